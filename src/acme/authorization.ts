@@ -1,0 +1,73 @@
+import { retryAfterMs } from './http.js';
+import type { PollOptions } from './order.js';
+import { AcmeProblem, type ProblemDocument } from './problem.js';
+import type { AcmeTransport } from './transport.js';
+
+export interface Challenge {
+  readonly type: string;
+  readonly url: string;
+  readonly status: 'pending' | 'processing' | 'valid' | 'invalid';
+  readonly token: string;
+  readonly error?: ProblemDocument;
+}
+
+/** An authorization object (RFC 8555 §7.1.4) with its URL. */
+export interface Authorization {
+  readonly url: string;
+  readonly status: 'pending' | 'valid' | 'invalid' | 'deactivated' | 'expired' | 'revoked';
+  readonly identifier: { readonly type: string; readonly value: string };
+  readonly challenges: readonly Challenge[];
+  readonly wildcard?: boolean;
+}
+
+/** Fetches an authorization (POST-as-GET, RFC 8555 §7.5). */
+export async function getAuthorization(transport: AcmeTransport, url: string): Promise<{ authorization: Authorization; retryAfterMs?: number }> {
+  const response = await transport.post<Omit<Authorization, 'url'>>(url, undefined, 'get authorization');
+  const retry = retryAfterMs(response.response, Date.now());
+  return { authorization: { ...response.body, url }, ...(retry !== undefined ? { retryAfterMs: retry } : {}) };
+}
+
+/** Tells the CA the challenge is ready to be validated (RFC 8555 §7.5.1): POST `{}`. */
+export async function answerChallenge(transport: AcmeTransport, challenge: Challenge): Promise<Challenge> {
+  const response = await transport.post<Challenge>(challenge.url, {}, 'respond to challenge');
+  return response.body;
+}
+
+/** Deactivates an authorization (RFC 8555 §7.5.2), so an abandoned one does not linger pending. */
+export async function deactivateAuthorization(transport: AcmeTransport, url: string): Promise<void> {
+  await transport.post(url, { status: 'deactivated' }, 'deactivate authorization');
+}
+
+/** The name an authorization proves control of, with `*.` for wildcard authorizations. */
+export function authorizedName(authorization: Authorization): string {
+  return authorization.wildcard ? `*.${authorization.identifier.value}` : authorization.identifier.value;
+}
+
+/**
+ * Polls an authorization until the CA has decided (RFC 8555 §7.5.1), honouring Retry-After.
+ * An invalid authorization throws the challenge's problem, naming the domain.
+ */
+export async function waitForAuthorization(transport: AcmeTransport, url: string, poll: PollOptions): Promise<Authorization> {
+  const deadline = poll.clock.now() + poll.timeoutMs;
+  let interval = poll.intervalMs;
+  for (;;) {
+    const { authorization, retryAfterMs: retry } = await getAuthorization(transport, url);
+    if (authorization.status === 'valid') return authorization;
+    if (authorization.status !== 'pending') {
+      const failed = authorization.challenges.find((c) => c.status === 'invalid' && c.error);
+      const name = authorizedName(authorization);
+      throw new AcmeProblem(
+        `validation of ${name} failed`,
+        failed?.error ?? { detail: `authorization is ${authorization.status}` },
+        0,
+        url,
+      );
+    }
+    const wait = Math.min(retry ?? interval, poll.maxIntervalMs ?? 5_000);
+    if (poll.clock.now() + wait > deadline) {
+      throw new Error(`acme: authorization of ${authorizedName(authorization)} still pending after ${poll.timeoutMs} ms`);
+    }
+    await poll.clock.sleep(wait);
+    interval = Math.min(interval * 2, poll.maxIntervalMs ?? 5_000);
+  }
+}

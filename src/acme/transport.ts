@@ -1,0 +1,184 @@
+import type { Clock, Logger } from '../runtime.js';
+import { retryAfterMs, type HttpClient, type HttpResponse } from './http.js';
+import { signAcmeRequest, type AccountKey } from './jws.js';
+import { AcmeProblem, type ProblemDocument } from './problem.js';
+
+/** The directory object (RFC 8555 §7.1.1), plus the optional ARI endpoint (RFC 9773 §4). */
+export interface Directory {
+  readonly newNonce: string;
+  readonly newAccount: string;
+  readonly newOrder: string;
+  readonly revokeCert: string;
+  readonly keyChange?: string;
+  readonly renewalInfo?: string;
+  readonly meta?: {
+    readonly termsOfService?: string;
+    readonly externalAccountRequired?: boolean;
+    readonly profiles?: Record<string, string>;
+  };
+}
+
+export interface AcmeResponse<T> {
+  readonly status: number;
+  readonly body: T;
+  readonly location?: string;
+  readonly response: HttpResponse;
+}
+
+export interface TransportOptions {
+  readonly http: HttpClient;
+  readonly directoryUrl: string;
+  readonly accountKey: AccountKey;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** How many times one request is retried after badNonce, 429/503 or another 5xx. */
+  readonly maxRetries?: number;
+  /** Upper bound for one Retry-After wait; a longer one fails instead of stalling CI. */
+  readonly maxRetryAfterMs?: number;
+}
+
+const JOSE_CONTENT_TYPE = 'application/jose+json';
+
+/**
+ * The signed-request layer of RFC 8555 (§6): fetches the directory once, keeps a pool of
+ * nonces filled from every response, signs with `jwk` or `kid`, turns problem documents into
+ * AcmeProblem, and retries only what is retryable: badNonce (§6.5), 429 and 503 with
+ * Retry-After, and other 5xx, with a bounded backoff.
+ */
+export class AcmeTransport {
+  private directoryPromise: Promise<Directory> | undefined;
+  private readonly nonces: string[] = [];
+  private accountUrl: string | undefined;
+  private readonly maxRetries: number;
+  private readonly maxRetryAfterMs: number;
+
+  constructor(private readonly options: TransportOptions) {
+    this.maxRetries = options.maxRetries ?? 6;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  }
+
+  get accountKey(): AccountKey {
+    return this.options.accountKey;
+  }
+
+  get kid(): string | undefined {
+    return this.accountUrl;
+  }
+
+  /** Sets the account URL used as `kid` once the account is known (§7.3). */
+  setAccountUrl(url: string): void {
+    this.accountUrl = url;
+  }
+
+  /** The directory (§7.1.1), fetched once per transport. */
+  directory(): Promise<Directory> {
+    this.directoryPromise ??= this.fetchDirectory().catch((error: unknown) => {
+      this.directoryPromise = undefined;
+      throw error;
+    });
+    return this.directoryPromise;
+  }
+
+  private async fetchDirectory(): Promise<Directory> {
+    const url = this.options.directoryUrl;
+    let response: HttpResponse;
+    try {
+      response = await this.options.http({ method: 'GET', url });
+    } catch (cause) {
+      throw new Error(`acme: cannot reach the ACME directory at ${url}; check the server URL and that the CA is up`, { cause });
+    }
+    if (response.status !== 200) {
+      throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);
+    }
+    let directory: Directory;
+    try {
+      directory = JSON.parse(response.body.toString('utf8')) as Directory;
+    } catch (cause) {
+      throw new Error(`acme: directory ${url} is not JSON; is this an ACME directory URL?`, { cause });
+    }
+    for (const field of ['newNonce', 'newAccount', 'newOrder'] as const) {
+      if (typeof directory[field] !== 'string') {
+        throw new Error(`acme: directory ${url} has no ${field}; is this an ACME (RFC 8555) directory URL?`);
+      }
+    }
+    return directory;
+  }
+
+  private keepNonce(response: HttpResponse): void {
+    const nonce = response.headers['replay-nonce'];
+    if (typeof nonce === 'string' && nonce !== '') this.nonces.push(nonce);
+  }
+
+  /** A fresh nonce: from the pool, else from newNonce (§7.2). */
+  private async nonce(): Promise<string> {
+    const pooled = this.nonces.pop();
+    if (pooled) return pooled;
+    const { newNonce } = await this.directory();
+    const response = await this.options.http({ method: 'HEAD', url: newNonce });
+    const nonce = response.headers['replay-nonce'];
+    if (typeof nonce !== 'string' || nonce === '') {
+      throw new Error(`acme: newNonce ${newNonce} returned no Replay-Nonce header (HTTP ${response.status})`);
+    }
+    return nonce;
+  }
+
+  /**
+   * A signed POST (or POST-as-GET when `payload` is undefined). `useJwk` signs with the public
+   * key instead of the account URL, as newAccount requires. `context` names the operation in
+   * errors.
+   */
+  async post<T>(
+    url: string,
+    payload: unknown,
+    context: string,
+    options: { useJwk?: boolean; accept?: string } = {},
+  ): Promise<AcmeResponse<T>> {
+    const kid = options.useJwk ? undefined : this.accountUrl;
+    if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
+    for (let attempt = 0; ; attempt++) {
+      const nonce = await this.nonce();
+      const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...(kid ? { kid } : {}) }, payload));
+      const headers: Record<string, string> = { 'content-type': JOSE_CONTENT_TYPE };
+      if (options.accept) headers.accept = options.accept;
+      const response = await this.options.http({ method: 'POST', url, body, headers });
+      this.keepNonce(response);
+      if (response.status < 400) return this.parse<T>(response, options.accept);
+      const problem = this.problemOf(response, context);
+      const wait = this.retryDelay(problem, response, attempt);
+      if (wait === undefined) throw problem;
+      this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
+      if (wait > 0) await this.options.clock.sleep(wait);
+    }
+  }
+
+  /** How long to wait before retrying, or undefined when the error is final. */
+  private retryDelay(problem: AcmeProblem, response: HttpResponse, attempt: number): number | undefined {
+    if (attempt >= this.maxRetries) return undefined;
+    if (problem.is('badNonce')) return 0;
+    const retryAfter = retryAfterMs(response, this.options.clock.now());
+    if (response.status === 429 || response.status === 503) {
+      if (retryAfter === undefined || retryAfter > this.maxRetryAfterMs) return undefined;
+      return retryAfter;
+    }
+    if (response.status >= 500) return Math.min(retryAfter ?? 500 * 2 ** attempt, this.maxRetryAfterMs);
+    return undefined;
+  }
+
+  private problemOf(response: HttpResponse, context: string): AcmeProblem {
+    let document: ProblemDocument = { detail: `HTTP ${response.status}` };
+    try {
+      document = JSON.parse(response.body.toString('utf8')) as ProblemDocument;
+    } catch {
+      document = { detail: `HTTP ${response.status}: ${response.body.toString('utf8').slice(0, 200)}` };
+    }
+    return new AcmeProblem(context, document, response.status, response.url);
+  }
+
+  private parse<T>(response: HttpResponse, accept: string | undefined): AcmeResponse<T> {
+    const location = typeof response.headers.location === 'string' ? response.headers.location : undefined;
+    const text = response.body.toString('utf8');
+    const isJson = (response.headers['content-type'] ?? '').includes('json');
+    const body = (accept && !isJson ? text : text === '' ? {} : JSON.parse(text)) as T;
+    return { status: response.status, body, response, ...(location ? { location } : {}) };
+  }
+}

@@ -1,0 +1,35 @@
+import { CORE_INPUTS, type InputSpec } from '../config.js';
+import { PROVIDERS } from '../dns/providers/index.js';
+
+export const VERSION = '0.1.0';
+
+function describe(input: InputSpec): string {
+  const short = input.cliAliases?.filter((a) => a.length === 1).map((a) => `-${a}, `) ?? [];
+  const long = [input.name, ...(input.cliAliases?.filter((a) => a.length > 1) ?? [])].map((n) => `--${n}`).join(', ');
+  const flag = `  ${short.join('')}${long}${input.flag ? '' : ' VALUE'}`;
+  const def = input.default ? ` [default: ${input.default}]` : '';
+  return `${flag}\n      ${input.description}${def}`;
+}
+
+/** `certwright --help`, from the same input specs as action.yml. */
+export function helpText(): string {
+  const providers = PROVIDERS.map((p) => `\nProvider ${p.name}: ${p.description}\n${p.options.map(describe).join('\n')}`).join('\n');
+  return `certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals
+
+Usage:
+  certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]
+
+Commands:
+  certonly   Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
+
+Options:
+${CORE_INPUTS.map(describe).join('\n')}
+  -v, --verbose   Log every step (never keys or secrets)
+  -q, --quiet     Log only warnings and errors
+  --json          Print the result as JSON
+  --version, -h --help
+${providers}
+
+Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_RFC2136_TSIG_SECRET).
+`;
+}

@@ -1,0 +1,219 @@
+import { KEY_TYPES, type KeyType } from './crypto/keys.js';
+import { parseServerAddress, type ServerAddress } from './dns/address.js';
+import { domainNameProblem, normalizeName } from './dns/names.js';
+import type { ConfiguredProvider } from './dns/provider.js';
+import { PROVIDERS } from './dns/providers/index.js';
+import type { PropagationSettings } from './issue/obtain.js';
+
+/** One setting shared by the Action and the CLI. action.yml and the README tables come from these. */
+export interface InputSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly default?: string;
+  readonly required?: boolean;
+  readonly secret?: boolean;
+  /** CLI-only spellings (`-d`, certbot's flag names). */
+  readonly cliAliases?: readonly string[];
+  /** A CLI switch without a value. */
+  readonly flag?: boolean;
+}
+
+export const SERVER_ALIASES: Readonly<Record<string, string>> = {
+  letsencrypt: 'https://acme-v02.api.letsencrypt.org/directory',
+  'letsencrypt-staging': 'https://acme-staging-v02.api.letsencrypt.org/directory',
+};
+
+export const CORE_INPUTS: readonly InputSpec[] = [
+  { name: 'domains', description: 'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.', required: true, cliAliases: ['d'] },
+  { name: 'email', description: 'Contact e-mail(s) for the ACME account, comma-separated.', cliAliases: ['m'] },
+  { name: 'agree-tos', description: "Accept the CA's terms of service (required by most CAs to register).", default: 'false', flag: true },
+  { name: 'server', description: 'ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.', default: 'letsencrypt' },
+  { name: 'server-ca-file', description: 'PEM file of an extra CA to trust for the ACME server (a private CA, or Pebble in tests).' },
+  { name: 'eab-kid', description: 'External Account Binding key ID from your CA.' },
+  { name: 'eab-hmac-key', description: 'External Account Binding HMAC key (base64url) from your CA.', secret: true },
+  { name: 'key-type', description: `Certificate key: ${KEY_TYPES.join(', ')}; \`ecdsa\` and \`rsa\` (with rsa-key-size / elliptic-curve) as in certbot.`, default: 'ecdsa-p256' },
+  { name: 'rsa-key-size', description: 'With key-type `rsa`: 2048, 3072 or 4096.' },
+  { name: 'elliptic-curve', description: 'With key-type `ecdsa`: secp256r1 or secp384r1.' },
+  { name: 'cert-name', description: 'Name of the certificate and its output folder. Default: the first domain, without `*.`.' },
+  { name: 'preferred-chain', description: 'Common name of the root (or issuer) to prefer when the CA offers alternate chains.' },
+  { name: 'profile', description: "ACME profile to request, one of those in the CA's directory `meta.profiles`." },
+  { name: 'dns-provider', description: 'DNS provider that writes the TXT records: see the provider table.', required: true, cliAliases: ['dns'] },
+  { name: 'nameservers', description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones." },
+  { name: 'resolvers', description: 'Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.' },
+  { name: 'propagation', description: '`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.', default: 'check' },
+  { name: 'propagation-timeout', description: 'Seconds to wait for propagation before failing.', default: '120' },
+  { name: 'propagation-interval', description: 'Seconds between propagation checks (decimals allowed).', default: '0.5' },
+  { name: 'output-dir', description: 'Folder for the certificate files; they go to `<output-dir>/<cert-name>/`.', default: 'certificates' },
+  { name: 'account-key-file', description: 'PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run.' },
+];
+
+export interface CertonlyConfig {
+  readonly domains: readonly string[];
+  readonly certName: string;
+  readonly emails: readonly string[];
+  readonly agreeTos: boolean;
+  readonly server: string;
+  readonly serverCaFile?: string;
+  readonly eab?: { readonly kid: string; readonly hmacKey: string };
+  readonly keyType: KeyType;
+  readonly preferredChain?: string;
+  readonly profile?: string;
+  readonly provider: ConfiguredProvider;
+  readonly nameservers?: readonly ServerAddress[];
+  readonly resolvers?: readonly ServerAddress[];
+  readonly propagation: PropagationSettings;
+  readonly outputDir: string;
+  readonly accountKeyFile?: string;
+}
+
+export type RawInputs = Readonly<Record<string, string | undefined>>;
+
+function value(raw: RawInputs, name: string): string | undefined {
+  const text = raw[name]?.trim();
+  return text === '' ? undefined : text;
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s,]+/).filter((item) => item !== '');
+}
+
+/** Parses `domains`: normalizes, and rejects invalid names, duplicates and an empty list. */
+export function parseDomains(text: string | undefined): string[] {
+  const names = list(text).map(normalizeName);
+  if (names.length === 0) throw new Error('domains: empty; expected at least one name, such as example.com, *.example.com');
+  const seen = new Set<string>();
+  for (const name of names) {
+    const problem = domainNameProblem(name);
+    if (problem) throw new Error(`domains: "${name}" is not a valid certificate name: ${problem}`);
+    if (seen.has(name)) throw new Error(`domains: "${name}" is listed twice; list each name once`);
+    seen.add(name);
+  }
+  if (names.length > 100) throw new Error(`domains: ${names.length} names; CAs accept at most 100 per certificate, split them into several certificates`);
+  return names;
+}
+
+function parseBoolean(raw: RawInputs, name: string): boolean {
+  const text = (value(raw, name) ?? 'false').toLowerCase();
+  if (['true', 'yes', '1'].includes(text)) return true;
+  if (['false', 'no', '0'].includes(text)) return false;
+  throw new Error(`${name}: "${text}" is not a boolean; expected true or false`);
+}
+
+function parseSeconds(raw: RawInputs, name: string, fallback: string): number {
+  const text = value(raw, name) ?? fallback;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new Error(`${name}: "${text}" is not a duration; expected seconds, such as ${fallback}`);
+  return Math.round(seconds * 1000);
+}
+
+export function parseKeyType(raw: RawInputs): KeyType {
+  const text = (value(raw, 'key-type') ?? 'ecdsa-p256').toLowerCase();
+  const rsaSize = value(raw, 'rsa-key-size');
+  const curve = value(raw, 'elliptic-curve');
+  let keyType: string = text;
+  if (text === 'rsa') keyType = `rsa-${rsaSize ?? '2048'}`;
+  if (text === 'ecdsa') {
+    const curves: Record<string, string> = { secp256r1: 'ecdsa-p256', 'p-256': 'ecdsa-p256', secp384r1: 'ecdsa-p384', 'p-384': 'ecdsa-p384' };
+    const mapped = curves[(curve ?? 'secp256r1').toLowerCase()];
+    if (!mapped) throw new Error(`elliptic-curve: "${curve}" is not supported; expected secp256r1 or secp384r1`);
+    keyType = mapped;
+  }
+  if (!(KEY_TYPES as readonly string[]).includes(keyType)) {
+    const what = text === 'rsa' ? `rsa-key-size: "${rsaSize}" is not supported; expected 2048, 3072 or 4096` : `key-type: "${text}" is not supported; expected one of ${KEY_TYPES.join(', ')}, ecdsa or rsa`;
+    throw new Error(what);
+  }
+  return keyType as KeyType;
+}
+
+function parseServer(raw: RawInputs): string {
+  const text = value(raw, 'server') ?? 'letsencrypt';
+  const url = SERVER_ALIASES[text] ?? text;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`server: "${text}" is not a URL; expected an ACME directory URL such as https://acme-v02.api.letsencrypt.org/directory, or letsencrypt / letsencrypt-staging`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`server: "${text}" is not an http(s) URL; expected an ACME directory URL`);
+  }
+  return url;
+}
+
+function parseEmails(raw: RawInputs): string[] {
+  const emails = list(value(raw, 'email'));
+  for (const email of emails) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`email: "${email}" is not an e-mail address; expected name@example.com`);
+  }
+  return emails;
+}
+
+function parseEab(raw: RawInputs): CertonlyConfig['eab'] {
+  const kid = value(raw, 'eab-kid');
+  const hmacKey = value(raw, 'eab-hmac-key');
+  if (!kid && !hmacKey) return undefined;
+  if (!kid) throw new Error('eab-kid: missing; eab-hmac-key was given, and External Account Binding needs both');
+  if (!hmacKey) throw new Error('eab-hmac-key: missing; eab-kid was given, and External Account Binding needs both');
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(hmacKey)) throw new Error('eab-hmac-key: not base64url; paste the HMAC key exactly as your CA shows it');
+  return { kid, hmacKey };
+}
+
+function parseServers(raw: RawInputs, name: string): ServerAddress[] | undefined {
+  const items = list(value(raw, name));
+  return items.length === 0 ? undefined : items.map((item) => parseServerAddress(item, name));
+}
+
+/** Picks and configures the DNS provider named by `dns-provider`. */
+export function parseProvider(raw: RawInputs): ConfiguredProvider {
+  const name = value(raw, 'dns-provider');
+  const names = PROVIDERS.map((p) => p.name).join(', ');
+  if (!name) throw new Error(`dns-provider: missing; expected one of ${names}`);
+  const definition = PROVIDERS.find((p) => p.name === name.toLowerCase());
+  if (!definition) throw new Error(`dns-provider: "${name}" is not a known provider; expected one of ${names}`);
+  return definition.configure(raw);
+}
+
+/**
+ * Turns raw inputs (Action inputs or CLI flags, by input name) into a validated config. Each
+ * error names the input, quotes the value and says what is expected.
+ */
+export function parseCertonlyConfig(raw: RawInputs): CertonlyConfig {
+  const domains = parseDomains(value(raw, 'domains'));
+  const certName = value(raw, 'cert-name') ?? (domains[0] ?? '').replace(/^\*\./, '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(certName)) {
+    throw new Error(`cert-name: "${certName}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
+  }
+  const propagationMode = value(raw, 'propagation') ?? 'check';
+  if (propagationMode !== 'check' && propagationMode !== 'skip') {
+    throw new Error(`propagation: "${propagationMode}" is not a mode; expected check or skip`);
+  }
+  const eab = parseEab(raw);
+  const nameservers = parseServers(raw, 'nameservers');
+  const resolvers = parseServers(raw, 'resolvers');
+  const serverCaFile = value(raw, 'server-ca-file');
+  const preferredChain = value(raw, 'preferred-chain');
+  const profile = value(raw, 'profile');
+  const accountKeyFile = value(raw, 'account-key-file');
+  return {
+    domains,
+    certName,
+    emails: parseEmails(raw),
+    agreeTos: parseBoolean(raw, 'agree-tos'),
+    server: parseServer(raw),
+    keyType: parseKeyType(raw),
+    provider: parseProvider(raw),
+    propagation: {
+      mode: propagationMode,
+      timeoutMs: parseSeconds(raw, 'propagation-timeout', '120'),
+      intervalMs: parseSeconds(raw, 'propagation-interval', '0.5'),
+    },
+    outputDir: value(raw, 'output-dir') ?? 'certificates',
+    ...(serverCaFile ? { serverCaFile } : {}),
+    ...(eab ? { eab } : {}),
+    ...(preferredChain ? { preferredChain } : {}),
+    ...(profile ? { profile } : {}),
+    ...(nameservers ? { nameservers } : {}),
+    ...(resolvers ? { resolvers } : {}),
+    ...(accountKeyFile ? { accountKeyFile } : {}),
+  };
+}

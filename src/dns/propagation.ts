@@ -1,0 +1,75 @@
+import type { Clock, Logger } from '../runtime.js';
+import { formatServerAddress, type ServerAddress } from './address.js';
+import type { ChallengeRecord } from './provider.js';
+import type { DnsResolver } from './resolver.js';
+import { query, txtValues } from './wire.js';
+
+export interface PropagationOptions {
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+interface Check {
+  readonly fqdn: string;
+  readonly server: ServerAddress;
+  readonly expected: ReadonlySet<string>;
+  lastSeen: string;
+}
+
+/**
+ * Waits until every authoritative nameserver of each record's zone serves every TXT value
+ * (asked directly, without recursion, so no cache is in the way). Returns as soon as all do;
+ * throws at the timeout naming what was missing where.
+ */
+export async function waitForTxtOnAuthoritativeNameservers(
+  records: readonly ChallengeRecord[],
+  resolver: DnsResolver,
+  options: PropagationOptions,
+): Promise<void> {
+  const expectedByName = new Map<string, { zone: string; values: Set<string> }>();
+  for (const record of records) {
+    const entry = expectedByName.get(record.fqdn) ?? { zone: record.zone, values: new Set<string>() };
+    entry.values.add(record.value);
+    expectedByName.set(record.fqdn, entry);
+  }
+  let pending: Check[] = (
+    await Promise.all(
+      [...expectedByName].map(async ([fqdn, { zone, values }]) =>
+        (await resolver.authoritativeServers(zone)).map((server) => ({ fqdn, server, expected: values, lastSeen: 'not asked yet' })),
+      ),
+    )
+  ).flat();
+  const started = options.clock.now();
+  const deadline = started + options.timeoutMs;
+  for (;;) {
+    const results = await Promise.all(pending.map((check) => isServed(check)));
+    pending = pending.filter((_, i) => !results[i]);
+    if (pending.length === 0) {
+      options.logger.debug(`dns: all TXT records visible on their authoritative nameservers after ${options.clock.now() - started} ms`);
+      return;
+    }
+    if (options.clock.now() + options.intervalMs > deadline) {
+      const missing = pending.map((c) => `${c.fqdn} at ${formatServerAddress(c.server)} (${c.lastSeen})`).join('; ');
+      throw new Error(
+        `dns: TXT records not visible on the authoritative nameservers after ${options.timeoutMs} ms: ${missing}; ` +
+          'check that the provider writes to the zone those servers serve, or raise propagation-timeout',
+      );
+    }
+    await options.clock.sleep(options.intervalMs);
+  }
+}
+
+async function isServed(check: Check): Promise<boolean> {
+  try {
+    const reply = await query(check.server, check.fqdn, 'TXT', { timeoutMs: 2_000 });
+    const seen = new Set(txtValues(reply.answers, check.fqdn));
+    const missing = [...check.expected].filter((value) => !seen.has(value));
+    check.lastSeen = missing.length === 0 ? 'ok' : `${reply.rcode}, ${missing.length} of ${check.expected.size} values missing`;
+    return missing.length === 0;
+  } catch (error) {
+    check.lastSeen = (error as Error).message;
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Clock, Logger } from '../runtime.js';
+
+/** One TXT value to publish for one challenge. The DNS core works out `fqdn` and `zone`. */
+export interface ChallengeRecord {
+  /** The certificate name the challenge proves, as in the order (`*.example.com` kept). */
+  readonly domain: string;
+  /** Where the TXT record goes, after following CNAMEs from `_acme-challenge.<domain>`. */
+  readonly fqdn: string;
+  /** The zone holding `fqdn`, found by SOA. */
+  readonly zone: string;
+  /** The TXT value (RFC 8555 §8.4). */
+  readonly value: string;
+}
+
+/**
+ * A DNS provider only creates and deletes TXT records; everything else lives in the DNS core.
+ * Each call gets all records of an order, each with its zone, so a provider can send one
+ * change per zone (see groupByZone) and run them in parallel. Deleting a record that is not
+ * there must succeed: cleanup runs for every record a run tried to create.
+ */
+export interface DnsProvider {
+  readonly name: string;
+  createRecords(records: readonly ChallengeRecord[]): Promise<void>;
+  deleteRecords(records: readonly ChallengeRecord[]): Promise<void>;
+}
+
+export interface ProviderContext {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** The environment hook commands inherit. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One setting of a provider, documented once: action.yml, the CLI and README come from it. */
+export interface ProviderOption {
+  /** The Action input and CLI flag (`--NAME`). */
+  readonly name: string;
+  readonly description: string;
+  readonly required?: boolean;
+  /** Masked in logs; read from an environment variable too, to keep it off command lines. */
+  readonly secret?: boolean;
+  readonly default?: string;
+  /** Extra CLI flags with the same meaning (certbot's names). */
+  readonly cliAliases?: readonly string[];
+}
+
+/** A provider's metadata and its settings parser, one per folder under providers/. */
+export interface ProviderDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly ProviderOption[];
+  /** Validates the option values (throwing errors that name the option) and returns a factory. */
+  configure(values: Readonly<Record<string, string | undefined>>): ConfiguredProvider;
+}
+
+export interface ConfiguredProvider {
+  readonly name: string;
+  /** One line for logs; never a secret. */
+  readonly description: string;
+  create(context: ProviderContext): DnsProvider;
+}
+
+/** The environment variable that can carry a provider option: `rfc2136-tsig-secret` -> `CERTWRIGHT_RFC2136_TSIG_SECRET`. */
+export function optionEnvName(option: string): string {
+  return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, '_')}`;
+}

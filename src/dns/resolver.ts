@@ -1,0 +1,124 @@
+import type dnsPacket from 'dns-packet';
+import { formatServerAddress, type ServerAddress } from './address.js';
+import { selfAndParents } from './names.js';
+import { answerText, query, type QueryReply, type RecordType } from './wire.js';
+
+export interface ResolverSettings {
+  /** Recursive resolvers for zone discovery and CNAME following (default: the system's). */
+  readonly resolvers: readonly ServerAddress[];
+  /**
+   * Authoritative servers to check instead of the zone's NS set. When given they also answer
+   * discovery, asked without recursion.
+   */
+  readonly nameservers?: readonly ServerAddress[];
+  readonly queryTimeoutMs?: number;
+}
+
+const MAX_CNAME_HOPS = 10;
+
+function owner(answer: dnsPacket.Answer): string {
+  return answer.name.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * The DNS core's view of the world: finds the zone of a name by SOA, follows CNAMEs and finds
+ * each zone's authoritative nameservers. Every server is a host:port, so tests point it at a
+ * local BIND and never at the system resolver.
+ */
+export class DnsResolver {
+  private readonly zones = new Map<string, Promise<string>>();
+  private readonly zoneServers = new Map<string, Promise<ServerAddress[]>>();
+
+  constructor(private readonly settings: ResolverSettings) {}
+
+  private get discoveryServers(): { servers: readonly ServerAddress[]; recursive: boolean } {
+    const override = this.settings.nameservers;
+    return override && override.length > 0
+      ? { servers: override, recursive: false }
+      : { servers: this.settings.resolvers, recursive: true };
+  }
+
+  /** Asks the discovery servers in turn until one gives a usable answer. */
+  private async ask(name: string, type: RecordType): Promise<QueryReply> {
+    const { servers, recursive } = this.discoveryServers;
+    const failures: string[] = [];
+    for (const server of servers) {
+      try {
+        const reply = await query(server, name, type, { recursive, timeoutMs: this.settings.queryTimeoutMs ?? 3_000 });
+        if (reply.rcode === 'NOERROR' || reply.rcode === 'NXDOMAIN') return reply;
+        failures.push(`${formatServerAddress(server)} answered ${reply.rcode}`);
+      } catch (error) {
+        failures.push(`${formatServerAddress(server)}: ${(error as Error).message}`);
+      }
+    }
+    const list = servers.map(formatServerAddress).join(', ') || 'none';
+    throw new Error(`dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join('; ')}); check the nameservers / resolver setting`);
+  }
+
+  /** Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final name. */
+  async followCnames(name: string): Promise<string> {
+    let current = name;
+    const seen = new Set<string>([current]);
+    for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+      const reply = await this.ask(current, 'CNAME');
+      const cname = reply.answers.find((answer) => answer.type === 'CNAME' && owner(answer) === current);
+      if (!cname) return current;
+      current = answerText(cname).toLowerCase().replace(/\.$/, '');
+      if (seen.has(current)) throw new Error(`dns: CNAME loop at ${current} while following ${name}`);
+      seen.add(current);
+    }
+    throw new Error(`dns: more than ${MAX_CNAME_HOPS} CNAMEs from ${name}`);
+  }
+
+  /** The zone that holds `name`: the closest enclosing name with an SOA record. */
+  findZone(name: string): Promise<string> {
+    let zone = this.zones.get(name);
+    if (!zone) {
+      zone = this.lookupZone(name);
+      this.zones.set(name, zone);
+      zone.catch(() => this.zones.delete(name));
+    }
+    return zone;
+  }
+
+  private async lookupZone(name: string): Promise<string> {
+    for (const candidate of selfAndParents(name)) {
+      const reply = await this.ask(candidate, 'SOA');
+      if (reply.answers.some((answer) => answer.type === 'SOA' && owner(answer) === candidate)) return candidate;
+      // A negative answer carries the zone's SOA in the authority section: the zone apex.
+      const soa = reply.authorities.find((record) => record.type === 'SOA');
+      if (soa && name.endsWith(owner(soa))) return owner(soa);
+    }
+    throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);
+  }
+
+  /** The servers to check for a zone: the `nameservers` override, or the zone's NS set. */
+  authoritativeServers(zone: string): Promise<ServerAddress[]> {
+    const override = this.settings.nameservers;
+    if (override && override.length > 0) return Promise.resolve([...override]);
+    let servers = this.zoneServers.get(zone);
+    if (!servers) {
+      servers = this.lookupNameservers(zone);
+      this.zoneServers.set(zone, servers);
+      servers.catch(() => this.zoneServers.delete(zone));
+    }
+    return servers;
+  }
+
+  private async lookupNameservers(zone: string): Promise<ServerAddress[]> {
+    const reply = await this.ask(zone, 'NS');
+    const hosts = reply.answers.filter((a) => a.type === 'NS' && owner(a) === zone).map((a) => answerText(a).replace(/\.$/, ''));
+    if (hosts.length === 0) throw new Error(`dns: zone ${zone} has no NS records`);
+    const addresses = await Promise.all(
+      hosts.map(async (host) => {
+        const [v4, v6] = await Promise.all([this.ask(host, 'A'), this.ask(host, 'AAAA').catch(() => undefined)]);
+        return [...v4.answers, ...(v6?.answers ?? [])]
+          .filter((a) => (a.type === 'A' || a.type === 'AAAA') && owner(a) === host)
+          .map((a) => ({ host: answerText(a), port: 53 }));
+      }),
+    );
+    const flat = addresses.flat();
+    if (flat.length === 0) throw new Error(`dns: no addresses for the nameservers of ${zone} (${hosts.join(', ')})`);
+    return flat;
+  }
+}

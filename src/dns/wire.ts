@@ -1,0 +1,133 @@
+import dgram from 'node:dgram';
+import { randomInt } from 'node:crypto';
+import net from 'node:net';
+import { isIP } from 'node:net';
+import dnsPacket from 'dns-packet';
+import { formatServerAddress, type ServerAddress } from './address.js';
+
+export interface ExchangeOptions {
+  readonly timeoutMs?: number;
+  /** Skip UDP and go straight to TCP. */
+  readonly tcp?: boolean;
+}
+
+/** A random 16-bit message ID. */
+export function newMessageId(): number {
+  return randomInt(0, 0x10000);
+}
+
+/** Sends one DNS message over UDP and returns the raw reply. */
+function exchangeUdp(server: ServerAddress, message: Buffer, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    const id = message.readUInt16BE(0);
+    const timer = setTimeout(() => finish(new Error(`dns: no UDP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)), timeoutMs);
+    function finish(error: Error | undefined, reply?: Buffer): void {
+      clearTimeout(timer);
+      socket.close();
+      if (error) reject(error);
+      else resolve(reply as Buffer);
+    }
+    socket.on('message', (reply) => {
+      if (reply.length >= 2 && reply.readUInt16BE(0) === id) finish(undefined, reply);
+    });
+    socket.on('error', (error) => finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })));
+    socket.send(message, server.port, server.host);
+  });
+}
+
+/** Sends one DNS message over TCP (two-byte length prefix, RFC 1035 §4.2.2). */
+function exchangeTcp(server: ServerAddress, message: Buffer, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: server.host, port: server.port });
+    let received = Buffer.alloc(0);
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`dns: no TCP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)));
+    socket.on('connect', () => {
+      const length = Buffer.alloc(2);
+      length.writeUInt16BE(message.length);
+      socket.write(Buffer.concat([length, message]));
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
+        socket.end();
+        resolve(received.subarray(2, 2 + received.readUInt16BE(0)));
+      }
+    });
+    socket.on('error', (error) => reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error })));
+    socket.on('close', () => reject(new Error(`dns: ${formatServerAddress(server)} closed the TCP connection without a full answer`)));
+  });
+}
+
+const TRUNCATED = 1 << 9;
+
+/**
+ * Sends a DNS message and returns the raw reply: UDP first, TCP when the reply is truncated
+ * or `tcp` is set. Messages longer than 512 bytes go over TCP directly.
+ */
+export async function exchange(server: ServerAddress, message: Buffer, options: ExchangeOptions = {}): Promise<Buffer> {
+  const timeoutMs = options.timeoutMs ?? 3_000;
+  if (options.tcp || message.length > 512) return exchangeTcp(server, message, timeoutMs);
+  const reply = await exchangeUdp(server, message, timeoutMs);
+  if (reply.length >= 4 && reply.readUInt16BE(2) & TRUNCATED) return exchangeTcp(server, message, timeoutMs);
+  return reply;
+}
+
+export type RecordType = 'SOA' | 'NS' | 'CNAME' | 'TXT' | 'A' | 'AAAA';
+
+/** A decoded reply with the parts the DNS core reads. */
+export interface QueryReply {
+  readonly rcode: string;
+  readonly authoritative: boolean;
+  readonly answers: readonly dnsPacket.Answer[];
+  readonly authorities: readonly dnsPacket.Answer[];
+}
+
+/** Asks one server one question. `recursive` sets RD, for a recursive resolver. */
+export async function query(
+  server: ServerAddress,
+  name: string,
+  type: RecordType,
+  options: ExchangeOptions & { recursive?: boolean } = {},
+): Promise<QueryReply> {
+  const message = dnsPacket.encode({
+    type: 'query',
+    id: newMessageId(),
+    flags: options.recursive ? dnsPacket.RECURSION_DESIRED : 0,
+    questions: [{ type, name, class: 'IN' }],
+  });
+  const reply = dnsPacket.decode(await exchange(server, message, options));
+  return {
+    rcode: (reply as { rcode?: string }).rcode ?? 'NOERROR',
+    authoritative: ((reply.flags ?? 0) & dnsPacket.AUTHORITATIVE_ANSWER) !== 0,
+    answers: reply.answers ?? [],
+    authorities: reply.authorities ?? [],
+  };
+}
+
+/** The strings of the TXT records in answers for `name`, each record's strings joined. */
+export function txtValues(answers: readonly dnsPacket.Answer[], name: string): string[] {
+  return answers
+    .filter((answer) => answer.type === 'TXT' && answer.name.toLowerCase() === name)
+    .map((answer) => {
+      const data = (answer as { data: Buffer | Buffer[] | string }).data;
+      return Array.isArray(data) ? data.map((part) => part.toString()).join('') : data.toString();
+    });
+}
+
+/** The data of an A, AAAA, NS or CNAME answer as text. */
+export function answerText(answer: dnsPacket.Answer): string {
+  return String((answer as { data: unknown }).data);
+}
+
+const nameCodec = (dnsPacket as unknown as { name: { encode(name: string): Buffer; decode(buf: Buffer, offset: number): string } }).name;
+
+/** A domain name in uncompressed wire format (RFC 1035 §3.1). */
+export function encodeName(name: string): Buffer {
+  return nameCodec.encode(name);
+}
+
+/** Reads a (possibly compressed) domain name from a message. */
+export function decodeName(buf: Buffer, offset: number): string {
+  return nameCodec.decode(buf, offset);
+}

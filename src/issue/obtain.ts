@@ -1,0 +1,156 @@
+import {
+  answerChallenge,
+  authorizedName,
+  getAuthorization,
+  waitForAuthorization,
+  type Authorization,
+  type Challenge,
+} from '../acme/authorization.js';
+import { choosePreferredChain, downloadCertificateChains } from '../acme/certificate.js';
+import { dns01TxtValue } from '../acme/jws.js';
+import { finalizeOrder, newOrder, waitForOrder, type Order, type PollOptions } from '../acme/order.js';
+import type { AcmeTransport } from '../acme/transport.js';
+import { summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
+import { createCsr } from '../crypto/csr.js';
+import { generateCertificateKey, type GeneratedKey, type KeyType } from '../crypto/keys.js';
+import { planChallengeRecords } from '../dns/plan.js';
+import { waitForTxtOnAuthoritativeNameservers } from '../dns/propagation.js';
+import type { ChallengeRecord, DnsProvider } from '../dns/provider.js';
+import type { DnsResolver } from '../dns/resolver.js';
+import { errorMessage, type Clock, type Logger } from '../runtime.js';
+
+export interface PropagationSettings {
+  /** `check` asks the authoritative nameservers; `skip` trusts the provider (hooks that wait themselves). */
+  readonly mode: 'check' | 'skip';
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+}
+
+export interface ObtainRequest {
+  readonly domains: readonly string[];
+  readonly keyType: KeyType;
+  /** Reuse this key instead of generating one. */
+  readonly key?: GeneratedKey;
+  readonly preferredChain?: string;
+  readonly profile?: string;
+  readonly replaces?: string;
+  readonly propagation: PropagationSettings;
+}
+
+export interface ObtainDependencies {
+  readonly transport: AcmeTransport;
+  readonly provider: DnsProvider;
+  readonly resolver: DnsResolver;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Called with the records before any is created, so a crash can be cleaned up later. */
+  readonly onRecordsPlanned?: (records: readonly ChallengeRecord[]) => void | Promise<void>;
+  /** Called once the records are gone again. */
+  readonly onRecordsRemoved?: () => void | Promise<void>;
+}
+
+export interface ObtainedCertificate {
+  readonly chainPem: string;
+  readonly key: GeneratedKey;
+  readonly summary: CertificateSummary;
+  readonly orderUrl: string;
+}
+
+interface PendingChallenge {
+  readonly authorization: Authorization;
+  readonly challenge: Challenge;
+  readonly domain: string;
+}
+
+const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 250, maxIntervalMs: 5_000 };
+
+/**
+ * Gets one certificate over dns-01: order, publish every TXT record at once, prove they are
+ * served, answer all challenges together, remove the records, finalize and download.
+ */
+export async function obtainCertificate(request: ObtainRequest, deps: ObtainDependencies): Promise<ObtainedCertificate> {
+  const { transport, logger, clock } = deps;
+  const started = clock.now();
+  const keyPromise = request.key ? Promise.resolve(request.key) : generateCertificateKey(request.keyType);
+  keyPromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  let order = await newOrder(transport, {
+    domains: request.domains,
+    ...(request.profile ? { profile: request.profile } : {}),
+    ...(request.replaces ? { replaces: request.replaces } : {}),
+  });
+  logger.debug(`acme: order ${order.url} is ${order.status}`);
+  const pending = await pendingChallenges(transport, order);
+  if (pending.length > 0) await proveControl(pending, request, deps);
+  order = await waitForOrder(transport, order, 'ready', { ...POLL, clock });
+  const key = await keyPromise;
+  order = await finalizeOrder(transport, order, await createCsr(key, request.domains));
+  order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
+  const chainPem = await download(transport, order, request.preferredChain);
+  logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
+  return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+}
+
+/** Authorizations still to prove, each with its dns-01 challenge. Valid ones (reused) are skipped. */
+async function pendingChallenges(transport: AcmeTransport, order: Order): Promise<PendingChallenge[]> {
+  const authorizations = await Promise.all(order.authorizations.map((url) => getAuthorization(transport, url)));
+  const pending: PendingChallenge[] = [];
+  for (const { authorization } of authorizations) {
+    if (authorization.status === 'valid') continue;
+    const domain = authorizedName(authorization);
+    if (authorization.status !== 'pending') {
+      throw new Error(`acme: authorization for ${domain} is ${authorization.status}; start a new order`);
+    }
+    const challenge = authorization.challenges.find((c) => c.type === 'dns-01');
+    if (!challenge) {
+      const offered = authorization.challenges.map((c) => c.type).join(', ');
+      throw new Error(`acme: the CA offers no dns-01 challenge for ${domain} (offered: ${offered})`);
+    }
+    pending.push({ authorization, challenge, domain });
+  }
+  return pending;
+}
+
+async function proveControl(pending: readonly PendingChallenge[], request: ObtainRequest, deps: ObtainDependencies): Promise<void> {
+  const { transport, provider, resolver, logger, clock } = deps;
+  const challenges = await Promise.all(
+    pending.map(async ({ challenge, domain }) => ({ domain, value: await dns01TxtValue(challenge.token, transport.accountKey) })),
+  );
+  const records = await planChallengeRecords(challenges, resolver);
+  for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
+  await deps.onRecordsPlanned?.(records);
+  try {
+    await provider.createRecords(records);
+    if (request.propagation.mode === 'check') {
+      await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.propagation, clock, logger });
+    }
+    await Promise.all(pending.map(({ challenge }) => answerChallenge(transport, challenge)));
+    const results = await Promise.allSettled(
+      pending.map(({ authorization }) => waitForAuthorization(transport, authorization.url, { ...POLL, clock })),
+    );
+    const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new Error(errors.map(errorMessage).join('; '), { cause: errors[0] });
+  } finally {
+    await removeRecords(provider, records, logger);
+    await deps.onRecordsRemoved?.();
+  }
+}
+
+/**
+ * Deletes the records. A failure is a warning: it must never hide the error that came first,
+ * nor cost a certificate the CA is about to issue.
+ */
+async function removeRecords(provider: DnsProvider, records: readonly ChallengeRecord[], logger: Logger): Promise<void> {
+  try {
+    await provider.deleteRecords(records);
+  } catch (error) {
+    const names = [...new Set(records.map((r) => r.fqdn))].join(', ');
+    logger.warn(`${provider.name}: could not remove TXT records at ${names}: ${errorMessage(error)}; remove them by hand`);
+  }
+}
+
+async function download(transport: AcmeTransport, order: Order, preferredChain: string | undefined): Promise<string> {
+  if (!order.certificate) throw new Error(`acme: order ${order.url} is valid but has no certificate URL`);
+  const chains = await downloadCertificateChains(transport, order.certificate);
+  return choosePreferredChain(chains, preferredChain).pem;
+}
