@@ -43,7 +43,7 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   { name: 'propagation', description: '`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.', default: 'check' },
   { name: 'propagation-timeout', description: 'Seconds to wait for propagation before failing.', default: '120' },
   { name: 'propagation-interval', description: 'Seconds between propagation checks (decimals allowed).', default: '0.5' },
-  { name: 'output-dir', description: 'Folder for the certificate files; they go to `<output-dir>/<cert-name>/`.', default: 'certificates' },
+  { name: 'output-dir', description: 'Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key).' },
   { name: 'account-key-file', description: 'PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run.' },
 ];
 

@@ -22,7 +22,7 @@ function baseDomain(domain: string): string {
  */
 export class ExecProvider implements DnsProvider {
   readonly name = 'exec';
-  private readonly authOutputs = new Map<ChallengeRecord, string>();
+  private readonly authOutputs = new Map<string, string>();
 
   constructor(
     private readonly settings: ExecSettings,
@@ -34,7 +34,7 @@ export class ExecProvider implements DnsProvider {
     for (const [index, record] of records.entries()) {
       const env = this.hookEnv(record, allDomains, records.length - index - 1);
       const { stdout } = await this.run('auth', this.settings.authHook, record, env);
-      this.authOutputs.set(record, stdout.trim());
+      this.authOutputs.set(`${record.fqdn} ${record.value}`, stdout.trim());
     }
   }
 
@@ -44,12 +44,12 @@ export class ExecProvider implements DnsProvider {
     const allDomains = records.map((r) => baseDomain(r.domain)).join(',');
     const failures: string[] = [];
     for (const [index, record] of records.entries()) {
-      const output = this.authOutputs.get(record);
-      if (output === undefined) continue; // its auth hook never ran
+      // After a crash (the post step) the auth output is gone: clean up with an empty one.
+      const output = this.authOutputs.get(`${record.fqdn} ${record.value}`) ?? '';
       const env = { ...this.hookEnv(record, allDomains, records.length - index - 1), CERTBOT_AUTH_OUTPUT: output };
       try {
         await this.run('cleanup', hook, record, env);
-        this.authOutputs.delete(record);
+        this.authOutputs.delete(`${record.fqdn} ${record.value}`);
       } catch (error) {
         failures.push((error as Error).message);
       }
@@ -109,7 +109,7 @@ export const definition: ProviderDefinition = {
     },
     {
       name: 'exec-cleanup-hook',
-      description: 'Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed).',
+      description: 'Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed; empty when the post step cleans up after a crash).',
       cliAliases: ['manual-cleanup-hook'],
     },
     { name: 'exec-timeout', description: 'Seconds one hook run may take before it is killed.', default: '120' },

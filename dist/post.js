@@ -1,0 +1,33 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  PENDING_RECORDS_STATE,
+  actionLogger,
+  errorMessage,
+  getState,
+  info,
+  parseProvider,
+  readActionInputs,
+  saveState,
+  systemClock,
+  warning
+} from "./chunks/chunk-J3UU53GE.js";
+
+// src/action/post.ts
+async function runPost() {
+  try {
+    const saved = getState(PENDING_RECORDS_STATE);
+    const records = saved ? JSON.parse(saved) : [];
+    if (records.length === 0) return;
+    info(`Removing ${records.length} TXT record(s) left by the main step`);
+    const provider = parseProvider(readActionInputs(process.env)).create({ logger: actionLogger, clock: systemClock, env: process.env });
+    await provider.deleteRecords(records);
+    saveState(PENDING_RECORDS_STATE, "[]");
+  } catch (error) {
+    warning(`post: could not remove leftover TXT records: ${errorMessage(error)}`);
+  }
+}
+await runPost();
+export {
+  runPost
+};

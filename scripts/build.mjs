@@ -1,0 +1,32 @@
+// Bundles the Action entry points and the CLI into dist/ (committed; CI rebuilds and diffs it).
+import { chmod } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // CommonJS dependencies (dns-packet, tsyringe) call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __certwrightCreateRequire } from 'node:module';\nconst require = __certwrightCreateRequire(import.meta.url);" },
+};
+
+await Promise.all([
+  // main and post share one chunk of code instead of carrying two copies of it.
+  build({
+    ...shared,
+    entryPoints: { main: 'src/action/main.ts', post: 'src/action/post.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
+  build({
+    ...shared,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
+  }),
+]);
+await chmod('dist/cli.js', 0o755);

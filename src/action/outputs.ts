@@ -1,0 +1,13 @@
+/** The Action's step outputs, documented once for action.yml and the README. */
+export const ACTION_OUTPUTS = [
+  { name: 'cert-name', description: 'Name of the certificate (its folder under output-dir).' },
+  { name: 'cert-path', description: 'Path of cert.pem: the certificate alone.' },
+  { name: 'chain-path', description: 'Path of chain.pem: the intermediate certificates.' },
+  { name: 'fullchain-path', description: 'Path of fullchain.pem: certificate and intermediates, what most servers want.' },
+  { name: 'key-path', description: 'Path of privkey.pem (mode 0600). The key is masked in logs.' },
+  { name: 'not-after', description: 'Expiry of the certificate, ISO 8601 (UTC).' },
+  { name: 'serial', description: 'Serial number, lower-case hex.' },
+  { name: 'domains', description: 'Names in the certificate, comma-separated.' },
+] as const;
+
+export type ActionOutput = (typeof ACTION_OUTPUTS)[number]['name'];
