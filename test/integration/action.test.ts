@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bedInputs } from '../harness/engine.js';
+import { execHookInputs } from '../harness/hooks.js';
+import { keyMaterialLines, runActionStep, visibleLog } from '../harness/runner.js';
+import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../harness/verify.js';
+
+const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const post = fileURLToPath(new URL('../../dist/post.js', import.meta.url));
+
+describe('the Action as the runner runs it (node dist/main.js)', () => {
+  let bed: Testbed;
+  before(async () => {
+    bed = await startTestbed();
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  it('issues, sets outputs, writes the job summary and never shows the key', async () => {
+    const domains = ['*.action.example.test', 'action.example.test', 'action.other.test'];
+    const run = await runActionStep(main, bedInputs(bed, domains));
+    assert.equal(run.code, 0, run.output);
+    const { outputs } = run;
+    assert.equal(outputs['cert-name'], 'action.example.test');
+    assert.equal(outputs.domains?.split(',').sort().join(','), [...domains].sort().join(','));
+    assert.match(outputs['not-after'] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.match(outputs.serial ?? '', /^[0-9a-f]+$/);
+    const paths = {
+      dir: '',
+      cert: outputs['cert-path'] ?? '',
+      chain: outputs['chain-path'] ?? '',
+      fullchain: outputs['fullchain-path'] ?? '',
+      privkey: outputs['key-path'] ?? '',
+    };
+    assert.ok(paths.privkey.includes('/certwright/action.example.test/'), 'defaults to $RUNNER_TEMP/certwright/<cert-name>');
+    const leaf = await verifyIssued(bed, paths, domains);
+    assert.equal(leaf.serialNumber.toLowerCase(), outputs.serial);
+    assert.match(run.summary, /<table>/);
+    assert.ok(run.summary.includes(outputs.serial ?? 'missing'), 'the summary names the serial');
+    assert.ok(run.summary.includes('*.action.example.test'), 'the summary names the domains');
+    const key = await readFile(paths.privkey, 'utf8');
+    const lines = keyMaterialLines(key);
+    const masked = run.output.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+    for (const line of lines) {
+      assert.ok(!visibleLog(run.output).includes(line), 'no line of the private key is visible in the log');
+      assert.ok(masked.includes(line), 'every line of the private key is registered as a secret');
+    }
+    assert.ok(!visibleLog(run.output).includes(bed.tsig.secret), 'the TSIG secret is not visible');
+    assert.ok(masked.includes(bed.tsig.secret), 'the TSIG secret is registered as a secret');
+    assert.equal(run.state['pending-records'], '[]', 'no records left for the post step');
+  });
+
+  it('fails with one line naming the input for bad input', async () => {
+    const run = await runActionStep(main, bedInputs(bed, ['ok.example.test', 'foo.*.example.test']));
+    assert.equal(run.code, 1);
+    assert.match(run.output, /^::error::domains: "foo\.\*\.example\.test" is not a valid certificate name: a wildcard must be the whole left-most label, as in \*\.example\.com$/m);
+    const missingSecret = await runActionStep(main, { ...bedInputs(bed, ['ok.example.test']), 'rfc2136-tsig-secret': undefined });
+    assert.equal(missingSecret.code, 1);
+    assert.match(missingSecret.output, /^::error::rfc2136-tsig-secret: missing; expected the base64 TSIG secret \(or set CERTWRIGHT_RFC2136_TSIG_SECRET\)$/m);
+  });
+
+  it('the post step removes records a crashed main step left behind', async () => {
+    const domains = ['crash1.example.test', 'crash2.other.test'];
+    const log = `${bed.dir}/crash-hooks.log`;
+    const hooks = execHookInputs(bed, log);
+    // The last auth hook kills the Action's node process: a crash after the records exist.
+    const crashing = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi` };
+    const crashed = await runActionStep(main, bedInputs(bed, domains, crashing));
+    assert.equal(crashed.signal, 'SIGKILL');
+    for (const name of challengeNames(domains)) assert.equal((await bed.txt(name)).length, 1, `${name} is left behind by the crash`);
+    const pending = crashed.state['pending-records'] ?? '';
+    assert.equal((JSON.parse(pending) as unknown[]).length, 2, 'main saved the records before creating them');
+    const cleaned = await runActionStep(post, bedInputs(bed, domains, hooks), { 'pending-records': pending });
+    assert.equal(cleaned.code, 0, cleaned.output);
+    assert.match(cleaned.output, /Removing 2 TXT record\(s\) left by the main step/);
+    await assertNoChallengeRecords(bed, domains);
+  });
+});
