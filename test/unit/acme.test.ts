@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { createHttpClient, parseLinks, retryAfterMs, type HttpResponse } from '../../src/acme/http.js';
+import { accountKeyFrom } from '../../src/acme/jws.js';
+import { AcmeProblem } from '../../src/acme/problem.js';
+import { AcmeTransport } from '../../src/acme/transport.js';
+import { generateAccountKey } from '../../src/issue/account.js';
+import { silentLogger, type Clock } from '../../src/runtime.js';
+
+function response(headers: http.IncomingHttpHeaders, url = 'https://ca.test/acme/cert/1'): HttpResponse {
+  return { status: 200, headers, body: Buffer.alloc(0), url };
+}
+
+describe('HTTP helpers', () => {
+  it('parses Link headers, resolving relative URLs', () => {
+    const links = parseLinks(response({ link: ['<https://ca.test/dir>;rel="index"', '</acme/cert/1/1>;rel="alternate", </acme/cert/1/2>; rel=alternate'] as unknown as string }));
+    assert.deepEqual(links, [
+      { url: 'https://ca.test/dir', rel: 'index' },
+      { url: 'https://ca.test/acme/cert/1/1', rel: 'alternate' },
+      { url: 'https://ca.test/acme/cert/1/2', rel: 'alternate' },
+    ]);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    const now = Date.parse('2026-11-21T00:00:00Z');
+    assert.equal(retryAfterMs(response({ 'retry-after': '7' }), now), 7000);
+    assert.equal(retryAfterMs(response({ 'retry-after': 'Sat, 21 Nov 2026 00:00:30 GMT' }), now), 30_000);
+    assert.equal(retryAfterMs(response({}), now), undefined);
+  });
+});
+
+describe('AcmeProblem', () => {
+  it('carries type, detail and subproblems into its message', () => {
+    const problem = new AcmeProblem('newOrder', {
+      type: 'urn:ietf:params:acme:error:rejectedIdentifier',
+      detail: 'some names were rejected',
+      subproblems: [{ type: 'urn:ietf:params:acme:error:rejectedIdentifier', detail: 'blocked', identifier: { type: 'dns', value: 'bad.test' } }],
+    }, 400, 'https://ca.test/new-order');
+    assert.equal(problem.message, 'acme: newOrder: rejectedIdentifier: some names were rejected (bad.test: rejectedIdentifier: blocked)');
+    assert.ok(problem.is('rejectedIdentifier'));
+    assert.equal(problem.subproblems.length, 1);
+  });
+});
+
+/** A fake ACME endpoint scripted per request, to test the retry policy without a CA. */
+async function scriptedServer(replies: { status: number; headers?: Record<string, string>; body?: object }[]) {
+  let nonce = 0;
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    res.setHeader('replay-nonce', `n${++nonce}`);
+    if (req.url === '/dir') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/acct`, newOrder: `${base}/order`, revokeCert: `${base}/revoke` }));
+      return;
+    }
+    if (req.method === 'HEAD') return void res.end();
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const protectedHeader = JSON.parse(Buffer.from(JSON.parse(body).protected, 'base64url').toString()) as { nonce: string };
+      seen.push(protectedHeader.nonce);
+      const reply = replies.shift() ?? { status: 500 };
+      res.writeHead(reply.status, { 'content-type': reply.status >= 400 ? 'application/problem+json' : 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.body ?? {}));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() };
+}
+
+async function transportFor(url: string, clock: Clock) {
+  const transport = new AcmeTransport({
+    http: createHttpClient({ userAgent: 'test' }),
+    directoryUrl: `${url}/dir`,
+    accountKey: await accountKeyFrom(generateAccountKey()),
+    clock,
+    logger: silentLogger,
+  });
+  transport.setAccountUrl(`${url}/acct/1`);
+  return transport;
+}
+
+describe('AcmeTransport retry policy', () => {
+  const badNonce = { status: 400, body: { type: 'urn:ietf:params:acme:error:badNonce', detail: 'stale' } };
+
+  it('retries badNonce with the nonce from the error response', async () => {
+    const server = await scriptedServer([badNonce, badNonce, { status: 200, body: { ok: true } }]);
+    const sleeps: number[] = [];
+    const transport = await transportFor(server.url, { now: () => 0, sleep: async (ms) => void sleeps.push(ms) });
+    const result = await transport.post<{ ok: boolean }>(`${server.url}/thing`, {}, 'thing');
+    server.close();
+    assert.deepEqual(result.body, { ok: true });
+    assert.equal(server.seen.length, 3);
+    assert.equal(new Set(server.seen).size, 3, 'a fresh nonce every attempt');
+    assert.deepEqual(sleeps, [], 'no wait before a badNonce retry');
+  });
+
+  it('honours Retry-After on 503 and on 429, and gives up on a 429 without it', async () => {
+    const server = await scriptedServer([
+      { status: 503, headers: { 'retry-after': '2' }, body: { type: 'urn:ietf:params:acme:error:serverInternal', detail: 'busy' } },
+      { status: 429, headers: { 'retry-after': '3' }, body: { type: 'urn:ietf:params:acme:error:rateLimited', detail: 'slow down' } },
+      { status: 200, body: {} },
+      { status: 429, body: { type: 'urn:ietf:params:acme:error:rateLimited', detail: 'too many certificates' } },
+    ]);
+    const sleeps: number[] = [];
+    const transport = await transportFor(server.url, { now: () => 0, sleep: async (ms) => void sleeps.push(ms) });
+    await transport.post(`${server.url}/thing`, {}, 'thing');
+    assert.deepEqual(sleeps, [2000, 3000]);
+    await assert.rejects(transport.post(`${server.url}/thing`, {}, 'newOrder'), { message: 'acme: newOrder: rateLimited: too many certificates' });
+    server.close();
+  });
+
+  it('does not retry a client error', async () => {
+    const server = await scriptedServer([{ status: 403, body: { type: 'urn:ietf:params:acme:error:unauthorized', detail: 'no' } }]);
+    const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
+    await assert.rejects(transport.post(`${server.url}/thing`, {}, 'thing'), (e: AcmeProblem) => e.is('unauthorized') && e.status === 403);
+    assert.equal(server.seen.length, 1);
+    server.close();
+  });
+});
