@@ -1,5 +1,9 @@
-// Bundles the Action entry points and the CLI into dist/ (committed; CI rebuilds and diffs it).
+// Bundles the Action entry points and the CLI into dist/ (committed; the tests rebuild into a
+// temporary folder and fail on any difference). `--outdir DIR` builds elsewhere.
+const at = process.argv.indexOf('--outdir');
+const outdir = at >= 0 ? process.argv[at + 1] : 'dist';
 import { chmod } from 'node:fs/promises';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const shared = {
@@ -18,15 +22,15 @@ await Promise.all([
   build({
     ...shared,
     entryPoints: { main: 'src/action/main.ts', post: 'src/action/post.ts' },
-    outdir: 'dist',
+    outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   }),
   build({
     ...shared,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir,
     banner: { js: `#!/usr/bin/env node\n${shared.banner.js}` },
   }),
 ]);
-await chmod('dist/cli.js', 0o755);
+await chmod(join(outdir, 'cli.js'), 0o755);
