@@ -14,7 +14,7 @@ export async function verifyIssued(bed: Testbed, paths: WrittenPaths, domains: r
   const [cert, chain, fullchain, privkey] = await Promise.all(
     [paths.cert, paths.chain, paths.fullchain, paths.privkey].map((p) => readFile(p, 'utf8')),
   );
-  const leaf = new X509Certificate(cert);
+  const leaf = new X509Certificate(cert ?? '');
   const issuers = splitPemCertificates(chain ?? '').map((pem) => new X509Certificate(pem));
   assert.equal(fullchain, `${cert}${chain}`, 'fullchain.pem is cert.pem followed by chain.pem');
   const root = new X509Certificate(await bed.root(rootIndex));
