@@ -20204,6 +20204,7 @@ var AcmeTransport = class {
   constructor(options) {
     this.options = options;
     this.maxRetries = options.maxRetries ?? 6;
+    this.maxBadNonceRetries = options.maxBadNonceRetries ?? 12;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 6e4;
   }
   options;
@@ -20211,6 +20212,7 @@ var AcmeTransport = class {
   nonces = [];
   accountUrl;
   maxRetries;
+  maxBadNonceRetries;
   maxRetryAfterMs;
   get accountKey() {
     return this.options.accountKey;
@@ -20278,7 +20280,8 @@ var AcmeTransport = class {
   async post(url, payload, context, options = {}) {
     const kid = options.useJwk ? void 0 : this.accountUrl;
     if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
-    for (let attempt = 0; ; attempt++) {
+    const attempts = { badNonce: 0, other: 0 };
+    for (; ; ) {
       const nonce = await this.nonce();
       const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...kid ? { kid } : {} }, payload));
       const headers = { "content-type": JOSE_CONTENT_TYPE };
@@ -20287,16 +20290,17 @@ var AcmeTransport = class {
       this.keepNonce(response);
       if (response.status < 400) return this.parse(response, options.accept);
       const problem = this.problemOf(response, context);
-      const wait = this.retryDelay(problem, response, attempt);
+      const wait = this.retryDelay(problem, response, attempts);
       if (wait === void 0) throw problem;
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
       if (wait > 0) await this.options.clock.sleep(wait);
     }
   }
   /** How long to wait before retrying, or undefined when the error is final. */
-  retryDelay(problem, response, attempt) {
+  retryDelay(problem, response, attempts) {
+    if (problem.is("badNonce")) return attempts.badNonce++ < this.maxBadNonceRetries ? 0 : void 0;
+    const attempt = attempts.other++;
     if (attempt >= this.maxRetries) return void 0;
-    if (problem.is("badNonce")) return 0;
     const retryAfter = retryAfterMs(response, this.options.clock.now());
     if (response.status === 429 || response.status === 503) {
       if (retryAfter === void 0 || retryAfter > this.maxRetryAfterMs) return void 0;

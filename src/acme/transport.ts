@@ -31,8 +31,10 @@ export interface TransportOptions {
   readonly accountKey: AccountKey;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** How many times one request is retried after badNonce, 429/503 or another 5xx. */
+  /** How many times one request is retried after 429/503 or another 5xx. */
   readonly maxRetries?: number;
+  /** How many times one request is retried after badNonce (immediate, so the budget is larger). */
+  readonly maxBadNonceRetries?: number;
   /** Upper bound for one Retry-After wait; a longer one fails instead of stalling CI. */
   readonly maxRetryAfterMs?: number;
 }
@@ -50,10 +52,12 @@ export class AcmeTransport {
   private readonly nonces: string[] = [];
   private accountUrl: string | undefined;
   private readonly maxRetries: number;
+  private readonly maxBadNonceRetries: number;
   private readonly maxRetryAfterMs: number;
 
   constructor(private readonly options: TransportOptions) {
     this.maxRetries = options.maxRetries ?? 6;
+    this.maxBadNonceRetries = options.maxBadNonceRetries ?? 12;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   }
 
@@ -135,7 +139,8 @@ export class AcmeTransport {
   ): Promise<AcmeResponse<T>> {
     const kid = options.useJwk ? undefined : this.accountUrl;
     if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
-    for (let attempt = 0; ; attempt++) {
+    const attempts = { badNonce: 0, other: 0 };
+    for (;;) {
       const nonce = await this.nonce();
       const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...(kid ? { kid } : {}) }, payload));
       const headers: Record<string, string> = { 'content-type': JOSE_CONTENT_TYPE };
@@ -144,7 +149,7 @@ export class AcmeTransport {
       this.keepNonce(response);
       if (response.status < 400) return this.parse<T>(response, options.accept);
       const problem = this.problemOf(response, context);
-      const wait = this.retryDelay(problem, response, attempt);
+      const wait = this.retryDelay(problem, response, attempts);
       if (wait === undefined) throw problem;
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
       if (wait > 0) await this.options.clock.sleep(wait);
@@ -152,9 +157,10 @@ export class AcmeTransport {
   }
 
   /** How long to wait before retrying, or undefined when the error is final. */
-  private retryDelay(problem: AcmeProblem, response: HttpResponse, attempt: number): number | undefined {
+  private retryDelay(problem: AcmeProblem, response: HttpResponse, attempts: { badNonce: number; other: number }): number | undefined {
+    if (problem.is('badNonce')) return attempts.badNonce++ < this.maxBadNonceRetries ? 0 : undefined;
+    const attempt = attempts.other++;
     if (attempt >= this.maxRetries) return undefined;
-    if (problem.is('badNonce')) return 0;
     const retryAfter = retryAfterMs(response, this.options.clock.now());
     if (response.status === 429 || response.status === 503) {
       if (retryAfter === undefined || retryAfter > this.maxRetryAfterMs) return undefined;

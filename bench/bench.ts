@@ -1,0 +1,123 @@
+/**
+ * Time to a certificate for N names over RFC 2136 against one local Pebble + BIND, for
+ * certwright, certbot and lego, each from a cold start (new process, new account) and with the
+ * same bed: Pebble's 5 % badNonce rejection on, no validation sleep. Median of RUNS runs.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestbed, type Testbed } from '../test/harness/testbed.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const counts = sizes.length > 0 ? sizes : [1, 10, 50];
+
+interface Tool {
+  readonly name: string;
+  command(bed: Testbed, domains: string[], dir: string): Promise<{ cmd: string; args: string[]; env: NodeJS.ProcessEnv }>;
+}
+
+const tools: Tool[] = [
+  {
+    name: 'certwright',
+    async command(bed, domains, dir) {
+      return {
+        cmd: process.execPath,
+        args: ['dist/cli.js', 'certonly', ...domains.flatMap((d) => ['-d', d]), '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile,
+          '--agree-tos', '-m', 'ops@example.test', '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`,
+          '--rfc2136-tsig-key', bed.tsig.name, '--nameservers', `127.0.0.1:${bed.dns.port}`, '--output-dir', dir,
+          '--account-key-file', join(dir, 'account.pem'), '-q'],
+        env: { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret },
+      };
+    },
+  },
+  {
+    name: 'certbot',
+    async command(bed, domains, dir) {
+      const ini = join(dir, 'rfc2136.ini');
+      await writeFile(ini, `dns_rfc2136_server = 127.0.0.1\ndns_rfc2136_port = ${bed.dns.port}\ndns_rfc2136_name = ${bed.tsig.name}\ndns_rfc2136_secret = ${bed.tsig.secret}\ndns_rfc2136_algorithm = HMAC-SHA256\n`, { mode: 0o600 });
+      return {
+        cmd: 'certbot',
+        // certbot has no propagation check: it sleeps --dns-rfc2136-propagation-seconds (default 60); 0 is its fastest.
+        args: ['certonly', '--non-interactive', '--agree-tos', '-m', 'ops@example.test', '--server', bed.directoryUrl,
+          '--config-dir', join(dir, 'config'), '--work-dir', join(dir, 'work'), '--logs-dir', join(dir, 'logs'),
+          '--dns-rfc2136', '--dns-rfc2136-credentials', ini, '--dns-rfc2136-propagation-seconds', '0', ...domains.flatMap((d) => ['-d', d])],
+        env: { REQUESTS_CA_BUNDLE: bed.serverCaFile },
+      };
+    },
+  },
+  {
+    name: 'lego',
+    async command(bed, domains, dir) {
+      return {
+        cmd: 'lego',
+        // lego's own propagation check would ask the zone's NS on port 53; the bed's BIND is on another port, so it is off.
+        args: ['--accept-tos', '--email', 'ops@example.test', '--server', bed.directoryUrl, '--path', dir, '--dns', 'rfc2136',
+          '--dns.resolvers', `127.0.0.1:${bed.dns.port}`, '--dns.disable-cp', ...domains.flatMap((d) => ['-d', d]), 'run'],
+        env: {
+          LEGO_CA_CERTIFICATES: bed.serverCaFile,
+          RFC2136_NAMESERVER: `127.0.0.1:${bed.dns.port}`,
+          RFC2136_TSIG_KEY: bed.tsig.name,
+          RFC2136_TSIG_SECRET: bed.tsig.secret,
+          RFC2136_TSIG_ALGORITHM: 'hmac-sha256.',
+          RFC2136_POLLING_INTERVAL: '1',
+        },
+      };
+    },
+  },
+];
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; ok: boolean; output: string }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', (e) => resolve({ ms: 0, ok: false, output: e.message }));
+    child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: code === 0, output }));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+const bed = await startTestbed();
+const root = await mkdtemp(join(tmpdir(), 'certwright-bench-'));
+const rows: string[] = [];
+let serial = 0;
+try {
+  for (const count of counts) {
+    for (const tool of tools) {
+      const times: number[] = [];
+      let failure = '';
+      for (let run = 0; run < RUNS; run++) {
+        serial++;
+        // Fresh names every run (two zones), so no authorization is reused.
+        const domains = Array.from({ length: count }, (_, i) => `h${i}.r${serial}.${i % 2 ? 'other' : 'example'}.test`);
+        const dir = join(root, `${tool.name}-${count}-${run}`);
+        await mkdir(dir, { recursive: true });
+        const { cmd, args, env } = await tool.command(bed, domains, dir);
+        const result = await timed(cmd, args, env);
+        if (!result.ok) {
+          failure = result.output.trim().split('\n').slice(-3).join(' | ');
+          break;
+        }
+        times.push(result.ms);
+      }
+      const cell = failure ? `failed: ${failure.slice(0, 160)}` : `${(median(times) / 1000).toFixed(2)} s`;
+      const all = failure ? '' : times.map((t) => (t / 1000).toFixed(2)).join(', ');
+      rows.push(`| ${count} | ${tool.name} | ${cell} | ${all} |`);
+      console.error(rows.at(-1));
+    }
+  }
+} finally {
+  await bed.stop();
+}
+const table = ['| names | tool | median | runs (s) |', '|---|---|---|---|', ...rows].join('\n');
+console.log(`\nTime to a certificate, Pebble + BIND on loopback, median of ${RUNS} (node ${process.version}):\n\n${table}`);
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/latest.md', `${table}\n`);
