@@ -22454,8 +22454,8 @@ import http from "node:http";
 import https from "node:https";
 import tls from "node:tls";
 function createHttpClient(options) {
-  const ca = options.extraCaPem ? [...tls.rootCertificates, options.extraCaPem] : void 0;
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ...ca ? { ca } : {} });
+  const secureContext = options.extraCaPem ? tls.createSecureContext({ ca: [...tls.rootCertificates, options.extraCaPem] }) : void 0;
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ...secureContext ? { secureContext } : {} });
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const timeoutMs = options.timeoutMs ?? 3e4;
   return (request) => new Promise((resolve, reject) => {
@@ -23261,6 +23261,15 @@ var MAX_CNAME_HOPS = 10;
 function owner(answer) {
   return answer.name.toLowerCase().replace(/\.$/, "");
 }
+function memoized(cache2, key, lookup) {
+  let pending = cache2.get(key);
+  if (!pending) {
+    pending = lookup();
+    cache2.set(key, pending);
+    pending.catch(() => cache2.delete(key));
+  }
+  return pending;
+}
 var DnsResolver = class {
   constructor(settings) {
     this.settings = settings;
@@ -23304,13 +23313,7 @@ var DnsResolver = class {
   }
   /** The zone that holds `name`: the closest enclosing name with an SOA record. */
   findZone(name) {
-    let zone = this.zones.get(name);
-    if (!zone) {
-      zone = this.lookupZone(name);
-      this.zones.set(name, zone);
-      zone.catch(() => this.zones.delete(name));
-    }
-    return zone;
+    return memoized(this.zones, name, () => this.lookupZone(name));
   }
   async lookupZone(name) {
     for (const candidate of selfAndParents(name)) {
@@ -23325,13 +23328,7 @@ var DnsResolver = class {
   authoritativeServers(zone) {
     const override = this.settings.nameservers;
     if (override && override.length > 0) return Promise.resolve([...override]);
-    let servers = this.zoneServers.get(zone);
-    if (!servers) {
-      servers = this.lookupNameservers(zone);
-      this.zoneServers.set(zone, servers);
-      servers.catch(() => this.zoneServers.delete(zone));
-    }
-    return servers;
+    return memoized(this.zoneServers, zone, () => this.lookupNameservers(zone));
   }
   async lookupNameservers(zone) {
     const reply = await this.ask(zone, "NS");
@@ -23635,12 +23632,16 @@ var systemClock = {
 };
 function errorMessage(error) {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause === void 0 ? "" : `: ${errorMessage(error.cause)}`;
-  return error.message.includes(cause.slice(2)) && cause ? error.message : error.message + cause;
+  const parts = [error.message];
+  for (let cause = error.cause; cause !== void 0; cause = cause instanceof Error ? cause.cause : void 0) {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    if (!parts.some((part) => part.includes(text))) parts.push(text);
+  }
+  return parts.join(": ");
 }
 
 // src/issue/obtain.ts
-var POLL = { timeoutMs: 18e4, intervalMs: 250, maxIntervalMs: 5e3 };
+var POLL = { timeoutMs: 18e4, intervalMs: 100, maxIntervalMs: 5e3 };
 async function obtainCertificate(request, deps) {
   const { transport, logger, clock } = deps;
   const started = clock.now();
@@ -23653,6 +23654,8 @@ async function obtainCertificate(request, deps) {
   });
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
+  const reused = order.authorizations.length - pending.length;
+  logger.debug(`acme: ${pending.length} authorization(s) to prove${reused > 0 ? `, ${reused} still valid` : ""} (${clock.now() - started} ms)`);
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, "ready", { ...POLL, clock });
   const key = await keyPromise;
@@ -23687,9 +23690,11 @@ async function proveControl(pending, request, deps) {
   );
   const records = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
+  const planned = clock.now();
   await deps.onRecordsPlanned?.(records);
   try {
     await provider.createRecords(records);
+    logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
     if (request.propagation.mode === "check") {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.propagation, clock, logger });
     }

@@ -27,7 +27,7 @@ import {
   summary,
   systemClock,
   txtValues
-} from "./chunks/chunk-J3UU53GE.js";
+} from "./chunks/chunk-AVBUS46E.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({
@@ -19582,8 +19582,8 @@ import http from "node:http";
 import https from "node:https";
 import tls from "node:tls";
 function createHttpClient(options) {
-  const ca = options.extraCaPem ? [...tls.rootCertificates, options.extraCaPem] : void 0;
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ...ca ? { ca } : {} });
+  const secureContext = options.extraCaPem ? tls.createSecureContext({ ca: [...tls.rootCertificates, options.extraCaPem] }) : void 0;
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ...secureContext ? { secureContext } : {} });
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const timeoutMs = options.timeoutMs ?? 3e4;
   return (request) => new Promise((resolve, reject) => {
@@ -20389,6 +20389,15 @@ var MAX_CNAME_HOPS = 10;
 function owner(answer) {
   return answer.name.toLowerCase().replace(/\.$/, "");
 }
+function memoized(cache2, key, lookup) {
+  let pending = cache2.get(key);
+  if (!pending) {
+    pending = lookup();
+    cache2.set(key, pending);
+    pending.catch(() => cache2.delete(key));
+  }
+  return pending;
+}
 var DnsResolver = class {
   constructor(settings) {
     this.settings = settings;
@@ -20432,13 +20441,7 @@ var DnsResolver = class {
   }
   /** The zone that holds `name`: the closest enclosing name with an SOA record. */
   findZone(name) {
-    let zone = this.zones.get(name);
-    if (!zone) {
-      zone = this.lookupZone(name);
-      this.zones.set(name, zone);
-      zone.catch(() => this.zones.delete(name));
-    }
-    return zone;
+    return memoized(this.zones, name, () => this.lookupZone(name));
   }
   async lookupZone(name) {
     for (const candidate of selfAndParents(name)) {
@@ -20453,13 +20456,7 @@ var DnsResolver = class {
   authoritativeServers(zone) {
     const override = this.settings.nameservers;
     if (override && override.length > 0) return Promise.resolve([...override]);
-    let servers = this.zoneServers.get(zone);
-    if (!servers) {
-      servers = this.lookupNameservers(zone);
-      this.zoneServers.set(zone, servers);
-      servers.catch(() => this.zoneServers.delete(zone));
-    }
-    return servers;
+    return memoized(this.zoneServers, zone, () => this.lookupNameservers(zone));
   }
   async lookupNameservers(zone) {
     const reply = await this.ask(zone, "NS");
@@ -20757,7 +20754,7 @@ async function isServed(check2) {
 }
 
 // src/issue/obtain.ts
-var POLL = { timeoutMs: 18e4, intervalMs: 250, maxIntervalMs: 5e3 };
+var POLL = { timeoutMs: 18e4, intervalMs: 100, maxIntervalMs: 5e3 };
 async function obtainCertificate(request, deps) {
   const { transport, logger, clock } = deps;
   const started = clock.now();
@@ -20770,6 +20767,8 @@ async function obtainCertificate(request, deps) {
   });
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
+  const reused = order.authorizations.length - pending.length;
+  logger.debug(`acme: ${pending.length} authorization(s) to prove${reused > 0 ? `, ${reused} still valid` : ""} (${clock.now() - started} ms)`);
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, "ready", { ...POLL, clock });
   const key = await keyPromise;
@@ -20804,9 +20803,11 @@ async function proveControl(pending, request, deps) {
   );
   const records = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
+  const planned = clock.now();
   await deps.onRecordsPlanned?.(records);
   try {
     await provider.createRecords(records);
+    logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
     if (request.propagation.mode === "check") {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.propagation, clock, logger });
     }

@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-J3UU53GE.js";
+} from "./chunks/chunk-AVBUS46E.js";
 
 // src/action/post.ts
 async function runPost() {

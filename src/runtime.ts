@@ -17,9 +17,16 @@ export const systemClock: Clock = {
 
 export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 
-/** The message of an unknown thrown value, with its cause chain, for logs and error lines. */
+/**
+ * The message of a thrown value followed by its causes (`a: b: c`), for the one error line a
+ * user sees; a cause whose text is already there is not repeated.
+ */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause === undefined ? '' : `: ${errorMessage(error.cause)}`;
-  return error.message.includes(cause.slice(2)) && cause ? error.message : error.message + cause;
+  const parts = [error.message];
+  for (let cause = error.cause; cause !== undefined; cause = cause instanceof Error ? cause.cause : undefined) {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    if (!parts.some((part) => part.includes(text))) parts.push(text);
+  }
+  return parts.join(': ');
 }

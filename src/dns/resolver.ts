@@ -20,6 +20,17 @@ function owner(answer: dnsPacket.Answer): string {
   return answer.name.toLowerCase().replace(/\.$/, '');
 }
 
+/** One lookup per key and run, shared by concurrent callers; a failed one is forgotten. */
+function memoized<T>(cache: Map<string, Promise<T>>, key: string, lookup: () => Promise<T>): Promise<T> {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = lookup();
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+
 /**
  * The DNS core's view of the world: finds the zone of a name by SOA, follows CNAMEs and finds
  * each zone's authoritative nameservers. Every server is a host:port, so tests point it at a
@@ -72,13 +83,7 @@ export class DnsResolver {
 
   /** The zone that holds `name`: the closest enclosing name with an SOA record. */
   findZone(name: string): Promise<string> {
-    let zone = this.zones.get(name);
-    if (!zone) {
-      zone = this.lookupZone(name);
-      this.zones.set(name, zone);
-      zone.catch(() => this.zones.delete(name));
-    }
-    return zone;
+    return memoized(this.zones, name, () => this.lookupZone(name));
   }
 
   private async lookupZone(name: string): Promise<string> {
@@ -96,13 +101,7 @@ export class DnsResolver {
   authoritativeServers(zone: string): Promise<ServerAddress[]> {
     const override = this.settings.nameservers;
     if (override && override.length > 0) return Promise.resolve([...override]);
-    let servers = this.zoneServers.get(zone);
-    if (!servers) {
-      servers = this.lookupNameservers(zone);
-      this.zoneServers.set(zone, servers);
-      servers.catch(() => this.zoneServers.delete(zone));
-    }
-    return servers;
+    return memoized(this.zoneServers, zone, () => this.lookupNameservers(zone));
   }
 
   private async lookupNameservers(zone: string): Promise<ServerAddress[]> {

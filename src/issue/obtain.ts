@@ -62,7 +62,8 @@ interface PendingChallenge {
   readonly domain: string;
 }
 
-const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 250, maxIntervalMs: 5_000 };
+// Start polling fast (a CA often decides within a second) and back off; Retry-After wins when sent.
+const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 100, maxIntervalMs: 5_000 };
 
 /**
  * Gets one certificate over dns-01: order, publish every TXT record at once, prove they are
@@ -80,6 +81,8 @@ export async function obtainCertificate(request: ObtainRequest, deps: ObtainDepe
   });
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
+  const reused = order.authorizations.length - pending.length;
+  logger.debug(`acme: ${pending.length} authorization(s) to prove${reused > 0 ? `, ${reused} still valid` : ''} (${clock.now() - started} ms)`);
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, 'ready', { ...POLL, clock });
   const key = await keyPromise;
@@ -117,9 +120,11 @@ async function proveControl(pending: readonly PendingChallenge[], request: Obtai
   );
   const records = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
+  const planned = clock.now();
   await deps.onRecordsPlanned?.(records);
   try {
     await provider.createRecords(records);
+    logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
     if (request.propagation.mode === 'check') {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.propagation, clock, logger });
     }

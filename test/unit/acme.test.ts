@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { createHttpClient, parseLinks, retryAfterMs, type HttpResponse } from '../../src/acme/http.js';
 import { accountKeyFrom } from '../../src/acme/jws.js';
 import { AcmeProblem } from '../../src/acme/problem.js';
+import { newOrder } from '../../src/acme/order.js';
 import { AcmeTransport } from '../../src/acme/transport.js';
 import { generateAccountKey } from '../../src/issue/account.js';
 import { silentLogger, type Clock } from '../../src/runtime.js';
@@ -45,30 +46,33 @@ describe('AcmeProblem', () => {
 });
 
 /** A fake ACME endpoint scripted per request, to test the retry policy without a CA. */
-async function scriptedServer(replies: { status: number; headers?: Record<string, string>; body?: object }[]) {
+async function scriptedServer(replies: { status: number; headers?: Record<string, string>; body?: object }[], meta?: object) {
   let nonce = 0;
   const seen: string[] = [];
+  const payloads: unknown[] = [];
   const server = http.createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader('replay-nonce', `n${++nonce}`);
     if (req.url === '/dir') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/acct`, newOrder: `${base}/order`, revokeCert: `${base}/revoke` }));
+      res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/acct`, newOrder: `${base}/order`, revokeCert: `${base}/revoke`, meta }));
       return;
     }
     if (req.method === 'HEAD') return void res.end();
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const protectedHeader = JSON.parse(Buffer.from(JSON.parse(body).protected, 'base64url').toString()) as { nonce: string };
+      const jws = JSON.parse(body) as { protected: string; payload: string };
+      const protectedHeader = JSON.parse(Buffer.from(jws.protected, 'base64url').toString()) as { nonce: string };
       seen.push(protectedHeader.nonce);
+      payloads.push(jws.payload === '' ? undefined : JSON.parse(Buffer.from(jws.payload, 'base64url').toString()));
       const reply = replies.shift() ?? { status: 500 };
       res.writeHead(reply.status, { 'content-type': reply.status >= 400 ? 'application/problem+json' : 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, payloads, close: () => server.close() };
 }
 
 async function transportFor(url: string, clock: Clock) {
@@ -118,6 +122,23 @@ describe('AcmeTransport retry policy', () => {
     const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
     await assert.rejects(transport.post(`${server.url}/thing`, {}, 'thing'), (e: AcmeProblem) => e.is('unauthorized') && e.status === 403);
     assert.equal(server.seen.length, 1);
+    server.close();
+  });
+});
+
+describe('ACME profiles', () => {
+  it('sends an offered profile in newOrder and refuses one the CA does not offer', async () => {
+    const order = { status: 'pending', identifiers: [{ type: 'dns', value: 'a.test' }], authorizations: [], finalize: 'x', profile: 'shortlived' };
+    const server = await scriptedServer([{ status: 201, headers: { location: 'http://127.0.0.1/order/1' }, body: order }], {
+      profiles: { classic: 'the usual', shortlived: 'six days' },
+    });
+    const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
+    const created = await newOrder(transport, { domains: ['a.test'], profile: 'shortlived', replaces: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE' });
+    assert.equal(created.url, 'http://127.0.0.1/order/1');
+    assert.deepEqual(server.payloads[0], { identifiers: [{ type: 'dns', value: 'a.test' }], profile: 'shortlived', replaces: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE' });
+    await assert.rejects(newOrder(transport, { domains: ['a.test'], profile: 'tlsserver' }), {
+      message: 'acme: profile "tlsserver" is not offered by this CA (offered: classic, shortlived); pick one of those or drop the profile',
+    });
     server.close();
   });
 });
