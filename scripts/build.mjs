@@ -2,7 +2,7 @@
 // temporary folder and fail on any difference). `--outdir DIR` builds elsewhere.
 const at = process.argv.indexOf('--outdir');
 const outdir = at >= 0 ? process.argv[at + 1] : 'dist';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -16,6 +16,9 @@ const shared = {
   // CommonJS dependencies (dns-packet, tsyringe) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __certwrightCreateRequire } from 'node:module';\nconst require = __certwrightCreateRequire(import.meta.url);" },
 };
+
+// Start empty, so a chunk whose content hash changed does not linger.
+await rm(outdir, { recursive: true, force: true });
 
 await Promise.all([
   // main and post share one chunk of code instead of carrying two copies of it.
