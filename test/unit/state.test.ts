@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { BUNDLE_VERSION, emptyBundle, parseBundle, type StateBundle } from '../../src/store/bundle.js';
+import { decryptState, encryptState, parseStateKey } from '../../src/store/encryption.js';
+import { FileStore, type StateStore } from '../../src/store/file-store.js';
+import { loadState, saveState } from '../../src/store/state.js';
+
+const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+function bundleWith(lineages: number, padding = 0): StateBundle {
+  const entries = Array.from({ length: lineages }, (_, i) => [
+    `cert${i}`,
+    {
+      name: `cert${i}`, domains: [`c${i}.example.com`], keyType: 'ecdsa-p256' as const, server: 'https://ca.test/dir', provider: 'rfc2136',
+      keyPem: KEY_PEM, chainPem: CERT_PEM + 'x'.repeat(padding), history: [{ serial: '01', notBefore: '2026-01-01T00:00:00Z', notAfter: '2026-04-01T00:00:00Z' }],
+    },
+  ]);
+  return { ...emptyBundle(), accounts: { 'https://ca.test/dir': { url: 'https://ca.test/acct/1', keyPem: KEY_PEM } }, lineages: Object.fromEntries(entries) };
+}
+
+const passphrase = parseStateKey('correct horse battery staple');
+const rawKey = parseStateKey(randomBytes(32).toString('base64'));
+
+describe('state key', () => {
+  it('tells a 256-bit key from a passphrase', () => {
+    assert.equal(parseStateKey(randomBytes(32).toString('base64')).kind, 'key');
+    assert.equal(parseStateKey(randomBytes(32).toString('base64url')).kind, 'key');
+    assert.equal(parseStateKey('a passphrase long enough').kind, 'passphrase');
+    assert.throws(() => parseStateKey('short'), { message: 'state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64' });
+    assert.throws(() => parseStateKey(''), /^Error: state-key: missing; expected a passphrase \(16\+ characters\) or a 256-bit key in base64/);
+  });
+});
+
+describe('the encrypted state bundle', () => {
+  for (const [kind, key, alg] of [['passphrase', passphrase, 'PBES2-HS512+A256KW'], ['256-bit key', rawKey, 'dir']] as const) {
+    it(`round-trips through a file with a ${kind} (${alg}), mode 0600`, async () => {
+      const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
+      const store = new FileStore(path);
+      assert.deepEqual(await loadState(store, key), emptyBundle());
+      const bundle = bundleWith(2);
+      await saveState(store, key, bundle);
+      assert.equal((await stat(path)).mode & 0o777, 0o600);
+      const text = await readFile(path, 'utf8');
+      assert.equal(JSON.parse(Buffer.from(text.split('.')[0] ?? '', 'base64url').toString()).alg, alg);
+      assert.ok(!text.includes('PRIVATE KEY') && !text.includes('cert0'), 'nothing readable in the stored text');
+      assert.deepEqual(await loadState(store, key), bundle);
+    });
+  }
+
+  it('a wrong passphrase fails clearly and changes nothing', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
+    const store = new FileStore(path);
+    await saveState(store, passphrase, bundleWith(1));
+    const before = await readFile(path, 'utf8');
+    await assert.rejects(loadState(store, parseStateKey('not the right passphrase')), {
+      message: 'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)',
+    });
+    await assert.rejects(loadState(store, rawKey), /^Error: state-key: the bundle was encrypted with a passphrase \(PBES2-HS512\+A256KW\), and state-key is a key/);
+    assert.equal(await readFile(path, 'utf8'), before);
+  });
+
+  it('a corrupted bundle fails clearly', async () => {
+    const jwe = await encryptState(JSON.stringify(bundleWith(1)), rawKey);
+    const parts = jwe.split('.');
+    const tampered = [...parts.slice(0, 3), `${parts[3]?.slice(0, -4)}AAAA`, parts[4]].join('.');
+    await assert.rejects(decryptState(tampered, rawKey), /^Error: state-key: cannot decrypt the bundle/);
+    await assert.rejects(decryptState('garbage', rawKey), { message: 'state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file' });
+    const wrongShape = { ...bundleWith(1), lineages: { x: { name: 'x' } } };
+    assert.throws(() => parseBundle(JSON.stringify(wrongShape)), { message: 'state: the bundle is not valid: bundle.lineages["x"].domains should be a list; restore it from a backup or start from an empty state' });
+  });
+
+  it('a bundle from a newer certwright is refused', () => {
+    const newer = { ...bundleWith(1), version: BUNDLE_VERSION + 1 };
+    assert.throws(() => parseBundle(JSON.stringify(newer)), {
+      message: `state: the bundle was written by a newer certwright (bundle version ${BUNDLE_VERSION + 1}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`,
+    });
+  });
+
+  it('a bundle over the store limit is refused and nothing is written', async () => {
+    const writes: string[] = [];
+    const secretSized: StateStore = { description: 'secret CERTWRIGHT_STATE', maxBytes: 48 * 1024, load: async () => undefined, save: async (t) => void writes.push(t) };
+    await assert.rejects(saveState(secretSized, rawKey, bundleWith(40, 1200)), /^Error: state: the encrypted bundle is \d+ KB \(40 certificates\) and secret CERTWRIGHT_STATE holds at most 48 KB; nothing was written/);
+    assert.deepEqual(writes, []);
+    await saveState(secretSized, rawKey, bundleWith(2));
+    assert.equal(writes.length, 1);
+  });
+
+  it('a file that is not a bundle is refused with its own message', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
+    await writeFile(path, 'hello');
+    await assert.rejects(loadState(new FileStore(path), rawKey), /^Error: state: not an encrypted certwright bundle/);
+  });
+});
