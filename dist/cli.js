@@ -698,8 +698,8 @@ var require_ip_codec = __commonJS({
         if (v6.isFormat(ip)) return v6.size;
         throw Error(`Invalid ip address: ${ip}`);
       }
-      function familyOf(string) {
-        return sizeOf(string) === v4.size ? 1 : 2;
+      function familyOf(string2) {
+        return sizeOf(string2) === v4.size ? 1 : 2;
       }
       function encode3(ip, buff, offset) {
         offset = ~~offset;
@@ -838,25 +838,25 @@ var require_dns_packet = __commonJS({
       if (n === "." || n === "..") return 1;
       return Buffer2.byteLength(n.replace(/^\.|\.$/gm, "")) + 2;
     };
-    var string = {};
-    string.encode = function(s, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(string.encodingLength(s));
+    var string2 = {};
+    string2.encode = function(s, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(string2.encodingLength(s));
       if (!offset) offset = 0;
       const len = buf.write(s, offset + 1);
       buf[offset] = len;
-      string.encode.bytes = len + 1;
+      string2.encode.bytes = len + 1;
       return buf;
     };
-    string.encode.bytes = 0;
-    string.decode = function(buf, offset) {
+    string2.encode.bytes = 0;
+    string2.decode = function(buf, offset) {
       if (!offset) offset = 0;
       const len = buf[offset];
       const s = buf.toString("utf-8", offset + 1, offset + 1 + len);
-      string.decode.bytes = len + 1;
+      string2.decode.bytes = len + 1;
       return s;
     };
-    string.decode.bytes = 0;
-    string.encodingLength = function(s) {
+    string2.decode.bytes = 0;
+    string2.encodingLength = function(s) {
       return Buffer2.byteLength(s) + 1;
     };
     var header = {};
@@ -1089,10 +1089,10 @@ var require_dns_packet = __commonJS({
       if (!offset) offset = 0;
       const oldOffset = offset;
       offset += 2;
-      string.encode(data.cpu, buf, offset);
-      offset += string.encode.bytes;
-      string.encode(data.os, buf, offset);
-      offset += string.encode.bytes;
+      string2.encode(data.cpu, buf, offset);
+      offset += string2.encode.bytes;
+      string2.encode(data.os, buf, offset);
+      offset += string2.encode.bytes;
       buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
       rhinfo.encode.bytes = offset - oldOffset;
       return buf;
@@ -1103,16 +1103,16 @@ var require_dns_packet = __commonJS({
       const oldOffset = offset;
       const data = {};
       offset += 2;
-      data.cpu = string.decode(buf, offset);
-      offset += string.decode.bytes;
-      data.os = string.decode(buf, offset);
-      offset += string.decode.bytes;
+      data.cpu = string2.decode(buf, offset);
+      offset += string2.decode.bytes;
+      data.os = string2.decode(buf, offset);
+      offset += string2.decode.bytes;
       rhinfo.decode.bytes = offset - oldOffset;
       return data;
     };
     rhinfo.decode.bytes = 0;
     rhinfo.encodingLength = function(data) {
-      return string.encodingLength(data.cpu) + string.encodingLength(data.os) + 2;
+      return string2.encodingLength(data.cpu) + string2.encodingLength(data.os) + 2;
     };
     var rptr = exports.ptr = {};
     var rcname = exports.cname = rptr;
@@ -1178,8 +1178,8 @@ var require_dns_packet = __commonJS({
       offset += 2;
       buf.writeUInt8(data.flags || 0, offset);
       offset += 1;
-      string.encode(data.tag, buf, offset);
-      offset += string.encode.bytes;
+      string2.encode(data.tag, buf, offset);
+      offset += string2.encode.bytes;
       buf.write(data.value, offset);
       offset += Buffer2.byteLength(data.value);
       rcaa.encode.bytes = len;
@@ -1194,8 +1194,8 @@ var require_dns_packet = __commonJS({
       const data = {};
       data.flags = buf.readUInt8(offset);
       offset += 1;
-      data.tag = string.decode(buf, offset);
-      offset += string.decode.bytes;
+      data.tag = string2.decode(buf, offset);
+      offset += string2.decode.bytes;
       data.value = buf.toString("utf-8", offset, oldOffset + len);
       data.issuerCritical = !!(data.flags & rcaa.ISSUER_CRITICAL);
       rcaa.decode.bytes = len + 2;
@@ -1203,7 +1203,7 @@ var require_dns_packet = __commonJS({
     };
     rcaa.decode.bytes = 0;
     rcaa.encodingLength = function(data) {
-      return string.encodingLength(data.tag) + string.encodingLength(data.value) + 2;
+      return string2.encodingLength(data.tag) + string2.encodingLength(data.value) + 2;
     };
     var rmx = exports.mx = {};
     rmx.encode = function(data, buf, offset) {
@@ -1843,12 +1843,12 @@ var require_dns_packet = __commonJS({
       offset += 2;
       buf.writeUInt16BE(data.preference || 0, offset);
       offset += 2;
-      string.encode(data.flags, buf, offset);
-      offset += string.encode.bytes;
-      string.encode(data.services, buf, offset);
-      offset += string.encode.bytes;
-      string.encode(data.regexp, buf, offset);
-      offset += string.encode.bytes;
+      string2.encode(data.flags, buf, offset);
+      offset += string2.encode.bytes;
+      string2.encode(data.services, buf, offset);
+      offset += string2.encode.bytes;
+      string2.encode(data.regexp, buf, offset);
+      offset += string2.encode.bytes;
       name.encode(data.replacement, buf, offset);
       offset += name.encode.bytes;
       rnaptr.encode.bytes = offset - oldOffset;
@@ -1865,12 +1865,12 @@ var require_dns_packet = __commonJS({
       offset += 2;
       data.preference = buf.readUInt16BE(offset);
       offset += 2;
-      data.flags = string.decode(buf, offset);
-      offset += string.decode.bytes;
-      data.services = string.decode(buf, offset);
-      offset += string.decode.bytes;
-      data.regexp = string.decode(buf, offset);
-      offset += string.decode.bytes;
+      data.flags = string2.decode(buf, offset);
+      offset += string2.decode.bytes;
+      data.services = string2.decode(buf, offset);
+      offset += string2.decode.bytes;
+      data.regexp = string2.decode(buf, offset);
+      offset += string2.decode.bytes;
       data.replacement = name.decode(buf, offset);
       offset += name.decode.bytes;
       rnaptr.decode.bytes = offset - oldOffset;
@@ -1878,7 +1878,7 @@ var require_dns_packet = __commonJS({
     };
     rnaptr.decode.bytes = 0;
     rnaptr.encodingLength = function(data) {
-      return string.encodingLength(data.flags) + string.encodingLength(data.services) + string.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
+      return string2.encodingLength(data.flags) + string2.encodingLength(data.services) + string2.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
     };
     var rtlsa = exports.tlsa = {};
     rtlsa.encode = function(cert, buf, offset) {
@@ -3649,7 +3649,7 @@ function __addDisposableResource(env, value2, async) {
   return value2;
 }
 function __disposeResources(env) {
-  function fail(e) {
+  function fail2(e) {
     env.error = env.hasError ? new _SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
     env.hasError = true;
   }
@@ -3661,12 +3661,12 @@ function __disposeResources(env) {
         if (r.dispose) {
           var result = r.dispose.call(r.value);
           if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) {
-            fail(e);
+            fail2(e);
             return next();
           });
         } else s |= 1;
       } catch (e) {
-        fail(e);
+        fail2(e);
       }
     }
     if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
@@ -6716,18 +6716,18 @@ ${values.join("\n")}` : `${blockName} :`;
         }
         return concat2(retBuffers);
       }
-      fromString(string) {
+      fromString(string2) {
         this.value = [];
         let pos1 = 0;
         let pos2 = 0;
         let sid = "";
         let flag = false;
         do {
-          pos2 = string.indexOf(".", pos1);
+          pos2 = string2.indexOf(".", pos1);
           if (pos2 === -1)
-            sid = string.substring(pos1);
+            sid = string2.substring(pos1);
           else
-            sid = string.substring(pos1, pos2);
+            sid = string2.substring(pos1, pos2);
           pos1 = pos2 + 1;
           if (flag) {
             const sidBlock = this.value[0];
@@ -6960,17 +6960,17 @@ ${values.join("\n")}` : `${blockName} :`;
         }
         return concat2(retBuffers);
       }
-      fromString(string) {
+      fromString(string2) {
         this.value = [];
         let pos1 = 0;
         let pos2 = 0;
         let sid = "";
         do {
-          pos2 = string.indexOf(".", pos1);
+          pos2 = string2.indexOf(".", pos1);
           if (pos2 === -1)
-            sid = string.substring(pos1);
+            sid = string2.substring(pos1);
           else
-            sid = string.substring(pos1, pos2);
+            sid = string2.substring(pos1, pos2);
           pos1 = pos2 + 1;
           const sidBlock = new LocalRelativeSidValueBlock();
           sidBlock.valueDec = parseInt(sid, 10);
@@ -8946,7 +8946,7 @@ var require_pem = __commonJS({
         throw new TypeError(`Invalid PEM label '${label}'`);
       }
     }
-    function wrap(text, lineLength) {
+    function wrap2(text, lineLength) {
       const result = [];
       for (let i = 0; i < text.length; i += lineLength) {
         result.push(text.slice(i, i + lineLength));
@@ -9014,7 +9014,7 @@ var require_pem = __commonJS({
         }
         lines.push("");
       }
-      lines.push(...wrap(base64_js_1.base64.encode(data), lineLength));
+      lines.push(...wrap2(base64_js_1.base64.encode(data), lineLength));
       lines.push(`-----END ${label}-----`);
       return `${lines.join(newline)}${newline}`;
     }
@@ -16131,13 +16131,13 @@ var require_reflection_helpers = __commonJS({
       return params;
     }
     exports.getParamInfo = getParamInfo;
-    function defineInjectionTokenMetadata(data, transform) {
+    function defineInjectionTokenMetadata(data, transform2) {
       return function(target, _propertyKey, parameterIndex) {
         const descriptors = Reflect.getOwnMetadata(exports.INJECTION_TOKEN_METADATA_KEY, target) || {};
-        descriptors[parameterIndex] = transform ? {
+        descriptors[parameterIndex] = transform2 ? {
           token: data,
-          transform: transform.transformToken,
-          transformArgs: transform.args || []
+          transform: transform2.transformToken,
+          transformArgs: transform2.args || []
         } : data;
         Reflect.defineMetadata(exports.INJECTION_TOKEN_METADATA_KEY, descriptors, target);
       };
@@ -16179,8 +16179,8 @@ var require_lazy_helpers = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.delay = exports.DelayedConstructor = void 0;
     var DelayedConstructor = class {
-      constructor(wrap) {
-        this.wrap = wrap;
+      constructor(wrap2) {
+        this.wrap = wrap2;
         this.reflectMethods = [
           "get",
           "getPrototypeOf",
@@ -17626,7 +17626,7 @@ var require_cjs11 = __commonJS({
     var cms = tslib_1.__importStar(require_cjs5());
     var pfx = tslib_1.__importStar(require_cjs10());
     var pkcs8 = tslib_1.__importStar(require_cjs9());
-    var x5092 = tslib_1.__importStar(require_cjs3());
+    var x5093 = tslib_1.__importStar(require_cjs3());
     var attr = tslib_1.__importStar(require_cjs4());
     exports.id_pkcs9 = "1.2.840.113549.1.9";
     exports.id_pkcs9_mo = `${exports.id_pkcs9}.0`;
@@ -17670,7 +17670,7 @@ var require_cjs11 = __commonJS({
     exports.id_certTypes = `${exports.id_pkcs9}.22`;
     exports.crlTypes = `${exports.id_pkcs9}.23`;
     exports.id_at_pseudonym = `${attr.id_at}.65`;
-    var PKCS9String = class PKCS9String extends x5092.DirectoryString {
+    var PKCS9String = class PKCS9String extends x5093.DirectoryString {
       ia5String;
       constructor(params = {}) {
         super(params);
@@ -17728,7 +17728,7 @@ var require_cjs11 = __commonJS({
     exports.UnstructuredName = UnstructuredName = tslib_1.__decorate([
       (0, asn1_schema_1.AsnType)({ type: asn1_schema_1.AsnTypeTypes.Choice })
     ], UnstructuredName);
-    var UnstructuredAddress = class UnstructuredAddress extends x5092.DirectoryString {
+    var UnstructuredAddress = class UnstructuredAddress extends x5093.DirectoryString {
     };
     exports.UnstructuredAddress = UnstructuredAddress;
     exports.UnstructuredAddress = UnstructuredAddress = tslib_1.__decorate([
@@ -17747,7 +17747,7 @@ var require_cjs11 = __commonJS({
     exports.DateOfBirth = DateOfBirth = tslib_1.__decorate([
       (0, asn1_schema_1.AsnType)({ type: asn1_schema_1.AsnTypeTypes.Choice })
     ], DateOfBirth);
-    var PlaceOfBirth = class PlaceOfBirth extends x5092.DirectoryString {
+    var PlaceOfBirth = class PlaceOfBirth extends x5093.DirectoryString {
     };
     exports.PlaceOfBirth = PlaceOfBirth;
     exports.PlaceOfBirth = PlaceOfBirth = tslib_1.__decorate([
@@ -17791,7 +17791,7 @@ var require_cjs11 = __commonJS({
     exports.CountryOfResidence = CountryOfResidence = tslib_1.__decorate([
       (0, asn1_schema_1.AsnType)({ type: asn1_schema_1.AsnTypeTypes.Choice })
     ], CountryOfResidence);
-    var Pseudonym = class Pseudonym extends x5092.DirectoryString {
+    var Pseudonym = class Pseudonym extends x5093.DirectoryString {
     };
     exports.Pseudonym = Pseudonym;
     exports.Pseudonym = Pseudonym = tslib_1.__decorate([
@@ -17816,7 +17816,7 @@ var require_cjs11 = __commonJS({
     var MessageDigest = class extends asn1_schema_1.OctetString {
     };
     exports.MessageDigest = MessageDigest;
-    var SigningTime = class SigningTime extends x5092.Time {
+    var SigningTime = class SigningTime extends x5093.Time {
     };
     exports.SigningTime = SigningTime;
     exports.SigningTime = SigningTime = tslib_1.__decorate([
@@ -17847,13 +17847,13 @@ var require_cjs11 = __commonJS({
     exports.CounterSignature = CounterSignature = tslib_1.__decorate([
       (0, asn1_schema_1.AsnType)({ type: asn1_schema_1.AsnTypeTypes.Sequence })
     ], CounterSignature);
-    var ChallengePassword = class ChallengePassword extends x5092.DirectoryString {
+    var ChallengePassword = class ChallengePassword extends x5093.DirectoryString {
     };
     exports.ChallengePassword = ChallengePassword;
     exports.ChallengePassword = ChallengePassword = tslib_1.__decorate([
       (0, asn1_schema_1.AsnType)({ type: asn1_schema_1.AsnTypeTypes.Choice })
     ], ChallengePassword);
-    var ExtensionRequest = ExtensionRequest_1 = class ExtensionRequest extends x5092.Extensions {
+    var ExtensionRequest = ExtensionRequest_1 = class ExtensionRequest extends x5093.Extensions {
       constructor(items) {
         super(items);
         Object.setPrototypeOf(this, ExtensionRequest_1.prototype);
@@ -17895,10 +17895,10 @@ var require_cjs11 = __commonJS({
     var LocalKeyId = class extends asn1_schema_1.OctetString {
     };
     exports.LocalKeyId = LocalKeyId;
-    var SigningDescription = class extends x5092.DirectoryString {
+    var SigningDescription = class extends x5093.DirectoryString {
     };
     exports.SigningDescription = SigningDescription;
-    var SMIMECapability = class SMIMECapability extends x5092.AlgorithmIdentifier {
+    var SMIMECapability = class SMIMECapability extends x5093.AlgorithmIdentifier {
     };
     exports.SMIMECapability = SMIMECapability;
     exports.SMIMECapability = SMIMECapability = tslib_1.__decorate([
@@ -18857,7 +18857,7 @@ var require_x509_cjs = __commonJS({
     };
     _a = Symbol.toStringTag;
     CryptoProvider.DEFAULT = "default";
-    var cryptoProvider2 = new CryptoProvider();
+    var cryptoProvider3 = new CryptoProvider();
     var selfProducedParseOptions = {
       berOptions: {
         maxDepth: Infinity,
@@ -18885,7 +18885,7 @@ var require_x509_cjs = __commonJS({
     function normalizeCertificateSerialNumber(input) {
       return toPositiveIntegerOctets(pvtsutils.BufferSourceConverter.toUint8Array(pvtsutils.Convert.FromHex(input || "")));
     }
-    function generateCertificateSerialNumber(input, crypto2 = cryptoProvider2.get()) {
+    function generateCertificateSerialNumber(input, crypto2 = cryptoProvider3.get()) {
       const inputView = pvtsutils.BufferSourceConverter.toUint8Array(pvtsutils.Convert.FromHex(input || ""));
       const serialNumber = inputView.length && inputView.some((o) => o > 0) ? inputView : crypto2.getRandomValues(new Uint8Array(16));
       return toPositiveIntegerOctets(serialNumber);
@@ -19152,7 +19152,7 @@ var require_x509_cjs = __commonJS({
             crypto2 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider2.get();
+        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider3.get();
         return await crypto2.subtle.digest(algorithm, this.toArrayBuffer());
       }
     };
@@ -19385,12 +19385,12 @@ var require_x509_cjs = __commonJS({
       static isPem(data) {
         return typeof data === "string" && new RegExp(rPem, "g").test(data.replace(/\r/g, ""));
       }
-      static decodeWithHeaders(pem) {
-        pem = pem.replace(/\r/g, "");
+      static decodeWithHeaders(pem2) {
+        pem2 = pem2.replace(/\r/g, "");
         const pattern = new RegExp(rPem, "g");
         const res = [];
         let matches = null;
-        while (matches = pattern.exec(pem)) {
+        while (matches = pattern.exec(pem2)) {
           const base64 = matches[3].replace(rEolPattern, "");
           const pemStruct = {
             type: matches[1],
@@ -19426,12 +19426,12 @@ var require_x509_cjs = __commonJS({
         }
         return res;
       }
-      static decode(pem) {
-        const blocks = this.decodeWithHeaders(pem);
+      static decode(pem2) {
+        const blocks = this.decodeWithHeaders(pem2);
         return blocks.map((o) => o.rawData);
       }
-      static decodeFirst(pem) {
-        const items = this.decode(pem);
+      static decodeFirst(pem2) {
+        const items = this.decode(pem2);
         if (!items.length) {
           throw new RangeError("PEM string doesn't contain any objects");
         }
@@ -19469,18 +19469,18 @@ var require_x509_cjs = __commonJS({
           });
         }
       }
-      static encodeStruct(pem) {
+      static encodeStruct(pem2) {
         var _a2;
-        const upperCaseType = pem.type.toLocaleUpperCase();
+        const upperCaseType = pem2.type.toLocaleUpperCase();
         const res = [];
         res.push(`-----BEGIN ${upperCaseType}-----`);
-        if ((_a2 = pem.headers) === null || _a2 === void 0 ? void 0 : _a2.length) {
-          for (const header of pem.headers) {
+        if ((_a2 = pem2.headers) === null || _a2 === void 0 ? void 0 : _a2.length) {
+          for (const header of pem2.headers) {
             res.push(`${header.key}: ${header.value}`);
           }
           res.push("");
         }
-        const base64 = pvtsutils.Convert.ToBase64(pem.rawData);
+        const base64 = pvtsutils.Convert.ToBase64(pem2.rawData);
         for (let i = 0; i < base64.length; i += 64) {
           res.push(base64.substring(i, i + 64));
         }
@@ -19545,7 +19545,7 @@ var require_x509_cjs = __commonJS({
       }
     };
     var PublicKey = class _PublicKey extends PemData {
-      static async create(data, crypto2 = cryptoProvider2.get()) {
+      static async create(data, crypto2 = cryptoProvider3.get()) {
         if (data instanceof _PublicKey) {
           return data;
         } else if (CryptoProvider.isCryptoKey(data)) {
@@ -19584,7 +19584,7 @@ var require_x509_cjs = __commonJS({
         } else {
           crypto2 = arg1;
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider2.get();
+        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider3.get();
         let raw = this.rawData;
         const asnSpki = asn1Schema.AsnConvert.parse(this.rawData, asn1X509.SubjectPublicKeyInfo, this.parseOptions);
         if (asnSpki.algorithm.algorithm === asn1Rsa.id_RSASSA_PSS) {
@@ -19616,7 +19616,7 @@ var require_x509_cjs = __commonJS({
             crypto2 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider2.get();
+        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider3.get();
         return await crypto2.subtle.digest(algorithm, this.rawData);
       }
       async getKeyIdentifier(arg1, arg2) {
@@ -19630,7 +19630,7 @@ var require_x509_cjs = __commonJS({
             crypto2 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider2.get();
+        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider3.get();
         const asn = asn1Schema.AsnConvert.parse(this.rawData, asn1X509.SubjectPublicKeyInfo, this.parseOptions);
         return await crypto2.subtle.digest(algorithm, asn.subjectPublicKey);
       }
@@ -19657,8 +19657,8 @@ var require_x509_cjs = __commonJS({
       raw = asn1Schema.AsnConvert.serialize(asnSpki);
       return raw;
     }
-    var AuthorityKeyIdentifierExtension = class _AuthorityKeyIdentifierExtension extends Extension {
-      static async create(param, critical = false, crypto2 = cryptoProvider2.get()) {
+    var AuthorityKeyIdentifierExtension2 = class _AuthorityKeyIdentifierExtension extends Extension {
+      static async create(param, critical = false, crypto2 = cryptoProvider3.get()) {
         if ("name" in param && "serialNumber" in param) {
           return new _AuthorityKeyIdentifierExtension(param, critical);
         }
@@ -19712,7 +19712,7 @@ var require_x509_cjs = __commonJS({
         return obj;
       }
     };
-    AuthorityKeyIdentifierExtension.NAME = "Authority Key Identifier";
+    AuthorityKeyIdentifierExtension2.NAME = "Authority Key Identifier";
     var BasicConstraintsExtension = class extends Extension {
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
@@ -19803,7 +19803,7 @@ var require_x509_cjs = __commonJS({
     };
     KeyUsagesExtension.NAME = "Key Usages";
     var SubjectKeyIdentifierExtension = class _SubjectKeyIdentifierExtension extends Extension {
-      static async create(publicKey, critical = false, crypto2 = cryptoProvider2.get()) {
+      static async create(publicKey, critical = false, crypto2 = cryptoProvider3.get()) {
         const key = await PublicKey.create(publicKey, crypto2);
         const id = await key.getKeyIdentifier(crypto2);
         return new _SubjectKeyIdentifierExtension(pvtsutils.Convert.ToHex(id), critical);
@@ -20663,7 +20663,7 @@ var require_x509_cjs = __commonJS({
       getExtensions(type) {
         return this.extensions.filter((o) => o.type === type);
       }
-      async verify(crypto2 = cryptoProvider2.get()) {
+      async verify(crypto2 = cryptoProvider3.get()) {
         const algorithm = {
           ...this.publicKey.algorithm,
           ...this.signatureAlgorithm
@@ -20711,7 +20711,7 @@ var require_x509_cjs = __commonJS({
     _Pkcs10CertificateRequest_tbs = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_subjectName = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_subject = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_signatureAlgorithm = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_signature = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_publicKey = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_attributes = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_extensions = /* @__PURE__ */ new WeakMap();
     Pkcs10CertificateRequest.NAME = "PKCS#10 Certificate Request";
     var Pkcs10CertificateRequestGenerator2 = class {
-      static async create(params, crypto2 = cryptoProvider2.get()) {
+      static async create(params, crypto2 = cryptoProvider3.get()) {
         if (!params.keys.privateKey) {
           throw new Error("Bad field 'keys' in 'params' argument. 'privateKey' is empty");
         }
@@ -20777,7 +20777,7 @@ var require_x509_cjs = __commonJS({
     var _X509Certificate_signature;
     var _X509Certificate_extensions;
     var _X509Certificate_publicKey;
-    var X509Certificate3 = class extends PemData {
+    var X509Certificate4 = class extends PemData {
       get publicKey() {
         if (!tslib.__classPrivateFieldGet(this, _X509Certificate_publicKey, "f")) {
           tslib.__classPrivateFieldSet(this, _X509Certificate_publicKey, new PublicKey(this.asn.tbsCertificate.subjectPublicKeyInfo, this.parseOptions), "f");
@@ -20904,7 +20904,7 @@ var require_x509_cjs = __commonJS({
           }
         });
       }
-      async verify(params = {}, crypto2 = cryptoProvider2.get()) {
+      async verify(params = {}, crypto2 = cryptoProvider3.get()) {
         let keyAlgorithm;
         let publicKey;
         const paramsKey = params.publicKey;
@@ -20975,10 +20975,10 @@ var require_x509_cjs = __commonJS({
             crypto2 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider2.get();
+        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider3.get();
         return await crypto2.subtle.digest(algorithm, this.rawData);
       }
-      async isSelfSigned(crypto2 = cryptoProvider2.get()) {
+      async isSelfSigned(crypto2 = cryptoProvider3.get()) {
         return this.subject === this.issuer && await this.verify({ signatureOnly: true }, crypto2);
       }
       toTextObject() {
@@ -21020,7 +21020,7 @@ var require_x509_cjs = __commonJS({
       }
     };
     _X509Certificate_tbs = /* @__PURE__ */ new WeakMap(), _X509Certificate_serialNumber = /* @__PURE__ */ new WeakMap(), _X509Certificate_subjectName = /* @__PURE__ */ new WeakMap(), _X509Certificate_subject = /* @__PURE__ */ new WeakMap(), _X509Certificate_issuerName = /* @__PURE__ */ new WeakMap(), _X509Certificate_issuer = /* @__PURE__ */ new WeakMap(), _X509Certificate_notBefore = /* @__PURE__ */ new WeakMap(), _X509Certificate_notAfter = /* @__PURE__ */ new WeakMap(), _X509Certificate_signatureAlgorithm = /* @__PURE__ */ new WeakMap(), _X509Certificate_signature = /* @__PURE__ */ new WeakMap(), _X509Certificate_extensions = /* @__PURE__ */ new WeakMap(), _X509Certificate_publicKey = /* @__PURE__ */ new WeakMap();
-    X509Certificate3.NAME = "Certificate";
+    X509Certificate4.NAME = "Certificate";
     var _X509Certificates_options;
     var X509Certificates = class extends Array {
       constructor(param, options) {
@@ -21028,7 +21028,7 @@ var require_x509_cjs = __commonJS({
         _X509Certificates_options.set(this, void 0);
         if (PemData.isAsnEncoded(param)) {
           this.import(param, options);
-        } else if (param instanceof X509Certificate3) {
+        } else if (param instanceof X509Certificate4) {
           this.push(param);
         } else if (Array.isArray(param)) {
           for (const item of param) {
@@ -21063,14 +21063,14 @@ var require_x509_cjs = __commonJS({
           throw new TypeError("Cannot parse CMS package. Incoming data is not a SignedData object.");
         }
         const signedData = asn1Schema.AsnConvert.parse(cms.content, asn1Cms__namespace.SignedData, options);
-        const certificates = [];
+        const certificates2 = [];
         for (const item of signedData.certificates || []) {
           if (item.certificate) {
-            certificates.push(new X509Certificate3(item.certificate, options));
+            certificates2.push(new X509Certificate4(item.certificate, options));
           }
         }
         this.clear();
-        for (const certificate of certificates) {
+        for (const certificate of certificates2) {
           this.push(certificate);
         }
         tslib.__classPrivateFieldSet(this, _X509Certificates_options, options, "f");
@@ -21121,7 +21121,7 @@ var require_x509_cjs = __commonJS({
           this.certificates = params.certificates;
         }
       }
-      async build(cert, crypto2 = cryptoProvider2.get()) {
+      async build(cert, crypto2 = cryptoProvider3.get()) {
         const chain = new X509Certificates(cert);
         let current = cert;
         while (current = await this.findIssuer(current, crypto2)) {
@@ -21136,7 +21136,7 @@ var require_x509_cjs = __commonJS({
         }
         return chain;
       }
-      async findIssuer(cert, crypto2 = cryptoProvider2.get()) {
+      async findIssuer(cert, crypto2 = cryptoProvider3.get()) {
         if (!await cert.isSelfSigned(crypto2)) {
           const akiExt = cert.getExtension(asn1X509__namespace.id_ce_authorityKeyIdentifier);
           for (const item of this.certificates) {
@@ -21179,7 +21179,7 @@ var require_x509_cjs = __commonJS({
       }
     };
     var X509CertificateGenerator = class {
-      static async createSelfSigned(params, crypto2 = cryptoProvider2.get()) {
+      static async createSelfSigned(params, crypto2 = cryptoProvider3.get()) {
         if (!params.keys.privateKey) {
           throw new Error("Bad field 'keys' in 'params' argument. 'privateKey' is empty");
         }
@@ -21198,7 +21198,7 @@ var require_x509_cjs = __commonJS({
           extensions: params.extensions
         }, crypto2);
       }
-      static async create(params, crypto2 = cryptoProvider2.get()) {
+      static async create(params, crypto2 = cryptoProvider3.get()) {
         var _a2;
         let spki;
         let spkiOptions = selfProducedParseOptions;
@@ -21260,7 +21260,7 @@ var require_x509_cjs = __commonJS({
           throw Error("Cannot convert ASN.1 signature value to WebCrypto format");
         }
         asnX509.signatureValue = asnSignature;
-        return new X509Certificate3(asn1Schema.AsnConvert.serialize(asnX509), selfProducedParseOptions);
+        return new X509Certificate4(asn1Schema.AsnConvert.serialize(asnX509), selfProducedParseOptions);
       }
     };
     var _X509CrlEntry_serialNumber;
@@ -21473,7 +21473,7 @@ var require_x509_cjs = __commonJS({
           }
         });
       }
-      async verify(params, crypto2 = cryptoProvider2.get()) {
+      async verify(params, crypto2 = cryptoProvider3.get()) {
         if (!this.certListSignatureAlgorithm.isEqual(this.tbsCertListSignatureAlgorithm)) {
           throw new Error("algorithm identifier in the sequence tbsCertList and CertificateList mismatch");
         }
@@ -21481,7 +21481,7 @@ var require_x509_cjs = __commonJS({
         let publicKey;
         const paramsKey = params.publicKey;
         try {
-          if (paramsKey instanceof X509Certificate3) {
+          if (paramsKey instanceof X509Certificate4) {
             keyAlgorithm = {
               ...paramsKey.publicKey.algorithm,
               ...paramsKey.signatureAlgorithm
@@ -21527,7 +21527,7 @@ var require_x509_cjs = __commonJS({
             crypto2 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider2.get();
+        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider3.get();
         return await crypto2.subtle.digest(algorithm, this.rawData);
       }
       findRevoked(certOrSerialNumber) {
@@ -21543,7 +21543,7 @@ var require_x509_cjs = __commonJS({
     };
     _X509Crl_tbs = /* @__PURE__ */ new WeakMap(), _X509Crl_signatureAlgorithm = /* @__PURE__ */ new WeakMap(), _X509Crl_issuerName = /* @__PURE__ */ new WeakMap(), _X509Crl_thisUpdate = /* @__PURE__ */ new WeakMap(), _X509Crl_nextUpdate = /* @__PURE__ */ new WeakMap(), _X509Crl_entries = /* @__PURE__ */ new WeakMap(), _X509Crl_extensions = /* @__PURE__ */ new WeakMap();
     var X509CrlGenerator = class {
-      static async create(params, crypto2 = cryptoProvider2.get()) {
+      static async create(params, crypto2 = cryptoProvider3.get()) {
         var _a2;
         const name = params.issuer instanceof Name ? params.issuer : new Name(params.issuer);
         const asnX509Crl = new asn1X509__namespace.CertificateList({
@@ -21630,7 +21630,7 @@ var require_x509_cjs = __commonJS({
     ExtensionFactory.register(asn1X509__namespace.id_ce_extKeyUsage, ExtendedKeyUsageExtension);
     ExtensionFactory.register(asn1X509__namespace.id_ce_keyUsage, KeyUsagesExtension);
     ExtensionFactory.register(asn1X509__namespace.id_ce_subjectKeyIdentifier, SubjectKeyIdentifierExtension);
-    ExtensionFactory.register(asn1X509__namespace.id_ce_authorityKeyIdentifier, AuthorityKeyIdentifierExtension);
+    ExtensionFactory.register(asn1X509__namespace.id_ce_authorityKeyIdentifier, AuthorityKeyIdentifierExtension2);
     ExtensionFactory.register(asn1X509__namespace.id_ce_subjectAltName, SubjectAlternativeNameExtension2);
     ExtensionFactory.register(asn1X509__namespace.id_ce_cRLDistributionPoints, CRLDistributionPointsExtension);
     ExtensionFactory.register(asn1X509__namespace.id_pe_authorityInfoAccess, AuthorityInfoAccessExtension);
@@ -21650,7 +21650,7 @@ var require_x509_cjs = __commonJS({
     exports.Attribute = Attribute;
     exports.AttributeFactory = AttributeFactory;
     exports.AuthorityInfoAccessExtension = AuthorityInfoAccessExtension;
-    exports.AuthorityKeyIdentifierExtension = AuthorityKeyIdentifierExtension;
+    exports.AuthorityKeyIdentifierExtension = AuthorityKeyIdentifierExtension2;
     exports.BasicConstraintsExtension = BasicConstraintsExtension;
     exports.CRLDistributionPointsExtension = CRLDistributionPointsExtension;
     exports.CertificatePolicyExtension = CertificatePolicyExtension;
@@ -21685,14 +21685,14 @@ var require_x509_cjs = __commonJS({
     exports.TextObject = TextObject;
     exports.UPN = UPN;
     exports.URL = URL2;
-    exports.X509Certificate = X509Certificate3;
+    exports.X509Certificate = X509Certificate4;
     exports.X509CertificateGenerator = X509CertificateGenerator;
     exports.X509Certificates = X509Certificates;
     exports.X509ChainBuilder = X509ChainBuilder;
     exports.X509Crl = X509Crl;
     exports.X509CrlEntry = X509CrlEntry;
     exports.X509CrlGenerator = X509CrlGenerator;
-    exports.cryptoProvider = cryptoProvider2;
+    exports.cryptoProvider = cryptoProvider3;
     exports.diAlgorithm = diAlgorithm;
     exports.diAlgorithmProvider = diAlgorithmProvider;
     exports.diAsnSignatureFormatter = diAsnSignatureFormatter;
@@ -21722,6 +21722,31 @@ async function generateCertificateKey(keyType) {
   const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
+}
+async function importCertificateKey(privateKeyPem, keyType) {
+  const keyObject = createPrivateKey(privateKeyPem);
+  if (keyTypeOf(keyObject) !== keyType) {
+    throw new Error(`crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`);
+  }
+  const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
+  const algorithm = signingAlgorithm(keyType);
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
+  const jwk = keyObject.export({ format: "jwk" });
+  const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e };
+  const publicKey = await webcrypto.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
+  return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
+}
+function keyTypeOf(key) {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "ec") {
+    if (details?.namedCurve === "prime256v1") return "ecdsa-p256";
+    if (details?.namedCurve === "secp384r1") return "ecdsa-p384";
+  }
+  if (key.asymmetricKeyType === "rsa") {
+    const candidate = `rsa-${details?.modulusLength}`;
+    return KEY_TYPES.includes(candidate) ? candidate : void 0;
+  }
+  return void 0;
 }
 function toPem(der, label) {
   const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
@@ -22283,6 +22308,76 @@ var definition2 = {
 // src/dns/providers/index.ts
 var PROVIDERS = [definition, definition2];
 
+// src/renewal/schedule.ts
+var FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] }
+];
+function parseValue(text, field, expression) {
+  const names = "names" in field ? field.names : [];
+  const byName = names.indexOf(text.toUpperCase());
+  const value2 = byName >= 0 ? byName + field.min : Number(text);
+  const ok = Number.isInteger(value2) && /^\w+$/.test(text) && value2 >= field.min && (value2 <= field.max || field.name === "day of week" && value2 === 7);
+  if (!ok) throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
+  return field.name === "day of week" && value2 === 7 ? 0 : value2;
+}
+function parseCron(expression) {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
+  const sets = parts.map((part, i) => {
+    const field = FIELDS[i];
+    const set = /* @__PURE__ */ new Set();
+    for (const item of part.split(",")) {
+      const [range = "", stepText] = item.split("/");
+      const step = stepText === void 0 ? 1 : Number(stepText);
+      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
+      let [from, to] = [field.min, field.max];
+      if (range !== "*") {
+        const [a = "", b] = range.split("-");
+        from = parseValue(a, field, expression);
+        to = b === void 0 ? stepText === void 0 ? from : field.max : parseValue(b, field, expression);
+      }
+      for (let v = from; v <= to; v += step) set.add(v);
+    }
+    return set;
+  });
+  return { sets, anyDay: parts[2] === "*", anyWeekday: parts[4] === "*" };
+}
+function dayMatches(cron, date) {
+  const [, , days, , weekdays] = cron.sets;
+  const dom = days.has(date.getUTCDate());
+  const dow = weekdays.has(date.getUTCDay());
+  if (!cron.anyDay && !cron.anyWeekday) return dom || dow;
+  return dom && dow;
+}
+function nextCronRun(expression, after) {
+  const cron = parseCron(expression);
+  const [minutes, hours, , months] = cron.sets;
+  const t = new Date(after.getTime());
+  t.setUTCSeconds(0, 0);
+  t.setUTCMinutes(t.getUTCMinutes() + 1);
+  const limit = after.getTime() + 5 * 366 * 864e5;
+  while (t.getTime() <= limit) {
+    if (!months.has(t.getUTCMonth() + 1)) {
+      t.setUTCMonth(t.getUTCMonth() + 1, 1);
+      t.setUTCHours(0, 0);
+    } else if (!dayMatches(cron, t)) {
+      t.setUTCDate(t.getUTCDate() + 1);
+      t.setUTCHours(0, 0);
+    } else if (!hours.has(t.getUTCHours())) {
+      t.setUTCHours(t.getUTCHours() + 1, 0);
+    } else if (!minutes.has(t.getUTCMinutes())) {
+      t.setUTCMinutes(t.getUTCMinutes() + 1);
+    } else {
+      return t;
+    }
+  }
+  throw new Error(`schedule: "${expression}" never fires`);
+}
+
 // src/config.ts
 var SERVER_ALIASES = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
@@ -22443,6 +22538,53 @@ function parseCertonlyConfig(raw) {
     ...accountKeyFile ? { accountKeyFile } : {}
   };
 }
+var RENEW_INPUTS = [
+  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`. With it the Action issues once, renews when due and otherwise does nothing." },
+  { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.", secret: true },
+  { name: "force-renewal", description: "Renew even when not due.", default: "false", flag: true },
+  { name: "reuse-key", description: "Keep the certificate's key when renewing.", default: "false", flag: true },
+  { name: "dry-run", description: "Issue against dry-run-server and save nothing.", default: "false", flag: true },
+  { name: "dry-run-server", description: "ACME directory for dry-run.", default: "letsencrypt-staging" },
+  { name: "renew-before-days", description: "Without ARI: renew this many days before expiry instead of when a third of the lifetime is left." },
+  { name: "next-run", description: "When the next scheduled run starts (ISO 8601); a renewal due before it happens now." },
+  { name: "schedule", description: "Cron schedule of the renewal workflow (UTC), to work out next-run." },
+  { name: "pre-hook", description: "Command run before an actual renewal attempt." },
+  { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
+  { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
+];
+function parseStore(raw) {
+  const text = value(raw, "store");
+  if (!text) throw new Error("store: missing; expected file:PATH, such as file:certwright-state.jwe");
+  const colon = text.indexOf(":");
+  const kind = colon > 0 ? text.slice(0, colon) : "";
+  const target = text.slice(colon + 1);
+  if (kind === "file" && target !== "") return { kind: "file", path: target };
+  throw new Error(`store: "${text}" is not a store; expected file:PATH, such as file:certwright-state.jwe`);
+}
+function parseRenewSettings(raw) {
+  const daysText = value(raw, "renew-before-days");
+  if (daysText !== void 0 && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
+    throw new Error(`renew-before-days: "${daysText}" is not a number of days; expected a whole number such as 30`);
+  }
+  const nextRunText = value(raw, "next-run");
+  const nextRun = nextRunText === void 0 ? void 0 : new Date(nextRunText);
+  if (nextRun && Number.isNaN(nextRun.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  const schedule = value(raw, "schedule");
+  if (schedule) parseCron(schedule);
+  const pre = value(raw, "pre-hook");
+  const post = value(raw, "post-hook");
+  const deploy = value(raw, "deploy-hook");
+  return {
+    forceRenewal: parseBoolean(raw, "force-renewal"),
+    reuseKey: parseBoolean(raw, "reuse-key"),
+    dryRun: parseBoolean(raw, "dry-run"),
+    dryRunServer: parseServer({ server: value(raw, "dry-run-server") ?? "letsencrypt-staging" }),
+    ...daysText !== void 0 ? { renewBeforeDays: Number(daysText) } : {},
+    ...nextRun ? { nextRun } : {},
+    ...schedule ? { schedule } : {},
+    hooks: { ...pre ? { pre } : {}, ...post ? { post } : {}, ...deploy ? { deploy } : {} }
+  };
+}
 
 // src/issue/certonly.ts
 import { getServers } from "node:dns";
@@ -22521,16 +22663,29 @@ function concat(...buffers) {
     buf.set(buffer, i), i += buffer.length;
   return buf;
 }
+function writeUInt32BE(buf, value2, offset) {
+  if (value2 < 0 || value2 >= UINT32_RANGE)
+    throw new RangeError(`value must be >= 0 and <= ${UINT32_RANGE - 1}. Received ${value2}`);
+  buf.set([value2 >>> 24, value2 >>> 16, value2 >>> 8, value2 & 255], offset);
+}
+function uint64be(value2) {
+  const high = Math.floor(value2 / UINT32_RANGE), low = value2 % UINT32_RANGE, buf = new Uint8Array(8);
+  return writeUInt32BE(buf, high, 0), writeUInt32BE(buf, low, 4), buf;
+}
+function uint32be(value2) {
+  const buf = new Uint8Array(4);
+  return writeUInt32BE(buf, value2), buf;
+}
 var NON_ASCII = /[^\x00-\x7f]/;
-function encode(string) {
-  if (typeof string == "string" && string.length >= 128) {
-    if (NON_ASCII.test(string))
+function encode(string2) {
+  if (typeof string2 == "string" && string2.length >= 128) {
+    if (NON_ASCII.test(string2))
       throw new TypeError("non-ASCII string encountered in encode()");
-    return encoder.encode(string);
+    return encoder.encode(string2);
   }
-  const bytes = new Uint8Array(string.length);
-  for (let i = 0; i < string.length; i++) {
-    const code = string.charCodeAt(i);
+  const bytes = new Uint8Array(string2.length);
+  for (let i = 0; i < string2.length; i++) {
+    const code = string2.charCodeAt(i);
     if (code > 127)
       throw new TypeError("non-ASCII string encountered in encode()");
     bytes[i] = code;
@@ -22572,9 +22727,24 @@ var JOSEError = class extends Error {
     super(message2, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
   }
 };
+var JOSEAlgNotAllowed = class extends JOSEError {
+  static code = "ERR_JOSE_ALG_NOT_ALLOWED";
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+};
 var JOSENotSupported = class extends JOSEError {
   static code = "ERR_JOSE_NOT_SUPPORTED";
   code = "ERR_JOSE_NOT_SUPPORTED";
+};
+var JWEDecryptionFailed = class extends JOSEError {
+  static code = "ERR_JWE_DECRYPTION_FAILED";
+  code = "ERR_JWE_DECRYPTION_FAILED";
+  constructor(message2 = "decryption operation failed", options) {
+    super(message2, options);
+  }
+};
+var JWEInvalid = class extends JOSEError {
+  static code = "ERR_JWE_INVALID";
+  code = "ERR_JWE_INVALID";
 };
 var JWSInvalid = class extends JOSEError {
   static code = "ERR_JWS_INVALID";
@@ -22629,7 +22799,38 @@ function assertNotSet(value2, name) {
   if (value2 !== void 0)
     throw new TypeError(`${name} can only be called once`);
 }
+function decodeBase64url(value2, label, ErrorClass) {
+  try {
+    return decode(value2);
+  } catch (cause) {
+    throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
+  }
+}
+function encodeAsciiMember(value2, label, ErrorClass) {
+  try {
+    return encode(value2);
+  } catch (cause) {
+    throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
+  }
+}
+function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
+  let parsed;
+  try {
+    parsed = JSON.parse(strictDecoder.decode(decode(encodedProtectedHeader)));
+  } catch (cause) {
+    throw new ErrorClass(message2, { cause });
+  }
+  if (!isObject(parsed))
+    throw new ErrorClass(message2);
+  return parsed;
+}
 var JWS_RECOGNIZED = { __proto__: null, b64: true };
+var JWE_RECOGNIZED = { __proto__: null };
+function validateAlgorithms(option, algorithms) {
+  if (algorithms !== void 0 && (!Array.isArray(algorithms) || algorithms.some((s) => typeof s != "string")))
+    throw new TypeError(`"${option}" option must be an array of strings`);
+  return algorithms === void 0 ? void 0 : new Set(algorithms);
+}
 function validateCritDuplicates(Err, protectedHeader) {
   const { crit } = protectedHeader ?? {};
   if (Array.isArray(crit) && new Set(crit).size !== crit.length)
@@ -22736,6 +22937,10 @@ var nist = {
   secp384r1: "P-384",
   secp521r1: "P-521"
 };
+function assertCryptoKey(key) {
+  if (!isCryptoKey(key))
+    throw new Error("CryptoKey instance expected");
+}
 var isCryptoKey = (key) => {
   if (key?.[Symbol.toStringTag] === "CryptoKey")
     return true;
@@ -22806,12 +23011,617 @@ async function rawKey(key, expected, usage, extractable = false) {
   return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
 }
 
+// node_modules/jose/dist/webapi/lib/content_encryption.js
+var generateCek = (enc) => crypto.getRandomValues(new Uint8Array(enc.cekBits >> 3));
+function checkCekLength(cek, expected) {
+  const actual = cek.byteLength << 3;
+  if (actual !== expected)
+    throw new JWEInvalid(`Invalid Content Encryption Key length. Expected ${expected} bits, got ${actual} bits`);
+}
+var generateIv = (enc) => crypto.getRandomValues(new Uint8Array(enc.ivBits >> 3));
+function checkIvLength(enc, iv) {
+  if (iv.length << 3 !== enc.ivBits)
+    throw new JWEInvalid("Invalid Initialization Vector length");
+}
+async function cbcKeySetup(enc, cek, usage) {
+  if (!(cek instanceof Uint8Array))
+    throw new TypeError(invalidKeyInput(cek, "Uint8Array"));
+  const keyLengthBits = enc.cekBits >> 1, encKey = await crypto.subtle.importKey("raw", cek.subarray(keyLengthBits >> 3), "AES-CBC", false, [usage]), macKey = await crypto.subtle.importKey("raw", cek.subarray(0, keyLengthBits >> 3), {
+    hash: `SHA-${keyLengthBits << 1}`,
+    name: "HMAC"
+  }, false, ["sign"]);
+  return [encKey, macKey, keyLengthBits];
+}
+async function cbcHmacTag(macKey, macData, keyLengthBits) {
+  return new Uint8Array((await crypto.subtle.sign("HMAC", macKey, macData)).slice(0, keyLengthBits >> 3));
+}
+async function cbcEncrypt(enc, plaintext, cek, iv, aad) {
+  const [encKey, macKey, keyLengthBits] = await cbcKeySetup(enc, cek, "encrypt"), ciphertext = new Uint8Array(await crypto.subtle.encrypt({
+    iv,
+    name: "AES-CBC"
+  }, encKey, plaintext)), al = uint64be(aad.length * 8), macData = concat(aad, iv, ciphertext, al), tag2 = await cbcHmacTag(macKey, macData, keyLengthBits);
+  return { ciphertext, tag: tag2, iv };
+}
+async function timingSafeEqual2(a, b) {
+  const algorithm = { name: "HMAC", hash: "SHA-256" }, key = await crypto.subtle.generateKey(algorithm, false, ["sign", "verify"]), aHmac = await crypto.subtle.sign(algorithm, key, a);
+  return crypto.subtle.verify(algorithm, key, aHmac, b);
+}
+async function cbcDecrypt(enc, cek, ciphertext, iv, tag2, aad) {
+  const [encKey, macKey, keyLengthBits] = await cbcKeySetup(enc, cek, "decrypt"), al = uint64be(aad.length * 8), macData = concat(aad, iv, ciphertext, al), expectedTag = await cbcHmacTag(macKey, macData, keyLengthBits);
+  try {
+    if (await timingSafeEqual2(tag2, expectedTag))
+      return new Uint8Array(await crypto.subtle.decrypt({ iv, name: "AES-CBC" }, encKey, ciphertext));
+  } catch {
+  }
+  throw new JWEDecryptionFailed();
+}
+async function encrypt(enc, plaintext, cek, iv, aad) {
+  if (!isCryptoKey(cek) && !(cek instanceof Uint8Array))
+    throw new TypeError(invalidKeyInput(cek, "CryptoKey", "KeyObject", "Uint8Array", "JSON Web Key"));
+  if (iv ? checkIvLength(enc, iv) : iv = generateIv(enc), cek instanceof Uint8Array && checkCekLength(cek, enc.cekBits), enc.cbc)
+    return cbcEncrypt(enc, plaintext, cek, iv, aad);
+  const encKey = await rawKey(cek, enc.subtle, "encrypt"), encrypted = new Uint8Array(await crypto.subtle.encrypt({
+    additionalData: aad,
+    iv,
+    name: "AES-GCM",
+    tagLength: 128
+  }, encKey, plaintext));
+  return { ciphertext: encrypted.subarray(0, -16), tag: encrypted.subarray(-16), iv };
+}
+async function decrypt(enc, cek, ciphertext, iv, tag2, aad) {
+  if (!isCryptoKey(cek) && !(cek instanceof Uint8Array))
+    throw new TypeError(invalidKeyInput(cek, "CryptoKey", "KeyObject", "Uint8Array", "JSON Web Key"));
+  if (!iv)
+    throw new JWEInvalid("JWE Initialization Vector missing");
+  if (!tag2)
+    throw new JWEInvalid("JWE Authentication Tag missing");
+  if (!enc.cbc && tag2.length !== 16)
+    throw new JWEInvalid("Invalid Authentication Tag length");
+  if (checkIvLength(enc, iv), cek instanceof Uint8Array && checkCekLength(cek, enc.cekBits), enc.cbc)
+    return cbcDecrypt(enc, cek, ciphertext, iv, tag2, aad);
+  const encKey = await rawKey(cek, enc.subtle, "decrypt");
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({
+      additionalData: aad,
+      iv,
+      name: "AES-GCM",
+      tagLength: 128
+    }, encKey, concat(ciphertext, tag2)));
+  } catch {
+    throw new JWEDecryptionFailed();
+  }
+}
+
 // node_modules/jose/dist/webapi/lib/key_descriptor.js
 function table(entries) {
   const out = { __proto__: null };
   for (const alg in entries)
     out[alg] = { ...entries[alg], alg };
   return out;
+}
+
+// node_modules/jose/dist/webapi/lib/jwe_algorithms.js
+var wrap = [
+  ["encrypt", "wrapKey"],
+  ["decrypt", "unwrapKey"]
+];
+var derive = [[], ["deriveBits"]];
+var none = [[], []];
+function rsaes(bits) {
+  return {
+    kty: ["RSA"],
+    mode: "key-encryption",
+    subtle: { name: "RSA-OAEP", hash: `SHA-${bits}` },
+    usages: wrap,
+    ops: ["wrapKey", "unwrapKey"]
+  };
+}
+function ecdh(mode) {
+  return {
+    kty: ["EC", "OKP"],
+    mode,
+    subtle: { name: "ECDH" },
+    resolve: ({ kty, crv, asymmetricKeyType }) => {
+      if (crv === "X25519" || asymmetricKeyType === "x25519")
+        return { name: "X25519" };
+      if (kty === "OKP")
+        throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+      return { name: "ECDH", namedCurve: crv };
+    },
+    usages: derive,
+    ops: [void 0, "deriveBits"]
+  };
+}
+function aeskw(bits, gcm = false) {
+  return {
+    kty: ["oct"],
+    mode: "key-wrapping",
+    secret: true,
+    subtle: { name: gcm ? "AES-GCM" : "AES-KW", length: bits },
+    usages: none,
+    ops: gcm ? ["encrypt", "decrypt"] : ["wrapKey", "unwrapKey"]
+  };
+}
+function pbes2() {
+  return {
+    kty: ["oct"],
+    mode: "key-wrapping",
+    secret: true,
+    subtle: { name: "PBKDF2" },
+    usages: none,
+    ops: ["deriveBits", "deriveBits"]
+  };
+}
+var JWE = table({
+  dir: {
+    kty: ["oct"],
+    mode: "direct-encryption",
+    secret: true,
+    subtle: { name: "AES-GCM" },
+    usages: none,
+    ops: ["encrypt", "decrypt"]
+  },
+  "RSA-OAEP": rsaes(1),
+  "RSA-OAEP-256": rsaes(256),
+  "RSA-OAEP-384": rsaes(384),
+  "RSA-OAEP-512": rsaes(512),
+  "ECDH-ES": ecdh("direct-key-agreement"),
+  "ECDH-ES+A128KW": ecdh("key-agreement-with-key-wrapping"),
+  "ECDH-ES+A192KW": ecdh("key-agreement-with-key-wrapping"),
+  "ECDH-ES+A256KW": ecdh("key-agreement-with-key-wrapping"),
+  A128KW: aeskw(128),
+  A192KW: aeskw(192),
+  A256KW: aeskw(256),
+  A128GCMKW: aeskw(128, true),
+  A192GCMKW: aeskw(192, true),
+  A256GCMKW: aeskw(256, true),
+  "PBES2-HS256+A128KW": pbes2(),
+  "PBES2-HS384+A192KW": pbes2(),
+  "PBES2-HS512+A256KW": pbes2()
+});
+var contentOps = ["encrypt", "decrypt"];
+function contentEncryption(bits, cbc = false) {
+  return {
+    kty: ["oct"],
+    secret: true,
+    subtle: { name: cbc ? "AES-CBC" : "AES-GCM", length: bits },
+    usages: none,
+    ops: contentOps,
+    cekBits: bits,
+    ivBits: cbc ? 128 : 96,
+    cbc
+  };
+}
+var ENC = table({
+  A128GCM: contentEncryption(128),
+  A192GCM: contentEncryption(192),
+  A256GCM: contentEncryption(256),
+  "A128CBC-HS256": contentEncryption(256, true),
+  "A192CBC-HS384": contentEncryption(384, true),
+  "A256CBC-HS512": contentEncryption(512, true)
+});
+function unsupported(parameter, name) {
+  throw new JOSENotSupported(`Invalid or unsupported "${parameter}" (JWE ${name}) header value`);
+}
+function jweAlgorithm(alg) {
+  return (typeof alg == "string" ? JWE[alg] : void 0) ?? unsupported("alg", "Algorithm");
+}
+function isJWECEKTransport(algorithm) {
+  return algorithm.mode === "key-wrapping" || algorithm.mode === "key-encryption" || algorithm.mode === "key-agreement-with-key-wrapping";
+}
+function jweEncryption(enc) {
+  return (typeof enc == "string" ? ENC[enc] : void 0) ?? unsupported("enc", "Encryption Algorithm");
+}
+
+// node_modules/jose/dist/webapi/lib/key_management.js
+function checkEcdhCryptoKey(key, usage) {
+  if (key.algorithm.name !== "ECDH" && key.algorithm.name !== "X25519")
+    throw new TypeError("CryptoKey does not support this operation, its algorithm.name must be ECDH or X25519");
+  checkUsage(key, usage);
+}
+async function aeskwWrap(alg, key, cek) {
+  const cryptoKey = await rawKey(key, jweAlgorithm(alg).subtle, "wrapKey", true), cryptoKeyCek = await crypto.subtle.importKey("raw", cek, { hash: "SHA-256", name: "HMAC" }, true, ["sign"]);
+  return new Uint8Array(await crypto.subtle.wrapKey("raw", cryptoKeyCek, cryptoKey, "AES-KW"));
+}
+async function aeskwUnwrap(alg, key, encryptedKey) {
+  const cryptoKey = await rawKey(key, jweAlgorithm(alg).subtle, "unwrapKey", true), cryptoKeyCek = await crypto.subtle.unwrapKey("raw", encryptedKey, cryptoKey, "AES-KW", { hash: "SHA-256", name: "HMAC" }, true, ["sign"]);
+  return new Uint8Array(await crypto.subtle.exportKey("raw", cryptoKeyCek));
+}
+function checkRsaKey(alg, key, usage) {
+  checkCryptoKey(key, jweAlgorithm(alg).subtle, usage), checkModulusLength(alg, key);
+}
+async function deriveKey(p2s, alg, p2c, key) {
+  if (!(p2s instanceof Uint8Array) || p2s.length < 8)
+    throw new JWEInvalid("PBES2 Salt Input must be 8 or more octets");
+  if (!Number.isSafeInteger(p2c) || Math.sign(p2c) !== 1)
+    throw new JWEInvalid("PBES2 Count Input must be a positive integer");
+  const salt = concat(encode(alg), Uint8Array.of(0), p2s), keyLengthBits = parseInt(alg.slice(13, 16), 10), subtleAlg = {
+    hash: `SHA-${alg.slice(8, 11)}`,
+    iterations: p2c,
+    name: "PBKDF2",
+    salt
+  }, cryptoKey = await rawKey(key, jweAlgorithm(alg).subtle, "deriveBits");
+  return new Uint8Array(await crypto.subtle.deriveBits(subtleAlg, cryptoKey, keyLengthBits));
+}
+function lengthAndInput(input) {
+  return concat(uint32be(input.length), input);
+}
+async function concatKdf(Z, keyDataLength, OtherInfo) {
+  const dkLen = keyDataLength >> 3, hashLen = 32, reps = Math.ceil(dkLen / hashLen), dk = new Uint8Array(reps * hashLen);
+  for (let i = 1; i <= reps; i++) {
+    const hashResult = await digest("sha256", concat(uint32be(i), Z, OtherInfo));
+    dk.set(hashResult, (i - 1) * hashLen);
+  }
+  return dk.slice(0, dkLen);
+}
+async function ecdhesDeriveKey(publicKey, privateKey, algorithmId, keyDataLength, apu = new Uint8Array(), apv = new Uint8Array()) {
+  checkEcdhCryptoKey(publicKey), checkEcdhCryptoKey(privateKey, "deriveBits");
+  const otherInfo = concat(lengthAndInput(encode(algorithmId)), lengthAndInput(apu), lengthAndInput(apv), uint32be(keyDataLength)), Z = new Uint8Array(await crypto.subtle.deriveBits({
+    name: publicKey.algorithm.name,
+    public: publicKey
+  }, privateKey, publicKey.algorithm.name === "X25519" ? 256 : Math.ceil(parseInt(publicKey.algorithm.namedCurve.slice(-3), 10) / 8) << 3));
+  return concatKdf(Z, keyDataLength, otherInfo);
+}
+function assertEcdhKey(key) {
+  assertCryptoKey(key);
+  const curve = key.algorithm.namedCurve;
+  if (curve !== "P-256" && curve !== "P-384" && curve !== "P-521" && key.algorithm.name !== "X25519")
+    throw new JOSENotSupported("ECDH with the provided key is not allowed or not supported by your javascript runtime");
+}
+function partyInfo(joseHeader, name) {
+  const value2 = joseHeader[name];
+  if (value2 !== void 0) {
+    if (typeof value2 != "string")
+      throw new JWEInvalid(`JOSE Header "${name}" (Agreement Party${name === "apu" ? "U" : "V"}Info) invalid`);
+    return decodeBase64url(value2, name, JWEInvalid);
+  }
+}
+function checkPartyInfo(apu, apv) {
+  if (!(apu === void 0 || apv === void 0 || apu.byteLength !== apv.byteLength)) {
+    for (let i = 0; i < apu.byteLength; i++)
+      if (apu[i] !== apv[i])
+        return;
+    throw new JWEInvalid('JOSE Header "apu" and "apv" values must be distinct');
+  }
+}
+function assertEncryptedKey(encryptedKey) {
+  if (encryptedKey === void 0)
+    throw new JWEInvalid("JWE Encrypted Key missing");
+}
+function assertNoEncryptedKey(encryptedKey) {
+  if (encryptedKey !== void 0)
+    throw new JWEInvalid("Encountered unexpected JWE Encrypted Key");
+}
+function validateMaxPBES2Count(value2) {
+  if (value2 !== void 0 && value2 !== 1 / 0 && (!Number.isSafeInteger(value2) || value2 < 1))
+    throw new TypeError("maxPBES2Count must be a positive safe integer or Infinity");
+}
+async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, maxPBES2Count) {
+  const { alg } = entry, mode = entry.mode;
+  if (mode === "direct-encryption")
+    return assertNoEncryptedKey(encryptedKey), key;
+  const direct = mode === "direct-key-agreement";
+  switch (direct ? assertNoEncryptedKey(encryptedKey) : assertEncryptedKey(encryptedKey), entry.subtle.name) {
+    case "ECDH": {
+      const { epk } = joseHeader;
+      if (!isObject(epk) || ["d", "k", "p", "q", "dp", "dq", "qi", "oth", "priv"].some((parameter) => Object.hasOwn(epk, parameter)))
+        throw new JWEInvalid('JOSE Header "epk" (Ephemeral Public Key) missing or invalid');
+      assertEcdhKey(key);
+      const ephemeralPublicKey = await jwkToKey(entry, epk), partyUInfo = partyInfo(joseHeader, "apu"), partyVInfo = partyInfo(joseHeader, "apv");
+      checkPartyInfo(partyUInfo, partyVInfo);
+      const derivedKey = await ecdhesDeriveKey(ephemeralPublicKey, key, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), partyUInfo, partyVInfo);
+      if (direct)
+        return derivedKey;
+      key = derivedKey;
+      break;
+    }
+    case "RSA-OAEP":
+      return assertCryptoKey(key), checkRsaKey(alg, key, "decrypt"), new Uint8Array(await crypto.subtle.decrypt("RSA-OAEP", key, encryptedKey));
+    case "PBKDF2": {
+      if (typeof joseHeader.p2c != "number")
+        throw new JWEInvalid('JOSE Header "p2c" (PBES2 Count) missing or invalid');
+      const p2cLimit = maxPBES2Count ?? 1e4;
+      if (joseHeader.p2c > p2cLimit)
+        throw new JWEInvalid('JOSE Header "p2c" (PBES2 Count) out is of acceptable bounds');
+      if (typeof joseHeader.p2s != "string")
+        throw new JWEInvalid('JOSE Header "p2s" (PBES2 Salt) missing or invalid');
+      const p2s = decodeBase64url(joseHeader.p2s, "p2s", JWEInvalid);
+      key = await deriveKey(p2s, alg, joseHeader.p2c, key);
+      break;
+    }
+    case "AES-GCM": {
+      if (typeof joseHeader.iv != "string")
+        throw new JWEInvalid('JOSE Header "iv" (Initialization Vector) missing or invalid');
+      if (typeof joseHeader.tag != "string")
+        throw new JWEInvalid('JOSE Header "tag" (Authentication Tag) missing or invalid');
+      const iv = decodeBase64url(joseHeader.iv, "iv", JWEInvalid), tag2 = decodeBase64url(joseHeader.tag, "tag", JWEInvalid);
+      if (iv.byteLength !== 12)
+        throw new JWEInvalid("Invalid Initialization Vector length");
+      if (tag2.byteLength !== 16)
+        throw new JWEInvalid("Invalid Authentication Tag length");
+      return decrypt(jweEncryption(alg.slice(0, -2)), key, encryptedKey, iv, tag2, new Uint8Array());
+    }
+  }
+  return aeskwUnwrap(alg.slice(-6), key, encryptedKey);
+}
+async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCek, providedParameters = {}) {
+  const { alg, mode } = entry, transport = isJWECEKTransport(entry);
+  if (providedCek !== void 0 && !transport)
+    throw new TypeError(`setContentEncryptionKey cannot be called with JWE "alg" (Algorithm) Header ${alg}`);
+  let key = await prepareKey(mode === "direct-encryption" ? enc : entry, inputKey, "encrypt");
+  if (mode === "direct-encryption")
+    return [key, void 0, void 0];
+  const cek = transport ? providedCek ?? generateCek(enc) : void 0;
+  cek && checkCekLength(cek, enc.cekBits);
+  let encryptedKey, parameters;
+  switch (entry.subtle.name) {
+    case "ECDH": {
+      assertEcdhKey(key);
+      const { apu: providedApu, apv: providedApv } = providedParameters;
+      providedApu !== void 0 && assertUint8Array(providedApu, '"apu"'), providedApv !== void 0 && assertUint8Array(providedApv, '"apv"');
+      const apu = providedApu ?? partyInfo(joseHeader, "apu"), apv = providedApv ?? partyInfo(joseHeader, "apv");
+      checkPartyInfo(apu, apv);
+      let ephemeralPrivateKey;
+      providedParameters.epk !== void 0 ? ephemeralPrivateKey = await prepareKey(entry, providedParameters.epk, "decrypt") : ephemeralPrivateKey = (await crypto.subtle.generateKey(key.algorithm, true, ["deriveBits"])).privateKey;
+      const subtle = crypto.subtle;
+      let exportableEpk = ephemeralPrivateKey;
+      if (!exportableEpk.extractable) {
+        if (typeof subtle.getPublicKey != "function")
+          throw new TypeError('CryptoKey for "epk" must be extractable');
+        exportableEpk = await subtle.getPublicKey(ephemeralPrivateKey, []);
+      }
+      const { x, y, crv, kty } = await subtle.exportKey("jwk", exportableEpk), direct = mode === "direct-key-agreement", derivedKey = await ecdhesDeriveKey(key, ephemeralPrivateKey, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), apu, apv), epk = { x, crv, kty };
+      if (kty === "EC" && (epk.y = y), parameters = { epk }, providedApu !== void 0 && (parameters.apu = encode2(providedApu)), providedApv !== void 0 && (parameters.apv = encode2(providedApv)), direct)
+        return [derivedKey, void 0, parameters];
+      key = derivedKey;
+      break;
+    }
+    case "RSA-OAEP": {
+      assertCryptoKey(key), checkRsaKey(alg, key, "encrypt"), encryptedKey = new Uint8Array(await crypto.subtle.encrypt("RSA-OAEP", key, cek));
+      break;
+    }
+    case "PBKDF2": {
+      const { p2c = 2048, p2s = crypto.getRandomValues(new Uint8Array(16)) } = providedParameters;
+      key = await deriveKey(p2s, alg, p2c, key), parameters = { p2c, p2s: encode2(p2s) };
+      break;
+    }
+    case "AES-GCM": {
+      const iv = providedParameters.iv === void 0 ? crypto.getRandomValues(new Uint8Array(12)) : providedParameters.iv;
+      if (!(iv instanceof Uint8Array))
+        throw new TypeError('"iv" must be an instance of Uint8Array');
+      const wrapped = await encrypt(jweEncryption(alg.slice(0, -2)), cek, key, iv, new Uint8Array());
+      encryptedKey = wrapped.ciphertext, parameters = { iv: encode2(wrapped.iv), tag: encode2(wrapped.tag) };
+    }
+  }
+  if (encryptedKey ??= await aeskwWrap(alg.slice(-6), key, cek), !(encryptedKey instanceof Uint8Array) || !encryptedKey.byteLength)
+    throw new TypeError("JWE key management algorithm did not produce an Encrypted Key");
+  return [cek, encryptedKey, parameters];
+}
+
+// node_modules/jose/dist/webapi/lib/deflate.js
+function validateZip(joseHeader, protectedHeader) {
+  if (joseHeader.zip !== void 0 && joseHeader.zip !== "DEF")
+    throw new JOSENotSupported('Unsupported JWE "zip" (Compression Algorithm) Header Parameter value.');
+  if (joseHeader.zip !== void 0 && !protectedHeader?.zip)
+    throw new JWEInvalid('JWE "zip" (Compression Algorithm) Header Parameter MUST be in a protected header.');
+}
+function supported(name) {
+  if (typeof globalThis[name] > "u")
+    throw new JOSENotSupported(`JWE "zip" (Compression Algorithm) Header Parameter requires the ${name} API.`);
+}
+async function transform(stream, input, maxLength = 1 / 0) {
+  const writer = stream.writable.getWriter();
+  writer.write(input).catch(() => {
+  }), writer.close().catch(() => {
+  });
+  const chunks = [];
+  let length = 0;
+  const reader = stream.readable.getReader();
+  for (; ; ) {
+    const { value: value2, done } = await reader.read();
+    if (done)
+      break;
+    if (chunks.push(value2), length += value2.byteLength, maxLength !== 1 / 0 && length > maxLength)
+      throw await reader.cancel().catch(() => {
+      }), new JWEInvalid("Decompressed plaintext exceeded the configured limit");
+  }
+  return concat(...chunks);
+}
+async function compress(input) {
+  return supported("CompressionStream"), transform(new CompressionStream("deflate-raw"), input);
+}
+async function decompress(input, maxLength) {
+  return supported("DecompressionStream"), transform(new DecompressionStream("deflate-raw"), input, maxLength);
+}
+
+// node_modules/jose/dist/webapi/lib/jwe_decrypt.js
+function shareJWE(jwe) {
+  const { protected: encodedProtected, ciphertext, iv, tag: tag2, aad } = jwe;
+  let protectedHeader;
+  return encodedProtected !== void 0 && (protectedHeader = parseJoseHeader(encodedProtected, JWEInvalid, "JWE Protected Header is invalid")), [
+    protectedHeader,
+    decodeBase64url(ciphertext, "ciphertext", JWEInvalid),
+    iv !== void 0 ? decodeBase64url(iv, "iv", JWEInvalid) : void 0,
+    tag2 !== void 0 ? decodeBase64url(tag2, "tag", JWEInvalid) : void 0,
+    encodeAsciiMember((encodedProtected ?? "") + (aad !== void 0 ? `.${aad}` : ""), "aad", JWEInvalid)
+  ];
+}
+function prepareDecrypt(options) {
+  const keyManagementAlgorithms = options && validateAlgorithms("keyManagementAlgorithms", options.keyManagementAlgorithms), contentEncryptionAlgorithms = options && validateAlgorithms("contentEncryptionAlgorithms", options.contentEncryptionAlgorithms), { crit, maxPBES2Count, maxDecompressedLength } = options ?? {};
+  validateMaxPBES2Count(maxPBES2Count);
+  const decompressionLimit = maxDecompressedLength ?? 25e4;
+  if (decompressionLimit !== 0 && decompressionLimit !== 1 / 0 && (!Number.isSafeInteger(decompressionLimit) || decompressionLimit < 1))
+    throw new TypeError("maxDecompressedLength must be 0, a positive safe integer, or Infinity");
+  return [
+    keyManagementAlgorithms,
+    contentEncryptionAlgorithms,
+    crit,
+    maxPBES2Count,
+    maxDecompressedLength
+  ];
+}
+async function decryptJWE(jwe, shared, key, token = shareJWE(jwe)) {
+  const [protectedHeader, ciphertext, iv, tag2, additionalAuthenticatedData] = token, { header, unprotected, aad } = jwe;
+  let joseHeader;
+  if (header !== void 0 || unprotected !== void 0) {
+    if (!isDisjoint(protectedHeader, header, unprotected))
+      throw new JWEInvalid("JWE Protected, JWE Unprotected Header, and JWE Per-Recipient Unprotected Header Parameter names must be disjoint");
+    joseHeader = { ...protectedHeader, ...header, ...unprotected };
+  } else
+    joseHeader = protectedHeader ?? {};
+  const [keyManagementAlgorithms, contentEncryptionAlgorithms, crit, maxPBES2Count, maxDecompressedLength] = shared, { encrypted_key: encodedKey } = jwe;
+  validateCrit(JWEInvalid, JWE_RECOGNIZED, crit, protectedHeader, joseHeader), validateZip(joseHeader, protectedHeader);
+  const { alg, enc } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new JWEInvalid("missing JWE Algorithm (alg) in JWE Header");
+  const selected = JWE[alg];
+  if (encodedKey === "" && (!selected || !isJWECEKTransport(selected)))
+    throw new JWEInvalid("JWE Encrypted Key incorrect type");
+  const integrated = selected?.mode === "integrated-encryption";
+  if (!integrated && (typeof enc != "string" || !enc))
+    throw new JWEInvalid("missing JWE Encryption Algorithm (enc) in JWE Header");
+  if (keyManagementAlgorithms && !keyManagementAlgorithms.has(alg) || !keyManagementAlgorithms && alg.startsWith("PBES2"))
+    throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  let encEntry;
+  if (integrated) {
+    if (enc !== void 0)
+      throw new JWEInvalid('JWE "enc" (Encryption Algorithm) Header Parameter must not be present for integrated encryption');
+    if (iv?.byteLength)
+      throw new JWEInvalid("JWE Initialization Vector must be empty for integrated encryption");
+    if (tag2?.byteLength)
+      throw new JWEInvalid("JWE Authentication Tag must be empty for integrated encryption");
+  } else {
+    if (contentEncryptionAlgorithms && !contentEncryptionAlgorithms.has(enc))
+      throw new JOSEAlgNotAllowed('"enc" (Encryption Algorithm) Header Parameter value not allowed');
+    encEntry = jweEncryption(enc);
+  }
+  let encryptedKey;
+  if (encodedKey !== void 0)
+    try {
+      encryptedKey = decodeBase64url(encodedKey, "encrypted_key", JWEInvalid);
+    } catch (error) {
+      if (!selected || !isJWECEKTransport(selected))
+        throw error;
+      encryptedKey = new Uint8Array();
+    }
+  let resolvedKey = false;
+  typeof key == "function" && (key = await key(protectedHeader, jwe), resolvedKey = true);
+  const algEntry = selected ?? jweAlgorithm(alg);
+  isJWECEKTransport(algEntry) && encryptedKey === void 0 && (encryptedKey = new Uint8Array());
+  const k = await prepareKey(algEntry.mode === "direct-encryption" ? encEntry : algEntry, key, "decrypt");
+  let plaintext;
+  if (algEntry.mode === "integrated-encryption")
+    plaintext = await algEntry.decrypt(k, encryptedKey, ciphertext, additionalAuthenticatedData, protectedHeader, joseHeader);
+  else {
+    const encryption = encEntry;
+    let cek;
+    try {
+      cek = await decryptKeyManagement(algEntry, encryption, k, encryptedKey, joseHeader, maxPBES2Count), isJWECEKTransport(algEntry) && cek instanceof Uint8Array && cek.byteLength << 3 !== encryption.cekBits && (cek = generateCek(encryption));
+    } catch (err) {
+      if (err instanceof TypeError || err instanceof JWEInvalid || err instanceof JOSENotSupported)
+        throw err;
+      cek = generateCek(encryption);
+    }
+    plaintext = await decrypt(encryption, cek, ciphertext, iv, tag2, additionalAuthenticatedData);
+  }
+  if (joseHeader.zip === "DEF") {
+    const decompressionLimit = maxDecompressedLength ?? 25e4;
+    if (decompressionLimit === 0)
+      throw new JOSENotSupported('JWE "zip" (Compression Algorithm) Header Parameter is not supported.');
+    plaintext = await decompress(plaintext, decompressionLimit).catch((cause) => {
+      throw cause instanceof JWEInvalid ? cause : new JWEInvalid("Failed to decompress plaintext", { cause });
+    });
+  }
+  return {
+    plaintext,
+    ...protectedHeader && { protectedHeader },
+    ...aad !== void 0 && {
+      additionalAuthenticatedData: decodeBase64url(aad, "aad", JWEInvalid)
+    },
+    ...unprotected && { sharedUnprotectedHeader: unprotected },
+    ...header && { unprotectedHeader: header },
+    ...resolvedKey && { key: k }
+  };
+}
+async function decryptCompact(jwe, shared, key) {
+  if (jwe instanceof Uint8Array && (jwe = decoder.decode(jwe)), typeof jwe != "string")
+    throw new JWEInvalid("Compact JWE must be a string or Uint8Array");
+  const { 0: protectedHeader, 1: encryptedKey, 2: iv, 3: ciphertext, 4: tag2, length } = jwe.split(".");
+  if (length !== 5)
+    throw new JWEInvalid("Invalid Compact JWE");
+  return decryptJWE({
+    ciphertext,
+    iv: iv || void 0,
+    protected: protectedHeader,
+    tag: tag2 || void 0,
+    encrypted_key: encryptedKey || void 0
+  }, shared, key);
+}
+
+// node_modules/jose/dist/webapi/jwe/compact/decrypt.js
+async function compactDecrypt(jwe, key, options) {
+  return decryptCompact(jwe, prepareDecrypt(options), key);
+}
+
+// node_modules/jose/dist/webapi/lib/jwe_encrypt.js
+function checkDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader) {
+  if (!isDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader))
+    throw new JWEInvalid("JWE Protected, JWE Shared Unprotected and JWE Per-Recipient Header Parameter names must be disjoint");
+}
+function checkEncryptHeaders(input, options, sharedHeadersNormalized = false) {
+  if (!input[1] && !input[2] && !input[3])
+    throw new JWEInvalid("either setProtectedHeader, setUnprotectedHeader, or sharedUnprotectedHeader must be called before #encrypt()");
+  options !== void 0 && (input[8] = options?.crit);
+  let [, protectedHeader, unprotectedHeader, sharedUnprotectedHeader, aad, cek, iv, keyManagementParameters, crit] = input;
+  if (aad !== void 0 && assertUint8Array(aad, "JWE Additional Authenticated Data"), cek !== void 0 && assertUint8Array(cek, "JWE Content Encryption Key"), iv !== void 0 && assertUint8Array(iv, "JWE Initialization Vector"), !sharedHeadersNormalized && protectedHeader !== void 0 && (protectedHeader = serializeJoseHeader(JWEInvalid, protectedHeader)[0], input[1] = protectedHeader), unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWEInvalid, unprotectedHeader)[0], input[2] = unprotectedHeader), !sharedHeadersNormalized && sharedUnprotectedHeader !== void 0 && (sharedUnprotectedHeader = serializeJoseHeader(JWEInvalid, sharedUnprotectedHeader)[0], input[3] = sharedUnprotectedHeader), keyManagementParameters !== void 0 && !isObject(keyManagementParameters))
+    throw new TypeError("JWE Key Management Parameters must be an object");
+  checkDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader);
+  const joseHeader = {
+    ...protectedHeader,
+    ...unprotectedHeader,
+    ...sharedUnprotectedHeader
+  };
+  validateCritDuplicates(JWEInvalid, protectedHeader), validateCrit(JWEInvalid, JWE_RECOGNIZED, crit, protectedHeader, joseHeader), validateZip(joseHeader, protectedHeader);
+  const { alg, enc } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new JWEInvalid('JWE "alg" (Algorithm) Header Parameter missing or invalid');
+  const algEntry = JWE[alg];
+  if (algEntry?.mode === "integrated-encryption") {
+    if (enc !== void 0)
+      throw new JWEInvalid('JWE "enc" (Encryption Algorithm) Header Parameter must not be present for integrated encryption');
+    if (cek !== void 0)
+      throw new TypeError(`setContentEncryptionKey cannot be called with JWE "alg" (Algorithm) Header ${alg}`);
+    if (iv !== void 0)
+      throw new TypeError(`setInitializationVector cannot be called with JWE "alg" (Algorithm) Header ${alg}`);
+    return [joseHeader, void 0, algEntry];
+  }
+  if (typeof enc != "string" || !enc)
+    throw new JWEInvalid('JWE "enc" (Encryption Algorithm) Header Parameter missing or invalid');
+  return [joseHeader, jweEncryption(enc), algEntry];
+}
+async function encryptJWE(input, checked, key) {
+  const [joseHeader, encEntry, selected] = checked, [inputPlaintext, inputProtectedHeader, inputUnprotectedHeader, sharedUnprotectedHeader, aad, providedCek, inputIv, keyManagementParameters, , unprotectedParameters] = input;
+  let protectedHeader = inputProtectedHeader, unprotectedHeader = inputUnprotectedHeader;
+  const algEntry = selected ?? jweAlgorithm(joseHeader.alg);
+  let encryptedKey, parameters, cek;
+  algEntry.mode === "integrated-encryption" ? cek = await prepareKey(algEntry, key, "encrypt") : [cek, encryptedKey, parameters] = await encryptKeyManagement(algEntry, encEntry, key, joseHeader, providedCek, keyManagementParameters), parameters && (unprotectedParameters ? unprotectedHeader = unprotectedHeader ? { ...unprotectedHeader, ...parameters } : parameters : protectedHeader = protectedHeader ? { ...protectedHeader, ...parameters } : parameters, checkDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader));
+  const encodedProtectedHeader = protectedHeader ? encode2(JSON.stringify(protectedHeader)) : "", encodedAad = aad?.byteLength ? encode2(aad) : void 0, additionalAuthenticatedData = encode(encodedAad ? `${encodedProtectedHeader}.${encodedAad}` : encodedProtectedHeader);
+  let plaintext = inputPlaintext;
+  joseHeader.zip === "DEF" && (plaintext = await compress(plaintext).catch((cause) => {
+    throw new JWEInvalid("Failed to compress plaintext", { cause });
+  }));
+  let ciphertext, tag2, iv;
+  algEntry.mode === "integrated-encryption" ? [encryptedKey, ciphertext] = await algEntry.encrypt(cek, plaintext, additionalAuthenticatedData, protectedHeader, joseHeader, keyManagementParameters) : { ciphertext, tag: tag2, iv } = await encrypt(encEntry, plaintext, cek, inputIv, additionalAuthenticatedData);
+  const jwe = {
+    ciphertext: encode2(ciphertext)
+  };
+  return iv && (jwe.iv = encode2(iv)), tag2 && (jwe.tag = encode2(tag2)), encryptedKey?.byteLength && (jwe.encrypted_key = encode2(encryptedKey)), encodedAad && (jwe.aad = encodedAad), protectedHeader && (jwe.protected = encodedProtectedHeader), sharedUnprotectedHeader && (jwe.unprotected = sharedUnprotectedHeader), unprotectedHeader && (jwe.header = unprotectedHeader), jwe;
+}
+async function createJWE(input, key, options) {
+  return encryptJWE(input, checkEncryptHeaders(input, options), key);
+}
+function compactJWE(jwe) {
+  return [jwe.protected, jwe.encrypted_key, jwe.iv, jwe.ciphertext, jwe.tag].join(".");
 }
 
 // node_modules/jose/dist/webapi/lib/jws_algorithms.js
@@ -22883,6 +23693,29 @@ function jwsAlgorithm(alg) {
     throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
   return entry;
 }
+
+// node_modules/jose/dist/webapi/jwe/compact/encrypt.js
+var CompactEncrypt = class {
+  #input;
+  constructor(plaintext) {
+    assertUint8Array(plaintext, "plaintext"), this.#input = [plaintext];
+  }
+  setContentEncryptionKey(cek) {
+    return assertNotSet(this.#input[5], "setContentEncryptionKey"), this.#input[5] = cek, this;
+  }
+  setInitializationVector(iv) {
+    return assertNotSet(this.#input[6], "setInitializationVector"), this.#input[6] = iv, this;
+  }
+  setProtectedHeader(protectedHeader) {
+    return assertNotSet(this.#input[1], "setProtectedHeader"), this.#input[1] = protectedHeader, this;
+  }
+  setKeyManagementParameters(parameters) {
+    return assertNotSet(this.#input[7], "setKeyManagementParameters"), this.#input[7] = parameters, this;
+  }
+  async encrypt(key, options) {
+    return compactJWE(await createJWE([...this.#input], key, options));
+  }
+};
 
 // node_modules/jose/dist/webapi/lib/jws_sign.js
 async function createSignature(input, key, rejectUnencoded) {
@@ -23001,6 +23834,23 @@ async function calculateJwkThumbprint(key, digestAlgorithm) {
   }
   const thumbprintInput = encode(JSON.stringify(requiredMembers));
   return encode2(await digest(digestAlgorithm, thumbprintInput));
+}
+
+// node_modules/jose/dist/webapi/util/decode_protected_header.js
+function decodeProtectedHeader(token) {
+  let encodedProtectedHeader;
+  if (typeof token == "string") {
+    const parts = token.split(".");
+    (parts.length === 3 || parts.length === 5) && ([encodedProtectedHeader] = parts);
+  } else if (typeof token == "object" && token)
+    if ("protected" in token)
+      encodedProtectedHeader = token.protected;
+    else
+      throw new TypeError("Token does not contain a Protected Header");
+  const invalid2 = "Invalid Token or Protected Header formatting";
+  if (typeof encodedProtectedHeader != "string" || !encodedProtectedHeader)
+    throw new TypeError(invalid2);
+  return parseJoseHeader(encodedProtectedHeader, TypeError, invalid2);
 }
 
 // src/acme/jws.ts
@@ -23215,8 +24065,8 @@ async function downloadCertificateChains(transport, url) {
   downloaded.forEach((response, i) => chains.push({ pem: response.body, url: alternates[i]?.url ?? url }));
   return chains;
 }
-function splitPemCertificates(pem) {
-  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
+function splitPemCertificates(pem2) {
+  return pem2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
 `) ?? [];
 }
 function commonName(distinguishedName) {
@@ -23226,13 +24076,20 @@ function choosePreferredChain(chains, preferredIssuer) {
   const [defaultChain] = chains;
   if (!defaultChain) throw new Error("acme: the CA returned no certificate chain");
   if (!preferredIssuer) return defaultChain;
-  const parsed = chains.map((chain) => ({ chain, certs: splitPemCertificates(chain.pem).map((pem) => new X509Certificate(pem)) }));
+  const parsed = chains.map((chain) => ({ chain, certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate(pem2)) }));
   const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? "") === preferredIssuer);
   if (byTopIssuer) return byTopIssuer.chain;
   const anywhere = parsed.find(
     ({ certs }) => certs.some((cert) => commonName(cert.issuer) === preferredIssuer || commonName(cert.subject) === preferredIssuer)
   );
   return anywhere?.chain ?? defaultChain;
+}
+async function revokeCertificate(transport, certificatePem, reason = 0) {
+  const [leaf] = splitPemCertificates(certificatePem);
+  if (!leaf) throw new Error("acme: revoke: no certificate found in the PEM given");
+  const der = new X509Certificate(leaf).raw;
+  const { revokeCert } = await transport.directory();
+  await transport.post(revokeCert, { certificate: der.toString("base64url"), reason }, "revokeCert");
 }
 
 // src/crypto/certificate.ts
@@ -23445,10 +24302,10 @@ function generateAccountKey() {
   return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 }
 async function loadOrCreateAccountKey(path) {
-  const pem = path ? await readFileIfExists(path) : void 0;
-  if (pem !== void 0) {
+  const pem2 = path ? await readFileIfExists(path) : void 0;
+  if (pem2 !== void 0) {
     try {
-      return { key: createPrivateKey2(pem), isNew: false };
+      return { key: createPrivateKey2(pem2), isNew: false };
     } catch (cause) {
       throw new Error(`account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`, { cause });
     }
@@ -23737,42 +24594,497 @@ async function readCaFile(path) {
     throw new Error(`server-ca-file: cannot read ${path}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
   }
 }
-async function runCertonly(config, context) {
-  const { logger, clock } = context;
-  const started = clock.now();
+async function httpClientFor(config) {
   const extraCaPem = await readCaFile(config.serverCaFile);
-  const http2 = createHttpClient({ userAgent: USER_AGENT, ...extraCaPem ? { extraCaPem } : {} });
-  const { key: accountPrivateKey, isNew } = await loadOrCreateAccountKey(config.accountKeyFile);
-  const transport = new AcmeTransport({ http: http2, directoryUrl: config.server, accountKey: await accountKeyFrom(accountPrivateKey), clock, logger });
-  const account = await ensureAccount(transport, { emails: config.emails, agreeTos: config.agreeTos, ...config.eab ? { eab: config.eab } : {} }, isNew);
-  logger.debug(`acme: account ${account.url}`);
-  const resolver = new DnsResolver({
+  return createHttpClient({ userAgent: USER_AGENT, ...extraCaPem ? { extraCaPem } : {} });
+}
+function resolverFor(config) {
+  return new DnsResolver({
     resolvers: config.resolvers ?? systemResolvers(),
     ...config.nameservers ? { nameservers: config.nameservers } : {}
   });
-  const provider = config.provider.create({ logger, clock, env: context.env });
+}
+function accountSettingsOf(config) {
+  return { emails: config.emails, agreeTos: config.agreeTos, ...config.eab ? { eab: config.eab } : {} };
+}
+function obtainForConfig(config, transport, context, extra = {}) {
+  const { logger, clock } = context;
   logger.info(`Requesting a certificate for ${config.domains.join(", ")} from ${config.server} using ${config.provider.description}`);
-  const obtained = await obtainCertificate(
+  return obtainCertificate(
     {
       domains: config.domains,
       keyType: config.keyType,
       propagation: config.propagation,
       ...config.preferredChain ? { preferredChain: config.preferredChain } : {},
-      ...config.profile ? { profile: config.profile } : {}
+      ...config.profile ? { profile: config.profile } : {},
+      ...extra.key ? { key: extra.key } : {},
+      ...extra.replaces ? { replaces: extra.replaces } : {}
     },
     {
       transport,
-      provider,
-      resolver,
+      provider: config.provider.create({ logger, clock, env: context.env }),
+      resolver: resolverFor(config),
       clock,
       logger,
       ...context.onRecordsPlanned ? { onRecordsPlanned: context.onRecordsPlanned } : {},
       ...context.onRecordsRemoved ? { onRecordsRemoved: context.onRecordsRemoved } : {}
     }
   );
+}
+async function runCertonly(config, context) {
+  const { logger, clock } = context;
+  const started = clock.now();
+  const http2 = await httpClientFor(config);
+  const { key: accountPrivateKey, isNew } = await loadOrCreateAccountKey(config.accountKeyFile);
+  const transport = new AcmeTransport({ http: http2, directoryUrl: config.server, accountKey: await accountKeyFrom(accountPrivateKey), clock, logger });
+  const account = await ensureAccount(transport, accountSettingsOf(config), isNew);
+  logger.debug(`acme: account ${account.url}`);
+  const obtained = await obtainForConfig(config, transport, context);
   context.onSecret?.(obtained.key.privateKeyPem);
   const paths = await writeCertificateFiles(join2(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
   return { summary: obtained.summary, paths, accountUrl: account.url, elapsedMs: clock.now() - started };
+}
+
+// src/renewal/lineages.ts
+import { createPrivateKey as createPrivateKey3 } from "node:crypto";
+
+// src/renewal/ari.ts
+var import_reflect_metadata2 = __toESM(require_Reflect(), 1);
+var x5092 = __toESM(require_x509_cjs(), 1);
+import { webcrypto as webcrypto3 } from "node:crypto";
+x5092.cryptoProvider.set(webcrypto3);
+function ariCertificateId(chainPem) {
+  const [leafPem] = splitPemCertificates(chainPem);
+  if (!leafPem) throw new Error("ari: no certificate in the chain");
+  const leaf = new x5092.X509Certificate(leafPem);
+  const aki = leaf.getExtension(x5092.AuthorityKeyIdentifierExtension);
+  if (!aki?.keyId) throw new Error("ari: the certificate has no authority key identifier; ARI cannot name it");
+  let serial = Buffer.from(leaf.serialNumber.replace(/^(00)+(?=[0-9a-f]{2})/i, ""), "hex");
+  if ((serial[0] ?? 0) & 128) serial = Buffer.concat([Buffer.from([0]), serial]);
+  return `${Buffer.from(aki.keyId, "hex").toString("base64url")}.${serial.toString("base64url")}`;
+}
+var MINUTE = 6e4;
+async function fetchRenewalInfo(http2, renewalInfoUrl, certificateId, now) {
+  const url = `${renewalInfoUrl.replace(/\/$/, "")}/${certificateId}`;
+  const response = await http2({ method: "GET", url });
+  if (response.status !== 200) throw new Error(`ari: ${url} answered HTTP ${response.status}`);
+  const body = JSON.parse(response.body.toString("utf8"));
+  const start = Date.parse(body.suggestedWindow?.start ?? "");
+  const end = Date.parse(body.suggestedWindow?.end ?? "");
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start) throw new Error(`ari: ${url} returned no valid suggestedWindow`);
+  const wait = Math.min(Math.max(retryAfterMs(response, now) ?? 6 * 60 * MINUTE, MINUTE), 24 * 60 * MINUTE);
+  return {
+    windowStart: new Date(start),
+    windowEnd: new Date(end),
+    ...body.explanationURL ? { explanationUrl: body.explanationURL } : {},
+    retryAfter: new Date(now + wait)
+  };
+}
+
+// src/renewal/decide.ts
+import { createHash as createHash2 } from "node:crypto";
+var DAY = 864e5;
+function stableFraction(certificateId) {
+  return createHash2("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
+}
+function decideRenewal(input) {
+  let renewAt;
+  let basis;
+  if (input.ariWindow) {
+    const start = input.ariWindow.start.getTime();
+    const end = Math.max(start, input.ariWindow.end.getTime());
+    renewAt = start + Math.floor(stableFraction(input.certificateId) * (end - start));
+    basis = `the CA's renewal window ${input.ariWindow.start.toISOString()} \u2013 ${input.ariWindow.end.toISOString()}`;
+  } else if (input.renewBeforeDays !== void 0) {
+    renewAt = input.notAfter.getTime() - input.renewBeforeDays * DAY;
+    basis = `${input.renewBeforeDays} days before expiry`;
+  } else {
+    const lifetime = input.notAfter.getTime() - input.notBefore.getTime();
+    const short = lifetime <= 10 * DAY;
+    renewAt = input.notAfter.getTime() - (short ? lifetime / 2 : lifetime / 3);
+    basis = short ? "half of its lifetime left" : "a third of its lifetime left";
+  }
+  const at = new Date(renewAt);
+  if (renewAt <= input.now) return { due: true, renewAt: at, reason: `due since ${at.toISOString()} (${basis})` };
+  if (input.nextRunAt !== void 0 && renewAt < input.nextRunAt) {
+    return { due: true, renewAt: at, reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}` };
+  }
+  return { due: false, renewAt: at, reason: `not due until ${at.toISOString()} (${basis})` };
+}
+
+// src/renewal/lineages.ts
+function listLineages(bundle, now, renewBeforeDays) {
+  return Object.values(bundle.lineages).map((lineage) => {
+    const summary = summarizeCertificate(lineage.chainPem);
+    const ari = lineage.renewalInfo;
+    const decision = decideRenewal({
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      now,
+      certificateId: ariCertificateId(lineage.chainPem),
+      ...renewBeforeDays !== void 0 ? { renewBeforeDays } : {},
+      ...ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}
+    });
+    return {
+      name: lineage.name,
+      domains: lineage.domains,
+      notAfter: summary.notAfter,
+      daysLeft: Math.floor((summary.notAfter.getTime() - now) / 864e5),
+      nextRenewal: decision.renewAt,
+      serial: summary.serial
+    };
+  });
+}
+var REVOCATION_REASONS = {
+  unspecified: 0,
+  keycompromise: 1,
+  affiliationchanged: 3,
+  superseded: 4,
+  cessationofoperation: 5
+};
+async function revokeLineage(bundle, name, reason, deps) {
+  const lineage = bundle.lineages[name];
+  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const account = bundle.accounts[lineage.server];
+  if (!account) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
+  const transport = new AcmeTransport({ http: deps.http, directoryUrl: lineage.server, accountKey: await accountKeyFrom(createPrivateKey3(account.keyPem)), clock: deps.clock, logger: deps.logger });
+  await ensureAccount(transport, { emails: [], agreeTos: false }, false);
+  await revokeCertificate(transport, lineage.chainPem, reason);
+  return summarizeCertificate(lineage.chainPem).serial;
+}
+function deleteLineage(bundle, name) {
+  if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const { [name]: _removed, ...lineages } = bundle.lineages;
+  return { ...bundle, lineages };
+}
+
+// src/renewal/renew.ts
+import { createPrivateKey as createPrivateKey4 } from "node:crypto";
+import { join as join3 } from "node:path";
+
+// src/store/file-store.ts
+var FileStore = class {
+  constructor(path) {
+    this.path = path;
+    this.description = `file ${path}`;
+  }
+  path;
+  description;
+  load() {
+    return readFileIfExists(this.path);
+  }
+  save(encrypted) {
+    return writeFileAtomic(this.path, encrypted, 384);
+  }
+};
+
+// src/store/bundle.ts
+var BUNDLE_VERSION = 1;
+function emptyBundle() {
+  return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
+}
+function fail(path, expected) {
+  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup or start from an empty state`);
+}
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var string = (v, p) => void (typeof v === "string" || fail(p, "a string"));
+var optionalString = (v, p) => void (v === void 0 || typeof v === "string" || fail(p, "a string"));
+var pem = (label) => (v, p) => void (typeof v === "string" && v.includes(`-----BEGIN ${label}`) || fail(p, `a PEM ${label.toLowerCase()}`));
+function fields(value2, path, checks) {
+  if (!isObject2(value2)) fail(path, "an object");
+  for (const [name, check2] of Object.entries(checks)) check2(value2[name], `${path}.${name}`);
+}
+function arrayOf(check2) {
+  return (v, p) => {
+    if (!Array.isArray(v)) fail(p, "a list");
+    v.forEach((item, i) => check2(item, `${p}[${i}]`));
+  };
+}
+function recordOf(check2) {
+  return (v, p) => {
+    if (!isObject2(v)) fail(p, "an object");
+    for (const [key, item] of Object.entries(v)) check2(item, `${p}["${key}"]`);
+  };
+}
+var lineageCheck = (v, p) => fields(v, p, {
+  name: string,
+  domains: arrayOf(string),
+  keyType: string,
+  server: string,
+  provider: string,
+  profile: optionalString,
+  keyPem: pem("PRIVATE KEY"),
+  chainPem: pem("CERTIFICATE"),
+  history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
+});
+var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string });
+function parseBundle(text) {
+  let value2;
+  try {
+    value2 = JSON.parse(text);
+  } catch {
+    throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state");
+  }
+  if (!isObject2(value2) || typeof value2.version !== "number") fail("bundle", "an object with a numeric version");
+  if (value2.version > BUNDLE_VERSION) {
+    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
+  }
+  fields(value2, "bundle", {
+    accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
+    lineages: recordOf(lineageCheck),
+    pendingCleanup: arrayOf((c, cp) => fields(c, cp, { provider: string, createdAt: string, records: arrayOf(recordCheck) }))
+  });
+  return value2;
+}
+function serializeBundle(bundle) {
+  return JSON.stringify(bundle);
+}
+
+// src/store/encryption.ts
+var PBES2_ITERATIONS = 21e4;
+function parseStateKey(text) {
+  const value2 = text?.trim() ?? "";
+  if (value2 === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) {
+    const key = base64url_exports.decode(value2.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
+    if (key.length === 32) return { kind: "key", key };
+  }
+  if (value2.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
+  return { kind: "passphrase", passphrase: value2 };
+}
+async function encryptState(plaintext, key) {
+  const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
+  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state" }).encrypt(key.key);
+  return jwe.setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", cty: "certwright-state" }).setKeyManagementParameters({ p2c: PBES2_ITERATIONS }).encrypt(new TextEncoder().encode(key.passphrase));
+}
+async function decryptState(jwe, key) {
+  let alg;
+  try {
+    alg = decodeProtectedHeader(jwe.trim()).alg;
+  } catch {
+    throw new Error("state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file");
+  }
+  const expected = key.kind === "key" ? "dir" : "PBES2-HS512+A256KW";
+  if (alg !== expected) {
+    const wants = alg === "dir" ? "a 256-bit key" : "a passphrase";
+    throw new Error(`state-key: the bundle was encrypted with ${wants} (${String(alg)}), and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
+  }
+  try {
+    const secret = key.kind === "key" ? key.key : new TextEncoder().encode(key.passphrase);
+    const { plaintext } = await compactDecrypt(jwe.trim(), secret, {
+      keyManagementAlgorithms: [expected],
+      contentEncryptionAlgorithms: ["A256GCM"],
+      maxPBES2Count: PBES2_ITERATIONS * 5
+    });
+    return new TextDecoder().decode(plaintext);
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ERR_JWE_DECRYPTION_FAILED") {
+      throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)");
+    }
+    throw new Error("state: the bundle is corrupted and cannot be decrypted; restore it from a backup or start from an empty state", { cause });
+  }
+}
+
+// src/store/state.ts
+async function loadState(store, key) {
+  const encrypted = await store.load();
+  if (encrypted === void 0 || encrypted.trim() === "") return emptyBundle();
+  return parseBundle(await decryptState(encrypted, key));
+}
+async function saveState(store, key, bundle) {
+  const encrypted = await encryptState(serializeBundle(bundle), key);
+  const size = Buffer.byteLength(encrypted);
+  if (store.maxBytes !== void 0 && size > store.maxBytes) {
+    const lineages = Object.keys(bundle.lineages).length;
+    throw new Error(
+      `state: the encrypted bundle is ${Math.ceil(size / 1024)} KB (${lineages} certificates) and ${store.description} holds at most ${Math.floor(store.maxBytes / 1024)} KB; nothing was written. Use store: artifact:NAME or file:PATH, or split the certificates over several secrets`
+    );
+  }
+  await store.save(encrypted);
+  return encrypted;
+}
+
+// src/renewal/hooks.ts
+import { spawn as spawn2 } from "node:child_process";
+function runHook(kind, command, env, logger) {
+  logger.info(`Running ${kind}: ${command}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn2("/bin/sh", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c) => output += c.toString());
+    child.stderr.on("data", (c) => output += c.toString());
+    child.on("error", (error) => reject(new Error(`${kind}: could not start "${command}"`, { cause: error })));
+    child.on("close", (code) => {
+      if (output.trim()) logger.info(`${kind}: ${output.trim()}`);
+      if (code === 0) resolve();
+      else reject(new Error(`${kind}: "${command}" exited with ${code}`));
+    });
+  });
+}
+
+// src/renewal/renew.ts
+function sameNames(a, b) {
+  return a.length === b.length && [...a].sort().every((name, i) => name === [...b].sort()[i]);
+}
+function changeReason(existing, config, options) {
+  if (!existing) return "no certificate yet";
+  if (!sameNames(existing.domains, config.domains)) return `the names changed (${existing.domains.join(", ")} -> ${config.domains.join(", ")})`;
+  if (existing.keyType !== config.keyType) return `the key type changed (${existing.keyType} -> ${config.keyType})`;
+  if (options.forceRenewal) return "renewal forced";
+  return void 0;
+}
+async function runRenew(request, context) {
+  const { config, store, stateKey, options } = request;
+  const { logger, clock } = context;
+  const loaded = await loadState(store, stateKey);
+  let bundle = await removeStrayRecords(loaded, config, context);
+  let dirty = bundle !== loaded;
+  const server = options.dryRun ? options.dryRunServer : config.server;
+  const http2 = await httpClientFor(config);
+  const stored = bundle.accounts[server];
+  const accountKey = stored ? createPrivateKey4(stored.keyPem) : generateAccountKey();
+  const transport = new AcmeTransport({ http: http2, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
+  const existing = bundle.lineages[config.certName];
+  let decision;
+  let certificateId;
+  const forced = changeReason(existing, config, options);
+  if (existing && !forced) {
+    certificateId = ariCertificateId(existing.chainPem);
+    const renewalInfo = await currentRenewalInfo(existing, certificateId, transport, http2, context);
+    if (renewalInfo !== existing.renewalInfo) {
+      bundle = { ...bundle, lineages: { ...bundle.lineages, [existing.name]: { ...existing, ...renewalInfo ? { renewalInfo } : {} } } };
+      dirty = true;
+    }
+    const summary = summarizeCertificate(existing.chainPem);
+    decision = decideRenewal({
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      now: context.now(),
+      certificateId,
+      ...options.nextRunAt !== void 0 ? { nextRunAt: options.nextRunAt } : {},
+      ...options.renewBeforeDays !== void 0 ? { renewBeforeDays: options.renewBeforeDays } : {},
+      ...renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}
+    });
+    if (!decision.due && !options.dryRun) {
+      logger.info(`${config.certName}: ${decision.reason}`);
+      if (dirty) await saveState(store, stateKey, bundle);
+      context.onSecret?.(existing.keyPem);
+      const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(existing.chainPem, existing.keyPem));
+      return { action: "not-due", reason: decision.reason, summary, paths, renewAt: decision.renewAt };
+    }
+  }
+  const reason = forced ?? decision?.reason ?? "dry run";
+  logger.info(`${config.certName}: ${options.dryRun ? "dry run" : "renewing"}: ${reason}`);
+  if (options.hooks.pre) await runHook("pre-hook", options.hooks.pre, context.env, logger);
+  try {
+    const account = await ensureAccount(transport, accountSettingsOf(config), !stored);
+    if (!stored && !options.dryRun) {
+      bundle = { ...bundle, accounts: { ...bundle.accounts, [server]: { url: account.url, keyPem: accountKey.export({ type: "pkcs8", format: "pem" }).toString() } } };
+    }
+    const key = options.reuseKey && existing ? await importCertificateKey(existing.keyPem, config.keyType) : void 0;
+    const withoutRecords = bundle;
+    const obtained = await obtainForConfig(
+      config,
+      transport,
+      {
+        ...context,
+        onRecordsPlanned: async (records) => {
+          await context.onRecordsPlanned?.(records);
+          if (!options.dryRun) await saveState(store, stateKey, withPending(withoutRecords, config.provider.name, records, clock.now()));
+        },
+        onRecordsRemoved: async () => {
+          await context.onRecordsRemoved?.();
+          if (!options.dryRun) await saveState(store, stateKey, withoutRecords);
+        }
+      },
+      { ...key ? { key } : {}, ...certificateId && (await transport.directory()).renewalInfo ? { replaces: certificateId } : {} }
+    );
+    context.onSecret?.(obtained.key.privateKeyPem);
+    if (options.dryRun) {
+      logger.info(`${config.certName}: dry run succeeded; nothing was saved`);
+      return { action: "dry-run", reason, summary: obtained.summary };
+    }
+    const lineage = {
+      name: config.certName,
+      domains: config.domains,
+      keyType: config.keyType,
+      server: config.server,
+      provider: config.provider.name,
+      ...config.profile ? { profile: config.profile } : {},
+      keyPem: obtained.key.privateKeyPem,
+      chainPem: obtained.chainPem,
+      history: [
+        ...existing?.history ?? [],
+        { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
+      ]
+    };
+    bundle = { ...withoutRecords, lineages: { ...withoutRecords.lineages, [lineage.name]: lineage } };
+    await saveState(store, stateKey, bundle);
+    const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
+    if (options.hooks.deploy) {
+      await runHook("deploy-hook", options.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: config.domains.join(" ") }, logger);
+    }
+    return { action: existing ? "renewed" : "issued", reason, summary: obtained.summary, paths };
+  } finally {
+    if (options.hooks.post) {
+      await runHook("post-hook", options.hooks.post, context.env, logger).catch((error) => logger.warn(errorMessage(error)));
+    }
+  }
+}
+function withPending(bundle, provider, records, now) {
+  return { ...bundle, pendingCleanup: [...bundle.pendingCleanup, { provider, records, createdAt: new Date(now).toISOString() }] };
+}
+async function currentRenewalInfo(lineage, certificateId, transport, http2, context) {
+  const directory = await transport.directory();
+  if (!directory.renewalInfo) return void 0;
+  const stored = lineage.renewalInfo;
+  const now = context.now();
+  if (stored && Date.parse(stored.retryAfter) > now) return stored;
+  try {
+    const info = await fetchRenewalInfo(http2, directory.renewalInfo, certificateId, now);
+    return {
+      windowStart: info.windowStart.toISOString(),
+      windowEnd: info.windowEnd.toISOString(),
+      ...info.explanationUrl ? { explanationUrl: info.explanationUrl } : {},
+      fetchedAt: new Date(now).toISOString(),
+      retryAfter: info.retryAfter.toISOString()
+    };
+  } catch (error) {
+    context.logger.warn(`ari: ${errorMessage(error)}; deciding without the CA's window`);
+    return stored;
+  }
+}
+async function removeStrayRecords(bundle, config, context) {
+  if (bundle.pendingCleanup.length === 0) return bundle;
+  const provider = config.provider.create({ logger: context.logger, clock: context.clock, env: context.env });
+  const remaining = [];
+  for (const cleanup of bundle.pendingCleanup) {
+    if (cleanup.provider !== provider.name) {
+      remaining.push(cleanup);
+      context.logger.warn(`stray TXT records from ${cleanup.createdAt} were made with ${cleanup.provider}, not ${provider.name}; left for a run with that provider`);
+      continue;
+    }
+    context.logger.info(`Removing ${cleanup.records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
+    await provider.deleteRecords(cleanup.records);
+  }
+  return { ...bundle, pendingCleanup: remaining };
+}
+function renewOptionsOf(settings, now) {
+  const nextRunAt = settings.nextRun?.getTime() ?? (settings.schedule ? nextCronRun(settings.schedule, new Date(now)).getTime() : void 0);
+  return {
+    forceRenewal: settings.forceRenewal,
+    reuseKey: settings.reuseKey,
+    dryRun: settings.dryRun,
+    dryRunServer: settings.dryRunServer,
+    hooks: settings.hooks,
+    ...settings.renewBeforeDays !== void 0 ? { renewBeforeDays: settings.renewBeforeDays } : {},
+    ...nextRunAt !== void 0 ? { nextRunAt } : {}
+  };
+}
+function openStore(spec) {
+  return new FileStore(spec.path);
 }
 
 // src/cli/help.ts
@@ -23793,12 +25105,21 @@ ${p.options.map(describe).join("\n")}`).join("\n");
 
 Usage:
   certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]
+  certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]
+  certwright certificates | revoke --cert-name NAME [--reason R] | delete --cert-name NAME
 
 Commands:
-  certonly   Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
+  certonly       Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
+  renew          Issue if missing, renew if due or changed, else say when it will be due (keeps state)
+  certificates   List the certificates in the state with expiry and next renewal
+  revoke         Revoke a certificate in the state (--reason unspecified, keycompromise, superseded, ...)
+  delete         Remove a certificate from the state
 
 Options:
 ${CORE_INPUTS.map(describe).join("\n")}
+
+Renewal options (renew, certificates, revoke, delete):
+${RENEW_INPUTS.map(describe).join("\n")}
   -v, --verbose   Log every step (never keys or secrets)
   -q, --quiet     Log only warnings and errors
   --json          Print the result as JSON
@@ -23810,9 +25131,9 @@ Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. 
 }
 
 // src/cli/options.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { homedir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/dns/provider.ts
@@ -23822,14 +25143,15 @@ function optionEnvName(option) {
 
 // src/cli/options.ts
 function allInputs() {
-  return [...CORE_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
+  return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
 }
 var CLI_ONLY = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
   verbose: { type: "boolean", short: "v" },
   quiet: { type: "boolean", short: "q" },
-  json: { type: "boolean" }
+  json: { type: "boolean" },
+  reason: { type: "string" }
 };
 function parseCommandLine(argv, env) {
   const options = { ...CLI_ONLY };
@@ -23868,7 +25190,8 @@ function parseCommandLine(argv, env) {
     version: flags.version === true,
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
-    json: flags.json === true
+    json: flags.json === true,
+    reason: typeof flags.reason === "string" ? flags.reason : void 0
   };
 }
 var UsageError = class extends Error {
@@ -23881,9 +25204,12 @@ function defaultAccountKeyFile(server, env) {
     host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
   } catch {
   }
-  const base = env.XDG_CONFIG_HOME || join3(homedir(), ".config");
-  const digest2 = createHash2("sha256").update(url).digest("hex").slice(0, 8);
-  return join3(base, "certwright", "accounts", `${host}-${digest2}.pem`);
+  const base = env.XDG_CONFIG_HOME || join4(homedir(), ".config");
+  const digest2 = createHash3("sha256").update(url).digest("hex").slice(0, 8);
+  return join4(base, "certwright", "accounts", `${host}-${digest2}.pem`);
+}
+function defaultStateFile(env) {
+  return join4(env.XDG_CONFIG_HOME || join4(homedir(), ".config"), "certwright", "state.jwe");
 }
 
 // src/cli/main.ts
@@ -23900,28 +25226,98 @@ function consoleLogger(verbose, quiet) {
 function daysLeft(notAfter, now) {
   return Math.floor((notAfter.getTime() - now) / 864e5);
 }
-function printResult(result, json) {
-  const { summary, paths } = result;
+function printCertificate(headline, summary, paths, elapsedMs, json, extra = {}) {
   if (json) {
-    const out = { ...summary, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), paths, elapsedMs: result.elapsedMs };
+    const out = { ...extra, ...summary, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), paths, elapsedMs };
     process.stdout.write(`${JSON.stringify(out, null, 2)}
 `);
     return;
   }
   const lines = [
-    "Successfully received certificate.",
+    headline,
     `Subject:   ${summary.subject}`,
     `Names:     ${summary.domains.join(", ")}`,
     `Issuer:    ${summary.issuer}`,
     `Expires:   ${summary.notAfter.toISOString()} (${daysLeft(summary.notAfter, Date.now())} days)`,
     `Serial:    ${summary.serial}`,
-    `Fullchain: ${paths.fullchain}`,
-    `Cert:      ${paths.cert}`,
-    `Chain:     ${paths.chain}`,
-    `Key:       ${paths.privkey}`,
-    `Took:      ${(result.elapsedMs / 1e3).toFixed(2)} s`
+    ...paths ? [`Fullchain: ${paths.fullchain}`, `Cert:      ${paths.cert}`, `Chain:     ${paths.chain}`, `Key:       ${paths.privkey}`] : [],
+    `Took:      ${(elapsedMs / 1e3).toFixed(2)} s`
   ];
   process.stdout.write(`${lines.join("\n")}
+`);
+}
+function withDefaults(invocation) {
+  const raw = { ...invocation.raw };
+  raw["account-key-file"] ??= defaultAccountKeyFile(raw.server, process.env);
+  raw.store ??= `file:${defaultStateFile(process.env)}`;
+  raw["state-key"] ??= process.env.CERTWRIGHT_STATE_KEY;
+  return raw;
+}
+async function certonly(raw, invocation, logger) {
+  const result = await runCertonly(parseCertonlyConfig(raw), { logger, clock: systemClock, env: process.env });
+  printCertificate("Successfully received certificate.", result.summary, result.paths, result.elapsedMs, invocation.json);
+}
+async function renew(raw, invocation, logger) {
+  const config = parseCertonlyConfig(raw);
+  const settings = parseRenewSettings(raw);
+  const started = Date.now();
+  const outcome = await runRenew(
+    { config, store: openStore(parseStore(raw)), stateKey: parseStateKey(raw["state-key"]), options: renewOptionsOf(settings, Date.now()) },
+    { logger, clock: systemClock, env: process.env, now: () => Date.now() }
+  );
+  const headline = {
+    issued: "Successfully received certificate.",
+    renewed: "Successfully renewed certificate.",
+    "dry-run": "Dry run succeeded; nothing was saved.",
+    "not-due": `Not due for renewal: ${outcome.reason}.`
+  }[outcome.action];
+  printCertificate(headline, outcome.summary, outcome.paths, Date.now() - started, invocation.json, { action: outcome.action, reason: outcome.reason });
+}
+async function certificates(raw, invocation) {
+  const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw["state-key"]));
+  const listing = listLineages(bundle, Date.now(), parseRenewSettings(raw).renewBeforeDays);
+  if (invocation.json) {
+    process.stdout.write(`${JSON.stringify(listing, null, 2)}
+`);
+    return;
+  }
+  if (listing.length === 0) {
+    process.stdout.write("No certificates in the state.\n");
+    return;
+  }
+  for (const item of listing) {
+    process.stdout.write(
+      [
+        `Certificate Name: ${item.name}`,
+        `  Domains: ${item.domains.join(" ")}`,
+        `  Expiry Date: ${item.notAfter.toISOString()} (VALID: ${item.daysLeft} days)`,
+        `  Next Renewal: ${item.nextRenewal.toISOString()}`,
+        `  Serial: ${item.serial}`
+      ].join("\n") + "\n"
+    );
+  }
+}
+function certNameOf(raw) {
+  const name = raw["cert-name"]?.trim();
+  if (!name) throw new UsageError("cert-name: missing; expected --cert-name NAME (see certwright certificates)");
+  return name;
+}
+async function revoke(raw, invocation, logger) {
+  const reasonName = (invocation.reason ?? "unspecified").toLowerCase();
+  const reason = REVOCATION_REASONS[reasonName];
+  if (reason === void 0) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(", ")}`);
+  const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw["state-key"]));
+  const http2 = await httpClientFor({ serverCaFile: raw["server-ca-file"] });
+  const serial = await revokeLineage(bundle, certNameOf(raw), reason, { http: http2, clock: systemClock, logger });
+  process.stdout.write(`Revoked certificate ${serial} (${reasonName}).
+`);
+}
+async function remove(raw) {
+  const store = openStore(parseStore(raw));
+  const key = parseStateKey(raw["state-key"]);
+  const name = certNameOf(raw);
+  await saveState(store, key, deleteLineage(await loadState(store, key), name));
+  process.stdout.write(`Deleted ${name} from the state.
 `);
 }
 async function main(argv) {
@@ -23935,14 +25331,27 @@ async function main(argv) {
     process.stdout.write(helpText());
     return invocation.command || invocation.help ? 0 : 2;
   }
-  if (invocation.command !== "certonly") throw new UsageError(`unknown command "${invocation.command}"; expected certonly (see certwright --help)`);
-  const raw = { ...invocation.raw };
-  raw["account-key-file"] ??= defaultAccountKeyFile(raw.server, process.env);
-  const config = parseCertonlyConfig(raw);
+  const raw = withDefaults(invocation);
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
-  const result = await runCertonly(config, { logger, clock: systemClock, env: process.env });
-  printResult(result, invocation.json);
-  return 0;
+  switch (invocation.command) {
+    case "certonly":
+      await certonly(raw, invocation, logger);
+      return 0;
+    case "renew":
+      await renew(raw, invocation, logger);
+      return 0;
+    case "certificates":
+      await certificates(raw, invocation);
+      return 0;
+    case "revoke":
+      await revoke(raw, invocation, logger);
+      return 0;
+    case "delete":
+      await remove(raw);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke or delete (see certwright --help)`);
+  }
 }
 main(process.argv.slice(2)).then(
   (code) => {

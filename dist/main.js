@@ -27,7 +27,7 @@ import {
   summary,
   systemClock,
   txtValues
-} from "./chunks/chunk-AVBUS46E.js";
+} from "./chunks/chunk-7O577FLW.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({
@@ -20850,39 +20850,52 @@ async function readCaFile(path) {
     throw new Error(`server-ca-file: cannot read ${path}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
   }
 }
-async function runCertonly(config, context) {
-  const { logger, clock } = context;
-  const started = clock.now();
+async function httpClientFor(config) {
   const extraCaPem = await readCaFile(config.serverCaFile);
-  const http2 = createHttpClient({ userAgent: USER_AGENT, ...extraCaPem ? { extraCaPem } : {} });
-  const { key: accountPrivateKey, isNew } = await loadOrCreateAccountKey(config.accountKeyFile);
-  const transport = new AcmeTransport({ http: http2, directoryUrl: config.server, accountKey: await accountKeyFrom(accountPrivateKey), clock, logger });
-  const account = await ensureAccount(transport, { emails: config.emails, agreeTos: config.agreeTos, ...config.eab ? { eab: config.eab } : {} }, isNew);
-  logger.debug(`acme: account ${account.url}`);
-  const resolver = new DnsResolver({
+  return createHttpClient({ userAgent: USER_AGENT, ...extraCaPem ? { extraCaPem } : {} });
+}
+function resolverFor(config) {
+  return new DnsResolver({
     resolvers: config.resolvers ?? systemResolvers(),
     ...config.nameservers ? { nameservers: config.nameservers } : {}
   });
-  const provider = config.provider.create({ logger, clock, env: context.env });
+}
+function accountSettingsOf(config) {
+  return { emails: config.emails, agreeTos: config.agreeTos, ...config.eab ? { eab: config.eab } : {} };
+}
+function obtainForConfig(config, transport, context, extra = {}) {
+  const { logger, clock } = context;
   logger.info(`Requesting a certificate for ${config.domains.join(", ")} from ${config.server} using ${config.provider.description}`);
-  const obtained = await obtainCertificate(
+  return obtainCertificate(
     {
       domains: config.domains,
       keyType: config.keyType,
       propagation: config.propagation,
       ...config.preferredChain ? { preferredChain: config.preferredChain } : {},
-      ...config.profile ? { profile: config.profile } : {}
+      ...config.profile ? { profile: config.profile } : {},
+      ...extra.key ? { key: extra.key } : {},
+      ...extra.replaces ? { replaces: extra.replaces } : {}
     },
     {
       transport,
-      provider,
-      resolver,
+      provider: config.provider.create({ logger, clock, env: context.env }),
+      resolver: resolverFor(config),
       clock,
       logger,
       ...context.onRecordsPlanned ? { onRecordsPlanned: context.onRecordsPlanned } : {},
       ...context.onRecordsRemoved ? { onRecordsRemoved: context.onRecordsRemoved } : {}
     }
   );
+}
+async function runCertonly(config, context) {
+  const { logger, clock } = context;
+  const started = clock.now();
+  const http2 = await httpClientFor(config);
+  const { key: accountPrivateKey, isNew } = await loadOrCreateAccountKey(config.accountKeyFile);
+  const transport = new AcmeTransport({ http: http2, directoryUrl: config.server, accountKey: await accountKeyFrom(accountPrivateKey), clock, logger });
+  const account = await ensureAccount(transport, accountSettingsOf(config), isNew);
+  logger.debug(`acme: account ${account.url}`);
+  const obtained = await obtainForConfig(config, transport, context);
   context.onSecret?.(obtained.key.privateKeyPem);
   const paths = await writeCertificateFiles(join2(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
   return { summary: obtained.summary, paths, accountUrl: account.url, elapsedMs: clock.now() - started };

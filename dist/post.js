@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-AVBUS46E.js";
+} from "./chunks/chunk-7O577FLW.js";
 
 // src/action/post.ts
 async function runPost() {

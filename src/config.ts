@@ -3,6 +3,7 @@ import { parseServerAddress, type ServerAddress } from './dns/address.js';
 import { domainNameProblem, normalizeName } from './dns/names.js';
 import type { ConfiguredProvider } from './dns/provider.js';
 import { PROVIDERS } from './dns/providers/index.js';
+import { parseCron } from './renewal/schedule.js';
 import type { PropagationSettings } from './issue/obtain.js';
 
 /** One setting shared by the Action and the CLI. action.yml and the README tables come from these. */
@@ -215,5 +216,71 @@ export function parseCertonlyConfig(raw: RawInputs): CertonlyConfig {
     ...(nameservers ? { nameservers } : {}),
     ...(resolvers ? { resolvers } : {}),
     ...(accountKeyFile ? { accountKeyFile } : {}),
+  };
+}
+
+/** Inputs of renewal mode (`certwright renew`, and the Action when `store` is set). */
+export const RENEW_INPUTS: readonly InputSpec[] = [
+  { name: 'store', description: 'Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`. With it the Action issues once, renews when due and otherwise does nothing.' },
+  { name: 'state-key', description: 'Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.', secret: true },
+  { name: 'force-renewal', description: 'Renew even when not due.', default: 'false', flag: true },
+  { name: 'reuse-key', description: "Keep the certificate's key when renewing.", default: 'false', flag: true },
+  { name: 'dry-run', description: 'Issue against dry-run-server and save nothing.', default: 'false', flag: true },
+  { name: 'dry-run-server', description: 'ACME directory for dry-run.', default: 'letsencrypt-staging' },
+  { name: 'renew-before-days', description: 'Without ARI: renew this many days before expiry instead of when a third of the lifetime is left.' },
+  { name: 'next-run', description: 'When the next scheduled run starts (ISO 8601); a renewal due before it happens now.' },
+  { name: 'schedule', description: 'Cron schedule of the renewal workflow (UTC), to work out next-run.' },
+  { name: 'pre-hook', description: 'Command run before an actual renewal attempt.' },
+  { name: 'post-hook', description: 'Command run after an actual renewal attempt, success or not.' },
+  { name: 'deploy-hook', description: 'Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS.' },
+];
+
+export type StoreSpec = { readonly kind: 'file'; readonly path: string };
+
+/** Parses `store`: `file:PATH`. */
+export function parseStore(raw: RawInputs): StoreSpec {
+  const text = value(raw, 'store');
+  if (!text) throw new Error('store: missing; expected file:PATH, such as file:certwright-state.jwe');
+  const colon = text.indexOf(':');
+  const kind = colon > 0 ? text.slice(0, colon) : '';
+  const target = text.slice(colon + 1);
+  if (kind === 'file' && target !== '') return { kind: 'file', path: target };
+  throw new Error(`store: "${text}" is not a store; expected file:PATH, such as file:certwright-state.jwe`);
+}
+
+export interface RenewSettings {
+  readonly forceRenewal: boolean;
+  readonly reuseKey: boolean;
+  readonly dryRun: boolean;
+  readonly dryRunServer: string;
+  readonly renewBeforeDays?: number;
+  readonly nextRun?: Date;
+  readonly schedule?: string;
+  readonly hooks: { readonly pre?: string; readonly post?: string; readonly deploy?: string };
+}
+
+/** Parses the renewal inputs, with messages that name the input. */
+export function parseRenewSettings(raw: RawInputs): RenewSettings {
+  const daysText = value(raw, 'renew-before-days');
+  if (daysText !== undefined && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
+    throw new Error(`renew-before-days: "${daysText}" is not a number of days; expected a whole number such as 30`);
+  }
+  const nextRunText = value(raw, 'next-run');
+  const nextRun = nextRunText === undefined ? undefined : new Date(nextRunText);
+  if (nextRun && Number.isNaN(nextRun.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  const schedule = value(raw, 'schedule');
+  if (schedule) parseCron(schedule);
+  const pre = value(raw, 'pre-hook');
+  const post = value(raw, 'post-hook');
+  const deploy = value(raw, 'deploy-hook');
+  return {
+    forceRenewal: parseBoolean(raw, 'force-renewal'),
+    reuseKey: parseBoolean(raw, 'reuse-key'),
+    dryRun: parseBoolean(raw, 'dry-run'),
+    dryRunServer: parseServer({ server: value(raw, 'dry-run-server') ?? 'letsencrypt-staging' }),
+    ...(daysText !== undefined ? { renewBeforeDays: Number(daysText) } : {}),
+    ...(nextRun ? { nextRun } : {}),
+    ...(schedule ? { schedule } : {}),
+    hooks: { ...(pre ? { pre } : {}), ...(post ? { post } : {}), ...(deploy ? { deploy } : {}) },
   };
 }

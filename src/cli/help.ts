@@ -1,4 +1,4 @@
-import { CORE_INPUTS, type InputSpec } from '../config.js';
+import { CORE_INPUTS, RENEW_INPUTS, type InputSpec } from '../config.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 
 export const VERSION = '0.1.0';
@@ -18,12 +18,21 @@ export function helpText(): string {
 
 Usage:
   certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]
+  certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]
+  certwright certificates | revoke --cert-name NAME [--reason R] | delete --cert-name NAME
 
 Commands:
-  certonly   Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
+  certonly       Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
+  renew          Issue if missing, renew if due or changed, else say when it will be due (keeps state)
+  certificates   List the certificates in the state with expiry and next renewal
+  revoke         Revoke a certificate in the state (--reason unspecified, keycompromise, superseded, ...)
+  delete         Remove a certificate from the state
 
 Options:
 ${CORE_INPUTS.map(describe).join('\n')}
+
+Renewal options (renew, certificates, revoke, delete):
+${RENEW_INPUTS.map(describe).join('\n')}
   -v, --verbose   Log every step (never keys or secrets)
   -q, --quiet     Log only warnings and errors
   --json          Print the result as JSON

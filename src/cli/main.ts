@@ -1,8 +1,14 @@
-import { parseCertonlyConfig } from '../config.js';
-import { runCertonly, type CertonlyResult } from '../issue/certonly.js';
+import { parseCertonlyConfig, parseRenewSettings, parseStore, type RawInputs } from '../config.js';
+import type { CertificateSummary } from '../crypto/certificate.js';
+import { httpClientFor, runCertonly, type CertonlyResult } from '../issue/certonly.js';
+import type { WrittenPaths } from '../issue/files.js';
+import { deleteLineage, listLineages, REVOCATION_REASONS, revokeLineage } from '../renewal/lineages.js';
+import { openStore, renewOptionsOf, runRenew } from '../renewal/renew.js';
 import { errorMessage, systemClock, type Logger } from '../runtime.js';
+import { parseStateKey } from '../store/encryption.js';
+import { loadState, saveState } from '../store/state.js';
 import { helpText, VERSION } from './help.js';
-import { defaultAccountKeyFile, parseCommandLine, UsageError } from './options.js';
+import { defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
 
 function consoleLogger(verbose: boolean, quiet: boolean): Logger {
   return {
@@ -16,27 +22,101 @@ function daysLeft(notAfter: Date, now: number): number {
   return Math.floor((notAfter.getTime() - now) / 86_400_000);
 }
 
-function printResult(result: CertonlyResult, json: boolean): void {
-  const { summary, paths } = result;
+function printCertificate(headline: string, summary: CertificateSummary, paths: WrittenPaths | undefined, elapsedMs: number, json: boolean, extra: Record<string, unknown> = {}): void {
   if (json) {
-    const out = { ...summary, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), paths, elapsedMs: result.elapsedMs };
+    const out = { ...extra, ...summary, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), paths, elapsedMs };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   const lines = [
-    'Successfully received certificate.',
+    headline,
     `Subject:   ${summary.subject}`,
     `Names:     ${summary.domains.join(', ')}`,
     `Issuer:    ${summary.issuer}`,
     `Expires:   ${summary.notAfter.toISOString()} (${daysLeft(summary.notAfter, Date.now())} days)`,
     `Serial:    ${summary.serial}`,
-    `Fullchain: ${paths.fullchain}`,
-    `Cert:      ${paths.cert}`,
-    `Chain:     ${paths.chain}`,
-    `Key:       ${paths.privkey}`,
-    `Took:      ${(result.elapsedMs / 1000).toFixed(2)} s`,
+    ...(paths ? [`Fullchain: ${paths.fullchain}`, `Cert:      ${paths.cert}`, `Chain:     ${paths.chain}`, `Key:       ${paths.privkey}`] : []),
+    `Took:      ${(elapsedMs / 1000).toFixed(2)} s`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function withDefaults(invocation: CliInvocation): Record<string, string | undefined> {
+  const raw = { ...invocation.raw };
+  raw['account-key-file'] ??= defaultAccountKeyFile(raw.server, process.env);
+  raw.store ??= `file:${defaultStateFile(process.env)}`;
+  raw['state-key'] ??= process.env.CERTWRIGHT_STATE_KEY;
+  return raw;
+}
+
+async function certonly(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
+  const result: CertonlyResult = await runCertonly(parseCertonlyConfig(raw), { logger, clock: systemClock, env: process.env });
+  printCertificate('Successfully received certificate.', result.summary, result.paths, result.elapsedMs, invocation.json);
+}
+
+async function renew(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
+  const config = parseCertonlyConfig(raw);
+  const settings = parseRenewSettings(raw);
+  const started = Date.now();
+  const outcome = await runRenew(
+    { config, store: openStore(parseStore(raw)), stateKey: parseStateKey(raw['state-key']), options: renewOptionsOf(settings, Date.now()) },
+    { logger, clock: systemClock, env: process.env, now: () => Date.now() },
+  );
+  const headline = {
+    issued: 'Successfully received certificate.',
+    renewed: 'Successfully renewed certificate.',
+    'dry-run': 'Dry run succeeded; nothing was saved.',
+    'not-due': `Not due for renewal: ${outcome.reason}.`,
+  }[outcome.action];
+  printCertificate(headline, outcome.summary, outcome.paths, Date.now() - started, invocation.json, { action: outcome.action, reason: outcome.reason });
+}
+
+async function certificates(raw: RawInputs, invocation: CliInvocation): Promise<void> {
+  const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw['state-key']));
+  const listing = listLineages(bundle, Date.now(), parseRenewSettings(raw).renewBeforeDays);
+  if (invocation.json) {
+    process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
+    return;
+  }
+  if (listing.length === 0) {
+    process.stdout.write('No certificates in the state.\n');
+    return;
+  }
+  for (const item of listing) {
+    process.stdout.write(
+      [
+        `Certificate Name: ${item.name}`,
+        `  Domains: ${item.domains.join(' ')}`,
+        `  Expiry Date: ${item.notAfter.toISOString()} (VALID: ${item.daysLeft} days)`,
+        `  Next Renewal: ${item.nextRenewal.toISOString()}`,
+        `  Serial: ${item.serial}`,
+      ].join('\n') + '\n',
+    );
+  }
+}
+
+function certNameOf(raw: RawInputs): string {
+  const name = raw['cert-name']?.trim();
+  if (!name) throw new UsageError('cert-name: missing; expected --cert-name NAME (see certwright certificates)');
+  return name;
+}
+
+async function revoke(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
+  const reasonName = (invocation.reason ?? 'unspecified').toLowerCase();
+  const reason = REVOCATION_REASONS[reasonName];
+  if (reason === undefined) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
+  const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw['state-key']));
+  const http = await httpClientFor({ serverCaFile: raw['server-ca-file'] } as Parameters<typeof httpClientFor>[0]);
+  const serial = await revokeLineage(bundle, certNameOf(raw), reason, { http, clock: systemClock, logger });
+  process.stdout.write(`Revoked certificate ${serial} (${reasonName}).\n`);
+}
+
+async function remove(raw: RawInputs): Promise<void> {
+  const store = openStore(parseStore(raw));
+  const key = parseStateKey(raw['state-key']);
+  const name = certNameOf(raw);
+  await saveState(store, key, deleteLineage(await loadState(store, key), name));
+  process.stdout.write(`Deleted ${name} from the state.\n`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -49,14 +129,27 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(helpText());
     return invocation.command || invocation.help ? 0 : 2;
   }
-  if (invocation.command !== 'certonly') throw new UsageError(`unknown command "${invocation.command}"; expected certonly (see certwright --help)`);
-  const raw = { ...invocation.raw };
-  raw['account-key-file'] ??= defaultAccountKeyFile(raw.server, process.env);
-  const config = parseCertonlyConfig(raw);
+  const raw = withDefaults(invocation);
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
-  const result = await runCertonly(config, { logger, clock: systemClock, env: process.env });
-  printResult(result, invocation.json);
-  return 0;
+  switch (invocation.command) {
+    case 'certonly':
+      await certonly(raw, invocation, logger);
+      return 0;
+    case 'renew':
+      await renew(raw, invocation, logger);
+      return 0;
+    case 'certificates':
+      await certificates(raw, invocation);
+      return 0;
+    case 'revoke':
+      await revoke(raw, invocation, logger);
+      return 0;
+    case 'delete':
+      await remove(raw);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke or delete (see certwright --help)`);
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CORE_INPUTS, SERVER_ALIASES, type InputSpec, type RawInputs } from '../config.js';
+import { CORE_INPUTS, RENEW_INPUTS, SERVER_ALIASES, type InputSpec, type RawInputs } from '../config.js';
 import { optionEnvName } from '../dns/provider.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 
 /** Every input the CLI knows, core first, then each provider's. */
 export function allInputs(): InputSpec[] {
-  return [...CORE_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
+  return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
 }
 
 const CLI_ONLY: NonNullable<ParseArgsConfig['options']> = {
@@ -17,6 +17,7 @@ const CLI_ONLY: NonNullable<ParseArgsConfig['options']> = {
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
+  reason: { type: 'string' },
 };
 
 export interface CliInvocation {
@@ -27,6 +28,8 @@ export interface CliInvocation {
   readonly verbose: boolean;
   readonly quiet: boolean;
   readonly json: boolean;
+  /** `revoke --reason`. */
+  readonly reason: string | undefined;
 }
 
 /**
@@ -71,6 +74,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
     json: flags.json === true,
+    reason: typeof flags.reason === 'string' ? flags.reason : undefined,
   };
 }
 
@@ -93,4 +97,9 @@ export function defaultAccountKeyFile(server: string | undefined, env: Readonly<
   const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
   const digest = createHash('sha256').update(url).digest('hex').slice(0, 8);
   return join(base, 'certwright', 'accounts', `${host}-${digest}.pem`);
+}
+
+/** The CLI's default state file, next to the accounts: `$XDG_CONFIG_HOME/certwright/state.jwe`. */
+export function defaultStateFile(env: Readonly<Record<string, string | undefined>>): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'certwright', 'state.jwe');
 }

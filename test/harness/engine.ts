@@ -1,7 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCertonlyConfig, type RawInputs } from '../../src/config.js';
+import { parseCertonlyConfig, parseRenewSettings, type RawInputs } from '../../src/config.js';
+import { renewOptionsOf, runRenew, type RenewOutcome } from '../../src/renewal/renew.js';
+import { parseStateKey } from '../../src/store/encryption.js';
+import { FileStore } from '../../src/store/file-store.js';
 import { runCertonly, type CertonlyResult } from '../../src/issue/certonly.js';
 import { systemClock, type Logger } from '../../src/runtime.js';
 import type { Testbed } from './testbed.js';
@@ -43,4 +46,22 @@ export async function issueOnBed(bed: Testbed, domains: readonly string[], extra
   const outputDir = await mkdtemp(join(tmpdir(), 'certwright-out-'));
   const config = parseCertonlyConfig(bedInputs(bed, domains, { 'output-dir': outputDir, ...extra }));
   return runCertonly(config, { logger, clock: systemClock, env: process.env });
+}
+
+export const STATE_KEY = 'a test passphrase for the state';
+
+/** Runs `renew` in-process against the bed with a state file, at time `now`. */
+export async function renewOnBed(
+  bed: Testbed,
+  domains: readonly string[],
+  options: { statePath: string; outputDir: string; now?: number; extra?: RawInputs; logger?: CapturedLog; directoryUrl?: string },
+): Promise<RenewOutcome> {
+  const raw = { ...bedInputs(bed, domains, { 'output-dir': options.outputDir, ...(options.directoryUrl ? { server: options.directoryUrl } : {}), ...options.extra }) };
+  const config = parseCertonlyConfig(raw);
+  const settings = parseRenewSettings({ 'dry-run-server': bed.directoryUrl, ...raw });
+  const now = options.now ?? Date.now();
+  return runRenew(
+    { config, store: new FileStore(options.statePath), stateKey: parseStateKey(STATE_KEY), options: renewOptionsOf(settings, now) },
+    { logger: options.logger ?? captureLogger(), clock: systemClock, env: process.env, now: () => now },
+  );
 }

@@ -1,0 +1,76 @@
+import { createPrivateKey } from 'node:crypto';
+import { revokeCertificate, type RevocationReason } from '../acme/certificate.js';
+import type { HttpClient } from '../acme/http.js';
+import { accountKeyFrom } from '../acme/jws.js';
+import { AcmeTransport } from '../acme/transport.js';
+import { summarizeCertificate } from '../crypto/certificate.js';
+import { ensureAccount } from '../issue/account.js';
+import type { Clock, Logger } from '../runtime.js';
+import type { StateBundle } from '../store/bundle.js';
+import { ariCertificateId } from './ari.js';
+import { decideRenewal } from './decide.js';
+
+export interface LineageListing {
+  readonly name: string;
+  readonly domains: readonly string[];
+  readonly notAfter: Date;
+  readonly daysLeft: number;
+  readonly nextRenewal: Date;
+  readonly serial: string;
+}
+
+/** What `certwright certificates` shows: each lineage with expiry, days left and its next renewal. */
+export function listLineages(bundle: StateBundle, now: number, renewBeforeDays?: number): LineageListing[] {
+  return Object.values(bundle.lineages).map((lineage) => {
+    const summary = summarizeCertificate(lineage.chainPem);
+    const ari = lineage.renewalInfo;
+    const decision = decideRenewal({
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      now,
+      certificateId: ariCertificateId(lineage.chainPem),
+      ...(renewBeforeDays !== undefined ? { renewBeforeDays } : {}),
+      ...(ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}),
+    });
+    return {
+      name: lineage.name,
+      domains: lineage.domains,
+      notAfter: summary.notAfter,
+      daysLeft: Math.floor((summary.notAfter.getTime() - now) / 86_400_000),
+      nextRenewal: decision.renewAt,
+      serial: summary.serial,
+    };
+  });
+}
+
+export const REVOCATION_REASONS: Readonly<Record<string, RevocationReason>> = {
+  unspecified: 0,
+  keycompromise: 1,
+  affiliationchanged: 3,
+  superseded: 4,
+  cessationofoperation: 5,
+};
+
+/** Revokes a lineage's current certificate with the account that holds it (RFC 8555 §7.6). */
+export async function revokeLineage(
+  bundle: StateBundle,
+  name: string,
+  reason: RevocationReason,
+  deps: { http: HttpClient; clock: Clock; logger: Logger },
+): Promise<string> {
+  const lineage = bundle.lineages[name];
+  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const account = bundle.accounts[lineage.server];
+  if (!account) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
+  const transport = new AcmeTransport({ http: deps.http, directoryUrl: lineage.server, accountKey: await accountKeyFrom(createPrivateKey(account.keyPem)), clock: deps.clock, logger: deps.logger });
+  await ensureAccount(transport, { emails: [], agreeTos: false }, false);
+  await revokeCertificate(transport, lineage.chainPem, reason);
+  return summarizeCertificate(lineage.chainPem).serial;
+}
+
+/** The bundle without the named lineage. */
+export function deleteLineage(bundle: StateBundle, name: string): StateBundle {
+  if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const { [name]: _removed, ...lineages } = bundle.lineages;
+  return { ...bundle, lineages };
+}

@@ -1,0 +1,243 @@
+import { createPrivateKey } from 'node:crypto';
+import { join } from 'node:path';
+import type { HttpClient } from '../acme/http.js';
+import { accountKeyFrom } from '../acme/jws.js';
+import { AcmeTransport } from '../acme/transport.js';
+import type { CertonlyConfig, RenewSettings, StoreSpec } from '../config.js';
+import { certificateFiles, summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
+import { importCertificateKey } from '../crypto/keys.js';
+import type { ChallengeRecord } from '../dns/provider.js';
+import { ensureAccount, generateAccountKey } from '../issue/account.js';
+import { accountSettingsOf, httpClientFor, obtainForConfig, type EngineContext } from '../issue/certonly.js';
+import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
+import { errorMessage } from '../runtime.js';
+import type { StateBundle, Lineage, RenewalInfoState } from '../store/bundle.js';
+import type { StateKey } from '../store/encryption.js';
+import { FileStore, type StateStore } from '../store/file-store.js';
+import { loadState, saveState } from '../store/state.js';
+import { ariCertificateId, fetchRenewalInfo } from './ari.js';
+import { decideRenewal, type RenewalDecision } from './decide.js';
+import { runHook, type RenewalHooks } from './hooks.js';
+import { nextCronRun } from './schedule.js';
+
+export interface RenewOptions {
+  readonly forceRenewal: boolean;
+  readonly reuseKey: boolean;
+  /** Issue against `dryRunServer` and save nothing. */
+  readonly dryRun: boolean;
+  readonly dryRunServer: string;
+  readonly renewBeforeDays?: number;
+  readonly nextRunAt?: number;
+  readonly hooks: RenewalHooks;
+}
+
+export interface RenewRequest {
+  readonly config: CertonlyConfig;
+  readonly store: StateStore;
+  readonly stateKey: StateKey;
+  readonly options: RenewOptions;
+}
+
+export interface RenewContext extends EngineContext {
+  /** The time renewal decisions are made at (tests move it; TSIG and polling use `clock`). */
+  readonly now: () => number;
+}
+
+export interface RenewOutcome {
+  readonly action: 'issued' | 'renewed' | 'not-due' | 'dry-run';
+  readonly reason: string;
+  readonly summary: CertificateSummary;
+  /** Undefined for a dry run, which writes nothing. */
+  readonly paths?: WrittenPaths;
+  readonly renewAt?: Date;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().every((name, i) => name === [...b].sort()[i]);
+}
+
+/** Why the lineage needs a new certificate regardless of dates, if it does. */
+function changeReason(existing: Lineage | undefined, config: CertonlyConfig, options: RenewOptions): string | undefined {
+  if (!existing) return 'no certificate yet';
+  if (!sameNames(existing.domains, config.domains)) return `the names changed (${existing.domains.join(', ')} -> ${config.domains.join(', ')})`;
+  if (existing.keyType !== config.keyType) return `the key type changed (${existing.keyType} -> ${config.keyType})`;
+  if (options.forceRenewal) return 'renewal forced';
+  return undefined;
+}
+
+/**
+ * `certwright renew` for one lineage: issue if missing, renew if due or changed, otherwise say
+ * when it will be due. The store is written only after a new certificate was issued (and to
+ * note TXT records in flight), so a failure leaves the working certificate where it was.
+ */
+export async function runRenew(request: RenewRequest, context: RenewContext): Promise<RenewOutcome> {
+  const { config, store, stateKey, options } = request;
+  const { logger, clock } = context;
+  const loaded = await loadState(store, stateKey);
+  let bundle = await removeStrayRecords(loaded, config, context);
+  let dirty = bundle !== loaded;
+  const server = options.dryRun ? options.dryRunServer : config.server;
+  const http = await httpClientFor(config);
+  const stored = bundle.accounts[server];
+  const accountKey = stored ? createPrivateKey(stored.keyPem) : generateAccountKey();
+  const transport = new AcmeTransport({ http, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
+  const existing = bundle.lineages[config.certName];
+
+  let decision: RenewalDecision | undefined;
+  let certificateId: string | undefined;
+  const forced = changeReason(existing, config, options);
+  if (existing && !forced) {
+    certificateId = ariCertificateId(existing.chainPem);
+    const renewalInfo = await currentRenewalInfo(existing, certificateId, transport, http, context);
+    if (renewalInfo !== existing.renewalInfo) {
+      bundle = { ...bundle, lineages: { ...bundle.lineages, [existing.name]: { ...existing, ...(renewalInfo ? { renewalInfo } : {}) } } };
+      dirty = true;
+    }
+    const summary = summarizeCertificate(existing.chainPem);
+    decision = decideRenewal({
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      now: context.now(),
+      certificateId,
+      ...(options.nextRunAt !== undefined ? { nextRunAt: options.nextRunAt } : {}),
+      ...(options.renewBeforeDays !== undefined ? { renewBeforeDays: options.renewBeforeDays } : {}),
+      ...(renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}),
+    });
+    if (!decision.due && !options.dryRun) {
+      logger.info(`${config.certName}: ${decision.reason}`);
+      if (dirty) await saveState(store, stateKey, bundle);
+      context.onSecret?.(existing.keyPem);
+      const paths = await writeCertificateFiles(join(config.outputDir, config.certName), certificateFiles(existing.chainPem, existing.keyPem));
+      return { action: 'not-due', reason: decision.reason, summary, paths, renewAt: decision.renewAt };
+    }
+  }
+  const reason = forced ?? decision?.reason ?? 'dry run';
+  logger.info(`${config.certName}: ${options.dryRun ? 'dry run' : 'renewing'}: ${reason}`);
+
+  if (options.hooks.pre) await runHook('pre-hook', options.hooks.pre, context.env, logger);
+  try {
+    const account = await ensureAccount(transport, accountSettingsOf(config), !stored);
+    if (!stored && !options.dryRun) {
+      bundle = { ...bundle, accounts: { ...bundle.accounts, [server]: { url: account.url, keyPem: accountKey.export({ type: 'pkcs8', format: 'pem' }).toString() } } };
+    }
+    const key = options.reuseKey && existing ? await importCertificateKey(existing.keyPem, config.keyType) : undefined;
+    const withoutRecords = bundle;
+    const obtained = await obtainForConfig(
+      config,
+      transport,
+      {
+        ...context,
+        onRecordsPlanned: async (records) => {
+          await context.onRecordsPlanned?.(records);
+          if (!options.dryRun) await saveState(store, stateKey, withPending(withoutRecords, config.provider.name, records, clock.now()));
+        },
+        onRecordsRemoved: async () => {
+          await context.onRecordsRemoved?.();
+          if (!options.dryRun) await saveState(store, stateKey, withoutRecords);
+        },
+      },
+      { ...(key ? { key } : {}), ...(certificateId && (await transport.directory()).renewalInfo ? { replaces: certificateId } : {}) },
+    );
+    context.onSecret?.(obtained.key.privateKeyPem);
+    if (options.dryRun) {
+      logger.info(`${config.certName}: dry run succeeded; nothing was saved`);
+      return { action: 'dry-run', reason, summary: obtained.summary };
+    }
+    const lineage: Lineage = {
+      name: config.certName,
+      domains: config.domains,
+      keyType: config.keyType,
+      server: config.server,
+      provider: config.provider.name,
+      ...(config.profile ? { profile: config.profile } : {}),
+      keyPem: obtained.key.privateKeyPem,
+      chainPem: obtained.chainPem,
+      history: [
+        ...(existing?.history ?? []),
+        { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() },
+      ],
+    };
+    bundle = { ...withoutRecords, lineages: { ...withoutRecords.lineages, [lineage.name]: lineage } };
+    await saveState(store, stateKey, bundle);
+    const paths = await writeCertificateFiles(join(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
+    if (options.hooks.deploy) {
+      await runHook('deploy-hook', options.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: config.domains.join(' ') }, logger);
+    }
+    return { action: existing ? 'renewed' : 'issued', reason, summary: obtained.summary, paths };
+  } finally {
+    if (options.hooks.post) {
+      await runHook('post-hook', options.hooks.post, context.env, logger).catch((error: unknown) => logger.warn(errorMessage(error)));
+    }
+  }
+}
+
+function withPending(bundle: StateBundle, provider: string, records: readonly ChallengeRecord[], now: number): StateBundle {
+  return { ...bundle, pendingCleanup: [...bundle.pendingCleanup, { provider, records, createdAt: new Date(now).toISOString() }] };
+}
+
+/**
+ * The lineage's ARI window: the stored one while the CA's Retry-After has not passed, else a
+ * fresh one. Undefined when the CA has no renewalInfo; an ARI failure only warns.
+ */
+async function currentRenewalInfo(
+  lineage: Lineage,
+  certificateId: string,
+  transport: AcmeTransport,
+  http: HttpClient,
+  context: RenewContext,
+): Promise<RenewalInfoState | undefined> {
+  const directory = await transport.directory();
+  if (!directory.renewalInfo) return undefined;
+  const stored = lineage.renewalInfo;
+  const now = context.now();
+  if (stored && Date.parse(stored.retryAfter) > now) return stored;
+  try {
+    const info = await fetchRenewalInfo(http, directory.renewalInfo, certificateId, now);
+    return {
+      windowStart: info.windowStart.toISOString(),
+      windowEnd: info.windowEnd.toISOString(),
+      ...(info.explanationUrl ? { explanationUrl: info.explanationUrl } : {}),
+      fetchedAt: new Date(now).toISOString(),
+      retryAfter: info.retryAfter.toISOString(),
+    };
+  } catch (error) {
+    context.logger.warn(`ari: ${errorMessage(error)}; deciding without the CA's window`);
+    return stored;
+  }
+}
+
+/** Removes TXT records a crashed run left behind (noted in the bundle before they were created). */
+async function removeStrayRecords(bundle: StateBundle, config: CertonlyConfig, context: RenewContext): Promise<StateBundle> {
+  if (bundle.pendingCleanup.length === 0) return bundle;
+  const provider = config.provider.create({ logger: context.logger, clock: context.clock, env: context.env });
+  const remaining = [];
+  for (const cleanup of bundle.pendingCleanup) {
+    if (cleanup.provider !== provider.name) {
+      remaining.push(cleanup);
+      context.logger.warn(`stray TXT records from ${cleanup.createdAt} were made with ${cleanup.provider}, not ${provider.name}; left for a run with that provider`);
+      continue;
+    }
+    context.logger.info(`Removing ${cleanup.records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
+    await provider.deleteRecords(cleanup.records);
+  }
+  return { ...bundle, pendingCleanup: remaining };
+}
+
+/** The engine's options from the parsed inputs; the next run comes from next-run or the cron schedule. */
+export function renewOptionsOf(settings: RenewSettings, now: number): RenewOptions {
+  const nextRunAt = settings.nextRun?.getTime() ?? (settings.schedule ? nextCronRun(settings.schedule, new Date(now)).getTime() : undefined);
+  return {
+    forceRenewal: settings.forceRenewal,
+    reuseKey: settings.reuseKey,
+    dryRun: settings.dryRun,
+    dryRunServer: settings.dryRunServer,
+    hooks: settings.hooks,
+    ...(settings.renewBeforeDays !== undefined ? { renewBeforeDays: settings.renewBeforeDays } : {}),
+    ...(nextRunAt !== undefined ? { nextRunAt } : {}),
+  };
+}
+
+/** The store a spec names. */
+export function openStore(spec: StoreSpec): StateStore {
+  return new FileStore(spec.path);
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadState } from '../../src/store/state.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { parseStateKey } from '../../src/store/encryption.js';
+import { bedInputs, captureLogger, renewOnBed, STATE_KEY } from '../harness/engine.js';
+import { execHookInputs } from '../harness/hooks.js';
+import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../harness/verify.js';
+
+const DAY = 86_400_000;
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+async function workdir(): Promise<{ statePath: string; outputDir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'certwright-renew-'));
+  return { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out') };
+}
+
+const stateOf = (statePath: string) => loadState(new FileStore(statePath), parseStateKey(STATE_KEY));
+
+describe('renew: one idempotent step against Pebble + BIND', () => {
+  let bed: Testbed;
+  before(async () => {
+    // No authorization reuse: a forced renewal must prove control again, as after 30 days at a real CA.
+    bed = await startTestbed({ pebbleEnv: { PEBBLE_AUTHZREUSE: '0' } });
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  it('issues once, then does nothing until due, then renews; a changed name list re-issues', async () => {
+    const dir = await workdir();
+    const domains = ['renew.example.test', '*.renew.example.test'];
+    const first = await renewOnBed(bed, domains, dir);
+    assert.equal(first.action, 'issued');
+    await verifyIssued(bed, first.paths!, domains);
+
+    const second = await renewOnBed(bed, domains, dir);
+    assert.equal(second.action, 'not-due');
+    assert.match(second.reason, /^not due until \d{4}-.*Z \(a third of its lifetime left\)$/);
+    assert.equal(second.summary.serial, first.summary.serial);
+    assert.equal(await readFile(second.paths!.cert, 'utf8'), await readFile(first.paths!.cert, 'utf8'), 'files are written from the state');
+
+    const third = await renewOnBed(bed, domains, { ...dir, now: (second.renewAt?.getTime() ?? 0) + 1 });
+    assert.equal(third.action, 'renewed');
+    assert.match(third.reason, /^due since /);
+    assert.notEqual(third.summary.serial, first.summary.serial);
+    await verifyIssued(bed, third.paths!, domains);
+
+    const changed = [...domains, 'extra.renew.example.test'];
+    const fourth = await renewOnBed(bed, changed, dir);
+    assert.equal(fourth.action, 'renewed');
+    assert.equal(fourth.reason, 'the names changed (renew.example.test, *.renew.example.test -> renew.example.test, *.renew.example.test, extra.renew.example.test)');
+    await verifyIssued(bed, fourth.paths!, changed);
+    const state = await stateOf(dir.statePath);
+    assert.deepEqual(state.lineages['renew.example.test']?.history.map((h) => h.serial), [first, third, fourth].map((o) => o.summary.serial));
+    assert.equal(Object.keys(state.accounts).length, 1, 'one account, kept in the state');
+  });
+
+  it('a point before the next scheduled run renews now; renew-before-days overrides', async () => {
+    const dir = await workdir();
+    const first = await renewOnBed(bed, ['sched.example.test'], dir);
+    const renewAt = (await renewOnBed(bed, ['sched.example.test'], dir)).renewAt?.getTime() ?? 0;
+    const waiting = await renewOnBed(bed, ['sched.example.test'], { ...dir, now: renewAt - 2 * DAY, extra: { 'next-run': new Date(renewAt - DAY).toISOString() } });
+    assert.equal(waiting.action, 'not-due');
+    const early = await renewOnBed(bed, ['sched.example.test'], { ...dir, now: renewAt - 2 * DAY, extra: { 'next-run': new Date(renewAt + DAY).toISOString() } });
+    assert.equal(early.action, 'renewed');
+    assert.match(early.reason, /before the next scheduled run/);
+    const byDays = await renewOnBed(bed, ['sched.example.test'], { ...dir, extra: { 'renew-before-days': String(5 * 366) } });
+    assert.equal(byDays.action, 'renewed', 'Pebble certificates live 5 years: 1830 days before expiry is now');
+    assert.notEqual(byDays.summary.serial, first.summary.serial);
+  });
+
+  it('--force-renewal, --reuse-key, and --dry-run that saves nothing', async () => {
+    const dir = await workdir();
+    const first = await renewOnBed(bed, ['force.example.test'], dir);
+    const firstKey = await readFile(first.paths!.privkey, 'utf8');
+    const reused = await renewOnBed(bed, ['force.example.test'], { ...dir, extra: { 'force-renewal': 'true', 'reuse-key': 'true' } });
+    assert.equal(reused.action, 'renewed');
+    assert.equal(reused.reason, 'renewal forced');
+    assert.notEqual(reused.summary.serial, first.summary.serial);
+    assert.equal(await readFile(reused.paths!.privkey, 'utf8'), firstKey, 'the key is kept');
+    const fresh = await renewOnBed(bed, ['force.example.test'], { ...dir, extra: { 'force-renewal': 'true' } });
+    assert.notEqual(await readFile(fresh.paths!.privkey, 'utf8'), firstKey, 'a new key by default');
+    const before = await readFile(dir.statePath, 'utf8');
+    const dry = await renewOnBed(bed, ['force.example.test'], { ...dir, extra: { 'dry-run': 'true' } });
+    assert.equal(dry.action, 'dry-run');
+    assert.equal(dry.paths, undefined);
+    assert.equal(await readFile(dir.statePath, 'utf8'), before, 'a dry run writes nothing');
+  });
+
+  it('runs pre, post and deploy hooks with certbot’s variables', async () => {
+    const dir = await workdir();
+    const log = join(dir.outputDir, '..', 'hooks.log');
+    const hooks = {
+      'pre-hook': `echo pre >> ${log}`,
+      'post-hook': `echo post >> ${log}`,
+      'deploy-hook': `echo "deploy $RENEWED_LINEAGE $RENEWED_DOMAINS" >> ${log}`,
+    };
+    await renewOnBed(bed, ['hooks.example.test', 'www.hooks.example.test'], { ...dir, extra: hooks });
+    await renewOnBed(bed, ['hooks.example.test', 'www.hooks.example.test'], { ...dir, extra: hooks });
+    assert.deepEqual((await readFile(log, 'utf8')).trim().split('\n'), [
+      'pre',
+      `deploy ${join(dir.outputDir, 'hooks.example.test')} hooks.example.test www.hooks.example.test`,
+      'post',
+    ], 'hooks run around an actual attempt only, not on a run with nothing due');
+  });
+
+  it('a failed renewal keeps the working certificate and state', async () => {
+    const dir = await workdir();
+    const first = await renewOnBed(bed, ['keep.example.test'], dir);
+    const before = await stateOf(dir.statePath);
+    await assert.rejects(
+      renewOnBed(bed, ['keep.example.test'], { ...dir, extra: { 'force-renewal': 'true', ...execHookInputs(bed, join(dir.outputDir, 'h.log'), 'wrong-'), propagation: 'skip' } }),
+      /validation of keep\.example\.test failed: unauthorized/,
+    );
+    assert.deepEqual(await stateOf(dir.statePath), before);
+    assert.equal((await readFile(first.paths!.cert, 'utf8')).length > 0, true);
+    await assertNoChallengeRecords(bed, ['keep.example.test']);
+  });
+
+  it('records left by a killed run are removed by the next run', async () => {
+    const dir = await workdir();
+    const domains = ['crash-a.example.test', 'crash-b.other.test'];
+    const hooks = execHookInputs(bed, join(dir.outputDir, '..', 'hooks.log'));
+    const crashing = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi` };
+    const raw = bedInputs(bed, domains, { ...crashing, store: `file:${dir.statePath}`, 'output-dir': dir.outputDir });
+    const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+    const signal = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY }, stdio: 'ignore' });
+      child.on('close', (_code, sig) => resolve(sig));
+    });
+    assert.equal(signal, 'SIGKILL');
+    for (const name of challengeNames(domains)) assert.equal((await bed.txt(name)).length, 1, `${name} left behind`);
+    assert.equal((await stateOf(dir.statePath)).pendingCleanup.length, 1, 'the records were noted before they were created');
+    const logger = captureLogger();
+    const next = await renewOnBed(bed, domains, { ...dir, extra: hooks, logger });
+    assert.ok(logger.lines.some((line) => /^info: Removing 2 TXT record\(s\) left by an interrupted run at \d{4}-/.test(line)), logger.lines.join('\n'));
+    assert.equal(next.action, 'issued');
+    await verifyIssued(bed, next.paths!, domains);
+    assert.deepEqual((await stateOf(dir.statePath)).pendingCleanup, []);
+  });
+});
