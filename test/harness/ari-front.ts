@@ -1,0 +1,91 @@
+/**
+ * Pebble 2.4 has no ARI. This HTTPS front adds `renewalInfo` to Pebble's directory and answers
+ * it from a table the test controls; every other request goes to Pebble untouched (Host kept,
+ * so Pebble's URLs, and the JWS `url` it checks, name the front). It records newOrder payloads
+ * so tests can see `replaces`.
+ */
+import { readFile } from 'node:fs/promises';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Testbed } from './testbed.js';
+
+export interface AriWindow {
+  readonly start: Date;
+  readonly end: Date;
+  /** Seconds, sent as Retry-After. */
+  readonly retryAfter?: number;
+}
+
+export interface AriFront {
+  readonly directoryUrl: string;
+  /** The suggested window for a certificate ID (RFC 9773 §4.1). */
+  setWindow(certificateId: string, window: AriWindow): void;
+  /** Certificate IDs asked for, in order. */
+  readonly renewalInfoRequests: string[];
+  /** Decoded newOrder payloads, in order. */
+  readonly newOrders: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export async function startAriFront(bed: Testbed): Promise<AriFront> {
+  const windows = new Map<string, AriWindow>();
+  const renewalInfoRequests: string[] = [];
+  const newOrders: Record<string, unknown>[] = [];
+  const pebble = new URL(bed.directoryUrl);
+  const [cert, key] = await Promise.all([readFile(join(bed.dir, 'tls-cert.pem')), readFile(join(bed.dir, 'tls-key.pem'))]);
+  const server = https.createServer({ cert, key }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const path = req.url ?? '/';
+      const front = `https://${req.headers.host}`;
+      if (req.method === 'GET' && path.startsWith('/renewal-info/')) {
+        const id = decodeURIComponent(path.slice('/renewal-info/'.length));
+        renewalInfoRequests.push(id);
+        const window = windows.get(id);
+        if (!window) {
+          res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'urn:ietf:params:acme:error:malformed', detail: 'unknown certificate' }));
+          return;
+        }
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (window.retryAfter !== undefined) headers['retry-after'] = String(window.retryAfter);
+        res.writeHead(200, headers).end(JSON.stringify({ suggestedWindow: { start: window.start.toISOString(), end: window.end.toISOString() } }));
+        return;
+      }
+      if (req.method === 'POST' && path === '/order-plz') {
+        const jws = JSON.parse(body.toString()) as { payload: string };
+        newOrders.push(JSON.parse(Buffer.from(jws.payload, 'base64url').toString()) as Record<string, unknown>);
+      }
+      const upstream = https.request(
+        { host: pebble.hostname, port: pebble.port, path, method: req.method, headers: req.headers, ca: bed.serverCaPem, servername: 'localhost' },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            let out = Buffer.concat(parts);
+            if (req.method === 'GET' && path === '/dir') {
+              const directory = JSON.parse(out.toString()) as Record<string, unknown>;
+              out = Buffer.from(JSON.stringify({ ...directory, renewalInfo: `${front}/renewal-info` }));
+            }
+            const { 'transfer-encoding': _chunked, ...passed } = answer.headers;
+            const headers = { ...passed, 'content-length': String(out.length) };
+            res.writeHead(answer.statusCode ?? 502, headers).end(out);
+          });
+        },
+      );
+      upstream.on('error', (error) => res.writeHead(502).end(error.message));
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    directoryUrl: `https://127.0.0.1:${port}/dir`,
+    setWindow: (id, window) => void windows.set(id, window),
+    renewalInfoRequests,
+    newOrders,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
