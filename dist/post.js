@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-7O577FLW.js";
+} from "./chunks/chunk-MVX3LNPC.js";
 
 // src/action/post.ts
 async function runPost() {

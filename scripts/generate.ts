@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { ACTION_OUTPUTS } from '../src/action/outputs.js';
-import { CORE_INPUTS, type InputSpec } from '../src/config.js';
+import { CORE_INPUTS, RENEW_INPUTS, type InputSpec } from '../src/config.js';
 import { PROVIDERS } from '../src/dns/providers/index.js';
 
 const check = process.argv.includes('--check');
@@ -14,7 +14,7 @@ function yamlString(text: string): string {
 }
 
 function actionYml(): string {
-  const inputs = [...CORE_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]
+  const inputs = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]
     .map((input: InputSpec) => {
       const lines = [`  ${input.name}:`, `    description: ${yamlString(input.description)}`, `    required: ${input.required === true}`];
       if (input.default !== undefined) lines.push(`    default: ${yamlString(input.default)}`);
@@ -70,6 +70,7 @@ function inputTable(inputs: readonly InputSpec[]): string {
 function readmeSections(): Record<string, string> {
   return {
     inputs: inputTable(CORE_INPUTS),
+    'renew-inputs': inputTable(RENEW_INPUTS),
     outputs: ['| Output | Description |', '|---|---|', ...ACTION_OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`)].join('\n'),
     providers: PROVIDERS.map((p) => `#### \`${p.name}\`: ${p.description}\n\n${inputTable(p.options)}`).join('\n\n'),
   };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { CORE_INPUTS, type RawInputs } from '../config.js';
+import { CORE_INPUTS, RENEW_INPUTS, type RawInputs } from '../config.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 
 /**
@@ -9,7 +9,7 @@ import { PROVIDERS } from '../dns/providers/index.js';
  */
 export function readActionInputs(env: Readonly<Record<string, string | undefined>>): RawInputs {
   const raw: Record<string, string | undefined> = {};
-  for (const input of [...CORE_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]) {
+  for (const input of [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]) {
     const value = core.getInput(input.name);
     if (value === '') continue;
     if (input.secret) core.setSecret(value);

@@ -1,5 +1,6 @@
 /** The Action's step outputs, documented once for action.yml and the README. */
 export const ACTION_OUTPUTS = [
+  { name: 'renewed', description: '`true` when this run issued or renewed the certificate, `false` when it was not due (with `store`).' },
   { name: 'cert-name', description: 'Name of the certificate (its folder under output-dir).' },
   { name: 'cert-path', description: 'Path of cert.pem: the certificate alone.' },
   { name: 'chain-path', description: 'Path of chain.pem: the intermediate certificates.' },

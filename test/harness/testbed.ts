@@ -22,6 +22,8 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
 export const ZONES = ['example.test', 'other.test', 'delegated.test'] as const;
 /** `_acme-challenge.cname.example.test` is a CNAME to this name in another zone. */
 export const DELEGATED_TARGET = 'cname-target.delegated.test';
+/** A second delegated name, so two tests in one bed never validate the same name seconds apart. */
+export const DELEGATED_TARGET_2 = 'cname2-target.delegated.test';
 
 export interface TsigCredentials {
   readonly name: string;
@@ -110,7 +112,9 @@ async function makeTlsCertificate(dir: string): Promise<{ caFile: string; caPem:
 
 function zoneFile(zone: string): string {
   const extra =
-    zone === 'example.test' ? `_acme-challenge.cname IN CNAME ${DELEGATED_TARGET}.\n` : '';
+    zone === 'example.test'
+      ? `_acme-challenge.cname IN CNAME ${DELEGATED_TARGET}.\n_acme-challenge.cname2 IN CNAME ${DELEGATED_TARGET_2}.\n`
+      : '';
   return `$TTL 60
 @ IN SOA ns1.${zone}. hostmaster.${zone}. 1 60 60 3600 60
 @ IN NS ns1.${zone}.

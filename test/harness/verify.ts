@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { splitPemCertificates } from '../../src/acme/certificate.js';
 import type { WrittenPaths } from '../../src/issue/files.js';
 import { challengeRecordName } from '../../src/dns/names.js';
-import { DELEGATED_TARGET, type Testbed } from './testbed.js';
+import { DELEGATED_TARGET, DELEGATED_TARGET_2, type Testbed } from './testbed.js';
 
 /**
  * Checks what a user relies on: the chain verifies up to Pebble's current root, the SANs are
@@ -35,7 +35,8 @@ export async function verifyIssued(bed: Testbed, paths: WrittenPaths, domains: r
 
 /** Where the bed puts each domain's TXT record (following its one CNAME). */
 export function challengeNames(domains: readonly string[]): string[] {
-  return [...new Set(domains.map((d) => (d === 'cname.example.test' ? DELEGATED_TARGET : challengeRecordName(d))))];
+  const delegated: Record<string, string> = { 'cname.example.test': DELEGATED_TARGET, 'cname2.example.test': DELEGATED_TARGET_2 };
+  return [...new Set(domains.map((d) => delegated[d] ?? challengeRecordName(d)))];
 }
 
 export async function assertNoChallengeRecords(bed: Testbed, domains: readonly string[]): Promise<void> {

@@ -63,6 +63,30 @@ describe('the Action as the runner runs it (node dist/main.js)', () => {
     assert.match(missingSecret.output, /^::error::rfc2136-tsig-secret: missing; expected the base64 TSIG secret \(or set CERTWRIGHT_RFC2136_TSIG_SECRET\)$/m);
   });
 
+  it('with a store: issues once, then reports renewed=false and still writes the files', async () => {
+    const statePath = `${bed.dir}/action-state.jwe`;
+    const stateKey = 'an action passphrase for the state';
+    const inputs = bedInputs(bed, ['stored.example.test'], { store: `file:${statePath}`, 'state-key': stateKey });
+    const first = await runActionStep(main, inputs);
+    assert.equal(first.code, 0, first.output);
+    assert.equal(first.outputs.renewed, 'true');
+    const second = await runActionStep(main, inputs);
+    assert.equal(second.code, 0, second.output);
+    assert.equal(second.outputs.renewed, 'false');
+    assert.equal(second.outputs.serial, first.outputs.serial);
+    assert.match(second.summary, /not-due: not due until /);
+    assert.equal(await readFile(second.outputs['cert-path'] ?? '', 'utf8'), await readFile(first.outputs['cert-path'] ?? '', 'utf8'));
+    for (const run of [first, second]) {
+      assert.ok(!visibleLog(run.output).includes(stateKey), 'the state key is not visible');
+      assert.ok(run.output.includes(`::add-mask::${stateKey}`), 'the state key is registered as a secret');
+      const key = await readFile(run.outputs['key-path'] ?? '', 'utf8');
+      for (const line of keyMaterialLines(key)) assert.ok(!visibleLog(run.output).includes(line));
+    }
+    const wrongKey = await runActionStep(main, { ...inputs, 'state-key': 'not the passphrase that wrote it' });
+    assert.equal(wrongKey.code, 1);
+    assert.match(wrongKey.output, /^::error::state-key: cannot decrypt the bundle: the state-key is not the one that wrote it/m);
+  });
+
   it('the post step removes records a crashed main step left behind', async () => {
     const domains = ['crash1.example.test', 'crash2.other.test'];
     const log = `${bed.dir}/crash-hooks.log`;

@@ -21805,6 +21805,31 @@ async function generateCertificateKey(keyType) {
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
 }
+async function importCertificateKey(privateKeyPem, keyType) {
+  const keyObject = createPrivateKey(privateKeyPem);
+  if (keyTypeOf(keyObject) !== keyType) {
+    throw new Error(`crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`);
+  }
+  const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
+  const algorithm = signingAlgorithm(keyType);
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
+  const jwk = keyObject.export({ format: "jwk" });
+  const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e };
+  const publicKey = await webcrypto.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
+  return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
+}
+function keyTypeOf(key) {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "ec") {
+    if (details?.namedCurve === "prime256v1") return "ecdsa-p256";
+    if (details?.namedCurve === "secp384r1") return "ecdsa-p384";
+  }
+  if (key.asymmetricKeyType === "rsa") {
+    const candidate = `rsa-${details?.modulusLength}`;
+    return KEY_TYPES.includes(candidate) ? candidate : void 0;
+  }
+  return void 0;
+}
 function toPem(der, label) {
   const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----
@@ -22365,6 +22390,76 @@ var definition2 = {
 // src/dns/providers/index.ts
 var PROVIDERS = [definition, definition2];
 
+// src/renewal/schedule.ts
+var FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] }
+];
+function parseValue(text, field, expression) {
+  const names = "names" in field ? field.names : [];
+  const byName = names.indexOf(text.toUpperCase());
+  const value2 = byName >= 0 ? byName + field.min : Number(text);
+  const ok = Number.isInteger(value2) && /^\w+$/.test(text) && value2 >= field.min && (value2 <= field.max || field.name === "day of week" && value2 === 7);
+  if (!ok) throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
+  return field.name === "day of week" && value2 === 7 ? 0 : value2;
+}
+function parseCron(expression) {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
+  const sets = parts.map((part, i) => {
+    const field = FIELDS[i];
+    const set = /* @__PURE__ */ new Set();
+    for (const item of part.split(",")) {
+      const [range = "", stepText] = item.split("/");
+      const step = stepText === void 0 ? 1 : Number(stepText);
+      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
+      let [from, to] = [field.min, field.max];
+      if (range !== "*") {
+        const [a = "", b] = range.split("-");
+        from = parseValue(a, field, expression);
+        to = b === void 0 ? stepText === void 0 ? from : field.max : parseValue(b, field, expression);
+      }
+      for (let v = from; v <= to; v += step) set.add(v);
+    }
+    return set;
+  });
+  return { sets, anyDay: parts[2] === "*", anyWeekday: parts[4] === "*" };
+}
+function dayMatches(cron, date) {
+  const [, , days, , weekdays] = cron.sets;
+  const dom = days.has(date.getUTCDate());
+  const dow = weekdays.has(date.getUTCDay());
+  if (!cron.anyDay && !cron.anyWeekday) return dom || dow;
+  return dom && dow;
+}
+function nextCronRun(expression, after) {
+  const cron = parseCron(expression);
+  const [minutes, hours, , months] = cron.sets;
+  const t = new Date(after.getTime());
+  t.setUTCSeconds(0, 0);
+  t.setUTCMinutes(t.getUTCMinutes() + 1);
+  const limit = after.getTime() + 5 * 366 * 864e5;
+  while (t.getTime() <= limit) {
+    if (!months.has(t.getUTCMonth() + 1)) {
+      t.setUTCMonth(t.getUTCMonth() + 1, 1);
+      t.setUTCHours(0, 0);
+    } else if (!dayMatches(cron, t)) {
+      t.setUTCDate(t.getUTCDate() + 1);
+      t.setUTCHours(0, 0);
+    } else if (!hours.has(t.getUTCHours())) {
+      t.setUTCHours(t.getUTCHours() + 1, 0);
+    } else if (!minutes.has(t.getUTCMinutes())) {
+      t.setUTCMinutes(t.getUTCMinutes() + 1);
+    } else {
+      return t;
+    }
+  }
+  throw new Error(`schedule: "${expression}" never fires`);
+}
+
 // src/config.ts
 var SERVER_ALIASES = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
@@ -22525,6 +22620,53 @@ function parseCertonlyConfig(raw) {
     ...accountKeyFile ? { accountKeyFile } : {}
   };
 }
+var RENEW_INPUTS = [
+  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`. With it the Action issues once, renews when due and otherwise does nothing." },
+  { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.", secret: true },
+  { name: "force-renewal", description: "Renew even when not due.", default: "false", flag: true },
+  { name: "reuse-key", description: "Keep the certificate's key when renewing.", default: "false", flag: true },
+  { name: "dry-run", description: "Issue against dry-run-server and save nothing.", default: "false", flag: true },
+  { name: "dry-run-server", description: "ACME directory for dry-run.", default: "letsencrypt-staging" },
+  { name: "renew-before-days", description: "Without ARI: renew this many days before expiry instead of when a third of the lifetime is left." },
+  { name: "next-run", description: "When the next scheduled run starts (ISO 8601); a renewal due before it happens now." },
+  { name: "schedule", description: "Cron schedule of the renewal workflow (UTC), to work out next-run." },
+  { name: "pre-hook", description: "Command run before an actual renewal attempt." },
+  { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
+  { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
+];
+function parseStore(raw) {
+  const text = value(raw, "store");
+  if (!text) throw new Error("store: missing; expected file:PATH, such as file:certwright-state.jwe");
+  const colon = text.indexOf(":");
+  const kind = colon > 0 ? text.slice(0, colon) : "";
+  const target = text.slice(colon + 1);
+  if (kind === "file" && target !== "") return { kind: "file", path: target };
+  throw new Error(`store: "${text}" is not a store; expected file:PATH, such as file:certwright-state.jwe`);
+}
+function parseRenewSettings(raw) {
+  const daysText = value(raw, "renew-before-days");
+  if (daysText !== void 0 && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
+    throw new Error(`renew-before-days: "${daysText}" is not a number of days; expected a whole number such as 30`);
+  }
+  const nextRunText = value(raw, "next-run");
+  const nextRun = nextRunText === void 0 ? void 0 : new Date(nextRunText);
+  if (nextRun && Number.isNaN(nextRun.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  const schedule = value(raw, "schedule");
+  if (schedule) parseCron(schedule);
+  const pre = value(raw, "pre-hook");
+  const post = value(raw, "post-hook");
+  const deploy = value(raw, "deploy-hook");
+  return {
+    forceRenewal: parseBoolean(raw, "force-renewal"),
+    reuseKey: parseBoolean(raw, "reuse-key"),
+    dryRun: parseBoolean(raw, "dry-run"),
+    dryRunServer: parseServer({ server: value(raw, "dry-run-server") ?? "letsencrypt-staging" }),
+    ...daysText !== void 0 ? { renewBeforeDays: Number(daysText) } : {},
+    ...nextRun ? { nextRun } : {},
+    ...schedule ? { schedule } : {},
+    hooks: { ...pre ? { pre } : {}, ...post ? { post } : {}, ...deploy ? { deploy } : {} }
+  };
+}
 
 // src/runtime.ts
 var systemClock = {
@@ -22545,7 +22687,7 @@ function errorMessage(error2) {
 import { join } from "node:path";
 function readActionInputs(env) {
   const raw = {};
-  for (const input of [...CORE_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]) {
+  for (const input of [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]) {
     const value2 = getInput(input.name);
     if (value2 === "") continue;
     if (input.secret) setSecret(value2);
@@ -22568,6 +22710,7 @@ var actionLogger = {
 var PENDING_RECORDS_STATE = "pending-records";
 
 export {
+  __require,
   __esm,
   __commonJS,
   __export,
@@ -22582,6 +22725,7 @@ export {
   getState,
   signingAlgorithm,
   generateCertificateKey,
+  importCertificateKey,
   parseServerAddress,
   formatServerAddress,
   selfAndParents,
@@ -22589,8 +22733,11 @@ export {
   query,
   txtValues,
   answerText,
+  nextCronRun,
   parseProvider,
   parseCertonlyConfig,
+  parseStore,
+  parseRenewSettings,
   systemClock,
   errorMessage,
   readActionInputs,
