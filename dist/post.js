@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-MVX3LNPC.js";
+} from "./chunks/chunk-NR2S6Y5J.js";
 
 // src/action/post.ts
 async function runPost() {

@@ -16,6 +16,8 @@ export function readActionInputs(env: Readonly<Record<string, string | undefined
     raw[input.name] = value;
   }
   if (raw['output-dir'] === undefined && env.RUNNER_TEMP) raw['output-dir'] = join(env.RUNNER_TEMP, 'certwright');
+  raw['github-repository'] ??= env.GITHUB_REPOSITORY;
+  raw['github-api-url'] ??= env.GITHUB_API_URL;
   return raw;
 }
 

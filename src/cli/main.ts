@@ -46,6 +46,9 @@ function withDefaults(invocation: CliInvocation): Record<string, string | undefi
   raw['account-key-file'] ??= defaultAccountKeyFile(raw.server, process.env);
   raw.store ??= `file:${defaultStateFile(process.env)}`;
   raw['state-key'] ??= process.env.CERTWRIGHT_STATE_KEY;
+  raw['github-repository'] ??= process.env.GITHUB_REPOSITORY;
+  raw['github-api-url'] ??= process.env.GITHUB_API_URL;
+  raw['github-token'] ??= process.env.GITHUB_TOKEN;
   return raw;
 }
 

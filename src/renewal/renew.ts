@@ -8,7 +8,8 @@ import { certificateFiles, summarizeCertificate, type CertificateSummary } from 
 import { importCertificateKey } from '../crypto/keys.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { ensureAccount, generateAccountKey } from '../issue/account.js';
-import { accountSettingsOf, httpClientFor, obtainForConfig, type EngineContext } from '../issue/certonly.js';
+import { accountSettingsOf, httpClientFor, obtainForConfig, USER_AGENT, type EngineContext } from '../issue/certonly.js';
+import { createOctokit, SecretStore } from '../store/secret-store.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
 import { errorMessage } from '../runtime.js';
 import type { StateBundle, Lineage, RenewalInfoState } from '../store/bundle.js';
@@ -239,5 +240,6 @@ export function renewOptionsOf(settings: RenewSettings, now: number): RenewOptio
 
 /** The store a spec names. */
 export function openStore(spec: StoreSpec): StateStore {
-  return new FileStore(spec.path);
+  if (spec.kind === 'file') return new FileStore(spec.path);
+  return new SecretStore(spec.target, spec.current, createOctokit(spec.token, spec.apiUrl, USER_AGENT));
 }

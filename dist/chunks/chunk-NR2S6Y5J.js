@@ -22621,7 +22621,11 @@ function parseCertonlyConfig(raw) {
   };
 }
 var RENEW_INPUTS = [
-  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`. With it the Action issues once, renews when due and otherwise does nothing." },
+  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`, or a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`. With it the Action issues once, renews when due and otherwise does nothing." },
+  { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.", secret: true },
+  { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write".', secret: true },
+  { name: "github-repository", description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)." },
+  { name: "github-api-url", description: "GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com." },
   { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.", secret: true },
   { name: "force-renewal", description: "Renew even when not due.", default: "false", flag: true },
   { name: "reuse-key", description: "Keep the certificate's key when renewing.", default: "false", flag: true },
@@ -22634,14 +22638,39 @@ var RENEW_INPUTS = [
   { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
   { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
 ];
+var STORE_FORMS = "file:PATH, secret:NAME, secret:environments/ENV/NAME or secret:orgs/ORG/NAME";
+function parseSecretTarget(text, raw) {
+  const parts = text.split("/");
+  const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
+  const name = parts.at(-1);
+  if (!valid(name)) {
+    throw new Error(`store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
+  }
+  if (parts[0] === "orgs" && parts.length === 3 && parts[1]) return { kind: "organization", org: parts[1], name };
+  const repository = value(raw, "github-repository") ?? "";
+  const [owner, repo, ...rest] = repository.split("/");
+  if (!owner || !repo || rest.length > 0) {
+    throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository whose secret certwright writes`);
+  }
+  if (parts.length === 1) return { kind: "repository", owner, repo, name };
+  if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
+  throw new Error(`store: "secret:${text}" is not a secret; expected ${STORE_FORMS}`);
+}
 function parseStore(raw) {
   const text = value(raw, "store");
-  if (!text) throw new Error("store: missing; expected file:PATH, such as file:certwright-state.jwe");
+  if (!text) throw new Error(`store: missing; expected ${STORE_FORMS}`);
   const colon = text.indexOf(":");
   const kind = colon > 0 ? text.slice(0, colon) : "";
   const target = text.slice(colon + 1);
   if (kind === "file" && target !== "") return { kind: "file", path: target };
-  throw new Error(`store: "${text}" is not a store; expected file:PATH, such as file:certwright-state.jwe`);
+  if (kind === "secret" && target !== "") {
+    const secret = parseSecretTarget(target, raw);
+    const token = value(raw, "github-token");
+    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+    const current = value(raw, "state");
+    return { kind: "secret", target: secret, token, apiUrl: value(raw, "github-api-url") ?? "https://api.github.com", ...current ? { current } : {} };
+  }
+  throw new Error(`store: "${text}" is not a store; expected ${STORE_FORMS}`);
 }
 function parseRenewSettings(raw) {
   const daysText = value(raw, "renew-before-days");
@@ -22694,6 +22723,8 @@ function readActionInputs(env) {
     raw[input.name] = value2;
   }
   if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = join(env.RUNNER_TEMP, "certwright");
+  raw["github-repository"] ??= env.GITHUB_REPOSITORY;
+  raw["github-api-url"] ??= env.GITHUB_API_URL;
   return raw;
 }
 function maskPem(pem) {

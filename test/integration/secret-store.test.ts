@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseRenewSettings, parseStore, parseCertonlyConfig } from '../../src/config.js';
+import { openStore, renewOptionsOf, runRenew } from '../../src/renewal/renew.js';
+import { parseBundle } from '../../src/store/bundle.js';
+import { decryptState, parseStateKey } from '../../src/store/encryption.js';
+import { systemClock } from '../../src/runtime.js';
+import { bedInputs, captureLogger, STATE_KEY } from '../harness/engine.js';
+import { startGithubApi, type GithubApi } from '../harness/github-api.js';
+import { runActionStep, visibleLog } from '../harness/runner.js';
+import { startTestbed, type Testbed } from '../harness/testbed.js';
+
+const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const TOKEN = 'github_pat_11ABCDEFG0123456789_secretwriter';
+const READ_ONLY = 'ghs_runnerGITHUBTOKENlookalike000000';
+
+describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () => {
+  let bed: Testbed;
+  let api: GithubApi;
+  before(async () => {
+    [bed, api] = await Promise.all([startTestbed(), startGithubApi({ token: TOKEN, readOnlyToken: READ_ONLY })]);
+  });
+  after(async () => {
+    await Promise.all([bed?.stop(), api?.close()]);
+  });
+
+  async function renewWithSecret(domains: string[], store: string, state: string | undefined, extra: Record<string, string> = {}) {
+    const outputDir = await mkdtemp(join(tmpdir(), 'certwright-secret-'));
+    const raw = bedInputs(bed, domains, {
+      'output-dir': outputDir, store, 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url, ...(state ? { state } : {}), ...extra,
+    });
+    return runRenew(
+      { config: parseCertonlyConfig(raw), store: openStore(parseStore(raw)), stateKey: parseStateKey(STATE_KEY), options: renewOptionsOf(parseRenewSettings(raw), Date.now()) },
+      { logger: captureLogger(), clock: systemClock, env: process.env, now: () => Date.now() },
+    );
+  }
+
+  it('writes the sealed bundle to a repository secret, and the next run reads it back from the state input', async () => {
+    const first = await renewWithSecret(['secret.example.test'], 'secret:CERTWRIGHT_STATE', undefined);
+    assert.equal(first.action, 'issued');
+    const stored = api.secrets.get('/repos/acme/site/actions/secrets/CERTWRIGHT_STATE');
+    assert.ok(stored, 'the secret was PUT');
+    const bundle = parseBundle(await decryptState(stored, parseStateKey(STATE_KEY)));
+    assert.equal(bundle.lineages['secret.example.test']?.history[0]?.serial, first.summary.serial, 'what GitHub decrypts is the bundle that was issued');
+    const puts = api.requests.filter((r) => r.startsWith('PUT')).length;
+    const second = await renewWithSecret(['secret.example.test'], 'secret:CERTWRIGHT_STATE', stored);
+    assert.equal(second.action, 'not-due');
+    assert.equal(api.requests.filter((r) => r.startsWith('PUT')).length, puts, 'a run with nothing due writes nothing');
+  });
+
+  it('writes environment and organisation secrets', async () => {
+    await renewWithSecret(['env.example.test'], 'secret:environments/production/CERT_STATE', undefined);
+    assert.ok(api.secrets.has('/repos/acme/site/environments/production/secrets/CERT_STATE'));
+    await renewWithSecret(['org.example.test'], 'secret:orgs/acme/CERT_STATE', undefined);
+    assert.ok(api.secrets.has('/orgs/acme/actions/secrets/CERT_STATE'));
+  });
+
+  it('explains that GITHUB_TOKEN cannot write secrets', async () => {
+    await assert.rejects(
+      renewWithSecret(['readonly.example.test'], 'secret:CERTWRIGHT_STATE2', undefined, { 'github-token': READ_ONLY }),
+      /^Error: store: cannot write the repository secret CERTWRIGHT_STATE2 of acme\/site \(HTTP 403: Resource not accessible by integration.*\); GITHUB_TOKEN cannot write secrets: pass github-token with a fine-grained personal access token/,
+    );
+  });
+
+  it('refuses bad store specs with one line naming the input', () => {
+    const base = { store: 'secret:CERTWRIGHT_STATE', 'github-token': TOKEN, 'github-repository': 'acme/site' };
+    assert.throws(() => parseStore({ ...base, store: 'secret:GITHUB_STATE' }), /^Error: store: "GITHUB_STATE" is not a usable secret name/);
+    assert.throws(() => parseStore({ ...base, 'github-token': '' }), /^Error: github-token: missing; writing a secret needs a token that may write secrets \(GITHUB_TOKEN cannot\)/);
+    assert.throws(() => parseStore({ ...base, 'github-repository': 'site' }), { message: 'github-repository: "site" is not owner/repo; it names the repository whose secret certwright writes' });
+    assert.throws(() => parseStore({ ...base, store: 'vault:x' }), { message: 'store: "vault:x" is not a store; expected file:PATH, secret:NAME, secret:environments/ENV/NAME or secret:orgs/ORG/NAME' });
+  });
+
+  it('the Action writes the secret through dist/main.js and masks token and state', async () => {
+    const inputs = bedInputs(bed, ['action-secret.example.test'], { store: 'secret:ACTION_STATE', 'state-key': STATE_KEY, 'github-token': TOKEN });
+    const run = await runActionStep(main, { ...inputs, 'github-api-url': api.url, 'github-repository': 'acme/site' });
+    assert.equal(run.code, 0, run.output);
+    assert.equal(run.outputs.renewed, 'true');
+    const stored = api.secrets.get('/repos/acme/site/actions/secrets/ACTION_STATE') ?? '';
+    assert.ok(stored.length > 0);
+    assert.ok(!visibleLog(run.output).includes(TOKEN), 'the token is not visible');
+    const again = await runActionStep(main, { ...inputs, 'github-api-url': api.url, 'github-repository': 'acme/site', state: stored });
+    assert.equal(again.code, 0, again.output);
+    assert.equal(again.outputs.renewed, 'false');
+    assert.ok(again.output.includes(`::add-mask::${stored}`), 'the state input is registered as a secret');
+  });
+});
