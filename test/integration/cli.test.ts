@@ -88,6 +88,33 @@ describe('certwright certonly (node dist/cli.js)', () => {
     });
   }
 
+  it('renew, certificates, revoke and delete work on one state file', async () => {
+    const state = join(home, 'lineage-state.jwe');
+    const env = { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a cli passphrase for the state', XDG_CONFIG_HOME: join(home, 'config') };
+    const flags = ['--store', `file:${state}`, '--output-dir', join(home, 'lineages')];
+    const first = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^Successfully received certificate\.$/m);
+    const second = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /^Not due for renewal: not due until \d{4}-\d\d-\d\dT[\d:.]+Z \(a third of its lifetime left\)\.$/m);
+    const listed = await runCli(['certificates', ...flags], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^Certificate Name: life\.example\.test\n {2}Domains: life\.example\.test\n {2}Expiry Date: .*\(VALID: \d+ days\)\n {2}Next Renewal: /m);
+    const revoked = await runCli(['revoke', '--cert-name', 'life.example.test', '--reason', 'superseded', '--server-ca-file', bed.serverCaFile, ...flags], env);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /^Revoked certificate [0-9a-f]+ \(superseded\)\.$/m);
+    const badReason = await runCli(['revoke', '--cert-name', 'life.example.test', '--reason', 'bored', ...flags], env);
+    assert.equal(badReason.code, 1);
+    assert.match(badReason.stderr, /^certwright: reason: "bored" is not a revocation reason; expected one of unspecified, keycompromise, affiliationchanged, superseded, cessationofoperation\n$/);
+    const deleted = await runCli(['delete', '--cert-name', 'life.example.test', ...flags], env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal((await runCli(['certificates', ...flags], env)).stdout, 'No certificates in the state.\n');
+    const missing = await runCli(['delete', '--cert-name', 'nope', ...flags], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^certwright: cert-name: no certificate named "nope" in the state; see certwright certificates\n$/);
+  });
+
   it('rejects an unknown flag as a usage error (exit 2)', async () => {
     const run = await runCli(['certonly', '--domian', 'x.example.test']);
     assert.equal(run.code, 2);
