@@ -32352,6 +32352,230 @@ var FileStore = class {
   }
 };
 
+// src/renewal/hooks.ts
+import { spawn as spawn2 } from "node:child_process";
+function runHook(kind, command, env, logger) {
+  logger.info(`Running ${kind}: ${command}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn2("/bin/sh", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c2) => output += c2.toString());
+    child.stderr.on("data", (c2) => output += c2.toString());
+    child.on("error", (error) => reject(new Error(`${kind}: could not start "${command}"`, { cause: error })));
+    child.on("close", (code) => {
+      if (output.trim()) logger.info(`${kind}: ${output.trim()}`);
+      if (code === 0) resolve();
+      else reject(new Error(`${kind}: "${command}" exited with ${code}`));
+    });
+  });
+}
+
+// src/renewal/renew.ts
+function sameNames(a2, b2) {
+  return a2.length === b2.length && [...a2].sort().every((name, i2) => name === [...b2].sort()[i2]);
+}
+function changeReason(existing, config, options) {
+  if (!existing) return "no certificate yet";
+  if (!sameNames(existing.domains, config.domains)) return `the names changed (${existing.domains.join(", ")} -> ${config.domains.join(", ")})`;
+  if (existing.keyType !== config.keyType) return `the key type changed (${existing.keyType} -> ${config.keyType})`;
+  if (options.forceRenewal) return "renewal forced";
+  return void 0;
+}
+async function runRenew(request2, context) {
+  const { config, session, options } = request2;
+  const { logger, clock } = context;
+  if (await removeStrayRecords(session, config, context)) await session.save();
+  const server = options.dryRun ? options.dryRunServer : config.server;
+  const http2 = await httpClientFor(config);
+  const stored = session.bundle.accounts[server];
+  const accountKey = stored ? createPrivateKey4(stored.keyPem) : generateAccountKey();
+  const transport = new AcmeTransport({ http: http2, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
+  const existing = session.bundle.lineages[config.certName];
+  let decision;
+  let certificateId;
+  const forced = changeReason(existing, config, options);
+  if (existing && !forced) {
+    certificateId = ariCertificateId(existing.chainPem);
+    const renewalInfo = await currentRenewalInfo(existing, certificateId, transport, http2, context);
+    const ariChanged = renewalInfo !== existing.renewalInfo;
+    if (ariChanged && renewalInfo) setLineage(session, { ...existing, renewalInfo });
+    const summary = summarizeCertificate(existing.chainPem);
+    decision = decideRenewal({
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      now: context.now(),
+      certificateId,
+      ...options.nextRunAt !== void 0 ? { nextRunAt: options.nextRunAt } : {},
+      ...options.renewBeforeDays !== void 0 ? { renewBeforeDays: options.renewBeforeDays } : {},
+      ...renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}
+    });
+    if (!decision.due && !options.dryRun) {
+      logger.info(`${config.certName}: ${decision.reason}`);
+      if (ariChanged) await session.save();
+      context.onSecret?.(existing.keyPem);
+      const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(existing.chainPem, existing.keyPem));
+      return { action: "not-due", reason: decision.reason, summary, paths, renewAt: decision.renewAt };
+    }
+  }
+  const reason = forced ?? decision?.reason ?? "dry run";
+  logger.info(`${config.certName}: ${options.dryRun ? "dry run" : "renewing"}: ${reason}`);
+  if (options.hooks.pre) await runHook("pre-hook", options.hooks.pre, context.env, logger);
+  try {
+    const account = await ensureAccount(transport, accountSettingsOf(config), !stored);
+    if (!stored && !options.dryRun) {
+      const keyPem = accountKey.export({ type: "pkcs8", format: "pem" }).toString();
+      session.update((b2) => ({ ...b2, accounts: { ...b2.accounts, [server]: { url: account.url, keyPem } } }));
+    }
+    const key = options.reuseKey && existing ? await importCertificateKey(existing.keyPem, config.keyType) : void 0;
+    let pending;
+    const obtained = await obtainForConfig(
+      config,
+      transport,
+      {
+        ...context,
+        onRecordsPlanned: async (records) => {
+          await context.onRecordsPlanned?.(records);
+          const entry = { provider: config.provider.name, records, createdAt: new Date(clock.now()).toISOString() };
+          pending = entry;
+          session.update((b2) => ({ ...b2, pendingCleanup: [...b2.pendingCleanup, entry] }));
+          await session.save();
+        },
+        onRecordsRemoved: async () => {
+          await context.onRecordsRemoved?.();
+          session.update((b2) => ({ ...b2, pendingCleanup: b2.pendingCleanup.filter((entry) => entry !== pending) }));
+          await session.save();
+        }
+      },
+      { ...key ? { key } : {}, ...certificateId && (await transport.directory()).renewalInfo ? { replaces: certificateId } : {} }
+    );
+    context.onSecret?.(obtained.key.privateKeyPem);
+    if (options.dryRun) {
+      logger.info(`${config.certName}: dry run succeeded; nothing was saved`);
+      return { action: "dry-run", reason, summary: obtained.summary };
+    }
+    setLineage(session, {
+      name: config.certName,
+      domains: config.domains,
+      keyType: config.keyType,
+      server: config.server,
+      provider: config.provider.name,
+      ...config.profile ? { profile: config.profile } : {},
+      keyPem: obtained.key.privateKeyPem,
+      chainPem: obtained.chainPem,
+      history: [
+        ...existing?.history ?? [],
+        { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
+      ]
+    });
+    await session.save();
+    const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
+    if (options.hooks.deploy) {
+      await runHook("deploy-hook", options.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: config.domains.join(" ") }, logger);
+    }
+    return { action: existing ? "renewed" : "issued", reason, summary: obtained.summary, paths };
+  } finally {
+    if (options.hooks.post) {
+      await runHook("post-hook", options.hooks.post, context.env, logger).catch((error) => logger.warn(errorMessage(error)));
+    }
+  }
+}
+function setLineage(session, lineage) {
+  session.update((b2) => ({ ...b2, lineages: { ...b2.lineages, [lineage.name]: lineage } }));
+}
+async function currentRenewalInfo(lineage, certificateId, transport, http2, context) {
+  const directory = await transport.directory();
+  if (!directory.renewalInfo) return void 0;
+  const stored = lineage.renewalInfo;
+  const now = context.now();
+  if (stored && Date.parse(stored.retryAfter) > now) return stored;
+  try {
+    const info = await fetchRenewalInfo(http2, directory.renewalInfo, certificateId, now);
+    return {
+      windowStart: info.windowStart.toISOString(),
+      windowEnd: info.windowEnd.toISOString(),
+      ...info.explanationUrl ? { explanationUrl: info.explanationUrl } : {},
+      fetchedAt: new Date(now).toISOString(),
+      retryAfter: info.retryAfter.toISOString()
+    };
+  } catch (error) {
+    context.logger.warn(`ari: ${errorMessage(error)}; deciding without the CA's window`);
+    return stored;
+  }
+}
+async function removeStrayRecords(session, config, context) {
+  const mine = session.bundle.pendingCleanup.filter((cleanup) => cleanup.provider === config.provider.name);
+  if (mine.length === 0) return false;
+  const provider = config.provider.create({ logger: context.logger, clock: context.clock, env: context.env });
+  for (const cleanup of mine) {
+    context.logger.info(`Removing ${cleanup.records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
+    await provider.deleteRecords(cleanup.records);
+    session.update((b2) => ({ ...b2, pendingCleanup: b2.pendingCleanup.filter((entry) => entry !== cleanup) }));
+  }
+  return true;
+}
+function renewOptionsOf(settings, now) {
+  const nextRunAt = settings.nextRun?.getTime() ?? (settings.schedule ? nextCronRun(settings.schedule, new Date(now)).getTime() : void 0);
+  return {
+    forceRenewal: settings.forceRenewal,
+    reuseKey: settings.reuseKey,
+    dryRun: settings.dryRun,
+    dryRunServer: settings.dryRunServer,
+    hooks: settings.hooks,
+    ...settings.renewBeforeDays !== void 0 ? { renewBeforeDays: settings.renewBeforeDays } : {},
+    ...nextRunAt !== void 0 ? { nextRunAt } : {}
+  };
+}
+function openStore(spec) {
+  if (spec.kind === "file") return new FileStore(spec.path);
+  return new SecretStore(spec.target, spec.current, createOctokit(spec.token, spec.apiUrl, USER_AGENT));
+}
+
+// src/store/encryption.ts
+var PBES2_ITERATIONS = 21e4;
+function parseStateKey(text) {
+  const value2 = text?.trim() ?? "";
+  if (value2 === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) {
+    const key = base64url_exports.decode(value2.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
+    if (key.length === 32) return { kind: "key", key };
+  }
+  if (value2.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
+  return { kind: "passphrase", passphrase: value2 };
+}
+async function encryptState(plaintext, key) {
+  const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
+  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state" }).encrypt(key.key);
+  return jwe.setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", cty: "certwright-state" }).setKeyManagementParameters({ p2c: PBES2_ITERATIONS }).encrypt(new TextEncoder().encode(key.passphrase));
+}
+async function decryptState(jwe, key) {
+  let alg;
+  try {
+    alg = decodeProtectedHeader(jwe.trim()).alg;
+  } catch {
+    throw new Error("state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file");
+  }
+  const expected = key.kind === "key" ? "dir" : "PBES2-HS512+A256KW";
+  if (alg !== expected) {
+    const wants = alg === "dir" ? "a 256-bit key" : "a passphrase";
+    throw new Error(`state-key: the bundle was encrypted with ${wants} (${String(alg)}), and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
+  }
+  try {
+    const secret = key.kind === "key" ? key.key : new TextEncoder().encode(key.passphrase);
+    const { plaintext } = await compactDecrypt(jwe.trim(), secret, {
+      keyManagementAlgorithms: [expected],
+      contentEncryptionAlgorithms: ["A256GCM"],
+      maxPBES2Count: PBES2_ITERATIONS * 5
+    });
+    return new TextDecoder().decode(plaintext);
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ERR_JWE_DECRYPTION_FAILED") {
+      throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)");
+    }
+    throw new Error("state: the bundle is corrupted and cannot be decrypted; restore it from a backup or start from an empty state", { cause });
+  }
+}
+
 // src/store/bundle.ts
 var BUNDLE_VERSION = 1;
 function emptyBundle() {
@@ -32415,52 +32639,6 @@ function serializeBundle(bundle) {
   return JSON.stringify(bundle);
 }
 
-// src/store/encryption.ts
-var PBES2_ITERATIONS = 21e4;
-function parseStateKey(text) {
-  const value2 = text?.trim() ?? "";
-  if (value2 === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) {
-    const key = base64url_exports.decode(value2.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
-    if (key.length === 32) return { kind: "key", key };
-  }
-  if (value2.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
-  return { kind: "passphrase", passphrase: value2 };
-}
-async function encryptState(plaintext, key) {
-  const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
-  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state" }).encrypt(key.key);
-  return jwe.setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", cty: "certwright-state" }).setKeyManagementParameters({ p2c: PBES2_ITERATIONS }).encrypt(new TextEncoder().encode(key.passphrase));
-}
-async function decryptState(jwe, key) {
-  let alg;
-  try {
-    alg = decodeProtectedHeader(jwe.trim()).alg;
-  } catch {
-    throw new Error("state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file");
-  }
-  const expected = key.kind === "key" ? "dir" : "PBES2-HS512+A256KW";
-  if (alg !== expected) {
-    const wants = alg === "dir" ? "a 256-bit key" : "a passphrase";
-    throw new Error(`state-key: the bundle was encrypted with ${wants} (${String(alg)}), and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
-  }
-  try {
-    const secret = key.kind === "key" ? key.key : new TextEncoder().encode(key.passphrase);
-    const { plaintext } = await compactDecrypt(jwe.trim(), secret, {
-      keyManagementAlgorithms: [expected],
-      contentEncryptionAlgorithms: ["A256GCM"],
-      maxPBES2Count: PBES2_ITERATIONS * 5
-    });
-    return new TextDecoder().decode(plaintext);
-  } catch (cause) {
-    const code = cause.code;
-    if (code === "ERR_JWE_DECRYPTION_FAILED") {
-      throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)");
-    }
-    throw new Error("state: the bundle is corrupted and cannot be decrypted; restore it from a backup or start from an empty state", { cause });
-  }
-}
-
 // src/store/state.ts
 async function loadState(store, key) {
   const encrypted = await store.load();
@@ -32480,187 +32658,44 @@ async function saveState(store, key, bundle) {
   return encrypted;
 }
 
-// src/renewal/hooks.ts
-import { spawn as spawn2 } from "node:child_process";
-function runHook(kind, command, env, logger) {
-  logger.info(`Running ${kind}: ${command}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn2("/bin/sh", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (c2) => output += c2.toString());
-    child.stderr.on("data", (c2) => output += c2.toString());
-    child.on("error", (error) => reject(new Error(`${kind}: could not start "${command}"`, { cause: error })));
-    child.on("close", (code) => {
-      if (output.trim()) logger.info(`${kind}: ${output.trim()}`);
-      if (code === 0) resolve();
-      else reject(new Error(`${kind}: "${command}" exited with ${code}`));
+// src/store/session.ts
+var StateSession = class _StateSession {
+  constructor(store, key, current, readOnly) {
+    this.store = store;
+    this.key = key;
+    this.current = current;
+    this.readOnly = readOnly;
+  }
+  store;
+  key;
+  current;
+  readOnly;
+  writes = Promise.resolve();
+  written = 0;
+  static async open(store, key, options = {}) {
+    return new _StateSession(store, key, await loadState(store, key), options.readOnly ?? false);
+  }
+  get bundle() {
+    return this.current;
+  }
+  /** How many times the store was written in this run. */
+  get writeCount() {
+    return this.written;
+  }
+  update(change) {
+    this.current = change(this.current);
+  }
+  /** Writes the bundle as it is now, after any write already under way. */
+  save() {
+    if (this.readOnly) return Promise.resolve();
+    const next = this.writes.catch(() => void 0).then(async () => {
+      await saveState(this.store, this.key, this.current);
+      this.written++;
     });
-  });
-}
-
-// src/renewal/renew.ts
-function sameNames(a2, b2) {
-  return a2.length === b2.length && [...a2].sort().every((name, i2) => name === [...b2].sort()[i2]);
-}
-function changeReason(existing, config, options) {
-  if (!existing) return "no certificate yet";
-  if (!sameNames(existing.domains, config.domains)) return `the names changed (${existing.domains.join(", ")} -> ${config.domains.join(", ")})`;
-  if (existing.keyType !== config.keyType) return `the key type changed (${existing.keyType} -> ${config.keyType})`;
-  if (options.forceRenewal) return "renewal forced";
-  return void 0;
-}
-async function runRenew(request2, context) {
-  const { config, store, stateKey, options } = request2;
-  const { logger, clock } = context;
-  const loaded = await loadState(store, stateKey);
-  let bundle = await removeStrayRecords(loaded, config, context);
-  let dirty = bundle !== loaded;
-  const server = options.dryRun ? options.dryRunServer : config.server;
-  const http2 = await httpClientFor(config);
-  const stored = bundle.accounts[server];
-  const accountKey = stored ? createPrivateKey4(stored.keyPem) : generateAccountKey();
-  const transport = new AcmeTransport({ http: http2, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
-  const existing = bundle.lineages[config.certName];
-  let decision;
-  let certificateId;
-  const forced = changeReason(existing, config, options);
-  if (existing && !forced) {
-    certificateId = ariCertificateId(existing.chainPem);
-    const renewalInfo = await currentRenewalInfo(existing, certificateId, transport, http2, context);
-    if (renewalInfo !== existing.renewalInfo) {
-      bundle = { ...bundle, lineages: { ...bundle.lineages, [existing.name]: { ...existing, ...renewalInfo ? { renewalInfo } : {} } } };
-      dirty = true;
-    }
-    const summary = summarizeCertificate(existing.chainPem);
-    decision = decideRenewal({
-      notBefore: summary.notBefore,
-      notAfter: summary.notAfter,
-      now: context.now(),
-      certificateId,
-      ...options.nextRunAt !== void 0 ? { nextRunAt: options.nextRunAt } : {},
-      ...options.renewBeforeDays !== void 0 ? { renewBeforeDays: options.renewBeforeDays } : {},
-      ...renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}
-    });
-    if (!decision.due && !options.dryRun) {
-      logger.info(`${config.certName}: ${decision.reason}`);
-      if (dirty) await saveState(store, stateKey, bundle);
-      context.onSecret?.(existing.keyPem);
-      const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(existing.chainPem, existing.keyPem));
-      return { action: "not-due", reason: decision.reason, summary, paths, renewAt: decision.renewAt };
-    }
+    this.writes = next;
+    return next;
   }
-  const reason = forced ?? decision?.reason ?? "dry run";
-  logger.info(`${config.certName}: ${options.dryRun ? "dry run" : "renewing"}: ${reason}`);
-  if (options.hooks.pre) await runHook("pre-hook", options.hooks.pre, context.env, logger);
-  try {
-    const account = await ensureAccount(transport, accountSettingsOf(config), !stored);
-    if (!stored && !options.dryRun) {
-      bundle = { ...bundle, accounts: { ...bundle.accounts, [server]: { url: account.url, keyPem: accountKey.export({ type: "pkcs8", format: "pem" }).toString() } } };
-    }
-    const key = options.reuseKey && existing ? await importCertificateKey(existing.keyPem, config.keyType) : void 0;
-    const withoutRecords = bundle;
-    const obtained = await obtainForConfig(
-      config,
-      transport,
-      {
-        ...context,
-        onRecordsPlanned: async (records) => {
-          await context.onRecordsPlanned?.(records);
-          if (!options.dryRun) await saveState(store, stateKey, withPending(withoutRecords, config.provider.name, records, clock.now()));
-        },
-        onRecordsRemoved: async () => {
-          await context.onRecordsRemoved?.();
-          if (!options.dryRun) await saveState(store, stateKey, withoutRecords);
-        }
-      },
-      { ...key ? { key } : {}, ...certificateId && (await transport.directory()).renewalInfo ? { replaces: certificateId } : {} }
-    );
-    context.onSecret?.(obtained.key.privateKeyPem);
-    if (options.dryRun) {
-      logger.info(`${config.certName}: dry run succeeded; nothing was saved`);
-      return { action: "dry-run", reason, summary: obtained.summary };
-    }
-    const lineage = {
-      name: config.certName,
-      domains: config.domains,
-      keyType: config.keyType,
-      server: config.server,
-      provider: config.provider.name,
-      ...config.profile ? { profile: config.profile } : {},
-      keyPem: obtained.key.privateKeyPem,
-      chainPem: obtained.chainPem,
-      history: [
-        ...existing?.history ?? [],
-        { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
-      ]
-    };
-    bundle = { ...withoutRecords, lineages: { ...withoutRecords.lineages, [lineage.name]: lineage } };
-    await saveState(store, stateKey, bundle);
-    const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
-    if (options.hooks.deploy) {
-      await runHook("deploy-hook", options.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: config.domains.join(" ") }, logger);
-    }
-    return { action: existing ? "renewed" : "issued", reason, summary: obtained.summary, paths };
-  } finally {
-    if (options.hooks.post) {
-      await runHook("post-hook", options.hooks.post, context.env, logger).catch((error) => logger.warn(errorMessage(error)));
-    }
-  }
-}
-function withPending(bundle, provider, records, now) {
-  return { ...bundle, pendingCleanup: [...bundle.pendingCleanup, { provider, records, createdAt: new Date(now).toISOString() }] };
-}
-async function currentRenewalInfo(lineage, certificateId, transport, http2, context) {
-  const directory = await transport.directory();
-  if (!directory.renewalInfo) return void 0;
-  const stored = lineage.renewalInfo;
-  const now = context.now();
-  if (stored && Date.parse(stored.retryAfter) > now) return stored;
-  try {
-    const info = await fetchRenewalInfo(http2, directory.renewalInfo, certificateId, now);
-    return {
-      windowStart: info.windowStart.toISOString(),
-      windowEnd: info.windowEnd.toISOString(),
-      ...info.explanationUrl ? { explanationUrl: info.explanationUrl } : {},
-      fetchedAt: new Date(now).toISOString(),
-      retryAfter: info.retryAfter.toISOString()
-    };
-  } catch (error) {
-    context.logger.warn(`ari: ${errorMessage(error)}; deciding without the CA's window`);
-    return stored;
-  }
-}
-async function removeStrayRecords(bundle, config, context) {
-  if (bundle.pendingCleanup.length === 0) return bundle;
-  const provider = config.provider.create({ logger: context.logger, clock: context.clock, env: context.env });
-  const remaining = [];
-  for (const cleanup of bundle.pendingCleanup) {
-    if (cleanup.provider !== provider.name) {
-      remaining.push(cleanup);
-      context.logger.warn(`stray TXT records from ${cleanup.createdAt} were made with ${cleanup.provider}, not ${provider.name}; left for a run with that provider`);
-      continue;
-    }
-    context.logger.info(`Removing ${cleanup.records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
-    await provider.deleteRecords(cleanup.records);
-  }
-  return { ...bundle, pendingCleanup: remaining };
-}
-function renewOptionsOf(settings, now) {
-  const nextRunAt = settings.nextRun?.getTime() ?? (settings.schedule ? nextCronRun(settings.schedule, new Date(now)).getTime() : void 0);
-  return {
-    forceRenewal: settings.forceRenewal,
-    reuseKey: settings.reuseKey,
-    dryRun: settings.dryRun,
-    dryRunServer: settings.dryRunServer,
-    hooks: settings.hooks,
-    ...settings.renewBeforeDays !== void 0 ? { renewBeforeDays: settings.renewBeforeDays } : {},
-    ...nextRunAt !== void 0 ? { nextRunAt } : {}
-  };
-}
-function openStore(spec) {
-  if (spec.kind === "file") return new FileStore(spec.path);
-  return new SecretStore(spec.target, spec.current, createOctokit(spec.token, spec.apiUrl, USER_AGENT));
-}
+};
 
 // src/cli/help.ts
 var VERSION9 = "0.1.0";
@@ -32840,7 +32875,7 @@ async function renew(raw, invocation, logger) {
   const settings = parseRenewSettings(raw);
   const started = Date.now();
   const outcome = await runRenew(
-    { config, store: openStore(parseStore(raw)), stateKey: parseStateKey(raw["state-key"]), options: renewOptionsOf(settings, Date.now()) },
+    { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw["state-key"]), { readOnly: settings.dryRun }), options: renewOptionsOf(settings, Date.now()) },
     { logger, clock: systemClock, env: process.env, now: () => Date.now() }
   );
   const headline = {

@@ -36509,134 +36509,6 @@ var FileStore = class {
   }
 };
 
-// src/store/bundle.ts
-var BUNDLE_VERSION = 1;
-function emptyBundle() {
-  return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
-}
-function fail(path, expected) {
-  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup or start from an empty state`);
-}
-var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-var string = (v2, p2) => void (typeof v2 === "string" || fail(p2, "a string"));
-var optionalString = (v2, p2) => void (v2 === void 0 || typeof v2 === "string" || fail(p2, "a string"));
-var pem = (label) => (v2, p2) => void (typeof v2 === "string" && v2.includes(`-----BEGIN ${label}`) || fail(p2, `a PEM ${label.toLowerCase()}`));
-function fields(value, path, checks) {
-  if (!isObject2(value)) fail(path, "an object");
-  for (const [name, check2] of Object.entries(checks)) check2(value[name], `${path}.${name}`);
-}
-function arrayOf(check2) {
-  return (v2, p2) => {
-    if (!Array.isArray(v2)) fail(p2, "a list");
-    v2.forEach((item, i2) => check2(item, `${p2}[${i2}]`));
-  };
-}
-function recordOf(check2) {
-  return (v2, p2) => {
-    if (!isObject2(v2)) fail(p2, "an object");
-    for (const [key, item] of Object.entries(v2)) check2(item, `${p2}["${key}"]`);
-  };
-}
-var lineageCheck = (v2, p2) => fields(v2, p2, {
-  name: string,
-  domains: arrayOf(string),
-  keyType: string,
-  server: string,
-  provider: string,
-  profile: optionalString,
-  keyPem: pem("PRIVATE KEY"),
-  chainPem: pem("CERTIFICATE"),
-  history: arrayOf((h2, hp) => fields(h2, hp, { serial: string, notBefore: string, notAfter: string })),
-  renewalInfo: (r2, rp) => r2 === void 0 || fields(r2, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
-});
-var recordCheck = (v2, p2) => fields(v2, p2, { domain: string, fqdn: string, zone: string, value: string });
-function parseBundle(text) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state");
-  }
-  if (!isObject2(value) || typeof value.version !== "number") fail("bundle", "an object with a numeric version");
-  if (value.version > BUNDLE_VERSION) {
-    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
-  }
-  fields(value, "bundle", {
-    accounts: recordOf((a2, ap) => fields(a2, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
-    lineages: recordOf(lineageCheck),
-    pendingCleanup: arrayOf((c2, cp) => fields(c2, cp, { provider: string, createdAt: string, records: arrayOf(recordCheck) }))
-  });
-  return value;
-}
-function serializeBundle(bundle) {
-  return JSON.stringify(bundle);
-}
-
-// src/store/encryption.ts
-var PBES2_ITERATIONS = 21e4;
-function parseStateKey(text) {
-  const value = text?.trim() ?? "";
-  if (value === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
-    const key = base64url_exports.decode(value.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
-    if (key.length === 32) return { kind: "key", key };
-  }
-  if (value.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
-  return { kind: "passphrase", passphrase: value };
-}
-async function encryptState(plaintext, key) {
-  const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
-  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state" }).encrypt(key.key);
-  return jwe.setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", cty: "certwright-state" }).setKeyManagementParameters({ p2c: PBES2_ITERATIONS }).encrypt(new TextEncoder().encode(key.passphrase));
-}
-async function decryptState(jwe, key) {
-  let alg;
-  try {
-    alg = decodeProtectedHeader(jwe.trim()).alg;
-  } catch {
-    throw new Error("state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file");
-  }
-  const expected = key.kind === "key" ? "dir" : "PBES2-HS512+A256KW";
-  if (alg !== expected) {
-    const wants = alg === "dir" ? "a 256-bit key" : "a passphrase";
-    throw new Error(`state-key: the bundle was encrypted with ${wants} (${String(alg)}), and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
-  }
-  try {
-    const secret = key.kind === "key" ? key.key : new TextEncoder().encode(key.passphrase);
-    const { plaintext } = await compactDecrypt(jwe.trim(), secret, {
-      keyManagementAlgorithms: [expected],
-      contentEncryptionAlgorithms: ["A256GCM"],
-      maxPBES2Count: PBES2_ITERATIONS * 5
-    });
-    return new TextDecoder().decode(plaintext);
-  } catch (cause) {
-    const code = cause.code;
-    if (code === "ERR_JWE_DECRYPTION_FAILED") {
-      throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)");
-    }
-    throw new Error("state: the bundle is corrupted and cannot be decrypted; restore it from a backup or start from an empty state", { cause });
-  }
-}
-
-// src/store/state.ts
-async function loadState(store, key) {
-  const encrypted = await store.load();
-  if (encrypted === void 0 || encrypted.trim() === "") return emptyBundle();
-  return parseBundle(await decryptState(encrypted, key));
-}
-async function saveState2(store, key, bundle) {
-  const encrypted = await encryptState(serializeBundle(bundle), key);
-  const size = Buffer.byteLength(encrypted);
-  if (store.maxBytes !== void 0 && size > store.maxBytes) {
-    const lineages = Object.keys(bundle.lineages).length;
-    throw new Error(
-      `state: the encrypted bundle is ${Math.ceil(size / 1024)} KB (${lineages} certificates) and ${store.description} holds at most ${Math.floor(store.maxBytes / 1024)} KB; nothing was written. Use store: artifact:NAME or file:PATH, or split the certificates over several secrets`
-    );
-  }
-  await store.save(encrypted);
-  return encrypted;
-}
-
 // src/renewal/ari.ts
 var import_reflect_metadata2 = __toESM(require_Reflect(), 1);
 var x5092 = __toESM(require_x509_cjs(), 1);
@@ -36731,27 +36603,23 @@ function changeReason(existing, config, options) {
   return void 0;
 }
 async function runRenew(request2, context) {
-  const { config, store, stateKey, options } = request2;
+  const { config, session, options } = request2;
   const { logger, clock } = context;
-  const loaded = await loadState(store, stateKey);
-  let bundle = await removeStrayRecords(loaded, config, context);
-  let dirty = bundle !== loaded;
+  if (await removeStrayRecords(session, config, context)) await session.save();
   const server = options.dryRun ? options.dryRunServer : config.server;
   const http2 = await httpClientFor(config);
-  const stored = bundle.accounts[server];
+  const stored = session.bundle.accounts[server];
   const accountKey = stored ? createPrivateKey2(stored.keyPem) : generateAccountKey();
   const transport = new AcmeTransport({ http: http2, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
-  const existing = bundle.lineages[config.certName];
+  const existing = session.bundle.lineages[config.certName];
   let decision;
   let certificateId;
   const forced = changeReason(existing, config, options);
   if (existing && !forced) {
     certificateId = ariCertificateId(existing.chainPem);
     const renewalInfo = await currentRenewalInfo(existing, certificateId, transport, http2, context);
-    if (renewalInfo !== existing.renewalInfo) {
-      bundle = { ...bundle, lineages: { ...bundle.lineages, [existing.name]: { ...existing, ...renewalInfo ? { renewalInfo } : {} } } };
-      dirty = true;
-    }
+    const ariChanged = renewalInfo !== existing.renewalInfo;
+    if (ariChanged && renewalInfo) setLineage(session, { ...existing, renewalInfo });
     const summary2 = summarizeCertificate(existing.chainPem);
     decision = decideRenewal({
       notBefore: summary2.notBefore,
@@ -36764,7 +36632,7 @@ async function runRenew(request2, context) {
     });
     if (!decision.due && !options.dryRun) {
       logger.info(`${config.certName}: ${decision.reason}`);
-      if (dirty) await saveState2(store, stateKey, bundle);
+      if (ariChanged) await session.save();
       context.onSecret?.(existing.keyPem);
       const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(existing.chainPem, existing.keyPem));
       return { action: "not-due", reason: decision.reason, summary: summary2, paths, renewAt: decision.renewAt };
@@ -36776,10 +36644,11 @@ async function runRenew(request2, context) {
   try {
     const account = await ensureAccount(transport, accountSettingsOf(config), !stored);
     if (!stored && !options.dryRun) {
-      bundle = { ...bundle, accounts: { ...bundle.accounts, [server]: { url: account.url, keyPem: accountKey.export({ type: "pkcs8", format: "pem" }).toString() } } };
+      const keyPem = accountKey.export({ type: "pkcs8", format: "pem" }).toString();
+      session.update((b2) => ({ ...b2, accounts: { ...b2.accounts, [server]: { url: account.url, keyPem } } }));
     }
     const key = options.reuseKey && existing ? await importCertificateKey(existing.keyPem, config.keyType) : void 0;
-    const withoutRecords = bundle;
+    let pending;
     const obtained = await obtainForConfig(
       config,
       transport,
@@ -36787,11 +36656,15 @@ async function runRenew(request2, context) {
         ...context,
         onRecordsPlanned: async (records) => {
           await context.onRecordsPlanned?.(records);
-          if (!options.dryRun) await saveState2(store, stateKey, withPending(withoutRecords, config.provider.name, records, clock.now()));
+          const entry = { provider: config.provider.name, records, createdAt: new Date(clock.now()).toISOString() };
+          pending = entry;
+          session.update((b2) => ({ ...b2, pendingCleanup: [...b2.pendingCleanup, entry] }));
+          await session.save();
         },
         onRecordsRemoved: async () => {
           await context.onRecordsRemoved?.();
-          if (!options.dryRun) await saveState2(store, stateKey, withoutRecords);
+          session.update((b2) => ({ ...b2, pendingCleanup: b2.pendingCleanup.filter((entry) => entry !== pending) }));
+          await session.save();
         }
       },
       { ...key ? { key } : {}, ...certificateId && (await transport.directory()).renewalInfo ? { replaces: certificateId } : {} }
@@ -36801,7 +36674,7 @@ async function runRenew(request2, context) {
       logger.info(`${config.certName}: dry run succeeded; nothing was saved`);
       return { action: "dry-run", reason, summary: obtained.summary };
     }
-    const lineage = {
+    setLineage(session, {
       name: config.certName,
       domains: config.domains,
       keyType: config.keyType,
@@ -36814,9 +36687,8 @@ async function runRenew(request2, context) {
         ...existing?.history ?? [],
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
       ]
-    };
-    bundle = { ...withoutRecords, lineages: { ...withoutRecords.lineages, [lineage.name]: lineage } };
-    await saveState2(store, stateKey, bundle);
+    });
+    await session.save();
     const paths = await writeCertificateFiles(join3(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
     if (options.hooks.deploy) {
       await runHook("deploy-hook", options.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: config.domains.join(" ") }, logger);
@@ -36828,8 +36700,8 @@ async function runRenew(request2, context) {
     }
   }
 }
-function withPending(bundle, provider, records, now) {
-  return { ...bundle, pendingCleanup: [...bundle.pendingCleanup, { provider, records, createdAt: new Date(now).toISOString() }] };
+function setLineage(session, lineage) {
+  session.update((b2) => ({ ...b2, lineages: { ...b2.lineages, [lineage.name]: lineage } }));
 }
 async function currentRenewalInfo(lineage, certificateId, transport, http2, context) {
   const directory = await transport.directory();
@@ -36851,20 +36723,16 @@ async function currentRenewalInfo(lineage, certificateId, transport, http2, cont
     return stored;
   }
 }
-async function removeStrayRecords(bundle, config, context) {
-  if (bundle.pendingCleanup.length === 0) return bundle;
+async function removeStrayRecords(session, config, context) {
+  const mine = session.bundle.pendingCleanup.filter((cleanup) => cleanup.provider === config.provider.name);
+  if (mine.length === 0) return false;
   const provider = config.provider.create({ logger: context.logger, clock: context.clock, env: context.env });
-  const remaining = [];
-  for (const cleanup of bundle.pendingCleanup) {
-    if (cleanup.provider !== provider.name) {
-      remaining.push(cleanup);
-      context.logger.warn(`stray TXT records from ${cleanup.createdAt} were made with ${cleanup.provider}, not ${provider.name}; left for a run with that provider`);
-      continue;
-    }
+  for (const cleanup of mine) {
     context.logger.info(`Removing ${cleanup.records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
     await provider.deleteRecords(cleanup.records);
+    session.update((b2) => ({ ...b2, pendingCleanup: b2.pendingCleanup.filter((entry) => entry !== cleanup) }));
   }
-  return { ...bundle, pendingCleanup: remaining };
+  return true;
 }
 function renewOptionsOf(settings, now) {
   const nextRunAt = settings.nextRun?.getTime() ?? (settings.schedule ? nextCronRun(settings.schedule, new Date(now)).getTime() : void 0);
@@ -36882,6 +36750,173 @@ function openStore(spec) {
   if (spec.kind === "file") return new FileStore(spec.path);
   return new SecretStore(spec.target, spec.current, createOctokit(spec.token, spec.apiUrl, USER_AGENT));
 }
+
+// src/store/encryption.ts
+var PBES2_ITERATIONS = 21e4;
+function parseStateKey(text) {
+  const value = text?.trim() ?? "";
+  if (value === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const key = base64url_exports.decode(value.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
+    if (key.length === 32) return { kind: "key", key };
+  }
+  if (value.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
+  return { kind: "passphrase", passphrase: value };
+}
+async function encryptState(plaintext, key) {
+  const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
+  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state" }).encrypt(key.key);
+  return jwe.setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", cty: "certwright-state" }).setKeyManagementParameters({ p2c: PBES2_ITERATIONS }).encrypt(new TextEncoder().encode(key.passphrase));
+}
+async function decryptState(jwe, key) {
+  let alg;
+  try {
+    alg = decodeProtectedHeader(jwe.trim()).alg;
+  } catch {
+    throw new Error("state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file");
+  }
+  const expected = key.kind === "key" ? "dir" : "PBES2-HS512+A256KW";
+  if (alg !== expected) {
+    const wants = alg === "dir" ? "a 256-bit key" : "a passphrase";
+    throw new Error(`state-key: the bundle was encrypted with ${wants} (${String(alg)}), and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
+  }
+  try {
+    const secret = key.kind === "key" ? key.key : new TextEncoder().encode(key.passphrase);
+    const { plaintext } = await compactDecrypt(jwe.trim(), secret, {
+      keyManagementAlgorithms: [expected],
+      contentEncryptionAlgorithms: ["A256GCM"],
+      maxPBES2Count: PBES2_ITERATIONS * 5
+    });
+    return new TextDecoder().decode(plaintext);
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ERR_JWE_DECRYPTION_FAILED") {
+      throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)");
+    }
+    throw new Error("state: the bundle is corrupted and cannot be decrypted; restore it from a backup or start from an empty state", { cause });
+  }
+}
+
+// src/store/bundle.ts
+var BUNDLE_VERSION = 1;
+function emptyBundle() {
+  return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
+}
+function fail(path, expected) {
+  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup or start from an empty state`);
+}
+var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var string = (v2, p2) => void (typeof v2 === "string" || fail(p2, "a string"));
+var optionalString = (v2, p2) => void (v2 === void 0 || typeof v2 === "string" || fail(p2, "a string"));
+var pem = (label) => (v2, p2) => void (typeof v2 === "string" && v2.includes(`-----BEGIN ${label}`) || fail(p2, `a PEM ${label.toLowerCase()}`));
+function fields(value, path, checks) {
+  if (!isObject2(value)) fail(path, "an object");
+  for (const [name, check2] of Object.entries(checks)) check2(value[name], `${path}.${name}`);
+}
+function arrayOf(check2) {
+  return (v2, p2) => {
+    if (!Array.isArray(v2)) fail(p2, "a list");
+    v2.forEach((item, i2) => check2(item, `${p2}[${i2}]`));
+  };
+}
+function recordOf(check2) {
+  return (v2, p2) => {
+    if (!isObject2(v2)) fail(p2, "an object");
+    for (const [key, item] of Object.entries(v2)) check2(item, `${p2}["${key}"]`);
+  };
+}
+var lineageCheck = (v2, p2) => fields(v2, p2, {
+  name: string,
+  domains: arrayOf(string),
+  keyType: string,
+  server: string,
+  provider: string,
+  profile: optionalString,
+  keyPem: pem("PRIVATE KEY"),
+  chainPem: pem("CERTIFICATE"),
+  history: arrayOf((h2, hp) => fields(h2, hp, { serial: string, notBefore: string, notAfter: string })),
+  renewalInfo: (r2, rp) => r2 === void 0 || fields(r2, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
+});
+var recordCheck = (v2, p2) => fields(v2, p2, { domain: string, fqdn: string, zone: string, value: string });
+function parseBundle(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state");
+  }
+  if (!isObject2(value) || typeof value.version !== "number") fail("bundle", "an object with a numeric version");
+  if (value.version > BUNDLE_VERSION) {
+    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
+  }
+  fields(value, "bundle", {
+    accounts: recordOf((a2, ap) => fields(a2, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
+    lineages: recordOf(lineageCheck),
+    pendingCleanup: arrayOf((c2, cp) => fields(c2, cp, { provider: string, createdAt: string, records: arrayOf(recordCheck) }))
+  });
+  return value;
+}
+function serializeBundle(bundle) {
+  return JSON.stringify(bundle);
+}
+
+// src/store/state.ts
+async function loadState(store, key) {
+  const encrypted = await store.load();
+  if (encrypted === void 0 || encrypted.trim() === "") return emptyBundle();
+  return parseBundle(await decryptState(encrypted, key));
+}
+async function saveState2(store, key, bundle) {
+  const encrypted = await encryptState(serializeBundle(bundle), key);
+  const size = Buffer.byteLength(encrypted);
+  if (store.maxBytes !== void 0 && size > store.maxBytes) {
+    const lineages = Object.keys(bundle.lineages).length;
+    throw new Error(
+      `state: the encrypted bundle is ${Math.ceil(size / 1024)} KB (${lineages} certificates) and ${store.description} holds at most ${Math.floor(store.maxBytes / 1024)} KB; nothing was written. Use store: artifact:NAME or file:PATH, or split the certificates over several secrets`
+    );
+  }
+  await store.save(encrypted);
+  return encrypted;
+}
+
+// src/store/session.ts
+var StateSession = class _StateSession {
+  constructor(store, key, current, readOnly) {
+    this.store = store;
+    this.key = key;
+    this.current = current;
+    this.readOnly = readOnly;
+  }
+  store;
+  key;
+  current;
+  readOnly;
+  writes = Promise.resolve();
+  written = 0;
+  static async open(store, key, options = {}) {
+    return new _StateSession(store, key, await loadState(store, key), options.readOnly ?? false);
+  }
+  get bundle() {
+    return this.current;
+  }
+  /** How many times the store was written in this run. */
+  get writeCount() {
+    return this.written;
+  }
+  update(change) {
+    this.current = change(this.current);
+  }
+  /** Writes the bundle as it is now, after any write already under way. */
+  save() {
+    if (this.readOnly) return Promise.resolve();
+    const next = this.writes.catch(() => void 0).then(async () => {
+      await saveState2(this.store, this.key, this.current);
+      this.written++;
+    });
+    this.writes = next;
+    return next;
+  }
+};
 
 // src/action/schedule.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -36936,7 +36971,7 @@ async function renewStep(raw, config, context) {
   const scheduled = settings.nextRun || settings.schedule ? void 0 : await nextScheduledRun(process.env, new Date(now), actionLogger);
   const options = renewOptionsOf(scheduled ? { ...settings, nextRun: scheduled } : settings, now);
   const outcome = await runRenew(
-    { config, store: openStore(parseStore(raw)), stateKey: parseStateKey(raw["state-key"]), options },
+    { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw["state-key"]), { readOnly: options.dryRun }), options },
     { ...context, now: () => Date.now() }
   );
   const renewed = outcome.action === "issued" || outcome.action === "renewed";

@@ -6,6 +6,7 @@ import type { WrittenPaths } from '../issue/files.js';
 import { openStore, renewOptionsOf, runRenew } from '../renewal/renew.js';
 import { errorMessage, systemClock } from '../runtime.js';
 import { parseStateKey } from '../store/encryption.js';
+import { StateSession } from '../store/session.js';
 import { actionLogger, maskPem, readActionInputs } from './inputs.js';
 import type { ActionOutput } from './outputs.js';
 import { nextScheduledRun } from './schedule.js';
@@ -53,7 +54,7 @@ async function renewStep(raw: RawInputs, config: CertonlyConfig, context: Engine
   const scheduled = settings.nextRun || settings.schedule ? undefined : await nextScheduledRun(process.env, new Date(now), actionLogger);
   const options = renewOptionsOf(scheduled ? { ...settings, nextRun: scheduled } : settings, now);
   const outcome = await runRenew(
-    { config, store: openStore(parseStore(raw)), stateKey: parseStateKey(raw['state-key']), options },
+    { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: options.dryRun }), options },
     { ...context, now: () => Date.now() },
   );
   const renewed = outcome.action === 'issued' || outcome.action === 'renewed';

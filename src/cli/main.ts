@@ -6,6 +6,7 @@ import { deleteLineage, listLineages, REVOCATION_REASONS, revokeLineage } from '
 import { openStore, renewOptionsOf, runRenew } from '../renewal/renew.js';
 import { errorMessage, systemClock, type Logger } from '../runtime.js';
 import { parseStateKey } from '../store/encryption.js';
+import { StateSession } from '../store/session.js';
 import { loadState, saveState } from '../store/state.js';
 import { helpText, VERSION } from './help.js';
 import { defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
@@ -62,7 +63,7 @@ async function renew(raw: RawInputs, invocation: CliInvocation, logger: Logger):
   const settings = parseRenewSettings(raw);
   const started = Date.now();
   const outcome = await runRenew(
-    { config, store: openStore(parseStore(raw)), stateKey: parseStateKey(raw['state-key']), options: renewOptionsOf(settings, Date.now()) },
+    { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: settings.dryRun }), options: renewOptionsOf(settings, Date.now()) },
     { logger, clock: systemClock, env: process.env, now: () => Date.now() },
   );
   const headline = {

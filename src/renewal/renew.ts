@@ -6,16 +6,14 @@ import { AcmeTransport } from '../acme/transport.js';
 import type { CertonlyConfig, RenewSettings, StoreSpec } from '../config.js';
 import { certificateFiles, summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
 import { importCertificateKey } from '../crypto/keys.js';
-import type { ChallengeRecord } from '../dns/provider.js';
 import { ensureAccount, generateAccountKey } from '../issue/account.js';
 import { accountSettingsOf, httpClientFor, obtainForConfig, USER_AGENT, type EngineContext } from '../issue/certonly.js';
 import { createOctokit, SecretStore } from '../store/secret-store.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
 import { errorMessage } from '../runtime.js';
-import type { StateBundle, Lineage, RenewalInfoState } from '../store/bundle.js';
-import type { StateKey } from '../store/encryption.js';
+import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
 import { FileStore, type StateStore } from '../store/file-store.js';
-import { loadState, saveState } from '../store/state.js';
+import type { StateSession } from '../store/session.js';
 import { ariCertificateId, fetchRenewalInfo } from './ari.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
 import { runHook, type RenewalHooks } from './hooks.js';
@@ -34,8 +32,7 @@ export interface RenewOptions {
 
 export interface RenewRequest {
   readonly config: CertonlyConfig;
-  readonly store: StateStore;
-  readonly stateKey: StateKey;
+  readonly session: StateSession;
   readonly options: RenewOptions;
 }
 
@@ -72,17 +69,15 @@ function changeReason(existing: Lineage | undefined, config: CertonlyConfig, opt
  * note TXT records in flight), so a failure leaves the working certificate where it was.
  */
 export async function runRenew(request: RenewRequest, context: RenewContext): Promise<RenewOutcome> {
-  const { config, store, stateKey, options } = request;
+  const { config, session, options } = request;
   const { logger, clock } = context;
-  const loaded = await loadState(store, stateKey);
-  let bundle = await removeStrayRecords(loaded, config, context);
-  let dirty = bundle !== loaded;
+  if (await removeStrayRecords(session, config, context)) await session.save();
   const server = options.dryRun ? options.dryRunServer : config.server;
   const http = await httpClientFor(config);
-  const stored = bundle.accounts[server];
+  const stored = session.bundle.accounts[server];
   const accountKey = stored ? createPrivateKey(stored.keyPem) : generateAccountKey();
   const transport = new AcmeTransport({ http, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
-  const existing = bundle.lineages[config.certName];
+  const existing = session.bundle.lineages[config.certName];
 
   let decision: RenewalDecision | undefined;
   let certificateId: string | undefined;
@@ -90,10 +85,8 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
   if (existing && !forced) {
     certificateId = ariCertificateId(existing.chainPem);
     const renewalInfo = await currentRenewalInfo(existing, certificateId, transport, http, context);
-    if (renewalInfo !== existing.renewalInfo) {
-      bundle = { ...bundle, lineages: { ...bundle.lineages, [existing.name]: { ...existing, ...(renewalInfo ? { renewalInfo } : {}) } } };
-      dirty = true;
-    }
+    const ariChanged = renewalInfo !== existing.renewalInfo;
+    if (ariChanged && renewalInfo) setLineage(session, { ...existing, renewalInfo });
     const summary = summarizeCertificate(existing.chainPem);
     decision = decideRenewal({
       notBefore: summary.notBefore,
@@ -106,7 +99,7 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
     });
     if (!decision.due && !options.dryRun) {
       logger.info(`${config.certName}: ${decision.reason}`);
-      if (dirty) await saveState(store, stateKey, bundle);
+      if (ariChanged) await session.save();
       context.onSecret?.(existing.keyPem);
       const paths = await writeCertificateFiles(join(config.outputDir, config.certName), certificateFiles(existing.chainPem, existing.keyPem));
       return { action: 'not-due', reason: decision.reason, summary, paths, renewAt: decision.renewAt };
@@ -119,10 +112,11 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
   try {
     const account = await ensureAccount(transport, accountSettingsOf(config), !stored);
     if (!stored && !options.dryRun) {
-      bundle = { ...bundle, accounts: { ...bundle.accounts, [server]: { url: account.url, keyPem: accountKey.export({ type: 'pkcs8', format: 'pem' }).toString() } } };
+      const keyPem = accountKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      session.update((b) => ({ ...b, accounts: { ...b.accounts, [server]: { url: account.url, keyPem } } }));
     }
     const key = options.reuseKey && existing ? await importCertificateKey(existing.keyPem, config.keyType) : undefined;
-    const withoutRecords = bundle;
+    let pending: PendingCleanup | undefined;
     const obtained = await obtainForConfig(
       config,
       transport,
@@ -130,11 +124,15 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
         ...context,
         onRecordsPlanned: async (records) => {
           await context.onRecordsPlanned?.(records);
-          if (!options.dryRun) await saveState(store, stateKey, withPending(withoutRecords, config.provider.name, records, clock.now()));
+          const entry: PendingCleanup = { provider: config.provider.name, records, createdAt: new Date(clock.now()).toISOString() };
+          pending = entry;
+          session.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup, entry] }));
+          await session.save();
         },
         onRecordsRemoved: async () => {
           await context.onRecordsRemoved?.();
-          if (!options.dryRun) await saveState(store, stateKey, withoutRecords);
+          session.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((entry) => entry !== pending) }));
+          await session.save();
         },
       },
       { ...(key ? { key } : {}), ...(certificateId && (await transport.directory()).renewalInfo ? { replaces: certificateId } : {}) },
@@ -144,7 +142,7 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
       logger.info(`${config.certName}: dry run succeeded; nothing was saved`);
       return { action: 'dry-run', reason, summary: obtained.summary };
     }
-    const lineage: Lineage = {
+    setLineage(session, {
       name: config.certName,
       domains: config.domains,
       keyType: config.keyType,
@@ -157,9 +155,8 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
         ...(existing?.history ?? []),
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() },
       ],
-    };
-    bundle = { ...withoutRecords, lineages: { ...withoutRecords.lineages, [lineage.name]: lineage } };
-    await saveState(store, stateKey, bundle);
+    });
+    await session.save();
     const paths = await writeCertificateFiles(join(config.outputDir, config.certName), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
     if (options.hooks.deploy) {
       await runHook('deploy-hook', options.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: config.domains.join(' ') }, logger);
@@ -172,8 +169,8 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
   }
 }
 
-function withPending(bundle: StateBundle, provider: string, records: readonly ChallengeRecord[], now: number): StateBundle {
-  return { ...bundle, pendingCleanup: [...bundle.pendingCleanup, { provider, records, createdAt: new Date(now).toISOString() }] };
+function setLineage(session: StateSession, lineage: Lineage): void {
+  session.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
 }
 
 /**
@@ -207,21 +204,20 @@ async function currentRenewalInfo(
   }
 }
 
-/** Removes TXT records a crashed run left behind (noted in the bundle before they were created). */
-async function removeStrayRecords(bundle: StateBundle, config: CertonlyConfig, context: RenewContext): Promise<StateBundle> {
-  if (bundle.pendingCleanup.length === 0) return bundle;
+/**
+ * Removes TXT records a crashed run left behind (noted in the state before they were created)
+ * that this run's provider made. Returns whether the state changed.
+ */
+async function removeStrayRecords(session: StateSession, config: CertonlyConfig, context: RenewContext): Promise<boolean> {
+  const mine = session.bundle.pendingCleanup.filter((cleanup) => cleanup.provider === config.provider.name);
+  if (mine.length === 0) return false;
   const provider = config.provider.create({ logger: context.logger, clock: context.clock, env: context.env });
-  const remaining = [];
-  for (const cleanup of bundle.pendingCleanup) {
-    if (cleanup.provider !== provider.name) {
-      remaining.push(cleanup);
-      context.logger.warn(`stray TXT records from ${cleanup.createdAt} were made with ${cleanup.provider}, not ${provider.name}; left for a run with that provider`);
-      continue;
-    }
+  for (const cleanup of mine) {
     context.logger.info(`Removing ${cleanup.records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
     await provider.deleteRecords(cleanup.records);
+    session.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((entry) => entry !== cleanup) }));
   }
-  return { ...bundle, pendingCleanup: remaining };
+  return true;
 }
 
 /** The engine's options from the parsed inputs; the next run comes from next-run or the cron schedule. */

@@ -5,6 +5,7 @@ import { parseCertonlyConfig, parseRenewSettings, type RawInputs } from '../../s
 import { renewOptionsOf, runRenew, type RenewOutcome } from '../../src/renewal/renew.js';
 import { parseStateKey } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
+import { StateSession } from '../../src/store/session.js';
 import { runCertonly, type CertonlyResult } from '../../src/issue/certonly.js';
 import { systemClock, type Logger } from '../../src/runtime.js';
 import type { Testbed } from './testbed.js';
@@ -61,7 +62,7 @@ export async function renewOnBed(
   const settings = parseRenewSettings({ 'dry-run-server': bed.directoryUrl, ...raw });
   const now = options.now ?? Date.now();
   return runRenew(
-    { config, store: new FileStore(options.statePath), stateKey: parseStateKey(STATE_KEY), options: renewOptionsOf(settings, now) },
+    { config, session: await StateSession.open(new FileStore(options.statePath), parseStateKey(STATE_KEY), { readOnly: settings.dryRun }), options: renewOptionsOf(settings, now) },
     { logger: options.logger ?? captureLogger(), clock: systemClock, env: process.env, now: () => now },
   );
 }

@@ -8,6 +8,7 @@ import { parseRenewSettings, parseStore, parseCertonlyConfig } from '../../src/c
 import { openStore, renewOptionsOf, runRenew } from '../../src/renewal/renew.js';
 import { parseBundle } from '../../src/store/bundle.js';
 import { decryptState, parseStateKey } from '../../src/store/encryption.js';
+import { StateSession } from '../../src/store/session.js';
 import { systemClock } from '../../src/runtime.js';
 import { bedInputs, captureLogger, STATE_KEY } from '../harness/engine.js';
 import { startGithubApi, type GithubApi } from '../harness/github-api.js';
@@ -34,7 +35,7 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
       'output-dir': outputDir, store, 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url, ...(state ? { state } : {}), ...extra,
     });
     return runRenew(
-      { config: parseCertonlyConfig(raw), store: openStore(parseStore(raw)), stateKey: parseStateKey(STATE_KEY), options: renewOptionsOf(parseRenewSettings(raw), Date.now()) },
+      { config: parseCertonlyConfig(raw), session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(STATE_KEY)), options: renewOptionsOf(parseRenewSettings(raw), Date.now()) },
       { logger: captureLogger(), clock: systemClock, env: process.env, now: () => Date.now() },
     );
   }

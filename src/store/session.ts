@@ -1,0 +1,49 @@
+import type { StateBundle } from './bundle.js';
+import type { StateKey } from './encryption.js';
+import type { StateStore } from './file-store.js';
+import { loadState, saveState } from './state.js';
+
+/**
+ * One run's view of the state: loaded once, changed in memory by each lineage, and written
+ * whole, one write at a time, so lineages renewed side by side never overwrite each other.
+ */
+export class StateSession {
+  private writes: Promise<unknown> = Promise.resolve();
+  private written = 0;
+
+  private constructor(
+    private readonly store: StateStore,
+    private readonly key: StateKey,
+    private current: StateBundle,
+    /** Never write (dry run). */
+    private readonly readOnly: boolean,
+  ) {}
+
+  static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean } = {}): Promise<StateSession> {
+    return new StateSession(store, key, await loadState(store, key), options.readOnly ?? false);
+  }
+
+  get bundle(): StateBundle {
+    return this.current;
+  }
+
+  /** How many times the store was written in this run. */
+  get writeCount(): number {
+    return this.written;
+  }
+
+  update(change: (bundle: StateBundle) => StateBundle): void {
+    this.current = change(this.current);
+  }
+
+  /** Writes the bundle as it is now, after any write already under way. */
+  save(): Promise<void> {
+    if (this.readOnly) return Promise.resolve();
+    const next = this.writes.catch(() => undefined).then(async () => {
+      await saveState(this.store, this.key, this.current);
+      this.written++;
+    });
+    this.writes = next;
+    return next;
+  }
+}
