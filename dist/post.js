@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-NR2S6Y5J.js";
+} from "./chunks/chunk-NHI4P5UU.js";
 
 // src/action/post.ts
 async function runPost() {

@@ -179,7 +179,7 @@ export function parseProvider(raw: RawInputs): ConfiguredProvider {
  * Turns raw inputs (Action inputs or CLI flags, by input name) into a validated config. Each
  * error names the input, quotes the value and says what is expected.
  */
-export function parseCertonlyConfig(raw: RawInputs): CertonlyConfig {
+export function parseCertonlyConfig(raw: RawInputs, provider?: ConfiguredProvider): CertonlyConfig {
   const domains = parseDomains(value(raw, 'domains'));
   const certName = value(raw, 'cert-name') ?? (domains[0] ?? '').replace(/^\*\./, '');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(certName)) {
@@ -203,7 +203,7 @@ export function parseCertonlyConfig(raw: RawInputs): CertonlyConfig {
     agreeTos: parseBoolean(raw, 'agree-tos'),
     server: parseServer(raw),
     keyType: parseKeyType(raw),
-    provider: parseProvider(raw),
+    provider: provider ?? parseProvider(raw),
     propagation: {
       mode: propagationMode,
       timeoutMs: parseSeconds(raw, 'propagation-timeout', '120'),
@@ -222,6 +222,7 @@ export function parseCertonlyConfig(raw: RawInputs): CertonlyConfig {
 
 /** Inputs of renewal mode (`certwright renew`, and the Action when `store` is set). */
 export const RENEW_INPUTS: readonly InputSpec[] = [
+  { name: 'config', description: 'YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary.' },
   { name: 'store', description: 'Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`, or a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`. With it the Action issues once, renews when due and otherwise does nothing.' },
   { name: 'state', description: 'With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.', secret: true },
   { name: 'github-token', description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write".', secret: true },

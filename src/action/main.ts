@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
+import { parseConfigFile } from '../config-file.js';
 import { parseCertonlyConfig, parseRenewSettings, parseStore, type CertonlyConfig, type RawInputs } from '../config.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import { runCertonly, type EngineContext } from '../issue/certonly.js';
 import type { WrittenPaths } from '../issue/files.js';
-import { openStore, renewOptionsOf, runRenew } from '../renewal/renew.js';
+import { renewAll } from '../renewal/renew-all.js';
+import { openStore, renewOptionsOf, runRenew, type RenewOutcome } from '../renewal/renew.js';
 import { errorMessage, systemClock } from '../runtime.js';
 import { parseStateKey } from '../store/encryption.js';
 import { StateSession } from '../store/session.js';
@@ -13,37 +16,60 @@ import { nextScheduledRun } from './schedule.js';
 import { PENDING_RECORDS_STATE } from './state.js';
 
 interface StepResult {
+  readonly name: string;
+  readonly action: string;
   readonly renewed: boolean;
   readonly headline: string;
-  readonly summary: CertificateSummary;
+  readonly summary?: CertificateSummary;
   readonly paths?: WrittenPaths;
+  readonly error?: string;
 }
 
-function setOutputs(certName: string, result: StepResult): void {
-  const { summary, paths } = result;
+function resultEntry(result: StepResult): Record<string, string | undefined> {
+  return {
+    name: result.name,
+    action: result.action,
+    reason: result.headline,
+    'not-after': result.summary?.notAfter.toISOString(),
+    serial: result.summary?.serial,
+    'fullchain-path': result.paths?.fullchain,
+    'key-path': result.paths?.privkey,
+    error: result.error,
+  };
+}
+
+function setOutputs(results: readonly StepResult[]): void {
+  const single = results.length === 1 ? results[0] : undefined;
+  const summary = single?.summary;
   const outputs: Record<ActionOutput, string> = {
-    renewed: String(result.renewed),
-    'cert-name': certName,
-    'cert-path': paths?.cert ?? '',
-    'chain-path': paths?.chain ?? '',
-    'fullchain-path': paths?.fullchain ?? '',
-    'key-path': paths?.privkey ?? '',
-    'not-after': summary.notAfter.toISOString(),
-    serial: summary.serial,
-    domains: summary.domains.join(','),
+    renewed: String(results.some((r) => r.renewed)),
+    'cert-name': single?.name ?? '',
+    'cert-path': single?.paths?.cert ?? '',
+    'chain-path': single?.paths?.chain ?? '',
+    'fullchain-path': single?.paths?.fullchain ?? '',
+    'key-path': single?.paths?.privkey ?? '',
+    'not-after': summary?.notAfter.toISOString() ?? '',
+    serial: summary?.serial ?? '',
+    domains: summary?.domains.join(',') ?? '',
+    certificates: JSON.stringify(results.map(resultEntry)),
   };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 }
 
-async function writeSummary(certName: string, result: StepResult): Promise<void> {
-  const { summary, paths } = result;
+async function writeSummary(results: readonly StepResult[]): Promise<void> {
   await core.summary
     .addHeading('certwright', 2)
     .addTable([
-      ['Certificate', 'Names', 'Issuer', 'Expires', 'Serial', 'Full chain'].map((data) => ({ data, header: true })),
-      [certName, summary.domains.join(', '), summary.issuer, summary.notAfter.toISOString(), summary.serial, paths?.fullchain ?? '(dry run)'],
+      ['Certificate', 'Result', 'Names', 'Expires', 'Serial', 'Full chain'].map((data) => ({ data, header: true })),
+      ...results.map((r) => [
+        r.name,
+        r.error ? `failed: ${r.error}` : r.headline,
+        r.summary?.domains.join(', ') ?? '',
+        r.summary?.notAfter.toISOString() ?? '',
+        r.summary?.serial ?? '',
+        r.paths?.fullchain ?? '',
+      ]),
     ])
-    .addRaw(result.headline, true)
     .write();
 }
 
@@ -57,15 +83,30 @@ async function renewStep(raw: RawInputs, config: CertonlyConfig, context: Engine
     { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: options.dryRun }), options },
     { ...context, now: () => Date.now() },
   );
+  return stepResult(config.certName, outcome);
+}
+
+function stepResult(name: string, outcome: RenewOutcome): StepResult {
   const renewed = outcome.action === 'issued' || outcome.action === 'renewed';
-  return { renewed, headline: `${outcome.action}: ${outcome.reason}.`, summary: outcome.summary, ...(outcome.paths ? { paths: outcome.paths } : {}) };
+  return { name, action: outcome.action, renewed, headline: `${outcome.action}: ${outcome.reason}.`, summary: outcome.summary, ...(outcome.paths ? { paths: outcome.paths } : {}) };
+}
+
+/** Config mode: every certificate of the YAML file, one state, one summary; fails if any failed. */
+async function configStep(raw: RawInputs, context: EngineContext): Promise<StepResult[]> {
+  const path = raw.config as string;
+  const file = parseConfigFile(await readFile(path, 'utf8'), path, raw);
+  const dryRun = file.certificates.some((c) => c.settings.dryRun);
+  const session = await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: dryRun });
+  const results = await renewAll(file.certificates, session, file.concurrency, { ...context, now: () => Date.now() });
+  return results.map((r) =>
+    r.outcome ? stepResult(r.name, r.outcome) : { name: r.name, action: 'failed', renewed: false, headline: 'failed', error: r.error?.message ?? 'unknown error' },
+  );
 }
 
 /** The Action's main step: one try/catch around the engine, failures through setFailed. */
 export async function run(): Promise<void> {
   try {
     const raw = readActionInputs(process.env);
-    const config = parseCertonlyConfig(raw);
     const context: EngineContext = {
       logger: actionLogger,
       clock: systemClock,
@@ -74,16 +115,24 @@ export async function run(): Promise<void> {
       onRecordsPlanned: (records) => core.saveState(PENDING_RECORDS_STATE, JSON.stringify(records)),
       onRecordsRemoved: () => core.saveState(PENDING_RECORDS_STATE, '[]'),
     };
-    let result: StepResult;
-    if (raw.store) {
-      result = await renewStep(raw, config, context);
+    let results: StepResult[];
+    if (raw.config) {
+      results = await configStep(raw, context);
     } else {
-      const issued = await runCertonly(config, context);
-      result = { renewed: true, headline: `Issued in ${(issued.elapsedMs / 1000).toFixed(1)} s.`, summary: issued.summary, paths: issued.paths };
+      const config = parseCertonlyConfig(raw);
+      if (raw.store) {
+        results = [await renewStep(raw, config, context)];
+      } else {
+        const issued = await runCertonly(config, context);
+        const headline = `issued in ${(issued.elapsedMs / 1000).toFixed(1)} s.`;
+        results = [{ name: config.certName, action: 'issued', renewed: true, headline, summary: issued.summary, paths: issued.paths }];
+      }
     }
-    setOutputs(config.certName, result);
-    await writeSummary(config.certName, result);
-    core.info(`${config.certName}: ${result.headline} Valid until ${result.summary.notAfter.toISOString()}.`);
+    setOutputs(results);
+    await writeSummary(results);
+    for (const r of results) core.info(`${r.name}: ${r.error ? `failed: ${r.error}` : r.headline}`);
+    const failed = results.filter((r) => r.error);
+    if (failed.length > 0) core.setFailed(`${failed.length} of ${results.length} certificates failed: ${failed.map((r) => `${r.name}: ${r.error}`).join('; ')}`);
   } catch (error) {
     core.setFailed(errorMessage(error));
   }

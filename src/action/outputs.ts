@@ -9,6 +9,7 @@ export const ACTION_OUTPUTS = [
   { name: 'not-after', description: 'Expiry of the certificate, ISO 8601 (UTC).' },
   { name: 'serial', description: 'Serial number, lower-case hex.' },
   { name: 'domains', description: 'Names in the certificate, comma-separated.' },
+  { name: 'certificates', description: 'JSON list with one entry per certificate (name, action, reason, not-after, serial, fullchain and key paths, error): the result of a config run, or of the one certificate.' },
 ] as const;
 
 export type ActionOutput = (typeof ACTION_OUTPUTS)[number]['name'];

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { parseConfigFile } from '../config-file.js';
 import { parseCertonlyConfig, parseRenewSettings, parseStore, type RawInputs } from '../config.js';
+import { renewAll } from '../renewal/renew-all.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import { httpClientFor, runCertonly, type CertonlyResult } from '../issue/certonly.js';
 import type { WrittenPaths } from '../issue/files.js';
@@ -58,7 +61,29 @@ async function certonly(raw: RawInputs, invocation: CliInvocation, logger: Logge
   printCertificate('Successfully received certificate.', result.summary, result.paths, result.elapsedMs, invocation.json);
 }
 
-async function renew(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
+/** `renew --config FILE`: every certificate of the file, one line each; exit 1 if any failed. */
+async function renewFromFile(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
+  const path = raw.config as string;
+  const file = parseConfigFile(await readFile(path, 'utf8').catch(() => {
+    throw new Error(`config: cannot read ${path}`);
+  }), path, raw);
+  const dryRun = file.certificates.some((c) => c.settings.dryRun);
+  const session = await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: dryRun });
+  const results = await renewAll(file.certificates, session, file.concurrency, { logger, clock: systemClock, env: process.env, now: () => Date.now() });
+  if (invocation.json) {
+    const out = results.map((r) => ({ name: r.name, action: r.outcome?.action ?? 'failed', reason: r.outcome?.reason ?? r.error?.message, notAfter: r.outcome?.summary.notAfter.toISOString(), paths: r.outcome?.paths }));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : `FAILED   ${r.error?.message}`;
+      process.stdout.write(`${r.name.padEnd(28)} ${what}\n`);
+    }
+  }
+  return results.some((r) => r.error) ? 1 : 0;
+}
+
+async function renew(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
+  if (raw.config) return renewFromFile(raw, invocation, logger);
   const config = parseCertonlyConfig(raw);
   const settings = parseRenewSettings(raw);
   const started = Date.now();
@@ -73,6 +98,7 @@ async function renew(raw: RawInputs, invocation: CliInvocation, logger: Logger):
     'not-due': `Not due for renewal: ${outcome.reason}.`,
   }[outcome.action];
   printCertificate(headline, outcome.summary, outcome.paths, Date.now() - started, invocation.json, { action: outcome.action, reason: outcome.reason });
+  return 0;
 }
 
 async function certificates(raw: RawInputs, invocation: CliInvocation): Promise<void> {
@@ -140,8 +166,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await certonly(raw, invocation, logger);
       return 0;
     case 'renew':
-      await renew(raw, invocation, logger);
-      return 0;
+      return renew(raw, invocation, logger);
     case 'certificates':
       await certificates(raw, invocation);
       return 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -122,6 +122,49 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     assert.deepEqual(await stateOf(dir.statePath), before);
     assert.equal((await readFile(first.paths!.cert, 'utf8')).length > 0, true);
     await assertNoChallengeRecords(bed, ['keep.example.test']);
+  });
+
+  it('renews a YAML list of certificates in one run, one of them over two providers, and survives one failing', async () => {
+    const dir = await workdir();
+    const hooks = execHookInputs(bed, join(dir.outputDir, '..', 'hooks.log'));
+    const yaml = `concurrency: 2
+certificates:
+  - domains: [plain.example.test, '*.plain.example.test']
+  - cert-name: mixed
+    domains: [mixed.example.test, mixed.other.test]
+    zones:
+      other.test:
+        dns-provider: exec
+        exec-auth-hook: ${JSON.stringify(hooks['exec-auth-hook'])}
+        exec-cleanup-hook: ${JSON.stringify(hooks['exec-cleanup-hook'])}
+  - cert-name: broken
+    domains: [broken.example.test]
+    rfc2136-tsig-secret: ${Buffer.alloc(32, 9).toString('base64')}
+`;
+    const configPath = join(dir.outputDir, '..', 'certwright.yml');
+    await writeFile(configPath, yaml);
+    const raw = bedInputs(bed, [], { store: `file:${dir.statePath}`, 'output-dir': dir.outputDir, config: configPath, domains: undefined, 'rfc2136-tsig-secret': undefined });
+    const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+    const env = { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret };
+    const run = (): Promise<{ code: number | null; stdout: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const first = await run();
+    assert.equal(first.code, 1, 'a failed certificate fails the run');
+    assert.match(first.stdout, /^plain\.example\.test +issued +expires /m);
+    assert.match(first.stdout, /^mixed +issued +expires /m);
+    assert.match(first.stdout, /^broken +FAILED +rfc2136: .*BADSIG/m);
+    await verifyIssued(bed, { dir: '', cert: join(dir.outputDir, 'mixed', 'cert.pem'), chain: join(dir.outputDir, 'mixed', 'chain.pem'), fullchain: join(dir.outputDir, 'mixed', 'fullchain.pem'), privkey: join(dir.outputDir, 'mixed', 'privkey.pem') }, ['mixed.example.test', 'mixed.other.test']);
+    assert.match(await readFile(join(dir.outputDir, '..', 'hooks.log'), 'utf8'), /^auth domain=mixed\.other\.test /m, 'other.test went through the exec provider');
+    const state = await stateOf(dir.statePath);
+    assert.deepEqual(Object.keys(state.lineages).sort(), ['mixed', 'plain.example.test']);
+    const second = await run();
+    assert.match(second.stdout, /^plain\.example\.test +not-due +expires /m);
+    assert.match(second.stdout, /^mixed +not-due +expires /m);
   });
 
   it('records left by a killed run are removed by the next run', async () => {

@@ -21893,6 +21893,9 @@ function domainNameProblem(name) {
 function challengeRecordName(domain) {
   return `_acme-challenge.${domain.startsWith("*.") ? domain.slice(2) : domain}`;
 }
+function isInZone(name, zone) {
+  return zone === "" || name === zone || name.endsWith(`.${zone}`);
+}
 function selfAndParents(name) {
   const labels = name.split(".");
   return labels.map((_, i) => labels.slice(i).join("."));
@@ -22580,7 +22583,7 @@ function parseProvider(raw) {
   if (!definition3) throw new Error(`dns-provider: "${name}" is not a known provider; expected one of ${names}`);
   return definition3.configure(raw);
 }
-function parseCertonlyConfig(raw) {
+function parseCertonlyConfig(raw, provider) {
   const domains = parseDomains(value(raw, "domains"));
   const certName = value(raw, "cert-name") ?? (domains[0] ?? "").replace(/^\*\./, "");
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(certName)) {
@@ -22604,7 +22607,7 @@ function parseCertonlyConfig(raw) {
     agreeTos: parseBoolean(raw, "agree-tos"),
     server: parseServer(raw),
     keyType: parseKeyType(raw),
-    provider: parseProvider(raw),
+    provider: provider ?? parseProvider(raw),
     propagation: {
       mode: propagationMode,
       timeoutMs: parseSeconds(raw, "propagation-timeout", "120"),
@@ -22621,6 +22624,7 @@ function parseCertonlyConfig(raw) {
   };
 }
 var RENEW_INPUTS = [
+  { name: "config", description: "YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary." },
   { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`, or a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`. With it the Action issues once, renews when due and otherwise does nothing." },
   { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.", secret: true },
   { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write".', secret: true },
@@ -22759,8 +22763,11 @@ export {
   importCertificateKey,
   parseServerAddress,
   formatServerAddress,
+  normalizeName,
+  isInZone,
   selfAndParents,
   planChallengeRecords,
+  groupByZone,
   query,
   txtValues,
   answerText,

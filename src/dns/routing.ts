@@ -1,0 +1,51 @@
+import { groupByZone } from './plan.js';
+import { isInZone } from './names.js';
+import type { ChallengeRecord, ConfiguredProvider, DnsProvider } from './provider.js';
+
+export interface ZoneRoute {
+  readonly zone: string;
+  readonly provider: ConfiguredProvider;
+}
+
+/**
+ * One certificate, several DNS providers: each record goes to the provider configured for the
+ * most specific zone that holds it (the zone found by SOA, after CNAMEs), else to `fallback`.
+ */
+export function routeByZone(routes: readonly ZoneRoute[], fallback: ConfiguredProvider | undefined): ConfiguredProvider {
+  const ordered = [...routes].sort((a, b) => b.zone.length - a.zone.length);
+  const parts = [...ordered.map((r) => `${r.zone}=${r.provider.name}`), ...(fallback ? [`*=${fallback.name}`] : [])];
+  return {
+    name: `zones(${parts.join(',')})`,
+    description: `per zone: ${[...ordered.map((r) => `${r.zone}: ${r.provider.description}`), ...(fallback ? [`others: ${fallback.description}`] : [])].join('; ')}`,
+    create(context): DnsProvider {
+      const providers = new Map<ConfiguredProvider, DnsProvider>();
+      const instance = (configured: ConfiguredProvider) => {
+        let provider = providers.get(configured);
+        if (!provider) providers.set(configured, (provider = configured.create(context)));
+        return provider;
+      };
+      const route = (record: ChallengeRecord): DnsProvider => {
+        const match = ordered.find((r) => isInZone(record.zone, r.zone))?.provider ?? fallback;
+        if (!match) {
+          throw new Error(`zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`);
+        }
+        return instance(match);
+      };
+      const dispatch = async (records: readonly ChallengeRecord[], act: (provider: DnsProvider, batch: ChallengeRecord[]) => Promise<void>) => {
+        const batches = new Map<DnsProvider, ChallengeRecord[]>();
+        for (const [, zoneRecords] of groupByZone(records)) {
+          const provider = route(zoneRecords[0] as ChallengeRecord);
+          batches.set(provider, [...(batches.get(provider) ?? []), ...zoneRecords]);
+        }
+        const results = await Promise.allSettled([...batches].map(([provider, batch]) => act(provider, batch)));
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed.length > 0) throw failed[0]?.reason;
+      };
+      return {
+        name: 'zones',
+        createRecords: (records) => dispatch(records, (provider, batch) => provider.createRecords(batch)),
+        deleteRecords: (records) => dispatch(records, (provider, batch) => provider.deleteRecords(batch)),
+      };
+    },
+  };
+}
