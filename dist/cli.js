@@ -29879,9 +29879,10 @@ function parseCertonlyConfig(raw, provider) {
 }
 var RENEW_INPUTS = [
   { name: "config", description: "YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary." },
-  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`, or a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`. With it the Action issues once, renews when due and otherwise does nothing." },
+  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing." },
   { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.", secret: true },
-  { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write".', secret: true },
+  { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.', secret: true, actionDefault: "${{ github.token }}" },
+  { name: "artifact-retention-days", description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.", default: "90" },
   { name: "github-repository", description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)." },
   { name: "github-api-url", description: "GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com." },
   { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.", secret: true },
@@ -29896,7 +29897,7 @@ var RENEW_INPUTS = [
   { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
   { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
 ];
-var STORE_FORMS = "file:PATH, secret:NAME, secret:environments/ENV/NAME or secret:orgs/ORG/NAME";
+var STORE_FORMS = "file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME";
 function parseSecretTarget(text2, raw) {
   const parts = text2.split("/");
   const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
@@ -29928,7 +29929,22 @@ function parseStore(raw) {
     const current = value(raw, "state");
     return { kind: "secret", target: secret, token, apiUrl: value(raw, "github-api-url") ?? "https://api.github.com", ...current ? { current } : {} };
   }
+  if (kind === "artifact" && target !== "") return parseArtifactStore(target, raw);
   throw new Error(`store: "${text2}" is not a store; expected ${STORE_FORMS}`);
+}
+function parseArtifactStore(name, raw) {
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`);
+  const repository = value(raw, "github-repository") ?? "";
+  const [owner2, repo, ...rest] = repository.split("/");
+  if (!owner2 || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository whose artifacts hold the state`);
+  const token = value(raw, "github-token");
+  if (!token) throw new Error("github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)");
+  const daysText = value(raw, "artifact-retention-days") ?? "90";
+  const retentionDays = Number(daysText);
+  if (!/^\d+$/.test(daysText) || retentionDays < 1 || retentionDays > 90) {
+    throw new Error(`artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`);
+  }
+  return { kind: "artifact", name, owner: owner2, repo, token, apiUrl: value(raw, "github-api-url") ?? "https://api.github.com", retentionDays };
 }
 function parseRenewSettings(raw) {
   const daysText = value(raw, "renew-before-days");
@@ -39909,6 +39925,7 @@ function renewOptionsOf(settings, now) {
 }
 function openStore(spec) {
   if (spec.kind === "file") return new FileStore(spec.path);
+  if (spec.kind === "artifact") throw new Error(`store: artifact:${spec.name} works only inside the GitHub Action; use file:PATH or secret:NAME here`);
   return new SecretStore(spec.target, spec.current, createOctokit(spec.token, spec.apiUrl, USER_AGENT));
 }
 

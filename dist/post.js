@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-NHI4P5UU.js";
+} from "./chunks/chunk-IE2NDNQN.js";
 
 // src/action/post.ts
 async function runPost() {

@@ -17,7 +17,8 @@ function actionYml(): string {
   const inputs = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]
     .map((input: InputSpec) => {
       const lines = [`  ${input.name}:`, `    description: ${yamlString(input.description)}`, `    required: ${input.required === true}`];
-      if (input.default !== undefined) lines.push(`    default: ${yamlString(input.default)}`);
+      const defaultValue = input.actionDefault ?? input.default;
+      if (defaultValue !== undefined) lines.push(`    default: ${yamlString(defaultValue)}`);
       return lines.join('\n');
     })
     .join('\n');

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import { parseConfigFile } from '../config-file.js';
 import { parseCertonlyConfig, parseRenewSettings, parseStore, type CertonlyConfig, type RawInputs } from '../config.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
-import { runCertonly, type EngineContext } from '../issue/certonly.js';
+import { runCertonly, USER_AGENT, type EngineContext } from '../issue/certonly.js';
+import { createOctokit } from '../store/secret-store.js';
+import { ArtifactStore, finishArtifactState } from './artifact-store.js';
 import type { WrittenPaths } from '../issue/files.js';
 import { renewAll } from '../renewal/renew-all.js';
 import { openStore, renewOptionsOf, runRenew, type RenewOutcome } from '../renewal/renew.js';
@@ -73,17 +76,36 @@ async function writeSummary(results: readonly StepResult[]): Promise<void> {
     .write();
 }
 
+/**
+ * Opens the state for this step. An artifact store uploads once, when `finish` runs after the
+ * work; an ageing artifact is uploaded again so it never expires under a certificate.
+ */
+async function openActionSession(raw: RawInputs, dryRun: boolean): Promise<{ session: StateSession; finish: () => Promise<void> }> {
+  const spec = parseStore(raw);
+  const store =
+    spec.kind === 'artifact'
+      ? new ArtifactStore(spec.name, { owner: spec.owner, repo: spec.repo, token: spec.token }, createOctokit(spec.token, spec.apiUrl, USER_AGENT), new DefaultArtifactClient(), spec.retentionDays)
+      : openStore(spec);
+  const session = await StateSession.open(store, parseStateKey(raw['state-key']), { readOnly: dryRun });
+  const finish = async () => {
+    if (!(store instanceof ArtifactStore) || dryRun) return;
+    if (await finishArtifactState(store, session, Date.now())) core.info(`Saved the state as ${store.description}`);
+  };
+  return { session, finish };
+}
+
 /** Renewal mode (a `store` is set): issue once, renew when due, otherwise do nothing. */
 async function renewStep(raw: RawInputs, config: CertonlyConfig, context: EngineContext): Promise<StepResult> {
   const settings = parseRenewSettings(raw);
   const now = Date.now();
   const scheduled = settings.nextRun || settings.schedule ? undefined : await nextScheduledRun(process.env, new Date(now), actionLogger);
   const options = renewOptionsOf(scheduled ? { ...settings, nextRun: scheduled } : settings, now);
-  const outcome = await runRenew(
-    { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: options.dryRun }), options },
-    { ...context, now: () => Date.now() },
-  );
-  return stepResult(config.certName, outcome);
+  const { session, finish } = await openActionSession(raw, options.dryRun);
+  try {
+    return stepResult(config.certName, await runRenew({ config, session, options }, { ...context, now: () => Date.now() }));
+  } finally {
+    await finish();
+  }
 }
 
 function stepResult(name: string, outcome: RenewOutcome): StepResult {
@@ -96,8 +118,13 @@ async function configStep(raw: RawInputs, context: EngineContext): Promise<StepR
   const path = raw.config as string;
   const file = parseConfigFile(await readFile(path, 'utf8'), path, raw);
   const dryRun = file.certificates.some((c) => c.settings.dryRun);
-  const session = await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: dryRun });
-  const results = await renewAll(file.certificates, session, file.concurrency, { ...context, now: () => Date.now() });
+  const { session, finish } = await openActionSession(raw, dryRun);
+  let results;
+  try {
+    results = await renewAll(file.certificates, session, file.concurrency, { ...context, now: () => Date.now() });
+  } finally {
+    await finish();
+  }
   return results.map((r) =>
     r.outcome ? stepResult(r.name, r.outcome) : { name: r.name, action: 'failed', renewed: false, headline: 'failed', error: r.error?.message ?? 'unknown error' },
   );

@@ -237,5 +237,6 @@ export function renewOptionsOf(settings: RenewSettings, now: number): RenewOptio
 /** The store a spec names. */
 export function openStore(spec: StoreSpec): StateStore {
   if (spec.kind === 'file') return new FileStore(spec.path);
+  if (spec.kind === 'artifact') throw new Error(`store: artifact:${spec.name} works only inside the GitHub Action; use file:PATH or secret:NAME here`);
   return new SecretStore(spec.target, spec.current, createOctokit(spec.token, spec.apiUrl, USER_AGENT));
 }

@@ -14,6 +14,8 @@ export interface GithubApi {
   readonly secrets: Map<string, string>;
   /** Every request as `METHOD path`. */
   readonly requests: string[];
+  /** Workflow artifacts the list endpoint serves (a local artifact service adds to it). */
+  readonly artifacts: { id: number; name: string; expired: boolean; created_at: string; workflow_run: { id: number } }[];
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     return key;
   };
   const secrets = new Map<string, string>();
+  const artifacts: GithubApi['artifacts'] = [];
   const requests: string[] = [];
   const send = (res: http.ServerResponse, status: number, body?: object) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body ? JSON.stringify(body) : undefined);
@@ -42,6 +45,12 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       const auth = req.headers.authorization ?? '';
       const token = auth.replace(/^(token|bearer) /i, '');
       if (token !== options.token && token !== options.readOnlyToken) return send(res, 401, { message: 'Bad credentials' });
+      const listing = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts$/.test(path);
+      if (listing && req.method === 'GET') {
+        const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name');
+        const found = artifacts.filter((a) => name === null || a.name === name);
+        return send(res, 200, { total_count: found.length, artifacts: found });
+      }
       const match = /^\/(repos\/[^/]+\/[^/]+(?:\/environments\/[^/]+)?|orgs\/[^/]+)\/(?:actions\/)?secrets\/([^/]+)$/.exec(path);
       if (!match || (path.startsWith('/repos/') && path.includes('/environments/') === path.includes('/actions/'))) return send(res, 404, { message: 'Not Found' });
       const [, scope = '', leaf = ''] = match;
@@ -80,6 +89,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     secrets,
     requests,
+    artifacts,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

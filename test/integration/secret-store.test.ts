@@ -72,7 +72,7 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     assert.throws(() => parseStore({ ...base, store: 'secret:GITHUB_STATE' }), /^Error: store: "GITHUB_STATE" is not a usable secret name/);
     assert.throws(() => parseStore({ ...base, 'github-token': '' }), /^Error: github-token: missing; writing a secret needs a token that may write secrets \(GITHUB_TOKEN cannot\)/);
     assert.throws(() => parseStore({ ...base, 'github-repository': 'site' }), { message: 'github-repository: "site" is not owner/repo; it names the repository whose secret certwright writes' });
-    assert.throws(() => parseStore({ ...base, store: 'vault:x' }), { message: 'store: "vault:x" is not a store; expected file:PATH, secret:NAME, secret:environments/ENV/NAME or secret:orgs/ORG/NAME' });
+    assert.throws(() => parseStore({ ...base, store: 'vault:x' }), { message: 'store: "vault:x" is not a store; expected file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME' });
   });
 
   it('the Action writes the secret through dist/main.js and masks token and state', async () => {
