@@ -39780,7 +39780,9 @@ function changeReason(existing, config, options) {
   return void 0;
 }
 async function runRenew(request2, context) {
-  const { config, session, options } = request2;
+  const { session, options } = request2;
+  const persistedProfile = session.bundle.lineages[request2.config.certName]?.profile;
+  const config = request2.config.profile || !persistedProfile ? request2.config : { ...request2.config, profile: persistedProfile };
   const { logger, clock } = context;
   if (await removeStrayRecords(session, config, context)) await session.save();
   const server = options.dryRun ? options.dryRunServer : config.server;
@@ -40111,8 +40113,9 @@ async function loadState(store, key) {
   if (encrypted === void 0 || encrypted.trim() === "") return emptyBundle();
   return parseBundle(await decryptState(encrypted, key));
 }
-async function saveState(store, key, bundle) {
+async function saveState(store, key, bundle, onSecret) {
   const encrypted = await encryptState(serializeBundle(bundle), key);
+  onSecret?.(encrypted);
   const size = Buffer.byteLength(encrypted);
   if (store.maxBytes !== void 0 && size > store.maxBytes) {
     const lineages = Object.keys(bundle.lineages).length;
@@ -40126,20 +40129,23 @@ async function saveState(store, key, bundle) {
 
 // src/store/session.ts
 var StateSession = class _StateSession {
-  constructor(store, key, current, readOnly) {
+  constructor(store, key, current, readOnly, onSecret) {
     this.store = store;
     this.key = key;
     this.current = current;
     this.readOnly = readOnly;
+    this.onSecret = onSecret;
   }
   store;
   key;
   current;
   readOnly;
+  onSecret;
   writes = Promise.resolve();
   written = 0;
+  /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
   static async open(store, key, options = {}) {
-    return new _StateSession(store, key, await loadState(store, key), options.readOnly ?? false);
+    return new _StateSession(store, key, await loadState(store, key), options.readOnly ?? false, options.onSecret);
   }
   get bundle() {
     return this.current;
@@ -40155,7 +40161,7 @@ var StateSession = class _StateSession {
   save() {
     if (this.readOnly) return Promise.resolve();
     const next = this.writes.catch(() => void 0).then(async () => {
-      await saveState(this.store, this.key, this.current);
+      await saveState(this.store, this.key, this.current, this.onSecret);
       this.written++;
     });
     this.writes = next;

@@ -86,7 +86,7 @@ async function openActionSession(raw: RawInputs, dryRun: boolean): Promise<{ ses
     spec.kind === 'artifact'
       ? new ArtifactStore(spec.name, { owner: spec.owner, repo: spec.repo, token: spec.token }, createOctokit(spec.token, spec.apiUrl, USER_AGENT), new DefaultArtifactClient(), spec.retentionDays)
       : openStore(spec);
-  const session = await StateSession.open(store, parseStateKey(raw['state-key']), { readOnly: dryRun });
+  const session = await StateSession.open(store, parseStateKey(raw['state-key']), { readOnly: dryRun, onSecret: (value) => core.setSecret(value) });
   const finish = async () => {
     if (!(store instanceof ArtifactStore) || dryRun) return;
     if (await finishArtifactState(store, session, Date.now())) core.info(`Saved the state as ${store.description}`);

@@ -69,7 +69,10 @@ function changeReason(existing: Lineage | undefined, config: CertonlyConfig, opt
  * note TXT records in flight), so a failure leaves the working certificate where it was.
  */
 export async function runRenew(request: RenewRequest, context: RenewContext): Promise<RenewOutcome> {
-  const { config, session, options } = request;
+  const { session, options } = request;
+  const persistedProfile = session.bundle.lineages[request.config.certName]?.profile;
+  // A lineage keeps the ACME profile it was issued with unless the inputs name another.
+  const config = request.config.profile || !persistedProfile ? request.config : { ...request.config, profile: persistedProfile };
   const { logger, clock } = context;
   if (await removeStrayRecords(session, config, context)) await session.save();
   const server = options.dryRun ? options.dryRunServer : config.server;

@@ -17,10 +17,12 @@ export class StateSession {
     private current: StateBundle,
     /** Never write (dry run). */
     private readonly readOnly: boolean,
+    private readonly onSecret: ((value: string) => void) | undefined,
   ) {}
 
-  static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean } = {}): Promise<StateSession> {
-    return new StateSession(store, key, await loadState(store, key), options.readOnly ?? false);
+  /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
+  static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean; onSecret?: (value: string) => void } = {}): Promise<StateSession> {
+    return new StateSession(store, key, await loadState(store, key), options.readOnly ?? false, options.onSecret);
   }
 
   get bundle(): StateBundle {
@@ -40,7 +42,7 @@ export class StateSession {
   save(): Promise<void> {
     if (this.readOnly) return Promise.resolve();
     const next = this.writes.catch(() => undefined).then(async () => {
-      await saveState(this.store, this.key, this.current);
+      await saveState(this.store, this.key, this.current, this.onSecret);
       this.written++;
     });
     this.writes = next;

@@ -13,8 +13,9 @@ export async function loadState(store: StateStore, key: StateKey): Promise<State
  * Encrypts and writes the bundle. Refuses, writing nothing, when the store cannot hold it.
  * Returns the encrypted text (the Action masks it).
  */
-export async function saveState(store: StateStore, key: StateKey, bundle: StateBundle): Promise<string> {
+export async function saveState(store: StateStore, key: StateKey, bundle: StateBundle, onSecret?: (value: string) => void): Promise<string> {
   const encrypted = await encryptState(serializeBundle(bundle), key);
+  onSecret?.(encrypted);
   const size = Buffer.byteLength(encrypted);
   if (store.maxBytes !== undefined && size > store.maxBytes) {
     const lineages = Object.keys(bundle.lineages).length;

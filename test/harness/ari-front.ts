@@ -1,6 +1,7 @@
 /**
- * Pebble 2.4 has no ARI. This HTTPS front adds `renewalInfo` to Pebble's directory and answers
- * it from a table the test controls; every other request goes to Pebble untouched (Host kept,
+ * Pebble 2.4 has no ARI and no profiles. This HTTPS front adds `renewalInfo` and
+ * `meta.profiles` to Pebble's directory (Pebble ignores the profile field of an order), answers
+ * renewalInfo from a table the test controls; every other request goes to Pebble untouched (Host kept,
  * so Pebble's URLs, and the JWS `url` it checks, name the front). It records newOrder payloads
  * so tests can see `replaces`.
  */
@@ -67,7 +68,8 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
             let out = Buffer.concat(parts);
             if (req.method === 'GET' && path === '/dir') {
               const directory = JSON.parse(out.toString()) as Record<string, unknown>;
-              out = Buffer.from(JSON.stringify({ ...directory, renewalInfo: `${front}/renewal-info` }));
+              const meta = { ...(directory.meta as object), profiles: { classic: 'the default profile', shortlived: 'six-day certificates' } };
+              out = Buffer.from(JSON.stringify({ ...directory, meta, renewalInfo: `${front}/renewal-info` }));
             }
             const { 'transfer-encoding': _chunked, ...passed } = answer.headers;
             const headers = { ...passed, 'content-length': String(out.length) };

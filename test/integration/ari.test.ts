@@ -64,6 +64,17 @@ describe('ARI (RFC 9773) through a renewalInfo front before Pebble', () => {
     assert.equal(front.newOrders.length, orders + 1);
   });
 
+  it('requests the ACME profile and keeps it for renewals', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'certwright-ari-'));
+    const where = { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out'), directoryUrl: front.directoryUrl };
+    await renewOnBed(bed, ['profile.example.test'], { ...where, extra: { profile: 'shortlived' } });
+    assert.equal(front.newOrders.at(-1)?.profile, 'shortlived');
+    const state = await loadState(new FileStore(where.statePath), parseStateKey(STATE_KEY));
+    assert.equal(state.lineages['profile.example.test']?.profile, 'shortlived');
+    await renewOnBed(bed, ['profile.example.test'], { ...where, extra: { 'force-renewal': 'true' } });
+    assert.equal(front.newOrders.at(-1)?.profile, 'shortlived', 'the renewal asks for the persisted profile');
+  });
+
   it('persists the window and Retry-After, and does not ask again before it', async () => {
     const { where, id } = await issued('retry.example.test');
     const now = Date.now();
