@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { bedInputs } from '../harness/engine.js';
@@ -85,6 +85,21 @@ describe('the Action as the runner runs it (node dist/main.js)', () => {
     const wrongKey = await runActionStep(main, { ...inputs, 'state-key': 'not the passphrase that wrote it' });
     assert.equal(wrongKey.code, 1);
     assert.match(wrongKey.output, /^::error::state-key: cannot decrypt the bundle: the state-key is not the one that wrote it/m);
+  });
+
+  it('with a config file: renews every certificate, one summary, a certificates output', async () => {
+    const configPath = `${bed.dir}/certwright.yml`;
+    await writeFile(configPath, 'certificates:\n  - domains: [one.config.example.test]\n  - cert-name: two\n    domains: [two.config.other.test, "*.two.config.other.test"]\n');
+    const inputs = { ...bedInputs(bed, []), domains: undefined, config: configPath, store: `file:${bed.dir}/config-state.jwe`, 'state-key': 'a passphrase for the config state' };
+    const run = await runActionStep(main, inputs);
+    assert.equal(run.code, 0, run.output);
+    assert.equal(run.outputs.renewed, 'true');
+    const results = JSON.parse(run.outputs.certificates ?? '[]') as { name: string; action: string; 'fullchain-path': string }[];
+    assert.deepEqual(results.map((r) => [r.name, r.action]), [['one.config.example.test', 'issued'], ['two', 'issued']]);
+    for (const name of ['one.config.example.test', 'two']) assert.ok(run.summary.includes(`<td>${name}</td>`), `the summary has a row for ${name}`);
+    const again = await runActionStep(main, inputs);
+    assert.equal(again.outputs.renewed, 'false');
+    assert.deepEqual((JSON.parse(again.outputs.certificates ?? '[]') as { action: string }[]).map((r) => r.action), ['not-due', 'not-due']);
   });
 
   it('the post step removes records a crashed main step left behind', async () => {
