@@ -11,7 +11,7 @@ import {
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-IE2NDNQN.js";
+} from "./chunks/chunk-V3LQEYEU.js";
 
 // src/action/post.ts
 async function runPost() {

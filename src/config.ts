@@ -251,6 +251,14 @@ export type StoreSpec =
 
 const STORE_FORMS = 'file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME';
 
+/** `github-repository` as owner and repo; `purpose` says in the error what it is needed for. */
+function parseRepository(raw: RawInputs, purpose: string): { owner: string; repo: string } {
+  const repository = value(raw, 'github-repository') ?? '';
+  const [owner, repo, ...rest] = repository.split('/');
+  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
+  return { owner, repo };
+}
+
 function parseSecretTarget(text: string, raw: RawInputs): SecretTarget {
   const parts = text.split('/');
   const valid = (name: string | undefined) => name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
@@ -259,11 +267,7 @@ function parseSecretTarget(text: string, raw: RawInputs): SecretTarget {
     throw new Error(`store: "${name ?? ''}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
   }
   if (parts[0] === 'orgs' && parts.length === 3 && parts[1]) return { kind: 'organization', org: parts[1], name: name as string };
-  const repository = value(raw, 'github-repository') ?? '';
-  const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length > 0) {
-    throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository whose secret certwright writes`);
-  }
+  const { owner, repo } = parseRepository(raw, 'whose secret certwright writes');
   if (parts.length === 1) return { kind: 'repository', owner, repo, name: name as string };
   if (parts[0] === 'environments' && parts.length === 3 && parts[1]) return { kind: 'environment', owner, repo, environment: parts[1], name: name as string };
   throw new Error(`store: "secret:${text}" is not a secret; expected ${STORE_FORMS}`);
@@ -290,9 +294,7 @@ export function parseStore(raw: RawInputs): StoreSpec {
 
 function parseArtifactStore(name: string, raw: RawInputs): StoreSpec {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`);
-  const repository = value(raw, 'github-repository') ?? '';
-  const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository whose artifacts hold the state`);
+  const { owner, repo } = parseRepository(raw, 'whose artifacts hold the state');
   const token = value(raw, 'github-token');
   if (!token) throw new Error('github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)');
   const daysText = value(raw, 'artifact-retention-days') ?? '90';

@@ -23348,6 +23348,12 @@ var RENEW_INPUTS = [
   { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
 ];
 var STORE_FORMS = "file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME";
+function parseRepository(raw, purpose) {
+  const repository = value(raw, "github-repository") ?? "";
+  const [owner, repo, ...rest] = repository.split("/");
+  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
+  return { owner, repo };
+}
 function parseSecretTarget(text, raw) {
   const parts = text.split("/");
   const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
@@ -23356,11 +23362,7 @@ function parseSecretTarget(text, raw) {
     throw new Error(`store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
   }
   if (parts[0] === "orgs" && parts.length === 3 && parts[1]) return { kind: "organization", org: parts[1], name };
-  const repository = value(raw, "github-repository") ?? "";
-  const [owner, repo, ...rest] = repository.split("/");
-  if (!owner || !repo || rest.length > 0) {
-    throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository whose secret certwright writes`);
-  }
+  const { owner, repo } = parseRepository(raw, "whose secret certwright writes");
   if (parts.length === 1) return { kind: "repository", owner, repo, name };
   if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
   throw new Error(`store: "secret:${text}" is not a secret; expected ${STORE_FORMS}`);
@@ -23384,9 +23386,7 @@ function parseStore(raw) {
 }
 function parseArtifactStore(name, raw) {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`);
-  const repository = value(raw, "github-repository") ?? "";
-  const [owner, repo, ...rest] = repository.split("/");
-  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository whose artifacts hold the state`);
+  const { owner, repo } = parseRepository(raw, "whose artifacts hold the state");
   const token = value(raw, "github-token");
   if (!token) throw new Error("github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)");
   const daysText = value(raw, "artifact-retention-days") ?? "90";
