@@ -561,26 +561,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function toJS(value2, arg, ctx) {
-      if (Array.isArray(value2))
-        return value2.map((v2, i2) => toJS(v2, String(i2), ctx));
-      if (value2 && typeof value2.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value2))
-          return value2.toJSON(arg, ctx);
+    function toJS(value3, arg, ctx) {
+      if (Array.isArray(value3))
+        return value3.map((v2, i2) => toJS(v2, String(i2), ctx));
+      if (value3 && typeof value3.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value3))
+          return value3.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value2, data);
+        ctx.anchors.set(value3, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value2.toJSON(arg, ctx);
+        const res = value3.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value2 === "bigint" && !ctx?.keep)
-        return Number(value2);
-      return value2;
+      if (typeof value3 === "bigint" && !ctx?.keep)
+        return Number(value3);
+      return value3;
     }
     exports.toJS = toJS;
   }
@@ -752,11 +752,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
+    var isScalarValue = (value3) => !value3 || typeof value3 !== "function" && typeof value3 !== "object";
     var Scalar = class extends Node.NodeBase {
-      constructor(value2) {
+      constructor(value3) {
         super(identity.SCALAR);
-        this.value = value2;
+        this.value = value3;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -783,7 +783,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value2, tagName, tags) {
+    function findTagObject(value3, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t2) => t2.tag === tagName);
         const tagObj = match.find((t2) => !t2.format) ?? match[0];
@@ -791,53 +791,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t2) => t2.identify?.(value2) && !t2.format);
+      return tags.find((t2) => t2.identify?.(value3) && !t2.format);
     }
-    function createNode(value2, tagName, ctx) {
-      if (identity.isDocument(value2))
-        value2 = value2.contents;
-      if (identity.isNode(value2))
-        return value2;
-      if (identity.isPair(value2)) {
+    function createNode(value3, tagName, ctx) {
+      if (identity.isDocument(value3))
+        value3 = value3.contents;
+      if (identity.isNode(value3))
+        return value3;
+      if (identity.isPair(value3)) {
         const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value2);
+        map.items.push(value3);
         return map;
       }
-      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
-        value2 = value2.valueOf();
+      if (value3 instanceof String || value3 instanceof Number || value3 instanceof Boolean || typeof BigInt !== "undefined" && value3 instanceof BigInt) {
+        value3 = value3.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
-        ref = sourceObjects.get(value2);
+      if (aliasDuplicateObjects && value3 && typeof value3 === "object") {
+        ref = sourceObjects.get(value3);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value2));
+          ref.anchor ?? (ref.anchor = onAnchor(value3));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value2, ref);
+          sourceObjects.set(value3, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value2, tagName, schema.tags);
+      let tagObj = findTagObject(value3, tagName, schema.tags);
       if (!tagObj) {
-        if (value2 && typeof value2.toJSON === "function") {
-          value2 = value2.toJSON();
+        if (value3 && typeof value3.toJSON === "function") {
+          value3 = value3.toJSON();
         }
-        if (!value2 || typeof value2 !== "object") {
-          const node2 = new Scalar.Scalar(value2);
+        if (!value3 || typeof value3 !== "object") {
+          const node2 = new Scalar.Scalar(value3);
           if (ref)
             ref.node = node2;
           return node2;
         }
-        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value3 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value3) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value3, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value3, ctx) : new Scalar.Scalar(value3);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -857,8 +857,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path, value2) {
-      let v2 = value2;
+    function collectionFromPath(schema, path, value3) {
+      let v2 = value3;
       for (let i2 = path.length - 1; i2 >= 0; --i2) {
         const k2 = path[i2];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
@@ -909,16 +909,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path, value2) {
+      addIn(path, value3) {
         if (isEmptyPath(path))
-          this.add(value2);
+          this.add(value3);
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.addIn(rest, value2);
+            node.addIn(rest, value3);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value2));
+            this.set(key, collectionFromPath(this.schema, rest, value3));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -972,16 +972,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value2) {
+      setIn(path, value3) {
         const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value2);
+          this.set(key, value3);
         } else {
           const node = this.get(key, true);
           if (identity.isCollection(node))
-            node.setIn(rest, value2);
+            node.setIn(rest, value3);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value2));
+            this.set(key, collectionFromPath(this.schema, rest, value3));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -1176,13 +1176,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value2, ctx) {
-      const json = JSON.stringify(value2);
+    function doubleQuotedString(value3, ctx) {
+      const json = JSON.stringify(value3);
       if (ctx.options.doubleQuotedAsJSON)
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value3) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
@@ -1256,22 +1256,22 @@ var require_stringifyString = __commonJS({
       str = start ? str + json.slice(start) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value2, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
-        return doubleQuotedString(value2, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
-      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value3, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value3.includes("\n") || /[ \t]\n|\n[ \t]/.test(value3))
+        return doubleQuotedString(value3, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value3) ? "  " : "");
+      const res = "'" + value3.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value2, ctx) {
+    function quotedString(value3, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value2.includes('"');
-        const hasSingle = value2.includes("'");
+        const hasDouble = value3.includes('"');
+        const hasSingle = value3.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -1279,7 +1279,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value2, ctx);
+      return qs(value3, ctx);
     }
     var blockEndNewlines;
     try {
@@ -1287,27 +1287,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value3 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
-        return quotedString(value2, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value3)) {
+        return quotedString(value3, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
-      if (!value2)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value3) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value3, lineWidth, indent.length);
+      if (!value3)
         return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value2.length; endStart > 0; --endStart) {
-        const ch = value2[endStart - 1];
+      for (endStart = value3.length; endStart > 0; --endStart) {
+        const ch = value3[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value2.substring(endStart);
+      let end = value3.substring(endStart);
       const endNlPos = end.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value2 === end || endNlPos !== end.length - 1) {
+      } else if (value3 === end || endNlPos !== end.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -1315,7 +1315,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end) {
-        value2 = value2.slice(0, -end.length);
+        value3 = value3.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
         end = end.replace(blockEndNewlines, `$&${indent}`);
@@ -1323,8 +1323,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
-        const ch = value2[startEnd];
+      for (startEnd = 0; startEnd < value3.length; ++startEnd) {
+        const ch = value3[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -1332,9 +1332,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value3.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value2 = value2.substring(start.length);
+        value3 = value3.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -1345,7 +1345,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal) {
-        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value3.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -1358,37 +1358,37 @@ ${indent}`) + "'";
           return `>${header}
 ${indent}${body}`;
       }
-      value2 = value2.replace(/\n+/g, `$&${indent}`);
+      value3 = value3.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value2}${end}`;
+${indent}${start}${value3}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value: value2 } = item;
+      const { type, value: value3 } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
-        return quotedString(value2, ctx);
+      if (implicitKey && value3.includes("\n") || inFlow && /[[\]{},]/.test(value3)) {
+        return quotedString(value3, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
-        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value3)) {
+        return implicitKey || inFlow || !value3.includes("\n") ? quotedString(value3, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value3.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value2)) {
+      if (containsDocumentMarker(value3)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value2, ctx);
+          return quotedString(value3, ctx);
         }
       }
-      const str = value2.replace(/\n+/g, `$&
+      const str = value3.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test = (tag2) => tag2.default && tag2.tag !== "tag:yaml.org,2002:str" && tag2.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
-          return quotedString(value2, ctx);
+          return quotedString(value3, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -1561,7 +1561,7 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value3 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -1573,7 +1573,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value3 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1588,12 +1588,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value2 == null) {
+        if (allNullValues || value3 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value3 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -1614,26 +1614,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value2)) {
-        vsb = !!value2.spaceBefore;
-        vcb = value2.commentBefore;
-        valueComment = value2.comment;
+      if (identity.isNode(value3)) {
+        vsb = !!value3.spaceBefore;
+        vcb = value3.commentBefore;
+        valueComment = value3.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value2 && typeof value2 === "object")
-          value2 = doc.createNode(value2);
+        if (value3 && typeof value3 === "object")
+          value3 = doc.createNode(value3);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value2))
+      if (!explicitKey && !keyComment && identity.isScalar(value3))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value3) && !value3.flow && !value3.tag && !value3.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value3, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1649,11 +1649,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value2)) {
+      } else if (!explicitKey && identity.isCollection(value3)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
+        const flow = ctx.inFlow ?? value3.flow ?? value3.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -1716,7 +1716,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
-      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
+      identify: (value3) => value3 === MERGE_KEY || typeof value3 === "symbol" && value3.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -1726,8 +1726,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge2.tag && tag2.default);
-    function addMergeToJSMap(ctx, map, value2) {
-      const source = resolveAliasValue(ctx, value2);
+    function addMergeToJSMap(ctx, map, value3) {
+      const source = resolveAliasValue(ctx, value3);
       if (identity.isSeq(source))
         for (const it2 of source.items)
           mergeValue(ctx, map, it2);
@@ -1737,20 +1737,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map, source);
     }
-    function mergeValue(ctx, map, value2) {
-      const source = resolveAliasValue(ctx, value2);
+    function mergeValue(ctx, map, value3) {
+      const source = resolveAliasValue(ctx, value3);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value3] of srcMap) {
+      for (const [key, value4] of srcMap) {
         if (map instanceof Map) {
           if (!map.has(key))
-            map.set(key, value3);
+            map.set(key, value4);
         } else if (map instanceof Set) {
           map.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
           Object.defineProperty(map, key, {
-            value: value3,
+            value: value4,
             writable: true,
             enumerable: true,
             configurable: true
@@ -1759,8 +1759,8 @@ var require_merge = __commonJS({
       }
       return map;
     }
-    function resolveAliasValue(ctx, value2) {
-      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
+    function resolveAliasValue(ctx, value3) {
+      return ctx && identity.isAlias(value3) ? value3.resolve(ctx.doc, ctx) : value3;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -1777,20 +1777,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value: value2 }) {
+    function addPairToJSMap(ctx, map, { key, value: value3 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value2);
+        key.addToJSMap(ctx, map, value3);
       else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value2);
+        merge2.addMergeToJSMap(ctx, map, value3);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value2, jsKey, ctx));
+          map.set(jsKey, toJS.toJS(value3, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value2, stringKey, ctx);
+          const jsValue = toJS.toJS(value3, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
               value: jsValue,
@@ -1840,24 +1840,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value2, ctx) {
+    function createPair(key, value3, ctx) {
       const k2 = createNode.createNode(key, void 0, ctx);
-      const v2 = createNode.createNode(value2, void 0, ctx);
+      const v2 = createNode.createNode(value3, void 0, ctx);
       return new Pair(k2, v2);
     }
     var Pair = class _Pair {
-      constructor(key, value2 = null) {
+      constructor(key, value3 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value2;
+        this.value = value3;
       }
       clone(schema) {
-        let { key, value: value2 } = this;
+        let { key, value: value3 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value2))
-          value2 = value2.clone(schema);
-        return new _Pair(key, value2);
+        if (identity.isNode(value3))
+          value3 = value3.clone(schema);
+        return new _Pair(key, value3);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -2060,17 +2060,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value2) => {
+        const add = (key, value3) => {
           if (typeof replacer === "function")
-            value2 = replacer.call(obj, key, value2);
+            value3 = replacer.call(obj, key, value3);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value2 !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value2, ctx));
+          if (value3 !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value3, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value2] of obj)
-            add(key, value2);
+          for (const [key, value3] of obj)
+            add(key, value3);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -2128,8 +2128,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value2) {
-        this.add(new Pair.Pair(key, value2), true);
+      set(key, value3) {
+        this.add(new Pair.Pair(key, value3), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2207,8 +2207,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value2) {
-        this.items.push(value2);
+      add(value3) {
+        this.items.push(value3);
       }
       /**
        * Removes a value from the collection.
@@ -2249,15 +2249,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value2) {
+      set(key, value3) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
-          prev.value = value2;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value3))
+          prev.value = value3;
         else
-          this.items[idx] = value2;
+          this.items[idx] = value3;
       }
       toJSON(_2, ctx) {
         const seq = [];
@@ -2333,7 +2333,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string2 = {
-      identify: (value2) => typeof value2 === "string",
+      identify: (value3) => typeof value3 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -2352,7 +2352,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value2) => value2 == null,
+      identify: (value3) => value3 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -2370,18 +2370,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value2) => typeof value2 === "boolean",
+      identify: (value3) => typeof value3 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value: value2 }, ctx) {
+      stringify({ source, value: value3 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value2 === sv)
+          if (value3 === sv)
             return source;
         }
-        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
+        return value3 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports.boolTag = boolTag;
@@ -2392,13 +2392,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag: tag2, value: value2 }) {
-      if (typeof value2 === "bigint")
-        return String(value2);
-      const num = typeof value2 === "number" ? value2 : Number(value2);
+    function stringifyNumber({ format, minFractionDigits, tag: tag2, value: value3 }) {
+      if (typeof value3 === "bigint")
+        return String(value3);
+      const num = typeof value3 === "number" ? value3 : Number(value3);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n2 = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
+      let n2 = Object.is(value3, -0) ? "-0" : JSON.stringify(value3);
       if (!format && minFractionDigits && (!tag2 || tag2 === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
         let i2 = n2.indexOf(".");
         if (i2 < 0) {
@@ -2422,7 +2422,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -2430,7 +2430,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -2442,7 +2442,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -2466,16 +2466,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
+    var intIdentify = (value3) => typeof value3 === "bigint" || Number.isInteger(value3);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
-      const { value: value2 } = node;
-      if (intIdentify(value2) && value2 >= 0)
-        return prefix + value2.toString(radix);
+      const { value: value3 } = node;
+      if (intIdentify(value3) && value3 >= 0)
+        return prefix + value3.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
-      identify: (value2) => intIdentify(value2) && value2 >= 0,
+      identify: (value3) => intIdentify(value3) && value3 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -2492,7 +2492,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value2) => intIdentify(value2) && value2 >= 0,
+      identify: (value3) => intIdentify(value3) && value3 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -2541,20 +2541,20 @@ var require_schema2 = __commonJS({
     var Scalar = require_Scalar();
     var map = require_map();
     var seq = require_seq();
-    function intIdentify(value2) {
-      return typeof value2 === "bigint" || Number.isInteger(value2);
+    function intIdentify(value3) {
+      return typeof value3 === "bigint" || Number.isInteger(value3);
     }
-    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
+    var stringifyJSON = ({ value: value3 }) => JSON.stringify(value3);
     var jsonScalars = [
       {
-        identify: (value2) => typeof value2 === "string",
+        identify: (value3) => typeof value3 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value2) => value2 == null,
+        identify: (value3) => value3 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -2563,7 +2563,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value2) => typeof value2 === "boolean",
+        identify: (value3) => typeof value3 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -2576,10 +2576,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
+        stringify: ({ value: value3 }) => intIdentify(value3) ? value3.toString() : JSON.stringify(value3)
       },
       {
-        identify: (value2) => typeof value2 === "number",
+        identify: (value3) => typeof value3 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -2609,7 +2609,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value2) => value2 instanceof Uint8Array,
+      identify: (value3) => value3 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -2635,10 +2635,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
-        if (!value2)
+      stringify({ comment, type, value: value3 }, ctx, onComment, onChompKeep) {
+        if (!value3)
           return "";
-        const buf = value2;
+        const buf = value3;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
@@ -2710,25 +2710,25 @@ ${cn.comment}` : item.comment;
         for (let it2 of iterable) {
           if (typeof replacer === "function")
             it2 = replacer.call(iterable, String(i2++), it2);
-          let key, value2;
+          let key, value3;
           if (Array.isArray(it2)) {
             if (it2.length === 2) {
               key = it2[0];
-              value2 = it2[1];
+              value3 = it2[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it2}`);
           } else if (it2 && it2 instanceof Object) {
             const keys = Object.keys(it2);
             if (keys.length === 1) {
               key = keys[0];
-              value2 = it2[key];
+              value3 = it2[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it2;
           }
-          pairs2.items.push(Pair.createPair(key, value2, ctx));
+          pairs2.items.push(Pair.createPair(key, value3, ctx));
         }
       return pairs2;
     }
@@ -2775,16 +2775,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value2;
+          let key, value3;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value2 = toJS.toJS(pair.value, key, ctx);
+            value3 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value2);
+          map.set(key, value3);
         }
         return map;
       }
@@ -2798,7 +2798,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value2) => value2 instanceof Map,
+      identify: (value3) => value3 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -2828,14 +2828,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value: value2, source }, ctx) {
-      const boolObj = value2 ? trueTag : falseTag;
+    function boolStringify({ value: value3, source }, ctx) {
+      const boolObj = value3 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
+      return value3 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value2) => value2 === true,
+      identify: (value3) => value3 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -2843,7 +2843,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value2) => value2 === false,
+      identify: (value3) => value3 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -2862,7 +2862,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -2870,7 +2870,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -2882,7 +2882,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -2909,7 +2909,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
+    var intIdentify = (value3) => typeof value3 === "bigint" || Number.isInteger(value3);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign = str[0];
       if (sign === "-" || sign === "+")
@@ -2934,10 +2934,10 @@ var require_int2 = __commonJS({
       return sign === "-" ? -1 * n2 : n2;
     }
     function intStringify(node, radix, prefix) {
-      const { value: value2 } = node;
-      if (intIdentify(value2)) {
-        const str = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value3 } = node;
+      if (intIdentify(value3)) {
+        const str = value3.toString(radix);
+        return value3 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -3015,13 +3015,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value2) {
-        if (typeof value2 !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
+      set(key, value3) {
+        if (typeof value3 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value3}`);
         const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value2) {
+        if (prev && !value3) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value2) {
+        } else if (!prev && value3) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -3040,10 +3040,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value2 of iterable) {
+          for (let value3 of iterable) {
             if (typeof replacer === "function")
-              value2 = replacer.call(iterable, value2, value2);
-            set2.items.push(Pair.createPair(value2, null, ctx));
+              value3 = replacer.call(iterable, value3, value3);
+            set2.items.push(Pair.createPair(value3, null, ctx));
           }
         return set2;
       }
@@ -3051,7 +3051,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value2) => value2 instanceof Set,
+      identify: (value3) => value3 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -3085,33 +3085,33 @@ var require_timestamp = __commonJS({
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
-      let { value: value2 } = node;
+      let { value: value3 } = node;
       let num = (n2) => n2;
-      if (typeof value2 === "bigint")
+      if (typeof value3 === "bigint")
         num = (n2) => BigInt(n2);
-      else if (isNaN(value2) || !isFinite(value2))
+      else if (isNaN(value3) || !isFinite(value3))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
-      if (value2 < 0) {
+      if (value3 < 0) {
         sign = "-";
-        value2 *= num(-1);
+        value3 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value2 % _60];
-      if (value2 < 60) {
+      const parts = [value3 % _60];
+      if (value3 < 60) {
         parts.unshift(0);
       } else {
-        value2 = (value2 - parts[0]) / _60;
-        parts.unshift(value2 % _60);
-        if (value2 >= 60) {
-          value2 = (value2 - parts[0]) / _60;
-          parts.unshift(value2);
+        value3 = (value3 - parts[0]) / _60;
+        parts.unshift(value3 % _60);
+        if (value3 >= 60) {
+          value3 = (value3 - parts[0]) / _60;
+          parts.unshift(value3);
         }
       }
       return sign + parts.map((n2) => String(n2).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
+      identify: (value3) => typeof value3 === "bigint" || Number.isInteger(value3),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -3120,7 +3120,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value2) => typeof value2 === "number",
+      identify: (value3) => typeof value3 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -3129,7 +3129,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value2) => value2 instanceof Date,
+      identify: (value3) => value3 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -3152,7 +3152,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date);
       },
-      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value3 }) => value3?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
@@ -3426,7 +3426,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value2, replacer, options) {
+      constructor(value3, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -3458,7 +3458,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version });
         this.setSchema(version, options);
-        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
+        this.contents = value3 === void 0 ? null : this.createNode(value3, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -3483,14 +3483,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value2) {
+      add(value3) {
         if (assertCollection(this.contents))
-          this.contents.add(value2);
+          this.contents.add(value3);
       }
       /** Adds a value to the document. */
-      addIn(path, value2) {
+      addIn(path, value3) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path, value2);
+          this.contents.addIn(path, value3);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3509,10 +3509,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value2, replacer, options) {
+      createNode(value3, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value2 = replacer.call({ "": value2 }, "", value2);
+          value3 = replacer.call({ "": value3 }, "", value3);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
@@ -3539,7 +3539,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value2, tag2, ctx);
+        const node = createNode.createNode(value3, tag2, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -3549,9 +3549,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value2, options = {}) {
+      createPair(key, value3, options = {}) {
         const k2 = this.createNode(key, null, options);
-        const v2 = this.createNode(value2, null, options);
+        const v2 = this.createNode(value3, null, options);
         return new Pair.Pair(k2, v2);
       }
       /**
@@ -3610,24 +3610,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value2) {
+      set(key, value3) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value2);
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value3);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value2);
+          this.contents.set(key, value3);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path, value2) {
+      setIn(path, value3) {
         if (Collection2.isEmptyPath(path)) {
-          this.contents = value2;
+          this.contents = value3;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value2);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value3);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path, value2);
+          this.contents.setIn(path, value3);
         }
       }
       /**
@@ -4013,7 +4013,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value3 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -4056,7 +4056,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
-          next: value2,
+          next: value3,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -4065,14 +4065,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value2?.type === "block-map" && !valueProps.hasNewline)
+            if (value3?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value3 ? composeNode(ctx, value3, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value3, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -4118,18 +4118,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value: value2 } of bs.items) {
+      for (const { start, value: value3 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value2,
+          next: value3,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value2) {
-            if (value2?.type === "block-seq")
+          if (props.anchor || props.tag || value3) {
+            if (value3?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -4140,9 +4140,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value3 ? composeNode(ctx, value3, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value3, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
@@ -4224,7 +4224,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value3 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -4235,7 +4235,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value2) {
+          if (!props.anchor && !props.tag && !sep2 && !value3) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4290,10 +4290,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap && !sep2 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          const valueNode = value3 ? composeNode(ctx, value3, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value2))
+          if (isBlock(value3))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -4305,7 +4305,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value2,
+            next: value3,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -4325,15 +4325,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value2) {
-            if ("source" in value2 && value2.source?.[0] === ":")
-              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value3) {
+            if ("source" in value3 && value3.source?.[0] === ":")
+              onError(value3, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value3 ? composeNode(ctx, value3, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value2))
+            if (isBlock(value3))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -4476,11 +4476,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value4 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value4, type, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -4510,11 +4510,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
-      let value2 = "";
+      let value3 = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
-        value2 += lines[i2][0].slice(trimIndent) + "\n";
+        value3 += lines[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
         let [indent, content] = lines[i2];
         offset += indent.length + content.length + 1;
@@ -4528,23 +4528,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep2 + indent.slice(trimIndent) + content;
+          value3 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value2 += sep2 + indent.slice(trimIndent) + content;
+          value3 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep2 === "\n")
-            value2 += "\n";
+            value3 += "\n";
           else
             sep2 = "\n";
         } else {
-          value2 += sep2 + content;
+          value3 += sep2 + content;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -4554,15 +4554,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i2 = chompStart; i2 < lines.length; ++i2)
-            value2 += "\n" + lines[i2][0].slice(trimIndent);
-          if (value2[value2.length - 1] !== "\n")
-            value2 += "\n";
+            value3 += "\n" + lines[i2][0].slice(trimIndent);
+          if (value3[value3.length - 1] !== "\n")
+            value3 += "\n";
           break;
         default:
-          value2 += "\n";
+          value3 += "\n";
       }
       const end = start + header.length + scalar.source.length;
-      return { value: value2, type, comment: header.comment, range: [start, end, end] };
+      return { value: value3, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -4647,20 +4647,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
-      let value2;
+      let value3;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value2 = plainValue(source, _onError);
+          value3 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value2 = singleQuotedValue(source, _onError);
+          value3 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value2 = doubleQuotedValue(source, _onError);
+          value3 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -4675,7 +4675,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re2 = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
-        value: value2,
+        value: value3,
         type: _type,
         comment: re2.comment,
         range: [offset, valueEnd, re2.offset]
@@ -4868,28 +4868,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value: value2, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value3, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag2;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag2 = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag2 = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
+        tag2 = findScalarTagByName(ctx.schema, value3, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag2 = findScalarTagByTest(ctx, value2, token, onError);
+        tag2 = findScalarTagByTest(ctx, value3, token, onError);
       else
         tag2 = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag2.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag2.resolve(value3, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value2);
+        scalar = new Scalar.Scalar(value3);
       }
       scalar.range = range;
-      scalar.source = value2;
+      scalar.source = value3;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -4900,7 +4900,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value3, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -4913,7 +4913,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag2 of matchWithTest)
-        if (tag2.test?.test(value2))
+        if (tag2.test?.test(value3))
           return tag2;
       const kt2 = schema.knownTags[tagName];
       if (kt2 && !kt2.collection) {
@@ -4923,10 +4923,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
-      const tag2 = schema.tags.find((tag3) => (tag3.default === true || atKey && tag3.default === "key") && tag3.test?.test(value2)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value3, token, onError) {
+      const tag2 = schema.tags.find((tag3) => (tag3.default === true || atKey && tag3.default === "key") && tag3.test?.test(value3)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag3) => tag3.default && tag3.test?.test(value2)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag3) => tag3.default && tag3.test?.test(value3)) ?? schema[identity.SCALAR];
         if (tag2.tag !== compat.tag) {
           const ts = directives.tagString(tag2.tag);
           const cs = directives.tagString(compat.tag);
@@ -5084,7 +5084,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value: value2, end }, onError) {
+    function composeDoc(options, directives, { offset, start, value: value3, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -5096,7 +5096,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value2 ?? end?.[0],
+        next: value3 ?? end?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -5104,10 +5104,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
+        if (value3 && (value3.type === "block-map" || value3.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value3 ? composeNode.composeNode(ctx, value3, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re2 = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re2.comment)
@@ -5355,9 +5355,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value2, context) {
+    function createScalarToken(value3, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value: value2 }, {
+      const source = stringifyString.stringifyString({ type, value: value3 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -5387,7 +5387,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
-    function setScalarValue(token, value2, context = {}) {
+    function setScalarValue(token, value3, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -5410,7 +5410,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value: value2 }, {
+      const source = stringifyString.stringifyString({ type, value: value3 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -5556,7 +5556,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep2, value: value3 }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
@@ -5565,8 +5565,8 @@ var require_cst_stringify = __commonJS({
       if (sep2)
         for (const st2 of sep2)
           res += st2.source;
-      if (value2)
-        res += stringifyToken(value2);
+      if (value3)
+        res += stringifyToken(value3);
       return res;
     }
     exports.stringify = stringify;
@@ -5590,8 +5590,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
+      for (const [field2, index] of path) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -5601,8 +5601,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path) => {
       const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path[path.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -5611,11 +5611,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5625,7 +5625,7 @@ var require_cst_visit = __commonJS({
               i2 -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path);
         }
       }
@@ -7299,7 +7299,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value2, replacer, options) {
+    function stringify(value3, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7312,14 +7312,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options);
         options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value2 === void 0) {
+      if (value3 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value2) && !_replacer)
-        return value2.toString(options);
-      return new Document.Document(value2, _replacer, options).toString(options);
+      if (identity.isDocument(value3) && !_replacer)
+        return value3.toString(options);
+      return new Document.Document(value3, _replacer, options).toString(options);
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
@@ -9506,10 +9506,10 @@ var require_Reflect = __commonJS({
           root.Reflect = Reflect3;
         }
         function makeExporter(target, previous) {
-          return function(key, value2) {
-            Object.defineProperty(target, key, { configurable: true, writable: true, value: value2 });
+          return function(key, value3) {
+            Object.defineProperty(target, key, { configurable: true, writable: true, value: value3 });
             if (previous)
-              previous(key, value2);
+              previous(key, value3);
           };
         }
         function functionThis() {
@@ -10294,13 +10294,13 @@ var require_Reflect = __commonJS({
                 }
                 throw error;
               };
-              MapIterator2.prototype.return = function(value2) {
+              MapIterator2.prototype.return = function(value3) {
                 if (this._index >= 0) {
                   this._index = -1;
                   this._keys = arraySentinel;
                   this._values = arraySentinel;
                 }
-                return { value: value2, done: true };
+                return { value: value3, done: true };
               };
               return MapIterator2;
             })()
@@ -10336,13 +10336,13 @@ var require_Reflect = __commonJS({
                 );
                 return index >= 0 ? this._values[index] : void 0;
               };
-              Map3.prototype.set = function(key, value2) {
+              Map3.prototype.set = function(key, value3) {
                 var index = this._find(
                   key,
                   /*insert*/
                   true
                 );
-                this._values[index] = value2;
+                this._values[index] = value3;
                 return this;
               };
               Map3.prototype.delete = function(key) {
@@ -10412,11 +10412,11 @@ var require_Reflect = __commonJS({
           function getKey(key, _2) {
             return key;
           }
-          function getValue(_2, value2) {
-            return value2;
+          function getValue(_2, value3) {
+            return value3;
           }
-          function getEntry(key, value2) {
-            return [key, value2];
+          function getEntry(key, value3) {
+            return [key, value3];
           }
         }
         function CreateSetPolyfill() {
@@ -10433,14 +10433,14 @@ var require_Reflect = __commonJS({
                 enumerable: true,
                 configurable: true
               });
-              Set3.prototype.has = function(value2) {
-                return this._map.has(value2);
+              Set3.prototype.has = function(value3) {
+                return this._map.has(value3);
               };
-              Set3.prototype.add = function(value2) {
-                return this._map.set(value2, value2), this;
+              Set3.prototype.add = function(value3) {
+                return this._map.set(value3, value3), this;
               };
-              Set3.prototype.delete = function(value2) {
-                return this._map.delete(value2);
+              Set3.prototype.delete = function(value3) {
+                return this._map.delete(value3);
               };
               Set3.prototype.clear = function() {
                 this._map.clear();
@@ -10491,13 +10491,13 @@ var require_Reflect = __commonJS({
                 );
                 return table2 !== void 0 ? HashMap.get(table2, this._key) : void 0;
               };
-              WeakMap2.prototype.set = function(target, value2) {
+              WeakMap2.prototype.set = function(target, value3) {
                 var table2 = GetOrCreateWeakMapTable(
                   target,
                   /*create*/
                   true
                 );
-                table2[this._key] = value2;
+                table2[this._key] = value3;
                 return this;
               };
               WeakMap2.prototype.delete = function(target) {
@@ -10675,12 +10675,12 @@ function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, e
   if (target) Object.defineProperty(target, contextIn.name, descriptor);
   done = true;
 }
-function __runInitializers(thisArg, initializers, value2) {
+function __runInitializers(thisArg, initializers, value3) {
   var useValue = arguments.length > 2;
   for (var i2 = 0; i2 < initializers.length; i2++) {
-    value2 = useValue ? initializers[i2].call(thisArg, value2) : initializers[i2].call(thisArg);
+    value3 = useValue ? initializers[i2].call(thisArg, value3) : initializers[i2].call(thisArg);
   }
-  return useValue ? value2 : void 0;
+  return useValue ? value3 : void 0;
 }
 function __propKey(x2) {
   return typeof x2 === "symbol" ? x2 : "".concat(x2);
@@ -10693,22 +10693,22 @@ function __metadata(metadataKey, metadataValue) {
   if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(metadataKey, metadataValue);
 }
 function __awaiter(thisArg, _arguments, P2, generator) {
-  function adopt(value2) {
-    return value2 instanceof P2 ? value2 : new P2(function(resolve) {
-      resolve(value2);
+  function adopt(value3) {
+    return value3 instanceof P2 ? value3 : new P2(function(resolve) {
+      resolve(value3);
     });
   }
   return new (P2 || (P2 = Promise))(function(resolve, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value3) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value3));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value3) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value3));
       } catch (e) {
         reject(e);
       }
@@ -10874,11 +10874,11 @@ function __asyncGenerator(thisArg, _arguments, generator) {
   function step(r2) {
     r2.value instanceof __await ? Promise.resolve(r2.value.v).then(fulfill, reject) : settle(q2[0][2], r2);
   }
-  function fulfill(value2) {
-    resume("next", value2);
+  function fulfill(value3) {
+    resume("next", value3);
   }
-  function reject(value2) {
-    resume("throw", value2);
+  function reject(value3) {
+    resume("throw", value3);
   }
   function settle(f2, v2) {
     if (f2(v2), q2.shift(), q2.length) resume(q2[0][0], q2[0][1]);
@@ -10941,27 +10941,27 @@ function __classPrivateFieldGet(receiver, state, kind, f2) {
   if (typeof state === "function" ? receiver !== state || !f2 : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
   return kind === "m" ? f2 : kind === "a" ? f2.call(receiver) : f2 ? f2.value : state.get(receiver);
 }
-function __classPrivateFieldSet(receiver, state, value2, kind, f2) {
+function __classPrivateFieldSet(receiver, state, value3, kind, f2) {
   if (kind === "m") throw new TypeError("Private method is not writable");
   if (kind === "a" && !f2) throw new TypeError("Private accessor was defined without a setter");
   if (typeof state === "function" ? receiver !== state || !f2 : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
-  return kind === "a" ? f2.call(receiver, value2) : f2 ? f2.value = value2 : state.set(receiver, value2), value2;
+  return kind === "a" ? f2.call(receiver, value3) : f2 ? f2.value = value3 : state.set(receiver, value3), value3;
 }
 function __classPrivateFieldIn(state, receiver) {
   if (receiver === null || typeof receiver !== "object" && typeof receiver !== "function") throw new TypeError("Cannot use 'in' operator on non-object");
   return typeof state === "function" ? receiver === state : state.has(receiver);
 }
-function __addDisposableResource(env, value2, async) {
-  if (value2 !== null && value2 !== void 0) {
-    if (typeof value2 !== "object" && typeof value2 !== "function") throw new TypeError("Object expected.");
+function __addDisposableResource(env, value3, async) {
+  if (value3 !== null && value3 !== void 0) {
+    if (typeof value3 !== "object" && typeof value3 !== "function") throw new TypeError("Object expected.");
     var dispose, inner;
     if (async) {
       if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
-      dispose = value2[Symbol.asyncDispose];
+      dispose = value3[Symbol.asyncDispose];
     }
     if (dispose === void 0) {
       if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
-      dispose = value2[Symbol.dispose];
+      dispose = value3[Symbol.dispose];
       if (async) inner = dispose;
     }
     if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
@@ -10972,11 +10972,11 @@ function __addDisposableResource(env, value2, async) {
         return Promise.reject(e);
       }
     };
-    env.stack.push({ value: value2, dispose, async });
+    env.stack.push({ value: value3, dispose, async });
   } else if (async) {
     env.stack.push({ async: true });
   }
-  return value2;
+  return value3;
 }
 function __disposeResources(env) {
   function fail2(e) {
@@ -11535,13 +11535,13 @@ var require_utils = __commonJS({
       }
       return result;
     }
-    function utilToBase(value2, base, reserved = -1) {
+    function utilToBase(value3, base, reserved = -1) {
       const internalReserved = reserved;
-      let internalValue = value2;
+      let internalValue = value3;
       let result = 0;
       let biggest = Math.pow(2, base);
       for (let i2 = 1; i2 < 8; i2++) {
-        if (value2 < biggest) {
+        if (value3 < biggest) {
           let retBuf;
           if (internalReserved < 0) {
             retBuf = new ArrayBuffer(i2);
@@ -11618,12 +11618,12 @@ var require_utils = __commonJS({
       const smallInt = utilFromBase(smallIntView, 8);
       return smallInt - bigInt;
     }
-    function utilEncodeTC(value2) {
-      const modValue = value2 < 0 ? value2 * -1 : value2;
+    function utilEncodeTC(value3) {
+      const modValue = value3 < 0 ? value3 * -1 : value3;
       let bigInt = 128;
       for (let i2 = 1; i2 < 8; i2++) {
         if (modValue <= bigInt) {
-          if (value2 < 0) {
+          if (value3 < 0) {
             const smallInt = bigInt - modValue;
             const retBuf2 = utilToBase(smallInt, 8, i2);
             const retView2 = new Uint8Array(retBuf2);
@@ -11930,8 +11930,8 @@ var require_build2 = __commonJS({
         get valueHex() {
           return this.valueHexView.slice().buffer;
         }
-        set valueHex(value2) {
-          this.valueHexView = new Uint8Array(value2);
+        set valueHex(value3) {
+          this.valueHexView = new Uint8Array(value3);
         }
         constructor(...args) {
           var _b2;
@@ -11983,8 +11983,8 @@ var require_build2 = __commonJS({
       get valueBeforeDecode() {
         return this.valueBeforeDecodeView.slice().buffer;
       }
-      set valueBeforeDecode(value2) {
-        this.valueBeforeDecodeView = new Uint8Array(value2);
+      set valueBeforeDecode(value3) {
+        this.valueBeforeDecodeView = new Uint8Array(value3);
       }
       constructor({ blockLength = 0, error = EMPTY_STRING, warnings = [], valueBeforeDecode = EMPTY_VIEW } = {}) {
         this.blockLength = blockLength;
@@ -12304,11 +12304,11 @@ var require_build2 = __commonJS({
         return void 0;
       return descriptor.value;
     }
-    function intrinsicPayloadByteLength(value2) {
-      if (!intrinsicTypedArrayByteLength || !value2 || typeof value2 !== "object")
+    function intrinsicPayloadByteLength(value3) {
+      if (!intrinsicTypedArrayByteLength || !value3 || typeof value3 !== "object")
         return void 0;
       try {
-        const byteLength = intrinsicTypedArrayByteLength.call(value2);
+        const byteLength = intrinsicTypedArrayByteLength.call(value3);
         return typeof byteLength === "number" ? byteLength : void 0;
       } catch {
         return void 0;
@@ -12406,11 +12406,11 @@ var require_build2 = __commonJS({
       const parentDescriptor = Object.getOwnPropertyDescriptor(originalPrimitiveValuePrototype, name);
       return !!parentDescriptor && "value" in parentDescriptor && parentDescriptor.value === expected;
     }
-    function plainPayload(value2, allowEmpty = false) {
-      if (!(value2 instanceof Uint8Array) || Object.getPrototypeOf(value2) !== Uint8Array.prototype)
+    function plainPayload(value3, allowEmpty = false) {
+      if (!(value3 instanceof Uint8Array) || Object.getPrototypeOf(value3) !== Uint8Array.prototype)
         return void 0;
       for (const name of ["buffer", "byteOffset", "byteLength", "length", "slice", "constructor"]) {
-        if (Object.prototype.hasOwnProperty.call(value2, name))
+        if (Object.prototype.hasOwnProperty.call(value3, name))
           return void 0;
       }
       const constructorDescriptor = Object.getOwnPropertyDescriptor(Uint8Array.prototype, "constructor");
@@ -12419,19 +12419,19 @@ var require_build2 = __commonJS({
       if (!stableInheritedMethod(Uint8Array.prototype, "slice", originalUint8ArraySliceInfo))
         return void 0;
       try {
-        const buffer = value2.buffer;
+        const buffer = value3.buffer;
         if (!(buffer instanceof ArrayBuffer) || Object.getPrototypeOf(buffer) !== ArrayBuffer.prototype)
           return void 0;
         if (Object.prototype.hasOwnProperty.call(buffer, "byteLength"))
           return void 0;
-        if (value2.byteLength !== value2.length || !allowEmpty && value2.byteLength === 0)
+        if (value3.byteLength !== value3.length || !allowEmpty && value3.byteLength === 0)
           return void 0;
-        if (value2.byteOffset < 0 || value2.byteOffset + value2.byteLength > buffer.byteLength)
+        if (value3.byteOffset < 0 || value3.byteOffset + value3.byteLength > buffer.byteLength)
           return void 0;
       } catch {
         return void 0;
       }
-      return value2;
+      return value3;
     }
     function validIdBlock(block, constructed, registry) {
       if (Object.getPrototypeOf(block) !== registry.LocalIdentificationBlock.prototype)
@@ -12722,8 +12722,8 @@ var require_build2 = __commonJS({
       }
       onAsciiEncoding() {
         const name = this.constructor.NAME;
-        const value2 = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueBeforeDecodeView);
-        return `${name} : ${value2}`;
+        const value3 = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueBeforeDecodeView);
+        return `${name} : ${value3}`;
       }
       isEqual(other) {
         if (this === other) {
@@ -12742,8 +12742,8 @@ var require_build2 = __commonJS({
     function prepareIndefiniteForm(baseBlock) {
       var _a3;
       if (baseBlock instanceof typeStore.Constructed) {
-        for (const value2 of baseBlock.valueBlock.value) {
-          if (prepareIndefiniteForm(value2)) {
+        for (const value3 of baseBlock.valueBlock.value) {
+          if (prepareIndefiniteForm(value3)) {
             baseBlock.lenBlock.isIndefiniteForm = true;
           }
         }
@@ -12754,13 +12754,13 @@ var require_build2 = __commonJS({
       getValue() {
         return this.valueBlock.value;
       }
-      setValue(value2) {
-        this.valueBlock.value = value2;
+      setValue(value3) {
+        this.valueBlock.value = value3;
       }
-      constructor({ value: value2 = EMPTY_STRING, ...parameters } = {}, stringValueBlockType) {
+      constructor({ value: value3 = EMPTY_STRING, ...parameters } = {}, stringValueBlockType) {
         super(parameters, stringValueBlockType);
-        if (value2) {
-          this.fromString(value2);
+        if (value3) {
+          this.fromString(value3);
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -12822,9 +12822,9 @@ var require_build2 = __commonJS({
         return false;
       return typeof nodes.value === "number" && Number.isSafeInteger(nodes.value) && nodes.value >= 0 && typeof maxNodes.value === "number" && Number.isSafeInteger(maxNodes.value) && maxNodes.value >= 0 && typeof maxContentLength.value === "number" && Number.isSafeInteger(maxContentLength.value) && maxContentLength.value >= 0 && nodes.value < maxNodes.value;
     }
-    function fastParserType(store, name, value2) {
+    function fastParserType(store, name, value3) {
       const descriptor = Object.getOwnPropertyDescriptor(store, name);
-      return !!descriptor && "value" in descriptor && descriptor.value === value2;
+      return !!descriptor && "value" in descriptor && descriptor.value === value3;
     }
     function tryFastFromBER(inputBuffer, inputOffset, inputLength, context) {
       const registry = fastParserRegistry;
@@ -13170,9 +13170,9 @@ var require_build2 = __commonJS({
       return length;
     }
     var LocalConstructedValueBlock = class extends ValueBlock {
-      constructor({ value: value2 = [], isIndefiniteForm = false, ...parameters } = {}) {
+      constructor({ value: value3 = [], isIndefiniteForm = false, ...parameters } = {}) {
         super(parameters);
-        this.value = value2;
+        this.value = value3;
         this.isIndefiniteForm = isIndefiniteForm;
       }
       fromBER(inputBuffer, inputOffset, inputLength, context) {
@@ -13227,8 +13227,8 @@ var require_build2 = __commonJS({
           isIndefiniteForm: this.isIndefiniteForm,
           value: []
         };
-        for (const value2 of this.value) {
-          object.value.push(value2.toJSON());
+        for (const value3 of this.value) {
+          object.value.push(value3.toJSON());
         }
         return object;
       }
@@ -13258,8 +13258,8 @@ var require_build2 = __commonJS({
       }
       onAsciiEncoding() {
         const values = [];
-        for (const value2 of this.valueBlock.value) {
-          values.push(value2.toString("ascii").split("\n").map((o2) => `  ${o2}`).join("\n"));
+        for (const value3 of this.valueBlock.value) {
+          values.push(value3.toString("ascii").split("\n").map((o2) => `  ${o2}`).join("\n"));
         }
         const blockName = this.idBlock.tagClass === 3 ? `[${this.idBlock.tagNumber}]` : this.constructor.NAME;
         return values.length ? `${blockName} :
@@ -13344,18 +13344,18 @@ ${values.join("\n")}` : `${blockName} :`;
         }
         return false;
       }
-      set value(value2) {
-        this.valueHexView[0] = value2 ? 255 : 0;
+      set value(value3) {
+        this.valueHexView[0] = value3 ? 255 : 0;
       }
-      constructor({ value: value2, ...parameters } = {}) {
+      constructor({ value: value3, ...parameters } = {}) {
         super(parameters);
         if (parameters.valueHex) {
           this.valueHexView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(parameters.valueHex);
         } else {
           this.valueHexView = new Uint8Array(1);
         }
-        if (value2) {
-          this.value = value2;
+        if (value3) {
+          this.value = value3;
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -13387,8 +13387,8 @@ ${values.join("\n")}` : `${blockName} :`;
       getValue() {
         return this.valueBlock.value;
       }
-      setValue(value2) {
-        this.valueBlock.value = value2;
+      setValue(value3) {
+        this.valueBlock.value = value3;
       }
       constructor(parameters = {}) {
         super(parameters, LocalBooleanValueBlock);
@@ -13502,8 +13502,8 @@ ${values.join("\n")}` : `${blockName} :`;
           return Constructed.prototype.onAsciiEncoding.call(this);
         }
         const name = this.constructor.NAME;
-        const value2 = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueHexView);
-        return `${name} : ${value2}`;
+        const value3 = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueHexView);
+        return `${name} : ${value3}`;
       }
       getValue() {
         if (!this.idBlock.isConstructed) {
@@ -13539,8 +13539,8 @@ ${values.join("\n")}` : `${blockName} :`;
           resultOffset = LocalConstructedValueBlock.prototype.fromBER.call(this, inputBuffer, inputOffset, inputLength, context);
           if (resultOffset === -1)
             return resultOffset;
-          for (const value2 of this.value) {
-            const currentBlockName = value2.constructor.NAME;
+          for (const value3 of this.value) {
+            const currentBlockName = value3.constructor.NAME;
             if (currentBlockName === END_OF_CONTENT_NAME) {
               if (this.isIndefiniteForm)
                 break;
@@ -13553,7 +13553,7 @@ ${values.join("\n")}` : `${blockName} :`;
               this.error = "BIT STRING may consists of BIT STRINGs only";
               return -1;
             }
-            const valueBlock = value2.valueBlock;
+            const valueBlock = value3.valueBlock;
             if (this.unusedBits > 0 && valueBlock.unusedBits > 0) {
               this.error = 'Using of "unused bits" inside constructive BIT STRING allowed for least one only';
               return -1;
@@ -13651,8 +13651,8 @@ ${values.join("\n")}` : `${blockName} :`;
           }
           const bitsStr = bits.join("");
           const name = this.constructor.NAME;
-          const value2 = bitsStr.substring(0, bitsStr.length - this.valueBlock.unusedBits);
-          return `${name} : ${value2}`;
+          const value3 = bitsStr.substring(0, bitsStr.length - this.valueBlock.unusedBits);
+          return `${name} : ${value3}`;
         }
       }
     };
@@ -13664,10 +13664,10 @@ ${values.join("\n")}` : `${blockName} :`;
     function bytesToSignedBigInt(view) {
       if (!view.byteLength)
         return BigInt(0);
-      const value2 = BigInt(`0x${pvtsutils__namespace.Convert.ToHex(view)}`);
+      const value3 = BigInt(`0x${pvtsutils__namespace.Convert.ToHex(view)}`);
       if (view[0] & 128)
-        return value2 - (BigInt(1) << BigInt(view.byteLength * 8));
-      return value2;
+        return value3 - (BigInt(1) << BigInt(view.byteLength * 8));
+      return value3;
     }
     function bytesToSignedDecimal(view) {
       if (typeof BigInt !== "undefined")
@@ -13682,18 +13682,18 @@ ${values.join("\n")}` : `${blockName} :`;
         magnitude = new Uint8Array(view.length);
         let carry = 1;
         for (let i2 = view.length - 1; i2 >= 0; i2--) {
-          const value2 = (view[i2] ^ 255) + carry;
-          magnitude[i2] = value2 & 255;
-          carry = value2 >> 8;
+          const value3 = (view[i2] ^ 255) + carry;
+          magnitude[i2] = value3 & 255;
+          carry = value3 >> 8;
         }
       }
       const limbs = [0];
       for (let index = 0; index < magnitude.length; index++) {
         let carry = magnitude[index];
         for (let i2 = 0; i2 < limbs.length; i2++) {
-          const value2 = limbs[i2] * 256 + carry;
-          limbs[i2] = value2 % BASE;
-          carry = Math.floor(value2 / BASE);
+          const value3 = limbs[i2] * 256 + carry;
+          limbs[i2] = value3 % BASE;
+          carry = Math.floor(value3 / BASE);
         }
         if (carry)
           limbs.push(carry);
@@ -13720,14 +13720,14 @@ ${values.join("\n")}` : `${blockName} :`;
           }
         }
       }
-      constructor({ value: value2, ...parameters } = {}) {
+      constructor({ value: value3, ...parameters } = {}) {
         super(parameters);
         this._valueDec = 0;
         if (parameters.valueHex) {
           this.setValueHex();
         }
-        if (value2 !== void 0) {
-          this.valueDec = value2;
+        if (value3 !== void 0) {
+          this.valueDec = value3;
         }
       }
       set valueDec(v2) {
@@ -13826,9 +13826,9 @@ ${values.join("\n")}` : `${blockName} :`;
           return bytesToSignedBigInt(valueBlock.valueHexView);
         return BigInt(Reflect.apply(toString, valueBlock, []));
       }
-      static fromBigInt(value2) {
+      static fromBigInt(value3) {
         assertBigInt();
-        const bigIntValue = BigInt(value2);
+        const bigIntValue = BigInt(value3);
         const writer = new ViewWriter();
         const hex = bigIntValue.toString(16).replace(/^-/, "");
         const view = new Uint8Array(pvtsutils__namespace.Convert.FromHex(hex));
@@ -13937,9 +13937,9 @@ ${values.join("\n")}` : `${blockName} :`;
         }
         return inputOffset + this.blockLength;
       }
-      set valueBigInt(value2) {
+      set valueBigInt(value3) {
         assertBigInt();
-        let bits = BigInt(value2).toString(2);
+        let bits = BigInt(value3).toString(2);
         while (bits.length % 7) {
           bits = "0" + bits;
         }
@@ -14009,11 +14009,11 @@ ${values.join("\n")}` : `${blockName} :`;
     };
     LocalSidValueBlock.NAME = "sidBlock";
     var LocalObjectIdentifierValueBlock = class extends ValueBlock {
-      constructor({ value: value2 = EMPTY_STRING, ...parameters } = {}) {
+      constructor({ value: value3 = EMPTY_STRING, ...parameters } = {}) {
         super(parameters);
         this.value = [];
-        if (value2) {
-          this.fromString(value2);
+        if (value3) {
+          this.fromString(value3);
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -14136,8 +14136,8 @@ ${values.join("\n")}` : `${blockName} :`;
       getValue() {
         return this.valueBlock.toString();
       }
-      setValue(value2) {
-        this.valueBlock.fromString(value2);
+      setValue(value3) {
+        this.valueBlock.fromString(value3);
       }
       constructor(parameters = {}) {
         super(parameters, LocalObjectIdentifierValueBlock);
@@ -14255,11 +14255,11 @@ ${values.join("\n")}` : `${blockName} :`;
     };
     LocalRelativeSidValueBlock.NAME = "relativeSidBlock";
     var LocalRelativeObjectIdentifierValueBlock = class extends ValueBlock {
-      constructor({ value: value2 = EMPTY_STRING, ...parameters } = {}) {
+      constructor({ value: value3 = EMPTY_STRING, ...parameters } = {}) {
         super(parameters);
         this.value = [];
-        if (value2) {
-          this.fromString(value2);
+        if (value3) {
+          this.fromString(value3);
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -14343,8 +14343,8 @@ ${values.join("\n")}` : `${blockName} :`;
       getValue() {
         return this.valueBlock.toString();
       }
-      setValue(value2) {
-        this.valueBlock.fromString(value2);
+      setValue(value3) {
+        this.valueBlock.fromString(value3);
       }
       constructor(parameters = {}) {
         super(parameters, LocalRelativeObjectIdentifierValueBlock);
@@ -14638,7 +14638,7 @@ ${values.join("\n")}` : `${blockName} :`;
     CharacterString.NAME = "CharacterString";
     var _a$6;
     var UTCTime = class extends VisibleString {
-      constructor({ value: value2, valueDate, ...parameters } = {}) {
+      constructor({ value: value3, valueDate, ...parameters } = {}) {
         super(parameters);
         this.year = 0;
         this.month = 0;
@@ -14646,11 +14646,11 @@ ${values.join("\n")}` : `${blockName} :`;
         this.hour = 0;
         this.minute = 0;
         this.second = 0;
-        if (value2) {
-          this.fromString(value2);
-          this.valueBlock.valueHexView = new Uint8Array(value2.length);
-          for (let i2 = 0; i2 < value2.length; i2++)
-            this.valueBlock.valueHexView[i2] = value2.charCodeAt(i2);
+        if (value3) {
+          this.fromString(value3);
+          this.valueBlock.valueHexView = new Uint8Array(value3.length);
+          for (let i2 = 0; i2 < value3.length; i2++)
+            this.valueBlock.valueHexView[i2] = value3.charCodeAt(i2);
         }
         if (valueDate) {
           this.fromDate(valueDate);
@@ -14984,15 +14984,15 @@ ${values.join("\n")}` : `${blockName} :`;
       }
     };
     var Choice = class extends Any {
-      constructor({ value: value2 = [], ...parameters } = {}) {
+      constructor({ value: value3 = [], ...parameters } = {}) {
         super(parameters);
-        this.value = value2;
+        this.value = value3;
       }
     };
     var Repeated = class extends Any {
-      constructor({ value: value2 = new Any(), local = false, ...parameters } = {}) {
+      constructor({ value: value3 = new Any(), local = false, ...parameters } = {}) {
         super(parameters);
-        this.value = value2;
+        this.value = value3;
         this.local = local;
       }
     };
@@ -15000,8 +15000,8 @@ ${values.join("\n")}` : `${blockName} :`;
       get data() {
         return this.dataView.slice().buffer;
       }
-      set data(value2) {
-        this.dataView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(value2);
+      set data(value3) {
+        this.dataView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(value3);
       }
       constructor({ data = EMPTY_VIEW } = {}) {
         this.dataView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(data);
@@ -15418,8 +15418,8 @@ var require_buffer_source = __commonJS({
     exports.toViewCopy = toViewCopy;
     var ARRAY_BUFFER_TAG = "[object ArrayBuffer]";
     var SHARED_ARRAY_BUFFER_TAG = "[object SharedArrayBuffer]";
-    function tagOf(value2) {
-      return Object.prototype.toString.call(value2);
+    function tagOf(value3) {
+      return Object.prototype.toString.call(value3);
     }
     function isDataViewConstructor(type) {
       return type === DataView || type.prototype instanceof DataView;
@@ -15428,17 +15428,17 @@ var require_buffer_source = __commonJS({
       if (isDataViewConstructor(type)) {
         return 1;
       }
-      const value2 = type.BYTES_PER_ELEMENT;
-      return value2 ?? 1;
+      const value3 = type.BYTES_PER_ELEMENT;
+      return value3 ?? 1;
     }
-    function isArrayBufferViewLike(value2) {
-      if (ArrayBuffer.isView(value2)) {
+    function isArrayBufferViewLike(value3) {
+      if (ArrayBuffer.isView(value3)) {
         return true;
       }
-      if (!value2 || typeof value2 !== "object") {
+      if (!value3 || typeof value3 !== "object") {
         return false;
       }
-      const view = value2;
+      const view = value3;
       return typeof view.byteOffset === "number" && typeof view.byteLength === "number" && isArrayBufferLike(view.buffer);
     }
     function copyBytes(data) {
@@ -15447,23 +15447,23 @@ var require_buffer_source = __commonJS({
       copy.set(view);
       return copy;
     }
-    function isArrayBuffer(value2) {
-      return tagOf(value2) === ARRAY_BUFFER_TAG;
+    function isArrayBuffer(value3) {
+      return tagOf(value3) === ARRAY_BUFFER_TAG;
     }
-    function isSharedArrayBuffer(value2) {
-      return typeof SharedArrayBuffer !== "undefined" && tagOf(value2) === SHARED_ARRAY_BUFFER_TAG;
+    function isSharedArrayBuffer(value3) {
+      return typeof SharedArrayBuffer !== "undefined" && tagOf(value3) === SHARED_ARRAY_BUFFER_TAG;
     }
-    function isArrayBufferLike(value2) {
-      return isArrayBuffer(value2) || isSharedArrayBuffer(value2);
+    function isArrayBufferLike(value3) {
+      return isArrayBuffer(value3) || isSharedArrayBuffer(value3);
     }
-    function isArrayBufferView(value2) {
-      return isArrayBufferViewLike(value2);
+    function isArrayBufferView(value3) {
+      return isArrayBufferViewLike(value3);
     }
-    function isBufferSource(value2) {
-      return isArrayBufferLike(value2) || isArrayBufferView(value2);
+    function isBufferSource(value3) {
+      return isArrayBufferLike(value3) || isArrayBufferView(value3);
     }
-    function assertBufferSource(value2) {
-      if (!isBufferSource(value2)) {
+    function assertBufferSource(value3) {
+      if (!isBufferSource(value3)) {
         throw new TypeError("Expected ArrayBuffer, SharedArrayBuffer, or ArrayBufferView");
       }
     }
@@ -15601,8 +15601,8 @@ var require_sequence = __commonJS({
     exports.copy = copy;
     exports.compare = compare;
     var buffer_source_js_1 = require_buffer_source();
-    function clampIndex(value2, fallback, length) {
-      const normalized = Number.isFinite(value2) ? Math.trunc(value2) : fallback;
+    function clampIndex(value3, fallback, length) {
+      const normalized = Number.isFinite(value3) ? Math.trunc(value3) : fallback;
       if (normalized <= 0) {
         return 0;
       }
@@ -15621,8 +15621,8 @@ var require_sequence = __commonJS({
       const end = clampIndex(options?.end, 0, length);
       return start >= end ? [end, start] : [start, start];
     }
-    function normalizeSliceIndex(value2, fallback, length) {
-      const normalized = Number.isFinite(value2) ? Math.trunc(value2) : fallback;
+    function normalizeSliceIndex(value3, fallback, length) {
+      const normalized = Number.isFinite(value3) ? Math.trunc(value3) : fallback;
       if (normalized < 0) {
         return Math.max(length + normalized, 0);
       }
@@ -16088,8 +16088,8 @@ var require_hex = __commonJS({
         normalized
       };
     }
-    function format(data, value2) {
-      return encode3(data, value2);
+    function format(data, value3) {
+      return encode3(data, value3);
     }
     exports.formats = {
       compact: Object.freeze({}),
@@ -16339,8 +16339,8 @@ var require_pem = __commonJS({
       const newline = options.newline ?? "\n";
       const lines = [`-----BEGIN ${label}-----`];
       if (options.headers) {
-        for (const [name, value2] of Object.entries(options.headers)) {
-          lines.push(`${name}: ${value2}`);
+        for (const [name, value3] of Object.entries(options.headers)) {
+          lines.push(`${name}: ${value3}`);
         }
         lines.push("");
       }
@@ -16378,8 +16378,8 @@ var require_pem = __commonJS({
         normalized: encode3(block.label, block.data, format2)
       };
     }
-    function format(data, value2) {
-      return encode3(value2.label, data, value2);
+    function format(data, value3) {
+      return encode3(value3.label, data, value3);
     }
     exports.pem = { decode: decode2, decodeFirst, encode: encode3, encodeMany, find, findAll, format, parse: parse4 };
     exports.pemConverter = {
@@ -16730,8 +16730,8 @@ var require_convert = __commonJS({
     function parse4(name, text2, ...args) {
       return defaults_js_1.defaultConverterRegistry.parse(name, text2, ...args);
     }
-    function format(name, data, value2) {
-      return defaults_js_1.defaultConverterRegistry.format(name, data, value2);
+    function format(name, data, value3) {
+      return defaults_js_1.defaultConverterRegistry.format(name, data, value3);
     }
     function transcode(text2, options) {
       return defaults_js_1.defaultConverterRegistry.transcode(text2, options);
@@ -17124,8 +17124,8 @@ var require_bit_string = __commonJS({
         }
         return parseInt(res, 2);
       }
-      fromNumber(value2) {
-        let bits = value2.toString(2);
+      fromNumber(value3) {
+        let bits = value3.toString(2);
         const octetSize = bits.length + 7 >> 3;
         this.unusedBits = (octetSize << 3) - bits.length;
         const octets = new Uint8Array(octetSize);
@@ -17214,12 +17214,12 @@ var require_converters2 = __commonJS({
     var enums_1 = require_enums();
     var index_1 = require_types2();
     exports.AsnAnyConverter = {
-      fromASN: (value2) => value2 instanceof asn1js.Null ? null : (0, utils_1.toArrayBuffer)(value2.valueBeforeDecodeView),
-      toASN: (value2) => {
-        if (value2 === null) {
+      fromASN: (value3) => value3 instanceof asn1js.Null ? null : (0, utils_1.toArrayBuffer)(value3.valueBeforeDecodeView),
+      toASN: (value3) => {
+        if (value3 === null) {
           return new asn1js.Null();
         }
-        const schema = asn1js.fromBER(value2, { maxDepth: Infinity, maxNodes: Infinity, maxContentLength: Infinity });
+        const schema = asn1js.fromBER(value3, { maxDepth: Infinity, maxNodes: Infinity, maxContentLength: Infinity });
         if (schema.result.error) {
           throw new Error(schema.result.error);
         }
@@ -17227,49 +17227,49 @@ var require_converters2 = __commonJS({
       }
     };
     exports.AsnIntegerConverter = {
-      fromASN: (value2) => value2.valueBlock.valueHexView.byteLength >= 4 ? value2.valueBlock.toString() : value2.valueBlock.valueDec,
-      toASN: (value2) => new asn1js.Integer({ value: +value2 })
+      fromASN: (value3) => value3.valueBlock.valueHexView.byteLength >= 4 ? value3.valueBlock.toString() : value3.valueBlock.valueDec,
+      toASN: (value3) => new asn1js.Integer({ value: +value3 })
     };
     exports.AsnEnumeratedConverter = {
-      fromASN: (value2) => value2.valueBlock.valueDec,
-      toASN: (value2) => new asn1js.Enumerated({ value: value2 })
+      fromASN: (value3) => value3.valueBlock.valueDec,
+      toASN: (value3) => new asn1js.Enumerated({ value: value3 })
     };
     exports.AsnIntegerArrayBufferConverter = {
-      fromASN: (value2) => (0, utils_1.toArrayBuffer)(value2.valueBlock.valueHexView),
-      toASN: (value2) => new asn1js.Integer({ valueHex: value2 })
+      fromASN: (value3) => (0, utils_1.toArrayBuffer)(value3.valueBlock.valueHexView),
+      toASN: (value3) => new asn1js.Integer({ valueHex: value3 })
     };
     exports.AsnIntegerBigIntConverter = {
-      fromASN: (value2) => value2.toBigInt(),
-      toASN: (value2) => asn1js.Integer.fromBigInt(value2)
+      fromASN: (value3) => value3.toBigInt(),
+      toASN: (value3) => asn1js.Integer.fromBigInt(value3)
     };
     exports.AsnBitStringConverter = {
-      fromASN: (value2) => (0, utils_1.toArrayBuffer)(value2.valueBlock.valueHexView),
-      toASN: (value2) => new asn1js.BitString({ valueHex: value2 })
+      fromASN: (value3) => (0, utils_1.toArrayBuffer)(value3.valueBlock.valueHexView),
+      toASN: (value3) => new asn1js.BitString({ valueHex: value3 })
     };
     exports.AsnObjectIdentifierConverter = {
-      fromASN: (value2) => value2.valueBlock.toString(),
-      toASN: (value2) => new asn1js.ObjectIdentifier({ value: value2 })
+      fromASN: (value3) => value3.valueBlock.toString(),
+      toASN: (value3) => new asn1js.ObjectIdentifier({ value: value3 })
     };
     exports.AsnRelativeObjectIdentifierConverter = {
-      fromASN: (value2) => value2.valueBlock.toString(),
-      toASN: (value2) => new asn1js.RelativeObjectIdentifier({ value: value2 })
+      fromASN: (value3) => value3.valueBlock.toString(),
+      toASN: (value3) => new asn1js.RelativeObjectIdentifier({ value: value3 })
     };
     exports.AsnBooleanConverter = {
-      fromASN: (value2) => value2.valueBlock.value,
-      toASN: (value2) => new asn1js.Boolean({ value: value2 })
+      fromASN: (value3) => value3.valueBlock.value,
+      toASN: (value3) => new asn1js.Boolean({ value: value3 })
     };
     exports.AsnOctetStringConverter = {
-      fromASN: (value2) => (0, utils_1.toArrayBuffer)(value2.valueBlock.valueHexView),
-      toASN: (value2) => new asn1js.OctetString({ valueHex: value2 })
+      fromASN: (value3) => (0, utils_1.toArrayBuffer)(value3.valueBlock.valueHexView),
+      toASN: (value3) => new asn1js.OctetString({ valueHex: value3 })
     };
     exports.AsnConstructedOctetStringConverter = {
-      fromASN: (value2) => new index_1.OctetString(value2.getValue()),
-      toASN: (value2) => value2.toASN()
+      fromASN: (value3) => new index_1.OctetString(value3.getValue()),
+      toASN: (value3) => value3.toASN()
     };
     function createStringConverter(Asn1Type) {
       return {
-        fromASN: (value2) => value2.valueBlock.value,
-        toASN: (value2) => new Asn1Type({ value: value2 })
+        fromASN: (value3) => value3.valueBlock.value,
+        toASN: (value3) => new Asn1Type({ value: value3 })
       };
     }
     exports.AsnUtf8StringConverter = createStringConverter(asn1js.Utf8String);
@@ -17285,12 +17285,12 @@ var require_converters2 = __commonJS({
     exports.AsnGeneralStringConverter = createStringConverter(asn1js.GeneralString);
     exports.AsnCharacterStringConverter = createStringConverter(asn1js.CharacterString);
     exports.AsnUTCTimeConverter = {
-      fromASN: (value2) => value2.toDate(),
-      toASN: (value2) => new asn1js.UTCTime({ valueDate: value2 })
+      fromASN: (value3) => value3.toDate(),
+      toASN: (value3) => new asn1js.UTCTime({ valueDate: value3 })
     };
     exports.AsnGeneralizedTimeConverter = {
-      fromASN: (value2) => value2.toDate(),
-      toASN: (value2) => new asn1js.GeneralizedTime({ valueDate: value2 })
+      fromASN: (value3) => value3.toDate(),
+      toASN: (value3) => new asn1js.GeneralizedTime({ valueDate: value3 })
     };
     exports.AsnNullConverter = {
       fromASN: () => null,
@@ -17501,8 +17501,8 @@ var require_schema4 = __commonJS({
               } else {
                 this.cache(item.type);
                 const isRepeated = !!item.repeated;
-                let value2 = !isRepeated ? this.get(item.type, true).schema : asn1Item;
-                value2 = "valueBlock" in value2 ? value2.valueBlock.value : value2.value;
+                let value3 = !isRepeated ? this.get(item.type, true).schema : asn1Item;
+                value3 = "valueBlock" in value3 ? value3.valueBlock.value : value3.value;
                 asn1Value.push(new asn1js.Constructed({
                   name: !isRepeated ? name : "",
                   optional,
@@ -17510,7 +17510,7 @@ var require_schema4 = __commonJS({
                     tagClass: 3,
                     tagNumber: item.context
                   },
-                  value: value2
+                  value: value3
                 }));
               }
             } else {
@@ -17681,8 +17681,8 @@ var require_parser2 = __commonJS({
       static fromASN(asn1Schema, target, options) {
         try {
           if ((0, helper_1.isConvertible)(target)) {
-            const value2 = new target();
-            return value2.fromASN(asn1Schema);
+            const value3 = new target();
+            return value3.fromASN(asn1Schema);
           }
           const schema = storage_1.schemaStorage.get(target);
           storage_1.schemaStorage.cache(target);
@@ -17798,10 +17798,10 @@ var require_parser2 = __commonJS({
       }
       static processOptionalChoiceField(asn1Element, schemaItem) {
         try {
-          const value2 = this.fromASN(asn1Element, schemaItem.type);
+          const value3 = this.fromASN(asn1Element, schemaItem.type);
           return {
             processed: true,
-            value: value2
+            value: value3
           };
         } catch (err) {
           if (err instanceof errors_1.AsnSchemaValidationError && /Wrong values for Choice type/.test(err.message)) {
@@ -17870,14 +17870,14 @@ var require_parser2 = __commonJS({
           if (!("value" in newItemAsn.result.valueBlock && Array.isArray(newItemAsn.result.valueBlock.value))) {
             throw new Error("Cannot get items from the ASN.1 parsed value. ASN.1 object is not constructed.");
           }
-          const value2 = newItemAsn.result.valueBlock.value;
-          return Array.from(value2, (element) => converter.fromASN(element));
+          const value3 = newItemAsn.result.valueBlock.value;
+          return Array.from(value3, (element) => converter.fromASN(element));
         } else {
           return Array.from(asn1SchemaValue, (element) => converter.fromASN(element));
         }
       }
       static processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options) {
-        let value2 = asn1SchemaValue;
+        let value3 = asn1SchemaValue;
         if (schemaItem.implicit) {
           let newItem;
           if ((0, helper_1.isConvertible)(schemaItemType)) {
@@ -17890,10 +17890,10 @@ var require_parser2 = __commonJS({
             }
             newItem = new Asn1Type();
           }
-          newItem.valueBlock = value2.valueBlock;
-          value2 = asn1js.fromBER(newItem.toBER(false), options?.berOptions).result;
+          newItem.valueBlock = value3.valueBlock;
+          value3 = asn1js.fromBER(newItem.toBER(false), options?.berOptions).result;
         }
-        return converter.fromASN(value2);
+        return converter.fromASN(value3);
       }
       static processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options) {
         if (schemaItem.repeated) {
@@ -18003,15 +18003,15 @@ var require_serializer = __commonJS({
             if (typeof schemaItem.context === "number") {
               if (schemaItem.implicit) {
                 if (!schemaItem.repeated && (typeof schemaItem.type === "number" || (0, helper_1.isConvertible)(schemaItem.type))) {
-                  const value2 = {};
-                  value2.valueHex = asn1Item instanceof asn1js.Null ? (0, utils_1.toArrayBuffer)(asn1Item.valueBeforeDecodeView) : asn1Item.valueBlock.toBER();
+                  const value3 = {};
+                  value3.valueHex = asn1Item instanceof asn1js.Null ? (0, utils_1.toArrayBuffer)(asn1Item.valueBeforeDecodeView) : asn1Item.valueBlock.toBER();
                   asn1Value.push(new asn1js.Primitive({
                     optional: schemaItem.optional,
                     idBlock: {
                       tagClass: 3,
                       tagNumber: schemaItem.context
                     },
-                    ...value2
+                    ...value3
                   }));
                 } else {
                   asn1Value.push(new asn1js.Constructed({
@@ -18302,15 +18302,15 @@ var require_ip_converter = __commonJS({
           return [this.parseIPv6(addr), prefix];
         }
       }
-      static decodeIP(value2) {
-        if (value2.length === 64 && parseInt(value2, 16) === 0) {
+      static decodeIP(value3) {
+        if (value3.length === 64 && parseInt(value3, 16) === 0) {
           return "::/0";
         }
-        if (value2.length !== 16) {
-          return value2;
+        if (value3.length !== 16) {
+          return value3;
         }
-        const mask = parseInt(value2.slice(8), 16).toString(2).split("").reduce((a2, k2) => a2 + +k2, 0);
-        let ip = value2.slice(0, 8).replace(/(.{2})/g, (match) => `${parseInt(match, 16)}.`);
+        const mask = parseInt(value3.slice(8), 16).toString(2).split("").reduce((a2, k2) => a2 + +k2, 0);
+        let ip = value3.slice(0, 8).replace(/(.{2})/g, (match) => `${parseInt(match, 16)}.`);
         ip = ip.slice(0, -1);
         return `${ip}/${mask}`;
       }
@@ -18497,8 +18497,8 @@ var require_general_name = __commonJS({
     var ip_converter_1 = require_ip_converter();
     var name_1 = require_name();
     exports.AsnIpConverter = {
-      fromASN: (value2) => ip_converter_1.IpConverter.toString(asn1_schema_1.AsnOctetStringConverter.fromASN(value2)),
-      toASN: (value2) => asn1_schema_1.AsnOctetStringConverter.toASN(ip_converter_1.IpConverter.fromString(value2))
+      fromASN: (value3) => ip_converter_1.IpConverter.toString(asn1_schema_1.AsnOctetStringConverter.fromASN(value3)),
+      toASN: (value3) => asn1_schema_1.AsnOctetStringConverter.toASN(ip_converter_1.IpConverter.fromString(value3))
     };
     var OtherName = class {
       typeId = "";
@@ -18980,8 +18980,8 @@ var require_crl_number = __commonJS({
     exports.id_ce_cRLNumber = `${object_identifiers_1.id_ce}.20`;
     var CRLNumber = class CRLNumber {
       value;
-      constructor(value2 = 0) {
-        this.value = value2;
+      constructor(value3 = 0) {
+        this.value = value3;
       }
     };
     exports.CRLNumber = CRLNumber;
@@ -19345,8 +19345,8 @@ var require_inhibit_any_policy = __commonJS({
     exports.id_ce_inhibitAnyPolicy = `${object_identifiers_1.id_ce}.54`;
     var InhibitAnyPolicy = class InhibitAnyPolicy {
       value;
-      constructor(value2 = new ArrayBuffer(0)) {
-        this.value = value2;
+      constructor(value3 = new ArrayBuffer(0)) {
+        this.value = value3;
       }
     };
     exports.InhibitAnyPolicy = InhibitAnyPolicy;
@@ -19374,9 +19374,9 @@ var require_invalidity_date = __commonJS({
     exports.id_ce_invalidityDate = `${object_identifiers_1.id_ce}.24`;
     var InvalidityDate = class InvalidityDate {
       value = /* @__PURE__ */ new Date();
-      constructor(value2) {
-        if (value2) {
-          this.value = value2;
+      constructor(value3) {
+        if (value3) {
+          this.value = value3;
         }
       }
     };
@@ -23150,22 +23150,22 @@ function __metadata2(metadataKey, metadataValue) {
   if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(metadataKey, metadataValue);
 }
 function __awaiter2(thisArg, _arguments, P2, generator) {
-  function adopt(value2) {
-    return value2 instanceof P2 ? value2 : new P2(function(resolve) {
-      resolve(value2);
+  function adopt(value3) {
+    return value3 instanceof P2 ? value3 : new P2(function(resolve) {
+      resolve(value3);
     });
   }
   return new (P2 || (P2 = Promise))(function(resolve, reject) {
-    function fulfilled(value2) {
+    function fulfilled(value3) {
       try {
-        step(generator.next(value2));
+        step(generator.next(value3));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value2) {
+    function rejected(value3) {
       try {
-        step(generator["throw"](value2));
+        step(generator["throw"](value3));
       } catch (e) {
         reject(e);
       }
@@ -23318,11 +23318,11 @@ function __asyncGenerator2(thisArg, _arguments, generator) {
   function step(r2) {
     r2.value instanceof __await2 ? Promise.resolve(r2.value.v).then(fulfill, reject) : settle(q2[0][2], r2);
   }
-  function fulfill(value2) {
-    resume("next", value2);
+  function fulfill(value3) {
+    resume("next", value3);
   }
-  function reject(value2) {
-    resume("throw", value2);
+  function reject(value3) {
+    resume("throw", value3);
   }
   function settle(f2, v2) {
     if (f2(v2), q2.shift(), q2.length) resume(q2[0][0], q2[0][1]);
@@ -23386,12 +23386,12 @@ function __classPrivateFieldGet2(receiver, privateMap) {
   }
   return privateMap.get(receiver);
 }
-function __classPrivateFieldSet2(receiver, privateMap, value2) {
+function __classPrivateFieldSet2(receiver, privateMap, value3) {
   if (!privateMap.has(receiver)) {
     throw new TypeError("attempted to set private field on non-instance");
   }
-  privateMap.set(receiver, value2);
-  return value2;
+  privateMap.set(receiver, value3);
+  return value3;
 }
 var extendStatics2, __assign2;
 var init_tslib_es62 = __esm({
@@ -23528,13 +23528,13 @@ var require_lazy_helpers = __commonJS({
       createProxy(createObject) {
         const target = {};
         let init = false;
-        let value2;
+        let value3;
         const delayedObject = () => {
           if (!init) {
-            value2 = createObject(this.wrap());
+            value3 = createObject(this.wrap());
             init = true;
           }
-          return value2;
+          return value3;
         };
         return new Proxy(target, this.createHandler(delayedObject));
       }
@@ -23677,15 +23677,15 @@ var require_registry_base = __commonJS({
       }
       get(key) {
         this.ensure(key);
-        const value2 = this._registryMap.get(key);
-        return value2[value2.length - 1] || null;
+        const value3 = this._registryMap.get(key);
+        return value3[value3.length - 1] || null;
       }
-      set(key, value2) {
+      set(key, value3) {
         this.ensure(key);
-        this._registryMap.get(key).push(value2);
+        this._registryMap.get(key).push(value3);
       }
-      setAll(key, value2) {
-        this._registryMap.set(key, value2);
+      setAll(key, value3) {
+        this._registryMap.set(key, value3);
       }
       has(key) {
         this.ensure(key);
@@ -23761,10 +23761,10 @@ var require_disposable = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isDisposable = void 0;
-    function isDisposable(value2) {
-      if (typeof value2.dispose !== "function")
+    function isDisposable(value3) {
+      if (typeof value3.dispose !== "function")
         return false;
-      const disposeFun = value2.dispose;
+      const disposeFun = value3.dispose;
       if (disposeFun.length > 0) {
         return false;
       }
@@ -25038,8 +25038,8 @@ var require_cjs11 = __commonJS({
     ], EncryptedPrivateKeyInfo);
     var EmailAddress = class EmailAddress {
       value;
-      constructor(value2 = "") {
-        this.value = value2;
+      constructor(value3 = "") {
+        this.value = value3;
       }
       toString() {
         return this.value;
@@ -25066,8 +25066,8 @@ var require_cjs11 = __commonJS({
     ], UnstructuredAddress);
     var DateOfBirth = class DateOfBirth {
       value;
-      constructor(value2 = /* @__PURE__ */ new Date()) {
-        this.value = value2;
+      constructor(value3 = /* @__PURE__ */ new Date()) {
+        this.value = value3;
       }
     };
     exports.DateOfBirth = DateOfBirth;
@@ -25085,8 +25085,8 @@ var require_cjs11 = __commonJS({
     ], PlaceOfBirth);
     var Gender = class Gender {
       value;
-      constructor(value2 = "M") {
-        this.value = value2;
+      constructor(value3 = "M") {
+        this.value = value3;
       }
       toString() {
         return this.value;
@@ -25101,8 +25101,8 @@ var require_cjs11 = __commonJS({
     ], Gender);
     var CountryOfCitizenship = class CountryOfCitizenship {
       value;
-      constructor(value2 = "") {
-        this.value = value2;
+      constructor(value3 = "") {
+        this.value = value3;
       }
       toString() {
         return this.value;
@@ -25129,8 +25129,8 @@ var require_cjs11 = __commonJS({
     ], Pseudonym);
     var ContentType = class ContentType {
       value;
-      constructor(value2 = "") {
-        this.value = value2;
+      constructor(value3 = "") {
+        this.value = value3;
       }
       toString() {
         return this.value;
@@ -25157,8 +25157,8 @@ var require_cjs11 = __commonJS({
     exports.RandomNonce = RandomNonce;
     var SequenceNumber = class SequenceNumber {
       value;
-      constructor(value2 = 0) {
-        this.value = value2;
+      constructor(value3 = 0) {
+        this.value = value3;
       }
       toString() {
         return this.value.toString();
@@ -25208,8 +25208,8 @@ var require_cjs11 = __commonJS({
     ], ExtendedCertificateAttributes);
     var FriendlyName = class FriendlyName {
       value;
-      constructor(value2 = "") {
-        this.value = value2;
+      constructor(value3 = "") {
+        this.value = value3;
       }
       toString() {
         return this.value;
@@ -25918,9 +25918,9 @@ var require_x509_cjs = __commonJS({
     var NAME = /* @__PURE__ */ Symbol("name");
     var VALUE = /* @__PURE__ */ Symbol("value");
     var TextObject = class {
-      constructor(name, items = {}, value2 = "") {
+      constructor(name, items = {}, value3 = "") {
         this[NAME] = name;
-        this[VALUE] = value2;
+        this[VALUE] = value3;
         for (const key in items) {
           this[key] = items[key];
         }
@@ -25994,40 +25994,40 @@ var require_x509_cjs = __commonJS({
       static serializeObj(obj, deep = 0) {
         const res = [];
         let pad = this.pad(deep++);
-        let value2 = "";
+        let value3 = "";
         const objValue = obj[TextObject.VALUE];
         if (objValue) {
-          value2 = ` ${objValue}`;
+          value3 = ` ${objValue}`;
         }
-        res.push(`${pad}${obj[TextObject.NAME]}:${value2}`);
+        res.push(`${pad}${obj[TextObject.NAME]}:${value3}`);
         pad = this.pad(deep);
         for (const key in obj) {
           if (typeof key === "symbol") {
             continue;
           }
-          const value3 = obj[key];
+          const value4 = obj[key];
           const keyValue = key ? `${key}: ` : "";
-          if (typeof value3 === "string" || typeof value3 === "number" || typeof value3 === "boolean") {
-            res.push(`${pad}${keyValue}${value3}`);
-          } else if (value3 instanceof Date) {
-            res.push(`${pad}${keyValue}${value3.toUTCString()}`);
-          } else if (Array.isArray(value3)) {
-            for (const obj2 of value3) {
+          if (typeof value4 === "string" || typeof value4 === "number" || typeof value4 === "boolean") {
+            res.push(`${pad}${keyValue}${value4}`);
+          } else if (value4 instanceof Date) {
+            res.push(`${pad}${keyValue}${value4.toUTCString()}`);
+          } else if (Array.isArray(value4)) {
+            for (const obj2 of value4) {
               obj2[TextObject.NAME] = key;
               res.push(...this.serializeObj(obj2, deep));
             }
-          } else if (value3 instanceof TextObject) {
-            value3[TextObject.NAME] = key;
-            res.push(...this.serializeObj(value3, deep));
-          } else if (pvtsutils.BufferSourceConverter.isBufferSource(value3)) {
+          } else if (value4 instanceof TextObject) {
+            value4[TextObject.NAME] = key;
+            res.push(...this.serializeObj(value4, deep));
+          } else if (pvtsutils.BufferSourceConverter.isBufferSource(value4)) {
             if (key) {
               res.push(`${pad}${keyValue}`);
-              res.push(...this.serializeBufferSource(value3, deep + 1));
+              res.push(...this.serializeBufferSource(value4, deep + 1));
             } else {
-              res.push(...this.serializeBufferSource(value3, deep));
+              res.push(...this.serializeBufferSource(value4, deep));
             }
-          } else if ("toTextObject" in value3) {
-            const obj2 = value3.toTextObject();
+          } else if ("toTextObject" in value4) {
+            const obj2 = value4.toTextObject();
             obj2[TextObject.NAME] = key;
             res.push(...this.serializeObj(obj2, deep));
           } else {
@@ -26116,8 +26116,8 @@ var require_x509_cjs = __commonJS({
         obj[""] = this.rawData;
         return obj;
       }
-      toTextObjectEmpty(value2) {
-        return new TextObject(this.getTextName(), {}, value2);
+      toTextObjectEmpty(value3) {
+        return new TextObject(this.getTextName(), {}, value3);
       }
     };
     _AsnData_rawData = /* @__PURE__ */ new WeakMap(), _AsnData_options = /* @__PURE__ */ new WeakMap();
@@ -26173,12 +26173,12 @@ var require_x509_cjs = __commonJS({
         }
         return crypto2;
       }
-      set(key, value2) {
+      set(key, value3) {
         if (typeof key === "string") {
-          if (!value2) {
+          if (!value3) {
             throw new TypeError("Argument 'value' is required");
           }
-          this.items.set(key.toLowerCase(), value2);
+          this.items.set(key.toLowerCase(), value3);
         } else {
           this.items.set(_CryptoProvider.DEFAULT, key);
         }
@@ -26324,8 +26324,8 @@ var require_x509_cjs = __commonJS({
         this.asn = new asn1X509.Name();
         for (const key in extraNames) {
           if (Object.prototype.hasOwnProperty.call(extraNames, key)) {
-            const value2 = extraNames[key];
-            this.extraNames.register(key, value2);
+            const value3 = extraNames[key];
+            this.extraNames.register(key, value3);
           }
         }
         if (typeof data === "string") {
@@ -26356,8 +26356,8 @@ var require_x509_cjs = __commonJS({
       toString() {
         return this.asn.map((rdn) => rdn.map((o2) => {
           const type = this.getName(o2.type) || o2.type;
-          const value2 = o2.value.anyValue ? `#${pvtsutils.Convert.ToHex(o2.value.anyValue)}` : escape2(o2.value.toString());
-          return `${type}=${value2}`;
+          const value3 = o2.value.anyValue ? `#${pvtsutils.Convert.ToHex(o2.value.anyValue)}` : escape2(o2.value.toString());
+          return `${type}=${value3}`;
         }).join("+")).join(", ");
       }
       toJSON() {
@@ -26380,15 +26380,15 @@ var require_x509_cjs = __commonJS({
         let matches = null;
         let level = ",";
         while (matches = regex.exec(`${data},`)) {
-          let [, type, value2] = matches;
-          const lastChar = value2[value2.length - 1];
+          let [, type, value3] = matches;
+          const lastChar = value3[value3.length - 1];
           if (lastChar === "," || lastChar === "+") {
-            value2 = value2.slice(0, value2.length - 1);
+            value3 = value3.slice(0, value3.length - 1);
             matches[3] = lastChar;
           }
           const next = matches[3];
           type = this.getTypeOid(type);
-          const attr = this.createAttribute(type, value2);
+          const attr = this.createAttribute(type, value3);
           if (level === "+") {
             asn[asn.length - 1].push(attr);
           } else {
@@ -26405,8 +26405,8 @@ var require_x509_cjs = __commonJS({
           for (const type in item) {
             const typeId = this.getTypeOid(type);
             const values = item[type];
-            for (const value2 of values) {
-              const asnAttr = this.createAttribute(typeId, value2);
+            for (const value3 of values) {
+              const asnAttr = this.createAttribute(typeId, value3);
               asnRdn.push(asnAttr);
             }
           }
@@ -26423,32 +26423,32 @@ var require_x509_cjs = __commonJS({
         }
         return type;
       }
-      createAttribute(type, value2) {
+      createAttribute(type, value3) {
         const attr = new asn1X509.AttributeTypeAndValue({ type });
-        if (typeof value2 === "object") {
-          for (const key in value2) {
+        if (typeof value3 === "object") {
+          for (const key in value3) {
             switch (key) {
               case "ia5String":
-                attr.value.ia5String = value2[key];
+                attr.value.ia5String = value3[key];
                 break;
               case "utf8String":
-                attr.value.utf8String = value2[key];
+                attr.value.utf8String = value3[key];
                 break;
               case "universalString":
-                attr.value.universalString = value2[key];
+                attr.value.universalString = value3[key];
                 break;
               case "bmpString":
-                attr.value.bmpString = value2[key];
+                attr.value.bmpString = value3[key];
                 break;
               case "printableString":
-                attr.value.printableString = value2[key];
+                attr.value.printableString = value3[key];
                 break;
             }
           }
-        } else if (value2[0] === "#") {
-          attr.value.anyValue = pvtsutils.Convert.FromHex(value2.slice(1));
+        } else if (value3[0] === "#") {
+          attr.value.anyValue = pvtsutils.Convert.FromHex(value3.slice(1));
         } else {
-          const processedValue = this.processStringValue(value2);
+          const processedValue = this.processStringValue(value3);
           if (type === this.getName("E") || type === this.getName("DC")) {
             attr.value.ia5String = processedValue;
           } else {
@@ -26461,12 +26461,12 @@ var require_x509_cjs = __commonJS({
         }
         return attr;
       }
-      processStringValue(value2) {
-        const quotedMatches = /"(.*?[^\\])?"/.exec(value2);
+      processStringValue(value3) {
+        const quotedMatches = /"(.*?[^\\])?"/.exec(value3);
         if (quotedMatches) {
-          value2 = quotedMatches[1];
+          value3 = quotedMatches[1];
         }
-        return value2.replace(/\\0a/gi, "\n").replace(/\\0d/gi, "\r").replace(/\\0g/gi, "	").replace(/\\(.)/g, "$1");
+        return value3.replace(/\\0a/gi, "\n").replace(/\\0d/gi, "\r").replace(/\\0g/gi, "	").replace(/\\(.)/g, "$1");
       }
       toArrayBuffer() {
         return asn1Schema.AsnConvert.serialize(this.asn);
@@ -26636,11 +26636,11 @@ var require_x509_cjs = __commonJS({
           default:
             throw new Error("Unsupported GeneralName type");
         }
-        let value2 = this.value;
+        let value3 = this.value;
         if (this.type === REGISTERED_ID) {
-          value2 = OidSerializer.toString(value2);
+          value3 = OidSerializer.toString(value3);
         }
-        return new TextObject(type, void 0, value2);
+        return new TextObject(type, void 0, value3);
       }
     };
     var GeneralNames = class extends AsnData {
@@ -26688,12 +26688,12 @@ var require_x509_cjs = __commonJS({
         const res = super.toTextObjectEmpty();
         for (const name of this.items) {
           const nameObj = name.toTextObject();
-          let field = res[nameObj[TextObject.NAME]];
-          if (!Array.isArray(field)) {
-            field = [];
-            res[nameObj[TextObject.NAME]] = field;
+          let field2 = res[nameObj[TextObject.NAME]];
+          if (!Array.isArray(field2)) {
+            field2 = [];
+            res[nameObj[TextObject.NAME]] = field2;
           }
-          field.push(nameObj);
+          field2.push(nameObj);
         }
         return res;
       }
@@ -26732,8 +26732,8 @@ var require_x509_cjs = __commonJS({
             const headers = headersString.split(new RegExp(rEolGroup, "g"));
             let lastHeader = null;
             for (const header of headers) {
-              const [key, value2] = header.split(/:(.*)/);
-              if (value2 === void 0) {
+              const [key, value3] = header.split(/:(.*)/);
+              if (value3 === void 0) {
                 if (!lastHeader) {
                   throw new Error("Cannot parse PEM string. Incorrect header value");
                 }
@@ -26744,7 +26744,7 @@ var require_x509_cjs = __commonJS({
                 }
                 lastHeader = {
                   key,
-                  value: value2.trim()
+                  value: value3.trim()
                 };
               }
             }
@@ -27000,18 +27000,18 @@ var require_x509_cjs = __commonJS({
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
         } else if (typeof args[0] === "string") {
-          const value2 = new asn1X509__namespace.AuthorityKeyIdentifier({
+          const value3 = new asn1X509__namespace.AuthorityKeyIdentifier({
             keyIdentifier: new asn1X509__namespace.KeyIdentifier(pvtsutils.Convert.FromHex(args[0]))
           });
-          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value2));
+          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value3));
         } else {
           const certId = args[0];
           const certIdName = certId.name instanceof GeneralNames ? asn1Schema.AsnConvert.parse(certId.name.rawData, asn1X509__namespace.GeneralNames, selfProducedParseOptions) : certId.name;
-          const value2 = new asn1X509__namespace.AuthorityKeyIdentifier({
+          const value3 = new asn1X509__namespace.AuthorityKeyIdentifier({
             authorityCertIssuer: certIdName,
             authorityCertSerialNumber: pvtsutils.Convert.FromHex(certId.serialNumber)
           });
-          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value2));
+          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value3));
         }
       }
       onInit(asn) {
@@ -27047,15 +27047,15 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509.BasicConstraints, this.parseOptions);
-          this.ca = value2.cA;
-          this.pathLength = value2.pathLenConstraint;
+          const value3 = asn1Schema.AsnConvert.parse(this.value, asn1X509.BasicConstraints, this.parseOptions);
+          this.ca = value3.cA;
+          this.pathLength = value3.pathLenConstraint;
         } else {
-          const value2 = new asn1X509.BasicConstraints({
+          const value3 = new asn1X509.BasicConstraints({
             cA: args[0],
             pathLenConstraint: args[1]
           });
-          super(asn1X509.id_ce_basicConstraints, args[2], asn1Schema.AsnConvert.serialize(value2));
+          super(asn1X509.id_ce_basicConstraints, args[2], asn1Schema.AsnConvert.serialize(value3));
           this.ca = args[0];
           this.pathLength = args[1];
         }
@@ -27085,11 +27085,11 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.ExtendedKeyUsage, this.parseOptions);
-          this.usages = value2.map((o2) => o2);
+          const value3 = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.ExtendedKeyUsage, this.parseOptions);
+          this.usages = value3.map((o2) => o2);
         } else {
-          const value2 = new asn1X509__namespace.ExtendedKeyUsage(args[0]);
-          super(asn1X509__namespace.id_ce_extKeyUsage, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.ExtendedKeyUsage(args[0]);
+          super(asn1X509__namespace.id_ce_extKeyUsage, args[1], asn1Schema.AsnConvert.serialize(value3));
           this.usages = args[0];
         }
       }
@@ -27116,11 +27116,11 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509.KeyUsage, this.parseOptions);
-          this.usages = value2.toNumber();
+          const value3 = asn1Schema.AsnConvert.parse(this.value, asn1X509.KeyUsage, this.parseOptions);
+          this.usages = value3.toNumber();
         } else {
-          const value2 = new asn1X509.KeyUsage(args[0]);
-          super(asn1X509.id_ce_keyUsage, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509.KeyUsage(args[0]);
+          super(asn1X509.id_ce_keyUsage, args[1], asn1Schema.AsnConvert.serialize(value3));
           this.usages = args[0];
         }
       }
@@ -27141,12 +27141,12 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.SubjectKeyIdentifier, this.parseOptions);
-          this.keyId = pvtsutils.Convert.ToHex(value2);
+          const value3 = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.SubjectKeyIdentifier, this.parseOptions);
+          this.keyId = pvtsutils.Convert.ToHex(value3);
         } else {
           const identifier = typeof args[0] === "string" ? pvtsutils.Convert.FromHex(args[0]) : args[0];
-          const value2 = new asn1X509__namespace.SubjectKeyIdentifier(identifier);
-          super(asn1X509__namespace.id_ce_subjectKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.SubjectKeyIdentifier(identifier);
+          super(asn1X509__namespace.id_ce_subjectKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value3));
           this.keyId = pvtsutils.Convert.ToHex(identifier);
         }
       }
@@ -27168,8 +27168,8 @@ var require_x509_cjs = __commonJS({
       }
       onInit(asn) {
         super.onInit(asn);
-        const value2 = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.SubjectAlternativeName, this.parseOptions);
-        this.names = new GeneralNames(value2);
+        const value3 = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.SubjectAlternativeName, this.parseOptions);
+        this.names = new GeneralNames(value3);
       }
       toTextObject() {
         const obj = this.toTextObjectWithoutValue();
@@ -27205,8 +27205,8 @@ var require_x509_cjs = __commonJS({
         } else {
           const policies = args[0];
           const critical = (_a3 = args[1]) !== null && _a3 !== void 0 ? _a3 : false;
-          const value2 = new asn1X509__namespace.CertificatePolicies(policies.map((o2) => new asn1X509__namespace.PolicyInformation({ policyIdentifier: o2 })));
-          super(asn1X509__namespace.id_ce_certificatePolicies, critical, asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.CertificatePolicies(policies.map((o2) => new asn1X509__namespace.PolicyInformation({ policyIdentifier: o2 })));
+          super(asn1X509__namespace.id_ce_certificatePolicies, critical, asn1Schema.AsnConvert.serialize(value3));
           this.policies = policies;
         }
       }
@@ -27232,11 +27232,11 @@ var require_x509_cjs = __commonJS({
               })
             });
           });
-          const value2 = new asn1X509__namespace.CRLDistributionPoints(dps);
-          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.CRLDistributionPoints(dps);
+          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value3));
         } else {
-          const value2 = new asn1X509__namespace.CRLDistributionPoints(args[0]);
-          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.CRLDistributionPoints(args[0]);
+          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value3));
         }
         (_a3 = this.distributionPoints) !== null && _a3 !== void 0 ? _a3 : this.distributionPoints = [];
       }
@@ -27271,16 +27271,16 @@ var require_x509_cjs = __commonJS({
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
         } else if (args[0] instanceof asn1X509__namespace.AuthorityInfoAccessSyntax) {
-          const value2 = new asn1X509__namespace.AuthorityInfoAccessSyntax(args[0]);
-          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.AuthorityInfoAccessSyntax(args[0]);
+          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value3));
         } else {
           const params = args[0];
-          const value2 = new asn1X509__namespace.AuthorityInfoAccessSyntax();
-          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_ocsp, "ocsp");
-          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_caIssuers, "caIssuers");
-          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_timeStamping, "timeStamping");
-          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_caRepository, "caRepository");
-          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value2));
+          const value3 = new asn1X509__namespace.AuthorityInfoAccessSyntax();
+          addAccessDescriptions(value3, params, asn1X509__namespace.id_ad_ocsp, "ocsp");
+          addAccessDescriptions(value3, params, asn1X509__namespace.id_ad_caIssuers, "caIssuers");
+          addAccessDescriptions(value3, params, asn1X509__namespace.id_ad_timeStamping, "timeStamping");
+          addAccessDescriptions(value3, params, asn1X509__namespace.id_ad_caRepository, "caRepository");
+          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value3));
         }
         (_a3 = this.ocsp) !== null && _a3 !== void 0 ? _a3 : this.ocsp = [];
         (_b = this.caIssuers) !== null && _b !== void 0 ? _b : this.caIssuers = [];
@@ -27337,17 +27337,17 @@ var require_x509_cjs = __commonJS({
         urls.forEach((name, index) => {
           const nameObj = name.toTextObject();
           const indexedKey = `${nameObj[TextObject.NAME]} ${index + 1}`;
-          let field = names2[indexedKey];
-          if (!Array.isArray(field)) {
-            field = [];
-            names2[indexedKey] = field;
+          let field2 = names2[indexedKey];
+          if (!Array.isArray(field2)) {
+            field2 = [];
+            names2[indexedKey] = field2;
           }
-          field.push(nameObj);
+          field2.push(nameObj);
         });
         obj[key] = names2;
       }
     }
-    function addAccessDescriptions(value2, params, method, key) {
+    function addAccessDescriptions(value3, params, method, key) {
       const items = params[key];
       if (items) {
         const array = Array.isArray(items) ? items : [items];
@@ -27355,7 +27355,7 @@ var require_x509_cjs = __commonJS({
           if (typeof url === "string") {
             url = new GeneralName("url", url);
           }
-          value2.push(new asn1X509__namespace.AccessDescription({
+          value3.push(new asn1X509__namespace.AccessDescription({
             accessMethod: method,
             accessLocation: asn1Schema.AsnConvert.parse(url.rawData, asn1X509__namespace.GeneralName, selfProducedParseOptions)
           }));
@@ -27372,8 +27372,8 @@ var require_x509_cjs = __commonJS({
       }
       onInit(asn) {
         super.onInit(asn);
-        const value2 = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.GeneralNames, this.parseOptions);
-        this.names = new GeneralNames(value2);
+        const value3 = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.GeneralNames, this.parseOptions);
+        this.names = new GeneralNames(value3);
       }
       toTextObject() {
         const obj = this.toTextObjectWithoutValue();
@@ -27427,16 +27427,16 @@ var require_x509_cjs = __commonJS({
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
         } else {
-          const value2 = new asnPkcs9__namespace.ChallengePassword({ printableString: args[0] });
-          super(asnPkcs9__namespace.id_pkcs9_at_challengePassword, [asn1Schema.AsnConvert.serialize(value2)]);
+          const value3 = new asnPkcs9__namespace.ChallengePassword({ printableString: args[0] });
+          super(asnPkcs9__namespace.id_pkcs9_at_challengePassword, [asn1Schema.AsnConvert.serialize(value3)]);
         }
         (_a3 = this.password) !== null && _a3 !== void 0 ? _a3 : this.password = "";
       }
       onInit(asn) {
         super.onInit(asn);
         if (this.values[0]) {
-          const value2 = asn1Schema.AsnConvert.parse(this.values[0], asnPkcs9__namespace.ChallengePassword, this.parseOptions);
-          this.password = value2.toString();
+          const value3 = asn1Schema.AsnConvert.parse(this.values[0], asnPkcs9__namespace.ChallengePassword, this.parseOptions);
+          this.password = value3.toString();
         }
       }
       toTextObject() {
@@ -27453,19 +27453,19 @@ var require_x509_cjs = __commonJS({
           super(args[0], args[1]);
         } else {
           const extensions = args[0];
-          const value2 = new asn1X509__namespace.Extensions();
+          const value3 = new asn1X509__namespace.Extensions();
           for (const extension of extensions) {
-            value2.push(asn1Schema.AsnConvert.parse(extension.rawData, asn1X509__namespace.Extension, selfProducedParseOptions));
+            value3.push(asn1Schema.AsnConvert.parse(extension.rawData, asn1X509__namespace.Extension, selfProducedParseOptions));
           }
-          super(asnPkcs9__namespace.id_pkcs9_at_extensionRequest, [asn1Schema.AsnConvert.serialize(value2)]);
+          super(asnPkcs9__namespace.id_pkcs9_at_extensionRequest, [asn1Schema.AsnConvert.serialize(value3)]);
         }
         (_a3 = this.items) !== null && _a3 !== void 0 ? _a3 : this.items = [];
       }
       onInit(asn) {
         super.onInit(asn);
         if (this.values[0]) {
-          const value2 = asn1Schema.AsnConvert.parse(this.values[0], asn1X509__namespace.Extensions, this.parseOptions);
-          this.items = value2.map((o2) => ExtensionFactory.create(asn1Schema.AsnConvert.serialize(o2), this.parseOptions));
+          const value3 = asn1Schema.AsnConvert.parse(this.values[0], asn1X509__namespace.Extensions, this.parseOptions);
+          this.items = value3.map((o2) => ExtensionFactory.create(asn1Schema.AsnConvert.serialize(o2), this.parseOptions));
         }
       }
       toTextObject() {
@@ -29034,7 +29034,7 @@ var require_x509_cjs = __commonJS({
 });
 
 // src/cli/main.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 
 // src/config-file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -29094,8 +29094,8 @@ ${lines.join("\n")}
 
 // src/dns/address.ts
 import { isIP } from "node:net";
-function parseServerAddress(value2, input, defaultPort = 53) {
-  const text2 = value2.trim();
+function parseServerAddress(value3, input, defaultPort = 53) {
+  const text2 = value3.trim();
   let host = text2;
   let port = String(defaultPort);
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text2);
@@ -29111,7 +29111,7 @@ function parseServerAddress(value2, input, defaultPort = 53) {
   }
   const portNumber = Number(port);
   if (host === "" || !/^\d+$/.test(port) || portNumber < 1 || portNumber > 65535) {
-    throw new Error(`${input}: "${value2}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`);
+    throw new Error(`${input}: "${value3}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`);
   }
   return { host, port: portNumber };
 }
@@ -29277,7 +29277,7 @@ async function planChallengeRecords(challenges, resolver) {
     return target;
   };
   return Promise.all(
-    challenges.map(async ({ domain, value: value2 }) => ({ domain, value: value2, ...await targetOf(challengeRecordName(domain)) }))
+    challenges.map(async ({ domain, value: value3 }) => ({ domain, value: value3, ...await targetOf(challengeRecordName(domain)) }))
   );
 }
 function groupByZone(records) {
@@ -29391,14 +29391,14 @@ function wireName(name) {
 function hmacName(algorithm) {
   return algorithm.slice("hmac-".length);
 }
-function uint48(value2) {
+function uint48(value3) {
   const buf = Buffer.alloc(6);
-  buf.writeUIntBE(value2, 0, 6);
+  buf.writeUIntBE(value3, 0, 6);
   return buf;
 }
-function uint16(value2) {
+function uint16(value3) {
   const buf = Buffer.alloc(2);
-  buf.writeUInt16BE(value2);
+  buf.writeUInt16BE(value3);
   return buf;
 }
 function tsigVariables(key, timeSigned, fudge, error, other) {
@@ -29498,8 +29498,8 @@ var TYPE_TXT = 16;
 var TYPE_SOA = 6;
 var CLASS_IN = 1;
 var CLASS_NONE = 254;
-function txtRdata(value2) {
-  const bytes = Buffer.from(value2, "utf8");
+function txtRdata(value3) {
+  const bytes = Buffer.from(value3, "utf8");
   const parts = [];
   for (let i2 = 0; i2 < bytes.length || i2 === 0; i2 += 255) {
     const chunk = bytes.subarray(i2, i2 + 255);
@@ -29595,9 +29595,9 @@ var Rfc2136Provider = class {
   }
 };
 function requireValue(values, name, expected) {
-  const value2 = values[name]?.trim();
-  if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
-  return value2;
+  const value3 = values[name]?.trim();
+  if (!value3) throw new Error(`${name}: missing; expected ${expected}`);
+  return value3;
 }
 var definition2 = {
   name: "rfc2136",
@@ -29655,29 +29655,29 @@ var FIELDS = [
   { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
   { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] }
 ];
-function parseValue(text2, field, expression) {
-  const names = "names" in field ? field.names : [];
+function parseValue(text2, field2, expression) {
+  const names = "names" in field2 ? field2.names : [];
   const byName = names.indexOf(text2.toUpperCase());
-  const value2 = byName >= 0 ? byName + field.min : Number(text2);
-  const ok = Number.isInteger(value2) && /^\w+$/.test(text2) && value2 >= field.min && (value2 <= field.max || field.name === "day of week" && value2 === 7);
-  if (!ok) throw new Error(`schedule: "${expression}": ${field.name} "${text2}" is out of range ${field.min}-${field.max}`);
-  return field.name === "day of week" && value2 === 7 ? 0 : value2;
+  const value3 = byName >= 0 ? byName + field2.min : Number(text2);
+  const ok = Number.isInteger(value3) && /^\w+$/.test(text2) && value3 >= field2.min && (value3 <= field2.max || field2.name === "day of week" && value3 === 7);
+  if (!ok) throw new Error(`schedule: "${expression}": ${field2.name} "${text2}" is out of range ${field2.min}-${field2.max}`);
+  return field2.name === "day of week" && value3 === 7 ? 0 : value3;
 }
 function parseCron(expression) {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
   const sets = parts.map((part, i2) => {
-    const field = FIELDS[i2];
+    const field2 = FIELDS[i2];
     const set = /* @__PURE__ */ new Set();
     for (const item of part.split(",")) {
       const [range = "", stepText] = item.split("/");
       const step = stepText === void 0 ? 1 : Number(stepText);
-      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
-      let [from, to] = [field.min, field.max];
+      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field2.name} field`);
+      let [from, to] = [field2.min, field2.max];
       if (range !== "*") {
         const [a2 = "", b2] = range.split("-");
-        from = parseValue(a2, field, expression);
-        to = b2 === void 0 ? stepText === void 0 ? from : field.max : parseValue(b2, field, expression);
+        from = parseValue(a2, field2, expression);
+        to = b2 === void 0 ? stepText === void 0 ? from : field2.max : parseValue(b2, field2, expression);
       }
       for (let v2 = from; v2 <= to; v2 += step) set.add(v2);
     }
@@ -30012,14 +30012,14 @@ function routeByZone(routes, fallback) {
 }
 
 // src/config-file.ts
-function text(value2) {
-  if (value2 === void 0 || value2 === null) return void 0;
-  if (Array.isArray(value2)) return value2.map(String).join(",");
-  if (typeof value2 === "object") return void 0;
-  return String(value2);
+function text(value3) {
+  if (value3 === void 0 || value3 === null) return void 0;
+  if (Array.isArray(value3)) return value3.map(String).join(",");
+  if (typeof value3 === "object") return void 0;
+  return String(value3);
 }
 function inputsOf(entry, skip) {
-  return Object.fromEntries(Object.entries(entry).filter(([key]) => !skip.includes(key)).map(([key, value2]) => [key, text(value2)]));
+  return Object.fromEntries(Object.entries(entry).filter(([key]) => !skip.includes(key)).map(([key, value3]) => [key, text(value3)]));
 }
 var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 function parseConfigFile(source, path, base) {
@@ -30081,18 +30081,18 @@ function concat(...buffers) {
     buf.set(buffer, i2), i2 += buffer.length;
   return buf;
 }
-function writeUInt32BE(buf, value2, offset) {
-  if (value2 < 0 || value2 >= UINT32_RANGE)
-    throw new RangeError(`value must be >= 0 and <= ${UINT32_RANGE - 1}. Received ${value2}`);
-  buf.set([value2 >>> 24, value2 >>> 16, value2 >>> 8, value2 & 255], offset);
+function writeUInt32BE(buf, value3, offset) {
+  if (value3 < 0 || value3 >= UINT32_RANGE)
+    throw new RangeError(`value must be >= 0 and <= ${UINT32_RANGE - 1}. Received ${value3}`);
+  buf.set([value3 >>> 24, value3 >>> 16, value3 >>> 8, value3 & 255], offset);
 }
-function uint64be(value2) {
-  const high = Math.floor(value2 / UINT32_RANGE), low = value2 % UINT32_RANGE, buf = new Uint8Array(8);
+function uint64be(value3) {
+  const high = Math.floor(value3 / UINT32_RANGE), low = value3 % UINT32_RANGE, buf = new Uint8Array(8);
   return writeUInt32BE(buf, high, 0), writeUInt32BE(buf, low, 4), buf;
 }
-function uint32be(value2) {
+function uint32be(value3) {
   const buf = new Uint8Array(4);
-  return writeUInt32BE(buf, value2), buf;
+  return writeUInt32BE(buf, value3), buf;
 }
 var NON_ASCII = /[^\x00-\x7f]/;
 function encode(string2) {
@@ -30213,20 +30213,20 @@ function isDisjoint(...headers) {
       }
   return true;
 }
-function assertNotSet(value2, name) {
-  if (value2 !== void 0)
+function assertNotSet(value3, name) {
+  if (value3 !== void 0)
     throw new TypeError(`${name} can only be called once`);
 }
-function decodeBase64url(value2, label, ErrorClass) {
+function decodeBase64url(value3, label, ErrorClass) {
   try {
-    return decode(value2);
+    return decode(value3);
   } catch (cause) {
     throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
   }
 }
-function encodeAsciiMember(value2, label, ErrorClass) {
+function encodeAsciiMember(value3, label, ErrorClass) {
   try {
-    return encode(value2);
+    return encode(value3);
   } catch (cause) {
     throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
   }
@@ -30412,7 +30412,7 @@ function normalizeJwk(jwk) {
   if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
     throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
   if (normalized.key_ops !== void 0) {
-    const value2 = normalized.key_ops, keyOps = Array.isArray(value2) ? [...value2] : void 0;
+    const value3 = normalized.key_ops, keyOps = Array.isArray(value3) ? [...value3] : void 0;
     if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
       throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
     normalized.key_ops = keyOps;
@@ -30687,11 +30687,11 @@ function assertEcdhKey(key) {
     throw new JOSENotSupported("ECDH with the provided key is not allowed or not supported by your javascript runtime");
 }
 function partyInfo(joseHeader, name) {
-  const value2 = joseHeader[name];
-  if (value2 !== void 0) {
-    if (typeof value2 != "string")
+  const value3 = joseHeader[name];
+  if (value3 !== void 0) {
+    if (typeof value3 != "string")
       throw new JWEInvalid(`JOSE Header "${name}" (Agreement Party${name === "apu" ? "U" : "V"}Info) invalid`);
-    return decodeBase64url(value2, name, JWEInvalid);
+    return decodeBase64url(value3, name, JWEInvalid);
   }
 }
 function checkPartyInfo(apu, apv) {
@@ -30710,8 +30710,8 @@ function assertNoEncryptedKey(encryptedKey) {
   if (encryptedKey !== void 0)
     throw new JWEInvalid("Encountered unexpected JWE Encrypted Key");
 }
-function validateMaxPBES2Count(value2) {
-  if (value2 !== void 0 && value2 !== 1 / 0 && (!Number.isSafeInteger(value2) || value2 < 1))
+function validateMaxPBES2Count(value3) {
+  if (value3 !== void 0 && value3 !== 1 / 0 && (!Number.isSafeInteger(value3) || value3 < 1))
     throw new TypeError("maxPBES2Count must be a positive safe integer or Infinity");
 }
 async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, maxPBES2Count) {
@@ -30836,10 +30836,10 @@ async function transform(stream, input, maxLength = 1 / 0) {
   let length = 0;
   const reader = stream.readable.getReader();
   for (; ; ) {
-    const { value: value2, done } = await reader.read();
+    const { value: value3, done } = await reader.read();
     if (done)
       break;
-    if (chunks.push(value2), length += value2.byteLength, maxLength !== 1 / 0 && length > maxLength)
+    if (chunks.push(value3), length += value3.byteLength, maxLength !== 1 / 0 && length > maxLength)
       throw await reader.cancel().catch(() => {
       }), new JWEInvalid("Decompressed plaintext exceeded the configured limit");
   }
@@ -31213,8 +31213,8 @@ async function exportJWK(key) {
 }
 
 // node_modules/jose/dist/webapi/jwk/thumbprint.js
-var check = (value2, description) => {
-  if (typeof value2 != "string" || !value2)
+var check = (value3, description) => {
+  if (typeof value3 != "string" || !value3)
     throw new JWKInvalid(`${description} missing or invalid`);
 };
 async function calculateJwkThumbprint(key, digestAlgorithm) {
@@ -31345,8 +31345,8 @@ function parseLinks(response) {
   const raw = response.headers.link;
   const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
   const links = [];
-  for (const value2 of values) {
-    for (const match of value2.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+  for (const value3 of values) {
+    for (const match of value3.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
       const rel = /;\s*rel="?([^";,]+)"?/i.exec(match[2] ?? "");
       if (rel?.[1]) links.push({ url: new URL(match[1] ?? "", response.url).toString(), rel: rel[1] });
     }
@@ -31354,10 +31354,10 @@ function parseLinks(response) {
   return links;
 }
 function retryAfterMs(response, now) {
-  const value2 = response.headers["retry-after"];
-  if (typeof value2 !== "string" || value2.trim() === "") return void 0;
-  if (/^\d+$/.test(value2.trim())) return Number(value2.trim()) * 1e3;
-  const date = Date.parse(value2);
+  const value3 = response.headers["retry-after"];
+  if (typeof value3 !== "string" || value3.trim() === "") return void 0;
+  if (/^\d+$/.test(value3.trim())) return Number(value3.trim()) * 1e3;
+  const date = Date.parse(value3);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 
@@ -31446,9 +31446,9 @@ var AcmeTransport = class {
     } catch (cause) {
       throw new Error(`acme: directory ${url} is not JSON; is this an ACME directory URL?`, { cause });
     }
-    for (const field of ["newNonce", "newAccount", "newOrder"]) {
-      if (typeof directory[field] !== "string") {
-        throw new Error(`acme: directory ${url} has no ${field}; is this an ACME (RFC 8555) directory URL?`);
+    for (const field2 of ["newNonce", "newAccount", "newOrder"]) {
+      if (typeof directory[field2] !== "string") {
+        throw new Error(`acme: directory ${url} has no ${field2}; is this an ACME (RFC 8555) directory URL?`);
       }
     }
     return directory;
@@ -31860,7 +31860,7 @@ async function newOrder(transport, request2) {
     }
   }
   const payload = {
-    identifiers: request2.domains.map((value2) => ({ type: "dns", value: value2 }))
+    identifiers: request2.domains.map((value3) => ({ type: "dns", value: value3 }))
   };
   if (request2.profile) payload.profile = request2.profile;
   if (request2.replaces) payload.replaces = request2.replaces;
@@ -31913,7 +31913,7 @@ async function createCsr(key, domains) {
     ...first.length <= 64 ? { name: [{ CN: [first] }] } : {},
     keys: key.keys,
     signingAlgorithm: signingAlgorithm(key.keyType),
-    extensions: [new x509.SubjectAlternativeNameExtension(domains.map((value2) => ({ type: "dns", value: value2 })))]
+    extensions: [new x509.SubjectAlternativeNameExtension(domains.map((value3) => ({ type: "dns", value: value3 })))]
   });
   return new Uint8Array(csr.rawData);
 }
@@ -31953,7 +31953,7 @@ async function isServed(check2) {
   try {
     const reply = await query(check2.server, check2.fqdn, "TXT", { timeoutMs: 2e3 });
     const seen = new Set(txtValues(reply.answers, check2.fqdn));
-    const missing = [...check2.expected].filter((value2) => !seen.has(value2));
+    const missing = [...check2.expected].filter((value3) => !seen.has(value3));
     check2.lastSeen = missing.length === 0 ? "ok" : `${reply.rcode}, ${missing.length} of ${check2.expected.size} values missing`;
     return missing.length === 0;
   } catch (error) {
@@ -32265,13 +32265,13 @@ function lowercaseKeys(object) {
     return newObj;
   }, {});
 }
-function isPlainObject(value2) {
-  if (typeof value2 !== "object" || value2 === null) return false;
-  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value2);
+function isPlainObject(value3) {
+  if (typeof value3 !== "object" || value3 === null) return false;
+  if (Object.prototype.toString.call(value3) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value3);
   if (proto === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value3);
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
@@ -32360,57 +32360,57 @@ function encodeUnreserved(str) {
     return "%" + c2.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value2, key) {
-  value2 = operator === "+" || operator === "#" ? encodeReserved(value2) : encodeUnreserved(value2);
+function encodeValue(operator, value3, key) {
+  value3 = operator === "+" || operator === "#" ? encodeReserved(value3) : encodeUnreserved(value3);
   if (key) {
-    return encodeUnreserved(key) + "=" + value2;
+    return encodeUnreserved(key) + "=" + value3;
   } else {
-    return value2;
+    return value3;
   }
 }
-function isDefined(value2) {
-  return value2 !== void 0 && value2 !== null;
+function isDefined(value3) {
+  return value3 !== void 0 && value3 !== null;
 }
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context, operator, key, modifier) {
-  var value2 = context[key], result = [];
-  if (isDefined(value2) && value2 !== "") {
-    if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "bigint" || typeof value2 === "boolean") {
-      value2 = value2.toString();
+  var value3 = context[key], result = [];
+  if (isDefined(value3) && value3 !== "") {
+    if (typeof value3 === "string" || typeof value3 === "number" || typeof value3 === "bigint" || typeof value3 === "boolean") {
+      value3 = value3.toString();
       if (modifier && modifier !== "*") {
-        value2 = value2.substring(0, parseInt(modifier, 10));
+        value3 = value3.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value3, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
-        if (Array.isArray(value2)) {
-          value2.filter(isDefined).forEach(function(value22) {
+        if (Array.isArray(value3)) {
+          value3.filter(isDefined).forEach(function(value22) {
             result.push(
               encodeValue(operator, value22, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
-          Object.keys(value2).forEach(function(k2) {
-            if (isDefined(value2[k2])) {
-              result.push(encodeValue(operator, value2[k2], k2));
+          Object.keys(value3).forEach(function(k2) {
+            if (isDefined(value3[k2])) {
+              result.push(encodeValue(operator, value3[k2], k2));
             }
           });
         }
       } else {
         const tmp = [];
-        if (Array.isArray(value2)) {
-          value2.filter(isDefined).forEach(function(value22) {
+        if (Array.isArray(value3)) {
+          value3.filter(isDefined).forEach(function(value22) {
             tmp.push(encodeValue(operator, value22));
           });
         } else {
-          Object.keys(value2).forEach(function(k2) {
-            if (isDefined(value2[k2])) {
+          Object.keys(value3).forEach(function(k2) {
+            if (isDefined(value3[k2])) {
               tmp.push(encodeUnreserved(k2));
-              tmp.push(encodeValue(operator, value2[k2].toString()));
+              tmp.push(encodeValue(operator, value3[k2].toString()));
             }
           });
         }
@@ -32423,12 +32423,12 @@ function getValues(context, operator, key, modifier) {
     }
   } else {
     if (operator === ";") {
-      if (isDefined(value2)) {
+      if (isDefined(value3)) {
         result.push(encodeUnreserved(key));
       }
-    } else if (value2 === "" && (operator === "&" || operator === "?")) {
+    } else if (value3 === "" && (operator === "&" || operator === "?")) {
       result.push(encodeUnreserved(key) + "=");
-    } else if (value2 === "") {
+    } else if (value3 === "") {
       result.push("");
     }
   }
@@ -32624,8 +32624,8 @@ function parse3(header, options) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value2 = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
+  const value3 = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value3 : value3.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
   }
@@ -32651,8 +32651,8 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value2 = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
+        const value3 = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value3 : value3.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -32904,12 +32904,12 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   return chunks.join("");
 };
-var JSONStringify = (value2, replacer, space) => {
+var JSONStringify = (value3, replacer, space) => {
   try {
     const supportsRawJSON = "rawJSON" in JSON;
     if (supportsRawJSON) {
       return originalStringify(
-        value2,
+        value3,
         (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
@@ -32921,9 +32921,9 @@ var JSONStringify = (value2, replacer, space) => {
         space
       );
     }
-    if (!value2) return originalStringify(value2, replacer, space);
+    if (!value3) return originalStringify(value3, replacer, space);
     const convertedToCustomJSON = originalStringify(
-      value2,
+      value3,
       (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
@@ -32944,7 +32944,7 @@ var JSONStringify = (value2, replacer, space) => {
     return denoisedJSON;
   } catch (error) {
     if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value2, replacer, space);
+      const convertedJSON = stringifyIteratively(value3, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
       if (supportsRawJSON) return convertedJSON;
@@ -32972,26 +32972,26 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value2, context, userReviver) => {
-  const isCustomFormatBigInt = typeof value2 === "string" && customFormat.test(value2);
-  if (isCustomFormatBigInt) return BigInt(value2.slice(0, -1));
-  const isNoiseValue = typeof value2 === "string" && noiseValue.test(value2);
-  if (isNoiseValue) return value2.slice(0, -1);
+var convertMarkedBigIntsReviver = (key, value3, context, userReviver) => {
+  const isCustomFormatBigInt = typeof value3 === "string" && customFormat.test(value3);
+  if (isCustomFormatBigInt) return BigInt(value3.slice(0, -1));
+  const isNoiseValue = typeof value3 === "string" && noiseValue.test(value3);
+  if (isNoiseValue) return value3.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
-  if (!hasUserReviver) return value2;
-  return userReviver(key, value2, context);
+  if (!hasUserReviver) return value3;
+  return userReviver(key, value3, context);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value2, context) => {
-    const isNumber = typeof value2 === "number";
-    const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
+  return JSON.parse(text2, (key, value3, context) => {
+    const isNumber = typeof value3 === "number";
+    const isOutOfBounds = value3 > Number.MAX_SAFE_INTEGER || value3 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
-    if (!hasCustomReviver) return value2;
-    return reviver(key, value2, context);
+    if (!hasCustomReviver) return value3;
+    return reviver(key, value3, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -33005,35 +33005,35 @@ var applyReviverIteratively = (parsed, userReviver) => {
     const node = stack[stack.length - 1];
     if (!node.visited) {
       node.visited = true;
-      const value2 = node.parent[node.key];
-      const isComplexObject = value2 !== null && typeof value2 === "object";
+      const value3 = node.parent[node.key];
+      const isComplexObject = value3 !== null && typeof value3 === "object";
       if (isComplexObject) {
-        const keys = Object.keys(value2);
+        const keys = Object.keys(value3);
         for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-          stack.push({ parent: value2, key: keys[i2], visited: false });
+          stack.push({ parent: value3, key: keys[i2], visited: false });
         }
       }
     } else {
       const { parent, key } = node;
-      let value2 = parent[key];
-      if (typeof value2 === "string") {
-        const isCustomFormatBigInt = customFormat.test(value2);
+      let value3 = parent[key];
+      if (typeof value3 === "string") {
+        const isCustomFormatBigInt = customFormat.test(value3);
         if (isCustomFormatBigInt) {
-          value2 = BigInt(value2.slice(0, -1));
+          value3 = BigInt(value3.slice(0, -1));
         } else {
-          const isNoise = noiseValue.test(value2);
-          if (isNoise) value2 = value2.slice(0, -1);
+          const isNoise = noiseValue.test(value3);
+          if (isNoise) value3 = value3.slice(0, -1);
         }
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value2 = userReviver.call(parent, key, value2);
+        value3 = userReviver.call(parent, key, value3);
       }
-      const isDeleted = value2 === void 0;
+      const isDeleted = value3 === void 0;
       if (isDeleted) {
         delete parent[key];
       } else {
-        parent[key] = value2;
+        parent[key] = value3;
       }
       stack.pop();
     }
@@ -33062,7 +33062,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value2, context) => convertMarkedBigIntsReviver(key, value2, context, reviver)
+      (key, value3, context) => convertMarkedBigIntsReviver(key, value3, context, reviver)
     );
   } catch (error) {
     if (error instanceof RangeError) {
@@ -33120,13 +33120,13 @@ var defaults_default = {
     "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
   }
 };
-function isPlainObject2(value2) {
-  if (typeof value2 !== "object" || value2 === null) return false;
-  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value2);
+function isPlainObject2(value3) {
+  if (typeof value3 !== "object" || value3 === null) return false;
+  if (Object.prototype.toString.call(value3) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value3);
   if (proto === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value3);
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
@@ -33140,9 +33140,9 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value2]) => [
+    Object.entries(requestOptions.headers).map(([name, value3]) => [
       name,
-      String(value2)
+      String(value3)
     ])
   );
   let fetchResponse;
@@ -33182,8 +33182,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value2] of fetchResponse.headers) {
-    responseHeaders[key] = value2;
+  for (const [key, value3] of fetchResponse.headers) {
+    responseHeaders[key] = value3;
   }
   const octokitResponse = {
     url,
@@ -36073,8 +36073,8 @@ var handler = {
   ownKeys({ scope }) {
     return [...endpointMethodsMap.get(scope).keys()];
   },
-  set(target, methodName, value2) {
-    return target.cache[methodName] = value2;
+  set(target, methodName, value3) {
+    return target.cache[methodName] = value3;
   },
   get({ octokit, scope, cache: cache2 }, methodName) {
     if (cache2[methodName]) {
@@ -40001,14 +40001,14 @@ function deleteLineage(bundle, name) {
 // src/store/encryption.ts
 var PBES2_ITERATIONS = 21e4;
 function parseStateKey(text2) {
-  const value2 = text2?.trim() ?? "";
-  if (value2 === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) {
-    const key = base64url_exports.decode(value2.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
+  const value3 = text2?.trim() ?? "";
+  if (value3 === "") throw new Error("state-key: missing; expected a passphrase (16+ characters) or a 256-bit key in base64, e.g. from: openssl rand -base64 32");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value3)) {
+    const key = base64url_exports.decode(value3.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"));
     if (key.length === 32) return { kind: "key", key };
   }
-  if (value2.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
-  return { kind: "passphrase", passphrase: value2 };
+  if (value3.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
+  return { kind: "passphrase", passphrase: value3 };
 }
 async function encryptState(plaintext, key) {
   const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
@@ -40056,9 +40056,9 @@ var isObject3 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(
 var string = (v2, p2) => void (typeof v2 === "string" || fail(p2, "a string"));
 var optionalString = (v2, p2) => void (v2 === void 0 || typeof v2 === "string" || fail(p2, "a string"));
 var pem = (label) => (v2, p2) => void (typeof v2 === "string" && v2.includes(`-----BEGIN ${label}`) || fail(p2, `a PEM ${label.toLowerCase()}`));
-function fields(value2, path, checks) {
-  if (!isObject3(value2)) fail(path, "an object");
-  for (const [name, check2] of Object.entries(checks)) check2(value2[name], `${path}.${name}`);
+function fields(value3, path, checks) {
+  if (!isObject3(value3)) fail(path, "an object");
+  for (const [name, check2] of Object.entries(checks)) check2(value3[name], `${path}.${name}`);
 }
 function arrayOf(check2) {
   return (v2, p2) => {
@@ -40086,22 +40086,22 @@ var lineageCheck = (v2, p2) => fields(v2, p2, {
 });
 var recordCheck = (v2, p2) => fields(v2, p2, { domain: string, fqdn: string, zone: string, value: string });
 function parseBundle(text2) {
-  let value2;
+  let value3;
   try {
-    value2 = JSON.parse(text2);
+    value3 = JSON.parse(text2);
   } catch {
     throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state");
   }
-  if (!isObject3(value2) || typeof value2.version !== "number") fail("bundle", "an object with a numeric version");
-  if (value2.version > BUNDLE_VERSION) {
-    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
+  if (!isObject3(value3) || typeof value3.version !== "number") fail("bundle", "an object with a numeric version");
+  if (value3.version > BUNDLE_VERSION) {
+    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value3.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
   }
-  fields(value2, "bundle", {
+  fields(value3, "bundle", {
     accounts: recordOf((a2, ap) => fields(a2, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
     lineages: recordOf(lineageCheck),
     pendingCleanup: arrayOf((c2, cp) => fields(c2, cp, { provider: string, createdAt: string, records: arrayOf(recordCheck) }))
   });
-  return value2;
+  return value3;
 }
 function serializeBundle(bundle) {
   return JSON.stringify(bundle);
@@ -40169,6 +40169,252 @@ var StateSession = class _StateSession {
   }
 };
 
+// src/release/verify.ts
+import { readdir, readFile as readFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/release/report.ts
+function formatReport(subject, result) {
+  const lines = result.checks.map((c2) => `${c2.ok ? "ok  " : "FAIL"} ${c2.name}: ${c2.detail}`);
+  lines.push(result.verified ? `verified: ${subject} is what was built` : `NOT verified: ${subject} differs from what was built`);
+  return lines.join("\n");
+}
+async function waitFor(attempt, options) {
+  const deadline = options.now() + options.timeoutMs;
+  for (let wait = 1e3; ; wait = Math.min(wait * 2, 15e3)) {
+    const value3 = await attempt();
+    if (value3 !== void 0) return value3;
+    if (options.now() + wait > deadline) return void 0;
+    await options.sleep(Math.min(wait, Math.max(0, deadline - options.now())));
+  }
+}
+
+// src/release/tarball.ts
+import { createHash as createHash3 } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+function field(block, start, length) {
+  const raw = block.subarray(start, start + length);
+  const end = raw.indexOf(0);
+  return raw.subarray(0, end === -1 ? length : end).toString("utf8");
+}
+function paxPath(data) {
+  return /(?:^|\n)\d+ path=([^\n]*)\n/.exec(data.toString("utf8"))?.[1];
+}
+function readTarball(tgz) {
+  let tar;
+  try {
+    tar = gunzipSync(tgz);
+  } catch (cause) {
+    throw new Error("tarball: not a gzip file; expected the .tgz that npm pack wrote", { cause });
+  }
+  const entries = [];
+  let longName;
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const size = parseInt(field(header, 124, 12).trim() || "0", 8);
+    const type = String.fromCharCode(header[156] ?? 48);
+    const data = tar.subarray(offset + 512, offset + 512 + size);
+    offset += 512 + Math.ceil(size / 512) * 512;
+    if (type === "L") {
+      longName = data.toString("utf8").replace(/\0+$/, "");
+      continue;
+    }
+    if (type === "x") {
+      longName = paxPath(data) ?? longName;
+      continue;
+    }
+    const prefix = field(header, 345, 155);
+    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+    longName = void 0;
+    if (type !== "0" && type !== "\0") continue;
+    const path = name.split("/").slice(1).join("/");
+    entries.push({ path, sha256: createHash3("sha256").update(data).digest("hex"), content: Buffer.from(data) });
+  }
+  return entries.sort((a2, b2) => a2.path.localeCompare(b2.path));
+}
+function diffTarballs(local, published) {
+  const mine = new Map(local.map((e) => [e.path, e.sha256]));
+  const theirs = new Map(published.map((e) => [e.path, e.sha256]));
+  return {
+    added: [...theirs.keys()].filter((p2) => !mine.has(p2)),
+    removed: [...mine.keys()].filter((p2) => !theirs.has(p2)),
+    changed: [...mine].filter(([p2, h2]) => theirs.has(p2) && theirs.get(p2) !== h2).map(([p2]) => p2)
+  };
+}
+function sri(bytes) {
+  return `sha512-${createHash3("sha512").update(bytes).digest("base64")}`;
+}
+
+// src/release/npm.ts
+function packumentUrl(registry, name) {
+  return `${registry.replace(/\/$/, "")}/${encodeURIComponent(name).replace(/^%40/, "@")}`;
+}
+function versionOfTag(tag2) {
+  return tag2.replace(/^refs\/tags\//, "").replace(/^v(?=\d)/, "");
+}
+async function verifyNpmRelease(request2, http2, retry) {
+  const headers = { accept: "application/json" };
+  if (request2.token) headers.authorization = `Bearer ${request2.token}`;
+  const url = packumentUrl(request2.registry, request2.name);
+  const manifest = await waitFor(async () => {
+    const response = await http2({ method: "GET", url, headers });
+    if (response.status === 404) return void 0;
+    if (response.status === 401 || response.status === 403) throw new Error(`verify-release: ${url} answered HTTP ${response.status}; pass registry-token for a private registry`);
+    if (response.status !== 200) return void 0;
+    const packument = JSON.parse(response.body.toString("utf8"));
+    return packument.versions?.[request2.version];
+  }, retry);
+  const checks = [];
+  if (request2.tag !== void 0) {
+    const tagged = versionOfTag(request2.tag);
+    checks.push({ name: "tag", ok: tagged === request2.version, detail: `tag ${request2.tag} names ${tagged}, the package is ${request2.version}` });
+  }
+  if (!manifest) {
+    checks.push({ name: "published", ok: false, detail: `${request2.name}@${request2.version} is not on ${request2.registry} after waiting ${Math.round(retry.timeoutMs / 1e3)} s` });
+    return { verified: false, checks };
+  }
+  checks.push({ name: "published", ok: true, detail: `${request2.name}@${request2.version} is on ${request2.registry}` });
+  const localIntegrity = sri(request2.tarball);
+  const integrity = manifest.dist?.integrity;
+  checks.push({ name: "integrity", ok: integrity === localIntegrity, detail: integrity === localIntegrity ? localIntegrity : `registry ${integrity ?? "none"}, local ${localIntegrity}` });
+  const tarballUrl = manifest.dist?.tarball;
+  let published;
+  if (tarballUrl) {
+    const response = await http2({ method: "GET", url: tarballUrl, headers: request2.token ? { authorization: `Bearer ${request2.token}` } : {} });
+    if (response.status === 200) published = response.body;
+    checks.push({ name: "tarball", ok: published?.equals(request2.tarball) ?? false, detail: published ? published.equals(request2.tarball) ? `${published.length} bytes, identical` : `${published.length} bytes published, ${request2.tarball.length} local, not identical` : `download failed: HTTP ${response.status}` });
+  } else {
+    checks.push({ name: "tarball", ok: false, detail: "the registry gives no dist.tarball" });
+  }
+  if (published) checks.push(...compareContents(request2, published));
+  if (request2.requireProvenance) {
+    const has = manifest.dist?.attestations?.provenance !== void 0;
+    checks.push({ name: "provenance", ok: has, detail: has ? "dist.attestations.provenance present" : "no provenance attestation (publish with npm trusted publishing or --provenance)" });
+  }
+  const result = { verified: checks.every((c2) => c2.ok), checks, integrity: localIntegrity, ...tarballUrl ? { tarballUrl } : {} };
+  return result;
+}
+function compareContents(request2, published) {
+  const local = readTarball(request2.tarball);
+  const theirs = readTarball(published);
+  const diff = diffTarballs(local, theirs);
+  const same = diff.added.length + diff.removed.length + diff.changed.length === 0;
+  const parts = [
+    diff.added.length ? `added on the registry: ${diff.added.join(", ")}` : "",
+    diff.removed.length ? `missing on the registry: ${diff.removed.join(", ")}` : "",
+    diff.changed.length ? `changed: ${diff.changed.join(", ")}` : ""
+  ].filter(Boolean);
+  const pkg = theirs.find((e) => e.path === "package.json");
+  const meta = pkg ? JSON.parse(pkg.content.toString("utf8")) : {};
+  const pkgOk = meta.name === request2.name && meta.version === request2.version;
+  return [
+    { name: "files", ok: same, detail: same ? `${local.length} files, identical` : parts.join("; ") },
+    { name: "package.json", ok: pkgOk, detail: `published package.json says ${meta.name ?? "?"}@${meta.version ?? "?"}` }
+  ];
+}
+
+// src/release/pypi.ts
+import { createHash as createHash4 } from "node:crypto";
+async function verifyPypiRelease(request2, http2, retry) {
+  const url = `${request2.indexUrl.replace(/\/$/, "")}/pypi/${encodeURIComponent(request2.project)}/${encodeURIComponent(request2.version)}/json`;
+  const expected = request2.files.length;
+  const release = await waitFor(async () => {
+    const response = await http2({ method: "GET", url, headers: { accept: "application/json" } });
+    if (response.status !== 200) return void 0;
+    const body = JSON.parse(response.body.toString("utf8"));
+    return (body.urls?.length ?? 0) >= expected ? body : void 0;
+  }, retry);
+  const checks = [];
+  if (request2.tag !== void 0) {
+    const tagged = request2.tag.replace(/^refs\/tags\//, "").replace(/^v(?=\d)/, "");
+    checks.push({ name: "tag", ok: tagged === request2.version, detail: `tag ${request2.tag} names ${tagged}, the release is ${request2.version}` });
+  }
+  if (!release) {
+    checks.push({ name: "published", ok: false, detail: `${request2.project} ${request2.version} with ${expected} files is not on ${request2.indexUrl} after waiting ${Math.round(retry.timeoutMs / 1e3)} s` });
+    return { verified: false, checks };
+  }
+  checks.push({ name: "published", ok: release.info?.version === request2.version, detail: `${request2.project} ${release.info?.version ?? "?"} is on ${request2.indexUrl}` });
+  const published = new Map((release.urls ?? []).map((f2) => [f2.filename, f2.digests?.sha256 ?? ""]));
+  for (const file of request2.files) {
+    const sha256 = createHash4("sha256").update(file.bytes).digest("hex");
+    const theirs = published.get(file.name);
+    const ok = theirs === sha256;
+    checks.push({ name: file.name, ok, detail: theirs === void 0 ? "not published" : ok ? `sha256 ${sha256}` : `sha256 differs: published ${theirs}, local ${sha256}` });
+  }
+  const unexpected = [...published.keys()].filter((name) => !request2.files.some((f2) => f2.name === name));
+  checks.push({ name: "unexpected files", ok: unexpected.length === 0, detail: unexpected.length === 0 ? "none" : `published but not built here: ${unexpected.join(", ")}` });
+  return { verified: checks.every((c2) => c2.ok), checks };
+}
+
+// src/release/verify.ts
+var VERIFY_INPUTS = [
+  { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
+  { name: "package", description: "The npm package name or PyPI project.", required: true },
+  { name: "version", description: "The version that was published.", required: true },
+  { name: "tarball", description: "npm: the .tgz that `npm pack` wrote in this pipeline." },
+  { name: "dist", description: "PyPI: the folder with the sdist and wheels this pipeline built.", default: "dist" },
+  { name: "registry", description: "Registry or index URL. Default: https://registry.npmjs.org for npm, https://pypi.org for PyPI." },
+  { name: "registry-token", description: "Token for a private registry (sent as a bearer token). Also read from NODE_AUTH_TOKEN / NPM_TOKEN in the CLI.", secret: true },
+  { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
+  { name: "require-provenance", description: "npm: fail unless the version has a provenance attestation.", default: "false", flag: true },
+  { name: "timeout", description: "Seconds to wait for the registry to serve the version before declaring it missing.", default: "300" }
+];
+function value2(raw, name) {
+  const text2 = raw[name]?.trim();
+  return text2 === "" ? void 0 : text2;
+}
+function parseVerifyConfig(raw) {
+  const ecosystem = (value2(raw, "ecosystem") ?? "npm").toLowerCase();
+  if (ecosystem !== "npm" && ecosystem !== "pypi") throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
+  const name = value2(raw, "package");
+  if (!name) throw new Error(`package: missing; expected the ${ecosystem === "npm" ? "npm package name, such as @acme/site" : "PyPI project name"}`);
+  const version = value2(raw, "version");
+  if (!version) throw new Error("version: missing; expected the version that was published, such as 1.2.3");
+  const tarball = value2(raw, "tarball");
+  if (ecosystem === "npm" && !tarball) throw new Error("tarball: missing; expected the .tgz that npm pack wrote, such as acme-site-1.2.3.tgz");
+  const timeoutText = value2(raw, "timeout") ?? "300";
+  if (!/^\d+$/.test(timeoutText)) throw new Error(`timeout: "${timeoutText}" is not a number of seconds; expected such as 300`);
+  const registry = value2(raw, "registry") ?? (ecosystem === "npm" ? "https://registry.npmjs.org" : "https://pypi.org");
+  try {
+    new URL(registry);
+  } catch {
+    throw new Error(`registry: "${registry}" is not a URL; expected such as https://registry.npmjs.org`);
+  }
+  const token = value2(raw, "registry-token");
+  const tag2 = value2(raw, "tag");
+  return {
+    ecosystem,
+    name,
+    version,
+    dist: value2(raw, "dist") ?? "dist",
+    registry,
+    requireProvenance: ["true", "yes", "1"].includes((value2(raw, "require-provenance") ?? "false").toLowerCase()),
+    timeoutMs: Number(timeoutText) * 1e3,
+    ...tarball ? { tarball } : {},
+    ...token ? { token } : {},
+    ...tag2 ? { tag: tag2 } : {}
+  };
+}
+async function runVerifyRelease(config, retry = { sleep: systemClock.sleep, now: systemClock.now }) {
+  const http2 = createHttpClient({ userAgent: "certwright verify-release" });
+  const retryOptions = { ...retry, timeoutMs: config.timeoutMs };
+  if (config.ecosystem === "npm") {
+    const tarball = await readFile3(config.tarball).catch((cause) => {
+      throw new Error(`tarball: cannot read ${config.tarball}; expected the file npm pack wrote`, { cause });
+    });
+    return verifyNpmRelease(
+      { name: config.name, version: config.version, tarball, registry: config.registry, requireProvenance: config.requireProvenance, ...config.token ? { token: config.token } : {}, ...config.tag ? { tag: config.tag } : {} },
+      http2,
+      retryOptions
+    );
+  }
+  const names = (await readdir(config.dist).catch(() => [])).filter((f2) => f2.endsWith(".whl") || f2.endsWith(".tar.gz") || f2.endsWith(".zip"));
+  if (names.length === 0) throw new Error(`dist: no sdist or wheel in ${config.dist}; expected the folder python -m build wrote`);
+  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile3(join4(config.dist, name)) })));
+  return verifyPypiRelease({ project: config.name, version: config.version, files, indexUrl: config.registry, ...config.tag ? { tag: config.tag } : {} }, http2, retryOptions);
+}
+
 // src/cli/help.ts
 var VERSION9 = "0.1.0";
 function describe(input) {
@@ -40189,6 +40435,8 @@ Usage:
   certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]
   certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]
   certwright certificates | revoke --cert-name NAME [--reason R] | delete --cert-name NAME
+  certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]
+  certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]
 
 Commands:
   certonly       Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
@@ -40196,12 +40444,16 @@ Commands:
   certificates   List the certificates in the state with expiry and next renewal
   revoke         Revoke a certificate in the state (--reason unspecified, keycompromise, superseded, ...)
   delete         Remove a certificate from the state
+  verify-release Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)
 
 Options:
 ${CORE_INPUTS.map(describe).join("\n")}
 
 Renewal options (renew, certificates, revoke, delete):
 ${RENEW_INPUTS.map(describe).join("\n")}
+
+verify-release options:
+${VERIFY_INPUTS.map(describe).join("\n")}
   -v, --verbose   Log every step (never keys or secrets)
   -q, --quiet     Log only warnings and errors
   --json          Print the result as JSON
@@ -40212,10 +40464,13 @@ Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. 
 `;
 }
 
+// src/cli/verify.ts
+import { parseArgs as parseArgs2 } from "node:util";
+
 // src/cli/options.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { homedir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/dns/provider.ts
@@ -40254,10 +40509,10 @@ function parseCommandLine(argv, env) {
     throw new UsageError(`${error.message}; see certwright --help`);
   }
   const raw = {};
-  for (const [name, value2] of Object.entries(parsed.values)) {
+  for (const [name, value3] of Object.entries(parsed.values)) {
     if (name in CLI_ONLY) continue;
     const key = aliasOf.get(name) ?? name;
-    const text2 = Array.isArray(value2) ? value2.join(",") : String(value2);
+    const text2 = Array.isArray(value3) ? value3.join(",") : String(value3);
     raw[key] = raw[key] ? `${raw[key]},${text2}` : text2;
   }
   for (const input of allInputs()) {
@@ -40286,12 +40541,35 @@ function defaultAccountKeyFile(server, env) {
     host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
   } catch {
   }
-  const base = env.XDG_CONFIG_HOME || join4(homedir(), ".config");
-  const digest2 = createHash3("sha256").update(url).digest("hex").slice(0, 8);
-  return join4(base, "certwright", "accounts", `${host}-${digest2}.pem`);
+  const base = env.XDG_CONFIG_HOME || join5(homedir(), ".config");
+  const digest2 = createHash5("sha256").update(url).digest("hex").slice(0, 8);
+  return join5(base, "certwright", "accounts", `${host}-${digest2}.pem`);
 }
 function defaultStateFile(env) {
-  return join4(env.XDG_CONFIG_HOME || join4(homedir(), ".config"), "certwright", "state.jwe");
+  return join5(env.XDG_CONFIG_HOME || join5(homedir(), ".config"), "certwright", "state.jwe");
+}
+
+// src/cli/verify.ts
+async function verifyReleaseCommand(argv, env) {
+  const options = Object.fromEntries([
+    ...VERIFY_INPUTS.map((input) => [input.name, { type: input.flag ? "boolean" : "string" }]),
+    ["json", { type: "boolean" }]
+  ]);
+  let values;
+  try {
+    values = parseArgs2({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${error.message}; see certwright --help`);
+  }
+  const raw = Object.fromEntries(Object.entries(values).map(([k2, v2]) => [k2, v2 === void 0 ? void 0 : String(v2)]));
+  raw["registry-token"] ??= env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
+  const config = parseVerifyConfig(raw);
+  const result = await runVerifyRelease(config);
+  const subject = `${config.name}@${config.version} on ${config.registry}`;
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}
+` : `${formatReport(subject, result)}
+`);
+  return result.verified ? 0 : 1;
 }
 
 // src/cli/main.ts
@@ -40344,7 +40622,7 @@ async function certonly(raw, invocation, logger) {
 }
 async function renewFromFile(raw, invocation, logger) {
   const path = raw.config;
-  const file = parseConfigFile(await readFile3(path, "utf8").catch(() => {
+  const file = parseConfigFile(await readFile4(path, "utf8").catch(() => {
     throw new Error(`config: cannot read ${path}`);
   }), path, raw);
   const dryRun = file.certificates.some((c2) => c2.settings.dryRun);
@@ -40429,6 +40707,7 @@ async function remove(raw) {
 `);
 }
 async function main(argv) {
+  if (argv[0] === "verify-release") return verifyReleaseCommand(argv.slice(1), process.env);
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
     process.stdout.write(`certwright ${VERSION9}
@@ -40457,7 +40736,7 @@ async function main(argv) {
       await remove(raw);
       return 0;
     default:
-      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke or delete (see certwright --help)`);
+      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke, delete or verify-release (see certwright --help)`);
   }
 }
 main(process.argv.slice(2)).then(

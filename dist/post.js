@@ -3,15 +3,17 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   PENDING_RECORDS_STATE,
   actionLogger,
+  parseProvider,
+  readActionInputs
+} from "./chunks/chunk-MYC666KK.js";
+import {
   errorMessage,
   getState,
   info,
-  parseProvider,
-  readActionInputs,
   saveState,
   systemClock,
   warning
-} from "./chunks/chunk-V3LQEYEU.js";
+} from "./chunks/chunk-KBWUHII4.js";
 
 // src/action/post.ts
 async function runPost() {

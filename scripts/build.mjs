@@ -24,7 +24,7 @@ await Promise.all([
   // main and post share one chunk of code instead of carrying two copies of it.
   build({
     ...shared,
-    entryPoints: { main: 'src/action/main.ts', post: 'src/action/post.ts' },
+    entryPoints: { main: 'src/action/main.ts', post: 'src/action/post.ts', 'verify-release': 'src/action/verify-release.ts' },
     outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',

@@ -1,5 +1,6 @@
 import { CORE_INPUTS, RENEW_INPUTS, type InputSpec } from '../config.js';
 import { PROVIDERS } from '../dns/providers/index.js';
+import { VERIFY_INPUTS } from '../release/verify.js';
 
 export const VERSION = '0.1.0';
 
@@ -20,6 +21,8 @@ Usage:
   certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]
   certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]
   certwright certificates | revoke --cert-name NAME [--reason R] | delete --cert-name NAME
+  certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]
+  certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]
 
 Commands:
   certonly       Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
@@ -27,12 +30,16 @@ Commands:
   certificates   List the certificates in the state with expiry and next renewal
   revoke         Revoke a certificate in the state (--reason unspecified, keycompromise, superseded, ...)
   delete         Remove a certificate from the state
+  verify-release Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)
 
 Options:
 ${CORE_INPUTS.map(describe).join('\n')}
 
 Renewal options (renew, certificates, revoke, delete):
 ${RENEW_INPUTS.map(describe).join('\n')}
+
+verify-release options:
+${VERIFY_INPUTS.map(describe).join('\n')}
   -v, --verbose   Log every step (never keys or secrets)
   -q, --quiet     Log only warnings and errors
   --json          Print the result as JSON

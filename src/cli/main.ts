@@ -12,6 +12,7 @@ import { parseStateKey } from '../store/encryption.js';
 import { StateSession } from '../store/session.js';
 import { loadState, saveState } from '../store/state.js';
 import { helpText, VERSION } from './help.js';
+import { verifyReleaseCommand } from './verify.js';
 import { defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
 
 function consoleLogger(verbose: boolean, quiet: boolean): Logger {
@@ -150,6 +151,7 @@ async function remove(raw: RawInputs): Promise<void> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'verify-release') return verifyReleaseCommand(argv.slice(1), process.env);
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
     process.stdout.write(`certwright ${VERSION}\n`);
@@ -177,7 +179,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await remove(raw);
       return 0;
     default:
-      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke or delete (see certwright --help)`);
+      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke, delete or verify-release (see certwright --help)`);
   }
 }
 

@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { formatReport } from '../release/report.js';
+import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS } from '../release/verify.js';
+import { UsageError } from './options.js';
+
+/**
+ * `certwright verify-release --package NAME --version V (--tarball FILE | --ecosystem pypi
+ * --dist DIR) [--registry URL] [--tag vV]`: its own flags, since `--version` means the
+ * package's version here. Exit 0 when verified, 1 when not.
+ */
+export async function verifyReleaseCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const options = Object.fromEntries([
+    ...VERIFY_INPUTS.map((input) => [input.name, { type: input.flag ? ('boolean' as const) : ('string' as const) }]),
+    ['json', { type: 'boolean' as const }],
+  ]);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see certwright --help`);
+  }
+  const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+  raw['registry-token'] ??= env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
+  const config = parseVerifyConfig(raw);
+  const result = await runVerifyRelease(config);
+  const subject = `${config.name}@${config.version} on ${config.registry}`;
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(subject, result)}\n`);
+  return result.verified ? 0 : 1;
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseVerifyConfig, runVerifyRelease } from '../../src/release/verify.js';
+import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const fastRetry = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 50))), now: () => Date.now() };
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('verify-release against a real Verdaccio', () => {
+  let registry: Registry;
+  let work: string;
+  before(async () => {
+    registry = await startRegistry();
+    work = await mkdtemp(join(tmpdir(), 'certwright-release-'));
+  });
+  after(async () => {
+    await registry?.stop();
+  });
+
+  it('passes for the tarball that was published (CLI, with the tag)', async () => {
+    const dir = await makePackage(work, '@acme/good', '1.0.0', { 'index.js': 'module.exports = 1;\n', 'README.md': '# good\n' });
+    const tarball = await registry.pack(dir);
+    await registry.publish(tarball);
+    const run = await runCli(['verify-release', '--package', '@acme/good', '--version', '1.0.0', '--tarball', tarball, '--registry', registry.url, '--tag', 'v1.0.0', '--timeout', '5']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^ok {3}integrity: sha512-/m);
+    assert.match(run.stdout, /^ok {3}tarball: \d+ bytes, identical$/m);
+    assert.match(run.stdout, /^ok {3}files: 3 files, identical$/m);
+    assert.match(run.stdout, /^verified: @acme\/good@1\.0\.0 on http:\/\/127\.0\.0\.1:\d+ is what was built$/m);
+  });
+
+  it('fails against the wrong local tarball, naming the differing files', async () => {
+    const published = await makePackage(join(work, 'pub'), 'drift', '2.0.0', { 'index.js': 'module.exports = "published";\n', 'extra.js': '1;\n' });
+    await registry.publish(await registry.pack(published));
+    const local = await makePackage(join(work, 'local'), 'drift', '2.0.0', { 'index.js': 'module.exports = "built";\n', 'only-local.js': '2;\n' });
+    const tarball = await registry.pack(local);
+    const result = await runVerifyRelease(parseVerifyConfig({ package: 'drift', version: '2.0.0', tarball, registry: registry.url, timeout: '5' }), fastRetry);
+    assert.equal(result.verified, false);
+    const byName = Object.fromEntries(result.checks.map((c) => [c.name, c]));
+    assert.equal(byName.integrity?.ok, false);
+    assert.equal(byName.tarball?.ok, false);
+    assert.equal(byName.files?.detail, 'added on the registry: extra.js; missing on the registry: only-local.js; changed: index.js');
+    const run = await runCli(['verify-release', '--package', 'drift', '--version', '2.0.0', '--tarball', tarball, '--registry', registry.url, '--timeout', '5']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^FAIL files: added on the registry: extra\.js; missing on the registry: only-local\.js; changed: index\.js$/m);
+  });
+
+  it('a version that never appears fails after the bounded wait, saying so', async () => {
+    const dir = await makePackage(work, 'never', '3.0.0', { 'index.js': '3;\n' });
+    const tarball = await registry.pack(dir);
+    const started = Date.now();
+    const result = await runVerifyRelease(parseVerifyConfig({ package: 'never', version: '3.0.0', tarball, registry: registry.url, timeout: '2' }), fastRetry);
+    assert.equal(result.verified, false);
+    assert.equal(result.checks.find((c) => c.name === 'published')?.detail, `never@3.0.0 is not on ${registry.url} after waiting 2 s`);
+    assert.ok(Date.now() - started < 10_000, 'the wait is bounded');
+  });
+
+  it('a tag that does not match the version fails', async () => {
+    const dir = await makePackage(work, 'tagged', '4.1.0', { 'index.js': '4;\n' });
+    const tarball = await registry.pack(dir);
+    await registry.publish(tarball);
+    const result = await runVerifyRelease(parseVerifyConfig({ package: 'tagged', version: '4.1.0', tarball, registry: registry.url, tag: 'v4.0.9', timeout: '5' }), fastRetry);
+    assert.equal(result.verified, false);
+    assert.deepEqual(result.checks[0], { name: 'tag', ok: false, detail: 'tag v4.0.9 names 4.0.9, the package is 4.1.0' });
+    const provenance = await runVerifyRelease(parseVerifyConfig({ package: 'tagged', version: '4.1.0', tarball, registry: registry.url, 'require-provenance': 'true', timeout: '5' }), fastRetry);
+    assert.equal(provenance.checks.find((c) => c.name === 'provenance')?.ok, false, 'Verdaccio records no provenance');
+  });
+});
+
+describe('verify-release for PyPI against a local JSON API', () => {
+  it('checks every built file by filename and sha256, and catches a changed one', async () => {
+    const dist = await mkdtemp(join(tmpdir(), 'certwright-pypi-'));
+    const files: Record<string, Buffer> = {
+      'acme_site-1.2.3.tar.gz': Buffer.from('an sdist built here'),
+      'acme_site-1.2.3-py3-none-any.whl': Buffer.from('a wheel built here'),
+    };
+    await mkdir(dist, { recursive: true });
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dist, name), bytes);
+    let served = Object.entries(files).map(([filename, bytes]) => ({ filename, digests: { sha256: createHash('sha256').update(bytes).digest('hex') }, packagetype: filename.endsWith('.whl') ? 'bdist_wheel' : 'sdist' }));
+    const server = http.createServer((req, res) => {
+      if (req.url === '/pypi/acme-site/1.2.3/json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ info: { name: 'acme-site', version: '1.2.3' }, urls: served }));
+      } else res.writeHead(404).end('{"message": "Not Found"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const index = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const config = parseVerifyConfig({ ecosystem: 'pypi', package: 'acme-site', version: '1.2.3', dist, registry: index, timeout: '2' });
+      const ok = await runVerifyRelease(config, fastRetry);
+      assert.equal(ok.verified, true, JSON.stringify(ok.checks));
+      served = served.map((f) => (f.filename.endsWith('.whl') ? { ...f, digests: { sha256: '0'.repeat(64) } } : f));
+      const changed = await runVerifyRelease(config, fastRetry);
+      assert.equal(changed.verified, false);
+      assert.match(changed.checks.find((c) => c.name === 'acme_site-1.2.3-py3-none-any.whl')?.detail ?? '', /^sha256 differs: published 0{64}, local [0-9a-f]{64}$/);
+      served = [...served, { filename: 'acme_site-1.2.3-cp312-manylinux.whl', digests: { sha256: '1'.repeat(64) }, packagetype: 'bdist_wheel' }];
+      const extra = await runVerifyRelease(config, fastRetry);
+      assert.equal(extra.checks.find((c) => c.name === 'unexpected files')?.detail, 'published but not built here: acme_site-1.2.3-cp312-manylinux.whl');
+      const missing = await runVerifyRelease(parseVerifyConfig({ ecosystem: 'pypi', package: 'acme-site', version: '9.9.9', dist, registry: index, timeout: '1' }), fastRetry);
+      assert.match(missing.checks.find((c) => c.name === 'published')?.detail ?? '', /^acme-site 9\.9\.9 with 2 files is not on http:\/\/127\.0\.0\.1:\d+ after waiting 1 s$/);
+    } finally {
+      server.close();
+    }
+    assert.equal((await readFile(join(dist, 'acme_site-1.2.3.tar.gz'))).toString(), 'an sdist built here');
+  });
+});
