@@ -11,7 +11,8 @@ import {
   setOutput,
   setSecret,
   summary,
-  systemClock
+  systemClock,
+  warning
 } from "./chunks/chunk-KBWUHII4.js";
 
 // src/release/report.ts
@@ -277,7 +278,7 @@ async function runVerifyAction() {
     setOutput("integrity", result.integrity ?? "");
     setOutput("tarball-url", result.tarballUrl ?? "");
     info(formatReport(subject, result));
-    await summary.addHeading(`verify-release: ${subject}`, 2).addTable([["Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...result.checks.map((c) => [c.name, c.ok ? "ok" : "FAIL", c.detail])]).write();
+    await summary.addHeading(`verify-release: ${subject}`, 2).addTable([["Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...result.checks.map((c) => [c.name, c.ok ? "ok" : "FAIL", c.detail])]).write().catch((error) => warning(`job summary not written: ${errorMessage(error)}`));
     if (!result.verified) setFailed(`${subject} is not what this pipeline built: ${result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; ")}`);
   } catch (error) {
     setFailed(errorMessage(error));

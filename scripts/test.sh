@@ -9,6 +9,8 @@ echo "== typecheck"
 npx tsc --noEmit
 echo "== generated files (action.yml, provider registry, README tables)"
 npx tsx scripts/generate.ts --check
+echo "== workflows and action files (action-validator)"
+bash scripts/lint-workflows.sh
 echo "== dist/ matches src/"
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh"' EXIT

@@ -156,7 +156,7 @@ export async function run(): Promise<void> {
       }
     }
     setOutputs(results);
-    await writeSummary(results);
+    await writeSummary(results).catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
     for (const r of results) core.info(`${r.name}: ${r.error ? `failed: ${r.error}` : r.headline}`);
     const failed = results.filter((r) => r.error);
     if (failed.length > 0) core.setFailed(`${failed.length} of ${results.length} certificates failed: ${failed.map((r) => `${r.name}: ${r.error}`).join('; ')}`);

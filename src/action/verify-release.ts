@@ -23,7 +23,8 @@ export async function runVerifyAction(): Promise<void> {
     await core.summary
       .addHeading(`verify-release: ${subject}`, 2)
       .addTable([['Check', 'Result', 'Detail'].map((data) => ({ data, header: true })), ...result.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAIL', c.detail])])
-      .write();
+      .write()
+      .catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
     if (!result.verified) core.setFailed(`${subject} is not what this pipeline built: ${result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; ')}`);
   } catch (error) {
     core.setFailed(errorMessage(error));

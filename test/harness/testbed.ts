@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, webcrypto } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import net from 'node:net';
@@ -37,6 +37,8 @@ export interface TestbedOptions {
   /** EAB keys (kid -> base64url HMAC key); makes EAB required. */
   readonly eabKeys?: Record<string, string>;
   readonly log?: (line: string) => void;
+  /** Let the servers outlive this process (logs go to files in the bed's folder); stop them by PID. */
+  readonly detached?: boolean;
 }
 
 export interface Testbed {
@@ -168,7 +170,13 @@ ${zones}
 `;
 }
 
-function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, log?: (line: string) => void): ChildProcess {
+function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, log?: (line: string) => void, detached = false): ChildProcess {
+  if (detached) {
+    const fd = openSync(logFile, 'a');
+    const child = spawn(command, args, { env, stdio: ['ignore', fd, fd], detached: true });
+    child.unref();
+    return child;
+  }
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   const chunks: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -247,15 +255,15 @@ export async function startTestbed(options: TestbedOptions = {}): Promise<Testbe
   };
   await writeFile(join(dir, 'pebble.json'), JSON.stringify(pebbleConfig, null, 2));
   const dns: ServerAddress = { host: '127.0.0.1', port: dnsPort };
-  const named = startProcess(namedCommand(), ['-g', '-c', join(dir, 'named.conf')], process.env, join(dir, 'named.log'), options.log);
-  const resolver = startProcess(namedCommand(), ['-g', '-c', join(dir, 'resolver.conf')], process.env, join(dir, 'resolver.log'), options.log);
+  const named = startProcess(namedCommand(), ['-g', '-c', join(dir, 'named.conf')], process.env, join(dir, 'named.log'), options.log, options.detached);
+  const resolver = startProcess(namedCommand(), ['-g', '-c', join(dir, 'resolver.conf')], process.env, join(dir, 'resolver.log'), options.log, options.detached);
   const started: ChildProcess[] = [named, resolver];
   try {
     await waitUntil('named', named, async () => (await query(dns, 'example.test', 'SOA', { timeoutMs: 300 })).rcode === 'NOERROR');
     const resolverAddress = { host: '127.0.0.1', port: resolverPort };
     await waitUntil('resolver', resolver, async () => (await query(resolverAddress, 'example.test', 'SOA', { timeoutMs: 300, recursive: true })).rcode === 'NOERROR');
     const pebbleEnv = { ...process.env, PEBBLE_VA_NOSLEEP: '1', ...options.pebbleEnv };
-    const pebble = startProcess('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${resolverPort}`], pebbleEnv, join(dir, 'pebble.log'), options.log);
+    const pebble = startProcess('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${resolverPort}`], pebbleEnv, join(dir, 'pebble.log'), options.log, options.detached);
     started.push(pebble);
     const directoryUrl = `https://127.0.0.1:${acmePort}/dir`;
     await waitUntil('pebble', pebble, async () => (await httpsGet(directoryUrl, tls.caPem)).status === 200);
