@@ -29034,7 +29034,7 @@ var require_x509_cjs = __commonJS({
 });
 
 // src/cli/main.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 
 // src/config-file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -40170,7 +40170,8 @@ var StateSession = class _StateSession {
 };
 
 // src/release/verify.ts
-import { readdir, readFile as readFile3 } from "node:fs/promises";
+import { readdir, readFile as readFile4 } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 
 // src/release/report.ts
@@ -40314,6 +40315,26 @@ function compareContents(request2, published) {
   ];
 }
 
+// src/release/npmrc.ts
+import { readFile as readFile3 } from "node:fs/promises";
+async function tokenFromNpmrc(registry, files, env) {
+  const target = registry.replace(/^https?:/, "").replace(/\/?$/, "/");
+  for (const file of files) {
+    const text2 = await readFile3(file, "utf8").catch(() => "");
+    let best;
+    for (const line of text2.split(/\r?\n/)) {
+      const match = /^\s*(\/\/[^\s=]+?):_authToken\s*=\s*(.+?)\s*$/.exec(line);
+      if (!match) continue;
+      const scope = match[1].replace(/\/?$/, "/");
+      if (!target.startsWith(scope) || best && best.scope.length >= scope.length) continue;
+      const token = match[2].replace(/^"(.*)"$/, "$1").replace(/\$\{([^}]+)\}/g, (_2, name) => env[name] ?? "");
+      if (token) best = { scope, token };
+    }
+    if (best) return best.token;
+  }
+  return void 0;
+}
+
 // src/release/pypi.ts
 import { createHash as createHash4 } from "node:crypto";
 async function verifyPypiRelease(request2, http2, retry) {
@@ -40355,7 +40376,7 @@ var VERIFY_INPUTS = [
   { name: "tarball", description: "npm: the .tgz that `npm pack` wrote in this pipeline." },
   { name: "dist", description: "PyPI: the folder with the sdist and wheels this pipeline built.", default: "dist" },
   { name: "registry", description: "Registry or index URL. Default: https://registry.npmjs.org for npm, https://pypi.org for PyPI." },
-  { name: "registry-token", description: "Token for a private registry (sent as a bearer token). Also read from NODE_AUTH_TOKEN / NPM_TOKEN in the CLI.", secret: true },
+  { name: "registry-token", description: "Token for a private registry (sent as a bearer token). Without it, the registry's `_authToken` from the project's and the user's .npmrc (as actions/setup-node writes it, with `${NODE_AUTH_TOKEN}`), then NODE_AUTH_TOKEN / NPM_TOKEN.", secret: true },
   { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
   { name: "require-provenance", description: "npm: fail unless the version has a provenance attestation.", default: "false", flag: true },
   { name: "timeout", description: "Seconds to wait for the registry to serve the version before declaring it missing.", default: "300" }
@@ -40400,7 +40421,7 @@ async function runVerifyRelease(config, retry = { sleep: systemClock.sleep, now:
   const http2 = createHttpClient({ userAgent: "certwright verify-release" });
   const retryOptions = { ...retry, timeoutMs: config.timeoutMs };
   if (config.ecosystem === "npm") {
-    const tarball = await readFile3(config.tarball).catch((cause) => {
+    const tarball = await readFile4(config.tarball).catch((cause) => {
       throw new Error(`tarball: cannot read ${config.tarball}; expected the file npm pack wrote`, { cause });
     });
     return verifyNpmRelease(
@@ -40411,8 +40432,14 @@ async function runVerifyRelease(config, retry = { sleep: systemClock.sleep, now:
   }
   const names = (await readdir(config.dist).catch(() => [])).filter((f2) => f2.endsWith(".whl") || f2.endsWith(".tar.gz") || f2.endsWith(".zip"));
   if (names.length === 0) throw new Error(`dist: no sdist or wheel in ${config.dist}; expected the folder python -m build wrote`);
-  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile3(join4(config.dist, name)) })));
+  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile4(join4(config.dist, name)) })));
   return verifyPypiRelease({ project: config.name, version: config.version, files, indexUrl: config.registry, ...config.tag ? { tag: config.tag } : {} }, http2, retryOptions);
+}
+async function withNpmrcToken(config, env) {
+  if (config.token || config.ecosystem !== "npm") return config;
+  const files = [".npmrc", env.NPM_CONFIG_USERCONFIG ?? env.npm_config_userconfig ?? join4(homedir(), ".npmrc")];
+  const token = await tokenFromNpmrc(config.registry, files, env) ?? env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
+  return token ? { ...config, token } : config;
 }
 
 // src/cli/help.ts
@@ -40469,7 +40496,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 
 // src/cli/options.ts
 import { createHash as createHash5 } from "node:crypto";
-import { homedir } from "node:os";
+import { homedir as homedir2 } from "node:os";
 import { join as join5 } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -40541,12 +40568,12 @@ function defaultAccountKeyFile(server, env) {
     host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
   } catch {
   }
-  const base = env.XDG_CONFIG_HOME || join5(homedir(), ".config");
+  const base = env.XDG_CONFIG_HOME || join5(homedir2(), ".config");
   const digest2 = createHash5("sha256").update(url).digest("hex").slice(0, 8);
   return join5(base, "certwright", "accounts", `${host}-${digest2}.pem`);
 }
 function defaultStateFile(env) {
-  return join5(env.XDG_CONFIG_HOME || join5(homedir(), ".config"), "certwright", "state.jwe");
+  return join5(env.XDG_CONFIG_HOME || join5(homedir2(), ".config"), "certwright", "state.jwe");
 }
 
 // src/cli/verify.ts
@@ -40562,8 +40589,7 @@ async function verifyReleaseCommand(argv, env) {
     throw new UsageError(`${error.message}; see certwright --help`);
   }
   const raw = Object.fromEntries(Object.entries(values).map(([k2, v2]) => [k2, v2 === void 0 ? void 0 : String(v2)]));
-  raw["registry-token"] ??= env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
-  const config = parseVerifyConfig(raw);
+  const config = await withNpmrcToken(parseVerifyConfig(raw), env);
   const result = await runVerifyRelease(config);
   const subject = `${config.name}@${config.version} on ${config.registry}`;
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}
@@ -40622,7 +40648,7 @@ async function certonly(raw, invocation, logger) {
 }
 async function renewFromFile(raw, invocation, logger) {
   const path = raw.config;
-  const file = parseConfigFile(await readFile4(path, "utf8").catch(() => {
+  const file = parseConfigFile(await readFile5(path, "utf8").catch(() => {
     throw new Error(`config: cannot read ${path}`);
   }), path, raw);
   const dryRun = file.certificates.some((c2) => c2.settings.dryRun);

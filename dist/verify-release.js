@@ -32,7 +32,8 @@ async function waitFor(attempt, options) {
 }
 
 // src/release/verify.ts
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile as readFile2 } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join } from "node:path";
 
 // src/release/tarball.ts
@@ -160,6 +161,26 @@ function compareContents(request, published) {
   ];
 }
 
+// src/release/npmrc.ts
+import { readFile } from "node:fs/promises";
+async function tokenFromNpmrc(registry, files, env) {
+  const target = registry.replace(/^https?:/, "").replace(/\/?$/, "/");
+  for (const file of files) {
+    const text = await readFile(file, "utf8").catch(() => "");
+    let best;
+    for (const line of text.split(/\r?\n/)) {
+      const match = /^\s*(\/\/[^\s=]+?):_authToken\s*=\s*(.+?)\s*$/.exec(line);
+      if (!match) continue;
+      const scope = match[1].replace(/\/?$/, "/");
+      if (!target.startsWith(scope) || best && best.scope.length >= scope.length) continue;
+      const token = match[2].replace(/^"(.*)"$/, "$1").replace(/\$\{([^}]+)\}/g, (_, name) => env[name] ?? "");
+      if (token) best = { scope, token };
+    }
+    if (best) return best.token;
+  }
+  return void 0;
+}
+
 // src/release/pypi.ts
 import { createHash as createHash2 } from "node:crypto";
 async function verifyPypiRelease(request, http, retry) {
@@ -201,7 +222,7 @@ var VERIFY_INPUTS = [
   { name: "tarball", description: "npm: the .tgz that `npm pack` wrote in this pipeline." },
   { name: "dist", description: "PyPI: the folder with the sdist and wheels this pipeline built.", default: "dist" },
   { name: "registry", description: "Registry or index URL. Default: https://registry.npmjs.org for npm, https://pypi.org for PyPI." },
-  { name: "registry-token", description: "Token for a private registry (sent as a bearer token). Also read from NODE_AUTH_TOKEN / NPM_TOKEN in the CLI.", secret: true },
+  { name: "registry-token", description: "Token for a private registry (sent as a bearer token). Without it, the registry's `_authToken` from the project's and the user's .npmrc (as actions/setup-node writes it, with `${NODE_AUTH_TOKEN}`), then NODE_AUTH_TOKEN / NPM_TOKEN.", secret: true },
   { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
   { name: "require-provenance", description: "npm: fail unless the version has a provenance attestation.", default: "false", flag: true },
   { name: "timeout", description: "Seconds to wait for the registry to serve the version before declaring it missing.", default: "300" }
@@ -246,7 +267,7 @@ async function runVerifyRelease(config, retry = { sleep: systemClock.sleep, now:
   const http = createHttpClient({ userAgent: "certwright verify-release" });
   const retryOptions = { ...retry, timeoutMs: config.timeoutMs };
   if (config.ecosystem === "npm") {
-    const tarball = await readFile(config.tarball).catch((cause) => {
+    const tarball = await readFile2(config.tarball).catch((cause) => {
       throw new Error(`tarball: cannot read ${config.tarball}; expected the file npm pack wrote`, { cause });
     });
     return verifyNpmRelease(
@@ -257,8 +278,14 @@ async function runVerifyRelease(config, retry = { sleep: systemClock.sleep, now:
   }
   const names = (await readdir(config.dist).catch(() => [])).filter((f) => f.endsWith(".whl") || f.endsWith(".tar.gz") || f.endsWith(".zip"));
   if (names.length === 0) throw new Error(`dist: no sdist or wheel in ${config.dist}; expected the folder python -m build wrote`);
-  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(config.dist, name)) })));
+  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile2(join(config.dist, name)) })));
   return verifyPypiRelease({ project: config.name, version: config.version, files, indexUrl: config.registry, ...config.tag ? { tag: config.tag } : {} }, http, retryOptions);
+}
+async function withNpmrcToken(config, env) {
+  if (config.token || config.ecosystem !== "npm") return config;
+  const files = [".npmrc", env.NPM_CONFIG_USERCONFIG ?? env.npm_config_userconfig ?? join(homedir(), ".npmrc")];
+  const token = await tokenFromNpmrc(config.registry, files, env) ?? env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
+  return token ? { ...config, token } : config;
 }
 
 // src/action/verify-release.ts
@@ -271,7 +298,8 @@ async function runVerifyAction() {
       if (input.secret) setSecret(value2);
       raw[input.name] = value2;
     }
-    const config = parseVerifyConfig(raw);
+    const config = await withNpmrcToken(parseVerifyConfig(raw), process.env);
+    if (config.token) setSecret(config.token);
     const result = await runVerifyRelease(config);
     const subject = `${config.name}@${config.version} on ${config.registry}`;
     setOutput("verified", String(result.verified));

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { formatReport } from '../release/report.js';
-import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS } from '../release/verify.js';
+import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS, withNpmrcToken } from '../release/verify.js';
 import { errorMessage } from '../runtime.js';
 
 /** verify-release/action.yml: the published package is the one this pipeline built. */
@@ -13,7 +13,8 @@ export async function runVerifyAction(): Promise<void> {
       if (input.secret) core.setSecret(value);
       raw[input.name] = value;
     }
-    const config = parseVerifyConfig(raw);
+    const config = await withNpmrcToken(parseVerifyConfig(raw), process.env);
+    if (config.token) core.setSecret(config.token);
     const result = await runVerifyRelease(config);
     const subject = `${config.name}@${config.version} on ${config.registry}`;
     core.setOutput('verified', String(result.verified));

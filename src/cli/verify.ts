@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatReport } from '../release/report.js';
-import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS } from '../release/verify.js';
+import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS, withNpmrcToken } from '../release/verify.js';
 import { UsageError } from './options.js';
 
 /**
@@ -20,8 +20,7 @@ export async function verifyReleaseCommand(argv: readonly string[], env: Readonl
     throw new UsageError(`${(error as Error).message}; see certwright --help`);
   }
   const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
-  raw['registry-token'] ??= env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
-  const config = parseVerifyConfig(raw);
+  const config = await withNpmrcToken(parseVerifyConfig(raw), env);
   const result = await runVerifyRelease(config);
   const subject = `${config.name}@${config.version} on ${config.registry}`;
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(subject, result)}\n`);

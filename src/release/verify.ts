@@ -1,9 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpClient } from '../acme/http.js';
 import type { InputSpec, RawInputs } from '../config.js';
 import { systemClock } from '../runtime.js';
 import { verifyNpmRelease } from './npm.js';
+import { tokenFromNpmrc } from './npmrc.js';
 import { verifyPypiRelease } from './pypi.js';
 import type { VerifyResult } from './report.js';
 
@@ -15,7 +17,7 @@ export const VERIFY_INPUTS: readonly InputSpec[] = [
   { name: 'tarball', description: 'npm: the .tgz that `npm pack` wrote in this pipeline.' },
   { name: 'dist', description: 'PyPI: the folder with the sdist and wheels this pipeline built.', default: 'dist' },
   { name: 'registry', description: 'Registry or index URL. Default: https://registry.npmjs.org for npm, https://pypi.org for PyPI.' },
-  { name: 'registry-token', description: 'Token for a private registry (sent as a bearer token). Also read from NODE_AUTH_TOKEN / NPM_TOKEN in the CLI.', secret: true },
+  { name: 'registry-token', description: "Token for a private registry (sent as a bearer token). Without it, the registry's `_authToken` from the project's and the user's .npmrc (as actions/setup-node writes it, with `${NODE_AUTH_TOKEN}`), then NODE_AUTH_TOKEN / NPM_TOKEN.", secret: true },
   { name: 'tag', description: 'The git tag of the release (`v1.2.3`); the version must match it.' },
   { name: 'require-provenance', description: 'npm: fail unless the version has a provenance attestation.', default: 'false', flag: true },
   { name: 'timeout', description: 'Seconds to wait for the registry to serve the version before declaring it missing.', default: '300' },
@@ -91,4 +93,15 @@ export async function runVerifyRelease(config: VerifyConfig, retry = { sleep: sy
   if (names.length === 0) throw new Error(`dist: no sdist or wheel in ${config.dist}; expected the folder python -m build wrote`);
   const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(config.dist, name)) })));
   return verifyPypiRelease({ project: config.name, version: config.version, files, indexUrl: config.registry, ...(config.tag ? { tag: config.tag } : {}) }, http, retryOptions);
+}
+
+/**
+ * Fills the registry token the way npm finds one when the input gave none: the project's
+ * .npmrc, the user's (NPM_CONFIG_USERCONFIG or ~/.npmrc), then NODE_AUTH_TOKEN / NPM_TOKEN.
+ */
+export async function withNpmrcToken(config: VerifyConfig, env: Readonly<Record<string, string | undefined>>): Promise<VerifyConfig> {
+  if (config.token || config.ecosystem !== 'npm') return config;
+  const files = ['.npmrc', env.NPM_CONFIG_USERCONFIG ?? env.npm_config_userconfig ?? join(homedir(), '.npmrc')];
+  const token = (await tokenFromNpmrc(config.registry, files, env)) ?? env.NODE_AUTH_TOKEN ?? env.NPM_TOKEN;
+  return token ? { ...config, token } : config;
 }
