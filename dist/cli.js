@@ -32074,8 +32074,8 @@ async function readCaFile(path) {
     throw new Error(`server-ca-file: cannot read ${path}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
   }
 }
-async function httpClientFor(config) {
-  const extraCaPem = await readCaFile(config.serverCaFile);
+async function httpClientFor(serverCaFile) {
+  const extraCaPem = await readCaFile(serverCaFile);
   return createHttpClient({ userAgent: USER_AGENT, ...extraCaPem ? { extraCaPem } : {} });
 }
 function resolverFor(config) {
@@ -32114,7 +32114,7 @@ function obtainForConfig(config, transport, context, extra = {}) {
 async function runCertonly(config, context) {
   const { logger, clock } = context;
   const started = clock.now();
-  const http2 = await httpClientFor(config);
+  const http2 = await httpClientFor(config.serverCaFile);
   const { key: accountPrivateKey, isNew } = await loadOrCreateAccountKey(config.accountKeyFile);
   const transport = new AcmeTransport({ http: http2, directoryUrl: config.server, accountKey: await accountKeyFrom(accountPrivateKey), clock, logger });
   const account = await ensureAccount(transport, accountSettingsOf(config), isNew);
@@ -39786,7 +39786,7 @@ async function runRenew(request2, context) {
   const { logger, clock } = context;
   if (await removeStrayRecords(session, config, context)) await session.save();
   const server = options.dryRun ? options.dryRunServer : config.server;
-  const http2 = await httpClientFor(config);
+  const http2 = await httpClientFor(config.serverCaFile);
   const stored = session.bundle.accounts[server];
   const accountKey = stored ? createPrivateKey3(stored.keyPem) : generateAccountKey();
   const transport = new AcmeTransport({ http: http2, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });
@@ -40719,7 +40719,7 @@ async function revoke(raw, invocation, logger) {
   const reason = REVOCATION_REASONS[reasonName];
   if (reason === void 0) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(", ")}`);
   const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw["state-key"]));
-  const http2 = await httpClientFor({ serverCaFile: raw["server-ca-file"] });
+  const http2 = await httpClientFor(raw["server-ca-file"]);
   const serial = await revokeLineage(bundle, certNameOf(raw), reason, { http: http2, clock: systemClock, logger });
   process.stdout.write(`Revoked certificate ${serial} (${reasonName}).
 `);

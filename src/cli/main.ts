@@ -137,7 +137,7 @@ async function revoke(raw: RawInputs, invocation: CliInvocation, logger: Logger)
   const reason = REVOCATION_REASONS[reasonName];
   if (reason === undefined) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
   const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw['state-key']));
-  const http = await httpClientFor({ serverCaFile: raw['server-ca-file'] } as Parameters<typeof httpClientFor>[0]);
+  const http = await httpClientFor(raw['server-ca-file']);
   const serial = await revokeLineage(bundle, certNameOf(raw), reason, { http, clock: systemClock, logger });
   process.stdout.write(`Revoked certificate ${serial} (${reasonName}).\n`);
 }

@@ -48,9 +48,9 @@ async function readCaFile(path: string | undefined): Promise<string | undefined>
   }
 }
 
-/** The HTTP client for the config's ACME server, trusting its extra CA if one is given. */
-export async function httpClientFor(config: CertonlyConfig): Promise<HttpClient> {
-  const extraCaPem = await readCaFile(config.serverCaFile);
+/** The HTTP client for an ACME server, trusting the extra CA in `serverCaFile` if one is given. */
+export async function httpClientFor(serverCaFile: string | undefined): Promise<HttpClient> {
+  const extraCaPem = await readCaFile(serverCaFile);
   return createHttpClient({ userAgent: USER_AGENT, ...(extraCaPem ? { extraCaPem } : {}) });
 }
 
@@ -100,7 +100,7 @@ export function obtainForConfig(
 export async function runCertonly(config: CertonlyConfig, context: EngineContext): Promise<CertonlyResult> {
   const { logger, clock } = context;
   const started = clock.now();
-  const http = await httpClientFor(config);
+  const http = await httpClientFor(config.serverCaFile);
   const { key: accountPrivateKey, isNew } = await loadOrCreateAccountKey(config.accountKeyFile);
   const transport = new AcmeTransport({ http, directoryUrl: config.server, accountKey: await accountKeyFrom(accountPrivateKey), clock, logger });
   const account = await ensureAccount(transport, accountSettingsOf(config), isNew);

@@ -76,7 +76,7 @@ export async function runRenew(request: RenewRequest, context: RenewContext): Pr
   const { logger, clock } = context;
   if (await removeStrayRecords(session, config, context)) await session.save();
   const server = options.dryRun ? options.dryRunServer : config.server;
-  const http = await httpClientFor(config);
+  const http = await httpClientFor(config.serverCaFile);
   const stored = session.bundle.accounts[server];
   const accountKey = stored ? createPrivateKey(stored.keyPem) : generateAccountKey();
   const transport = new AcmeTransport({ http, directoryUrl: server, accountKey: await accountKeyFrom(accountKey), clock, logger });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -7,23 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseVerifyConfig, runVerifyRelease } from '../../src/release/verify.js';
+import { runCli } from '../harness/cli.js';
 import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const fastRetry = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 50))), now: () => Date.now() };
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('verify-release against a real Verdaccio', () => {
   let registry: Registry;
