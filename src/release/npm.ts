@@ -1,5 +1,5 @@
 import type { HttpClient } from '../acme/http.js';
-import { formatReport, waitFor, type Check, type RetryOptions, type VerifyResult } from './report.js';
+import { waitFor, type Check, type RetryOptions, type VerifyResult } from './report.js';
 import { diffTarballs, readTarball, sri } from './tarball.js';
 
 export interface NpmVerifyRequest {
@@ -95,5 +95,3 @@ function compareContents(request: NpmVerifyRequest, published: Buffer): Check[] 
     { name: 'package.json', ok: pkgOk, detail: `published package.json says ${meta.name ?? '?'}@${meta.version ?? '?'}` },
   ];
 }
-
-export { formatReport };
