@@ -1,4 +1,4 @@
-import { retryAfterMs } from './http.js';
+import { retryAfterMs } from '../net/http.js';
 import type { PollOptions } from './order.js';
 import { AcmeProblem, type ProblemDocument } from './problem.js';
 import type { AcmeTransport } from './transport.js';

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { parseLinks } from './http.js';
+import { splitPemCertificates } from '../crypto/pem.js';
+import { parseLinks } from '../net/http.js';
 import type { AcmeTransport } from './transport.js';
 
 const PEM_CHAIN = 'application/pem-certificate-chain';
@@ -24,11 +25,6 @@ export async function downloadCertificateChains(transport: AcmeTransport, url: s
   );
   downloaded.forEach((response, i) => chains.push({ pem: response.body, url: alternates[i]?.url ?? url }));
   return chains;
-}
-
-/** Splits a PEM bundle into its certificates, in order. */
-export function splitPemCertificates(pem: string): string[] {
-  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}\n`) ?? [];
 }
 
 function commonName(distinguishedName: string): string | undefined {

@@ -1,5 +1,5 @@
 import type { Clock } from '../runtime.js';
-import { retryAfterMs } from './http.js';
+import { retryAfterMs } from '../net/http.js';
 import { AcmeProblem, type ProblemDocument } from './problem.js';
 import type { AcmeTransport } from './transport.js';
 

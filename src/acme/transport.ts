@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../runtime.js';
-import { retryAfterMs, type HttpClient, type HttpResponse } from './http.js';
+import { retryAfterMs, type HttpClient, type HttpResponse } from '../net/http.js';
 import { signAcmeRequest, type AccountKey } from './jws.js';
 import { AcmeProblem, type ProblemDocument } from './problem.js';
 

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { splitPemCertificates } from '../acme/certificate.js';
+import { splitPemCertificates } from './pem.js';
 
 /** What users want to know about an issued certificate. */
 export interface CertificateSummary {

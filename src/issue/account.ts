@@ -1,7 +1,7 @@
 import { generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:crypto';
 import { findAccount, newAccount, type Account } from '../acme/account.js';
 import type { AcmeTransport } from '../acme/transport.js';
-import { readFileIfExists, writeFileAtomic } from './files.js';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 
 export interface AccountSettings {
   readonly emails: readonly string[];

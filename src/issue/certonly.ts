@@ -1,7 +1,7 @@
 import { getServers } from 'node:dns';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHttpClient, type HttpClient } from '../acme/http.js';
+import { createHttpClient, type HttpClient } from '../net/http.js';
 import { accountKeyFrom } from '../acme/jws.js';
 import { AcmeTransport } from '../acme/transport.js';
 import type { CertonlyConfig } from '../config.js';

@@ -1,4 +1,4 @@
-import type { HttpClient } from '../acme/http.js';
+import type { HttpClient } from '../net/http.js';
 import { waitFor, type Check, type RetryOptions, type VerifyResult } from './report.js';
 import { diffTarballs, readTarball, sri } from './tarball.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HttpClient } from '../acme/http.js';
+import type { HttpClient } from '../net/http.js';
 import { waitFor, type Check, type RetryOptions, type VerifyResult } from './report.js';
 
 export interface PypiVerifyRequest {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpClient } from '../acme/http.js';
+import { createHttpClient } from '../net/http.js';
 import type { InputSpec, RawInputs } from '../config.js';
 import { systemClock } from '../runtime.js';
 import { verifyNpmRelease } from './npm.js';

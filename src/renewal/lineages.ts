@@ -1,13 +1,13 @@
 import { createPrivateKey } from 'node:crypto';
 import { revokeCertificate, type RevocationReason } from '../acme/certificate.js';
-import type { HttpClient } from '../acme/http.js';
+import type { HttpClient } from '../net/http.js';
 import { accountKeyFrom } from '../acme/jws.js';
 import { AcmeTransport } from '../acme/transport.js';
 import { summarizeCertificate } from '../crypto/certificate.js';
 import { ensureAccount } from '../issue/account.js';
 import type { Clock, Logger } from '../runtime.js';
 import type { StateBundle } from '../store/bundle.js';
-import { ariCertificateId } from './ari.js';
+import { ariCertificateId } from '../acme/ari.js';
 import { decideRenewal } from './decide.js';
 
 export interface LineageListing {

@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
-import type { HttpClient } from '../acme/http.js';
+import type { HttpClient } from '../net/http.js';
 import { accountKeyFrom } from '../acme/jws.js';
 import { AcmeTransport } from '../acme/transport.js';
 import type { CertonlyConfig, RenewSettings, StoreSpec } from '../config.js';
@@ -14,7 +14,7 @@ import { errorMessage } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
 import { FileStore, type StateStore } from '../store/file-store.js';
 import type { StateSession } from '../store/session.js';
-import { ariCertificateId, fetchRenewalInfo } from './ari.js';
+import { ariCertificateId, fetchRenewalInfo } from '../acme/ari.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
 import { runHook, type RenewalHooks } from './hooks.js';
 import { nextCronRun } from './schedule.js';

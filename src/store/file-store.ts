@@ -1,4 +1,4 @@
-import { readFileIfExists, writeFileAtomic } from '../issue/files.js';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 
 /** Where the encrypted bundle lives between runs. */
 export interface StateStore {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { splitPemCertificates } from '../../src/acme/certificate.js';
+import { splitPemCertificates } from '../../src/crypto/pem.js';
 import type { WrittenPaths } from '../../src/issue/files.js';
 import { challengeRecordName } from '../../src/dns/names.js';
 import { DELEGATED_TARGET, DELEGATED_TARGET_2, type Testbed } from './testbed.js';

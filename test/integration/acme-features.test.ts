@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import https from 'node:https';
 import { describe, it } from 'node:test';
 import { revokeCertificate } from '../../src/acme/certificate.js';
-import { createHttpClient } from '../../src/acme/http.js';
+import { createHttpClient } from '../../src/net/http.js';
 import { accountKeyFrom } from '../../src/acme/jws.js';
 import { AcmeTransport } from '../../src/acme/transport.js';
 import { ensureAccount, generateAccountKey } from '../../src/issue/account.js';

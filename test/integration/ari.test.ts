@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ariCertificateId } from '../../src/renewal/ari.js';
+import { ariCertificateId } from '../../src/acme/ari.js';
 import { parseStateKey } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { loadState } from '../../src/store/state.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { createHttpClient, parseLinks, retryAfterMs, type HttpResponse } from '../../src/acme/http.js';
+import { createHttpClient, parseLinks, retryAfterMs, type HttpResponse } from '../../src/net/http.js';
 import { accountKeyFrom } from '../../src/acme/jws.js';
 import { AcmeProblem } from '../../src/acme/problem.js';
 import { newOrder } from '../../src/acme/order.js';

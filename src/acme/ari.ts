@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { retryAfterMs, type HttpClient } from '../acme/http.js';
-import { splitPemCertificates } from '../acme/certificate.js';
+import { retryAfterMs, type HttpClient } from '../net/http.js';
+import { splitPemCertificates } from '../crypto/pem.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
