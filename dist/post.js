@@ -2,34 +2,55 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   PENDING_RECORDS_STATE,
+  readPendingRecords
+} from "./chunks/chunk-ESGW3NQP.js";
+import {
   actionLogger,
-  parseProvider,
   readActionInputs
-} from "./chunks/chunk-MYC666KK.js";
+} from "./chunks/chunk-376W7ZYR.js";
+import {
+  planCertificates,
+  runHttpClients
+} from "./chunks/chunk-FDNYUCUD.js";
 import {
   errorMessage,
+  systemClock
+} from "./chunks/chunk-UDB2H4JC.js";
+import {
   getState,
   info,
   saveState,
-  systemClock,
   warning
-} from "./chunks/chunk-KBWUHII4.js";
+} from "./chunks/chunk-XIEPM35W.js";
+import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts
 async function runPost() {
   try {
-    const saved = getState(PENDING_RECORDS_STATE);
-    const records = saved ? JSON.parse(saved) : [];
-    if (records.length === 0) return;
-    info(`Removing ${records.length} TXT record(s) left by the main step`);
-    const provider = parseProvider(readActionInputs(process.env)).create({ logger: actionLogger, clock: systemClock, env: process.env });
-    await provider.deleteRecords(records);
-    saveState(PENDING_RECORDS_STATE, "[]");
+    const pending = readPendingRecords(getState(PENDING_RECORDS_STATE));
+    if (pending.length === 0) return;
+    const raw = readActionInputs(process.env);
+    const context = { logger: actionLogger, clock: systemClock, env: process.env };
+    const http = runHttpClients(context).forTrust();
+    const left = [];
+    for (const entry of pending) {
+      try {
+        const { certificates } = await planCertificates(raw, entry.config ? { configPath: entry.config } : {});
+        const job = certificates.find((c) => c.request.name === entry.certName);
+        if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? "the inputs"} any more`);
+        info(`Removing ${entry.records.length} TXT record(s) of ${entry.certName} left by the main step`);
+        const provider = await job.request.dns.provider.create({ ...context, http });
+        await provider.deleteRecords(entry.records);
+      } catch (error) {
+        left.push(entry);
+        warning(`post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(", ")}): ${errorMessage(error)}; remove them by hand`);
+      }
+    }
+    saveState(PENDING_RECORDS_STATE, JSON.stringify(left));
   } catch (error) {
     warning(`post: could not remove leftover TXT records: ${errorMessage(error)}`);
   }
 }
+
+// src/action/entry/post.ts
 await runPost();
-export {
-  runPost
-};

@@ -4,9 +4,10 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { ACTION_OUTPUTS } from '../src/action/outputs.js';
-import { CORE_INPUTS, RENEW_INPUTS, type InputSpec } from '../src/config.js';
+import { CORE_INPUTS, inputDescription, RENEW_INPUTS, type InputSpec } from '../src/config/inputs.js';
+import { VERIFY_INPUTS } from '../src/config/verify.js';
+import type { ProviderDefinition } from '../src/dns/provider.js';
 import { PROVIDERS } from '../src/dns/providers/index.js';
-import { VERIFY_INPUTS } from '../src/release/verify.js';
 
 const check = process.argv.includes('--check');
 
@@ -17,7 +18,7 @@ function yamlString(text: string): string {
 function actionYml(): string {
   const inputs = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]
     .map((input: InputSpec) => {
-      const lines = [`  ${input.name}:`, `    description: ${yamlString(input.description)}`, `    required: ${input.required === true}`];
+      const lines = [`  ${input.name}:`, `    description: ${yamlString(inputDescription(input))}`, `    required: ${input.required === true}`];
       const defaultValue = input.actionDefault ?? input.default;
       if (defaultValue !== undefined) lines.push(`    default: ${yamlString(defaultValue)}`);
       return lines.join('\n');
@@ -64,9 +65,22 @@ function cell(text: string): string {
 function inputTable(inputs: readonly InputSpec[]): string {
   const rows = inputs.map((i) => {
     const cli = [...(i.cliAliases ?? []).filter((a) => a.length === 1).map((a) => `-${a}`), `--${i.name}`, ...(i.cliAliases ?? []).filter((a) => a.length > 1).map((a) => `--${a}`)];
-    return `| \`${i.name}\` | ${cli.map((c) => `\`${c}\``).join(' ')} | ${i.required ? 'yes' : ''} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`;
+    return `| \`${i.name}\` | ${cli.map((c) => `\`${c}\``).join(' ')} | ${i.required ? 'yes' : ''} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(inputDescription(i))} |`;
   });
   return ['| Input | CLI | Required | Default | Description |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** One README subsection per provider, from its folder's metadata. */
+function providerSection(p: ProviderDefinition): string {
+  const example = p.docs.example.split('\n').map((line) => `    ${line}`).join('\n');
+  return [
+    `#### \`${p.name}\`: ${p.description}`,
+    `**Credentials.** ${p.docs.credentials}`,
+    `**Least privilege.** ${p.docs.leastPrivilege}`,
+    `\`\`\`yaml\n- uses: certwright/certwright@v1\n  with:\n${example}\n\`\`\``,
+    inputTable(p.options),
+    `*Tested against:* ${p.docs.testedAgainst}`,
+  ].join('\n\n');
 }
 
 function readmeSections(): Record<string, string> {
@@ -75,7 +89,7 @@ function readmeSections(): Record<string, string> {
     'renew-inputs': inputTable(RENEW_INPUTS),
     'verify-inputs': inputTable(VERIFY_INPUTS),
     outputs: ['| Output | Description |', '|---|---|', ...ACTION_OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`)].join('\n'),
-    providers: PROVIDERS.map((p) => `#### \`${p.name}\`: ${p.description}\n\n${inputTable(p.options)}`).join('\n\n'),
+    providers: PROVIDERS.map(providerSection).join('\n\n'),
   };
 }
 
@@ -91,7 +105,7 @@ function replaceSections(readme: string, sections: Record<string, string>): stri
 
 function verifyActionYml(): string {
   const inputs = VERIFY_INPUTS.map((input) => {
-    const lines = [`  ${input.name}:`, `    description: ${yamlString(input.description)}`, `    required: ${input.required === true}`];
+    const lines = [`  ${input.name}:`, `    description: ${yamlString(inputDescription(input))}`, `    required: ${input.required === true}`];
     if (input.default !== undefined) lines.push(`    default: ${yamlString(input.default)}`);
     return lines.join('\n');
   }).join('\n');

@@ -30,3 +30,6 @@ export function errorMessage(error: unknown): string {
   }
   return parts.join(': ');
 }
+
+/** How certwright names itself to CAs, DNS APIs and registries. */
+export const USER_AGENT = 'certwright/0.1 (+https://github.com/certwright/certwright)';

@@ -1,20 +1,32 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { CORE_INPUTS, RENEW_INPUTS, type RawInputs } from '../config.js';
+import { CORE_INPUTS, RENEW_INPUTS, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 
+/** Every input of action.yml. */
+export const ACTION_INPUTS: readonly InputSpec[] = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)];
+
 /**
- * Reads every input once (the only place that calls getInput), masks the secret ones, and
- * fills the Action's own defaults.
+ * Reads `specs` once (the only place that calls getInput), fills secret ones that were not
+ * given from their CERTWRIGHT_* variables, and masks every secret value.
  */
-export function readActionInputs(env: Readonly<Record<string, string | undefined>>): RawInputs {
-  const raw: Record<string, string | undefined> = {};
-  for (const input of [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]) {
+export function readInputs(specs: readonly InputSpec[], env: Readonly<Record<string, string | undefined>>): RawInputs {
+  const given: Record<string, string | undefined> = {};
+  for (const input of specs) {
     const value = core.getInput(input.name);
-    if (value === '') continue;
-    if (input.secret) core.setSecret(value);
-    raw[input.name] = value;
+    if (value !== '') given[input.name] = value;
   }
+  const { raw } = withEnvFallbacks(given, specs, env);
+  for (const input of specs) {
+    const value = raw[input.name];
+    if (input.secret && value) core.setSecret(value);
+  }
+  return raw;
+}
+
+/** The Action's inputs with its own defaults: files under RUNNER_TEMP, this repository and API. */
+export function readActionInputs(env: Readonly<Record<string, string | undefined>>): RawInputs {
+  const raw: Record<string, string | undefined> = { ...readInputs(ACTION_INPUTS, env) };
   if (raw['output-dir'] === undefined && env.RUNNER_TEMP) raw['output-dir'] = join(env.RUNNER_TEMP, 'certwright');
   raw['github-repository'] ??= env.GITHUB_REPOSITORY;
   raw['github-api-url'] ??= env.GITHUB_API_URL;

@@ -1,26 +1,39 @@
 import * as core from '@actions/core';
-import { parseProvider } from '../config.js';
-import type { ChallengeRecord } from '../dns/provider.js';
+import { planCertificates } from '../config/plan.js';
+import { runHttpClients } from '../renewal/run.js';
 import { errorMessage, systemClock } from '../runtime.js';
 import { actionLogger, readActionInputs } from './inputs.js';
-import { PENDING_RECORDS_STATE } from './state.js';
+import { PENDING_RECORDS_STATE, readPendingRecords, type PendingRecords } from './state.js';
 
 /**
- * The post step: removes TXT records the main step created but could not remove (it crashed
- * or was cancelled). It only warns: the job's result is the main step's.
+ * The post step: removes the TXT records the main step created but could not remove (it
+ * crashed or was cancelled), for every certificate that was in flight, with that
+ * certificate's own providers (rebuilt from the inputs or its config file). It only warns:
+ * the job's result is the main step's.
  */
 export async function runPost(): Promise<void> {
   try {
-    const saved = core.getState(PENDING_RECORDS_STATE);
-    const records = saved ? (JSON.parse(saved) as ChallengeRecord[]) : [];
-    if (records.length === 0) return;
-    core.info(`Removing ${records.length} TXT record(s) left by the main step`);
-    const provider = parseProvider(readActionInputs(process.env)).create({ logger: actionLogger, clock: systemClock, env: process.env });
-    await provider.deleteRecords(records);
-    core.saveState(PENDING_RECORDS_STATE, '[]');
+    const pending = readPendingRecords(core.getState(PENDING_RECORDS_STATE));
+    if (pending.length === 0) return;
+    const raw = readActionInputs(process.env);
+    const context = { logger: actionLogger, clock: systemClock, env: process.env };
+    const http = runHttpClients(context).forTrust();
+    const left: PendingRecords[] = [];
+    for (const entry of pending) {
+      try {
+        const { certificates } = await planCertificates(raw, entry.config ? { configPath: entry.config } : {});
+        const job = certificates.find((c) => c.request.name === entry.certName);
+        if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? 'the inputs'} any more`);
+        core.info(`Removing ${entry.records.length} TXT record(s) of ${entry.certName} left by the main step`);
+        const provider = await job.request.dns.provider.create({ ...context, http });
+        await provider.deleteRecords(entry.records);
+      } catch (error) {
+        left.push(entry);
+        core.warning(`post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(', ')}): ${errorMessage(error)}; remove them by hand`);
+      }
+    }
+    core.saveState(PENDING_RECORDS_STATE, JSON.stringify(left));
   } catch (error) {
     core.warning(`post: could not remove leftover TXT records: ${errorMessage(error)}`);
   }
 }
-
-await runPost();

@@ -1,21 +1,16 @@
 import * as core from '@actions/core';
+import { parseVerifyConfig, VERIFY_INPUTS } from '../config/verify.js';
 import { formatReport } from '../release/report.js';
-import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS, withNpmrcToken } from '../release/verify.js';
+import { runVerifyRelease, withNpmrcToken } from '../release/verify.js';
 import { errorMessage } from '../runtime.js';
+import { readInputs } from './inputs.js';
 
 /** verify-release/action.yml: the published package is the one this pipeline built. */
 export async function runVerifyAction(): Promise<void> {
   try {
-    const raw: Record<string, string | undefined> = {};
-    for (const input of VERIFY_INPUTS) {
-      const value = core.getInput(input.name);
-      if (value === '') continue;
-      if (input.secret) core.setSecret(value);
-      raw[input.name] = value;
-    }
-    const config = await withNpmrcToken(parseVerifyConfig(raw), process.env);
+    const config = await withNpmrcToken(parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env)), process.env);
     if (config.token) core.setSecret(config.token);
-    const result = await runVerifyRelease(config);
+    const result = await runVerifyRelease(config, { env: process.env });
     const subject = `${config.name}@${config.version} on ${config.registry}`;
     core.setOutput('verified', String(result.verified));
     core.setOutput('integrity', result.integrity ?? '');
@@ -32,4 +27,3 @@ export async function runVerifyAction(): Promise<void> {
   }
 }
 
-await runVerifyAction();

@@ -1,6 +1,6 @@
-import { CORE_INPUTS, RENEW_INPUTS, type InputSpec } from '../config.js';
+import { CORE_INPUTS, inputDescription, RENEW_INPUTS, type InputSpec } from '../config/inputs.js';
+import { VERIFY_INPUTS } from '../config/verify.js';
 import { PROVIDERS } from '../dns/providers/index.js';
-import { VERIFY_INPUTS } from '../release/verify.js';
 
 export const VERSION = '0.1.0';
 
@@ -9,7 +9,7 @@ function describe(input: InputSpec): string {
   const long = [input.name, ...(input.cliAliases?.filter((a) => a.length > 1) ?? [])].map((n) => `--${n}`).join(', ');
   const flag = `  ${short.join('')}${long}${input.flag ? '' : ' VALUE'}`;
   const def = input.default ? ` [default: ${input.default}]` : '';
-  return `${flag}\n      ${input.description}${def}`;
+  return `${flag}\n      ${inputDescription(input)}${def}`;
 }
 
 /** `certwright --help`, from the same input specs as action.yml. */

@@ -1,19 +1,25 @@
-import { readFile } from 'node:fs/promises';
-import { parseConfigFile } from '../config-file.js';
-import { parseCertonlyConfig, parseRenewSettings, parseStore, type RawInputs } from '../config.js';
-import { renewAll } from '../renewal/renew-all.js';
+import { parseRenewalPolicy, type RawInputs } from '../config/inputs.js';
+import { parseRunPlan, parseStateSpec } from '../config/plan.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
-import { httpClientFor, runCertonly, type CertonlyResult } from '../issue/certonly.js';
 import type { WrittenPaths } from '../issue/files.js';
+import { AcmeSession } from '../issue/session.js';
+import type { HttpClients } from '../net/http.js';
 import { deleteLineage, listLineages, REVOCATION_REASONS, revokeLineage } from '../renewal/lineages.js';
-import { openStore, renewOptionsOf, runRenew } from '../renewal/renew.js';
-import { errorMessage, systemClock, type Logger } from '../runtime.js';
-import { parseStateKey } from '../store/encryption.js';
-import { StateSession } from '../store/session.js';
+import type { RenewOutcome } from '../renewal/renew.js';
+import { runCertificates, runHttpClients, type CertificateResult, type StateSpec } from '../renewal/run.js';
+import { errorMessage, silentLogger, systemClock, type Logger } from '../runtime.js';
+import type { StateBundle } from '../store/bundle.js';
+import type { StateKey } from '../store/encryption.js';
+import { fileStoreKind } from '../store/file-store.js';
+import { secretStoreKind } from '../store/secret-store.js';
 import { loadState, saveState } from '../store/state.js';
+import { unavailableStore, type StateStore } from '../store/store.js';
 import { helpText, VERSION } from './help.js';
-import { verifyReleaseCommand } from './verify.js';
 import { defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
+import { verifyReleaseCommand } from './verify.js';
+
+/** The stores a terminal can use; an artifact exists only inside a workflow run. */
+const CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore('artifact', ['artifact:NAME'], 'works only inside the GitHub Action; use file:PATH or secret:NAME here')];
 
 function consoleLogger(verbose: boolean, quiet: boolean): Logger {
   return {
@@ -46,65 +52,69 @@ function printCertificate(headline: string, summary: CertificateSummary, paths: 
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The CLI's defaults: the account key and state under XDG_CONFIG_HOME, GitHub settings from the environment. */
 function withDefaults(invocation: CliInvocation): Record<string, string | undefined> {
   const raw = { ...invocation.raw };
   raw['account-key-file'] ??= defaultAccountKeyFile(raw.server, process.env);
   raw.store ??= `file:${defaultStateFile(process.env)}`;
-  raw['state-key'] ??= process.env.CERTWRIGHT_STATE_KEY;
   raw['github-repository'] ??= process.env.GITHUB_REPOSITORY;
   raw['github-api-url'] ??= process.env.GITHUB_API_URL;
   raw['github-token'] ??= process.env.GITHUB_TOKEN;
   return raw;
 }
 
-async function certonly(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
-  const result: CertonlyResult = await runCertonly(parseCertonlyConfig(raw), { logger, clock: systemClock, env: process.env });
-  printCertificate('Successfully received certificate.', result.summary, result.paths, result.elapsedMs, invocation.json);
-}
+const HEADLINES: Record<RenewOutcome['action'], string> = {
+  issued: 'Successfully received certificate.',
+  renewed: 'Successfully renewed certificate.',
+  'dry-run': 'Dry run succeeded; nothing was saved.',
+  'not-due': 'Not due for renewal',
+};
 
-/** `renew --config FILE`: every certificate of the file, one line each; exit 1 if any failed. */
-async function renewFromFile(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
-  const path = raw.config as string;
-  const file = parseConfigFile(await readFile(path, 'utf8').catch(() => {
-    throw new Error(`config: cannot read ${path}`);
-  }), path, raw);
-  const dryRun = file.certificates.some((c) => c.settings.dryRun);
-  const session = await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: dryRun });
-  const results = await renewAll(file.certificates, session, file.concurrency, { logger, clock: systemClock, env: process.env, now: () => Date.now() });
-  if (invocation.json) {
-    const out = results.map((r) => ({ name: r.name, action: r.outcome?.action ?? 'failed', reason: r.outcome?.reason ?? r.error?.message, notAfter: r.outcome?.summary.notAfter.toISOString(), paths: r.outcome?.paths }));
+function printResults(results: readonly CertificateResult[], json: boolean): void {
+  if (json) {
+    const out = results.map((r) => ({ name: r.name, action: r.outcome?.action ?? 'failed', reason: r.outcome?.reason ?? errorMessage(r.error), notAfter: r.outcome?.summary.notAfter.toISOString(), paths: r.outcome?.paths }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  } else {
-    for (const r of results) {
-      const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : `FAILED   ${r.error?.message}`;
-      process.stdout.write(`${r.name.padEnd(28)} ${what}\n`);
-    }
+    return;
   }
-  return results.some((r) => r.error) ? 1 : 0;
+  for (const r of results) {
+    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : `FAILED   ${errorMessage(r.error)}`;
+    process.stdout.write(`${r.name.padEnd(28)} ${what}\n`);
+  }
 }
 
-async function renew(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
-  if (raw.config) return renewFromFile(raw, invocation, logger);
-  const config = parseCertonlyConfig(raw);
-  const settings = parseRenewSettings(raw);
-  const started = Date.now();
-  const outcome = await runRenew(
-    { config, session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(raw['state-key']), { readOnly: settings.dryRun }), options: renewOptionsOf(settings, Date.now()) },
-    { logger, clock: systemClock, env: process.env, now: () => Date.now() },
-  );
-  const headline = {
-    issued: 'Successfully received certificate.',
-    renewed: 'Successfully renewed certificate.',
-    'dry-run': 'Dry run succeeded; nothing was saved.',
-    'not-due': `Not due for renewal: ${outcome.reason}.`,
-  }[outcome.action];
-  printCertificate(headline, outcome.summary, outcome.paths, Date.now() - started, invocation.json, { action: outcome.action, reason: outcome.reason });
+/**
+ * `certonly` and `renew`, one path: the inputs (one certificate, or `--config`) become a plan
+ * and the engine runs it. certonly keeps no state; renew keeps it in `store`. One certificate
+ * prints its details and fails with its own error; a config prints a line per certificate.
+ */
+async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
+  const inputs = command === 'certonly' ? { ...raw, store: undefined } : raw;
+  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
+  const results = await runCertificates(plan, { logger, clock: systemClock, env: process.env });
+  const [single] = results;
+  if (raw.config || results.length !== 1 || !single) {
+    printResults(results, invocation.json);
+    return results.some((r) => r.error) ? 1 : 0;
+  }
+  if (single.error) throw single.error;
+  const outcome = single.outcome as RenewOutcome;
+  const headline = outcome.action === 'not-due' ? `Not due for renewal: ${outcome.reason}.` : HEADLINES[outcome.action];
+  const extra = command === 'renew' ? { action: outcome.action, reason: outcome.reason } : {};
+  printCertificate(headline, outcome.summary, outcome.paths, outcome.elapsedMs, invocation.json, extra);
   return 0;
 }
 
+/** The state of `store` for the commands that read or change it directly. */
+async function openState(raw: RawInputs): Promise<{ bundle: StateBundle; store: StateStore; key: StateKey; clients: HttpClients }> {
+  const spec = parseStateSpec(raw, CLI_STORE_KINDS) as StateSpec;
+  const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
+  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
+  return { bundle: await loadState(store, spec.key), store, key: spec.key, clients };
+}
+
 async function certificates(raw: RawInputs, invocation: CliInvocation): Promise<void> {
-  const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw['state-key']));
-  const listing = listLineages(bundle, Date.now(), parseRenewSettings(raw).renewBeforeDays);
+  const { bundle } = await openState(raw);
+  const listing = listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
   if (invocation.json) {
     process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
     return;
@@ -136,17 +146,16 @@ async function revoke(raw: RawInputs, invocation: CliInvocation, logger: Logger)
   const reasonName = (invocation.reason ?? 'unspecified').toLowerCase();
   const reason = REVOCATION_REASONS[reasonName];
   if (reason === undefined) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
-  const bundle = await loadState(openStore(parseStore(raw)), parseStateKey(raw['state-key']));
-  const http = await httpClientFor(raw['server-ca-file']);
-  const serial = await revokeLineage(bundle, certNameOf(raw), reason, { http, clock: systemClock, logger });
+  const { bundle, clients } = await openState(raw);
+  const acme = new AcmeSession({ clients, accounts: { find: (url) => bundle.accounts[url], remember: () => undefined }, clock: systemClock, logger });
+  const serial = await revokeLineage(bundle, certNameOf(raw), reason, acme, raw['server-ca-file']);
   process.stdout.write(`Revoked certificate ${serial} (${reasonName}).\n`);
 }
 
 async function remove(raw: RawInputs): Promise<void> {
-  const store = openStore(parseStore(raw));
-  const key = parseStateKey(raw['state-key']);
   const name = certNameOf(raw);
-  await saveState(store, key, deleteLineage(await loadState(store, key), name));
+  const { bundle, store, key } = await openState(raw);
+  await saveState(store, key, deleteLineage(bundle, name));
   process.stdout.write(`Deleted ${name} from the state.\n`);
 }
 
@@ -165,10 +174,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
   switch (invocation.command) {
     case 'certonly':
-      await certonly(raw, invocation, logger);
-      return 0;
     case 'renew':
-      return renew(raw, invocation, logger);
+      return runPlan(invocation.command, raw, invocation, logger);
     case 'certificates':
       await certificates(raw, invocation);
       return 0;

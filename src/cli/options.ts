@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CORE_INPUTS, RENEW_INPUTS, SERVER_ALIASES, type InputSpec, type RawInputs } from '../config.js';
-import { optionEnvName } from '../dns/provider.js';
+import { CORE_INPUTS, RENEW_INPUTS, SERVER_ALIASES, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 
 /** Every input the CLI knows, core first, then each provider's. */
@@ -61,14 +60,10 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     const text = Array.isArray(value) ? value.join(',') : String(value);
     raw[key] = raw[key] ? `${raw[key]},${text}` : text;
   }
-  for (const input of allInputs()) {
-    const fromEnv = env[optionEnvName(input.name)];
-    if (input.secret && raw[input.name] === undefined && fromEnv) raw[input.name] = fromEnv;
-  }
   const flags = parsed.values as Record<string, unknown>;
   return {
     command: parsed.positionals[0],
-    raw,
+    raw: withEnvFallbacks(raw, allInputs(), env).raw,
     help: flags.help === true,
     version: flags.version === true,
     verbose: flags.verbose === true,

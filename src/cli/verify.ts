@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { withEnvFallbacks } from '../config/inputs.js';
+import { parseVerifyConfig, VERIFY_INPUTS } from '../config/verify.js';
 import { formatReport } from '../release/report.js';
-import { parseVerifyConfig, runVerifyRelease, VERIFY_INPUTS, withNpmrcToken } from '../release/verify.js';
+import { runVerifyRelease, withNpmrcToken } from '../release/verify.js';
 import { UsageError } from './options.js';
 
 /**
@@ -20,8 +22,8 @@ export async function verifyReleaseCommand(argv: readonly string[], env: Readonl
     throw new UsageError(`${(error as Error).message}; see certwright --help`);
   }
   const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
-  const config = await withNpmrcToken(parseVerifyConfig(raw), env);
-  const result = await runVerifyRelease(config);
+  const config = await withNpmrcToken(parseVerifyConfig(withEnvFallbacks(raw, VERIFY_INPUTS, env).raw), env);
+  const result = await runVerifyRelease(config, { env });
   const subject = `${config.name}@${config.version} on ${config.registry}`;
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(subject, result)}\n`);
   return result.verified ? 0 : 1;

@@ -4,6 +4,16 @@ import type { ChallengeRecord } from './provider.js';
 import type { DnsResolver } from './resolver.js';
 import { query, txtValues } from './wire.js';
 
+/** How the DNS core proves the records are served before the CA is asked to look. */
+export interface PropagationSettings {
+  /** `check` asks every authoritative nameserver; `skip` trusts the provider (hooks that wait themselves). */
+  readonly mode: 'check' | 'skip';
+  /** Give up after this long, naming what was missing where. */
+  readonly timeoutMs: number;
+  /** Pause between two rounds of queries. */
+  readonly intervalMs: number;
+}
+
 export interface PropagationOptions {
   readonly timeoutMs: number;
   readonly intervalMs: number;

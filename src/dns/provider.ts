@@ -1,3 +1,4 @@
+import type { HttpClient } from '../net/http.js';
 import type { Clock, Logger } from '../runtime.js';
 
 /** One TXT value to publish for one challenge. The DNS core works out `fqdn` and `zone`. */
@@ -27,8 +28,10 @@ export interface DnsProvider {
 export interface ProviderContext {
   readonly logger: Logger;
   readonly clock: Clock;
-  /** The environment hook commands inherit. */
+  /** The environment: hook commands inherit it, SDK credential chains read it. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The run's HTTP client (system trust, proxy settings, user agent): vendor APIs go through it. */
+  readonly http: HttpClient;
 }
 
 /** One setting of a provider, documented once: action.yml, the CLI and README come from it. */
@@ -44,11 +47,29 @@ export interface ProviderOption {
   readonly cliAliases?: readonly string[];
 }
 
-/** A provider's metadata and its settings parser, one per folder under providers/. */
-export interface ProviderDefinition {
+/** The long-form documentation of a provider; the README's provider section is generated from it. */
+export interface ProviderDocs {
+  /** How the provider authenticates, the CI-native way first (Markdown). */
+  readonly credentials: string;
+  /** The smallest grant that lets it write TXT records (Markdown, may hold a policy block). */
+  readonly leastPrivilege: string;
+  /** A complete Action step's `with:` block that works as shown (YAML, without the `with:` line). */
+  readonly example: string;
+  /** What its tests run against: the real server, or the local vendor endpoint in its folder. */
+  readonly testedAgainst: string;
+}
+
+/** What a provider folder declares about itself: the registry, action.yml, CLI and README come from it. */
+export interface ProviderMetadata {
   readonly name: string;
+  /** One line. */
   readonly description: string;
   readonly options: readonly ProviderOption[];
+  readonly docs: ProviderDocs;
+}
+
+/** A provider's metadata and its settings parser, one per folder under providers/. */
+export interface ProviderDefinition extends ProviderMetadata {
   /** Validates the option values (throwing errors that name the option) and returns a factory. */
   configure(values: Readonly<Record<string, string | undefined>>): ConfiguredProvider;
 }
@@ -57,7 +78,8 @@ export interface ConfiguredProvider {
   readonly name: string;
   /** One line for logs; never a secret. */
   readonly description: string;
-  create(context: ProviderContext): DnsProvider;
+  /** Builds the provider; async so a vendor SDK is loaded only when its provider is used. */
+  create(context: ProviderContext): Promise<DnsProvider>;
 }
 
 /** The environment variable that can carry a provider option: `rfc2136-tsig-secret` -> `CERTWRIGHT_RFC2136_TSIG_SECRET`. */

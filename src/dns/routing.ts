@@ -17,27 +17,27 @@ export function routeByZone(routes: readonly ZoneRoute[], fallback: ConfiguredPr
   return {
     name: `zones(${parts.join(',')})`,
     description: `per zone: ${[...ordered.map((r) => `${r.zone}: ${r.provider.description}`), ...(fallback ? [`others: ${fallback.description}`] : [])].join('; ')}`,
-    create(context): DnsProvider {
-      const providers = new Map<ConfiguredProvider, DnsProvider>();
+    async create(context): Promise<DnsProvider> {
+      const providers = new Map<ConfiguredProvider, Promise<DnsProvider>>();
       const instance = (configured: ConfiguredProvider) => {
         let provider = providers.get(configured);
         if (!provider) providers.set(configured, (provider = configured.create(context)));
         return provider;
       };
-      const route = (record: ChallengeRecord): DnsProvider => {
+      const route = (record: ChallengeRecord): ConfiguredProvider => {
         const match = ordered.find((r) => isInZone(record.zone, r.zone))?.provider ?? fallback;
         if (!match) {
           throw new Error(`zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`);
         }
-        return instance(match);
+        return match;
       };
       const dispatch = async (records: readonly ChallengeRecord[], act: (provider: DnsProvider, batch: ChallengeRecord[]) => Promise<void>) => {
-        const batches = new Map<DnsProvider, ChallengeRecord[]>();
+        const batches = new Map<ConfiguredProvider, ChallengeRecord[]>();
         for (const [, zoneRecords] of groupByZone(records)) {
-          const provider = route(zoneRecords[0] as ChallengeRecord);
-          batches.set(provider, [...(batches.get(provider) ?? []), ...zoneRecords]);
+          const configured = route(zoneRecords[0] as ChallengeRecord);
+          batches.set(configured, [...(batches.get(configured) ?? []), ...zoneRecords]);
         }
-        const results = await Promise.allSettled([...batches].map(([provider, batch]) => act(provider, batch)));
+        const results = await Promise.allSettled([...batches].map(async ([configured, batch]) => act(await instance(configured), batch)));
         const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed.length > 0) throw failed[0]?.reason;
       };

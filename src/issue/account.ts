@@ -2,12 +2,8 @@ import { generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:cryp
 import { findAccount, newAccount, type Account } from '../acme/account.js';
 import type { AcmeTransport } from '../acme/transport.js';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
+import type { AccountSettings } from './request.js';
 
-export interface AccountSettings {
-  readonly emails: readonly string[];
-  readonly agreeTos: boolean;
-  readonly eab?: { readonly kid: string; readonly hmacKey: string };
-}
 
 /** A new ECDSA P-256 account key, the most widely supported choice. */
 export function generateAccountKey(): KeyObject {

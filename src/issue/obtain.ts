@@ -1,6 +1,7 @@
 import {
   answerChallenge,
   authorizedName,
+  deactivateAuthorization,
   getAuthorization,
   waitForAuthorization,
   type Authorization,
@@ -12,29 +13,20 @@ import { finalizeOrder, newOrder, waitForOrder, type Order, type PollOptions } f
 import type { AcmeTransport } from '../acme/transport.js';
 import { summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
 import { createCsr } from '../crypto/csr.js';
-import { generateCertificateKey, type GeneratedKey, type KeyType } from '../crypto/keys.js';
+import { generateCertificateKey, type GeneratedKey } from '../crypto/keys.js';
 import { planChallengeRecords } from '../dns/plan.js';
 import { waitForTxtOnAuthoritativeNameservers } from '../dns/propagation.js';
 import type { ChallengeRecord, DnsProvider } from '../dns/provider.js';
 import type { DnsResolver } from '../dns/resolver.js';
+import type { CertificateRequest } from './request.js';
 import { errorMessage, type Clock, type Logger } from '../runtime.js';
 
-export interface PropagationSettings {
-  /** `check` asks the authoritative nameservers; `skip` trusts the provider (hooks that wait themselves). */
-  readonly mode: 'check' | 'skip';
-  readonly timeoutMs: number;
-  readonly intervalMs: number;
-}
-
-export interface ObtainRequest {
-  readonly domains: readonly string[];
-  readonly keyType: KeyType;
+/** What differs between a first issuance and a renewal. */
+export interface ObtainOptions {
   /** Reuse this key instead of generating one. */
   readonly key?: GeneratedKey;
-  readonly preferredChain?: string;
-  readonly profile?: string;
+  /** ARI identifier of the certificate this one replaces (RFC 9773 §5). */
   readonly replaces?: string;
-  readonly propagation: PropagationSettings;
 }
 
 export interface ObtainDependencies {
@@ -69,15 +61,15 @@ const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 100, 
  * Gets one certificate over dns-01: order, publish every TXT record at once, prove they are
  * served, answer all challenges together, remove the records, finalize and download.
  */
-export async function obtainCertificate(request: ObtainRequest, deps: ObtainDependencies): Promise<ObtainedCertificate> {
+export async function obtainCertificate(request: CertificateRequest, options: ObtainOptions, deps: ObtainDependencies): Promise<ObtainedCertificate> {
   const { transport, logger, clock } = deps;
   const started = clock.now();
-  const keyPromise = request.key ? Promise.resolve(request.key) : generateCertificateKey(request.keyType);
+  const keyPromise = options.key ? Promise.resolve(options.key) : generateCertificateKey(request.keyType);
   keyPromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   let order = await newOrder(transport, {
     domains: request.domains,
-    ...(request.profile ? { profile: request.profile } : {}),
-    ...(request.replaces ? { replaces: request.replaces } : {}),
+    ...(request.ca.profile ? { profile: request.ca.profile } : {}),
+    ...(options.replaces ? { replaces: options.replaces } : {}),
   });
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
@@ -88,7 +80,7 @@ export async function obtainCertificate(request: ObtainRequest, deps: ObtainDepe
   const key = await keyPromise;
   order = await finalizeOrder(transport, order, await createCsr(key, request.domains));
   order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
-  const chainPem = await download(transport, order, request.preferredChain);
+  const chainPem = await download(transport, order, request.ca.preferredChain);
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
 }
@@ -113,7 +105,7 @@ async function pendingChallenges(transport: AcmeTransport, order: Order): Promis
   return pending;
 }
 
-async function proveControl(pending: readonly PendingChallenge[], request: ObtainRequest, deps: ObtainDependencies): Promise<void> {
+async function proveControl(pending: readonly PendingChallenge[], request: CertificateRequest, deps: ObtainDependencies): Promise<void> {
   const { transport, provider, resolver, logger, clock } = deps;
   const challenges = await Promise.all(
     pending.map(async ({ challenge, domain }) => ({ domain, value: await dns01TxtValue(challenge.token, transport.accountKey) })),
@@ -125,8 +117,8 @@ async function proveControl(pending: readonly PendingChallenge[], request: Obtai
   try {
     await provider.createRecords(records);
     logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
-    if (request.propagation.mode === 'check') {
-      await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.propagation, clock, logger });
+    if (request.dns.propagation.mode === 'check') {
+      await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
     await Promise.all(pending.map(({ challenge }) => answerChallenge(transport, challenge)));
     const results = await Promise.allSettled(
@@ -135,10 +127,32 @@ async function proveControl(pending: readonly PendingChallenge[], request: Obtai
     const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new Error(errors.map(errorMessage).join('; '), { cause: errors[0] });
+  } catch (error) {
+    await deactivatePending(transport, pending, logger);
+    throw error;
   } finally {
     await removeRecords(provider, records, logger);
     await deps.onRecordsRemoved?.();
   }
+}
+
+/**
+ * Deactivates the authorizations a failed attempt leaves pending (RFC 8555 §7.5.2), so none
+ * lingers at the CA counting against its limits. Failures are warnings: the first error wins.
+ */
+async function deactivatePending(transport: AcmeTransport, pending: readonly PendingChallenge[], logger: Logger): Promise<void> {
+  await Promise.all(
+    pending.map(async ({ authorization, domain }) => {
+      try {
+        const { authorization: current } = await getAuthorization(transport, authorization.url);
+        if (current.status !== 'pending') return;
+        await deactivateAuthorization(transport, authorization.url);
+        logger.debug(`acme: deactivated the pending authorization of ${domain} (${authorization.url})`);
+      } catch (error) {
+        logger.warn(`acme: could not deactivate the authorization of ${domain}: ${errorMessage(error)}`);
+      }
+    }),
+  );
 }
 
 /**

@@ -1,13 +1,8 @@
-import { createPrivateKey } from 'node:crypto';
-import { revokeCertificate, type RevocationReason } from '../acme/certificate.js';
-import type { HttpClient } from '../net/http.js';
-import { accountKeyFrom } from '../acme/jws.js';
-import { AcmeTransport } from '../acme/transport.js';
-import { summarizeCertificate } from '../crypto/certificate.js';
-import { ensureAccount } from '../issue/account.js';
-import type { Clock, Logger } from '../runtime.js';
-import type { StateBundle } from '../store/bundle.js';
 import { ariCertificateId } from '../acme/ari.js';
+import { revokeCertificate, type RevocationReason } from '../acme/certificate.js';
+import { summarizeCertificate } from '../crypto/certificate.js';
+import type { AcmeSession } from '../issue/session.js';
+import type { StateBundle } from '../store/bundle.js';
 import { decideRenewal } from './decide.js';
 
 export interface LineageListing {
@@ -51,20 +46,17 @@ export const REVOCATION_REASONS: Readonly<Record<string, RevocationReason>> = {
   cessationofoperation: 5,
 };
 
-/** Revokes a lineage's current certificate with the account that holds it (RFC 8555 §7.6). */
-export async function revokeLineage(
-  bundle: StateBundle,
-  name: string,
-  reason: RevocationReason,
-  deps: { http: HttpClient; clock: Clock; logger: Logger },
-): Promise<string> {
+/**
+ * Revokes a lineage's current certificate with the account that holds it (RFC 8555 §7.6).
+ * `trustFile` is the extra CA for the ACME server's TLS, as in the request.
+ */
+export async function revokeLineage(bundle: StateBundle, name: string, reason: RevocationReason, acme: AcmeSession, trustFile?: string): Promise<string> {
   const lineage = bundle.lineages[name];
   if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
-  const account = bundle.accounts[lineage.server];
-  if (!account) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
-  const transport = new AcmeTransport({ http: deps.http, directoryUrl: lineage.server, accountKey: await accountKeyFrom(createPrivateKey(account.keyPem)), clock: deps.clock, logger: deps.logger });
-  await ensureAccount(transport, { emails: [], agreeTos: false }, false);
-  await revokeCertificate(transport, lineage.chainPem, reason);
+  if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
+  const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...(trustFile ? { trustFile } : {}) };
+  await acme.account(ca);
+  await revokeCertificate(await acme.transport(ca), lineage.chainPem, reason);
   return summarizeCertificate(lineage.chainPem).serial;
 }
 

@@ -10,7 +10,9 @@ const FIELDS = [
   { name: 'day of week', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ] as const;
 
-interface Cron {
+/** A parsed cron expression; `expression` is kept for messages. */
+export interface CronSchedule {
+  readonly expression: string;
   readonly sets: readonly ReadonlySet<number>[];
   readonly anyDay: boolean;
   readonly anyWeekday: boolean;
@@ -25,7 +27,8 @@ function parseValue(text: string, field: (typeof FIELDS)[number], expression: st
   return field.name === 'day of week' && value === 7 ? 0 : value;
 }
 
-export function parseCron(expression: string): Cron {
+/** Parses a five-field cron expression once; errors quote it and name the field. */
+export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
   const sets = parts.map((part, i) => {
@@ -45,10 +48,10 @@ export function parseCron(expression: string): Cron {
     }
     return set;
   });
-  return { sets, anyDay: parts[2] === '*', anyWeekday: parts[4] === '*' };
+  return { expression: expression.trim(), sets, anyDay: parts[2] === '*', anyWeekday: parts[4] === '*' };
 }
 
-function dayMatches(cron: Cron, date: Date): boolean {
+function dayMatches(cron: CronSchedule, date: Date): boolean {
   const [, , days, , weekdays] = cron.sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
   const dom = days.has(date.getUTCDate());
   const dow = weekdays.has(date.getUTCDay());
@@ -58,8 +61,7 @@ function dayMatches(cron: Cron, date: Date): boolean {
 }
 
 /** The first time strictly after `after` at which the schedule fires (searched up to 5 years). */
-export function nextCronRun(expression: string, after: Date): Date {
-  const cron = parseCron(expression);
+export function nextCronRun(cron: CronSchedule, after: Date): Date {
   const [minutes, hours, , months] = cron.sets as [Set<number>, Set<number>, Set<number>, Set<number>];
   const t = new Date(after.getTime());
   t.setUTCSeconds(0, 0);
@@ -80,5 +82,5 @@ export function nextCronRun(expression: string, after: Date): Date {
       return t;
     }
   }
-  throw new Error(`schedule: "${expression}" never fires`);
+  throw new Error(`schedule: "${cron.expression}" never fires`);
 }

@@ -49,6 +49,8 @@ export interface Lineage {
 
 /** TXT records a run created and has not removed yet, for the next run to clean up after a crash. */
 export interface PendingCleanup {
+  /** The certificate whose providers made the records (absent in bundles of certwright 0.1). */
+  readonly certName?: string;
   readonly provider: string;
   readonly records: readonly ChallengeRecord[];
   readonly createdAt: string;
@@ -129,7 +131,7 @@ export function parseBundle(text: string): StateBundle {
   fields(value, 'bundle', {
     accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem('PRIVATE KEY') })),
     lineages: recordOf(lineageCheck),
-    pendingCleanup: arrayOf((c, cp) => fields(c, cp, { provider: string, createdAt: string, records: arrayOf(recordCheck) })),
+    pendingCleanup: arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) })),
   });
   return value as unknown as StateBundle;
 }

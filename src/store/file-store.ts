@@ -1,15 +1,5 @@
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
-
-/** Where the encrypted bundle lives between runs. */
-export interface StateStore {
-  /** One line for logs. */
-  readonly description: string;
-  /** The largest encrypted bundle it can hold, if it has a limit (GitHub secrets: 48 KB). */
-  readonly maxBytes?: number;
-  /** The stored bundle (encrypted), or undefined when there is none yet. */
-  load(): Promise<string | undefined>;
-  save(encrypted: string): Promise<void>;
-}
+import type { StateStore, StoreDefinition } from './store.js';
 
 /** A file, written atomically (temp file, fsync, rename) with mode 0600. */
 export class FileStore implements StateStore {
@@ -27,3 +17,10 @@ export class FileStore implements StateStore {
     return writeFileAtomic(this.path, encrypted, 0o600);
   }
 }
+
+/** `store: file:PATH`. */
+export const fileStoreKind: StoreDefinition = {
+  kind: 'file',
+  forms: ['file:PATH'],
+  configure: (path) => ({ kind: 'file', description: `file ${path}`, open: async () => new FileStore(path) }),
+};

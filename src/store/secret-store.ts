@@ -1,6 +1,6 @@
-import { Octokit } from '@octokit/rest';
-import sodium from 'libsodium-wrappers';
-import type { StateStore } from './file-store.js';
+import type { Octokit } from '@octokit/rest';
+import { createOctokit, githubApiUrl, parseRepository } from './github.js';
+import type { StateStore, StoreDefinition } from './store.js';
 
 /** GitHub keeps at most 48 KB in one secret. */
 export const SECRET_MAX_BYTES = 48 * 1024;
@@ -67,6 +67,7 @@ export class SecretStore implements StateStore {
     } catch (error) {
       throw this.explain(error, 'read the public key of');
     }
+    const { default: sodium } = await import('libsodium-wrappers'); // loaded only to write a secret
     await sodium.ready;
     const sealed = sodium.crypto_box_seal(sodium.from_string(encrypted), sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL));
     const body: Record<string, string> = { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: publicKey.key_id };
@@ -88,7 +89,36 @@ export class SecretStore implements StateStore {
   }
 }
 
-/** An Octokit for the REST API at `baseUrl` (GITHUB_API_URL on GitHub Enterprise). */
-export function createOctokit(token: string, baseUrl: string, userAgent: string): Octokit {
-  return new Octokit({ auth: token, baseUrl, userAgent, request: { retries: 0 } });
+const SECRET_FORMS = ['secret:NAME', 'secret:environments/ENV/NAME', 'secret:orgs/ORG/NAME'];
+
+function parseSecretTarget(text: string, values: Readonly<Record<string, string | undefined>>): SecretTarget {
+  const parts = text.split('/');
+  const valid = (name: string | undefined) => name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
+  const name = parts.at(-1);
+  if (!valid(name)) {
+    throw new Error(`store: "${name ?? ''}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
+  }
+  if (parts[0] === 'orgs' && parts.length === 3 && parts[1]) return { kind: 'organization', org: parts[1], name: name as string };
+  const { owner, repo } = parseRepository(values, 'whose secret certwright writes');
+  if (parts.length === 1) return { kind: 'repository', owner, repo, name: name as string };
+  if (parts[0] === 'environments' && parts.length === 3 && parts[1]) return { kind: 'environment', owner, repo, environment: parts[1], name: name as string };
+  throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(', ')}`);
 }
+
+/** `store: secret:...`: the current bundle from the `state` input, written back through the REST API. */
+export const secretStoreKind: StoreDefinition = {
+  kind: 'secret',
+  forms: SECRET_FORMS,
+  configure(text, values) {
+    const target = parseSecretTarget(text, values);
+    const token = values['github-token']?.trim();
+    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+    const current = values.state?.trim() || undefined;
+    const apiUrl = githubApiUrl(values);
+    return {
+      kind: 'secret',
+      description: describeSecretTarget(target),
+      open: async ({ http }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http)),
+    };
+  },
+};

@@ -1,6 +1,6 @@
-import type { StateBundle } from './bundle.js';
+import { emptyBundle, type StateBundle } from './bundle.js';
 import type { StateKey } from './encryption.js';
-import type { StateStore } from './file-store.js';
+import type { StateStore } from './store.js';
 import { loadState, saveState } from './state.js';
 
 /**
@@ -12,8 +12,8 @@ export class StateSession {
   private written = 0;
 
   private constructor(
-    private readonly store: StateStore,
-    private readonly key: StateKey,
+    private readonly store: StateStore | undefined,
+    private readonly key: StateKey | undefined,
     private current: StateBundle,
     /** Never write (dry run). */
     private readonly readOnly: boolean,
@@ -23,6 +23,16 @@ export class StateSession {
   /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
   static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean; onSecret?: (value: string) => void } = {}): Promise<StateSession> {
     return new StateSession(store, key, await loadState(store, key), options.readOnly ?? false, options.onSecret);
+  }
+
+  /** A state that lives only for this run and is never written: runs without a store (certonly). */
+  static inMemory(): StateSession {
+    return new StateSession(undefined, undefined, emptyBundle(), true, undefined);
+  }
+
+  /** Whether this state outlives the run. */
+  get persistent(): boolean {
+    return this.store !== undefined;
   }
 
   get bundle(): StateBundle {
@@ -40,12 +50,19 @@ export class StateSession {
 
   /** Writes the bundle as it is now, after any write already under way. */
   save(): Promise<void> {
-    if (this.readOnly) return Promise.resolve();
+    const { store, key } = this;
+    if (this.readOnly || !store || !key) return Promise.resolve();
     const next = this.writes.catch(() => undefined).then(async () => {
-      await saveState(this.store, this.key, this.current, this.onSecret);
+      await saveState(store, key, this.current, this.onSecret);
       this.written++;
     });
     this.writes = next;
     return next;
+  }
+
+  /** Waits for the last write, then lets the store finish (an artifact uploads once, here). */
+  async close(): Promise<void> {
+    await this.writes.catch(() => undefined);
+    if (!this.readOnly) await this.store?.close?.();
   }
 }

@@ -1,6 +1,6 @@
 import { emptyBundle, parseBundle, serializeBundle, type StateBundle } from './bundle.js';
 import { decryptState, encryptState, type StateKey } from './encryption.js';
-import type { StateStore } from './file-store.js';
+import type { StateStore } from './store.js';
 
 /** Loads and decrypts the bundle, or an empty one when the store holds none yet. */
 export async function loadState(store: StateStore, key: StateKey): Promise<StateBundle> {

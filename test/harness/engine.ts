@@ -1,13 +1,15 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCertonlyConfig, parseRenewSettings, type RawInputs } from '../../src/config.js';
-import { renewOptionsOf, runRenew, type RenewOutcome } from '../../src/renewal/renew.js';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { StateSession } from '../../src/store/session.js';
-import { runCertonly, type CertonlyResult } from '../../src/issue/certonly.js';
-import { systemClock, type Logger } from '../../src/runtime.js';
+import type { RawInputs } from '../../src/config/inputs.js';
+import { parseRunPlan } from '../../src/config/plan.js';
+import type { WrittenPaths } from '../../src/issue/files.js';
+import type { RenewOutcome } from '../../src/renewal/renew.js';
+import { runCertificates, type CertificateResult } from '../../src/renewal/run.js';
+import { systemClock, type Clock, type Logger } from '../../src/runtime.js';
+import { fileStoreKind } from '../../src/store/file-store.js';
+import { secretStoreKind } from '../../src/store/secret-store.js';
+import type { StoreDefinition } from '../../src/store/store.js';
 import type { Testbed } from './testbed.js';
 
 /** Raw inputs pointing the engine at the bed over rfc2136, as a user would write them. */
@@ -42,11 +44,42 @@ export function captureLogger(): CapturedLog {
   };
 }
 
-/** Runs `certonly` in-process against the bed, into a fresh output folder. */
-export async function issueOnBed(bed: Testbed, domains: readonly string[], extra: RawInputs = {}, logger = captureLogger()): Promise<CertonlyResult> {
+/**
+ * A clock for deciding "in the future": it reads `start` until something sleeps, and each
+ * sleep (which really waits) moves it on by as much, so deadlines still come.
+ */
+export function clockFrom(start: number | undefined): Clock {
+  if (start === undefined) return systemClock;
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      await systemClock.sleep(ms);
+      now += ms;
+    },
+  };
+}
+
+/** The outcome of a run of one certificate, or its error thrown. */
+export function only(results: readonly CertificateResult[]): RenewOutcome {
+  const [result] = results;
+  if (!result || results.length !== 1) throw new Error(`expected one result, got ${results.length}`);
+  if (result.error) throw result.error;
+  return result.outcome as RenewOutcome;
+}
+
+/** Runs a plan parsed from raw inputs in-process, as the front ends do. */
+export async function runInputs(raw: RawInputs, options: { logger?: Logger; now?: number; storeKinds?: readonly StoreDefinition[] } = {}): Promise<CertificateResult[]> {
+  const plan = await parseRunPlan(raw, { storeKinds: options.storeKinds ?? [fileStoreKind, secretStoreKind] });
+  return runCertificates(plan, { logger: options.logger ?? captureLogger(), clock: clockFrom(options.now), env: {} });
+}
+
+/** Runs `certonly` in-process against the bed (no store), into a fresh output folder. */
+export async function issueOnBed(bed: Testbed, domains: readonly string[], extra: RawInputs = {}, logger = captureLogger()): Promise<RenewOutcome & { paths: WrittenPaths }> {
   const outputDir = await mkdtemp(join(tmpdir(), 'certwright-out-'));
-  const config = parseCertonlyConfig(bedInputs(bed, domains, { 'output-dir': outputDir, ...extra }));
-  return runCertonly(config, { logger, clock: systemClock, env: process.env });
+  const outcome = only(await runInputs(bedInputs(bed, domains, { 'output-dir': outputDir, ...extra }), { logger }));
+  if (!outcome.paths) throw new Error('certonly wrote no files');
+  return { ...outcome, paths: outcome.paths };
 }
 
 export const STATE_KEY = 'a test passphrase for the state';
@@ -57,12 +90,13 @@ export async function renewOnBed(
   domains: readonly string[],
   options: { statePath: string; outputDir: string; now?: number; extra?: RawInputs; logger?: CapturedLog; directoryUrl?: string },
 ): Promise<RenewOutcome> {
-  const raw = { ...bedInputs(bed, domains, { 'output-dir': options.outputDir, ...(options.directoryUrl ? { server: options.directoryUrl } : {}), ...options.extra }) };
-  const config = parseCertonlyConfig(raw);
-  const settings = parseRenewSettings({ 'dry-run-server': bed.directoryUrl, ...raw });
-  const now = options.now ?? Date.now();
-  return runRenew(
-    { config, session: await StateSession.open(new FileStore(options.statePath), parseStateKey(STATE_KEY), { readOnly: settings.dryRun }), options: renewOptionsOf(settings, now) },
-    { logger: options.logger ?? captureLogger(), clock: systemClock, env: process.env, now: () => now },
-  );
+  const raw = bedInputs(bed, domains, {
+    'output-dir': options.outputDir,
+    store: `file:${options.statePath}`,
+    'state-key': STATE_KEY,
+    'dry-run-server': bed.directoryUrl,
+    ...(options.directoryUrl ? { server: options.directoryUrl } : {}),
+    ...options.extra,
+  });
+  return only(await runInputs(raw, { ...(options.logger ? { logger: options.logger } : {}), ...(options.now !== undefined ? { now: options.now } : {}) }));
 }

@@ -73,7 +73,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function makeTlsCertificate(dir: string): Promise<{ caFile: string; caPem: string; certFile: string; keyFile: string }> {
+export async function makeTlsCertificate(dir: string): Promise<{ caFile: string; caPem: string; certFile: string; keyFile: string }> {
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const notBefore = new Date(Date.now() - 3_600_000);
   const notAfter = new Date(Date.now() + 30 * 86_400_000);

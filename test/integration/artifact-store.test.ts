@@ -3,15 +3,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ArtifactStore, finishArtifactState } from '../../src/action/artifact-store.js';
-import { parseCertonlyConfig, parseRenewSettings, parseStore } from '../../src/config.js';
-import { renewOptionsOf, runRenew } from '../../src/renewal/renew.js';
-import { systemClock } from '../../src/runtime.js';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { createOctokit } from '../../src/store/secret-store.js';
-import { StateSession } from '../../src/store/session.js';
+import { artifactStoreKind } from '../../src/action/artifact-store.js';
+import { parseStoreSpec } from '../../src/store/store.js';
 import { LocalArtifactService } from '../harness/artifact-service.js';
-import { bedInputs, captureLogger, STATE_KEY } from '../harness/engine.js';
+import { bedInputs, only, runInputs, STATE_KEY } from '../harness/engine.js';
 import { startGithubApi, type GithubApi } from '../harness/github-api.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 
@@ -33,17 +28,9 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     service.runId = runId;
     const outputDir = await mkdtemp(join(tmpdir(), 'certwright-artifact-'));
     const raw = bedInputs(bed, ['artifact.example.test'], { 'output-dir': outputDir, store: 'artifact:certwright-state', 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url, 'artifact-retention-days': '60' });
-    const spec = parseStore(raw);
-    assert.equal(spec.kind, 'artifact');
-    if (spec.kind !== 'artifact') return undefined as never;
-    const store = new ArtifactStore(spec.name, { owner: spec.owner, repo: spec.repo, token: spec.token }, createOctokit(spec.token, spec.apiUrl, 'test'), service, spec.retentionDays);
-    const session = await StateSession.open(store, parseStateKey(STATE_KEY));
-    const outcome = await runRenew(
-      { config: parseCertonlyConfig(raw), session, options: renewOptionsOf(parseRenewSettings(raw), Date.now()) },
-      { logger: captureLogger(), clock: systemClock, env: process.env, now: () => Date.now() },
-    );
-    const uploaded = await finishArtifactState(store, session, Date.now());
-    return { outcome, uploaded };
+    const before = service.uploads;
+    const outcome = only(await runInputs({ ...raw, 'state-key': STATE_KEY }, { storeKinds: [artifactStoreKind(async () => service)] }));
+    return { outcome, uploaded: service.uploads > before };
   }
 
   it('finds the newest artifact of earlier runs, uploads once per run, and refreshes an ageing one', async () => {
@@ -72,6 +59,7 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
 
   it('refuses bad artifact settings naming the input', () => {
     const base = { store: 'artifact:state', 'github-token': TOKEN, 'github-repository': 'acme/site' };
+    const parseStore = (raw: Record<string, string>) => parseStoreSpec(raw.store, raw, [artifactStoreKind()]);
     assert.throws(() => parseStore({ ...base, 'artifact-retention-days': '400' }), { message: 'artifact-retention-days: "400" is not supported; expected whole days from 1 to 90, longer than the time between renewals' });
     assert.throws(() => parseStore({ ...base, store: 'artifact:bad name' }), /^Error: store: "artifact:bad name" has an unusable artifact name/);
   });

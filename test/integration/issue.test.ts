@@ -49,9 +49,14 @@ describe('issuance over rfc2136 against Pebble (5 % badNonce) and BIND', () => {
 
   it('keeps one account across runs with account-key-file', async () => {
     const keyFile = join(await mkdtemp(join(tmpdir(), 'certwright-acct-')), 'account.pem');
-    const first = await issueOnBed(bed, ['acct1.example.test'], { 'account-key-file': keyFile });
-    const second = await issueOnBed(bed, ['acct2.example.test'], { 'account-key-file': keyFile });
-    assert.equal(second.accountUrl, first.accountUrl);
+    const accountOf = async (name: string) => {
+      const logger = captureLogger();
+      await issueOnBed(bed, [name], { 'account-key-file': keyFile }, logger);
+      return logger.lines.find((line) => line.startsWith('debug: acme: account '))?.split(' ')[3];
+    };
+    const first = await accountOf('acct1.example.test');
+    assert.match(first ?? '', /^https:\/\/127\.0\.0\.1:\d+\//);
+    assert.equal(await accountOf('acct2.example.test'), first);
     assert.equal((await stat(keyFile)).mode & 0o777, 0o600);
   });
 });

@@ -183,7 +183,7 @@ certificates:
     assert.equal((await stateOf(dir.statePath)).pendingCleanup.length, 1, 'the records were noted before they were created');
     const logger = captureLogger();
     const next = await renewOnBed(bed, domains, { ...dir, extra: hooks, logger });
-    assert.ok(logger.lines.some((line) => /^info: Removing 2 TXT record\(s\) left by an interrupted run at \d{4}-/.test(line)), logger.lines.join('\n'));
+    assert.ok(logger.lines.some((line) => /^info: Removing 2 TXT record\(s\) of crash-a\.example\.test left by an interrupted run at \d{4}-/.test(line)), logger.lines.join('\n'));
     assert.equal(next.action, 'issued');
     await verifyIssued(bed, next.paths!, domains);
     assert.deepEqual((await stateOf(dir.statePath)).pendingCleanup, []);

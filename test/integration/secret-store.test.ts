@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseRenewSettings, parseStore, parseCertonlyConfig } from '../../src/config.js';
-import { openStore, renewOptionsOf, runRenew } from '../../src/renewal/renew.js';
+import { ACTION_STORE_KINDS } from '../../src/action/main.js';
 import { parseBundle } from '../../src/store/bundle.js';
+import { parseStoreSpec } from '../../src/store/store.js';
 import { decryptState, parseStateKey } from '../../src/store/encryption.js';
-import { StateSession } from '../../src/store/session.js';
-import { systemClock } from '../../src/runtime.js';
-import { bedInputs, captureLogger, STATE_KEY } from '../harness/engine.js';
+import { bedInputs, only, runInputs, STATE_KEY } from '../harness/engine.js';
 import { startGithubApi, type GithubApi } from '../harness/github-api.js';
 import { runActionStep, visibleLog } from '../harness/runner.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
@@ -34,10 +32,7 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     const raw = bedInputs(bed, domains, {
       'output-dir': outputDir, store, 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url, ...(state ? { state } : {}), ...extra,
     });
-    return runRenew(
-      { config: parseCertonlyConfig(raw), session: await StateSession.open(openStore(parseStore(raw)), parseStateKey(STATE_KEY)), options: renewOptionsOf(parseRenewSettings(raw), Date.now()) },
-      { logger: captureLogger(), clock: systemClock, env: process.env, now: () => Date.now() },
-    );
+    return only(await runInputs({ ...raw, 'state-key': STATE_KEY }));
   }
 
   it('writes the sealed bundle to a repository secret, and the next run reads it back from the state input', async () => {
@@ -69,6 +64,7 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
 
   it('refuses bad store specs with one line naming the input', () => {
     const base = { store: 'secret:CERTWRIGHT_STATE', 'github-token': TOKEN, 'github-repository': 'acme/site' };
+    const parseStore = (raw: Record<string, string>) => parseStoreSpec(raw.store, raw, ACTION_STORE_KINDS);
     assert.throws(() => parseStore({ ...base, store: 'secret:GITHUB_STATE' }), /^Error: store: "GITHUB_STATE" is not a usable secret name/);
     assert.throws(() => parseStore({ ...base, 'github-token': '' }), /^Error: github-token: missing; writing a secret needs a token that may write secrets \(GITHUB_TOKEN cannot\)/);
     assert.throws(() => parseStore({ ...base, 'github-repository': 'site' }), { message: 'github-repository: "site" is not owner/repo; it names the repository whose secret certwright writes' });

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseVerifyConfig, runVerifyRelease } from '../../src/release/verify.js';
+import { parseVerifyConfig } from '../../src/config/verify.js';
+import { runVerifyRelease } from '../../src/release/verify.js';
 import { runCli } from '../harness/cli.js';
 import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
 

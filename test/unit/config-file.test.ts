@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConfigFile } from '../../src/config-file.js';
+import { parseConfigFile } from '../../src/config/file.js';
 
 const base = { 'dns-provider': 'rfc2136', 'rfc2136-server': '127.0.0.1:53', 'rfc2136-tsig-key': 'k', 'rfc2136-tsig-secret': 'c2VjcmV0' };
 
@@ -22,11 +22,11 @@ certificates:
     );
     assert.equal(file.concurrency, 3);
     const [first, second] = file.certificates;
-    assert.equal(first?.config.certName, 'a.example.com');
-    assert.equal(first?.config.keyType, 'ecdsa-p384');
-    assert.equal(second?.config.certName, 'mixed');
-    assert.equal(second?.config.keyType, 'rsa-2048');
-    assert.equal(second?.config.provider.name, 'zones(example.net=exec,*=rfc2136)');
+    assert.equal(first?.request.name, 'a.example.com');
+    assert.equal(first?.request.keyType, 'ecdsa-p384');
+    assert.equal(second?.request.name, 'mixed');
+    assert.equal(second?.request.keyType, 'rsa-2048');
+    assert.equal(second?.request.dns.provider.name, 'zones(example.net=exec,*=rfc2136)');
   });
 
   const errors: [string, string, string][] = [

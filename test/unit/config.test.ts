@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCertonlyConfig, parseDomains, type RawInputs } from '../../src/config.js';
+import { parseCertificateRequest, parseDomains, type RawInputs } from '../../src/config/inputs.js';
 
 const valid: RawInputs = {
   domains: 'example.com',
@@ -10,22 +10,22 @@ const valid: RawInputs = {
   'rfc2136-tsig-secret': 'c2VjcmV0',
 };
 
-describe('parseCertonlyConfig', () => {
+describe('parseCertificateRequest', () => {
   it('parses a full config with defaults', () => {
-    const config = parseCertonlyConfig({ ...valid, domains: ' Example.COM., *.example.com\nwww.example.com ', email: 'a@example.com, b@example.com' });
-    assert.deepEqual(config.domains, ['example.com', '*.example.com', 'www.example.com']);
-    assert.equal(config.certName, 'example.com');
-    assert.deepEqual(config.emails, ['a@example.com', 'b@example.com']);
-    assert.equal(config.server, 'https://acme-v02.api.letsencrypt.org/directory');
-    assert.equal(config.keyType, 'ecdsa-p256');
-    assert.deepEqual(config.propagation, { mode: 'check', timeoutMs: 120_000, intervalMs: 500 });
-    assert.equal(config.provider.description, 'rfc2136 at 127.0.0.1:53 with TSIG key k (hmac-sha256)');
+    const request = parseCertificateRequest({ ...valid, domains: ' Example.COM., *.example.com\nwww.example.com ', email: 'a@example.com, b@example.com' });
+    assert.deepEqual(request.domains, ['example.com', '*.example.com', 'www.example.com']);
+    assert.equal(request.name, 'example.com');
+    assert.deepEqual(request.ca.account, { emails: ['a@example.com', 'b@example.com'], agreeTos: false });
+    assert.equal(request.ca.directoryUrl, 'https://acme-v02.api.letsencrypt.org/directory');
+    assert.equal(request.keyType, 'ecdsa-p256');
+    assert.deepEqual(request.dns.propagation, { mode: 'check', timeoutMs: 120_000, intervalMs: 500 });
+    assert.equal(request.dns.provider.description, 'rfc2136 at 127.0.0.1:53 with TSIG key k (hmac-sha256)');
   });
 
   it('converts IDNs and names a wildcard-only certificate after its base', () => {
-    const config = parseCertonlyConfig({ ...valid, domains: '*.bücher.example' });
-    assert.deepEqual(config.domains, ['*.xn--bcher-kva.example']);
-    assert.equal(config.certName, 'xn--bcher-kva.example');
+    const request = parseCertificateRequest({ ...valid, domains: '*.bücher.example' });
+    assert.deepEqual(request.domains, ['*.xn--bcher-kva.example']);
+    assert.equal(request.name, 'xn--bcher-kva.example');
   });
 
   const errors: [string, RawInputs, string][] = [
@@ -59,7 +59,7 @@ describe('parseCertonlyConfig', () => {
   ];
   for (const [what, change, message] of errors) {
     it(`rejects ${what}`, () => {
-      assert.throws(() => parseCertonlyConfig({ ...valid, ...change }), { message });
+      assert.throws(() => parseCertificateRequest({ ...valid, ...change }), { message });
     });
   }
 

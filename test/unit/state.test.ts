@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BUNDLE_VERSION, emptyBundle, parseBundle, type StateBundle } from '../../src/store/bundle.js';
 import { decryptState, encryptState, parseStateKey } from '../../src/store/encryption.js';
-import { FileStore, type StateStore } from '../../src/store/file-store.js';
+import { FileStore } from '../../src/store/file-store.js';
+import type { StateStore } from '../../src/store/store.js';
 import { loadState, saveState } from '../../src/store/state.js';
 
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';

@@ -1,11 +1,11 @@
-import { KEY_TYPES, type KeyType } from './crypto/keys.js';
-import { parseServerAddress, type ServerAddress } from './dns/address.js';
-import { domainNameProblem, normalizeName } from './dns/names.js';
-import type { ConfiguredProvider } from './dns/provider.js';
-import { PROVIDERS } from './dns/providers/index.js';
-import { parseCron } from './renewal/schedule.js';
-import type { SecretTarget } from './store/secret-store.js';
-import type { PropagationSettings } from './issue/obtain.js';
+import { KEY_TYPES, type KeyType } from '../crypto/keys.js';
+import { parseServerAddress, type ServerAddress } from '../dns/address.js';
+import { domainNameProblem, normalizeName } from '../dns/names.js';
+import { optionEnvName, type ConfiguredProvider } from '../dns/provider.js';
+import { PROVIDERS } from '../dns/providers/index.js';
+import type { CertificateRequest } from '../issue/request.js';
+import type { RenewalPolicy } from '../renewal/policy.js';
+import { nextCronRun, parseCron } from '../renewal/schedule.js';
 
 /** One setting shared by the Action and the CLI. action.yml and the README tables come from these. */
 export interface InputSpec {
@@ -13,6 +13,7 @@ export interface InputSpec {
   readonly description: string;
   readonly default?: string;
   readonly required?: boolean;
+  /** Masked in logs, and read from `CERTWRIGHT_<NAME>` when not given (keeps it off command lines). */
   readonly secret?: boolean;
   /** CLI-only spellings (`-d`, certbot's flag names). */
   readonly cliAliases?: readonly string[];
@@ -51,28 +52,31 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   { name: 'account-key-file', description: 'PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run.' },
 ];
 
-export interface CertonlyConfig {
-  readonly domains: readonly string[];
-  readonly certName: string;
-  readonly emails: readonly string[];
-  readonly agreeTos: boolean;
-  readonly server: string;
-  readonly serverCaFile?: string;
-  readonly eab?: { readonly kid: string; readonly hmacKey: string };
-  readonly keyType: KeyType;
-  readonly preferredChain?: string;
-  readonly profile?: string;
-  readonly provider: ConfiguredProvider;
-  readonly nameservers?: readonly ServerAddress[];
-  readonly resolvers?: readonly ServerAddress[];
-  readonly propagation: PropagationSettings;
-  readonly outputDir: string;
-  readonly accountKeyFile?: string;
+/** An input's description as action.yml, the README and `--help` show it: with its environment fallback. */
+export function inputDescription(spec: InputSpec): string {
+  return spec.secret ? `${spec.description} Also read from ${optionEnvName(spec.name)}.` : spec.description;
 }
 
 export type RawInputs = Readonly<Record<string, string | undefined>>;
 
-function value(raw: RawInputs, name: string): string | undefined {
+/**
+ * Fills secret inputs that were not given from their `CERTWRIGHT_<NAME>` variables, as both
+ * front ends promise (`state-key` from CERTWRIGHT_STATE_KEY, ...). Returns the names filled.
+ */
+export function withEnvFallbacks(raw: RawInputs, specs: readonly InputSpec[], env: Readonly<Record<string, string | undefined>>): { raw: RawInputs; filled: string[] } {
+  const out: Record<string, string | undefined> = { ...raw };
+  const filled: string[] = [];
+  for (const spec of specs) {
+    const fromEnv = env[optionEnvName(spec.name)];
+    if (spec.secret && !out[spec.name]?.trim() && fromEnv) {
+      out[spec.name] = fromEnv;
+      filled.push(spec.name);
+    }
+  }
+  return { raw: out, filled };
+}
+
+export function value(raw: RawInputs, name: string): string | undefined {
   const text = raw[name]?.trim();
   return text === '' ? undefined : text;
 }
@@ -96,7 +100,7 @@ export function parseDomains(text: string | undefined): string[] {
   return names;
 }
 
-function parseBoolean(raw: RawInputs, name: string): boolean {
+export function parseBoolean(raw: RawInputs, name: string): boolean {
   const text = (value(raw, name) ?? 'false').toLowerCase();
   if (['true', 'yes', '1'].includes(text)) return true;
   if (['false', 'no', '0'].includes(text)) return false;
@@ -152,7 +156,7 @@ function parseEmails(raw: RawInputs): string[] {
   return emails;
 }
 
-function parseEab(raw: RawInputs): CertonlyConfig['eab'] {
+function parseEab(raw: RawInputs): { kid: string; hmacKey: string } | undefined {
   const kid = value(raw, 'eab-kid');
   const hmacKey = value(raw, 'eab-hmac-key');
   if (!kid && !hmacKey) return undefined;
@@ -178,14 +182,15 @@ export function parseProvider(raw: RawInputs): ConfiguredProvider {
 }
 
 /**
- * Turns raw inputs (Action inputs or CLI flags, by input name) into a validated config. Each
- * error names the input, quotes the value and says what is expected.
+ * Turns raw inputs (Action inputs or CLI flags, by input name) into the engine's request for
+ * one certificate. Each error names the input, quotes the value and says what is expected.
+ * `provider` replaces `dns-provider` (a config file's per-zone routing).
  */
-export function parseCertonlyConfig(raw: RawInputs, provider?: ConfiguredProvider): CertonlyConfig {
+export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredProvider): CertificateRequest {
   const domains = parseDomains(value(raw, 'domains'));
-  const certName = value(raw, 'cert-name') ?? (domains[0] ?? '').replace(/^\*\./, '');
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(certName)) {
-    throw new Error(`cert-name: "${certName}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
+  const name = value(raw, 'cert-name') ?? (domains[0] ?? '').replace(/^\*\./, '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new Error(`cert-name: "${name}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
   }
   const propagationMode = value(raw, 'propagation') ?? 'check';
   if (propagationMode !== 'check' && propagationMode !== 'skip') {
@@ -194,31 +199,34 @@ export function parseCertonlyConfig(raw: RawInputs, provider?: ConfiguredProvide
   const eab = parseEab(raw);
   const nameservers = parseServers(raw, 'nameservers');
   const resolvers = parseServers(raw, 'resolvers');
-  const serverCaFile = value(raw, 'server-ca-file');
+  const trustFile = value(raw, 'server-ca-file');
   const preferredChain = value(raw, 'preferred-chain');
   const profile = value(raw, 'profile');
-  const accountKeyFile = value(raw, 'account-key-file');
+  const keyFile = value(raw, 'account-key-file');
+  const emails = parseEmails(raw);
+  const agreeTos = parseBoolean(raw, 'agree-tos');
   return {
+    name,
     domains,
-    certName,
-    emails: parseEmails(raw),
-    agreeTos: parseBoolean(raw, 'agree-tos'),
-    server: parseServer(raw),
     keyType: parseKeyType(raw),
-    provider: provider ?? parseProvider(raw),
-    propagation: {
-      mode: propagationMode,
-      timeoutMs: parseSeconds(raw, 'propagation-timeout', '120'),
-      intervalMs: parseSeconds(raw, 'propagation-interval', '0.5'),
+    ca: {
+      directoryUrl: parseServer(raw),
+      account: { emails, agreeTos, ...(eab ? { eab } : {}), ...(keyFile ? { keyFile } : {}) },
+      ...(trustFile ? { trustFile } : {}),
+      ...(preferredChain ? { preferredChain } : {}),
+      ...(profile ? { profile } : {}),
+    },
+    dns: {
+      provider: provider ?? parseProvider(raw),
+      propagation: {
+        mode: propagationMode,
+        timeoutMs: parseSeconds(raw, 'propagation-timeout', '120'),
+        intervalMs: parseSeconds(raw, 'propagation-interval', '0.5'),
+      },
+      ...(nameservers ? { nameservers } : {}),
+      ...(resolvers ? { resolvers } : {}),
     },
     outputDir: value(raw, 'output-dir') ?? 'certificates',
-    ...(serverCaFile ? { serverCaFile } : {}),
-    ...(eab ? { eab } : {}),
-    ...(preferredChain ? { preferredChain } : {}),
-    ...(profile ? { profile } : {}),
-    ...(nameservers ? { nameservers } : {}),
-    ...(resolvers ? { resolvers } : {}),
-    ...(accountKeyFile ? { accountKeyFile } : {}),
   };
 }
 
@@ -231,7 +239,7 @@ export const RENEW_INPUTS: readonly InputSpec[] = [
   { name: 'artifact-retention-days', description: 'With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.', default: '90' },
   { name: 'github-repository', description: 'With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY).' },
   { name: 'github-api-url', description: 'GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com.' },
-  { name: 'state-key', description: 'Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.', secret: true },
+  { name: 'state-key', description: 'Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state.', secret: true },
   { name: 'force-renewal', description: 'Renew even when not due.', default: 'false', flag: true },
   { name: 'reuse-key', description: "Keep the certificate's key when renewing.", default: 'false', flag: true },
   { name: 'dry-run', description: 'Issue against dry-run-server and save nothing.', default: 'false', flag: true },
@@ -244,89 +252,21 @@ export const RENEW_INPUTS: readonly InputSpec[] = [
   { name: 'deploy-hook', description: 'Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS.' },
 ];
 
-export type StoreSpec =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'artifact'; readonly name: string; readonly owner: string; readonly repo: string; readonly token: string; readonly apiUrl: string; readonly retentionDays: number }
-  | { readonly kind: 'secret'; readonly target: SecretTarget; readonly token: string; readonly apiUrl: string; readonly current?: string };
-
-const STORE_FORMS = 'file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME';
-
-/** `github-repository` as owner and repo; `purpose` says in the error what it is needed for. */
-function parseRepository(raw: RawInputs, purpose: string): { owner: string; repo: string } {
-  const repository = value(raw, 'github-repository') ?? '';
-  const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
-  return { owner, repo };
-}
-
-function parseSecretTarget(text: string, raw: RawInputs): SecretTarget {
-  const parts = text.split('/');
-  const valid = (name: string | undefined) => name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
-  const name = parts.at(-1);
-  if (!valid(name)) {
-    throw new Error(`store: "${name ?? ''}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
-  }
-  if (parts[0] === 'orgs' && parts.length === 3 && parts[1]) return { kind: 'organization', org: parts[1], name: name as string };
-  const { owner, repo } = parseRepository(raw, 'whose secret certwright writes');
-  if (parts.length === 1) return { kind: 'repository', owner, repo, name: name as string };
-  if (parts[0] === 'environments' && parts.length === 3 && parts[1]) return { kind: 'environment', owner, repo, environment: parts[1], name: name as string };
-  throw new Error(`store: "secret:${text}" is not a secret; expected ${STORE_FORMS}`);
-}
-
-/** Parses `store` (and, for a secret, the token, repository and current value). */
-export function parseStore(raw: RawInputs): StoreSpec {
-  const text = value(raw, 'store');
-  if (!text) throw new Error(`store: missing; expected ${STORE_FORMS}`);
-  const colon = text.indexOf(':');
-  const kind = colon > 0 ? text.slice(0, colon) : '';
-  const target = text.slice(colon + 1);
-  if (kind === 'file' && target !== '') return { kind: 'file', path: target };
-  if (kind === 'secret' && target !== '') {
-    const secret = parseSecretTarget(target, raw);
-    const token = value(raw, 'github-token');
-    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
-    const current = value(raw, 'state');
-    return { kind: 'secret', target: secret, token, apiUrl: value(raw, 'github-api-url') ?? 'https://api.github.com', ...(current ? { current } : {}) };
-  }
-  if (kind === 'artifact' && target !== '') return parseArtifactStore(target, raw);
-  throw new Error(`store: "${text}" is not a store; expected ${STORE_FORMS}`);
-}
-
-function parseArtifactStore(name: string, raw: RawInputs): StoreSpec {
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`);
-  const { owner, repo } = parseRepository(raw, 'whose artifacts hold the state');
-  const token = value(raw, 'github-token');
-  if (!token) throw new Error('github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)');
-  const daysText = value(raw, 'artifact-retention-days') ?? '90';
-  const retentionDays = Number(daysText);
-  if (!/^\d+$/.test(daysText) || retentionDays < 1 || retentionDays > 90) {
-    throw new Error(`artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`);
-  }
-  return { kind: 'artifact', name, owner, repo, token, apiUrl: value(raw, 'github-api-url') ?? 'https://api.github.com', retentionDays };
-}
-
-export interface RenewSettings {
-  readonly forceRenewal: boolean;
-  readonly reuseKey: boolean;
-  readonly dryRun: boolean;
-  readonly dryRunServer: string;
-  readonly renewBeforeDays?: number;
-  readonly nextRun?: Date;
-  readonly schedule?: string;
-  readonly hooks: { readonly pre?: string; readonly post?: string; readonly deploy?: string };
-}
-
-/** Parses the renewal inputs, with messages that name the input. */
-export function parseRenewSettings(raw: RawInputs): RenewSettings {
+/**
+ * Parses the renewal inputs into the engine's policy. The next run comes from `next-run`, else
+ * `schedule` (parsed here, once), else `defaultNextRun` (the Action: its workflow's schedule).
+ */
+export function parseRenewalPolicy(raw: RawInputs, defaultNextRun?: (now: Date) => Date | undefined): RenewalPolicy {
   const daysText = value(raw, 'renew-before-days');
   if (daysText !== undefined && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
     throw new Error(`renew-before-days: "${daysText}" is not a number of days; expected a whole number such as 30`);
   }
   const nextRunText = value(raw, 'next-run');
-  const nextRun = nextRunText === undefined ? undefined : new Date(nextRunText);
-  if (nextRun && Number.isNaN(nextRun.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
-  const schedule = value(raw, 'schedule');
-  if (schedule) parseCron(schedule);
+  const nextRunAt = nextRunText === undefined ? undefined : new Date(nextRunText);
+  if (nextRunAt && Number.isNaN(nextRunAt.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  const scheduleText = value(raw, 'schedule');
+  const schedule = scheduleText ? parseCron(scheduleText) : undefined;
+  const nextRun = nextRunAt ? () => nextRunAt : schedule ? (now: Date) => nextCronRun(schedule, now) : defaultNextRun;
   const pre = value(raw, 'pre-hook');
   const post = value(raw, 'post-hook');
   const deploy = value(raw, 'deploy-hook');
@@ -337,7 +277,6 @@ export function parseRenewSettings(raw: RawInputs): RenewSettings {
     dryRunServer: parseServer({ server: value(raw, 'dry-run-server') ?? 'letsencrypt-staging' }),
     ...(daysText !== undefined ? { renewBeforeDays: Number(daysText) } : {}),
     ...(nextRun ? { nextRun } : {}),
-    ...(schedule ? { schedule } : {}),
     hooks: { ...(pre ? { pre } : {}), ...(post ? { post } : {}), ...(deploy ? { deploy } : {}) },
   };
 }

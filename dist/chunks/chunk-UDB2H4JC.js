@@ -3,13 +3,8 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   __commonJS,
   __require,
-  __toESM,
-  debug,
-  getInput,
-  info,
-  setSecret,
-  warning
-} from "./chunk-KBWUHII4.js";
+  __toESM
+} from "./chunk-DAX5P5NA.js";
 
 // node_modules/dns-packet/types.js
 var require_types = __commonJS({
@@ -2237,7 +2232,44 @@ function selfAndParents(name) {
   return labels.map((_, i) => labels.slice(i).join("."));
 }
 
-// src/dns/providers/exec/index.ts
+// src/dns/provider.ts
+function optionEnvName(option) {
+  return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, "_")}`;
+}
+
+// src/dns/providers/exec/metadata.ts
+var metadata = {
+  name: "exec",
+  description: "Your own commands, with certbot's manual-hook environment (existing certbot hook scripts work unchanged)",
+  options: [
+    {
+      name: "exec-auth-hook",
+      description: "Command run (by /bin/sh) once per challenge to create the TXT record, with CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_ALL_DOMAINS, CERTBOT_REMAINING_CHALLENGES, and CERTWRIGHT_FQDN / CERTWRIGHT_ZONE.",
+      required: true,
+      cliAliases: ["manual-auth-hook"]
+    },
+    {
+      name: "exec-cleanup-hook",
+      description: "Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed; empty when the post step cleans up after a crash).",
+      cliAliases: ["manual-cleanup-hook"]
+    },
+    { name: "exec-timeout", description: "Seconds one hook run may take before it is killed.", default: "120" }
+  ],
+  docs: {
+    credentials: "Whatever your hooks use. They run with certwright's environment, so credentials set on the step (`env:`) or by an earlier step (for example a cloud login) reach them. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get `CERTBOT_DOMAIN`, `CERTBOT_VALIDATION`, `CERTBOT_ALL_DOMAINS`, `CERTBOT_REMAINING_CHALLENGES` and, for cleanup, `CERTBOT_AUTH_OUTPUT`; certwright adds `CERTWRIGHT_FQDN` (where the record goes, after CNAMEs) and `CERTWRIGHT_ZONE`.",
+    leastPrivilege: "Give the hooks a credential that can create and delete TXT records under `_acme-challenge` names only, if your DNS host allows it. A cleanup hook should delete only the value it is given (`CERTBOT_VALIDATION`), not every TXT value at the name: a wildcard and its apex share one name, and other tools may keep values there.",
+    example: [
+      "domains: example.com",
+      "agree-tos: true",
+      "dns-provider: exec",
+      "exec-auth-hook: ./hooks/auth.sh",
+      "exec-cleanup-hook: ./hooks/cleanup.sh"
+    ].join("\n"),
+    testedAgainst: "certbot-style shell hooks in test/fixtures/hooks that run Debian's nsupdate against the test bed's BIND."
+  }
+};
+
+// src/dns/providers/exec/provider.ts
 import { spawn } from "node:child_process";
 function baseDomain(domain) {
   return domain.startsWith("*.") ? domain.slice(2) : domain;
@@ -2313,23 +2345,10 @@ var ExecProvider = class {
     });
   }
 };
+
+// src/dns/providers/exec/index.ts
 var definition = {
-  name: "exec",
-  description: "Your own commands, with certbot's manual-hook environment (existing certbot hook scripts work unchanged)",
-  options: [
-    {
-      name: "exec-auth-hook",
-      description: "Command run (by /bin/sh) once per challenge to create the TXT record, with CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_ALL_DOMAINS, CERTBOT_REMAINING_CHALLENGES, and CERTWRIGHT_FQDN / CERTWRIGHT_ZONE.",
-      required: true,
-      cliAliases: ["manual-auth-hook"]
-    },
-    {
-      name: "exec-cleanup-hook",
-      description: "Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed; empty when the post step cleans up after a crash).",
-      cliAliases: ["manual-cleanup-hook"]
-    },
-    { name: "exec-timeout", description: "Seconds one hook run may take before it is killed.", default: "120" }
-  ],
+  ...metadata,
   configure(values) {
     const authHook = values["exec-auth-hook"]?.trim();
     if (!authHook) throw new Error("exec-auth-hook: missing; expected the command that creates the TXT record (certbot --manual-auth-hook)");
@@ -2342,35 +2361,13 @@ var definition = {
     return {
       name: "exec",
       description: `exec hooks (auth${cleanupHook ? " + cleanup" : ", no cleanup hook"})`,
-      create: (context) => new ExecProvider(settings, context)
+      create: async (context) => new ExecProvider(settings, context)
     };
   }
 };
 
-// src/dns/plan.ts
-async function planChallengeRecords(challenges, resolver) {
-  const targets = /* @__PURE__ */ new Map();
-  const targetOf = (name) => {
-    let target = targets.get(name);
-    if (!target) {
-      target = resolver.followCnames(name).then(async (fqdn) => ({ fqdn, zone: await resolver.findZone(fqdn) }));
-      targets.set(name, target);
-    }
-    return target;
-  };
-  return Promise.all(
-    challenges.map(async ({ domain, value: value2 }) => ({ domain, value: value2, ...await targetOf(challengeRecordName(domain)) }))
-  );
-}
-function groupByZone(records) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const record of records) {
-    const group = groups.get(record.zone) ?? [];
-    group.push(record);
-    groups.set(record.zone, group);
-  }
-  return groups;
-}
+// src/dns/providers/rfc2136/tsig.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 // src/dns/wire.ts
 var import_dns_packet = __toESM(require_dns_packet(), 1);
@@ -2461,7 +2458,6 @@ function decodeName(buf, offset) {
 }
 
 // src/dns/providers/rfc2136/tsig.ts
-import { createHmac, timingSafeEqual } from "node:crypto";
 var TSIG_ALGORITHMS = ["hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha224", "hmac-sha1"];
 var TYPE_TSIG = 250;
 var CLASS_ANY = 255;
@@ -2574,6 +2570,63 @@ function verifyReply(reply, key, requestMac, now) {
   }
 }
 
+// src/dns/providers/rfc2136/metadata.ts
+var metadata2 = {
+  name: "rfc2136",
+  description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
+  options: [
+    { name: "rfc2136-server", description: "Primary server that accepts UPDATEs, as host or host:port (port 53 by default).", required: true },
+    { name: "rfc2136-tsig-key", description: "TSIG key name, as in the server configuration.", required: true },
+    {
+      name: "rfc2136-tsig-secret",
+      description: "TSIG secret, base64 (the `secret` of `tsig-keygen` output).",
+      required: true,
+      secret: true
+    },
+    { name: "rfc2136-tsig-algorithm", description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(", ")}.`, default: "hmac-sha256" },
+    { name: "rfc2136-ttl", description: "TTL of the TXT records, in seconds.", default: "60" }
+  ],
+  docs: {
+    credentials: "A TSIG key (RFC 8945) that the primary server accepts for dynamic updates. Keep its secret in a repository or environment secret and pass it as `rfc2136-tsig-secret`, or set `CERTWRIGHT_RFC2136_TSIG_SECRET` in the environment. The key never enters the state bundle. Every UPDATE is signed and the server's signed reply is verified, so a forged or altered answer is refused.",
+    leastPrivilege: 'Grant the key TXT updates and nothing else. With BIND, per zone (or narrower, per name with `name`/`subdomain`):\n\n```\nkey "certwright" { algorithm hmac-sha256; secret "..."; };\nzone "example.com" {\n  type primary;\n  update-policy { grant certwright zonesub TXT; };\n};\n```\n\nCreate the key with `tsig-keygen -a hmac-sha256 certwright`. certwright deletes only the TXT values it added (class NONE deletes), so other TXT values at the same name survive.',
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: rfc2136",
+      "rfc2136-server: ns1.example.com:53",
+      "rfc2136-tsig-key: certwright",
+      "rfc2136-tsig-secret: ${{ secrets.TSIG_SECRET }}"
+    ].join("\n"),
+    testedAgainst: "BIND 9 from the test bed (a real primary server with TSIG and update-policy), with Pebble validating through it."
+  }
+};
+
+// src/dns/plan.ts
+async function planChallengeRecords(challenges, resolver) {
+  const targets = /* @__PURE__ */ new Map();
+  const targetOf = (name) => {
+    let target = targets.get(name);
+    if (!target) {
+      target = resolver.followCnames(name).then(async (fqdn) => ({ fqdn, zone: await resolver.findZone(fqdn) }));
+      targets.set(name, target);
+    }
+    return target;
+  };
+  return Promise.all(
+    challenges.map(async ({ domain, value: value2 }) => ({ domain, value: value2, ...await targetOf(challengeRecordName(domain)) }))
+  );
+}
+function groupByZone(records) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const record of records) {
+    const group = groups.get(record.zone) ?? [];
+    group.push(record);
+    groups.set(record.zone, group);
+  }
+  return groups;
+}
+
 // src/dns/providers/rfc2136/update.ts
 var OPCODE_UPDATE = 5;
 var TYPE_TXT = 16;
@@ -2618,7 +2671,10 @@ function replyCode(reply) {
   return RCODES[code] ?? `RCODE ${code}`;
 }
 
-// src/dns/providers/rfc2136/index.ts
+// src/dns/providers/rfc2136/provider.ts
+function tsigTime() {
+  return Math.floor(Date.now() / 1e3);
+}
 var Rfc2136Provider = class {
   constructor(settings, context) {
     this.settings = settings;
@@ -2644,7 +2700,7 @@ var Rfc2136Provider = class {
   async update(zone, changes) {
     const { server, key, ttl, timeoutMs } = this.settings;
     const message = buildUpdateMessage(newMessageId(), zone, { ...changes, ttl });
-    const { signed, mac } = signMessage(message, key, Math.floor(this.context.clock.now() / 1e3));
+    const { signed, mac } = signMessage(message, key, tsigTime());
     const where = `${formatServerAddress(server)} (rfc2136-server)`;
     let reply;
     try {
@@ -2660,14 +2716,14 @@ var Rfc2136Provider = class {
     const rcode = replyCode(reply);
     if (rcode === "NOTAUTH" || rcode === "REFUSED") {
       try {
-        verifyReply(reply, key, mac, Math.floor(this.context.clock.now() / 1e3));
+        verifyReply(reply, key, mac, tsigTime());
       } catch (cause) {
         throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${cause.message}`);
       }
       throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`);
     }
     try {
-      verifyReply(reply, key, mac, Math.floor(this.context.clock.now() / 1e3));
+      verifyReply(reply, key, mac, tsigTime());
     } catch (cause) {
       throw new Error(`rfc2136: the reply from ${where} failed TSIG verification`, { cause });
     }
@@ -2676,26 +2732,15 @@ var Rfc2136Provider = class {
     }
   }
 };
+
+// src/dns/providers/rfc2136/index.ts
 function requireValue(values, name, expected) {
   const value2 = values[name]?.trim();
   if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
   return value2;
 }
 var definition2 = {
-  name: "rfc2136",
-  description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
-  options: [
-    { name: "rfc2136-server", description: "Primary server that accepts UPDATEs, as host or host:port (port 53 by default).", required: true },
-    { name: "rfc2136-tsig-key", description: "TSIG key name, as in the server configuration.", required: true },
-    {
-      name: "rfc2136-tsig-secret",
-      description: "TSIG secret, base64 (the `secret` of `tsig-keygen` output). Also read from CERTWRIGHT_RFC2136_TSIG_SECRET.",
-      required: true,
-      secret: true
-    },
-    { name: "rfc2136-tsig-algorithm", description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(", ")}.`, default: "hmac-sha256" },
-    { name: "rfc2136-ttl", description: "TTL of the TXT records, in seconds.", default: "60" }
-  ],
+  ...metadata2,
   configure(values) {
     const server = parseServerAddress(requireValue(values, "rfc2136-server", "the primary server as host:port, such as 127.0.0.1:53"), "rfc2136-server");
     const keyName = requireValue(values, "rfc2136-tsig-key", "the TSIG key name, such as certwright-key");
@@ -2721,7 +2766,7 @@ var definition2 = {
     return {
       name: "rfc2136",
       description: `rfc2136 at ${formatServerAddress(server)} with TSIG key ${keyName} (${algorithm})`,
-      create: (context) => new Rfc2136Provider(settings, context)
+      create: async (context) => new Rfc2136Provider(settings, context)
     };
   }
 };
@@ -2765,7 +2810,7 @@ function parseCron(expression) {
     }
     return set;
   });
-  return { sets, anyDay: parts[2] === "*", anyWeekday: parts[4] === "*" };
+  return { expression: expression.trim(), sets, anyDay: parts[2] === "*", anyWeekday: parts[4] === "*" };
 }
 function dayMatches(cron, date) {
   const [, , days, , weekdays] = cron.sets;
@@ -2774,8 +2819,7 @@ function dayMatches(cron, date) {
   if (!cron.anyDay && !cron.anyWeekday) return dom || dow;
   return dom && dow;
 }
-function nextCronRun(expression, after) {
-  const cron = parseCron(expression);
+function nextCronRun(cron, after) {
   const [minutes, hours, , months] = cron.sets;
   const t = new Date(after.getTime());
   t.setUTCSeconds(0, 0);
@@ -2796,10 +2840,10 @@ function nextCronRun(expression, after) {
       return t;
     }
   }
-  throw new Error(`schedule: "${expression}" never fires`);
+  throw new Error(`schedule: "${cron.expression}" never fires`);
 }
 
-// src/config.ts
+// src/config/inputs.ts
 var SERVER_ALIASES = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory"
@@ -2827,6 +2871,21 @@ var CORE_INPUTS = [
   { name: "output-dir", description: "Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key)." },
   { name: "account-key-file", description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run." }
 ];
+function inputDescription(spec) {
+  return spec.secret ? `${spec.description} Also read from ${optionEnvName(spec.name)}.` : spec.description;
+}
+function withEnvFallbacks(raw, specs, env) {
+  const out = { ...raw };
+  const filled = [];
+  for (const spec of specs) {
+    const fromEnv = env[optionEnvName(spec.name)];
+    if (spec.secret && !out[spec.name]?.trim() && fromEnv) {
+      out[spec.name] = fromEnv;
+      filled.push(spec.name);
+    }
+  }
+  return { raw: out, filled };
+}
 function value(raw, name) {
   const text = raw[name]?.trim();
   return text === "" ? void 0 : text;
@@ -2919,11 +2978,11 @@ function parseProvider(raw) {
   if (!definition3) throw new Error(`dns-provider: "${name}" is not a known provider; expected one of ${names}`);
   return definition3.configure(raw);
 }
-function parseCertonlyConfig(raw, provider) {
+function parseCertificateRequest(raw, provider) {
   const domains = parseDomains(value(raw, "domains"));
-  const certName = value(raw, "cert-name") ?? (domains[0] ?? "").replace(/^\*\./, "");
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(certName)) {
-    throw new Error(`cert-name: "${certName}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
+  const name = value(raw, "cert-name") ?? (domains[0] ?? "").replace(/^\*\./, "");
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new Error(`cert-name: "${name}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
   }
   const propagationMode = value(raw, "propagation") ?? "check";
   if (propagationMode !== "check" && propagationMode !== "skip") {
@@ -2932,31 +2991,34 @@ function parseCertonlyConfig(raw, provider) {
   const eab = parseEab(raw);
   const nameservers = parseServers(raw, "nameservers");
   const resolvers = parseServers(raw, "resolvers");
-  const serverCaFile = value(raw, "server-ca-file");
+  const trustFile = value(raw, "server-ca-file");
   const preferredChain = value(raw, "preferred-chain");
   const profile = value(raw, "profile");
-  const accountKeyFile = value(raw, "account-key-file");
+  const keyFile = value(raw, "account-key-file");
+  const emails = parseEmails(raw);
+  const agreeTos = parseBoolean(raw, "agree-tos");
   return {
+    name,
     domains,
-    certName,
-    emails: parseEmails(raw),
-    agreeTos: parseBoolean(raw, "agree-tos"),
-    server: parseServer(raw),
     keyType: parseKeyType(raw),
-    provider: provider ?? parseProvider(raw),
-    propagation: {
-      mode: propagationMode,
-      timeoutMs: parseSeconds(raw, "propagation-timeout", "120"),
-      intervalMs: parseSeconds(raw, "propagation-interval", "0.5")
+    ca: {
+      directoryUrl: parseServer(raw),
+      account: { emails, agreeTos, ...eab ? { eab } : {}, ...keyFile ? { keyFile } : {} },
+      ...trustFile ? { trustFile } : {},
+      ...preferredChain ? { preferredChain } : {},
+      ...profile ? { profile } : {}
     },
-    outputDir: value(raw, "output-dir") ?? "certificates",
-    ...serverCaFile ? { serverCaFile } : {},
-    ...eab ? { eab } : {},
-    ...preferredChain ? { preferredChain } : {},
-    ...profile ? { profile } : {},
-    ...nameservers ? { nameservers } : {},
-    ...resolvers ? { resolvers } : {},
-    ...accountKeyFile ? { accountKeyFile } : {}
+    dns: {
+      provider: provider ?? parseProvider(raw),
+      propagation: {
+        mode: propagationMode,
+        timeoutMs: parseSeconds(raw, "propagation-timeout", "120"),
+        intervalMs: parseSeconds(raw, "propagation-interval", "0.5")
+      },
+      ...nameservers ? { nameservers } : {},
+      ...resolvers ? { resolvers } : {}
+    },
+    outputDir: value(raw, "output-dir") ?? "certificates"
   };
 }
 var RENEW_INPUTS = [
@@ -2967,7 +3029,7 @@ var RENEW_INPUTS = [
   { name: "artifact-retention-days", description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.", default: "90" },
   { name: "github-repository", description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)." },
   { name: "github-api-url", description: "GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com." },
-  { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state. Also read from CERTWRIGHT_STATE_KEY.", secret: true },
+  { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state.", secret: true },
   { name: "force-renewal", description: "Renew even when not due.", default: "false", flag: true },
   { name: "reuse-key", description: "Keep the certificate's key when renewing.", default: "false", flag: true },
   { name: "dry-run", description: "Issue against dry-run-server and save nothing.", default: "false", flag: true },
@@ -2979,65 +3041,17 @@ var RENEW_INPUTS = [
   { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
   { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
 ];
-var STORE_FORMS = "file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME";
-function parseRepository(raw, purpose) {
-  const repository = value(raw, "github-repository") ?? "";
-  const [owner, repo, ...rest] = repository.split("/");
-  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
-  return { owner, repo };
-}
-function parseSecretTarget(text, raw) {
-  const parts = text.split("/");
-  const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
-  const name = parts.at(-1);
-  if (!valid(name)) {
-    throw new Error(`store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
-  }
-  if (parts[0] === "orgs" && parts.length === 3 && parts[1]) return { kind: "organization", org: parts[1], name };
-  const { owner, repo } = parseRepository(raw, "whose secret certwright writes");
-  if (parts.length === 1) return { kind: "repository", owner, repo, name };
-  if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
-  throw new Error(`store: "secret:${text}" is not a secret; expected ${STORE_FORMS}`);
-}
-function parseStore(raw) {
-  const text = value(raw, "store");
-  if (!text) throw new Error(`store: missing; expected ${STORE_FORMS}`);
-  const colon = text.indexOf(":");
-  const kind = colon > 0 ? text.slice(0, colon) : "";
-  const target = text.slice(colon + 1);
-  if (kind === "file" && target !== "") return { kind: "file", path: target };
-  if (kind === "secret" && target !== "") {
-    const secret = parseSecretTarget(target, raw);
-    const token = value(raw, "github-token");
-    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
-    const current = value(raw, "state");
-    return { kind: "secret", target: secret, token, apiUrl: value(raw, "github-api-url") ?? "https://api.github.com", ...current ? { current } : {} };
-  }
-  if (kind === "artifact" && target !== "") return parseArtifactStore(target, raw);
-  throw new Error(`store: "${text}" is not a store; expected ${STORE_FORMS}`);
-}
-function parseArtifactStore(name, raw) {
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`);
-  const { owner, repo } = parseRepository(raw, "whose artifacts hold the state");
-  const token = value(raw, "github-token");
-  if (!token) throw new Error("github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)");
-  const daysText = value(raw, "artifact-retention-days") ?? "90";
-  const retentionDays = Number(daysText);
-  if (!/^\d+$/.test(daysText) || retentionDays < 1 || retentionDays > 90) {
-    throw new Error(`artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`);
-  }
-  return { kind: "artifact", name, owner, repo, token, apiUrl: value(raw, "github-api-url") ?? "https://api.github.com", retentionDays };
-}
-function parseRenewSettings(raw) {
+function parseRenewalPolicy(raw, defaultNextRun) {
   const daysText = value(raw, "renew-before-days");
   if (daysText !== void 0 && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
     throw new Error(`renew-before-days: "${daysText}" is not a number of days; expected a whole number such as 30`);
   }
   const nextRunText = value(raw, "next-run");
-  const nextRun = nextRunText === void 0 ? void 0 : new Date(nextRunText);
-  if (nextRun && Number.isNaN(nextRun.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
-  const schedule = value(raw, "schedule");
-  if (schedule) parseCron(schedule);
+  const nextRunAt = nextRunText === void 0 ? void 0 : new Date(nextRunText);
+  if (nextRunAt && Number.isNaN(nextRunAt.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  const scheduleText = value(raw, "schedule");
+  const schedule = scheduleText ? parseCron(scheduleText) : void 0;
+  const nextRun = nextRunAt ? () => nextRunAt : schedule ? (now) => nextCronRun(schedule, now) : defaultNextRun;
   const pre = value(raw, "pre-hook");
   const post = value(raw, "post-hook");
   const deploy = value(raw, "deploy-hook");
@@ -3048,60 +3062,401 @@ function parseRenewSettings(raw) {
     dryRunServer: parseServer({ server: value(raw, "dry-run-server") ?? "letsencrypt-staging" }),
     ...daysText !== void 0 ? { renewBeforeDays: Number(daysText) } : {},
     ...nextRun ? { nextRun } : {},
-    ...schedule ? { schedule } : {},
     hooks: { ...pre ? { pre } : {}, ...post ? { post } : {}, ...deploy ? { deploy } : {} }
   };
 }
 
-// src/action/inputs.ts
-import { join } from "node:path";
-function readActionInputs(env) {
-  const raw = {};
-  for (const input of [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)]) {
-    const value2 = getInput(input.name);
-    if (value2 === "") continue;
-    if (input.secret) setSecret(value2);
-    raw[input.name] = value2;
-  }
-  if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = join(env.RUNNER_TEMP, "certwright");
-  raw["github-repository"] ??= env.GITHUB_REPOSITORY;
-  raw["github-api-url"] ??= env.GITHUB_API_URL;
-  return raw;
-}
-function maskPem(pem) {
-  setSecret(pem);
-  for (const line of pem.split("\n")) if (line.length >= 16 && !line.startsWith("-----")) setSecret(line);
-}
-var actionLogger = {
-  info: (message) => info(message),
-  warn: (message) => warning(message),
-  debug: (message) => debug(message)
+// src/runtime.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 };
+var silentLogger = { info() {
+}, warn() {
+}, debug() {
+} };
+function errorMessage(error) {
+  if (!(error instanceof Error)) return String(error);
+  const parts = [error.message];
+  for (let cause = error.cause; cause !== void 0; cause = cause instanceof Error ? cause.cause : void 0) {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    if (!parts.some((part) => part.includes(text))) parts.push(text);
+  }
+  return parts.join(": ");
+}
+var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
 
-// src/action/state.ts
-var PENDING_RECORDS_STATE = "pending-records";
+// src/net/http.ts
+import http2 from "node:http";
+import https2 from "node:https";
+import tls2 from "node:tls";
+
+// src/net/proxy.ts
+import http from "node:http";
+import https from "node:https";
+import net2 from "node:net";
+import tls from "node:tls";
+function proxyFor(target, env) {
+  const scheme = target.protocol === "https:" ? "https" : target.protocol === "http:" ? "http" : void 0;
+  if (scheme === void 0) return void 0;
+  const lower = `${scheme}_proxy`;
+  const upper = lower.toUpperCase();
+  const variable = env[lower] !== void 0 ? lower : upper;
+  const value2 = env[variable]?.trim();
+  if (!value2) return void 0;
+  if (bypassesProxy(target, env.no_proxy ?? env.NO_PROXY ?? "")) return void 0;
+  return parseProxyUrl(value2, variable);
+}
+function redactCredentials(url) {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, (_, scheme) => `${scheme ?? ""}***@`);
+}
+function parseProxyUrl(value2, variable) {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value2) ? value2 : `http://${value2}`;
+  let url;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new Error(`proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; expected http://[user:password@]host[:port]`);
+  }
+  const credentials = url.username !== "" || url.password !== "";
+  const port = url.port === "" ? 80 : Number(url.port);
+  const display = `http://${credentials ? "***@" : ""}${url.hostname}:${port}`;
+  if (url.protocol !== "http:") {
+    throw new Error(
+      `proxy: ${variable} must be an http:// proxy URL; got ${url.protocol}//${credentials ? "***@" : ""}${url.host} (${url.protocol.slice(0, -1)} proxies are not supported)`
+    );
+  }
+  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const route = { host, port, variable, display };
+  return credentials ? { ...route, authorization: basicAuthorization(url, variable) } : route;
+}
+function basicAuthorization(url, variable) {
+  try {
+    const userPass = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    return `Basic ${Buffer.from(userPass, "utf8").toString("base64")}`;
+  } catch (cause) {
+    throw new Error(`proxy: the credentials in ${variable} are not valid percent-encoding; encode special characters (%40 for @)`, { cause });
+  }
+}
+function bypassesProxy(target, noProxy) {
+  const host = normalizeHost(target.hostname);
+  const port = Number(target.port || (target.protocol === "https:" ? 443 : 80));
+  return noProxy.split(/[\s,]+/).filter((entry) => entry !== "").some((entry) => entryMatches(entry.toLowerCase(), host, port));
+}
+function entryMatches(entry, host, port) {
+  if (entry === "*") return true;
+  const parsed = splitPort(entry);
+  if (parsed === void 0 || parsed.port !== void 0 && parsed.port !== port) return false;
+  const pattern = parsed.host;
+  const slash = pattern.indexOf("/");
+  if (slash >= 0) return inIpv4Cidr(host, pattern.slice(0, slash), pattern.slice(slash + 1));
+  if (net2.isIP(pattern) !== 0) return net2.isIP(host) !== 0 && normalizeHost(pattern) === host;
+  if (net2.isIP(host) !== 0) return false;
+  const domain = normalizeHost(pattern.replace(/^\*?\./, ""));
+  return domain !== "" && (host === domain || host.endsWith(`.${domain}`));
+}
+function splitPort(entry) {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return bracketed[2] === void 0 ? { host: bracketed[1] ?? "" } : { host: bracketed[1] ?? "", port: Number(bracketed[2]) };
+  if (entry.startsWith("[")) return void 0;
+  const colons = entry.split(":").length - 1;
+  if (colons !== 1) return { host: entry };
+  const [host = "", port = ""] = entry.split(":");
+  return /^\d+$/.test(port) ? { host, port: Number(port) } : void 0;
+}
+function normalizeHost(host) {
+  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  if (net2.isIPv6(bare)) return new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+  return bare;
+}
+function inIpv4Cidr(host, network, bits) {
+  if (!net2.isIPv4(host) || !net2.isIPv4(network) || !/^\d+$/.test(bits) || Number(bits) > 32) return false;
+  const prefix = Number(bits);
+  const mask = prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+  return (ipv4ToNumber(host) & mask) >>> 0 === (ipv4ToNumber(network) & mask) >>> 0;
+}
+function ipv4ToNumber(address) {
+  return address.split(".").reduce((value2, octet) => value2 * 256 + Number(octet), 0);
+}
+function authorityOf(host, port) {
+  return `${net2.isIPv6(host) ? `[${host}]` : host}:${port}`;
+}
+var HttpsProxyAgent = class extends https.Agent {
+  #route;
+  #connectTimeoutMs;
+  constructor(route, options) {
+    const { connectTimeoutMs, ...agentOptions } = options;
+    super(agentOptions);
+    this.#route = route;
+    this.#connectTimeoutMs = connectTimeoutMs;
+  }
+  /** Node's agent accepts the socket through `callback` when this returns undefined. */
+  createConnection(options, callback) {
+    const done = callback;
+    const host = options.host ?? options.hostname ?? "localhost";
+    const port = Number(options.port ?? 443);
+    openTunnel(this.#route, authorityOf(host, port), this.#connectTimeoutMs).then(
+      (socket) => {
+        const tlsSocket = tls.connect({
+          socket,
+          host,
+          // SNI carries names only; for an address the certificate is checked against `host`.
+          ...net2.isIP(host) === 0 ? { servername: options.servername || host } : {},
+          ...options.secureContext ? { secureContext: options.secureContext } : {},
+          ...options.ca ? { ca: options.ca } : {},
+          ...options.rejectUnauthorized !== void 0 ? { rejectUnauthorized: options.rejectUnauthorized } : {}
+        });
+        done?.(null, tlsSocket);
+      },
+      (error) => done?.(error)
+    );
+    return void 0;
+  }
+};
+function openTunnel(route, authority, timeoutMs) {
+  const proxy = `proxy: ${route.display} (from ${route.variable})`;
+  return new Promise((resolve, reject) => {
+    const headers = { host: authority };
+    if (route.authorization) headers["proxy-authorization"] = route.authorization;
+    const request = http.request({ host: route.host, port: route.port, method: "CONNECT", path: authority, headers, agent: false });
+    const timer = setTimeout(
+      () => request.destroy(new Error(`${proxy} did not set up a tunnel to ${authority} within ${timeoutMs} ms`)),
+      timeoutMs
+    );
+    request.once("connect", (response, socket) => {
+      clearTimeout(timer);
+      const status = response.statusCode ?? 0;
+      if (status >= 200 && status < 300) {
+        socket.setNoDelay(true);
+        resolve(socket);
+        return;
+      }
+      socket.destroy();
+      reject(new Error(`${proxy} refused CONNECT to ${authority}: HTTP ${status} ${response.statusMessage ?? ""}`.trimEnd() + refusalHint(status, route)));
+    });
+    request.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error.message.startsWith("proxy: ") ? error : new Error(`${proxy} could not be reached for CONNECT to ${authority}`, { cause: error }));
+    });
+    request.end();
+  });
+}
+function refusalHint(status, route) {
+  if (status !== 407) return "";
+  return route.authorization ? `; check the proxy credentials in ${route.variable}` : `; the proxy wants credentials: set ${route.variable} to http://user:password@host:port`;
+}
+
+// src/net/http.ts
+var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var CREDENTIAL_HEADERS = /* @__PURE__ */ new Set(["authorization", "cookie", "proxy-authorization"]);
+var POOL = { keepAlive: true, maxSockets: 8 };
+var HttpClients = class {
+  #options;
+  #clients = /* @__PURE__ */ new Map();
+  #tlsContextsBuilt = 0;
+  constructor(options) {
+    this.#options = options;
+  }
+  /** The client trusting the system roots plus `extraCaPem` (none: system roots only); memoized by PEM content. */
+  forTrust(extraCaPem) {
+    const pem = extraCaPem?.trim() ?? "";
+    const known = this.#clients.get(pem);
+    if (known) return known;
+    let secureContext;
+    if (pem !== "") {
+      secureContext = buildSecureContext(pem, this.#options.logger ?? silentLogger);
+      this.#tlsContextsBuilt++;
+    }
+    const client = followingRedirects(new Transport(this.#options, secureContext), this.#options.maxRedirects ?? 5);
+    this.#clients.set(pem, client);
+    return client;
+  }
+  /** How many TLS secure contexts were built so far (tests count them). */
+  get tlsContextsBuilt() {
+    return this.#tlsContextsBuilt;
+  }
+};
+function buildSecureContext(extraCaPem, logger) {
+  const defaults = tls2.getCACertificates?.("default") ?? tls2.rootCertificates;
+  let context;
+  try {
+    context = tls2.createSecureContext({ ca: [...defaults, extraCaPem] });
+  } catch (cause) {
+    throw new Error("http: the extra CA is not a valid PEM certificate", { cause });
+  }
+  logger.debug("net: TLS context built (system roots + extra CA)");
+  return context;
+}
+function followingRedirects(transport, maxRedirects) {
+  return async (request) => {
+    const original = new URL(request.url);
+    const follows = request.method === "GET" || request.method === "HEAD";
+    let hop = request;
+    for (let redirects = 0; ; redirects++) {
+      const response = await transport.send(hop);
+      const location = response.headers.location;
+      if (!follows || !REDIRECT_STATUSES.has(response.status) || location === void 0) return response;
+      if (redirects >= maxRedirects) throw new Error(`http: more than ${maxRedirects} redirects from ${request.url}`);
+      hop = redirectedRequest(request, original, hop.url, location);
+    }
+  };
+}
+function redirectedRequest(request, original, from, location) {
+  let next;
+  try {
+    next = new URL(location, from);
+  } catch (cause) {
+    throw new Error(`http: ${from} redirected to an invalid Location "${location}"`, { cause });
+  }
+  if (new URL(from).protocol === "https:" && next.protocol === "http:") {
+    throw new Error(`http: refusing the redirect from ${from} to ${next.href}: it would downgrade HTTPS to plain HTTP`);
+  }
+  const headers = next.origin === original.origin ? request.headers : withoutCredentials(request.headers);
+  return { method: request.method, url: next.href, ...headers ? { headers } : {} };
+}
+function withoutCredentials(headers) {
+  if (headers === void 0) return void 0;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+}
+var Transport = class {
+  #userAgent;
+  #timeoutMs;
+  #env;
+  #logger;
+  #secureContext;
+  #directHttps;
+  #directHttp = new http2.Agent(POOL);
+  /** The proxy for each origin (undefined: direct), worked out and logged once. */
+  #routes = /* @__PURE__ */ new Map();
+  #proxyAgents = /* @__PURE__ */ new Map();
+  constructor(options, secureContext) {
+    this.#userAgent = options.userAgent;
+    this.#timeoutMs = options.timeoutMs ?? 3e4;
+    this.#env = options.env ?? {};
+    this.#logger = options.logger ?? silentLogger;
+    this.#secureContext = secureContext;
+    this.#directHttps = new https2.Agent({ ...POOL, ...secureContext ? { secureContext } : {} });
+  }
+  async send(request) {
+    const target = new URL(request.url);
+    const isHttps = target.protocol === "https:";
+    if (!isHttps && target.protocol !== "http:") {
+      throw new Error(`http: unsupported URL scheme in ${request.url}; expected https:// or http://`);
+    }
+    const route = this.#routeFor(target);
+    const headers = { "user-agent": this.#userAgent, ...request.headers };
+    if (request.body !== void 0) headers["content-length"] = String(Buffer.byteLength(request.body));
+    const common = { method: request.method, timeout: this.#timeoutMs };
+    if (isHttps) {
+      const agent2 = route ? this.#agentFor(route, "https") : this.#directHttps;
+      return exchange2(request, this.#timeoutMs, (onResponse) => https2.request(target, { ...common, headers, agent: agent2 }, onResponse));
+    }
+    if (route === void 0) {
+      return exchange2(request, this.#timeoutMs, (onResponse) => http2.request(target, { ...common, headers, agent: this.#directHttp }, onResponse));
+    }
+    const proxied = { ...headers, host: target.host, ...route.authorization ? { "proxy-authorization": route.authorization } : {} };
+    const path = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
+    const agent = this.#agentFor(route, "http");
+    return exchange2(
+      request,
+      this.#timeoutMs,
+      (onResponse) => http2.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
+      route
+    );
+  }
+  #routeFor(target) {
+    const port = target.port || (target.protocol === "https:" ? "443" : "80");
+    const origin = `${target.protocol}//${target.hostname}:${port}`;
+    if (this.#routes.has(origin)) return this.#routes.get(origin);
+    const route = proxyFor(target, this.#env);
+    this.#routes.set(origin, route);
+    if (route) this.#logger.debug(`net: ${origin} via proxy ${route.display}`);
+    return route;
+  }
+  #agentFor(route, scheme) {
+    const key = `${scheme} ${route.variable} ${route.host} ${route.port} ${route.authorization ?? ""}`;
+    let agent = this.#proxyAgents.get(key);
+    if (agent === void 0) {
+      agent = scheme === "https" ? new HttpsProxyAgent(route, { ...POOL, connectTimeoutMs: this.#timeoutMs, ...this.#secureContext ? { secureContext: this.#secureContext } : {} }) : new http2.Agent(POOL);
+      this.#proxyAgents.set(key, agent);
+    }
+    return agent;
+  }
+};
+function exchange2(request, timeoutMs, start, proxy) {
+  return new Promise((resolve, reject) => {
+    let connected = false;
+    const req = start((res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: request.url }));
+      res.on("error", reject);
+    });
+    req.on("socket", (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once("connect", () => connected = true);
+    });
+    req.on("timeout", () => req.destroy(new Error(`http: ${request.method} ${request.url} timed out after ${timeoutMs} ms`)));
+    req.on("error", (error) => {
+      if (proxy && !connected) reject(new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${request.method} ${request.url}`, { cause: error }));
+      else reject(error);
+    });
+    if (request.body !== void 0) req.write(request.body);
+    req.end();
+  });
+}
+function parseLinks(response) {
+  const raw = response.headers.link;
+  const values = raw === void 0 ? [] : Array.isArray(raw) ? raw : [raw];
+  const links = [];
+  for (const value2 of values) {
+    for (const match of value2.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+      const rel = /;\s*rel="?([^";,]+)"?/i.exec(match[2] ?? "");
+      if (rel?.[1]) links.push({ url: new URL(match[1] ?? "", response.url).toString(), rel: rel[1] });
+    }
+  }
+  return links;
+}
+function retryAfterMs(response, now) {
+  const value2 = response.headers["retry-after"];
+  if (typeof value2 !== "string" || value2.trim() === "") return void 0;
+  if (/^\d+$/.test(value2.trim())) return Number(value2.trim()) * 1e3;
+  const date = Date.parse(value2);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
 
 export {
-  signingAlgorithm,
-  generateCertificateKey,
-  importCertificateKey,
-  parseServerAddress,
-  formatServerAddress,
   normalizeName,
   isInZone,
   selfAndParents,
   planChallengeRecords,
   groupByZone,
+  signingAlgorithm,
+  generateCertificateKey,
+  importCertificateKey,
+  parseServerAddress,
+  formatServerAddress,
   query,
   txtValues,
   answerText,
+  PROVIDERS,
+  parseCron,
   nextCronRun,
+  SERVER_ALIASES,
+  CORE_INPUTS,
+  inputDescription,
+  withEnvFallbacks,
+  value,
+  parseBoolean,
   parseProvider,
-  parseCertonlyConfig,
-  parseStore,
-  parseRenewSettings,
-  readActionInputs,
-  maskPem,
-  actionLogger,
-  PENDING_RECORDS_STATE
+  parseCertificateRequest,
+  RENEW_INPUTS,
+  parseRenewalPolicy,
+  systemClock,
+  silentLogger,
+  errorMessage,
+  USER_AGENT,
+  HttpClients,
+  parseLinks,
+  retryAfterMs
 };

@@ -1,16 +1,11 @@
 import { parse } from 'yaml';
-import { parseCertonlyConfig, parseProvider, parseRenewSettings, type CertonlyConfig, type RawInputs, type RenewSettings } from './config.js';
-import { normalizeName } from './dns/names.js';
-import { routeByZone } from './dns/routing.js';
-
-/** One certificate of a config file, parsed like the inputs of a single run. */
-export interface ConfiguredCertificate {
-  readonly config: CertonlyConfig;
-  readonly settings: RenewSettings;
-}
+import { normalizeName } from '../dns/names.js';
+import { routeByZone } from '../dns/routing.js';
+import type { CertificateJob } from '../renewal/renew.js';
+import { parseCertificateRequest, parseProvider, parseRenewalPolicy, type RawInputs } from './inputs.js';
 
 export interface ConfigFile {
-  readonly certificates: readonly ConfiguredCertificate[];
+  readonly certificates: readonly CertificateJob[];
   /** How many certificates are worked on at once. */
   readonly concurrency: number;
 }
@@ -45,7 +40,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  *       example.net: { dns-provider: exec, exec-auth-hook: ./hooks/auth.sh }
  * ```
  */
-export function parseConfigFile(source: string, path: string, base: RawInputs): ConfigFile {
+export function parseConfigFile(source: string, path: string, base: RawInputs, defaultNextRun?: (now: Date) => Date | undefined): ConfigFile {
   let document: unknown;
   try {
     document = parse(source);
@@ -74,10 +69,10 @@ export function parseConfigFile(source: string, path: string, base: RawInputs): 
         return { zone: normalizeName(zone), provider: parseProvider({ ...raw, ...inputsOf(inputs, []) }) };
       });
       const provider = routes.length > 0 ? routeByZone(routes, raw['dns-provider'] ? parseProvider(raw) : undefined) : undefined;
-      const config = parseCertonlyConfig(raw, provider);
-      if (names.has(config.certName)) throw new Error(`cert-name: "${config.certName}" is used twice; give each certificate its own cert-name`);
-      names.add(config.certName);
-      return { config, settings: parseRenewSettings(raw) };
+      const request = parseCertificateRequest(raw, provider);
+      if (names.has(request.name)) throw new Error(`cert-name: "${request.name}" is used twice; give each certificate its own cert-name`);
+      names.add(request.name);
+      return { request, policy: parseRenewalPolicy(raw, defaultNextRun) };
     } catch (error) {
       throw new Error(`${where}: ${(error as Error).message}`);
     }

@@ -1,0 +1,55 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  CORE_INPUTS,
+  PROVIDERS,
+  RENEW_INPUTS,
+  withEnvFallbacks
+} from "./chunk-UDB2H4JC.js";
+import {
+  debug,
+  getInput,
+  info,
+  setSecret,
+  warning
+} from "./chunk-XIEPM35W.js";
+
+// src/action/inputs.ts
+import { join } from "node:path";
+var ACTION_INPUTS = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)];
+function readInputs(specs, env) {
+  const given = {};
+  for (const input of specs) {
+    const value = getInput(input.name);
+    if (value !== "") given[input.name] = value;
+  }
+  const { raw } = withEnvFallbacks(given, specs, env);
+  for (const input of specs) {
+    const value = raw[input.name];
+    if (input.secret && value) setSecret(value);
+  }
+  return raw;
+}
+function readActionInputs(env) {
+  const raw = { ...readInputs(ACTION_INPUTS, env) };
+  if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = join(env.RUNNER_TEMP, "certwright");
+  raw["github-repository"] ??= env.GITHUB_REPOSITORY;
+  raw["github-api-url"] ??= env.GITHUB_API_URL;
+  return raw;
+}
+function maskPem(pem) {
+  setSecret(pem);
+  for (const line of pem.split("\n")) if (line.length >= 16 && !line.startsWith("-----")) setSecret(line);
+}
+var actionLogger = {
+  info: (message) => info(message),
+  warn: (message) => warning(message),
+  debug: (message) => debug(message)
+};
+
+export {
+  readInputs,
+  readActionInputs,
+  maskPem,
+  actionLogger
+};

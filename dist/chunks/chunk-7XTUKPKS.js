@@ -1,0 +1,190 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  readFileIfExists,
+  writeFileAtomic
+} from "./chunk-FDNYUCUD.js";
+
+// src/store/file-store.ts
+var FileStore = class {
+  constructor(path) {
+    this.path = path;
+    this.description = `file ${path}`;
+  }
+  path;
+  description;
+  load() {
+    return readFileIfExists(this.path);
+  }
+  save(encrypted) {
+    return writeFileAtomic(this.path, encrypted, 384);
+  }
+};
+var fileStoreKind = {
+  kind: "file",
+  forms: ["file:PATH"],
+  configure: (path) => ({ kind: "file", description: `file ${path}`, open: async () => new FileStore(path) })
+};
+
+// src/net/fetch.ts
+import http from "node:http";
+var METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+var CLIENT_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "connection", "keep-alive", "transfer-encoding"]);
+var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 103, 204, 205, 304]);
+function fetchOver(client) {
+  return async function fetchThroughClient(input, init) {
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : void 0);
+    if (signal?.aborted) throw signal.reason ?? new DOMException("This operation was aborted", "AbortError");
+    const request = new Request(input, { ...init, signal: null });
+    const method = METHODS.find((known) => known === request.method.toUpperCase());
+    if (method === void 0) throw new TypeError(`fetch: method ${request.method} is not supported; expected one of ${METHODS.join(", ")}`);
+    const headers = {};
+    for (const [name, value] of request.headers) if (!CLIENT_HEADERS.has(name)) headers[name] = value;
+    const body = request.body === null ? void 0 : new Uint8Array(await request.arrayBuffer());
+    let response;
+    try {
+      response = await client({ method, url: request.url, headers, ...body === void 0 ? {} : { body } });
+    } catch (error) {
+      throw new TypeError(`fetch: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return toResponse(response, method, request.url);
+  };
+}
+function toResponse(response, method, requestedUrl) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === void 0) continue;
+    if (!Array.isArray(value)) headers.set(name, value);
+    else if (name === "set-cookie") for (const cookie of value) headers.append(name, cookie);
+    else headers.set(name, value.join(", "));
+  }
+  const noBody = method === "HEAD" || NULL_BODY_STATUSES.has(response.status);
+  const result = new Response(noBody ? null : response.body, {
+    status: response.status,
+    statusText: http.STATUS_CODES[response.status] ?? "",
+    headers
+  });
+  Object.defineProperty(result, "url", { value: response.url });
+  Object.defineProperty(result, "redirected", { value: response.url !== requestedUrl });
+  return result;
+}
+
+// src/store/github.ts
+function parseRepository(values, purpose) {
+  const repository = values["github-repository"]?.trim() ?? "";
+  const [owner, repo, ...rest] = repository.split("/");
+  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
+  return { owner, repo };
+}
+function githubApiUrl(values) {
+  return values["github-api-url"]?.trim() || "https://api.github.com";
+}
+async function createOctokit(token, baseUrl, http2) {
+  const { Octokit } = await import("./dist-src-TSVM3SJM.js");
+  return new Octokit({ auth: token, baseUrl, request: { retries: 0, fetch: fetchOver(http2) } });
+}
+
+// src/store/secret-store.ts
+var SECRET_MAX_BYTES = 48 * 1024;
+function basePath(target) {
+  switch (target.kind) {
+    case "repository":
+      return `/repos/${target.owner}/${target.repo}/actions/secrets`;
+    case "environment":
+      return `/repos/${target.owner}/${target.repo}/environments/${encodeURIComponent(target.environment)}/secrets`;
+    case "organization":
+      return `/orgs/${target.org}/actions/secrets`;
+  }
+}
+function describeSecretTarget(target) {
+  switch (target.kind) {
+    case "repository":
+      return `repository secret ${target.name} of ${target.owner}/${target.repo}`;
+    case "environment":
+      return `secret ${target.name} of environment ${target.environment} in ${target.owner}/${target.repo}`;
+    case "organization":
+      return `organisation secret ${target.name} of ${target.org}`;
+  }
+}
+var TOKEN_HELP = 'GITHUB_TOKEN cannot write secrets: pass github-token with a fine-grained personal access token (or GitHub App token) that has "Secrets: Read and write" on this repository (plus "Environments: Read" for environment secrets; for organisation secrets, "Organization secrets: Read and write")';
+var SecretStore = class {
+  constructor(target, current, octokit) {
+    this.target = target;
+    this.current = current;
+    this.octokit = octokit;
+    this.description = describeSecretTarget(target);
+  }
+  target;
+  current;
+  octokit;
+  description;
+  maxBytes = SECRET_MAX_BYTES;
+  async load() {
+    return this.current;
+  }
+  async save(encrypted) {
+    const base = basePath(this.target);
+    let publicKey;
+    try {
+      publicKey = (await this.octokit.request(`GET ${base}/public-key`)).data;
+    } catch (error) {
+      throw this.explain(error, "read the public key of");
+    }
+    const { default: sodium } = await import("./libsodium-wrappers-4BEFB4AD.js");
+    await sodium.ready;
+    const sealed = sodium.crypto_box_seal(sodium.from_string(encrypted), sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL));
+    const body = { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: publicKey.key_id };
+    if (this.target.kind === "organization") body.visibility = "private";
+    try {
+      await this.octokit.request(`PUT ${base}/{secret_name}`, { secret_name: this.target.name, ...body });
+    } catch (error) {
+      throw this.explain(error, "write");
+    }
+  }
+  explain(error, what) {
+    const status = error.status;
+    const detail = error instanceof Error ? error.message : String(error);
+    if (status === 401 || status === 403 || status === 404) {
+      return new Error(`store: cannot ${what} the ${this.description} (HTTP ${status}: ${detail}); ${TOKEN_HELP}`, { cause: error });
+    }
+    return new Error(`store: cannot ${what} the ${this.description}: ${detail}`, { cause: error });
+  }
+};
+var SECRET_FORMS = ["secret:NAME", "secret:environments/ENV/NAME", "secret:orgs/ORG/NAME"];
+function parseSecretTarget(text, values) {
+  const parts = text.split("/");
+  const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
+  const name = parts.at(-1);
+  if (!valid(name)) {
+    throw new Error(`store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
+  }
+  if (parts[0] === "orgs" && parts.length === 3 && parts[1]) return { kind: "organization", org: parts[1], name };
+  const { owner, repo } = parseRepository(values, "whose secret certwright writes");
+  if (parts.length === 1) return { kind: "repository", owner, repo, name };
+  if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
+  throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(", ")}`);
+}
+var secretStoreKind = {
+  kind: "secret",
+  forms: SECRET_FORMS,
+  configure(text, values) {
+    const target = parseSecretTarget(text, values);
+    const token = values["github-token"]?.trim();
+    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+    const current = values.state?.trim() || void 0;
+    const apiUrl = githubApiUrl(values);
+    return {
+      kind: "secret",
+      description: describeSecretTarget(target),
+      open: async ({ http: http2 }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http2))
+    };
+  }
+};
+
+export {
+  fileStoreKind,
+  parseRepository,
+  githubApiUrl,
+  createOctokit,
+  secretStoreKind
+};

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
+
+export interface ExecSettings {
+  readonly authHook: string;
+  readonly cleanupHook?: string;
+  readonly timeoutMs: number;
+}
+
+interface HookResult {
+  readonly stdout: string;
+}
+
+function baseDomain(domain: string): string {
+  return domain.startsWith('*.') ? domain.slice(2) : domain;
+}
+
+/**
+ * Runs the user's commands with certbot's manual-hook environment, so certbot
+ * `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: one auth run per
+ * challenge, in order, and one cleanup run per challenge with the auth hook's output.
+ */
+export class ExecProvider implements DnsProvider {
+  readonly name = 'exec';
+  private readonly authOutputs = new Map<string, string>();
+
+  constructor(
+    private readonly settings: ExecSettings,
+    private readonly context: ProviderContext,
+  ) {}
+
+  async createRecords(records: readonly ChallengeRecord[]): Promise<void> {
+    const allDomains = records.map((r) => baseDomain(r.domain)).join(',');
+    for (const [index, record] of records.entries()) {
+      const env = this.hookEnv(record, allDomains, records.length - index - 1);
+      const { stdout } = await this.run('auth', this.settings.authHook, record, env);
+      this.authOutputs.set(`${record.fqdn} ${record.value}`, stdout.trim());
+    }
+  }
+
+  async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
+    const hook = this.settings.cleanupHook;
+    if (!hook) return;
+    const allDomains = records.map((r) => baseDomain(r.domain)).join(',');
+    const failures: string[] = [];
+    for (const [index, record] of records.entries()) {
+      // After a crash (the post step) the auth output is gone: clean up with an empty one.
+      const output = this.authOutputs.get(`${record.fqdn} ${record.value}`) ?? '';
+      const env = { ...this.hookEnv(record, allDomains, records.length - index - 1), CERTBOT_AUTH_OUTPUT: output };
+      try {
+        await this.run('cleanup', hook, record, env);
+        this.authOutputs.delete(`${record.fqdn} ${record.value}`);
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join('; '));
+  }
+
+  private hookEnv(record: ChallengeRecord, allDomains: string, remaining: number): NodeJS.ProcessEnv {
+    return {
+      ...this.context.env,
+      CERTBOT_DOMAIN: baseDomain(record.domain),
+      CERTBOT_VALIDATION: record.value,
+      CERTBOT_ALL_DOMAINS: allDomains,
+      CERTBOT_REMAINING_CHALLENGES: String(remaining),
+      // certwright's own additions: where the core found the record should go.
+      CERTWRIGHT_FQDN: record.fqdn,
+      CERTWRIGHT_ZONE: record.zone,
+    };
+  }
+
+  private run(kind: 'auth' | 'cleanup', command: string, record: ChallengeRecord, env: NodeJS.ProcessEnv): Promise<HookResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('/bin/sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), this.settings.timeoutMs);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`exec: ${kind} hook for ${record.domain} could not start`, { cause: error }));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
+        if (code === 0) resolve({ stdout });
+        else {
+          const why = signal ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${this.settings.timeoutMs} ms` : ''})` : `exited with ${code}`;
+          const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+          reject(new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ''}`));
+        }
+      });
+    });
+  }
+}

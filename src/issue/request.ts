@@ -1,0 +1,59 @@
+import type { KeyType } from '../crypto/keys.js';
+import type { ServerAddress } from '../dns/address.js';
+import type { PropagationSettings } from '../dns/propagation.js';
+import type { ConfiguredProvider } from '../dns/provider.js';
+
+/** The ACME account a certificate is ordered with. */
+export interface AccountSettings {
+  /** Contact addresses, without `mailto:`. */
+  readonly emails: readonly string[];
+  /** The user accepted the CA's terms of service; registration is refused without it when the CA has terms. */
+  readonly agreeTos: boolean;
+  /** External Account Binding from the CA (RFC 8555 §7.3.4): key ID and base64url HMAC key. */
+  readonly eab?: { readonly kid: string; readonly hmacKey: string };
+  /**
+   * A PEM file holding the account key, created (0600) when missing. Used when the state has no
+   * account for this CA yet; without either, a new account is registered.
+   */
+  readonly keyFile?: string;
+}
+
+/** Which CA, and how to talk to it. */
+export interface CaSettings {
+  /** The ACME directory URL. */
+  readonly directoryUrl: string;
+  /** A PEM file with an extra CA to trust for the ACME server's own TLS certificate (private CAs, tests). */
+  readonly trustFile?: string;
+  readonly account: AccountSettings;
+  /** Common name of the root or issuer to prefer when the CA offers alternate chains. */
+  readonly preferredChain?: string;
+  /** An ACME profile from the directory's `meta.profiles`. */
+  readonly profile?: string;
+}
+
+/** How control of the names is proven over DNS-01. */
+export interface DnsSettings {
+  /** Writes and deletes the TXT records; may route per zone to several providers. */
+  readonly provider: ConfiguredProvider;
+  /** Authoritative servers to check instead of each zone's NS set (also asked for zones). */
+  readonly nameservers?: readonly ServerAddress[];
+  /** Recursive resolvers for zone discovery and CNAME following; the system's when absent. */
+  readonly resolvers?: readonly ServerAddress[];
+  readonly propagation: PropagationSettings;
+}
+
+/**
+ * One certificate as the engine sees it, whatever front end or file described it. Every
+ * front end parses its inputs down into this shape; nothing below reads raw inputs.
+ */
+export interface CertificateRequest {
+  /** The certificate's name: its lineage in the state and its folder under `outputDir`. */
+  readonly name: string;
+  /** The names, normalized, first one the subject; `*.` for wildcards. */
+  readonly domains: readonly string[];
+  readonly keyType: KeyType;
+  readonly ca: CaSettings;
+  readonly dns: DnsSettings;
+  /** The files go to `<outputDir>/<name>/`. */
+  readonly outputDir: string;
+}

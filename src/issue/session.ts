@@ -1,0 +1,123 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Account } from '../acme/account.js';
+import { accountKeyFrom } from '../acme/jws.js';
+import { AcmeTransport, type Directory } from '../acme/transport.js';
+import type { HttpClient, HttpClients } from '../net/http.js';
+import type { Clock, Logger } from '../runtime.js';
+import { ensureAccount, generateAccountKey, loadOrCreateAccountKey } from './account.js';
+import type { CaSettings } from './request.js';
+
+/** An account as the state keeps it. */
+export interface StoredAccount {
+  readonly url: string;
+  /** PKCS#8 PEM. */
+  readonly keyPem: string;
+}
+
+/** Where the session finds accounts it already has and keeps the ones it registers (the state). */
+export interface AccountBook {
+  find(directoryUrl: string): StoredAccount | undefined;
+  remember(directoryUrl: string, account: StoredAccount): void;
+}
+
+export interface AcmeSessionOptions {
+  readonly clients: HttpClients;
+  readonly accounts: AccountBook;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+interface CaConnection {
+  readonly transport: AcmeTransport;
+  readonly key: KeyObject;
+  /** Where the key came from: the state, the account key file, or made now. */
+  readonly source: 'state' | 'file' | 'new';
+  account?: Promise<Account>;
+}
+
+/**
+ * One run's link to its CAs, shared by every certificate of the run: per directory URL one
+ * transport (one directory fetch, one nonce pool) and one account lookup; per trust set one
+ * HTTP client (one TLS context).
+ */
+export class AcmeSession {
+  private readonly connections = new Map<string, Promise<CaConnection>>();
+  private readonly trustPems = new Map<string, Promise<string>>();
+
+  constructor(private readonly options: AcmeSessionOptions) {}
+
+  /** The HTTP client that trusts the system roots plus `trustFile`, if given. */
+  async http(trustFile: string | undefined): Promise<HttpClient> {
+    if (!trustFile) return this.options.clients.forTrust();
+    let pem = this.trustPems.get(trustFile);
+    if (!pem) {
+      pem = readFile(trustFile, 'utf8').catch((cause: unknown) => {
+        this.trustPems.delete(trustFile);
+        throw new Error(`server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
+      });
+      this.trustPems.set(trustFile, pem);
+    }
+    return this.options.clients.forTrust(await pem);
+  }
+
+  /** The signed-request transport for the CA at `directoryUrl` (default: the request's). */
+  async transport(ca: CaSettings, directoryUrl = ca.directoryUrl): Promise<AcmeTransport> {
+    return (await this.connection(ca, directoryUrl)).transport;
+  }
+
+  /** The CA's directory, fetched once per run. */
+  async directory(ca: CaSettings, directoryUrl = ca.directoryUrl): Promise<Directory> {
+    return (await this.transport(ca, directoryUrl)).directory();
+  }
+
+  /**
+   * The account at the CA, looked up or registered once per run (RFC 8555 §7.3). A newly
+   * registered account goes into the account book.
+   */
+  async account(ca: CaSettings, directoryUrl = ca.directoryUrl): Promise<Account> {
+    const connection = await this.connection(ca, directoryUrl);
+    connection.account ??= this.lookUp(connection, ca, directoryUrl);
+    return connection.account;
+  }
+
+  private async lookUp(connection: CaConnection, ca: CaSettings, directoryUrl: string): Promise<Account> {
+    const account = await ensureAccount(connection.transport, ca.account, connection.source === 'new').catch((error: unknown) => {
+      connection.account = undefined; // a later certificate may try again
+      throw error;
+    });
+    this.options.logger.debug(`acme: account ${account.url} at ${directoryUrl}`);
+    if (connection.source !== 'state') {
+      this.options.accounts.remember(directoryUrl, { url: account.url, keyPem: connection.key.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    }
+    return account;
+  }
+
+  private connection(ca: CaSettings, directoryUrl: string): Promise<CaConnection> {
+    let connection = this.connections.get(directoryUrl);
+    if (!connection) {
+      connection = this.connect(ca, directoryUrl);
+      connection.catch(() => this.connections.delete(directoryUrl));
+      this.connections.set(directoryUrl, connection);
+    }
+    return connection;
+  }
+
+  private async connect(ca: CaSettings, directoryUrl: string): Promise<CaConnection> {
+    const { clock, logger } = this.options;
+    const stored = this.options.accounts.find(directoryUrl);
+    let key: KeyObject;
+    let source: CaConnection['source'];
+    if (stored) {
+      [key, source] = [createPrivateKey(stored.keyPem), 'state'];
+    } else if (ca.account.keyFile) {
+      const loaded = await loadOrCreateAccountKey(ca.account.keyFile);
+      [key, source] = [loaded.key, loaded.isNew ? 'new' : 'file'];
+    } else {
+      [key, source] = [generateAccountKey(), 'new'];
+    }
+    const http = await this.http(ca.trustFile);
+    const transport = new AcmeTransport({ http, directoryUrl, accountKey: await accountKeyFrom(key), clock, logger });
+    return { transport, key, source };
+  }
+}

@@ -1,0 +1,53 @@
+import { getServers } from 'node:dns';
+import { parseServerAddress, type ServerAddress } from '../dns/address.js';
+import type { ChallengeRecord } from '../dns/provider.js';
+import { DnsResolver } from '../dns/resolver.js';
+import type { AcmeSession } from '../issue/session.js';
+import type { DnsSettings } from '../issue/request.js';
+import type { HttpClient } from '../net/http.js';
+import type { Clock, Logger } from '../runtime.js';
+import type { StateSession } from '../store/session.js';
+
+/** What the engine takes from its front end instead of reaching for globals. */
+export interface EngineContext {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** The environment: hooks inherit it, proxies and SDK credential chains are read from it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Told every private key and encrypted bundle before anything could print it (the Action masks them). */
+  readonly onSecret?: (secret: string) => void;
+  /** Told a certificate's TXT records before any is created, so a crash can be cleaned up (the Action's post step). */
+  readonly onRecordsPlanned?: (certName: string, records: readonly ChallengeRecord[]) => void | Promise<void>;
+  /** Told when that certificate's records are gone again. */
+  readonly onRecordsRemoved?: (certName: string) => void | Promise<void>;
+}
+
+/** What every certificate of one run shares: the state, the ACME session, HTTP and DNS clients. */
+export interface RunResources {
+  readonly context: EngineContext;
+  readonly state: StateSession;
+  readonly acme: AcmeSession;
+  /** The HTTP client with the system's trust, for DNS vendor APIs. */
+  readonly http: HttpClient;
+  /** One resolver per set of nameservers and resolvers, so lookups are shared across certificates. */
+  resolverFor(dns: DnsSettings): DnsResolver;
+}
+
+/** The system's recursive resolvers, for zone discovery when none are configured. */
+function systemResolvers(): ServerAddress[] {
+  return getServers().map((server) => parseServerAddress(server, 'system resolver'));
+}
+
+/** A `resolverFor` that builds each distinct resolver once. */
+export function sharedResolvers(): (dns: DnsSettings) => DnsResolver {
+  const resolvers = new Map<string, DnsResolver>();
+  return (dns) => {
+    const key = JSON.stringify([dns.resolvers ?? null, dns.nameservers ?? null]);
+    let resolver = resolvers.get(key);
+    if (!resolver) {
+      resolver = new DnsResolver({ resolvers: dns.resolvers ?? systemResolvers(), ...(dns.nameservers ? { nameservers: dns.nameservers } : {}) });
+      resolvers.set(key, resolver);
+    }
+    return resolver;
+  };
+}

@@ -1,0 +1,68 @@
+import type { HttpClient } from '../net/http.js';
+import type { Logger } from '../runtime.js';
+
+/** Where the encrypted bundle lives between runs. */
+export interface StateStore {
+  /** One line for logs. */
+  readonly description: string;
+  /** The largest encrypted bundle it can hold, if it has a limit (GitHub secrets: 48 KB). */
+  readonly maxBytes?: number;
+  /** The stored bundle (encrypted), or undefined when there is none yet. */
+  load(): Promise<string | undefined>;
+  save(encrypted: string): Promise<void>;
+  /** Called once when the run is over, after the last save (an artifact uploads here). */
+  close?(): Promise<void>;
+}
+
+/** What a store may use when it opens. */
+export interface StoreContext {
+  /** The run's HTTP client (system trust, proxy settings): GitHub REST goes through it. */
+  readonly http: HttpClient;
+  readonly logger: Logger;
+  /** The time now, for stores that age (artifacts). */
+  readonly now: () => number;
+}
+
+/** A parsed `store` setting: which store, validated, ready to open. */
+export interface StoreSpec {
+  /** The kind (`file`, `secret`, `artifact`). */
+  readonly kind: string;
+  /** One line for logs; never a secret. */
+  readonly description: string;
+  open(context: StoreContext): Promise<StateStore>;
+}
+
+/** One kind of store, as providers are one kind of DNS API: its forms, its parser, its factory. */
+export interface StoreDefinition {
+  readonly kind: string;
+  /** The forms `store` takes for this kind, for messages and docs (`file:PATH`). */
+  readonly forms: readonly string[];
+  /**
+   * Validates the part after `kind:` and the settings it needs (`github-token`, ...), throwing
+   * errors that name the setting, and returns the spec.
+   */
+  configure(target: string, values: Readonly<Record<string, string | undefined>>): StoreSpec;
+}
+
+/** A kind this front end cannot offer, with the reason and the alternative (artifact outside the Action). */
+export function unavailableStore(kind: string, forms: readonly string[], why: string): StoreDefinition {
+  return {
+    kind,
+    forms,
+    configure(target) {
+      throw new Error(`store: ${kind}:${target} ${why}`);
+    },
+  };
+}
+
+/** Parses `store` (`kind:target`) against the kinds the front end offers. */
+export function parseStoreSpec(text: string | undefined, values: Readonly<Record<string, string | undefined>>, kinds: readonly StoreDefinition[]): StoreSpec {
+  const all = kinds.flatMap((k) => k.forms);
+  const forms = all.length > 1 ? `${all.slice(0, -1).join(', ')} or ${all.at(-1)}` : (all[0] ?? '');
+  if (!text) throw new Error(`store: missing; expected ${forms}`);
+  const colon = text.indexOf(':');
+  const kind = kinds.find((k) => colon > 0 && k.kind === text.slice(0, colon));
+  const target = text.slice(colon + 1);
+  if (!kind || target === '') throw new Error(`store: "${text}" is not a store; expected ${forms}`);
+  return kind.configure(target, values);
+}
