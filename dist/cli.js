@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-7XTUKPKS.js";
+} from "./chunks/chunk-QUA3YB42.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,7 +18,7 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-FDNYUCUD.js";
+} from "./chunks/chunk-M7PZJIDP.js";
 import {
   VERIFY_INPUTS,
   formatReport,
@@ -41,15 +41,15 @@ import {
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/renewal/lineages.ts
-function listLineages(bundle, now, renewBeforeDays) {
-  return Object.values(bundle.lineages).map((lineage) => {
+async function listLineages(bundle, now, renewBeforeDays) {
+  return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
     const summary = summarizeCertificate(lineage.chainPem);
     const ari = lineage.renewalInfo;
     const decision = decideRenewal({
       notBefore: summary.notBefore,
       notAfter: summary.notAfter,
       now,
-      certificateId: ariCertificateId(lineage.chainPem),
+      certificateId: await ariCertificateId(lineage.chainPem),
       ...renewBeforeDays !== void 0 ? { renewBeforeDays } : {},
       ...ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}
     });
@@ -61,7 +61,7 @@ function listLineages(bundle, now, renewBeforeDays) {
       nextRenewal: decision.renewAt,
       serial: summary.serial
     };
-  });
+  }));
 }
 var REVOCATION_REASONS = {
   unspecified: 0,
@@ -315,7 +315,7 @@ async function openState(raw) {
 }
 async function certificates(raw, invocation) {
   const { bundle } = await openState(raw);
-  const listing = listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
+  const listing = await listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
   if (invocation.json) {
     process.stdout.write(`${JSON.stringify(listing, null, 2)}
 `);

@@ -7,21 +7,21 @@ import {
 import {
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-376W7ZYR.js";
-import {
-  planCertificates,
-  runHttpClients
-} from "./chunks/chunk-FDNYUCUD.js";
-import {
-  errorMessage,
-  systemClock
-} from "./chunks/chunk-UDB2H4JC.js";
+} from "./chunks/chunk-VKTWXBTZ.js";
 import {
   getState,
   info,
   saveState,
   warning
 } from "./chunks/chunk-XIEPM35W.js";
+import {
+  planCertificates,
+  runHttpClients
+} from "./chunks/chunk-M7PZJIDP.js";
+import {
+  errorMessage,
+  systemClock
+} from "./chunks/chunk-UDB2H4JC.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts

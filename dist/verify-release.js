@@ -2,7 +2,15 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-376W7ZYR.js";
+} from "./chunks/chunk-VKTWXBTZ.js";
+import {
+  info,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary,
+  warning
+} from "./chunks/chunk-XIEPM35W.js";
 import {
   VERIFY_INPUTS,
   formatReport,
@@ -13,14 +21,6 @@ import {
 import {
   errorMessage
 } from "./chunks/chunk-UDB2H4JC.js";
-import {
-  info,
-  setFailed,
-  setOutput,
-  setSecret,
-  summary,
-  warning
-} from "./chunks/chunk-XIEPM35W.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/verify-release.ts

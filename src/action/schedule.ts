@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { nextCronRun, parseCron } from '../renewal/schedule.js';
 import type { Logger } from '../runtime.js';
 
@@ -21,6 +20,7 @@ export async function workflowNextRun(env: Readonly<Record<string, string | unde
     logger.debug(`schedule: ${path} is not in the checkout; set schedule or next-run to plan renewals around the next run`);
     return undefined;
   }
+  const { parse } = await import('yaml');
   const workflow = parse(text) as { on?: { schedule?: { cron?: string }[] } } | null;
   const crons = (workflow?.on?.schedule ?? []).map((entry) => entry.cron).filter((cron): cron is string => typeof cron === 'string').map(parseCron);
   if (crons.length === 0) return undefined;

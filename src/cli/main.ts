@@ -114,7 +114,7 @@ async function openState(raw: RawInputs): Promise<{ bundle: StateBundle; store: 
 
 async function certificates(raw: RawInputs, invocation: CliInvocation): Promise<void> {
   const { bundle } = await openState(raw);
-  const listing = listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
+  const listing = await listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
   if (invocation.json) {
     process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
     return;

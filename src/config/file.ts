@@ -1,4 +1,3 @@
-import { parse } from 'yaml';
 import { normalizeName } from '../dns/names.js';
 import { routeByZone } from '../dns/routing.js';
 import type { CertificateJob } from '../renewal/renew.js';
@@ -40,7 +39,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  *       example.net: { dns-provider: exec, exec-auth-hook: ./hooks/auth.sh }
  * ```
  */
-export function parseConfigFile(source: string, path: string, base: RawInputs, defaultNextRun?: (now: Date) => Date | undefined): ConfigFile {
+export async function parseConfigFile(source: string, path: string, base: RawInputs, defaultNextRun?: (now: Date) => Date | undefined): Promise<ConfigFile> {
+  const { parse } = await import('yaml'); // only config runs read YAML
   let document: unknown;
   try {
     document = parse(source);

@@ -15,15 +15,15 @@ export interface LineageListing {
 }
 
 /** What `certwright certificates` shows: each lineage with expiry, days left and its next renewal. */
-export function listLineages(bundle: StateBundle, now: number, renewBeforeDays?: number): LineageListing[] {
-  return Object.values(bundle.lineages).map((lineage) => {
+export async function listLineages(bundle: StateBundle, now: number, renewBeforeDays?: number): Promise<LineageListing[]> {
+  return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
     const summary = summarizeCertificate(lineage.chainPem);
     const ari = lineage.renewalInfo;
     const decision = decideRenewal({
       notBefore: summary.notBefore,
       notAfter: summary.notAfter,
       now,
-      certificateId: ariCertificateId(lineage.chainPem),
+      certificateId: await ariCertificateId(lineage.chainPem),
       ...(renewBeforeDays !== undefined ? { renewBeforeDays } : {}),
       ...(ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}),
     });
@@ -35,7 +35,7 @@ export function listLineages(bundle: StateBundle, now: number, renewBeforeDays?:
       nextRenewal: decision.renewAt,
       serial: summary.serial,
     };
-  });
+  }));
 }
 
 export const REVOCATION_REASONS: Readonly<Record<string, RevocationReason>> = {

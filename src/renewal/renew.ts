@@ -63,7 +63,7 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
   let certificateId: string | undefined;
   const forced = changeReason(existing, job, state.persistent);
   if (existing && !forced) {
-    certificateId = ariCertificateId(existing.chainPem);
+    certificateId = await ariCertificateId(existing.chainPem);
     const renewalInfo = await currentRenewalInfo(existing, certificateId, request, run);
     const ariChanged = renewalInfo !== existing.renewalInfo;
     if (ariChanged && renewalInfo) setLineage(run, { ...existing, renewalInfo });

@@ -33,7 +33,7 @@ describe('ARI (RFC 9773) through a renewalInfo front before Pebble', () => {
     const where = { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out'), directoryUrl: front.directoryUrl };
     const first = await renewOnBed(bed, [name], where);
     assert.equal(first.action, 'issued');
-    const id = ariCertificateId(await readFile(first.paths!.fullchain, 'utf8'));
+    const id = await ariCertificateId(await readFile(first.paths!.fullchain, 'utf8'));
     return { where, first, id };
   }
 

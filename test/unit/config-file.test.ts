@@ -5,8 +5,8 @@ import { parseConfigFile } from '../../src/config/file.js';
 const base = { 'dns-provider': 'rfc2136', 'rfc2136-server': '127.0.0.1:53', 'rfc2136-tsig-key': 'k', 'rfc2136-tsig-secret': 'c2VjcmV0' };
 
 describe('config file', () => {
-  it('merges run inputs < file top level < entry, and routes zones to providers', () => {
-    const file = parseConfigFile(
+  it('merges run inputs < file top level < entry, and routes zones to providers', async () => {
+    const file = await parseConfigFile(
       `concurrency: 3
 key-type: ecdsa-p384
 certificates:
@@ -39,8 +39,8 @@ certificates:
     ['a zone provider missing its hook', 'certificates: [{domains: a.example.com, zones: {example.com: {dns-provider: exec}}}]', 'config: c.yml: certificates[0]: exec-auth-hook: missing'],
   ];
   for (const [what, yaml, message] of errors) {
-    it(`rejects ${what}`, () => {
-      assert.throws(() => parseConfigFile(yaml, 'c.yml', base), (error: Error) => error.message.startsWith(message));
+    it(`rejects ${what}`, async () => {
+      await assert.rejects(parseConfigFile(yaml, 'c.yml', base), (error: Error) => error.message.startsWith(message));
     });
   }
 });

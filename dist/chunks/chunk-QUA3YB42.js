@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-FDNYUCUD.js";
+} from "./chunk-M7PZJIDP.js";
 
 // src/store/file-store.ts
 var FileStore = class {

@@ -1,18 +1,18 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  CORE_INPUTS,
-  PROVIDERS,
-  RENEW_INPUTS,
-  withEnvFallbacks
-} from "./chunk-UDB2H4JC.js";
-import {
   debug,
   getInput,
   info,
   setSecret,
   warning
 } from "./chunk-XIEPM35W.js";
+import {
+  CORE_INPUTS,
+  PROVIDERS,
+  RENEW_INPUTS,
+  withEnvFallbacks
+} from "./chunk-UDB2H4JC.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
