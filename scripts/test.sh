@@ -11,6 +11,8 @@ echo "== generated files (action.yml, provider registry, README tables)"
 npx tsx scripts/generate.ts --check
 echo "== workflows and action files (action-validator)"
 bash scripts/lint-workflows.sh
+echo "== layering (dependency-cruiser, on Node 24: it needs >= 22)"
+"$CERTWRIGHT_NODE24" node_modules/.bin/depcruise src --config .dependency-cruiser.cjs
 echo "== dist/ matches src/"
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh"' EXIT
@@ -22,7 +24,8 @@ if ! diff -r dist "$fresh" >/dev/null; then
 fi
 
 echo "== tests"
-tests=(test/unit/*.test.ts test/integration/*.test.ts)
+# Unit and integration tests, and each provider's own tests in its folder.
+tests=(test/unit/*.test.ts test/integration/*.test.ts src/dns/providers/*/*.test.ts)
 run=(node --import tsx --test --test-concurrency=2 "${tests[@]}")
 # Inside a loopback-only network namespace a stray lookup fails at once instead of leaving the
 # machine; where namespaces are not allowed, run as is (all test traffic is on 127.0.0.1).

@@ -12,36 +12,13 @@ async function hookLogPath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'certwright-hooks-')), 'hooks.log');
 }
 
-describe('exec provider (certbot manual hooks) and failed validations', () => {
+describe('failed validations and unreachable servers', () => {
   let bed: Testbed;
   before(async () => {
     bed = await startTestbed();
   });
   after(async () => {
     await bed?.stop();
-  });
-
-  it('runs certbot-style hooks with certbot’s environment and issues', async () => {
-    const log = await hookLogPath();
-    const domains = ['*.hooks.example.test', 'hooks.example.test', 'hooks.other.test'];
-    const result = await issueOnBed(bed, domains, execHookInputs(bed, log));
-    await verifyIssued(bed, result.paths, domains);
-    const lines = (await readFile(log, 'utf8')).trim().split('\n');
-    const auth = lines.filter((l) => l.startsWith('auth '));
-    const cleanup = lines.filter((l) => l.startsWith('cleanup '));
-    assert.equal(auth.length, 3);
-    assert.deepEqual(auth.map((l) => /remaining=(\d+)/.exec(l)?.[1]), ['2', '1', '0']);
-    for (const line of auth) {
-      assert.match(line, /all=[a-z.,]+/);
-      const all = /all=(\S+)/.exec(line)?.[1]?.split(',').sort();
-      assert.deepEqual(all, ['hooks.example.test', 'hooks.example.test', 'hooks.other.test']);
-      assert.ok(!line.includes('*'), 'CERTBOT_DOMAIN and CERTBOT_ALL_DOMAINS carry no wildcard label, as in certbot');
-    }
-    assert.equal(cleanup.length, 3);
-    for (const line of cleanup) {
-      const domain = /domain=(\S+)/.exec(line)?.[1];
-      assert.match(line, new RegExp(`output=token-for-${domain?.replace(/\./g, '\\.')}$`), 'CERTBOT_AUTH_OUTPUT is what the auth hook printed');
-    }
   });
 
   it('a wrong TXT value fails with the domain and the CA’s detail, and removes every record', async () => {
@@ -70,20 +47,6 @@ describe('exec provider (certbot manual hooks) and failed validations', () => {
       /^Error: dns: TXT records not visible on the authoritative nameservers after 1000 ms: _acme-challenge\.never\.example\.test at 127\.0\.0\.1:\d+ \(NOERROR, 1 of 1 values missing\)/,
     );
     await assertNoChallengeRecords(bed, domains);
-  });
-
-  it('an rfc2136 server with the wrong TSIG secret fails naming the input', async () => {
-    await assert.rejects(
-      issueOnBed(bed, ['badkey.example.test'], { 'rfc2136-tsig-secret': Buffer.alloc(32, 7).toString('base64') }),
-      /^Error: rfc2136: 127\.0\.0\.1:\d+ \(rfc2136-server\) answered NOTAUTH to the UPDATE of zone example\.test: tsig: the server rejected the signature: BADSIG/,
-    );
-  });
-
-  it('an unreachable rfc2136 server fails naming the input', async () => {
-    await assert.rejects(
-      issueOnBed(bed, ['unreachable.example.test'], { 'rfc2136-server': '127.0.0.1:9' }),
-      /^Error: rfc2136: no answer from 127\.0\.0\.1:9 \(rfc2136-server\) to the UPDATE of zone example\.test; check the address and port/,
-    );
   });
 
   it('an unreachable ACME server fails naming the URL', async () => {

@@ -1,0 +1,58 @@
+// The layering of src/, checked by the test command (scripts/test.sh) and by
+// test/unit/layering.test.ts, which also proves each rule fails on a wrong-way import.
+//
+//   runtime.ts                       the ground: logger, clock, errors
+//   net/ fs/ crypto/ dns/ acme/      floors: protocols and helpers any layer may use
+//   issue/ store/ renewal/ release/  the engine: owns its request types
+//   config/                          front-end parsing: inputs and files, down into engine types
+//   action/  cli/                    front ends
+const tests = '\\.test\\.ts$';
+module.exports = {
+  forbidden: [
+    {
+      name: 'floors-import-no-higher-folder',
+      comment: 'net, fs, crypto, dns and acme are used by everything above them and use nothing above them.',
+      severity: 'error',
+      from: { path: '^src/(net|fs|crypto|dns|acme)/', pathNot: tests },
+      to: { path: '^src/(issue|store|renewal|release|config|action|cli)/' },
+    },
+    {
+      name: 'engine-imports-no-config-or-front-end',
+      comment: 'The engine owns its types; config/ parses down into them, never the other way.',
+      severity: 'error',
+      from: { path: '^src/(issue|store|renewal|release)/', pathNot: tests },
+      to: { path: '^src/(config|action|cli)/' },
+    },
+    {
+      name: 'config-imports-no-front-end',
+      severity: 'error',
+      from: { path: '^src/config/', pathNot: tests },
+      to: { path: '^src/(action|cli)/' },
+    },
+    {
+      name: 'front-ends-stay-apart',
+      comment: 'The CLI and the Action share the engine and config/, not each other.',
+      severity: 'error',
+      from: { path: '^src/(action|cli)/', pathNot: tests },
+      to: { path: '^src/(action|cli)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'actions-toolkit-only-in-action',
+      comment: 'Only src/action/ talks to the runner; everything else takes a logger and its I/O as parameters.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/action/', tests] },
+      to: { path: '(^|/)node_modules/@actions/|^@actions/' },
+    },
+    {
+      name: 'src-imports-no-tests',
+      severity: 'error',
+      from: { path: '^src/', pathNot: tests },
+      to: { path: ['^test/', tests] },
+    },
+  ],
+  options: {
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+  },
+};

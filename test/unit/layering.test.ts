@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { node24 } from '../harness/node24.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** dependency-cruiser (it needs Node >= 22) with the project's rules, in `cwd`. */
+function cruise(cwd: string): { code: number | null; output: string } {
+  const run = spawnSync(node24(), [join(root, 'node_modules/.bin/depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd, encoding: 'utf8' });
+  return { code: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('layering (dependency-cruiser rules in .dependency-cruiser.cjs)', () => {
+  it('the tree as it is follows the rules', () => {
+    const run = cruise(root);
+    assert.equal(run.code, 0, run.output);
+  });
+
+  it('each rule fails on a wrong-way import', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'certwright-layers-'));
+    for (const file of ['.dependency-cruiser.cjs', 'tsconfig.json']) cpSync(join(root, file), join(dir, file));
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const files: Record<string, string> = {
+      'src/config/inputs.ts': 'export const a = 1;\n',
+      'src/cli/main.ts': 'export const b = 1;\n',
+      'src/action/main.ts': "import { b } from '../cli/main.js';\nexport const c = b;\n",
+      'src/acme/probe.ts': "import { a } from '../config/inputs.js';\nimport { renew } from '../renewal/renew.js';\nexport const d = a + renew;\n",
+      'src/renewal/renew.ts': "import * as core from '@actions/core';\nimport { b } from '../cli/main.js';\nexport const renew = b;\nexport const info = core.info;\n",
+      'src/config/file.ts': "import { c } from '../action/main.js';\nexport const e = c;\n",
+      'src/store/helper.ts': "import { f } from '../../test/harness/x.js';\nexport const g = f;\n",
+      'test/harness/x.ts': 'export const f = 1;\n',
+    };
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+    const run = cruise(dir);
+    assert.notEqual(run.code, 0, 'wrong-way imports fail the check');
+    const expected: [string, string][] = [
+      ['floors-import-no-higher-folder', 'src/acme/probe.ts → src/config/inputs.ts'],
+      ['floors-import-no-higher-folder', 'src/acme/probe.ts → src/renewal/renew.ts'],
+      ['engine-imports-no-config-or-front-end', 'src/renewal/renew.ts → src/cli/main.ts'],
+      ['actions-toolkit-only-in-action', 'src/renewal/renew.ts → '],
+      ['config-imports-no-front-end', 'src/config/file.ts → src/action/main.ts'],
+      ['front-ends-stay-apart', 'src/action/main.ts → src/cli/main.ts'],
+      ['src-imports-no-tests', 'src/store/helper.ts → test/harness/x.ts'],
+    ];
+    for (const [rule, edge] of expected) {
+      assert.ok(run.output.split('\n').some((line) => line.includes(rule) && line.includes(edge)), `${rule} reports ${edge}\n${run.output}`);
+    }
+  });
+});
