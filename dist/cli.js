@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-QUA3YB42.js";
+} from "./chunks/chunk-UQ7NE6Q6.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,7 +18,7 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-M7PZJIDP.js";
+} from "./chunks/chunk-U6FVZSS6.js";
 import {
   VERIFY_INPUTS,
   formatReport,

@@ -17,7 +17,7 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-M7PZJIDP.js";
+} from "./chunks/chunk-U6FVZSS6.js";
 import {
   errorMessage,
   systemClock

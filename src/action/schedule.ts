@@ -20,7 +20,7 @@ export async function workflowNextRun(env: Readonly<Record<string, string | unde
     logger.debug(`schedule: ${path} is not in the checkout; set schedule or next-run to plan renewals around the next run`);
     return undefined;
   }
-  const { parse } = await import('yaml');
+  const { parse } = (await import('yaml')).default; // CommonJS: module.exports is `default`
   const workflow = parse(text) as { on?: { schedule?: { cron?: string }[] } } | null;
   const crons = (workflow?.on?.schedule ?? []).map((entry) => entry.cron).filter((cron): cron is string => typeof cron === 'string').map(parseCron);
   if (crons.length === 0) return undefined;

@@ -40,7 +40,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * ```
  */
 export async function parseConfigFile(source: string, path: string, base: RawInputs, defaultNextRun?: (now: Date) => Date | undefined): Promise<ConfigFile> {
-  const { parse } = await import('yaml'); // only config runs read YAML
+  const { parse } = (await import('yaml')).default; // CommonJS: module.exports is `default` // only config runs read YAML
   let document: unknown;
   try {
     document = parse(source);

@@ -11,7 +11,9 @@ let loaded: Promise<X509Module> | undefined;
 export function loadX509(): Promise<X509Module> {
   loaded ??= (async () => {
     await import('reflect-metadata');
-    const x509 = await import('@peculiar/x509');
+    // A CommonJS module imported with import() in the bundle offers only `default` (module.exports).
+    const module = (await import('@peculiar/x509')) as X509Module & { default?: X509Module };
+    const x509 = module.default ?? module;
     x509.cryptoProvider.set(webcrypto as unknown as Parameters<X509Module['cryptoProvider']['set']>[0]);
     return x509;
   })();

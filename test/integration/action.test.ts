@@ -4,14 +4,16 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { bedInputs } from '../harness/engine.js';
 import { execHookInputs } from '../harness/hooks.js';
-import { keyMaterialLines, runActionStep, visibleLog } from '../harness/runner.js';
+import { nodeVersions } from '../harness/node24.js';
+import { keyMaterialLines, runActionStep as runStep, visibleLog } from '../harness/runner.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../harness/verify.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const post = fileURLToPath(new URL('../../dist/post.js', import.meta.url));
 
-describe('the Action as the runner runs it (node dist/main.js)', () => {
+for (const node of nodeVersions()) describe(`the Action as the runner runs it (${node.label} dist/main.js)`, () => {
+  const runActionStep = (entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}) => runStep(entry, inputs, state, node.path);
   let bed: Testbed;
   before(async () => {
     bed = await startTestbed();
@@ -117,5 +119,39 @@ describe('the Action as the runner runs it (node dist/main.js)', () => {
     assert.equal(cleaned.code, 0, cleaned.output);
     assert.match(cleaned.output, /Removing 2 TXT record\(s\) of crash1\.example\.test left by the main step/);
     await assertNoChallengeRecords(bed, domains);
+  });
+
+  it('config mode: two certificates in flight with providers per zone, killed; the post step removes every record of both', async () => {
+    const log = `${bed.dir}/config-crash-hooks.log`;
+    const counter = `${bed.dir}/config-crash-count`;
+    const certificates = { 'crash-a': ['a.cfgcrash.example.test', 'a.cfgcrash.other.test'], 'crash-b': ['b.cfgcrash.example.test', 'b.cfgcrash.other.test'] };
+    const all = Object.values(certificates).flat();
+    const hooks = execHookInputs(bed, log);
+    // Every auth hook waits until both certificates have all their records (exec in example.test,
+    // rfc2136 in other.test), so both are in flight; then the Action is killed.
+    const present = challengeNames(all).map((name) => `[ -n "$(dig +short -p ${bed.dns.port} @127.0.0.1 TXT ${name})" ]`).join(' && ');
+    const waitAndKill = `echo x >> ${counter}; i=0; while [ $i -lt 300 ]; do if [ "$(wc -l < ${counter})" -ge 2 ] && ${present}; then break; fi; sleep 0.1; i=$((i+1)); done; kill -9 $PPID`;
+    const zones = { 'example.test': { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && ${waitAndKill}` } };
+    const configPath = `${bed.dir}/crash.yml`;
+    const entries = Object.entries(certificates).map(([name, domains]) => ({ 'cert-name': name, domains, zones }));
+    await writeFile(configPath, JSON.stringify({ concurrency: 2, certificates: entries }));
+    const inputs = { ...bedInputs(bed, []), domains: undefined, config: configPath };
+
+    const crashed = await runActionStep(main, inputs);
+    assert.equal(crashed.signal, 'SIGKILL', crashed.output);
+    for (const name of challengeNames(all)) assert.equal((await bed.txt(name)).length, 1, `${name} is left behind by the crash`);
+    const pending = JSON.parse(crashed.state['pending-records'] ?? '[]') as { certName: string; config?: string; records: { fqdn: string }[] }[];
+    assert.deepEqual(
+      pending.map((e) => [e.certName, e.config, e.records.length]).sort(),
+      [['crash-a', configPath, 2], ['crash-b', configPath, 2]],
+      'one crash record per certificate, with its config file',
+    );
+
+    const cleaned = await runActionStep(post, inputs, { 'pending-records': crashed.state['pending-records'] ?? '' });
+    assert.equal(cleaned.code, 0, cleaned.output);
+    assert.match(cleaned.output, /Removing 2 TXT record\(s\) of crash-a left by the main step/);
+    assert.match(cleaned.output, /Removing 2 TXT record\(s\) of crash-b left by the main step/);
+    assert.doesNotMatch(cleaned.output, /::warning::/);
+    await assertNoChallengeRecords(bed, all);
   });
 });

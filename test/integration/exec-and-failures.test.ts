@@ -3,6 +3,13 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createPrivateKey } from 'node:crypto';
+import { findAccount } from '../../src/acme/account.js';
+import { getAuthorization } from '../../src/acme/authorization.js';
+import { accountKeyFrom } from '../../src/acme/jws.js';
+import { AcmeTransport } from '../../src/acme/transport.js';
+import { createHttpClient } from '../../src/net/http.js';
+import { silentLogger, systemClock } from '../../src/runtime.js';
 import { captureLogger, issueOnBed } from '../harness/engine.js';
 import { execHookInputs } from '../harness/hooks.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
@@ -46,6 +53,27 @@ describe('failed validations and unreachable servers', () => {
       issueOnBed(bed, domains, { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '1' }),
       /^Error: dns: TXT records not visible on the authoritative nameservers after 1000 ms: _acme-challenge\.never\.example\.test at 127\.0\.0\.1:\d+ \(NOERROR, 1 of 1 values missing\)/,
     );
+    await assertNoChallengeRecords(bed, domains);
+  });
+
+  it('a failed attempt deactivates the authorizations it leaves pending (RFC 8555 §7.5.2)', async () => {
+    const log = await hookLogPath();
+    const keyFile = join(await mkdtemp(join(tmpdir(), 'certwright-acct-')), 'account.pem');
+    const logger = captureLogger();
+    const domains = ['deact1.example.test', 'deact2.other.test'];
+    await assert.rejects(issueOnBed(bed, domains, { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '1', 'account-key-file': keyFile }, logger), /^Error: dns: TXT records not visible/);
+    const urls = logger.lines.flatMap((line) => /^debug: acme: deactivated the pending authorization of \S+ \((\S+)\)$/.exec(line)?.[1] ?? []);
+    assert.equal(urls.length, 2, logger.lines.join('\n'));
+    // Ask the CA itself, as the account that owns them.
+    const transport = new AcmeTransport({
+      http: createHttpClient({ userAgent: 'test', extraCaPem: bed.serverCaPem }),
+      directoryUrl: bed.directoryUrl,
+      accountKey: await accountKeyFrom(createPrivateKey(await readFile(keyFile, 'utf8'))),
+      clock: systemClock,
+      logger: silentLogger,
+    });
+    assert.ok(await findAccount(transport));
+    for (const url of urls) assert.equal((await getAuthorization(transport, url)).authorization.status, 'deactivated');
     await assertNoChallengeRecords(bed, domains);
   });
 

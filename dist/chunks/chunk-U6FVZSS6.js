@@ -1352,7 +1352,7 @@ function inputsOf(entry, skip) {
 }
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 async function parseConfigFile(source, path, base, defaultNextRun) {
-  const { parse } = await import("./dist-ASDPNZGO.js");
+  const { parse } = (await import("./dist-ASDPNZGO.js")).default;
   let document;
   try {
     document = parse(source);
@@ -1956,7 +1956,8 @@ var loaded;
 function loadX509() {
   loaded ??= (async () => {
     await import("./Reflect-D3WTTGVD.js");
-    const x509 = await import("./x509.cjs-DVCATQGI.js");
+    const module = await import("./x509.cjs-DVCATQGI.js");
+    const x509 = module.default ?? module;
     x509.cryptoProvider.set(webcrypto);
     return x509;
   })();
