@@ -23,11 +23,11 @@ export function parseCommandFile(text: string): Record<string, string> {
  * Runs a bundled Action entry (`dist/main.js`, `dist/post.js`) as the runner does: inputs as
  * INPUT_<NAME>, state as STATE_<name>, command files for outputs, state and the job summary.
  */
-export async function runActionStep(entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}, node = process.execPath): Promise<StepRun> {
+export async function runActionStep(entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}, node = process.execPath, extraEnv: Record<string, string> = {}): Promise<StepRun> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-runner-'));
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...files };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...files, ...extraEnv };
   for (const [name, value] of Object.entries(inputs)) if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
   const child = spawn(node, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -13,7 +13,7 @@ const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const post = fileURLToPath(new URL('../../dist/post.js', import.meta.url));
 
 for (const node of nodeVersions()) describe(`the Action as the runner runs it (${node.label} dist/main.js)`, () => {
-  const runActionStep = (entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}) => runStep(entry, inputs, state, node.path);
+  const runActionStep = (entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}, env: Record<string, string> = {}) => runStep(entry, inputs, state, node.path, env);
   let bed: Testbed;
   before(async () => {
     bed = await startTestbed();
@@ -54,6 +54,18 @@ for (const node of nodeVersions()) describe(`the Action as the runner runs it ($
     assert.ok(!visibleLog(run.output).includes(bed.tsig.secret), 'the TSIG secret is not visible');
     assert.ok(masked.includes(bed.tsig.secret), 'the TSIG secret is registered as a secret');
     assert.equal(run.state['pending-records'], '[]', 'no records left for the post step');
+  });
+
+  it('reads secret inputs left empty from CERTWRIGHT_* variables, as action.yml says, and masks them', async () => {
+    const stateKey = 'a state key that only the environment holds';
+    const inputs = { ...bedInputs(bed, ['envsecrets.example.test'], { store: `file:${bed.dir}/env-state-${node.label.replace(' ', '')}.jwe` }), 'rfc2136-tsig-secret': undefined };
+    const run = await runActionStep(main, inputs, {}, { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: stateKey });
+    assert.equal(run.code, 0, run.output);
+    assert.equal(run.outputs.renewed, 'true');
+    for (const secret of [bed.tsig.secret, stateKey]) {
+      assert.ok(run.output.includes(`::add-mask::${secret}`), 'registered as a secret');
+      assert.ok(!visibleLog(run.output).includes(secret), 'not visible in the log');
+    }
   });
 
   it('fails with one line naming the input for bad input', async () => {

@@ -22,7 +22,7 @@ import { startTestbed, type Testbed } from '../harness/testbed.js';
 import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
 import { verifyIssued } from '../harness/verify.js';
 
-const cli = process.env.CLI_UNDER_TEST ?? fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const GITHUB_TOKEN = 'github_pat_11PROXYTEST0123456789_secretwriter';
 const PROXY_USER = 'ci-runner';
 /** Characters that must be percent-encoded in the URL, so the decoding is exercised too. */
@@ -204,7 +204,6 @@ describe('proxies from the environment (node dist/cli.js)', () => {
       it('a proxy that wants credentials: without them certonly fails with one line naming HTTPS_PROXY', async () => {
         await withProxy({ auth: { user: PROXY_USER, pass: PROXY_PASS } }, async (proxy) => {
           const { run } = await certonly(node.path, `no-auth-${tag}.example.test`, { HTTPS_PROXY: proxy.url });
-          if (process.env.SHOW) console.log('STDERR>>', run.stderr);
           assert.equal(run.code, 1, run.stdout + run.stderr);
           const proxyHost = new URL(proxy.url).host.replace(/\./g, '\\.');
           assert.match(
@@ -220,7 +219,6 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           const wrong = 'wr0ng:s3cret@pass';
           const proxyUrl = withCredentials(proxy.url, PROXY_USER, encodeURIComponent(wrong));
           const { run } = await certonly(node.path, `bad-auth-${tag}.example.test`, { https_proxy: proxyUrl }, ['-v']);
-          if (process.env.SHOW) console.log('STDERR>>', run.stderr);
           assert.equal(run.code, 1, run.stdout + run.stderr);
           const proxyHost = new URL(proxy.url).host.replace(/\./g, '\\.');
           assert.match(run.stderr, new RegExp(`^certwright: .*proxy: http://\\*\\*\\*@${proxyHost} \\(from https_proxy\\) refused CONNECT to .*: HTTP 407 .*; check the proxy credentials in https_proxy`, 'm'));

@@ -1,0 +1,134 @@
+/**
+ * The no-op check of many certificates: N certificates exist and none is due; how long does
+ * each tool take to say so, and how much memory does it use? Against one local Pebble + BIND.
+ *
+ * - certwright: `renew --config` over N certificates in one encrypted state (issued first).
+ * - certbot: `certbot renew` over N lineages. One lineage is issued for real and cloned N times
+ *   (renewal conf, archive and live links renamed): certbot reads each from disk, as it would.
+ * - lego: has no renew-many; `lego renew --days 30` once per certificate (cloned the same way),
+ *   as a cron job over N certificates runs it.
+ *
+ * Median wall time of BENCH_RUNS (3) runs, and peak RSS (GNU time). Usage:
+ *   npx tsx bench/noop.ts [N=200] [--cli path/to/dist/cli.js] [--only certwright]
+ */
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestbed, type Testbed } from '../test/harness/testbed.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const arg = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const count = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
+const cli = arg('cli') ?? 'dist/cli.js';
+const only = arg('only');
+
+interface Measured {
+  readonly seconds: number;
+  readonly rssMb: number;
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** Runs a command under GNU time, returning wall seconds and peak RSS. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const rss = Number(/RSS_KB=(\d+)/.exec(output)?.[1] ?? 0);
+      resolve({ seconds, rssMb: rss / 1024, code, output });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+}
+
+async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
+  const config = join(dir, 'certwright.yml');
+  await writeFile(config, `concurrency: 16\ncertificates:\n${Array.from({ length: count }, (_, i) => `  - domains: [n${i}.noop.example.test]\n`).join('')}`);
+  const args = [cli, 'renew', '--config', config, '-q', '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos',
+    '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name,
+    '--nameservers', `127.0.0.1:${bed.dns.port}`, '--propagation-interval', '0.1', '--store', `file:${join(dir, 'state.jwe')}`, '--output-dir', join(dir, 'out')];
+  const env = { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a passphrase for the benchmark', XDG_CONFIG_HOME: join(dir, 'config') };
+  const issued = await timed(process.execPath, args, env);
+  if (issued.code !== 0) throw new Error(`certwright could not issue the certificates:\n${issued.output.slice(-2000)}`);
+  console.error(`certwright: ${count} certificates issued in ${issued.seconds.toFixed(1)} s`);
+  return () => timed(process.execPath, args, env);
+}
+
+async function certbot(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
+  const ini = join(dir, 'rfc2136.ini');
+  await writeFile(ini, `dns_rfc2136_server = 127.0.0.1\ndns_rfc2136_port = ${bed.dns.port}\ndns_rfc2136_name = ${bed.tsig.name}\ndns_rfc2136_secret = ${bed.tsig.secret}\ndns_rfc2136_algorithm = HMAC-SHA256\n`, { mode: 0o600 });
+  const paths = ['--config-dir', join(dir, 'config'), '--work-dir', join(dir, 'work'), '--logs-dir', join(dir, 'logs')];
+  const env = { REQUESTS_CA_BUNDLE: bed.serverCaFile };
+  const first = await timed('certbot', ['certonly', '--non-interactive', '--agree-tos', '-m', 'ops@example.test', '--server', bed.directoryUrl, ...paths,
+    '--dns-rfc2136', '--dns-rfc2136-credentials', ini, '--dns-rfc2136-propagation-seconds', '0', '-d', 'n0.noop.other.test'], env);
+  if (first.code !== 0) throw new Error(`certbot could not issue:\n${first.output.slice(-2000)}`);
+  const config = join(dir, 'config');
+  const conf = await readFile(join(config, 'renewal', 'n0.noop.other.test.conf'), 'utf8');
+  for (let i = 1; i < count; i++) {
+    const name = `n${i}.noop.other.test`;
+    await cp(join(config, 'archive', 'n0.noop.other.test'), join(config, 'archive', name), { recursive: true });
+    await mkdir(join(config, 'live', name), { recursive: true });
+    for (const file of ['cert', 'chain', 'fullchain', 'privkey']) await symlink(`../../archive/${name}/${file}1.pem`, join(config, 'live', name, `${file}.pem`));
+    await writeFile(join(config, 'renewal', `${name}.conf`), conf.replaceAll('n0.noop.other.test', name));
+  }
+  return () => timed('certbot', ['renew', '--non-interactive', ...paths], env);
+}
+
+async function lego(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
+  const base = ['--accept-tos', '--email', 'ops@example.test', '--server', bed.directoryUrl, '--path', join(dir, 'lego'), '--dns', 'rfc2136',
+    '--dns.resolvers', `127.0.0.1:${bed.dns.port}`, '--dns.disable-cp'];
+  const env = {
+    LEGO_CA_CERTIFICATES: bed.serverCaFile, RFC2136_NAMESERVER: `127.0.0.1:${bed.dns.port}`, RFC2136_TSIG_KEY: bed.tsig.name,
+    RFC2136_TSIG_SECRET: bed.tsig.secret, RFC2136_TSIG_ALGORITHM: 'hmac-sha256.', RFC2136_POLLING_INTERVAL: '1', RFC2136_SEQUENCE_INTERVAL: '1',
+  };
+  const first = await timed('lego', [...base, '--domains', 'n0.noop.delegated.test', 'run'], env);
+  if (first.code !== 0) throw new Error(`lego could not issue:\n${first.output.slice(-2000)}`);
+  const certs = join(dir, 'lego', 'certificates');
+  for (const file of await readdir(certs)) {
+    for (let i = 1; i < count; i++) {
+      if (!file.startsWith('n0.noop.delegated.test')) continue;
+      await cp(join(certs, file), join(certs, file.replace('n0.', `n${i}.`)));
+    }
+  }
+  // A cron job over N certificates: one lego process per certificate.
+  const script = join(dir, 'renew-all.sh');
+  await writeFile(script, `for i in $(seq 0 ${count - 1}); do lego ${base.join(' ')} --domains n$i.noop.delegated.test renew --days 30 >/dev/null 2>&1 || exit 1; done\n`);
+  return () => timed('sh', [script], env);
+}
+
+const tools: Record<string, (bed: Testbed, dir: string) => Promise<() => Promise<Measured>>> = { certwright, certbot, lego };
+const bed = await startTestbed();
+const rows: string[] = [];
+try {
+  for (const [name, setUp] of Object.entries(tools)) {
+    if (only && only !== name) continue;
+    const dir = await mkdtemp(join(tmpdir(), `certwright-noop-${name}-`));
+    try {
+      const check = await setUp(bed, dir);
+      const runs: Measured[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await check());
+      const failed = runs.find((r) => r.code !== 0);
+      if (failed) throw new Error(`${name}: the no-op check failed:\n${failed.output.slice(-1500)}`);
+      rows.push(`| ${name} | ${median(runs.map((r) => r.seconds)).toFixed(2)} s | ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB |`);
+    } catch (error) {
+      rows.push(`| ${name} | failed: ${(error as Error).message.split('\n')[0]} | |`);
+    }
+    console.error(rows.at(-1));
+  }
+} finally {
+  await bed.stop();
+}
+console.log(`No-op check of ${count} certificates (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}`);
