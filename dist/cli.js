@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-UQ7NE6Q6.js";
+} from "./chunks/chunk-TWDDYIZF.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,14 +18,14 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-U6FVZSS6.js";
+} from "./chunks/chunk-2PNQBNQU.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-UNKMULGQ.js";
+} from "./chunks/chunk-W3SVYTGS.js";
 import {
   CORE_INPUTS,
   PROVIDERS,

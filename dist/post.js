@@ -17,7 +17,7 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-U6FVZSS6.js";
+} from "./chunks/chunk-2PNQBNQU.js";
 import {
   errorMessage,
   systemClock

@@ -17,7 +17,7 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-UNKMULGQ.js";
+} from "./chunks/chunk-W3SVYTGS.js";
 import {
   errorMessage
 } from "./chunks/chunk-UDB2H4JC.js";

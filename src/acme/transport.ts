@@ -89,7 +89,9 @@ export class AcmeTransport {
     try {
       response = await this.options.http({ method: 'GET', url });
     } catch (cause) {
-      throw new Error(`acme: cannot reach the ACME directory at ${url}; check the server URL and that the CA is up`, { cause });
+      // A proxy's refusal already says what to fix; the server URL is not the problem then.
+      const viaProxy = cause instanceof Error && cause.message.startsWith('proxy:');
+      throw new Error(`acme: cannot reach the ACME directory at ${url}${viaProxy ? '' : '; check the server URL and that the CA is up'}`, { cause });
     }
     if (response.status !== 200) {
       throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);

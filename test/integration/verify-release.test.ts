@@ -100,12 +100,14 @@ describe('verify-release against a real Verdaccio', () => {
     // A private registry's front: wants the token, serves Verdaccio's packument with its own
     // tarball URL, and sends tarball downloads on to the CDN.
     const frontSaw: { path: string; authorization: string | undefined }[] = [];
+    // Later the packument names the CDN itself, as registries that serve tarballs from a CDN do.
+    let direct = false;
     const front = await listen(async (req, res) => {
       frontSaw.push({ path: req.url ?? '', authorization: req.headers.authorization });
       if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
       if (req.url === '/private-pkg') {
         const packument = (await (await fetch(`${registry.url}/private-pkg`)).json()) as { versions: Record<string, { dist: { tarball: string } }> };
-        for (const manifest of Object.values(packument.versions)) manifest.dist.tarball = `${front.url}/tarballs/${basename(manifest.dist.tarball)}`;
+        for (const manifest of Object.values(packument.versions)) manifest.dist.tarball = direct ? `${cdn.url}/${basename(manifest.dist.tarball)}` : `${front.url}/tarballs/${basename(manifest.dist.tarball)}`;
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument));
       }
       if (req.url?.startsWith('/tarballs/')) return void res.writeHead(302, { location: `${cdn.url}/${req.url.slice('/tarballs/'.length)}` }).end();
@@ -133,6 +135,12 @@ describe('verify-release against a real Verdaccio', () => {
         assert.equal(headers.authorization, undefined, 'the token stays with the registry');
         assert.ok(!JSON.stringify(headers).includes(token), 'the token is nowhere in what the CDN got');
       }
+      direct = true;
+      const fromCdn = await runVerifyRelease(config, fastRetry);
+      assert.equal(fromCdn.verified, true, JSON.stringify(fromCdn.checks));
+      assert.equal(fromCdn.tarballUrl, `${cdn.url}/${file}`);
+      assert.equal(cdnSaw.length, 3);
+      assert.equal(cdnSaw[2]?.authorization, undefined, 'a tarball URL on another origin does not get the token either');
       await assert.rejects(
         runVerifyRelease(parseVerifyConfig({ package: 'private-pkg', version: '1.0.0', tarball, registry: front.url, timeout: '5' }), fastRetry),
         { message: `verify-release: ${front.url}/private-pkg answered HTTP 401; pass registry-token for a private registry` },

@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-U6FVZSS6.js";
+} from "./chunk-2PNQBNQU.js";
 
 // src/store/file-store.ts
 var FileStore = class {

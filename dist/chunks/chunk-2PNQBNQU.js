@@ -1524,7 +1524,8 @@ var AcmeTransport = class {
     try {
       response = await this.options.http({ method: "GET", url });
     } catch (cause) {
-      throw new Error(`acme: cannot reach the ACME directory at ${url}; check the server URL and that the CA is up`, { cause });
+      const viaProxy = cause instanceof Error && cause.message.startsWith("proxy:");
+      throw new Error(`acme: cannot reach the ACME directory at ${url}${viaProxy ? "" : "; check the server URL and that the CA is up"}`, { cause });
     }
     if (response.status !== 200) {
       throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);

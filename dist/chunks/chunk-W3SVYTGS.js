@@ -167,7 +167,8 @@ async function verifyNpmRelease(request, http, retry) {
   const tarballUrl = manifest.dist?.tarball;
   let published;
   if (tarballUrl) {
-    const response = await http({ method: "GET", url: tarballUrl, headers: request.token ? { authorization: `Bearer ${request.token}` } : {} });
+    const sameOrigin = new URL(tarballUrl, request.registry).origin === new URL(request.registry).origin;
+    const response = await http({ method: "GET", url: tarballUrl, headers: request.token && sameOrigin ? { authorization: `Bearer ${request.token}` } : {} });
     if (response.status === 200) published = response.body;
     checks.push({ name: "tarball", ok: published?.equals(request.tarball) ?? false, detail: published ? published.equals(request.tarball) ? `${published.length} bytes, identical` : `${published.length} bytes published, ${request.tarball.length} local, not identical` : `download failed: HTTP ${response.status}` });
   } else {
