@@ -203,7 +203,8 @@ async function waitUntil(what: string, child: ChildProcess, probe: () => Promise
   throw new Error(`testbed: ${what} not ready after ${timeoutMs} ms`);
 }
 
-function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
+/** A GET that trusts `ca` only (the bed's own servers). */
+export function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     https
       .get(url, { ca, agent: false }, (res) => {

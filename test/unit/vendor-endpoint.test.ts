@@ -1,10 +1,10 @@
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { randomBytes, webcrypto } from 'node:crypto';
-import https from 'node:https';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as x509 from '@peculiar/x509';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { httpsGet, makeTlsCertificate, startTestbed, type Testbed } from '../harness/testbed.js';
 import {
   applyTxtToBind,
   checkBody,
@@ -20,8 +20,6 @@ import {
   type VendorEndpoint,
   type VendorRequest,
 } from '../harness/vendor-endpoint.js';
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 /** Starts an endpoint for one test and closes it afterwards, even when the test fails. */
 async function withEndpoint(options: Parameters<typeof startVendorEndpoint>[0], test: (endpoint: VendorEndpoint) => Promise<void>): Promise<void> {
@@ -265,45 +263,22 @@ describe('vendor endpoint scripted failures', () => {
   });
 });
 
-/** A self-signed certificate for 127.0.0.1 (the test bed's own maker is private to it). */
-async function selfSignedCertificate(): Promise<{ certPem: string; keyPem: string }> {
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'),
-    name: 'CN=vendor endpoint test',
-    notBefore: new Date(Date.now() - 3_600_000),
-    notAfter: new Date(Date.now() + 86_400_000),
-    keys,
-    signingAlgorithm: alg,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }])],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  return { certPem: cert.toString('pem'), keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n` };
-}
-
-function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca, agent: false }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      })
-      .on('error', reject);
-  });
+/** The test bed's TLS material (a CA and a 127.0.0.1 leaf), as PEM. */
+async function tlsMaterial(): Promise<{ certPem: string; keyPem: string; caPem: string }> {
+  const made = await makeTlsCertificate(await mkdtemp(join(tmpdir(), 'certwright-vendor-tls-')));
+  return { certPem: await readFile(made.certFile, 'utf8'), keyPem: await readFile(made.keyFile, 'utf8'), caPem: made.caPem };
 }
 
 describe('vendor endpoint transport', () => {
   it('serves HTTPS with the given certificate', async () => {
-    const tls = await selfSignedCertificate();
+    const { caPem, ...tls } = await tlsMaterial();
     await withEndpoint({ name: 'azure', tls, routes: [route('GET /subscriptions/:id', (req) => json(200, { id: req.params.id }))] }, async (endpoint) => {
       assert.match(endpoint.url, /^https:\/\/127\.0\.0\.1:\d+$/);
-      const reply = await httpsGet(`${endpoint.url}/subscriptions/s1`, tls.certPem);
+      const reply = await httpsGet(`${endpoint.url}/subscriptions/s1`, caPem);
       assert.equal(reply.status, 200);
       assert.deepEqual(JSON.parse(reply.body), { id: 's1' });
-      const other = await selfSignedCertificate();
-      await assert.rejects(httpsGet(`${endpoint.url}/subscriptions/s1`, other.certPem), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      const other = await tlsMaterial();
+      await assert.rejects(httpsGet(`${endpoint.url}/subscriptions/s1`, other.caPem), { code: 'CERT_SIGNATURE_FAILURE' }, 'another CA of the same name does not vouch for it');
     });
   });
 
