@@ -12,6 +12,7 @@
  *   npx tsx bench/noop.ts [N=200] [--cli path/to/dist/cli.js] [--only certwright]
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,11 +34,15 @@ interface Measured {
   readonly output: string;
 }
 
-/** Runs a command under GNU time, returning wall seconds and peak RSS. */
+/** GNU time reports peak RSS; without it (Debian's `time` package) memory shows as 0. */
+const GNU_TIME = existsSync('/usr/bin/time');
+
+/** Runs a command (under GNU time when there is one), returning wall seconds and peak RSS. */
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [program, argv] = GNU_TIME ? ['/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args]] : [cmd, args];
+    const child = spawn(program, argv, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
