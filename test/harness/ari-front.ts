@@ -24,7 +24,7 @@ export interface AriFront {
   setWindow(certificateId: string, window: AriWindow): void;
   /** Certificate IDs asked for, in order. */
   readonly renewalInfoRequests: string[];
-  /** Decoded newOrder payloads, in order. */
+  /** Decoded payloads of the orders Pebble created (201), in order: a newOrder retried after badNonce counts once. */
   readonly newOrders: Record<string, unknown>[];
   close(): Promise<void>;
 }
@@ -55,10 +55,7 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
         res.writeHead(200, headers).end(JSON.stringify({ suggestedWindow: { start: window.start.toISOString(), end: window.end.toISOString() } }));
         return;
       }
-      if (req.method === 'POST' && path === '/order-plz') {
-        const jws = JSON.parse(body.toString()) as { payload: string };
-        newOrders.push(JSON.parse(Buffer.from(jws.payload, 'base64url').toString()) as Record<string, unknown>);
-      }
+      const isNewOrder = req.method === 'POST' && path === '/order-plz';
       const upstream = https.request(
         { host: pebble.hostname, port: pebble.port, path, method: req.method, headers: req.headers, ca: bed.serverCaPem, servername: 'localhost' },
         (answer) => {
@@ -66,6 +63,10 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
           answer.on('data', (c: Buffer) => parts.push(c));
           answer.on('end', () => {
             let out = Buffer.concat(parts);
+            if (isNewOrder && answer.statusCode === 201) {
+              const jws = JSON.parse(body.toString()) as { payload: string };
+              newOrders.push(JSON.parse(Buffer.from(jws.payload, 'base64url').toString()) as Record<string, unknown>);
+            }
             if (req.method === 'GET' && path === '/dir') {
               const directory = JSON.parse(out.toString()) as Record<string, unknown>;
               const meta = { ...(directory.meta as object), profiles: { classic: 'the default profile', shortlived: 'six-day certificates' } };
