@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-TWDDYIZF.js";
+} from "./chunks/chunk-3WXUMTQX.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,7 +18,7 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-2PNQBNQU.js";
+} from "./chunks/chunk-NXSTGWVC.js";
 import {
   VERIFY_INPUTS,
   formatReport,

@@ -17,7 +17,7 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-2PNQBNQU.js";
+} from "./chunks/chunk-NXSTGWVC.js";
 import {
   errorMessage,
   systemClock
@@ -33,9 +33,15 @@ async function runPost() {
     const context = { logger: actionLogger, clock: systemClock, env: process.env };
     const http = runHttpClients(context).forTrust();
     const left = [];
+    const plans = /* @__PURE__ */ new Map();
+    const planFor = (config) => {
+      let plan = plans.get(config ?? "");
+      if (!plan) plans.set(config ?? "", plan = planCertificates(raw, config ? { configPath: config } : {}));
+      return plan;
+    };
     for (const entry of pending) {
       try {
-        const { certificates } = await planCertificates(raw, entry.config ? { configPath: entry.config } : {});
+        const { certificates } = await planFor(entry.config);
         const job = certificates.find((c) => c.request.name === entry.certName);
         if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? "the inputs"} any more`);
         info(`Removing ${entry.records.length} TXT record(s) of ${entry.certName} left by the main step`);

@@ -19,9 +19,16 @@ export async function runPost(): Promise<void> {
     const context = { logger: actionLogger, clock: systemClock, env: process.env };
     const http = runHttpClients(context).forTrust();
     const left: PendingRecords[] = [];
+    // Certificates of one config file share its parse.
+    const plans = new Map<string, ReturnType<typeof planCertificates>>();
+    const planFor = (config: string | undefined) => {
+      let plan = plans.get(config ?? '');
+      if (!plan) plans.set(config ?? '', (plan = planCertificates(raw, config ? { configPath: config } : {})));
+      return plan;
+    };
     for (const entry of pending) {
       try {
-        const { certificates } = await planCertificates(raw, entry.config ? { configPath: entry.config } : {});
+        const { certificates } = await planFor(entry.config);
         const job = certificates.find((c) => c.request.name === entry.certName);
         if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? 'the inputs'} any more`);
         core.info(`Removing ${entry.records.length} TXT record(s) of ${entry.certName} left by the main step`);

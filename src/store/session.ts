@@ -9,7 +9,6 @@ import { loadState, saveState } from './state.js';
  */
 export class StateSession {
   private writes: Promise<unknown> = Promise.resolve();
-  private written = 0;
 
   private constructor(
     private readonly store: StateStore | undefined,
@@ -39,11 +38,6 @@ export class StateSession {
     return this.current;
   }
 
-  /** How many times the store was written in this run. */
-  get writeCount(): number {
-    return this.written;
-  }
-
   update(change: (bundle: StateBundle) => StateBundle): void {
     this.current = change(this.current);
   }
@@ -54,7 +48,6 @@ export class StateSession {
     if (this.readOnly || !store || !key) return Promise.resolve();
     const next = this.writes.catch(() => undefined).then(async () => {
       await saveState(store, key, this.current, this.onSecret);
-      this.written++;
     });
     this.writes = next;
     return next;

@@ -1901,7 +1901,6 @@ var StateSession = class _StateSession {
   readOnly;
   onSecret;
   writes = Promise.resolve();
-  written = 0;
   /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
   static async open(store, key, options = {}) {
     return new _StateSession(store, key, await loadState(store, key), options.readOnly ?? false, options.onSecret);
@@ -1917,10 +1916,6 @@ var StateSession = class _StateSession {
   get bundle() {
     return this.current;
   }
-  /** How many times the store was written in this run. */
-  get writeCount() {
-    return this.written;
-  }
   update(change) {
     this.current = change(this.current);
   }
@@ -1930,7 +1925,6 @@ var StateSession = class _StateSession {
     if (this.readOnly || !store || !key) return Promise.resolve();
     const next = this.writes.catch(() => void 0).then(async () => {
       await saveState(store, key, this.current, this.onSecret);
-      this.written++;
     });
     this.writes = next;
     return next;

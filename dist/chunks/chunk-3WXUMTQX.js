@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-2PNQBNQU.js";
+} from "./chunk-NXSTGWVC.js";
 
 // src/store/file-store.ts
 var FileStore = class {
