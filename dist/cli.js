@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-3WXUMTQX.js";
+} from "./chunks/chunk-G7OJ2KDA.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,26 +18,29 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-NXSTGWVC.js";
+} from "./chunks/chunk-6X4CLOZF.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-W3SVYTGS.js";
+} from "./chunks/chunk-JGHN3WMD.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
   RENEW_INPUTS,
   SERVER_ALIASES,
-  errorMessage,
   inputDescription,
   parseRenewalPolicy,
-  silentLogger,
-  systemClock,
   withEnvFallbacks
-} from "./chunks/chunk-UDB2H4JC.js";
+} from "./chunks/chunk-M5T5NDZQ.js";
+import {
+  errorMessage,
+  silentLogger,
+  systemClock
+} from "./chunks/chunk-4U7RM5TU.js";
+import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/renewal/lineages.ts

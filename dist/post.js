@@ -7,7 +7,7 @@ import {
 import {
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-VKTWXBTZ.js";
+} from "./chunks/chunk-M5H2KIJC.js";
 import {
   getState,
   info,
@@ -17,11 +17,13 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-NXSTGWVC.js";
+} from "./chunks/chunk-6X4CLOZF.js";
+import "./chunks/chunk-M5T5NDZQ.js";
 import {
   errorMessage,
   systemClock
-} from "./chunks/chunk-UDB2H4JC.js";
+} from "./chunks/chunk-4U7RM5TU.js";
+import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts

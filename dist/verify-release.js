@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-VKTWXBTZ.js";
+} from "./chunks/chunk-M5H2KIJC.js";
 import {
   info,
   setFailed,
@@ -17,10 +17,12 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-W3SVYTGS.js";
+} from "./chunks/chunk-JGHN3WMD.js";
+import "./chunks/chunk-M5T5NDZQ.js";
 import {
   errorMessage
-} from "./chunks/chunk-UDB2H4JC.js";
+} from "./chunks/chunk-4U7RM5TU.js";
+import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/verify-release.ts

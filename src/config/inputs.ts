@@ -15,6 +15,8 @@ export interface InputSpec {
   readonly required?: boolean;
   /** Masked in logs, and read from `CERTWRIGHT_<NAME>` when not given (keeps it off command lines). */
   readonly secret?: boolean;
+  /** For a secret: more variables to read it from, after `CERTWRIGHT_<NAME>` (the vendor's own, such as CLOUDFLARE_API_TOKEN). */
+  readonly envAliases?: readonly string[];
   /** CLI-only spellings (`-d`, certbot's flag names). */
   readonly cliAliases?: readonly string[];
   /** A CLI switch without a value. */
@@ -54,7 +56,9 @@ export const CORE_INPUTS: readonly InputSpec[] = [
 
 /** An input's description as action.yml, the README and `--help` show it: with its environment fallback. */
 export function inputDescription(spec: InputSpec): string {
-  return spec.secret ? `${spec.description} Also read from ${optionEnvName(spec.name)}.` : spec.description;
+  if (!spec.secret) return spec.description;
+  const variables = [optionEnvName(spec.name), ...(spec.envAliases ?? [])];
+  return `${spec.description} Also read from ${variables.join(' or ')}.`;
 }
 
 export type RawInputs = Readonly<Record<string, string | undefined>>;
@@ -67,8 +71,9 @@ export function withEnvFallbacks(raw: RawInputs, specs: readonly InputSpec[], en
   const out: Record<string, string | undefined> = { ...raw };
   const filled: string[] = [];
   for (const spec of specs) {
-    const fromEnv = env[optionEnvName(spec.name)];
-    if (spec.secret && !out[spec.name]?.trim() && fromEnv) {
+    if (!spec.secret || out[spec.name]?.trim()) continue;
+    const fromEnv = [optionEnvName(spec.name), ...(spec.envAliases ?? [])].map((name) => env[name]?.trim()).find((text) => text);
+    if (fromEnv) {
       out[spec.name] = fromEnv;
       filled.push(spec.name);
     }

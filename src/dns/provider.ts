@@ -11,17 +11,28 @@ export interface ChallengeRecord {
   readonly zone: string;
   /** The TXT value (RFC 8555 §8.4). */
   readonly value: string;
+  /**
+   * The provider's own handle for the record it created (a Cloudflare record ID), set by
+   * `createRecords`. It is journaled with the record, so cleanup after a crash deletes exactly
+   * that record; a provider must still clean up a record that has none (the crash came first).
+   */
+  readonly ref?: string;
 }
 
 /**
  * A DNS provider only creates and deletes TXT records; everything else lives in the DNS core.
  * Each call gets all records of an order, each with its zone, so a provider can send one
  * change per zone (see groupByZone) and run them in parallel. Deleting a record that is not
- * there must succeed: cleanup runs for every record a run tried to create.
+ * there must succeed: cleanup runs for every record a run tried to create. A provider never
+ * changes or removes a TXT value it did not write.
  */
 export interface DnsProvider {
   readonly name: string;
-  createRecords(records: readonly ChallengeRecord[]): Promise<void>;
+  /**
+   * Publishes the records. A provider that has its own handles for what it created returns
+   * the records with `ref` set, in the order given; the engine journals those instead.
+   */
+  createRecords(records: readonly ChallengeRecord[]): Promise<readonly ChallengeRecord[] | void>;
   deleteRecords(records: readonly ChallengeRecord[]): Promise<void>;
 }
 
@@ -42,6 +53,8 @@ export interface ProviderOption {
   readonly required?: boolean;
   /** Masked in logs; read from an environment variable too, to keep it off command lines. */
   readonly secret?: boolean;
+  /** For a secret: the vendor's own variables to read it from too, after `CERTWRIGHT_<NAME>` (CLOUDFLARE_API_TOKEN). */
+  readonly envAliases?: readonly string[];
   readonly default?: string;
   /** Extra CLI flags with the same meaning (certbot's names). */
   readonly cliAliases?: readonly string[];

@@ -31,20 +31,30 @@ export function routeByZone(routes: readonly ZoneRoute[], fallback: ConfiguredPr
         }
         return match;
       };
-      const dispatch = async (records: readonly ChallengeRecord[], act: (provider: DnsProvider, batch: ChallengeRecord[]) => Promise<void>) => {
+      /** Runs `act` once per provider with its records; all run, the first failure is thrown. */
+      const dispatch = async <T>(records: readonly ChallengeRecord[], act: (provider: DnsProvider, batch: ChallengeRecord[]) => Promise<T>) => {
         const batches = new Map<ConfiguredProvider, ChallengeRecord[]>();
         for (const [, zoneRecords] of groupByZone(records)) {
           const configured = route(zoneRecords[0] as ChallengeRecord);
           batches.set(configured, [...(batches.get(configured) ?? []), ...zoneRecords]);
         }
-        const results = await Promise.allSettled([...batches].map(async ([configured, batch]) => act(await instance(configured), batch)));
+        const work = [...batches].map(async ([configured, batch]) => ({ batch, result: await act(await instance(configured), batch) }));
+        const results = await Promise.allSettled(work);
         const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed.length > 0) throw failed[0]?.reason;
+        return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       };
       return {
         name: 'zones',
-        createRecords: (records) => dispatch(records, (provider, batch) => provider.createRecords(batch)),
-        deleteRecords: (records) => dispatch(records, (provider, batch) => provider.deleteRecords(batch)),
+        async createRecords(records) {
+          // Each provider's records come back with their refs; put them back in the order given.
+          const created = new Map<ChallengeRecord, ChallengeRecord>();
+          for (const { batch, result } of await dispatch(records, (provider, batch) => provider.createRecords(batch))) {
+            if (result) batch.forEach((record, i) => created.set(record, result[i] ?? record));
+          }
+          return created.size > 0 ? records.map((record) => created.get(record) ?? record) : undefined;
+        },
+        deleteRecords: async (records) => void (await dispatch(records, (provider, batch) => provider.deleteRecords(batch))),
       };
     },
   };

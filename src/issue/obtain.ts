@@ -35,7 +35,10 @@ export interface ObtainDependencies {
   readonly resolver: DnsResolver;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Called with the records before any is created, so a crash can be cleaned up later. */
+  /**
+   * Called with the records before any is created, so a crash can be cleaned up later, and
+   * again once they exist if the provider gave them refs (its own IDs for them).
+   */
   readonly onRecordsPlanned?: (records: readonly ChallengeRecord[]) => void | Promise<void>;
   /** Called once the records are gone again. */
   readonly onRecordsRemoved?: () => void | Promise<void>;
@@ -110,12 +113,16 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
   const challenges = await Promise.all(
     pending.map(async ({ challenge, domain }) => ({ domain, value: await dns01TxtValue(challenge.token, transport.accountKey) })),
   );
-  const records = await planChallengeRecords(challenges, resolver);
+  let records: readonly ChallengeRecord[] = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
   const planned = clock.now();
   await deps.onRecordsPlanned?.(records);
   try {
-    await provider.createRecords(records);
+    const created = await provider.createRecords(records);
+    if (created) {
+      records = created;
+      await deps.onRecordsPlanned?.(records);
+    }
     logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
     if (request.dns.propagation.mode === 'check') {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });

@@ -145,11 +145,13 @@ function recordJournal(request: CertificateRequest, run: RunResources) {
   const { state, context } = run;
   let entry: PendingCleanup | undefined;
   return {
+    // Called before the records are created, and again with the provider's refs once they exist.
     onRecordsPlanned: async (records: readonly ChallengeRecord[]) => {
       await context.onRecordsPlanned?.(request.name, records);
-      entry = { certName: request.name, provider: request.dns.provider.name, records, createdAt: new Date(context.clock.now()).toISOString() };
-      const planned = entry;
-      state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup, planned] }));
+      const previous = entry;
+      const planned: PendingCleanup = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
+      entry = planned;
+      state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
       await state.save();
     },
     onRecordsRemoved: async () => {

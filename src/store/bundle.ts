@@ -111,7 +111,7 @@ const lineageCheck: Check = (v, p) =>
     renewalInfo: (r, rp) => r === undefined || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
   });
 
-const recordCheck: Check = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string });
+const recordCheck: Check = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
 
 /**
  * Parses and validates a decrypted bundle. A bundle from a newer certwright is refused rather

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,15 @@ export function parseCommandFile(text: string): Record<string, string> {
  * Runs a bundled Action entry (`dist/main.js`, `dist/post.js`) as the runner does: inputs as
  * INPUT_<NAME>, state as STATE_<name>, command files for outputs, state and the job summary.
  */
-export async function runActionStep(entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}, node = process.execPath, extraEnv: Record<string, string> = {}): Promise<StepRun> {
+export async function runActionStep(
+  entry: string,
+  inputs: Record<string, string | undefined>,
+  state: Record<string, string> = {},
+  node = process.execPath,
+  extraEnv: Record<string, string> = {},
+  /** Gets the step's process as it starts (a test that kills it mid-run). */
+  onStart?: (child: ChildProcess) => void,
+): Promise<StepRun> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-runner-'));
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
@@ -31,6 +39,7 @@ export async function runActionStep(entry: string, inputs: Record<string, string
   for (const [name, value] of Object.entries(inputs)) if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
   const child = spawn(node, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  onStart?.(child);
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -2,15 +2,11 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   HttpClients,
-  USER_AGENT,
   answerText,
-  errorMessage,
   formatServerAddress,
   generateCertificateKey,
   groupByZone,
   importCertificateKey,
-  isInZone,
-  normalizeName,
   parseCertificateRequest,
   parseLinks,
   parseProvider,
@@ -19,11 +15,19 @@ import {
   planChallengeRecords,
   query,
   retryAfterMs,
-  selfAndParents,
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-UDB2H4JC.js";
+} from "./chunk-M5T5NDZQ.js";
+import {
+  USER_AGENT,
+  errorMessage
+} from "./chunk-4U7RM5TU.js";
+import {
+  isInZone,
+  normalizeName,
+  selfAndParents
+} from "./chunk-TSHVVRYQ.js";
 import {
   __export
 } from "./chunk-DAX5P5NA.js";
@@ -1327,14 +1331,22 @@ function routeByZone(routes, fallback) {
           const configured = route(zoneRecords[0]);
           batches.set(configured, [...batches.get(configured) ?? [], ...zoneRecords]);
         }
-        const results = await Promise.allSettled([...batches].map(async ([configured, batch]) => act(await instance(configured), batch)));
+        const work = [...batches].map(async ([configured, batch]) => ({ batch, result: await act(await instance(configured), batch) }));
+        const results = await Promise.allSettled(work);
         const failed = results.filter((r) => r.status === "rejected");
         if (failed.length > 0) throw failed[0]?.reason;
+        return results.flatMap((r) => r.status === "fulfilled" ? [r.value] : []);
       };
       return {
         name: "zones",
-        createRecords: (records) => dispatch(records, (provider, batch) => provider.createRecords(batch)),
-        deleteRecords: (records) => dispatch(records, (provider, batch) => provider.deleteRecords(batch))
+        async createRecords(records) {
+          const created = /* @__PURE__ */ new Map();
+          for (const { batch, result } of await dispatch(records, (provider, batch2) => provider.createRecords(batch2))) {
+            if (result) batch.forEach((record, i) => created.set(record, result[i] ?? record));
+          }
+          return created.size > 0 ? records.map((record) => created.get(record) ?? record) : void 0;
+        },
+        deleteRecords: async (records) => void await dispatch(records, (provider, batch) => provider.deleteRecords(batch))
       };
     }
   };
@@ -1843,7 +1855,7 @@ var lineageCheck = (v, p) => fields(v, p, {
   history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
   renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
 });
-var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string });
+var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
 function parseBundle(text2) {
   let value2;
   try {
@@ -2265,12 +2277,16 @@ async function proveControl(pending, request, deps) {
   const challenges = await Promise.all(
     pending.map(async ({ challenge, domain }) => ({ domain, value: await dns01TxtValue(challenge.token, transport.accountKey) }))
   );
-  const records = await planChallengeRecords(challenges, resolver);
+  let records = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
   const planned = clock.now();
   await deps.onRecordsPlanned?.(records);
   try {
-    await provider.createRecords(records);
+    const created = await provider.createRecords(records);
+    if (created) {
+      records = created;
+      await deps.onRecordsPlanned?.(records);
+    }
     logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
     if (request.dns.propagation.mode === "check") {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
@@ -2468,11 +2484,13 @@ function recordJournal(request, run) {
   const { state, context } = run;
   let entry;
   return {
+    // Called before the records are created, and again with the provider's refs once they exist.
     onRecordsPlanned: async (records) => {
       await context.onRecordsPlanned?.(request.name, records);
-      entry = { certName: request.name, provider: request.dns.provider.name, records, createdAt: new Date(context.clock.now()).toISOString() };
-      const planned = entry;
-      state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup, planned] }));
+      const previous = entry;
+      const planned = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
+      entry = planned;
+      state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
       await state.save();
     },
     onRecordsRemoved: async () => {

@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-UDB2H4JC.js";
+} from "./chunk-M5T5NDZQ.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";

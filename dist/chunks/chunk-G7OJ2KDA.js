@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-NXSTGWVC.js";
+} from "./chunk-6X4CLOZF.js";
 
 // src/store/file-store.ts
 var FileStore = class {

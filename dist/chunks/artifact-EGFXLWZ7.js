@@ -1,6 +1,13 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  Octokit,
+  RequestError,
+  paginateRest,
+  requestLog,
+  restEndpointMethods
+} from "./chunk-HGRVGWSJ.js";
+import {
   BearerCredentialHandler,
   HttpClient,
   HttpCodes,
@@ -12,13 +19,6 @@ import {
   setSecret,
   warning
 } from "./chunk-XIEPM35W.js";
-import {
-  Octokit,
-  RequestError,
-  paginateRest,
-  requestLog,
-  restEndpointMethods
-} from "./chunk-HGRVGWSJ.js";
 import {
   __commonJS,
   __export,

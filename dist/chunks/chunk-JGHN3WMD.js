@@ -2,11 +2,13 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   HttpClients,
-  USER_AGENT,
   parseBoolean,
-  systemClock,
   value
-} from "./chunk-UDB2H4JC.js";
+} from "./chunk-M5T5NDZQ.js";
+import {
+  USER_AGENT,
+  systemClock
+} from "./chunk-4U7RM5TU.js";
 
 // src/config/verify.ts
 var VERIFY_INPUTS = [

@@ -1,6 +1,16 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  metadata,
+  silentLogger
+} from "./chunk-4U7RM5TU.js";
+import {
+  challengeRecordName,
+  domainNameProblem,
+  isInZone,
+  normalizeName
+} from "./chunk-TSHVVRYQ.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -2196,49 +2206,159 @@ function formatServerAddress(address) {
   return isIP(address.host) === 6 ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
 
-// src/dns/names.ts
-import { domainToASCII } from "node:url";
-function normalizeName(name) {
-  const trimmed = name.trim().replace(/\.$/, "").toLowerCase();
-  if (!/[^\x00-\x7f]/.test(trimmed)) return trimmed;
-  const wildcard = trimmed.startsWith("*.");
-  const ascii = domainToASCII(wildcard ? trimmed.slice(2) : trimmed);
-  return ascii === "" ? trimmed : (wildcard ? "*." : "") + ascii;
-}
-function domainNameProblem(name) {
-  if (name === "") return "it is empty";
-  const body = name.startsWith("*.") ? name.slice(2) : name;
-  if (body.includes("*")) return "a wildcard must be the whole left-most label, as in *.example.com";
-  if (name.length > 253) return "it is longer than 253 characters";
-  const labels = body.split(".");
-  if (labels.length < 2) return "it needs at least two labels, as in example.com";
-  for (const label of labels) {
-    if (label === "") return "it has an empty label (two dots in a row, or a leading dot)";
-    if (label.length > 63) return `the label "${label.slice(0, 20)}\u2026" is longer than 63 characters`;
-    if (!/^[a-z0-9-]+$/.test(label)) return `the label "${label}" has characters other than letters, digits and hyphens`;
-    if (label.startsWith("-") || label.endsWith("-")) return `the label "${label}" starts or ends with a hyphen`;
-  }
-  if (/^\d+$/.test(labels.at(-1) ?? "")) return "it looks like an IP address; certwright issues for DNS names only";
-  return void 0;
-}
-function challengeRecordName(domain) {
-  return `_acme-challenge.${domain.startsWith("*.") ? domain.slice(2) : domain}`;
-}
-function isInZone(name, zone) {
-  return zone === "" || name === zone || name.endsWith(`.${zone}`);
-}
-function selfAndParents(name) {
-  const labels = name.split(".");
-  return labels.map((_, i) => labels.slice(i).join("."));
-}
-
 // src/dns/provider.ts
 function optionEnvName(option) {
   return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, "_")}`;
 }
 
+// src/dns/providers/options.ts
+function optional(values, name) {
+  const value2 = values[name]?.trim();
+  return value2 ? value2 : void 0;
+}
+function requireOption(values, name, expected) {
+  const value2 = optional(values, name);
+  if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
+  return value2;
+}
+function booleanOption(values, name, fallback) {
+  const text = optional(values, name)?.toLowerCase();
+  if (text === void 0) return fallback;
+  if (["true", "yes", "1"].includes(text)) return true;
+  if (["false", "no", "0"].includes(text)) return false;
+  throw new Error(`${name}: "${text}" is not a boolean; expected true or false`);
+}
+function integerOption(values, name, fallback, min, max, unit) {
+  const text = optional(values, name) ?? String(fallback);
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || number < min || number > max) throw new Error(`${name}: "${text}" is out of range; expected whole ${unit} from ${min} to ${max}`);
+  return number;
+}
+function urlOption(values, name, example) {
+  const text = optional(values, name);
+  if (text === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${name}: "${text}" is not a URL; expected one such as ${example}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name}: "${text}" is not an http(s) URL; expected one such as ${example}`);
+  if (url.username || url.password) throw new Error(`${name}: the URL carries credentials; pass them through the provider's credential inputs instead`);
+  return text.replace(/\/+$/, "");
+}
+var ZoneIds = class _ZoneIds {
+  constructor(option, all, byZone) {
+    this.option = option;
+    this.all = all;
+    this.byZone = byZone;
+  }
+  option;
+  all;
+  byZone;
+  static parse(values, option, idPattern, idExample) {
+    const text = optional(values, option);
+    if (text === void 0) return new _ZoneIds(option, void 0, /* @__PURE__ */ new Map());
+    const parts = text.split(",").map((part) => part.trim()).filter((part) => part !== "");
+    const checkId = (id) => {
+      if (!idPattern.test(id)) throw new Error(`${option}: "${id}" is not a zone ID; expected one such as ${idExample}`);
+      return id;
+    };
+    if (parts.length === 1 && !parts[0]?.includes("=")) return new _ZoneIds(option, checkId(parts[0] ?? ""), /* @__PURE__ */ new Map());
+    const byZone = /* @__PURE__ */ new Map();
+    for (const part of parts) {
+      const at = part.indexOf("=");
+      if (at < 0) throw new Error(`${option}: "${part}" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=${idExample}`);
+      const zone = normalizeName(part.slice(0, at));
+      const problem = domainNameProblem(zone);
+      if (problem || zone.startsWith("*.")) throw new Error(`${option}: "${part.slice(0, at)}" is not a zone name (${problem ?? "no wildcards"}); expected zone=ID pairs such as example.com=${idExample}`);
+      if (byZone.has(zone)) throw new Error(`${option}: zone ${zone} is listed twice; give each zone one ID`);
+      byZone.set(zone, checkId(part.slice(at + 1).trim()));
+    }
+    return new _ZoneIds(option, void 0, byZone);
+  }
+  /** The ID given for the zone holding `name` (the most specific pair), if any. */
+  idFor(name) {
+    if (this.all !== void 0) return this.all;
+    let best;
+    for (const [zone, id] of this.byZone) {
+      if (isInZone(name, zone) && (best === void 0 || zone.length > best[0].length)) best = [zone, id];
+    }
+    return best?.[1];
+  }
+  /** The zone a pair names for `name` (the one the user gave the ID for), if any. */
+  zoneFor(name) {
+    return [...this.byZone.keys()].filter((zone) => isInZone(name, zone)).sort((a, b) => b.length - a.length)[0];
+  }
+  get isEmpty() {
+    return this.all === void 0 && this.byZone.size === 0;
+  }
+  describe() {
+    if (this.all !== void 0) return this.all;
+    return [...this.byZone].map(([zone, id]) => `${zone}=${id}`).join(",");
+  }
+};
+
+// src/dns/providers/cloudflare/metadata.ts
+var DEFAULT_API_URL = "https://api.cloudflare.com/client/v4";
+var metadata2 = {
+  name: "cloudflare",
+  description: "Cloudflare DNS through the v4 API with a scoped API token (DNS:Edit on the zone)",
+  options: [
+    {
+      name: "cloudflare-api-token",
+      description: "Cloudflare API token with Zone:Read and DNS:Edit on the zone (a user API token, not the Global API Key).",
+      required: true,
+      secret: true,
+      envAliases: ["CLOUDFLARE_API_TOKEN"]
+    },
+    {
+      name: "cloudflare-zone-id",
+      description: "Zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated. With it, a token with DNS:Edit alone (no Zone:Read) is enough."
+    },
+    { name: "cloudflare-ttl", description: "TTL of the TXT records, in seconds (60 to 86400; 1 means automatic).", default: "60" },
+    { name: "cloudflare-api-url", description: "Cloudflare API base URL instead of the public v4 API (a local test endpoint).", default: DEFAULT_API_URL }
+  ],
+  docs: {
+    credentials: "A Cloudflare **API token** (My Profile \u2192 API Tokens \u2192 Create Token), kept in a repository or environment secret and passed as `cloudflare-api-token`, or set as `CERTWRIGHT_CLOUDFLARE_API_TOKEN` or `CLOUDFLARE_API_TOKEN` in the step's environment. Cloudflare has no OIDC federation for its API, so a token it is: scope it as below, give it a client IP filter or an expiry where you can, and it can do nothing but edit DNS in one zone. The Global API Key is not supported on purpose. The token never enters the state bundle or the logs.",
+    leastPrivilege: "Create a custom token with **Zone \u2192 DNS \u2192 Edit**, limited under *Zone Resources* to the zone(s) you issue for. Add **Zone \u2192 Zone \u2192 Read** only if certwright should find the zone by name; with `cloudflare-zone-id` it needs DNS:Edit alone.\n\ncertwright creates one TXT record per value (quoted content, a `certwright` comment) and deletes exactly the records it created, by ID: the IDs go into the crash record, so the post step or the next run removes those records and nothing else. An identical record already there (Cloudflare answers 81057/81058) is taken as present. Other TXT records at the same name are never touched.",
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: cloudflare",
+      "cloudflare-api-token: ${{ secrets.CLOUDFLARE_API_TOKEN }}",
+      "cloudflare-zone-id: 023e105f4ecef8ad9ca31a8372d0c353"
+    ].join("\n"),
+    testedAgainst: "`endpoint.ts` in this folder: a local Cloudflare v4 API that checks the bearer token and its zone scope and permissions, answers Cloudflare's error codes (81058 for a duplicate, 81044 for a missing record, 10000 and 9109 for missing permissions), pages results, scripts 429 with retry-after, and writes every TXT record into the test bed's BIND, so Pebble validates through real DNS."
+  }
+};
+
+// src/dns/providers/cloudflare/index.ts
+var definition = {
+  ...metadata2,
+  configure(values) {
+    const token = requireOption(values, "cloudflare-api-token", "a Cloudflare API token with DNS:Edit (or set CLOUDFLARE_API_TOKEN)");
+    if (/\s/.test(token)) throw new Error("cloudflare-api-token: contains whitespace; paste the token exactly as Cloudflare showed it");
+    const zoneIds = ZoneIds.parse(values, "cloudflare-zone-id", /^[0-9a-f]{32}$/, "023e105f4ecef8ad9ca31a8372d0c353");
+    const ttl = integerOption(values, "cloudflare-ttl", 60, 1, 86400, "seconds");
+    if (ttl > 1 && ttl < 60) throw new Error(`cloudflare-ttl: "${ttl}" is below Cloudflare's minimum; expected 1 (automatic) or 60 to 86400`);
+    const apiUrl = urlOption(values, "cloudflare-api-url", DEFAULT_API_URL) ?? DEFAULT_API_URL;
+    const settings = { token, zoneIds, apiUrl, ttl };
+    const where = [zoneIds.isEmpty ? "zones found by name" : `zone ${zoneIds.describe()}`, ...apiUrl !== DEFAULT_API_URL ? [`at ${apiUrl}`] : []];
+    return {
+      name: "cloudflare",
+      description: `cloudflare (${where.join(", ")})`,
+      async create(context) {
+        const { CloudflareProvider } = await import("./provider-MRB7YY7V.js");
+        return new CloudflareProvider(settings, context);
+      }
+    };
+  }
+};
+
 // src/dns/providers/exec/metadata.ts
-var metadata = {
+var metadata3 = {
   name: "exec",
   description: "Your own commands, with certbot's manual-hook environment (existing certbot hook scripts work unchanged)",
   options: [
@@ -2347,8 +2467,8 @@ var ExecProvider = class {
 };
 
 // src/dns/providers/exec/index.ts
-var definition = {
-  ...metadata,
+var definition2 = {
+  ...metadata3,
   configure(values) {
     const authHook = values["exec-auth-hook"]?.trim();
     if (!authHook) throw new Error("exec-auth-hook: missing; expected the command that creates the TXT record (certbot --manual-auth-hook)");
@@ -2571,7 +2691,7 @@ function verifyReply(reply, key, requestMac, now) {
 }
 
 // src/dns/providers/rfc2136/metadata.ts
-var metadata2 = {
+var metadata4 = {
   name: "rfc2136",
   description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
   options: [
@@ -2739,8 +2859,8 @@ function requireValue(values, name, expected) {
   if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
   return value2;
 }
-var definition2 = {
-  ...metadata2,
+var definition3 = {
+  ...metadata4,
   configure(values) {
     const server = parseServerAddress(requireValue(values, "rfc2136-server", "the primary server as host:port, such as 127.0.0.1:53"), "rfc2136-server");
     const keyName = requireValue(values, "rfc2136-tsig-key", "the TSIG key name, such as certwright-key");
@@ -2771,8 +2891,48 @@ var definition2 = {
   }
 };
 
+// src/dns/providers/route53/index.ts
+var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+var definition4 = {
+  ...metadata,
+  configure(values) {
+    const zoneIds = ZoneIds.parse(values, "route53-hosted-zone-id", /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, "Z0123456789EXAMPLE");
+    const roleArn = values["route53-assume-role-arn"]?.trim();
+    if (roleArn && !ROLE_ARN.test(roleArn)) {
+      throw new Error(`route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`);
+    }
+    const externalId = values["route53-external-id"]?.trim();
+    if (externalId && !roleArn) throw new Error("route53-external-id: given without route53-assume-role-arn; set the role that requires it");
+    const region = values["route53-region"]?.trim() || "us-east-1";
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`route53-region: "${region}" is not an AWS region; expected one such as us-east-1`);
+    const endpoint = urlOption(values, "route53-endpoint", "https://route53.amazonaws.com");
+    const settings = {
+      zoneIds,
+      privateZone: booleanOption(values, "route53-private-zone", false),
+      ...roleArn ? { assumeRole: { arn: roleArn, ...externalId ? { externalId } : {} } } : {},
+      region,
+      ...endpoint ? { endpoint } : {},
+      waitInsync: booleanOption(values, "route53-wait-insync", true),
+      ttl: integerOption(values, "route53-ttl", 60, 1, 172800, "seconds")
+    };
+    const parts = [
+      zoneIds.isEmpty ? `${settings.privateZone ? "private" : "public"} zones found by name` : `hosted zone ${zoneIds.describe()}`,
+      ...roleArn ? [`as ${roleArn}`] : [],
+      ...endpoint ? [`at ${endpoint}`] : []
+    ];
+    return {
+      name: "route53",
+      description: `route53 (${parts.join(", ")})`,
+      async create(context) {
+        const { Route53Provider } = await import("./provider-J2TMQJZH.js");
+        return new Route53Provider(settings, context);
+      }
+    };
+  }
+};
+
 // src/dns/providers/index.ts
-var PROVIDERS = [definition, definition2];
+var PROVIDERS = [definition, definition2, definition3, definition4];
 
 // src/renewal/schedule.ts
 var FIELDS = [
@@ -2872,14 +3032,17 @@ var CORE_INPUTS = [
   { name: "account-key-file", description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run." }
 ];
 function inputDescription(spec) {
-  return spec.secret ? `${spec.description} Also read from ${optionEnvName(spec.name)}.` : spec.description;
+  if (!spec.secret) return spec.description;
+  const variables = [optionEnvName(spec.name), ...spec.envAliases ?? []];
+  return `${spec.description} Also read from ${variables.join(" or ")}.`;
 }
 function withEnvFallbacks(raw, specs, env) {
   const out = { ...raw };
   const filled = [];
   for (const spec of specs) {
-    const fromEnv = env[optionEnvName(spec.name)];
-    if (spec.secret && !out[spec.name]?.trim() && fromEnv) {
+    if (!spec.secret || out[spec.name]?.trim()) continue;
+    const fromEnv = [optionEnvName(spec.name), ...spec.envAliases ?? []].map((name) => env[name]?.trim()).find((text) => text);
+    if (fromEnv) {
       out[spec.name] = fromEnv;
       filled.push(spec.name);
     }
@@ -2974,9 +3137,9 @@ function parseProvider(raw) {
   const name = value(raw, "dns-provider");
   const names = PROVIDERS.map((p) => p.name).join(", ");
   if (!name) throw new Error(`dns-provider: missing; expected one of ${names}`);
-  const definition3 = PROVIDERS.find((p) => p.name === name.toLowerCase());
-  if (!definition3) throw new Error(`dns-provider: "${name}" is not a known provider; expected one of ${names}`);
-  return definition3.configure(raw);
+  const definition5 = PROVIDERS.find((p) => p.name === name.toLowerCase());
+  if (!definition5) throw new Error(`dns-provider: "${name}" is not a known provider; expected one of ${names}`);
+  return definition5.configure(raw);
 }
 function parseCertificateRequest(raw, provider) {
   const domains = parseDomains(value(raw, "domains"));
@@ -3065,26 +3228,6 @@ function parseRenewalPolicy(raw, defaultNextRun) {
     hooks: { ...pre ? { pre } : {}, ...post ? { post } : {}, ...deploy ? { deploy } : {} }
   };
 }
-
-// src/runtime.ts
-var systemClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-var silentLogger = { info() {
-}, warn() {
-}, debug() {
-} };
-function errorMessage(error) {
-  if (!(error instanceof Error)) return String(error);
-  const parts = [error.message];
-  for (let cause = error.cause; cause !== void 0; cause = cause instanceof Error ? cause.cause : void 0) {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    if (!parts.some((part) => part.includes(text))) parts.push(text);
-  }
-  return parts.join(": ");
-}
-var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
 
 // src/net/http.ts
 import http2 from "node:http";
@@ -3426,9 +3569,6 @@ function retryAfterMs(response, now) {
 }
 
 export {
-  normalizeName,
-  isInZone,
-  selfAndParents,
   planChallengeRecords,
   groupByZone,
   signingAlgorithm,
@@ -3452,10 +3592,6 @@ export {
   parseCertificateRequest,
   RENEW_INPUTS,
   parseRenewalPolicy,
-  systemClock,
-  silentLogger,
-  errorMessage,
-  USER_AGENT,
   HttpClients,
   parseLinks,
   retryAfterMs

@@ -1,0 +1,202 @@
+/**
+ * The Cloudflare v4 calls the provider makes, over the run's HTTP client (its proxy, trust and
+ * keep-alive): zones by name, TXT records by name, create, delete. 429 and 5xx answers are
+ * retried (429 after its `retry-after`), and Cloudflare's error codes become one line that says
+ * which permission or input is wrong. The token goes into the Authorization header only.
+ */
+import type { HttpClient, HttpMethod } from '../../../net/http.js';
+import type { Clock, Logger } from '../../../runtime.js';
+import { normalizeName } from '../../names.js';
+import type { ProviderContext } from '../../provider.js';
+import type { ZoneIds } from '../options.js';
+import { perRun } from '../run-cache.js';
+
+export interface CloudflareSettings {
+  readonly token: string;
+  /** Zone IDs the user gave (`cloudflare-zone-id`); preferred over discovery. */
+  readonly zoneIds: ZoneIds;
+  /** Base URL, without a trailing slash. */
+  readonly apiUrl: string;
+  readonly ttl: number;
+}
+
+export interface ZoneRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface DnsRecord {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly content: string;
+}
+
+/** A Cloudflare API error: the HTTP status and the envelope's codes. */
+export class CloudflareError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly codes: readonly number[],
+  ) {
+    super(message);
+  }
+}
+
+interface Envelope<T> {
+  readonly success?: boolean;
+  readonly errors?: readonly { code?: number; message?: string; error_chain?: readonly { code?: number; message?: string }[] }[];
+  readonly result?: T;
+  readonly result_info?: { page?: number; total_pages?: number };
+}
+
+const MAX_ATTEMPTS = 5;
+/** The longest `retry-after` honoured; a longer one fails now rather than stall the job. */
+const MAX_RETRY_AFTER_S = 60;
+const PER_PAGE = 100;
+
+/** `zone 023e…: what went wrong (code message)`, with the permission a code means is missing. */
+function explain(status: number, envelope: Envelope<unknown> | undefined, what: string, write: boolean): CloudflareError {
+  const errors = envelope?.errors ?? [];
+  const codes = errors.flatMap((e) => [e.code ?? 0, ...(e.error_chain ?? []).map((c) => c.code ?? 0)]);
+  const detail = errors.map((e) => `${e.code} ${e.message}${(e.error_chain ?? []).map((c) => `: ${c.code} ${c.message}`).join('')}`).join('; ') || `HTTP ${status}`;
+  const has = (...wanted: number[]) => wanted.some((code) => codes.includes(code));
+  const unknownToken = has(1000, 9103) || status === 401 || errors.some((e) => /invalid (access|api) token/i.test(e.message ?? ''));
+  let advice: string;
+  if (has(6003, 6111, 6103)) advice = 'cloudflare-api-token is not an API token in the expected form (a Global API Key, or a stray character?); create an API token and paste it exactly';
+  else if (unknownToken) advice = 'Cloudflare does not accept cloudflare-api-token (unknown, expired, revoked or IP-filtered); create a new API token';
+  else if (has(10000, 9109) || status === 403) {
+    advice = write
+      ? 'the token lacks DNS:Edit on this zone; edit the token: Zone → DNS → Edit, with the zone under Zone Resources'
+      : 'the token cannot read this zone; give it Zone → Zone → Read on the zone, or set cloudflare-zone-id';
+  } else if (has(7003, 7000, 1001) || status === 404) advice = 'the zone is not visible to the token, or the ID is wrong; check cloudflare-zone-id and the token\'s Zone Resources';
+  else advice = 'see https://developers.cloudflare.com/api/ for the code';
+  return new CloudflareError(`cloudflare: ${what}: ${detail}; ${advice}`, status, codes);
+}
+
+export class CloudflareApi {
+  readonly #settings: CloudflareSettings;
+  readonly #http: HttpClient;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #zones = new Map<string, Promise<ZoneRef>>();
+
+  constructor(settings: CloudflareSettings, context: ProviderContext) {
+    this.#settings = settings;
+    this.#http = context.http;
+    this.#clock = context.clock;
+    this.#logger = context.logger;
+  }
+
+  /** The zone for a record: the ID the user gave, else the one zone named as the DNS core found. */
+  zoneFor(fqdn: string, zoneName: string): Promise<ZoneRef> {
+    const given = this.#settings.zoneIds.idFor(fqdn);
+    if (given !== undefined) return Promise.resolve({ id: given, name: this.#settings.zoneIds.zoneFor(fqdn) ?? zoneName });
+    let zone = this.#zones.get(zoneName);
+    if (!zone) {
+      zone = this.#discover(zoneName);
+      this.#zones.set(zoneName, zone);
+      zone.catch(() => this.#zones.delete(zoneName));
+    }
+    return zone;
+  }
+
+  async #discover(zoneName: string): Promise<ZoneRef> {
+    const zones = await this.#pages<{ id: string; name: string; status?: string; account?: { name?: string } }>('/zones', { name: zoneName }, `finding zone ${zoneName}`);
+    const named = zones.filter((z) => normalizeName(z.name) === zoneName);
+    const active = named.filter((z) => (z.status ?? 'active') === 'active');
+    const candidates = active.length > 0 ? active : named;
+    if (candidates.length === 0) {
+      throw new Error(`cloudflare: no zone named ${zoneName} is visible to the token; give it Zone → Zone → Read on the zone, or set cloudflare-zone-id: ${zoneName}=<ID>`);
+    }
+    if (candidates.length > 1) {
+      const ids = candidates.map((z) => `${z.id}${z.account?.name ? ` (account ${z.account.name})` : ''}`).join(', ');
+      throw new Error(`cloudflare: ${candidates.length} zones named ${zoneName} are visible to the token (${ids}); set cloudflare-zone-id: ${zoneName}=<ID> to pick one`);
+    }
+    const zone = { id: candidates[0]?.id ?? '', name: zoneName };
+    this.#logger.debug(`cloudflare: zone ${zoneName} is ${zone.id}`);
+    return zone;
+  }
+
+  /** TXT records at exactly `fqdn`. */
+  txtRecords(zone: ZoneRef, fqdn: string): Promise<DnsRecord[]> {
+    return this.#pages<DnsRecord>(`/zones/${zone.id}/dns_records`, { type: 'TXT', name: fqdn }, `listing TXT records at ${fqdn} in zone ${zone.name} (${zone.id})`);
+  }
+
+  async createTxt(zone: ZoneRef, fqdn: string, content: string): Promise<DnsRecord> {
+    const body = { type: 'TXT', name: fqdn, content, ttl: this.#settings.ttl, comment: 'certwright dns-01 challenge' };
+    return this.#call<DnsRecord>('POST', `/zones/${zone.id}/dns_records`, `creating TXT ${fqdn} in zone ${zone.name} (${zone.id})`, { body, write: true });
+  }
+
+  /** Deletes one record; false when it was already gone. */
+  async deleteRecord(zoneId: string, recordId: string, what: string): Promise<boolean> {
+    try {
+      await this.#call('DELETE', `/zones/${zoneId}/dns_records/${encodeURIComponent(recordId)}`, `deleting ${what}`, { write: true });
+      return true;
+    } catch (error) {
+      if (error instanceof CloudflareError && (error.codes.includes(81044) || (error.status === 404 && error.codes.length === 0))) return false;
+      throw error;
+    }
+  }
+
+  async #pages<T>(path: string, query: Record<string, string>, what: string): Promise<T[]> {
+    const all: T[] = [];
+    for (let page = 1; ; page++) {
+      const envelope = await this.#call<T[]>('GET', path, what, { query: { ...query, page: String(page), per_page: String(PER_PAGE) }, envelope: true });
+      all.push(...(envelope.result ?? []));
+      if (page >= (envelope.result_info?.total_pages ?? 1) || (envelope.result ?? []).length === 0) return all;
+    }
+  }
+
+  async #call<T>(method: HttpMethod, path: string, what: string, options: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope: true }): Promise<Envelope<T>>;
+  async #call<T>(method: HttpMethod, path: string, what: string, options?: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope?: false }): Promise<T>;
+  async #call<T>(method: HttpMethod, path: string, what: string, options: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope?: boolean } = {}): Promise<T | Envelope<T>> {
+    const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ''}`;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#settings.token}`, accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.#http({ method, url, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+      } catch (cause) {
+        throw new Error(`cloudflare: ${what}: no answer from ${this.#settings.apiUrl}`, { cause });
+      }
+      const envelope = parseEnvelope<T>(response.body);
+      if (response.status < 300 && envelope?.success !== false) return options.envelope ? (envelope ?? {}) : (envelope?.result as T);
+      const wait = retryDelay(response.status, response.headers['retry-after'], attempt);
+      if (wait === undefined || attempt >= MAX_ATTEMPTS) {
+        const error = explain(response.status, envelope, what, options.write ?? false);
+        if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
+        throw error;
+      }
+      this.#logger.debug(`cloudflare: ${what}: HTTP ${response.status}; retrying in ${wait} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
+      await this.#clock.sleep(wait);
+    }
+  }
+}
+
+function parseEnvelope<T>(body: Buffer): Envelope<T> | undefined {
+  try {
+    return JSON.parse(body.toString('utf8')) as Envelope<T>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long to wait before retrying: 429 as `retry-after` says (bounded), 5xx with backoff; undefined: do not retry. */
+function retryDelay(status: number, retryAfter: string | string[] | undefined, attempt: number): number | undefined {
+  if (status === 429) {
+    const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    if (Number.isFinite(seconds) && seconds > MAX_RETRY_AFTER_S) return undefined;
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000 * 2 ** (attempt - 1);
+  }
+  if (status >= 500) return 250 * 2 ** (attempt - 1);
+  return undefined;
+}
+
+/** The API of a run, shared by the provider of every certificate (one zone cache). */
+export function cloudflareApiFor(settings: CloudflareSettings, context: ProviderContext): CloudflareApi {
+  // The token is part of what makes two APIs differ; the key stays in memory only.
+  const key = JSON.stringify(['cloudflare', settings.token, settings.zoneIds.describe(), settings.apiUrl]);
+  return perRun(context, key, () => new CloudflareApi(settings, context));
+}
