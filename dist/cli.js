@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-G7OJ2KDA.js";
+} from "./chunks/chunk-ZYVTBN7U.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,14 +18,14 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-6X4CLOZF.js";
+} from "./chunks/chunk-U6V7OFZX.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-JGHN3WMD.js";
+} from "./chunks/chunk-FNK43BLZ.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
@@ -34,7 +34,7 @@ import {
   inputDescription,
   parseRenewalPolicy,
   withEnvFallbacks
-} from "./chunks/chunk-M5T5NDZQ.js";
+} from "./chunks/chunk-WLCSICLW.js";
 import {
   errorMessage,
   silentLogger,

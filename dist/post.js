@@ -7,7 +7,7 @@ import {
 import {
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-M5H2KIJC.js";
+} from "./chunks/chunk-LNNISWU5.js";
 import {
   getState,
   info,
@@ -17,8 +17,8 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-6X4CLOZF.js";
-import "./chunks/chunk-M5T5NDZQ.js";
+} from "./chunks/chunk-U6V7OFZX.js";
+import "./chunks/chunk-WLCSICLW.js";
 import {
   errorMessage,
   systemClock

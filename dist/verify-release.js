@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-M5H2KIJC.js";
+} from "./chunks/chunk-LNNISWU5.js";
 import {
   info,
   setFailed,
@@ -17,8 +17,8 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-JGHN3WMD.js";
-import "./chunks/chunk-M5T5NDZQ.js";
+} from "./chunks/chunk-FNK43BLZ.js";
+import "./chunks/chunk-WLCSICLW.js";
 import {
   errorMessage
 } from "./chunks/chunk-4U7RM5TU.js";

@@ -92,6 +92,8 @@ export interface VendorEndpoint {
   failNext(pattern: string, reply: VendorReply, times?: number): ScriptedFailure;
   /** Throws, listing them, if any request was unmatched or failed a check. */
   assertNoUnexpectedRequests(): void;
+  /** Answers every request this many milliseconds late, as a vendor's API does over the internet (benchmarks). */
+  setLatency(ms: number): void;
   /** Stops listening and drops keep-alive connections. */
   close(): Promise<void>;
 }
@@ -250,6 +252,7 @@ export async function startVendorEndpoint(options: VendorEndpointOptions): Promi
   const requests: Recording[] = [];
   const unmatched: RecordedRequest[] = [];
   const checkFailures: CheckFailure[] = [];
+  let latencyMs = 0;
 
   const failWith = (request: VendorRequest, status: number, problem: string): VendorReply => {
     const message = `${request.method} ${request.path}: ${problem}`;
@@ -289,6 +292,7 @@ export async function startVendorEndpoint(options: VendorEndpointOptions): Promi
 
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const body = await readBody(req);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const url = new URL(req.url ?? '/', 'http://endpoint');
     const request: Recording = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, params: {}, route: undefined, status: 0 };
     requests.push(request);
@@ -321,6 +325,9 @@ export async function startVendorEndpoint(options: VendorEndpointOptions): Promi
       const failure = { reply, served: 0, remaining: times };
       target.failures.push(failure);
       return failure;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     assertNoUnexpectedRequests() {
       const problems = [...unmatched.map((r) => `no route for ${r.method} ${r.path}`), ...checkFailures.map((f) => f.message)];

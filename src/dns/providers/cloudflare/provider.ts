@@ -38,9 +38,7 @@ export class CloudflareProvider implements DnsProvider {
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
     const unique = new Map<string, ChallengeRecord>();
     for (const record of records) unique.set(recordKey(record), record);
-    const results = await Promise.allSettled([...unique.values()].map((record) => this.#delete(record)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    await inBatches([...unique.values()], PARALLEL, (record) => this.#delete(record));
   }
 
   async #create(record: ChallengeRecord): Promise<string> {

@@ -106,6 +106,8 @@ export class Route53Api {
   readonly #zones = new Map<string, Promise<HostedZoneRef>>();
   /** Read-merge-write of one hosted zone at a time: certificates of a run may share a name. */
   readonly locks = new Locks();
+  /** The TXT sets this run last wrote, by name: the first guess of what is there (the run's own sets, most often). */
+  readonly written = new Map<string, TxtSet>();
 
   constructor(settings: Route53Settings, context: ProviderContext) {
     this.#settings = settings;

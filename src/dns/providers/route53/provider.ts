@@ -6,6 +6,8 @@ import { route53ApiFor, type HostedZoneRef, type Route53Api, type Route53Setting
 
 /** How often a change batch is rebuilt from a fresh read when someone else changed a set meanwhile. */
 const CONFLICT_ATTEMPTS = 4;
+/** Record-set reads in flight at once. */
+const READ_PARALLEL = 4;
 
 interface ZoneBatch {
   readonly zone: HostedZoneRef;
@@ -53,7 +55,12 @@ export class Route53Provider implements DnsProvider {
     return [...batches.values()];
   }
 
-  /** Adds or removes the run's values at every name of one hosted zone; returns the change ID, if anything changed. */
+  /**
+   * Adds or removes the run's values at every name of one hosted zone; returns the change ID, if
+   * anything changed. The first batch assumes the sets are as this run expects them (none yet
+   * when adding; exactly its own values when removing), so an order costs one request per zone.
+   * If Route 53 refuses it because a set is not so, every set is read and the batch rebuilt.
+   */
   async #rewrite({ zone, records }: ZoneBatch, mode: 'add' | 'remove'): Promise<string | undefined> {
     const names = new Map<string, Set<string>>();
     for (const record of records) {
@@ -62,16 +69,45 @@ export class Route53Provider implements DnsProvider {
     }
     return this.#api.locks.run(zone.id, async () => {
       for (let attempt = 1; ; attempt++) {
-        const current = await Promise.all([...names.keys()].map((fqdn) => this.#api.readTxt(zone, fqdn)));
+        const current = attempt === 1 ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode)) : await this.#readAll(zone, [...names.keys()]);
         const changes = [...names].flatMap(([fqdn, values], i) => swapChanges(fqdn, current[i], values, mode, this.#settings.ttl));
         if (changes.length === 0) return undefined;
         try {
-          return await this.#api.change(zone, changes);
+          const id = await this.#api.change(zone, changes);
+          this.#remember(changes);
+          return id;
         } catch (error) {
           if (attempt >= CONFLICT_ATTEMPTS || !isConflict(error)) throw error;
         }
       }
     });
+  }
+
+  /** What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values (removing). */
+  #expected(fqdn: string, values: ReadonlySet<string>, mode: 'add' | 'remove'): TxtSet | undefined {
+    const written = this.#api.written.get(fqdn);
+    if (written || mode === 'add') return written ?? undefined;
+    return { ttl: this.#settings.ttl, values: [...values].map(quoteTxt) };
+  }
+
+  #remember(changes: readonly Change[]): void {
+    for (const change of changes) {
+      const set = change.ResourceRecordSet;
+      if (!set?.Name) continue;
+      if (change.Action === 'DELETE') this.#api.written.delete(set.Name);
+      else this.#api.written.set(set.Name, { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r) => r.Value ?? '') });
+    }
+  }
+
+  /** Reads every set, a few at a time: Route 53 allows five requests a second per account. */
+  async #readAll(zone: HostedZoneRef, fqdns: readonly string[]): Promise<(TxtSet | undefined)[]> {
+    const sets: (TxtSet | undefined)[] = new Array(fqdns.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < fqdns.length; i = next++) sets[i] = await this.#api.readTxt(zone, fqdns[i] as string);
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_PARALLEL, fqdns.length) }, worker));
+    return sets;
   }
 }
 

@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-M5T5NDZQ.js";
+} from "./chunk-WLCSICLW.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";

@@ -18,7 +18,7 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-M5T5NDZQ.js";
+} from "./chunk-WLCSICLW.js";
 import {
   USER_AGENT,
   errorMessage

@@ -4,7 +4,7 @@ import {
   HttpClients,
   parseBoolean,
   value
-} from "./chunk-M5T5NDZQ.js";
+} from "./chunk-WLCSICLW.js";
 import {
   USER_AGENT,
   systemClock

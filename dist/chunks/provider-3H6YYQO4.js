@@ -25165,6 +25165,8 @@ var Route53Api = class {
   #zones = /* @__PURE__ */ new Map();
   /** Read-merge-write of one hosted zone at a time: certificates of a run may share a name. */
   locks = new Locks();
+  /** The TXT sets this run last wrote, by name: the first guess of what is there (the run's own sets, most often). */
+  written = /* @__PURE__ */ new Map();
   constructor(settings, context) {
     this.#settings = settings;
     this.#context = context;
@@ -25322,6 +25324,7 @@ function route53ApiFor(settings, context) {
 
 // src/dns/providers/route53/provider.ts
 var CONFLICT_ATTEMPTS = 4;
+var READ_PARALLEL = 4;
 var Route53Provider = class {
   name = "route53";
   #api;
@@ -25351,7 +25354,12 @@ var Route53Provider = class {
     });
     return [...batches.values()];
   }
-  /** Adds or removes the run's values at every name of one hosted zone; returns the change ID, if anything changed. */
+  /**
+   * Adds or removes the run's values at every name of one hosted zone; returns the change ID, if
+   * anything changed. The first batch assumes the sets are as this run expects them (none yet
+   * when adding; exactly its own values when removing), so an order costs one request per zone.
+   * If Route 53 refuses it because a set is not so, every set is read and the batch rebuilt.
+   */
   async #rewrite({ zone, records }, mode) {
     const names = /* @__PURE__ */ new Map();
     for (const record of records) {
@@ -25360,16 +25368,42 @@ var Route53Provider = class {
     }
     return this.#api.locks.run(zone.id, async () => {
       for (let attempt = 1; ; attempt++) {
-        const current = await Promise.all([...names.keys()].map((fqdn) => this.#api.readTxt(zone, fqdn)));
+        const current = attempt === 1 ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode)) : await this.#readAll(zone, [...names.keys()]);
         const changes = [...names].flatMap(([fqdn, values], i6) => swapChanges(fqdn, current[i6], values, mode, this.#settings.ttl));
         if (changes.length === 0) return void 0;
         try {
-          return await this.#api.change(zone, changes);
+          const id = await this.#api.change(zone, changes);
+          this.#remember(changes);
+          return id;
         } catch (error) {
           if (attempt >= CONFLICT_ATTEMPTS || !isConflict(error)) throw error;
         }
       }
     });
+  }
+  /** What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values (removing). */
+  #expected(fqdn, values, mode) {
+    const written = this.#api.written.get(fqdn);
+    if (written || mode === "add") return written ?? void 0;
+    return { ttl: this.#settings.ttl, values: [...values].map(quoteTxt) };
+  }
+  #remember(changes) {
+    for (const change of changes) {
+      const set = change.ResourceRecordSet;
+      if (!set?.Name) continue;
+      if (change.Action === "DELETE") this.#api.written.delete(set.Name);
+      else this.#api.written.set(set.Name, { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r6) => r6.Value ?? "") });
+    }
+  }
+  /** Reads every set, a few at a time: Route 53 allows five requests a second per account. */
+  async #readAll(zone, fqdns) {
+    const sets = new Array(fqdns.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i6 = next++; i6 < fqdns.length; i6 = next++) sets[i6] = await this.#api.readTxt(zone, fqdns[i6]);
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_PARALLEL, fqdns.length) }, worker));
+    return sets;
   }
 };
 function swapChanges(fqdn, current, values, mode, ttl) {

@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-6X4CLOZF.js";
+} from "./chunk-U6V7OFZX.js";
 
 // src/store/file-store.ts
 var FileStore = class {

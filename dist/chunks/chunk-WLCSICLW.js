@@ -2350,7 +2350,7 @@ var definition = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-MRB7YY7V.js");
+        const { CloudflareProvider } = await import("./provider-EIPHESZ6.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -2924,7 +2924,7 @@ var definition4 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await import("./provider-J2TMQJZH.js");
+        const { Route53Provider } = await import("./provider-3H6YYQO4.js");
         return new Route53Provider(settings, context);
       }
     };

@@ -172,9 +172,7 @@ var CloudflareProvider = class {
   async deleteRecords(records) {
     const unique = /* @__PURE__ */ new Map();
     for (const record of records) unique.set(recordKey(record), record);
-    const results = await Promise.allSettled([...unique.values()].map((record) => this.#delete(record)));
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
+    await inBatches([...unique.values()], PARALLEL, (record) => this.#delete(record));
   }
   async #create(record) {
     const zone = await this.#api.zoneFor(record.fqdn, record.zone);
