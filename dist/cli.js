@@ -4,7 +4,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   fileStoreKind,
   secretStoreKind
-} from "./chunks/chunk-ZYVTBN7U.js";
+} from "./chunks/chunk-FSSWDX7S.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,14 +18,14 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-U6V7OFZX.js";
+} from "./chunks/chunk-3DKDM33C.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-FNK43BLZ.js";
+} from "./chunks/chunk-HL32OEHV.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
@@ -34,7 +34,7 @@ import {
   inputDescription,
   parseRenewalPolicy,
   withEnvFallbacks
-} from "./chunks/chunk-WLCSICLW.js";
+} from "./chunks/chunk-WPA4IWRP.js";
 import {
   errorMessage,
   silentLogger,

@@ -7,7 +7,7 @@ import {
 import {
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-LNNISWU5.js";
+} from "./chunks/chunk-EZ636UV7.js";
 import {
   getState,
   info,
@@ -17,8 +17,8 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-U6V7OFZX.js";
-import "./chunks/chunk-WLCSICLW.js";
+} from "./chunks/chunk-3DKDM33C.js";
+import "./chunks/chunk-WPA4IWRP.js";
 import {
   errorMessage,
   systemClock

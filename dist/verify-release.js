@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-LNNISWU5.js";
+} from "./chunks/chunk-EZ636UV7.js";
 import {
   info,
   setFailed,
@@ -17,8 +17,8 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-FNK43BLZ.js";
-import "./chunks/chunk-WLCSICLW.js";
+} from "./chunks/chunk-HL32OEHV.js";
+import "./chunks/chunk-WPA4IWRP.js";
 import {
   errorMessage
 } from "./chunks/chunk-4U7RM5TU.js";

@@ -128,8 +128,29 @@ export class CloudflareApi {
   }
 
   async createTxt(zone: ZoneRef, fqdn: string, content: string): Promise<DnsRecord> {
-    const body = { type: 'TXT', name: fqdn, content, ttl: this.#settings.ttl, comment: 'certwright dns-01 challenge' };
+    const body = this.#txtBody(fqdn, content);
     return this.#call<DnsRecord>('POST', `/zones/${zone.id}/dns_records`, `creating TXT ${fqdn} in zone ${zone.name} (${zone.id})`, { body, write: true });
+  }
+
+  /**
+   * Deletes and creates records in one transaction (`dns_records/batch`): all of it happens or
+   * none. Returns the created records in the order of `posts`.
+   */
+  async batch(zone: ZoneRef, change: { deletes?: readonly string[]; posts?: readonly { fqdn: string; content: string }[] }): Promise<DnsRecord[]> {
+    const body = {
+      ...(change.deletes?.length ? { deletes: change.deletes.map((id) => ({ id })) } : {}),
+      ...(change.posts?.length ? { posts: change.posts.map(({ fqdn, content }) => this.#txtBody(fqdn, content)) } : {}),
+    };
+    const where = zone.name === zone.id ? `zone ${zone.id}` : `zone ${zone.name} (${zone.id})`;
+    const names = [...new Set((change.posts ?? []).map((post) => post.fqdn))];
+    const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    const what = change.posts?.length ? `creating TXT ${listed} in ${where}` : `deleting ${change.deletes?.length ?? 0} TXT record(s) in ${where}`;
+    const result = await this.#call<{ posts?: DnsRecord[] }>('POST', `/zones/${zone.id}/dns_records/batch`, what, { body, write: true });
+    return result?.posts ?? [];
+  }
+
+  #txtBody(fqdn: string, content: string) {
+    return { type: 'TXT', name: fqdn, content, ttl: this.#settings.ttl, comment: 'certwright dns-01 challenge' };
   }
 
   /** Deletes one record; false when it was already gone. */

@@ -168,6 +168,27 @@ describe('cloudflare endpoint: DNS records', () => {
     });
   });
 
+  it('batches deletes and posts in one transaction: any failure changes nothing', async () => {
+    await withEndpoint({}, async (cf) => {
+      const batch = (body: unknown) => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records/batch`, { body });
+      const txt = (name: string, content: string) => ({ type: 'TXT', name, content, ttl: 60 });
+      const first = await batch({ posts: [txt('a.example.test', '"one"'), txt('a.example.test', '"two"')] });
+      assert.equal(first.status, 200);
+      const ids = (first.body.result.posts as { id: string }[]).map((r) => r.id);
+      assert.deepEqual(cf.txt('a.example.test'), ['one', 'two']);
+      const duplicate = await batch({ deletes: [{ id: ids[0] }], posts: [txt('a.example.test', 'two')] });
+      assert.deepEqual([duplicate.status, duplicate.body.errors[0].code], [400, 81058]);
+      assert.deepEqual(cf.txt('a.example.test'), ['one', 'two'], 'the delete in the refused batch did not happen');
+      const gone = await batch({ deletes: [{ id: ids[0] }, { id: 'f'.repeat(32) }] });
+      assert.deepEqual([gone.status, gone.body.errors[0].code], [404, 81044]);
+      assert.deepEqual(cf.txt('a.example.test'), ['one', 'two']);
+      const both = await batch({ deletes: ids.map((id) => ({ id })) });
+      assert.deepEqual((both.body.result.deletes as { id: string }[]).map((r) => r.id), ids);
+      assert.deepEqual(cf.txt('a.example.test'), []);
+      cf.assertNoUnexpectedRequests();
+    });
+  });
+
   it('answers malformed create requests as Cloudflare does and lists them as unexpected', async () => {
     await withEndpoint({ duplicateCode: 81057 }, async (cf) => {
       const cases: [() => ReturnType<typeof call>, unknown[]][] = [

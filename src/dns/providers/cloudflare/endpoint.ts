@@ -189,6 +189,8 @@ const RECORD_TYPES = new Set(['A', 'AAAA', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS
 const PROXIABLE = new Set(['A', 'AAAA', 'CNAME']);
 /** The bed's resolver must not hold a stale answer long, so BIND gets this TTL whatever the record says. */
 const BIND_TTL = 60;
+/** Operations one batch may hold on the Free plan (Pro and above: 3,500). */
+const BATCH_LIMIT = 200;
 
 interface PageLimits {
   readonly defaultPerPage: number;
@@ -486,6 +488,57 @@ class CloudflareApi {
     return success({ id: found.record.id });
   };
 
+  /**
+   * `POST /zones/:zone_id/dns_records/batch`: deletes, then posts, in one transaction (Cloudflare
+   * runs deletes, patches, puts, posts in that order; patches and puts are not modelled). Any
+   * failure (a record not found, an invalid or identical record) fails the whole batch and
+   * changes nothing. At most 200 operations, the Free plan's limit.
+   */
+  readonly batchRecords = async (request: VendorRequest): Promise<VendorReply> => {
+    const access = this.access(request, 'edit');
+    if (isRefusal(access)) return this.refuse(request, access);
+    const body = parseBody(request);
+    if (isRefusal(body)) return this.refuse(request, body);
+    const { deletes = [], posts = [], patches = [], puts = [] } = (body ?? {}) as Record<string, unknown>;
+    if (!Array.isArray(deletes) || !Array.isArray(posts) || !Array.isArray(patches) || !Array.isArray(puts)) {
+      return this.refuse(request, { refusal: cloudflareErrors.invalidRecord(), problem: 'deletes, patches, puts and posts must be arrays' });
+    }
+    if (patches.length > 0 || puts.length > 0) return this.refuse(request, { refusal: cloudflareErrors.invalidRecord(), problem: 'patches and puts are not modelled by this stand-in' });
+    if (deletes.length + posts.length > BATCH_LIMIT) return this.refuse(request, { refusal: cloudflareErrors.invalidRecord(), problem: `${deletes.length + posts.length} operations; the limit is ${BATCH_LIMIT}` });
+    const { zone } = access;
+    const doomed: StoredRecord[] = [];
+    for (const item of deletes as unknown[]) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string' || !IDENTIFIER.test(id)) return this.refuse(request, { refusal: cloudflareErrors.badIdentifier(request.path), problem: `delete id ${JSON.stringify(id)} is not 32 hex characters` });
+      const record = zone.records.get(id);
+      if (!record) return cloudflareErrors.recordNotFound();
+      doomed.push(record);
+    }
+    const kept = [...zone.records.values()].filter((record) => !doomed.includes(record));
+    const drafts: Draft[] = [];
+    for (const post of posts as unknown[]) {
+      const draft = draftFrom(post, zone);
+      if (isRefusal(draft)) return this.refuse(request, draft);
+      if ([...kept, ...drafts].some((other) => identical(other, draft))) return cloudflareErrors.duplicate(this.options.duplicateCode ?? 81058);
+      drafts.push(draft);
+    }
+    const created = drafts.map((draft): StoredRecord => ({ ...draft, id: newIdentifier(), createdOn: new Date().toISOString() }));
+    for (const record of doomed) zone.records.delete(record.id);
+    for (const record of created) zone.records.set(record.id, record);
+    try {
+      const txt = (records: StoredRecord[]) => records.filter((r) => r.type === 'TXT');
+      await this.mirrorAll(zone, {
+        remove: txt(doomed).map((r) => ({ fqdn: r.name, value: txtValue(r.content) })),
+        add: txt(created).map((r) => ({ fqdn: r.name, value: txtValue(r.content), ttl: BIND_TTL })),
+      });
+    } catch (error) {
+      for (const record of created) zone.records.delete(record.id);
+      for (const record of doomed) zone.records.set(record.id, record);
+      throw error;
+    }
+    return success({ deletes: doomed.map((r) => recordJson(r, zone)), patches: [], puts: [], posts: created.map((r) => recordJson(r, zone)) });
+  };
+
   /** Stores the record, then mirrors it; undone if BIND refuses, so the two never disagree. */
   async insert(zone: Zone, draft: Draft): Promise<StoredRecord> {
     const record: StoredRecord = { ...draft, id: newIdentifier(), createdOn: new Date().toISOString() };
@@ -521,6 +574,12 @@ class CloudflareApi {
     const zone = this.zones.get(zoneId);
     if (!zone) throw new Error(`cloudflare endpoint: no zone with id "${zoneId}"; zones are ${[...this.zones.values()].map((z) => `${z.id} (${z.name})`).join(', ')}`);
     return zone;
+  }
+
+  private async mirrorAll(zone: Zone, change: TxtChange): Promise<void> {
+    if (!zone.mirror || !this.mirroring || !this.options.bind) return;
+    if ((change.add?.length ?? 0) + (change.remove?.length ?? 0) === 0) return;
+    await applyTxtToBind(this.options.bind.server, this.options.bind.tsig, change);
   }
 
   private async mirror(zone: Zone, record: StoredRecord, change: TxtChange): Promise<void> {
@@ -587,7 +646,8 @@ class CloudflareApi {
  * `GET /user/tokens/verify`, `GET /zones` (`name`, `status`, `page`, `per_page`),
  * `GET /zones/:zone_id`, `GET /zones/:zone_id/dns_records` (`type`, `name`, `name.exact`,
  * `content`, `content.exact`, `page`, `per_page`; filters are combined with AND),
- * `POST /zones/:zone_id/dns_records`, `GET` and `DELETE /zones/:zone_id/dns_records/:record_id`.
+ * `POST /zones/:zone_id/dns_records`, `POST /zones/:zone_id/dns_records/batch`, `GET` and
+ * `DELETE /zones/:zone_id/dns_records/:record_id`.
  */
 export async function startCloudflareEndpoint(options: CloudflareEndpointOptions): Promise<CloudflareEndpoint> {
   const api = new CloudflareApi(options);
@@ -601,6 +661,7 @@ export async function startCloudflareEndpoint(options: CloudflareEndpointOptions
       route(`GET ${API}/zones/:zone_id`, api.getZone),
       route(`GET ${API}/zones/:zone_id/dns_records`, api.listRecords),
       route(`POST ${API}/zones/:zone_id/dns_records`, api.createRecord),
+      route(`POST ${API}/zones/:zone_id/dns_records/batch`, api.batchRecords),
       route(`GET ${API}/zones/:zone_id/dns_records/:record_id`, api.getRecord),
       route(`DELETE ${API}/zones/:zone_id/dns_records/:record_id`, api.deleteRecord),
     ],

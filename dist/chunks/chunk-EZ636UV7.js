@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-WLCSICLW.js";
+} from "./chunk-WPA4IWRP.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";

@@ -2350,7 +2350,7 @@ var definition = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-EIPHESZ6.js");
+        const { CloudflareProvider } = await import("./provider-O3DBJZBA.js");
         return new CloudflareProvider(settings, context);
       }
     };

@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-U6V7OFZX.js";
+} from "./chunk-3DKDM33C.js";
 
 // src/store/file-store.ts
 var FileStore = class {

@@ -18,7 +18,7 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-WLCSICLW.js";
+} from "./chunk-WPA4IWRP.js";
 import {
   USER_AGENT,
   errorMessage

@@ -83,8 +83,27 @@ var CloudflareApi = class {
     return this.#pages(`/zones/${zone.id}/dns_records`, { type: "TXT", name: fqdn }, `listing TXT records at ${fqdn} in zone ${zone.name} (${zone.id})`);
   }
   async createTxt(zone, fqdn, content) {
-    const body = { type: "TXT", name: fqdn, content, ttl: this.#settings.ttl, comment: "certwright dns-01 challenge" };
+    const body = this.#txtBody(fqdn, content);
     return this.#call("POST", `/zones/${zone.id}/dns_records`, `creating TXT ${fqdn} in zone ${zone.name} (${zone.id})`, { body, write: true });
+  }
+  /**
+   * Deletes and creates records in one transaction (`dns_records/batch`): all of it happens or
+   * none. Returns the created records in the order of `posts`.
+   */
+  async batch(zone, change) {
+    const body = {
+      ...change.deletes?.length ? { deletes: change.deletes.map((id) => ({ id })) } : {},
+      ...change.posts?.length ? { posts: change.posts.map(({ fqdn, content }) => this.#txtBody(fqdn, content)) } : {}
+    };
+    const where = zone.name === zone.id ? `zone ${zone.id}` : `zone ${zone.name} (${zone.id})`;
+    const names = [...new Set((change.posts ?? []).map((post) => post.fqdn))];
+    const listed = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
+    const what = change.posts?.length ? `creating TXT ${listed} in ${where}` : `deleting ${change.deletes?.length ?? 0} TXT record(s) in ${where}`;
+    const result = await this.#call("POST", `/zones/${zone.id}/dns_records/batch`, what, { body, write: true });
+    return result?.posts ?? [];
+  }
+  #txtBody(fqdn, content) {
+    return { type: "TXT", name: fqdn, content, ttl: this.#settings.ttl, comment: "certwright dns-01 challenge" };
   }
   /** Deletes one record; false when it was already gone. */
   async deleteRecord(zoneId, recordId, what) {
@@ -151,71 +170,114 @@ function cloudflareApiFor(settings, context) {
 
 // src/dns/providers/cloudflare/provider.ts
 var DUPLICATE_CODES = [81057, 81058];
+var BATCH_SIZE = 200;
 var PARALLEL = 8;
 var CloudflareProvider = class {
   name = "cloudflare";
   #api;
-  /** IDs this instance created, for records that reach deleteRecords without their refs. */
+  /** Refs this instance created, for records that reach deleteRecords without theirs. */
   #created = /* @__PURE__ */ new Map();
   constructor(settings, context) {
     this.#api = cloudflareApiFor(settings, context);
   }
   async createRecords(records) {
-    const unique = /* @__PURE__ */ new Map();
-    for (const record of records) unique.set(recordKey(record), record);
-    const refs = /* @__PURE__ */ new Map();
-    await inBatches([...unique], PARALLEL, async ([key, record]) => {
-      refs.set(key, await this.#create(record));
-    });
-    return records.map((record) => ({ ...record, ref: refs.get(recordKey(record)) ?? "" }));
+    const unique = uniqueRecords(records);
+    const zones = await Promise.all(unique.map((record) => this.#api.zoneFor(record.fqdn, record.zone)));
+    await forEachZone(unique, zones, (zone, batch) => this.#createInZone(zone, batch));
+    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? "" }));
   }
   async deleteRecords(records) {
-    const unique = /* @__PURE__ */ new Map();
-    for (const record of records) unique.set(recordKey(record), record);
-    await inBatches([...unique.values()], PARALLEL, (record) => this.#delete(record));
+    const targets = await inParallel(uniqueRecords(records), PARALLEL, (record) => this.#findOwn(record));
+    const byZone = /* @__PURE__ */ new Map();
+    for (const { zoneId, ids } of targets) byZone.set(zoneId, [...byZone.get(zoneId) ?? [], ...ids]);
+    await settle([...byZone].map(([zoneId, ids]) => this.#deleteInZone(zoneId, ids)));
+    for (const record of records) this.#created.delete(recordKey(record));
   }
-  async #create(record) {
-    const zone = await this.#api.zoneFor(record.fqdn, record.zone);
-    let id;
+  async #createInZone(zone, records) {
+    for (const chunk of chunks(records, BATCH_SIZE)) {
+      try {
+        const created = await this.#api.batch(zone, { posts: chunk.map((r) => ({ fqdn: r.fqdn, content: quoteTxt(r.value) })) });
+        chunk.forEach((record, i) => this.#remember(record, zone, created[i]?.id));
+      } catch (error) {
+        if (!isDuplicate(error) && !batchUnavailable(error)) throw error;
+        await inParallel(chunk, PARALLEL, (record) => this.#createOne(zone, record));
+      }
+    }
+  }
+  async #createOne(zone, record) {
     try {
-      id = (await this.#api.createTxt(zone, record.fqdn, quoteTxt(record.value))).id;
+      this.#remember(record, zone, (await this.#api.createTxt(zone, record.fqdn, quoteTxt(record.value))).id);
     } catch (error) {
-      if (!(error instanceof CloudflareError) || !DUPLICATE_CODES.some((code) => error.codes.includes(code))) throw error;
+      if (!isDuplicate(error)) throw error;
       const existing = (await this.#api.txtRecords(zone, record.fqdn)).find((r) => unquoteTxt(r.content) === record.value);
       if (!existing) throw error;
-      id = existing.id;
+      this.#remember(record, zone, existing.id);
     }
-    const ref = `${zone.id}/${id}`;
-    this.#created.set(recordKey(record), ref);
-    return ref;
   }
-  async #delete(record) {
+  #remember(record, zone, id) {
+    if (!id) throw new Error(`cloudflare: creating TXT ${record.fqdn} in zone ${zone.name} (${zone.id}): the answer carries no record ID`);
+    this.#created.set(recordKey(record), `${zone.id}/${id}`);
+  }
+  /** The zone and IDs of a record of this run: its ref, else the records at its name that carry its value. */
+  async #findOwn(record) {
     const ref = record.ref || this.#created.get(recordKey(record));
-    const what = `TXT ${record.fqdn}`;
     if (ref) {
-      const [zoneId = "", recordId = ""] = ref.split("/");
-      await this.#api.deleteRecord(zoneId, recordId, `${what} (record ${recordId})`);
-    } else {
-      const zone = await this.#api.zoneFor(record.fqdn, record.zone);
-      const mine = (await this.#api.txtRecords(zone, record.fqdn)).filter((r) => unquoteTxt(r.content) === record.value);
-      for (const found of mine) await this.#api.deleteRecord(zone.id, found.id, `${what} (record ${found.id})`);
+      const [zoneId = "", id = ""] = ref.split("/");
+      return { zoneId, ids: [id] };
     }
-    this.#created.delete(recordKey(record));
+    const zone = await this.#api.zoneFor(record.fqdn, record.zone);
+    const mine = (await this.#api.txtRecords(zone, record.fqdn)).filter((r) => unquoteTxt(r.content) === record.value);
+    return { zoneId: zone.id, ids: mine.map((r) => r.id) };
+  }
+  async #deleteInZone(zoneId, ids) {
+    const zone = { id: zoneId, name: zoneId };
+    for (const chunk of chunks([...new Set(ids)], BATCH_SIZE)) {
+      try {
+        await this.#api.batch(zone, { deletes: chunk });
+      } catch (error) {
+        if (!(error instanceof CloudflareError && error.codes.includes(81044)) && !batchUnavailable(error)) throw error;
+        await inParallel(chunk, PARALLEL, (id) => this.#api.deleteRecord(zoneId, id, `TXT record ${id} in zone ${zoneId}`));
+      }
+    }
   }
 };
 function recordKey(record) {
   return `${record.fqdn.toLowerCase()} ${record.value}`;
 }
-async function inBatches(items, limit, work) {
-  const queue = [...items];
-  const errors = [];
+function uniqueRecords(records) {
+  return [...new Map(records.map((record) => [recordKey(record), record])).values()];
+}
+function isDuplicate(error) {
+  return error instanceof CloudflareError && DUPLICATE_CODES.some((code) => error.codes.includes(code));
+}
+function batchUnavailable(error) {
+  return error instanceof CloudflareError && (error.codes.includes(7e3) || error.status === 404 && error.codes.length === 0 || error.status === 405);
+}
+function chunks(items, size) {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+async function forEachZone(records, zones, work) {
+  const byZone = /* @__PURE__ */ new Map();
+  records.forEach((record, i) => {
+    const zone = zones[i];
+    const group = byZone.get(zone.id) ?? { zone, records: [] };
+    group.records.push(record);
+    byZone.set(zone.id, group);
+  });
+  await settle([...byZone.values()].map(({ zone, records: batch }) => work(zone, batch)));
+}
+async function settle(tasks) {
+  const failed = (await Promise.allSettled(tasks)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+async function inParallel(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
   const worker = async () => {
-    for (let item = queue.shift(); item !== void 0; item = queue.shift()) {
-      await work(item).catch((error) => void errors.push(error));
-    }
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (errors.length > 0) throw errors[0];
+  await settle(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 export {
   CloudflareProvider

@@ -4,7 +4,7 @@ import {
   HttpClients,
   parseBoolean,
   value
-} from "./chunk-WLCSICLW.js";
+} from "./chunk-WPA4IWRP.js";
 import {
   USER_AGENT,
   systemClock
