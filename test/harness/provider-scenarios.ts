@@ -16,6 +16,7 @@ import { parseStateKey } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { loadState } from '../../src/store/state.js';
 import { bedInputs, captureLogger, issueOnBed, renewOnBed, STATE_KEY } from './engine.js';
+import { node24 } from './node24.js';
 import { runActionStep, visibleLog } from './runner.js';
 import type { Testbed } from './testbed.js';
 import { verifyCertificate, verifyIssued } from './verify.js';
@@ -145,18 +146,18 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     fixture.assertNoUnexpectedRequests();
   });
 
-  it("the Action, killed with SIGKILL mid-run: its post step removes exactly the run's values; no credential in any output", async () => {
+  it("the Action (Node 24, as action.yml runs it), killed with SIGKILL mid-run: its post step removes exactly the run's values; no credential in any output", async () => {
     const { bed, fixture } = context();
     const domains = ['killed.example.test', '*.killed.example.test'];
     const name = challengeRecordName(domains[0] as string);
     await fixture.seedForeign(name, 'foreign-value-killed');
     const inputs = stallingInputs(bed, fixture, domains);
     const env = fixture.credentialsEnv();
-    const crashed = await runActionStep(dist('main.js'), inputs, {}, process.execPath, env, killOnceServed(bed, name, 3));
+    const crashed = await runActionStep(dist('main.js'), inputs, {}, node24(), env, killOnceServed(bed, name, 3));
     assert.equal(crashed.signal, 'SIGKILL', crashed.output);
     assert.equal((await bed.txt(name)).length, 3, 'the two values of the run are left beside the foreign one');
     const pending = crashed.state['pending-records'] ?? '';
-    const cleaned = await runActionStep(dist('post.js'), inputs, { 'pending-records': pending }, process.execPath, env);
+    const cleaned = await runActionStep(dist('post.js'), inputs, { 'pending-records': pending }, node24(), env);
     assert.equal(cleaned.code, 0, cleaned.output);
     assert.match(cleaned.output, /Removing 2 TXT record\(s\) of killed\.example\.test left by the main step/);
     assert.deepEqual(await bed.txt(name), ['foreign-value-killed']);
@@ -165,7 +166,7 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     fixture.assertNoUnexpectedRequests();
   });
 
-  it("the CLI, killed with SIGKILL mid-run: the next renew removes exactly the run's values, then issues", async () => {
+  it("the CLI (Node " + process.versions.node.split('.')[0] + "), killed with SIGKILL mid-run: the next renew removes exactly the run's values, then issues", async () => {
     const { bed, fixture } = context();
     const dir = await mkdtemp(join(tmpdir(), `certwright-${fixture.name}-`));
     const paths = { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out') };
@@ -198,10 +199,10 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     fixture.assertNoUnexpectedRequests();
   });
 
-  it('the Action issues through dist/main.js with credentials only in the environment, and never prints them', async () => {
+  it('the Action issues through dist/main.js on Node 24 with credentials only in the environment, and never prints them', async () => {
     const { bed, fixture } = context();
     const domains = ['action.example.test'];
-    const run = await runActionStep(dist('main.js'), vendorInputs(bed, fixture, domains), {}, process.execPath, fixture.credentialsEnv());
+    const run = await runActionStep(dist('main.js'), vendorInputs(bed, fixture, domains), {}, node24(), fixture.credentialsEnv());
     assert.equal(run.code, 0, run.output);
     assert.equal(run.outputs.renewed, 'true');
     await verifyIssued(bed, { cert: run.outputs['cert-path'] ?? '', chain: run.outputs['chain-path'] ?? '', fullchain: run.outputs['fullchain-path'] ?? '', privkey: run.outputs['key-path'] ?? '', dir: '' }, domains);
