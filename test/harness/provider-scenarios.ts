@@ -43,6 +43,8 @@ export interface VendorProviderFixture {
   writeCount(): number;
   /** Writes one issuance must take for `zones` zones holding `records` distinct values. */
   writesFor(zones: number, records: number): number;
+  /** The form of the vendor's own record handle, for a provider that journals one (`ref`). */
+  readonly refPattern?: RegExp;
   assertNoUnexpectedRequests(): void;
 }
 
@@ -71,11 +73,14 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
   }
 }
 
-/** Kills `child` with SIGKILL once DNS serves `count` values at `fqdn`. */
+/**
+ * Kills `child` with SIGKILL once DNS serves `count` values at `fqdn`, and a moment later, so
+ * the run has journaled what its provider answered (record IDs) and sits in its propagation wait.
+ */
 function killOnceServed(bed: Testbed, fqdn: string, count: number): (child: ChildProcess) => void {
   return (child) => {
     void until(`${count} TXT values are served at ${fqdn}`, async () => (await bed.txt(fqdn)).length >= count).then(
-      () => child.kill('SIGKILL'),
+      () => setTimeout(() => child.kill('SIGKILL'), 500),
       () => child.kill('SIGKILL'),
     );
   };
@@ -157,6 +162,9 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     assert.equal(crashed.signal, 'SIGKILL', crashed.output);
     assert.equal((await bed.txt(name)).length, 3, 'the two values of the run are left beside the foreign one');
     const pending = crashed.state['pending-records'] ?? '';
+    const journaled = (JSON.parse(pending) as { records: { value: string; ref?: string }[] }[]).flatMap((entry) => entry.records);
+    assert.equal(journaled.length, 2, 'the crash record holds the two records in flight');
+    if (fixture.refPattern) for (const r of journaled) assert.match(r.ref ?? '', fixture.refPattern, 'each record is journaled with its vendor ID');
     const cleaned = await runActionStep(dist('post.js'), inputs, { 'pending-records': pending }, node24(), env);
     assert.equal(cleaned.code, 0, cleaned.output);
     assert.match(cleaned.output, /Removing 2 TXT record\(s\) of killed\.example\.test left by the main step/);

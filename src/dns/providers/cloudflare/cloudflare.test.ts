@@ -58,6 +58,7 @@ function fixtureFor(cf: CloudflareEndpoint): VendorProviderFixture {
     writeCount: writes,
     // One batch per zone to create the records, one to delete them, however many names.
     writesFor: (zones) => zones * 2,
+    refPattern: /^[0-9a-f]{32}\/[0-9a-f]{32}$/,
     assertNoUnexpectedRequests: () => cf.assertNoUnexpectedRequests(),
   };
 }

@@ -125,7 +125,12 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
   it('public by default, the private zone of the same name when asked', async () => {
     const r = record('_acme-challenge.private.example.test', 'v-private');
     const p = await provider({ 'route53-private-zone': 'true' });
+    const lookups = () => r53.vendor.requests.filter((q) => q.path === '/2013-04-01/hostedzonesbyname').length;
+    const before = lookups();
     await p.createRecords([r]);
+    await p.createRecords([record('_acme-challenge.private2.example.test', 'v-private')]);
+    assert.equal(lookups() - before, 1, 'the zone is looked up once per run');
+    await p.deleteRecords([record('_acme-challenge.private2.example.test', 'v-private')]);
     assert.deepEqual(r53.txt(PRIVATE_EXAMPLE, r.fqdn), ['v-private']);
     assert.deepEqual(r53.txt(ZONE_IDS['example.test'] as string, r.fqdn), []);
     await p.deleteRecords([r]);
