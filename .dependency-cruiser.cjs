@@ -3,6 +3,7 @@
 //
 //   runtime.ts                       the ground: logger, clock, errors
 //   net/ fs/ crypto/ dns/ acme/      floors: protocols and helpers any layer may use
+//   process/                         (the user's commands: process groups, timeouts, environment)
 //   issue/ store/ renewal/ release/  the engine: owns its request types
 //   config/                          front-end parsing: inputs and files, down into engine types
 //   action/  cli/                    front ends
@@ -13,9 +14,9 @@ module.exports = {
   forbidden: [
     {
       name: 'floors-import-no-higher-folder',
-      comment: 'net, fs, crypto, dns and acme are used by everything above them and use nothing above them.',
+      comment: 'net, fs, crypto, dns, acme and process are used by everything above them and use nothing above them.',
       severity: 'error',
-      from: { path: '^src/(net|fs|crypto|dns|acme)/', pathNot: tests },
+      from: { path: '^src/(net|fs|crypto|dns|acme|process)/', pathNot: tests },
       to: { path: '^src/(issue|store|renewal|release|config|action|cli)/' },
     },
     {

@@ -2,9 +2,12 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  RecordsInFlight,
+  STOP_CLEANUP_MS,
   fileStoreKind,
+  onStopSignals,
   secretStoreKind
-} from "./chunks/chunk-FSSWDX7S.js";
+} from "./chunks/chunk-EJDOHJVB.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -18,23 +21,25 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-3DKDM33C.js";
+} from "./chunks/chunk-P5D4OAWS.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-HL32OEHV.js";
+} from "./chunks/chunk-KRH2Z4YB.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
   RENEW_INPUTS,
   SERVER_ALIASES,
+  commandEnv,
   inputDescription,
   parseRenewalPolicy,
+  secretValues,
   withEnvFallbacks
-} from "./chunks/chunk-WPA4IWRP.js";
+} from "./chunks/chunk-OIDLP5I7.js";
 import {
   errorMessage,
   silentLogger,
@@ -172,11 +177,16 @@ function parseCommandLine(argv, env) {
     throw new UsageError(`${error.message}; see certwright --help`);
   }
   const raw = {};
+  const specs = new Map(allInputs().map((input) => [input.name, input]));
   for (const [name, value] of Object.entries(parsed.values)) {
     if (name in CLI_ONLY) continue;
     const key = aliasOf.get(name) ?? name;
-    const text = Array.isArray(value) ? value.join(",") : String(value);
-    raw[key] = raw[key] ? `${raw[key]},${text}` : text;
+    const values = Array.isArray(value) ? value.map(String) : [String(value)];
+    const all = raw[key] === void 0 ? values : [raw[key], ...values];
+    if (all.length > 1 && !specs.get(key)?.repeatable) {
+      throw new UsageError(`--${key} was given ${all.length} times (${all.map((v) => JSON.stringify(v)).join(", ")}); give it once`);
+    }
+    raw[key] = all.join(",");
   }
   const flags = parsed.values;
   return {
@@ -233,13 +243,19 @@ async function verifyReleaseCommand(argv, env) {
 
 // src/cli/main.ts
 var CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore("artifact", ["artifact:NAME"], "works only inside the GitHub Action; use file:PATH or secret:NAME here")];
+var secrets = /* @__PURE__ */ new Set();
+function redact(text) {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join("***");
+  return out;
+}
 function consoleLogger(verbose, quiet) {
   return {
-    info: (message) => quiet || process.stderr.write(`${message}
+    info: (message) => quiet || process.stderr.write(`${redact(message)}
 `),
-    warn: (message) => process.stderr.write(`warning: ${message}
+    warn: (message) => process.stderr.write(`warning: ${redact(message)}
 `),
-    debug: (message) => verbose && process.stderr.write(`${message}
+    debug: (message) => verbose && process.stderr.write(`${redact(message)}
 `)
   };
 }
@@ -297,7 +313,20 @@ function printResults(results, json) {
 async function runPlan(command, raw, invocation, logger) {
   const inputs = command === "certonly" ? { ...raw, store: void 0 } : raw;
   const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
-  const results = await runCertificates(plan, { logger, clock: systemClock, env: process.env });
+  const env = commandEnv(process.env, secrets);
+  const inFlight = new RecordsInFlight();
+  const context = { logger, clock: systemClock, env, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
+  const release = onStopSignals(async () => {
+    const providerFor = (name) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
+    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS);
+    for (const line of left) logger.warn(`could not remove ${line}; remove it by hand`);
+  }, logger);
+  let results;
+  try {
+    results = await runCertificates(plan, context);
+  } finally {
+    release();
+  }
   const [single] = results;
   if (raw.config || results.length !== 1 || !single) {
     printResults(results, invocation.json);
@@ -375,6 +404,7 @@ async function main(argv) {
     return invocation.command || invocation.help ? 0 : 2;
   }
   const raw = withDefaults(invocation);
+  for (const secret of secretValues(raw, allInputs())) secrets.add(secret);
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
   switch (invocation.command) {
     case "certonly":
@@ -398,7 +428,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`certwright: ${errorMessage(error)}
+    process.stderr.write(`certwright: ${redact(errorMessage(error))}
 `);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   }

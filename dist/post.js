@@ -7,7 +7,7 @@ import {
 import {
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-EZ636UV7.js";
+} from "./chunks/chunk-22GLCACF.js";
 import {
   getState,
   info,
@@ -17,8 +17,8 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-3DKDM33C.js";
-import "./chunks/chunk-WPA4IWRP.js";
+} from "./chunks/chunk-P5D4OAWS.js";
+import "./chunks/chunk-OIDLP5I7.js";
 import {
   errorMessage,
   systemClock

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-EZ636UV7.js";
+} from "./chunks/chunk-22GLCACF.js";
 import {
   info,
   setFailed,
@@ -17,8 +17,8 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-HL32OEHV.js";
-import "./chunks/chunk-WPA4IWRP.js";
+} from "./chunks/chunk-KRH2Z4YB.js";
+import "./chunks/chunk-OIDLP5I7.js";
 import {
   errorMessage
 } from "./chunks/chunk-4U7RM5TU.js";

@@ -1,12 +1,16 @@
 import * as core from '@actions/core';
+import { secretValues } from '../config/inputs.js';
 import { parseRunPlan } from '../config/plan.js';
+import type { ChallengeRecord } from '../dns/provider.js';
+import { commandEnv } from '../process/command.js';
+import { onStopSignals, RecordsInFlight, STOP_CLEANUP_MS } from '../renewal/interrupt.js';
 import type { CertificateResult } from '../renewal/run.js';
-import { runCertificates } from '../renewal/run.js';
+import { runCertificates, runHttpClients } from '../renewal/run.js';
 import { errorMessage, systemClock } from '../runtime.js';
 import { fileStoreKind } from '../store/file-store.js';
 import { secretStoreKind } from '../store/secret-store.js';
 import { artifactStoreKind } from './artifact-store.js';
-import { actionLogger, maskPem, readActionInputs } from './inputs.js';
+import { ACTION_INPUTS, actionLogger, maskPem, readActionInputs } from './inputs.js';
 import type { ActionOutput } from './outputs.js';
 import { workflowNextRun } from './schedule.js';
 import { CrashJournal } from './state.js';
@@ -75,16 +79,37 @@ export async function run(): Promise<void> {
   try {
     const raw = readActionInputs(process.env);
     const journal = new CrashJournal(raw.config);
+    const inFlight = new RecordsInFlight();
     const defaultNextRun = raw.store ? await workflowNextRun(process.env, actionLogger) : undefined;
     const plan = await parseRunPlan(raw, { storeKinds: ACTION_STORE_KINDS, ...(defaultNextRun ? { defaultNextRun } : {}) });
-    const results = await runCertificates(plan, {
+    const context = {
       logger: actionLogger,
       clock: systemClock,
-      env: process.env,
+      // Hooks inherit this environment: without the runner's INPUT_* copies and whatever carries a secret.
+      env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)),
       onSecret: maskPem,
-      onRecordsPlanned: journal.planned,
-      onRecordsRemoved: journal.removed,
-    });
+      onRecordsPlanned: (certName: string, records: readonly ChallengeRecord[]) => {
+        journal.planned(certName, records);
+        inFlight.planned(certName, records);
+      },
+      onRecordsRemoved: (certName: string) => {
+        journal.removed(certName);
+        inFlight.removed(certName);
+      },
+    };
+    // A cancelled job: SIGINT, SIGTERM 7.5 s later, then SIGKILL. Clean up in between; the post step covers the rest.
+    const release = onStopSignals(async (signal) => {
+      const providerFor = (name: string) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
+      const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, journal.removed);
+      for (const line of left) core.warning(`could not remove ${line}; the post step tries again`);
+      core.setFailed(`stopped by ${signal}`);
+    }, actionLogger);
+    let results;
+    try {
+      results = await runCertificates(plan, context);
+    } finally {
+      release();
+    }
     setOutputs(results);
     await writeSummary(results).catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
     for (const r of results) core.info(`${r.name}: ${headline(r)}`);

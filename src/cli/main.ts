@@ -1,9 +1,11 @@
-import { parseRenewalPolicy, type RawInputs } from '../config/inputs.js';
+import { parseRenewalPolicy, secretValues, type RawInputs } from '../config/inputs.js';
 import { parseRunPlan, parseStateSpec } from '../config/plan.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import type { WrittenPaths } from '../issue/files.js';
 import { AcmeSession } from '../issue/session.js';
 import type { HttpClients } from '../net/http.js';
+import { commandEnv } from '../process/command.js';
+import { RecordsInFlight, onStopSignals, STOP_CLEANUP_MS } from '../renewal/interrupt.js';
 import { deleteLineage, listLineages, REVOCATION_REASONS, revokeLineage } from '../renewal/lineages.js';
 import type { RenewOutcome } from '../renewal/renew.js';
 import { runCertificates, runHttpClients, type CertificateResult, type StateSpec } from '../renewal/run.js';
@@ -15,17 +17,27 @@ import { secretStoreKind } from '../store/secret-store.js';
 import { loadState, saveState } from '../store/state.js';
 import { unavailableStore, type StateStore } from '../store/store.js';
 import { helpText, VERSION } from './help.js';
-import { defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
+import { allInputs, defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
 import { verifyReleaseCommand } from './verify.js';
 
 /** The stores a terminal can use; an artifact exists only inside a workflow run. */
 const CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore('artifact', ['artifact:NAME'], 'works only inside the GitHub Action; use file:PATH or secret:NAME here')];
 
+/** Secret values of this run (secret inputs, from flags or the environment): never printed. */
+const secrets = new Set<string>();
+
+/** Replaces every known secret value in `text` with `***`, as the Actions runner masks its log. */
+function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('***');
+  return out;
+}
+
 function consoleLogger(verbose: boolean, quiet: boolean): Logger {
   return {
-    info: (message) => quiet || process.stderr.write(`${message}\n`),
-    warn: (message) => process.stderr.write(`warning: ${message}\n`),
-    debug: (message) => verbose && process.stderr.write(`${message}\n`),
+    info: (message) => quiet || process.stderr.write(`${redact(message)}\n`),
+    warn: (message) => process.stderr.write(`warning: ${redact(message)}\n`),
+    debug: (message) => verbose && process.stderr.write(`${redact(message)}\n`),
   };
 }
 
@@ -90,7 +102,21 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
 async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
   const inputs = command === 'certonly' ? { ...raw, store: undefined } : raw;
   const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
-  const results = await runCertificates(plan, { logger, clock: systemClock, env: process.env });
+  // Hooks inherit this environment: without the variables that carry the run's secrets.
+  const env = commandEnv(process.env, secrets);
+  const inFlight = new RecordsInFlight();
+  const context = { logger, clock: systemClock, env, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
+  const release = onStopSignals(async () => {
+    const providerFor = (name: string) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
+    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS);
+    for (const line of left) logger.warn(`could not remove ${line}; remove it by hand`);
+  }, logger);
+  let results;
+  try {
+    results = await runCertificates(plan, context);
+  } finally {
+    release();
+  }
   const [single] = results;
   if (raw.config || results.length !== 1 || !single) {
     printResults(results, invocation.json);
@@ -171,6 +197,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return invocation.command || invocation.help ? 0 : 2;
   }
   const raw = withDefaults(invocation);
+  for (const secret of secretValues(raw, allInputs())) secrets.add(secret);
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
   switch (invocation.command) {
     case 'certonly':
@@ -195,7 +222,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`certwright: ${errorMessage(error)}\n`);
+    process.stderr.write(`certwright: ${redact(errorMessage(error))}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

@@ -54,11 +54,16 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     throw new UsageError(`${(error as Error).message}; see certwright --help`);
   }
   const raw: Record<string, string | undefined> = {};
+  const specs = new Map(allInputs().map((input) => [input.name, input]));
   for (const [name, value] of Object.entries(parsed.values)) {
     if (name in CLI_ONLY) continue;
     const key = aliasOf.get(name) ?? name;
-    const text = Array.isArray(value) ? value.join(',') : String(value);
-    raw[key] = raw[key] ? `${raw[key]},${text}` : text;
+    const values = Array.isArray(value) ? value.map(String) : [String(value)];
+    const all = raw[key] === undefined ? values : [raw[key] as string, ...values];
+    if (all.length > 1 && !specs.get(key)?.repeatable) {
+      throw new UsageError(`--${key} was given ${all.length} times (${all.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+    }
+    raw[key] = all.join(',');
   }
   const flags = parsed.values as Record<string, unknown>;
   return {

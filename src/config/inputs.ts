@@ -19,6 +19,8 @@ export interface InputSpec {
   readonly envAliases?: readonly string[];
   /** CLI-only spellings (`-d`, certbot's flag names). */
   readonly cliAliases?: readonly string[];
+  /** A list: on the command line it may be given more than once (`-d a -d b`), and the values join. */
+  readonly repeatable?: boolean;
   /** A CLI switch without a value. */
   readonly flag?: boolean;
   /** The default in action.yml when it differs (an expression such as `${{ github.token }}`). */
@@ -31,8 +33,8 @@ export const SERVER_ALIASES: Readonly<Record<string, string>> = {
 };
 
 export const CORE_INPUTS: readonly InputSpec[] = [
-  { name: 'domains', description: 'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.', required: true, cliAliases: ['d'] },
-  { name: 'email', description: 'Contact e-mail(s) for the ACME account, comma-separated.', cliAliases: ['m'] },
+  { name: 'domains', description: 'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.', required: true, cliAliases: ['d'], repeatable: true },
+  { name: 'email', description: 'Contact e-mail(s) for the ACME account, comma-separated.', cliAliases: ['m'], repeatable: true },
   { name: 'agree-tos', description: "Accept the CA's terms of service (required by most CAs to register).", default: 'false', flag: true },
   { name: 'server', description: 'ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.', default: 'letsencrypt' },
   { name: 'server-ca-file', description: 'PEM file of an extra CA to trust for the ACME server (a private CA, or Pebble in tests).' },
@@ -45,8 +47,8 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   { name: 'preferred-chain', description: 'Common name of the root (or issuer) to prefer when the CA offers alternate chains.' },
   { name: 'profile', description: "ACME profile to request, one of those in the CA's directory `meta.profiles`." },
   { name: 'dns-provider', description: 'DNS provider that writes the TXT records: see the provider table.', required: true, cliAliases: ['dns'] },
-  { name: 'nameservers', description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones." },
-  { name: 'resolvers', description: 'Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.' },
+  { name: 'nameservers', description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones.", repeatable: true },
+  { name: 'resolvers', description: 'Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.', repeatable: true },
   { name: 'propagation', description: '`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.', default: 'check' },
   { name: 'propagation-timeout', description: 'Seconds to wait for propagation before failing.', default: '120' },
   { name: 'propagation-interval', description: 'Seconds between propagation checks (decimals allowed).', default: '0.5' },
@@ -79,6 +81,11 @@ export function withEnvFallbacks(raw: RawInputs, specs: readonly InputSpec[], en
     }
   }
   return { raw: out, filled };
+}
+
+/** The values of the secret inputs given (after environment fallbacks): what no log and no hook may see. */
+export function secretValues(raw: RawInputs, specs: readonly InputSpec[]): string[] {
+  return specs.filter((spec) => spec.secret).flatMap((spec) => (raw[spec.name]?.trim() ? [raw[spec.name]?.trim() as string] : []));
 }
 
 export function value(raw: RawInputs, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runCommand } from '../process/command.js';
 import type { Logger } from '../runtime.js';
 
 /** certbot's renewal hooks: pre and post around an actual attempt, deploy once per new certificate. */
@@ -8,19 +8,16 @@ export interface RenewalHooks {
   readonly deploy?: string;
 }
 
-/** Runs a hook command with /bin/sh; a failing hook fails the run, naming the hook. */
-export function runHook(kind: string, command: string, env: Readonly<Record<string, string | undefined>>, logger: Logger): Promise<void> {
+/** Runs a hook command with /bin/sh in its own process group; a failing hook fails the run, naming the hook. */
+export async function runHook(kind: string, command: string, env: Readonly<Record<string, string | undefined>>, logger: Logger): Promise<void> {
   logger.info(`Running ${kind}: ${command}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('error', (error) => reject(new Error(`${kind}: could not start "${command}"`, { cause: error })));
-    child.on('close', (code) => {
-      if (output.trim()) logger.info(`${kind}: ${output.trim()}`);
-      if (code === 0) resolve();
-      else reject(new Error(`${kind}: "${command}" exited with ${code}`));
-    });
-  });
+  let result;
+  try {
+    result = await runCommand({ command, env });
+  } catch (error) {
+    throw new Error(`${kind}: could not start "${command}"`, { cause: error });
+  }
+  const output = `${result.stdout}${result.stderr}`.trim();
+  if (output) logger.info(`${kind}: ${output}`);
+  if (result.code !== 0) throw new Error(`${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`);
 }

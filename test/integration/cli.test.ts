@@ -108,4 +108,12 @@ describe('certwright certonly (node dist/cli.js)', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^certwright: Unknown option '--domian'.*; see certwright --help\n$/);
   });
+
+  it('a single-valued flag given twice is a usage error; list inputs join', async () => {
+    const run = await runCli(['certonly', '-d', 'a.example.test', '--output-dir', 'A', '--output-dir', 'B']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'certwright: --output-dir was given 2 times ("A", "B"); give it once\n');
+    const joined = await runCli(['certonly', '-d', 'a.example.test', '-d', 'b..example.test']);
+    assert.match(joined.stderr, /domains: "b\.\.example\.test" is not a valid certificate name/, 'the -d values were joined and checked');
+  });
 });

@@ -21,7 +21,9 @@ export const metadata: ProviderMetadata = {
   docs: {
     credentials:
       'Whatever your hooks use. They run with certwright\'s environment, so credentials set on the step (`env:`) or by an earlier step ' +
-      '(for example a cloud login) reach them. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get ' +
+      '(for example a cloud login) reach them; certwright\'s own secrets do not: a variable carrying the state key, a TSIG secret, an EAB key or ' +
+      'a token given to certwright is left out, as are the runner\'s `INPUT_*` copies of the inputs, and the CLI masks those values in anything ' +
+      'a hook prints. Each hook runs in a process group of its own; at `exec-timeout`, or when the run is stopped, the whole group ends. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get ' +
       '`CERTBOT_DOMAIN`, `CERTBOT_VALIDATION`, `CERTBOT_ALL_DOMAINS`, `CERTBOT_REMAINING_CHALLENGES` and, for cleanup, `CERTBOT_AUTH_OUTPUT`; ' +
       'certwright adds `CERTWRIGHT_FQDN` (where the record goes, after CNAMEs) and `CERTWRIGHT_ZONE`.',
     leastPrivilege:

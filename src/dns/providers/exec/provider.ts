@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runCommand } from '../../../process/command.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 
 export interface ExecSettings {
@@ -70,28 +70,18 @@ export class ExecProvider implements DnsProvider {
     };
   }
 
-  private run(kind: 'auth' | 'cleanup', command: string, record: ChallengeRecord, env: NodeJS.ProcessEnv): Promise<HookResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('/bin/sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.settings.timeoutMs);
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        reject(new Error(`exec: ${kind} hook for ${record.domain} could not start`, { cause: error }));
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
-        if (code === 0) resolve({ stdout });
-        else {
-          const why = signal ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${this.settings.timeoutMs} ms` : ''})` : `exited with ${code}`;
-          const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-          reject(new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ''}`));
-        }
-      });
-    });
+  private async run(kind: 'auth' | 'cleanup', command: string, record: ChallengeRecord, env: NodeJS.ProcessEnv): Promise<HookResult> {
+    let result;
+    try {
+      result = await runCommand({ command, env, timeoutMs: this.settings.timeoutMs });
+    } catch (error) {
+      throw new Error(`exec: ${kind} hook for ${record.domain} could not start`, { cause: error });
+    }
+    const { code, signal, stdout, stderr, timedOut } = result;
+    if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
+    if (code === 0 && !timedOut) return { stdout };
+    const why = timedOut ? `ran over exec-timeout (${this.settings.timeoutMs / 1000} s) and was stopped with everything it started` : signal ? `was killed (${signal})` : `exited with ${code}`;
+    const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+    throw new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ''}`);
   }
 }

@@ -2126,6 +2126,83 @@ var require_dns_packet = __commonJS({
   }
 });
 
+// src/process/command.ts
+import { spawn } from "node:child_process";
+var DEFAULT_MAX_OUTPUT = 64 * 1024;
+var KILL_GRACE_MS = 1e3;
+var DRAIN_MS = 500;
+var running = /* @__PURE__ */ new Set();
+function signalGroup(child, signal) {
+  if (child.pid === void 0) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+  }
+}
+function endGroup(child) {
+  signalGroup(child, "SIGTERM");
+  setTimeout(() => signalGroup(child, "SIGKILL"), KILL_GRACE_MS).unref();
+}
+function endAllCommands() {
+  for (const child of running) endGroup(child);
+}
+function bounded(stream, max) {
+  const chunks = [];
+  let kept = 0;
+  let dropped = 0;
+  stream.on("data", (chunk) => {
+    const part = chunk.subarray(0, Math.max(0, max - kept));
+    chunks.push(part);
+    kept += part.length;
+    dropped += chunk.length - part.length;
+  });
+  return () => Buffer.concat(chunks).toString("utf8") + (dropped > 0 ? `
+[${dropped} more bytes not kept]` : "");
+}
+function runCommand(options) {
+  const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  return new Promise((resolve, reject) => {
+    const child = spawn("/bin/sh", ["-c", options.command], { env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running.add(child);
+    const stdout = bounded(child.stdout, max);
+    const stderr = bounded(child.stderr, max);
+    let timedOut = false;
+    const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+      timedOut = true;
+      endGroup(child);
+    }, options.timeoutMs);
+    let settled = false;
+    const finish = (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      running.delete(child);
+      signalGroup(child, "SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ code, signal, stdout: stdout(), stderr: stderr(), timedOut });
+    };
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      running.delete(child);
+      settled = true;
+      reject(error);
+    });
+    child.on("close", finish);
+    child.on("exit", (code, signal) => setTimeout(() => finish(code, signal), DRAIN_MS).unref());
+  });
+}
+function commandEnv(env, secrets) {
+  const known = [...secrets].filter((secret) => secret.length >= 6);
+  const out = {};
+  for (const [name, value2] of Object.entries(env)) {
+    if (value2 === void 0 || name.startsWith("INPUT_")) continue;
+    if (known.some((secret) => value2.includes(secret))) continue;
+    out[name] = value2;
+  }
+  return out;
+}
+
 // src/crypto/keys.ts
 import { createPrivateKey, webcrypto } from "node:crypto";
 var KEY_TYPES = ["ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096"];
@@ -2376,7 +2453,7 @@ var metadata3 = {
     { name: "exec-timeout", description: "Seconds one hook run may take before it is killed.", default: "120" }
   ],
   docs: {
-    credentials: "Whatever your hooks use. They run with certwright's environment, so credentials set on the step (`env:`) or by an earlier step (for example a cloud login) reach them. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get `CERTBOT_DOMAIN`, `CERTBOT_VALIDATION`, `CERTBOT_ALL_DOMAINS`, `CERTBOT_REMAINING_CHALLENGES` and, for cleanup, `CERTBOT_AUTH_OUTPUT`; certwright adds `CERTWRIGHT_FQDN` (where the record goes, after CNAMEs) and `CERTWRIGHT_ZONE`.",
+    credentials: "Whatever your hooks use. They run with certwright's environment, so credentials set on the step (`env:`) or by an earlier step (for example a cloud login) reach them; certwright's own secrets do not: a variable carrying the state key, a TSIG secret, an EAB key or a token given to certwright is left out, as are the runner's `INPUT_*` copies of the inputs, and the CLI masks those values in anything a hook prints. Each hook runs in a process group of its own; at `exec-timeout`, or when the run is stopped, the whole group ends. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get `CERTBOT_DOMAIN`, `CERTBOT_VALIDATION`, `CERTBOT_ALL_DOMAINS`, `CERTBOT_REMAINING_CHALLENGES` and, for cleanup, `CERTBOT_AUTH_OUTPUT`; certwright adds `CERTWRIGHT_FQDN` (where the record goes, after CNAMEs) and `CERTWRIGHT_ZONE`.",
     leastPrivilege: "Give the hooks a credential that can create and delete TXT records under `_acme-challenge` names only, if your DNS host allows it. A cleanup hook should delete only the value it is given (`CERTBOT_VALIDATION`), not every TXT value at the name: a wildcard and its apex share one name, and other tools may keep values there.",
     example: [
       "domains: example.com",
@@ -2390,7 +2467,6 @@ var metadata3 = {
 };
 
 // src/dns/providers/exec/provider.ts
-import { spawn } from "node:child_process";
 function baseDomain(domain) {
   return domain.startsWith("*.") ? domain.slice(2) : domain;
 }
@@ -2440,29 +2516,19 @@ var ExecProvider = class {
       CERTWRIGHT_ZONE: record.zone
     };
   }
-  run(kind, command, record, env) {
-    return new Promise((resolve, reject) => {
-      const child = spawn("/bin/sh", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => stdout += chunk.toString());
-      child.stderr.on("data", (chunk) => stderr += chunk.toString());
-      const timer = setTimeout(() => child.kill("SIGKILL"), this.settings.timeoutMs);
-      child.on("error", (error) => {
-        clearTimeout(timer);
-        reject(new Error(`exec: ${kind} hook for ${record.domain} could not start`, { cause: error }));
-      });
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
-        if (code === 0) resolve({ stdout });
-        else {
-          const why = signal ? `was killed (${signal}${signal === "SIGKILL" ? `, over ${this.settings.timeoutMs} ms` : ""})` : `exited with ${code}`;
-          const tail = stderr.trim().split("\n").slice(-3).join(" | ");
-          reject(new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ""}`));
-        }
-      });
-    });
+  async run(kind, command, record, env) {
+    let result;
+    try {
+      result = await runCommand({ command, env, timeoutMs: this.settings.timeoutMs });
+    } catch (error) {
+      throw new Error(`exec: ${kind} hook for ${record.domain} could not start`, { cause: error });
+    }
+    const { code, signal, stdout, stderr, timedOut } = result;
+    if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
+    if (code === 0 && !timedOut) return { stdout };
+    const why = timedOut ? `ran over exec-timeout (${this.settings.timeoutMs / 1e3} s) and was stopped with everything it started` : signal ? `was killed (${signal})` : `exited with ${code}`;
+    const tail = stderr.trim().split("\n").slice(-3).join(" | ");
+    throw new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ""}`);
   }
 };
 
@@ -3009,8 +3075,8 @@ var SERVER_ALIASES = {
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory"
 };
 var CORE_INPUTS = [
-  { name: "domains", description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.", required: true, cliAliases: ["d"] },
-  { name: "email", description: "Contact e-mail(s) for the ACME account, comma-separated.", cliAliases: ["m"] },
+  { name: "domains", description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.", required: true, cliAliases: ["d"], repeatable: true },
+  { name: "email", description: "Contact e-mail(s) for the ACME account, comma-separated.", cliAliases: ["m"], repeatable: true },
   { name: "agree-tos", description: "Accept the CA's terms of service (required by most CAs to register).", default: "false", flag: true },
   { name: "server", description: "ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.", default: "letsencrypt" },
   { name: "server-ca-file", description: "PEM file of an extra CA to trust for the ACME server (a private CA, or Pebble in tests)." },
@@ -3023,8 +3089,8 @@ var CORE_INPUTS = [
   { name: "preferred-chain", description: "Common name of the root (or issuer) to prefer when the CA offers alternate chains." },
   { name: "profile", description: "ACME profile to request, one of those in the CA's directory `meta.profiles`." },
   { name: "dns-provider", description: "DNS provider that writes the TXT records: see the provider table.", required: true, cliAliases: ["dns"] },
-  { name: "nameservers", description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones." },
-  { name: "resolvers", description: "Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers." },
+  { name: "nameservers", description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones.", repeatable: true },
+  { name: "resolvers", description: "Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.", repeatable: true },
   { name: "propagation", description: "`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.", default: "check" },
   { name: "propagation-timeout", description: "Seconds to wait for propagation before failing.", default: "120" },
   { name: "propagation-interval", description: "Seconds between propagation checks (decimals allowed).", default: "0.5" },
@@ -3048,6 +3114,9 @@ function withEnvFallbacks(raw, specs, env) {
     }
   }
   return { raw: out, filled };
+}
+function secretValues(raw, specs) {
+  return specs.filter((spec) => spec.secret).flatMap((spec) => raw[spec.name]?.trim() ? [raw[spec.name]?.trim()] : []);
 }
 function value(raw, name) {
   const text = raw[name]?.trim();
@@ -3569,16 +3638,19 @@ function retryAfterMs(response, now) {
 }
 
 export {
-  planChallengeRecords,
-  groupByZone,
   signingAlgorithm,
   generateCertificateKey,
   importCertificateKey,
   parseServerAddress,
   formatServerAddress,
+  endAllCommands,
+  runCommand,
+  commandEnv,
   query,
   txtValues,
   answerText,
+  planChallengeRecords,
+  groupByZone,
   PROVIDERS,
   parseCron,
   nextCronRun,
@@ -3586,6 +3658,7 @@ export {
   CORE_INPUTS,
   inputDescription,
   withEnvFallbacks,
+  secretValues,
   value,
   parseBoolean,
   parseProvider,

@@ -4,7 +4,7 @@ import {
   HttpClients,
   parseBoolean,
   value
-} from "./chunk-WPA4IWRP.js";
+} from "./chunk-OIDLP5I7.js";
 import {
   USER_AGENT,
   systemClock

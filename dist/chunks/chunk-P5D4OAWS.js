@@ -15,10 +15,11 @@ import {
   planChallengeRecords,
   query,
   retryAfterMs,
+  runCommand,
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-WPA4IWRP.js";
+} from "./chunk-OIDLP5I7.js";
 import {
   USER_AGENT,
   errorMessage
@@ -2366,21 +2367,17 @@ function decideRenewal(input) {
 }
 
 // src/renewal/hooks.ts
-import { spawn } from "node:child_process";
-function runHook(kind, command, env, logger) {
+async function runHook(kind, command, env, logger) {
   logger.info(`Running ${kind}: ${command}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn("/bin/sh", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (c) => output += c.toString());
-    child.stderr.on("data", (c) => output += c.toString());
-    child.on("error", (error) => reject(new Error(`${kind}: could not start "${command}"`, { cause: error })));
-    child.on("close", (code) => {
-      if (output.trim()) logger.info(`${kind}: ${output.trim()}`);
-      if (code === 0) resolve();
-      else reject(new Error(`${kind}: "${command}" exited with ${code}`));
-    });
-  });
+  let result;
+  try {
+    result = await runCommand({ command, env });
+  } catch (error) {
+    throw new Error(`${kind}: could not start "${command}"`, { cause: error });
+  }
+  const output = `${result.stdout}${result.stderr}`.trim();
+  if (output) logger.info(`${kind}: ${output}`);
+  if (result.code !== 0) throw new Error(`${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`);
 }
 
 // src/renewal/renew.ts

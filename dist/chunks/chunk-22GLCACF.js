@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-WPA4IWRP.js";
+} from "./chunk-OIDLP5I7.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
@@ -48,6 +48,7 @@ var actionLogger = {
 };
 
 export {
+  ACTION_INPUTS,
   readInputs,
   readActionInputs,
   maskPem,

@@ -3,7 +3,71 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-3DKDM33C.js";
+} from "./chunk-P5D4OAWS.js";
+import {
+  endAllCommands
+} from "./chunk-OIDLP5I7.js";
+import {
+  errorMessage
+} from "./chunk-4U7RM5TU.js";
+
+// src/renewal/interrupt.ts
+var STOP_CLEANUP_MS = 5e3;
+var RecordsInFlight = class {
+  #entries = /* @__PURE__ */ new Map();
+  planned = (certName, records) => {
+    this.#entries.set(certName, records);
+  };
+  removed = (certName) => {
+    this.#entries.delete(certName);
+  };
+  get size() {
+    return this.#entries.size;
+  }
+  /**
+   * Removes every record in flight with `providerFor(certName)`, all certificates at once,
+   * within `timeoutMs`. Returns a line for each certificate whose records may remain.
+   */
+  async removeAll(providerFor, context, timeoutMs, onRemoved) {
+    const errors = /* @__PURE__ */ new Map();
+    const work = [...this.#entries].map(async ([certName, records]) => {
+      try {
+        const configured = providerFor(certName);
+        if (!configured) throw new Error(`no provider for ${certName}`);
+        await (await configured.create(context)).deleteRecords(records);
+        this.#entries.delete(certName);
+        onRemoved?.(certName);
+      } catch (error) {
+        errors.set(certName, errorMessage(error));
+      }
+    });
+    let timer;
+    const deadline = new Promise((resolve) => timer = setTimeout(resolve, timeoutMs));
+    await Promise.race([Promise.all(work), deadline]);
+    clearTimeout(timer);
+    return [...this.#entries].map(([certName, records]) => {
+      const names = [...new Set(records.map((r) => r.fqdn))].join(", ");
+      return `${certName}: TXT at ${names}: ${errors.get(certName) ?? `not removed within ${timeoutMs / 1e3} s`}`;
+    });
+  }
+};
+function onStopSignals(stop, logger) {
+  let stopping = false;
+  const handler = (signal) => {
+    const code = signal === "SIGINT" ? 130 : 143;
+    if (stopping) process.exit(code);
+    stopping = true;
+    logger.warn(`Received ${signal}: stopping, and removing the TXT records in flight`);
+    endAllCommands();
+    void stop(signal).catch((error) => logger.warn(`could not clean up: ${errorMessage(error)}`)).finally(() => process.exit(code));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
 
 // src/store/file-store.ts
 var FileStore = class {
@@ -182,6 +246,9 @@ var secretStoreKind = {
 };
 
 export {
+  STOP_CLEANUP_MS,
+  RecordsInFlight,
+  onStopSignals,
   fileStoreKind,
   parseRepository,
   githubApiUrl,

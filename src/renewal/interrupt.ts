@@ -1,0 +1,86 @@
+/**
+ * What a run does when it is told to stop (Ctrl-C, a cancelled GitHub job: SIGINT, then SIGTERM
+ * 7.5 s later, then SIGKILL): end the user's commands, remove every TXT record in flight with
+ * its certificate's own provider within a bound, say what could not be removed, and exit
+ * 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once.
+ */
+import type { ChallengeRecord, ConfiguredProvider, ProviderContext } from '../dns/provider.js';
+import { endAllCommands } from '../process/command.js';
+import { errorMessage, type Logger } from '../runtime.js';
+
+/** Within the 7.5 s a cancelled GitHub job gets between SIGINT and SIGKILL, with room to spare. */
+export const STOP_CLEANUP_MS = 5_000;
+
+/** The TXT records of every certificate in flight, as the engine reports them. */
+export class RecordsInFlight {
+  readonly #entries = new Map<string, readonly ChallengeRecord[]>();
+
+  readonly planned = (certName: string, records: readonly ChallengeRecord[]): void => {
+    this.#entries.set(certName, records);
+  };
+
+  readonly removed = (certName: string): void => {
+    this.#entries.delete(certName);
+  };
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Removes every record in flight with `providerFor(certName)`, all certificates at once,
+   * within `timeoutMs`. Returns a line for each certificate whose records may remain.
+   */
+  async removeAll(
+    providerFor: (certName: string) => ConfiguredProvider | undefined,
+    context: ProviderContext,
+    timeoutMs: number,
+    /** Told each certificate whose records are gone (the Action's crash record forgets them). */
+    onRemoved?: (certName: string) => void,
+  ): Promise<string[]> {
+    const errors = new Map<string, string>();
+    const work = [...this.#entries].map(async ([certName, records]) => {
+      try {
+        const configured = providerFor(certName);
+        if (!configured) throw new Error(`no provider for ${certName}`);
+        await (await configured.create(context)).deleteRecords(records);
+        this.#entries.delete(certName);
+        onRemoved?.(certName);
+      } catch (error) {
+        errors.set(certName, errorMessage(error));
+      }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all(work), deadline]);
+    clearTimeout(timer);
+    return [...this.#entries].map(([certName, records]) => {
+      const names = [...new Set(records.map((r) => r.fqdn))].join(', ');
+      return `${certName}: TXT at ${names}: ${errors.get(certName) ?? `not removed within ${timeoutMs / 1000} s`}`;
+    });
+  }
+}
+
+/**
+ * Installs the stop handlers: on the first SIGINT or SIGTERM, `stop` runs (bounded by its own
+ * caller), then the process exits 130 or 143. Returns a function that removes them.
+ */
+export function onStopSignals(stop: (signal: NodeJS.Signals) => Promise<void>, logger: Logger): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (stopping) process.exit(code);
+    stopping = true;
+    logger.warn(`Received ${signal}: stopping, and removing the TXT records in flight`);
+    endAllCommands();
+    void stop(signal)
+      .catch((error: unknown) => logger.warn(`could not clean up: ${errorMessage(error)}`))
+      .finally(() => process.exit(code));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Faults an operator meets: hooks that hang or print their environment, and runs stopped with
+ * Ctrl-C or by a cancelled job, each through the real CLI (`dist/cli.js`) against Pebble + BIND.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bedInputs, STATE_KEY } from '../harness/engine.js';
+import { execHookInputs } from '../harness/hooks.js';
+import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { assertNoChallengeRecords, challengeNames } from '../harness/verify.js';
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+interface Run {
+  readonly code: number | null;
+  readonly output: string;
+  /** Milliseconds from `signalAt` (or the start) to the exit. */
+  readonly ms: number;
+}
+
+/** The CLI with inputs as flags; `onStart` may signal it. */
+function runCli(command: string, raw: Record<string, string | undefined>, env: NodeJS.ProcessEnv, onStart?: (pid: number, mark: () => void) => void): Promise<Run> {
+  const args = [command, ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  let from = Date.now();
+  onStart?.(child.pid as number, () => (from = Date.now()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output, ms: Date.now() - from })));
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Processes whose command line holds `marker`. */
+function processesWith(marker: string): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return ps.stdout.split('\n').filter((line) => line.includes(marker) && !line.includes('ps -eo'));
+}
+
+describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () => {
+  let bed: Testbed;
+  let dir: string;
+  before(async () => {
+    bed = await startTestbed();
+    dir = await mkdtemp(join(tmpdir(), 'certwright-faults-'));
+  });
+  after(async () => {
+    await bed?.stop();
+  });
+
+  it('a hook that hangs (sleep in a script it calls) is stopped with everything it started at exec-timeout', async () => {
+    const marker = `certwright-hang-${process.pid}`;
+    const script = join(dir, 'hang.sh');
+    // The shell starts a child that starts sleep: killing the shell alone would leave both.
+    await writeFile(script, `#!/bin/sh\nsh -c 'sleep 300; echo ${marker}' &\nwait\n`);
+    const raw = { ...bedInputs(bed, ['hang.example.test']), 'dns-provider': 'exec', 'exec-auth-hook': `sh ${script} ${marker}`, 'exec-timeout': '2', 'output-dir': join(dir, 'hang') };
+    for (const name of Object.keys(raw)) if (name.startsWith('rfc2136-')) delete (raw as Record<string, string | undefined>)[name];
+    const run = await runCli('certonly', raw, {});
+    assert.equal(run.code, 1, run.output);
+    assert.ok(run.ms < 5_000, `the run ended ${run.ms} ms after it started`);
+    assert.match(run.output, /exec: auth hook for hang\.example\.test ran over exec-timeout \(2 s\) and was stopped with everything it started/);
+    await until('no process of the hook is left', async () => processesWith(marker).length === 0 && processesWith('sleep 300').length === 0, 3_000);
+  });
+
+  it('a hook that prints its whole environment shows no secret: the TSIG secret, the state key and tokens never reach it', async () => {
+    const log = join(dir, 'env-hooks.log');
+    const hooks = execHookInputs(bed, log);
+    const envDump = join(dir, 'env.txt');
+    const raw = {
+      ...bedInputs(bed, ['env.example.test']),
+      ...hooks,
+      'exec-auth-hook': `env > ${envDump}; env; ${hooks['exec-auth-hook']}`,
+      'rfc2136-tsig-secret': undefined,
+      store: `file:${join(dir, 'env-state.jwe')}`,
+      'output-dir': join(dir, 'env-out'),
+    };
+    const token = 'cloudflare-token-that-must-stay-hidden-0000';
+    const run = await runCli('renew', raw, { CERTWRIGHT_STATE_KEY: STATE_KEY, CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CLOUDFLARE_API_TOKEN: token });
+    assert.equal(run.code, 0, run.output);
+    const seen = await readFile(envDump, 'utf8');
+    assert.match(seen, /CERTBOT_VALIDATION=/, 'the hook got its own variables');
+    for (const secret of [bed.tsig.secret, STATE_KEY, token]) {
+      assert.ok(!seen.includes(secret), 'a secret reached the hook');
+      assert.ok(!run.output.includes(secret), 'a secret reached the output');
+    }
+  });
+
+  for (const [command, signal, code] of [
+    ['certonly', 'SIGINT', 130],
+    ['renew', 'SIGTERM', 143],
+  ] as const) {
+    it(`${command} stopped with ${signal} during a slow auth hook: exit ${code} within 5 s, no record left`, async () => {
+      const domains = [`stop-${command}.example.test`, `stop-${command}.other.test`];
+      const hooks = execHookInputs(bed, join(dir, `stop-${command}.log`));
+      // The last challenge's hook publishes its record, then hangs.
+      const slow = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then sleep 300; fi` };
+      const raw = { ...bedInputs(bed, domains, slow), 'output-dir': join(dir, `stop-${command}`), ...(command === 'renew' ? { store: `file:${join(dir, 'stop-state.jwe')}` } : {}) };
+      const names = challengeNames(domains);
+      const run = await runCli(command, raw, { CERTWRIGHT_STATE_KEY: STATE_KEY }, (pid, mark) => {
+        void until('both records are published', async () => (await Promise.all(names.map((n) => bed.txt(n)))).every((values) => values.length === 1)).then(() => {
+          mark();
+          process.kill(pid, signal);
+        });
+      });
+      assert.equal(run.code, code, run.output);
+      assert.ok(run.ms < 5_000, `exited ${run.ms} ms after ${signal}`);
+      assert.match(run.output, new RegExp(`Received ${signal}: stopping, and removing the TXT records in flight`));
+      await assertNoChallengeRecords(bed, domains);
+    });
+  }
+});
