@@ -7,7 +7,7 @@ import {
   fileStoreKind,
   onStopSignals,
   secretStoreKind
-} from "./chunks/chunk-EJDOHJVB.js";
+} from "./chunks/chunk-NECTGY56.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -21,7 +21,7 @@ import {
   saveState,
   summarizeCertificate,
   unavailableStore
-} from "./chunks/chunk-P5D4OAWS.js";
+} from "./chunks/chunk-L5OK2FQ7.js";
 import {
   VERIFY_INPUTS,
   formatReport,

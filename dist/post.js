@@ -17,7 +17,7 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-P5D4OAWS.js";
+} from "./chunks/chunk-L5OK2FQ7.js";
 import "./chunks/chunk-OIDLP5I7.js";
 import {
   errorMessage,

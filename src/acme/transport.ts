@@ -33,8 +33,11 @@ export interface TransportOptions {
   readonly logger: Logger;
   /** How many times one request is retried after 429/503 or another 5xx. */
   readonly maxRetries?: number;
-  /** How many times one request is retried after badNonce (immediate, so the budget is larger). */
-  readonly maxBadNonceRetries?: number;
+  /**
+   * How long one request keeps being retried after badNonce (§6.5), each time with the fresh
+   * nonce the refusal carried; a budget of time, not a count, since a CA may refuse many in a row.
+   */
+  readonly badNonceBudgetMs?: number;
   /** Upper bound for one Retry-After wait; a longer one fails instead of stalling CI. */
   readonly maxRetryAfterMs?: number;
 }
@@ -52,12 +55,12 @@ export class AcmeTransport {
   private readonly nonces: string[] = [];
   private accountUrl: string | undefined;
   private readonly maxRetries: number;
-  private readonly maxBadNonceRetries: number;
+  private readonly badNonceBudgetMs: number;
   private readonly maxRetryAfterMs: number;
 
   constructor(private readonly options: TransportOptions) {
     this.maxRetries = options.maxRetries ?? 6;
-    this.maxBadNonceRetries = options.maxBadNonceRetries ?? 12;
+    this.badNonceBudgetMs = options.badNonceBudgetMs ?? 30_000;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   }
 
@@ -141,7 +144,7 @@ export class AcmeTransport {
   ): Promise<AcmeResponse<T>> {
     const kid = options.useJwk ? undefined : this.accountUrl;
     if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
-    const attempts = { badNonce: 0, other: 0 };
+    const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
     for (;;) {
       const nonce = await this.nonce();
       const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...(kid ? { kid } : {}) }, payload));
@@ -152,15 +155,24 @@ export class AcmeTransport {
       if (response.status < 400) return this.parse<T>(response, options.accept);
       const problem = this.problemOf(response, context);
       const wait = this.retryDelay(problem, response, attempts);
-      if (wait === undefined) throw problem;
+      if (wait === undefined) {
+        const retried = attempts.badNonce + attempts.other - 1;
+        if (retried > 0) problem.message += ` (after ${retried} ${retried === 1 ? 'retry' : 'retries'} in ${((this.options.clock.now() - attempts.started) / 1000).toFixed(1)} s)`;
+        throw problem;
+      }
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
       if (wait > 0) await this.options.clock.sleep(wait);
     }
   }
 
   /** How long to wait before retrying, or undefined when the error is final. */
-  private retryDelay(problem: AcmeProblem, response: HttpResponse, attempts: { badNonce: number; other: number }): number | undefined {
-    if (problem.is('badNonce')) return attempts.badNonce++ < this.maxBadNonceRetries ? 0 : undefined;
+  private retryDelay(problem: AcmeProblem, response: HttpResponse, attempts: { badNonce: number; other: number; started: number }): number | undefined {
+    if (problem.is('badNonce')) {
+      attempts.badNonce++;
+      if (this.options.clock.now() - attempts.started >= this.badNonceBudgetMs) return undefined;
+      // At once for the first few; then a short pause, so a CA refusing every nonce is not hammered.
+      return attempts.badNonce <= 5 ? 0 : Math.min(25 * attempts.badNonce, 500);
+    }
     const attempt = attempts.other++;
     if (attempt >= this.maxRetries) return undefined;
     const retryAfter = retryAfterMs(response, this.options.clock.now());

@@ -1,4 +1,5 @@
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
+import { acquireLockFile } from '../fs/lock-file.js';
 import type { StateStore, StoreDefinition } from './store.js';
 
 /** A file, written atomically (temp file, fsync, rename) with mode 0600. */
@@ -15,6 +16,11 @@ export class FileStore implements StateStore {
 
   save(encrypted: string): Promise<void> {
     return writeFileAtomic(this.path, encrypted, 0o600);
+  }
+
+  /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
+  lock(): Promise<() => Promise<void>> {
+    return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
   }
 }
 

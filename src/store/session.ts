@@ -1,32 +1,44 @@
 import { emptyBundle, type StateBundle } from './bundle.js';
 import type { StateKey } from './encryption.js';
 import type { StateStore } from './store.js';
-import { loadState, saveState } from './state.js';
+import { loadStateText, saveState } from './state.js';
 
 /**
  * One run's view of the state: loaded once, changed in memory by each lineage, and written
  * whole, one write at a time, so lineages renewed side by side never overwrite each other.
+ * Another process may write the same store meanwhile (two cron jobs): each save takes the
+ * store's lock, and if the stored bundle changed since this run last read or wrote it, this
+ * run's own changes (lineages, accounts, records in flight) are merged into it, so neither
+ * run loses what the other wrote.
  */
 export class StateSession {
   private writes: Promise<unknown> = Promise.resolve();
+  /** The bundle as last read from or written to the store, and its encrypted text. */
+  private base: StateBundle;
+  private baseText: string | undefined;
 
   private constructor(
     private readonly store: StateStore | undefined,
     private readonly key: StateKey | undefined,
     private current: StateBundle,
+    baseText: string | undefined,
     /** Never write (dry run). */
     private readonly readOnly: boolean,
     private readonly onSecret: ((value: string) => void) | undefined,
-  ) {}
+  ) {
+    this.base = current;
+    this.baseText = baseText;
+  }
 
   /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
   static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean; onSecret?: (value: string) => void } = {}): Promise<StateSession> {
-    return new StateSession(store, key, await loadState(store, key), options.readOnly ?? false, options.onSecret);
+    const { bundle, encrypted } = await loadStateText(store, key);
+    return new StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
   }
 
   /** A state that lives only for this run and is never written: runs without a store (certonly). */
   static inMemory(): StateSession {
-    return new StateSession(undefined, undefined, emptyBundle(), true, undefined);
+    return new StateSession(undefined, undefined, emptyBundle(), undefined, true, undefined);
   }
 
   /** Whether this state outlives the run. */
@@ -47,7 +59,15 @@ export class StateSession {
     const { store, key } = this;
     if (this.readOnly || !store || !key) return Promise.resolve();
     const next = this.writes.catch(() => undefined).then(async () => {
-      await saveState(store, key, this.current, this.onSecret);
+      const release = await store.lock?.();
+      try {
+        const stored = await loadStateText(store, key);
+        if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+        this.baseText = await saveState(store, key, this.current, this.onSecret);
+        this.base = this.current;
+      } finally {
+        await release?.();
+      }
     });
     this.writes = next;
     return next;
@@ -58,4 +78,25 @@ export class StateSession {
     await this.writes.catch(() => undefined);
     if (!this.readOnly) await this.store?.close?.();
   }
+}
+
+/** The keys whose entries differ (by identity: the session changes bundles immutably) between two records. */
+function applyRecordChanges<T>(into: Readonly<Record<string, T>>, base: Readonly<Record<string, T>>, mine: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = { ...into };
+  for (const [name, entry] of Object.entries(mine)) if (base[name] !== entry) out[name] = entry;
+  for (const name of Object.keys(base)) if (!(name in mine)) delete out[name];
+  return out;
+}
+
+/** `stored` (written by another process) with this run's changes since `base` applied on top. */
+function mergeChanges(stored: StateBundle, base: StateBundle, mine: StateBundle): StateBundle {
+  const key = (entry: StateBundle['pendingCleanup'][number]) => JSON.stringify([entry.certName, entry.createdAt, entry.records.map((r) => [r.fqdn, r.value])]);
+  const removed = new Set(base.pendingCleanup.filter((e) => !mine.pendingCleanup.includes(e)).map(key));
+  const added = mine.pendingCleanup.filter((e) => !base.pendingCleanup.includes(e));
+  return {
+    ...stored,
+    accounts: applyRecordChanges(stored.accounts, base.accounts, mine.accounts),
+    lineages: applyRecordChanges(stored.lineages, base.lineages, mine.lineages),
+    pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added],
+  };
 }

@@ -4,9 +4,14 @@ import type { StateStore } from './store.js';
 
 /** Loads and decrypts the bundle, or an empty one when the store holds none yet. */
 export async function loadState(store: StateStore, key: StateKey): Promise<StateBundle> {
+  return (await loadStateText(store, key)).bundle;
+}
+
+/** The bundle and the encrypted text it came from (so a later save can tell whether it changed). */
+export async function loadStateText(store: StateStore, key: StateKey): Promise<{ bundle: StateBundle; encrypted: string | undefined }> {
   const encrypted = await store.load();
-  if (encrypted === undefined || encrypted.trim() === '') return emptyBundle();
-  return parseBundle(await decryptState(encrypted, key));
+  if (encrypted === undefined || encrypted.trim() === '') return { bundle: emptyBundle(), encrypted };
+  return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
 }
 
 /**

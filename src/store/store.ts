@@ -12,6 +12,11 @@ export interface StateStore {
   save(encrypted: string): Promise<void>;
   /** Called once when the run is over, after the last save (an artifact uploads here). */
   close?(): Promise<void>;
+  /**
+   * Holds off every other process's writes until the returned release is called, for a
+   * read-merge-write (a file store: an advisory lock file beside it).
+   */
+  lock?(): Promise<() => Promise<void>>;
 }
 
 /** What a store may use when it opens. */

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { acquireLockFile } from '../../src/fs/lock-file.js';
+import { parseStateKey } from '../../src/store/encryption.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { loadState } from '../../src/store/state.js';
 import { bedInputs, STATE_KEY } from '../harness/engine.js';
 import { execHookInputs } from '../harness/hooks.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
@@ -120,4 +124,30 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
       await assertNoChallengeRecords(bed, domains);
     });
   }
+
+  it('two renew processes at once on one state file, 10 rounds: both certificates are kept every time', async () => {
+    for (let round = 0; round < 10; round++) {
+      const statePath = join(dir, `shared-${round}.jwe`);
+      const runs = ['a', 'b'].map((who) =>
+        runCli('renew', { ...bedInputs(bed, [`race-${who}${round}.example.test`]), store: `file:${statePath}`, 'output-dir': join(dir, 'race') }, { CERTWRIGHT_STATE_KEY: STATE_KEY }),
+      );
+      for (const run of await Promise.all(runs)) assert.equal(run.code, 0, run.output);
+      const state = await loadState(new FileStore(statePath), parseStateKey(STATE_KEY));
+      assert.deepEqual(Object.keys(state.lineages).sort(), [`race-a${round}.example.test`, `race-b${round}.example.test`], `round ${round}`);
+    }
+  });
+
+  it('a state lock held too long fails naming the holder', async () => {
+    const path = join(dir, 'held.jwe.lock');
+    const release = await acquireLockFile(path, { what: 'state file held.jwe' });
+    try {
+      await assert.rejects(acquireLockFile(path, { what: 'state file held.jwe', timeoutMs: 200 }), {
+        message: new RegExp(`^state file held\\.jwe is locked by process ${process.pid} on \\S+ \\(since \\d{4}-[^)]+\\) for more than 0 s; if no certwright is running, delete ${path.replace(/[.]/g, '\\.')}$`),
+      });
+    } finally {
+      await release();
+    }
+    await writeFile(path, JSON.stringify({ pid: 999_999, host: (await import('node:os')).hostname(), since: 'then' }));
+    await (await acquireLockFile(path, { what: 'x', timeoutMs: 200 }))();
+  });
 });

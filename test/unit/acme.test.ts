@@ -102,6 +102,26 @@ describe('AcmeTransport retry policy', () => {
     assert.deepEqual(sleeps, [], 'no wait before a badNonce retry');
   });
 
+  it('keeps retrying badNonce while its time budget lasts, then says how often it retried', async () => {
+    const server = await scriptedServer(Array.from({ length: 400 }, () => badNonce));
+    try {
+      let now = 0;
+      const sleeps: number[] = [];
+      const transport = await transportFor(server.url, { now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) });
+      const error = await transport.post(`${server.url}/thing`, {}, 'newOrder').then(
+        () => assert.fail('badNonce forever must fail'),
+        (e: Error) => e,
+      );
+      assert.match(error.message, /^acme: newOrder: badNonce: stale \(after (\d+) retries in 30\.\d s\)$/);
+      const retries = Number(/after (\d+) retries/.exec(error.message)?.[1]);
+      assert.equal(retries, server.seen.length - 1, 'the count is the requests sent, less the first');
+      assert.ok(retries > 12, `more than the 12 a fixed count allowed: ${retries}`);
+      assert.equal(server.seen.length - sleeps.length, 6, 'the first five retries go at once, the rest after a short pause');
+    } finally {
+      server.close();
+    }
+  });
+
   it('honours Retry-After on 503 and on 429, and gives up on a 429 without it', async () => {
     const server = await scriptedServer([
       { status: 503, headers: { 'retry-after': '2' }, body: { type: 'urn:ietf:params:acme:error:serverInternal', detail: 'busy' } },

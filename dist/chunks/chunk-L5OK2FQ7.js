@@ -1503,7 +1503,7 @@ var AcmeTransport = class {
   constructor(options) {
     this.options = options;
     this.maxRetries = options.maxRetries ?? 6;
-    this.maxBadNonceRetries = options.maxBadNonceRetries ?? 12;
+    this.badNonceBudgetMs = options.badNonceBudgetMs ?? 3e4;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 6e4;
   }
   options;
@@ -1511,7 +1511,7 @@ var AcmeTransport = class {
   nonces = [];
   accountUrl;
   maxRetries;
-  maxBadNonceRetries;
+  badNonceBudgetMs;
   maxRetryAfterMs;
   get accountKey() {
     return this.options.accountKey;
@@ -1580,7 +1580,7 @@ var AcmeTransport = class {
   async post(url, payload, context, options = {}) {
     const kid = options.useJwk ? void 0 : this.accountUrl;
     if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
-    const attempts = { badNonce: 0, other: 0 };
+    const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
     for (; ; ) {
       const nonce = await this.nonce();
       const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...kid ? { kid } : {} }, payload));
@@ -1591,14 +1591,22 @@ var AcmeTransport = class {
       if (response.status < 400) return this.parse(response, options.accept);
       const problem = this.problemOf(response, context);
       const wait = this.retryDelay(problem, response, attempts);
-      if (wait === void 0) throw problem;
+      if (wait === void 0) {
+        const retried = attempts.badNonce + attempts.other - 1;
+        if (retried > 0) problem.message += ` (after ${retried} ${retried === 1 ? "retry" : "retries"} in ${((this.options.clock.now() - attempts.started) / 1e3).toFixed(1)} s)`;
+        throw problem;
+      }
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
       if (wait > 0) await this.options.clock.sleep(wait);
     }
   }
   /** How long to wait before retrying, or undefined when the error is final. */
   retryDelay(problem, response, attempts) {
-    if (problem.is("badNonce")) return attempts.badNonce++ < this.maxBadNonceRetries ? 0 : void 0;
+    if (problem.is("badNonce")) {
+      attempts.badNonce++;
+      if (this.options.clock.now() - attempts.started >= this.badNonceBudgetMs) return void 0;
+      return attempts.badNonce <= 5 ? 0 : Math.min(25 * attempts.badNonce, 500);
+    }
     const attempt = attempts.other++;
     if (attempt >= this.maxRetries) return void 0;
     const retryAfter = retryAfterMs(response, this.options.clock.now());
@@ -1881,9 +1889,12 @@ function serializeBundle(bundle) {
 
 // src/store/state.ts
 async function loadState(store, key) {
+  return (await loadStateText(store, key)).bundle;
+}
+async function loadStateText(store, key) {
   const encrypted = await store.load();
-  if (encrypted === void 0 || encrypted.trim() === "") return emptyBundle();
-  return parseBundle(await decryptState(encrypted, key));
+  if (encrypted === void 0 || encrypted.trim() === "") return { bundle: emptyBundle(), encrypted };
+  return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
 }
 async function saveState(store, key, bundle, onSecret) {
   const encrypted = await encryptState(serializeBundle(bundle), key);
@@ -1901,12 +1912,14 @@ async function saveState(store, key, bundle, onSecret) {
 
 // src/store/session.ts
 var StateSession = class _StateSession {
-  constructor(store, key, current, readOnly, onSecret) {
+  constructor(store, key, current, baseText, readOnly, onSecret) {
     this.store = store;
     this.key = key;
     this.current = current;
     this.readOnly = readOnly;
     this.onSecret = onSecret;
+    this.base = current;
+    this.baseText = baseText;
   }
   store;
   key;
@@ -1914,13 +1927,17 @@ var StateSession = class _StateSession {
   readOnly;
   onSecret;
   writes = Promise.resolve();
+  /** The bundle as last read from or written to the store, and its encrypted text. */
+  base;
+  baseText;
   /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
   static async open(store, key, options = {}) {
-    return new _StateSession(store, key, await loadState(store, key), options.readOnly ?? false, options.onSecret);
+    const { bundle, encrypted } = await loadStateText(store, key);
+    return new _StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
   }
   /** A state that lives only for this run and is never written: runs without a store (certonly). */
   static inMemory() {
-    return new _StateSession(void 0, void 0, emptyBundle(), true, void 0);
+    return new _StateSession(void 0, void 0, emptyBundle(), void 0, true, void 0);
   }
   /** Whether this state outlives the run. */
   get persistent() {
@@ -1937,7 +1954,15 @@ var StateSession = class _StateSession {
     const { store, key } = this;
     if (this.readOnly || !store || !key) return Promise.resolve();
     const next = this.writes.catch(() => void 0).then(async () => {
-      await saveState(store, key, this.current, this.onSecret);
+      const release = await store.lock?.();
+      try {
+        const stored = await loadStateText(store, key);
+        if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+        this.baseText = await saveState(store, key, this.current, this.onSecret);
+        this.base = this.current;
+      } finally {
+        await release?.();
+      }
     });
     this.writes = next;
     return next;
@@ -1948,6 +1973,23 @@ var StateSession = class _StateSession {
     if (!this.readOnly) await this.store?.close?.();
   }
 };
+function applyRecordChanges(into, base, mine) {
+  const out = { ...into };
+  for (const [name, entry] of Object.entries(mine)) if (base[name] !== entry) out[name] = entry;
+  for (const name of Object.keys(base)) if (!(name in mine)) delete out[name];
+  return out;
+}
+function mergeChanges(stored, base, mine) {
+  const key = (entry) => JSON.stringify([entry.certName, entry.createdAt, entry.records.map((r) => [r.fqdn, r.value])]);
+  const removed = new Set(base.pendingCleanup.filter((e) => !mine.pendingCleanup.includes(e)).map(key));
+  const added = mine.pendingCleanup.filter((e) => !base.pendingCleanup.includes(e));
+  return {
+    ...stored,
+    accounts: applyRecordChanges(stored.accounts, base.accounts, mine.accounts),
+    lineages: applyRecordChanges(stored.lineages, base.lineages, mine.lineages),
+    pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added]
+  };
+}
 
 // src/renewal/renew.ts
 import { join as join2 } from "node:path";

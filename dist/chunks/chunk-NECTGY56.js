@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
   writeFileAtomic
-} from "./chunk-P5D4OAWS.js";
+} from "./chunk-L5OK2FQ7.js";
 import {
   endAllCommands
 } from "./chunk-OIDLP5I7.js";
@@ -69,6 +69,51 @@ function onStopSignals(stop, logger) {
   };
 }
 
+// src/fs/lock-file.ts
+import { hostname } from "node:os";
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+async function readHolder(path) {
+  try {
+    return JSON.parse(await readFile(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+async function acquireLockFile(path, options) {
+  const timeoutMs = options.timeoutMs ?? 6e4;
+  const started = Date.now();
+  await mkdir(dirname(path), { recursive: true, mode: 448 });
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      const handle = await open(path, "wx", 384);
+      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString() }));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const holder = await readHolder(path);
+    if (holder && holder.host === hostname() && !alive(holder.pid)) {
+      await rm(path, { force: true });
+      continue;
+    }
+    if (Date.now() - started >= timeoutMs) {
+      const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
+      throw new Error(`${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 // src/store/file-store.ts
 var FileStore = class {
   constructor(path) {
@@ -82,6 +127,10 @@ var FileStore = class {
   }
   save(encrypted) {
     return writeFileAtomic(this.path, encrypted, 384);
+  }
+  /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
+  lock() {
+    return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
   }
 };
 var fileStoreKind = {
