@@ -3,11 +3,10 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   RecordsInFlight,
-  STOP_CLEANUP_MS,
   fileStoreKind,
-  onStopSignals,
+  runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-NECTGY56.js";
+} from "./chunks/chunk-74P25NFZ.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -16,7 +15,6 @@ import {
   parseRunPlan,
   parseStateSpec,
   revokeCertificate,
-  runCertificates,
   runHttpClients,
   saveState,
   summarizeCertificate,
@@ -316,17 +314,7 @@ async function runPlan(command, raw, invocation, logger) {
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
   const context = { logger, clock: systemClock, env, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
-  const release = onStopSignals(async () => {
-    const providerFor = (name) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
-    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS);
-    for (const line of left) logger.warn(`could not remove ${line}; remove it by hand`);
-  }, logger);
-  let results;
-  try {
-    results = await runCertificates(plan, context);
-  } finally {
-    release();
-  }
+  const results = await runUntilStopped(plan, context, inFlight, { left: (line) => logger.warn(`could not remove ${line}; remove it by hand`) });
   const [single] = results;
   if (raw.config || results.length !== 1 || !single) {
     printResults(results, invocation.json);

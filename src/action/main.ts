@@ -3,9 +3,8 @@ import { secretValues } from '../config/inputs.js';
 import { parseRunPlan } from '../config/plan.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { commandEnv } from '../process/command.js';
-import { onStopSignals, RecordsInFlight, STOP_CLEANUP_MS } from '../renewal/interrupt.js';
+import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import type { CertificateResult } from '../renewal/run.js';
-import { runCertificates, runHttpClients } from '../renewal/run.js';
 import { errorMessage, systemClock } from '../runtime.js';
 import { fileStoreKind } from '../store/file-store.js';
 import { secretStoreKind } from '../store/secret-store.js';
@@ -98,18 +97,11 @@ export async function run(): Promise<void> {
       },
     };
     // A cancelled job: SIGINT, SIGTERM 7.5 s later, then SIGKILL. Clean up in between; the post step covers the rest.
-    const release = onStopSignals(async (signal) => {
-      const providerFor = (name: string) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
-      const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, journal.removed);
-      for (const line of left) core.warning(`could not remove ${line}; the post step tries again`);
-      core.setFailed(`stopped by ${signal}`);
-    }, actionLogger);
-    let results;
-    try {
-      results = await runCertificates(plan, context);
-    } finally {
-      release();
-    }
+    const results = await runUntilStopped(plan, context, inFlight, {
+      left: (line) => core.warning(`could not remove ${line}; the post step tries again`),
+      removed: journal.removed,
+      stopped: (signal) => core.setFailed(`stopped by ${signal}`),
+    });
     setOutputs(results);
     await writeSummary(results).catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
     for (const r of results) core.info(`${r.name}: ${headline(r)}`);

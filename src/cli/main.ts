@@ -5,10 +5,10 @@ import type { WrittenPaths } from '../issue/files.js';
 import { AcmeSession } from '../issue/session.js';
 import type { HttpClients } from '../net/http.js';
 import { commandEnv } from '../process/command.js';
-import { RecordsInFlight, onStopSignals, STOP_CLEANUP_MS } from '../renewal/interrupt.js';
+import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { deleteLineage, listLineages, REVOCATION_REASONS, revokeLineage } from '../renewal/lineages.js';
 import type { RenewOutcome } from '../renewal/renew.js';
-import { runCertificates, runHttpClients, type CertificateResult, type StateSpec } from '../renewal/run.js';
+import { runHttpClients, type CertificateResult, type StateSpec } from '../renewal/run.js';
 import { errorMessage, silentLogger, systemClock, type Logger } from '../runtime.js';
 import type { StateBundle } from '../store/bundle.js';
 import type { StateKey } from '../store/encryption.js';
@@ -106,17 +106,7 @@ async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
   const context = { logger, clock: systemClock, env, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
-  const release = onStopSignals(async () => {
-    const providerFor = (name: string) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
-    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS);
-    for (const line of left) logger.warn(`could not remove ${line}; remove it by hand`);
-  }, logger);
-  let results;
-  try {
-    results = await runCertificates(plan, context);
-  } finally {
-    release();
-  }
+  const results = await runUntilStopped(plan, context, inFlight, { left: (line) => logger.warn(`could not remove ${line}; remove it by hand`) });
   const [single] = results;
   if (raw.config || results.length !== 1 || !single) {
     printResults(results, invocation.json);

@@ -7,6 +7,8 @@
 import type { ChallengeRecord, ConfiguredProvider, ProviderContext } from '../dns/provider.js';
 import { endAllCommands } from '../process/command.js';
 import { errorMessage, type Logger } from '../runtime.js';
+import type { EngineContext } from './resources.js';
+import { runCertificates, runHttpClients, type CertificateResult, type RunPlan } from './run.js';
 
 /** Within the 7.5 s a cancelled GitHub job gets between SIGINT and SIGKILL, with room to spare. */
 export const STOP_CLEANUP_MS = 5_000;
@@ -83,4 +85,32 @@ export function onStopSignals(stop: (signal: NodeJS.Signals) => Promise<void>, l
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);
   };
+}
+
+/** What a front end hears when its run is stopped. */
+export interface StopReport {
+  /** A certificate whose records may remain, as one line. */
+  left(line: string): void;
+  /** A certificate whose records are gone. */
+  removed?(certName: string): void;
+  /** The cleanup is over; the process exits next. */
+  stopped?(signal: NodeJS.Signals): void;
+}
+
+/**
+ * Runs the plan as runCertificates does; if the process is told to stop meanwhile, removes the
+ * records `inFlight` holds (the context must report to it) and exits, as onStopSignals says.
+ */
+export async function runUntilStopped(plan: RunPlan, context: EngineContext, inFlight: RecordsInFlight, report: StopReport): Promise<CertificateResult[]> {
+  const release = onStopSignals(async (signal) => {
+    const providerFor = (name: string) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
+    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, report.removed);
+    for (const line of left) report.left(line);
+    report.stopped?.(signal);
+  }, context.logger);
+  try {
+    return await runCertificates(plan, context);
+  } finally {
+    release();
+  }
 }

@@ -2,6 +2,8 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readFileIfExists,
+  runCertificates,
+  runHttpClients,
   writeFileAtomic
 } from "./chunk-L5OK2FQ7.js";
 import {
@@ -67,6 +69,19 @@ function onStopSignals(stop, logger) {
     process.off("SIGINT", handler);
     process.off("SIGTERM", handler);
   };
+}
+async function runUntilStopped(plan, context, inFlight, report) {
+  const release = onStopSignals(async (signal) => {
+    const providerFor = (name) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
+    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, report.removed);
+    for (const line of left) report.left(line);
+    report.stopped?.(signal);
+  }, context.logger);
+  try {
+    return await runCertificates(plan, context);
+  } finally {
+    release();
+  }
 }
 
 // src/fs/lock-file.ts
@@ -295,9 +310,8 @@ var secretStoreKind = {
 };
 
 export {
-  STOP_CLEANUP_MS,
   RecordsInFlight,
-  onStopSignals,
+  runUntilStopped,
   fileStoreKind,
   parseRepository,
   githubApiUrl,
