@@ -20,6 +20,7 @@ import { node24 } from './node24.js';
 import { runActionStep, visibleLog } from './runner.js';
 import type { Testbed } from './testbed.js';
 import { verifyCertificate, verifyIssued } from './verify.js';
+import { until } from './wait.js';
 
 export interface VendorProviderFixture {
   readonly name: string;
@@ -63,14 +64,6 @@ export function vendorInputs(bed: Testbed, fixture: VendorProviderFixture, domai
  */
 function stallingInputs(bed: Testbed, fixture: VendorProviderFixture, domains: readonly string[], extra: Record<string, string | undefined> = {}) {
   return vendorInputs(bed, fixture, domains, { nameservers: undefined, resolvers: `127.0.0.1:${bed.resolver.port}`, 'propagation-timeout': '120', ...extra });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { bedInputs, STATE_KEY } from '../harness/engine.js';
 import { execHookInputs } from '../harness/hooks.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 import { assertNoChallengeRecords, challengeNames } from '../harness/verify.js';
+import { until } from '../harness/wait.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -37,14 +38,6 @@ function runCli(command: string, raw: Record<string, string | undefined>, env: N
   let from = Date.now();
   onStart?.(child.pid as number, () => (from = Date.now()));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output, ms: Date.now() - from })));
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Processes whose command line holds `marker`. */
