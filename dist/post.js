@@ -5,6 +5,7 @@ import {
   readPendingRecords
 } from "./chunks/chunk-ESGW3NQP.js";
 import {
+  ACTION_INPUTS,
   actionLogger,
   readActionInputs
 } from "./chunks/chunk-22GLCACF.js";
@@ -18,7 +19,10 @@ import {
   planCertificates,
   runHttpClients
 } from "./chunks/chunk-L5OK2FQ7.js";
-import "./chunks/chunk-OIDLP5I7.js";
+import {
+  commandEnv,
+  secretValues
+} from "./chunks/chunk-OIDLP5I7.js";
 import {
   errorMessage,
   systemClock
@@ -32,7 +36,7 @@ async function runPost() {
     const pending = readPendingRecords(getState(PENDING_RECORDS_STATE));
     if (pending.length === 0) return;
     const raw = readActionInputs(process.env);
-    const context = { logger: actionLogger, clock: systemClock, env: process.env };
+    const context = { logger: actionLogger, clock: systemClock, env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)) };
     const http = runHttpClients(context).forTrust();
     const left = [];
     const plans = /* @__PURE__ */ new Map();

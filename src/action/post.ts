@@ -1,8 +1,10 @@
 import * as core from '@actions/core';
+import { secretValues } from '../config/inputs.js';
 import { planCertificates } from '../config/plan.js';
+import { commandEnv } from '../process/command.js';
 import { runHttpClients } from '../renewal/run.js';
 import { errorMessage, systemClock } from '../runtime.js';
-import { actionLogger, readActionInputs } from './inputs.js';
+import { ACTION_INPUTS, actionLogger, readActionInputs } from './inputs.js';
 import { PENDING_RECORDS_STATE, readPendingRecords, type PendingRecords } from './state.js';
 
 /**
@@ -16,7 +18,8 @@ export async function runPost(): Promise<void> {
     const pending = readPendingRecords(core.getState(PENDING_RECORDS_STATE));
     if (pending.length === 0) return;
     const raw = readActionInputs(process.env);
-    const context = { logger: actionLogger, clock: systemClock, env: process.env };
+    // Cleanup hooks inherit this environment: as in the main step, without anything that carries a secret.
+    const context = { logger: actionLogger, clock: systemClock, env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)) };
     const http = runHttpClients(context).forTrust();
     const left: PendingRecords[] = [];
     // Certificates of one config file share its parse.
