@@ -3,10 +3,12 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   RecordsInFlight,
+  acquireLockFile,
   fileStoreKind,
+  processAlive,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-74P25NFZ.js";
+} from "./chunks/chunk-MMQ432ZC.js";
 import {
   AcmeSession,
   ariCertificateId,
@@ -14,19 +16,21 @@ import {
   loadState,
   parseRunPlan,
   parseStateSpec,
+  readFileIfExists,
   revokeCertificate,
   runHttpClients,
   saveState,
   summarizeCertificate,
-  unavailableStore
-} from "./chunks/chunk-L5OK2FQ7.js";
+  unavailableStore,
+  writeFileAtomic
+} from "./chunks/chunk-34C3TNCJ.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-KRH2Z4YB.js";
+} from "./chunks/chunk-ZVXMHDCN.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
@@ -37,7 +41,7 @@ import {
   parseRenewalPolicy,
   secretValues,
   withEnvFallbacks
-} from "./chunks/chunk-OIDLP5I7.js";
+} from "./chunks/chunk-HXXKG2MA.js";
 import {
   errorMessage,
   silentLogger,
@@ -45,6 +49,9 @@ import {
 } from "./chunks/chunk-4U7RM5TU.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
+
+// src/cli/main.ts
+import { dirname, join as join2 } from "node:path";
 
 // src/renewal/lineages.ts
 async function listLineages(bundle, now, renewBeforeDays) {
@@ -89,6 +96,69 @@ function deleteLineage(bundle, name) {
   if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
   const { [name]: _removed, ...lineages } = bundle.lineages;
   return { ...bundle, lineages };
+}
+
+// src/store/journal.ts
+import { hostname } from "node:os";
+import { rm } from "node:fs/promises";
+var FOREIGN_HOST_GRACE_MS = 864e5;
+var RecordJournal = class {
+  constructor(path, logger) {
+    this.path = path;
+    this.logger = logger;
+  }
+  path;
+  logger;
+  /** The entries of `certName` whose run is gone. */
+  async leftBehind(certName, now) {
+    const host = hostname();
+    return (await this.read()).filter(
+      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS)
+    );
+  }
+  /** Notes this process's records of a certificate (replacing what it noted before for it). */
+  note(entry) {
+    const mine = { ...entry, pid: process.pid, host: hostname() };
+    return this.change((entries) => [...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)), mine]);
+  }
+  /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
+  forget(certName, entries) {
+    const host = hostname();
+    const gone = (e) => entries ? entries.some((x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName) : e.certName === certName && e.pid === process.pid && e.host === host;
+    return this.change((list) => list.filter((e) => !gone(e)));
+  }
+  async read() {
+    const text = await readFileIfExists(this.path);
+    if (text === void 0) return [];
+    try {
+      const parsed = JSON.parse(text);
+      if (!Array.isArray(parsed.entries)) throw new Error("no entries list");
+      return parsed.entries.filter(isEntry);
+    } catch (error) {
+      this.logger.warn(`${this.path} is not a records journal (${error.message}); starting a new one`);
+      return [];
+    }
+  }
+  /** Read, change and write under a lock beside the file, so concurrent runs keep each other's entries. */
+  async change(update) {
+    const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 1e4 });
+    try {
+      const before = await this.read();
+      const after = update(before);
+      if (after.length === 0) {
+        if (before.length > 0) await rm(this.path, { force: true });
+        return;
+      }
+      await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
+`, 384);
+    } finally {
+      await release();
+    }
+  }
+};
+function isEntry(value) {
+  const e = value;
+  return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => typeof r?.fqdn === "string" && typeof r?.value === "string");
 }
 
 // src/cli/help.ts
@@ -313,8 +383,12 @@ async function runPlan(command, raw, invocation, logger) {
   const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
-  const context = { logger, clock: systemClock, env, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
-  const results = await runUntilStopped(plan, context, inFlight, { left: (line) => logger.warn(`could not remove ${line}; remove it by hand`) });
+  const journal = new RecordJournal(join2(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
+  const context = { logger, clock: systemClock, env, journal, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
+  const results = await runUntilStopped(plan, context, inFlight, {
+    left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
+    removed: (certName) => journal.forget(certName)
+  });
   const [single] = results;
   if (raw.config || results.length !== 1 || !single) {
     printResults(results, invocation.json);

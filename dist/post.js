@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-22GLCACF.js";
+} from "./chunks/chunk-NICGJL5F.js";
 import {
   getState,
   info,
@@ -18,11 +18,11 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-L5OK2FQ7.js";
+} from "./chunks/chunk-34C3TNCJ.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-OIDLP5I7.js";
+} from "./chunks/chunk-HXXKG2MA.js";
 import {
   errorMessage,
   systemClock

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-22GLCACF.js";
+} from "./chunks/chunk-NICGJL5F.js";
 import {
   info,
   setFailed,
@@ -17,8 +17,8 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-KRH2Z4YB.js";
-import "./chunks/chunk-OIDLP5I7.js";
+} from "./chunks/chunk-ZVXMHDCN.js";
+import "./chunks/chunk-HXXKG2MA.js";
 import {
   errorMessage
 } from "./chunks/chunk-4U7RM5TU.js";

@@ -1,14 +1,18 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
 import type { Octokit } from '@octokit/rest';
-import type { Logger } from '../runtime.js';
-import { createOctokit, githubApiUrl, parseRepository } from '../store/github.js';
+import { errorMessage, type Logger } from '../runtime.js';
+import { createOctokit, githubApiUrl, parseRepository, workflowFile } from '../store/github.js';
 import type { StateStore, StoreDefinition } from '../store/store.js';
 
 const FILE = 'certwright-state.jwe';
 const DAY = 86_400_000;
+/** Artifacts per listing page, GitHub's largest. */
+const PAGE = 100;
+/** Runs for a pull request: whoever opened it may have chosen the code they ran, or the workflow itself. */
+const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
 /** The two calls of @actions/artifact the store makes (a local service stands in for it in tests). */
 export type ArtifactTransfer = Pick<ArtifactClient, 'uploadArtifact' | 'downloadArtifact'>;
@@ -20,27 +24,84 @@ export interface ArtifactLocation {
   readonly token: string;
 }
 
+/** Which earlier runs may have written the state this run loads. */
+export interface ArtifactTrust {
+  /** Their branch (`artifact-branch`); undefined: the repository's default branch. */
+  readonly branch: string | undefined;
+  /** This run's workflow file (`.github/workflows/renew.yml`); undefined outside Actions, where it cannot be checked. */
+  readonly workflow: string | undefined;
+}
+
+/** The trust with the default branch looked up (once per run). */
+interface SettledTrust {
+  readonly branch: string;
+  /** Whether `artifact-branch` named the branch (else it is the default branch). */
+  readonly named: boolean;
+  readonly workflow: string | undefined;
+}
+
+/**
+ * What is known of the run that made an artifact: the listing tells some of it, the run itself
+ * all. A field left undefined is not known yet; null is known to be absent (a deleted fork).
+ */
+interface RunFacts {
+  readonly repositoryId?: number;
+  readonly headRepositoryId?: number | null;
+  /** owner/name of the head repository, for messages (only the run tells it). */
+  readonly headRepository?: string;
+  readonly headBranch?: string | null;
+  readonly event?: string;
+  readonly path?: string;
+}
+
 interface StoredArtifact {
   readonly id: number;
   readonly runId: number;
   readonly createdAt: number;
+  /** What the listing tells of its run, enough to pass over most untrusted ones without asking for the run. */
+  readonly listed: RunFacts;
+}
+
+/**
+ * Why the run that made an artifact is not trusted to have written the state, from what is
+ * known of it; undefined when nothing known speaks against it. A fork or a pull request can
+ * upload an artifact of any name, and a scheduled renewal must not load what they planted.
+ */
+function distrust(run: RunFacts, trust: SettledTrust, repository: string): string | undefined {
+  if (run.headRepositoryId !== undefined && run.repositoryId !== undefined && run.headRepositoryId !== run.repositoryId) {
+    const head = run.headRepository ?? (run.headRepositoryId === null ? 'a deleted repository' : `repository id ${run.headRepositoryId}`);
+    return `made in a fork (${head}), not in ${repository}`;
+  }
+  if (run.event !== undefined && PULL_REQUEST_EVENTS.includes(run.event)) return `made for a pull request (event ${run.event})`;
+  if (run.headBranch !== undefined && run.headBranch !== trust.branch) {
+    const why = trust.named ? 'artifact-branch' : 'the default branch; artifact-branch names another';
+    return `made on ${run.headBranch === null ? 'no branch' : `branch ${run.headBranch}`}, not ${trust.branch} (${why})`;
+  }
+  if (trust.workflow !== undefined && run.path !== undefined && run.path !== trust.workflow) return `made by ${run.path || 'an unnamed workflow'}, not ${trust.workflow}`;
+  return undefined;
 }
 
 /**
  * The state as a workflow artifact. Loading finds the newest unexpired artifact of that name
- * in earlier runs (REST list) and downloads it with @actions/artifact; saving is deferred to
- * `close`, because an artifact name can be uploaded once per run. The bundle is always
- * encrypted: artifacts of public repositories can be downloaded by anyone.
+ * that a trusted earlier run made (REST list and runs) and downloads it with @actions/artifact;
+ * saving is deferred to `close`, because an artifact name can be uploaded once per run. The
+ * bundle is always encrypted: artifacts of public repositories can be downloaded by anyone.
+ * Its folders in the temp directory are removed once read or uploaded.
  */
 export class ArtifactStore implements StateStore {
   readonly description: string;
   private newest: StoredArtifact | undefined;
   private loaded: string | undefined;
   private unsaved: string | undefined;
+  /** The engine loads again before each save: what the first load learnt is kept, and each artifact passed over is said once. */
+  private settled: Promise<SettledTrust> | undefined;
+  private readonly runs = new Map<number, RunFacts>();
+  private readonly reported = new Set<number>();
 
   constructor(
     private readonly name: string,
     private readonly location: ArtifactLocation,
+    private readonly trust: ArtifactTrust,
     private readonly octokit: Octokit,
     private readonly transfer: ArtifactTransfer,
     private readonly retentionDays: number,
@@ -51,25 +112,98 @@ export class ArtifactStore implements StateStore {
   }
 
   async load(): Promise<string | undefined> {
-    const { owner, repo } = this.location;
-    const listing = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts', { owner, repo, name: this.name, per_page: 100 });
-    const candidates = (listing.data.artifacts as { id: number; expired: boolean; created_at?: string | null; workflow_run?: { id?: number } | null }[])
-      .filter((a) => !a.expired && a.workflow_run?.id !== undefined)
-      .map((a) => ({ id: a.id, runId: a.workflow_run?.id as number, createdAt: Date.parse(a.created_at ?? '') || 0 }))
-      .sort((a, b) => b.createdAt - a.createdAt);
-    this.newest = candidates[0];
-    if (!this.newest) return undefined;
+    const artifact = await this.newestTrusted();
+    if (artifact && artifact.id === this.newest?.id) return this.loaded; // an artifact never changes
+    const loaded = artifact ? await this.download(artifact) : undefined;
+    this.newest = artifact;
+    this.loaded = loaded;
+    return loaded;
+  }
+
+  /** The bundle in an artifact, through a temp folder removed once it is read. */
+  private async download(artifact: StoredArtifact): Promise<string> {
+    const { owner, repo, token } = this.location;
     const path = await mkdtemp(join(tmpdir(), 'certwright-artifact-'));
-    await this.transfer.downloadArtifact(this.newest.id, {
-      path,
-      findBy: { token: this.location.token, workflowRunId: this.newest.runId, repositoryOwner: owner, repositoryName: repo },
-    });
     try {
-      this.loaded = await readFile(join(path, FILE), 'utf8');
-      return this.loaded;
-    } catch {
-      throw new Error(`store: artifact ${this.name} (id ${this.newest.id}) has no ${FILE}; is it a certwright state artifact?`);
+      await this.transfer.downloadArtifact(artifact.id, { path, findBy: { token, workflowRunId: artifact.runId, repositoryOwner: owner, repositoryName: repo } });
+      return await readFile(join(path, FILE), 'utf8').catch((cause: unknown) => {
+        throw new Error(`store: artifact ${this.name} (id ${artifact.id}) has no ${FILE}; is it a certwright state artifact?`, { cause });
+      });
+    } finally {
+      await this.remove(path);
     }
+  }
+
+  /**
+   * The newest artifact whose run is trusted, asking for runs one at a time, newest first, and
+   * only as far as needed. Each one passed over is said so: as a warning when an older one is
+   * used instead, since its run may have tried to plant a state.
+   */
+  private async newestTrusted(): Promise<StoredArtifact | undefined> {
+    const repository = `${this.location.owner}/${this.location.repo}`;
+    const ignored: string[] = [];
+    let found: StoredArtifact | undefined;
+    for await (const artifact of this.candidates()) {
+      const trust = await (this.settled ??= this.settleTrust());
+      const reason = distrust(artifact.listed, trust, repository) ?? distrust(await this.runFacts(artifact.runId), trust, repository);
+      if (reason === undefined) {
+        found = artifact;
+        break;
+      }
+      if (!this.reported.has(artifact.id)) ignored.push(`Ignoring artifact ${this.name} (id ${artifact.id}) of run ${artifact.runId}: ${reason}`);
+      this.reported.add(artifact.id);
+    }
+    for (const line of ignored) {
+      if (found) this.logger.warn(line);
+      else this.logger.info(line);
+    }
+    if (!found && ignored.length > 0) this.logger.info(`No trusted artifact ${this.name}: this run starts without state`);
+    return found;
+  }
+
+  /** Unexpired artifacts of the name, newest first, read a page at a time as far as they are used. */
+  private async *candidates(): AsyncGenerator<StoredArtifact> {
+    const { owner, repo } = this.location;
+    for (let page = 1; ; page++) {
+      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts', { owner, repo, name: this.name, per_page: PAGE, page });
+      yield* data.artifacts
+        .flatMap((a) => {
+          const run = a.workflow_run;
+          if (a.expired || run?.id === undefined) return [];
+          const listed = { repositoryId: run.repository_id, headRepositoryId: run.head_repository_id, headBranch: run.head_branch };
+          return [{ id: a.id, runId: run.id, createdAt: Date.parse(a.created_at ?? '') || 0, listed }];
+        })
+        .sort((a, b) => b.createdAt - a.createdAt);
+      if (data.artifacts.length < PAGE) return;
+    }
+  }
+
+  /** The branch to trust, asking GitHub for the default one only when `artifact-branch` is not set. */
+  private async settleTrust(): Promise<SettledTrust> {
+    const { workflow, branch } = this.trust;
+    if (workflow === undefined) this.logger.info(`No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact ${this.name} is checked for its branch, repository and event, not for the workflow that made it`);
+    if (branch !== undefined) return { branch, named: true, workflow };
+    const { owner, repo } = this.location;
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
+    return { branch: data.default_branch, named: false, workflow };
+  }
+
+  private async runFacts(runId: number): Promise<RunFacts> {
+    const known = this.runs.get(runId);
+    if (known) return known;
+    const { owner, repo } = this.location;
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: runId });
+    const head = data.head_repository as typeof data.head_repository | null; // null once a fork is deleted
+    const facts: RunFacts = {
+      repositoryId: Number(data.repository.id),
+      headRepositoryId: head ? Number(head.id) : null,
+      ...(head ? { headRepository: head.full_name } : {}),
+      headBranch: data.head_branch,
+      event: data.event,
+      path: (data.path ?? '').replace(/@.*$/, ''), // as GITHUB_WORKFLOW_REF's file, should a ref ever follow it
+    };
+    this.runs.set(runId, facts);
+    return facts;
   }
 
   async save(encrypted: string): Promise<void> {
@@ -86,10 +220,19 @@ export class ArtifactStore implements StateStore {
     const content = this.unsaved ?? (this.isAgeing() ? this.loaded : undefined);
     if (content === undefined) return;
     const dir = await mkdtemp(join(tmpdir(), 'certwright-artifact-'));
-    await writeFile(join(dir, FILE), content, { mode: 0o600 });
-    await this.transfer.uploadArtifact(this.name, [join(dir, FILE)], dir, { retentionDays: this.retentionDays });
+    try {
+      await writeFile(join(dir, FILE), content, { mode: 0o600 });
+      await this.transfer.uploadArtifact(this.name, [join(dir, FILE)], dir, { retentionDays: this.retentionDays });
+    } finally {
+      await this.remove(dir);
+    }
     this.unsaved = undefined;
     this.logger.info(`Saved the state as ${this.description}`);
+  }
+
+  /** Removes a temp folder of the bundle; a failure is only logged, never hiding the first error. */
+  private async remove(dir: string): Promise<void> {
+    await rm(dir, { recursive: true, force: true }).catch((error: unknown) => this.logger.warn(`could not remove ${dir}: ${errorMessage(error)}`));
   }
 }
 
@@ -97,6 +240,18 @@ export class ArtifactStore implements StateStore {
 async function defaultTransfer(): Promise<ArtifactTransfer> {
   const { DefaultArtifactClient } = await import('@actions/artifact');
   return new DefaultArtifactClient();
+}
+
+/** What git accepts as a branch name (git check-ref-format --branch), most of it: no ref, no .., no control or glob characters. */
+const UNUSABLE_BRANCH = /[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|\/$|\.$|\.lock(\/|$)|(^|\/)\./;
+
+/** `artifact-branch`: the branch whose runs are trusted, as a name without `refs/heads/`. */
+function parseArtifactBranch(values: Readonly<Record<string, string | undefined>>): string | undefined {
+  const text = values['artifact-branch']?.trim();
+  if (!text) return undefined;
+  if (text.startsWith('refs/')) throw new Error(`artifact-branch: "${text}" is a ref; expected the branch name alone, such as ${text.replace(/^refs\/[^/]+\//, '')}`);
+  if (text === '@' || UNUSABLE_BRANCH.test(text)) throw new Error(`artifact-branch: "${text}" is not a usable branch name; expected a branch of this repository, such as main or release/v2`);
+  return text;
 }
 
 /** `store: artifact:NAME` (Action only); `transfer` stands in for @actions/artifact in tests. */
@@ -114,12 +269,13 @@ export function artifactStoreKind(transfer: () => Promise<ArtifactTransfer> = de
       if (!/^\d+$/.test(daysText) || retentionDays < 1 || retentionDays > 90) {
         throw new Error(`artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`);
       }
+      const trust = { branch: parseArtifactBranch(values), workflow: workflowFile(values['github-workflow-ref']?.trim()) };
       const apiUrl = githubApiUrl(values);
       return {
         kind: 'artifact',
         description: `artifact ${name} of ${owner}/${repo}`,
         open: async ({ http, now, logger }) =>
-          new ArtifactStore(name, { owner, repo, token }, await createOctokit(token, apiUrl, http), await transfer(), retentionDays, now, logger),
+          new ArtifactStore(name, { owner, repo, token }, trust, await createOctokit(token, apiUrl, http), await transfer(), retentionDays, now, logger),
       };
     },
   };

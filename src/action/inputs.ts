@@ -24,12 +24,14 @@ export function readInputs(specs: readonly InputSpec[], env: Readonly<Record<str
   return raw;
 }
 
-/** The Action's inputs with its own defaults: files under RUNNER_TEMP, this repository and API. */
+/** The Action's inputs with its own defaults: files under RUNNER_TEMP, this repository, API and workflow. */
 export function readActionInputs(env: Readonly<Record<string, string | undefined>>): RawInputs {
   const raw: Record<string, string | undefined> = { ...readInputs(ACTION_INPUTS, env) };
   if (raw['output-dir'] === undefined && env.RUNNER_TEMP) raw['output-dir'] = join(env.RUNNER_TEMP, 'certwright');
   raw['github-repository'] ??= env.GITHUB_REPOSITORY;
   raw['github-api-url'] ??= env.GITHUB_API_URL;
+  // Not an input: this run's workflow, whose own earlier runs are the only ones an artifact store trusts.
+  raw['github-workflow-ref'] = env.GITHUB_WORKFLOW_REF;
   return raw;
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextCronRun, parseCron } from '../renewal/schedule.js';
 import type { Logger } from '../runtime.js';
+import { workflowFile } from '../store/github.js';
 
 /**
  * When the workflow this step is part of runs next, from its own `on.schedule` crons: the file
@@ -11,7 +12,7 @@ import type { Logger } from '../runtime.js';
 export async function workflowNextRun(env: Readonly<Record<string, string | undefined>>, logger: Logger): Promise<((now: Date) => Date) | undefined> {
   const ref = env.GITHUB_WORKFLOW_REF; // owner/repo/.github/workflows/renew.yml@refs/heads/main
   const workspace = env.GITHUB_WORKSPACE;
-  const path = ref?.match(/^[^/]+\/[^/]+\/(.+?)@/)?.[1];
+  const path = workflowFile(ref);
   if (!path || !workspace) return undefined;
   let text: string;
   try {

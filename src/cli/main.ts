@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { parseRenewalPolicy, secretValues, type RawInputs } from '../config/inputs.js';
 import { parseRunPlan, parseStateSpec } from '../config/plan.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
@@ -13,6 +14,7 @@ import { errorMessage, silentLogger, systemClock, type Logger } from '../runtime
 import type { StateBundle } from '../store/bundle.js';
 import type { StateKey } from '../store/encryption.js';
 import { fileStoreKind } from '../store/file-store.js';
+import { RecordJournal } from '../store/journal.js';
 import { secretStoreKind } from '../store/secret-store.js';
 import { loadState, saveState } from '../store/state.js';
 import { unavailableStore, type StateStore } from '../store/store.js';
@@ -105,8 +107,13 @@ async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation
   // Hooks inherit this environment: without the variables that carry the run's secrets.
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
-  const context = { logger, clock: systemClock, env, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
-  const results = await runUntilStopped(plan, context, inFlight, { left: (line) => logger.warn(`could not remove ${line}; remove it by hand`) });
+  // Records in flight are journaled next to the account keys, so a run killed with SIGKILL is cleaned up by the next.
+  const journal = new RecordJournal(join(dirname(defaultStateFile(process.env)), 'records-in-flight.json'), logger);
+  const context = { logger, clock: systemClock, env, journal, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
+  const results = await runUntilStopped(plan, context, inFlight, {
+    left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
+    removed: (certName) => journal.forget(certName),
+  });
   const [single] = results;
   if (raw.config || results.length !== 1 || !single) {
     printResults(results, invocation.json);

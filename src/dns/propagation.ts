@@ -83,3 +83,28 @@ async function isServed(check: Check): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Which of `records` an authoritative nameserver of its zone still serves (asked once, each
+ * server at most 2 s), and which could not be checked because no server answered. Used after
+ * a failed removal, so only records that exist are reported.
+ */
+export async function recordsStillServed(
+  records: readonly ChallengeRecord[],
+  resolver: DnsResolver,
+): Promise<{ served: ChallengeRecord[]; unchecked: ChallengeRecord[] }> {
+  const served: ChallengeRecord[] = [];
+  const unchecked: ChallengeRecord[] = [];
+  await Promise.all(
+    records.map(async (record) => {
+      const servers = await resolver.authoritativeServers(record.zone).catch(() => []);
+      const answers = await Promise.all(
+        servers.map((server) => query(server, record.fqdn, 'TXT', { timeoutMs: 2_000 }).then((reply) => txtValues(reply.answers, record.fqdn), () => undefined)),
+      );
+      const known = answers.filter((a): a is string[] => a !== undefined);
+      if (known.some((values) => values.includes(record.value))) served.push(record);
+      else if (known.length === 0) unchecked.push(record);
+    }),
+  );
+  return { served, unchecked };
+}

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeFolder } from './atomic-file.js';
 
 export interface LockOptions {
   /** How long to wait for another holder before failing; default 60 s. */
@@ -15,7 +16,8 @@ interface Holder {
   readonly since: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this PID runs on this host. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -40,7 +42,7 @@ async function readHolder(path: string): Promise<Holder | undefined> {
 export async function acquireLockFile(path: string, options: LockOptions): Promise<() => Promise<void>> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const started = Date.now();
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await makeFolder(dirname(path), { private: true });
   for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
     try {
       const handle = await open(path, 'wx', 0o600);
@@ -51,7 +53,7 @@ export async function acquireLockFile(path: string, options: LockOptions): Promi
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = await readHolder(path);
-    if (holder && holder.host === hostname() && !alive(holder.pid)) {
+    if (holder && holder.host === hostname() && !processAlive(holder.pid)) {
       await rm(path, { force: true });
       continue;
     }

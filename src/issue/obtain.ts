@@ -15,7 +15,7 @@ import { summarizeCertificate, type CertificateSummary } from '../crypto/certifi
 import { createCsr } from '../crypto/csr.js';
 import { generateCertificateKey, type GeneratedKey } from '../crypto/keys.js';
 import { planChallengeRecords } from '../dns/plan.js';
-import { waitForTxtOnAuthoritativeNameservers } from '../dns/propagation.js';
+import { recordsStillServed, waitForTxtOnAuthoritativeNameservers } from '../dns/propagation.js';
 import type { ChallengeRecord, DnsProvider } from '../dns/provider.js';
 import type { DnsResolver } from '../dns/resolver.js';
 import type { CertificateRequest } from './request.js';
@@ -138,8 +138,7 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
     await deactivatePending(transport, pending, logger);
     throw error;
   } finally {
-    await removeRecords(provider, records, logger);
-    await deps.onRecordsRemoved?.();
+    if (await removeRecords(provider, records, deps)) await deps.onRecordsRemoved?.();
   }
 }
 
@@ -162,16 +161,37 @@ async function deactivatePending(transport: AcmeTransport, pending: readonly Pen
   );
 }
 
+/** How long removing the records may take; a run ends within its propagation timeout plus this. */
+export const CLEANUP_BOUND_MS = 10_000;
+
 /**
- * Deletes the records. A failure is a warning: it must never hide the error that came first,
- * nor cost a certificate the CA is about to issue.
+ * Deletes the records, within CLEANUP_BOUND_MS. A failure is a warning: it must never hide the
+ * error that came first, nor cost a certificate the CA is about to issue. After a failure the
+ * authoritative nameservers say which records exist (creation may have failed first): only
+ * those are reported, and they stay noted in the state or journal for the next run to remove.
+ * Returns whether none is left.
  */
-async function removeRecords(provider: DnsProvider, records: readonly ChallengeRecord[], logger: Logger): Promise<void> {
+async function removeRecords(provider: DnsProvider, records: readonly ChallengeRecord[], deps: ObtainDependencies): Promise<boolean> {
+  const { logger, resolver } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not removed within ${CLEANUP_BOUND_MS / 1000} s`)), CLEANUP_BOUND_MS);
+  });
   try {
-    await provider.deleteRecords(records);
+    await Promise.race([provider.deleteRecords(records), bound]);
+    return true;
   } catch (error) {
-    const names = [...new Set(records.map((r) => r.fqdn))].join(', ');
-    logger.warn(`${provider.name}: could not remove TXT records at ${names}: ${errorMessage(error)}; remove them by hand`);
+    const { served, unchecked } = await recordsStillServed(records, resolver);
+    if (served.length === 0 && unchecked.length === 0) {
+      logger.debug(`${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`);
+      return true;
+    }
+    const names = (list: readonly ChallengeRecord[]) => [...new Set(list.map((r) => r.fqdn))].join(', ');
+    const where = [served.length > 0 ? `at ${names(served)}` : '', unchecked.length > 0 ? `perhaps at ${names(unchecked)} (no nameserver answered)` : ''].filter(Boolean).join(', and ');
+    logger.warn(`${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`);
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

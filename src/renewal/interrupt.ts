@@ -38,7 +38,7 @@ export class RecordsInFlight {
     context: ProviderContext,
     timeoutMs: number,
     /** Told each certificate whose records are gone (the Action's crash record forgets them). */
-    onRemoved?: (certName: string) => void,
+    onRemoved?: (certName: string) => void | Promise<void>,
   ): Promise<string[]> {
     const errors = new Map<string, string>();
     const work = [...this.#entries].map(async ([certName, records]) => {
@@ -47,7 +47,7 @@ export class RecordsInFlight {
         if (!configured) throw new Error(`no provider for ${certName}`);
         await (await configured.create(context)).deleteRecords(records);
         this.#entries.delete(certName);
-        onRemoved?.(certName);
+        await onRemoved?.(certName);
       } catch (error) {
         errors.set(certName, errorMessage(error));
       }
@@ -92,7 +92,7 @@ export interface StopReport {
   /** A certificate whose records may remain, as one line. */
   left(line: string): void;
   /** A certificate whose records are gone. */
-  removed?(certName: string): void;
+  removed?(certName: string): void | Promise<void>;
   /** The cleanup is over; the process exits next. */
   stopped?(signal: NodeJS.Signals): void;
 }
@@ -112,5 +112,6 @@ export async function runUntilStopped(plan: RunPlan, context: EngineContext, inF
     return await runCertificates(plan, context);
   } finally {
     release();
+    endAllCommands(); // a hook still running past the cleanup bound would keep the process alive
   }
 }

@@ -1,6 +1,9 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ariCertificateId, fetchRenewalInfo } from '../acme/ari.js';
-import { certificateFiles, summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
+import { certificateFiles, summarizeCertificate, type CertificateFiles, type CertificateSummary } from '../crypto/certificate.js';
+import { folderProblem } from '../fs/atomic-file.js';
 import { importCertificateKey } from '../crypto/keys.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
@@ -83,9 +86,18 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
       logger.info(`${request.name}: ${decision.reason}`);
       if (ariChanged) await state.save();
       context.onSecret?.(existing.keyPem);
-      const paths = await writeCertificateFiles(join(request.outputDir, request.name), certificateFiles(existing.chainPem, existing.keyPem));
+      const dir = join(request.outputDir, request.name);
+      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem)).catch((error: unknown) => {
+        throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
+      });
       return { action: 'not-due', reason: decision.reason, summary, paths, renewAt: decision.renewAt, elapsedMs: clock.now() - started };
     }
+  }
+  if (!policy.dryRun) {
+    // Before the CA is asked: a certificate that could not be written would be wasted.
+    const dir = join(request.outputDir, request.name);
+    const problem = await folderProblem(dir, { private: true });
+    if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
   const reason = forced ?? decision?.reason ?? 'dry run';
   logger.info(`${request.name}: ${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`);
@@ -124,8 +136,7 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() },
       ],
     });
-    await state.save();
-    const paths = await writeCertificateFiles(join(request.outputDir, request.name), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
+    const paths = await keepNewCertificate(request, certificateFiles(obtained.chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
       await runHook('deploy-hook', policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') }, logger);
     }
@@ -135,6 +146,34 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
       await runHook('post-hook', policy.hooks.post, context.env, logger).catch((error: unknown) => logger.warn(errorMessage(error)));
     }
   }
+}
+
+/**
+ * Saves the new certificate in the state and writes its files, and if either fails keeps it
+ * where it could go: in the state (the next run writes the files), in the files, or, when
+ * both fail, in a private rescue folder that the error names. A certificate the CA issued is
+ * never thrown away; the run still fails, saying where it is.
+ */
+async function keepNewCertificate(request: CertificateRequest, files: CertificateFiles, run: RunResources): Promise<WrittenPaths> {
+  const { state } = run;
+  const dir = join(request.outputDir, request.name);
+  const saveError = await state.save().then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
+  let paths: WrittenPaths;
+  try {
+    paths = await writeCertificateFiles(dir, files);
+  } catch (writeError) {
+    const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
+    if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
+    const rescue = await mkdtemp(join(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, '_')}-`));
+    await writeCertificateFiles(rescue, files);
+    const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : '';
+    throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
+  }
+  if (saveError) throw new Error(`${errorMessage(saveError)}; the new certificate was not saved in the state, but its files are in ${paths.dir}`, { cause: saveError });
+  return paths;
 }
 
 /**
@@ -152,12 +191,12 @@ function recordJournal(request: CertificateRequest, run: RunResources) {
       const planned: PendingCleanup = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
       entry = planned;
       state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
-      await state.save();
+      await Promise.all([state.save(), context.journal?.note({ ...planned, certName: request.name })]);
     },
     onRecordsRemoved: async () => {
       await context.onRecordsRemoved?.(request.name);
       state.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((e) => e !== entry) }));
-      await state.save();
+      await Promise.all([state.save(), context.journal?.forget(request.name)]);
     },
   };
 }
@@ -192,19 +231,33 @@ async function currentRenewalInfo(lineage: Lineage, certificateId: string, reque
 }
 
 /**
- * Removes TXT records a crashed run left behind for this certificate (noted in the state
- * before they were created), with this certificate's providers. Returns whether the state
- * changed. Entries of certwright 0.1 carry no certificate name: the provider name matches them.
+ * Removes TXT records a crashed run left behind for this certificate (noted in the state, or in
+ * the CLI's records journal, before they were created), with this certificate's providers.
+ * Returns whether the state changed. Entries of certwright 0.1 carry no certificate name: the
+ * provider name matches them.
  */
 async function removeStrayRecords(request: CertificateRequest, run: RunResources): Promise<boolean> {
   const { state, context } = run;
   const mine = state.bundle.pendingCleanup.filter((c) => (c.certName ? c.certName === request.name : c.provider === request.dns.provider.name));
-  if (mine.length === 0) return false;
+  const journaled = (await context.journal?.leftBehind(request.name, context.clock.now())) ?? [];
+  if (mine.length === 0 && journaled.length === 0) return false;
   const provider = await request.dns.provider.create({ logger: context.logger, clock: context.clock, env: context.env, http: run.http });
+  const removed = new Set<string>();
+  const recordKey = (r: ChallengeRecord) => `${r.fqdn} ${r.value}`;
+  const remove = async (cleanup: PendingCleanup) => {
+    const records = cleanup.records.filter((r) => !removed.has(recordKey(r)));
+    if (records.length === 0) return;
+    context.logger.info(`Removing ${records.length} TXT record(s) of ${request.name} left by an interrupted run at ${cleanup.createdAt}`);
+    await provider.deleteRecords(records);
+    for (const r of records) removed.add(recordKey(r));
+  };
   for (const cleanup of mine) {
-    context.logger.info(`Removing ${cleanup.records.length} TXT record(s) of ${request.name} left by an interrupted run at ${cleanup.createdAt}`);
-    await provider.deleteRecords(cleanup.records);
+    await remove(cleanup);
     state.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((entry) => entry !== cleanup) }));
   }
-  return true;
+  for (const entry of journaled) {
+    await remove(entry);
+    await context.journal?.forget(request.name, [entry]);
+  }
+  return mine.length > 0;
 }

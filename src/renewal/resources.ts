@@ -6,6 +6,7 @@ import type { AcmeSession } from '../issue/session.js';
 import type { DnsSettings } from '../issue/request.js';
 import type { HttpClient } from '../net/http.js';
 import type { Clock, Logger } from '../runtime.js';
+import type { RecordJournal } from '../store/journal.js';
 import type { StateSession } from '../store/session.js';
 
 /** What the engine takes from its front end instead of reaching for globals. */
@@ -20,6 +21,11 @@ export interface EngineContext {
   readonly onRecordsPlanned?: (certName: string, records: readonly ChallengeRecord[]) => void | Promise<void>;
   /** Told when that certificate's records are gone again. */
   readonly onRecordsRemoved?: (certName: string) => void | Promise<void>;
+  /**
+   * Where the front end keeps records in flight outside the state (the CLI's journal next to
+   * its account keys), so a run killed without a state to note them in is cleaned up later.
+   */
+  readonly journal?: RecordJournal;
 }
 
 /** What every certificate of one run shares: the state, the ACME session, HTTP and DNS clients. */

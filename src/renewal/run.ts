@@ -37,6 +37,7 @@ export function runHttpClients(context: EngineContext): HttpClients {
 export async function openRunState(state: StateSpec | undefined, clients: HttpClients, context: EngineContext, readOnly: boolean): Promise<StateSession> {
   if (!state) return StateSession.inMemory();
   const store = await state.store.open({ http: clients.forTrust(), logger: context.logger, now: () => context.clock.now() });
+  if (!readOnly) await store.preflight?.();
   return StateSession.open(store, state.key, { readOnly, ...(context.onSecret ? { onSecret: context.onSecret } : {}) });
 }
 

@@ -1,4 +1,6 @@
-import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
+import { access, constants } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { folderProblem, readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { acquireLockFile } from '../fs/lock-file.js';
 import type { StateStore, StoreDefinition } from './store.js';
 
@@ -11,11 +13,22 @@ export class FileStore implements StateStore {
   }
 
   load(): Promise<string | undefined> {
-    return readFileIfExists(this.path);
+    return readFileIfExists(this.path).catch((error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EISDIR' ? 'is a folder; file:PATH names the state file itself' : error.code === 'ENOTDIR' ? 'lies under a file, not a folder' : `cannot be read (${error.code ?? error.message})`;
+      throw new Error(`store: ${this.path} ${why}`, { cause: error });
+    });
   }
 
   save(encrypted: string): Promise<void> {
     return writeFileAtomic(this.path, encrypted, 0o600);
+  }
+
+  async preflight(): Promise<void> {
+    const problem = await folderProblem(dirname(this.path), { private: true });
+    if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
+    await access(this.path, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw new Error(`store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`);
+    });
   }
 
   /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */

@@ -42,10 +42,18 @@ const TOKEN_HELP =
  * The state in a GitHub Actions secret. Secrets cannot be read through the API, so the current
  * bundle comes from the `state` input (`${{ secrets.NAME }}`); writing seals it with the
  * repository's public key (libsodium crypto_box_seal) and PUTs it.
+ *
+ * Two runs that write one secret would undo each other's lineages, and a secret cannot be
+ * merged (its value cannot be read back). So the store notes the secret's `updated_at` when it
+ * opens, and refuses to write if another writer changed the secret since; after each of its
+ * own writes it notes the new time. GitHub has no conditional write, so a write landing between
+ * the check and the PUT is still possible: a `concurrency:` group is what rules it out.
  */
 export class SecretStore implements StateStore {
   readonly description: string;
   readonly maxBytes = SECRET_MAX_BYTES;
+  /** The secret's `updated_at` when this run last read or wrote it; null when it did not exist. */
+  private seen: string | null = null;
 
   constructor(
     private readonly target: SecretTarget,
@@ -55,12 +63,37 @@ export class SecretStore implements StateStore {
     this.description = describeSecretTarget(target);
   }
 
+  /** Notes when the secret was last written, before the run changes anything. */
+  async open(): Promise<this> {
+    this.seen = await this.updatedAt();
+    return this;
+  }
+
+  /** The secret's `updated_at`, or null when there is no such secret. */
+  private async updatedAt(): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, { secret_name: this.target.name });
+      return (data as { updated_at?: string }).updated_at ?? null;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw this.explain(error, 'read the metadata of');
+    }
+  }
+
   async load(): Promise<string | undefined> {
     return this.current;
   }
 
   async save(encrypted: string): Promise<void> {
     const base = basePath(this.target);
+    const changed = await this.updatedAt();
+    if (changed !== this.seen) {
+      throw new Error(
+        `store: the ${this.description} was ${changed ? `written at ${changed}` : 'deleted'} by another run after this run read it; not overwriting it, ` +
+          'which would undo that run\'s certificates. Let one run write it at a time: give every workflow job that writes it the same ' +
+          '`concurrency:` group (concurrency: { group: certwright-state, cancel-in-progress: false }), then run again',
+      );
+    }
     let publicKey: { key_id: string; key: string };
     try {
       publicKey = (await this.octokit.request(`GET ${base}/public-key`)).data as { key_id: string; key: string };
@@ -77,6 +110,7 @@ export class SecretStore implements StateStore {
     } catch (error) {
       throw this.explain(error, 'write');
     }
+    this.seen = await this.updatedAt();
   }
 
   private explain(error: unknown, what: string): Error {
@@ -118,7 +152,7 @@ export const secretStoreKind: StoreDefinition = {
     return {
       kind: 'secret',
       description: describeSecretTarget(target),
-      open: async ({ http }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http)),
+      open: async ({ http }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http)).open(),
     };
   },
 };

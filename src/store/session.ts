@@ -59,10 +59,13 @@ export class StateSession {
     const { store, key } = this;
     if (this.readOnly || !store || !key) return Promise.resolve();
     const next = this.writes.catch(() => undefined).then(async () => {
+      // A store that others may write meanwhile has a lock; one without (a secret, an artifact) has nothing newer to read.
       const release = await store.lock?.();
       try {
-        const stored = await loadStateText(store, key);
-        if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+        if (release) {
+          const stored = await loadStateText(store, key);
+          if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+        }
         this.baseText = await saveState(store, key, this.current, this.onSecret);
         this.base = this.current;
       } finally {

@@ -17,6 +17,11 @@ export interface StateStore {
    * read-merge-write (a file store: an advisory lock file beside it).
    */
   lock?(): Promise<() => Promise<void>>;
+  /**
+   * Throws a one-line error if the store could not be written, checked before anything is
+   * asked of a CA (a file store: its folder is writable).
+   */
+  preflight?(): Promise<void>;
 }
 
 /** What a store may use when it opens. */

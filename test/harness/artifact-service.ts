@@ -3,7 +3,9 @@
  * (uploadArtifact, downloadArtifact), at that module boundary: the real client speaks a Twirp
  * API plus blob storage that only exist inside GitHub Actions. It enforces what the service
  * does: one upload per name and run, files under the root directory, retention 1-90 days, and
- * downloads from other runs only with findBy naming the right token, run and repository.
+ * downloads from other runs only with findBy naming the right token, run and repository. An
+ * upload is listed with what the test declared of the current run in `api.runs` (branch, head
+ * repository), as GitHub lists it with the run that made it.
  */
 import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,11 +32,13 @@ export class LocalArtifactService {
     if (files.length === 0 || files.some((f) => relative(rootDirectory, f).startsWith('..'))) throw new Error('files must be non-empty and under rootDirectory');
     const days = options?.retentionDays ?? 90;
     if (days < 1 || days > 90) throw new Error(`retentionDays ${days} is outside 1-90`);
-    const dir = await mkdtemp(join(tmpdir(), 'certwright-artifact-service-'));
+    const run = this.api.runs.get(this.runId);
+    if (!run) throw new Error(`run ${this.runId} is not in api.runs; declare the run before it uploads`);
+    const dir = await mkdtemp(join(tmpdir(), 'local-artifact-service-'));
     for (const file of files) await copyFile(file, join(dir, basename(file)));
     const id = this.api.artifacts.length + 1;
     this.storage.set(id, dir);
-    this.api.artifacts.push({ id, name, expired: false, created_at: new Date().toISOString(), workflow_run: { id: this.runId } });
+    this.api.artifacts.push({ id, name, expired: false, created_at: new Date().toISOString(), workflow_run: { id: this.runId, repository_id: run.repository.id, head_repository_id: run.head_repository?.id ?? null, head_branch: run.head_branch, head_sha: run.head_sha } });
     this.uploads++;
     return { id, size: 1 };
   }

@@ -2,20 +2,49 @@
  * A local stand-in for the GitHub REST endpoints certwright uses to write secrets. It holds a
  * real libsodium key pair per scope, checks requests as strictly as GitHub does (token, JSON,
  * key_id, base64, visibility for organisations, secret names), and decrypts what is PUT so the
- * test can compare it with what was sent.
+ * test can compare it with what was sent. For artifact stores it lists artifacts (newest first,
+ * paged) and serves the runs that made them and the repository's default branch.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sodium from 'libsodium-wrappers';
 
+/** A workflow run as GET /repos/{o}/{r}/actions/runs/{id} serves it: the fields certwright reads. */
+export interface WorkflowRun {
+  /** The workflow file, `.github/workflows/renew.yml`. */
+  readonly path: string;
+  readonly event: string;
+  readonly head_branch: string | null;
+  readonly head_sha: string;
+  /** Where the code came from: another repository for a fork's pull request; null once that fork is deleted. */
+  readonly head_repository: { readonly id: number; readonly full_name: string } | null;
+  readonly repository: { readonly id: number; readonly full_name: string };
+}
+
 export interface GithubApi {
   readonly url: string;
   /** Decrypted secret values by API path (`/repos/o/r/actions/secrets/NAME`). */
   readonly secrets: Map<string, string>;
+  /** When each secret was last written, as GitHub reports it (whole seconds). */
+  readonly updatedAt: Map<string, string>;
+  /** Called after a secret's metadata is read (GET of the secret), to script another writer. */
+  onSecretRead?: (path: string) => void;
   /** Every request as `METHOD path`. */
   readonly requests: string[];
   /** Workflow artifacts the list endpoint serves (a local artifact service adds to it). */
-  readonly artifacts: { id: number; name: string; expired: boolean; created_at: string; workflow_run: { id: number } }[];
+  readonly artifacts: {
+    id: number;
+    name: string;
+    expired: boolean;
+    created_at: string;
+    workflow_run: { id: number; repository_id: number; head_repository_id: number | null; head_branch: string | null; head_sha: string };
+  }[];
+  /** Workflow runs by id, set by the test (the artifact service reads the current run's). */
+  readonly runs: Map<number, WorkflowRun>;
+  /** The id of the repository every /repos/{o}/{r} path names; a fork has another. */
+  readonly repositoryId: number;
+  /** The default branch GET /repos/{o}/{r} reports. */
+  defaultBranch: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +60,14 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     return key;
   };
   const secrets = new Map<string, string>();
+  const updatedAt = new Map<string, string>();
+  const created = new Map<string, string>();
+  /** GitHub's timestamps have whole seconds; a write never goes back in time. */
+  const stamp = (path: string) => {
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const last = Date.parse(updatedAt.get(path) ?? '') || 0;
+    return new Date(Math.max(now.getTime(), last)).toISOString().replace('.000Z', 'Z');
+  };
   const artifacts: GithubApi['artifacts'] = [];
   const requests: string[] = [];
   const send = (res: http.ServerResponse, status: number, body?: object) => {
@@ -47,16 +84,34 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       if (token !== options.token && token !== options.readOnlyToken) return send(res, 401, { message: 'Bad credentials' });
       const listing = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts$/.test(path);
       if (listing && req.method === 'GET') {
-        const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name');
-        const found = artifacts.filter((a) => name === null || a.name === name);
-        return send(res, 200, { total_count: found.length, artifacts: found });
+        const query = new URL(req.url ?? '/', 'http://x').searchParams;
+        const name = query.get('name');
+        const perPage = Number(query.get('per_page') ?? 30);
+        const page = Number(query.get('page') ?? 1);
+        const found = artifacts.filter((a) => name === null || a.name === name).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+        return send(res, 200, { total_count: found.length, artifacts: found.slice((page - 1) * perPage, page * perPage) });
       }
+      const runPath = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)$/.exec(path);
+      if (runPath && req.method === 'GET') {
+        const id = Number(runPath[1]);
+        const run = api.runs.get(id);
+        return run ? send(res, 200, { id, ...run }) : send(res, 404, { message: 'Not Found' });
+      }
+      const repository = /^\/repos\/([^/]+\/[^/]+)$/.exec(path);
+      if (repository && req.method === 'GET') return send(res, 200, { id: api.repositoryId, full_name: repository[1], default_branch: api.defaultBranch });
       const match = /^\/(repos\/[^/]+\/[^/]+(?:\/environments\/[^/]+)?|orgs\/[^/]+)\/(?:actions\/)?secrets\/([^/]+)$/.exec(path);
       if (!match || (path.startsWith('/repos/') && path.includes('/environments/') === path.includes('/actions/'))) return send(res, 404, { message: 'Not Found' });
       const [, scope = '', leaf = ''] = match;
       if (req.method === 'GET' && leaf === 'public-key') {
         const key = keyFor(scope);
         return send(res, 200, { key_id: key.id, key: sodium.to_base64(key.pair.publicKey, sodium.base64_variants.ORIGINAL) });
+      }
+      if (req.method === 'GET') {
+        const value = updatedAt.get(path);
+        if (value === undefined) return send(res, 404, { message: 'Not Found' });
+        send(res, 200, { name: leaf, created_at: created.get(path), updated_at: value, ...(scope.startsWith('orgs/') ? { visibility: 'private' } : {}) });
+        api.onSecretRead?.(path);
+        return;
       }
       if (req.method !== 'PUT') return send(res, 404, { message: 'Not Found' });
       if (token === options.readOnlyToken) return send(res, 403, { message: 'Resource not accessible by integration' });
@@ -81,15 +136,23 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       if (Buffer.byteLength(value) > 48 * 1024) return send(res, 422, { message: 'Secret value is too large (48 KB)' });
       const existed = secrets.has(path);
       secrets.set(path, value);
+      const at = stamp(path);
+      updatedAt.set(path, at);
+      if (!existed) created.set(path, at);
       return send(res, existed ? 204 : 201, existed ? undefined : {});
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const api: GithubApi = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     secrets,
+    updatedAt,
     requests,
     artifacts,
+    runs: new Map(),
+    repositoryId: 1296269,
+    defaultBranch: 'main',
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return api;
 }

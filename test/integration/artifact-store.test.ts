@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { artifactStoreKind } from '../../src/action/artifact-store.js';
+import type { RawInputs } from '../../src/config/inputs.js';
 import { parseStoreSpec } from '../../src/store/store.js';
 import { LocalArtifactService } from '../harness/artifact-service.js';
-import { bedInputs, only, runInputs, STATE_KEY } from '../harness/engine.js';
-import { startGithubApi, type GithubApi } from '../harness/github-api.js';
+import { bedInputs, captureLogger, only, runInputs, STATE_KEY } from '../harness/engine.js';
+import { startGithubApi, type GithubApi, type WorkflowRun } from '../harness/github-api.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 
 const TOKEN = 'ghs_jobtokenwithactionsread000000000';
 const DAY = 86_400_000;
+const MINUTE = 60_000;
+const REPOSITORY = 'acme/site';
+const WORKFLOW = '.github/workflows/renew.yml';
 
 describe('state in a workflow artifact (@actions/artifact at its module boundary)', () => {
   let bed: Testbed;
@@ -23,14 +27,48 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     await Promise.all([bed?.stop(), api?.close()]);
   });
 
+  /** Declares run `id` to the API: a scheduled run of renew.yml on main of acme/site unless `fields` say otherwise. */
+  function declareRun(id: number, fields: Partial<WorkflowRun> = {}): void {
+    const repository = { id: api.repositoryId, full_name: REPOSITORY };
+    api.runs.set(id, { path: WORKFLOW, event: 'schedule', head_branch: 'main', head_sha: id.toString(16).padStart(40, '0'), head_repository: repository, repository, ...fields });
+  }
+
   /** One workflow run: open the artifact store, renew, finish as the Action does. */
-  async function workflowRun(service: LocalArtifactService, runId: number) {
+  async function workflowRun(service: LocalArtifactService, runId: number, options: { artifact?: string; domain?: string; extra?: RawInputs; run?: Partial<WorkflowRun> } = {}) {
     service.runId = runId;
-    const outputDir = await mkdtemp(join(tmpdir(), 'certwright-artifact-'));
-    const raw = bedInputs(bed, ['artifact.example.test'], { 'output-dir': outputDir, store: 'artifact:certwright-state', 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url, 'artifact-retention-days': '60' });
+    declareRun(runId, options.run);
+    const outputDir = await mkdtemp(join(tmpdir(), 'certwright-out-'));
+    const raw = bedInputs(bed, [options.domain ?? 'artifact.example.test'], {
+      'output-dir': outputDir,
+      store: `artifact:${options.artifact ?? 'certwright-state'}`,
+      'github-token': TOKEN,
+      'github-repository': REPOSITORY,
+      'github-api-url': api.url,
+      'github-workflow-ref': `${REPOSITORY}/${WORKFLOW}@refs/heads/main`,
+      'artifact-retention-days': '60',
+      ...options.extra,
+    });
+    const logger = captureLogger();
     const before = service.uploads;
-    const outcome = only(await runInputs({ ...raw, 'state-key': STATE_KEY }, { storeKinds: [artifactStoreKind(async () => service)] }));
-    return { outcome, uploaded: service.uploads > before };
+    const outcome = only(await runInputs({ ...raw, 'state-key': STATE_KEY }, { logger, storeKinds: [artifactStoreKind(async () => service)] }));
+    return { outcome, uploaded: service.uploads > before, log: logger.lines };
+  }
+
+  /** Uploads a bundle that cannot be decrypted as run `runId` made it `minutesAgo`: what a hostile run could plant. */
+  async function plant(service: LocalArtifactService, artifact: string, runId: number, minutesAgo: number, run: Partial<WorkflowRun>): Promise<number> {
+    declareRun(runId, run);
+    service.runId = runId;
+    const dir = await mkdtemp(join(tmpdir(), 'planted-'));
+    await writeFile(join(dir, 'certwright-state.jwe'), 'not the state of this repository');
+    const { id } = await service.uploadArtifact(artifact, [join(dir, 'certwright-state.jwe')], dir);
+    setAge(id, minutesAgo);
+    return id;
+  }
+
+  function setAge(id: number, minutesAgo: number): void {
+    const artifact = api.artifacts.find((a) => a.id === id);
+    assert.ok(artifact);
+    artifact.created_at = new Date(Date.now() - minutesAgo * MINUTE).toISOString();
   }
 
   it('finds the newest artifact of earlier runs, uploads once per run, and refreshes an ageing one', async () => {
@@ -57,10 +95,86 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     assert.equal(fourth.outcome.action, 'not-due', 'the newest unexpired artifact (run 103) is used');
   });
 
+  it('passes over newer artifacts of a fork, a pull request, another workflow and another branch, and names each', async () => {
+    const service = new LocalArtifactService(api, { owner: 'acme', repo: 'site' }, TOKEN, 0);
+    const artifact = 'planted-state';
+    const first = await workflowRun(service, 201, { artifact, domain: 'planted.example.test' });
+    assert.equal(first.outcome.action, 'issued');
+    const trusted = api.artifacts.at(-1)?.id ?? 0;
+    setAge(trusted, 60);
+
+    const fork = await plant(service, artifact, 202, 40, { event: 'pull_request', head_repository: { id: 666, full_name: 'mallory/site' } });
+    const pullRequest = await plant(service, artifact, 203, 30, { event: 'pull_request_target' });
+    const otherWorkflow = await plant(service, artifact, 204, 20, { path: '.github/workflows/other.yml', event: 'push' });
+    const otherBranch = await plant(service, artifact, 205, 10, { head_branch: 'feature', event: 'push' });
+    const requestsBefore = api.requests.length;
+
+    const next = await workflowRun(service, 206, { artifact, domain: 'planted.example.test' });
+    assert.equal(next.outcome.action, 'not-due', "run 201's state was used, not a planted one");
+    assert.equal(next.uploaded, false);
+    assert.deepEqual(
+      next.log.filter((line) => line.includes('Ignoring')),
+      [
+        `warn: Ignoring artifact planted-state (id ${otherBranch}) of run 205: made on branch feature, not main (the default branch; artifact-branch names another)`,
+        `warn: Ignoring artifact planted-state (id ${otherWorkflow}) of run 204: made by .github/workflows/other.yml, not ${WORKFLOW}`,
+        `warn: Ignoring artifact planted-state (id ${pullRequest}) of run 203: made for a pull request (event pull_request_target)`,
+        `warn: Ignoring artifact planted-state (id ${fork}) of run 202: made in a fork (repository id 666), not in acme/site`,
+      ],
+    );
+    const asked = api.requests.slice(requestsBefore).filter((r) => r.startsWith('GET /repos/acme/site') && !r.endsWith('/artifacts'));
+    assert.deepEqual(
+      asked,
+      ['GET /repos/acme/site', 'GET /repos/acme/site/actions/runs/204', 'GET /repos/acme/site/actions/runs/203', 'GET /repos/acme/site/actions/runs/201'],
+      'the default branch once, and only the runs the listing could not rule out, up to the first trusted one',
+    );
+  });
+
+  it('trusts the branch artifact-branch names, and outside Actions checks all but the workflow', async () => {
+    const service = new LocalArtifactService(api, { owner: 'acme', repo: 'site' }, TOKEN, 0);
+    const release = { artifact: 'release-state', domain: 'release.example.test', extra: { 'artifact-branch': 'release/v2' }, run: { head_branch: 'release/v2', event: 'push' } };
+    assert.equal((await workflowRun(service, 301, release)).outcome.action, 'issued');
+    const requestsBefore = api.requests.length;
+    const second = await workflowRun(service, 302, release);
+    assert.equal(second.outcome.action, 'not-due', 'the state of run 301 on release/v2 was used');
+    assert.ok(!api.requests.slice(requestsBefore).includes('GET /repos/acme/site'), 'a named branch needs no default branch');
+
+    const onMain = await workflowRun(service, 303, { artifact: 'release-state', domain: 'release.example.test', extra: { 'github-workflow-ref': undefined } });
+    assert.equal(onMain.outcome.action, 'issued', 'on main, the artifact of release/v2 is not trusted');
+    const release301 = api.artifacts.find((a) => a.name === 'release-state' && a.workflow_run.id === 301)?.id;
+    assert.deepEqual(onMain.log.filter((line) => /GITHUB_WORKFLOW_REF|Ignoring|trusted/.test(line)), [
+      'info: No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact release-state is checked for its branch, repository and event, not for the workflow that made it',
+      `info: Ignoring artifact release-state (id ${release301}) of run 301: made on branch release/v2, not main (the default branch; artifact-branch names another)`,
+      'info: No trusted artifact release-state: this run starts without state',
+    ]);
+  });
+
+  it('leaves no certwright-artifact-* folder in the temp directory after a download or an upload', async () => {
+    const service = new LocalArtifactService(api, { owner: 'acme', repo: 'site' }, TOKEN, 0);
+    const previous = process.env.TMPDIR;
+    const temp = await mkdtemp(join(tmpdir(), 'certwright-tmpdir-'));
+    process.env.TMPDIR = temp; // os.tmpdir() reads it on each call
+    try {
+      const artifact = 'tidy-state';
+      assert.equal((await workflowRun(service, 401, { artifact, domain: 'tidy.example.test' })).uploaded, true);
+      const renewed = await workflowRun(service, 402, { artifact, domain: 'tidy.example.test', extra: { 'force-renewal': 'true' } });
+      assert.equal(renewed.outcome.action, 'renewed', 'the state was downloaded');
+      assert.equal(renewed.uploaded, true);
+      assert.deepEqual((await readdir(temp)).filter((name) => name.startsWith('certwright-artifact-')), []);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
+  });
+
   it('refuses bad artifact settings naming the input', () => {
     const base = { store: 'artifact:state', 'github-token': TOKEN, 'github-repository': 'acme/site' };
     const parseStore = (raw: Record<string, string>) => parseStoreSpec(raw.store, raw, [artifactStoreKind()]);
     assert.throws(() => parseStore({ ...base, 'artifact-retention-days': '400' }), { message: 'artifact-retention-days: "400" is not supported; expected whole days from 1 to 90, longer than the time between renewals' });
     assert.throws(() => parseStore({ ...base, store: 'artifact:bad name' }), /^Error: store: "artifact:bad name" has an unusable artifact name/);
+    for (const branch of ['feature branch', '../main', 'main.lock', '-main', 'a~1', 'x:y', '@']) {
+      assert.throws(() => parseStore({ ...base, 'artifact-branch': branch }), { message: `artifact-branch: "${branch}" is not a usable branch name; expected a branch of this repository, such as main or release/v2` });
+    }
+    assert.throws(() => parseStore({ ...base, 'artifact-branch': 'refs/heads/release' }), { message: 'artifact-branch: "refs/heads/release" is a ref; expected the branch name alone, such as release' });
+    assert.doesNotThrow(() => parseStore({ ...base, 'artifact-branch': 'release/v2.1' }));
   });
 });

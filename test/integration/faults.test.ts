@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,10 +28,14 @@ interface Run {
   readonly ms: number;
 }
 
-/** The CLI with inputs as flags; `onStart` may signal it. */
-function runCli(command: string, raw: Record<string, string | undefined>, env: NodeJS.ProcessEnv, onStart?: (pid: number, mark: () => void) => void): Promise<Run> {
+/** The CLI's config folder (account keys, records journal) for these tests. */
+let configHome = '';
+
+/** The CLI with inputs as flags; `onStart` may signal it. With `umask`, it runs under that umask. */
+function runCli(command: string, raw: Record<string, string | undefined>, env: NodeJS.ProcessEnv, onStart?: (pid: number, mark: () => void) => void, umask?: string): Promise<Run> {
   const args = [command, ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
-  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = umask ? ['/bin/sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
+  const child = spawn(argv[0], argv[1], { env: { PATH: process.env.PATH, XDG_CONFIG_HOME: configHome, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -49,9 +53,12 @@ function processesWith(marker: string): string[] {
 describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () => {
   let bed: Testbed;
   let dir: string;
+  /** What Pebble, BIND and the resolver printed. */
+  let bedLog = '';
   before(async () => {
-    bed = await startTestbed();
+    bed = await startTestbed({ log: (line) => (bedLog += line) });
     dir = await mkdtemp(join(tmpdir(), 'certwright-faults-'));
+    configHome = join(dir, 'config');
   });
   after(async () => {
     await bed?.stop();
@@ -117,6 +124,63 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
       await assertNoChallengeRecords(bed, domains);
     });
   }
+
+  it('certonly killed with SIGKILL while its record is published: the next certonly removes it (records journal)', async () => {
+    const domains = ['killed.example.test'];
+    const [name] = challengeNames(domains) as [string];
+    const hooks = execHookInputs(bed, join(dir, 'killed.log'));
+    const raw = { ...bedInputs(bed, domains, hooks), 'output-dir': join(dir, 'killed') };
+    const hang = 'sleep 301';
+    const killed = await runCli('certonly', { ...raw, 'exec-auth-hook': `${hooks['exec-auth-hook']} && ${hang}` }, {}, (pid) => {
+      void until('the record is published', async () => (await bed.txt(name)).length === 1).then(() => process.kill(pid, 'SIGKILL'));
+    });
+    for (const line of processesWith(hang)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL'); // SIGKILL orphans the hook
+    assert.equal(killed.code, null, killed.output);
+    assert.equal((await bed.txt(name)).length, 1, 'the killed run left its record');
+    const journal = join(configHome, 'certwright', 'records-in-flight.json');
+    assert.match(await readFile(journal, 'utf8'), /killed\.example\.test/);
+
+    const next = await runCli('certonly', raw, {});
+    assert.equal(next.code, 0, next.output);
+    assert.match(next.output, /Removing 1 TXT record\(s\) of killed\.example\.test left by an interrupted run/);
+    await assertNoChallengeRecords(bed, domains);
+    await assert.rejects(stat(journal), { code: 'ENOENT' }, 'an empty journal is removed');
+  });
+
+  it('a record creation that fails (wrong TSIG secret) ends without warning about records that were never created', async () => {
+    const raw = { ...bedInputs(bed, ['badkey.example.test']), 'rfc2136-tsig-secret': Buffer.alloc(32, 7).toString('base64'), 'output-dir': join(dir, 'badkey') };
+    const run = await runCli('certonly', raw, {});
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.output, /rfc2136/i);
+    assert.doesNotMatch(run.output, /could not remove/);
+  });
+
+  it('an output folder that cannot be written fails before any order is created, naming output-dir', async () => {
+    const file = join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const orders = () => (bedLog.match(/Added order "/g) ?? []).length;
+    const before = orders();
+    const run = await runCli('certonly', { ...bedInputs(bed, ['unwritable.example.test']), 'output-dir': file }, {});
+    assert.equal(run.code, 1, run.output);
+    assert.equal(run.output.trim(), `certwright: output-dir: ${file}/unwritable.example.test is a file, or lies under one, not a folder; choose a folder`);
+    assert.equal(orders(), before, 'no order was created');
+    const fine = await runCli('certonly', { ...bedInputs(bed, ['unwritable.example.test']), 'output-dir': join(dir, 'writable') }, {});
+    assert.equal(fine.code, 0, fine.output);
+    assert.equal(orders(), before + 1, 'the order count moves when an order is created');
+  });
+
+  it('folders that hold keys are created 0700 and keys 0600 even under umask 000', async () => {
+    const out = join(dir, 'umask', 'certs');
+    const home = join(dir, 'umask-config');
+    const run = await runCli('certonly', { ...bedInputs(bed, ['umask.example.test']), 'output-dir': out, 'account-key-file': undefined }, { XDG_CONFIG_HOME: home }, undefined, '000');
+    assert.equal(run.code, 0, run.output);
+    const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
+    assert.equal(await mode(join(out, 'umask.example.test')), '700');
+    assert.equal(await mode(out), '700');
+    assert.equal(await mode(join(out, 'umask.example.test', 'privkey.pem')), '600');
+    assert.equal(await mode(join(home, 'certwright', 'accounts')), '700');
+    assert.equal(await mode(join(home, 'certwright')), '700');
+  });
 
   it('two renew processes at once on one state file, 10 rounds: both certificates are kept every time', async () => {
     for (let round = 0; round < 10; round++) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -83,5 +84,53 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     assert.equal(again.code, 0, again.output);
     assert.equal(again.outputs.renewed, 'false');
     assert.ok(again.output.includes(`::add-mask::${stored}`), 'the state input is registered as a secret');
+  });
+  /** Runs `renewWithSecret` while, after the run's second write, "another run" writes the secret too. */
+  async function renewWhileAnotherRunWrites(name: string, outputDir: string, meanwhile: () => Promise<void> = async () => undefined) {
+    const path = `/repos/acme/site/actions/secrets/${name}`;
+    const writes = () => api.requests.filter((r) => r === `PUT ${path}`).length;
+    let other: Promise<void> | undefined;
+    api.onSecretRead = (read) => {
+      if (read !== path || writes() !== 2 || other) return;
+      // The records of this run are gone (its second write); the next write would be the new certificate.
+      api.updatedAt.set(path, new Date(Date.now() + 60_000).toISOString().replace(/\.\d+Z$/, 'Z'));
+      other = meanwhile();
+    };
+    try {
+      const raw = bedInputs(bed, [`${name.toLowerCase().replace(/_/g, '-')}.example.test`], { 'output-dir': outputDir, store: `secret:${name}`, 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url });
+      const results = await runInputs({ ...raw, 'state-key': STATE_KEY });
+      await other;
+      return { results, writes: writes() };
+    } finally {
+      delete api.onSecretRead;
+    }
+  }
+
+  it('refuses to overwrite a secret that another run wrote meanwhile, names concurrency:, and keeps the new certificate in its files', async () => {
+    const outputDir = await mkdtemp(join(tmpdir(), 'certwright-secret-'));
+    const { results, writes } = await renewWhileAnotherRunWrites('RACE_STATE', outputDir);
+    const error = results[0]?.error;
+    assert.match(error?.message ?? '', /^store: the repository secret RACE_STATE of acme\/site was written at \S+ by another run after this run read it; not overwriting it, .*`concurrency:` group .*; the new certificate was not saved in the state, but its files are in /);
+    assert.equal(writes, 2, 'the lineage was not written over the other run\'s state');
+    const leaf = new X509Certificate(await readFile(join(outputDir, 'race-state.example.test', 'cert.pem')));
+    assert.match(leaf.subjectAltName ?? '', /race-state\.example\.test/, 'the certificate the CA issued is in output-dir');
+  });
+
+  it('keeps the new certificate in a named rescue folder when neither the state nor output-dir can take it', async () => {
+    const outputDir = await mkdtemp(join(tmpdir(), 'certwright-secret-'));
+    const certDir = join(outputDir, 'rescue-state.example.test');
+    const { results } = await renewWhileAnotherRunWrites('RESCUE_STATE', outputDir, async () => {
+      // output-dir/<name> turns into a file before the certificate is written.
+      await rm(certDir, { recursive: true, force: true });
+      await writeFile(certDir, 'not a folder');
+    });
+    const message = results[0]?.error?.message ?? '';
+    const rescue = /it is kept in (\S+) \(0700\)/.exec(message)?.[1];
+    assert.ok(rescue, message);
+    assert.match(message, /^output-dir: the new certificate could not be written to .* nor saved in the state \(store: the repository secret RESCUE_STATE/);
+    assert.equal((await stat(rescue)).mode & 0o777, 0o700);
+    const leaf = new X509Certificate(await readFile(join(rescue, 'cert.pem')));
+    assert.match(leaf.subjectAltName ?? '', /rescue-state\.example\.test/);
+    assert.equal((await stat(join(rescue, 'privkey.pem'))).mode & 0o777, 0o600);
   });
 });

@@ -19,7 +19,7 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-OIDLP5I7.js";
+} from "./chunk-HXXKG2MA.js";
 import {
   USER_AGENT,
   errorMessage
@@ -1686,8 +1686,8 @@ function accountFrom(transport, location, body) {
 
 // src/fs/atomic-file.ts
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile as readFile2, rename, rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { chmod, mkdir, open, readFile as readFile2, rename, rm } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
 async function readFileIfExists(path) {
   try {
     return await readFile2(path, "utf8");
@@ -1696,8 +1696,16 @@ async function readFileIfExists(path) {
     throw error;
   }
 }
+async function makeFolder(dir, options) {
+  const first = await mkdir(dir, { recursive: true, mode: options.private ? 448 : 511 });
+  if (first === void 0 || !options.private) return;
+  const parts = relative(first, dir).split(sep).filter(Boolean);
+  let path = first;
+  await chmod(path, 448);
+  for (const part of parts) await chmod(path = join(path, part), 448);
+}
 async function writeFileAtomic(path, content, mode) {
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolder(dirname(path), { private: (mode & 63) === 0 });
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   const handle = await open(temp, "wx", mode);
   try {
@@ -1711,6 +1719,32 @@ async function writeFileAtomic(path, content, mode) {
   }
   await handle.close();
   await rename(temp, path);
+}
+async function folderProblem(dir, options) {
+  try {
+    await makeFolder(dir, options);
+    const probe = join(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
+    await (await open(probe, "wx", 384)).close();
+    await rm(probe, { force: true });
+    return void 0;
+  } catch (error) {
+    const { code, path } = error;
+    const where = path && path !== dir && !path.includes(".certwright-probe-") ? ` (${path})` : "";
+    switch (code) {
+      case "EACCES":
+      case "EPERM":
+        return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
+      case "ENOTDIR":
+      case "EEXIST":
+        return `is a file, or lies under one${where}, not a folder; choose a folder`;
+      case "EROFS":
+        return `is on a read-only file system${where}; choose a writable folder`;
+      case "ENOSPC":
+        return `is on a full disk${where}; free some space`;
+      default:
+        return `cannot be written: ${error.message}`;
+    }
+  }
 }
 
 // src/issue/account.ts
@@ -1956,8 +1990,10 @@ var StateSession = class _StateSession {
     const next = this.writes.catch(() => void 0).then(async () => {
       const release = await store.lock?.();
       try {
-        const stored = await loadStateText(store, key);
-        if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+        if (release) {
+          const stored = await loadStateText(store, key);
+          if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+        }
         this.baseText = await saveState(store, key, this.current, this.onSecret);
         this.base = this.current;
       } finally {
@@ -1992,7 +2028,9 @@ function mergeChanges(stored, base, mine) {
 }
 
 // src/renewal/renew.ts
-import { join as join2 } from "node:path";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
 
 // src/crypto/pem.ts
 function splitPemCertificates(pem2) {
@@ -2067,14 +2105,14 @@ function certificateFiles(chainPem, privateKeyPem) {
 }
 
 // src/issue/files.ts
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 async function writeCertificateFiles(dir, files) {
   const paths = {
     dir,
-    cert: join(dir, "cert.pem"),
-    chain: join(dir, "chain.pem"),
-    fullchain: join(dir, "fullchain.pem"),
-    privkey: join(dir, "privkey.pem")
+    cert: join2(dir, "cert.pem"),
+    chain: join2(dir, "chain.pem"),
+    fullchain: join2(dir, "fullchain.pem"),
+    privkey: join2(dir, "privkey.pem")
   };
   await writeFileAtomic(paths.privkey, files.privkey, 384);
   await Promise.all([
@@ -2271,6 +2309,22 @@ async function isServed(check2) {
     return false;
   }
 }
+async function recordsStillServed(records, resolver) {
+  const served = [];
+  const unchecked = [];
+  await Promise.all(
+    records.map(async (record) => {
+      const servers = await resolver.authoritativeServers(record.zone).catch(() => []);
+      const answers = await Promise.all(
+        servers.map((server) => query(server, record.fqdn, "TXT", { timeoutMs: 2e3 }).then((reply) => txtValues(reply.answers, record.fqdn), () => void 0))
+      );
+      const known = answers.filter((a) => a !== void 0);
+      if (known.some((values) => values.includes(record.value))) served.push(record);
+      else if (known.length === 0) unchecked.push(record);
+    })
+  );
+  return { served, unchecked };
+}
 
 // src/issue/obtain.ts
 var POLL = { timeoutMs: 18e4, intervalMs: 100, maxIntervalMs: 5e3 };
@@ -2345,8 +2399,7 @@ async function proveControl(pending, request, deps) {
     await deactivatePending(transport, pending, logger);
     throw error;
   } finally {
-    await removeRecords(provider, records, logger);
-    await deps.onRecordsRemoved?.();
+    if (await removeRecords(provider, records, deps)) await deps.onRecordsRemoved?.();
   }
 }
 async function deactivatePending(transport, pending, logger) {
@@ -2363,12 +2416,28 @@ async function deactivatePending(transport, pending, logger) {
     })
   );
 }
-async function removeRecords(provider, records, logger) {
+var CLEANUP_BOUND_MS = 1e4;
+async function removeRecords(provider, records, deps) {
+  const { logger, resolver } = deps;
+  let timer;
+  const bound = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not removed within ${CLEANUP_BOUND_MS / 1e3} s`)), CLEANUP_BOUND_MS);
+  });
   try {
-    await provider.deleteRecords(records);
+    await Promise.race([provider.deleteRecords(records), bound]);
+    return true;
   } catch (error) {
-    const names = [...new Set(records.map((r) => r.fqdn))].join(", ");
-    logger.warn(`${provider.name}: could not remove TXT records at ${names}: ${errorMessage(error)}; remove them by hand`);
+    const { served, unchecked } = await recordsStillServed(records, resolver);
+    if (served.length === 0 && unchecked.length === 0) {
+      logger.debug(`${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`);
+      return true;
+    }
+    const names = (list) => [...new Set(list.map((r) => r.fqdn))].join(", ");
+    const where = [served.length > 0 ? `at ${names(served)}` : "", unchecked.length > 0 ? `perhaps at ${names(unchecked)} (no nameserver answered)` : ""].filter(Boolean).join(", and ");
+    logger.warn(`${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`);
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 async function download(transport, order, preferredChain) {
@@ -2467,9 +2536,17 @@ async function renewCertificate(job, run) {
       logger.info(`${request.name}: ${decision.reason}`);
       if (ariChanged) await state.save();
       context.onSecret?.(existing.keyPem);
-      const paths = await writeCertificateFiles(join2(request.outputDir, request.name), certificateFiles(existing.chainPem, existing.keyPem));
+      const dir = join3(request.outputDir, request.name);
+      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem)).catch((error) => {
+        throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
+      });
       return { action: "not-due", reason: decision.reason, summary, paths, renewAt: decision.renewAt, elapsedMs: clock.now() - started };
     }
+  }
+  if (!policy.dryRun) {
+    const dir = join3(request.outputDir, request.name);
+    const problem = await folderProblem(dir, { private: true });
+    if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
   const reason = forced ?? decision?.reason ?? "dry run";
   logger.info(`${request.name}: ${policy.dryRun ? "dry run" : existing ? "renewing" : "issuing"}: ${reason}`);
@@ -2507,8 +2584,7 @@ async function renewCertificate(job, run) {
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
       ]
     });
-    await state.save();
-    const paths = await writeCertificateFiles(join2(request.outputDir, request.name), certificateFiles(obtained.chainPem, obtained.key.privateKeyPem));
+    const paths = await keepNewCertificate(request, certificateFiles(obtained.chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
       await runHook("deploy-hook", policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(" ") }, logger);
     }
@@ -2518,6 +2594,27 @@ async function renewCertificate(job, run) {
       await runHook("post-hook", policy.hooks.post, context.env, logger).catch((error) => logger.warn(errorMessage(error)));
     }
   }
+}
+async function keepNewCertificate(request, files, run) {
+  const { state } = run;
+  const dir = join3(request.outputDir, request.name);
+  const saveError = await state.save().then(
+    () => void 0,
+    (error) => error
+  );
+  let paths;
+  try {
+    paths = await writeCertificateFiles(dir, files);
+  } catch (writeError) {
+    const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
+    if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
+    const rescue = await mkdtemp(join3(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
+    await writeCertificateFiles(rescue, files);
+    const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
+    throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
+  }
+  if (saveError) throw new Error(`${errorMessage(saveError)}; the new certificate was not saved in the state, but its files are in ${paths.dir}`, { cause: saveError });
+  return paths;
 }
 function recordJournal(request, run) {
   const { state, context } = run;
@@ -2530,12 +2627,12 @@ function recordJournal(request, run) {
       const planned = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
       entry = planned;
       state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
-      await state.save();
+      await Promise.all([state.save(), context.journal?.note({ ...planned, certName: request.name })]);
     },
     onRecordsRemoved: async () => {
       await context.onRecordsRemoved?.(request.name);
       state.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((e) => e !== entry) }));
-      await state.save();
+      await Promise.all([state.save(), context.journal?.forget(request.name)]);
     }
   };
 }
@@ -2565,14 +2662,27 @@ async function currentRenewalInfo(lineage, certificateId, request, run) {
 async function removeStrayRecords(request, run) {
   const { state, context } = run;
   const mine = state.bundle.pendingCleanup.filter((c) => c.certName ? c.certName === request.name : c.provider === request.dns.provider.name);
-  if (mine.length === 0) return false;
+  const journaled = await context.journal?.leftBehind(request.name, context.clock.now()) ?? [];
+  if (mine.length === 0 && journaled.length === 0) return false;
   const provider = await request.dns.provider.create({ logger: context.logger, clock: context.clock, env: context.env, http: run.http });
+  const removed = /* @__PURE__ */ new Set();
+  const recordKey = (r) => `${r.fqdn} ${r.value}`;
+  const remove = async (cleanup) => {
+    const records = cleanup.records.filter((r) => !removed.has(recordKey(r)));
+    if (records.length === 0) return;
+    context.logger.info(`Removing ${records.length} TXT record(s) of ${request.name} left by an interrupted run at ${cleanup.createdAt}`);
+    await provider.deleteRecords(records);
+    for (const r of records) removed.add(recordKey(r));
+  };
   for (const cleanup of mine) {
-    context.logger.info(`Removing ${cleanup.records.length} TXT record(s) of ${request.name} left by an interrupted run at ${cleanup.createdAt}`);
-    await provider.deleteRecords(cleanup.records);
+    await remove(cleanup);
     state.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((entry) => entry !== cleanup) }));
   }
-  return true;
+  for (const entry of journaled) {
+    await remove(entry);
+    await context.journal?.forget(request.name, [entry]);
+  }
+  return mine.length > 0;
 }
 
 // src/renewal/resources.ts
@@ -2692,6 +2802,7 @@ function runHttpClients(context) {
 async function openRunState(state, clients, context, readOnly) {
   if (!state) return StateSession.inMemory();
   const store = await state.store.open({ http: clients.forTrust(), logger: context.logger, now: () => context.clock.now() });
+  if (!readOnly) await store.preflight?.();
   return StateSession.open(store, state.key, { readOnly, ...context.onSecret ? { onSecret: context.onSecret } : {} });
 }
 function accountBookOf(state) {
@@ -2738,7 +2849,9 @@ export {
   parseStateSpec,
   parseRunPlan,
   readFileIfExists,
+  makeFolder,
   writeFileAtomic,
+  folderProblem,
   AcmeSession,
   loadState,
   saveState,

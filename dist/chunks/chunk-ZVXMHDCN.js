@@ -4,7 +4,7 @@ import {
   HttpClients,
   parseBoolean,
   value
-} from "./chunk-OIDLP5I7.js";
+} from "./chunk-HXXKG2MA.js";
 import {
   USER_AGENT,
   systemClock

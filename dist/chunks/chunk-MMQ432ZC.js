@@ -1,14 +1,16 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  folderProblem,
+  makeFolder,
   readFileIfExists,
   runCertificates,
   runHttpClients,
   writeFileAtomic
-} from "./chunk-L5OK2FQ7.js";
+} from "./chunk-34C3TNCJ.js";
 import {
   endAllCommands
-} from "./chunk-OIDLP5I7.js";
+} from "./chunk-HXXKG2MA.js";
 import {
   errorMessage
 } from "./chunk-4U7RM5TU.js";
@@ -38,7 +40,7 @@ var RecordsInFlight = class {
         if (!configured) throw new Error(`no provider for ${certName}`);
         await (await configured.create(context)).deleteRecords(records);
         this.#entries.delete(certName);
-        onRemoved?.(certName);
+        await onRemoved?.(certName);
       } catch (error) {
         errors.set(certName, errorMessage(error));
       }
@@ -81,14 +83,19 @@ async function runUntilStopped(plan, context, inFlight, report) {
     return await runCertificates(plan, context);
   } finally {
     release();
+    endAllCommands();
   }
 }
 
+// src/store/file-store.ts
+import { access, constants } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
+
 // src/fs/lock-file.ts
 import { hostname } from "node:os";
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { open, readFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
-function alive(pid) {
+function processAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
@@ -106,7 +113,7 @@ async function readHolder(path) {
 async function acquireLockFile(path, options) {
   const timeoutMs = options.timeoutMs ?? 6e4;
   const started = Date.now();
-  await mkdir(dirname(path), { recursive: true, mode: 448 });
+  await makeFolder(dirname(path), { private: true });
   for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
     try {
       const handle = await open(path, "wx", 384);
@@ -117,7 +124,7 @@ async function acquireLockFile(path, options) {
       if (error.code !== "EEXIST") throw error;
     }
     const holder = await readHolder(path);
-    if (holder && holder.host === hostname() && !alive(holder.pid)) {
+    if (holder && holder.host === hostname() && !processAlive(holder.pid)) {
       await rm(path, { force: true });
       continue;
     }
@@ -138,10 +145,20 @@ var FileStore = class {
   path;
   description;
   load() {
-    return readFileIfExists(this.path);
+    return readFileIfExists(this.path).catch((error) => {
+      const why = error.code === "EISDIR" ? "is a folder; file:PATH names the state file itself" : error.code === "ENOTDIR" ? "lies under a file, not a folder" : `cannot be read (${error.code ?? error.message})`;
+      throw new Error(`store: ${this.path} ${why}`, { cause: error });
+    });
   }
   save(encrypted) {
     return writeFileAtomic(this.path, encrypted, 384);
+  }
+  async preflight() {
+    const problem = await folderProblem(dirname2(this.path), { private: true });
+    if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
+    await access(this.path, constants.W_OK).catch((error) => {
+      if (error.code !== "ENOENT") throw new Error(`store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`);
+    });
   }
   /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
   lock() {
@@ -204,12 +221,16 @@ function parseRepository(values, purpose) {
   if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
   return { owner, repo };
 }
+function workflowFile(ref) {
+  return ref?.match(/^[^/]+\/[^/]+\/(.+?)@/)?.[1];
+}
 function githubApiUrl(values) {
   return values["github-api-url"]?.trim() || "https://api.github.com";
 }
 async function createOctokit(token, baseUrl, http2) {
   const { Octokit } = await import("./dist-src-TSVM3SJM.js");
-  return new Octokit({ auth: token, baseUrl, request: { retries: 0, fetch: fetchOver(http2) } });
+  const quiet = () => void 0;
+  return new Octokit({ auth: token, baseUrl, request: { retries: 0, fetch: fetchOver(http2) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
 }
 
 // src/store/secret-store.ts
@@ -247,11 +268,34 @@ var SecretStore = class {
   octokit;
   description;
   maxBytes = SECRET_MAX_BYTES;
+  /** The secret's `updated_at` when this run last read or wrote it; null when it did not exist. */
+  seen = null;
+  /** Notes when the secret was last written, before the run changes anything. */
+  async open() {
+    this.seen = await this.updatedAt();
+    return this;
+  }
+  /** The secret's `updated_at`, or null when there is no such secret. */
+  async updatedAt() {
+    try {
+      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, { secret_name: this.target.name });
+      return data.updated_at ?? null;
+    } catch (error) {
+      if (error.status === 404) return null;
+      throw this.explain(error, "read the metadata of");
+    }
+  }
   async load() {
     return this.current;
   }
   async save(encrypted) {
     const base = basePath(this.target);
+    const changed = await this.updatedAt();
+    if (changed !== this.seen) {
+      throw new Error(
+        `store: the ${this.description} was ${changed ? `written at ${changed}` : "deleted"} by another run after this run read it; not overwriting it, which would undo that run's certificates. Let one run write it at a time: give every workflow job that writes it the same \`concurrency:\` group (concurrency: { group: certwright-state, cancel-in-progress: false }), then run again`
+      );
+    }
     let publicKey;
     try {
       publicKey = (await this.octokit.request(`GET ${base}/public-key`)).data;
@@ -268,6 +312,7 @@ var SecretStore = class {
     } catch (error) {
       throw this.explain(error, "write");
     }
+    this.seen = await this.updatedAt();
   }
   explain(error, what) {
     const status = error.status;
@@ -304,7 +349,7 @@ var secretStoreKind = {
     return {
       kind: "secret",
       description: describeSecretTarget(target),
-      open: async ({ http: http2 }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http2))
+      open: async ({ http: http2 }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http2)).open()
     };
   }
 };
@@ -312,8 +357,11 @@ var secretStoreKind = {
 export {
   RecordsInFlight,
   runUntilStopped,
+  processAlive,
+  acquireLockFile,
   fileStoreKind,
   parseRepository,
+  workflowFile,
   githubApiUrl,
   createOctokit,
   secretStoreKind

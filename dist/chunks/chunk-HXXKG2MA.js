@@ -3259,6 +3259,7 @@ var RENEW_INPUTS = [
   { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.", secret: true },
   { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.', secret: true, actionDefault: "${{ github.token }}" },
   { name: "artifact-retention-days", description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.", default: "90" },
+  { name: "artifact-branch", description: "With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests and other workflows are never used." },
   { name: "github-repository", description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)." },
   { name: "github-api-url", description: "GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com." },
   { name: "state-key", description: "Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state.", secret: true },

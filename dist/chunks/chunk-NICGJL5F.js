@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-OIDLP5I7.js";
+} from "./chunk-HXXKG2MA.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
@@ -35,6 +35,7 @@ function readActionInputs(env) {
   if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = join(env.RUNNER_TEMP, "certwright");
   raw["github-repository"] ??= env.GITHUB_REPOSITORY;
   raw["github-api-url"] ??= env.GITHUB_API_URL;
+  raw["github-workflow-ref"] = env.GITHUB_WORKFLOW_REF;
   return raw;
 }
 function maskPem(pem) {

@@ -1,0 +1,96 @@
+import { hostname } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
+import { acquireLockFile, processAlive } from '../fs/lock-file.js';
+import type { Logger } from '../runtime.js';
+import type { PendingCleanup } from './bundle.js';
+
+/** A run's records in flight, with the process that created them. */
+export interface JournalEntry extends PendingCleanup {
+  readonly certName: string;
+  readonly pid: number;
+  readonly host: string;
+}
+
+/** An entry of another host cannot be checked for a live process: after a day it counts as left behind. */
+const FOREIGN_HOST_GRACE_MS = 86_400_000;
+
+/**
+ * The TXT records the CLI has in flight, in a small file next to its account keys
+ * (`records-in-flight.json`, 0600), for runs that keep no state (`certonly`): written before
+ * the records are created, emptied when they are gone. A run killed with SIGKILL leaves its
+ * entries; the next run for that certificate finds them (their process is gone) and removes
+ * the records. Entries of a process still running are left alone. Only names and TXT values,
+ * which are public in DNS anyway, are written: no key, no credential.
+ */
+export class RecordJournal {
+  constructor(
+    readonly path: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The entries of `certName` whose run is gone. */
+  async leftBehind(certName: string, now: number): Promise<JournalEntry[]> {
+    const host = hostname();
+    return (await this.read()).filter(
+      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS),
+    );
+  }
+
+  /** Notes this process's records of a certificate (replacing what it noted before for it). */
+  note(entry: PendingCleanup & { readonly certName: string }): Promise<void> {
+    const mine: JournalEntry = { ...entry, pid: process.pid, host: hostname() };
+    return this.change((entries) => [...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)), mine]);
+  }
+
+  /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
+  forget(certName: string, entries?: readonly JournalEntry[]): Promise<void> {
+    const host = hostname();
+    const gone = (e: JournalEntry) => (entries ? entries.some((x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName) : e.certName === certName && e.pid === process.pid && e.host === host);
+    return this.change((list) => list.filter((e) => !gone(e)));
+  }
+
+  private async read(): Promise<JournalEntry[]> {
+    const text = await readFileIfExists(this.path);
+    if (text === undefined) return [];
+    try {
+      const parsed = JSON.parse(text) as { entries?: unknown };
+      if (!Array.isArray(parsed.entries)) throw new Error('no entries list');
+      return parsed.entries.filter(isEntry);
+    } catch (error) {
+      this.logger.warn(`${this.path} is not a records journal (${(error as Error).message}); starting a new one`);
+      return [];
+    }
+  }
+
+  /** Read, change and write under a lock beside the file, so concurrent runs keep each other's entries. */
+  private async change(update: (entries: JournalEntry[]) => JournalEntry[]): Promise<void> {
+    const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 10_000 });
+    try {
+      const before = await this.read();
+      const after = update(before);
+      if (after.length === 0) {
+        if (before.length > 0) await rm(this.path, { force: true });
+        return;
+      }
+      await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}\n`, 0o600);
+    } finally {
+      await release();
+    }
+  }
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const e = value as Partial<JournalEntry> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.certName === 'string' &&
+    typeof e.provider === 'string' &&
+    typeof e.pid === 'number' &&
+    typeof e.host === 'string' &&
+    typeof e.createdAt === 'string' &&
+    Array.isArray(e.records) &&
+    e.records.every((r) => typeof r?.fqdn === 'string' && typeof r?.value === 'string')
+  );
+}
