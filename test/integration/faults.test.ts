@@ -147,6 +147,23 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     await assert.rejects(stat(journal), { code: 'ENOENT' }, 'an empty journal is removed');
   });
 
+  it('a cleanup that hangs is bounded (10 s): the certificate is kept, the record stays noted and the next run removes it', async () => {
+    const domains = ['slow-cleanup.example.test'];
+    const [name] = challengeNames(domains) as [string];
+    const hooks = execHookInputs(bed, join(dir, 'slow-cleanup.log'));
+    const raw = { ...bedInputs(bed, domains, hooks), 'output-dir': join(dir, 'slow-cleanup'), 'exec-timeout': '120' };
+    const hang = 'sleep 302';
+    const run = await runCli('certonly', { ...raw, 'exec-cleanup-hook': hang }, {});
+    assert.equal(run.code, 0, run.output);
+    assert.ok(run.ms < 15_000, `the run took ${run.ms} ms`);
+    assert.match(run.output, /exec: could not remove TXT records at _acme-challenge\.slow-cleanup\.example\.test: not removed within 10 s; they stay noted/);
+    assert.deepEqual(processesWith(hang), [], 'the hanging hook was ended with the run');
+    assert.equal((await bed.txt(name)).length, 1);
+    const next = await runCli('certonly', raw, {});
+    assert.equal(next.code, 0, next.output);
+    await assertNoChallengeRecords(bed, domains);
+  });
+
   it('a record creation that fails (wrong TSIG secret) ends without warning about records that were never created', async () => {
     const raw = { ...bedInputs(bed, ['badkey.example.test']), 'rfc2136-tsig-secret': Buffer.alloc(32, 7).toString('base64'), 'output-dir': join(dir, 'badkey') };
     const run = await runCli('certonly', raw, {});
