@@ -8,22 +8,22 @@ import {
   processAlive,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-MMQ432ZC.js";
+} from "./chunks/chunk-VWFSWZBE.js";
 import {
   AcmeSession,
-  ariCertificateId,
-  decideRenewal,
+  REVOCATION_REASONS,
+  deleteLineage,
+  listLineages,
   loadState,
   parseRunPlan,
   parseStateSpec,
   readFileIfExists,
-  revokeCertificate,
+  revokeLineage,
   runHttpClients,
   saveState,
-  summarizeCertificate,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-34C3TNCJ.js";
+} from "./chunks/chunk-YUMZQU6Z.js";
 import {
   VERIFY_INPUTS,
   formatReport,
@@ -53,51 +53,6 @@ import "./chunks/chunk-DAX5P5NA.js";
 // src/cli/main.ts
 import { dirname, join as join2 } from "node:path";
 
-// src/renewal/lineages.ts
-async function listLineages(bundle, now, renewBeforeDays) {
-  return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
-    const summary = summarizeCertificate(lineage.chainPem);
-    const ari = lineage.renewalInfo;
-    const decision = decideRenewal({
-      notBefore: summary.notBefore,
-      notAfter: summary.notAfter,
-      now,
-      certificateId: await ariCertificateId(lineage.chainPem),
-      ...renewBeforeDays !== void 0 ? { renewBeforeDays } : {},
-      ...ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}
-    });
-    return {
-      name: lineage.name,
-      domains: lineage.domains,
-      notAfter: summary.notAfter,
-      daysLeft: Math.floor((summary.notAfter.getTime() - now) / 864e5),
-      nextRenewal: decision.renewAt,
-      serial: summary.serial
-    };
-  }));
-}
-var REVOCATION_REASONS = {
-  unspecified: 0,
-  keycompromise: 1,
-  affiliationchanged: 3,
-  superseded: 4,
-  cessationofoperation: 5
-};
-async function revokeLineage(bundle, name, reason, acme, trustFile) {
-  const lineage = bundle.lineages[name];
-  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
-  if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
-  const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...trustFile ? { trustFile } : {} };
-  await acme.account(ca);
-  await revokeCertificate(await acme.transport(ca), lineage.chainPem, reason);
-  return summarizeCertificate(lineage.chainPem).serial;
-}
-function deleteLineage(bundle, name) {
-  if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
-  const { [name]: _removed, ...lineages } = bundle.lineages;
-  return { ...bundle, lineages };
-}
-
 // src/store/journal.ts
 import { hostname } from "node:os";
 import { rm } from "node:fs/promises";
@@ -109,6 +64,8 @@ var RecordJournal = class {
   }
   path;
   logger;
+  pending = [];
+  written = Promise.resolve();
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName, now) {
     const host = hostname();
@@ -139,21 +96,31 @@ var RecordJournal = class {
       return [];
     }
   }
-  /** Read, change and write under a lock beside the file, so concurrent runs keep each other's entries. */
-  async change(update) {
-    const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 1e4 });
-    try {
-      const before = await this.read();
-      const after = update(before);
-      if (after.length === 0) {
-        if (before.length > 0) await rm(this.path, { force: true });
-        return;
-      }
-      await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
+  /**
+   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
+   * entries. Changes of this process made while a write is under way are applied together by
+   * the next one (sixteen certificates at once do not queue on the lock file).
+   */
+  change(update) {
+    this.pending.push(update);
+    this.written = this.written.catch(() => void 0).then(async () => {
+      const updates = this.pending.splice(0);
+      if (updates.length === 0) return;
+      const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 1e4 });
+      try {
+        const before = await this.read();
+        const after = updates.reduce((entries, apply) => apply(entries), before);
+        if (after.length === 0) {
+          if (before.length > 0) await rm(this.path, { force: true });
+          return;
+        }
+        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
 `, 384);
-    } finally {
-      await release();
-    }
+      } finally {
+        await release();
+      }
+    });
+    return this.written;
   }
 };
 function isEntry(value) {

@@ -18,7 +18,7 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-34C3TNCJ.js";
+} from "./chunks/chunk-YUMZQU6Z.js";
 import {
   commandEnv,
   secretValues

@@ -1,8 +1,8 @@
 import { ariCertificateId } from '../acme/ari.js';
 import { revokeCertificate, type RevocationReason } from '../acme/certificate.js';
-import { summarizeCertificate } from '../crypto/certificate.js';
+import { summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
 import type { AcmeSession } from '../issue/session.js';
-import type { StateBundle } from '../store/bundle.js';
+import type { CertificateFacts, Lineage, StateBundle } from '../store/bundle.js';
 import { decideRenewal } from './decide.js';
 
 export interface LineageListing {
@@ -14,16 +14,41 @@ export interface LineageListing {
   readonly serial: string;
 }
 
+/** Reads what the state keeps of a certificate (done once, at issuance). */
+export async function readCertificateFacts(chainPem: string, summary = summarizeCertificate(chainPem)): Promise<CertificateFacts> {
+  const ariId = await ariCertificateId(chainPem).catch(() => null); // no AKI: ARI cannot name it
+  return { subject: summary.subject, issuer: summary.issuer, domains: summary.domains, ariId };
+}
+
+/**
+ * The current certificate of a lineage, from its stored facts and newest history entry, so a
+ * no-op check parses nothing. A lineage of an older bundle is read once (`read: true`: store it).
+ */
+export async function currentCertificate(lineage: Lineage): Promise<{ summary: CertificateSummary; facts: CertificateFacts; read: boolean }> {
+  const newest = lineage.history.at(-1);
+  if (lineage.facts && newest) {
+    const { subject, issuer, domains } = lineage.facts;
+    return { facts: lineage.facts, read: false, summary: { subject, issuer, domains, serial: newest.serial, notBefore: new Date(newest.notBefore), notAfter: new Date(newest.notAfter) } };
+  }
+  const summary = summarizeCertificate(lineage.chainPem);
+  return { summary, facts: await readCertificateFacts(lineage.chainPem, summary), read: true };
+}
+
+/** The ID that fixes a certificate's renewal point: its ARI ID, else its serial. */
+export function renewalId(summary: CertificateSummary, facts: CertificateFacts): string {
+  return facts.ariId ?? summary.serial;
+}
+
 /** What `certwright certificates` shows: each lineage with expiry, days left and its next renewal. */
 export async function listLineages(bundle: StateBundle, now: number, renewBeforeDays?: number): Promise<LineageListing[]> {
   return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
-    const summary = summarizeCertificate(lineage.chainPem);
+    const { summary, facts } = await currentCertificate(lineage);
     const ari = lineage.renewalInfo;
     const decision = decideRenewal({
       notBefore: summary.notBefore,
       notAfter: summary.notAfter,
       now,
-      certificateId: await ariCertificateId(lineage.chainPem),
+      certificateId: renewalId(summary, facts),
       ...(renewBeforeDays !== undefined ? { renewBeforeDays } : {}),
       ...(ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}),
     });

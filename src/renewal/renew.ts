@@ -1,8 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ariCertificateId, fetchRenewalInfo } from '../acme/ari.js';
-import { certificateFiles, summarizeCertificate, type CertificateFiles, type CertificateSummary } from '../crypto/certificate.js';
+import { fetchRenewalInfo } from '../acme/ari.js';
+import { certificateFiles, type CertificateFiles, type CertificateSummary } from '../crypto/certificate.js';
+import { canonicalChainPem } from '../crypto/pem.js';
 import { folderProblem } from '../fs/atomic-file.js';
 import { importCertificateKey } from '../crypto/keys.js';
 import type { ChallengeRecord } from '../dns/provider.js';
@@ -13,6 +14,7 @@ import { errorMessage } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
 import { runHook } from './hooks.js';
+import { currentCertificate, readCertificateFacts, renewalId } from './lineages.js';
 import type { RenewalPolicy } from './policy.js';
 import type { RunResources } from './resources.js';
 
@@ -66,28 +68,29 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
   let certificateId: string | undefined;
   const forced = changeReason(existing, job, state.persistent);
   if (existing && !forced) {
-    certificateId = await ariCertificateId(existing.chainPem);
-    const renewalInfo = await currentRenewalInfo(existing, certificateId, request, run);
-    const ariChanged = renewalInfo !== existing.renewalInfo;
-    if (ariChanged && renewalInfo) setLineage(run, { ...existing, renewalInfo });
-    const summary = summarizeCertificate(existing.chainPem);
+    const current = await currentCertificate(existing);
+    const { summary } = current;
+    certificateId = current.facts.ariId ?? undefined;
+    const renewalInfo = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : undefined;
+    const changed = (renewalInfo !== undefined && renewalInfo !== existing.renewalInfo) || current.read;
+    if (changed) setLineage(run, { ...existing, ...(renewalInfo ? { renewalInfo } : {}), facts: current.facts });
     const now = clock.now();
     const nextRunAt = policy.nextRun?.(new Date(now))?.getTime();
     decision = decideRenewal({
       notBefore: summary.notBefore,
       notAfter: summary.notAfter,
       now,
-      certificateId,
+      certificateId: renewalId(summary, current.facts),
       ...(nextRunAt !== undefined ? { nextRunAt } : {}),
       ...(policy.renewBeforeDays !== undefined ? { renewBeforeDays: policy.renewBeforeDays } : {}),
       ...(renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}),
     });
     if (!decision.due && !policy.dryRun) {
       logger.info(`${request.name}: ${decision.reason}`);
-      if (ariChanged) await state.save();
+      if (changed) await state.save();
       context.onSecret?.(existing.keyPem);
       const dir = join(request.outputDir, request.name);
-      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem)).catch((error: unknown) => {
+      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem), { unlessSame: true }).catch((error: unknown) => {
         throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
       });
       return { action: 'not-due', reason: decision.reason, summary, paths, renewAt: decision.renewAt, elapsedMs: clock.now() - started };
@@ -122,6 +125,7 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
       logger.info(`${request.name}: dry run succeeded; nothing was saved`);
       return { action: 'dry-run', reason, summary: obtained.summary, elapsedMs: clock.now() - started };
     }
+    const chainPem = canonicalChainPem(obtained.chainPem); // as the state gives it back, so later runs find the files unchanged
     setLineage(run, {
       name: request.name,
       domains: request.domains,
@@ -130,13 +134,14 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
       provider: request.dns.provider.name,
       ...(request.ca.profile ? { profile: request.ca.profile } : {}),
       keyPem: obtained.key.privateKeyPem,
-      chainPem: obtained.chainPem,
+      chainPem,
+      facts: await readCertificateFacts(chainPem, obtained.summary),
       history: [
         ...(existing?.history ?? []),
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() },
       ],
     });
-    const paths = await keepNewCertificate(request, certificateFiles(obtained.chainPem, obtained.key.privateKeyPem), run);
+    const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
       await runHook('deploy-hook', policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') }, logger);
     }
@@ -190,13 +195,16 @@ function recordJournal(request: CertificateRequest, run: RunResources) {
       const previous = entry;
       const planned: PendingCleanup = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
       entry = planned;
+      // The front end's records journal is small and quick; without one the state notes them.
+      if (context.journal) return context.journal.note({ ...planned, certName: request.name });
       state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
-      await Promise.all([state.save(), context.journal?.note({ ...planned, certName: request.name })]);
+      await state.save();
     },
     onRecordsRemoved: async () => {
       await context.onRecordsRemoved?.(request.name);
+      if (context.journal) return context.journal.forget(request.name);
       state.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((e) => e !== entry) }));
-      await Promise.all([state.save(), context.journal?.forget(request.name)]);
+      await state.save();
     },
   };
 }

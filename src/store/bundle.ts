@@ -1,8 +1,16 @@
+import { derToPem, pemToDer } from '../crypto/pem.js';
 import type { KeyType } from '../crypto/keys.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 
-/** The bundle format this certwright writes. Older versions are migrated on load; newer ones refused. */
-export const BUNDLE_VERSION = 1;
+/**
+ * The bundle format this certwright writes. Older versions are migrated on load; newer ones
+ * refused. Version 2 stores keys and certificates as DER (base64), each issuing CA certificate
+ * once for all lineages, dates as seconds, and the certificate facts the no-op check needs.
+ */
+export const BUNDLE_VERSION = 2;
+
+/** Serials kept per lineage (newest last): enough to tell what was issued lately, bounded. */
+export const HISTORY_KEPT = 5;
 
 /** An ACME account, one per directory URL. */
 export interface AccountState {
@@ -45,6 +53,18 @@ export interface Lineage {
   /** Newest last. */
   readonly history: readonly IssuedSerial[];
   readonly renewalInfo?: RenewalInfoState;
+  /** What the no-op check needs of the current certificate, read once so it is never parsed again. */
+  readonly facts?: CertificateFacts;
+}
+
+/** The current certificate's facts beyond its history entry (serial and dates). */
+export interface CertificateFacts {
+  readonly subject: string;
+  readonly issuer: string;
+  /** Its DNS names, as the certificate lists them. */
+  readonly domains: readonly string[];
+  /** Its ARI certificate ID (RFC 9773 §4.1); null when it has no authority key identifier. */
+  readonly ariId: string | null;
 }
 
 /** TXT records a run created and has not removed yet, for the next run to clean up after a crash. */
@@ -114,8 +134,8 @@ const lineageCheck: Check = (v, p) =>
 const recordCheck: Check = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
 
 /**
- * Parses and validates a decrypted bundle. A bundle from a newer certwright is refused rather
- * than half-understood and written back without what it did not know.
+ * Parses and validates a decrypted bundle (version 1 or 2). A bundle from a newer certwright is
+ * refused rather than half-understood and written back without what it did not know.
  */
 export function parseBundle(text: string): StateBundle {
   let value: unknown;
@@ -128,14 +148,126 @@ export function parseBundle(text: string): StateBundle {
   if (value.version > BUNDLE_VERSION) {
     throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
   }
+  const pendingCleanup = arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }));
+  if (value.version === 1) {
+    fields(value, 'bundle', {
+      accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem('PRIVATE KEY') })),
+      lineages: recordOf(lineageCheck),
+      pendingCleanup,
+    });
+    return { ...(value as unknown as StateBundle), version: BUNDLE_VERSION };
+  }
   fields(value, 'bundle', {
-    accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem('PRIVATE KEY') })),
-    lineages: recordOf(lineageCheck),
-    pendingCleanup: arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) })),
+    accounts: recordOf((a, ap) => fields(a, ap, { url: string, key: string })),
+    issuers: arrayOf(string),
+    lineages: recordOf(compactLineageCheck),
+    pendingCleanup,
   });
-  return value as unknown as StateBundle;
+  return expand(value as unknown as CompactBundle);
 }
 
+/** Version 2 on disk. */
+interface CompactBundle {
+  readonly version: 2;
+  readonly accounts: Readonly<Record<string, { readonly url: string; readonly key: string }>>;
+  /** Every CA certificate of every chain, once (base64 DER). */
+  readonly issuers: readonly string[];
+  readonly lineages: Readonly<Record<string, CompactLineage>>;
+  readonly pendingCleanup: readonly PendingCleanup[];
+}
+
+interface CompactLineage {
+  readonly domains: readonly string[];
+  readonly keyType: KeyType;
+  readonly server: string;
+  readonly provider: string;
+  readonly profile?: string;
+  /** PKCS#8 DER, base64. */
+  readonly key: string;
+  /** The leaf, DER, base64. */
+  readonly cert: string;
+  /** Indexes into `issuers`, in chain order. */
+  readonly chain: readonly number[];
+  /** [serial, notBefore, notAfter] with dates in Unix seconds, newest last. */
+  readonly history: readonly (readonly [string, number, number])[];
+  readonly renewalInfo?: RenewalInfoState;
+  /** Subject, issuer, ARI ID and, when they differ from `domains`, the certificate's names. */
+  readonly facts?: { readonly s: string; readonly i: string; readonly a: string | null; readonly d?: readonly string[] };
+}
+
+const compactLineageCheck: Check = (v, p) =>
+  fields(v, p, {
+    domains: arrayOf(string),
+    keyType: string,
+    server: string,
+    provider: string,
+    profile: optionalString,
+    key: string,
+    cert: string,
+    chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, 'an index'))),
+    history: arrayOf((h, hp) => void ((Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number' && typeof h[2] === 'number') || fail(hp, '[serial, notBefore, notAfter]'))),
+    renewalInfo: (r, rp) => r === undefined || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+    facts: (f, fp) => f === undefined || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === 'string' || fail(ap, 'a string or null')) }),
+  });
+
+const seconds = (iso: string) => Math.round(Date.parse(iso) / 1000);
+const iso = (s: number) => new Date(s * 1000).toISOString();
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function expand(compact: CompactBundle): StateBundle {
+  const issuers = compact.issuers.map((der) => derToPem(Buffer.from(der, 'base64'), 'CERTIFICATE'));
+  const lineages: Record<string, Lineage> = {};
+  for (const [name, l] of Object.entries(compact.lineages)) {
+    const chain = l.chain.map((i) => issuers[i] ?? fail(`bundle.lineages["${name}"].chain`, 'indexes of issuers'));
+    lineages[name] = {
+      name,
+      domains: l.domains,
+      keyType: l.keyType,
+      server: l.server,
+      provider: l.provider,
+      ...(l.profile !== undefined ? { profile: l.profile } : {}),
+      keyPem: derToPem(Buffer.from(l.key, 'base64'), 'PRIVATE KEY'),
+      chainPem: [derToPem(Buffer.from(l.cert, 'base64'), 'CERTIFICATE'), ...chain].join(''),
+      history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
+      ...(l.renewalInfo ? { renewalInfo: l.renewalInfo } : {}),
+      ...(l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}),
+    };
+  }
+  const accounts: Record<string, AccountState> = {};
+  for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, 'base64'), 'PRIVATE KEY') };
+  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup };
+}
+
+/** The bundle as version 2 JSON (then deflated and encrypted by the caller). */
 export function serializeBundle(bundle: StateBundle): string {
-  return JSON.stringify(bundle);
+  const issuers: string[] = [];
+  const issuerIndex = new Map<string, number>();
+  const der = (pem: string, label: string) => (pemToDer(pem, label)[0] ?? Buffer.alloc(0)).toString('base64');
+  const lineages: Record<string, CompactLineage> = {};
+  for (const [name, l] of Object.entries(bundle.lineages)) {
+    const [leaf = '', ...cas] = pemToDer(l.chainPem, 'CERTIFICATE').map((d) => d.toString('base64'));
+    const chain = cas.map((ca) => {
+      let index = issuerIndex.get(ca);
+      if (index === undefined) issuerIndex.set(ca, (index = issuers.push(ca) - 1));
+      return index;
+    });
+    const f = l.facts;
+    lineages[name] = {
+      domains: l.domains,
+      keyType: l.keyType,
+      server: l.server,
+      provider: l.provider,
+      ...(l.profile !== undefined ? { profile: l.profile } : {}),
+      key: der(l.keyPem, 'PRIVATE KEY'),
+      cert: leaf,
+      chain,
+      history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)] as const),
+      ...(l.renewalInfo ? { renewalInfo: l.renewalInfo } : {}),
+      ...(f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...(sameList(f.domains, l.domains) ? {} : { d: f.domains }) } } : {}),
+    };
+  }
+  const accounts: Record<string, { url: string; key: string }> = {};
+  for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, 'PRIVATE KEY') };
+  const compact: CompactBundle = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup };
+  return JSON.stringify(compact);
 }

@@ -24,6 +24,9 @@ const FOREIGN_HOST_GRACE_MS = 86_400_000;
  * which are public in DNS anyway, are written: no key, no credential.
  */
 export class RecordJournal {
+  private pending: ((entries: JournalEntry[]) => JournalEntry[])[] = [];
+  private written: Promise<void> = Promise.resolve();
+
   constructor(
     readonly path: string,
     private readonly logger: Logger,
@@ -63,20 +66,30 @@ export class RecordJournal {
     }
   }
 
-  /** Read, change and write under a lock beside the file, so concurrent runs keep each other's entries. */
-  private async change(update: (entries: JournalEntry[]) => JournalEntry[]): Promise<void> {
-    const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 10_000 });
-    try {
-      const before = await this.read();
-      const after = update(before);
-      if (after.length === 0) {
-        if (before.length > 0) await rm(this.path, { force: true });
-        return;
+  /**
+   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
+   * entries. Changes of this process made while a write is under way are applied together by
+   * the next one (sixteen certificates at once do not queue on the lock file).
+   */
+  private change(update: (entries: JournalEntry[]) => JournalEntry[]): Promise<void> {
+    this.pending.push(update);
+    this.written = this.written.catch(() => undefined).then(async () => {
+      const updates = this.pending.splice(0);
+      if (updates.length === 0) return;
+      const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 10_000 });
+      try {
+        const before = await this.read();
+        const after = updates.reduce((entries, apply) => apply(entries), before);
+        if (after.length === 0) {
+          if (before.length > 0) await rm(this.path, { force: true });
+          return;
+        }
+        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}\n`, 0o600);
+      } finally {
+        await release();
       }
-      await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}\n`, 0o600);
-    } finally {
-      await release();
-    }
+    });
+    return this.written;
   }
 }
 

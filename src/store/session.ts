@@ -13,6 +13,8 @@ import { loadStateText, saveState } from './state.js';
  */
 export class StateSession {
   private writes: Promise<unknown> = Promise.resolve();
+  /** A write that has not started yet. */
+  private queued: Promise<void> | undefined;
   /** The bundle as last read from or written to the store, and its encrypted text. */
   private base: StateBundle;
   private baseText: string | undefined;
@@ -54,17 +56,22 @@ export class StateSession {
     this.current = change(this.current);
   }
 
-  /** Writes the bundle as it is now, after any write already under way. */
+  /**
+   * Writes the bundle as it is now, after any write already under way. Saves asked for while
+   * a write waits to start share it: sixteen certificates finishing together cost one write.
+   */
   save(): Promise<void> {
     const { store, key } = this;
     if (this.readOnly || !store || !key) return Promise.resolve();
+    if (this.queued) return this.queued;
     const next = this.writes.catch(() => undefined).then(async () => {
+      this.queued = undefined; // changes from now on need a write of their own
       // A store that others may write meanwhile has a lock; one without (a secret, an artifact) has nothing newer to read.
       const release = await store.lock?.();
       try {
         if (release) {
-          const stored = await loadStateText(store, key);
-          if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
+          const text = await store.load();
+          if (text !== this.baseText) this.current = mergeChanges((await loadStateText(store, key, text)).bundle, this.base, this.current);
         }
         this.baseText = await saveState(store, key, this.current, this.onSecret);
         this.base = this.current;

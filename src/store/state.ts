@@ -7,9 +7,9 @@ export async function loadState(store: StateStore, key: StateKey): Promise<State
   return (await loadStateText(store, key)).bundle;
 }
 
-/** The bundle and the encrypted text it came from (so a later save can tell whether it changed). */
-export async function loadStateText(store: StateStore, key: StateKey): Promise<{ bundle: StateBundle; encrypted: string | undefined }> {
-  const encrypted = await store.load();
+/** The bundle and the encrypted text it came from (so a later save can tell whether it changed); `read`: that text, already loaded. */
+export async function loadStateText(store: StateStore, key: StateKey, read?: string): Promise<{ bundle: StateBundle; encrypted: string | undefined }> {
+  const encrypted = read ?? (await store.load());
   if (encrypted === undefined || encrypted.trim() === '') return { bundle: emptyBundle(), encrypted };
   return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
 }

@@ -7,6 +7,7 @@ import type { WrittenPaths } from '../../src/issue/files.js';
 import type { RenewOutcome } from '../../src/renewal/renew.js';
 import { runCertificates, type CertificateResult } from '../../src/renewal/run.js';
 import { systemClock, type Clock, type Logger } from '../../src/runtime.js';
+import { RecordJournal } from '../../src/store/journal.js';
 import { fileStoreKind } from '../../src/store/file-store.js';
 import { secretStoreKind } from '../../src/store/secret-store.js';
 import type { StoreDefinition } from '../../src/store/store.js';
@@ -69,9 +70,10 @@ export function only(results: readonly CertificateResult[]): RenewOutcome {
 }
 
 /** Runs a plan parsed from raw inputs in-process, as the front ends do. */
-export async function runInputs(raw: RawInputs, options: { logger?: Logger; now?: number; storeKinds?: readonly StoreDefinition[] } = {}): Promise<CertificateResult[]> {
+export async function runInputs(raw: RawInputs, options: { logger?: Logger; now?: number; storeKinds?: readonly StoreDefinition[]; journal?: string } = {}): Promise<CertificateResult[]> {
   const plan = await parseRunPlan(raw, { storeKinds: options.storeKinds ?? [fileStoreKind, secretStoreKind] });
-  return runCertificates(plan, { logger: options.logger ?? captureLogger(), clock: clockFrom(options.now), env: {} });
+  const logger = options.logger ?? captureLogger();
+  return runCertificates(plan, { logger, clock: clockFrom(options.now), env: {}, ...(options.journal ? { journal: new RecordJournal(options.journal, logger) } : {}) });
 }
 
 /** Runs `certonly` in-process against the bed (no store), into a fresh output folder. */
@@ -88,7 +90,8 @@ export const STATE_KEY = 'a test passphrase for the state';
 export async function renewOnBed(
   bed: Testbed,
   domains: readonly string[],
-  options: { statePath: string; outputDir: string; now?: number; extra?: RawInputs; logger?: CapturedLog; directoryUrl?: string },
+  /** `journal`: the records journal file, as the CLI keeps one. */
+  options: { statePath: string; outputDir: string; now?: number; extra?: RawInputs; logger?: CapturedLog; directoryUrl?: string; journal?: string },
 ): Promise<RenewOutcome> {
   const raw = bedInputs(bed, domains, {
     'output-dir': options.outputDir,
@@ -98,5 +101,5 @@ export async function renewOnBed(
     ...(options.directoryUrl ? { server: options.directoryUrl } : {}),
     ...options.extra,
   });
-  return only(await runInputs(raw, { ...(options.logger ? { logger: options.logger } : {}), ...(options.now !== undefined ? { now: options.now } : {}) }));
+  return only(await runInputs(raw, { ...(options.logger ? { logger: options.logger } : {}), ...(options.now !== undefined ? { now: options.now } : {}), ...(options.journal ? { journal: options.journal } : {}) }));
 }

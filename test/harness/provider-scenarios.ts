@@ -6,15 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
 import { challengeRecordName } from '../../src/dns/names.js';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { loadState } from '../../src/store/state.js';
 import { bedInputs, captureLogger, issueOnBed, renewOnBed, STATE_KEY } from './engine.js';
 import { node24 } from './node24.js';
 import { runActionStep, visibleLog } from './runner.js';
@@ -177,7 +174,7 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     const raw = stallingInputs(bed, fixture, domains, { store: `file:${paths.statePath}`, 'output-dir': paths.outputDir });
     const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
     const child = spawn(process.execPath, [dist('cli.js'), ...args], {
-      env: { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, ...fixture.credentialsEnv() },
+      env: { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, XDG_CONFIG_HOME: join(dir, 'config'), ...fixture.credentialsEnv() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -187,11 +184,11 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     killOnceServed(bed, name, 2)(child);
     assert.equal(await closed, 'SIGKILL', output);
     assertNoSecrets(fixture, output);
-    const state = await loadState(new FileStore(paths.statePath), parseStateKey(STATE_KEY));
-    assert.equal(state.pendingCleanup.length, 1, 'the records were noted in the state');
+    const journal = join(dir, 'config', 'certwright', 'records-in-flight.json');
+    assert.match(await readFile(journal, 'utf8'), /killed-cli\.example\.test/, 'the records were noted in the CLI\'s records journal');
 
     const logger = captureLogger();
-    const next = await renewOnBed(bed, domains, { ...paths, logger, extra: { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() } });
+    const next = await renewOnBed(bed, domains, { ...paths, logger, journal, extra: { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() } });
     assert.ok(logger.lines.some((line) => /^info: Removing 1 TXT record\(s\) of killed-cli\.example\.test left by an interrupted run/.test(line)), logger.lines.join('\n'));
     assert.equal(next.action, 'issued');
     await verifyCertificate(bed, next.paths!, domains);

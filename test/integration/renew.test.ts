@@ -167,25 +167,33 @@ certificates:
     assert.match(second.stdout, /^mixed +not-due +expires /m);
   });
 
-  it('records left by a killed run are removed by the next run', async () => {
+  it('records left by a killed run are removed by the next run (CLI: noted in its records journal, not in the state)', async () => {
     const dir = await workdir();
     const domains = ['crash-a.example.test', 'crash-b.other.test'];
     const hooks = execHookInputs(bed, join(dir.outputDir, '..', 'hooks.log'));
     const crashing = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi` };
-    const raw = bedInputs(bed, domains, { ...crashing, store: `file:${dir.statePath}`, 'output-dir': dir.outputDir });
-    const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
-    const signal = await new Promise((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY }, stdio: 'ignore' });
-      child.on('close', (_code, sig) => resolve(sig));
-    });
-    assert.equal(signal, 'SIGKILL');
+    const env = { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, XDG_CONFIG_HOME: join(dir.outputDir, '..', 'config') };
+    const renew = (inputs: Record<string, string>) =>
+      new Promise<{ signal: NodeJS.Signals | null; code: number | null; output: string }>((resolve) => {
+        const raw = bedInputs(bed, domains, { ...inputs, store: `file:${dir.statePath}`, 'output-dir': dir.outputDir });
+        const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+        const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        child.on('close', (code, signal) => resolve({ code, signal, output }));
+      });
+    const killed = await renew(crashing);
+    assert.equal(killed.signal, 'SIGKILL');
     for (const name of challengeNames(domains)) assert.equal((await bed.txt(name)).length, 1, `${name} left behind`);
-    assert.equal((await stateOf(dir.statePath)).pendingCleanup.length, 1, 'the records were noted before they were created');
-    const logger = captureLogger();
-    const next = await renewOnBed(bed, domains, { ...dir, extra: hooks, logger });
-    assert.ok(logger.lines.some((line) => /^info: Removing 2 TXT record\(s\) of crash-a\.example\.test left by an interrupted run at \d{4}-/.test(line)), logger.lines.join('\n'));
-    assert.equal(next.action, 'issued');
-    await verifyIssued(bed, next.paths!, domains);
+    const journal = JSON.parse(await readFile(join(env.XDG_CONFIG_HOME, 'certwright', 'records-in-flight.json'), 'utf8')) as { entries: { certName: string; records: unknown[] }[] };
+    assert.deepEqual(journal.entries.map((e) => [e.certName, e.records.length]), [['crash-a.example.test', 2]], 'the records were noted before they were created');
+    const next = await renew(hooks);
+    assert.equal(next.code, 0, next.output);
+    assert.match(next.output, /Removing 2 TXT record\(s\) of crash-a\.example\.test left by an interrupted run at \d{4}-/);
+    const certDir = join(dir.outputDir, 'crash-a.example.test');
+    const paths = { dir: certDir, cert: join(certDir, 'cert.pem'), chain: join(certDir, 'chain.pem'), fullchain: join(certDir, 'fullchain.pem'), privkey: join(certDir, 'privkey.pem') };
+    await verifyIssued(bed, paths, domains);
     assert.deepEqual((await stateOf(dir.statePath)).pendingCleanup, []);
   });
 });

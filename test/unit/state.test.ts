@@ -4,7 +4,9 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BUNDLE_VERSION, emptyBundle, parseBundle, type StateBundle } from '../../src/store/bundle.js';
+import { CompactEncrypt } from 'jose';
+import { derToPem } from '../../src/crypto/pem.js';
+import { BUNDLE_VERSION, emptyBundle, parseBundle, serializeBundle, type StateBundle } from '../../src/store/bundle.js';
 import { decryptState, encryptState, parseStateKey } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { StateStore } from '../../src/store/store.js';
@@ -13,12 +15,13 @@ import { loadState, saveState } from '../../src/store/state.js';
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
 const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
+/** `lineages` fake lineages; `padding` random bytes stand in for a certificate of that size. */
 function bundleWith(lineages: number, padding = 0): StateBundle {
   const entries = Array.from({ length: lineages }, (_, i) => [
     `cert${i}`,
     {
       name: `cert${i}`, domains: [`c${i}.example.com`], keyType: 'ecdsa-p256' as const, server: 'https://ca.test/dir', provider: 'rfc2136',
-      keyPem: KEY_PEM, chainPem: CERT_PEM + 'x'.repeat(padding), history: [{ serial: '01', notBefore: '2026-01-01T00:00:00Z', notAfter: '2026-04-01T00:00:00Z' }],
+      keyPem: KEY_PEM, chainPem: padding ? derToPem(randomBytes(padding), 'CERTIFICATE') : CERT_PEM, history: [{ serial: '01', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2026-04-01T00:00:00.000Z' }],
     },
   ]);
   return { ...emptyBundle(), accounts: { 'https://ca.test/dir': { url: 'https://ca.test/acct/1', keyPem: KEY_PEM } }, lineages: Object.fromEntries(entries) };
@@ -38,8 +41,8 @@ describe('state key', () => {
 });
 
 describe('the encrypted state bundle', () => {
-  for (const [kind, key, alg] of [['passphrase', passphrase, 'PBES2-HS512+A256KW'], ['256-bit key', rawKey, 'dir']] as const) {
-    it(`round-trips through a file with a ${kind} (${alg}), mode 0600`, async () => {
+  for (const [kind, key, derived] of [['passphrase', passphrase, true], ['256-bit key', rawKey, false]] as const) {
+    it(`round-trips through a file with a ${kind} (dir + A256GCM${derived ? ', key derived by PBKDF2' : ''}), deflated, mode 0600`, async () => {
       const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
       const store = new FileStore(path);
       assert.deepEqual(await loadState(store, key), emptyBundle());
@@ -47,7 +50,10 @@ describe('the encrypted state bundle', () => {
       await saveState(store, key, bundle);
       assert.equal((await stat(path)).mode & 0o777, 0o600);
       const text = await readFile(path, 'utf8');
-      assert.equal(JSON.parse(Buffer.from(text.split('.')[0] ?? '', 'base64url').toString()).alg, alg);
+      const header = JSON.parse(Buffer.from(text.split('.')[0] ?? '', 'base64url').toString()) as { alg: string; cwf: { z: string; s?: string; c?: number } };
+      assert.equal(header.alg, 'dir');
+      assert.equal(header.cwf.z, 'deflate');
+      assert.equal(header.cwf.c, derived ? 210_000 : undefined);
       assert.ok(!text.includes('PRIVATE KEY') && !text.includes('cert0'), 'nothing readable in the stored text');
       assert.deepEqual(await loadState(store, key), bundle);
     });
@@ -61,7 +67,7 @@ describe('the encrypted state bundle', () => {
     await assert.rejects(loadState(store, parseStateKey('not the right passphrase')), {
       message: 'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)',
     });
-    await assert.rejects(loadState(store, rawKey), /^Error: state-key: the bundle was encrypted with a passphrase \(PBES2-HS512\+A256KW\), and state-key is a key/);
+    await assert.rejects(loadState(store, rawKey), /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a key/);
     assert.equal(await readFile(path, 'utf8'), before);
   });
 
@@ -71,8 +77,39 @@ describe('the encrypted state bundle', () => {
     const tampered = [...parts.slice(0, 3), `${parts[3]?.slice(0, -4)}AAAA`, parts[4]].join('.');
     await assert.rejects(decryptState(tampered, rawKey), /^Error: state-key: cannot decrypt the bundle/);
     await assert.rejects(decryptState('garbage', rawKey), { message: 'state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file' });
-    const wrongShape = { ...bundleWith(1), lineages: { x: { name: 'x' } } };
+    const wrongShape = { ...bundleWith(1), version: 1, lineages: { x: { name: 'x' } } };
     assert.throws(() => parseBundle(JSON.stringify(wrongShape)), { message: 'state: the bundle is not valid: bundle.lineages["x"].domains should be a list; restore it from a backup or start from an empty state' });
+  });
+
+  it('reads a version 1 bundle encrypted with PBES2-HS512+A256KW (an earlier certwright) and writes it back as version 2', async () => {
+    const v1 = { ...bundleWith(2), version: 1 };
+    const old = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(v1)))
+      .setProtectedHeader({ alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', cty: 'certwright-state' })
+      .setKeyManagementParameters({ p2c: 210_000 })
+      .encrypt(new TextEncoder().encode('correct horse battery staple'));
+    const key = parseStateKey('correct horse battery staple');
+    const bundle = parseBundle(await decryptState(old, key));
+    assert.deepEqual(bundle, { ...v1, version: BUNDLE_VERSION });
+    const again = await encryptState(serializeBundle(bundle), key);
+    assert.deepEqual(parseBundle(await decryptState(again, key)), bundle);
+  });
+
+  it('writes each issuing certificate once, and keeps the newest five serials', () => {
+    const many = bundleWith(3);
+    const withChain = Object.fromEntries(
+      Object.entries(many.lineages).map(([name, l]) => [
+        name,
+        { ...l, chainPem: CERT_PEM + derToPem(Buffer.from('intermediate'), 'CERTIFICATE'), history: Array.from({ length: 8 }, (_, i) => ({ serial: `0${i}`, notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2026-04-01T00:00:00.000Z' })) },
+      ]),
+    );
+    const text = serializeBundle({ ...many, lineages: withChain });
+    const compact = JSON.parse(text) as { issuers: string[]; lineages: Record<string, { chain: number[]; history: unknown[] }> };
+    assert.equal(compact.issuers.length, 1);
+    assert.deepEqual(Object.values(compact.lineages).map((l) => l.chain), [[0], [0], [0]]);
+    assert.equal(compact.lineages.cert0?.history.length, 5);
+    const back = parseBundle(text);
+    assert.equal(back.lineages.cert1?.chainPem, withChain.cert1?.chainPem);
+    assert.deepEqual(back.lineages.cert1?.history.map((h) => h.serial), ['03', '04', '05', '06', '07']);
   });
 
   it('a bundle from a newer certwright is refused', () => {

@@ -7,7 +7,7 @@ import {
   runCertificates,
   runHttpClients,
   writeFileAtomic
-} from "./chunk-34C3TNCJ.js";
+} from "./chunk-YUMZQU6Z.js";
 import {
   endAllCommands
 } from "./chunk-HXXKG2MA.js";

@@ -57,6 +57,10 @@ function parseStoreSpec(text2, values, kinds) {
 // src/config/plan.ts
 import { readFile } from "node:fs/promises";
 
+// src/store/encryption.ts
+import { pbkdf2, randomBytes } from "node:crypto";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+
 // node_modules/jose/dist/webapi/lib/buffer_utils.js
 var encoder = new TextEncoder();
 var decoder = new TextDecoder();
@@ -715,10 +719,10 @@ async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, m
       assertEcdhKey(key);
       const ephemeralPublicKey = await jwkToKey(entry, epk), partyUInfo = partyInfo(joseHeader, "apu"), partyVInfo = partyInfo(joseHeader, "apv");
       checkPartyInfo(partyUInfo, partyVInfo);
-      const derivedKey = await ecdhesDeriveKey(ephemeralPublicKey, key, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), partyUInfo, partyVInfo);
+      const derivedKey2 = await ecdhesDeriveKey(ephemeralPublicKey, key, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), partyUInfo, partyVInfo);
       if (direct)
-        return derivedKey;
-      key = derivedKey;
+        return derivedKey2;
+      key = derivedKey2;
       break;
     }
     case "RSA-OAEP":
@@ -776,10 +780,10 @@ async function encryptKeyManagement(entry, enc, inputKey, joseHeader, providedCe
           throw new TypeError('CryptoKey for "epk" must be extractable');
         exportableEpk = await subtle.getPublicKey(ephemeralPrivateKey, []);
       }
-      const { x, y, crv, kty } = await subtle.exportKey("jwk", exportableEpk), direct = mode === "direct-key-agreement", derivedKey = await ecdhesDeriveKey(key, ephemeralPrivateKey, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), apu, apv), epk = { x, crv, kty };
+      const { x, y, crv, kty } = await subtle.exportKey("jwk", exportableEpk), direct = mode === "direct-key-agreement", derivedKey2 = await ecdhesDeriveKey(key, ephemeralPrivateKey, direct ? enc.alg : alg, direct ? enc.cekBits : parseInt(alg.slice(-5, -2), 10), apu, apv), epk = { x, crv, kty };
       if (kty === "EC" && (epk.y = y), parameters = { epk }, providedApu !== void 0 && (parameters.apu = encode2(providedApu)), providedApv !== void 0 && (parameters.apv = encode2(providedApv)), direct)
-        return [derivedKey, void 0, parameters];
-      key = derivedKey;
+        return [derivedKey2, void 0, parameters];
+      key = derivedKey2;
       break;
     }
     case "RSA-OAEP": {
@@ -1271,37 +1275,68 @@ function parseStateKey(text2) {
   if (value2.length < 16) throw new Error("state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64");
   return { kind: "passphrase", passphrase: value2 };
 }
+var FORMAT_HEADER = "cwf";
+var derivedKeys = /* @__PURE__ */ new WeakMap();
+function derivedKey(key, salt, iterations) {
+  let cache2 = derivedKeys.get(key);
+  if (!cache2) derivedKeys.set(key, cache2 = { bySalt: /* @__PURE__ */ new Map() });
+  cache2.current ??= salt;
+  const id = `${salt}.${iterations}`;
+  let derived = cache2.bySalt.get(id);
+  if (!derived) {
+    derived = new Promise(
+      (resolve, reject) => pbkdf2(key.passphrase, Buffer.from(salt, "base64url"), iterations, 32, "sha512", (error, bytes) => error ? reject(error) : resolve(new Uint8Array(bytes)))
+    );
+    cache2.bySalt.set(id, derived);
+  }
+  return derived;
+}
 async function encryptState(plaintext, key) {
-  const jwe = new CompactEncrypt(new TextEncoder().encode(plaintext));
-  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state" }).encrypt(key.key);
-  return jwe.setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", cty: "certwright-state" }).setKeyManagementParameters({ p2c: PBES2_ITERATIONS }).encrypt(new TextEncoder().encode(key.passphrase));
+  const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
+  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
+  const salt = derivedKeys.get(key)?.current ?? randomBytes(16).toString("base64url");
+  const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
+  return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
 }
 async function decryptState(jwe, key) {
-  let alg;
+  let header;
   try {
-    alg = decodeProtectedHeader(jwe.trim()).alg;
+    header = decodeProtectedHeader(jwe.trim());
   } catch {
     throw new Error("state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file");
   }
-  const expected = key.kind === "key" ? "dir" : "PBES2-HS512+A256KW";
-  if (alg !== expected) {
-    const wants = alg === "dir" ? "a 256-bit key" : "a passphrase";
-    throw new Error(`state-key: the bundle was encrypted with ${wants} (${String(alg)}), and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
+  const format = header[FORMAT_HEADER] ?? {};
+  const byPassphrase = header.alg === "PBES2-HS512+A256KW" || header.alg === "dir" && typeof format.s === "string";
+  if (byPassphrase !== (key.kind === "passphrase")) {
+    const wants = byPassphrase ? "a passphrase" : "a 256-bit key";
+    throw new Error(`state-key: the bundle was encrypted with ${wants}, and state-key is ${key.kind === "key" ? "a key" : "a passphrase"}; use the same state-key that wrote it`);
   }
+  let secret;
+  if (key.kind === "key") secret = key.key;
+  else if (header.alg === "dir") {
+    const iterations = format.c ?? 0;
+    if (!Number.isInteger(iterations) || iterations < 1e4 || iterations > PBES2_ITERATIONS * 5) throw new Error("state: the bundle names an unusable key derivation; it is corrupted, restore it from a backup");
+    secret = await derivedKey(key, format.s, iterations);
+  } else secret = new TextEncoder().encode(key.passphrase);
+  let plaintext;
   try {
-    const secret = key.kind === "key" ? key.key : new TextEncoder().encode(key.passphrase);
-    const { plaintext } = await compactDecrypt(jwe.trim(), secret, {
-      keyManagementAlgorithms: [expected],
+    ({ plaintext } = await compactDecrypt(jwe.trim(), secret, {
+      keyManagementAlgorithms: [header.alg === "dir" ? "dir" : "PBES2-HS512+A256KW"],
       contentEncryptionAlgorithms: ["A256GCM"],
       maxPBES2Count: PBES2_ITERATIONS * 5
-    });
-    return new TextDecoder().decode(plaintext);
+    }));
   } catch (cause) {
     const code = cause.code;
     if (code === "ERR_JWE_DECRYPTION_FAILED") {
       throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)");
     }
     throw new Error("state: the bundle is corrupted and cannot be decrypted; restore it from a backup or start from an empty state", { cause });
+  }
+  if (format.z !== "deflate") return new TextDecoder().decode(plaintext);
+  try {
+    return inflateRawSync(plaintext).toString("utf8");
+  } catch (cause) {
+    throw new Error("state: the bundle decrypts but does not inflate; it is corrupted, restore it from a backup or start from an empty state", { cause });
   }
 }
 
@@ -1685,7 +1720,7 @@ function accountFrom(transport, location, body) {
 }
 
 // src/fs/atomic-file.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { chmod, mkdir, open, readFile as readFile2, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 async function readFileIfExists(path) {
@@ -1706,7 +1741,7 @@ async function makeFolder(dir, options) {
 }
 async function writeFileAtomic(path, content, mode) {
   await makeFolder(dirname(path), { private: (mode & 63) === 0 });
-  const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  const temp = `${path}.${randomBytes2(6).toString("hex")}.tmp`;
   const handle = await open(temp, "wx", mode);
   try {
     await handle.writeFile(content);
@@ -1723,7 +1758,7 @@ async function writeFileAtomic(path, content, mode) {
 async function folderProblem(dir, options) {
   try {
     await makeFolder(dir, options);
-    const probe = join(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
+    const probe = join(dir, `.certwright-probe-${randomBytes2(6).toString("hex")}`);
     await (await open(probe, "wx", 384)).close();
     await rm(probe, { force: true });
     return void 0;
@@ -1858,8 +1893,29 @@ var AcmeSession = class {
   }
 };
 
+// src/crypto/pem.ts
+function splitPemCertificates(pem2) {
+  return pem2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
+`) ?? [];
+}
+function pemToDer(pem2, label) {
+  const blocks = pem2.matchAll(new RegExp(`-----BEGIN ${label}-----([\\s\\S]+?)-----END ${label}-----`, "g"));
+  return [...blocks].map((block) => Buffer.from((block[1] ?? "").replace(/\s+/g, ""), "base64"));
+}
+function derToPem(der, label) {
+  const body = Buffer.from(der).toString("base64").replace(/(.{64})(?=.)/g, "$1\n");
+  return `-----BEGIN ${label}-----
+${body}
+-----END ${label}-----
+`;
+}
+function canonicalChainPem(pem2) {
+  return pemToDer(pem2, "CERTIFICATE").map((der) => derToPem(der, "CERTIFICATE")).join("");
+}
+
 // src/store/bundle.ts
-var BUNDLE_VERSION = 1;
+var BUNDLE_VERSION = 2;
+var HISTORY_KEPT = 5;
 function emptyBundle() {
   return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
 }
@@ -1910,23 +1966,101 @@ function parseBundle(text2) {
   if (value2.version > BUNDLE_VERSION) {
     throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
   }
+  const pendingCleanup = arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }));
+  if (value2.version === 1) {
+    fields(value2, "bundle", {
+      accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
+      lineages: recordOf(lineageCheck),
+      pendingCleanup
+    });
+    return { ...value2, version: BUNDLE_VERSION };
+  }
   fields(value2, "bundle", {
-    accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
-    lineages: recordOf(lineageCheck),
-    pendingCleanup: arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }))
+    accounts: recordOf((a, ap) => fields(a, ap, { url: string, key: string })),
+    issuers: arrayOf(string),
+    lineages: recordOf(compactLineageCheck),
+    pendingCleanup
   });
-  return value2;
+  return expand(value2);
+}
+var compactLineageCheck = (v, p) => fields(v, p, {
+  domains: arrayOf(string),
+  keyType: string,
+  server: string,
+  provider: string,
+  profile: optionalString,
+  key: string,
+  cert: string,
+  chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, "an index"))),
+  history: arrayOf((h, hp) => void (Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "number" && typeof h[2] === "number" || fail(hp, "[serial, notBefore, notAfter]"))),
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+  facts: (f, fp) => f === void 0 || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null")) })
+});
+var seconds = (iso2) => Math.round(Date.parse(iso2) / 1e3);
+var iso = (s) => new Date(s * 1e3).toISOString();
+var sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+function expand(compact) {
+  const issuers = compact.issuers.map((der) => derToPem(Buffer.from(der, "base64"), "CERTIFICATE"));
+  const lineages = {};
+  for (const [name, l] of Object.entries(compact.lineages)) {
+    const chain = l.chain.map((i) => issuers[i] ?? fail(`bundle.lineages["${name}"].chain`, "indexes of issuers"));
+    lineages[name] = {
+      name,
+      domains: l.domains,
+      keyType: l.keyType,
+      server: l.server,
+      provider: l.provider,
+      ...l.profile !== void 0 ? { profile: l.profile } : {},
+      keyPem: derToPem(Buffer.from(l.key, "base64"), "PRIVATE KEY"),
+      chainPem: [derToPem(Buffer.from(l.cert, "base64"), "CERTIFICATE"), ...chain].join(""),
+      history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
+      ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
+      ...l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}
+    };
+  }
+  const accounts = {};
+  for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, "base64"), "PRIVATE KEY") };
+  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup };
 }
 function serializeBundle(bundle) {
-  return JSON.stringify(bundle);
+  const issuers = [];
+  const issuerIndex = /* @__PURE__ */ new Map();
+  const der = (pem2, label) => (pemToDer(pem2, label)[0] ?? Buffer.alloc(0)).toString("base64");
+  const lineages = {};
+  for (const [name, l] of Object.entries(bundle.lineages)) {
+    const [leaf = "", ...cas] = pemToDer(l.chainPem, "CERTIFICATE").map((d) => d.toString("base64"));
+    const chain = cas.map((ca) => {
+      let index = issuerIndex.get(ca);
+      if (index === void 0) issuerIndex.set(ca, index = issuers.push(ca) - 1);
+      return index;
+    });
+    const f = l.facts;
+    lineages[name] = {
+      domains: l.domains,
+      keyType: l.keyType,
+      server: l.server,
+      provider: l.provider,
+      ...l.profile !== void 0 ? { profile: l.profile } : {},
+      key: der(l.keyPem, "PRIVATE KEY"),
+      cert: leaf,
+      chain,
+      history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)]),
+      ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
+      ...f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...sameList(f.domains, l.domains) ? {} : { d: f.domains } } } : {}
+    };
+  }
+  const accounts = {};
+  for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, "PRIVATE KEY") };
+  const compact = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup };
+  return JSON.stringify(compact);
 }
 
 // src/store/state.ts
 async function loadState(store, key) {
   return (await loadStateText(store, key)).bundle;
 }
-async function loadStateText(store, key) {
-  const encrypted = await store.load();
+async function loadStateText(store, key, read) {
+  const encrypted = read ?? await store.load();
   if (encrypted === void 0 || encrypted.trim() === "") return { bundle: emptyBundle(), encrypted };
   return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
 }
@@ -1942,100 +2076,6 @@ async function saveState(store, key, bundle, onSecret) {
   }
   await store.save(encrypted);
   return encrypted;
-}
-
-// src/store/session.ts
-var StateSession = class _StateSession {
-  constructor(store, key, current, baseText, readOnly, onSecret) {
-    this.store = store;
-    this.key = key;
-    this.current = current;
-    this.readOnly = readOnly;
-    this.onSecret = onSecret;
-    this.base = current;
-    this.baseText = baseText;
-  }
-  store;
-  key;
-  current;
-  readOnly;
-  onSecret;
-  writes = Promise.resolve();
-  /** The bundle as last read from or written to the store, and its encrypted text. */
-  base;
-  baseText;
-  /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
-  static async open(store, key, options = {}) {
-    const { bundle, encrypted } = await loadStateText(store, key);
-    return new _StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
-  }
-  /** A state that lives only for this run and is never written: runs without a store (certonly). */
-  static inMemory() {
-    return new _StateSession(void 0, void 0, emptyBundle(), void 0, true, void 0);
-  }
-  /** Whether this state outlives the run. */
-  get persistent() {
-    return this.store !== void 0;
-  }
-  get bundle() {
-    return this.current;
-  }
-  update(change) {
-    this.current = change(this.current);
-  }
-  /** Writes the bundle as it is now, after any write already under way. */
-  save() {
-    const { store, key } = this;
-    if (this.readOnly || !store || !key) return Promise.resolve();
-    const next = this.writes.catch(() => void 0).then(async () => {
-      const release = await store.lock?.();
-      try {
-        if (release) {
-          const stored = await loadStateText(store, key);
-          if (stored.encrypted !== this.baseText) this.current = mergeChanges(stored.bundle, this.base, this.current);
-        }
-        this.baseText = await saveState(store, key, this.current, this.onSecret);
-        this.base = this.current;
-      } finally {
-        await release?.();
-      }
-    });
-    this.writes = next;
-    return next;
-  }
-  /** Waits for the last write, then lets the store finish (an artifact uploads once, here). */
-  async close() {
-    await this.writes.catch(() => void 0);
-    if (!this.readOnly) await this.store?.close?.();
-  }
-};
-function applyRecordChanges(into, base, mine) {
-  const out = { ...into };
-  for (const [name, entry] of Object.entries(mine)) if (base[name] !== entry) out[name] = entry;
-  for (const name of Object.keys(base)) if (!(name in mine)) delete out[name];
-  return out;
-}
-function mergeChanges(stored, base, mine) {
-  const key = (entry) => JSON.stringify([entry.certName, entry.createdAt, entry.records.map((r) => [r.fqdn, r.value])]);
-  const removed = new Set(base.pendingCleanup.filter((e) => !mine.pendingCleanup.includes(e)).map(key));
-  const added = mine.pendingCleanup.filter((e) => !base.pendingCleanup.includes(e));
-  return {
-    ...stored,
-    accounts: applyRecordChanges(stored.accounts, base.accounts, mine.accounts),
-    lineages: applyRecordChanges(stored.lineages, base.lineages, mine.lineages),
-    pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added]
-  };
-}
-
-// src/renewal/renew.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
-
-// src/crypto/pem.ts
-function splitPemCertificates(pem2) {
-  return pem2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
-`) ?? [];
 }
 
 // src/crypto/x509.ts
@@ -2082,12 +2122,48 @@ async function fetchRenewalInfo(http, renewalInfoUrl, certificateId, now) {
   };
 }
 
-// src/crypto/certificate.ts
+// src/acme/certificate.ts
 import { X509Certificate } from "node:crypto";
+var PEM_CHAIN = "application/pem-certificate-chain";
+async function downloadCertificateChains(transport, url) {
+  const first = await transport.post(url, void 0, "download certificate", { accept: PEM_CHAIN });
+  const chains = [{ pem: first.body, url }];
+  const alternates = parseLinks(first.response).filter((link) => link.rel === "alternate");
+  const downloaded = await Promise.all(
+    alternates.map((link) => transport.post(link.url, void 0, "download alternate chain", { accept: PEM_CHAIN }))
+  );
+  downloaded.forEach((response, i) => chains.push({ pem: response.body, url: alternates[i]?.url ?? url }));
+  return chains;
+}
+function commonName(distinguishedName) {
+  return /(?:^|\n)CN=([^\n]*)/.exec(distinguishedName)?.[1];
+}
+function choosePreferredChain(chains, preferredIssuer) {
+  const [defaultChain] = chains;
+  if (!defaultChain) throw new Error("acme: the CA returned no certificate chain");
+  if (!preferredIssuer) return defaultChain;
+  const parsed = chains.map((chain) => ({ chain, certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate(pem2)) }));
+  const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? "") === preferredIssuer);
+  if (byTopIssuer) return byTopIssuer.chain;
+  const anywhere = parsed.find(
+    ({ certs }) => certs.some((cert) => commonName(cert.issuer) === preferredIssuer || commonName(cert.subject) === preferredIssuer)
+  );
+  return anywhere?.chain ?? defaultChain;
+}
+async function revokeCertificate(transport, certificatePem, reason = 0) {
+  const [leaf] = splitPemCertificates(certificatePem);
+  if (!leaf) throw new Error("acme: revoke: no certificate found in the PEM given");
+  const der = new X509Certificate(leaf).raw;
+  const { revokeCert } = await transport.directory();
+  await transport.post(revokeCert, { certificate: der.toString("base64url"), reason }, "revokeCert");
+}
+
+// src/crypto/certificate.ts
+import { X509Certificate as X509Certificate2 } from "node:crypto";
 function summarizeCertificate(chainPem) {
   const [leafPem] = splitPemCertificates(chainPem);
   if (!leafPem) throw new Error("crypto: no certificate in the chain");
-  const leaf = new X509Certificate(leafPem);
+  const leaf = new X509Certificate2(leafPem);
   const domains = (leaf.subjectAltName ?? "").split(", ").filter((entry) => entry.startsWith("DNS:")).map((entry) => entry.slice(4));
   return {
     subject: leaf.subject.replace(/\n/g, ", "),
@@ -2104,9 +2180,205 @@ function certificateFiles(chainPem, privateKeyPem) {
   return { cert: leaf, chain: issuers.join(""), fullchain: [leaf, ...issuers].join(""), privkey: privateKeyPem };
 }
 
+// src/renewal/decide.ts
+import { createHash as createHash2 } from "node:crypto";
+var DAY = 864e5;
+function stableFraction(certificateId) {
+  return createHash2("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
+}
+function decideRenewal(input) {
+  let renewAt;
+  let basis;
+  if (input.ariWindow) {
+    const start = input.ariWindow.start.getTime();
+    const end = Math.max(start, input.ariWindow.end.getTime());
+    renewAt = start + Math.floor(stableFraction(input.certificateId) * (end - start));
+    basis = `the CA's renewal window ${input.ariWindow.start.toISOString()} \u2013 ${input.ariWindow.end.toISOString()}`;
+  } else if (input.renewBeforeDays !== void 0) {
+    renewAt = input.notAfter.getTime() - input.renewBeforeDays * DAY;
+    basis = `${input.renewBeforeDays} days before expiry`;
+  } else {
+    const lifetime = input.notAfter.getTime() - input.notBefore.getTime();
+    const short = lifetime <= 10 * DAY;
+    renewAt = input.notAfter.getTime() - (short ? lifetime / 2 : lifetime / 3);
+    basis = short ? "half of its lifetime left" : "a third of its lifetime left";
+  }
+  const at = new Date(renewAt);
+  if (renewAt <= input.now) return { due: true, renewAt: at, reason: `due since ${at.toISOString()} (${basis})` };
+  if (input.nextRunAt !== void 0 && renewAt < input.nextRunAt) {
+    return { due: true, renewAt: at, reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}` };
+  }
+  return { due: false, renewAt: at, reason: `not due until ${at.toISOString()} (${basis})` };
+}
+
+// src/renewal/lineages.ts
+async function readCertificateFacts(chainPem, summary = summarizeCertificate(chainPem)) {
+  const ariId = await ariCertificateId(chainPem).catch(() => null);
+  return { subject: summary.subject, issuer: summary.issuer, domains: summary.domains, ariId };
+}
+async function currentCertificate(lineage) {
+  const newest = lineage.history.at(-1);
+  if (lineage.facts && newest) {
+    const { subject, issuer, domains } = lineage.facts;
+    return { facts: lineage.facts, read: false, summary: { subject, issuer, domains, serial: newest.serial, notBefore: new Date(newest.notBefore), notAfter: new Date(newest.notAfter) } };
+  }
+  const summary = summarizeCertificate(lineage.chainPem);
+  return { summary, facts: await readCertificateFacts(lineage.chainPem, summary), read: true };
+}
+function renewalId(summary, facts) {
+  return facts.ariId ?? summary.serial;
+}
+async function listLineages(bundle, now, renewBeforeDays) {
+  return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
+    const { summary, facts } = await currentCertificate(lineage);
+    const ari = lineage.renewalInfo;
+    const decision = decideRenewal({
+      notBefore: summary.notBefore,
+      notAfter: summary.notAfter,
+      now,
+      certificateId: renewalId(summary, facts),
+      ...renewBeforeDays !== void 0 ? { renewBeforeDays } : {},
+      ...ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}
+    });
+    return {
+      name: lineage.name,
+      domains: lineage.domains,
+      notAfter: summary.notAfter,
+      daysLeft: Math.floor((summary.notAfter.getTime() - now) / 864e5),
+      nextRenewal: decision.renewAt,
+      serial: summary.serial
+    };
+  }));
+}
+var REVOCATION_REASONS = {
+  unspecified: 0,
+  keycompromise: 1,
+  affiliationchanged: 3,
+  superseded: 4,
+  cessationofoperation: 5
+};
+async function revokeLineage(bundle, name, reason, acme, trustFile) {
+  const lineage = bundle.lineages[name];
+  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
+  const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...trustFile ? { trustFile } : {} };
+  await acme.account(ca);
+  await revokeCertificate(await acme.transport(ca), lineage.chainPem, reason);
+  return summarizeCertificate(lineage.chainPem).serial;
+}
+function deleteLineage(bundle, name) {
+  if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const { [name]: _removed, ...lineages } = bundle.lineages;
+  return { ...bundle, lineages };
+}
+
+// src/store/session.ts
+var StateSession = class _StateSession {
+  constructor(store, key, current, baseText, readOnly, onSecret) {
+    this.store = store;
+    this.key = key;
+    this.current = current;
+    this.readOnly = readOnly;
+    this.onSecret = onSecret;
+    this.base = current;
+    this.baseText = baseText;
+  }
+  store;
+  key;
+  current;
+  readOnly;
+  onSecret;
+  writes = Promise.resolve();
+  /** A write that has not started yet. */
+  queued;
+  /** The bundle as last read from or written to the store, and its encrypted text. */
+  base;
+  baseText;
+  /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
+  static async open(store, key, options = {}) {
+    const { bundle, encrypted } = await loadStateText(store, key);
+    return new _StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
+  }
+  /** A state that lives only for this run and is never written: runs without a store (certonly). */
+  static inMemory() {
+    return new _StateSession(void 0, void 0, emptyBundle(), void 0, true, void 0);
+  }
+  /** Whether this state outlives the run. */
+  get persistent() {
+    return this.store !== void 0;
+  }
+  get bundle() {
+    return this.current;
+  }
+  update(change) {
+    this.current = change(this.current);
+  }
+  /**
+   * Writes the bundle as it is now, after any write already under way. Saves asked for while
+   * a write waits to start share it: sixteen certificates finishing together cost one write.
+   */
+  save() {
+    const { store, key } = this;
+    if (this.readOnly || !store || !key) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const next = this.writes.catch(() => void 0).then(async () => {
+      this.queued = void 0;
+      const release = await store.lock?.();
+      try {
+        if (release) {
+          const text2 = await store.load();
+          if (text2 !== this.baseText) this.current = mergeChanges((await loadStateText(store, key, text2)).bundle, this.base, this.current);
+        }
+        this.baseText = await saveState(store, key, this.current, this.onSecret);
+        this.base = this.current;
+      } finally {
+        await release?.();
+      }
+    });
+    this.writes = next;
+    return next;
+  }
+  /** Waits for the last write, then lets the store finish (an artifact uploads once, here). */
+  async close() {
+    await this.writes.catch(() => void 0);
+    if (!this.readOnly) await this.store?.close?.();
+  }
+};
+function applyRecordChanges(into, base, mine) {
+  const out = { ...into };
+  for (const [name, entry] of Object.entries(mine)) if (base[name] !== entry) out[name] = entry;
+  for (const name of Object.keys(base)) if (!(name in mine)) delete out[name];
+  return out;
+}
+function mergeChanges(stored, base, mine) {
+  const key = (entry) => JSON.stringify([entry.certName, entry.createdAt, entry.records.map((r) => [r.fqdn, r.value])]);
+  const removed = new Set(base.pendingCleanup.filter((e) => !mine.pendingCleanup.includes(e)).map(key));
+  const added = mine.pendingCleanup.filter((e) => !base.pendingCleanup.includes(e));
+  return {
+    ...stored,
+    accounts: applyRecordChanges(stored.accounts, base.accounts, mine.accounts),
+    lineages: applyRecordChanges(stored.lineages, base.lineages, mine.lineages),
+    pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added]
+  };
+}
+
+// src/renewal/renew.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+
 // src/issue/files.ts
+import { readFile as readFile4, stat } from "node:fs/promises";
 import { join as join2 } from "node:path";
-async function writeCertificateFiles(dir, files) {
+async function holds(path, content, mode) {
+  try {
+    const [text2, info] = await Promise.all([readFile4(path, "utf8"), stat(path)]);
+    return text2 === content && (info.mode & 511) === mode;
+  } catch {
+    return false;
+  }
+}
+async function writeCertificateFiles(dir, files, options = {}) {
   const paths = {
     dir,
     cert: join2(dir, "cert.pem"),
@@ -2114,12 +2386,11 @@ async function writeCertificateFiles(dir, files) {
     fullchain: join2(dir, "fullchain.pem"),
     privkey: join2(dir, "privkey.pem")
   };
-  await writeFileAtomic(paths.privkey, files.privkey, 384);
-  await Promise.all([
-    writeFileAtomic(paths.cert, files.cert, 420),
-    writeFileAtomic(paths.chain, files.chain, 420),
-    writeFileAtomic(paths.fullchain, files.fullchain, 420)
-  ]);
+  const write = async (path, content, mode) => {
+    if (!(options.unlessSame && await holds(path, content, mode))) await writeFileAtomic(path, content, mode);
+  };
+  await write(paths.privkey, files.privkey, 384);
+  await Promise.all([write(paths.cert, files.cert, 420), write(paths.chain, files.chain, 420), write(paths.fullchain, files.fullchain, 420)]);
   return paths;
 }
 
@@ -2162,42 +2433,6 @@ async function waitForAuthorization(transport, url, poll) {
     await poll.clock.sleep(wait);
     interval = Math.min(interval * 2, poll.maxIntervalMs ?? 5e3);
   }
-}
-
-// src/acme/certificate.ts
-import { X509Certificate as X509Certificate2 } from "node:crypto";
-var PEM_CHAIN = "application/pem-certificate-chain";
-async function downloadCertificateChains(transport, url) {
-  const first = await transport.post(url, void 0, "download certificate", { accept: PEM_CHAIN });
-  const chains = [{ pem: first.body, url }];
-  const alternates = parseLinks(first.response).filter((link) => link.rel === "alternate");
-  const downloaded = await Promise.all(
-    alternates.map((link) => transport.post(link.url, void 0, "download alternate chain", { accept: PEM_CHAIN }))
-  );
-  downloaded.forEach((response, i) => chains.push({ pem: response.body, url: alternates[i]?.url ?? url }));
-  return chains;
-}
-function commonName(distinguishedName) {
-  return /(?:^|\n)CN=([^\n]*)/.exec(distinguishedName)?.[1];
-}
-function choosePreferredChain(chains, preferredIssuer) {
-  const [defaultChain] = chains;
-  if (!defaultChain) throw new Error("acme: the CA returned no certificate chain");
-  if (!preferredIssuer) return defaultChain;
-  const parsed = chains.map((chain) => ({ chain, certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate2(pem2)) }));
-  const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? "") === preferredIssuer);
-  if (byTopIssuer) return byTopIssuer.chain;
-  const anywhere = parsed.find(
-    ({ certs }) => certs.some((cert) => commonName(cert.issuer) === preferredIssuer || commonName(cert.subject) === preferredIssuer)
-  );
-  return anywhere?.chain ?? defaultChain;
-}
-async function revokeCertificate(transport, certificatePem, reason = 0) {
-  const [leaf] = splitPemCertificates(certificatePem);
-  if (!leaf) throw new Error("acme: revoke: no certificate found in the PEM given");
-  const der = new X509Certificate2(leaf).raw;
-  const { revokeCert } = await transport.directory();
-  await transport.post(revokeCert, { certificate: der.toString("base64url"), reason }, "revokeCert");
 }
 
 // src/acme/order.ts
@@ -2446,37 +2681,6 @@ async function download(transport, order, preferredChain) {
   return choosePreferredChain(chains, preferredChain).pem;
 }
 
-// src/renewal/decide.ts
-import { createHash as createHash2 } from "node:crypto";
-var DAY = 864e5;
-function stableFraction(certificateId) {
-  return createHash2("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
-}
-function decideRenewal(input) {
-  let renewAt;
-  let basis;
-  if (input.ariWindow) {
-    const start = input.ariWindow.start.getTime();
-    const end = Math.max(start, input.ariWindow.end.getTime());
-    renewAt = start + Math.floor(stableFraction(input.certificateId) * (end - start));
-    basis = `the CA's renewal window ${input.ariWindow.start.toISOString()} \u2013 ${input.ariWindow.end.toISOString()}`;
-  } else if (input.renewBeforeDays !== void 0) {
-    renewAt = input.notAfter.getTime() - input.renewBeforeDays * DAY;
-    basis = `${input.renewBeforeDays} days before expiry`;
-  } else {
-    const lifetime = input.notAfter.getTime() - input.notBefore.getTime();
-    const short = lifetime <= 10 * DAY;
-    renewAt = input.notAfter.getTime() - (short ? lifetime / 2 : lifetime / 3);
-    basis = short ? "half of its lifetime left" : "a third of its lifetime left";
-  }
-  const at = new Date(renewAt);
-  if (renewAt <= input.now) return { due: true, renewAt: at, reason: `due since ${at.toISOString()} (${basis})` };
-  if (input.nextRunAt !== void 0 && renewAt < input.nextRunAt) {
-    return { due: true, renewAt: at, reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}` };
-  }
-  return { due: false, renewAt: at, reason: `not due until ${at.toISOString()} (${basis})` };
-}
-
 // src/renewal/hooks.ts
 async function runHook(kind, command, env, logger) {
   logger.info(`Running ${kind}: ${command}`);
@@ -2516,28 +2720,29 @@ async function renewCertificate(job, run) {
   let certificateId;
   const forced = changeReason(existing, job, state.persistent);
   if (existing && !forced) {
-    certificateId = await ariCertificateId(existing.chainPem);
-    const renewalInfo = await currentRenewalInfo(existing, certificateId, request, run);
-    const ariChanged = renewalInfo !== existing.renewalInfo;
-    if (ariChanged && renewalInfo) setLineage(run, { ...existing, renewalInfo });
-    const summary = summarizeCertificate(existing.chainPem);
+    const current = await currentCertificate(existing);
+    const { summary } = current;
+    certificateId = current.facts.ariId ?? void 0;
+    const renewalInfo = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : void 0;
+    const changed = renewalInfo !== void 0 && renewalInfo !== existing.renewalInfo || current.read;
+    if (changed) setLineage(run, { ...existing, ...renewalInfo ? { renewalInfo } : {}, facts: current.facts });
     const now = clock.now();
     const nextRunAt = policy.nextRun?.(new Date(now))?.getTime();
     decision = decideRenewal({
       notBefore: summary.notBefore,
       notAfter: summary.notAfter,
       now,
-      certificateId,
+      certificateId: renewalId(summary, current.facts),
       ...nextRunAt !== void 0 ? { nextRunAt } : {},
       ...policy.renewBeforeDays !== void 0 ? { renewBeforeDays: policy.renewBeforeDays } : {},
       ...renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}
     });
     if (!decision.due && !policy.dryRun) {
       logger.info(`${request.name}: ${decision.reason}`);
-      if (ariChanged) await state.save();
+      if (changed) await state.save();
       context.onSecret?.(existing.keyPem);
       const dir = join3(request.outputDir, request.name);
-      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem)).catch((error) => {
+      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem), { unlessSame: true }).catch((error) => {
         throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
       });
       return { action: "not-due", reason: decision.reason, summary, paths, renewAt: decision.renewAt, elapsedMs: clock.now() - started };
@@ -2570,6 +2775,7 @@ async function renewCertificate(job, run) {
       logger.info(`${request.name}: dry run succeeded; nothing was saved`);
       return { action: "dry-run", reason, summary: obtained.summary, elapsedMs: clock.now() - started };
     }
+    const chainPem = canonicalChainPem(obtained.chainPem);
     setLineage(run, {
       name: request.name,
       domains: request.domains,
@@ -2578,13 +2784,14 @@ async function renewCertificate(job, run) {
       provider: request.dns.provider.name,
       ...request.ca.profile ? { profile: request.ca.profile } : {},
       keyPem: obtained.key.privateKeyPem,
-      chainPem: obtained.chainPem,
+      chainPem,
+      facts: await readCertificateFacts(chainPem, obtained.summary),
       history: [
         ...existing?.history ?? [],
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
       ]
     });
-    const paths = await keepNewCertificate(request, certificateFiles(obtained.chainPem, obtained.key.privateKeyPem), run);
+    const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
       await runHook("deploy-hook", policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(" ") }, logger);
     }
@@ -2626,13 +2833,15 @@ function recordJournal(request, run) {
       const previous = entry;
       const planned = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
       entry = planned;
+      if (context.journal) return context.journal.note({ ...planned, certName: request.name });
       state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
-      await Promise.all([state.save(), context.journal?.note({ ...planned, certName: request.name })]);
+      await state.save();
     },
     onRecordsRemoved: async () => {
       await context.onRecordsRemoved?.(request.name);
+      if (context.journal) return context.journal.forget(request.name);
       state.update((b) => ({ ...b, pendingCleanup: b.pendingCleanup.filter((e) => e !== entry) }));
-      await Promise.all([state.save(), context.journal?.forget(request.name)]);
+      await state.save();
     }
   };
 }
@@ -2855,10 +3064,10 @@ export {
   AcmeSession,
   loadState,
   saveState,
-  ariCertificateId,
-  summarizeCertificate,
-  revokeCertificate,
-  decideRenewal,
+  listLineages,
+  REVOCATION_REASONS,
+  revokeLineage,
+  deleteLineage,
   runHttpClients,
   runCertificates
 };
