@@ -64,7 +64,7 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
   await writeFile(config, `concurrency: 16\ncertificates:\n${Array.from({ length: count }, (_, i) => `  - domains: [n${i}.noop.example.test]\n`).join('')}`);
   const args = [cli, 'renew', '--config', config, '-q', '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos',
     '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name,
-    '--nameservers', `127.0.0.1:${bed.dns.port}`, '--propagation-interval', '0.1', '--store', `file:${join(dir, 'state.jwe')}`, '--output-dir', join(dir, 'out')];
+    '--nameservers', `127.0.0.1:${bed.dns.port}`, '--propagation-interval', '0.1', '--max-new-orders', '100000', '--store', `file:${join(dir, 'state.jwe')}`, '--output-dir', join(dir, 'out')];
   const env = { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a passphrase for the benchmark', XDG_CONFIG_HOME: join(dir, 'config') };
   const issued = await timed(process.execPath, args, env);
   if (issued.code !== 0) throw new Error(`certwright could not issue the certificates:\n${issued.output.slice(-2000)}`);

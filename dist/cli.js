@@ -3,34 +3,34 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   RecordsInFlight,
-  acquireLockFile,
-  fileStoreKind,
-  processAlive,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-VWFSWZBE.js";
+} from "./chunks/chunk-I5EOEKLM.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
+  acquireLockFile,
   deleteLineage,
+  fileStoreKind,
   listLineages,
   loadState,
   parseRunPlan,
   parseStateSpec,
+  processAlive,
   readFileIfExists,
   revokeLineage,
   runHttpClients,
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-YUMZQU6Z.js";
+} from "./chunks/chunk-ZFHSTVRF.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-ZVXMHDCN.js";
+} from "./chunks/chunk-J7O7MTOO.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
@@ -41,7 +41,7 @@ import {
   parseRenewalPolicy,
   secretValues,
   withEnvFallbacks
-} from "./chunks/chunk-HXXKG2MA.js";
+} from "./chunks/chunk-L57W2U7G.js";
 import {
   errorMessage,
   silentLogger,
@@ -327,6 +327,7 @@ function withDefaults(invocation) {
   return raw;
 }
 var HEADLINES = {
+  deferred: "Deferred: the order budget of this run is spent; the current certificate was written.",
   issued: "Successfully received certificate.",
   renewed: "Successfully renewed certificate.",
   "dry-run": "Dry run succeeded; nothing was saved.",
@@ -334,13 +335,19 @@ var HEADLINES = {
 };
 function printResults(results, json) {
   if (json) {
-    const out = results.map((r) => ({ name: r.name, action: r.outcome?.action ?? "failed", reason: r.outcome?.reason ?? errorMessage(r.error), notAfter: r.outcome?.summary.notAfter.toISOString(), paths: r.outcome?.paths }));
+    const out = results.map((r) => ({
+      name: r.name,
+      action: r.outcome?.action ?? (r.deferred ? "deferred" : "failed"),
+      reason: r.outcome?.reason ?? r.deferred ?? errorMessage(r.error),
+      notAfter: r.outcome?.summary.notAfter.toISOString(),
+      paths: r.outcome?.paths
+    }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}
 `);
     return;
   }
   for (const r of results) {
-    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : `FAILED   ${errorMessage(r.error)}`;
+    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : r.deferred ? `deferred no certificate yet  ${r.deferred}` : `FAILED   ${errorMessage(r.error)}`;
     process.stdout.write(`${r.name.padEnd(28)} ${what}
 `);
   }

@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-NICGJL5F.js";
+} from "./chunks/chunk-HRJL77OG.js";
 import {
   getState,
   info,
@@ -18,11 +18,11 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-YUMZQU6Z.js";
+} from "./chunks/chunk-ZFHSTVRF.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-HXXKG2MA.js";
+} from "./chunks/chunk-L57W2U7G.js";
 import {
   errorMessage,
   systemClock

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-NICGJL5F.js";
+} from "./chunks/chunk-HRJL77OG.js";
 import {
   info,
   setFailed,
@@ -17,8 +17,8 @@ import {
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-ZVXMHDCN.js";
-import "./chunks/chunk-HXXKG2MA.js";
+} from "./chunks/chunk-J7O7MTOO.js";
+import "./chunks/chunk-L57W2U7G.js";
 import {
   errorMessage
 } from "./chunks/chunk-4U7RM5TU.js";

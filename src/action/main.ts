@@ -18,15 +18,16 @@ import { CrashJournal } from './state.js';
 export const ACTION_STORE_KINDS = [fileStoreKind, secretStoreKind, artifactStoreKind()];
 
 function headline(result: CertificateResult): string {
-  return result.outcome ? `${result.outcome.action}: ${result.outcome.reason}.` : `failed: ${errorMessage(result.error)}`;
+  if (result.outcome) return `${result.outcome.action}: ${result.outcome.reason}.`;
+  return result.deferred ? `deferred: ${result.deferred}.` : `failed: ${errorMessage(result.error)}`;
 }
 
 function resultEntry(result: CertificateResult): Record<string, string | undefined> {
   const { outcome } = result;
   return {
     name: result.name,
-    action: outcome?.action ?? 'failed',
-    reason: outcome?.reason,
+    action: outcome?.action ?? (result.deferred ? 'deferred' : 'failed'),
+    reason: outcome?.reason ?? result.deferred,
     'not-after': outcome?.summary.notAfter.toISOString(),
     serial: outcome?.summary.serial,
     'fullchain-path': outcome?.paths?.fullchain,

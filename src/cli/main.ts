@@ -78,6 +78,7 @@ function withDefaults(invocation: CliInvocation): Record<string, string | undefi
 }
 
 const HEADLINES: Record<RenewOutcome['action'], string> = {
+  deferred: 'Deferred: the order budget of this run is spent; the current certificate was written.',
   issued: 'Successfully received certificate.',
   renewed: 'Successfully renewed certificate.',
   'dry-run': 'Dry run succeeded; nothing was saved.',
@@ -86,12 +87,22 @@ const HEADLINES: Record<RenewOutcome['action'], string> = {
 
 function printResults(results: readonly CertificateResult[], json: boolean): void {
   if (json) {
-    const out = results.map((r) => ({ name: r.name, action: r.outcome?.action ?? 'failed', reason: r.outcome?.reason ?? errorMessage(r.error), notAfter: r.outcome?.summary.notAfter.toISOString(), paths: r.outcome?.paths }));
+    const out = results.map((r) => ({
+      name: r.name,
+      action: r.outcome?.action ?? (r.deferred ? 'deferred' : 'failed'),
+      reason: r.outcome?.reason ?? r.deferred ?? errorMessage(r.error),
+      notAfter: r.outcome?.summary.notAfter.toISOString(),
+      paths: r.outcome?.paths,
+    }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   for (const r of results) {
-    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : `FAILED   ${errorMessage(r.error)}`;
+    const what = r.outcome
+      ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}`
+      : r.deferred
+        ? `deferred no certificate yet  ${r.deferred}`
+        : `FAILED   ${errorMessage(r.error)}`;
     process.stdout.write(`${r.name.padEnd(28)} ${what}\n`);
   }
 }

@@ -12,6 +12,7 @@ import { obtainCertificate } from '../issue/obtain.js';
 import type { CertificateRequest } from '../issue/request.js';
 import { errorMessage } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
+import type { DueCertificate } from './budget.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
 import { runHook } from './hooks.js';
 import { currentCertificate, readCertificateFacts, renewalId } from './lineages.js';
@@ -25,7 +26,8 @@ export interface CertificateJob {
 }
 
 export interface RenewOutcome {
-  readonly action: 'issued' | 'renewed' | 'not-due' | 'dry-run';
+  /** `deferred`: due, but the run's order budget was spent; the current certificate's files were written. */
+  readonly action: 'issued' | 'renewed' | 'not-due' | 'dry-run' | 'deferred';
   readonly reason: string;
   readonly summary: CertificateSummary;
   /** Undefined for a dry run, which writes nothing. */
@@ -49,11 +51,32 @@ function changeReason(existing: Lineage | undefined, job: CertificateJob, persis
 }
 
 /**
+ * A certificate after the cheap part of its check (state, stored facts, ARI when its
+ * Retry-After has passed): done, or due with what the run's scheduler needs to order it.
+ */
+export type Assessment =
+  | { readonly due: false; readonly outcome: RenewOutcome }
+  | {
+      readonly due: true;
+      readonly order: DueCertificate;
+      /** Orders, proves, issues and keeps the new certificate. */
+      proceed(): Promise<RenewOutcome>;
+      /** Leaves it for a later run: writes the current certificate's files, if there is one. */
+      defer(why: string): Promise<RenewOutcome | undefined>;
+    };
+
+/**
  * One certificate of a run: issue if missing, renew if due or changed, otherwise say when it
- * will be due. The state is written only after a new certificate was issued (and to note TXT
- * records in flight), so a failure leaves the working certificate where it was.
+ * will be due. The state is written only after a new certificate was issued, so a failure
+ * leaves the working certificate where it was.
  */
 export async function renewCertificate(job: CertificateJob, run: RunResources): Promise<RenewOutcome> {
+  const assessment = await assessCertificate(job, run);
+  return assessment.due ? assessment.proceed() : assessment.outcome;
+}
+
+/** Decides whether the certificate is due; writes its files when it is not. */
+export async function assessCertificate(job: CertificateJob, run: RunResources): Promise<Assessment> {
   const { policy } = job;
   const { state, context } = run;
   const { logger, clock } = context;
@@ -66,14 +89,25 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
 
   let decision: RenewalDecision | undefined;
   let certificateId: string | undefined;
+  let current: Awaited<ReturnType<typeof currentCertificate>> | undefined;
+  let window: RenewalInfoState | undefined;
   const forced = changeReason(existing, job, state.persistent);
-  if (existing && !forced) {
-    const current = await currentCertificate(existing);
+  /** The files of the certificate the lineage has now (not due, or deferred). */
+  const writeCurrent = async (lineage: Lineage, action: 'not-due' | 'deferred', reason: string, summary: CertificateSummary): Promise<RenewOutcome> => {
+    context.onSecret?.(lineage.keyPem);
+    const dir = join(request.outputDir, request.name);
+    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true }).catch((error: unknown) => {
+      throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
+    });
+    return { action, reason, summary, paths, ...(decision ? { renewAt: decision.renewAt } : {}), elapsedMs: clock.now() - started };
+  };
+  if (existing) current = await currentCertificate(existing);
+  if (existing && current && !forced) {
     const { summary } = current;
     certificateId = current.facts.ariId ?? undefined;
-    const renewalInfo = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : undefined;
-    const changed = (renewalInfo !== undefined && renewalInfo !== existing.renewalInfo) || current.read;
-    if (changed) setLineage(run, { ...existing, ...(renewalInfo ? { renewalInfo } : {}), facts: current.facts });
+    window = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : undefined;
+    const changed = (window !== undefined && window !== existing.renewalInfo) || current.read;
+    if (changed) setLineage(run, { ...existing, ...(window ? { renewalInfo: window } : {}), facts: current.facts });
     const now = clock.now();
     const nextRunAt = policy.nextRun?.(new Date(now))?.getTime();
     decision = decideRenewal({
@@ -83,19 +117,52 @@ export async function renewCertificate(job: CertificateJob, run: RunResources): 
       certificateId: renewalId(summary, current.facts),
       ...(nextRunAt !== undefined ? { nextRunAt } : {}),
       ...(policy.renewBeforeDays !== undefined ? { renewBeforeDays: policy.renewBeforeDays } : {}),
-      ...(renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}),
+      ...(window ? { ariWindow: { start: new Date(window.windowStart), end: new Date(window.windowEnd) } } : {}),
     });
     if (!decision.due && !policy.dryRun) {
       logger.info(`${request.name}: ${decision.reason}`);
       if (changed) await state.save();
-      context.onSecret?.(existing.keyPem);
-      const dir = join(request.outputDir, request.name);
-      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem), { unlessSame: true }).catch((error: unknown) => {
-        throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
-      });
-      return { action: 'not-due', reason: decision.reason, summary, paths, renewAt: decision.renewAt, elapsedMs: clock.now() - started };
+      return { due: false, outcome: await writeCurrent(existing, 'not-due', decision.reason, summary) };
     }
   }
+  const now = clock.now();
+  const windowStart = window ? Date.parse(window.windowStart) : undefined;
+  return {
+    due: true,
+    order: {
+      name: request.name,
+      directoryUrl,
+      expiresAt: current?.summary.notAfter.getTime() ?? now,
+      ...(windowStart !== undefined ? { windowStart } : {}),
+      // Let's Encrypt exempts a renewal that names the certificate it replaces inside its ARI window.
+      exempt: !forced && certificateId !== undefined && windowStart !== undefined && windowStart <= now,
+    },
+    proceed: () => orderCertificate({ job, run, request, existing, forced, decision, certificateId, directoryUrl, started }),
+    defer: async (why) => {
+      logger.info(`${request.name}: deferred: ${why}`);
+      return existing && current ? writeCurrent(existing, 'deferred', why, current.summary) : undefined;
+    },
+  };
+}
+
+interface OrderContext {
+  readonly job: CertificateJob;
+  readonly run: RunResources;
+  readonly request: CertificateRequest;
+  readonly existing: Lineage | undefined;
+  readonly forced: string | undefined;
+  readonly decision: RenewalDecision | undefined;
+  readonly certificateId: string | undefined;
+  readonly directoryUrl: string;
+  readonly started: number;
+}
+
+/** The costly part: a new order, proof over DNS, the new certificate kept in the state and files. */
+async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
+  const { job, run, request, existing, forced, decision, certificateId, directoryUrl, started } = order;
+  const { policy } = job;
+  const { context } = run;
+  const { logger, clock } = context;
   if (!policy.dryRun) {
     // Before the CA is asked: a certificate that could not be written would be wasted.
     const dir = join(request.outputDir, request.name);

@@ -1,10 +1,13 @@
 import { AcmeSession, type AccountBook } from '../issue/session.js';
 import { HttpClients } from '../net/http.js';
-import { USER_AGENT } from '../runtime.js';
+import { errorMessage, USER_AGENT } from '../runtime.js';
 import type { StateKey } from '../store/encryption.js';
 import { StateSession } from '../store/session.js';
 import type { StoreSpec } from '../store/store.js';
-import { renewCertificate, type CertificateJob, type RenewOutcome } from './renew.js';
+import type { StateBundle } from '../store/bundle.js';
+import { DEFAULT_MAX_NEW_ORDERS, chooseOrders, recentOrders } from './budget.js';
+import { shardOf, type Shard } from './shard.js';
+import { assessCertificate, type CertificateJob, type RenewOutcome } from './renew.js';
 import { sharedResolvers, type EngineContext, type RunResources } from './resources.js';
 
 /** Where a run's state lives and the key that encrypts it. */
@@ -13,11 +16,23 @@ export interface StateSpec {
   readonly key: StateKey;
 }
 
+/** One shard of a matrix run (`shard: I/N`). */
+export interface ShardPlan extends Shard {
+  /** Every certificate name of the config, all shards. */
+  readonly names: readonly string[];
+  /** The other shards' states, when this store can read them: where certificates that moved are found. */
+  readonly siblings?: () => Promise<{ readonly description: string; readonly bundle: StateBundle }[]>;
+}
+
 /** Everything one run does: a single certificate is a plan of one. */
 export interface RunPlan {
   readonly certificates: readonly CertificateJob[];
   /** How many certificates are worked on at once. */
   readonly concurrency: number;
+  /** New orders per account in any 3 hours (`max-new-orders`); ARI renewals do not count. */
+  readonly maxNewOrders?: number;
+  /** This run is one shard of a matrix: `certificates` are its share of the config. */
+  readonly shard?: ShardPlan;
   /** The state kept between runs; without it nothing is kept and every certificate is issued (certonly). */
   readonly state?: StateSpec;
 }
@@ -26,6 +41,19 @@ export interface CertificateResult {
   readonly name: string;
   readonly outcome?: RenewOutcome;
   readonly error?: Error;
+  /** Due but left for a later run (the order budget was spent), and there is no certificate yet. */
+  readonly deferred?: string;
+}
+
+/** Runs `work` over `items`, at most `concurrency` at once, each result at its item's index. */
+async function eachLimited<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T, index);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
 
 /** The run's HTTP clients: one per trust set, proxy settings from the environment. */
@@ -51,8 +79,12 @@ export function accountBookOf(state: StateSession): AccountBook {
 
 /**
  * Runs a plan: one state, one ACME session and one set of HTTP clients for all its
- * certificates, at most `concurrency` at once. One certificate failing does not stop the
- * others; each result says what happened. The state is closed (an artifact uploaded) at the end.
+ * certificates, at most `concurrency` at once. First every certificate is checked (cheap: the
+ * state's facts, ARI only when its Retry-After has passed); then the due ones are ordered,
+ * ARI renewals first, then by urgency, while each account's order budget lasts; the rest are
+ * deferred with a line that says why. One certificate failing does not stop the others; each
+ * result says what happened. The state is written once more at the end if anything is left
+ * unwritten, then closed (an artifact uploaded).
  */
 export async function runCertificates(plan: RunPlan, context: EngineContext): Promise<CertificateResult[]> {
   const clients = runHttpClients(context);
@@ -65,23 +97,95 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     http: clients.forTrust(),
     resolverFor: sharedResolvers(),
   };
-  const results: CertificateResult[] = new Array(plan.certificates.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < plan.certificates.length; index = next++) {
-      const job = plan.certificates[index] as CertificateJob;
-      try {
-        results[index] = { name: job.request.name, outcome: await renewCertificate(job, run) };
-      } catch (error) {
-        if (plan.certificates.length > 1) context.logger.warn(`${job.request.name}: ${(error as Error).message}`);
-        results[index] = { name: job.request.name, error: error as Error };
-      }
-    }
+  if (plan.shard) await settleShard(plan, plan.shard, state, context);
+  const many = plan.certificates.length > 1;
+  const failed = (job: CertificateJob, error: unknown): CertificateResult => {
+    if (many) context.logger.warn(`${job.request.name}: ${(error as Error).message}`);
+    return { name: job.request.name, error: error as Error };
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.certificates.length) }, worker));
+    const results: CertificateResult[] = new Array(plan.certificates.length);
+    const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
+      try {
+        const assessment = await assessCertificate(job, run);
+        if (!assessment.due) results[index] = { name: job.request.name, outcome: assessment.outcome };
+        return assessment.due ? { ...assessment.order, index, assessment } : undefined;
+      } catch (error) {
+        results[index] = failed(job, error);
+        return undefined;
+      }
+    });
+    const due = assessed.filter((a) => a !== undefined);
+    const maxNewOrders = plan.maxNewOrders ?? DEFAULT_MAX_NEW_ORDERS;
+    const now = context.clock.now();
+    const { order, defer } = chooseOrders(due, state.bundle.orders ?? {}, maxNewOrders, now);
+    if (defer.length > 0) {
+      context.logger.warn(
+        `${defer.length} due certificate(s) deferred to the next run: max-new-orders (${maxNewOrders} new orders per account in 3 hours) is spent; ` +
+          'the most urgent went first, and ARI renewals (exempt from the limit) were not held back',
+      );
+    }
+    await eachLimited(defer, plan.concurrency, async (d) => {
+      const job = plan.certificates[d.index] as CertificateJob;
+      const why = `max-new-orders (${maxNewOrders} per 3 hours) is spent for ${d.directoryUrl}; the next run orders it`;
+      try {
+        const outcome = await d.assessment.defer(why);
+        results[d.index] = outcome ? { name: d.name, outcome } : { name: d.name, deferred: why };
+      } catch (error) {
+        results[d.index] = failed(job, error);
+      }
+    });
+    if (!dryRun) {
+      // Counted when ordered, as the CA counts them: a failed order uses the budget too.
+      const counted = order.filter((o) => !o.exempt);
+      if (counted.length > 0) {
+        state.update((b) => {
+          const orders = { ...(b.orders ?? {}) };
+          for (const o of counted) orders[o.directoryUrl] = [...recentOrders(orders[o.directoryUrl] ?? [], now)];
+          for (const o of counted) (orders[o.directoryUrl] as number[]).push(now);
+          return { ...b, orders };
+        });
+      }
+    }
+    await eachLimited(order, plan.concurrency, async (o) => {
+      const job = plan.certificates[o.index] as CertificateJob;
+      try {
+        results[o.index] = { name: o.name, outcome: await o.assessment.proceed() };
+      } catch (error) {
+        results[o.index] = failed(job, error);
+      }
+    });
+    // What no certificate's own save wrote (order times, facts read once, certificates taken over from another shard).
+    if (state.changed) await state.save().catch((error: unknown) => context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`));
+    return results;
   } finally {
     await state.close();
   }
-  return results;
+}
+
+/**
+ * Certificates that moved when the shard count changed: one of this shard's found in another
+ * shard's state is taken over as it is (no new order), and one in this state that now belongs
+ * to another shard is left for that shard. Both are said.
+ */
+async function settleShard(plan: RunPlan, shard: ShardPlan, state: StateSession, context: EngineContext): Promise<void> {
+  const mine = new Set(plan.certificates.map((c) => c.request.name));
+  for (const name of Object.keys(state.bundle.lineages)) {
+    if (mine.has(name) || !shard.names.includes(name)) continue;
+    context.logger.info(`${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`);
+  }
+  const missing = [...mine].filter((name) => !state.bundle.lineages[name]);
+  if (missing.length === 0) return;
+  if (!shard.siblings) {
+    context.logger.debug(`shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`);
+    return;
+  }
+  const siblings = await shard.siblings();
+  for (const name of missing) {
+    const found = siblings.map((s) => ({ ...s, lineage: s.bundle.lineages[name] })).filter((s) => s.lineage).sort((a, b) => Date.parse(b.lineage?.history.at(-1)?.notBefore ?? '') - Date.parse(a.lineage?.history.at(-1)?.notBefore ?? ''))[0];
+    if (!found?.lineage) continue;
+    const lineage = found.lineage;
+    state.update((b) => ({ ...b, lineages: { ...b.lineages, [name]: lineage } }));
+    context.logger.info(`${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`);
+  }
 }

@@ -81,6 +81,8 @@ export interface StateBundle {
   readonly accounts: Readonly<Record<string, AccountState>>;
   readonly lineages: Readonly<Record<string, Lineage>>;
   readonly pendingCleanup: readonly PendingCleanup[];
+  /** When this state's runs created new orders lately (ms), by directory URL: the order budget's memory. */
+  readonly orders?: Readonly<Record<string, readonly number[]>>;
 }
 
 export function emptyBundle(): StateBundle {
@@ -162,6 +164,7 @@ export function parseBundle(text: string): StateBundle {
     issuers: arrayOf(string),
     lineages: recordOf(compactLineageCheck),
     pendingCleanup,
+    orders: (o, op) => o === undefined || recordOf(arrayOf((n, np) => void (typeof n === 'number' || fail(np, 'a number'))))(o, op),
   });
   return expand(value as unknown as CompactBundle);
 }
@@ -174,6 +177,8 @@ interface CompactBundle {
   readonly issuers: readonly string[];
   readonly lineages: Readonly<Record<string, CompactLineage>>;
   readonly pendingCleanup: readonly PendingCleanup[];
+  /** Recent new orders per directory URL, Unix seconds. */
+  readonly orders?: Readonly<Record<string, readonly number[]>>;
 }
 
 interface CompactLineage {
@@ -235,7 +240,8 @@ function expand(compact: CompactBundle): StateBundle {
   }
   const accounts: Record<string, AccountState> = {};
   for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, 'base64'), 'PRIVATE KEY') };
-  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup };
+  const orders = compact.orders ? Object.fromEntries(Object.entries(compact.orders).map(([url, times]) => [url, times.map((t) => t * 1000)])) : undefined;
+  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup, ...(orders ? { orders } : {}) };
 }
 
 /** The bundle as version 2 JSON (then deflated and encrypted by the caller). */
@@ -268,6 +274,7 @@ export function serializeBundle(bundle: StateBundle): string {
   }
   const accounts: Record<string, { url: string; key: string }> = {};
   for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, 'PRIVATE KEY') };
-  const compact: CompactBundle = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup };
+  const orders = bundle.orders ? Object.fromEntries(Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.round(t / 1000))])) : {};
+  const compact: CompactBundle = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup, ...(Object.keys(orders).length ? { orders } : {}) };
   return JSON.stringify(compact);
 }

@@ -56,6 +56,11 @@ export class StateSession {
     this.current = change(this.current);
   }
 
+  /** Whether the bundle changed since it was last read or written. */
+  get changed(): boolean {
+    return this.current !== this.base;
+  }
+
   /**
    * Writes the bundle as it is now, after any write already under way. Saves asked for while
    * a write waits to start share it: sixteen certificates finishing together cost one write.
@@ -108,5 +113,26 @@ function mergeChanges(stored: StateBundle, base: StateBundle, mine: StateBundle)
     accounts: applyRecordChanges(stored.accounts, base.accounts, mine.accounts),
     lineages: applyRecordChanges(stored.lineages, base.lineages, mine.lineages),
     pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added],
+    orders: mergeOrders(stored.orders ?? {}, base.orders ?? {}, mine.orders ?? {}),
   };
+}
+
+/** The other run's order times plus the ones this run added since `base`: each counts against the account's budget. */
+function mergeOrders(
+  stored: Readonly<Record<string, readonly number[]>>,
+  base: Readonly<Record<string, readonly number[]>>,
+  mine: Readonly<Record<string, readonly number[]>>,
+): Record<string, number[]> {
+  const out: Record<string, number[]> = Object.fromEntries(Object.entries(stored).map(([url, times]) => [url, [...times]]));
+  for (const [url, times] of Object.entries(mine)) {
+    const before = [...(base[url] ?? [])];
+    const added = times.filter((t) => {
+      const at = before.indexOf(t);
+      if (at < 0) return true;
+      before.splice(at, 1);
+      return false;
+    });
+    out[url] = [...(out[url] ?? []), ...added];
+  }
+  return out;
 }

@@ -119,7 +119,10 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
       renewOnBed(bed, ['keep.example.test'], { ...dir, extra: { 'force-renewal': 'true', ...execHookInputs(bed, join(dir.outputDir, 'h.log'), 'wrong-'), propagation: 'skip' } }),
       /validation of keep\.example\.test failed: unauthorized/,
     );
-    assert.deepEqual(await stateOf(dir.statePath), before);
+    const after = await stateOf(dir.statePath);
+    assert.deepEqual({ ...after, orders: undefined }, { ...before, orders: undefined }, 'the lineage and account are as they were');
+    const count = (s: typeof before) => Object.values(s.orders ?? {}).flat().length;
+    assert.equal(count(after), count(before) + 1, 'the failed order counts against the order budget, as at the CA');
     assert.equal((await readFile(first.paths!.cert, 'utf8')).length > 0, true);
     await assertNoChallengeRecords(bed, ['keep.example.test']);
   });

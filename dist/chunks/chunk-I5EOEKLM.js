@@ -1,16 +1,12 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  folderProblem,
-  makeFolder,
-  readFileIfExists,
   runCertificates,
-  runHttpClients,
-  writeFileAtomic
-} from "./chunk-YUMZQU6Z.js";
+  runHttpClients
+} from "./chunk-ZFHSTVRF.js";
 import {
   endAllCommands
-} from "./chunk-HXXKG2MA.js";
+} from "./chunk-L57W2U7G.js";
 import {
   errorMessage
 } from "./chunk-4U7RM5TU.js";
@@ -86,90 +82,6 @@ async function runUntilStopped(plan, context, inFlight, report) {
     endAllCommands();
   }
 }
-
-// src/store/file-store.ts
-import { access, constants } from "node:fs/promises";
-import { dirname as dirname2 } from "node:path";
-
-// src/fs/lock-file.ts
-import { hostname } from "node:os";
-import { open, readFile, rm } from "node:fs/promises";
-import { dirname } from "node:path";
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-}
-async function readHolder(path) {
-  try {
-    return JSON.parse(await readFile(path, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-async function acquireLockFile(path, options) {
-  const timeoutMs = options.timeoutMs ?? 6e4;
-  const started = Date.now();
-  await makeFolder(dirname(path), { private: true });
-  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-    try {
-      const handle = await open(path, "wx", 384);
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString() }));
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (error) {
-      if (error.code !== "EEXIST") throw error;
-    }
-    const holder = await readHolder(path);
-    if (holder && holder.host === hostname() && !processAlive(holder.pid)) {
-      await rm(path, { force: true });
-      continue;
-    }
-    if (Date.now() - started >= timeoutMs) {
-      const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
-      throw new Error(`${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}
-
-// src/store/file-store.ts
-var FileStore = class {
-  constructor(path) {
-    this.path = path;
-    this.description = `file ${path}`;
-  }
-  path;
-  description;
-  load() {
-    return readFileIfExists(this.path).catch((error) => {
-      const why = error.code === "EISDIR" ? "is a folder; file:PATH names the state file itself" : error.code === "ENOTDIR" ? "lies under a file, not a folder" : `cannot be read (${error.code ?? error.message})`;
-      throw new Error(`store: ${this.path} ${why}`, { cause: error });
-    });
-  }
-  save(encrypted) {
-    return writeFileAtomic(this.path, encrypted, 384);
-  }
-  async preflight() {
-    const problem = await folderProblem(dirname2(this.path), { private: true });
-    if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
-    await access(this.path, constants.W_OK).catch((error) => {
-      if (error.code !== "ENOENT") throw new Error(`store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`);
-    });
-  }
-  /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
-  lock() {
-    return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
-  }
-};
-var fileStoreKind = {
-  kind: "file",
-  forms: ["file:PATH"],
-  configure: (path) => ({ kind: "file", description: `file ${path}`, open: async () => new FileStore(path) })
-};
 
 // src/net/fetch.ts
 import http from "node:http";
@@ -357,9 +269,6 @@ var secretStoreKind = {
 export {
   RecordsInFlight,
   runUntilStopped,
-  processAlive,
-  acquireLockFile,
-  fileStoreKind,
   parseRepository,
   workflowFile,
   githubApiUrl,

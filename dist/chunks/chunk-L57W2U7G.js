@@ -3255,6 +3255,8 @@ function parseCertificateRequest(raw, provider) {
 }
 var RENEW_INPUTS = [
   { name: "config", description: "YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary." },
+  { name: "shard", description: "With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each shard keeps its own state and account." },
+  { name: "max-new-orders", description: "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.", default: "250" },
   { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing." },
   { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.", secret: true },
   { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.', secret: true, actionDefault: "${{ github.token }}" },

@@ -4,7 +4,7 @@ import {
   HttpClients,
   parseBoolean,
   value
-} from "./chunk-HXXKG2MA.js";
+} from "./chunk-L57W2U7G.js";
 import {
   USER_AGENT,
   systemClock

@@ -19,7 +19,7 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-HXXKG2MA.js";
+} from "./chunk-L57W2U7G.js";
 import {
   USER_AGENT,
   errorMessage
@@ -33,32 +33,320 @@ import {
   __export
 } from "./chunk-DAX5P5NA.js";
 
-// src/store/store.ts
-function unavailableStore(kind, forms, why) {
-  return {
-    kind,
-    forms,
-    configure(target) {
-      throw new Error(`store: ${kind}:${target} ${why}`);
+// src/store/file-store.ts
+import { access, constants } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+
+// src/fs/atomic-file.ts
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+async function readFileIfExists(path) {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+async function makeFolder(dir, options) {
+  const first = await mkdir(dir, { recursive: true, mode: options.private ? 448 : 511 });
+  if (first === void 0 || !options.private) return;
+  const parts = relative(first, dir).split(sep).filter(Boolean);
+  let path = first;
+  await chmod(path, 448);
+  for (const part of parts) await chmod(path = join(path, part), 448);
+}
+async function writeFileAtomic(path, content, mode) {
+  await makeFolder(dirname(path), { private: (mode & 63) === 0 });
+  const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  const handle = await open(temp, "wx", mode);
+  try {
+    await handle.writeFile(content);
+    await handle.chmod(mode);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temp, path);
+}
+async function folderProblem(dir, options) {
+  try {
+    await makeFolder(dir, options);
+    const probe = join(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
+    await (await open(probe, "wx", 384)).close();
+    await rm(probe, { force: true });
+    return void 0;
+  } catch (error) {
+    const { code, path } = error;
+    const where = path && path !== dir && !path.includes(".certwright-probe-") ? ` (${path})` : "";
+    switch (code) {
+      case "EACCES":
+      case "EPERM":
+        return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
+      case "ENOTDIR":
+      case "EEXIST":
+        return `is a file, or lies under one${where}, not a folder; choose a folder`;
+      case "EROFS":
+        return `is on a read-only file system${where}; choose a writable folder`;
+      case "ENOSPC":
+        return `is on a full disk${where}; free some space`;
+      default:
+        return `cannot be written: ${error.message}`;
     }
+  }
+}
+
+// src/fs/lock-file.ts
+import { hostname } from "node:os";
+import { open as open2, readFile as readFile2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+async function readHolder(path) {
+  try {
+    return JSON.parse(await readFile2(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+async function acquireLockFile(path, options) {
+  const timeoutMs = options.timeoutMs ?? 6e4;
+  const started = Date.now();
+  await makeFolder(dirname2(path), { private: true });
+  for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      const handle = await open2(path, "wx", 384);
+      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString() }));
+      await handle.close();
+      return () => rm2(path, { force: true });
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const holder = await readHolder(path);
+    if (holder && holder.host === hostname() && !processAlive(holder.pid)) {
+      await rm2(path, { force: true });
+      continue;
+    }
+    if (Date.now() - started >= timeoutMs) {
+      const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
+      throw new Error(`${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+// src/store/file-store.ts
+var FileStore = class {
+  constructor(path) {
+    this.path = path;
+    this.description = `file ${path}`;
+  }
+  path;
+  description;
+  load() {
+    return readFileIfExists(this.path).catch((error) => {
+      const why = error.code === "EISDIR" ? "is a folder; file:PATH names the state file itself" : error.code === "ENOTDIR" ? "lies under a file, not a folder" : `cannot be read (${error.code ?? error.message})`;
+      throw new Error(`store: ${this.path} ${why}`, { cause: error });
+    });
+  }
+  save(encrypted) {
+    return writeFileAtomic(this.path, encrypted, 384);
+  }
+  async preflight() {
+    const problem = await folderProblem(dirname3(this.path), { private: true });
+    if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
+    await access(this.path, constants.W_OK).catch((error) => {
+      if (error.code !== "ENOENT") throw new Error(`store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`);
+    });
+  }
+  /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
+  lock() {
+    return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
+  }
+};
+var fileStoreKind = {
+  kind: "file",
+  forms: ["file:PATH"],
+  configure: (path) => ({ kind: "file", description: `file ${path}`, open: async () => new FileStore(path) })
+};
+
+// src/crypto/pem.ts
+function splitPemCertificates(pem2) {
+  return pem2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
+`) ?? [];
+}
+function pemToDer(pem2, label) {
+  const blocks = pem2.matchAll(new RegExp(`-----BEGIN ${label}-----([\\s\\S]+?)-----END ${label}-----`, "g"));
+  return [...blocks].map((block) => Buffer.from((block[1] ?? "").replace(/\s+/g, ""), "base64"));
+}
+function derToPem(der, label) {
+  const body = Buffer.from(der).toString("base64").replace(/(.{64})(?=.)/g, "$1\n");
+  return `-----BEGIN ${label}-----
+${body}
+-----END ${label}-----
+`;
+}
+function canonicalChainPem(pem2) {
+  return pemToDer(pem2, "CERTIFICATE").map((der) => derToPem(der, "CERTIFICATE")).join("");
+}
+
+// src/store/bundle.ts
+var BUNDLE_VERSION = 2;
+var HISTORY_KEPT = 5;
+function emptyBundle() {
+  return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
+}
+function fail(path, expected) {
+  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup or start from an empty state`);
+}
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var string = (v, p) => void (typeof v === "string" || fail(p, "a string"));
+var optionalString = (v, p) => void (v === void 0 || typeof v === "string" || fail(p, "a string"));
+var pem = (label) => (v, p) => void (typeof v === "string" && v.includes(`-----BEGIN ${label}`) || fail(p, `a PEM ${label.toLowerCase()}`));
+function fields(value2, path, checks) {
+  if (!isObject(value2)) fail(path, "an object");
+  for (const [name, check2] of Object.entries(checks)) check2(value2[name], `${path}.${name}`);
+}
+function arrayOf(check2) {
+  return (v, p) => {
+    if (!Array.isArray(v)) fail(p, "a list");
+    v.forEach((item, i) => check2(item, `${p}[${i}]`));
   };
 }
-function parseStoreSpec(text2, values, kinds) {
-  const all = kinds.flatMap((k) => k.forms);
-  const forms = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : all[0] ?? "";
-  if (!text2) throw new Error(`store: missing; expected ${forms}`);
-  const colon = text2.indexOf(":");
-  const kind = kinds.find((k) => colon > 0 && k.kind === text2.slice(0, colon));
-  const target = text2.slice(colon + 1);
-  if (!kind || target === "") throw new Error(`store: "${text2}" is not a store; expected ${forms}`);
-  return kind.configure(target, values);
+function recordOf(check2) {
+  return (v, p) => {
+    if (!isObject(v)) fail(p, "an object");
+    for (const [key, item] of Object.entries(v)) check2(item, `${p}["${key}"]`);
+  };
+}
+var lineageCheck = (v, p) => fields(v, p, {
+  name: string,
+  domains: arrayOf(string),
+  keyType: string,
+  server: string,
+  provider: string,
+  profile: optionalString,
+  keyPem: pem("PRIVATE KEY"),
+  chainPem: pem("CERTIFICATE"),
+  history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
+});
+var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
+function parseBundle(text2) {
+  let value2;
+  try {
+    value2 = JSON.parse(text2);
+  } catch {
+    throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state");
+  }
+  if (!isObject(value2) || typeof value2.version !== "number") fail("bundle", "an object with a numeric version");
+  if (value2.version > BUNDLE_VERSION) {
+    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
+  }
+  const pendingCleanup = arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }));
+  if (value2.version === 1) {
+    fields(value2, "bundle", {
+      accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
+      lineages: recordOf(lineageCheck),
+      pendingCleanup
+    });
+    return { ...value2, version: BUNDLE_VERSION };
+  }
+  fields(value2, "bundle", {
+    accounts: recordOf((a, ap) => fields(a, ap, { url: string, key: string })),
+    issuers: arrayOf(string),
+    lineages: recordOf(compactLineageCheck),
+    pendingCleanup,
+    orders: (o, op) => o === void 0 || recordOf(arrayOf((n, np) => void (typeof n === "number" || fail(np, "a number"))))(o, op)
+  });
+  return expand(value2);
+}
+var compactLineageCheck = (v, p) => fields(v, p, {
+  domains: arrayOf(string),
+  keyType: string,
+  server: string,
+  provider: string,
+  profile: optionalString,
+  key: string,
+  cert: string,
+  chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, "an index"))),
+  history: arrayOf((h, hp) => void (Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "number" && typeof h[2] === "number" || fail(hp, "[serial, notBefore, notAfter]"))),
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+  facts: (f, fp) => f === void 0 || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null")) })
+});
+var seconds = (iso2) => Math.round(Date.parse(iso2) / 1e3);
+var iso = (s) => new Date(s * 1e3).toISOString();
+var sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+function expand(compact) {
+  const issuers = compact.issuers.map((der) => derToPem(Buffer.from(der, "base64"), "CERTIFICATE"));
+  const lineages = {};
+  for (const [name, l] of Object.entries(compact.lineages)) {
+    const chain = l.chain.map((i) => issuers[i] ?? fail(`bundle.lineages["${name}"].chain`, "indexes of issuers"));
+    lineages[name] = {
+      name,
+      domains: l.domains,
+      keyType: l.keyType,
+      server: l.server,
+      provider: l.provider,
+      ...l.profile !== void 0 ? { profile: l.profile } : {},
+      keyPem: derToPem(Buffer.from(l.key, "base64"), "PRIVATE KEY"),
+      chainPem: [derToPem(Buffer.from(l.cert, "base64"), "CERTIFICATE"), ...chain].join(""),
+      history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
+      ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
+      ...l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}
+    };
+  }
+  const accounts = {};
+  for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, "base64"), "PRIVATE KEY") };
+  const orders = compact.orders ? Object.fromEntries(Object.entries(compact.orders).map(([url, times]) => [url, times.map((t) => t * 1e3)])) : void 0;
+  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup, ...orders ? { orders } : {} };
+}
+function serializeBundle(bundle) {
+  const issuers = [];
+  const issuerIndex = /* @__PURE__ */ new Map();
+  const der = (pem2, label) => (pemToDer(pem2, label)[0] ?? Buffer.alloc(0)).toString("base64");
+  const lineages = {};
+  for (const [name, l] of Object.entries(bundle.lineages)) {
+    const [leaf = "", ...cas] = pemToDer(l.chainPem, "CERTIFICATE").map((d) => d.toString("base64"));
+    const chain = cas.map((ca) => {
+      let index = issuerIndex.get(ca);
+      if (index === void 0) issuerIndex.set(ca, index = issuers.push(ca) - 1);
+      return index;
+    });
+    const f = l.facts;
+    lineages[name] = {
+      domains: l.domains,
+      keyType: l.keyType,
+      server: l.server,
+      provider: l.provider,
+      ...l.profile !== void 0 ? { profile: l.profile } : {},
+      key: der(l.keyPem, "PRIVATE KEY"),
+      cert: leaf,
+      chain,
+      history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)]),
+      ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
+      ...f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...sameList(f.domains, l.domains) ? {} : { d: f.domains } } } : {}
+    };
+  }
+  const accounts = {};
+  for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, "PRIVATE KEY") };
+  const orders = bundle.orders ? Object.fromEntries(Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.round(t / 1e3))])) : {};
+  const compact = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup, ...Object.keys(orders).length ? { orders } : {} };
+  return JSON.stringify(compact);
 }
 
-// src/config/plan.ts
-import { readFile } from "node:fs/promises";
-
 // src/store/encryption.ts
-import { pbkdf2, randomBytes } from "node:crypto";
+import { pbkdf2, randomBytes as randomBytes2 } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 
 // node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -188,7 +476,7 @@ function assertUint8Array(input, label) {
   if (!(input instanceof Uint8Array))
     throw new TypeError(`${label} must be an instance of Uint8Array`);
 }
-function isObject(input) {
+function isObject2(input) {
   if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
     return false;
   const prototype = Object.getPrototypeOf(input);
@@ -230,7 +518,7 @@ function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
   } catch (cause) {
     throw new ErrorClass(message2, { cause });
   }
-  if (!isObject(parsed))
+  if (!isObject2(parsed))
     throw new ErrorClass(message2);
   return parsed;
 }
@@ -280,7 +568,7 @@ function serializeJoseHeader(Err, header) {
   } catch (cause) {
     throw new Err("JOSE Header is not valid JSON", { cause });
   }
-  if (!isObject(parsed))
+  if (!isObject2(parsed))
     throw new Err("JOSE Header is not a JSON object");
   return [parsed, serialized];
 }
@@ -307,7 +595,7 @@ async function prepareKey(entry, key, usage) {
   if (secret && key instanceof Uint8Array)
     return key;
   let normalized, keyObject;
-  if (isObject(key)) {
+  if (isObject2(key)) {
     if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
       throw invalidKeyType(alg, key, secret);
     if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
@@ -714,7 +1002,7 @@ async function decryptKeyManagement(entry, enc, key, encryptedKey, joseHeader, m
   switch (direct ? assertNoEncryptedKey(encryptedKey) : assertEncryptedKey(encryptedKey), entry.subtle.name) {
     case "ECDH": {
       const { epk } = joseHeader;
-      if (!isObject(epk) || ["d", "k", "p", "q", "dp", "dq", "qi", "oth", "priv"].some((parameter) => Object.hasOwn(epk, parameter)))
+      if (!isObject2(epk) || ["d", "k", "p", "q", "dp", "dq", "qi", "oth", "priv"].some((parameter) => Object.hasOwn(epk, parameter)))
         throw new JWEInvalid('JOSE Header "epk" (Ephemeral Public Key) missing or invalid');
       assertEcdhKey(key);
       const ephemeralPublicKey = await jwkToKey(entry, epk), partyUInfo = partyInfo(joseHeader, "apu"), partyVInfo = partyInfo(joseHeader, "apv");
@@ -983,7 +1271,7 @@ function checkEncryptHeaders(input, options, sharedHeadersNormalized = false) {
     throw new JWEInvalid("either setProtectedHeader, setUnprotectedHeader, or sharedUnprotectedHeader must be called before #encrypt()");
   options !== void 0 && (input[8] = options?.crit);
   let [, protectedHeader, unprotectedHeader, sharedUnprotectedHeader, aad, cek, iv, keyManagementParameters, crit] = input;
-  if (aad !== void 0 && assertUint8Array(aad, "JWE Additional Authenticated Data"), cek !== void 0 && assertUint8Array(cek, "JWE Content Encryption Key"), iv !== void 0 && assertUint8Array(iv, "JWE Initialization Vector"), !sharedHeadersNormalized && protectedHeader !== void 0 && (protectedHeader = serializeJoseHeader(JWEInvalid, protectedHeader)[0], input[1] = protectedHeader), unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWEInvalid, unprotectedHeader)[0], input[2] = unprotectedHeader), !sharedHeadersNormalized && sharedUnprotectedHeader !== void 0 && (sharedUnprotectedHeader = serializeJoseHeader(JWEInvalid, sharedUnprotectedHeader)[0], input[3] = sharedUnprotectedHeader), keyManagementParameters !== void 0 && !isObject(keyManagementParameters))
+  if (aad !== void 0 && assertUint8Array(aad, "JWE Additional Authenticated Data"), cek !== void 0 && assertUint8Array(cek, "JWE Content Encryption Key"), iv !== void 0 && assertUint8Array(iv, "JWE Initialization Vector"), !sharedHeadersNormalized && protectedHeader !== void 0 && (protectedHeader = serializeJoseHeader(JWEInvalid, protectedHeader)[0], input[1] = protectedHeader), unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(JWEInvalid, unprotectedHeader)[0], input[2] = unprotectedHeader), !sharedHeadersNormalized && sharedUnprotectedHeader !== void 0 && (sharedUnprotectedHeader = serializeJoseHeader(JWEInvalid, sharedUnprotectedHeader)[0], input[3] = sharedUnprotectedHeader), keyManagementParameters !== void 0 && !isObject2(keyManagementParameters))
     throw new TypeError("JWE Key Management Parameters must be an object");
   checkDisjoint(protectedHeader, unprotectedHeader, sharedUnprotectedHeader);
   const joseHeader = {
@@ -1211,7 +1499,7 @@ var check = (value2, description) => {
 };
 async function calculateJwkThumbprint(key, digestAlgorithm) {
   let jwk;
-  if (isObject(key)) {
+  if (isObject2(key)) {
     if (jwk = snapshotJwk(key), typeof jwk.kty != "string")
       throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "JSON Web Key"));
   } else if (isKeyLike(key))
@@ -1294,7 +1582,7 @@ function derivedKey(key, salt, iterations) {
 async function encryptState(plaintext, key) {
   const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
   if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
-  const salt = derivedKeys.get(key)?.current ?? randomBytes(16).toString("base64url");
+  const salt = derivedKeys.get(key)?.current ?? randomBytes2(16).toString("base64url");
   const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
   return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
 }
@@ -1338,6 +1626,99 @@ async function decryptState(jwe, key) {
   } catch (cause) {
     throw new Error("state: the bundle decrypts but does not inflate; it is corrupted, restore it from a backup or start from an empty state", { cause });
   }
+}
+
+// src/store/state.ts
+async function loadState(store, key) {
+  return (await loadStateText(store, key)).bundle;
+}
+async function loadStateText(store, key, read) {
+  const encrypted = read ?? await store.load();
+  if (encrypted === void 0 || encrypted.trim() === "") return { bundle: emptyBundle(), encrypted };
+  return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
+}
+async function saveState(store, key, bundle, onSecret) {
+  const encrypted = await encryptState(serializeBundle(bundle), key);
+  onSecret?.(encrypted);
+  const size = Buffer.byteLength(encrypted);
+  if (store.maxBytes !== void 0 && size > store.maxBytes) {
+    const lineages = Object.keys(bundle.lineages).length;
+    throw new Error(
+      `state: the encrypted bundle is ${Math.ceil(size / 1024)} KB (${lineages} certificates) and ${store.description} holds at most ${Math.floor(store.maxBytes / 1024)} KB; nothing was written. Use store: artifact:NAME or file:PATH, or split the certificates over several secrets`
+    );
+  }
+  await store.save(encrypted);
+  return encrypted;
+}
+
+// src/store/store.ts
+function unavailableStore(kind, forms, why) {
+  return {
+    kind,
+    forms,
+    configure(target) {
+      throw new Error(`store: ${kind}:${target} ${why}`);
+    }
+  };
+}
+function parseStoreSpec(text2, values, kinds) {
+  const all = kinds.flatMap((k) => k.forms);
+  const forms = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : all[0] ?? "";
+  if (!text2) throw new Error(`store: missing; expected ${forms}`);
+  const colon = text2.indexOf(":");
+  const kind = kinds.find((k) => colon > 0 && k.kind === text2.slice(0, colon));
+  const target = text2.slice(colon + 1);
+  if (!kind || target === "") throw new Error(`store: "${text2}" is not a store; expected ${forms}`);
+  return kind.configure(target, values);
+}
+
+// src/config/plan.ts
+import { readdir, readFile as readFile3 } from "node:fs/promises";
+import { basename, dirname as dirname4, join as join2 } from "node:path";
+
+// src/renewal/budget.ts
+var ORDER_WINDOW_MS = 3 * 36e5;
+var DEFAULT_MAX_NEW_ORDERS = 250;
+function recentOrders(times, now) {
+  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now);
+}
+function chooseOrders(due, ordered, maxNewOrders, now) {
+  const left = /* @__PURE__ */ new Map();
+  const order = [];
+  const defer = [];
+  const urgency = (a, b) => a.expiresAt - b.expiresAt || (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) || a.name.localeCompare(b.name);
+  const sorted = [...due].sort((a, b) => Number(b.exempt) - Number(a.exempt) || urgency(a, b));
+  for (const certificate of sorted) {
+    if (certificate.exempt) {
+      order.push(certificate);
+      continue;
+    }
+    const budget = left.get(certificate.directoryUrl) ?? maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
+    if (budget > 0) order.push(certificate);
+    else defer.push(certificate);
+    left.set(certificate.directoryUrl, budget - 1);
+  }
+  return { order, defer };
+}
+
+// src/renewal/shard.ts
+import { createHash } from "node:crypto";
+function shardOf(name, count) {
+  return createHash("sha256").update(name).digest().readUInt32BE(0) % count + 1;
+}
+function parseShard(text2) {
+  const value2 = text2?.trim();
+  if (!value2) return void 0;
+  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value2);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || count > 256 || index < 1 || index > count) {
+    throw new Error(`shard: "${value2}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`);
+  }
+  return { index, count };
+}
+function storeForShard(store, shard) {
+  return shard ? store.replaceAll("{shard}", String(shard.index)) : store;
 }
 
 // src/dns/routing.ts
@@ -1398,7 +1779,7 @@ function text(value2) {
 function inputsOf(entry, skip) {
   return Object.fromEntries(Object.entries(entry).filter(([key]) => !skip.includes(key)).map(([key, value2]) => [key, text(value2)]));
 }
-var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 async function parseConfigFile(source, path, base, defaultNextRun) {
   const { parse } = (await import("./dist-ASDPNZGO.js")).default;
   let document;
@@ -1407,7 +1788,7 @@ async function parseConfigFile(source, path, base, defaultNextRun) {
   } catch (error) {
     throw new Error(`config: ${path} is not valid YAML: ${error.message.split("\n")[0]}`);
   }
-  if (!isObject2(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
+  if (!isObject3(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
     throw new Error(`config: ${path} has no certificates list; expected "certificates:" with at least one entry that has domains`);
   }
   const concurrencyText = text(document.concurrency) ?? "2";
@@ -1419,13 +1800,13 @@ async function parseConfigFile(source, path, base, defaultNextRun) {
   const names = /* @__PURE__ */ new Set();
   const certificates = document.certificates.map((entry, index) => {
     const where = `config: ${path}: certificates[${index}]`;
-    if (!isObject2(entry)) throw new Error(`${where} is not a mapping; expected keys such as domains and cert-name`);
+    if (!isObject3(entry)) throw new Error(`${where} is not a mapping; expected keys such as domains and cert-name`);
     const raw = { ...shared, ...inputsOf(entry, ["zones"]) };
     try {
       const zones = entry.zones;
-      if (zones !== void 0 && !isObject2(zones)) throw new Error("zones: expected a mapping of zone name to provider inputs");
+      if (zones !== void 0 && !isObject3(zones)) throw new Error("zones: expected a mapping of zone name to provider inputs");
       const routes = Object.entries(zones ?? {}).map(([zone, inputs]) => {
-        if (!isObject2(inputs)) throw new Error(`zones: ${zone} should map to provider inputs such as dns-provider`);
+        if (!isObject3(inputs)) throw new Error(`zones: ${zone} should map to provider inputs such as dns-provider`);
         return { zone: normalizeName(zone), provider: parseProvider({ ...raw, ...inputsOf(inputs, []) }) };
       });
       const provider = routes.length > 0 ? routeByZone(routes, raw["dns-provider"] ? parseProvider(raw) : void 0) : void 0;
@@ -1444,7 +1825,7 @@ async function parseConfigFile(source, path, base, defaultNextRun) {
 async function planCertificates(raw, options = {}) {
   const path = options.configPath ?? value(raw, "config");
   if (!path) return { certificates: [{ request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) }], concurrency: 1 };
-  const source = await readFile(path, "utf8").catch((cause) => {
+  const source = await readFile3(path, "utf8").catch((cause) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
   return parseConfigFile(source, path, raw, options.defaultNextRun);
@@ -1452,20 +1833,53 @@ async function planCertificates(raw, options = {}) {
 function parseStateSpec(raw, storeKinds) {
   const store = value(raw, "store");
   if (!store) return void 0;
-  return { store: parseStoreSpec(store, raw, storeKinds), key: parseStateKey(value(raw, "state-key")) };
+  const shard = parseShard(value(raw, "shard"));
+  return { store: parseStoreSpec(storeForShard(store, shard), raw, storeKinds), key: parseStateKey(value(raw, "state-key")) };
+}
+function parseMaxNewOrders(raw) {
+  const text2 = value(raw, "max-new-orders") ?? String(DEFAULT_MAX_NEW_ORDERS);
+  const count = Number(text2);
+  if (!/^\d+$/.test(text2) || count < 1) throw new Error(`max-new-orders: "${text2}" is not a count; expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`);
+  return count;
+}
+function siblingStates(raw, shard) {
+  const store = value(raw, "store") ?? "";
+  if (!store.startsWith("file:") || !store.includes("{shard}")) return void 0;
+  const pattern = store.slice("file:".length);
+  const [before = "", after = ""] = basename(pattern).split("{shard}");
+  const own = storeForShard(pattern, shard);
+  return async () => {
+    const dir = dirname4(pattern);
+    const names = await readdir(dir).catch(() => []);
+    const key = parseStateKey(value(raw, "state-key"));
+    const paths = names.filter((n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))).map((n) => join2(dir, n)).filter((p) => p !== own);
+    return Promise.all(paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) })));
+  };
 }
 async function parseRunPlan(raw, options) {
   const state = parseStateSpec(raw, options.storeKinds);
-  const certificates = await planCertificates(raw, options);
-  return { ...certificates, ...state ? { state } : {} };
+  const maxNewOrders = parseMaxNewOrders(raw);
+  const planned = await planCertificates(raw, options);
+  const shard = parseShard(value(raw, "shard"));
+  if (!shard) return { ...planned, maxNewOrders, ...state ? { state } : {} };
+  if (!value(raw, "config")) throw new Error("shard: only splits the certificates of a config file; set config, or drop shard for a single certificate");
+  const names = planned.certificates.map((c) => c.request.name);
+  const siblings = siblingStates(raw, shard);
+  return {
+    ...planned,
+    certificates: planned.certificates.filter((c) => shardOf(c.request.name, shard.count) === shard.index),
+    maxNewOrders,
+    shard: { ...shard, names, ...siblings ? { siblings } : {} },
+    ...state ? { state } : {}
+  };
 }
 
 // src/issue/session.ts
 import { createPrivateKey as createPrivateKey2 } from "node:crypto";
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 
 // src/acme/jws.ts
-import { createHash, createPublicKey } from "node:crypto";
+import { createHash as createHash2, createPublicKey } from "node:crypto";
 async function accountKeyFrom(privateKey) {
   const details = privateKey.asymmetricKeyDetails;
   let alg;
@@ -1495,7 +1909,7 @@ async function externalAccountBinding(key, binding, newAccountUrl) {
 }
 async function dns01TxtValue(token, key) {
   const thumbprint = await calculateJwkThumbprint(key.publicJwk, "sha256");
-  return createHash("sha256").update(`${token}.${thumbprint}`).digest("base64url");
+  return createHash2("sha256").update(`${token}.${thumbprint}`).digest("base64url");
 }
 
 // src/acme/problem.ts
@@ -1719,69 +2133,6 @@ function accountFrom(transport, location, body) {
   return { url: location, status: body.status, ...body.contact ? { contact: body.contact } : {} };
 }
 
-// src/fs/atomic-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod, mkdir, open, readFile as readFile2, rename, rm } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
-async function readFileIfExists(path) {
-  try {
-    return await readFile2(path, "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
-  }
-}
-async function makeFolder(dir, options) {
-  const first = await mkdir(dir, { recursive: true, mode: options.private ? 448 : 511 });
-  if (first === void 0 || !options.private) return;
-  const parts = relative(first, dir).split(sep).filter(Boolean);
-  let path = first;
-  await chmod(path, 448);
-  for (const part of parts) await chmod(path = join(path, part), 448);
-}
-async function writeFileAtomic(path, content, mode) {
-  await makeFolder(dirname(path), { private: (mode & 63) === 0 });
-  const temp = `${path}.${randomBytes2(6).toString("hex")}.tmp`;
-  const handle = await open(temp, "wx", mode);
-  try {
-    await handle.writeFile(content);
-    await handle.chmod(mode);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temp, path);
-}
-async function folderProblem(dir, options) {
-  try {
-    await makeFolder(dir, options);
-    const probe = join(dir, `.certwright-probe-${randomBytes2(6).toString("hex")}`);
-    await (await open(probe, "wx", 384)).close();
-    await rm(probe, { force: true });
-    return void 0;
-  } catch (error) {
-    const { code, path } = error;
-    const where = path && path !== dir && !path.includes(".certwright-probe-") ? ` (${path})` : "";
-    switch (code) {
-      case "EACCES":
-      case "EPERM":
-        return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
-      case "ENOTDIR":
-      case "EEXIST":
-        return `is a file, or lies under one${where}, not a folder; choose a folder`;
-      case "EROFS":
-        return `is on a read-only file system${where}; choose a writable folder`;
-      case "ENOSPC":
-        return `is on a full disk${where}; free some space`;
-      default:
-        return `cannot be written: ${error.message}`;
-    }
-  }
-}
-
 // src/issue/account.ts
 function generateAccountKey() {
   return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
@@ -1829,7 +2180,7 @@ var AcmeSession = class {
     if (!trustFile) return this.options.clients.forTrust();
     let pem2 = this.trustPems.get(trustFile);
     if (!pem2) {
-      pem2 = readFile3(trustFile, "utf8").catch((cause) => {
+      pem2 = readFile4(trustFile, "utf8").catch((cause) => {
         this.trustPems.delete(trustFile);
         throw new Error(`server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
       });
@@ -1892,191 +2243,6 @@ var AcmeSession = class {
     return { transport, key, source };
   }
 };
-
-// src/crypto/pem.ts
-function splitPemCertificates(pem2) {
-  return pem2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
-`) ?? [];
-}
-function pemToDer(pem2, label) {
-  const blocks = pem2.matchAll(new RegExp(`-----BEGIN ${label}-----([\\s\\S]+?)-----END ${label}-----`, "g"));
-  return [...blocks].map((block) => Buffer.from((block[1] ?? "").replace(/\s+/g, ""), "base64"));
-}
-function derToPem(der, label) {
-  const body = Buffer.from(der).toString("base64").replace(/(.{64})(?=.)/g, "$1\n");
-  return `-----BEGIN ${label}-----
-${body}
------END ${label}-----
-`;
-}
-function canonicalChainPem(pem2) {
-  return pemToDer(pem2, "CERTIFICATE").map((der) => derToPem(der, "CERTIFICATE")).join("");
-}
-
-// src/store/bundle.ts
-var BUNDLE_VERSION = 2;
-var HISTORY_KEPT = 5;
-function emptyBundle() {
-  return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
-}
-function fail(path, expected) {
-  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup or start from an empty state`);
-}
-var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var string = (v, p) => void (typeof v === "string" || fail(p, "a string"));
-var optionalString = (v, p) => void (v === void 0 || typeof v === "string" || fail(p, "a string"));
-var pem = (label) => (v, p) => void (typeof v === "string" && v.includes(`-----BEGIN ${label}`) || fail(p, `a PEM ${label.toLowerCase()}`));
-function fields(value2, path, checks) {
-  if (!isObject3(value2)) fail(path, "an object");
-  for (const [name, check2] of Object.entries(checks)) check2(value2[name], `${path}.${name}`);
-}
-function arrayOf(check2) {
-  return (v, p) => {
-    if (!Array.isArray(v)) fail(p, "a list");
-    v.forEach((item, i) => check2(item, `${p}[${i}]`));
-  };
-}
-function recordOf(check2) {
-  return (v, p) => {
-    if (!isObject3(v)) fail(p, "an object");
-    for (const [key, item] of Object.entries(v)) check2(item, `${p}["${key}"]`);
-  };
-}
-var lineageCheck = (v, p) => fields(v, p, {
-  name: string,
-  domains: arrayOf(string),
-  keyType: string,
-  server: string,
-  provider: string,
-  profile: optionalString,
-  keyPem: pem("PRIVATE KEY"),
-  chainPem: pem("CERTIFICATE"),
-  history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
-  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
-});
-var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
-function parseBundle(text2) {
-  let value2;
-  try {
-    value2 = JSON.parse(text2);
-  } catch {
-    throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state");
-  }
-  if (!isObject3(value2) || typeof value2.version !== "number") fail("bundle", "an object with a numeric version");
-  if (value2.version > BUNDLE_VERSION) {
-    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
-  }
-  const pendingCleanup = arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }));
-  if (value2.version === 1) {
-    fields(value2, "bundle", {
-      accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
-      lineages: recordOf(lineageCheck),
-      pendingCleanup
-    });
-    return { ...value2, version: BUNDLE_VERSION };
-  }
-  fields(value2, "bundle", {
-    accounts: recordOf((a, ap) => fields(a, ap, { url: string, key: string })),
-    issuers: arrayOf(string),
-    lineages: recordOf(compactLineageCheck),
-    pendingCleanup
-  });
-  return expand(value2);
-}
-var compactLineageCheck = (v, p) => fields(v, p, {
-  domains: arrayOf(string),
-  keyType: string,
-  server: string,
-  provider: string,
-  profile: optionalString,
-  key: string,
-  cert: string,
-  chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, "an index"))),
-  history: arrayOf((h, hp) => void (Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "number" && typeof h[2] === "number" || fail(hp, "[serial, notBefore, notAfter]"))),
-  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
-  facts: (f, fp) => f === void 0 || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null")) })
-});
-var seconds = (iso2) => Math.round(Date.parse(iso2) / 1e3);
-var iso = (s) => new Date(s * 1e3).toISOString();
-var sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-function expand(compact) {
-  const issuers = compact.issuers.map((der) => derToPem(Buffer.from(der, "base64"), "CERTIFICATE"));
-  const lineages = {};
-  for (const [name, l] of Object.entries(compact.lineages)) {
-    const chain = l.chain.map((i) => issuers[i] ?? fail(`bundle.lineages["${name}"].chain`, "indexes of issuers"));
-    lineages[name] = {
-      name,
-      domains: l.domains,
-      keyType: l.keyType,
-      server: l.server,
-      provider: l.provider,
-      ...l.profile !== void 0 ? { profile: l.profile } : {},
-      keyPem: derToPem(Buffer.from(l.key, "base64"), "PRIVATE KEY"),
-      chainPem: [derToPem(Buffer.from(l.cert, "base64"), "CERTIFICATE"), ...chain].join(""),
-      history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
-      ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
-      ...l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}
-    };
-  }
-  const accounts = {};
-  for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, "base64"), "PRIVATE KEY") };
-  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup };
-}
-function serializeBundle(bundle) {
-  const issuers = [];
-  const issuerIndex = /* @__PURE__ */ new Map();
-  const der = (pem2, label) => (pemToDer(pem2, label)[0] ?? Buffer.alloc(0)).toString("base64");
-  const lineages = {};
-  for (const [name, l] of Object.entries(bundle.lineages)) {
-    const [leaf = "", ...cas] = pemToDer(l.chainPem, "CERTIFICATE").map((d) => d.toString("base64"));
-    const chain = cas.map((ca) => {
-      let index = issuerIndex.get(ca);
-      if (index === void 0) issuerIndex.set(ca, index = issuers.push(ca) - 1);
-      return index;
-    });
-    const f = l.facts;
-    lineages[name] = {
-      domains: l.domains,
-      keyType: l.keyType,
-      server: l.server,
-      provider: l.provider,
-      ...l.profile !== void 0 ? { profile: l.profile } : {},
-      key: der(l.keyPem, "PRIVATE KEY"),
-      cert: leaf,
-      chain,
-      history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)]),
-      ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
-      ...f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...sameList(f.domains, l.domains) ? {} : { d: f.domains } } } : {}
-    };
-  }
-  const accounts = {};
-  for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, "PRIVATE KEY") };
-  const compact = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup };
-  return JSON.stringify(compact);
-}
-
-// src/store/state.ts
-async function loadState(store, key) {
-  return (await loadStateText(store, key)).bundle;
-}
-async function loadStateText(store, key, read) {
-  const encrypted = read ?? await store.load();
-  if (encrypted === void 0 || encrypted.trim() === "") return { bundle: emptyBundle(), encrypted };
-  return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
-}
-async function saveState(store, key, bundle, onSecret) {
-  const encrypted = await encryptState(serializeBundle(bundle), key);
-  onSecret?.(encrypted);
-  const size = Buffer.byteLength(encrypted);
-  if (store.maxBytes !== void 0 && size > store.maxBytes) {
-    const lineages = Object.keys(bundle.lineages).length;
-    throw new Error(
-      `state: the encrypted bundle is ${Math.ceil(size / 1024)} KB (${lineages} certificates) and ${store.description} holds at most ${Math.floor(store.maxBytes / 1024)} KB; nothing was written. Use store: artifact:NAME or file:PATH, or split the certificates over several secrets`
-    );
-  }
-  await store.save(encrypted);
-  return encrypted;
-}
 
 // src/crypto/x509.ts
 import { webcrypto } from "node:crypto";
@@ -2181,10 +2347,10 @@ function certificateFiles(chainPem, privateKeyPem) {
 }
 
 // src/renewal/decide.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var DAY = 864e5;
 function stableFraction(certificateId) {
-  return createHash2("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
+  return createHash3("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
 }
 function decideRenewal(input) {
   let renewAt;
@@ -2313,6 +2479,10 @@ var StateSession = class _StateSession {
   update(change) {
     this.current = change(this.current);
   }
+  /** Whether the bundle changed since it was last read or written. */
+  get changed() {
+    return this.current !== this.base;
+  }
   /**
    * Writes the bundle as it is now, after any write already under way. Saves asked for while
    * a write waits to start share it: sixteen certificates finishing together cost one write.
@@ -2358,21 +2528,36 @@ function mergeChanges(stored, base, mine) {
     ...stored,
     accounts: applyRecordChanges(stored.accounts, base.accounts, mine.accounts),
     lineages: applyRecordChanges(stored.lineages, base.lineages, mine.lineages),
-    pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added]
+    pendingCleanup: [...stored.pendingCleanup.filter((e) => !removed.has(key(e))), ...added],
+    orders: mergeOrders(stored.orders ?? {}, base.orders ?? {}, mine.orders ?? {})
   };
+}
+function mergeOrders(stored, base, mine) {
+  const out = Object.fromEntries(Object.entries(stored).map(([url, times]) => [url, [...times]]));
+  for (const [url, times] of Object.entries(mine)) {
+    const before = [...base[url] ?? []];
+    const added = times.filter((t) => {
+      const at = before.indexOf(t);
+      if (at < 0) return true;
+      before.splice(at, 1);
+      return false;
+    });
+    out[url] = [...out[url] ?? [], ...added];
+  }
+  return out;
 }
 
 // src/renewal/renew.ts
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/issue/files.ts
-import { readFile as readFile4, stat } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { readFile as readFile5, stat } from "node:fs/promises";
+import { join as join3 } from "node:path";
 async function holds(path, content, mode) {
   try {
-    const [text2, info] = await Promise.all([readFile4(path, "utf8"), stat(path)]);
+    const [text2, info] = await Promise.all([readFile5(path, "utf8"), stat(path)]);
     return text2 === content && (info.mode & 511) === mode;
   } catch {
     return false;
@@ -2381,10 +2566,10 @@ async function holds(path, content, mode) {
 async function writeCertificateFiles(dir, files, options = {}) {
   const paths = {
     dir,
-    cert: join2(dir, "cert.pem"),
-    chain: join2(dir, "chain.pem"),
-    fullchain: join2(dir, "fullchain.pem"),
-    privkey: join2(dir, "privkey.pem")
+    cert: join3(dir, "cert.pem"),
+    chain: join3(dir, "chain.pem"),
+    fullchain: join3(dir, "fullchain.pem"),
+    privkey: join3(dir, "privkey.pem")
   };
   const write = async (path, content, mode) => {
     if (!(options.unlessSame && await holds(path, content, mode))) await writeFileAtomic(path, content, mode);
@@ -2707,7 +2892,7 @@ function changeReason(existing, job, persistent) {
   if (policy.forceRenewal) return "renewal forced";
   return void 0;
 }
-async function renewCertificate(job, run) {
+async function assessCertificate(job, run) {
   const { policy } = job;
   const { state, context } = run;
   const { logger, clock } = context;
@@ -2718,38 +2903,67 @@ async function renewCertificate(job, run) {
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   let decision;
   let certificateId;
+  let current;
+  let window;
   const forced = changeReason(existing, job, state.persistent);
-  if (existing && !forced) {
-    const current = await currentCertificate(existing);
+  const writeCurrent = async (lineage, action, reason, summary) => {
+    context.onSecret?.(lineage.keyPem);
+    const dir = join4(request.outputDir, request.name);
+    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true }).catch((error) => {
+      throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
+    });
+    return { action, reason, summary, paths, ...decision ? { renewAt: decision.renewAt } : {}, elapsedMs: clock.now() - started };
+  };
+  if (existing) current = await currentCertificate(existing);
+  if (existing && current && !forced) {
     const { summary } = current;
     certificateId = current.facts.ariId ?? void 0;
-    const renewalInfo = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : void 0;
-    const changed = renewalInfo !== void 0 && renewalInfo !== existing.renewalInfo || current.read;
-    if (changed) setLineage(run, { ...existing, ...renewalInfo ? { renewalInfo } : {}, facts: current.facts });
-    const now = clock.now();
-    const nextRunAt = policy.nextRun?.(new Date(now))?.getTime();
+    window = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : void 0;
+    const changed = window !== void 0 && window !== existing.renewalInfo || current.read;
+    if (changed) setLineage(run, { ...existing, ...window ? { renewalInfo: window } : {}, facts: current.facts });
+    const now2 = clock.now();
+    const nextRunAt = policy.nextRun?.(new Date(now2))?.getTime();
     decision = decideRenewal({
       notBefore: summary.notBefore,
       notAfter: summary.notAfter,
-      now,
+      now: now2,
       certificateId: renewalId(summary, current.facts),
       ...nextRunAt !== void 0 ? { nextRunAt } : {},
       ...policy.renewBeforeDays !== void 0 ? { renewBeforeDays: policy.renewBeforeDays } : {},
-      ...renewalInfo ? { ariWindow: { start: new Date(renewalInfo.windowStart), end: new Date(renewalInfo.windowEnd) } } : {}
+      ...window ? { ariWindow: { start: new Date(window.windowStart), end: new Date(window.windowEnd) } } : {}
     });
     if (!decision.due && !policy.dryRun) {
       logger.info(`${request.name}: ${decision.reason}`);
       if (changed) await state.save();
-      context.onSecret?.(existing.keyPem);
-      const dir = join3(request.outputDir, request.name);
-      const paths = await writeCertificateFiles(dir, certificateFiles(existing.chainPem, existing.keyPem), { unlessSame: true }).catch((error) => {
-        throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
-      });
-      return { action: "not-due", reason: decision.reason, summary, paths, renewAt: decision.renewAt, elapsedMs: clock.now() - started };
+      return { due: false, outcome: await writeCurrent(existing, "not-due", decision.reason, summary) };
     }
   }
+  const now = clock.now();
+  const windowStart = window ? Date.parse(window.windowStart) : void 0;
+  return {
+    due: true,
+    order: {
+      name: request.name,
+      directoryUrl,
+      expiresAt: current?.summary.notAfter.getTime() ?? now,
+      ...windowStart !== void 0 ? { windowStart } : {},
+      // Let's Encrypt exempts a renewal that names the certificate it replaces inside its ARI window.
+      exempt: !forced && certificateId !== void 0 && windowStart !== void 0 && windowStart <= now
+    },
+    proceed: () => orderCertificate({ job, run, request, existing, forced, decision, certificateId, directoryUrl, started }),
+    defer: async (why) => {
+      logger.info(`${request.name}: deferred: ${why}`);
+      return existing && current ? writeCurrent(existing, "deferred", why, current.summary) : void 0;
+    }
+  };
+}
+async function orderCertificate(order) {
+  const { job, run, request, existing, forced, decision, certificateId, directoryUrl, started } = order;
+  const { policy } = job;
+  const { context } = run;
+  const { logger, clock } = context;
   if (!policy.dryRun) {
-    const dir = join3(request.outputDir, request.name);
+    const dir = join4(request.outputDir, request.name);
     const problem = await folderProblem(dir, { private: true });
     if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
@@ -2804,7 +3018,7 @@ async function renewCertificate(job, run) {
 }
 async function keepNewCertificate(request, files, run) {
   const { state } = run;
-  const dir = join3(request.outputDir, request.name);
+  const dir = join4(request.outputDir, request.name);
   const saveError = await state.save().then(
     () => void 0,
     (error) => error
@@ -2815,7 +3029,7 @@ async function keepNewCertificate(request, files, run) {
   } catch (writeError) {
     const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
     if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
-    const rescue = await mkdtemp(join3(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
+    const rescue = await mkdtemp(join4(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
     await writeCertificateFiles(rescue, files);
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
     throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
@@ -3005,6 +3219,15 @@ function sharedResolvers() {
 }
 
 // src/renewal/run.ts
+async function eachLimited(items, concurrency, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index], index);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
 function runHttpClients(context) {
   return new HttpClients({ userAgent: USER_AGENT, env: context.env, logger: context.logger });
 }
@@ -3031,39 +3254,103 @@ async function runCertificates(plan, context) {
     http: clients.forTrust(),
     resolverFor: sharedResolvers()
   };
-  const results = new Array(plan.certificates.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < plan.certificates.length; index = next++) {
-      const job = plan.certificates[index];
-      try {
-        results[index] = { name: job.request.name, outcome: await renewCertificate(job, run) };
-      } catch (error) {
-        if (plan.certificates.length > 1) context.logger.warn(`${job.request.name}: ${error.message}`);
-        results[index] = { name: job.request.name, error };
-      }
-    }
+  if (plan.shard) await settleShard(plan, plan.shard, state, context);
+  const many = plan.certificates.length > 1;
+  const failed = (job, error) => {
+    if (many) context.logger.warn(`${job.request.name}: ${error.message}`);
+    return { name: job.request.name, error };
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.certificates.length) }, worker));
+    const results = new Array(plan.certificates.length);
+    const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
+      try {
+        const assessment = await assessCertificate(job, run);
+        if (!assessment.due) results[index] = { name: job.request.name, outcome: assessment.outcome };
+        return assessment.due ? { ...assessment.order, index, assessment } : void 0;
+      } catch (error) {
+        results[index] = failed(job, error);
+        return void 0;
+      }
+    });
+    const due = assessed.filter((a) => a !== void 0);
+    const maxNewOrders = plan.maxNewOrders ?? DEFAULT_MAX_NEW_ORDERS;
+    const now = context.clock.now();
+    const { order, defer } = chooseOrders(due, state.bundle.orders ?? {}, maxNewOrders, now);
+    if (defer.length > 0) {
+      context.logger.warn(
+        `${defer.length} due certificate(s) deferred to the next run: max-new-orders (${maxNewOrders} new orders per account in 3 hours) is spent; the most urgent went first, and ARI renewals (exempt from the limit) were not held back`
+      );
+    }
+    await eachLimited(defer, plan.concurrency, async (d) => {
+      const job = plan.certificates[d.index];
+      const why = `max-new-orders (${maxNewOrders} per 3 hours) is spent for ${d.directoryUrl}; the next run orders it`;
+      try {
+        const outcome = await d.assessment.defer(why);
+        results[d.index] = outcome ? { name: d.name, outcome } : { name: d.name, deferred: why };
+      } catch (error) {
+        results[d.index] = failed(job, error);
+      }
+    });
+    if (!dryRun) {
+      const counted = order.filter((o) => !o.exempt);
+      if (counted.length > 0) {
+        state.update((b) => {
+          const orders = { ...b.orders ?? {} };
+          for (const o of counted) orders[o.directoryUrl] = [...recentOrders(orders[o.directoryUrl] ?? [], now)];
+          for (const o of counted) orders[o.directoryUrl].push(now);
+          return { ...b, orders };
+        });
+      }
+    }
+    await eachLimited(order, plan.concurrency, async (o) => {
+      const job = plan.certificates[o.index];
+      try {
+        results[o.index] = { name: o.name, outcome: await o.assessment.proceed() };
+      } catch (error) {
+        results[o.index] = failed(job, error);
+      }
+    });
+    if (state.changed) await state.save().catch((error) => context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`));
+    return results;
   } finally {
     await state.close();
   }
-  return results;
+}
+async function settleShard(plan, shard, state, context) {
+  const mine = new Set(plan.certificates.map((c) => c.request.name));
+  for (const name of Object.keys(state.bundle.lineages)) {
+    if (mine.has(name) || !shard.names.includes(name)) continue;
+    context.logger.info(`${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`);
+  }
+  const missing = [...mine].filter((name) => !state.bundle.lineages[name]);
+  if (missing.length === 0) return;
+  if (!shard.siblings) {
+    context.logger.debug(`shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`);
+    return;
+  }
+  const siblings = await shard.siblings();
+  for (const name of missing) {
+    const found = siblings.map((s) => ({ ...s, lineage: s.bundle.lineages[name] })).filter((s) => s.lineage).sort((a, b) => Date.parse(b.lineage?.history.at(-1)?.notBefore ?? "") - Date.parse(a.lineage?.history.at(-1)?.notBefore ?? ""))[0];
+    if (!found?.lineage) continue;
+    const lineage = found.lineage;
+    state.update((b) => ({ ...b, lineages: { ...b.lineages, [name]: lineage } }));
+    context.logger.info(`${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`);
+  }
 }
 
 export {
+  readFileIfExists,
+  writeFileAtomic,
+  processAlive,
+  acquireLockFile,
+  fileStoreKind,
+  loadState,
+  saveState,
   unavailableStore,
   planCertificates,
   parseStateSpec,
   parseRunPlan,
-  readFileIfExists,
-  makeFolder,
-  writeFileAtomic,
-  folderProblem,
   AcmeSession,
-  loadState,
-  saveState,
   listLineages,
   REVOCATION_REASONS,
   revokeLineage,

@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-HXXKG2MA.js";
+} from "./chunk-L57W2U7G.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
