@@ -5,7 +5,7 @@ import {
   RecordsInFlight,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-I5EOEKLM.js";
+} from "./chunks/chunk-TQP3OHTZ.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
@@ -23,7 +23,7 @@ import {
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-ZFHSTVRF.js";
+} from "./chunks/chunk-F72M27XK.js";
 import {
   VERIFY_INPUTS,
   formatReport,

@@ -18,7 +18,7 @@ import {
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-ZFHSTVRF.js";
+} from "./chunks/chunk-F72M27XK.js";
 import {
   commandEnv,
   secretValues

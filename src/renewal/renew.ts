@@ -285,11 +285,12 @@ function setLineage(run: RunResources, lineage: Lineage): void {
  * fresh one. Undefined when the CA has no renewalInfo; an ARI failure only warns.
  */
 async function currentRenewalInfo(lineage: Lineage, certificateId: string, request: CertificateRequest, run: RunResources): Promise<RenewalInfoState | undefined> {
-  const directory = await run.acme.directory(request.ca);
-  if (!directory.renewalInfo) return undefined;
   const stored = lineage.renewalInfo;
   const now = run.context.clock.now();
+  // Before anything is asked of the CA: a run with no ARI answer due never connects to it.
   if (stored && Date.parse(stored.retryAfter) > now) return stored;
+  const directory = await run.acme.directory(request.ca);
+  if (!directory.renewalInfo) return undefined;
   try {
     const info = await fetchRenewalInfo(await run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {

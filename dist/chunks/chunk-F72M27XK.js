@@ -3063,11 +3063,11 @@ function setLineage(run, lineage) {
   run.state.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
 }
 async function currentRenewalInfo(lineage, certificateId, request, run) {
-  const directory = await run.acme.directory(request.ca);
-  if (!directory.renewalInfo) return void 0;
   const stored = lineage.renewalInfo;
   const now = run.context.clock.now();
   if (stored && Date.parse(stored.retryAfter) > now) return stored;
+  const directory = await run.acme.directory(request.ca);
+  if (!directory.renewalInfo) return void 0;
   try {
     const info = await fetchRenewalInfo(await run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {

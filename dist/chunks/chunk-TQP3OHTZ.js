@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   runCertificates,
   runHttpClients
-} from "./chunk-ZFHSTVRF.js";
+} from "./chunk-F72M27XK.js";
 import {
   endAllCommands
 } from "./chunk-L57W2U7G.js";
