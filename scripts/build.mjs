@@ -2,7 +2,7 @@
 // temporary folder and fail on any difference). `--outdir DIR` builds elsewhere.
 const at = process.argv.indexOf('--outdir');
 const outdir = at >= 0 ? process.argv[at + 1] : 'dist';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -12,7 +12,8 @@ await rm(outdir, { recursive: true, force: true });
 // One build for every entry point: they share chunks instead of carrying copies, and what is
 // loaded with import() (@actions/artifact, Octokit, libsodium, vendor SDKs) gets chunks of its
 // own that only the runs that use it read.
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: {
     main: 'src/action/entry/main.ts',
     post: 'src/action/entry/post.ts',
@@ -34,3 +35,20 @@ await build({
 const cli = join(outdir, 'cli.js');
 await writeFile(cli, `#!/usr/bin/env node\n${await readFile(cli, 'utf8')}`);
 await chmod(cli, 0o755);
+
+// The licences of the packages inside the bundles (legalComments: 'none' drops their notices
+// from the code): one file, sorted by package, written with the bundles.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match && !packages.has(match[1])) packages.set(match[1], undefined);
+}
+const sections = [];
+for (const root of [...packages.keys()].sort()) {
+  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const licenceFile = (await readdir(root)).find((name) => /^(licen[sc]e|copying)(\.(md|txt))?$/i.test(name));
+  const text = licenceFile ? (await readFile(join(root, licenceFile), 'utf8')).trim() : `${manifest.license ?? 'UNKNOWN'} (no licence file in the package)`;
+  sections.push(`${manifest.name}@${manifest.version} (${manifest.license ?? 'unknown'})\n\n${text}`);
+}
+const unique = [...new Set(sections)];
+await writeFile(join(outdir, 'licenses.txt'), `Packages bundled in certwright's dist/, with their licences.\n\n${unique.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`);
