@@ -10,6 +10,7 @@ import { randomBytes, webcrypto } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,16 +62,34 @@ export interface Testbed {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether `port` on 127.0.0.1 can be bound now, for TCP and for UDP. */
+function bindable(port: number): Promise<boolean> {
+  const tcp = new Promise<boolean>((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+  const udp = new Promise<boolean>((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    socket.unref();
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+  return Promise.all([tcp, udp]).then(([a, b]) => a && b);
+}
+
+/**
+ * A port for a test server, below the kernel's ephemeral range (32768-60999): a port from that
+ * range can be taken, between this check and the server's bind, by any client socket of the
+ * busy machine (every DNS query uses a random UDP source port), which left a bed's BIND deaf.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await bindable(port)) return port;
+  }
+  throw new Error('testbed: no free port between 20000 and 32000');
 }
 
 export async function makeTlsCertificate(dir: string): Promise<{ caFile: string; caPem: string; certFile: string; keyFile: string }> {
