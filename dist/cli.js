@@ -168,7 +168,7 @@ ${RENEW_INPUTS.map(describe).join("\n")}
 verify-release options:
 ${VERIFY_INPUTS.map(describe).join("\n")}
   -v, --verbose   Log every step (never keys or secrets)
-  -q, --quiet     Log only warnings and errors
+  -q, --quiet     Log only warnings and errors; print nothing on success (for cron)
   --json          Print the result as JSON
   --version, -h --help
 ${providers}
@@ -256,6 +256,10 @@ function defaultStateFile(env) {
 // src/cli/verify.ts
 import { parseArgs as parseArgs2 } from "node:util";
 async function verifyReleaseCommand(argv, env) {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(helpText());
+    return 0;
+  }
   const options = Object.fromEntries([
     ...VERIFY_INPUTS.map((input) => [input.name, { type: input.flag ? "boolean" : "string" }]),
     ["json", { type: "boolean" }]
@@ -364,11 +368,13 @@ async function runPlan(command, raw, invocation, logger) {
     removed: (certName) => journal.forget(certName)
   });
   const [single] = results;
+  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error);
   if (raw.config || results.length !== 1 || !single) {
-    printResults(results, invocation.json);
+    if (!silent) printResults(results, invocation.json);
     return results.some((r) => r.error) ? 1 : 0;
   }
   if (single.error) throw single.error;
+  if (silent) return 0;
   const outcome = single.outcome;
   const headline = outcome.action === "not-due" ? `Not due for renewal: ${outcome.reason}.` : HEADLINES[outcome.action];
   const extra = command === "renew" ? { action: outcome.action, reason: outcome.reason } : {};

@@ -41,7 +41,7 @@ ${RENEW_INPUTS.map(describe).join('\n')}
 verify-release options:
 ${VERIFY_INPUTS.map(describe).join('\n')}
   -v, --verbose   Log every step (never keys or secrets)
-  -q, --quiet     Log only warnings and errors
+  -q, --quiet     Log only warnings and errors; print nothing on success (for cron)
   --json          Print the result as JSON
   --version, -h --help
 ${providers}

@@ -126,11 +126,14 @@ async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation
     removed: (certName) => journal.forget(certName),
   });
   const [single] = results;
+  // -q: nothing on success (cron mails whatever a job prints); errors still reach stderr.
+  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error);
   if (raw.config || results.length !== 1 || !single) {
-    printResults(results, invocation.json);
+    if (!silent) printResults(results, invocation.json);
     return results.some((r) => r.error) ? 1 : 0;
   }
   if (single.error) throw single.error;
+  if (silent) return 0;
   const outcome = single.outcome as RenewOutcome;
   const headline = outcome.action === 'not-due' ? `Not due for renewal: ${outcome.reason}.` : HEADLINES[outcome.action];
   const extra = command === 'renew' ? { action: outcome.action, reason: outcome.reason } : {};

@@ -3,6 +3,7 @@ import { withEnvFallbacks } from '../config/inputs.js';
 import { parseVerifyConfig, VERIFY_INPUTS } from '../config/verify.js';
 import { formatReport } from '../release/report.js';
 import { runVerifyRelease, withNpmrcToken } from '../release/verify.js';
+import { helpText } from './help.js';
 import { UsageError } from './options.js';
 
 /**
@@ -11,6 +12,10 @@ import { UsageError } from './options.js';
  * package's version here. Exit 0 when verified, 1 when not.
  */
 export async function verifyReleaseCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(helpText());
+    return 0;
+  }
   const options = Object.fromEntries([
     ...VERIFY_INPUTS.map((input) => [input.name, { type: input.flag ? ('boolean' as const) : ('string' as const) }]),
     ['json', { type: 'boolean' as const }],

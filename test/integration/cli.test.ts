@@ -86,6 +86,8 @@ describe('certwright certonly (node dist/cli.js)', () => {
     const second = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /^Not due for renewal: not due until \d{4}-\d\d-\d\dT[\d:.]+Z \(a third of its lifetime left\)\.$/m);
+    const quiet = await runCli(['renew', '-q', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
+    assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [0, '', ''], 'renew -q prints nothing on success (cron mails output)');
     const listed = await runCli(['certificates', ...flags], env);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /^Certificate Name: life\.example\.test\n {2}Domains: life\.example\.test\n {2}Expiry Date: .*\(VALID: \d+ days\)\n {2}Next Renewal: /m);
@@ -101,6 +103,12 @@ describe('certwright certonly (node dist/cli.js)', () => {
     const missing = await runCli(['delete', '--cert-name', 'nope', ...flags], env);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^certwright: cert-name: no certificate named "nope" in the state; see certwright certificates\n$/);
+  });
+
+  it('verify-release --help prints the help and exits 0', async () => {
+    const help = await runCli(['verify-release', '--help'], {});
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /certwright verify-release --package NAME --version V --tarball FILE/);
   });
 
   it('rejects an unknown flag as a usage error (exit 2)', async () => {
