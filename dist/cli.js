@@ -66,10 +66,13 @@ var RecordJournal = class {
   logger;
   pending = [];
   written = Promise.resolve();
+  /** The journal as last read for leftBehind. */
+  snapshot;
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName, now) {
     const host = hostname();
-    return (await this.read()).filter(
+    this.snapshot ??= this.read();
+    return (await this.snapshot).filter(
       (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS)
     );
   }
@@ -106,6 +109,7 @@ var RecordJournal = class {
     this.written = this.written.catch(() => void 0).then(async () => {
       const updates = this.pending.splice(0);
       if (updates.length === 0) return;
+      this.snapshot = void 0;
       const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 1e4 });
       try {
         const before = await this.read();

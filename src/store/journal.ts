@@ -26,6 +26,8 @@ const FOREIGN_HOST_GRACE_MS = 86_400_000;
 export class RecordJournal {
   private pending: ((entries: JournalEntry[]) => JournalEntry[])[] = [];
   private written: Promise<void> = Promise.resolve();
+  /** The journal as last read for leftBehind. */
+  private snapshot: Promise<JournalEntry[]> | undefined;
 
   constructor(
     readonly path: string,
@@ -35,7 +37,9 @@ export class RecordJournal {
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName: string, now: number): Promise<JournalEntry[]> {
     const host = hostname();
-    return (await this.read()).filter(
+    // Read once per run, not once per certificate: only this run's own writes change it meanwhile, and they reset it.
+    this.snapshot ??= this.read();
+    return (await this.snapshot).filter(
       (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS),
     );
   }
@@ -76,6 +80,7 @@ export class RecordJournal {
     this.written = this.written.catch(() => undefined).then(async () => {
       const updates = this.pending.splice(0);
       if (updates.length === 0) return;
+      this.snapshot = undefined;
       const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 10_000 });
       try {
         const before = await this.read();
