@@ -181,6 +181,7 @@ function resolverConf(dir: string, port: number, authoritative: number): string 
   recursion yes;
   allow-recursion { 127.0.0.1; };
   dnssec-validation no;
+  use-v4-udp-ports { range 40000 60000; };
   max-cache-ttl 0;
   max-ncache-ttl 0;
 };
@@ -214,13 +215,18 @@ async function waitUntil(what: string, child: ChildProcess, probe: () => Promise
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       const output = (child as ChildProcess & { output?: () => string }).output?.() ?? '';
-      throw new Error(`testbed: ${what} exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+      const message = `testbed: ${what} exited with ${child.exitCode}:\n${output.slice(-2000)}`;
+      throw /in use/i.test(output) ? new NotReady(message) : new Error(message);
     }
     if (await probe().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`testbed: ${what} not ready after ${timeoutMs} ms`);
+  const output = (child as ChildProcess & { output?: () => string }).output?.() ?? '';
+  throw new NotReady(`testbed: ${what} not ready after ${timeoutMs} ms:\n${output.slice(-2000)}`);
 }
+
+/** A server that never answered on its port: the port was taken between the check and the bind. */
+class NotReady extends Error {}
 
 /** A GET that trusts `ca` only (the bed's own servers). */
 export function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
@@ -249,10 +255,32 @@ function namedCommand(): string {
   return existsSync('/usr/sbin/named') ? '/usr/sbin/named' : 'named';
 }
 
-/** Starts BIND and Pebble on free loopback ports and waits until both answer. */
+/**
+ * Starts BIND and Pebble on free loopback ports and waits until both answer. A port found free
+ * can still be taken before the server binds it (BIND then runs deaf); the bed then starts again
+ * on other ports.
+ */
 export async function startTestbed(options: TestbedOptions = {}): Promise<Testbed> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTestbedOnce(options);
+    } catch (error) {
+      if (!(error instanceof NotReady) || attempt === 3) throw error;
+      options.log?.(`${error.message}\ntestbed: starting again on other ports\n`);
+    }
+  }
+}
+
+/** Distinct free ports. */
+async function freePorts(count: 4): Promise<[number, number, number, number]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports] as [number, number, number, number];
+}
+
+async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-bed-'));
-  const [dnsPort, resolverPort, acmePort, managementPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [dnsPort, resolverPort, acmePort, managementPort] = await freePorts(4);
   const tsig: TsigCredentials = { name: 'certwright-key', algorithm: 'hmac-sha256', secret: randomBytes(32).toString('base64') };
   const tsig512: TsigCredentials = { name: 'certwright-key-512', algorithm: 'hmac-sha512', secret: randomBytes(64).toString('base64') };
   await Promise.all(ZONES.map((zone) => writeFile(join(dir, `${zone}.zone`), zoneFile(zone))));
@@ -315,6 +343,7 @@ export async function startTestbed(options: TestbedOptions = {}): Promise<Testbe
     };
   } catch (error) {
     await Promise.all(started.map(stopProcess));
+    await rm(dir, { recursive: true, force: true });
     throw error;
   }
 }
