@@ -3,9 +3,10 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   RecordsInFlight,
+  expiryWarnings,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-TQP3OHTZ.js";
+} from "./chunks/chunk-FBFDBLP6.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
@@ -14,6 +15,7 @@ import {
   fileStoreKind,
   listLineages,
   loadState,
+  markRevoked,
   parseRunPlan,
   parseStateSpec,
   processAlive,
@@ -23,35 +25,38 @@ import {
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-F72M27XK.js";
+} from "./chunks/chunk-SJE3SONX.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-J7O7MTOO.js";
+} from "./chunks/chunk-VJOBEHNT.js";
 import {
   CORE_INPUTS,
+  DEFAULT_OUTPUT_DIR,
   PROVIDERS,
   RENEW_INPUTS,
   SERVER_ALIASES,
   commandEnv,
   inputDescription,
   parseRenewalPolicy,
+  parseWarnDays,
   secretValues,
+  value,
   withEnvFallbacks
-} from "./chunks/chunk-L57W2U7G.js";
+} from "./chunks/chunk-C5EH7K6H.js";
 import {
   errorMessage,
   silentLogger,
   systemClock
-} from "./chunks/chunk-4U7RM5TU.js";
+} from "./chunks/chunk-RIJFAPDZ.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts
-import { dirname, join as join2 } from "node:path";
+import { dirname, join as join3 } from "node:path";
 
 // src/store/journal.ts
 import { hostname } from "node:os";
@@ -127,58 +132,9 @@ var RecordJournal = class {
     return this.written;
   }
 };
-function isEntry(value) {
-  const e = value;
+function isEntry(value2) {
+  const e = value2;
   return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => typeof r?.fqdn === "string" && typeof r?.value === "string");
-}
-
-// src/cli/help.ts
-var VERSION = "0.1.0";
-function describe(input) {
-  const short = input.cliAliases?.filter((a) => a.length === 1).map((a) => `-${a}, `) ?? [];
-  const long = [input.name, ...input.cliAliases?.filter((a) => a.length > 1) ?? []].map((n) => `--${n}`).join(", ");
-  const flag = `  ${short.join("")}${long}${input.flag ? "" : " VALUE"}`;
-  const def = input.default ? ` [default: ${input.default}]` : "";
-  return `${flag}
-      ${inputDescription(input)}${def}`;
-}
-function helpText() {
-  const providers = PROVIDERS.map((p) => `
-Provider ${p.name}: ${p.description}
-${p.options.map(describe).join("\n")}`).join("\n");
-  return `certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals
-
-Usage:
-  certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]
-  certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]
-  certwright certificates | revoke --cert-name NAME [--reason R] | delete --cert-name NAME
-  certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]
-  certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]
-
-Commands:
-  certonly       Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem
-  renew          Issue if missing, renew if due or changed, else say when it will be due (keeps state)
-  certificates   List the certificates in the state with expiry and next renewal
-  revoke         Revoke a certificate in the state (--reason unspecified, keycompromise, superseded, ...)
-  delete         Remove a certificate from the state
-  verify-release Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)
-
-Options:
-${CORE_INPUTS.map(describe).join("\n")}
-
-Renewal options (renew, certificates, revoke, delete):
-${RENEW_INPUTS.map(describe).join("\n")}
-
-verify-release options:
-${VERIFY_INPUTS.map(describe).join("\n")}
-  -v, --verbose   Log every step (never keys or secrets)
-  -q, --quiet     Log only warnings and errors; print nothing on success (for cron)
-  --json          Print the result as JSON
-  --version, -h --help
-${providers}
-
-Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_RFC2136_TSIG_SECRET).
-`;
 }
 
 // src/cli/options.ts
@@ -186,62 +142,146 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+var COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete", "verify-release", "help"];
+var ENGINE_COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete"];
+var CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore("artifact", ["artifact:NAME"], "works only inside the GitHub Action; use file:PATH or secret:NAME here")];
+var CLI_ONLY = [
+  { name: "help", description: "Show this help and exit.", flag: true, cliAliases: ["h"], commands: COMMANDS },
+  { name: "version", description: "Print the version of certwright and exit.", flag: true, commands: ["help"] },
+  { name: "verbose", description: "Log every step (never keys or secrets).", flag: true, cliAliases: ["v"], commands: ENGINE_COMMANDS },
+  { name: "quiet", description: "Log only warnings and errors; print nothing on success (for cron).", flag: true, cliAliases: ["q"], commands: ENGINE_COMMANDS },
+  { name: "non-interactive", description: "Accepted as in certbot; certwright never prompts.", flag: true, cliAliases: ["n"], commands: ENGINE_COMMANDS },
+  { name: "json", description: "Print the result as JSON.", flag: true, commands: ["certonly", "renew", "certificates", "verify-release"] },
+  { name: "staging", description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).", flag: true, cliAliases: ["test-cert"], commands: ["certonly", "renew"] },
+  { name: "reason", description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(", ")}.`, default: "unspecified", commands: ["revoke"] },
+  { name: "delete-after-revoke", description: "Remove the certificate from the state once it is revoked (its files are left in place).", flag: true, commands: ["revoke"] }
+];
 function allInputs() {
   return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
-}
-var CLI_ONLY = {
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean" },
-  verbose: { type: "boolean", short: "v" },
-  quiet: { type: "boolean", short: "q" },
-  json: { type: "boolean" },
-  reason: { type: "string" }
-};
-function parseCommandLine(argv, env) {
-  const options = { ...CLI_ONLY };
-  const aliasOf = /* @__PURE__ */ new Map();
-  for (const input of allInputs()) {
-    const short = input.cliAliases?.find((alias) => alias.length === 1);
-    options[input.name] = { type: input.flag ? "boolean" : "string", multiple: !input.flag, ...short ? { short } : {} };
-    for (const alias of input.cliAliases ?? []) {
-      if (alias.length === 1) continue;
-      options[alias] = { type: input.flag ? "boolean" : "string", multiple: !input.flag };
-      aliasOf.set(alias, input.name);
-    }
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${error.message}; see certwright --help`);
-  }
-  const raw = {};
-  const specs = new Map(allInputs().map((input) => [input.name, input]));
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (name in CLI_ONLY) continue;
-    const key = aliasOf.get(name) ?? name;
-    const values = Array.isArray(value) ? value.map(String) : [String(value)];
-    const all = raw[key] === void 0 ? values : [raw[key], ...values];
-    if (all.length > 1 && !specs.get(key)?.repeatable) {
-      throw new UsageError(`--${key} was given ${all.length} times (${all.map((v) => JSON.stringify(v)).join(", ")}); give it once`);
-    }
-    raw[key] = all.join(",");
-  }
-  const flags = parsed.values;
-  return {
-    command: parsed.positionals[0],
-    raw: withEnvFallbacks(raw, allInputs(), env).raw,
-    help: flags.help === true,
-    version: flags.version === true,
-    verbose: flags.verbose === true,
-    quiet: flags.quiet === true,
-    json: flags.json === true,
-    reason: typeof flags.reason === "string" ? flags.reason : void 0
-  };
 }
 var UsageError = class extends Error {
   name = "UsageError";
 };
+function usageError(problem, command) {
+  return new UsageError(`${problem} (certwright help${command ? ` ${command}` : ""})`);
+}
+function argsOptions(specs) {
+  const options = {};
+  const nameOf = /* @__PURE__ */ new Map();
+  for (const spec of specs) {
+    const type = spec.flag ? "boolean" : "string";
+    const short = spec.cliAliases?.find((alias) => alias.length === 1);
+    options[spec.name] = { type, multiple: !spec.flag, ...short ? { short } : {} };
+    for (const alias of spec.cliAliases ?? []) {
+      if (alias.length === 1) continue;
+      options[alias] = { type, multiple: !spec.flag };
+      nameOf.set(alias, spec.name);
+    }
+  }
+  return { options, nameOf };
+}
+function parseFlags(argv, specs, command) {
+  const { options, nameOf } = argsOptions(specs);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: command === void 0, strict: true });
+  } catch {
+    const [problem, topic] = argvProblem(argv, options, command);
+    throw usageError(problem, topic);
+  }
+  const repeatable = new Set(specs.filter((spec) => spec.repeatable).map((spec) => spec.name));
+  const values = {};
+  for (const [option, value2] of Object.entries(parsed.values)) {
+    const name = nameOf.get(option) ?? option;
+    const given = [...values[name] === void 0 ? [] : [values[name]], ...(Array.isArray(value2) ? value2 : [value2]).map(String)];
+    if (given.length > 1 && !repeatable.has(name)) {
+      throw new UsageError(`--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(", ")}); give it once`);
+    }
+    values[name] = given.join(",");
+  }
+  return { values, positionals: parsed.positionals };
+}
+function argvProblem(argv, options, command) {
+  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const topic = command ?? tokens.flatMap((t) => t.kind === "positional" && isCommand(t.value) ? [t.value] : [])[0];
+  for (const token of tokens) {
+    if (token.kind === "positional" && command) return [`unexpected argument ${token.value}`, topic];
+    if (token.kind !== "option") continue;
+    const type = options[token.name]?.type;
+    if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
+    if (type === "string" && (token.value === void 0 || !token.inlineValue && token.value.startsWith("-"))) return [`option ${token.rawName} needs a value`, topic];
+    if (type === "boolean" && token.value !== void 0) return [`option ${token.rawName} takes no value`, topic];
+  }
+  return ["the command line cannot be read", topic];
+}
+function isCommand(word) {
+  return COMMANDS.includes(word);
+}
+function suggestion(rawName, names) {
+  if (!rawName.startsWith("--")) return "";
+  const near = nearest(rawName.slice(2), names.filter((name) => name.length > 1));
+  return near ? `; did you mean --${near}?` : "";
+}
+function commandNamed(word) {
+  if (word === void 0 || isCommand(word)) return word;
+  const near = nearest(word, COMMANDS);
+  throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ""}`);
+}
+function editDistance(a, b) {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  const at = (i, j) => rows[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      rows[i][j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+function nearest(word, candidates) {
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+function withStaging(raw, staging, command) {
+  if (!staging) return raw;
+  const alias = "letsencrypt-staging";
+  const server = raw.server?.trim();
+  if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
+    throw usageError(`--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`, command);
+  }
+  return { ...raw, server: alias };
+}
+function parseCommandLine(argv, env) {
+  const { values, positionals } = parseFlags(argv, [...CLI_ONLY, ...allInputs()]);
+  const [word, topicWord, ...extra] = positionals;
+  const command = commandNamed(word);
+  const topic = command === "help" ? commandNamed(topicWord) : void 0;
+  const unexpected = command === "help" ? extra[0] : topicWord;
+  if (unexpected !== void 0) throw usageError(`unexpected argument ${unexpected}`, command);
+  const cliOnly = new Set(CLI_ONLY.map((option) => option.name));
+  const raw = Object.fromEntries(Object.entries(values).filter(([name]) => !cliOnly.has(name)));
+  const flag = (name) => values[name] === "true";
+  return {
+    command,
+    topic,
+    raw: withEnvFallbacks(withStaging(raw, flag("staging"), command), allInputs(), env).raw,
+    help: flag("help"),
+    version: flag("version"),
+    verbose: flag("verbose"),
+    quiet: flag("quiet"),
+    json: flag("json"),
+    reason: values.reason,
+    deleteAfterRevoke: flag("delete-after-revoke")
+  };
+}
 function defaultAccountKeyFile(server, env) {
   const url = SERVER_ALIASES[server ?? "letsencrypt"] ?? server ?? "";
   let host = "server";
@@ -257,25 +297,234 @@ function defaultStateFile(env) {
   return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "certwright", "state.jwe");
 }
 
+// src/cli/help.ts
+var VERSION = "0.1.0";
+function inputsNamed(...names) {
+  const specs = new Map(allInputs().map((spec) => [spec.name, spec]));
+  return names.map((name) => {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`help: no input named ${name}`);
+    return spec;
+  });
+}
+var stateSection = () => ({ title: "State options", options: inputsNamed("store", "state-key", "state", "shard", "github-token", "github-repository", "github-api-url") });
+var providerSections = () => PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
+var certificateSection = { title: "Certificate options", options: CORE_INPUTS };
+var COMMAND_HELP = {
+  certonly: {
+    summary: "Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem",
+    usage: ["certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]"],
+    sections: () => [certificateSection, ...providerSections()]
+  },
+  renew: {
+    summary: "Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)",
+    usage: ["certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]", "certwright renew --config FILE --state-key KEY [options]"],
+    sections: () => [certificateSection, { title: "Renewal options", options: RENEW_INPUTS }, ...providerSections()]
+  },
+  certificates: {
+    summary: "List the certificates in the state: names, key type, expiry, next renewal and files",
+    usage: ["certwright certificates [--cert-name NAME] [--store file:PATH] [--json]"],
+    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "output-dir", "renew-before-days") }, stateSection()]
+  },
+  revoke: {
+    summary: "Revoke a certificate in the state; the next renew replaces it",
+    usage: ["certwright revoke --cert-name NAME [--reason REASON] [--delete-after-revoke]"],
+    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "server-ca-file", "output-dir") }, stateSection()]
+  },
+  delete: {
+    summary: "Remove a certificate from the state (its files are left in place)",
+    usage: ["certwright delete --cert-name NAME"],
+    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "output-dir") }, stateSection()]
+  },
+  "verify-release": {
+    summary: "Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)",
+    usage: [
+      "certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]",
+      "certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]"
+    ],
+    sections: () => [{ title: "Options", options: VERIFY_INPUTS }]
+  },
+  help: {
+    summary: "Show the usage and options of a command",
+    usage: ["certwright help COMMAND", "certwright COMMAND --help"],
+    sections: () => []
+  }
+};
+function helpWidth(columns, env) {
+  const width = columns ?? Number(env.COLUMNS);
+  return Math.max(40, Number.isInteger(width) && width > 0 ? width : 80);
+}
+function wrap(text, width, first, indent = first) {
+  const room = width - Math.max(first.length, indent.length);
+  const pieces = text.split(/\s+/).filter(Boolean).flatMap((word) => word.match(new RegExp(`.{1,${room}}`, "g")) ?? []);
+  const lines = [];
+  let line = first;
+  let empty = true;
+  for (const piece of pieces) {
+    if (!empty && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      [line, empty] = [indent, true];
+    }
+    line += `${empty ? "" : " "}${piece}`;
+    empty = false;
+  }
+  return [...lines, line];
+}
+function describe(input, width) {
+  const aliases = input.cliAliases ?? [];
+  const flags = [...aliases.filter((a) => a.length === 1).map((a) => `-${a}`), ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)];
+  const def = input.default ? ` [default: ${input.default}]` : "";
+  return [...wrap(`${flags.join(", ")}${input.flag ? "" : " VALUE"}`, width, "  ", "      "), ...wrap(`${inputDescription(input)}${def}`, width, "      ")];
+}
+function section(title, body, width) {
+  return ["", ...wrap(title, width, "", "  "), ...body];
+}
+function cliOptionsOf(command) {
+  return CLI_ONLY.filter((option) => option.commands.includes(command));
+}
+function withCliOptions(command, sections) {
+  const own = cliOptionsOf(command);
+  const [first, ...others] = sections;
+  if (!first) return [{ title: "General options", options: own }];
+  const alone = own.filter((option) => option.commands.length === 1);
+  const shared = own.filter((option) => option.commands.length > 1);
+  return [{ ...first, options: [...first.options, ...alone] }, ...others, { title: "General options", options: shared }];
+}
+function overview(width) {
+  const commands = COMMANDS.flatMap((name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, " ".repeat(18)));
+  return [
+    ...wrap(`certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals`, width, ""),
+    ...section("Usage:", wrap("certwright COMMAND [options]", width, "  "), width),
+    ...section("Commands:", commands, width),
+    ...section("Options:", cliOptionsOf("help").flatMap((o) => describe(o, width)), width),
+    "",
+    ...wrap('"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.', width, ""),
+    ...wrap("Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).", width, "")
+  ];
+}
+function commandHelp(command, width) {
+  const help = COMMAND_HELP[command];
+  const sections = withCliOptions(command, help.sections()).filter((s) => s.options.length > 0);
+  return [
+    ...wrap(`certwright ${command}: ${help.summary}`, width, ""),
+    ...section("Usage:", help.usage.flatMap((line) => wrap(line, width, "  ", "      ")), width),
+    ...sections.flatMap((s) => section(`${s.title}:`, s.options.flatMap((o) => describe(o, width)), width))
+  ];
+}
+function helpText(command, width) {
+  const lines = command === void 0 || command === "help" ? overview(width) : commandHelp(command, width);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/cli/state-commands.ts
+import { access } from "node:fs/promises";
+import { join as join2 } from "node:path";
+async function openState(raw) {
+  const spec = parseStateSpec(raw, CLI_STORE_KINDS);
+  const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
+  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
+  return { bundle: await loadState(store, spec.key), store, key: spec.key, clients };
+}
+var FILES = { cert: "cert.pem", fullchain: "fullchain.pem", privkey: "privkey.pem" };
+function certificateDir(raw, name) {
+  return join2(value(raw, "output-dir") ?? DEFAULT_OUTPUT_DIR, name);
+}
+async function filesIn(dir) {
+  const found = await Promise.all(
+    Object.entries(FILES).map(async ([kind, file]) => {
+      const path = join2(dir, file);
+      return access(path).then(() => [[kind, path]], () => []);
+    })
+  );
+  return Object.fromEntries(found.flat());
+}
+function keyTypeLabel(keyType) {
+  const [algorithm = "", size = ""] = keyType.split("-");
+  return algorithm === "ecdsa" ? `ECDSA ${size.toUpperCase().replace("P", "P-")}` : `${algorithm.toUpperCase()} ${size}`;
+}
+function validity(item, now) {
+  if (item.status !== "valid") return `INVALID: ${item.status.toUpperCase()}`;
+  if (item.daysLeft >= 1) return `VALID: ${item.daysLeft} day${item.daysLeft === 1 ? "" : "s"}`;
+  return `VALID: ${Math.floor((item.notAfter.getTime() - now) / 36e5)} hour(s)`;
+}
+function describeCertificate(item, paths, now) {
+  const due = item.nextRenewal.getTime() <= now ? ` (due: the next renew replaces it${item.revoked ? ", as it was revoked" : ""})` : "";
+  return [
+    `Certificate Name: ${item.name}`,
+    `  Serial Number: ${item.serial}`,
+    `  Key Type: ${keyTypeLabel(item.keyType)}`,
+    `  Domains: ${item.domains.join(" ")}`,
+    `  Expiry Date: ${item.notAfter.toISOString()} (${validity(item, now)})`,
+    `  Next Renewal: ${item.nextRenewal.toISOString()}${due}`,
+    ...paths.fullchain ? [`  Certificate Path: ${paths.fullchain}`] : [],
+    ...paths.cert ? [`  Cert Only Path: ${paths.cert}`] : [],
+    ...paths.privkey ? [`  Private Key Path: ${paths.privkey}`] : []
+  ];
+}
+async function certificatesCommand(raw, invocation) {
+  const { bundle } = await openState(raw);
+  const now = Date.now();
+  const name = value(raw, "cert-name");
+  const listing = (await listLineages(bundle, now, parseRenewalPolicy(raw).renewBeforeDays)).filter((item) => !name || item.name === name);
+  const withPaths = await Promise.all(listing.map(async (item) => ({ ...item, paths: await filesIn(certificateDir(raw, item.name)) })));
+  if (invocation.json) {
+    process.stdout.write(`${JSON.stringify(withPaths, null, 2)}
+`);
+    return;
+  }
+  if (withPaths.length === 0) {
+    process.stdout.write(name ? `No certificate named ${name} in the state.
+` : "No certificates in the state.\n");
+    return;
+  }
+  process.stdout.write(`${withPaths.map((item) => describeCertificate(item, item.paths, now).join("\n")).join("\n\n")}
+`);
+}
+function certNameOf(raw) {
+  const name = value(raw, "cert-name");
+  if (!name) throw new UsageError("cert-name: missing; expected --cert-name NAME (see certwright certificates)");
+  return name;
+}
+async function filesLeft(raw, name) {
+  const dir = certificateDir(raw, name);
+  return Object.keys(await filesIn(dir)).length > 0 ? `; its files are left in ${dir}` : "";
+}
+async function revokeCommand(raw, invocation, logger) {
+  const reasonName = (invocation.reason ?? "unspecified").toLowerCase();
+  const reason = REVOCATION_REASONS[reasonName];
+  if (reason === void 0) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(", ")}`);
+  const name = certNameOf(raw);
+  const { bundle, store, key, clients } = await openState(raw);
+  const acme = new AcmeSession({ clients, accounts: { find: (url) => bundle.accounts[url], remember: () => void 0 }, clock: systemClock, logger });
+  const serial = await revokeLineage(bundle, name, reason, acme, value(raw, "server-ca-file"));
+  process.stdout.write(`Revoked certificate ${serial} (${reasonName}).
+`);
+  const next = invocation.deleteAfterRevoke ? deleteLineage(bundle, name) : markRevoked(bundle, name, { at: new Date(systemClock.now()).toISOString(), reason: reasonName });
+  await saveState(store, key, next).catch((error) => {
+    throw new Error(`state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); run certwright renew --force-renewal to replace it`, { cause: error });
+  });
+  process.stdout.write(invocation.deleteAfterRevoke ? `Deleted ${name} from the state${await filesLeft(raw, name)}.
+` : `The next certwright renew of ${name} replaces it.
+`);
+}
+async function deleteCommand(raw) {
+  const name = certNameOf(raw);
+  const { bundle, store, key } = await openState(raw);
+  await saveState(store, key, deleteLineage(bundle, name));
+  process.stdout.write(`Deleted ${name} from the state${await filesLeft(raw, name)}.
+`);
+}
+
 // src/cli/verify.ts
-import { parseArgs as parseArgs2 } from "node:util";
 async function verifyReleaseCommand(argv, env) {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(helpText());
+  const own = CLI_ONLY.filter((option) => option.commands.includes("verify-release"));
+  const { values } = parseFlags(argv, [...VERIFY_INPUTS, ...own], "verify-release");
+  if (values.help) {
+    process.stdout.write(helpText("verify-release", helpWidth(process.stdout.columns, env)));
     return 0;
   }
-  const options = Object.fromEntries([
-    ...VERIFY_INPUTS.map((input) => [input.name, { type: input.flag ? "boolean" : "string" }]),
-    ["json", { type: "boolean" }]
-  ]);
-  let values;
-  try {
-    values = parseArgs2({ args: [...argv], options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(`${error.message}; see certwright --help`);
-  }
-  const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === void 0 ? void 0 : String(v)]));
-  const config = await withNpmrcToken(parseVerifyConfig(withEnvFallbacks(raw, VERIFY_INPUTS, env).raw), env);
+  const config = await withNpmrcToken(parseVerifyConfig(withEnvFallbacks(values, VERIFY_INPUTS, env).raw), env);
   const result = await runVerifyRelease(config, { env });
   const subject = `${config.name}@${config.version} on ${config.registry}`;
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}
@@ -285,7 +534,6 @@ async function verifyReleaseCommand(argv, env) {
 }
 
 // src/cli/main.ts
-var CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore("artifact", ["artifact:NAME"], "works only inside the GitHub Action; use file:PATH or secret:NAME here")];
 var secrets = /* @__PURE__ */ new Set();
 function redact(text) {
   let out = text;
@@ -363,14 +611,16 @@ function printResults(results, json) {
 async function runPlan(command, raw, invocation, logger) {
   const inputs = command === "certonly" ? { ...raw, store: void 0 } : raw;
   const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
+  const warnDays = parseWarnDays(raw);
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
-  const journal = new RecordJournal(join2(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
+  const journal = new RecordJournal(join3(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
   const context = { logger, clock: systemClock, env, journal, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
   const results = await runUntilStopped(plan, context, inFlight, {
     left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
     removed: (certName) => journal.forget(certName)
   });
+  for (const { message } of expiryWarnings(results, systemClock.now(), warnDays)) logger.warn(message);
   const [single] = results;
   const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error);
   if (raw.config || results.length !== 1 || !single) {
@@ -385,57 +635,8 @@ async function runPlan(command, raw, invocation, logger) {
   printCertificate(headline, outcome.summary, outcome.paths, outcome.elapsedMs, invocation.json, extra);
   return 0;
 }
-async function openState(raw) {
-  const spec = parseStateSpec(raw, CLI_STORE_KINDS);
-  const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
-  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
-  return { bundle: await loadState(store, spec.key), store, key: spec.key, clients };
-}
-async function certificates(raw, invocation) {
-  const { bundle } = await openState(raw);
-  const listing = await listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
-  if (invocation.json) {
-    process.stdout.write(`${JSON.stringify(listing, null, 2)}
-`);
-    return;
-  }
-  if (listing.length === 0) {
-    process.stdout.write("No certificates in the state.\n");
-    return;
-  }
-  for (const item of listing) {
-    process.stdout.write(
-      [
-        `Certificate Name: ${item.name}`,
-        `  Domains: ${item.domains.join(" ")}`,
-        `  Expiry Date: ${item.notAfter.toISOString()} (VALID: ${item.daysLeft} days)`,
-        `  Next Renewal: ${item.nextRenewal.toISOString()}`,
-        `  Serial: ${item.serial}`
-      ].join("\n") + "\n"
-    );
-  }
-}
-function certNameOf(raw) {
-  const name = raw["cert-name"]?.trim();
-  if (!name) throw new UsageError("cert-name: missing; expected --cert-name NAME (see certwright certificates)");
-  return name;
-}
-async function revoke(raw, invocation, logger) {
-  const reasonName = (invocation.reason ?? "unspecified").toLowerCase();
-  const reason = REVOCATION_REASONS[reasonName];
-  if (reason === void 0) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(", ")}`);
-  const { bundle, clients } = await openState(raw);
-  const acme = new AcmeSession({ clients, accounts: { find: (url) => bundle.accounts[url], remember: () => void 0 }, clock: systemClock, logger });
-  const serial = await revokeLineage(bundle, certNameOf(raw), reason, acme, raw["server-ca-file"]);
-  process.stdout.write(`Revoked certificate ${serial} (${reasonName}).
-`);
-}
-async function remove(raw) {
-  const name = certNameOf(raw);
-  const { bundle, store, key } = await openState(raw);
-  await saveState(store, key, deleteLineage(bundle, name));
-  process.stdout.write(`Deleted ${name} from the state.
-`);
+function printHelp(command) {
+  process.stdout.write(helpText(command, helpWidth(process.stdout.columns, process.env)));
 }
 async function main(argv) {
   if (argv[0] === "verify-release") return verifyReleaseCommand(argv.slice(1), process.env);
@@ -446,7 +647,7 @@ async function main(argv) {
     return 0;
   }
   if (invocation.help || !invocation.command || invocation.command === "help") {
-    process.stdout.write(helpText());
+    printHelp(invocation.topic ?? invocation.command);
     return invocation.command || invocation.help ? 0 : 2;
   }
   const raw = withDefaults(invocation);
@@ -457,16 +658,16 @@ async function main(argv) {
     case "renew":
       return runPlan(invocation.command, raw, invocation, logger);
     case "certificates":
-      await certificates(raw, invocation);
+      await certificatesCommand(raw, invocation);
       return 0;
     case "revoke":
-      await revoke(raw, invocation, logger);
+      await revokeCommand(raw, invocation, logger);
       return 0;
     case "delete":
-      await remove(raw);
+      await deleteCommand(raw);
       return 0;
-    default:
-      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke, delete or verify-release (see certwright --help)`);
+    case "verify-release":
+      throw new UsageError("verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...");
   }
 }
 main(process.argv.slice(2)).then(

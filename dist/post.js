@@ -3,30 +3,31 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   PENDING_RECORDS_STATE,
   readPendingRecords
-} from "./chunks/chunk-ESGW3NQP.js";
+} from "./chunks/chunk-RN663QR2.js";
 import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-HRJL77OG.js";
+} from "./chunks/chunk-2NDVYIDB.js";
 import {
   getState,
   info,
   saveState,
   warning
-} from "./chunks/chunk-XIEPM35W.js";
+} from "./chunks/chunk-U5EYDS2F.js";
+import "./chunks/chunk-G3YGIENW.js";
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-F72M27XK.js";
+} from "./chunks/chunk-SJE3SONX.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-L57W2U7G.js";
+} from "./chunks/chunk-C5EH7K6H.js";
 import {
   errorMessage,
   systemClock
-} from "./chunks/chunk-4U7RM5TU.js";
+} from "./chunks/chunk-RIJFAPDZ.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   readInputs
-} from "./chunks/chunk-HRJL77OG.js";
+} from "./chunks/chunk-2NDVYIDB.js";
 import {
   info,
   setFailed,
@@ -10,18 +10,19 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-XIEPM35W.js";
+} from "./chunks/chunk-U5EYDS2F.js";
+import "./chunks/chunk-G3YGIENW.js";
 import {
   VERIFY_INPUTS,
   formatReport,
   parseVerifyConfig,
   runVerifyRelease,
   withNpmrcToken
-} from "./chunks/chunk-J7O7MTOO.js";
-import "./chunks/chunk-L57W2U7G.js";
+} from "./chunks/chunk-VJOBEHNT.js";
+import "./chunks/chunk-C5EH7K6H.js";
 import {
   errorMessage
-} from "./chunks/chunk-4U7RM5TU.js";
+} from "./chunks/chunk-RIJFAPDZ.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 

@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# Lints the workflows and both action.yml files with action-validator (from npm, a WASM build).
+# Lints the workflows, the workflows in README.md and both action.yml files with action-validator
+# (from npm, a WASM build), then checks what it cannot know (scripts/check-workflows.ts): the
+# inputs of every step that uses these actions against their action.yml, `permissions:` on every
+# workflow, a non-cancelling `concurrency:` group wherever the state is written, and no action
+# major that runs on Node 20.
 # Its schema (0.6) predates `runs.using: node24`, so action files are checked with node24
 # read as node20; everything else in them is checked as written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 validator=node_modules/.bin/action-validator
 status=0
-for workflow in .github/workflows/*.yml; do
-  "$validator" "$workflow" >/dev/null || { echo "lint: $workflow is not a valid workflow:"; "$validator" "$workflow" | head -40; status=1; }
-done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# validate FILE LABEL: action-validator's errors (on stderr) are shown, at most 40 lines.
+validate() {
+  local out
+  out=$("$validator" "$1" 2>&1) || { echo "lint: $2 is not valid:"; head -40 <<<"$out"; status=1; }
+}
+
+for workflow in .github/workflows/*.yml; do
+  validate "$workflow" "$workflow"
+done
+
 for action in action.yml verify-release/action.yml; do
   grep -q '^  using: node24$' "$action" || { echo "lint: $action must run on node24"; status=1; }
   sed 's/^  using: node24$/  using: node20/' "$action" > "$tmp/action.yml"
-  "$validator" "$tmp/action.yml" >/dev/null || { echo "lint: $action is not a valid action:"; "$validator" "$tmp/action.yml" | head -40; status=1; }
+  validate "$tmp/action.yml" "$action"
+done
+
+# README.md: every ```yaml block with `on:` and `jobs:` is extracted as README.md-<line>.yml.
+node --import tsx scripts/check-workflows.ts --extract "$tmp/readme" README.md .github/workflows/*.yml || status=1
+for workflow in "$tmp"/readme/*.yml; do
+  [ -e "$workflow" ] || continue
+  label=$(basename "$workflow" .yml)
+  validate "$workflow" "the workflow at ${label%-*}:${label##*-}"
 done
 exit $status

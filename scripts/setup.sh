@@ -4,6 +4,10 @@ missing=()
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 { [ -x /usr/sbin/named ] || command -v named >/dev/null 2>&1; } || missing+=(bind9)
 command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
+# The PFX tests open cert.pfx with openssl pkcs12, as its users would.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The test command renders job summaries in a headless browser.
+if [ -n "${CERTWRIGHT_SETUP_BROWSER:-}" ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} from Debian's packages" >&2
   sudo=""

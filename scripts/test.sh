@@ -3,6 +3,8 @@
 # unit and integration test (the integration tests start Pebble and BIND themselves).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The job summary tests render it in Chromium (Debian's package).
+export CERTWRIGHT_SETUP_BROWSER=1
 source scripts/setup.sh
 
 echo "== typecheck"
@@ -23,13 +25,24 @@ if ! diff -r dist "$fresh" >/dev/null; then
   exit 1
 fi
 
-echo "== tests"
 # Unit and integration tests, and each provider's own tests in its folder.
 tests=(test/unit/*.test.ts test/integration/*.test.ts src/dns/providers/*/*.test.ts)
-run=(node --import tsx --test --test-concurrency=2 "${tests[@]}")
+# The tests that run the Action's bundles (dist/main.js, dist/post.js) on CERTWRIGHT_ACTION_NODE,
+# this Node in the first run; the second runs them on Node 24, what action.yml runs. The provider
+# tests run their Action scenarios on Node 24 already.
+action_tests=(test/integration/action.test.ts test/integration/action-report.test.ts test/integration/secret-store.test.ts)
+# Both runs, even when the first fails; fails if either did.
+run_tests() {
+  local failed=0
+  echo "== tests"
+  node --import tsx --test --test-concurrency=2 "${tests[@]}" || failed=1
+  echo "== Action tests with the bundles on Node 24 ($CERTWRIGHT_NODE24)"
+  CERTWRIGHT_ACTION_NODE="$CERTWRIGHT_NODE24" node --import tsx --test --test-concurrency=2 "${action_tests[@]}" || failed=1
+  return "$failed"
+}
 # Inside a loopback-only network namespace a stray lookup fails at once instead of leaving the
 # machine; where namespaces are not allowed, run as is (all test traffic is on 127.0.0.1).
 if unshare -n true 2>/dev/null; then
-  exec unshare -n -- bash -c 'ip link set lo up && exec "$@"' _ "${run[@]}"
+  exec unshare -n -- bash -c "$(declare -p tests action_tests); $(declare -f run_tests); ip link set lo up && run_tests"
 fi
-exec "${run[@]}"
+run_tests

@@ -17,6 +17,15 @@ export const systemClock: Clock = {
 
 export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 
+/** A logger that starts every line with `prefix: ` (a certificate's name, so interleaved lines stay readable). */
+export function prefixedLogger(logger: Logger, prefix: string): Logger {
+  return {
+    info: (message) => logger.info(`${prefix}: ${message}`),
+    warn: (message) => logger.warn(`${prefix}: ${message}`),
+    debug: (message) => logger.debug(`${prefix}: ${message}`),
+  };
+}
+
 /**
  * The message of a thrown value followed by its causes (`a: b: c`), for the one error line a
  * user sees; a cause whose text is already there is not repeated.

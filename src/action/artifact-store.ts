@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
-import type { Octokit } from '@octokit/rest';
 import { errorMessage, type Logger } from '../runtime.js';
-import { createOctokit, githubApiUrl, parseRepository, workflowFile } from '../store/github.js';
+import { githubApiUrl, parseRepository, workflowFile, type GitHubRest } from '../store/github.js';
 import type { StateStore, StoreDefinition } from '../store/store.js';
+import { actionOctokit } from './github.js';
 
 const FILE = 'certwright-state.jwe';
 const DAY = 86_400_000;
@@ -102,7 +102,7 @@ export class ArtifactStore implements StateStore {
     private readonly name: string,
     private readonly location: ArtifactLocation,
     private readonly trust: ArtifactTrust,
-    private readonly octokit: Octokit,
+    private readonly octokit: GitHubRest,
     private readonly transfer: ArtifactTransfer,
     private readonly retentionDays: number,
     private readonly now: () => number,
@@ -255,6 +255,21 @@ function parseArtifactBranch(values: Readonly<Record<string, string | undefined>
 }
 
 /** `store: artifact:NAME` (Action only); `transfer` stands in for @actions/artifact in tests. */
+/**
+ * The host of a GitHub Enterprise Server the run is on, if it is: neither github.com nor a
+ * GHE.com data residency host (nor a local test endpoint), as @actions/artifact tells them apart.
+ */
+function enterpriseServer(serverUrl: string | undefined): string | undefined {
+  let host: string | undefined;
+  try {
+    host = serverUrl ? new URL(serverUrl).hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined; // not a URL: leave it to the API calls to fail with their own error
+  }
+  if (!host || host === 'github.com' || host.endsWith('.ghe.com') || host === 'localhost' || host === '127.0.0.1') return undefined;
+  return host;
+}
+
 export function artifactStoreKind(transfer: () => Promise<ArtifactTransfer> = defaultTransfer): StoreDefinition {
   return {
     kind: 'artifact',
@@ -269,13 +284,15 @@ export function artifactStoreKind(transfer: () => Promise<ArtifactTransfer> = de
       if (!/^\d+$/.test(daysText) || retentionDays < 1 || retentionDays > 90) {
         throw new Error(`artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`);
       }
+      const server = enterpriseServer(values['github-server-url']);
+      if (server) throw new Error(`store: artifact:${name} cannot work on GitHub Enterprise Server (${server}): @actions/artifact does not support it; use secret:NAME or file:PATH`);
       const trust = { branch: parseArtifactBranch(values), workflow: workflowFile(values['github-workflow-ref']?.trim()) };
       const apiUrl = githubApiUrl(values);
       return {
         kind: 'artifact',
         description: `artifact ${name} of ${owner}/${repo}`,
         open: async ({ http, now, logger }) =>
-          new ArtifactStore(name, { owner, repo, token }, trust, await createOctokit(token, apiUrl, http), await transfer(), retentionDays, now, logger),
+          new ArtifactStore(name, { owner, repo, token }, trust, await actionOctokit(token, apiUrl, http), await transfer(), retentionDays, now, logger),
       };
     },
   };

@@ -32,6 +32,8 @@ export function readActionInputs(env: Readonly<Record<string, string | undefined
   raw['github-api-url'] ??= env.GITHUB_API_URL;
   // Not an input: this run's workflow, whose own earlier runs are the only ones an artifact store trusts.
   raw['github-workflow-ref'] = env.GITHUB_WORKFLOW_REF;
+  // Not an input either: where the run is (github.com, GHE.com or an Enterprise Server).
+  raw['github-server-url'] = env.GITHUB_SERVER_URL;
   return raw;
 }
 

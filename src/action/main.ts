@@ -1,44 +1,48 @@
 import * as core from '@actions/core';
-import { secretValues } from '../config/inputs.js';
+import { parseWarnDays, secretValues } from '../config/inputs.js';
 import { parseRunPlan } from '../config/plan.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { commandEnv } from '../process/command.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
+import { certificateInPlace, daysLeft, expiryWarnings } from '../renewal/expiry.js';
 import type { CertificateResult } from '../renewal/run.js';
 import { errorMessage, systemClock } from '../runtime.js';
 import { fileStoreKind } from '../store/file-store.js';
-import { secretStoreKind } from '../store/secret-store.js';
 import { artifactStoreKind } from './artifact-store.js';
+import { actionSecretStoreKind } from './github.js';
 import { ACTION_INPUTS, actionLogger, maskPem, readActionInputs } from './inputs.js';
+import { CertificateGroups } from './log.js';
+import { status, summaryEnabled, totals, writeFailureSummary, writeRunSummary } from './summary.js';
 import type { ActionOutput } from './outputs.js';
 import { workflowNextRun } from './schedule.js';
 import { CrashJournal } from './state.js';
 
 /** The stores the Action offers: the CLI's, plus workflow artifacts. */
-export const ACTION_STORE_KINDS = [fileStoreKind, secretStoreKind, artifactStoreKind()];
+export const ACTION_STORE_KINDS = [fileStoreKind, actionSecretStoreKind, artifactStoreKind()];
 
-function headline(result: CertificateResult): string {
-  if (result.outcome) return `${result.outcome.action}: ${result.outcome.reason}.`;
-  return result.deferred ? `deferred: ${result.deferred}.` : `failed: ${errorMessage(result.error)}`;
-}
-
-function resultEntry(result: CertificateResult): Record<string, string | undefined> {
+function resultEntry(result: CertificateResult, now: number): Record<string, string | number | undefined> {
   const { outcome } = result;
+  const certificate = certificateInPlace(result);
   return {
     name: result.name,
     action: outcome?.action ?? (result.deferred ? 'deferred' : 'failed'),
     reason: outcome?.reason ?? result.deferred,
-    'not-after': outcome?.summary.notAfter.toISOString(),
-    serial: outcome?.summary.serial,
+    'not-after': certificate?.notAfter.toISOString(),
+    'expires-in-days': certificate ? daysLeft(certificate, now) : undefined,
+    'renew-at': outcome?.renewAt?.toISOString(),
+    serial: certificate?.serial,
     'fullchain-path': outcome?.paths?.fullchain,
     'key-path': outcome?.paths?.privkey,
+    'pfx-path': outcome?.paths?.pfx,
     error: result.error ? errorMessage(result.error) : undefined,
   };
 }
 
-function setOutputs(results: readonly CertificateResult[]): void {
-  const single = results.length === 1 ? results[0]?.outcome : undefined;
+function setOutputs(results: readonly CertificateResult[], now: number): void {
+  const [first] = results;
+  const single = results.length === 1 ? first?.outcome : undefined;
   const summary = single?.summary;
+  const current = results.length === 1 && first ? certificateInPlace(first) : undefined;
   const outputs: Record<ActionOutput, string> = {
     renewed: String(results.some((r) => r.outcome?.action === 'issued' || r.outcome?.action === 'renewed')),
     'cert-name': results.length === 1 ? (results[0]?.name ?? '') : '',
@@ -46,29 +50,30 @@ function setOutputs(results: readonly CertificateResult[]): void {
     'chain-path': single?.paths?.chain ?? '',
     'fullchain-path': single?.paths?.fullchain ?? '',
     'key-path': single?.paths?.privkey ?? '',
+    'pfx-path': single?.paths?.pfx ?? '',
     'not-after': summary?.notAfter.toISOString() ?? '',
+    'expires-in-days': current ? String(daysLeft(current, now)) : '',
+    'renew-at': single?.renewAt?.toISOString() ?? '',
     serial: summary?.serial ?? '',
     domains: summary?.domains.join(',') ?? '',
-    certificates: JSON.stringify(results.map(resultEntry)),
+    certificates: JSON.stringify(results.map((r) => resultEntry(r, now))),
   };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 }
 
-async function writeSummary(results: readonly CertificateResult[]): Promise<void> {
-  await core.summary
-    .addHeading('certwright', 2)
-    .addTable([
-      ['Certificate', 'Result', 'Names', 'Expires', 'Serial', 'Full chain'].map((data) => ({ data, header: true })),
-      ...results.map((r) => [
-        r.name,
-        headline(r),
-        r.outcome?.summary.domains.join(', ') ?? '',
-        r.outcome?.summary.notAfter.toISOString() ?? '',
-        r.outcome?.summary.serial ?? '',
-        r.outcome?.paths?.fullchain ?? '',
-      ]),
-    ])
-    .write();
+/**
+ * One line per certificate in the log, and one annotation for what needs an eye: an error per
+ * failed certificate, a notice per new one, a warning per certificate close to expiry.
+ */
+function annotate(results: readonly CertificateResult[], now: number, warnDays: number | undefined): void {
+  for (const result of results) {
+    const { name, outcome } = result;
+    if (result.error) core.error(errorMessage(result.error), { title: `certwright: ${name} failed` });
+    else if (outcome?.action === 'issued' || outcome?.action === 'renewed') {
+      core.notice(`${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, serial ${outcome.summary.serial}`, { title: `certwright: ${name} ${outcome.action}` });
+    } else core.info(`${name}: ${status(result)}: ${outcome?.reason ?? result.deferred ?? ''}`);
+  }
+  for (const { name, message } of expiryWarnings(results, now, warnDays)) core.warning(message, { title: `certwright: ${name} expires soon` });
 }
 
 /**
@@ -76,18 +81,26 @@ async function writeSummary(results: readonly CertificateResult[]): Promise<void
  * file) become a plan, the engine runs it, the results become outputs and a summary.
  */
 export async function run(): Promise<void> {
+  if (process.platform === 'win32') {
+    // Hooks run under /bin/sh in process groups, key files rely on POSIX modes: not on Windows yet.
+    core.setFailed('certwright: Windows runners are not supported yet; use ubuntu-latest or macos-latest (or a Linux container)');
+    return;
+  }
   try {
     const raw = readActionInputs(process.env);
     const journal = new CrashJournal(raw.config);
     const inFlight = new RecordsInFlight();
     const defaultNextRun = raw.store ? await workflowNextRun(process.env, actionLogger) : undefined;
     const plan = await parseRunPlan(raw, { storeKinds: ACTION_STORE_KINDS, ...(defaultNextRun ? { defaultNextRun } : {}) });
+    const warnDays = parseWarnDays(raw);
+    const groups = new CertificateGroups(actionLogger);
     const context = {
       logger: actionLogger,
       clock: systemClock,
       // Hooks inherit this environment: without the runner's INPUT_* copies and whatever carries a secret.
       env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)),
       onSecret: maskPem,
+      certificateLog: (name: string, title: string) => groups.open(name, title),
       onRecordsPlanned: (certName: string, records: readonly ChallengeRecord[]) => {
         journal.planned(certName, records);
         inFlight.planned(certName, records);
@@ -103,13 +116,16 @@ export async function run(): Promise<void> {
       removed: journal.removed,
       stopped: (signal) => core.setFailed(`stopped by ${signal}`),
     });
-    setOutputs(results);
-    await writeSummary(results).catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
-    for (const r of results) core.info(`${r.name}: ${headline(r)}`);
-    const failed = results.filter((r) => r.error);
-    if (results.length === 1 && failed[0]) core.setFailed(errorMessage(failed[0].error));
-    else if (failed.length > 0) core.setFailed(`${failed.length} of ${results.length} certificates failed: ${failed.map((r) => `${r.name}: ${errorMessage(r.error)}`).join('; ')}`);
+    const now = systemClock.now();
+    setOutputs(results, now);
+    annotate(results, now, warnDays);
+    if (summaryEnabled(process.env)) await writeRunSummary(results, now, warnDays).catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
+    const failed = results.filter((r) => r.error).length;
+    if (results.length > 1) core.info(`${results.length} certificates: ${totals(results)}`);
+    // Each failure has its annotation already; the exit code alone fails the step.
+    if (failed > 0) process.exitCode = core.ExitCode.Failure;
   } catch (error) {
     core.setFailed(errorMessage(error));
+    if (summaryEnabled(process.env)) await writeFailureSummary(error).catch(() => undefined);
   }
 }

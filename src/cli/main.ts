@@ -1,29 +1,19 @@
 import { dirname, join } from 'node:path';
-import { parseRenewalPolicy, secretValues, type RawInputs } from '../config/inputs.js';
-import { parseRunPlan, parseStateSpec } from '../config/plan.js';
+import { parseWarnDays, secretValues, type RawInputs } from '../config/inputs.js';
+import { parseRunPlan } from '../config/plan.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import type { WrittenPaths } from '../issue/files.js';
-import { AcmeSession } from '../issue/session.js';
-import type { HttpClients } from '../net/http.js';
 import { commandEnv } from '../process/command.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
-import { deleteLineage, listLineages, REVOCATION_REASONS, revokeLineage } from '../renewal/lineages.js';
+import { expiryWarnings } from '../renewal/expiry.js';
 import type { RenewOutcome } from '../renewal/renew.js';
-import { runHttpClients, type CertificateResult, type StateSpec } from '../renewal/run.js';
-import { errorMessage, silentLogger, systemClock, type Logger } from '../runtime.js';
-import type { StateBundle } from '../store/bundle.js';
-import type { StateKey } from '../store/encryption.js';
-import { fileStoreKind } from '../store/file-store.js';
+import type { CertificateResult } from '../renewal/run.js';
+import { errorMessage, systemClock, type Logger } from '../runtime.js';
 import { RecordJournal } from '../store/journal.js';
-import { secretStoreKind } from '../store/secret-store.js';
-import { loadState, saveState } from '../store/state.js';
-import { unavailableStore, type StateStore } from '../store/store.js';
-import { helpText, VERSION } from './help.js';
-import { allInputs, defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation } from './options.js';
+import { helpText, helpWidth, VERSION } from './help.js';
+import { allInputs, CLI_STORE_KINDS, defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation, type CommandName } from './options.js';
+import { certificatesCommand, deleteCommand, revokeCommand } from './state-commands.js';
 import { verifyReleaseCommand } from './verify.js';
-
-/** The stores a terminal can use; an artifact exists only inside a workflow run. */
-const CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore('artifact', ['artifact:NAME'], 'works only inside the GitHub Action; use file:PATH or secret:NAME here')];
 
 /** Secret values of this run (secret inputs, from flags or the environment): never printed. */
 const secrets = new Set<string>();
@@ -115,6 +105,7 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
 async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
   const inputs = command === 'certonly' ? { ...raw, store: undefined } : raw;
   const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
+  const warnDays = parseWarnDays(raw);
   // Hooks inherit this environment: without the variables that carry the run's secrets.
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
@@ -125,6 +116,8 @@ async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation
     left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
     removed: (certName) => journal.forget(certName),
   });
+  // On stderr, even with -q: since Let's Encrypt stopped its expiry e-mails, this is the warning a cron job's owner gets.
+  for (const { message } of expiryWarnings(results, systemClock.now(), warnDays)) logger.warn(message);
   const [single] = results;
   // -q: nothing on success (cron mails whatever a job prints); errors still reach stderr.
   const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error);
@@ -141,59 +134,8 @@ async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation
   return 0;
 }
 
-/** The state of `store` for the commands that read or change it directly. */
-async function openState(raw: RawInputs): Promise<{ bundle: StateBundle; store: StateStore; key: StateKey; clients: HttpClients }> {
-  const spec = parseStateSpec(raw, CLI_STORE_KINDS) as StateSpec;
-  const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
-  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
-  return { bundle: await loadState(store, spec.key), store, key: spec.key, clients };
-}
-
-async function certificates(raw: RawInputs, invocation: CliInvocation): Promise<void> {
-  const { bundle } = await openState(raw);
-  const listing = await listLineages(bundle, Date.now(), parseRenewalPolicy(raw).renewBeforeDays);
-  if (invocation.json) {
-    process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
-    return;
-  }
-  if (listing.length === 0) {
-    process.stdout.write('No certificates in the state.\n');
-    return;
-  }
-  for (const item of listing) {
-    process.stdout.write(
-      [
-        `Certificate Name: ${item.name}`,
-        `  Domains: ${item.domains.join(' ')}`,
-        `  Expiry Date: ${item.notAfter.toISOString()} (VALID: ${item.daysLeft} days)`,
-        `  Next Renewal: ${item.nextRenewal.toISOString()}`,
-        `  Serial: ${item.serial}`,
-      ].join('\n') + '\n',
-    );
-  }
-}
-
-function certNameOf(raw: RawInputs): string {
-  const name = raw['cert-name']?.trim();
-  if (!name) throw new UsageError('cert-name: missing; expected --cert-name NAME (see certwright certificates)');
-  return name;
-}
-
-async function revoke(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
-  const reasonName = (invocation.reason ?? 'unspecified').toLowerCase();
-  const reason = REVOCATION_REASONS[reasonName];
-  if (reason === undefined) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
-  const { bundle, clients } = await openState(raw);
-  const acme = new AcmeSession({ clients, accounts: { find: (url) => bundle.accounts[url], remember: () => undefined }, clock: systemClock, logger });
-  const serial = await revokeLineage(bundle, certNameOf(raw), reason, acme, raw['server-ca-file']);
-  process.stdout.write(`Revoked certificate ${serial} (${reasonName}).\n`);
-}
-
-async function remove(raw: RawInputs): Promise<void> {
-  const name = certNameOf(raw);
-  const { bundle, store, key } = await openState(raw);
-  await saveState(store, key, deleteLineage(bundle, name));
-  process.stdout.write(`Deleted ${name} from the state.\n`);
+function printHelp(command: CommandName | undefined): void {
+  process.stdout.write(helpText(command, helpWidth(process.stdout.columns, process.env)));
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -204,7 +146,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (invocation.help || !invocation.command || invocation.command === 'help') {
-    process.stdout.write(helpText());
+    printHelp(invocation.topic ?? invocation.command);
     return invocation.command || invocation.help ? 0 : 2;
   }
   const raw = withDefaults(invocation);
@@ -215,16 +157,16 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'renew':
       return runPlan(invocation.command, raw, invocation, logger);
     case 'certificates':
-      await certificates(raw, invocation);
+      await certificatesCommand(raw, invocation);
       return 0;
     case 'revoke':
-      await revoke(raw, invocation, logger);
+      await revokeCommand(raw, invocation, logger);
       return 0;
     case 'delete':
-      await remove(raw);
+      await deleteCommand(raw);
       return 0;
-    default:
-      throw new UsageError(`unknown command "${invocation.command}"; expected certonly, renew, certificates, revoke, delete or verify-release (see certwright --help)`);
+    case 'verify-release':
+      throw new UsageError('verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...');
   }
 }
 

@@ -4,23 +4,47 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CORE_INPUTS, RENEW_INPUTS, SERVER_ALIASES, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
 import { PROVIDERS } from '../dns/providers/index.js';
+import { REVOCATION_REASONS } from '../renewal/lineages.js';
+import { fileStoreKind } from '../store/file-store.js';
+import { secretStoreKind } from '../store/secret-store.js';
+import { unavailableStore } from '../store/store.js';
+
+/** The CLI's commands; `help` shows the overview, or one command's usage and options. */
+export const COMMANDS = ['certonly', 'renew', 'certificates', 'revoke', 'delete', 'verify-release', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** The commands that run the engine (verify-release has its own options). */
+const ENGINE_COMMANDS: readonly CommandName[] = ['certonly', 'renew', 'certificates', 'revoke', 'delete'];
+
+/** The stores a terminal can use; an artifact exists only inside a workflow run. */
+export const CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore('artifact', ['artifact:NAME'], 'works only inside the GitHub Action; use file:PATH or secret:NAME here')];
+
+/** A flag of the CLI itself rather than an input of the engine; `commands`: whose help lists it (`help`: the overview). */
+export interface CliOption extends InputSpec {
+  readonly commands: readonly CommandName[];
+}
+
+export const CLI_ONLY: readonly CliOption[] = [
+  { name: 'help', description: 'Show this help and exit.', flag: true, cliAliases: ['h'], commands: COMMANDS },
+  { name: 'version', description: 'Print the version of certwright and exit.', flag: true, commands: ['help'] },
+  { name: 'verbose', description: 'Log every step (never keys or secrets).', flag: true, cliAliases: ['v'], commands: ENGINE_COMMANDS },
+  { name: 'quiet', description: 'Log only warnings and errors; print nothing on success (for cron).', flag: true, cliAliases: ['q'], commands: ENGINE_COMMANDS },
+  { name: 'non-interactive', description: 'Accepted as in certbot; certwright never prompts.', flag: true, cliAliases: ['n'], commands: ENGINE_COMMANDS },
+  { name: 'json', description: 'Print the result as JSON.', flag: true, commands: ['certonly', 'renew', 'certificates', 'verify-release'] },
+  { name: 'staging', description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).", flag: true, cliAliases: ['test-cert'], commands: ['certonly', 'renew'] },
+  { name: 'reason', description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(', ')}.`, default: 'unspecified', commands: ['revoke'] },
+  { name: 'delete-after-revoke', description: 'Remove the certificate from the state once it is revoked (its files are left in place).', flag: true, commands: ['revoke'] },
+];
 
 /** Every input the CLI knows, core first, then each provider's. */
 export function allInputs(): InputSpec[] {
   return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
 }
 
-const CLI_ONLY: NonNullable<ParseArgsConfig['options']> = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
-  quiet: { type: 'boolean', short: 'q' },
-  json: { type: 'boolean' },
-  reason: { type: 'string' },
-};
-
 export interface CliInvocation {
-  readonly command: string | undefined;
+  readonly command: CommandName | undefined;
+  /** `help COMMAND`: the command whose help to show. */
+  readonly topic: CommandName | undefined;
   readonly raw: RawInputs;
   readonly help: boolean;
   readonly version: boolean;
@@ -29,57 +53,173 @@ export interface CliInvocation {
   readonly json: boolean;
   /** `revoke --reason`. */
   readonly reason: string | undefined;
-}
-
-/**
- * Parses argv into raw inputs keyed by input name, the same keys the Action uses. Repeated
- * `-d` join into one list; secrets may come from CERTWRIGHT_* variables instead of flags.
- */
-export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliInvocation {
-  const options: NonNullable<ParseArgsConfig['options']> = { ...CLI_ONLY };
-  const aliasOf = new Map<string, string>();
-  for (const input of allInputs()) {
-    const short = input.cliAliases?.find((alias) => alias.length === 1);
-    options[input.name] = { type: input.flag ? 'boolean' : 'string', multiple: !input.flag, ...(short ? { short } : {}) };
-    for (const alias of input.cliAliases ?? []) {
-      if (alias.length === 1) continue;
-      options[alias] = { type: input.flag ? 'boolean' : 'string', multiple: !input.flag };
-      aliasOf.set(alias, input.name);
-    }
-  }
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see certwright --help`);
-  }
-  const raw: Record<string, string | undefined> = {};
-  const specs = new Map(allInputs().map((input) => [input.name, input]));
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (name in CLI_ONLY) continue;
-    const key = aliasOf.get(name) ?? name;
-    const values = Array.isArray(value) ? value.map(String) : [String(value)];
-    const all = raw[key] === undefined ? values : [raw[key] as string, ...values];
-    if (all.length > 1 && !specs.get(key)?.repeatable) {
-      throw new UsageError(`--${key} was given ${all.length} times (${all.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
-    }
-    raw[key] = all.join(',');
-  }
-  const flags = parsed.values as Record<string, unknown>;
-  return {
-    command: parsed.positionals[0],
-    raw: withEnvFallbacks(raw, allInputs(), env).raw,
-    help: flags.help === true,
-    version: flags.version === true,
-    verbose: flags.verbose === true,
-    quiet: flags.quiet === true,
-    json: flags.json === true,
-    reason: typeof flags.reason === 'string' ? flags.reason : undefined,
-  };
+  /** `revoke --delete-after-revoke`. */
+  readonly deleteAfterRevoke: boolean;
 }
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/** A usage error that ends by pointing at the help of `command` (or the overview). */
+export function usageError(problem: string, command?: CommandName): UsageError {
+  return new UsageError(`${problem} (certwright help${command ? ` ${command}` : ''})`);
+}
+
+type ArgsOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs options for `specs`: each under its name and its long aliases, a one-letter alias as `-x`. */
+function argsOptions(specs: readonly InputSpec[]): { options: ArgsOptions; nameOf: ReadonlyMap<string, string> } {
+  const options: ArgsOptions = {};
+  const nameOf = new Map<string, string>();
+  for (const spec of specs) {
+    const type = spec.flag ? ('boolean' as const) : ('string' as const);
+    const short = spec.cliAliases?.find((alias) => alias.length === 1);
+    options[spec.name] = { type, multiple: !spec.flag, ...(short ? { short } : {}) };
+    for (const alias of spec.cliAliases ?? []) {
+      if (alias.length === 1) continue;
+      options[alias] = { type, multiple: !spec.flag };
+      nameOf.set(alias, spec.name);
+    }
+  }
+  return { options, nameOf };
+}
+
+export interface ParsedFlags {
+  /** By input name, as the Action's inputs: list inputs joined with commas, switches `true`. */
+  readonly values: Readonly<Record<string, string>>;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parses argv against `specs`. `command`: the command argv belongs to when its name is not in
+ * it (then no positional is allowed); otherwise the first positional names it. Any problem is
+ * one line, without parseArgs' own wording, that points at the command's help.
+ */
+export function parseFlags(argv: readonly string[], specs: readonly InputSpec[], command?: CommandName): ParsedFlags {
+  const { options, nameOf } = argsOptions(specs);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: command === undefined, strict: true });
+  } catch {
+    const [problem, topic] = argvProblem(argv, options, command);
+    throw usageError(problem, topic);
+  }
+  const repeatable = new Set(specs.filter((spec) => spec.repeatable).map((spec) => spec.name));
+  const values: Record<string, string> = {};
+  for (const [option, value] of Object.entries(parsed.values)) {
+    const name = nameOf.get(option) ?? option;
+    const given = [...(values[name] === undefined ? [] : [values[name]]), ...(Array.isArray(value) ? value : [value]).map(String)];
+    if (given.length > 1 && !repeatable.has(name)) {
+      throw new UsageError(`--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+    }
+    values[name] = given.join(',');
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/** What is wrong with argv (which strict parseArgs refused), and the command whose help to point at. */
+function argvProblem(argv: readonly string[], options: ArgsOptions, command: CommandName | undefined): [string, CommandName | undefined] {
+  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const topic = command ?? tokens.flatMap((t) => (t.kind === 'positional' && isCommand(t.value) ? [t.value] : []))[0];
+  for (const token of tokens) {
+    if (token.kind === 'positional' && command) return [`unexpected argument ${token.value}`, topic];
+    if (token.kind !== 'option') continue;
+    const type = options[token.name]?.type;
+    if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
+    // Without strict, parseArgs takes the next argument as the value even when it is another option.
+    if (type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) return [`option ${token.rawName} needs a value`, topic];
+    if (type === 'boolean' && token.value !== undefined) return [`option ${token.rawName} takes no value`, topic];
+  }
+  return ['the command line cannot be read', topic];
+}
+
+function isCommand(word: string): word is CommandName {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
+/** `; did you mean --domain?` for `--domian`: the nearest long option, when one is close. */
+function suggestion(rawName: string, names: readonly string[]): string {
+  if (!rawName.startsWith('--')) return '';
+  const near = nearest(rawName.slice(2), names.filter((name) => name.length > 1));
+  return near ? `; did you mean --${near}?` : '';
+}
+
+/** The command argv names, or a usage error that suggests the nearest one. */
+function commandNamed(word: string | undefined): CommandName | undefined {
+  if (word === undefined || isCommand(word)) return word;
+  const near = nearest(word, COMMANDS);
+  throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ''}`);
+}
+
+/**
+ * Edit distance where swapping two neighbours counts once (optimal string alignment): `domian`
+ * is 1 from `domain`.
+ */
+export function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The candidate nearest to `word`, if it is close enough to be what was meant (a third of its letters wrong at most). */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+/** `--staging` / `--test-cert`: Let's Encrypt's staging server, unless `--server` names another. */
+function withStaging(raw: RawInputs, staging: boolean, command: CommandName | undefined): RawInputs {
+  if (!staging) return raw;
+  const alias = 'letsencrypt-staging';
+  const server = raw.server?.trim();
+  if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
+    throw usageError(`--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`, command);
+  }
+  return { ...raw, server: alias };
+}
+
+/**
+ * Parses argv into the command and raw inputs keyed by input name, the same keys the Action
+ * uses. Repeated `-d` join into one list; secrets may come from CERTWRIGHT_* variables instead
+ * of flags.
+ */
+export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliInvocation {
+  const { values, positionals } = parseFlags(argv, [...CLI_ONLY, ...allInputs()]);
+  const [word, topicWord, ...extra] = positionals;
+  const command = commandNamed(word);
+  const topic = command === 'help' ? commandNamed(topicWord) : undefined;
+  const unexpected = command === 'help' ? extra[0] : topicWord;
+  if (unexpected !== undefined) throw usageError(`unexpected argument ${unexpected}`, command);
+  const cliOnly = new Set(CLI_ONLY.map((option) => option.name));
+  const raw = Object.fromEntries(Object.entries(values).filter(([name]) => !cliOnly.has(name)));
+  const flag = (name: string) => values[name] === 'true';
+  return {
+    command,
+    topic,
+    raw: withEnvFallbacks(withStaging(raw, flag('staging'), command), allInputs(), env).raw,
+    help: flag('help'),
+    version: flag('version'),
+    verbose: flag('verbose'),
+    quiet: flag('quiet'),
+    json: flag('json'),
+    reason: values.reason,
+    deleteAfterRevoke: flag('delete-after-revoke'),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { KEY_TYPES, type KeyType } from '../crypto/keys.js';
+import type { PfxSettings } from '../crypto/pkcs12.js';
 import { parseServerAddress, type ServerAddress } from '../dns/address.js';
 import { domainNameProblem, normalizeName } from '../dns/names.js';
 import { optionEnvName, type ConfiguredProvider } from '../dns/provider.js';
@@ -32,8 +33,11 @@ export const SERVER_ALIASES: Readonly<Record<string, string>> = {
   'letsencrypt-staging': 'https://acme-staging-v02.api.letsencrypt.org/directory',
 };
 
+/** Where the CLI writes certificate files when `output-dir` is not given. */
+export const DEFAULT_OUTPUT_DIR = 'certificates';
+
 export const CORE_INPUTS: readonly InputSpec[] = [
-  { name: 'domains', description: 'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.', required: true, cliAliases: ['d'], repeatable: true },
+  { name: 'domains', description: 'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.', required: true, cliAliases: ['d', 'domain'], repeatable: true },
   { name: 'email', description: 'Contact e-mail(s) for the ACME account, comma-separated.', cliAliases: ['m'], repeatable: true },
   { name: 'agree-tos', description: "Accept the CA's terms of service (required by most CAs to register).", default: 'false', flag: true },
   { name: 'server', description: 'ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.', default: 'letsencrypt' },
@@ -54,6 +58,9 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   { name: 'propagation-interval', description: 'Seconds between propagation checks (decimals allowed).', default: '0.5' },
   { name: 'output-dir', description: 'Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key).' },
   { name: 'account-key-file', description: 'PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run.' },
+  { name: 'pfx', description: 'Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, rewritten with the other files. Needs pfx-password.', default: 'false', flag: true },
+  { name: 'pfx-password', description: 'Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java tools refuse it.', secret: true },
+  { name: 'pfx-legacy', description: 'Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, instead of AES-256 and SHA-256 (as OpenSSL 3 writes).', default: 'false', flag: true },
 ];
 
 /** An input's description as action.yml, the README and `--help` show it: with its environment fallback. */
@@ -178,6 +185,15 @@ function parseEab(raw: RawInputs): { kid: string; hmacKey: string } | undefined 
   return { kid, hmacKey };
 }
 
+/** `pfx`, `pfx-password` and `pfx-legacy`: how to write cert.pfx, or undefined without pfx. */
+function parsePfx(raw: RawInputs, friendlyName: string): PfxSettings | undefined {
+  const legacy = parseBoolean(raw, 'pfx-legacy');
+  if (!parseBoolean(raw, 'pfx')) return undefined;
+  const password = value(raw, 'pfx-password');
+  if (!password) throw new Error('pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one');
+  return { password, friendlyName, legacy };
+}
+
 function parseServers(raw: RawInputs, name: string): ServerAddress[] | undefined {
   const items = list(value(raw, name));
   return items.length === 0 ? undefined : items.map((item) => parseServerAddress(item, name));
@@ -217,6 +233,7 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
   const keyFile = value(raw, 'account-key-file');
   const emails = parseEmails(raw);
   const agreeTos = parseBoolean(raw, 'agree-tos');
+  const pfx = parsePfx(raw, name);
   return {
     name,
     domains,
@@ -238,7 +255,8 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
       ...(nameservers ? { nameservers } : {}),
       ...(resolvers ? { resolvers } : {}),
     },
-    outputDir: value(raw, 'output-dir') ?? 'certificates',
+    outputDir: value(raw, 'output-dir') ?? DEFAULT_OUTPUT_DIR,
+    ...(pfx ? { pfx } : {}),
   };
 }
 
@@ -260,12 +278,21 @@ export const RENEW_INPUTS: readonly InputSpec[] = [
   { name: 'dry-run', description: 'Issue against dry-run-server and save nothing.', default: 'false', flag: true },
   { name: 'dry-run-server', description: 'ACME directory for dry-run.', default: 'letsencrypt-staging' },
   { name: 'renew-before-days', description: 'Without ARI: renew this many days before expiry instead of when a third of the lifetime is left.' },
+  { name: 'warn-days', description: "Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns only once it has expired." },
   { name: 'next-run', description: 'When the next scheduled run starts (ISO 8601); a renewal due before it happens now.' },
   { name: 'schedule', description: 'Cron schedule of the renewal workflow (UTC), to work out next-run.' },
   { name: 'pre-hook', description: 'Command run before an actual renewal attempt.' },
   { name: 'post-hook', description: 'Command run after an actual renewal attempt, success or not.' },
   { name: 'deploy-hook', description: 'Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS.' },
 ];
+
+/** `warn-days`, checked before anything is sent to a CA. */
+export function parseWarnDays(raw: RawInputs): number | undefined {
+  const text = value(raw, 'warn-days');
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`warn-days: "${text}" is not a number of days; expected a number such as 7`);
+  return Number(text);
+}
 
 /**
  * Parses the renewal inputs into the engine's policy. The next run comes from `next-run`, else

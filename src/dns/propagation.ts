@@ -51,14 +51,24 @@ export async function waitForTxtOnAuthoritativeNameservers(
       ),
     )
   ).flat();
+  const servers = new Set(pending.map((c) => formatServerAddress(c.server))).size;
   const started = options.clock.now();
   const deadline = started + options.timeoutMs;
+  // Every 10 s; sooner for a short timeout, so it still says where it stood before giving up.
+  const every = Math.min(PROGRESS_EVERY_MS, Math.max(1_000, options.timeoutMs / 5));
+  let nextReport = started + every;
   for (;;) {
     const results = await Promise.all(pending.map((check) => isServed(check)));
     pending = pending.filter((_, i) => !results[i]);
+    const now = options.clock.now();
     if (pending.length === 0) {
-      options.logger.debug(`dns: all TXT records visible on their authoritative nameservers after ${options.clock.now() - started} ms`);
+      options.logger.info(`TXT records served by all ${servers} authoritative nameserver(s) after ${formatSeconds(now - started)}`);
       return;
+    }
+    if (now >= nextReport) {
+      // A long wait shows where it stands, never silence.
+      options.logger.info(`waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`);
+      nextReport = now + every;
     }
     if (options.clock.now() + options.intervalMs > deadline) {
       const missing = pending.map((c) => `${c.fqdn} at ${formatServerAddress(c.server)} (${c.lastSeen})`).join('; ');
@@ -69,6 +79,21 @@ export async function waitForTxtOnAuthoritativeNameservers(
     }
     await options.clock.sleep(options.intervalMs);
   }
+}
+
+/** How often a wait for propagation says where it stands. */
+const PROGRESS_EVERY_MS = 10_000;
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** `_acme-challenge.a.example on ns1 (192.0.2.1:53), and 2 more`. */
+function describePending(pending: readonly Check[]): string {
+  const [first] = pending;
+  if (!first) return 'nothing';
+  const more = pending.length > 1 ? `, and ${pending.length - 1} more` : '';
+  return `${first.fqdn} on ${formatServerAddress(first.server)} (${first.lastSeen})${more}`;
 }
 
 async function isServed(check: Check): Promise<boolean> {

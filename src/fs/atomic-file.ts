@@ -31,7 +31,7 @@ export async function makeFolder(dir: string, options: { private: boolean }): Pr
  * with the final mode, fsynced, then renamed over the target. Missing folders are created,
  * 0700 when the file is private (no group or other bits).
  */
-export async function writeFileAtomic(path: string, content: string, mode: number): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, mode: number): Promise<void> {
   await makeFolder(dirname(path), { private: (mode & 0o077) === 0 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx', mode);

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-file.js';
 import type { CertificateFiles } from '../crypto/certificate.js';
+import { buildPfx, pfxHolds, type PfxSettings } from '../crypto/pkcs12.js';
 
 export interface WrittenPaths {
   readonly dir: string;
@@ -9,6 +10,8 @@ export interface WrittenPaths {
   readonly chain: string;
   readonly fullchain: string;
   readonly privkey: string;
+  /** cert.pfx (0600): the key and full chain in PKCS#12; only when the request asks for it. */
+  readonly pfx?: string;
 }
 
 /** Whether `path` holds exactly `content` with `mode` (then rewriting it would change nothing). */
@@ -21,12 +24,24 @@ async function holds(path: string, content: string, mode: number): Promise<boole
   }
 }
 
+/** Whether `path` is a 0600 PFX that opens with the settings and holds exactly these files' key and chain. */
+async function holdsPfx(path: string, files: CertificateFiles, settings: PfxSettings): Promise<boolean> {
+  try {
+    const [der, info] = await Promise.all([readFile(path), stat(path)]);
+    return (info.mode & 0o777) === 0o600 && (await pfxHolds(der, files, settings));
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Writes certbot's four files into `dir`: the private key 0600, the rest 0644. With
- * `unlessSame`, files that already hold that content are left alone (a no-op check of many
- * certificates rewrites nothing, and their times keep saying when they changed).
+ * Writes certbot's four files into `dir`: the private key 0600, the rest 0644; with `pfx`,
+ * also cert.pfx (0600) of the key and full chain. With `unlessSame`, files that already hold
+ * that content are left alone (a no-op check of many certificates rewrites nothing, and their
+ * times keep saying when they changed); cert.pfx counts as the same when it opens with the
+ * password, in the mode asked for, and holds this key and chain.
  */
-export async function writeCertificateFiles(dir: string, files: CertificateFiles, options: { unlessSame?: boolean } = {}): Promise<WrittenPaths> {
+export async function writeCertificateFiles(dir: string, files: CertificateFiles, options: { unlessSame?: boolean; pfx?: PfxSettings | undefined } = {}): Promise<WrittenPaths> {
   const paths: WrittenPaths = {
     dir,
     cert: join(dir, 'cert.pem'),
@@ -39,5 +54,8 @@ export async function writeCertificateFiles(dir: string, files: CertificateFiles
   };
   await write(paths.privkey, files.privkey, 0o600); // first: it creates the folder 0700
   await Promise.all([write(paths.cert, files.cert, 0o644), write(paths.chain, files.chain, 0o644), write(paths.fullchain, files.fullchain, 0o644)]);
-  return paths;
+  if (!options.pfx) return paths;
+  const pfx = join(dir, 'cert.pfx');
+  if (!(options.unlessSame && (await holdsPfx(pfx, files, options.pfx)))) await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 0o600);
+  return { ...paths, pfx };
 }

@@ -77,7 +77,7 @@ export async function obtainCertificate(request: CertificateRequest, options: Ob
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
-  logger.debug(`acme: ${pending.length} authorization(s) to prove${reused > 0 ? `, ${reused} still valid` : ''} (${clock.now() - started} ms)`);
+  logger.info(`order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ''}`);
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, 'ready', { ...POLL, clock });
   const key = await keyPromise;
@@ -86,6 +86,11 @@ export async function obtainCertificate(request: CertificateRequest, options: Ob
   const chainPem = await download(transport, order, request.ca.preferredChain);
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+}
+
+/** `a, b, c and 47 more`: a list short enough for one log line. */
+function brief(items: readonly string[], shown = 3): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
 /** Authorizations still to prove, each with its dns-01 challenge. Valid ones (reused) are skipped. */
@@ -123,7 +128,7 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
       records = created;
       await deps.onRecordsPlanned?.(records);
     }
-    logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
+    logger.info(`${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`);
     if (request.dns.propagation.mode === 'check') {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
@@ -134,6 +139,7 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
     const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new Error(errors.map(errorMessage).join('; '), { cause: errors[0] });
+    logger.info(`validated: the CA saw ${pending.length === 1 ? 'the TXT record' : `all ${pending.length} TXT records`}`);
   } catch (error) {
     await deactivatePending(transport, pending, logger);
     throw error;
@@ -179,6 +185,7 @@ async function removeRecords(provider: DnsProvider, records: readonly ChallengeR
   });
   try {
     await Promise.race([provider.deleteRecords(records), bound]);
+    logger.info(`${records.length} TXT record(s) removed`);
     return true;
   } catch (error) {
     const { served, unchecked } = await recordsStillServed(records, resolver);

@@ -1,4 +1,5 @@
 import type { KeyType } from '../crypto/keys.js';
+import type { PfxSettings } from '../crypto/pkcs12.js';
 import type { ServerAddress } from '../dns/address.js';
 import type { PropagationSettings } from '../dns/propagation.js';
 import type { ConfiguredProvider } from '../dns/provider.js';
@@ -56,4 +57,6 @@ export interface CertificateRequest {
   readonly dns: DnsSettings;
   /** The files go to `<outputDir>/<name>/`. */
   readonly outputDir: string;
+  /** Also write cert.pfx (PKCS#12) there, protected so; absent: no PFX. */
+  readonly pfx?: PfxSettings;
 }

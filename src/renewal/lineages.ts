@@ -1,15 +1,21 @@
 import { ariCertificateId } from '../acme/ari.js';
 import { revokeCertificate, type RevocationReason } from '../acme/certificate.js';
 import { summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
+import type { KeyType } from '../crypto/keys.js';
 import type { AcmeSession } from '../issue/session.js';
-import type { CertificateFacts, Lineage, StateBundle } from '../store/bundle.js';
+import type { CertificateFacts, Lineage, RevocationState, StateBundle } from '../store/bundle.js';
 import { decideRenewal } from './decide.js';
 
 export interface LineageListing {
   readonly name: string;
   readonly domains: readonly string[];
+  readonly keyType: KeyType;
   readonly notAfter: Date;
   readonly daysLeft: number;
+  /** `expired` wins over `revoked`, as in certbot. */
+  readonly status: 'valid' | 'expired' | 'revoked';
+  readonly revoked?: RevocationState;
+  /** For a revoked certificate: when it was revoked (the next renewal replaces it). */
   readonly nextRenewal: Date;
   readonly serial: string;
 }
@@ -39,10 +45,17 @@ export function renewalId(summary: CertificateSummary, facts: CertificateFacts):
   return facts.ariId ?? summary.serial;
 }
 
-/** What `certwright certificates` shows: each lineage with expiry, days left and its next renewal. */
+/** Why the lineage's certificate must be replaced whatever its dates say: it was revoked. */
+export function revocationReason(lineage: Lineage): string | undefined {
+  const { revoked } = lineage;
+  return revoked && `the certificate was revoked (${revoked.reason}) at ${revoked.at}`;
+}
+
+/** What `certwright certificates` shows: each lineage with expiry, status and its next renewal. */
 export async function listLineages(bundle: StateBundle, now: number, renewBeforeDays?: number): Promise<LineageListing[]> {
-  return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
+  return Promise.all(Object.values(bundle.lineages).map(async (lineage): Promise<LineageListing> => {
     const { summary, facts } = await currentCertificate(lineage);
+    const { revoked } = lineage;
     const ari = lineage.renewalInfo;
     const decision = decideRenewal({
       notBefore: summary.notBefore,
@@ -55,9 +68,12 @@ export async function listLineages(bundle: StateBundle, now: number, renewBefore
     return {
       name: lineage.name,
       domains: lineage.domains,
+      keyType: lineage.keyType,
       notAfter: summary.notAfter,
       daysLeft: Math.floor((summary.notAfter.getTime() - now) / 86_400_000),
-      nextRenewal: decision.renewAt,
+      status: summary.notAfter.getTime() <= now ? 'expired' : revoked ? 'revoked' : 'valid',
+      ...(revoked ? { revoked } : {}),
+      nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
       serial: summary.serial,
     };
   }));
@@ -76,8 +92,10 @@ export const REVOCATION_REASONS: Readonly<Record<string, RevocationReason>> = {
  * `trustFile` is the extra CA for the ACME server's TLS, as in the request.
  */
 export async function revokeLineage(bundle: StateBundle, name: string, reason: RevocationReason, acme: AcmeSession, trustFile?: string): Promise<string> {
-  const lineage = bundle.lineages[name];
-  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const lineage = lineageNamed(bundle, name);
+  if (lineage.revoked) {
+    throw new Error(`cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`);
+  }
   if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
   const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...(trustFile ? { trustFile } : {}) };
   await acme.account(ca);
@@ -85,9 +103,20 @@ export async function revokeLineage(bundle: StateBundle, name: string, reason: R
   return summarizeCertificate(lineage.chainPem).serial;
 }
 
+/** The bundle with the named lineage marked revoked: its next renewal replaces it. */
+export function markRevoked(bundle: StateBundle, name: string, revoked: RevocationState): StateBundle {
+  return { ...bundle, lineages: { ...bundle.lineages, [name]: { ...lineageNamed(bundle, name), revoked } } };
+}
+
 /** The bundle without the named lineage. */
 export function deleteLineage(bundle: StateBundle, name: string): StateBundle {
-  if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  lineageNamed(bundle, name);
   const { [name]: _removed, ...lineages } = bundle.lineages;
   return { ...bundle, lineages };
+}
+
+function lineageNamed(bundle: StateBundle, name: string): Lineage {
+  const lineage = bundle.lineages[name];
+  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  return lineage;
 }

@@ -10,12 +10,12 @@ import type { ChallengeRecord } from '../dns/provider.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
 import { obtainCertificate } from '../issue/obtain.js';
 import type { CertificateRequest } from '../issue/request.js';
-import { errorMessage } from '../runtime.js';
+import { errorMessage, type Logger } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
 import type { DueCertificate } from './budget.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
 import { runHook } from './hooks.js';
-import { currentCertificate, readCertificateFacts, renewalId } from './lineages.js';
+import { currentCertificate, readCertificateFacts, renewalId, revocationReason } from './lineages.js';
 import type { RenewalPolicy } from './policy.js';
 import type { RunResources } from './resources.js';
 
@@ -44,6 +44,8 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 function changeReason(existing: Lineage | undefined, job: CertificateJob, persistent: boolean): string | undefined {
   const { request, policy } = job;
   if (!existing) return persistent ? 'no certificate yet' : 'requested (no store: nothing is kept between runs)';
+  const revoked = revocationReason(existing);
+  if (revoked) return revoked;
   if (!sameNames(existing.domains, request.domains)) return `the names changed (${existing.domains.join(', ')} -> ${request.domains.join(', ')})`;
   if (existing.keyType !== request.keyType) return `the key type changed (${existing.keyType} -> ${request.keyType})`;
   if (policy.forceRenewal) return 'renewal forced';
@@ -60,7 +62,12 @@ export type Assessment =
       readonly due: true;
       readonly order: DueCertificate;
       /** Orders, proves, issues and keeps the new certificate. */
-      proceed(): Promise<RenewOutcome>;
+      /** What its log is titled: issuing or renewing, and why. */
+      readonly title: string;
+      /** The certificate it has now, if any: still what a failed order leaves in place. */
+      readonly current?: CertificateSummary;
+      /** Orders, proves, issues and keeps the new certificate; `logger` replaces the run's for this order. */
+      proceed(logger?: Logger): Promise<RenewOutcome>;
       /** Leaves it for a later run: writes the current certificate's files, if there is one. */
       defer(why: string): Promise<RenewOutcome | undefined>;
     };
@@ -96,7 +103,7 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
   const writeCurrent = async (lineage: Lineage, action: 'not-due' | 'deferred', reason: string, summary: CertificateSummary): Promise<RenewOutcome> => {
     context.onSecret?.(lineage.keyPem);
     const dir = join(request.outputDir, request.name);
-    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true }).catch((error: unknown) => {
+    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true, pfx: request.pfx }).catch((error: unknown) => {
       throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
     });
     return { action, reason, summary, paths, ...(decision ? { renewAt: decision.renewAt } : {}), elapsedMs: clock.now() - started };
@@ -120,15 +127,18 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
       ...(window ? { ariWindow: { start: new Date(window.windowStart), end: new Date(window.windowEnd) } } : {}),
     });
     if (!decision.due && !policy.dryRun) {
-      logger.info(`${request.name}: ${decision.reason}`);
+      logger.info(decision.reason);
       if (changed) await state.save();
       return { due: false, outcome: await writeCurrent(existing, 'not-due', decision.reason, summary) };
     }
   }
   const now = clock.now();
   const windowStart = window ? Date.parse(window.windowStart) : undefined;
+  const reason = forced ?? decision?.reason ?? 'dry run';
   return {
     due: true,
+    title: `${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`,
+    ...(current ? { current: current.summary } : {}),
     order: {
       name: request.name,
       directoryUrl,
@@ -137,9 +147,12 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
       // Let's Encrypt exempts a renewal that names the certificate it replaces inside its ARI window.
       exempt: !forced && certificateId !== undefined && windowStart !== undefined && windowStart <= now,
     },
-    proceed: () => orderCertificate({ job, run, request, existing, forced, decision, certificateId, directoryUrl, started }),
+    proceed: (orderLogger) => {
+      const orderRun = orderLogger ? { ...run, context: { ...context, logger: orderLogger } } : run;
+      return orderCertificate({ job, run: orderRun, request, existing, reason, certificateId, directoryUrl, started });
+    },
     defer: async (why) => {
-      logger.info(`${request.name}: deferred: ${why}`);
+      logger.info(`deferred: ${why}`);
       return existing && current ? writeCurrent(existing, 'deferred', why, current.summary) : undefined;
     },
   };
@@ -150,8 +163,7 @@ interface OrderContext {
   readonly run: RunResources;
   readonly request: CertificateRequest;
   readonly existing: Lineage | undefined;
-  readonly forced: string | undefined;
-  readonly decision: RenewalDecision | undefined;
+  readonly reason: string;
   readonly certificateId: string | undefined;
   readonly directoryUrl: string;
   readonly started: number;
@@ -159,7 +171,7 @@ interface OrderContext {
 
 /** The costly part: a new order, proof over DNS, the new certificate kept in the state and files. */
 async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
-  const { job, run, request, existing, forced, decision, certificateId, directoryUrl, started } = order;
+  const { job, run, request, existing, reason, certificateId, directoryUrl, started } = order;
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
@@ -169,16 +181,16 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     const problem = await folderProblem(dir, { private: true });
     if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
-  const reason = forced ?? decision?.reason ?? 'dry run';
-  logger.info(`${request.name}: ${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`);
+  logger.info(`${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`);
 
   if (policy.hooks.pre) await runHook('pre-hook', policy.hooks.pre, context.env, logger);
   try {
     const transport = await run.acme.transport(request.ca, directoryUrl);
     await run.acme.account(request.ca, directoryUrl);
-    const key = policy.reuseKey && existing ? await importCertificateKey(existing.keyPem, request.keyType) : undefined;
+    // A revoked certificate's key may be why it was revoked: never reused.
+    const key = policy.reuseKey && existing && !existing.revoked ? await importCertificateKey(existing.keyPem, request.keyType) : undefined;
     const replaces = certificateId && (await transport.directory()).renewalInfo ? certificateId : undefined;
-    logger.info(`Requesting a certificate for ${request.domains.join(', ')} from ${directoryUrl} using ${request.dns.provider.description}`);
+    logger.info(`ordering ${request.domains.join(', ')} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
     const obtained = await obtainCertificate(request, { ...(key ? { key } : {}), ...(replaces ? { replaces } : {}) }, {
       transport,
       provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
@@ -189,10 +201,11 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     });
     context.onSecret?.(obtained.key.privateKeyPem);
     if (policy.dryRun) {
-      logger.info(`${request.name}: dry run succeeded; nothing was saved`);
+      logger.info('dry run succeeded; nothing was saved');
       return { action: 'dry-run', reason, summary: obtained.summary, elapsedMs: clock.now() - started };
     }
     const chainPem = canonicalChainPem(obtained.chainPem); // as the state gives it back, so later runs find the files unchanged
+    const facts = await readCertificateFacts(chainPem, obtained.summary);
     setLineage(run, {
       name: request.name,
       domains: request.domains,
@@ -202,7 +215,7 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
       ...(request.ca.profile ? { profile: request.ca.profile } : {}),
       keyPem: obtained.key.privateKeyPem,
       chainPem,
-      facts: await readCertificateFacts(chainPem, obtained.summary),
+      facts,
       history: [
         ...(existing?.history ?? []),
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() },
@@ -212,7 +225,15 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     if (policy.hooks.deploy) {
       await runHook('deploy-hook', policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') }, logger);
     }
-    return { action: existing ? 'renewed' : 'issued', reason, summary: obtained.summary, paths, elapsedMs: clock.now() - started };
+    const { renewAt } = decideRenewal({
+      notBefore: obtained.summary.notBefore,
+      notAfter: obtained.summary.notAfter,
+      now: clock.now(),
+      certificateId: renewalId(obtained.summary, facts),
+      ...(policy.renewBeforeDays !== undefined ? { renewBeforeDays: policy.renewBeforeDays } : {}),
+    });
+    logger.info(`${existing ? 'renewed' : 'issued'}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`);
+    return { action: existing ? 'renewed' : 'issued', reason, summary: obtained.summary, paths, renewAt, elapsedMs: clock.now() - started };
   } finally {
     if (policy.hooks.post) {
       await runHook('post-hook', policy.hooks.post, context.env, logger).catch((error: unknown) => logger.warn(errorMessage(error)));
@@ -235,12 +256,12 @@ async function keepNewCertificate(request: CertificateRequest, files: Certificat
   );
   let paths: WrittenPaths;
   try {
-    paths = await writeCertificateFiles(dir, files);
+    paths = await writeCertificateFiles(dir, files, { pfx: request.pfx });
   } catch (writeError) {
     const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
     if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
     const rescue = await mkdtemp(join(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, '_')}-`));
-    await writeCertificateFiles(rescue, files);
+    await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : '';
     throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
   }
@@ -323,7 +344,7 @@ async function removeStrayRecords(request: CertificateRequest, run: RunResources
   const remove = async (cleanup: PendingCleanup) => {
     const records = cleanup.records.filter((r) => !removed.has(recordKey(r)));
     if (records.length === 0) return;
-    context.logger.info(`Removing ${records.length} TXT record(s) of ${request.name} left by an interrupted run at ${cleanup.createdAt}`);
+    context.logger.info(`removing ${records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
     await provider.deleteRecords(records);
     for (const r of records) removed.add(recordKey(r));
   };

@@ -26,6 +26,16 @@ export interface EngineContext {
    * its account keys), so a run killed without a state to note them in is cleaned up later.
    */
   readonly journal?: RecordJournal;
+  /**
+   * The log of one certificate's order, from the proof to the files (the Action shows it as a
+   * group); `end` is called when that certificate is done. Without it, lines carry the name.
+   */
+  readonly certificateLog?: (name: string, title: string) => CertificateLog;
+}
+
+/** One certificate's log while it is ordered. */
+export interface CertificateLog extends Logger {
+  end(): void;
 }
 
 /** What every certificate of one run shares: the state, the ACME session, HTTP and DNS clients. */

@@ -1,6 +1,7 @@
 import { AcmeSession, type AccountBook } from '../issue/session.js';
 import { HttpClients } from '../net/http.js';
-import { errorMessage, USER_AGENT } from '../runtime.js';
+import type { CertificateSummary } from '../crypto/certificate.js';
+import { errorMessage, prefixedLogger, USER_AGENT } from '../runtime.js';
 import type { StateKey } from '../store/encryption.js';
 import { StateSession } from '../store/session.js';
 import type { StoreSpec } from '../store/store.js';
@@ -43,6 +44,8 @@ export interface CertificateResult {
   readonly error?: Error;
   /** Due but left for a later run (the order budget was spent), and there is no certificate yet. */
   readonly deferred?: string;
+  /** After a failed order: the certificate still in place, if there is one. */
+  readonly current?: CertificateSummary;
 }
 
 /** Runs `work` over `items`, at most `concurrency` at once, each result at its item's index. */
@@ -98,16 +101,14 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     resolverFor: sharedResolvers(),
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
-  const many = plan.certificates.length > 1;
-  const failed = (job: CertificateJob, error: unknown): CertificateResult => {
-    if (many) context.logger.warn(`${job.request.name}: ${(error as Error).message}`);
-    return { name: job.request.name, error: error as Error };
-  };
+  const failed = (job: CertificateJob, error: unknown): CertificateResult => ({ name: job.request.name, error: error as Error });
+  // Every line about a certificate carries its name.
+  const runFor = (name: string): RunResources => ({ ...run, context: { ...context, logger: prefixedLogger(context.logger, name) } });
   try {
     const results: CertificateResult[] = new Array(plan.certificates.length);
     const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
       try {
-        const assessment = await assessCertificate(job, run);
+        const assessment = await assessCertificate(job, runFor(job.request.name));
         if (!assessment.due) results[index] = { name: job.request.name, outcome: assessment.outcome };
         return assessment.due ? { ...assessment.order, index, assessment } : undefined;
       } catch (error) {
@@ -149,10 +150,13 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     }
     await eachLimited(order, plan.concurrency, async (o) => {
       const job = plan.certificates[o.index] as CertificateJob;
+      const log = context.certificateLog?.(o.name, o.assessment.title);
       try {
-        results[o.index] = { name: o.name, outcome: await o.assessment.proceed() };
+        results[o.index] = { name: o.name, outcome: await o.assessment.proceed(log) };
       } catch (error) {
-        results[o.index] = failed(job, error);
+        results[o.index] = { ...failed(job, error), ...(o.assessment.current ? { current: o.assessment.current } : {}) };
+      } finally {
+        log?.end();
       }
     });
     // What no certificate's own save wrote (order times, facts read once, certificates taken over from another shard).

@@ -29,6 +29,14 @@ export interface RenewalInfoState {
   readonly retryAfter: string;
 }
 
+/** That the current certificate was revoked (`certwright revoke`): the next renewal replaces it. */
+export interface RevocationState {
+  /** ISO 8601. */
+  readonly at: string;
+  /** The RFC 5280 reason, by name (`superseded`, `keycompromise`, ...). */
+  readonly reason: string;
+}
+
 export interface IssuedSerial {
   readonly serial: string;
   readonly notBefore: string;
@@ -55,6 +63,8 @@ export interface Lineage {
   readonly renewalInfo?: RenewalInfoState;
   /** What the no-op check needs of the current certificate, read once so it is never parsed again. */
   readonly facts?: CertificateFacts;
+  /** Set when the current certificate was revoked; a new certificate comes without it. */
+  readonly revoked?: RevocationState;
 }
 
 /** The current certificate's facts beyond its history entry (serial and dates). */
@@ -119,6 +129,8 @@ function recordOf(check: Check): Check {
   };
 }
 
+const revokedCheck: Check = (r, rp) => r === undefined || fields(r, rp, { at: string, reason: string });
+
 const lineageCheck: Check = (v, p) =>
   fields(v, p, {
     name: string,
@@ -131,6 +143,7 @@ const lineageCheck: Check = (v, p) =>
     chainPem: pem('CERTIFICATE'),
     history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
     renewalInfo: (r, rp) => r === undefined || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+    revoked: revokedCheck,
   });
 
 const recordCheck: Check = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
@@ -198,6 +211,7 @@ interface CompactLineage {
   readonly renewalInfo?: RenewalInfoState;
   /** Subject, issuer, ARI ID and, when they differ from `domains`, the certificate's names. */
   readonly facts?: { readonly s: string; readonly i: string; readonly a: string | null; readonly d?: readonly string[] };
+  readonly revoked?: RevocationState;
 }
 
 const compactLineageCheck: Check = (v, p) =>
@@ -213,6 +227,7 @@ const compactLineageCheck: Check = (v, p) =>
     history: arrayOf((h, hp) => void ((Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number' && typeof h[2] === 'number') || fail(hp, '[serial, notBefore, notAfter]'))),
     renewalInfo: (r, rp) => r === undefined || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
     facts: (f, fp) => f === undefined || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === 'string' || fail(ap, 'a string or null')) }),
+    revoked: revokedCheck,
   });
 
 const seconds = (iso: string) => Math.round(Date.parse(iso) / 1000);
@@ -236,6 +251,7 @@ function expand(compact: CompactBundle): StateBundle {
       history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
       ...(l.renewalInfo ? { renewalInfo: l.renewalInfo } : {}),
       ...(l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}),
+      ...(l.revoked ? { revoked: l.revoked } : {}),
     };
   }
   const accounts: Record<string, AccountState> = {};
@@ -270,6 +286,7 @@ export function serializeBundle(bundle: StateBundle): string {
       history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)] as const),
       ...(l.renewalInfo ? { renewalInfo: l.renewalInfo } : {}),
       ...(f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...(sameList(f.domains, l.domains) ? {} : { d: f.domains }) } } : {}),
+      ...(l.revoked ? { revoked: l.revoked } : {}),
     };
   }
   const accounts: Record<string, { url: string; key: string }> = {};

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/core';
 import type { HttpClient } from '../net/http.js';
 import { fetchOver } from '../net/fetch.js';
 
@@ -20,15 +20,30 @@ export function githubApiUrl(values: Readonly<Record<string, string | undefined>
   return values['github-api-url']?.trim() || 'https://api.github.com';
 }
 
+/** The part of Octokit certwright uses: `request`, with GitHub's typed routes. */
+export type GitHubRest = Pick<Octokit, 'request'>;
+
 /**
- * An Octokit for the REST API at `baseUrl` (GITHUB_API_URL on GitHub Enterprise), over the
- * run's HTTP client so the proxy settings and trust apply, and silent: errors are reported by certwright. Loaded on first use: most runs
- * never talk to GitHub.
+ * A REST client for `token` at `baseUrl` over the run's HTTP client. The CLI's is
+ * {@link createOctokit}; the Action's comes from @actions/github (src/action/github.ts), which
+ * only the Action may load.
  */
-export async function createOctokit(token: string, baseUrl: string, http: HttpClient): Promise<Octokit> {
-  const { Octokit } = await import('@octokit/rest');
-  // Octokit's request log prints every failed request (a 404 that only means "no secret yet") to
-  // stderr; certwright reports failures itself, in its own words.
-  const quiet = () => undefined;
-  return new Octokit({ auth: token, baseUrl, request: { retries: 0, fetch: fetchOver(http) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+export type GitHubRestFactory = (token: string, baseUrl: string, http: HttpClient) => Promise<GitHubRest>;
+
+const quiet = () => undefined;
+
+/**
+ * What every certwright Octokit is given, whoever builds it: the base URL (`github-api-url`,
+ * GITHUB_API_URL on GitHub Enterprise), the run's HTTP client so the proxy settings and trust
+ * apply, and silence: Octokit logs warnings and failed requests (a 404 that only means "no secret
+ * yet") to the console; certwright reports failures itself, in its own words.
+ */
+export function octokitOptions(baseUrl: string, http: HttpClient) {
+  return { baseUrl, request: { fetch: fetchOver(http) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } };
 }
+
+/** The CLI's REST client: plain Octokit, loaded on first use since most runs never talk to GitHub. */
+export const createOctokit: GitHubRestFactory = async (token, baseUrl, http) => {
+  const { Octokit } = await import('@octokit/core');
+  return new Octokit({ auth: token, ...octokitOptions(baseUrl, http) });
+};

@@ -1,5 +1,4 @@
-import type { Octokit } from '@octokit/rest';
-import { createOctokit, githubApiUrl, parseRepository } from './github.js';
+import { createOctokit, githubApiUrl, parseRepository, type GitHubRest, type GitHubRestFactory } from './github.js';
 import type { StateStore, StoreDefinition } from './store.js';
 
 /** GitHub keeps at most 48 KB in one secret. */
@@ -58,7 +57,7 @@ export class SecretStore implements StateStore {
   constructor(
     private readonly target: SecretTarget,
     private readonly current: string | undefined,
-    private readonly octokit: Octokit,
+    private readonly octokit: GitHubRest,
   ) {
     this.description = describeSecretTarget(target);
   }
@@ -139,20 +138,28 @@ function parseSecretTarget(text: string, values: Readonly<Record<string, string 
   throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(', ')}`);
 }
 
-/** `store: secret:...`: the current bundle from the `state` input, written back through the REST API. */
-export const secretStoreKind: StoreDefinition = {
-  kind: 'secret',
-  forms: SECRET_FORMS,
-  configure(text, values) {
-    const target = parseSecretTarget(text, values);
-    const token = values['github-token']?.trim();
-    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
-    const current = values.state?.trim() || undefined;
-    const apiUrl = githubApiUrl(values);
-    return {
-      kind: 'secret',
-      description: describeSecretTarget(target),
-      open: async ({ http }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http)).open(),
-    };
-  },
-};
+/**
+ * `store: secret:...`: the current bundle from the `state` input, written back through the REST
+ * API with the client `createClient` makes (the Action passes its own, from @actions/github).
+ */
+export function secretStoreKindWith(createClient: GitHubRestFactory): StoreDefinition {
+  return {
+    kind: 'secret',
+    forms: SECRET_FORMS,
+    configure(text, values) {
+      const target = parseSecretTarget(text, values);
+      const token = values['github-token']?.trim();
+      if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+      const current = values.state?.trim() || undefined;
+      const apiUrl = githubApiUrl(values);
+      return {
+        kind: 'secret',
+        description: describeSecretTarget(target),
+        open: async ({ http }) => new SecretStore(target, current, await createClient(token, apiUrl, http)).open(),
+      };
+    },
+  };
+}
+
+/** `store: secret:...` through the CLI's client. */
+export const secretStoreKind = secretStoreKindWith(createOctokit);

@@ -31,6 +31,8 @@ export interface GithubApi {
   onSecretRead?: (path: string) => void;
   /** Every request as `METHOD path`. */
   readonly requests: string[];
+  /** Every User-Agent header sent: Octokit's names the Node that ran it (`Node.js/24.21.0`). */
+  readonly userAgents: Set<string>;
   /** Workflow artifacts the list endpoint serves (a local artifact service adds to it). */
   readonly artifacts: {
     id: number;
@@ -70,6 +72,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
   };
   const artifacts: GithubApi['artifacts'] = [];
   const requests: string[] = [];
+  const userAgents = new Set<string>();
   const send = (res: http.ServerResponse, status: number, body?: object) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body ? JSON.stringify(body) : undefined);
   };
@@ -79,6 +82,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       requests.push(`${req.method} ${path}`);
+      userAgents.add(req.headers['user-agent'] ?? '');
       const auth = req.headers.authorization ?? '';
       const token = auth.replace(/^(token|bearer) /i, '');
       if (token !== options.token && token !== options.readOnlyToken) return send(res, 401, { message: 'Bad credentials' });
@@ -148,6 +152,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     secrets,
     updatedAt,
     requests,
+    userAgents,
     artifacts,
     runs: new Map(),
     repositoryId: 1296269,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -16,4 +17,16 @@ export function nodeVersions(): { readonly label: string; readonly path: string 
     { label: `node ${process.versions.node.split('.')[0]}`, path: process.execPath },
     { label: 'node 24', path: node24() },
   ];
+}
+
+/**
+ * The Node that runs the Action's bundles (dist/main.js, dist/post.js): CERTWRIGHT_ACTION_NODE,
+ * else this process's. scripts/test.sh runs the Action tests twice: on this Node, then with
+ * CERTWRIGHT_ACTION_NODE set to Node 24, what action.yml runs.
+ */
+export const ACTION_NODE = process.env.CERTWRIGHT_ACTION_NODE || process.execPath;
+
+/** The version ACTION_NODE reports, asked of the binary itself (`24.21.0`). */
+export function actionNodeVersion(): string {
+  return execFileSync(ACTION_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
 }

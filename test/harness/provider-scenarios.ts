@@ -189,7 +189,7 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
 
     const logger = captureLogger();
     const next = await renewOnBed(bed, domains, { ...paths, logger, journal, extra: { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() } });
-    assert.ok(logger.lines.some((line) => /^info: Removing 1 TXT record\(s\) of killed-cli\.example\.test left by an interrupted run/.test(line)), logger.lines.join('\n'));
+    assert.ok(logger.lines.some((line) => /^info: killed-cli\.example\.test: removing 1 TXT record\(s\) left by an interrupted run/.test(line)), logger.lines.join('\n'));
     assert.equal(next.action, 'issued');
     await verifyCertificate(bed, next.paths!, domains);
     assert.deepEqual(await bed.txt(name), ['foreign-value-killed-cli']);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ACTION_NODE } from './node24.js';
 
 export interface StepRun {
   readonly code: number | null;
@@ -21,13 +22,14 @@ export function parseCommandFile(text: string): Record<string, string> {
 
 /**
  * Runs a bundled Action entry (`dist/main.js`, `dist/post.js`) as the runner does: inputs as
- * INPUT_<NAME>, state as STATE_<name>, command files for outputs, state and the job summary.
+ * INPUT_<NAME>, state as STATE_<name>, command files for outputs, state and the job summary;
+ * on ACTION_NODE unless `node` names another.
  */
 export async function runActionStep(
   entry: string,
   inputs: Record<string, string | undefined>,
   state: Record<string, string> = {},
-  node = process.execPath,
+  node = ACTION_NODE,
   extraEnv: Record<string, string> = {},
   /** Gets the step's process as it starts (a test that kills it mid-run). */
   onStart?: (child: ChildProcess) => void,

@@ -2,24 +2,35 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { bedInputs } from '../harness/engine.js';
 import { execHookInputs } from '../harness/hooks.js';
-import { nodeVersions } from '../harness/node24.js';
-import { keyMaterialLines, runActionStep as runStep, visibleLog } from '../harness/runner.js';
+import { actionNodeVersion } from '../harness/node24.js';
+import { keyMaterialLines, runActionStep, visibleLog } from '../harness/runner.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../harness/verify.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const post = fileURLToPath(new URL('../../dist/post.js', import.meta.url));
 
-for (const node of nodeVersions()) describe(`the Action as the runner runs it (${node.label} dist/main.js)`, () => {
-  const runActionStep = (entry: string, inputs: Record<string, string | undefined>, state: Record<string, string> = {}, env: Record<string, string> = {}) => runStep(entry, inputs, state, node.path, env);
+/** The Node the bundles run on here: scripts/test.sh runs this file on its own Node, then with CERTWRIGHT_ACTION_NODE set to Node 24. */
+const nodeMajor = actionNodeVersion().split('.')[0];
+
+describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, () => {
   let bed: Testbed;
   before(async () => {
     bed = await startTestbed();
   });
   after(async () => {
     await bed?.stop();
+  });
+
+  it("runs on the Node of action.yml's runs.using when CERTWRIGHT_ACTION_NODE names one, else on this process's", async () => {
+    if (!process.env.CERTWRIGHT_ACTION_NODE) return assert.equal(nodeMajor, process.versions.node.split('.')[0]);
+    for (const file of ['action.yml', 'verify-release/action.yml']) {
+      const { runs } = parse(await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')) as { runs: { using: string } };
+      assert.equal(runs.using, `node${nodeMajor}`, `${file} runs on ${runs.using}; the bundles ran on Node ${nodeMajor}`);
+    }
   });
 
   it('issues, sets outputs, writes the job summary and never shows the key', async () => {
@@ -58,8 +69,8 @@ for (const node of nodeVersions()) describe(`the Action as the runner runs it ($
 
   it('reads secret inputs left empty from CERTWRIGHT_* variables, as action.yml says, and masks them', async () => {
     const stateKey = 'a state key that only the environment holds';
-    const inputs = { ...bedInputs(bed, ['envsecrets.example.test'], { store: `file:${bed.dir}/env-state-${node.label.replace(' ', '')}.jwe` }), 'rfc2136-tsig-secret': undefined };
-    const run = await runActionStep(main, inputs, {}, { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: stateKey });
+    const inputs = { ...bedInputs(bed, ['envsecrets.example.test'], { store: `file:${bed.dir}/env-state.jwe` }), 'rfc2136-tsig-secret': undefined };
+    const run = await runActionStep(main, inputs, {}, undefined, { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: stateKey });
     assert.equal(run.code, 0, run.output);
     assert.equal(run.outputs.renewed, 'true');
     for (const secret of [bed.tsig.secret, stateKey]) {
@@ -88,7 +99,9 @@ for (const node of nodeVersions()) describe(`the Action as the runner runs it ($
     assert.equal(second.code, 0, second.output);
     assert.equal(second.outputs.renewed, 'false');
     assert.equal(second.outputs.serial, first.outputs.serial);
-    assert.match(second.summary, /not-due: not due until /);
+    assert.match(second.summary, /✔️ not due/);
+    assert.match(second.outputs['renew-at'] ?? '', /^\d{4}-\d\d-\d\dT/, 'renew-at says when the kept certificate is due');
+    assert.ok(Number(second.outputs['expires-in-days']) > 0, 'expires-in-days is a count of days');
     assert.equal(await readFile(second.outputs['cert-path'] ?? '', 'utf8'), await readFile(first.outputs['cert-path'] ?? '', 'utf8'));
     for (const run of [first, second]) {
       assert.ok(!visibleLog(run.output).includes(stateKey), 'the state key is not visible');
@@ -110,7 +123,7 @@ for (const node of nodeVersions()) describe(`the Action as the runner runs it ($
     assert.equal(run.outputs.renewed, 'true');
     const results = JSON.parse(run.outputs.certificates ?? '[]') as { name: string; action: string; 'fullchain-path': string }[];
     assert.deepEqual(results.map((r) => [r.name, r.action]), [['one.config.example.test', 'issued'], ['two', 'issued']]);
-    for (const name of ['one.config.example.test', 'two']) assert.ok(run.summary.includes(`<td>${name}</td>`), `the summary has a row for ${name}`);
+    for (const name of ['one.config.example.test', 'two']) assert.ok(run.summary.includes(`<td><code>${name}</code></td>`), `the summary has a row for ${name}`);
     const again = await runActionStep(main, inputs);
     assert.equal(again.outputs.renewed, 'false');
     assert.deepEqual((JSON.parse(again.outputs.certificates ?? '[]') as { action: string }[]).map((r) => r.action), ['not-due', 'not-due']);

@@ -176,5 +176,9 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     }
     assert.throws(() => parseStore({ ...base, 'artifact-branch': 'refs/heads/release' }), { message: 'artifact-branch: "refs/heads/release" is a ref; expected the branch name alone, such as release' });
     assert.doesNotThrow(() => parseStore({ ...base, 'artifact-branch': 'release/v2.1' }));
+    assert.throws(() => parseStore({ ...base, 'github-server-url': 'https://git.corp.example' }), {
+      message: 'store: artifact:state cannot work on GitHub Enterprise Server (git.corp.example): @actions/artifact does not support it; use secret:NAME or file:PATH',
+    });
+    for (const server of ['https://github.com', 'https://acme.ghe.com']) assert.doesNotThrow(() => parseStore({ ...base, 'github-server-url': server }));
   });
 });

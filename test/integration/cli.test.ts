@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { summarizeCertificate } from '../../src/crypto/certificate.js';
+import { parseStateKey } from '../../src/store/encryption.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { loadState, saveState } from '../../src/store/state.js';
 import { runCli } from '../harness/cli.js';
 import { keyMaterialLines } from '../harness/runner.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
@@ -49,9 +53,9 @@ describe('certwright certonly (node dist/cli.js)', () => {
     assert.equal(accountKey, 'EISDIR', 'the account key is kept under XDG_CONFIG_HOME/certwright/accounts');
   });
 
-  it('prints JSON with --json', async () => {
+  it("prints JSON with --json; certbot's --domain and -n are accepted", async () => {
     const out = join(home, 'json');
-    const run = await runCli(['certonly', '-d', 'json.example.test', ...bedFlags(), '--output-dir', out, '--json', '-q'], {
+    const run = await runCli(['certonly', '--domain', 'json.example.test', '-n', ...bedFlags(), '--output-dir', out, '--json', '-q'], {
       CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
       XDG_CONFIG_HOME: join(home, 'config'),
     });
@@ -76,10 +80,13 @@ describe('certwright certonly (node dist/cli.js)', () => {
     });
   }
 
-  it('renew, certificates, revoke and delete work on one state file', async () => {
+  const stateEnv = () => ({ CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a cli passphrase for the state', XDG_CONFIG_HOME: join(home, 'config') });
+
+  it('renew, certificates and revoke work on one state file; a revoked certificate is replaced by the next renew', async () => {
     const state = join(home, 'lineage-state.jwe');
-    const env = { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a cli passphrase for the state', XDG_CONFIG_HOME: join(home, 'config') };
-    const flags = ['--store', `file:${state}`, '--output-dir', join(home, 'lineages')];
+    const env = stateEnv();
+    const out = join(home, 'lineages');
+    const flags = ['--store', `file:${state}`, '--output-dir', out];
     const first = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^Successfully received certificate\.$/m);
@@ -88,33 +95,127 @@ describe('certwright certonly (node dist/cli.js)', () => {
     assert.match(second.stdout, /^Not due for renewal: not due until \d{4}-\d\d-\d\dT[\d:.]+Z \(a third of its lifetime left\)\.$/m);
     const quiet = await runCli(['renew', '-q', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
     assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [0, '', ''], 'renew -q prints nothing on success (cron mails output)');
+    const close = await runCli(['renew', '-q', '-d', 'life.example.test', ...bedFlags(), ...flags, '--warn-days', '100000'], env);
+    assert.equal(close.code, 0, close.stderr);
+    assert.equal(close.stdout, '');
+    assert.match(close.stderr, /^warning: life\.example\.test expires in \d+ days \(\d{4}-\d\d-\d\dT[\d:.]+Z\)\n$/, 'within warn-days: one warning, even with -q');
     const listed = await runCli(['certificates', ...flags], env);
     assert.equal(listed.code, 0, listed.stderr);
-    assert.match(listed.stdout, /^Certificate Name: life\.example\.test\n {2}Domains: life\.example\.test\n {2}Expiry Date: .*\(VALID: \d+ days\)\n {2}Next Renewal: /m);
+    const dir = join(out, 'life.example.test');
+    const listing = new RegExp(
+      '^Certificate Name: life\\.example\\.test\n {2}Serial Number: ([0-9a-f]+)\n {2}Key Type: ECDSA P-256\n {2}Domains: life\\.example\\.test\n' +
+        ' {2}Expiry Date: \\S+ \\(VALID: \\d+ days\\)\n {2}Next Renewal: \\S+\n' +
+        ` {2}Certificate Path: ${dir}/fullchain\\.pem\n {2}Cert Only Path: ${dir}/cert\\.pem\n {2}Private Key Path: ${dir}/privkey\\.pem\n$`,
+    );
+    const serial = listing.exec(listed.stdout)?.[1];
+    assert.ok(serial, listed.stdout);
+
     const revoked = await runCli(['revoke', '--cert-name', 'life.example.test', '--reason', 'superseded', '--server-ca-file', bed.serverCaFile, ...flags], env);
     assert.equal(revoked.code, 0, revoked.stderr);
-    assert.match(revoked.stdout, /^Revoked certificate [0-9a-f]+ \(superseded\)\.$/m);
+    assert.equal(revoked.stdout, `Revoked certificate ${serial} (superseded).\nThe next certwright renew of life.example.test replaces it.\n`);
+    const shown = await runCli(['certificates', ...flags], env);
+    assert.match(shown.stdout, /^ {2}Expiry Date: \S+ \(INVALID: REVOKED\)\n {2}Next Renewal: \S+ \(due: the next renew replaces it, as it was revoked\)$/m);
+    const json = JSON.parse((await runCli(['certificates', '--json', ...flags], env)).stdout) as { status: string; revoked: { reason: string } }[];
+    assert.deepEqual([json[0]?.status, json[0]?.revoked.reason], ['revoked', 'superseded']);
+    const again = await runCli(['revoke', '--cert-name', 'life.example.test', '--server-ca-file', bed.serverCaFile, ...flags], env);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^certwright: cert-name: life\.example\.test was already revoked \(superseded\) at \S+; certwright renew replaces it, certwright delete removes it from the state\n$/);
     const badReason = await runCli(['revoke', '--cert-name', 'life.example.test', '--reason', 'bored', ...flags], env);
     assert.equal(badReason.code, 1);
     assert.match(badReason.stderr, /^certwright: reason: "bored" is not a revocation reason; expected one of unspecified, keycompromise, affiliationchanged, superseded, cessationofoperation\n$/);
-    const deleted = await runCli(['delete', '--cert-name', 'life.example.test', ...flags], env);
-    assert.equal(deleted.code, 0, deleted.stderr);
+
+    const revokedKey = await readFile(join(dir, 'privkey.pem'), 'utf8');
+    const renewed = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags, '--reuse-key', '--json'], env);
+    assert.equal(renewed.code, 0, renewed.stderr);
+    const result = JSON.parse(renewed.stdout) as { action: string; reason: string; serial: string };
+    assert.equal(result.action, 'renewed');
+    assert.match(result.reason, /^the certificate was revoked \(superseded\) at /);
+    assert.notEqual(result.serial, serial, 'a new certificate replaced the revoked one');
+    assert.equal(summarizeCertificate(await readFile(join(dir, 'fullchain.pem'), 'utf8')).serial, result.serial, 'the new certificate is in the files');
+    assert.notEqual(await readFile(join(dir, 'privkey.pem'), 'utf8'), revokedKey, 'a revoked certificate key is not reused, even with --reuse-key');
+    const relisted = (await runCli(['certificates', ...flags], env)).stdout;
+    assert.ok(relisted.includes(`  Serial Number: ${result.serial}\n`), relisted);
+    assert.match(relisted, /\(VALID: \d+ days\)\n {2}Next Renewal: \S+\n/, 'valid again, and not due');
+
+    const dropped = await runCli(['revoke', '--cert-name', 'life.example.test', '--delete-after-revoke', '--server-ca-file', bed.serverCaFile, ...flags], env);
+    assert.equal(dropped.code, 0, dropped.stderr);
+    assert.equal(dropped.stdout, `Revoked certificate ${result.serial} (unspecified).\nDeleted life.example.test from the state; its files are left in ${dir}.\n`);
+    await access(join(dir, 'privkey.pem'));
     assert.equal((await runCli(['certificates', ...flags], env)).stdout, 'No certificates in the state.\n');
     const missing = await runCli(['delete', '--cert-name', 'nope', ...flags], env);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^certwright: cert-name: no certificate named "nope" in the state; see certwright certificates\n$/);
   });
 
-  it('verify-release --help prints the help and exits 0', async () => {
-    const help = await runCli(['verify-release', '--help'], {});
-    assert.equal(help.code, 0, help.stderr);
-    assert.match(help.stdout, /certwright verify-release --package NAME --version V --tarball FILE/);
+  it('certificates says INVALID: EXPIRED for an expired certificate; delete leaves its files', async () => {
+    const state = join(home, 'expired-state.jwe');
+    const env = stateEnv();
+    const out = join(home, 'expired');
+    const flags = ['--store', `file:${state}`, '--output-dir', out];
+    const issued = await runCli(['renew', '-d', 'old.example.test', '--key-type', 'rsa', ...bedFlags(), ...flags], env);
+    assert.equal(issued.code, 0, issued.stderr);
+    // Back-date it in the state: what the listing reads.
+    const store = new FileStore(state);
+    const key = parseStateKey(env.CERTWRIGHT_STATE_KEY);
+    const bundle = await loadState(store, key);
+    const lineage = bundle.lineages['old.example.test'];
+    assert.ok(lineage);
+    const history = lineage.history.map((h) => ({ ...h, notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2020-03-31T00:00:00.000Z' }));
+    await saveState(store, key, { ...bundle, lineages: { 'old.example.test': { ...lineage, history } } });
+    const listed = await runCli(['certificates', '--cert-name', 'old.example.test', ...flags], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^ {2}Key Type: RSA 2048$/m);
+    assert.match(listed.stdout, /^ {2}Expiry Date: 2020-03-31T00:00:00\.000Z \(INVALID: EXPIRED\)\n {2}Next Renewal: 2020-\S+ \(due: the next renew replaces it\)$/m);
+    assert.equal((await runCli(['certificates', '--cert-name', 'other', ...flags], env)).stdout, 'No certificate named other in the state.\n');
+    const deleted = await runCli(['delete', '--cert-name', 'old.example.test', ...flags], env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(deleted.stdout, `Deleted old.example.test from the state; its files are left in ${join(out, 'old.example.test')}.\n`);
+    await access(join(out, 'old.example.test', 'fullchain.pem'));
   });
 
-  it('rejects an unknown flag as a usage error (exit 2)', async () => {
-    const run = await runCli(['certonly', '--domian', 'x.example.test']);
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /^certwright: Unknown option '--domian'.*; see certwright --help\n$/);
+  it("--staging and --test-cert mean Let's Encrypt's staging server; refused next to --server of another CA", async () => {
+    const refused = await runCli(['certonly', '--test-cert', '-d', 'staging.example.test', ...bedFlags()], { XDG_CONFIG_HOME: join(home, 'config') });
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stderr, `certwright: --staging (--test-cert) means Let's Encrypt's staging server, but --server names ${bed.directoryUrl}; give one of them (certwright help certonly)\n`);
+    // Through a proxy that is not there, so nothing leaves this machine: the error names the server it tried.
+    const args = ['certonly', '--staging', '-d', 'staging.example.test', '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name, '--output-dir', join(home, 'staging')];
+    const mapped = await runCli(args, { ...stateEnv(), HTTPS_PROXY: 'http://127.0.0.1:1' });
+    assert.equal(mapped.code, 1);
+    assert.match(mapped.stderr, /^certwright: acme: cannot reach the ACME directory at https:\/\/acme-staging-v02\.api\.letsencrypt\.org\/directory: proxy: /m);
+  });
+
+  it('help COMMAND and COMMAND --help show that command within COLUMNS; --help and help the overview', async () => {
+    for (const args of [['help', 'renew'], ['renew', '--help']]) {
+      const run = await runCli(args, { COLUMNS: '60' });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^certwright renew: /);
+      assert.match(run.stdout, /^Renewal options:$/m);
+      assert.match(run.stdout, /^Provider rfc2136: /m);
+      assert.deepEqual(run.stdout.split('\n').filter((line) => line.length > 60), [], `${args.join(' ')}: no line over 60 columns`);
+    }
+    for (const args of [['--help'], ['help']]) {
+      const run = await runCli(args);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^ {2}renew +Issue if missing/m);
+      assert.match(run.stdout, /"certwright help COMMAND"/);
+      assert.doesNotMatch(run.stdout, /--rfc2136/);
+    }
+  });
+
+  it('verify-release --help prints its own help and exits 0', async () => {
+    const help = await runCli(['verify-release', '--help'], { COLUMNS: '200' });
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /certwright verify-release --package NAME --version V --tarball FILE/);
+    assert.doesNotMatch(help.stdout, /Provider|--domains/);
+  });
+
+  it('an unknown flag or command is one line with the nearest known one (exit 2)', async () => {
+    const run = await runCli(['renew', '--domian', 'x.example.test']);
+    assert.deepEqual([run.code, run.stderr], [2, 'certwright: unknown option --domian; did you mean --domain? (certwright help renew)\n']);
+    const command = await runCli(['renwe']);
+    assert.deepEqual([command.code, command.stderr], [2, 'certwright: unknown command renwe; did you mean renew? (certwright help)\n']);
+    const verify = await runCli(['verify-release', '--pakage', 'x']);
+    assert.deepEqual([verify.code, verify.stderr], [2, 'certwright: unknown option --pakage; did you mean --package? (certwright help verify-release)\n']);
   });
 
   it('a single-valued flag given twice is a usage error; list inputs join', async () => {

@@ -56,13 +56,22 @@ describe('failed validations and unreachable servers', () => {
     await assertNoChallengeRecords(bed, domains);
   });
 
+  it('a long wait for propagation says where it stands, with the record and nameserver', async () => {
+    const log = await hookLogPath();
+    const logger = captureLogger();
+    await assert.rejects(issueOnBed(bed, ['slow.example.test'], { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '3' }, logger), /^Error: dns: TXT records not visible/);
+    const waits = logger.lines.filter((line) => line.startsWith('info: ') && line.includes('waiting for'));
+    assert.ok(waits.length >= 1, logger.lines.join('\n'));
+    assert.match(waits[0] ?? '', /^info: slow\.example\.test: waiting for _acme-challenge\.slow\.example\.test on 127\.0\.0\.1:\d+ \(NOERROR, 1 of 1 values missing\): \d\.\d s of 3\.0 s$/);
+  });
+
   it('a failed attempt deactivates the authorizations it leaves pending (RFC 8555 §7.5.2)', async () => {
     const log = await hookLogPath();
     const keyFile = join(await mkdtemp(join(tmpdir(), 'certwright-acct-')), 'account.pem');
     const logger = captureLogger();
     const domains = ['deact1.example.test', 'deact2.other.test'];
     await assert.rejects(issueOnBed(bed, domains, { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '1', 'account-key-file': keyFile }, logger), /^Error: dns: TXT records not visible/);
-    const urls = logger.lines.flatMap((line) => /^debug: acme: deactivated the pending authorization of \S+ \((\S+)\)$/.exec(line)?.[1] ?? []);
+    const urls = logger.lines.flatMap((line) => /^debug: \S+: acme: deactivated the pending authorization of \S+ \((\S+)\)$/.exec(line)?.[1] ?? []);
     assert.equal(urls.length, 2, logger.lines.join('\n'));
     // Ask the CA itself, as the account that owns them.
     const transport = new AcmeTransport({

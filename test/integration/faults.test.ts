@@ -142,7 +142,7 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
 
     const next = await runCli('certonly', raw, {});
     assert.equal(next.code, 0, next.output);
-    assert.match(next.output, /Removing 1 TXT record\(s\) of killed\.example\.test left by an interrupted run/);
+    assert.match(next.output, /killed\.example\.test: removing 1 TXT record\(s\) left by an interrupted run/);
     await assertNoChallengeRecords(bed, domains);
     await assert.rejects(stat(journal), { code: 'ENOENT' }, 'an empty journal is removed');
   });

@@ -37,7 +37,7 @@ describe('issuance over rfc2136 against Pebble (5 % badNonce) and BIND', () => {
       const leaf = await verifyIssued(bed, result.paths, domains);
       for (const domain of domains.filter((d) => d.startsWith('cname'))) {
         const target = domain === 'cname.example.test' ? 'cname-target.delegated.test' : 'cname2-target.delegated.test';
-        assert.ok(logger.lines.includes(`debug: dns: ${domain} -> TXT ${target} in zone delegated.test`), `${domain} follows its CNAME into delegated.test`);
+        assert.ok(logger.lines.some((line) => line.startsWith('debug: ') && line.endsWith(`: dns: ${domain} -> TXT ${target} in zone delegated.test`)), `${domain} follows its CNAME into delegated.test`);
       }
       const expectedKey = { 'rsa-2048': ['rsa', 2048], rsa: ['rsa', 3072], 'ecdsa-p384': ['ec', 'secp384r1'] }[keyType ?? ''] ?? ['ec', 'prime256v1'];
       const details = leaf.publicKey.asymmetricKeyDetails;

@@ -11,6 +11,7 @@ import { parseStoreSpec } from '../../src/store/store.js';
 import { decryptState, parseStateKey } from '../../src/store/encryption.js';
 import { bedInputs, only, runInputs, STATE_KEY } from '../harness/engine.js';
 import { startGithubApi, type GithubApi } from '../harness/github-api.js';
+import { actionNodeVersion } from '../harness/node24.js';
 import { runActionStep, visibleLog } from '../harness/runner.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 
@@ -74,6 +75,7 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
 
   it('the Action writes the secret through dist/main.js and masks token and state', async () => {
     const inputs = bedInputs(bed, ['action-secret.example.test'], { store: 'secret:ACTION_STATE', 'state-key': STATE_KEY, 'github-token': TOKEN });
+    api.userAgents.clear();
     const run = await runActionStep(main, { ...inputs, 'github-api-url': api.url, 'github-repository': 'acme/site' });
     assert.equal(run.code, 0, run.output);
     assert.equal(run.outputs.renewed, 'true');
@@ -84,6 +86,9 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     assert.equal(again.code, 0, again.output);
     assert.equal(again.outputs.renewed, 'false');
     assert.ok(again.output.includes(`::add-mask::${stored}`), 'the state input is registered as a secret');
+    // Octokit's user agent names the Node that ran the bundle: `Node.js/20.20.2 (linux; x64)`, or `Node.js/24` (navigator.userAgent).
+    const major = actionNodeVersion().split('.')[0];
+    assert.ok([...api.userAgents].some((agent) => new RegExp(`(^| )Node\\.js/${major}([. ]|$)`).test(agent)), `a request from Node ${major}: ${[...api.userAgents].join('; ')}`);
   });
   /** Runs `renewWithSecret` while, after the run's second write, "another run" writes the secret too. */
   async function renewWhileAnotherRunWrites(name: string, outputDir: string, meanwhile: () => Promise<void> = async () => undefined) {

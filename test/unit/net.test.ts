@@ -6,10 +6,11 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Octokit } from '@octokit/rest';
+import { getOctokit } from '@actions/github';
+import { actionOctokit } from '../../src/action/github.js';
 import type { Logger } from '../../src/runtime.js';
 import { fetchOver } from '../../src/net/fetch.js';
-import { createHttpClient, HttpClients, type HttpClient } from '../../src/net/http.js';
+import { createHttpClient, HttpClients, type HttpClient, type HttpRequest } from '../../src/net/http.js';
 import { proxyFor, type ProxyRoute } from '../../src/net/proxy.js';
 import { startConnectProxy, type ConnectProxy, type ConnectProxyOptions } from '../harness/connect-proxy.js';
 import { makeTlsCertificate } from '../harness/testbed.js';
@@ -468,11 +469,31 @@ describe('http client over the network', () => {
       });
     });
 
-    it('serves Octokit', async () => {
-      const octokit = new Octokit({ baseUrl: a, userAgent: 'certwright-test', request: { fetch: fetchVia() } });
+    it('serves Octokit as the Action builds it (@actions/github getOctokit)', async () => {
+      const octokit = getOctokit('ghs_unused', { baseUrl: a, userAgent: 'certwright-test', request: { fetch: fetchVia() } });
       const { data, url } = await octokit.rest.repos.get({ owner: 'certwright', repo: 'certwright' });
       assert.equal(data.full_name, 'certwright/certwright');
       assert.equal(url, `${a}/repos/certwright/certwright`);
+    });
+
+    it("carries the Action's client over the HttpClient it is given, with the token and the job's orchestration id", async () => {
+      const inner = createHttpClient({ userAgent: 'certwright-test' });
+      const sent: HttpRequest[] = [];
+      const client: HttpClient = (request) => {
+        sent.push(request);
+        return inner(request);
+      };
+      process.env.ACTIONS_ORCHESTRATION_ID = 'run 7/job';
+      try {
+        const octokit = await actionOctokit('ghs_actiontoken', a, client);
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner: 'certwright', repo: 'certwright' });
+        assert.equal(data.full_name, 'certwright/certwright');
+      } finally {
+        delete process.env.ACTIONS_ORCHESTRATION_ID;
+      }
+      assert.deepEqual(sent.map((r) => `${r.method} ${r.url}`), [`GET ${a}/repos/certwright/certwright`]);
+      assert.equal(sent[0]?.headers?.authorization, 'token ghs_actiontoken');
+      assert.match(sent[0]?.headers?.['user-agent'] ?? '', /(^| )actions_orchestration_id\/run_7_job( |$)/);
     });
   });
 });

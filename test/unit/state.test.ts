@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CompactEncrypt } from 'jose';
 import { derToPem } from '../../src/crypto/pem.js';
-import { BUNDLE_VERSION, emptyBundle, parseBundle, serializeBundle, type StateBundle } from '../../src/store/bundle.js';
+import { BUNDLE_VERSION, emptyBundle, parseBundle, serializeBundle, type Lineage, type StateBundle } from '../../src/store/bundle.js';
 import { decryptState, encryptState, parseStateKey } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { StateStore } from '../../src/store/store.js';
@@ -110,6 +110,17 @@ describe('the encrypted state bundle', () => {
     const back = parseBundle(text);
     assert.equal(back.lineages.cert1?.chainPem, withChain.cert1?.chainPem);
     assert.deepEqual(back.lineages.cert1?.history.map((h) => h.serial), ['03', '04', '05', '06', '07']);
+  });
+
+  it("keeps a lineage's revocation; lineages without one still load; a malformed one is refused", () => {
+    const bundle = bundleWith(2);
+    const revoked = { ...bundle, lineages: { ...bundle.lineages, cert0: { ...(bundle.lineages.cert0 as Lineage), revoked: { at: '2026-02-01T00:00:00.000Z', reason: 'keycompromise' } } } };
+    const back = parseBundle(serializeBundle(revoked));
+    assert.deepEqual(back.lineages.cert0?.revoked, { at: '2026-02-01T00:00:00.000Z', reason: 'keycompromise' });
+    assert.ok(!('revoked' in (back.lineages.cert1 ?? {})));
+    const compact = JSON.parse(serializeBundle(revoked)) as { lineages: Record<string, Record<string, unknown>> };
+    (compact.lineages.cert0 as Record<string, unknown>).revoked = { at: '2026-02-01T00:00:00.000Z' };
+    assert.throws(() => parseBundle(JSON.stringify(compact)), { message: /^state: the bundle is not valid: bundle\.lineages\["cert0"\]\.revoked\.reason should be a string;/ });
   });
 
   it('a bundle from a newer certwright is refused', () => {

@@ -1258,9 +1258,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/asn1js/build/index.js
+// node_modules/@peculiar/asn1-schema/node_modules/asn1js/build/index.js
 var require_build2 = __commonJS({
-  "node_modules/asn1js/build/index.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/node_modules/asn1js/build/index.js"(exports) {
     "use strict";
     var pvtsutils = require_build();
     var pvutils = require_utils();

@@ -4,11 +4,11 @@ import {
   HttpClients,
   parseBoolean,
   value
-} from "./chunk-L57W2U7G.js";
+} from "./chunk-C5EH7K6H.js";
 import {
   USER_AGENT,
   systemClock
-} from "./chunk-4U7RM5TU.js";
+} from "./chunk-RIJFAPDZ.js";
 
 // src/config/verify.ts
 var VERIFY_INPUTS = [

@@ -3,13 +3,13 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   runCertificates,
   runHttpClients
-} from "./chunk-F72M27XK.js";
+} from "./chunk-SJE3SONX.js";
 import {
   endAllCommands
-} from "./chunk-L57W2U7G.js";
+} from "./chunk-C5EH7K6H.js";
 import {
   errorMessage
-} from "./chunk-4U7RM5TU.js";
+} from "./chunk-RIJFAPDZ.js";
 
 // src/renewal/interrupt.ts
 var STOP_CLEANUP_MS = 5e3;
@@ -83,6 +83,36 @@ async function runUntilStopped(plan, context, inFlight, report) {
   }
 }
 
+// src/renewal/expiry.ts
+var DAY = 864e5;
+var DEFAULT_FRACTION = 0.1;
+var DEFAULT_MAX_DAYS = 7;
+function daysLeft(summary, now) {
+  return Math.floor((summary.notAfter.getTime() - now) / DAY);
+}
+function expiryWarning(summary, now, warnDays) {
+  const lifetime = summary.notAfter.getTime() - summary.notBefore.getTime();
+  const within = warnDays === void 0 ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY) : warnDays * DAY;
+  const left = summary.notAfter.getTime() - now;
+  if (left > within) return void 0;
+  const when = summary.notAfter.toISOString();
+  if (left <= 0) return `expired at ${when}`;
+  const hours = Math.floor(left / 36e5);
+  return `expires ${hours < 48 ? `in ${hours} h` : `in ${Math.floor(left / DAY)} days`} (${when})`;
+}
+function certificateInPlace(result) {
+  return result.outcome?.summary ?? result.current;
+}
+function expiryWarnings(results, now, warnDays) {
+  return results.flatMap((result) => {
+    const certificate = certificateInPlace(result);
+    const warning = certificate ? expiryWarning(certificate, now, warnDays) : void 0;
+    if (!warning) return [];
+    const why = result.error ? "; its renewal failed this run" : result.deferred || result.outcome?.action === "deferred" ? "; its renewal was deferred" : "";
+    return [{ name: result.name, message: `${result.name} ${warning}${why}` }];
+  });
+}
+
 // src/net/fetch.ts
 import http from "node:http";
 var METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -139,11 +169,14 @@ function workflowFile(ref) {
 function githubApiUrl(values) {
   return values["github-api-url"]?.trim() || "https://api.github.com";
 }
-async function createOctokit(token, baseUrl, http2) {
-  const { Octokit } = await import("./dist-src-TSVM3SJM.js");
-  const quiet = () => void 0;
-  return new Octokit({ auth: token, baseUrl, request: { retries: 0, fetch: fetchOver(http2) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+var quiet = () => void 0;
+function octokitOptions(baseUrl, http2) {
+  return { baseUrl, request: { fetch: fetchOver(http2) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } };
 }
+var createOctokit = async (token, baseUrl, http2) => {
+  const { Octokit } = await import("./dist-src-UKKHWPBR.js");
+  return new Octokit({ auth: token, ...octokitOptions(baseUrl, http2) });
+};
 
 // src/store/secret-store.ts
 var SECRET_MAX_BYTES = 48 * 1024;
@@ -249,29 +282,37 @@ function parseSecretTarget(text, values) {
   if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
   throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(", ")}`);
 }
-var secretStoreKind = {
-  kind: "secret",
-  forms: SECRET_FORMS,
-  configure(text, values) {
-    const target = parseSecretTarget(text, values);
-    const token = values["github-token"]?.trim();
-    if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
-    const current = values.state?.trim() || void 0;
-    const apiUrl = githubApiUrl(values);
-    return {
-      kind: "secret",
-      description: describeSecretTarget(target),
-      open: async ({ http: http2 }) => new SecretStore(target, current, await createOctokit(token, apiUrl, http2)).open()
-    };
-  }
-};
+function secretStoreKindWith(createClient) {
+  return {
+    kind: "secret",
+    forms: SECRET_FORMS,
+    configure(text, values) {
+      const target = parseSecretTarget(text, values);
+      const token = values["github-token"]?.trim();
+      if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+      const current = values.state?.trim() || void 0;
+      const apiUrl = githubApiUrl(values);
+      return {
+        kind: "secret",
+        description: describeSecretTarget(target),
+        open: async ({ http: http2 }) => new SecretStore(target, current, await createClient(token, apiUrl, http2)).open()
+      };
+    }
+  };
+}
+var secretStoreKind = secretStoreKindWith(createOctokit);
 
 export {
   RecordsInFlight,
   runUntilStopped,
+  daysLeft,
+  expiryWarning,
+  certificateInPlace,
+  expiryWarnings,
   parseRepository,
   workflowFile,
   githubApiUrl,
-  createOctokit,
+  octokitOptions,
+  secretStoreKindWith,
   secretStoreKind
 };

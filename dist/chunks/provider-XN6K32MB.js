@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   ROUTE53_ACTIONS,
   USER_AGENT
-} from "./chunk-4U7RM5TU.js";
+} from "./chunk-RIJFAPDZ.js";
 import {
   perRun,
   quoteTxt,

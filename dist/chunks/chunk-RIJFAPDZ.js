@@ -10,6 +10,13 @@ var silentLogger = { info() {
 }, warn() {
 }, debug() {
 } };
+function prefixedLogger(logger, prefix) {
+  return {
+    info: (message) => logger.info(`${prefix}: ${message}`),
+    warn: (message) => logger.warn(`${prefix}: ${message}`),
+    debug: (message) => logger.debug(`${prefix}: ${message}`)
+  };
+}
 function errorMessage(error) {
   if (!(error instanceof Error)) return String(error);
   const parts = [error.message];
@@ -91,6 +98,7 @@ export {
   metadata,
   systemClock,
   silentLogger,
+  prefixedLogger,
   errorMessage,
   USER_AGENT
 };

@@ -19,11 +19,12 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-L57W2U7G.js";
+} from "./chunk-C5EH7K6H.js";
 import {
   USER_AGENT,
-  errorMessage
-} from "./chunk-4U7RM5TU.js";
+  errorMessage,
+  prefixedLogger
+} from "./chunk-RIJFAPDZ.js";
 import {
   isInZone,
   normalizeName,
@@ -32,6 +33,55 @@ import {
 import {
   __export
 } from "./chunk-DAX5P5NA.js";
+
+// src/config/plan.ts
+import { readdir, readFile as readFile3 } from "node:fs/promises";
+import { basename, dirname as dirname4, join as join2 } from "node:path";
+
+// src/renewal/budget.ts
+var ORDER_WINDOW_MS = 3 * 36e5;
+var DEFAULT_MAX_NEW_ORDERS = 250;
+function recentOrders(times, now) {
+  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now);
+}
+function chooseOrders(due, ordered, maxNewOrders, now) {
+  const left = /* @__PURE__ */ new Map();
+  const order = [];
+  const defer = [];
+  const urgency = (a, b) => a.expiresAt - b.expiresAt || (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) || a.name.localeCompare(b.name);
+  const sorted = [...due].sort((a, b) => Number(b.exempt) - Number(a.exempt) || urgency(a, b));
+  for (const certificate of sorted) {
+    if (certificate.exempt) {
+      order.push(certificate);
+      continue;
+    }
+    const budget = left.get(certificate.directoryUrl) ?? maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
+    if (budget > 0) order.push(certificate);
+    else defer.push(certificate);
+    left.set(certificate.directoryUrl, budget - 1);
+  }
+  return { order, defer };
+}
+
+// src/renewal/shard.ts
+import { createHash } from "node:crypto";
+function shardOf(name, count) {
+  return createHash("sha256").update(name).digest().readUInt32BE(0) % count + 1;
+}
+function parseShard(text2) {
+  const value2 = text2?.trim();
+  if (!value2) return void 0;
+  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value2);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || count > 256 || index < 1 || index > count) {
+    throw new Error(`shard: "${value2}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`);
+  }
+  return { index, count };
+}
+function storeForShard(store, shard) {
+  return shard ? store.replaceAll("{shard}", String(shard.index)) : store;
+}
 
 // src/store/file-store.ts
 import { access, constants } from "node:fs/promises";
@@ -229,6 +279,7 @@ function recordOf(check2) {
     for (const [key, item] of Object.entries(v)) check2(item, `${p}["${key}"]`);
   };
 }
+var revokedCheck = (r, rp) => r === void 0 || fields(r, rp, { at: string, reason: string });
 var lineageCheck = (v, p) => fields(v, p, {
   name: string,
   domains: arrayOf(string),
@@ -239,7 +290,8 @@ var lineageCheck = (v, p) => fields(v, p, {
   keyPem: pem("PRIVATE KEY"),
   chainPem: pem("CERTIFICATE"),
   history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
-  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString })
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+  revoked: revokedCheck
 });
 var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
 function parseBundle(text2) {
@@ -282,7 +334,8 @@ var compactLineageCheck = (v, p) => fields(v, p, {
   chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, "an index"))),
   history: arrayOf((h, hp) => void (Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "number" && typeof h[2] === "number" || fail(hp, "[serial, notBefore, notAfter]"))),
   renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
-  facts: (f, fp) => f === void 0 || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null")) })
+  facts: (f, fp) => f === void 0 || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null")) }),
+  revoked: revokedCheck
 });
 var seconds = (iso2) => Math.round(Date.parse(iso2) / 1e3);
 var iso = (s) => new Date(s * 1e3).toISOString();
@@ -303,7 +356,8 @@ function expand(compact) {
       chainPem: [derToPem(Buffer.from(l.cert, "base64"), "CERTIFICATE"), ...chain].join(""),
       history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
       ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
-      ...l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}
+      ...l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {},
+      ...l.revoked ? { revoked: l.revoked } : {}
     };
   }
   const accounts = {};
@@ -335,7 +389,8 @@ function serializeBundle(bundle) {
       chain,
       history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)]),
       ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
-      ...f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...sameList(f.domains, l.domains) ? {} : { d: f.domains } } } : {}
+      ...f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...sameList(f.domains, l.domains) ? {} : { d: f.domains } } } : {},
+      ...l.revoked ? { revoked: l.revoked } : {}
     };
   }
   const accounts = {};
@@ -1672,55 +1727,6 @@ function parseStoreSpec(text2, values, kinds) {
   return kind.configure(target, values);
 }
 
-// src/config/plan.ts
-import { readdir, readFile as readFile3 } from "node:fs/promises";
-import { basename, dirname as dirname4, join as join2 } from "node:path";
-
-// src/renewal/budget.ts
-var ORDER_WINDOW_MS = 3 * 36e5;
-var DEFAULT_MAX_NEW_ORDERS = 250;
-function recentOrders(times, now) {
-  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now);
-}
-function chooseOrders(due, ordered, maxNewOrders, now) {
-  const left = /* @__PURE__ */ new Map();
-  const order = [];
-  const defer = [];
-  const urgency = (a, b) => a.expiresAt - b.expiresAt || (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) || a.name.localeCompare(b.name);
-  const sorted = [...due].sort((a, b) => Number(b.exempt) - Number(a.exempt) || urgency(a, b));
-  for (const certificate of sorted) {
-    if (certificate.exempt) {
-      order.push(certificate);
-      continue;
-    }
-    const budget = left.get(certificate.directoryUrl) ?? maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
-    if (budget > 0) order.push(certificate);
-    else defer.push(certificate);
-    left.set(certificate.directoryUrl, budget - 1);
-  }
-  return { order, defer };
-}
-
-// src/renewal/shard.ts
-import { createHash } from "node:crypto";
-function shardOf(name, count) {
-  return createHash("sha256").update(name).digest().readUInt32BE(0) % count + 1;
-}
-function parseShard(text2) {
-  const value2 = text2?.trim();
-  if (!value2) return void 0;
-  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value2);
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || count > 256 || index < 1 || index > count) {
-    throw new Error(`shard: "${value2}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`);
-  }
-  return { index, count };
-}
-function storeForShard(store, shard) {
-  return shard ? store.replaceAll("{shard}", String(shard.index)) : store;
-}
-
 // src/dns/routing.ts
 function routeByZone(routes, fallback) {
   const ordered = [...routes].sort((a, b) => b.zone.length - a.zone.length);
@@ -2233,8 +2239,8 @@ var AcmeSession = class {
     if (stored) {
       [key, source] = [createPrivateKey2(stored.keyPem), "state"];
     } else if (ca.account.keyFile) {
-      const loaded2 = await loadOrCreateAccountKey(ca.account.keyFile);
-      [key, source] = [loaded2.key, loaded2.isNew ? "new" : "file"];
+      const loaded3 = await loadOrCreateAccountKey(ca.account.keyFile);
+      [key, source] = [loaded3.key, loaded3.isNew ? "new" : "file"];
     } else {
       [key, source] = [generateAccountKey(), "new"];
     }
@@ -2250,7 +2256,7 @@ var loaded;
 function loadX509() {
   loaded ??= (async () => {
     await import("./Reflect-D3WTTGVD.js");
-    const module = await import("./x509.cjs-DVCATQGI.js");
+    const module = await import("./x509.cjs-GNC6X3T6.js");
     const x509 = module.default ?? module;
     x509.cryptoProvider.set(webcrypto);
     return x509;
@@ -2394,9 +2400,14 @@ async function currentCertificate(lineage) {
 function renewalId(summary, facts) {
   return facts.ariId ?? summary.serial;
 }
+function revocationReason(lineage) {
+  const { revoked } = lineage;
+  return revoked && `the certificate was revoked (${revoked.reason}) at ${revoked.at}`;
+}
 async function listLineages(bundle, now, renewBeforeDays) {
   return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
     const { summary, facts } = await currentCertificate(lineage);
+    const { revoked } = lineage;
     const ari = lineage.renewalInfo;
     const decision = decideRenewal({
       notBefore: summary.notBefore,
@@ -2409,9 +2420,12 @@ async function listLineages(bundle, now, renewBeforeDays) {
     return {
       name: lineage.name,
       domains: lineage.domains,
+      keyType: lineage.keyType,
       notAfter: summary.notAfter,
       daysLeft: Math.floor((summary.notAfter.getTime() - now) / 864e5),
-      nextRenewal: decision.renewAt,
+      status: summary.notAfter.getTime() <= now ? "expired" : revoked ? "revoked" : "valid",
+      ...revoked ? { revoked } : {},
+      nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
       serial: summary.serial
     };
   }));
@@ -2424,18 +2438,28 @@ var REVOCATION_REASONS = {
   cessationofoperation: 5
 };
 async function revokeLineage(bundle, name, reason, acme, trustFile) {
-  const lineage = bundle.lineages[name];
-  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  const lineage = lineageNamed(bundle, name);
+  if (lineage.revoked) {
+    throw new Error(`cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`);
+  }
   if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
   const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...trustFile ? { trustFile } : {} };
   await acme.account(ca);
   await revokeCertificate(await acme.transport(ca), lineage.chainPem, reason);
   return summarizeCertificate(lineage.chainPem).serial;
 }
+function markRevoked(bundle, name, revoked) {
+  return { ...bundle, lineages: { ...bundle.lineages, [name]: { ...lineageNamed(bundle, name), revoked } } };
+}
 function deleteLineage(bundle, name) {
-  if (!bundle.lineages[name]) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  lineageNamed(bundle, name);
   const { [name]: _removed, ...lineages } = bundle.lineages;
   return { ...bundle, lineages };
+}
+function lineageNamed(bundle, name) {
+  const lineage = bundle.lineages[name];
+  if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
+  return lineage;
 }
 
 // src/store/session.ts
@@ -2555,10 +2579,194 @@ import { join as join4 } from "node:path";
 // src/issue/files.ts
 import { readFile as readFile5, stat } from "node:fs/promises";
 import { join as join3 } from "node:path";
+
+// src/crypto/pkcs12.ts
+import { createCipheriv, createDecipheriv, createHash as createHash4, createPrivateKey as createPrivateKey3, randomBytes as randomBytes3, timingSafeEqual as timingSafeEqual2, webcrypto as webcrypto2 } from "node:crypto";
+var ITERATIONS = 2048;
+var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
+var OID = {
+  data: "1.2.840.113549.1.7.1",
+  encryptedData: "1.2.840.113549.1.7.6",
+  pbes2: "1.2.840.113549.1.5.13",
+  tripleDesPbe: "1.2.840.113549.1.12.1.3",
+  keyBag: "1.2.840.113549.1.12.10.1.2",
+  certBag: "1.2.840.113549.1.12.10.1.3",
+  x509Certificate: "1.2.840.113549.1.9.22.1",
+  friendlyName: "1.2.840.113549.1.9.20",
+  localKeyId: "1.2.840.113549.1.9.21",
+  sha1: "1.3.14.3.2.26",
+  sha256: "2.16.840.1.101.3.4.2.1"
+};
+var SCHEMES = {
+  modern: { encryption: { name: "AES-CBC", length: 256 }, prfHash: "SHA-256", encryptionOid: OID.pbes2, macHash: "SHA-256", macOid: OID.sha256 },
+  legacy: { encryption: { name: TRIPLE_DES_PBE }, prfHash: "SHA-1", encryptionOid: OID.tripleDesPbe, macHash: "SHA-1", macOid: OID.sha1 }
+};
+var loaded2;
+function loadPkcs12() {
+  loaded2 ??= (async () => {
+    const [pkijs, asn1js] = await Promise.all([import("./build-YF5ABABN.js"), import("./build-A435MLGF.js")]);
+    class Pkcs12Engine extends pkijs.CryptoEngine {
+      async encryptEncryptedContentInfo(parameters) {
+        let algorithm;
+        let encrypted;
+        if (parameters.contentEncryptionAlgorithm.name === TRIPLE_DES_PBE) {
+          const salt = randomBytes3(8);
+          const params = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: salt }), new asn1js.Integer({ value: parameters.iterationCount })] });
+          algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.tripleDesPbe, algorithmParams: params });
+          encrypted = tripleDesPbe("encrypt", parameters.password, salt, parameters.iterationCount, parameters.contentToEncrypt);
+        } else {
+          const info = await super.encryptEncryptedContentInfo(parameters);
+          algorithm = info.contentEncryptionAlgorithm;
+          encrypted = info.getEncryptedContent();
+        }
+        const encryptedContent = new asn1js.OctetString({ valueHex: encrypted });
+        return new pkijs.EncryptedContentInfo({ contentType: parameters.contentType, contentEncryptionAlgorithm: algorithm, encryptedContent, disableSplit: true });
+      }
+      async decryptEncryptedContentInfo(parameters) {
+        const info = parameters.encryptedContentInfo;
+        if (info.contentEncryptionAlgorithm.algorithmId !== OID.tripleDesPbe) return super.decryptEncryptedContentInfo(parameters);
+        const [salt, iterations] = info.contentEncryptionAlgorithm.algorithmParams.valueBlock.value;
+        const plain = tripleDesPbe("decrypt", parameters.password, salt.valueBlock.valueHexView, iterations.valueBlock.valueDec, info.getEncryptedContent());
+        return toArrayBuffer(plain);
+      }
+    }
+    return { pkijs, asn1js, engine: new Pkcs12Engine({ name: "certwright", crypto: webcrypto2 }) };
+  })();
+  return loaded2;
+}
+async function buildPfx(files, settings) {
+  const { pkijs, asn1js, engine } = await loadPkcs12();
+  const scheme = settings.legacy ? SCHEMES.legacy : SCHEMES.modern;
+  const password = passwordBytes(settings.password);
+  const encryption = { password, contentEncryptionAlgorithm: scheme.encryption, hmacHashAlgorithm: scheme.prfHash, iterationCount: ITERATIONS };
+  const [leaf, ...issuers] = [...pemToDer(files.cert, "CERTIFICATE"), ...pemToDer(files.chain, "CERTIFICATE")];
+  if (!leaf) throw new Error("pkcs12: no certificate to put in the PFX");
+  const attributes = [
+    new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: settings.friendlyName })] }),
+    new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: createHash4("sha1").update(leaf).digest() })] })
+  ];
+  const certBags = [leaf, ...issuers].map(
+    (der, index) => new pkijs.SafeBag({
+      bagId: OID.certBag,
+      bagValue: new pkijs.CertBag({ certId: OID.x509Certificate, certValue: new asn1js.OctetString({ valueHex: der }) }),
+      ...index === 0 ? { bagAttributes: attributes } : {}
+    })
+  );
+  const certSafe = await engine.encryptEncryptedContentInfo({ ...encryption, contentType: OID.data, contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags })) });
+  const keyDer = createPrivateKey3(files.privkey).export({ type: "pkcs8", format: "der" });
+  const key = await engine.encryptEncryptedContentInfo({ ...encryption, contentType: OID.data, contentToEncrypt: toArrayBuffer(keyDer) });
+  const keyBag = new pkijs.SafeBag({
+    bagId: OID.keyBag,
+    bagValue: new pkijs.PKCS8ShroudedKeyBag({ encryptionAlgorithm: key.contentEncryptionAlgorithm, encryptedData: key.encryptedContent }),
+    bagAttributes: attributes
+  });
+  const authenticatedSafe = new pkijs.AuthenticatedSafe({
+    safeContents: [
+      new pkijs.ContentInfo({ contentType: OID.encryptedData, content: new pkijs.EncryptedData({ encryptedContentInfo: certSafe }).toSchema() }),
+      new pkijs.ContentInfo({ contentType: OID.data, content: new asn1js.OctetString({ valueHex: toBer(new pkijs.SafeContents({ safeBags: [keyBag] })) }) })
+    ]
+  });
+  const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
+  await pfx.makeInternalValues({ password, iterations: ITERATIONS, hmacHashAlgorithm: scheme.macHash, pbkdf2HashAlgorithm: { name: scheme.macHash } }, engine);
+  return new Uint8Array(toBer(pfx));
+}
+async function pfxHolds(der, files, settings) {
+  const scheme = settings.legacy ? SCHEMES.legacy : SCHEMES.modern;
+  let opened;
+  try {
+    opened = await openPfx(der, passwordBytes(settings.password));
+  } catch {
+    return false;
+  }
+  const key = createPrivateKey3(files.privkey).export({ type: "pkcs8", format: "der" });
+  const certificates = [...pemToDer(files.cert, "CERTIFICATE"), ...pemToDer(files.chain, "CERTIFICATE")];
+  return opened.macOid === scheme.macOid && opened.encryptionOids.length > 0 && opened.encryptionOids.every((oid) => oid === scheme.encryptionOid) && opened.keys.length === 1 && sameBytes(opened.keys[0], key) && opened.certificates.length === certificates.length && opened.certificates.every((certificate, i) => sameBytes(certificate, certificates[i]));
+}
+async function openPfx(der, password) {
+  const { pkijs, engine } = await loadPkcs12();
+  const pfx = pkijs.PFX.fromBER(toArrayBuffer(der));
+  await pfx.parseInternalValues({ password, checkIntegrity: true }, engine);
+  const opened = { macOid: pfx.macData?.mac.digestAlgorithm.algorithmId, encryptionOids: [], certificates: [], keys: [] };
+  for (const info of pfx.parsedValue?.authenticatedSafe?.safeContents ?? []) {
+    let contents;
+    if (info.contentType === OID.encryptedData) {
+      const encrypted = new pkijs.EncryptedData({ schema: info.content });
+      opened.encryptionOids.push(encrypted.encryptedContentInfo.contentEncryptionAlgorithm.algorithmId);
+      contents = await encrypted.decrypt({ password }, engine);
+    } else if (info.contentType === OID.data) {
+      contents = info.content.getValue();
+    } else {
+      throw new Error(`pkcs12: a safe of content type ${info.contentType}, which certwright does not write`);
+    }
+    for (const { bagValue } of pkijs.SafeContents.fromBER(contents).safeBags) {
+      if (bagValue instanceof pkijs.CertBag) opened.certificates.push(Buffer.from(bagValue.certValue.valueBlock.valueHexView));
+      if (bagValue instanceof pkijs.PKCS8ShroudedKeyBag) {
+        opened.encryptionOids.push(bagValue.encryptionAlgorithm.algorithmId);
+        const encryptedContentInfo = new pkijs.EncryptedContentInfo({ contentEncryptionAlgorithm: bagValue.encryptionAlgorithm, encryptedContent: bagValue.encryptedData });
+        opened.keys.push(Buffer.from(await engine.decryptEncryptedContentInfo({ password, encryptedContentInfo })));
+      }
+    }
+  }
+  return opened;
+}
+function passwordBytes(password) {
+  return toArrayBuffer(new TextEncoder().encode(password));
+}
+function toArrayBuffer(bytes) {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+function toBer(value2) {
+  return value2.toSchema().toBER(false);
+}
+function sameBytes(a, b) {
+  return a !== void 0 && b !== void 0 && a.length === b.length && timingSafeEqual2(a, b);
+}
+function tripleDesPbe(direction, password, salt, iterations, data) {
+  const text2 = new TextDecoder().decode(password);
+  const key = pkcs12Kdf(text2, salt, iterations, 1, 24);
+  const iv = pkcs12Kdf(text2, salt, iterations, 2, 8);
+  const cipher = direction === "encrypt" ? createCipheriv("des-ede3-cbc", key, iv) : createDecipheriv("des-ede3-cbc", key, iv);
+  return Buffer.concat([cipher.update(new Uint8Array(data)), cipher.final()]);
+}
+function pkcs12Kdf(password, salt, iterations, id, length) {
+  const v = 64;
+  const u = 20;
+  const bmp = Buffer.alloc(password.length * 2 + 2);
+  for (let i = 0; i < password.length; i++) bmp.writeUInt16BE(password.charCodeAt(i), i * 2);
+  const fill = (data) => Buffer.from(Array.from({ length: v * Math.ceil(data.length / v) }, (_, i) => data[i % data.length] ?? 0));
+  const input = Buffer.concat([fill(salt), fill(bmp)]);
+  const blocks = [];
+  for (let size = 0; size < length; size += u) {
+    let digest2 = createHash4("sha1").update(Buffer.alloc(v, id)).update(input).digest();
+    for (let i = 1; i < iterations; i++) digest2 = createHash4("sha1").update(digest2).digest();
+    blocks.push(digest2);
+    for (let start = 0; start < input.length; start += v) {
+      let carry = 1;
+      for (let k = v - 1; k >= 0; k--) {
+        const sum = (input[start + k] ?? 0) + (digest2[k % digest2.length] ?? 0) + carry;
+        input[start + k] = sum & 255;
+        carry = sum >> 8;
+      }
+    }
+  }
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+// src/issue/files.ts
 async function holds(path, content, mode) {
   try {
     const [text2, info] = await Promise.all([readFile5(path, "utf8"), stat(path)]);
     return text2 === content && (info.mode & 511) === mode;
+  } catch {
+    return false;
+  }
+}
+async function holdsPfx(path, files, settings) {
+  try {
+    const [der, info] = await Promise.all([readFile5(path), stat(path)]);
+    return (info.mode & 511) === 384 && await pfxHolds(der, files, settings);
   } catch {
     return false;
   }
@@ -2576,7 +2784,10 @@ async function writeCertificateFiles(dir, files, options = {}) {
   };
   await write(paths.privkey, files.privkey, 384);
   await Promise.all([write(paths.cert, files.cert, 420), write(paths.chain, files.chain, 420), write(paths.fullchain, files.fullchain, 420)]);
-  return paths;
+  if (!options.pfx) return paths;
+  const pfx = join3(dir, "cert.pfx");
+  if (!(options.unlessSame && await holdsPfx(pfx, files, options.pfx))) await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
+  return { ...paths, pfx };
 }
 
 // src/acme/authorization.ts
@@ -2699,14 +2910,22 @@ async function waitForTxtOnAuthoritativeNameservers(records, resolver, options) 
       async ([fqdn, { zone, values }]) => (await resolver.authoritativeServers(zone)).map((server) => ({ fqdn, server, expected: values, lastSeen: "not asked yet" }))
     )
   )).flat();
+  const servers = new Set(pending.map((c) => formatServerAddress(c.server))).size;
   const started = options.clock.now();
   const deadline = started + options.timeoutMs;
+  const every = Math.min(PROGRESS_EVERY_MS, Math.max(1e3, options.timeoutMs / 5));
+  let nextReport = started + every;
   for (; ; ) {
     const results = await Promise.all(pending.map((check2) => isServed(check2)));
     pending = pending.filter((_, i) => !results[i]);
+    const now = options.clock.now();
     if (pending.length === 0) {
-      options.logger.debug(`dns: all TXT records visible on their authoritative nameservers after ${options.clock.now() - started} ms`);
+      options.logger.info(`TXT records served by all ${servers} authoritative nameserver(s) after ${formatSeconds(now - started)}`);
       return;
+    }
+    if (now >= nextReport) {
+      options.logger.info(`waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`);
+      nextReport = now + every;
     }
     if (options.clock.now() + options.intervalMs > deadline) {
       const missing = pending.map((c) => `${c.fqdn} at ${formatServerAddress(c.server)} (${c.lastSeen})`).join("; ");
@@ -2716,6 +2935,16 @@ async function waitForTxtOnAuthoritativeNameservers(records, resolver, options) 
     }
     await options.clock.sleep(options.intervalMs);
   }
+}
+var PROGRESS_EVERY_MS = 1e4;
+function formatSeconds(ms) {
+  return ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
+}
+function describePending(pending) {
+  const [first] = pending;
+  if (!first) return "nothing";
+  const more = pending.length > 1 ? `, and ${pending.length - 1} more` : "";
+  return `${first.fqdn} on ${formatServerAddress(first.server)} (${first.lastSeen})${more}`;
 }
 async function isServed(check2) {
   try {
@@ -2761,7 +2990,7 @@ async function obtainCertificate(request, options, deps) {
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
-  logger.debug(`acme: ${pending.length} authorization(s) to prove${reused > 0 ? `, ${reused} still valid` : ""} (${clock.now() - started} ms)`);
+  logger.info(`order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ""}`);
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, "ready", { ...POLL, clock });
   const key = await keyPromise;
@@ -2770,6 +2999,9 @@ async function obtainCertificate(request, options, deps) {
   const chainPem = await download(transport, order, request.ca.preferredChain);
   logger.debug(`acme: certificate for ${request.domains.join(", ")} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+}
+function brief(items, shown = 3) {
+  return items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
 }
 async function pendingChallenges(transport, order) {
   const authorizations = await Promise.all(order.authorizations.map((url) => getAuthorization(transport, url)));
@@ -2804,7 +3036,7 @@ async function proveControl(pending, request, deps) {
       records = created;
       await deps.onRecordsPlanned?.(records);
     }
-    logger.debug(`${provider.name}: ${records.length} TXT record(s) created in ${clock.now() - planned} ms`);
+    logger.info(`${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`);
     if (request.dns.propagation.mode === "check") {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
@@ -2815,6 +3047,7 @@ async function proveControl(pending, request, deps) {
     const errors = results.filter((r) => r.status === "rejected").map((r) => r.reason);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new Error(errors.map(errorMessage).join("; "), { cause: errors[0] });
+    logger.info(`validated: the CA saw ${pending.length === 1 ? "the TXT record" : `all ${pending.length} TXT records`}`);
   } catch (error) {
     await deactivatePending(transport, pending, logger);
     throw error;
@@ -2845,6 +3078,7 @@ async function removeRecords(provider, records, deps) {
   });
   try {
     await Promise.race([provider.deleteRecords(records), bound]);
+    logger.info(`${records.length} TXT record(s) removed`);
     return true;
   } catch (error) {
     const { served, unchecked } = await recordsStillServed(records, resolver);
@@ -2887,6 +3121,8 @@ function sameNames(a, b) {
 function changeReason(existing, job, persistent) {
   const { request, policy } = job;
   if (!existing) return persistent ? "no certificate yet" : "requested (no store: nothing is kept between runs)";
+  const revoked = revocationReason(existing);
+  if (revoked) return revoked;
   if (!sameNames(existing.domains, request.domains)) return `the names changed (${existing.domains.join(", ")} -> ${request.domains.join(", ")})`;
   if (existing.keyType !== request.keyType) return `the key type changed (${existing.keyType} -> ${request.keyType})`;
   if (policy.forceRenewal) return "renewal forced";
@@ -2906,13 +3142,13 @@ async function assessCertificate(job, run) {
   let current;
   let window;
   const forced = changeReason(existing, job, state.persistent);
-  const writeCurrent = async (lineage, action, reason, summary) => {
+  const writeCurrent = async (lineage, action, reason2, summary) => {
     context.onSecret?.(lineage.keyPem);
     const dir = join4(request.outputDir, request.name);
-    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true }).catch((error) => {
+    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true, pfx: request.pfx }).catch((error) => {
       throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
     });
-    return { action, reason, summary, paths, ...decision ? { renewAt: decision.renewAt } : {}, elapsedMs: clock.now() - started };
+    return { action, reason: reason2, summary, paths, ...decision ? { renewAt: decision.renewAt } : {}, elapsedMs: clock.now() - started };
   };
   if (existing) current = await currentCertificate(existing);
   if (existing && current && !forced) {
@@ -2933,15 +3169,18 @@ async function assessCertificate(job, run) {
       ...window ? { ariWindow: { start: new Date(window.windowStart), end: new Date(window.windowEnd) } } : {}
     });
     if (!decision.due && !policy.dryRun) {
-      logger.info(`${request.name}: ${decision.reason}`);
+      logger.info(decision.reason);
       if (changed) await state.save();
       return { due: false, outcome: await writeCurrent(existing, "not-due", decision.reason, summary) };
     }
   }
   const now = clock.now();
   const windowStart = window ? Date.parse(window.windowStart) : void 0;
+  const reason = forced ?? decision?.reason ?? "dry run";
   return {
     due: true,
+    title: `${policy.dryRun ? "dry run" : existing ? "renewing" : "issuing"}: ${reason}`,
+    ...current ? { current: current.summary } : {},
     order: {
       name: request.name,
       directoryUrl,
@@ -2950,15 +3189,18 @@ async function assessCertificate(job, run) {
       // Let's Encrypt exempts a renewal that names the certificate it replaces inside its ARI window.
       exempt: !forced && certificateId !== void 0 && windowStart !== void 0 && windowStart <= now
     },
-    proceed: () => orderCertificate({ job, run, request, existing, forced, decision, certificateId, directoryUrl, started }),
+    proceed: (orderLogger) => {
+      const orderRun = orderLogger ? { ...run, context: { ...context, logger: orderLogger } } : run;
+      return orderCertificate({ job, run: orderRun, request, existing, reason, certificateId, directoryUrl, started });
+    },
     defer: async (why) => {
-      logger.info(`${request.name}: deferred: ${why}`);
+      logger.info(`deferred: ${why}`);
       return existing && current ? writeCurrent(existing, "deferred", why, current.summary) : void 0;
     }
   };
 }
 async function orderCertificate(order) {
-  const { job, run, request, existing, forced, decision, certificateId, directoryUrl, started } = order;
+  const { job, run, request, existing, reason, certificateId, directoryUrl, started } = order;
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
@@ -2967,15 +3209,14 @@ async function orderCertificate(order) {
     const problem = await folderProblem(dir, { private: true });
     if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
-  const reason = forced ?? decision?.reason ?? "dry run";
-  logger.info(`${request.name}: ${policy.dryRun ? "dry run" : existing ? "renewing" : "issuing"}: ${reason}`);
+  logger.info(`${policy.dryRun ? "dry run" : existing ? "renewing" : "issuing"}: ${reason}`);
   if (policy.hooks.pre) await runHook("pre-hook", policy.hooks.pre, context.env, logger);
   try {
     const transport = await run.acme.transport(request.ca, directoryUrl);
     await run.acme.account(request.ca, directoryUrl);
-    const key = policy.reuseKey && existing ? await importCertificateKey(existing.keyPem, request.keyType) : void 0;
+    const key = policy.reuseKey && existing && !existing.revoked ? await importCertificateKey(existing.keyPem, request.keyType) : void 0;
     const replaces = certificateId && (await transport.directory()).renewalInfo ? certificateId : void 0;
-    logger.info(`Requesting a certificate for ${request.domains.join(", ")} from ${directoryUrl} using ${request.dns.provider.description}`);
+    logger.info(`ordering ${request.domains.join(", ")} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
     const obtained = await obtainCertificate(request, { ...key ? { key } : {}, ...replaces ? { replaces } : {} }, {
       transport,
       provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
@@ -2986,10 +3227,11 @@ async function orderCertificate(order) {
     });
     context.onSecret?.(obtained.key.privateKeyPem);
     if (policy.dryRun) {
-      logger.info(`${request.name}: dry run succeeded; nothing was saved`);
+      logger.info("dry run succeeded; nothing was saved");
       return { action: "dry-run", reason, summary: obtained.summary, elapsedMs: clock.now() - started };
     }
     const chainPem = canonicalChainPem(obtained.chainPem);
+    const facts = await readCertificateFacts(chainPem, obtained.summary);
     setLineage(run, {
       name: request.name,
       domains: request.domains,
@@ -2999,7 +3241,7 @@ async function orderCertificate(order) {
       ...request.ca.profile ? { profile: request.ca.profile } : {},
       keyPem: obtained.key.privateKeyPem,
       chainPem,
-      facts: await readCertificateFacts(chainPem, obtained.summary),
+      facts,
       history: [
         ...existing?.history ?? [],
         { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
@@ -3009,7 +3251,15 @@ async function orderCertificate(order) {
     if (policy.hooks.deploy) {
       await runHook("deploy-hook", policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(" ") }, logger);
     }
-    return { action: existing ? "renewed" : "issued", reason, summary: obtained.summary, paths, elapsedMs: clock.now() - started };
+    const { renewAt } = decideRenewal({
+      notBefore: obtained.summary.notBefore,
+      notAfter: obtained.summary.notAfter,
+      now: clock.now(),
+      certificateId: renewalId(obtained.summary, facts),
+      ...policy.renewBeforeDays !== void 0 ? { renewBeforeDays: policy.renewBeforeDays } : {}
+    });
+    logger.info(`${existing ? "renewed" : "issued"}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`);
+    return { action: existing ? "renewed" : "issued", reason, summary: obtained.summary, paths, renewAt, elapsedMs: clock.now() - started };
   } finally {
     if (policy.hooks.post) {
       await runHook("post-hook", policy.hooks.post, context.env, logger).catch((error) => logger.warn(errorMessage(error)));
@@ -3025,12 +3275,12 @@ async function keepNewCertificate(request, files, run) {
   );
   let paths;
   try {
-    paths = await writeCertificateFiles(dir, files);
+    paths = await writeCertificateFiles(dir, files, { pfx: request.pfx });
   } catch (writeError) {
     const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
     if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
     const rescue = await mkdtemp(join4(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
-    await writeCertificateFiles(rescue, files);
+    await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
     throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
   }
@@ -3093,7 +3343,7 @@ async function removeStrayRecords(request, run) {
   const remove = async (cleanup) => {
     const records = cleanup.records.filter((r) => !removed.has(recordKey(r)));
     if (records.length === 0) return;
-    context.logger.info(`Removing ${records.length} TXT record(s) of ${request.name} left by an interrupted run at ${cleanup.createdAt}`);
+    context.logger.info(`removing ${records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
     await provider.deleteRecords(records);
     for (const r of records) removed.add(recordKey(r));
   };
@@ -3255,16 +3505,13 @@ async function runCertificates(plan, context) {
     resolverFor: sharedResolvers()
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
-  const many = plan.certificates.length > 1;
-  const failed = (job, error) => {
-    if (many) context.logger.warn(`${job.request.name}: ${error.message}`);
-    return { name: job.request.name, error };
-  };
+  const failed = (job, error) => ({ name: job.request.name, error });
+  const runFor = (name) => ({ ...run, context: { ...context, logger: prefixedLogger(context.logger, name) } });
   try {
     const results = new Array(plan.certificates.length);
     const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
       try {
-        const assessment = await assessCertificate(job, run);
+        const assessment = await assessCertificate(job, runFor(job.request.name));
         if (!assessment.due) results[index] = { name: job.request.name, outcome: assessment.outcome };
         return assessment.due ? { ...assessment.order, index, assessment } : void 0;
       } catch (error) {
@@ -3304,10 +3551,13 @@ async function runCertificates(plan, context) {
     }
     await eachLimited(order, plan.concurrency, async (o) => {
       const job = plan.certificates[o.index];
+      const log = context.certificateLog?.(o.name, o.assessment.title);
       try {
-        results[o.index] = { name: o.name, outcome: await o.assessment.proceed() };
+        results[o.index] = { name: o.name, outcome: await o.assessment.proceed(log) };
       } catch (error) {
-        results[o.index] = failed(job, error);
+        results[o.index] = { ...failed(job, error), ...o.assessment.current ? { current: o.assessment.current } : {} };
+      } finally {
+        log?.end();
       }
     });
     if (state.changed) await state.save().catch((error) => context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`));
@@ -3354,6 +3604,7 @@ export {
   listLineages,
   REVOCATION_REASONS,
   revokeLineage,
+  markRevoked,
   deleteLineage,
   runHttpClients,
   runCertificates

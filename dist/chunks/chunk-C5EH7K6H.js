@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   metadata,
   silentLogger
-} from "./chunk-4U7RM5TU.js";
+} from "./chunk-RIJFAPDZ.js";
 import {
   challengeRecordName,
   domainNameProblem,
@@ -2990,7 +2990,7 @@ var definition4 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await import("./provider-3H6YYQO4.js");
+        const { Route53Provider } = await import("./provider-XN6K32MB.js");
         return new Route53Provider(settings, context);
       }
     };
@@ -3074,8 +3074,9 @@ var SERVER_ALIASES = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory"
 };
+var DEFAULT_OUTPUT_DIR = "certificates";
 var CORE_INPUTS = [
-  { name: "domains", description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.", required: true, cliAliases: ["d"], repeatable: true },
+  { name: "domains", description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.", required: true, cliAliases: ["d", "domain"], repeatable: true },
   { name: "email", description: "Contact e-mail(s) for the ACME account, comma-separated.", cliAliases: ["m"], repeatable: true },
   { name: "agree-tos", description: "Accept the CA's terms of service (required by most CAs to register).", default: "false", flag: true },
   { name: "server", description: "ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.", default: "letsencrypt" },
@@ -3095,7 +3096,10 @@ var CORE_INPUTS = [
   { name: "propagation-timeout", description: "Seconds to wait for propagation before failing.", default: "120" },
   { name: "propagation-interval", description: "Seconds between propagation checks (decimals allowed).", default: "0.5" },
   { name: "output-dir", description: "Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key)." },
-  { name: "account-key-file", description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run." }
+  { name: "account-key-file", description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run." },
+  { name: "pfx", description: "Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, rewritten with the other files. Needs pfx-password.", default: "false", flag: true },
+  { name: "pfx-password", description: "Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java tools refuse it.", secret: true },
+  { name: "pfx-legacy", description: "Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, instead of AES-256 and SHA-256 (as OpenSSL 3 writes).", default: "false", flag: true }
 ];
 function inputDescription(spec) {
   if (!spec.secret) return spec.description;
@@ -3198,6 +3202,13 @@ function parseEab(raw) {
   if (!/^[A-Za-z0-9_-]+={0,2}$/.test(hmacKey)) throw new Error("eab-hmac-key: not base64url; paste the HMAC key exactly as your CA shows it");
   return { kid, hmacKey };
 }
+function parsePfx(raw, friendlyName) {
+  const legacy = parseBoolean(raw, "pfx-legacy");
+  if (!parseBoolean(raw, "pfx")) return void 0;
+  const password = value(raw, "pfx-password");
+  if (!password) throw new Error("pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one");
+  return { password, friendlyName, legacy };
+}
 function parseServers(raw, name) {
   const items = list(value(raw, name));
   return items.length === 0 ? void 0 : items.map((item) => parseServerAddress(item, name));
@@ -3229,6 +3240,7 @@ function parseCertificateRequest(raw, provider) {
   const keyFile = value(raw, "account-key-file");
   const emails = parseEmails(raw);
   const agreeTos = parseBoolean(raw, "agree-tos");
+  const pfx = parsePfx(raw, name);
   return {
     name,
     domains,
@@ -3250,7 +3262,8 @@ function parseCertificateRequest(raw, provider) {
       ...nameservers ? { nameservers } : {},
       ...resolvers ? { resolvers } : {}
     },
-    outputDir: value(raw, "output-dir") ?? "certificates"
+    outputDir: value(raw, "output-dir") ?? DEFAULT_OUTPUT_DIR,
+    ...pfx ? { pfx } : {}
   };
 }
 var RENEW_INPUTS = [
@@ -3270,12 +3283,19 @@ var RENEW_INPUTS = [
   { name: "dry-run", description: "Issue against dry-run-server and save nothing.", default: "false", flag: true },
   { name: "dry-run-server", description: "ACME directory for dry-run.", default: "letsencrypt-staging" },
   { name: "renew-before-days", description: "Without ARI: renew this many days before expiry instead of when a third of the lifetime is left." },
+  { name: "warn-days", description: "Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns only once it has expired." },
   { name: "next-run", description: "When the next scheduled run starts (ISO 8601); a renewal due before it happens now." },
   { name: "schedule", description: "Cron schedule of the renewal workflow (UTC), to work out next-run." },
   { name: "pre-hook", description: "Command run before an actual renewal attempt." },
   { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
   { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
 ];
+function parseWarnDays(raw) {
+  const text = value(raw, "warn-days");
+  if (text === void 0 || text === "") return void 0;
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`warn-days: "${text}" is not a number of days; expected a number such as 7`);
+  return Number(text);
+}
 function parseRenewalPolicy(raw, defaultNextRun) {
   const daysText = value(raw, "renew-before-days");
   if (daysText !== void 0 && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
@@ -3658,6 +3678,7 @@ export {
   parseCron,
   nextCronRun,
   SERVER_ALIASES,
+  DEFAULT_OUTPUT_DIR,
   CORE_INPUTS,
   inputDescription,
   withEnvFallbacks,
@@ -3667,6 +3688,7 @@ export {
   parseProvider,
   parseCertificateRequest,
   RENEW_INPUTS,
+  parseWarnDays,
   parseRenewalPolicy,
   HttpClients,
   parseLinks,

@@ -6,13 +6,13 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-XIEPM35W.js";
+} from "./chunk-U5EYDS2F.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-L57W2U7G.js";
+} from "./chunk-C5EH7K6H.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
@@ -36,6 +36,7 @@ function readActionInputs(env) {
   raw["github-repository"] ??= env.GITHUB_REPOSITORY;
   raw["github-api-url"] ??= env.GITHUB_API_URL;
   raw["github-workflow-ref"] = env.GITHUB_WORKFLOW_REF;
+  raw["github-server-url"] = env.GITHUB_SERVER_URL;
   return raw;
 }
 function maskPem(pem) {
