@@ -12,7 +12,7 @@ export const ACTION_OUTPUTS = [
   { name: 'renew-at', description: 'When the certificate is due for renewal, ISO 8601 (UTC): its ARI window when the CA has one, else a third of its lifetime before expiry (or renew-before-days).' },
   { name: 'serial', description: 'Serial number, lower-case hex.' },
   { name: 'domains', description: 'Names in the certificate, comma-separated.' },
-  { name: 'certificates', description: 'JSON list with one entry per certificate (name, action, reason, not-after, serial, fullchain and key paths, error): the result of a config run, or of the one certificate.' },
+  { name: 'certificates', description: 'JSON list with one entry per certificate (name, action, reason, not-after, expires-in-days, renew-at, serial, fullchain, key and pfx paths, error): the result of a config run, or of the one certificate.' },
 ] as const;
 
 export type ActionOutput = (typeof ACTION_OUTPUTS)[number]['name'];
