@@ -3,10 +3,9 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   RecordsInFlight,
-  expiryWarnings,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-FBFDBLP6.js";
+} from "./chunks/chunk-XBBSRH4E.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
@@ -25,14 +24,21 @@ import {
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-SJE3SONX.js";
+} from "./chunks/chunk-7E5I3WJV.js";
 import {
   VERIFY_INPUTS,
-  formatReport,
   parseVerifyConfig,
-  runVerifyRelease,
-  withNpmrcToken
-} from "./chunks/chunk-VJOBEHNT.js";
+  runVerifyRelease
+} from "./chunks/chunk-D6HM32G4.js";
+import {
+  expiryWarnings
+} from "./chunks/chunk-AFFV2JSZ.js";
+import "./chunks/chunk-OJNJBPR7.js";
+import {
+  formatReport
+} from "./chunks/chunk-55DEDN7E.js";
+import "./chunks/chunk-N26WCX3K.js";
+import "./chunks/chunk-I22QA6YU.js";
 import {
   CORE_INPUTS,
   DEFAULT_OUTPUT_DIR,
@@ -46,7 +52,7 @@ import {
   secretValues,
   value,
   withEnvFallbacks
-} from "./chunks/chunk-C5EH7K6H.js";
+} from "./chunks/chunk-77JLLFIF.js";
 import {
   errorMessage,
   silentLogger,
@@ -524,13 +530,12 @@ async function verifyReleaseCommand(argv, env) {
     process.stdout.write(helpText("verify-release", helpWidth(process.stdout.columns, env)));
     return 0;
   }
-  const config = await withNpmrcToken(parseVerifyConfig(withEnvFallbacks(values, VERIFY_INPUTS, env).raw), env);
-  const result = await runVerifyRelease(config, { env });
-  const subject = `${config.name}@${config.version} on ${config.registry}`;
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}
-` : `${formatReport(subject, result)}
+  const config = parseVerifyConfig(withEnvFallbacks(values, VERIFY_INPUTS, env).raw);
+  const report = await runVerifyRelease(config, { env });
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}
+` : `${formatReport(report)}
 `);
-  return result.verified ? 0 : 1;
+  return report.verified ? 0 : 1;
 }
 
 // src/cli/main.ts

@@ -3,27 +3,28 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   PENDING_RECORDS_STATE,
   readPendingRecords
-} from "./chunks/chunk-RN663QR2.js";
+} from "./chunks/chunk-TOWJEYIX.js";
 import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-2NDVYIDB.js";
+} from "./chunks/chunk-5K4YZIFM.js";
 import {
   getState,
   info,
   saveState,
   warning
-} from "./chunks/chunk-U5EYDS2F.js";
+} from "./chunks/chunk-Z2FULWF4.js";
 import "./chunks/chunk-G3YGIENW.js";
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-SJE3SONX.js";
+} from "./chunks/chunk-7E5I3WJV.js";
+import "./chunks/chunk-OJNJBPR7.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-C5EH7K6H.js";
+} from "./chunks/chunk-77JLLFIF.js";
 import {
   errorMessage,
   systemClock

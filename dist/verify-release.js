@@ -1,25 +1,38 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  readInputs
-} from "./chunks/chunk-2NDVYIDB.js";
+  escapeHtml
+} from "./chunks/chunk-4GXS5XVZ.js";
 import {
+  actionExec
+} from "./chunks/chunk-PEUTOGM3.js";
+import {
+  readInputs
+} from "./chunks/chunk-5K4YZIFM.js";
+import {
+  ExitCode,
+  error,
   info,
   setFailed,
   setOutput,
-  setSecret,
   summary,
   warning
-} from "./chunks/chunk-U5EYDS2F.js";
+} from "./chunks/chunk-Z2FULWF4.js";
 import "./chunks/chunk-G3YGIENW.js";
 import {
   VERIFY_INPUTS,
-  formatReport,
   parseVerifyConfig,
-  runVerifyRelease,
-  withNpmrcToken
-} from "./chunks/chunk-VJOBEHNT.js";
-import "./chunks/chunk-C5EH7K6H.js";
+  runVerifyRelease
+} from "./chunks/chunk-D6HM32G4.js";
+import "./chunks/chunk-AFFV2JSZ.js";
+import "./chunks/chunk-OJNJBPR7.js";
+import {
+  formatReport,
+  subjectOf
+} from "./chunks/chunk-55DEDN7E.js";
+import "./chunks/chunk-N26WCX3K.js";
+import "./chunks/chunk-I22QA6YU.js";
+import "./chunks/chunk-77JLLFIF.js";
 import {
   errorMessage
 } from "./chunks/chunk-RIJFAPDZ.js";
@@ -29,18 +42,22 @@ import "./chunks/chunk-DAX5P5NA.js";
 // src/action/verify-release.ts
 async function runVerifyAction() {
   try {
-    const config = await withNpmrcToken(parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env)), process.env);
-    if (config.token) setSecret(config.token);
-    const result = await runVerifyRelease(config, { env: process.env });
-    const subject = `${config.name}@${config.version} on ${config.registry}`;
-    setOutput("verified", String(result.verified));
-    setOutput("integrity", result.integrity ?? "");
-    setOutput("tarball-url", result.tarballUrl ?? "");
-    info(formatReport(subject, result));
-    await summary.addHeading(`verify-release: ${subject}`, 2).addTable([["Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...result.checks.map((c) => [c.name, c.ok ? "ok" : "FAIL", c.detail])]).write().catch((error) => warning(`job summary not written: ${errorMessage(error)}`));
-    if (!result.verified) setFailed(`${subject} is not what this pipeline built: ${result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; ")}`);
-  } catch (error) {
-    setFailed(errorMessage(error));
+    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env));
+    const report = await runVerifyRelease(config, { env: process.env, exec: actionExec });
+    const [first] = report.packages;
+    setOutput("verified", String(report.verified));
+    setOutput("report", JSON.stringify(report));
+    setOutput("integrity", report.packages.length === 1 ? first?.integrity ?? "" : "");
+    setOutput("tarball-url", report.packages.length === 1 ? first?.tarballUrl ?? "" : "");
+    info(formatReport(report));
+    const rows = report.packages.flatMap((p) => p.checks.map((c) => [`<code>${escapeHtml(p.name)}</code>`, escapeHtml(c.name), c.ok ? "\u2705 ok" : "\u274C FAIL", escapeHtml(c.detail)]));
+    await summary.addHeading(`verify-release: ${report.verified ? "\u2705" : "\u274C"} ${escapeHtml(config.names.join(", "))} ${escapeHtml(config.version)}`, 2).addTable([["Package", "Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...rows]).write().catch((error2) => warning(`job summary not written: ${errorMessage(error2)}`));
+    for (const p of report.packages.filter((p2) => !p2.verified)) {
+      error(p.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; "), { title: `verify-release: ${subjectOf(p)} is not what this pipeline built` });
+    }
+    if (!report.verified) process.exitCode = ExitCode.Failure;
+  } catch (error2) {
+    setFailed(errorMessage(error2));
   }
 }
 

@@ -18,6 +18,7 @@ const result = await build({
     main: 'src/action/entry/main.ts',
     post: 'src/action/entry/post.ts',
     'verify-release': 'src/action/entry/verify-release.ts',
+    release: 'src/action/entry/release.ts',
     cli: 'src/cli/main.ts',
   },
   outdir,

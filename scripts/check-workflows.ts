@@ -113,6 +113,7 @@ function checkWorkflow(workflow: YAMLMap, actions: LocalActions, at: Locate): st
     const job = pair.value;
     if (!isMap(job)) continue;
     if (!workflow.has('permissions') && !job.has('permissions')) withoutPermissions.push(pair.key as Node);
+    problems.push(...checkAttestationsPermission(job.get('permissions', true), at));
     const steps = job.get('steps', true);
     if (!isSeq(steps)) continue;
     steps.items.forEach((step, index) => {
@@ -127,6 +128,15 @@ function checkWorkflow(workflow: YAMLMap, actions: LocalActions, at: Locate): st
     problems.push(`${at(withoutPermissions[0])}: no permissions: for job(s) ${names} (set them at the top or on each job; without them the token gets the repository's default, which may be read-write)`);
   }
   return problems;
+}
+
+/** The `attestations` permission, which action-validator's schema does not know yet (it is checked without it). */
+function checkAttestationsPermission(permissions: unknown, at: Locate): string[] {
+  if (!isMap(permissions)) return [];
+  const node = permissions.get('attestations', true);
+  if (node === undefined) return [];
+  const value = isScalar(node) ? String(node.value) : '';
+  return ['read', 'write', 'none'].includes(value) ? [] : [`${at(node as Node)}: permissions: attestations is "${value}"; expected read, write or none`];
 }
 
 /** ` (id)` or ` (name)` of a step, for messages. */
@@ -181,7 +191,7 @@ export function node20Major(uses: string): string | undefined {
 }
 
 /** This repository's actions: every action.yml among `folders`, and the repository named in package.json. */
-export async function loadLocalActions(root: string, folders: readonly string[] = ['', 'verify-release']): Promise<LocalActions> {
+export async function loadLocalActions(root: string, folders: readonly string[] = ['', 'verify-release', 'release-step']): Promise<LocalActions> {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { repository?: { url?: string } | string };
   const url = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? '');
   const repository = /github\.com[/:]([^/]+\/[^/.]+)/.exec(url)?.[1]?.toLowerCase() ?? '';

@@ -8,6 +8,15 @@ command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The test command renders job summaries in a headless browser.
 if [ -n "${CERTWRIGHT_SETUP_BROWSER:-}" ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
+# The test command builds, uploads (to a local PyPI, test/harness/pypi-index.ts) and installs Python
+# packages with Debian's Python, twine and pip; python3-pip brings setuptools and wheel for
+# `python3 -m build --no-isolation`.
+if [ -n "${CERTWRIGHT_SETUP_BROWSER:-}" ]; then
+  [ -x /usr/bin/twine ] || missing+=(twine)
+  /usr/bin/python3 -c 'import build' >/dev/null 2>&1 || missing+=(python3-build)
+  /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  /usr/bin/python3 -c 'import setuptools, wheel, pip' >/dev/null 2>&1 || missing+=(python3-pip)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} from Debian's packages" >&2
   sudo=""

@@ -1,29 +1,34 @@
 import * as core from '@actions/core';
 import { parseVerifyConfig, VERIFY_INPUTS } from '../config/verify.js';
-import { formatReport } from '../release/report.js';
-import { runVerifyRelease, withNpmrcToken } from '../release/verify.js';
+import { formatReport, subjectOf } from '../release/report.js';
+import { runVerifyRelease } from '../release/verify.js';
 import { errorMessage } from '../runtime.js';
+import { actionExec } from './exec.js';
 import { readInputs } from './inputs.js';
+import { escapeHtml } from './summary.js';
 
-/** verify-release/action.yml: the published package is the one this pipeline built. */
+/** verify-release/action.yml: the published packages are the ones this pipeline built. */
 export async function runVerifyAction(): Promise<void> {
   try {
-    const config = await withNpmrcToken(parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env)), process.env);
-    if (config.token) core.setSecret(config.token);
-    const result = await runVerifyRelease(config, { env: process.env });
-    const subject = `${config.name}@${config.version} on ${config.registry}`;
-    core.setOutput('verified', String(result.verified));
-    core.setOutput('integrity', result.integrity ?? '');
-    core.setOutput('tarball-url', result.tarballUrl ?? '');
-    core.info(formatReport(subject, result));
+    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env));
+    const report = await runVerifyRelease(config, { env: process.env, exec: actionExec });
+    const [first] = report.packages;
+    core.setOutput('verified', String(report.verified));
+    core.setOutput('report', JSON.stringify(report));
+    core.setOutput('integrity', report.packages.length === 1 ? (first?.integrity ?? '') : '');
+    core.setOutput('tarball-url', report.packages.length === 1 ? (first?.tarballUrl ?? '') : '');
+    core.info(formatReport(report));
+    const rows = report.packages.flatMap((p) => p.checks.map((c) => [`<code>${escapeHtml(p.name)}</code>`, escapeHtml(c.name), c.ok ? '✅ ok' : '❌ FAIL', escapeHtml(c.detail)]));
     await core.summary
-      .addHeading(`verify-release: ${subject}`, 2)
-      .addTable([['Check', 'Result', 'Detail'].map((data) => ({ data, header: true })), ...result.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAIL', c.detail])])
+      .addHeading(`verify-release: ${report.verified ? '✅' : '❌'} ${escapeHtml(config.names.join(', '))} ${escapeHtml(config.version)}`, 2)
+      .addTable([['Package', 'Check', 'Result', 'Detail'].map((data) => ({ data, header: true })), ...rows])
       .write()
       .catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
-    if (!result.verified) core.setFailed(`${subject} is not what this pipeline built: ${result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; ')}`);
+    for (const p of report.packages.filter((p) => !p.verified)) {
+      core.error(p.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; '), { title: `verify-release: ${subjectOf(p)} is not what this pipeline built` });
+    }
+    if (!report.verified) process.exitCode = core.ExitCode.Failure;
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
 }
-

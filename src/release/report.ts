@@ -5,18 +5,41 @@ export interface Check {
   readonly detail: string;
 }
 
-export interface VerifyResult {
+/** One package of a verification: every check, and the verdict. */
+export interface PackageReport {
+  readonly ecosystem: 'npm' | 'pypi';
+  readonly name: string;
+  readonly version: string;
+  readonly registry: string;
   readonly verified: boolean;
   readonly checks: readonly Check[];
+  /** npm: the local tarball's SRI (sha512). */
   readonly integrity?: string;
   readonly tarballUrl?: string;
 }
 
-/** The report a person reads: one line per check, then the verdict. */
-export function formatReport(subject: string, result: VerifyResult): string {
-  const lines = result.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
-  lines.push(result.verified ? `verified: ${subject} is what was built` : `NOT verified: ${subject} differs from what was built`);
-  return lines.join('\n');
+/** A verification of one or several packages: what `--json` prints and the Action's `report` output keep as evidence. */
+export interface VerifyReport {
+  readonly verified: boolean;
+  /** When the check ran, ISO 8601. */
+  readonly checkedAt: string;
+  readonly packages: readonly PackageReport[];
+}
+
+/** `@acme/site@1.2.3 on https://registry.npmjs.org`. */
+export function subjectOf(report: PackageReport): string {
+  return `${report.name}@${report.version} on ${report.registry}`;
+}
+
+/** The report a person reads: per package, one line per check, then the verdict. */
+export function formatReport(report: VerifyReport): string {
+  return report.packages
+    .map((p) => {
+      const lines = p.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+      lines.push(p.verified ? `verified: ${subjectOf(p)} is what was built` : `NOT verified: ${subjectOf(p)} differs from what was built`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
 }
 
 export interface RetryOptions {

@@ -17,6 +17,8 @@ export interface Registry {
   /** An .npmrc that points npm at this registry with a token line. */
   readonly npmrc: string;
   readonly dir: string;
+  /** The environment npm needs to use this registry (its .npmrc and a private cache). */
+  readonly env: NodeJS.ProcessEnv;
   /** `npm pack` a package folder; returns the .tgz path. */
   pack(packageDir: string): Promise<string>;
   /** `npm publish` a .tgz, optionally under a dist-tag. */
@@ -69,6 +71,7 @@ log: { type: stdout, format: pretty, level: error }
     pid: child.pid ?? 0,
     npmrc,
     dir,
+    env: npmEnv,
     async pack(packageDir) {
       const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packageDir], { cwd: packageDir, env: npmEnv });
       const [info] = JSON.parse(stdout) as { filename: string }[];

@@ -7,11 +7,19 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseVerifyConfig } from '../../src/config/verify.js';
+import type { PackageReport, VerifyReport } from '../../src/release/report.js';
 import { runVerifyRelease } from '../../src/release/verify.js';
 import { runCli } from '../harness/cli.js';
+import { createTestSigstore, type TestSigstore } from '../harness/sigstore.js';
 import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
 
 const fastRetry = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 50))), now: () => Date.now() };
+
+/** The environment npm needs for the test registry, and nothing of the machine's npm setup. */
+function npmEnv(registry: Registry, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { HOME, npm_config_userconfig, npm_config_cache, npm_config_update_notifier } = registry.env;
+  return { PATH: process.env.PATH, HOME, npm_config_userconfig, npm_config_cache, npm_config_update_notifier, ...extra };
+}
 
 /** A local HTTP server on a free loopback port, for the fronts and CDNs these tests put before a registry. */
 async function listen(handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void): Promise<{ url: string; close: () => void }> {
@@ -26,9 +34,20 @@ async function listen(handler: (req: http.IncomingMessage, res: http.ServerRespo
 describe('verify-release against a real Verdaccio', () => {
   let registry: Registry;
   let work: string;
+  let sigstore: TestSigstore;
+  let trustedRoot: string;
+  /** Verifies one package as the library does, returning its report. */
+  const verify = async (raw: Record<string, string>, env: NodeJS.ProcessEnv = npmEnv(registry)): Promise<PackageReport> => {
+    const report = await runVerifyRelease(parseVerifyConfig(raw), { ...fastRetry, env });
+    assert.equal(report.packages.length, 1);
+    return report.packages[0] as PackageReport;
+  };
   before(async () => {
     registry = await startRegistry();
     work = await mkdtemp(join(tmpdir(), 'certwright-release-'));
+    sigstore = await createTestSigstore();
+    trustedRoot = join(work, 'trusted-root.json');
+    await writeFile(trustedRoot, JSON.stringify(sigstore.trustedRoot));
   });
   after(async () => {
     await registry?.stop();
@@ -38,7 +57,7 @@ describe('verify-release against a real Verdaccio', () => {
     const dir = await makePackage(work, '@acme/good', '1.0.0', { 'index.js': 'module.exports = 1;\n', 'README.md': '# good\n' });
     const tarball = await registry.pack(dir);
     await registry.publish(tarball);
-    const run = await runCli(['verify-release', '--package', '@acme/good', '--version', '1.0.0', '--tarball', tarball, '--registry', registry.url, '--tag', 'v1.0.0', '--timeout', '5']);
+    const run = await runCli(['verify-release', '--package', '@acme/good', '--version', '1.0.0', '--tarball', tarball, '--registry', registry.url, '--tag', 'v1.0.0', '--timeout', '5'], npmEnv(registry));
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^ok {3}integrity: sha512-/m);
     assert.match(run.stdout, /^ok {3}tarball: \d+ bytes, identical$/m);
@@ -51,13 +70,13 @@ describe('verify-release against a real Verdaccio', () => {
     await registry.publish(await registry.pack(published));
     const local = await makePackage(join(work, 'local'), 'drift', '2.0.0', { 'index.js': 'module.exports = "built";\n', 'only-local.js': '2;\n' });
     const tarball = await registry.pack(local);
-    const result = await runVerifyRelease(parseVerifyConfig({ package: 'drift', version: '2.0.0', tarball, registry: registry.url, timeout: '5' }), fastRetry);
+    const result = await verify({ package: 'drift', version: '2.0.0', tarball, registry: registry.url, timeout: '5' });
     assert.equal(result.verified, false);
     const byName = Object.fromEntries(result.checks.map((c) => [c.name, c]));
     assert.equal(byName.integrity?.ok, false);
     assert.equal(byName.tarball?.ok, false);
     assert.equal(byName.files?.detail, 'added on the registry: extra.js; missing on the registry: only-local.js; changed: index.js');
-    const run = await runCli(['verify-release', '--package', 'drift', '--version', '2.0.0', '--tarball', tarball, '--registry', registry.url, '--timeout', '5']);
+    const run = await runCli(['verify-release', '--package', 'drift', '--version', '2.0.0', '--tarball', tarball, '--registry', registry.url, '--timeout', '5'], npmEnv(registry));
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^FAIL files: added on the registry: extra\.js; missing on the registry: only-local\.js; changed: index\.js$/m);
   });
@@ -66,7 +85,7 @@ describe('verify-release against a real Verdaccio', () => {
     const dir = await makePackage(work, 'never', '3.0.0', { 'index.js': '3;\n' });
     const tarball = await registry.pack(dir);
     const started = Date.now();
-    const result = await runVerifyRelease(parseVerifyConfig({ package: 'never', version: '3.0.0', tarball, registry: registry.url, timeout: '2' }), fastRetry);
+    const result = await verify({ package: 'never', version: '3.0.0', tarball, registry: registry.url, timeout: '2' });
     assert.equal(result.verified, false);
     assert.equal(result.checks.find((c) => c.name === 'published')?.detail, `never@3.0.0 is not on ${registry.url} after waiting 2 s`);
     assert.ok(Date.now() - started < 10_000, 'the wait is bounded');
@@ -76,14 +95,18 @@ describe('verify-release against a real Verdaccio', () => {
     const dir = await makePackage(work, 'tagged', '4.1.0', { 'index.js': '4;\n' });
     const tarball = await registry.pack(dir);
     await registry.publish(tarball);
-    const result = await runVerifyRelease(parseVerifyConfig({ package: 'tagged', version: '4.1.0', tarball, registry: registry.url, tag: 'v4.0.9', timeout: '5' }), fastRetry);
+    const result = await verify({ package: 'tagged', version: '4.1.0', tarball, registry: registry.url, tag: 'v4.0.9', timeout: '5' });
     assert.equal(result.verified, false);
     assert.deepEqual(result.checks[0], { name: 'tag', ok: false, detail: 'tag v4.0.9 names 4.0.9, the package is 4.1.0' });
-    const provenance = await runVerifyRelease(parseVerifyConfig({ package: 'tagged', version: '4.1.0', tarball, registry: registry.url, 'require-provenance': 'true', timeout: '5' }), fastRetry);
-    assert.equal(provenance.checks.find((c) => c.name === 'provenance')?.ok, false, 'Verdaccio records no provenance');
+    const provenance = await verify({ package: 'tagged', version: '4.1.0', tarball, registry: registry.url, 'require-provenance': 'true', timeout: '5' });
+    assert.deepEqual(provenance.checks.find((c) => c.name === 'provenance'), {
+      name: 'provenance',
+      ok: false,
+      detail: "no https://slsa.dev/provenance/v1 attestation among the registry's 0 (publish with npm trusted publishing or --provenance)",
+    });
   });
 
-  it('follows a 302 for the tarball to another origin without sending it the token', async () => {
+  it('a private registry: npm reads it with the token from its .npmrc, and follows a 302 to a CDN that never gets the token', async () => {
     const token = 'npm_privateRegistryToken0123456789abcdef';
     const dir = await makePackage(work, 'private-pkg', '1.0.0', { 'index.js': 'module.exports = "private";\n', 'README.md': '# private\n' });
     const tarball = await registry.pack(dir);
@@ -100,120 +123,105 @@ describe('verify-release against a real Verdaccio', () => {
     // A private registry's front: wants the token, serves Verdaccio's packument with its own
     // tarball URL, and sends tarball downloads on to the CDN.
     const frontSaw: { path: string; authorization: string | undefined }[] = [];
-    // Later the packument names the CDN itself, as registries that serve tarballs from a CDN do.
-    let direct = false;
     const front = await listen(async (req, res) => {
       frontSaw.push({ path: req.url ?? '', authorization: req.headers.authorization });
       if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
       if (req.url === '/private-pkg') {
         const packument = (await (await fetch(`${registry.url}/private-pkg`)).json()) as { versions: Record<string, { dist: { tarball: string } }> };
-        for (const manifest of Object.values(packument.versions)) manifest.dist.tarball = direct ? `${cdn.url}/${basename(manifest.dist.tarball)}` : `${front.url}/tarballs/${basename(manifest.dist.tarball)}`;
+        for (const manifest of Object.values(packument.versions)) manifest.dist.tarball = `${front.url}/tarballs/${basename(manifest.dist.tarball)}`;
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument));
       }
-      if (req.url?.startsWith('/tarballs/')) return void res.writeHead(302, { location: `${cdn.url}/${req.url.slice('/tarballs/'.length)}` }).end();
+      // Another host name: npm keeps headers on a redirect to the same host, whatever the port.
+      if (req.url?.startsWith('/tarballs/')) return void res.writeHead(302, { location: `${cdn.url.replace('127.0.0.1', 'localhost')}/${req.url.slice('/tarballs/'.length)}` }).end();
       res.writeHead(404).end();
     });
+    // What actions/setup-node writes: the token comes from NODE_AUTH_TOKEN, which registry-token sets.
+    const npmrc = join(work, 'private.npmrc');
+    await writeFile(npmrc, `//${new URL(front.url).host}/:_authToken=\${NODE_AUTH_TOKEN}\n`);
+    const env = npmEnv(registry, { npm_config_userconfig: npmrc, npm_config_cache: join(work, 'private-cache') });
     try {
-      const config = parseVerifyConfig({ package: 'private-pkg', version: '1.0.0', tarball, registry: front.url, 'registry-token': token, timeout: '5' });
-      const result = await runVerifyRelease(config, fastRetry);
+      const result = await verify({ package: 'private-pkg', version: '1.0.0', tarball, registry: front.url, 'registry-token': token, timeout: '5' }, env);
       assert.equal(result.verified, true, JSON.stringify(result.checks));
       assert.equal(result.tarballUrl, `${front.url}/tarballs/${file}`);
-      const run = await runCli(['verify-release', '--package', 'private-pkg', '--version', '1.0.0', '--tarball', tarball, '--registry', front.url, '--registry-token', token, '--timeout', '5'], { HOME: work });
+      const run = await runCli(['verify-release', '--package', 'private-pkg', '--version', '1.0.0', '--tarball', tarball, '--registry', front.url, '--timeout', '5'], { ...env, CERTWRIGHT_REGISTRY_TOKEN: token });
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /^ok {3}integrity: sha512-/m);
-      assert.match(run.stdout, /^ok {3}tarball: \d+ bytes, identical$/m);
       assert.match(run.stdout, /^ok {3}files: 3 files, identical$/m);
-      const bearer = `Bearer ${token}`;
-      const twice = (path: string) => [{ path, authorization: bearer }, { path, authorization: bearer }];
-      assert.deepEqual(
-        [...frontSaw].sort((a, b) => a.path.localeCompare(b.path)),
-        [...twice('/private-pkg'), ...twice(`/tarballs/${file}`)],
-        'the front got the token for the packument and the tarball, in both runs',
-      );
-      assert.equal(cdnSaw.length, 2, 'each run downloaded the tarball from the CDN');
+      assert.ok(frontSaw.length > 0 && frontSaw.every((r) => r.authorization === `Bearer ${token}`), 'npm sent the front the token every time');
+      assert.ok(frontSaw.some((r) => r.path === `/tarballs/${file}`), 'the tarball was asked of the front');
+      assert.ok(cdnSaw.length > 0, 'and downloaded from the CDN');
       for (const headers of cdnSaw) {
         assert.equal(headers.authorization, undefined, 'the token stays with the registry');
         assert.ok(!JSON.stringify(headers).includes(token), 'the token is nowhere in what the CDN got');
       }
-      direct = true;
-      const fromCdn = await runVerifyRelease(config, fastRetry);
-      assert.equal(fromCdn.verified, true, JSON.stringify(fromCdn.checks));
-      assert.equal(fromCdn.tarballUrl, `${cdn.url}/${file}`);
-      assert.equal(cdnSaw.length, 3);
-      assert.equal(cdnSaw[2]?.authorization, undefined, 'a tarball URL on another origin does not get the token either');
-      await assert.rejects(
-        runVerifyRelease(parseVerifyConfig({ package: 'private-pkg', version: '1.0.0', tarball, registry: front.url, timeout: '5' }), fastRetry),
-        { message: `verify-release: ${front.url}/private-pkg answered HTTP 401; pass registry-token for a private registry` },
-        'the front really wants the token',
-      );
+      await assert.rejects(verify({ package: 'private-pkg', version: '1.0.0', tarball, registry: front.url, timeout: '5' }, env), {
+        message: "verify-release: npm may not read private-pkg (E401); pass registry-token or configure npm's credentials for the registry",
+      });
     } finally {
       front.close();
       cdn.close();
     }
   });
-});
 
-describe('verify-release for PyPI against a local JSON API', () => {
-  it('checks every built file by filename and sha256, and catches a changed one', async () => {
-    const dist = await mkdtemp(join(tmpdir(), 'certwright-pypi-'));
-    const files: Record<string, Buffer> = {
-      'acme_site-1.2.3.tar.gz': Buffer.from('an sdist built here'),
-      'acme_site-1.2.3-py3-none-any.whl': Buffer.from('a wheel built here'),
-    };
-    await mkdir(dist, { recursive: true });
-    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dist, name), bytes);
-    let served = Object.entries(files).map(([filename, bytes]) => ({ filename, digests: { sha256: createHash('sha256').update(bytes).digest('hex') }, packagetype: filename.endsWith('.whl') ? 'bdist_wheel' : 'sdist' }));
-    const server = http.createServer((req, res) => {
-      if (req.url === '/pypi/acme-site/1.2.3/json') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ info: { name: 'acme-site', version: '1.2.3' }, urls: served }));
-      } else res.writeHead(404).end('{"message": "Not Found"}');
+  it('provenance: the Sigstore bundle verifies, names this tarball, and was signed by the expected repository and workflow', async () => {
+    const dir = await makePackage(work, 'prov-pkg', '1.0.0', { 'index.js': 'module.exports = "attested";\n' });
+    const tarball = await registry.pack(dir);
+    await registry.publish(tarball);
+    const sha512Hex = createHash('sha512').update(await readFile(tarball)).digest('hex');
+    let attested = { repository: 'acme/site', workflow: '.github/workflows/release.yml', sha512Hex };
+    // The registry's provenance, as registry.npmjs.org serves it: dist.attestations in the manifest, the bundle at its URL.
+    const front = await listen(async (req, res) => {
+      if (req.url === '/prov-pkg') {
+        const packument = (await (await fetch(`${registry.url}/prov-pkg`)).json()) as { versions: Record<string, { dist: Record<string, unknown> }> };
+        for (const manifest of Object.values(packument.versions)) {
+          manifest.dist.attestations = { url: `${front.url}/-/npm/v1/attestations/prov-pkg@1.0.0`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+        }
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument));
+      }
+      if (req.url === '/-/npm/v1/attestations/prov-pkg@1.0.0') {
+        const body = await sigstore.npmAttestations({ name: 'prov-pkg', version: '1.0.0', ...attested });
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      }
+      const upstream = await fetch(`${registry.url}${req.url}`);
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' }).end(Buffer.from(await upstream.arrayBuffer()));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const index = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const raw = { package: 'prov-pkg', version: '1.0.0', tarball, registry: front.url, timeout: '5', 'require-provenance': 'true', 'trusted-root': trustedRoot, 'expect-repository': 'acme/site', 'expect-workflow': '.github/workflows/release.yml' };
     try {
-      const config = parseVerifyConfig({ ecosystem: 'pypi', package: 'acme-site', version: '1.2.3', dist, registry: index, timeout: '2' });
-      const ok = await runVerifyRelease(config, fastRetry);
-      assert.equal(ok.verified, true, JSON.stringify(ok.checks));
-      served = served.map((f) => (f.filename.endsWith('.whl') ? { ...f, digests: { sha256: '0'.repeat(64) } } : f));
-      const changed = await runVerifyRelease(config, fastRetry);
-      assert.equal(changed.verified, false);
-      assert.match(changed.checks.find((c) => c.name === 'acme_site-1.2.3-py3-none-any.whl')?.detail ?? '', /^sha256 differs: published 0{64}, local [0-9a-f]{64}$/);
-      served = [...served, { filename: 'acme_site-1.2.3-cp312-manylinux.whl', digests: { sha256: '1'.repeat(64) }, packagetype: 'bdist_wheel' }];
-      const extra = await runVerifyRelease(config, fastRetry);
-      assert.equal(extra.checks.find((c) => c.name === 'unexpected files')?.detail, 'published but not built here: acme_site-1.2.3-cp312-manylinux.whl');
-      const missing = await runVerifyRelease(parseVerifyConfig({ ecosystem: 'pypi', package: 'acme-site', version: '9.9.9', dist, registry: index, timeout: '1' }), fastRetry);
-      assert.match(missing.checks.find((c) => c.name === 'published')?.detail ?? '', /^acme-site 9\.9\.9 with 2 files is not on http:\/\/127\.0\.0\.1:\d+ after waiting 1 s$/);
+      const good = await verify(raw);
+      assert.equal(good.verified, true, JSON.stringify(good.checks, null, 2));
+      assert.deepEqual(good.checks.filter((c) => c.name.startsWith('provenance')).map((c) => [c.name, c.ok]), [['provenance', true], ['provenance signature', true], ['provenance subject', true], ['provenance source', true]]);
+      const fork = await verify({ ...raw, 'expect-repository': 'evil/fork' });
+      assert.equal(fork.verified, false);
+      assert.match(fork.checks.find((c) => c.name === 'provenance source')?.detail ?? '', /expected evil\/fork/);
+      attested = { ...attested, sha512Hex: createHash('sha512').update('another tarball').digest('hex') };
+      const other = await verify(raw);
+      assert.equal(other.checks.find((c) => c.name === 'provenance subject')?.ok, false, 'an attestation for another tarball does not count');
+      attested = { ...attested, sha512Hex, repository: 'evil/fork' };
+      const signedElsewhere = await verify({ ...raw, 'expect-repository': '' });
+      assert.equal(signedElsewhere.verified, true, 'without expect-repository the source is only reported');
+      assert.match(signedElsewhere.checks.find((c) => c.name === 'provenance source')?.detail ?? '', /evil\/fork/);
     } finally {
-      server.close();
+      front.close();
     }
-    assert.equal((await readFile(join(dist, 'acme_site-1.2.3.tar.gz'))).toString(), 'an sdist built here');
   });
 
-  it('follows the 301 from a non-canonical project name to its PEP 503 name', async () => {
-    const dist = await mkdtemp(join(tmpdir(), 'certwright-pypi-'));
-    const files: Record<string, Buffer> = { 'foo_bar-1.0.0.tar.gz': Buffer.from('sdist of Foo_Bar'), 'foo_bar-1.0.0-py3-none-any.whl': Buffer.from('wheel of Foo_Bar') };
-    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dist, name), bytes);
-    const urls = Object.entries(files).map(([filename, bytes]) => ({ filename, digests: { sha256: createHash('sha256').update(bytes).digest('hex') } }));
-    const asked: string[] = [];
-    // As PyPI does: any spelling of a project redirects to its normalized name (PEP 503).
-    const index = await listen((req, res) => {
-      asked.push(req.url ?? '');
-      const match = /^\/pypi\/([^/]+)\/([^/]+)\/json$/.exec(req.url ?? '');
-      const canonical = match?.[1]?.replace(/[-_.]+/g, '-').toLowerCase();
-      if (!match || canonical !== 'foo-bar' || match[2] !== '1.0.0') return void res.writeHead(404).end('{"message": "Not Found"}');
-      if (match[1] !== canonical) return void res.writeHead(301, { location: `/pypi/${canonical}/${match[2]}/json` }).end();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ info: { name: 'foo-bar', version: '1.0.0' }, urls }));
-    });
-    try {
-      const run = await runCli(['verify-release', '--ecosystem', 'pypi', '--package', 'Foo_Bar', '--version', '1.0.0', '--dist', dist, '--registry', index.url, '--timeout', '2']);
-      assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /^ok {3}published: Foo_Bar 1\.0\.0 is on http:\/\/127\.0\.0\.1:\d+$/m);
-      assert.match(run.stdout, /^ok {3}foo_bar-1\.0\.0-py3-none-any\.whl: sha256 [0-9a-f]{64}$/m);
-      assert.match(run.stdout, /^ok {3}foo_bar-1\.0\.0\.tar\.gz: sha256 [0-9a-f]{64}$/m);
-      assert.match(run.stdout, /^verified: Foo_Bar@1\.0\.0 on http:\/\/127\.0\.0\.1:\d+ is what was built$/m);
-      assert.deepEqual(asked, ['/pypi/Foo_Bar/1.0.0/json', '/pypi/foo-bar/1.0.0/json'], 'asked by the given name, then where the 301 pointed');
-    } finally {
-      index.close();
+  it('several packages in one call: a folder of tarballs, one report (--json)', async () => {
+    const folder = join(work, 'many');
+    await mkdir(folder, { recursive: true });
+    for (const name of ['@acme/one', '@acme/two']) {
+      const dir = await makePackage(work, name, '5.0.0', { 'index.js': `module.exports = ${JSON.stringify(name)};\n` });
+      const tarball = await registry.pack(dir);
+      await registry.publish(tarball);
+      await writeFile(join(folder, basename(tarball)), await readFile(tarball));
     }
+    const run = await runCli(['verify-release', '--package', '@acme/one,@acme/two', '--version', '5.0.0', '--tarball', folder, '--registry', registry.url, '--tag', 'v5.0.0', '--timeout', '5', '--json'], npmEnv(registry));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const report = JSON.parse(run.stdout) as VerifyReport;
+    assert.equal(report.verified, true);
+    assert.match(report.checkedAt, /^\d{4}-\d\d-\d\dT/);
+    assert.deepEqual(report.packages.map((p) => [p.name, p.version, p.verified]), [['@acme/one', '5.0.0', true], ['@acme/two', '5.0.0', true]]);
+    const one = await runCli(['verify-release', '--package', '@acme/one,@acme/two', '--version', '5.0.0', '--tarball', join(folder, 'acme-one-5.0.0.tgz'), '--timeout', '5'], npmEnv(registry));
+    assert.equal(one.code, 1);
+    assert.match(one.stderr, /tarball: .*acme-one-5\.0\.0\.tgz is one file, but 2 packages are checked; pass the folder npm pack wrote their tarballs to/);
   });
 });

@@ -2,24 +2,26 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   HttpClients,
+  parseLinks,
+  retryAfterMs
+} from "./chunk-OJNJBPR7.js";
+import {
   answerText,
   formatServerAddress,
   generateCertificateKey,
   groupByZone,
   importCertificateKey,
   parseCertificateRequest,
-  parseLinks,
   parseProvider,
   parseRenewalPolicy,
   parseServerAddress,
   planChallengeRecords,
   query,
-  retryAfterMs,
   runCommand,
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-C5EH7K6H.js";
+} from "./chunk-77JLLFIF.js";
 import {
   USER_AGENT,
   errorMessage,

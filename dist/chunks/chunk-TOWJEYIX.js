@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   saveState
-} from "./chunk-U5EYDS2F.js";
+} from "./chunk-Z2FULWF4.js";
 
 // src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";

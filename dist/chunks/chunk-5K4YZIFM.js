@@ -6,13 +6,13 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-U5EYDS2F.js";
+} from "./chunk-Z2FULWF4.js";
 import {
   CORE_INPUTS,
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-C5EH7K6H.js";
+} from "./chunk-77JLLFIF.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
