@@ -47,6 +47,11 @@ async function sha256SumsLine(file) {
   return `${createHash("sha256").update(await readFile(file)).digest("hex")}  ${basename(file)}
 `;
 }
+async function runSmoke(context, smoke, where) {
+  const script = 'export PATH="$1:$PATH"; eval "$2"';
+  await run(context.exec, "install-test: smoke", "bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script, "smoke", where.bin, smoke], { cwd: where.cwd, env: where.env });
+  context.log("install-test: the smoke command passed");
+}
 
 // src/config/release.ts
 var RELEASE_INPUTS = [
@@ -78,7 +83,7 @@ function parseReleaseConfig(raw, tagFallback) {
   if (ecosystem !== "npm" && ecosystem !== "pypi") throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
   const steps = ecosystem === "npm" ? NPM_STEPS : PYPI_STEPS;
   const step = value(raw, "step");
-  if (!step || !steps.includes(step)) throw new Error(`step: ${step ? `"${step}" is not a ${ecosystem} release step` : "missing"}; expected one of ${steps.join(", ")}`);
+  if (!step || !steps.includes(step)) throw new Error(`step: ${step ? `"${step}" is not a step of the ${ecosystem} release` : "missing"}; expected one of ${steps.join(", ")}`);
   const tag = value(raw, "tag") ?? tagFallback;
   if (!tag) throw new Error("tag: missing; expected the release tag such as v1.2.3 (the workflow must run for a tag, or pass tag)");
   const packages = (value(raw, "packages") ?? ".").split(/[\n,]+/).map((p) => p.trim()).filter(Boolean);
@@ -181,13 +186,7 @@ async function installTest(config, context, packages) {
     if (installed.version !== pkg.version) throw new Error(`install-test: npm installed ${pkg.name}@${installed.version ?? "(nothing)"}, not ${pkg.version}`);
   }
   log(`install-test: ${specs.join(", ")} installed from ${config.registry ?? "npm's registry"} into ${dir}`);
-  if (config.smoke) {
-    await run(exec, "install-test: smoke", "bash", ["-eo", "pipefail", "-c", config.smoke], {
-      cwd: dir,
-      env: { RELEASE_VERSION: packages[0]?.version, PATH: `${join(dir, "node_modules", ".bin")}:${context.env.PATH ?? ""}` }
-    });
-    log("install-test: the smoke command passed");
-  }
+  if (config.smoke) await runSmoke(context, config.smoke, { cwd: dir, bin: join(dir, "node_modules", ".bin"), env: { RELEASE_VERSION: packages[0]?.version } });
 }
 async function npmStep(config, context) {
   const { exec, log } = context;
@@ -228,7 +227,7 @@ async function npmStep(config, context) {
 
 // src/release/steps/pypi.ts
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, readdir, readFile as readFile3, stat } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
+import { devNull, tmpdir as tmpdir2 } from "node:os";
 import { join as join2, resolve as resolve2 } from "node:path";
 function normalizeVersion(version) {
   return version.toLowerCase().replace(/^v/, "").replace(/[-_.]?(a|alpha)[-_.]?(\d*)/, "a$2").replace(/[-_.]?(b|beta)[-_.]?(\d*)/, "b$2").replace(/[-_.]?(rc|c|pre|preview)[-_.]?(\d*)/, "rc$2").replace(/[-_.]?(post|rev|r)[-_.]?(\d*)/, ".post$2");
@@ -301,20 +300,15 @@ async function installTest2(config, context, version, packages) {
   const python = join2(venv, "bin", "python");
   const specs = packages.map((p) => `${p.name}==${version}`);
   const extra = config.extraIndexUrl ? ["--extra-index-url", `${config.extraIndexUrl}/`] : [];
-  await run(exec, "install-test", python, ["-m", "pip", "install", "--no-cache-dir", "--disable-pip-version-check", "--index-url", `${indexUrl(config)}/simple/`, ...extra, ...specs]);
+  const pipEnv = { PIP_CONFIG_FILE: devNull, PIP_EXTRA_INDEX_URL: void 0, PIP_FIND_LINKS: void 0, PIP_INDEX_URL: void 0 };
+  await run(exec, "install-test", python, ["-m", "pip", "install", "--no-cache-dir", "--disable-pip-version-check", "--index-url", `${indexUrl(config)}/simple/`, ...extra, ...specs], { env: pipEnv });
   const show = "import json,sys\nfrom importlib.metadata import version\nprint(json.dumps({n: version(n) for n in sys.argv[1:]}))";
   const installed = JSON.parse(await run(exec, "install-test", python, ["-c", show, ...packages.map((p) => p.name)], { silent: true }));
   for (const pkg of packages) {
     if (normalizeVersion(installed[pkg.name] ?? "") !== normalizeVersion(version)) throw new Error(`install-test: pip installed ${pkg.name} ${installed[pkg.name] ?? "(nothing)"}, not ${version}`);
   }
   log(`install-test: ${specs.join(", ")} installed from ${indexUrl(config)} into ${venv}`);
-  if (config.smoke) {
-    await run(exec, "install-test: smoke", "bash", ["-eo", "pipefail", "-c", config.smoke], {
-      cwd: venv,
-      env: { RELEASE_VERSION: version, VIRTUAL_ENV: venv, PATH: `${join2(venv, "bin")}:${context.env.PATH ?? ""}` }
-    });
-    log("install-test: the smoke command passed");
-  }
+  if (config.smoke) await runSmoke(context, config.smoke, { cwd: venv, bin: join2(venv, "bin"), env: { RELEASE_VERSION: version, VIRTUAL_ENV: venv } });
 }
 async function pypiStep(config, context) {
   const { exec, log } = context;

@@ -24,8 +24,9 @@ const OPTION_PROVIDER = new Map(PROVIDERS.flatMap((p) => p.options.map((o) => [o
  * (`config` replaces `domains` and `dns-provider`; a provider's options only matter with that
  * provider), so action.yml marks none required and its descriptions say when.
  */
-function neededWhen(input: InputSpec): string | undefined {
+function neededWhen(input: InputSpec, always = false): string | undefined {
   if (!input.required) return undefined;
+  if (always) return 'yes';
   const provider = OPTION_PROVIDER.get(input.name);
   return provider ? `with dns-provider: ${provider}` : 'unless config is set';
 }
@@ -79,12 +80,18 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function inputTable(inputs: readonly InputSpec[]): string {
+/**
+ * The README table of `inputs`. `always`: the inputs of an action whose required inputs are
+ * required in every use (verify-release, release-step); `cli`: whether the CLI takes them too.
+ */
+function inputTable(inputs: readonly InputSpec[], always = false, cli = true): string {
   const rows = inputs.map((i) => {
-    const cli = [...(i.cliAliases ?? []).filter((a) => a.length === 1).map((a) => `-${a}`), `--${i.name}`, ...(i.cliAliases ?? []).filter((a) => a.length > 1).map((a) => `--${a}`)];
-    return `| \`${i.name}\` | ${cli.map((c) => `\`${c}\``).join(' ')} | ${neededWhen(i) ?? ''} | ${i.default !== undefined ? `\`${i.default}\`` : ''} | ${cell(inputDescription(i))} |`;
+    const flags = [...(i.cliAliases ?? []).filter((a) => a.length === 1).map((a) => `-${a}`), `--${i.name}`, ...(i.cliAliases ?? []).filter((a) => a.length > 1).map((a) => `--${a}`)];
+    const cells = [`\`${i.name}\``, ...(cli ? [flags.map((c) => `\`${c}\``).join(' ')] : []), neededWhen(i, always) ?? '', i.default !== undefined ? `\`${i.default}\`` : '', cell(inputDescription(i))];
+    return `| ${cells.join(' | ')} |`;
   });
-  return ['| Input | CLI | Required | Default | Description |', '|---|---|---|---|---|', ...rows].join('\n');
+  const header = cli ? ['| Input | CLI | Required | Default | Description |', '|---|---|---|---|---|'] : ['| Input | Required | Default | Description |', '|---|---|---|---|'];
+  return [...header, ...rows].join('\n');
 }
 
 /** One README subsection per provider, from its folder's metadata. */
@@ -104,7 +111,8 @@ function readmeSections(): Record<string, string> {
   return {
     inputs: inputTable(CORE_INPUTS),
     'renew-inputs': inputTable(RENEW_INPUTS),
-    'verify-inputs': inputTable(VERIFY_INPUTS),
+    'verify-inputs': inputTable(VERIFY_INPUTS, true),
+    'release-inputs': inputTable(RELEASE_INPUTS, true, false),
     outputs: ['| Output | Description |', '|---|---|', ...ACTION_OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`)].join('\n'),
     providers: PROVIDERS.map(providerSection).join('\n\n'),
   };

@@ -7,11 +7,11 @@ command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 # The PFX tests open cert.pfx with openssl pkcs12, as its users would.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The test command renders job summaries in a headless browser.
-if [ -n "${CERTWRIGHT_SETUP_BROWSER:-}" ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
+if [ -n "${CERTWRIGHT_SETUP_TESTS:-}" ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
 # The test command builds, uploads (to a local PyPI, test/harness/pypi-index.ts) and installs Python
 # packages with Debian's Python, twine and pip; python3-pip brings setuptools and wheel for
 # `python3 -m build --no-isolation`.
-if [ -n "${CERTWRIGHT_SETUP_BROWSER:-}" ]; then
+if [ -n "${CERTWRIGHT_SETUP_TESTS:-}" ]; then
   [ -x /usr/bin/twine ] || missing+=(twine)
   /usr/bin/python3 -c 'import build' >/dev/null 2>&1 || missing+=(python3-build)
   /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)

@@ -3,8 +3,8 @@
 # unit and integration test (the integration tests start Pebble and BIND themselves).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The job summary tests render it in Chromium (Debian's package).
-export CERTWRIGHT_SETUP_BROWSER=1
+# What only the tests need: Chromium (job summaries), Python build tools, twine and pip.
+export CERTWRIGHT_SETUP_TESTS=1
 source scripts/setup.sh
 
 echo "== typecheck"
@@ -30,7 +30,7 @@ tests=(test/unit/*.test.ts test/integration/*.test.ts src/dns/providers/*/*.test
 # The tests that run the Action's bundles (dist/main.js, dist/post.js) on CERTWRIGHT_ACTION_NODE,
 # this Node in the first run; the second runs them on Node 24, what action.yml runs. The provider
 # tests run their Action scenarios on Node 24 already.
-action_tests=(test/integration/action.test.ts test/integration/action-report.test.ts test/integration/secret-store.test.ts)
+action_tests=(test/integration/action.test.ts test/integration/action-report.test.ts test/integration/secret-store.test.ts test/integration/npm-release.test.ts test/integration/pypi-release.test.ts)
 # Both runs, even when the first fails; fails if either did.
 run_tests() {
   local failed=0

@@ -34,7 +34,7 @@ export function parseReleaseConfig(raw: RawInputs, tagFallback?: string): Releas
   if (ecosystem !== 'npm' && ecosystem !== 'pypi') throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
   const steps: readonly string[] = ecosystem === 'npm' ? NPM_STEPS : PYPI_STEPS;
   const step = value(raw, 'step');
-  if (!step || !steps.includes(step)) throw new Error(`step: ${step ? `"${step}" is not a ${ecosystem} release step` : 'missing'}; expected one of ${steps.join(', ')}`);
+  if (!step || !steps.includes(step)) throw new Error(`step: ${step ? `"${step}" is not a step of the ${ecosystem} release` : 'missing'}; expected one of ${steps.join(', ')}`);
   const tag = value(raw, 'tag') ?? tagFallback;
   if (!tag) throw new Error('tag: missing; expected the release tag such as v1.2.3 (the workflow must run for a tag, or pass tag)');
   const packages = (value(raw, 'packages') ?? '.').split(/[\n,]+/).map((p) => p.trim()).filter(Boolean);

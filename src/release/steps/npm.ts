@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import semver from 'semver';
 import { run, type Exec } from '../exec.js';
 import { versionOfTag } from '../npm.js';
-import { sha256SumsLine, type ReleaseConfig, type ReleasePackage, type StepContext, type StepResult } from './shared.js';
+import { runSmoke, sha256SumsLine, type ReleaseConfig, type ReleasePackage, type StepContext, type StepResult } from './shared.js';
 
 interface PackageJson {
   readonly name?: string;
@@ -100,13 +100,7 @@ async function installTest(config: ReleaseConfig, context: StepContext, packages
     if (installed.version !== pkg.version) throw new Error(`install-test: npm installed ${pkg.name}@${installed.version ?? '(nothing)'}, not ${pkg.version}`);
   }
   log(`install-test: ${specs.join(', ')} installed from ${config.registry ?? "npm's registry"} into ${dir}`);
-  if (config.smoke) {
-    await run(exec, 'install-test: smoke', 'bash', ['-eo', 'pipefail', '-c', config.smoke], {
-      cwd: dir,
-      env: { RELEASE_VERSION: packages[0]?.version, PATH: `${join(dir, 'node_modules', '.bin')}:${context.env.PATH ?? ''}` },
-    });
-    log('install-test: the smoke command passed');
-  }
+  if (config.smoke) await runSmoke(context, config.smoke, { cwd: dir, bin: join(dir, 'node_modules', '.bin'), env: { RELEASE_VERSION: packages[0]?.version } });
 }
 
 /** One step of the npm release: check, pack, publish (under the staging tag), install-test, promote. */

@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readArchive, sdistMetadata, wheelMetadata } from '../archive.js';
 import { run } from '../exec.js';
 import { versionOfTag } from '../npm.js';
 import { normalizeProjectName } from '../pypi.js';
-import type { ReleaseConfig, ReleasePackage, StepContext, StepResult } from './shared.js';
+import { runSmoke, type ReleaseConfig, type ReleasePackage, type StepContext, type StepResult } from './shared.js';
 
 
 /** PEP 440 versions compare after these spellings agree (`1.0.0-RC1` is `1.0.0rc1`); enough for a tag check. */
@@ -109,20 +109,16 @@ async function installTest(config: ReleaseConfig, context: StepContext, version:
   const python = join(venv, 'bin', 'python');
   const specs = packages.map((p) => `${p.name}==${version}`);
   const extra = config.extraIndexUrl ? ['--extra-index-url', `${config.extraIndexUrl}/`] : [];
-  await run(exec, 'install-test', python, ['-m', 'pip', 'install', '--no-cache-dir', '--disable-pip-version-check', '--index-url', `${indexUrl(config)}/simple/`, ...extra, ...specs]);
+  // Only the index named (and extra-index-url): no pip.conf, PIP_EXTRA_INDEX_URL or find-links of the machine.
+  const pipEnv = { PIP_CONFIG_FILE: devNull, PIP_EXTRA_INDEX_URL: undefined, PIP_FIND_LINKS: undefined, PIP_INDEX_URL: undefined };
+  await run(exec, 'install-test', python, ['-m', 'pip', 'install', '--no-cache-dir', '--disable-pip-version-check', '--index-url', `${indexUrl(config)}/simple/`, ...extra, ...specs], { env: pipEnv });
   const show = 'import json,sys\nfrom importlib.metadata import version\nprint(json.dumps({n: version(n) for n in sys.argv[1:]}))';
   const installed = JSON.parse(await run(exec, 'install-test', python, ['-c', show, ...packages.map((p) => p.name)], { silent: true })) as Record<string, string>;
   for (const pkg of packages) {
     if (normalizeVersion(installed[pkg.name] ?? '') !== normalizeVersion(version)) throw new Error(`install-test: pip installed ${pkg.name} ${installed[pkg.name] ?? '(nothing)'}, not ${version}`);
   }
   log(`install-test: ${specs.join(', ')} installed from ${indexUrl(config)} into ${venv}`);
-  if (config.smoke) {
-    await run(exec, 'install-test: smoke', 'bash', ['-eo', 'pipefail', '-c', config.smoke], {
-      cwd: venv,
-      env: { RELEASE_VERSION: version, VIRTUAL_ENV: venv, PATH: `${join(venv, 'bin')}:${context.env.PATH ?? ''}` },
-    });
-    log('install-test: the smoke command passed');
-  }
+  if (config.smoke) await runSmoke(context, config.smoke, { cwd: venv, bin: join(venv, 'bin'), env: { RELEASE_VERSION: version, VIRTUAL_ENV: venv } });
 }
 
 /** One step of the PyPI release: check, build, check-dist, upload, install-test. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Exec } from '../exec.js';
+import { run, type Exec } from '../exec.js';
 
 export const NPM_STEPS = ['check', 'pack', 'publish', 'install-test', 'promote'] as const;
 export const PYPI_STEPS = ['check', 'build', 'check-dist', 'upload', 'install-test'] as const;
@@ -49,4 +49,15 @@ export interface StepResult {
 /** A line of SHA256SUMS, as `sha256sum` writes it (`sha256sum -c SHA256SUMS` checks the files). */
 export async function sha256SumsLine(file: string): Promise<string> {
   return `${createHash('sha256').update(await readFile(file)).digest('hex')}  ${basename(file)}\n`;
+}
+
+/**
+ * Runs the caller's smoke command as a workflow's `run:` runs (bash --noprofile --norc -eo
+ * pipefail), with `bin` first on PATH. PATH is set inside the shell, after whatever BASH_ENV
+ * sources, so the packages just installed are the ones found.
+ */
+export async function runSmoke(context: StepContext, smoke: string, where: { cwd: string; bin: string; env: Readonly<Record<string, string | undefined>> }): Promise<void> {
+  const script = 'export PATH="$1:$PATH"; eval "$2"';
+  await run(context.exec, 'install-test: smoke', 'bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script, 'smoke', where.bin, smoke], { cwd: where.cwd, env: where.env });
+  context.log('install-test: the smoke command passed');
 }
