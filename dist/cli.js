@@ -5,7 +5,8 @@ import {
   RecordsInFlight,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-XBBSRH4E.js";
+} from "./chunks/chunk-HSZ77VFE.js";
+import "./chunks/chunk-55X2CNTK.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
@@ -24,19 +25,21 @@ import {
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-7E5I3WJV.js";
+} from "./chunks/chunk-GPQTQSCC.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-D6HM32G4.js";
+} from "./chunks/chunk-6WPQ3AYM.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-AFFV2JSZ.js";
-import "./chunks/chunk-OJNJBPR7.js";
+import {
+  createHttpClient
+} from "./chunks/chunk-VOLN6PAN.js";
 import {
   formatReport
-} from "./chunks/chunk-55DEDN7E.js";
+} from "./chunks/chunk-YWE7V4AF.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
@@ -52,13 +55,27 @@ import {
   secretValues,
   value,
   withEnvFallbacks
-} from "./chunks/chunk-77JLLFIF.js";
+} from "./chunks/chunk-7UO66NVC.js";
+import "./chunks/chunk-3STRCOT2.js";
+import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-SKJZHSN5.js";
+import "./chunks/chunk-XSYH7GXX.js";
 import {
+  registerAccount
+} from "./chunks/chunk-S3V6OPGM.js";
+import {
+  credentialKey
+} from "./chunks/chunk-4FA5BMHF.js";
+import {
+  USER_AGENT,
   errorMessage,
   silentLogger,
   systemClock
-} from "./chunks/chunk-RIJFAPDZ.js";
-import "./chunks/chunk-TSHVVRYQ.js";
+} from "./chunks/chunk-O7FCCPWM.js";
+import {
+  challengeRecordName,
+  domainNameProblem
+} from "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts
@@ -143,12 +160,53 @@ function isEntry(value2) {
   return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => typeof r?.fqdn === "string" && typeof r?.value === "string");
 }
 
+// src/dns/providers/acme-dns/cidr.ts
+import { BlockList, isIP } from "node:net";
+function parseCidr(text) {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text.trim().replace(/[[\]]/g, ""));
+  if (!match) return void 0;
+  const address = match[1];
+  const prefix = Number(match[2]);
+  const version = isIP(address);
+  if (version === 0 || prefix > (version === 4 ? 32 : 128)) return void 0;
+  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
+}
+
+// src/dns/providers/acme-dns/register.ts
+async function registerAcmeDnsAccount(options, http) {
+  const domain = credentialKey(options.domain);
+  const problem = domainNameProblem(domain);
+  if (problem) throw new Error(`domains: "${options.domain}" is not a domain name: ${problem}`);
+  const server = serverUrl(options.server);
+  const allowFrom = (options.allowFrom ?? []).map((text) => text.trim()).filter(Boolean);
+  const bad = allowFrom.find((text) => !parseCidr(text));
+  if (bad !== void 0) throw new Error(`acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`);
+  const account = await registerAccount(http, server, allowFrom);
+  const fulldomain = account.fulldomain.replace(/\.$/, "");
+  return {
+    credentials: {
+      [domain]: { username: account.username, password: account.password, fulldomain, subdomain: account.subdomain, allowfrom: account.allowfrom, server_url: server }
+    },
+    cname: `${challengeRecordName(domain)}. CNAME ${fulldomain}.`
+  };
+}
+function serverUrl(text) {
+  let url;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new Error(`acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
+  return text.trim().replace(/\/+$/, "");
+}
+
 // src/cli/options.ts
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-var COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete", "verify-release", "help"];
+var COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete", "verify-release", "acme-dns", "help"];
 var ENGINE_COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete"];
 var CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore("artifact", ["artifact:NAME"], "works only inside the GitHub Action; use file:PATH or secret:NAME here")];
 var CLI_ONLY = [
@@ -303,6 +361,59 @@ function defaultStateFile(env) {
   return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "certwright", "state.jwe");
 }
 
+// src/cli/acme-dns.ts
+var ACME_DNS_REGISTER_INPUTS = [
+  { name: "acme-dns-server", description: "Base URL of the acme-dns API to register with, such as https://auth.acme-dns.io.", required: true },
+  {
+    name: "domains",
+    description: "The name to register an account for (`*.example.com` shares the account of example.com); given more than once, one account per name.",
+    required: true,
+    cliAliases: ["d", "domain"],
+    repeatable: true
+  },
+  { name: "acme-dns-allowfrom", description: "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.", repeatable: true }
+];
+async function acmeDnsCommand(argv, env, showHelp) {
+  const [subcommand, ...rest] = argv;
+  if (subcommand === void 0 || subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
+    showHelp();
+    return subcommand === void 0 ? 2 : 0;
+  }
+  if (subcommand !== "register") throw usageError(`unknown acme-dns command ${subcommand}; expected register`, "acme-dns");
+  const own = CLI_ONLY.filter((option) => option.commands.includes("acme-dns"));
+  const { values } = parseFlags(rest, [...ACME_DNS_REGISTER_INPUTS, ...own], "acme-dns");
+  if (values.help) {
+    showHelp();
+    return 0;
+  }
+  const server = values["acme-dns-server"];
+  if (!server) throw usageError("--acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io", "acme-dns");
+  const names = [...new Set((values.domains ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/^\*\./, "").replace(/\.$/, "")))];
+  if (names.length === 0) throw usageError("-d NAME is missing; give the name to register an account for", "acme-dns");
+  const allowFrom = (values["acme-dns-allowfrom"] ?? "").split(",").filter(Boolean);
+  const http = createHttpClient({ userAgent: USER_AGENT, env });
+  const credentials = {};
+  const cnames = [];
+  for (const domain of names) {
+    const registration = await registerAcmeDnsAccount({ server, domain, allowFrom }, http);
+    Object.assign(credentials, registration.credentials);
+    cnames.push(registration.cname);
+  }
+  const limit = allowFrom.length > 0 ? `, updates only from ${allowFrom.join(", ")}` : "";
+  process.stderr.write(
+    [
+      `Registered ${names.length === 1 ? "an acme-dns account" : `${names.length} acme-dns accounts`} at ${server}${limit}.`,
+      `Create ${cnames.length === 1 ? "this record" : "these records"} once, in the zone of each name:`,
+      ...cnames.map((cname) => `  ${cname}`),
+      "Then store the credentials printed below as a secret (e.g. ... | gh secret set ACME_DNS_CREDENTIALS) and pass it as acme-dns-credentials.",
+      ""
+    ].join("\n")
+  );
+  process.stdout.write(`${JSON.stringify(credentials, null, 2)}
+`);
+  return 0;
+}
+
 // src/cli/help.ts
 var VERSION = "0.1.0";
 function inputsNamed(...names) {
@@ -349,6 +460,11 @@ var COMMAND_HELP = {
       "certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]"
     ],
     sections: () => [{ title: "Options", options: VERIFY_INPUTS }]
+  },
+  "acme-dns": {
+    summary: "Register an acme-dns account: prints the CNAME to create and the credentials JSON to store",
+    usage: ["certwright acme-dns register -d NAME [-d NAME...] --acme-dns-server URL [--acme-dns-allowfrom CIDR...]"],
+    sections: () => [{ title: "Options", options: ACME_DNS_REGISTER_INPUTS }]
   },
   help: {
     summary: "Show the usage and options of a command",
@@ -645,6 +761,7 @@ function printHelp(command) {
 }
 async function main(argv) {
   if (argv[0] === "verify-release") return verifyReleaseCommand(argv.slice(1), process.env);
+  if (argv[0] === "acme-dns") return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
     process.stdout.write(`certwright ${VERSION}
@@ -673,6 +790,8 @@ async function main(argv) {
       return 0;
     case "verify-release":
       throw new UsageError("verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...");
+    case "acme-dns":
+      throw new UsageError("acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL");
   }
 }
 main(process.argv.slice(2)).then(

@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-5K4YZIFM.js";
+} from "./chunks/chunk-4U6O6CLM.js";
 import {
   getState,
   info,
@@ -19,16 +19,21 @@ import "./chunks/chunk-G3YGIENW.js";
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-7E5I3WJV.js";
-import "./chunks/chunk-OJNJBPR7.js";
+} from "./chunks/chunk-GPQTQSCC.js";
+import "./chunks/chunk-VOLN6PAN.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-77JLLFIF.js";
+} from "./chunks/chunk-7UO66NVC.js";
+import "./chunks/chunk-3STRCOT2.js";
+import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-SKJZHSN5.js";
+import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-4FA5BMHF.js";
 import {
   errorMessage,
   systemClock
-} from "./chunks/chunk-RIJFAPDZ.js";
+} from "./chunks/chunk-O7FCCPWM.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 

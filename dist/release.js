@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-5K4YZIFM.js";
+} from "./chunks/chunk-4U6O6CLM.js";
 import {
   info,
   setFailed,
@@ -22,16 +22,21 @@ import {
   sdistMetadata,
   versionOfTag,
   wheelMetadata
-} from "./chunks/chunk-55DEDN7E.js";
+} from "./chunks/chunk-YWE7V4AF.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-77JLLFIF.js";
+} from "./chunks/chunk-7UO66NVC.js";
+import "./chunks/chunk-3STRCOT2.js";
+import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-SKJZHSN5.js";
+import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-4FA5BMHF.js";
 import {
   errorMessage
-} from "./chunks/chunk-RIJFAPDZ.js";
+} from "./chunks/chunk-O7FCCPWM.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import {
   __toESM

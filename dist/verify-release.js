@@ -2,13 +2,13 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   escapeHtml
-} from "./chunks/chunk-4GXS5XVZ.js";
+} from "./chunks/chunk-I5YXOBYN.js";
 import {
   actionExec
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-5K4YZIFM.js";
+} from "./chunks/chunk-4U6O6CLM.js";
 import {
   ExitCode,
   error,
@@ -23,19 +23,24 @@ import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-D6HM32G4.js";
+} from "./chunks/chunk-6WPQ3AYM.js";
 import "./chunks/chunk-AFFV2JSZ.js";
-import "./chunks/chunk-OJNJBPR7.js";
+import "./chunks/chunk-VOLN6PAN.js";
 import {
   formatReport,
   subjectOf
-} from "./chunks/chunk-55DEDN7E.js";
+} from "./chunks/chunk-YWE7V4AF.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
-import "./chunks/chunk-77JLLFIF.js";
+import "./chunks/chunk-7UO66NVC.js";
+import "./chunks/chunk-3STRCOT2.js";
+import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-SKJZHSN5.js";
+import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-4FA5BMHF.js";
 import {
   errorMessage
-} from "./chunks/chunk-RIJFAPDZ.js";
+} from "./chunks/chunk-O7FCCPWM.js";
 import "./chunks/chunk-TSHVVRYQ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 

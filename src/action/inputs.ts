@@ -19,9 +19,29 @@ export function readInputs(specs: readonly InputSpec[], env: Readonly<Record<str
   const { raw } = withEnvFallbacks(given, specs, env);
   for (const input of specs) {
     const value = raw[input.name];
-    if (input.secret && value) core.setSecret(value);
+    if (input.secret && value) for (const secret of secretParts(value)) core.setSecret(secret);
   }
   return raw;
+}
+
+/**
+ * A secret value and, when it is JSON (acme-dns credentials, a key file), every string inside
+ * it under a key that names a secret (password, key, token, secret): the log masks what it is
+ * given, not the fields of it a message might print. Names and URLs stay readable.
+ */
+export function secretParts(value: string): string[] {
+  const parts = [value];
+  const walk = (node: unknown, key: string): void => {
+    if (typeof node === 'string') {
+      if (/pass|secret|token|key/i.test(key) && node.length >= 4) parts.push(node);
+    } else if (node && typeof node === 'object') for (const [name, child] of Object.entries(node)) walk(child, name);
+  };
+  try {
+    walk(JSON.parse(value), '');
+  } catch {
+    // not JSON: the value as a whole
+  }
+  return parts;
 }
 
 /** The Action's inputs with its own defaults: files under RUNNER_TEMP, this repository, API and workflow. */

@@ -1,6 +1,7 @@
 import { CORE_INPUTS, inputDescription, RENEW_INPUTS, type InputSpec } from '../config/inputs.js';
 import { VERIFY_INPUTS } from '../config/verify.js';
 import { PROVIDERS } from '../dns/providers/index.js';
+import { ACME_DNS_REGISTER_INPUTS } from './acme-dns.js';
 import { allInputs, CLI_ONLY, COMMANDS, type CliOption, type CommandName } from './options.js';
 
 export const VERSION = '0.1.0';
@@ -68,6 +69,11 @@ const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
       'certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]',
     ],
     sections: () => [{ title: 'Options', options: VERIFY_INPUTS }],
+  },
+  'acme-dns': {
+    summary: 'Register an acme-dns account: prints the CNAME to create and the credentials JSON to store',
+    usage: ['certwright acme-dns register -d NAME [-d NAME...] --acme-dns-server URL [--acme-dns-allowfrom CIDR...]'],
+    sections: () => [{ title: 'Options', options: ACME_DNS_REGISTER_INPUTS }],
   },
   help: {
     summary: 'Show the usage and options of a command',

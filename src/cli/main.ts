@@ -14,6 +14,7 @@ import { helpText, helpWidth, VERSION } from './help.js';
 import { allInputs, CLI_STORE_KINDS, defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation, type CommandName } from './options.js';
 import { certificatesCommand, deleteCommand, revokeCommand } from './state-commands.js';
 import { verifyReleaseCommand } from './verify.js';
+import { acmeDnsCommand } from './acme-dns.js';
 
 /** Secret values of this run (secret inputs, from flags or the environment): never printed. */
 const secrets = new Set<string>();
@@ -140,6 +141,7 @@ function printHelp(command: CommandName | undefined): void {
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'verify-release') return verifyReleaseCommand(argv.slice(1), process.env);
+  if (argv[0] === 'acme-dns') return acmeDnsCommand(argv.slice(1), process.env, () => printHelp('acme-dns'));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
     process.stdout.write(`certwright ${VERSION}\n`);
@@ -167,6 +169,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'verify-release':
       throw new UsageError('verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...');
+    case 'acme-dns':
+      throw new UsageError('acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL');
   }
 }
 

@@ -10,10 +10,10 @@ import { secretStoreKind } from '../store/secret-store.js';
 import { unavailableStore } from '../store/store.js';
 
 /** The CLI's commands; `help` shows the overview, or one command's usage and options. */
-export const COMMANDS = ['certonly', 'renew', 'certificates', 'revoke', 'delete', 'verify-release', 'help'] as const;
+export const COMMANDS = ['certonly', 'renew', 'certificates', 'revoke', 'delete', 'verify-release', 'acme-dns', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-/** The commands that run the engine (verify-release has its own options). */
+/** The commands that run the engine (verify-release and acme-dns have their own options). */
 const ENGINE_COMMANDS: readonly CommandName[] = ['certonly', 'renew', 'certificates', 'revoke', 'delete'];
 
 /** The stores a terminal can use; an artifact exists only inside a workflow run. */

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCertificateRequest, parseDomains, type RawInputs } from '../../src/config/inputs.js';
 
+const PROVIDER_NAMES = 'acme-dns, azure, cloudflare, digitalocean, exec, google, httpreq, rfc2136, route53';
+
 const valid: RawInputs = {
   domains: 'example.com',
   'dns-provider': 'rfc2136',
@@ -37,8 +39,8 @@ describe('parseCertificateRequest', () => {
     ['IP address', { domains: '10.0.0.1' }, 'domains: "10.0.0.1" is not a valid certificate name: it looks like an IP address; certwright issues for DNS names only'],
     ['hyphen edge', { domains: '-a.example.com' }, 'domains: "-a.example.com" is not a valid certificate name: the label "-a" starts or ends with a hyphen'],
     ['duplicates', { domains: 'a.example.com, A.example.com.' }, 'domains: "a.example.com" is listed twice; list each name once'],
-    ['no provider', { 'dns-provider': '' }, 'dns-provider: missing; expected one of cloudflare, exec, rfc2136, route53'],
-    ['unknown provider', { 'dns-provider': 'route66' }, 'dns-provider: "route66" is not a known provider; expected one of cloudflare, exec, rfc2136, route53'],
+    ['no provider', { 'dns-provider': '' }, `dns-provider: missing; expected one of ${PROVIDER_NAMES}`],
+    ['unknown provider', { 'dns-provider': 'route66' }, `dns-provider: "route66" is not a known provider; expected one of ${PROVIDER_NAMES}`],
     ['missing TSIG secret', { 'rfc2136-tsig-secret': '' }, 'rfc2136-tsig-secret: missing; expected the base64 TSIG secret (or set CERTWRIGHT_RFC2136_TSIG_SECRET)'],
     ['TSIG secret not base64', { 'rfc2136-tsig-secret': 'not base64!' }, 'rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="'],
     ['missing TSIG key', { 'rfc2136-tsig-key': undefined }, 'rfc2136-tsig-key: missing; expected the TSIG key name, such as certwright-key'],

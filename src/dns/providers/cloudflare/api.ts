@@ -14,6 +14,7 @@ import { normalizeName } from '../../names.js';
 import type { ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
 import { perRun } from '../run-cache.js';
+import { oncePerKey } from '../locks.js';
 
 export interface CloudflareSettings {
   readonly token: string;
@@ -96,13 +97,7 @@ export class CloudflareApi {
   zoneFor(fqdn: string, zoneName: string): Promise<ZoneRef> {
     const given = this.#settings.zoneIds.idFor(fqdn);
     if (given !== undefined) return Promise.resolve({ id: given, name: this.#settings.zoneIds.zoneFor(fqdn) ?? zoneName });
-    let zone = this.#zones.get(zoneName);
-    if (!zone) {
-      zone = this.#discover(zoneName);
-      this.#zones.set(zoneName, zone);
-      zone.catch(() => this.#zones.delete(zoneName));
-    }
-    return zone;
+    return oncePerKey(this.#zones, zoneName, () => this.#discover(zoneName));
   }
 
   async #discover(zoneName: string): Promise<ZoneRef> {

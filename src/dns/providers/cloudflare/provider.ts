@@ -1,6 +1,7 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
 import { CloudflareError, cloudflareApiFor, type CloudflareApi, type CloudflareSettings, type ZoneRef } from './api.js';
+import { inParallel, settle } from '../parallel.js';
 
 /** Codes Cloudflare answers a create with when an identical record exists (81058 today, 81057 before). */
 const DUPLICATE_CODES = [81057, 81058];
@@ -131,21 +132,4 @@ async function forEachZone(records: readonly ChallengeRecord[], zones: readonly 
     byZone.set(zone.id, group);
   });
   await settle([...byZone.values()].map(({ zone, records: batch }) => work(zone, batch)));
-}
-
-/** Runs every task to the end; throws the first failure. */
-async function settle(tasks: readonly Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(tasks)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
-/** `work` on every item, at most `limit` at a time; all run, the first failure is thrown. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
-  };
-  await settle(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

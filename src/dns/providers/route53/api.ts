@@ -20,6 +20,7 @@ import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
 import { perRun } from '../run-cache.js';
 import { ROUTE53_ACTIONS } from './metadata.js';
+import { Locks, oncePerKey } from '../locks.js';
 
 export interface Route53Settings {
   /** Hosted zone IDs the user gave (`route53-hosted-zone-id`); preferred over discovery. */
@@ -79,25 +80,6 @@ export function route53Name(name: string): string {
   return normalizeName(name.replace(/\\(\d{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))));
 }
 
-/** One lock per key: callers run one at a time, in order of arrival. */
-class Locks {
-  readonly #tails = new Map<string, Promise<void>>();
-
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const tail = new Promise<void>((resolve) => (release = resolve));
-    this.#tails.set(key, tail);
-    await previous;
-    try {
-      return await work();
-    } finally {
-      release();
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    }
-  }
-}
-
 export class Route53Api {
   readonly #client: Route53Client;
   readonly #settings: Route53Settings;
@@ -141,13 +123,7 @@ export class Route53Api {
   hostedZoneFor(record: ChallengeRecord): Promise<HostedZoneRef> {
     const given = this.#settings.zoneIds.idFor(record.fqdn);
     if (given !== undefined) return Promise.resolve({ id: bareZoneId(given), name: this.#settings.zoneIds.zoneFor(record.fqdn) ?? record.zone });
-    let zone = this.#zones.get(record.zone);
-    if (!zone) {
-      zone = this.#discover(record.zone);
-      this.#zones.set(record.zone, zone);
-      zone.catch(() => this.#zones.delete(record.zone));
-    }
-    return zone;
+    return oncePerKey(this.#zones, record.zone, () => this.#discover(record.zone));
   }
 
   async #discover(zoneName: string): Promise<HostedZoneRef> {

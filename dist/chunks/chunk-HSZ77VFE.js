@@ -1,0 +1,244 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  fetchOver
+} from "./chunk-55X2CNTK.js";
+import {
+  runCertificates,
+  runHttpClients
+} from "./chunk-GPQTQSCC.js";
+import {
+  endAllCommands
+} from "./chunk-7UO66NVC.js";
+import {
+  errorMessage
+} from "./chunk-O7FCCPWM.js";
+
+// src/renewal/interrupt.ts
+var STOP_CLEANUP_MS = 5e3;
+var RecordsInFlight = class {
+  #entries = /* @__PURE__ */ new Map();
+  planned = (certName, records) => {
+    this.#entries.set(certName, records);
+  };
+  removed = (certName) => {
+    this.#entries.delete(certName);
+  };
+  get size() {
+    return this.#entries.size;
+  }
+  /**
+   * Removes every record in flight with `providerFor(certName)`, all certificates at once,
+   * within `timeoutMs`. Returns a line for each certificate whose records may remain.
+   */
+  async removeAll(providerFor, context, timeoutMs, onRemoved) {
+    const errors = /* @__PURE__ */ new Map();
+    const work = [...this.#entries].map(async ([certName, records]) => {
+      try {
+        const configured = providerFor(certName);
+        if (!configured) throw new Error(`no provider for ${certName}`);
+        await (await configured.create(context)).deleteRecords(records);
+        this.#entries.delete(certName);
+        await onRemoved?.(certName);
+      } catch (error) {
+        errors.set(certName, errorMessage(error));
+      }
+    });
+    let timer;
+    const deadline = new Promise((resolve) => timer = setTimeout(resolve, timeoutMs));
+    await Promise.race([Promise.all(work), deadline]);
+    clearTimeout(timer);
+    return [...this.#entries].map(([certName, records]) => {
+      const names = [...new Set(records.map((r) => r.fqdn))].join(", ");
+      return `${certName}: TXT at ${names}: ${errors.get(certName) ?? `not removed within ${timeoutMs / 1e3} s`}`;
+    });
+  }
+};
+function onStopSignals(stop, logger) {
+  let stopping = false;
+  const handler = (signal) => {
+    const code = signal === "SIGINT" ? 130 : 143;
+    if (stopping) process.exit(code);
+    stopping = true;
+    logger.warn(`Received ${signal}: stopping, and removing the TXT records in flight`);
+    endAllCommands();
+    void stop(signal).catch((error) => logger.warn(`could not clean up: ${errorMessage(error)}`)).finally(() => process.exit(code));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
+async function runUntilStopped(plan, context, inFlight, report) {
+  const release = onStopSignals(async (signal) => {
+    const providerFor = (name) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
+    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, report.removed);
+    for (const line of left) report.left(line);
+    report.stopped?.(signal);
+  }, context.logger);
+  try {
+    return await runCertificates(plan, context);
+  } finally {
+    release();
+    endAllCommands();
+  }
+}
+
+// src/store/github.ts
+function parseRepository(values, purpose) {
+  const repository = values["github-repository"]?.trim() ?? "";
+  const [owner, repo, ...rest] = repository.split("/");
+  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
+  return { owner, repo };
+}
+function workflowFile(ref) {
+  return ref?.match(/^[^/]+\/[^/]+\/(.+?)@/)?.[1];
+}
+function githubApiUrl(values) {
+  return values["github-api-url"]?.trim() || "https://api.github.com";
+}
+var quiet = () => void 0;
+function octokitOptions(baseUrl, http) {
+  return { baseUrl, request: { fetch: fetchOver(http) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } };
+}
+var createOctokit = async (token, baseUrl, http) => {
+  const { Octokit } = await import("./dist-src-UKKHWPBR.js");
+  return new Octokit({ auth: token, ...octokitOptions(baseUrl, http) });
+};
+
+// src/store/secret-store.ts
+var SECRET_MAX_BYTES = 48 * 1024;
+function basePath(target) {
+  switch (target.kind) {
+    case "repository":
+      return `/repos/${target.owner}/${target.repo}/actions/secrets`;
+    case "environment":
+      return `/repos/${target.owner}/${target.repo}/environments/${encodeURIComponent(target.environment)}/secrets`;
+    case "organization":
+      return `/orgs/${target.org}/actions/secrets`;
+  }
+}
+function describeSecretTarget(target) {
+  switch (target.kind) {
+    case "repository":
+      return `repository secret ${target.name} of ${target.owner}/${target.repo}`;
+    case "environment":
+      return `secret ${target.name} of environment ${target.environment} in ${target.owner}/${target.repo}`;
+    case "organization":
+      return `organisation secret ${target.name} of ${target.org}`;
+  }
+}
+var TOKEN_HELP = 'GITHUB_TOKEN cannot write secrets: pass github-token with a fine-grained personal access token (or GitHub App token) that has "Secrets: Read and write" on this repository (plus "Environments: Read" for environment secrets; for organisation secrets, "Organization secrets: Read and write")';
+var SecretStore = class {
+  constructor(target, current, octokit) {
+    this.target = target;
+    this.current = current;
+    this.octokit = octokit;
+    this.description = describeSecretTarget(target);
+  }
+  target;
+  current;
+  octokit;
+  description;
+  maxBytes = SECRET_MAX_BYTES;
+  /** The secret's `updated_at` when this run last read or wrote it; null when it did not exist. */
+  seen = null;
+  /** Notes when the secret was last written, before the run changes anything. */
+  async open() {
+    this.seen = await this.updatedAt();
+    return this;
+  }
+  /** The secret's `updated_at`, or null when there is no such secret. */
+  async updatedAt() {
+    try {
+      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, { secret_name: this.target.name });
+      return data.updated_at ?? null;
+    } catch (error) {
+      if (error.status === 404) return null;
+      throw this.explain(error, "read the metadata of");
+    }
+  }
+  async load() {
+    return this.current;
+  }
+  async save(encrypted) {
+    const base = basePath(this.target);
+    const changed = await this.updatedAt();
+    if (changed !== this.seen) {
+      throw new Error(
+        `store: the ${this.description} was ${changed ? `written at ${changed}` : "deleted"} by another run after this run read it; not overwriting it, which would undo that run's certificates. Let one run write it at a time: give every workflow job that writes it the same \`concurrency:\` group (concurrency: { group: certwright-state, cancel-in-progress: false }), then run again`
+      );
+    }
+    let publicKey;
+    try {
+      publicKey = (await this.octokit.request(`GET ${base}/public-key`)).data;
+    } catch (error) {
+      throw this.explain(error, "read the public key of");
+    }
+    const { default: sodium } = await import("./libsodium-wrappers-4BEFB4AD.js");
+    await sodium.ready;
+    const sealed = sodium.crypto_box_seal(sodium.from_string(encrypted), sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL));
+    const body = { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: publicKey.key_id };
+    if (this.target.kind === "organization") body.visibility = "private";
+    try {
+      await this.octokit.request(`PUT ${base}/{secret_name}`, { secret_name: this.target.name, ...body });
+    } catch (error) {
+      throw this.explain(error, "write");
+    }
+    this.seen = await this.updatedAt();
+  }
+  explain(error, what) {
+    const status = error.status;
+    const detail = error instanceof Error ? error.message : String(error);
+    if (status === 401 || status === 403 || status === 404) {
+      return new Error(`store: cannot ${what} the ${this.description} (HTTP ${status}: ${detail}); ${TOKEN_HELP}`, { cause: error });
+    }
+    return new Error(`store: cannot ${what} the ${this.description}: ${detail}`, { cause: error });
+  }
+};
+var SECRET_FORMS = ["secret:NAME", "secret:environments/ENV/NAME", "secret:orgs/ORG/NAME"];
+function parseSecretTarget(text, values) {
+  const parts = text.split("/");
+  const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
+  const name = parts.at(-1);
+  if (!valid(name)) {
+    throw new Error(`store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
+  }
+  if (parts[0] === "orgs" && parts.length === 3 && parts[1]) return { kind: "organization", org: parts[1], name };
+  const { owner, repo } = parseRepository(values, "whose secret certwright writes");
+  if (parts.length === 1) return { kind: "repository", owner, repo, name };
+  if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
+  throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(", ")}`);
+}
+function secretStoreKindWith(createClient) {
+  return {
+    kind: "secret",
+    forms: SECRET_FORMS,
+    configure(text, values) {
+      const target = parseSecretTarget(text, values);
+      const token = values["github-token"]?.trim();
+      if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+      const current = values.state?.trim() || void 0;
+      const apiUrl = githubApiUrl(values);
+      return {
+        kind: "secret",
+        description: describeSecretTarget(target),
+        open: async ({ http }) => new SecretStore(target, current, await createClient(token, apiUrl, http)).open()
+      };
+    }
+  };
+}
+var secretStoreKind = secretStoreKindWith(createOctokit);
+
+export {
+  RecordsInFlight,
+  runUntilStopped,
+  parseRepository,
+  workflowFile,
+  githubApiUrl,
+  octokitOptions,
+  secretStoreKindWith,
+  secretStoreKind
+};

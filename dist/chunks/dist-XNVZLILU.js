@@ -1,0 +1,7 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  require_dist2 as require_dist
+} from "./chunk-XZJCQAZ7.js";
+import "./chunk-DAX5P5NA.js";
+export default require_dist();
