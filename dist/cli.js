@@ -5,7 +5,7 @@ import {
   RecordsInFlight,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-HSZ77VFE.js";
+} from "./chunks/chunk-JAC2YNIG.js";
 import "./chunks/chunk-55X2CNTK.js";
 import {
   AcmeSession,
@@ -25,12 +25,12 @@ import {
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-GPQTQSCC.js";
+} from "./chunks/chunk-TFTQ7EKH.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-6WPQ3AYM.js";
+} from "./chunks/chunk-FIVZRPBT.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-AFFV2JSZ.js";
@@ -55,9 +55,9 @@ import {
   secretValues,
   value,
   withEnvFallbacks
-} from "./chunks/chunk-7UO66NVC.js";
+} from "./chunks/chunk-J7AGS3G5.js";
 import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
 import "./chunks/chunk-XSYH7GXX.js";
 import {

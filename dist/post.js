@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-4U6O6CLM.js";
+} from "./chunks/chunk-NNHZHD6F.js";
 import {
   getState,
   info,
@@ -19,14 +19,14 @@ import "./chunks/chunk-G3YGIENW.js";
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-GPQTQSCC.js";
+} from "./chunks/chunk-TFTQ7EKH.js";
 import "./chunks/chunk-VOLN6PAN.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-7UO66NVC.js";
+} from "./chunks/chunk-J7AGS3G5.js";
 import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
 import "./chunks/chunk-XSYH7GXX.js";
 import "./chunks/chunk-4FA5BMHF.js";

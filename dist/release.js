@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-4U6O6CLM.js";
+} from "./chunks/chunk-NNHZHD6F.js";
 import {
   info,
   setFailed,
@@ -28,9 +28,9 @@ import "./chunks/chunk-I22QA6YU.js";
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-7UO66NVC.js";
+} from "./chunks/chunk-J7AGS3G5.js";
 import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
 import "./chunks/chunk-XSYH7GXX.js";
 import "./chunks/chunk-4FA5BMHF.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-4U6O6CLM.js";
+} from "./chunks/chunk-NNHZHD6F.js";
 import {
   ExitCode,
   error,
@@ -23,7 +23,7 @@ import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-6WPQ3AYM.js";
+} from "./chunks/chunk-FIVZRPBT.js";
 import "./chunks/chunk-AFFV2JSZ.js";
 import "./chunks/chunk-VOLN6PAN.js";
 import {
@@ -32,9 +32,9 @@ import {
 } from "./chunks/chunk-YWE7V4AF.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
-import "./chunks/chunk-7UO66NVC.js";
+import "./chunks/chunk-J7AGS3G5.js";
 import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-5BMP3DZC.js";
+import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
 import "./chunks/chunk-XSYH7GXX.js";
 import "./chunks/chunk-4FA5BMHF.js";

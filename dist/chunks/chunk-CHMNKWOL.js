@@ -87,7 +87,7 @@ jobs:
     runs-on: ubuntu-latest
     environment: dns   # the federated credential's subject: repo:OWNER/REPO:environment:dns
     steps:
-      - uses: azure/login@v2
+      - uses: azure/login@v3
         with:
           client-id: \${{ vars.AZURE_CLIENT_ID }}
           tenant-id: \${{ vars.AZURE_TENANT_ID }}

@@ -13,7 +13,7 @@ import {
 import {
   parseBoolean,
   value
-} from "./chunk-7UO66NVC.js";
+} from "./chunk-J7AGS3G5.js";
 import {
   USER_AGENT,
   systemClock

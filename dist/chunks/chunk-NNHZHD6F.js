@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-7UO66NVC.js";
+} from "./chunk-J7AGS3G5.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";

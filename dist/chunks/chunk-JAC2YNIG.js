@@ -6,10 +6,10 @@ import {
 import {
   runCertificates,
   runHttpClients
-} from "./chunk-GPQTQSCC.js";
+} from "./chunk-TFTQ7EKH.js";
 import {
   endAllCommands
-} from "./chunk-7UO66NVC.js";
+} from "./chunk-J7AGS3G5.js";
 import {
   errorMessage
 } from "./chunk-O7FCCPWM.js";

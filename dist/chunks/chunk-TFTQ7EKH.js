@@ -21,7 +21,7 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-7UO66NVC.js";
+} from "./chunk-J7AGS3G5.js";
 import {
   USER_AGENT,
   errorMessage,

@@ -9,7 +9,7 @@ import {
   SUBSCRIPTION_ID,
   metadata,
   parseZoneTarget
-} from "./chunk-5BMP3DZC.js";
+} from "./chunk-CHMNKWOL.js";
 import {
   DEFAULT_API_URL as DEFAULT_API_URL2,
   metadata as metadata2
@@ -2502,7 +2502,7 @@ var definition2 = {
         if (subscription && !SUBSCRIPTION_ID.test(subscription)) {
           throw new Error(`azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`);
         }
-        const { AzureProvider } = await import("./provider-LX5JBBC3.js");
+        const { AzureProvider } = await import("./provider-O5BWKUCZ.js");
         return new AzureProvider({ subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl }, context);
       }
     };

@@ -38,7 +38,7 @@ import {
   recordSetId,
   relativeName,
   zoneFromId
-} from "./chunk-5BMP3DZC.js";
+} from "./chunk-CHMNKWOL.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
