@@ -5,7 +5,7 @@ import {
   RecordsInFlight,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-JAC2YNIG.js";
+} from "./chunks/chunk-Y7BSQZUD.js";
 import "./chunks/chunk-55X2CNTK.js";
 import {
   AcmeSession,
@@ -25,12 +25,12 @@ import {
   saveState,
   unavailableStore,
   writeFileAtomic
-} from "./chunks/chunk-TFTQ7EKH.js";
+} from "./chunks/chunk-JOUKGVKJ.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-FIVZRPBT.js";
+} from "./chunks/chunk-K4N7HRQP.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-AFFV2JSZ.js";
@@ -55,14 +55,14 @@ import {
   secretValues,
   value,
   withEnvFallbacks
-} from "./chunks/chunk-J7AGS3G5.js";
+} from "./chunks/chunk-VS6SRLBH.js";
 import "./chunks/chunk-3STRCOT2.js";
 import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-HOSKDI3F.js";
 import {
   registerAccount
-} from "./chunks/chunk-S3V6OPGM.js";
+} from "./chunks/chunk-DD6LG42G.js";
 import {
   credentialKey
 } from "./chunks/chunk-4FA5BMHF.js";
@@ -76,6 +76,7 @@ import {
   challengeRecordName,
   domainNameProblem
 } from "./chunks/chunk-TSHVVRYQ.js";
+import "./chunks/chunk-P2F45MHZ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts

@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-NNHZHD6F.js";
+} from "./chunks/chunk-PBPRZRL2.js";
 import {
   getState,
   info,
@@ -19,22 +19,23 @@ import "./chunks/chunk-G3YGIENW.js";
 import {
   planCertificates,
   runHttpClients
-} from "./chunks/chunk-TFTQ7EKH.js";
+} from "./chunks/chunk-JOUKGVKJ.js";
 import "./chunks/chunk-VOLN6PAN.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-J7AGS3G5.js";
+} from "./chunks/chunk-VS6SRLBH.js";
 import "./chunks/chunk-3STRCOT2.js";
 import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-HOSKDI3F.js";
 import "./chunks/chunk-4FA5BMHF.js";
 import {
   errorMessage,
   systemClock
 } from "./chunks/chunk-O7FCCPWM.js";
 import "./chunks/chunk-TSHVVRYQ.js";
+import "./chunks/chunk-P2F45MHZ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts

@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-NNHZHD6F.js";
+} from "./chunks/chunk-PBPRZRL2.js";
 import {
   info,
   setFailed,
@@ -28,16 +28,17 @@ import "./chunks/chunk-I22QA6YU.js";
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-J7AGS3G5.js";
+} from "./chunks/chunk-VS6SRLBH.js";
 import "./chunks/chunk-3STRCOT2.js";
 import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-HOSKDI3F.js";
 import "./chunks/chunk-4FA5BMHF.js";
 import {
   errorMessage
 } from "./chunks/chunk-O7FCCPWM.js";
 import "./chunks/chunk-TSHVVRYQ.js";
+import "./chunks/chunk-P2F45MHZ.js";
 import {
   __toESM
 } from "./chunks/chunk-DAX5P5NA.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-NNHZHD6F.js";
+} from "./chunks/chunk-PBPRZRL2.js";
 import {
   ExitCode,
   error,
@@ -23,7 +23,7 @@ import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-FIVZRPBT.js";
+} from "./chunks/chunk-K4N7HRQP.js";
 import "./chunks/chunk-AFFV2JSZ.js";
 import "./chunks/chunk-VOLN6PAN.js";
 import {
@@ -32,16 +32,17 @@ import {
 } from "./chunks/chunk-YWE7V4AF.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
-import "./chunks/chunk-J7AGS3G5.js";
+import "./chunks/chunk-VS6SRLBH.js";
 import "./chunks/chunk-3STRCOT2.js";
 import "./chunks/chunk-CHMNKWOL.js";
 import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-XSYH7GXX.js";
+import "./chunks/chunk-HOSKDI3F.js";
 import "./chunks/chunk-4FA5BMHF.js";
 import {
   errorMessage
 } from "./chunks/chunk-O7FCCPWM.js";
 import "./chunks/chunk-TSHVVRYQ.js";
+import "./chunks/chunk-P2F45MHZ.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/verify-release.ts

@@ -9,6 +9,7 @@
  */
 import type { HttpClient, HttpResponse } from '../../../net/http.js';
 import type { AcmeDnsAccount } from './credentials.js';
+import { shownBody } from '../body.js';
 
 /** An answer acme-dns gave other than success: its status and `error` code. */
 export class AcmeDnsError extends Error {
@@ -33,17 +34,6 @@ export interface RegisteredAccount {
   readonly fulldomain: string;
   readonly subdomain: string;
   readonly allowfrom: readonly string[];
-}
-
-/** The longest piece of an answer body quoted in an error. */
-const BODY_SHOWN = 200;
-
-/** An answer body for an error line: printable, bounded, without any of `secrets`. */
-export function shownBody(body: Buffer, secrets: readonly string[]): string {
-  let text = body.toString('utf8');
-  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('***');
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text;
 }
 
 function errorCode(response: HttpResponse): string | undefined {

@@ -21,6 +21,7 @@ import { AzureTokens } from './credential.js';
 import { Locks } from '../locks.js';
 import { API_VERSION, AZURE_ACTIONS } from './metadata.js';
 import { describeSet, isZoneRef, parseZoneTarget, zoneFromId, type RecordSetRef, type ZoneRef } from './names.js';
+import { jitteredBackoff } from '../parallel.js';
 
 export interface AzureSettings {
   /** The subscription of zones found by name (`azure-subscription-id`, else AZURE_SUBSCRIPTION_ID). */
@@ -324,7 +325,7 @@ function txtSetFrom(json: Record<string, unknown> | undefined, fallbackTtl: numb
 }
 
 function backoff(attempt: number): number {
-  return Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+  return jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
 }
 
 /** How long to wait before retrying: 429 as Retry-After says (bounded), 5xx with backoff; undefined: do not retry. */

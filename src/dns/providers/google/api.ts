@@ -18,6 +18,7 @@ import { perRun } from '../run-cache.js';
 import { GoogleCredentials } from './credentials.js';
 import { GOOGLE_DNS_PERMISSIONS } from './metadata.js';
 import { Locks, oncePerKey } from '../locks.js';
+import { jitteredBackoff } from '../parallel.js';
 
 export interface GoogleSettings {
   /** The project holding the zones (`google-project`); default: the credentials' project. */
@@ -225,7 +226,7 @@ export class CloudDnsApi {
       const detail = body?.message ?? response.body.toString('utf8').slice(0, 200);
       const retryable = response.status === 429 || response.status >= 500 || RATE_LIMIT_REASONS.has(reason);
       if (!retryable || attempt >= MAX_ATTEMPTS) throw this.#explain(what, response.status, reason, detail, attempt);
-      const delay = Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+      const delay = jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
       this.#logger.debug(`google: ${what.operation} for ${what.target}: ${response.status} ${reason}; retrying in ${delay} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
       await this.#clock.sleep(delay);
     }

@@ -2,6 +2,7 @@ import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provid
 import { normalizeName } from '../../names.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
 import { CloudDnsError, cloudDnsApiFor, describeZone, zoneKey, type Change, type CloudDnsApi, type GoogleSettings, type ManagedZoneRef, type ResourceRecordSet } from './api.js';
+import { settleAll } from '../parallel.js';
 
 /** How often a change is rebuilt from a fresh read when someone else changed a set meanwhile. */
 const CONFLICT_ATTEMPTS = 5;
@@ -160,10 +161,3 @@ function isConflict(error: unknown): boolean {
   return error.status === 404 && /entity\.change\.deletions/.test(error.detail);
 }
 
-/** Runs every task to the end and throws the first failure, so one zone's error never strands another's change. */
-async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
-  const results = await Promise.allSettled(tasks);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
-}

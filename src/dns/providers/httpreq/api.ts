@@ -9,6 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import type { HttpClient, HttpResponse } from '../../../net/http.js';
 import type { Clock, Logger } from '../../../runtime.js';
 import type { ProviderContext } from '../../provider.js';
+import { shownBody } from '../body.js';
 
 export interface HttpreqSettings {
   /** The backend's base URL: `/present` and `/cleanup` are added to its path; a query is kept. */
@@ -34,8 +35,6 @@ export class HttpreqError extends Error {
 const MAX_ATTEMPTS = 5;
 /** The longest `Retry-After` honoured; a longer one fails now rather than stall the job. */
 const MAX_RETRY_AFTER_S = 60;
-/** The longest piece of an answer body quoted in an error. */
-const BODY_SHOWN = 200;
 const RETRIED = new Set([429, 502, 503, 504]);
 
 /** Origin and path only: a query may hold a key. */
@@ -48,14 +47,6 @@ export function actionUrl(endpoint: URL, action: HttpreqAction): URL {
   const url = new URL(endpoint.href);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/${action}`;
   return url;
-}
-
-/** An answer body for an error line: printable, bounded, without any of `secrets`. */
-export function shownBody(body: Buffer, secrets: readonly string[]): string {
-  let text = body.toString('utf8');
-  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('***');
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text;
 }
 
 export class HttpreqClient {

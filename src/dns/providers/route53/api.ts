@@ -21,6 +21,7 @@ import type { ZoneIds } from '../options.js';
 import { perRun } from '../run-cache.js';
 import { ROUTE53_ACTIONS } from './metadata.js';
 import { Locks, oncePerKey } from '../locks.js';
+import { jitteredBackoff } from '../parallel.js';
 
 export interface Route53Settings {
   /** Hosted zone IDs the user gave (`route53-hosted-zone-id`); preferred over discovery. */
@@ -207,7 +208,7 @@ export class Route53Api {
         return await send();
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw this.#explain(operation, target, error, attempt);
-        const delay = Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+        const delay = jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
         this.#context.logger.debug(`route53: ${operation} for ${target}: ${awsFault(error).code}; retrying in ${delay} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
         await this.#context.clock.sleep(delay);
       }

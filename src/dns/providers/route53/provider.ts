@@ -3,6 +3,7 @@ import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
 import { route53ApiFor, type HostedZoneRef, type Route53Api, type Route53Settings, type TxtSet } from './api.js';
+import { settleAll } from '../parallel.js';
 
 /** How often a change batch is rebuilt from a fresh read when someone else changed a set meanwhile. */
 const CONFLICT_ATTEMPTS = 4;
@@ -146,10 +147,3 @@ function isConflict(error: unknown): boolean {
   return /already exists|not found|do not match/i.test(text);
 }
 
-/** Runs every task to the end and throws the first failure, so one zone's error never strands another's changes. */
-async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
-  const results = await Promise.allSettled(tasks);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
-}

@@ -3,7 +3,8 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   HttpreqClient,
   shownUrl
-} from "./chunk-XSYH7GXX.js";
+} from "./chunk-HOSKDI3F.js";
+import "./chunk-P2F45MHZ.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/httpreq/provider.ts

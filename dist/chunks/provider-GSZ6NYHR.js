@@ -4,11 +4,9 @@ import {
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
 import {
-  inParallel
-} from "./chunk-ELTG54O4.js";
-import {
+  inParallel,
   perRun
-} from "./chunk-DOPYVW4J.js";
+} from "./chunk-SC3SLFKI.js";
 import {
   isInZone,
   normalizeName

@@ -9,11 +9,9 @@ import {
 } from "./chunk-6DZFFBXI.js";
 import {
   inParallel,
+  perRun,
   settle
-} from "./chunk-ELTG54O4.js";
-import {
-  perRun
-} from "./chunk-DOPYVW4J.js";
+} from "./chunk-SC3SLFKI.js";
 import {
   normalizeName
 } from "./chunk-TSHVVRYQ.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-SKJZHSN5.js";
 import {
   shownUrl
-} from "./chunk-XSYH7GXX.js";
+} from "./chunk-HOSKDI3F.js";
 import {
   parseAcmeDnsCredentials,
   sharedAccountProblem
@@ -2454,7 +2454,7 @@ var definition = {
       description: parsed ? `acme-dns (${parsed.accounts.length} account(s)${where})` : `acme-dns (accounts from ${file}${where})`,
       async create(context) {
         const credentials = parsed ?? check(await readCredentialsFile(file, server));
-        const { AcmeDnsProvider } = await import("./provider-OLJTNKTA.js");
+        const { AcmeDnsProvider } = await import("./provider-BIOL45N3.js");
         return new AcmeDnsProvider(credentials, context);
       }
     };
@@ -2502,7 +2502,7 @@ var definition2 = {
         if (subscription && !SUBSCRIPTION_ID.test(subscription)) {
           throw new Error(`azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`);
         }
-        const { AzureProvider } = await import("./provider-O5BWKUCZ.js");
+        const { AzureProvider } = await import("./provider-XLTL7O2Q.js");
         return new AzureProvider({ subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl }, context);
       }
     };
@@ -2560,7 +2560,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-FZZ2H5CD.js");
+        const { CloudflareProvider } = await import("./provider-D56WXASI.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -2672,7 +2672,7 @@ var definition4 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await import("./provider-ACYPSF7W.js");
+        const { DigitalOceanProvider } = await import("./provider-GSZ6NYHR.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -2825,7 +2825,7 @@ var definition6 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await import("./provider-JRDEGZQT.js");
+        const { GoogleProvider } = await import("./provider-XGCMVGZI.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -2884,7 +2884,7 @@ var definition7 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await import("./provider-UYQ5HZ3A.js");
+        const { HttpreqProvider } = await import("./provider-WB5EQWYF.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -3341,7 +3341,7 @@ var definition9 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await import("./provider-BO75S6M5.js");
+        const { Route53Provider } = await import("./provider-ONR2AXPB.js");
         return new Route53Provider(settings, context);
       }
     };

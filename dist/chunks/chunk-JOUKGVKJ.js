@@ -21,7 +21,7 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-J7AGS3G5.js";
+} from "./chunk-VS6SRLBH.js";
 import {
   USER_AGENT,
   errorMessage,

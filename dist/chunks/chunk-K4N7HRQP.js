@@ -13,7 +13,7 @@ import {
 import {
   parseBoolean,
   value
-} from "./chunk-J7AGS3G5.js";
+} from "./chunk-VS6SRLBH.js";
 import {
   USER_AGENT,
   systemClock

@@ -40,8 +40,9 @@ import {
   zoneFromId
 } from "./chunk-CHMNKWOL.js";
 import {
+  jitteredBackoff,
   perRun
-} from "./chunk-DOPYVW4J.js";
+} from "./chunk-SC3SLFKI.js";
 import "./chunk-O7FCCPWM.js";
 import {
   normalizeName
@@ -15604,7 +15605,7 @@ function txtSetFrom(json, fallbackTtl) {
   };
 }
 function backoff(attempt) {
-  return Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+  return jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
 }
 function retryDelay(response, attempt, now) {
   if (response.status === 429) {

@@ -1,5 +1,8 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
+import {
+  shownBody
+} from "./chunk-P2F45MHZ.js";
 
 // src/dns/providers/httpreq/api.ts
 import { STATUS_CODES } from "node:http";
@@ -12,7 +15,6 @@ var HttpreqError = class extends Error {
 };
 var MAX_ATTEMPTS = 5;
 var MAX_RETRY_AFTER_S = 60;
-var BODY_SHOWN = 200;
 var RETRIED = /* @__PURE__ */ new Set([429, 502, 503, 504]);
 function shownUrl(url) {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
@@ -21,12 +23,6 @@ function actionUrl(endpoint, action) {
   const url = new URL(endpoint.href);
   url.pathname = `${url.pathname.replace(/\/+$/, "")}/${action}`;
   return url;
-}
-function shownBody(body, secrets) {
-  let text = body.toString("utf8");
-  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join("***");
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
-  return text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}\u2026` : text;
 }
 var HttpreqClient = class {
   #settings;

@@ -12,7 +12,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   withEnvFallbacks
-} from "./chunk-J7AGS3G5.js";
+} from "./chunk-VS6SRLBH.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";

@@ -20,8 +20,10 @@ import {
   GOOGLE_DNS_PERMISSIONS
 } from "./chunk-SKJZHSN5.js";
 import {
-  perRun
-} from "./chunk-DOPYVW4J.js";
+  jitteredBackoff,
+  perRun,
+  settleAll
+} from "./chunk-SC3SLFKI.js";
 import {
   normalizeName
 } from "./chunk-TSHVVRYQ.js";
@@ -10292,7 +10294,7 @@ var CloudDnsApi = class {
       const detail = body?.message ?? response.body.toString("utf8").slice(0, 200);
       const retryable = response.status === 429 || response.status >= 500 || RATE_LIMIT_REASONS.has(reason);
       if (!retryable || attempt >= MAX_ATTEMPTS) throw this.#explain(what, response.status, reason, detail, attempt);
-      const delay = Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+      const delay = jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
       this.#logger.debug(`google: ${what.operation} for ${what.target}: ${response.status} ${reason}; retrying in ${delay} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
       await this.#clock.sleep(delay);
     }
@@ -10450,12 +10452,6 @@ function isConflict(error) {
   if (error.status === 412 || error.reason === "conditionNotMet") return true;
   if (error.status === 409 || error.reason === "alreadyExists") return true;
   return error.status === 404 && /entity\.change\.deletions/.test(error.detail);
-}
-async function settleAll(tasks) {
-  const results = await Promise.allSettled(tasks);
-  const failed = results.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-  return results.map((r) => r.value);
 }
 export {
   GoogleProvider,

@@ -1,5 +1,8 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
+import {
+  shownBody
+} from "./chunk-P2F45MHZ.js";
 
 // src/dns/providers/acme-dns/api.ts
 var AcmeDnsError = class extends Error {
@@ -15,13 +18,6 @@ var AcmeDnsError = class extends Error {
     return this.status === 429 || this.status >= 500;
   }
 };
-var BODY_SHOWN = 200;
-function shownBody(body, secrets) {
-  let text = body.toString("utf8");
-  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join("***");
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-  return text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}\u2026` : text;
-}
 function errorCode(response) {
   try {
     const parsed = JSON.parse(response.body.toString("utf8"));

@@ -1,15 +1,13 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  perRun,
   settle
-} from "./chunk-ELTG54O4.js";
-import {
-  perRun
-} from "./chunk-DOPYVW4J.js";
+} from "./chunk-SC3SLFKI.js";
 import {
   AcmeDnsError,
   updateTxt
-} from "./chunk-S3V6OPGM.js";
+} from "./chunk-DD6LG42G.js";
 import {
   VALUES_PER_ACCOUNT,
   accountForRecord,
@@ -20,6 +18,7 @@ import {
   errorMessage
 } from "./chunk-O7FCCPWM.js";
 import "./chunk-TSHVVRYQ.js";
+import "./chunk-P2F45MHZ.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/acme-dns/provider.ts

@@ -101,8 +101,10 @@ import {
   ROUTE53_ACTIONS
 } from "./chunk-3STRCOT2.js";
 import {
-  perRun
-} from "./chunk-DOPYVW4J.js";
+  jitteredBackoff,
+  perRun,
+  settleAll
+} from "./chunk-SC3SLFKI.js";
 import {
   USER_AGENT
 } from "./chunk-O7FCCPWM.js";
@@ -25270,7 +25272,7 @@ var Route53Api = class {
         return await send();
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw this.#explain(operation, target, error, attempt);
-        const delay = Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+        const delay = jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
         this.#context.logger.debug(`route53: ${operation} for ${target}: ${awsFault(error).code}; retrying in ${delay} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
         await this.#context.clock.sleep(delay);
       }
@@ -25417,12 +25419,6 @@ function isConflict(error) {
   if (cause?.name !== "InvalidChangeBatch") return false;
   const text = [cause.message ?? "", ...cause.messages ?? []].join(" ");
   return /already exists|not found|do not match/i.test(text);
-}
-async function settleAll(tasks) {
-  const results = await Promise.allSettled(tasks);
-  const failed = results.find((r6) => r6.status === "rejected");
-  if (failed) throw failed.reason;
-  return results.map((r6) => r6.value);
 }
 export {
   Route53Provider,

@@ -6,10 +6,10 @@ import {
 import {
   runCertificates,
   runHttpClients
-} from "./chunk-TFTQ7EKH.js";
+} from "./chunk-JOUKGVKJ.js";
 import {
   endAllCommands
-} from "./chunk-J7AGS3G5.js";
+} from "./chunk-VS6SRLBH.js";
 import {
   errorMessage
 } from "./chunk-O7FCCPWM.js";

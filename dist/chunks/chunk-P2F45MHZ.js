@@ -1,0 +1,15 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+
+// src/dns/providers/body.ts
+var BODY_SHOWN = 200;
+function shownBody(body, secrets) {
+  let text = body.toString("utf8");
+  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join("***");
+  text = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  return text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}\u2026` : text;
+}
+
+export {
+  shownBody
+};
