@@ -56,7 +56,7 @@ function rows(result: CertificateResult, now: number, warnDays: number | undefin
   const row: SummaryTableRow = [
     `<code>${escapeHtml(result.name)}</code>`,
     `${MARK[what] ?? ''} ${what}`,
-    certificate ? names(certificate.domains) : '',
+    names(result.error && result.requested ? result.requested : (certificate?.domains ?? [])),
     left,
     result.outcome?.renewAt ? inDays(result.outcome.renewAt, now) : '',
     certificate ? `<code>${certificate.serial}</code>` : '',

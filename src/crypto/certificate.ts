@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPublicKey, webcrypto, X509Certificate } from 'node:crypto';
 import { splitPemCertificates } from './pem.js';
 
 /** What users want to know about an issued certificate. */
@@ -28,6 +28,33 @@ export function summarizeCertificate(chainPem: string): CertificateSummary {
     notAfter: new Date(leaf.validTo),
     serial: leaf.serialNumber.toLowerCase(),
   };
+}
+
+/**
+ * What is wrong with a chain the CA sent for an order, or nothing: the leaf must carry the CSR's
+ * public key and exactly the names asked for, not be expired, and each certificate must be issued
+ * and signed by the next one. A CA (or anything between it and us) that answers with another
+ * certificate must not get it written next to a key it does not belong to.
+ */
+export async function issuedCertificateProblems(chainPem: string, publicKey: webcrypto.CryptoKey, domains: readonly string[], now: number): Promise<string[]> {
+  const certificates = splitPemCertificates(chainPem).map((pem) => new X509Certificate(pem));
+  const [leaf] = certificates;
+  if (!leaf) return ['it holds no certificate'];
+  const problems: string[] = [];
+  const expected = createPublicKey({ key: Buffer.from(await webcrypto.subtle.exportKey('spki', publicKey)), format: 'der', type: 'spki' });
+  if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
+  const asked = new Set(domains.map((d) => d.toLowerCase()));
+  const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
+  const missing = [...asked].filter((d) => !got.has(d));
+  const extra = [...got].filter((d) => !asked.has(d));
+  if (missing.length > 0) problems.push(`it lacks ${missing.join(', ')}`);
+  if (extra.length > 0) problems.push(`it names ${extra.join(', ')}, not asked for`);
+  if (Date.parse(leaf.validTo) <= now) problems.push(`it expired at ${new Date(leaf.validTo).toISOString()}`);
+  certificates.slice(1).forEach((issuer, i) => {
+    const subject = certificates[i] as X509Certificate;
+    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey)) problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
+  });
+  return problems;
 }
 
 /** The files a certificate is written as, with certbot's names and meaning. */

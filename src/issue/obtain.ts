@@ -11,7 +11,7 @@ import { choosePreferredChain, downloadCertificateChains } from '../acme/certifi
 import { dns01TxtValue } from '../acme/jws.js';
 import { finalizeOrder, newOrder, waitForOrder, type Order, type PollOptions } from '../acme/order.js';
 import type { AcmeTransport } from '../acme/transport.js';
-import { summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
+import { issuedCertificateProblems, summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
 import { createCsr } from '../crypto/csr.js';
 import { generateCertificateKey, type GeneratedKey } from '../crypto/keys.js';
 import { planChallengeRecords } from '../dns/plan.js';
@@ -84,6 +84,10 @@ export async function obtainCertificate(request: CertificateRequest, options: Ob
   order = await finalizeOrder(transport, order, await createCsr(key, request.domains));
   order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
   const chainPem = await download(transport, order, request.ca.preferredChain);
+  const problems = await issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
+  if (problems.length > 0) {
+    throw new Error(`acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join('; ')}); it was not written: try again, and tell the CA if it repeats`);
+  }
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
 }

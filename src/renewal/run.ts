@@ -42,6 +42,8 @@ export interface CertificateResult {
   readonly name: string;
   readonly outcome?: RenewOutcome;
   readonly error?: Error;
+  /** The names a failed certificate asked for (the summary shows them when no certificate is in place). */
+  readonly requested?: readonly string[];
   /** Due but left for a later run (the order budget was spent), and there is no certificate yet. */
   readonly deferred?: string;
   /** After a failed order: the certificate still in place, if there is one. */
@@ -101,7 +103,11 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     resolverFor: sharedResolvers(),
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
-  const failed = (job: CertificateJob, error: unknown): CertificateResult => ({ name: job.request.name, error: error as Error });
+  const failed = (job: CertificateJob, error: unknown): CertificateResult => ({
+    name: job.request.name,
+    error: error as Error,
+    requested: job.request.domains,
+  });
   // Every line about a certificate carries its name.
   const runFor = (name: string): RunResources => ({ ...run, context: { ...context, logger: prefixedLogger(context.logger, name) } });
   try {

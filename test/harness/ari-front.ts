@@ -26,6 +26,8 @@ export interface AriFront {
   readonly renewalInfoRequests: string[];
   /** Decoded payloads of the orders Pebble created (201), in order: a newOrder retried after badNonce counts once. */
   readonly newOrders: Record<string, unknown>[];
+  /** Replaces what Pebble serves as an issued certificate chain (a lying CA, or someone in between); undefined passes it on. */
+  setCertificateRewrite(rewrite: ((chainPem: string) => string) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
   const windows = new Map<string, AriWindow>();
   const renewalInfoRequests: string[] = [];
   const newOrders: Record<string, unknown>[] = [];
+  let rewriteCertificate: ((chainPem: string) => string) | undefined;
   const pebble = new URL(bed.directoryUrl);
   const [cert, key] = await Promise.all([readFile(join(bed.dir, 'tls-cert.pem')), readFile(join(bed.dir, 'tls-key.pem'))]);
   const server = https.createServer({ cert, key }, (req, res) => {
@@ -72,6 +75,9 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
               const meta = { ...(directory.meta as object), profiles: { classic: 'the default profile', shortlived: 'six-day certificates' } };
               out = Buffer.from(JSON.stringify({ ...directory, meta, renewalInfo: `${front}/renewal-info` }));
             }
+            if (rewriteCertificate && answer.headers['content-type']?.startsWith('application/pem-certificate-chain')) {
+              out = Buffer.from(rewriteCertificate(out.toString()));
+            }
             const { 'transfer-encoding': _chunked, ...passed } = answer.headers;
             const headers = { ...passed, 'content-length': String(out.length) };
             res.writeHead(answer.statusCode ?? 502, headers).end(out);
@@ -89,6 +95,7 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
     setWindow: (id, window) => void windows.set(id, window),
     renewalInfoRequests,
     newOrders,
+    setCertificateRewrite: (rewrite) => void (rewriteCertificate = rewrite),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -94,6 +94,7 @@ describe('what the Action reports', () => {
     assert.match(body[1]?.[1]?.text ?? '', /issued/);
     assert.match(body[0]?.[1]?.text ?? '', /not due/);
     assert.match(body[3]?.[1]?.text ?? '', /failed/);
+    assert.equal(body[3]?.[2]?.text, `broken.${label}.example.test`, 'a failed certificate with none in place still shows the names it asked for');
     assert.match(body[1]?.[2]?.text ?? '', /^\*\.one\.|one\./);
     assert.match(body[0]?.[3]?.text ?? '', /^\d+ \(until \d{4}-\d\d-\d\d\)$/);
     assert.match(body[0]?.[4]?.text ?? '', /^\d{4}-\d\d-\d\d \(in \d+ d\)$/);

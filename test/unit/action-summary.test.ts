@@ -18,8 +18,11 @@ const summary = (serial: string, daysLeft: number) => ({
   serial,
 });
 
+// @actions/core keeps the summary file's path after its first write: one file, emptied for each test.
+const summaryFile = mkdtemp(join(tmpdir(), 'certwright-summary-')).then((dir) => join(dir, 'summary'));
+
 async function rendered(results: CertificateResult[]): Promise<string> {
-  const file = join(await mkdtemp(join(tmpdir(), 'certwright-summary-')), 'summary');
+  const file = await summaryFile;
   await writeFile(file, '');
   process.env.GITHUB_STEP_SUMMARY = file;
   core.summary.emptyBuffer();
@@ -39,6 +42,15 @@ describe('the job summary', () => {
     assert.ok(html.includes('a.example, b.example, c.example, d.example and 2 more'));
     assert.ok(html.includes('2027-01-20 (in 60 d)'));
     assert.match(html, /2 certificate\(s\): 1 renewed, 1 failed\./);
+  });
+
+  it('shows the names a failed certificate asked for, also when another certificate is in place', async () => {
+    const html = await rendered([
+      { name: 'first', error: new Error('no'), requested: ['first.example', '*.first.example'] },
+      { name: 'grown', error: new Error('no'), requested: ['a.example', 'new.example'], current: summary('0c', 30) },
+    ]);
+    assert.ok(html.includes('<td>first.example, *.first.example</td>'), html);
+    assert.ok(html.includes('<td>a.example, new.example</td>'), html);
   });
 
   it('counts results in the order they came, and can be switched off', () => {
