@@ -3,20 +3,21 @@
 //
 //   runtime.ts                       the ground: logger, clock, errors
 //   net/ fs/ crypto/ dns/ acme/      floors: protocols and helpers any layer may use
+//   vendor/                          (the vendor-call kit: retries, bodies, pages; knows no plug-in)
 //   process/                         (the user's commands: process groups, timeouts, environment)
 //   issue/ store/ renewal/ release/  the engine: owns its request types
 //   config/                          front-end parsing: inputs and files, down into engine types
 //   action/  cli/                    front ends
 const tests = '\\.test\\.ts$';
-// A provider's local vendor endpoint is test support that lives in the provider's folder.
-const testSupport = '^src/dns/providers/[^/]+/endpoint\\.ts$';
+// Fakes, their kit and plug-in tests live in a `testing/` folder next to what they test.
+const testing = '(^|/)testing/';
 module.exports = {
   forbidden: [
     {
       name: 'floors-import-no-higher-folder',
-      comment: 'net, fs, crypto, dns, acme and process are used by everything above them and use nothing above them.',
+      comment: 'net, fs, crypto, dns, acme, process and vendor are used by everything above them and use nothing above them.',
       severity: 'error',
-      from: { path: '^src/(net|fs|crypto|dns|acme|process)/', pathNot: tests },
+      from: { path: '^src/(net|fs|crypto|dns|acme|process|vendor)/', pathNot: tests },
       to: { path: '^src/(issue|store|renewal|release|config|action|cli)/' },
     },
     {
@@ -47,10 +48,31 @@ module.exports = {
       to: { path: '(^|/)node_modules/@actions/|^@actions/' },
     },
     {
+      name: 'vendor-kit-imports-no-plug-in',
+      comment: 'DNS providers, stores and deploy targets share the vendor kit; it knows none of them.',
+      severity: 'error',
+      from: { path: '^src/vendor/', pathNot: tests },
+      to: { path: '^src/(dns|store|deploy)/' },
+    },
+    {
+      name: 'product-imports-no-testing',
+      comment: 'Fakes and their kit live in testing/ folders: no product file imports one, so none reaches dist/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [testing, tests] },
+      to: { path: testing },
+    },
+    {
+      name: 'src-imports-no-test-folder',
+      comment: 'test/ holds the test bed; only test files (entry points of the test runner) use it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: tests },
+      to: { path: '^test/' },
+    },
+    {
       name: 'src-imports-no-tests',
       severity: 'error',
-      from: { path: '^src/', pathNot: [tests, testSupport] },
-      to: { path: ['^test/', tests, testSupport] },
+      from: { path: '^src/' },
+      to: { path: tests },
     },
   ],
   options: {

@@ -1,7 +1,7 @@
 /**
- * Time to a certificate through each vendor provider's local endpoint, next to rfc2136 on the
+ * Time to a certificate through each vendor provider's local fake API, next to rfc2136 on the
  * same Pebble + BIND: `npx tsx bench/providers.ts [names...] [--latency MS]` (default 10 and 50
- * names, 50 ms). The endpoints answer every request `--latency` ms late, as a vendor's API does
+ * names, 50 ms). The fakes answer every request `--latency` ms late, as a vendor's API does
  * over the internet, and write their records into the bed's BIND, so Pebble validates through
  * real DNS. A provider should add a few round trips per order, not one per name: the table
  * shows the median time, the time over rfc2136, and the API requests one certificate took.
@@ -11,8 +11,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCloudflareEndpoint } from '../src/dns/providers/cloudflare/endpoint.js';
-import { startRoute53Endpoint } from '../src/dns/providers/route53/endpoint.js';
+import { startFakeCloudflareApi } from '../src/dns/providers/cloudflare/testing/fake-api.js';
+import { startFakeRoute53Api } from '../src/dns/providers/route53/testing/fake-api.js';
 import { startTestbed, type Testbed } from '../test/harness/testbed.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -50,8 +50,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const bed = await startTestbed();
   const bind = { server: bed.dns, tsig: bed.tsig };
-  const r53 = await startRoute53Endpoint({ zones: [{ id: 'Z1BENCHEXAMPLE', name: 'example.test' }], credentials: [AWS_KEYS], bind });
-  const cf = await startCloudflareEndpoint({ zones: [{ id: CF_ZONE, name: 'example.test' }], tokens: [{ token: CF_TOKEN, zones: 'all', dnsEdit: true }], bind });
+  const r53 = await startFakeRoute53Api({ zones: [{ id: 'Z1BENCHEXAMPLE', name: 'example.test' }], credentials: [AWS_KEYS], bind });
+  const cf = await startFakeCloudflareApi({ zones: [{ id: CF_ZONE, name: 'example.test' }], tokens: [{ token: CF_TOKEN, zones: 'all', dnsEdit: true }], bind });
   r53.vendor.setLatency(LATENCY_MS);
   cf.vendor.setLatency(LATENCY_MS);
   const providers: Provider[] = [

@@ -5,41 +5,36 @@ import {
   RecordsInFlight,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-Y7BSQZUD.js";
-import "./chunks/chunk-55X2CNTK.js";
+} from "./chunks/chunk-MXOYQIV2.js";
+import "./chunks/chunk-2SYTJ3QZ.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
-  acquireLockFile,
+  RecordJournal,
   deleteLineage,
   fileStoreKind,
   listLineages,
   loadState,
   markRevoked,
+  nearest,
   parseRunPlan,
   parseStateSpec,
-  processAlive,
-  readFileIfExists,
   revokeLineage,
   runHttpClients,
   saveState,
-  unavailableStore,
-  writeFileAtomic
-} from "./chunks/chunk-JOUKGVKJ.js";
+  unavailableStore
+} from "./chunks/chunk-N3LU7UQB.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-K4N7HRQP.js";
+} from "./chunks/chunk-PN2H65LD.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-AFFV2JSZ.js";
 import {
-  createHttpClient
-} from "./chunks/chunk-VOLN6PAN.js";
-import {
   formatReport
-} from "./chunks/chunk-YWE7V4AF.js";
+} from "./chunks/chunk-T4TFKIAE.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
@@ -51,115 +46,42 @@ import {
   commandEnv,
   inputDescription,
   parseRenewalPolicy,
-  parseWarnDays,
-  secretValues,
+  secretParts,
+  secretsIn,
   value,
   withEnvFallbacks
-} from "./chunks/chunk-VS6SRLBH.js";
-import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-CHMNKWOL.js";
-import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-HOSKDI3F.js";
+} from "./chunks/chunk-T52Z6TIH.js";
+import "./chunks/chunk-QBD6OQH6.js";
+import "./chunks/chunk-55VVGVBH.js";
+import "./chunks/chunk-AUHQDKRR.js";
+import "./chunks/chunk-QOSNRUM7.js";
 import {
-  registerAccount
-} from "./chunks/chunk-DD6LG42G.js";
-import {
-  credentialKey
-} from "./chunks/chunk-4FA5BMHF.js";
+  createHttpClient
+} from "./chunks/chunk-KEOLLLAJ.js";
 import {
   USER_AGENT,
   errorMessage,
+  neutralise,
   silentLogger,
   systemClock
-} from "./chunks/chunk-O7FCCPWM.js";
+} from "./chunks/chunk-3QUSWK4C.js";
+import {
+  registerAccount
+} from "./chunks/chunk-ABKCPSVV.js";
+import {
+  credentialKey,
+  refusePlainHttp
+} from "./chunks/chunk-F44XTW4H.js";
 import {
   challengeRecordName,
   domainNameProblem
-} from "./chunks/chunk-TSHVVRYQ.js";
-import "./chunks/chunk-P2F45MHZ.js";
+} from "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-NWWLKT5N.js";
+import "./chunks/chunk-JO6DX5S3.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts
 import { dirname, join as join3 } from "node:path";
-
-// src/store/journal.ts
-import { hostname } from "node:os";
-import { rm } from "node:fs/promises";
-var FOREIGN_HOST_GRACE_MS = 864e5;
-var RecordJournal = class {
-  constructor(path, logger) {
-    this.path = path;
-    this.logger = logger;
-  }
-  path;
-  logger;
-  pending = [];
-  written = Promise.resolve();
-  /** The journal as last read for leftBehind. */
-  snapshot;
-  /** The entries of `certName` whose run is gone. */
-  async leftBehind(certName, now) {
-    const host = hostname();
-    this.snapshot ??= this.read();
-    return (await this.snapshot).filter(
-      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS)
-    );
-  }
-  /** Notes this process's records of a certificate (replacing what it noted before for it). */
-  note(entry) {
-    const mine = { ...entry, pid: process.pid, host: hostname() };
-    return this.change((entries) => [...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)), mine]);
-  }
-  /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
-  forget(certName, entries) {
-    const host = hostname();
-    const gone = (e) => entries ? entries.some((x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName) : e.certName === certName && e.pid === process.pid && e.host === host;
-    return this.change((list) => list.filter((e) => !gone(e)));
-  }
-  async read() {
-    const text = await readFileIfExists(this.path);
-    if (text === void 0) return [];
-    try {
-      const parsed = JSON.parse(text);
-      if (!Array.isArray(parsed.entries)) throw new Error("no entries list");
-      return parsed.entries.filter(isEntry);
-    } catch (error) {
-      this.logger.warn(`${this.path} is not a records journal (${error.message}); starting a new one`);
-      return [];
-    }
-  }
-  /**
-   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
-   * entries. Changes of this process made while a write is under way are applied together by
-   * the next one (sixteen certificates at once do not queue on the lock file).
-   */
-  change(update) {
-    this.pending.push(update);
-    this.written = this.written.catch(() => void 0).then(async () => {
-      const updates = this.pending.splice(0);
-      if (updates.length === 0) return;
-      this.snapshot = void 0;
-      const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 1e4 });
-      try {
-        const before = await this.read();
-        const after = updates.reduce((entries, apply) => apply(entries), before);
-        if (after.length === 0) {
-          if (before.length > 0) await rm(this.path, { force: true });
-          return;
-        }
-        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
-`, 384);
-      } finally {
-        await release();
-      }
-    });
-    return this.written;
-  }
-};
-function isEntry(value2) {
-  const e = value2;
-  return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => typeof r?.fqdn === "string" && typeof r?.value === "string");
-}
 
 // src/dns/providers/acme-dns/cidr.ts
 import { BlockList, isIP } from "node:net";
@@ -199,6 +121,7 @@ function serverUrl(text) {
     throw new Error(`acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
+  refusePlainHttp("acme-dns-server", url, "the new account's password");
   return text.trim().replace(/\/+$/, "");
 }
 
@@ -266,6 +189,12 @@ function parseFlags(argv, specs, command) {
   }
   return { values, positionals: parsed.positionals };
 }
+function secretsInArgv(argv, specs) {
+  const { options, nameOf } = argsOptions(specs);
+  const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
+  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  return tokens.flatMap((token) => token.kind === "option" && token.value !== void 0 && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []);
+}
 function argvProblem(argv, options, command) {
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
   const topic = command ?? tokens.flatMap((t) => t.kind === "positional" && isCommand(t.value) ? [t.value] : [])[0];
@@ -291,29 +220,6 @@ function commandNamed(word) {
   if (word === void 0 || isCommand(word)) return word;
   const near = nearest(word, COMMANDS);
   throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ""}`);
-}
-function editDistance(a, b) {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  const at = (i, j) => rows[i]?.[j] ?? Infinity;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      rows[i][j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-function nearest(word, candidates) {
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
 }
 function withStaging(raw, staging, command) {
   if (!staging) return raw;
@@ -657,6 +563,11 @@ async function verifyReleaseCommand(argv, env) {
 
 // src/cli/main.ts
 var secrets = /* @__PURE__ */ new Set();
+function addEarlySecrets(argv) {
+  const specs = [...allInputs(), ...VERIFY_INPUTS];
+  const fromEnv = withEnvFallbacks({}, specs, process.env).raw;
+  for (const secret of [...secretsInArgv(argv, specs), ...secretsIn(fromEnv, specs)]) secrets.add(secret);
+}
 function redact(text) {
   let out = text;
   for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join("***");
@@ -664,11 +575,12 @@ function redact(text) {
 }
 function consoleLogger(verbose, quiet) {
   return {
-    info: (message) => quiet || process.stderr.write(`${redact(message)}
+    // One line per message, never a workflow command: the CLI runs in CI steps too (see neutralise).
+    info: (message) => quiet || process.stderr.write(`${neutralise(redact(message))}
 `),
-    warn: (message) => process.stderr.write(`warning: ${redact(message)}
+    warn: (message) => process.stderr.write(`warning: ${neutralise(redact(message))}
 `),
-    debug: (message) => verbose && process.stderr.write(`${redact(message)}
+    debug: (message) => verbose && process.stderr.write(`${neutralise(redact(message))}
 `)
   };
 }
@@ -716,7 +628,7 @@ function printResults(results, json) {
     const out = results.map((r) => ({
       name: r.name,
       action: r.outcome?.action ?? (r.deferred ? "deferred" : "failed"),
-      reason: r.outcome?.reason ?? r.deferred ?? errorMessage(r.error),
+      reason: r.outcome?.reason ?? r.deferred ?? redact(errorMessage(r.error)),
       notAfter: r.outcome?.summary.notAfter.toISOString(),
       paths: r.outcome?.paths
     }));
@@ -725,15 +637,15 @@ function printResults(results, json) {
     return;
   }
   for (const r of results) {
-    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : r.deferred ? `deferred no certificate yet  ${r.deferred}` : `FAILED   ${errorMessage(r.error)}`;
+    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : r.deferred ? `deferred no certificate yet  ${r.deferred}` : `FAILED   ${neutralise(redact(errorMessage(r.error)))}`;
     process.stdout.write(`${r.name.padEnd(28)} ${what}
 `);
   }
 }
 async function runPlan(command, raw, invocation, logger) {
   const inputs = command === "certonly" ? { ...raw, store: void 0 } : raw;
-  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
-  const warnDays = parseWarnDays(raw);
+  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS, onSecret: (secret) => secrets.add(secret) });
+  const { warnDays } = plan;
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
   const journal = new RecordJournal(join3(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
@@ -761,6 +673,7 @@ function printHelp(command) {
   process.stdout.write(helpText(command, helpWidth(process.stdout.columns, process.env)));
 }
 async function main(argv) {
+  addEarlySecrets(argv);
   if (argv[0] === "verify-release") return verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   const invocation = parseCommandLine(argv, process.env);
@@ -774,7 +687,7 @@ async function main(argv) {
     return invocation.command || invocation.help ? 0 : 2;
   }
   const raw = withDefaults(invocation);
-  for (const secret of secretValues(raw, allInputs())) secrets.add(secret);
+  for (const secret of secretsIn(raw, allInputs())) secrets.add(secret);
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
   switch (invocation.command) {
     case "certonly":
@@ -800,7 +713,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`certwright: ${redact(errorMessage(error))}
+    process.stderr.write(`certwright: ${neutralise(redact(errorMessage(error)))}
 `);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   }

@@ -8,34 +8,39 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-PBPRZRL2.js";
+} from "./chunks/chunk-IWWPNXDF.js";
 import {
   getState,
   info,
   saveState,
+  setSecret,
   warning
 } from "./chunks/chunk-Z2FULWF4.js";
 import "./chunks/chunk-G3YGIENW.js";
 import {
+  ownChallengeRecords,
   planCertificates,
-  runHttpClients
-} from "./chunks/chunk-JOUKGVKJ.js";
-import "./chunks/chunk-VOLN6PAN.js";
+  runHttpClients,
+  sharedResolvers
+} from "./chunks/chunk-N3LU7UQB.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-VS6SRLBH.js";
-import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-CHMNKWOL.js";
-import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-HOSKDI3F.js";
-import "./chunks/chunk-4FA5BMHF.js";
+} from "./chunks/chunk-T52Z6TIH.js";
+import "./chunks/chunk-QBD6OQH6.js";
+import "./chunks/chunk-55VVGVBH.js";
+import "./chunks/chunk-AUHQDKRR.js";
+import "./chunks/chunk-QOSNRUM7.js";
+import "./chunks/chunk-KEOLLLAJ.js";
 import {
   errorMessage,
+  neutralise,
   systemClock
-} from "./chunks/chunk-O7FCCPWM.js";
-import "./chunks/chunk-TSHVVRYQ.js";
-import "./chunks/chunk-P2F45MHZ.js";
+} from "./chunks/chunk-3QUSWK4C.js";
+import "./chunks/chunk-F44XTW4H.js";
+import "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-NWWLKT5N.js";
+import "./chunks/chunk-JO6DX5S3.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts
@@ -46,11 +51,12 @@ async function runPost() {
     const raw = readActionInputs(process.env);
     const context = { logger: actionLogger, clock: systemClock, env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)) };
     const http = runHttpClients(context).forTrust();
+    const resolverFor = sharedResolvers();
     const left = [];
     const plans = /* @__PURE__ */ new Map();
     const planFor = (config) => {
       let plan = plans.get(config ?? "");
-      if (!plan) plans.set(config ?? "", plan = planCertificates(raw, config ? { configPath: config } : {}));
+      if (!plan) plans.set(config ?? "", plan = planCertificates(raw, { onSecret: (secret) => setSecret(secret), ...config ? { configPath: config } : {} }));
       return plan;
     };
     for (const entry of pending) {
@@ -58,17 +64,20 @@ async function runPost() {
         const { certificates } = await planFor(entry.config);
         const job = certificates.find((c) => c.request.name === entry.certName);
         if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? "the inputs"} any more`);
-        info(`Removing ${entry.records.length} TXT record(s) of ${entry.certName} left by the main step`);
+        const followCnames = (name) => resolverFor(job.request.dns).followCnames(name);
+        const records = await ownChallengeRecords(entry.records, job.request, followCnames, (line) => warning(neutralise(`post: ${line}`)));
+        if (records.length === 0) continue;
+        info(`Removing ${records.length} TXT record(s) of ${entry.certName} left by the main step`);
         const provider = await job.request.dns.provider.create({ ...context, http });
-        await provider.deleteRecords(entry.records);
+        await provider.deleteRecords(records);
       } catch (error) {
         left.push(entry);
-        warning(`post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(", ")}): ${errorMessage(error)}; remove them by hand`);
+        warning(neutralise(`post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(", ")}): ${errorMessage(error)}; remove them by hand`));
       }
     }
     saveState(PENDING_RECORDS_STATE, JSON.stringify(left));
   } catch (error) {
-    warning(`post: could not remove leftover TXT records: ${errorMessage(error)}`);
+    warning(neutralise(`post: could not remove leftover TXT records: ${errorMessage(error)}`));
   }
 }
 

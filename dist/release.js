@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-PBPRZRL2.js";
+} from "./chunks/chunk-IWWPNXDF.js";
 import {
   info,
   setFailed,
@@ -22,23 +22,26 @@ import {
   sdistMetadata,
   versionOfTag,
   wheelMetadata
-} from "./chunks/chunk-YWE7V4AF.js";
+} from "./chunks/chunk-T4TFKIAE.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-VS6SRLBH.js";
-import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-CHMNKWOL.js";
-import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-HOSKDI3F.js";
-import "./chunks/chunk-4FA5BMHF.js";
+} from "./chunks/chunk-T52Z6TIH.js";
+import "./chunks/chunk-QBD6OQH6.js";
+import "./chunks/chunk-55VVGVBH.js";
+import "./chunks/chunk-AUHQDKRR.js";
+import "./chunks/chunk-QOSNRUM7.js";
+import "./chunks/chunk-KEOLLLAJ.js";
 import {
-  errorMessage
-} from "./chunks/chunk-O7FCCPWM.js";
-import "./chunks/chunk-TSHVVRYQ.js";
-import "./chunks/chunk-P2F45MHZ.js";
+  errorMessage,
+  neutralise
+} from "./chunks/chunk-3QUSWK4C.js";
+import "./chunks/chunk-F44XTW4H.js";
+import "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-NWWLKT5N.js";
+import "./chunks/chunk-JO6DX5S3.js";
 import {
   __toESM
 } from "./chunks/chunk-DAX5P5NA.js";
@@ -359,7 +362,7 @@ async function runReleaseAction() {
   try {
     const tagFallback = process.env.GITHUB_REF_TYPE === "tag" ? process.env.GITHUB_REF_NAME : void 0;
     const config = parseReleaseConfig(readInputs(RELEASE_INPUTS, process.env), tagFallback);
-    const result = await runReleaseStep(config, { exec: actionExec, log: (line) => info(line), env: process.env });
+    const result = await runReleaseStep(config, { exec: actionExec, log: (line) => info(neutralise(line)), env: process.env });
     setOutput("version", result.version);
     setOutput("packages", JSON.stringify(result.packages.map((p) => ({ name: p.name, version: p.version, dir: p.dir, files: p.files }))));
     setOutput("files", result.packages.flatMap((p) => p.files).join("\n"));

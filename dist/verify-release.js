@@ -2,13 +2,13 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   escapeHtml
-} from "./chunks/chunk-I5YXOBYN.js";
+} from "./chunks/chunk-ZMLPVNLY.js";
 import {
   actionExec
 } from "./chunks/chunk-PEUTOGM3.js";
 import {
   readInputs
-} from "./chunks/chunk-PBPRZRL2.js";
+} from "./chunks/chunk-IWWPNXDF.js";
 import {
   ExitCode,
   error,
@@ -23,39 +23,41 @@ import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-K4N7HRQP.js";
+} from "./chunks/chunk-PN2H65LD.js";
 import "./chunks/chunk-AFFV2JSZ.js";
-import "./chunks/chunk-VOLN6PAN.js";
 import {
   formatReport,
   subjectOf
-} from "./chunks/chunk-YWE7V4AF.js";
+} from "./chunks/chunk-T4TFKIAE.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
-import "./chunks/chunk-VS6SRLBH.js";
-import "./chunks/chunk-3STRCOT2.js";
-import "./chunks/chunk-CHMNKWOL.js";
-import "./chunks/chunk-SKJZHSN5.js";
-import "./chunks/chunk-HOSKDI3F.js";
-import "./chunks/chunk-4FA5BMHF.js";
+import "./chunks/chunk-T52Z6TIH.js";
+import "./chunks/chunk-QBD6OQH6.js";
+import "./chunks/chunk-55VVGVBH.js";
+import "./chunks/chunk-AUHQDKRR.js";
+import "./chunks/chunk-QOSNRUM7.js";
+import "./chunks/chunk-KEOLLLAJ.js";
 import {
-  errorMessage
-} from "./chunks/chunk-O7FCCPWM.js";
-import "./chunks/chunk-TSHVVRYQ.js";
-import "./chunks/chunk-P2F45MHZ.js";
+  errorMessage,
+  neutralise
+} from "./chunks/chunk-3QUSWK4C.js";
+import "./chunks/chunk-F44XTW4H.js";
+import "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-NWWLKT5N.js";
+import "./chunks/chunk-JO6DX5S3.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/verify-release.ts
 async function runVerifyAction() {
   try {
-    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env));
+    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env), { workflowRepository: process.env.GITHUB_REPOSITORY });
     const report = await runVerifyRelease(config, { env: process.env, exec: actionExec });
     const [first] = report.packages;
     setOutput("verified", String(report.verified));
     setOutput("report", JSON.stringify(report));
     setOutput("integrity", report.packages.length === 1 ? first?.integrity ?? "" : "");
     setOutput("tarball-url", report.packages.length === 1 ? first?.tarballUrl ?? "" : "");
-    info(formatReport(report));
+    for (const line of formatReport(report).split("\n")) info(neutralise(line));
     const rows = report.packages.flatMap((p) => p.checks.map((c) => [`<code>${escapeHtml(p.name)}</code>`, escapeHtml(c.name), c.ok ? "\u2705 ok" : "\u274C FAIL", escapeHtml(c.detail)]));
     await summary.addHeading(`verify-release: ${report.verified ? "\u2705" : "\u274C"} ${escapeHtml(config.names.join(", "))} ${escapeHtml(config.version)}`, 2).addTable([["Package", "Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...rows]).write().catch((error2) => warning(`job summary not written: ${errorMessage(error2)}`));
     for (const p of report.packages.filter((p2) => !p2.verified)) {

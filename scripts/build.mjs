@@ -33,6 +33,10 @@ const result = await build({
   // CommonJS dependencies (dns-packet, tsyringe) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __certwrightCreateRequire } from 'node:module';\nconst require = __certwrightCreateRequire(import.meta.url);" },
 });
+// Fakes, their kit and tests (testing/ folders, test/) never ship: the layering rules keep product
+// code from importing them, and this fails the build should one reach a bundle anyway.
+const testCode = Object.keys(result.metafile.inputs).filter((input) => /(^|\/)testing\/|^test\/|\.test\.ts$/.test(input));
+if (testCode.length > 0) throw new Error(`build: test code reached the bundles: ${testCode.join(', ')}`);
 const cli = join(outdir, 'cli.js');
 await writeFile(cli, `#!/usr/bin/env node\n${await readFile(cli, 'utf8')}`);
 await chmod(cli, 0o755);

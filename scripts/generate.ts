@@ -1,11 +1,14 @@
 /**
  * Writes what is derived from the input and provider metadata: action.yml, the provider
- * registry, and the tables in README.md. `--check` fails instead of writing when any is stale.
+ * registry, the tables in README.md and the config file's JSON Schema. `--check` fails instead
+ * of writing when any is stale.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ACTION_OUTPUTS } from '../src/action/outputs.js';
 import { CORE_INPUTS, inputDescription, RENEW_INPUTS, type InputSpec } from '../src/config/inputs.js';
 import { RELEASE_INPUTS } from '../src/config/release.js';
+import { configSchema } from '../src/config/schema.js';
 import { VERIFY_INPUTS } from '../src/config/verify.js';
 import type { ProviderDefinition } from '../src/dns/provider.js';
 import { PROVIDERS } from '../src/dns/providers/index.js';
@@ -63,8 +66,9 @@ runs:
 }
 
 async function registry(): Promise<string> {
+  // testing/ holds what the providers' tests share (the BIND mirror), no provider.
   const folders = (await readdir('src/dns/providers', { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && entry.name !== 'testing')
     .map((entry) => entry.name)
     .sort();
   const ident = (name: string) => name.replace(/[^A-Za-z0-9]/g, '_');
@@ -193,13 +197,14 @@ const targets: [string, string][] = [
   ['release-step/action.yml', releaseActionYml()],
   ['src/dns/providers/index.ts', await registry()],
   ['README.md', replaceSections(await readFile('README.md', 'utf8'), readmeSections())],
+  ['schema/certwright.schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`],
 ];
 const stale: string[] = [];
 for (const [path, content] of targets) {
   const current = await readFile(path, 'utf8').catch(() => '');
   if (current === content) continue;
   if (check) stale.push(path);
-  else await writeFile(path, content);
+  else await mkdir(dirname(path), { recursive: true }).then(() => writeFile(path, content));
 }
 if (stale.length > 0) {
   console.error(`generate: ${stale.join(', ')} out of date; run npm run generate and commit the result`);

@@ -25,8 +25,8 @@ if ! diff -r dist "$fresh" >/dev/null; then
   exit 1
 fi
 
-# Unit and integration tests, and each provider's own tests in its folder.
-tests=(test/unit/*.test.ts test/integration/*.test.ts src/dns/providers/*/*.test.ts)
+# Unit and integration tests, the fake-API kit's tests, and each provider's own tests in its testing/ folder.
+tests=(test/unit/*.test.ts test/integration/*.test.ts src/testing/*.test.ts src/dns/providers/*/testing/*.test.ts)
 # The tests that run the Action's bundles (dist/main.js, dist/post.js) on CERTWRIGHT_ACTION_NODE,
 # this Node in the first run; the second runs them on Node 24, what action.yml runs. The provider
 # tests run their Action scenarios on Node 24 already.

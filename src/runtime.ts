@@ -26,6 +26,26 @@ export function prefixedLogger(logger: Logger, prefix: string): Logger {
   };
 }
 
+/** Escapes for the characters that could end a log line or hide text (`\n`, `\r`, ANSI escapes…). */
+const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\t' };
+
+/**
+ * `text` made safe as ONE line of a log the Actions runner (or a terminal) reads: line breaks and
+ * other control characters are escaped visibly (`\n`, `\x1b`, `\u2028`), a line that would start
+ * with a workflow command (`::`, after the runner trims leading spaces) has its first `:` percent-
+ * encoded, and the runner's older `##[command]` form, matched anywhere in a line, is broken up the
+ * same way. Applied once at the log sinks (the Action's logger, the CLI's stderr), so code that
+ * logs text from outside (DNS answers, CA problem details, vendor bodies, hook output) need not
+ * remember; the product's own commands (groups, masks, annotations) do not go through it.
+ */
+export function neutralise(text: string): string {
+  const oneLine = text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => CONTROL_ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`),
+  );
+  return oneLine.replace(/^(\s*):(?=:)/, '$1%3A').replace(/#(?=#\[)/g, '%23');
+}
+
 /**
  * The message of a thrown value followed by its causes (`a: b: c`), for the one error line a
  * user sees; a cause whose text is already there is not repeated.

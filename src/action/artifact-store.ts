@@ -11,6 +11,12 @@ const FILE = 'certwright-state.jwe';
 const DAY = 86_400_000;
 /** Artifacts per listing page, GitHub's largest. */
 const PAGE = 100;
+/**
+ * Events GitHub runs only on the latest commit of the default branch: their `head_branch` is a
+ * branch. Any other (a push, workflow_dispatch, a release) may run on a tag, whose name
+ * `head_branch` gives just the same, so a tag named `main` would pass for the branch.
+ */
+const DEFAULT_BRANCH_EVENTS: readonly string[] = ['schedule', 'workflow_run', 'repository_dispatch'];
 /** Runs for a pull request: whoever opened it may have chosen the code they ran, or the workflow itself. */
 const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
@@ -49,7 +55,9 @@ interface RunFacts {
   readonly headRepositoryId?: number | null;
   /** owner/name of the head repository, for messages (only the run tells it). */
   readonly headRepository?: string;
+  /** The name of the branch, or of the tag, the run was for: GitHub's `head_branch` does not say which. */
   readonly headBranch?: string | null;
+  readonly headSha?: string;
   readonly event?: string;
   readonly path?: string;
 }
@@ -96,6 +104,10 @@ export class ArtifactStore implements StateStore {
   /** The engine loads again before each save: what the first load learnt is kept, and each artifact passed over is said once. */
   private settled: Promise<SettledTrust> | undefined;
   private readonly runs = new Map<number, RunFacts>();
+  /** Per run: why its commit does not count as the trusted branch's ('' when it does). */
+  private readonly onBranch = new Map<number, Promise<string>>();
+  /** The commit the trusted branch points at, read once. */
+  private branchHead: Promise<string> | undefined;
   private readonly reported = new Set<number>();
 
   constructor(
@@ -127,7 +139,7 @@ export class ArtifactStore implements StateStore {
     try {
       await this.transfer.downloadArtifact(artifact.id, { path, findBy: { token, workflowRunId: artifact.runId, repositoryOwner: owner, repositoryName: repo } });
       return await readFile(join(path, FILE), 'utf8').catch((cause: unknown) => {
-        throw new Error(`store: artifact ${this.name} (id ${artifact.id}) has no ${FILE}; is it a certwright state artifact?`, { cause });
+        throw new Error(`store: artifact ${this.name} (id ${artifact.id}) has no ${FILE}, so the state cannot be loaded; is it a certwright state artifact? Set state-reset: true to start over`, { cause });
       });
     } finally {
       await this.remove(path);
@@ -145,7 +157,7 @@ export class ArtifactStore implements StateStore {
     let found: StoredArtifact | undefined;
     for await (const artifact of this.candidates()) {
       const trust = await (this.settled ??= this.settleTrust());
-      const reason = distrust(artifact.listed, trust, repository) ?? distrust(await this.runFacts(artifact.runId), trust, repository);
+      const reason = distrust(artifact.listed, trust, repository) ?? (await this.distrustRun(artifact.runId, trust, repository));
       if (reason === undefined) {
         found = artifact;
         break;
@@ -188,6 +200,40 @@ export class ArtifactStore implements StateStore {
     return { branch: data.default_branch, named: false, workflow };
   }
 
+  /** Why the run is not trusted: what {@link distrust} finds, else a commit that is not on the trusted branch. */
+  private async distrustRun(runId: number, trust: SettledTrust, repository: string): Promise<string | undefined> {
+    const run = await this.runFacts(runId);
+    const reason = distrust(run, trust, repository);
+    if (reason !== undefined || DEFAULT_BRANCH_EVENTS.includes(run.event ?? '')) return reason;
+    let verdict = this.onBranch.get(runId);
+    if (!verdict) this.onBranch.set(runId, (verdict = this.commitOffBranch(runId, run, trust.branch)));
+    return (await verdict) || undefined;
+  }
+
+  /**
+   * Whether the run's commit is on `branch` (its head, or behind it): a run for a tag of the
+   * same name, on a commit of its own, is not. Compared by SHA, since a name such as `main` is
+   * resolved to the tag before the branch. Returns why not, or '' when it is.
+   */
+  private async commitOffBranch(runId: number, run: RunFacts, branch: string): Promise<string> {
+    const { owner, repo } = this.location;
+    const sha = run.headSha ?? '';
+    try {
+      const head = await (this.branchHead ??= this.octokit
+        .request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` })
+        .then(({ data }) => data.object.sha));
+      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${head}...${sha}`, per_page: 1 });
+      if (data.status === 'identical' || data.status === 'behind') return '';
+    } catch (error) {
+      throw new Error(
+        `store: cannot tell whether run ${runId} (event ${run.event ?? 'unknown'}) ran on branch ${branch} or on a tag of that name: ${errorMessage(error)}; ` +
+          'the token needs contents: read (permissions: { actions: read, contents: read }) to compare the run\'s commit with the branch',
+        { cause: error },
+      );
+    }
+    return `made for a tag or other ref named ${branch} (event ${run.event ?? 'unknown'}), not the branch: its commit ${sha.slice(0, 12)} is not on branch ${branch}`;
+  }
+
   private async runFacts(runId: number): Promise<RunFacts> {
     const known = this.runs.get(runId);
     if (known) return known;
@@ -199,6 +245,7 @@ export class ArtifactStore implements StateStore {
       headRepositoryId: head ? Number(head.id) : null,
       ...(head ? { headRepository: head.full_name } : {}),
       headBranch: data.head_branch,
+      headSha: data.head_sha,
       event: data.event,
       path: (data.path ?? '').replace(/@.*$/, ''), // as GITHUB_WORKFLOW_REF's file, should a ref ever follow it
     };

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { CORE_INPUTS, RENEW_INPUTS, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
+import { secretsIn } from '../config/secrets.js';
 import { PROVIDERS } from '../dns/providers/index.js';
+import { neutralise } from '../runtime.js';
 
 /** Every input of action.yml. */
 export const ACTION_INPUTS: readonly InputSpec[] = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)];
@@ -17,32 +19,12 @@ export function readInputs(specs: readonly InputSpec[], env: Readonly<Record<str
     if (value !== '') given[input.name] = value;
   }
   const { raw } = withEnvFallbacks(given, specs, env);
-  for (const input of specs) {
-    const value = raw[input.name];
-    if (input.secret && value) for (const secret of secretParts(value)) core.setSecret(secret);
-  }
+  for (const secret of secretsIn(raw, specs)) core.setSecret(secret);
   return raw;
 }
 
-/**
- * A secret value and, when it is JSON (acme-dns credentials, a key file), every string inside
- * it under a key that names a secret (password, key, token, secret): the log masks what it is
- * given, not the fields of it a message might print. Names and URLs stay readable.
- */
-export function secretParts(value: string): string[] {
-  const parts = [value];
-  const walk = (node: unknown, key: string): void => {
-    if (typeof node === 'string') {
-      if (/pass|secret|token|key/i.test(key) && node.length >= 4) parts.push(node);
-    } else if (node && typeof node === 'object') for (const [name, child] of Object.entries(node)) walk(child, name);
-  };
-  try {
-    walk(JSON.parse(value), '');
-  } catch {
-    // not JSON: the value as a whole
-  }
-  return parts;
-}
+/** Kept here for the Action's tests: the parts of a secret the runner is told to mask. */
+export { secretParts } from '../config/secrets.js';
 
 /** The Action's inputs with its own defaults: files under RUNNER_TEMP, this repository, API and workflow. */
 export function readActionInputs(env: Readonly<Record<string, string | undefined>>): RawInputs {
@@ -63,8 +45,9 @@ export function maskPem(pem: string): void {
   for (const line of pem.split('\n')) if (line.length >= 16 && !line.startsWith('-----')) core.setSecret(line);
 }
 
+/** The engine's log in the runner's: every message one line that cannot start a workflow command (see neutralise). */
 export const actionLogger = {
-  info: (message: string) => core.info(message),
-  warn: (message: string) => core.warning(message),
-  debug: (message: string) => core.debug(message),
+  info: (message: string) => core.info(neutralise(message)),
+  warn: (message: string) => core.warning(neutralise(message)),
+  debug: (message: string) => core.debug(neutralise(message)),
 };

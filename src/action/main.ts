@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
-import { parseWarnDays, secretValues } from '../config/inputs.js';
+import { secretValues } from '../config/inputs.js';
 import { parseRunPlan } from '../config/plan.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { commandEnv } from '../process/command.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { certificateInPlace, daysLeft, expiryWarnings } from '../renewal/expiry.js';
 import type { CertificateResult } from '../renewal/run.js';
-import { errorMessage, systemClock } from '../runtime.js';
+import { errorMessage, neutralise, systemClock } from '../runtime.js';
 import { fileStoreKind } from '../store/file-store.js';
 import { artifactStoreKind } from './artifact-store.js';
 import { actionSecretStoreKind } from './github.js';
@@ -68,10 +68,10 @@ function setOutputs(results: readonly CertificateResult[], now: number): void {
 function annotate(results: readonly CertificateResult[], now: number, warnDays: number | undefined): void {
   for (const result of results) {
     const { name, outcome } = result;
-    if (result.error) core.error(errorMessage(result.error), { title: `certwright: ${name} failed` });
+    if (result.error) core.error(neutralise(errorMessage(result.error)), { title: `certwright: ${name} failed` });
     else if (outcome?.action === 'issued' || outcome?.action === 'renewed') {
       core.notice(`${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, serial ${outcome.summary.serial}`, { title: `certwright: ${name} ${outcome.action}` });
-    } else core.info(`${name}: ${status(result)}: ${outcome?.reason ?? result.deferred ?? ''}`);
+    } else core.info(neutralise(`${name}: ${status(result)}: ${outcome?.reason ?? result.deferred ?? ''}`));
   }
   for (const { name, message } of expiryWarnings(results, now, warnDays)) core.warning(message, { title: `certwright: ${name} expires soon` });
 }
@@ -91,8 +91,9 @@ export async function run(): Promise<void> {
     const journal = new CrashJournal(raw.config);
     const inFlight = new RecordsInFlight();
     const defaultNextRun = raw.store ? await workflowNextRun(process.env, actionLogger) : undefined;
-    const plan = await parseRunPlan(raw, { storeKinds: ACTION_STORE_KINDS, ...(defaultNextRun ? { defaultNextRun } : {}) });
-    const warnDays = parseWarnDays(raw);
+    // Secrets of the config file and of credentials files: masked before anything can print them.
+    const plan = await parseRunPlan(raw, { storeKinds: ACTION_STORE_KINDS, onSecret: (secret) => core.setSecret(secret), ...(defaultNextRun ? { defaultNextRun } : {}) });
+    const { warnDays } = plan;
     const groups = new CertificateGroups(actionLogger);
     const context = {
       logger: actionLogger,
@@ -112,20 +113,20 @@ export async function run(): Promise<void> {
     };
     // A cancelled job: SIGINT, SIGTERM 7.5 s later, then SIGKILL. Clean up in between; the post step covers the rest.
     const results = await runUntilStopped(plan, context, inFlight, {
-      left: (line) => core.warning(`could not remove ${line}; the post step tries again`),
+      left: (line) => core.warning(neutralise(`could not remove ${line}; the post step tries again`)),
       removed: journal.removed,
       stopped: (signal) => core.setFailed(`stopped by ${signal}`),
     });
     const now = systemClock.now();
     setOutputs(results, now);
     annotate(results, now, warnDays);
-    if (summaryEnabled(process.env)) await writeRunSummary(results, now, warnDays).catch((error: unknown) => core.warning(`job summary not written: ${errorMessage(error)}`));
+    if (summaryEnabled(process.env)) await writeRunSummary(results, now, warnDays).catch((error: unknown) => core.warning(neutralise(`job summary not written: ${errorMessage(error)}`)));
     const failed = results.filter((r) => r.error).length;
     if (results.length > 1) core.info(`${results.length} certificates: ${totals(results)}`);
     // Each failure has its annotation already; the exit code alone fails the step.
     if (failed > 0) process.exitCode = core.ExitCode.Failure;
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    core.setFailed(neutralise(errorMessage(error)));
     if (summaryEnabled(process.env)) await writeFailureSummary(error).catch(() => undefined);
   }
 }

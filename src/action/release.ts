@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { parseReleaseConfig, RELEASE_INPUTS } from '../config/release.js';
 import { runReleaseStep } from '../release/steps/index.js';
-import { errorMessage } from '../runtime.js';
+import { errorMessage, neutralise } from '../runtime.js';
 import { actionExec } from './exec.js';
 import { readInputs } from './inputs.js';
 
@@ -10,7 +10,7 @@ export async function runReleaseAction(): Promise<void> {
   try {
     const tagFallback = process.env.GITHUB_REF_TYPE === 'tag' ? process.env.GITHUB_REF_NAME : undefined;
     const config = parseReleaseConfig(readInputs(RELEASE_INPUTS, process.env), tagFallback);
-    const result = await runReleaseStep(config, { exec: actionExec, log: (line) => core.info(line), env: process.env });
+    const result = await runReleaseStep(config, { exec: actionExec, log: (line) => core.info(neutralise(line)), env: process.env });
     core.setOutput('version', result.version);
     core.setOutput('packages', JSON.stringify(result.packages.map((p) => ({ name: p.name, version: p.version, dir: p.dir, files: p.files }))));
     core.setOutput('files', result.packages.flatMap((p) => p.files).join('\n'));

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { parseVerifyConfig, VERIFY_INPUTS } from '../config/verify.js';
 import { formatReport, subjectOf } from '../release/report.js';
 import { runVerifyRelease } from '../release/verify.js';
-import { errorMessage } from '../runtime.js';
+import { errorMessage, neutralise } from '../runtime.js';
 import { actionExec } from './exec.js';
 import { readInputs } from './inputs.js';
 import { escapeHtml } from './summary.js';
@@ -10,14 +10,15 @@ import { escapeHtml } from './summary.js';
 /** verify-release/action.yml: the published packages are the ones this pipeline built. */
 export async function runVerifyAction(): Promise<void> {
   try {
-    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env));
+    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env), { workflowRepository: process.env.GITHUB_REPOSITORY });
     const report = await runVerifyRelease(config, { env: process.env, exec: actionExec });
     const [first] = report.packages;
     core.setOutput('verified', String(report.verified));
     core.setOutput('report', JSON.stringify(report));
     core.setOutput('integrity', report.packages.length === 1 ? (first?.integrity ?? '') : '');
     core.setOutput('tarball-url', report.packages.length === 1 ? (first?.tarballUrl ?? '') : '');
-    core.info(formatReport(report));
+    // The report quotes what the registry serves (names, file paths): each of its lines escaped.
+    for (const line of formatReport(report).split('\n')) core.info(neutralise(line));
     const rows = report.packages.flatMap((p) => p.checks.map((c) => [`<code>${escapeHtml(p.name)}</code>`, escapeHtml(c.name), c.ok ? '✅ ok' : '❌ FAIL', escapeHtml(c.detail)]));
     await core.summary
       .addHeading(`verify-release: ${report.verified ? '✅' : '❌'} ${escapeHtml(config.names.join(', '))} ${escapeHtml(config.version)}`, 2)

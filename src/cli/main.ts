@@ -1,5 +1,7 @@
 import { dirname, join } from 'node:path';
-import { parseWarnDays, secretValues, type RawInputs } from '../config/inputs.js';
+import { withEnvFallbacks, type RawInputs } from '../config/inputs.js';
+import { secretsIn } from '../config/secrets.js';
+import { VERIFY_INPUTS } from '../config/verify.js';
 import { parseRunPlan } from '../config/plan.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import type { WrittenPaths } from '../issue/files.js';
@@ -8,16 +10,23 @@ import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { expiryWarnings } from '../renewal/expiry.js';
 import type { RenewOutcome } from '../renewal/renew.js';
 import type { CertificateResult } from '../renewal/run.js';
-import { errorMessage, systemClock, type Logger } from '../runtime.js';
+import { errorMessage, neutralise, systemClock, type Logger } from '../runtime.js';
 import { RecordJournal } from '../store/journal.js';
 import { helpText, helpWidth, VERSION } from './help.js';
-import { allInputs, CLI_STORE_KINDS, defaultAccountKeyFile, defaultStateFile, parseCommandLine, UsageError, type CliInvocation, type CommandName } from './options.js';
+import { allInputs, CLI_STORE_KINDS, defaultAccountKeyFile, defaultStateFile, parseCommandLine, secretsInArgv, UsageError, type CliInvocation, type CommandName } from './options.js';
 import { certificatesCommand, deleteCommand, revokeCommand } from './state-commands.js';
 import { verifyReleaseCommand } from './verify.js';
 import { acmeDnsCommand } from './acme-dns.js';
 
-/** Secret values of this run (secret inputs, from flags or the environment): never printed. */
+/** Secret values of this run (secret inputs from flags, the environment or a config file, credentials files): never printed. */
 const secrets = new Set<string>();
+
+/** The secrets argv and the environment give, known before anything is parsed: an error about argv is redacted too. */
+function addEarlySecrets(argv: readonly string[]): void {
+  const specs = [...allInputs(), ...VERIFY_INPUTS];
+  const fromEnv = withEnvFallbacks({}, specs, process.env).raw;
+  for (const secret of [...secretsInArgv(argv, specs), ...secretsIn(fromEnv, specs)]) secrets.add(secret);
+}
 
 /** Replaces every known secret value in `text` with `***`, as the Actions runner masks its log. */
 function redact(text: string): string {
@@ -28,9 +37,10 @@ function redact(text: string): string {
 
 function consoleLogger(verbose: boolean, quiet: boolean): Logger {
   return {
-    info: (message) => quiet || process.stderr.write(`${redact(message)}\n`),
-    warn: (message) => process.stderr.write(`warning: ${redact(message)}\n`),
-    debug: (message) => verbose && process.stderr.write(`${redact(message)}\n`),
+    // One line per message, never a workflow command: the CLI runs in CI steps too (see neutralise).
+    info: (message) => quiet || process.stderr.write(`${neutralise(redact(message))}\n`),
+    warn: (message) => process.stderr.write(`warning: ${neutralise(redact(message))}\n`),
+    debug: (message) => verbose && process.stderr.write(`${neutralise(redact(message))}\n`),
   };
 }
 
@@ -81,7 +91,7 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
     const out = results.map((r) => ({
       name: r.name,
       action: r.outcome?.action ?? (r.deferred ? 'deferred' : 'failed'),
-      reason: r.outcome?.reason ?? r.deferred ?? errorMessage(r.error),
+      reason: r.outcome?.reason ?? r.deferred ?? redact(errorMessage(r.error)),
       notAfter: r.outcome?.summary.notAfter.toISOString(),
       paths: r.outcome?.paths,
     }));
@@ -93,7 +103,7 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
       ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}`
       : r.deferred
         ? `deferred no certificate yet  ${r.deferred}`
-        : `FAILED   ${errorMessage(r.error)}`;
+        : `FAILED   ${neutralise(redact(errorMessage(r.error)))}`;
     process.stdout.write(`${r.name.padEnd(28)} ${what}\n`);
   }
 }
@@ -105,8 +115,8 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
  */
 async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
   const inputs = command === 'certonly' ? { ...raw, store: undefined } : raw;
-  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS });
-  const warnDays = parseWarnDays(raw);
+  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS, onSecret: (secret) => secrets.add(secret) });
+  const { warnDays } = plan;
   // Hooks inherit this environment: without the variables that carry the run's secrets.
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
@@ -140,6 +150,7 @@ function printHelp(command: CommandName | undefined): void {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  addEarlySecrets(argv);
   if (argv[0] === 'verify-release') return verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === 'acme-dns') return acmeDnsCommand(argv.slice(1), process.env, () => printHelp('acme-dns'));
   const invocation = parseCommandLine(argv, process.env);
@@ -152,7 +163,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return invocation.command || invocation.help ? 0 : 2;
   }
   const raw = withDefaults(invocation);
-  for (const secret of secretValues(raw, allInputs())) secrets.add(secret);
+  for (const secret of secretsIn(raw, allInputs())) secrets.add(secret);
   const logger = consoleLogger(invocation.verbose, invocation.quiet);
   switch (invocation.command) {
     case 'certonly':
@@ -179,7 +190,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`certwright: ${redact(errorMessage(error))}\n`);
+    process.stderr.write(`certwright: ${neutralise(redact(errorMessage(error)))}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CORE_INPUTS, RENEW_INPUTS, SERVER_ALIASES, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
+import { nearest } from '../config/nearest.js';
+import { secretParts } from '../config/secrets.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 import { REVOCATION_REASONS } from '../renewal/lineages.js';
 import { fileStoreKind } from '../store/file-store.js';
@@ -118,6 +120,17 @@ export function parseFlags(argv: readonly string[], specs: readonly InputSpec[],
   return { values, positionals: parsed.positionals };
 }
 
+/**
+ * The values argv gives `specs`' secret inputs, read leniently (parseArgs without strict): so
+ * that an error about argv itself, found before it is parsed, is redacted all the same.
+ */
+export function secretsInArgv(argv: readonly string[], specs: readonly InputSpec[]): string[] {
+  const { options, nameOf } = argsOptions(specs);
+  const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
+  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  return tokens.flatMap((token) => (token.kind === 'option' && token.value !== undefined && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []));
+}
+
 /** What is wrong with argv (which strict parseArgs refused), and the command whose help to point at. */
 function argvProblem(argv: readonly string[], options: ArgsOptions, command: CommandName | undefined): [string, CommandName | undefined] {
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
@@ -150,36 +163,6 @@ function commandNamed(word: string | undefined): CommandName | undefined {
   if (word === undefined || isCommand(word)) return word;
   const near = nearest(word, COMMANDS);
   throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ''}`);
-}
-
-/**
- * Edit distance where swapping two neighbours counts once (optimal string alignment): `domian`
- * is 1 from `domain`.
- */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      (rows[i] as number[])[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-
-/** The candidate nearest to `word`, if it is close enough to be what was meant (a third of its letters wrong at most). */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
 }
 
 /** `--staging` / `--test-cert`: Let's Encrypt's staging server, unless `--server` names another. */

@@ -1,6 +1,7 @@
 import { KEY_TYPES, type KeyType } from '../crypto/keys.js';
 import type { PfxSettings } from '../crypto/pkcs12.js';
 import { parseServerAddress, type ServerAddress } from '../dns/address.js';
+import { isLoopbackHost } from '../net/loopback.js';
 import { domainNameProblem, normalizeName } from '../dns/names.js';
 import { optionEnvName, type ConfiguredProvider } from '../dns/provider.js';
 import { PROVIDERS } from '../dns/providers/index.js';
@@ -18,6 +19,8 @@ export interface InputSpec {
   readonly secret?: boolean;
   /** For a secret: more variables to read it from, after `CERTWRIGHT_<NAME>` (the vendor's own, such as CLOUDFLARE_API_TOKEN). */
   readonly envAliases?: readonly string[];
+  /** A path to a file of secrets (a credentials file): what it holds is masked in logs as a secret value is. */
+  readonly secretFile?: boolean;
   /** CLI-only spellings (`-d`, certbot's flag names). */
   readonly cliAliases?: readonly string[];
   /** A list: on the command line it may be given more than once (`-d a -d b`), and the values join. */
@@ -65,6 +68,7 @@ export const CORE_INPUTS: readonly InputSpec[] = [
 
 /** An input's description as action.yml, the README and `--help` show it: with its environment fallback. */
 export function inputDescription(spec: InputSpec): string {
+  if (spec.secretFile) return `${spec.description} The secrets in the file are masked in logs.`;
   if (!spec.secret) return spec.description;
   const variables = [optionEnvName(spec.name), ...(spec.envAliases ?? [])];
   return `${spec.description} Also read from ${variables.join(' or ')}.`;
@@ -163,6 +167,9 @@ function parseServer(raw: RawInputs): string {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new Error(`server: "${text}" is not an http(s) URL; expected an ACME directory URL`);
+  }
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    throw new Error(`server: ${parsed.origin}${parsed.pathname} is plain http, which ACME does not allow (RFC 8555 §6.1: anyone on the path could change what the CA answers); use https (plain http only for a loopback test server such as 127.0.0.1)`);
   }
   return url;
 }
@@ -266,13 +273,14 @@ export const RENEW_INPUTS: readonly InputSpec[] = [
   { name: 'shard', description: 'With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each shard keeps its own state and account.' },
   { name: 'max-new-orders', description: "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.", default: '250' },
   { name: 'store', description: 'Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing.' },
-  { name: 'state', description: 'With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run.', secret: true },
+  { name: 'state', description: 'With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.', secret: true },
+  { name: 'state-reset', description: "Start over with an empty state: what the store holds is not read, and this run's first write replaces it (a new ACME account, every certificate issued again). Without it, a state that exists but is empty or cannot be read (wrong state-key, damaged, unreadable) stops the run and is never overwritten.", default: 'false', flag: true },
   { name: 'github-token', description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.', secret: true, actionDefault: '${{ github.token }}' },
   { name: 'artifact-retention-days', description: 'With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.', default: '90' },
-  { name: 'artifact-branch', description: 'With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests and other workflows are never used.' },
+  { name: 'artifact-branch', description: 'With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read).' },
   { name: 'github-repository', description: 'With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY).' },
   { name: 'github-api-url', description: 'GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com.' },
-  { name: 'state-key', description: 'Passphrase (16+ characters) or 256-bit key (base64) that encrypts the state.', secret: true },
+  { name: 'state-key', description: 'Passphrase (16+ characters, always stretched with PBKDF2) or raw 256-bit key that encrypts the state. A raw key is `cwk1:` followed by 32 random bytes in base64url without padding (43 characters); anything else is a passphrase, however random it looks. A key of an earlier version (43 or 44 base64 characters) still opens the state it wrote, which is then written again with the key stretched.', secret: true },
   { name: 'force-renewal', description: 'Renew even when not due.', default: 'false', flag: true },
   { name: 'reuse-key', description: "Keep the certificate's key when renewing.", default: 'false', flag: true },
   { name: 'dry-run', description: 'Issue against dry-run-server and save nothing.', default: 'false', flag: true },
@@ -312,6 +320,11 @@ export function parseRenewalPolicy(raw: RawInputs, defaultNextRun?: (now: Date) 
   const pre = value(raw, 'pre-hook');
   const post = value(raw, 'post-hook');
   const deploy = value(raw, 'deploy-hook');
+  // Renewal hooks share the exec hooks' limit: one knob for every command the run starts.
+  const hookTimeout = value(raw, 'exec-timeout');
+  if (hookTimeout !== undefined && (!/^\d+$/.test(hookTimeout) || Number(hookTimeout) < 1)) {
+    throw new Error(`exec-timeout: "${hookTimeout}" is not a duration; expected whole seconds, such as 120`);
+  }
   return {
     forceRenewal: parseBoolean(raw, 'force-renewal'),
     reuseKey: parseBoolean(raw, 'reuse-key'),
@@ -319,6 +332,6 @@ export function parseRenewalPolicy(raw: RawInputs, defaultNextRun?: (now: Date) 
     dryRunServer: parseServer({ server: value(raw, 'dry-run-server') ?? 'letsencrypt-staging' }),
     ...(daysText !== undefined ? { renewBeforeDays: Number(daysText) } : {}),
     ...(nextRun ? { nextRun } : {}),
-    hooks: { ...(pre ? { pre } : {}), ...(post ? { post } : {}), ...(deploy ? { deploy } : {}) },
+    hooks: { ...(pre ? { pre } : {}), ...(post ? { post } : {}), ...(deploy ? { deploy } : {}), ...(hookTimeout ? { timeoutMs: Number(hookTimeout) * 1000 } : {}) },
   };
 }

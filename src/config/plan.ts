@@ -7,27 +7,45 @@ import { FileStore } from '../store/file-store.js';
 import { loadState } from '../store/state.js';
 import { parseStateKey } from '../store/encryption.js';
 import { parseStoreSpec, type StoreDefinition } from '../store/store.js';
+import { ALL_INPUTS } from './file-keys.js';
 import { parseConfigFile } from './file.js';
-import { parseCertificateRequest, parseRenewalPolicy, value, type RawInputs } from './inputs.js';
+import { parseCertificateRequest, parseRenewalPolicy, parseWarnDays, value, type RawInputs } from './inputs.js';
+import { secretsInFiles } from './secrets.js';
 
 export interface PlanOptions {
   /** The store kinds this front end offers (the Action adds artifact). */
   readonly storeKinds: readonly StoreDefinition[];
   /** The next scheduled run when the inputs name none (the Action: its workflow's own schedule). */
   readonly defaultNextRun?: (now: Date) => Date | undefined;
+  /**
+   * Told every secret value the plan reads beyond the front end's own inputs: a config file's
+   * secret keys and what credentials files hold. The Action masks them, the CLI redacts them.
+   */
+  readonly onSecret?: (value: string) => void;
+}
+
+/** The certificates of a plan, and the inputs its run-wide settings are read from (the config file's top level over the run's). */
+export type PlannedCertificates = Pick<RunPlan, 'certificates' | 'concurrency'> & { readonly runInputs: RawInputs };
+
+/** A run plan, with what the front end reports from the same inputs. */
+export interface ParsedRunPlan extends RunPlan {
+  /** `warn-days`: warn about certificates that expire within this many days. */
+  readonly warnDays: number | undefined;
 }
 
 /**
  * The certificates the inputs describe: those of the `config` file (`configPath` overrides it,
  * for the post step), or the one certificate of the inputs themselves: a config of one.
  */
-export async function planCertificates(raw: RawInputs, options: Pick<PlanOptions, 'defaultNextRun'> & { configPath?: string } = {}): Promise<Pick<RunPlan, 'certificates' | 'concurrency'>> {
+export async function planCertificates(raw: RawInputs, options: Pick<PlanOptions, 'defaultNextRun' | 'onSecret'> & { configPath?: string } = {}): Promise<PlannedCertificates> {
+  // The run's own secret inputs are the front end's to mask; what the files they name hold is not.
+  if (options.onSecret) for (const secret of await secretsInFiles(raw, ALL_INPUTS)) options.onSecret(secret);
   const path = options.configPath ?? value(raw, 'config');
-  if (!path) return { certificates: [{ request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) }], concurrency: 1 };
+  if (!path) return { certificates: [{ request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) }], concurrency: 1, runInputs: raw };
   const source = await readFile(path, 'utf8').catch((cause: unknown) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
-  return parseConfigFile(source, path, raw, options.defaultNextRun);
+  return parseConfigFile(source, path, raw, options);
 }
 
 /** `store` (with `{shard}` filled in) and `state-key`, when a store is set. */
@@ -65,20 +83,27 @@ function siblingStates(raw: RawInputs, shard: Shard): ShardPlan['siblings'] {
   };
 }
 
-/** The whole run the inputs describe: its certificates (this shard's), and the state when a store is set. */
-export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promise<RunPlan> {
+/**
+ * The whole run the inputs describe: its certificates (this shard's), and the state when a store
+ * is set. The state's settings come from the run's inputs only (a config file may not name them);
+ * max-new-orders and warn-days from the config file's top level too.
+ */
+export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promise<ParsedRunPlan> {
   const state = parseStateSpec(raw, options.storeKinds);
-  const maxNewOrders = parseMaxNewOrders(raw);
   const planned = await planCertificates(raw, options);
+  const maxNewOrders = parseMaxNewOrders(planned.runInputs);
+  const warnDays = parseWarnDays(planned.runInputs);
+  const { certificates, concurrency } = planned;
   const shard = parseShard(value(raw, 'shard'));
-  if (!shard) return { ...planned, maxNewOrders, ...(state ? { state } : {}) };
+  if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, ...(state ? { state } : {}) };
   if (!value(raw, 'config')) throw new Error('shard: only splits the certificates of a config file; set config, or drop shard for a single certificate');
-  const names = planned.certificates.map((c) => c.request.name);
+  const names = certificates.map((c) => c.request.name);
   const siblings = siblingStates(raw, shard);
   return {
-    ...planned,
-    certificates: planned.certificates.filter((c) => shardOf(c.request.name, shard.count) === shard.index),
+    certificates: certificates.filter((c) => shardOf(c.request.name, shard.count) === shard.index),
+    concurrency,
     maxNewOrders,
+    warnDays,
     shard: { ...shard, names, ...(siblings ? { siblings } : {}) },
     ...(state ? { state } : {}),
   };

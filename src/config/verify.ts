@@ -12,14 +12,24 @@ export const VERIFY_INPUTS: readonly InputSpec[] = [
   { name: 'registry-token', description: 'npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN (what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.', secret: true },
   { name: 'tag', description: 'The git tag of the release (`v1.2.3`); the version must match it.' },
   { name: 'require-provenance', description: "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. Provenance that is there is always verified (Sigstore signature, subject digest, source).", default: 'false', flag: true },
-  { name: 'expect-repository', description: 'The repository the provenance must come from (`owner/repo`), e.g. `${{ github.repository }}`.' },
+  { name: 'expect-repository', description: "The repository the provenance must come from (`owner/repo`). In the Action, with `require-provenance`, default the workflow's own repository (`github.repository`): name another one here if it builds the package." },
   { name: 'expect-workflow', description: 'The workflow file the provenance must name, e.g. `.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref).' },
+  { name: 'allow-pull-request-target', description: 'Accept provenance from a build started by `pull_request_target`, which runs with the repository\'s credentials on behalf of a pull request. Refused by default.', default: 'false', flag: true },
   { name: 'trusted-root', description: "A Sigstore trusted root JSON file to verify provenance with. Default: Sigstore's public-good root, fetched with TUF." },
   { name: 'timeout', description: 'Seconds to wait for the registry to serve the version before declaring it missing.', default: '300' },
 ];
 
+/** What the front end knows of where it runs. */
+export interface VerifyContext {
+  /**
+   * The workflow's own repository (`GITHUB_REPOSITORY`), the Action's default for
+   * expect-repository when provenance is required.
+   */
+  readonly workflowRepository?: string;
+}
+
 /** Validates the verify-release inputs; each error names the input and what is expected. */
-export function parseVerifyConfig(raw: RawInputs): VerifyConfig {
+export function parseVerifyConfig(raw: RawInputs, context: VerifyContext = {}): VerifyConfig {
   const ecosystem = (value(raw, 'ecosystem') ?? 'npm').toLowerCase();
   if (ecosystem !== 'npm' && ecosystem !== 'pypi') throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
   const names = (value(raw, 'package') ?? '').split(/[\s,]+/).filter(Boolean);
@@ -38,7 +48,10 @@ export function parseVerifyConfig(raw: RawInputs): VerifyConfig {
       throw new Error(`registry: "${registry}" is not a URL; expected such as https://registry.npmjs.org`);
     }
   }
-  const expectRepository = value(raw, 'expect-repository');
+  const requireProvenance = parseBoolean(raw, 'require-provenance');
+  const given = value(raw, 'expect-repository');
+  const expectRepositoryIsDefault = given === undefined && requireProvenance && Boolean(context.workflowRepository);
+  const expectRepository = expectRepositoryIsDefault ? context.workflowRepository : given;
   if (expectRepository !== undefined && !/^([\w.-]+\/[\w.-]+|https:\/\/\S+)$/.test(expectRepository)) throw new Error(`expect-repository: "${expectRepository}" is not a repository; expected owner/repo`);
   const optional = (name: string, key: string) => {
     const text = value(raw, name);
@@ -49,7 +62,8 @@ export function parseVerifyConfig(raw: RawInputs): VerifyConfig {
     names,
     version,
     dist: value(raw, 'dist') ?? 'dist',
-    requireProvenance: parseBoolean(raw, 'require-provenance'),
+    requireProvenance,
+    allowPullRequestTarget: parseBoolean(raw, 'allow-pull-request-target'),
     timeoutMs: Number(timeoutText) * 1000,
     ...(tarball ? { tarball } : {}),
     ...(registry ? { registry: registry.replace(/\/+$/, '') } : {}),
@@ -58,5 +72,6 @@ export function parseVerifyConfig(raw: RawInputs): VerifyConfig {
     ...optional('expect-workflow', 'expectWorkflow'),
     ...optional('trusted-root', 'trustedRoot'),
     ...(expectRepository ? { expectRepository } : {}),
+    ...(expectRepositoryIsDefault ? { expectRepositoryIsDefault } : {}),
   };
 }

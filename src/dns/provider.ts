@@ -33,6 +33,13 @@ export interface DnsProvider {
    * the records with `ref` set, in the order given; the engine journals those instead.
    */
   createRecords(records: readonly ChallengeRecord[]): Promise<readonly ChallengeRecord[] | void>;
+  /**
+   * Removes exactly these values at these names, never anything else there. After a crash the
+   * records come back from a crash record (the engine has checked they are shaped like its own:
+   * a digest at a challenge name of the certificate); a `ref` among them is as trustworthy as
+   * that record, so a provider that deletes by ref first checks the record there is a TXT at
+   * `fqdn` holding `value`.
+   */
   deleteRecords(records: readonly ChallengeRecord[]): Promise<void>;
 }
 
@@ -55,6 +62,8 @@ export interface ProviderOption {
   readonly secret?: boolean;
   /** For a secret: the vendor's own variables to read it from too, after `CERTWRIGHT_<NAME>` (CLOUDFLARE_API_TOKEN). */
   readonly envAliases?: readonly string[];
+  /** A path to a file of secrets (a credentials file): what it holds is masked in logs as a secret value is. */
+  readonly secretFile?: boolean;
   readonly default?: string;
   /** Extra CLI flags with the same meaning (certbot's names). */
   readonly cliAliases?: readonly string[];

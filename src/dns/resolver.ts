@@ -1,6 +1,7 @@
 import type dnsPacket from 'dns-packet';
 import { formatServerAddress, type ServerAddress } from './address.js';
-import { selfAndParents } from './names.js';
+import { isIP } from 'node:net';
+import { hostNameProblem, isInZone, quotedName, selfAndParents } from './names.js';
 import { answerText, query, type QueryReply, type RecordType } from './wire.js';
 
 export interface ResolverSettings {
@@ -18,6 +19,21 @@ const MAX_CNAME_HOPS = 10;
 
 function owner(answer: dnsPacket.Answer): string {
   return answer.name.toLowerCase().replace(/\.$/, '');
+}
+
+/** The name in an NS or CNAME answer's data as received, without the trailing dot. */
+function targetName(answer: dnsPacket.Answer): string {
+  return answerText(answer).replace(/\.$/, '');
+}
+
+/**
+ * `target`, read from an answer reached through `chain`, lower-cased when it is a host name;
+ * else the one line that stops the run, naming the chain and showing the target escaped.
+ */
+function checkedHostName(chain: readonly string[], target: string, fix: string): string {
+  const problem = hostNameProblem(target);
+  if (problem === undefined) return target.toLowerCase();
+  throw new Error(`dns: ${[...chain, quotedName(target)].join(' → ')}: not a host name (${problem}); ${fix}`);
 }
 
 /** One lookup per key and run, shared by concurrent callers; a failed one is forgotten. */
@@ -68,15 +84,16 @@ export class DnsResolver {
 
   /** Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final name. */
   async followCnames(name: string): Promise<string> {
-    let current = name;
-    const seen = new Set<string>([current]);
+    const chain = [name];
     for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+      const current = chain.at(-1) as string;
       const reply = await this.ask(current, 'CNAME');
       const cname = reply.answers.find((answer) => answer.type === 'CNAME' && owner(answer) === current);
       if (!cname) return current;
-      current = answerText(cname).toLowerCase().replace(/\.$/, '');
-      if (seen.has(current)) throw new Error(`dns: CNAME loop at ${current} while following ${name}`);
-      seen.add(current);
+      // The target is the delegated zone operator's text: a host name, or the run stops here.
+      const target = checkedHostName(chain, targetName(cname), `fix the CNAME record of ${current}`);
+      if (chain.includes(target)) throw new Error(`dns: CNAME loop at ${target} while following ${name}`);
+      chain.push(target);
     }
     throw new Error(`dns: more than ${MAX_CNAME_HOPS} CNAMEs from ${name}`);
   }
@@ -91,8 +108,9 @@ export class DnsResolver {
       const reply = await this.ask(candidate, 'SOA');
       if (reply.answers.some((answer) => answer.type === 'SOA' && owner(answer) === candidate)) return candidate;
       // A negative answer carries the zone's SOA in the authority section: the zone apex.
-      const soa = reply.authorities.find((record) => record.type === 'SOA');
-      if (soa && name.endsWith(owner(soa))) return owner(soa);
+      // Only an SOA owner that holds the name, label by label, and is not the root counts.
+      const soa = reply.authorities.find((record) => record.type === 'SOA' && owner(record) !== '' && isInZone(name, owner(record)));
+      if (soa) return checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`);
     }
     throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);
   }
@@ -106,13 +124,15 @@ export class DnsResolver {
 
   private async lookupNameservers(zone: string): Promise<ServerAddress[]> {
     const reply = await this.ask(zone, 'NS');
-    const hosts = reply.answers.filter((a) => a.type === 'NS' && owner(a) === zone).map((a) => answerText(a).replace(/\.$/, ''));
+    const hosts = reply.answers
+      .filter((a) => a.type === 'NS' && owner(a) === zone)
+      .map((a) => checkedHostName([`NS of ${zone}`], targetName(a), `fix the NS records of ${zone}`));
     if (hosts.length === 0) throw new Error(`dns: zone ${zone} has no NS records`);
     const addresses = await Promise.all(
       hosts.map(async (host) => {
         const [v4, v6] = await Promise.all([this.ask(host, 'A'), this.ask(host, 'AAAA').catch(() => undefined)]);
         return [...v4.answers, ...(v6?.answers ?? [])]
-          .filter((a) => (a.type === 'A' || a.type === 'AAAA') && owner(a) === host)
+          .filter((a) => (a.type === 'A' || a.type === 'AAAA') && owner(a) === host && isIP(answerText(a)) !== 0)
           .map((a) => ({ host: answerText(a), port: 53 }));
       }),
     );

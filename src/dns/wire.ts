@@ -16,12 +16,63 @@ export function newMessageId(): number {
   return randomInt(0, 0x10000);
 }
 
-/** Sends one DNS message over UDP and returns the raw reply. */
+/** The parts of a message that tie a reply to its query: ID, QR bit, opcode and the questions. */
+interface MessageKey {
+  readonly id: number;
+  readonly response: boolean;
+  readonly opcode: number;
+  readonly rcode: number;
+  /** `name type class` per question, the name lower-cased and without the trailing dot. */
+  readonly questions: readonly string[];
+}
+
+/** Reads the header and question section only (an UPDATE's zone section too), or undefined if malformed. */
+function messageKey(message: Buffer): MessageKey | undefined {
+  try {
+    if (message.length < 12) return undefined;
+    const flags = message.readUInt16BE(2);
+    const questions: string[] = [];
+    let offset = 12;
+    for (let i = 0; i < message.readUInt16BE(4); i++) {
+      const name = nameCodec.decode(message, offset);
+      offset += (nameCodec.decode as unknown as { bytes: number }).bytes;
+      questions.push(`${name.toLowerCase().replace(/\.$/, '')} ${message.readUInt16BE(offset)} ${message.readUInt16BE(offset + 2)}`);
+      offset += 4;
+    }
+    return { id: message.readUInt16BE(0), response: (flags & 0x8000) !== 0, opcode: (flags >> 11) & 0xf, rcode: flags & 0xf, questions };
+  } catch {
+    return undefined;
+  }
+}
+
+const FORMERR = 1;
+const NOTIMP = 4;
+
+/**
+ * Whether `reply` answers `query`: same ID and opcode, a response, for the same questions. A
+ * server that could not parse or does not implement the query may leave the question out.
+ */
+export function answersQuery(query: Buffer, reply: Buffer): boolean {
+  const asked = messageKey(query);
+  const got = messageKey(reply);
+  if (!asked || !got || !got.response || got.id !== asked.id || got.opcode !== asked.opcode) return false;
+  if (got.questions.length === 0 && (got.rcode === FORMERR || got.rcode === NOTIMP)) return true;
+  return got.questions.length === asked.questions.length && got.questions.every((q, i) => q === asked.questions[i]);
+}
+
+/**
+ * Sends one DNS message over UDP and returns the reply to it. The socket is connected, so the
+ * kernel drops datagrams from any other address or port; a datagram that does not answer this
+ * query (another ID or question) is ignored and the wait goes on until the timeout.
+ */
 function exchangeUdp(server: ServerAddress, message: Buffer, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
-    const id = message.readUInt16BE(0);
-    const timer = setTimeout(() => finish(new Error(`dns: no UDP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)), timeoutMs);
+    let ignored = 0;
+    const timer = setTimeout(() => {
+      const why = ignored > 0 ? ` (ignored ${ignored} repl${ignored === 1 ? 'y' : 'ies'} to another query)` : '';
+      finish(new Error(`dns: no UDP answer from ${formatServerAddress(server)} within ${timeoutMs} ms${why}`));
+    }, timeoutMs);
     function finish(error: Error | undefined, reply?: Buffer): void {
       clearTimeout(timer);
       socket.close();
@@ -29,10 +80,11 @@ function exchangeUdp(server: ServerAddress, message: Buffer, timeoutMs: number):
       else resolve(reply as Buffer);
     }
     socket.on('message', (reply) => {
-      if (reply.length >= 2 && reply.readUInt16BE(0) === id) finish(undefined, reply);
+      if (answersQuery(message, reply)) finish(undefined, reply);
+      else ignored++;
     });
     socket.on('error', (error) => finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })));
-    socket.send(message, server.port, server.host);
+    socket.connect(server.port, server.host, () => socket.send(message));
   });
 }
 
@@ -51,7 +103,9 @@ function exchangeTcp(server: ServerAddress, message: Buffer, timeoutMs: number):
       received = Buffer.concat([received, chunk]);
       if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
         socket.end();
-        resolve(received.subarray(2, 2 + received.readUInt16BE(0)));
+        const reply = received.subarray(2, 2 + received.readUInt16BE(0));
+        if (answersQuery(message, reply)) resolve(reply);
+        else reject(new Error(`dns: ${formatServerAddress(server)} answered another query over TCP`));
       }
     });
     socket.on('error', (error) => reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error })));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** Reads a file, or undefined when it does not exist. */
@@ -13,65 +14,148 @@ export async function readFileIfExists(path: string): Promise<string | undefined
 }
 
 /**
- * Creates `dir` and its missing parents. With `private`, every folder it creates is 0700
- * whatever the umask (folders that hold keys); folders that exist are left as they are.
+ * A folder that must not hold keys as it is (a link, another user's, writable by others).
+ * `problem` ends a sentence that starts with the folder's path; the message is that sentence.
  */
-export async function makeFolder(dir: string, options: { private: boolean }): Promise<void> {
-  const first = await mkdir(dir, { recursive: true, mode: options.private ? 0o700 : 0o777 });
-  if (first === undefined || !options.private) return;
-  // mkdir returns the first folder it created: chmod it and each one below it, down to dir.
-  const parts = relative(first, dir).split(sep).filter(Boolean);
-  let path = first;
-  await chmod(path, 0o700);
-  for (const part of parts) await chmod((path = join(path, part)), 0o700);
+export class UnsafeFolderError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path} ${problem}`);
+  }
+}
+
+/** S_ISVTX: in a folder with it (as /tmp), only an entry's owner may rename or remove it. */
+const STICKY_BIT = 0o1000;
+
+const FIX_LINK = 'certwright never writes keys through a link: name the real folder, or remove the link';
+
+/**
+ * Refuses a private folder that others could swap or fill: a symbolic link, not a folder,
+ * owned by another user, writable by others, or inside a folder where others may rename it
+ * away (writable by others without the sticky bit, as /tmp has). Otherwise narrows it to 0700.
+ */
+async function secureExistingFolder(dir: string): Promise<void> {
+  const info = await lstat(dir);
+  if (info.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
+  if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR', path: dir });
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) {
+    throw new UnsafeFolderError(dir, `is owned by another user (uid ${info.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`);
+  }
+  if (info.mode & 0o002) throw new UnsafeFolderError(dir, 'is writable by every user, who could plant links in it; use a private folder, or chmod 700 it');
+  const parent = await stat(dirname(dir));
+  if (parent.mode & 0o002 && !(parent.mode & STICKY_BIT)) {
+    throw new UnsafeFolderError(dir, `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`);
+  }
+  if (info.mode & 0o077) await chmod(dir, 0o700);
+}
+
+/**
+ * Creates `dir` and its missing parents; returns the first folder it created, if any. With
+ * `private` (folders that hold keys), every folder it creates is 0700 whatever the umask, and
+ * `dir` itself must be safe to hold keys (see secureExistingFolder) and ends up 0700.
+ */
+export async function makeFolder(dir: string, options: { private: boolean }): Promise<string | undefined> {
+  if (!options.private) return mkdir(dir, { recursive: true });
+  // A link at `dir` is refused before mkdir, which would follow it.
+  const existing = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing?.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
+  const first = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (first !== undefined) {
+    // mkdir returns the first folder it created: chmod it and each one below it, down to dir.
+    let path = first;
+    await chmod(path, 0o700);
+    for (const part of relative(first, dir).split(sep).filter(Boolean)) await chmod((path = join(path, part)), 0o700);
+  }
+  await secureExistingFolder(dir);
+  return first;
+}
+
+/** Removes the folders makeFolder created (`first` down to `dir`), as long as they are empty. */
+async function removeCreatedFolders(dir: string, first: string | undefined): Promise<void> {
+  if (first === undefined) return;
+  for (let path = dir; ; path = dirname(path)) {
+    try {
+      await rmdir(path);
+    } catch {
+      return; // not empty any more (another run wrote there meanwhile): keep it and its parents
+    }
+    if (path === first || dirname(path) === path) return;
+  }
+}
+
+/** Creates a new file for writing; never follows a link, never opens one that exists. */
+function createNew(path: string, mode: number) {
+  return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
 }
 
 /**
  * Writes a file so readers see the old or the new content, never half: a temp file created
- * with the final mode, fsynced, then renamed over the target. Missing folders are created,
- * 0700 when the file is private (no group or other bits).
+ * with the final mode, fsynced, then renamed over the target (replacing a link there, never
+ * writing through it). Missing folders are created; a private file's folder is checked and
+ * made 0700 (makeFolder). The temp file never outlives a failure.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, mode: number): Promise<void> {
   await makeFolder(dirname(path), { private: (mode & 0o077) === 0 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', mode);
+  const handle = await createNew(temp, mode);
   try {
-    await handle.writeFile(content);
-    await handle.chmod(mode); // the umask may have narrowed or widened what open() set
-    await handle.sync();
+    try {
+      await handle.writeFile(content);
+      await handle.chmod(mode); // the umask may have narrowed or widened what open() set
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
   } catch (error) {
-    await handle.close();
     await rm(temp, { force: true });
     throw error;
   }
-  await handle.close();
-  await rename(temp, path);
 }
 
-/** Why a folder cannot be written, as the end of a sentence naming it; undefined when it can. */
+/**
+ * Why a folder cannot be written, as the end of a sentence naming it; undefined when it can.
+ * Folders it had to create for the check are removed again (a run that gets no certificate
+ * leaves no empty folder behind); a private folder that exists is checked and made 0700.
+ */
 export async function folderProblem(dir: string, options: { private: boolean }): Promise<string | undefined> {
+  let created: string | undefined;
   try {
-    await makeFolder(dir, options);
+    created = await makeFolder(dir, options);
     const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
-    await (await open(probe, 'wx', 0o600)).close();
+    await (await createNew(probe, 0o600)).close();
     await rm(probe, { force: true });
+    await removeCreatedFolders(dir, created);
     return undefined;
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    const where = path && path !== dir && !path.includes('.certwright-probe-') ? ` (${path})` : '';
-    switch (code) {
-      case 'EACCES':
-      case 'EPERM':
-        return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
-      case 'ENOTDIR':
-      case 'EEXIST':
-        return `is a file, or lies under one${where}, not a folder; choose a folder`;
-      case 'EROFS':
-        return `is on a read-only file system${where}; choose a writable folder`;
-      case 'ENOSPC':
-        return `is on a full disk${where}; free some space`;
-      default:
-        return `cannot be written: ${(error as Error).message}`;
-    }
+    await removeCreatedFolders(dir, created);
+    return problemSentence(dir, error);
+  }
+}
+
+/** An error from makeFolder or a write in `dir`, as the end of a sentence naming `dir`. */
+function problemSentence(dir: string, error: unknown): string {
+  if (error instanceof UnsafeFolderError) return error.path === dir ? error.problem : `cannot be used: ${error.message}`;
+  const { code, path } = error as NodeJS.ErrnoException;
+  const where = path && path !== dir && !path.includes('.certwright-probe-') ? ` (${path})` : '';
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `is a file, or lies under one${where}, not a folder; choose a folder`;
+    case 'EROFS':
+      return `is on a read-only file system${where}; choose a writable folder`;
+    case 'ENOSPC':
+      return `is on a full disk${where}; free some space`;
+    default:
+      return `cannot be written: ${(error as Error).message}`;
   }
 }

@@ -24,7 +24,11 @@ export async function loadOrCreateAccountKey(path: string | undefined): Promise<
     }
   }
   const key = generateAccountKey();
-  if (path) await writeFileAtomic(path, key.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
+  if (path) {
+    await writeFileAtomic(path, key.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600).catch((cause: unknown) => {
+      throw new Error(`account-key-file: cannot keep the new account key in ${path}: ${(cause as Error).message}`, { cause });
+    });
+  }
   return { key, isNew: true };
 }
 

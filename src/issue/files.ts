@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-file.js';
+import { makeFolder, writeFileAtomic } from '../fs/atomic-file.js';
 import type { CertificateFiles } from '../crypto/certificate.js';
 import { buildPfx, pfxHolds, type PfxSettings } from '../crypto/pkcs12.js';
 
@@ -14,11 +14,14 @@ export interface WrittenPaths {
   readonly pfx?: string;
 }
 
-/** Whether `path` holds exactly `content` with `mode` (then rewriting it would change nothing). */
+/**
+ * Whether `path` is a file (not a link) holding exactly `content` with `mode`: then rewriting it
+ * would change nothing. A link never counts, so it is replaced.
+ */
 async function holds(path: string, content: string, mode: number): Promise<boolean> {
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return text === content && (info.mode & 0o777) === mode;
+    const [text, info] = await Promise.all([readFile(path, 'utf8'), lstat(path)]);
+    return info.isFile() && text === content && (info.mode & 0o777) === mode;
   } catch {
     return false;
   }
@@ -27,8 +30,8 @@ async function holds(path: string, content: string, mode: number): Promise<boole
 /** Whether `path` is a 0600 PFX that opens with the settings and holds exactly these files' key and chain. */
 async function holdsPfx(path: string, files: CertificateFiles, settings: PfxSettings): Promise<boolean> {
   try {
-    const [der, info] = await Promise.all([readFile(path), stat(path)]);
-    return (info.mode & 0o777) === 0o600 && (await pfxHolds(der, files, settings));
+    const [der, info] = await Promise.all([readFile(path), lstat(path)]);
+    return info.isFile() && (info.mode & 0o777) === 0o600 && (await pfxHolds(der, files, settings));
   } catch {
     return false;
   }
@@ -39,7 +42,9 @@ async function holdsPfx(path: string, files: CertificateFiles, settings: PfxSett
  * also cert.pfx (0600) of the key and full chain. With `unlessSame`, files that already hold
  * that content are left alone (a no-op check of many certificates rewrites nothing, and their
  * times keep saying when they changed); cert.pfx counts as the same when it opens with the
- * password, in the mode asked for, and holds this key and chain.
+ * password, in the mode asked for, and holds this key and chain. `dir` is checked first, even
+ * when nothing is rewritten: never a link, another user's or writable by others; made 0700.
+ * Files are written by rename, so a link in place of one is replaced, never written through.
  */
 export async function writeCertificateFiles(dir: string, files: CertificateFiles, options: { unlessSame?: boolean; pfx?: PfxSettings | undefined } = {}): Promise<WrittenPaths> {
   const paths: WrittenPaths = {
@@ -52,7 +57,8 @@ export async function writeCertificateFiles(dir: string, files: CertificateFiles
   const write = async (path: string, content: string, mode: number) => {
     if (!(options.unlessSame && (await holds(path, content, mode)))) await writeFileAtomic(path, content, mode);
   };
-  await write(paths.privkey, files.privkey, 0o600); // first: it creates the folder 0700
+  await makeFolder(dir, { private: true });
+  await write(paths.privkey, files.privkey, 0o600);
   await Promise.all([write(paths.cert, files.cert, 0o644), write(paths.chain, files.chain, 0o644), write(paths.fullchain, files.fullchain, 0o644)]);
   if (!options.pfx) return paths;
   const pfx = join(dir, 'cert.pfx');

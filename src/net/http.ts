@@ -10,7 +10,17 @@ export interface HttpRequest {
   readonly method: HttpMethod;
   readonly url: string;
   readonly body?: string | Uint8Array;
+  /**
+   * Every header but the few of {@link PORTABLE_HEADERS} is treated as a credential: it goes
+   * only to the origin of `url`, never to another one a redirect points at.
+   */
   readonly headers?: Record<string, string>;
+  /** `follow` (default): 3xx answers to GET and HEAD are followed; `manual`: returned as they are. */
+  readonly redirect?: 'follow' | 'manual';
+  /** The most bytes the response body may have; default the client's `maxResponseBytes`. */
+  readonly maxResponseBytes?: number;
+  /** Milliseconds the whole request (connection, redirects, body) may take; default the client's `deadlineMs`. */
+  readonly deadlineMs?: number;
 }
 
 export interface HttpResponse {
@@ -30,6 +40,13 @@ export interface HttpClientOptions {
   /** Per-request timeout (socket inactivity, and setting up a proxy tunnel); default 30 s. */
   readonly timeoutMs?: number;
   /**
+   * Milliseconds a request may take in all, redirects and body included, however steadily the
+   * server trickles; default 60 s. A request may ask for another.
+   */
+  readonly deadlineMs?: number;
+  /** The most bytes a response body may have; default 8 MiB (API answers). Downloads ask for their own bound. */
+  readonly maxResponseBytes?: number;
+  /**
    * Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case, lower case first) are read.
    * Absent: no proxy. The front ends pass their environment; nothing here reads process.env.
    */
@@ -41,9 +58,16 @@ export interface HttpClientOptions {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Headers that only go to the origin the caller asked, never to one a redirect points at. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+/**
+ * The only headers that follow a redirect to another origin. Everything else may be a credential
+ * (Authorization, Cookie, x-api-key, x-amz-security-token, X-Auth-Key, a vendor's own...): an
+ * allow-list cannot miss one the way a list of known credential headers can. No body follows a
+ * redirect (only GET and HEAD are followed), so neither does content-type.
+ */
+export const PORTABLE_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-encoding', 'accept-language', 'user-agent']);
 const POOL = { keepAlive: true, maxSockets: 8 } as const;
+const DEFAULT_DEADLINE_MS = 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
  * A small HTTP(S) client on node:https with keep-alive: an ACME run makes dozens of requests to
@@ -105,46 +129,74 @@ function buildSecureContext(extraCaPem: string, logger: Logger): tls.SecureConte
   return context;
 }
 
+/**
+ * A URL as errors show it: origin and path, never the query (tokens travel there: presigned and
+ * SAS URLs), the fragment or credentials in the authority.
+ */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
 function followingRedirects(transport: Transport, maxRedirects: number): HttpClient {
   return async (request) => {
-    const original = new URL(request.url);
-    const follows = request.method === 'GET' || request.method === 'HEAD';
+    const original = new URL(request.url).origin;
+    const follows = request.redirect !== 'manual' && (request.method === 'GET' || request.method === 'HEAD');
+    const deadlineMs = request.deadlineMs ?? transport.deadlineMs;
+    const limits = { deadlineMs, deadlineAt: Date.now() + deadlineMs, maxBytes: request.maxResponseBytes ?? transport.maxResponseBytes };
     let hop = request;
+    // Once the chain has left the first origin, credentials stay behind, even on the way back.
+    let leftOrigin = false;
     for (let redirects = 0; ; redirects++) {
-      const response = await transport.send(hop);
+      const response = await transport.send(hop, limits);
       const location = response.headers.location;
       if (!follows || !REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
-      if (redirects >= maxRedirects) throw new Error(`http: more than ${maxRedirects} redirects from ${request.url}`);
-      hop = redirectedRequest(request, original, hop.url, location);
+      if (redirects >= maxRedirects) throw new Error(`http: more than ${maxRedirects} redirects from ${describeUrl(request.url)}`);
+      const next = redirectTarget(hop.url, location);
+      leftOrigin ||= next.origin !== original;
+      const headers = leftOrigin ? portableHeaders(request.headers) : request.headers;
+      // GET and HEAD carry no body, so none follows the redirect.
+      hop = { method: request.method, url: next.href, ...(headers ? { headers } : {}) };
     }
   };
 }
 
-/** The request a redirect asks for; credentials only go to the original request's origin. */
-function redirectedRequest(request: HttpRequest, original: URL, from: string, location: string): HttpRequest {
+/** Where a redirect points; never from https down to plain http. */
+function redirectTarget(from: string, location: string): URL {
   let next: URL;
   try {
     next = new URL(location, from);
   } catch (cause) {
-    throw new Error(`http: ${from} redirected to an invalid Location "${location}"`, { cause });
+    throw new Error(`http: ${describeUrl(from)} redirected to an invalid Location`, { cause });
   }
   if (new URL(from).protocol === 'https:' && next.protocol === 'http:') {
-    throw new Error(`http: refusing the redirect from ${from} to ${next.href}: it would downgrade HTTPS to plain HTTP`);
+    throw new Error(`http: refusing the redirect from ${describeUrl(from)} to ${describeUrl(next.href)}: it would downgrade HTTPS to plain HTTP`);
   }
-  const headers = next.origin === original.origin ? request.headers : withoutCredentials(request.headers);
-  // GET and HEAD carry no body, so none follows the redirect.
-  return { method: request.method, url: next.href, ...(headers ? { headers } : {}) };
+  return next;
 }
 
-function withoutCredentials(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+function portableHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => PORTABLE_HEADERS.has(name.toLowerCase())));
+}
+
+/** What bounds one request: its deadline (absolute, and as configured for messages) and body size. */
+interface Limits {
+  readonly deadlineMs: number;
+  readonly deadlineAt: number;
+  readonly maxBytes: number;
 }
 
 /** One request, one response: the agents, the proxy routes and the timeouts of one client. */
 class Transport {
   readonly #userAgent: string;
   readonly #timeoutMs: number;
+  readonly deadlineMs: number;
+  readonly maxResponseBytes: number;
   readonly #env: ProxyEnvironment;
   readonly #logger: Logger;
   readonly #secureContext: tls.SecureContext | undefined;
@@ -157,28 +209,31 @@ class Transport {
   constructor(options: Omit<HttpClientOptions, 'extraCaPem'>, secureContext: tls.SecureContext | undefined) {
     this.#userAgent = options.userAgent;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#env = options.env ?? {};
     this.#logger = options.logger ?? silentLogger;
     this.#secureContext = secureContext;
     this.#directHttps = new https.Agent({ ...POOL, ...(secureContext ? { secureContext } : {}) });
   }
 
-  async send(request: HttpRequest): Promise<HttpResponse> {
+  async send(request: HttpRequest, limits: Limits): Promise<HttpResponse> {
     const target = new URL(request.url);
     const isHttps = target.protocol === 'https:';
     if (!isHttps && target.protocol !== 'http:') {
-      throw new Error(`http: unsupported URL scheme in ${request.url}; expected https:// or http://`);
+      throw new Error(`http: unsupported URL scheme ${target.protocol} in a request to ${target.host}; expected https:// or http://`);
     }
+    const bounds = { ...limits, timeoutMs: this.#timeoutMs };
     const route = this.#routeFor(target);
     const headers: Record<string, string> = { 'user-agent': this.#userAgent, ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     const common = { method: request.method, timeout: this.#timeoutMs };
     if (isHttps) {
       const agent = route ? this.#agentFor(route, 'https') : this.#directHttps;
-      return exchange(request, this.#timeoutMs, (onResponse) => https.request(target, { ...common, headers, agent }, onResponse));
+      return exchange(request, bounds, (onResponse) => https.request(target, { ...common, headers, agent }, onResponse));
     }
     if (route === undefined) {
-      return exchange(request, this.#timeoutMs, (onResponse) => http.request(target, { ...common, headers, agent: this.#directHttp }, onResponse));
+      return exchange(request, bounds, (onResponse) => http.request(target, { ...common, headers, agent: this.#directHttp }, onResponse));
     }
     // Plain http through a proxy: the absolute URL as the request target, sent to the proxy.
     const proxied = { ...headers, host: target.host, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) };
@@ -186,7 +241,7 @@ class Transport {
     const agent = this.#agentFor(route, 'http');
     return exchange(
       request,
-      this.#timeoutMs,
+      bounds,
       (onResponse) => http.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
       route,
     );
@@ -217,35 +272,75 @@ class Transport {
 }
 
 /**
- * Sends a request made by `start` and collects the response. With `proxy` (plain http through a
- * proxy), a failure before the connection to the proxy is up names the proxy and its variable.
+ * Sends a request made by `start` and collects the response, inside the deadline and the size
+ * bound of `limits`: a server that trickles a byte at a time or never stops sending is cut off.
+ * With `proxy` (plain http through a proxy), a failure before the connection to the proxy is up
+ * names the proxy and its variable.
  */
 function exchange(
   request: HttpRequest,
-  timeoutMs: number,
+  limits: Limits & { readonly timeoutMs: number },
   start: (onResponse: (response: http.IncomingMessage) => void) => http.ClientRequest,
   proxy?: ProxyRoute,
 ): Promise<HttpResponse> {
+  const where = `${request.method} ${describeUrl(request.url)}`;
   return new Promise<HttpResponse>((resolve, reject) => {
     let connected = false;
+    let settled = false;
+    let response: http.IncomingMessage | undefined;
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      response?.destroy();
+      req.destroy();
+      reject(error);
+    };
+    const deadline = setTimeout(
+      () => fail(new Error(`http: ${where} did not finish within its deadline of ${formatMs(limits.deadlineMs)}`)),
+      Math.max(0, limits.deadlineAt - Date.now()),
+    );
+    const tooLarge = () => new Error(`http: the response to ${where} is larger than its limit of ${formatBytes(limits.maxBytes)}`);
     const req = start((res) => {
+      response = res;
+      if (Number(res.headers['content-length']) > limits.maxBytes) return fail(tooLarge());
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: request.url }));
-      res.on('error', reject);
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limits.maxBytes) fail(tooLarge());
+        else chunks.push(chunk);
+      });
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: request.url });
+      });
+      res.on('error', fail);
+      res.on('close', () => fail(new Error(`http: ${where}: the connection closed before the response was complete`)));
     });
     req.on('socket', (socket) => {
       if (!socket.connecting) connected = true;
       else socket.once('connect', () => (connected = true));
     });
-    req.on('timeout', () => req.destroy(new Error(`http: ${request.method} ${request.url} timed out after ${timeoutMs} ms`)));
+    req.on('timeout', () => fail(new Error(`http: ${where} timed out after ${limits.timeoutMs} ms`)));
     req.on('error', (error) => {
-      if (proxy && !connected) reject(new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${request.method} ${request.url}`, { cause: error }));
-      else reject(error);
+      if (proxy && !connected) fail(new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${where}`, { cause: error }));
+      else fail(error);
     });
     if (request.body !== undefined) req.write(request.body);
     req.end();
   });
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 /** One `Link` header entry (RFC 8288), as ACME uses them: `<url>;rel="alternate"`. */

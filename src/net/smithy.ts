@@ -73,7 +73,9 @@ export function smithyHandlerOver(client: HttpClient): SmithyHandler {
       if (method === undefined) throw new TypeError(`smithy: method ${request.method} is not supported`);
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !CLIENT_HEADERS.has(name.toLowerCase())));
       const body = await bodyBytes(request.body);
-      const response = await client({ method, url: requestUrl(request), headers, ...(body === undefined ? {} : { body }) });
+      // As the SDK's own handler: a 3xx goes back to the SDK (a SigV4 signature is for one URL
+      // anyway), and no signed header, x-amz-security-token included, is sent anywhere else.
+      const response = await client({ method, url: requestUrl(request), headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
       const flat: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;

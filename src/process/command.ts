@@ -107,14 +107,27 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
 }
 
 /**
+ * The runner's file commands (a line appended to one sets the step's outputs, the job's
+ * environment and PATH, or the state the post step reads) and its request tokens and service
+ * URLs: a user's command gets none of them, so it cannot plant work for the post step or
+ * values for later steps, nor call the runner's services as the job.
+ */
+const RUNNER_CHANNELS = new Set(['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']);
+
+function isRunnerChannel(name: string): boolean {
+  return RUNNER_CHANNELS.has(name) || name.startsWith('ACTIONS_') || name.startsWith('STATE_') || name.startsWith('INPUT_');
+}
+
+/**
  * The environment for a user's command: `env` without the variables whose value is one of
- * `secrets` (or contains one), and without the Action's `INPUT_*` copies of its inputs.
+ * `secrets` (or contains one), without the Action's `INPUT_*` copies of its inputs and
+ * `STATE_*` step state, and without the runner's file commands and tokens (RUNNER_CHANNELS).
  */
 export function commandEnv(env: Readonly<Record<string, string | undefined>>, secrets: Iterable<string>): Record<string, string> {
   const known = [...secrets].filter((secret) => secret.length >= 6);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || name.startsWith('INPUT_')) continue;
+    if (value === undefined || isRunnerChannel(name)) continue;
     if (known.some((secret) => value.includes(secret))) continue;
     out[name] = value;
   }

@@ -19,7 +19,17 @@ export const FULCIO_OID = {
   sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
   sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
   buildConfigUri: '1.3.6.1.4.1.57264.1.18',
+  /** The event that started the workflow run (`push`, `pull_request_target`, ...). */
+  buildTrigger: '1.3.6.1.4.1.57264.1.20',
+  /** The same, in the deprecated raw-string form of Fulcio's early certificates. */
+  githubWorkflowTrigger: '1.3.6.1.4.1.57264.1.2',
 } as const;
+
+/**
+ * The event that runs a base repository's workflow, with its secrets and OIDC token, on behalf
+ * of a pull request: a build from it may hold code the repository never accepted.
+ */
+const PULL_REQUEST_TARGET = 'pull_request_target';
 
 /**
  * What a signature must carry, the same for Sigstore's public-good root and for a given one
@@ -79,12 +89,19 @@ async function readTrustedRootFile(path: string): Promise<unknown> {
   }
 }
 
-/** Who must have built the release; each field is checked only when given. */
+/** Who must have built the release; repository and workflow are checked only when given. */
 export interface ExpectedSource {
   /** `owner/repo` on GitHub or the repository's URL. */
   readonly repository?: string;
+  /**
+   * `repository` is the workflow's own repository, taken because the user named none: a
+   * mismatch then says which input names another one.
+   */
+  readonly repositoryIsDefault?: boolean;
   /** The workflow file (`.github/workflows/release.yml`, or just `release.yml`), optionally `@ref`. */
   readonly workflow?: string;
+  /** Accept a build started by `pull_request_target` (refused unless set). */
+  readonly allowPullRequestTarget?: boolean;
 }
 
 /** `GET {registry}/-/npm/v1/attestations/{name}@{version}`. */
@@ -222,6 +239,8 @@ interface SignedStatement {
 interface InTotoStatement {
   readonly subject?: readonly { readonly name?: string; readonly digest?: Readonly<Record<string, string>> }[];
   readonly predicateType?: string;
+  /** SLSA v1 as GitHub writes it names the event in `buildDefinition.internalParameters.github.event_name`. */
+  readonly predicate?: { readonly buildDefinition?: { readonly internalParameters?: { readonly github?: { readonly event_name?: unknown } } } } | null;
 }
 
 /**
@@ -288,6 +307,7 @@ interface SigningIdentity {
   readonly sourceRepositoryRef?: string;
   readonly sourceRepositoryDigest?: string;
   readonly buildConfigUri?: string;
+  readonly buildTrigger?: string;
 }
 
 function signingIdentity(certificate: X509Certificate): SigningIdentity {
@@ -302,6 +322,7 @@ function signingIdentity(certificate: X509Certificate): SigningIdentity {
     sourceRepositoryRef: text(FULCIO_OID.sourceRepositoryRef),
     sourceRepositoryDigest: text(FULCIO_OID.sourceRepositoryDigest),
     buildConfigUri: text(FULCIO_OID.buildConfigUri),
+    buildTrigger: text(FULCIO_OID.buildTrigger) ?? certificate.extension(FULCIO_OID.githubWorkflowTrigger)?.value.toString('utf8'),
   };
 }
 
@@ -381,7 +402,28 @@ function describeSigner(identity: SigningIdentity | undefined): string {
   return `${by} (source ${identity.sourceRepositoryUri ?? 'none'}, issuer ${identity.issuer ?? 'none'})`;
 }
 
+/** `owner/repo` of a GitHub repository URL, or the URL as it is. */
+function repositoryName(url: string): string {
+  return url.replace(/^https:\/\/github\.com\//i, '');
+}
+
+/** The event that started the build, from the certificate (what Fulcio saw) or the statement. */
+function buildTriggers(signed: SignedStatement): string[] {
+  const stated = signed.statement?.predicate?.buildDefinition?.internalParameters?.github?.event_name;
+  return [signed.identity?.buildTrigger, typeof stated === 'string' ? stated : undefined].filter((t): t is string => t !== undefined);
+}
+
 function sourceCheck(name: string, signed: SignedStatement, expect: ExpectedSource): Check {
+  const source = signed.identity?.sourceRepositoryUri;
+  if (expect.repositoryIsDefault && expect.repository !== undefined && source !== undefined && repositoryUrl(source) !== repositoryUrl(expect.repository)) {
+    const theirs = repositoryName(source);
+    const detail = `the provenance was built in ${theirs}, not in this workflow's repository ${expect.repository}; if ${theirs} builds this package, set expect-repository: ${theirs}`;
+    return { name, ...unlessUnverified(signed, false, detail) };
+  }
+  if (!expect.allowPullRequestTarget && buildTriggers(signed).includes(PULL_REQUEST_TARGET)) {
+    const detail = `built by a ${PULL_REQUEST_TARGET} run of ${signed.identity?.buildConfigUri ?? 'an unnamed workflow'}, which can build code from a pull request with the repository's credentials; set allow-pull-request-target: true to accept it`;
+    return { name, ...unlessUnverified(signed, false, detail) };
+  }
   const mismatch = identityMismatch(signed.identity, expect);
   if (mismatch !== undefined) {
     const by = signed.identity?.buildConfigUri ?? signed.identity?.subjectAlternativeName ?? 'no certificate';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HttpClient } from '../net/http.js';
-import { ArchiveError, describeDiff, diffArchives, isSameContent, readArchive } from './archive.js';
+import { ArchiveError, describeDiff, diffArchives, isSameContent, MAX_UNCOMPRESSED_BYTES, readArchive } from './archive.js';
 import { versionOfTag } from './npm.js';
 import { verifyPypiProvenance, type ExpectedSource, type PypiProvenance, type TrustSource } from './provenance.js';
 import { waitFor, type Check, type PackageReport, type RetryOptions } from './report.js';
@@ -23,6 +23,9 @@ interface ReleaseJson {
   readonly urls?: readonly { readonly filename: string; readonly url?: string; readonly digests?: { readonly sha256?: string } }[];
 }
 
+/** How long the download of one published file may take. */
+const DOWNLOAD_DEADLINE_MS = 10 * 60_000;
+
 /** PEP 503: the name an index files a project under. */
 export function normalizeProjectName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -41,7 +44,8 @@ async function compareFile(local: { name: string; bytes: Buffer }, published: { 
   if (!published) return [{ name: local.name, ok: false, detail: 'not published' }];
   const listed = published.sha256 === mine ? `sha256 ${mine}` : `the index lists sha256 ${published.sha256 ?? 'none'}, local ${mine}`;
   if (!published.url) return [{ name: local.name, ok: false, detail: `${listed}; the index gives no URL to download it` }];
-  const response = await http({ method: 'GET', url: published.url });
+  // A download, not an API answer: bounded like the archives it holds, with time for their size.
+  const response = await http({ method: 'GET', url: published.url, maxResponseBytes: MAX_UNCOMPRESSED_BYTES, deadlineMs: DOWNLOAD_DEADLINE_MS });
   if (response.status !== 200) return [{ name: local.name, ok: false, detail: `${listed}; download failed: HTTP ${response.status}` }];
   const served = sha256(response.body);
   const same = served === mine && published.sha256 === mine;

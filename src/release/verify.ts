@@ -4,7 +4,7 @@ import { HttpClients } from '../net/http.js';
 import { childExec, type Exec } from '../process/exec.js';
 import { systemClock, USER_AGENT } from '../runtime.js';
 import { verifyNpmRelease } from './npm.js';
-import { publicGoodTrust, trustedRootTrust, type TrustSource } from './provenance.js';
+import { publicGoodTrust, trustedRootTrust, type ExpectedSource, type TrustSource } from './provenance.js';
 import { normalizeProjectName, verifyPypiRelease } from './pypi.js';
 import type { PackageReport, RetryOptions, VerifyReport } from './report.js';
 
@@ -23,7 +23,11 @@ export interface VerifyConfig {
   readonly tag?: string;
   readonly requireProvenance: boolean;
   readonly expectRepository?: string;
+  /** expectRepository is the workflow's own repository, taken because none was named. */
+  readonly expectRepositoryIsDefault?: boolean;
   readonly expectWorkflow?: string;
+  /** Accept provenance built by a `pull_request_target` run. */
+  readonly allowPullRequestTarget: boolean;
   /** A Sigstore trusted root JSON file; default the public-good one, fetched with TUF when needed. */
   readonly trustedRoot?: string;
   readonly timeoutMs: number;
@@ -70,7 +74,12 @@ export async function runVerifyRelease(config: VerifyConfig, options: VerifyOpti
   const http = new HttpClients({ userAgent: USER_AGENT, env }).forTrust();
   const retry: RetryOptions = { sleep: options.sleep ?? systemClock.sleep, now: options.now ?? systemClock.now, timeoutMs: config.timeoutMs };
   const trust: TrustSource = config.trustedRoot ? trustedRootTrust(config.trustedRoot) : publicGoodTrust();
-  const expect = { ...(config.expectRepository ? { repository: config.expectRepository } : {}), ...(config.expectWorkflow ? { workflow: config.expectWorkflow } : {}) };
+  const expect: ExpectedSource = {
+    ...(config.expectRepository ? { repository: config.expectRepository } : {}),
+    ...(config.expectRepositoryIsDefault ? { repositoryIsDefault: true } : {}),
+    ...(config.expectWorkflow ? { workflow: config.expectWorkflow } : {}),
+    allowPullRequestTarget: config.allowPullRequestTarget,
+  };
   const common = { version: config.version, requireProvenance: config.requireProvenance, expect, trust, ...(config.tag ? { tag: config.tag } : {}) };
   const packages: PackageReport[] = [];
   if (config.ecosystem === 'npm') {

@@ -12,6 +12,7 @@ import { obtainCertificate } from '../issue/obtain.js';
 import type { CertificateRequest } from '../issue/request.js';
 import { errorMessage, type Logger } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
+import { ownChallengeRecords } from '../store/journal.js';
 import type { DueCertificate } from './budget.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
 import { runHook } from './hooks.js';
@@ -183,7 +184,7 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
   }
   logger.info(`${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`);
 
-  if (policy.hooks.pre) await runHook('pre-hook', policy.hooks.pre, context.env, logger);
+  if (policy.hooks.pre) await runHook('pre-hook', policy.hooks.pre, context.env, logger, policy.hooks.timeoutMs);
   try {
     const transport = await run.acme.transport(request.ca, directoryUrl);
     await run.acme.account(request.ca, directoryUrl);
@@ -223,7 +224,7 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     });
     const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
-      await runHook('deploy-hook', policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') }, logger);
+      await runHook('deploy-hook', policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') }, logger, policy.hooks.timeoutMs);
     }
     const { renewAt } = decideRenewal({
       notBefore: obtained.summary.notBefore,
@@ -236,7 +237,7 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     return { action: existing ? 'renewed' : 'issued', reason, summary: obtained.summary, paths, renewAt, elapsedMs: clock.now() - started };
   } finally {
     if (policy.hooks.post) {
-      await runHook('post-hook', policy.hooks.post, context.env, logger).catch((error: unknown) => logger.warn(errorMessage(error)));
+      await runHook('post-hook', policy.hooks.post, context.env, logger, policy.hooks.timeoutMs).catch((error: unknown) => logger.warn(errorMessage(error)));
     }
   }
 }
@@ -341,8 +342,11 @@ async function removeStrayRecords(request: CertificateRequest, run: RunResources
   const provider = await request.dns.provider.create({ logger: context.logger, clock: context.clock, env: context.env, http: run.http });
   const removed = new Set<string>();
   const recordKey = (r: ChallengeRecord) => `${r.fqdn} ${r.value}`;
+  const followCnames = (name: string) => run.resolverFor(request.dns).followCnames(name);
   const remove = async (cleanup: PendingCleanup) => {
-    const records = cleanup.records.filter((r) => !removed.has(recordKey(r)));
+    // Only records shaped like this certificate's own: the rest stay, with a warning.
+    const own = await ownChallengeRecords(cleanup.records, request, followCnames, context.logger.warn);
+    const records = own.filter((r) => !removed.has(recordKey(r)));
     if (records.length === 0) return;
     context.logger.info(`removing ${records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);
     await provider.deleteRecords(records);

@@ -102,7 +102,7 @@ export function emptyBundle(): StateBundle {
 type Check = (value: unknown, path: string) => void;
 
 function fail(path: string, expected: string): never {
-  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup or start from an empty state`);
+  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -157,7 +157,7 @@ export function parseBundle(text: string): StateBundle {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup or start from an empty state');
+    throw new Error('state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup, or set state-reset: true to start over with an empty state');
   }
   if (!isObject(value) || typeof value.version !== 'number') fail('bundle', 'an object with a numeric version');
   if (value.version > BUNDLE_VERSION) {

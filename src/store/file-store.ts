@@ -14,7 +14,7 @@ export class FileStore implements StateStore {
 
   load(): Promise<string | undefined> {
     return readFileIfExists(this.path).catch((error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EISDIR' ? 'is a folder; file:PATH names the state file itself' : error.code === 'ENOTDIR' ? 'lies under a file, not a folder' : `cannot be read (${error.code ?? error.message})`;
+      const why = error.code === 'EISDIR' ? 'is a folder; file:PATH names the state file itself' : error.code === 'ENOTDIR' ? 'lies under a file, not a folder' : `cannot be read (${error.code ?? error.message}), and a new state is not written over one that could not be loaded; fix its mode or owner, or set state-reset: true to start over`;
       throw new Error(`store: ${this.path} ${why}`, { cause: error });
     });
   }

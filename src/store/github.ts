@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/core';
 import type { HttpClient } from '../net/http.js';
 import { fetchOver } from '../net/fetch.js';
+import { isLoopbackHost } from '../net/loopback.js';
 
 /** The `github-repository` setting as owner and repo; `purpose` says in the error what it is needed for. */
 export function parseRepository(values: Readonly<Record<string, string | undefined>>, purpose: string): { owner: string; repo: string } {
@@ -15,9 +16,19 @@ export function workflowFile(ref: string | undefined): string | undefined {
   return ref?.match(/^[^/]+\/[^/]+\/(.+?)@/)?.[1];
 }
 
-/** `github-api-url`, else GitHub.com's. */
+/** `github-api-url`, else GitHub.com's. It carries the token: plain http only to this machine. */
 export function githubApiUrl(values: Readonly<Record<string, string | undefined>>): string {
-  return values['github-api-url']?.trim() || 'https://api.github.com';
+  const url = values['github-api-url']?.trim() || 'https://api.github.com';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`github-api-url: "${url}" is not a URL; expected https://api.github.com or your GHES's https://HOST/api/v3`);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
+    throw new Error(`github-api-url: ${parsed.origin} is not https, and the GitHub token would travel in clear; use https (plain http only for a loopback test server such as 127.0.0.1)`);
+  }
+  return url;
 }
 
 /** The part of Octokit certwright uses: `request`, with GitHub's typed routes. */

@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { acquireLockFile, processAlive } from '../fs/lock-file.js';
-import type { Logger } from '../runtime.js';
+import { challengeRecordName, hostNameProblem, isInZone, normalizeName, quotedName } from '../dns/names.js';
+import type { ChallengeRecord } from '../dns/provider.js';
+import { errorMessage, type Logger } from '../runtime.js';
 import type { PendingCleanup } from './bundle.js';
 
 /** A run's records in flight, with the process that created them. */
@@ -111,4 +113,59 @@ function isEntry(value: unknown): value is JournalEntry {
     Array.isArray(e.records) &&
     e.records.every((r) => typeof r?.fqdn === 'string' && typeof r?.value === 'string')
   );
+}
+
+/** A dns-01 TXT value: the base64url SHA-256 digest of a key authorization (RFC 8555 §8.4). */
+const KEY_AUTHORIZATION_DIGEST = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Why a record read back from a crash record (the post step's step state, the state's
+ * pendingCleanup, the CLI's journal) is not shaped like one certwright wrote for a certificate
+ * of `domains`, or undefined when it is: a TXT value that is a key authorization digest, for one
+ * of the certificate's names, at a host name inside its zone. Where the name goes comes next.
+ */
+function recordShapeProblem(record: unknown, domains: ReadonlySet<string>): string | undefined {
+  if (typeof record !== 'object' || record === null) return 'it is not a record';
+  const { type, domain, fqdn, zone, value } = record as Record<string, unknown>;
+  if (type !== undefined && type !== 'TXT') return `its type is ${quotedName(String(type))}, not TXT`;
+  if (typeof value !== 'string' || !KEY_AUTHORIZATION_DIGEST.test(value)) return 'its value is not a key authorization digest (43 base64url characters)';
+  if (typeof domain !== 'string' || !domains.has(normalizeName(domain))) return `${quotedName(String(domain))} is not a name of this certificate`;
+  if (typeof fqdn !== 'string' || hostNameProblem(fqdn)) return 'its name is not a host name';
+  if (typeof zone !== 'string' || hostNameProblem(zone) || !isInZone(fqdn, zone)) return `its zone ${quotedName(String(zone))} does not hold it`;
+  return undefined;
+}
+
+/**
+ * The records of `records` that certwright wrote for `certificate`: shaped as recordShapeProblem
+ * asks, at `_acme-challenge.<domain>` or where that name's CNAMEs lead now (`followCnames`).
+ * Every other one is left where it is, with a warning: a tampered crash record must not make
+ * cleanup delete someone else's records. Providers then delete only these names and values.
+ */
+export async function ownChallengeRecords(
+  records: readonly unknown[],
+  certificate: { readonly name: string; readonly domains: readonly string[] },
+  followCnames: (name: string) => Promise<string>,
+  warn: (line: string) => void,
+): Promise<ChallengeRecord[]> {
+  const domains = new Set(certificate.domains.map(normalizeName));
+  const own: ChallengeRecord[] = [];
+  for (const record of records) {
+    const problem = recordShapeProblem(record, domains) ?? (await placeProblem(record as ChallengeRecord, followCnames));
+    if (problem === undefined) own.push(record as ChallengeRecord);
+    else warn(`not removing a record noted for ${certificate.name} (${quotedName(String((record as Partial<ChallengeRecord> | null)?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`);
+  }
+  return own;
+}
+
+/** Why a well-shaped record is not where certwright puts its domain's challenge, or undefined. */
+async function placeProblem(record: ChallengeRecord, followCnames: (name: string) => Promise<string>): Promise<string | undefined> {
+  const fqdn = normalizeName(record.fqdn);
+  const expected = challengeRecordName(normalizeName(record.domain));
+  if (fqdn === expected) return undefined;
+  try {
+    if (normalizeName(await followCnames(expected)) === fqdn) return undefined;
+    return `it is neither ${expected} nor where its CNAMEs lead`;
+  } catch (error) {
+    return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error)})`;
+  }
 }

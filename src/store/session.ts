@@ -34,8 +34,11 @@ export class StateSession {
 
   /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
   static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean; onSecret?: (value: string) => void } = {}): Promise<StateSession> {
-    const { bundle, encrypted } = await loadStateText(store, key);
-    return new StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
+    const { bundle, encrypted, legacyKey } = await loadStateText(store, key);
+    const session = new StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
+    // Opened with a passphrase read as a raw key (the old rule): the run's save writes it again, the passphrase stretched.
+    if (legacyKey) session.update((b) => ({ ...b }));
+    return session;
   }
 
   /** A state that lives only for this run and is never written: runs without a store (certonly). */

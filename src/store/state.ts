@@ -1,5 +1,5 @@
 import { emptyBundle, parseBundle, serializeBundle, type StateBundle } from './bundle.js';
-import { decryptState, encryptState, type StateKey } from './encryption.js';
+import { decryptStateText, encryptState, START_OVER_HINT, type StateKey } from './encryption.js';
 import type { StateStore } from './store.js';
 
 /** Loads and decrypts the bundle, or an empty one when the store holds none yet. */
@@ -7,11 +7,18 @@ export async function loadState(store: StateStore, key: StateKey): Promise<State
   return (await loadStateText(store, key)).bundle;
 }
 
-/** The bundle and the encrypted text it came from (so a later save can tell whether it changed); `read`: that text, already loaded. */
-export async function loadStateText(store: StateStore, key: StateKey, read?: string): Promise<{ bundle: StateBundle; encrypted: string | undefined }> {
+/**
+ * The bundle and the encrypted text it came from (so a later save can tell whether it changed); `read`: that text, already loaded.
+ * `legacyKey`: it was opened with a passphrase read as a raw key (the old rule), so it should be written again.
+ * A store that holds nothing (undefined) is a first run; one that holds an empty text is refused:
+ * something went wrong with it, and a new state must not be written over it.
+ */
+export async function loadStateText(store: StateStore, key: StateKey, read?: string): Promise<{ bundle: StateBundle; encrypted: string | undefined; legacyKey: boolean }> {
   const encrypted = read ?? (await store.load());
-  if (encrypted === undefined || encrypted.trim() === '') return { bundle: emptyBundle(), encrypted };
-  return { bundle: parseBundle(await decryptState(encrypted, key)), encrypted };
+  if (encrypted === undefined) return { bundle: emptyBundle(), encrypted, legacyKey: false };
+  if (encrypted.trim() === '') throw new Error(`state: the ${store.description} exists but is empty, so it cannot be loaded, and a new state is not written over it; ${START_OVER_HINT}`);
+  const { text, legacyKey } = await decryptStateText(encrypted, key);
+  return { bundle: parseBundle(text), encrypted, legacyKey };
 }
 
 /**

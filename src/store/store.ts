@@ -74,5 +74,46 @@ export function parseStoreSpec(text: string | undefined, values: Readonly<Record
   const kind = kinds.find((k) => colon > 0 && k.kind === text.slice(0, colon));
   const target = text.slice(colon + 1);
   if (!kind || target === '') throw new Error(`store: "${text}" is not a store; expected ${forms}`);
-  return kind.configure(target, values);
+  const spec = kind.configure(target, values);
+  return parseStateReset(values) ? startingOverSpec(spec) : spec;
+}
+
+/** `state-reset`: start over with an empty state, replacing what the store holds. */
+export function parseStateReset(values: Readonly<Record<string, string | undefined>>): boolean {
+  const text = values['state-reset']?.trim().toLowerCase() || 'false';
+  if (['true', 'yes', '1'].includes(text)) return true;
+  if (['false', 'no', '0'].includes(text)) return false;
+  throw new Error(`state-reset: "${text}" is not a boolean; expected true (start over with an empty state, replacing the stored one) or false`);
+}
+
+/** A spec whose store is opened {@link startingOver}, saying so once. */
+function startingOverSpec(spec: StoreSpec): StoreSpec {
+  return {
+    ...spec,
+    open: async (context) => {
+      const store = await spec.open(context);
+      context.logger.warn(`state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`);
+      return startingOver(store);
+    },
+  };
+}
+
+/**
+ * `store` as seen by a run that starts over (`state-reset: true`): what it holds is not read
+ * until this run has written its own state, which then replaces it. Nothing else changes.
+ */
+export function startingOver(inner: StateStore): StateStore {
+  let written = false;
+  return {
+    description: inner.description,
+    ...(inner.maxBytes !== undefined ? { maxBytes: inner.maxBytes } : {}),
+    load: async () => (written ? inner.load() : undefined),
+    save: async (encrypted) => {
+      await inner.save(encrypted);
+      written = true;
+    },
+    ...(inner.close ? { close: inner.close.bind(inner) } : {}),
+    ...(inner.lock ? { lock: inner.lock.bind(inner) } : {}),
+    ...(inner.preflight ? { preflight: inner.preflight.bind(inner) } : {}),
+  };
 }

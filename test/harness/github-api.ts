@@ -2,8 +2,11 @@
  * A local stand-in for the GitHub REST endpoints certwright uses to write secrets. It holds a
  * real libsodium key pair per scope, checks requests as strictly as GitHub does (token, JSON,
  * key_id, base64, visibility for organisations, secret names), and decrypts what is PUT so the
- * test can compare it with what was sent. For artifact stores it lists artifacts (newest first,
- * paged) and serves the runs that made them and the repository's default branch.
+ * test can compare it with what was sent. Organisation secrets keep their audience as GitHub
+ * does: the visibility and, for `selected`, the repositories of the last PUT, listed a page at a
+ * time. For artifact stores it lists artifacts (newest first, paged) and serves the runs that
+ * made them, the repository's default branch, its branches and tags (git refs) and the
+ * comparison of two commits.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +50,12 @@ export interface GithubApi {
   readonly repositoryId: number;
   /** The default branch GET /repos/{o}/{r} reports. */
   defaultBranch: string;
+  /** Who may read each organisation secret, by API path, as the last PUT set it (a test may set it too). */
+  readonly audiences: Map<string, { visibility: string; selectedRepositoryIds: number[] }>;
+  /** Each branch's commits, oldest first: its head is the last (GET .../git/ref/heads/NAME, compare). */
+  readonly branches: Map<string, string[]>;
+  /** Tags by name, each the commit it points at; a tag's commit need be on no branch. */
+  readonly tags: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -71,6 +80,16 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     return new Date(Math.max(now.getTime(), last)).toISOString().replace('.000Z', 'Z');
   };
   const artifacts: GithubApi['artifacts'] = [];
+  const audiences: GithubApi['audiences'] = new Map();
+  /** GitHub's status of `head` against `base`, both SHAs: undefined when either commit is unknown. */
+  const compareCommits = (base: string, head: string): string | undefined => {
+    const known = (sha: string) => [...api.branches.values()].some((c) => c.includes(sha)) || [...api.tags.values()].includes(sha);
+    if (!known(base) || !known(head)) return undefined;
+    if (base === head) return 'identical';
+    const history = [...api.branches.values()].find((commits) => commits.includes(base) && commits.includes(head));
+    if (!history) return 'diverged';
+    return history.indexOf(head) < history.indexOf(base) ? 'behind' : 'ahead';
+  };
   const requests: string[] = [];
   const userAgents = new Set<string>();
   const send = (res: http.ServerResponse, status: number, body?: object) => {
@@ -101,6 +120,28 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
         const run = api.runs.get(id);
         return run ? send(res, 200, { id, ...run }) : send(res, 404, { message: 'Not Found' });
       }
+      const gitRef = /^\/repos\/[^/]+\/[^/]+\/git\/ref\/(.+)$/.exec(path);
+      if (gitRef && req.method === 'GET') {
+        const ref = decodeURIComponent(gitRef[1] ?? '');
+        const sha = ref.startsWith('heads/') ? api.branches.get(ref.slice('heads/'.length))?.at(-1) : ref.startsWith('tags/') ? api.tags.get(ref.slice('tags/'.length)) : undefined;
+        return sha ? send(res, 200, { ref: `refs/${ref}`, object: { type: 'commit', sha } }) : send(res, 404, { message: 'Not Found' });
+      }
+      const compare = /^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/.exec(path);
+      if (compare && req.method === 'GET') {
+        const [base = '', head = ''] = decodeURIComponent(compare[1] ?? '').split('...');
+        const status = compareCommits(base, head);
+        return status ? send(res, 200, { status, ahead_by: 0, behind_by: 0, commits: [], files: [] }) : send(res, 404, { message: 'Not Found' });
+      }
+      const selected = /^\/orgs\/[^/]+\/actions\/secrets\/([^/]+)\/repositories$/.exec(path);
+      if (selected && req.method === 'GET') {
+        const audience = audiences.get(path.slice(0, -'/repositories'.length));
+        if (!audience) return send(res, 404, { message: 'Not Found' });
+        const query = new URL(req.url ?? '/', 'http://x').searchParams;
+        const perPage = Math.min(Number(query.get('per_page') ?? 30), 100);
+        const page = Number(query.get('page') ?? 1);
+        const ids = audience.visibility === 'selected' ? audience.selectedRepositoryIds : [];
+        return send(res, 200, { total_count: ids.length, repositories: ids.slice((page - 1) * perPage, page * perPage).map((id) => ({ id, full_name: `acme/repository-${id}` })) });
+      }
       const repository = /^\/repos\/([^/]+\/[^/]+)$/.exec(path);
       if (repository && req.method === 'GET') return send(res, 200, { id: api.repositoryId, full_name: repository[1], default_branch: api.defaultBranch });
       const match = /^\/(repos\/[^/]+\/[^/]+(?:\/environments\/[^/]+)?|orgs\/[^/]+)\/(?:actions\/)?secrets\/([^/]+)$/.exec(path);
@@ -113,7 +154,9 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       if (req.method === 'GET') {
         const value = updatedAt.get(path);
         if (value === undefined) return send(res, 404, { message: 'Not Found' });
-        send(res, 200, { name: leaf, created_at: created.get(path), updated_at: value, ...(scope.startsWith('orgs/') ? { visibility: 'private' } : {}) });
+        const audience = audiences.get(path);
+        const visibility = audience ? { visibility: audience.visibility, ...(audience.visibility === 'selected' ? { selected_repositories_url: `${api.url}${path}/repositories` } : {}) } : {};
+        send(res, 200, { name: leaf, created_at: created.get(path), updated_at: value, ...visibility });
         api.onSecretRead?.(path);
         return;
       }
@@ -121,7 +164,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       if (token === options.readOnlyToken) return send(res, 403, { message: 'Resource not accessible by integration' });
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(leaf) || /^GITHUB_/i.test(leaf)) return send(res, 422, { message: 'Invalid secret name' });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, { message: 'Unsupported Media Type' });
-      let body: { encrypted_value?: string; key_id?: string; visibility?: string };
+      let body: { encrypted_value?: string; key_id?: string; visibility?: string; selected_repository_ids?: unknown };
       try {
         body = JSON.parse(raw) as typeof body;
       } catch {
@@ -130,6 +173,10 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       const key = keyFor(scope);
       if (body.key_id !== key.id) return send(res, 422, { message: 'key_id does not match the current public key' });
       if (scope.startsWith('orgs/') && !['all', 'private', 'selected'].includes(body.visibility ?? '')) return send(res, 422, { message: 'visibility is required' });
+      const ids = body.selected_repository_ids;
+      if (ids !== undefined && (body.visibility !== 'selected' || !Array.isArray(ids) || !ids.every((id) => Number.isInteger(id)))) {
+        return send(res, 422, { message: 'selected_repository_ids is only allowed, as a list of repository ids, with visibility selected' });
+      }
       let value: string;
       try {
         const sealed = sodium.from_base64(body.encrypted_value ?? '', sodium.base64_variants.ORIGINAL);
@@ -140,6 +187,7 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       if (Buffer.byteLength(value) > 48 * 1024) return send(res, 422, { message: 'Secret value is too large (48 KB)' });
       const existed = secrets.has(path);
       secrets.set(path, value);
+      if (scope.startsWith('orgs/')) audiences.set(path, { visibility: body.visibility ?? '', selectedRepositoryIds: Array.isArray(ids) ? (ids as number[]) : [] });
       const at = stamp(path);
       updatedAt.set(path, at);
       if (!existed) created.set(path, at);
@@ -157,6 +205,9 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
     runs: new Map(),
     repositoryId: 1296269,
     defaultBranch: 'main',
+    audiences,
+    branches: new Map(),
+    tags: new Map(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return api;

@@ -43,6 +43,12 @@ export interface VendorProviderFixture {
   writesFor(zones: number, records: number): number;
   /** The form of the vendor's own record handle, for a provider that journals one (`ref`). */
   readonly refPattern?: RegExp;
+  /**
+   * TXT data in a form the vendor takes besides the one certwright writes (unquoted, several
+   * strings, escapes), as lego, gcloud or Terraform write it: `seed` writes it at a name through
+   * the vendor (so into BIND), `raw` reads the vendor's data at the name exactly as held.
+   */
+  readonly foreignForm?: { seed(fqdn: string): Promise<void>; raw(fqdn: string): unknown };
   assertNoUnexpectedRequests(): void;
 }
 
@@ -78,6 +84,30 @@ function killOnceServed(bed: Testbed, fqdn: string, count: number): (child: Chil
 
 function assertNoSecrets(fixture: VendorProviderFixture, output: string): void {
   for (const secret of fixture.secrets()) assert.ok(!output.includes(secret), `a credential of ${fixture.name} appears in the output`);
+}
+
+/**
+ * For a vendor whose API takes TXT data in other forms than certwright's: data another tool wrote
+ * at the record name stays exactly as written, at the vendor and in DNS, while certwright adds its
+ * values beside it (a wildcard and its apex: two) and removes them.
+ */
+export function foreignFormScenario(context: () => { bed: Testbed; fixture: VendorProviderFixture }): void {
+  it("TXT data another tool wrote in another form the vendor takes stays exactly as written while the run's values come and go", async () => {
+    const { bed, fixture } = context();
+    const form = fixture.foreignForm;
+    assert.ok(form, `${fixture.name}: the fixture says how another tool writes TXT data`);
+    const domains = ['foreign-form.example.test', '*.foreign-form.example.test'];
+    const name = challengeRecordName(domains[0] as string);
+    await form.seed(name);
+    // DNS gives a record set in any order.
+    const [raw, served] = [form.raw(name), (await bed.txt(name)).sort()];
+    assert.ok(served.length > 0, 'DNS serves the foreign data');
+    const outcome = await issueOnBed(bed, domains, { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() });
+    await verifyCertificate(bed, outcome.paths, domains);
+    assert.deepEqual(form.raw(name), raw, 'the vendor holds the foreign data as it was written');
+    assert.deepEqual((await bed.txt(name)).sort(), served, 'DNS serves it as before');
+    fixture.assertNoUnexpectedRequests();
+  });
 }
 
 export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: VendorProviderFixture }): void {

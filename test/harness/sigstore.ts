@@ -26,6 +26,8 @@ export interface WorkflowIdentity {
   readonly ref?: string;
   /** The OIDC issuer Fulcio saw; GitHub Actions' when not given. */
   readonly issuer?: string;
+  /** The event that started the run (Fulcio's Build Trigger); `push` when not given. */
+  readonly trigger?: string;
 }
 
 /** A workflow run signing a statement. */
@@ -271,7 +273,7 @@ class TestFulcio {
       text('16', `https://github.com/${run.repository.split('/')[0]}`),
       text('18', workflowUri),
       text('19', sha),
-      text('20', 'push'),
+      text('20', run.trigger ?? 'push'),
       text('21', `${repoUrl}/actions/runs/1/attempts/1`),
       text('22', 'public'),
     ];
@@ -390,6 +392,7 @@ class Instance implements TestSigstore {
         buildDefinition: {
           buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
           externalParameters: { workflow: { ref, repository: repoUrl, path: options.workflow } },
+          internalParameters: { github: { event_name: options.trigger ?? 'push', repository_id: '1', repository_owner_id: '1' } },
           resolvedDependencies: [{ uri: `git+${repoUrl}@${ref}` }],
         },
         runDetails: { builder: { id: 'https://github.com/actions/runner/github-hosted' }, metadata: { invocationId: `${repoUrl}/actions/runs/1/attempts/1` } },

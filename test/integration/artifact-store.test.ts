@@ -27,10 +27,16 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     await Promise.all([bed?.stop(), api?.close()]);
   });
 
-  /** Declares run `id` to the API: a scheduled run of renew.yml on main of acme/site unless `fields` say otherwise. */
-  function declareRun(id: number, fields: Partial<WorkflowRun> = {}): void {
+  /**
+   * Declares run `id` to the API: a scheduled run of renew.yml on main of acme/site unless `fields` say otherwise. Its
+   * commit becomes the head of its branch, unless `tag` says the run was for a tag of that name (the commit is then on no branch).
+   */
+  function declareRun(id: number, fields: Partial<WorkflowRun> = {}, tag = false): void {
     const repository = { id: api.repositoryId, full_name: REPOSITORY };
-    api.runs.set(id, { path: WORKFLOW, event: 'schedule', head_branch: 'main', head_sha: id.toString(16).padStart(40, '0'), head_repository: repository, repository, ...fields });
+    const run = { path: WORKFLOW, event: 'schedule', head_branch: 'main', head_sha: id.toString(16).padStart(40, '0'), head_repository: repository, repository, ...fields };
+    api.runs.set(id, run);
+    if (tag && run.head_branch) api.tags.set(run.head_branch, run.head_sha);
+    else if (run.head_branch) api.branches.set(run.head_branch, [...(api.branches.get(run.head_branch) ?? []), run.head_sha]);
   }
 
   /** One workflow run: open the artifact store, renew, finish as the Action does. */
@@ -55,11 +61,11 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
   }
 
   /** Uploads a bundle that cannot be decrypted as run `runId` made it `minutesAgo`: what a hostile run could plant. */
-  async function plant(service: LocalArtifactService, artifact: string, runId: number, minutesAgo: number, run: Partial<WorkflowRun>): Promise<number> {
-    declareRun(runId, run);
+  async function plant(service: LocalArtifactService, artifact: string, runId: number, minutesAgo: number, run: Partial<WorkflowRun>, options: { tag?: boolean; content?: string } = {}): Promise<number> {
+    declareRun(runId, run, options.tag);
     service.runId = runId;
     const dir = await mkdtemp(join(tmpdir(), 'planted-'));
-    await writeFile(join(dir, 'certwright-state.jwe'), 'not the state of this repository');
+    await writeFile(join(dir, 'certwright-state.jwe'), options.content ?? 'not the state of this repository');
     const { id } = await service.uploadArtifact(artifact, [join(dir, 'certwright-state.jwe')], dir);
     setAge(id, minutesAgo);
     return id;
@@ -146,6 +152,42 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
       `info: Ignoring artifact release-state (id ${release301}) of run 301: made on branch release/v2, not main (the default branch; artifact-branch names another)`,
       'info: No trusted artifact release-state: this run starts without state',
     ]);
+  });
+
+  it('passes over the artifact of a run for a tag named like the trusted branch, and says why', async () => {
+    const service = new LocalArtifactService(api, { owner: 'acme', repo: 'site' }, TOKEN, 0);
+    const artifact = 'tag-state';
+    // The trusted state comes from a push to main: a push may be for a branch or a tag, so its commit is checked.
+    const first = await workflowRun(service, 501, { artifact, domain: 'tag.example.test', run: { event: 'push' } });
+    assert.equal(first.outcome.action, 'issued');
+    setAge(api.artifacts.at(-1)?.id ?? 0, 30);
+    // Someone who may push tags but not to main pushes a tag `main` on a commit of their own: GitHub's run says head_branch "main".
+    const planted = await plant(service, artifact, 502, 10, { event: 'push', head_sha: 'badc0ffee'.padEnd(40, '7') }, { tag: true });
+    assert.equal(api.runs.get(502)?.head_branch, 'main');
+    const next = await workflowRun(service, 503, { artifact, domain: 'tag.example.test' });
+    assert.equal(next.outcome.action, 'not-due', "run 501's state was used, not the tag run's");
+    assert.deepEqual(next.log.filter((line) => line.includes('Ignoring')), [
+      `warn: Ignoring artifact tag-state (id ${planted}) of run 502: made for a tag or other ref named main (event push), not the branch: its commit badc0ffee777 is not on branch main`,
+    ]);
+    // A workflow_dispatch run on main (not a tag) still counts, its commit being on main.
+    const dispatched = await workflowRun(service, 504, { artifact, domain: 'tag.example.test', run: { event: 'workflow_dispatch' }, extra: { 'force-renewal': 'true' } });
+    assert.equal(dispatched.outcome.action, 'renewed');
+    assert.equal((await workflowRun(service, 505, { artifact, domain: 'tag.example.test' })).outcome.action, 'not-due', 'the state of run 504 was used');
+  });
+
+  it('refuses an artifact that exists but holds an empty state, and starts over only with state-reset', async () => {
+    const service = new LocalArtifactService(api, { owner: 'acme', repo: 'site' }, TOKEN, 0);
+    const artifact = 'empty-state';
+    await plant(service, artifact, 601, 10, {}, { content: '' });
+    await assert.rejects(workflowRun(service, 602, { artifact, domain: 'empty.example.test' }), {
+      message: 'state: the artifact empty-state of acme/site exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state',
+    });
+    assert.equal(api.artifacts.filter((a) => a.name === artifact).length, 1, 'nothing was uploaded');
+    const reset = await workflowRun(service, 603, { artifact, domain: 'empty.example.test', extra: { 'state-reset': 'true' } });
+    assert.equal(reset.outcome.action, 'issued');
+    assert.equal(reset.uploaded, true);
+    assert.ok(reset.log.includes("warn: state-reset: starting over with an empty state; this run's first write replaces what the artifact empty-state of acme/site holds"), reset.log.join('\n'));
+    assert.equal((await workflowRun(service, 604, { artifact, domain: 'empty.example.test' })).outcome.action, 'not-due', 'the new state is the one loaded next');
   });
 
   it('leaves no certwright-artifact-* folder in the temp directory after a download or an upload', async () => {

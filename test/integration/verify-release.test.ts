@@ -5,14 +5,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parseVerifyConfig } from '../../src/config/verify.js';
 import type { PackageReport, VerifyReport } from '../../src/release/report.js';
 import { runVerifyRelease } from '../../src/release/verify.js';
 import { runCli } from '../harness/cli.js';
+import { ACTION_NODE } from '../harness/node24.js';
+import { runActionStep } from '../harness/runner.js';
 import { createTestSigstore, type TestSigstore } from '../harness/sigstore.js';
 import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
 
+const verifyReleaseBundle = fileURLToPath(new URL('../../dist/verify-release.js', import.meta.url));
 const fastRetry = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 50))), now: () => Date.now() };
 
 /** The environment npm needs for the test registry, and nothing of the machine's npm setup. */
@@ -200,6 +204,57 @@ describe('verify-release against a real Verdaccio', () => {
       const signedElsewhere = await verify({ ...raw, 'expect-repository': '' });
       assert.equal(signedElsewhere.verified, true, 'without expect-repository the source is only reported');
       assert.match(signedElsewhere.checks.find((c) => c.name === 'provenance source')?.detail ?? '', /evil\/fork/);
+    } finally {
+      front.close();
+    }
+  });
+
+  it('the Action (dist/verify-release.js) with require-provenance: the signer must be this workflow\'s repository, and a pull_request_target build fails unless allowed', async () => {
+    const dir = await makePackage(work, 'prov-action', '1.0.0', { 'index.js': 'module.exports = "action";\n' });
+    const tarball = await registry.pack(dir);
+    await registry.publish(tarball);
+    const sha512Hex = createHash('sha512').update(await readFile(tarball)).digest('hex');
+    let signer: { repository: string; trigger?: string } = { repository: 'acme/site' };
+    const front = await listen(async (req, res) => {
+      if (req.url === '/prov-action') {
+        const packument = (await (await fetch(`${registry.url}/prov-action`)).json()) as { versions: Record<string, { dist: Record<string, unknown> }> };
+        for (const manifest of Object.values(packument.versions)) {
+          manifest.dist.attestations = { url: `${front.url}/-/npm/v1/attestations/prov-action@1.0.0`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+        }
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument));
+      }
+      if (req.url === '/-/npm/v1/attestations/prov-action@1.0.0') {
+        const body = await sigstore.npmAttestations({ name: 'prov-action', version: '1.0.0', workflow: '.github/workflows/release.yml', sha512Hex, ...signer });
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      }
+      const upstream = await fetch(`${registry.url}${req.url}`);
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' }).end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    const inputs = { package: 'prov-action', version: '1.0.0', tarball, registry: front.url, timeout: '5', 'require-provenance': 'true', 'trusted-root': trustedRoot };
+    // The workflow runs in acme/site, as GITHUB_REPOSITORY says on a runner.
+    const step = (extra: Record<string, string> = {}) => runActionStep(verifyReleaseBundle, { ...inputs, ...extra }, {}, ACTION_NODE, { ...(npmEnv(registry) as Record<string, string>), GITHUB_REPOSITORY: 'acme/site' });
+    try {
+      const own = await step();
+      assert.equal(own.code, 0, own.output);
+      assert.match(own.output, /^ok {3}provenance source: signed by https:\/\/github\.com\/acme\/site\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.0\.0 /m);
+
+      signer = { repository: 'evil/fork' };
+      const fork = await step();
+      assert.equal(fork.code, 1, fork.output);
+      const forkLine = "provenance source: the provenance was built in evil/fork, not in this workflow's repository acme/site; if evil/fork builds this package, set expect-repository: evil/fork";
+      assert.ok(fork.output.split('\n').some((line) => line.startsWith('::error ') && line.endsWith(`::${forkLine}`)), fork.output);
+      const named = await step({ 'expect-repository': 'evil/fork' });
+      assert.equal(named.code, 0, `the user named the other repository:\n${named.output}`);
+
+      signer = { repository: 'acme/site', trigger: 'pull_request_target' };
+      const prTarget = await step();
+      assert.equal(prTarget.code, 1, prTarget.output);
+      assert.match(
+        prTarget.output,
+        /^::error .*::provenance source: built by a pull_request_target run of https:\/\/github\.com\/acme\/site\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.0\.0, which can build code from a pull request with the repository's credentials; set allow-pull-request-target: true to accept it$/m,
+      );
+      const allowed = await step({ 'allow-pull-request-target': 'true' });
+      assert.equal(allowed.code, 0, allowed.output);
     } finally {
       front.close();
     }

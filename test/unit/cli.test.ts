@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { helpText, helpWidth, wrap } from '../../src/cli/help.js';
-import { COMMANDS, editDistance, nearest, parseCommandLine, UsageError } from '../../src/cli/options.js';
+import { COMMANDS, parseCommandLine, UsageError } from '../../src/cli/options.js';
+import { editDistance, nearest } from '../../src/config/nearest.js';
 
 const parse = (...argv: string[]) => parseCommandLine(argv, {});
 

@@ -65,6 +65,17 @@ describe('parseCertificateRequest', () => {
     });
   }
 
+  it('refuses plain http for the ACME server unless it is this machine', () => {
+    const message = (url: string) =>
+      `server: ${url} is plain http, which ACME does not allow (RFC 8555 §6.1: anyone on the path could change what the CA answers); use https (plain http only for a loopback test server such as 127.0.0.1)`;
+    assert.throws(() => parseCertificateRequest({ ...valid, server: 'http://acme.example/dir' }), { message: message('http://acme.example/dir') });
+    assert.throws(() => parseCertificateRequest({ ...valid, server: 'http://128.0.0.1:14000/dir?x=1' }), { message: message('http://128.0.0.1:14000/dir') });
+    assert.throws(() => parseCertificateRequest({ ...valid, server: 'http://localhost.example/dir' }), { message: message('http://localhost.example/dir') });
+    for (const local of ['http://127.0.0.1:14000/dir', 'http://127.8.9.10/dir', 'http://[::1]:14000/dir', 'http://localhost:14000/dir', 'http://ca.localhost/dir', 'https://acme.example/dir']) {
+      assert.equal(parseCertificateRequest({ ...valid, server: local }).ca.directoryUrl, local);
+    }
+  });
+
   it('refuses more than 100 names', () => {
     const names = Array.from({ length: 101 }, (_, i) => `h${i}.example.com`).join(',');
     assert.throws(() => parseDomains(names), /^Error: domains: 101 names; CAs accept at most 100 per certificate/);

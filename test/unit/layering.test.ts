@@ -34,6 +34,13 @@ describe('layering (dependency-cruiser rules in .dependency-cruiser.cjs)', () =>
       'src/config/file.ts': "import { c } from '../action/main.js';\nexport const e = c;\n",
       'src/store/helper.ts': "import { f } from '../../test/harness/x.js';\nexport const g = f;\n",
       'test/harness/x.ts': 'export const f = 1;\n',
+      'src/dns/names.ts': 'export const h = 1;\n',
+      'src/vendor/request.ts': "import { h } from '../dns/names.js';\nimport { renew } from '../renewal/renew.js';\nexport const i = h + renew;\n",
+      'src/dns/providers/demo/provider.ts': "import { j } from './testing/fake-api.js';\nimport { k } from './provider.test.js';\nexport const l = j + k;\n",
+      'src/dns/providers/demo/testing/fake-api.ts': "import { f } from '../../../../../test/harness/x.js';\nexport const j = f;\n",
+      'src/dns/providers/demo/provider.test.ts': 'export const k = 1;\n',
+      // What is allowed: a test of a plug-in drives its fake and the test bed.
+      'src/dns/providers/demo/testing/provider.test.ts': "import { j } from './fake-api.js';\nimport { f } from '../../../../../test/harness/x.js';\nexport const m = j + f;\n",
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -48,10 +55,16 @@ describe('layering (dependency-cruiser rules in .dependency-cruiser.cjs)', () =>
       ['actions-toolkit-only-in-action', 'src/renewal/renew.ts → '],
       ['config-imports-no-front-end', 'src/config/file.ts → src/action/main.ts'],
       ['front-ends-stay-apart', 'src/action/main.ts → src/cli/main.ts'],
-      ['src-imports-no-tests', 'src/store/helper.ts → test/harness/x.ts'],
+      ['src-imports-no-test-folder', 'src/store/helper.ts → test/harness/x.ts'],
+      ['src-imports-no-test-folder', 'src/dns/providers/demo/testing/fake-api.ts → test/harness/x.ts'],
+      ['src-imports-no-tests', 'src/dns/providers/demo/provider.ts → src/dns/providers/demo/provider.test.ts'],
+      ['product-imports-no-testing', 'src/dns/providers/demo/provider.ts → src/dns/providers/demo/testing/fake-api.ts'],
+      ['vendor-kit-imports-no-plug-in', 'src/vendor/request.ts → src/dns/names.ts'],
+      ['floors-import-no-higher-folder', 'src/vendor/request.ts → src/renewal/renew.ts'],
     ];
     for (const [rule, edge] of expected) {
       assert.ok(run.output.split('\n').some((line) => line.includes(rule) && line.includes(edge)), `${rule} reports ${edge}\n${run.output}`);
     }
+    assert.ok(!run.output.includes('src/dns/providers/demo/testing/provider.test.ts →'), `a test in testing/ may import its fake and the test bed\n${run.output}`);
   });
 });

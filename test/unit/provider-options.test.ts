@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { definition as cloudflare } from '../../src/dns/providers/cloudflare/index.js';
+import { PROVIDERS } from '../../src/dns/providers/index.js';
 import { ZoneIds } from '../../src/dns/providers/options.js';
 import { definition as route53 } from '../../src/dns/providers/route53/index.js';
 import { swapChanges } from '../../src/dns/providers/route53/provider.js';
@@ -54,6 +55,33 @@ describe('provider settings', () => {
   for (const [provider, values, message] of cases) {
     it(`${provider.name}: ${message.split(':')[0]}`, () => assert.throws(() => provider.configure(values), { message }));
   }
+  it('refuses a plain http API URL that would carry the credentials off this machine', () => {
+    const cases: [string, Record<string, string>][] = [
+      ['cloudflare-api-url', { 'cloudflare-api-token': 't' }],
+      ['digitalocean-api-url', { 'digitalocean-token': 't' }],
+      ['google-api-url', {}],
+      ['azure-api-url', { 'azure-subscription-id': '00000000-0000-0000-0000-000000000000' }],
+      ['route53-endpoint', {}],
+      ['acme-dns-server', { 'acme-dns-credentials-file': '/nonexistent.json' }],
+    ];
+    for (const [option, values] of cases) {
+      const definition = PROVIDERS.find((p) => p.options.some((o) => o.name === option));
+      assert.ok(definition, option);
+      assert.throws(() => definition.configure({ ...values, [option]: 'http://api.example.com/v1/' }), {
+        message: `${option}: http://api.example.com/v1 is plain http, so the provider's credentials would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`,
+      });
+      for (const fine of ['https://api.example.com/v1', 'http://127.0.0.1:8080/v1', 'http://[::1]:8080', 'http://localhost:8080']) assert.ok(definition.configure({ ...values, [option]: fine }), `${option}: ${fine}`);
+    }
+  });
+
+  it('refuses a plain http server_url in acme-dns credentials, where the account password would go', () => {
+    const credentials = JSON.stringify({ 'example.com': { username: 'u', password: 'p4ssw0rd-secret', fulldomain: 'abc.auth.example.org', subdomain: 'abc', server_url: 'http://auth.example.org' } });
+    const definition = PROVIDERS.find((p) => p.name === 'acme-dns');
+    assert.throws(() => definition?.configure({ 'acme-dns-credentials': credentials, domains: 'example.com' }), {
+      message: 'acme-dns-credentials: server_url of the entry for "example.com": http://auth.example.org is plain http, so the account password would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
+    });
+  });
+
   it('describes itself without the token', () => {
     const configured = cloudflare.configure({ 'cloudflare-api-token': 'sekrit-token' });
     assert.doesNotMatch(configured.description, /sekrit/);

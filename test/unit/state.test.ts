@@ -4,12 +4,14 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CompactEncrypt } from 'jose';
+import { deflateRawSync } from 'node:zlib';
+import { CompactEncrypt, decodeProtectedHeader } from 'jose';
 import { derToPem } from '../../src/crypto/pem.js';
 import { BUNDLE_VERSION, emptyBundle, parseBundle, serializeBundle, type Lineage, type StateBundle } from '../../src/store/bundle.js';
-import { decryptState, encryptState, parseStateKey } from '../../src/store/encryption.js';
+import { decryptState, encryptState, parseStateKey, RAW_KEY_PREFIX } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { StateStore } from '../../src/store/store.js';
+import { StateSession } from '../../src/store/session.js';
 import { loadState, saveState } from '../../src/store/state.js';
 
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
@@ -28,15 +30,69 @@ function bundleWith(lineages: number, padding = 0): StateBundle {
 }
 
 const passphrase = parseStateKey('correct horse battery staple');
-const rawKey = parseStateKey(randomBytes(32).toString('base64'));
+const rawKey = parseStateKey(`${RAW_KEY_PREFIX}${randomBytes(32).toString('base64url')}`);
+
+/** The protected header of a compact JWE. */
+const headerOf = (jwe: string) => decodeProtectedHeader(jwe) as { alg: string; cwf?: { z?: string; s?: string; c?: number } };
+
+/** A bundle as certwright wrote it before `cwk1:`: `dir` with the 32 bytes the state-key's base64 stood for. */
+async function legacyRawBundle(stateKey: string, bundle: StateBundle): Promise<string> {
+  const key = Buffer.from(stateKey.replace(/\+/g, '-').replace(/\//g, '_').replace(/=$/, ''), 'base64url');
+  assert.equal(key.length, 32);
+  return new CompactEncrypt(deflateRawSync(Buffer.from(serializeBundle(bundle))))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'certwright-state', cwf: { z: 'deflate' } })
+    .encrypt(key);
+}
 
 describe('state key', () => {
-  it('tells a 256-bit key from a passphrase', () => {
-    assert.equal(parseStateKey(randomBytes(32).toString('base64')).kind, 'key');
-    assert.equal(parseStateKey(randomBytes(32).toString('base64url')).kind, 'key');
+  it('only cwk1: and 43 base64url characters is a raw key; anything else is a passphrase', () => {
+    assert.equal(parseStateKey(`cwk1:${randomBytes(32).toString('base64url')}`).kind, 'key');
+    assert.equal(parseStateKey(randomBytes(32).toString('base64')).kind, 'passphrase', 'the old raw form is a passphrase now');
+    assert.equal(parseStateKey(randomBytes(32).toString('base64url')).kind, 'passphrase');
     assert.equal(parseStateKey('a passphrase long enough').kind, 'passphrase');
-    assert.throws(() => parseStateKey('short'), { message: 'state-key: too short; expected a passphrase of 16 or more characters, or a 256-bit key in base64' });
-    assert.throws(() => parseStateKey(''), /^Error: state-key: missing; expected a passphrase \(16\+ characters\) or a 256-bit key in base64/);
+    assert.throws(() => parseStateKey('short'), /^Error: state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: cwk1: followed by 32 random bytes in base64url/);
+    assert.throws(() => parseStateKey(''), /^Error: state-key: missing; expected a passphrase \(16\+ characters\) or a raw 256-bit key: cwk1: followed by/);
+    for (const bad of ['cwk1:', `cwk1:${randomBytes(31).toString('base64url')}`, `cwk1:${randomBytes(32).toString('base64')}`, `cwk1:${randomBytes(33).toString('base64url')}`]) {
+      assert.throws(() => parseStateKey(bad), /^Error: state-key: starts with cwk1: but is not a raw 256-bit key; expected cwk1: followed by 32 random bytes in base64url/, bad);
+    }
+  });
+
+  it('a 43-character alphanumeric passphrase is stretched with PBKDF2, not used as the AES key', async () => {
+    const looksRaw = 'Tr0ub4dorAndThreeMoreWordsThatMakeFortyThre';
+    assert.equal(looksRaw.length, 43);
+    const key = parseStateKey(looksRaw);
+    assert.equal(key.kind, 'passphrase');
+    const header = headerOf(await encryptState(serializeBundle(bundleWith(1)), key));
+    assert.equal(header.alg, 'dir');
+    assert.equal(header.cwf?.c, 210_000, 'PBKDF2 iterations in the header');
+    assert.equal(typeof header.cwf?.s, 'string', 'a PBKDF2 salt in the header');
+  });
+
+  for (const [form, legacy] of [['43 base64url characters', randomBytes(32).toString('base64url')], ['44 base64 characters (openssl rand -base64 32)', randomBytes(32).toString('base64')]] as const) {
+    it(`a bundle written with an old raw key of ${form} still opens with that state-key, and is written again stretched`, async () => {
+      const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
+      const bundle = bundleWith(2);
+      await writeFile(path, await legacyRawBundle(legacy, bundle));
+      const store = new FileStore(path);
+      const key = parseStateKey(legacy);
+      assert.deepEqual(await loadState(store, key), bundle);
+      const session = await StateSession.open(store, key);
+      assert.equal(session.changed, true, 'the session asks to be written again');
+      await session.save();
+      const header = headerOf(await readFile(path, 'utf8'));
+      assert.equal(header.cwf?.c, 210_000, 'written again with the key stretched');
+      assert.deepEqual(await loadState(store, key), bundle);
+      await assert.rejects(loadState(new FileStore(path), parseStateKey(`cwk1:${Buffer.from(legacy.replace(/=$/, ''), 'base64').toString('base64url')}`)), /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a raw key/);
+    });
+  }
+
+  it('the cwk1: form of an old raw key opens the old bundle as a raw key, and writes without PBKDF2', async () => {
+    const legacy = randomBytes(32).toString('base64url');
+    const old = await legacyRawBundle(legacy, bundleWith(1));
+    const key = parseStateKey(`cwk1:${legacy}`);
+    assert.deepEqual(parseBundle(await decryptState(old, key)), bundleWith(1));
+    assert.equal(headerOf(await encryptState(serializeBundle(bundleWith(1)), key)).cwf?.s, undefined);
+    await assert.rejects(decryptState(old, parseStateKey('a passphrase long enough')), /^Error: state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it/);
   });
 });
 
@@ -65,9 +121,9 @@ describe('the encrypted state bundle', () => {
     await saveState(store, passphrase, bundleWith(1));
     const before = await readFile(path, 'utf8');
     await assert.rejects(loadState(store, parseStateKey('not the right passphrase')), {
-      message: 'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered)',
+      message: 'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state',
     });
-    await assert.rejects(loadState(store, rawKey), /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a key/);
+    await assert.rejects(loadState(store, rawKey), /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over$/);
     assert.equal(await readFile(path, 'utf8'), before);
   });
 
@@ -76,9 +132,9 @@ describe('the encrypted state bundle', () => {
     const parts = jwe.split('.');
     const tampered = [...parts.slice(0, 3), `${parts[3]?.slice(0, -4)}AAAA`, parts[4]].join('.');
     await assert.rejects(decryptState(tampered, rawKey), /^Error: state-key: cannot decrypt the bundle/);
-    await assert.rejects(decryptState('garbage', rawKey), { message: 'state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file' });
+    await assert.rejects(decryptState('garbage', rawKey), { message: 'state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: restore it from a backup, or set state-reset: true to start over with an empty state' });
     const wrongShape = { ...bundleWith(1), version: 1, lineages: { x: { name: 'x' } } };
-    assert.throws(() => parseBundle(JSON.stringify(wrongShape)), { message: 'state: the bundle is not valid: bundle.lineages["x"].domains should be a list; restore it from a backup or start from an empty state' });
+    assert.throws(() => parseBundle(JSON.stringify(wrongShape)), { message: 'state: the bundle is not valid: bundle.lineages["x"].domains should be a list; restore it from a backup, or set state-reset: true to start over with an empty state' });
   });
 
   it('reads a version 1 bundle encrypted with PBES2-HS512+A256KW (an earlier certwright) and writes it back as version 2', async () => {
@@ -143,5 +199,13 @@ describe('the encrypted state bundle', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
     await writeFile(path, 'hello');
     await assert.rejects(loadState(new FileStore(path), rawKey), /^Error: state: not an encrypted certwright bundle/);
+  });
+
+  it('a file that exists but is empty is refused, not read as a first run', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
+    await writeFile(path, '\n');
+    await assert.rejects(loadState(new FileStore(path), rawKey), {
+      message: `state: the file ${path} exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state`,
+    });
   });
 });

@@ -2,6 +2,7 @@
  * Parsers for the option shapes providers share (IDs per zone, booleans, TTLs, URLs), each
  * throwing one line that names the option, quotes the value and says what is expected.
  */
+import { isLoopbackHost } from '../../net/loopback.js';
 import { domainNameProblem, isInZone, normalizeName } from '../names.js';
 
 export type OptionValues = Readonly<Record<string, string | undefined>>;
@@ -32,7 +33,16 @@ export function integerOption(values: OptionValues, name: string, fallback: numb
   return number;
 }
 
-/** An http(s) URL, returned without a trailing slash; plain http is allowed (local and VPC endpoints). */
+/**
+ * Refuses plain http to anything but this machine: `what` (the provider's token, a password)
+ * would cross the network readable. A loopback address keeps local test endpoints working.
+ */
+export function refusePlainHttp(name: string, url: URL, what: string): void {
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return;
+  throw new Error(`${name}: ${url.origin}${url.pathname.replace(/\/+$/, '')} is plain http, so ${what} would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`);
+}
+
+/** An https URL (or http to a loopback address), returned without a trailing slash. */
 export function urlOption(values: OptionValues, name: string, example: string): string | undefined {
   const text = optional(values, name);
   if (text === undefined) return undefined;
@@ -44,6 +54,7 @@ export function urlOption(values: OptionValues, name: string, example: string): 
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${name}: "${text}" is not an http(s) URL; expected one such as ${example}`);
   if (url.username || url.password) throw new Error(`${name}: the URL carries credentials; pass them through the provider's credential inputs instead`);
+  refusePlainHttp(name, url, "the provider's credentials");
   return text.replace(/\/+$/, '');
 }
 

@@ -9,7 +9,7 @@
  */
 import type { HttpClient, HttpResponse } from '../../../net/http.js';
 import type { AcmeDnsAccount } from './credentials.js';
-import { shownBody } from '../body.js';
+import { parseJson, shownBody } from '../../../vendor/body.js';
 
 /** An answer acme-dns gave other than success: its status and `error` code. */
 export class AcmeDnsError extends Error {
@@ -37,12 +37,8 @@ export interface RegisteredAccount {
 }
 
 function errorCode(response: HttpResponse): string | undefined {
-  try {
-    const parsed = JSON.parse(response.body.toString('utf8')) as { error?: unknown };
-    return typeof parsed.error === 'string' ? parsed.error : undefined;
-  } catch {
-    return undefined;
-  }
+  const code = parseJson<{ error?: unknown }>(response.body)?.error;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** `401 forbidden` or `HTTP 502: <body>`. */
@@ -94,12 +90,8 @@ export async function registerAccount(http: HttpClient, server: string, allowFro
     else advice = 'the acme-dns server or a proxy in front of it failed';
     throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
   }
-  let parsed: Partial<Record<keyof RegisteredAccount, unknown>>;
-  try {
-    parsed = JSON.parse(response.body.toString('utf8')) as typeof parsed;
-  } catch {
-    throw new AcmeDnsError(`acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`, response.status, undefined);
-  }
+  const parsed = parseJson<Partial<Record<keyof RegisteredAccount, unknown>>>(response.body);
+  if (typeof parsed !== 'object' || parsed === null) throw new AcmeDnsError(`acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`, response.status, undefined);
   const { username, password, fulldomain, subdomain, allowfrom } = parsed;
   if (typeof username !== 'string' || typeof password !== 'string' || typeof fulldomain !== 'string' || typeof subdomain !== 'string' || !username || !password || !fulldomain || !subdomain) {
     throw new AcmeDnsError(`acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`, response.status, undefined);

@@ -8,6 +8,7 @@
  */
 import { challengeRecordName, domainNameProblem, normalizeName } from '../../names.js';
 import type { ChallengeRecord } from '../../provider.js';
+import { refusePlainHttp } from '../options.js';
 
 /** One acme-dns account: it may update the TXT values of its own subdomain, nothing else. */
 export interface AcmeDnsAccount {
@@ -115,12 +116,14 @@ function serverOf(value: unknown, label: string, source: string): string | undef
   if (value === undefined || value === null || value === '') return undefined;
   const problem = `${source}: ${label} has a server_url that is not an http(s) URL; expected such as https://auth.acme-dns.io`;
   if (typeof value !== 'string') throw new Error(problem);
+  let url: URL;
   try {
-    const url = new URL(value);
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new Error(problem);
+    url = new URL(value);
   } catch {
     throw new Error(problem);
   }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new Error(problem);
+  refusePlainHttp(`${source}: server_url of ${label}`, url, 'the account password');
   return value.replace(/\/+$/, '');
 }
 

@@ -18,6 +18,7 @@ export const metadata: ProviderMetadata = {
     {
       name: 'acme-dns-credentials-file',
       description: 'Path of a JSON file in the same format (`/etc/letsencrypt/acmedns.json`, lego\'s ACME_DNS_STORAGE_PATH file), instead of acme-dns-credentials.',
+      secretFile: true,
     },
   ],
   docs: {
@@ -52,7 +53,7 @@ export const metadata: ProviderMetadata = {
       'acme-dns-credentials: ${{ secrets.ACME_DNS_CREDENTIALS }}',
     ].join('\n'),
     testedAgainst:
-      "`endpoint.ts` in this folder: a local acme-dns API (`/register`, `/update`, `/health`) that checks X-Api-User and X-Api-Key, enforces " +
+      "`testing/fake-api.ts` in this folder: a local acme-dns API (`/register`, `/update`, `/health`) that checks X-Api-User and X-Api-Key, enforces " +
       "an account's allowfrom networks (also from a proxy header, as acme-dns's use_header), keeps the two most recent values per subdomain, " +
       "and answers acme-dns's errors (forbidden, bad_txt, bad_subdomain, malformed_json_payload, invalid_allowfrom_cidr); it serves its " +
       "subdomains in the test bed's BIND, where the bed's `_acme-challenge` CNAMEs lead, so Pebble validates a wildcard and its apex through real DNS.",

@@ -1,13 +1,14 @@
-import { errorMessage, type Clock, type Logger } from '../../../runtime.js';
+import type { Clock, Logger } from '../../../runtime.js';
 import type { HttpClient } from '../../../net/http.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { perRun } from '../run-cache.js';
 import { AcmeDnsError, updateTxt } from './api.js';
 import { accountForRecord, accountKey, tooManyValues, VALUES_PER_ACCOUNT, type AcmeDnsAccount, type AcmeDnsCredentials } from './credentials.js';
-import { settle } from '../parallel.js';
+import { settleAll } from '../../../vendor/parallel.js';
+import { callWithRetries, type RetryPolicy } from '../../../vendor/retry.js';
 
-/** Tries of one account's sequence of updates when acme-dns (or a proxy) answers 429 or 5xx. */
-const MAX_ATTEMPTS = 4;
+/** Tries of one account's sequence of updates when acme-dns (or a proxy) answers 429 or 5xx, or none. */
+const RETRY_POLICY: RetryPolicy = { attempts: 4, backoffMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 120_000 };
 /** A dns-01 value: base64url of a SHA-256 digest, the only length acme-dns accepts. */
 const DNS01_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -52,7 +53,7 @@ export class AcmeDnsProvider implements DnsProvider {
     try {
       // In one order, so two certificates waiting for each other's accounts cannot both hold one.
       for (const batch of [...batches].sort((a, b) => accountKey(a.account).localeCompare(accountKey(b.account)))) await this.#acquire(batch);
-      await settle(batches.map((batch) => this.#publish(batch)));
+      await settleAll(batches.map((batch) => this.#publish(batch)));
     } catch (error) {
       this.#releaseAll();
       throw error;
@@ -96,20 +97,12 @@ export class AcmeDnsProvider implements DnsProvider {
   /** Sends the account's values in order; on a retryable answer, after a pause, all of them again. */
   async #publish({ account, values, domains }: AccountBatch): Promise<void> {
     const what = `updating ${account.fulldomain} for ${domains.join(', ')}`;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        for (const value of values) await updateTxt(this.#http, account, value, what);
-        return;
-      } catch (error) {
-        if (!(error instanceof AcmeDnsError && (error.retryable || error.status === 0)) || attempt >= MAX_ATTEMPTS) {
-          if (attempt > 1 && error instanceof Error) error.message += ` (after ${attempt} attempts)`;
-          throw error;
-        }
-        const wait = 500 * 2 ** (attempt - 1);
-        this.#logger.debug(`${errorMessage(error)}; sending the values again in ${wait} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-        await this.#clock.sleep(wait);
-      }
-    }
+    const sendAll = async () => {
+      for (const value of values) await updateTxt(this.#http, account, value, what);
+    };
+    const retryable = (error: unknown) => (error instanceof AcmeDnsError && (error.retryable || error.status === 0) ? { why: error.status === 0 ? 'no answer' : `${error.status} ${error.code ?? ''}`.trim() } : undefined);
+    const fail = (error: unknown, note: string) => (error instanceof Error ? Object.assign(error, { message: error.message + note }) : new Error(String(error)));
+    await callWithRetries({ clock: this.#clock, logger: this.#logger }, RETRY_POLICY, `acme-dns: ${what}`, sendAll, retryable, fail);
   }
 }
 

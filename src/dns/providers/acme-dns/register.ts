@@ -7,6 +7,7 @@ import type { HttpClient } from '../../../net/http.js';
 import { challengeRecordName, domainNameProblem } from '../../names.js';
 import { registerAccount } from './api.js';
 import { parseCidr } from './cidr.js';
+import { refusePlainHttp } from '../options.js';
 import { credentialKey } from './credentials.js';
 
 /** One stored account: what acme-dns answered, plus the server (lego's `server_url`). */
@@ -62,5 +63,6 @@ function serverUrl(text: string): string {
     throw new Error(`acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
+  refusePlainHttp('acme-dns-server', url, "the new account's password");
   return text.trim().replace(/\/+$/, '');
 }

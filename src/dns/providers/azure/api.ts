@@ -11,8 +11,12 @@
  * requests would go through that pipeline instead of the run's client, with its own proxy and
  * retry rules. Here they are plain JSON over the one client everything else in certwright uses.
  */
-import { retryAfterMs, type HttpClient, type HttpMethod, type HttpResponse } from '../../../net/http.js';
-import type { Clock, Logger } from '../../../runtime.js';
+import type { HttpMethod, HttpResponse } from '../../../net/http.js';
+import type { Logger } from '../../../runtime.js';
+import { parseJson } from '../../../vendor/body.js';
+import { allPages, nextPageUrl } from '../../../vendor/pages.js';
+import { isSuccess, sendRequest, throttledOrServerError, type VendorCaller } from '../../../vendor/request.js';
+import type { RetryPolicy } from '../../../vendor/retry.js';
 import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
@@ -21,7 +25,6 @@ import { AzureTokens } from './credential.js';
 import { Locks } from '../locks.js';
 import { API_VERSION, AZURE_ACTIONS } from './metadata.js';
 import { describeSet, isZoneRef, parseZoneTarget, zoneFromId, type RecordSetRef, type ZoneRef } from './names.js';
-import { jitteredBackoff } from '../parallel.js';
 
 export interface AzureSettings {
   /** The subscription of zones found by name (`azure-subscription-id`, else AZURE_SUBSCRIPTION_ID). */
@@ -69,11 +72,7 @@ export function isPreconditionFailed(error: unknown): boolean {
   return error instanceof AzureError && error.status === 412;
 }
 
-const MAX_ATTEMPTS = 6;
-/** The longest Retry-After honoured; a longer one fails now rather than stall the job. */
-const MAX_RETRY_AFTER_MS = 60_000;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 8_000;
+const RETRY_POLICY: RetryPolicy = { attempts: 6, backoffMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
 
 type Operation = 'list' | 'read' | 'write' | 'delete';
 
@@ -105,8 +104,7 @@ interface AzureErrorBody {
 
 export class AzureApi {
   readonly #settings: AzureSettings;
-  readonly #http: HttpClient;
-  readonly #clock: Clock;
+  readonly #caller: VendorCaller;
   readonly #logger: Logger;
   readonly #tokens: AzureTokens;
   readonly #origin: string;
@@ -117,8 +115,7 @@ export class AzureApi {
 
   constructor(settings: AzureSettings, context: ProviderContext, tokens: AzureTokens) {
     this.#settings = settings;
-    this.#http = context.http;
-    this.#clock = context.clock;
+    this.#caller = { ...context, policy: RETRY_POLICY };
     this.#logger = context.logger;
     this.#origin = new URL(settings.apiUrl).origin;
     this.#tokens = tokens;
@@ -162,25 +159,17 @@ export class AzureApi {
   /** Every public DNS zone of the subscription, page by page (`nextLink`). */
   async #listZones(subscriptionId: string): Promise<ZoneRef[]> {
     const what = `listing the DNS zones of subscription ${subscriptionId}`;
-    const zones: ZoneRef[] = [];
-    let url: string | undefined = this.#url(`/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnszones`);
-    while (url) {
+    const first = this.#url(`/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnszones`);
+    type Listed = { id?: string; properties?: { zoneType?: string } };
+    const listed = await allPages<Listed, string>(`azure: ${what}`, first, async (url) => {
       const { json } = await this.#call('GET', url, { operation: 'list', what });
-      for (const item of (json?.value ?? []) as { id?: string; properties?: { zoneType?: string } }[]) {
-        const zone = zoneFromId(item.id ?? '');
-        if (zone && (item.properties?.zoneType ?? 'Public') === 'Public') zones.push(zone);
-      }
-      url = this.#nextPage(json?.nextLink, what);
-    }
-    return zones;
-  }
-
-  /** The next page's URL, only on the API's own origin: the bearer token goes nowhere else. */
-  #nextPage(link: unknown, what: string): string | undefined {
-    if (typeof link !== 'string' || link === '') return undefined;
-    const next = new URL(link, this.#settings.apiUrl);
-    if (next.origin !== this.#origin) throw new Error(`azure: ${what}: the next page is at ${next.origin}, not ${this.#origin}; refusing to send the token there`);
-    return next.href;
+      // The next page only on the API's own origin: the bearer token goes nowhere else.
+      return { items: (json?.value ?? []) as Listed[], next: nextPageUrl(json?.nextLink, this.#origin, `azure: ${what}`) };
+    });
+    return listed.flatMap((item) => {
+      const zone = zoneFromId(item.id ?? '');
+      return zone && (item.properties?.zoneType ?? 'Public') === 'Public' ? [zone] : [];
+    });
   }
 
   /** The TXT record set, or undefined when there is none. */
@@ -190,7 +179,7 @@ export class AzureApi {
       // Only "no such record set" means none; a missing zone or group is an error.
       const code = errorCode(answer.json);
       if (code === 'NotFound') return undefined;
-      throw this.#explain(`reading ${describeSet(set)}`, 'read', answer, 1, set.zone);
+      throw this.#explain(`reading ${describeSet(set)}`, 'read', answer, '', set.zone);
     }
     return txtSetFrom(answer.json, this.#settings.ttl);
   }
@@ -220,47 +209,35 @@ export class AzureApi {
   }
 
   /**
-   * One Resource Manager call: 429 retried after Retry-After (a minute at most), 5xx and lost
-   * connections with jittered backoff, a refused token (401) once with a new one; anything else
-   * that is not expected becomes an AzureError naming the operation, the target and Azure's code.
+   * One Resource Manager call: 429 and 5xx retried (after Retry-After, else with backoff) and lost
+   * connections too, a refused token (401) once at once with a new one; anything else that is not
+   * expected becomes an AzureError naming the operation, the target and Azure's code.
    */
   async #call(method: HttpMethod, url: string, call: Call): Promise<Answer> {
     let tokenRenewed = false;
-    for (let attempt = 1; ; attempt++) {
-      const headers: Record<string, string> = { authorization: `Bearer ${await this.#tokens.bearer()}`, accept: 'application/json', ...call.headers };
-      if (call.body !== undefined) headers['content-type'] = 'application/json';
-      let response: HttpResponse;
-      try {
-        response = await this.#http({ method, url, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) });
-      } catch (cause) {
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`azure: ${call.what}: no answer from ${this.#origin} (after ${attempt} attempts)`, { cause });
-        await this.#wait(call.what, 'no answer', backoff(attempt), attempt);
-        continue;
-      }
-      const answer = { status: response.status, json: parseJson(response.body) };
-      if (response.status < 300 || call.expect?.includes(response.status)) return answer;
-      if (response.status === 401 && !tokenRenewed) {
+    const retryWhen = (answer: HttpResponse) => {
+      if (call.expect?.includes(answer.status)) return undefined;
+      if (answer.status === 401 && !tokenRenewed) {
         // A token revoked or expired early: one more try with a new one.
         tokenRenewed = true;
         this.#tokens.discard();
-        continue;
+        return { why: 'HTTP 401, the token refused; with a new one', afterMs: 0 };
       }
-      const wait = retryDelay(response, attempt, this.#clock.now());
-      if (wait === undefined || attempt >= MAX_ATTEMPTS) throw this.#explain(call.what, call.operation, answer, attempt, call.zone);
-      await this.#wait(call.what, `HTTP ${response.status} ${errorCode(answer.json) ?? ''}`.trim(), wait, attempt);
-    }
+      const verdict = throttledOrServerError(answer);
+      return verdict && { why: `${verdict.why} ${errorCode(parseJson(answer.body)) ?? ''}`.trim() };
+    };
+    const headers = async () => ({ authorization: `Bearer ${await this.#tokens.bearer()}`, ...call.headers });
+    const request = { method, url, what: `azure: ${call.what}`, headers, json: call.body, retryWhen, retryNoAnswer: true };
+    const response = await sendRequest(this.#caller, request);
+    const answer = { status: response.status, json: jsonObject(response.body) };
+    if (isSuccess(response) || call.expect?.includes(response.status)) return answer;
+    throw this.#explain(call.what, call.operation, answer, response.note, call.zone);
   }
 
-  async #wait(what: string, why: string, ms: number, attempt: number): Promise<void> {
-    this.#logger.debug(`azure: ${what}: ${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-    await this.#clock.sleep(ms);
-  }
-
-  #explain(what: string, operation: Operation, answer: Answer, attempts: number, zone: ZoneRef | undefined): AzureError {
+  #explain(what: string, operation: Operation, answer: Answer, retried: string, zone: ZoneRef | undefined): AzureError {
     const body = answer.json as AzureErrorBody | undefined;
     const code = errorCode(body) ?? `HTTP ${answer.status}`;
     const message = (body?.error?.message ?? body?.message ?? '').trim();
-    const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
     const advice = adviceFor(code, operation, zone, this.#settings);
     return new AzureError(`azure: ${what}: ${code}${retried}${message ? `: ${message}` : ''}${advice ? `; ${advice}` : ''}`, answer.status, code);
   }
@@ -303,14 +280,9 @@ function errorCode(json: unknown): string | undefined {
   return body?.error?.code ?? body?.code;
 }
 
-function parseJson(body: Buffer): Record<string, unknown> | undefined {
-  if (body.length === 0) return undefined;
-  try {
-    const value = JSON.parse(body.toString('utf8')) as unknown;
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+function jsonObject(body: Buffer): Record<string, unknown> | undefined {
+  const value = parseJson<unknown>(body);
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
 
 /** A record set as Azure returns it (`etag`, `properties.TTL`, `properties.TXTRecords[].value[]`). */
@@ -322,21 +294,6 @@ function txtSetFrom(json: Record<string, unknown> | undefined, fallbackTtl: numb
     records: (properties.TXTRecords ?? []).map((record) => ({ value: record.value ?? [] })),
     ...(properties.metadata && Object.keys(properties.metadata).length > 0 ? { metadata: properties.metadata } : {}),
   };
-}
-
-function backoff(attempt: number): number {
-  return jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
-}
-
-/** How long to wait before retrying: 429 as Retry-After says (bounded), 5xx with backoff; undefined: do not retry. */
-function retryDelay(response: HttpResponse, attempt: number, now: number): number | undefined {
-  if (response.status === 429) {
-    const after = retryAfterMs(response, now);
-    if (after !== undefined && after > MAX_RETRY_AFTER_MS) return undefined;
-    return after ?? backoff(attempt);
-  }
-  if (response.status >= 500) return backoff(attempt);
-  return undefined;
 }
 
 /** The API of a run, shared by the provider of every certificate: one token, one zone cache, one lock per record set. */

@@ -120,7 +120,7 @@ export const metadata: ProviderMetadata = {
       'azure-resource-group: dns',
     ].join('\n'),
     testedAgainst:
-      'The real `DefaultAzureCredential` against `endpoint.ts` in this folder: a local Microsoft Entra ID over HTTPS (OpenID configuration, ' +
+      'The real `DefaultAzureCredential` against `testing/fake-api.ts` in this folder: a local Microsoft Entra ID over HTTPS (OpenID configuration, ' +
       'client credentials with a federated client assertion whose issuer, subject, audience and signature it checks, AADSTS errors) and a ' +
       "local Resource Manager DNS API that checks the bearer token's signature, expiry and audience, role assignments by scope " +
       '(AuthorizationFailed), api-version, the record-set shape and TTL, and ETags (412 PreconditionFailed for a stale `If-Match` or ' +

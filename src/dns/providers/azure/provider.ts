@@ -1,9 +1,11 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { azureApiFor, isPreconditionFailed, type AzureApi, type AzureSettings, type TxtRecord, type TxtSet } from './api.js';
-import { describeSet, parseRecordSetId, recordSetId, relativeName, type RecordSetRef } from './names.js';
+import { describeSet, parseRecordSetId, recordSetFqdn, recordSetId, relativeName, type RecordSetRef } from './names.js';
+import { groupByZone, inParallel } from '../../../vendor/parallel.js';
+import { callWithRetries, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../vendor/retry.js';
 
 /** How often one name is read and merged anew when someone else changed its set meanwhile. */
-const CONFLICT_ATTEMPTS = 5;
+const CONFLICT_RETRIES: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: 5 };
 /** Record sets written at once (Resource Manager has no batch for record sets). */
 const PARALLEL = 8;
 /** Azure keeps a TXT value as character strings; a longer one is split as Azure's own tools do. */
@@ -49,41 +51,30 @@ export class AzureProvider implements DnsProvider {
   /** The record set of a record: from its ref (a record set ID) when cleaning up, else its zone and name. */
   async #setOf(record: ChallengeRecord, fromRef: boolean): Promise<RecordSetRef> {
     const journaled = fromRef && record.ref ? parseRecordSetId(record.ref) : undefined;
-    if (journaled) return journaled;
+    // A journaled set counts only where it is the record's own name (a tampered ref names another set).
+    if (journaled && recordSetFqdn(journaled).toLowerCase() === record.fqdn.toLowerCase().replace(/\.$/, '')) return journaled;
     const zone = await this.#api.zoneFor(record);
     return { zone, name: relativeName(record.fqdn, zone.name) };
   }
 
   async #applyAll(records: readonly ChallengeRecord[], sets: readonly RecordSetRef[], mode: 'add' | 'remove'): Promise<void> {
-    const changes = new Map<string, SetChange>();
-    records.forEach((record, i) => {
-      const set = sets[i] as RecordSetRef;
-      const key = recordSetId(set).toLowerCase();
-      const change = changes.get(key) ?? { set, values: new Set<string>() };
-      change.values.add(record.value);
-      changes.set(key, change);
-    });
-    await inParallel([...changes], PARALLEL, ([key, change]) => this.#api.locks.run(key, () => this.#apply(change, mode)));
+    const setKey = (set: RecordSetRef) => recordSetId(set).toLowerCase();
+    const changes = groupByZone(records, sets, setKey).map(({ zone: set, items }) => ({ set, values: new Set(items.map((record) => record.value)) }));
+    await inParallel(changes, PARALLEL, (change) => this.#api.locks.run(setKey(change.set), () => this.#apply(change, mode)));
   }
 
   /** Adds or removes the values at one name, read-merge-write on the set's ETag until no one interferes. */
   async #apply({ set, values }: SetChange, mode: 'add' | 'remove'): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    const swap = async () => {
       const current = await this.#api.readTxt(set);
       const next = mergedRecords(current, values, mode);
       if (next === undefined) return;
-      try {
-        if (current && next.length === 0) await this.#api.deleteTxt(set, current.etag);
-        else {
-          const content = { ttl: current?.ttl ?? this.#settings.ttl, records: next, ...(current?.metadata ? { metadata: current.metadata } : {}) };
-          await this.#api.writeTxt(set, content, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
-        }
-        return;
-      } catch (error) {
-        if (!isPreconditionFailed(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
-        this.#context.logger.debug(`azure: ${describeSet(set)} changed while certwright wrote it (412); reading it again`);
-      }
-    }
+      if (current && next.length === 0) return this.#api.deleteTxt(set, current.etag);
+      const content = { ttl: current?.ttl ?? this.#settings.ttl, records: next, ...(current?.metadata ? { metadata: current.metadata } : {}) };
+      await this.#api.writeTxt(set, content, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
+    };
+    const conflict = (error: unknown) => (isPreconditionFailed(error) ? { why: 'changed while certwright wrote it (412); reading it again', afterMs: 0 } : undefined);
+    await callWithRetries(this.#context, CONFLICT_RETRIES, `azure: ${describeSet(set)}`, swap, conflict, (error) => error as Error);
   }
 }
 
@@ -106,15 +97,4 @@ export function mergedRecords(current: TxtSet | undefined, values: ReadonlySet<s
   }
   const kept = existing.filter((record) => !values.has(valueOf(record)));
   return kept.length === existing.length ? undefined : kept;
-}
-
-/** `work` on every item, at most `limit` at a time; all run to the end, the first failure is thrown. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const failures: unknown[] = [];
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) await work(items[i] as T).catch((error: unknown) => void failures.push(error));
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failures.length > 0) throw failures[0];
 }

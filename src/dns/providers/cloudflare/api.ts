@@ -8,8 +8,12 @@
  * bypass the run's proxy settings and trust unless re-plumbed, and it weighs far more than
  * the four calls used here. These calls are plain JSON over the client everything else uses.
  */
-import type { HttpClient, HttpMethod } from '../../../net/http.js';
-import type { Clock, Logger } from '../../../runtime.js';
+import type { HttpMethod } from '../../../net/http.js';
+import type { Logger } from '../../../runtime.js';
+import { parseJson } from '../../../vendor/body.js';
+import { allPages } from '../../../vendor/pages.js';
+import { isSuccess, sendRequest, type VendorCaller } from '../../../vendor/request.js';
+import { DEFAULT_RETRY_POLICY } from '../../../vendor/retry.js';
 import { normalizeName } from '../../names.js';
 import type { ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
@@ -55,9 +59,6 @@ interface Envelope<T> {
   readonly result_info?: { page?: number; total_pages?: number };
 }
 
-const MAX_ATTEMPTS = 5;
-/** The longest `retry-after` honoured; a longer one fails now rather than stall the job. */
-const MAX_RETRY_AFTER_S = 60;
 const PER_PAGE = 100;
 
 /** `zone 023e…: what went wrong (code message)`, with the permission a code means is missing. */
@@ -81,15 +82,13 @@ function explain(status: number, envelope: Envelope<unknown> | undefined, what: 
 
 export class CloudflareApi {
   readonly #settings: CloudflareSettings;
-  readonly #http: HttpClient;
-  readonly #clock: Clock;
+  readonly #caller: VendorCaller;
   readonly #logger: Logger;
   readonly #zones = new Map<string, Promise<ZoneRef>>();
 
   constructor(settings: CloudflareSettings, context: ProviderContext) {
     this.#settings = settings;
-    this.#http = context.http;
-    this.#clock = context.clock;
+    this.#caller = { ...context, policy: DEFAULT_RETRY_POLICY };
     this.#logger = context.logger;
   }
 
@@ -159,59 +158,25 @@ export class CloudflareApi {
     }
   }
 
-  async #pages<T>(path: string, query: Record<string, string>, what: string): Promise<T[]> {
-    const all: T[] = [];
-    for (let page = 1; ; page++) {
+  #pages<T>(path: string, query: Record<string, string>, what: string): Promise<T[]> {
+    return allPages(`cloudflare: ${what}`, 1, async (page) => {
       const envelope = await this.#call<T[]>('GET', path, what, { query: { ...query, page: String(page), per_page: String(PER_PAGE) }, envelope: true });
-      all.push(...(envelope.result ?? []));
-      if (page >= (envelope.result_info?.total_pages ?? 1) || (envelope.result ?? []).length === 0) return all;
-    }
+      return { items: envelope.result ?? [], next: page < (envelope.result_info?.total_pages ?? 1) ? page + 1 : undefined };
+    });
   }
 
   async #call<T>(method: HttpMethod, path: string, what: string, options: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope: true }): Promise<Envelope<T>>;
   async #call<T>(method: HttpMethod, path: string, what: string, options?: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope?: false }): Promise<T>;
   async #call<T>(method: HttpMethod, path: string, what: string, options: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope?: boolean } = {}): Promise<T | Envelope<T>> {
     const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ''}`;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#settings.token}`, accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      try {
-        response = await this.#http({ method, url, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-      } catch (cause) {
-        throw new Error(`cloudflare: ${what}: no answer from ${this.#settings.apiUrl}`, { cause });
-      }
-      const envelope = parseEnvelope<T>(response.body);
-      if (response.status < 300 && envelope?.success !== false) return options.envelope ? (envelope ?? {}) : (envelope?.result as T);
-      const wait = retryDelay(response.status, response.headers['retry-after'], attempt);
-      if (wait === undefined || attempt >= MAX_ATTEMPTS) {
-        const error = explain(response.status, envelope, what, options.write ?? false);
-        if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
-        throw error;
-      }
-      this.#logger.debug(`cloudflare: ${what}: HTTP ${response.status}; retrying in ${wait} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-      await this.#clock.sleep(wait);
-    }
+    const headers = () => ({ authorization: `Bearer ${this.#settings.token}` });
+    const answer = await sendRequest(this.#caller, { method, url, what: `cloudflare: ${what}`, headers, json: options.body });
+    const envelope = parseJson<Envelope<T>>(answer.body);
+    if (isSuccess(answer) && envelope?.success !== false) return options.envelope ? (envelope ?? {}) : (envelope?.result as T);
+    const error = explain(answer.status, envelope, what, options.write ?? false);
+    error.message += answer.note;
+    throw error;
   }
-}
-
-function parseEnvelope<T>(body: Buffer): Envelope<T> | undefined {
-  try {
-    return JSON.parse(body.toString('utf8')) as Envelope<T>;
-  } catch {
-    return undefined;
-  }
-}
-
-/** How long to wait before retrying: 429 as `retry-after` says (bounded), 5xx with backoff; undefined: do not retry. */
-function retryDelay(status: number, retryAfter: string | string[] | undefined, attempt: number): number | undefined {
-  if (status === 429) {
-    const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-    if (Number.isFinite(seconds) && seconds > MAX_RETRY_AFTER_S) return undefined;
-    return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000 * 2 ** (attempt - 1);
-  }
-  if (status >= 500) return 250 * 2 ** (attempt - 1);
-  return undefined;
 }
 
 /** The API of a run, shared by the provider of every certificate (one zone cache). */

@@ -43,7 +43,7 @@ export const metadata: ProviderMetadata = {
       'cloudflare-zone-id: 023e105f4ecef8ad9ca31a8372d0c353',
     ].join('\n'),
     testedAgainst:
-      "`endpoint.ts` in this folder: a local Cloudflare v4 API that checks the bearer token and its zone scope and permissions, answers " +
+      "`testing/fake-api.ts` in this folder: a local Cloudflare v4 API that checks the bearer token and its zone scope and permissions, answers " +
       "Cloudflare's error codes (81058 for a duplicate, 81044 for a missing record, 10000 and 9109 for missing permissions), pages results, " +
       "scripts 429 with retry-after, and writes every TXT record into the test bed's BIND, so Pebble validates through real DNS.",
   },

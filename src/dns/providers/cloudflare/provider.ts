@@ -1,7 +1,8 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
+import { distinctRecords, recordKey } from '../records.js';
 import { CloudflareError, cloudflareApiFor, type CloudflareApi, type CloudflareSettings, type ZoneRef } from './api.js';
-import { inParallel, settle } from '../parallel.js';
+import { groupByZone, inParallel, settleAll } from '../../../vendor/parallel.js';
 
 /** Codes Cloudflare answers a create with when an identical record exists (81058 today, 81057 before). */
 const DUPLICATE_CODES = [81057, 81058];
@@ -32,17 +33,16 @@ export class CloudflareProvider implements DnsProvider {
 
   async createRecords(records: readonly ChallengeRecord[]): Promise<ChallengeRecord[]> {
     // A wildcard and its apex may carry the same value at the same name: one record serves both.
-    const unique = uniqueRecords(records);
+    const unique = distinctRecords(records);
     const zones = await Promise.all(unique.map((record) => this.#api.zoneFor(record.fqdn, record.zone)));
-    await forEachZone(unique, zones, (zone, batch) => this.#createInZone(zone, batch));
+    await settleAll(groupByZone(unique, zones, (zone) => zone.id).map(({ zone, items }) => this.#createInZone(zone, items)));
     return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? '' }));
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
-    const targets = await inParallel(uniqueRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const byZone = new Map<string, string[]>();
-    for (const { zoneId, ids } of targets) byZone.set(zoneId, [...(byZone.get(zoneId) ?? []), ...ids]);
-    await settle([...byZone].map(([zoneId, ids]) => this.#deleteInZone(zoneId, ids)));
+    const targets = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
+    const byZone = groupByZone(targets, targets.map((target) => target.zoneId), (zoneId) => zoneId);
+    await settleAll(byZone.map(({ zone, items }) => this.#deleteInZone(zone, items.flatMap((target) => target.ids))));
     for (const record of records) this.#created.delete(recordKey(record));
   }
 
@@ -77,10 +77,17 @@ export class CloudflareProvider implements DnsProvider {
 
   /** The zone and IDs of a record of this run: its ref, else the records at its name that carry its value. */
   async #findOwn(record: ChallengeRecord): Promise<{ zoneId: string; ids: string[] }> {
-    const ref = record.ref || this.#created.get(recordKey(record));
+    const created = this.#created.get(recordKey(record));
+    const ref = record.ref || created;
     if (ref) {
       const [zoneId = '', id = ''] = ref.split('/');
-      return { zoneId, ids: [id] };
+      if (ref === created) return { zoneId, ids: [id] };
+      // A journaled ref (an earlier run's, or a tampered journal's): an ID alone could name any
+      // record of the zone, so it goes only while it is a TXT record at this name with this value;
+      // failing that, the records there with the value go, as for a record without a ref.
+      const mine = (await this.#api.txtRecords({ id: zoneId, name: record.zone }, record.fqdn)).filter((r) => unquoteTxt(r.content) === record.value);
+      const exact = mine.filter((r) => r.id === id);
+      return { zoneId, ids: (exact.length > 0 ? exact : mine).map((r) => r.id) };
     }
     const zone = await this.#api.zoneFor(record.fqdn, record.zone);
     const mine = (await this.#api.txtRecords(zone, record.fqdn)).filter((r) => unquoteTxt(r.content) === record.value);
@@ -102,14 +109,6 @@ export class CloudflareProvider implements DnsProvider {
   }
 }
 
-function recordKey(record: ChallengeRecord): string {
-  return `${record.fqdn.toLowerCase()} ${record.value}`;
-}
-
-function uniqueRecords(records: readonly ChallengeRecord[]): ChallengeRecord[] {
-  return [...new Map(records.map((record) => [recordKey(record), record])).values()];
-}
-
 function isDuplicate(error: unknown): boolean {
   return error instanceof CloudflareError && DUPLICATE_CODES.some((code) => error.codes.includes(code));
 }
@@ -121,15 +120,4 @@ function batchUnavailable(error: unknown): boolean {
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
-
-async function forEachZone(records: readonly ChallengeRecord[], zones: readonly ZoneRef[], work: (zone: ZoneRef, records: ChallengeRecord[]) => Promise<void>): Promise<void> {
-  const byZone = new Map<string, { zone: ZoneRef; records: ChallengeRecord[] }>();
-  records.forEach((record, i) => {
-    const zone = zones[i] as ZoneRef;
-    const group = byZone.get(zone.id) ?? { zone, records: [] };
-    group.records.push(record);
-    byZone.set(zone.id, group);
-  });
-  await settle([...byZone.values()].map(({ zone, records: batch }) => work(zone, batch)));
 }

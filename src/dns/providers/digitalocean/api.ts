@@ -12,8 +12,12 @@
  * the run's proxy settings and trust. Four JSON calls need no more than the client everything
  * else uses.
  */
-import type { HttpClient, HttpMethod, HttpResponse } from '../../../net/http.js';
-import type { Clock, Logger } from '../../../runtime.js';
+import type { HttpMethod, HttpResponse } from '../../../net/http.js';
+import type { Logger } from '../../../runtime.js';
+import { parseJson } from '../../../vendor/body.js';
+import { allPages, nextPageUrl } from '../../../vendor/pages.js';
+import { isSuccess, NoAnswerError, sendRequest, type VendorCaller } from '../../../vendor/request.js';
+import type { RetryPolicy } from '../../../vendor/retry.js';
 import { isInZone, normalizeName } from '../../names.js';
 import type { ProviderContext } from '../../provider.js';
 import { perRun } from '../run-cache.js';
@@ -80,34 +84,23 @@ interface CallOptions {
   readonly forbidden?: string;
 }
 
-const MAX_ATTEMPTS = 5;
-/** The longest wait a 429 may ask for; a longer one fails now rather than stall the job. */
-const MAX_RETRY_WAIT_MS = 60_000;
+const RETRY_POLICY: RetryPolicy = { attempts: 5, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
 /** DigitalOcean's largest page. */
 const PER_PAGE = 200;
-/** A bound on pages followed, against a `next` link that never ends. */
-const MAX_PAGES = 1000;
 
 export class DigitalOceanApi {
   readonly #settings: DigitalOceanSettings;
-  readonly #http: HttpClient;
-  readonly #clock: Clock;
+  readonly #caller: VendorCaller;
   readonly #logger: Logger;
-  readonly #pacer: RateLimitPacer;
   #accountDomains: Promise<string[]> | undefined;
   /** `domain/id` of every record this run created, so a lost answer is never mistaken for another record of the run. */
   readonly claimed = new Set<string>();
 
   constructor(settings: DigitalOceanSettings, context: ProviderContext, pacer?: RateLimitPacer) {
     this.#settings = settings;
-    this.#http = context.http;
-    this.#clock = context.clock;
     this.#logger = context.logger;
-    this.#pacer = pacer ?? new RateLimitPacer(context.clock, context.logger);
-  }
-
-  get clock(): Clock {
-    return this.#clock;
+    const paced = pacer ?? new RateLimitPacer(context.clock, context.logger);
+    this.#caller = { ...context, policy: RETRY_POLICY, pacing: { before: (what) => paced.beforeRequest(what), after: (headers) => paced.answered(headers) } };
   }
 
   /** The DigitalOcean domain for a record: from `digitalocean-domain`, else the account's domain named as the zone, else the most specific one holding it. */
@@ -177,109 +170,41 @@ export class DigitalOceanApi {
   }
 
   /** Every page of a list, following `links.pages.next` as long as it stays on the API (the token goes nowhere else). */
-  async #pages<T>(key: string, first: string, what: string, need: Need, advice: Pick<CallOptions, 'notFound' | 'forbidden'> = {}): Promise<T[]> {
-    const all: T[] = [];
-    const seen = new Set<string>();
-    for (let url: string | undefined = first; url !== undefined; ) {
-      if (seen.has(url) || seen.size >= MAX_PAGES) throw new Error(`digitalocean: ${what}: the pages do not end (page ${seen.size + 1} links back to ${url})`);
-      seen.add(url);
+  #pages<T>(key: string, first: string, what: string, need: Need, advice: Pick<CallOptions, 'notFound' | 'forbidden'> = {}): Promise<T[]> {
+    return allPages<T, string>(`digitalocean: ${what}`, first, async (url) => {
       const page = await this.#call<Page & Record<string, unknown>>('GET', url, what, { need, idempotent: true, ...advice });
       const items = page?.[key];
       if (!Array.isArray(items)) throw new Error(`digitalocean: ${what}: the answer has no ${key} list`);
-      all.push(...(items as T[]));
-      url = this.#nextPage(page?.links?.pages?.next, what, items.length);
-    }
-    return all;
+      return { items: items as T[], next: nextPageUrl(page?.links?.pages?.next, `${this.#settings.apiUrl}/v2/`, `digitalocean: ${what}`) };
+    });
   }
 
-  #nextPage(next: string | undefined, what: string, count: number): string | undefined {
-    if (!next || count === 0) return undefined;
-    let resolved: URL;
-    try {
-      resolved = new URL(next, `${this.#settings.apiUrl}/`);
-    } catch {
-      throw new Error(`digitalocean: ${what}: the next-page link is not a URL`);
-    }
-    if (!resolved.href.startsWith(`${this.#settings.apiUrl}/v2/`)) {
-      throw new Error(`digitalocean: ${what}: the next-page link leaves ${this.#settings.apiUrl}; not following it with the token`);
-    }
-    return resolved.href;
-  }
-
+  /**
+   * One call: 429 retried after `retry-after` (or `ratelimit-reset`), 5xx and lost answers only
+   * where repeating the request is safe; a create whose answer was lost throws `maybeApplied`.
+   */
   async #call<T>(method: HttpMethod, url: string, what: string, options: CallOptions): Promise<T | undefined> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#settings.token}`, accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    for (let attempt = 1; ; attempt++) {
-      await this.#pacer.beforeRequest(what);
-      let response: HttpResponse;
-      try {
-        response = await this.#http({ method, url, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-      } catch (cause) {
-        this.#pacer.answered(undefined);
-        const error = new DigitalOceanError(`digitalocean: ${what}: no answer from ${this.#settings.apiUrl}`, 0, undefined, !options.idempotent);
-        if (!options.idempotent || attempt >= MAX_ATTEMPTS) throw Object.assign(error, { cause });
-        await this.#retryAfter(backoff(attempt), what, 'no answer', attempt);
-        continue;
-      }
-      this.#pacer.answered(response.headers);
-      if (response.status < 300) return response.status === 204 || response.body.length === 0 ? undefined : (parseJson(response.body) as T);
-      const body = parseJson(response.body) as ErrorBody | undefined;
-      const wait = this.#retryDelay(response, attempt);
-      const retryable = response.status === 429 || options.idempotent;
-      if (wait === undefined || !retryable || attempt >= MAX_ATTEMPTS) {
-        const error = explain(response, body, what, options);
-        if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
-        throw error;
-      }
-      await this.#retryAfter(wait, what, `HTTP ${response.status}`, attempt);
-    }
+    const retryWhen = (answer: HttpResponse) => (answer.status === 429 || (options.idempotent && answer.status >= 500) ? { why: `HTTP ${answer.status}` } : undefined);
+    const request = { method, url, what: `digitalocean: ${what}`, headers: () => ({ authorization: `Bearer ${this.#settings.token}` }), json: options.body, retryWhen, waitWhenUnsaid: resetMs, retryNoAnswer: options.idempotent };
+    const answer = await sendRequest(this.#caller, request).catch((error: unknown) => {
+      if (!(error instanceof NoAnswerError)) throw error;
+      throw Object.assign(new DigitalOceanError(`digitalocean: ${what}: no answer from ${this.#settings.apiUrl}`, 0, undefined, !options.idempotent), { cause: error.cause });
+    });
+    if (isSuccess(answer)) return answer.status === 204 || answer.body.length === 0 ? undefined : parseJson<T>(answer.body);
+    const error = explain(answer, parseJson<ErrorBody>(answer.body), what, options);
+    error.message += answer.note;
+    throw error;
   }
-
-  async #retryAfter(ms: number, what: string, why: string, attempt: number): Promise<void> {
-    this.#logger.debug(`digitalocean: ${what}: ${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-    await this.#clock.sleep(ms);
-  }
-
-  /** 429: as `retry-after` says, else until `ratelimit-reset`, else backoff, and never longer than a minute; 5xx: backoff. */
-  #retryDelay(response: HttpResponse, attempt: number): number | undefined {
-    if (response.status === 429) {
-      const wait = retryAfterMs(response.headers['retry-after'], this.#clock.now()) ?? resetMs(response.headers['ratelimit-reset'], this.#clock.now()) ?? backoff(attempt);
-      return wait > MAX_RETRY_WAIT_MS ? undefined : wait;
-    }
-    if (response.status >= 500) return backoff(attempt);
-    return undefined;
-  }
-}
-
-function backoff(attempt: number): number {
-  return 250 * 2 ** (attempt - 1);
 }
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** `retry-after` in seconds or as an HTTP date, in ms from now. */
-function retryAfterMs(raw: string | string[] | undefined, now: number): number | undefined {
-  const text = first(raw)?.trim();
-  if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** `ratelimit-reset` (Unix seconds), in ms from now. */
-function resetMs(raw: string | string[] | undefined, now: number): number | undefined {
-  const text = first(raw)?.trim();
+function resetMs(answer: HttpResponse, now: number): number | undefined {
+  const text = first(answer.headers['ratelimit-reset'])?.trim();
   return text && /^\d+$/.test(text) ? Math.max(0, Number(text) * 1000 - now) : undefined;
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 function domainMissing(domain: string): string {

@@ -59,7 +59,7 @@ export const metadata: ProviderMetadata = {
       'digitalocean-domain: example.com',
     ].join('\n'),
     testedAgainst:
-      '`endpoint.ts` in this folder: a local DigitalOcean API v2 (domains and domain records) that checks the bearer token and its custom ' +
+      '`testing/fake-api.ts` in this folder: a local DigitalOcean API v2 (domains and domain records) that checks the bearer token and its custom ' +
       'scopes (401 unauthorized, 403 forbidden), gives records numeric IDs and keeps identical records apart, refuses invalid records with ' +
       '422 (a TTL below 30, a wildcard TXT name), pages lists with `per_page` and `links.pages`, sends `ratelimit-*` headers from a ' +
       'sliding hourly and per-minute window and 429 with `retry-after`, scripts 429 and 5xx answers (including a create that succeeds but ' +

@@ -1,12 +1,14 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { unquoteTxt } from '../txt.js';
+import { distinctRecords, recordKey } from '../records.js';
 import { DigitalOceanError, digitalOceanApiFor, type DigitalOceanApi, type DigitalOceanSettings } from './api.js';
-import { inParallel, settle } from '../parallel.js';
+import { inParallel } from '../../../vendor/parallel.js';
+import { retrying, type RetryPolicy, type RunTools } from '../../../vendor/retry.js';
 
 /** Requests in flight at once: DigitalOcean has no batch call, and allows 250 requests a minute. */
 const PARALLEL = 4;
 /** Creates of one record, when answers get lost. */
-const CREATE_ATTEMPTS = 3;
+const CREATE_RETRIES: RetryPolicy = { attempts: 3, backoffMs: 500, maxBackoffMs: 2_000, maxWaitMs: 60_000, deadlineMs: 120_000 };
 
 /** A record of this run at DigitalOcean: the ref journaled for it is `domain/id`. */
 interface RecordRef {
@@ -26,17 +28,18 @@ interface RecordRef {
 export class DigitalOceanProvider implements DnsProvider {
   readonly name = 'digitalocean';
   readonly #api: DigitalOceanApi;
+  readonly #run: RunTools;
   /** Refs this instance created, for records that reach deleteRecords without theirs. */
   readonly #created = new Map<string, string>();
 
   constructor(settings: DigitalOceanSettings, context: ProviderContext) {
     this.#api = digitalOceanApiFor(settings, context);
+    this.#run = context;
   }
 
   async createRecords(records: readonly ChallengeRecord[]): Promise<ChallengeRecord[]> {
     // A wildcard and its apex may carry the same value at the same name: one record serves both.
-    const unique = [...new Map(records.map((record) => [recordKey(record), record])).values()];
-    await inParallel(unique, PARALLEL, async (record) => {
+    await inParallel(distinctRecords(records), PARALLEL, async (record) => {
       const domain = await this.#api.domainFor(record.fqdn, record.zone);
       const id = await this.#createOne(domain, record);
       const ref = formatRef({ domain, id });
@@ -63,36 +66,58 @@ export class DigitalOceanProvider implements DnsProvider {
 
   /**
    * Creates the record and returns its ID. When the answer is lost (a 5xx or none), the record may
-   * exist: one at the name with the value that no other record of this run claims is taken as
-   * this one (its value says it is this account's for this challenge), else the create is repeated.
+   * exist: before creating again, one at the name with the value that no other record of this run
+   * claims is taken as this one (its value says it is this account's for this challenge).
    */
   async #createOne(domain: string, record: ChallengeRecord): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
+    let lost: unknown;
+    const what = `digitalocean: creating TXT ${record.fqdn} in domain ${domain}`;
+    const tried = await retrying<number | undefined>(this.#run, CREATE_RETRIES, what, async (attempt) => {
+      const found = attempt > 1 ? await this.#unclaimed(domain, record, lost) : undefined;
+      if (found !== undefined) return { result: found };
       try {
-        return (await this.#api.createTxt(domain, record.fqdn, record.value)).id;
+        return { result: (await this.#api.createTxt(domain, record.fqdn, record.value)).id };
       } catch (error) {
-        if (!(error instanceof DigitalOceanError && error.maybeApplied) || attempt >= CREATE_ATTEMPTS) throw error;
-        // Without a look (no domain:read, say), creating again could leave a second record behind: fail with the first error.
-        const present = await this.#api.txtRecords(domain, record.fqdn).catch(() => Promise.reject(error));
-        const existing = present.filter((r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id })));
-        if (existing.length > 0) return Math.max(...existing.map((r) => r.id));
-        await this.#api.clock.sleep(500 * attempt);
+        if (!(error instanceof DigitalOceanError && error.maybeApplied)) throw error;
+        lost = error;
+        return { result: undefined, retry: { why: 'the answer to the create was lost' } };
       }
-    }
+    });
+    if (tried.result === undefined) throw lost;
+    return tried.result;
+  }
+
+  /** The newest record at the name with the value that no record of this run claims; without a look (no domain:read, say), `lost` is thrown: creating again could leave a second record. */
+  async #unclaimed(domain: string, record: ChallengeRecord, lost: unknown): Promise<number | undefined> {
+    const present = await this.#api.txtRecords(domain, record.fqdn).catch(() => Promise.reject(lost));
+    const existing = present.filter((r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id })));
+    return existing.length > 0 ? Math.max(...existing.map((r) => r.id)) : undefined;
   }
 
   /** The records of this run for one name and value: its refs, else those at the name carrying the value. */
   async #findOwn(record: ChallengeRecord, refs: ReadonlySet<string>): Promise<RecordRef[]> {
     const parsed = [...refs].map(parseRef).filter((ref): ref is RecordRef => ref !== undefined);
-    if (parsed.length > 0) return parsed;
+    if (parsed.length > 0) return this.#stillOwn(record, parsed);
     const domain = await this.#api.domainFor(record.fqdn, record.zone);
     const mine = (await this.#api.txtRecords(domain, record.fqdn)).filter((r) => sameValue(r.data, record.value));
     return mine.map((r) => ({ domain, id: r.id }));
   }
-}
 
-function recordKey(record: ChallengeRecord): string {
-  return `${record.fqdn.toLowerCase().replace(/\.$/, '')} ${record.value}`;
+  /**
+   * The refs that may be deleted: those this instance created, and journaled ones (an earlier
+   * run's, or a tampered journal's) only where the ID is still a TXT record at the record's name
+   * with its value. An ID alone could name any record of the account.
+   */
+  async #stillOwn(record: ChallengeRecord, refs: readonly RecordRef[]): Promise<RecordRef[]> {
+    const journaled = refs.filter((ref) => !this.#api.claimed.has(formatRef(ref)));
+    if (journaled.length === 0) return [...refs];
+    const confirmed = new Set<string>();
+    for (const domain of new Set(journaled.map((ref) => ref.domain))) {
+      const listed = await this.#api.txtRecords(domain, record.fqdn);
+      for (const r of listed) if (sameValue(r.data, record.value)) confirmed.add(formatRef({ domain, id: r.id }));
+    }
+    return refs.filter((ref) => this.#api.claimed.has(formatRef(ref)) || confirmed.has(formatRef(ref)));
+  }
 }
 
 function formatRef({ domain, id }: RecordRef): string {

@@ -16,7 +16,7 @@ export const metadata: ProviderMetadata = {
       description: 'Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed; empty when the post step cleans up after a crash).',
       cliAliases: ['manual-cleanup-hook'],
     },
-    { name: 'exec-timeout', description: 'Seconds one hook run may take before it is killed.', default: '120' },
+    { name: 'exec-timeout', description: 'Seconds one hook run may take before it is killed with everything it started: the auth and cleanup hooks here, and pre-hook, post-hook and deploy-hook.', default: '120' },
   ],
   docs: {
     credentials:

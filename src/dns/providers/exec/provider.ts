@@ -1,4 +1,5 @@
 import { runCommand } from '../../../process/command.js';
+import { hostNameProblem, quotedName } from '../../names.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 
 export interface ExecSettings {
@@ -16,6 +17,19 @@ function baseDomain(domain: string): string {
 }
 
 /**
+ * Hooks get names as environment variables that scripts paste into shell and nsupdate
+ * commands: whatever the record came from (the DNS core, a crash journal), each name is a host
+ * name or no hook runs.
+ */
+function refuseOddNames(record: ChallengeRecord): void {
+  const names = { CERTBOT_DOMAIN: baseDomain(record.domain), CERTWRIGHT_FQDN: record.fqdn, CERTWRIGHT_ZONE: record.zone };
+  for (const [variable, name] of Object.entries(names)) {
+    const problem = hostNameProblem(name);
+    if (problem) throw new Error(`exec: refusing to run a hook with ${variable}=${quotedName(name)}: not a host name (${problem})`);
+  }
+}
+
+/**
  * Runs the user's commands with certbot's manual-hook environment, so certbot
  * `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: one auth run per
  * challenge, in order, and one cleanup run per challenge with the auth hook's output.
@@ -30,6 +44,7 @@ export class ExecProvider implements DnsProvider {
   ) {}
 
   async createRecords(records: readonly ChallengeRecord[]): Promise<void> {
+    records.forEach(refuseOddNames);
     const allDomains = records.map((r) => baseDomain(r.domain)).join(',');
     for (const [index, record] of records.entries()) {
       const env = this.hookEnv(record, allDomains, records.length - index - 1);
@@ -41,6 +56,7 @@ export class ExecProvider implements DnsProvider {
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
     const hook = this.settings.cleanupHook;
     if (!hook) return;
+    records.forEach(refuseOddNames);
     const allDomains = records.map((r) => baseDomain(r.domain)).join(',');
     const failures: string[] = [];
     for (const [index, record] of records.entries()) {

@@ -9,8 +9,13 @@
  * proxy settings and trust unless re-plumbed) and a large dependency tree for four REST calls.
  * google-auth-library alone gives the token, the part worth not writing again.
  */
-import type { HttpClient, HttpMethod } from '../../../net/http.js';
+import type { HttpMethod } from '../../../net/http.js';
 import type { Clock, Logger } from '../../../runtime.js';
+import { parseJson, shownBody } from '../../../vendor/body.js';
+import { allPages } from '../../../vendor/pages.js';
+import { pollUntil } from '../../../vendor/poll.js';
+import { isSuccess, sendRequest, type VendorCaller } from '../../../vendor/request.js';
+import type { RetryPolicy, RetryVerdict } from '../../../vendor/retry.js';
 import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
@@ -18,7 +23,6 @@ import { perRun } from '../run-cache.js';
 import { GoogleCredentials } from './credentials.js';
 import { GOOGLE_DNS_PERMISSIONS } from './metadata.js';
 import { Locks, oncePerKey } from '../locks.js';
-import { jitteredBackoff } from '../parallel.js';
 
 export interface GoogleSettings {
   /** The project holding the zones (`google-project`); default: the credentials' project. */
@@ -71,9 +75,7 @@ interface GoogleErrorBody {
   readonly error?: { code?: number; message?: string; status?: string; errors?: readonly { reason?: string; message?: string }[] };
 }
 
-const MAX_ATTEMPTS = 6;
-const BACKOFF_BASE_MS = 250;
-const BACKOFF_MAX_MS = 8_000;
+const RETRY_POLICY: RetryPolicy = { attempts: 6, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
 /** Reasons Google gives throttling under, whatever the status (some APIs answer 403 for them). */
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
 /** How long createRecords waits for `done`; Cloud DNS usually takes seconds. */
@@ -93,7 +95,7 @@ export function describeZone(zone: ManagedZoneRef): string {
 
 export class CloudDnsApi {
   readonly #settings: GoogleSettings;
-  readonly #http: HttpClient;
+  readonly #caller: VendorCaller;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #credentials: GoogleCredentials;
@@ -106,7 +108,7 @@ export class CloudDnsApi {
 
   constructor(settings: GoogleSettings, context: ProviderContext) {
     this.#settings = settings;
-    this.#http = context.http;
+    this.#caller = { ...context, policy: RETRY_POLICY };
     this.#clock = context.clock;
     this.#logger = context.logger;
     this.#credentials = new GoogleCredentials(context);
@@ -140,17 +142,14 @@ export class CloudDnsApi {
 
   async #discover(dnsName: string): Promise<ManagedZoneRef> {
     const project = await this.project();
-    const found: { name: string; visibility: string }[] = [];
     const what = { operation: 'managedZones.list', target: `zones named ${dnsName} in project ${project}` };
-    for (let pageToken: string | undefined; ; ) {
+    type Listed = { name?: string; dnsName?: string; visibility?: string };
+    const listed = await allPages<Listed, string>(`google: ${what.operation} for ${what.target}`, '', async (pageToken) => {
       const query: Record<string, string> = { dnsName: `${dnsName}.`, maxResults: String(PAGE_SIZE), ...(pageToken ? { pageToken } : {}) };
-      const page = await this.#call<{ managedZones?: { name?: string; dnsName?: string; visibility?: string }[]; nextPageToken?: string }>('GET', `/projects/${enc(project)}/managedZones`, what, { query });
-      for (const zone of page.managedZones ?? []) {
-        if (normalizeName(zone.dnsName ?? '') === dnsName) found.push({ name: zone.name ?? '', visibility: zone.visibility ?? 'public' });
-      }
-      pageToken = page.nextPageToken;
-      if (!pageToken) break;
-    }
+      const page = await this.#call<{ managedZones?: Listed[]; nextPageToken?: string }>('GET', `/projects/${enc(project)}/managedZones`, what, { query });
+      return { items: page.managedZones ?? [], next: page.nextPageToken || undefined };
+    });
+    const found = listed.filter((zone) => normalizeName(zone.dnsName ?? '') === dnsName).map((zone) => ({ name: zone.name ?? '', visibility: zone.visibility ?? 'public' }));
     const candidates = found.filter((z) => z.visibility === 'public' || this.#settings.privateZones);
     const kind = this.#settings.privateZones ? 'managed zone' : 'public managed zone';
     if (candidates.length === 0) {
@@ -193,17 +192,13 @@ export class CloudDnsApi {
   /** Polls every pending change until Cloud DNS reports it `done`, together, within DONE_TIMEOUT_MS. */
   async waitDone(changes: readonly { zone: ManagedZoneRef; id: string }[]): Promise<void> {
     const started = this.#clock.now();
+    const timing = { firstMs: 200, maxMs: 5_000, timeoutMs: DONE_TIMEOUT_MS, since: started };
     await Promise.all(
       changes.map(async ({ zone, id }) => {
-        for (let interval = 200; ; interval = Math.min(interval * 1.5, 5_000)) {
-          const change = await this.#call<{ status?: string }>('GET', `${zonePath(zone)}/changes/${enc(id)}`, { operation: 'changes.get', target: `change ${id} in ${describeZone(zone)}` });
-          if (change.status === 'done') return;
-          if (this.#clock.now() - started >= DONE_TIMEOUT_MS) {
-            this.#logger.warn(`google: change ${id} in ${describeZone(zone)} is still ${change.status ?? 'pending'} after ${DONE_TIMEOUT_MS / 1000} s; going on to the authoritative check`);
-            return;
-          }
-          await this.#clock.sleep(interval);
-        }
+        let status: string | undefined;
+        const what = { operation: 'changes.get', target: `change ${id} in ${describeZone(zone)}` };
+        const done = await pollUntil(this.#clock, timing, async () => (status = (await this.#call<{ status?: string }>('GET', `${zonePath(zone)}/changes/${enc(id)}`, what)).status) === 'done');
+        if (!done) this.#logger.warn(`google: change ${id} in ${describeZone(zone)} is still ${status ?? 'pending'} after ${DONE_TIMEOUT_MS / 1000} s; going on to the authoritative check`);
       }),
     );
     if (changes.length > 0) this.#logger.debug(`google: ${changes.length} change(s) done in ${this.#clock.now() - started} ms`);
@@ -211,28 +206,14 @@ export class CloudDnsApi {
 
   async #call<T>(method: HttpMethod, path: string, what: { operation: string; target: string }, options: { query?: Record<string, string>; body?: unknown } = {}): Promise<T> {
     const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ''}`;
-    for (let attempt = 1; ; attempt++) {
-      const headers: Record<string, string> = { ...(await this.#credentials.headers()), accept: 'application/json' };
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      let response;
-      try {
-        response = await this.#http({ method, url, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-      } catch (cause) {
-        throw new Error(`google: ${what.operation} for ${what.target}: no answer from ${this.#settings.apiUrl}`, { cause });
-      }
-      if (response.status < 300) return parseJson<T>(response.body) ?? ({} as T);
-      const body = parseJson<GoogleErrorBody>(response.body)?.error;
-      const reason = body?.errors?.[0]?.reason ?? body?.status ?? `HTTP ${response.status}`;
-      const detail = body?.message ?? response.body.toString('utf8').slice(0, 200);
-      const retryable = response.status === 429 || response.status >= 500 || RATE_LIMIT_REASONS.has(reason);
-      if (!retryable || attempt >= MAX_ATTEMPTS) throw this.#explain(what, response.status, reason, detail, attempt);
-      const delay = jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
-      this.#logger.debug(`google: ${what.operation} for ${what.target}: ${response.status} ${reason}; retrying in ${delay} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-      await this.#clock.sleep(delay);
-    }
+    const request = { method, url, what: `google: ${what.operation} for ${what.target}`, headers: () => this.#credentials.headers(), json: options.body, retryWhen: throttled };
+    const answer = await sendRequest(this.#caller, request);
+    if (isSuccess(answer)) return parseJson<T>(answer.body) ?? ({} as T);
+    const { status, reason, detail } = googleError(answer.status, answer.body);
+    throw this.#explain(what, status, reason, detail, answer.note);
   }
 
-  #explain(what: { operation: string; target: string }, status: number, reason: string, detail: string, attempts: number): CloudDnsError {
+  #explain(what: { operation: string; target: string }, status: number, reason: string, detail: string, retried: string): CloudDnsError {
     let advice = '';
     if (status === 401) advice = '; Google did not accept the access token: check the credentials step before this one (google-github-actions/auth)';
     else if (status === 403 && reason === 'insufficientPermissions') advice = '; the access token lacks the cloud-platform scope';
@@ -242,7 +223,6 @@ export class CloudDnsApi {
     } else if (status === 404 && /managedZone/.test(detail)) {
       advice = this.#settings.managedZones.isEmpty ? '; check google-project' : `; check google-managed-zone (${this.#settings.managedZones.describe()}) and google-project`;
     }
-    const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
     return new CloudDnsError(`google: ${what.operation} for ${what.target}: ${reason} (${status}: ${detail})${retried}${advice}`, status, reason, detail);
   }
 }
@@ -261,12 +241,16 @@ function zonePath(zone: ManagedZoneRef): string {
   return `/projects/${enc(zone.project)}/managedZones/${enc(zone.name)}`;
 }
 
-function parseJson<T>(body: Buffer): T | undefined {
-  try {
-    return JSON.parse(body.toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
+/** Google's error envelope: the first error's reason (or the status name), and the message; a body that is not one, bounded. */
+function googleError(status: number, body: Buffer): { status: number; reason: string; detail: string } {
+  const error = parseJson<GoogleErrorBody>(body)?.error;
+  return { status, reason: error?.errors?.[0]?.reason ?? error?.status ?? `HTTP ${status}`, detail: error?.message ?? shownBody(body, []) };
+}
+
+/** 429, 5xx, and Google's throttling reasons whatever the status (some APIs answer 403 for them). */
+function throttled(answer: { status: number; body: Buffer }): RetryVerdict | undefined {
+  const { reason } = googleError(answer.status, answer.body);
+  return answer.status === 429 || answer.status >= 500 || RATE_LIMIT_REASONS.has(reason) ? { why: `${answer.status} ${reason}` } : undefined;
 }
 
 /** The API of a run, shared by the provider of every certificate (one token, one zone cache, one lock per zone). */

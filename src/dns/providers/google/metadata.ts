@@ -104,9 +104,9 @@ export const metadata: ProviderMetadata = {
       'google-managed-zone: example-com',
     ].join('\n'),
     testedAgainst:
-      "The real `google-auth-library` against `endpoint.ts` in this folder: a local Cloud DNS v1 API that checks bearer tokens, their scopes " +
+      "The real `google-auth-library` against `testing/fake-api.ts` in this folder: a local Cloud DNS v1 API that checks bearer tokens, their scopes " +
       "and per-method IAM permissions (on the project or one zone), enforces Cloud DNS's change rules (deletions must match the record set " +
-      'exactly, else 412 conditionNotMet; adding an existing set is 409 alreadyExists; quoted TXT strings; names ending in a dot inside the ' +
+      'exactly, else 412 conditionNotMet; adding an existing set is 409 alreadyExists; TXT strings quoted or not, as other tools write them; names ending in a dot inside the ' +
       "zone), has public and private zones, answers changes pending then done and scripted 429 rateLimitExceeded; and Google's token " +
       'services: the STS token exchange of Workload Identity Federation (file- and URL-sourced subject tokens), service-account ' +
       'impersonation, the JWT-bearer grant of a service-account key (signature checked) and the metadata server. Every TXT change is written ' +

@@ -2,17 +2,15 @@ import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provid
 import { normalizeName } from '../../names.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
 import { CloudDnsError, cloudDnsApiFor, describeZone, zoneKey, type Change, type CloudDnsApi, type GoogleSettings, type ManagedZoneRef, type ResourceRecordSet } from './api.js';
-import { settleAll } from '../parallel.js';
+import { groupByZone, inParallel, settleAll, type ZoneGroup } from '../../../vendor/parallel.js';
+import { callWithRetries, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../vendor/retry.js';
 
 /** How often a change is rebuilt from a fresh read when someone else changed a set meanwhile. */
-const CONFLICT_ATTEMPTS = 5;
+const CONFLICT_RETRIES: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: 5 };
 /** Record-set reads in flight at once, per zone. */
 const READ_PARALLEL = 8;
 
-interface ZoneBatch {
-  readonly zone: ManagedZoneRef;
-  readonly records: ChallengeRecord[];
-}
+type ZoneBatch = ZoneGroup<ManagedZoneRef, ChallengeRecord>;
 
 /**
  * Cloud DNS keeps all TXT values of a name in one record set, shared with whoever else writes
@@ -53,14 +51,8 @@ export class GoogleProvider implements DnsProvider {
 
   async #byManagedZone(records: readonly ChallengeRecord[]): Promise<{ batches: ZoneBatch[]; zones: ManagedZoneRef[] }> {
     const zones = await Promise.all(records.map((record) => this.#api.zoneFor(record)));
-    const batches = new Map<string, ZoneBatch>();
-    records.forEach((record, i) => {
-      const zone = zones[i] as ManagedZoneRef;
-      const batch = batches.get(zoneKey(zone)) ?? { zone, records: [] };
-      batch.records.push(record);
-      batches.set(zoneKey(zone), batch);
-    });
-    return { batches: [...batches.values()], zones };
+    const batches = groupByZone(records, zones, zoneKey);
+    return { batches, zones };
   }
 
   /**
@@ -69,27 +61,23 @@ export class GoogleProvider implements DnsProvider {
    * costs no read); any other is read first. When Cloud DNS refuses the change because a set is
    * not as assumed, every set is read again and the change rebuilt.
    */
-  async #rewrite({ zone, records }: ZoneBatch, mode: 'add' | 'remove'): Promise<{ zone: ManagedZoneRef; id: string; status: string } | undefined> {
+  async #rewrite({ zone, items: records }: ZoneBatch, mode: 'add' | 'remove'): Promise<{ zone: ManagedZoneRef; id: string; status: string } | undefined> {
     const names = new Map<string, Set<string>>();
     for (const record of records) {
       const fqdn = `${normalizeName(record.fqdn)}.`;
       names.set(fqdn, (names.get(fqdn) ?? new Set()).add(record.value));
     }
-    return this.#api.locks.run(zoneKey(zone), async () => {
-      for (let attempt = 1; ; attempt++) {
-        const current = await this.#current(zone, [...names.keys()], attempt === 1);
-        const change = mergedChange([...names].map(([fqdn, values], i) => ({ fqdn, values, current: current[i] })), mode, this.#settings.ttl);
-        if (change.additions.length === 0 && change.deletions.length === 0) return undefined;
-        try {
-          const result = await this.#api.createChange(zone, change);
-          this.#remember(zone, change);
-          return { zone, ...result };
-        } catch (error) {
-          if (attempt >= CONFLICT_ATTEMPTS || !isConflict(error)) throw error;
-          this.#context.logger.debug(`google: ${describeZone(zone)} changed since it was read (${(error as CloudDnsError).reason}); reading it again (attempt ${attempt + 1} of ${CONFLICT_ATTEMPTS})`);
-        }
-      }
-    });
+    const swap = async (attempt: number) => {
+      const current = await this.#current(zone, [...names.keys()], attempt === 1);
+      const change = mergedChange([...names].map(([fqdn, values], i) => ({ fqdn, values, current: current[i] })), mode, this.#settings.ttl);
+      if (change.additions.length === 0 && change.deletions.length === 0) return undefined;
+      const result = await this.#api.createChange(zone, change);
+      this.#remember(zone, change);
+      return { zone, ...result };
+    };
+    const conflict = (error: unknown) => (isConflict(error) ? { why: `changed since it was read (${(error as CloudDnsError).reason}); reading it again`, afterMs: 0 } : undefined);
+    const what = `google: ${describeZone(zone)}`;
+    return this.#api.locks.run(zoneKey(zone), () => callWithRetries(this.#context, CONFLICT_RETRIES, what, swap, conflict, (error) => error as Error));
   }
 
   /** The sets at `fqdns`: as this run last wrote them when `trustWritten` and it did, else read, a few at a time. */
@@ -101,14 +89,7 @@ export class GoogleProvider implements DnsProvider {
       sets[i] = this.#api.written.get(key);
       return false;
     });
-    let next = 0;
-    const worker = async () => {
-      for (let n = next++; n < toRead.length; n = next++) {
-        const { fqdn, i } = toRead[n] as { fqdn: string; i: number };
-        sets[i] = await this.#api.readTxt(zone, fqdn);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_PARALLEL, toRead.length) }, worker));
+    await inParallel(toRead, READ_PARALLEL, async ({ fqdn, i }) => (sets[i] = await this.#api.readTxt(zone, fqdn)));
     return sets;
   }
 

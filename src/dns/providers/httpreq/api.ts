@@ -7,9 +7,10 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { HttpClient, HttpResponse } from '../../../net/http.js';
-import type { Clock, Logger } from '../../../runtime.js';
+import { shownBody } from '../../../vendor/body.js';
+import { isSuccess, NoAnswerError, sendRequest, type VendorCaller } from '../../../vendor/request.js';
+import type { RetryPolicy } from '../../../vendor/retry.js';
 import type { ProviderContext } from '../../provider.js';
-import { shownBody } from '../body.js';
 
 export interface HttpreqSettings {
   /** The backend's base URL: `/present` and `/cleanup` are added to its path; a query is kept. */
@@ -32,9 +33,7 @@ export class HttpreqError extends Error {
   }
 }
 
-const MAX_ATTEMPTS = 5;
-/** The longest `Retry-After` honoured; a longer one fails now rather than stall the job. */
-const MAX_RETRY_AFTER_S = 60;
+const RETRY_POLICY: RetryPolicy = { attempts: 5, backoffMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
 const RETRIED = new Set([429, 502, 503, 504]);
 
 /** Origin and path only: a query may hold a key. */
@@ -51,16 +50,12 @@ export function actionUrl(endpoint: URL, action: HttpreqAction): URL {
 
 export class HttpreqClient {
   readonly #settings: HttpreqSettings;
-  readonly #http: HttpClient;
-  readonly #clock: Clock;
-  readonly #logger: Logger;
+  readonly #caller: VendorCaller;
   readonly #secrets: string[];
 
   constructor(settings: HttpreqSettings, context: ProviderContext) {
     this.#settings = settings;
-    this.#http = context.http;
-    this.#clock = context.clock;
-    this.#logger = context.logger;
+    this.#caller = { ...context, http: withDeadline(context.http, settings.timeoutMs), policy: RETRY_POLICY };
     const { auth } = settings;
     this.#secrets = auth ? [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')] : [];
     // A query may carry a key too: never quoted back either.
@@ -72,39 +67,16 @@ export class HttpreqClient {
     const url = actionUrl(this.#settings.endpoint, action);
     const name = fqdn.endsWith('.') ? fqdn : `${fqdn}.`;
     const what = `${action} ${name} (for ${domain}) at ${shownUrl(url)}`;
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
-    if (this.#settings.auth) headers.authorization = `Basic ${Buffer.from(`${this.#settings.auth.username}:${this.#settings.auth.password}`).toString('base64')}`;
-    const body = JSON.stringify({ fqdn: name, value });
-    for (let attempt = 1; ; attempt++) {
-      const response = await this.#post(url, headers, body, what);
-      if (response.status >= 200 && response.status < 300) return;
-      const wait = retryDelay(response, attempt);
-      if (wait === undefined || attempt >= MAX_ATTEMPTS) throw this.#failure(response, what, attempt);
-      this.#logger.debug(`httpreq: ${what}: HTTP ${response.status}; retrying in ${wait} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-      await this.#clock.sleep(wait);
-    }
-  }
-
-  /** One POST within `timeoutMs`; past it the request is abandoned (the run's HTTP client takes no abort signal). */
-  async #post(url: URL, headers: Record<string, string>, body: string, what: string): Promise<HttpResponse> {
-    let timer: NodeJS.Timeout | undefined;
-    const seconds = this.#settings.timeoutMs / 1000;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HttpreqError(`httpreq: ${what}: no answer within ${seconds} s (httpreq-timeout)`, 0)), this.#settings.timeoutMs);
+    const { auth } = this.#settings;
+    const headers = (): Record<string, string> => (auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {});
+    const retryWhen = (answer: HttpResponse) => (RETRIED.has(answer.status) ? { why: `HTTP ${answer.status}` } : undefined);
+    const answer = await sendRequest(this.#caller, { method: 'POST', url: url.href, what: `httpreq: ${what}`, headers, json: { fqdn: name, value }, retryWhen }).catch((error: unknown) => {
+      throw error instanceof NoAnswerError ? noAnswer(error.cause, url, what) : error;
     });
-    try {
-      return await Promise.race([this.#http({ method: 'POST', url: url.href, headers, body }), deadline]);
-    } catch (error) {
-      if (error instanceof HttpreqError) throw error;
-      // The HTTP client's message names the full URL, query included: show it without.
-      const message = (error as Error).message.split(url.href).join(shownUrl(url));
-      throw new HttpreqError(`httpreq: ${what}: no answer (${(error as NodeJS.ErrnoException).code ?? message})`, 0);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!isSuccess(answer)) throw this.#failure(answer, what, answer.note);
   }
 
-  #failure(response: HttpResponse, what: string, attempt: number): HttpreqError {
+  #failure(response: HttpResponse, what: string, retried: string): HttpreqError {
     const body = shownBody(response.body, this.#secrets);
     const status = `HTTP ${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ''}`;
     let advice = '';
@@ -113,16 +85,32 @@ export class HttpreqClient {
     } else if (response.status === 404 || response.status === 405) {
       advice = `; no httpreq route there: httpreq-endpoint must be the base URL, to which /present and /cleanup are added`;
     }
-    const after = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-    return new HttpreqError(`httpreq: ${what}: ${status}${body ? `: ${body}` : ''}${advice}${after}`, response.status);
+    return new HttpreqError(`httpreq: ${what}: ${status}${body ? `: ${body}` : ''}${advice}${retried}`, response.status);
   }
 }
 
-/** How long to wait before retrying: 429 as `retry-after` says (bounded), 502/503/504 with backoff; undefined: do not retry. */
-function retryDelay(response: HttpResponse, attempt: number): number | undefined {
-  if (!RETRIED.has(response.status)) return undefined;
-  const header = response.headers['retry-after'];
-  const seconds = Number(Array.isArray(header) ? header[0] : header);
-  if (header !== undefined && Number.isFinite(seconds) && seconds >= 0) return seconds > MAX_RETRY_AFTER_S ? undefined : seconds * 1000;
-  return 500 * 2 ** (attempt - 1);
+/**
+ * The run's client with a deadline on each request (`httpreq-timeout`); past it the request is
+ * abandoned (the run's HTTP client takes no abort signal).
+ */
+function withDeadline(http: HttpClient, timeoutMs: number): HttpClient {
+  return async (request) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HttpreqError(`no answer within ${timeoutMs / 1000} s (httpreq-timeout)`, 0)), timeoutMs);
+    });
+    try {
+      return await Promise.race([http(request), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The error for a request that got no answer: the deadline's, or the client's code, never the URL's query. */
+function noAnswer(cause: unknown, url: URL, what: string): HttpreqError {
+  if (cause instanceof HttpreqError) return new HttpreqError(`httpreq: ${what}: ${cause.message}`, 0);
+  // The HTTP client's message names the full URL, query included: show it without.
+  const message = (cause as Error).message.split(url.href).join(shownUrl(url));
+  return new HttpreqError(`httpreq: ${what}: no answer (${(cause as NodeJS.ErrnoException).code ?? message})`, 0);
 }

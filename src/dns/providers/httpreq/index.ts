@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../../provider.js';
-import { integerOption, requireOption } from '../options.js';
+import { integerOption, refusePlainHttp, requireOption } from '../options.js';
 import { shownUrl, type HttpreqSettings } from './api.js';
 import { metadata } from './metadata.js';
 
@@ -13,6 +13,8 @@ export const definition: ProviderDefinition = {
     if (username && !password) throw new Error('httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)');
     if (password && !username) throw new Error('httpreq-username: missing; httpreq-password was given, and basic authentication needs both');
     if (username?.includes(':')) throw new Error(`httpreq-username: "${username}" contains ":", which basic authentication cannot carry in a user name`);
+    if (password) refusePlainHttp('httpreq-endpoint', endpoint, 'the basic authentication password');
+    if (endpoint.search) refusePlainHttp('httpreq-endpoint', endpoint, 'the key in its query');
     const timeoutMs = integerOption(values, 'httpreq-timeout', 30, 1, 600, 'seconds') * 1000;
     const settings: HttpreqSettings = { endpoint, ...(username && password ? { auth: { username, password } } : {}), timeoutMs };
     return {

@@ -45,7 +45,7 @@ export const metadata: ProviderMetadata = {
       'httpreq-password: ${{ secrets.HTTPREQ_PASSWORD }}',
     ].join('\n'),
     testedAgainst:
-      "`endpoint.ts` in this folder: a local httpreq backend that checks basic authentication (401 with a `WWW-Authenticate` challenge), " +
+      "`testing/fake-api.ts` in this folder: a local httpreq backend that checks basic authentication (401 with a `WWW-Authenticate` challenge), " +
       "refuses bodies lego would not send, adds a value on present and removes exactly that value on cleanup, can be scripted to fail, throttle " +
       "or stall, and writes every change into the test bed's BIND, so Pebble validates through real DNS.",
   },

@@ -1,6 +1,7 @@
-import { isIP } from 'node:net';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
-import { HttpreqClient, shownUrl, type HttpreqAction, type HttpreqSettings } from './api.js';
+import { HttpreqClient, type HttpreqAction, type HttpreqSettings } from './api.js';
+import { inParallel } from '../../../vendor/parallel.js';
+import { distinctRecords } from '../records.js';
 
 /** Requests in flight at once: a small custom backend should not be flooded. */
 const PARALLEL = 4;
@@ -18,10 +19,6 @@ export class HttpreqProvider implements DnsProvider {
 
   constructor(settings: HttpreqSettings, context: ProviderContext) {
     this.#client = new HttpreqClient(settings, context);
-    const { hostname, protocol } = settings.endpoint;
-    if (settings.auth && protocol === 'http:' && !isLoopback(hostname)) {
-      context.logger.warn(`httpreq: ${shownUrl(settings.endpoint)} is plain http: the basic authentication password crosses the network readable; use https`);
-    }
   }
 
   async createRecords(records: readonly ChallengeRecord[]): Promise<void> {
@@ -34,21 +31,6 @@ export class HttpreqProvider implements DnsProvider {
 
   /** One request per distinct value and name, a few at a time; all are sent, the first failure is thrown. */
   async #sendAll(action: HttpreqAction, records: readonly ChallengeRecord[]): Promise<void> {
-    const unique = [...new Map(records.map((r) => [`${r.fqdn.toLowerCase().replace(/\.$/, '')} ${r.value}`, r])).values()];
-    const errors: unknown[] = [];
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < unique.length; i = next++) {
-        const record = unique[i] as ChallengeRecord;
-        await this.#client.send(action, record.fqdn, record.value, record.domain).catch((error: unknown) => void errors.push(error));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, unique.length) }, worker));
-    if (errors.length > 0) throw errors[0];
+    await inParallel(distinctRecords(records), PARALLEL, (record) => this.#client.send(action, record.fqdn, record.value, record.domain));
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) === 4 && host.startsWith('127.')) || host === '::1';
 }

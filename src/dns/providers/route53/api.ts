@@ -21,7 +21,9 @@ import type { ZoneIds } from '../options.js';
 import { perRun } from '../run-cache.js';
 import { ROUTE53_ACTIONS } from './metadata.js';
 import { Locks, oncePerKey } from '../locks.js';
-import { jitteredBackoff } from '../parallel.js';
+import { allPages } from '../../../vendor/pages.js';
+import { pollUntil } from '../../../vendor/poll.js';
+import { callWithRetries, type RetryPolicy, type RetryVerdict } from '../../../vendor/retry.js';
 
 export interface Route53Settings {
   /** Hosted zone IDs the user gave (`route53-hosted-zone-id`); preferred over discovery. */
@@ -53,9 +55,7 @@ export interface TxtSet {
 }
 
 const RETRYABLE = new Set(['Throttling', 'ThrottlingException', 'PriorRequestNotComplete', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalFailure']);
-const MAX_ATTEMPTS = 6;
-const BACKOFF_BASE_MS = 250;
-const BACKOFF_MAX_MS = 8_000;
+const RETRY_POLICY: RetryPolicy = { attempts: 6, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
 /** How long createRecords waits for INSYNC; Route 53 usually takes well under a minute. */
 const INSYNC_TIMEOUT_MS = 180_000;
 
@@ -66,9 +66,10 @@ function awsFault(error: unknown): { code: string; status: number | undefined; m
   return { code: e.name ?? 'Error', status: e.$metadata?.httpStatusCode, message: details };
 }
 
-function isRetryable(error: unknown): boolean {
+/** Route 53's throttling codes and 5xx answers are worth another try. */
+function throttled(error: unknown): RetryVerdict | undefined {
   const { code, status } = awsFault(error);
-  return RETRYABLE.has(code) || (status !== undefined && status >= 500);
+  return RETRYABLE.has(code) || (status !== undefined && status >= 500) ? { why: code } : undefined;
 }
 
 /** The hosted zone ID without the `/hostedzone/` prefix Route 53 puts on it. */
@@ -128,17 +129,14 @@ export class Route53Api {
   }
 
   async #discover(zoneName: string): Promise<HostedZoneRef> {
-    const found: HostedZone[] = [];
-    let start: { DNSName: string; HostedZoneId?: string } = { DNSName: zoneName };
     // Route 53 lists zones in order from DNSName on, so the same-named ones come first.
-    for (;;) {
+    const found = await allPages<HostedZone, { DNSName: string; HostedZoneId?: string }>(`route53: ListHostedZonesByName for zone ${zoneName}`, { DNSName: zoneName }, async (start) => {
       const page = await this.call('ListHostedZonesByName', `zone ${zoneName}`, () => this.#client.send(new ListHostedZonesByNameCommand({ ...start, MaxItems: 100 })));
       const zones = page.HostedZones ?? [];
       const named = zones.filter((z) => route53Name(z.Name ?? '') === zoneName);
-      found.push(...named);
-      if (!page.IsTruncated || named.length < zones.length || !page.NextDNSName || route53Name(page.NextDNSName) !== zoneName) break;
-      start = { DNSName: page.NextDNSName, ...(page.NextHostedZoneId ? { HostedZoneId: page.NextHostedZoneId } : {}) };
-    }
+      const more = page.IsTruncated && named.length === zones.length && page.NextDNSName && route53Name(page.NextDNSName) === zoneName;
+      return { items: named, next: more ? { DNSName: page.NextDNSName ?? '', ...(page.NextHostedZoneId ? { HostedZoneId: page.NextHostedZoneId } : {}) } : undefined };
+    });
     const kind = this.#settings.privateZone ? 'private' : 'public';
     const candidates = found.filter((z) => (z.Config?.PrivateZone ?? false) === this.#settings.privateZone);
     const ids = (zones: HostedZone[]) => zones.map((z) => bareZoneId(z.Id ?? '')).join(', ');
@@ -182,40 +180,26 @@ export class Route53Api {
   async waitInsync(ids: readonly string[]): Promise<void> {
     const { clock, logger } = this.#context;
     const started = clock.now();
+    const timing = { firstMs: 250, maxMs: 5_000, timeoutMs: INSYNC_TIMEOUT_MS, since: started };
     await Promise.all(
       ids.map(async (id) => {
-        for (let interval = 250; ; interval = Math.min(interval * 1.5, 5_000)) {
-          const { ChangeInfo } = await this.call('GetChange', `change ${id}`, () => this.#client.send(new GetChangeCommand({ Id: id })));
-          if (ChangeInfo?.Status === 'INSYNC') return;
-          if (clock.now() - started >= INSYNC_TIMEOUT_MS) {
-            logger.warn(`route53: change ${id} is still ${ChangeInfo?.Status ?? 'PENDING'} after ${INSYNC_TIMEOUT_MS / 1000} s; going on to the authoritative check`);
-            return;
-          }
-          await clock.sleep(interval);
-        }
+        let status: string | undefined;
+        const insync = await pollUntil(clock, timing, async () => (status = (await this.call('GetChange', `change ${id}`, () => this.#client.send(new GetChangeCommand({ Id: id })))).ChangeInfo?.Status) === 'INSYNC');
+        if (!insync) logger.warn(`route53: change ${id} is still ${status ?? 'PENDING'} after ${INSYNC_TIMEOUT_MS / 1000} s; going on to the authoritative check`);
       }),
     );
     logger.debug(`route53: ${ids.length} change(s) INSYNC in ${clock.now() - started} ms`);
   }
 
   /**
-   * Runs one API call: throttling and 5xx answers are retried with jittered exponential backoff
-   * (at most MAX_ATTEMPTS), anything else becomes an error naming the operation and target.
+   * Runs one API call: throttling and 5xx answers are retried (the vendor kit's backoff and
+   * bounds), anything else becomes an error naming the operation and target.
    */
-  async call<T>(operation: string, target: string, send: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await send();
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw this.#explain(operation, target, error, attempt);
-        const delay = jitteredBackoff(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
-        this.#context.logger.debug(`route53: ${operation} for ${target}: ${awsFault(error).code}; retrying in ${delay} ms (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-        await this.#context.clock.sleep(delay);
-      }
-    }
+  call<T>(operation: string, target: string, send: () => Promise<T>): Promise<T> {
+    return callWithRetries(this.#context, RETRY_POLICY, `route53: ${operation} for ${target}`, send, throttled, (error, note) => this.#explain(operation, target, error, note));
   }
 
-  #explain(operation: string, target: string, error: unknown, attempts: number): Error {
+  #explain(operation: string, target: string, error: unknown, retried: string): Error {
     const { code, message } = awsFault(error);
     const where = `route53: ${operation} for ${target}`;
     if (code === 'CredentialsProviderError') {
@@ -238,7 +222,6 @@ export class Route53Api {
       const given = this.#settings.zoneIds.isEmpty ? '' : `; check route53-hosted-zone-id (${this.#settings.zoneIds.describe()})`;
       return new Error(`${where}: no such hosted zone (NoSuchHostedZone)${given}`, { cause: error });
     }
-    const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
     return new Error(`${where}: ${code}${retried}: ${message}`, { cause: error });
   }
 }

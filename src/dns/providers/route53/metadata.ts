@@ -82,7 +82,7 @@ export const metadata: ProviderMetadata = {
       'route53-hosted-zone-id: Z0123456789EXAMPLE',
     ].join('\n'),
     testedAgainst:
-      'The real AWS SDK for JavaScript v3 against `endpoint.ts` in this folder: a local Route 53 and STS that check SigV4 signatures, ' +
+      'The real AWS SDK for JavaScript v3 against `testing/fake-api.ts` in this folder: a local Route 53 and STS that check SigV4 signatures, ' +
       "enforce Route 53's record-set rules (exact-match DELETE, no duplicate values, no CREATE over an existing set), answer PENDING then " +
       'INSYNC, script Throttling and PriorRequestNotComplete, and write every TXT change into the test bed\'s BIND, so Pebble validates through real DNS.',
   },

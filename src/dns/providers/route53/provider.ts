@@ -3,17 +3,15 @@ import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
 import { route53ApiFor, type HostedZoneRef, type Route53Api, type Route53Settings, type TxtSet } from './api.js';
-import { settleAll } from '../parallel.js';
+import { groupByZone, inParallel, settleAll, type ZoneGroup } from '../../../vendor/parallel.js';
+import { callWithRetries, DEFAULT_RETRY_POLICY, type RetryPolicy, type RunTools } from '../../../vendor/retry.js';
 
 /** How often a change batch is rebuilt from a fresh read when someone else changed a set meanwhile. */
-const CONFLICT_ATTEMPTS = 4;
+const CONFLICT_RETRIES: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: 4 };
 /** Record-set reads in flight at once. */
 const READ_PARALLEL = 4;
 
-interface ZoneBatch {
-  readonly zone: HostedZoneRef;
-  readonly records: ChallengeRecord[];
-}
+type ZoneBatch = ZoneGroup<HostedZoneRef, ChallengeRecord>;
 
 /**
  * Route 53 keeps all TXT values of a name in one record set that others share (a wildcard and
@@ -26,9 +24,11 @@ export class Route53Provider implements DnsProvider {
   readonly name = 'route53';
   readonly #api: Route53Api;
   readonly #settings: Route53Settings;
+  readonly #run: RunTools;
 
   constructor(settings: Route53Settings, context: ProviderContext) {
     this.#settings = settings;
+    this.#run = context;
     this.#api = route53ApiFor(settings, context);
   }
 
@@ -45,15 +45,8 @@ export class Route53Provider implements DnsProvider {
   }
 
   async #byHostedZone(records: readonly ChallengeRecord[]): Promise<ZoneBatch[]> {
-    const batches = new Map<string, ZoneBatch>();
     const zones = await Promise.all(records.map((record) => this.#api.hostedZoneFor(record)));
-    records.forEach((record, i) => {
-      const zone = zones[i] as HostedZoneRef;
-      const batch = batches.get(zone.id) ?? { zone, records: [] };
-      batch.records.push(record);
-      batches.set(zone.id, batch);
-    });
-    return [...batches.values()];
+    return groupByZone(records, zones, (zone) => zone.id);
   }
 
   /**
@@ -62,26 +55,23 @@ export class Route53Provider implements DnsProvider {
    * when adding; exactly its own values when removing), so an order costs one request per zone.
    * If Route 53 refuses it because a set is not so, every set is read and the batch rebuilt.
    */
-  async #rewrite({ zone, records }: ZoneBatch, mode: 'add' | 'remove'): Promise<string | undefined> {
+  async #rewrite({ zone, items: records }: ZoneBatch, mode: 'add' | 'remove'): Promise<string | undefined> {
     const names = new Map<string, Set<string>>();
     for (const record of records) {
       const fqdn = normalizeName(record.fqdn);
       names.set(fqdn, (names.get(fqdn) ?? new Set()).add(record.value));
     }
-    return this.#api.locks.run(zone.id, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const current = attempt === 1 ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode)) : await this.#readAll(zone, [...names.keys()]);
-        const changes = [...names].flatMap(([fqdn, values], i) => swapChanges(fqdn, current[i], values, mode, this.#settings.ttl));
-        if (changes.length === 0) return undefined;
-        try {
-          const id = await this.#api.change(zone, changes);
-          this.#remember(changes);
-          return id;
-        } catch (error) {
-          if (attempt >= CONFLICT_ATTEMPTS || !isConflict(error)) throw error;
-        }
-      }
-    });
+    const swap = async (attempt: number) => {
+      const current = attempt === 1 ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode)) : await this.#readAll(zone, [...names.keys()]);
+      const changes = [...names].flatMap(([fqdn, values], i) => swapChanges(fqdn, current[i], values, mode, this.#settings.ttl));
+      if (changes.length === 0) return undefined;
+      const id = await this.#api.change(zone, changes);
+      this.#remember(changes);
+      return id;
+    };
+    const conflict = (error: unknown) => (isConflict(error) ? { why: 'a record set is not as assumed; reading it', afterMs: 0 } : undefined);
+    const what = `route53: zone ${zone.name} (${zone.id})`;
+    return this.#api.locks.run(zone.id, () => callWithRetries(this.#run, CONFLICT_RETRIES, what, swap, conflict, (error) => error as Error));
   }
 
   /** What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values (removing). */
@@ -101,14 +91,8 @@ export class Route53Provider implements DnsProvider {
   }
 
   /** Reads every set, a few at a time: Route 53 allows five requests a second per account. */
-  async #readAll(zone: HostedZoneRef, fqdns: readonly string[]): Promise<(TxtSet | undefined)[]> {
-    const sets: (TxtSet | undefined)[] = new Array(fqdns.length);
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < fqdns.length; i = next++) sets[i] = await this.#api.readTxt(zone, fqdns[i] as string);
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_PARALLEL, fqdns.length) }, worker));
-    return sets;
+  #readAll(zone: HostedZoneRef, fqdns: readonly string[]): Promise<(TxtSet | undefined)[]> {
+    return inParallel(fqdns, READ_PARALLEL, (fqdn) => this.#api.readTxt(zone, fqdn));
   }
 }
 

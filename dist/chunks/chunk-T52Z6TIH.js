@@ -1,0 +1,3714 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  metadata as metadata3
+} from "./chunk-QBD6OQH6.js";
+import {
+  DEFAULT_API_URL,
+  RESOURCE_GROUP,
+  SUBSCRIPTION_ID,
+  metadata,
+  parseZoneTarget
+} from "./chunk-55VVGVBH.js";
+import {
+  DEFAULT_API_URL as DEFAULT_API_URL2,
+  metadata as metadata2
+} from "./chunk-AUHQDKRR.js";
+import {
+  shownUrl
+} from "./chunk-QOSNRUM7.js";
+import {
+  ZoneIds,
+  booleanOption,
+  integerOption,
+  isLoopbackHost,
+  parseAcmeDnsCredentials,
+  refusePlainHttp,
+  requireOption,
+  sharedAccountProblem,
+  urlOption
+} from "./chunk-F44XTW4H.js";
+import {
+  challengeRecordName,
+  domainNameProblem,
+  hostNameProblem,
+  isInZone,
+  normalizeName,
+  quotedName
+} from "./chunk-WAM62VLV.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-DAX5P5NA.js";
+
+// node_modules/dns-packet/types.js
+var require_types = __commonJS({
+  "node_modules/dns-packet/types.js"(exports) {
+    "use strict";
+    exports.toString = function(type) {
+      switch (type) {
+        case 1:
+          return "A";
+        case 10:
+          return "NULL";
+        case 28:
+          return "AAAA";
+        case 18:
+          return "AFSDB";
+        case 42:
+          return "APL";
+        case 257:
+          return "CAA";
+        case 60:
+          return "CDNSKEY";
+        case 59:
+          return "CDS";
+        case 37:
+          return "CERT";
+        case 5:
+          return "CNAME";
+        case 49:
+          return "DHCID";
+        case 32769:
+          return "DLV";
+        case 39:
+          return "DNAME";
+        case 48:
+          return "DNSKEY";
+        case 43:
+          return "DS";
+        case 55:
+          return "HIP";
+        case 13:
+          return "HINFO";
+        case 45:
+          return "IPSECKEY";
+        case 25:
+          return "KEY";
+        case 36:
+          return "KX";
+        case 29:
+          return "LOC";
+        case 15:
+          return "MX";
+        case 35:
+          return "NAPTR";
+        case 2:
+          return "NS";
+        case 47:
+          return "NSEC";
+        case 50:
+          return "NSEC3";
+        case 51:
+          return "NSEC3PARAM";
+        case 12:
+          return "PTR";
+        case 46:
+          return "RRSIG";
+        case 17:
+          return "RP";
+        case 24:
+          return "SIG";
+        case 6:
+          return "SOA";
+        case 99:
+          return "SPF";
+        case 33:
+          return "SRV";
+        case 44:
+          return "SSHFP";
+        case 32768:
+          return "TA";
+        case 249:
+          return "TKEY";
+        case 52:
+          return "TLSA";
+        case 250:
+          return "TSIG";
+        case 16:
+          return "TXT";
+        case 252:
+          return "AXFR";
+        case 251:
+          return "IXFR";
+        case 41:
+          return "OPT";
+        case 255:
+          return "ANY";
+      }
+      return "UNKNOWN_" + type;
+    };
+    exports.toType = function(name) {
+      switch (name.toUpperCase()) {
+        case "A":
+          return 1;
+        case "NULL":
+          return 10;
+        case "AAAA":
+          return 28;
+        case "AFSDB":
+          return 18;
+        case "APL":
+          return 42;
+        case "CAA":
+          return 257;
+        case "CDNSKEY":
+          return 60;
+        case "CDS":
+          return 59;
+        case "CERT":
+          return 37;
+        case "CNAME":
+          return 5;
+        case "DHCID":
+          return 49;
+        case "DLV":
+          return 32769;
+        case "DNAME":
+          return 39;
+        case "DNSKEY":
+          return 48;
+        case "DS":
+          return 43;
+        case "HIP":
+          return 55;
+        case "HINFO":
+          return 13;
+        case "IPSECKEY":
+          return 45;
+        case "KEY":
+          return 25;
+        case "KX":
+          return 36;
+        case "LOC":
+          return 29;
+        case "MX":
+          return 15;
+        case "NAPTR":
+          return 35;
+        case "NS":
+          return 2;
+        case "NSEC":
+          return 47;
+        case "NSEC3":
+          return 50;
+        case "NSEC3PARAM":
+          return 51;
+        case "PTR":
+          return 12;
+        case "RRSIG":
+          return 46;
+        case "RP":
+          return 17;
+        case "SIG":
+          return 24;
+        case "SOA":
+          return 6;
+        case "SPF":
+          return 99;
+        case "SRV":
+          return 33;
+        case "SSHFP":
+          return 44;
+        case "TA":
+          return 32768;
+        case "TKEY":
+          return 249;
+        case "TLSA":
+          return 52;
+        case "TSIG":
+          return 250;
+        case "TXT":
+          return 16;
+        case "AXFR":
+          return 252;
+        case "IXFR":
+          return 251;
+        case "OPT":
+          return 41;
+        case "ANY":
+          return 255;
+        case "*":
+          return 255;
+      }
+      if (name.toUpperCase().startsWith("UNKNOWN_")) return parseInt(name.slice(8));
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/rcodes.js
+var require_rcodes = __commonJS({
+  "node_modules/dns-packet/rcodes.js"(exports) {
+    "use strict";
+    exports.toString = function(rcode) {
+      switch (rcode) {
+        case 0:
+          return "NOERROR";
+        case 1:
+          return "FORMERR";
+        case 2:
+          return "SERVFAIL";
+        case 3:
+          return "NXDOMAIN";
+        case 4:
+          return "NOTIMP";
+        case 5:
+          return "REFUSED";
+        case 6:
+          return "YXDOMAIN";
+        case 7:
+          return "YXRRSET";
+        case 8:
+          return "NXRRSET";
+        case 9:
+          return "NOTAUTH";
+        case 10:
+          return "NOTZONE";
+        case 11:
+          return "RCODE_11";
+        case 12:
+          return "RCODE_12";
+        case 13:
+          return "RCODE_13";
+        case 14:
+          return "RCODE_14";
+        case 15:
+          return "RCODE_15";
+      }
+      return "RCODE_" + rcode;
+    };
+    exports.toRcode = function(code) {
+      switch (code.toUpperCase()) {
+        case "NOERROR":
+          return 0;
+        case "FORMERR":
+          return 1;
+        case "SERVFAIL":
+          return 2;
+        case "NXDOMAIN":
+          return 3;
+        case "NOTIMP":
+          return 4;
+        case "REFUSED":
+          return 5;
+        case "YXDOMAIN":
+          return 6;
+        case "YXRRSET":
+          return 7;
+        case "NXRRSET":
+          return 8;
+        case "NOTAUTH":
+          return 9;
+        case "NOTZONE":
+          return 10;
+        case "RCODE_11":
+          return 11;
+        case "RCODE_12":
+          return 12;
+        case "RCODE_13":
+          return 13;
+        case "RCODE_14":
+          return 14;
+        case "RCODE_15":
+          return 15;
+      }
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/opcodes.js
+var require_opcodes = __commonJS({
+  "node_modules/dns-packet/opcodes.js"(exports) {
+    "use strict";
+    exports.toString = function(opcode) {
+      switch (opcode) {
+        case 0:
+          return "QUERY";
+        case 1:
+          return "IQUERY";
+        case 2:
+          return "STATUS";
+        case 3:
+          return "OPCODE_3";
+        case 4:
+          return "NOTIFY";
+        case 5:
+          return "UPDATE";
+        case 6:
+          return "OPCODE_6";
+        case 7:
+          return "OPCODE_7";
+        case 8:
+          return "OPCODE_8";
+        case 9:
+          return "OPCODE_9";
+        case 10:
+          return "OPCODE_10";
+        case 11:
+          return "OPCODE_11";
+        case 12:
+          return "OPCODE_12";
+        case 13:
+          return "OPCODE_13";
+        case 14:
+          return "OPCODE_14";
+        case 15:
+          return "OPCODE_15";
+      }
+      return "OPCODE_" + opcode;
+    };
+    exports.toOpcode = function(code) {
+      switch (code.toUpperCase()) {
+        case "QUERY":
+          return 0;
+        case "IQUERY":
+          return 1;
+        case "STATUS":
+          return 2;
+        case "OPCODE_3":
+          return 3;
+        case "NOTIFY":
+          return 4;
+        case "UPDATE":
+          return 5;
+        case "OPCODE_6":
+          return 6;
+        case "OPCODE_7":
+          return 7;
+        case "OPCODE_8":
+          return 8;
+        case "OPCODE_9":
+          return 9;
+        case "OPCODE_10":
+          return 10;
+        case "OPCODE_11":
+          return 11;
+        case "OPCODE_12":
+          return 12;
+        case "OPCODE_13":
+          return 13;
+        case "OPCODE_14":
+          return 14;
+        case "OPCODE_15":
+          return 15;
+      }
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/classes.js
+var require_classes = __commonJS({
+  "node_modules/dns-packet/classes.js"(exports) {
+    "use strict";
+    exports.toString = function(klass) {
+      switch (klass) {
+        case 1:
+          return "IN";
+        case 2:
+          return "CS";
+        case 3:
+          return "CH";
+        case 4:
+          return "HS";
+        case 255:
+          return "ANY";
+      }
+      return "UNKNOWN_" + klass;
+    };
+    exports.toClass = function(name) {
+      switch (name.toUpperCase()) {
+        case "IN":
+          return 1;
+        case "CS":
+          return 2;
+        case "CH":
+          return 3;
+        case "HS":
+          return 4;
+        case "ANY":
+          return 255;
+      }
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/optioncodes.js
+var require_optioncodes = __commonJS({
+  "node_modules/dns-packet/optioncodes.js"(exports) {
+    "use strict";
+    exports.toString = function(type) {
+      switch (type) {
+        // list at
+        // https://www.iana.org/assignments/dns-parameters/dns-parameters.xhtml#dns-parameters-11
+        case 1:
+          return "LLQ";
+        case 2:
+          return "UL";
+        case 3:
+          return "NSID";
+        case 5:
+          return "DAU";
+        case 6:
+          return "DHU";
+        case 7:
+          return "N3U";
+        case 8:
+          return "CLIENT_SUBNET";
+        case 9:
+          return "EXPIRE";
+        case 10:
+          return "COOKIE";
+        case 11:
+          return "TCP_KEEPALIVE";
+        case 12:
+          return "PADDING";
+        case 13:
+          return "CHAIN";
+        case 14:
+          return "KEY_TAG";
+        case 26946:
+          return "DEVICEID";
+      }
+      if (type < 0) {
+        return null;
+      }
+      return `OPTION_${type}`;
+    };
+    exports.toCode = function(name) {
+      if (typeof name === "number") {
+        return name;
+      }
+      if (!name) {
+        return -1;
+      }
+      switch (name.toUpperCase()) {
+        case "OPTION_0":
+          return 0;
+        case "LLQ":
+          return 1;
+        case "UL":
+          return 2;
+        case "NSID":
+          return 3;
+        case "OPTION_4":
+          return 4;
+        case "DAU":
+          return 5;
+        case "DHU":
+          return 6;
+        case "N3U":
+          return 7;
+        case "CLIENT_SUBNET":
+          return 8;
+        case "EXPIRE":
+          return 9;
+        case "COOKIE":
+          return 10;
+        case "TCP_KEEPALIVE":
+          return 11;
+        case "PADDING":
+          return 12;
+        case "CHAIN":
+          return 13;
+        case "KEY_TAG":
+          return 14;
+        case "DEVICEID":
+          return 26946;
+        case "OPTION_65535":
+          return 65535;
+      }
+      const m = name.match(/_(\d+)$/);
+      if (m) {
+        return parseInt(m[1], 10);
+      }
+      return -1;
+    };
+  }
+});
+
+// node_modules/@leichtgewicht/ip-codec/index.cjs
+var require_ip_codec = __commonJS({
+  "node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
+    var ipCodec = (function(exports2) {
+      "use strict";
+      Object.defineProperty(exports2, "__esModule", {
+        value: true
+      });
+      exports2.decode = decode;
+      exports2.encode = encode;
+      exports2.familyOf = familyOf;
+      exports2.name = void 0;
+      exports2.sizeOf = sizeOf;
+      exports2.v6 = exports2.v4 = void 0;
+      const v4Regex = /^(\d{1,3}\.){3,3}\d{1,3}$/;
+      const v4Size = 4;
+      const v6Regex = /^(::)?(((\d{1,3}\.){3}(\d{1,3}){1})?([0-9a-f]){0,4}:{0,2}){1,8}(::)?$/i;
+      const v6Size = 16;
+      const v4 = {
+        name: "v4",
+        size: v4Size,
+        isFormat: (ip) => v4Regex.test(ip),
+        encode(ip, buff, offset) {
+          offset = ~~offset;
+          buff = buff || new Uint8Array(offset + v4Size);
+          const max = ip.length;
+          let n = 0;
+          for (let i = 0; i < max; ) {
+            const c = ip.charCodeAt(i++);
+            if (c === 46) {
+              buff[offset++] = n;
+              n = 0;
+            } else {
+              n = n * 10 + (c - 48);
+            }
+          }
+          buff[offset] = n;
+          return buff;
+        },
+        decode(buff, offset) {
+          offset = ~~offset;
+          return `${buff[offset++]}.${buff[offset++]}.${buff[offset++]}.${buff[offset]}`;
+        }
+      };
+      exports2.v4 = v4;
+      const v6 = {
+        name: "v6",
+        size: v6Size,
+        isFormat: (ip) => ip.length > 0 && v6Regex.test(ip),
+        encode(ip, buff, offset) {
+          offset = ~~offset;
+          let end = offset + v6Size;
+          let fill = -1;
+          let hexN = 0;
+          let decN = 0;
+          let prevColon = true;
+          let useDec = false;
+          buff = buff || new Uint8Array(offset + v6Size);
+          for (let i = 0; i < ip.length; i++) {
+            let c = ip.charCodeAt(i);
+            if (c === 58) {
+              if (prevColon) {
+                if (fill !== -1) {
+                  if (offset < end) buff[offset] = 0;
+                  if (offset < end - 1) buff[offset + 1] = 0;
+                  offset += 2;
+                } else if (offset < end) {
+                  fill = offset;
+                }
+              } else {
+                if (useDec === true) {
+                  if (offset < end) buff[offset] = decN;
+                  offset++;
+                } else {
+                  if (offset < end) buff[offset] = hexN >> 8;
+                  if (offset < end - 1) buff[offset + 1] = hexN & 255;
+                  offset += 2;
+                }
+                hexN = 0;
+                decN = 0;
+              }
+              prevColon = true;
+              useDec = false;
+            } else if (c === 46) {
+              if (offset < end) buff[offset] = decN;
+              offset++;
+              decN = 0;
+              hexN = 0;
+              prevColon = false;
+              useDec = true;
+            } else {
+              prevColon = false;
+              if (c >= 97) {
+                c -= 87;
+              } else if (c >= 65) {
+                c -= 55;
+              } else {
+                c -= 48;
+                decN = decN * 10 + c;
+              }
+              hexN = (hexN << 4) + c;
+            }
+          }
+          if (prevColon === false) {
+            if (useDec === true) {
+              if (offset < end) buff[offset] = decN;
+              offset++;
+            } else {
+              if (offset < end) buff[offset] = hexN >> 8;
+              if (offset < end - 1) buff[offset + 1] = hexN & 255;
+              offset += 2;
+            }
+          } else if (fill === 0) {
+            if (offset < end) buff[offset] = 0;
+            if (offset < end - 1) buff[offset + 1] = 0;
+            offset += 2;
+          } else if (fill !== -1) {
+            offset += 2;
+            for (let i = Math.min(offset - 1, end - 1); i >= fill + 2; i--) {
+              buff[i] = buff[i - 2];
+            }
+            buff[fill] = 0;
+            buff[fill + 1] = 0;
+            fill = offset;
+          }
+          if (fill !== offset && fill !== -1) {
+            if (offset > end - 2) {
+              offset = end - 2;
+            }
+            while (end > fill) {
+              buff[--end] = offset < end && offset > fill ? buff[--offset] : 0;
+            }
+          } else {
+            while (offset < end) {
+              buff[offset++] = 0;
+            }
+          }
+          return buff;
+        },
+        decode(buff, offset) {
+          offset = ~~offset;
+          let result = "";
+          for (let i = 0; i < v6Size; i += 2) {
+            if (i !== 0) {
+              result += ":";
+            }
+            result += (buff[offset + i] << 8 | buff[offset + i + 1]).toString(16);
+          }
+          return result.replace(/(^|:)0(:0)*:0(:|$)/, "$1::$3").replace(/:{3,4}/, "::");
+        }
+      };
+      exports2.v6 = v6;
+      const name = "ip";
+      exports2.name = name;
+      function sizeOf(ip) {
+        if (v4.isFormat(ip)) return v4.size;
+        if (v6.isFormat(ip)) return v6.size;
+        throw Error(`Invalid ip address: ${ip}`);
+      }
+      function familyOf(string) {
+        return sizeOf(string) === v4.size ? 1 : 2;
+      }
+      function encode(ip, buff, offset) {
+        offset = ~~offset;
+        const size = sizeOf(ip);
+        if (typeof buff === "function") {
+          buff = buff(offset + size);
+        }
+        if (size === v4.size) {
+          return v4.encode(ip, buff, offset);
+        }
+        return v6.encode(ip, buff, offset);
+      }
+      function decode(buff, offset, length) {
+        offset = ~~offset;
+        length = length || buff.length - offset;
+        if (length === v4.size) {
+          return v4.decode(buff, offset, length);
+        }
+        if (length === v6.size) {
+          return v6.decode(buff, offset, length);
+        }
+        throw Error(`Invalid buffer size needs to be ${v4.size} for v4 or ${v6.size} for v6.`);
+      }
+      return "default" in exports2 ? exports2.default : exports2;
+    })({});
+    if (typeof define === "function" && define.amd) define([], function() {
+      return ipCodec;
+    });
+    else if (typeof module === "object" && typeof exports === "object") module.exports = ipCodec;
+  }
+});
+
+// node_modules/dns-packet/index.js
+var require_dns_packet = __commonJS({
+  "node_modules/dns-packet/index.js"(exports) {
+    "use strict";
+    var Buffer2 = __require("buffer").Buffer;
+    var types = require_types();
+    var rcodes = require_rcodes();
+    var opcodes = require_opcodes();
+    var classes = require_classes();
+    var optioncodes = require_optioncodes();
+    var ip = require_ip_codec();
+    var QUERY_FLAG = 0;
+    var RESPONSE_FLAG = 1 << 15;
+    var FLUSH_MASK = 1 << 15;
+    var NOT_FLUSH_MASK = ~FLUSH_MASK;
+    var QU_MASK = 1 << 15;
+    var NOT_QU_MASK = ~QU_MASK;
+    var name = exports.name = {};
+    name.encode = function(str, buf, offset, { mail = false } = {}) {
+      if (!buf) buf = Buffer2.alloc(name.encodingLength(str));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const n = str.replace(/^\.|\.$/gm, "");
+      if (n.length) {
+        let list2 = [];
+        if (mail) {
+          let localPart = "";
+          n.split(".").forEach((label) => {
+            if (label.endsWith("\\")) {
+              localPart += (localPart.length ? "." : "") + label.slice(0, -1);
+            } else {
+              if (list2.length === 0 && localPart.length) {
+                list2.push(localPart + "." + label);
+              } else {
+                list2.push(label);
+              }
+            }
+          });
+        } else {
+          list2 = n.split(".");
+        }
+        for (let i = 0; i < list2.length; i++) {
+          const len = buf.write(list2[i], offset + 1);
+          buf[offset] = len;
+          offset += len + 1;
+        }
+      }
+      buf[offset++] = 0;
+      name.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    name.encode.bytes = 0;
+    name.decode = function(buf, offset, { mail = false } = {}) {
+      if (!offset) offset = 0;
+      const list2 = [];
+      let oldOffset = offset;
+      let totalLength = 0;
+      let consumedBytes = 0;
+      let jumped = false;
+      while (true) {
+        if (offset >= buf.length) {
+          throw new Error("Cannot decode name (buffer overflow)");
+        }
+        const len = buf[offset++];
+        consumedBytes += jumped ? 0 : 1;
+        if (len === 0) {
+          break;
+        } else if ((len & 192) === 0) {
+          if (offset + len > buf.length) {
+            throw new Error("Cannot decode name (buffer overflow)");
+          }
+          totalLength += len + 1;
+          if (totalLength > 254) {
+            throw new Error("Cannot decode name (name too long)");
+          }
+          let label = buf.toString("utf-8", offset, offset + len);
+          if (mail) {
+            label = label.replace(/\./g, "\\.");
+          }
+          list2.push(label);
+          offset += len;
+          consumedBytes += jumped ? 0 : len;
+        } else if ((len & 192) === 192) {
+          if (offset + 1 > buf.length) {
+            throw new Error("Cannot decode name (buffer overflow)");
+          }
+          const jumpOffset = buf.readUInt16BE(offset - 1) - 49152;
+          if (jumpOffset >= oldOffset) {
+            throw new Error("Cannot decode name (bad pointer)");
+          }
+          offset = jumpOffset;
+          oldOffset = jumpOffset;
+          consumedBytes += jumped ? 0 : 1;
+          jumped = true;
+        } else {
+          throw new Error("Cannot decode name (bad label)");
+        }
+      }
+      name.decode.bytes = consumedBytes;
+      return list2.length === 0 ? "." : list2.join(".");
+    };
+    name.decode.bytes = 0;
+    name.encodingLength = function(n) {
+      if (n === "." || n === "..") return 1;
+      return Buffer2.byteLength(n.replace(/^\.|\.$/gm, "")) + 2;
+    };
+    var string = {};
+    string.encode = function(s, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(string.encodingLength(s));
+      if (!offset) offset = 0;
+      const len = buf.write(s, offset + 1);
+      buf[offset] = len;
+      string.encode.bytes = len + 1;
+      return buf;
+    };
+    string.encode.bytes = 0;
+    string.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf[offset];
+      const s = buf.toString("utf-8", offset + 1, offset + 1 + len);
+      string.decode.bytes = len + 1;
+      return s;
+    };
+    string.decode.bytes = 0;
+    string.encodingLength = function(s) {
+      return Buffer2.byteLength(s) + 1;
+    };
+    var header = {};
+    header.encode = function(h, buf, offset) {
+      if (!buf) buf = header.encodingLength(h);
+      if (!offset) offset = 0;
+      const flags = (h.flags || 0) & 32767;
+      const type = h.type === "response" ? RESPONSE_FLAG : QUERY_FLAG;
+      buf.writeUInt16BE(h.id || 0, offset);
+      buf.writeUInt16BE(flags | type, offset + 2);
+      buf.writeUInt16BE(h.questions.length, offset + 4);
+      buf.writeUInt16BE(h.answers.length, offset + 6);
+      buf.writeUInt16BE(h.authorities.length, offset + 8);
+      buf.writeUInt16BE(h.additionals.length, offset + 10);
+      return buf;
+    };
+    header.encode.bytes = 12;
+    header.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      if (buf.length < 12) throw new Error("Header must be 12 bytes");
+      const flags = buf.readUInt16BE(offset + 2);
+      return {
+        id: buf.readUInt16BE(offset),
+        type: flags & RESPONSE_FLAG ? "response" : "query",
+        flags: flags & 32767,
+        flag_qr: (flags >> 15 & 1) === 1,
+        opcode: opcodes.toString(flags >> 11 & 15),
+        flag_aa: (flags >> 10 & 1) === 1,
+        flag_tc: (flags >> 9 & 1) === 1,
+        flag_rd: (flags >> 8 & 1) === 1,
+        flag_ra: (flags >> 7 & 1) === 1,
+        flag_z: (flags >> 6 & 1) === 1,
+        flag_ad: (flags >> 5 & 1) === 1,
+        flag_cd: (flags >> 4 & 1) === 1,
+        rcode: rcodes.toString(flags & 15),
+        questions: new Array(buf.readUInt16BE(offset + 4)),
+        answers: new Array(buf.readUInt16BE(offset + 6)),
+        authorities: new Array(buf.readUInt16BE(offset + 8)),
+        additionals: new Array(buf.readUInt16BE(offset + 10))
+      };
+    };
+    header.decode.bytes = 12;
+    header.encodingLength = function() {
+      return 12;
+    };
+    var runknown = exports.unknown = {};
+    runknown.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(runknown.encodingLength(data));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(data.length, offset);
+      data.copy(buf, offset + 2);
+      runknown.encode.bytes = data.length + 2;
+      return buf;
+    };
+    runknown.encode.bytes = 0;
+    runknown.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      const data = buf.slice(offset + 2, offset + 2 + len);
+      runknown.decode.bytes = len + 2;
+      return data;
+    };
+    runknown.decode.bytes = 0;
+    runknown.encodingLength = function(data) {
+      return data.length + 2;
+    };
+    var rns = exports.ns = {};
+    rns.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rns.encodingLength(data));
+      if (!offset) offset = 0;
+      name.encode(data, buf, offset + 2);
+      buf.writeUInt16BE(name.encode.bytes, offset);
+      rns.encode.bytes = name.encode.bytes + 2;
+      return buf;
+    };
+    rns.encode.bytes = 0;
+    rns.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      const dd = name.decode(buf, offset + 2);
+      rns.decode.bytes = len + 2;
+      return dd;
+    };
+    rns.decode.bytes = 0;
+    rns.encodingLength = function(data) {
+      return name.encodingLength(data) + 2;
+    };
+    var rsoa = exports.soa = {};
+    rsoa.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rsoa.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      name.encode(data.mname, buf, offset);
+      offset += name.encode.bytes;
+      name.encode(data.rname, buf, offset, { mail: true });
+      offset += name.encode.bytes;
+      buf.writeUInt32BE(data.serial || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.refresh || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.retry || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.expire || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.minimum || 0, offset);
+      offset += 4;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rsoa.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rsoa.encode.bytes = 0;
+    rsoa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.mname = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      data.rname = name.decode(buf, offset, { mail: true });
+      offset += name.decode.bytes;
+      data.serial = buf.readUInt32BE(offset);
+      offset += 4;
+      data.refresh = buf.readUInt32BE(offset);
+      offset += 4;
+      data.retry = buf.readUInt32BE(offset);
+      offset += 4;
+      data.expire = buf.readUInt32BE(offset);
+      offset += 4;
+      data.minimum = buf.readUInt32BE(offset);
+      offset += 4;
+      rsoa.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rsoa.decode.bytes = 0;
+    rsoa.encodingLength = function(data) {
+      return 22 + name.encodingLength(data.mname) + name.encodingLength(data.rname);
+    };
+    var rtxt = exports.txt = {};
+    rtxt.encode = function(data, buf, offset) {
+      if (!Array.isArray(data)) data = [data];
+      for (let i = 0; i < data.length; i++) {
+        if (typeof data[i] === "string") {
+          data[i] = Buffer2.from(data[i]);
+        }
+        if (!Buffer2.isBuffer(data[i])) {
+          throw new Error("Must be a Buffer");
+        }
+      }
+      if (!buf) buf = Buffer2.alloc(rtxt.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      data.forEach(function(d) {
+        buf[offset++] = d.length;
+        d.copy(buf, offset, 0, d.length);
+        offset += d.length;
+      });
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rtxt.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rtxt.encode.bytes = 0;
+    rtxt.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      let remaining = buf.readUInt16BE(offset);
+      offset += 2;
+      let data = [];
+      while (remaining > 0) {
+        const len = buf[offset++];
+        --remaining;
+        if (remaining < len) {
+          throw new Error("Buffer overflow");
+        }
+        data.push(buf.slice(offset, offset + len));
+        offset += len;
+        remaining -= len;
+      }
+      rtxt.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rtxt.decode.bytes = 0;
+    rtxt.encodingLength = function(data) {
+      if (!Array.isArray(data)) data = [data];
+      let length = 2;
+      data.forEach(function(buf) {
+        if (typeof buf === "string") {
+          length += Buffer2.byteLength(buf) + 1;
+        } else {
+          length += buf.length + 1;
+        }
+      });
+      return length;
+    };
+    var rnull = exports.null = {};
+    rnull.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnull.encodingLength(data));
+      if (!offset) offset = 0;
+      if (typeof data === "string") data = Buffer2.from(data);
+      if (!data) data = Buffer2.alloc(0);
+      const oldOffset = offset;
+      offset += 2;
+      const len = data.length;
+      data.copy(buf, offset, 0, len);
+      offset += len;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rnull.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rnull.encode.bytes = 0;
+    rnull.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const len = buf.readUInt16BE(offset);
+      offset += 2;
+      const data = buf.slice(offset, offset + len);
+      offset += len;
+      rnull.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rnull.decode.bytes = 0;
+    rnull.encodingLength = function(data) {
+      if (!data) return 2;
+      return (Buffer2.isBuffer(data) ? data.length : Buffer2.byteLength(data)) + 2;
+    };
+    var rhinfo = exports.hinfo = {};
+    rhinfo.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rhinfo.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      string.encode(data.cpu, buf, offset);
+      offset += string.encode.bytes;
+      string.encode(data.os, buf, offset);
+      offset += string.encode.bytes;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rhinfo.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rhinfo.encode.bytes = 0;
+    rhinfo.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.cpu = string.decode(buf, offset);
+      offset += string.decode.bytes;
+      data.os = string.decode(buf, offset);
+      offset += string.decode.bytes;
+      rhinfo.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rhinfo.decode.bytes = 0;
+    rhinfo.encodingLength = function(data) {
+      return string.encodingLength(data.cpu) + string.encodingLength(data.os) + 2;
+    };
+    var rptr = exports.ptr = {};
+    var rcname = exports.cname = rptr;
+    var rdname = exports.dname = rptr;
+    rptr.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rptr.encodingLength(data));
+      if (!offset) offset = 0;
+      name.encode(data, buf, offset + 2);
+      buf.writeUInt16BE(name.encode.bytes, offset);
+      rptr.encode.bytes = name.encode.bytes + 2;
+      return buf;
+    };
+    rptr.encode.bytes = 0;
+    rptr.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const data = name.decode(buf, offset + 2);
+      rptr.decode.bytes = name.decode.bytes + 2;
+      return data;
+    };
+    rptr.decode.bytes = 0;
+    rptr.encodingLength = function(data) {
+      return name.encodingLength(data) + 2;
+    };
+    var rsrv = exports.srv = {};
+    rsrv.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rsrv.encodingLength(data));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(data.priority || 0, offset + 2);
+      buf.writeUInt16BE(data.weight || 0, offset + 4);
+      buf.writeUInt16BE(data.port || 0, offset + 6);
+      name.encode(data.target, buf, offset + 8);
+      const len = name.encode.bytes + 6;
+      buf.writeUInt16BE(len, offset);
+      rsrv.encode.bytes = len + 2;
+      return buf;
+    };
+    rsrv.encode.bytes = 0;
+    rsrv.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      const data = {};
+      data.priority = buf.readUInt16BE(offset + 2);
+      data.weight = buf.readUInt16BE(offset + 4);
+      data.port = buf.readUInt16BE(offset + 6);
+      data.target = name.decode(buf, offset + 8);
+      rsrv.decode.bytes = len + 2;
+      return data;
+    };
+    rsrv.decode.bytes = 0;
+    rsrv.encodingLength = function(data) {
+      return 8 + name.encodingLength(data.target);
+    };
+    var rcaa = exports.caa = {};
+    rcaa.ISSUER_CRITICAL = 1 << 7;
+    rcaa.encode = function(data, buf, offset) {
+      const len = rcaa.encodingLength(data);
+      if (!buf) buf = Buffer2.alloc(rcaa.encodingLength(data));
+      if (!offset) offset = 0;
+      if (data.issuerCritical) {
+        data.flags = rcaa.ISSUER_CRITICAL;
+      }
+      buf.writeUInt16BE(len - 2, offset);
+      offset += 2;
+      buf.writeUInt8(data.flags || 0, offset);
+      offset += 1;
+      string.encode(data.tag, buf, offset);
+      offset += string.encode.bytes;
+      buf.write(data.value, offset);
+      offset += Buffer2.byteLength(data.value);
+      rcaa.encode.bytes = len;
+      return buf;
+    };
+    rcaa.encode.bytes = 0;
+    rcaa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      offset += 2;
+      const oldOffset = offset;
+      const data = {};
+      data.flags = buf.readUInt8(offset);
+      offset += 1;
+      data.tag = string.decode(buf, offset);
+      offset += string.decode.bytes;
+      data.value = buf.toString("utf-8", offset, oldOffset + len);
+      data.issuerCritical = !!(data.flags & rcaa.ISSUER_CRITICAL);
+      rcaa.decode.bytes = len + 2;
+      return data;
+    };
+    rcaa.decode.bytes = 0;
+    rcaa.encodingLength = function(data) {
+      return string.encodingLength(data.tag) + string.encodingLength(data.value) + 2;
+    };
+    var rmx = exports.mx = {};
+    rmx.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rmx.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      buf.writeUInt16BE(data.preference || 0, offset);
+      offset += 2;
+      name.encode(data.exchange, buf, offset);
+      offset += name.encode.bytes;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rmx.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rmx.encode.bytes = 0;
+    rmx.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.preference = buf.readUInt16BE(offset);
+      offset += 2;
+      data.exchange = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      rmx.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rmx.encodingLength = function(data) {
+      return 4 + name.encodingLength(data.exchange);
+    };
+    var ra = exports.a = {};
+    ra.encode = function(host, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(ra.encodingLength(host));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(4, offset);
+      offset += 2;
+      ip.v4.encode(host, buf, offset);
+      ra.encode.bytes = 6;
+      return buf;
+    };
+    ra.encode.bytes = 0;
+    ra.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      offset += 2;
+      const host = ip.v4.decode(buf, offset);
+      ra.decode.bytes = 6;
+      return host;
+    };
+    ra.decode.bytes = 0;
+    ra.encodingLength = function() {
+      return 6;
+    };
+    var raaaa = exports.aaaa = {};
+    raaaa.encode = function(host, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(raaaa.encodingLength(host));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(16, offset);
+      offset += 2;
+      ip.v6.encode(host, buf, offset);
+      raaaa.encode.bytes = 18;
+      return buf;
+    };
+    raaaa.encode.bytes = 0;
+    raaaa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      offset += 2;
+      const host = ip.v6.decode(buf, offset);
+      raaaa.decode.bytes = 18;
+      return host;
+    };
+    raaaa.decode.bytes = 0;
+    raaaa.encodingLength = function() {
+      return 18;
+    };
+    var roption = exports.option = {};
+    roption.encode = function(option, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(roption.encodingLength(option));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const code = optioncodes.toCode(option.code);
+      buf.writeUInt16BE(code, offset);
+      offset += 2;
+      if (option.data) {
+        buf.writeUInt16BE(option.data.length, offset);
+        offset += 2;
+        option.data.copy(buf, offset);
+        offset += option.data.length;
+      } else {
+        switch (code) {
+          // case 3: NSID.  No encode makes sense.
+          // case 5,6,7: Not implementable
+          case 8:
+            const spl = option.sourcePrefixLength || 0;
+            const fam = option.family || ip.familyOf(option.ip);
+            const ipBuf = ip.encode(option.ip, Buffer2.alloc);
+            const ipLen = Math.ceil(spl / 8);
+            buf.writeUInt16BE(ipLen + 4, offset);
+            offset += 2;
+            buf.writeUInt16BE(fam, offset);
+            offset += 2;
+            buf.writeUInt8(spl, offset++);
+            buf.writeUInt8(option.scopePrefixLength || 0, offset++);
+            ipBuf.copy(buf, offset, 0, ipLen);
+            offset += ipLen;
+            break;
+          // case 9: EXPIRE (experimental)
+          // case 10: COOKIE.  No encode makes sense.
+          case 11:
+            if (option.timeout) {
+              buf.writeUInt16BE(2, offset);
+              offset += 2;
+              buf.writeUInt16BE(option.timeout, offset);
+              offset += 2;
+            } else {
+              buf.writeUInt16BE(0, offset);
+              offset += 2;
+            }
+            break;
+          case 12:
+            const len = option.length || 0;
+            buf.writeUInt16BE(len, offset);
+            offset += 2;
+            buf.fill(0, offset, offset + len);
+            offset += len;
+            break;
+          // case 13:  CHAIN.  Experimental.
+          case 14:
+            const tagsLen = option.tags.length * 2;
+            buf.writeUInt16BE(tagsLen, offset);
+            offset += 2;
+            for (const tag of option.tags) {
+              buf.writeUInt16BE(tag, offset);
+              offset += 2;
+            }
+            break;
+          default:
+            throw new Error(`Unknown roption code: ${option.code}`);
+        }
+      }
+      roption.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    roption.encode.bytes = 0;
+    roption.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const option = {};
+      option.code = buf.readUInt16BE(offset);
+      option.type = optioncodes.toString(option.code);
+      offset += 2;
+      const len = buf.readUInt16BE(offset);
+      offset += 2;
+      option.data = buf.slice(offset, offset + len);
+      switch (option.code) {
+        // case 3: NSID.  No decode makes sense.
+        case 8:
+          option.family = buf.readUInt16BE(offset);
+          offset += 2;
+          option.sourcePrefixLength = buf.readUInt8(offset++);
+          option.scopePrefixLength = buf.readUInt8(offset++);
+          const padded = Buffer2.alloc(option.family === 1 ? 4 : 16);
+          buf.copy(padded, 0, offset, offset + len - 4);
+          option.ip = ip.decode(padded);
+          break;
+        // case 12: Padding.  No decode makes sense.
+        case 11:
+          if (len > 0) {
+            option.timeout = buf.readUInt16BE(offset);
+            offset += 2;
+          }
+          break;
+        case 14:
+          option.tags = [];
+          for (let i = 0; i < len; i += 2) {
+            option.tags.push(buf.readUInt16BE(offset));
+            offset += 2;
+          }
+      }
+      roption.decode.bytes = len + 4;
+      return option;
+    };
+    roption.decode.bytes = 0;
+    roption.encodingLength = function(option) {
+      if (option.data) {
+        return option.data.length + 4;
+      }
+      const code = optioncodes.toCode(option.code);
+      switch (code) {
+        case 8:
+          const spl = option.sourcePrefixLength || 0;
+          return Math.ceil(spl / 8) + 8;
+        case 11:
+          return typeof option.timeout === "number" ? 6 : 4;
+        case 12:
+          return option.length + 4;
+        case 14:
+          return 4 + option.tags.length * 2;
+      }
+      throw new Error(`Unknown roption code: ${option.code}`);
+    };
+    var ropt = exports.opt = {};
+    ropt.encode = function(options, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(ropt.encodingLength(options));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const rdlen = encodingLengthList(options, roption);
+      buf.writeUInt16BE(rdlen, offset);
+      offset = encodeList(options, roption, buf, offset + 2);
+      ropt.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    ropt.encode.bytes = 0;
+    ropt.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const options = [];
+      let rdlen = buf.readUInt16BE(offset);
+      offset += 2;
+      let o = 0;
+      while (rdlen > 0) {
+        options[o++] = roption.decode(buf, offset);
+        offset += roption.decode.bytes;
+        rdlen -= roption.decode.bytes;
+      }
+      ropt.decode.bytes = offset - oldOffset;
+      return options;
+    };
+    ropt.decode.bytes = 0;
+    ropt.encodingLength = function(options) {
+      return 2 + encodingLengthList(options || [], roption);
+    };
+    var rdnskey = exports.dnskey = {};
+    rdnskey.PROTOCOL_DNSSEC = 3;
+    rdnskey.ZONE_KEY = 128;
+    rdnskey.SECURE_ENTRYPOINT = 32768;
+    rdnskey.encode = function(key, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rdnskey.encodingLength(key));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const keydata = key.key;
+      if (!Buffer2.isBuffer(keydata)) {
+        throw new Error("Key must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt16BE(key.flags, offset);
+      offset += 2;
+      buf.writeUInt8(rdnskey.PROTOCOL_DNSSEC, offset);
+      offset += 1;
+      buf.writeUInt8(key.algorithm, offset);
+      offset += 1;
+      keydata.copy(buf, offset, 0, keydata.length);
+      offset += keydata.length;
+      rdnskey.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rdnskey.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rdnskey.encode.bytes = 0;
+    rdnskey.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var key = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      key.flags = buf.readUInt16BE(offset);
+      offset += 2;
+      if (buf.readUInt8(offset) !== rdnskey.PROTOCOL_DNSSEC) {
+        throw new Error("Protocol must be 3");
+      }
+      offset += 1;
+      key.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      key.key = buf.slice(offset, oldOffset + length + 2);
+      offset += key.key.length;
+      rdnskey.decode.bytes = offset - oldOffset;
+      return key;
+    };
+    rdnskey.decode.bytes = 0;
+    rdnskey.encodingLength = function(key) {
+      return 6 + Buffer2.byteLength(key.key);
+    };
+    var rrrsig = exports.rrsig = {};
+    rrrsig.encode = function(sig, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rrrsig.encodingLength(sig));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const signature = sig.signature;
+      if (!Buffer2.isBuffer(signature)) {
+        throw new Error("Signature must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt16BE(types.toType(sig.typeCovered), offset);
+      offset += 2;
+      buf.writeUInt8(sig.algorithm, offset);
+      offset += 1;
+      buf.writeUInt8(sig.labels, offset);
+      offset += 1;
+      buf.writeUInt32BE(sig.originalTTL, offset);
+      offset += 4;
+      buf.writeUInt32BE(sig.expiration, offset);
+      offset += 4;
+      buf.writeUInt32BE(sig.inception, offset);
+      offset += 4;
+      buf.writeUInt16BE(sig.keyTag, offset);
+      offset += 2;
+      name.encode(sig.signersName, buf, offset);
+      offset += name.encode.bytes;
+      signature.copy(buf, offset, 0, signature.length);
+      offset += signature.length;
+      rrrsig.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rrrsig.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rrrsig.encode.bytes = 0;
+    rrrsig.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var sig = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      sig.typeCovered = types.toString(buf.readUInt16BE(offset));
+      offset += 2;
+      sig.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      sig.labels = buf.readUInt8(offset);
+      offset += 1;
+      sig.originalTTL = buf.readUInt32BE(offset);
+      offset += 4;
+      sig.expiration = buf.readUInt32BE(offset);
+      offset += 4;
+      sig.inception = buf.readUInt32BE(offset);
+      offset += 4;
+      sig.keyTag = buf.readUInt16BE(offset);
+      offset += 2;
+      sig.signersName = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      sig.signature = buf.slice(offset, oldOffset + length + 2);
+      offset += sig.signature.length;
+      rrrsig.decode.bytes = offset - oldOffset;
+      return sig;
+    };
+    rrrsig.decode.bytes = 0;
+    rrrsig.encodingLength = function(sig) {
+      return 20 + name.encodingLength(sig.signersName) + Buffer2.byteLength(sig.signature);
+    };
+    var rrp = exports.rp = {};
+    rrp.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rrp.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      name.encode(data.mbox || ".", buf, offset, { mail: true });
+      offset += name.encode.bytes;
+      name.encode(data.txt || ".", buf, offset);
+      offset += name.encode.bytes;
+      rrp.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rrp.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rrp.encode.bytes = 0;
+    rrp.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.mbox = name.decode(buf, offset, { mail: true }) || ".";
+      offset += name.decode.bytes;
+      data.txt = name.decode(buf, offset) || ".";
+      offset += name.decode.bytes;
+      rrp.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rrp.decode.bytes = 0;
+    rrp.encodingLength = function(data) {
+      return 2 + name.encodingLength(data.mbox || ".") + name.encodingLength(data.txt || ".");
+    };
+    var typebitmap = {};
+    typebitmap.encode = function(typelist, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(typebitmap.encodingLength(typelist));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var typesByWindow = [];
+      for (var i = 0; i < typelist.length; i++) {
+        var typeid = types.toType(typelist[i]);
+        if (typesByWindow[typeid >> 8] === void 0) {
+          typesByWindow[typeid >> 8] = [];
+        }
+        typesByWindow[typeid >> 8][typeid >> 3 & 31] |= 1 << 7 - (typeid & 7);
+      }
+      for (i = 0; i < typesByWindow.length; i++) {
+        if (typesByWindow[i] !== void 0) {
+          var windowBuf = Buffer2.from(typesByWindow[i]);
+          buf.writeUInt8(i, offset);
+          offset += 1;
+          buf.writeUInt8(windowBuf.length, offset);
+          offset += 1;
+          windowBuf.copy(buf, offset);
+          offset += windowBuf.length;
+        }
+      }
+      typebitmap.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    typebitmap.encode.bytes = 0;
+    typebitmap.decode = function(buf, offset, length) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var typelist = [];
+      while (offset - oldOffset < length) {
+        var window = buf.readUInt8(offset);
+        offset += 1;
+        var windowLength = buf.readUInt8(offset);
+        offset += 1;
+        for (var i = 0; i < windowLength; i++) {
+          var b = buf.readUInt8(offset + i);
+          for (var j = 0; j < 8; j++) {
+            if (b & 1 << 7 - j) {
+              var typeid = types.toString(window << 8 | i << 3 | j);
+              typelist.push(typeid);
+            }
+          }
+        }
+        offset += windowLength;
+      }
+      typebitmap.decode.bytes = offset - oldOffset;
+      return typelist;
+    };
+    typebitmap.decode.bytes = 0;
+    typebitmap.encodingLength = function(typelist) {
+      var extents = [];
+      for (var i = 0; i < typelist.length; i++) {
+        var typeid = types.toType(typelist[i]);
+        extents[typeid >> 8] = Math.max(extents[typeid >> 8] || 0, typeid & 255);
+      }
+      var len = 0;
+      for (i = 0; i < extents.length; i++) {
+        if (extents[i] !== void 0) {
+          len += 2 + Math.ceil((extents[i] + 1) / 8);
+        }
+      }
+      return len;
+    };
+    var rnsec = exports.nsec = {};
+    rnsec.encode = function(record, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnsec.encodingLength(record));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      name.encode(record.nextDomain, buf, offset);
+      offset += name.encode.bytes;
+      typebitmap.encode(record.rrtypes, buf, offset);
+      offset += typebitmap.encode.bytes;
+      rnsec.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rnsec.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rnsec.encode.bytes = 0;
+    rnsec.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var record = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      record.nextDomain = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      record.rrtypes = typebitmap.decode(buf, offset, length - (offset - oldOffset));
+      offset += typebitmap.decode.bytes;
+      rnsec.decode.bytes = offset - oldOffset;
+      return record;
+    };
+    rnsec.decode.bytes = 0;
+    rnsec.encodingLength = function(record) {
+      return 2 + name.encodingLength(record.nextDomain) + typebitmap.encodingLength(record.rrtypes);
+    };
+    var rnsec3 = exports.nsec3 = {};
+    rnsec3.encode = function(record, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnsec3.encodingLength(record));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const salt = record.salt;
+      if (!Buffer2.isBuffer(salt)) {
+        throw new Error("salt must be a Buffer");
+      }
+      const nextDomain = record.nextDomain;
+      if (!Buffer2.isBuffer(nextDomain)) {
+        throw new Error("nextDomain must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt8(record.algorithm, offset);
+      offset += 1;
+      buf.writeUInt8(record.flags, offset);
+      offset += 1;
+      buf.writeUInt16BE(record.iterations, offset);
+      offset += 2;
+      buf.writeUInt8(salt.length, offset);
+      offset += 1;
+      salt.copy(buf, offset, 0, salt.length);
+      offset += salt.length;
+      buf.writeUInt8(nextDomain.length, offset);
+      offset += 1;
+      nextDomain.copy(buf, offset, 0, nextDomain.length);
+      offset += nextDomain.length;
+      typebitmap.encode(record.rrtypes, buf, offset);
+      offset += typebitmap.encode.bytes;
+      rnsec3.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rnsec3.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rnsec3.encode.bytes = 0;
+    rnsec3.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var record = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      record.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      record.flags = buf.readUInt8(offset);
+      offset += 1;
+      record.iterations = buf.readUInt16BE(offset);
+      offset += 2;
+      const saltLength = buf.readUInt8(offset);
+      offset += 1;
+      record.salt = buf.slice(offset, offset + saltLength);
+      offset += saltLength;
+      const hashLength = buf.readUInt8(offset);
+      offset += 1;
+      record.nextDomain = buf.slice(offset, offset + hashLength);
+      offset += hashLength;
+      record.rrtypes = typebitmap.decode(buf, offset, length - (offset - oldOffset));
+      offset += typebitmap.decode.bytes;
+      rnsec3.decode.bytes = offset - oldOffset;
+      return record;
+    };
+    rnsec3.decode.bytes = 0;
+    rnsec3.encodingLength = function(record) {
+      return 8 + record.salt.length + record.nextDomain.length + typebitmap.encodingLength(record.rrtypes);
+    };
+    var rds = exports.ds = {};
+    rds.encode = function(digest, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rds.encodingLength(digest));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const digestdata = digest.digest;
+      if (!Buffer2.isBuffer(digestdata)) {
+        throw new Error("Digest must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt16BE(digest.keyTag, offset);
+      offset += 2;
+      buf.writeUInt8(digest.algorithm, offset);
+      offset += 1;
+      buf.writeUInt8(digest.digestType, offset);
+      offset += 1;
+      digestdata.copy(buf, offset, 0, digestdata.length);
+      offset += digestdata.length;
+      rds.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rds.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rds.encode.bytes = 0;
+    rds.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var digest = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      digest.keyTag = buf.readUInt16BE(offset);
+      offset += 2;
+      digest.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      digest.digestType = buf.readUInt8(offset);
+      offset += 1;
+      digest.digest = buf.slice(offset, oldOffset + length + 2);
+      offset += digest.digest.length;
+      rds.decode.bytes = offset - oldOffset;
+      return digest;
+    };
+    rds.decode.bytes = 0;
+    rds.encodingLength = function(digest) {
+      return 6 + Buffer2.byteLength(digest.digest);
+    };
+    var rsshfp = exports.sshfp = {};
+    rsshfp.getFingerprintLengthForHashType = function getFingerprintLengthForHashType(hashType) {
+      switch (hashType) {
+        case 1:
+          return 20;
+        case 2:
+          return 32;
+      }
+    };
+    rsshfp.encode = function encode(record, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rsshfp.encodingLength(record));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      buf[offset] = record.algorithm;
+      offset += 1;
+      buf[offset] = record.hash;
+      offset += 1;
+      const fingerprintBuf = Buffer2.from(record.fingerprint.toUpperCase(), "hex");
+      if (fingerprintBuf.length !== rsshfp.getFingerprintLengthForHashType(record.hash)) {
+        throw new Error("Invalid fingerprint length");
+      }
+      fingerprintBuf.copy(buf, offset);
+      offset += fingerprintBuf.byteLength;
+      rsshfp.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rsshfp.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rsshfp.encode.bytes = 0;
+    rsshfp.decode = function decode(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const record = {};
+      offset += 2;
+      record.algorithm = buf[offset];
+      offset += 1;
+      record.hash = buf[offset];
+      offset += 1;
+      const fingerprintLength = rsshfp.getFingerprintLengthForHashType(record.hash);
+      record.fingerprint = buf.slice(offset, offset + fingerprintLength).toString("hex").toUpperCase();
+      offset += fingerprintLength;
+      rsshfp.decode.bytes = offset - oldOffset;
+      return record;
+    };
+    rsshfp.decode.bytes = 0;
+    rsshfp.encodingLength = function(record) {
+      return 4 + Buffer2.from(record.fingerprint, "hex").byteLength;
+    };
+    var rnaptr = exports.naptr = {};
+    rnaptr.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnaptr.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      buf.writeUInt16BE(data.order || 0, offset);
+      offset += 2;
+      buf.writeUInt16BE(data.preference || 0, offset);
+      offset += 2;
+      string.encode(data.flags, buf, offset);
+      offset += string.encode.bytes;
+      string.encode(data.services, buf, offset);
+      offset += string.encode.bytes;
+      string.encode(data.regexp, buf, offset);
+      offset += string.encode.bytes;
+      name.encode(data.replacement, buf, offset);
+      offset += name.encode.bytes;
+      rnaptr.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rnaptr.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rnaptr.encode.bytes = 0;
+    rnaptr.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.order = buf.readUInt16BE(offset);
+      offset += 2;
+      data.preference = buf.readUInt16BE(offset);
+      offset += 2;
+      data.flags = string.decode(buf, offset);
+      offset += string.decode.bytes;
+      data.services = string.decode(buf, offset);
+      offset += string.decode.bytes;
+      data.regexp = string.decode(buf, offset);
+      offset += string.decode.bytes;
+      data.replacement = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      rnaptr.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rnaptr.decode.bytes = 0;
+    rnaptr.encodingLength = function(data) {
+      return string.encodingLength(data.flags) + string.encodingLength(data.services) + string.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
+    };
+    var rtlsa = exports.tlsa = {};
+    rtlsa.encode = function(cert, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rtlsa.encodingLength(cert));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const certdata = cert.certificate;
+      if (!Buffer2.isBuffer(certdata)) {
+        throw new Error("Certificate must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt8(cert.usage, offset);
+      offset += 1;
+      buf.writeUInt8(cert.selector, offset);
+      offset += 1;
+      buf.writeUInt8(cert.matchingType, offset);
+      offset += 1;
+      certdata.copy(buf, offset, 0, certdata.length);
+      offset += certdata.length;
+      rtlsa.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rtlsa.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rtlsa.encode.bytes = 0;
+    rtlsa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const cert = {};
+      const length = buf.readUInt16BE(offset);
+      offset += 2;
+      cert.usage = buf.readUInt8(offset);
+      offset += 1;
+      cert.selector = buf.readUInt8(offset);
+      offset += 1;
+      cert.matchingType = buf.readUInt8(offset);
+      offset += 1;
+      cert.certificate = buf.slice(offset, oldOffset + length + 2);
+      offset += cert.certificate.length;
+      rtlsa.decode.bytes = offset - oldOffset;
+      return cert;
+    };
+    rtlsa.decode.bytes = 0;
+    rtlsa.encodingLength = function(cert) {
+      return 5 + Buffer2.byteLength(cert.certificate);
+    };
+    var renc = exports.record = function(type) {
+      switch (type.toUpperCase()) {
+        case "A":
+          return ra;
+        case "PTR":
+          return rptr;
+        case "CNAME":
+          return rcname;
+        case "DNAME":
+          return rdname;
+        case "TXT":
+          return rtxt;
+        case "NULL":
+          return rnull;
+        case "AAAA":
+          return raaaa;
+        case "SRV":
+          return rsrv;
+        case "HINFO":
+          return rhinfo;
+        case "CAA":
+          return rcaa;
+        case "NS":
+          return rns;
+        case "SOA":
+          return rsoa;
+        case "MX":
+          return rmx;
+        case "OPT":
+          return ropt;
+        case "DNSKEY":
+          return rdnskey;
+        case "RRSIG":
+          return rrrsig;
+        case "RP":
+          return rrp;
+        case "NSEC":
+          return rnsec;
+        case "NSEC3":
+          return rnsec3;
+        case "SSHFP":
+          return rsshfp;
+        case "DS":
+          return rds;
+        case "NAPTR":
+          return rnaptr;
+        case "TLSA":
+          return rtlsa;
+      }
+      return runknown;
+    };
+    var answer = exports.answer = {};
+    answer.encode = function(a, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(answer.encodingLength(a));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      name.encode(a.name, buf, offset);
+      offset += name.encode.bytes;
+      buf.writeUInt16BE(types.toType(a.type), offset);
+      if (a.type.toUpperCase() === "OPT") {
+        if (a.name !== ".") {
+          throw new Error("OPT name must be root.");
+        }
+        buf.writeUInt16BE(a.udpPayloadSize || 4096, offset + 2);
+        buf.writeUInt8(a.extendedRcode || 0, offset + 4);
+        buf.writeUInt8(a.ednsVersion || 0, offset + 5);
+        buf.writeUInt16BE(a.flags || 0, offset + 6);
+        offset += 8;
+        ropt.encode(a.options || [], buf, offset);
+        offset += ropt.encode.bytes;
+      } else {
+        let klass = classes.toClass(a.class === void 0 ? "IN" : a.class);
+        if (a.flush) klass |= FLUSH_MASK;
+        buf.writeUInt16BE(klass, offset + 2);
+        buf.writeUInt32BE(a.ttl || 0, offset + 4);
+        offset += 8;
+        const enc = renc(a.type);
+        enc.encode(a.data, buf, offset);
+        offset += enc.encode.bytes;
+      }
+      answer.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    answer.encode.bytes = 0;
+    answer.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const a = {};
+      const oldOffset = offset;
+      a.name = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      a.type = types.toString(buf.readUInt16BE(offset));
+      if (a.type === "OPT") {
+        a.udpPayloadSize = buf.readUInt16BE(offset + 2);
+        a.extendedRcode = buf.readUInt8(offset + 4);
+        a.ednsVersion = buf.readUInt8(offset + 5);
+        a.flags = buf.readUInt16BE(offset + 6);
+        a.flag_do = (a.flags >> 15 & 1) === 1;
+        a.options = ropt.decode(buf, offset + 8);
+        offset += 8 + ropt.decode.bytes;
+      } else {
+        const klass = buf.readUInt16BE(offset + 2);
+        a.ttl = buf.readUInt32BE(offset + 4);
+        a.class = classes.toString(klass & NOT_FLUSH_MASK);
+        a.flush = !!(klass & FLUSH_MASK);
+        const enc = renc(a.type);
+        a.data = enc.decode(buf, offset + 8);
+        offset += 8 + enc.decode.bytes;
+      }
+      answer.decode.bytes = offset - oldOffset;
+      return a;
+    };
+    answer.decode.bytes = 0;
+    answer.encodingLength = function(a) {
+      const data = a.data !== null && a.data !== void 0 ? a.data : a.options;
+      return name.encodingLength(a.name) + 8 + renc(a.type).encodingLength(data);
+    };
+    var question = exports.question = {};
+    question.encode = function(q, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(question.encodingLength(q));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      name.encode(q.name, buf, offset);
+      offset += name.encode.bytes;
+      buf.writeUInt16BE(types.toType(q.type), offset);
+      offset += 2;
+      buf.writeUInt16BE(classes.toClass(q.class === void 0 ? "IN" : q.class), offset);
+      offset += 2;
+      question.encode.bytes = offset - oldOffset;
+      return q;
+    };
+    question.encode.bytes = 0;
+    question.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const q = {};
+      q.name = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      q.type = types.toString(buf.readUInt16BE(offset));
+      offset += 2;
+      q.class = classes.toString(buf.readUInt16BE(offset));
+      offset += 2;
+      const qu = !!(q.class & QU_MASK);
+      if (qu) q.class &= NOT_QU_MASK;
+      question.decode.bytes = offset - oldOffset;
+      return q;
+    };
+    question.decode.bytes = 0;
+    question.encodingLength = function(q) {
+      return name.encodingLength(q.name) + 4;
+    };
+    exports.AUTHORITATIVE_ANSWER = 1 << 10;
+    exports.TRUNCATED_RESPONSE = 1 << 9;
+    exports.RECURSION_DESIRED = 1 << 8;
+    exports.RECURSION_AVAILABLE = 1 << 7;
+    exports.AUTHENTIC_DATA = 1 << 5;
+    exports.CHECKING_DISABLED = 1 << 4;
+    exports.DNSSEC_OK = 1 << 15;
+    exports.encode = function(result, buf, offset) {
+      const allocing = !buf;
+      if (allocing) buf = Buffer2.alloc(exports.encodingLength(result));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      if (!result.questions) result.questions = [];
+      if (!result.answers) result.answers = [];
+      if (!result.authorities) result.authorities = [];
+      if (!result.additionals) result.additionals = [];
+      header.encode(result, buf, offset);
+      offset += header.encode.bytes;
+      offset = encodeList(result.questions, question, buf, offset);
+      offset = encodeList(result.answers, answer, buf, offset);
+      offset = encodeList(result.authorities, answer, buf, offset);
+      offset = encodeList(result.additionals, answer, buf, offset);
+      exports.encode.bytes = offset - oldOffset;
+      if (allocing && exports.encode.bytes !== buf.length) {
+        return buf.slice(0, exports.encode.bytes);
+      }
+      return buf;
+    };
+    exports.encode.bytes = 0;
+    exports.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const result = header.decode(buf, offset);
+      offset += header.decode.bytes;
+      offset = decodeList(result.questions, question, buf, offset);
+      offset = decodeList(result.answers, answer, buf, offset);
+      offset = decodeList(result.authorities, answer, buf, offset);
+      offset = decodeList(result.additionals, answer, buf, offset);
+      exports.decode.bytes = offset - oldOffset;
+      return result;
+    };
+    exports.decode.bytes = 0;
+    exports.encodingLength = function(result) {
+      return header.encodingLength(result) + encodingLengthList(result.questions || [], question) + encodingLengthList(result.answers || [], answer) + encodingLengthList(result.authorities || [], answer) + encodingLengthList(result.additionals || [], answer);
+    };
+    exports.streamEncode = function(result) {
+      const buf = exports.encode(result);
+      const sbuf = Buffer2.alloc(2);
+      sbuf.writeUInt16BE(buf.byteLength);
+      const combine = Buffer2.concat([sbuf, buf]);
+      exports.streamEncode.bytes = combine.byteLength;
+      return combine;
+    };
+    exports.streamEncode.bytes = 0;
+    exports.streamDecode = function(sbuf) {
+      const len = sbuf.readUInt16BE(0);
+      if (sbuf.byteLength < len + 2) {
+        return null;
+      }
+      const result = exports.decode(sbuf.slice(2));
+      exports.streamDecode.bytes = exports.decode.bytes;
+      return result;
+    };
+    exports.streamDecode.bytes = 0;
+    function encodingLengthList(list2, enc) {
+      let len = 0;
+      for (let i = 0; i < list2.length; i++) len += enc.encodingLength(list2[i]);
+      return len;
+    }
+    function encodeList(list2, enc, buf, offset) {
+      for (let i = 0; i < list2.length; i++) {
+        enc.encode(list2[i], buf, offset);
+        offset += enc.encode.bytes;
+      }
+      return offset;
+    }
+    function decodeList(list2, enc, buf, offset) {
+      for (let i = 0; i < list2.length; i++) {
+        list2[i] = enc.decode(buf, offset);
+        offset += enc.decode.bytes;
+      }
+      return offset;
+    }
+  }
+});
+
+// src/process/command.ts
+import { spawn } from "node:child_process";
+var DEFAULT_MAX_OUTPUT = 64 * 1024;
+var KILL_GRACE_MS = 1e3;
+var DRAIN_MS = 500;
+var running = /* @__PURE__ */ new Set();
+function signalGroup(child, signal) {
+  if (child.pid === void 0) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+  }
+}
+function endGroup(child) {
+  signalGroup(child, "SIGTERM");
+  setTimeout(() => signalGroup(child, "SIGKILL"), KILL_GRACE_MS).unref();
+}
+function endAllCommands() {
+  for (const child of running) endGroup(child);
+}
+function bounded(stream, max) {
+  const chunks = [];
+  let kept = 0;
+  let dropped = 0;
+  stream.on("data", (chunk) => {
+    const part = chunk.subarray(0, Math.max(0, max - kept));
+    chunks.push(part);
+    kept += part.length;
+    dropped += chunk.length - part.length;
+  });
+  return () => Buffer.concat(chunks).toString("utf8") + (dropped > 0 ? `
+[${dropped} more bytes not kept]` : "");
+}
+function runCommand(options) {
+  const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  return new Promise((resolve, reject) => {
+    const child = spawn("/bin/sh", ["-c", options.command], { env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running.add(child);
+    const stdout = bounded(child.stdout, max);
+    const stderr = bounded(child.stderr, max);
+    let timedOut = false;
+    const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+      timedOut = true;
+      endGroup(child);
+    }, options.timeoutMs);
+    let settled = false;
+    const finish = (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      running.delete(child);
+      signalGroup(child, "SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ code, signal, stdout: stdout(), stderr: stderr(), timedOut });
+    };
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      running.delete(child);
+      settled = true;
+      reject(error);
+    });
+    child.on("close", finish);
+    child.on("exit", (code, signal) => setTimeout(() => finish(code, signal), DRAIN_MS).unref());
+  });
+}
+var RUNNER_CHANNELS = /* @__PURE__ */ new Set(["GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"]);
+function isRunnerChannel(name) {
+  return RUNNER_CHANNELS.has(name) || name.startsWith("ACTIONS_") || name.startsWith("STATE_") || name.startsWith("INPUT_");
+}
+function commandEnv(env, secrets) {
+  const known = [...secrets].filter((secret) => secret.length >= 6);
+  const out = {};
+  for (const [name, value2] of Object.entries(env)) {
+    if (value2 === void 0 || isRunnerChannel(name)) continue;
+    if (known.some((secret) => value2.includes(secret))) continue;
+    out[name] = value2;
+  }
+  return out;
+}
+
+// src/crypto/keys.ts
+import { createPrivateKey, webcrypto } from "node:crypto";
+var KEY_TYPES = ["ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096"];
+function signingAlgorithm(keyType) {
+  switch (keyType) {
+    case "ecdsa-p256":
+      return { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
+    case "ecdsa-p384":
+      return { name: "ECDSA", namedCurve: "P-384", hash: "SHA-384" };
+    default: {
+      const modulusLength = Number(keyType.slice("rsa-".length));
+      return { name: "RSASSA-PKCS1-v1_5", modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
+    }
+  }
+}
+async function generateCertificateKey(keyType) {
+  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
+  return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
+}
+async function importCertificateKey(privateKeyPem, keyType) {
+  const keyObject = createPrivateKey(privateKeyPem);
+  if (keyTypeOf(keyObject) !== keyType) {
+    throw new Error(`crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`);
+  }
+  const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
+  const algorithm = signingAlgorithm(keyType);
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
+  const jwk = keyObject.export({ format: "jwk" });
+  const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e };
+  const publicKey = await webcrypto.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
+  return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
+}
+function keyTypeOf(key) {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "ec") {
+    if (details?.namedCurve === "prime256v1") return "ecdsa-p256";
+    if (details?.namedCurve === "secp384r1") return "ecdsa-p384";
+  }
+  if (key.asymmetricKeyType === "rsa") {
+    const candidate = `rsa-${details?.modulusLength}`;
+    return KEY_TYPES.includes(candidate) ? candidate : void 0;
+  }
+  return void 0;
+}
+function toPem(der, label) {
+  const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----
+${lines.join("\n")}
+-----END ${label}-----
+`;
+}
+
+// src/dns/address.ts
+import { isIP } from "node:net";
+function parseServerAddress(value2, input, defaultPort = 53) {
+  const text = value2.trim();
+  let host = text;
+  let port = String(defaultPort);
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) {
+    host = bracketed[1] ?? "";
+    port = bracketed[2] ?? port;
+  } else if (isIP(text) !== 6) {
+    const colon = text.lastIndexOf(":");
+    if (colon >= 0) {
+      host = text.slice(0, colon);
+      port = text.slice(colon + 1);
+    }
+  }
+  const portNumber = Number(port);
+  if (host === "" || !/^\d+$/.test(port) || portNumber < 1 || portNumber > 65535) {
+    throw new Error(`${input}: "${value2}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`);
+  }
+  return { host, port: portNumber };
+}
+function formatServerAddress(address) {
+  return isIP(address.host) === 6 ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+
+// src/dns/provider.ts
+function optionEnvName(option) {
+  return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, "_")}`;
+}
+
+// src/dns/providers/acme-dns/index.ts
+import { readFile } from "node:fs/promises";
+
+// src/dns/providers/acme-dns/metadata.ts
+var metadata4 = {
+  name: "acme-dns",
+  description: "acme-dns (joohoi/acme-dns): `_acme-challenge` CNAMEd to an acme-dns subdomain, so CI holds no credentials for the real zone",
+  options: [
+    {
+      name: "acme-dns-server",
+      description: "Base URL of the acme-dns API (its `/update`), such as https://auth.example.org. An account that carries its own `server_url` (lego's files) uses that instead."
+    },
+    {
+      name: "acme-dns-credentials",
+      description: 'The accounts as JSON, keyed by domain (`{"example.com": {"username", "password", "fulldomain", "subdomain"}}`, the file certbot\'s and lego\'s acme-dns integrations write), or one account object. From a secret; or use acme-dns-credentials-file.',
+      secret: true
+    },
+    {
+      name: "acme-dns-credentials-file",
+      description: "Path of a JSON file in the same format (`/etc/letsencrypt/acmedns.json`, lego's ACME_DNS_STORAGE_PATH file), instead of acme-dns-credentials.",
+      secretFile: true
+    }
+  ],
+  docs: {
+    credentials: 'acme-dns is a small DNS server with an HTTP API whose accounts can each set the TXT values of one subdomain of its own zone. You register an account once, create one CNAME in your real zone (`_acme-challenge.example.com. CNAME <fulldomain>.`), and from then on CI only ever holds the acme-dns account, never a credential for your DNS. Register with `certwright acme-dns register -d example.com --acme-dns-server https://auth.example.org [--acme-dns-allowfrom 192.0.2.0/24]`: it prints the CNAME to create (on stderr) and the credentials JSON to store (on stdout, so it pipes into `gh secret set ACME_DNS_CREDENTIALS`). Pass that secret as `acme-dns-credentials` (or set `CERTWRIGHT_ACME_DNS_CREDENTIALS`), or point `acme-dns-credentials-file` at a file.\n\nExisting files work as they are: certbot\'s acme-dns-auth.py and certbot-dns-acmedns (`/etc/letsencrypt/acmedns.json`), cert-manager\'s `acmedns.json` and lego\'s `ACME_DNS_STORAGE_PATH` file all hold `{"<domain>": {"username", "password", "fulldomain", "subdomain", "allowfrom"?, "server_url"?}}`. A wildcard and its apex share one entry (`example.com`). A name without an entry works when its `_acme-challenge` is a CNAME to an account\'s fulldomain; a single account object (not keyed) serves every name CNAMEd to it. When a CNAME is missing, the run stops with the exact record to create. The credentials never enter the state bundle or the logs.',
+    leastPrivilege: "An acme-dns account can change nothing but the two TXT values of its own subdomain, in acme-dns's own zone: no record of your zone, no other account. Your DNS needs only the one CNAME per name, created once by hand. Register with `--acme-dns-allowfrom` (CIDR, repeatable) to pin the addresses updates may come from \u2014 self-hosted runners, or GitHub larger runners with static IP ranges; GitHub-hosted runners use wide, changing ranges, so there an account without allowfrom is the practical choice.\n\nacme-dns keeps the **two most recent** TXT values per account: enough for a name and its wildcard. A certificate needing more values on one account (names sharing one acme-dns subdomain) fails before an order is placed, naming the names: split the certificate or register an account per name. Certificates of one run that share an account take turns. There is no delete in the acme-dns API, so cleanup is a no-op: the values stay served until the next run's update overwrites them (they are worthless once the CA has validated), and since the subdomain belongs to the account alone, nothing anyone else wrote is ever touched.",
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: acme-dns",
+      "acme-dns-server: https://auth.example.org",
+      "acme-dns-credentials: ${{ secrets.ACME_DNS_CREDENTIALS }}"
+    ].join("\n"),
+    testedAgainst: "`testing/fake-api.ts` in this folder: a local acme-dns API (`/register`, `/update`, `/health`) that checks X-Api-User and X-Api-Key, enforces an account's allowfrom networks (also from a proxy header, as acme-dns's use_header), keeps the two most recent values per subdomain, and answers acme-dns's errors (forbidden, bad_txt, bad_subdomain, malformed_json_payload, invalid_allowfrom_cidr); it serves its subdomains in the test bed's BIND, where the bed's `_acme-challenge` CNAMEs lead, so Pebble validates a wildcard and its apex through real DNS."
+  }
+};
+
+// src/dns/providers/acme-dns/index.ts
+var definition = {
+  ...metadata4,
+  configure(values) {
+    const server = urlOption(values, "acme-dns-server", "https://auth.acme-dns.io");
+    const inline = values["acme-dns-credentials"]?.trim() || void 0;
+    const file = values["acme-dns-credentials-file"]?.trim() || void 0;
+    if (inline && file) throw new Error("acme-dns-credentials-file: given with acme-dns-credentials; give one of them");
+    if (!inline && !file) {
+      throw new Error("acme-dns-credentials: missing; expected the accounts JSON (from a secret, or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; certwright acme-dns register creates an account");
+    }
+    const domains = (values.domains ?? "").split(/[\s,]+/).filter(Boolean);
+    const check = (credentials) => {
+      const problem = sharedAccountProblem(credentials, domains);
+      if (problem) throw new Error(problem);
+      return credentials;
+    };
+    const parsed = inline ? check(parseAcmeDnsCredentials(inline, "acme-dns-credentials", server)) : void 0;
+    const where = server ? ` at ${server}` : "";
+    return {
+      name: "acme-dns",
+      description: parsed ? `acme-dns (${parsed.accounts.length} account(s)${where})` : `acme-dns (accounts from ${file}${where})`,
+      async create(context) {
+        const credentials = parsed ?? check(await readCredentialsFile(file, server));
+        const { AcmeDnsProvider } = await import("./provider-QGLLC4WC.js");
+        return new AcmeDnsProvider(credentials, context);
+      }
+    };
+  }
+};
+async function readCredentialsFile(path, server) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = error.code ?? "unreadable";
+    throw new Error(`acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`);
+  }
+  return parseAcmeDnsCredentials(text, `acme-dns-credentials-file (${path})`, server);
+}
+
+// src/dns/providers/azure/index.ts
+var definition2 = {
+  ...metadata,
+  configure(values) {
+    const subscriptionId = values["azure-subscription-id"]?.trim() || void 0;
+    if (subscriptionId !== void 0 && !SUBSCRIPTION_ID.test(subscriptionId)) {
+      throw new Error(`azure-subscription-id: "${subscriptionId}" is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`);
+    }
+    const resourceGroup = values["azure-resource-group"]?.trim() || void 0;
+    if (resourceGroup !== void 0 && !RESOURCE_GROUP.test(resourceGroup)) {
+      throw new Error(`azure-resource-group: "${resourceGroup}" is not a resource group name; expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`);
+    }
+    const zones = ZoneIds.parse(values, "azure-zone", /^\S+$/, "example.com");
+    for (const target of zones.describe().split(",").filter((part) => part !== "")) parseZoneTarget(target.slice(target.indexOf("=") + 1));
+    const ttl = integerOption(values, "azure-ttl", 60, 1, 2147483647, "seconds");
+    const apiUrl = urlOption(values, "azure-api-url", DEFAULT_API_URL) ?? DEFAULT_API_URL;
+    const where = [
+      zones.isEmpty ? resourceGroup ? `zones found by name in resource group ${resourceGroup}` : "zones found by name" : `zone ${zones.describe()}`,
+      ...apiUrl !== DEFAULT_API_URL ? [`at ${apiUrl}`] : []
+    ];
+    return {
+      name: "azure",
+      description: `azure (${where.join(", ")})`,
+      async create(context) {
+        const subscription = subscriptionId ?? context.env.AZURE_SUBSCRIPTION_ID?.trim();
+        if (!subscription && !zones.describe().includes("/subscriptions/")) {
+          throw new Error("azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)");
+        }
+        if (subscription && !SUBSCRIPTION_ID.test(subscription)) {
+          throw new Error(`azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`);
+        }
+        const { AzureProvider } = await import("./provider-3AUDVCZ5.js");
+        return new AzureProvider({ subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl }, context);
+      }
+    };
+  }
+};
+
+// src/dns/providers/cloudflare/metadata.ts
+var DEFAULT_API_URL3 = "https://api.cloudflare.com/client/v4";
+var metadata5 = {
+  name: "cloudflare",
+  description: "Cloudflare DNS through the v4 API with a scoped API token (DNS:Edit on the zone)",
+  options: [
+    {
+      name: "cloudflare-api-token",
+      description: "Cloudflare API token with Zone:Read and DNS:Edit on the zone (a user API token, not the Global API Key).",
+      required: true,
+      secret: true,
+      envAliases: ["CLOUDFLARE_API_TOKEN"]
+    },
+    {
+      name: "cloudflare-zone-id",
+      description: "Zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated. With it, a token with DNS:Edit alone (no Zone:Read) is enough."
+    },
+    { name: "cloudflare-ttl", description: "TTL of the TXT records, in seconds (60 to 86400; 1 means automatic).", default: "60" },
+    { name: "cloudflare-api-url", description: "Cloudflare API base URL instead of the public v4 API (a local test endpoint).", default: DEFAULT_API_URL3 }
+  ],
+  docs: {
+    credentials: "A Cloudflare **API token** (My Profile \u2192 API Tokens \u2192 Create Token), kept in a repository or environment secret and passed as `cloudflare-api-token`, or set as `CERTWRIGHT_CLOUDFLARE_API_TOKEN` or `CLOUDFLARE_API_TOKEN` in the step's environment. Cloudflare has no OIDC federation for its API, so a token it is: scope it as below, give it a client IP filter or an expiry where you can, and it can do nothing but edit DNS in one zone. The Global API Key is not supported on purpose. The token never enters the state bundle or the logs.",
+    leastPrivilege: "Create a custom token with **Zone \u2192 DNS \u2192 Edit**, limited under *Zone Resources* to the zone(s) you issue for. Add **Zone \u2192 Zone \u2192 Read** only if certwright should find the zone by name; with `cloudflare-zone-id` it needs DNS:Edit alone.\n\ncertwright creates one TXT record per value (quoted content, a `certwright` comment) and deletes exactly the records it created, by ID: the IDs go into the crash record, so the post step or the next run removes those records and nothing else. An identical record already there (Cloudflare answers 81057/81058) is taken as present. Other TXT records at the same name are never touched.",
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: cloudflare",
+      "cloudflare-api-token: ${{ secrets.CLOUDFLARE_API_TOKEN }}",
+      "cloudflare-zone-id: 023e105f4ecef8ad9ca31a8372d0c353"
+    ].join("\n"),
+    testedAgainst: "`testing/fake-api.ts` in this folder: a local Cloudflare v4 API that checks the bearer token and its zone scope and permissions, answers Cloudflare's error codes (81058 for a duplicate, 81044 for a missing record, 10000 and 9109 for missing permissions), pages results, scripts 429 with retry-after, and writes every TXT record into the test bed's BIND, so Pebble validates through real DNS."
+  }
+};
+
+// src/dns/providers/cloudflare/index.ts
+var definition3 = {
+  ...metadata5,
+  configure(values) {
+    const token = requireOption(values, "cloudflare-api-token", "a Cloudflare API token with DNS:Edit (or set CLOUDFLARE_API_TOKEN)");
+    if (/\s/.test(token)) throw new Error("cloudflare-api-token: contains whitespace; paste the token exactly as Cloudflare showed it");
+    const zoneIds = ZoneIds.parse(values, "cloudflare-zone-id", /^[0-9a-f]{32}$/, "023e105f4ecef8ad9ca31a8372d0c353");
+    const ttl = integerOption(values, "cloudflare-ttl", 60, 1, 86400, "seconds");
+    if (ttl > 1 && ttl < 60) throw new Error(`cloudflare-ttl: "${ttl}" is below Cloudflare's minimum; expected 1 (automatic) or 60 to 86400`);
+    const apiUrl = urlOption(values, "cloudflare-api-url", DEFAULT_API_URL3) ?? DEFAULT_API_URL3;
+    const settings = { token, zoneIds, apiUrl, ttl };
+    const where = [zoneIds.isEmpty ? "zones found by name" : `zone ${zoneIds.describe()}`, ...apiUrl !== DEFAULT_API_URL3 ? [`at ${apiUrl}`] : []];
+    return {
+      name: "cloudflare",
+      description: `cloudflare (${where.join(", ")})`,
+      async create(context) {
+        const { CloudflareProvider } = await import("./provider-PCGFU7AO.js");
+        return new CloudflareProvider(settings, context);
+      }
+    };
+  }
+};
+
+// src/dns/providers/digitalocean/domains.ts
+var OPTION = "digitalocean-domain";
+var EXPECTED = "domains such as example.com, example.org, or zone=domain pairs such as sub.example.com=example.com";
+function checkName(text, what) {
+  const name = normalizeName(text);
+  const problem = domainNameProblem(name) ?? (name.startsWith("*.") ? "a wildcard is no domain" : void 0);
+  if (problem) throw new Error(`${OPTION}: "${text}" is not a ${what} name (${problem}); expected ${EXPECTED}`);
+  return name;
+}
+function mostSpecific(names, fqdn) {
+  return [...names].filter((name) => isInZone(fqdn, name)).sort((a, b) => b.length - a.length)[0];
+}
+var DomainChoice = class _DomainChoice {
+  constructor(domains, byZone) {
+    this.domains = domains;
+    this.byZone = byZone;
+  }
+  domains;
+  byZone;
+  static parse(values) {
+    const text = values[OPTION]?.trim() ?? "";
+    const domains = [];
+    const byZone = /* @__PURE__ */ new Map();
+    for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+      const at = part.indexOf("=");
+      if (at < 0) {
+        const domain2 = checkName(part, "domain");
+        if (domains.includes(domain2)) throw new Error(`${OPTION}: domain ${domain2} is listed twice`);
+        domains.push(domain2);
+        continue;
+      }
+      const zone = checkName(part.slice(0, at).trim(), "zone");
+      const domain = checkName(part.slice(at + 1).trim(), "domain");
+      if (byZone.has(zone)) throw new Error(`${OPTION}: zone ${zone} is listed twice; give each zone one domain`);
+      if (!isInZone(zone, domain)) throw new Error(`${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; a record can only go to a domain that holds its name`);
+      byZone.set(zone, domain);
+    }
+    return new _DomainChoice(domains, byZone);
+  }
+  get isEmpty() {
+    return this.domains.length === 0 && this.byZone.size === 0;
+  }
+  /** The domain for a record at `fqdn`: the pair of the most specific zone holding it, else the most specific domain holding it. */
+  domainFor(fqdn) {
+    const zone = mostSpecific(this.byZone.keys(), fqdn);
+    return zone === void 0 ? mostSpecific(this.domains, fqdn) : this.byZone.get(zone);
+  }
+  describe() {
+    return [...this.domains, ...[...this.byZone].map(([zone, domain]) => `${zone}=${domain}`)].join(",");
+  }
+};
+
+// src/dns/providers/digitalocean/metadata.ts
+var DEFAULT_API_URL4 = "https://api.digitalocean.com";
+var MIN_TTL = 30;
+var metadata6 = {
+  name: "digitalocean",
+  description: "DigitalOcean DNS through the API v2 with a custom-scoped personal access token (domain:read and domain:update)",
+  options: [
+    {
+      name: "digitalocean-token",
+      description: "DigitalOcean personal access token (`dop_v1_\u2026`) with the custom scopes domain:read and domain:update.",
+      required: true,
+      secret: true,
+      envAliases: ["DIGITALOCEAN_ACCESS_TOKEN", "DIGITALOCEAN_TOKEN"]
+    },
+    {
+      name: "digitalocean-domain",
+      description: "The DigitalOcean domain(s) the records go to, instead of listing the account's domains: domains comma-separated (each record goes to the most specific one holding its name), or `zone=domain` pairs."
+    },
+    { name: "digitalocean-ttl", description: "TTL of the TXT records, in seconds (30, DigitalOcean's minimum, to 86400).", default: String(MIN_TTL) },
+    { name: "digitalocean-api-url", description: "DigitalOcean API URL instead of the public one (a local test endpoint); the `/v2` paths are appended.", default: DEFAULT_API_URL4 }
+  ],
+  docs: {
+    credentials: 'A DigitalOcean **personal access token** (Control Panel \u2192 API \u2192 Tokens \u2192 Generate New Token), kept in a repository or environment secret and passed as `digitalocean-token`, or set as `CERTWRIGHT_DIGITALOCEAN_TOKEN`, `DIGITALOCEAN_ACCESS_TOKEN` (as doctl and `digitalocean/action-doctl` read it) or `DIGITALOCEAN_TOKEN` (as the Terraform provider reads it) in the step\'s environment. DigitalOcean has no OIDC federation: its API cannot trade a GitHub Actions identity token for a short-lived credential, so a stored token is the only way in. Make it a narrow one that expires: custom scopes as below and an expiration date, and rotate it before then (certwright fails with "the token is invalid or expired" once it has). The token goes into the Authorization header only: never into the state bundle, the crash record or the logs.',
+    leastPrivilege: "Choose **Custom Scopes** when generating the token and tick **domain: read** and **domain: update**, nothing else. DigitalOcean's API reference accepts `domain:update` for both record calls certwright makes (`POST /v2/domains/{domain}/records` takes `domain:create` or `domain:update`, `DELETE /v2/domains/{domain}/records/{id}` takes `domain:delete` or `domain:update`), and it is the narrower grant: `domain:create` also adds whole domains to the account and `domain:delete` also deletes whole domains with every record in them. `domain:read` lists the account's domains (not needed with `digitalocean-domain`) and the TXT records at a name (needed to clean up after a run that crashed before it noted its record IDs). Scopes cover every domain of the team; DigitalOcean cannot limit a token to one domain, so keep the domains you issue for in a team of their own if that matters.\n\ncertwright creates one TXT record per value and deletes exactly the records it created, by their numeric IDs: the IDs go into the crash record, so the post step or the next run removes those records and nothing else. DigitalOcean keeps identical records side by side, so even a record with the same name and value that someone else wrote survives. Only after a crash that came before the IDs were noted does cleanup find records by name and exact value; a dns-01 value is the account's digest of one challenge, so no one else writes it. The requests honour DigitalOcean's rate limits (5,000 an hour and 250 a minute per token): certwright slows down as `ratelimit-remaining` runs low and waits as `retry-after` says on 429.",
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: digitalocean",
+      "digitalocean-token: ${{ secrets.DIGITALOCEAN_TOKEN }}",
+      "# optional: skips listing the account's domains",
+      "digitalocean-domain: example.com"
+    ].join("\n"),
+    testedAgainst: "`testing/fake-api.ts` in this folder: a local DigitalOcean API v2 (domains and domain records) that checks the bearer token and its custom scopes (401 unauthorized, 403 forbidden), gives records numeric IDs and keeps identical records apart, refuses invalid records with 422 (a TTL below 30, a wildcard TXT name), pages lists with `per_page` and `links.pages`, sends `ratelimit-*` headers from a sliding hourly and per-minute window and 429 with `retry-after`, scripts 429 and 5xx answers (including a create that succeeds but loses its answer), and writes every TXT record into the test bed's BIND, so Pebble validates through real DNS."
+  }
+};
+
+// src/dns/providers/digitalocean/index.ts
+var definition4 = {
+  ...metadata6,
+  configure(values) {
+    const token = requireOption(values, "digitalocean-token", "a DigitalOcean personal access token with domain:read and domain:update (or set DIGITALOCEAN_ACCESS_TOKEN)");
+    if (/\s/.test(token)) throw new Error("digitalocean-token: contains whitespace; paste the token exactly as DigitalOcean showed it");
+    if (token.startsWith("dor_v1_")) throw new Error("digitalocean-token: is an OAuth refresh token (dor_v1_\u2026), which the API does not accept; generate a personal access token (dop_v1_\u2026)");
+    const domains = DomainChoice.parse(values);
+    const ttl = integerOption(values, "digitalocean-ttl", MIN_TTL, MIN_TTL, 86400, "seconds");
+    const apiUrl = (urlOption(values, "digitalocean-api-url", DEFAULT_API_URL4) ?? DEFAULT_API_URL4).replace(/\/v2$/, "");
+    const settings = { token, domains, apiUrl, ttl };
+    const where = [domains.isEmpty ? "domains found by listing" : `domain ${domains.describe()}`, ...apiUrl !== DEFAULT_API_URL4 ? [`at ${apiUrl}`] : []];
+    return {
+      name: "digitalocean",
+      description: `digitalocean (${where.join(", ")})`,
+      async create(context) {
+        const { DigitalOceanProvider } = await import("./provider-6ANAEPVW.js");
+        return new DigitalOceanProvider(settings, context);
+      }
+    };
+  }
+};
+
+// src/dns/providers/exec/metadata.ts
+var metadata7 = {
+  name: "exec",
+  description: "Your own commands, with certbot's manual-hook environment (existing certbot hook scripts work unchanged)",
+  options: [
+    {
+      name: "exec-auth-hook",
+      description: "Command run (by /bin/sh) once per challenge to create the TXT record, with CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_ALL_DOMAINS, CERTBOT_REMAINING_CHALLENGES, and CERTWRIGHT_FQDN / CERTWRIGHT_ZONE.",
+      required: true,
+      cliAliases: ["manual-auth-hook"]
+    },
+    {
+      name: "exec-cleanup-hook",
+      description: "Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed; empty when the post step cleans up after a crash).",
+      cliAliases: ["manual-cleanup-hook"]
+    },
+    { name: "exec-timeout", description: "Seconds one hook run may take before it is killed with everything it started: the auth and cleanup hooks here, and pre-hook, post-hook and deploy-hook.", default: "120" }
+  ],
+  docs: {
+    credentials: "Whatever your hooks use. They run with certwright's environment, so credentials set on the step (`env:`) or by an earlier step (for example a cloud login) reach them; certwright's own secrets do not: a variable carrying the state key, a TSIG secret, an EAB key or a token given to certwright is left out, as are the runner's `INPUT_*` copies of the inputs, and the CLI masks those values in anything a hook prints. Each hook runs in a process group of its own; at `exec-timeout`, or when the run is stopped, the whole group ends. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get `CERTBOT_DOMAIN`, `CERTBOT_VALIDATION`, `CERTBOT_ALL_DOMAINS`, `CERTBOT_REMAINING_CHALLENGES` and, for cleanup, `CERTBOT_AUTH_OUTPUT`; certwright adds `CERTWRIGHT_FQDN` (where the record goes, after CNAMEs) and `CERTWRIGHT_ZONE`.",
+    leastPrivilege: "Give the hooks a credential that can create and delete TXT records under `_acme-challenge` names only, if your DNS host allows it. A cleanup hook should delete only the value it is given (`CERTBOT_VALIDATION`), not every TXT value at the name: a wildcard and its apex share one name, and other tools may keep values there.",
+    example: [
+      "domains: example.com",
+      "agree-tos: true",
+      "dns-provider: exec",
+      "exec-auth-hook: ./hooks/auth.sh",
+      "exec-cleanup-hook: ./hooks/cleanup.sh"
+    ].join("\n"),
+    testedAgainst: "certbot-style shell hooks in test/fixtures/hooks that run Debian's nsupdate against the test bed's BIND."
+  }
+};
+
+// src/dns/providers/exec/provider.ts
+function baseDomain(domain) {
+  return domain.startsWith("*.") ? domain.slice(2) : domain;
+}
+function refuseOddNames(record) {
+  const names = { CERTBOT_DOMAIN: baseDomain(record.domain), CERTWRIGHT_FQDN: record.fqdn, CERTWRIGHT_ZONE: record.zone };
+  for (const [variable, name] of Object.entries(names)) {
+    const problem = hostNameProblem(name);
+    if (problem) throw new Error(`exec: refusing to run a hook with ${variable}=${quotedName(name)}: not a host name (${problem})`);
+  }
+}
+var ExecProvider = class {
+  constructor(settings, context) {
+    this.settings = settings;
+    this.context = context;
+  }
+  settings;
+  context;
+  name = "exec";
+  authOutputs = /* @__PURE__ */ new Map();
+  async createRecords(records) {
+    records.forEach(refuseOddNames);
+    const allDomains = records.map((r) => baseDomain(r.domain)).join(",");
+    for (const [index, record] of records.entries()) {
+      const env = this.hookEnv(record, allDomains, records.length - index - 1);
+      const { stdout } = await this.run("auth", this.settings.authHook, record, env);
+      this.authOutputs.set(`${record.fqdn} ${record.value}`, stdout.trim());
+    }
+  }
+  async deleteRecords(records) {
+    const hook = this.settings.cleanupHook;
+    if (!hook) return;
+    records.forEach(refuseOddNames);
+    const allDomains = records.map((r) => baseDomain(r.domain)).join(",");
+    const failures = [];
+    for (const [index, record] of records.entries()) {
+      const output = this.authOutputs.get(`${record.fqdn} ${record.value}`) ?? "";
+      const env = { ...this.hookEnv(record, allDomains, records.length - index - 1), CERTBOT_AUTH_OUTPUT: output };
+      try {
+        await this.run("cleanup", hook, record, env);
+        this.authOutputs.delete(`${record.fqdn} ${record.value}`);
+      } catch (error) {
+        failures.push(error.message);
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join("; "));
+  }
+  hookEnv(record, allDomains, remaining) {
+    return {
+      ...this.context.env,
+      CERTBOT_DOMAIN: baseDomain(record.domain),
+      CERTBOT_VALIDATION: record.value,
+      CERTBOT_ALL_DOMAINS: allDomains,
+      CERTBOT_REMAINING_CHALLENGES: String(remaining),
+      // certwright's own additions: where the core found the record should go.
+      CERTWRIGHT_FQDN: record.fqdn,
+      CERTWRIGHT_ZONE: record.zone
+    };
+  }
+  async run(kind, command, record, env) {
+    let result;
+    try {
+      result = await runCommand({ command, env, timeoutMs: this.settings.timeoutMs });
+    } catch (error) {
+      throw new Error(`exec: ${kind} hook for ${record.domain} could not start`, { cause: error });
+    }
+    const { code, signal, stdout, stderr, timedOut } = result;
+    if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
+    if (code === 0 && !timedOut) return { stdout };
+    const why = timedOut ? `ran over exec-timeout (${this.settings.timeoutMs / 1e3} s) and was stopped with everything it started` : signal ? `was killed (${signal})` : `exited with ${code}`;
+    const tail = stderr.trim().split("\n").slice(-3).join(" | ");
+    throw new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ""}`);
+  }
+};
+
+// src/dns/providers/exec/index.ts
+var definition5 = {
+  ...metadata7,
+  configure(values) {
+    const authHook = values["exec-auth-hook"]?.trim();
+    if (!authHook) throw new Error("exec-auth-hook: missing; expected the command that creates the TXT record (certbot --manual-auth-hook)");
+    const cleanupHook = values["exec-cleanup-hook"]?.trim() || void 0;
+    const timeoutText = values["exec-timeout"]?.trim() || "120";
+    if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1) {
+      throw new Error(`exec-timeout: "${timeoutText}" is not a duration; expected whole seconds, such as 120`);
+    }
+    const settings = { authHook, ...cleanupHook ? { cleanupHook } : {}, timeoutMs: Number(timeoutText) * 1e3 };
+    return {
+      name: "exec",
+      description: `exec hooks (auth${cleanupHook ? " + cleanup" : ", no cleanup hook"})`,
+      create: async (context) => new ExecProvider(settings, context)
+    };
+  }
+};
+
+// src/dns/providers/google/index.ts
+var PROJECT_ID = /^([a-z0-9][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+var MANAGED_ZONE = /^([a-z]([a-z0-9-]{0,61}[a-z0-9])?|\d{1,20})$/;
+var definition6 = {
+  ...metadata2,
+  configure(values) {
+    const project = values["google-project"]?.trim() || void 0;
+    if (project !== void 0 && !PROJECT_ID.test(project)) {
+      throw new Error(`google-project: "${project}" is not a project ID; expected one such as my-dns-project (the ID, not the display name)`);
+    }
+    const managedZones = ZoneIds.parse(values, "google-managed-zone", MANAGED_ZONE, "example-com");
+    const apiUrl = urlOption(values, "google-api-url", DEFAULT_API_URL2) ?? DEFAULT_API_URL2;
+    const settings = {
+      ...project ? { project } : {},
+      managedZones,
+      privateZones: booleanOption(values, "google-private-zones", false),
+      ttl: integerOption(values, "google-ttl", 60, 1, 86400, "seconds"),
+      apiUrl
+    };
+    const parts = [
+      managedZones.isEmpty ? `${settings.privateZones ? "public and private" : "public"} zones found by name` : `managed zone ${managedZones.describe()}`,
+      ...project ? [`project ${project}`] : [],
+      ...apiUrl !== DEFAULT_API_URL2 ? [`at ${apiUrl}`] : []
+    ];
+    return {
+      name: "google",
+      description: `google (${parts.join(", ")})`,
+      async create(context) {
+        const { GoogleProvider } = await import("./provider-THZWL2AC.js");
+        return new GoogleProvider(settings, context);
+      }
+    };
+  }
+};
+
+// src/dns/providers/httpreq/metadata.ts
+var metadata8 = {
+  name: "httpreq",
+  description: "Your own DNS backend behind lego's httpreq protocol: POST /present and /cleanup with {fqdn, value}",
+  options: [
+    {
+      name: "httpreq-endpoint",
+      description: "Base URL of the backend (lego's HTTPREQ_ENDPOINT): certwright POSTs to `<endpoint>/present` and `<endpoint>/cleanup`.",
+      required: true
+    },
+    { name: "httpreq-username", description: "Basic authentication user name (lego's HTTPREQ_USERNAME); needs httpreq-password." },
+    {
+      name: "httpreq-password",
+      description: "Basic authentication password (lego's HTTPREQ_PASSWORD); needs httpreq-username.",
+      secret: true,
+      envAliases: ["HTTPREQ_PASSWORD"]
+    },
+    { name: "httpreq-timeout", description: "Seconds one request may take before it counts as failed (lego's HTTPREQ_HTTP_TIMEOUT).", default: "30" }
+  ],
+  docs: {
+    credentials: 'Whatever your backend asks for: none, or HTTP basic authentication with `httpreq-username` and `httpreq-password` (from a secret, or `CERTWRIGHT_HTTPREQ_PASSWORD` / `HTTPREQ_PASSWORD` in the step\'s environment). Over plain `http://` to anything but the local host the password crosses the network readable, and certwright warns; use https. The password never enters the state bundle or the logs, and a backend\'s error text is quoted bounded and with the password cut out.\n\nThe protocol is lego\'s `httpreq` (default mode), so a backend written for lego works unchanged: `POST <endpoint>/present` and `POST <endpoint>/cleanup`, each with `Content-Type: application/json` and the body `{"fqdn": "_acme-challenge.example.com.", "value": "<TXT value>"}` (the name after CNAMEs are followed, with a trailing dot). Any 2xx is success; 429, 502, 503 and 504 are retried (429 after its `Retry-After`); any other status fails the run with the status and the start of the body. lego\'s `RAW` mode (`{domain, token, keyAuth}`) is not offered: certwright hands providers the TXT value only, never the key authorization.',
+    leastPrivilege: "The backend decides what a caller may do; give the credentials certwright uses the right to add and remove TXT values under `_acme-challenge` names only. certwright sends one `present` per value and, after validation (or from the post step or the next run after a crash), one `cleanup` per value with the same `{fqdn, value}`: the backend should remove exactly that value and keep any other TXT value at the name (a wildcard and its apex share one name; other tools keep verification values there), and answer 2xx to a cleanup of a value that is already gone.",
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: httpreq",
+      "httpreq-endpoint: https://dns-api.example.com/acme",
+      "httpreq-username: certwright",
+      "httpreq-password: ${{ secrets.HTTPREQ_PASSWORD }}"
+    ].join("\n"),
+    testedAgainst: "`testing/fake-api.ts` in this folder: a local httpreq backend that checks basic authentication (401 with a `WWW-Authenticate` challenge), refuses bodies lego would not send, adds a value on present and removes exactly that value on cleanup, can be scripted to fail, throttle or stall, and writes every change into the test bed's BIND, so Pebble validates through real DNS."
+  }
+};
+
+// src/dns/providers/httpreq/index.ts
+var definition7 = {
+  ...metadata8,
+  configure(values) {
+    const text = requireOption(values, "httpreq-endpoint", "the base URL of your httpreq backend, such as https://dns-api.example.com/acme");
+    const endpoint = endpointUrl(text);
+    const username = values["httpreq-username"]?.trim() || void 0;
+    const password = values["httpreq-password"] || void 0;
+    if (username && !password) throw new Error("httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)");
+    if (password && !username) throw new Error("httpreq-username: missing; httpreq-password was given, and basic authentication needs both");
+    if (username?.includes(":")) throw new Error(`httpreq-username: "${username}" contains ":", which basic authentication cannot carry in a user name`);
+    if (password) refusePlainHttp("httpreq-endpoint", endpoint, "the basic authentication password");
+    if (endpoint.search) refusePlainHttp("httpreq-endpoint", endpoint, "the key in its query");
+    const timeoutMs = integerOption(values, "httpreq-timeout", 30, 1, 600, "seconds") * 1e3;
+    const settings = { endpoint, ...username && password ? { auth: { username, password } } : {}, timeoutMs };
+    return {
+      name: "httpreq",
+      description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
+      async create(context) {
+        const { HttpreqProvider } = await import("./provider-JDS6ECMQ.js");
+        return new HttpreqProvider(settings, context);
+      }
+    };
+  }
+};
+function endpointUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`httpreq-endpoint: "${text}" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`httpreq-endpoint: "${shownUrl(url)}" is not an http(s) URL; expected such as https://dns-api.example.com/acme`);
+  if (url.username || url.password) throw new Error("httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead");
+  url.hash = "";
+  return url;
+}
+
+// src/dns/providers/rfc2136/tsig.ts
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+// src/dns/wire.ts
+var import_dns_packet = __toESM(require_dns_packet(), 1);
+import dgram from "node:dgram";
+import { randomInt } from "node:crypto";
+import net from "node:net";
+import { isIP as isIP2 } from "node:net";
+function newMessageId() {
+  return randomInt(0, 65536);
+}
+function messageKey(message) {
+  try {
+    if (message.length < 12) return void 0;
+    const flags = message.readUInt16BE(2);
+    const questions = [];
+    let offset = 12;
+    for (let i = 0; i < message.readUInt16BE(4); i++) {
+      const name = nameCodec.decode(message, offset);
+      offset += nameCodec.decode.bytes;
+      questions.push(`${name.toLowerCase().replace(/\.$/, "")} ${message.readUInt16BE(offset)} ${message.readUInt16BE(offset + 2)}`);
+      offset += 4;
+    }
+    return { id: message.readUInt16BE(0), response: (flags & 32768) !== 0, opcode: flags >> 11 & 15, rcode: flags & 15, questions };
+  } catch {
+    return void 0;
+  }
+}
+var FORMERR = 1;
+var NOTIMP = 4;
+function answersQuery(query2, reply) {
+  const asked = messageKey(query2);
+  const got = messageKey(reply);
+  if (!asked || !got || !got.response || got.id !== asked.id || got.opcode !== asked.opcode) return false;
+  if (got.questions.length === 0 && (got.rcode === FORMERR || got.rcode === NOTIMP)) return true;
+  return got.questions.length === asked.questions.length && got.questions.every((q, i) => q === asked.questions[i]);
+}
+function exchangeUdp(server, message, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket(isIP2(server.host) === 6 ? "udp6" : "udp4");
+    let ignored = 0;
+    const timer = setTimeout(() => {
+      const why = ignored > 0 ? ` (ignored ${ignored} repl${ignored === 1 ? "y" : "ies"} to another query)` : "";
+      finish(new Error(`dns: no UDP answer from ${formatServerAddress(server)} within ${timeoutMs} ms${why}`));
+    }, timeoutMs);
+    function finish(error, reply) {
+      clearTimeout(timer);
+      socket.close();
+      if (error) reject(error);
+      else resolve(reply);
+    }
+    socket.on("message", (reply) => {
+      if (answersQuery(message, reply)) finish(void 0, reply);
+      else ignored++;
+    });
+    socket.on("error", (error) => finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })));
+    socket.connect(server.port, server.host, () => socket.send(message));
+  });
+}
+function exchangeTcp(server, message, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: server.host, port: server.port });
+    let received = Buffer.alloc(0);
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`dns: no TCP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)));
+    socket.on("connect", () => {
+      const length = Buffer.alloc(2);
+      length.writeUInt16BE(message.length);
+      socket.write(Buffer.concat([length, message]));
+    });
+    socket.on("data", (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
+        socket.end();
+        const reply = received.subarray(2, 2 + received.readUInt16BE(0));
+        if (answersQuery(message, reply)) resolve(reply);
+        else reject(new Error(`dns: ${formatServerAddress(server)} answered another query over TCP`));
+      }
+    });
+    socket.on("error", (error) => reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error })));
+    socket.on("close", () => reject(new Error(`dns: ${formatServerAddress(server)} closed the TCP connection without a full answer`)));
+  });
+}
+var TRUNCATED = 1 << 9;
+async function exchange(server, message, options = {}) {
+  const timeoutMs = options.timeoutMs ?? 3e3;
+  if (options.tcp || message.length > 512) return exchangeTcp(server, message, timeoutMs);
+  const reply = await exchangeUdp(server, message, timeoutMs);
+  if (reply.length >= 4 && reply.readUInt16BE(2) & TRUNCATED) return exchangeTcp(server, message, timeoutMs);
+  return reply;
+}
+async function query(server, name, type, options = {}) {
+  const message = import_dns_packet.default.encode({
+    type: "query",
+    id: newMessageId(),
+    flags: options.recursive ? import_dns_packet.default.RECURSION_DESIRED : 0,
+    questions: [{ type, name, class: "IN" }]
+  });
+  const reply = import_dns_packet.default.decode(await exchange(server, message, options));
+  return {
+    rcode: reply.rcode ?? "NOERROR",
+    authoritative: ((reply.flags ?? 0) & import_dns_packet.default.AUTHORITATIVE_ANSWER) !== 0,
+    answers: reply.answers ?? [],
+    authorities: reply.authorities ?? []
+  };
+}
+function txtValues(answers, name) {
+  return answers.filter((answer) => answer.type === "TXT" && answer.name.toLowerCase() === name).map((answer) => {
+    const data = answer.data;
+    return Array.isArray(data) ? data.map((part) => part.toString()).join("") : data.toString();
+  });
+}
+function answerText(answer) {
+  return String(answer.data);
+}
+var nameCodec = import_dns_packet.default.name;
+function encodeName(name) {
+  return nameCodec.encode(name);
+}
+function decodeName(buf, offset) {
+  return nameCodec.decode(buf, offset);
+}
+
+// src/dns/providers/rfc2136/tsig.ts
+var TSIG_ALGORITHMS = ["hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha224", "hmac-sha1"];
+var TYPE_TSIG = 250;
+var CLASS_ANY = 255;
+var DEFAULT_FUDGE = 300;
+var TSIG_ERRORS = { 16: "BADSIG", 17: "BADKEY", 18: "BADTIME", 22: "BADTRUNC" };
+function wireName(name) {
+  return encodeName(name.toLowerCase().replace(/\.$/, ""));
+}
+function hmacName(algorithm) {
+  return algorithm.slice("hmac-".length);
+}
+function uint48(value2) {
+  const buf = Buffer.alloc(6);
+  buf.writeUIntBE(value2, 0, 6);
+  return buf;
+}
+function uint16(value2) {
+  const buf = Buffer.alloc(2);
+  buf.writeUInt16BE(value2);
+  return buf;
+}
+function tsigVariables(key, timeSigned, fudge, error, other) {
+  return Buffer.concat([
+    wireName(key.name),
+    uint16(CLASS_ANY),
+    Buffer.alloc(4),
+    // TTL 0
+    wireName(key.algorithm),
+    uint48(timeSigned),
+    uint16(fudge),
+    uint16(error),
+    uint16(other.length),
+    other
+  ]);
+}
+function signMessage(message, key, timeSigned) {
+  const mac = createHmac(hmacName(key.algorithm), key.secret).update(message).update(tsigVariables(key, timeSigned, DEFAULT_FUDGE, 0, Buffer.alloc(0))).digest();
+  const rdata = Buffer.concat([
+    wireName(key.algorithm),
+    uint48(timeSigned),
+    uint16(DEFAULT_FUDGE),
+    uint16(mac.length),
+    mac,
+    message.subarray(0, 2),
+    // original ID
+    uint16(0),
+    uint16(0)
+  ]);
+  const record = Buffer.concat([wireName(key.name), uint16(TYPE_TSIG), uint16(CLASS_ANY), Buffer.alloc(4), uint16(rdata.length), rdata]);
+  const signed = Buffer.concat([message, record]);
+  signed.writeUInt16BE(message.readUInt16BE(10) + 1, 10);
+  return { signed, mac };
+}
+function skipName(buf, offset) {
+  for (; ; ) {
+    const length = buf.readUInt8(offset);
+    if (length === 0) return offset + 1;
+    if ((length & 192) === 192) return offset + 2;
+    offset += length + 1;
+  }
+}
+function lastRecordOffset(buf) {
+  const counts = [buf.readUInt16BE(4), buf.readUInt16BE(6), buf.readUInt16BE(8), buf.readUInt16BE(10)];
+  const [questions = 0, ...sections] = counts;
+  const records = sections.reduce((sum, n) => sum + n, 0);
+  if (records === 0) return void 0;
+  let offset = 12;
+  for (let i = 0; i < questions; i++) offset = skipName(buf, offset) + 4;
+  let last = offset;
+  for (let i = 0; i < records; i++) {
+    last = offset;
+    offset = skipName(buf, offset);
+    offset += 10 + buf.readUInt16BE(offset + 8);
+  }
+  return last;
+}
+function verifyReply(reply, key, requestMac, now) {
+  const offset = lastRecordOffset(reply);
+  const nameEnd = offset === void 0 ? 0 : skipName(reply, offset);
+  if (offset === void 0 || reply.readUInt16BE(nameEnd) !== TYPE_TSIG) {
+    throw new Error("tsig: the reply is not signed; the server may not know the key");
+  }
+  const ownerName = decodeName(reply, offset).toLowerCase();
+  let p = nameEnd + 10;
+  const algorithm = decodeName(reply, p).toLowerCase();
+  p = skipName(reply, p);
+  const timeSigned = reply.readUIntBE(p, 6);
+  const fudge = reply.readUInt16BE(p + 6);
+  const macSize = reply.readUInt16BE(p + 8);
+  const mac = reply.subarray(p + 10, p + 10 + macSize);
+  p += 10 + macSize;
+  const originalId = reply.readUInt16BE(p);
+  const error = reply.readUInt16BE(p + 2);
+  const other = reply.subarray(p + 6, p + 6 + reply.readUInt16BE(p + 4));
+  if (error !== 0) {
+    throw new Error(`tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; check the key name, algorithm and secret`);
+  }
+  if (ownerName !== key.name.toLowerCase().replace(/\.$/, "") || algorithm !== key.algorithm) {
+    throw new Error(`tsig: the reply is signed with ${ownerName}/${algorithm}, not ${key.name}/${key.algorithm}`);
+  }
+  const unsigned = Buffer.from(reply.subarray(0, offset));
+  unsigned.writeUInt16BE(originalId, 0);
+  unsigned.writeUInt16BE(unsigned.readUInt16BE(10) - 1, 10);
+  const expected = createHmac(hmacName(key.algorithm), key.secret).update(uint16(requestMac.length)).update(requestMac).update(unsigned).update(tsigVariables(key, timeSigned, fudge, error, other)).digest();
+  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+    throw new Error("tsig: the reply signature does not verify; the reply may be forged or the secret differs");
+  }
+  if (Math.abs(now - timeSigned) > fudge) {
+    throw new Error(`tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); check the clocks`);
+  }
+}
+
+// src/dns/providers/rfc2136/metadata.ts
+var metadata9 = {
+  name: "rfc2136",
+  description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
+  options: [
+    { name: "rfc2136-server", description: "Primary server that accepts UPDATEs, as host or host:port (port 53 by default).", required: true },
+    { name: "rfc2136-tsig-key", description: "TSIG key name, as in the server configuration.", required: true },
+    {
+      name: "rfc2136-tsig-secret",
+      description: "TSIG secret, base64 (the `secret` of `tsig-keygen` output).",
+      required: true,
+      secret: true
+    },
+    { name: "rfc2136-tsig-algorithm", description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(", ")}.`, default: "hmac-sha256" },
+    { name: "rfc2136-ttl", description: "TTL of the TXT records, in seconds.", default: "60" }
+  ],
+  docs: {
+    credentials: "A TSIG key (RFC 8945) that the primary server accepts for dynamic updates. Keep its secret in a repository or environment secret and pass it as `rfc2136-tsig-secret`, or set `CERTWRIGHT_RFC2136_TSIG_SECRET` in the environment. The key never enters the state bundle. Every UPDATE is signed and the server's signed reply is verified, so a forged or altered answer is refused.",
+    leastPrivilege: 'Grant the key TXT updates and nothing else. With BIND, per zone (or narrower, per name with `name`/`subdomain`):\n\n```\nkey "certwright" { algorithm hmac-sha256; secret "..."; };\nzone "example.com" {\n  type primary;\n  update-policy { grant certwright zonesub TXT; };\n};\n```\n\nCreate the key with `tsig-keygen -a hmac-sha256 certwright`. certwright deletes only the TXT values it added (class NONE deletes), so other TXT values at the same name survive.',
+    example: [
+      "domains: example.com, *.example.com",
+      "email: ops@example.com",
+      "agree-tos: true",
+      "dns-provider: rfc2136",
+      "rfc2136-server: ns1.example.com:53",
+      "rfc2136-tsig-key: certwright",
+      "rfc2136-tsig-secret: ${{ secrets.TSIG_SECRET }}"
+    ].join("\n"),
+    testedAgainst: "BIND 9 from the test bed (a real primary server with TSIG and update-policy), with Pebble validating through it."
+  }
+};
+
+// src/dns/plan.ts
+async function planChallengeRecords(challenges, resolver) {
+  const targets = /* @__PURE__ */ new Map();
+  const targetOf = (name) => {
+    let target = targets.get(name);
+    if (!target) {
+      target = resolver.followCnames(name).then(async (fqdn) => ({ fqdn, zone: await resolver.findZone(fqdn) }));
+      targets.set(name, target);
+    }
+    return target;
+  };
+  return Promise.all(
+    challenges.map(async ({ domain, value: value2 }) => ({ domain, value: value2, ...await targetOf(challengeRecordName(domain)) }))
+  );
+}
+function groupByZone(records) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const record of records) {
+    const group = groups.get(record.zone) ?? [];
+    group.push(record);
+    groups.set(record.zone, group);
+  }
+  return groups;
+}
+
+// src/dns/providers/rfc2136/update.ts
+var OPCODE_UPDATE = 5;
+var TYPE_TXT = 16;
+var TYPE_SOA = 6;
+var CLASS_IN = 1;
+var CLASS_NONE = 254;
+function txtRdata(value2) {
+  const bytes = Buffer.from(value2, "utf8");
+  const parts = [];
+  for (let i = 0; i < bytes.length || i === 0; i += 255) {
+    const chunk = bytes.subarray(i, i + 255);
+    parts.push(Buffer.from([chunk.length]), chunk);
+  }
+  return Buffer.concat(parts);
+}
+function resourceRecord(name, klass, ttl, rdata) {
+  const fixed = Buffer.alloc(10);
+  fixed.writeUInt16BE(TYPE_TXT, 0);
+  fixed.writeUInt16BE(klass, 2);
+  fixed.writeUInt32BE(ttl, 4);
+  fixed.writeUInt16BE(rdata.length, 8);
+  return Buffer.concat([encodeName(name), fixed, rdata]);
+}
+function buildUpdateMessage(id, zone, changes) {
+  const updates = [
+    ...(changes.add ?? []).map((c) => resourceRecord(c.name, CLASS_IN, changes.ttl, txtRdata(c.value))),
+    ...(changes.remove ?? []).map((c) => resourceRecord(c.name, CLASS_NONE, 0, txtRdata(c.value)))
+  ];
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(id, 0);
+  header.writeUInt16BE(OPCODE_UPDATE << 11, 2);
+  header.writeUInt16BE(1, 4);
+  header.writeUInt16BE(0, 6);
+  header.writeUInt16BE(updates.length, 8);
+  header.writeUInt16BE(0, 10);
+  const zoneSection = Buffer.concat([encodeName(zone), Buffer.from([0, TYPE_SOA, 0, CLASS_IN])]);
+  return Buffer.concat([header, zoneSection, ...updates]);
+}
+var RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
+function replyCode(reply) {
+  const code = reply.readUInt16BE(2) & 15;
+  return RCODES[code] ?? `RCODE ${code}`;
+}
+
+// src/dns/providers/rfc2136/provider.ts
+function tsigTime() {
+  return Math.floor(Date.now() / 1e3);
+}
+var Rfc2136Provider = class {
+  constructor(settings, context) {
+    this.settings = settings;
+    this.context = context;
+  }
+  settings;
+  context;
+  name = "rfc2136";
+  async createRecords(records) {
+    await Promise.all(
+      [...groupByZone(records)].map(
+        ([zone, zoneRecords]) => this.update(zone, { add: zoneRecords.map((r) => ({ name: r.fqdn, value: r.value })) })
+      )
+    );
+  }
+  async deleteRecords(records) {
+    await Promise.all(
+      [...groupByZone(records)].map(
+        ([zone, zoneRecords]) => this.update(zone, { remove: zoneRecords.map((r) => ({ name: r.fqdn, value: r.value })) })
+      )
+    );
+  }
+  async update(zone, changes) {
+    const { server, key, ttl, timeoutMs } = this.settings;
+    const message = buildUpdateMessage(newMessageId(), zone, { ...changes, ttl });
+    const { signed, mac } = signMessage(message, key, tsigTime());
+    const where = `${formatServerAddress(server)} (rfc2136-server)`;
+    let reply;
+    try {
+      reply = await exchange(server, signed, { timeoutMs });
+    } catch (udpError) {
+      try {
+        reply = await exchange(server, signed, { timeoutMs, tcp: true });
+      } catch (cause) {
+        throw new Error(`rfc2136: no answer from ${where} to the UPDATE of zone ${zone}; check the address and port`, { cause });
+      }
+      this.context.logger.debug(`rfc2136: UDP failed (${udpError.message}); TCP answered`);
+    }
+    const rcode = replyCode(reply);
+    if (rcode === "NOTAUTH" || rcode === "REFUSED") {
+      try {
+        verifyReply(reply, key, mac, tsigTime());
+      } catch (cause) {
+        throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${cause.message}`);
+      }
+      throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`);
+    }
+    try {
+      verifyReply(reply, key, mac, tsigTime());
+    } catch (cause) {
+      throw new Error(`rfc2136: the reply from ${where} failed TSIG verification`, { cause });
+    }
+    if (rcode !== "NOERROR") {
+      throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; is it the primary server for ${zone}?`);
+    }
+  }
+};
+
+// src/dns/providers/rfc2136/index.ts
+function requireValue(values, name, expected) {
+  const value2 = values[name]?.trim();
+  if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
+  return value2;
+}
+var definition8 = {
+  ...metadata9,
+  configure(values) {
+    const server = parseServerAddress(requireValue(values, "rfc2136-server", "the primary server as host:port, such as 127.0.0.1:53"), "rfc2136-server");
+    const keyName = requireValue(values, "rfc2136-tsig-key", "the TSIG key name, such as certwright-key");
+    const secretText = requireValue(values, "rfc2136-tsig-secret", "the base64 TSIG secret (or set CERTWRIGHT_RFC2136_TSIG_SECRET)");
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secretText) || secretText.length % 4 !== 0) {
+      throw new Error('rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="');
+    }
+    const algorithm = (values["rfc2136-tsig-algorithm"]?.trim() || "hmac-sha256").toLowerCase();
+    if (!TSIG_ALGORITHMS.includes(algorithm)) {
+      throw new Error(`rfc2136-tsig-algorithm: "${algorithm}" is not supported; expected one of ${TSIG_ALGORITHMS.join(", ")}`);
+    }
+    const ttlText = values["rfc2136-ttl"]?.trim() || "60";
+    const ttl = Number(ttlText);
+    if (!/^\d+$/.test(ttlText) || ttl < 1 || ttl > 86400) {
+      throw new Error(`rfc2136-ttl: "${ttlText}" is not a TTL; expected whole seconds from 1 to 86400`);
+    }
+    const settings = {
+      server,
+      key: { name: keyName, algorithm, secret: Buffer.from(secretText, "base64") },
+      ttl,
+      timeoutMs: 5e3
+    };
+    return {
+      name: "rfc2136",
+      description: `rfc2136 at ${formatServerAddress(server)} with TSIG key ${keyName} (${algorithm})`,
+      create: async (context) => new Rfc2136Provider(settings, context)
+    };
+  }
+};
+
+// src/dns/providers/route53/index.ts
+var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+var definition9 = {
+  ...metadata3,
+  configure(values) {
+    const zoneIds = ZoneIds.parse(values, "route53-hosted-zone-id", /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, "Z0123456789EXAMPLE");
+    const roleArn = values["route53-assume-role-arn"]?.trim();
+    if (roleArn && !ROLE_ARN.test(roleArn)) {
+      throw new Error(`route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`);
+    }
+    const externalId = values["route53-external-id"]?.trim();
+    if (externalId && !roleArn) throw new Error("route53-external-id: given without route53-assume-role-arn; set the role that requires it");
+    const region = values["route53-region"]?.trim() || "us-east-1";
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`route53-region: "${region}" is not an AWS region; expected one such as us-east-1`);
+    const endpoint = urlOption(values, "route53-endpoint", "https://route53.amazonaws.com");
+    const settings = {
+      zoneIds,
+      privateZone: booleanOption(values, "route53-private-zone", false),
+      ...roleArn ? { assumeRole: { arn: roleArn, ...externalId ? { externalId } : {} } } : {},
+      region,
+      ...endpoint ? { endpoint } : {},
+      waitInsync: booleanOption(values, "route53-wait-insync", true),
+      ttl: integerOption(values, "route53-ttl", 60, 1, 172800, "seconds")
+    };
+    const parts = [
+      zoneIds.isEmpty ? `${settings.privateZone ? "private" : "public"} zones found by name` : `hosted zone ${zoneIds.describe()}`,
+      ...roleArn ? [`as ${roleArn}`] : [],
+      ...endpoint ? [`at ${endpoint}`] : []
+    ];
+    return {
+      name: "route53",
+      description: `route53 (${parts.join(", ")})`,
+      async create(context) {
+        const { Route53Provider } = await import("./provider-5CG76ABP.js");
+        return new Route53Provider(settings, context);
+      }
+    };
+  }
+};
+
+// src/dns/providers/index.ts
+var PROVIDERS = [definition, definition2, definition3, definition4, definition5, definition6, definition7, definition8, definition9];
+
+// src/renewal/schedule.ts
+var FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] }
+];
+function parseValue(text, field, expression) {
+  const names = "names" in field ? field.names : [];
+  const byName = names.indexOf(text.toUpperCase());
+  const value2 = byName >= 0 ? byName + field.min : Number(text);
+  const ok = Number.isInteger(value2) && /^\w+$/.test(text) && value2 >= field.min && (value2 <= field.max || field.name === "day of week" && value2 === 7);
+  if (!ok) throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
+  return field.name === "day of week" && value2 === 7 ? 0 : value2;
+}
+function parseCron(expression) {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
+  const sets = parts.map((part, i) => {
+    const field = FIELDS[i];
+    const set = /* @__PURE__ */ new Set();
+    for (const item of part.split(",")) {
+      const [range = "", stepText] = item.split("/");
+      const step = stepText === void 0 ? 1 : Number(stepText);
+      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
+      let [from, to] = [field.min, field.max];
+      if (range !== "*") {
+        const [a = "", b] = range.split("-");
+        from = parseValue(a, field, expression);
+        to = b === void 0 ? stepText === void 0 ? from : field.max : parseValue(b, field, expression);
+      }
+      for (let v = from; v <= to; v += step) set.add(v);
+    }
+    return set;
+  });
+  return { expression: expression.trim(), sets, anyDay: parts[2] === "*", anyWeekday: parts[4] === "*" };
+}
+function dayMatches(cron, date) {
+  const [, , days, , weekdays] = cron.sets;
+  const dom = days.has(date.getUTCDate());
+  const dow = weekdays.has(date.getUTCDay());
+  if (!cron.anyDay && !cron.anyWeekday) return dom || dow;
+  return dom && dow;
+}
+function nextCronRun(cron, after) {
+  const [minutes, hours, , months] = cron.sets;
+  const t = new Date(after.getTime());
+  t.setUTCSeconds(0, 0);
+  t.setUTCMinutes(t.getUTCMinutes() + 1);
+  const limit = after.getTime() + 5 * 366 * 864e5;
+  while (t.getTime() <= limit) {
+    if (!months.has(t.getUTCMonth() + 1)) {
+      t.setUTCMonth(t.getUTCMonth() + 1, 1);
+      t.setUTCHours(0, 0);
+    } else if (!dayMatches(cron, t)) {
+      t.setUTCDate(t.getUTCDate() + 1);
+      t.setUTCHours(0, 0);
+    } else if (!hours.has(t.getUTCHours())) {
+      t.setUTCHours(t.getUTCHours() + 1, 0);
+    } else if (!minutes.has(t.getUTCMinutes())) {
+      t.setUTCMinutes(t.getUTCMinutes() + 1);
+    } else {
+      return t;
+    }
+  }
+  throw new Error(`schedule: "${cron.expression}" never fires`);
+}
+
+// src/config/inputs.ts
+var SERVER_ALIASES = {
+  letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
+  "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory"
+};
+var DEFAULT_OUTPUT_DIR = "certificates";
+var CORE_INPUTS = [
+  { name: "domains", description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.", required: true, cliAliases: ["d", "domain"], repeatable: true },
+  { name: "email", description: "Contact e-mail(s) for the ACME account, comma-separated.", cliAliases: ["m"], repeatable: true },
+  { name: "agree-tos", description: "Accept the CA's terms of service (required by most CAs to register).", default: "false", flag: true },
+  { name: "server", description: "ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.", default: "letsencrypt" },
+  { name: "server-ca-file", description: "PEM file of an extra CA to trust for the ACME server (a private CA, or Pebble in tests)." },
+  { name: "eab-kid", description: "External Account Binding key ID from your CA." },
+  { name: "eab-hmac-key", description: "External Account Binding HMAC key (base64url) from your CA.", secret: true },
+  { name: "key-type", description: `Certificate key: ${KEY_TYPES.join(", ")}; \`ecdsa\` and \`rsa\` (with rsa-key-size / elliptic-curve) as in certbot.`, default: "ecdsa-p256" },
+  { name: "rsa-key-size", description: "With key-type `rsa`: 2048, 3072 or 4096." },
+  { name: "elliptic-curve", description: "With key-type `ecdsa`: secp256r1 or secp384r1." },
+  { name: "cert-name", description: "Name of the certificate and its output folder. Default: the first domain, without `*.`." },
+  { name: "preferred-chain", description: "Common name of the root (or issuer) to prefer when the CA offers alternate chains." },
+  { name: "profile", description: "ACME profile to request, one of those in the CA's directory `meta.profiles`." },
+  { name: "dns-provider", description: "DNS provider that writes the TXT records: see the provider table.", required: true, cliAliases: ["dns"] },
+  { name: "nameservers", description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones.", repeatable: true },
+  { name: "resolvers", description: "Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.", repeatable: true },
+  { name: "propagation", description: "`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.", default: "check" },
+  { name: "propagation-timeout", description: "Seconds to wait for propagation before failing.", default: "120" },
+  { name: "propagation-interval", description: "Seconds between propagation checks (decimals allowed).", default: "0.5" },
+  { name: "output-dir", description: "Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key)." },
+  { name: "account-key-file", description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run." },
+  { name: "pfx", description: "Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, rewritten with the other files. Needs pfx-password.", default: "false", flag: true },
+  { name: "pfx-password", description: "Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java tools refuse it.", secret: true },
+  { name: "pfx-legacy", description: "Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, instead of AES-256 and SHA-256 (as OpenSSL 3 writes).", default: "false", flag: true }
+];
+function inputDescription(spec) {
+  if (spec.secretFile) return `${spec.description} The secrets in the file are masked in logs.`;
+  if (!spec.secret) return spec.description;
+  const variables = [optionEnvName(spec.name), ...spec.envAliases ?? []];
+  return `${spec.description} Also read from ${variables.join(" or ")}.`;
+}
+function withEnvFallbacks(raw, specs, env) {
+  const out = { ...raw };
+  const filled = [];
+  for (const spec of specs) {
+    if (!spec.secret || out[spec.name]?.trim()) continue;
+    const fromEnv = [optionEnvName(spec.name), ...spec.envAliases ?? []].map((name) => env[name]?.trim()).find((text) => text);
+    if (fromEnv) {
+      out[spec.name] = fromEnv;
+      filled.push(spec.name);
+    }
+  }
+  return { raw: out, filled };
+}
+function secretValues(raw, specs) {
+  return specs.filter((spec) => spec.secret).flatMap((spec) => raw[spec.name]?.trim() ? [raw[spec.name]?.trim()] : []);
+}
+function value(raw, name) {
+  const text = raw[name]?.trim();
+  return text === "" ? void 0 : text;
+}
+function list(text) {
+  return (text ?? "").split(/[\s,]+/).filter((item) => item !== "");
+}
+function parseDomains(text) {
+  const names = list(text).map(normalizeName);
+  if (names.length === 0) throw new Error("domains: empty; expected at least one name, such as example.com, *.example.com");
+  const seen = /* @__PURE__ */ new Set();
+  for (const name of names) {
+    const problem = domainNameProblem(name);
+    if (problem) throw new Error(`domains: "${name}" is not a valid certificate name: ${problem}`);
+    if (seen.has(name)) throw new Error(`domains: "${name}" is listed twice; list each name once`);
+    seen.add(name);
+  }
+  if (names.length > 100) throw new Error(`domains: ${names.length} names; CAs accept at most 100 per certificate, split them into several certificates`);
+  return names;
+}
+function parseBoolean(raw, name) {
+  const text = (value(raw, name) ?? "false").toLowerCase();
+  if (["true", "yes", "1"].includes(text)) return true;
+  if (["false", "no", "0"].includes(text)) return false;
+  throw new Error(`${name}: "${text}" is not a boolean; expected true or false`);
+}
+function parseSeconds(raw, name, fallback) {
+  const text = value(raw, name) ?? fallback;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new Error(`${name}: "${text}" is not a duration; expected seconds, such as ${fallback}`);
+  return Math.round(seconds * 1e3);
+}
+function parseKeyType(raw) {
+  const text = (value(raw, "key-type") ?? "ecdsa-p256").toLowerCase();
+  const rsaSize = value(raw, "rsa-key-size");
+  const curve = value(raw, "elliptic-curve");
+  let keyType = text;
+  if (text === "rsa") keyType = `rsa-${rsaSize ?? "2048"}`;
+  if (text === "ecdsa") {
+    const curves = { secp256r1: "ecdsa-p256", "p-256": "ecdsa-p256", secp384r1: "ecdsa-p384", "p-384": "ecdsa-p384" };
+    const mapped = curves[(curve ?? "secp256r1").toLowerCase()];
+    if (!mapped) throw new Error(`elliptic-curve: "${curve}" is not supported; expected secp256r1 or secp384r1`);
+    keyType = mapped;
+  }
+  if (!KEY_TYPES.includes(keyType)) {
+    const what = text === "rsa" ? `rsa-key-size: "${rsaSize}" is not supported; expected 2048, 3072 or 4096` : `key-type: "${text}" is not supported; expected one of ${KEY_TYPES.join(", ")}, ecdsa or rsa`;
+    throw new Error(what);
+  }
+  return keyType;
+}
+function parseServer(raw) {
+  const text = value(raw, "server") ?? "letsencrypt";
+  const url = SERVER_ALIASES[text] ?? text;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`server: "${text}" is not a URL; expected an ACME directory URL such as https://acme-v02.api.letsencrypt.org/directory, or letsencrypt / letsencrypt-staging`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new Error(`server: "${text}" is not an http(s) URL; expected an ACME directory URL`);
+  }
+  if (parsed.protocol === "http:" && !isLoopbackHost(parsed.hostname)) {
+    throw new Error(`server: ${parsed.origin}${parsed.pathname} is plain http, which ACME does not allow (RFC 8555 \xA76.1: anyone on the path could change what the CA answers); use https (plain http only for a loopback test server such as 127.0.0.1)`);
+  }
+  return url;
+}
+function parseEmails(raw) {
+  const emails = list(value(raw, "email"));
+  for (const email of emails) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`email: "${email}" is not an e-mail address; expected name@example.com`);
+  }
+  return emails;
+}
+function parseEab(raw) {
+  const kid = value(raw, "eab-kid");
+  const hmacKey = value(raw, "eab-hmac-key");
+  if (!kid && !hmacKey) return void 0;
+  if (!kid) throw new Error("eab-kid: missing; eab-hmac-key was given, and External Account Binding needs both");
+  if (!hmacKey) throw new Error("eab-hmac-key: missing; eab-kid was given, and External Account Binding needs both");
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(hmacKey)) throw new Error("eab-hmac-key: not base64url; paste the HMAC key exactly as your CA shows it");
+  return { kid, hmacKey };
+}
+function parsePfx(raw, friendlyName) {
+  const legacy = parseBoolean(raw, "pfx-legacy");
+  if (!parseBoolean(raw, "pfx")) return void 0;
+  const password = value(raw, "pfx-password");
+  if (!password) throw new Error("pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one");
+  return { password, friendlyName, legacy };
+}
+function parseServers(raw, name) {
+  const items = list(value(raw, name));
+  return items.length === 0 ? void 0 : items.map((item) => parseServerAddress(item, name));
+}
+function parseProvider(raw) {
+  const name = value(raw, "dns-provider");
+  const names = PROVIDERS.map((p) => p.name).join(", ");
+  if (!name) throw new Error(`dns-provider: missing; expected one of ${names}`);
+  const definition10 = PROVIDERS.find((p) => p.name === name.toLowerCase());
+  if (!definition10) throw new Error(`dns-provider: "${name}" is not a known provider; expected one of ${names}`);
+  return definition10.configure(raw);
+}
+function parseCertificateRequest(raw, provider) {
+  const domains = parseDomains(value(raw, "domains"));
+  const name = value(raw, "cert-name") ?? (domains[0] ?? "").replace(/^\*\./, "");
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new Error(`cert-name: "${name}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
+  }
+  const propagationMode = value(raw, "propagation") ?? "check";
+  if (propagationMode !== "check" && propagationMode !== "skip") {
+    throw new Error(`propagation: "${propagationMode}" is not a mode; expected check or skip`);
+  }
+  const eab = parseEab(raw);
+  const nameservers = parseServers(raw, "nameservers");
+  const resolvers = parseServers(raw, "resolvers");
+  const trustFile = value(raw, "server-ca-file");
+  const preferredChain = value(raw, "preferred-chain");
+  const profile = value(raw, "profile");
+  const keyFile = value(raw, "account-key-file");
+  const emails = parseEmails(raw);
+  const agreeTos = parseBoolean(raw, "agree-tos");
+  const pfx = parsePfx(raw, name);
+  return {
+    name,
+    domains,
+    keyType: parseKeyType(raw),
+    ca: {
+      directoryUrl: parseServer(raw),
+      account: { emails, agreeTos, ...eab ? { eab } : {}, ...keyFile ? { keyFile } : {} },
+      ...trustFile ? { trustFile } : {},
+      ...preferredChain ? { preferredChain } : {},
+      ...profile ? { profile } : {}
+    },
+    dns: {
+      provider: provider ?? parseProvider(raw),
+      propagation: {
+        mode: propagationMode,
+        timeoutMs: parseSeconds(raw, "propagation-timeout", "120"),
+        intervalMs: parseSeconds(raw, "propagation-interval", "0.5")
+      },
+      ...nameservers ? { nameservers } : {},
+      ...resolvers ? { resolvers } : {}
+    },
+    outputDir: value(raw, "output-dir") ?? DEFAULT_OUTPUT_DIR,
+    ...pfx ? { pfx } : {}
+  };
+}
+var RENEW_INPUTS = [
+  { name: "config", description: "YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary." },
+  { name: "shard", description: "With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each shard keeps its own state and account." },
+  { name: "max-new-orders", description: "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.", default: "250" },
+  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing." },
+  { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.", secret: true },
+  { name: "state-reset", description: "Start over with an empty state: what the store holds is not read, and this run's first write replaces it (a new ACME account, every certificate issued again). Without it, a state that exists but is empty or cannot be read (wrong state-key, damaged, unreadable) stops the run and is never overwritten.", default: "false", flag: true },
+  { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.', secret: true, actionDefault: "${{ github.token }}" },
+  { name: "artifact-retention-days", description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.", default: "90" },
+  { name: "artifact-branch", description: "With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read)." },
+  { name: "github-repository", description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)." },
+  { name: "github-api-url", description: "GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com." },
+  { name: "state-key", description: "Passphrase (16+ characters, always stretched with PBKDF2) or raw 256-bit key that encrypts the state. A raw key is `cwk1:` followed by 32 random bytes in base64url without padding (43 characters); anything else is a passphrase, however random it looks. A key of an earlier version (43 or 44 base64 characters) still opens the state it wrote, which is then written again with the key stretched.", secret: true },
+  { name: "force-renewal", description: "Renew even when not due.", default: "false", flag: true },
+  { name: "reuse-key", description: "Keep the certificate's key when renewing.", default: "false", flag: true },
+  { name: "dry-run", description: "Issue against dry-run-server and save nothing.", default: "false", flag: true },
+  { name: "dry-run-server", description: "ACME directory for dry-run.", default: "letsencrypt-staging" },
+  { name: "renew-before-days", description: "Without ARI: renew this many days before expiry instead of when a third of the lifetime is left." },
+  { name: "warn-days", description: "Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns only once it has expired." },
+  { name: "next-run", description: "When the next scheduled run starts (ISO 8601); a renewal due before it happens now." },
+  { name: "schedule", description: "Cron schedule of the renewal workflow (UTC), to work out next-run." },
+  { name: "pre-hook", description: "Command run before an actual renewal attempt." },
+  { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
+  { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
+];
+function parseWarnDays(raw) {
+  const text = value(raw, "warn-days");
+  if (text === void 0 || text === "") return void 0;
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`warn-days: "${text}" is not a number of days; expected a number such as 7`);
+  return Number(text);
+}
+function parseRenewalPolicy(raw, defaultNextRun) {
+  const daysText = value(raw, "renew-before-days");
+  if (daysText !== void 0 && (!/^\d+$/.test(daysText) || Number(daysText) < 1)) {
+    throw new Error(`renew-before-days: "${daysText}" is not a number of days; expected a whole number such as 30`);
+  }
+  const nextRunText = value(raw, "next-run");
+  const nextRunAt = nextRunText === void 0 ? void 0 : new Date(nextRunText);
+  if (nextRunAt && Number.isNaN(nextRunAt.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  const scheduleText = value(raw, "schedule");
+  const schedule = scheduleText ? parseCron(scheduleText) : void 0;
+  const nextRun = nextRunAt ? () => nextRunAt : schedule ? (now) => nextCronRun(schedule, now) : defaultNextRun;
+  const pre = value(raw, "pre-hook");
+  const post = value(raw, "post-hook");
+  const deploy = value(raw, "deploy-hook");
+  const hookTimeout = value(raw, "exec-timeout");
+  if (hookTimeout !== void 0 && (!/^\d+$/.test(hookTimeout) || Number(hookTimeout) < 1)) {
+    throw new Error(`exec-timeout: "${hookTimeout}" is not a duration; expected whole seconds, such as 120`);
+  }
+  return {
+    forceRenewal: parseBoolean(raw, "force-renewal"),
+    reuseKey: parseBoolean(raw, "reuse-key"),
+    dryRun: parseBoolean(raw, "dry-run"),
+    dryRunServer: parseServer({ server: value(raw, "dry-run-server") ?? "letsencrypt-staging" }),
+    ...daysText !== void 0 ? { renewBeforeDays: Number(daysText) } : {},
+    ...nextRun ? { nextRun } : {},
+    hooks: { ...pre ? { pre } : {}, ...post ? { post } : {}, ...deploy ? { deploy } : {}, ...hookTimeout ? { timeoutMs: Number(hookTimeout) * 1e3 } : {} }
+  };
+}
+
+// src/config/secrets.ts
+import { readFile as readFile2 } from "node:fs/promises";
+function secretParts(value2) {
+  const parts = [value2];
+  const walk = (node, key) => {
+    if (typeof node === "string") {
+      if (/pass|secret|token|key/i.test(key) && node.length >= 4) parts.push(node);
+    } else if (node && typeof node === "object") for (const [name, child] of Object.entries(node)) walk(child, name);
+  };
+  try {
+    walk(JSON.parse(value2), "");
+  } catch {
+  }
+  return parts;
+}
+function secretsIn(raw, specs) {
+  return specs.flatMap((spec) => {
+    const text = spec.secret ? raw[spec.name]?.trim() : void 0;
+    return text ? secretParts(text) : [];
+  });
+}
+async function secretsInFiles(raw, specs) {
+  const paths = specs.flatMap((spec) => spec.secretFile && raw[spec.name]?.trim() ? [raw[spec.name]?.trim()] : []);
+  const texts = await Promise.all(paths.map((path) => readFile2(path, "utf8").catch(() => "")));
+  return texts.flatMap((text) => text.trim() ? secretParts(text.trim()) : []);
+}
+
+export {
+  signingAlgorithm,
+  generateCertificateKey,
+  importCertificateKey,
+  parseServerAddress,
+  formatServerAddress,
+  optionEnvName,
+  endAllCommands,
+  runCommand,
+  commandEnv,
+  query,
+  txtValues,
+  answerText,
+  planChallengeRecords,
+  groupByZone,
+  PROVIDERS,
+  parseCron,
+  nextCronRun,
+  SERVER_ALIASES,
+  DEFAULT_OUTPUT_DIR,
+  CORE_INPUTS,
+  inputDescription,
+  withEnvFallbacks,
+  secretValues,
+  value,
+  parseBoolean,
+  parseProvider,
+  parseCertificateRequest,
+  RENEW_INPUTS,
+  parseWarnDays,
+  parseRenewalPolicy,
+  secretParts,
+  secretsIn,
+  secretsInFiles
+};
