@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type dnsPacket from 'dns-packet';
 import { runCli } from '../harness/cli.js';
-import { cname, soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
+import { cname, encodeReply, soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
 import { runActionStep } from '../harness/runner.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 
@@ -138,6 +138,62 @@ describe('DNS answers are untrusted data (node dist/cli.js against a hostile del
     assert.equal(run.hookLog, 'auth fqdn=[_acme-challenge.nsbad.evil.test] zone=[evil.test]\ncleanup fqdn=[_acme-challenge.nsbad.evil.test] zone=[evil.test]\n');
     assert.equal(existsSync(pwned), false);
     assert.deepEqual(injectedCommands(run.stderr + run.stdout, 'pwned'), []);
+  });
+});
+
+describe('DNS replies count only from the server asked, for the question asked (node dist/cli.js)', () => {
+  let bed: Testbed;
+  let zone: FakeDnsServer;
+  let dir: string;
+  const HIJACK = 'hijacked.attacker.test';
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'certwright-dnsspoof-'));
+    [bed, zone] = await Promise.all([
+      startTestbed(),
+      startFakeDns(
+        ({ name, type }) => {
+          const lower = name.toLowerCase();
+          // The honest answer only fits over TCP: the UDP reply is truncated.
+          if (type === 'CNAME' && lower === '_acme-challenge.spoofed.evil.test') return { truncated: true, answers: [cname(name, 'target.evil.test')] };
+          if (type === 'SOA' && lower === 'evil.test') return { answers: [soa('evil.test')] };
+          if (type === 'SOA') return { rcode: 'NXDOMAIN', authorities: [soa('evil.test')] };
+          return {};
+        },
+        {
+          replyDelayMs: 50,
+          // An off-path attacker racing the server: the same answer shape pointing elsewhere, from
+          // another port, and from the right port for another question.
+          spoof: (asked, send) => {
+            const question = asked.questions?.[0];
+            if (question?.type !== 'CNAME') return;
+            send(encodeReply(asked, { answers: [cname(question.name, HIJACK)] }), 'other');
+            send(encodeReply({ ...asked, questions: [{ ...question, name: 'other.evil.test' }] }, { answers: [cname('other.evil.test', HIJACK)] }), 'same');
+          },
+        },
+      ),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([bed?.stop(), zone?.close()]);
+  });
+
+  it('a spoofed CNAME from another port or for another question is ignored; a truncated reply is asked again over TCP', async () => {
+    const hook = await recordingHook(await mkdtemp(join(dir, 'hook-')));
+    const run = await runCli(
+      [
+        'certonly', '-d', 'spoofed.evil.test', '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test',
+        '--dns', 'exec', '--exec-auth-hook', `${hook.command} auth`, '--exec-cleanup-hook', `${hook.command} cleanup`,
+        '--nameservers', `127.0.0.1:${zone.address.port}`, '--propagation', 'skip', '--output-dir', join(dir, 'out'),
+      ],
+      { XDG_CONFIG_HOME: join(dir, 'config') },
+    );
+    // Pebble cannot see the fake zone, so the order fails; what matters is where the record went.
+    assert.equal(run.code, 1, run.stderr);
+    const hookLog = await readFile(hook.log, 'utf8');
+    assert.equal(hookLog, 'auth fqdn=[target.evil.test] zone=[evil.test]\ncleanup fqdn=[target.evil.test] zone=[evil.test]\n', run.stderr);
+    assert.ok(!`${run.stdout}${run.stderr}`.includes(HIJACK), 'the spoofed target appears nowhere');
+    assert.ok(zone.asked.includes('tcp _acme-challenge.spoofed.evil.test CNAME'), `asked again over TCP: ${zone.asked.join(', ')}`);
   });
 });
 
