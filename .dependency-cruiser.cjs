@@ -15,7 +15,8 @@ module.exports = {
   forbidden: [
     {
       name: 'floors-import-no-higher-folder',
-      comment: 'net, fs, crypto, dns, acme, process and vendor are used by everything above them and use nothing above them.',
+      comment:
+        'net, fs, crypto, dns, acme, process and vendor are used by everything above them and use nothing above them.',
       severity: 'error',
       from: { path: '^src/(net|fs|crypto|dns|acme|process|vendor)/', pathNot: tests },
       to: { path: '^src/(issue|store|renewal|release|config|action|cli)/' },

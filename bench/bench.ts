@@ -16,12 +16,19 @@ import { startTestbed, type Testbed } from '../test/harness/testbed.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** One run longer than this is stopped and reported as timed out. */
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 120) * 1000;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [1, 10, 50];
 
 interface Tool {
   readonly name: string;
-  command(bed: Testbed, domains: string[], dir: string): Promise<{ cmd: string; args: string[]; env: NodeJS.ProcessEnv }>;
+  command(
+    bed: Testbed,
+    domains: string[],
+    dir: string,
+  ): Promise<{ cmd: string; args: string[]; env: NodeJS.ProcessEnv }>;
 }
 
 const tools: Tool[] = [
@@ -30,10 +37,31 @@ const tools: Tool[] = [
     async command(bed, domains, dir) {
       return {
         cmd: process.execPath,
-        args: ['dist/cli.js', 'certonly', ...domains.flatMap((d) => ['-d', d]), '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile,
-          '--agree-tos', '-m', 'ops@example.test', '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`,
-          '--rfc2136-tsig-key', bed.tsig.name, '--nameservers', `127.0.0.1:${bed.dns.port}`, '--output-dir', dir,
-          '--account-key-file', join(dir, 'account.pem'), '-q'],
+        args: [
+          'dist/cli.js',
+          'certonly',
+          ...domains.flatMap((d) => ['-d', d]),
+          '--server',
+          bed.directoryUrl,
+          '--server-ca-file',
+          bed.serverCaFile,
+          '--agree-tos',
+          '-m',
+          'ops@example.test',
+          '--dns',
+          'rfc2136',
+          '--rfc2136-server',
+          `127.0.0.1:${bed.dns.port}`,
+          '--rfc2136-tsig-key',
+          bed.tsig.name,
+          '--nameservers',
+          `127.0.0.1:${bed.dns.port}`,
+          '--output-dir',
+          dir,
+          '--account-key-file',
+          join(dir, 'account.pem'),
+          '-q',
+        ],
         env: { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret },
       };
     },
@@ -42,13 +70,35 @@ const tools: Tool[] = [
     name: 'certbot',
     async command(bed, domains, dir) {
       const ini = join(dir, 'rfc2136.ini');
-      await writeFile(ini, `dns_rfc2136_server = 127.0.0.1\ndns_rfc2136_port = ${bed.dns.port}\ndns_rfc2136_name = ${bed.tsig.name}\ndns_rfc2136_secret = ${bed.tsig.secret}\ndns_rfc2136_algorithm = HMAC-SHA256\n`, { mode: 0o600 });
+      await writeFile(
+        ini,
+        `dns_rfc2136_server = 127.0.0.1\ndns_rfc2136_port = ${bed.dns.port}\ndns_rfc2136_name = ${bed.tsig.name}\ndns_rfc2136_secret = ${bed.tsig.secret}\ndns_rfc2136_algorithm = HMAC-SHA256\n`,
+        { mode: 0o600 },
+      );
       return {
         cmd: 'certbot',
         // certbot has no propagation check: it sleeps --dns-rfc2136-propagation-seconds (default 60); 0 is its fastest.
-        args: ['certonly', '--non-interactive', '--agree-tos', '-m', 'ops@example.test', '--server', bed.directoryUrl,
-          '--config-dir', join(dir, 'config'), '--work-dir', join(dir, 'work'), '--logs-dir', join(dir, 'logs'),
-          '--dns-rfc2136', '--dns-rfc2136-credentials', ini, '--dns-rfc2136-propagation-seconds', '0', ...domains.flatMap((d) => ['-d', d])],
+        args: [
+          'certonly',
+          '--non-interactive',
+          '--agree-tos',
+          '-m',
+          'ops@example.test',
+          '--server',
+          bed.directoryUrl,
+          '--config-dir',
+          join(dir, 'config'),
+          '--work-dir',
+          join(dir, 'work'),
+          '--logs-dir',
+          join(dir, 'logs'),
+          '--dns-rfc2136',
+          '--dns-rfc2136-credentials',
+          ini,
+          '--dns-rfc2136-propagation-seconds',
+          '0',
+          ...domains.flatMap((d) => ['-d', d]),
+        ],
         env: { REQUESTS_CA_BUNDLE: bed.serverCaFile },
       };
     },
@@ -59,8 +109,22 @@ const tools: Tool[] = [
       return {
         cmd: 'lego',
         // lego's own propagation check would ask the zone's NS on port 53; the bed's BIND is on another port, so it is off.
-        args: ['--accept-tos', '--email', 'ops@example.test', '--server', bed.directoryUrl, '--path', dir, '--dns', 'rfc2136',
-          '--dns.resolvers', `127.0.0.1:${bed.dns.port}`, '--dns.disable-cp', ...domains.flatMap((d) => ['-d', d]), 'run'],
+        args: [
+          '--accept-tos',
+          '--email',
+          'ops@example.test',
+          '--server',
+          bed.directoryUrl,
+          '--path',
+          dir,
+          '--dns',
+          'rfc2136',
+          '--dns.resolvers',
+          `127.0.0.1:${bed.dns.port}`,
+          '--dns.disable-cp',
+          ...domains.flatMap((d) => ['-d', d]),
+          'run',
+        ],
         env: {
           LEGO_CA_CERTIFICATES: bed.serverCaFile,
           RFC2136_NAMESERVER: `127.0.0.1:${bed.dns.port}`,
@@ -76,7 +140,11 @@ const tools: Tool[] = [
   },
 ];
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; ok: boolean; output: string }> {
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; ok: boolean; output: string }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -89,7 +157,9 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ m
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', (e) => resolve({ ms: 0, ok: false, output: e.message }));
-    child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: code === 0, output }));
+    child.on('close', (code) =>
+      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: code === 0, output }),
+    );
   });
 }
 
@@ -132,7 +202,11 @@ try {
 } finally {
   await bed.stop();
 }
-const table = ['| names | tool | median | successful runs (s) | failures |', '|---|---|---|---|---|', ...rows].join('\n');
-console.log(`\nTime to a certificate, Pebble + BIND on loopback, median of ${RUNS} (node ${process.version}):\n\n${table}`);
+const table = ['| names | tool | median | successful runs (s) | failures |', '|---|---|---|---|---|', ...rows].join(
+  '\n',
+);
+console.log(
+  `\nTime to a certificate, Pebble + BIND on loopback, median of ${RUNS} (node ${process.version}):\n\n${table}`,
+);
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/latest.md', `${table}\n`);

@@ -42,7 +42,10 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Mea
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const [program, argv] = GNU_TIME ? ['/usr/bin/time', ['-f', 'RSS_KB=%M', cmd, ...args]] : [cmd, args];
-    const child = spawn(program, argv, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, argv, {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -61,26 +64,83 @@ function median(values: number[]): number {
 
 async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
   const config = join(dir, 'certwright.yml');
-  await writeFile(config, `concurrency: 16\ncertificates:\n${Array.from({ length: count }, (_, i) => `  - domains: [n${i}.noop.example.test]\n`).join('')}`);
-  const args = [cli, 'renew', '--config', config, '-q', '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos',
-    '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name,
-    '--nameservers', `127.0.0.1:${bed.dns.port}`, '--propagation-interval', '0.1', '--max-new-orders', '100000', '--store', `file:${join(dir, 'state.jwe')}`, '--output-dir', join(dir, 'out')];
-  const env = { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a passphrase for the benchmark', XDG_CONFIG_HOME: join(dir, 'config') };
+  await writeFile(
+    config,
+    `concurrency: 16\ncertificates:\n${Array.from({ length: count }, (_, i) => `  - domains: [n${i}.noop.example.test]\n`).join('')}`,
+  );
+  const args = [
+    cli,
+    'renew',
+    '--config',
+    config,
+    '-q',
+    '--server',
+    bed.directoryUrl,
+    '--server-ca-file',
+    bed.serverCaFile,
+    '--agree-tos',
+    '--dns',
+    'rfc2136',
+    '--rfc2136-server',
+    `127.0.0.1:${bed.dns.port}`,
+    '--rfc2136-tsig-key',
+    bed.tsig.name,
+    '--nameservers',
+    `127.0.0.1:${bed.dns.port}`,
+    '--propagation-interval',
+    '0.1',
+    '--max-new-orders',
+    '100000',
+    '--store',
+    `file:${join(dir, 'state.jwe')}`,
+    '--output-dir',
+    join(dir, 'out'),
+  ];
+  const env = {
+    CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+    CERTWRIGHT_STATE_KEY: 'a passphrase for the benchmark',
+    XDG_CONFIG_HOME: join(dir, 'config'),
+  };
   const issued = await timed(process.execPath, args, env);
   if (issued.code !== 0) throw new Error(`certwright could not issue the certificates:\n${issued.output.slice(-2000)}`);
   const stateBytes = (await stat(join(dir, 'state.jwe'))).size;
-  notes.push(`certwright: ${count} certificates issued in one run in ${issued.seconds.toFixed(1)} s (${issued.rssMb.toFixed(0)} MB); state ${(stateBytes / 1024).toFixed(0)} KB, ${Math.round(stateBytes / count)} bytes per lineage (a 48 KB secret holds about ${Math.floor((48 * 1024) / (stateBytes / count))})`);
+  notes.push(
+    `certwright: ${count} certificates issued in one run in ${issued.seconds.toFixed(1)} s (${issued.rssMb.toFixed(0)} MB); state ${(stateBytes / 1024).toFixed(0)} KB, ${Math.round(stateBytes / count)} bytes per lineage (a 48 KB secret holds about ${Math.floor((48 * 1024) / (stateBytes / count))})`,
+  );
   console.error(notes.at(-1));
   return () => timed(process.execPath, args, env);
 }
 
 async function certbot(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
   const ini = join(dir, 'rfc2136.ini');
-  await writeFile(ini, `dns_rfc2136_server = 127.0.0.1\ndns_rfc2136_port = ${bed.dns.port}\ndns_rfc2136_name = ${bed.tsig.name}\ndns_rfc2136_secret = ${bed.tsig.secret}\ndns_rfc2136_algorithm = HMAC-SHA256\n`, { mode: 0o600 });
+  await writeFile(
+    ini,
+    `dns_rfc2136_server = 127.0.0.1\ndns_rfc2136_port = ${bed.dns.port}\ndns_rfc2136_name = ${bed.tsig.name}\ndns_rfc2136_secret = ${bed.tsig.secret}\ndns_rfc2136_algorithm = HMAC-SHA256\n`,
+    { mode: 0o600 },
+  );
   const paths = ['--config-dir', join(dir, 'config'), '--work-dir', join(dir, 'work'), '--logs-dir', join(dir, 'logs')];
   const env = { REQUESTS_CA_BUNDLE: bed.serverCaFile };
-  const first = await timed('certbot', ['certonly', '--non-interactive', '--agree-tos', '-m', 'ops@example.test', '--server', bed.directoryUrl, ...paths,
-    '--dns-rfc2136', '--dns-rfc2136-credentials', ini, '--dns-rfc2136-propagation-seconds', '0', '-d', 'n0.noop.other.test'], env);
+  const first = await timed(
+    'certbot',
+    [
+      'certonly',
+      '--non-interactive',
+      '--agree-tos',
+      '-m',
+      'ops@example.test',
+      '--server',
+      bed.directoryUrl,
+      ...paths,
+      '--dns-rfc2136',
+      '--dns-rfc2136-credentials',
+      ini,
+      '--dns-rfc2136-propagation-seconds',
+      '0',
+      '-d',
+      'n0.noop.other.test',
+    ],
+    env,
+  );
   if (first.code !== 0) throw new Error(`certbot could not issue:\n${first.output.slice(-2000)}`);
   const config = join(dir, 'config');
   const conf = await readFile(join(config, 'renewal', 'n0.noop.other.test.conf'), 'utf8');
@@ -88,18 +148,36 @@ async function certbot(bed: Testbed, dir: string): Promise<() => Promise<Measure
     const name = `n${i}.noop.other.test`;
     await cp(join(config, 'archive', 'n0.noop.other.test'), join(config, 'archive', name), { recursive: true });
     await mkdir(join(config, 'live', name), { recursive: true });
-    for (const file of ['cert', 'chain', 'fullchain', 'privkey']) await symlink(`../../archive/${name}/${file}1.pem`, join(config, 'live', name, `${file}.pem`));
+    for (const file of ['cert', 'chain', 'fullchain', 'privkey'])
+      await symlink(`../../archive/${name}/${file}1.pem`, join(config, 'live', name, `${file}.pem`));
     await writeFile(join(config, 'renewal', `${name}.conf`), conf.replaceAll('n0.noop.other.test', name));
   }
   return () => timed('certbot', ['renew', '--non-interactive', ...paths], env);
 }
 
 async function lego(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
-  const base = ['--accept-tos', '--email', 'ops@example.test', '--server', bed.directoryUrl, '--path', join(dir, 'lego'), '--dns', 'rfc2136',
-    '--dns.resolvers', `127.0.0.1:${bed.dns.port}`, '--dns.disable-cp'];
+  const base = [
+    '--accept-tos',
+    '--email',
+    'ops@example.test',
+    '--server',
+    bed.directoryUrl,
+    '--path',
+    join(dir, 'lego'),
+    '--dns',
+    'rfc2136',
+    '--dns.resolvers',
+    `127.0.0.1:${bed.dns.port}`,
+    '--dns.disable-cp',
+  ];
   const env = {
-    LEGO_CA_CERTIFICATES: bed.serverCaFile, RFC2136_NAMESERVER: `127.0.0.1:${bed.dns.port}`, RFC2136_TSIG_KEY: bed.tsig.name,
-    RFC2136_TSIG_SECRET: bed.tsig.secret, RFC2136_TSIG_ALGORITHM: 'hmac-sha256.', RFC2136_POLLING_INTERVAL: '1', RFC2136_SEQUENCE_INTERVAL: '1',
+    LEGO_CA_CERTIFICATES: bed.serverCaFile,
+    RFC2136_NAMESERVER: `127.0.0.1:${bed.dns.port}`,
+    RFC2136_TSIG_KEY: bed.tsig.name,
+    RFC2136_TSIG_SECRET: bed.tsig.secret,
+    RFC2136_TSIG_ALGORITHM: 'hmac-sha256.',
+    RFC2136_POLLING_INTERVAL: '1',
+    RFC2136_SEQUENCE_INTERVAL: '1',
   };
   const first = await timed('lego', [...base, '--domains', 'n0.noop.delegated.test', 'run'], env);
   if (first.code !== 0) throw new Error(`lego could not issue:\n${first.output.slice(-2000)}`);
@@ -112,11 +190,18 @@ async function lego(bed: Testbed, dir: string): Promise<() => Promise<Measured>>
   }
   // A cron job over N certificates: one lego process per certificate.
   const script = join(dir, 'renew-all.sh');
-  await writeFile(script, `for i in $(seq 0 ${count - 1}); do lego ${base.join(' ')} --domains n$i.noop.delegated.test renew --days 30 >/dev/null 2>&1 || exit 1; done\n`);
+  await writeFile(
+    script,
+    `for i in $(seq 0 ${count - 1}); do lego ${base.join(' ')} --domains n$i.noop.delegated.test renew --days 30 >/dev/null 2>&1 || exit 1; done\n`,
+  );
   return () => timed('sh', [script], env);
 }
 
-const tools: Record<string, (bed: Testbed, dir: string) => Promise<() => Promise<Measured>>> = { certwright, certbot, lego };
+const tools: Record<string, (bed: Testbed, dir: string) => Promise<() => Promise<Measured>>> = {
+  certwright,
+  certbot,
+  lego,
+};
 const bed = await startTestbed();
 const rows: string[] = [];
 /** Lines printed under the table (issuance time, state size). */
@@ -131,7 +216,9 @@ try {
       for (let i = 0; i < RUNS; i++) runs.push(await check());
       const failed = runs.find((r) => r.code !== 0);
       if (failed) throw new Error(`${name}: the no-op check failed:\n${failed.output.slice(-1500)}`);
-      rows.push(`| ${name} | ${median(runs.map((r) => r.seconds)).toFixed(2)} s | ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB |`);
+      rows.push(
+        `| ${name} | ${median(runs.map((r) => r.seconds)).toFixed(2)} s | ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB |`,
+      );
     } catch (error) {
       rows.push(`| ${name} | failed: ${(error as Error).message.split('\n')[0]} | |`);
     }
@@ -140,4 +227,6 @@ try {
 } finally {
   await bed.stop();
 }
-console.log(`No-op check of ${count} certificates (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}${notes.length ? `\n\n${notes.join('\n')}` : ''}`);
+console.log(
+  `No-op check of ${count} certificates (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}${notes.length ? `\n\n${notes.join('\n')}` : ''}`,
+);

@@ -19,7 +19,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const args = process.argv.slice(2);
 const latencyAt = args.indexOf('--latency');
 const LATENCY_MS = latencyAt >= 0 ? Number(args[latencyAt + 1]) : 50;
-const sizes = args.filter((a, i) => i !== latencyAt && i !== latencyAt + 1).map(Number).filter((n) => n > 0);
+const sizes = args
+  .filter((a, i) => i !== latencyAt && i !== latencyAt + 1)
+  .map(Number)
+  .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [10, 50];
 
 const AWS_KEYS = { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench-secret-access-key/0000000000000000' };
@@ -34,14 +37,20 @@ interface Provider {
   requests(): number;
 }
 
-function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; ok: boolean; output: string }> {
+function run(
+  cmd: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; ok: boolean; output: string }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: code === 0, output }));
+    child.on('close', (code) =>
+      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: code === 0, output }),
+    );
   });
 }
 
@@ -50,21 +59,40 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const bed = await startTestbed();
   const bind = { server: bed.dns, tsig: bed.tsig };
-  const r53 = await startFakeRoute53Api({ zones: [{ id: 'Z1BENCHEXAMPLE', name: 'example.test' }], credentials: [AWS_KEYS], bind });
-  const cf = await startFakeCloudflareApi({ zones: [{ id: CF_ZONE, name: 'example.test' }], tokens: [{ token: CF_TOKEN, zones: 'all', dnsEdit: true }], bind });
+  const r53 = await startFakeRoute53Api({
+    zones: [{ id: 'Z1BENCHEXAMPLE', name: 'example.test' }],
+    credentials: [AWS_KEYS],
+    bind,
+  });
+  const cf = await startFakeCloudflareApi({
+    zones: [{ id: CF_ZONE, name: 'example.test' }],
+    tokens: [{ token: CF_TOKEN, zones: 'all', dnsEdit: true }],
+    bind,
+  });
   r53.vendor.setLatency(LATENCY_MS);
   cf.vendor.setLatency(LATENCY_MS);
   const providers: Provider[] = [
     {
       name: 'rfc2136',
-      flags: () => ['--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name],
+      flags: () => [
+        '--dns',
+        'rfc2136',
+        '--rfc2136-server',
+        `127.0.0.1:${bed.dns.port}`,
+        '--rfc2136-tsig-key',
+        bed.tsig.name,
+      ],
       env: () => ({ CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret }),
       requests: () => 0,
     },
     {
       name: 'route53',
       flags: () => ['--dns', 'route53', '--route53-endpoint', r53.url],
-      env: () => ({ AWS_ACCESS_KEY_ID: AWS_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: AWS_KEYS.secretAccessKey, AWS_EC2_METADATA_DISABLED: 'true' }),
+      env: () => ({
+        AWS_ACCESS_KEY_ID: AWS_KEYS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: AWS_KEYS.secretAccessKey,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      }),
       requests: () => r53.vendor.requests.length,
     },
     {
@@ -86,9 +114,28 @@ async function main(): Promise<void> {
           const dir = await mkdtemp(join(tmpdir(), 'certwright-bench-'));
           const domains = Array.from({ length: count }, (_, n) => `n${n}.r${i}.${provider.name}-${count}.example.test`);
           const before = provider.requests();
-          const result = await run(process.execPath, ['dist/cli.js', 'certonly', ...domains.flatMap((d) => ['-d', d]), '--server', bed.directoryUrl,
-            '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test', ...provider.flags(bed),
-            '--nameservers', `127.0.0.1:${bed.dns.port}`, '--output-dir', dir, '-q'], provider.env());
+          const result = await run(
+            process.execPath,
+            [
+              'dist/cli.js',
+              'certonly',
+              ...domains.flatMap((d) => ['-d', d]),
+              '--server',
+              bed.directoryUrl,
+              '--server-ca-file',
+              bed.serverCaFile,
+              '--agree-tos',
+              '-m',
+              'ops@example.test',
+              ...provider.flags(bed),
+              '--nameservers',
+              `127.0.0.1:${bed.dns.port}`,
+              '--output-dir',
+              dir,
+              '-q',
+            ],
+            provider.env(),
+          );
           if (result.ok) {
             times.push(result.ms);
             requests.push(provider.requests() - before);
@@ -99,7 +146,10 @@ async function main(): Promise<void> {
         }
         const mid = median(times);
         if (provider.name === 'rfc2136') baseline[count] = mid;
-        const over = provider.name === 'rfc2136' || times.length === 0 ? '' : `+${((mid - (baseline[count] ?? NaN)) / 1000).toFixed(2)} s`;
+        const over =
+          provider.name === 'rfc2136' || times.length === 0
+            ? ''
+            : `+${((mid - (baseline[count] ?? NaN)) / 1000).toFixed(2)} s`;
         const row = `| ${count} | ${provider.name} | ${times.length > 0 ? `${(mid / 1000).toFixed(2)} s` : 'failed'} | ${over} | ${requests.length > 0 ? median(requests) : ''} | ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} | ${failures.join('; ')} |`;
         rows.push(row);
         console.log(row);
@@ -109,7 +159,13 @@ async function main(): Promise<void> {
     await Promise.all([r53.close(), cf.close()]);
     await bed.stop();
   }
-  const table = [`Endpoint latency ${LATENCY_MS} ms per request; median of ${RUNS}.`, '', '| names | provider | median | over rfc2136 | API requests | runs (s) | failures |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const table = [
+    `Endpoint latency ${LATENCY_MS} ms per request; median of ${RUNS}.`,
+    '',
+    '| names | provider | median | over rfc2136 | API requests | runs (s) | failures |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
   await writeFile('bench/results/providers.md', `${table}\n`);
   console.log(`\n${table}`);
 }

@@ -23,7 +23,11 @@ const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 async function firstLineMs(): Promise<{ ms: number; line: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-startup-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  const files = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+  };
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
   const inputs: Record<string, string> = {
     domains: 'startup.example.test',
@@ -42,7 +46,10 @@ async function firstLineMs(): Promise<{ ms: number; line: string }> {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const visible = buffered.split('\n').slice(0, -1).find((l) => !/^::(add-mask|debug)::/.test(l));
+      const visible = buffered
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => !/^::(add-mask|debug)::/.test(l));
       if (visible !== undefined) resolve(visible);
     });
   });
@@ -59,6 +66,11 @@ for (let i = 0; i < runs; i++) {
   line = result.line;
 }
 samples.sort((a, b) => a - b);
-const median = samples.length % 2 ? samples[(samples.length - 1) / 2] : ((samples[samples.length / 2 - 1] ?? 0) + (samples[samples.length / 2] ?? 0)) / 2;
-console.log(`${node}: first line after ${median?.toFixed(0)} ms (median of ${runs}; min ${samples[0]?.toFixed(0)}, max ${samples.at(-1)?.toFixed(0)})`);
+const median =
+  samples.length % 2
+    ? samples[(samples.length - 1) / 2]
+    : ((samples[samples.length / 2 - 1] ?? 0) + (samples[samples.length / 2] ?? 0)) / 2;
+console.log(
+  `${node}: first line after ${median?.toFixed(0)} ms (median of ${runs}; min ${samples[0]?.toFixed(0)}, max ${samples.at(-1)?.toFixed(0)})`,
+);
 console.log(`first line: ${line}`);

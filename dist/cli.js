@@ -5,8 +5,8 @@ import {
   RecordsInFlight,
   runUntilStopped,
   secretStoreKind
-} from "./chunks/chunk-MXOYQIV2.js";
-import "./chunks/chunk-2SYTJ3QZ.js";
+} from "./chunks/chunk-5KVVORID.js";
+import "./chunks/chunk-CD3RI5R3.js";
 import {
   AcmeSession,
   REVOCATION_REASONS,
@@ -23,18 +23,18 @@ import {
   runHttpClients,
   saveState,
   unavailableStore
-} from "./chunks/chunk-N3LU7UQB.js";
+} from "./chunks/chunk-ST3TZZFH.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-PN2H65LD.js";
+} from "./chunks/chunk-3YGH6PMN.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-AFFV2JSZ.js";
 import {
   formatReport
-} from "./chunks/chunk-T4TFKIAE.js";
+} from "./chunks/chunk-EDLOT4LE.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
@@ -50,14 +50,14 @@ import {
   secretsIn,
   value,
   withEnvFallbacks
-} from "./chunks/chunk-T52Z6TIH.js";
-import "./chunks/chunk-QBD6OQH6.js";
-import "./chunks/chunk-55VVGVBH.js";
-import "./chunks/chunk-AUHQDKRR.js";
-import "./chunks/chunk-QOSNRUM7.js";
+} from "./chunks/chunk-NF7WY4IJ.js";
+import "./chunks/chunk-XHE75UW2.js";
+import "./chunks/chunk-7GCSLWNP.js";
+import "./chunks/chunk-2EF6RNNY.js";
+import "./chunks/chunk-2OQ4F5LX.js";
 import {
   createHttpClient
-} from "./chunks/chunk-KEOLLLAJ.js";
+} from "./chunks/chunk-SB7LR6QT.js";
 import {
   USER_AGENT,
   errorMessage,
@@ -67,17 +67,17 @@ import {
 } from "./chunks/chunk-3QUSWK4C.js";
 import {
   registerAccount
-} from "./chunks/chunk-ABKCPSVV.js";
+} from "./chunks/chunk-BJO4VSGV.js";
 import {
   credentialKey,
   refusePlainHttp
-} from "./chunks/chunk-F44XTW4H.js";
+} from "./chunks/chunk-OO2ISJUG.js";
 import {
   challengeRecordName,
   domainNameProblem
-} from "./chunks/chunk-WAM62VLV.js";
+} from "./chunks/chunk-FW5QD7ZG.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-JO6DX5S3.js";
+import "./chunks/chunk-ZMXQ63VX.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts
@@ -103,12 +103,22 @@ async function registerAcmeDnsAccount(options, http) {
   const server = serverUrl(options.server);
   const allowFrom = (options.allowFrom ?? []).map((text) => text.trim()).filter(Boolean);
   const bad = allowFrom.find((text) => !parseCidr(text));
-  if (bad !== void 0) throw new Error(`acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`);
+  if (bad !== void 0)
+    throw new Error(
+      `acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`
+    );
   const account = await registerAccount(http, server, allowFrom);
   const fulldomain = account.fulldomain.replace(/\.$/, "");
   return {
     credentials: {
-      [domain]: { username: account.username, password: account.password, fulldomain, subdomain: account.subdomain, allowfrom: account.allowfrom, server_url: server }
+      [domain]: {
+        username: account.username,
+        password: account.password,
+        fulldomain,
+        subdomain: account.subdomain,
+        allowfrom: account.allowfrom,
+        server_url: server
+      }
     },
     cname: `${challengeRecordName(domain)}. CNAME ${fulldomain}.`
   };
@@ -118,9 +128,12 @@ function serverUrl(text) {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new Error(`acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`);
+    throw new Error(
+      `acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
   refusePlainHttp("acme-dns-server", url, "the new account's password");
   return text.trim().replace(/\/+$/, "");
 }
@@ -130,19 +143,75 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-var COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete", "verify-release", "acme-dns", "help"];
+var COMMANDS = [
+  "certonly",
+  "renew",
+  "certificates",
+  "revoke",
+  "delete",
+  "verify-release",
+  "acme-dns",
+  "help"
+];
 var ENGINE_COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete"];
-var CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore("artifact", ["artifact:NAME"], "works only inside the GitHub Action; use file:PATH or secret:NAME here")];
+var CLI_STORE_KINDS = [
+  fileStoreKind,
+  secretStoreKind,
+  unavailableStore(
+    "artifact",
+    ["artifact:NAME"],
+    "works only inside the GitHub Action; use file:PATH or secret:NAME here"
+  )
+];
 var CLI_ONLY = [
   { name: "help", description: "Show this help and exit.", flag: true, cliAliases: ["h"], commands: COMMANDS },
   { name: "version", description: "Print the version of certwright and exit.", flag: true, commands: ["help"] },
-  { name: "verbose", description: "Log every step (never keys or secrets).", flag: true, cliAliases: ["v"], commands: ENGINE_COMMANDS },
-  { name: "quiet", description: "Log only warnings and errors; print nothing on success (for cron).", flag: true, cliAliases: ["q"], commands: ENGINE_COMMANDS },
-  { name: "non-interactive", description: "Accepted as in certbot; certwright never prompts.", flag: true, cliAliases: ["n"], commands: ENGINE_COMMANDS },
-  { name: "json", description: "Print the result as JSON.", flag: true, commands: ["certonly", "renew", "certificates", "verify-release"] },
-  { name: "staging", description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).", flag: true, cliAliases: ["test-cert"], commands: ["certonly", "renew"] },
-  { name: "reason", description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(", ")}.`, default: "unspecified", commands: ["revoke"] },
-  { name: "delete-after-revoke", description: "Remove the certificate from the state once it is revoked (its files are left in place).", flag: true, commands: ["revoke"] }
+  {
+    name: "verbose",
+    description: "Log every step (never keys or secrets).",
+    flag: true,
+    cliAliases: ["v"],
+    commands: ENGINE_COMMANDS
+  },
+  {
+    name: "quiet",
+    description: "Log only warnings and errors; print nothing on success (for cron).",
+    flag: true,
+    cliAliases: ["q"],
+    commands: ENGINE_COMMANDS
+  },
+  {
+    name: "non-interactive",
+    description: "Accepted as in certbot; certwright never prompts.",
+    flag: true,
+    cliAliases: ["n"],
+    commands: ENGINE_COMMANDS
+  },
+  {
+    name: "json",
+    description: "Print the result as JSON.",
+    flag: true,
+    commands: ["certonly", "renew", "certificates", "verify-release"]
+  },
+  {
+    name: "staging",
+    description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).",
+    flag: true,
+    cliAliases: ["test-cert"],
+    commands: ["certonly", "renew"]
+  },
+  {
+    name: "reason",
+    description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(", ")}.`,
+    default: "unspecified",
+    commands: ["revoke"]
+  },
+  {
+    name: "delete-after-revoke",
+    description: "Remove the certificate from the state once it is revoked (its files are left in place).",
+    flag: true,
+    commands: ["revoke"]
+  }
 ];
 function allInputs() {
   return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
@@ -181,9 +250,14 @@ function parseFlags(argv, specs, command) {
   const values = {};
   for (const [option, value2] of Object.entries(parsed.values)) {
     const name = nameOf.get(option) ?? option;
-    const given = [...values[name] === void 0 ? [] : [values[name]], ...(Array.isArray(value2) ? value2 : [value2]).map(String)];
+    const given = [
+      ...values[name] === void 0 ? [] : [values[name]],
+      ...(Array.isArray(value2) ? value2 : [value2]).map(String)
+    ];
     if (given.length > 1 && !repeatable.has(name)) {
-      throw new UsageError(`--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(", ")}); give it once`);
+      throw new UsageError(
+        `--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(", ")}); give it once`
+      );
     }
     values[name] = given.join(",");
   }
@@ -193,7 +267,9 @@ function secretsInArgv(argv, specs) {
   const { options, nameOf } = argsOptions(specs);
   const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  return tokens.flatMap((token) => token.kind === "option" && token.value !== void 0 && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []);
+  return tokens.flatMap(
+    (token) => token.kind === "option" && token.value !== void 0 && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []
+  );
 }
 function argvProblem(argv, options, command) {
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
@@ -203,7 +279,8 @@ function argvProblem(argv, options, command) {
     if (token.kind !== "option") continue;
     const type = options[token.name]?.type;
     if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
-    if (type === "string" && (token.value === void 0 || !token.inlineValue && token.value.startsWith("-"))) return [`option ${token.rawName} needs a value`, topic];
+    if (type === "string" && (token.value === void 0 || !token.inlineValue && token.value.startsWith("-")))
+      return [`option ${token.rawName} needs a value`, topic];
     if (type === "boolean" && token.value !== void 0) return [`option ${token.rawName} takes no value`, topic];
   }
   return ["the command line cannot be read", topic];
@@ -213,7 +290,10 @@ function isCommand(word) {
 }
 function suggestion(rawName, names) {
   if (!rawName.startsWith("--")) return "";
-  const near = nearest(rawName.slice(2), names.filter((name) => name.length > 1));
+  const near = nearest(
+    rawName.slice(2),
+    names.filter((name) => name.length > 1)
+  );
   return near ? `; did you mean --${near}?` : "";
 }
 function commandNamed(word) {
@@ -226,7 +306,10 @@ function withStaging(raw, staging, command) {
   const alias = "letsencrypt-staging";
   const server = raw.server?.trim();
   if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
-    throw usageError(`--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`, command);
+    throw usageError(
+      `--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`,
+      command
+    );
   }
   return { ...raw, server: alias };
 }
@@ -270,7 +353,11 @@ function defaultStateFile(env) {
 
 // src/cli/acme-dns.ts
 var ACME_DNS_REGISTER_INPUTS = [
-  { name: "acme-dns-server", description: "Base URL of the acme-dns API to register with, such as https://auth.acme-dns.io.", required: true },
+  {
+    name: "acme-dns-server",
+    description: "Base URL of the acme-dns API to register with, such as https://auth.acme-dns.io.",
+    required: true
+  },
   {
     name: "domains",
     description: "The name to register an account for (`*.example.com` shares the account of example.com); given more than once, one account per name.",
@@ -278,7 +365,11 @@ var ACME_DNS_REGISTER_INPUTS = [
     cliAliases: ["d", "domain"],
     repeatable: true
   },
-  { name: "acme-dns-allowfrom", description: "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.", repeatable: true }
+  {
+    name: "acme-dns-allowfrom",
+    description: "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.",
+    repeatable: true
+  }
 ];
 async function acmeDnsCommand(argv, env, showHelp) {
   const [subcommand, ...rest] = argv;
@@ -286,7 +377,8 @@ async function acmeDnsCommand(argv, env, showHelp) {
     showHelp();
     return subcommand === void 0 ? 2 : 0;
   }
-  if (subcommand !== "register") throw usageError(`unknown acme-dns command ${subcommand}; expected register`, "acme-dns");
+  if (subcommand !== "register")
+    throw usageError(`unknown acme-dns command ${subcommand}; expected register`, "acme-dns");
   const own = CLI_ONLY.filter((option) => option.commands.includes("acme-dns"));
   const { values } = parseFlags(rest, [...ACME_DNS_REGISTER_INPUTS, ...own], "acme-dns");
   if (values.help) {
@@ -294,8 +386,16 @@ async function acmeDnsCommand(argv, env, showHelp) {
     return 0;
   }
   const server = values["acme-dns-server"];
-  if (!server) throw usageError("--acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io", "acme-dns");
-  const names = [...new Set((values.domains ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/^\*\./, "").replace(/\.$/, "")))];
+  if (!server)
+    throw usageError(
+      "--acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io",
+      "acme-dns"
+    );
+  const names = [
+    ...new Set(
+      (values.domains ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/^\*\./, "").replace(/\.$/, ""))
+    )
+  ];
   if (names.length === 0) throw usageError("-d NAME is missing; give the name to register an account for", "acme-dns");
   const allowFrom = (values["acme-dns-allowfrom"] ?? "").split(",").filter(Boolean);
   const http = createHttpClient({ userAgent: USER_AGENT, env });
@@ -331,7 +431,10 @@ function inputsNamed(...names) {
     return spec;
   });
 }
-var stateSection = () => ({ title: "State options", options: inputsNamed("store", "state-key", "state", "shard", "github-token", "github-repository", "github-api-url") });
+var stateSection = () => ({
+  title: "State options",
+  options: inputsNamed("store", "state-key", "state", "shard", "github-token", "github-repository", "github-api-url")
+});
 var providerSections = () => PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
 var certificateSection = { title: "Certificate options", options: CORE_INPUTS };
 var COMMAND_HELP = {
@@ -342,18 +445,27 @@ var COMMAND_HELP = {
   },
   renew: {
     summary: "Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)",
-    usage: ["certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]", "certwright renew --config FILE --state-key KEY [options]"],
+    usage: [
+      "certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]",
+      "certwright renew --config FILE --state-key KEY [options]"
+    ],
     sections: () => [certificateSection, { title: "Renewal options", options: RENEW_INPUTS }, ...providerSections()]
   },
   certificates: {
     summary: "List the certificates in the state: names, key type, expiry, next renewal and files",
     usage: ["certwright certificates [--cert-name NAME] [--store file:PATH] [--json]"],
-    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "output-dir", "renew-before-days") }, stateSection()]
+    sections: () => [
+      { title: "Options", options: inputsNamed("cert-name", "output-dir", "renew-before-days") },
+      stateSection()
+    ]
   },
   revoke: {
     summary: "Revoke a certificate in the state; the next renew replaces it",
     usage: ["certwright revoke --cert-name NAME [--reason REASON] [--delete-after-revoke]"],
-    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "server-ca-file", "output-dir") }, stateSection()]
+    sections: () => [
+      { title: "Options", options: inputsNamed("cert-name", "server-ca-file", "output-dir") },
+      stateSection()
+    ]
   },
   delete: {
     summary: "Remove a certificate from the state (its files are left in place)",
@@ -401,9 +513,15 @@ function wrap(text, width, first, indent = first) {
 }
 function describe(input, width) {
   const aliases = input.cliAliases ?? [];
-  const flags = [...aliases.filter((a) => a.length === 1).map((a) => `-${a}`), ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)];
+  const flags = [
+    ...aliases.filter((a) => a.length === 1).map((a) => `-${a}`),
+    ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)
+  ];
   const def = input.default ? ` [default: ${input.default}]` : "";
-  return [...wrap(`${flags.join(", ")}${input.flag ? "" : " VALUE"}`, width, "  ", "      "), ...wrap(`${inputDescription(input)}${def}`, width, "      ")];
+  return [
+    ...wrap(`${flags.join(", ")}${input.flag ? "" : " VALUE"}`, width, "  ", "      "),
+    ...wrap(`${inputDescription(input)}${def}`, width, "      ")
+  ];
 }
 function section(title, body, width) {
   return ["", ...wrap(title, width, "", "  "), ...body];
@@ -417,18 +535,36 @@ function withCliOptions(command, sections) {
   if (!first) return [{ title: "General options", options: own }];
   const alone = own.filter((option) => option.commands.length === 1);
   const shared = own.filter((option) => option.commands.length > 1);
-  return [{ ...first, options: [...first.options, ...alone] }, ...others, { title: "General options", options: shared }];
+  return [
+    { ...first, options: [...first.options, ...alone] },
+    ...others,
+    { title: "General options", options: shared }
+  ];
 }
 function overview(width) {
-  const commands = COMMANDS.flatMap((name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, " ".repeat(18)));
+  const commands = COMMANDS.flatMap(
+    (name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, " ".repeat(18))
+  );
   return [
     ...wrap(`certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals`, width, ""),
     ...section("Usage:", wrap("certwright COMMAND [options]", width, "  "), width),
     ...section("Commands:", commands, width),
-    ...section("Options:", cliOptionsOf("help").flatMap((o) => describe(o, width)), width),
+    ...section(
+      "Options:",
+      cliOptionsOf("help").flatMap((o) => describe(o, width)),
+      width
+    ),
     "",
-    ...wrap('"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.', width, ""),
-    ...wrap("Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).", width, "")
+    ...wrap(
+      '"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.',
+      width,
+      ""
+    ),
+    ...wrap(
+      "Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).",
+      width,
+      ""
+    )
   ];
 }
 function commandHelp(command, width) {
@@ -436,8 +572,18 @@ function commandHelp(command, width) {
   const sections = withCliOptions(command, help.sections()).filter((s) => s.options.length > 0);
   return [
     ...wrap(`certwright ${command}: ${help.summary}`, width, ""),
-    ...section("Usage:", help.usage.flatMap((line) => wrap(line, width, "  ", "      ")), width),
-    ...sections.flatMap((s) => section(`${s.title}:`, s.options.flatMap((o) => describe(o, width)), width))
+    ...section(
+      "Usage:",
+      help.usage.flatMap((line) => wrap(line, width, "  ", "      ")),
+      width
+    ),
+    ...sections.flatMap(
+      (s) => section(
+        `${s.title}:`,
+        s.options.flatMap((o) => describe(o, width)),
+        width
+      )
+    )
   ];
 }
 function helpText(command, width) {
@@ -463,7 +609,10 @@ async function filesIn(dir) {
   const found = await Promise.all(
     Object.entries(FILES).map(async ([kind, file]) => {
       const path = join2(dir, file);
-      return access(path).then(() => [[kind, path]], () => []);
+      return access(path).then(
+        () => [[kind, path]],
+        () => []
+      );
     })
   );
   return Object.fromEntries(found.flat());
@@ -495,8 +644,12 @@ async function certificatesCommand(raw, invocation) {
   const { bundle } = await openState(raw);
   const now = Date.now();
   const name = value(raw, "cert-name");
-  const listing = (await listLineages(bundle, now, parseRenewalPolicy(raw).renewBeforeDays)).filter((item) => !name || item.name === name);
-  const withPaths = await Promise.all(listing.map(async (item) => ({ ...item, paths: await filesIn(certificateDir(raw, item.name)) })));
+  const listing = (await listLineages(bundle, now, parseRenewalPolicy(raw).renewBeforeDays)).filter(
+    (item) => !name || item.name === name
+  );
+  const withPaths = await Promise.all(
+    listing.map(async (item) => ({ ...item, paths: await filesIn(certificateDir(raw, item.name)) }))
+  );
   if (invocation.json) {
     process.stdout.write(`${JSON.stringify(withPaths, null, 2)}
 `);
@@ -507,8 +660,10 @@ async function certificatesCommand(raw, invocation) {
 ` : "No certificates in the state.\n");
     return;
   }
-  process.stdout.write(`${withPaths.map((item) => describeCertificate(item, item.paths, now).join("\n")).join("\n\n")}
-`);
+  process.stdout.write(
+    `${withPaths.map((item) => describeCertificate(item, item.paths, now).join("\n")).join("\n\n")}
+`
+  );
 }
 function certNameOf(raw) {
   const name = value(raw, "cert-name");
@@ -522,20 +677,33 @@ async function filesLeft(raw, name) {
 async function revokeCommand(raw, invocation, logger) {
   const reasonName = (invocation.reason ?? "unspecified").toLowerCase();
   const reason = REVOCATION_REASONS[reasonName];
-  if (reason === void 0) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(", ")}`);
+  if (reason === void 0)
+    throw new Error(
+      `reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(", ")}`
+    );
   const name = certNameOf(raw);
   const { bundle, store, key, clients } = await openState(raw);
-  const acme = new AcmeSession({ clients, accounts: { find: (url) => bundle.accounts[url], remember: () => void 0 }, clock: systemClock, logger });
+  const acme = new AcmeSession({
+    clients,
+    accounts: { find: (url) => bundle.accounts[url], remember: () => void 0 },
+    clock: systemClock,
+    logger
+  });
   const serial = await revokeLineage(bundle, name, reason, acme, value(raw, "server-ca-file"));
   process.stdout.write(`Revoked certificate ${serial} (${reasonName}).
 `);
   const next = invocation.deleteAfterRevoke ? deleteLineage(bundle, name) : markRevoked(bundle, name, { at: new Date(systemClock.now()).toISOString(), reason: reasonName });
   await saveState(store, key, next).catch((error) => {
-    throw new Error(`state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); run certwright renew --force-renewal to replace it`, { cause: error });
+    throw new Error(
+      `state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); run certwright renew --force-renewal to replace it`,
+      { cause: error }
+    );
   });
-  process.stdout.write(invocation.deleteAfterRevoke ? `Deleted ${name} from the state${await filesLeft(raw, name)}.
+  process.stdout.write(
+    invocation.deleteAfterRevoke ? `Deleted ${name} from the state${await filesLeft(raw, name)}.
 ` : `The next certwright renew of ${name} replaces it.
-`);
+`
+  );
 }
 async function deleteCommand(raw) {
   const name = certNameOf(raw);
@@ -589,7 +757,14 @@ function daysLeft(notAfter, now) {
 }
 function printCertificate(headline, summary, paths, elapsedMs, json, extra = {}) {
   if (json) {
-    const out = { ...extra, ...summary, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), paths, elapsedMs };
+    const out = {
+      ...extra,
+      ...summary,
+      notBefore: summary.notBefore.toISOString(),
+      notAfter: summary.notAfter.toISOString(),
+      paths,
+      elapsedMs
+    };
     process.stdout.write(`${JSON.stringify(out, null, 2)}
 `);
     return;
@@ -601,7 +776,12 @@ function printCertificate(headline, summary, paths, elapsedMs, json, extra = {})
     `Issuer:    ${summary.issuer}`,
     `Expires:   ${summary.notAfter.toISOString()} (${daysLeft(summary.notAfter, Date.now())} days)`,
     `Serial:    ${summary.serial}`,
-    ...paths ? [`Fullchain: ${paths.fullchain}`, `Cert:      ${paths.cert}`, `Chain:     ${paths.chain}`, `Key:       ${paths.privkey}`] : [],
+    ...paths ? [
+      `Fullchain: ${paths.fullchain}`,
+      `Cert:      ${paths.cert}`,
+      `Chain:     ${paths.chain}`,
+      `Key:       ${paths.privkey}`
+    ] : [],
     `Took:      ${(elapsedMs / 1e3).toFixed(2)} s`
   ];
   process.stdout.write(`${lines.join("\n")}
@@ -649,7 +829,14 @@ async function runPlan(command, raw, invocation, logger) {
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
   const journal = new RecordJournal(join3(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
-  const context = { logger, clock: systemClock, env, journal, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
+  const context = {
+    logger,
+    clock: systemClock,
+    env,
+    journal,
+    onRecordsPlanned: inFlight.planned,
+    onRecordsRemoved: inFlight.removed
+  };
   const results = await runUntilStopped(plan, context, inFlight, {
     left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
     removed: (certName) => journal.forget(certName)
@@ -703,9 +890,13 @@ async function main(argv) {
       await deleteCommand(raw);
       return 0;
     case "verify-release":
-      throw new UsageError("verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...");
+      throw new UsageError(
+        "verify-release takes its own options: put it first, as in certwright verify-release --package NAME ..."
+      );
     case "acme-dns":
-      throw new UsageError("acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL");
+      throw new UsageError(
+        "acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL"
+      );
   }
 }
 main(process.argv.slice(2)).then(

@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-IWWPNXDF.js";
+} from "./chunks/chunk-JCLEGHOA.js";
 import {
   getState,
   info,
@@ -22,25 +22,25 @@ import {
   planCertificates,
   runHttpClients,
   sharedResolvers
-} from "./chunks/chunk-N3LU7UQB.js";
+} from "./chunks/chunk-ST3TZZFH.js";
 import {
   commandEnv,
   secretValues
-} from "./chunks/chunk-T52Z6TIH.js";
-import "./chunks/chunk-QBD6OQH6.js";
-import "./chunks/chunk-55VVGVBH.js";
-import "./chunks/chunk-AUHQDKRR.js";
-import "./chunks/chunk-QOSNRUM7.js";
-import "./chunks/chunk-KEOLLLAJ.js";
+} from "./chunks/chunk-NF7WY4IJ.js";
+import "./chunks/chunk-XHE75UW2.js";
+import "./chunks/chunk-7GCSLWNP.js";
+import "./chunks/chunk-2EF6RNNY.js";
+import "./chunks/chunk-2OQ4F5LX.js";
+import "./chunks/chunk-SB7LR6QT.js";
 import {
   errorMessage,
   neutralise,
   systemClock
 } from "./chunks/chunk-3QUSWK4C.js";
-import "./chunks/chunk-F44XTW4H.js";
-import "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-OO2ISJUG.js";
+import "./chunks/chunk-FW5QD7ZG.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-JO6DX5S3.js";
+import "./chunks/chunk-ZMXQ63VX.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts
@@ -49,14 +49,25 @@ async function runPost() {
     const pending = readPendingRecords(getState(PENDING_RECORDS_STATE));
     if (pending.length === 0) return;
     const raw = readActionInputs(process.env);
-    const context = { logger: actionLogger, clock: systemClock, env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)) };
+    const context = {
+      logger: actionLogger,
+      clock: systemClock,
+      env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS))
+    };
     const http = runHttpClients(context).forTrust();
     const resolverFor = sharedResolvers();
     const left = [];
     const plans = /* @__PURE__ */ new Map();
     const planFor = (config) => {
       let plan = plans.get(config ?? "");
-      if (!plan) plans.set(config ?? "", plan = planCertificates(raw, { onSecret: (secret) => setSecret(secret), ...config ? { configPath: config } : {} }));
+      if (!plan)
+        plans.set(
+          config ?? "",
+          plan = planCertificates(raw, {
+            onSecret: (secret) => setSecret(secret),
+            ...config ? { configPath: config } : {}
+          })
+        );
       return plan;
     };
     for (const entry of pending) {
@@ -65,14 +76,23 @@ async function runPost() {
         const job = certificates.find((c) => c.request.name === entry.certName);
         if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? "the inputs"} any more`);
         const followCnames = (name) => resolverFor(job.request.dns).followCnames(name);
-        const records = await ownChallengeRecords(entry.records, job.request, followCnames, (line) => warning(neutralise(`post: ${line}`)));
+        const records = await ownChallengeRecords(
+          entry.records,
+          job.request,
+          followCnames,
+          (line) => warning(neutralise(`post: ${line}`))
+        );
         if (records.length === 0) continue;
         info(`Removing ${records.length} TXT record(s) of ${entry.certName} left by the main step`);
         const provider = await job.request.dns.provider.create({ ...context, http });
         await provider.deleteRecords(records);
       } catch (error) {
         left.push(entry);
-        warning(neutralise(`post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(", ")}): ${errorMessage(error)}; remove them by hand`));
+        warning(
+          neutralise(
+            `post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(", ")}): ${errorMessage(error)}; remove them by hand`
+          )
+        );
       }
     }
     saveState(PENDING_RECORDS_STATE, JSON.stringify(left));

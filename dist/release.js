@@ -5,10 +5,10 @@ import {
 } from "./chunks/chunk-F725RPWM.js";
 import {
   actionExec
-} from "./chunks/chunk-PEUTOGM3.js";
+} from "./chunks/chunk-AKPYMJXT.js";
 import {
   readInputs
-} from "./chunks/chunk-IWWPNXDF.js";
+} from "./chunks/chunk-JCLEGHOA.js";
 import {
   info,
   setFailed,
@@ -22,26 +22,26 @@ import {
   sdistMetadata,
   versionOfTag,
   wheelMetadata
-} from "./chunks/chunk-T4TFKIAE.js";
+} from "./chunks/chunk-EDLOT4LE.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-T52Z6TIH.js";
-import "./chunks/chunk-QBD6OQH6.js";
-import "./chunks/chunk-55VVGVBH.js";
-import "./chunks/chunk-AUHQDKRR.js";
-import "./chunks/chunk-QOSNRUM7.js";
-import "./chunks/chunk-KEOLLLAJ.js";
+} from "./chunks/chunk-NF7WY4IJ.js";
+import "./chunks/chunk-XHE75UW2.js";
+import "./chunks/chunk-7GCSLWNP.js";
+import "./chunks/chunk-2EF6RNNY.js";
+import "./chunks/chunk-2OQ4F5LX.js";
+import "./chunks/chunk-SB7LR6QT.js";
 import {
   errorMessage,
   neutralise
 } from "./chunks/chunk-3QUSWK4C.js";
-import "./chunks/chunk-F44XTW4H.js";
-import "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-OO2ISJUG.js";
+import "./chunks/chunk-FW5QD7ZG.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-JO6DX5S3.js";
+import "./chunks/chunk-ZMXQ63VX.js";
 import {
   __toESM
 } from "./chunks/chunk-DAX5P5NA.js";
@@ -58,25 +58,74 @@ async function sha256SumsLine(file) {
 }
 async function runSmoke(context, smoke, where) {
   const script = 'export PATH="$1:$PATH"; eval "$2"';
-  await run(context.exec, "install-test: smoke", "bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script, "smoke", where.bin, smoke], { cwd: where.cwd, env: where.env });
+  await run(
+    context.exec,
+    "install-test: smoke",
+    "bash",
+    ["--noprofile", "--norc", "-eo", "pipefail", "-c", script, "smoke", where.bin, smoke],
+    { cwd: where.cwd, env: where.env }
+  );
   context.log("install-test: the smoke command passed");
 }
 
 // src/config/release.ts
 var RELEASE_INPUTS = [
-  { name: "step", description: `npm: ${NPM_STEPS.join(", ")}; PyPI: ${PYPI_STEPS.join(", ")}. One step of the release; the reusable workflows run them in this order.`, required: true },
+  {
+    name: "step",
+    description: `npm: ${NPM_STEPS.join(", ")}; PyPI: ${PYPI_STEPS.join(", ")}. One step of the release; the reusable workflows run them in this order.`,
+    required: true
+  },
   { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
-  { name: "tag", description: "The release tag (`v1.2.3`); every package must carry its version. Default: the tag the workflow runs for (GITHUB_REF_NAME)." },
-  { name: "packages", description: "Folders of the packages released together (package.json or pyproject.toml in each), comma- or newline-separated.", default: "." },
-  { name: "out-dir", description: "Where the tarballs (npm) or sdists and wheels (PyPI) and SHA256SUMS go. Default: `release` for npm, `dist` for PyPI." },
-  { name: "registry", description: "npm: the registry (default: npm's own configuration). PyPI: the index, e.g. https://test.pypi.org: uploads go to /legacy/, installs come from /simple/ (default https://pypi.org)." },
-  { name: "registry-token", description: "npm: a token for publish and dist-tag (without it npm uses its configuration, or trusted publishing). PyPI: an API token for upload.", secret: true },
-  { name: "staging-tag", description: "npm: the dist-tag a version is published under until it has been verified and promoted.", default: "staging" },
-  { name: "provenance", description: "npm publish: `true` adds a provenance statement (needs `id-token: write`); `auto` does when the job can get an OIDC token.", default: "auto" },
-  { name: "smoke", description: "install-test: a shell command run where the released packages were installed from the registry (npm: an empty folder with them in node_modules; PyPI: a fresh virtual environment, activated). RELEASE_VERSION holds the version." },
-  { name: "extra-index-url", description: "PyPI install-test: a second index for dependencies the test index does not have, such as https://pypi.org/simple/." },
-  { name: "build-isolation", description: "PyPI build: `false` builds with the backend already installed for `python` instead of an isolated environment (offline runners).", default: "true" },
-  { name: "python", description: "PyPI: the Python interpreter that builds, checks (twine) and creates the virtual environment.", default: "python3" }
+  {
+    name: "tag",
+    description: "The release tag (`v1.2.3`); every package must carry its version. Default: the tag the workflow runs for (GITHUB_REF_NAME)."
+  },
+  {
+    name: "packages",
+    description: "Folders of the packages released together (package.json or pyproject.toml in each), comma- or newline-separated.",
+    default: "."
+  },
+  {
+    name: "out-dir",
+    description: "Where the tarballs (npm) or sdists and wheels (PyPI) and SHA256SUMS go. Default: `release` for npm, `dist` for PyPI."
+  },
+  {
+    name: "registry",
+    description: "npm: the registry (default: npm's own configuration). PyPI: the index, e.g. https://test.pypi.org: uploads go to /legacy/, installs come from /simple/ (default https://pypi.org)."
+  },
+  {
+    name: "registry-token",
+    description: "npm: a token for publish and dist-tag (without it npm uses its configuration, or trusted publishing). PyPI: an API token for upload.",
+    secret: true
+  },
+  {
+    name: "staging-tag",
+    description: "npm: the dist-tag a version is published under until it has been verified and promoted.",
+    default: "staging"
+  },
+  {
+    name: "provenance",
+    description: "npm publish: `true` adds a provenance statement (needs `id-token: write`); `auto` does when the job can get an OIDC token.",
+    default: "auto"
+  },
+  {
+    name: "smoke",
+    description: "install-test: a shell command run where the released packages were installed from the registry (npm: an empty folder with them in node_modules; PyPI: a fresh virtual environment, activated). RELEASE_VERSION holds the version."
+  },
+  {
+    name: "extra-index-url",
+    description: "PyPI install-test: a second index for dependencies the test index does not have, such as https://pypi.org/simple/."
+  },
+  {
+    name: "build-isolation",
+    description: "PyPI build: `false` builds with the backend already installed for `python` instead of an isolated environment (offline runners).",
+    default: "true"
+  },
+  {
+    name: "python",
+    description: "PyPI: the Python interpreter that builds, checks (twine) and creates the virtual environment.",
+    default: "python3"
+  }
 ];
 function url(raw, name) {
   const text = value(raw, name);
@@ -89,12 +138,19 @@ function url(raw, name) {
 }
 function parseReleaseConfig(raw, tagFallback) {
   const ecosystem = (value(raw, "ecosystem") ?? "npm").toLowerCase();
-  if (ecosystem !== "npm" && ecosystem !== "pypi") throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
+  if (ecosystem !== "npm" && ecosystem !== "pypi")
+    throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
   const steps = ecosystem === "npm" ? NPM_STEPS : PYPI_STEPS;
   const step = value(raw, "step");
-  if (!step || !steps.includes(step)) throw new Error(`step: ${step ? `"${step}" is not a step of the ${ecosystem} release` : "missing"}; expected one of ${steps.join(", ")}`);
+  if (!step || !steps.includes(step))
+    throw new Error(
+      `step: ${step ? `"${step}" is not a step of the ${ecosystem} release` : "missing"}; expected one of ${steps.join(", ")}`
+    );
   const tag = value(raw, "tag") ?? tagFallback;
-  if (!tag) throw new Error("tag: missing; expected the release tag such as v1.2.3 (the workflow must run for a tag, or pass tag)");
+  if (!tag)
+    throw new Error(
+      "tag: missing; expected the release tag such as v1.2.3 (the workflow must run for a tag, or pass tag)"
+    );
   const packages = (value(raw, "packages") ?? ".").split(/[\n,]+/).map((p) => p.trim()).filter(Boolean);
   const provenanceText = (value(raw, "provenance") ?? "auto").toLowerCase();
   const provenance = provenanceText === "auto" ? "auto" : parseBoolean(raw, "provenance");
@@ -137,13 +193,20 @@ async function readPackageJson(dir) {
 }
 async function npmPackages(config) {
   const version = versionOfTag(config.tag);
-  if (!import_semver.default.valid(version)) throw new Error(`tag: "${config.tag}" is not a semver version tag; expected v1.2.3 or v1.2.3-rc.1`);
+  if (!import_semver.default.valid(version))
+    throw new Error(`tag: "${config.tag}" is not a semver version tag; expected v1.2.3 or v1.2.3-rc.1`);
   const packages = await Promise.all(
     config.packages.map(async (dir) => {
       const pkg = await readPackageJson(dir);
       if (!pkg.name) throw new Error(`packages: ${join(dir, "package.json")} has no name`);
-      if (pkg.private) throw new Error(`packages: ${pkg.name} (${dir}) is private; npm publish refuses it: remove it from packages or drop "private"`);
-      if (pkg.version !== version) throw new Error(`tag: ${config.tag} does not match ${join(dir, "package.json")} version ${pkg.version ?? "(none)"}; every package of the release carries the tag's version`);
+      if (pkg.private)
+        throw new Error(
+          `packages: ${pkg.name} (${dir}) is private; npm publish refuses it: remove it from packages or drop "private"`
+        );
+      if (pkg.version !== version)
+        throw new Error(
+          `tag: ${config.tag} does not match ${join(dir, "package.json")} version ${pkg.version ?? "(none)"}; every package of the release carries the tag's version`
+        );
       return { name: pkg.name, version, dir, files: [] };
     })
   );
@@ -160,7 +223,10 @@ async function pack(config, exec, packages) {
   await mkdir(out, { recursive: true });
   const packed = [];
   for (const pkg of packages) {
-    const stdout = await run(exec, `pack ${pkg.name}`, "npm", ["pack", "--json", "--pack-destination", out], { cwd: pkg.dir, silent: true });
+    const stdout = await run(exec, `pack ${pkg.name}`, "npm", ["pack", "--json", "--pack-destination", out], {
+      cwd: pkg.dir,
+      silent: true
+    });
     const [entry] = JSON.parse(stdout);
     if (!entry) throw new Error(`pack ${pkg.name}: npm pack printed no file`);
     packed.push({ ...pkg, files: [join(out, basename2(entry.filename))] });
@@ -175,7 +241,10 @@ async function packedTarballs(config, packages) {
     packages.map(async (pkg) => {
       const file = join(out, `${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.version}.tgz`);
       await readFile2(file).catch((cause) => {
-        throw new Error(`out-dir: no ${basename2(file)} in ${out}; run the pack step first (or pass the out-dir it used)`, { cause });
+        throw new Error(
+          `out-dir: no ${basename2(file)} in ${out}; run the pack step first (or pass the out-dir it used)`,
+          { cause }
+        );
       });
       return { ...pkg, files: [file] };
     })
@@ -189,13 +258,24 @@ async function installTest(config, context, packages) {
   const dir = await mkdtemp(join(tmpdir(), "certwright-install-test-"));
   await run(exec, "install-test", "npm", ["init", "-y"], { cwd: dir, silent: true });
   const specs = packages.map((p) => `${p.name}@${p.version}`);
-  await run(exec, "install-test", "npm", ["install", "--no-audit", "--no-fund", ...registryArgs(config), ...specs], { cwd: dir, env: tokenEnv(config) });
+  await run(exec, "install-test", "npm", ["install", "--no-audit", "--no-fund", ...registryArgs(config), ...specs], {
+    cwd: dir,
+    env: tokenEnv(config)
+  });
   for (const pkg of packages) {
     const installed = await readPackageJson(join(dir, "node_modules", pkg.name)).catch(() => ({}));
-    if (installed.version !== pkg.version) throw new Error(`install-test: npm installed ${pkg.name}@${installed.version ?? "(nothing)"}, not ${pkg.version}`);
+    if (installed.version !== pkg.version)
+      throw new Error(
+        `install-test: npm installed ${pkg.name}@${installed.version ?? "(nothing)"}, not ${pkg.version}`
+      );
   }
   log(`install-test: ${specs.join(", ")} installed from ${config.registry ?? "npm's registry"} into ${dir}`);
-  if (config.smoke) await runSmoke(context, config.smoke, { cwd: dir, bin: join(dir, "node_modules", ".bin"), env: { RELEASE_VERSION: packages[0]?.version } });
+  if (config.smoke)
+    await runSmoke(context, config.smoke, {
+      cwd: dir,
+      bin: join(dir, "node_modules", ".bin"),
+      env: { RELEASE_VERSION: packages[0]?.version }
+    });
 }
 async function npmStep(config, context) {
   const { exec, log } = context;
@@ -213,7 +293,22 @@ async function npmStep(config, context) {
       const packed = await packedTarballs(config, packages);
       const provenance = wantsProvenance(config, context.env) ? ["--provenance"] : [];
       for (const pkg of packed) {
-        await run(exec, `publish ${pkg.name}`, "npm", ["publish", pkg.files[0], "--tag", config.stagingTag, "--access", "public", ...provenance, ...registryArgs(config)], { env: tokenEnv(config) });
+        await run(
+          exec,
+          `publish ${pkg.name}`,
+          "npm",
+          [
+            "publish",
+            pkg.files[0],
+            "--tag",
+            config.stagingTag,
+            "--access",
+            "public",
+            ...provenance,
+            ...registryArgs(config)
+          ],
+          { env: tokenEnv(config) }
+        );
       }
       log(`publish: ${packed.map((p) => `${p.name}@${version}`).join(", ")} under the dist-tag ${config.stagingTag}`);
       return { version, packages: packed };
@@ -223,9 +318,21 @@ async function npmStep(config, context) {
       return { version, packages };
     case "promote":
       for (const pkg of packages) {
-        await run(exec, `promote ${pkg.name}`, "npm", ["dist-tag", "add", `${pkg.name}@${version}`, "latest", ...registryArgs(config)], { env: tokenEnv(config) });
-        const removed = await exec("npm", ["dist-tag", "rm", pkg.name, config.stagingTag, ...registryArgs(config)], { env: tokenEnv(config), silent: true });
-        if (removed.code !== 0) log(`promote: the dist-tag ${config.stagingTag} of ${pkg.name} stays (npm dist-tag rm exited with ${removed.code})`);
+        await run(
+          exec,
+          `promote ${pkg.name}`,
+          "npm",
+          ["dist-tag", "add", `${pkg.name}@${version}`, "latest", ...registryArgs(config)],
+          { env: tokenEnv(config) }
+        );
+        const removed = await exec("npm", ["dist-tag", "rm", pkg.name, config.stagingTag, ...registryArgs(config)], {
+          env: tokenEnv(config),
+          silent: true
+        });
+        if (removed.code !== 0)
+          log(
+            `promote: the dist-tag ${config.stagingTag} of ${pkg.name} stays (npm dist-tag rm exited with ${removed.code})`
+          );
       }
       log(`promote: ${packages.map((p) => `${p.name}@${version}`).join(", ")} is latest`);
       return { version, packages };
@@ -244,7 +351,8 @@ function normalizeVersion(version) {
 var READ_PROJECT = 'import json,sys,tomllib\nwith open(sys.argv[1], "rb") as f: p = tomllib.load(f).get("project", {})\nprint(json.dumps({"name": p.get("name"), "version": p.get("version"), "dynamic": p.get("dynamic", [])}))';
 async function pypiPackages(config, context) {
   const version = versionOfTag(config.tag);
-  if (!/^\d+(\.\d+)*/.test(version)) throw new Error(`tag: "${config.tag}" is not a version tag; expected v1.2.3 (PEP 440)`);
+  if (!/^\d+(\.\d+)*/.test(version))
+    throw new Error(`tag: "${config.tag}" is not a version tag; expected v1.2.3 (PEP 440)`);
   const packages = [];
   for (const dir of config.packages) {
     const file = join2(dir, "pyproject.toml");
@@ -256,9 +364,12 @@ async function pypiPackages(config, context) {
     const project = JSON.parse(stdout);
     if (!project.name) throw new Error(`packages: ${file} has no [project] name`);
     if (project.version !== void 0 && normalizeVersion(project.version) !== normalizeVersion(version)) {
-      throw new Error(`tag: ${config.tag} does not match ${file} version ${project.version}; every package of the release carries the tag's version`);
+      throw new Error(
+        `tag: ${config.tag} does not match ${file} version ${project.version}; every package of the release carries the tag's version`
+      );
     }
-    if (project.version === void 0 && !project.dynamic.includes("version")) throw new Error(`packages: ${file} has no [project] version and does not declare it dynamic`);
+    if (project.version === void 0 && !project.dynamic.includes("version"))
+      throw new Error(`packages: ${file} has no [project] version and does not declare it dynamic`);
     packages.push({ name: project.name, version, dir, files: [] });
   }
   return { version, packages };
@@ -285,18 +396,29 @@ async function checkDist(config, context, version, packages) {
   const problems = [];
   const wanted = new Map(packages.map((p) => [normalizeProjectName(p.name), p]));
   for (const file of files) {
-    if (!wanted.has(normalizeProjectName(file.name))) problems.push(`${file.path} is ${file.name}, no package of this release (build into an empty out-dir)`);
-    if (normalizeVersion(file.version) !== normalizeVersion(version)) problems.push(`${file.path} is version ${file.version}, not the tag's ${version}`);
+    if (!wanted.has(normalizeProjectName(file.name)))
+      problems.push(`${file.path} is ${file.name}, no package of this release (build into an empty out-dir)`);
+    if (normalizeVersion(file.version) !== normalizeVersion(version))
+      problems.push(`${file.path} is version ${file.version}, not the tag's ${version}`);
     problems.push(...file.problems.map((p) => `${file.path}: ${p}`));
   }
   const checked = packages.map((pkg) => {
     const own = files.filter((f) => normalizeProjectName(f.name) === normalizeProjectName(pkg.name));
-    for (const kind of ["sdist", "wheel"]) if (!own.some((f) => f.kind === kind)) problems.push(`${pkg.name} has no ${kind} in ${outDir}`);
+    for (const kind of ["sdist", "wheel"])
+      if (!own.some((f) => f.kind === kind)) problems.push(`${pkg.name} has no ${kind} in ${outDir}`);
     return { ...pkg, files: own.map((f) => f.path) };
   });
   if (problems.length > 0) throw new Error(`check-dist: ${problems.join("; ")}`);
-  await run(context.exec, "check-dist", config.python, ["-m", "twine", "check", "--strict", ...files.map((f) => f.path)]);
-  context.log(`check-dist: ${files.length} files of ${packages.map((p) => p.name).join(", ")} ${version}: metadata, version and RECORD hashes agree, twine check passed`);
+  await run(context.exec, "check-dist", config.python, [
+    "-m",
+    "twine",
+    "check",
+    "--strict",
+    ...files.map((f) => f.path)
+  ]);
+  context.log(
+    `check-dist: ${files.length} files of ${packages.map((p) => p.name).join(", ")} ${version}: metadata, version and RECORD hashes agree, twine check passed`
+  );
   return checked;
 }
 function indexUrl(config) {
@@ -309,15 +431,44 @@ async function installTest2(config, context, version, packages) {
   const python = join2(venv, "bin", "python");
   const specs = packages.map((p) => `${p.name}==${version}`);
   const extra = config.extraIndexUrl ? ["--extra-index-url", `${config.extraIndexUrl}/`] : [];
-  const pipEnv = { PIP_CONFIG_FILE: devNull, PIP_EXTRA_INDEX_URL: void 0, PIP_FIND_LINKS: void 0, PIP_INDEX_URL: void 0 };
-  await run(exec, "install-test", python, ["-m", "pip", "install", "--no-cache-dir", "--disable-pip-version-check", "--index-url", `${indexUrl(config)}/simple/`, ...extra, ...specs], { env: pipEnv });
+  const pipEnv = {
+    PIP_CONFIG_FILE: devNull,
+    PIP_EXTRA_INDEX_URL: void 0,
+    PIP_FIND_LINKS: void 0,
+    PIP_INDEX_URL: void 0
+  };
+  await run(
+    exec,
+    "install-test",
+    python,
+    [
+      "-m",
+      "pip",
+      "install",
+      "--no-cache-dir",
+      "--disable-pip-version-check",
+      "--index-url",
+      `${indexUrl(config)}/simple/`,
+      ...extra,
+      ...specs
+    ],
+    { env: pipEnv }
+  );
   const show = "import json,sys\nfrom importlib.metadata import version\nprint(json.dumps({n: version(n) for n in sys.argv[1:]}))";
-  const installed = JSON.parse(await run(exec, "install-test", python, ["-c", show, ...packages.map((p) => p.name)], { silent: true }));
+  const installed = JSON.parse(
+    await run(exec, "install-test", python, ["-c", show, ...packages.map((p) => p.name)], { silent: true })
+  );
   for (const pkg of packages) {
-    if (normalizeVersion(installed[pkg.name] ?? "") !== normalizeVersion(version)) throw new Error(`install-test: pip installed ${pkg.name} ${installed[pkg.name] ?? "(nothing)"}, not ${version}`);
+    if (normalizeVersion(installed[pkg.name] ?? "") !== normalizeVersion(version))
+      throw new Error(`install-test: pip installed ${pkg.name} ${installed[pkg.name] ?? "(nothing)"}, not ${version}`);
   }
   log(`install-test: ${specs.join(", ")} installed from ${indexUrl(config)} into ${venv}`);
-  if (config.smoke) await runSmoke(context, config.smoke, { cwd: venv, bin: join2(venv, "bin"), env: { RELEASE_VERSION: version, VIRTUAL_ENV: venv } });
+  if (config.smoke)
+    await runSmoke(context, config.smoke, {
+      cwd: venv,
+      bin: join2(venv, "bin"),
+      env: { RELEASE_VERSION: version, VIRTUAL_ENV: venv }
+    });
 }
 async function pypiStep(config, context) {
   const { exec, log } = context;
@@ -329,18 +480,44 @@ async function pypiStep(config, context) {
     case "build": {
       const outDir = resolve2(config.outDir);
       await mkdir2(outDir, { recursive: true });
-      for (const pkg of packages) await run(exec, `build ${pkg.name}`, config.python, ["-m", "build", "--outdir", outDir, ...config.buildIsolation ? [] : ["--no-isolation"], pkg.dir]);
+      for (const pkg of packages)
+        await run(exec, `build ${pkg.name}`, config.python, [
+          "-m",
+          "build",
+          "--outdir",
+          outDir,
+          ...config.buildIsolation ? [] : ["--no-isolation"],
+          pkg.dir
+        ]);
       return { version, packages: await checkDist(config, context, version, packages) };
     }
     case "check-dist":
       return { version, packages: await checkDist(config, context, version, packages) };
     case "upload": {
-      if (!config.token) throw new Error("registry-token: missing; upload here with an API token, or upload with pypa/gh-action-pypi-publish (trusted publishing) in a job of your own workflow");
+      if (!config.token)
+        throw new Error(
+          "registry-token: missing; upload here with an API token, or upload with pypa/gh-action-pypi-publish (trusted publishing) in a job of your own workflow"
+        );
       const checked = await checkDist(config, context, version, packages);
       const files = checked.flatMap((p) => p.files);
-      await run(exec, "upload", config.python, ["-m", "twine", "upload", "--non-interactive", "--disable-progress-bar", "--repository-url", `${indexUrl(config)}/legacy/`, ...files], {
-        env: { TWINE_USERNAME: "__token__", TWINE_PASSWORD: config.token }
-      });
+      await run(
+        exec,
+        "upload",
+        config.python,
+        [
+          "-m",
+          "twine",
+          "upload",
+          "--non-interactive",
+          "--disable-progress-bar",
+          "--repository-url",
+          `${indexUrl(config)}/legacy/`,
+          ...files
+        ],
+        {
+          env: { TWINE_USERNAME: "__token__", TWINE_PASSWORD: config.token }
+        }
+      );
       log(`upload: ${files.length} files to ${indexUrl(config)}`);
       return { version, packages: checked };
     }
@@ -362,9 +539,16 @@ async function runReleaseAction() {
   try {
     const tagFallback = process.env.GITHUB_REF_TYPE === "tag" ? process.env.GITHUB_REF_NAME : void 0;
     const config = parseReleaseConfig(readInputs(RELEASE_INPUTS, process.env), tagFallback);
-    const result = await runReleaseStep(config, { exec: actionExec, log: (line) => info(neutralise(line)), env: process.env });
+    const result = await runReleaseStep(config, {
+      exec: actionExec,
+      log: (line) => info(neutralise(line)),
+      env: process.env
+    });
     setOutput("version", result.version);
-    setOutput("packages", JSON.stringify(result.packages.map((p) => ({ name: p.name, version: p.version, dir: p.dir, files: p.files }))));
+    setOutput(
+      "packages",
+      JSON.stringify(result.packages.map((p) => ({ name: p.name, version: p.version, dir: p.dir, files: p.files })))
+    );
     setOutput("files", result.packages.flatMap((p) => p.files).join("\n"));
   } catch (error) {
     setFailed(errorMessage(error));

@@ -2,13 +2,13 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   escapeHtml
-} from "./chunks/chunk-ZMLPVNLY.js";
+} from "./chunks/chunk-NNRI6DWH.js";
 import {
   actionExec
-} from "./chunks/chunk-PEUTOGM3.js";
+} from "./chunks/chunk-AKPYMJXT.js";
 import {
   readInputs
-} from "./chunks/chunk-IWWPNXDF.js";
+} from "./chunks/chunk-JCLEGHOA.js";
 import {
   ExitCode,
   error,
@@ -23,34 +23,36 @@ import {
   VERIFY_INPUTS,
   parseVerifyConfig,
   runVerifyRelease
-} from "./chunks/chunk-PN2H65LD.js";
+} from "./chunks/chunk-3YGH6PMN.js";
 import "./chunks/chunk-AFFV2JSZ.js";
 import {
   formatReport,
   subjectOf
-} from "./chunks/chunk-T4TFKIAE.js";
+} from "./chunks/chunk-EDLOT4LE.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
-import "./chunks/chunk-T52Z6TIH.js";
-import "./chunks/chunk-QBD6OQH6.js";
-import "./chunks/chunk-55VVGVBH.js";
-import "./chunks/chunk-AUHQDKRR.js";
-import "./chunks/chunk-QOSNRUM7.js";
-import "./chunks/chunk-KEOLLLAJ.js";
+import "./chunks/chunk-NF7WY4IJ.js";
+import "./chunks/chunk-XHE75UW2.js";
+import "./chunks/chunk-7GCSLWNP.js";
+import "./chunks/chunk-2EF6RNNY.js";
+import "./chunks/chunk-2OQ4F5LX.js";
+import "./chunks/chunk-SB7LR6QT.js";
 import {
   errorMessage,
   neutralise
 } from "./chunks/chunk-3QUSWK4C.js";
-import "./chunks/chunk-F44XTW4H.js";
-import "./chunks/chunk-WAM62VLV.js";
+import "./chunks/chunk-OO2ISJUG.js";
+import "./chunks/chunk-FW5QD7ZG.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-JO6DX5S3.js";
+import "./chunks/chunk-ZMXQ63VX.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/verify-release.ts
 async function runVerifyAction() {
   try {
-    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env), { workflowRepository: process.env.GITHUB_REPOSITORY });
+    const config = parseVerifyConfig(readInputs(VERIFY_INPUTS, process.env), {
+      workflowRepository: process.env.GITHUB_REPOSITORY
+    });
     const report = await runVerifyRelease(config, { env: process.env, exec: actionExec });
     const [first] = report.packages;
     setOutput("verified", String(report.verified));
@@ -58,10 +60,23 @@ async function runVerifyAction() {
     setOutput("integrity", report.packages.length === 1 ? first?.integrity ?? "" : "");
     setOutput("tarball-url", report.packages.length === 1 ? first?.tarballUrl ?? "" : "");
     for (const line of formatReport(report).split("\n")) info(neutralise(line));
-    const rows = report.packages.flatMap((p) => p.checks.map((c) => [`<code>${escapeHtml(p.name)}</code>`, escapeHtml(c.name), c.ok ? "\u2705 ok" : "\u274C FAIL", escapeHtml(c.detail)]));
-    await summary.addHeading(`verify-release: ${report.verified ? "\u2705" : "\u274C"} ${escapeHtml(config.names.join(", "))} ${escapeHtml(config.version)}`, 2).addTable([["Package", "Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...rows]).write().catch((error2) => warning(`job summary not written: ${errorMessage(error2)}`));
+    const rows = report.packages.flatMap(
+      (p) => p.checks.map((c) => [
+        `<code>${escapeHtml(p.name)}</code>`,
+        escapeHtml(c.name),
+        c.ok ? "\u2705 ok" : "\u274C FAIL",
+        escapeHtml(c.detail)
+      ])
+    );
+    await summary.addHeading(
+      `verify-release: ${report.verified ? "\u2705" : "\u274C"} ${escapeHtml(config.names.join(", "))} ${escapeHtml(config.version)}`,
+      2
+    ).addTable([["Package", "Check", "Result", "Detail"].map((data) => ({ data, header: true })), ...rows]).write().catch((error2) => warning(`job summary not written: ${errorMessage(error2)}`));
     for (const p of report.packages.filter((p2) => !p2.verified)) {
-      error(p.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; "), { title: `verify-release: ${subjectOf(p)} is not what this pipeline built` });
+      error(
+        p.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; "),
+        { title: `verify-release: ${subjectOf(p)} is not what this pipeline built` }
+      );
     }
     if (!report.verified) process.exitCode = ExitCode.Failure;
   } catch (error2) {

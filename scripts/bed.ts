@@ -19,7 +19,9 @@ async function up(): Promise<void> {
   };
   await mkdir('.bed', { recursive: true });
   await writeFile(STATE, JSON.stringify({ pids: bed.pids, dir: bed.dir, env }, null, 2));
-  const lines = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
+  const lines = Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
   if (process.env.GITHUB_ENV) {
     console.log(`::add-mask::${bed.tsig.secret}`);
     await appendFile(process.env.GITHUB_ENV, `${lines}\n`);

@@ -31,11 +31,15 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (dns-packet, tsyringe) call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __certwrightCreateRequire } from 'node:module';\nconst require = __certwrightCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __certwrightCreateRequire } from 'node:module';\nconst require = __certwrightCreateRequire(import.meta.url);",
+  },
 });
 // Fakes, their kit and tests (testing/ folders, test/) never ship: the layering rules keep product
 // code from importing them, and this fails the build should one reach a bundle anyway.
-const testCode = Object.keys(result.metafile.inputs).filter((input) => /(^|\/)testing\/|^test\/|\.test\.ts$/.test(input));
+const testCode = Object.keys(result.metafile.inputs).filter((input) =>
+  /(^|\/)testing\/|^test\/|\.test\.ts$/.test(input),
+);
 if (testCode.length > 0) throw new Error(`build: test code reached the bundles: ${testCode.join(', ')}`);
 const cli = join(outdir, 'cli.js');
 await writeFile(cli, `#!/usr/bin/env node\n${await readFile(cli, 'utf8')}`);
@@ -52,8 +56,13 @@ const sections = [];
 for (const root of [...packages.keys()].sort()) {
   const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const licenceFile = (await readdir(root)).find((name) => /^(licen[sc]e|copying)(\.(md|txt))?$/i.test(name));
-  const text = licenceFile ? (await readFile(join(root, licenceFile), 'utf8')).trim() : `${manifest.license ?? 'UNKNOWN'} (no licence file in the package)`;
+  const text = licenceFile
+    ? (await readFile(join(root, licenceFile), 'utf8')).trim()
+    : `${manifest.license ?? 'UNKNOWN'} (no licence file in the package)`;
   sections.push(`${manifest.name}@${manifest.version} (${manifest.license ?? 'unknown'})\n\n${text}`);
 }
 const unique = [...new Set(sections)];
-await writeFile(join(outdir, 'licenses.txt'), `Packages bundled in certwright's dist/, with their licences.\n\n${unique.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`);
+await writeFile(
+  join(outdir, 'licenses.txt'),
+  `Packages bundled in certwright's dist/, with their licences.\n\n${unique.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`,
+);

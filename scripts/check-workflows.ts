@@ -89,11 +89,13 @@ export function localActionFolder(uses: string, repository: string): string | un
 export function checkSource(source: YamlSource, actions: LocalActions): string[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter });
-  const at = (node: Node | null | undefined): string => `${source.file}:${source.line + (node?.range ? lineCounter.linePos(node.range[0]).line - 1 : 0)}`;
+  const at = (node: Node | null | undefined): string =>
+    `${source.file}:${source.line + (node?.range ? lineCounter.linePos(node.range[0]).line - 1 : 0)}`;
   if (doc.errors.length > 0) return [`${at(null)}: not valid YAML: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`];
   const root = doc.contents;
   if (isMap(root) && root.has('on') && root.has('jobs')) return checkWorkflow(root, actions, at);
-  if (isSeq(root)) return root.items.flatMap((step, index) => (isMap(step) ? checkStep(step, `step ${index + 1}`, actions, at) : []));
+  if (isSeq(root))
+    return root.items.flatMap((step, index) => (isMap(step) ? checkStep(step, `step ${index + 1}`, actions, at) : []));
   if (isMap(root) && root.items.length === 1 && root.has('with')) {
     // A lone `with:` block continues the main action's step shown just before it.
     return checkInputs(root.get('with', true), '', `the ${actions.repository} step`, actions, at);
@@ -125,7 +127,9 @@ function checkWorkflow(workflow: YAMLMap, actions: LocalActions, at: Locate): st
   }
   if (withoutPermissions.length > 0) {
     const names = withoutPermissions.map((key) => String(isScalar(key) ? key.value : key)).join(', ');
-    problems.push(`${at(withoutPermissions[0])}: no permissions: for job(s) ${names} (set them at the top or on each job; without them the token gets the repository's default, which may be read-write)`);
+    problems.push(
+      `${at(withoutPermissions[0])}: no permissions: for job(s) ${names} (set them at the top or on each job; without them the token gets the repository's default, which may be read-write)`,
+    );
   }
   return problems;
 }
@@ -136,7 +140,9 @@ function checkAttestationsPermission(permissions: unknown, at: Locate): string[]
   const node = permissions.get('attestations', true);
   if (node === undefined) return [];
   const value = isScalar(node) ? String(node.value) : '';
-  return ['read', 'write', 'none'].includes(value) ? [] : [`${at(node as Node)}: permissions: attestations is "${value}"; expected read, write or none`];
+  return ['read', 'write', 'none'].includes(value)
+    ? []
+    : [`${at(node as Node)}: permissions: attestations is "${value}"; expected read, write or none`];
 }
 
 /** ` (id)` or ` (name)` of a step, for messages. */
@@ -156,14 +162,23 @@ function checkStep(step: YAMLMap, name: string, actions: LocalActions, at: Locat
   return checkInputs(step.get('with', true), folder, `${name}: ${uses}`, actions, at, usesNode);
 }
 
-function checkInputs(withNode: unknown, folder: string, name: string, actions: LocalActions, at: Locate, usesNode?: Node): string[] {
+function checkInputs(
+  withNode: unknown,
+  folder: string,
+  name: string,
+  actions: LocalActions,
+  at: Locate,
+  usesNode?: Node,
+): string[] {
   const declared = actions.inputs.get(folder);
   const file = folder === '' ? 'action.yml' : `${folder}/action.yml`;
   if (!declared) return [`${at(usesNode)}: ${name}: there is no ${file} in this repository`];
   if (!isMap(withNode)) return [];
   return withNode.items.flatMap((pair) => {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    return declared.has(key) ? [] : [`${at(pair.key as Node)}: ${name}: unknown input "${key}" (not declared in ${file})`];
+    return declared.has(key)
+      ? []
+      : [`${at(pair.key as Node)}: ${name}: unknown input "${key}" (not declared in ${file})`];
   });
 }
 
@@ -177,9 +192,15 @@ function keepsState(step: YAMLMap, actions: LocalActions): boolean {
 
 function checkConcurrency(workflow: YAMLMap, job: YAMLMap, jobKey: Node, name: string, at: Locate): string[] {
   const node = job.get('concurrency', true) ?? workflow.get('concurrency', true);
-  if (node === undefined) return [`${at(jobKey)}: ${name} keeps state (store:) but runs in no concurrency: group, so two runs could write it at once`];
+  if (node === undefined)
+    return [
+      `${at(jobKey)}: ${name} keeps state (store:) but runs in no concurrency: group, so two runs could write it at once`,
+    ];
   const cancels = isMap(node) ? node.get('cancel-in-progress') : undefined;
-  if (cancels === true || cancels === 'true') return [`${at(node as Node)}: ${name} keeps state but its concurrency: group cancels runs in progress; set cancel-in-progress: false`];
+  if (cancels === true || cancels === 'true')
+    return [
+      `${at(node as Node)}: ${name} keeps state but its concurrency: group cancels runs in progress; set cancel-in-progress: false`,
+    ];
   return [];
 }
 
@@ -191,8 +212,13 @@ export function node20Major(uses: string): string | undefined {
 }
 
 /** This repository's actions: every action.yml among `folders`, and the repository named in package.json. */
-export async function loadLocalActions(root: string, folders: readonly string[] = ['', 'verify-release', 'release-step']): Promise<LocalActions> {
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { repository?: { url?: string } | string };
+export async function loadLocalActions(
+  root: string,
+  folders: readonly string[] = ['', 'verify-release', 'release-step'],
+): Promise<LocalActions> {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    repository?: { url?: string } | string;
+  };
   const url = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? '');
   const repository = /github\.com[/:]([^/]+\/[^/.]+)/.exec(url)?.[1]?.toLowerCase() ?? '';
   const inputs = new Map<string, ReadonlySet<string>>();
@@ -210,7 +236,10 @@ async function main(args: string[]): Promise<number> {
   const extractDir = extractAt >= 0 ? args[extractAt + 1] : undefined;
   const files = args.filter((_, i) => extractAt < 0 || (i !== extractAt && i !== extractAt + 1));
   const actions = await loadLocalActions(process.cwd());
-  if (!actions.repository) throw new Error('check-workflows: package.json names no github.com repository, so `uses: OWNER/REPO@v1` cannot be recognised');
+  if (!actions.repository)
+    throw new Error(
+      'check-workflows: package.json names no github.com repository, so `uses: OWNER/REPO@v1` cannot be recognised',
+    );
   const problems: string[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8');

@@ -90,17 +90,32 @@ function cell(text: string): string {
  */
 function inputTable(inputs: readonly InputSpec[], always = false, cli = true): string {
   const rows = inputs.map((i) => {
-    const flags = [...(i.cliAliases ?? []).filter((a) => a.length === 1).map((a) => `-${a}`), `--${i.name}`, ...(i.cliAliases ?? []).filter((a) => a.length > 1).map((a) => `--${a}`)];
-    const cells = [`\`${i.name}\``, ...(cli ? [flags.map((c) => `\`${c}\``).join(' ')] : []), neededWhen(i, always) ?? '', i.default !== undefined ? `\`${i.default}\`` : '', cell(inputDescription(i))];
+    const flags = [
+      ...(i.cliAliases ?? []).filter((a) => a.length === 1).map((a) => `-${a}`),
+      `--${i.name}`,
+      ...(i.cliAliases ?? []).filter((a) => a.length > 1).map((a) => `--${a}`),
+    ];
+    const cells = [
+      `\`${i.name}\``,
+      ...(cli ? [flags.map((c) => `\`${c}\``).join(' ')] : []),
+      neededWhen(i, always) ?? '',
+      i.default !== undefined ? `\`${i.default}\`` : '',
+      cell(inputDescription(i)),
+    ];
     return `| ${cells.join(' | ')} |`;
   });
-  const header = cli ? ['| Input | CLI | Required | Default | Description |', '|---|---|---|---|---|'] : ['| Input | Required | Default | Description |', '|---|---|---|---|'];
+  const header = cli
+    ? ['| Input | CLI | Required | Default | Description |', '|---|---|---|---|---|']
+    : ['| Input | Required | Default | Description |', '|---|---|---|---|'];
   return [...header, ...rows].join('\n');
 }
 
 /** One README subsection per provider, from its folder's metadata. */
 function providerSection(p: ProviderDefinition): string {
-  const example = p.docs.example.split('\n').map((line) => `    ${line}`).join('\n');
+  const example = p.docs.example
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
   return [
     `#### \`${p.name}\`: ${p.description}`,
     `**Credentials.** ${p.docs.credentials}`,
@@ -117,7 +132,11 @@ function readmeSections(): Record<string, string> {
     'renew-inputs': inputTable(RENEW_INPUTS),
     'verify-inputs': inputTable(VERIFY_INPUTS, true),
     'release-inputs': inputTable(RELEASE_INPUTS, true, false),
-    outputs: ['| Output | Description |', '|---|---|', ...ACTION_OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`)].join('\n'),
+    outputs: [
+      '| Output | Description |',
+      '|---|---|',
+      ...ACTION_OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`),
+    ].join('\n'),
     providers: PROVIDERS.map(providerSection).join('\n\n'),
   };
 }
@@ -135,7 +154,11 @@ function replaceSections(readme: string, sections: Record<string, string>): stri
 function actionInputs(specs: readonly InputSpec[]): string {
   return specs
     .map((input) => {
-      const lines = [`  ${input.name}:`, `    description: ${yamlString(inputDescription(input))}`, `    required: ${input.required === true}`];
+      const lines = [
+        `  ${input.name}:`,
+        `    description: ${yamlString(inputDescription(input))}`,
+        `    required: ${input.required === true}`,
+      ];
       if (input.default !== undefined) lines.push(`    default: ${yamlString(input.default)}`);
       return lines.join('\n');
     })
@@ -199,8 +222,16 @@ const targets: [string, string][] = [
   ['README.md', replaceSections(await readFile('README.md', 'utf8'), readmeSections())],
   ['schema/certwright.schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`],
 ];
+/** TypeScript output in the house format (Prettier), so the format check and this one agree. */
+async function formatted(path: string, content: string): Promise<string> {
+  if (!path.endsWith('.ts')) return content;
+  const prettier = await import('prettier');
+  return prettier.format(content, { ...(await prettier.resolveConfig(path)), filepath: path });
+}
+
 const stale: string[] = [];
-for (const [path, content] of targets) {
+for (const [path, raw] of targets) {
+  const content = await formatted(path, raw);
   const current = await readFile(path, 'utf8').catch(() => '');
   if (current === content) continue;
   if (check) stale.push(path);

@@ -41,7 +41,11 @@ const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t'
 export function neutralise(text: string): string {
   const oneLine = text.replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => CONTROL_ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`),
+    (c) =>
+      CONTROL_ESCAPES[c] ??
+      (c.charCodeAt(0) < 0x100
+        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+        : `\\u${c.charCodeAt(0).toString(16)}`),
   );
   return oneLine.replace(/^(\s*):(?=:)/, '$1%3A').replace(/#(?=#\[)/g, '%23');
 }

@@ -21,7 +21,9 @@ export interface Account {
 export async function newAccount(transport: AcmeTransport, request: AccountRequest): Promise<Account> {
   const directory = await transport.directory();
   if (directory.meta?.externalAccountRequired && !request.externalAccountBinding) {
-    throw new Error('acme: this CA requires External Account Binding; pass eab-kid and eab-hmac-key from your CA account');
+    throw new Error(
+      'acme: this CA requires External Account Binding; pass eab-kid and eab-hmac-key from your CA account',
+    );
   }
   const payload: Record<string, unknown> = {
     termsOfServiceAgreed: request.termsOfServiceAgreed,
@@ -34,9 +36,14 @@ export async function newAccount(transport: AcmeTransport, request: AccountReque
       directory.newAccount,
     );
   }
-  const response = await transport.post<{ status: string; contact?: string[] }>(directory.newAccount, payload, 'newAccount', {
-    useJwk: true,
-  });
+  const response = await transport.post<{ status: string; contact?: string[] }>(
+    directory.newAccount,
+    payload,
+    'newAccount',
+    {
+      useJwk: true,
+    },
+  );
   return accountFrom(transport, response.location, response.body);
 }
 
@@ -55,14 +62,22 @@ export async function findAccount(transport: AcmeTransport): Promise<Account | u
     );
     return accountFrom(transport, response.location, response.body);
   } catch (error) {
-    if (error instanceof Error && 'type' in error && (error as { type: string }).type.endsWith(':accountDoesNotExist')) {
+    if (
+      error instanceof Error &&
+      'type' in error &&
+      (error as { type: string }).type.endsWith(':accountDoesNotExist')
+    ) {
       return undefined;
     }
     throw error;
   }
 }
 
-function accountFrom(transport: AcmeTransport, location: string | undefined, body: { status: string; contact?: string[] }): Account {
+function accountFrom(
+  transport: AcmeTransport,
+  location: string | undefined,
+  body: { status: string; contact?: string[] },
+): Account {
   if (!location) throw new Error('acme: newAccount response has no Location header (RFC 8555 §7.3)');
   if (body.status !== 'valid') throw new Error(`acme: account ${location} is ${body.status}; expected valid`);
   transport.setAccountUrl(location);

@@ -29,14 +29,23 @@ export interface RenewalInfo {
 const MINUTE = 60_000;
 
 /** Fetches the suggested renewal window (RFC 9773 §4.3): an unauthenticated GET. */
-export async function fetchRenewalInfo(http: HttpClient, renewalInfoUrl: string, certificateId: string, now: number): Promise<RenewalInfo> {
+export async function fetchRenewalInfo(
+  http: HttpClient,
+  renewalInfoUrl: string,
+  certificateId: string,
+  now: number,
+): Promise<RenewalInfo> {
   const url = `${renewalInfoUrl.replace(/\/$/, '')}/${certificateId}`;
   const response = await http({ method: 'GET', url });
   if (response.status !== 200) throw new Error(`ari: ${url} answered HTTP ${response.status}`);
-  const body = JSON.parse(response.body.toString('utf8')) as { suggestedWindow?: { start?: string; end?: string }; explanationURL?: string };
+  const body = JSON.parse(response.body.toString('utf8')) as {
+    suggestedWindow?: { start?: string; end?: string };
+    explanationURL?: string;
+  };
   const start = Date.parse(body.suggestedWindow?.start ?? '');
   const end = Date.parse(body.suggestedWindow?.end ?? '');
-  if (Number.isNaN(start) || Number.isNaN(end) || end < start) throw new Error(`ari: ${url} returned no valid suggestedWindow`);
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start)
+    throw new Error(`ari: ${url} returned no valid suggestedWindow`);
   const wait = Math.min(Math.max(retryAfterMs(response, now) ?? 6 * 60 * MINUTE, MINUTE), 24 * 60 * MINUTE);
   return {
     windowStart: new Date(start),

@@ -21,7 +21,10 @@ export interface Authorization {
 }
 
 /** Fetches an authorization (POST-as-GET, RFC 8555 §7.5). */
-export async function getAuthorization(transport: AcmeTransport, url: string): Promise<{ authorization: Authorization; retryAfterMs?: number }> {
+export async function getAuthorization(
+  transport: AcmeTransport,
+  url: string,
+): Promise<{ authorization: Authorization; retryAfterMs?: number }> {
   const response = await transport.post<Omit<Authorization, 'url'>>(url, undefined, 'get authorization');
   const retry = retryAfterMs(response.response, Date.now());
   return { authorization: { ...response.body, url }, ...(retry !== undefined ? { retryAfterMs: retry } : {}) };
@@ -47,7 +50,11 @@ export function authorizedName(authorization: Authorization): string {
  * Polls an authorization until the CA has decided (RFC 8555 §7.5.1), honouring Retry-After.
  * An invalid authorization throws the challenge's problem, naming the domain.
  */
-export async function waitForAuthorization(transport: AcmeTransport, url: string, poll: PollOptions): Promise<Authorization> {
+export async function waitForAuthorization(
+  transport: AcmeTransport,
+  url: string,
+  poll: PollOptions,
+): Promise<Authorization> {
   const deadline = poll.clock.now() + poll.timeoutMs;
   let interval = poll.intervalMs;
   for (;;) {
@@ -65,7 +72,9 @@ export async function waitForAuthorization(transport: AcmeTransport, url: string
     }
     const wait = Math.min(retry ?? interval, poll.maxIntervalMs ?? 5_000);
     if (poll.clock.now() + wait > deadline) {
-      throw new Error(`acme: authorization of ${authorizedName(authorization)} still pending after ${poll.timeoutMs} ms`);
+      throw new Error(
+        `acme: authorization of ${authorizedName(authorization)} still pending after ${poll.timeoutMs} ms`,
+      );
     }
     await poll.clock.sleep(wait);
     interval = Math.min(interval * 2, poll.maxIntervalMs ?? 5_000);

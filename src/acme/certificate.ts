@@ -21,7 +21,9 @@ export async function downloadCertificateChains(transport: AcmeTransport, url: s
   const chains: CertificateChain[] = [{ pem: first.body, url }];
   const alternates = parseLinks(first.response).filter((link) => link.rel === 'alternate');
   const downloaded = await Promise.all(
-    alternates.map((link) => transport.post<string>(link.url, undefined, 'download alternate chain', { accept: PEM_CHAIN })),
+    alternates.map((link) =>
+      transport.post<string>(link.url, undefined, 'download alternate chain', { accept: PEM_CHAIN }),
+    ),
   );
   downloaded.forEach((response, i) => chains.push({ pem: response.body, url: alternates[i]?.url ?? url }));
   return chains;
@@ -36,11 +38,17 @@ function commonName(distinguishedName: string): string | undefined {
  * or failing that the chain that contains a certificate with that issuer or subject name, as
  * certbot's `--preferred-chain` does. The default chain when nothing matches.
  */
-export function choosePreferredChain(chains: readonly CertificateChain[], preferredIssuer: string | undefined): CertificateChain {
+export function choosePreferredChain(
+  chains: readonly CertificateChain[],
+  preferredIssuer: string | undefined,
+): CertificateChain {
   const [defaultChain] = chains;
   if (!defaultChain) throw new Error('acme: the CA returned no certificate chain');
   if (!preferredIssuer) return defaultChain;
-  const parsed = chains.map((chain) => ({ chain, certs: splitPemCertificates(chain.pem).map((pem) => new X509Certificate(pem)) }));
+  const parsed = chains.map((chain) => ({
+    chain,
+    certs: splitPemCertificates(chain.pem).map((pem) => new X509Certificate(pem)),
+  }));
   const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? '') === preferredIssuer);
   if (byTopIssuer) return byTopIssuer.chain;
   const anywhere = parsed.find(({ certs }) =>
@@ -52,7 +60,11 @@ export function choosePreferredChain(chains: readonly CertificateChain[], prefer
 export type RevocationReason = 0 | 1 | 3 | 4 | 5 | 9;
 
 /** Revokes a certificate with the account key (RFC 8555 §7.6); `reason` is an RFC 5280 code. */
-export async function revokeCertificate(transport: AcmeTransport, certificatePem: string, reason: RevocationReason = 0): Promise<void> {
+export async function revokeCertificate(
+  transport: AcmeTransport,
+  certificatePem: string,
+  reason: RevocationReason = 0,
+): Promise<void> {
   const [leaf] = splitPemCertificates(certificatePem);
   if (!leaf) throw new Error('acme: revoke: no certificate found in the PEM given');
   const der = new X509Certificate(leaf).raw;

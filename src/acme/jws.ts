@@ -15,9 +15,14 @@ export async function accountKeyFrom(privateKey: KeyObject): Promise<AccountKey>
   if (privateKey.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') alg = 'ES256';
   else if (privateKey.asymmetricKeyType === 'ec' && details?.namedCurve === 'secp384r1') alg = 'ES384';
   else if (privateKey.asymmetricKeyType === 'rsa') alg = 'RS256';
-  else throw new Error(`acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ''}; use EC P-256, P-384 or RSA`);
+  else
+    throw new Error(
+      `acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ''}; use EC P-256, P-384 or RSA`,
+    );
   const { kty, crv, x, y, n, e } = await exportJWK(createPublicKey(privateKey));
-  const publicJwk = Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as JWK;
+  const publicJwk = Object.fromEntries(
+    Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined),
+  ) as JWK;
   return { privateKey, alg, publicJwk };
 }
 

@@ -37,7 +37,9 @@ export async function newOrder(transport: AcmeTransport, request: NewOrderReques
     const profiles = directory.meta?.profiles;
     if (!profiles || !(request.profile in profiles)) {
       const offered = profiles ? Object.keys(profiles).join(', ') : 'none';
-      throw new Error(`acme: profile "${request.profile}" is not offered by this CA (offered: ${offered}); pick one of those or drop the profile`);
+      throw new Error(
+        `acme: profile "${request.profile}" is not offered by this CA (offered: ${offered}); pick one of those or drop the profile`,
+      );
     }
   }
   const payload: Record<string, unknown> = {
@@ -51,7 +53,10 @@ export async function newOrder(transport: AcmeTransport, request: NewOrderReques
 }
 
 /** Fetches the current state of an order (POST-as-GET, RFC 8555 §7.4). */
-export async function getOrder(transport: AcmeTransport, url: string): Promise<{ order: Order; retryAfterMs?: number }> {
+export async function getOrder(
+  transport: AcmeTransport,
+  url: string,
+): Promise<{ order: Order; retryAfterMs?: number }> {
   const response = await transport.post<Omit<Order, 'url'>>(url, undefined, 'get order');
   const retry = retryAfterMs(response.response, Date.now());
   return { order: { ...response.body, url }, ...(retry !== undefined ? { retryAfterMs: retry } : {}) };
@@ -76,21 +81,33 @@ export interface PollOptions {
  * Polls an order until it leaves `processing`/`pending` (RFC 8555 §7.4), honouring Retry-After.
  * Returns the order in `ready` or `valid`; an `invalid` order throws its problem.
  */
-export async function waitForOrder(transport: AcmeTransport, order: Order, want: 'ready' | 'valid', poll: PollOptions): Promise<Order> {
+export async function waitForOrder(
+  transport: AcmeTransport,
+  order: Order,
+  want: 'ready' | 'valid',
+  poll: PollOptions,
+): Promise<Order> {
   const deadline = poll.clock.now() + poll.timeoutMs;
   let interval = poll.intervalMs;
   let current = order;
   for (;;) {
     if (current.status === want || (want === 'ready' && current.status === 'valid')) return current;
     if (current.status === 'invalid') {
-      throw new AcmeProblem(`order ${current.url} is invalid`, current.error ?? { detail: 'no error given' }, 0, current.url);
+      throw new AcmeProblem(
+        `order ${current.url} is invalid`,
+        current.error ?? { detail: 'no error given' },
+        0,
+        current.url,
+      );
     }
     if (want === 'valid' && current.status === 'ready') {
       throw new Error(`acme: order ${current.url} is ready but not finalized`);
     }
     const wait = Math.min(interval, poll.maxIntervalMs ?? 5_000);
     if (poll.clock.now() + wait > deadline) {
-      throw new Error(`acme: order ${current.url} still ${current.status} after ${poll.timeoutMs} ms; expected ${want}`);
+      throw new Error(
+        `acme: order ${current.url} still ${current.status} after ${poll.timeoutMs} ms; expected ${want}`,
+      );
     }
     await poll.clock.sleep(wait);
     const next = await getOrder(transport, current.url);

@@ -94,7 +94,10 @@ export class AcmeTransport {
     } catch (cause) {
       // A proxy's refusal already says what to fix; the server URL is not the problem then.
       const viaProxy = cause instanceof Error && cause.message.startsWith('proxy:');
-      throw new Error(`acme: cannot reach the ACME directory at ${url}${viaProxy ? '' : '; check the server URL and that the CA is up'}`, { cause });
+      throw new Error(
+        `acme: cannot reach the ACME directory at ${url}${viaProxy ? '' : '; check the server URL and that the CA is up'}`,
+        { cause },
+      );
     }
     if (response.status !== 200) {
       throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);
@@ -143,11 +146,14 @@ export class AcmeTransport {
     options: { useJwk?: boolean; accept?: string } = {},
   ): Promise<AcmeResponse<T>> {
     const kid = options.useJwk ? undefined : this.accountUrl;
-    if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
+    if (!options.useJwk && !kid)
+      throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
     const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
     for (;;) {
       const nonce = await this.nonce();
-      const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...(kid ? { kid } : {}) }, payload));
+      const body = JSON.stringify(
+        await signAcmeRequest(this.options.accountKey, { nonce, url, ...(kid ? { kid } : {}) }, payload),
+      );
       const headers: Record<string, string> = { 'content-type': JOSE_CONTENT_TYPE };
       if (options.accept) headers.accept = options.accept;
       const response = await this.options.http({ method: 'POST', url, body, headers });
@@ -157,7 +163,8 @@ export class AcmeTransport {
       const wait = this.retryDelay(problem, response, attempts);
       if (wait === undefined) {
         const retried = attempts.badNonce + attempts.other - 1;
-        if (retried > 0) problem.message += ` (after ${retried} ${retried === 1 ? 'retry' : 'retries'} in ${((this.options.clock.now() - attempts.started) / 1000).toFixed(1)} s)`;
+        if (retried > 0)
+          problem.message += ` (after ${retried} ${retried === 1 ? 'retry' : 'retries'} in ${((this.options.clock.now() - attempts.started) / 1000).toFixed(1)} s)`;
         throw problem;
       }
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
@@ -166,7 +173,11 @@ export class AcmeTransport {
   }
 
   /** How long to wait before retrying, or undefined when the error is final. */
-  private retryDelay(problem: AcmeProblem, response: HttpResponse, attempts: { badNonce: number; other: number; started: number }): number | undefined {
+  private retryDelay(
+    problem: AcmeProblem,
+    response: HttpResponse,
+    attempts: { badNonce: number; other: number; started: number },
+  ): number | undefined {
     if (problem.is('badNonce')) {
       attempts.badNonce++;
       if (this.options.clock.now() - attempts.started >= this.badNonceBudgetMs) return undefined;

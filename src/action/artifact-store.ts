@@ -18,7 +18,12 @@ const PAGE = 100;
  */
 const DEFAULT_BRANCH_EVENTS: readonly string[] = ['schedule', 'workflow_run', 'repository_dispatch'];
 /** Runs for a pull request: whoever opened it may have chosen the code they ran, or the workflow itself. */
-const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const PULL_REQUEST_EVENTS: readonly string[] = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
 /** The two calls of @actions/artifact the store makes (a local service stands in for it in tests). */
 export type ArtifactTransfer = Pick<ArtifactClient, 'uploadArtifact' | 'downloadArtifact'>;
@@ -76,16 +81,24 @@ interface StoredArtifact {
  * upload an artifact of any name, and a scheduled renewal must not load what they planted.
  */
 function distrust(run: RunFacts, trust: SettledTrust, repository: string): string | undefined {
-  if (run.headRepositoryId !== undefined && run.repositoryId !== undefined && run.headRepositoryId !== run.repositoryId) {
-    const head = run.headRepository ?? (run.headRepositoryId === null ? 'a deleted repository' : `repository id ${run.headRepositoryId}`);
+  if (
+    run.headRepositoryId !== undefined &&
+    run.repositoryId !== undefined &&
+    run.headRepositoryId !== run.repositoryId
+  ) {
+    const head =
+      run.headRepository ??
+      (run.headRepositoryId === null ? 'a deleted repository' : `repository id ${run.headRepositoryId}`);
     return `made in a fork (${head}), not in ${repository}`;
   }
-  if (run.event !== undefined && PULL_REQUEST_EVENTS.includes(run.event)) return `made for a pull request (event ${run.event})`;
+  if (run.event !== undefined && PULL_REQUEST_EVENTS.includes(run.event))
+    return `made for a pull request (event ${run.event})`;
   if (run.headBranch !== undefined && run.headBranch !== trust.branch) {
     const why = trust.named ? 'artifact-branch' : 'the default branch; artifact-branch names another';
     return `made on ${run.headBranch === null ? 'no branch' : `branch ${run.headBranch}`}, not ${trust.branch} (${why})`;
   }
-  if (trust.workflow !== undefined && run.path !== undefined && run.path !== trust.workflow) return `made by ${run.path || 'an unnamed workflow'}, not ${trust.workflow}`;
+  if (trust.workflow !== undefined && run.path !== undefined && run.path !== trust.workflow)
+    return `made by ${run.path || 'an unnamed workflow'}, not ${trust.workflow}`;
   return undefined;
 }
 
@@ -137,9 +150,15 @@ export class ArtifactStore implements StateStore {
     const { owner, repo, token } = this.location;
     const path = await mkdtemp(join(tmpdir(), 'certwright-artifact-'));
     try {
-      await this.transfer.downloadArtifact(artifact.id, { path, findBy: { token, workflowRunId: artifact.runId, repositoryOwner: owner, repositoryName: repo } });
+      await this.transfer.downloadArtifact(artifact.id, {
+        path,
+        findBy: { token, workflowRunId: artifact.runId, repositoryOwner: owner, repositoryName: repo },
+      });
       return await readFile(join(path, FILE), 'utf8').catch((cause: unknown) => {
-        throw new Error(`store: artifact ${this.name} (id ${artifact.id}) has no ${FILE}, so the state cannot be loaded; is it a certwright state artifact? Set state-reset: true to start over`, { cause });
+        throw new Error(
+          `store: artifact ${this.name} (id ${artifact.id}) has no ${FILE}, so the state cannot be loaded; is it a certwright state artifact? Set state-reset: true to start over`,
+          { cause },
+        );
       });
     } finally {
       await this.remove(path);
@@ -157,19 +176,22 @@ export class ArtifactStore implements StateStore {
     let found: StoredArtifact | undefined;
     for await (const artifact of this.candidates()) {
       const trust = await (this.settled ??= this.settleTrust());
-      const reason = distrust(artifact.listed, trust, repository) ?? (await this.distrustRun(artifact.runId, trust, repository));
+      const reason =
+        distrust(artifact.listed, trust, repository) ?? (await this.distrustRun(artifact.runId, trust, repository));
       if (reason === undefined) {
         found = artifact;
         break;
       }
-      if (!this.reported.has(artifact.id)) ignored.push(`Ignoring artifact ${this.name} (id ${artifact.id}) of run ${artifact.runId}: ${reason}`);
+      if (!this.reported.has(artifact.id))
+        ignored.push(`Ignoring artifact ${this.name} (id ${artifact.id}) of run ${artifact.runId}: ${reason}`);
       this.reported.add(artifact.id);
     }
     for (const line of ignored) {
       if (found) this.logger.warn(line);
       else this.logger.info(line);
     }
-    if (!found && ignored.length > 0) this.logger.info(`No trusted artifact ${this.name}: this run starts without state`);
+    if (!found && ignored.length > 0)
+      this.logger.info(`No trusted artifact ${this.name}: this run starts without state`);
     return found;
   }
 
@@ -177,12 +199,22 @@ export class ArtifactStore implements StateStore {
   private async *candidates(): AsyncGenerator<StoredArtifact> {
     const { owner, repo } = this.location;
     for (let page = 1; ; page++) {
-      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts', { owner, repo, name: this.name, per_page: PAGE, page });
+      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/actions/artifacts', {
+        owner,
+        repo,
+        name: this.name,
+        per_page: PAGE,
+        page,
+      });
       yield* data.artifacts
         .flatMap((a) => {
           const run = a.workflow_run;
           if (a.expired || run?.id === undefined) return [];
-          const listed = { repositoryId: run.repository_id, headRepositoryId: run.head_repository_id, headBranch: run.head_branch };
+          const listed = {
+            repositoryId: run.repository_id,
+            headRepositoryId: run.head_repository_id,
+            headBranch: run.head_branch,
+          };
           return [{ id: a.id, runId: run.id, createdAt: Date.parse(a.created_at ?? '') || 0, listed }];
         })
         .sort((a, b) => b.createdAt - a.createdAt);
@@ -193,7 +225,10 @@ export class ArtifactStore implements StateStore {
   /** The branch to trust, asking GitHub for the default one only when `artifact-branch` is not set. */
   private async settleTrust(): Promise<SettledTrust> {
     const { workflow, branch } = this.trust;
-    if (workflow === undefined) this.logger.info(`No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact ${this.name} is checked for its branch, repository and event, not for the workflow that made it`);
+    if (workflow === undefined)
+      this.logger.info(
+        `No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact ${this.name} is checked for its branch, repository and event, not for the workflow that made it`,
+      );
     if (branch !== undefined) return { branch, named: true, workflow };
     const { owner, repo } = this.location;
     const { data } = await this.octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
@@ -222,12 +257,17 @@ export class ArtifactStore implements StateStore {
       const head = await (this.branchHead ??= this.octokit
         .request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` })
         .then(({ data }) => data.object.sha));
-      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${head}...${sha}`, per_page: 1 });
+      const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        owner,
+        repo,
+        basehead: `${head}...${sha}`,
+        per_page: 1,
+      });
       if (data.status === 'identical' || data.status === 'behind') return '';
     } catch (error) {
       throw new Error(
         `store: cannot tell whether run ${runId} (event ${run.event ?? 'unknown'}) ran on branch ${branch} or on a tag of that name: ${errorMessage(error)}; ` +
-          'the token needs contents: read (permissions: { actions: read, contents: read }) to compare the run\'s commit with the branch',
+          "the token needs contents: read (permissions: { actions: read, contents: read }) to compare the run's commit with the branch",
         { cause: error },
       );
     }
@@ -238,7 +278,11 @@ export class ArtifactStore implements StateStore {
     const known = this.runs.get(runId);
     if (known) return known;
     const { owner, repo } = this.location;
-    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: runId });
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+      owner,
+      repo,
+      run_id: runId,
+    });
     const head = data.head_repository as typeof data.head_repository | null; // null once a fork is deleted
     const facts: RunFacts = {
       repositoryId: Number(data.repository.id),
@@ -279,7 +323,9 @@ export class ArtifactStore implements StateStore {
 
   /** Removes a temp folder of the bundle; a failure is only logged, never hiding the first error. */
   private async remove(dir: string): Promise<void> {
-    await rm(dir, { recursive: true, force: true }).catch((error: unknown) => this.logger.warn(`could not remove ${dir}: ${errorMessage(error)}`));
+    await rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+      this.logger.warn(`could not remove ${dir}: ${errorMessage(error)}`),
+    );
   }
 }
 
@@ -296,8 +342,14 @@ const UNUSABLE_BRANCH = /[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|\/$|\.$|\.l
 function parseArtifactBranch(values: Readonly<Record<string, string | undefined>>): string | undefined {
   const text = values['artifact-branch']?.trim();
   if (!text) return undefined;
-  if (text.startsWith('refs/')) throw new Error(`artifact-branch: "${text}" is a ref; expected the branch name alone, such as ${text.replace(/^refs\/[^/]+\//, '')}`);
-  if (text === '@' || UNUSABLE_BRANCH.test(text)) throw new Error(`artifact-branch: "${text}" is not a usable branch name; expected a branch of this repository, such as main or release/v2`);
+  if (text.startsWith('refs/'))
+    throw new Error(
+      `artifact-branch: "${text}" is a ref; expected the branch name alone, such as ${text.replace(/^refs\/[^/]+\//, '')}`,
+    );
+  if (text === '@' || UNUSABLE_BRANCH.test(text))
+    throw new Error(
+      `artifact-branch: "${text}" is not a usable branch name; expected a branch of this repository, such as main or release/v2`,
+    );
   return text;
 }
 
@@ -313,7 +365,8 @@ function enterpriseServer(serverUrl: string | undefined): string | undefined {
   } catch {
     return undefined; // not a URL: leave it to the API calls to fail with their own error
   }
-  if (!host || host === 'github.com' || host.endsWith('.ghe.com') || host === 'localhost' || host === '127.0.0.1') return undefined;
+  if (!host || host === 'github.com' || host.endsWith('.ghe.com') || host === 'localhost' || host === '127.0.0.1')
+    return undefined;
   return host;
 }
 
@@ -322,24 +375,47 @@ export function artifactStoreKind(transfer: () => Promise<ArtifactTransfer> = de
     kind: 'artifact',
     forms: ['artifact:NAME'],
     configure(name, values) {
-      if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`);
+      if (!/^[A-Za-z0-9._-]+$/.test(name))
+        throw new Error(
+          `store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`,
+        );
       const { owner, repo } = parseRepository(values, 'whose artifacts hold the state');
       const token = values['github-token']?.trim();
-      if (!token) throw new Error('github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)');
+      if (!token)
+        throw new Error(
+          'github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)',
+        );
       const daysText = values['artifact-retention-days']?.trim() || '90';
       const retentionDays = Number(daysText);
       if (!/^\d+$/.test(daysText) || retentionDays < 1 || retentionDays > 90) {
-        throw new Error(`artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`);
+        throw new Error(
+          `artifact-retention-days: "${daysText}" is not supported; expected whole days from 1 to 90, longer than the time between renewals`,
+        );
       }
       const server = enterpriseServer(values['github-server-url']);
-      if (server) throw new Error(`store: artifact:${name} cannot work on GitHub Enterprise Server (${server}): @actions/artifact does not support it; use secret:NAME or file:PATH`);
-      const trust = { branch: parseArtifactBranch(values), workflow: workflowFile(values['github-workflow-ref']?.trim()) };
+      if (server)
+        throw new Error(
+          `store: artifact:${name} cannot work on GitHub Enterprise Server (${server}): @actions/artifact does not support it; use secret:NAME or file:PATH`,
+        );
+      const trust = {
+        branch: parseArtifactBranch(values),
+        workflow: workflowFile(values['github-workflow-ref']?.trim()),
+      };
       const apiUrl = githubApiUrl(values);
       return {
         kind: 'artifact',
         description: `artifact ${name} of ${owner}/${repo}`,
         open: async ({ http, now, logger }) =>
-          new ArtifactStore(name, { owner, repo, token }, trust, await actionOctokit(token, apiUrl, http), await transfer(), retentionDays, now, logger),
+          new ArtifactStore(
+            name,
+            { owner, repo, token },
+            trust,
+            await actionOctokit(token, apiUrl, http),
+            await transfer(),
+            retentionDays,
+            now,
+            logger,
+          ),
       };
     },
   };

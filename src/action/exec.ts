@@ -7,7 +7,13 @@ import type { Exec } from '../process/exec.js';
  */
 export const actionExec: Exec = async (command, args, options = {}) => {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...process.env, ...options.env })) if (value !== undefined) env[name] = value;
-  const result = await getExecOutput(command, [...args], { ignoreReturnCode: true, silent: options.silent ?? false, env, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  for (const [name, value] of Object.entries({ ...process.env, ...options.env }))
+    if (value !== undefined) env[name] = value;
+  const result = await getExecOutput(command, [...args], {
+    ignoreReturnCode: true,
+    silent: options.silent ?? false,
+    env,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 };

@@ -6,7 +6,11 @@ import { PROVIDERS } from '../dns/providers/index.js';
 import { neutralise } from '../runtime.js';
 
 /** Every input of action.yml. */
-export const ACTION_INPUTS: readonly InputSpec[] = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)];
+export const ACTION_INPUTS: readonly InputSpec[] = [
+  ...CORE_INPUTS,
+  ...RENEW_INPUTS,
+  ...PROVIDERS.flatMap((p) => p.options),
+];
 
 /**
  * Reads `specs` once (the only place that calls getInput), fills secret ones that were not

@@ -70,10 +70,14 @@ function annotate(results: readonly CertificateResult[], now: number, warnDays: 
     const { name, outcome } = result;
     if (result.error) core.error(neutralise(errorMessage(result.error)), { title: `certwright: ${name} failed` });
     else if (outcome?.action === 'issued' || outcome?.action === 'renewed') {
-      core.notice(`${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, serial ${outcome.summary.serial}`, { title: `certwright: ${name} ${outcome.action}` });
+      core.notice(
+        `${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, serial ${outcome.summary.serial}`,
+        { title: `certwright: ${name} ${outcome.action}` },
+      );
     } else core.info(neutralise(`${name}: ${status(result)}: ${outcome?.reason ?? result.deferred ?? ''}`));
   }
-  for (const { name, message } of expiryWarnings(results, now, warnDays)) core.warning(message, { title: `certwright: ${name} expires soon` });
+  for (const { name, message } of expiryWarnings(results, now, warnDays))
+    core.warning(message, { title: `certwright: ${name} expires soon` });
 }
 
 /**
@@ -83,7 +87,9 @@ function annotate(results: readonly CertificateResult[], now: number, warnDays: 
 export async function run(): Promise<void> {
   if (process.platform === 'win32') {
     // Hooks run under /bin/sh in process groups, key files rely on POSIX modes: not on Windows yet.
-    core.setFailed('certwright: Windows runners are not supported yet; use ubuntu-latest or macos-latest (or a Linux container)');
+    core.setFailed(
+      'certwright: Windows runners are not supported yet; use ubuntu-latest or macos-latest (or a Linux container)',
+    );
     return;
   }
   try {
@@ -92,7 +98,11 @@ export async function run(): Promise<void> {
     const inFlight = new RecordsInFlight();
     const defaultNextRun = raw.store ? await workflowNextRun(process.env, actionLogger) : undefined;
     // Secrets of the config file and of credentials files: masked before anything can print them.
-    const plan = await parseRunPlan(raw, { storeKinds: ACTION_STORE_KINDS, onSecret: (secret) => core.setSecret(secret), ...(defaultNextRun ? { defaultNextRun } : {}) });
+    const plan = await parseRunPlan(raw, {
+      storeKinds: ACTION_STORE_KINDS,
+      onSecret: (secret) => core.setSecret(secret),
+      ...(defaultNextRun ? { defaultNextRun } : {}),
+    });
     const { warnDays } = plan;
     const groups = new CertificateGroups(actionLogger);
     const context = {
@@ -120,7 +130,10 @@ export async function run(): Promise<void> {
     const now = systemClock.now();
     setOutputs(results, now);
     annotate(results, now, warnDays);
-    if (summaryEnabled(process.env)) await writeRunSummary(results, now, warnDays).catch((error: unknown) => core.warning(neutralise(`job summary not written: ${errorMessage(error)}`)));
+    if (summaryEnabled(process.env))
+      await writeRunSummary(results, now, warnDays).catch((error: unknown) =>
+        core.warning(neutralise(`job summary not written: ${errorMessage(error)}`)),
+      );
     const failed = results.filter((r) => r.error).length;
     if (results.length > 1) core.info(`${results.length} certificates: ${totals(results)}`);
     // Each failure has its annotation already; the exit code alone fails the step.

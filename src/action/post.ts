@@ -22,7 +22,11 @@ export async function runPost(): Promise<void> {
     if (pending.length === 0) return;
     const raw = readActionInputs(process.env);
     // Cleanup hooks inherit this environment: as in the main step, without anything that carries a secret.
-    const context = { logger: actionLogger, clock: systemClock, env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)) };
+    const context = {
+      logger: actionLogger,
+      clock: systemClock,
+      env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)),
+    };
     const http = runHttpClients(context).forTrust();
     const resolverFor = sharedResolvers();
     const left: PendingRecords[] = [];
@@ -30,7 +34,14 @@ export async function runPost(): Promise<void> {
     const plans = new Map<string, ReturnType<typeof planCertificates>>();
     const planFor = (config: string | undefined) => {
       let plan = plans.get(config ?? '');
-      if (!plan) plans.set(config ?? '', (plan = planCertificates(raw, { onSecret: (secret) => core.setSecret(secret), ...(config ? { configPath: config } : {}) })));
+      if (!plan)
+        plans.set(
+          config ?? '',
+          (plan = planCertificates(raw, {
+            onSecret: (secret) => core.setSecret(secret),
+            ...(config ? { configPath: config } : {}),
+          })),
+        );
       return plan;
     };
     for (const entry of pending) {
@@ -40,14 +51,20 @@ export async function runPost(): Promise<void> {
         if (!job) throw new Error(`no certificate named ${entry.certName} in ${entry.config ?? 'the inputs'} any more`);
         // The step state is the runner's file: only records shaped like this certificate's own are removed.
         const followCnames = (name: string) => resolverFor(job.request.dns).followCnames(name);
-        const records = await ownChallengeRecords(entry.records, job.request, followCnames, (line) => core.warning(neutralise(`post: ${line}`)));
+        const records = await ownChallengeRecords(entry.records, job.request, followCnames, (line) =>
+          core.warning(neutralise(`post: ${line}`)),
+        );
         if (records.length === 0) continue;
         core.info(`Removing ${records.length} TXT record(s) of ${entry.certName} left by the main step`);
         const provider = await job.request.dns.provider.create({ ...context, http });
         await provider.deleteRecords(records);
       } catch (error) {
         left.push(entry);
-        core.warning(neutralise(`post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(', ')}): ${errorMessage(error)}; remove them by hand`));
+        core.warning(
+          neutralise(
+            `post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(', ')}): ${errorMessage(error)}; remove them by hand`,
+          ),
+        );
       }
     }
     core.saveState(PENDING_RECORDS_STATE, JSON.stringify(left));

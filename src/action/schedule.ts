@@ -9,7 +9,10 @@ import { workflowFile } from '../store/github.js';
  * named by GITHUB_WORKFLOW_REF, read from the checkout once and parsed once. Undefined when the
  * workflow has no schedule or the checkout does not have the file.
  */
-export async function workflowNextRun(env: Readonly<Record<string, string | undefined>>, logger: Logger): Promise<((now: Date) => Date) | undefined> {
+export async function workflowNextRun(
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+): Promise<((now: Date) => Date) | undefined> {
   const ref = env.GITHUB_WORKFLOW_REF; // owner/repo/.github/workflows/renew.yml@refs/heads/main
   const workspace = env.GITHUB_WORKSPACE;
   const path = workflowFile(ref);
@@ -18,12 +21,17 @@ export async function workflowNextRun(env: Readonly<Record<string, string | unde
   try {
     text = await readFile(join(workspace, path), 'utf8');
   } catch {
-    logger.debug(`schedule: ${path} is not in the checkout; set schedule or next-run to plan renewals around the next run`);
+    logger.debug(
+      `schedule: ${path} is not in the checkout; set schedule or next-run to plan renewals around the next run`,
+    );
     return undefined;
   }
   const { parse } = (await import('yaml')).default; // CommonJS: module.exports is `default`
   const workflow = parse(text) as { on?: { schedule?: { cron?: string }[] } } | null;
-  const crons = (workflow?.on?.schedule ?? []).map((entry) => entry.cron).filter((cron): cron is string => typeof cron === 'string').map(parseCron);
+  const crons = (workflow?.on?.schedule ?? [])
+    .map((entry) => entry.cron)
+    .filter((cron): cron is string => typeof cron === 'string')
+    .map(parseCron);
   if (crons.length === 0) return undefined;
   logger.debug(`schedule: ${path} runs at ${crons.map((c) => c.expression).join(', ')}`);
   return (now) => new Date(Math.min(...crons.map((cron) => nextCronRun(cron, now).getTime())));

@@ -15,13 +15,19 @@ export function status(result: CertificateResult): string {
   return result.outcome?.action === 'not-due' ? 'not due' : (result.outcome?.action.replace('-', ' ') ?? 'failed');
 }
 
-const MARK: Record<string, string> = { issued: '🆕', renewed: '🔄', 'not due': '✔️', deferred: '⏳', 'dry run': '🧪', failed: '❌' };
+const MARK: Record<string, string> = {
+  issued: '🆕',
+  renewed: '🔄',
+  'not due': '✔️',
+  deferred: '⏳',
+  'dry run': '🧪',
+  failed: '❌',
+};
 
 /** Text for an HTML cell: the summary is HTML, and an error line may hold `<`, `&` or a quote. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
 
 function names(domains: readonly string[], shown = 4): string {
   const listed = domains.slice(0, shown).map(escapeHtml).join(', ');
@@ -52,7 +58,9 @@ function rows(result: CertificateResult, now: number, warnDays: number | undefin
   const certificate = certificateInPlace(result);
   const what = status(result);
   const warning = certificate ? expiryWarning(certificate, now, warnDays) : undefined;
-  const left = certificate ? `${warning ? '⚠️ ' : ''}${daysLeft(certificate, now)} (until ${day(certificate.notAfter)})` : '';
+  const left = certificate
+    ? `${warning ? '⚠️ ' : ''}${daysLeft(certificate, now)} (until ${day(certificate.notAfter)})`
+    : '';
   const row: SummaryTableRow = [
     `<code>${escapeHtml(result.name)}</code>`,
     `${MARK[what] ?? ''} ${what}`,
@@ -61,15 +69,26 @@ function rows(result: CertificateResult, now: number, warnDays: number | undefin
     result.outcome?.renewAt ? inDays(result.outcome.renewAt, now) : '',
     certificate ? `<code>${certificate.serial}</code>` : '',
   ];
-  const why = result.error ? `Error: ${errorMessage(result.error)}` : result.deferred ? `Deferred: ${result.deferred}` : undefined;
+  const why = result.error
+    ? `Error: ${errorMessage(result.error)}`
+    : result.deferred
+      ? `Deferred: ${result.deferred}`
+      : undefined;
   return why ? [row, [{ data: escapeHtml(why), colspan: String(HEADER.length) }]] : [row];
 }
 
 /** The job summary of a run: totals, then a row per certificate, each error on its own row below. */
-export async function writeRunSummary(results: readonly CertificateResult[], now: number, warnDays?: number): Promise<void> {
+export async function writeRunSummary(
+  results: readonly CertificateResult[],
+  now: number,
+  warnDays?: number,
+): Promise<void> {
   const failed = results.filter((r) => r.error).length;
   await core.summary
-    .addHeading(`certwright: ${failed > 0 ? `❌ ${failed} of ${results.length} failed` : `✅ ${results.length === 1 ? 'done' : `${results.length} certificates`}`}`, 2)
+    .addHeading(
+      `certwright: ${failed > 0 ? `❌ ${failed} of ${results.length} failed` : `✅ ${results.length === 1 ? 'done' : `${results.length} certificates`}`}`,
+      2,
+    )
     .addRaw(`<p>${results.length} certificate(s): ${escapeHtml(totals(results))}.</p>`, true)
     .addTable([HEADER.map((data) => ({ data, header: true })), ...results.flatMap((r) => rows(r, now, warnDays))])
     .write();

@@ -31,9 +31,13 @@ function inputsNamed(...names: string[]): InputSpec[] {
 }
 
 /** What the commands that read or change the state directly need to open it. */
-const stateSection = (): Section => ({ title: 'State options', options: inputsNamed('store', 'state-key', 'state', 'shard', 'github-token', 'github-repository', 'github-api-url') });
+const stateSection = (): Section => ({
+  title: 'State options',
+  options: inputsNamed('store', 'state-key', 'state', 'shard', 'github-token', 'github-repository', 'github-api-url'),
+});
 
-const providerSections = (): Section[] => PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
+const providerSections = (): Section[] =>
+  PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
 const certificateSection: Section = { title: 'Certificate options', options: CORE_INPUTS };
 
 const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
@@ -44,18 +48,27 @@ const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
   },
   renew: {
     summary: 'Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)',
-    usage: ['certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]', 'certwright renew --config FILE --state-key KEY [options]'],
+    usage: [
+      'certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]',
+      'certwright renew --config FILE --state-key KEY [options]',
+    ],
     sections: () => [certificateSection, { title: 'Renewal options', options: RENEW_INPUTS }, ...providerSections()],
   },
   certificates: {
     summary: 'List the certificates in the state: names, key type, expiry, next renewal and files',
     usage: ['certwright certificates [--cert-name NAME] [--store file:PATH] [--json]'],
-    sections: () => [{ title: 'Options', options: inputsNamed('cert-name', 'output-dir', 'renew-before-days') }, stateSection()],
+    sections: () => [
+      { title: 'Options', options: inputsNamed('cert-name', 'output-dir', 'renew-before-days') },
+      stateSection(),
+    ],
   },
   revoke: {
     summary: 'Revoke a certificate in the state; the next renew replaces it',
     usage: ['certwright revoke --cert-name NAME [--reason REASON] [--delete-after-revoke]'],
-    sections: () => [{ title: 'Options', options: inputsNamed('cert-name', 'server-ca-file', 'output-dir') }, stateSection()],
+    sections: () => [
+      { title: 'Options', options: inputsNamed('cert-name', 'server-ca-file', 'output-dir') },
+      stateSection(),
+    ],
   },
   delete: {
     summary: 'Remove a certificate from the state (its files are left in place)',
@@ -94,7 +107,10 @@ export function helpWidth(columns: number | undefined, env: Readonly<Record<stri
  */
 export function wrap(text: string, width: number, first: string, indent = first): string[] {
   const room = width - Math.max(first.length, indent.length);
-  const pieces = text.split(/\s+/).filter(Boolean).flatMap((word) => word.match(new RegExp(`.{1,${room}}`, 'g')) ?? []);
+  const pieces = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => word.match(new RegExp(`.{1,${room}}`, 'g')) ?? []);
   const lines: string[] = [];
   let line = first;
   let empty = true;
@@ -112,9 +128,15 @@ export function wrap(text: string, width: number, first: string, indent = first)
 /** An option as help shows it: its flags, then its description below them. */
 function describe(input: InputSpec, width: number): string[] {
   const aliases = input.cliAliases ?? [];
-  const flags = [...aliases.filter((a) => a.length === 1).map((a) => `-${a}`), ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)];
+  const flags = [
+    ...aliases.filter((a) => a.length === 1).map((a) => `-${a}`),
+    ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`),
+  ];
   const def = input.default ? ` [default: ${input.default}]` : '';
-  return [...wrap(`${flags.join(', ')}${input.flag ? '' : ' VALUE'}`, width, '  ', '      '), ...wrap(`${inputDescription(input)}${def}`, width, '      ')];
+  return [
+    ...wrap(`${flags.join(', ')}${input.flag ? '' : ' VALUE'}`, width, '  ', '      '),
+    ...wrap(`${inputDescription(input)}${def}`, width, '      '),
+  ];
 }
 
 function section(title: string, body: readonly string[], width: number): string[] {
@@ -132,20 +154,38 @@ function withCliOptions(command: CommandName, sections: readonly Section[]): Sec
   if (!first) return [{ title: 'General options', options: own }];
   const alone = own.filter((option) => option.commands.length === 1);
   const shared = own.filter((option) => option.commands.length > 1);
-  return [{ ...first, options: [...first.options, ...alone] }, ...others, { title: 'General options', options: shared }];
+  return [
+    { ...first, options: [...first.options, ...alone] },
+    ...others,
+    { title: 'General options', options: shared },
+  ];
 }
 
 /** `certwright --help`: what each command does, and where to read more. */
 function overview(width: number): string[] {
-  const commands = COMMANDS.flatMap((name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, ' '.repeat(18)));
+  const commands = COMMANDS.flatMap((name) =>
+    wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, ' '.repeat(18)),
+  );
   return [
     ...wrap(`certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals`, width, ''),
     ...section('Usage:', wrap('certwright COMMAND [options]', width, '  '), width),
     ...section('Commands:', commands, width),
-    ...section('Options:', cliOptionsOf('help').flatMap((o) => describe(o, width)), width),
+    ...section(
+      'Options:',
+      cliOptionsOf('help').flatMap((o) => describe(o, width)),
+      width,
+    ),
     '',
-    ...wrap('"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.', width, ''),
-    ...wrap('Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).', width, ''),
+    ...wrap(
+      '"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.',
+      width,
+      '',
+    ),
+    ...wrap(
+      'Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).',
+      width,
+      '',
+    ),
   ];
 }
 
@@ -155,8 +195,18 @@ function commandHelp(command: CommandName, width: number): string[] {
   const sections = withCliOptions(command, help.sections()).filter((s) => s.options.length > 0);
   return [
     ...wrap(`certwright ${command}: ${help.summary}`, width, ''),
-    ...section('Usage:', help.usage.flatMap((line) => wrap(line, width, '  ', '      ')), width),
-    ...sections.flatMap((s) => section(`${s.title}:`, s.options.flatMap((o) => describe(o, width)), width)),
+    ...section(
+      'Usage:',
+      help.usage.flatMap((line) => wrap(line, width, '  ', '      ')),
+      width,
+    ),
+    ...sections.flatMap((s) =>
+      section(
+        `${s.title}:`,
+        s.options.flatMap((o) => describe(o, width)),
+        width,
+      ),
+    ),
   ];
 }
 

@@ -13,7 +13,17 @@ import type { CertificateResult } from '../renewal/run.js';
 import { errorMessage, neutralise, systemClock, type Logger } from '../runtime.js';
 import { RecordJournal } from '../store/journal.js';
 import { helpText, helpWidth, VERSION } from './help.js';
-import { allInputs, CLI_STORE_KINDS, defaultAccountKeyFile, defaultStateFile, parseCommandLine, secretsInArgv, UsageError, type CliInvocation, type CommandName } from './options.js';
+import {
+  allInputs,
+  CLI_STORE_KINDS,
+  defaultAccountKeyFile,
+  defaultStateFile,
+  parseCommandLine,
+  secretsInArgv,
+  UsageError,
+  type CliInvocation,
+  type CommandName,
+} from './options.js';
 import { certificatesCommand, deleteCommand, revokeCommand } from './state-commands.js';
 import { verifyReleaseCommand } from './verify.js';
 import { acmeDnsCommand } from './acme-dns.js';
@@ -48,9 +58,23 @@ function daysLeft(notAfter: Date, now: number): number {
   return Math.floor((notAfter.getTime() - now) / 86_400_000);
 }
 
-function printCertificate(headline: string, summary: CertificateSummary, paths: WrittenPaths | undefined, elapsedMs: number, json: boolean, extra: Record<string, unknown> = {}): void {
+function printCertificate(
+  headline: string,
+  summary: CertificateSummary,
+  paths: WrittenPaths | undefined,
+  elapsedMs: number,
+  json: boolean,
+  extra: Record<string, unknown> = {},
+): void {
   if (json) {
-    const out = { ...extra, ...summary, notBefore: summary.notBefore.toISOString(), notAfter: summary.notAfter.toISOString(), paths, elapsedMs };
+    const out = {
+      ...extra,
+      ...summary,
+      notBefore: summary.notBefore.toISOString(),
+      notAfter: summary.notAfter.toISOString(),
+      paths,
+      elapsedMs,
+    };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
@@ -61,7 +85,14 @@ function printCertificate(headline: string, summary: CertificateSummary, paths: 
     `Issuer:    ${summary.issuer}`,
     `Expires:   ${summary.notAfter.toISOString()} (${daysLeft(summary.notAfter, Date.now())} days)`,
     `Serial:    ${summary.serial}`,
-    ...(paths ? [`Fullchain: ${paths.fullchain}`, `Cert:      ${paths.cert}`, `Chain:     ${paths.chain}`, `Key:       ${paths.privkey}`] : []),
+    ...(paths
+      ? [
+          `Fullchain: ${paths.fullchain}`,
+          `Cert:      ${paths.cert}`,
+          `Chain:     ${paths.chain}`,
+          `Key:       ${paths.privkey}`,
+        ]
+      : []),
     `Took:      ${(elapsedMs / 1000).toFixed(2)} s`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -113,7 +144,12 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
  * and the engine runs it. certonly keeps no state; renew keeps it in `store`. One certificate
  * prints its details and fails with its own error; a config prints a line per certificate.
  */
-async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<number> {
+async function runPlan(
+  command: 'certonly' | 'renew',
+  raw: RawInputs,
+  invocation: CliInvocation,
+  logger: Logger,
+): Promise<number> {
   const inputs = command === 'certonly' ? { ...raw, store: undefined } : raw;
   const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS, onSecret: (secret) => secrets.add(secret) });
   const { warnDays } = plan;
@@ -122,9 +158,17 @@ async function runPlan(command: 'certonly' | 'renew', raw: RawInputs, invocation
   const inFlight = new RecordsInFlight();
   // Records in flight are journaled next to the account keys, so a run killed with SIGKILL is cleaned up by the next.
   const journal = new RecordJournal(join(dirname(defaultStateFile(process.env)), 'records-in-flight.json'), logger);
-  const context = { logger, clock: systemClock, env, journal, onRecordsPlanned: inFlight.planned, onRecordsRemoved: inFlight.removed };
+  const context = {
+    logger,
+    clock: systemClock,
+    env,
+    journal,
+    onRecordsPlanned: inFlight.planned,
+    onRecordsRemoved: inFlight.removed,
+  };
   const results = await runUntilStopped(plan, context, inFlight, {
-    left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
+    left: (line) =>
+      logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
     removed: (certName) => journal.forget(certName),
   });
   // On stderr, even with -q: since Let's Encrypt stopped its expiry e-mails, this is the warning a cron job's owner gets.
@@ -179,9 +223,13 @@ async function main(argv: readonly string[]): Promise<number> {
       await deleteCommand(raw);
       return 0;
     case 'verify-release':
-      throw new UsageError('verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...');
+      throw new UsageError(
+        'verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...',
+      );
     case 'acme-dns':
-      throw new UsageError('acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL');
+      throw new UsageError(
+        'acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL',
+      );
   }
 }
 

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CORE_INPUTS, RENEW_INPUTS, SERVER_ALIASES, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
+import {
+  CORE_INPUTS,
+  RENEW_INPUTS,
+  SERVER_ALIASES,
+  withEnvFallbacks,
+  type InputSpec,
+  type RawInputs,
+} from '../config/inputs.js';
 import { nearest } from '../config/nearest.js';
 import { secretParts } from '../config/secrets.js';
 import { PROVIDERS } from '../dns/providers/index.js';
@@ -12,14 +19,31 @@ import { secretStoreKind } from '../store/secret-store.js';
 import { unavailableStore } from '../store/store.js';
 
 /** The CLI's commands; `help` shows the overview, or one command's usage and options. */
-export const COMMANDS = ['certonly', 'renew', 'certificates', 'revoke', 'delete', 'verify-release', 'acme-dns', 'help'] as const;
+export const COMMANDS = [
+  'certonly',
+  'renew',
+  'certificates',
+  'revoke',
+  'delete',
+  'verify-release',
+  'acme-dns',
+  'help',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The commands that run the engine (verify-release and acme-dns have their own options). */
 const ENGINE_COMMANDS: readonly CommandName[] = ['certonly', 'renew', 'certificates', 'revoke', 'delete'];
 
 /** The stores a terminal can use; an artifact exists only inside a workflow run. */
-export const CLI_STORE_KINDS = [fileStoreKind, secretStoreKind, unavailableStore('artifact', ['artifact:NAME'], 'works only inside the GitHub Action; use file:PATH or secret:NAME here')];
+export const CLI_STORE_KINDS = [
+  fileStoreKind,
+  secretStoreKind,
+  unavailableStore(
+    'artifact',
+    ['artifact:NAME'],
+    'works only inside the GitHub Action; use file:PATH or secret:NAME here',
+  ),
+];
 
 /** A flag of the CLI itself rather than an input of the engine; `commands`: whose help lists it (`help`: the overview). */
 export interface CliOption extends InputSpec {
@@ -29,13 +53,53 @@ export interface CliOption extends InputSpec {
 export const CLI_ONLY: readonly CliOption[] = [
   { name: 'help', description: 'Show this help and exit.', flag: true, cliAliases: ['h'], commands: COMMANDS },
   { name: 'version', description: 'Print the version of certwright and exit.', flag: true, commands: ['help'] },
-  { name: 'verbose', description: 'Log every step (never keys or secrets).', flag: true, cliAliases: ['v'], commands: ENGINE_COMMANDS },
-  { name: 'quiet', description: 'Log only warnings and errors; print nothing on success (for cron).', flag: true, cliAliases: ['q'], commands: ENGINE_COMMANDS },
-  { name: 'non-interactive', description: 'Accepted as in certbot; certwright never prompts.', flag: true, cliAliases: ['n'], commands: ENGINE_COMMANDS },
-  { name: 'json', description: 'Print the result as JSON.', flag: true, commands: ['certonly', 'renew', 'certificates', 'verify-release'] },
-  { name: 'staging', description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).", flag: true, cliAliases: ['test-cert'], commands: ['certonly', 'renew'] },
-  { name: 'reason', description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(', ')}.`, default: 'unspecified', commands: ['revoke'] },
-  { name: 'delete-after-revoke', description: 'Remove the certificate from the state once it is revoked (its files are left in place).', flag: true, commands: ['revoke'] },
+  {
+    name: 'verbose',
+    description: 'Log every step (never keys or secrets).',
+    flag: true,
+    cliAliases: ['v'],
+    commands: ENGINE_COMMANDS,
+  },
+  {
+    name: 'quiet',
+    description: 'Log only warnings and errors; print nothing on success (for cron).',
+    flag: true,
+    cliAliases: ['q'],
+    commands: ENGINE_COMMANDS,
+  },
+  {
+    name: 'non-interactive',
+    description: 'Accepted as in certbot; certwright never prompts.',
+    flag: true,
+    cliAliases: ['n'],
+    commands: ENGINE_COMMANDS,
+  },
+  {
+    name: 'json',
+    description: 'Print the result as JSON.',
+    flag: true,
+    commands: ['certonly', 'renew', 'certificates', 'verify-release'],
+  },
+  {
+    name: 'staging',
+    description:
+      "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).",
+    flag: true,
+    cliAliases: ['test-cert'],
+    commands: ['certonly', 'renew'],
+  },
+  {
+    name: 'reason',
+    description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(', ')}.`,
+    default: 'unspecified',
+    commands: ['revoke'],
+  },
+  {
+    name: 'delete-after-revoke',
+    description: 'Remove the certificate from the state once it is revoked (its files are left in place).',
+    flag: true,
+    commands: ['revoke'],
+  },
 ];
 
 /** Every input the CLI knows, core first, then each provider's. */
@@ -111,9 +175,14 @@ export function parseFlags(argv: readonly string[], specs: readonly InputSpec[],
   const values: Record<string, string> = {};
   for (const [option, value] of Object.entries(parsed.values)) {
     const name = nameOf.get(option) ?? option;
-    const given = [...(values[name] === undefined ? [] : [values[name]]), ...(Array.isArray(value) ? value : [value]).map(String)];
+    const given = [
+      ...(values[name] === undefined ? [] : [values[name]]),
+      ...(Array.isArray(value) ? value : [value]).map(String),
+    ];
     if (given.length > 1 && !repeatable.has(name)) {
-      throw new UsageError(`--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+      throw new UsageError(
+        `--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(', ')}); give it once`,
+      );
     }
     values[name] = given.join(',');
   }
@@ -128,11 +197,19 @@ export function secretsInArgv(argv: readonly string[], specs: readonly InputSpec
   const { options, nameOf } = argsOptions(specs);
   const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  return tokens.flatMap((token) => (token.kind === 'option' && token.value !== undefined && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []));
+  return tokens.flatMap((token) =>
+    token.kind === 'option' && token.value !== undefined && secret.has(nameOf.get(token.name) ?? token.name)
+      ? secretParts(token.value)
+      : [],
+  );
 }
 
 /** What is wrong with argv (which strict parseArgs refused), and the command whose help to point at. */
-function argvProblem(argv: readonly string[], options: ArgsOptions, command: CommandName | undefined): [string, CommandName | undefined] {
+function argvProblem(
+  argv: readonly string[],
+  options: ArgsOptions,
+  command: CommandName | undefined,
+): [string, CommandName | undefined] {
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
   const topic = command ?? tokens.flatMap((t) => (t.kind === 'positional' && isCommand(t.value) ? [t.value] : []))[0];
   for (const token of tokens) {
@@ -141,7 +218,8 @@ function argvProblem(argv: readonly string[], options: ArgsOptions, command: Com
     const type = options[token.name]?.type;
     if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
     // Without strict, parseArgs takes the next argument as the value even when it is another option.
-    if (type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) return [`option ${token.rawName} needs a value`, topic];
+    if (type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))))
+      return [`option ${token.rawName} needs a value`, topic];
     if (type === 'boolean' && token.value !== undefined) return [`option ${token.rawName} takes no value`, topic];
   }
   return ['the command line cannot be read', topic];
@@ -154,7 +232,10 @@ function isCommand(word: string): word is CommandName {
 /** `; did you mean --domain?` for `--domian`: the nearest long option, when one is close. */
 function suggestion(rawName: string, names: readonly string[]): string {
   if (!rawName.startsWith('--')) return '';
-  const near = nearest(rawName.slice(2), names.filter((name) => name.length > 1));
+  const near = nearest(
+    rawName.slice(2),
+    names.filter((name) => name.length > 1),
+  );
   return near ? `; did you mean --${near}?` : '';
 }
 
@@ -171,7 +252,10 @@ function withStaging(raw: RawInputs, staging: boolean, command: CommandName | un
   const alias = 'letsencrypt-staging';
   const server = raw.server?.trim();
   if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
-    throw usageError(`--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`, command);
+    throw usageError(
+      `--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`,
+      command,
+    );
   }
   return { ...raw, server: alias };
 }
@@ -181,7 +265,10 @@ function withStaging(raw: RawInputs, staging: boolean, command: CommandName | un
  * uses. Repeated `-d` join into one list; secrets may come from CERTWRIGHT_* variables instead
  * of flags.
  */
-export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliInvocation {
+export function parseCommandLine(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliInvocation {
   const { values, positionals } = parseFlags(argv, [...CLI_ONLY, ...allInputs()]);
   const [word, topicWord, ...extra] = positionals;
   const command = commandNamed(word);
@@ -209,7 +296,10 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
  * Where the CLI keeps the account key by default, one per ACME server:
  * `$XDG_CONFIG_HOME/certwright/accounts/<host>-<hash>.pem`.
  */
-export function defaultAccountKeyFile(server: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+export function defaultAccountKeyFile(
+  server: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   const url = SERVER_ALIASES[server ?? 'letsencrypt'] ?? server ?? '';
   let host = 'server';
   try {

@@ -4,7 +4,14 @@ import { DEFAULT_OUTPUT_DIR, parseRenewalPolicy, value, type RawInputs } from '.
 import { parseStateSpec } from '../config/plan.js';
 import { AcmeSession } from '../issue/session.js';
 import type { HttpClients } from '../net/http.js';
-import { deleteLineage, listLineages, markRevoked, REVOCATION_REASONS, revokeLineage, type LineageListing } from '../renewal/lineages.js';
+import {
+  deleteLineage,
+  listLineages,
+  markRevoked,
+  REVOCATION_REASONS,
+  revokeLineage,
+  type LineageListing,
+} from '../renewal/lineages.js';
 import { runHttpClients, type StateSpec } from '../renewal/run.js';
 import { errorMessage, silentLogger, systemClock, type Logger } from '../runtime.js';
 import type { StateBundle } from '../store/bundle.js';
@@ -14,7 +21,9 @@ import type { StateStore } from '../store/store.js';
 import { CLI_STORE_KINDS, UsageError, type CliInvocation } from './options.js';
 
 /** The state of `store` for the commands that read or change it directly. */
-async function openState(raw: RawInputs): Promise<{ bundle: StateBundle; store: StateStore; key: StateKey; clients: HttpClients }> {
+async function openState(
+  raw: RawInputs,
+): Promise<{ bundle: StateBundle; store: StateStore; key: StateKey; clients: HttpClients }> {
   const spec = parseStateSpec(raw, CLI_STORE_KINDS) as StateSpec;
   const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
   const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
@@ -35,7 +44,10 @@ async function filesIn(dir: string): Promise<CertificatePaths> {
   const found = await Promise.all(
     Object.entries(FILES).map(async ([kind, file]) => {
       const path = join(dir, file);
-      return access(path).then(() => [[kind, path]], () => []);
+      return access(path).then(
+        () => [[kind, path]],
+        () => [],
+      );
     }),
   );
   return Object.fromEntries(found.flat());
@@ -44,7 +56,9 @@ async function filesIn(dir: string): Promise<CertificatePaths> {
 /** `ECDSA P-256`, `RSA 2048`: the key type as certbot shows it. */
 function keyTypeLabel(keyType: string): string {
   const [algorithm = '', size = ''] = keyType.split('-');
-  return algorithm === 'ecdsa' ? `ECDSA ${size.toUpperCase().replace('P', 'P-')}` : `${algorithm.toUpperCase()} ${size}`;
+  return algorithm === 'ecdsa'
+    ? `ECDSA ${size.toUpperCase().replace('P', 'P-')}`
+    : `${algorithm.toUpperCase()} ${size}`;
 }
 
 /** certbot's status: `VALID: 63 days`, `VALID: 5 hour(s)`, `INVALID: EXPIRED`, `INVALID: REVOKED`. */
@@ -55,7 +69,10 @@ function validity(item: LineageListing, now: number): string {
 }
 
 function describeCertificate(item: LineageListing, paths: CertificatePaths, now: number): string[] {
-  const due = item.nextRenewal.getTime() <= now ? ` (due: the next renew replaces it${item.revoked ? ', as it was revoked' : ''})` : '';
+  const due =
+    item.nextRenewal.getTime() <= now
+      ? ` (due: the next renew replaces it${item.revoked ? ', as it was revoked' : ''})`
+      : '';
   return [
     `Certificate Name: ${item.name}`,
     `  Serial Number: ${item.serial}`,
@@ -74,8 +91,12 @@ export async function certificatesCommand(raw: RawInputs, invocation: CliInvocat
   const { bundle } = await openState(raw);
   const now = Date.now();
   const name = value(raw, 'cert-name');
-  const listing = (await listLineages(bundle, now, parseRenewalPolicy(raw).renewBeforeDays)).filter((item) => !name || item.name === name);
-  const withPaths = await Promise.all(listing.map(async (item) => ({ ...item, paths: await filesIn(certificateDir(raw, item.name)) })));
+  const listing = (await listLineages(bundle, now, parseRenewalPolicy(raw).renewBeforeDays)).filter(
+    (item) => !name || item.name === name,
+  );
+  const withPaths = await Promise.all(
+    listing.map(async (item) => ({ ...item, paths: await filesIn(certificateDir(raw, item.name)) })),
+  );
   if (invocation.json) {
     process.stdout.write(`${JSON.stringify(withPaths, null, 2)}\n`);
     return;
@@ -84,7 +105,9 @@ export async function certificatesCommand(raw: RawInputs, invocation: CliInvocat
     process.stdout.write(name ? `No certificate named ${name} in the state.\n` : 'No certificates in the state.\n');
     return;
   }
-  process.stdout.write(`${withPaths.map((item) => describeCertificate(item, item.paths, now).join('\n')).join('\n\n')}\n`);
+  process.stdout.write(
+    `${withPaths.map((item) => describeCertificate(item, item.paths, now).join('\n')).join('\n\n')}\n`,
+  );
 }
 
 function certNameOf(raw: RawInputs): string {
@@ -106,17 +129,34 @@ async function filesLeft(raw: RawInputs, name: string): Promise<string> {
 export async function revokeCommand(raw: RawInputs, invocation: CliInvocation, logger: Logger): Promise<void> {
   const reasonName = (invocation.reason ?? 'unspecified').toLowerCase();
   const reason = REVOCATION_REASONS[reasonName];
-  if (reason === undefined) throw new Error(`reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
+  if (reason === undefined)
+    throw new Error(
+      `reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`,
+    );
   const name = certNameOf(raw);
   const { bundle, store, key, clients } = await openState(raw);
-  const acme = new AcmeSession({ clients, accounts: { find: (url) => bundle.accounts[url], remember: () => undefined }, clock: systemClock, logger });
+  const acme = new AcmeSession({
+    clients,
+    accounts: { find: (url) => bundle.accounts[url], remember: () => undefined },
+    clock: systemClock,
+    logger,
+  });
   const serial = await revokeLineage(bundle, name, reason, acme, value(raw, 'server-ca-file'));
   process.stdout.write(`Revoked certificate ${serial} (${reasonName}).\n`);
-  const next = invocation.deleteAfterRevoke ? deleteLineage(bundle, name) : markRevoked(bundle, name, { at: new Date(systemClock.now()).toISOString(), reason: reasonName });
+  const next = invocation.deleteAfterRevoke
+    ? deleteLineage(bundle, name)
+    : markRevoked(bundle, name, { at: new Date(systemClock.now()).toISOString(), reason: reasonName });
   await saveState(store, key, next).catch((error: unknown) => {
-    throw new Error(`state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); run certwright renew --force-renewal to replace it`, { cause: error });
+    throw new Error(
+      `state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); run certwright renew --force-renewal to replace it`,
+      { cause: error },
+    );
   });
-  process.stdout.write(invocation.deleteAfterRevoke ? `Deleted ${name} from the state${await filesLeft(raw, name)}.\n` : `The next certwright renew of ${name} replaces it.\n`);
+  process.stdout.write(
+    invocation.deleteAfterRevoke
+      ? `Deleted ${name} from the state${await filesLeft(raw, name)}.\n`
+      : `The next certwright renew of ${name} replaces it.\n`,
+  );
 }
 
 /** `certwright delete --cert-name NAME`: the state forgets the certificate; its files stay. */

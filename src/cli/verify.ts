@@ -10,7 +10,10 @@ import { CLI_ONLY, parseFlags } from './options.js';
  * --ecosystem pypi --dist DIR) [--registry URL] [--tag vV] [--json]`: its own flags, since
  * `--version` means the package's version here. Exit 0 when verified, 1 when not.
  */
-export async function verifyReleaseCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function verifyReleaseCommand(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   const own = CLI_ONLY.filter((option) => option.commands.includes('verify-release'));
   const { values } = parseFlags(argv, [...VERIFY_INPUTS, ...own], 'verify-release');
   if (values.help) {

@@ -34,7 +34,11 @@ function text(key: string, value: unknown): string | undefined {
 
 /** The inputs a mapping of the file sets, `skip` (its nested keys) left out. */
 function inputsOf(entry: Record<string, unknown>, skip: readonly string[]): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(entry).filter(([key]) => !skip.includes(key)).map(([key, value]) => [key, text(key, value)]));
+  return Object.fromEntries(
+    Object.entries(entry)
+      .filter(([key]) => !skip.includes(key))
+      .map(([key, value]) => [key, text(key, value)]),
+  );
 }
 
 /** One mapping of the file, where it is, and its level. */
@@ -54,7 +58,8 @@ function placesOf(document: Record<string, unknown>, certificates: readonly unkn
     if (entry.zones === undefined) return;
     if (!isObject(entry.zones)) throw new Error(`${where}zones: expected a mapping of zone name to provider inputs`);
     for (const [zone, inputs] of Object.entries(entry.zones)) {
-      if (!isObject(inputs)) throw new Error(`${where}zones: ${zone} should map to provider inputs such as dns-provider`);
+      if (!isObject(inputs))
+        throw new Error(`${where}zones: ${zone} should map to provider inputs such as dns-provider`);
       places.push({ where: `certificates[${index}].zones.${zone}: `, level: 'zone', mapping: inputs });
     }
   });
@@ -76,8 +81,11 @@ function checkKeys(places: readonly Place[]): void {
 async function revealSecrets(places: readonly Place[], onSecret: ((value: string) => void) | undefined): Promise<void> {
   if (!onSecret) return;
   for (const { mapping } of places) {
-    const given = Object.fromEntries(Object.entries(mapping).map(([key, value]) => [key, isScalar(value) ? String(value ?? '') : undefined]));
-    for (const secret of [...secretsIn(given, ALL_INPUTS), ...(await secretsInFiles(given, ALL_INPUTS))]) onSecret(secret);
+    const given = Object.fromEntries(
+      Object.entries(mapping).map(([key, value]) => [key, isScalar(value) ? String(value ?? '') : undefined]),
+    );
+    for (const secret of [...secretsIn(given, ALL_INPUTS), ...(await secretsInFiles(given, ALL_INPUTS))])
+      onSecret(secret);
   }
 }
 
@@ -91,13 +99,18 @@ function parseConcurrency(document: Record<string, unknown>): number {
 }
 
 /** One entry of `certificates`: its request (with a provider per zone) and its renewal policy. */
-function parseEntry(entry: Record<string, unknown>, shared: RawInputs, defaultNextRun: ConfigFileOptions['defaultNextRun']): CertificateJob {
+function parseEntry(
+  entry: Record<string, unknown>,
+  shared: RawInputs,
+  defaultNextRun: ConfigFileOptions['defaultNextRun'],
+): CertificateJob {
   const raw = { ...shared, ...inputsOf(entry, ['zones']) };
   const routes = Object.entries(isObject(entry.zones) ? entry.zones : {}).map(([zone, inputs]) => ({
     zone: normalizeName(zone),
     provider: parseProvider({ ...raw, ...inputsOf(inputs as Record<string, unknown>, []) }),
   }));
-  const provider = routes.length > 0 ? routeByZone(routes, raw['dns-provider'] ? parseProvider(raw) : undefined) : undefined;
+  const provider =
+    routes.length > 0 ? routeByZone(routes, raw['dns-provider'] ? parseProvider(raw) : undefined) : undefined;
   return { request: parseCertificateRequest(raw, provider), policy: parseRenewalPolicy(raw, defaultNextRun) };
 }
 
@@ -119,7 +132,12 @@ function parseEntry(entry: Record<string, unknown>, shared: RawInputs, defaultNe
  *       example.net: { dns-provider: exec, exec-auth-hook: ./hooks/auth.sh }
  * ```
  */
-export async function parseConfigFile(source: string, path: string, base: RawInputs, options: ConfigFileOptions = {}): Promise<ConfigFile> {
+export async function parseConfigFile(
+  source: string,
+  path: string,
+  base: RawInputs,
+  options: ConfigFileOptions = {},
+): Promise<ConfigFile> {
   const { parse } = (await import('yaml')).default; // CommonJS: module.exports is `default` // only config runs read YAML
   let document: unknown;
   try {
@@ -128,7 +146,9 @@ export async function parseConfigFile(source: string, path: string, base: RawInp
     throw new Error(`config: ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!isObject(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
-    throw new Error(`config: ${path} has no certificates list; expected "certificates:" with at least one entry that has domains`);
+    throw new Error(
+      `config: ${path} has no certificates list; expected "certificates:" with at least one entry that has domains`,
+    );
   }
   const entries: unknown[] = document.certificates;
   try {
@@ -141,7 +161,8 @@ export async function parseConfigFile(source: string, path: string, base: RawInp
     const certificates = entries.map((entry, index) => {
       try {
         const job = parseEntry(entry as Record<string, unknown>, runInputs, options.defaultNextRun);
-        if (names.has(job.request.name)) throw new Error(`cert-name: "${job.request.name}" is used twice; give each certificate its own cert-name`);
+        if (names.has(job.request.name))
+          throw new Error(`cert-name: "${job.request.name}" is used twice; give each certificate its own cert-name`);
         names.add(job.request.name);
         return job;
       } catch (error) {

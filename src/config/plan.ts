@@ -37,11 +37,21 @@ export interface ParsedRunPlan extends RunPlan {
  * The certificates the inputs describe: those of the `config` file (`configPath` overrides it,
  * for the post step), or the one certificate of the inputs themselves: a config of one.
  */
-export async function planCertificates(raw: RawInputs, options: Pick<PlanOptions, 'defaultNextRun' | 'onSecret'> & { configPath?: string } = {}): Promise<PlannedCertificates> {
+export async function planCertificates(
+  raw: RawInputs,
+  options: Pick<PlanOptions, 'defaultNextRun' | 'onSecret'> & { configPath?: string } = {},
+): Promise<PlannedCertificates> {
   // The run's own secret inputs are the front end's to mask; what the files they name hold is not.
   if (options.onSecret) for (const secret of await secretsInFiles(raw, ALL_INPUTS)) options.onSecret(secret);
   const path = options.configPath ?? value(raw, 'config');
-  if (!path) return { certificates: [{ request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) }], concurrency: 1, runInputs: raw };
+  if (!path)
+    return {
+      certificates: [
+        { request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) },
+      ],
+      concurrency: 1,
+      runInputs: raw,
+    };
   const source = await readFile(path, 'utf8').catch((cause: unknown) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
@@ -53,14 +63,20 @@ export function parseStateSpec(raw: RawInputs, storeKinds: readonly StoreDefinit
   const store = value(raw, 'store');
   if (!store) return undefined;
   const shard = parseShard(value(raw, 'shard'));
-  return { store: parseStoreSpec(storeForShard(store, shard), raw, storeKinds), key: parseStateKey(value(raw, 'state-key')) };
+  return {
+    store: parseStoreSpec(storeForShard(store, shard), raw, storeKinds),
+    key: parseStateKey(value(raw, 'state-key')),
+  };
 }
 
 /** `max-new-orders`: a whole number of at least 1. */
 function parseMaxNewOrders(raw: RawInputs): number {
   const text = value(raw, 'max-new-orders') ?? String(DEFAULT_MAX_NEW_ORDERS);
   const count = Number(text);
-  if (!/^\d+$/.test(text) || count < 1) throw new Error(`max-new-orders: "${text}" is not a count; expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`);
+  if (!/^\d+$/.test(text) || count < 1)
+    throw new Error(
+      `max-new-orders: "${text}" is not a count; expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`,
+    );
   return count;
 }
 
@@ -78,8 +94,16 @@ function siblingStates(raw: RawInputs, shard: Shard): ShardPlan['siblings'] {
     const dir = dirname(pattern);
     const names = await readdir(dir).catch(() => [] as string[]);
     const key = parseStateKey(value(raw, 'state-key'));
-    const paths = names.filter((n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))).map((n) => join(dir, n)).filter((p) => p !== own);
-    return Promise.all(paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) })));
+    const paths = names
+      .filter(
+        (n) =>
+          n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length)),
+      )
+      .map((n) => join(dir, n))
+      .filter((p) => p !== own);
+    return Promise.all(
+      paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) })),
+    );
   };
 }
 
@@ -96,7 +120,10 @@ export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promis
   const { certificates, concurrency } = planned;
   const shard = parseShard(value(raw, 'shard'));
   if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, ...(state ? { state } : {}) };
-  if (!value(raw, 'config')) throw new Error('shard: only splits the certificates of a config file; set config, or drop shard for a single certificate');
+  if (!value(raw, 'config'))
+    throw new Error(
+      'shard: only splits the certificates of a config file; set config, or drop shard for a single certificate',
+    );
   const names = certificates.map((c) => c.request.name);
   const siblings = siblingStates(raw, shard);
   return {

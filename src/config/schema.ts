@@ -25,7 +25,9 @@ function valueSchema(key: FileKey): Schema {
 
 /** A key the file may not hold (anywhere, or below its top level): the reason as its description, and no value it may take. */
 function refusedSchema(key: FileKey): Schema {
-  const why = key.refused ? `Not read from a config file: ${key.refused}.` : `Applies to the whole run (${key.runWide}): set it at the top level of the file.`;
+  const why = key.refused
+    ? `Not read from a config file: ${key.refused}.`
+    : `Applies to the whole run (${key.runWide}): set it at the top level of the file.`;
   return { description: why, not: {} };
 }
 
@@ -54,7 +56,9 @@ export function configSchema(): Schema {
     type: 'object',
     description: 'One certificate: its domains, and any input of its own over those of the top level.',
     additionalProperties: false,
-    properties: properties('certificate', { zones: { description: describe('zones'), type: 'object', additionalProperties: { $ref: '#/definitions/zone' } } }),
+    properties: properties('certificate', {
+      zones: { description: describe('zones'), type: 'object', additionalProperties: { $ref: '#/definitions/zone' } },
+    }),
   };
   definitions.zone = {
     type: 'object',
@@ -66,13 +70,19 @@ export function configSchema(): Schema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_URL,
     title: 'certwright config file',
-    description: 'Several certificates renewed in one run (config: FILE in the Action, renew --config FILE in the CLI). Top-level keys are inputs shared by every certificate.',
+    description:
+      'Several certificates renewed in one run (config: FILE in the Action, renew --config FILE in the CLI). Top-level keys are inputs shared by every certificate.',
     type: 'object',
     required: ['certificates'],
     additionalProperties: false,
     properties: properties('top', {
       concurrency: { description: describe('concurrency'), type: ['integer', 'string'], default: 2 },
-      certificates: { description: describe('certificates'), type: 'array', minItems: 1, items: { $ref: '#/definitions/certificate' } },
+      certificates: {
+        description: describe('certificates'),
+        type: 'array',
+        minItems: 1,
+        items: { $ref: '#/definitions/certificate' },
+      },
     }),
     definitions,
   };

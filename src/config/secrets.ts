@@ -39,7 +39,9 @@ export function secretsIn(raw: RawInputs, specs: readonly InputSpec[]): string[]
  * is skipped: the option's own parser says what is wrong with it, and there is nothing to mask.
  */
 export async function secretsInFiles(raw: RawInputs, specs: readonly InputSpec[]): Promise<string[]> {
-  const paths = specs.flatMap((spec) => (spec.secretFile && raw[spec.name]?.trim() ? [raw[spec.name]?.trim() as string] : []));
+  const paths = specs.flatMap((spec) =>
+    spec.secretFile && raw[spec.name]?.trim() ? [raw[spec.name]?.trim() as string] : [],
+  );
   const texts = await Promise.all(paths.map((path) => readFile(path, 'utf8').catch(() => '')));
   return texts.flatMap((text) => (text.trim() ? secretParts(text.trim()) : []));
 }

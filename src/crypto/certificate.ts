@@ -36,12 +36,21 @@ export function summarizeCertificate(chainPem: string): CertificateSummary {
  * and signed by the next one. A CA (or anything between it and us) that answers with another
  * certificate must not get it written next to a key it does not belong to.
  */
-export async function issuedCertificateProblems(chainPem: string, publicKey: webcrypto.CryptoKey, domains: readonly string[], now: number): Promise<string[]> {
+export async function issuedCertificateProblems(
+  chainPem: string,
+  publicKey: webcrypto.CryptoKey,
+  domains: readonly string[],
+  now: number,
+): Promise<string[]> {
   const certificates = splitPemCertificates(chainPem).map((pem) => new X509Certificate(pem));
   const [leaf] = certificates;
   if (!leaf) return ['it holds no certificate'];
   const problems: string[] = [];
-  const expected = createPublicKey({ key: Buffer.from(await webcrypto.subtle.exportKey('spki', publicKey)), format: 'der', type: 'spki' });
+  const expected = createPublicKey({
+    key: Buffer.from(await webcrypto.subtle.exportKey('spki', publicKey)),
+    format: 'der',
+    type: 'spki',
+  });
   if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
   const asked = new Set(domains.map((d) => d.toLowerCase()));
   const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
@@ -52,7 +61,8 @@ export async function issuedCertificateProblems(chainPem: string, publicKey: web
   if (Date.parse(leaf.validTo) <= now) problems.push(`it expired at ${new Date(leaf.validTo).toISOString()}`);
   certificates.slice(1).forEach((issuer, i) => {
     const subject = certificates[i] as X509Certificate;
-    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey)) problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
+    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey))
+      problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
   });
   return problems;
 }

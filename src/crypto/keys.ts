@@ -5,7 +5,9 @@ export const KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'r
 export type KeyType = (typeof KEY_TYPES)[number];
 
 /** The WebCrypto algorithm that generates, and signs CSRs with, a key of this type. */
-export function signingAlgorithm(keyType: KeyType): webcrypto.RsaHashedKeyGenParams | (webcrypto.EcKeyGenParams & { hash: string }) {
+export function signingAlgorithm(
+  keyType: KeyType,
+): webcrypto.RsaHashedKeyGenParams | (webcrypto.EcKeyGenParams & { hash: string }) {
   switch (keyType) {
     case 'ecdsa-p256':
       return { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
@@ -27,7 +29,10 @@ export interface GeneratedKey {
 
 /** Generates a certificate key pair (node:crypto's WebCrypto, extractable so it can be saved). */
 export async function generateCertificateKey(keyType: KeyType): Promise<GeneratedKey> {
-  const keys = (await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, 'PRIVATE KEY') };
 }
@@ -36,7 +41,9 @@ export async function generateCertificateKey(keyType: KeyType): Promise<Generate
 export async function importCertificateKey(privateKeyPem: string, keyType: KeyType): Promise<GeneratedKey> {
   const keyObject = createPrivateKey(privateKeyPem);
   if (keyTypeOf(keyObject) !== keyType) {
-    throw new Error(`crypto: the saved key is ${keyTypeOf(keyObject) ?? 'of an unsupported type'}, not ${keyType}; drop reuse-key or the key type change`);
+    throw new Error(
+      `crypto: the saved key is ${keyTypeOf(keyObject) ?? 'of an unsupported type'}, not ${keyType}; drop reuse-key or the key type change`,
+    );
   }
   const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'der' });
   const algorithm = signingAlgorithm(keyType);

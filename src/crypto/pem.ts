@@ -11,11 +11,15 @@ export function pemToDer(pem: string, label: string): Buffer[] {
 
 /** One PEM block of `der`, 64 characters a line, as OpenSSL writes it. */
 export function derToPem(der: Uint8Array, label: string): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})(?=.)/g, '$1\n');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})(?=.)/g, '$1\n');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
 /** A PEM chain in canonical form (64-character lines, nothing between blocks), as the state gives it back. */
 export function canonicalChainPem(pem: string): string {
-  return pemToDer(pem, 'CERTIFICATE').map((der) => derToPem(der, 'CERTIFICATE')).join('');
+  return pemToDer(pem, 'CERTIFICATE')
+    .map((der) => derToPem(der, 'CERTIFICATE'))
+    .join('');
 }

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  randomBytes,
+  timingSafeEqual,
+  webcrypto,
+} from 'node:crypto';
 import type { Integer, OctetString, Sequence } from 'asn1js';
 import type { AlgorithmIdentifier, CryptoEngine } from 'pkijs';
 import type { CertificateFiles } from './certificate.js';
@@ -39,8 +47,20 @@ const OID = {
 
 /** The algorithms of each kind of file: for the key and certificates, and for the MAC. */
 const SCHEMES = {
-  modern: { encryption: { name: 'AES-CBC', length: 256 }, prfHash: 'SHA-256', encryptionOid: OID.pbes2, macHash: 'SHA-256', macOid: OID.sha256 },
-  legacy: { encryption: { name: TRIPLE_DES_PBE }, prfHash: 'SHA-1', encryptionOid: OID.tripleDesPbe, macHash: 'SHA-1', macOid: OID.sha1 },
+  modern: {
+    encryption: { name: 'AES-CBC', length: 256 },
+    prfHash: 'SHA-256',
+    encryptionOid: OID.pbes2,
+    macHash: 'SHA-256',
+    macOid: OID.sha256,
+  },
+  legacy: {
+    encryption: { name: TRIPLE_DES_PBE },
+    prfHash: 'SHA-1',
+    encryptionOid: OID.tripleDesPbe,
+    macHash: 'SHA-1',
+    macOid: OID.sha1,
+  },
 } as const;
 
 type Pkijs = typeof import('pkijs');
@@ -62,32 +82,69 @@ function loadPkcs12(): Promise<Pkcs12Kit> {
      * Windows write it (pkijs would split it into 1 KiB pieces).
      */
     class Pkcs12Engine extends pkijs.CryptoEngine {
-      override async encryptEncryptedContentInfo(parameters: Parameters<CryptoEngine['encryptEncryptedContentInfo']>[0]) {
+      override async encryptEncryptedContentInfo(
+        parameters: Parameters<CryptoEngine['encryptEncryptedContentInfo']>[0],
+      ) {
         let algorithm: AlgorithmIdentifier;
         let encrypted: ArrayBuffer | Buffer;
         if (parameters.contentEncryptionAlgorithm.name === TRIPLE_DES_PBE) {
           const salt = randomBytes(8);
-          const params = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: salt }), new asn1js.Integer({ value: parameters.iterationCount })] });
+          const params = new asn1js.Sequence({
+            value: [
+              new asn1js.OctetString({ valueHex: salt }),
+              new asn1js.Integer({ value: parameters.iterationCount }),
+            ],
+          });
           algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.tripleDesPbe, algorithmParams: params });
-          encrypted = tripleDesPbe('encrypt', parameters.password, salt, parameters.iterationCount, parameters.contentToEncrypt);
+          encrypted = tripleDesPbe(
+            'encrypt',
+            parameters.password,
+            salt,
+            parameters.iterationCount,
+            parameters.contentToEncrypt,
+          );
         } else {
           const info = await super.encryptEncryptedContentInfo(parameters);
           algorithm = info.contentEncryptionAlgorithm;
           encrypted = info.getEncryptedContent();
         }
         const encryptedContent = new asn1js.OctetString({ valueHex: encrypted });
-        return new pkijs.EncryptedContentInfo({ contentType: parameters.contentType, contentEncryptionAlgorithm: algorithm, encryptedContent, disableSplit: true });
+        return new pkijs.EncryptedContentInfo({
+          contentType: parameters.contentType,
+          contentEncryptionAlgorithm: algorithm,
+          encryptedContent,
+          disableSplit: true,
+        });
       }
 
-      override async decryptEncryptedContentInfo(parameters: Parameters<CryptoEngine['decryptEncryptedContentInfo']>[0]) {
+      override async decryptEncryptedContentInfo(
+        parameters: Parameters<CryptoEngine['decryptEncryptedContentInfo']>[0],
+      ) {
         const info = parameters.encryptedContentInfo;
-        if (info.contentEncryptionAlgorithm.algorithmId !== OID.tripleDesPbe) return super.decryptEncryptedContentInfo(parameters);
-        const [salt, iterations] = (info.contentEncryptionAlgorithm.algorithmParams as Sequence).valueBlock.value as [OctetString, Integer];
-        const plain = tripleDesPbe('decrypt', parameters.password, salt.valueBlock.valueHexView, iterations.valueBlock.valueDec, info.getEncryptedContent());
+        if (info.contentEncryptionAlgorithm.algorithmId !== OID.tripleDesPbe)
+          return super.decryptEncryptedContentInfo(parameters);
+        const [salt, iterations] = (info.contentEncryptionAlgorithm.algorithmParams as Sequence).valueBlock.value as [
+          OctetString,
+          Integer,
+        ];
+        const plain = tripleDesPbe(
+          'decrypt',
+          parameters.password,
+          salt.valueBlock.valueHexView,
+          iterations.valueBlock.valueDec,
+          info.getEncryptedContent(),
+        );
         return toArrayBuffer(plain);
       }
     }
-    return { pkijs, asn1js, engine: new Pkcs12Engine({ name: 'certwright', crypto: webcrypto as unknown as ConstructorParameters<typeof CryptoEngine>[0]['crypto'] }) };
+    return {
+      pkijs,
+      asn1js,
+      engine: new Pkcs12Engine({
+        name: 'certwright',
+        crypto: webcrypto as unknown as ConstructorParameters<typeof CryptoEngine>[0]['crypto'],
+      }),
+    };
   })();
   return loaded;
 }
@@ -98,41 +155,80 @@ function loadPkcs12(): Promise<Pkcs12Kit> {
  * key bag, the leaf and the key linked by localKeyId (the leaf's SHA-1, as OpenSSL sets it)
  * and named by friendlyName, and a password MAC over it all. Returns the DER bytes.
  */
-export async function buildPfx(files: Pick<CertificateFiles, 'privkey' | 'cert' | 'chain'>, settings: PfxSettings): Promise<Uint8Array> {
+export async function buildPfx(
+  files: Pick<CertificateFiles, 'privkey' | 'cert' | 'chain'>,
+  settings: PfxSettings,
+): Promise<Uint8Array> {
   const { pkijs, asn1js, engine } = await loadPkcs12();
   const scheme = settings.legacy ? SCHEMES.legacy : SCHEMES.modern;
   const password = passwordBytes(settings.password);
-  const encryption = { password, contentEncryptionAlgorithm: scheme.encryption, hmacHashAlgorithm: scheme.prfHash, iterationCount: ITERATIONS };
+  const encryption = {
+    password,
+    contentEncryptionAlgorithm: scheme.encryption,
+    hmacHashAlgorithm: scheme.prfHash,
+    iterationCount: ITERATIONS,
+  };
   const [leaf, ...issuers] = [...pemToDer(files.cert, 'CERTIFICATE'), ...pemToDer(files.chain, 'CERTIFICATE')];
   if (!leaf) throw new Error('pkcs12: no certificate to put in the PFX');
   const attributes = [
     new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: settings.friendlyName })] }),
-    new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: createHash('sha1').update(leaf).digest() })] }),
+    new pkijs.Attribute({
+      type: OID.localKeyId,
+      values: [new asn1js.OctetString({ valueHex: createHash('sha1').update(leaf).digest() })],
+    }),
   ];
   const certBags = [leaf, ...issuers].map(
     (der, index) =>
       new pkijs.SafeBag({
         bagId: OID.certBag,
-        bagValue: new pkijs.CertBag({ certId: OID.x509Certificate, certValue: new asn1js.OctetString({ valueHex: der }) }),
+        bagValue: new pkijs.CertBag({
+          certId: OID.x509Certificate,
+          certValue: new asn1js.OctetString({ valueHex: der }),
+        }),
         ...(index === 0 ? { bagAttributes: attributes } : {}),
       }),
   );
-  const certSafe = await engine.encryptEncryptedContentInfo({ ...encryption, contentType: OID.data, contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags })) });
+  const certSafe = await engine.encryptEncryptedContentInfo({
+    ...encryption,
+    contentType: OID.data,
+    contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags })),
+  });
   const keyDer = createPrivateKey(files.privkey).export({ type: 'pkcs8', format: 'der' });
-  const key = await engine.encryptEncryptedContentInfo({ ...encryption, contentType: OID.data, contentToEncrypt: toArrayBuffer(keyDer) });
+  const key = await engine.encryptEncryptedContentInfo({
+    ...encryption,
+    contentType: OID.data,
+    contentToEncrypt: toArrayBuffer(keyDer),
+  });
   const keyBag = new pkijs.SafeBag({
     bagId: OID.keyBag,
-    bagValue: new pkijs.PKCS8ShroudedKeyBag({ encryptionAlgorithm: key.contentEncryptionAlgorithm, encryptedData: key.encryptedContent }),
+    bagValue: new pkijs.PKCS8ShroudedKeyBag({
+      encryptionAlgorithm: key.contentEncryptionAlgorithm,
+      encryptedData: key.encryptedContent,
+    }),
     bagAttributes: attributes,
   });
   const authenticatedSafe = new pkijs.AuthenticatedSafe({
     safeContents: [
-      new pkijs.ContentInfo({ contentType: OID.encryptedData, content: new pkijs.EncryptedData({ encryptedContentInfo: certSafe }).toSchema() }),
-      new pkijs.ContentInfo({ contentType: OID.data, content: new asn1js.OctetString({ valueHex: toBer(new pkijs.SafeContents({ safeBags: [keyBag] })) }) }),
+      new pkijs.ContentInfo({
+        contentType: OID.encryptedData,
+        content: new pkijs.EncryptedData({ encryptedContentInfo: certSafe }).toSchema(),
+      }),
+      new pkijs.ContentInfo({
+        contentType: OID.data,
+        content: new asn1js.OctetString({ valueHex: toBer(new pkijs.SafeContents({ safeBags: [keyBag] })) }),
+      }),
     ],
   });
   const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
-  await pfx.makeInternalValues({ password, iterations: ITERATIONS, hmacHashAlgorithm: scheme.macHash, pbkdf2HashAlgorithm: { name: scheme.macHash } }, engine);
+  await pfx.makeInternalValues(
+    {
+      password,
+      iterations: ITERATIONS,
+      hmacHashAlgorithm: scheme.macHash,
+      pbkdf2HashAlgorithm: { name: scheme.macHash },
+    },
+    engine,
+  );
   return new Uint8Array(toBer(pfx));
 }
 
@@ -141,7 +237,11 @@ export async function buildPfx(files: Pick<CertificateFiles, 'privkey' | 'cert' 
  * (modern or legacy), and holds exactly this key and chain: then rewriting it would change
  * nothing a user relies on (its salts are random, so its bytes always would).
  */
-export async function pfxHolds(der: Uint8Array, files: Pick<CertificateFiles, 'privkey' | 'cert' | 'chain'>, settings: PfxSettings): Promise<boolean> {
+export async function pfxHolds(
+  der: Uint8Array,
+  files: Pick<CertificateFiles, 'privkey' | 'cert' | 'chain'>,
+  settings: PfxSettings,
+): Promise<boolean> {
   const scheme = settings.legacy ? SCHEMES.legacy : SCHEMES.modern;
   let opened: OpenedPfx;
   try {
@@ -177,7 +277,12 @@ async function openPfx(der: Uint8Array, password: ArrayBuffer): Promise<OpenedPf
   const { pkijs, engine } = await loadPkcs12();
   const pfx = pkijs.PFX.fromBER(toArrayBuffer(der));
   await pfx.parseInternalValues({ password, checkIntegrity: true }, engine);
-  const opened: OpenedPfx = { macOid: pfx.macData?.mac.digestAlgorithm.algorithmId, encryptionOids: [], certificates: [], keys: [] };
+  const opened: OpenedPfx = {
+    macOid: pfx.macData?.mac.digestAlgorithm.algorithmId,
+    encryptionOids: [],
+    certificates: [],
+    keys: [],
+  };
   for (const info of pfx.parsedValue?.authenticatedSafe?.safeContents ?? []) {
     let contents: ArrayBuffer;
     if (info.contentType === OID.encryptedData) {
@@ -190,10 +295,14 @@ async function openPfx(der: Uint8Array, password: ArrayBuffer): Promise<OpenedPf
       throw new Error(`pkcs12: a safe of content type ${info.contentType}, which certwright does not write`);
     }
     for (const { bagValue } of pkijs.SafeContents.fromBER(contents).safeBags) {
-      if (bagValue instanceof pkijs.CertBag) opened.certificates.push(Buffer.from((bagValue.certValue as OctetString).valueBlock.valueHexView));
+      if (bagValue instanceof pkijs.CertBag)
+        opened.certificates.push(Buffer.from((bagValue.certValue as OctetString).valueBlock.valueHexView));
       if (bagValue instanceof pkijs.PKCS8ShroudedKeyBag) {
         opened.encryptionOids.push(bagValue.encryptionAlgorithm.algorithmId);
-        const encryptedContentInfo = new pkijs.EncryptedContentInfo({ contentEncryptionAlgorithm: bagValue.encryptionAlgorithm, encryptedContent: bagValue.encryptedData });
+        const encryptedContentInfo = new pkijs.EncryptedContentInfo({
+          contentEncryptionAlgorithm: bagValue.encryptionAlgorithm,
+          encryptedContent: bagValue.encryptedData,
+        });
         opened.keys.push(Buffer.from(await engine.decryptEncryptedContentInfo({ password, encryptedContentInfo })));
       }
     }
@@ -225,11 +334,18 @@ function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
 }
 
 /** pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 appendix C): 3DES-CBC with key and IV from the PKCS#12 KDF over SHA-1. */
-function tripleDesPbe(direction: 'encrypt' | 'decrypt', password: ArrayBuffer, salt: Uint8Array, iterations: number, data: ArrayBuffer | Uint8Array): Buffer {
+function tripleDesPbe(
+  direction: 'encrypt' | 'decrypt',
+  password: ArrayBuffer,
+  salt: Uint8Array,
+  iterations: number,
+  data: ArrayBuffer | Uint8Array,
+): Buffer {
   const text = new TextDecoder().decode(password);
   const key = pkcs12Kdf(text, salt, iterations, 1, 24);
   const iv = pkcs12Kdf(text, salt, iterations, 2, 8);
-  const cipher = direction === 'encrypt' ? createCipheriv('des-ede3-cbc', key, iv) : createDecipheriv('des-ede3-cbc', key, iv);
+  const cipher =
+    direction === 'encrypt' ? createCipheriv('des-ede3-cbc', key, iv) : createDecipheriv('des-ede3-cbc', key, iv);
   return Buffer.concat([cipher.update(new Uint8Array(data)), cipher.final()]);
 }
 
@@ -243,7 +359,8 @@ function pkcs12Kdf(password: string, salt: Uint8Array, iterations: number, id: n
   const u = 20; // and its digest size
   const bmp = Buffer.alloc(password.length * 2 + 2);
   for (let i = 0; i < password.length; i++) bmp.writeUInt16BE(password.charCodeAt(i), i * 2);
-  const fill = (data: Uint8Array) => Buffer.from(Array.from({ length: v * Math.ceil(data.length / v) }, (_, i) => data[i % data.length] ?? 0));
+  const fill = (data: Uint8Array) =>
+    Buffer.from(Array.from({ length: v * Math.ceil(data.length / v) }, (_, i) => data[i % data.length] ?? 0));
   const input = Buffer.concat([fill(salt), fill(bmp)]);
   const blocks: Buffer[] = [];
   for (let size = 0; size < length; size += u) {

@@ -26,7 +26,9 @@ export function parseServerAddress(value: string, input: string, defaultPort = 5
   }
   const portNumber = Number(port);
   if (host === '' || !/^\d+$/.test(port) || portNumber < 1 || portNumber > 65535) {
-    throw new Error(`${input}: "${value}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`);
+    throw new Error(
+      `${input}: "${value}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`,
+    );
   }
   return { host, port: portNumber };
 }

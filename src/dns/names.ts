@@ -23,7 +23,8 @@ export function domainNameProblem(name: string): string | undefined {
   for (const label of labels) {
     if (label === '') return 'it has an empty label (two dots in a row, or a leading dot)';
     if (label.length > 63) return `the label "${label.slice(0, 20)}…" is longer than 63 characters`;
-    if (!/^[a-z0-9-]+$/.test(label)) return `the label "${label}" has characters other than letters, digits and hyphens`;
+    if (!/^[a-z0-9-]+$/.test(label))
+      return `the label "${label}" has characters other than letters, digits and hyphens`;
     if (label.startsWith('-') || label.endsWith('-')) return `the label "${label}" starts or ends with a hyphen`;
   }
   if (/^\d+$/.test(labels.at(-1) ?? '')) return 'it looks like an IP address; certwright issues for DNS names only';

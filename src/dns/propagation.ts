@@ -47,7 +47,12 @@ export async function waitForTxtOnAuthoritativeNameservers(
   let pending: Check[] = (
     await Promise.all(
       [...expectedByName].map(async ([fqdn, { zone, values }]) =>
-        (await resolver.authoritativeServers(zone)).map((server) => ({ fqdn, server, expected: values, lastSeen: 'not asked yet' })),
+        (await resolver.authoritativeServers(zone)).map((server) => ({
+          fqdn,
+          server,
+          expected: values,
+          lastSeen: 'not asked yet',
+        })),
       ),
     )
   ).flat();
@@ -62,12 +67,16 @@ export async function waitForTxtOnAuthoritativeNameservers(
     pending = pending.filter((_, i) => !results[i]);
     const now = options.clock.now();
     if (pending.length === 0) {
-      options.logger.info(`TXT records served by all ${servers} authoritative nameserver(s) after ${formatSeconds(now - started)}`);
+      options.logger.info(
+        `TXT records served by all ${servers} authoritative nameserver(s) after ${formatSeconds(now - started)}`,
+      );
       return;
     }
     if (now >= nextReport) {
       // A long wait shows where it stands, never silence.
-      options.logger.info(`waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`);
+      options.logger.info(
+        `waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`,
+      );
       nextReport = now + every;
     }
     if (options.clock.now() + options.intervalMs > deadline) {
@@ -101,7 +110,8 @@ async function isServed(check: Check): Promise<boolean> {
     const reply = await query(check.server, check.fqdn, 'TXT', { timeoutMs: 2_000 });
     const seen = new Set(txtValues(reply.answers, check.fqdn));
     const missing = [...check.expected].filter((value) => !seen.has(value));
-    check.lastSeen = missing.length === 0 ? 'ok' : `${reply.rcode}, ${missing.length} of ${check.expected.size} values missing`;
+    check.lastSeen =
+      missing.length === 0 ? 'ok' : `${reply.rcode}, ${missing.length} of ${check.expected.size} values missing`;
     return missing.length === 0;
   } catch (error) {
     check.lastSeen = (error as Error).message;
@@ -124,7 +134,12 @@ export async function recordsStillServed(
     records.map(async (record) => {
       const servers = await resolver.authoritativeServers(record.zone).catch(() => []);
       const answers = await Promise.all(
-        servers.map((server) => query(server, record.fqdn, 'TXT', { timeoutMs: 2_000 }).then((reply) => txtValues(reply.answers, record.fqdn), () => undefined)),
+        servers.map((server) =>
+          query(server, record.fqdn, 'TXT', { timeoutMs: 2_000 }).then(
+            (reply) => txtValues(reply.answers, record.fqdn),
+            () => undefined,
+          ),
+        ),
       );
       const known = answers.filter((a): a is string[] => a !== undefined);
       if (known.some((values) => values.includes(record.value))) served.push(record);

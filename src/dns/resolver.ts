@@ -79,7 +79,9 @@ export class DnsResolver {
       }
     }
     const list = servers.map(formatServerAddress).join(', ') || 'none';
-    throw new Error(`dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join('; ')}); check the nameservers / resolver setting`);
+    throw new Error(
+      `dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join('; ')}); check the nameservers / resolver setting`,
+    );
   }
 
   /** Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final name. */
@@ -109,7 +111,9 @@ export class DnsResolver {
       if (reply.answers.some((answer) => answer.type === 'SOA' && owner(answer) === candidate)) return candidate;
       // A negative answer carries the zone's SOA in the authority section: the zone apex.
       // Only an SOA owner that holds the name, label by label, and is not the root counts.
-      const soa = reply.authorities.find((record) => record.type === 'SOA' && owner(record) !== '' && isInZone(name, owner(record)));
+      const soa = reply.authorities.find(
+        (record) => record.type === 'SOA' && owner(record) !== '' && isInZone(name, owner(record)),
+      );
       if (soa) return checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`);
     }
     throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);

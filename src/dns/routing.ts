@@ -11,7 +11,10 @@ export interface ZoneRoute {
  * One certificate, several DNS providers: each record goes to the provider configured for the
  * most specific zone that holds it (the zone found by SOA, after CNAMEs), else to `fallback`.
  */
-export function routeByZone(routes: readonly ZoneRoute[], fallback: ConfiguredProvider | undefined): ConfiguredProvider {
+export function routeByZone(
+  routes: readonly ZoneRoute[],
+  fallback: ConfiguredProvider | undefined,
+): ConfiguredProvider {
   const ordered = [...routes].sort((a, b) => b.zone.length - a.zone.length);
   const parts = [...ordered.map((r) => `${r.zone}=${r.provider.name}`), ...(fallback ? [`*=${fallback.name}`] : [])];
   return {
@@ -27,18 +30,26 @@ export function routeByZone(routes: readonly ZoneRoute[], fallback: ConfiguredPr
       const route = (record: ChallengeRecord): ConfiguredProvider => {
         const match = ordered.find((r) => isInZone(record.zone, r.zone))?.provider ?? fallback;
         if (!match) {
-          throw new Error(`zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`);
+          throw new Error(
+            `zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`,
+          );
         }
         return match;
       };
       /** Runs `act` once per provider with its records; all run, the first failure is thrown. */
-      const dispatch = async <T>(records: readonly ChallengeRecord[], act: (provider: DnsProvider, batch: ChallengeRecord[]) => Promise<T>) => {
+      const dispatch = async <T>(
+        records: readonly ChallengeRecord[],
+        act: (provider: DnsProvider, batch: ChallengeRecord[]) => Promise<T>,
+      ) => {
         const batches = new Map<ConfiguredProvider, ChallengeRecord[]>();
         for (const [, zoneRecords] of groupByZone(records)) {
           const configured = route(zoneRecords[0] as ChallengeRecord);
           batches.set(configured, [...(batches.get(configured) ?? []), ...zoneRecords]);
         }
-        const work = [...batches].map(async ([configured, batch]) => ({ batch, result: await act(await instance(configured), batch) }));
+        const work = [...batches].map(async ([configured, batch]) => ({
+          batch,
+          result: await act(await instance(configured), batch),
+        }));
         const results = await Promise.allSettled(work);
         const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed.length > 0) throw failed[0]?.reason;
@@ -54,7 +65,8 @@ export function routeByZone(routes: readonly ZoneRoute[], fallback: ConfiguredPr
           }
           return created.size > 0 ? records.map((record) => created.get(record) ?? record) : undefined;
         },
-        deleteRecords: async (records) => void (await dispatch(records, (provider, batch) => provider.deleteRecords(batch))),
+        deleteRecords: async (records) =>
+          void (await dispatch(records, (provider, batch) => provider.deleteRecords(batch))),
       };
     },
   };

@@ -36,10 +36,18 @@ function messageKey(message: Buffer): MessageKey | undefined {
     for (let i = 0; i < message.readUInt16BE(4); i++) {
       const name = nameCodec.decode(message, offset);
       offset += (nameCodec.decode as unknown as { bytes: number }).bytes;
-      questions.push(`${name.toLowerCase().replace(/\.$/, '')} ${message.readUInt16BE(offset)} ${message.readUInt16BE(offset + 2)}`);
+      questions.push(
+        `${name.toLowerCase().replace(/\.$/, '')} ${message.readUInt16BE(offset)} ${message.readUInt16BE(offset + 2)}`,
+      );
       offset += 4;
     }
-    return { id: message.readUInt16BE(0), response: (flags & 0x8000) !== 0, opcode: (flags >> 11) & 0xf, rcode: flags & 0xf, questions };
+    return {
+      id: message.readUInt16BE(0),
+      response: (flags & 0x8000) !== 0,
+      opcode: (flags >> 11) & 0xf,
+      rcode: flags & 0xf,
+      questions,
+    };
   } catch {
     return undefined;
   }
@@ -83,7 +91,9 @@ function exchangeUdp(server: ServerAddress, message: Buffer, timeoutMs: number):
       if (answersQuery(message, reply)) finish(undefined, reply);
       else ignored++;
     });
-    socket.on('error', (error) => finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })));
+    socket.on('error', (error) =>
+      finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })),
+    );
     socket.connect(server.port, server.host, () => socket.send(message));
   });
 }
@@ -93,7 +103,9 @@ function exchangeTcp(server: ServerAddress, message: Buffer, timeoutMs: number):
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`dns: no TCP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`dns: no TCP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)),
+    );
     socket.on('connect', () => {
       const length = Buffer.alloc(2);
       length.writeUInt16BE(message.length);
@@ -108,8 +120,12 @@ function exchangeTcp(server: ServerAddress, message: Buffer, timeoutMs: number):
         else reject(new Error(`dns: ${formatServerAddress(server)} answered another query over TCP`));
       }
     });
-    socket.on('error', (error) => reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error })));
-    socket.on('close', () => reject(new Error(`dns: ${formatServerAddress(server)} closed the TCP connection without a full answer`)));
+    socket.on('error', (error) =>
+      reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error })),
+    );
+    socket.on('close', () =>
+      reject(new Error(`dns: ${formatServerAddress(server)} closed the TCP connection without a full answer`)),
+    );
   });
 }
 
@@ -174,7 +190,9 @@ export function answerText(answer: dnsPacket.Answer): string {
   return String((answer as { data: unknown }).data);
 }
 
-const nameCodec = (dnsPacket as unknown as { name: { encode(name: string): Buffer; decode(buf: Buffer, offset: number): string } }).name;
+const nameCodec = (
+  dnsPacket as unknown as { name: { encode(name: string): Buffer; decode(buf: Buffer, offset: number): string } }
+).name;
 
 /** A domain name in uncompressed wire format (RFC 1035 §3.1). */
 export function encodeName(name: string): Buffer {

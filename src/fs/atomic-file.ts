@@ -42,12 +42,22 @@ async function secureExistingFolder(dir: string): Promise<void> {
   if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR', path: dir });
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) {
-    throw new UnsafeFolderError(dir, `is owned by another user (uid ${info.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`);
+    throw new UnsafeFolderError(
+      dir,
+      `is owned by another user (uid ${info.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`,
+    );
   }
-  if (info.mode & 0o002) throw new UnsafeFolderError(dir, 'is writable by every user, who could plant links in it; use a private folder, or chmod 700 it');
+  if (info.mode & 0o002)
+    throw new UnsafeFolderError(
+      dir,
+      'is writable by every user, who could plant links in it; use a private folder, or chmod 700 it',
+    );
   const parent = await stat(dirname(dir));
   if (parent.mode & 0o002 && !(parent.mode & STICKY_BIT)) {
-    throw new UnsafeFolderError(dir, `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`);
+    throw new UnsafeFolderError(
+      dir,
+      `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`,
+    );
   }
   if (info.mode & 0o077) await chmod(dir, 0o700);
 }
@@ -141,7 +151,8 @@ export async function folderProblem(dir: string, options: { private: boolean }):
 
 /** An error from makeFolder or a write in `dir`, as the end of a sentence naming `dir`. */
 function problemSentence(dir: string, error: unknown): string {
-  if (error instanceof UnsafeFolderError) return error.path === dir ? error.problem : `cannot be used: ${error.message}`;
+  if (error instanceof UnsafeFolderError)
+    return error.path === dir ? error.problem : `cannot be used: ${error.message}`;
   const { code, path } = error as NodeJS.ErrnoException;
   const where = path && path !== dir && !path.includes('.certwright-probe-') ? ` (${path})` : '';
   switch (code) {

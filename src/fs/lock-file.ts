@@ -73,7 +73,12 @@ export async function acquireLockFile(path: string, options: LockOptions): Promi
   const timeoutMs = options.timeoutMs ?? 60_000;
   const started = Date.now();
   await makeFolder(dirname(path), { private: true });
-  const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(16).toString('hex') };
+  const me: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    token: randomBytes(16).toString('hex'),
+  };
   const token = me.token as string;
   const staging = await stageLock(path, me);
   try {
@@ -86,7 +91,9 @@ export async function acquireLockFile(path: string, options: LockOptions): Promi
       if (holder === 'cleared') continue;
       if (Date.now() - started >= timeoutMs) {
         const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : 'another process';
-        throw new Error(`${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1000)} s; if no certwright is running, delete ${path}`);
+        throw new Error(
+          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1000)} s; if no certwright is running, delete ${path}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -119,7 +126,9 @@ async function installLock(staging: string, path: string): Promise<boolean> {
  * again), or returns who holds it (undefined when that cannot be read).
  */
 async function clearIfStale(path: string): Promise<Holder | 'cleared' | undefined> {
-  const entry = await lstat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+  const entry = await lstat(path).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? undefined : Promise.reject(error),
+  );
   if (entry === undefined) return 'cleared';
   if (entry.isFile()) {
     // An earlier version's lock file.
@@ -128,7 +137,8 @@ async function clearIfStale(path: string): Promise<Holder | 'cleared' | undefine
     await unlink(path).catch(ignoreRaces);
     return 'cleared';
   }
-  if (!entry.isDirectory()) throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
+  if (!entry.isDirectory())
+    throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
   const names = (await readdir(path).catch(() => [] as string[])).filter((name) => HOLDER_FILE.test(name));
   if (names.length === 0) {
     // Released or taken over a moment ago; rmdir removes it only while it is still empty.
@@ -158,9 +168,11 @@ async function removeAbandonedStaging(path: string): Promise<void> {
   const prefix = `${basename(path)}.`;
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   for (const name of names) {
-    const token = name.startsWith(prefix) && name.endsWith('.new') ? name.slice(prefix.length, -'.new'.length) : undefined;
+    const token =
+      name.startsWith(prefix) && name.endsWith('.new') ? name.slice(prefix.length, -'.new'.length) : undefined;
     if (token === undefined || !/^[0-9a-f]{32}$/.test(token)) continue;
     const staging = join(dirname(path), name);
-    if (isStale(await readHolder(join(staging, holderFile(token))))) await rm(staging, { recursive: true, force: true });
+    if (isStale(await readHolder(join(staging, holderFile(token)))))
+      await rm(staging, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,6 @@ import type { AcmeTransport } from '../acme/transport.js';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import type { AccountSettings } from './request.js';
 
-
 /** A new ECDSA P-256 account key, the most widely supported choice. */
 export function generateAccountKey(): KeyObject {
   return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
@@ -20,14 +19,21 @@ export async function loadOrCreateAccountKey(path: string | undefined): Promise<
     try {
       return { key: createPrivateKey(pem), isNew: false };
     } catch (cause) {
-      throw new Error(`account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`, { cause });
+      throw new Error(
+        `account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`,
+        { cause },
+      );
     }
   }
   const key = generateAccountKey();
   if (path) {
-    await writeFileAtomic(path, key.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600).catch((cause: unknown) => {
-      throw new Error(`account-key-file: cannot keep the new account key in ${path}: ${(cause as Error).message}`, { cause });
-    });
+    await writeFileAtomic(path, key.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600).catch(
+      (cause: unknown) => {
+        throw new Error(`account-key-file: cannot keep the new account key in ${path}: ${(cause as Error).message}`, {
+          cause,
+        });
+      },
+    );
   }
   return { key, isNew: true };
 }
@@ -36,7 +42,11 @@ export async function loadOrCreateAccountKey(path: string | undefined): Promise<
  * The ACME account for the transport's key: looked up when the key is not new, registered
  * otherwise (RFC 8555 §7.3). Refuses to register without agreement to the CA's terms.
  */
-export async function ensureAccount(transport: AcmeTransport, settings: AccountSettings, keyIsNew: boolean): Promise<Account> {
+export async function ensureAccount(
+  transport: AcmeTransport,
+  settings: AccountSettings,
+  keyIsNew: boolean,
+): Promise<Account> {
   if (!keyIsNew) {
     const existing = await findAccount(transport);
     if (existing) return existing;
@@ -44,7 +54,9 @@ export async function ensureAccount(transport: AcmeTransport, settings: AccountS
   const directory = await transport.directory();
   const terms = directory.meta?.termsOfService;
   if (terms && !settings.agreeTos) {
-    throw new Error(`agree-tos: the CA asks you to accept its terms of service (${terms}); set agree-tos: true (CLI: --agree-tos) to accept them`);
+    throw new Error(
+      `agree-tos: the CA asks you to accept its terms of service (${terms}); set agree-tos: true (CLI: --agree-tos) to accept them`,
+    );
   }
   return newAccount(transport, {
     emails: settings.emails,

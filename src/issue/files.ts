@@ -46,7 +46,11 @@ async function holdsPfx(path: string, files: CertificateFiles, settings: PfxSett
  * when nothing is rewritten: never a link, another user's or writable by others; made 0700.
  * Files are written by rename, so a link in place of one is replaced, never written through.
  */
-export async function writeCertificateFiles(dir: string, files: CertificateFiles, options: { unlessSame?: boolean; pfx?: PfxSettings | undefined } = {}): Promise<WrittenPaths> {
+export async function writeCertificateFiles(
+  dir: string,
+  files: CertificateFiles,
+  options: { unlessSame?: boolean; pfx?: PfxSettings | undefined } = {},
+): Promise<WrittenPaths> {
   const paths: WrittenPaths = {
     dir,
     cert: join(dir, 'cert.pem'),
@@ -59,9 +63,14 @@ export async function writeCertificateFiles(dir: string, files: CertificateFiles
   };
   await makeFolder(dir, { private: true });
   await write(paths.privkey, files.privkey, 0o600);
-  await Promise.all([write(paths.cert, files.cert, 0o644), write(paths.chain, files.chain, 0o644), write(paths.fullchain, files.fullchain, 0o644)]);
+  await Promise.all([
+    write(paths.cert, files.cert, 0o644),
+    write(paths.chain, files.chain, 0o644),
+    write(paths.fullchain, files.fullchain, 0o644),
+  ]);
   if (!options.pfx) return paths;
   const pfx = join(dir, 'cert.pfx');
-  if (!(options.unlessSame && (await holdsPfx(pfx, files, options.pfx)))) await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 0o600);
+  if (!(options.unlessSame && (await holdsPfx(pfx, files, options.pfx))))
+    await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 0o600);
   return { ...paths, pfx };
 }

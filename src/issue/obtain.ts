@@ -64,7 +64,11 @@ const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 100, 
  * Gets one certificate over dns-01: order, publish every TXT record at once, prove they are
  * served, answer all challenges together, remove the records, finalize and download.
  */
-export async function obtainCertificate(request: CertificateRequest, options: ObtainOptions, deps: ObtainDependencies): Promise<ObtainedCertificate> {
+export async function obtainCertificate(
+  request: CertificateRequest,
+  options: ObtainOptions,
+  deps: ObtainDependencies,
+): Promise<ObtainedCertificate> {
   const { transport, logger, clock } = deps;
   const started = clock.now();
   const keyPromise = options.key ? Promise.resolve(options.key) : generateCertificateKey(request.keyType);
@@ -77,7 +81,9 @@ export async function obtainCertificate(request: CertificateRequest, options: Ob
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
-  logger.info(`order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ''}`);
+  logger.info(
+    `order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ''}`,
+  );
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, 'ready', { ...POLL, clock });
   const key = await keyPromise;
@@ -86,7 +92,9 @@ export async function obtainCertificate(request: CertificateRequest, options: Ob
   const chainPem = await download(transport, order, request.ca.preferredChain);
   const problems = await issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
   if (problems.length > 0) {
-    throw new Error(`acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join('; ')}); it was not written: try again, and tell the CA if it repeats`);
+    throw new Error(
+      `acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join('; ')}); it was not written: try again, and tell the CA if it repeats`,
+    );
   }
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
@@ -94,7 +102,9 @@ export async function obtainCertificate(request: CertificateRequest, options: Ob
 
 /** `a, b, c and 47 more`: a list short enough for one log line. */
 function brief(items: readonly string[], shown = 3): string {
-  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+  return items.length <= shown
+    ? items.join(', ')
+    : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
 /** Authorizations still to prove, each with its dns-01 challenge. Valid ones (reused) are skipped. */
@@ -117,10 +127,17 @@ async function pendingChallenges(transport: AcmeTransport, order: Order): Promis
   return pending;
 }
 
-async function proveControl(pending: readonly PendingChallenge[], request: CertificateRequest, deps: ObtainDependencies): Promise<void> {
+async function proveControl(
+  pending: readonly PendingChallenge[],
+  request: CertificateRequest,
+  deps: ObtainDependencies,
+): Promise<void> {
   const { transport, provider, resolver, logger, clock } = deps;
   const challenges = await Promise.all(
-    pending.map(async ({ challenge, domain }) => ({ domain, value: await dns01TxtValue(challenge.token, transport.accountKey) })),
+    pending.map(async ({ challenge, domain }) => ({
+      domain,
+      value: await dns01TxtValue(challenge.token, transport.accountKey),
+    })),
   );
   let records: readonly ChallengeRecord[] = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
@@ -132,7 +149,9 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
       records = created;
       await deps.onRecordsPlanned?.(records);
     }
-    logger.info(`${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`);
+    logger.info(
+      `${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`,
+    );
     if (request.dns.propagation.mode === 'check') {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
@@ -140,10 +159,14 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
     const results = await Promise.allSettled(
       pending.map(({ authorization }) => waitForAuthorization(transport, authorization.url, { ...POLL, clock })),
     );
-    const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const errors = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as unknown);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new Error(errors.map(errorMessage).join('; '), { cause: errors[0] });
-    logger.info(`validated: the CA saw ${pending.length === 1 ? 'the TXT record' : `all ${pending.length} TXT records`}`);
+    logger.info(
+      `validated: the CA saw ${pending.length === 1 ? 'the TXT record' : `all ${pending.length} TXT records`}`,
+    );
   } catch (error) {
     await deactivatePending(transport, pending, logger);
     throw error;
@@ -156,7 +179,11 @@ async function proveControl(pending: readonly PendingChallenge[], request: Certi
  * Deactivates the authorizations a failed attempt leaves pending (RFC 8555 §7.5.2), so none
  * lingers at the CA counting against its limits. Failures are warnings: the first error wins.
  */
-async function deactivatePending(transport: AcmeTransport, pending: readonly PendingChallenge[], logger: Logger): Promise<void> {
+async function deactivatePending(
+  transport: AcmeTransport,
+  pending: readonly PendingChallenge[],
+  logger: Logger,
+): Promise<void> {
   await Promise.all(
     pending.map(async ({ authorization, domain }) => {
       try {
@@ -181,7 +208,11 @@ export const CLEANUP_BOUND_MS = 10_000;
  * those are reported, and they stay noted in the state or journal for the next run to remove.
  * Returns whether none is left.
  */
-async function removeRecords(provider: DnsProvider, records: readonly ChallengeRecord[], deps: ObtainDependencies): Promise<boolean> {
+async function removeRecords(
+  provider: DnsProvider,
+  records: readonly ChallengeRecord[],
+  deps: ObtainDependencies,
+): Promise<boolean> {
   const { logger, resolver } = deps;
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<never>((_, reject) => {
@@ -194,12 +225,21 @@ async function removeRecords(provider: DnsProvider, records: readonly ChallengeR
   } catch (error) {
     const { served, unchecked } = await recordsStillServed(records, resolver);
     if (served.length === 0 && unchecked.length === 0) {
-      logger.debug(`${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`);
+      logger.debug(
+        `${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`,
+      );
       return true;
     }
     const names = (list: readonly ChallengeRecord[]) => [...new Set(list.map((r) => r.fqdn))].join(', ');
-    const where = [served.length > 0 ? `at ${names(served)}` : '', unchecked.length > 0 ? `perhaps at ${names(unchecked)} (no nameserver answered)` : ''].filter(Boolean).join(', and ');
-    logger.warn(`${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`);
+    const where = [
+      served.length > 0 ? `at ${names(served)}` : '',
+      unchecked.length > 0 ? `perhaps at ${names(unchecked)} (no nameserver answered)` : '',
+    ]
+      .filter(Boolean)
+      .join(', and ');
+    logger.warn(
+      `${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`,
+    );
     return false;
   } finally {
     clearTimeout(timer);

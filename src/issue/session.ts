@@ -54,7 +54,10 @@ export class AcmeSession {
     if (!pem) {
       pem = readFile(trustFile, 'utf8').catch((cause: unknown) => {
         this.trustPems.delete(trustFile);
-        throw new Error(`server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
+        throw new Error(
+          `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
+          { cause },
+        );
       });
       this.trustPems.set(trustFile, pem);
     }
@@ -82,13 +85,18 @@ export class AcmeSession {
   }
 
   private async lookUp(connection: CaConnection, ca: CaSettings, directoryUrl: string): Promise<Account> {
-    const account = await ensureAccount(connection.transport, ca.account, connection.source === 'new').catch((error: unknown) => {
-      connection.account = undefined; // a later certificate may try again
-      throw error;
-    });
+    const account = await ensureAccount(connection.transport, ca.account, connection.source === 'new').catch(
+      (error: unknown) => {
+        connection.account = undefined; // a later certificate may try again
+        throw error;
+      },
+    );
     this.options.logger.debug(`acme: account ${account.url} at ${directoryUrl}`);
     if (connection.source !== 'state') {
-      this.options.accounts.remember(directoryUrl, { url: account.url, keyPem: connection.key.export({ type: 'pkcs8', format: 'pem' }).toString() });
+      this.options.accounts.remember(directoryUrl, {
+        url: account.url,
+        keyPem: connection.key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      });
     }
     return account;
   }

@@ -23,7 +23,8 @@ export function fetchOver(client: HttpClient): typeof fetch {
     // Request does the normalizing fetch does: URL, header lists, and every kind of body.
     const request = new Request(input, { ...init, signal: null });
     const method = METHODS.find((known) => known === request.method.toUpperCase());
-    if (method === undefined) throw new TypeError(`fetch: method ${request.method} is not supported; expected one of ${METHODS.join(', ')}`);
+    if (method === undefined)
+      throw new TypeError(`fetch: method ${request.method} is not supported; expected one of ${METHODS.join(', ')}`);
     const headers: Record<string, string> = {};
     for (const [name, value] of request.headers) if (!CLIENT_HEADERS.has(name)) headers[name] = value;
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
@@ -37,7 +38,9 @@ export function fetchOver(client: HttpClient): typeof fetch {
       throw new TypeError(`fetch: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (request.redirect === 'error' && REDIRECT_STATUSES.has(response.status)) {
-      throw new TypeError(`fetch: ${method} ${describeUrl(request.url)} answered a redirect (HTTP ${response.status}), and redirect is "error"`);
+      throw new TypeError(
+        `fetch: ${method} ${describeUrl(request.url)} answered a redirect (HTTP ${response.status}), and redirect is "error"`,
+      );
     }
     return toResponse(response, method, request.url);
   };

@@ -64,7 +64,12 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * allow-list cannot miss one the way a list of known credential headers can. No body follows a
  * redirect (only GET and HEAD are followed), so neither does content-type.
  */
-export const PORTABLE_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-encoding', 'accept-language', 'user-agent']);
+export const PORTABLE_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'user-agent',
+]);
 const POOL = { keepAlive: true, maxSockets: 8 } as const;
 const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -118,7 +123,9 @@ export class HttpClients {
 function buildSecureContext(extraCaPem: string, logger: Logger): tls.SecureContext {
   // Node >= 22.15 can list its default trust (bundled roots, NODE_EXTRA_CA_CERTS, --use-system-ca);
   // Node 20 only the bundled roots.
-  const defaults = (tls as { getCACertificates?: (type: 'default') => string[] }).getCACertificates?.('default') ?? tls.rootCertificates;
+  const defaults =
+    (tls as { getCACertificates?: (type: 'default') => string[] }).getCACertificates?.('default') ??
+    tls.rootCertificates;
   let context: tls.SecureContext;
   try {
     context = tls.createSecureContext({ ca: [...defaults, extraCaPem] });
@@ -147,7 +154,11 @@ function followingRedirects(transport: Transport, maxRedirects: number): HttpCli
     const original = new URL(request.url).origin;
     const follows = request.redirect !== 'manual' && (request.method === 'GET' || request.method === 'HEAD');
     const deadlineMs = request.deadlineMs ?? transport.deadlineMs;
-    const limits = { deadlineMs, deadlineAt: Date.now() + deadlineMs, maxBytes: request.maxResponseBytes ?? transport.maxResponseBytes };
+    const limits = {
+      deadlineMs,
+      deadlineAt: Date.now() + deadlineMs,
+      maxBytes: request.maxResponseBytes ?? transport.maxResponseBytes,
+    };
     let hop = request;
     // Once the chain has left the first origin, credentials stay behind, even on the way back.
     let leftOrigin = false;
@@ -155,7 +166,8 @@ function followingRedirects(transport: Transport, maxRedirects: number): HttpCli
       const response = await transport.send(hop, limits);
       const location = response.headers.location;
       if (!follows || !REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
-      if (redirects >= maxRedirects) throw new Error(`http: more than ${maxRedirects} redirects from ${describeUrl(request.url)}`);
+      if (redirects >= maxRedirects)
+        throw new Error(`http: more than ${maxRedirects} redirects from ${describeUrl(request.url)}`);
       const next = redirectTarget(hop.url, location);
       leftOrigin ||= next.origin !== original;
       const headers = leftOrigin ? portableHeaders(request.headers) : request.headers;
@@ -174,7 +186,9 @@ function redirectTarget(from: string, location: string): URL {
     throw new Error(`http: ${describeUrl(from)} redirected to an invalid Location`, { cause });
   }
   if (new URL(from).protocol === 'https:' && next.protocol === 'http:') {
-    throw new Error(`http: refusing the redirect from ${describeUrl(from)} to ${describeUrl(next.href)}: it would downgrade HTTPS to plain HTTP`);
+    throw new Error(
+      `http: refusing the redirect from ${describeUrl(from)} to ${describeUrl(next.href)}: it would downgrade HTTPS to plain HTTP`,
+    );
   }
   return next;
 }
@@ -221,7 +235,9 @@ class Transport {
     const target = new URL(request.url);
     const isHttps = target.protocol === 'https:';
     if (!isHttps && target.protocol !== 'http:') {
-      throw new Error(`http: unsupported URL scheme ${target.protocol} in a request to ${target.host}; expected https:// or http://`);
+      throw new Error(
+        `http: unsupported URL scheme ${target.protocol} in a request to ${target.host}; expected https:// or http://`,
+      );
     }
     const bounds = { ...limits, timeoutMs: this.#timeoutMs };
     const route = this.#routeFor(target);
@@ -230,19 +246,28 @@ class Transport {
     const common = { method: request.method, timeout: this.#timeoutMs };
     if (isHttps) {
       const agent = route ? this.#agentFor(route, 'https') : this.#directHttps;
-      return exchange(request, bounds, (onResponse) => https.request(target, { ...common, headers, agent }, onResponse));
+      return exchange(request, bounds, (onResponse) =>
+        https.request(target, { ...common, headers, agent }, onResponse),
+      );
     }
     if (route === undefined) {
-      return exchange(request, bounds, (onResponse) => http.request(target, { ...common, headers, agent: this.#directHttp }, onResponse));
+      return exchange(request, bounds, (onResponse) =>
+        http.request(target, { ...common, headers, agent: this.#directHttp }, onResponse),
+      );
     }
     // Plain http through a proxy: the absolute URL as the request target, sent to the proxy.
-    const proxied = { ...headers, host: target.host, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) };
+    const proxied = {
+      ...headers,
+      host: target.host,
+      ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}),
+    };
     const path = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
     const agent = this.#agentFor(route, 'http');
     return exchange(
       request,
       bounds,
-      (onResponse) => http.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
+      (onResponse) =>
+        http.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
       route,
     );
   }
@@ -263,7 +288,11 @@ class Transport {
     if (agent === undefined) {
       agent =
         scheme === 'https'
-          ? new HttpsProxyAgent(route, { ...POOL, connectTimeoutMs: this.#timeoutMs, ...(this.#secureContext ? { secureContext: this.#secureContext } : {}) })
+          ? new HttpsProxyAgent(route, {
+              ...POOL,
+              connectTimeoutMs: this.#timeoutMs,
+              ...(this.#secureContext ? { secureContext: this.#secureContext } : {}),
+            })
           : new http.Agent(POOL);
       this.#proxyAgents.set(key, agent);
     }
@@ -300,7 +329,8 @@ function exchange(
       () => fail(new Error(`http: ${where} did not finish within its deadline of ${formatMs(limits.deadlineMs)}`)),
       Math.max(0, limits.deadlineAt - Date.now()),
     );
-    const tooLarge = () => new Error(`http: the response to ${where} is larger than its limit of ${formatBytes(limits.maxBytes)}`);
+    const tooLarge = () =>
+      new Error(`http: the response to ${where} is larger than its limit of ${formatBytes(limits.maxBytes)}`);
     const req = start((res) => {
       response = res;
       if (Number(res.headers['content-length']) > limits.maxBytes) return fail(tooLarge());
@@ -326,7 +356,12 @@ function exchange(
     });
     req.on('timeout', () => fail(new Error(`http: ${where} timed out after ${limits.timeoutMs} ms`)));
     req.on('error', (error) => {
-      if (proxy && !connected) fail(new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${where}`, { cause: error }));
+      if (proxy && !connected)
+        fail(
+          new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${where}`, {
+            cause: error,
+          }),
+        );
       else fail(error);
     });
     if (request.body !== undefined) req.write(request.body);

@@ -6,7 +6,10 @@ import { isIP } from 'node:net';
  * which is why a local test server may use it when everything else must use https.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return isIP(host) === 6 && (host === '::1' || host === '0:0:0:0:0:0:0:1');

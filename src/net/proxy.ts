@@ -59,7 +59,9 @@ function parseProxyUrl(value: string, variable: string): ProxyRoute {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new Error(`proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; expected http://[user:password@]host[:port]`);
+    throw new Error(
+      `proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; expected http://[user:password@]host[:port]`,
+    );
   }
   const credentials = url.username !== '' || url.password !== '';
   const port = url.port === '' ? 80 : Number(url.port);
@@ -80,7 +82,10 @@ function basicAuthorization(url: URL, variable: string): string {
     return `Basic ${Buffer.from(userPass, 'utf8').toString('base64')}`;
   } catch (cause) {
     // The message must not quote the credentials it could not decode.
-    throw new Error(`proxy: the credentials in ${variable} are not valid percent-encoding; encode special characters (%40 for @)`, { cause });
+    throw new Error(
+      `proxy: the credentials in ${variable} are not valid percent-encoding; encode special characters (%40 for @)`,
+      { cause },
+    );
   }
 }
 
@@ -116,7 +121,10 @@ function entryMatches(entry: string, host: string, port: number): boolean {
 /** `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address (which has no port). */
 function splitPort(entry: string): { host: string; port?: number } | undefined {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-  if (bracketed) return bracketed[2] === undefined ? { host: bracketed[1] ?? '' } : { host: bracketed[1] ?? '', port: Number(bracketed[2]) };
+  if (bracketed)
+    return bracketed[2] === undefined
+      ? { host: bracketed[1] ?? '' }
+      : { host: bracketed[1] ?? '', port: Number(bracketed[2]) };
   if (entry.startsWith('[')) return undefined;
   const colons = entry.split(':').length - 1;
   if (colons !== 1) return { host: entry };
@@ -126,7 +134,10 @@ function splitPort(entry: string): { host: string; port?: number } | undefined {
 
 /** Lower case, no brackets around IPv6, IPv6 in its canonical form, no trailing dot. */
 function normalizeHost(host: string): string {
-  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const bare = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   if (net.isIPv6(bare)) return new URL(`http://[${bare}]/`).hostname.slice(1, -1);
   return bare;
 }
@@ -135,7 +146,7 @@ function inIpv4Cidr(host: string, network: string, bits: string): boolean {
   if (!net.isIPv4(host) || !net.isIPv4(network) || !/^\d+$/.test(bits) || Number(bits) > 32) return false;
   const prefix = Number(bits);
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return ((ipv4ToNumber(host) & mask) >>> 0) === ((ipv4ToNumber(network) & mask) >>> 0);
+  return (ipv4ToNumber(host) & mask) >>> 0 === (ipv4ToNumber(network) & mask) >>> 0;
 }
 
 function ipv4ToNumber(address: string): number {
@@ -202,7 +213,14 @@ function openTunnel(route: ProxyRoute, authority: string, timeoutMs: number): Pr
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: authority };
     if (route.authorization) headers['proxy-authorization'] = route.authorization;
-    const request = http.request({ host: route.host, port: route.port, method: 'CONNECT', path: authority, headers, agent: false });
+    const request = http.request({
+      host: route.host,
+      port: route.port,
+      method: 'CONNECT',
+      path: authority,
+      headers,
+      agent: false,
+    });
     const timer = setTimeout(
       () => request.destroy(new Error(`${proxy} did not set up a tunnel to ${authority} within ${timeoutMs} ms`)),
       timeoutMs,
@@ -217,11 +235,20 @@ function openTunnel(route: ProxyRoute, authority: string, timeoutMs: number): Pr
         return;
       }
       socket.destroy();
-      reject(new Error(`${proxy} refused CONNECT to ${authority}: HTTP ${status} ${response.statusMessage ?? ''}`.trimEnd() + refusalHint(status, route)));
+      reject(
+        new Error(
+          `${proxy} refused CONNECT to ${authority}: HTTP ${status} ${response.statusMessage ?? ''}`.trimEnd() +
+            refusalHint(status, route),
+        ),
+      );
     });
     request.once('error', (error) => {
       clearTimeout(timer);
-      reject(error.message.startsWith('proxy: ') ? error : new Error(`${proxy} could not be reached for CONNECT to ${authority}`, { cause: error }));
+      reject(
+        error.message.startsWith('proxy: ')
+          ? error
+          : new Error(`${proxy} could not be reached for CONNECT to ${authority}`, { cause: error }),
+      );
     });
     request.end();
   });

@@ -28,7 +28,10 @@ export interface SmithyResponse {
 }
 
 export interface SmithyHandler {
-  handle(request: SmithyRequest, options?: { abortSignal?: { aborted: boolean } }): Promise<{ response: SmithyResponse }>;
+  handle(
+    request: SmithyRequest,
+    options?: { abortSignal?: { aborted: boolean } },
+  ): Promise<{ response: SmithyResponse }>;
   updateHttpClientConfig(key: never, value: never): void;
   httpHandlerConfigs(): Record<string, never>;
   destroy(): void;
@@ -48,7 +51,9 @@ function requestUrl(request: SmithyRequest): string {
   for (const [name, value] of Object.entries(request.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (value === undefined) continue;
     if (value === null) pairs.push(escapeUri(name));
-    else for (const item of typeof value === 'string' ? [value] : value) pairs.push(`${escapeUri(name)}=${escapeUri(item)}`);
+    else
+      for (const item of typeof value === 'string' ? [value] : value)
+        pairs.push(`${escapeUri(name)}=${escapeUri(item)}`);
   }
   const port = request.port === undefined ? '' : `:${request.port}`;
   return `${request.protocol}//${request.hostname}${port}${request.path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
@@ -71,16 +76,30 @@ export function smithyHandlerOver(client: HttpClient): SmithyHandler {
       if (options?.abortSignal?.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
       const method = METHODS.find((known) => known === request.method.toUpperCase());
       if (method === undefined) throw new TypeError(`smithy: method ${request.method} is not supported`);
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !CLIENT_HEADERS.has(name.toLowerCase())));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name]) => !CLIENT_HEADERS.has(name.toLowerCase())),
+      );
       const body = await bodyBytes(request.body);
       // As the SDK's own handler: a 3xx goes back to the SDK (a SigV4 signature is for one URL
       // anyway), and no signed header, x-amz-security-token included, is sent anywhere else.
-      const response = await client({ method, url: requestUrl(request), headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
+      const response = await client({
+        method,
+        url: requestUrl(request),
+        headers,
+        redirect: 'manual',
+        ...(body === undefined ? {} : { body }),
+      });
       const flat: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      return { response: { statusCode: response.status, headers: flat, body: Readable.from([response.body], { objectMode: false }) } };
+      return {
+        response: {
+          statusCode: response.status,
+          headers: flat,
+          body: Readable.from([response.body], { objectMode: false }),
+        },
+      };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),

@@ -71,7 +71,11 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolve, reject) => {
     // detached: the shell leads a new process group, which holds everything it starts.
-    const child = spawn('/bin/sh', ['-c', options.command], { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', options.command], {
+      env: options.env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     running.add(child);
     const stdout = bounded(child.stdout, max);
     const stderr = bounded(child.stderr, max);
@@ -115,7 +119,9 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
 const RUNNER_CHANNELS = new Set(['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']);
 
 function isRunnerChannel(name: string): boolean {
-  return RUNNER_CHANNELS.has(name) || name.startsWith('ACTIONS_') || name.startsWith('STATE_') || name.startsWith('INPUT_');
+  return (
+    RUNNER_CHANNELS.has(name) || name.startsWith('ACTIONS_') || name.startsWith('STATE_') || name.startsWith('INPUT_')
+  );
 }
 
 /**
@@ -123,7 +129,10 @@ function isRunnerChannel(name: string): boolean {
  * `secrets` (or contains one), without the Action's `INPUT_*` copies of its inputs and
  * `STATE_*` step state, and without the runner's file commands and tokens (RUNNER_CHANNELS).
  */
-export function commandEnv(env: Readonly<Record<string, string | undefined>>, secrets: Iterable<string>): Record<string, string> {
+export function commandEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  secrets: Iterable<string>,
+): Record<string, string> {
   const known = [...secrets].filter((secret) => secret.length >= 6);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {

@@ -21,7 +21,6 @@ export interface ExecOptions {
  */
 export type Exec = (command: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
 
-
 /**
  * The CLI's Exec: runs a program (no shell) with `base` plus the call's environment, collects
  * its output, and echoes nothing unless `echo` is given (a terminal sees only the result).
@@ -30,14 +29,25 @@ export function childExec(base: Readonly<Record<string, string | undefined>>, ec
   return (command, args, options = {}) =>
     new Promise((resolve, reject) => {
       const env: Record<string, string> = {};
-      for (const [name, value] of Object.entries({ ...base, ...options.env })) if (value !== undefined) env[name] = value;
+      for (const [name, value] of Object.entries({ ...base, ...options.env }))
+        if (value !== undefined) env[name] = value;
       if (echo && !options.silent) echo(`[command]${[command, ...args].join(' ')}`);
-      const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
+      const child = spawn(command, [...args], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.on('error', (error) => reject(new Error(`cannot run ${command}: ${error.message}`, { cause: error })));
-      child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+      child.on('close', (code) =>
+        resolve({
+          code: code ?? 1,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+        }),
+      );
     });
 }

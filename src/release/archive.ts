@@ -60,7 +60,11 @@ interface RawEntry {
  * files or a path taken twice. Nothing is written to disk, so such paths could do no harm here;
  * they are refused because a release that has them is not one a build tool wrote.
  */
-export async function readArchive(filename: string, bytes: Buffer, options: ReadArchiveOptions = {}): Promise<ArchiveEntry[]> {
+export async function readArchive(
+  filename: string,
+  bytes: Buffer,
+  options: ReadArchiveOptions = {},
+): Promise<ArchiveEntry[]> {
   const lower = filename.toLowerCase();
   let raw: RawEntry[];
   if (lower.endsWith('.tgz') || lower.endsWith('.tar.gz')) raw = await readTarGz(filename, bytes);
@@ -71,8 +75,10 @@ export async function readArchive(filename: string, bytes: Buffer, options: Read
     // A directory's name is checked too: a release with a `../` folder is no ordinary one either.
     const path = entryPath(filename, name, options.stripTopDirectory ?? false);
     if (type === 'directory') continue;
-    if (path === '') throw new ArchiveError(`archive: ${filename} has a ${type} without a name: ${JSON.stringify(name)}`);
-    if (entries.has(path)) throw new ArchiveError(`archive: ${filename} has two entries at ${path}; an unpacker keeps only one of them`);
+    if (path === '')
+      throw new ArchiveError(`archive: ${filename} has a ${type} without a name: ${JSON.stringify(name)}`);
+    if (entries.has(path))
+      throw new ArchiveError(`archive: ${filename} has two entries at ${path}; an unpacker keeps only one of them`);
     entries.set(path, { path, type, size: content.length, sha256: sha256Hex(content), content });
   }
   return [...entries.values()].sort((a, b) => byCodeUnits(a.path, b.path));
@@ -80,7 +86,8 @@ export async function readArchive(filename: string, bytes: Buffer, options: Read
 
 /** The checked, normalized path of an entry named `name`; empty for the archive's own `./`. */
 function entryPath(filename: string, name: string, stripTopDirectory: boolean): string {
-  if (/^([/\\]|[A-Za-z]:)/.test(name)) throw new ArchiveError(`archive: ${filename} has an entry with an absolute path: ${name}`);
+  if (/^([/\\]|[A-Za-z]:)/.test(name))
+    throw new ArchiveError(`archive: ${filename} has an entry with an absolute path: ${name}`);
   const segments = name.split(/[/\\]/);
   if (segments.includes('..')) throw new ArchiveError(`archive: ${filename} has an entry with a .. segment: ${name}`);
   const kept = name.split('/').filter((s) => s !== '' && s !== '.');
@@ -95,12 +102,18 @@ class ArchiveBudget {
 
   entries(count: number): void {
     this.seen += count;
-    if (this.seen > MAX_ENTRIES) throw new ArchiveError(`archive: ${this.filename} has more than ${MAX_ENTRIES} entries; refused as no release is this large`);
+    if (this.seen > MAX_ENTRIES)
+      throw new ArchiveError(
+        `archive: ${this.filename} has more than ${MAX_ENTRIES} entries; refused as no release is this large`,
+      );
   }
 
   content(size: number): void {
     this.bytes += size;
-    if (this.bytes > MAX_UNCOMPRESSED_BYTES) throw new ArchiveError(`archive: ${this.filename} holds more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MiB uncompressed; refused as no release is this large`);
+    if (this.bytes > MAX_UNCOMPRESSED_BYTES)
+      throw new ArchiveError(
+        `archive: ${this.filename} holds more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MiB uncompressed; refused as no release is this large`,
+      );
   }
 }
 
@@ -110,7 +123,12 @@ async function readTarGz(filename: string, bytes: Buffer): Promise<RawEntry[]> {
   const extract = tar.extract();
   // Headers, padding and whatever follows the end of the archive are not content; this bound
   // keeps a gzip bomb of zeros after the end from running on.
-  const inflating = pipeline(Readable.from([bytes]), createGunzip(), atMostBytes(2 * MAX_UNCOMPRESSED_BYTES, filename), extract);
+  const inflating = pipeline(
+    Readable.from([bytes]),
+    createGunzip(),
+    atMostBytes(2 * MAX_UNCOMPRESSED_BYTES, filename),
+    extract,
+  );
   inflating.catch(() => undefined); // its error also ends the loop below, which reports it
   const entries: RawEntry[] = [];
   try {
@@ -120,14 +138,20 @@ async function readTarGz(filename: string, bytes: Buffer): Promise<RawEntry[]> {
       budget.content(size);
       const content = await collect(entry);
       if (type === 'file' || type === 'contiguous-file') entries.push({ name, type: 'file', content });
-      else if (type === 'symlink' || type === 'link') entries.push({ name, type: type === 'link' ? 'hardlink' : 'symlink', content: Buffer.from(linkname) });
+      else if (type === 'symlink' || type === 'link')
+        entries.push({ name, type: type === 'link' ? 'hardlink' : 'symlink', content: Buffer.from(linkname) });
       else if (type === 'directory') entries.push({ name, type, content });
-      else throw new ArchiveError(`archive: ${filename} has ${type ? `a ${type}` : 'an entry of unknown type'} at ${name}; a release holds files, directories and links only`);
+      else
+        throw new ArchiveError(
+          `archive: ${filename} has ${type ? `a ${type}` : 'an entry of unknown type'} at ${name}; a release holds files, directories and links only`,
+        );
     }
     await inflating;
   } catch (cause) {
     if (cause instanceof ArchiveError) throw cause;
-    throw new ArchiveError(`archive: ${filename} is not a readable gzip-compressed tar (${(cause as Error).message})`, { cause });
+    throw new ArchiveError(`archive: ${filename} is not a readable gzip-compressed tar (${(cause as Error).message})`, {
+      cause,
+    });
   }
   return entries;
 }
@@ -139,7 +163,11 @@ function atMostBytes(limit: number, filename: string): Transform {
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
       if (seen <= limit) return done(null, chunk);
-      done(new ArchiveError(`archive: ${filename} inflates to more than ${limit / 1024 / 1024} MiB; refused as no release is this large`));
+      done(
+        new ArchiveError(
+          `archive: ${filename} inflates to more than ${limit / 1024 / 1024} MiB; refused as no release is this large`,
+        ),
+      );
     },
   });
 }
@@ -169,7 +197,10 @@ async function readZip(filename: string, bytes: Buffer): Promise<RawEntry[]> {
         continue;
       }
       budget.content(entry.uncompressedSize);
-      if (!entry.canDecodeFileData()) throw new ArchiveError(`archive: ${filename} has ${name} encrypted or compressed with method ${entry.compressionMethod}; expected stored or deflated entries`);
+      if (!entry.canDecodeFileData())
+        throw new ArchiveError(
+          `archive: ${filename} has ${name} encrypted or compressed with method ${entry.compressionMethod}; expected stored or deflated entries`,
+        );
       const content = await collect(await zip.openReadStreamPromise(entry));
       entries.push({ name, type: isZipSymlink(entry) ? 'symlink' : 'file', content });
     }
@@ -228,7 +259,8 @@ export function diffArchives(local: readonly DiffableEntry[], published: readonl
   const changed: ChangedEntry[] = [];
   for (const [path, l] of mine) {
     const p = theirs.get(path);
-    if (p && (p.sha256 !== l.sha256 || p.type !== l.type)) changed.push({ path, local: digestOf(l), published: digestOf(p) });
+    if (p && (p.sha256 !== l.sha256 || p.type !== l.type))
+      changed.push({ path, local: digestOf(l), published: digestOf(p) });
   }
   return {
     added: [...theirs.keys()].filter((path) => !mine.has(path)).sort(byCodeUnits),
@@ -258,8 +290,13 @@ export interface DiffWording {
  * changed: pkg/__init__.py (412 → 398 bytes), pkg/x.py`, each list cut after `max` names. A
  * changed file shows local → published; an entry that became a link says so.
  */
-export function describeDiff(diff: ArchiveDiff, max = 10, wording: DiffWording = { remote: 'index', sizes: true }): string {
-  const list = (names: readonly string[]) => names.slice(0, max).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+export function describeDiff(
+  diff: ArchiveDiff,
+  max = 10,
+  wording: DiffWording = { remote: 'index', sizes: true },
+): string {
+  const list = (names: readonly string[]) =>
+    names.slice(0, max).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
   const changed = diff.changed.map(({ path, local, published }) => {
     if (local.type !== published.type) return `${path} (${local.type} → ${published.type})`;
     return wording.sizes && local.size !== published.size ? `${path} (${local.size} → ${published.size} bytes)` : path;
@@ -320,8 +357,17 @@ export function wheelMetadata(entries: readonly ArchiveEntry[]): WheelMetadata {
   const distInfo = metadata.path.slice(0, -'/METADATA'.length);
   const recordEntry = entries.find((e) => e.path === `${distInfo}/RECORD`);
   if (!recordEntry) throw new Error(`wheel: ${distInfo}/RECORD is missing; every wheel lists its files there`);
-  const record = parseCsv(recordEntry.content.toString('utf8')).map(([path = '', hash = '', size = '']) => ({ path, hash, size }));
-  return { ...coreMetadata(metadata, 'wheel'), distInfo, record, recordMismatches: recordMismatches(entries, record, distInfo) };
+  const record = parseCsv(recordEntry.content.toString('utf8')).map(([path = '', hash = '', size = '']) => ({
+    path,
+    hash,
+    size,
+  }));
+  return {
+    ...coreMetadata(metadata, 'wheel'),
+    distInfo,
+    record,
+    recordMismatches: recordMismatches(entries, record, distInfo),
+  };
 }
 
 /** Reads an sdist's `<name>-<version>/PKG-INFO` (from entries read without stripping the top folder). */
@@ -332,7 +378,10 @@ export function sdistMetadata(entries: readonly ArchiveEntry[]): SdistMetadata {
 
 function onlyOne(entries: readonly ArchiveEntry[], pattern: RegExp, component: string, expected: string): ArchiveEntry {
   const found = entries.filter((e) => pattern.test(e.path));
-  if (found.length !== 1) throw new Error(`${component}: expected one ${expected}, found ${found.length === 0 ? 'none' : found.map((e) => e.path).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `${component}: expected one ${expected}, found ${found.length === 0 ? 'none' : found.map((e) => e.path).join(', ')}`,
+    );
   return found[0] as ArchiveEntry;
 }
 
@@ -352,7 +401,10 @@ function coreMetadata(file: ArchiveEntry, component: string): CoreMetadata {
   const field = (key: string) => headers.find(([k]) => k === key)?.[1];
   const name = field('name');
   const version = field('version');
-  if (!name || !version) throw new Error(`${component}: ${file.path} has no ${name ? 'Version' : 'Name'}; expected core metadata with Name and Version`);
+  if (!name || !version)
+    throw new Error(
+      `${component}: ${file.path} has no ${name ? 'Version' : 'Name'}; expected core metadata with Name and Version`,
+    );
   const requiresPython = field('requires-python');
   return { name, version, ...(requiresPython ? { requiresPython } : {}) };
 }
@@ -363,7 +415,9 @@ function recordMismatches(entries: readonly ArchiveEntry[], record: readonly Rec
   const listed = new Set<string>();
   const mismatches: { path: string; problem: string }[] = [];
   for (const row of record) {
-    const problem = listed.has(row.path) ? 'listed twice in RECORD' : recordProblem(row, files.get(row.path), unlisted.has(row.path));
+    const problem = listed.has(row.path)
+      ? 'listed twice in RECORD'
+      : recordProblem(row, files.get(row.path), unlisted.has(row.path));
     listed.add(row.path);
     if (problem) mismatches.push({ path: row.path, problem });
   }
@@ -380,10 +434,12 @@ function recordProblem(row: RecordRow, file: ArchiveEntry | undefined, unlisted:
   if (row.hash === '') return unlisted ? undefined : 'no hash in RECORD';
   const algorithm = row.hash.slice(0, Math.max(0, row.hash.indexOf('=')));
   const expected = row.hash.slice(algorithm.length + 1);
-  if (!RECORD_HASHES.has(algorithm)) return `RECORD uses ${algorithm || 'no algorithm'}; expected sha256, sha384 or sha512`;
+  if (!RECORD_HASHES.has(algorithm))
+    return `RECORD uses ${algorithm || 'no algorithm'}; expected sha256, sha384 or sha512`;
   const actual = createHash(algorithm).update(file.content).digest('base64url');
   if (actual !== expected) return `${algorithm} differs: RECORD has ${expected}, the file ${actual}`;
-  if (row.size !== '' && row.size !== String(file.size)) return `size differs: RECORD has ${row.size}, the file ${file.size} bytes`;
+  if (row.size !== '' && row.size !== String(file.size))
+    return `size differs: RECORD has ${row.size}, the file ${file.size} bytes`;
   return undefined;
 }
 

@@ -6,7 +6,15 @@ import type { HttpClient } from '../net/http.js';
 import { run, type Exec } from './exec.js';
 import { verifyNpmProvenance, type ExpectedSource, type NpmAttestations, type TrustSource } from './provenance.js';
 import { waitFor, type Check, type PackageReport, type RetryOptions } from './report.js';
-import { ArchiveError, describeDiff, diffArchives, isSameContent, readArchive, sri, type ArchiveEntry } from './archive.js';
+import {
+  ArchiveError,
+  describeDiff,
+  diffArchives,
+  isSameContent,
+  readArchive,
+  sri,
+  type ArchiveEntry,
+} from './archive.js';
 
 export interface NpmVerifyRequest {
   readonly name: string;
@@ -34,7 +42,11 @@ export interface NpmVerifyDependencies {
 interface Manifest {
   readonly name?: string;
   readonly version?: string;
-  readonly dist?: { readonly integrity?: string; readonly tarball?: string; readonly attestations?: { readonly url?: string; readonly provenance?: unknown } };
+  readonly dist?: {
+    readonly integrity?: string;
+    readonly tarball?: string;
+    readonly attestations?: { readonly url?: string; readonly provenance?: unknown };
+  };
 }
 
 /** The version as a tag names it: `v1.2.3` and `1.2.3` both name 1.2.3. */
@@ -43,7 +55,10 @@ export function versionOfTag(tag: string): string {
 }
 
 function npmOptions(request: NpmVerifyRequest): { args: string[]; env: Record<string, string> } {
-  return { args: request.registry ? ['--registry', request.registry] : [], env: request.token ? { NODE_AUTH_TOKEN: request.token } : {} };
+  return {
+    args: request.registry ? ['--registry', request.registry] : [],
+    env: request.token ? { NODE_AUTH_TOKEN: request.token } : {},
+  };
 }
 
 /**
@@ -53,10 +68,17 @@ function npmOptions(request: NpmVerifyRequest): { args: string[]; env: Record<st
  */
 async function viewVersion(request: NpmVerifyRequest, exec: Exec): Promise<Manifest | undefined> {
   const { args, env } = npmOptions(request);
-  const result = await exec('npm', ['view', `${request.name}@${request.version}`, '--json', '--prefer-online', ...args], { silent: true, env });
+  const result = await exec(
+    'npm',
+    ['view', `${request.name}@${request.version}`, '--json', '--prefer-online', ...args],
+    { silent: true, env },
+  );
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.code !== 0) {
-    if (/\bE40[13]\b/.test(output)) throw new Error(`verify-release: npm may not read ${request.name} (${/E40[13]/.exec(output)?.[0]}); pass registry-token or configure npm's credentials for the registry`);
+    if (/\bE40[13]\b/.test(output))
+      throw new Error(
+        `verify-release: npm may not read ${request.name} (${/E40[13]/.exec(output)?.[0]}); pass registry-token or configure npm's credentials for the registry`,
+      );
     return undefined; // E404 until the registry serves it; anything else: ask again
   }
   if (result.stdout.trim() === '') return undefined; // the package exists, not this version yet
@@ -69,7 +91,13 @@ async function downloadTarball(request: NpmVerifyRequest, exec: Exec): Promise<B
   const { args, env } = npmOptions(request);
   const dir = await mkdtemp(join(tmpdir(), 'certwright-npm-pack-'));
   try {
-    const stdout = await run(exec, 'verify-release: download', 'npm', ['pack', `${request.name}@${request.version}`, '--json', '--prefer-online', '--pack-destination', dir, ...args], { silent: true, env });
+    const stdout = await run(
+      exec,
+      'verify-release: download',
+      'npm',
+      ['pack', `${request.name}@${request.version}`, '--json', '--prefer-online', '--pack-destination', dir, ...args],
+      { silent: true, env },
+    );
     const [entry] = JSON.parse(stdout) as { filename: string }[];
     if (!entry) throw new Error(`verify-release: npm pack ${request.name}@${request.version} printed no file`);
     return await readFile(join(dir, basename(entry.filename)));
@@ -79,12 +107,23 @@ async function downloadTarball(request: NpmVerifyRequest, exec: Exec): Promise<B
 }
 
 /** The attestations the registry lists for the version (`dist.attestations.url`), if any. */
-async function fetchAttestations(request: NpmVerifyRequest, manifest: Manifest, http: HttpClient): Promise<NpmAttestations | undefined> {
+async function fetchAttestations(
+  request: NpmVerifyRequest,
+  manifest: Manifest,
+  http: HttpClient,
+): Promise<NpmAttestations | undefined> {
   const url = manifest.dist?.attestations?.url;
   if (!url) return undefined;
   // The token belongs to the registry: a URL of another origin never gets it.
   const sameOrigin = request.registry !== undefined && new URL(url).origin === new URL(request.registry).origin;
-  const response = await http({ method: 'GET', url, headers: { accept: 'application/json', ...(request.token && sameOrigin ? { authorization: `Bearer ${request.token}` } : {}) } });
+  const response = await http({
+    method: 'GET',
+    url,
+    headers: {
+      accept: 'application/json',
+      ...(request.token && sameOrigin ? { authorization: `Bearer ${request.token}` } : {}),
+    },
+  });
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw new Error(`verify-release: ${url} answered HTTP ${response.status}`);
   return JSON.parse(response.body.toString('utf8')) as NpmAttestations;
@@ -98,34 +137,73 @@ async function fetchAttestations(request: NpmVerifyRequest, manifest: Manifest, 
  */
 export async function verifyNpmRelease(request: NpmVerifyRequest, deps: NpmVerifyDependencies): Promise<PackageReport> {
   const where = request.registry ?? "npm's registry";
-  const report = (checks: Check[], extra: Partial<PackageReport> = {}): PackageReport => ({ ecosystem: 'npm', name: request.name, version: request.version, registry: where, verified: checks.every((c) => c.ok), checks, ...extra });
+  const report = (checks: Check[], extra: Partial<PackageReport> = {}): PackageReport => ({
+    ecosystem: 'npm',
+    name: request.name,
+    version: request.version,
+    registry: where,
+    verified: checks.every((c) => c.ok),
+    checks,
+    ...extra,
+  });
   const manifest = await waitFor(() => viewVersion(request, deps.exec), deps.retry);
   const checks: Check[] = [];
   if (request.tag !== undefined) {
     const tagged = versionOfTag(request.tag);
-    checks.push({ name: 'tag', ok: tagged === request.version, detail: `tag ${request.tag} names ${tagged}, the package is ${request.version}` });
+    checks.push({
+      name: 'tag',
+      ok: tagged === request.version,
+      detail: `tag ${request.tag} names ${tagged}, the package is ${request.version}`,
+    });
   }
   if (!manifest) {
-    checks.push({ name: 'published', ok: false, detail: `${request.name}@${request.version} is not on ${where} after waiting ${Math.round(deps.retry.timeoutMs / 1000)} s` });
+    checks.push({
+      name: 'published',
+      ok: false,
+      detail: `${request.name}@${request.version} is not on ${where} after waiting ${Math.round(deps.retry.timeoutMs / 1000)} s`,
+    });
     return report(checks);
   }
   checks.push({ name: 'published', ok: true, detail: `${request.name}@${request.version} is on ${where}` });
   const localIntegrity = sri(request.tarball);
   const integrity = manifest.dist?.integrity;
-  checks.push({ name: 'integrity', ok: integrity === localIntegrity, detail: integrity === localIntegrity ? localIntegrity : `registry ${integrity ?? 'none'}, local ${localIntegrity}` });
+  checks.push({
+    name: 'integrity',
+    ok: integrity === localIntegrity,
+    detail: integrity === localIntegrity ? localIntegrity : `registry ${integrity ?? 'none'}, local ${localIntegrity}`,
+  });
   const published = await downloadTarball(request, deps.exec).catch((error: unknown) => error as Error);
-  if (published instanceof Error) checks.push({ name: 'tarball', ok: false, detail: `download failed: ${published.message}` });
+  if (published instanceof Error)
+    checks.push({ name: 'tarball', ok: false, detail: `download failed: ${published.message}` });
   else {
     const same = published.equals(request.tarball);
-    checks.push({ name: 'tarball', ok: same, detail: same ? `${published.length} bytes, identical` : `${published.length} bytes published, ${request.tarball.length} local, not identical` });
+    checks.push({
+      name: 'tarball',
+      ok: same,
+      detail: same
+        ? `${published.length} bytes, identical`
+        : `${published.length} bytes published, ${request.tarball.length} local, not identical`,
+    });
     checks.push(...(await compareContents(request, published)));
   }
   const attestations = await fetchAttestations(request, manifest, deps.http);
   if (attestations || request.requireProvenance) {
     const tarballSha512Hex = createHash('sha512').update(request.tarball).digest('hex');
-    checks.push(...(await verifyNpmProvenance({ attestations, tarballSha512Hex, name: request.name, version: request.version, expect: request.expect, trust: request.trust })));
+    checks.push(
+      ...(await verifyNpmProvenance({
+        attestations,
+        tarballSha512Hex,
+        name: request.name,
+        version: request.version,
+        expect: request.expect,
+        trust: request.trust,
+      })),
+    );
   }
-  return report(checks, { integrity: localIntegrity, ...(manifest.dist?.tarball ? { tarballUrl: manifest.dist.tarball } : {}) });
+  return report(checks, {
+    integrity: localIntegrity,
+    ...(manifest.dist?.tarball ? { tarballUrl: manifest.dist.tarball } : {}),
+  });
 }
 
 /** Reads a tarball as npm unpacks it: everything under its top folder (`package/`). */
@@ -152,7 +230,15 @@ async function compareContents(request: NpmVerifyRequest, published: Buffer): Pr
   const meta = pkg ? (JSON.parse(pkg.content.toString('utf8')) as { name?: string; version?: string }) : {};
   const pkgOk = meta.name === request.name && meta.version === request.version;
   return [
-    { name: 'files', ok: same, detail: same ? `${local.length} files, identical` : describeDiff(diff, 10, { remote: 'registry', sizes: false }) },
-    { name: 'package.json', ok: pkgOk, detail: `published package.json says ${meta.name ?? '?'}@${meta.version ?? '?'}` },
+    {
+      name: 'files',
+      ok: same,
+      detail: same ? `${local.length} files, identical` : describeDiff(diff, 10, { remote: 'registry', sizes: false }),
+    },
+    {
+      name: 'package.json',
+      ok: pkgOk,
+      detail: `published package.json says ${meta.name ?? '?'}@${meta.version ?? '?'}`,
+    },
   ];
 }

@@ -39,7 +39,9 @@ const PULL_REQUEST_TARGET = 'pull_request_target';
  * validity. These are @sigstore/verify's defaults, which `sigstore verify` and `npm audit
  * signatures` use against the public-good instance; spelled out so a default cannot drift.
  */
-export const VERIFIER_OPTIONS: Readonly<Required<Pick<VerifierOptions, 'tlogThreshold' | 'ctlogThreshold' | 'timestampThreshold'>>> = {
+export const VERIFIER_OPTIONS: Readonly<
+  Required<Pick<VerifierOptions, 'tlogThreshold' | 'ctlogThreshold' | 'timestampThreshold'>>
+> = {
   tlogThreshold: 1,
   ctlogThreshold: 1,
   timestampThreshold: 1,
@@ -57,7 +59,9 @@ export function publicGoodTrust(options: TUFOptions = {}): TrustSource {
   return () => {
     material ??= (async () => {
       // A CommonJS module imported with import() in the bundle offers only `default`.
-      const module = (await import('@sigstore/tuf')) as typeof import('@sigstore/tuf') & { default?: typeof import('@sigstore/tuf') };
+      const module = (await import('@sigstore/tuf')) as typeof import('@sigstore/tuf') & {
+        default?: typeof import('@sigstore/tuf');
+      };
       const root = await (module.default ?? module).getTrustedRoot(options);
       return toTrustMaterial(root);
     })();
@@ -72,7 +76,9 @@ export function trustedRootTrust(root: string | object): TrustSource {
     const json: unknown = typeof root === 'string' ? await readTrustedRootFile(root) : root;
     const mediaType = (json as { mediaType?: unknown } | null)?.mediaType;
     if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-      throw new Error(`provenance: trusted root has mediaType ${JSON.stringify(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1`);
+      throw new Error(
+        `provenance: trusted root has mediaType ${JSON.stringify(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1`,
+      );
     }
     return toTrustMaterial(TrustedRoot.fromJSON(json));
   };
@@ -129,14 +135,27 @@ export async function verifyNpmProvenance(request: NpmProvenanceRequest): Promis
   const all = request.attestations?.attestations ?? [];
   const provenance = all.find((a) => a.predicateType === SLSA_PROVENANCE_V1 && a.bundle !== undefined);
   if (provenance?.bundle === undefined) {
-    return [{ name: 'provenance', ok: false, detail: `no ${SLSA_PROVENANCE_V1} attestation among the registry's ${all.length} (publish with npm trusted publishing or --provenance)` }];
+    return [
+      {
+        name: 'provenance',
+        ok: false,
+        detail: `no ${SLSA_PROVENANCE_V1} attestation among the registry's ${all.length} (publish with npm trusted publishing or --provenance)`,
+      },
+    ];
   }
   const purl = npmPurl(request.name, request.version);
   const signed = await verifyBundle(provenance.bundle, request.trust);
   return [
     { name: 'provenance', ok: true, detail: `${SLSA_PROVENANCE_V1} attestation present` },
     { name: 'provenance signature', ok: signed.verified, detail: signed.detail },
-    subjectCheck('provenance subject', signed, (name) => samePurl(name, purl), purl, 'sha512', request.tarballSha512Hex),
+    subjectCheck(
+      'provenance subject',
+      signed,
+      (name) => samePurl(name, purl),
+      purl,
+      'sha512',
+      request.tarballSha512Hex,
+    ),
     sourceCheck('provenance source', signed, request.expect),
   ];
 }
@@ -162,13 +181,21 @@ export interface PypiProvenance {
 }
 
 export interface PypiAttestationBundle {
-  readonly publisher?: { readonly kind?: string; readonly repository?: string; readonly workflow?: string; readonly environment?: string | null };
+  readonly publisher?: {
+    readonly kind?: string;
+    readonly repository?: string;
+    readonly workflow?: string;
+    readonly environment?: string | null;
+  };
   readonly attestations?: readonly PypiAttestation[];
 }
 
 export interface PypiAttestation {
   readonly version?: number;
-  readonly verification_material?: { readonly certificate?: string; readonly transparency_entries?: readonly unknown[] };
+  readonly verification_material?: {
+    readonly certificate?: string;
+    readonly transparency_entries?: readonly unknown[];
+  };
   readonly envelope?: { readonly statement?: string; readonly signature?: string };
 }
 
@@ -189,17 +216,38 @@ export interface PypiProvenanceRequest {
  */
 export async function verifyPypiProvenance(request: PypiProvenanceRequest): Promise<Check[]> {
   const suffix = ` (${request.filename})`;
-  const attestations = (request.provenance?.attestation_bundles ?? []).flatMap((b) => (b.attestations ?? []).map((a) => ({ publisher: b.publisher, attestation: a })));
+  const attestations = (request.provenance?.attestation_bundles ?? []).flatMap((b) =>
+    (b.attestations ?? []).map((a) => ({ publisher: b.publisher, attestation: a })),
+  );
   if (attestations.length === 0) {
-    return [{ name: `provenance${suffix}`, ok: false, detail: 'no PEP 740 attestation on the index (publish with a Trusted Publisher and attestations)' }];
+    return [
+      {
+        name: `provenance${suffix}`,
+        ok: false,
+        detail: 'no PEP 740 attestation on the index (publish with a Trusted Publisher and attestations)',
+      },
+    ];
   }
-  const checks: Check[] = [{ name: `provenance${suffix}`, ok: true, detail: `${attestations.length} attestation${attestations.length === 1 ? '' : 's'} present` }];
+  const checks: Check[] = [
+    {
+      name: `provenance${suffix}`,
+      ok: true,
+      detail: `${attestations.length} attestation${attestations.length === 1 ? '' : 's'} present`,
+    },
+  ];
   for (const [i, { publisher, attestation }] of attestations.entries()) {
     const label = attestations.length === 1 ? suffix : ` (${request.filename} #${i + 1})`;
     const signed = await verifyBundle(pypiAttestationToBundle(attestation), request.trust);
     checks.push(
       { name: `provenance signature${label}`, ok: signed.verified, detail: signed.detail },
-      subjectCheck(`provenance subject${label}`, signed, (name) => name === request.filename, request.filename, 'sha256', request.fileSha256Hex),
+      subjectCheck(
+        `provenance subject${label}`,
+        signed,
+        (name) => name === request.filename,
+        request.filename,
+        'sha256',
+        request.fileSha256Hex,
+      ),
       publisherCheck(`provenance source${label}`, signed, publisher, request.expect),
     );
   }
@@ -240,7 +288,11 @@ interface InTotoStatement {
   readonly subject?: readonly { readonly name?: string; readonly digest?: Readonly<Record<string, string>> }[];
   readonly predicateType?: string;
   /** SLSA v1 as GitHub writes it names the event in `buildDefinition.internalParameters.github.event_name`. */
-  readonly predicate?: { readonly buildDefinition?: { readonly internalParameters?: { readonly github?: { readonly event_name?: unknown } } } } | null;
+  readonly predicate?: {
+    readonly buildDefinition?: {
+      readonly internalParameters?: { readonly github?: { readonly event_name?: unknown } };
+    };
+  } | null;
 }
 
 /**
@@ -270,7 +322,11 @@ async function verifyBundle(serialized: unknown, trust: TrustSource): Promise<Si
     return { verified: false, detail: `@sigstore/verify: ${describeError(error)}`, ...claims };
   }
   const san = claims.identity?.subjectAlternativeName ?? 'no SAN';
-  return { verified: true, detail: `Sigstore bundle verified: Fulcio certificate for ${san}, in the transparency log`, ...claims };
+  return {
+    verified: true,
+    detail: `Sigstore bundle verified: Fulcio certificate for ${san}, in the transparency log`,
+    ...claims,
+  };
 }
 
 /** `CODE: message: cause`, as @sigstore/verify's errors nest the reason a chain failed. */
@@ -285,7 +341,12 @@ function describeError(error: unknown): string {
 /** What the bundle claims, read whether or not it verifies, so a failure can show it. */
 function readClaims(bundle: Bundle): Pick<SignedStatement, 'statement' | 'identity'> {
   const content = bundle.verificationMaterial.content;
-  const der = content.$case === 'certificate' ? content.certificate.rawBytes : content.$case === 'x509CertificateChain' ? content.x509CertificateChain.certificates[0]?.rawBytes : undefined;
+  const der =
+    content.$case === 'certificate'
+      ? content.certificate.rawBytes
+      : content.$case === 'x509CertificateChain'
+        ? content.x509CertificateChain.certificates[0]?.rawBytes
+        : undefined;
   const attempt = <T>(read: () => T): T | undefined => {
     try {
       return read();
@@ -322,7 +383,8 @@ function signingIdentity(certificate: X509Certificate): SigningIdentity {
     sourceRepositoryRef: text(FULCIO_OID.sourceRepositoryRef),
     sourceRepositoryDigest: text(FULCIO_OID.sourceRepositoryDigest),
     buildConfigUri: text(FULCIO_OID.buildConfigUri),
-    buildTrigger: text(FULCIO_OID.buildTrigger) ?? certificate.extension(FULCIO_OID.githubWorkflowTrigger)?.value.toString('utf8'),
+    buildTrigger:
+      text(FULCIO_OID.buildTrigger) ?? certificate.extension(FULCIO_OID.githubWorkflowTrigger)?.value.toString('utf8'),
   };
 }
 
@@ -342,10 +404,19 @@ function short(hex: string | undefined): string {
 
 /** Nothing a bundle says counts unless its signature verified; the claim is still shown. */
 function unlessUnverified(signed: SignedStatement, ok: boolean, detail: string): { ok: boolean; detail: string } {
-  return signed.verified ? { ok, detail } : { ok: false, detail: `${detail} (not trusted: the signature did not verify)` };
+  return signed.verified
+    ? { ok, detail }
+    : { ok: false, detail: `${detail} (not trusted: the signature did not verify)` };
 }
 
-function subjectCheck(name: string, signed: SignedStatement, isSubject: (name: string) => boolean, expectedName: string, algorithm: 'sha512' | 'sha256', localHex: string): Check {
+function subjectCheck(
+  name: string,
+  signed: SignedStatement,
+  isSubject: (name: string) => boolean,
+  expectedName: string,
+  algorithm: 'sha512' | 'sha256',
+  localHex: string,
+): Check {
   const subjects = signed.statement?.subject ?? [];
   const subject = subjects.find((s) => s.name !== undefined && isSubject(s.name));
   if (!subject) {
@@ -354,14 +425,22 @@ function subjectCheck(name: string, signed: SignedStatement, isSubject: (name: s
   }
   const theirs = subject.digest?.[algorithm]?.toLowerCase();
   const ok = theirs === localHex.toLowerCase();
-  const detail = ok ? `${subject.name} ${algorithm} ${short(theirs)}, as built here` : `subject ${algorithm} ${short(theirs)} on the registry, ${short(localHex)} built here`;
+  const detail = ok
+    ? `${subject.name} ${algorithm} ${short(theirs)}, as built here`
+    : `subject ${algorithm} ${short(theirs)} on the registry, ${short(localHex)} built here`;
   return { name, ...unlessUnverified(signed, ok, detail) };
 }
 
 /** Owner/repo or URL as a comparable URL: `https://github.com/owner/repo`, lower case, no `.git`. */
 function repositoryUrl(repository: string): string {
-  const url = repository.trim().replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
-  const full = /^[\w.-]+\/[\w.-]+$/.test(url) ? `https://github.com/${url}` : url.replace(/^(?:git:\/\/|ssh:\/\/git@|git@)?github\.com[:/]/, 'https://github.com/');
+  const url = repository
+    .trim()
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
+  const full = /^[\w.-]+\/[\w.-]+$/.test(url)
+    ? `https://github.com/${url}`
+    : url.replace(/^(?:git:\/\/|ssh:\/\/git@|git@)?github\.com[:/]/, 'https://github.com/');
   return full.toLowerCase();
 }
 
@@ -375,12 +454,15 @@ function splitBuildConfigUri(uri: string): { repository: string; path: string; r
 function identityMismatch(identity: SigningIdentity | undefined, expect: ExpectedSource): string | undefined {
   if (expect.repository === undefined && expect.workflow === undefined) return undefined;
   const config = identity?.buildConfigUri ? splitBuildConfigUri(identity.buildConfigUri) : undefined;
-  if (!identity?.sourceRepositoryUri || !config) return 'the certificate has no GitHub Actions Source Repository URI and Build Config URI';
+  if (!identity?.sourceRepositoryUri || !config)
+    return 'the certificate has no GitHub Actions Source Repository URI and Build Config URI';
   if (expect.repository !== undefined) {
     const wanted = repositoryUrl(expect.repository);
-    if (repositoryUrl(identity.sourceRepositoryUri) !== wanted) return `source repository ${identity.sourceRepositoryUri}`;
+    if (repositoryUrl(identity.sourceRepositoryUri) !== wanted)
+      return `source repository ${identity.sourceRepositoryUri}`;
     if (repositoryUrl(config.repository) !== wanted) return `workflow repository ${config.repository}`;
-    if (wanted.startsWith('https://github.com/') && identity.issuer !== GITHUB_ACTIONS_ISSUER) return `issuer ${identity.issuer ?? 'none'}, not GitHub Actions`;
+    if (wanted.startsWith('https://github.com/') && identity.issuer !== GITHUB_ACTIONS_ISSUER)
+      return `issuer ${identity.issuer ?? 'none'}, not GitHub Actions`;
   }
   if (expect.workflow !== undefined) {
     const [path = '', ref] = expect.workflow.split('@');
@@ -410,12 +492,19 @@ function repositoryName(url: string): string {
 /** The event that started the build, from the certificate (what Fulcio saw) or the statement. */
 function buildTriggers(signed: SignedStatement): string[] {
   const stated = signed.statement?.predicate?.buildDefinition?.internalParameters?.github?.event_name;
-  return [signed.identity?.buildTrigger, typeof stated === 'string' ? stated : undefined].filter((t): t is string => t !== undefined);
+  return [signed.identity?.buildTrigger, typeof stated === 'string' ? stated : undefined].filter(
+    (t): t is string => t !== undefined,
+  );
 }
 
 function sourceCheck(name: string, signed: SignedStatement, expect: ExpectedSource): Check {
   const source = signed.identity?.sourceRepositoryUri;
-  if (expect.repositoryIsDefault && expect.repository !== undefined && source !== undefined && repositoryUrl(source) !== repositoryUrl(expect.repository)) {
+  if (
+    expect.repositoryIsDefault &&
+    expect.repository !== undefined &&
+    source !== undefined &&
+    repositoryUrl(source) !== repositoryUrl(expect.repository)
+  ) {
     const theirs = repositoryName(source);
     const detail = `the provenance was built in ${theirs}, not in this workflow's repository ${expect.repository}; if ${theirs} builds this package, set expect-repository: ${theirs}`;
     return { name, ...unlessUnverified(signed, false, detail) };
@@ -427,7 +516,10 @@ function sourceCheck(name: string, signed: SignedStatement, expect: ExpectedSour
   const mismatch = identityMismatch(signed.identity, expect);
   if (mismatch !== undefined) {
     const by = signed.identity?.buildConfigUri ?? signed.identity?.subjectAlternativeName ?? 'no certificate';
-    return { name, ...unlessUnverified(signed, false, `signed by ${by}, expected ${describeExpected(expect)} (${mismatch})`) };
+    return {
+      name,
+      ...unlessUnverified(signed, false, `signed by ${by}, expected ${describeExpected(expect)} (${mismatch})`),
+    };
   }
   return { name, ...unlessUnverified(signed, true, `signed by ${describeSigner(signed.identity)}`) };
 }
@@ -437,14 +529,32 @@ function sourceCheck(name: string, signed: SignedStatement, expect: ExpectedSour
  * file name); it must be who signed (pypi-attestations' GitHub policy: issuer, Source Repository
  * URI and Build Config URI `…/.github/workflows/<file>@<ref or digest>`) and who is expected.
  */
-function publisherCheck(name: string, signed: SignedStatement, publisher: PypiAttestationBundle['publisher'], expect: ExpectedSource): Check {
-  const listed = publisher ? `${publisher.kind ?? '?'} ${publisher.repository ?? '?'} ${publisher.workflow ?? '?'}` : 'none';
+function publisherCheck(
+  name: string,
+  signed: SignedStatement,
+  publisher: PypiAttestationBundle['publisher'],
+  expect: ExpectedSource,
+): Check {
+  const listed = publisher
+    ? `${publisher.kind ?? '?'} ${publisher.repository ?? '?'} ${publisher.workflow ?? '?'}`
+    : 'none';
   const config = signed.identity?.buildConfigUri ? splitBuildConfigUri(signed.identity.buildConfigUri) : undefined;
   const refs = [signed.identity?.sourceRepositoryRef, signed.identity?.sourceRepositoryDigest];
   const asPublisher: ExpectedSource = { repository: publisher?.repository ?? '', workflow: publisher?.workflow ?? '' };
-  const publisherSigned = publisher?.kind === 'GitHub' && identityMismatch(signed.identity, asPublisher) === undefined && config !== undefined && refs.includes(config.ref);
+  const publisherSigned =
+    publisher?.kind === 'GitHub' &&
+    identityMismatch(signed.identity, asPublisher) === undefined &&
+    config !== undefined &&
+    refs.includes(config.ref);
   if (!publisherSigned) {
-    return { name, ...unlessUnverified(signed, false, `the index lists publisher ${listed} but it was signed by ${describeSigner(signed.identity)}`) };
+    return {
+      name,
+      ...unlessUnverified(
+        signed,
+        false,
+        `the index lists publisher ${listed} but it was signed by ${describeSigner(signed.identity)}`,
+      ),
+    };
   }
   const check = sourceCheck(name, signed, expect);
   return { ...check, detail: `publisher ${listed}, ${check.detail}` };

@@ -36,7 +36,11 @@ export function formatReport(report: VerifyReport): string {
   return report.packages
     .map((p) => {
       const lines = p.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
-      lines.push(p.verified ? `verified: ${subjectOf(p)} is what was built` : `NOT verified: ${subjectOf(p)} differs from what was built`);
+      lines.push(
+        p.verified
+          ? `verified: ${subjectOf(p)} is what was built`
+          : `NOT verified: ${subjectOf(p)} differs from what was built`,
+      );
       return lines.join('\n');
     })
     .join('\n\n');

@@ -44,14 +44,19 @@ export function chooseOrders<T extends DueCertificate>(
   const left = new Map<string, number>();
   const order: T[] = [];
   const defer: T[] = [];
-  const urgency = (a: T, b: T) => a.expiresAt - b.expiresAt || (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) || a.name.localeCompare(b.name);
+  const urgency = (a: T, b: T) =>
+    a.expiresAt - b.expiresAt ||
+    (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) ||
+    a.name.localeCompare(b.name);
   const sorted = [...due].sort((a, b) => Number(b.exempt) - Number(a.exempt) || urgency(a, b));
   for (const certificate of sorted) {
     if (certificate.exempt) {
       order.push(certificate);
       continue;
     }
-    const budget = left.get(certificate.directoryUrl) ?? maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
+    const budget =
+      left.get(certificate.directoryUrl) ??
+      maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
     if (budget > 0) order.push(certificate);
     else defer.push(certificate);
     left.set(certificate.directoryUrl, budget - 1);

@@ -58,7 +58,11 @@ export function decideRenewal(input: RenewalInput): RenewalDecision {
   const at = new Date(renewAt);
   if (renewAt <= input.now) return { due: true, renewAt: at, reason: `due since ${at.toISOString()} (${basis})` };
   if (input.nextRunAt !== undefined && renewAt < input.nextRunAt) {
-    return { due: true, renewAt: at, reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}` };
+    return {
+      due: true,
+      renewAt: at,
+      reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}`,
+    };
   }
   return { due: false, renewAt: at, reason: `not due until ${at.toISOString()} (${basis})` };
 }

@@ -18,7 +18,8 @@ export function daysLeft(summary: Pick<CertificateSummary, 'notAfter'>, now: num
  */
 export function expiryWarning(summary: CertificateSummary, now: number, warnDays?: number): string | undefined {
   const lifetime = summary.notAfter.getTime() - summary.notBefore.getTime();
-  const within = warnDays === undefined ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY) : warnDays * DAY;
+  const within =
+    warnDays === undefined ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY) : warnDays * DAY;
   const left = summary.notAfter.getTime() - now;
   if (left > within) return undefined;
   const when = summary.notAfter.toISOString();
@@ -33,12 +34,20 @@ export function certificateInPlace(result: CertificateResult): CertificateSummar
 }
 
 /** A warning per certificate of a run close to expiry: `NAME expires in 3 days (…); its renewal failed this run`. */
-export function expiryWarnings(results: readonly CertificateResult[], now: number, warnDays?: number): { name: string; message: string }[] {
+export function expiryWarnings(
+  results: readonly CertificateResult[],
+  now: number,
+  warnDays?: number,
+): { name: string; message: string }[] {
   return results.flatMap((result) => {
     const certificate = certificateInPlace(result);
     const warning = certificate ? expiryWarning(certificate, now, warnDays) : undefined;
     if (!warning) return [];
-    const why = result.error ? '; its renewal failed this run' : result.deferred || result.outcome?.action === 'deferred' ? '; its renewal was deferred' : '';
+    const why = result.error
+      ? '; its renewal failed this run'
+      : result.deferred || result.outcome?.action === 'deferred'
+        ? '; its renewal was deferred'
+        : '';
     return [{ name: result.name, message: `${result.name} ${warning}${why}` }];
   });
 }

@@ -17,7 +17,13 @@ export const DEFAULT_HOOK_TIMEOUT_MS = 120_000;
  * Runs a hook command with /bin/sh in its own process group, ended whole after `timeoutMs`; a
  * failing or overrunning hook fails the run, naming the hook.
  */
-export async function runHook(kind: string, command: string, env: Readonly<Record<string, string | undefined>>, logger: Logger, timeoutMs = DEFAULT_HOOK_TIMEOUT_MS): Promise<void> {
+export async function runHook(
+  kind: string,
+  command: string,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+  timeoutMs = DEFAULT_HOOK_TIMEOUT_MS,
+): Promise<void> {
   logger.info(`Running ${kind}: ${command}`);
   let result;
   try {
@@ -26,7 +32,14 @@ export async function runHook(kind: string, command: string, env: Readonly<Recor
     throw new Error(`${kind}: could not start "${command}"`, { cause: error });
   }
   // A line of the log per line of output (the log sink escapes whatever else it carries).
-  for (const line of `${result.stdout}\n${result.stderr}`.split(/\r?\n/)) if (line.trim()) logger.info(`${kind}: ${line.trimEnd()}`);
-  if (result.timedOut) throw new Error(`${kind}: "${command}" ran over exec-timeout (${timeoutMs / 1000} s) and was stopped with everything it started; raise exec-timeout if it needs longer`);
-  if (result.code !== 0) throw new Error(`${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`);
+  for (const line of `${result.stdout}\n${result.stderr}`.split(/\r?\n/))
+    if (line.trim()) logger.info(`${kind}: ${line.trimEnd()}`);
+  if (result.timedOut)
+    throw new Error(
+      `${kind}: "${command}" ran over exec-timeout (${timeoutMs / 1000} s) and was stopped with everything it started; raise exec-timeout if it needs longer`,
+    );
+  if (result.code !== 0)
+    throw new Error(
+      `${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`,
+    );
 }

@@ -101,10 +101,20 @@ export interface StopReport {
  * Runs the plan as runCertificates does; if the process is told to stop meanwhile, removes the
  * records `inFlight` holds (the context must report to it) and exits, as onStopSignals says.
  */
-export async function runUntilStopped(plan: RunPlan, context: EngineContext, inFlight: RecordsInFlight, report: StopReport): Promise<CertificateResult[]> {
+export async function runUntilStopped(
+  plan: RunPlan,
+  context: EngineContext,
+  inFlight: RecordsInFlight,
+  report: StopReport,
+): Promise<CertificateResult[]> {
   const release = onStopSignals(async (signal) => {
     const providerFor = (name: string) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
-    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, report.removed);
+    const left = await inFlight.removeAll(
+      providerFor,
+      { ...context, http: runHttpClients(context).forTrust() },
+      STOP_CLEANUP_MS,
+      report.removed,
+    );
     for (const line of left) report.left(line);
     report.stopped?.(signal);
   }, context.logger);

@@ -21,7 +21,10 @@ export interface LineageListing {
 }
 
 /** Reads what the state keeps of a certificate (done once, at issuance). */
-export async function readCertificateFacts(chainPem: string, summary = summarizeCertificate(chainPem)): Promise<CertificateFacts> {
+export async function readCertificateFacts(
+  chainPem: string,
+  summary = summarizeCertificate(chainPem),
+): Promise<CertificateFacts> {
   const ariId = await ariCertificateId(chainPem).catch(() => null); // no AKI: ARI cannot name it
   return { subject: summary.subject, issuer: summary.issuer, domains: summary.domains, ariId };
 }
@@ -30,11 +33,24 @@ export async function readCertificateFacts(chainPem: string, summary = summarize
  * The current certificate of a lineage, from its stored facts and newest history entry, so a
  * no-op check parses nothing. A lineage of an older bundle is read once (`read: true`: store it).
  */
-export async function currentCertificate(lineage: Lineage): Promise<{ summary: CertificateSummary; facts: CertificateFacts; read: boolean }> {
+export async function currentCertificate(
+  lineage: Lineage,
+): Promise<{ summary: CertificateSummary; facts: CertificateFacts; read: boolean }> {
   const newest = lineage.history.at(-1);
   if (lineage.facts && newest) {
     const { subject, issuer, domains } = lineage.facts;
-    return { facts: lineage.facts, read: false, summary: { subject, issuer, domains, serial: newest.serial, notBefore: new Date(newest.notBefore), notAfter: new Date(newest.notAfter) } };
+    return {
+      facts: lineage.facts,
+      read: false,
+      summary: {
+        subject,
+        issuer,
+        domains,
+        serial: newest.serial,
+        notBefore: new Date(newest.notBefore),
+        notAfter: new Date(newest.notAfter),
+      },
+    };
   }
   const summary = summarizeCertificate(lineage.chainPem);
   return { summary, facts: await readCertificateFacts(lineage.chainPem, summary), read: true };
@@ -52,31 +68,37 @@ export function revocationReason(lineage: Lineage): string | undefined {
 }
 
 /** What `certwright certificates` shows: each lineage with expiry, status and its next renewal. */
-export async function listLineages(bundle: StateBundle, now: number, renewBeforeDays?: number): Promise<LineageListing[]> {
-  return Promise.all(Object.values(bundle.lineages).map(async (lineage): Promise<LineageListing> => {
-    const { summary, facts } = await currentCertificate(lineage);
-    const { revoked } = lineage;
-    const ari = lineage.renewalInfo;
-    const decision = decideRenewal({
-      notBefore: summary.notBefore,
-      notAfter: summary.notAfter,
-      now,
-      certificateId: renewalId(summary, facts),
-      ...(renewBeforeDays !== undefined ? { renewBeforeDays } : {}),
-      ...(ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}),
-    });
-    return {
-      name: lineage.name,
-      domains: lineage.domains,
-      keyType: lineage.keyType,
-      notAfter: summary.notAfter,
-      daysLeft: Math.floor((summary.notAfter.getTime() - now) / 86_400_000),
-      status: summary.notAfter.getTime() <= now ? 'expired' : revoked ? 'revoked' : 'valid',
-      ...(revoked ? { revoked } : {}),
-      nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
-      serial: summary.serial,
-    };
-  }));
+export async function listLineages(
+  bundle: StateBundle,
+  now: number,
+  renewBeforeDays?: number,
+): Promise<LineageListing[]> {
+  return Promise.all(
+    Object.values(bundle.lineages).map(async (lineage): Promise<LineageListing> => {
+      const { summary, facts } = await currentCertificate(lineage);
+      const { revoked } = lineage;
+      const ari = lineage.renewalInfo;
+      const decision = decideRenewal({
+        notBefore: summary.notBefore,
+        notAfter: summary.notAfter,
+        now,
+        certificateId: renewalId(summary, facts),
+        ...(renewBeforeDays !== undefined ? { renewBeforeDays } : {}),
+        ...(ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}),
+      });
+      return {
+        name: lineage.name,
+        domains: lineage.domains,
+        keyType: lineage.keyType,
+        notAfter: summary.notAfter,
+        daysLeft: Math.floor((summary.notAfter.getTime() - now) / 86_400_000),
+        status: summary.notAfter.getTime() <= now ? 'expired' : revoked ? 'revoked' : 'valid',
+        ...(revoked ? { revoked } : {}),
+        nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
+        serial: summary.serial,
+      };
+    }),
+  );
 }
 
 export const REVOCATION_REASONS: Readonly<Record<string, RevocationReason>> = {
@@ -91,13 +113,26 @@ export const REVOCATION_REASONS: Readonly<Record<string, RevocationReason>> = {
  * Revokes a lineage's current certificate with the account that holds it (RFC 8555 §7.6).
  * `trustFile` is the extra CA for the ACME server's TLS, as in the request.
  */
-export async function revokeLineage(bundle: StateBundle, name: string, reason: RevocationReason, acme: AcmeSession, trustFile?: string): Promise<string> {
+export async function revokeLineage(
+  bundle: StateBundle,
+  name: string,
+  reason: RevocationReason,
+  acme: AcmeSession,
+  trustFile?: string,
+): Promise<string> {
   const lineage = lineageNamed(bundle, name);
   if (lineage.revoked) {
-    throw new Error(`cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`);
+    throw new Error(
+      `cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`,
+    );
   }
-  if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
-  const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...(trustFile ? { trustFile } : {}) };
+  if (!bundle.accounts[lineage.server])
+    throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
+  const ca = {
+    directoryUrl: lineage.server,
+    account: { emails: [], agreeTos: false },
+    ...(trustFile ? { trustFile } : {}),
+  };
   await acme.account(ca);
   await revokeCertificate(await acme.transport(ca), lineage.chainPem, reason);
   return summarizeCertificate(lineage.chainPem).serial;

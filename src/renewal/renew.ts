@@ -47,7 +47,8 @@ function changeReason(existing: Lineage | undefined, job: CertificateJob, persis
   if (!existing) return persistent ? 'no certificate yet' : 'requested (no store: nothing is kept between runs)';
   const revoked = revocationReason(existing);
   if (revoked) return revoked;
-  if (!sameNames(existing.domains, request.domains)) return `the names changed (${existing.domains.join(', ')} -> ${request.domains.join(', ')})`;
+  if (!sameNames(existing.domains, request.domains))
+    return `the names changed (${existing.domains.join(', ')} -> ${request.domains.join(', ')})`;
   if (existing.keyType !== request.keyType) return `the key type changed (${existing.keyType} -> ${request.keyType})`;
   if (policy.forceRenewal) return 'renewal forced';
   return undefined;
@@ -91,7 +92,10 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
   const started = clock.now();
   const existing = state.bundle.lineages[job.request.name];
   // A lineage keeps the ACME profile it was issued with unless the request names another.
-  const request = job.request.ca.profile || !existing?.profile ? job.request : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
+  const request =
+    job.request.ca.profile || !existing?.profile
+      ? job.request
+      : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
   if (await removeStrayRecords(request, run)) await state.save();
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
 
@@ -101,13 +105,30 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
   let window: RenewalInfoState | undefined;
   const forced = changeReason(existing, job, state.persistent);
   /** The files of the certificate the lineage has now (not due, or deferred). */
-  const writeCurrent = async (lineage: Lineage, action: 'not-due' | 'deferred', reason: string, summary: CertificateSummary): Promise<RenewOutcome> => {
+  const writeCurrent = async (
+    lineage: Lineage,
+    action: 'not-due' | 'deferred',
+    reason: string,
+    summary: CertificateSummary,
+  ): Promise<RenewOutcome> => {
     context.onSecret?.(lineage.keyPem);
     const dir = join(request.outputDir, request.name);
-    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true, pfx: request.pfx }).catch((error: unknown) => {
-      throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
+    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), {
+      unlessSame: true,
+      pfx: request.pfx,
+    }).catch((error: unknown) => {
+      throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, {
+        cause: error,
+      });
     });
-    return { action, reason, summary, paths, ...(decision ? { renewAt: decision.renewAt } : {}), elapsedMs: clock.now() - started };
+    return {
+      action,
+      reason,
+      summary,
+      paths,
+      ...(decision ? { renewAt: decision.renewAt } : {}),
+      elapsedMs: clock.now() - started,
+    };
   };
   if (existing) current = await currentCertificate(existing);
   if (existing && current && !forced) {
@@ -189,17 +210,26 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     const transport = await run.acme.transport(request.ca, directoryUrl);
     await run.acme.account(request.ca, directoryUrl);
     // A revoked certificate's key may be why it was revoked: never reused.
-    const key = policy.reuseKey && existing && !existing.revoked ? await importCertificateKey(existing.keyPem, request.keyType) : undefined;
+    const key =
+      policy.reuseKey && existing && !existing.revoked
+        ? await importCertificateKey(existing.keyPem, request.keyType)
+        : undefined;
     const replaces = certificateId && (await transport.directory()).renewalInfo ? certificateId : undefined;
-    logger.info(`ordering ${request.domains.join(', ')} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
-    const obtained = await obtainCertificate(request, { ...(key ? { key } : {}), ...(replaces ? { replaces } : {}) }, {
-      transport,
-      provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
-      resolver: run.resolverFor(request.dns),
-      clock,
-      logger,
-      ...recordJournal(request, run),
-    });
+    logger.info(
+      `ordering ${request.domains.join(', ')} from ${directoryUrl}; DNS: ${request.dns.provider.description}`,
+    );
+    const obtained = await obtainCertificate(
+      request,
+      { ...(key ? { key } : {}), ...(replaces ? { replaces } : {}) },
+      {
+        transport,
+        provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
+        resolver: run.resolverFor(request.dns),
+        clock,
+        logger,
+        ...recordJournal(request, run),
+      },
+    );
     context.onSecret?.(obtained.key.privateKeyPem);
     if (policy.dryRun) {
       logger.info('dry run succeeded; nothing was saved');
@@ -219,12 +249,22 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
       facts,
       history: [
         ...(existing?.history ?? []),
-        { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() },
+        {
+          serial: obtained.summary.serial,
+          notBefore: obtained.summary.notBefore.toISOString(),
+          notAfter: obtained.summary.notAfter.toISOString(),
+        },
       ],
     });
     const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
-      await runHook('deploy-hook', policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') }, logger, policy.hooks.timeoutMs);
+      await runHook(
+        'deploy-hook',
+        policy.hooks.deploy,
+        { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(' ') },
+        logger,
+        policy.hooks.timeoutMs,
+      );
     }
     const { renewAt } = decideRenewal({
       notBefore: obtained.summary.notBefore,
@@ -233,11 +273,22 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
       certificateId: renewalId(obtained.summary, facts),
       ...(policy.renewBeforeDays !== undefined ? { renewBeforeDays: policy.renewBeforeDays } : {}),
     });
-    logger.info(`${existing ? 'renewed' : 'issued'}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`);
-    return { action: existing ? 'renewed' : 'issued', reason, summary: obtained.summary, paths, renewAt, elapsedMs: clock.now() - started };
+    logger.info(
+      `${existing ? 'renewed' : 'issued'}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`,
+    );
+    return {
+      action: existing ? 'renewed' : 'issued',
+      reason,
+      summary: obtained.summary,
+      paths,
+      renewAt,
+      elapsedMs: clock.now() - started,
+    };
   } finally {
     if (policy.hooks.post) {
-      await runHook('post-hook', policy.hooks.post, context.env, logger, policy.hooks.timeoutMs).catch((error: unknown) => logger.warn(errorMessage(error)));
+      await runHook('post-hook', policy.hooks.post, context.env, logger, policy.hooks.timeoutMs).catch(
+        (error: unknown) => logger.warn(errorMessage(error)),
+      );
     }
   }
 }
@@ -248,7 +299,11 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
  * both fail, in a private rescue folder that the error names. A certificate the CA issued is
  * never thrown away; the run still fails, saying where it is.
  */
-async function keepNewCertificate(request: CertificateRequest, files: CertificateFiles, run: RunResources): Promise<WrittenPaths> {
+async function keepNewCertificate(
+  request: CertificateRequest,
+  files: CertificateFiles,
+  run: RunResources,
+): Promise<WrittenPaths> {
   const { state } = run;
   const dir = join(request.outputDir, request.name);
   const saveError = await state.save().then(
@@ -260,13 +315,24 @@ async function keepNewCertificate(request: CertificateRequest, files: Certificat
     paths = await writeCertificateFiles(dir, files, { pfx: request.pfx });
   } catch (writeError) {
     const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
-    if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
+    if (!saveError && state.persistent)
+      throw new Error(
+        `output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`,
+        { cause: writeError },
+      );
     const rescue = await mkdtemp(join(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, '_')}-`));
     await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : '';
-    throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
+    throw new Error(
+      `output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`,
+      { cause: writeError },
+    );
   }
-  if (saveError) throw new Error(`${errorMessage(saveError)}; the new certificate was not saved in the state, but its files are in ${paths.dir}`, { cause: saveError });
+  if (saveError)
+    throw new Error(
+      `${errorMessage(saveError)}; the new certificate was not saved in the state, but its files are in ${paths.dir}`,
+      { cause: saveError },
+    );
   return paths;
 }
 
@@ -282,7 +348,12 @@ function recordJournal(request: CertificateRequest, run: RunResources) {
     onRecordsPlanned: async (records: readonly ChallengeRecord[]) => {
       await context.onRecordsPlanned?.(request.name, records);
       const previous = entry;
-      const planned: PendingCleanup = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
+      const planned: PendingCleanup = {
+        certName: request.name,
+        provider: request.dns.provider.name,
+        records,
+        createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString(),
+      };
       entry = planned;
       // The front end's records journal is small and quick; without one the state notes them.
       if (context.journal) return context.journal.note({ ...planned, certName: request.name });
@@ -306,7 +377,12 @@ function setLineage(run: RunResources, lineage: Lineage): void {
  * The lineage's ARI window: the stored one while the CA's Retry-After has not passed, else a
  * fresh one. Undefined when the CA has no renewalInfo; an ARI failure only warns.
  */
-async function currentRenewalInfo(lineage: Lineage, certificateId: string, request: CertificateRequest, run: RunResources): Promise<RenewalInfoState | undefined> {
+async function currentRenewalInfo(
+  lineage: Lineage,
+  certificateId: string,
+  request: CertificateRequest,
+  run: RunResources,
+): Promise<RenewalInfoState | undefined> {
   const stored = lineage.renewalInfo;
   const now = run.context.clock.now();
   // Before anything is asked of the CA: a run with no ARI answer due never connects to it.
@@ -314,7 +390,12 @@ async function currentRenewalInfo(lineage: Lineage, certificateId: string, reque
   const directory = await run.acme.directory(request.ca);
   if (!directory.renewalInfo) return undefined;
   try {
-    const info = await fetchRenewalInfo(await run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
+    const info = await fetchRenewalInfo(
+      await run.acme.http(request.ca.trustFile),
+      directory.renewalInfo,
+      certificateId,
+      now,
+    );
     return {
       windowStart: info.windowStart.toISOString(),
       windowEnd: info.windowEnd.toISOString(),
@@ -336,10 +417,17 @@ async function currentRenewalInfo(lineage: Lineage, certificateId: string, reque
  */
 async function removeStrayRecords(request: CertificateRequest, run: RunResources): Promise<boolean> {
   const { state, context } = run;
-  const mine = state.bundle.pendingCleanup.filter((c) => (c.certName ? c.certName === request.name : c.provider === request.dns.provider.name));
+  const mine = state.bundle.pendingCleanup.filter((c) =>
+    c.certName ? c.certName === request.name : c.provider === request.dns.provider.name,
+  );
   const journaled = (await context.journal?.leftBehind(request.name, context.clock.now())) ?? [];
   if (mine.length === 0 && journaled.length === 0) return false;
-  const provider = await request.dns.provider.create({ logger: context.logger, clock: context.clock, env: context.env, http: run.http });
+  const provider = await request.dns.provider.create({
+    logger: context.logger,
+    clock: context.clock,
+    env: context.env,
+    http: run.http,
+  });
   const removed = new Set<string>();
   const recordKey = (r: ChallengeRecord) => `${r.fqdn} ${r.value}`;
   const followCnames = (name: string) => run.resolverFor(request.dns).followCnames(name);

@@ -61,7 +61,10 @@ export function sharedResolvers(): (dns: DnsSettings) => DnsResolver {
     const key = JSON.stringify([dns.resolvers ?? null, dns.nameservers ?? null]);
     let resolver = resolvers.get(key);
     if (!resolver) {
-      resolver = new DnsResolver({ resolvers: dns.resolvers ?? systemResolvers(), ...(dns.nameservers ? { nameservers: dns.nameservers } : {}) });
+      resolver = new DnsResolver({
+        resolvers: dns.resolvers ?? systemResolvers(),
+        ...(dns.nameservers ? { nameservers: dns.nameservers } : {}),
+      });
       resolvers.set(key, resolver);
     }
     return resolver;

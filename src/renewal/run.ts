@@ -51,11 +51,16 @@ export interface CertificateResult {
 }
 
 /** Runs `work` over `items`, at most `concurrency` at once, each result at its item's index. */
-async function eachLimited<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function eachLimited<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T, index);
+    for (let index = next++; index < items.length; index = next++)
+      results[index] = await work(items[index] as T, index);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
@@ -67,9 +72,18 @@ export function runHttpClients(context: EngineContext): HttpClients {
 }
 
 /** Opens the plan's state (or an in-memory one), read-only when `readOnly`. */
-export async function openRunState(state: StateSpec | undefined, clients: HttpClients, context: EngineContext, readOnly: boolean): Promise<StateSession> {
+export async function openRunState(
+  state: StateSpec | undefined,
+  clients: HttpClients,
+  context: EngineContext,
+  readOnly: boolean,
+): Promise<StateSession> {
   if (!state) return StateSession.inMemory();
-  const store = await state.store.open({ http: clients.forTrust(), logger: context.logger, now: () => context.clock.now() });
+  const store = await state.store.open({
+    http: clients.forTrust(),
+    logger: context.logger,
+    now: () => context.clock.now(),
+  });
   if (!readOnly) await store.preflight?.();
   return StateSession.open(store, state.key, { readOnly, ...(context.onSecret ? { onSecret: context.onSecret } : {}) });
 }
@@ -78,7 +92,8 @@ export async function openRunState(state: StateSpec | undefined, clients: HttpCl
 export function accountBookOf(state: StateSession): AccountBook {
   return {
     find: (directoryUrl) => state.bundle.accounts[directoryUrl],
-    remember: (directoryUrl, account) => state.update((b) => ({ ...b, accounts: { ...b.accounts, [directoryUrl]: account } })),
+    remember: (directoryUrl, account) =>
+      state.update((b) => ({ ...b, accounts: { ...b.accounts, [directoryUrl]: account } })),
   };
 }
 
@@ -109,7 +124,10 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     requested: job.request.domains,
   });
   // Every line about a certificate carries its name.
-  const runFor = (name: string): RunResources => ({ ...run, context: { ...context, logger: prefixedLogger(context.logger, name) } });
+  const runFor = (name: string): RunResources => ({
+    ...run,
+    context: { ...context, logger: prefixedLogger(context.logger, name) },
+  });
   try {
     const results: CertificateResult[] = new Array(plan.certificates.length);
     const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
@@ -160,13 +178,21 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
       try {
         results[o.index] = { name: o.name, outcome: await o.assessment.proceed(log) };
       } catch (error) {
-        results[o.index] = { ...failed(job, error), ...(o.assessment.current ? { current: o.assessment.current } : {}) };
+        results[o.index] = {
+          ...failed(job, error),
+          ...(o.assessment.current ? { current: o.assessment.current } : {}),
+        };
       } finally {
         log?.end();
       }
     });
     // What no certificate's own save wrote (order times, facts read once, certificates taken over from another shard).
-    if (state.changed) await state.save().catch((error: unknown) => context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`));
+    if (state.changed)
+      await state
+        .save()
+        .catch((error: unknown) =>
+          context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`),
+        );
     return results;
   } finally {
     await state.close();
@@ -178,24 +204,42 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
  * shard's state is taken over as it is (no new order), and one in this state that now belongs
  * to another shard is left for that shard. Both are said.
  */
-async function settleShard(plan: RunPlan, shard: ShardPlan, state: StateSession, context: EngineContext): Promise<void> {
+async function settleShard(
+  plan: RunPlan,
+  shard: ShardPlan,
+  state: StateSession,
+  context: EngineContext,
+): Promise<void> {
   const mine = new Set(plan.certificates.map((c) => c.request.name));
   for (const name of Object.keys(state.bundle.lineages)) {
     if (mine.has(name) || !shard.names.includes(name)) continue;
-    context.logger.info(`${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`);
+    context.logger.info(
+      `${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`,
+    );
   }
   const missing = [...mine].filter((name) => !state.bundle.lineages[name]);
   if (missing.length === 0) return;
   if (!shard.siblings) {
-    context.logger.debug(`shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`);
+    context.logger.debug(
+      `shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`,
+    );
     return;
   }
   const siblings = await shard.siblings();
   for (const name of missing) {
-    const found = siblings.map((s) => ({ ...s, lineage: s.bundle.lineages[name] })).filter((s) => s.lineage).sort((a, b) => Date.parse(b.lineage?.history.at(-1)?.notBefore ?? '') - Date.parse(a.lineage?.history.at(-1)?.notBefore ?? ''))[0];
+    const found = siblings
+      .map((s) => ({ ...s, lineage: s.bundle.lineages[name] }))
+      .filter((s) => s.lineage)
+      .sort(
+        (a, b) =>
+          Date.parse(b.lineage?.history.at(-1)?.notBefore ?? '') -
+          Date.parse(a.lineage?.history.at(-1)?.notBefore ?? ''),
+      )[0];
     if (!found?.lineage) continue;
     const lineage = found.lineage;
     state.update((b) => ({ ...b, lineages: { ...b.lineages, [name]: lineage } }));
-    context.logger.info(`${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`);
+    context.logger.info(
+      `${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`,
+    );
   }
 }

@@ -6,7 +6,12 @@ const FIELDS = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+  },
   { name: 'day of week', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ] as const;
 
@@ -22,22 +27,29 @@ function parseValue(text: string, field: (typeof FIELDS)[number], expression: st
   const names = 'names' in field ? (field.names as readonly string[]) : [];
   const byName = names.indexOf(text.toUpperCase());
   const value = byName >= 0 ? byName + field.min : Number(text);
-  const ok = Number.isInteger(value) && /^\w+$/.test(text) && value >= field.min && (value <= field.max || (field.name === 'day of week' && value === 7));
-  if (!ok) throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
+  const ok =
+    Number.isInteger(value) &&
+    /^\w+$/.test(text) &&
+    value >= field.min &&
+    (value <= field.max || (field.name === 'day of week' && value === 7));
+  if (!ok)
+    throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
   return field.name === 'day of week' && value === 7 ? 0 : value;
 }
 
 /** Parses a five-field cron expression once; errors quote it and name the field. */
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
+  if (parts.length !== 5)
+    throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
   const sets = parts.map((part, i) => {
     const field = FIELDS[i] as (typeof FIELDS)[number];
     const set = new Set<number>();
     for (const item of part.split(',')) {
       const [range = '', stepText] = item.split('/');
       const step = stepText === undefined ? 1 : Number(stepText);
-      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
+      if (!Number.isInteger(step) || step < 1)
+        throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
       let [from, to] = [field.min as number, field.max as number];
       if (range !== '*') {
         const [a = '', b] = range.split('-');

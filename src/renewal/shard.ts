@@ -23,7 +23,9 @@ export function parseShard(text: string | undefined): Shard | undefined {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || count > 256 || index < 1 || index > count) {
-    throw new Error(`shard: "${value}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`);
+    throw new Error(
+      `shard: "${value}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`,
+    );
   }
   return { index, count };
 }

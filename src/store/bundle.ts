@@ -102,13 +102,18 @@ export function emptyBundle(): StateBundle {
 type Check = (value: unknown, path: string) => void;
 
 function fail(path: string, expected: string): never {
-  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`);
+  throw new Error(
+    `state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`,
+  );
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const string: Check = (v, p) => void (typeof v === 'string' || fail(p, 'a string'));
 const optionalString: Check = (v, p) => void (v === undefined || typeof v === 'string' || fail(p, 'a string'));
-const pem = (label: string): Check => (v, p) => void (typeof v === 'string' && v.includes(`-----BEGIN ${label}`) || fail(p, `a PEM ${label.toLowerCase()}`));
+const pem =
+  (label: string): Check =>
+  (v, p) =>
+    void ((typeof v === 'string' && v.includes(`-----BEGIN ${label}`)) || fail(p, `a PEM ${label.toLowerCase()}`));
 
 function fields(value: unknown, path: string, checks: Record<string, Check>): void {
   if (!isObject(value)) fail(path, 'an object');
@@ -142,11 +147,20 @@ const lineageCheck: Check = (v, p) =>
     keyPem: pem('PRIVATE KEY'),
     chainPem: pem('CERTIFICATE'),
     history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
-    renewalInfo: (r, rp) => r === undefined || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+    renewalInfo: (r, rp) =>
+      r === undefined ||
+      fields(r, rp, {
+        windowStart: string,
+        windowEnd: string,
+        fetchedAt: string,
+        retryAfter: string,
+        explanationUrl: optionalString,
+      }),
     revoked: revokedCheck,
   });
 
-const recordCheck: Check = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
+const recordCheck: Check = (v, p) =>
+  fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
 
 /**
  * Parses and validates a decrypted bundle (version 1 or 2). A bundle from a newer certwright is
@@ -157,13 +171,19 @@ export function parseBundle(text: string): StateBundle {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup, or set state-reset: true to start over with an empty state');
+    throw new Error(
+      'state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup, or set state-reset: true to start over with an empty state',
+    );
   }
   if (!isObject(value) || typeof value.version !== 'number') fail('bundle', 'an object with a numeric version');
   if (value.version > BUNDLE_VERSION) {
-    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
+    throw new Error(
+      `state: the bundle was written by a newer certwright (bundle version ${value.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`,
+    );
   }
-  const pendingCleanup = arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }));
+  const pendingCleanup = arrayOf((c, cp) =>
+    fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }),
+  );
   if (value.version === 1) {
     fields(value, 'bundle', {
       accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem('PRIVATE KEY') })),
@@ -177,7 +197,8 @@ export function parseBundle(text: string): StateBundle {
     issuers: arrayOf(string),
     lineages: recordOf(compactLineageCheck),
     pendingCleanup,
-    orders: (o, op) => o === undefined || recordOf(arrayOf((n, np) => void (typeof n === 'number' || fail(np, 'a number'))))(o, op),
+    orders: (o, op) =>
+      o === undefined || recordOf(arrayOf((n, np) => void (typeof n === 'number' || fail(np, 'a number'))))(o, op),
   });
   return expand(value as unknown as CompactBundle);
 }
@@ -210,7 +231,12 @@ interface CompactLineage {
   readonly history: readonly (readonly [string, number, number])[];
   readonly renewalInfo?: RenewalInfoState;
   /** Subject, issuer, ARI ID and, when they differ from `domains`, the certificate's names. */
-  readonly facts?: { readonly s: string; readonly i: string; readonly a: string | null; readonly d?: readonly string[] };
+  readonly facts?: {
+    readonly s: string;
+    readonly i: string;
+    readonly a: string | null;
+    readonly d?: readonly string[];
+  };
   readonly revoked?: RevocationState;
 }
 
@@ -224,9 +250,29 @@ const compactLineageCheck: Check = (v, p) =>
     key: string,
     cert: string,
     chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, 'an index'))),
-    history: arrayOf((h, hp) => void ((Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number' && typeof h[2] === 'number') || fail(hp, '[serial, notBefore, notAfter]'))),
-    renewalInfo: (r, rp) => r === undefined || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
-    facts: (f, fp) => f === undefined || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === 'string' || fail(ap, 'a string or null')) }),
+    history: arrayOf(
+      (h, hp) =>
+        void (
+          (Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'number' && typeof h[2] === 'number') ||
+          fail(hp, '[serial, notBefore, notAfter]')
+        ),
+    ),
+    renewalInfo: (r, rp) =>
+      r === undefined ||
+      fields(r, rp, {
+        windowStart: string,
+        windowEnd: string,
+        fetchedAt: string,
+        retryAfter: string,
+        explanationUrl: optionalString,
+      }),
+    facts: (f, fp) =>
+      f === undefined ||
+      fields(f, fp, {
+        s: string,
+        i: string,
+        a: (a, ap) => void (a === null || typeof a === 'string' || fail(ap, 'a string or null')),
+      }),
     revoked: revokedCheck,
   });
 
@@ -248,16 +294,31 @@ function expand(compact: CompactBundle): StateBundle {
       ...(l.profile !== undefined ? { profile: l.profile } : {}),
       keyPem: derToPem(Buffer.from(l.key, 'base64'), 'PRIVATE KEY'),
       chainPem: [derToPem(Buffer.from(l.cert, 'base64'), 'CERTIFICATE'), ...chain].join(''),
-      history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
+      history: l.history.map(([serial, notBefore, notAfter]) => ({
+        serial,
+        notBefore: iso(notBefore),
+        notAfter: iso(notAfter),
+      })),
       ...(l.renewalInfo ? { renewalInfo: l.renewalInfo } : {}),
-      ...(l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {}),
+      ...(l.facts
+        ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } }
+        : {}),
       ...(l.revoked ? { revoked: l.revoked } : {}),
     };
   }
   const accounts: Record<string, AccountState> = {};
-  for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, 'base64'), 'PRIVATE KEY') };
-  const orders = compact.orders ? Object.fromEntries(Object.entries(compact.orders).map(([url, times]) => [url, times.map((t) => t * 1000)])) : undefined;
-  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup, ...(orders ? { orders } : {}) };
+  for (const [url, a] of Object.entries(compact.accounts))
+    accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, 'base64'), 'PRIVATE KEY') };
+  const orders = compact.orders
+    ? Object.fromEntries(Object.entries(compact.orders).map(([url, times]) => [url, times.map((t) => t * 1000)]))
+    : undefined;
+  return {
+    version: BUNDLE_VERSION,
+    accounts,
+    lineages,
+    pendingCleanup: compact.pendingCleanup,
+    ...(orders ? { orders } : {}),
+  };
 }
 
 /** The bundle as version 2 JSON (then deflated and encrypted by the caller). */
@@ -283,15 +344,40 @@ export function serializeBundle(bundle: StateBundle): string {
       key: der(l.keyPem, 'PRIVATE KEY'),
       cert: leaf,
       chain,
-      history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)] as const),
+      history: l.history
+        .slice(-HISTORY_KEPT)
+        .map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)] as const),
       ...(l.renewalInfo ? { renewalInfo: l.renewalInfo } : {}),
-      ...(f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...(sameList(f.domains, l.domains) ? {} : { d: f.domains }) } } : {}),
+      ...(f
+        ? {
+            facts: {
+              s: f.subject,
+              i: f.issuer,
+              a: f.ariId,
+              ...(sameList(f.domains, l.domains) ? {} : { d: f.domains }),
+            },
+          }
+        : {}),
       ...(l.revoked ? { revoked: l.revoked } : {}),
     };
   }
   const accounts: Record<string, { url: string; key: string }> = {};
-  for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, 'PRIVATE KEY') };
-  const orders = bundle.orders ? Object.fromEntries(Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.round(t / 1000))])) : {};
-  const compact: CompactBundle = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup, ...(Object.keys(orders).length ? { orders } : {}) };
+  for (const [url, a] of Object.entries(bundle.accounts))
+    accounts[url] = { url: a.url, key: der(a.keyPem, 'PRIVATE KEY') };
+  const orders = bundle.orders
+    ? Object.fromEntries(
+        Object.entries(bundle.orders)
+          .filter(([, t]) => t.length > 0)
+          .map(([url, times]) => [url, times.map((t) => Math.round(t / 1000))]),
+      )
+    : {};
+  const compact: CompactBundle = {
+    version: 2,
+    accounts,
+    issuers,
+    lineages,
+    pendingCleanup: bundle.pendingCleanup,
+    ...(Object.keys(orders).length ? { orders } : {}),
+  };
   return JSON.stringify(compact);
 }

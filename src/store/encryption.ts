@@ -34,14 +34,23 @@ function legacyRawKey(value: string): Uint8Array | undefined {
  */
 export function parseStateKey(text: string | undefined): StateKey {
   const value = text?.trim() ?? '';
-  if (value === '') throw new Error(`state-key: missing; expected a passphrase (16+ characters) or a raw 256-bit key: ${RAW_KEY_HOWTO}`);
+  if (value === '')
+    throw new Error(
+      `state-key: missing; expected a passphrase (16+ characters) or a raw 256-bit key: ${RAW_KEY_HOWTO}`,
+    );
   if (value.startsWith(RAW_KEY_PREFIX)) {
     const encoded = value.slice(RAW_KEY_PREFIX.length);
     const key = /^[A-Za-z0-9_-]{43}$/.test(encoded) ? base64url.decode(encoded) : undefined;
-    if (key?.length !== 32) throw new Error(`state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`);
+    if (key?.length !== 32)
+      throw new Error(
+        `state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`,
+      );
     return { kind: 'key', key };
   }
-  if (value.length < 16) throw new Error(`state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: ${RAW_KEY_HOWTO}`);
+  if (value.length < 16)
+    throw new Error(
+      `state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: ${RAW_KEY_HOWTO}`,
+    );
   const legacyKey = legacyRawKey(value);
   return { kind: 'passphrase', passphrase: value, ...(legacyKey ? { legacyKey } : {}) };
 }
@@ -73,7 +82,9 @@ function derivedKey(key: StateKey & { kind: 'passphrase' }, salt: string, iterat
   let derived = cache.bySalt.get(id);
   if (!derived) {
     derived = new Promise((resolve, reject) =>
-      pbkdf2(key.passphrase, Buffer.from(salt, 'base64url'), iterations, 32, 'sha512', (error, bytes) => (error ? reject(error) : resolve(new Uint8Array(bytes)))),
+      pbkdf2(key.passphrase, Buffer.from(salt, 'base64url'), iterations, 32, 'sha512', (error, bytes) =>
+        error ? reject(error) : resolve(new Uint8Array(bytes)),
+      ),
     );
     cache.bySalt.set(id, derived);
   }
@@ -87,27 +98,42 @@ function derivedKey(key: StateKey & { kind: 'passphrase' }, salt: string, iterat
  */
 export async function encryptState(plaintext: string, key: StateKey): Promise<string> {
   const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, 'utf8'), { level: 9 }));
-  if (key.kind === 'key') return jwe.setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'certwright-state', [FORMAT_HEADER]: { z: 'deflate' } }).encrypt(key.key);
+  if (key.kind === 'key')
+    return jwe
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'certwright-state', [FORMAT_HEADER]: { z: 'deflate' } })
+      .encrypt(key.key);
   const salt = derivedKeys.get(key)?.current ?? randomBytes(16).toString('base64url');
   const format: FormatHeader = { z: 'deflate', s: salt, c: PBES2_ITERATIONS };
-  return jwe.setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'certwright-state', [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
+  return jwe
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'certwright-state', [FORMAT_HEADER]: format })
+    .encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
 }
 
 /** What a refused bundle's message ends with: the two ways on. */
 export const START_OVER_HINT = 'restore it from a backup, or set state-reset: true to start over with an empty state';
 
 /** The key material for a bundle's header, or an error when state-key is of the other kind; `legacy`: the old raw-key reading. */
-async function secretFor(header: ReturnType<typeof decodeProtectedHeader>, format: FormatHeader, key: StateKey): Promise<{ secret: Uint8Array; legacy: boolean }> {
+async function secretFor(
+  header: ReturnType<typeof decodeProtectedHeader>,
+  format: FormatHeader,
+  key: StateKey,
+): Promise<{ secret: Uint8Array; legacy: boolean }> {
   const byPassphrase = header.alg === 'PBES2-HS512+A256KW' || (header.alg === 'dir' && typeof format.s === 'string');
   if (!byPassphrase) {
     if (key.kind === 'key') return { secret: key.key, legacy: false };
     if (key.legacyKey) return { secret: key.legacyKey, legacy: true };
-    throw new Error(`state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it (a raw key is written ${RAW_KEY_PREFIX}...), or set state-reset: true to start over`);
+    throw new Error(
+      `state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it (a raw key is written ${RAW_KEY_PREFIX}...), or set state-reset: true to start over`,
+    );
   }
-  if (key.kind === 'key') throw new Error('state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over');
+  if (key.kind === 'key')
+    throw new Error(
+      'state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over',
+    );
   if (header.alg !== 'dir') return { secret: new TextEncoder().encode(key.passphrase), legacy: false };
   const iterations = format.c ?? 0;
-  if (!Number.isInteger(iterations) || iterations < 10_000 || iterations > PBES2_ITERATIONS * 5) throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
+  if (!Number.isInteger(iterations) || iterations < 10_000 || iterations > PBES2_ITERATIONS * 5)
+    throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
   return { secret: await derivedKey(key, format.s as string, iterations), legacy: false };
 }
 
@@ -128,7 +154,9 @@ export async function decryptStateText(jwe: string, key: StateKey): Promise<{ te
   try {
     header = decodeProtectedHeader(jwe.trim());
   } catch {
-    throw new Error(`state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ${START_OVER_HINT}`);
+    throw new Error(
+      `state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ${START_OVER_HINT}`,
+    );
   }
   const format = (header[FORMAT_HEADER] ?? {}) as FormatHeader;
   const { secret, legacy } = await secretFor(header, format, key);
@@ -142,7 +170,9 @@ export async function decryptStateText(jwe: string, key: StateKey): Promise<{ te
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     if (code === 'ERR_JWE_DECRYPTION_FAILED') {
-      throw new Error('state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state');
+      throw new Error(
+        'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state',
+      );
     }
     throw new Error(`state: the bundle is corrupted and cannot be decrypted; ${START_OVER_HINT}`, { cause });
   }

@@ -14,7 +14,12 @@ export class FileStore implements StateStore {
 
   load(): Promise<string | undefined> {
     return readFileIfExists(this.path).catch((error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EISDIR' ? 'is a folder; file:PATH names the state file itself' : error.code === 'ENOTDIR' ? 'lies under a file, not a folder' : `cannot be read (${error.code ?? error.message}), and a new state is not written over one that could not be loaded; fix its mode or owner, or set state-reset: true to start over`;
+      const why =
+        error.code === 'EISDIR'
+          ? 'is a folder; file:PATH names the state file itself'
+          : error.code === 'ENOTDIR'
+            ? 'lies under a file, not a folder'
+            : `cannot be read (${error.code ?? error.message}), and a new state is not written over one that could not be loaded; fix its mode or owner, or set state-reset: true to start over`;
       throw new Error(`store: ${this.path} ${why}`, { cause: error });
     });
   }
@@ -27,7 +32,10 @@ export class FileStore implements StateStore {
     const problem = await folderProblem(dirname(this.path), { private: true });
     if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
     await access(this.path, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw new Error(`store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`);
+      if (error.code !== 'ENOENT')
+        throw new Error(
+          `store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`,
+        );
     });
   }
 

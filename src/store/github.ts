@@ -4,10 +4,14 @@ import { fetchOver } from '../net/fetch.js';
 import { isLoopbackHost } from '../net/loopback.js';
 
 /** The `github-repository` setting as owner and repo; `purpose` says in the error what it is needed for. */
-export function parseRepository(values: Readonly<Record<string, string | undefined>>, purpose: string): { owner: string; repo: string } {
+export function parseRepository(
+  values: Readonly<Record<string, string | undefined>>,
+  purpose: string,
+): { owner: string; repo: string } {
   const repository = values['github-repository']?.trim() ?? '';
   const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
+  if (!owner || !repo || rest.length > 0)
+    throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
   return { owner, repo };
 }
 
@@ -23,10 +27,14 @@ export function githubApiUrl(values: Readonly<Record<string, string | undefined>
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`github-api-url: "${url}" is not a URL; expected https://api.github.com or your GHES's https://HOST/api/v3`);
+    throw new Error(
+      `github-api-url: "${url}" is not a URL; expected https://api.github.com or your GHES's https://HOST/api/v3`,
+    );
   }
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
-    throw new Error(`github-api-url: ${parsed.origin} is not https, and the GitHub token would travel in clear; use https (plain http only for a loopback test server such as 127.0.0.1)`);
+    throw new Error(
+      `github-api-url: ${parsed.origin} is not https, and the GitHub token would travel in clear; use https (plain http only for a loopback test server such as 127.0.0.1)`,
+    );
   }
   return url;
 }
@@ -50,7 +58,11 @@ const quiet = () => undefined;
  * yet") to the console; certwright reports failures itself, in its own words.
  */
 export function octokitOptions(baseUrl: string, http: HttpClient) {
-  return { baseUrl, request: { fetch: fetchOver(http) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } };
+  return {
+    baseUrl,
+    request: { fetch: fetchOver(http) },
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+  };
 }
 
 /** The CLI's REST client: plain Octokit, loaded on first use since most runs never talk to GitHub. */

@@ -42,20 +42,32 @@ export class RecordJournal {
     // Read once per run, not once per certificate: only this run's own writes change it meanwhile, and they reset it.
     this.snapshot ??= this.read();
     return (await this.snapshot).filter(
-      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS),
+      (e) =>
+        e.certName === certName &&
+        (e.host === host
+          ? e.pid !== process.pid && !processAlive(e.pid)
+          : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS),
     );
   }
 
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry: PendingCleanup & { readonly certName: string }): Promise<void> {
     const mine: JournalEntry = { ...entry, pid: process.pid, host: hostname() };
-    return this.change((entries) => [...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)), mine]);
+    return this.change((entries) => [
+      ...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)),
+      mine,
+    ]);
   }
 
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
   forget(certName: string, entries?: readonly JournalEntry[]): Promise<void> {
     const host = hostname();
-    const gone = (e: JournalEntry) => (entries ? entries.some((x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName) : e.certName === certName && e.pid === process.pid && e.host === host);
+    const gone = (e: JournalEntry) =>
+      entries
+        ? entries.some(
+            (x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName,
+          )
+        : e.certName === certName && e.pid === process.pid && e.host === host;
     return this.change((list) => list.filter((e) => !gone(e)));
   }
 
@@ -79,23 +91,28 @@ export class RecordJournal {
    */
   private change(update: (entries: JournalEntry[]) => JournalEntry[]): Promise<void> {
     this.pending.push(update);
-    this.written = this.written.catch(() => undefined).then(async () => {
-      const updates = this.pending.splice(0);
-      if (updates.length === 0) return;
-      this.snapshot = undefined;
-      const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 10_000 });
-      try {
-        const before = await this.read();
-        const after = updates.reduce((entries, apply) => apply(entries), before);
-        if (after.length === 0) {
-          if (before.length > 0) await rm(this.path, { force: true });
-          return;
+    this.written = this.written
+      .catch(() => undefined)
+      .then(async () => {
+        const updates = this.pending.splice(0);
+        if (updates.length === 0) return;
+        this.snapshot = undefined;
+        const release = await acquireLockFile(`${this.path}.lock`, {
+          what: `records journal ${this.path}`,
+          timeoutMs: 10_000,
+        });
+        try {
+          const before = await this.read();
+          const after = updates.reduce((entries, apply) => apply(entries), before);
+          if (after.length === 0) {
+            if (before.length > 0) await rm(this.path, { force: true });
+            return;
+          }
+          await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}\n`, 0o600);
+        } finally {
+          await release();
         }
-        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}\n`, 0o600);
-      } finally {
-        await release();
-      }
-    });
+      });
     return this.written;
   }
 }
@@ -128,10 +145,13 @@ function recordShapeProblem(record: unknown, domains: ReadonlySet<string>): stri
   if (typeof record !== 'object' || record === null) return 'it is not a record';
   const { type, domain, fqdn, zone, value } = record as Record<string, unknown>;
   if (type !== undefined && type !== 'TXT') return `its type is ${quotedName(String(type))}, not TXT`;
-  if (typeof value !== 'string' || !KEY_AUTHORIZATION_DIGEST.test(value)) return 'its value is not a key authorization digest (43 base64url characters)';
-  if (typeof domain !== 'string' || !domains.has(normalizeName(domain))) return `${quotedName(String(domain))} is not a name of this certificate`;
+  if (typeof value !== 'string' || !KEY_AUTHORIZATION_DIGEST.test(value))
+    return 'its value is not a key authorization digest (43 base64url characters)';
+  if (typeof domain !== 'string' || !domains.has(normalizeName(domain)))
+    return `${quotedName(String(domain))} is not a name of this certificate`;
   if (typeof fqdn !== 'string' || hostNameProblem(fqdn)) return 'its name is not a host name';
-  if (typeof zone !== 'string' || hostNameProblem(zone) || !isInZone(fqdn, zone)) return `its zone ${quotedName(String(zone))} does not hold it`;
+  if (typeof zone !== 'string' || hostNameProblem(zone) || !isInZone(fqdn, zone))
+    return `its zone ${quotedName(String(zone))} does not hold it`;
   return undefined;
 }
 
@@ -150,15 +170,22 @@ export async function ownChallengeRecords(
   const domains = new Set(certificate.domains.map(normalizeName));
   const own: ChallengeRecord[] = [];
   for (const record of records) {
-    const problem = recordShapeProblem(record, domains) ?? (await placeProblem(record as ChallengeRecord, followCnames));
+    const problem =
+      recordShapeProblem(record, domains) ?? (await placeProblem(record as ChallengeRecord, followCnames));
     if (problem === undefined) own.push(record as ChallengeRecord);
-    else warn(`not removing a record noted for ${certificate.name} (${quotedName(String((record as Partial<ChallengeRecord> | null)?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`);
+    else
+      warn(
+        `not removing a record noted for ${certificate.name} (${quotedName(String((record as Partial<ChallengeRecord> | null)?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`,
+      );
   }
   return own;
 }
 
 /** Why a well-shaped record is not where certwright puts its domain's challenge, or undefined. */
-async function placeProblem(record: ChallengeRecord, followCnames: (name: string) => Promise<string>): Promise<string | undefined> {
+async function placeProblem(
+  record: ChallengeRecord,
+  followCnames: (name: string) => Promise<string>,
+): Promise<string | undefined> {
   const fqdn = normalizeName(record.fqdn);
   const expected = challengeRecordName(normalizeName(record.domain));
   if (fqdn === expected) return undefined;

@@ -8,7 +8,13 @@ export const SECRET_MAX_BYTES = 48 * 1024;
 /** Which secret: a repository's, one of its environments', or an organisation's. */
 export type SecretTarget =
   | { readonly kind: 'repository'; readonly owner: string; readonly repo: string; readonly name: string }
-  | { readonly kind: 'environment'; readonly owner: string; readonly repo: string; readonly environment: string; readonly name: string }
+  | {
+      readonly kind: 'environment';
+      readonly owner: string;
+      readonly repo: string;
+      readonly environment: string;
+      readonly name: string;
+    }
   | { readonly kind: 'organization'; readonly org: string; readonly name: string };
 
 function basePath(target: SecretTarget): string {
@@ -110,7 +116,9 @@ export class SecretStore implements StateStore {
   /** The secret's metadata, or undefined when there is no such secret. */
   private async metadata(): Promise<SecretMetadata | undefined> {
     try {
-      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, { secret_name: this.target.name });
+      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, {
+        secret_name: this.target.name,
+      });
       return data as SecretMetadata;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
@@ -129,7 +137,7 @@ export class SecretStore implements StateStore {
     if (changed !== this.seen) {
       throw new Error(
         `store: the ${this.description} was ${changed ? `written at ${changed}` : 'deleted'} by another run after this run read it; not overwriting it, ` +
-          'which would undo that run\'s certificates. Let one run write it at a time: give every workflow job that writes it the same ' +
+          "which would undo that run's certificates. Let one run write it at a time: give every workflow job that writes it the same " +
           '`concurrency:` group (concurrency: { group: certwright-state, cancel-in-progress: false }), then run again',
       );
     }
@@ -141,7 +149,10 @@ export class SecretStore implements StateStore {
     }
     const { default: sodium } = await import('libsodium-wrappers'); // loaded only to write a secret
     await sodium.ready;
-    const sealed = sodium.crypto_box_seal(sodium.from_string(encrypted), sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL));
+    const sealed = sodium.crypto_box_seal(
+      sodium.from_string(encrypted),
+      sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL),
+    );
     const audience = this.target.kind === 'organization' ? await this.audience(this.target, metadata) : {};
     try {
       await this.octokit.request(`PUT ${base}/{secret_name}`, {
@@ -162,17 +173,23 @@ export class SecretStore implements StateStore {
    * secret is readable by the run's repository alone, or, when that is not known, by the
    * organisation's private repositories, which the log says.
    */
-  private async audience(target: SecretTarget & { kind: 'organization' }, metadata: SecretMetadata | undefined): Promise<Audience> {
-    if (metadata?.visibility === 'selected') return { visibility: 'selected', selected_repository_ids: await this.selectedRepositoryIds(target) };
+  private async audience(
+    target: SecretTarget & { kind: 'organization' },
+    metadata: SecretMetadata | undefined,
+  ): Promise<Audience> {
+    if (metadata?.visibility === 'selected')
+      return { visibility: 'selected', selected_repository_ids: await this.selectedRepositoryIds(target) };
     if (metadata?.visibility) return { visibility: metadata.visibility };
     const repository = await this.repositoryId();
     if (repository) {
-      this.options.logger.info(`Creating the ${this.description} readable by ${repository.name} only (visibility selected); add repositories in the organisation's settings`);
+      this.options.logger.info(
+        `Creating the ${this.description} readable by ${repository.name} only (visibility selected); add repositories in the organisation's settings`,
+      );
       return { visibility: 'selected', selected_repository_ids: [repository.id] };
     }
     this.options.logger.warn(
       `Creating the ${this.description} readable by every private repository of ${target.org} (visibility private), as github-repository is not known; ` +
-        'narrow it to selected repositories in the organisation\'s settings, or set github-repository',
+        "narrow it to selected repositories in the organisation's settings, or set github-repository",
     );
     return { visibility: 'private' };
   }
@@ -183,7 +200,12 @@ export class SecretStore implements StateStore {
     for (let page = 1; ; page++) {
       let data: { total_count: number; repositories: { id: number | bigint }[] };
       try {
-        ({ data } = await this.octokit.request('GET /orgs/{org}/actions/secrets/{secret_name}/repositories', { org: target.org, secret_name: target.name, per_page: REPOSITORIES_PAGE, page }));
+        ({ data } = await this.octokit.request('GET /orgs/{org}/actions/secrets/{secret_name}/repositories', {
+          org: target.org,
+          secret_name: target.name,
+          per_page: REPOSITORIES_PAGE,
+          page,
+        }));
       } catch (error) {
         throw this.explain(error, 'list the repositories that may read');
       }
@@ -210,30 +232,41 @@ export class SecretStore implements StateStore {
     const status = (error as { status?: number }).status;
     const detail = error instanceof Error ? error.message : String(error);
     if (status === 401 || status === 403 || status === 404) {
-      return new Error(`store: cannot ${what} the ${this.description} (HTTP ${status}: ${detail}); ${TOKEN_HELP}`, { cause: error });
+      return new Error(`store: cannot ${what} the ${this.description} (HTTP ${status}: ${detail}); ${TOKEN_HELP}`, {
+        cause: error,
+      });
     }
     return new Error(`store: cannot ${what} the ${this.description}: ${detail}`, { cause: error });
   }
 }
 
 /** `github-repository` when it is set and well formed: an organisation secret does not need it. */
-function optionalRepository(values: Readonly<Record<string, string | undefined>>): { owner: string; repo: string } | undefined {
-  return values['github-repository']?.trim() ? parseRepository(values, 'whose workflows read the organisation secret') : undefined;
+function optionalRepository(
+  values: Readonly<Record<string, string | undefined>>,
+): { owner: string; repo: string } | undefined {
+  return values['github-repository']?.trim()
+    ? parseRepository(values, 'whose workflows read the organisation secret')
+    : undefined;
 }
 
 const SECRET_FORMS = ['secret:NAME', 'secret:environments/ENV/NAME', 'secret:orgs/ORG/NAME'];
 
 function parseSecretTarget(text: string, values: Readonly<Record<string, string | undefined>>): SecretTarget {
   const parts = text.split('/');
-  const valid = (name: string | undefined) => name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
+  const valid = (name: string | undefined) =>
+    name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^GITHUB_/i.test(name);
   const name = parts.at(-1);
   if (!valid(name)) {
-    throw new Error(`store: "${name ?? ''}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
+    throw new Error(
+      `store: "${name ?? ''}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`,
+    );
   }
-  if (parts[0] === 'orgs' && parts.length === 3 && parts[1]) return { kind: 'organization', org: parts[1], name: name as string };
+  if (parts[0] === 'orgs' && parts.length === 3 && parts[1])
+    return { kind: 'organization', org: parts[1], name: name as string };
   const { owner, repo } = parseRepository(values, 'whose secret certwright writes');
   if (parts.length === 1) return { kind: 'repository', owner, repo, name: name as string };
-  if (parts[0] === 'environments' && parts.length === 3 && parts[1]) return { kind: 'environment', owner, repo, environment: parts[1], name: name as string };
+  if (parts[0] === 'environments' && parts.length === 3 && parts[1])
+    return { kind: 'environment', owner, repo, environment: parts[1], name: name as string };
   throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(', ')}`);
 }
 
@@ -248,15 +281,24 @@ export function secretStoreKindWith(createClient: GitHubRestFactory): StoreDefin
     configure(text, values) {
       const target = parseSecretTarget(text, values);
       const token = values['github-token']?.trim();
-      if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+      if (!token)
+        throw new Error(
+          'github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"',
+        );
       const current = values.state?.trim() || undefined;
       const apiUrl = githubApiUrl(values);
       const reset = parseStateReset(values);
-      const repository = target.kind === 'organization' ? optionalRepository(values) : { owner: target.owner, repo: target.repo };
+      const repository =
+        target.kind === 'organization' ? optionalRepository(values) : { owner: target.owner, repo: target.repo };
       return {
         kind: 'secret',
         description: describeSecretTarget(target),
-        open: async ({ http, logger }) => new SecretStore(target, current, await createClient(token, apiUrl, http), { reset, repository, logger }).open(),
+        open: async ({ http, logger }) =>
+          new SecretStore(target, current, await createClient(token, apiUrl, http), {
+            reset,
+            repository,
+            logger,
+          }).open(),
       };
     },
   };

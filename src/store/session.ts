@@ -33,7 +33,11 @@ export class StateSession {
   }
 
   /** `onSecret` is told each encrypted bundle before it is written (the Action masks it). */
-  static async open(store: StateStore, key: StateKey, options: { readOnly?: boolean; onSecret?: (value: string) => void } = {}): Promise<StateSession> {
+  static async open(
+    store: StateStore,
+    key: StateKey,
+    options: { readOnly?: boolean; onSecret?: (value: string) => void } = {},
+  ): Promise<StateSession> {
     const { bundle, encrypted, legacyKey } = await loadStateText(store, key);
     const session = new StateSession(store, key, bundle, encrypted, options.readOnly ?? false, options.onSecret);
     // Opened with a passphrase read as a raw key (the old rule): the run's save writes it again, the passphrase stretched.
@@ -72,21 +76,24 @@ export class StateSession {
     const { store, key } = this;
     if (this.readOnly || !store || !key) return Promise.resolve();
     if (this.queued) return this.queued;
-    const next = this.writes.catch(() => undefined).then(async () => {
-      this.queued = undefined; // changes from now on need a write of their own
-      // A store that others may write meanwhile has a lock; one without (a secret, an artifact) has nothing newer to read.
-      const release = await store.lock?.();
-      try {
-        if (release) {
-          const text = await store.load();
-          if (text !== this.baseText) this.current = mergeChanges((await loadStateText(store, key, text)).bundle, this.base, this.current);
+    const next = this.writes
+      .catch(() => undefined)
+      .then(async () => {
+        this.queued = undefined; // changes from now on need a write of their own
+        // A store that others may write meanwhile has a lock; one without (a secret, an artifact) has nothing newer to read.
+        const release = await store.lock?.();
+        try {
+          if (release) {
+            const text = await store.load();
+            if (text !== this.baseText)
+              this.current = mergeChanges((await loadStateText(store, key, text)).bundle, this.base, this.current);
+          }
+          this.baseText = await saveState(store, key, this.current, this.onSecret);
+          this.base = this.current;
+        } finally {
+          await release?.();
         }
-        this.baseText = await saveState(store, key, this.current, this.onSecret);
-        this.base = this.current;
-      } finally {
-        await release?.();
-      }
-    });
+      });
     this.writes = next;
     return next;
   }
@@ -99,7 +106,11 @@ export class StateSession {
 }
 
 /** The keys whose entries differ (by identity: the session changes bundles immutably) between two records. */
-function applyRecordChanges<T>(into: Readonly<Record<string, T>>, base: Readonly<Record<string, T>>, mine: Readonly<Record<string, T>>): Record<string, T> {
+function applyRecordChanges<T>(
+  into: Readonly<Record<string, T>>,
+  base: Readonly<Record<string, T>>,
+  mine: Readonly<Record<string, T>>,
+): Record<string, T> {
   const out: Record<string, T> = { ...into };
   for (const [name, entry] of Object.entries(mine)) if (base[name] !== entry) out[name] = entry;
   for (const name of Object.keys(base)) if (!(name in mine)) delete out[name];
@@ -108,7 +119,8 @@ function applyRecordChanges<T>(into: Readonly<Record<string, T>>, base: Readonly
 
 /** `stored` (written by another process) with this run's changes since `base` applied on top. */
 function mergeChanges(stored: StateBundle, base: StateBundle, mine: StateBundle): StateBundle {
-  const key = (entry: StateBundle['pendingCleanup'][number]) => JSON.stringify([entry.certName, entry.createdAt, entry.records.map((r) => [r.fqdn, r.value])]);
+  const key = (entry: StateBundle['pendingCleanup'][number]) =>
+    JSON.stringify([entry.certName, entry.createdAt, entry.records.map((r) => [r.fqdn, r.value])]);
   const removed = new Set(base.pendingCleanup.filter((e) => !mine.pendingCleanup.includes(e)).map(key));
   const added = mine.pendingCleanup.filter((e) => !base.pendingCleanup.includes(e));
   return {
@@ -126,7 +138,9 @@ function mergeOrders(
   base: Readonly<Record<string, readonly number[]>>,
   mine: Readonly<Record<string, readonly number[]>>,
 ): Record<string, number[]> {
-  const out: Record<string, number[]> = Object.fromEntries(Object.entries(stored).map(([url, times]) => [url, [...times]]));
+  const out: Record<string, number[]> = Object.fromEntries(
+    Object.entries(stored).map(([url, times]) => [url, [...times]]),
+  );
   for (const [url, times] of Object.entries(mine)) {
     const before = [...(base[url] ?? [])];
     const added = times.filter((t) => {

@@ -13,10 +13,17 @@ export async function loadState(store: StateStore, key: StateKey): Promise<State
  * A store that holds nothing (undefined) is a first run; one that holds an empty text is refused:
  * something went wrong with it, and a new state must not be written over it.
  */
-export async function loadStateText(store: StateStore, key: StateKey, read?: string): Promise<{ bundle: StateBundle; encrypted: string | undefined; legacyKey: boolean }> {
+export async function loadStateText(
+  store: StateStore,
+  key: StateKey,
+  read?: string,
+): Promise<{ bundle: StateBundle; encrypted: string | undefined; legacyKey: boolean }> {
   const encrypted = read ?? (await store.load());
   if (encrypted === undefined) return { bundle: emptyBundle(), encrypted, legacyKey: false };
-  if (encrypted.trim() === '') throw new Error(`state: the ${store.description} exists but is empty, so it cannot be loaded, and a new state is not written over it; ${START_OVER_HINT}`);
+  if (encrypted.trim() === '')
+    throw new Error(
+      `state: the ${store.description} exists but is empty, so it cannot be loaded, and a new state is not written over it; ${START_OVER_HINT}`,
+    );
   const { text, legacyKey } = await decryptStateText(encrypted, key);
   return { bundle: parseBundle(text), encrypted, legacyKey };
 }
@@ -25,7 +32,12 @@ export async function loadStateText(store: StateStore, key: StateKey, read?: str
  * Encrypts and writes the bundle. Refuses, writing nothing, when the store cannot hold it.
  * Returns the encrypted text (the Action masks it).
  */
-export async function saveState(store: StateStore, key: StateKey, bundle: StateBundle, onSecret?: (value: string) => void): Promise<string> {
+export async function saveState(
+  store: StateStore,
+  key: StateKey,
+  bundle: StateBundle,
+  onSecret?: (value: string) => void,
+): Promise<string> {
   const encrypted = await encryptState(serializeBundle(bundle), key);
   onSecret?.(encrypted);
   const size = Buffer.byteLength(encrypted);

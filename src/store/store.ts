@@ -66,7 +66,11 @@ export function unavailableStore(kind: string, forms: readonly string[], why: st
 }
 
 /** Parses `store` (`kind:target`) against the kinds the front end offers. */
-export function parseStoreSpec(text: string | undefined, values: Readonly<Record<string, string | undefined>>, kinds: readonly StoreDefinition[]): StoreSpec {
+export function parseStoreSpec(
+  text: string | undefined,
+  values: Readonly<Record<string, string | undefined>>,
+  kinds: readonly StoreDefinition[],
+): StoreSpec {
   const all = kinds.flatMap((k) => k.forms);
   const forms = all.length > 1 ? `${all.slice(0, -1).join(', ')} or ${all.at(-1)}` : (all[0] ?? '');
   if (!text) throw new Error(`store: missing; expected ${forms}`);
@@ -83,7 +87,9 @@ export function parseStateReset(values: Readonly<Record<string, string | undefin
   const text = values['state-reset']?.trim().toLowerCase() || 'false';
   if (['true', 'yes', '1'].includes(text)) return true;
   if (['false', 'no', '0'].includes(text)) return false;
-  throw new Error(`state-reset: "${text}" is not a boolean; expected true (start over with an empty state, replacing the stored one) or false`);
+  throw new Error(
+    `state-reset: "${text}" is not a boolean; expected true (start over with an empty state, replacing the stored one) or false`,
+  );
 }
 
 /** A spec whose store is opened {@link startingOver}, saying so once. */
@@ -92,7 +98,9 @@ function startingOverSpec(spec: StoreSpec): StoreSpec {
     ...spec,
     open: async (context) => {
       const store = await spec.open(context);
-      context.logger.warn(`state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`);
+      context.logger.warn(
+        `state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`,
+      );
       return startingOver(store);
     },
   };

@@ -178,7 +178,8 @@ export function checkContentType(expected: Matcher): RequestCheck {
   return ({ headers }) => {
     const value = headers['content-type'];
     const actual = typeof expected === 'string' ? value?.split(';')[0]?.trim().toLowerCase() : value;
-    if (actual !== undefined && matches(typeof expected === 'string' ? expected.toLowerCase() : expected, actual)) return undefined;
+    if (actual !== undefined && matches(typeof expected === 'string' ? expected.toLowerCase() : expected, actual))
+      return undefined;
     return `content type: expected ${describe(expected)}, got ${value === undefined ? 'none' : JSON.stringify(value)}`;
   };
 }
@@ -193,7 +194,9 @@ export function checkJsonBody(expected: unknown): RequestCheck {
       return `body is not JSON: ${shorten(JSON.stringify(body))}`;
     }
     if (typeof expected === 'function') return runPredicate('JSON body', expected as Predicate<unknown>, value, body);
-    return isDeepStrictEqual(value, expected) ? undefined : `JSON body: expected ${JSON.stringify(expected)}, got ${shorten(body)}`;
+    return isDeepStrictEqual(value, expected)
+      ? undefined
+      : `JSON body: expected ${JSON.stringify(expected)}, got ${shorten(body)}`;
   };
 }
 
@@ -201,7 +204,9 @@ export function checkJsonBody(expected: unknown): RequestCheck {
 export function checkBody(expected: Matcher | Predicate<string>): RequestCheck {
   return ({ body }) => {
     if (typeof expected === 'function') return runPredicate('body', expected, body, body);
-    return matches(expected, body) ? undefined : `body: expected ${describe(expected)}, got ${shorten(JSON.stringify(body))}`;
+    return matches(expected, body)
+      ? undefined
+      : `body: expected ${describe(expected)}, got ${shorten(JSON.stringify(body))}`;
   };
 }
 
@@ -215,7 +220,8 @@ interface CompiledRoute extends FakeApiRoute {
 
 function compile(definition: FakeApiRoute): CompiledRoute {
   const parsed = /^([A-Z]+) (\/\S*)$/.exec(definition.pattern);
-  if (!parsed) throw new Error(`vendor endpoint: route "${definition.pattern}" is not "METHOD /path", such as "GET /zones/:id"`);
+  if (!parsed)
+    throw new Error(`vendor endpoint: route "${definition.pattern}" is not "METHOD /path", such as "GET /zones/:id"`);
   return { ...definition, method: parsed[1] ?? '', segments: (parsed[2] ?? '').split('/'), failures: [] };
 }
 
@@ -288,14 +294,26 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
       return answerRoute(target, request);
     }
     unmatched.push(request);
-    return options.unknownRoute?.(request) ?? text(404, `${options.name} endpoint: no route for ${request.method} ${request.path}`);
+    return (
+      options.unknownRoute?.(request) ??
+      text(404, `${options.name} endpoint: no route for ${request.method} ${request.path}`)
+    );
   };
 
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const body = await readBody(req);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const url = new URL(req.url ?? '/', 'http://endpoint');
-    const request: Recording = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, params: {}, route: undefined, status: 0 };
+    const request: Recording = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params: {},
+      route: undefined,
+      status: 0,
+    };
     requests.push(request);
     let reply: FakeApiReply;
     try {
@@ -306,8 +324,11 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     request.status = reply.status;
     res.writeHead(reply.status, reply.headers).end(reply.body);
   };
-  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => void listener(req, res).catch(() => res.destroy());
-  const server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest) : http.createServer(onRequest);
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    void listener(req, res).catch(() => res.destroy());
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, onRequest)
+    : http.createServer(onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -321,8 +342,12 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     checkFailures,
     failNext(pattern, reply, times = 1) {
       const target = routes.find((r) => r.pattern === pattern);
-      if (!target) throw new Error(`${options.name} endpoint: failNext("${pattern}"): no such route; routes are ${routes.map((r) => `"${r.pattern}"`).join(', ')}`);
-      if (!Number.isInteger(times) || times < 1) throw new Error(`${options.name} endpoint: failNext times: expected a positive integer, got ${times}`);
+      if (!target)
+        throw new Error(
+          `${options.name} endpoint: failNext("${pattern}"): no such route; routes are ${routes.map((r) => `"${r.pattern}"`).join(', ')}`,
+        );
+      if (!Number.isInteger(times) || times < 1)
+        throw new Error(`${options.name} endpoint: failNext times: expected a positive integer, got ${times}`);
       const failure = { reply, served: 0, remaining: times };
       target.failures.push(failure);
       return failure;
@@ -331,8 +356,12 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
       latencyMs = ms;
     },
     assertNoUnexpectedRequests() {
-      const problems = [...unmatched.map((r) => `no route for ${r.method} ${r.path}`), ...checkFailures.map((f) => f.message)];
-      if (problems.length > 0) throw new Error(`${options.name} endpoint: unexpected requests:\n  ${problems.join('\n  ')}`);
+      const problems = [
+        ...unmatched.map((r) => `no route for ${r.method} ${r.path}`),
+        ...checkFailures.map((f) => f.message),
+      ];
+      if (problems.length > 0)
+        throw new Error(`${options.name} endpoint: unexpected requests:\n  ${problems.join('\n  ')}`);
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

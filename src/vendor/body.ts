@@ -7,7 +7,10 @@ const BODY_SHOWN = 200;
 export function shownBody(body: Buffer, secrets: readonly string[]): string {
   let text = body.toString('utf8');
   for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('***');
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  text = text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text;
 }
 

@@ -13,12 +13,18 @@ const MAX_PAGES = 1000;
  * Every item of a paged list, page after page from `first`. An empty page ends it too; a cursor
  * seen before or more than `maxPages` pages is an error (`what` names the list).
  */
-export async function allPages<T, C>(what: string, first: C, fetchPage: (cursor: C) => Promise<Page<T, C>>, maxPages = MAX_PAGES): Promise<T[]> {
+export async function allPages<T, C>(
+  what: string,
+  first: C,
+  fetchPage: (cursor: C) => Promise<Page<T, C>>,
+  maxPages = MAX_PAGES,
+): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
-  for (let cursor: C | undefined = first; cursor !== undefined; ) {
+  for (let cursor: C | undefined = first; cursor !== undefined;) {
     const key = JSON.stringify(cursor);
-    if (seen.has(key) || seen.size >= maxPages) throw new Error(`${what}: the pages do not end (page ${seen.size + 1} goes back to ${key})`);
+    if (seen.has(key) || seen.size >= maxPages)
+      throw new Error(`${what}: the pages do not end (page ${seen.size + 1} goes back to ${key})`);
     seen.add(key);
     const page = await fetchPage(cursor);
     items.push(...page.items);
@@ -41,7 +47,9 @@ export function nextPageUrl(link: unknown, base: string, what: string): string |
   }
   const under = new URL(`${base.replace(/\/+$/, '')}/`);
   if (next.origin !== under.origin || !next.pathname.startsWith(under.pathname)) {
-    throw new Error(`${what}: the next page is at ${next.origin}${next.pathname}, outside ${base}; not sending the token there`);
+    throw new Error(
+      `${what}: the next page is at ${next.origin}${next.pathname}, outside ${base}; not sending the token there`,
+    );
   }
   return next.href;
 }

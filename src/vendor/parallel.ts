@@ -12,7 +12,11 @@ export async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
  * `work` on every item, at most `limit` at a time, and every item's work runs even after one
  * failed (a cleanup attempts every deletion); the first failure is thrown, else the results in order.
  */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   const failures: unknown[] = [];
   let next = 0;
@@ -37,7 +41,11 @@ export interface ZoneGroup<Z, T> {
 }
 
 /** `items` grouped by their zone (`zones[i]` is item i's), in order of first appearance; `keyOf` says when two zones are one. */
-export function groupByZone<Z, T>(items: readonly T[], zones: readonly Z[], keyOf: (zone: Z) => string): ZoneGroup<Z, T>[] {
+export function groupByZone<Z, T>(
+  items: readonly T[],
+  zones: readonly Z[],
+  keyOf: (zone: Z) => string,
+): ZoneGroup<Z, T>[] {
   const groups = new Map<string, ZoneGroup<Z, T>>();
   items.forEach((item, i) => {
     const zone = zones[i] as Z;

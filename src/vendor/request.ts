@@ -77,7 +77,11 @@ export async function sendRequest(caller: VendorCaller, request: VendorRequest):
     return { result: outcome, retry: verdict && withVendorWait(verdict, outcome.answer, caller.clock.now(), request) };
   });
   if ('lost' in tried.result) {
-    throw new NoAnswerError(`${request.what}: no answer from ${new URL(request.url).origin}${tried.note}`, tried.attempts, { cause: tried.result.lost });
+    throw new NoAnswerError(
+      `${request.what}: no answer from ${new URL(request.url).origin}${tried.note}`,
+      tried.attempts,
+      { cause: tried.result.lost },
+    );
   }
   return Object.assign(tried.result.answer, { attempts: tried.attempts, note: tried.note });
 }
@@ -87,7 +91,12 @@ async function sendOnce(caller: VendorCaller, request: VendorRequest): Promise<O
   if (request.json !== undefined) headers['content-type'] = 'application/json';
   await caller.pacing?.before(request.what);
   try {
-    const answer = await caller.http({ method: request.method, url: request.url, headers, ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}) });
+    const answer = await caller.http({
+      method: request.method,
+      url: request.url,
+      headers,
+      ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
+    });
     caller.pacing?.after(answer.headers);
     return { answer };
   } catch (lost) {
@@ -97,7 +106,12 @@ async function sendOnce(caller: VendorCaller, request: VendorRequest): Promise<O
 }
 
 /** The verdict with the vendor's wait: as its predicate said, else `Retry-After`, else what the caller reads from other headers. */
-function withVendorWait(verdict: RetryVerdict, answer: HttpResponse, now: number, request: VendorRequest): RetryVerdict {
+function withVendorWait(
+  verdict: RetryVerdict,
+  answer: HttpResponse,
+  now: number,
+  request: VendorRequest,
+): RetryVerdict {
   if (verdict.afterMs !== undefined) return verdict;
   const afterMs = retryAfterMs(answer, now) ?? request.waitWhenUnsaid?.(answer, now);
   return afterMs === undefined ? verdict : { ...verdict, afterMs };

@@ -24,7 +24,13 @@ export interface RetryPolicy {
   readonly deadlineMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  backoffMs: 250,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 
 /** Why a try is worth repeating, and how long the vendor asked to wait, if it did. */
 export interface RetryVerdict {
@@ -54,13 +60,21 @@ export function backoffMs(policy: Pick<RetryPolicy, 'backoffMs' | 'maxBackoffMs'
 }
 
 /** How long to wait before the next try, or why not to try again. */
-function nextWait(policy: RetryPolicy, verdict: RetryVerdict, attempt: number, elapsedMs: number): { waitMs: number } | { stop: string } {
+function nextWait(
+  policy: RetryPolicy,
+  verdict: RetryVerdict,
+  attempt: number,
+  elapsedMs: number,
+): { waitMs: number } | { stop: string } {
   if (attempt >= policy.attempts) return { stop: '' };
   if (verdict.afterMs !== undefined && verdict.afterMs > policy.maxWaitMs) {
-    return { stop: `; the vendor asked to wait ${seconds(verdict.afterMs)} s, longer than the ${seconds(policy.maxWaitMs)} s a run waits` };
+    return {
+      stop: `; the vendor asked to wait ${seconds(verdict.afterMs)} s, longer than the ${seconds(policy.maxWaitMs)} s a run waits`,
+    };
   }
   const waitMs = verdict.afterMs ?? backoffMs(policy, attempt);
-  if (elapsedMs + waitMs > policy.deadlineMs) return { stop: `; another try would pass the ${seconds(policy.deadlineMs)} s deadline` };
+  if (elapsedMs + waitMs > policy.deadlineMs)
+    return { stop: `; another try would pass the ${seconds(policy.deadlineMs)} s deadline` };
   return { waitMs };
 }
 
@@ -72,14 +86,22 @@ function seconds(ms: number): string {
  * Tries until a try needs no retry or the policy says stop, and gives the last result. `what`
  * starts each retry's log line (`cloudflare: creating TXT x in zone y`).
  */
-export async function retrying<T>(run: RunTools, policy: RetryPolicy, what: string, tryOnce: (attempt: number) => Promise<Try<T>>): Promise<Tried<T>> {
+export async function retrying<T>(
+  run: RunTools,
+  policy: RetryPolicy,
+  what: string,
+  tryOnce: (attempt: number) => Promise<Try<T>>,
+): Promise<Tried<T>> {
   const started = run.clock.now();
   for (let attempt = 1; ; attempt++) {
     const { result, retry } = await tryOnce(attempt);
     if (!retry) return { result, attempts: attempt, note: attempt > 1 ? ` (after ${attempt} attempts)` : '' };
     const next = nextWait(policy, retry, attempt, run.clock.now() - started);
-    if ('stop' in next) return { result, attempts: attempt, note: attempt > 1 ? ` (after ${attempt} attempts${next.stop})` : '' };
-    run.logger.debug(`${what}: ${retry.why}; retrying in ${next.waitMs} ms (attempt ${attempt + 1} of ${policy.attempts})`);
+    if ('stop' in next)
+      return { result, attempts: attempt, note: attempt > 1 ? ` (after ${attempt} attempts${next.stop})` : '' };
+    run.logger.debug(
+      `${what}: ${retry.why}; retrying in ${next.waitMs} ms (attempt ${attempt + 1} of ${policy.attempts})`,
+    );
     await run.clock.sleep(next.waitMs);
   }
 }
@@ -97,13 +119,18 @@ export async function callWithRetries<T>(
   retryable: (error: unknown) => RetryVerdict | undefined,
   fail: (error: unknown, note: string) => Error,
 ): Promise<T> {
-  const tried = await retrying<{ ok: true; value: T } | { ok: false; error: unknown }>(run, policy, what, async (attempt) => {
-    try {
-      return { result: { ok: true, value: await call(attempt) } };
-    } catch (error) {
-      return { result: { ok: false, error }, retry: retryable(error) };
-    }
-  });
+  const tried = await retrying<{ ok: true; value: T } | { ok: false; error: unknown }>(
+    run,
+    policy,
+    what,
+    async (attempt) => {
+      try {
+        return { result: { ok: true, value: await call(attempt) } };
+      } catch (error) {
+        return { result: { ok: false, error }, retry: retryable(error) };
+      }
+    },
+  );
   if (!tried.result.ok) throw fail(tried.result.error, tried.note);
   return tried.result.value;
 }

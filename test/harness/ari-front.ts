@@ -37,7 +37,10 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
   const newOrders: Record<string, unknown>[] = [];
   let rewriteCertificate: ((chainPem: string) => string) | undefined;
   const pebble = new URL(bed.directoryUrl);
-  const [cert, key] = await Promise.all([readFile(join(bed.dir, 'tls-cert.pem')), readFile(join(bed.dir, 'tls-key.pem'))]);
+  const [cert, key] = await Promise.all([
+    readFile(join(bed.dir, 'tls-cert.pem')),
+    readFile(join(bed.dir, 'tls-key.pem')),
+  ]);
   const server = https.createServer({ cert, key }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,17 +53,31 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
         renewalInfoRequests.push(id);
         const window = windows.get(id);
         if (!window) {
-          res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'urn:ietf:params:acme:error:malformed', detail: 'unknown certificate' }));
+          res
+            .writeHead(404, { 'content-type': 'application/problem+json' })
+            .end(JSON.stringify({ type: 'urn:ietf:params:acme:error:malformed', detail: 'unknown certificate' }));
           return;
         }
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (window.retryAfter !== undefined) headers['retry-after'] = String(window.retryAfter);
-        res.writeHead(200, headers).end(JSON.stringify({ suggestedWindow: { start: window.start.toISOString(), end: window.end.toISOString() } }));
+        res
+          .writeHead(200, headers)
+          .end(
+            JSON.stringify({ suggestedWindow: { start: window.start.toISOString(), end: window.end.toISOString() } }),
+          );
         return;
       }
       const isNewOrder = req.method === 'POST' && path === '/order-plz';
       const upstream = https.request(
-        { host: pebble.hostname, port: pebble.port, path, method: req.method, headers: req.headers, ca: bed.serverCaPem, servername: 'localhost' },
+        {
+          host: pebble.hostname,
+          port: pebble.port,
+          path,
+          method: req.method,
+          headers: req.headers,
+          ca: bed.serverCaPem,
+          servername: 'localhost',
+        },
         (answer) => {
           const parts: Buffer[] = [];
           answer.on('data', (c: Buffer) => parts.push(c));
@@ -72,7 +89,10 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
             }
             if (req.method === 'GET' && path === '/dir') {
               const directory = JSON.parse(out.toString()) as Record<string, unknown>;
-              const meta = { ...(directory.meta as object), profiles: { classic: 'the default profile', shortlived: 'six-day certificates' } };
+              const meta = {
+                ...(directory.meta as object),
+                profiles: { classic: 'the default profile', shortlived: 'six-day certificates' },
+              };
               out = Buffer.from(JSON.stringify({ ...directory, meta, renewalInfo: `${front}/renewal-info` }));
             }
             if (rewriteCertificate && answer.headers['content-type']?.startsWith('application/pem-certificate-chain')) {

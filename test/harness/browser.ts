@@ -24,10 +24,25 @@ export async function renderSummary(html: string, name: string): Promise<{ dom: 
   await mkdir(SCREENSHOTS, { recursive: true });
   const page = join(SCREENSHOTS, `${name}.html`);
   const screenshot = join(SCREENSHOTS, `${name}.png`);
-  await writeFile(page, `<!doctype html><html><head><meta charset="utf-8"><style>${PAGE_STYLE}</style></head><body>${html}</body></html>`);
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', `--user-data-dir=${join(dirname(page), `profile-${name}`)}`];
-  await run('chromium', [...flags, '--window-size=1280,720', `--screenshot=${screenshot}`, `file://${page}`], { timeout: 60_000 });
-  const { stdout } = await run('chromium', [...flags, '--dump-dom', `file://${page}`], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+  await writeFile(
+    page,
+    `<!doctype html><html><head><meta charset="utf-8"><style>${PAGE_STYLE}</style></head><body>${html}</body></html>`,
+  );
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--hide-scrollbars',
+    '--no-first-run',
+    `--user-data-dir=${join(dirname(page), `profile-${name}`)}`,
+  ];
+  await run('chromium', [...flags, '--window-size=1280,720', `--screenshot=${screenshot}`, `file://${page}`], {
+    timeout: 60_000,
+  });
+  const { stdout } = await run('chromium', [...flags, '--dump-dom', `file://${page}`], {
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if ((await stat(screenshot)).size < 1_000) throw new Error(`chromium wrote an empty screenshot ${screenshot}`);
   return { dom: stdout, screenshot };
 }
@@ -37,7 +52,13 @@ export function tableRows(dom: string): { text: string; colspan: number }[][] {
   const table = /<table>([\s\S]*?)<\/table>/.exec(dom)?.[1] ?? '';
   return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
     [...(row ?? '').matchAll(/<t([hd])([^>]*)>([\s\S]*?)<\/t\1>/g)].map(([, , attrs, inner]) => ({
-      text: (inner ?? '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'),
+      text: (inner ?? '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
       colspan: Number(/colspan="(\d+)"/.exec(attrs ?? '')?.[1] ?? 1),
     })),
   );

@@ -6,9 +6,15 @@ const cli = process.env.CERTWRIGHT_CLI ?? fileURLToPath(new URL('../../dist/cli.
 const nodeArgs = cli.endsWith('.ts') ? ['--import', 'tsx', cli] : [cli];
 
 /** Runs the bundled CLI (`node dist/cli.js`) with only PATH and `env` in its environment. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

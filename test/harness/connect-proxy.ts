@@ -29,8 +29,11 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
-  const expected = options.auth ? `Basic ${Buffer.from(`${options.auth.user}:${options.auth.pass}`).toString('base64')}` : undefined;
-  const authorized = (req: http.IncomingMessage) => expected === undefined || req.headers['proxy-authorization'] === expected;
+  const expected = options.auth
+    ? `Basic ${Buffer.from(`${options.auth.user}:${options.auth.pass}`).toString('base64')}`
+    : undefined;
+  const authorized = (req: http.IncomingMessage) =>
+    expected === undefined || req.headers['proxy-authorization'] === expected;
 
   const server = http.createServer((req, res) => {
     if (!authorized(req)) {
@@ -58,7 +61,9 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   server.on('connection', track);
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     if (!authorized(req)) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test proxy"\r\nContent-Length: 0\r\n\r\n');
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test proxy"\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     const authority = req.url ?? '';
@@ -77,7 +82,9 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
       client.pipe(upstream);
     });
     track(upstream);
-    upstream.on('error', () => (established ? client.destroy() : client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n')));
+    upstream.on('error', () =>
+      established ? client.destroy() : client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n'),
+    );
     client.on('error', () => upstream.destroy());
   });
 

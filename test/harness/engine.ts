@@ -14,7 +14,11 @@ import type { StoreDefinition } from '../../src/store/store.js';
 import type { Testbed } from './testbed.js';
 
 /** Raw inputs pointing the engine at the bed over rfc2136, as a user would write them. */
-export function bedInputs(bed: Testbed, domains: readonly string[], extra: RawInputs = {}): Record<string, string | undefined> {
+export function bedInputs(
+  bed: Testbed,
+  domains: readonly string[],
+  extra: RawInputs = {},
+): Record<string, string | undefined> {
   return {
     domains: domains.join(','),
     server: bed.directoryUrl,
@@ -70,14 +74,27 @@ export function only(results: readonly CertificateResult[]): RenewOutcome {
 }
 
 /** Runs a plan parsed from raw inputs in-process, as the front ends do. */
-export async function runInputs(raw: RawInputs, options: { logger?: Logger; now?: number; storeKinds?: readonly StoreDefinition[]; journal?: string } = {}): Promise<CertificateResult[]> {
+export async function runInputs(
+  raw: RawInputs,
+  options: { logger?: Logger; now?: number; storeKinds?: readonly StoreDefinition[]; journal?: string } = {},
+): Promise<CertificateResult[]> {
   const plan = await parseRunPlan(raw, { storeKinds: options.storeKinds ?? [fileStoreKind, secretStoreKind] });
   const logger = options.logger ?? captureLogger();
-  return runCertificates(plan, { logger, clock: clockFrom(options.now), env: {}, ...(options.journal ? { journal: new RecordJournal(options.journal, logger) } : {}) });
+  return runCertificates(plan, {
+    logger,
+    clock: clockFrom(options.now),
+    env: {},
+    ...(options.journal ? { journal: new RecordJournal(options.journal, logger) } : {}),
+  });
 }
 
 /** Runs `certonly` in-process against the bed (no store), into a fresh output folder. */
-export async function issueOnBed(bed: Testbed, domains: readonly string[], extra: RawInputs = {}, logger = captureLogger()): Promise<RenewOutcome & { paths: WrittenPaths }> {
+export async function issueOnBed(
+  bed: Testbed,
+  domains: readonly string[],
+  extra: RawInputs = {},
+  logger = captureLogger(),
+): Promise<RenewOutcome & { paths: WrittenPaths }> {
   const outputDir = await mkdtemp(join(tmpdir(), 'certwright-out-'));
   const outcome = only(await runInputs(bedInputs(bed, domains, { 'output-dir': outputDir, ...extra }), { logger }));
   if (!outcome.paths) throw new Error('certonly wrote no files');
@@ -91,7 +108,15 @@ export async function renewOnBed(
   bed: Testbed,
   domains: readonly string[],
   /** `journal`: the records journal file, as the CLI keeps one. */
-  options: { statePath: string; outputDir: string; now?: number; extra?: RawInputs; logger?: CapturedLog; directoryUrl?: string; journal?: string },
+  options: {
+    statePath: string;
+    outputDir: string;
+    now?: number;
+    extra?: RawInputs;
+    logger?: CapturedLog;
+    directoryUrl?: string;
+    journal?: string;
+  },
 ): Promise<RenewOutcome> {
   const raw = bedInputs(bed, domains, {
     'output-dir': options.outputDir,
@@ -101,5 +126,11 @@ export async function renewOnBed(
     ...(options.directoryUrl ? { server: options.directoryUrl } : {}),
     ...options.extra,
   });
-  return only(await runInputs(raw, { ...(options.logger ? { logger: options.logger } : {}), ...(options.now !== undefined ? { now: options.now } : {}), ...(options.journal ? { journal: options.journal } : {}) }));
+  return only(
+    await runInputs(raw, {
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+      ...(options.journal ? { journal: options.journal } : {}),
+    }),
+  );
 }

@@ -48,7 +48,10 @@ export function encodeReply(query: dnsPacket.Packet, answer: FakeAnswer): Buffer
   });
 }
 
-export async function startFakeDns(handler: (question: FakeQuestion) => FakeAnswer | undefined, options: FakeDnsOptions = {}): Promise<FakeDnsServer> {
+export async function startFakeDns(
+  handler: (question: FakeQuestion) => FakeAnswer | undefined,
+  options: FakeDnsOptions = {},
+): Promise<FakeDnsServer> {
   const asked: string[] = [];
   let closed = false;
   const udp = dgram.createSocket('udp4');
@@ -74,7 +77,10 @@ export async function startFakeDns(handler: (question: FakeQuestion) => FakeAnsw
     const query = dnsPacket.decode(message);
     const [question] = query.questions ?? [];
     asked.push(`${question?.name} ${question?.type}`);
-    options.spoof?.(query, (spoofed, via) => closed || (via === 'same' ? udp : other).send(spoofed, from.port, from.address));
+    options.spoof?.(
+      query,
+      (spoofed, via) => closed || (via === 'same' ? udp : other).send(spoofed, from.port, from.address),
+    );
     const answer = handler({ name: question?.name ?? '', type: question?.type ?? '' });
     if (!answer) return;
     const reply = encodeReply(query, answer);
@@ -113,6 +119,14 @@ export function soa(zone: string): dnsPacket.Answer {
     name: zone,
     ttl: 60,
     class: 'IN',
-    data: { mname: `ns1.${zone}`, rname: `hostmaster.${zone}`, serial: 1, refresh: 60, retry: 60, expire: 600, minimum: 60 },
+    data: {
+      mname: `ns1.${zone}`,
+      rname: `hostmaster.${zone}`,
+      serial: 1,
+      refresh: 60,
+      retry: 60,
+      expire: 600,
+      minimum: 60,
+    },
   } as dnsPacket.Answer;
 }

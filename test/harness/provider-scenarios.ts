@@ -55,8 +55,18 @@ export interface VendorProviderFixture {
 const dist = (file: string) => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
 
 /** Inputs for the bed with the fixture's provider instead of rfc2136. */
-export function vendorInputs(bed: Testbed, fixture: VendorProviderFixture, domains: readonly string[], extra: Record<string, string | undefined> = {}) {
-  const raw: Record<string, string | undefined> = { ...bedInputs(bed, domains), 'dns-provider': fixture.name, ...fixture.inputs(), ...extra };
+export function vendorInputs(
+  bed: Testbed,
+  fixture: VendorProviderFixture,
+  domains: readonly string[],
+  extra: Record<string, string | undefined> = {},
+) {
+  const raw: Record<string, string | undefined> = {
+    ...bedInputs(bed, domains),
+    'dns-provider': fixture.name,
+    ...fixture.inputs(),
+    ...extra,
+  };
   for (const name of Object.keys(raw)) if (name.startsWith('rfc2136-')) delete raw[name];
   return raw;
 }
@@ -65,8 +75,18 @@ export function vendorInputs(bed: Testbed, fixture: VendorProviderFixture, domai
  * Inputs whose propagation check can never finish: the zone's NS points at 127.0.0.1:53, where
  * nothing answers in the test namespace, so a run sits waiting with its records created.
  */
-function stallingInputs(bed: Testbed, fixture: VendorProviderFixture, domains: readonly string[], extra: Record<string, string | undefined> = {}) {
-  return vendorInputs(bed, fixture, domains, { nameservers: undefined, resolvers: `127.0.0.1:${bed.resolver.port}`, 'propagation-timeout': '120', ...extra });
+function stallingInputs(
+  bed: Testbed,
+  fixture: VendorProviderFixture,
+  domains: readonly string[],
+  extra: Record<string, string | undefined> = {},
+) {
+  return vendorInputs(bed, fixture, domains, {
+    nameservers: undefined,
+    resolvers: `127.0.0.1:${bed.resolver.port}`,
+    'propagation-timeout': '120',
+    ...extra,
+  });
 }
 
 /**
@@ -83,7 +103,8 @@ function killOnceServed(bed: Testbed, fqdn: string, count: number): (child: Chil
 }
 
 function assertNoSecrets(fixture: VendorProviderFixture, output: string): void {
-  for (const secret of fixture.secrets()) assert.ok(!output.includes(secret), `a credential of ${fixture.name} appears in the output`);
+  for (const secret of fixture.secrets())
+    assert.ok(!output.includes(secret), `a credential of ${fixture.name} appears in the output`);
 }
 
 /**
@@ -102,7 +123,10 @@ export function foreignFormScenario(context: () => { bed: Testbed; fixture: Vend
     // DNS gives a record set in any order.
     const [raw, served] = [form.raw(name), (await bed.txt(name)).sort()];
     assert.ok(served.length > 0, 'DNS serves the foreign data');
-    const outcome = await issueOnBed(bed, domains, { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() });
+    const outcome = await issueOnBed(bed, domains, {
+      ...vendorInputs(bed, fixture, domains),
+      ...fixture.credentialInputs(),
+    });
     await verifyCertificate(bed, outcome.paths, domains);
     assert.deepEqual(form.raw(name), raw, 'the vendor holds the foreign data as it was written');
     assert.deepEqual((await bed.txt(name)).sort(), served, 'DNS serves it as before');
@@ -113,7 +137,11 @@ export function foreignFormScenario(context: () => { bed: Testbed; fixture: Vend
 export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: VendorProviderFixture }): void {
   const issue = (domains: string[], extra: Record<string, string | undefined> = {}) => {
     const { bed, fixture } = context();
-    return issueOnBed(bed, domains, { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs(), ...extra });
+    return issueOnBed(bed, domains, {
+      ...vendorInputs(bed, fixture, domains),
+      ...fixture.credentialInputs(),
+      ...extra,
+    });
   };
 
   it('wildcard and apex on one name: one certificate, nothing left at the vendor or in DNS', async () => {
@@ -133,15 +161,20 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     await verifyIssued(bed, outcome.paths, domains);
     // cname.example.test's record lives in delegated.test: three zones, three values.
     assert.equal(fixture.writeCount() - before, fixture.writesFor(3, 3), 'writes for three zones');
-    for (const name of ['_acme-challenge.multi.example.test', '_acme-challenge.multi.other.test', 'cname-target.delegated.test']) {
+    for (const name of [
+      '_acme-challenge.multi.example.test',
+      '_acme-challenge.multi.other.test',
+      'cname-target.delegated.test',
+    ]) {
       assert.deepEqual(fixture.vendorTxt(name), [], `nothing left at ${name}`);
     }
     fixture.assertNoUnexpectedRequests();
   });
 
-  it("a foreign TXT value at the name survives a success and a failed validation, unchanged", async () => {
+  it('a foreign TXT value at the name survives a success and a failed validation, unchanged', async () => {
     const { bed, fixture } = context();
-    for (const domain of ['foreign.example.test', 'foreign-fail.example.test']) await fixture.seedForeign(challengeRecordName(domain), `foreign-value-${domain}`);
+    for (const domain of ['foreign.example.test', 'foreign-fail.example.test'])
+      await fixture.seedForeign(challengeRecordName(domain), `foreign-value-${domain}`);
     const outcome = await issue(['foreign.example.test']);
     await verifyCertificate(bed, outcome.paths, ['foreign.example.test']);
     const name = challengeRecordName('foreign.example.test');
@@ -151,12 +184,19 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     // The run's value reaches the vendor but never DNS: Pebble sees only the foreign value.
     fixture.setMirroring(false);
     try {
-      await assert.rejects(issue(['foreign-fail.example.test'], { propagation: 'skip' }), /foreign-fail\.example\.test/);
+      await assert.rejects(
+        issue(['foreign-fail.example.test'], { propagation: 'skip' }),
+        /foreign-fail\.example\.test/,
+      );
     } finally {
       fixture.setMirroring(true);
     }
     const failName = challengeRecordName('foreign-fail.example.test');
-    assert.deepEqual(fixture.vendorTxt(failName), ['foreign-value-foreign-fail.example.test'], 'cleanup after the failure kept the foreign value');
+    assert.deepEqual(
+      fixture.vendorTxt(failName),
+      ['foreign-value-foreign-fail.example.test'],
+      'cleanup after the failure kept the foreign value',
+    );
     assert.deepEqual(await bed.txt(failName), ['foreign-value-foreign-fail.example.test']);
     fixture.assertNoUnexpectedRequests();
   });
@@ -182,9 +222,13 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     assert.equal(crashed.signal, 'SIGKILL', crashed.output);
     assert.equal((await bed.txt(name)).length, 3, 'the two values of the run are left beside the foreign one');
     const pending = crashed.state['pending-records'] ?? '';
-    const journaled = (JSON.parse(pending) as { records: { value: string; ref?: string }[] }[]).flatMap((entry) => entry.records);
+    const journaled = (JSON.parse(pending) as { records: { value: string; ref?: string }[] }[]).flatMap(
+      (entry) => entry.records,
+    );
     assert.equal(journaled.length, 2, 'the crash record holds the two records in flight');
-    if (fixture.refPattern) for (const r of journaled) assert.match(r.ref ?? '', fixture.refPattern, 'each record is journaled with its vendor ID');
+    if (fixture.refPattern)
+      for (const r of journaled)
+        assert.match(r.ref ?? '', fixture.refPattern, 'each record is journaled with its vendor ID');
     const cleaned = await runActionStep(dist('post.js'), inputs, { 'pending-records': pending }, node24(), env);
     assert.equal(cleaned.code, 0, cleaned.output);
     assert.match(cleaned.output, /Removing 2 TXT record\(s\) of killed\.example\.test left by the main step/);
@@ -194,46 +238,94 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
     fixture.assertNoUnexpectedRequests();
   });
 
-  it("the CLI (Node " + process.versions.node.split('.')[0] + "), killed with SIGKILL mid-run: the next renew removes exactly the run's values, then issues", async () => {
-    const { bed, fixture } = context();
-    const dir = await mkdtemp(join(tmpdir(), `certwright-${fixture.name}-`));
-    const paths = { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out') };
-    const domains = ['killed-cli.example.test'];
-    const name = challengeRecordName(domains[0] as string);
-    await fixture.seedForeign(name, 'foreign-value-killed-cli');
-    const raw = stallingInputs(bed, fixture, domains, { store: `file:${paths.statePath}`, 'output-dir': paths.outputDir });
-    const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
-    const child = spawn(process.execPath, [dist('cli.js'), ...args], {
-      env: { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, XDG_CONFIG_HOME: join(dir, 'config'), ...fixture.credentialsEnv() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    const closed = new Promise((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-    killOnceServed(bed, name, 2)(child);
-    assert.equal(await closed, 'SIGKILL', output);
-    assertNoSecrets(fixture, output);
-    const journal = join(dir, 'config', 'certwright', 'records-in-flight.json');
-    assert.match(await readFile(journal, 'utf8'), /killed-cli\.example\.test/, 'the records were noted in the CLI\'s records journal');
+  it(
+    'the CLI (Node ' +
+      process.versions.node.split('.')[0] +
+      "), killed with SIGKILL mid-run: the next renew removes exactly the run's values, then issues",
+    async () => {
+      const { bed, fixture } = context();
+      const dir = await mkdtemp(join(tmpdir(), `certwright-${fixture.name}-`));
+      const paths = { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out') };
+      const domains = ['killed-cli.example.test'];
+      const name = challengeRecordName(domains[0] as string);
+      await fixture.seedForeign(name, 'foreign-value-killed-cli');
+      const raw = stallingInputs(bed, fixture, domains, {
+        store: `file:${paths.statePath}`,
+        'output-dir': paths.outputDir,
+      });
+      const args = [
+        'renew',
+        ...Object.entries(raw).flatMap(([k, v]) =>
+          v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+        ),
+      ];
+      const child = spawn(process.execPath, [dist('cli.js'), ...args], {
+        env: {
+          PATH: process.env.PATH,
+          CERTWRIGHT_STATE_KEY: STATE_KEY,
+          XDG_CONFIG_HOME: join(dir, 'config'),
+          ...fixture.credentialsEnv(),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+      const closed = new Promise((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+      killOnceServed(bed, name, 2)(child);
+      assert.equal(await closed, 'SIGKILL', output);
+      assertNoSecrets(fixture, output);
+      const journal = join(dir, 'config', 'certwright', 'records-in-flight.json');
+      assert.match(
+        await readFile(journal, 'utf8'),
+        /killed-cli\.example\.test/,
+        "the records were noted in the CLI's records journal",
+      );
 
-    const logger = captureLogger();
-    const next = await renewOnBed(bed, domains, { ...paths, logger, journal, extra: { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() } });
-    assert.ok(logger.lines.some((line) => /^info: killed-cli\.example\.test: removing 1 TXT record\(s\) left by an interrupted run/.test(line)), logger.lines.join('\n'));
-    assert.equal(next.action, 'issued');
-    await verifyCertificate(bed, next.paths!, domains);
-    assert.deepEqual(await bed.txt(name), ['foreign-value-killed-cli']);
-    assert.deepEqual(fixture.vendorTxt(name), ['foreign-value-killed-cli']);
-    fixture.assertNoUnexpectedRequests();
-  });
+      const logger = captureLogger();
+      const next = await renewOnBed(bed, domains, {
+        ...paths,
+        logger,
+        journal,
+        extra: { ...vendorInputs(bed, fixture, domains), ...fixture.credentialInputs() },
+      });
+      assert.ok(
+        logger.lines.some((line) =>
+          /^info: killed-cli\.example\.test: removing 1 TXT record\(s\) left by an interrupted run/.test(line),
+        ),
+        logger.lines.join('\n'),
+      );
+      assert.equal(next.action, 'issued');
+      await verifyCertificate(bed, next.paths!, domains);
+      assert.deepEqual(await bed.txt(name), ['foreign-value-killed-cli']);
+      assert.deepEqual(fixture.vendorTxt(name), ['foreign-value-killed-cli']);
+      fixture.assertNoUnexpectedRequests();
+    },
+  );
 
   it('the Action issues through dist/main.js on Node 24 with credentials only in the environment, and never prints them', async () => {
     const { bed, fixture } = context();
     const domains = ['action.example.test'];
-    const run = await runActionStep(dist('main.js'), vendorInputs(bed, fixture, domains), {}, node24(), fixture.credentialsEnv());
+    const run = await runActionStep(
+      dist('main.js'),
+      vendorInputs(bed, fixture, domains),
+      {},
+      node24(),
+      fixture.credentialsEnv(),
+    );
     assert.equal(run.code, 0, run.output);
     assert.equal(run.outputs.renewed, 'true');
-    await verifyIssued(bed, { cert: run.outputs['cert-path'] ?? '', chain: run.outputs['chain-path'] ?? '', fullchain: run.outputs['fullchain-path'] ?? '', privkey: run.outputs['key-path'] ?? '', dir: '' }, domains);
+    await verifyIssued(
+      bed,
+      {
+        cert: run.outputs['cert-path'] ?? '',
+        chain: run.outputs['chain-path'] ?? '',
+        fullchain: run.outputs['fullchain-path'] ?? '',
+        privkey: run.outputs['key-path'] ?? '',
+        dir: '',
+      },
+      domains,
+    );
     assertNoSecrets(fixture, visibleLog(run.output) + run.summary);
     fixture.assertNoUnexpectedRequests();
   });

@@ -124,7 +124,16 @@ interface Version {
 
 const VERSION_PATTERN =
   /^\s*v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\.[0-9]+)*)(?<pre>[-_.]?(?<preL>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preN>[0-9]+)?)?(?<post>-(?<postN1>[0-9]+)|[-_.]?(?<postL>post|rev|r)[-_.]?(?<postN2>[0-9]+)?)?(?<dev>[-_.]?dev[-_.]?(?<devN>[0-9]+)?)?)(?:\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$/i;
-const PRE_LETTERS: Record<string, string> = { alpha: 'a', a: 'a', beta: 'b', b: 'b', c: 'rc', pre: 'rc', preview: 'rc', rc: 'rc' };
+const PRE_LETTERS: Record<string, string> = {
+  alpha: 'a',
+  a: 'a',
+  beta: 'b',
+  b: 'b',
+  c: 'rc',
+  pre: 'rc',
+  preview: 'rc',
+  rc: 'rc',
+};
 
 /** A PEP 440 version, or undefined when `text` is not one. */
 function parseVersion(text: string): Version | undefined {
@@ -137,7 +146,13 @@ function parseVersion(text: string): Version | undefined {
     ...(groups.post ? { post: Number(groups.postN1 ?? groups.postN2 ?? 0) } : {}),
     ...(groups.dev ? { dev: Number(groups.devN ?? 0) } : {}),
     ...(groups.local
-      ? { local: groups.local.toLowerCase().split(/[-_.]/).map((part) => (/^\d+$/.test(part) ? String(Number(part)) : part)).join('.') }
+      ? {
+          local: groups.local
+            .toLowerCase()
+            .split(/[-_.]/)
+            .map((part) => (/^\d+$/.test(part) ? String(Number(part)) : part))
+            .join('.'),
+        }
       : {}),
   };
 }
@@ -171,7 +186,11 @@ function significantRelease(version: Version): number[] {
 /** Orders versions as `packaging` does (local labels aside: PyPI refuses them). */
 function compareVersions(a: Version, b: Version): number {
   const key = (v: Version): number[] => {
-    const pre = v.pre ? [['a', 'b', 'rc'].indexOf(v.pre[0]), v.pre[1]] : v.post === undefined && v.dev !== undefined ? [-Infinity, 0] : [Infinity, 0];
+    const pre = v.pre
+      ? [['a', 'b', 'rc'].indexOf(v.pre[0]), v.pre[1]]
+      : v.post === undefined && v.dev !== undefined
+        ? [-Infinity, 0]
+        : [Infinity, 0];
     return [v.epoch, ...significantRelease(v), -Infinity, ...pre, v.post ?? -Infinity, v.dev ?? Infinity];
   };
   const [ka, kb] = [key(a), key(b)];
@@ -192,13 +211,14 @@ function listTarGz(bytes: Buffer): string[] | undefined {
   }
   const members: string[] = [];
   let longName: string | undefined;
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
     const stored = parseInt(header.subarray(148, 156).toString('latin1').replace(/\0.*$/, '').trim(), 8);
     const sum = header.reduce((total, byte, i) => total + (i >= 148 && i < 156 ? 32 : byte), 0);
     if (stored !== sum) return members.length ? members : undefined;
-    const field = (from: number, to: number): string => header.subarray(from, to).toString('utf8').replace(/\0.*$/s, '');
+    const field = (from: number, to: number): string =>
+      header.subarray(from, to).toString('utf8').replace(/\0.*$/s, '');
     const size = parseInt(field(124, 136).trim() || '0', 8);
     const body = tar.subarray(offset + 512, offset + 512 + size);
     const type = field(156, 157);
@@ -265,7 +285,8 @@ function distFileProblem(filename: string, bytes: Buffer): string | undefined {
   if (zip && tar) return 'File is both a zip and a tar file';
   if (filename.endsWith('.zip') || filename.endsWith('.whl')) {
     if (!zip) return 'File is not a zipfile';
-    if (zip.some((entry) => entry.method !== 0 && entry.method !== 8)) return 'File does not use a supported compression type';
+    if (zip.some((entry) => entry.method !== 0 && entry.method !== 8))
+      return 'File does not use a supported compression type';
     const names = new Set(zip.map((entry) => entry.name));
     if (filename.endsWith('.zip')) return sdistTopLevelProblem([...names]);
     const [name, version, rest] = pythonSplit(filename, 2);
@@ -295,18 +316,49 @@ function pythonSplit(text: string, splits: number): string[] {
 
 const FILETYPE_EXTENSIONS: Record<string, readonly string[]> = { sdist: ['.zip', '.tar.gz'], bdist_wheel: ['.whl'] };
 const ALLOWED_PLATFORMS = new Set([
-  'any', 'win32', 'win_arm64', 'win_amd64', 'win_ia64', 'manylinux1_x86_64', 'manylinux1_i686', 'manylinux2010_x86_64',
-  'manylinux2010_i686', 'manylinux2014_x86_64', 'manylinux2014_i686', 'manylinux2014_aarch64', 'manylinux2014_armv7l',
-  'manylinux2014_ppc64', 'manylinux2014_ppc64le', 'manylinux2014_s390x', 'linux_armv6l', 'linux_armv7l',
+  'any',
+  'win32',
+  'win_arm64',
+  'win_amd64',
+  'win_ia64',
+  'manylinux1_x86_64',
+  'manylinux1_i686',
+  'manylinux2010_x86_64',
+  'manylinux2010_i686',
+  'manylinux2014_x86_64',
+  'manylinux2014_i686',
+  'manylinux2014_aarch64',
+  'manylinux2014_armv7l',
+  'manylinux2014_ppc64',
+  'manylinux2014_ppc64le',
+  'manylinux2014_s390x',
+  'linux_armv6l',
+  'linux_armv7l',
 ]);
-const MACOSX_ARCHES = new Set(['ppc', 'ppc64', 'i386', 'x86_64', 'arm64', 'intel', 'fat', 'fat3', 'fat64', 'universal', 'universal2']);
+const MACOSX_ARCHES = new Set([
+  'ppc',
+  'ppc64',
+  'i386',
+  'x86_64',
+  'arm64',
+  'intel',
+  'fat',
+  'fat3',
+  'fat64',
+  'universal',
+  'universal2',
+]);
 const LINUX_ARCHES = new Set(['x86_64', 'i686', 'aarch64', 'armv7l', 'ppc64le', 's390x', 'riscv64']);
 
 /** `_valid_platform_tag`: platforms PyPI takes wheels for (not `linux_x86_64`). */
 function validPlatformTag(tag: string): boolean {
   if (ALLOWED_PLATFORMS.has(tag)) return true;
   const mac = /^macosx_(\d+)_(\d+)_(.*)$/.exec(tag);
-  if (mac) return MACOSX_ARCHES.has(mac[3]!) && (mac[1] === '10' || (['11', '12', '13', '14', '15', '26'].includes(mac[1]!) && mac[2] === '0'));
+  if (mac)
+    return (
+      MACOSX_ARCHES.has(mac[3]!) &&
+      (mac[1] === '10' || (['11', '12', '13', '14', '15', '26'].includes(mac[1]!) && mac[2] === '0'))
+    );
   const linux = /^(many|musl)linux_\d+_\d+_(.*)$/.exec(tag);
   if (linux) return LINUX_ARCHES.has(linux[2]!) || (linux[1] === 'many' && linux[2] === 'ppc64');
   if (/^ios_\d+_\d+_(arm64|x86_64)_(iphoneos|iphonesimulator)$/.test(tag)) return true;
@@ -358,7 +410,8 @@ function wheelNameProblem(filename: string, projectName: string, version: Versio
   const unsupported = platforms.find((platform) => !validPlatformTag(platform));
   if (unsupported) return `Binary wheel '${filename}' has an unsupported platform tag '${unsupported}'.`;
   const normalized = normalizeProjectName(projectName).replace(/-/g, '_');
-  if (normalizeProjectName(namePart) !== normalizeProjectName(projectName)) return `Start filename for ${pyRepr(projectName)} with ${pyRepr(normalized)}.`;
+  if (normalizeProjectName(namePart) !== normalizeProjectName(projectName))
+    return `Start filename for ${pyRepr(projectName)} with ${pyRepr(normalized)}.`;
   if (namePart !== normalized) {
     return `Filename ${pyRepr(filename)} should contain the normalized project name ${pyRepr(normalized)}, not ${pyRepr(namePart)}.`;
   }
@@ -373,14 +426,18 @@ function wheelContentsProblem(filename: string, bytes: Buffer): string | undefin
   const names = new Set((listZip(bytes) ?? []).map((entry) => entry.name));
   const [name, version] = pythonSplit(filename, 2);
   const distInfo = `${name}-${version}.dist-info`;
-  if (!names.has(`${distInfo}/RECORD`)) return `Wheel '${filename}' does not contain the required RECORD file: ${distInfo}/RECORD`;
-  if (!names.has(`${distInfo}/METADATA`)) return `Wheel '${filename}' does not contain the required METADATA file: ${distInfo}/METADATA`;
+  if (!names.has(`${distInfo}/RECORD`))
+    return `Wheel '${filename}' does not contain the required RECORD file: ${distInfo}/RECORD`;
+  if (!names.has(`${distInfo}/METADATA`))
+    return `Wheel '${filename}' does not contain the required METADATA file: ${distInfo}/METADATA`;
   return undefined;
 }
 
 /** Python's `repr()` of a string, as Warehouse's messages quote values. */
 function pyRepr(text: string): string {
-  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return text.includes("'") && !text.includes('"')
+    ? `"${text}"`
+    : `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +515,9 @@ class PackageStore {
   /** `latest_release_factory`: final releases before pre-releases, then the highest version. */
   latestRelease(project: Project): Release | undefined {
     const prerelease = (r: Release): number => (r.parsed.pre || r.parsed.dev !== undefined ? 1 : 0);
-    return [...project.releases].sort((a, b) => prerelease(a) - prerelease(b) || compareVersions(b.parsed, a.parsed))[0];
+    return [...project.releases].sort(
+      (a, b) => prerelease(a) - prerelease(b) || compareVersions(b.parsed, a.parsed),
+    )[0];
   }
 
   projectsByName(): Project[] {
@@ -469,7 +528,9 @@ class PackageStore {
   filesOf(project: Project): Located[] {
     return project.releases
       .flatMap((release) => release.files.map((file) => ({ project, release, file })))
-      .sort((a, b) => compareVersions(a.release.parsed, b.release.parsed) || (a.file.filename < b.file.filename ? -1 : 1));
+      .sort(
+        (a, b) => compareVersions(a.release.parsed, b.release.parsed) || (a.file.filename < b.file.filename ? -1 : 1),
+      );
   }
 
   all(): Located[] {
@@ -482,7 +543,8 @@ class PackageStore {
 
   /** `_is_duplicate_file`: true for the same file again, false when its name or bytes are taken, undefined when new. */
   duplicate(filename: string, hashes: Pick<StoredFile, 'sha256' | 'blake2_256'>): boolean | undefined {
-    const { file } = this.all().find(({ file }) => file.filename === filename || file.blake2_256 === hashes.blake2_256) ?? {};
+    const { file } =
+      this.all().find(({ file }) => file.filename === filename || file.blake2_256 === hashes.blake2_256) ?? {};
     return file && file.filename === filename && file.sha256 === hashes.sha256 && file.blake2_256 === hashes.blake2_256;
   }
 
@@ -493,7 +555,12 @@ class PackageStore {
     project.name = upload.name;
     let release = this.release(project, formatVersion(upload.version));
     if (!release) {
-      release = { version: formatVersion(upload.version), parsed: upload.version, metadata: upload.metadata, files: [] };
+      release = {
+        version: formatVersion(upload.version),
+        parsed: upload.version,
+        metadata: upload.metadata,
+        files: [],
+      };
       project.releases.push(release);
     }
     release.files.push({ ...upload.file, uploadTime: this.now() });
@@ -516,16 +583,37 @@ class Rejection extends Error {
 
 /** Metadata fields of the upload form kept on the release for the JSON API; the list ones repeat. */
 const METADATA_FIELDS = [
-  'summary', 'description', 'description_content_type', 'keywords', 'license', 'license_expression', 'author', 'author_email',
-  'maintainer', 'maintainer_email', 'requires_python', 'home_page', 'download_url',
+  'summary',
+  'description',
+  'description_content_type',
+  'keywords',
+  'license',
+  'license_expression',
+  'author',
+  'author_email',
+  'maintainer',
+  'maintainer_email',
+  'requires_python',
+  'home_page',
+  'download_url',
 ] as const;
-const METADATA_LIST_FIELDS = ['classifiers', 'platform', 'project_urls', 'requires_dist', 'provides_extra', 'provides_extras', 'dynamic', 'license_file'] as const;
+const METADATA_LIST_FIELDS = [
+  'classifiers',
+  'platform',
+  'project_urls',
+  'requires_dist',
+  'provides_extra',
+  'provides_extras',
+  'dynamic',
+  'license_file',
+] as const;
 
 /** The upload form after Warehouse's `sanitize`: `UNKNOWN` and empty values count as absent. */
 class UploadForm {
   constructor(private readonly data: FormData) {
     for (const [key, value] of data) {
-      if (key !== 'content' && key !== 'gpg_signature' && typeof value !== 'string') throw new Rejection(400, `${key}: Should not be a tuple.`);
+      if (key !== 'content' && key !== 'gpg_signature' && typeof value !== 'string')
+        throw new Rejection(400, `${key}: Should not be a tuple.`);
     }
   }
 
@@ -538,7 +626,9 @@ class UploadForm {
       chunks.push(chunk);
     }
     try {
-      const response = new Response(Buffer.concat(chunks), { headers: { 'Content-Type': req.headers['content-type'] ?? '' } });
+      const response = new Response(Buffer.concat(chunks), {
+        headers: { 'Content-Type': req.headers['content-type'] ?? '' },
+      });
       return new UploadForm(await response.formData());
     } catch (error) {
       if (error instanceof Rejection) throw error;
@@ -551,7 +641,9 @@ class UploadForm {
   }
 
   texts(name: string): string[] {
-    return this.data.getAll(name).filter((value): value is string => typeof value === 'string' && value !== '' && value.trim() !== 'UNKNOWN');
+    return this.data
+      .getAll(name)
+      .filter((value): value is string => typeof value === 'string' && value !== '' && value.trim() !== 'UNKNOWN');
   }
 
   content(): File | undefined {
@@ -576,19 +668,38 @@ class UploadForm {
 /** `UploadForm.validate` (`warehouse/forklift/forms.py`), with the view's message formats. */
 function checkUploadForm(form: UploadForm): void {
   const name = form.text('name') ?? '';
-  const nameError = !name ? 'This field is required.' : PROJECT_NAME.test(name) ? undefined : "Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'.";
-  if (nameError) throw new Rejection(400, `${pyRepr(name)} is an invalid value for Name. Error: ${nameError} See ${CORE_METADATA_HELP} for more information.`);
+  const nameError = !name
+    ? 'This field is required.'
+    : PROJECT_NAME.test(name)
+      ? undefined
+      : "Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'.";
+  if (nameError)
+    throw new Rejection(
+      400,
+      `${pyRepr(name)} is an invalid value for Name. Error: ${nameError} See ${CORE_METADATA_HELP} for more information.`,
+    );
   const filetype = form.text('filetype');
   if (!filetype) throw new Rejection(400, 'Invalid value for filetype. Error: This field is required.');
-  if (!(filetype in FILETYPE_EXTENSIONS)) throw new Rejection(400, 'Invalid value for filetype. Error: Use a known file type.');
-  for (const [field, label] of [['sha256_digest', 'SHA256'], ['blake2_256_digest', 'BLAKE2']] as const) {
+  if (!(filetype in FILETYPE_EXTENSIONS))
+    throw new Rejection(400, 'Invalid value for filetype. Error: Use a known file type.');
+  for (const [field, label] of [
+    ['sha256_digest', 'SHA256'],
+    ['blake2_256_digest', 'BLAKE2'],
+  ] as const) {
     const value = form.text(field);
-    if (value !== undefined && !/^[A-F0-9]{64}$/i.test(value)) throw new Rejection(400, `Invalid value for ${field}. Error: Use a valid, hex-encoded, ${label} message digest.`);
+    if (value !== undefined && !/^[A-F0-9]{64}$/i.test(value))
+      throw new Rejection(400, `Invalid value for ${field}. Error: Use a valid, hex-encoded, ${label} message digest.`);
   }
   const pyversion = form.text('pyversion');
-  if (filetype !== 'sdist' && !pyversion) throw new Rejection(400, 'Invalid value for pyversion. Error: Python version is required for binary distribution uploads.');
-  if (filetype === 'sdist' && pyversion && pyversion !== 'source') throw new Rejection(400, "Invalid value for pyversion. Error: Use 'source' as Python version for an sdist.");
-  if (!form.text('md5_digest') && !form.text('sha256_digest') && !form.text('blake2_256_digest')) throw new Rejection(400, 'Error: Include at least one message digest.');
+  if (filetype !== 'sdist' && !pyversion)
+    throw new Rejection(
+      400,
+      'Invalid value for pyversion. Error: Python version is required for binary distribution uploads.',
+    );
+  if (filetype === 'sdist' && pyversion && pyversion !== 'source')
+    throw new Rejection(400, "Invalid value for pyversion. Error: Use 'source' as Python version for an sdist.");
+  if (!form.text('md5_digest') && !form.text('sha256_digest') && !form.text('blake2_256_digest'))
+    throw new Rejection(400, 'Error: Include at least one message digest.');
 }
 
 const SUPPORTED_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4', '2.5']);
@@ -599,14 +710,21 @@ function checkMetadata(form: UploadForm): Version {
     throw new Rejection(400, `${message}${message.endsWith('.') ? '' : '.'} See ${see} for more information.`);
   };
   const metadataVersion = form.text('metadata_version') ?? fail("'metadata-version' is a required field");
-  if (!SUPPORTED_METADATA_VERSIONS.has(metadataVersion)) fail(`${pyRepr(metadataVersion)} is not a valid metadata version`);
+  if (!SUPPORTED_METADATA_VERSIONS.has(metadataVersion))
+    fail(`${pyRepr(metadataVersion)} is not a valid metadata version`);
   const text = form.text('version') ?? fail("'version' is a required field");
   const version = parseVersion(text) ?? fail(`${pyRepr(text)} is invalid for 'version'`);
   if (version.local) {
-    fail(`The use of local versions in '${formatVersion(version)}' is not allowed`, 'https://packaging.python.org/en/latest/specifications/version-specifiers/#local-version-identifiers');
+    fail(
+      `The use of local versions in '${formatVersion(version)}' is not allowed`,
+      'https://packaging.python.org/en/latest/specifications/version-specifiers/#local-version-identifiers',
+    );
   }
   const requiresPython = form.text('requires_python');
-  if (requiresPython && !requiresPython.split(',').every((spec) => /^\s*(~=|===?|!=|<=?|>=?)\s*[\w.*!+-]+\s*$/.test(spec))) {
+  if (
+    requiresPython &&
+    !requiresPython.split(',').every((spec) => /^\s*(~=|===?|!=|<=?|>=?)\s*[\w.*!+-]+\s*$/.test(spec))
+  ) {
     fail(`${pyRepr(requiresPython)} is invalid for 'requires-python'`);
   }
   return version;
@@ -623,7 +741,10 @@ function parseAttestations(text: string): unknown[] {
   } catch (cause) {
     return fail(`Malformed attestations: ${(cause as Error).message}`);
   }
-  if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))
+  ) {
     return fail('Malformed attestations: expected a JSON list of attestation objects');
   }
   if (parsed.length === 0) fail('Malformed attestations: an empty attestation set is not permitted');
@@ -649,32 +770,57 @@ function checkAction(action: string | undefined): void {
   if (action === 'submit' || action === 'submit_pkg_info') {
     throw new Rejection(410, 'Project pre-registration is no longer required or supported, upload your files instead.');
   }
-  if (action === 'doc_upload') throw new Rejection(410, 'Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.');
+  if (action === 'doc_upload')
+    throw new Rejection(
+      410,
+      'Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.',
+    );
   // PyPI shows its upload help page for anything else; a stand-in had better say what is missing.
-  if (action !== 'file_upload') throw new Rejection(400, `Missing or unknown ':action' ${pyRepr(action ?? '')}: use 'file_upload'.`);
+  if (action !== 'file_upload')
+    throw new Rejection(400, `Missing or unknown ':action' ${pyRepr(action ?? '')}: use 'file_upload'.`);
 }
 
 /**
  * Runs Warehouse's checks on an upload. Returns the upload to store, or null for a file PyPI
  * already has with the same bytes (which it answers 200 without storing anything).
  */
-async function checkUpload(form: UploadForm, authorization: string | undefined, token: string, store: PackageStore): Promise<AcceptedUpload | null> {
+async function checkUpload(
+  form: UploadForm,
+  authorization: string | undefined,
+  token: string,
+  store: PackageStore,
+): Promise<AcceptedUpload | null> {
   checkAction(form.text(':action'));
   if (!carriesToken(authorization, token)) {
-    throw new Rejection(403, `Invalid or non-existent authentication information. See ${HELP}#invalid-auth for more information.`);
+    throw new Rejection(
+      403,
+      `Invalid or non-existent authentication information. See ${HELP}#invalid-auth for more information.`,
+    );
   }
   if ((form.text('protocol_version') ?? '1') !== '1') throw new Rejection(400, 'Unknown protocol version.');
   checkUploadForm(form);
   const version = checkMetadata(form);
   const content = form.content();
   if (!content) throw new Rejection(400, 'Upload payload does not have a file.');
-  const [name, filetype, filename] = [form.text('name')!, form.text('filetype') as 'sdist' | 'bdist_wheel', content.name];
+  const [name, filetype, filename] = [
+    form.text('name')!,
+    form.text('filetype') as 'sdist' | 'bdist_wheel',
+    content.name,
+  ];
   rejectIf(400, filenameProblem(filename, filetype));
   if (!content.type || content.type.startsWith('image/')) throw new Rejection(400, 'Invalid distribution file.');
   const bytes = Buffer.from(await content.arrayBuffer());
   const hashes = digests(bytes);
-  const sent = { md5: form.text('md5_digest'), sha256: form.text('sha256_digest'), blake2_256: form.text('blake2_256_digest') };
-  if (Object.entries(sent).some(([algorithm, value]) => value !== undefined && value.toLowerCase() !== hashes[algorithm as keyof typeof hashes])) {
+  const sent = {
+    md5: form.text('md5_digest'),
+    sha256: form.text('sha256_digest'),
+    blake2_256: form.text('blake2_256_digest'),
+  };
+  if (
+    Object.entries(sent).some(
+      ([algorithm, value]) => value !== undefined && value.toLowerCase() !== hashes[algorithm as keyof typeof hashes],
+    )
+  ) {
     throw new Rejection(400, 'The digest supplied does not match a digest calculated from the uploaded file.');
   }
   const duplicate = store.duplicate(filename, hashes);
@@ -686,13 +832,30 @@ async function checkUpload(form: UploadForm, authorization: string | undefined, 
   }
   const project = store.project(name);
   const release = project && store.release(project, formatVersion(version));
-  if (filetype === 'sdist' && release?.files.some((file) => file.packagetype === 'sdist')) throw new Rejection(400, 'Only one sdist may be uploaded per release.');
+  if (filetype === 'sdist' && release?.files.some((file) => file.packagetype === 'sdist'))
+    throw new Rejection(400, 'Only one sdist may be uploaded per release.');
   const distProblem = distFileProblem(filename, bytes);
   if (distProblem !== undefined) throw new Rejection(400, `Invalid distribution file. ${distProblem}`);
-  rejectIf(400, filetype === 'sdist' ? sdistNameProblem(filename, name, version) : (wheelNameProblem(filename, name, version) ?? wheelContentsProblem(filename, bytes)));
+  rejectIf(
+    400,
+    filetype === 'sdist'
+      ? sdistNameProblem(filename, name, version)
+      : (wheelNameProblem(filename, name, version) ?? wheelContentsProblem(filename, bytes)),
+  );
   const attestations = form.text('attestations');
-  const provenance = attestations === undefined ? null : { version: 1, attestation_bundles: [{ publisher: null, attestations: parseAttestations(attestations) }] };
-  const file = { filename, packagetype: filetype, pythonVersion: form.text('pyversion') ?? 'source', comment: form.text('comment') ?? null, bytes, ...hashes, provenance };
+  const provenance =
+    attestations === undefined
+      ? null
+      : { version: 1, attestation_bundles: [{ publisher: null, attestations: parseAttestations(attestations) }] };
+  const file = {
+    filename,
+    packagetype: filetype,
+    pythonVersion: form.text('pyversion') ?? 'source',
+    comment: form.text('comment') ?? null,
+    bytes,
+    ...hashes,
+    provenance,
+  };
   return { name, version, metadata: form.metadata(), file };
 }
 
@@ -711,7 +874,12 @@ interface Reply {
   readonly reason?: string;
 }
 
-function jsonReply(status: number, value: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Reply {
+function jsonReply(
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Reply {
   return { status, headers: { 'Content-Type': contentType, ...headers }, body: `${JSON.stringify(value)}\n` };
 }
 
@@ -727,7 +895,10 @@ function messageReply(status: number, message: string, headers: Record<string, s
 
 const OK: Reply = { status: 200, headers: { 'Content-Type': 'text/plain; charset=UTF-8' }, body: '' };
 const notFound = (): Reply => jsonReply(404, { message: 'Not Found' }, 'application/json', CORS_HEADERS);
-const movedPermanently = (location: string): Reply => ({ status: 301, headers: { ...CORS_HEADERS, Location: location } });
+const movedPermanently = (location: string): Reply => ({
+  status: 301,
+  headers: { ...CORS_HEADERS, Location: location },
+});
 const methodNotAllowed = (allow: string): Reply => messageReply(405, 'Method Not Allowed', { Allow: allow });
 
 /** WebOb's `acceptable_offers`: offers the Accept header allows, best first; all of them without one. */
@@ -739,14 +910,25 @@ function acceptableOffers(accept: string | undefined, offers: readonly string[])
     return { range, q: q ? Number(q.slice(2)) : 1 };
   });
   const scored = offers.map((offer, index) => {
-    const match = ranges.find((r) => r.range === offer) ?? ranges.find((r) => r.range === `${offer.split('/')[0]}/*`) ?? ranges.find((r) => r.range === '*/*');
+    const match =
+      ranges.find((r) => r.range === offer) ??
+      ranges.find((r) => r.range === `${offer.split('/')[0]}/*`) ??
+      ranges.find((r) => r.range === '*/*');
     return { offer, index, q: match && Number.isFinite(match.q) ? match.q : 0 };
   });
-  return scored.filter((s) => s.q > 0).sort((a, b) => b.q - a.q || a.index - b.index).map((s) => s.offer);
+  return scored
+    .filter((s) => s.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .map((s) => s.offer);
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Python's `datetime.isoformat()` of a naive UTC time, plus the `Z` Warehouse adds. */
@@ -760,7 +942,8 @@ function isoUtc(date: Date): string {
 const fileUrl = (base: string, file: StoredFile): string => `${base}/files/${encodeURIComponent(file.filename)}`;
 const provenanceUrl = (base: string, { project, release, file }: Located): string =>
   `${base}/integrity/${project.normalized}/${encodeURIComponent(release.version)}/${encodeURIComponent(file.filename)}/provenance`;
-const simpleType = (accept: string | undefined): string => acceptableOffers(accept, ['text/html', MIME_SIMPLE_HTML, MIME_SIMPLE_JSON])[0] ?? 'text/html';
+const simpleType = (accept: string | undefined): string =>
+  acceptableOffers(accept, ['text/html', MIME_SIMPLE_HTML, MIME_SIMPLE_JSON])[0] ?? 'text/html';
 
 /** `GET /simple/` (`warehouse/api/simple.py: simple_index`). */
 function simpleIndex(store: PackageStore, accept: string | undefined): Reply {
@@ -769,7 +952,12 @@ function simpleIndex(store: PackageStore, accept: string | undefined): Reply {
   const projects = store.projectsByName();
   if (type === MIME_SIMPLE_JSON) {
     const meta = { 'api-version': SIMPLE_API_VERSION, '_last-serial': store.serial };
-    return jsonReply(200, { meta, projects: projects.map((p) => ({ name: p.name, '_last-serial': p.lastSerial })) }, type, headers);
+    return jsonReply(
+      200,
+      { meta, projects: projects.map((p) => ({ name: p.name, '_last-serial': p.lastSerial })) },
+      type,
+      headers,
+    );
   }
   const links = projects.map((p) => `    <a href="/simple/${p.normalized}/">${escapeHtml(p.name)}</a>\n`).join('');
   const html =
@@ -798,7 +986,12 @@ function simpleDetail(store: PackageStore, base: string, project: Project, accep
   if (type === MIME_SIMPLE_JSON) {
     const meta = { 'api-version': SIMPLE_API_VERSION, '_last-serial': project.lastSerial };
     const versions = [...new Set(located.map(({ release }) => release.version))];
-    return jsonReply(200, { meta, name: project.normalized, 'project-status': { status: 'active' }, versions, files }, type, headers);
+    return jsonReply(
+      200,
+      { meta, name: project.normalized, 'project-status': { status: 'active' }, versions, files },
+      type,
+      headers,
+    );
   }
   const links = files.map((f) => {
     const requires = f['requires-python'] ? ` data-requires-python="${escapeHtml(f['requires-python'])}"` : '';
@@ -875,7 +1068,8 @@ function releaseInfo(base: string, project: Project, release: Release): Record<s
 
 /** `GET /pypi/<name>/json` (all releases) and `/pypi/<name>/<version>/json` (`warehouse/legacy/api/json.py`). */
 function projectJson(base: string, project: Project, release: Release, allReleases: boolean): Reply {
-  const files = (r: Release): Record<string, unknown>[] => [...r.files].sort((a, b) => (a.filename < b.filename ? -1 : 1)).map((f) => fileJson(base, r, f));
+  const files = (r: Release): Record<string, unknown>[] =>
+    [...r.files].sort((a, b) => (a.filename < b.filename ? -1 : 1)).map((f) => fileJson(base, r, f));
   const releases = [...project.releases].sort((a, b) => compareVersions(b.parsed, a.parsed));
   const body = {
     info: releaseInfo(base, project, release),
@@ -885,17 +1079,27 @@ function projectJson(base: string, project: Project, release: Release, allReleas
     ownership: { roles: [], organization: null },
     ...(allReleases ? { releases: Object.fromEntries(releases.map((r) => [r.version, files(r)])) } : {}),
   };
-  return jsonReply(200, body, 'application/json', { ...CORS_HEADERS, 'X-PyPI-Last-Serial': String(project.lastSerial) });
+  return jsonReply(200, body, 'application/json', {
+    ...CORS_HEADERS,
+    'X-PyPI-Last-Serial': String(project.lastSerial),
+  });
 }
 
 /** `GET /integrity/<name>/<version>/<filename>/provenance` (`warehouse/api/integrity.py`). */
-function provenance(store: PackageStore, projectName: string, version: string, filename: string, accept: string | undefined): Reply {
+function provenance(
+  store: PackageStore,
+  projectName: string,
+  version: string,
+  filename: string,
+  accept: string | undefined,
+): Reply {
   const project = store.project(projectName);
   const file = project && store.release(project, version)?.files.find((f) => f.filename === filename);
   if (!file) return notFound();
   const type = acceptableOffers(accept, [MIME_INTEGRITY_JSON, 'application/json'])[0];
   if (!type) return jsonReply(406, { message: 'Request not acceptable' }, 'application/json', { Vary: 'Accept' });
-  if (!file.provenance) return jsonReply(404, { message: `No provenance available for ${file.filename}` }, type, { Vary: 'Accept' });
+  if (!file.provenance)
+    return jsonReply(404, { message: `No provenance available for ${file.filename}` }, type, { Vary: 'Accept' });
   return jsonReply(200, file.provenance, type, { ...CORS_HEADERS, Vary: 'Accept' });
 }
 
@@ -936,11 +1140,18 @@ function simpleRoute(context: IndexContext, name: string, trailingSlash: boolean
   return simpleDetail(context.store, context.base, project, accept);
 }
 
-function jsonApiRoute(context: IndexContext, name: string, rest: readonly string[], which: NonNullable<ReturnType<typeof jsonApiVersion>>): Reply {
+function jsonApiRoute(
+  context: IndexContext,
+  name: string,
+  rest: readonly string[],
+  which: NonNullable<ReturnType<typeof jsonApiVersion>>,
+): Reply {
   const project = context.store.project(name);
-  const release = project && (which.latest ? context.store.latestRelease(project) : context.store.release(project, which.version));
+  const release =
+    project && (which.latest ? context.store.latestRelease(project) : context.store.release(project, which.version));
   if (!project || !release) return notFound();
-  if (name !== project.normalized) return movedPermanently(`/${['pypi', project.normalized, ...rest].map(encodeURIComponent).join('/')}`);
+  if (name !== project.normalized)
+    return movedPermanently(`/${['pypi', project.normalized, ...rest].map(encodeURIComponent).join('/')}`);
   return projectJson(context.base, project, release, which.latest);
 }
 
@@ -950,7 +1161,11 @@ async function route(context: IndexContext, req: http.IncomingMessage, path: str
   if (path === '/legacy/') return req.method === 'POST' ? upload(context, req) : methodNotAllowed('POST');
   if (path === '/legacy') {
     if (req.method !== 'POST') return methodNotAllowed('POST');
-    return messageReply(308, 'An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)', { Location: '/legacy/' });
+    return messageReply(
+      308,
+      'An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)',
+      { Location: '/legacy/' },
+    );
   }
   let segments: string[];
   try {
@@ -964,15 +1179,22 @@ async function route(context: IndexContext, req: http.IncomingMessage, path: str
 }
 
 /** The read API a path names, if any. */
-function readRoute(context: IndexContext, segments: readonly string[], accept: string | undefined): (() => Reply) | undefined {
+function readRoute(
+  context: IndexContext,
+  segments: readonly string[],
+  accept: string | undefined,
+): (() => Reply) | undefined {
   const [top, name, ...rest] = segments;
   if (top === 'simple' && name === '' && rest.length === 0) return () => simpleIndex(context.store, accept);
   if (!name) return undefined;
-  if (top === 'simple' && (rest.length === 0 || (rest.length === 1 && rest[0] === ''))) return () => simpleRoute(context, name, rest.length === 1, accept);
+  if (top === 'simple' && (rest.length === 0 || (rest.length === 1 && rest[0] === '')))
+    return () => simpleRoute(context, name, rest.length === 1, accept);
   if (top === 'files' && rest.length === 0) {
     return () => {
       const located = context.store.locate(name);
-      return located ? { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: located.file.bytes } : notFound();
+      return located
+        ? { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: located.file.bytes }
+        : notFound();
     };
   }
   const which = top === 'pypi' ? jsonApiVersion(rest) : undefined;
@@ -1016,7 +1238,15 @@ export async function startPypiIndex(options: PypiIndexOptions = {}): Promise<Py
   context = { store, base: url, token, ...(options.log ? { log: options.log } : {}) };
   const fileNamed = (filename: string): StoredFile => {
     const located = store.locate(filename);
-    if (!located) throw new Error(`pypi index: no file ${filename} (it has ${store.all().map(({ file }) => file.filename).join(', ') || 'none'})`);
+    if (!located)
+      throw new Error(
+        `pypi index: no file ${filename} (it has ${
+          store
+            .all()
+            .map(({ file }) => file.filename)
+            .join(', ') || 'none'
+        })`,
+      );
     return located.file;
   };
   return {
@@ -1058,7 +1288,12 @@ export async function startPypiIndex(options: PypiIndexOptions = {}): Promise<Py
 // Building and uploading with Debian's tools, for the tests.
 
 /** Writes a setuptools project (`pyproject.toml` and a module named like the project) under `root`. */
-export async function writePythonProject(root: string, name: string, version: string, module = `VERSION = ${JSON.stringify(version)}\n`): Promise<string> {
+export async function writePythonProject(
+  root: string,
+  name: string,
+  version: string,
+  module = `VERSION = ${JSON.stringify(version)}\n`,
+): Promise<string> {
   const dir = join(root, `${name}-${version}`);
   await mkdir(join(dir, 'src', name), { recursive: true });
   await writeFile(
@@ -1070,12 +1305,19 @@ export async function writePythonProject(root: string, name: string, version: st
 }
 
 /** `python3 -m build --no-isolation` (no network: Debian's setuptools and wheel); returns the sdist and wheel paths. */
-export async function buildDistributions(projectDir: string, outDir = join(projectDir, 'dist')): Promise<{ sdist: string; wheel: string }> {
-  await run(DEBIAN_PYTHON, ['-m', 'build', '--no-isolation', '--outdir', outDir, projectDir], { cwd: projectDir, timeout: 60_000 });
+export async function buildDistributions(
+  projectDir: string,
+  outDir = join(projectDir, 'dist'),
+): Promise<{ sdist: string; wheel: string }> {
+  await run(DEBIAN_PYTHON, ['-m', 'build', '--no-isolation', '--outdir', outDir, projectDir], {
+    cwd: projectDir,
+    timeout: 60_000,
+  });
   const built = await readdir(outDir);
   const sdist = built.find((f) => f.endsWith('.tar.gz'));
   const wheel = built.find((f) => f.endsWith('.whl'));
-  if (!sdist || !wheel) throw new Error(`python -m build: expected an sdist and a wheel in ${outDir}, got ${built.join(', ')}`);
+  if (!sdist || !wheel)
+    throw new Error(`python -m build: expected an sdist and a wheel in ${outDir}, got ${built.join(', ')}`);
   return { sdist: join(outDir, sdist), wheel: join(outDir, wheel) };
 }
 
@@ -1091,14 +1333,30 @@ export const TWINE_ENV: NodeJS.ProcessEnv = {
 };
 
 /** `twine upload --repository-url URL/legacy/ -u __token__ -p TOKEN files...`; resolves with its exit code and output. */
-export async function twineUpload(uploadUrl: string, password: string, files: readonly string[]): Promise<{ code: number; output: string }> {
-  const args = ['upload', '--repository-url', uploadUrl, '-u', '__token__', '-p', password, '--disable-progress-bar', '--non-interactive', ...files];
+export async function twineUpload(
+  uploadUrl: string,
+  password: string,
+  files: readonly string[],
+): Promise<{ code: number; output: string }> {
+  const args = [
+    'upload',
+    '--repository-url',
+    uploadUrl,
+    '-u',
+    '__token__',
+    '-p',
+    password,
+    '--disable-progress-bar',
+    '--non-interactive',
+    ...files,
+  ];
   try {
     const { stdout, stderr } = await run('/usr/bin/twine', args, { env: TWINE_ENV, timeout: 60_000 });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw new Error('twine upload: could not run /usr/bin/twine', { cause: error });
+    if (typeof failed.code !== 'number')
+      throw new Error('twine upload: could not run /usr/bin/twine', { cause: error });
     return { code: failed.code, output: (failed.stdout ?? '') + (failed.stderr ?? '') };
   }
 }

@@ -16,7 +16,8 @@ export interface StepRun {
 /** Parses the `name<<DELIMITER ... DELIMITER` file format the runner gives GITHUB_OUTPUT and GITHUB_STATE. */
 export function parseCommandFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const match of text.matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) values[match[1] as string] = match[3] as string;
+  for (const match of text.matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
+    values[match[1] as string] = match[3] as string;
   return values;
 }
 
@@ -35,17 +36,31 @@ export async function runActionStep(
   onStart?: (child: ChildProcess) => void,
 ): Promise<StepRun> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-runner-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  const files = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+  };
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: dir, GITHUB_ACTIONS: 'true', ...files, ...extraEnv };
-  for (const [name, value] of Object.entries(inputs)) if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    RUNNER_TEMP: dir,
+    GITHUB_ACTIONS: 'true',
+    ...files,
+    ...extraEnv,
+  };
+  for (const [name, value] of Object.entries(inputs))
+    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
   const child = spawn(node, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   onStart?.(child);
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
   const read = (f: string) => readFile(f, 'utf8');
   return {
     code,

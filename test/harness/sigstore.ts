@@ -48,7 +48,9 @@ export interface TestSigstore {
    * What Warehouse's Integrity API serves for a file uploaded by a Trusted Publisher;
    * `publisher` overrides what the index lists, to make it disagree with the certificate.
    */
-  pypiProvenance(options: { filename: string; sha256Hex: string; publisher?: { repository?: string; workflow?: string } } & Signing): Promise<PypiProvenance>;
+  pypiProvenance(
+    options: { filename: string; sha256Hex: string; publisher?: { repository?: string; workflow?: string } } & Signing,
+  ): Promise<PypiProvenance>;
   /** Another CA, trusted by no root, whose certificates go to this instance's (trusted) logs. */
   withUntrustedCa(): Promise<TestSigstore>;
 }
@@ -56,7 +58,12 @@ export interface TestSigstore {
 export interface TrustedRootJson {
   readonly mediaType: string;
   readonly tlogs: readonly LogInstanceJson[];
-  readonly certificateAuthorities: readonly { subject: { organization: string; commonName: string }; uri: string; certChain: { certificates: { rawBytes: string }[] }; validFor: { start: string } }[];
+  readonly certificateAuthorities: readonly {
+    subject: { organization: string; commonName: string };
+    uri: string;
+    certChain: { certificates: { rawBytes: string }[] };
+    validFor: { start: string };
+  }[];
   readonly ctlogs: readonly LogInstanceJson[];
   readonly timestampAuthorities: readonly never[];
 }
@@ -79,10 +86,15 @@ interface Key {
 
 async function newKey(): Promise<Key> {
   const pair = (await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  return { pair, privateKey: KeyObject.from(pair.privateKey), spki: Buffer.from(await webcrypto.subtle.exportKey('spki', pair.publicKey)) };
+  return {
+    pair,
+    privateKey: KeyObject.from(pair.privateKey),
+    spki: Buffer.from(await webcrypto.subtle.exportKey('spki', pair.publicKey)),
+  };
 }
 
-const sha256 = (...parts: (Buffer | string)[]): Buffer => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
+const sha256 = (...parts: (Buffer | string)[]): Buffer =>
+  parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
 const ecdsa = (data: Buffer, key: KeyObject): Buffer => sign('sha256', data, key);
 
 /** DER for a value Fulcio writes as UTF8String (its extensions from 1.3.6.1.4.1.57264.1.8 on). */
@@ -91,7 +103,12 @@ function derUtf8String(value: string): Buffer {
 }
 
 function derTlv(tag: number, value: Buffer): Buffer {
-  const length = value.length < 0x80 ? Buffer.from([value.length]) : value.length < 0x100 ? Buffer.from([0x81, value.length]) : Buffer.from([0x82, value.length >> 8, value.length & 0xff]);
+  const length =
+    value.length < 0x80
+      ? Buffer.from([value.length])
+      : value.length < 0x100
+        ? Buffer.from([0x81, value.length])
+        : Buffer.from([0x82, value.length >> 8, value.length & 0xff]);
   return Buffer.concat([Buffer.from([tag]), length, value]);
 }
 
@@ -114,10 +131,26 @@ class TestCtLog {
   /** The SCT over `tbs` (the certificate without its SCT extension) issued by `issuerSpki`. */
   sct(tbs: Buffer, issuerSpki: Buffer, at: Date): Buffer {
     const timestamp = uint(at.getTime(), 8);
-    const signed = Buffer.concat([Buffer.from([0, 0]), timestamp, uint(1, 2), sha256(issuerSpki), uint(tbs.length, 3), tbs, uint(0, 2)]);
+    const signed = Buffer.concat([
+      Buffer.from([0, 0]),
+      timestamp,
+      uint(1, 2),
+      sha256(issuerSpki),
+      uint(tbs.length, 3),
+      tbs,
+      uint(0, 2),
+    ]);
     const signature = ecdsa(signed, this.key.privateKey);
     // version v1, log id, timestamp, no extensions, sha256 (4) with ecdsa (3), signature
-    return Buffer.concat([Buffer.from([0]), this.logId, timestamp, uint(0, 2), Buffer.from([4, 3]), uint(signature.length, 2), signature]);
+    return Buffer.concat([
+      Buffer.from([0]),
+      this.logId,
+      timestamp,
+      uint(0, 2),
+      Buffer.from([4, 3]),
+      uint(signature.length, 2),
+      signature,
+    ]);
   }
 }
 
@@ -139,13 +172,20 @@ class TestRekor {
     const canonicalizedBody = Buffer.from(canonicalJson(body));
     const logIndex = this.leaves.length;
     this.leaves.push(leafHash(canonicalizedBody));
-    const set = { body: canonicalizedBody.toString('base64'), integratedTime, logID: this.logId.toString('hex'), logIndex };
+    const set = {
+      body: canonicalizedBody.toString('base64'),
+      integratedTime,
+      logID: this.logId.toString('hex'),
+      logIndex,
+    };
     return {
       logIndex: String(logIndex),
       logId: { keyId: this.logId.toString('base64') },
       kindVersion: { kind, version },
       integratedTime: String(integratedTime),
-      inclusionPromise: { signedEntryTimestamp: ecdsa(Buffer.from(canonicalJson(set)), this.key.privateKey).toString('base64') },
+      inclusionPromise: {
+        signedEntryTimestamp: ecdsa(Buffer.from(canonicalJson(set)), this.key.privateKey).toString('base64'),
+      },
       inclusionProof: this.inclusionProof(logIndex),
       canonicalizedBody: canonicalizedBody.toString('base64'),
     };
@@ -176,7 +216,9 @@ function treeHash(leaves: readonly Buffer[]): Buffer {
 function inclusionPath(index: number, leaves: readonly Buffer[]): Buffer[] {
   if (leaves.length <= 1) return [];
   const k = split(leaves.length);
-  return index < k ? [...inclusionPath(index, leaves.slice(0, k)), treeHash(leaves.slice(k))] : [...inclusionPath(index - k, leaves.slice(k)), treeHash(leaves.slice(0, k))];
+  return index < k
+    ? [...inclusionPath(index, leaves.slice(0, k)), treeHash(leaves.slice(k))]
+    : [...inclusionPath(index - k, leaves.slice(k)), treeHash(leaves.slice(0, k))];
 }
 
 /** JSON with sorted keys, as Rekor canonicalizes entry bodies and the SET payload. */
@@ -212,7 +254,11 @@ class TestFulcio {
       notBefore,
       notAfter,
       signingAlgorithm: SIGNING,
-      extensions: [caUsage, new x509.BasicConstraintsExtension(true, 1, true), await x509.SubjectKeyIdentifierExtension.create(rootKey.pair.publicKey)],
+      extensions: [
+        caUsage,
+        new x509.BasicConstraintsExtension(true, 1, true),
+        await x509.SubjectKeyIdentifierExtension.create(rootKey.pair.publicKey),
+      ],
     });
     const intermediate = await x509.X509CertificateGenerator.create({
       subject: `CN=${name}-intermediate,O=certwright.test`,
@@ -244,7 +290,8 @@ class TestFulcio {
     const repoUrl = `https://github.com/${run.repository}`;
     const workflowUri = `${repoUrl}/${run.workflow}@${ref}`;
     const sha = sha256(workflowUri).toString('hex').slice(0, 40);
-    const text = (oid: string, value: string): x509.Extension => new x509.Extension(`1.3.6.1.4.1.57264.1.${oid}`, false, derUtf8String(value));
+    const text = (oid: string, value: string): x509.Extension =>
+      new x509.Extension(`1.3.6.1.4.1.57264.1.${oid}`, false, derUtf8String(value));
     const now = Math.floor(Date.now() / 1000) * 1000;
     const fields = {
       serialNumber: `01${randomBytes(15).toString('hex')}`,
@@ -278,17 +325,25 @@ class TestFulcio {
       text('22', 'public'),
     ];
     const precertificate = await x509.X509CertificateGenerator.create({ ...fields, extensions });
-    const sct = ctlog.sct(tbsOf(Buffer.from(precertificate.rawData)), Buffer.from(this.intermediate.publicKey.rawData), new Date(now));
+    const sct = ctlog.sct(
+      tbsOf(Buffer.from(precertificate.rawData)),
+      Buffer.from(this.intermediate.publicKey.rawData),
+      new Date(now),
+    );
     const sctList = Buffer.concat([uint(sct.length + 2, 2), uint(sct.length, 2), sct]);
     const sctExtension = new x509.Extension('1.3.6.1.4.1.11129.2.4.2', false, derTlv(0x04, sctList));
-    const certificate = await x509.X509CertificateGenerator.create({ ...fields, extensions: [...extensions, sctExtension] });
+    const certificate = await x509.X509CertificateGenerator.create({
+      ...fields,
+      extensions: [...extensions, sctExtension],
+    });
     return Buffer.from(certificate.rawData);
   }
 }
 
 /** The TBSCertificate of a DER certificate: the first element of its outer SEQUENCE. */
 function tbsOf(der: Buffer): Buffer {
-  const headerLength = (at: number): number => ((der[at + 1] as number) & 0x80 ? 2 + ((der[at + 1] as number) & 0x7f) : 2);
+  const headerLength = (at: number): number =>
+    (der[at + 1] as number) & 0x80 ? 2 + ((der[at + 1] as number) & 0x7f) : 2;
   const contentLength = (at: number): number => {
     const first = der[at + 1] as number;
     return first & 0x80 ? der.subarray(at + 2, at + 2 + (first & 0x7f)).reduce((n, b) => n * 256 + b, 0) : first;
@@ -299,7 +354,10 @@ function tbsOf(der: Buffer): Buffer {
 
 /** DSSE pre-authentication encoding, https://github.com/secure-systems-lab/dsse/blob/master/protocol.md. */
 function preAuthEncoding(payloadType: string, payload: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`DSSEv1 ${Buffer.byteLength(payloadType)} ${payloadType} ${payload.length} `), payload]);
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${Buffer.byteLength(payloadType)} ${payloadType} ${payload.length} `),
+    payload,
+  ]);
 }
 
 interface SignedEnvelope {
@@ -311,7 +369,11 @@ interface SignedEnvelope {
 /** Rekor's stored body for a `dsse` v0.0.1 entry (what PyPI's transparency entries hold). */
 function dsseBody(envelope: SignedEnvelope): object {
   const verifier = Buffer.from(new x509.X509Certificate(envelope.certificate).toString('pem')).toString('base64');
-  const envelopeJson = JSON.stringify({ payload: envelope.payload.toString('base64'), payloadType: IN_TOTO, signatures: [{ sig: envelope.signature.toString('base64') }] });
+  const envelopeJson = JSON.stringify({
+    payload: envelope.payload.toString('base64'),
+    payloadType: IN_TOTO,
+    signatures: [{ sig: envelope.signature.toString('base64') }],
+  });
   return {
     apiVersion: '0.0.1',
     kind: 'dsse',
@@ -327,7 +389,11 @@ function dsseBody(envelope: SignedEnvelope): object {
 function intotoBody(envelope: SignedEnvelope): object {
   const publicKey = Buffer.from(new x509.X509Certificate(envelope.certificate).toString('pem')).toString('base64');
   const sig = Buffer.from(envelope.signature.toString('base64')).toString('base64');
-  const hashed = { payloadType: IN_TOTO, payload: envelope.payload.toString('base64'), signatures: [{ sig: envelope.signature.toString('base64'), publicKey }] };
+  const hashed = {
+    payloadType: IN_TOTO,
+    payload: envelope.payload.toString('base64'),
+    signatures: [{ sig: envelope.signature.toString('base64'), publicKey }],
+  };
   return {
     apiVersion: '0.0.2',
     kind: 'intoto',
@@ -352,7 +418,11 @@ class Instance implements TestSigstore {
     const log = (baseUrl: string, key: Key, logId: Buffer): LogInstanceJson => ({
       baseUrl,
       hashAlgorithm: 'SHA2_256',
-      publicKey: { rawBytes: key.spki.toString('base64'), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start: this.fulcio.notBefore.toISOString() } },
+      publicKey: {
+        rawBytes: key.spki.toString('base64'),
+        keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+        validFor: { start: this.fulcio.notBefore.toISOString() },
+      },
       logId: { keyId: logId.toString('base64') },
     });
     return {
@@ -362,7 +432,11 @@ class Instance implements TestSigstore {
         {
           subject: { organization: 'certwright.test', commonName: 'fulcio' },
           uri: 'https://fulcio.certwright.test',
-          certChain: { certificates: [this.fulcio.intermediate, this.fulcio.root].map((c) => ({ rawBytes: Buffer.from(c.rawData).toString('base64') })) },
+          certChain: {
+            certificates: [this.fulcio.intermediate, this.fulcio.root].map((c) => ({
+              rawBytes: Buffer.from(c.rawData).toString('base64'),
+            })),
+          },
           validFor: { start: this.fulcio.notBefore.toISOString() },
         },
       ],
@@ -380,10 +454,17 @@ class Instance implements TestSigstore {
     return { payload, certificate, signature: ecdsa(preAuthEncoding(IN_TOTO, payload), signingKey) };
   }
 
-  async npmAttestations(options: { name: string; version: string; sha512Hex: string } & Signing): Promise<NpmAttestations> {
+  async npmAttestations(
+    options: { name: string; version: string; sha512Hex: string } & Signing,
+  ): Promise<NpmAttestations> {
     const ref = options.ref ?? `refs/tags/v${options.version}`;
     const repoUrl = `https://github.com/${options.repository}`;
-    const subject = [{ name: `pkg:npm/${options.name.replace(/^@/, '%40')}@${options.version}`, digest: { sha512: options.sha512Hex } }];
+    const subject = [
+      {
+        name: `pkg:npm/${options.name.replace(/^@/, '%40')}@${options.version}`,
+        digest: { sha512: options.sha512Hex },
+      },
+    ];
     const statement = {
       _type: 'https://in-toto.io/Statement/v1',
       subject,
@@ -392,22 +473,42 @@ class Instance implements TestSigstore {
         buildDefinition: {
           buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
           externalParameters: { workflow: { ref, repository: repoUrl, path: options.workflow } },
-          internalParameters: { github: { event_name: options.trigger ?? 'push', repository_id: '1', repository_owner_id: '1' } },
+          internalParameters: {
+            github: { event_name: options.trigger ?? 'push', repository_id: '1', repository_owner_id: '1' },
+          },
           resolvedDependencies: [{ uri: `git+${repoUrl}@${ref}` }],
         },
-        runDetails: { builder: { id: 'https://github.com/actions/runner/github-hosted' }, metadata: { invocationId: `${repoUrl}/actions/runs/1/attempts/1` } },
+        runDetails: {
+          builder: { id: 'https://github.com/actions/runner/github-hosted' },
+          metadata: { invocationId: `${repoUrl}/actions/runs/1/attempts/1` },
+        },
       },
     };
     const envelope = await this.signStatement(statement, { ...options, ref });
     const entry = this.rekor.append('intoto', '0.0.2', intotoBody(envelope), Math.floor(Date.now() / 1000));
     const bundle = {
       mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-      verificationMaterial: { certificate: { rawBytes: envelope.certificate.toString('base64') }, tlogEntries: [entry], timestampVerificationData: { rfc3161Timestamps: [] } },
-      dsseEnvelope: { payload: envelope.payload.toString('base64'), payloadType: IN_TOTO, signatures: [{ sig: envelope.signature.toString('base64'), keyid: '' }] },
+      verificationMaterial: {
+        certificate: { rawBytes: envelope.certificate.toString('base64') },
+        tlogEntries: [entry],
+        timestampVerificationData: { rfc3161Timestamps: [] },
+      },
+      dsseEnvelope: {
+        payload: envelope.payload.toString('base64'),
+        payloadType: IN_TOTO,
+        signatures: [{ sig: envelope.signature.toString('base64'), keyid: '' }],
+      },
     };
     // npm also serves its publish attestation, signed with the registry's key rather than by Fulcio;
     // a stand-in here (the provenance envelope under a key hint) that the check must pass over.
-    const publish = { ...bundle, verificationMaterial: { ...bundle.verificationMaterial, certificate: undefined, publicKey: { hint: 'SHA256:registry-key' } } };
+    const publish = {
+      ...bundle,
+      verificationMaterial: {
+        ...bundle.verificationMaterial,
+        certificate: undefined,
+        publicKey: { hint: 'SHA256:registry-key' },
+      },
+    };
     return {
       attestations: [
         { predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1', bundle: publish },
@@ -416,7 +517,9 @@ class Instance implements TestSigstore {
     };
   }
 
-  async pypiProvenance(options: { filename: string; sha256Hex: string; publisher?: { repository?: string; workflow?: string } } & Signing): Promise<PypiProvenance> {
+  async pypiProvenance(
+    options: { filename: string; sha256Hex: string; publisher?: { repository?: string; workflow?: string } } & Signing,
+  ): Promise<PypiProvenance> {
     const statement = {
       _type: 'https://in-toto.io/Statement/v1',
       subject: [{ name: options.filename, digest: { sha256: options.sha256Hex } }],
@@ -429,12 +532,23 @@ class Instance implements TestSigstore {
       version: 1,
       attestation_bundles: [
         {
-          publisher: { kind: 'GitHub', repository: options.publisher?.repository ?? options.repository, workflow: options.publisher?.workflow ?? basename(options.workflow), environment: 'pypi' },
+          publisher: {
+            kind: 'GitHub',
+            repository: options.publisher?.repository ?? options.repository,
+            workflow: options.publisher?.workflow ?? basename(options.workflow),
+            environment: 'pypi',
+          },
           attestations: [
             {
               version: 1,
-              verification_material: { certificate: envelope.certificate.toString('base64'), transparency_entries: [entry] },
-              envelope: { statement: envelope.payload.toString('base64'), signature: envelope.signature.toString('base64') },
+              verification_material: {
+                certificate: envelope.certificate.toString('base64'),
+                transparency_entries: [entry],
+              },
+              envelope: {
+                statement: envelope.payload.toString('base64'),
+                signature: envelope.signature.toString('base64'),
+              },
             },
           ],
         },
@@ -449,5 +563,9 @@ class Instance implements TestSigstore {
 
 /** A new test Sigstore instance: its own CA, Rekor and CT log keys. */
 export async function createTestSigstore(): Promise<TestSigstore> {
-  return new Instance(await TestFulcio.create('certwright test fulcio'), await TestRekor.create(), await TestCtLog.create());
+  return new Instance(
+    await TestFulcio.create('certwright test fulcio'),
+    await TestRekor.create(),
+    await TestCtLog.create(),
+  );
 }

@@ -92,7 +92,9 @@ export async function freePort(): Promise<number> {
   throw new Error('testbed: no free port between 20000 and 32000');
 }
 
-export async function makeTlsCertificate(dir: string): Promise<{ caFile: string; caPem: string; certFile: string; keyFile: string }> {
+export async function makeTlsCertificate(
+  dir: string,
+): Promise<{ caFile: string; caPem: string; certFile: string; keyFile: string }> {
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const notBefore = new Date(Date.now() - 3_600_000);
   const notAfter = new Date(Date.now() + 30 * 86_400_000);
@@ -104,7 +106,10 @@ export async function makeTlsCertificate(dir: string): Promise<{ caFile: string;
     notAfter,
     keys: caKeys,
     signingAlgorithm: alg,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ],
   });
   const leafKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const leaf = await x509.X509CertificateGenerator.create({
@@ -117,14 +122,21 @@ export async function makeTlsCertificate(dir: string): Promise<{ caFile: string;
     signingKey: caKeys.privateKey,
     signingAlgorithm: alg,
     extensions: [
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '127.0.0.1' },
+      ]),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)).toString('base64');
   const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`;
   const caPem = ca.toString('pem') + '\n';
-  const files = { caFile: join(dir, 'tls-ca.pem'), certFile: join(dir, 'tls-cert.pem'), keyFile: join(dir, 'tls-key.pem') };
+  const files = {
+    caFile: join(dir, 'tls-ca.pem'),
+    certFile: join(dir, 'tls-cert.pem'),
+    keyFile: join(dir, 'tls-key.pem'),
+  };
   await writeFile(files.caFile, caPem);
   await writeFile(files.certFile, leaf.toString('pem') + '\n');
   await writeFile(files.keyFile, keyPem, { mode: 0o600 });
@@ -171,7 +183,9 @@ ${zones}
  * nothing, so a CNAME into another zone is followed as a real CA's resolver would.
  */
 function resolverConf(dir: string, port: number, authoritative: number): string {
-  const zones = ZONES.map((zone) => `zone "${zone}" { type forward; forward only; forwarders { 127.0.0.1 port ${authoritative}; }; };`).join('\n');
+  const zones = ZONES.map(
+    (zone) => `zone "${zone}" { type forward; forward only; forwarders { 127.0.0.1 port ${authoritative}; }; };`,
+  ).join('\n');
   return `options {
   directory "${dir}";
   pid-file "${join(dir, 'resolver.pid')}";
@@ -190,7 +204,14 @@ ${zones}
 `;
 }
 
-function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, log?: (line: string) => void, detached = false): ChildProcess {
+function startProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  log?: (line: string) => void,
+  detached = false,
+): ChildProcess {
   if (detached) {
     const fd = openSync(logFile, 'a');
     const child = spawn(command, args, { env, stdio: ['ignore', fd, fd], detached: true });
@@ -210,7 +231,12 @@ function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, l
   return child;
 }
 
-async function waitUntil(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitUntil(
+  what: string,
+  child: ChildProcess,
+  probe: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -245,7 +271,10 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 3_000);
+  const timer = setTimeout(
+    () => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
+    3_000,
+  );
   await exited;
   clearTimeout(timer);
 }
@@ -281,8 +310,16 @@ async function freePorts(count: 4): Promise<[number, number, number, number]> {
 async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-bed-'));
   const [dnsPort, resolverPort, acmePort, managementPort] = await freePorts(4);
-  const tsig: TsigCredentials = { name: 'certwright-key', algorithm: 'hmac-sha256', secret: randomBytes(32).toString('base64') };
-  const tsig512: TsigCredentials = { name: 'certwright-key-512', algorithm: 'hmac-sha512', secret: randomBytes(64).toString('base64') };
+  const tsig: TsigCredentials = {
+    name: 'certwright-key',
+    algorithm: 'hmac-sha256',
+    secret: randomBytes(32).toString('base64'),
+  };
+  const tsig512: TsigCredentials = {
+    name: 'certwright-key-512',
+    algorithm: 'hmac-sha512',
+    secret: randomBytes(64).toString('base64'),
+  };
   await Promise.all(ZONES.map((zone) => writeFile(join(dir, `${zone}.zone`), zoneFile(zone))));
   await writeFile(join(dir, 'named.conf'), namedConf(dir, dnsPort, [tsig, tsig512]));
   await mkdir(join(dir, 'resolver'));
@@ -303,15 +340,45 @@ async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
   };
   await writeFile(join(dir, 'pebble.json'), JSON.stringify(pebbleConfig, null, 2));
   const dns: ServerAddress = { host: '127.0.0.1', port: dnsPort };
-  const named = startProcess(namedCommand(), ['-g', '-c', join(dir, 'named.conf')], process.env, join(dir, 'named.log'), options.log, options.detached);
-  const resolver = startProcess(namedCommand(), ['-g', '-c', join(dir, 'resolver.conf')], process.env, join(dir, 'resolver.log'), options.log, options.detached);
+  const named = startProcess(
+    namedCommand(),
+    ['-g', '-c', join(dir, 'named.conf')],
+    process.env,
+    join(dir, 'named.log'),
+    options.log,
+    options.detached,
+  );
+  const resolver = startProcess(
+    namedCommand(),
+    ['-g', '-c', join(dir, 'resolver.conf')],
+    process.env,
+    join(dir, 'resolver.log'),
+    options.log,
+    options.detached,
+  );
   const started: ChildProcess[] = [named, resolver];
   try {
-    await waitUntil('named', named, async () => (await query(dns, 'example.test', 'SOA', { timeoutMs: 300 })).rcode === 'NOERROR');
+    await waitUntil(
+      'named',
+      named,
+      async () => (await query(dns, 'example.test', 'SOA', { timeoutMs: 300 })).rcode === 'NOERROR',
+    );
     const resolverAddress = { host: '127.0.0.1', port: resolverPort };
-    await waitUntil('resolver', resolver, async () => (await query(resolverAddress, 'example.test', 'SOA', { timeoutMs: 300, recursive: true })).rcode === 'NOERROR');
+    await waitUntil(
+      'resolver',
+      resolver,
+      async () =>
+        (await query(resolverAddress, 'example.test', 'SOA', { timeoutMs: 300, recursive: true })).rcode === 'NOERROR',
+    );
     const pebbleEnv = { ...process.env, PEBBLE_VA_NOSLEEP: '1', ...options.pebbleEnv };
-    const pebble = startProcess('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${resolverPort}`], pebbleEnv, join(dir, 'pebble.log'), options.log, options.detached);
+    const pebble = startProcess(
+      'pebble',
+      ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${resolverPort}`],
+      pebbleEnv,
+      join(dir, 'pebble.log'),
+      options.log,
+      options.detached,
+    );
     started.push(pebble);
     const directoryUrl = `https://127.0.0.1:${acmePort}/dir`;
     await waitUntil('pebble', pebble, async () => (await httpsGet(directoryUrl, tls.caPem)).status === 200);

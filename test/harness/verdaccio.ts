@@ -28,10 +28,12 @@ export interface Registry {
 
 function ping(url: string): Promise<boolean> {
   return new Promise((resolve) => {
-    http.get(`${url}/-/ping`, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    }).on('error', () => resolve(false));
+    http
+      .get(`${url}/-/ping`, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      })
+      .on('error', () => resolve(false));
   });
 }
 
@@ -59,13 +61,25 @@ log: { type: stdout, format: pretty, level: error }
   );
   const npmrc = join(dir, '.npmrc');
   await writeFile(npmrc, `registry=${url}/\n//127.0.0.1:${port}/:_authToken=local-test-token\n`);
-  const child: ChildProcess = spawn(process.execPath, [verdaccioBin, '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [verdaccioBin, '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
+    { stdio: 'ignore' },
+  );
   const deadline = Date.now() + 30_000;
   while (!(await ping(url))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`verdaccio did not start (exit ${child.exitCode})`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`verdaccio did not start (exit ${child.exitCode})`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const npmEnv = { ...process.env, npm_config_userconfig: npmrc, npm_config_cache: join(dir, 'npm-cache'), npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
+  const npmEnv = {
+    ...process.env,
+    npm_config_userconfig: npmrc,
+    npm_config_cache: join(dir, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+  };
   return {
     url,
     pid: child.pid ?? 0,
@@ -73,7 +87,10 @@ log: { type: stdout, format: pretty, level: error }
     dir,
     env: npmEnv,
     async pack(packageDir) {
-      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packageDir], { cwd: packageDir, env: npmEnv });
+      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packageDir], {
+        cwd: packageDir,
+        env: npmEnv,
+      });
       const [info] = JSON.parse(stdout) as { filename: string }[];
       return join(packageDir, info?.filename ?? '');
     },
@@ -92,10 +109,18 @@ log: { type: stdout, format: pretty, level: error }
 }
 
 /** Writes a small package folder. */
-export async function makePackage(root: string, name: string, version: string, files: Record<string, string>): Promise<string> {
+export async function makePackage(
+  root: string,
+  name: string,
+  version: string,
+  files: Record<string, string>,
+): Promise<string> {
   const dir = join(root, `${name.replace(/[@/]/g, '_')}-${version}`);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name, version, main: 'index.js', license: 'MIT' }, null, 2));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name, version, main: 'index.js', license: 'MIT' }, null, 2),
+  );
   for (const [path, content] of Object.entries(files)) await writeFile(join(dir, path), content);
   return dir;
 }

@@ -10,14 +10,24 @@ import { DELEGATED_TARGET, DELEGATED_TARGET_2, type Testbed } from './testbed.js
  * Checks what a user relies on: the chain verifies up to Pebble's current root, the SANs are
  * exactly the names asked for, the key matches, privkey.pem is 0600, and no TXT is left.
  */
-export async function verifyIssued(bed: Testbed, paths: WrittenPaths, domains: readonly string[], rootIndex = 0): Promise<X509Certificate> {
+export async function verifyIssued(
+  bed: Testbed,
+  paths: WrittenPaths,
+  domains: readonly string[],
+  rootIndex = 0,
+): Promise<X509Certificate> {
   const leaf = await verifyCertificate(bed, paths, domains, rootIndex);
   await assertNoChallengeRecords(bed, domains);
   return leaf;
 }
 
 /** verifyIssued without the TXT check: chain, SANs, key match and key file mode. */
-export async function verifyCertificate(bed: Testbed, paths: WrittenPaths, domains: readonly string[], rootIndex = 0): Promise<X509Certificate> {
+export async function verifyCertificate(
+  bed: Testbed,
+  paths: WrittenPaths,
+  domains: readonly string[],
+  rootIndex = 0,
+): Promise<X509Certificate> {
   const [cert, chain, fullchain, privkey] = await Promise.all(
     [paths.cert, paths.chain, paths.fullchain, paths.privkey].map((p) => readFile(p, 'utf8')),
   );
@@ -32,7 +42,10 @@ export async function verifyCertificate(bed: Testbed, paths: WrittenPaths, domai
     assert.ok(child.checkIssued(parent), `${child.subject} is issued by ${parent.subject}`);
     assert.ok(child.verify(parent.publicKey), `signature of ${child.subject} verifies with ${parent.subject}`);
   }
-  const sans = (leaf.subjectAltName ?? '').split(', ').map((s) => s.replace(/^DNS:/, '')).sort();
+  const sans = (leaf.subjectAltName ?? '')
+    .split(', ')
+    .map((s) => s.replace(/^DNS:/, ''))
+    .sort();
   assert.deepEqual(sans, [...domains].sort());
   assert.ok(leaf.checkPrivateKey(createPrivateKey(privkey ?? '')), 'privkey.pem matches the certificate');
   assert.equal((await stat(paths.privkey)).mode & 0o777, 0o600, 'privkey.pem is 0600');
@@ -41,7 +54,10 @@ export async function verifyCertificate(bed: Testbed, paths: WrittenPaths, domai
 
 /** Where the bed puts each domain's TXT record (following its one CNAME). */
 export function challengeNames(domains: readonly string[]): string[] {
-  const delegated: Record<string, string> = { 'cname.example.test': DELEGATED_TARGET, 'cname2.example.test': DELEGATED_TARGET_2 };
+  const delegated: Record<string, string> = {
+    'cname.example.test': DELEGATED_TARGET,
+    'cname2.example.test': DELEGATED_TARGET_2,
+  };
   return [...new Set(domains.map((d) => delegated[d] ?? challengeRecordName(d)))];
 }
 

@@ -32,7 +32,9 @@ export async function certwrightSteps(file: string): Promise<WorkflowStep[]> {
       if (!match) continue;
       const given = step.get('with');
       const inputs: Record<string, string> = {};
-      if (isMap(given)) for (const item of given.items) inputs[String((item.key as { value: unknown }).value)] = String((item.value as { value: unknown }).value);
+      if (isMap(given))
+        for (const item of given.items)
+          inputs[String((item.key as { value: unknown }).value)] = String((item.value as { value: unknown }).value);
       steps.push({ job: String((pair.key as { value: unknown }).value), action: match[1] as string, with: inputs });
     }
   }
@@ -48,7 +50,10 @@ export function evaluate(step: WorkflowStep, context: Readonly<Record<string, st
   for (const [name, value] of Object.entries(step.with)) {
     out[name] = value.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
       const known = context[expression];
-      if (known === undefined) throw new Error(`${step.job}: ${step.action} input ${name} uses \${{ ${expression} }}, which the test does not provide`);
+      if (known === undefined)
+        throw new Error(
+          `${step.job}: ${step.action} input ${name} uses \${{ ${expression} }}, which the test does not provide`,
+        );
       return known;
     });
   }

@@ -21,15 +21,20 @@ function commonName(pem: string): string {
 
 function managementGet(bed: Testbed, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    https.get(`${bed.managementUrl}${path}`, { ca: bed.serverCaPem }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
+    https
+      .get(`${bed.managementUrl}${path}`, { ca: bed.serverCaPem }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
   });
 }
 
-async function withBed(options: Parameters<typeof startTestbed>[0], body: (bed: Testbed) => Promise<void>): Promise<void> {
+async function withBed(
+  options: Parameters<typeof startTestbed>[0],
+  body: (bed: Testbed) => Promise<void>,
+): Promise<void> {
   const bed = await startTestbed(options);
   try {
     await body(bed);
@@ -56,7 +61,10 @@ describe('ACME features against Pebble', () => {
         /^Error: acme: this CA requires External Account Binding; pass eab-kid and eab-hmac-key from your CA account$/,
       );
       await assert.rejects(
-        issueOnBed(bed, ['eab.example.test'], { 'eab-kid': 'kid-1', 'eab-hmac-key': randomBytes(32).toString('base64url') }),
+        issueOnBed(bed, ['eab.example.test'], {
+          'eab-kid': 'kid-1',
+          'eab-hmac-key': randomBytes(32).toString('base64url'),
+        }),
         /acme: newAccount: unauthorized: /,
       );
       const result = await issueOnBed(bed, ['eab.example.test'], { 'eab-kid': 'kid-1', 'eab-hmac-key': hmacKey });
@@ -68,17 +76,30 @@ describe('ACME features against Pebble', () => {
     withBed({}, async (bed) => {
       const keyFile = join(await mkdtemp(join(tmpdir(), 'certwright-acct-')), 'account.pem');
       const result = await issueOnBed(bed, ['revoke.example.test'], { 'account-key-file': keyFile });
-      const status = async () => JSON.parse(await managementGet(bed, `/cert-status-by-serial/${result.summary.serial}`)) as { Status: string };
+      const status = async () =>
+        JSON.parse(await managementGet(bed, `/cert-status-by-serial/${result.summary.serial}`)) as { Status: string };
       assert.equal((await status()).Status, 'Valid');
       // Revocation by a different account than the one that ordered must be refused...
       const http = createHttpClient({ userAgent: 'certwright-test', extraCaPem: bed.serverCaPem });
-      const stranger = new AcmeTransport({ http, directoryUrl: bed.directoryUrl, accountKey: await accountKeyFrom(generateAccountKey()), clock: systemClock, logger: silentLogger });
+      const stranger = new AcmeTransport({
+        http,
+        directoryUrl: bed.directoryUrl,
+        accountKey: await accountKeyFrom(generateAccountKey()),
+        clock: systemClock,
+        logger: silentLogger,
+      });
       await ensureAccount(stranger, { emails: [], agreeTos: true }, true);
       const pem = await readFile(result.paths.cert, 'utf8');
       await assert.rejects(revokeCertificate(stranger, pem, 4), /acme: revokeCert: unauthorized: /);
       assert.equal((await status()).Status, 'Valid');
       // ...and done by the account that ordered it.
-      const owner = new AcmeTransport({ http, directoryUrl: bed.directoryUrl, accountKey: await accountKeyFrom(createPrivateKey(await readFile(keyFile))), clock: systemClock, logger: silentLogger });
+      const owner = new AcmeTransport({
+        http,
+        directoryUrl: bed.directoryUrl,
+        accountKey: await accountKeyFrom(createPrivateKey(await readFile(keyFile))),
+        clock: systemClock,
+        logger: silentLogger,
+      });
       await ensureAccount(owner, { emails: [], agreeTos: false }, false);
       await revokeCertificate(owner, pem, 4);
       assert.equal((await status()).Status, 'Revoked');
@@ -93,7 +114,13 @@ describe('ACME features against Pebble', () => {
       let issued = 0;
       const worker = async () => {
         for (let i = next++; i < 50; i = next++) {
-          const domains = [`n${i}.example.test`, `a.n${i}.example.test`, `b.n${i}.example.test`, `n${i}.other.test`, `*.n${i}.other.test`];
+          const domains = [
+            `n${i}.example.test`,
+            `a.n${i}.example.test`,
+            `b.n${i}.example.test`,
+            `n${i}.other.test`,
+            `*.n${i}.other.test`,
+          ];
           try {
             const result = await issueOnBed(bed, domains, {}, log);
             if (i % 10 === 0) await verifyIssued(bed, result.paths, domains);

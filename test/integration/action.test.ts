@@ -28,8 +28,14 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
   it("runs on the Node of action.yml's runs.using when CERTWRIGHT_ACTION_NODE names one, else on this process's", async () => {
     if (!process.env.CERTWRIGHT_ACTION_NODE) return assert.equal(nodeMajor, process.versions.node.split('.')[0]);
     for (const file of ['action.yml', 'verify-release/action.yml']) {
-      const { runs } = parse(await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')) as { runs: { using: string } };
-      assert.equal(runs.using, `node${nodeMajor}`, `${file} runs on ${runs.using}; the bundles ran on Node ${nodeMajor}`);
+      const { runs } = parse(await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')) as {
+        runs: { using: string };
+      };
+      assert.equal(
+        runs.using,
+        `node${nodeMajor}`,
+        `${file} runs on ${runs.using}; the bundles ran on Node ${nodeMajor}`,
+      );
     }
   });
 
@@ -49,7 +55,10 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
       fullchain: outputs['fullchain-path'] ?? '',
       privkey: outputs['key-path'] ?? '',
     };
-    assert.ok(paths.privkey.includes('/certwright/action.example.test/'), 'defaults to $RUNNER_TEMP/certwright/<cert-name>');
+    assert.ok(
+      paths.privkey.includes('/certwright/action.example.test/'),
+      'defaults to $RUNNER_TEMP/certwright/<cert-name>',
+    );
     const leaf = await verifyIssued(bed, paths, domains);
     assert.equal(leaf.serialNumber.toLowerCase(), outputs.serial);
     assert.match(run.summary, /<table>/);
@@ -57,7 +66,10 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
     assert.ok(run.summary.includes('*.action.example.test'), 'the summary names the domains');
     const key = await readFile(paths.privkey, 'utf8');
     const lines = keyMaterialLines(key);
-    const masked = run.output.split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+    const masked = run.output
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
     for (const line of lines) {
       assert.ok(!visibleLog(run.output).includes(line), 'no line of the private key is visible in the log');
       assert.ok(masked.includes(line), 'every line of the private key is registered as a secret');
@@ -69,8 +81,14 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
 
   it('reads secret inputs left empty from CERTWRIGHT_* variables, as action.yml says, and masks them', async () => {
     const stateKey = 'a state key that only the environment holds';
-    const inputs = { ...bedInputs(bed, ['envsecrets.example.test'], { store: `file:${bed.dir}/env-state.jwe` }), 'rfc2136-tsig-secret': undefined };
-    const run = await runActionStep(main, inputs, {}, undefined, { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: stateKey });
+    const inputs = {
+      ...bedInputs(bed, ['envsecrets.example.test'], { store: `file:${bed.dir}/env-state.jwe` }),
+      'rfc2136-tsig-secret': undefined,
+    };
+    const run = await runActionStep(main, inputs, {}, undefined, {
+      CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+      CERTWRIGHT_STATE_KEY: stateKey,
+    });
     assert.equal(run.code, 0, run.output);
     assert.equal(run.outputs.renewed, 'true');
     for (const secret of [bed.tsig.secret, stateKey]) {
@@ -82,10 +100,19 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
   it('fails with one line naming the input for bad input', async () => {
     const run = await runActionStep(main, bedInputs(bed, ['ok.example.test', 'foo.*.example.test']));
     assert.equal(run.code, 1);
-    assert.match(run.output, /^::error::domains: "foo\.\*\.example\.test" is not a valid certificate name: a wildcard must be the whole left-most label, as in \*\.example\.com$/m);
-    const missingSecret = await runActionStep(main, { ...bedInputs(bed, ['ok.example.test']), 'rfc2136-tsig-secret': undefined });
+    assert.match(
+      run.output,
+      /^::error::domains: "foo\.\*\.example\.test" is not a valid certificate name: a wildcard must be the whole left-most label, as in \*\.example\.com$/m,
+    );
+    const missingSecret = await runActionStep(main, {
+      ...bedInputs(bed, ['ok.example.test']),
+      'rfc2136-tsig-secret': undefined,
+    });
     assert.equal(missingSecret.code, 1);
-    assert.match(missingSecret.output, /^::error::rfc2136-tsig-secret: missing; expected the base64 TSIG secret \(or set CERTWRIGHT_RFC2136_TSIG_SECRET\)$/m);
+    assert.match(
+      missingSecret.output,
+      /^::error::rfc2136-tsig-secret: missing; expected the base64 TSIG secret \(or set CERTWRIGHT_RFC2136_TSIG_SECRET\)$/m,
+    );
   });
 
   it('with a store: issues once, then reports renewed=false and still writes the files', async () => {
@@ -100,9 +127,16 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
     assert.equal(second.outputs.renewed, 'false');
     assert.equal(second.outputs.serial, first.outputs.serial);
     assert.match(second.summary, /✔️ not due/);
-    assert.match(second.outputs['renew-at'] ?? '', /^\d{4}-\d\d-\d\dT/, 'renew-at says when the kept certificate is due');
+    assert.match(
+      second.outputs['renew-at'] ?? '',
+      /^\d{4}-\d\d-\d\dT/,
+      'renew-at says when the kept certificate is due',
+    );
     assert.ok(Number(second.outputs['expires-in-days']) > 0, 'expires-in-days is a count of days');
-    assert.equal(await readFile(second.outputs['cert-path'] ?? '', 'utf8'), await readFile(first.outputs['cert-path'] ?? '', 'utf8'));
+    assert.equal(
+      await readFile(second.outputs['cert-path'] ?? '', 'utf8'),
+      await readFile(first.outputs['cert-path'] ?? '', 'utf8'),
+    );
     for (const run of [first, second]) {
       assert.ok(!visibleLog(run.output).includes(stateKey), 'the state key is not visible');
       assert.ok(run.output.includes(`::add-mask::${stateKey}`), 'the state key is registered as a secret');
@@ -111,22 +145,48 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
     }
     const wrongKey = await runActionStep(main, { ...inputs, 'state-key': 'not the passphrase that wrote it' });
     assert.equal(wrongKey.code, 1);
-    assert.match(wrongKey.output, /^::error::state-key: cannot decrypt the bundle: the state-key is not the one that wrote it/m);
+    assert.match(
+      wrongKey.output,
+      /^::error::state-key: cannot decrypt the bundle: the state-key is not the one that wrote it/m,
+    );
   });
 
   it('with a config file: renews every certificate, one summary, a certificates output', async () => {
     const configPath = `${bed.dir}/certwright.yml`;
-    await writeFile(configPath, 'certificates:\n  - domains: [one.config.example.test]\n  - cert-name: two\n    domains: [two.config.other.test, "*.two.config.other.test"]\n');
-    const inputs = { ...bedInputs(bed, []), domains: undefined, config: configPath, store: `file:${bed.dir}/config-state.jwe`, 'state-key': 'a passphrase for the config state' };
+    await writeFile(
+      configPath,
+      'certificates:\n  - domains: [one.config.example.test]\n  - cert-name: two\n    domains: [two.config.other.test, "*.two.config.other.test"]\n',
+    );
+    const inputs = {
+      ...bedInputs(bed, []),
+      domains: undefined,
+      config: configPath,
+      store: `file:${bed.dir}/config-state.jwe`,
+      'state-key': 'a passphrase for the config state',
+    };
     const run = await runActionStep(main, inputs);
     assert.equal(run.code, 0, run.output);
     assert.equal(run.outputs.renewed, 'true');
-    const results = JSON.parse(run.outputs.certificates ?? '[]') as { name: string; action: string; 'fullchain-path': string }[];
-    assert.deepEqual(results.map((r) => [r.name, r.action]), [['one.config.example.test', 'issued'], ['two', 'issued']]);
-    for (const name of ['one.config.example.test', 'two']) assert.ok(run.summary.includes(`<td><code>${name}</code></td>`), `the summary has a row for ${name}`);
+    const results = JSON.parse(run.outputs.certificates ?? '[]') as {
+      name: string;
+      action: string;
+      'fullchain-path': string;
+    }[];
+    assert.deepEqual(
+      results.map((r) => [r.name, r.action]),
+      [
+        ['one.config.example.test', 'issued'],
+        ['two', 'issued'],
+      ],
+    );
+    for (const name of ['one.config.example.test', 'two'])
+      assert.ok(run.summary.includes(`<td><code>${name}</code></td>`), `the summary has a row for ${name}`);
     const again = await runActionStep(main, inputs);
     assert.equal(again.outputs.renewed, 'false');
-    assert.deepEqual((JSON.parse(again.outputs.certificates ?? '[]') as { action: string }[]).map((r) => r.action), ['not-due', 'not-due']);
+    assert.deepEqual(
+      (JSON.parse(again.outputs.certificates ?? '[]') as { action: string }[]).map((r) => r.action),
+      ['not-due', 'not-due'],
+    );
   });
 
   it('the post step removes records a crashed main step left behind', async () => {
@@ -134,12 +194,20 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
     const log = `${bed.dir}/crash-hooks.log`;
     const hooks = execHookInputs(bed, log);
     // The last auth hook kills the Action's node process: a crash after the records exist.
-    const crashing = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi` };
+    const crashing = {
+      ...hooks,
+      'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi`,
+    };
     const crashed = await runActionStep(main, bedInputs(bed, domains, crashing));
     assert.equal(crashed.signal, 'SIGKILL');
-    for (const name of challengeNames(domains)) assert.equal((await bed.txt(name)).length, 1, `${name} is left behind by the crash`);
+    for (const name of challengeNames(domains))
+      assert.equal((await bed.txt(name)).length, 1, `${name} is left behind by the crash`);
     const pending = crashed.state['pending-records'] ?? '';
-    assert.deepEqual((JSON.parse(pending) as { certName: string; records: unknown[] }[]).map((e) => [e.certName, e.records.length]), [['crash1.example.test', 2]], 'main saved the records before creating them');
+    assert.deepEqual(
+      (JSON.parse(pending) as { certName: string; records: unknown[] }[]).map((e) => [e.certName, e.records.length]),
+      [['crash1.example.test', 2]],
+      'main saved the records before creating them',
+    );
     const cleaned = await runActionStep(post, bedInputs(bed, domains, hooks), { 'pending-records': pending });
     assert.equal(cleaned.code, 0, cleaned.output);
     assert.match(cleaned.output, /Removing 2 TXT record\(s\) of crash1\.example\.test left by the main step/);
@@ -149,12 +217,17 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
   it('config mode: two certificates in flight with providers per zone, killed; the post step removes every record of both', async () => {
     const log = `${bed.dir}/config-crash-hooks.log`;
     const counter = `${bed.dir}/config-crash-count`;
-    const certificates = { 'crash-a': ['a.cfgcrash.example.test', 'a.cfgcrash.other.test'], 'crash-b': ['b.cfgcrash.example.test', 'b.cfgcrash.other.test'] };
+    const certificates = {
+      'crash-a': ['a.cfgcrash.example.test', 'a.cfgcrash.other.test'],
+      'crash-b': ['b.cfgcrash.example.test', 'b.cfgcrash.other.test'],
+    };
     const all = Object.values(certificates).flat();
     const hooks = execHookInputs(bed, log);
     // Every auth hook waits until both certificates have all their records (exec in example.test,
     // rfc2136 in other.test), so both are in flight; then the Action is killed.
-    const present = challengeNames(all).map((name) => `[ -n "$(dig +short -p ${bed.dns.port} @127.0.0.1 TXT ${name})" ]`).join(' && ');
+    const present = challengeNames(all)
+      .map((name) => `[ -n "$(dig +short -p ${bed.dns.port} @127.0.0.1 TXT ${name})" ]`)
+      .join(' && ');
     const waitAndKill = `echo x >> ${counter}; i=0; while [ $i -lt 300 ]; do if [ "$(wc -l < ${counter})" -ge 2 ] && ${present}; then break; fi; sleep 0.1; i=$((i+1)); done; kill -9 $PPID`;
     const zones = { 'example.test': { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && ${waitAndKill}` } };
     const configPath = `${bed.dir}/crash.yml`;
@@ -164,11 +237,19 @@ describe(`the Action as the runner runs it (node ${nodeMajor} dist/main.js)`, ()
 
     const crashed = await runActionStep(main, inputs);
     assert.equal(crashed.signal, 'SIGKILL', crashed.output);
-    for (const name of challengeNames(all)) assert.equal((await bed.txt(name)).length, 1, `${name} is left behind by the crash`);
-    const pending = JSON.parse(crashed.state['pending-records'] ?? '[]') as { certName: string; config?: string; records: { fqdn: string }[] }[];
+    for (const name of challengeNames(all))
+      assert.equal((await bed.txt(name)).length, 1, `${name} is left behind by the crash`);
+    const pending = JSON.parse(crashed.state['pending-records'] ?? '[]') as {
+      certName: string;
+      config?: string;
+      records: { fqdn: string }[];
+    }[];
     assert.deepEqual(
       pending.map((e) => [e.certName, e.config, e.records.length]).sort(),
-      [['crash-a', configPath, 2], ['crash-b', configPath, 2]],
+      [
+        ['crash-a', configPath, 2],
+        ['crash-b', configPath, 2],
+      ],
       'one crash record per certificate, with its config file',
     );
 

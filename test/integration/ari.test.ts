@@ -54,11 +54,22 @@ describe('ARI (RFC 9773) through a renewalInfo front before Pebble', () => {
     const now = Date.now();
     const window = { start: new Date(now + 10 * DAY), end: new Date(now + 11 * DAY) };
     front.setWindow(id, window);
-    const waiting = await renewOnBed(bed, ['future.example.test'], { ...where, now, extra: { 'next-run': new Date(now + DAY).toISOString() } });
+    const waiting = await renewOnBed(bed, ['future.example.test'], {
+      ...where,
+      now,
+      extra: { 'next-run': new Date(now + DAY).toISOString() },
+    });
     assert.equal(waiting.action, 'not-due');
-    assert.ok(waiting.renewAt! >= window.start && waiting.renewAt! <= window.end, 'renewal is planned inside the window');
+    assert.ok(
+      waiting.renewAt! >= window.start && waiting.renewAt! <= window.end,
+      'renewal is planned inside the window',
+    );
     const orders = front.newOrders.length;
-    const renewing = await renewOnBed(bed, ['future.example.test'], { ...where, now, extra: { 'next-run': new Date(now + 12 * DAY).toISOString() } });
+    const renewing = await renewOnBed(bed, ['future.example.test'], {
+      ...where,
+      now,
+      extra: { 'next-run': new Date(now + 12 * DAY).toISOString() },
+    });
     assert.equal(renewing.action, 'renewed');
     assert.match(renewing.reason, /before the next scheduled run/);
     assert.equal(front.newOrders.length, orders + 1);

@@ -33,14 +33,27 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
    */
   function declareRun(id: number, fields: Partial<WorkflowRun> = {}, tag = false): void {
     const repository = { id: api.repositoryId, full_name: REPOSITORY };
-    const run = { path: WORKFLOW, event: 'schedule', head_branch: 'main', head_sha: id.toString(16).padStart(40, '0'), head_repository: repository, repository, ...fields };
+    const run = {
+      path: WORKFLOW,
+      event: 'schedule',
+      head_branch: 'main',
+      head_sha: id.toString(16).padStart(40, '0'),
+      head_repository: repository,
+      repository,
+      ...fields,
+    };
     api.runs.set(id, run);
     if (tag && run.head_branch) api.tags.set(run.head_branch, run.head_sha);
-    else if (run.head_branch) api.branches.set(run.head_branch, [...(api.branches.get(run.head_branch) ?? []), run.head_sha]);
+    else if (run.head_branch)
+      api.branches.set(run.head_branch, [...(api.branches.get(run.head_branch) ?? []), run.head_sha]);
   }
 
   /** One workflow run: open the artifact store, renew, finish as the Action does. */
-  async function workflowRun(service: LocalArtifactService, runId: number, options: { artifact?: string; domain?: string; extra?: RawInputs; run?: Partial<WorkflowRun> } = {}) {
+  async function workflowRun(
+    service: LocalArtifactService,
+    runId: number,
+    options: { artifact?: string; domain?: string; extra?: RawInputs; run?: Partial<WorkflowRun> } = {},
+  ) {
     service.runId = runId;
     declareRun(runId, options.run);
     const outputDir = await mkdtemp(join(tmpdir(), 'certwright-out-'));
@@ -56,12 +69,24 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     });
     const logger = captureLogger();
     const before = service.uploads;
-    const outcome = only(await runInputs({ ...raw, 'state-key': STATE_KEY }, { logger, storeKinds: [artifactStoreKind(async () => service)] }));
+    const outcome = only(
+      await runInputs(
+        { ...raw, 'state-key': STATE_KEY },
+        { logger, storeKinds: [artifactStoreKind(async () => service)] },
+      ),
+    );
     return { outcome, uploaded: service.uploads > before, log: logger.lines };
   }
 
   /** Uploads a bundle that cannot be decrypted as run `runId` made it `minutesAgo`: what a hostile run could plant. */
-  async function plant(service: LocalArtifactService, artifact: string, runId: number, minutesAgo: number, run: Partial<WorkflowRun>, options: { tag?: boolean; content?: string } = {}): Promise<number> {
+  async function plant(
+    service: LocalArtifactService,
+    artifact: string,
+    runId: number,
+    minutesAgo: number,
+    run: Partial<WorkflowRun>,
+    options: { tag?: boolean; content?: string } = {},
+  ): Promise<number> {
     declareRun(runId, run, options.tag);
     service.runId = runId;
     const dir = await mkdtemp(join(tmpdir(), 'planted-'));
@@ -109,9 +134,15 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     const trusted = api.artifacts.at(-1)?.id ?? 0;
     setAge(trusted, 60);
 
-    const fork = await plant(service, artifact, 202, 40, { event: 'pull_request', head_repository: { id: 666, full_name: 'mallory/site' } });
+    const fork = await plant(service, artifact, 202, 40, {
+      event: 'pull_request',
+      head_repository: { id: 666, full_name: 'mallory/site' },
+    });
     const pullRequest = await plant(service, artifact, 203, 30, { event: 'pull_request_target' });
-    const otherWorkflow = await plant(service, artifact, 204, 20, { path: '.github/workflows/other.yml', event: 'push' });
+    const otherWorkflow = await plant(service, artifact, 204, 20, {
+      path: '.github/workflows/other.yml',
+      event: 'push',
+    });
     const otherBranch = await plant(service, artifact, 205, 10, { head_branch: 'feature', event: 'push' });
     const requestsBefore = api.requests.length;
 
@@ -127,31 +158,53 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
         `warn: Ignoring artifact planted-state (id ${fork}) of run 202: made in a fork (repository id 666), not in acme/site`,
       ],
     );
-    const asked = api.requests.slice(requestsBefore).filter((r) => r.startsWith('GET /repos/acme/site') && !r.endsWith('/artifacts'));
+    const asked = api.requests
+      .slice(requestsBefore)
+      .filter((r) => r.startsWith('GET /repos/acme/site') && !r.endsWith('/artifacts'));
     assert.deepEqual(
       asked,
-      ['GET /repos/acme/site', 'GET /repos/acme/site/actions/runs/204', 'GET /repos/acme/site/actions/runs/203', 'GET /repos/acme/site/actions/runs/201'],
+      [
+        'GET /repos/acme/site',
+        'GET /repos/acme/site/actions/runs/204',
+        'GET /repos/acme/site/actions/runs/203',
+        'GET /repos/acme/site/actions/runs/201',
+      ],
       'the default branch once, and only the runs the listing could not rule out, up to the first trusted one',
     );
   });
 
   it('trusts the branch artifact-branch names, and outside Actions checks all but the workflow', async () => {
     const service = new LocalArtifactService(api, { owner: 'acme', repo: 'site' }, TOKEN, 0);
-    const release = { artifact: 'release-state', domain: 'release.example.test', extra: { 'artifact-branch': 'release/v2' }, run: { head_branch: 'release/v2', event: 'push' } };
+    const release = {
+      artifact: 'release-state',
+      domain: 'release.example.test',
+      extra: { 'artifact-branch': 'release/v2' },
+      run: { head_branch: 'release/v2', event: 'push' },
+    };
     assert.equal((await workflowRun(service, 301, release)).outcome.action, 'issued');
     const requestsBefore = api.requests.length;
     const second = await workflowRun(service, 302, release);
     assert.equal(second.outcome.action, 'not-due', 'the state of run 301 on release/v2 was used');
-    assert.ok(!api.requests.slice(requestsBefore).includes('GET /repos/acme/site'), 'a named branch needs no default branch');
+    assert.ok(
+      !api.requests.slice(requestsBefore).includes('GET /repos/acme/site'),
+      'a named branch needs no default branch',
+    );
 
-    const onMain = await workflowRun(service, 303, { artifact: 'release-state', domain: 'release.example.test', extra: { 'github-workflow-ref': undefined } });
+    const onMain = await workflowRun(service, 303, {
+      artifact: 'release-state',
+      domain: 'release.example.test',
+      extra: { 'github-workflow-ref': undefined },
+    });
     assert.equal(onMain.outcome.action, 'issued', 'on main, the artifact of release/v2 is not trusted');
     const release301 = api.artifacts.find((a) => a.name === 'release-state' && a.workflow_run.id === 301)?.id;
-    assert.deepEqual(onMain.log.filter((line) => /GITHUB_WORKFLOW_REF|Ignoring|trusted/.test(line)), [
-      'info: No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact release-state is checked for its branch, repository and event, not for the workflow that made it',
-      `info: Ignoring artifact release-state (id ${release301}) of run 301: made on branch release/v2, not main (the default branch; artifact-branch names another)`,
-      'info: No trusted artifact release-state: this run starts without state',
-    ]);
+    assert.deepEqual(
+      onMain.log.filter((line) => /GITHUB_WORKFLOW_REF|Ignoring|trusted/.test(line)),
+      [
+        'info: No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact release-state is checked for its branch, repository and event, not for the workflow that made it',
+        `info: Ignoring artifact release-state (id ${release301}) of run 301: made on branch release/v2, not main (the default branch; artifact-branch names another)`,
+        'info: No trusted artifact release-state: this run starts without state',
+      ],
+    );
   });
 
   it('passes over the artifact of a run for a tag named like the trusted branch, and says why', async () => {
@@ -162,17 +215,36 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     assert.equal(first.outcome.action, 'issued');
     setAge(api.artifacts.at(-1)?.id ?? 0, 30);
     // Someone who may push tags but not to main pushes a tag `main` on a commit of their own: GitHub's run says head_branch "main".
-    const planted = await plant(service, artifact, 502, 10, { event: 'push', head_sha: 'badc0ffee'.padEnd(40, '7') }, { tag: true });
+    const planted = await plant(
+      service,
+      artifact,
+      502,
+      10,
+      { event: 'push', head_sha: 'badc0ffee'.padEnd(40, '7') },
+      { tag: true },
+    );
     assert.equal(api.runs.get(502)?.head_branch, 'main');
     const next = await workflowRun(service, 503, { artifact, domain: 'tag.example.test' });
     assert.equal(next.outcome.action, 'not-due', "run 501's state was used, not the tag run's");
-    assert.deepEqual(next.log.filter((line) => line.includes('Ignoring')), [
-      `warn: Ignoring artifact tag-state (id ${planted}) of run 502: made for a tag or other ref named main (event push), not the branch: its commit badc0ffee777 is not on branch main`,
-    ]);
+    assert.deepEqual(
+      next.log.filter((line) => line.includes('Ignoring')),
+      [
+        `warn: Ignoring artifact tag-state (id ${planted}) of run 502: made for a tag or other ref named main (event push), not the branch: its commit badc0ffee777 is not on branch main`,
+      ],
+    );
     // A workflow_dispatch run on main (not a tag) still counts, its commit being on main.
-    const dispatched = await workflowRun(service, 504, { artifact, domain: 'tag.example.test', run: { event: 'workflow_dispatch' }, extra: { 'force-renewal': 'true' } });
+    const dispatched = await workflowRun(service, 504, {
+      artifact,
+      domain: 'tag.example.test',
+      run: { event: 'workflow_dispatch' },
+      extra: { 'force-renewal': 'true' },
+    });
     assert.equal(dispatched.outcome.action, 'renewed');
-    assert.equal((await workflowRun(service, 505, { artifact, domain: 'tag.example.test' })).outcome.action, 'not-due', 'the state of run 504 was used');
+    assert.equal(
+      (await workflowRun(service, 505, { artifact, domain: 'tag.example.test' })).outcome.action,
+      'not-due',
+      'the state of run 504 was used',
+    );
   });
 
   it('refuses an artifact that exists but holds an empty state, and starts over only with state-reset', async () => {
@@ -180,14 +252,28 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     const artifact = 'empty-state';
     await plant(service, artifact, 601, 10, {}, { content: '' });
     await assert.rejects(workflowRun(service, 602, { artifact, domain: 'empty.example.test' }), {
-      message: 'state: the artifact empty-state of acme/site exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state',
+      message:
+        'state: the artifact empty-state of acme/site exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state',
     });
     assert.equal(api.artifacts.filter((a) => a.name === artifact).length, 1, 'nothing was uploaded');
-    const reset = await workflowRun(service, 603, { artifact, domain: 'empty.example.test', extra: { 'state-reset': 'true' } });
+    const reset = await workflowRun(service, 603, {
+      artifact,
+      domain: 'empty.example.test',
+      extra: { 'state-reset': 'true' },
+    });
     assert.equal(reset.outcome.action, 'issued');
     assert.equal(reset.uploaded, true);
-    assert.ok(reset.log.includes("warn: state-reset: starting over with an empty state; this run's first write replaces what the artifact empty-state of acme/site holds"), reset.log.join('\n'));
-    assert.equal((await workflowRun(service, 604, { artifact, domain: 'empty.example.test' })).outcome.action, 'not-due', 'the new state is the one loaded next');
+    assert.ok(
+      reset.log.includes(
+        "warn: state-reset: starting over with an empty state; this run's first write replaces what the artifact empty-state of acme/site holds",
+      ),
+      reset.log.join('\n'),
+    );
+    assert.equal(
+      (await workflowRun(service, 604, { artifact, domain: 'empty.example.test' })).outcome.action,
+      'not-due',
+      'the new state is the one loaded next',
+    );
   });
 
   it('leaves no certwright-artifact-* folder in the temp directory after a download or an upload', async () => {
@@ -198,10 +284,17 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
     try {
       const artifact = 'tidy-state';
       assert.equal((await workflowRun(service, 401, { artifact, domain: 'tidy.example.test' })).uploaded, true);
-      const renewed = await workflowRun(service, 402, { artifact, domain: 'tidy.example.test', extra: { 'force-renewal': 'true' } });
+      const renewed = await workflowRun(service, 402, {
+        artifact,
+        domain: 'tidy.example.test',
+        extra: { 'force-renewal': 'true' },
+      });
       assert.equal(renewed.outcome.action, 'renewed', 'the state was downloaded');
       assert.equal(renewed.uploaded, true);
-      assert.deepEqual((await readdir(temp)).filter((name) => name.startsWith('certwright-artifact-')), []);
+      assert.deepEqual(
+        (await readdir(temp)).filter((name) => name.startsWith('certwright-artifact-')),
+        [],
+      );
     } finally {
       if (previous === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = previous;
@@ -211,16 +304,28 @@ describe('state in a workflow artifact (@actions/artifact at its module boundary
   it('refuses bad artifact settings naming the input', () => {
     const base = { store: 'artifact:state', 'github-token': TOKEN, 'github-repository': 'acme/site' };
     const parseStore = (raw: Record<string, string>) => parseStoreSpec(raw.store, raw, [artifactStoreKind()]);
-    assert.throws(() => parseStore({ ...base, 'artifact-retention-days': '400' }), { message: 'artifact-retention-days: "400" is not supported; expected whole days from 1 to 90, longer than the time between renewals' });
-    assert.throws(() => parseStore({ ...base, store: 'artifact:bad name' }), /^Error: store: "artifact:bad name" has an unusable artifact name/);
+    assert.throws(() => parseStore({ ...base, 'artifact-retention-days': '400' }), {
+      message:
+        'artifact-retention-days: "400" is not supported; expected whole days from 1 to 90, longer than the time between renewals',
+    });
+    assert.throws(
+      () => parseStore({ ...base, store: 'artifact:bad name' }),
+      /^Error: store: "artifact:bad name" has an unusable artifact name/,
+    );
     for (const branch of ['feature branch', '../main', 'main.lock', '-main', 'a~1', 'x:y', '@']) {
-      assert.throws(() => parseStore({ ...base, 'artifact-branch': branch }), { message: `artifact-branch: "${branch}" is not a usable branch name; expected a branch of this repository, such as main or release/v2` });
+      assert.throws(() => parseStore({ ...base, 'artifact-branch': branch }), {
+        message: `artifact-branch: "${branch}" is not a usable branch name; expected a branch of this repository, such as main or release/v2`,
+      });
     }
-    assert.throws(() => parseStore({ ...base, 'artifact-branch': 'refs/heads/release' }), { message: 'artifact-branch: "refs/heads/release" is a ref; expected the branch name alone, such as release' });
+    assert.throws(() => parseStore({ ...base, 'artifact-branch': 'refs/heads/release' }), {
+      message: 'artifact-branch: "refs/heads/release" is a ref; expected the branch name alone, such as release',
+    });
     assert.doesNotThrow(() => parseStore({ ...base, 'artifact-branch': 'release/v2.1' }));
     assert.throws(() => parseStore({ ...base, 'github-server-url': 'https://git.corp.example' }), {
-      message: 'store: artifact:state cannot work on GitHub Enterprise Server (git.corp.example): @actions/artifact does not support it; use secret:NAME or file:PATH',
+      message:
+        'store: artifact:state cannot work on GitHub Enterprise Server (git.corp.example): @actions/artifact does not support it; use secret:NAME or file:PATH',
     });
-    for (const server of ['https://github.com', 'https://acme.ghe.com']) assert.doesNotThrow(() => parseStore({ ...base, 'github-server-url': server }));
+    for (const server of ['https://github.com', 'https://acme.ghe.com'])
+      assert.doesNotThrow(() => parseStore({ ...base, 'github-server-url': server }));
   });
 });

@@ -46,7 +46,10 @@ function injectedCommands(output: string, marker: string): string[] {
 async function recordingHook(dir: string): Promise<{ command: string; log: string }> {
   const log = join(dir, 'hook.log');
   const script = join(dir, 'hook.sh');
-  await writeFile(script, `#!/bin/sh\nprintf '%s fqdn=[%s] zone=[%s]\\n' "$1" "$CERTWRIGHT_FQDN" "$CERTWRIGHT_ZONE" >> '${log}'\n`);
+  await writeFile(
+    script,
+    `#!/bin/sh\nprintf '%s fqdn=[%s] zone=[%s]\\n' "$1" "$CERTWRIGHT_FQDN" "$CERTWRIGHT_ZONE" >> '${log}'\n`,
+  );
   await chmod(script, 0o755);
   return { command: script, log };
 }
@@ -76,7 +79,17 @@ describe('DNS answers are untrusted data (node dist/cli.js against a hostile del
         if (type === 'SOA' && lower === 'evil.test') return { answers: [soa('evil.test')] };
         if (type === 'SOA') return { rcode: 'NXDOMAIN', authorities: [soa('evil.test')] };
         if (type === 'NS' && lower === 'evil.test') {
-          return { answers: [{ type: 'NS', name, ttl: 60, class: 'IN', data: `ns1.evil.test\n::error::pwned-ns.$(touch ${pwned})` } as dnsPacket.Answer] };
+          return {
+            answers: [
+              {
+                type: 'NS',
+                name,
+                ttl: 60,
+                class: 'IN',
+                data: `ns1.evil.test\n::error::pwned-ns.$(touch ${pwned})`,
+              } as dnsPacket.Answer,
+            ],
+          };
         }
         return {};
       }),
@@ -90,9 +103,26 @@ describe('DNS answers are untrusted data (node dist/cli.js against a hostile del
     const hook = await recordingHook(await mkdtemp(join(dir, 'hook-')));
     const run = await runCli(
       [
-        'certonly', '-d', domain, '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test',
-        '--dns', 'exec', '--exec-auth-hook', `${hook.command} auth`, '--exec-cleanup-hook', `${hook.command} cleanup`,
-        '--output-dir', join(dir, 'out'), ...discovery, ...extra,
+        'certonly',
+        '-d',
+        domain,
+        '--server',
+        bed.directoryUrl,
+        '--server-ca-file',
+        bed.serverCaFile,
+        '--agree-tos',
+        '-m',
+        'ops@example.test',
+        '--dns',
+        'exec',
+        '--exec-auth-hook',
+        `${hook.command} auth`,
+        '--exec-cleanup-hook',
+        `${hook.command} cleanup`,
+        '--output-dir',
+        join(dir, 'out'),
+        ...discovery,
+        ...extra,
       ],
       { XDG_CONFIG_HOME: join(dir, 'config') },
     );
@@ -123,19 +153,29 @@ describe('DNS answers are untrusted data (node dist/cli.js against a hostile del
   it('a label longer than 63 octets cannot even be read: the run stops naming the question', async () => {
     const run = await certonly('overlong.evil.test', ['--nameservers', `127.0.0.1:${zone.address.port}`]);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr.trimEnd().split('\n').at(-1) ?? '', /^certwright: dns: no server could answer CNAME _acme-challenge\.overlong\.evil\.test \(asked 127\.0\.0\.1:\d+: .*Cannot decode name \(bad label\)\)/);
+    assert.match(
+      run.stderr.trimEnd().split('\n').at(-1) ?? '',
+      /^certwright: dns: no server could answer CNAME _acme-challenge\.overlong\.evil\.test \(asked 127\.0\.0\.1:\d+: .*Cannot decode name \(bad label\)\)/,
+    );
     assert.equal(run.hookLog, undefined, 'no hook ran');
   });
 
   it('an NS target with a newline and shell syntax stops the propagation check; hooks only ever saw host names', async () => {
-    const run = await certonly('nsbad.evil.test', ['--resolvers', `127.0.0.1:${zone.address.port}`], ['--propagation', 'check']);
+    const run = await certonly(
+      'nsbad.evil.test',
+      ['--resolvers', `127.0.0.1:${zone.address.port}`],
+      ['--propagation', 'check'],
+    );
     assert.equal(run.code, 1, run.stderr);
     const last = run.stderr.trimEnd().split('\n').at(-1);
     assert.equal(
       last,
       `certwright: dns: NS of evil.test → "ns1.evil.test\\n::error::pwned-ns.$(touch ${pwned})": not a host name (a label has characters other than letters, digits, '-' and '_'); fix the NS records of evil.test`,
     );
-    assert.equal(run.hookLog, 'auth fqdn=[_acme-challenge.nsbad.evil.test] zone=[evil.test]\ncleanup fqdn=[_acme-challenge.nsbad.evil.test] zone=[evil.test]\n');
+    assert.equal(
+      run.hookLog,
+      'auth fqdn=[_acme-challenge.nsbad.evil.test] zone=[evil.test]\ncleanup fqdn=[_acme-challenge.nsbad.evil.test] zone=[evil.test]\n',
+    );
     assert.equal(existsSync(pwned), false);
     assert.deepEqual(injectedCommands(run.stderr + run.stdout, 'pwned'), []);
   });
@@ -155,7 +195,8 @@ describe('DNS replies count only from the server asked, for the question asked (
         ({ name, type }) => {
           const lower = name.toLowerCase();
           // The honest answer only fits over TCP: the UDP reply is truncated.
-          if (type === 'CNAME' && lower === '_acme-challenge.spoofed.evil.test') return { truncated: true, answers: [cname(name, 'target.evil.test')] };
+          if (type === 'CNAME' && lower === '_acme-challenge.spoofed.evil.test')
+            return { truncated: true, answers: [cname(name, 'target.evil.test')] };
           if (type === 'SOA' && lower === 'evil.test') return { answers: [soa('evil.test')] };
           if (type === 'SOA') return { rcode: 'NXDOMAIN', authorities: [soa('evil.test')] };
           return {};
@@ -168,7 +209,13 @@ describe('DNS replies count only from the server asked, for the question asked (
             const question = asked.questions?.[0];
             if (question?.type !== 'CNAME') return;
             send(encodeReply(asked, { answers: [cname(question.name, HIJACK)] }), 'other');
-            send(encodeReply({ ...asked, questions: [{ ...question, name: 'other.evil.test' }] }, { answers: [cname('other.evil.test', HIJACK)] }), 'same');
+            send(
+              encodeReply(
+                { ...asked, questions: [{ ...question, name: 'other.evil.test' }] },
+                { answers: [cname('other.evil.test', HIJACK)] },
+              ),
+              'same',
+            );
           },
         },
       ),
@@ -182,18 +229,44 @@ describe('DNS replies count only from the server asked, for the question asked (
     const hook = await recordingHook(await mkdtemp(join(dir, 'hook-')));
     const run = await runCli(
       [
-        'certonly', '-d', 'spoofed.evil.test', '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test',
-        '--dns', 'exec', '--exec-auth-hook', `${hook.command} auth`, '--exec-cleanup-hook', `${hook.command} cleanup`,
-        '--nameservers', `127.0.0.1:${zone.address.port}`, '--propagation', 'skip', '--output-dir', join(dir, 'out'),
+        'certonly',
+        '-d',
+        'spoofed.evil.test',
+        '--server',
+        bed.directoryUrl,
+        '--server-ca-file',
+        bed.serverCaFile,
+        '--agree-tos',
+        '-m',
+        'ops@example.test',
+        '--dns',
+        'exec',
+        '--exec-auth-hook',
+        `${hook.command} auth`,
+        '--exec-cleanup-hook',
+        `${hook.command} cleanup`,
+        '--nameservers',
+        `127.0.0.1:${zone.address.port}`,
+        '--propagation',
+        'skip',
+        '--output-dir',
+        join(dir, 'out'),
       ],
       { XDG_CONFIG_HOME: join(dir, 'config') },
     );
     // Pebble cannot see the fake zone, so the order fails; what matters is where the record went.
     assert.equal(run.code, 1, run.stderr);
     const hookLog = await readFile(hook.log, 'utf8');
-    assert.equal(hookLog, 'auth fqdn=[target.evil.test] zone=[evil.test]\ncleanup fqdn=[target.evil.test] zone=[evil.test]\n', run.stderr);
+    assert.equal(
+      hookLog,
+      'auth fqdn=[target.evil.test] zone=[evil.test]\ncleanup fqdn=[target.evil.test] zone=[evil.test]\n',
+      run.stderr,
+    );
     assert.ok(!`${run.stdout}${run.stderr}`.includes(HIJACK), 'the spoofed target appears nowhere');
-    assert.ok(zone.asked.includes('tcp _acme-challenge.spoofed.evil.test CNAME'), `asked again over TCP: ${zone.asked.join(', ')}`);
+    assert.ok(
+      zone.asked.includes('tcp _acme-challenge.spoofed.evil.test CNAME'),
+      `asked again over TCP: ${zone.asked.join(', ')}`,
+    );
   });
 });
 
@@ -209,15 +282,25 @@ async function startHostileCa(): Promise<{ url: string; close(): Promise<void> }
     response.setHeader('Cache-Control', 'no-store');
     if (request.url === '/dir') {
       response.setHeader('Content-Type', 'application/json');
-      return void response.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/account`, newOrder: `${base}/order` }));
+      return void response.end(
+        JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/account`, newOrder: `${base}/order` }),
+      );
     }
     if (request.url === '/nonce') return void response.writeHead(request.method === 'HEAD' ? 200 : 204).end();
     request.resume();
     response.writeHead(400, { 'Content-Type': 'application/problem+json' });
-    response.end(JSON.stringify({ type: 'urn:ietf:params:acme:error:malformed', detail: 'refused\n::error::pwned-ca\r::add-mask::pwned-ca\n::stop-commands::pwned-ca' }));
+    response.end(
+      JSON.stringify({
+        type: 'urn:ietf:params:acme:error:malformed',
+        detail: 'refused\n::error::pwned-ca\r::add-mask::pwned-ca\n::stop-commands::pwned-ca',
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dir`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dir`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The pre-hook's output reached the log a line each, behind the certificate's name and the hook's kind, visibly escaped. */
@@ -258,7 +341,10 @@ describe('log lines from outside cannot become workflow commands', () => {
     assert.deepEqual(injectedCommands(run.output, 'pwned'), []);
     // Both reached the log, on one line each, visibly escaped.
     assertHookLines(run.output);
-    assert.match(run.output, /^::error title=certwright%3A inject\.example\.test failed::.*refused\\n::error::pwned-ca\\r::add-mask::pwned-ca\\n::stop-commands::pwned-ca/m);
+    assert.match(
+      run.output,
+      /^::error title=certwright%3A inject\.example\.test failed::.*refused\\n::error::pwned-ca\\r::add-mask::pwned-ca\\n::stop-commands::pwned-ca/m,
+    );
     // The product's own commands still work.
     assert.match(run.output, /^::group::inject\.example\.test: /m);
     assert.match(run.output, /^::endgroup::$/m);
@@ -267,12 +353,32 @@ describe('log lines from outside cannot become workflow commands', () => {
   it('the CLI (dist/cli.js): the same reaches stderr on one line each', async () => {
     const home = await mkdtemp(join(tmpdir(), 'certwright-dnstrust-cli-'));
     const run = await runCli(
-      ['certonly', '-d', 'inject.example.test', '--server', ca.url, '--agree-tos', '-m', 'ops@example.test', '--dns', 'exec', '--exec-auth-hook', 'true', '--pre-hook', preHook, '--output-dir', join(home, 'out')],
+      [
+        'certonly',
+        '-d',
+        'inject.example.test',
+        '--server',
+        ca.url,
+        '--agree-tos',
+        '-m',
+        'ops@example.test',
+        '--dns',
+        'exec',
+        '--exec-auth-hook',
+        'true',
+        '--pre-hook',
+        preHook,
+        '--output-dir',
+        join(home, 'out'),
+      ],
       { XDG_CONFIG_HOME: join(home, 'config') },
     );
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(injectedCommands(run.stderr + run.stdout, 'pwned'), []);
     assertHookLines(run.stderr);
-    assert.match(run.stderr.trimEnd().split('\n').at(-1) ?? '', /^certwright: .*refused\\n::error::pwned-ca\\r::add-mask::pwned-ca\\n::stop-commands::pwned-ca/);
+    assert.match(
+      run.stderr.trimEnd().split('\n').at(-1) ?? '',
+      /^certwright: .*refused\\n::error::pwned-ca\\r::add-mask::pwned-ca\\n::stop-commands::pwned-ca/,
+    );
   });
 });

@@ -36,8 +36,14 @@ describe('failed validations and unreachable servers', () => {
       issueOnBed(bed, domains, { ...execHookInputs(bed, log, 'wrong-'), propagation: 'skip' }, logger),
       (error: Error) => {
         // Pebble's detail for a TXT record with the wrong value; both names fail, both are named.
-        assert.match(error.message, /acme: validation of wrong\.example\.test failed: unauthorized: Correct value not found for DNS challenge/);
-        assert.match(error.message, /acme: validation of right-zone\.other\.test failed: unauthorized: Correct value not found for DNS challenge/);
+        assert.match(
+          error.message,
+          /acme: validation of wrong\.example\.test failed: unauthorized: Correct value not found for DNS challenge/,
+        );
+        assert.match(
+          error.message,
+          /acme: validation of right-zone\.other\.test failed: unauthorized: Correct value not found for DNS challenge/,
+        );
         return true;
       },
     );
@@ -59,10 +65,21 @@ describe('failed validations and unreachable servers', () => {
   it('a long wait for propagation says where it stands, with the record and nameserver', async () => {
     const log = await hookLogPath();
     const logger = captureLogger();
-    await assert.rejects(issueOnBed(bed, ['slow.example.test'], { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '3' }, logger), /^Error: dns: TXT records not visible/);
+    await assert.rejects(
+      issueOnBed(
+        bed,
+        ['slow.example.test'],
+        { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '3' },
+        logger,
+      ),
+      /^Error: dns: TXT records not visible/,
+    );
     const waits = logger.lines.filter((line) => line.startsWith('info: ') && line.includes('waiting for'));
     assert.ok(waits.length >= 1, logger.lines.join('\n'));
-    assert.match(waits[0] ?? '', /^info: slow\.example\.test: waiting for _acme-challenge\.slow\.example\.test on 127\.0\.0\.1:\d+ \(NOERROR, 1 of 1 values missing\): \d\.\d s of 3\.0 s$/);
+    assert.match(
+      waits[0] ?? '',
+      /^info: slow\.example\.test: waiting for _acme-challenge\.slow\.example\.test on 127\.0\.0\.1:\d+ \(NOERROR, 1 of 1 values missing\): \d\.\d s of 3\.0 s$/,
+    );
   });
 
   it('a failed attempt deactivates the authorizations it leaves pending (RFC 8555 §7.5.2)', async () => {
@@ -70,8 +87,18 @@ describe('failed validations and unreachable servers', () => {
     const keyFile = join(await mkdtemp(join(tmpdir(), 'certwright-acct-')), 'account.pem');
     const logger = captureLogger();
     const domains = ['deact1.example.test', 'deact2.other.test'];
-    await assert.rejects(issueOnBed(bed, domains, { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '1', 'account-key-file': keyFile }, logger), /^Error: dns: TXT records not visible/);
-    const urls = logger.lines.flatMap((line) => /^debug: \S+: acme: deactivated the pending authorization of \S+ \((\S+)\)$/.exec(line)?.[1] ?? []);
+    await assert.rejects(
+      issueOnBed(
+        bed,
+        domains,
+        { ...execHookInputs(bed, log, 'wrong-'), 'propagation-timeout': '1', 'account-key-file': keyFile },
+        logger,
+      ),
+      /^Error: dns: TXT records not visible/,
+    );
+    const urls = logger.lines.flatMap(
+      (line) => /^debug: \S+: acme: deactivated the pending authorization of \S+ \((\S+)\)$/.exec(line)?.[1] ?? [],
+    );
     assert.equal(urls.length, 2, logger.lines.join('\n'));
     // Ask the CA itself, as the account that owns them.
     const transport = new AcmeTransport({

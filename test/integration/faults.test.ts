@@ -32,10 +32,26 @@ interface Run {
 let configHome = '';
 
 /** The CLI with inputs as flags; `onStart` may signal it. With `umask`, it runs under that umask. */
-function runCli(command: string, raw: Record<string, string | undefined>, env: NodeJS.ProcessEnv, onStart?: (pid: number, mark: () => void) => void, umask?: string): Promise<Run> {
-  const args = [command, ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
-  const argv = umask ? ['/bin/sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
-  const child = spawn(argv[0], argv[1], { env: { PATH: process.env.PATH, XDG_CONFIG_HOME: configHome, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(
+  command: string,
+  raw: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv,
+  onStart?: (pid: number, mark: () => void) => void,
+  umask?: string,
+): Promise<Run> {
+  const args = [
+    command,
+    ...Object.entries(raw).flatMap(([k, v]) =>
+      v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+    ),
+  ];
+  const argv = umask
+    ? (['/bin/sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, cli, ...args]] as const)
+    : ([process.execPath, [cli, ...args]] as const);
+  const child = spawn(argv[0], argv[1], {
+    env: { PATH: process.env.PATH, XDG_CONFIG_HOME: configHome, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -69,13 +85,27 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     const script = join(dir, 'hang.sh');
     // The shell starts a child that starts sleep: killing the shell alone would leave both.
     await writeFile(script, `#!/bin/sh\nsh -c 'sleep 300; echo ${marker}' &\nwait\n`);
-    const raw = { ...bedInputs(bed, ['hang.example.test']), 'dns-provider': 'exec', 'exec-auth-hook': `sh ${script} ${marker}`, 'exec-timeout': '2', 'output-dir': join(dir, 'hang') };
-    for (const name of Object.keys(raw)) if (name.startsWith('rfc2136-')) delete (raw as Record<string, string | undefined>)[name];
+    const raw = {
+      ...bedInputs(bed, ['hang.example.test']),
+      'dns-provider': 'exec',
+      'exec-auth-hook': `sh ${script} ${marker}`,
+      'exec-timeout': '2',
+      'output-dir': join(dir, 'hang'),
+    };
+    for (const name of Object.keys(raw))
+      if (name.startsWith('rfc2136-')) delete (raw as Record<string, string | undefined>)[name];
     const run = await runCli('certonly', raw, {});
     assert.equal(run.code, 1, run.output);
     assert.ok(run.ms < 5_000, `the run ended ${run.ms} ms after it started`);
-    assert.match(run.output, /exec: auth hook for hang\.example\.test ran over exec-timeout \(2 s\) and was stopped with everything it started/);
-    await until('no process of the hook is left', async () => processesWith(marker).length === 0 && processesWith('sleep 300').length === 0, 3_000);
+    assert.match(
+      run.output,
+      /exec: auth hook for hang\.example\.test ran over exec-timeout \(2 s\) and was stopped with everything it started/,
+    );
+    await until(
+      'no process of the hook is left',
+      async () => processesWith(marker).length === 0 && processesWith('sleep 300').length === 0,
+      3_000,
+    );
   });
 
   it('a hook that prints its whole environment shows no secret: the TSIG secret, the state key and tokens never reach it', async () => {
@@ -91,7 +121,11 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
       'output-dir': join(dir, 'env-out'),
     };
     const token = 'cloudflare-token-that-must-stay-hidden-0000';
-    const run = await runCli('renew', raw, { CERTWRIGHT_STATE_KEY: STATE_KEY, CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CLOUDFLARE_API_TOKEN: token });
+    const run = await runCli('renew', raw, {
+      CERTWRIGHT_STATE_KEY: STATE_KEY,
+      CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+      CLOUDFLARE_API_TOKEN: token,
+    });
     assert.equal(run.code, 0, run.output);
     const seen = await readFile(envDump, 'utf8');
     assert.match(seen, /CERTBOT_VALIDATION=/, 'the hook got its own variables');
@@ -109,11 +143,20 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
       const domains = [`stop-${command}.example.test`, `stop-${command}.other.test`];
       const hooks = execHookInputs(bed, join(dir, `stop-${command}.log`));
       // The last challenge's hook publishes its record, then hangs.
-      const slow = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then sleep 300; fi` };
-      const raw = { ...bedInputs(bed, domains, slow), 'output-dir': join(dir, `stop-${command}`), ...(command === 'renew' ? { store: `file:${join(dir, 'stop-state.jwe')}` } : {}) };
+      const slow = {
+        ...hooks,
+        'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then sleep 300; fi`,
+      };
+      const raw = {
+        ...bedInputs(bed, domains, slow),
+        'output-dir': join(dir, `stop-${command}`),
+        ...(command === 'renew' ? { store: `file:${join(dir, 'stop-state.jwe')}` } : {}),
+      };
       const names = challengeNames(domains);
       const run = await runCli(command, raw, { CERTWRIGHT_STATE_KEY: STATE_KEY }, (pid, mark) => {
-        void until('both records are published', async () => (await Promise.all(names.map((n) => bed.txt(n)))).every((values) => values.length === 1)).then(() => {
+        void until('both records are published', async () =>
+          (await Promise.all(names.map((n) => bed.txt(n)))).every((values) => values.length === 1),
+        ).then(() => {
           mark();
           process.kill(pid, signal);
         });
@@ -131,9 +174,16 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     const hooks = execHookInputs(bed, join(dir, 'killed.log'));
     const raw = { ...bedInputs(bed, domains, hooks), 'output-dir': join(dir, 'killed') };
     const hang = 'sleep 301';
-    const killed = await runCli('certonly', { ...raw, 'exec-auth-hook': `${hooks['exec-auth-hook']} && ${hang}` }, {}, (pid) => {
-      void until('the record is published', async () => (await bed.txt(name)).length === 1).then(() => process.kill(pid, 'SIGKILL'));
-    });
+    const killed = await runCli(
+      'certonly',
+      { ...raw, 'exec-auth-hook': `${hooks['exec-auth-hook']} && ${hang}` },
+      {},
+      (pid) => {
+        void until('the record is published', async () => (await bed.txt(name)).length === 1).then(() =>
+          process.kill(pid, 'SIGKILL'),
+        );
+      },
+    );
     for (const line of processesWith(hang)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL'); // SIGKILL orphans the hook
     assert.equal(killed.code, null, killed.output);
     assert.equal((await bed.txt(name)).length, 1, 'the killed run left its record');
@@ -156,7 +206,10 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     const run = await runCli('certonly', { ...raw, 'exec-cleanup-hook': hang }, {});
     assert.equal(run.code, 0, run.output);
     assert.ok(run.ms < 15_000, `the run took ${run.ms} ms`);
-    assert.match(run.output, /exec: could not remove TXT records at _acme-challenge\.slow-cleanup\.example\.test: not removed within 10 s; they stay noted/);
+    assert.match(
+      run.output,
+      /exec: could not remove TXT records at _acme-challenge\.slow-cleanup\.example\.test: not removed within 10 s; they stay noted/,
+    );
     assert.deepEqual(processesWith(hang), [], 'the hanging hook was ended with the run');
     assert.equal((await bed.txt(name)).length, 1);
     const next = await runCli('certonly', raw, {});
@@ -165,7 +218,11 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
   });
 
   it('a record creation that fails (wrong TSIG secret) ends without warning about records that were never created', async () => {
-    const raw = { ...bedInputs(bed, ['badkey.example.test']), 'rfc2136-tsig-secret': Buffer.alloc(32, 7).toString('base64'), 'output-dir': join(dir, 'badkey') };
+    const raw = {
+      ...bedInputs(bed, ['badkey.example.test']),
+      'rfc2136-tsig-secret': Buffer.alloc(32, 7).toString('base64'),
+      'output-dir': join(dir, 'badkey'),
+    };
     const run = await runCli('certonly', raw, {});
     assert.equal(run.code, 1, run.output);
     assert.match(run.output, /rfc2136/i);
@@ -179,9 +236,16 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     const before = orders();
     const run = await runCli('certonly', { ...bedInputs(bed, ['unwritable.example.test']), 'output-dir': file }, {});
     assert.equal(run.code, 1, run.output);
-    assert.equal(run.output.trim(), `certwright: output-dir: ${file}/unwritable.example.test is a file, or lies under one, not a folder; choose a folder`);
+    assert.equal(
+      run.output.trim(),
+      `certwright: output-dir: ${file}/unwritable.example.test is a file, or lies under one, not a folder; choose a folder`,
+    );
     assert.equal(orders(), before, 'no order was created');
-    const fine = await runCli('certonly', { ...bedInputs(bed, ['unwritable.example.test']), 'output-dir': join(dir, 'writable') }, {});
+    const fine = await runCli(
+      'certonly',
+      { ...bedInputs(bed, ['unwritable.example.test']), 'output-dir': join(dir, 'writable') },
+      {},
+    );
     assert.equal(fine.code, 0, fine.output);
     assert.equal(orders(), before + 1, 'the order count moves when an order is created');
   });
@@ -189,7 +253,13 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
   it('folders that hold keys are created 0700 and keys 0600 even under umask 000', async () => {
     const out = join(dir, 'umask', 'certs');
     const home = join(dir, 'umask-config');
-    const run = await runCli('certonly', { ...bedInputs(bed, ['umask.example.test']), 'output-dir': out, 'account-key-file': undefined }, { XDG_CONFIG_HOME: home }, undefined, '000');
+    const run = await runCli(
+      'certonly',
+      { ...bedInputs(bed, ['umask.example.test']), 'output-dir': out, 'account-key-file': undefined },
+      { XDG_CONFIG_HOME: home },
+      undefined,
+      '000',
+    );
     assert.equal(run.code, 0, run.output);
     const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
     assert.equal(await mode(join(out, 'umask.example.test')), '700');
@@ -203,11 +273,23 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     for (let round = 0; round < 10; round++) {
       const statePath = join(dir, `shared-${round}.jwe`);
       const runs = ['a', 'b'].map((who) =>
-        runCli('renew', { ...bedInputs(bed, [`race-${who}${round}.example.test`]), store: `file:${statePath}`, 'output-dir': join(dir, 'race') }, { CERTWRIGHT_STATE_KEY: STATE_KEY }),
+        runCli(
+          'renew',
+          {
+            ...bedInputs(bed, [`race-${who}${round}.example.test`]),
+            store: `file:${statePath}`,
+            'output-dir': join(dir, 'race'),
+          },
+          { CERTWRIGHT_STATE_KEY: STATE_KEY },
+        ),
       );
       for (const run of await Promise.all(runs)) assert.equal(run.code, 0, run.output);
       const state = await loadState(new FileStore(statePath), parseStateKey(STATE_KEY));
-      assert.deepEqual(Object.keys(state.lineages).sort(), [`race-a${round}.example.test`, `race-b${round}.example.test`], `round ${round}`);
+      assert.deepEqual(
+        Object.keys(state.lineages).sort(),
+        [`race-a${round}.example.test`, `race-b${round}.example.test`],
+        `round ${round}`,
+      );
     }
   });
 
@@ -216,12 +298,16 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     const release = await acquireLockFile(path, { what: 'state file held.jwe' });
     try {
       await assert.rejects(acquireLockFile(path, { what: 'state file held.jwe', timeoutMs: 200 }), {
-        message: new RegExp(`^state file held\\.jwe is locked by process ${process.pid} on \\S+ \\(since \\d{4}-[^)]+\\) for more than 0 s; if no certwright is running, delete ${path.replace(/[.]/g, '\\.')}$`),
+        message: new RegExp(
+          `^state file held\\.jwe is locked by process ${process.pid} on \\S+ \\(since \\d{4}-[^)]+\\) for more than 0 s; if no certwright is running, delete ${path.replace(/[.]/g, '\\.')}$`,
+        ),
       });
     } finally {
       await release();
     }
     await writeFile(path, JSON.stringify({ pid: 999_999, host: (await import('node:os')).hostname(), since: 'then' }));
-    await (await acquireLockFile(path, { what: 'x', timeoutMs: 200 }))();
+    await (
+      await acquireLockFile(path, { what: 'x', timeoutMs: 200 })
+    )();
   });
 });

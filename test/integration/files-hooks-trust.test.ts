@@ -49,21 +49,53 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
     if (home) await rm(home, { recursive: true, force: true });
   });
 
-  const caFlags = () => ['--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test', '--nameservers', `127.0.0.1:${bed.dns.port}`, '--propagation-interval', '0.1'];
-  const rfc2136Flags = () => ['--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name];
+  const caFlags = () => [
+    '--server',
+    bed.directoryUrl,
+    '--server-ca-file',
+    bed.serverCaFile,
+    '--agree-tos',
+    '-m',
+    'ops@example.test',
+    '--nameservers',
+    `127.0.0.1:${bed.dns.port}`,
+    '--propagation-interval',
+    '0.1',
+  ];
+  const rfc2136Flags = () => [
+    '--dns',
+    'rfc2136',
+    '--rfc2136-server',
+    `127.0.0.1:${bed.dns.port}`,
+    '--rfc2136-tsig-key',
+    bed.tsig.name,
+  ];
   const cliFlags = () => [...caFlags(), ...rfc2136Flags()];
   /** `certwright certonly -d NAME` against the bed (rfc2136 unless `dns` names other flags), with its own config home unless one is given. */
-  const certonly = async (name: string, outputDir: string, extra: string[] = [], config = join(home, `config-${name}`), dns = rfc2136Flags()) =>
-    runCli(['certonly', '-d', name, ...caFlags(), ...dns, '--output-dir', outputDir, ...extra], { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, XDG_CONFIG_HOME: config });
+  const certonly = async (
+    name: string,
+    outputDir: string,
+    extra: string[] = [],
+    config = join(home, `config-${name}`),
+    dns = rfc2136Flags(),
+  ) =>
+    runCli(['certonly', '-d', name, ...caFlags(), ...dns, '--output-dir', outputDir, ...extra], {
+      CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+      XDG_CONFIG_HOME: config,
+    });
   /** Adds (or deletes) TXT values on the bed's BIND with nsupdate, as another tool of the zone's owner would. */
   const nsupdate = (action: 'add' | 'delete', records: readonly [string, string][]) =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn('nsupdate', ['-y', `hmac-sha256:${bed.tsig.name}:${bed.tsig.secret}`], { stdio: ['pipe', 'ignore', 'pipe'] });
+      const child = spawn('nsupdate', ['-y', `hmac-sha256:${bed.tsig.name}:${bed.tsig.secret}`], {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`nsupdate: ${stderr}`))));
       // One update per record: the records may lie in different zones.
-      const updates = records.map(([name, value]) => `update ${action} ${name}. ${action === 'add' ? '60 ' : ''}IN TXT "${value}"\nsend\n`);
+      const updates = records.map(
+        ([name, value]) => `update ${action} ${name}. ${action === 'add' ? '60 ' : ''}IN TXT "${value}"\nsend\n`,
+      );
       child.stdin.end(`server 127.0.0.1 ${bed.dns.port}\n${updates.join('')}`);
     });
 
@@ -75,7 +107,10 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       await symlink(target, join(out, 'linked.example.test'));
       const run = await certonly('linked.example.test', out);
       assert.equal(run.code, 1, run.stderr);
-      assert.match(run.stderr, /^certwright: output-dir: \S+\/linked\.example\.test is a symbolic link; certwright never writes keys through a link: name the real folder, or remove the link$/m);
+      assert.match(
+        run.stderr,
+        /^certwright: output-dir: \S+\/linked\.example\.test is a symbolic link; certwright never writes keys through a link: name the real folder, or remove the link$/m,
+      );
       assert.doesNotMatch(run.stderr, /ordering/, 'refused before an order');
       assert.deepEqual(await readdir(target), [], 'nothing was written in the link target');
       await rm(target, { recursive: true });
@@ -101,9 +136,21 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
 
     it('a key folder writable by every user, owned by another user, or in a folder others may rename it from, is refused in one line', async () => {
       const cases: [string, (dir: string) => Promise<void>, RegExp][] = [
-        ['world-writable', (dir) => chmod(dir, 0o777), /is writable by every user, who could plant links in it; use a private folder, or chmod 700 it$/m],
-        ['foreign-owner', (dir) => chown(dir, 65534, 65534), /is owned by another user \(uid 65534\), who could read or replace the keys; use a folder of this user \(uid 0\), or chown it$/m],
-        ['open-parent', (dir) => chmod(join(dir, '..'), 0o777), /lies in \S+, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it$/m],
+        [
+          'world-writable',
+          (dir) => chmod(dir, 0o777),
+          /is writable by every user, who could plant links in it; use a private folder, or chmod 700 it$/m,
+        ],
+        [
+          'foreign-owner',
+          (dir) => chown(dir, 65534, 65534),
+          /is owned by another user \(uid 65534\), who could read or replace the keys; use a folder of this user \(uid 0\), or chown it$/m,
+        ],
+        [
+          'open-parent',
+          (dir) => chmod(join(dir, '..'), 0o777),
+          /lies in \S+, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it$/m,
+        ],
       ];
       for (const [name, spoil, message] of cases) {
         const out = join(home, `unsafe-${name}`);
@@ -112,7 +159,14 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
         await spoil(dir);
         const run = await certonly(`${name}.example.test`, out);
         assert.equal(run.code, 1, `${name}: ${run.stderr}`);
-        assert.match(run.stderr, new RegExp(`^certwright: output-dir: ${dir.replace(/[.]/g, '\\.')} ${message.source.replace(/^\^/, '')}`, 'm'), name);
+        assert.match(
+          run.stderr,
+          new RegExp(
+            `^certwright: output-dir: ${dir.replace(/[.]/g, '\\.')} ${message.source.replace(/^\^/, '')}`,
+            'm',
+          ),
+          name,
+        );
         assert.deepEqual(await readdir(dir), [], `${name}: nothing written`);
       }
     });
@@ -122,17 +176,35 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       const link = join(home, 'state-link');
       await symlink(target, link);
       const out = join(home, 'state-link-out');
-      const stateRun = await runCli(['renew', '-d', 'statelink.example.test', ...cliFlags(), '--output-dir', out, '--store', `file:${link}/state.jwe`], {
-        CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
-        CERTWRIGHT_STATE_KEY: 'a passphrase for the linked state',
-        XDG_CONFIG_HOME: join(home, 'config-statelink'),
-      });
+      const stateRun = await runCli(
+        [
+          'renew',
+          '-d',
+          'statelink.example.test',
+          ...cliFlags(),
+          '--output-dir',
+          out,
+          '--store',
+          `file:${link}/state.jwe`,
+        ],
+        {
+          CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+          CERTWRIGHT_STATE_KEY: 'a passphrase for the linked state',
+          XDG_CONFIG_HOME: join(home, 'config-statelink'),
+        },
+      );
       assert.equal(stateRun.code, 1, stateRun.stderr);
-      assert.match(stateRun.stderr, /^certwright: store: the folder of \S+\/state-link\/state\.jwe is a symbolic link; certwright never writes keys through a link/m);
+      assert.match(
+        stateRun.stderr,
+        /^certwright: store: the folder of \S+\/state-link\/state\.jwe is a symbolic link; certwright never writes keys through a link/m,
+      );
 
       const accountRun = await certonly('acctlink.example.test', out, ['--account-key-file', `${link}/account.pem`]);
       assert.equal(accountRun.code, 1, accountRun.stderr);
-      assert.match(accountRun.stderr, /^certwright: account-key-file: cannot keep the new account key in \S+\/state-link\/account\.pem: \S+\/state-link is a symbolic link; certwright never writes keys through a link/m);
+      assert.match(
+        accountRun.stderr,
+        /^certwright: account-key-file: cannot keep the new account key in \S+\/state-link\/account\.pem: \S+\/state-link is a symbolic link; certwright never writes keys through a link/m,
+      );
 
       // The CLI's config home holds the state, the account keys and the records journal.
       const config = join(home, 'config-home-link');
@@ -161,14 +233,26 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       assert.match(run.stderr, /could not be written to \S+failwrite\.example\.test .*it is kept in (\S+) \(0700\)/);
       assert.deepEqual((await readdir(dir)).sort(), ['privkey.pem'], 'no temp key file next to it');
       const rescue = /it is kept in (\S+) \(0700\)/.exec(run.stderr)?.[1] as string;
-      assert.ok((await readdir(rescue)).every((name) => !name.endsWith('.tmp')), 'no temp file in the rescue folder either');
+      assert.ok(
+        (await readdir(rescue)).every((name) => !name.endsWith('.tmp')),
+        'no temp file in the rescue folder either',
+      );
       await rm(rescue, { recursive: true });
     });
 
     it('a run that fails validation leaves no output-dir/<cert-name> folder', async () => {
       const out = join(home, 'failed-validation');
       const hooks = execHookInputs(bed, join(home, 'wrong-hooks.log'), 'wrong-');
-      const exec = ['--dns', 'exec', '--exec-auth-hook', hooks['exec-auth-hook'] as string, '--exec-cleanup-hook', hooks['exec-cleanup-hook'] as string, '--propagation', 'skip'];
+      const exec = [
+        '--dns',
+        'exec',
+        '--exec-auth-hook',
+        hooks['exec-auth-hook'] as string,
+        '--exec-cleanup-hook',
+        hooks['exec-cleanup-hook'] as string,
+        '--propagation',
+        'skip',
+      ];
       const run = await certonly('novalid.example.test', out, [], undefined, exec);
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stderr, /validation of novalid\.example\.test failed/);
@@ -179,10 +263,18 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
     it('a pre-hook that hangs is ended at exec-timeout with everything it started', async () => {
       const pidFile = join(home, 'hanging-hook.pid');
       const started = Date.now();
-      const run = await certonly('hang.example.test', join(home, 'hang-out'), ['--pre-hook', `sleep 300 & echo $! > ${pidFile}; wait`, '--exec-timeout', '1']);
+      const run = await certonly('hang.example.test', join(home, 'hang-out'), [
+        '--pre-hook',
+        `sleep 300 & echo $! > ${pidFile}; wait`,
+        '--exec-timeout',
+        '1',
+      ]);
       assert.equal(run.code, 1, run.stderr);
       assert.ok(Date.now() - started < 30_000, 'the run did not wait for the hook');
-      assert.match(run.stderr, /^certwright: pre-hook: "sleep 300 & echo \$! > \S+; wait" ran over exec-timeout \(1 s\) and was stopped with everything it started; raise exec-timeout if it needs longer$/m);
+      assert.match(
+        run.stderr,
+        /^certwright: pre-hook: "sleep 300 & echo \$! > \S+; wait" ran over exec-timeout \(1 s\) and was stopped with everything it started; raise exec-timeout if it needs longer$/m,
+      );
       const pid = Number(await readFile(pidFile, 'utf8'));
       assert.equal(await alive(pid), false, 'the sleep the hook started is gone too');
     });
@@ -204,7 +296,12 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       const victim = '_acme-challenge.victim.example.test';
       const victimValue = digest();
       await nsupdate('add', [[victim, victimValue]]);
-      const planted = JSON.stringify([{ certName: 'plant.example.test', records: [{ domain: 'plant.example.test', fqdn: victim, zone: 'example.test', value: victimValue }] }]);
+      const planted = JSON.stringify([
+        {
+          certName: 'plant.example.test',
+          records: [{ domain: 'plant.example.test', fqdn: victim, zone: 'example.test', value: victimValue }],
+        },
+      ]);
       // Each hook dumps its environment, then appends to every runner file it can find.
       const script = join(runner, 'plant.sh');
       await writeFile(
@@ -229,10 +326,18 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       assert.equal(run.code, 0, run.output);
       for (const hook of ['auth', 'pre', 'deploy', 'post']) {
         const env = await readFile(join(runner, `env-${hook}`), 'utf8');
-        for (const name of ['GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY', ...Object.keys(tokens)]) {
+        for (const name of [
+          'GITHUB_STATE',
+          'GITHUB_ENV',
+          'GITHUB_OUTPUT',
+          'GITHUB_PATH',
+          'GITHUB_STEP_SUMMARY',
+          ...Object.keys(tokens),
+        ]) {
           assert.doesNotMatch(env, new RegExp(`^${name}=`, 'm'), `the ${hook} hook does not get ${name}`);
         }
-        for (const value of Object.values(tokens)) assert.ok(!env.includes(value), `no token value reaches the ${hook} hook`);
+        for (const value of Object.values(tokens))
+          assert.ok(!env.includes(value), `no token value reaches the ${hook} hook`);
       }
       assert.deepEqual(run.state, { 'pending-records': '[]' }, 'the step state holds only what certwright saved');
       assert.equal(run.outputs.planted, undefined, 'no output planted');
@@ -242,7 +347,11 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       const cleaned = await runActionStep(post, inputs, run.state);
       assert.equal(cleaned.code, 0, cleaned.output);
       assert.doesNotMatch(cleaned.output, /Removing/, 'the post step has nothing to remove');
-      assert.deepEqual(await bed.txt(victim), [victimValue], 'the record the hook tried to have removed is still there');
+      assert.deepEqual(
+        await bed.txt(victim),
+        [victimValue],
+        'the record the hook tried to have removed is still there',
+      );
       await nsupdate('delete', [[victim, victimValue]]);
       await rm(runner, { recursive: true });
     });
@@ -260,12 +369,23 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
         ['www.example.test', www],
         ['_acme-challenge.victim.other.test', outside],
       ]);
-      const record = (fields: Record<string, string>) => ({ domain: name, fqdn: `_acme-challenge.${name}`, zone: 'example.test', value: ours, ...fields });
+      const record = (fields: Record<string, string>) => ({
+        domain: name,
+        fqdn: `_acme-challenge.${name}`,
+        zone: 'example.test',
+        value: ours,
+        ...fields,
+      });
       const tampered = [
         record({ fqdn: 'www.example.test', value: www, type: 'A' }),
         record({ fqdn: 'www.example.test', value: www }),
         record({ fqdn: '_acme-challenge.victim.other.test', zone: 'other.test', value: outside }),
-        record({ domain: 'victim.other.test', fqdn: '_acme-challenge.victim.other.test', zone: 'other.test', value: outside }),
+        record({
+          domain: 'victim.other.test',
+          fqdn: '_acme-challenge.victim.other.test',
+          zone: 'other.test',
+          value: outside,
+        }),
         record({ value: 'not-a-digest' }),
         record({ fqdn: `_acme-challenge.${name}\nupdate delete example.test`, value: digest() }),
       ];
@@ -273,17 +393,41 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       const cleaned = await runActionStep(post, bedInputs(bed, [name]), { 'pending-records': pending });
       assert.equal(cleaned.code, 0, cleaned.output);
       assert.match(cleaned.output, /Removing 1 TXT record\(s\) of trust\.example\.test left by the main step/);
-      const warnings = cleaned.output.split('\n').filter((l) => l.startsWith('::warning::post: not removing a record noted for trust.example.test'));
+      const warnings = cleaned.output
+        .split('\n')
+        .filter((l) => l.startsWith('::warning::post: not removing a record noted for trust.example.test'));
       assert.equal(warnings.length, tampered.length, cleaned.output);
-      assert.match(warnings[0] ?? '', /\("www\.example\.test"\): its type is "A", not TXT; it does not look like one certwright wrote, so check it and remove it by hand if it is stale$/);
-      assert.match(warnings[1] ?? '', /: it is neither _acme-challenge\.trust\.example\.test nor where its CNAMEs lead;/);
+      assert.match(
+        warnings[0] ?? '',
+        /\("www\.example\.test"\): its type is "A", not TXT; it does not look like one certwright wrote, so check it and remove it by hand if it is stale$/,
+      );
+      assert.match(
+        warnings[1] ?? '',
+        /: it is neither _acme-challenge\.trust\.example\.test nor where its CNAMEs lead;/,
+      );
       assert.match(warnings[3] ?? '', /: "victim\.other\.test" is not a name of this certificate;/);
       assert.match(warnings[4] ?? '', /: its value is not a key authorization digest \(43 base64url characters\);/);
-      assert.match(warnings[5] ?? '', /\("_acme-challenge\.trust\.example\.test\\nupdate delete example\.test"\): its name is not a host name;/);
-      assert.deepEqual((await bed.txt(`_acme-challenge.${name}`)).sort(), [...foreign, 'not-a-digest'].sort(), 'only our value is gone; foreign values stay');
+      assert.match(
+        warnings[5] ?? '',
+        /\("_acme-challenge\.trust\.example\.test\\nupdate delete example\.test"\): its name is not a host name;/,
+      );
+      assert.deepEqual(
+        (await bed.txt(`_acme-challenge.${name}`)).sort(),
+        [...foreign, 'not-a-digest'].sort(),
+        'only our value is gone; foreign values stay',
+      );
       assert.deepEqual(await bed.txt('www.example.test'), [www], 'a TXT at a name that is not a challenge name stays');
-      assert.deepEqual(await bed.txt('_acme-challenge.victim.other.test'), [outside], "another name's challenge record stays");
-      await nsupdate('delete', [...foreign.map((v): [string, string] => [`_acme-challenge.${name}`, v]), [`_acme-challenge.${name}`, 'not-a-digest'], ['www.example.test', www], ['_acme-challenge.victim.other.test', outside]]);
+      assert.deepEqual(
+        await bed.txt('_acme-challenge.victim.other.test'),
+        [outside],
+        "another name's challenge record stays",
+      );
+      await nsupdate('delete', [
+        ...foreign.map((v): [string, string] => [`_acme-challenge.${name}`, v]),
+        [`_acme-challenge.${name}`, 'not-a-digest'],
+        ['www.example.test', www],
+        ['_acme-challenge.victim.other.test', outside],
+      ]);
     });
 
     it("the next CLI run removes a left-behind journal entry only where it is shaped like the certificate's own", async () => {
@@ -293,7 +437,11 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       const stale = digest();
       const www = digest();
       const foreign = 'v=foreign-tool-keep-me';
-      await nsupdate('add', [[`_acme-challenge.${name}`, stale], [`_acme-challenge.${name}`, foreign], ['www.example.test', www]]);
+      await nsupdate('add', [
+        [`_acme-challenge.${name}`, stale],
+        [`_acme-challenge.${name}`, foreign],
+        ['www.example.test', www],
+      ]);
       const entry = {
         certName: name,
         provider: 'rfc2136',
@@ -305,15 +453,31 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
           { domain: name, fqdn: 'www.example.test', zone: 'example.test', value: www, type: 'A' },
         ],
       };
-      await writeFile(join(config, 'certwright', 'records-in-flight.json'), JSON.stringify({ entries: [entry] }), { mode: 0o600 });
+      await writeFile(join(config, 'certwright', 'records-in-flight.json'), JSON.stringify({ entries: [entry] }), {
+        mode: 0o600,
+      });
       const run = await certonly(name, join(home, 'journal-out'), [], config);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stderr, /^journal\.example\.test: removing 1 TXT record\(s\) left by an interrupted run at /m);
-      assert.match(run.stderr, /^warning: journal\.example\.test: not removing a record noted for journal\.example\.test \("www\.example\.test"\): its type is "A", not TXT;/m);
+      assert.match(
+        run.stderr,
+        /^warning: journal\.example\.test: not removing a record noted for journal\.example\.test \("www\.example\.test"\): its type is "A", not TXT;/m,
+      );
       assert.deepEqual(await bed.txt('www.example.test'), [www], 'the tampered entry did not delete the record');
-      assert.deepEqual(await bed.txt(`_acme-challenge.${name}`), [foreign], 'the stale value and this run’s are gone; the foreign value stays');
-      await assert.rejects(stat(join(config, 'certwright', 'records-in-flight.json')), { code: 'ENOENT' }, 'the journal is emptied');
-      await nsupdate('delete', [[`_acme-challenge.${name}`, foreign], ['www.example.test', www]]);
+      assert.deepEqual(
+        await bed.txt(`_acme-challenge.${name}`),
+        [foreign],
+        'the stale value and this run’s are gone; the foreign value stays',
+      );
+      await assert.rejects(
+        stat(join(config, 'certwright', 'records-in-flight.json')),
+        { code: 'ENOENT' },
+        'the journal is emptied',
+      );
+      await nsupdate('delete', [
+        [`_acme-challenge.${name}`, foreign],
+        ['www.example.test', www],
+      ]);
     });
   });
 });

@@ -22,24 +22,50 @@ describe('issuance over rfc2136 against Pebble (5 % badNonce) and BIND', () => {
     { title: 'a wildcard and its apex (two values on one TXT name)', domains: ['*.example.test', 'example.test'] },
     { title: 'names in two zones', domains: ['www.example.test', 'www.other.test', 'other.test'] },
     { title: 'a name whose _acme-challenge is a CNAME into another zone', domains: ['cname.example.test'] },
-    { title: 'all of it with an RSA 2048 key', domains: ['*.other.test', 'other.test', 'cname2.example.test', 'rsa.example.test'], keyType: 'rsa-2048' },
-    { title: 'ECDSA P-384 with an hmac-sha512 TSIG key', domains: ['p384.example.test', '*.p384.other.test'], keyType: 'ecdsa-p384', tsig512: true },
-    { title: 'RSA 3072 via certbot-style key-type rsa + rsa-key-size', domains: ['rsa3072.example.test'], keyType: 'rsa' },
+    {
+      title: 'all of it with an RSA 2048 key',
+      domains: ['*.other.test', 'other.test', 'cname2.example.test', 'rsa.example.test'],
+      keyType: 'rsa-2048',
+    },
+    {
+      title: 'ECDSA P-384 with an hmac-sha512 TSIG key',
+      domains: ['p384.example.test', '*.p384.other.test'],
+      keyType: 'ecdsa-p384',
+      tsig512: true,
+    },
+    {
+      title: 'RSA 3072 via certbot-style key-type rsa + rsa-key-size',
+      domains: ['rsa3072.example.test'],
+      keyType: 'rsa',
+    },
   ];
   for (const { title, domains, keyType, tsig512 } of cases) {
     it(`issues for ${title}`, async () => {
       const extra: Record<string, string> = {};
       if (keyType) extra['key-type'] = keyType;
       if (keyType === 'rsa') extra['rsa-key-size'] = '3072';
-      if (tsig512) Object.assign(extra, { 'rfc2136-tsig-key': bed.tsig512.name, 'rfc2136-tsig-secret': bed.tsig512.secret, 'rfc2136-tsig-algorithm': 'hmac-sha512' });
+      if (tsig512)
+        Object.assign(extra, {
+          'rfc2136-tsig-key': bed.tsig512.name,
+          'rfc2136-tsig-secret': bed.tsig512.secret,
+          'rfc2136-tsig-algorithm': 'hmac-sha512',
+        });
       const logger = captureLogger();
       const result = await issueOnBed(bed, domains, extra, logger);
       const leaf = await verifyIssued(bed, result.paths, domains);
       for (const domain of domains.filter((d) => d.startsWith('cname'))) {
         const target = domain === 'cname.example.test' ? 'cname-target.delegated.test' : 'cname2-target.delegated.test';
-        assert.ok(logger.lines.some((line) => line.startsWith('debug: ') && line.endsWith(`: dns: ${domain} -> TXT ${target} in zone delegated.test`)), `${domain} follows its CNAME into delegated.test`);
+        assert.ok(
+          logger.lines.some(
+            (line) =>
+              line.startsWith('debug: ') && line.endsWith(`: dns: ${domain} -> TXT ${target} in zone delegated.test`),
+          ),
+          `${domain} follows its CNAME into delegated.test`,
+        );
       }
-      const expectedKey = { 'rsa-2048': ['rsa', 2048], rsa: ['rsa', 3072], 'ecdsa-p384': ['ec', 'secp384r1'] }[keyType ?? ''] ?? ['ec', 'prime256v1'];
+      const expectedKey = { 'rsa-2048': ['rsa', 2048], rsa: ['rsa', 3072], 'ecdsa-p384': ['ec', 'secp384r1'] }[
+        keyType ?? ''
+      ] ?? ['ec', 'prime256v1'];
       const details = leaf.publicKey.asymmetricKeyDetails;
       assert.equal(leaf.publicKey.asymmetricKeyType, expectedKey[0]);
       assert.equal(details?.modulusLength ?? details?.namedCurve, expectedKey[1]);

@@ -8,7 +8,11 @@ import { startAriFront, type AriFront } from '../harness/ari-front.js';
 import { runCli } from '../harness/cli.js';
 import { startTestbed, type Testbed } from '../harness/testbed.js';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * A CA (or anything between it and the client) that answers an order with another certificate:
@@ -31,14 +35,31 @@ describe('the issued certificate is checked against the order before it is writt
   const certonly = (domain: string, out: string) =>
     runCli(
       [
-        'certonly', '-d', domain, '--server', front.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test',
-        '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name,
-        '--nameservers', `127.0.0.1:${bed.dns.port}`, '--output-dir', out,
+        'certonly',
+        '-d',
+        domain,
+        '--server',
+        front.directoryUrl,
+        '--server-ca-file',
+        bed.serverCaFile,
+        '--agree-tos',
+        '-m',
+        'ops@example.test',
+        '--dns',
+        'rfc2136',
+        '--rfc2136-server',
+        `127.0.0.1:${bed.dns.port}`,
+        '--rfc2136-tsig-key',
+        bed.tsig.name,
+        '--nameservers',
+        `127.0.0.1:${bed.dns.port}`,
+        '--output-dir',
+        out,
       ],
       { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, XDG_CONFIG_HOME: join(home, 'config') },
     );
 
-  it("refuses another certificate (other names, other key) and a chain whose issuer did not sign the leaf, writing nothing", async () => {
+  it('refuses another certificate (other names, other key) and a chain whose issuer did not sign the leaf, writing nothing', async () => {
     const out = join(home, 'out');
     const first = await certonly('honest.example.test', out);
     assert.equal(first.code, 0, first.stderr);
@@ -53,7 +74,11 @@ describe('the issued certificate is checked against the order before it is writt
       assert.match(line, /its public key is not the CSR's/);
       assert.match(line, /it lacks victim\.example\.test/);
       assert.match(line, /it names honest\.example\.test, not asked for/);
-      assert.equal(await exists(join(out, 'victim.example.test', 'fullchain.pem')), false, 'nothing written for the refused certificate');
+      assert.equal(
+        await exists(join(out, 'victim.example.test', 'fullchain.pem')),
+        false,
+        'nothing written for the refused certificate',
+      );
       assert.equal(await exists(join(out, 'victim.example.test', 'privkey.pem')), false);
 
       // The right leaf, but an issuer that did not sign it: the leaf itself stands in as its own issuer.

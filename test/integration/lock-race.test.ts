@@ -95,13 +95,21 @@ describe('state lock: one holder at a time', () => {
   it(`${PROCESSES} processes, ${ROUNDS} rounds of ${LOCKS_PER_ROUND} stale locks each (a killed run's folder or an earlier version's file): never two holders`, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'certwright-lock-race-'));
     for (let round = 0; round < ROUNDS; round++) {
-      for (let i = 0; i < LOCKS_PER_ROUND; i++) await staleLock(join(dir, `round-${round}-${i}.lock`), (round + i) % 2 === 0 ? 'folder' : 'file');
+      for (let i = 0; i < LOCKS_PER_ROUND; i++)
+        await staleLock(join(dir, `round-${round}-${i}.lock`), (round + i) % 2 === 0 ? 'folder' : 'file');
     }
     const script = join(dir, 'child.mjs');
     await writeFile(script, CHILD);
     // Bundled once, so eight children start in milliseconds rather than through tsx each.
     const lockModule = join(dir, 'lock.mjs');
-    await build({ entryPoints: [lockSource], outfile: lockModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
+    await build({
+      entryPoints: [lockSource],
+      outfile: lockModule,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'error',
+    });
     const children: ChildProcess[] = [];
     const ready = new Map<number, number>();
     let done = 0;
@@ -133,7 +141,10 @@ describe('state lock: one holder at a time', () => {
         const path = join(dir, `round-${round}-${i}.lock`);
         const log = await readFile(`${path}.log`, 'utf8');
         assert.deepEqual(overlaps(log), [], `round ${round}, lock ${i}:\n${log}`);
-        assert.ok((log.match(/^enter /gm)?.length ?? 0) >= 1, `round ${round}, lock ${i}: the stale lock was taken over`);
+        assert.ok(
+          (log.match(/^enter /gm)?.length ?? 0) >= 1,
+          `round ${round}, lock ${i}: the stale lock was taken over`,
+        );
         await assert.rejects(access(path), { code: 'ENOENT' }, 'the last holder released it');
       }
     }
@@ -153,7 +164,12 @@ describe('state lock through the CLI: concurrent renews from a stale lock (Pebbl
 
   function renew(statePath: string, domain: string): Promise<{ code: number | null; output: string }> {
     const raw = { ...bedInputs(bed, [domain]), store: `file:${statePath}`, 'output-dir': join(dir, 'out') };
-    const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+    const args = [
+      'renew',
+      ...Object.entries(raw).flatMap(([k, v]) =>
+        v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+      ),
+    ];
     const child = spawn(process.execPath, [cli, ...args], {
       env: { PATH: process.env.PATH, XDG_CONFIG_HOME: join(dir, 'config'), CERTWRIGHT_STATE_KEY: STATE_KEY },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -36,7 +36,9 @@ const CREDENTIALS = {
 /** Every header value of a request that holds one of the credentials above. */
 function leaked(headers: http.IncomingHttpHeaders): string[] {
   const values = Object.values(CREDENTIALS).map((v) => v.toLowerCase());
-  return Object.entries(headers).filter(([, value]) => values.some((secret) => String(value).toLowerCase().includes(secret))).map(([name]) => name);
+  return Object.entries(headers)
+    .filter(([, value]) => values.some((secret) => String(value).toLowerCase().includes(secret)))
+    .map(([name]) => name);
 }
 
 interface Server {
@@ -105,7 +107,10 @@ describe('credentials stay at their origin; every request is bounded in time and
     raw = net.createServer((socket) => {
       const reply = Buffer.from('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
       let sent = 0;
-      const timer = setInterval(() => (sent < reply.length ? socket.write(reply.subarray(sent, ++sent)) : clearInterval(timer)), 200);
+      const timer = setInterval(
+        () => (sent < reply.length ? socket.write(reply.subarray(sent, ++sent)) : clearInterval(timer)),
+        200,
+      );
       socket.on('close', () => clearInterval(timer));
       socket.on('error', () => clearInterval(timer));
     });
@@ -122,11 +127,19 @@ describe('credentials stay at their origin; every request is bounded in time and
   it('A redirects to B, B back to A: neither B nor A on the way back gets Authorization, cookies or any other credential header', async () => {
     seen.clear();
     const client = createHttpClient({ userAgent: 'certwright-test' });
-    const response = await client({ method: 'GET', url: `${a.url}/start`, headers: { ...CREDENTIALS, accept: 'application/json' } });
+    const response = await client({
+      method: 'GET',
+      url: `${a.url}/start`,
+      headers: { ...CREDENTIALS, accept: 'application/json' },
+    });
     assert.equal(response.status, 200);
     assert.equal(response.body.toString(), 'back at a');
     assert.equal(response.url, `${a.url}/back`);
-    assert.equal(leaked(seen.get('a/start') ?? {}).length, Object.keys(CREDENTIALS).length, 'A, the origin asked, got them all');
+    assert.equal(
+      leaked(seen.get('a/start') ?? {}).length,
+      Object.keys(CREDENTIALS).length,
+      'A, the origin asked, got them all',
+    );
     assert.deepEqual(leaked(seen.get('b/bounce') ?? {}), [], 'B got none');
     assert.deepEqual(leaked(seen.get('a/back') ?? {}), [], 'A after B got none either');
     assert.equal(seen.get('b/bounce')?.accept, 'application/json', 'the portable headers travel');
@@ -143,14 +156,24 @@ describe('credentials stay at their origin; every request is bounded in time and
     assert.deepEqual(leaked(seen.get('a/back') ?? {}), []);
     const manual = await fetch(`${a.url}/start`, { headers: CREDENTIALS, redirect: 'manual' });
     assert.equal(manual.status, 302, 'redirect: manual sees the 3xx');
-    await assert.rejects(fetch(`${a.url}/start`, { redirect: 'error' }), { name: 'TypeError', message: `fetch: GET ${a.url}/start answered a redirect (HTTP 302), and redirect is "error"` });
+    await assert.rejects(fetch(`${a.url}/start`, { redirect: 'error' }), {
+      name: 'TypeError',
+      message: `fetch: GET ${a.url}/start answered a redirect (HTTP 302), and redirect is "error"`,
+    });
   });
 
   it('the AWS SDK handler returns a 3xx to the SDK and sends the signed headers nowhere else', async () => {
     seen.clear();
     const handler = smithyHandlerOver(createHttpClient({ userAgent: 'certwright-test' }));
     const { port } = new URL(a.url);
-    const { response } = await handler.handle({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: Number(port), path: '/signed', headers: CREDENTIALS });
+    const { response } = await handler.handle({
+      method: 'GET',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: Number(port),
+      path: '/signed',
+      headers: CREDENTIALS,
+    });
     assert.equal(response.statusCode, 307);
     assert.equal(seen.has('b/elsewhere'), false, 'B was never asked');
   });
@@ -166,16 +189,30 @@ describe('credentials stay at their origin; every request is bounded in time and
       const took = Date.now() - started;
       assert.ok(took >= 900 && took < 6_000, `cut after ${took} ms`);
     }
-    const own = createHttpClient({ userAgent: 'certwright-test' })({ method: 'GET', url: `${a.url}/trickle`, deadlineMs: 300 });
-    await assert.rejects(own, { message: `http: GET ${a.url}/trickle did not finish within its deadline of 300 ms` }, 'a request may ask for its own deadline');
+    const own = createHttpClient({ userAgent: 'certwright-test' })({
+      method: 'GET',
+      url: `${a.url}/trickle`,
+      deadlineMs: 300,
+    });
+    await assert.rejects(
+      own,
+      { message: `http: GET ${a.url}/trickle did not finish within its deadline of 300 ms` },
+      'a request may ask for its own deadline',
+    );
   });
 
   it('an endless body is cut at the cap (8 MiB by default, or what the request asks), a declared huge one before reading it', async () => {
     const client = createHttpClient({ userAgent: 'certwright-test' });
-    await assert.rejects(client({ method: 'GET', url: `${a.url}/endless?token=sekret-query` }), { message: `http: the response to GET ${a.url}/endless is larger than its limit of 8 MiB` });
-    await assert.rejects(client({ method: 'GET', url: `${a.url}/endless`, maxResponseBytes: 1024 * 1024 }), { message: `http: the response to GET ${a.url}/endless is larger than its limit of 1 MiB` });
+    await assert.rejects(client({ method: 'GET', url: `${a.url}/endless?token=sekret-query` }), {
+      message: `http: the response to GET ${a.url}/endless is larger than its limit of 8 MiB`,
+    });
+    await assert.rejects(client({ method: 'GET', url: `${a.url}/endless`, maxResponseBytes: 1024 * 1024 }), {
+      message: `http: the response to GET ${a.url}/endless is larger than its limit of 1 MiB`,
+    });
     const small = createHttpClient({ userAgent: 'certwright-test', maxResponseBytes: 2 * 1024 * 1024 });
-    await assert.rejects(small({ method: 'GET', url: `${a.url}/declared-huge` }), { message: `http: the response to GET ${a.url}/declared-huge is larger than its limit of 2 MiB` });
+    await assert.rejects(small({ method: 'GET', url: `${a.url}/declared-huge` }), {
+      message: `http: the response to GET ${a.url}/declared-huge is larger than its limit of 2 MiB`,
+    });
   });
 });
 
@@ -190,7 +227,10 @@ describe('through dist/cli.js', () => {
   });
 
   function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, XDG_CONFIG_HOME: join(dir, 'config') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH, XDG_CONFIG_HOME: join(dir, 'config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -209,9 +249,32 @@ describe('through dist/cli.js', () => {
     });
     try {
       const started = Date.now();
-      const run = await runCli(['certonly', '-d', 'endless.example.test', '--email', 'ops@example.test', '--agree-tos', '--server', `${endless.url}/directory`, '--dns-provider', 'exec', '--exec-auth-hook', 'true', '--exec-cleanup-hook', 'true', '--output-dir', join(dir, 'out')]);
+      const run = await runCli([
+        'certonly',
+        '-d',
+        'endless.example.test',
+        '--email',
+        'ops@example.test',
+        '--agree-tos',
+        '--server',
+        `${endless.url}/directory`,
+        '--dns-provider',
+        'exec',
+        '--exec-auth-hook',
+        'true',
+        '--exec-cleanup-hook',
+        'true',
+        '--output-dir',
+        join(dir, 'out'),
+      ]);
       assert.equal(run.code, 1, run.output);
-      assert.match(run.output, new RegExp(`^certwright: .*http: the response to GET ${endless.url}/directory is larger than its limit of 8 MiB$`, 'm'));
+      assert.match(
+        run.output,
+        new RegExp(
+          `^certwright: .*http: the response to GET ${endless.url}/directory is larger than its limit of 8 MiB$`,
+          'm',
+        ),
+      );
       assert.ok(Date.now() - started < 15_000);
     } finally {
       await endless.close();
@@ -224,13 +287,33 @@ describe('through dist/cli.js', () => {
     const requests: { server: string; path: string; authorization: string | undefined; leaked: boolean }[] = [];
     let api: Server | undefined;
     const other = await serve((req, res) => {
-      requests.push({ server: 'other', path: req.url ?? '', authorization: req.headers.authorization, leaked: JSON.stringify(req.headers).includes(token) });
+      requests.push({
+        server: 'other',
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        leaked: JSON.stringify(req.headers).includes(token),
+      });
       res.writeHead(302, { location: `${api?.url}/client/v4/back` }).end();
     });
     api = await serve((req, res) => {
-      requests.push({ server: 'api', path: req.url ?? '', authorization: req.headers.authorization, leaked: JSON.stringify(req.headers).includes(token) });
-      if (req.url?.startsWith('/client/v4/zones')) return void res.writeHead(302, { location: `${other.url}/bounce` }).end();
-      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null }));
+      requests.push({
+        server: 'api',
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        leaked: JSON.stringify(req.headers).includes(token),
+      });
+      if (req.url?.startsWith('/client/v4/zones'))
+        return void res.writeHead(302, { location: `${other.url}/bounce` }).end();
+      res
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            success: false,
+            errors: [{ code: 10000, message: 'Authentication error' }],
+            messages: [],
+            result: null,
+          }),
+        );
     });
     try {
       const raw: Record<string, string | undefined> = {
@@ -241,16 +324,28 @@ describe('through dist/cli.js', () => {
         'output-dir': join(dir, 'cf'),
       };
       for (const name of Object.keys(raw)) if (name.startsWith('rfc2136-')) delete raw[name];
-      const args = ['certonly', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+      const args = [
+        'certonly',
+        ...Object.entries(raw).flatMap(([k, v]) =>
+          v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+        ),
+      ];
       const run = await runCli(args);
       assert.equal(run.code, 1, run.output);
       assert.ok(!run.output.includes(token), 'the token is not in the output');
       const [first, ...rest] = requests;
       assert.equal(first?.server, 'api');
       assert.equal(first?.authorization, `Bearer ${token}`, 'the API got its token');
-      assert.ok(rest.some((r) => r.server === 'other') && rest.some((r) => r.path === '/client/v4/back'), JSON.stringify(requests));
+      assert.ok(
+        rest.some((r) => r.server === 'other') && rest.some((r) => r.path === '/client/v4/back'),
+        JSON.stringify(requests),
+      );
       for (const request of rest.filter((r) => r.server === 'other' || r.path === '/client/v4/back')) {
-        assert.deepEqual([request.authorization, request.leaked], [undefined, false], `${request.server} ${request.path}`);
+        assert.deepEqual(
+          [request.authorization, request.leaked],
+          [undefined, false],
+          `${request.server} ${request.path}`,
+        );
       }
     } finally {
       await api.close();

@@ -15,7 +15,9 @@ const PASSWORD = 'an IIS import password';
 
 /** `openssl pkcs12 -info -nodes` on cert.pfx, as a user checks it before importing. */
 function opensslInfo(path: string, password: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('openssl', ['pkcs12', '-info', '-in', path, '-passin', `pass:${password}`, '-nodes'], { encoding: 'utf8' });
+  const run = spawnSync('openssl', ['pkcs12', '-info', '-in', path, '-passin', `pass:${password}`, '-nodes'], {
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -25,8 +27,13 @@ async function verifyPfx(paths: WrittenPaths, password: string): Promise<string>
   assert.equal((await stat(paths.pfx)).mode & 0o777, 0o600, 'cert.pfx is 0600');
   const info = opensslInfo(paths.pfx, password);
   assert.equal(info.status, 0, info.stderr);
-  const fingerprints = (pem: string) => splitPemCertificates(pem).map((block) => new X509Certificate(block).fingerprint256);
-  assert.deepEqual(fingerprints(info.stdout), fingerprints(await readFile(paths.fullchain, 'utf8')), 'the certificate and its intermediates, in order');
+  const fingerprints = (pem: string) =>
+    splitPemCertificates(pem).map((block) => new X509Certificate(block).fingerprint256);
+  assert.deepEqual(
+    fingerprints(info.stdout),
+    fingerprints(await readFile(paths.fullchain, 'utf8')),
+    'the certificate and its intermediates, in order',
+  );
   const [keyPem] = info.stdout.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n/) ?? [];
   const der = (pem: string) => createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
   assert.deepEqual(der(keyPem ?? ''), der(await readFile(paths.privkey, 'utf8')), 'the key of privkey.pem');
@@ -68,9 +75,16 @@ describe('cert.pfx for a certificate issued by Pebble', () => {
 
     const legacy = await renewOnBed(bed, domains, { ...options, extra: { ...pfx, 'pfx-legacy': 'true' } });
     assert.equal(legacy.action, 'not-due');
-    assert.match(await verifyPfx(legacy.paths!, PASSWORD), /^Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048$/m, 'rewritten in the legacy mode');
+    assert.match(
+      await verifyPfx(legacy.paths!, PASSWORD),
+      /^Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048$/m,
+      'rewritten in the legacy mode',
+    );
 
-    const renewed = await renewOnBed(bed, domains, { ...options, extra: { ...pfx, 'pfx-legacy': 'true', 'force-renewal': 'true' } });
+    const renewed = await renewOnBed(bed, domains, {
+      ...options,
+      extra: { ...pfx, 'pfx-legacy': 'true', 'force-renewal': 'true' },
+    });
     assert.equal(renewed.action, 'renewed');
     assert.notEqual(renewed.summary.serial, first.summary.serial);
     await verifyPfx(renewed.paths!, PASSWORD);

@@ -38,7 +38,10 @@ interface CliRun {
 /** `node dist/cli.js` on the given Node binary, with only PATH and `env` in its environment. */
 function runCliOn(node: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(node, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [cli, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -72,10 +75,16 @@ describe('proxies from the environment (node dist/cli.js)', () => {
   let pebble: string;
 
   before(async () => {
-    [bed, registry, api] = await Promise.all([startTestbed(), startRegistry(), startGithubApi({ token: GITHUB_TOKEN })]);
+    [bed, registry, api] = await Promise.all([
+      startTestbed(),
+      startRegistry(),
+      startGithubApi({ token: GITHUB_TOKEN }),
+    ]);
     home = await mkdtemp(join(tmpdir(), 'certwright-proxy-'));
     pebble = new URL(bed.directoryUrl).host;
-    const dir = await makePackage(home, 'proxied-pkg', '1.0.0', { 'index.js': 'module.exports = "through a proxy";\n' });
+    const dir = await makePackage(home, 'proxied-pkg', '1.0.0', {
+      'index.js': 'module.exports = "through a proxy";\n',
+    });
     tarball = await registry.pack(dir);
     await registry.publish(tarball);
   });
@@ -84,18 +93,44 @@ describe('proxies from the environment (node dist/cli.js)', () => {
   });
 
   const bedFlags = () => [
-    '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test',
-    '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name,
-    '--nameservers', `127.0.0.1:${bed.dns.port}`,
+    '--server',
+    bed.directoryUrl,
+    '--server-ca-file',
+    bed.serverCaFile,
+    '--agree-tos',
+    '-m',
+    'ops@example.test',
+    '--dns',
+    'rfc2136',
+    '--rfc2136-server',
+    `127.0.0.1:${bed.dns.port}`,
+    '--rfc2136-tsig-key',
+    bed.tsig.name,
+    '--nameservers',
+    `127.0.0.1:${bed.dns.port}`,
   ];
-  const bedEnv = (extra: NodeJS.ProcessEnv) => ({ CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, XDG_CONFIG_HOME: join(home, 'config'), ...extra });
+  const bedEnv = (extra: NodeJS.ProcessEnv) => ({
+    CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    ...extra,
+  });
 
   /** `certwright certonly -d domain` against the bed into a fresh folder; returns the run and where the files are. */
   async function certonly(node: string, domain: string, env: NodeJS.ProcessEnv, flags: string[] = []) {
     const out = await mkdtemp(join(home, 'out-'));
-    const run = await runCliOn(node, ['certonly', '-d', domain, ...bedFlags(), '--output-dir', out, ...flags], bedEnv(env));
+    const run = await runCliOn(
+      node,
+      ['certonly', '-d', domain, ...bedFlags(), '--output-dir', out, ...flags],
+      bedEnv(env),
+    );
     const dir = join(out, domain);
-    const paths = { dir, cert: join(dir, 'cert.pem'), chain: join(dir, 'chain.pem'), fullchain: join(dir, 'fullchain.pem'), privkey: join(dir, 'privkey.pem') };
+    const paths = {
+      dir,
+      cert: join(dir, 'cert.pem'),
+      chain: join(dir, 'chain.pem'),
+      fullchain: join(dir, 'fullchain.pem'),
+      privkey: join(dir, 'privkey.pem'),
+    };
     return { run, paths };
   }
 
@@ -106,21 +141,34 @@ describe('proxies from the environment (node dist/cli.js)', () => {
       it('certonly reaches Pebble through the CONNECT proxy in HTTPS_PROXY', async () => {
         await withProxy({}, async (proxy) => {
           const domain = `proxied-${tag}.example.test`;
-          const { run, paths } = await certonly(node.path, domain, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }, ['-v']);
+          const { run, paths } = await certonly(node.path, domain, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }, [
+            '-v',
+          ]);
           assert.equal(run.code, 0, run.stdout + run.stderr);
           assert.match(run.stdout, /^Successfully received certificate\.$/m);
           await verifyIssued(bed, paths, [domain]);
           assert.ok(proxy.connects.length > 0, 'the proxy was asked for a tunnel');
-          assert.deepEqual([...new Set(proxy.connects)], [pebble], 'every tunnel goes to the ACME server, and only there');
+          assert.deepEqual(
+            [...new Set(proxy.connects)],
+            [pebble],
+            'every tunnel goes to the ACME server, and only there',
+          );
           assert.deepEqual(proxy.requests, [], 'nothing went as plain http');
-          assert.ok(run.stderr.includes(`net: https://${pebble} via proxy ${proxy.url}`), `the debug log names the proxy route:\n${run.stderr}`);
+          assert.ok(
+            run.stderr.includes(`net: https://${pebble} via proxy ${proxy.url}`),
+            `the debug log names the proxy route:\n${run.stderr}`,
+          );
         });
       });
 
       it('NO_PROXY=127.0.0.1:<pebble port> makes certonly connect directly', async () => {
         await withProxy({}, async (proxy) => {
           const domain = `direct-${tag}.example.test`;
-          const { run, paths } = await certonly(node.path, domain, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: `127.0.0.1:${new URL(bed.directoryUrl).port}` });
+          const { run, paths } = await certonly(node.path, domain, {
+            HTTPS_PROXY: proxy.url,
+            HTTP_PROXY: proxy.url,
+            NO_PROXY: `127.0.0.1:${new URL(bed.directoryUrl).port}`,
+          });
           assert.equal(run.code, 0, run.stdout + run.stderr);
           assert.match(run.stdout, /^Successfully received certificate\.$/m);
           await verifyIssued(bed, paths, [domain]);
@@ -133,7 +181,10 @@ describe('proxies from the environment (node dist/cli.js)', () => {
         await withProxy({}, async (proxy) => {
           const domain = `other-port-${tag}.example.test`;
           const otherPort = Number(new URL(bed.directoryUrl).port) + 1;
-          const { run } = await certonly(node.path, domain, { HTTPS_PROXY: proxy.url, NO_PROXY: `127.0.0.1:${otherPort}` });
+          const { run } = await certonly(node.path, domain, {
+            HTTPS_PROXY: proxy.url,
+            NO_PROXY: `127.0.0.1:${otherPort}`,
+          });
           assert.equal(run.code, 0, run.stdout + run.stderr);
           assert.deepEqual([...new Set(proxy.connects)], [pebble]);
         });
@@ -143,7 +194,19 @@ describe('proxies from the environment (node dist/cli.js)', () => {
         await withProxy({}, async (proxy) => {
           const run = await runCliOn(
             node.path,
-            ['verify-release', '--package', 'proxied-pkg', '--version', '1.0.0', '--tarball', tarball, '--registry', registry.url, '--timeout', '5'],
+            [
+              'verify-release',
+              '--package',
+              'proxied-pkg',
+              '--version',
+              '1.0.0',
+              '--tarball',
+              tarball,
+              '--registry',
+              registry.url,
+              '--timeout',
+              '5',
+            ],
             { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, HOME: home },
           );
           assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -151,8 +214,15 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           assert.match(run.stdout, /^verified: proxied-pkg@1\.0\.0 on http:\/\/127\.0\.0\.1:\d+ is what was built$/m);
           // npm does the reading (npm view, npm pack), with HTTP_PROXY as its proxy setting.
           assert.ok(proxy.requests.includes(`${registry.url}/proxied-pkg`), proxy.requests.join('\n'));
-          assert.ok(proxy.requests.includes(`${registry.url}/proxied-pkg/-/proxied-pkg-1.0.0.tgz`), proxy.requests.join('\n'));
-          assert.deepEqual(proxy.requests.filter((url) => !url.startsWith(`${registry.url}/`)), [], 'only the registry was asked');
+          assert.ok(
+            proxy.requests.includes(`${registry.url}/proxied-pkg/-/proxied-pkg-1.0.0.tgz`),
+            proxy.requests.join('\n'),
+          );
+          assert.deepEqual(
+            proxy.requests.filter((url) => !url.startsWith(`${registry.url}/`)),
+            [],
+            'only the registry was asked',
+          );
           assert.deepEqual(proxy.connects, [], 'plain http is not tunnelled');
         });
       });
@@ -165,8 +235,20 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           const run = await runCliOn(
             node.path,
             [
-              'renew', '-d', domain, ...bedFlags(), '--output-dir', await mkdtemp(join(home, 'renew-')),
-              '--store', `secret:${name}`, '--github-token', GITHUB_TOKEN, '--github-repository', 'acme/site', '--github-api-url', api.url,
+              'renew',
+              '-d',
+              domain,
+              ...bedFlags(),
+              '--output-dir',
+              await mkdtemp(join(home, 'renew-')),
+              '--store',
+              `secret:${name}`,
+              '--github-token',
+              GITHUB_TOKEN,
+              '--github-repository',
+              'acme/site',
+              '--github-api-url',
+              api.url,
             ],
             bedEnv({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, CERTWRIGHT_STATE_KEY: STATE_KEY }),
           );
@@ -178,13 +260,22 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           const bundle = parseBundle(await decryptState(stored, parseStateKey(STATE_KEY)));
           assert.ok(bundle.lineages[domain], 'the secret holds the state with the new certificate');
           const seen = api.requests.slice(apiRequestsBefore);
-          assert.ok(seen.includes('GET /repos/acme/site/actions/secrets/public-key') && seen.includes(`PUT ${path}`), seen.join('\n'));
-          assert.ok(proxy.requests.includes(`${api.url}/repos/acme/site/actions/secrets/public-key`), proxy.requests.join('\n'));
+          assert.ok(
+            seen.includes('GET /repos/acme/site/actions/secrets/public-key') && seen.includes(`PUT ${path}`),
+            seen.join('\n'),
+          );
+          assert.ok(
+            proxy.requests.includes(`${api.url}/repos/acme/site/actions/secrets/public-key`),
+            proxy.requests.join('\n'),
+          );
           assert.ok(proxy.requests.includes(`${api.url}${path}`), proxy.requests.join('\n'));
           assert.equal(proxy.requests.length, seen.length, 'every request the API saw came through the proxy');
           assert.deepEqual([...new Set(proxy.connects)], [pebble], 'ACME through the tunnel too');
           const dnsPort = `:${bed.dns.port}`;
-          assert.ok(![...proxy.connects, ...proxy.requests].some((target) => target.includes(dnsPort)), 'DNS updates and lookups do not go through the proxy');
+          assert.ok(
+            ![...proxy.connects, ...proxy.requests].some((target) => target.includes(dnsPort)),
+            'DNS updates and lookups do not go through the proxy',
+          );
         });
       });
 
@@ -197,9 +288,19 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           await verifyIssued(bed, paths, [domain]);
           assert.deepEqual([...new Set(proxy.connects)], [pebble]);
           const output = run.stdout + run.stderr;
-          assert.ok(output.includes(`via proxy http://***@${new URL(proxy.url).host}`), `the debug log shows the proxy with its credentials hidden:\n${run.stderr}`);
-          for (const secret of [PROXY_PASS, PROXY_PASS_ENCODED, Buffer.from(`${PROXY_USER}:${PROXY_PASS}`).toString('base64')]) {
-            assert.ok(!output.includes(secret), `the proxy password (${secret === PROXY_PASS ? 'plain' : 'encoded'}) is not in the output`);
+          assert.ok(
+            output.includes(`via proxy http://***@${new URL(proxy.url).host}`),
+            `the debug log shows the proxy with its credentials hidden:\n${run.stderr}`,
+          );
+          for (const secret of [
+            PROXY_PASS,
+            PROXY_PASS_ENCODED,
+            Buffer.from(`${PROXY_USER}:${PROXY_PASS}`).toString('base64'),
+          ]) {
+            assert.ok(
+              !output.includes(secret),
+              `the proxy password (${secret === PROXY_PASS ? 'plain' : 'encoded'}) is not in the output`,
+            );
           }
         });
       });
@@ -211,7 +312,10 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           const proxyHost = new URL(proxy.url).host.replace(/\./g, '\\.');
           assert.match(
             run.stderr,
-            new RegExp(`^certwright: .*proxy: http://${proxyHost} \\(from HTTPS_PROXY\\) refused CONNECT to ${pebble.replace(/\./g, '\\.')}: HTTP 407 Proxy Authentication Required; the proxy wants credentials: set HTTPS_PROXY to http://user:password@host:port`, 'm'),
+            new RegExp(
+              `^certwright: .*proxy: http://${proxyHost} \\(from HTTPS_PROXY\\) refused CONNECT to ${pebble.replace(/\./g, '\\.')}: HTTP 407 Proxy Authentication Required; the proxy wants credentials: set HTTPS_PROXY to http://user:password@host:port`,
+              'm',
+            ),
           );
           assert.deepEqual(proxy.connects, [], 'the proxy let no tunnel through');
         });
@@ -224,9 +328,19 @@ describe('proxies from the environment (node dist/cli.js)', () => {
           const { run } = await certonly(node.path, `bad-auth-${tag}.example.test`, { https_proxy: proxyUrl }, ['-v']);
           assert.equal(run.code, 1, run.stdout + run.stderr);
           const proxyHost = new URL(proxy.url).host.replace(/\./g, '\\.');
-          assert.match(run.stderr, new RegExp(`^certwright: .*proxy: http://\\*\\*\\*@${proxyHost} \\(from https_proxy\\) refused CONNECT to .*: HTTP 407 .*; check the proxy credentials in https_proxy`, 'm'));
+          assert.match(
+            run.stderr,
+            new RegExp(
+              `^certwright: .*proxy: http://\\*\\*\\*@${proxyHost} \\(from https_proxy\\) refused CONNECT to .*: HTTP 407 .*; check the proxy credentials in https_proxy`,
+              'm',
+            ),
+          );
           const output = run.stdout + run.stderr;
-          for (const secret of [wrong, encodeURIComponent(wrong), Buffer.from(`${PROXY_USER}:${wrong}`).toString('base64')]) {
+          for (const secret of [
+            wrong,
+            encodeURIComponent(wrong),
+            Buffer.from(`${PROXY_USER}:${wrong}`).toString('base64'),
+          ]) {
             assert.ok(!output.includes(secret), 'the password given is not in the output');
           }
         });

@@ -10,13 +10,29 @@ import { startRegistry, type Registry } from '../harness/verdaccio.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const version = (JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse((await import('node:fs')).readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** Runs one step of scripts/release.sh, the script release.yml runs, against the local registry. */
-async function step(registry: Registry, releaseDir: string, name: string, tag = `v${version}`): Promise<{ stdout: string; stderr: string }> {
+async function step(
+  registry: Registry,
+  releaseDir: string,
+  name: string,
+  tag = `v${version}`,
+): Promise<{ stdout: string; stderr: string }> {
   return run('bash', ['scripts/release.sh', name], {
     cwd: root,
-    env: { ...process.env, REGISTRY: registry.url, RELEASE_DIR: releaseDir, TAG: tag, VERIFY_TIMEOUT: '20', npm_config_userconfig: registry.npmrc, npm_config_cache: join(registry.dir, 'npm-cache'), npm_config_update_notifier: 'false' },
+    env: {
+      ...process.env,
+      REGISTRY: registry.url,
+      RELEASE_DIR: releaseDir,
+      TAG: tag,
+      VERIFY_TIMEOUT: '20',
+      npm_config_userconfig: registry.npmrc,
+      npm_config_cache: join(registry.dir, 'npm-cache'),
+      npm_config_update_notifier: 'false',
+    },
   });
 }
 
@@ -42,14 +58,29 @@ describe('the release workflow, step by step, against a real Verdaccio', () => {
     await step(registry, releaseDir, 'check-tag');
     await step(registry, releaseDir, 'pack');
     await step(registry, releaseDir, 'publish');
-    const tagsBefore = JSON.parse((await run('npm', ['view', 'certwright', 'dist-tags', '--json', '--registry', registry.url], { env: { ...process.env, npm_config_userconfig: registry.npmrc } })).stdout) as Record<string, string>;
+    const tagsBefore = JSON.parse(
+      (
+        await run('npm', ['view', 'certwright', 'dist-tags', '--json', '--registry', registry.url], {
+          env: { ...process.env, npm_config_userconfig: registry.npmrc },
+        })
+      ).stdout,
+    ) as Record<string, string>;
     assert.equal(tagsBefore.staging, version, 'published under staging');
     const verified = await step(registry, releaseDir, 'verify');
     assert.match(verified.stdout, /^verified: certwright@.* is what was built$/m);
     const installed = await step(registry, releaseDir, 'install-test');
-    assert.match(installed.stdout, new RegExp(`^release: certwright@${version.replace(/\./g, '\\.')} installs and runs$`, 'm'));
+    assert.match(
+      installed.stdout,
+      new RegExp(`^release: certwright@${version.replace(/\./g, '\\.')} installs and runs$`, 'm'),
+    );
     await step(registry, releaseDir, 'promote');
-    const tags = JSON.parse((await run('npm', ['view', 'certwright', 'dist-tags', '--json', '--registry', registry.url], { env: { ...process.env, npm_config_userconfig: registry.npmrc } })).stdout) as Record<string, string>;
+    const tags = JSON.parse(
+      (
+        await run('npm', ['view', 'certwright', 'dist-tags', '--json', '--registry', registry.url], {
+          env: { ...process.env, npm_config_userconfig: registry.npmrc },
+        })
+      ).stdout,
+    ) as Record<string, string>;
     assert.equal(tags.latest, version, 'promoted to latest');
   });
 });

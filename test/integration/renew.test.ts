@@ -44,7 +44,11 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     assert.equal(second.action, 'not-due');
     assert.match(second.reason, /^not due until \d{4}-.*Z \(a third of its lifetime left\)$/);
     assert.equal(second.summary.serial, first.summary.serial);
-    assert.equal(await readFile(second.paths!.cert, 'utf8'), await readFile(first.paths!.cert, 'utf8'), 'files are written from the state');
+    assert.equal(
+      await readFile(second.paths!.cert, 'utf8'),
+      await readFile(first.paths!.cert, 'utf8'),
+      'files are written from the state',
+    );
 
     const third = await renewOnBed(bed, domains, { ...dir, now: (second.renewAt?.getTime() ?? 0) + 1 });
     assert.equal(third.action, 'renewed');
@@ -55,10 +59,16 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     const changed = [...domains, 'extra.renew.example.test'];
     const fourth = await renewOnBed(bed, changed, dir);
     assert.equal(fourth.action, 'renewed');
-    assert.equal(fourth.reason, 'the names changed (renew.example.test, *.renew.example.test -> renew.example.test, *.renew.example.test, extra.renew.example.test)');
+    assert.equal(
+      fourth.reason,
+      'the names changed (renew.example.test, *.renew.example.test -> renew.example.test, *.renew.example.test, extra.renew.example.test)',
+    );
     await verifyIssued(bed, fourth.paths!, changed);
     const state = await stateOf(dir.statePath);
-    assert.deepEqual(state.lineages['renew.example.test']?.history.map((h) => h.serial), [first, third, fourth].map((o) => o.summary.serial));
+    assert.deepEqual(
+      state.lineages['renew.example.test']?.history.map((h) => h.serial),
+      [first, third, fourth].map((o) => o.summary.serial),
+    );
     assert.equal(Object.keys(state.accounts).length, 1, 'one account, kept in the state');
   });
 
@@ -66,12 +76,23 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     const dir = await workdir();
     const first = await renewOnBed(bed, ['sched.example.test'], dir);
     const renewAt = (await renewOnBed(bed, ['sched.example.test'], dir)).renewAt?.getTime() ?? 0;
-    const waiting = await renewOnBed(bed, ['sched.example.test'], { ...dir, now: renewAt - 2 * DAY, extra: { 'next-run': new Date(renewAt - DAY).toISOString() } });
+    const waiting = await renewOnBed(bed, ['sched.example.test'], {
+      ...dir,
+      now: renewAt - 2 * DAY,
+      extra: { 'next-run': new Date(renewAt - DAY).toISOString() },
+    });
     assert.equal(waiting.action, 'not-due');
-    const early = await renewOnBed(bed, ['sched.example.test'], { ...dir, now: renewAt - 2 * DAY, extra: { 'next-run': new Date(renewAt + DAY).toISOString() } });
+    const early = await renewOnBed(bed, ['sched.example.test'], {
+      ...dir,
+      now: renewAt - 2 * DAY,
+      extra: { 'next-run': new Date(renewAt + DAY).toISOString() },
+    });
     assert.equal(early.action, 'renewed');
     assert.match(early.reason, /before the next scheduled run/);
-    const byDays = await renewOnBed(bed, ['sched.example.test'], { ...dir, extra: { 'renew-before-days': String(5 * 366) } });
+    const byDays = await renewOnBed(bed, ['sched.example.test'], {
+      ...dir,
+      extra: { 'renew-before-days': String(5 * 366) },
+    });
     assert.equal(byDays.action, 'renewed', 'Pebble certificates live 5 years: 1830 days before expiry is now');
     assert.notEqual(byDays.summary.serial, first.summary.serial);
   });
@@ -80,7 +101,10 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     const dir = await workdir();
     const first = await renewOnBed(bed, ['force.example.test'], dir);
     const firstKey = await readFile(first.paths!.privkey, 'utf8');
-    const reused = await renewOnBed(bed, ['force.example.test'], { ...dir, extra: { 'force-renewal': 'true', 'reuse-key': 'true' } });
+    const reused = await renewOnBed(bed, ['force.example.test'], {
+      ...dir,
+      extra: { 'force-renewal': 'true', 'reuse-key': 'true' },
+    });
     assert.equal(reused.action, 'renewed');
     assert.equal(reused.reason, 'renewal forced');
     assert.notEqual(reused.summary.serial, first.summary.serial);
@@ -104,11 +128,11 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     };
     await renewOnBed(bed, ['hooks.example.test', 'www.hooks.example.test'], { ...dir, extra: hooks });
     await renewOnBed(bed, ['hooks.example.test', 'www.hooks.example.test'], { ...dir, extra: hooks });
-    assert.deepEqual((await readFile(log, 'utf8')).trim().split('\n'), [
-      'pre',
-      `deploy ${join(dir.outputDir, 'hooks.example.test')} hooks.example.test www.hooks.example.test`,
-      'post',
-    ], 'hooks run around an actual attempt only, not on a run with nothing due');
+    assert.deepEqual(
+      (await readFile(log, 'utf8')).trim().split('\n'),
+      ['pre', `deploy ${join(dir.outputDir, 'hooks.example.test')} hooks.example.test www.hooks.example.test`, 'post'],
+      'hooks run around an actual attempt only, not on a run with nothing due',
+    );
   });
 
   it('a failed renewal keeps the working certificate and state', async () => {
@@ -116,11 +140,22 @@ describe('renew: one idempotent step against Pebble + BIND', () => {
     const first = await renewOnBed(bed, ['keep.example.test'], dir);
     const before = await stateOf(dir.statePath);
     await assert.rejects(
-      renewOnBed(bed, ['keep.example.test'], { ...dir, extra: { 'force-renewal': 'true', ...execHookInputs(bed, join(dir.outputDir, 'h.log'), 'wrong-'), propagation: 'skip' } }),
+      renewOnBed(bed, ['keep.example.test'], {
+        ...dir,
+        extra: {
+          'force-renewal': 'true',
+          ...execHookInputs(bed, join(dir.outputDir, 'h.log'), 'wrong-'),
+          propagation: 'skip',
+        },
+      }),
       /validation of keep\.example\.test failed: unauthorized/,
     );
     const after = await stateOf(dir.statePath);
-    assert.deepEqual({ ...after, orders: undefined }, { ...before, orders: undefined }, 'the lineage and account are as they were');
+    assert.deepEqual(
+      { ...after, orders: undefined },
+      { ...before, orders: undefined },
+      'the lineage and account are as they were',
+    );
     const count = (s: typeof before) => Object.values(s.orders ?? {}).flat().length;
     assert.equal(count(after), count(before) + 1, 'the failed order counts against the order budget, as at the CA');
     assert.equal((await readFile(first.paths!.cert, 'utf8')).length > 0, true);
@@ -146,9 +181,24 @@ certificates:
 `;
     const configPath = join(dir.outputDir, '..', 'certwright.yml');
     await writeFile(configPath, yaml);
-    const raw = bedInputs(bed, [], { store: `file:${dir.statePath}`, 'output-dir': dir.outputDir, config: configPath, domains: undefined, 'rfc2136-tsig-secret': undefined });
-    const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
-    const env = { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret };
+    const raw = bedInputs(bed, [], {
+      store: `file:${dir.statePath}`,
+      'output-dir': dir.outputDir,
+      config: configPath,
+      domains: undefined,
+      'rfc2136-tsig-secret': undefined,
+    });
+    const args = [
+      'renew',
+      ...Object.entries(raw).flatMap(([k, v]) =>
+        v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+      ),
+    ];
+    const env = {
+      PATH: process.env.PATH,
+      CERTWRIGHT_STATE_KEY: STATE_KEY,
+      CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+    };
     const run = (): Promise<{ code: number | null; stdout: string }> =>
       new Promise((resolve) => {
         const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -161,8 +211,22 @@ certificates:
     assert.match(first.stdout, /^plain\.example\.test +issued +expires /m);
     assert.match(first.stdout, /^mixed +issued +expires /m);
     assert.match(first.stdout, /^broken +FAILED +rfc2136: .*BADSIG/m);
-    await verifyIssued(bed, { dir: '', cert: join(dir.outputDir, 'mixed', 'cert.pem'), chain: join(dir.outputDir, 'mixed', 'chain.pem'), fullchain: join(dir.outputDir, 'mixed', 'fullchain.pem'), privkey: join(dir.outputDir, 'mixed', 'privkey.pem') }, ['mixed.example.test', 'mixed.other.test']);
-    assert.match(await readFile(join(dir.outputDir, '..', 'hooks.log'), 'utf8'), /^auth domain=mixed\.other\.test /m, 'other.test went through the exec provider');
+    await verifyIssued(
+      bed,
+      {
+        dir: '',
+        cert: join(dir.outputDir, 'mixed', 'cert.pem'),
+        chain: join(dir.outputDir, 'mixed', 'chain.pem'),
+        fullchain: join(dir.outputDir, 'mixed', 'fullchain.pem'),
+        privkey: join(dir.outputDir, 'mixed', 'privkey.pem'),
+      },
+      ['mixed.example.test', 'mixed.other.test'],
+    );
+    assert.match(
+      await readFile(join(dir.outputDir, '..', 'hooks.log'), 'utf8'),
+      /^auth domain=mixed\.other\.test /m,
+      'other.test went through the exec provider',
+    );
     const state = await stateOf(dir.statePath);
     assert.deepEqual(Object.keys(state.lineages).sort(), ['mixed', 'plain.example.test']);
     const second = await run();
@@ -174,12 +238,24 @@ certificates:
     const dir = await workdir();
     const domains = ['crash-a.example.test', 'crash-b.other.test'];
     const hooks = execHookInputs(bed, join(dir.outputDir, '..', 'hooks.log'));
-    const crashing = { ...hooks, 'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi` };
-    const env = { PATH: process.env.PATH, CERTWRIGHT_STATE_KEY: STATE_KEY, XDG_CONFIG_HOME: join(dir.outputDir, '..', 'config') };
+    const crashing = {
+      ...hooks,
+      'exec-auth-hook': `${hooks['exec-auth-hook']} && if [ "$CERTBOT_REMAINING_CHALLENGES" = 0 ]; then kill -9 $PPID; fi`,
+    };
+    const env = {
+      PATH: process.env.PATH,
+      CERTWRIGHT_STATE_KEY: STATE_KEY,
+      XDG_CONFIG_HOME: join(dir.outputDir, '..', 'config'),
+    };
     const renew = (inputs: Record<string, string>) =>
       new Promise<{ signal: NodeJS.Signals | null; code: number | null; output: string }>((resolve) => {
         const raw = bedInputs(bed, domains, { ...inputs, store: `file:${dir.statePath}`, 'output-dir': dir.outputDir });
-        const args = ['renew', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
+        const args = [
+          'renew',
+          ...Object.entries(raw).flatMap(([k, v]) =>
+            v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+          ),
+        ];
         const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         child.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -189,13 +265,28 @@ certificates:
     const killed = await renew(crashing);
     assert.equal(killed.signal, 'SIGKILL');
     for (const name of challengeNames(domains)) assert.equal((await bed.txt(name)).length, 1, `${name} left behind`);
-    const journal = JSON.parse(await readFile(join(env.XDG_CONFIG_HOME, 'certwright', 'records-in-flight.json'), 'utf8')) as { entries: { certName: string; records: unknown[] }[] };
-    assert.deepEqual(journal.entries.map((e) => [e.certName, e.records.length]), [['crash-a.example.test', 2]], 'the records were noted before they were created');
+    const journal = JSON.parse(
+      await readFile(join(env.XDG_CONFIG_HOME, 'certwright', 'records-in-flight.json'), 'utf8'),
+    ) as { entries: { certName: string; records: unknown[] }[] };
+    assert.deepEqual(
+      journal.entries.map((e) => [e.certName, e.records.length]),
+      [['crash-a.example.test', 2]],
+      'the records were noted before they were created',
+    );
     const next = await renew(hooks);
     assert.equal(next.code, 0, next.output);
-    assert.match(next.output, /crash-a\.example\.test: removing 2 TXT record\(s\) left by an interrupted run at \d{4}-/);
+    assert.match(
+      next.output,
+      /crash-a\.example\.test: removing 2 TXT record\(s\) left by an interrupted run at \d{4}-/,
+    );
     const certDir = join(dir.outputDir, 'crash-a.example.test');
-    const paths = { dir: certDir, cert: join(certDir, 'cert.pem'), chain: join(certDir, 'chain.pem'), fullchain: join(certDir, 'fullchain.pem'), privkey: join(certDir, 'privkey.pem') };
+    const paths = {
+      dir: certDir,
+      cert: join(certDir, 'cert.pem'),
+      chain: join(certDir, 'chain.pem'),
+      fullchain: join(certDir, 'fullchain.pem'),
+      privkey: join(certDir, 'privkey.pem'),
+    };
     await verifyIssued(bed, paths, domains);
     assert.deepEqual((await stateOf(dir.statePath)).pendingCleanup, []);
   });

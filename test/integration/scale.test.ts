@@ -23,13 +23,35 @@ describe('one ACME session per run (renew --config, node dist/cli.js)', () => {
     const names = Array.from({ length: COUNT }, (_, i) => `s${i}.scale.example.test`);
     await writeFile(config, `concurrency: 8\ncertificates:\n${names.map((n) => `  - domains: [${n}]\n`).join('')}`);
     const args = [
-      'renew', '--config', config, '-v',
-      '--server', bed.directoryUrl, '--server-ca-file', bed.serverCaFile, '--agree-tos',
-      '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name,
-      '--nameservers', `127.0.0.1:${bed.dns.port}`, '--propagation-interval', '0.1',
-      '--store', `file:${join(home, 'state.jwe')}`, '--output-dir', join(home, 'out'),
+      'renew',
+      '--config',
+      config,
+      '-v',
+      '--server',
+      bed.directoryUrl,
+      '--server-ca-file',
+      bed.serverCaFile,
+      '--agree-tos',
+      '--dns',
+      'rfc2136',
+      '--rfc2136-server',
+      `127.0.0.1:${bed.dns.port}`,
+      '--rfc2136-tsig-key',
+      bed.tsig.name,
+      '--nameservers',
+      `127.0.0.1:${bed.dns.port}`,
+      '--propagation-interval',
+      '0.1',
+      '--store',
+      `file:${join(home, 'state.jwe')}`,
+      '--output-dir',
+      join(home, 'out'),
     ];
-    const env = { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: 'a passphrase for the scale state', XDG_CONFIG_HOME: join(home, 'config') };
+    const env = {
+      CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+      CERTWRIGHT_STATE_KEY: 'a passphrase for the scale state',
+      XDG_CONFIG_HOME: join(home, 'config'),
+    };
     const count = (text: string, pattern: RegExp) => text.split('\n').filter((line) => pattern.test(line)).length;
 
     const first = await runCli(args, env);
@@ -41,7 +63,11 @@ describe('one ACME session per run (renew --config, node dist/cli.js)', () => {
     const noop = await runCli(args, env);
     assert.equal(noop.code, 0, noop.stderr);
     assert.equal(count(noop.stdout, /^s\d+\.scale\.example\.test +not-due /), COUNT, noop.stdout);
-    assert.equal(count(noop.stderr, /^net: TLS context built/), 1, 'the no-op check builds one TLS context, not one per certificate');
+    assert.equal(
+      count(noop.stderr, /^net: TLS context built/),
+      1,
+      'the no-op check builds one TLS context, not one per certificate',
+    );
     assert.equal(count(noop.stderr, /^acme: account /), 0, 'a no-op check needs no account');
   });
 });

@@ -29,10 +29,21 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     await Promise.all([bed?.stop(), api?.close()]);
   });
 
-  async function renewWithSecret(domains: string[], store: string, state: string | undefined, extra: Record<string, string> = {}) {
+  async function renewWithSecret(
+    domains: string[],
+    store: string,
+    state: string | undefined,
+    extra: Record<string, string> = {},
+  ) {
     const outputDir = await mkdtemp(join(tmpdir(), 'certwright-secret-'));
     const raw = bedInputs(bed, domains, {
-      'output-dir': outputDir, store, 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url, ...(state ? { state } : {}), ...extra,
+      'output-dir': outputDir,
+      store,
+      'github-token': TOKEN,
+      'github-repository': 'acme/site',
+      'github-api-url': api.url,
+      ...(state ? { state } : {}),
+      ...extra,
     });
     return only(await runInputs({ ...raw, 'state-key': STATE_KEY }));
   }
@@ -43,7 +54,11 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     const stored = api.secrets.get('/repos/acme/site/actions/secrets/CERTWRIGHT_STATE');
     assert.ok(stored, 'the secret was PUT');
     const bundle = parseBundle(await decryptState(stored, parseStateKey(STATE_KEY)));
-    assert.equal(bundle.lineages['secret.example.test']?.history[0]?.serial, first.summary.serial, 'what GitHub decrypts is the bundle that was issued');
+    assert.equal(
+      bundle.lineages['secret.example.test']?.history[0]?.serial,
+      first.summary.serial,
+      'what GitHub decrypts is the bundle that was issued',
+    );
     const puts = api.requests.filter((r) => r.startsWith('PUT')).length;
     const second = await renewWithSecret(['secret.example.test'], 'secret:CERTWRIGHT_STATE', stored);
     assert.equal(second.action, 'not-due');
@@ -67,14 +82,29 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
   it('refuses bad store specs with one line naming the input', () => {
     const base = { store: 'secret:CERTWRIGHT_STATE', 'github-token': TOKEN, 'github-repository': 'acme/site' };
     const parseStore = (raw: Record<string, string>) => parseStoreSpec(raw.store, raw, ACTION_STORE_KINDS);
-    assert.throws(() => parseStore({ ...base, store: 'secret:GITHUB_STATE' }), /^Error: store: "GITHUB_STATE" is not a usable secret name/);
-    assert.throws(() => parseStore({ ...base, 'github-token': '' }), /^Error: github-token: missing; writing a secret needs a token that may write secrets \(GITHUB_TOKEN cannot\)/);
-    assert.throws(() => parseStore({ ...base, 'github-repository': 'site' }), { message: 'github-repository: "site" is not owner/repo; it names the repository whose secret certwright writes' });
-    assert.throws(() => parseStore({ ...base, store: 'vault:x' }), { message: 'store: "vault:x" is not a store; expected file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME' });
+    assert.throws(
+      () => parseStore({ ...base, store: 'secret:GITHUB_STATE' }),
+      /^Error: store: "GITHUB_STATE" is not a usable secret name/,
+    );
+    assert.throws(
+      () => parseStore({ ...base, 'github-token': '' }),
+      /^Error: github-token: missing; writing a secret needs a token that may write secrets \(GITHUB_TOKEN cannot\)/,
+    );
+    assert.throws(() => parseStore({ ...base, 'github-repository': 'site' }), {
+      message: 'github-repository: "site" is not owner/repo; it names the repository whose secret certwright writes',
+    });
+    assert.throws(() => parseStore({ ...base, store: 'vault:x' }), {
+      message:
+        'store: "vault:x" is not a store; expected file:PATH, secret:NAME, secret:environments/ENV/NAME, secret:orgs/ORG/NAME or artifact:NAME',
+    });
   });
 
   it('the Action writes the secret through dist/main.js and masks token and state', async () => {
-    const inputs = bedInputs(bed, ['action-secret.example.test'], { store: 'secret:ACTION_STATE', 'state-key': STATE_KEY, 'github-token': TOKEN });
+    const inputs = bedInputs(bed, ['action-secret.example.test'], {
+      store: 'secret:ACTION_STATE',
+      'state-key': STATE_KEY,
+      'github-token': TOKEN,
+    });
     api.userAgents.clear();
     const run = await runActionStep(main, { ...inputs, 'github-api-url': api.url, 'github-repository': 'acme/site' });
     assert.equal(run.code, 0, run.output);
@@ -82,16 +112,28 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     const stored = api.secrets.get('/repos/acme/site/actions/secrets/ACTION_STATE') ?? '';
     assert.ok(stored.length > 0);
     assert.ok(!visibleLog(run.output).includes(TOKEN), 'the token is not visible');
-    const again = await runActionStep(main, { ...inputs, 'github-api-url': api.url, 'github-repository': 'acme/site', state: stored });
+    const again = await runActionStep(main, {
+      ...inputs,
+      'github-api-url': api.url,
+      'github-repository': 'acme/site',
+      state: stored,
+    });
     assert.equal(again.code, 0, again.output);
     assert.equal(again.outputs.renewed, 'false');
     assert.ok(again.output.includes(`::add-mask::${stored}`), 'the state input is registered as a secret');
     // Octokit's user agent names the Node that ran the bundle: `Node.js/20.20.2 (linux; x64)`, or `Node.js/24` (navigator.userAgent).
     const major = actionNodeVersion().split('.')[0];
-    assert.ok([...api.userAgents].some((agent) => new RegExp(`(^| )Node\\.js/${major}([. ]|$)`).test(agent)), `a request from Node ${major}: ${[...api.userAgents].join('; ')}`);
+    assert.ok(
+      [...api.userAgents].some((agent) => new RegExp(`(^| )Node\\.js/${major}([. ]|$)`).test(agent)),
+      `a request from Node ${major}: ${[...api.userAgents].join('; ')}`,
+    );
   });
   /** Runs `renewWithSecret` while, after the run's second write, "another run" writes the secret too. */
-  async function renewWhileAnotherRunWrites(name: string, outputDir: string, meanwhile: () => Promise<void> = async () => undefined) {
+  async function renewWhileAnotherRunWrites(
+    name: string,
+    outputDir: string,
+    meanwhile: () => Promise<void> = async () => undefined,
+  ) {
     const path = `/repos/acme/site/actions/secrets/${name}`;
     const writes = () => api.requests.filter((r) => r === `PUT ${path}`).length;
     let other: Promise<void> | undefined;
@@ -102,7 +144,13 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
       other = meanwhile();
     };
     try {
-      const raw = bedInputs(bed, [`${name.toLowerCase().replace(/_/g, '-')}.example.test`], { 'output-dir': outputDir, store: `secret:${name}`, 'github-token': TOKEN, 'github-repository': 'acme/site', 'github-api-url': api.url });
+      const raw = bedInputs(bed, [`${name.toLowerCase().replace(/_/g, '-')}.example.test`], {
+        'output-dir': outputDir,
+        store: `secret:${name}`,
+        'github-token': TOKEN,
+        'github-repository': 'acme/site',
+        'github-api-url': api.url,
+      });
       const results = await runInputs({ ...raw, 'state-key': STATE_KEY });
       await other;
       return { results, writes: writes() };
@@ -115,10 +163,17 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     const outputDir = await mkdtemp(join(tmpdir(), 'certwright-secret-'));
     const { results, writes } = await renewWhileAnotherRunWrites('RACE_STATE', outputDir);
     const error = results[0]?.error;
-    assert.match(error?.message ?? '', /^store: the repository secret RACE_STATE of acme\/site was written at \S+ by another run after this run read it; not overwriting it, .*`concurrency:` group .*; the new certificate was not saved in the state, but its files are in /);
-    assert.equal(writes, 2, 'the lineage was not written over the other run\'s state');
+    assert.match(
+      error?.message ?? '',
+      /^store: the repository secret RACE_STATE of acme\/site was written at \S+ by another run after this run read it; not overwriting it, .*`concurrency:` group .*; the new certificate was not saved in the state, but its files are in /,
+    );
+    assert.equal(writes, 2, "the lineage was not written over the other run's state");
     const leaf = new X509Certificate(await readFile(join(outputDir, 'race-state.example.test', 'cert.pem')));
-    assert.match(leaf.subjectAltName ?? '', /race-state\.example\.test/, 'the certificate the CA issued is in output-dir');
+    assert.match(
+      leaf.subjectAltName ?? '',
+      /race-state\.example\.test/,
+      'the certificate the CA issued is in output-dir',
+    );
   });
 
   it('keeps the new certificate in a named rescue folder when neither the state nor output-dir can take it', async () => {
@@ -132,7 +187,10 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
     const message = results[0]?.error?.message ?? '';
     const rescue = /it is kept in (\S+) \(0700\)/.exec(message)?.[1];
     assert.ok(rescue, message);
-    assert.match(message, /^output-dir: the new certificate could not be written to .* nor saved in the state \(store: the repository secret RESCUE_STATE/);
+    assert.match(
+      message,
+      /^output-dir: the new certificate could not be written to .* nor saved in the state \(store: the repository secret RESCUE_STATE/,
+    );
     assert.equal((await stat(rescue)).mode & 0o777, 0o700);
     const leaf = new X509Certificate(await readFile(join(rescue, 'cert.pem')));
     assert.match(leaf.subjectAltName ?? '', /rescue-state\.example\.test/);

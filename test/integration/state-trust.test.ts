@@ -58,7 +58,14 @@ describe('the state and where it is kept, attacked through the bundles', () => {
   });
 
   const secretInputs = (domain: string, store: string, extra: Record<string, string | undefined> = {}) =>
-    bedInputs(bed, [domain], { store, 'state-key': STATE_KEY, 'github-token': TOKEN, 'github-api-url': api.url, 'github-repository': 'acme/site', ...extra });
+    bedInputs(bed, [domain], {
+      store,
+      'state-key': STATE_KEY,
+      'github-token': TOKEN,
+      'github-api-url': api.url,
+      'github-repository': 'acme/site',
+      ...extra,
+    });
 
   const puts = (path: string) => api.requests.filter((r) => r === `PUT ${path}`).length;
 
@@ -71,7 +78,10 @@ describe('the state and where it is kept, attacked through the bundles', () => {
     const writes = puts(path);
 
     // A mistyped `${{ secrets.TRUST_STAET }}` (or a job the secret does not reach) gives an empty state input.
-    const mistyped = await runActionStep(main, secretInputs('trust.example.test', 'secret:TRUST_STATE', { server: trap.url, 'server-ca-file': undefined }));
+    const mistyped = await runActionStep(
+      main,
+      secretInputs('trust.example.test', 'secret:TRUST_STATE', { server: trap.url, 'server-ca-file': undefined }),
+    );
     assert.equal(mistyped.code, 1, mistyped.output);
     const errors = errorLines(mistyped.output);
     assert.equal(errors.length, 1, mistyped.output);
@@ -83,21 +93,36 @@ describe('the state and where it is kept, attacked through the bundles', () => {
     assert.equal(api.secrets.get(path), stored, 'the secret is unchanged');
     assert.equal(puts(path), writes, 'nothing was written');
 
-    const reset = await runActionStep(main, secretInputs('trust.example.test', 'secret:TRUST_STATE', { 'state-reset': 'true' }));
+    const reset = await runActionStep(
+      main,
+      secretInputs('trust.example.test', 'secret:TRUST_STATE', { 'state-reset': 'true' }),
+    );
     assert.equal(reset.code, 0, reset.output);
     assert.equal(reset.outputs.renewed, 'true', 'an empty state: the certificate is issued again');
-    assert.match(visibleLog(reset.output), /^::warning::state-reset: starting over with an empty state; this run's first write replaces what the repository secret TRUST_STATE of acme\/site holds$/m);
+    assert.match(
+      visibleLog(reset.output),
+      /^::warning::state-reset: starting over with an empty state; this run's first write replaces what the repository secret TRUST_STATE of acme\/site holds$/m,
+    );
     assert.notEqual(api.secrets.get(path), stored, 'the secret was replaced, as asked');
   });
 
   it('refuses the same for an environment secret the job cannot see', async () => {
     const path = '/repos/acme/site/environments/production/secrets/ENV_TRUST_STATE';
-    const first = await runActionStep(main, secretInputs('env-trust.example.test', 'secret:environments/production/ENV_TRUST_STATE'));
+    const first = await runActionStep(
+      main,
+      secretInputs('env-trust.example.test', 'secret:environments/production/ENV_TRUST_STATE'),
+    );
     assert.equal(first.code, 0, first.output);
     const stored = api.secrets.get(path);
-    const hidden = await runActionStep(main, secretInputs('env-trust.example.test', 'secret:environments/production/ENV_TRUST_STATE', { server: trap.url }));
+    const hidden = await runActionStep(
+      main,
+      secretInputs('env-trust.example.test', 'secret:environments/production/ENV_TRUST_STATE', { server: trap.url }),
+    );
     assert.equal(hidden.code, 1);
-    assert.match(errorLines(hidden.output).join('\n'), /^::error::state: empty, but the secret ENV_TRUST_STATE of environment production in acme\/site exists \(written \S+\); stopping before anything else/);
+    assert.match(
+      errorLines(hidden.output).join('\n'),
+      /^::error::state: empty, but the secret ENV_TRUST_STATE of environment production in acme\/site exists \(written \S+\); stopping before anything else/,
+    );
     assert.deepEqual(trap.requests, []);
     assert.equal(api.secrets.get(path), stored);
   });
@@ -106,29 +131,68 @@ describe('the state and where it is kept, attacked through the bundles', () => {
     const path = '/orgs/acme/actions/secrets/ORG_TRUST_STATE';
     const first = await runActionStep(main, secretInputs('org-trust.example.test', 'secret:orgs/acme/ORG_TRUST_STATE'));
     assert.equal(first.code, 0, first.output);
-    assert.deepEqual(api.audiences.get(path), { visibility: 'selected', selectedRepositoryIds: [api.repositoryId] }, 'a new secret: this repository only');
-    assert.match(first.output, /^Creating the organisation secret ORG_TRUST_STATE of acme readable by acme\/site only \(visibility selected\)/m);
+    assert.deepEqual(
+      api.audiences.get(path),
+      { visibility: 'selected', selectedRepositoryIds: [api.repositoryId] },
+      'a new secret: this repository only',
+    );
+    assert.match(
+      first.output,
+      /^Creating the organisation secret ORG_TRUST_STATE of acme readable by acme\/site only \(visibility selected\)/m,
+    );
 
     // The organisation shares it with 150 repositories (two pages of the listing), then a renewal writes it.
     const selected = Array.from({ length: 150 }, (_, i) => 5000 + i);
     api.audiences.set(path, { visibility: 'selected', selectedRepositoryIds: [...selected] });
     const before = api.secrets.get(path);
-    const renewed = await runActionStep(main, secretInputs('org-trust.example.test', 'secret:orgs/acme/ORG_TRUST_STATE', { state: before, 'force-renewal': 'true' }));
+    const renewed = await runActionStep(
+      main,
+      secretInputs('org-trust.example.test', 'secret:orgs/acme/ORG_TRUST_STATE', {
+        state: before,
+        'force-renewal': 'true',
+      }),
+    );
     assert.equal(renewed.code, 0, renewed.output);
     assert.equal(renewed.outputs.renewed, 'true');
     assert.notEqual(api.secrets.get(path), before, 'the secret was written');
-    assert.deepEqual(api.audiences.get(path), { visibility: 'selected', selectedRepositoryIds: selected }, 'the same 150 repositories, not every private one');
-    assert.ok(api.requests.includes('GET /orgs/acme/actions/secrets/ORG_TRUST_STATE/repositories'), 'the selection was read');
+    assert.deepEqual(
+      api.audiences.get(path),
+      { visibility: 'selected', selectedRepositoryIds: selected },
+      'the same 150 repositories, not every private one',
+    );
+    assert.ok(
+      api.requests.includes('GET /orgs/acme/actions/secrets/ORG_TRUST_STATE/repositories'),
+      'the selection was read',
+    );
 
     api.audiences.set(path, { visibility: 'all', selectedRepositoryIds: [] });
-    const again = await runActionStep(main, secretInputs('org-trust.example.test', 'secret:orgs/acme/ORG_TRUST_STATE', { state: api.secrets.get(path), 'force-renewal': 'true' }));
+    const again = await runActionStep(
+      main,
+      secretInputs('org-trust.example.test', 'secret:orgs/acme/ORG_TRUST_STATE', {
+        state: api.secrets.get(path),
+        'force-renewal': 'true',
+      }),
+    );
     assert.equal(again.code, 0, again.output);
-    assert.deepEqual(api.audiences.get(path), { visibility: 'all', selectedRepositoryIds: [] }, 'an audience the owner chose is kept as it is');
+    assert.deepEqual(
+      api.audiences.get(path),
+      { visibility: 'all', selectedRepositoryIds: [] },
+      'an audience the owner chose is kept as it is',
+    );
 
-    const unknown = await runActionStep(main, secretInputs('org-norepo.example.test', 'secret:orgs/acme/ORG_NOREPO_STATE', { 'github-repository': undefined }));
+    const unknown = await runActionStep(
+      main,
+      secretInputs('org-norepo.example.test', 'secret:orgs/acme/ORG_NOREPO_STATE', { 'github-repository': undefined }),
+    );
     assert.equal(unknown.code, 0, unknown.output);
-    assert.deepEqual(api.audiences.get('/orgs/acme/actions/secrets/ORG_NOREPO_STATE'), { visibility: 'private', selectedRepositoryIds: [] });
-    assert.match(unknown.output, /^::warning::Creating the organisation secret ORG_NOREPO_STATE of acme readable by every private repository of acme \(visibility private\), as github-repository is not known; narrow it/m);
+    assert.deepEqual(api.audiences.get('/orgs/acme/actions/secrets/ORG_NOREPO_STATE'), {
+      visibility: 'private',
+      selectedRepositoryIds: [],
+    });
+    assert.match(
+      unknown.output,
+      /^::warning::Creating the organisation secret ORG_NOREPO_STATE of acme readable by every private repository of acme \(visibility private\), as github-repository is not known; narrow it/m,
+    );
   });
 
   describe('a state file (node dist/cli.js)', () => {
@@ -136,14 +200,46 @@ describe('the state and where it is kept, attacked through the bundles', () => {
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'certwright-trust-'));
     });
-    const renew = (domain: string, statePath: string, stateKey: string, extra: string[] = [], server = bed.directoryUrl) =>
+    const renew = (
+      domain: string,
+      statePath: string,
+      stateKey: string,
+      extra: string[] = [],
+      server = bed.directoryUrl,
+    ) =>
       runCli(
         [
-          'renew', '-d', domain, '--server', server, '--server-ca-file', bed.serverCaFile, '--agree-tos', '-m', 'ops@example.test',
-          '--dns', 'rfc2136', '--rfc2136-server', `127.0.0.1:${bed.dns.port}`, '--rfc2136-tsig-key', bed.tsig.name, '--nameservers', `127.0.0.1:${bed.dns.port}`,
-          '--propagation-interval', '0.1', '--store', `file:${statePath}`, '--output-dir', join(dir, 'out'), ...extra,
+          'renew',
+          '-d',
+          domain,
+          '--server',
+          server,
+          '--server-ca-file',
+          bed.serverCaFile,
+          '--agree-tos',
+          '-m',
+          'ops@example.test',
+          '--dns',
+          'rfc2136',
+          '--rfc2136-server',
+          `127.0.0.1:${bed.dns.port}`,
+          '--rfc2136-tsig-key',
+          bed.tsig.name,
+          '--nameservers',
+          `127.0.0.1:${bed.dns.port}`,
+          '--propagation-interval',
+          '0.1',
+          '--store',
+          `file:${statePath}`,
+          '--output-dir',
+          join(dir, 'out'),
+          ...extra,
         ],
-        { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, CERTWRIGHT_STATE_KEY: stateKey, XDG_CONFIG_HOME: join(dir, 'config') },
+        {
+          CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+          CERTWRIGHT_STATE_KEY: stateKey,
+          XDG_CONFIG_HOME: join(dir, 'config'),
+        },
       );
 
     it('refuses a file that is empty, not a bundle, or for another key, asks the CA nothing and leaves it as it was; --state-reset starts over', async () => {
@@ -152,9 +248,24 @@ describe('the state and where it is kept, attacked through the bundles', () => {
       assert.equal(issued.code, 0, issued.stderr);
       const written = await readFile(statePath, 'utf8');
       const cases: [string, string, string, RegExp][] = [
-        ['empty', '', STATE_KEY, /^certwright: state: the file \S+ exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state\n$/],
-        ['not a bundle', '{"version": 2}', STATE_KEY, /^certwright: state: not an encrypted certwright bundle \(no JWE header\); .*set state-reset: true to start over with an empty state\n$/],
-        ['another key', written, 'another passphrase entirely', /^certwright: state-key: cannot decrypt the bundle: the state-key is not the one that wrote it \(or the bundle was altered\); use the state-key that wrote it, or set state-reset: true to start over with an empty state\n$/],
+        [
+          'empty',
+          '',
+          STATE_KEY,
+          /^certwright: state: the file \S+ exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state\n$/,
+        ],
+        [
+          'not a bundle',
+          '{"version": 2}',
+          STATE_KEY,
+          /^certwright: state: not an encrypted certwright bundle \(no JWE header\); .*set state-reset: true to start over with an empty state\n$/,
+        ],
+        [
+          'another key',
+          written,
+          'another passphrase entirely',
+          /^certwright: state-key: cannot decrypt the bundle: the state-key is not the one that wrote it \(or the bundle was altered\); use the state-key that wrote it, or set state-reset: true to start over with an empty state\n$/,
+        ],
       ];
       for (const [what, content, key, message] of cases) {
         await writeFile(statePath, content);
@@ -167,7 +278,9 @@ describe('the state and where it is kept, attacked through the bundles', () => {
 
       const reset = await renew('file-trust.example.test', statePath, 'another passphrase entirely', ['--state-reset']);
       assert.equal(reset.code, 0, reset.stderr);
-      const bundle = parseBundle(await decryptState(await readFile(statePath, 'utf8'), parseStateKey('another passphrase entirely')));
+      const bundle = parseBundle(
+        await decryptState(await readFile(statePath, 'utf8'), parseStateKey('another passphrase entirely')),
+      );
       assert.ok(bundle.lineages['file-trust.example.test'], 'a new state, with the new key');
     });
 
@@ -202,20 +315,49 @@ describe('the state and where it is kept, attacked through the bundles', () => {
     api.branches.set('main', [onMain]);
     api.tags.set('main', tagCommit);
     const repository = { id: api.repositoryId, full_name: 'acme/site' };
-    api.runs.set(9001, { path: '.github/workflows/renew.yml', event: 'push', head_branch: 'main', head_sha: tagCommit, head_repository: repository, repository });
+    api.runs.set(9001, {
+      path: '.github/workflows/renew.yml',
+      event: 'push',
+      head_branch: 'main',
+      head_sha: tagCommit,
+      head_repository: repository,
+      repository,
+    });
     api.artifacts.push({
-      id: 77, name: 'tag-trust-state', expired: false, created_at: new Date().toISOString(),
-      workflow_run: { id: 9001, repository_id: api.repositoryId, head_repository_id: api.repositoryId, head_branch: 'main', head_sha: tagCommit },
+      id: 77,
+      name: 'tag-trust-state',
+      expired: false,
+      created_at: new Date().toISOString(),
+      workflow_run: {
+        id: 9001,
+        repository_id: api.repositoryId,
+        head_repository_id: api.repositoryId,
+        head_branch: 'main',
+        head_sha: tagCommit,
+      },
     });
     const inputs = bedInputs(bed, ['tag-trust.example.test'], {
-      store: 'artifact:tag-trust-state', 'state-key': STATE_KEY, 'github-token': TOKEN, 'github-api-url': api.url, 'github-repository': 'acme/site',
-      'dry-run': 'true', 'dry-run-server': bed.directoryUrl,
+      store: 'artifact:tag-trust-state',
+      'state-key': STATE_KEY,
+      'github-token': TOKEN,
+      'github-api-url': api.url,
+      'github-repository': 'acme/site',
+      'dry-run': 'true',
+      'dry-run-server': bed.directoryUrl,
     });
-    const run = await runActionStep(main, inputs, {}, undefined, { GITHUB_WORKFLOW_REF: 'acme/site/.github/workflows/renew.yml@refs/heads/main' });
+    const run = await runActionStep(main, inputs, {}, undefined, {
+      GITHUB_WORKFLOW_REF: 'acme/site/.github/workflows/renew.yml@refs/heads/main',
+    });
     assert.equal(run.code, 0, run.output);
     const log = visibleLog(run.output);
-    assert.match(log, /^Ignoring artifact tag-trust-state \(id 77\) of run 9001: made for a tag or other ref named main \(event push\), not the branch: its commit badc0ffee777 is not on branch main$/m);
+    assert.match(
+      log,
+      /^Ignoring artifact tag-trust-state \(id 77\) of run 9001: made for a tag or other ref named main \(event push\), not the branch: its commit badc0ffee777 is not on branch main$/m,
+    );
     assert.match(log, /^No trusted artifact tag-trust-state: this run starts without state$/m);
-    assert.ok(api.requests.includes(`GET /repos/acme/site/compare/${onMain}...${tagCommit}`), 'the commits were compared by SHA, not by the ambiguous name');
+    assert.ok(
+      api.requests.includes(`GET /repos/acme/site/compare/${onMain}...${tagCommit}`),
+      'the commits were compared by SHA, not by the ambiguous name',
+    );
   });
 });

@@ -16,7 +16,14 @@ function response(headers: http.IncomingHttpHeaders, url = 'https://ca.test/acme
 
 describe('HTTP helpers', () => {
   it('parses Link headers, resolving relative URLs', () => {
-    const links = parseLinks(response({ link: ['<https://ca.test/dir>;rel="index"', '</acme/cert/1/1>;rel="alternate", </acme/cert/1/2>; rel=alternate'] as unknown as string }));
+    const links = parseLinks(
+      response({
+        link: [
+          '<https://ca.test/dir>;rel="index"',
+          '</acme/cert/1/1>;rel="alternate", </acme/cert/1/2>; rel=alternate',
+        ] as unknown as string,
+      }),
+    );
     assert.deepEqual(links, [
       { url: 'https://ca.test/dir', rel: 'index' },
       { url: 'https://ca.test/acme/cert/1/1', rel: 'alternate' },
@@ -34,19 +41,36 @@ describe('HTTP helpers', () => {
 
 describe('AcmeProblem', () => {
   it('carries type, detail and subproblems into its message', () => {
-    const problem = new AcmeProblem('newOrder', {
-      type: 'urn:ietf:params:acme:error:rejectedIdentifier',
-      detail: 'some names were rejected',
-      subproblems: [{ type: 'urn:ietf:params:acme:error:rejectedIdentifier', detail: 'blocked', identifier: { type: 'dns', value: 'bad.test' } }],
-    }, 400, 'https://ca.test/new-order');
-    assert.equal(problem.message, 'acme: newOrder: rejectedIdentifier: some names were rejected (bad.test: rejectedIdentifier: blocked)');
+    const problem = new AcmeProblem(
+      'newOrder',
+      {
+        type: 'urn:ietf:params:acme:error:rejectedIdentifier',
+        detail: 'some names were rejected',
+        subproblems: [
+          {
+            type: 'urn:ietf:params:acme:error:rejectedIdentifier',
+            detail: 'blocked',
+            identifier: { type: 'dns', value: 'bad.test' },
+          },
+        ],
+      },
+      400,
+      'https://ca.test/new-order',
+    );
+    assert.equal(
+      problem.message,
+      'acme: newOrder: rejectedIdentifier: some names were rejected (bad.test: rejectedIdentifier: blocked)',
+    );
     assert.ok(problem.is('rejectedIdentifier'));
     assert.equal(problem.subproblems.length, 1);
   });
 });
 
 /** A fake ACME endpoint scripted per request, to test the retry policy without a CA. */
-async function scriptedServer(replies: { status: number; headers?: Record<string, string>; body?: object }[], meta?: object) {
+async function scriptedServer(
+  replies: { status: number; headers?: Record<string, string>; body?: object }[],
+  meta?: object,
+) {
   let nonce = 0;
   const seen: string[] = [];
   const payloads: unknown[] = [];
@@ -55,7 +79,15 @@ async function scriptedServer(replies: { status: number; headers?: Record<string
     res.setHeader('replay-nonce', `n${++nonce}`);
     if (req.url === '/dir') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/acct`, newOrder: `${base}/order`, revokeCert: `${base}/revoke`, meta }));
+      res.end(
+        JSON.stringify({
+          newNonce: `${base}/nonce`,
+          newAccount: `${base}/acct`,
+          newOrder: `${base}/order`,
+          revokeCert: `${base}/revoke`,
+          meta,
+        }),
+      );
       return;
     }
     if (req.method === 'HEAD') return void res.end();
@@ -67,12 +99,20 @@ async function scriptedServer(replies: { status: number; headers?: Record<string
       seen.push(protectedHeader.nonce);
       payloads.push(jws.payload === '' ? undefined : JSON.parse(Buffer.from(jws.payload, 'base64url').toString()));
       const reply = replies.shift() ?? { status: 500 };
-      res.writeHead(reply.status, { 'content-type': reply.status >= 400 ? 'application/problem+json' : 'application/json', ...reply.headers });
+      res.writeHead(reply.status, {
+        'content-type': reply.status >= 400 ? 'application/problem+json' : 'application/json',
+        ...reply.headers,
+      });
       res.end(JSON.stringify(reply.body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, payloads, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    payloads,
+    close: () => server.close(),
+  };
 }
 
 async function transportFor(url: string, clock: Clock) {
@@ -107,7 +147,10 @@ describe('AcmeTransport retry policy', () => {
     try {
       let now = 0;
       const sleeps: number[] = [];
-      const transport = await transportFor(server.url, { now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) });
+      const transport = await transportFor(server.url, {
+        now: () => now,
+        sleep: async (ms) => void (sleeps.push(ms), (now += ms)),
+      });
       const error = await transport.post(`${server.url}/thing`, {}, 'newOrder').then(
         () => assert.fail('badNonce forever must fail'),
         (e: Error) => e,
@@ -116,7 +159,11 @@ describe('AcmeTransport retry policy', () => {
       const retries = Number(/after (\d+) retries/.exec(error.message)?.[1]);
       assert.equal(retries, server.seen.length - 1, 'the count is the requests sent, less the first');
       assert.ok(retries > 12, `more than the 12 a fixed count allowed: ${retries}`);
-      assert.equal(server.seen.length - sleeps.length, 6, 'the first five retries go at once, the rest after a short pause');
+      assert.equal(
+        server.seen.length - sleeps.length,
+        6,
+        'the first five retries go at once, the rest after a short pause',
+      );
     } finally {
       server.close();
     }
@@ -124,8 +171,16 @@ describe('AcmeTransport retry policy', () => {
 
   it('honours Retry-After on 503 and on 429, and gives up on a 429 without it', async () => {
     const server = await scriptedServer([
-      { status: 503, headers: { 'retry-after': '2' }, body: { type: 'urn:ietf:params:acme:error:serverInternal', detail: 'busy' } },
-      { status: 429, headers: { 'retry-after': '3' }, body: { type: 'urn:ietf:params:acme:error:rateLimited', detail: 'slow down' } },
+      {
+        status: 503,
+        headers: { 'retry-after': '2' },
+        body: { type: 'urn:ietf:params:acme:error:serverInternal', detail: 'busy' },
+      },
+      {
+        status: 429,
+        headers: { 'retry-after': '3' },
+        body: { type: 'urn:ietf:params:acme:error:rateLimited', detail: 'slow down' },
+      },
       { status: 200, body: {} },
       { status: 429, body: { type: 'urn:ietf:params:acme:error:rateLimited', detail: 'too many certificates' } },
     ]);
@@ -133,14 +188,21 @@ describe('AcmeTransport retry policy', () => {
     const transport = await transportFor(server.url, { now: () => 0, sleep: async (ms) => void sleeps.push(ms) });
     await transport.post(`${server.url}/thing`, {}, 'thing');
     assert.deepEqual(sleeps, [2000, 3000]);
-    await assert.rejects(transport.post(`${server.url}/thing`, {}, 'newOrder'), { message: 'acme: newOrder: rateLimited: too many certificates' });
+    await assert.rejects(transport.post(`${server.url}/thing`, {}, 'newOrder'), {
+      message: 'acme: newOrder: rateLimited: too many certificates',
+    });
     server.close();
   });
 
   it('does not retry a client error', async () => {
-    const server = await scriptedServer([{ status: 403, body: { type: 'urn:ietf:params:acme:error:unauthorized', detail: 'no' } }]);
+    const server = await scriptedServer([
+      { status: 403, body: { type: 'urn:ietf:params:acme:error:unauthorized', detail: 'no' } },
+    ]);
     const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
-    await assert.rejects(transport.post(`${server.url}/thing`, {}, 'thing'), (e: AcmeProblem) => e.is('unauthorized') && e.status === 403);
+    await assert.rejects(
+      transport.post(`${server.url}/thing`, {}, 'thing'),
+      (e: AcmeProblem) => e.is('unauthorized') && e.status === 403,
+    );
     assert.equal(server.seen.length, 1);
     server.close();
   });
@@ -148,16 +210,34 @@ describe('AcmeTransport retry policy', () => {
 
 describe('ACME profiles', () => {
   it('sends an offered profile in newOrder and refuses one the CA does not offer', async () => {
-    const order = { status: 'pending', identifiers: [{ type: 'dns', value: 'a.test' }], authorizations: [], finalize: 'x', profile: 'shortlived' };
-    const server = await scriptedServer([{ status: 201, headers: { location: 'http://127.0.0.1/order/1' }, body: order }], {
-      profiles: { classic: 'the usual', shortlived: 'six days' },
-    });
+    const order = {
+      status: 'pending',
+      identifiers: [{ type: 'dns', value: 'a.test' }],
+      authorizations: [],
+      finalize: 'x',
+      profile: 'shortlived',
+    };
+    const server = await scriptedServer(
+      [{ status: 201, headers: { location: 'http://127.0.0.1/order/1' }, body: order }],
+      {
+        profiles: { classic: 'the usual', shortlived: 'six days' },
+      },
+    );
     const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
-    const created = await newOrder(transport, { domains: ['a.test'], profile: 'shortlived', replaces: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE' });
+    const created = await newOrder(transport, {
+      domains: ['a.test'],
+      profile: 'shortlived',
+      replaces: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE',
+    });
     assert.equal(created.url, 'http://127.0.0.1/order/1');
-    assert.deepEqual(server.payloads[0], { identifiers: [{ type: 'dns', value: 'a.test' }], profile: 'shortlived', replaces: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE' });
+    assert.deepEqual(server.payloads[0], {
+      identifiers: [{ type: 'dns', value: 'a.test' }],
+      profile: 'shortlived',
+      replaces: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE',
+    });
     await assert.rejects(newOrder(transport, { domains: ['a.test'], profile: 'tlsserver' }), {
-      message: 'acme: profile "tlsserver" is not offered by this CA (offered: classic, shortlived); pick one of those or drop the profile',
+      message:
+        'acme: profile "tlsserver" is not offered by this CA (offered: classic, shortlived); pick one of those or drop the profile',
     });
     server.close();
   });

@@ -59,16 +59,33 @@ describe('CertificateGroups', () => {
       b.end();
       a.end();
     });
-    assert.deepEqual(lines, ['::group::a: issuing', '::endgroup::', '::group::b: issuing', 'b: done early', '::endgroup::']);
+    assert.deepEqual(lines, [
+      '::group::a: issuing',
+      '::endgroup::',
+      '::group::b: issuing',
+      'b: done early',
+      '::endgroup::',
+    ]);
   });
 });
 
 describe('secretParts', () => {
   it('masks a JSON secret as a whole and each secret field inside it, never names or URLs', async () => {
     const { secretParts } = await import('../../src/action/inputs.js');
-    const credentials = JSON.stringify({ 'example.com': { username: 'c36f50e8-4632-44f0-83fe-e070fef28a10', password: 'htB9mR9DYgcu9bX_afHF62erXaH2TS7bg9KW3F7Z', fulldomain: 'd420c923.auth.example.org', subdomain: 'd420c923', server_url: 'https://auth.example.org' } });
+    const credentials = JSON.stringify({
+      'example.com': {
+        username: 'c36f50e8-4632-44f0-83fe-e070fef28a10',
+        password: 'htB9mR9DYgcu9bX_afHF62erXaH2TS7bg9KW3F7Z',
+        fulldomain: 'd420c923.auth.example.org',
+        subdomain: 'd420c923',
+        server_url: 'https://auth.example.org',
+      },
+    });
     assert.deepEqual(secretParts(credentials), [credentials, 'htB9mR9DYgcu9bX_afHF62erXaH2TS7bg9KW3F7Z']);
     assert.deepEqual(secretParts('plain-token-value'), ['plain-token-value']);
-    assert.deepEqual(secretParts(JSON.stringify({ private_key: '-----BEGIN KEY-----', client_email: 'ci@x.iam' })), [JSON.stringify({ private_key: '-----BEGIN KEY-----', client_email: 'ci@x.iam' }), '-----BEGIN KEY-----']);
+    assert.deepEqual(secretParts(JSON.stringify({ private_key: '-----BEGIN KEY-----', client_email: 'ci@x.iam' })), [
+      JSON.stringify({ private_key: '-----BEGIN KEY-----', client_email: 'ci@x.iam' }),
+      '-----BEGIN KEY-----',
+    ]);
   });
 });

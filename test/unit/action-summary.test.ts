@@ -33,12 +33,27 @@ async function rendered(results: CertificateResult[]): Promise<string> {
 describe('the job summary', () => {
   it('escapes an error line and puts it on its own row across the table', async () => {
     const html = await rendered([
-      { name: 'ok', outcome: { action: 'renewed', reason: 'due', summary: summary('0a', 90), renewAt: new Date(now + 60 * DAY), elapsedMs: 1 } },
+      {
+        name: 'ok',
+        outcome: {
+          action: 'renewed',
+          reason: 'due',
+          summary: summary('0a', 90),
+          renewAt: new Date(now + 60 * DAY),
+          elapsedMs: 1,
+        },
+      },
       { name: 'bad<x>', error: new Error('rfc2136: server said <html>&"\'</html>'), current: summary('0b', 3) },
     ]);
-    assert.ok(html.includes('<td colspan="6">Error: rfc2136: server said &#60;html&#62;&#38;&#34;&#39;&#60;/html&#62;</td>'), html);
+    assert.ok(
+      html.includes('<td colspan="6">Error: rfc2136: server said &#60;html&#62;&#38;&#34;&#39;&#60;/html&#62;</td>'),
+      html,
+    );
     assert.ok(html.includes('<code>bad&#60;x&#62;</code>'));
-    assert.ok(html.includes('⚠️ 3 (until 2026-11-24)'), 'a failed renewal still shows the certificate in place, with its warning');
+    assert.ok(
+      html.includes('⚠️ 3 (until 2026-11-24)'),
+      'a failed renewal still shows the certificate in place, with its warning',
+    );
     assert.ok(html.includes('a.example, b.example, c.example, d.example and 2 more'));
     assert.ok(html.includes('2027-01-20 (in 60 d)'));
     assert.match(html, /2 certificate\(s\): 1 renewed, 1 failed\./);
@@ -54,7 +69,14 @@ describe('the job summary', () => {
   });
 
   it('counts results in the order they came, and can be switched off', () => {
-    assert.equal(totals([{ name: 'a', deferred: 'budget' }, { name: 'b', error: new Error('x') }, { name: 'c', deferred: 'budget' }]), '2 deferred, 1 failed');
+    assert.equal(
+      totals([
+        { name: 'a', deferred: 'budget' },
+        { name: 'b', error: new Error('x') },
+        { name: 'c', deferred: 'budget' },
+      ]),
+      '2 deferred, 1 failed',
+    );
     assert.equal(escapeHtml(`<&>"'`), '&#60;&#38;&#62;&#34;&#39;');
     assert.equal(summaryEnabled({}), true);
     assert.equal(summaryEnabled({ CERTWRIGHT_SUMMARY: 'false' }), false);

@@ -5,7 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseOrders, DEFAULT_MAX_NEW_ORDERS, ORDER_WINDOW_MS, recentOrders, type DueCertificate } from '../../src/renewal/budget.js';
+import {
+  chooseOrders,
+  DEFAULT_MAX_NEW_ORDERS,
+  ORDER_WINDOW_MS,
+  recentOrders,
+  type DueCertificate,
+} from '../../src/renewal/budget.js';
 import { decideRenewal } from '../../src/renewal/decide.js';
 import { parseShard, shardOf, storeForShard } from '../../src/renewal/shard.js';
 
@@ -46,7 +52,13 @@ function simulateShard(names: readonly string[], runs: number, every: number, st
         due.push({ name, directoryUrl: CA, expiresAt: now, exempt: false });
         continue;
       }
-      const decision = decideRenewal({ notBefore: new Date(cert.notBefore), notAfter: new Date(cert.notAfter), now, certificateId: name, nextRunAt: now + every });
+      const decision = decideRenewal({
+        notBefore: new Date(cert.notBefore),
+        notAfter: new Date(cert.notAfter),
+        now,
+        certificateId: name,
+        nextRunAt: now + every,
+      });
       if (decision.due) due.push({ name, directoryUrl: CA, expiresAt: cert.notAfter, exempt: false });
     }
     const { order } = chooseOrders(due, { [CA]: orders }, DEFAULT_MAX_NEW_ORDERS, now);
@@ -64,19 +76,32 @@ describe('order budget and shards (simulated, injected clock)', () => {
   it('10,000 certificates on 8 shards, daily runs for 90 days: no account over its budget in any 3 hours, none ever expired', () => {
     const names = Array.from({ length: 10_000 }, (_, i) => `site-${i}.example.com`);
     const shards = Array.from({ length: 8 }, (_, s) => names.filter((n) => shardOf(n, 8) === s + 1));
-    assert.equal(shards.reduce((sum, s) => sum + s.length, 0), 10_000, 'every certificate is in exactly one shard');
-    for (const share of shards) assert.ok(share.length > 1_100 && share.length < 1_400, `shards are balanced (${share.length})`);
+    assert.equal(
+      shards.reduce((sum, s) => sum + s.length, 0),
+      10_000,
+      'every certificate is in exactly one shard',
+    );
+    for (const share of shards)
+      assert.ok(share.length > 1_100 && share.length < 1_400, `shards are balanced (${share.length})`);
     for (const share of shards) {
       const result = simulateShard(share, 90, DAY);
-      assert.ok(result.busiest <= DEFAULT_MAX_NEW_ORDERS, `at most ${DEFAULT_MAX_NEW_ORDERS} orders in any 3 hours (saw ${result.busiest})`);
+      assert.ok(
+        result.busiest <= DEFAULT_MAX_NEW_ORDERS,
+        `at most ${DEFAULT_MAX_NEW_ORDERS} orders in any 3 hours (saw ${result.busiest})`,
+      );
       assert.equal(result.expiredSeen, 0, 'no certificate was ever found expired');
-      assert.ok(result.firstComplete !== undefined && result.firstComplete <= 5, `all issued within 6 daily runs (run ${result.firstComplete})`);
-      const renewed = [...result.certs.values()].filter((c) => (c.notBefore ?? 0) > Date.UTC(2026, 0, 1) + 50 * DAY).length;
+      assert.ok(
+        result.firstComplete !== undefined && result.firstComplete <= 5,
+        `all issued within 6 daily runs (run ${result.firstComplete})`,
+      );
+      const renewed = [...result.certs.values()].filter(
+        (c) => (c.notBefore ?? 0) > Date.UTC(2026, 0, 1) + 50 * DAY,
+      ).length;
       assert.equal(renewed, share.length, 'every certificate was renewed before its first expiry');
     }
   });
 
-  it('runs every hour still keep an account within its budget over any 3 hours (earlier runs\' orders are remembered)', () => {
+  it("runs every hour still keep an account within its budget over any 3 hours (earlier runs' orders are remembered)", () => {
     const names = Array.from({ length: 1_500 }, (_, i) => `hourly-${i}.example.com`);
     const result = simulateShard(names, 48, HOUR);
     assert.ok(result.busiest <= DEFAULT_MAX_NEW_ORDERS, `saw ${result.busiest} orders in 3 hours`);
@@ -94,14 +119,21 @@ describe('order budget and shards (simulated, injected clock)', () => {
     ];
     const earlier = Array.from({ length: 8 }, (_, i) => now - i * 10 * 60_000);
     const { order, defer } = chooseOrders(due, { [CA]: [...earlier, now - 4 * HOUR] }, 10, now);
-    assert.deepEqual(order.map((o) => o.name), ['ari', 'missing', 'soon', 'other-ca']);
-    assert.deepEqual(defer.map((o) => o.name), ['later']);
+    assert.deepEqual(
+      order.map((o) => o.name),
+      ['ari', 'missing', 'soon', 'other-ca'],
+    );
+    assert.deepEqual(
+      defer.map((o) => o.name),
+      ['later'],
+    );
   });
 
   it('parses shard I/N and fills {shard} in the store', () => {
     assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
     assert.equal(parseShard(undefined), undefined);
-    for (const bad of ['0/4', '5/4', '1', 'a/b', '1/0']) assert.throws(() => parseShard(bad), /^Error: shard: ".*" is not a shard; expected I\/N with 1 <= I <= N <= 256/);
+    for (const bad of ['0/4', '5/4', '1', 'a/b', '1/0'])
+      assert.throws(() => parseShard(bad), /^Error: shard: ".*" is not a shard; expected I\/N with 1 <= I <= N <= 256/);
     assert.equal(storeForShard('secret:CERTWRIGHT_STATE_{shard}', { index: 3, count: 8 }), 'secret:CERTWRIGHT_STATE_3');
     assert.equal(shardOf('a.example.com', 8), shardOf('a.example.com', 8), 'stable');
   });

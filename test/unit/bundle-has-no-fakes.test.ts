@@ -7,21 +7,36 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 describe('dist/ carries no test code', () => {
   it('no function of a fake, its kit or the BIND mirror (every file in a testing/ folder) is in a bundle', () => {
-    const testingFiles = filesUnder(join(root, 'src')).filter((file) => /\/testing\/[^/]+\.ts$/.test(file) && !file.endsWith('.test.ts'));
+    const testingFiles = filesUnder(join(root, 'src')).filter(
+      (file) => /\/testing\/[^/]+\.ts$/.test(file) && !file.endsWith('.test.ts'),
+    );
     assert.ok(testingFiles.length >= 9, `the fakes are in testing/ folders: ${testingFiles.length}`);
-    const names = testingFiles.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => ({ file, name: m[1] as string })))
+    const names = testingFiles
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => ({
+          file,
+          name: m[1] as string,
+        })),
+      )
       // Short names (json, text, route) are words any bundle may hold; the long ones say where they come from.
       .filter(({ name }) => name.length >= 12);
-    assert.ok(names.some((n) => n.name === 'startFakeCloudflareApi') && names.some((n) => n.name === 'startFakeApi'), 'the start functions are among the names looked for');
+    assert.ok(
+      names.some((n) => n.name === 'startFakeCloudflareApi') && names.some((n) => n.name === 'startFakeApi'),
+      'the start functions are among the names looked for',
+    );
     const bundles = filesUnder(join(root, 'dist')).filter((file) => file.endsWith('.js'));
     assert.ok(bundles.length > 5, 'dist/ is built');
     const text = bundles.map((file) => readFileSync(file, 'utf8')).join('\n');
-    const found = names.filter(({ name }) => new RegExp(`\\b${name}\\b`).test(text)).map(({ file, name }) => `${name} (${relative(root, file)})`);
+    const found = names
+      .filter(({ name }) => new RegExp(`\\b${name}\\b`).test(text))
+      .map(({ file, name }) => `${name} (${relative(root, file)})`);
     assert.deepEqual(found, []);
   });
 });

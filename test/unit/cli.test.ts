@@ -8,7 +8,17 @@ const parse = (...argv: string[]) => parseCommandLine(argv, {});
 
 describe('CLI flags as in certbot', () => {
   it('--domain, --domains and -d are one input; -n and --non-interactive are accepted', () => {
-    const invocation = parse('certonly', '--domain', 'a.example.test', '-d', 'b.example.test', '--domains', 'c.example.test', '-n', '--non-interactive');
+    const invocation = parse(
+      'certonly',
+      '--domain',
+      'a.example.test',
+      '-d',
+      'b.example.test',
+      '--domains',
+      'c.example.test',
+      '-n',
+      '--non-interactive',
+    );
     assert.equal(invocation.command, 'certonly');
     assert.equal(invocation.raw.domains, 'a.example.test,b.example.test,c.example.test');
     assert.ok(!('non-interactive' in invocation.raw), 'a CLI switch is no input');
@@ -26,14 +36,18 @@ describe('CLI flags as in certbot', () => {
   it('--staging with --server of another CA is a usage error', () => {
     assert.throws(() => parse('certonly', '--test-cert', '--server', 'https://ca.example.test/dir'), {
       name: 'UsageError',
-      message: "--staging (--test-cert) means Let's Encrypt's staging server, but --server names https://ca.example.test/dir; give one of them (certwright help certonly)",
+      message:
+        "--staging (--test-cert) means Let's Encrypt's staging server, but --server names https://ca.example.test/dir; give one of them (certwright help certonly)",
     });
     assert.throws(() => parse('certonly', '--staging', '--server', 'letsencrypt'), UsageError);
   });
 
   it('revoke --delete-after-revoke and --reason', () => {
     const invocation = parse('revoke', '--cert-name', 'a', '--reason', 'superseded', '--delete-after-revoke');
-    assert.deepEqual([invocation.reason, invocation.deleteAfterRevoke, invocation.raw['cert-name']], ['superseded', true, 'a']);
+    assert.deepEqual(
+      [invocation.reason, invocation.deleteAfterRevoke, invocation.raw['cert-name']],
+      ['superseded', true, 'a'],
+    );
     assert.equal(invocation.raw.reason, undefined, 'CLI-only flags stay out of the inputs');
   });
 
@@ -45,16 +59,36 @@ describe('CLI flags as in certbot', () => {
 
 describe('CLI usage errors: one line, a suggestion when one is close, the help to read', () => {
   const cases: [string, string[], string][] = [
-    ['a misspelt flag', ['certonly', '--domian', 'x.example.test'], 'unknown option --domian; did you mean --domain? (certwright help certonly)'],
-    ['a misspelt provider flag', ['renew', '--rfc2136-tsig-kye', 'k'], 'unknown option --rfc2136-tsig-kye; did you mean --rfc2136-tsig-key? (certwright help renew)'],
+    [
+      'a misspelt flag',
+      ['certonly', '--domian', 'x.example.test'],
+      'unknown option --domian; did you mean --domain? (certwright help certonly)',
+    ],
+    [
+      'a misspelt provider flag',
+      ['renew', '--rfc2136-tsig-kye', 'k'],
+      'unknown option --rfc2136-tsig-kye; did you mean --rfc2136-tsig-key? (certwright help renew)',
+    ],
     ['a flag nothing is near', ['renew', '--frobnicate'], 'unknown option --frobnicate (certwright help renew)'],
     ['an unknown short flag', ['renew', '-x'], 'unknown option -x (certwright help renew)'],
-    ['a flag before the command', ['--domian', 'x', 'renew'], 'unknown option --domian; did you mean --domain? (certwright help renew)'],
+    [
+      'a flag before the command',
+      ['--domian', 'x', 'renew'],
+      'unknown option --domian; did you mean --domain? (certwright help renew)',
+    ],
     ['a misspelt command', ['renwe'], 'unknown command renwe; did you mean renew? (certwright help)'],
     ['a command nothing is near', ['obtain'], 'unknown command obtain (certwright help)'],
-    ['help of a misspelt command', ['help', 'certificats'], 'unknown command certificats; did you mean certificates? (certwright help)'],
+    [
+      'help of a misspelt command',
+      ['help', 'certificats'],
+      'unknown command certificats; did you mean certificates? (certwright help)',
+    ],
     ['a missing value', ['renew', '--server'], 'option --server needs a value (certwright help renew)'],
-    ['an option where a value belongs', ['renew', '--server', '--agree-tos'], 'option --server needs a value (certwright help renew)'],
+    [
+      'an option where a value belongs',
+      ['renew', '--server', '--agree-tos'],
+      'option --server needs a value (certwright help renew)',
+    ],
     ['a value for a switch', ['renew', '--agree-tos=yes'], 'option --agree-tos takes no value (certwright help renew)'],
     ['an extra argument', ['renew', 'example.com'], 'unexpected argument example.com (certwright help renew)'],
   ];
@@ -89,7 +123,9 @@ describe('CLI help', () => {
   for (const width of [40, 57, 80, 132]) {
     it(`keeps every line of every page within ${width} columns`, () => {
       for (const command of [undefined, ...COMMANDS]) {
-        const long = helpText(command, width).split('\n').filter((line) => line.length > width);
+        const long = helpText(command, width)
+          .split('\n')
+          .filter((line) => line.length > width);
         assert.deepEqual(long, [], `certwright help ${command ?? ''}`);
       }
     });

@@ -16,7 +16,8 @@ function keywordsOf(schema: unknown, out = new Set<string>()): Set<string> {
   if (typeof schema !== 'object' || schema === null) return out;
   for (const [key, value] of Object.entries(schema)) {
     out.add(key);
-    if (key === 'properties' || key === 'definitions') for (const child of Object.values(value as Schema)) keywordsOf(child, out);
+    if (key === 'properties' || key === 'definitions')
+      for (const child of Object.values(value as Schema)) keywordsOf(child, out);
     else if (key === 'items' || key === 'additionalProperties' || key === 'not') keywordsOf(value, out);
   }
   return out;
@@ -40,15 +41,19 @@ function check(value: unknown, schema: Schema, root: Schema, path = '$'): string
   if (schema.type) {
     const types = [schema.type].flat() as string[];
     const actual = typeOf(value);
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${path}: ${actual}, expected ${types.join('|')}`];
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+      return [`${path}: ${actual}, expected ${types.join('|')}`];
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
-    if (schema.items) value.forEach((item, i) => errors.push(...check(item, schema.items as Schema, root, `${path}[${i}]`)));
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems)
+      errors.push(`${path}: fewer than ${schema.minItems} items`);
+    if (schema.items)
+      value.forEach((item, i) => errors.push(...check(item, schema.items as Schema, root, `${path}[${i}]`)));
   }
   if (typeOf(value) === 'object') {
     const object = value as Record<string, unknown>;
-    for (const name of (schema.required as string[] | undefined) ?? []) if (!(name in object)) errors.push(`${path}: ${name} missing`);
+    for (const name of (schema.required as string[] | undefined) ?? [])
+      if (!(name in object)) errors.push(`${path}: ${name} missing`);
     const properties = (schema.properties as Record<string, Schema> | undefined) ?? {};
     for (const [name, child] of Object.entries(object)) {
       const sub = properties[name] ?? schema.additionalProperties;
@@ -62,17 +67,30 @@ function check(value: unknown, schema: Schema, root: Schema, path = '$'): string
 /** The YAML blocks of the README that are config files. */
 async function readmeConfigs(): Promise<string[]> {
   const readme = await readFile('README.md', 'utf8');
-  return [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter((block) => /^certificates:/m.test(block));
+  return [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1] as string)
+    .filter((block) => /^certificates:/m.test(block));
 }
 
 const schema = configSchema();
-const base = { 'dns-provider': 'rfc2136', 'rfc2136-server': '127.0.0.1:53', 'rfc2136-tsig-key': 'k', 'rfc2136-tsig-secret': 'c2VjcmV0' };
+const base = {
+  'dns-provider': 'rfc2136',
+  'rfc2136-server': '127.0.0.1:53',
+  'rfc2136-tsig-key': 'k',
+  'rfc2136-tsig-secret': 'c2VjcmV0',
+};
 
 describe('the config file JSON Schema', () => {
   it('is the generated file, and uses only keywords the check below knows', async () => {
-    assert.deepEqual(JSON.parse(await readFile('schema/certwright.schema.json', 'utf8')), schema, 'npx tsx scripts/generate.ts writes it');
+    assert.deepEqual(
+      JSON.parse(await readFile('schema/certwright.schema.json', 'utf8')),
+      schema,
+      'npx tsx scripts/generate.ts writes it',
+    );
     assert.equal(schema.$id, SCHEMA_URL);
-    const unknown = [...keywordsOf(schema)].filter((k) => !CHECKED.has(k) && !ANNOTATIONS.has(k) && !fileKeys().has(k) && !['certificate', 'zone'].includes(k));
+    const unknown = [...keywordsOf(schema)].filter(
+      (k) => !CHECKED.has(k) && !ANNOTATIONS.has(k) && !fileKeys().has(k) && !['certificate', 'zone'].includes(k),
+    );
     assert.deepEqual(unknown, []);
   });
 
@@ -80,7 +98,10 @@ describe('the config file JSON Schema', () => {
     const configs = await readmeConfigs();
     assert.ok(configs.length > 0, 'the README shows a config file');
     for (const source of configs) {
-      assert.match(source, /^# yaml-language-server: \$schema=https:\/\/raw\.githubusercontent\.com\/certwright\/certwright\/v1\/schema\/certwright\.schema\.json$/m);
+      assert.match(
+        source,
+        /^# yaml-language-server: \$schema=https:\/\/raw\.githubusercontent\.com\/certwright\/certwright\/v1\/schema\/certwright\.schema\.json$/m,
+      );
       assert.deepEqual(check(YAML.parse(source), schema, schema), []);
       const parsed = await parseConfigFile(source, 'README.md', base);
       assert.ok(parsed.certificates.length > 0);
@@ -88,12 +109,36 @@ describe('the config file JSON Schema', () => {
   });
 
   const refused: [string, unknown, string][] = [
-    ['an unknown top-level key', { concurency: 2, certificates: [{ domains: ['a.example.com'] }] }, '$.concurency: not allowed'],
-    ['an unknown key in an entry', { certificates: [{ domains: ['a.example.com'] }, { domians: ['b.example.com'] }] }, '$.certificates[1].domians: not allowed'],
-    ['an unknown key in a zone', { certificates: [{ domains: ['a.example.com'], zones: { 'example.com': { 'dns-provder': 'exec' } } }] }, '$.certificates[0].zones.example.com.dns-provder: not allowed'],
-    ['a refused secret', { 'state-key': 'a passphrase of the state', certificates: [{ domains: ['a.example.com'] }] }, '$.state-key: not allowed'],
-    ['a run-wide key in an entry', { certificates: [{ domains: ['a.example.com'], 'max-new-orders': 5 }] }, '$.certificates[0].max-new-orders: not allowed'],
-    ['a mapping as a value', { certificates: [{ domains: { a: 'b' } }] }, '$.certificates[0].domains: object, expected string|array'],
+    [
+      'an unknown top-level key',
+      { concurency: 2, certificates: [{ domains: ['a.example.com'] }] },
+      '$.concurency: not allowed',
+    ],
+    [
+      'an unknown key in an entry',
+      { certificates: [{ domains: ['a.example.com'] }, { domians: ['b.example.com'] }] },
+      '$.certificates[1].domians: not allowed',
+    ],
+    [
+      'an unknown key in a zone',
+      { certificates: [{ domains: ['a.example.com'], zones: { 'example.com': { 'dns-provder': 'exec' } } }] },
+      '$.certificates[0].zones.example.com.dns-provder: not allowed',
+    ],
+    [
+      'a refused secret',
+      { 'state-key': 'a passphrase of the state', certificates: [{ domains: ['a.example.com'] }] },
+      '$.state-key: not allowed',
+    ],
+    [
+      'a run-wide key in an entry',
+      { certificates: [{ domains: ['a.example.com'], 'max-new-orders': 5 }] },
+      '$.certificates[0].max-new-orders: not allowed',
+    ],
+    [
+      'a mapping as a value',
+      { certificates: [{ domains: { a: 'b' } }] },
+      '$.certificates[0].domains: object, expected string|array',
+    ],
     ['no certificates', { 'dns-provider': 'exec' }, '$: certificates missing'],
   ];
   for (const [what, document, error] of refused) {
@@ -106,7 +151,8 @@ describe('the config file JSON Schema', () => {
       ['certificate', (schema.definitions as Record<string, Schema>).certificate as Schema],
       ['zone', (schema.definitions as Record<string, Schema>).zone as Schema],
     ];
-    const sample = (name: string): unknown => (name === 'certificates' ? [{ domains: ['a.example.com'] }] : name === 'zones' ? {} : 'x');
+    const sample = (name: string): unknown =>
+      name === 'certificates' ? [{ domains: ['a.example.com'] }] : name === 'zones' ? {} : 'x';
     for (const [level, levelSchema] of levels) {
       for (const name of [...fileKeys().keys(), 'not-a-key']) {
         const schemaSays = check({ [name]: sample(name) }, { ...levelSchema, required: [] }, schema).length === 0;

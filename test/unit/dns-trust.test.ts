@@ -23,8 +23,10 @@ import { createHttpClient } from '../../src/net/http.js';
 import { neutralise, silentLogger, systemClock } from '../../src/runtime.js';
 import { cname, encodeReply, soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
 
-const txt = (name: string, value: string): dnsPacket.Answer => ({ type: 'TXT', name, ttl: 60, class: 'IN', data: value }) as dnsPacket.Answer;
-const ns = (zone: string, target: string): dnsPacket.Answer => ({ type: 'NS', name: zone, ttl: 60, class: 'IN', data: target }) as dnsPacket.Answer;
+const txt = (name: string, value: string): dnsPacket.Answer =>
+  ({ type: 'TXT', name, ttl: 60, class: 'IN', data: value }) as dnsPacket.Answer;
+const ns = (zone: string, target: string): dnsPacket.Answer =>
+  ({ type: 'NS', name: zone, ttl: 60, class: 'IN', data: target }) as dnsPacket.Answer;
 
 describe('host names from DNS answers', () => {
   const table: [string, string | undefined][] = [
@@ -44,7 +46,8 @@ describe('host names from DNS answers', () => {
     ['bücher.test', "a label has characters other than letters, digits, '-' and '_'"],
   ];
   for (const [name, problem] of table) {
-    it(`${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)}: ${problem ?? 'a host name'}`, () => assert.equal(hostNameProblem(name), problem));
+    it(`${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)}: ${problem ?? 'a host name'}`, () =>
+      assert.equal(hostNameProblem(name), problem));
   }
 
   it('shows a bad name quoted, on one line, every odd character escaped', () => {
@@ -63,11 +66,17 @@ describe('zones match label by label', () => {
     ['a.example.com', '', true],
   ];
   for (const [name, zone, inside] of table) {
-    it(`${name} ${inside ? 'is' : 'is not'} in ${zone || 'the root'}`, () => assert.equal(isInZone(name, zone), inside));
+    it(`${name} ${inside ? 'is' : 'is not'} in ${zone || 'the root'}`, () =>
+      assert.equal(isInZone(name, zone), inside));
   }
 
   it('zone=ID pairs: xexample.com gets no ID meant for example.com', () => {
-    const ids = ZoneIds.parse({ 'cloudflare-zone-id': 'example.com=Z1,sub.example.com=Z2' }, 'cloudflare-zone-id', /^Z\d$/, 'Z1');
+    const ids = ZoneIds.parse(
+      { 'cloudflare-zone-id': 'example.com=Z1,sub.example.com=Z2' },
+      'cloudflare-zone-id',
+      /^Z\d$/,
+      'Z1',
+    );
     assert.equal(ids.idFor('_acme-challenge.a.example.com'), 'Z1');
     assert.equal(ids.idFor('_acme-challenge.sub.example.com'), 'Z2');
     assert.equal(ids.idFor('_acme-challenge.xexample.com'), undefined);
@@ -80,7 +89,11 @@ describe('zones match label by label', () => {
     const provider = (name: string): ConfiguredProvider => ({
       name,
       description: name,
-      create: async (): Promise<DnsProvider> => ({ name, createRecords: async () => void used.push(name), deleteRecords: async () => undefined }),
+      create: async (): Promise<DnsProvider> => ({
+        name,
+        createRecords: async () => void used.push(name),
+        deleteRecords: async () => undefined,
+      }),
     });
     const routed = await routeByZone([{ zone: 'example.com', provider: provider('p-example') }], undefined).create({
       logger: silentLogger,
@@ -91,7 +104,10 @@ describe('zones match label by label', () => {
     const record = (zone: string) => ({ domain: zone, fqdn: `_acme-challenge.${zone}`, zone, value: 'v' });
     await routed.createRecords([record('a.example.com')]);
     assert.deepEqual(used, ['p-example']);
-    await assert.rejects(routed.createRecords([record('xexample.com')]), /^Error: zones: no DNS provider for zone xexample\.com /);
+    await assert.rejects(
+      routed.createRecords([record('xexample.com')]),
+      /^Error: zones: no DNS provider for zone xexample\.com /,
+    );
   });
 });
 
@@ -110,9 +126,11 @@ describe('the resolver against a hostile zone operator', () => {
       if (type === 'SOA' && lower === 'example.test') return { answers: [soa('example.test')] };
       if (type === 'SOA' && lower === 'xexample.test') return { answers: [soa('xexample.test')] };
       // Not label-aware, `le.test` would pass for `xexample.test`; and the root is never a zone.
-      if (type === 'SOA' && lower.endsWith('xexample.test')) return { rcode: 'NXDOMAIN', authorities: [soa('le.test'), soa('.')] };
+      if (type === 'SOA' && lower.endsWith('xexample.test'))
+        return { rcode: 'NXDOMAIN', authorities: [soa('le.test'), soa('.')] };
       if (type === 'SOA') return { rcode: 'NXDOMAIN', authorities: [soa('example.test')] };
-      if (type === 'NS' && lower === 'example.test') return { answers: [ns('example.test', 'ns1.example.test\n::add-mask::x')] };
+      if (type === 'NS' && lower === 'example.test')
+        return { answers: [ns('example.test', 'ns1.example.test\n::add-mask::x')] };
       return {};
     });
   });
@@ -130,7 +148,10 @@ describe('the resolver against a hostile zone operator', () => {
   });
 
   it('shell syntax in a target, two hops down, names the whole chain', async () => {
-    await assert.rejects(resolver().followCnames('_acme-challenge.shell.example.test'), /^Error: dns: _acme-challenge\.shell\.example\.test → "\$\(touch \/tmp\/certwright-pwned\); rm -rf ~": not a host name/);
+    await assert.rejects(
+      resolver().followCnames('_acme-challenge.shell.example.test'),
+      /^Error: dns: _acme-challenge\.shell\.example\.test → "\$\(touch \/tmp\/certwright-pwned\); rm -rf ~": not a host name/,
+    );
     await assert.rejects(
       resolver().followCnames('_acme-challenge.two.example.test'),
       /^Error: dns: _acme-challenge\.two\.example\.test → hop\.example\.test → "send \\"update add evil 60 TXT x\\"": not a host name .*; fix the CNAME record of hop\.example\.test$/,
@@ -138,12 +159,18 @@ describe('the resolver against a hostile zone operator', () => {
   });
 
   it('planning stops before any record is handed to a provider', async () => {
-    await assert.rejects(planChallengeRecords([{ domain: 'newline.example.test', value: 'v' }], resolver()), /not a host name/);
+    await assert.rejects(
+      planChallengeRecords([{ domain: 'newline.example.test', value: 'v' }], resolver()),
+      /not a host name/,
+    );
   });
 
   it('an NS target that is not a host name stops the propagation check', async () => {
     await assert.rejects(resolver().authoritativeServers('example.test'), (error: Error) => {
-      assert.equal(error.message, `dns: NS of example.test → "ns1.example.test\\n::add-mask::x": not a host name (a label has characters other than letters, digits, '-' and '_'); fix the NS records of example.test`);
+      assert.equal(
+        error.message,
+        `dns: NS of example.test → "ns1.example.test\\n::add-mask::x": not a host name (a label has characters other than letters, digits, '-' and '_'); fix the NS records of example.test`,
+      );
       return true;
     });
   });
@@ -161,9 +188,24 @@ describe('replies count only from the server asked, for the question asked', () 
       spoof: (asked, send) => {
         // All three would have been taken before: the first two carry the right ID.
         send(encodeReply(asked, { answers: [txt(asked.questions?.[0]?.name ?? '', 'from-another-port')] }), 'other');
-        send(encodeReply({ ...asked, questions: [{ name: 'other.example.test', type: 'TXT', class: 'IN' }] }, { answers: [txt('other.example.test', 'other-question')] }), 'same');
-        send(encodeReply({ ...asked, questions: [{ ...(asked.questions?.[0] as dnsPacket.Question), type: 'A' }] }, {}), 'same');
-        send(encodeReply({ ...asked, id: ((asked.id ?? 0) + 1) & 0xffff }, { answers: [txt(asked.questions?.[0]?.name ?? '', 'other-id')] }), 'same');
+        send(
+          encodeReply(
+            { ...asked, questions: [{ name: 'other.example.test', type: 'TXT', class: 'IN' }] },
+            { answers: [txt('other.example.test', 'other-question')] },
+          ),
+          'same',
+        );
+        send(
+          encodeReply({ ...asked, questions: [{ ...(asked.questions?.[0] as dnsPacket.Question), type: 'A' }] }, {}),
+          'same',
+        );
+        send(
+          encodeReply(
+            { ...asked, id: ((asked.id ?? 0) + 1) & 0xffff },
+            { answers: [txt(asked.questions?.[0]?.name ?? '', 'other-id')] },
+          ),
+          'same',
+        );
       },
     });
     try {
@@ -179,7 +221,10 @@ describe('replies count only from the server asked, for the question asked', () 
       spoof: (asked, send) => send(encodeReply({ ...asked, id: ((asked.id ?? 0) + 1) & 0xffff }, {}), 'same'),
     });
     try {
-      await assert.rejects(query(server.address, 'a.example.test', 'TXT', { timeoutMs: 300 }), /^Error: dns: no UDP answer from 127\.0\.0\.1:\d+ within 300 ms \(ignored 1 reply to another query\)$/);
+      await assert.rejects(
+        query(server.address, 'a.example.test', 'TXT', { timeoutMs: 300 }),
+        /^Error: dns: no UDP answer from 127\.0\.0\.1:\d+ within 300 ms \(ignored 1 reply to another query\)$/,
+      );
     } finally {
       await server.close();
     }
@@ -190,7 +235,10 @@ describe('replies count only from the server asked, for the question asked', () 
     try {
       const reply = await query(server.address, '_acme-challenge.big.example.test', 'TXT', { timeoutMs: 2_000 });
       assert.deepEqual(txtValues(reply.answers, '_acme-challenge.big.example.test'), ['full-over-tcp']);
-      assert.deepEqual(server.asked, ['_acme-challenge.big.example.test TXT', 'tcp _acme-challenge.big.example.test TXT']);
+      assert.deepEqual(server.asked, [
+        '_acme-challenge.big.example.test TXT',
+        'tcp _acme-challenge.big.example.test TXT',
+      ]);
     } finally {
       await server.close();
     }
@@ -215,13 +263,27 @@ describe('the exec provider hands hooks host names only', () => {
     const ran = join(dir, 'ran');
     const provider = new ExecProvider(
       { authHook: `touch ${ran}`, cleanupHook: `touch ${ran}`, timeoutMs: 5_000 },
-      { logger: silentLogger, clock: systemClock, env: { PATH: process.env.PATH }, http: createHttpClient({ userAgent: 'test' }) },
+      {
+        logger: silentLogger,
+        clock: systemClock,
+        env: { PATH: process.env.PATH },
+        http: createHttpClient({ userAgent: 'test' }),
+      },
     );
-    const record = { domain: 'a.example.test', fqdn: '_acme-challenge.a.example.test\nsend', zone: 'example.test', value: 'v' };
-    const expected = /^Error: exec: refusing to run a hook with CERTWRIGHT_FQDN="_acme-challenge\.a\.example\.test\\nsend": not a host name/;
+    const record = {
+      domain: 'a.example.test',
+      fqdn: '_acme-challenge.a.example.test\nsend',
+      zone: 'example.test',
+      value: 'v',
+    };
+    const expected =
+      /^Error: exec: refusing to run a hook with CERTWRIGHT_FQDN="_acme-challenge\.a\.example\.test\\nsend": not a host name/;
     await assert.rejects(provider.createRecords([record]), expected);
     await assert.rejects(provider.deleteRecords([record]), expected);
-    await assert.rejects(provider.createRecords([{ ...record, fqdn: '_acme-challenge.a.example.test', zone: 'example.test;x' }]), /CERTWRIGHT_ZONE="example\.test;x"/);
+    await assert.rejects(
+      provider.createRecords([{ ...record, fqdn: '_acme-challenge.a.example.test', zone: 'example.test;x' }]),
+      /CERTWRIGHT_ZONE="example\.test;x"/,
+    );
     assert.equal(existsSync(ran), false, 'no hook ran');
   });
 });

@@ -34,6 +34,9 @@ describe('server addresses', () => {
     it(`parses ${input}`, () => assert.equal(formatServerAddress(parseServerAddress(input, 'nameservers')), formatted));
   }
   it('rejects a bad port', () => {
-    assert.throws(() => parseServerAddress('h:70000', 'nameservers'), /^Error: nameservers: "h:70000" is not a server address/);
+    assert.throws(
+      () => parseServerAddress('h:70000', 'nameservers'),
+      /^Error: nameservers: "h:70000" is not a server address/,
+    );
   });
 });

@@ -11,7 +11,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** dependency-cruiser (it needs Node >= 22) with the project's rules, in `cwd`. */
 function cruise(cwd: string): { code: number | null; output: string } {
-  const run = spawnSync(node24(), [join(root, 'node_modules/.bin/depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd, encoding: 'utf8' });
+  const run = spawnSync(
+    node24(),
+    [join(root, 'node_modules/.bin/depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+    { cwd, encoding: 'utf8' },
+  );
   return { code: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -29,18 +33,24 @@ describe('layering (dependency-cruiser rules in .dependency-cruiser.cjs)', () =>
       'src/config/inputs.ts': 'export const a = 1;\n',
       'src/cli/main.ts': 'export const b = 1;\n',
       'src/action/main.ts': "import { b } from '../cli/main.js';\nexport const c = b;\n",
-      'src/acme/probe.ts': "import { a } from '../config/inputs.js';\nimport { renew } from '../renewal/renew.js';\nexport const d = a + renew;\n",
-      'src/renewal/renew.ts': "import * as core from '@actions/core';\nimport { b } from '../cli/main.js';\nexport const renew = b;\nexport const info = core.info;\n",
+      'src/acme/probe.ts':
+        "import { a } from '../config/inputs.js';\nimport { renew } from '../renewal/renew.js';\nexport const d = a + renew;\n",
+      'src/renewal/renew.ts':
+        "import * as core from '@actions/core';\nimport { b } from '../cli/main.js';\nexport const renew = b;\nexport const info = core.info;\n",
       'src/config/file.ts': "import { c } from '../action/main.js';\nexport const e = c;\n",
       'src/store/helper.ts': "import { f } from '../../test/harness/x.js';\nexport const g = f;\n",
       'test/harness/x.ts': 'export const f = 1;\n',
       'src/dns/names.ts': 'export const h = 1;\n',
-      'src/vendor/request.ts': "import { h } from '../dns/names.js';\nimport { renew } from '../renewal/renew.js';\nexport const i = h + renew;\n",
-      'src/dns/providers/demo/provider.ts': "import { j } from './testing/fake-api.js';\nimport { k } from './provider.test.js';\nexport const l = j + k;\n",
-      'src/dns/providers/demo/testing/fake-api.ts': "import { f } from '../../../../../test/harness/x.js';\nexport const j = f;\n",
+      'src/vendor/request.ts':
+        "import { h } from '../dns/names.js';\nimport { renew } from '../renewal/renew.js';\nexport const i = h + renew;\n",
+      'src/dns/providers/demo/provider.ts':
+        "import { j } from './testing/fake-api.js';\nimport { k } from './provider.test.js';\nexport const l = j + k;\n",
+      'src/dns/providers/demo/testing/fake-api.ts':
+        "import { f } from '../../../../../test/harness/x.js';\nexport const j = f;\n",
       'src/dns/providers/demo/provider.test.ts': 'export const k = 1;\n',
       // What is allowed: a test of a plug-in drives its fake and the test bed.
-      'src/dns/providers/demo/testing/provider.test.ts': "import { j } from './fake-api.js';\nimport { f } from '../../../../../test/harness/x.js';\nexport const m = j + f;\n",
+      'src/dns/providers/demo/testing/provider.test.ts':
+        "import { j } from './fake-api.js';\nimport { f } from '../../../../../test/harness/x.js';\nexport const m = j + f;\n",
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -63,8 +73,14 @@ describe('layering (dependency-cruiser rules in .dependency-cruiser.cjs)', () =>
       ['floors-import-no-higher-folder', 'src/vendor/request.ts → src/renewal/renew.ts'],
     ];
     for (const [rule, edge] of expected) {
-      assert.ok(run.output.split('\n').some((line) => line.includes(rule) && line.includes(edge)), `${rule} reports ${edge}\n${run.output}`);
+      assert.ok(
+        run.output.split('\n').some((line) => line.includes(rule) && line.includes(edge)),
+        `${rule} reports ${edge}\n${run.output}`,
+      );
     }
-    assert.ok(!run.output.includes('src/dns/providers/demo/testing/provider.test.ts →'), `a test in testing/ may import its fake and the test bed\n${run.output}`);
+    assert.ok(
+      !run.output.includes('src/dns/providers/demo/testing/provider.test.ts →'),
+      `a test in testing/ may import its fake and the test bed\n${run.output}`,
+    );
   });
 });

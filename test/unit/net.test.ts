@@ -26,14 +26,26 @@ describe('proxyFor', () => {
   const table: ReadonlyArray<readonly [url: string, env: Record<string, string>, expected: string]> = [
     ['https://acme.example/dir', {}, 'direct'],
     ['https://acme.example/dir', { HTTPS_PROXY: PROXY }, VIA_PROXY],
-    ['https://acme.example/dir', { https_proxy: 'http://lower.corp:8080', HTTPS_PROXY: PROXY }, 'http://lower.corp:8080 (from https_proxy)'],
+    [
+      'https://acme.example/dir',
+      { https_proxy: 'http://lower.corp:8080', HTTPS_PROXY: PROXY },
+      'http://lower.corp:8080 (from https_proxy)',
+    ],
     ['https://acme.example/dir', { https_proxy: '', HTTPS_PROXY: PROXY }, 'direct'],
     ['https://acme.example/dir', { HTTP_PROXY: PROXY }, 'direct'],
     ['https://acme.example/dir', { HTTPS_PROXY: PROXY, HTTP_PROXY: 'socks5://ignored:1080' }, VIA_PROXY],
     ['http://acme.example/dir', { HTTPS_PROXY: PROXY }, 'direct'],
     ['http://acme.example/dir', { HTTP_PROXY: PROXY }, 'http://proxy.corp:3128 (from HTTP_PROXY)'],
-    ['http://acme.example/dir', { http_proxy: PROXY, HTTP_PROXY: 'http://upper:1' }, 'http://proxy.corp:3128 (from http_proxy)'],
-    ['https://acme.example/dir', { HTTPS_PROXY: 'http://user:p%40ss@proxy.corp:3128' }, 'http://***@proxy.corp:3128 (from HTTPS_PROXY)'],
+    [
+      'http://acme.example/dir',
+      { http_proxy: PROXY, HTTP_PROXY: 'http://upper:1' },
+      'http://proxy.corp:3128 (from http_proxy)',
+    ],
+    [
+      'https://acme.example/dir',
+      { HTTPS_PROXY: 'http://user:p%40ss@proxy.corp:3128' },
+      'http://***@proxy.corp:3128 (from HTTPS_PROXY)',
+    ],
     ['https://acme.example/dir', { HTTPS_PROXY: 'proxy.corp:3128' }, VIA_PROXY],
     ['https://acme.example/dir', { HTTPS_PROXY: 'http://proxy.corp' }, 'http://proxy.corp:80 (from HTTPS_PROXY)'],
     ['https://acme.example/dir', { HTTPS_PROXY: 'http://[::1]:3128' }, 'http://[::1]:3128 (from HTTPS_PROXY)'],
@@ -54,7 +66,11 @@ describe('proxyFor', () => {
     ['https://other.example/dir', { HTTPS_PROXY: PROXY, NO_PROXY: ' foo.test ,other.example  bar.test' }, 'direct'],
     ['https://bar.test/dir', { HTTPS_PROXY: PROXY, NO_PROXY: ' foo.test ,other.example  bar.test' }, 'direct'],
     ['https://baz.test/dir', { HTTPS_PROXY: PROXY, NO_PROXY: ' foo.test ,other.example  bar.test' }, VIA_PROXY],
-    ['https://acme.example/dir', { HTTPS_PROXY: PROXY, no_proxy: 'other.example', NO_PROXY: 'acme.example' }, VIA_PROXY],
+    [
+      'https://acme.example/dir',
+      { HTTPS_PROXY: PROXY, no_proxy: 'other.example', NO_PROXY: 'acme.example' },
+      VIA_PROXY,
+    ],
     ['https://127.0.0.1:14000/dir', { HTTPS_PROXY: PROXY, NO_PROXY: '127.0.0.1' }, 'direct'],
     ['https://127.0.0.2:14000/dir', { HTTPS_PROXY: PROXY, NO_PROXY: '127.0.0.1' }, VIA_PROXY],
     ['https://10.1.2.3/dir', { HTTPS_PROXY: PROXY, NO_PROXY: '10.0.0.0/8' }, 'direct'],
@@ -69,7 +85,11 @@ describe('proxyFor', () => {
     ['https://acme.example:8443/dir', { HTTPS_PROXY: PROXY, NO_PROXY: 'acme.example:8443' }, 'direct'],
     ['https://acme.example/dir', { HTTPS_PROXY: PROXY, NO_PROXY: 'acme.example:8443' }, VIA_PROXY],
     ['https://acme.example/dir', { HTTPS_PROXY: PROXY, NO_PROXY: 'acme.example:443' }, 'direct'],
-    ['http://acme.example/dir', { HTTP_PROXY: PROXY, NO_PROXY: 'acme.example:443' }, 'http://proxy.corp:3128 (from HTTP_PROXY)'],
+    [
+      'http://acme.example/dir',
+      { HTTP_PROXY: PROXY, NO_PROXY: 'acme.example:443' },
+      'http://proxy.corp:3128 (from HTTP_PROXY)',
+    ],
     ['https://127.0.0.1:14000/dir', { HTTPS_PROXY: PROXY, NO_PROXY: '127.0.0.1:14000' }, 'direct'],
     ['https://127.0.0.1:15000/dir', { HTTPS_PROXY: PROXY, NO_PROXY: '127.0.0.1:14000' }, VIA_PROXY],
     ['https://acme.example/dir', { HTTPS_PROXY: PROXY, NO_PROXY: 'not a:port, [broken' }, VIA_PROXY],
@@ -85,7 +105,10 @@ describe('proxyFor', () => {
       { HTTPS_PROXY: 'https://user:secret@proxy.corp:3128' },
       'proxy: HTTPS_PROXY must be an http:// proxy URL; got https://***@proxy.corp:3128 (https proxies are not supported)',
     ],
-    [{ https_proxy: 'socks5://proxy.corp:1080' }, 'proxy: https_proxy must be an http:// proxy URL; got socks5://proxy.corp:1080 (socks5 proxies are not supported)'],
+    [
+      { https_proxy: 'socks5://proxy.corp:1080' },
+      'proxy: https_proxy must be an http:// proxy URL; got socks5://proxy.corp:1080 (socks5 proxies are not supported)',
+    ],
     [
       { HTTPS_PROXY: 'http://user:secret@proxy corp:3128' },
       'proxy: HTTPS_PROXY is not a valid URL: "http://***@proxy corp:3128"; expected http://[user:password@]host[:port]',
@@ -94,7 +117,10 @@ describe('proxyFor', () => {
       { HTTPS_PROXY: 'user:se/cr@t@proxy corp:3128' },
       'proxy: HTTPS_PROXY is not a valid URL: "http://***@proxy corp:3128"; expected http://[user:password@]host[:port]',
     ],
-    [{ HTTPS_PROXY: 'http://user:%zz@proxy.corp' }, 'proxy: the credentials in HTTPS_PROXY are not valid percent-encoding; encode special characters (%40 for @)'],
+    [
+      { HTTPS_PROXY: 'http://user:%zz@proxy.corp' },
+      'proxy: the credentials in HTTPS_PROXY are not valid percent-encoding; encode special characters (%40 for @)',
+    ],
   ];
   for (const [env, message] of errors) {
     it(`rejects ${JSON.stringify(env)}`, () => {
@@ -103,7 +129,9 @@ describe('proxyFor', () => {
   }
 
   it('sends percent-decoded credentials as Basic authorization', () => {
-    const route = proxyFor(new URL('https://acme.example/'), { HTTPS_PROXY: 'http://us%40er:p%3Ass%20w@proxy.corp:3128' });
+    const route = proxyFor(new URL('https://acme.example/'), {
+      HTTPS_PROXY: 'http://us%40er:p%3Ass%20w@proxy.corp:3128',
+    });
     assert.equal(route?.authorization, `Basic ${Buffer.from('us@er:p:ss w').toString('base64')}`);
     assert.equal(route?.host, 'proxy.corp');
     assert.equal(route?.port, 3128);
@@ -163,11 +191,14 @@ describe('http client over the network', () => {
     dir = await mkdtemp(join(tmpdir(), 'certwright-net-'));
     const certificate = await makeTlsCertificate(dir);
     caPem = certificate.caPem;
-    const tlsServer = https.createServer({ cert: await readFile(certificate.certFile), key: await readFile(certificate.keyFile) }, (req, res) => {
-      if (req.url === '/hello') res.writeHead(200, { 'content-type': 'text/plain' }).end('hello over tls');
-      else if (req.url === '/downgrade') res.writeHead(302, { location: `${a}/landing` }).end();
-      else res.writeHead(404).end();
-    });
+    const tlsServer = https.createServer(
+      { cert: await readFile(certificate.certFile), key: await readFile(certificate.keyFile) },
+      (req, res) => {
+        if (req.url === '/hello') res.writeHead(200, { 'content-type': 'text/plain' }).end('hello over tls');
+        else if (req.url === '/downgrade') res.writeHead(302, { location: `${a}/landing` }).end();
+        else res.writeHead(404).end();
+      },
+    );
     servers.push(tlsServer);
     tlsPort = await listen(tlsServer);
 
@@ -196,7 +227,12 @@ describe('http client over the network', () => {
         case '/json':
           return json(
             200,
-            { method: req.method, body, contentType: req.headers['content-type'] ?? null, xTest: req.headers['x-test'] ?? null },
+            {
+              method: req.method,
+              body,
+              contentType: req.headers['content-type'] ?? null,
+              xTest: req.headers['x-test'] ?? null,
+            },
             { 'set-cookie': ['a=1', 'b=2'] },
           );
         case '/repos/certwright/certwright':
@@ -211,7 +247,8 @@ describe('http client over the network', () => {
     const serverB = http.createServer((req, res) => {
       lastBHeaders = req.headers;
       // The other origin must never see the credentials sent to A.
-      if (req.headers.authorization !== undefined || req.headers.cookie !== undefined) res.writeHead(400).end('credentials leaked');
+      if (req.headers.authorization !== undefined || req.headers.cookie !== undefined)
+        res.writeHead(400).end('credentials leaked');
       else res.writeHead(200, { 'content-type': 'text/plain' }).end('no credentials');
     });
     servers.push(serverB);
@@ -232,7 +269,12 @@ describe('http client over the network', () => {
     it('tunnels https with CONNECT, trusts the extra CA inside the tunnel and reuses one tunnel per origin', async () => {
       const logs: string[] = [];
       const connectProxy = await proxy();
-      const client = createHttpClient({ userAgent: 'certwright-test', extraCaPem: caPem, env: { HTTPS_PROXY: connectProxy.url }, logger: recordingLogger(logs) });
+      const client = createHttpClient({
+        userAgent: 'certwright-test',
+        extraCaPem: caPem,
+        env: { HTTPS_PROXY: connectProxy.url },
+        logger: recordingLogger(logs),
+      });
       const first = await client({ method: 'GET', url: `https://localhost:${tlsPort}/hello` });
       assert.equal(first.status, 200);
       assert.equal(first.body.toString(), 'hello over tls');
@@ -245,14 +287,19 @@ describe('http client over the network', () => {
       assert.deepEqual(connectProxy.connects, [`localhost:${tlsPort}`, `127.0.0.1:${tlsPort}`]);
       assert.deepEqual(
         logs.filter((line) => line.includes('via proxy')),
-        [`net: https://localhost:${tlsPort} via proxy ${connectProxy.url}`, `net: https://127.0.0.1:${tlsPort} via proxy ${connectProxy.url}`],
+        [
+          `net: https://localhost:${tlsPort} via proxy ${connectProxy.url}`,
+          `net: https://127.0.0.1:${tlsPort} via proxy ${connectProxy.url}`,
+        ],
       );
     });
 
     it('does not trust the test CA inside the tunnel without it', async () => {
       const connectProxy = await proxy();
       const client = createHttpClient({ userAgent: 'certwright-test', env: { HTTPS_PROXY: connectProxy.url } });
-      await assert.rejects(client({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+      await assert.rejects(client({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), {
+        code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      });
       assert.deepEqual(connectProxy.connects, [`127.0.0.1:${tlsPort}`]);
     });
 
@@ -272,7 +319,11 @@ describe('http client over the network', () => {
     it('fails on 407 naming the proxy and the variable, never the credentials, and passes with the right ones', async () => {
       const connectProxy = await proxy({ auth: { user: 'ci', pass: 'p@ss word' } });
       const port = new URL(connectProxy.url).port;
-      const wrong = createHttpClient({ userAgent: 'certwright-test', extraCaPem: caPem, env: { HTTPS_PROXY: `http://ci:wrong-secret@127.0.0.1:${port}` } });
+      const wrong = createHttpClient({
+        userAgent: 'certwright-test',
+        extraCaPem: caPem,
+        env: { HTTPS_PROXY: `http://ci:wrong-secret@127.0.0.1:${port}` },
+      });
       const error = await wrong({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }).then(
         () => assert.fail('expected a 407 failure'),
         (failure: Error) => failure,
@@ -283,13 +334,21 @@ describe('http client over the network', () => {
       );
       assert.ok(!error.message.includes('wrong-secret'));
 
-      const none = createHttpClient({ userAgent: 'certwright-test', extraCaPem: caPem, env: { https_proxy: connectProxy.url } });
+      const none = createHttpClient({
+        userAgent: 'certwright-test',
+        extraCaPem: caPem,
+        env: { https_proxy: connectProxy.url },
+      });
       await assert.rejects(none({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), {
         message: `proxy: ${connectProxy.url} (from https_proxy) refused CONNECT to 127.0.0.1:${tlsPort}: HTTP 407 Proxy Authentication Required; the proxy wants credentials: set https_proxy to http://user:password@host:port`,
       });
       assert.deepEqual(connectProxy.connects, []);
 
-      const right = createHttpClient({ userAgent: 'certwright-test', extraCaPem: caPem, env: { HTTPS_PROXY: `http://ci:p%40ss%20word@127.0.0.1:${port}` } });
+      const right = createHttpClient({
+        userAgent: 'certwright-test',
+        extraCaPem: caPem,
+        env: { HTTPS_PROXY: `http://ci:p%40ss%20word@127.0.0.1:${port}` },
+      });
       assert.equal((await right({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` })).status, 200);
       assert.deepEqual(connectProxy.connects, [`127.0.0.1:${tlsPort}`]);
     });
@@ -298,7 +357,10 @@ describe('http client over the network', () => {
       const dead = `http://127.0.0.1:${deadPort}`;
       const tunnel = createHttpClient({ userAgent: 'certwright-test', env: { https_proxy: dead } });
       await assert.rejects(tunnel({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), (error: Error) => {
-        assert.equal(error.message, `proxy: ${dead} (from https_proxy) could not be reached for CONNECT to 127.0.0.1:${tlsPort}`);
+        assert.equal(
+          error.message,
+          `proxy: ${dead} (from https_proxy) could not be reached for CONNECT to 127.0.0.1:${tlsPort}`,
+        );
         assert.equal((error.cause as NodeJS.ErrnoException).code, 'ECONNREFUSED');
         return true;
       });
@@ -312,7 +374,11 @@ describe('http client over the network', () => {
       const silent = net.createServer(() => {});
       servers.push(silent);
       const port = await listen(silent);
-      const client = createHttpClient({ userAgent: 'certwright-test', timeoutMs: 200, env: { HTTPS_PROXY: `http://127.0.0.1:${port}` } });
+      const client = createHttpClient({
+        userAgent: 'certwright-test',
+        timeoutMs: 200,
+        env: { HTTPS_PROXY: `http://127.0.0.1:${port}` },
+      });
       const started = Date.now();
       await assert.rejects(client({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), {
         message: `proxy: http://127.0.0.1:${port} (from HTTPS_PROXY) did not set up a tunnel to 127.0.0.1:${tlsPort} within 200 ms`,
@@ -323,8 +389,15 @@ describe('http client over the network', () => {
     it('sends plain http to the proxy as an absolute URL with the target Host and the proxy credentials', async () => {
       const connectProxy = await proxy({ auth: { user: 'ci', pass: 'p@ss word' } });
       const port = new URL(connectProxy.url).port;
-      const client = createHttpClient({ userAgent: 'certwright-test', env: { HTTP_PROXY: `http://ci:p%40ss%20word@127.0.0.1:${port}` } });
-      const response = await client({ method: 'GET', url: `${a}/landing?x=1`, headers: { authorization: 'Bearer for-a' } });
+      const client = createHttpClient({
+        userAgent: 'certwright-test',
+        env: { HTTP_PROXY: `http://ci:p%40ss%20word@127.0.0.1:${port}` },
+      });
+      const response = await client({
+        method: 'GET',
+        url: `${a}/landing?x=1`,
+        headers: { authorization: 'Bearer for-a' },
+      });
       assert.equal(response.status, 404); // A routes on the exact path, so the query reached it
       const landing = await client({ method: 'GET', url: `${a}/landing`, headers: { authorization: 'Bearer for-a' } });
       assert.deepEqual(JSON.parse(landing.body.toString()), { authorization: 'Bearer for-a' });
@@ -347,7 +420,12 @@ describe('http client over the network', () => {
       const response = await client()({
         method: 'GET',
         url: `${a}/to-other`,
-        headers: { Authorization: 'Bearer secret', Cookie: 'session=1', 'x-vendor': 'maybe-a-key', Accept: 'text/plain' },
+        headers: {
+          Authorization: 'Bearer secret',
+          Cookie: 'session=1',
+          'x-vendor': 'maybe-a-key',
+          Accept: 'text/plain',
+        },
       });
       assert.equal(response.body.toString(), 'no credentials');
       assert.equal(response.status, 200);
@@ -357,7 +435,11 @@ describe('http client over the network', () => {
     });
 
     it('keeps credentials on a redirect within the origin', async () => {
-      const response = await client()({ method: 'GET', url: `${a}/to-same`, headers: { authorization: 'Bearer secret' } });
+      const response = await client()({
+        method: 'GET',
+        url: `${a}/to-same`,
+        headers: { authorization: 'Bearer secret' },
+      });
       assert.equal(response.status, 200);
       assert.deepEqual(JSON.parse(response.body.toString()), { authorization: 'Bearer secret' });
       assert.equal(response.url, `${a}/landing`);
@@ -372,11 +454,15 @@ describe('http client over the network', () => {
 
     it('gives up on a redirect loop after maxRedirects', async () => {
       loopHits = 0;
-      await assert.rejects(client()({ method: 'GET', url: `${a}/loop` }), { message: `http: more than 5 redirects from ${a}/loop` });
+      await assert.rejects(client()({ method: 'GET', url: `${a}/loop` }), {
+        message: `http: more than 5 redirects from ${a}/loop`,
+      });
       assert.equal(loopHits, 6);
       loopHits = 0;
       const short = createHttpClient({ userAgent: 'certwright-test', maxRedirects: 2 });
-      await assert.rejects(short({ method: 'HEAD', url: `${a}/loop` }), { message: `http: more than 2 redirects from ${a}/loop` });
+      await assert.rejects(short({ method: 'HEAD', url: `${a}/loop` }), {
+        message: `http: more than 2 redirects from ${a}/loop`,
+      });
       assert.equal(loopHits, 3);
     });
 
@@ -407,7 +493,9 @@ describe('http client over the network', () => {
       assert.equal(clients.tlsContextsBuilt, 1);
       assert.deepEqual(logs, ['net: TLS context built (system roots + extra CA)']);
       assert.equal((await trusting({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` })).status, 200);
-      await assert.rejects(system({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+      await assert.rejects(system({ method: 'GET', url: `https://127.0.0.1:${tlsPort}/hello` }), {
+        code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      });
       assert.equal(clients.tlsContextsBuilt, 1);
     });
   });
@@ -434,17 +522,42 @@ describe('http client over the network', () => {
       assert.equal(response.url, `${a}/json`);
       assert.equal(response.headers.get('content-type'), 'application/json');
       assert.deepEqual(response.headers.getSetCookie(), ['a=1', 'b=2']);
-      assert.deepEqual(await response.json(), { method: 'POST', body: '{"a":1}', contentType: 'application/json', xTest: 'one' });
+      assert.deepEqual(await response.json(), {
+        method: 'POST',
+        body: '{"a":1}',
+        contentType: 'application/json',
+        xTest: 'one',
+      });
     });
 
     it('takes a Request, header arrays and byte, ArrayBuffer and form bodies', async () => {
       const fetchThrough = fetchVia();
-      const bytes = await fetchThrough(new Request(`${a}/json`, { method: 'PUT', headers: [['x-test', 'two']], body: new TextEncoder().encode('bytes') }));
+      const bytes = await fetchThrough(
+        new Request(`${a}/json`, {
+          method: 'PUT',
+          headers: [['x-test', 'two']],
+          body: new TextEncoder().encode('bytes'),
+        }),
+      );
       assert.deepEqual(await bytes.json(), { method: 'PUT', body: 'bytes', contentType: null, xTest: 'two' });
-      const buffer = await fetchThrough(`${a}/json`, { method: 'PATCH', headers: { 'x-test': 'three' }, body: new TextEncoder().encode('array buffer').buffer });
-      assert.deepEqual(await buffer.json(), { method: 'PATCH', body: 'array buffer', contentType: null, xTest: 'three' });
+      const buffer = await fetchThrough(`${a}/json`, {
+        method: 'PATCH',
+        headers: { 'x-test': 'three' },
+        body: new TextEncoder().encode('array buffer').buffer,
+      });
+      assert.deepEqual(await buffer.json(), {
+        method: 'PATCH',
+        body: 'array buffer',
+        contentType: null,
+        xTest: 'three',
+      });
       const form = await fetchThrough(`${a}/json`, { method: 'POST', body: new URLSearchParams({ a: '1', b: '2' }) });
-      assert.deepEqual(await form.json(), { method: 'POST', body: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded;charset=UTF-8', xTest: null });
+      assert.deepEqual(await form.json(), {
+        method: 'POST',
+        body: 'a=1&b=2',
+        contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+        xTest: null,
+      });
       const head = await fetchThrough(`${a}/json`, { method: 'HEAD' });
       assert.equal(head.status, 200);
       assert.equal(head.body, null);
@@ -471,7 +584,11 @@ describe('http client over the network', () => {
     });
 
     it('serves Octokit as the Action builds it (@actions/github getOctokit)', async () => {
-      const octokit = getOctokit('ghs_unused', { baseUrl: a, userAgent: 'certwright-test', request: { fetch: fetchVia() } });
+      const octokit = getOctokit('ghs_unused', {
+        baseUrl: a,
+        userAgent: 'certwright-test',
+        request: { fetch: fetchVia() },
+      });
       const { data, url } = await octokit.rest.repos.get({ owner: 'certwright', repo: 'certwright' });
       assert.equal(data.full_name, 'certwright/certwright');
       assert.equal(url, `${a}/repos/certwright/certwright`);
@@ -487,12 +604,18 @@ describe('http client over the network', () => {
       process.env.ACTIONS_ORCHESTRATION_ID = 'run 7/job';
       try {
         const octokit = await actionOctokit('ghs_actiontoken', a, client);
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner: 'certwright', repo: 'certwright' });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}', {
+          owner: 'certwright',
+          repo: 'certwright',
+        });
         assert.equal(data.full_name, 'certwright/certwright');
       } finally {
         delete process.env.ACTIONS_ORCHESTRATION_ID;
       }
-      assert.deepEqual(sent.map((r) => `${r.method} ${r.url}`), [`GET ${a}/repos/certwright/certwright`]);
+      assert.deepEqual(
+        sent.map((r) => `${r.method} ${r.url}`),
+        [`GET ${a}/repos/certwright/certwright`],
+      );
       assert.equal(sent[0]?.headers?.authorization, 'token ghs_actiontoken');
       assert.match(sent[0]?.headers?.['user-agent'] ?? '', /(^| )actions_orchestration_id\/run_7_job( |$)/);
     });

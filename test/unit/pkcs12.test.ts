@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseConfigFile } from '../../src/config/file.js';
-import { CORE_INPUTS, parseCertificateRequest, secretValues, withEnvFallbacks, type RawInputs } from '../../src/config/inputs.js';
+import {
+  CORE_INPUTS,
+  parseCertificateRequest,
+  secretValues,
+  withEnvFallbacks,
+  type RawInputs,
+} from '../../src/config/inputs.js';
 import { parseRunPlan } from '../../src/config/plan.js';
 import type { CertificateFiles } from '../../src/crypto/certificate.js';
 import { generateCertificateKey, type KeyType } from '../../src/crypto/keys.js';
@@ -23,18 +29,45 @@ async function makeChain(keyType: KeyType): Promise<CertificateFiles> {
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const notBefore = new Date(Date.now() - 3_600_000);
   const notAfter = new Date(Date.now() + 86_400_000);
-  const ca = [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)];
+  const ca = [
+    new x509.BasicConstraintsExtension(true, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+  ];
   const rootKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const root = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: randomBytes(8).toString('hex'), name: 'CN=PFX Test Root', notBefore, notAfter, keys: rootKeys, signingAlgorithm: alg, extensions: ca });
-  const intermediateKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const root = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomBytes(8).toString('hex'),
+    name: 'CN=PFX Test Root',
+    notBefore,
+    notAfter,
+    keys: rootKeys,
+    signingAlgorithm: alg,
+    extensions: ca,
+  });
+  const intermediateKeys = (await webcrypto.subtle.generateKey(alg, true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
   const intermediate = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex'), subject: 'CN=PFX Test Intermediate', issuer: root.subject, notBefore, notAfter,
-    publicKey: intermediateKeys.publicKey, signingKey: rootKeys.privateKey, signingAlgorithm: alg, extensions: ca,
+    serialNumber: randomBytes(8).toString('hex'),
+    subject: 'CN=PFX Test Intermediate',
+    issuer: root.subject,
+    notBefore,
+    notAfter,
+    publicKey: intermediateKeys.publicKey,
+    signingKey: rootKeys.privateKey,
+    signingAlgorithm: alg,
+    extensions: ca,
   });
   const key = await generateCertificateKey(keyType);
   const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex'), subject: 'CN=pfx.example.test', issuer: intermediate.subject, notBefore, notAfter,
-    publicKey: key.keys.publicKey, signingKey: intermediateKeys.privateKey, signingAlgorithm: alg,
+    serialNumber: randomBytes(8).toString('hex'),
+    subject: 'CN=pfx.example.test',
+    issuer: intermediate.subject,
+    notBefore,
+    notAfter,
+    publicKey: key.keys.publicKey,
+    signingKey: intermediateKeys.privateKey,
+    signingAlgorithm: alg,
     extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'pfx.example.test' }])],
   });
   const [cert, chain] = [leaf.toString('pem') + '\n', `${intermediate.toString('pem')}\n${root.toString('pem')}\n`];
@@ -43,7 +76,9 @@ async function makeChain(keyType: KeyType): Promise<CertificateFiles> {
 
 /** `openssl pkcs12 -info -nodes` on a PFX file, as a user checks one. */
 function opensslInfo(path: string, password: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('openssl', ['pkcs12', '-info', '-in', path, '-passin', `pass:${password}`, '-nodes'], { encoding: 'utf8' });
+  const run = spawnSync('openssl', ['pkcs12', '-info', '-in', path, '-passin', `pass:${password}`, '-nodes'], {
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -53,7 +88,8 @@ async function writePfx(der: Uint8Array): Promise<string> {
   return path;
 }
 
-const fingerprints = (pem: string) => splitPemCertificates(pem).map((block) => new X509Certificate(block).fingerprint256);
+const fingerprints = (pem: string) =>
+  splitPemCertificates(pem).map((block) => new X509Certificate(block).fingerprint256);
 
 /** What OpenSSL 3 prints for each mode (MAC, encrypted certificates, shrouded key). */
 const EXPECTED_ALGORITHMS = {
@@ -62,7 +98,11 @@ const EXPECTED_ALGORITHMS = {
     'PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256',
     'Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256',
   ],
-  legacy: ['MAC: sha1, Iteration 2048', 'PKCS7 Encrypted data: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048', 'Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048'],
+  legacy: [
+    'MAC: sha1, Iteration 2048',
+    'PKCS7 Encrypted data: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048',
+    'Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048',
+  ],
 };
 
 describe('PKCS#12 (cert.pfx), opened with openssl', () => {
@@ -75,17 +115,29 @@ describe('PKCS#12 (cert.pfx), opened with openssl', () => {
   for (const { mode, keyType } of cases) {
     it(`${mode} with an ${keyType} key: opens with its password (OpenSSL 3 without -legacy), holds the key and the whole chain`, async () => {
       const files = await makeChain(keyType);
-      const path = await writePfx(await buildPfx(files, { password: PASSWORD, friendlyName: 'pfx.example.test', legacy: mode === 'legacy' }));
+      const path = await writePfx(
+        await buildPfx(files, { password: PASSWORD, friendlyName: 'pfx.example.test', legacy: mode === 'legacy' }),
+      );
       const info = opensslInfo(path, PASSWORD);
       assert.equal(info.status, 0, info.stderr);
       const lines = `${info.stdout}${info.stderr}`.split('\n').map((line) => line.trim());
-      for (const expected of EXPECTED_ALGORITHMS[mode]) assert.ok(lines.includes(expected), `openssl reports "${expected}"\n${info.stderr}`);
-      assert.deepEqual(fingerprints(info.stdout), fingerprints(files.fullchain), 'leaf, intermediate and root, in order');
+      for (const expected of EXPECTED_ALGORITHMS[mode])
+        assert.ok(lines.includes(expected), `openssl reports "${expected}"\n${info.stderr}`);
+      assert.deepEqual(
+        fingerprints(info.stdout),
+        fingerprints(files.fullchain),
+        'leaf, intermediate and root, in order',
+      );
       const [keyPem] = info.stdout.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n/) ?? [];
       const key = (pem: string) => createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
       assert.deepEqual(key(keyPem ?? ''), key(files.privkey), 'the private key');
       // friendlyName and localKeyID on the key and on the leaf alone; localKeyID is the leaf's SHA-1.
-      const leafDigest = createHash('sha1').update(new X509Certificate(files.cert).raw).digest('hex').toUpperCase().match(/../g)?.join(' ');
+      const leafDigest = createHash('sha1')
+        .update(new X509Certificate(files.cert).raw)
+        .digest('hex')
+        .toUpperCase()
+        .match(/../g)
+        ?.join(' ');
       assert.equal(lines.filter((line) => line === 'friendlyName: pfx.example.test').length, 2);
       assert.equal(lines.filter((line) => line === `localKeyID: ${leafDigest}`).length, 2);
     });
@@ -105,7 +157,10 @@ describe('PKCS#12 (cert.pfx), opened with openssl', () => {
     const files = await makeChain('ecdsa-p256');
     for (const legacy of [false, true]) {
       const path = await writePfx(await buildPfx(files, { password: 'pässwörd €', friendlyName: 'x', legacy }));
-      const run = spawnSync('openssl', ['pkcs12', '-in', path, '-passin', 'env:PFX_PASSWORD', '-nodes'], { encoding: 'utf8', env: { ...process.env, PFX_PASSWORD: 'pässwörd €', LC_ALL: 'C.UTF-8' } });
+      const run = spawnSync('openssl', ['pkcs12', '-in', path, '-passin', 'env:PFX_PASSWORD', '-nodes'], {
+        encoding: 'utf8',
+        env: { ...process.env, PFX_PASSWORD: 'pässwörd €', LC_ALL: 'C.UTF-8' },
+      });
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /-----BEGIN PRIVATE KEY-----/);
     }
@@ -123,14 +178,21 @@ describe('pfxHolds', () => {
 
   it('is true for the same key, chain, password and mode', async () => {
     assert.equal(await pfxHolds(der, files, settings), true);
-    assert.equal(await pfxHolds(await buildPfx(files, { ...settings, legacy: true }), files, { ...settings, legacy: true }), true);
+    assert.equal(
+      await pfxHolds(await buildPfx(files, { ...settings, legacy: true }), files, { ...settings, legacy: true }),
+      true,
+    );
   });
 
   it('is false when anything a user relies on differs', async () => {
     const other = await makeChain('ecdsa-p256');
     assert.equal(await pfxHolds(der, files, { ...settings, password: 'another password' }), false, 'password');
     assert.equal(await pfxHolds(der, files, { ...settings, legacy: true }), false, 'mode');
-    assert.equal(await pfxHolds(der, { ...files, chain: splitPemCertificates(files.chain)[0] ?? '' }, settings), false, 'chain');
+    assert.equal(
+      await pfxHolds(der, { ...files, chain: splitPemCertificates(files.chain)[0] ?? '' }, settings),
+      false,
+      'chain',
+    );
     assert.equal(await pfxHolds(der, { ...files, cert: other.cert }, settings), false, 'certificate');
     assert.equal(await pfxHolds(der, { ...files, privkey: other.privkey }, settings), false, 'key');
     assert.equal(await pfxHolds(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), files, settings), false, 'not a PFX');
@@ -165,29 +227,67 @@ describe('writeCertificateFiles with pfx', () => {
 
     await writeCertificateFiles(dir, files, { unlessSame: true, pfx: { ...settings, password: 'a new password' } });
     assert.equal(opensslInfo(pfx, 'a new password').status, 0, 'a new password takes effect on the next run');
-    await writeCertificateFiles(dir, files, { unlessSame: true, pfx: { ...settings, password: 'a new password', legacy: true } });
+    await writeCertificateFiles(dir, files, {
+      unlessSame: true,
+      pfx: { ...settings, password: 'a new password', legacy: true },
+    });
     assert.match(opensslInfo(pfx, 'a new password').stderr, /^MAC: sha1, Iteration 2048$/m, 'so does pfx-legacy');
     const renewed = await makeChain('ecdsa-p256');
-    await writeCertificateFiles(dir, renewed, { unlessSame: true, pfx: { ...settings, password: 'a new password', legacy: true } });
-    assert.deepEqual(fingerprints(opensslInfo(pfx, 'a new password').stdout), fingerprints(renewed.fullchain), 'a new certificate');
+    await writeCertificateFiles(dir, renewed, {
+      unlessSame: true,
+      pfx: { ...settings, password: 'a new password', legacy: true },
+    });
+    assert.deepEqual(
+      fingerprints(opensslInfo(pfx, 'a new password').stdout),
+      fingerprints(renewed.fullchain),
+      'a new certificate',
+    );
   });
 });
 
 describe('pfx inputs', () => {
-  const valid: RawInputs = { domains: 'example.com', 'dns-provider': 'rfc2136', 'rfc2136-server': '127.0.0.1:53', 'rfc2136-tsig-key': 'k', 'rfc2136-tsig-secret': 'c2VjcmV0' };
+  const valid: RawInputs = {
+    domains: 'example.com',
+    'dns-provider': 'rfc2136',
+    'rfc2136-server': '127.0.0.1:53',
+    'rfc2136-tsig-key': 'k',
+    'rfc2136-tsig-secret': 'c2VjcmV0',
+  };
 
   it('are part of the certificate request, named after the certificate', () => {
     assert.equal(parseCertificateRequest(valid).pfx, undefined);
-    assert.equal(parseCertificateRequest({ ...valid, 'pfx-password': PASSWORD, 'pfx-legacy': 'true' }).pfx, undefined, 'password and mode alone write no PFX');
-    assert.deepEqual(parseCertificateRequest({ ...valid, pfx: 'true', 'pfx-password': PASSWORD, 'cert-name': 'iis' }).pfx, { password: PASSWORD, friendlyName: 'iis', legacy: false });
-    assert.deepEqual(parseCertificateRequest({ ...valid, pfx: 'yes', 'pfx-password': PASSWORD, 'pfx-legacy': '1' }).pfx, { password: PASSWORD, friendlyName: 'example.com', legacy: true });
+    assert.equal(
+      parseCertificateRequest({ ...valid, 'pfx-password': PASSWORD, 'pfx-legacy': 'true' }).pfx,
+      undefined,
+      'password and mode alone write no PFX',
+    );
+    assert.deepEqual(
+      parseCertificateRequest({ ...valid, pfx: 'true', 'pfx-password': PASSWORD, 'cert-name': 'iis' }).pfx,
+      { password: PASSWORD, friendlyName: 'iis', legacy: false },
+    );
+    assert.deepEqual(
+      parseCertificateRequest({ ...valid, pfx: 'yes', 'pfx-password': PASSWORD, 'pfx-legacy': '1' }).pfx,
+      { password: PASSWORD, friendlyName: 'example.com', legacy: true },
+    );
   });
 
   const errors: [string, RawInputs, string][] = [
-    ['pfx without a password', { pfx: 'true' }, 'pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one'],
-    ['pfx with an empty password', { pfx: 'true', 'pfx-password': '  ' }, 'pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one'],
+    [
+      'pfx without a password',
+      { pfx: 'true' },
+      'pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one',
+    ],
+    [
+      'pfx with an empty password',
+      { pfx: 'true', 'pfx-password': '  ' },
+      'pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one',
+    ],
     ['a bad pfx', { pfx: 'on' }, 'pfx: "on" is not a boolean; expected true or false'],
-    ['a bad pfx-legacy, even without pfx', { 'pfx-legacy': 'old' }, 'pfx-legacy: "old" is not a boolean; expected true or false'],
+    [
+      'a bad pfx-legacy, even without pfx',
+      { 'pfx-legacy': 'old' },
+      'pfx-legacy: "old" is not a boolean; expected true or false',
+    ],
   ];
   for (const [what, change, message] of errors) {
     it(`rejects ${what}`, () => {
@@ -196,7 +296,9 @@ describe('pfx inputs', () => {
   }
 
   it('fail the run plan, which both front ends make before anything is sent to the CA', async () => {
-    await assert.rejects(parseRunPlan({ ...valid, 'agree-tos': 'true', pfx: 'true' }, { storeKinds: [] }), { message: /^pfx-password: missing; / });
+    await assert.rejects(parseRunPlan({ ...valid, 'agree-tos': 'true', pfx: 'true' }, { storeKinds: [] }), {
+      message: /^pfx-password: missing; /,
+    });
   });
 
   it('pfx-password is a secret, read from CERTWRIGHT_PFX_PASSWORD', () => {
@@ -224,8 +326,14 @@ certificates:
     );
     assert.deepEqual(
       file.certificates.map((c) => c.request.pfx),
-      [{ password: PASSWORD, friendlyName: 'iis', legacy: false }, { password: 'another one', friendlyName: 'old-iis', legacy: true }, undefined],
+      [
+        { password: PASSWORD, friendlyName: 'iis', legacy: false },
+        { password: 'another one', friendlyName: 'old-iis', legacy: true },
+        undefined,
+      ],
     );
-    await assert.rejects(parseConfigFile('certificates: [{domains: a.example.com, pfx: true}]', 'c.yml', valid), { message: /^config: c\.yml: certificates\[0\]: pfx-password: missing; / });
+    await assert.rejects(parseConfigFile('certificates: [{domains: a.example.com, pfx: true}]', 'c.yml', valid), {
+      message: /^config: c\.yml: certificates\[0\]: pfx-password: missing; /,
+    });
   });
 });

@@ -33,27 +33,72 @@ describe('zone IDs per zone', () => {
     ['lower', 'ids: "lower" is not a zone ID; expected one such as Z1'],
     ['example.com=Z1,Z2', 'ids: "Z2" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=Z1'],
     ['example.com=Z1,EXAMPLE.com.=Z2', 'ids: zone example.com is listed twice; give each zone one ID'],
-    ['*.example.com=Z1', 'ids: "*.example.com" is not a zone name (no wildcards); expected zone=ID pairs such as example.com=Z1'],
+    [
+      '*.example.com=Z1',
+      'ids: "*.example.com" is not a zone name (no wildcards); expected zone=ID pairs such as example.com=Z1',
+    ],
   ];
-  for (const [text, message] of bad) it(`refuses ${JSON.stringify(text)}`, () => assert.throws(() => parse(text), { message }));
+  for (const [text, message] of bad)
+    it(`refuses ${JSON.stringify(text)}`, () => assert.throws(() => parse(text), { message }));
 });
 
 describe('provider settings', () => {
   const cases: [typeof route53, Record<string, string>, string][] = [
-    [route53, { 'route53-region': 'mars' }, 'route53-region: "mars" is not an AWS region; expected one such as us-east-1'],
+    [
+      route53,
+      { 'route53-region': 'mars' },
+      'route53-region: "mars" is not an AWS region; expected one such as us-east-1',
+    ],
     [route53, { 'route53-ttl': '0' }, 'route53-ttl: "0" is out of range; expected whole seconds from 1 to 172800'],
-    [route53, { 'route53-private-zone': 'maybe' }, 'route53-private-zone: "maybe" is not a boolean; expected true or false'],
-    [route53, { 'route53-external-id': 'x' }, 'route53-external-id: given without route53-assume-role-arn; set the role that requires it'],
-    [route53, { 'route53-assume-role-arn': 'dns-role' }, 'route53-assume-role-arn: "dns-role" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns'],
-    [route53, { 'route53-endpoint': 'https://key:secret@route53.example' }, "route53-endpoint: the URL carries credentials; pass them through the provider's credential inputs instead"],
-    [route53, { 'route53-hosted-zone-id': 'example.com=nope' }, 'route53-hosted-zone-id: "nope" is not a zone ID; expected one such as Z0123456789EXAMPLE'],
-    [cloudflare, {}, 'cloudflare-api-token: missing; expected a Cloudflare API token with DNS:Edit (or set CLOUDFLARE_API_TOKEN)'],
-    [cloudflare, { 'cloudflare-api-token': 'abc def' }, 'cloudflare-api-token: contains whitespace; paste the token exactly as Cloudflare showed it'],
-    [cloudflare, { 'cloudflare-api-token': 't', 'cloudflare-ttl': '30' }, 'cloudflare-ttl: "30" is below Cloudflare\'s minimum; expected 1 (automatic) or 60 to 86400'],
-    [cloudflare, { 'cloudflare-api-token': 't', 'cloudflare-zone-id': 'example.com=Z1' }, 'cloudflare-zone-id: "Z1" is not a zone ID; expected one such as 023e105f4ecef8ad9ca31a8372d0c353'],
+    [
+      route53,
+      { 'route53-private-zone': 'maybe' },
+      'route53-private-zone: "maybe" is not a boolean; expected true or false',
+    ],
+    [
+      route53,
+      { 'route53-external-id': 'x' },
+      'route53-external-id: given without route53-assume-role-arn; set the role that requires it',
+    ],
+    [
+      route53,
+      { 'route53-assume-role-arn': 'dns-role' },
+      'route53-assume-role-arn: "dns-role" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns',
+    ],
+    [
+      route53,
+      { 'route53-endpoint': 'https://key:secret@route53.example' },
+      "route53-endpoint: the URL carries credentials; pass them through the provider's credential inputs instead",
+    ],
+    [
+      route53,
+      { 'route53-hosted-zone-id': 'example.com=nope' },
+      'route53-hosted-zone-id: "nope" is not a zone ID; expected one such as Z0123456789EXAMPLE',
+    ],
+    [
+      cloudflare,
+      {},
+      'cloudflare-api-token: missing; expected a Cloudflare API token with DNS:Edit (or set CLOUDFLARE_API_TOKEN)',
+    ],
+    [
+      cloudflare,
+      { 'cloudflare-api-token': 'abc def' },
+      'cloudflare-api-token: contains whitespace; paste the token exactly as Cloudflare showed it',
+    ],
+    [
+      cloudflare,
+      { 'cloudflare-api-token': 't', 'cloudflare-ttl': '30' },
+      'cloudflare-ttl: "30" is below Cloudflare\'s minimum; expected 1 (automatic) or 60 to 86400',
+    ],
+    [
+      cloudflare,
+      { 'cloudflare-api-token': 't', 'cloudflare-zone-id': 'example.com=Z1' },
+      'cloudflare-zone-id: "Z1" is not a zone ID; expected one such as 023e105f4ecef8ad9ca31a8372d0c353',
+    ],
   ];
   for (const [provider, values, message] of cases) {
-    it(`${provider.name}: ${message.split(':')[0]}`, () => assert.throws(() => provider.configure(values), { message }));
+    it(`${provider.name}: ${message.split(':')[0]}`, () =>
+      assert.throws(() => provider.configure(values), { message }));
   }
   it('refuses a plain http API URL that would carry the credentials off this machine', () => {
     const cases: [string, Record<string, string>][] = [
@@ -70,36 +115,76 @@ describe('provider settings', () => {
       assert.throws(() => definition.configure({ ...values, [option]: 'http://api.example.com/v1/' }), {
         message: `${option}: http://api.example.com/v1 is plain http, so the provider's credentials would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`,
       });
-      for (const fine of ['https://api.example.com/v1', 'http://127.0.0.1:8080/v1', 'http://[::1]:8080', 'http://localhost:8080']) assert.ok(definition.configure({ ...values, [option]: fine }), `${option}: ${fine}`);
+      for (const fine of [
+        'https://api.example.com/v1',
+        'http://127.0.0.1:8080/v1',
+        'http://[::1]:8080',
+        'http://localhost:8080',
+      ])
+        assert.ok(definition.configure({ ...values, [option]: fine }), `${option}: ${fine}`);
     }
   });
 
   it('refuses a plain http server_url in acme-dns credentials, where the account password would go', () => {
-    const credentials = JSON.stringify({ 'example.com': { username: 'u', password: 'p4ssw0rd-secret', fulldomain: 'abc.auth.example.org', subdomain: 'abc', server_url: 'http://auth.example.org' } });
+    const credentials = JSON.stringify({
+      'example.com': {
+        username: 'u',
+        password: 'p4ssw0rd-secret',
+        fulldomain: 'abc.auth.example.org',
+        subdomain: 'abc',
+        server_url: 'http://auth.example.org',
+      },
+    });
     const definition = PROVIDERS.find((p) => p.name === 'acme-dns');
     assert.throws(() => definition?.configure({ 'acme-dns-credentials': credentials, domains: 'example.com' }), {
-      message: 'acme-dns-credentials: server_url of the entry for "example.com": http://auth.example.org is plain http, so the account password would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
+      message:
+        'acme-dns-credentials: server_url of the entry for "example.com": http://auth.example.org is plain http, so the account password would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
     });
   });
 
   it('describes itself without the token', () => {
     const configured = cloudflare.configure({ 'cloudflare-api-token': 'sekrit-token' });
     assert.doesNotMatch(configured.description, /sekrit/);
-    assert.equal(route53.configure({ 'route53-hosted-zone-id': 'example.com=Z1' }).description, 'route53 (hosted zone example.com=Z1)');
+    assert.equal(
+      route53.configure({ 'route53-hosted-zone-id': 'example.com=Z1' }).description,
+      'route53 (hosted zone example.com=Z1)',
+    );
   });
 });
 
 describe('Route 53 compare-and-swap batches', () => {
   const read = { ttl: 300, values: ['"foreign"', '"ours"'] };
   it('adds next to foreign values with DELETE of the set as read and CREATE of the new one, keeping its TTL', () => {
-    assert.deepEqual(swapChanges('_acme-challenge.a.test', { ttl: 300, values: ['"foreign"'] }, new Set(['ours']), 'add', 60), [
-      { Action: 'DELETE', ResourceRecordSet: { Name: '_acme-challenge.a.test', Type: 'TXT', TTL: 300, ResourceRecords: [{ Value: '"foreign"' }] } },
-      { Action: 'CREATE', ResourceRecordSet: { Name: '_acme-challenge.a.test', Type: 'TXT', TTL: 300, ResourceRecords: [{ Value: '"foreign"' }, { Value: '"ours"' }] } },
-    ]);
+    assert.deepEqual(
+      swapChanges('_acme-challenge.a.test', { ttl: 300, values: ['"foreign"'] }, new Set(['ours']), 'add', 60),
+      [
+        {
+          Action: 'DELETE',
+          ResourceRecordSet: {
+            Name: '_acme-challenge.a.test',
+            Type: 'TXT',
+            TTL: 300,
+            ResourceRecords: [{ Value: '"foreign"' }],
+          },
+        },
+        {
+          Action: 'CREATE',
+          ResourceRecordSet: {
+            Name: '_acme-challenge.a.test',
+            Type: 'TXT',
+            TTL: 300,
+            ResourceRecords: [{ Value: '"foreign"' }, { Value: '"ours"' }],
+          },
+        },
+      ],
+    );
   });
   it('creates a missing set with the configured TTL, one value per distinct value', () => {
     assert.deepEqual(swapChanges('n.test', undefined, new Set(['v']), 'add', 60), [
-      { Action: 'CREATE', ResourceRecordSet: { Name: 'n.test', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"v"' }] } },
+      {
+        Action: 'CREATE',
+        ResourceRecordSet: { Name: 'n.test', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"v"' }] },
+      },
     ]);
   });
   it('changes nothing when the values are there already, or already gone', () => {
@@ -109,8 +194,14 @@ describe('Route 53 compare-and-swap batches', () => {
   });
   it('removes only its own values, and deletes the set exactly as read when nothing else is left', () => {
     assert.deepEqual(
-      swapChanges('n.test', read, new Set(['ours']), 'remove', 60).map((c) => [c.Action, c.ResourceRecordSet?.ResourceRecords?.map((r) => r.Value)]),
-      [['DELETE', ['"foreign"', '"ours"']], ['CREATE', ['"foreign"']]],
+      swapChanges('n.test', read, new Set(['ours']), 'remove', 60).map((c) => [
+        c.Action,
+        c.ResourceRecordSet?.ResourceRecords?.map((r) => r.Value),
+      ]),
+      [
+        ['DELETE', ['"foreign"', '"ours"']],
+        ['CREATE', ['"foreign"']],
+      ],
     );
     assert.deepEqual(
       swapChanges('n.test', { ttl: 60, values: ['"ours"'] }, new Set(['ours']), 'remove', 60).map((c) => c.Action),

@@ -11,7 +11,11 @@ const base = { notBefore, notAfter, certificateId: 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.
 describe('renewal decision', () => {
   it('without ARI renews when a third of the lifetime is left', () => {
     const renewAt = notAfter.getTime() - 30 * DAY;
-    assert.deepEqual(decideRenewal({ ...base, now: renewAt - 1 }), { due: false, renewAt: new Date(renewAt), reason: 'not due until 2026-03-02T00:00:00.000Z (a third of its lifetime left)' });
+    assert.deepEqual(decideRenewal({ ...base, now: renewAt - 1 }), {
+      due: false,
+      renewAt: new Date(renewAt),
+      reason: 'not due until 2026-03-02T00:00:00.000Z (a third of its lifetime left)',
+    });
     assert.equal(decideRenewal({ ...base, now: renewAt }).due, true);
   });
 
@@ -23,7 +27,10 @@ describe('renewal decision', () => {
 
   it('renew-before-days overrides the fraction', () => {
     const decision = decideRenewal({ ...base, now: notAfter.getTime() - 45 * DAY, renewBeforeDays: 45 });
-    assert.deepEqual([decision.due, decision.reason], [true, 'due since 2026-02-15T00:00:00.000Z (45 days before expiry)']);
+    assert.deepEqual(
+      [decision.due, decision.reason],
+      [true, 'due since 2026-02-15T00:00:00.000Z (45 days before expiry)'],
+    );
   });
 
   it('a point that falls before the next scheduled run is taken now', () => {
@@ -40,12 +47,37 @@ describe('renewal decision', () => {
     const b = decideRenewal({ ...base, now: 0, ariWindow });
     assert.deepEqual(a, b, 'the same certificate gets the same point every run');
     assert.ok(a.renewAt >= ariWindow.start && a.renewAt <= ariWindow.end);
-    assert.equal(a.renewAt.getTime(), ariWindow.start.getTime() + Math.floor(stableFraction(base.certificateId) * 2 * DAY));
+    assert.equal(
+      a.renewAt.getTime(),
+      ariWindow.start.getTime() + Math.floor(stableFraction(base.certificateId) * 2 * DAY),
+    );
     const other = decideRenewal({ ...base, certificateId: 'other.AQ', now: 0, ariWindow });
     assert.notEqual(other.renewAt.getTime(), a.renewAt.getTime(), 'certificates spread over the window');
-    assert.equal(decideRenewal({ ...base, now: ariWindow.end.getTime(), ariWindow }).due, true, 'window in the past: renew');
-    assert.equal(decideRenewal({ ...base, now: ariWindow.start.getTime() - DAY, ariWindow, nextRunAt: ariWindow.end.getTime() + 1 }).due, true, 'next run after the window: renew');
-    assert.equal(decideRenewal({ ...base, now: ariWindow.start.getTime() - DAY, ariWindow, nextRunAt: ariWindow.start.getTime() - 1 }).due, false, 'next run before the window: wait');
+    assert.equal(
+      decideRenewal({ ...base, now: ariWindow.end.getTime(), ariWindow }).due,
+      true,
+      'window in the past: renew',
+    );
+    assert.equal(
+      decideRenewal({
+        ...base,
+        now: ariWindow.start.getTime() - DAY,
+        ariWindow,
+        nextRunAt: ariWindow.end.getTime() + 1,
+      }).due,
+      true,
+      'next run after the window: renew',
+    );
+    assert.equal(
+      decideRenewal({
+        ...base,
+        now: ariWindow.start.getTime() - DAY,
+        ariWindow,
+        nextRunAt: ariWindow.start.getTime() - 1,
+      }).due,
+      false,
+      'next run before the window: wait',
+    );
   });
 });
 
@@ -61,10 +93,15 @@ describe('cron schedule', () => {
     ['0 6 13 * 5', '2026-11-21T07:00:00Z', '2026-11-27T06:00:00.000Z'],
   ];
   for (const [cron, after, next] of table) {
-    it(`"${cron}" after ${after} fires at ${next}`, () => assert.equal(nextCronRun(parseCron(cron), new Date(after)).toISOString(), next));
+    it(`"${cron}" after ${after} fires at ${next}`, () =>
+      assert.equal(nextCronRun(parseCron(cron), new Date(after)).toISOString(), next));
   }
   it('rejects bad expressions naming the field', () => {
-    assert.throws(() => parseCron('61 * * * *'), { message: 'schedule: "61 * * * *": minute "61" is out of range 0-59' });
-    assert.throws(() => parseCron('daily'), { message: 'schedule: "daily" is not a cron expression; expected five fields, such as "17 4 * * *"' });
+    assert.throws(() => parseCron('61 * * * *'), {
+      message: 'schedule: "61 * * * *": minute "61" is out of range 0-59',
+    });
+    assert.throws(() => parseCron('daily'), {
+      message: 'schedule: "daily" is not a cron expression; expected five fields, such as "17 4 * * *"',
+    });
   });
 });

@@ -7,14 +7,22 @@ import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { CompactEncrypt, decodeProtectedHeader } from 'jose';
 import { derToPem } from '../../src/crypto/pem.js';
-import { BUNDLE_VERSION, emptyBundle, parseBundle, serializeBundle, type Lineage, type StateBundle } from '../../src/store/bundle.js';
+import {
+  BUNDLE_VERSION,
+  emptyBundle,
+  parseBundle,
+  serializeBundle,
+  type Lineage,
+  type StateBundle,
+} from '../../src/store/bundle.js';
 import { decryptState, encryptState, parseStateKey, RAW_KEY_PREFIX } from '../../src/store/encryption.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import { StateSession } from '../../src/store/session.js';
 import { loadState, saveState } from '../../src/store/state.js';
 
-const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+const KEY_PEM =
+  '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
 const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
 /** `lineages` fake lineages; `padding` random bytes stand in for a certificate of that size. */
@@ -22,18 +30,29 @@ function bundleWith(lineages: number, padding = 0): StateBundle {
   const entries = Array.from({ length: lineages }, (_, i) => [
     `cert${i}`,
     {
-      name: `cert${i}`, domains: [`c${i}.example.com`], keyType: 'ecdsa-p256' as const, server: 'https://ca.test/dir', provider: 'rfc2136',
-      keyPem: KEY_PEM, chainPem: padding ? derToPem(randomBytes(padding), 'CERTIFICATE') : CERT_PEM, history: [{ serial: '01', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2026-04-01T00:00:00.000Z' }],
+      name: `cert${i}`,
+      domains: [`c${i}.example.com`],
+      keyType: 'ecdsa-p256' as const,
+      server: 'https://ca.test/dir',
+      provider: 'rfc2136',
+      keyPem: KEY_PEM,
+      chainPem: padding ? derToPem(randomBytes(padding), 'CERTIFICATE') : CERT_PEM,
+      history: [{ serial: '01', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2026-04-01T00:00:00.000Z' }],
     },
   ]);
-  return { ...emptyBundle(), accounts: { 'https://ca.test/dir': { url: 'https://ca.test/acct/1', keyPem: KEY_PEM } }, lineages: Object.fromEntries(entries) };
+  return {
+    ...emptyBundle(),
+    accounts: { 'https://ca.test/dir': { url: 'https://ca.test/acct/1', keyPem: KEY_PEM } },
+    lineages: Object.fromEntries(entries),
+  };
 }
 
 const passphrase = parseStateKey('correct horse battery staple');
 const rawKey = parseStateKey(`${RAW_KEY_PREFIX}${randomBytes(32).toString('base64url')}`);
 
 /** The protected header of a compact JWE. */
-const headerOf = (jwe: string) => decodeProtectedHeader(jwe) as { alg: string; cwf?: { z?: string; s?: string; c?: number } };
+const headerOf = (jwe: string) =>
+  decodeProtectedHeader(jwe) as { alg: string; cwf?: { z?: string; s?: string; c?: number } };
 
 /** A bundle as certwright wrote it before `cwk1:`: `dir` with the 32 bytes the state-key's base64 stood for. */
 async function legacyRawBundle(stateKey: string, bundle: StateBundle): Promise<string> {
@@ -47,13 +66,32 @@ async function legacyRawBundle(stateKey: string, bundle: StateBundle): Promise<s
 describe('state key', () => {
   it('only cwk1: and 43 base64url characters is a raw key; anything else is a passphrase', () => {
     assert.equal(parseStateKey(`cwk1:${randomBytes(32).toString('base64url')}`).kind, 'key');
-    assert.equal(parseStateKey(randomBytes(32).toString('base64')).kind, 'passphrase', 'the old raw form is a passphrase now');
+    assert.equal(
+      parseStateKey(randomBytes(32).toString('base64')).kind,
+      'passphrase',
+      'the old raw form is a passphrase now',
+    );
     assert.equal(parseStateKey(randomBytes(32).toString('base64url')).kind, 'passphrase');
     assert.equal(parseStateKey('a passphrase long enough').kind, 'passphrase');
-    assert.throws(() => parseStateKey('short'), /^Error: state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: cwk1: followed by 32 random bytes in base64url/);
-    assert.throws(() => parseStateKey(''), /^Error: state-key: missing; expected a passphrase \(16\+ characters\) or a raw 256-bit key: cwk1: followed by/);
-    for (const bad of ['cwk1:', `cwk1:${randomBytes(31).toString('base64url')}`, `cwk1:${randomBytes(32).toString('base64')}`, `cwk1:${randomBytes(33).toString('base64url')}`]) {
-      assert.throws(() => parseStateKey(bad), /^Error: state-key: starts with cwk1: but is not a raw 256-bit key; expected cwk1: followed by 32 random bytes in base64url/, bad);
+    assert.throws(
+      () => parseStateKey('short'),
+      /^Error: state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: cwk1: followed by 32 random bytes in base64url/,
+    );
+    assert.throws(
+      () => parseStateKey(''),
+      /^Error: state-key: missing; expected a passphrase \(16\+ characters\) or a raw 256-bit key: cwk1: followed by/,
+    );
+    for (const bad of [
+      'cwk1:',
+      `cwk1:${randomBytes(31).toString('base64url')}`,
+      `cwk1:${randomBytes(32).toString('base64')}`,
+      `cwk1:${randomBytes(33).toString('base64url')}`,
+    ]) {
+      assert.throws(
+        () => parseStateKey(bad),
+        /^Error: state-key: starts with cwk1: but is not a raw 256-bit key; expected cwk1: followed by 32 random bytes in base64url/,
+        bad,
+      );
     }
   });
 
@@ -68,7 +106,10 @@ describe('state key', () => {
     assert.equal(typeof header.cwf?.s, 'string', 'a PBKDF2 salt in the header');
   });
 
-  for (const [form, legacy] of [['43 base64url characters', randomBytes(32).toString('base64url')], ['44 base64 characters (openssl rand -base64 32)', randomBytes(32).toString('base64')]] as const) {
+  for (const [form, legacy] of [
+    ['43 base64url characters', randomBytes(32).toString('base64url')],
+    ['44 base64 characters (openssl rand -base64 32)', randomBytes(32).toString('base64')],
+  ] as const) {
     it(`a bundle written with an old raw key of ${form} still opens with that state-key, and is written again stretched`, async () => {
       const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
       const bundle = bundleWith(2);
@@ -82,7 +123,13 @@ describe('state key', () => {
       const header = headerOf(await readFile(path, 'utf8'));
       assert.equal(header.cwf?.c, 210_000, 'written again with the key stretched');
       assert.deepEqual(await loadState(store, key), bundle);
-      await assert.rejects(loadState(new FileStore(path), parseStateKey(`cwk1:${Buffer.from(legacy.replace(/=$/, ''), 'base64').toString('base64url')}`)), /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a raw key/);
+      await assert.rejects(
+        loadState(
+          new FileStore(path),
+          parseStateKey(`cwk1:${Buffer.from(legacy.replace(/=$/, ''), 'base64').toString('base64url')}`),
+        ),
+        /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a raw key/,
+      );
     });
   }
 
@@ -92,12 +139,18 @@ describe('state key', () => {
     const key = parseStateKey(`cwk1:${legacy}`);
     assert.deepEqual(parseBundle(await decryptState(old, key)), bundleWith(1));
     assert.equal(headerOf(await encryptState(serializeBundle(bundleWith(1)), key)).cwf?.s, undefined);
-    await assert.rejects(decryptState(old, parseStateKey('a passphrase long enough')), /^Error: state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it/);
+    await assert.rejects(
+      decryptState(old, parseStateKey('a passphrase long enough')),
+      /^Error: state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it/,
+    );
   });
 });
 
 describe('the encrypted state bundle', () => {
-  for (const [kind, key, derived] of [['passphrase', passphrase, true], ['256-bit key', rawKey, false]] as const) {
+  for (const [kind, key, derived] of [
+    ['passphrase', passphrase, true],
+    ['256-bit key', rawKey, false],
+  ] as const) {
     it(`round-trips through a file with a ${kind} (dir + A256GCM${derived ? ', key derived by PBKDF2' : ''}), deflated, mode 0600`, async () => {
       const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
       const store = new FileStore(path);
@@ -106,7 +159,10 @@ describe('the encrypted state bundle', () => {
       await saveState(store, key, bundle);
       assert.equal((await stat(path)).mode & 0o777, 0o600);
       const text = await readFile(path, 'utf8');
-      const header = JSON.parse(Buffer.from(text.split('.')[0] ?? '', 'base64url').toString()) as { alg: string; cwf: { z: string; s?: string; c?: number } };
+      const header = JSON.parse(Buffer.from(text.split('.')[0] ?? '', 'base64url').toString()) as {
+        alg: string;
+        cwf: { z: string; s?: string; c?: number };
+      };
       assert.equal(header.alg, 'dir');
       assert.equal(header.cwf.z, 'deflate');
       assert.equal(header.cwf.c, derived ? 210_000 : undefined);
@@ -121,9 +177,13 @@ describe('the encrypted state bundle', () => {
     await saveState(store, passphrase, bundleWith(1));
     const before = await readFile(path, 'utf8');
     await assert.rejects(loadState(store, parseStateKey('not the right passphrase')), {
-      message: 'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state',
+      message:
+        'state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state',
     });
-    await assert.rejects(loadState(store, rawKey), /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over$/);
+    await assert.rejects(
+      loadState(store, rawKey),
+      /^Error: state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over$/,
+    );
     assert.equal(await readFile(path, 'utf8'), before);
   });
 
@@ -132,9 +192,15 @@ describe('the encrypted state bundle', () => {
     const parts = jwe.split('.');
     const tampered = [...parts.slice(0, 3), `${parts[3]?.slice(0, -4)}AAAA`, parts[4]].join('.');
     await assert.rejects(decryptState(tampered, rawKey), /^Error: state-key: cannot decrypt the bundle/);
-    await assert.rejects(decryptState('garbage', rawKey), { message: 'state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: restore it from a backup, or set state-reset: true to start over with an empty state' });
+    await assert.rejects(decryptState('garbage', rawKey), {
+      message:
+        'state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: restore it from a backup, or set state-reset: true to start over with an empty state',
+    });
     const wrongShape = { ...bundleWith(1), version: 1, lineages: { x: { name: 'x' } } };
-    assert.throws(() => parseBundle(JSON.stringify(wrongShape)), { message: 'state: the bundle is not valid: bundle.lineages["x"].domains should be a list; restore it from a backup, or set state-reset: true to start over with an empty state' });
+    assert.throws(() => parseBundle(JSON.stringify(wrongShape)), {
+      message:
+        'state: the bundle is not valid: bundle.lineages["x"].domains should be a list; restore it from a backup, or set state-reset: true to start over with an empty state',
+    });
   });
 
   it('reads a version 1 bundle encrypted with PBES2-HS512+A256KW (an earlier certwright) and writes it back as version 2', async () => {
@@ -155,28 +221,56 @@ describe('the encrypted state bundle', () => {
     const withChain = Object.fromEntries(
       Object.entries(many.lineages).map(([name, l]) => [
         name,
-        { ...l, chainPem: CERT_PEM + derToPem(Buffer.from('intermediate'), 'CERTIFICATE'), history: Array.from({ length: 8 }, (_, i) => ({ serial: `0${i}`, notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2026-04-01T00:00:00.000Z' })) },
+        {
+          ...l,
+          chainPem: CERT_PEM + derToPem(Buffer.from('intermediate'), 'CERTIFICATE'),
+          history: Array.from({ length: 8 }, (_, i) => ({
+            serial: `0${i}`,
+            notBefore: '2026-01-01T00:00:00.000Z',
+            notAfter: '2026-04-01T00:00:00.000Z',
+          })),
+        },
       ]),
     );
     const text = serializeBundle({ ...many, lineages: withChain });
-    const compact = JSON.parse(text) as { issuers: string[]; lineages: Record<string, { chain: number[]; history: unknown[] }> };
+    const compact = JSON.parse(text) as {
+      issuers: string[];
+      lineages: Record<string, { chain: number[]; history: unknown[] }>;
+    };
     assert.equal(compact.issuers.length, 1);
-    assert.deepEqual(Object.values(compact.lineages).map((l) => l.chain), [[0], [0], [0]]);
+    assert.deepEqual(
+      Object.values(compact.lineages).map((l) => l.chain),
+      [[0], [0], [0]],
+    );
     assert.equal(compact.lineages.cert0?.history.length, 5);
     const back = parseBundle(text);
     assert.equal(back.lineages.cert1?.chainPem, withChain.cert1?.chainPem);
-    assert.deepEqual(back.lineages.cert1?.history.map((h) => h.serial), ['03', '04', '05', '06', '07']);
+    assert.deepEqual(
+      back.lineages.cert1?.history.map((h) => h.serial),
+      ['03', '04', '05', '06', '07'],
+    );
   });
 
   it("keeps a lineage's revocation; lineages without one still load; a malformed one is refused", () => {
     const bundle = bundleWith(2);
-    const revoked = { ...bundle, lineages: { ...bundle.lineages, cert0: { ...(bundle.lineages.cert0 as Lineage), revoked: { at: '2026-02-01T00:00:00.000Z', reason: 'keycompromise' } } } };
+    const revoked = {
+      ...bundle,
+      lineages: {
+        ...bundle.lineages,
+        cert0: {
+          ...(bundle.lineages.cert0 as Lineage),
+          revoked: { at: '2026-02-01T00:00:00.000Z', reason: 'keycompromise' },
+        },
+      },
+    };
     const back = parseBundle(serializeBundle(revoked));
     assert.deepEqual(back.lineages.cert0?.revoked, { at: '2026-02-01T00:00:00.000Z', reason: 'keycompromise' });
     assert.ok(!('revoked' in (back.lineages.cert1 ?? {})));
     const compact = JSON.parse(serializeBundle(revoked)) as { lineages: Record<string, Record<string, unknown>> };
     (compact.lineages.cert0 as Record<string, unknown>).revoked = { at: '2026-02-01T00:00:00.000Z' };
-    assert.throws(() => parseBundle(JSON.stringify(compact)), { message: /^state: the bundle is not valid: bundle\.lineages\["cert0"\]\.revoked\.reason should be a string;/ });
+    assert.throws(() => parseBundle(JSON.stringify(compact)), {
+      message: /^state: the bundle is not valid: bundle\.lineages\["cert0"\]\.revoked\.reason should be a string;/,
+    });
   });
 
   it('a bundle from a newer certwright is refused', () => {
@@ -188,8 +282,16 @@ describe('the encrypted state bundle', () => {
 
   it('a bundle over the store limit is refused and nothing is written', async () => {
     const writes: string[] = [];
-    const secretSized: StateStore = { description: 'secret CERTWRIGHT_STATE', maxBytes: 48 * 1024, load: async () => undefined, save: async (t) => void writes.push(t) };
-    await assert.rejects(saveState(secretSized, rawKey, bundleWith(40, 1200)), /^Error: state: the encrypted bundle is \d+ KB \(40 certificates\) and secret CERTWRIGHT_STATE holds at most 48 KB; nothing was written/);
+    const secretSized: StateStore = {
+      description: 'secret CERTWRIGHT_STATE',
+      maxBytes: 48 * 1024,
+      load: async () => undefined,
+      save: async (t) => void writes.push(t),
+    };
+    await assert.rejects(
+      saveState(secretSized, rawKey, bundleWith(40, 1200)),
+      /^Error: state: the encrypted bundle is \d+ KB \(40 certificates\) and secret CERTWRIGHT_STATE holds at most 48 KB; nothing was written/,
+    );
     assert.deepEqual(writes, []);
     await saveState(secretSized, rawKey, bundleWith(2));
     assert.equal(writes.length, 1);

@@ -20,10 +20,21 @@ function steppingClock(start = Date.UTC(2030, 0, 1)): Clock & { slept: number[] 
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, info: (m) => void lines.push(`info: ${m}`), warn: (m) => void lines.push(`warn: ${m}`), debug: (m) => void lines.push(`debug: ${m}`) };
+  return {
+    lines,
+    info: (m) => void lines.push(`info: ${m}`),
+    warn: (m) => void lines.push(`warn: ${m}`),
+    debug: (m) => void lines.push(`debug: ${m}`),
+  };
 }
 
-const POLICY: RetryPolicy = { attempts: 4, backoffMs: 100, maxBackoffMs: 1_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+const POLICY: RetryPolicy = {
+  attempts: 4,
+  backoffMs: 100,
+  maxBackoffMs: 1_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 
 /** A local HTTP server answering from a script, one reply per request; past the script, 200. */
 interface Scripted {
@@ -57,8 +68,17 @@ describe('vendor kit: sendRequest over a real HTTP server', () => {
     return { tools, clock, logger };
   };
   const get = (tools: VendorCaller, extra: Partial<Parameters<typeof sendRequest>[1]> = {}) =>
-    sendRequest(tools, { method: 'GET', url: `${server.url}/zones`, what: 'vendor: listing zones', headers: () => ({ authorization: 'Bearer t0ken-secret' }), ...extra });
-  const reply = (status: number, headers: Record<string, string> = {}, body = '') => (res: http.ServerResponse) => void res.writeHead(status, headers).end(body);
+    sendRequest(tools, {
+      method: 'GET',
+      url: `${server.url}/zones`,
+      what: 'vendor: listing zones',
+      headers: () => ({ authorization: 'Bearer t0ken-secret' }),
+      ...extra,
+    });
+  const reply =
+    (status: number, headers: Record<string, string> = {}, body = '') =>
+    (res: http.ServerResponse) =>
+      void res.writeHead(status, headers).end(body);
 
   before(async () => {
     listener = http.createServer((req, res) => {
@@ -117,7 +137,7 @@ describe('vendor kit: sendRequest over a real HTTP server', () => {
     assert.equal(logger.lines.length, 3, 'one line per retry, none for the last failure');
   });
 
-  it('stops before a retry would pass the deadline on the run\'s clock', async () => {
+  it("stops before a retry would pass the deadline on the run's clock", async () => {
     script(...Array.from({ length: 10 }, () => reply(503, { 'retry-after': '4' })));
     const { tools, clock } = caller({ attempts: 10, deadlineMs: 10_000 });
     const answer = await get(tools);
@@ -128,7 +148,8 @@ describe('vendor kit: sendRequest over a real HTTP server', () => {
   it('asks the vendor predicate which answers to retry, and retries nothing else', async () => {
     script(reply(403, {}, '{"error":{"errors":[{"reason":"rateLimitExceeded"}]}}'), reply(404));
     const { tools, logger } = caller();
-    const throttled = (a: { status: number; body: Buffer }) => (/rateLimitExceeded/.test(a.body.toString()) ? { why: `${a.status} rateLimitExceeded` } : undefined);
+    const throttled = (a: { status: number; body: Buffer }) =>
+      /rateLimitExceeded/.test(a.body.toString()) ? { why: `${a.status} rateLimitExceeded` } : undefined;
     const answer = await get(tools, { retryWhen: throttled });
     assert.deepEqual([answer.status, answer.attempts], [404, 2]);
     assert.match(logger.lines[0] ?? '', /: 403 rateLimitExceeded; retrying in \d+ ms \(attempt 2 of 4\)$/);
@@ -142,14 +163,27 @@ describe('vendor kit: sendRequest over a real HTTP server', () => {
     };
     script(capture(503), capture(200));
     let token = 0;
-    await get(caller().tools, { method: 'POST', json: { a: 1 }, headers: () => ({ authorization: `Bearer ${++token}` }) });
-    assert.deepEqual(seen, ['Bearer 1 application/json application/json', 'Bearer 2 application/json application/json']);
+    await get(caller().tools, {
+      method: 'POST',
+      json: { a: 1 },
+      headers: () => ({ authorization: `Bearer ${++token}` }),
+    });
+    assert.deepEqual(seen, [
+      'Bearer 1 application/json application/json',
+      'Bearer 2 application/json application/json',
+    ]);
   });
 
   it('throws NoAnswerError when no answer comes, retried only when the request allows it', async () => {
     const drop = (res: http.ServerResponse) => void res.socket?.destroy();
     script(drop, drop, drop, drop);
-    await assert.rejects(get(caller().tools), (error: unknown) => error instanceof NoAnswerError && error.attempts === 1 && /^vendor: listing zones: no answer from http:\/\/127\.0\.0\.1:\d+$/.test(error.message));
+    await assert.rejects(
+      get(caller().tools),
+      (error: unknown) =>
+        error instanceof NoAnswerError &&
+        error.attempts === 1 &&
+        /^vendor: listing zones: no answer from http:\/\/127\.0\.0\.1:\d+$/.test(error.message),
+    );
     script(drop, drop);
     const answer = await get(caller().tools, { retryNoAnswer: true });
     assert.deepEqual([answer.status, answer.attempts], [200, 3]);
@@ -157,10 +191,13 @@ describe('vendor kit: sendRequest over a real HTTP server', () => {
 });
 
 describe('vendor kit: callWithRetries around an SDK call', () => {
-  it('retries the vendor\'s throttling codes, and hands the last error and the note to the vendor\'s explanation', async () => {
+  it("retries the vendor's throttling codes, and hands the last error and the note to the vendor's explanation", async () => {
     const clock = steppingClock();
     const logger = recordingLogger();
-    const thrown = [Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }), Object.assign(new Error('nope'), { name: 'AccessDenied' })];
+    const thrown = [
+      Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }),
+      Object.assign(new Error('nope'), { name: 'AccessDenied' }),
+    ];
     let calls = 0;
     const send = async () => {
       calls += 1;
@@ -168,13 +205,33 @@ describe('vendor kit: callWithRetries around an SDK call', () => {
     };
     const retryable = (error: unknown) => ((error as Error).name === 'Throttling' ? { why: 'Throttling' } : undefined);
     await assert.rejects(
-      callWithRetries({ clock, logger }, POLICY, 'route53: ListHostedZonesByName', send, retryable, (error, note) => new Error(`route53: ${(error as Error).name}${note}`)),
+      callWithRetries(
+        { clock, logger },
+        POLICY,
+        'route53: ListHostedZonesByName',
+        send,
+        retryable,
+        (error, note) => new Error(`route53: ${(error as Error).name}${note}`),
+      ),
       { message: 'route53: AccessDenied (after 2 attempts)' },
     );
     assert.equal(calls, 2);
     assert.equal(logger.lines.length, 1);
-    assert.match(logger.lines[0] ?? '', /^debug: route53: ListHostedZonesByName: Throttling; retrying in \d+ ms \(attempt 2 of 4\)$/);
-    assert.equal(await callWithRetries({ clock, logger }, POLICY, 'x', async () => 42, retryable, (e) => e as Error), 42);
+    assert.match(
+      logger.lines[0] ?? '',
+      /^debug: route53: ListHostedZonesByName: Throttling; retrying in \d+ ms \(attempt 2 of 4\)$/,
+    );
+    assert.equal(
+      await callWithRetries(
+        { clock, logger },
+        POLICY,
+        'x',
+        async () => 42,
+        retryable,
+        (e) => e as Error,
+      ),
+      42,
+    );
   });
 });
 
@@ -187,30 +244,54 @@ describe('vendor kit: answer bodies', () => {
     assert.ok(!/[\n\u001b]/.test(shown), 'no line break or escape character');
     assert.equal(shown.length, 201, '200 characters and an ellipsis');
     assert.ok(shown.endsWith('…'));
-    assert.equal(shownBody(Buffer.from('key abc'), ['abc']), 'key abc', 'a "secret" under four characters would cut out ordinary text');
+    assert.equal(
+      shownBody(Buffer.from('key abc'), ['abc']),
+      'key abc',
+      'a "secret" under four characters would cut out ordinary text',
+    );
     assert.deepEqual([parseJson(Buffer.from('{"a":1}')), parseJson(Buffer.from('<html>'))], [{ a: 1 }, undefined]);
   });
 });
 
 describe('vendor kit: pages', () => {
   it('collects every page and ends on the last or on an empty one', async () => {
-    const pages: Record<number, { items: number[]; next: number | undefined }> = { 1: { items: [1, 2], next: 2 }, 2: { items: [3], next: 3 }, 3: { items: [], next: 4 } };
-    assert.deepEqual(await allPages('list', 1, async (page) => pages[page] as { items: number[]; next: number | undefined }), [1, 2, 3]);
+    const pages: Record<number, { items: number[]; next: number | undefined }> = {
+      1: { items: [1, 2], next: 2 },
+      2: { items: [3], next: 3 },
+      3: { items: [], next: 4 },
+    };
+    assert.deepEqual(
+      await allPages('list', 1, async (page) => pages[page] as { items: number[]; next: number | undefined }),
+      [1, 2, 3],
+    );
   });
 
   it('refuses a cursor that comes back, and too many pages', async () => {
-    await assert.rejects(allPages('vendor: listing', 'a', async (cursor) => ({ items: [cursor], next: cursor === 'a' ? 'b' : 'a' })), {
-      message: 'vendor: listing: the pages do not end (page 3 goes back to "a")',
-    });
-    await assert.rejects(allPages('vendor: listing', 0, async (n) => ({ items: [n], next: n + 1 }), 5), /the pages do not end \(page 6/);
+    await assert.rejects(
+      allPages('vendor: listing', 'a', async (cursor) => ({ items: [cursor], next: cursor === 'a' ? 'b' : 'a' })),
+      {
+        message: 'vendor: listing: the pages do not end (page 3 goes back to "a")',
+      },
+    );
+    await assert.rejects(
+      allPages('vendor: listing', 0, async (n) => ({ items: [n], next: n + 1 }), 5),
+      /the pages do not end \(page 6/,
+    );
   });
 
   it('follows a next-page link only below the API it came from', () => {
-    assert.equal(nextPageUrl('/v2/domains?page=2', 'https://api.example.com/v2/', 'x'), 'https://api.example.com/v2/domains?page=2');
+    assert.equal(
+      nextPageUrl('/v2/domains?page=2', 'https://api.example.com/v2/', 'x'),
+      'https://api.example.com/v2/domains?page=2',
+    );
     assert.equal(nextPageUrl('', 'https://api.example.com', 'x'), undefined);
-    assert.throws(() => nextPageUrl('https://evil.example.net/v2/domains?page=2', 'https://api.example.com/v2/', 'vendor: listing'), {
-      message: 'vendor: listing: the next page is at https://evil.example.net/v2/domains, outside https://api.example.com/v2/; not sending the token there',
-    });
+    assert.throws(
+      () => nextPageUrl('https://evil.example.net/v2/domains?page=2', 'https://api.example.com/v2/', 'vendor: listing'),
+      {
+        message:
+          'vendor: listing: the next page is at https://evil.example.net/v2/domains, outside https://api.example.com/v2/; not sending the token there',
+      },
+    );
     assert.throws(() => nextPageUrl('https://api.example.com/other', 'https://api.example.com/v2', 'x'), /outside/);
   });
 });
@@ -232,23 +313,43 @@ describe('vendor kit: parallel work and zones', () => {
     await assert.rejects(inParallel([1, 2, 3, 4, 5, 6, 7], 3, work), { message: 'item 2' });
     assert.equal(most, 3);
     assert.deepEqual(done.sort(), [1, 2, 3, 4, 5, 6, 7]);
-    assert.deepEqual(await inParallel([3, 1, 4], 2, async (n) => n * 10), [30, 10, 40], 'results in the order of the items');
+    assert.deepEqual(
+      await inParallel([3, 1, 4], 2, async (n) => n * 10),
+      [30, 10, 40],
+      'results in the order of the items',
+    );
     await assert.rejects(settleAll([Promise.resolve(1), Promise.reject(new Error('first'))]), { message: 'first' });
   });
 
   it('groupByZone keeps the order of first appearance and merges zones with one key', () => {
     const zones = [{ id: 'Z1' }, { id: 'Z2' }, { id: 'z1'.toUpperCase() }];
     const groups = groupByZone(['a', 'b', 'c'], zones, (zone) => zone.id);
-    assert.deepEqual(groups.map((g) => [g.zone.id, g.items]), [['Z1', ['a', 'c']], ['Z2', ['b']]]);
+    assert.deepEqual(
+      groups.map((g) => [g.zone.id, g.items]),
+      [
+        ['Z1', ['a', 'c']],
+        ['Z2', ['b']],
+      ],
+    );
   });
 
   it('pollUntil asks until done, the pauses growing to their cap, and gives up at the timeout', async () => {
     const clock = steppingClock();
     let asked = 0;
-    assert.equal(await pollUntil(clock, { firstMs: 200, maxMs: 500, timeoutMs: 60_000, since: clock.now() }, async () => ++asked === 4), true);
+    assert.equal(
+      await pollUntil(
+        clock,
+        { firstMs: 200, maxMs: 500, timeoutMs: 60_000, since: clock.now() },
+        async () => ++asked === 4,
+      ),
+      true,
+    );
     assert.deepEqual(clock.slept, [200, 300, 450]);
     const late = steppingClock();
-    assert.equal(await pollUntil(late, { firstMs: 1_000, maxMs: 1_000, timeoutMs: 3_000, since: late.now() }, async () => false), false);
+    assert.equal(
+      await pollUntil(late, { firstMs: 1_000, maxMs: 1_000, timeoutMs: 3_000, since: late.now() }, async () => false),
+      false,
+    );
     assert.deepEqual(late.slept, [1_000, 1_000, 1_000]);
   });
 });

@@ -10,4 +10,14 @@ import { definition as httpreq } from './httpreq/index.js';
 import { definition as rfc2136 } from './rfc2136/index.js';
 import { definition as route53 } from './route53/index.js';
 
-export const PROVIDERS: readonly ProviderDefinition[] = [acme_dns, azure, cloudflare, digitalocean, exec, google, httpreq, rfc2136, route53];
+export const PROVIDERS: readonly ProviderDefinition[] = [
+  acme_dns,
+  azure,
+  cloudflare,
+  digitalocean,
+  exec,
+  google,
+  httpreq,
+  rfc2136,
+  route53,
+];

@@ -26,10 +26,18 @@ export function booleanOption(values: OptionValues, name: string, fallback: bool
   throw new Error(`${name}: "${text}" is not a boolean; expected true or false`);
 }
 
-export function integerOption(values: OptionValues, name: string, fallback: number, min: number, max: number, unit: string): number {
+export function integerOption(
+  values: OptionValues,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  unit: string,
+): number {
   const text = optional(values, name) ?? String(fallback);
   const number = Number(text);
-  if (!/^\d+$/.test(text) || number < min || number > max) throw new Error(`${name}: "${text}" is out of range; expected whole ${unit} from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || number < min || number > max)
+    throw new Error(`${name}: "${text}" is out of range; expected whole ${unit} from ${min} to ${max}`);
   return number;
 }
 
@@ -39,7 +47,9 @@ export function integerOption(values: OptionValues, name: string, fallback: numb
  */
 export function refusePlainHttp(name: string, url: URL, what: string): void {
   if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return;
-  throw new Error(`${name}: ${url.origin}${url.pathname.replace(/\/+$/, '')} is plain http, so ${what} would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`);
+  throw new Error(
+    `${name}: ${url.origin}${url.pathname.replace(/\/+$/, '')} is plain http, so ${what} would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`,
+  );
 }
 
 /** An https URL (or http to a loopback address), returned without a trailing slash. */
@@ -52,8 +62,10 @@ export function urlOption(values: OptionValues, name: string, example: string): 
   } catch {
     throw new Error(`${name}: "${text}" is not a URL; expected one such as ${example}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${name}: "${text}" is not an http(s) URL; expected one such as ${example}`);
-  if (url.username || url.password) throw new Error(`${name}: the URL carries credentials; pass them through the provider's credential inputs instead`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`${name}: "${text}" is not an http(s) URL; expected one such as ${example}`);
+  if (url.username || url.password)
+    throw new Error(`${name}: the URL carries credentials; pass them through the provider's credential inputs instead`);
   refusePlainHttp(name, url, "the provider's credentials");
   return text.replace(/\/+$/, '');
 }
@@ -72,19 +84,29 @@ export class ZoneIds {
   static parse(values: OptionValues, option: string, idPattern: RegExp, idExample: string): ZoneIds {
     const text = optional(values, option);
     if (text === undefined) return new ZoneIds(option, undefined, new Map());
-    const parts = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    const parts = text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
     const checkId = (id: string): string => {
-      if (!idPattern.test(id)) throw new Error(`${option}: "${id}" is not a zone ID; expected one such as ${idExample}`);
+      if (!idPattern.test(id))
+        throw new Error(`${option}: "${id}" is not a zone ID; expected one such as ${idExample}`);
       return id;
     };
     if (parts.length === 1 && !parts[0]?.includes('=')) return new ZoneIds(option, checkId(parts[0] ?? ''), new Map());
     const byZone = new Map<string, string>();
     for (const part of parts) {
       const at = part.indexOf('=');
-      if (at < 0) throw new Error(`${option}: "${part}" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=${idExample}`);
+      if (at < 0)
+        throw new Error(
+          `${option}: "${part}" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=${idExample}`,
+        );
       const zone = normalizeName(part.slice(0, at));
       const problem = domainNameProblem(zone);
-      if (problem || zone.startsWith('*.')) throw new Error(`${option}: "${part.slice(0, at)}" is not a zone name (${problem ?? 'no wildcards'}); expected zone=ID pairs such as example.com=${idExample}`);
+      if (problem || zone.startsWith('*.'))
+        throw new Error(
+          `${option}: "${part.slice(0, at)}" is not a zone name (${problem ?? 'no wildcards'}); expected zone=ID pairs such as example.com=${idExample}`,
+        );
       if (byZone.has(zone)) throw new Error(`${option}: zone ${zone} is listed twice; give each zone one ID`);
       byZone.set(zone, checkId(part.slice(at + 1).trim()));
     }

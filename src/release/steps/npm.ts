@@ -4,7 +4,14 @@ import { basename, join, resolve } from 'node:path';
 import semver from 'semver';
 import { run, type Exec } from '../exec.js';
 import { versionOfTag } from '../npm.js';
-import { runSmoke, sha256SumsLine, type ReleaseConfig, type ReleasePackage, type StepContext, type StepResult } from './shared.js';
+import {
+  runSmoke,
+  sha256SumsLine,
+  type ReleaseConfig,
+  type ReleasePackage,
+  type StepContext,
+  type StepResult,
+} from './shared.js';
 
 interface PackageJson {
   readonly name?: string;
@@ -27,13 +34,20 @@ async function readPackageJson(dir: string): Promise<PackageJson> {
 /** The tag is a semver version tag, and every package of the release carries that version. */
 export async function npmPackages(config: ReleaseConfig): Promise<{ version: string; packages: ReleasePackage[] }> {
   const version = versionOfTag(config.tag);
-  if (!semver.valid(version)) throw new Error(`tag: "${config.tag}" is not a semver version tag; expected v1.2.3 or v1.2.3-rc.1`);
+  if (!semver.valid(version))
+    throw new Error(`tag: "${config.tag}" is not a semver version tag; expected v1.2.3 or v1.2.3-rc.1`);
   const packages = await Promise.all(
     config.packages.map(async (dir) => {
       const pkg = await readPackageJson(dir);
       if (!pkg.name) throw new Error(`packages: ${join(dir, 'package.json')} has no name`);
-      if (pkg.private) throw new Error(`packages: ${pkg.name} (${dir}) is private; npm publish refuses it: remove it from packages or drop "private"`);
-      if (pkg.version !== version) throw new Error(`tag: ${config.tag} does not match ${join(dir, 'package.json')} version ${pkg.version ?? '(none)'}; every package of the release carries the tag's version`);
+      if (pkg.private)
+        throw new Error(
+          `packages: ${pkg.name} (${dir}) is private; npm publish refuses it: remove it from packages or drop "private"`,
+        );
+      if (pkg.version !== version)
+        throw new Error(
+          `tag: ${config.tag} does not match ${join(dir, 'package.json')} version ${pkg.version ?? '(none)'}; every package of the release carries the tag's version`,
+        );
       return { name: pkg.name, version, dir, files: [] };
     }),
   );
@@ -55,7 +69,10 @@ async function pack(config: ReleaseConfig, exec: Exec, packages: ReleasePackage[
   await mkdir(out, { recursive: true });
   const packed: ReleasePackage[] = [];
   for (const pkg of packages) {
-    const stdout = await run(exec, `pack ${pkg.name}`, 'npm', ['pack', '--json', '--pack-destination', out], { cwd: pkg.dir, silent: true });
+    const stdout = await run(exec, `pack ${pkg.name}`, 'npm', ['pack', '--json', '--pack-destination', out], {
+      cwd: pkg.dir,
+      silent: true,
+    });
     const [entry] = JSON.parse(stdout) as { filename: string }[];
     if (!entry) throw new Error(`pack ${pkg.name}: npm pack printed no file`);
     packed.push({ ...pkg, files: [join(out, basename(entry.filename))] });
@@ -72,7 +89,10 @@ async function packedTarballs(config: ReleaseConfig, packages: ReleasePackage[])
     packages.map(async (pkg) => {
       const file = join(out, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
       await readFile(file).catch((cause: unknown) => {
-        throw new Error(`out-dir: no ${basename(file)} in ${out}; run the pack step first (or pass the out-dir it used)`, { cause });
+        throw new Error(
+          `out-dir: no ${basename(file)} in ${out}; run the pack step first (or pass the out-dir it used)`,
+          { cause },
+        );
       });
       return { ...pkg, files: [file] };
     }),
@@ -94,13 +114,24 @@ async function installTest(config: ReleaseConfig, context: StepContext, packages
   const dir = await mkdtemp(join(tmpdir(), 'certwright-install-test-'));
   await run(exec, 'install-test', 'npm', ['init', '-y'], { cwd: dir, silent: true });
   const specs = packages.map((p) => `${p.name}@${p.version}`);
-  await run(exec, 'install-test', 'npm', ['install', '--no-audit', '--no-fund', ...registryArgs(config), ...specs], { cwd: dir, env: tokenEnv(config) });
+  await run(exec, 'install-test', 'npm', ['install', '--no-audit', '--no-fund', ...registryArgs(config), ...specs], {
+    cwd: dir,
+    env: tokenEnv(config),
+  });
   for (const pkg of packages) {
     const installed = (await readPackageJson(join(dir, 'node_modules', pkg.name)).catch(() => ({}))) as PackageJson;
-    if (installed.version !== pkg.version) throw new Error(`install-test: npm installed ${pkg.name}@${installed.version ?? '(nothing)'}, not ${pkg.version}`);
+    if (installed.version !== pkg.version)
+      throw new Error(
+        `install-test: npm installed ${pkg.name}@${installed.version ?? '(nothing)'}, not ${pkg.version}`,
+      );
   }
   log(`install-test: ${specs.join(', ')} installed from ${config.registry ?? "npm's registry"} into ${dir}`);
-  if (config.smoke) await runSmoke(context, config.smoke, { cwd: dir, bin: join(dir, 'node_modules', '.bin'), env: { RELEASE_VERSION: packages[0]?.version } });
+  if (config.smoke)
+    await runSmoke(context, config.smoke, {
+      cwd: dir,
+      bin: join(dir, 'node_modules', '.bin'),
+      env: { RELEASE_VERSION: packages[0]?.version },
+    });
 }
 
 /** One step of the npm release: check, pack, publish (under the staging tag), install-test, promote. */
@@ -121,7 +152,22 @@ export async function npmStep(config: ReleaseConfig, context: StepContext): Prom
       const provenance = wantsProvenance(config, context.env) ? ['--provenance'] : [];
       for (const pkg of packed) {
         // Under the staging dist-tag: nobody installs it by default until it is verified and promoted.
-        await run(exec, `publish ${pkg.name}`, 'npm', ['publish', pkg.files[0] as string, '--tag', config.stagingTag, '--access', 'public', ...provenance, ...registryArgs(config)], { env: tokenEnv(config) });
+        await run(
+          exec,
+          `publish ${pkg.name}`,
+          'npm',
+          [
+            'publish',
+            pkg.files[0] as string,
+            '--tag',
+            config.stagingTag,
+            '--access',
+            'public',
+            ...provenance,
+            ...registryArgs(config),
+          ],
+          { env: tokenEnv(config) },
+        );
       }
       log(`publish: ${packed.map((p) => `${p.name}@${version}`).join(', ')} under the dist-tag ${config.stagingTag}`);
       return { version, packages: packed };
@@ -131,10 +177,22 @@ export async function npmStep(config: ReleaseConfig, context: StepContext): Prom
       return { version, packages };
     case 'promote':
       for (const pkg of packages) {
-        await run(exec, `promote ${pkg.name}`, 'npm', ['dist-tag', 'add', `${pkg.name}@${version}`, 'latest', ...registryArgs(config)], { env: tokenEnv(config) });
+        await run(
+          exec,
+          `promote ${pkg.name}`,
+          'npm',
+          ['dist-tag', 'add', `${pkg.name}@${version}`, 'latest', ...registryArgs(config)],
+          { env: tokenEnv(config) },
+        );
         // The staging tag has done its job; a failure to remove it loses nothing.
-        const removed = await exec('npm', ['dist-tag', 'rm', pkg.name, config.stagingTag, ...registryArgs(config)], { env: tokenEnv(config), silent: true });
-        if (removed.code !== 0) log(`promote: the dist-tag ${config.stagingTag} of ${pkg.name} stays (npm dist-tag rm exited with ${removed.code})`);
+        const removed = await exec('npm', ['dist-tag', 'rm', pkg.name, config.stagingTag, ...registryArgs(config)], {
+          env: tokenEnv(config),
+          silent: true,
+        });
+        if (removed.code !== 0)
+          log(
+            `promote: the dist-tag ${config.stagingTag} of ${pkg.name} stays (npm dist-tag rm exited with ${removed.code})`,
+          );
       }
       log(`promote: ${packages.map((p) => `${p.name}@${version}`).join(', ')} is latest`);
       return { version, packages };

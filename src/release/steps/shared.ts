@@ -48,7 +48,9 @@ export interface StepResult {
 
 /** A line of SHA256SUMS, as `sha256sum` writes it (`sha256sum -c SHA256SUMS` checks the files). */
 export async function sha256SumsLine(file: string): Promise<string> {
-  return `${createHash('sha256').update(await readFile(file)).digest('hex')}  ${basename(file)}\n`;
+  return `${createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')}  ${basename(file)}\n`;
 }
 
 /**
@@ -56,8 +58,18 @@ export async function sha256SumsLine(file: string): Promise<string> {
  * pipefail), with `bin` first on PATH. PATH is set inside the shell, after whatever BASH_ENV
  * sources, so the packages just installed are the ones found.
  */
-export async function runSmoke(context: StepContext, smoke: string, where: { cwd: string; bin: string; env: Readonly<Record<string, string | undefined>> }): Promise<void> {
+export async function runSmoke(
+  context: StepContext,
+  smoke: string,
+  where: { cwd: string; bin: string; env: Readonly<Record<string, string | undefined>> },
+): Promise<void> {
   const script = 'export PATH="$1:$PATH"; eval "$2"';
-  await run(context.exec, 'install-test: smoke', 'bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script, 'smoke', where.bin, smoke], { cwd: where.cwd, env: where.env });
+  await run(
+    context.exec,
+    'install-test: smoke',
+    'bash',
+    ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script, 'smoke', where.bin, smoke],
+    { cwd: where.cwd, env: where.env },
+  );
   context.log('install-test: the smoke command passed');
 }

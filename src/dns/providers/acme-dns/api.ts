@@ -49,11 +49,30 @@ function answerOf(response: HttpResponse, secrets: readonly string[]): string {
   return `HTTP ${response.status}${body ? `: ${body}` : ''}`;
 }
 
-async function post(http: HttpClient, url: string, headers: Record<string, string>, body: string | undefined, what: string): Promise<HttpResponse> {
+async function post(
+  http: HttpClient,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  what: string,
+): Promise<HttpResponse> {
   try {
-    return await http({ method: 'POST', url, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body }) });
+    return await http({
+      method: 'POST',
+      url,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body }),
+    });
   } catch (cause) {
-    throw new AcmeDnsError(`acme-dns: ${what}: no answer from ${new URL(url).origin} (${(cause as Error).message})`, 0, undefined);
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: no answer from ${new URL(url).origin} (${(cause as Error).message})`,
+      0,
+      undefined,
+    );
   }
 }
 
@@ -63,7 +82,13 @@ async function post(http: HttpClient, url: string, headers: Record<string, strin
  */
 export async function updateTxt(http: HttpClient, account: AcmeDnsAccount, value: string, what: string): Promise<void> {
   const headers = { 'x-api-user': account.username, 'x-api-key': account.password };
-  const response = await post(http, `${account.server}/update`, headers, JSON.stringify({ subdomain: account.subdomain, txt: value }), what);
+  const response = await post(
+    http,
+    `${account.server}/update`,
+    headers,
+    JSON.stringify({ subdomain: account.subdomain, txt: value }),
+    what,
+  );
   if (response.status === 200) return;
   const code = errorCode(response);
   const answer = answerOf(response, [account.password, account.username]);
@@ -71,30 +96,62 @@ export async function updateTxt(http: HttpClient, account: AcmeDnsAccount, value
   if (response.status === 401 || code === 'forbidden') {
     advice = `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, or an address outside the account's allowfrom; check the entry for ${account.names.filter(Boolean).join(', ') || account.fulldomain} in the credentials, and allowfrom against the runner's address`;
   } else if (code === 'bad_txt') advice = 'acme-dns takes only 43-character values (a dns-01 digest)';
-  else if (code === 'bad_subdomain') advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
-  else if (response.status === 404 || response.status === 405) advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
+  else if (code === 'bad_subdomain')
+    advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
+  else if (response.status === 404 || response.status === 405)
+    advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
   else advice = 'the acme-dns server or a proxy in front of it failed';
   throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
 }
 
 /** Registers an account (`POST /register`), limited to `allowFrom` networks when given. */
-export async function registerAccount(http: HttpClient, server: string, allowFrom: readonly string[]): Promise<RegisteredAccount> {
+export async function registerAccount(
+  http: HttpClient,
+  server: string,
+  allowFrom: readonly string[],
+): Promise<RegisteredAccount> {
   const what = `registering an account at ${server}`;
   const body = allowFrom.length > 0 ? JSON.stringify({ allowfrom: allowFrom }) : undefined;
   const response = await post(http, `${server}/register`, {}, body, what);
   if (response.status !== 201 && response.status !== 200) {
     const code = errorCode(response);
     let advice: string;
-    if (code === 'invalid_allowfrom_cidr') advice = 'an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24';
-    else if (response.status === 404 || response.status === 405) advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
+    if (code === 'invalid_allowfrom_cidr')
+      advice = 'an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24';
+    else if (response.status === 404 || response.status === 405)
+      advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
     else advice = 'the acme-dns server or a proxy in front of it failed';
     throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
   }
   const parsed = parseJson<Partial<Record<keyof RegisteredAccount, unknown>>>(response.body);
-  if (typeof parsed !== 'object' || parsed === null) throw new AcmeDnsError(`acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`, response.status, undefined);
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`,
+      response.status,
+      undefined,
+    );
   const { username, password, fulldomain, subdomain, allowfrom } = parsed;
-  if (typeof username !== 'string' || typeof password !== 'string' || typeof fulldomain !== 'string' || typeof subdomain !== 'string' || !username || !password || !fulldomain || !subdomain) {
-    throw new AcmeDnsError(`acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`, response.status, undefined);
+  if (
+    typeof username !== 'string' ||
+    typeof password !== 'string' ||
+    typeof fulldomain !== 'string' ||
+    typeof subdomain !== 'string' ||
+    !username ||
+    !password ||
+    !fulldomain ||
+    !subdomain
+  ) {
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`,
+      response.status,
+      undefined,
+    );
   }
-  return { username, password, fulldomain, subdomain, allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a): a is string => typeof a === 'string') : [] };
+  return {
+    username,
+    password,
+    fulldomain,
+    subdomain,
+    allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a): a is string => typeof a === 'string') : [],
+  };
 }

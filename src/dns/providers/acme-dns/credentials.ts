@@ -55,18 +55,28 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Parses credentials text. `defaultServer`: `acme-dns-server`, for accounts without a
  * `server_url`. Throws one line naming `source` and the entry.
  */
-export function parseAcmeDnsCredentials(text: string, source: string, defaultServer: string | undefined): AcmeDnsCredentials {
+export function parseAcmeDnsCredentials(
+  text: string,
+  source: string,
+  defaultServer: string | undefined,
+): AcmeDnsCredentials {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
     // JSON.parse quotes the text in its message: it holds passwords.
-    throw new Error(`${source}: not valid JSON; expected the object acme-dns /register answers, keyed by domain as certbot's and lego's acme-dns files are`);
+    throw new Error(
+      `${source}: not valid JSON; expected the object acme-dns /register answers, keyed by domain as certbot's and lego's acme-dns files are`,
+    );
   }
-  if (!isObject(document)) throw new Error(`${source}: not a JSON object; expected {"example.com": {"username": ..., "password": ..., "fulldomain": ..., "subdomain": ...}}`);
+  if (!isObject(document))
+    throw new Error(
+      `${source}: not a JSON object; expected {"example.com": {"username": ..., "password": ..., "fulldomain": ..., "subdomain": ...}}`,
+    );
   const single = FIELDS.some((field) => field in document);
   const entries: [string, unknown][] = single ? [['', document]] : Object.entries(document);
-  if (entries.length === 0) throw new Error(`${source}: holds no account; register one with certwright acme-dns register -d example.com`);
+  if (entries.length === 0)
+    throw new Error(`${source}: holds no account; register one with certwright acme-dns register -d example.com`);
   const byDomain = new Map<string, AcmeDnsAccount>();
   const accounts = new Map<string, AcmeDnsAccount>();
   const listedAs = new Map<string, string>();
@@ -75,13 +85,18 @@ export function parseAcmeDnsCredentials(text: string, source: string, defaultSer
     const label = single ? 'the account' : `the entry for "${rawKey}"`;
     if (!single) {
       const problem = domainNameProblem(key);
-      if (problem) throw new Error(`${source}: key "${rawKey}" is not a domain name (${problem}); expected entries such as "example.com": {...}`);
+      if (problem)
+        throw new Error(
+          `${source}: key "${rawKey}" is not a domain name (${problem}); expected entries such as "example.com": {...}`,
+        );
     }
     const parsed = accountFrom(entry, label, source, defaultServer);
     const known = accounts.get(accountKey(parsed));
     const earlier = byDomain.get(key);
     if (earlier && accountKey(earlier) !== accountKey(parsed)) {
-      throw new Error(`${source}: keys "${listedAs.get(key)}" and "${rawKey}" both name ${key} (a wildcard and its apex share _acme-challenge.${key}, so one account); keep one`);
+      throw new Error(
+        `${source}: keys "${listedAs.get(key)}" and "${rawKey}" both name ${key} (a wildcard and its apex share _acme-challenge.${key}, so one account); keep one`,
+      );
     }
     const account = { ...(known ?? parsed), names: [...new Set([...(known?.names ?? []), key])] };
     accounts.set(accountKey(account), account);
@@ -94,22 +109,37 @@ export function parseAcmeDnsCredentials(text: string, source: string, defaultSer
 }
 
 function accountFrom(entry: unknown, label: string, source: string, defaultServer: string | undefined): AcmeDnsAccount {
-  if (!isObject(entry)) throw new Error(`${source}: ${label} is not an object; expected {"username", "password", "fulldomain", "subdomain"} as acme-dns /register answers`);
+  if (!isObject(entry))
+    throw new Error(
+      `${source}: ${label} is not an object; expected {"username", "password", "fulldomain", "subdomain"} as acme-dns /register answers`,
+    );
   const fields: Record<string, string> = {};
   for (const field of FIELDS) {
     const value = entry[field];
     if (typeof value !== 'string' || value.trim() === '') {
-      throw new Error(`${source}: ${label} has no ${field}; expected "username", "password", "fulldomain" and "subdomain" as acme-dns /register answers`);
+      throw new Error(
+        `${source}: ${label} has no ${field}; expected "username", "password", "fulldomain" and "subdomain" as acme-dns /register answers`,
+      );
     }
     fields[field] = value.trim();
   }
   const fulldomain = normalizeName(fields.fulldomain as string);
-  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(fulldomain)) throw new Error(`${source}: ${label} has fulldomain "${fields.fulldomain}", which is not a domain name`);
+  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(fulldomain))
+    throw new Error(`${source}: ${label} has fulldomain "${fields.fulldomain}", which is not a domain name`);
   const server = serverOf(entry.server_url, label, source) ?? defaultServer;
   if (!server) {
-    throw new Error(`acme-dns-server: missing; expected the acme-dns API URL, such as https://auth.acme-dns.io (${label} in ${source} carries no server_url)`);
+    throw new Error(
+      `acme-dns-server: missing; expected the acme-dns API URL, such as https://auth.acme-dns.io (${label} in ${source} carries no server_url)`,
+    );
   }
-  return { username: fields.username as string, password: fields.password as string, fulldomain, subdomain: fields.subdomain as string, server, names: [] };
+  return {
+    username: fields.username as string,
+    password: fields.password as string,
+    fulldomain,
+    subdomain: fields.subdomain as string,
+    server,
+    names: [],
+  };
 }
 
 function serverOf(value: unknown, label: string, source: string): string | undefined {
@@ -172,9 +202,13 @@ export function accountForRecord(credentials: AcmeDnsCredentials, record: Challe
   const name = challengeRecordName(key);
   if (entry) {
     const now = fqdn === name ? `${name} is not a CNAME` : `${name} leads to ${fqdn}`;
-    return fail(`acme-dns: ${now}, but the acme-dns account for ${key} is ${entry.fulldomain}; create the record "${name}. CNAME ${entry.fulldomain}." in the zone of ${key} (once), then run again`);
+    return fail(
+      `acme-dns: ${now}, but the acme-dns account for ${key} is ${entry.fulldomain}; create the record "${name}. CNAME ${entry.fulldomain}." in the zone of ${key} (once), then run again`,
+    );
   }
-  return fail(`acme-dns: ${credentials.source} has no account for ${key}, and ${fqdn} is no account's fulldomain; register one with certwright acme-dns register -d ${key}, create the CNAME it prints and add the credentials`);
+  return fail(
+    `acme-dns: ${credentials.source} has no account for ${key}, and ${fqdn} is no account's fulldomain; register one with certwright acme-dns register -d ${key}, create the CNAME it prints and add the credentials`,
+  );
 }
 
 function fail(message: string): never {

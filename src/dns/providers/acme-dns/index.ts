@@ -12,7 +12,9 @@ export const definition: ProviderDefinition = {
     const file = values['acme-dns-credentials-file']?.trim() || undefined;
     if (inline && file) throw new Error('acme-dns-credentials-file: given with acme-dns-credentials; give one of them');
     if (!inline && !file) {
-      throw new Error('acme-dns-credentials: missing; expected the accounts JSON (from a secret, or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; certwright acme-dns register creates an account');
+      throw new Error(
+        'acme-dns-credentials: missing; expected the accounts JSON (from a secret, or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; certwright acme-dns register creates an account',
+      );
     }
     // The certificate's names, to refuse names crowding one account before anything is sent.
     const domains = (values.domains ?? '').split(/[\s,]+/).filter(Boolean);
@@ -43,7 +45,9 @@ async function readCredentialsFile(path: string, server: string | undefined): Pr
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new Error(`acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`);
+    throw new Error(
+      `acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`,
+    );
   }
   return parseAcmeDnsCredentials(text, `acme-dns-credentials-file (${path})`, server);
 }

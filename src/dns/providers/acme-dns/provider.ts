@@ -3,12 +3,25 @@ import type { HttpClient } from '../../../net/http.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { perRun } from '../run-cache.js';
 import { AcmeDnsError, updateTxt } from './api.js';
-import { accountForRecord, accountKey, tooManyValues, VALUES_PER_ACCOUNT, type AcmeDnsAccount, type AcmeDnsCredentials } from './credentials.js';
+import {
+  accountForRecord,
+  accountKey,
+  tooManyValues,
+  VALUES_PER_ACCOUNT,
+  type AcmeDnsAccount,
+  type AcmeDnsCredentials,
+} from './credentials.js';
 import { settleAll } from '../../../vendor/parallel.js';
 import { callWithRetries, type RetryPolicy } from '../../../vendor/retry.js';
 
 /** Tries of one account's sequence of updates when acme-dns (or a proxy) answers 429 or 5xx, or none. */
-const RETRY_POLICY: RetryPolicy = { attempts: 4, backoffMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 120_000 };
+const RETRY_POLICY: RetryPolicy = {
+  attempts: 4,
+  backoffMs: 500,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 120_000,
+};
 /** A dns-01 value: base64url of a SHA-256 digest, the only length acme-dns accepts. */
 const DNS01_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -52,7 +65,8 @@ export class AcmeDnsProvider implements DnsProvider {
     const batches = this.#batches(records);
     try {
       // In one order, so two certificates waiting for each other's accounts cannot both hold one.
-      for (const batch of [...batches].sort((a, b) => accountKey(a.account).localeCompare(accountKey(b.account)))) await this.#acquire(batch);
+      for (const batch of [...batches].sort((a, b) => accountKey(a.account).localeCompare(accountKey(b.account))))
+        await this.#acquire(batch);
       await settleAll(batches.map((batch) => this.#publish(batch)));
     } catch (error) {
       this.#releaseAll();
@@ -61,7 +75,8 @@ export class AcmeDnsProvider implements DnsProvider {
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
-    if (records.length > 0) this.#logger.debug('acme-dns: nothing to delete (acme-dns has no delete; the next update replaces the values)');
+    if (records.length > 0)
+      this.#logger.debug('acme-dns: nothing to delete (acme-dns has no delete; the next update replaces the values)');
     this.#releaseAll();
   }
 
@@ -70,7 +85,10 @@ export class AcmeDnsProvider implements DnsProvider {
     const batches = new Map<string, AccountBatch>();
     for (const record of records) {
       const account = accountForRecord(this.#credentials, record);
-      if (!DNS01_VALUE.test(record.value)) throw new Error(`acme-dns: the TXT value for ${record.domain} is not 43 characters of base64url, the only values acme-dns takes`);
+      if (!DNS01_VALUE.test(record.value))
+        throw new Error(
+          `acme-dns: the TXT value for ${record.domain} is not 43 characters of base64url, the only values acme-dns takes`,
+        );
       const batch = batches.get(accountKey(account)) ?? { account, values: [], domains: [] };
       if (!batch.values.includes(record.value)) batch.values.push(record.value);
       if (!batch.domains.includes(record.domain)) batch.domains.push(record.domain);
@@ -84,7 +102,9 @@ export class AcmeDnsProvider implements DnsProvider {
   async #acquire(batch: AccountBatch): Promise<void> {
     const key = accountKey(batch.account);
     await this.#slots.acquire(key, batch.values.length, () =>
-      this.#logger.info(`acme-dns: another certificate of this run has values on ${batch.account.fulldomain}; waiting for it to finish (acme-dns keeps ${VALUES_PER_ACCOUNT} per account)`),
+      this.#logger.info(
+        `acme-dns: another certificate of this run has values on ${batch.account.fulldomain}; waiting for it to finish (acme-dns keeps ${VALUES_PER_ACCOUNT} per account)`,
+      ),
     );
     this.#held.set(key, (this.#held.get(key) ?? 0) + batch.values.length);
   }
@@ -100,9 +120,20 @@ export class AcmeDnsProvider implements DnsProvider {
     const sendAll = async () => {
       for (const value of values) await updateTxt(this.#http, account, value, what);
     };
-    const retryable = (error: unknown) => (error instanceof AcmeDnsError && (error.retryable || error.status === 0) ? { why: error.status === 0 ? 'no answer' : `${error.status} ${error.code ?? ''}`.trim() } : undefined);
-    const fail = (error: unknown, note: string) => (error instanceof Error ? Object.assign(error, { message: error.message + note }) : new Error(String(error)));
-    await callWithRetries({ clock: this.#clock, logger: this.#logger }, RETRY_POLICY, `acme-dns: ${what}`, sendAll, retryable, fail);
+    const retryable = (error: unknown) =>
+      error instanceof AcmeDnsError && (error.retryable || error.status === 0)
+        ? { why: error.status === 0 ? 'no answer' : `${error.status} ${error.code ?? ''}`.trim() }
+        : undefined;
+    const fail = (error: unknown, note: string) =>
+      error instanceof Error ? Object.assign(error, { message: error.message + note }) : new Error(String(error));
+    await callWithRetries(
+      { clock: this.#clock, logger: this.#logger },
+      RETRY_POLICY,
+      `acme-dns: ${what}`,
+      sendAll,
+      retryable,
+      fail,
+    );
   }
 }
 

@@ -37,19 +37,32 @@ export interface AcmeDnsRegisterOptions {
 }
 
 /** Registers one account for `domain`. Checks the name, the URL and the networks before sending anything. */
-export async function registerAcmeDnsAccount(options: AcmeDnsRegisterOptions, http: HttpClient): Promise<AcmeDnsRegistration> {
+export async function registerAcmeDnsAccount(
+  options: AcmeDnsRegisterOptions,
+  http: HttpClient,
+): Promise<AcmeDnsRegistration> {
   const domain = credentialKey(options.domain);
   const problem = domainNameProblem(domain);
   if (problem) throw new Error(`domains: "${options.domain}" is not a domain name: ${problem}`);
   const server = serverUrl(options.server);
   const allowFrom = (options.allowFrom ?? []).map((text) => text.trim()).filter(Boolean);
   const bad = allowFrom.find((text) => !parseCidr(text));
-  if (bad !== undefined) throw new Error(`acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`);
+  if (bad !== undefined)
+    throw new Error(
+      `acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`,
+    );
   const account = await registerAccount(http, server, allowFrom);
   const fulldomain = account.fulldomain.replace(/\.$/, '');
   return {
     credentials: {
-      [domain]: { username: account.username, password: account.password, fulldomain, subdomain: account.subdomain, allowfrom: account.allowfrom, server_url: server },
+      [domain]: {
+        username: account.username,
+        password: account.password,
+        fulldomain,
+        subdomain: account.subdomain,
+        allowfrom: account.allowfrom,
+        server_url: server,
+      },
     },
     cname: `${challengeRecordName(domain)}. CNAME ${fulldomain}.`,
   };
@@ -60,9 +73,12 @@ function serverUrl(text: string): string {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new Error(`acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`);
+    throw new Error(
+      `acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
   refusePlainHttp('acme-dns-server', url, "the new account's password");
   return text.trim().replace(/\/+$/, '');
 }

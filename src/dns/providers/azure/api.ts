@@ -72,7 +72,13 @@ export function isPreconditionFailed(error: unknown): boolean {
   return error instanceof AzureError && error.status === 412;
 }
 
-const RETRY_POLICY: RetryPolicy = { attempts: 6, backoffMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+const RETRY_POLICY: RetryPolicy = {
+  attempts: 6,
+  backoffMs: 500,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 
 type Operation = 'list' | 'read' | 'write' | 'delete';
 
@@ -128,16 +134,23 @@ export class AzureApi {
     if (isZoneRef(target)) return target;
     const subscriptionId = this.#settings.subscriptionId;
     if (subscriptionId === undefined) {
-      throw new Error(`azure-subscription-id: missing for zone ${target.name}; expected the ID of the subscription that holds it (or set AZURE_SUBSCRIPTION_ID, or give azure-zone its resource ID)`);
+      throw new Error(
+        `azure-subscription-id: missing for zone ${target.name}; expected the ID of the subscription that holds it (or set AZURE_SUBSCRIPTION_ID, or give azure-zone its resource ID)`,
+      );
     }
-    if (this.#settings.resourceGroup !== undefined) return { subscriptionId, resourceGroup: this.#settings.resourceGroup, name: target.name };
+    if (this.#settings.resourceGroup !== undefined)
+      return { subscriptionId, resourceGroup: this.#settings.resourceGroup, name: target.name };
     const named = (await this.#zonesOf(subscriptionId)).filter((zone) => zone.name === target.name);
     if (named.length === 0) {
-      throw new Error(`azure: no DNS zone named ${target.name} in subscription ${subscriptionId}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`);
+      throw new Error(
+        `azure: no DNS zone named ${target.name} in subscription ${subscriptionId}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`,
+      );
     }
     if (named.length > 1) {
       const groups = named.map((zone) => zone.resourceGroup).join(', ');
-      throw new Error(`azure: ${named.length} DNS zones named ${target.name} in subscription ${subscriptionId} (resource groups ${groups}); set azure-resource-group, or azure-zone to the zone's resource ID, to pick the one the domain is delegated to`);
+      throw new Error(
+        `azure: ${named.length} DNS zones named ${target.name} in subscription ${subscriptionId} (resource groups ${groups}); set azure-resource-group, or azure-zone to the zone's resource ID, to pick the one the domain is delegated to`,
+      );
     }
     return named[0] as ZoneRef;
   }
@@ -149,7 +162,10 @@ export class AzureApi {
       zones = this.#listZones(subscriptionId);
       this.#zones.set(subscriptionId, zones);
       zones.then(
-        (found) => this.#logger.debug(`azure: subscription ${subscriptionId} holds ${found.length} public DNS zone(s): ${found.map((z) => `${z.name} (${z.resourceGroup})`).join(', ')}`),
+        (found) =>
+          this.#logger.debug(
+            `azure: subscription ${subscriptionId} holds ${found.length} public DNS zone(s): ${found.map((z) => `${z.name} (${z.resourceGroup})`).join(', ')}`,
+          ),
         () => this.#zones.delete(subscriptionId),
       );
     }
@@ -159,12 +175,17 @@ export class AzureApi {
   /** Every public DNS zone of the subscription, page by page (`nextLink`). */
   async #listZones(subscriptionId: string): Promise<ZoneRef[]> {
     const what = `listing the DNS zones of subscription ${subscriptionId}`;
-    const first = this.#url(`/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnszones`);
+    const first = this.#url(
+      `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnszones`,
+    );
     type Listed = { id?: string; properties?: { zoneType?: string } };
     const listed = await allPages<Listed, string>(`azure: ${what}`, first, async (url) => {
       const { json } = await this.#call('GET', url, { operation: 'list', what });
       // The next page only on the API's own origin: the bearer token goes nowhere else.
-      return { items: (json?.value ?? []) as Listed[], next: nextPageUrl(json?.nextLink, this.#origin, `azure: ${what}`) };
+      return {
+        items: (json?.value ?? []) as Listed[],
+        next: nextPageUrl(json?.nextLink, this.#origin, `azure: ${what}`),
+      };
     });
     return listed.flatMap((item) => {
       const zone = zoneFromId(item.id ?? '');
@@ -174,7 +195,12 @@ export class AzureApi {
 
   /** The TXT record set, or undefined when there is none. */
   async readTxt(set: RecordSetRef): Promise<TxtSet | undefined> {
-    const answer = await this.#call('GET', this.#setUrl(set), { operation: 'read', what: `reading ${describeSet(set)}`, expect: [404], zone: set.zone });
+    const answer = await this.#call('GET', this.#setUrl(set), {
+      operation: 'read',
+      what: `reading ${describeSet(set)}`,
+      expect: [404],
+      zone: set.zone,
+    });
     if (answer.status === 404) {
       // Only "no such record set" means none; a missing zone or group is an error.
       const code = errorCode(answer.json);
@@ -185,21 +211,56 @@ export class AzureApi {
   }
 
   /** Replaces the set with `content` if it is still as read (or still absent); 412 (AzureError) when not. */
-  async writeTxt(set: RecordSetRef, content: { readonly ttl: number; readonly records: readonly TxtRecord[]; readonly metadata?: Readonly<Record<string, string>> }, condition: WriteCondition): Promise<void> {
-    const headers: Record<string, string> = 'ifMatch' in condition ? { 'if-match': condition.ifMatch } : { 'if-none-match': '*' };
-    const body = { properties: { TTL: content.ttl, TXTRecords: content.records.map((record) => ({ value: [...record.value] })), ...(content.metadata ? { metadata: content.metadata } : {}) } };
-    await this.#call('PUT', this.#setUrl(set), { operation: 'write', what: `writing ${describeSet(set)}`, body, headers, zone: set.zone });
+  async writeTxt(
+    set: RecordSetRef,
+    content: {
+      readonly ttl: number;
+      readonly records: readonly TxtRecord[];
+      readonly metadata?: Readonly<Record<string, string>>;
+    },
+    condition: WriteCondition,
+  ): Promise<void> {
+    const headers: Record<string, string> =
+      'ifMatch' in condition ? { 'if-match': condition.ifMatch } : { 'if-none-match': '*' };
+    const body = {
+      properties: {
+        TTL: content.ttl,
+        TXTRecords: content.records.map((record) => ({ value: [...record.value] })),
+        ...(content.metadata ? { metadata: content.metadata } : {}),
+      },
+    };
+    await this.#call('PUT', this.#setUrl(set), {
+      operation: 'write',
+      what: `writing ${describeSet(set)}`,
+      body,
+      headers,
+      zone: set.zone,
+    });
   }
 
   /** Deletes the set if it is still as read; 412 (AzureError) when not. Gone already counts as done. */
   async deleteTxt(set: RecordSetRef, etag: string): Promise<void> {
-    await this.#call('DELETE', this.#setUrl(set), { operation: 'delete', what: `deleting ${describeSet(set)}`, headers: { 'if-match': etag }, zone: set.zone });
+    await this.#call('DELETE', this.#setUrl(set), {
+      operation: 'delete',
+      what: `deleting ${describeSet(set)}`,
+      headers: { 'if-match': etag },
+      zone: set.zone,
+    });
   }
 
   #setUrl(set: RecordSetRef): string {
     const { subscriptionId, resourceGroup, name } = set.zone;
     const path = [
-      'subscriptions', subscriptionId, 'resourceGroups', resourceGroup, 'providers', 'Microsoft.Network', 'dnsZones', name, 'TXT', set.name,
+      'subscriptions',
+      subscriptionId,
+      'resourceGroups',
+      resourceGroup,
+      'providers',
+      'Microsoft.Network',
+      'dnsZones',
+      name,
+      'TXT',
+      set.name,
     ].map(encodeURIComponent);
     return this.#url(`/${path.join('/')}`);
   }
@@ -227,7 +288,15 @@ export class AzureApi {
       return verdict && { why: `${verdict.why} ${errorCode(parseJson(answer.body)) ?? ''}`.trim() };
     };
     const headers = async () => ({ authorization: `Bearer ${await this.#tokens.bearer()}`, ...call.headers });
-    const request = { method, url, what: `azure: ${call.what}`, headers, json: call.body, retryWhen, retryNoAnswer: true };
+    const request = {
+      method,
+      url,
+      what: `azure: ${call.what}`,
+      headers,
+      json: call.body,
+      retryWhen,
+      retryNoAnswer: true,
+    };
     const response = await sendRequest(this.#caller, request);
     const answer = { status: response.status, json: jsonObject(response.body) };
     if (isSuccess(response) || call.expect?.includes(response.status)) return answer;
@@ -239,12 +308,21 @@ export class AzureApi {
     const code = errorCode(body) ?? `HTTP ${answer.status}`;
     const message = (body?.error?.message ?? body?.message ?? '').trim();
     const advice = adviceFor(code, operation, zone, this.#settings);
-    return new AzureError(`azure: ${what}: ${code}${retried}${message ? `: ${message}` : ''}${advice ? `; ${advice}` : ''}`, answer.status, code);
+    return new AzureError(
+      `azure: ${what}: ${code}${retried}${message ? `: ${message}` : ''}${advice ? `; ${advice}` : ''}`,
+      answer.status,
+      code,
+    );
   }
 }
 
 /** What to change for an error code, in the words of certwright's inputs. */
-function adviceFor(code: string, operation: Operation, zone: ZoneRef | undefined, settings: AzureSettings): string | undefined {
+function adviceFor(
+  code: string,
+  operation: Operation,
+  zone: ZoneRef | undefined,
+  settings: AzureSettings,
+): string | undefined {
   switch (code) {
     case 'AuthorizationFailed':
     case 'LinkedAuthorizationFailed':
@@ -287,7 +365,11 @@ function jsonObject(body: Buffer): Record<string, unknown> | undefined {
 
 /** A record set as Azure returns it (`etag`, `properties.TTL`, `properties.TXTRecords[].value[]`). */
 function txtSetFrom(json: Record<string, unknown> | undefined, fallbackTtl: number): TxtSet {
-  const properties = (json?.properties ?? {}) as { TTL?: number; TXTRecords?: { value?: string[] }[]; metadata?: Record<string, string> };
+  const properties = (json?.properties ?? {}) as {
+    TTL?: number;
+    TXTRecords?: { value?: string[] }[];
+    metadata?: Record<string, string>;
+  };
   return {
     etag: typeof json?.etag === 'string' ? json.etag : '',
     ttl: typeof properties.TTL === 'number' ? properties.TTL : fallbackTtl,
@@ -299,7 +381,18 @@ function txtSetFrom(json: Record<string, unknown> | undefined, fallbackTtl: numb
 /** The API of a run, shared by the provider of every certificate: one token, one zone cache, one lock per record set. */
 export function azureApiFor(settings: AzureSettings, context: ProviderContext): AzureApi {
   // One token per Resource Manager endpoint and run, whatever else the settings of a certificate say.
-  const tokens = perRun(context, JSON.stringify(['azure-token', settings.apiUrl]), () => new AzureTokens({ apiUrl: settings.apiUrl, env: context.env, clock: context.clock, logger: context.logger }));
-  const key = JSON.stringify(['azure', settings.subscriptionId ?? null, settings.resourceGroup ?? null, settings.zones.describe(), settings.apiUrl, settings.ttl]);
+  const tokens = perRun(
+    context,
+    JSON.stringify(['azure-token', settings.apiUrl]),
+    () => new AzureTokens({ apiUrl: settings.apiUrl, env: context.env, clock: context.clock, logger: context.logger }),
+  );
+  const key = JSON.stringify([
+    'azure',
+    settings.subscriptionId ?? null,
+    settings.resourceGroup ?? null,
+    settings.zones.describe(),
+    settings.apiUrl,
+    settings.ttl,
+  ]);
   return perRun(context, key, () => new AzureApi(settings, context, tokens));
 }

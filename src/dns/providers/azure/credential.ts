@@ -31,11 +31,15 @@ const ENTRA_ADVICE: Readonly<Record<string, string>> = {
   '700213': FEDERATED_ADVICE,
   '700024':
     "the federated token (GitHub's OIDC token) has expired or is not yet valid; an azure/login session lasts only as long as the token it was given, so run azure/login right before this step",
-  '700016': 'no application with that client ID in the tenant; check AZURE_CLIENT_ID (azure/login client-id) and AZURE_TENANT_ID (tenant-id)',
+  '700016':
+    'no application with that client ID in the tenant; check AZURE_CLIENT_ID (azure/login client-id) and AZURE_TENANT_ID (tenant-id)',
   '90002': 'no such tenant; check AZURE_TENANT_ID (azure/login tenant-id)',
-  '7000215': 'the client secret is wrong; check AZURE_CLIENT_SECRET, or better, use a federated credential (OIDC) instead of a secret',
-  '7000222': 'the client secret has expired; create a new one, or better, use a federated credential (OIDC) instead of a secret',
-  '500011': 'Entra ID does not know the resource certwright asked a token for; check azure-api-url (the Resource Manager endpoint of your cloud)',
+  '7000215':
+    'the client secret is wrong; check AZURE_CLIENT_SECRET, or better, use a federated credential (OIDC) instead of a secret',
+  '7000222':
+    'the client secret has expired; create a new one, or better, use a federated credential (OIDC) instead of a secret',
+  '500011':
+    'Entra ID does not know the resource certwright asked a token for; check azure-api-url (the Resource Manager endpoint of your cloud)',
 };
 
 const NO_CREDENTIALS =
@@ -100,13 +104,17 @@ export class AzureTokens {
       this.#token = undefined;
       throw new Error(NO_CREDENTIALS);
     }
-    this.#logger.debug(`azure: token for ${this.#scope} in ${this.#clock.now() - started} ms, valid for ${Math.round((token.expiresOnTimestamp - this.#clock.now()) / 60_000)} min`);
+    this.#logger.debug(
+      `azure: token for ${this.#scope} in ${this.#clock.now() - started} ms, valid for ${Math.round((token.expiresOnTimestamp - this.#clock.now()) / 60_000)} min`,
+    );
     return token;
   }
 }
 
 /** DefaultAzureCredential's options: its own chain, with instance discovery off for an authority host outside Microsoft's clouds. */
-export function credentialOptions(env: Readonly<Record<string, string | undefined>>): ConstructorParameters<typeof DefaultAzureCredential>[0] {
+export function credentialOptions(
+  env: Readonly<Record<string, string | undefined>>,
+): ConstructorParameters<typeof DefaultAzureCredential>[0] {
   const authorityHost = env.AZURE_AUTHORITY_HOST?.trim();
   // MSAL validates an unknown authority by asking login.microsoftonline.com about it, which an
   // Azure Stack, private cloud or local endpoint cannot pass; AZURE_AUTHORITY_HOST is trusted as set.
@@ -145,13 +153,24 @@ export function explainCredentialError(error: unknown): Error {
   const entra = texts.map((text) => /AADSTS(\d+): ?([^\r\n]*)/.exec(text)).find((match) => match !== null);
   if (entra) {
     const [, code = '', rest = ''] = entra;
-    const description = rest.replace(/\s*(Trace ID|Correlation ID|Timestamp):.*$/, '').replace(/\s+-\s*$/, '').trim();
-    const advice = ENTRA_ADVICE[code] ?? 'see https://learn.microsoft.com/entra/identity-platform/reference-error-codes';
+    const description = rest
+      .replace(/\s*(Trace ID|Correlation ID|Timestamp):.*$/, '')
+      .replace(/\s+-\s*$/, '')
+      .trim();
+    const advice =
+      ENTRA_ADVICE[code] ?? 'see https://learn.microsoft.com/entra/identity-platform/reference-error-codes';
     return new Error(`azure: Microsoft Entra ID refused to issue a token (AADSTS${code}: ${description}); ${advice}`);
   }
-  const unavailable = all.every((e) => e.name === 'CredentialUnavailableError' || /unavailable|not (be )?found|not installed|az login/i.test(e.message ?? ''));
+  const unavailable = all.every(
+    (e) =>
+      e.name === 'CredentialUnavailableError' ||
+      /unavailable|not (be )?found|not installed|az login/i.test(e.message ?? ''),
+  );
   if (all.length === 0 || unavailable) return new Error(NO_CREDENTIALS);
   const first = all.find((e) => e.name !== 'CredentialUnavailableError') ?? all[0];
-  const line = (first?.errorResponse?.errorDescription ?? first?.message ?? String(error)).split(/\r?\n/).find((l) => l.trim() !== '') ?? 'unknown error';
+  const line =
+    (first?.errorResponse?.errorDescription ?? first?.message ?? String(error))
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? 'unknown error';
   return new Error(`azure: signing in to Azure failed (${first?.name ?? 'Error'}: ${line.trim()})`);
 }

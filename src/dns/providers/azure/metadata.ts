@@ -54,7 +54,8 @@ jobs:
 
 export const metadata: ProviderMetadata = {
   name: 'azure',
-  description: "Azure DNS through the Resource Manager API, with @azure/identity's DefaultAzureCredential (GitHub OIDC with azure/login, workload identity, managed identity)",
+  description:
+    "Azure DNS through the Resource Manager API, with @azure/identity's DefaultAzureCredential (GitHub OIDC with azure/login, workload identity, managed identity)",
   options: [
     {
       name: 'azure-subscription-id',
@@ -70,7 +71,11 @@ export const metadata: ProviderMetadata = {
       description:
         'DNS zone to write into instead of the one found by SOA: a zone name, or a zone resource ID (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/dnszones/example.com`, no lookup at all), or `zone=…` pairs of either, comma-separated.',
     },
-    { name: 'azure-ttl', description: 'TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).', default: '60' },
+    {
+      name: 'azure-ttl',
+      description: 'TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).',
+      default: '60',
+    },
     {
       name: 'azure-api-url',
       description:
@@ -124,7 +129,7 @@ export const metadata: ProviderMetadata = {
       'client credentials with a federated client assertion whose issuer, subject, audience and signature it checks, AADSTS errors) and a ' +
       "local Resource Manager DNS API that checks the bearer token's signature, expiry and audience, role assignments by scope " +
       '(AuthorizationFailed), api-version, the record-set shape and TTL, and ETags (412 PreconditionFailed for a stale `If-Match` or ' +
-      '`If-None-Match: *` on an existing set), scripts 429 with Retry-After, and writes every TXT change into the test bed\'s BIND, so ' +
+      "`If-None-Match: *` on an existing set), scripts 429 with Retry-After, and writes every TXT change into the test bed's BIND, so " +
       'Pebble validates through real DNS. The Action and the CLI sign in by workload identity (a federated token file); runs in the ' +
       'test process through an Azure CLI session, as azure/login leaves one.',
   },

@@ -8,8 +8,10 @@ export const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 /** 1 to 90 letters, digits, `-`, `_`, `.`, `(`, `)`; not ending in `.` (ARM's rule). */
 export const RESOURCE_GROUP = /^[-\w.()\p{L}]{0,89}[-\w()\p{L}]$/u;
 
-const ZONE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
-const RECORD_SET_ID = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/dnszones\/[^/]+)\/TXT\/([^/]+)$/i;
+const ZONE_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
+const RECORD_SET_ID =
+  /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/dnszones\/[^/]+)\/TXT\/([^/]+)$/i;
 
 /** A DNS zone resource: where it lives in Azure and its DNS name. */
 export interface ZoneRef {
@@ -27,17 +29,24 @@ export function parseZoneTarget(text: string): ZoneTarget {
   const id = ZONE_ID.exec(text);
   if (id) {
     const [, subscriptionId = '', resourceGroup = '', zone = ''] = id;
-    if (!SUBSCRIPTION_ID.test(subscriptionId)) throw new Error(`azure-zone: "${text}" names the subscription "${subscriptionId}", which is not a GUID`);
+    if (!SUBSCRIPTION_ID.test(subscriptionId))
+      throw new Error(`azure-zone: "${text}" names the subscription "${subscriptionId}", which is not a GUID`);
     const problem = domainNameProblem(normalizeName(zone));
-    if (problem) throw new Error(`azure-zone: "${text}" names the zone "${zone}", which is not a DNS name (${problem})`);
+    if (problem)
+      throw new Error(`azure-zone: "${text}" names the zone "${zone}", which is not a DNS name (${problem})`);
     return { subscriptionId: subscriptionId.toLowerCase(), resourceGroup, name: normalizeName(zone) };
   }
   if (text.startsWith('/')) {
-    throw new Error(`azure-zone: "${text}" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>`);
+    throw new Error(
+      `azure-zone: "${text}" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>`,
+    );
   }
   const name = normalizeName(text);
   const problem = domainNameProblem(name);
-  if (problem || name.startsWith('*.')) throw new Error(`azure-zone: "${text}" is not a zone name (${problem ?? 'no wildcards'}); expected one such as example.com, or a zone resource ID`);
+  if (problem || name.startsWith('*.'))
+    throw new Error(
+      `azure-zone: "${text}" is not a zone name (${problem ?? 'no wildcards'}); expected one such as example.com, or a zone resource ID`,
+    );
   return { name };
 }
 
@@ -54,7 +63,11 @@ export function zoneId(zone: ZoneRef): string {
 export function zoneFromId(id: string): ZoneRef | undefined {
   const match = ZONE_ID.exec(id);
   if (!match) return undefined;
-  return { subscriptionId: (match[1] ?? '').toLowerCase(), resourceGroup: match[2] ?? '', name: normalizeName(match[3] ?? '') };
+  return {
+    subscriptionId: (match[1] ?? '').toLowerCase(),
+    resourceGroup: match[2] ?? '',
+    name: normalizeName(match[3] ?? ''),
+  };
 }
 
 /** The record set's name relative to the zone: `_acme-challenge.www` in example.com, `@` at the apex. */

@@ -1,5 +1,12 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
-import { azureApiFor, isPreconditionFailed, type AzureApi, type AzureSettings, type TxtRecord, type TxtSet } from './api.js';
+import {
+  azureApiFor,
+  isPreconditionFailed,
+  type AzureApi,
+  type AzureSettings,
+  type TxtRecord,
+  type TxtSet,
+} from './api.js';
 import { describeSet, parseRecordSetId, recordSetFqdn, recordSetId, relativeName, type RecordSetRef } from './names.js';
 import { groupByZone, inParallel } from '../../../vendor/parallel.js';
 import { callWithRetries, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../vendor/retry.js';
@@ -52,15 +59,25 @@ export class AzureProvider implements DnsProvider {
   async #setOf(record: ChallengeRecord, fromRef: boolean): Promise<RecordSetRef> {
     const journaled = fromRef && record.ref ? parseRecordSetId(record.ref) : undefined;
     // A journaled set counts only where it is the record's own name (a tampered ref names another set).
-    if (journaled && recordSetFqdn(journaled).toLowerCase() === record.fqdn.toLowerCase().replace(/\.$/, '')) return journaled;
+    if (journaled && recordSetFqdn(journaled).toLowerCase() === record.fqdn.toLowerCase().replace(/\.$/, ''))
+      return journaled;
     const zone = await this.#api.zoneFor(record);
     return { zone, name: relativeName(record.fqdn, zone.name) };
   }
 
-  async #applyAll(records: readonly ChallengeRecord[], sets: readonly RecordSetRef[], mode: 'add' | 'remove'): Promise<void> {
+  async #applyAll(
+    records: readonly ChallengeRecord[],
+    sets: readonly RecordSetRef[],
+    mode: 'add' | 'remove',
+  ): Promise<void> {
     const setKey = (set: RecordSetRef) => recordSetId(set).toLowerCase();
-    const changes = groupByZone(records, sets, setKey).map(({ zone: set, items }) => ({ set, values: new Set(items.map((record) => record.value)) }));
-    await inParallel(changes, PARALLEL, (change) => this.#api.locks.run(setKey(change.set), () => this.#apply(change, mode)));
+    const changes = groupByZone(records, sets, setKey).map(({ zone: set, items }) => ({
+      set,
+      values: new Set(items.map((record) => record.value)),
+    }));
+    await inParallel(changes, PARALLEL, (change) =>
+      this.#api.locks.run(setKey(change.set), () => this.#apply(change, mode)),
+    );
   }
 
   /** Adds or removes the values at one name, read-merge-write on the set's ETag until no one interferes. */
@@ -70,11 +87,25 @@ export class AzureProvider implements DnsProvider {
       const next = mergedRecords(current, values, mode);
       if (next === undefined) return;
       if (current && next.length === 0) return this.#api.deleteTxt(set, current.etag);
-      const content = { ttl: current?.ttl ?? this.#settings.ttl, records: next, ...(current?.metadata ? { metadata: current.metadata } : {}) };
+      const content = {
+        ttl: current?.ttl ?? this.#settings.ttl,
+        records: next,
+        ...(current?.metadata ? { metadata: current.metadata } : {}),
+      };
       await this.#api.writeTxt(set, content, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
     };
-    const conflict = (error: unknown) => (isPreconditionFailed(error) ? { why: 'changed while certwright wrote it (412); reading it again', afterMs: 0 } : undefined);
-    await callWithRetries(this.#context, CONFLICT_RETRIES, `azure: ${describeSet(set)}`, swap, conflict, (error) => error as Error);
+    const conflict = (error: unknown) =>
+      isPreconditionFailed(error)
+        ? { why: 'changed while certwright wrote it (412); reading it again', afterMs: 0 }
+        : undefined;
+    await callWithRetries(
+      this.#context,
+      CONFLICT_RETRIES,
+      `azure: ${describeSet(set)}`,
+      swap,
+      conflict,
+      (error) => error as Error,
+    );
   }
 }
 
@@ -87,13 +118,20 @@ function valueOf(record: TxtRecord): string {
  * The set's records with `values` added (each as one record, split into 255-character strings) or
  * removed; other records stay exactly as read. Undefined when the set already is as wanted.
  */
-export function mergedRecords(current: TxtSet | undefined, values: ReadonlySet<string>, mode: 'add' | 'remove'): TxtRecord[] | undefined {
+export function mergedRecords(
+  current: TxtSet | undefined,
+  values: ReadonlySet<string>,
+  mode: 'add' | 'remove',
+): TxtRecord[] | undefined {
   const existing = current?.records ?? [];
   if (mode === 'add') {
     const present = new Set(existing.map(valueOf));
     const missing = [...values].filter((value) => !present.has(value));
     if (missing.length === 0) return undefined;
-    return [...existing, ...missing.map((value) => ({ value: value.match(new RegExp(`[^]{1,${STRING_LENGTH}}`, 'g')) ?? [''] }))];
+    return [
+      ...existing,
+      ...missing.map((value) => ({ value: value.match(new RegExp(`[^]{1,${STRING_LENGTH}}`, 'g')) ?? [''] })),
+    ];
   }
   const kept = existing.filter((record) => !values.has(valueOf(record)));
   return kept.length === existing.length ? undefined : kept;

@@ -8,7 +8,8 @@ export const metadata: ProviderMetadata = {
   options: [
     {
       name: 'cloudflare-api-token',
-      description: 'Cloudflare API token with Zone:Read and DNS:Edit on the zone (a user API token, not the Global API Key).',
+      description:
+        'Cloudflare API token with Zone:Read and DNS:Edit on the zone (a user API token, not the Global API Key).',
       required: true,
       secret: true,
       envAliases: ['CLOUDFLARE_API_TOKEN'],
@@ -18,13 +19,21 @@ export const metadata: ProviderMetadata = {
       description:
         'Zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated. With it, a token with DNS:Edit alone (no Zone:Read) is enough.',
     },
-    { name: 'cloudflare-ttl', description: 'TTL of the TXT records, in seconds (60 to 86400; 1 means automatic).', default: '60' },
-    { name: 'cloudflare-api-url', description: 'Cloudflare API base URL instead of the public v4 API (a local test endpoint).', default: DEFAULT_API_URL },
+    {
+      name: 'cloudflare-ttl',
+      description: 'TTL of the TXT records, in seconds (60 to 86400; 1 means automatic).',
+      default: '60',
+    },
+    {
+      name: 'cloudflare-api-url',
+      description: 'Cloudflare API base URL instead of the public v4 API (a local test endpoint).',
+      default: DEFAULT_API_URL,
+    },
   ],
   docs: {
     credentials:
       'A Cloudflare **API token** (My Profile → API Tokens → Create Token), kept in a repository or environment secret and passed as ' +
-      '`cloudflare-api-token`, or set as `CERTWRIGHT_CLOUDFLARE_API_TOKEN` or `CLOUDFLARE_API_TOKEN` in the step\'s environment. Cloudflare ' +
+      "`cloudflare-api-token`, or set as `CERTWRIGHT_CLOUDFLARE_API_TOKEN` or `CLOUDFLARE_API_TOKEN` in the step's environment. Cloudflare " +
       'has no OIDC federation for its API, so a token it is: scope it as below, give it a client IP filter or an expiry where you can, and ' +
       'it can do nothing but edit DNS in one zone. The Global API Key is not supported on purpose. The token never enters the state bundle ' +
       'or the logs.',
@@ -43,7 +52,7 @@ export const metadata: ProviderMetadata = {
       'cloudflare-zone-id: 023e105f4ecef8ad9ca31a8372d0c353',
     ].join('\n'),
     testedAgainst:
-      "`testing/fake-api.ts` in this folder: a local Cloudflare v4 API that checks the bearer token and its zone scope and permissions, answers " +
+      '`testing/fake-api.ts` in this folder: a local Cloudflare v4 API that checks the bearer token and its zone scope and permissions, answers ' +
       "Cloudflare's error codes (81058 for a duplicate, 81044 for a missing record, 10000 and 9109 for missing permissions), pages results, " +
       "scripts 429 with retry-after, and writes every TXT record into the test bed's BIND, so Pebble validates through real DNS.",
   },

@@ -35,21 +35,36 @@ export class CloudflareProvider implements DnsProvider {
     // A wildcard and its apex may carry the same value at the same name: one record serves both.
     const unique = distinctRecords(records);
     const zones = await Promise.all(unique.map((record) => this.#api.zoneFor(record.fqdn, record.zone)));
-    await settleAll(groupByZone(unique, zones, (zone) => zone.id).map(({ zone, items }) => this.#createInZone(zone, items)));
+    await settleAll(
+      groupByZone(unique, zones, (zone) => zone.id).map(({ zone, items }) => this.#createInZone(zone, items)),
+    );
     return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? '' }));
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
     const targets = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const byZone = groupByZone(targets, targets.map((target) => target.zoneId), (zoneId) => zoneId);
-    await settleAll(byZone.map(({ zone, items }) => this.#deleteInZone(zone, items.flatMap((target) => target.ids))));
+    const byZone = groupByZone(
+      targets,
+      targets.map((target) => target.zoneId),
+      (zoneId) => zoneId,
+    );
+    await settleAll(
+      byZone.map(({ zone, items }) =>
+        this.#deleteInZone(
+          zone,
+          items.flatMap((target) => target.ids),
+        ),
+      ),
+    );
     for (const record of records) this.#created.delete(recordKey(record));
   }
 
   async #createInZone(zone: ZoneRef, records: readonly ChallengeRecord[]): Promise<void> {
     for (const chunk of chunks(records, BATCH_SIZE)) {
       try {
-        const created = await this.#api.batch(zone, { posts: chunk.map((r) => ({ fqdn: r.fqdn, content: quoteTxt(r.value) })) });
+        const created = await this.#api.batch(zone, {
+          posts: chunk.map((r) => ({ fqdn: r.fqdn, content: quoteTxt(r.value) })),
+        });
         chunk.forEach((record, i) => this.#remember(record, zone, created[i]?.id));
       } catch (error) {
         if (!isDuplicate(error) && !batchUnavailable(error)) throw error;
@@ -64,14 +79,19 @@ export class CloudflareProvider implements DnsProvider {
     } catch (error) {
       if (!isDuplicate(error)) throw error;
       // Already there (an earlier attempt of this order): that record is this run's.
-      const existing = (await this.#api.txtRecords(zone, record.fqdn)).find((r) => unquoteTxt(r.content) === record.value);
+      const existing = (await this.#api.txtRecords(zone, record.fqdn)).find(
+        (r) => unquoteTxt(r.content) === record.value,
+      );
       if (!existing) throw error;
       this.#remember(record, zone, existing.id);
     }
   }
 
   #remember(record: ChallengeRecord, zone: ZoneRef, id: string | undefined): void {
-    if (!id) throw new Error(`cloudflare: creating TXT ${record.fqdn} in zone ${zone.name} (${zone.id}): the answer carries no record ID`);
+    if (!id)
+      throw new Error(
+        `cloudflare: creating TXT ${record.fqdn} in zone ${zone.name} (${zone.id}): the answer carries no record ID`,
+      );
     this.#created.set(recordKey(record), `${zone.id}/${id}`);
   }
 
@@ -85,7 +105,9 @@ export class CloudflareProvider implements DnsProvider {
       // A journaled ref (an earlier run's, or a tampered journal's): an ID alone could name any
       // record of the zone, so it goes only while it is a TXT record at this name with this value;
       // failing that, the records there with the value go, as for a record without a ref.
-      const mine = (await this.#api.txtRecords({ id: zoneId, name: record.zone }, record.fqdn)).filter((r) => unquoteTxt(r.content) === record.value);
+      const mine = (await this.#api.txtRecords({ id: zoneId, name: record.zone }, record.fqdn)).filter(
+        (r) => unquoteTxt(r.content) === record.value,
+      );
       const exact = mine.filter((r) => r.id === id);
       return { zoneId, ids: (exact.length > 0 ? exact : mine).map((r) => r.id) };
     }
@@ -103,7 +125,9 @@ export class CloudflareProvider implements DnsProvider {
       } catch (error) {
         // One of them is gone already (a cleanup that ran before): the rest go one by one.
         if (!(error instanceof CloudflareError && error.codes.includes(81044)) && !batchUnavailable(error)) throw error;
-        await inParallel(chunk, PARALLEL, (id) => this.#api.deleteRecord(zoneId, id, `TXT record ${id} in zone ${zoneId}`));
+        await inParallel(chunk, PARALLEL, (id) =>
+          this.#api.deleteRecord(zoneId, id, `TXT record ${id} in zone ${zoneId}`),
+        );
       }
     }
   }
@@ -115,7 +139,10 @@ function isDuplicate(error: unknown): boolean {
 
 /** An API without the batch endpoint (an older or partial implementation): no route for it. */
 function batchUnavailable(error: unknown): boolean {
-  return error instanceof CloudflareError && (error.codes.includes(7000) || (error.status === 404 && error.codes.length === 0) || error.status === 405);
+  return (
+    error instanceof CloudflareError &&
+    (error.codes.includes(7000) || (error.status === 404 && error.codes.length === 0) || error.status === 405)
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -84,7 +84,13 @@ interface CallOptions {
   readonly forbidden?: string;
 }
 
-const RETRY_POLICY: RetryPolicy = { attempts: 5, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+const RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  backoffMs: 250,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 /** DigitalOcean's largest page. */
 const PER_PAGE = 200;
 
@@ -100,7 +106,11 @@ export class DigitalOceanApi {
     this.#settings = settings;
     this.#logger = context.logger;
     const paced = pacer ?? new RateLimitPacer(context.clock, context.logger);
-    this.#caller = { ...context, policy: RETRY_POLICY, pacing: { before: (what) => paced.beforeRequest(what), after: (headers) => paced.answered(headers) } };
+    this.#caller = {
+      ...context,
+      policy: RETRY_POLICY,
+      pacing: { before: (what) => paced.beforeRequest(what), after: (headers) => paced.answered(headers) },
+    };
   }
 
   /** The DigitalOcean domain for a record: from `digitalocean-domain`, else the account's domain named as the zone, else the most specific one holding it. */
@@ -108,7 +118,10 @@ export class DigitalOceanApi {
     const name = normalizeName(fqdn);
     if (!this.#settings.domains.isEmpty) {
       const given = this.#settings.domains.domainFor(name);
-      if (given === undefined) throw new Error(`digitalocean: no domain in digitalocean-domain (${this.#settings.domains.describe()}) holds ${name}; add the DigitalOcean domain of zone ${zone} to it`);
+      if (given === undefined)
+        throw new Error(
+          `digitalocean: no domain in digitalocean-domain (${this.#settings.domains.describe()}) holds ${name}; add the DigitalOcean domain of zone ${zone} to it`,
+        );
       return given;
     }
     const domains = await this.#listDomains();
@@ -125,9 +138,15 @@ export class DigitalOceanApi {
   /** The account's domains, listed once per run. */
   #listDomains(): Promise<string[]> {
     if (!this.#accountDomains) {
-      this.#accountDomains = this.#pages<{ name: string }>('domains', this.#url('/v2/domains', { per_page: String(PER_PAGE) }), 'listing the domains', 'read', {
-        forbidden: 'the token lacks the scope domain:read; add it, or name the domain in digitalocean-domain',
-      }).then((domains) => {
+      this.#accountDomains = this.#pages<{ name: string }>(
+        'domains',
+        this.#url('/v2/domains', { per_page: String(PER_PAGE) }),
+        'listing the domains',
+        'read',
+        {
+          forbidden: 'the token lacks the scope domain:read; add it, or name the domain in digitalocean-domain',
+        },
+      ).then((domains) => {
         const names = domains.map((d) => normalizeName(d.name));
         this.#logger.debug(`digitalocean: ${names.length} domain(s) visible to the token`);
         return names;
@@ -139,8 +158,18 @@ export class DigitalOceanApi {
 
   /** TXT records at exactly `fqdn` (DigitalOcean's `name` filter takes the fully qualified name). */
   txtRecords(domain: string, fqdn: string): Promise<DomainRecord[]> {
-    const url = this.#url(`/v2/domains/${encodeURIComponent(domain)}/records`, { type: 'TXT', name: normalizeName(fqdn), per_page: String(PER_PAGE) });
-    return this.#pages<DomainRecord>('domain_records', url, `listing TXT records at ${normalizeName(fqdn)} in domain ${domain}`, 'read', { notFound: domainMissing(domain) });
+    const url = this.#url(`/v2/domains/${encodeURIComponent(domain)}/records`, {
+      type: 'TXT',
+      name: normalizeName(fqdn),
+      per_page: String(PER_PAGE),
+    });
+    return this.#pages<DomainRecord>(
+      'domain_records',
+      url,
+      `listing TXT records at ${normalizeName(fqdn)} in domain ${domain}`,
+      'read',
+      { notFound: domainMissing(domain) },
+    );
   }
 
   /** Creates one TXT record; its name is sent relative to the domain, as DigitalOcean stores it. */
@@ -148,16 +177,27 @@ export class DigitalOceanApi {
     const body = { type: 'TXT', name: relativeName(normalizeName(fqdn), domain), data: value, ttl: this.#settings.ttl };
     const url = this.#url(`/v2/domains/${encodeURIComponent(domain)}/records`);
     const what = `creating TXT ${normalizeName(fqdn)} in domain ${domain}`;
-    const answer = await this.#call<{ domain_record?: DomainRecord }>('POST', url, what, { body, need: 'create', idempotent: false, notFound: domainMissing(domain) });
+    const answer = await this.#call<{ domain_record?: DomainRecord }>('POST', url, what, {
+      body,
+      need: 'create',
+      idempotent: false,
+      notFound: domainMissing(domain),
+    });
     const record = answer?.domain_record;
-    if (!record || !Number.isSafeInteger(record.id)) throw new Error(`digitalocean: ${what}: the answer carries no record ID`);
+    if (!record || !Number.isSafeInteger(record.id))
+      throw new Error(`digitalocean: ${what}: the answer carries no record ID`);
     return record;
   }
 
   /** Deletes one record by ID; false when it was already gone. */
   async deleteRecord(domain: string, id: number): Promise<boolean> {
     try {
-      await this.#call('DELETE', this.#url(`/v2/domains/${encodeURIComponent(domain)}/records/${id}`), `deleting TXT record ${id} in domain ${domain}`, { need: 'delete', idempotent: true });
+      await this.#call(
+        'DELETE',
+        this.#url(`/v2/domains/${encodeURIComponent(domain)}/records/${id}`),
+        `deleting TXT record ${id} in domain ${domain}`,
+        { need: 'delete', idempotent: true },
+      );
       return true;
     } catch (error) {
       if (error instanceof DigitalOceanError && error.status === 404) return false;
@@ -170,12 +210,25 @@ export class DigitalOceanApi {
   }
 
   /** Every page of a list, following `links.pages.next` as long as it stays on the API (the token goes nowhere else). */
-  #pages<T>(key: string, first: string, what: string, need: Need, advice: Pick<CallOptions, 'notFound' | 'forbidden'> = {}): Promise<T[]> {
+  #pages<T>(
+    key: string,
+    first: string,
+    what: string,
+    need: Need,
+    advice: Pick<CallOptions, 'notFound' | 'forbidden'> = {},
+  ): Promise<T[]> {
     return allPages<T, string>(`digitalocean: ${what}`, first, async (url) => {
-      const page = await this.#call<Page & Record<string, unknown>>('GET', url, what, { need, idempotent: true, ...advice });
+      const page = await this.#call<Page & Record<string, unknown>>('GET', url, what, {
+        need,
+        idempotent: true,
+        ...advice,
+      });
       const items = page?.[key];
       if (!Array.isArray(items)) throw new Error(`digitalocean: ${what}: the answer has no ${key} list`);
-      return { items: items as T[], next: nextPageUrl(page?.links?.pages?.next, `${this.#settings.apiUrl}/v2/`, `digitalocean: ${what}`) };
+      return {
+        items: items as T[],
+        next: nextPageUrl(page?.links?.pages?.next, `${this.#settings.apiUrl}/v2/`, `digitalocean: ${what}`),
+      };
     });
   }
 
@@ -184,13 +237,34 @@ export class DigitalOceanApi {
    * where repeating the request is safe; a create whose answer was lost throws `maybeApplied`.
    */
   async #call<T>(method: HttpMethod, url: string, what: string, options: CallOptions): Promise<T | undefined> {
-    const retryWhen = (answer: HttpResponse) => (answer.status === 429 || (options.idempotent && answer.status >= 500) ? { why: `HTTP ${answer.status}` } : undefined);
-    const request = { method, url, what: `digitalocean: ${what}`, headers: () => ({ authorization: `Bearer ${this.#settings.token}` }), json: options.body, retryWhen, waitWhenUnsaid: resetMs, retryNoAnswer: options.idempotent };
+    const retryWhen = (answer: HttpResponse) =>
+      answer.status === 429 || (options.idempotent && answer.status >= 500)
+        ? { why: `HTTP ${answer.status}` }
+        : undefined;
+    const request = {
+      method,
+      url,
+      what: `digitalocean: ${what}`,
+      headers: () => ({ authorization: `Bearer ${this.#settings.token}` }),
+      json: options.body,
+      retryWhen,
+      waitWhenUnsaid: resetMs,
+      retryNoAnswer: options.idempotent,
+    };
     const answer = await sendRequest(this.#caller, request).catch((error: unknown) => {
       if (!(error instanceof NoAnswerError)) throw error;
-      throw Object.assign(new DigitalOceanError(`digitalocean: ${what}: no answer from ${this.#settings.apiUrl}`, 0, undefined, !options.idempotent), { cause: error.cause });
+      throw Object.assign(
+        new DigitalOceanError(
+          `digitalocean: ${what}: no answer from ${this.#settings.apiUrl}`,
+          0,
+          undefined,
+          !options.idempotent,
+        ),
+        { cause: error.cause },
+      );
     });
-    if (isSuccess(answer)) return answer.status === 204 || answer.body.length === 0 ? undefined : parseJson<T>(answer.body);
+    if (isSuccess(answer))
+      return answer.status === 204 || answer.body.length === 0 ? undefined : parseJson<T>(answer.body);
     const error = explain(answer, parseJson<ErrorBody>(answer.body), what, options);
     error.message += answer.note;
     throw error;
@@ -212,12 +286,21 @@ function domainMissing(domain: string): string {
 }
 
 /** `what: 403 message; what to fix`, with the scope a 403 means is missing. */
-function explain(response: HttpResponse, body: ErrorBody | undefined, what: string, options: CallOptions): DigitalOceanError {
+function explain(
+  response: HttpResponse,
+  body: ErrorBody | undefined,
+  what: string,
+  options: CallOptions,
+): DigitalOceanError {
   const { status } = response;
   const detail = body?.message ? `${status} ${body.message.replace(/\.$/, '')}` : `HTTP ${status}`;
   let advice: string;
-  if (status === 401) advice = 'the token is invalid or expired; generate a new personal access token and update digitalocean-token';
-  else if (status === 403) advice = options.forbidden ?? `the token lacks the scope ${SCOPES[options.need]}; generate a token with the custom scopes domain:read and domain:update`;
+  if (status === 401)
+    advice = 'the token is invalid or expired; generate a new personal access token and update digitalocean-token';
+  else if (status === 403)
+    advice =
+      options.forbidden ??
+      `the token lacks the scope ${SCOPES[options.need]}; generate a token with the custom scopes domain:read and domain:update`;
   else if (status === 404 && options.notFound) advice = options.notFound;
   else if (status === 429) {
     const reset = first(response.headers['ratelimit-reset']);
@@ -239,8 +322,18 @@ export function relativeName(fqdn: string, domain: string): string {
 /** The API of a run, shared by the provider of every certificate (one domain list, one rate-limit budget). */
 export function digitalOceanApiFor(settings: DigitalOceanSettings, context: ProviderContext): DigitalOceanApi {
   // The token is part of what makes two APIs differ; the key stays in memory only.
-  const key = JSON.stringify(['digitalocean', settings.token, settings.domains.describe(), settings.apiUrl, settings.ttl]);
+  const key = JSON.stringify([
+    'digitalocean',
+    settings.token,
+    settings.domains.describe(),
+    settings.apiUrl,
+    settings.ttl,
+  ]);
   // The rate limit is the token's, whatever else the settings say.
-  const pacer = perRun(context, JSON.stringify(['digitalocean-rate-limit', settings.token, settings.apiUrl]), () => new RateLimitPacer(context.clock, context.logger));
+  const pacer = perRun(
+    context,
+    JSON.stringify(['digitalocean-rate-limit', settings.token, settings.apiUrl]),
+    () => new RateLimitPacer(context.clock, context.logger),
+  );
   return perRun(context, key, () => new DigitalOceanApi(settings, context, pacer));
 }

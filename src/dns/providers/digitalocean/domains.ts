@@ -32,7 +32,10 @@ export class DomainChoice {
     const text = values[OPTION]?.trim() ?? '';
     const domains: string[] = [];
     const byZone = new Map<string, string>();
-    for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    for (const part of text
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')) {
       const at = part.indexOf('=');
       if (at < 0) {
         const domain = checkName(part, 'domain');
@@ -43,7 +46,10 @@ export class DomainChoice {
       const zone = checkName(part.slice(0, at).trim(), 'zone');
       const domain = checkName(part.slice(at + 1).trim(), 'domain');
       if (byZone.has(zone)) throw new Error(`${OPTION}: zone ${zone} is listed twice; give each zone one domain`);
-      if (!isInZone(zone, domain)) throw new Error(`${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; a record can only go to a domain that holds its name`);
+      if (!isInZone(zone, domain))
+        throw new Error(
+          `${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; a record can only go to a domain that holds its name`,
+        );
       byZone.set(zone, domain);
     }
     return new DomainChoice(domains, byZone);

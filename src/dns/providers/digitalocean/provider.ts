@@ -8,7 +8,13 @@ import { retrying, type RetryPolicy, type RunTools } from '../../../vendor/retry
 /** Requests in flight at once: DigitalOcean has no batch call, and allows 250 requests a minute. */
 const PARALLEL = 4;
 /** Creates of one record, when answers get lost. */
-const CREATE_RETRIES: RetryPolicy = { attempts: 3, backoffMs: 500, maxBackoffMs: 2_000, maxWaitMs: 60_000, deadlineMs: 120_000 };
+const CREATE_RETRIES: RetryPolicy = {
+  attempts: 3,
+  backoffMs: 500,
+  maxBackoffMs: 2_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 120_000,
+};
 
 /** A record of this run at DigitalOcean: the ref journaled for it is `domain/id`. */
 interface RecordRef {
@@ -90,7 +96,9 @@ export class DigitalOceanProvider implements DnsProvider {
   /** The newest record at the name with the value that no record of this run claims; without a look (no domain:read, say), `lost` is thrown: creating again could leave a second record. */
   async #unclaimed(domain: string, record: ChallengeRecord, lost: unknown): Promise<number | undefined> {
     const present = await this.#api.txtRecords(domain, record.fqdn).catch(() => Promise.reject(lost));
-    const existing = present.filter((r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id })));
+    const existing = present.filter(
+      (r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id })),
+    );
     return existing.length > 0 ? Math.max(...existing.map((r) => r.id)) : undefined;
   }
 

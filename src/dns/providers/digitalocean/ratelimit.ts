@@ -70,7 +70,9 @@ export class RateLimitPacer {
     }
     const wait = this.#delay();
     if (wait > 0) {
-      this.#logger.debug(`digitalocean: ${what}: ${this.#remaining} request(s) left in the rate limit; waiting ${wait} ms`);
+      this.#logger.debug(
+        `digitalocean: ${what}: ${this.#remaining} request(s) left in the rate limit; waiting ${wait} ms`,
+      );
       await this.#clock.sleep(wait);
     }
     this.#inFlight += 1;

@@ -22,10 +22,17 @@ function baseDomain(domain: string): string {
  * name or no hook runs.
  */
 function refuseOddNames(record: ChallengeRecord): void {
-  const names = { CERTBOT_DOMAIN: baseDomain(record.domain), CERTWRIGHT_FQDN: record.fqdn, CERTWRIGHT_ZONE: record.zone };
+  const names = {
+    CERTBOT_DOMAIN: baseDomain(record.domain),
+    CERTWRIGHT_FQDN: record.fqdn,
+    CERTWRIGHT_ZONE: record.zone,
+  };
   for (const [variable, name] of Object.entries(names)) {
     const problem = hostNameProblem(name);
-    if (problem) throw new Error(`exec: refusing to run a hook with ${variable}=${quotedName(name)}: not a host name (${problem})`);
+    if (problem)
+      throw new Error(
+        `exec: refusing to run a hook with ${variable}=${quotedName(name)}: not a host name (${problem})`,
+      );
   }
 }
 
@@ -86,7 +93,12 @@ export class ExecProvider implements DnsProvider {
     };
   }
 
-  private async run(kind: 'auth' | 'cleanup', command: string, record: ChallengeRecord, env: NodeJS.ProcessEnv): Promise<HookResult> {
+  private async run(
+    kind: 'auth' | 'cleanup',
+    command: string,
+    record: ChallengeRecord,
+    env: NodeJS.ProcessEnv,
+  ): Promise<HookResult> {
     let result;
     try {
       result = await runCommand({ command, env, timeoutMs: this.settings.timeoutMs });
@@ -96,7 +108,11 @@ export class ExecProvider implements DnsProvider {
     const { code, signal, stdout, stderr, timedOut } = result;
     if (stderr.trim()) this.context.logger.debug(`exec: ${kind} hook for ${record.domain}: ${stderr.trim()}`);
     if (code === 0 && !timedOut) return { stdout };
-    const why = timedOut ? `ran over exec-timeout (${this.settings.timeoutMs / 1000} s) and was stopped with everything it started` : signal ? `was killed (${signal})` : `exited with ${code}`;
+    const why = timedOut
+      ? `ran over exec-timeout (${this.settings.timeoutMs / 1000} s) and was stopped with everything it started`
+      : signal
+        ? `was killed (${signal})`
+        : `exited with ${code}`;
     const tail = stderr.trim().split('\n').slice(-3).join(' | ');
     throw new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ''}`);
   }

@@ -72,10 +72,21 @@ export class CloudDnsError extends Error {
 }
 
 interface GoogleErrorBody {
-  readonly error?: { code?: number; message?: string; status?: string; errors?: readonly { reason?: string; message?: string }[] };
+  readonly error?: {
+    code?: number;
+    message?: string;
+    status?: string;
+    errors?: readonly { reason?: string; message?: string }[];
+  };
 }
 
-const RETRY_POLICY: RetryPolicy = { attempts: 6, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+const RETRY_POLICY: RetryPolicy = {
+  attempts: 6,
+  backoffMs: 250,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 /** Reasons Google gives throttling under, whatever the status (some APIs answer 403 for them). */
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
 /** How long createRecords waits for `done`; Cloud DNS usually takes seconds. */
@@ -136,7 +147,12 @@ export class CloudDnsApi {
     const ref = parseRef(record.ref);
     if (ref) return { ...ref, dnsName: record.zone };
     const given = this.#settings.managedZones.idFor(record.fqdn);
-    if (given !== undefined) return { project: await this.project(), name: given, dnsName: this.#settings.managedZones.zoneFor(record.fqdn) ?? record.zone };
+    if (given !== undefined)
+      return {
+        project: await this.project(),
+        name: given,
+        dnsName: this.#settings.managedZones.zoneFor(record.fqdn) ?? record.zone,
+      };
     return oncePerKey(this.#zones, record.zone, () => this.#discover(record.zone));
   }
 
@@ -144,22 +160,42 @@ export class CloudDnsApi {
     const project = await this.project();
     const what = { operation: 'managedZones.list', target: `zones named ${dnsName} in project ${project}` };
     type Listed = { name?: string; dnsName?: string; visibility?: string };
-    const listed = await allPages<Listed, string>(`google: ${what.operation} for ${what.target}`, '', async (pageToken) => {
-      const query: Record<string, string> = { dnsName: `${dnsName}.`, maxResults: String(PAGE_SIZE), ...(pageToken ? { pageToken } : {}) };
-      const page = await this.#call<{ managedZones?: Listed[]; nextPageToken?: string }>('GET', `/projects/${enc(project)}/managedZones`, what, { query });
-      return { items: page.managedZones ?? [], next: page.nextPageToken || undefined };
-    });
-    const found = listed.filter((zone) => normalizeName(zone.dnsName ?? '') === dnsName).map((zone) => ({ name: zone.name ?? '', visibility: zone.visibility ?? 'public' }));
+    const listed = await allPages<Listed, string>(
+      `google: ${what.operation} for ${what.target}`,
+      '',
+      async (pageToken) => {
+        const query: Record<string, string> = {
+          dnsName: `${dnsName}.`,
+          maxResults: String(PAGE_SIZE),
+          ...(pageToken ? { pageToken } : {}),
+        };
+        const page = await this.#call<{ managedZones?: Listed[]; nextPageToken?: string }>(
+          'GET',
+          `/projects/${enc(project)}/managedZones`,
+          what,
+          { query },
+        );
+        return { items: page.managedZones ?? [], next: page.nextPageToken || undefined };
+      },
+    );
+    const found = listed
+      .filter((zone) => normalizeName(zone.dnsName ?? '') === dnsName)
+      .map((zone) => ({ name: zone.name ?? '', visibility: zone.visibility ?? 'public' }));
     const candidates = found.filter((z) => z.visibility === 'public' || this.#settings.privateZones);
     const kind = this.#settings.privateZones ? 'managed zone' : 'public managed zone';
     if (candidates.length === 0) {
       const privates = found.filter((z) => z.visibility !== 'public').map((z) => z.name);
-      const hint = privates.length > 0 ? `; there is a private one (${privates.join(', ')}): set google-private-zones: true if the CA resolves through it` : '; create it, or set google-managed-zone (and google-project)';
+      const hint =
+        privates.length > 0
+          ? `; there is a private one (${privates.join(', ')}): set google-private-zones: true if the CA resolves through it`
+          : '; create it, or set google-managed-zone (and google-project)';
       throw new Error(`google: no ${kind} for ${dnsName} in project ${project} is visible to these credentials${hint}`);
     }
     if (candidates.length > 1) {
       const listed = candidates.map((z) => `${z.name} (${z.visibility})`).join(', ');
-      throw new Error(`google: ${candidates.length} managed zones for ${dnsName} in project ${project} (${listed}); set google-managed-zone: ${dnsName}=<name> to pick the one the domain is delegated to`);
+      throw new Error(
+        `google: ${candidates.length} managed zones for ${dnsName} in project ${project} (${listed}); set google-managed-zone: ${dnsName}=<name> to pick the one the domain is delegated to`,
+      );
     }
     const zone = { project, name: candidates[0]?.name ?? '', dnsName };
     this.#logger.debug(`google: zone ${dnsName} is ${describeZone(zone)}`);
@@ -168,12 +204,19 @@ export class CloudDnsApi {
 
   /** The TXT record set at `fqdn` (with its trailing dot), if there is one. */
   async readTxt(zone: ManagedZoneRef, fqdn: string): Promise<ResourceRecordSet | undefined> {
-    const page = await this.#call<{ rrsets?: (ResourceRecordSet & { routingPolicy?: unknown })[] }>('GET', `${zonePath(zone)}/rrsets`, { operation: 'resourceRecordSets.list', target: `TXT ${fqdn} in ${describeZone(zone)}` }, {
-      query: { name: fqdn, type: 'TXT' },
-    });
+    const page = await this.#call<{ rrsets?: (ResourceRecordSet & { routingPolicy?: unknown })[] }>(
+      'GET',
+      `${zonePath(zone)}/rrsets`,
+      { operation: 'resourceRecordSets.list', target: `TXT ${fqdn} in ${describeZone(zone)}` },
+      {
+        query: { name: fqdn, type: 'TXT' },
+      },
+    );
     const set = (page.rrsets ?? []).find((s) => s.type === 'TXT' && normalizeName(s.name) === normalizeName(fqdn));
     if (set?.routingPolicy !== undefined) {
-      throw new Error(`google: the TXT record set at ${fqdn} in ${describeZone(zone)} has a routing policy; certwright writes plain record sets only`);
+      throw new Error(
+        `google: the TXT record set at ${fqdn} in ${describeZone(zone)} has a routing policy; certwright writes plain record sets only`,
+      );
     }
     return set ? { name: set.name, type: 'TXT', ttl: set.ttl, rrdatas: set.rrdatas ?? [] } : undefined;
   }
@@ -182,10 +225,17 @@ export class CloudDnsApi {
   async createChange(zone: ManagedZoneRef, change: Change): Promise<{ id: string; status: string }> {
     const names = [...new Set([...change.deletions, ...change.additions].map((set) => set.name))];
     const listed = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
-    const result = await this.#call<{ id?: string; status?: string }>('POST', `${zonePath(zone)}/changes`, { operation: 'changes.create', target: `${listed} in ${describeZone(zone)}` }, {
-      body: { kind: 'dns#change', additions: change.additions, deletions: change.deletions },
-    });
-    this.#logger.debug(`google: change ${result.id ?? '?'} in ${describeZone(zone)} (${change.deletions.length} deletion(s), ${change.additions.length} addition(s)): ${result.status ?? ''}`);
+    const result = await this.#call<{ id?: string; status?: string }>(
+      'POST',
+      `${zonePath(zone)}/changes`,
+      { operation: 'changes.create', target: `${listed} in ${describeZone(zone)}` },
+      {
+        body: { kind: 'dns#change', additions: change.additions, deletions: change.deletions },
+      },
+    );
+    this.#logger.debug(
+      `google: change ${result.id ?? '?'} in ${describeZone(zone)} (${change.deletions.length} deletion(s), ${change.additions.length} addition(s)): ${result.status ?? ''}`,
+    );
     return { id: result.id ?? '', status: result.status ?? 'pending' };
   }
 
@@ -197,33 +247,71 @@ export class CloudDnsApi {
       changes.map(async ({ zone, id }) => {
         let status: string | undefined;
         const what = { operation: 'changes.get', target: `change ${id} in ${describeZone(zone)}` };
-        const done = await pollUntil(this.#clock, timing, async () => (status = (await this.#call<{ status?: string }>('GET', `${zonePath(zone)}/changes/${enc(id)}`, what)).status) === 'done');
-        if (!done) this.#logger.warn(`google: change ${id} in ${describeZone(zone)} is still ${status ?? 'pending'} after ${DONE_TIMEOUT_MS / 1000} s; going on to the authoritative check`);
+        const done = await pollUntil(
+          this.#clock,
+          timing,
+          async () =>
+            (status = (await this.#call<{ status?: string }>('GET', `${zonePath(zone)}/changes/${enc(id)}`, what))
+              .status) === 'done',
+        );
+        if (!done)
+          this.#logger.warn(
+            `google: change ${id} in ${describeZone(zone)} is still ${status ?? 'pending'} after ${DONE_TIMEOUT_MS / 1000} s; going on to the authoritative check`,
+          );
       }),
     );
-    if (changes.length > 0) this.#logger.debug(`google: ${changes.length} change(s) done in ${this.#clock.now() - started} ms`);
+    if (changes.length > 0)
+      this.#logger.debug(`google: ${changes.length} change(s) done in ${this.#clock.now() - started} ms`);
   }
 
-  async #call<T>(method: HttpMethod, path: string, what: { operation: string; target: string }, options: { query?: Record<string, string>; body?: unknown } = {}): Promise<T> {
+  async #call<T>(
+    method: HttpMethod,
+    path: string,
+    what: { operation: string; target: string },
+    options: { query?: Record<string, string>; body?: unknown } = {},
+  ): Promise<T> {
     const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ''}`;
-    const request = { method, url, what: `google: ${what.operation} for ${what.target}`, headers: () => this.#credentials.headers(), json: options.body, retryWhen: throttled };
+    const request = {
+      method,
+      url,
+      what: `google: ${what.operation} for ${what.target}`,
+      headers: () => this.#credentials.headers(),
+      json: options.body,
+      retryWhen: throttled,
+    };
     const answer = await sendRequest(this.#caller, request);
     if (isSuccess(answer)) return parseJson<T>(answer.body) ?? ({} as T);
     const { status, reason, detail } = googleError(answer.status, answer.body);
     throw this.#explain(what, status, reason, detail, answer.note);
   }
 
-  #explain(what: { operation: string; target: string }, status: number, reason: string, detail: string, retried: string): CloudDnsError {
+  #explain(
+    what: { operation: string; target: string },
+    status: number,
+    reason: string,
+    detail: string,
+    retried: string,
+  ): CloudDnsError {
     let advice = '';
-    if (status === 401) advice = '; Google did not accept the access token: check the credentials step before this one (google-github-actions/auth)';
-    else if (status === 403 && reason === 'insufficientPermissions') advice = '; the access token lacks the cloud-platform scope';
+    if (status === 401)
+      advice =
+        '; Google did not accept the access token: check the credentials step before this one (google-github-actions/auth)';
+    else if (status === 403 && reason === 'insufficientPermissions')
+      advice = '; the access token lacks the cloud-platform scope';
     else if (status === 403) {
       const list = what.operation === 'managedZones.list' ? ', or set google-managed-zone so no listing is needed' : '';
       advice = `; the credentials need roles/dns.admin, or a custom role with ${GOOGLE_DNS_PERMISSIONS.join(', ')}, on the project or the managed zone${list}; see the google section of the README`;
     } else if (status === 404 && /managedZone/.test(detail)) {
-      advice = this.#settings.managedZones.isEmpty ? '; check google-project' : `; check google-managed-zone (${this.#settings.managedZones.describe()}) and google-project`;
+      advice = this.#settings.managedZones.isEmpty
+        ? '; check google-project'
+        : `; check google-managed-zone (${this.#settings.managedZones.describe()}) and google-project`;
     }
-    return new CloudDnsError(`google: ${what.operation} for ${what.target}: ${reason} (${status}: ${detail})${retried}${advice}`, status, reason, detail);
+    return new CloudDnsError(
+      `google: ${what.operation} for ${what.target}: ${reason} (${status}: ${detail})${retried}${advice}`,
+      status,
+      reason,
+      detail,
+    );
   }
 }
 
@@ -244,17 +332,29 @@ function zonePath(zone: ManagedZoneRef): string {
 /** Google's error envelope: the first error's reason (or the status name), and the message; a body that is not one, bounded. */
 function googleError(status: number, body: Buffer): { status: number; reason: string; detail: string } {
   const error = parseJson<GoogleErrorBody>(body)?.error;
-  return { status, reason: error?.errors?.[0]?.reason ?? error?.status ?? `HTTP ${status}`, detail: error?.message ?? shownBody(body, []) };
+  return {
+    status,
+    reason: error?.errors?.[0]?.reason ?? error?.status ?? `HTTP ${status}`,
+    detail: error?.message ?? shownBody(body, []),
+  };
 }
 
 /** 429, 5xx, and Google's throttling reasons whatever the status (some APIs answer 403 for them). */
 function throttled(answer: { status: number; body: Buffer }): RetryVerdict | undefined {
   const { reason } = googleError(answer.status, answer.body);
-  return answer.status === 429 || answer.status >= 500 || RATE_LIMIT_REASONS.has(reason) ? { why: `${answer.status} ${reason}` } : undefined;
+  return answer.status === 429 || answer.status >= 500 || RATE_LIMIT_REASONS.has(reason)
+    ? { why: `${answer.status} ${reason}` }
+    : undefined;
 }
 
 /** The API of a run, shared by the provider of every certificate (one token, one zone cache, one lock per zone). */
 export function cloudDnsApiFor(settings: GoogleSettings, context: ProviderContext): CloudDnsApi {
-  const key = JSON.stringify(['google', settings.project ?? null, settings.managedZones.describe(), settings.privateZones, settings.apiUrl]);
+  const key = JSON.stringify([
+    'google',
+    settings.project ?? null,
+    settings.managedZones.describe(),
+    settings.privateZones,
+    settings.apiUrl,
+  ]);
   return perRun(context, key, () => new CloudDnsApi(settings, context));
 }

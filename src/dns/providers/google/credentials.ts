@@ -12,7 +12,16 @@
  * blind to the run's trust settings. Only the metadata server, reached on Compute Engine alone,
  * keeps the library's own.
  */
-import { BaseExternalAccountClient, Compute, gaxios, GoogleAuth, Impersonated, JWT, UserRefreshClient, type AuthClient } from 'google-auth-library';
+import {
+  BaseExternalAccountClient,
+  Compute,
+  gaxios,
+  GoogleAuth,
+  Impersonated,
+  JWT,
+  UserRefreshClient,
+  type AuthClient,
+} from 'google-auth-library';
 import { fetchOver } from '../../../net/fetch.js';
 import type { ProviderContext } from '../../provider.js';
 
@@ -50,7 +59,10 @@ export class GoogleCredentials {
     try {
       headers = await client.getRequestHeaders();
     } catch (cause) {
-      throw new Error(`google: getting an access token with ${describeClient(client)}: ${oneLine(cause)}${tokenAdvice(client, cause)}`, { cause: plain(cause) });
+      throw new Error(
+        `google: getting an access token with ${describeClient(client)}: ${oneLine(cause)}${tokenAdvice(client, cause)}`,
+        { cause: plain(cause) },
+      );
     }
     const wanted: Record<string, string> = {};
     for (const name of ['authorization', 'x-goog-user-project']) {
@@ -77,9 +89,14 @@ export class GoogleCredentials {
       const found = await this.#auth.getProjectId();
       if (found) return { id: found, source: 'Application Default Credentials' };
     } catch (cause) {
-      throw new Error(`google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none (${oneLine(cause)})`, { cause: plain(cause) });
+      throw new Error(
+        `google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none (${oneLine(cause)})`,
+        { cause: plain(cause) },
+      );
     }
-    throw new Error('google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none');
+    throw new Error(
+      'google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none',
+    );
   }
 
   async #client(): Promise<AuthClient> {
@@ -108,7 +125,11 @@ export class GoogleCredentials {
  */
 function routeTokenExchange(client: BaseExternalAccountClient, fetchImplementation: typeof fetch): void {
   const sts = (client as unknown as { stsCredential?: { transporter?: unknown } }).stsCredential;
-  if (sts && sts.transporter instanceof gaxios.Gaxios && sts.transporter.defaults.fetchImplementation !== fetchImplementation) {
+  if (
+    sts &&
+    sts.transporter instanceof gaxios.Gaxios &&
+    sts.transporter.defaults.fetchImplementation !== fetchImplementation
+  ) {
     sts.transporter = new gaxios.Gaxios({ fetchImplementation });
   }
 }
@@ -118,7 +139,8 @@ function describeClient(client: AuthClient): string {
     const account = client.getServiceAccountEmail();
     return account ? `Workload Identity Federation as ${account}` : 'Workload Identity Federation';
   }
-  if (client instanceof JWT) return client.email ? `the service-account key of ${client.email}` : 'a service-account key';
+  if (client instanceof JWT)
+    return client.email ? `the service-account key of ${client.email}` : 'a service-account key';
   if (client instanceof Compute) return 'the metadata server';
   if (client instanceof UserRefreshClient) return "gcloud's application-default login";
   if (client instanceof Impersonated) return `impersonation of ${client.getTargetPrincipal()}`;
@@ -134,14 +156,18 @@ function tokenAdvice(client: AuthClient, cause: unknown): string {
     }
     return "; check the auth step's workload_identity_provider, the provider's audience and attribute condition, and permissions: id-token: write";
   }
-  if (client instanceof JWT) return '; the key may have been deleted or disabled; create a new key, or better, use Workload Identity Federation';
+  if (client instanceof JWT)
+    return '; the key may have been deleted or disabled; create a new key, or better, use Workload Identity Federation';
   return '';
 }
 
 /** An error's message on one line, without a final period (library messages carry line breaks, and end in one). */
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
 }
 
 /**

@@ -12,7 +12,9 @@ export const definition: ProviderDefinition = {
   configure(values) {
     const project = values['google-project']?.trim() || undefined;
     if (project !== undefined && !PROJECT_ID.test(project)) {
-      throw new Error(`google-project: "${project}" is not a project ID; expected one such as my-dns-project (the ID, not the display name)`);
+      throw new Error(
+        `google-project: "${project}" is not a project ID; expected one such as my-dns-project (the ID, not the display name)`,
+      );
     }
     const managedZones = ZoneIds.parse(values, 'google-managed-zone', MANAGED_ZONE, 'example-com');
     const apiUrl = urlOption(values, 'google-api-url', DEFAULT_API_URL) ?? DEFAULT_API_URL;
@@ -24,7 +26,9 @@ export const definition: ProviderDefinition = {
       apiUrl,
     };
     const parts = [
-      managedZones.isEmpty ? `${settings.privateZones ? 'public and private' : 'public'} zones found by name` : `managed zone ${managedZones.describe()}`,
+      managedZones.isEmpty
+        ? `${settings.privateZones ? 'public and private' : 'public'} zones found by name`
+        : `managed zone ${managedZones.describe()}`,
       ...(project ? [`project ${project}`] : []),
       ...(apiUrl !== DEFAULT_API_URL ? [`at ${apiUrl}`] : []),
     ];

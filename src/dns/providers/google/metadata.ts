@@ -44,7 +44,8 @@ steps:
 
 export const metadata: ProviderMetadata = {
   name: 'google',
-  description: 'Google Cloud DNS through its REST API, with Application Default Credentials (Workload Identity Federation with google-github-actions/auth)',
+  description:
+    'Google Cloud DNS through its REST API, with Application Default Credentials (Workload Identity Federation with google-github-actions/auth)',
   options: [
     {
       name: 'google-project',
@@ -58,11 +59,21 @@ export const metadata: ProviderMetadata = {
     },
     {
       name: 'google-private-zones',
-      description: 'Also consider private managed zones when finding a zone by DNS name (true/false); by default only public zones are, since a public CA validates through public DNS.',
+      description:
+        'Also consider private managed zones when finding a zone by DNS name (true/false); by default only public zones are, since a public CA validates through public DNS.',
       default: 'false',
     },
-    { name: 'google-ttl', description: 'TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).', default: '60' },
-    { name: 'google-api-url', description: 'Cloud DNS API base URL instead of the public v1 API (a Private Service Connect endpoint, a local test endpoint).', default: DEFAULT_API_URL },
+    {
+      name: 'google-ttl',
+      description: 'TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).',
+      default: '60',
+    },
+    {
+      name: 'google-api-url',
+      description:
+        'Cloud DNS API base URL instead of the public v1 API (a Private Service Connect endpoint, a local test endpoint).',
+      default: DEFAULT_API_URL,
+    },
   ],
   docs: {
     credentials:
@@ -89,7 +100,7 @@ export const metadata: ProviderMetadata = {
       '\n```\n\n' +
       'Cloud DNS keeps all TXT values of a name in one record set that others share (a wildcard and its apex, verification tokens of other ' +
       'services). certwright reads the set and sends one `changes.create` per managed zone that deletes the set exactly as read and adds it ' +
-      'back with the run\'s values merged in (or, at cleanup, removed; an empty set is only deleted). If anyone changed the set in between, ' +
+      "back with the run's values merged in (or, at cleanup, removed; an empty set is only deleted). If anyone changed the set in between, " +
       'Cloud DNS refuses the whole change (412 conditionNotMet, or 409 alreadyExists) and certwright re-reads and retries, so values written by ' +
       'anyone else survive even when two jobs write at once. It waits for the change to be `done` before the authoritative check. The ' +
       'managed zone of each record goes into the crash record, so the post step or the next run cleans up in that zone and nowhere else.',
@@ -104,7 +115,7 @@ export const metadata: ProviderMetadata = {
       'google-managed-zone: example-com',
     ].join('\n'),
     testedAgainst:
-      "The real `google-auth-library` against `testing/fake-api.ts` in this folder: a local Cloud DNS v1 API that checks bearer tokens, their scopes " +
+      'The real `google-auth-library` against `testing/fake-api.ts` in this folder: a local Cloud DNS v1 API that checks bearer tokens, their scopes ' +
       "and per-method IAM permissions (on the project or one zone), enforces Cloud DNS's change rules (deletions must match the record set " +
       'exactly, else 412 conditionNotMet; adding an existing set is 409 alreadyExists; TXT strings quoted or not, as other tools write them; names ending in a dot inside the ' +
       "zone), has public and private zones, answers changes pending then done and scripted 429 rateLimitExceeded; and Google's token " +

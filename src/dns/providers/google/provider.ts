@@ -1,7 +1,17 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { normalizeName } from '../../names.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
-import { CloudDnsError, cloudDnsApiFor, describeZone, zoneKey, type Change, type CloudDnsApi, type GoogleSettings, type ManagedZoneRef, type ResourceRecordSet } from './api.js';
+import {
+  CloudDnsError,
+  cloudDnsApiFor,
+  describeZone,
+  zoneKey,
+  type Change,
+  type CloudDnsApi,
+  type GoogleSettings,
+  type ManagedZoneRef,
+  type ResourceRecordSet,
+} from './api.js';
 import { groupByZone, inParallel, settleAll, type ZoneGroup } from '../../../vendor/parallel.js';
 import { callWithRetries, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../../vendor/retry.js';
 
@@ -39,7 +49,11 @@ export class GoogleProvider implements DnsProvider {
   async createRecords(records: readonly ChallengeRecord[]): Promise<ChallengeRecord[]> {
     const { batches, zones } = await this.#byManagedZone(records);
     const changes = await settleAll(batches.map((batch) => this.#rewrite(batch, 'add')));
-    await this.#api.waitDone(changes.filter((c): c is { zone: ManagedZoneRef; id: string; status: string } => c !== undefined && c.status !== 'done'));
+    await this.#api.waitDone(
+      changes.filter(
+        (c): c is { zone: ManagedZoneRef; id: string; status: string } => c !== undefined && c.status !== 'done',
+      ),
+    );
     return records.map((record, i) => ({ ...record, ref: zoneKey(zones[i] as ManagedZoneRef) }));
   }
 
@@ -49,7 +63,9 @@ export class GoogleProvider implements DnsProvider {
     await settleAll(batches.map((batch) => this.#rewrite(batch, 'remove')));
   }
 
-  async #byManagedZone(records: readonly ChallengeRecord[]): Promise<{ batches: ZoneBatch[]; zones: ManagedZoneRef[] }> {
+  async #byManagedZone(
+    records: readonly ChallengeRecord[],
+  ): Promise<{ batches: ZoneBatch[]; zones: ManagedZoneRef[] }> {
     const zones = await Promise.all(records.map((record) => this.#api.zoneFor(record)));
     const batches = groupByZone(records, zones, zoneKey);
     return { batches, zones };
@@ -61,7 +77,10 @@ export class GoogleProvider implements DnsProvider {
    * costs no read); any other is read first. When Cloud DNS refuses the change because a set is
    * not as assumed, every set is read again and the change rebuilt.
    */
-  async #rewrite({ zone, items: records }: ZoneBatch, mode: 'add' | 'remove'): Promise<{ zone: ManagedZoneRef; id: string; status: string } | undefined> {
+  async #rewrite(
+    { zone, items: records }: ZoneBatch,
+    mode: 'add' | 'remove',
+  ): Promise<{ zone: ManagedZoneRef; id: string; status: string } | undefined> {
     const names = new Map<string, Set<string>>();
     for (const record of records) {
       const fqdn = `${normalizeName(record.fqdn)}.`;
@@ -69,26 +88,41 @@ export class GoogleProvider implements DnsProvider {
     }
     const swap = async (attempt: number) => {
       const current = await this.#current(zone, [...names.keys()], attempt === 1);
-      const change = mergedChange([...names].map(([fqdn, values], i) => ({ fqdn, values, current: current[i] })), mode, this.#settings.ttl);
+      const change = mergedChange(
+        [...names].map(([fqdn, values], i) => ({ fqdn, values, current: current[i] })),
+        mode,
+        this.#settings.ttl,
+      );
       if (change.additions.length === 0 && change.deletions.length === 0) return undefined;
       const result = await this.#api.createChange(zone, change);
       this.#remember(zone, change);
       return { zone, ...result };
     };
-    const conflict = (error: unknown) => (isConflict(error) ? { why: `changed since it was read (${(error as CloudDnsError).reason}); reading it again`, afterMs: 0 } : undefined);
+    const conflict = (error: unknown) =>
+      isConflict(error)
+        ? { why: `changed since it was read (${(error as CloudDnsError).reason}); reading it again`, afterMs: 0 }
+        : undefined;
     const what = `google: ${describeZone(zone)}`;
-    return this.#api.locks.run(zoneKey(zone), () => callWithRetries(this.#context, CONFLICT_RETRIES, what, swap, conflict, (error) => error as Error));
+    return this.#api.locks.run(zoneKey(zone), () =>
+      callWithRetries(this.#context, CONFLICT_RETRIES, what, swap, conflict, (error) => error as Error),
+    );
   }
 
   /** The sets at `fqdns`: as this run last wrote them when `trustWritten` and it did, else read, a few at a time. */
-  async #current(zone: ManagedZoneRef, fqdns: readonly string[], trustWritten: boolean): Promise<(ResourceRecordSet | undefined)[]> {
+  async #current(
+    zone: ManagedZoneRef,
+    fqdns: readonly string[],
+    trustWritten: boolean,
+  ): Promise<(ResourceRecordSet | undefined)[]> {
     const sets: (ResourceRecordSet | undefined)[] = new Array(fqdns.length);
-    const toRead = fqdns.map((fqdn, i) => ({ fqdn, i })).filter(({ fqdn, i }) => {
-      const key = writtenKey(zone, fqdn);
-      if (!trustWritten || !this.#api.written.has(key)) return true;
-      sets[i] = this.#api.written.get(key);
-      return false;
-    });
+    const toRead = fqdns
+      .map((fqdn, i) => ({ fqdn, i }))
+      .filter(({ fqdn, i }) => {
+        const key = writtenKey(zone, fqdn);
+        if (!trustWritten || !this.#api.written.has(key)) return true;
+        sets[i] = this.#api.written.get(key);
+        return false;
+      });
     await inParallel(toRead, READ_PARALLEL, async ({ fqdn, i }) => (sets[i] = await this.#api.readTxt(zone, fqdn)));
     return sets;
   }
@@ -109,7 +143,11 @@ function writtenKey(zone: ManagedZoneRef, fqdn: string): string {
  * an addition of the result, which keeps the set's TTL and every value that is not the run's.
  * Nothing for a set that already is as wanted.
  */
-export function mergedChange(sets: readonly { fqdn: string; values: ReadonlySet<string>; current: ResourceRecordSet | undefined }[], mode: 'add' | 'remove', ttl: number): Change {
+export function mergedChange(
+  sets: readonly { fqdn: string; values: ReadonlySet<string>; current: ResourceRecordSet | undefined }[],
+  mode: 'add' | 'remove',
+  ttl: number,
+): Change {
   const additions: ResourceRecordSet[] = [];
   const deletions: ResourceRecordSet[] = [];
   for (const { fqdn, values, current } of sets) {
@@ -128,7 +166,8 @@ export function mergedChange(sets: readonly { fqdn: string; values: ReadonlySet<
     const seen = new Set<string>();
     next = next.filter((rdata) => !seen.has(unquoteTxt(rdata)) && seen.add(unquoteTxt(rdata)));
     if (current) deletions.push({ name: current.name, type: 'TXT', ttl: current.ttl, rrdatas: current.rrdatas });
-    if (next.length > 0) additions.push({ name: current?.name ?? fqdn, type: 'TXT', ttl: current?.ttl ?? ttl, rrdatas: next });
+    if (next.length > 0)
+      additions.push({ name: current?.name ?? fqdn, type: 'TXT', ttl: current?.ttl ?? ttl, rrdatas: next });
   }
   return { additions, deletions };
 }
@@ -141,4 +180,3 @@ function isConflict(error: unknown): boolean {
   // A set deleted meanwhile: "The 'entity.change.deletions[0]' resource named '... (TXT)' does not exist."
   return error.status === 404 && /entity\.change\.deletions/.test(error.detail);
 }
-

@@ -33,7 +33,13 @@ export class HttpreqError extends Error {
   }
 }
 
-const RETRY_POLICY: RetryPolicy = { attempts: 5, backoffMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+const RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  backoffMs: 500,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 const RETRIED = new Set([429, 502, 503, 504]);
 
 /** Origin and path only: a query may hold a key. */
@@ -68,9 +74,18 @@ export class HttpreqClient {
     const name = fqdn.endsWith('.') ? fqdn : `${fqdn}.`;
     const what = `${action} ${name} (for ${domain}) at ${shownUrl(url)}`;
     const { auth } = this.#settings;
-    const headers = (): Record<string, string> => (auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {});
-    const retryWhen = (answer: HttpResponse) => (RETRIED.has(answer.status) ? { why: `HTTP ${answer.status}` } : undefined);
-    const answer = await sendRequest(this.#caller, { method: 'POST', url: url.href, what: `httpreq: ${what}`, headers, json: { fqdn: name, value }, retryWhen }).catch((error: unknown) => {
+    const headers = (): Record<string, string> =>
+      auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {};
+    const retryWhen = (answer: HttpResponse) =>
+      RETRIED.has(answer.status) ? { why: `HTTP ${answer.status}` } : undefined;
+    const answer = await sendRequest(this.#caller, {
+      method: 'POST',
+      url: url.href,
+      what: `httpreq: ${what}`,
+      headers,
+      json: { fqdn: name, value },
+      retryWhen,
+    }).catch((error: unknown) => {
       throw error instanceof NoAnswerError ? noAnswer(error.cause, url, what) : error;
     });
     if (!isSuccess(answer)) throw this.#failure(answer, what, answer.note);
@@ -81,11 +96,16 @@ export class HttpreqClient {
     const status = `HTTP ${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ''}`;
     let advice = '';
     if (response.status === 401 || response.status === 403) {
-      advice = this.#settings.auth ? '; the backend refused httpreq-username and httpreq-password' : '; the backend wants credentials: set httpreq-username and httpreq-password';
+      advice = this.#settings.auth
+        ? '; the backend refused httpreq-username and httpreq-password'
+        : '; the backend wants credentials: set httpreq-username and httpreq-password';
     } else if (response.status === 404 || response.status === 405) {
       advice = `; no httpreq route there: httpreq-endpoint must be the base URL, to which /present and /cleanup are added`;
     }
-    return new HttpreqError(`httpreq: ${what}: ${status}${body ? `: ${body}` : ''}${advice}${retried}`, response.status);
+    return new HttpreqError(
+      `httpreq: ${what}: ${status}${body ? `: ${body}` : ''}${advice}${retried}`,
+      response.status,
+    );
   }
 }
 
@@ -97,7 +117,10 @@ function withDeadline(http: HttpClient, timeoutMs: number): HttpClient {
   return async (request) => {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HttpreqError(`no answer within ${timeoutMs / 1000} s (httpreq-timeout)`, 0)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new HttpreqError(`no answer within ${timeoutMs / 1000} s (httpreq-timeout)`, 0)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([http(request), deadline]);

@@ -6,17 +6,32 @@ import { metadata } from './metadata.js';
 export const definition: ProviderDefinition = {
   ...metadata,
   configure(values) {
-    const text = requireOption(values, 'httpreq-endpoint', 'the base URL of your httpreq backend, such as https://dns-api.example.com/acme');
+    const text = requireOption(
+      values,
+      'httpreq-endpoint',
+      'the base URL of your httpreq backend, such as https://dns-api.example.com/acme',
+    );
     const endpoint = endpointUrl(text);
     const username = values['httpreq-username']?.trim() || undefined;
     const password = values['httpreq-password'] || undefined;
-    if (username && !password) throw new Error('httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)');
-    if (password && !username) throw new Error('httpreq-username: missing; httpreq-password was given, and basic authentication needs both');
-    if (username?.includes(':')) throw new Error(`httpreq-username: "${username}" contains ":", which basic authentication cannot carry in a user name`);
+    if (username && !password)
+      throw new Error(
+        'httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)',
+      );
+    if (password && !username)
+      throw new Error('httpreq-username: missing; httpreq-password was given, and basic authentication needs both');
+    if (username?.includes(':'))
+      throw new Error(
+        `httpreq-username: "${username}" contains ":", which basic authentication cannot carry in a user name`,
+      );
     if (password) refusePlainHttp('httpreq-endpoint', endpoint, 'the basic authentication password');
     if (endpoint.search) refusePlainHttp('httpreq-endpoint', endpoint, 'the key in its query');
     const timeoutMs = integerOption(values, 'httpreq-timeout', 30, 1, 600, 'seconds') * 1000;
-    const settings: HttpreqSettings = { endpoint, ...(username && password ? { auth: { username, password } } : {}), timeoutMs };
+    const settings: HttpreqSettings = {
+      endpoint,
+      ...(username && password ? { auth: { username, password } } : {}),
+      timeoutMs,
+    };
     return {
       name: 'httpreq',
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ''})`,
@@ -34,10 +49,18 @@ function endpointUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`httpreq-endpoint: "${text}" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme`);
+    throw new Error(
+      `httpreq-endpoint: "${text}" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`httpreq-endpoint: "${shownUrl(url)}" is not an http(s) URL; expected such as https://dns-api.example.com/acme`);
-  if (url.username || url.password) throw new Error('httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(
+      `httpreq-endpoint: "${shownUrl(url)}" is not an http(s) URL; expected such as https://dns-api.example.com/acme`,
+    );
+  if (url.username || url.password)
+    throw new Error(
+      'httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead',
+    );
   url.hash = '';
   return url;
 }

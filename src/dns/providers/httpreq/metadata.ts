@@ -6,24 +6,32 @@ export const metadata: ProviderMetadata = {
   options: [
     {
       name: 'httpreq-endpoint',
-      description: "Base URL of the backend (lego's HTTPREQ_ENDPOINT): certwright POSTs to `<endpoint>/present` and `<endpoint>/cleanup`.",
+      description:
+        "Base URL of the backend (lego's HTTPREQ_ENDPOINT): certwright POSTs to `<endpoint>/present` and `<endpoint>/cleanup`.",
       required: true,
     },
-    { name: 'httpreq-username', description: 'Basic authentication user name (lego\'s HTTPREQ_USERNAME); needs httpreq-password.' },
+    {
+      name: 'httpreq-username',
+      description: "Basic authentication user name (lego's HTTPREQ_USERNAME); needs httpreq-password.",
+    },
     {
       name: 'httpreq-password',
-      description: 'Basic authentication password (lego\'s HTTPREQ_PASSWORD); needs httpreq-username.',
+      description: "Basic authentication password (lego's HTTPREQ_PASSWORD); needs httpreq-username.",
       secret: true,
       envAliases: ['HTTPREQ_PASSWORD'],
     },
-    { name: 'httpreq-timeout', description: 'Seconds one request may take before it counts as failed (lego\'s HTTPREQ_HTTP_TIMEOUT).', default: '30' },
+    {
+      name: 'httpreq-timeout',
+      description: "Seconds one request may take before it counts as failed (lego's HTTPREQ_HTTP_TIMEOUT).",
+      default: '30',
+    },
   ],
   docs: {
     credentials:
       'Whatever your backend asks for: none, or HTTP basic authentication with `httpreq-username` and `httpreq-password` (from a secret, or ' +
-      '`CERTWRIGHT_HTTPREQ_PASSWORD` / `HTTPREQ_PASSWORD` in the step\'s environment). Over plain `http://` to anything but the local host ' +
+      "`CERTWRIGHT_HTTPREQ_PASSWORD` / `HTTPREQ_PASSWORD` in the step's environment). Over plain `http://` to anything but the local host " +
       'the password crosses the network readable, and certwright warns; use https. The password never enters the state bundle or the logs, and ' +
-      'a backend\'s error text is quoted bounded and with the password cut out.\n\n' +
+      "a backend's error text is quoted bounded and with the password cut out.\n\n" +
       "The protocol is lego's `httpreq` (default mode), so a backend written for lego works unchanged: `POST <endpoint>/present` and " +
       '`POST <endpoint>/cleanup`, each with `Content-Type: application/json` and the body `{"fqdn": "_acme-challenge.example.com.", "value": "<TXT value>"}` ' +
       '(the name after CNAMEs are followed, with a trailing dot). Any 2xx is success; 429, 502, 503 and 504 are retried (429 after its ' +
@@ -45,8 +53,8 @@ export const metadata: ProviderMetadata = {
       'httpreq-password: ${{ secrets.HTTPREQ_PASSWORD }}',
     ].join('\n'),
     testedAgainst:
-      "`testing/fake-api.ts` in this folder: a local httpreq backend that checks basic authentication (401 with a `WWW-Authenticate` challenge), " +
-      "refuses bodies lego would not send, adds a value on present and removes exactly that value on cleanup, can be scripted to fail, throttle " +
+      '`testing/fake-api.ts` in this folder: a local httpreq backend that checks basic authentication (401 with a `WWW-Authenticate` challenge), ' +
+      'refuses bodies lego would not send, adds a value on present and removes exactly that value on cleanup, can be scripted to fail, throttle ' +
       "or stall, and writes every change into the test bed's BIND, so Pebble validates through real DNS.",
   },
 };

@@ -31,6 +31,8 @@ export class HttpreqProvider implements DnsProvider {
 
   /** One request per distinct value and name, a few at a time; all are sent, the first failure is thrown. */
   async #sendAll(action: HttpreqAction, records: readonly ChallengeRecord[]): Promise<void> {
-    await inParallel(distinctRecords(records), PARALLEL, (record) => this.#client.send(action, record.fqdn, record.value, record.domain));
+    await inParallel(distinctRecords(records), PARALLEL, (record) =>
+      this.#client.send(action, record.fqdn, record.value, record.domain),
+    );
   }
 }

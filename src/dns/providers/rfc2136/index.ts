@@ -13,15 +13,26 @@ function requireValue(values: Readonly<Record<string, string | undefined>>, name
 export const definition: ProviderDefinition = {
   ...metadata,
   configure(values) {
-    const server = parseServerAddress(requireValue(values, 'rfc2136-server', 'the primary server as host:port, such as 127.0.0.1:53'), 'rfc2136-server');
+    const server = parseServerAddress(
+      requireValue(values, 'rfc2136-server', 'the primary server as host:port, such as 127.0.0.1:53'),
+      'rfc2136-server',
+    );
     const keyName = requireValue(values, 'rfc2136-tsig-key', 'the TSIG key name, such as certwright-key');
-    const secretText = requireValue(values, 'rfc2136-tsig-secret', 'the base64 TSIG secret (or set CERTWRIGHT_RFC2136_TSIG_SECRET)');
+    const secretText = requireValue(
+      values,
+      'rfc2136-tsig-secret',
+      'the base64 TSIG secret (or set CERTWRIGHT_RFC2136_TSIG_SECRET)',
+    );
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secretText) || secretText.length % 4 !== 0) {
-      throw new Error('rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="');
+      throw new Error(
+        'rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="',
+      );
     }
     const algorithm = (values['rfc2136-tsig-algorithm']?.trim() || 'hmac-sha256').toLowerCase();
     if (!(TSIG_ALGORITHMS as readonly string[]).includes(algorithm)) {
-      throw new Error(`rfc2136-tsig-algorithm: "${algorithm}" is not supported; expected one of ${TSIG_ALGORITHMS.join(', ')}`);
+      throw new Error(
+        `rfc2136-tsig-algorithm: "${algorithm}" is not supported; expected one of ${TSIG_ALGORITHMS.join(', ')}`,
+      );
     }
     const ttlText = values['rfc2136-ttl']?.trim() || '60';
     const ttl = Number(ttlText);

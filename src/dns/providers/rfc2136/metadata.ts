@@ -5,7 +5,11 @@ export const metadata: ProviderMetadata = {
   name: 'rfc2136',
   description: 'RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)',
   options: [
-    { name: 'rfc2136-server', description: 'Primary server that accepts UPDATEs, as host or host:port (port 53 by default).', required: true },
+    {
+      name: 'rfc2136-server',
+      description: 'Primary server that accepts UPDATEs, as host or host:port (port 53 by default).',
+      required: true,
+    },
     { name: 'rfc2136-tsig-key', description: 'TSIG key name, as in the server configuration.', required: true },
     {
       name: 'rfc2136-tsig-secret',
@@ -13,14 +17,18 @@ export const metadata: ProviderMetadata = {
       required: true,
       secret: true,
     },
-    { name: 'rfc2136-tsig-algorithm', description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(', ')}.`, default: 'hmac-sha256' },
+    {
+      name: 'rfc2136-tsig-algorithm',
+      description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(', ')}.`,
+      default: 'hmac-sha256',
+    },
     { name: 'rfc2136-ttl', description: 'TTL of the TXT records, in seconds.', default: '60' },
   ],
   docs: {
     credentials:
       'A TSIG key (RFC 8945) that the primary server accepts for dynamic updates. Keep its secret in a repository or environment secret ' +
       'and pass it as `rfc2136-tsig-secret`, or set `CERTWRIGHT_RFC2136_TSIG_SECRET` in the environment. The key never enters the state bundle. ' +
-      'Every UPDATE is signed and the server\'s signed reply is verified, so a forged or altered answer is refused.',
+      "Every UPDATE is signed and the server's signed reply is verified, so a forged or altered answer is refused.",
     leastPrivilege:
       'Grant the key TXT updates and nothing else. With BIND, per zone (or narrower, per name with `name`/`subdomain`):\n\n' +
       '```\nkey "certwright" { algorithm hmac-sha256; secret "..."; };\nzone "example.com" {\n  type primary;\n  update-policy { grant certwright zonesub TXT; };\n};\n```\n\n' +
@@ -35,6 +43,7 @@ export const metadata: ProviderMetadata = {
       'rfc2136-tsig-key: certwright',
       'rfc2136-tsig-secret: ${{ secrets.TSIG_SECRET }}',
     ].join('\n'),
-    testedAgainst: 'BIND 9 from the test bed (a real primary server with TSIG and update-policy), with Pebble validating through it.',
+    testedAgainst:
+      'BIND 9 from the test bed (a real primary server with TSIG and update-policy), with Pebble validating through it.',
   },
 };

@@ -45,7 +45,10 @@ export class Rfc2136Provider implements DnsProvider {
     );
   }
 
-  private async update(zone: string, changes: { add?: readonly TxtChange[]; remove?: readonly TxtChange[] }): Promise<void> {
+  private async update(
+    zone: string,
+    changes: { add?: readonly TxtChange[]; remove?: readonly TxtChange[] },
+  ): Promise<void> {
     const { server, key, ttl, timeoutMs } = this.settings;
     const message = buildUpdateMessage(newMessageId(), zone, { ...changes, ttl });
     const { signed, mac } = signMessage(message, key, tsigTime());
@@ -57,7 +60,9 @@ export class Rfc2136Provider implements DnsProvider {
       try {
         reply = await exchange(server, signed, { timeoutMs, tcp: true });
       } catch (cause) {
-        throw new Error(`rfc2136: no answer from ${where} to the UPDATE of zone ${zone}; check the address and port`, { cause });
+        throw new Error(`rfc2136: no answer from ${where} to the UPDATE of zone ${zone}; check the address and port`, {
+          cause,
+        });
       }
       this.context.logger.debug(`rfc2136: UDP failed (${(udpError as Error).message}); TCP answered`);
     }
@@ -67,9 +72,13 @@ export class Rfc2136Provider implements DnsProvider {
       try {
         verifyReply(reply, key, mac, tsigTime());
       } catch (cause) {
-        throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${(cause as Error).message}`);
+        throw new Error(
+          `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${(cause as Error).message}`,
+        );
       }
-      throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`);
+      throw new Error(
+        `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`,
+      );
     }
     try {
       verifyReply(reply, key, mac, tsigTime());
@@ -77,7 +86,9 @@ export class Rfc2136Provider implements DnsProvider {
       throw new Error(`rfc2136: the reply from ${where} failed TSIG verification`, { cause });
     }
     if (rcode !== 'NOERROR') {
-      throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; is it the primary server for ${zone}?`);
+      throw new Error(
+        `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; is it the primary server for ${zone}?`,
+      );
     }
   }
 }

@@ -70,7 +70,14 @@ export function signMessage(message: Buffer, key: TsigKey, timeSigned: number): 
     uint16(0),
     uint16(0),
   ]);
-  const record = Buffer.concat([wireName(key.name), uint16(TYPE_TSIG), uint16(CLASS_ANY), Buffer.alloc(4), uint16(rdata.length), rdata]);
+  const record = Buffer.concat([
+    wireName(key.name),
+    uint16(TYPE_TSIG),
+    uint16(CLASS_ANY),
+    Buffer.alloc(4),
+    uint16(rdata.length),
+    rdata,
+  ]);
   const signed = Buffer.concat([message, record]);
   signed.writeUInt16BE(message.readUInt16BE(10) + 1, 10);
   return { signed, mac };
@@ -126,7 +133,9 @@ export function verifyReply(reply: Buffer, key: TsigKey, requestMac: Buffer, now
   const error = reply.readUInt16BE(p + 2);
   const other = reply.subarray(p + 6, p + 6 + reply.readUInt16BE(p + 4));
   if (error !== 0) {
-    throw new Error(`tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; check the key name, algorithm and secret`);
+    throw new Error(
+      `tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; check the key name, algorithm and secret`,
+    );
   }
   if (ownerName !== key.name.toLowerCase().replace(/\.$/, '') || algorithm !== key.algorithm) {
     throw new Error(`tsig: the reply is signed with ${ownerName}/${algorithm}, not ${key.name}/${key.algorithm}`);
@@ -144,6 +153,8 @@ export function verifyReply(reply: Buffer, key: TsigKey, requestMac: Buffer, now
     throw new Error('tsig: the reply signature does not verify; the reply may be forged or the secret differs');
   }
   if (Math.abs(now - timeSigned) > fudge) {
-    throw new Error(`tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); check the clocks`);
+    throw new Error(
+      `tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); check the clocks`,
+    );
   }
 }

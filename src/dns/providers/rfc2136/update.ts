@@ -35,7 +35,11 @@ function resourceRecord(name: string, klass: number, ttl: number, rdata: Buffer)
  * A DNS UPDATE message (RFC 2136 §2) for one zone: adds TXT records (class IN, §2.5.1) and
  * deletes individual TXT records (class NONE, §2.5.4), so other values at the same name stay.
  */
-export function buildUpdateMessage(id: number, zone: string, changes: { add?: readonly TxtChange[]; remove?: readonly TxtChange[]; ttl: number }): Buffer {
+export function buildUpdateMessage(
+  id: number,
+  zone: string,
+  changes: { add?: readonly TxtChange[]; remove?: readonly TxtChange[]; ttl: number },
+): Buffer {
   const updates = [
     ...(changes.add ?? []).map((c) => resourceRecord(c.name, CLASS_IN, changes.ttl, txtRdata(c.value))),
     ...(changes.remove ?? []).map((c) => resourceRecord(c.name, CLASS_NONE, 0, txtRdata(c.value))),
@@ -51,7 +55,19 @@ export function buildUpdateMessage(id: number, zone: string, changes: { add?: re
   return Buffer.concat([header, zoneSection, ...updates]);
 }
 
-const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+const RCODES = [
+  'NOERROR',
+  'FORMERR',
+  'SERVFAIL',
+  'NXDOMAIN',
+  'NOTIMP',
+  'REFUSED',
+  'YXDOMAIN',
+  'YXRRSET',
+  'NXRRSET',
+  'NOTAUTH',
+  'NOTZONE',
+];
 
 /** The RCODE of a reply as its name. */
 export function replyCode(reply: Buffer): string {

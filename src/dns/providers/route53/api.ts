@@ -54,15 +54,29 @@ export interface TxtSet {
   readonly values: readonly string[];
 }
 
-const RETRYABLE = new Set(['Throttling', 'ThrottlingException', 'PriorRequestNotComplete', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalFailure']);
-const RETRY_POLICY: RetryPolicy = { attempts: 6, backoffMs: 250, maxBackoffMs: 8_000, maxWaitMs: 60_000, deadlineMs: 180_000 };
+const RETRYABLE = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'PriorRequestNotComplete',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalFailure',
+]);
+const RETRY_POLICY: RetryPolicy = {
+  attempts: 6,
+  backoffMs: 250,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
 /** How long createRecords waits for INSYNC; Route 53 usually takes well under a minute. */
 const INSYNC_TIMEOUT_MS = 180_000;
 
 /** An AWS error's code (its `name`), HTTP status and message, from the SDK's exception. */
 function awsFault(error: unknown): { code: string; status: number | undefined; message: string } {
   const e = error as { name?: string; message?: string; messages?: string[]; $metadata?: { httpStatusCode?: number } };
-  const details = Array.isArray(e.messages) && e.messages.length > 0 ? e.messages.join('; ') : e.message ?? String(error);
+  const details =
+    Array.isArray(e.messages) && e.messages.length > 0 ? e.messages.join('; ') : (e.message ?? String(error));
   return { code: e.name ?? 'Error', status: e.$metadata?.httpStatusCode, message: details };
 }
 
@@ -124,28 +138,57 @@ export class Route53Api {
   /** The hosted zone for a record: the ID the user gave, else the one zone named as the DNS core found. */
   hostedZoneFor(record: ChallengeRecord): Promise<HostedZoneRef> {
     const given = this.#settings.zoneIds.idFor(record.fqdn);
-    if (given !== undefined) return Promise.resolve({ id: bareZoneId(given), name: this.#settings.zoneIds.zoneFor(record.fqdn) ?? record.zone });
+    if (given !== undefined)
+      return Promise.resolve({
+        id: bareZoneId(given),
+        name: this.#settings.zoneIds.zoneFor(record.fqdn) ?? record.zone,
+      });
     return oncePerKey(this.#zones, record.zone, () => this.#discover(record.zone));
   }
 
   async #discover(zoneName: string): Promise<HostedZoneRef> {
     // Route 53 lists zones in order from DNSName on, so the same-named ones come first.
-    const found = await allPages<HostedZone, { DNSName: string; HostedZoneId?: string }>(`route53: ListHostedZonesByName for zone ${zoneName}`, { DNSName: zoneName }, async (start) => {
-      const page = await this.call('ListHostedZonesByName', `zone ${zoneName}`, () => this.#client.send(new ListHostedZonesByNameCommand({ ...start, MaxItems: 100 })));
-      const zones = page.HostedZones ?? [];
-      const named = zones.filter((z) => route53Name(z.Name ?? '') === zoneName);
-      const more = page.IsTruncated && named.length === zones.length && page.NextDNSName && route53Name(page.NextDNSName) === zoneName;
-      return { items: named, next: more ? { DNSName: page.NextDNSName ?? '', ...(page.NextHostedZoneId ? { HostedZoneId: page.NextHostedZoneId } : {}) } : undefined };
-    });
+    const found = await allPages<HostedZone, { DNSName: string; HostedZoneId?: string }>(
+      `route53: ListHostedZonesByName for zone ${zoneName}`,
+      { DNSName: zoneName },
+      async (start) => {
+        const page = await this.call('ListHostedZonesByName', `zone ${zoneName}`, () =>
+          this.#client.send(new ListHostedZonesByNameCommand({ ...start, MaxItems: 100 })),
+        );
+        const zones = page.HostedZones ?? [];
+        const named = zones.filter((z) => route53Name(z.Name ?? '') === zoneName);
+        const more =
+          page.IsTruncated &&
+          named.length === zones.length &&
+          page.NextDNSName &&
+          route53Name(page.NextDNSName) === zoneName;
+        return {
+          items: named,
+          next: more
+            ? {
+                DNSName: page.NextDNSName ?? '',
+                ...(page.NextHostedZoneId ? { HostedZoneId: page.NextHostedZoneId } : {}),
+              }
+            : undefined,
+        };
+      },
+    );
     const kind = this.#settings.privateZone ? 'private' : 'public';
     const candidates = found.filter((z) => (z.Config?.PrivateZone ?? false) === this.#settings.privateZone);
     const ids = (zones: HostedZone[]) => zones.map((z) => bareZoneId(z.Id ?? '')).join(', ');
     if (candidates.length === 0) {
-      const other = found.length > 0 ? `; there is a ${this.#settings.privateZone ? 'public' : 'private'} one (${ids(found)}): set route53-private-zone: ${!this.#settings.privateZone}` : '';
-      throw new Error(`route53: no ${kind} hosted zone named ${zoneName} is visible to these credentials${other || '; create it, or set route53-hosted-zone-id'}`);
+      const other =
+        found.length > 0
+          ? `; there is a ${this.#settings.privateZone ? 'public' : 'private'} one (${ids(found)}): set route53-private-zone: ${!this.#settings.privateZone}`
+          : '';
+      throw new Error(
+        `route53: no ${kind} hosted zone named ${zoneName} is visible to these credentials${other || '; create it, or set route53-hosted-zone-id'}`,
+      );
     }
     if (candidates.length > 1) {
-      throw new Error(`route53: ${candidates.length} ${kind} hosted zones are named ${zoneName} (${ids(candidates)}); set route53-hosted-zone-id: ${zoneName}=<ID> to pick the one the domain is delegated to`);
+      throw new Error(
+        `route53: ${candidates.length} ${kind} hosted zones are named ${zoneName} (${ids(candidates)}); set route53-hosted-zone-id: ${zoneName}=<ID> to pick the one the domain is delegated to`,
+      );
     }
     const zone = { id: bareZoneId(candidates[0]?.Id ?? ''), name: zoneName };
     this.#context.logger.debug(`route53: zone ${zoneName} is hosted zone ${zone.id}`);
@@ -155,12 +198,21 @@ export class Route53Api {
   /** The TXT set at `fqdn`, if there is one. */
   async readTxt(zone: HostedZoneRef, fqdn: string): Promise<TxtSet | undefined> {
     const page = await this.call('ListResourceRecordSets', `${fqdn} in zone ${zone.name} (${zone.id})`, () =>
-      this.#client.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: fqdn, StartRecordType: 'TXT', MaxItems: 1 })),
+      this.#client.send(
+        new ListResourceRecordSetsCommand({
+          HostedZoneId: zone.id,
+          StartRecordName: fqdn,
+          StartRecordType: 'TXT',
+          MaxItems: 1,
+        }),
+      ),
     );
     const set = page.ResourceRecordSets?.[0];
     if (!set || set.Type !== 'TXT' || route53Name(set.Name ?? '') !== normalizeName(fqdn)) return undefined;
     if (set.SetIdentifier !== undefined) {
-      throw new Error(`route53: the TXT records at ${fqdn} in zone ${zone.name} (${zone.id}) use a routing policy (set identifier "${set.SetIdentifier}"); certwright writes simple record sets only`);
+      throw new Error(
+        `route53: the TXT records at ${fqdn} in zone ${zone.name} (${zone.id}) use a routing policy (set identifier "${set.SetIdentifier}"); certwright writes simple record sets only`,
+      );
     }
     return { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r) => r.Value ?? '') };
   }
@@ -169,10 +221,17 @@ export class Route53Api {
   async change(zone: HostedZoneRef, changes: Change[]): Promise<string> {
     const names = [...new Set(changes.map((c) => c.ResourceRecordSet?.Name ?? ''))].join(', ');
     const result = await this.call('ChangeResourceRecordSets', `${names} in zone ${zone.name} (${zone.id})`, () =>
-      this.#client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: 'certwright dns-01 challenge', Changes: changes } })),
+      this.#client.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zone.id,
+          ChangeBatch: { Comment: 'certwright dns-01 challenge', Changes: changes },
+        }),
+      ),
     );
     const id = (result.ChangeInfo?.Id ?? '').replace(/^\/?change\//, '');
-    this.#context.logger.debug(`route53: ${changes.map((c) => `${c.Action} ${c.ResourceRecordSet?.Name}`).join(', ')} in ${zone.id}: change ${id} ${result.ChangeInfo?.Status ?? ''}`);
+    this.#context.logger.debug(
+      `route53: ${changes.map((c) => `${c.Action} ${c.ResourceRecordSet?.Name}`).join(', ')} in ${zone.id}: change ${id} ${result.ChangeInfo?.Status ?? ''}`,
+    );
     return id;
   }
 
@@ -184,8 +243,18 @@ export class Route53Api {
     await Promise.all(
       ids.map(async (id) => {
         let status: string | undefined;
-        const insync = await pollUntil(clock, timing, async () => (status = (await this.call('GetChange', `change ${id}`, () => this.#client.send(new GetChangeCommand({ Id: id })))).ChangeInfo?.Status) === 'INSYNC');
-        if (!insync) logger.warn(`route53: change ${id} is still ${status ?? 'PENDING'} after ${INSYNC_TIMEOUT_MS / 1000} s; going on to the authoritative check`);
+        const insync = await pollUntil(
+          clock,
+          timing,
+          async () =>
+            (status = (
+              await this.call('GetChange', `change ${id}`, () => this.#client.send(new GetChangeCommand({ Id: id })))
+            ).ChangeInfo?.Status) === 'INSYNC',
+        );
+        if (!insync)
+          logger.warn(
+            `route53: change ${id} is still ${status ?? 'PENDING'} after ${INSYNC_TIMEOUT_MS / 1000} s; going on to the authoritative check`,
+          );
       }),
     );
     logger.debug(`route53: ${ids.length} change(s) INSYNC in ${clock.now() - started} ms`);
@@ -196,7 +265,14 @@ export class Route53Api {
    * bounds), anything else becomes an error naming the operation and target.
    */
   call<T>(operation: string, target: string, send: () => Promise<T>): Promise<T> {
-    return callWithRetries(this.#context, RETRY_POLICY, `route53: ${operation} for ${target}`, send, throttled, (error, note) => this.#explain(operation, target, error, note));
+    return callWithRetries(
+      this.#context,
+      RETRY_POLICY,
+      `route53: ${operation} for ${target}`,
+      send,
+      throttled,
+      (error, note) => this.#explain(operation, target, error, note),
+    );
   }
 
   #explain(operation: string, target: string, error: unknown, retried: string): Error {
@@ -209,17 +285,32 @@ export class Route53Api {
       );
     }
     if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-      const role = this.#settings.assumeRole ? ` (to assume ${this.#settings.assumeRole.arn}, the base credentials need sts:AssumeRole, and its trust policy must allow them${this.#settings.assumeRole.externalId ? ' with this external ID' : ''})` : '';
+      const role = this.#settings.assumeRole
+        ? ` (to assume ${this.#settings.assumeRole.arn}, the base credentials need sts:AssumeRole, and its trust policy must allow them${this.#settings.assumeRole.externalId ? ' with this external ID' : ''})`
+        : '';
       return new Error(
         `${where} was denied (AccessDenied)${role}: the credentials need ${ROUTE53_ACTIONS.join(', ')} on the hosted zone; see the least-privilege policy in the route53 section of the README`,
         { cause: error },
       );
     }
-    if (['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'UnrecognizedClientException', 'IncompleteSignature'].includes(code)) {
-      return new Error(`${where}: AWS refused the credentials (${code}); check the credentials step before this one, and that its role session has not expired`, { cause: error });
+    if (
+      [
+        'InvalidClientTokenId',
+        'SignatureDoesNotMatch',
+        'ExpiredToken',
+        'UnrecognizedClientException',
+        'IncompleteSignature',
+      ].includes(code)
+    ) {
+      return new Error(
+        `${where}: AWS refused the credentials (${code}); check the credentials step before this one, and that its role session has not expired`,
+        { cause: error },
+      );
     }
     if (code === 'NoSuchHostedZone') {
-      const given = this.#settings.zoneIds.isEmpty ? '' : `; check route53-hosted-zone-id (${this.#settings.zoneIds.describe()})`;
+      const given = this.#settings.zoneIds.isEmpty
+        ? ''
+        : `; check route53-hosted-zone-id (${this.#settings.zoneIds.describe()})`;
       return new Error(`${where}: no such hosted zone (NoSuchHostedZone)${given}`, { cause: error });
     }
     return new Error(`${where}: ${code}${retried}: ${message}`, { cause: error });
@@ -228,6 +319,13 @@ export class Route53Api {
 
 /** The API of a run: the provider is created once per certificate, the SDK client once per run. */
 export function route53ApiFor(settings: Route53Settings, context: ProviderContext): Route53Api {
-  const key = JSON.stringify(['route53', settings.zoneIds.describe(), settings.privateZone, settings.assumeRole ?? null, settings.region, settings.endpoint ?? null]);
+  const key = JSON.stringify([
+    'route53',
+    settings.zoneIds.describe(),
+    settings.privateZone,
+    settings.assumeRole ?? null,
+    settings.region,
+    settings.endpoint ?? null,
+  ]);
   return perRun(context, key, () => new Route53Api(settings, context));
 }

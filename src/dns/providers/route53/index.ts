@@ -7,15 +7,24 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 export const definition: ProviderDefinition = {
   ...metadata,
   configure(values) {
-    const zoneIds = ZoneIds.parse(values, 'route53-hosted-zone-id', /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, 'Z0123456789EXAMPLE');
+    const zoneIds = ZoneIds.parse(
+      values,
+      'route53-hosted-zone-id',
+      /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/,
+      'Z0123456789EXAMPLE',
+    );
     const roleArn = values['route53-assume-role-arn']?.trim();
     if (roleArn && !ROLE_ARN.test(roleArn)) {
-      throw new Error(`route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`);
+      throw new Error(
+        `route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`,
+      );
     }
     const externalId = values['route53-external-id']?.trim();
-    if (externalId && !roleArn) throw new Error('route53-external-id: given without route53-assume-role-arn; set the role that requires it');
+    if (externalId && !roleArn)
+      throw new Error('route53-external-id: given without route53-assume-role-arn; set the role that requires it');
     const region = values['route53-region']?.trim() || 'us-east-1';
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`route53-region: "${region}" is not an AWS region; expected one such as us-east-1`);
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      throw new Error(`route53-region: "${region}" is not an AWS region; expected one such as us-east-1`);
     const endpoint = urlOption(values, 'route53-endpoint', 'https://route53.amazonaws.com');
     const settings = {
       zoneIds,
@@ -27,7 +36,9 @@ export const definition: ProviderDefinition = {
       ttl: integerOption(values, 'route53-ttl', 60, 1, 172_800, 'seconds'),
     };
     const parts = [
-      zoneIds.isEmpty ? `${settings.privateZone ? 'private' : 'public'} zones found by name` : `hosted zone ${zoneIds.describe()}`,
+      zoneIds.isEmpty
+        ? `${settings.privateZone ? 'private' : 'public'} zones found by name`
+        : `hosted zone ${zoneIds.describe()}`,
       ...(roleArn ? [`as ${roleArn}`] : []),
       ...(endpoint ? [`at ${endpoint}`] : []),
     ];

@@ -1,7 +1,12 @@
 import type { ProviderMetadata } from '../../provider.js';
 
 /** The IAM actions the provider calls; ListHostedZonesByName only when it has to find a zone. */
-export const ROUTE53_ACTIONS = ['route53:ListHostedZonesByName', 'route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:GetChange'] as const;
+export const ROUTE53_ACTIONS = [
+  'route53:ListHostedZonesByName',
+  'route53:ListResourceRecordSets',
+  'route53:ChangeResourceRecordSets',
+  'route53:GetChange',
+] as const;
 
 export const LEAST_PRIVILEGE_POLICY = `{
   "Version": "2012-10-17",
@@ -38,25 +43,51 @@ export const LEAST_PRIVILEGE_POLICY = `{
 
 export const metadata: ProviderMetadata = {
   name: 'route53',
-  description: "Amazon Route 53 through the official AWS SDK and its default credential chain (GitHub OIDC with aws-actions/configure-aws-credentials)",
+  description:
+    'Amazon Route 53 through the official AWS SDK and its default credential chain (GitHub OIDC with aws-actions/configure-aws-credentials)',
   options: [
     {
       name: 'route53-hosted-zone-id',
       description:
         'Hosted zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated (`example.com=Z1,example.org=Z2`). Needed when two zones share a name.',
     },
-    { name: 'route53-private-zone', description: 'Look up private hosted zones instead of public ones (true/false).', default: 'false' },
-    { name: 'route53-assume-role-arn', description: 'IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account.' },
+    {
+      name: 'route53-private-zone',
+      description: 'Look up private hosted zones instead of public ones (true/false).',
+      default: 'false',
+    },
+    {
+      name: 'route53-assume-role-arn',
+      description:
+        'IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account.',
+    },
     { name: 'route53-external-id', description: 'External ID the role to assume requires.', secret: true },
-    { name: 'route53-region', description: 'Region requests are signed for (Route 53 is global; other partitions need their own, such as cn-north-1).', default: 'us-east-1' },
-    { name: 'route53-endpoint', description: 'Route 53 API URL instead of the default (a VPC endpoint, another partition, a local test endpoint).' },
-    { name: 'route53-wait-insync', description: 'Wait until Route 53 reports the change INSYNC before the authoritative check (true/false).', default: 'true' },
-    { name: 'route53-ttl', description: 'TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).', default: '60' },
+    {
+      name: 'route53-region',
+      description:
+        'Region requests are signed for (Route 53 is global; other partitions need their own, such as cn-north-1).',
+      default: 'us-east-1',
+    },
+    {
+      name: 'route53-endpoint',
+      description:
+        'Route 53 API URL instead of the default (a VPC endpoint, another partition, a local test endpoint).',
+    },
+    {
+      name: 'route53-wait-insync',
+      description: 'Wait until Route 53 reports the change INSYNC before the authoritative check (true/false).',
+      default: 'true',
+    },
+    {
+      name: 'route53-ttl',
+      description: 'TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).',
+      default: '60',
+    },
   ],
   docs: {
     credentials:
       "The AWS SDK's default credential chain, unchanged: in GitHub Actions, `aws-actions/configure-aws-credentials` with `role-to-assume` and " +
-      "`permissions: id-token: write` gives short-lived credentials over GitHub OIDC, and no AWS key is ever stored. Web identity " +
+      '`permissions: id-token: write` gives short-lived credentials over GitHub OIDC, and no AWS key is ever stored. Web identity ' +
       '(`AWS_WEB_IDENTITY_TOKEN_FILE`), `AWS_PROFILE`, SSO, instance and container roles, and `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` work too. ' +
       'With `route53-assume-role-arn` (and `route53-external-id`), certwright assumes that role with STS from those credentials, for hosted ' +
       'zones kept in a central DNS account. Credentials never enter the state bundle or the logs.',
@@ -84,6 +115,6 @@ export const metadata: ProviderMetadata = {
     testedAgainst:
       'The real AWS SDK for JavaScript v3 against `testing/fake-api.ts` in this folder: a local Route 53 and STS that check SigV4 signatures, ' +
       "enforce Route 53's record-set rules (exact-match DELETE, no duplicate values, no CREATE over an existing set), answer PENDING then " +
-      'INSYNC, script Throttling and PriorRequestNotComplete, and write every TXT change into the test bed\'s BIND, so Pebble validates through real DNS.',
+      "INSYNC, script Throttling and PriorRequestNotComplete, and write every TXT change into the test bed's BIND, so Pebble validates through real DNS.",
   },
 };

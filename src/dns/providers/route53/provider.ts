@@ -62,16 +62,24 @@ export class Route53Provider implements DnsProvider {
       names.set(fqdn, (names.get(fqdn) ?? new Set()).add(record.value));
     }
     const swap = async (attempt: number) => {
-      const current = attempt === 1 ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode)) : await this.#readAll(zone, [...names.keys()]);
-      const changes = [...names].flatMap(([fqdn, values], i) => swapChanges(fqdn, current[i], values, mode, this.#settings.ttl));
+      const current =
+        attempt === 1
+          ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode))
+          : await this.#readAll(zone, [...names.keys()]);
+      const changes = [...names].flatMap(([fqdn, values], i) =>
+        swapChanges(fqdn, current[i], values, mode, this.#settings.ttl),
+      );
       if (changes.length === 0) return undefined;
       const id = await this.#api.change(zone, changes);
       this.#remember(changes);
       return id;
     };
-    const conflict = (error: unknown) => (isConflict(error) ? { why: 'a record set is not as assumed; reading it', afterMs: 0 } : undefined);
+    const conflict = (error: unknown) =>
+      isConflict(error) ? { why: 'a record set is not as assumed; reading it', afterMs: 0 } : undefined;
     const what = `route53: zone ${zone.name} (${zone.id})`;
-    return this.#api.locks.run(zone.id, () => callWithRetries(this.#run, CONFLICT_RETRIES, what, swap, conflict, (error) => error as Error));
+    return this.#api.locks.run(zone.id, () =>
+      callWithRetries(this.#run, CONFLICT_RETRIES, what, swap, conflict, (error) => error as Error),
+    );
   }
 
   /** What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values (removing). */
@@ -86,7 +94,11 @@ export class Route53Provider implements DnsProvider {
       const set = change.ResourceRecordSet;
       if (!set?.Name) continue;
       if (change.Action === 'DELETE') this.#api.written.delete(set.Name);
-      else this.#api.written.set(set.Name, { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r) => r.Value ?? '') });
+      else
+        this.#api.written.set(set.Name, {
+          ttl: set.TTL ?? this.#settings.ttl,
+          values: (set.ResourceRecords ?? []).map((r) => r.Value ?? ''),
+        });
     }
   }
 
@@ -101,7 +113,13 @@ export class Route53Provider implements DnsProvider {
  * of exactly what was read (Route 53 refuses it if the set changed since) and a CREATE of the
  * result. None when the set already is as wanted.
  */
-export function swapChanges(fqdn: string, current: TxtSet | undefined, values: ReadonlySet<string>, mode: 'add' | 'remove', ttl: number): Change[] {
+export function swapChanges(
+  fqdn: string,
+  current: TxtSet | undefined,
+  values: ReadonlySet<string>,
+  mode: 'add' | 'remove',
+  ttl: number,
+): Change[] {
   const existing = current?.values ?? [];
   const present = new Set(existing.map(unquoteTxt));
   let next: string[];
@@ -116,7 +134,12 @@ export function swapChanges(fqdn: string, current: TxtSet | undefined, values: R
   // A value listed twice is refused by Route 53; keep the first spelling of each.
   const seen = new Set<string>();
   next = next.filter((rdata) => !seen.has(unquoteTxt(rdata)) && seen.add(unquoteTxt(rdata)));
-  const set = (rdatas: readonly string[], setTtl: number) => ({ Name: fqdn, Type: 'TXT' as const, TTL: setTtl, ResourceRecords: rdatas.map((Value) => ({ Value })) });
+  const set = (rdatas: readonly string[], setTtl: number) => ({
+    Name: fqdn,
+    Type: 'TXT' as const,
+    TTL: setTtl,
+    ResourceRecords: rdatas.map((Value) => ({ Value })),
+  });
   const changes: Change[] = [];
   if (current) changes.push({ Action: 'DELETE', ResourceRecordSet: set(current.values, current.ttl) });
   if (next.length > 0) changes.push({ Action: 'CREATE', ResourceRecordSet: set(next, current?.ttl ?? ttl) });
@@ -130,4 +153,3 @@ function isConflict(error: unknown): boolean {
   const text = [cause.message ?? '', ...(cause.messages ?? [])].join(' ');
   return /already exists|not found|do not match/i.test(text);
 }
-

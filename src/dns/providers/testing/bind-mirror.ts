@@ -35,16 +35,26 @@ export async function applyTxtToBind(server: ServerAddress, tsig: TsigCredential
     const name = fqdn.endsWith('.') ? fqdn : `${fqdn}.`;
     byName.set(name, [...(byName.get(name) ?? []), command(name)]);
   };
-  for (const { fqdn, value } of change.remove ?? []) add(fqdn, (name) => `update delete ${name} TXT${value === undefined ? '' : ` ${txtRdata(value)}`}`);
-  for (const { fqdn, value, ttl = 60 } of change.add ?? []) add(fqdn, (name) => `update add ${name} ${ttl} IN TXT ${txtRdata(value)}`);
+  for (const { fqdn, value } of change.remove ?? [])
+    add(fqdn, (name) => `update delete ${name} TXT${value === undefined ? '' : ` ${txtRdata(value)}`}`);
+  for (const { fqdn, value, ttl = 60 } of change.add ?? [])
+    add(fqdn, (name) => `update add ${name} ${ttl} IN TXT ${txtRdata(value)}`);
   if (byName.size === 0) return;
-  const script = [`server ${server.host} ${server.port}`, ...[...byName.values()].flatMap((lines) => [...lines, 'send']), ''].join('\n');
-  const child = spawn('nsupdate', ['-t', '5', '-y', `${tsig.algorithm}:${tsig.name}:${tsig.secret}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const script = [
+    `server ${server.host} ${server.port}`,
+    ...[...byName.values()].flatMap((lines) => [...lines, 'send']),
+    '',
+  ].join('\n');
+  const child = spawn('nsupdate', ['-t', '5', '-y', `${tsig.algorithm}:${tsig.name}:${tsig.secret}`], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', (cause) => reject(new Error('applyTxtToBind: cannot run nsupdate (scripts/setup.sh installs bind9-dnsutils)', { cause })));
+    child.once('error', (cause) =>
+      reject(new Error('applyTxtToBind: cannot run nsupdate (scripts/setup.sh installs bind9-dnsutils)', { cause })),
+    );
     child.once('close', resolve);
   });
   child.stdin.end(script);

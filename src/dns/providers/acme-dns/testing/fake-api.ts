@@ -14,7 +14,15 @@
  */
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ServerAddress } from '../../../address.js';
-import { json, route, startFakeApi, text, type FakeApi, type FakeApiReply, type FakeApiRequest } from '../../../../testing/fake-api-kit.js';
+import {
+  json,
+  route,
+  startFakeApi,
+  text,
+  type FakeApi,
+  type FakeApiReply,
+  type FakeApiRequest,
+} from '../../../../testing/fake-api-kit.js';
 import { inNetworks, parseCidr, type Cidr } from '../cidr.js';
 import { applyTxtToBind, type TsigCredentials } from '../../testing/bind-mirror.js';
 
@@ -147,7 +155,8 @@ class AcmeDns {
 
   createAccount(allowfrom: readonly string[]): Account {
     const subdomain = this.presetSubdomains.shift() ?? randomUUID();
-    if ([...this.accounts.values()].some((a) => a.subdomain === subdomain)) throw new Error(`acme-dns endpoint: subdomain ${subdomain} is taken`);
+    if ([...this.accounts.values()].some((a) => a.subdomain === subdomain))
+      throw new Error(`acme-dns endpoint: subdomain ${subdomain} is taken`);
     const account: Account = {
       username: randomUUID(),
       password: generatePassword(),
@@ -172,9 +181,14 @@ class AcmeDns {
       try {
         body = JSON.parse(request.body);
       } catch {
-        return this.refuse(request, acmeDnsErrors.malformedJson(), `register body is not JSON: ${request.body.slice(0, 100)}`);
+        return this.refuse(
+          request,
+          acmeDnsErrors.malformedJson(),
+          `register body is not JSON: ${request.body.slice(0, 100)}`,
+        );
       }
-      const list = typeof body === 'object' && body !== null ? field(body as Record<string, unknown>, 'allowfrom') : undefined;
+      const list =
+        typeof body === 'object' && body !== null ? field(body as Record<string, unknown>, 'allowfrom') : undefined;
       if (list !== undefined && list !== null && !(Array.isArray(list) && list.every((e) => typeof e === 'string'))) {
         return this.refuse(request, acmeDnsErrors.malformedJson(), 'allowfrom is not a list of strings');
       }
@@ -207,7 +221,12 @@ class AcmeDns {
     const value = field(body, 'txt');
     if (subdomain !== account.subdomain) return acmeDnsErrors.forbidden();
     if (!SUBDOMAIN.test(account.subdomain)) return acmeDnsErrors.badSubdomain();
-    if (typeof value !== 'string' || !TXT.test(value)) return this.refuse(request, acmeDnsErrors.badTxt(), `txt ${JSON.stringify(value)} is not 43 characters of base64url`);
+    if (typeof value !== 'string' || !TXT.test(value))
+      return this.refuse(
+        request,
+        acmeDnsErrors.badTxt(),
+        `txt ${JSON.stringify(value)} is not 43 characters of base64url`,
+      );
     await this.setValue(account, value);
     this.updates += 1;
     // api.go writes this body by hand.
@@ -227,7 +246,12 @@ class AcmeDns {
   allowed(request: FakeApiRequest, account: Account): boolean {
     if (account.networks.length === 0) return true;
     const header = this.options.clientAddressHeader;
-    const addresses = header ? String(request.headers[header.toLowerCase()] ?? '').split(',').map((a) => a.trim()).filter(Boolean) : ['127.0.0.1'];
+    const addresses = header
+      ? String(request.headers[header.toLowerCase()] ?? '')
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : ['127.0.0.1'];
     return addresses.some((address) => inNetworks(address, account.networks));
   }
 

@@ -13,7 +13,20 @@ describe('certwright acme-dns register (dist/cli.js)', () => {
 
   it('registers an account per name: the CNAMEs on stderr, the credentials JSON on stdout, ready for acme-dns-credentials', async () => {
     endpoint.nextSubdomains('one', 'two');
-    const run = await runCli(['acme-dns', 'register', '-d', 'example.test', '-d', '*.example.test', '--domain', 'www.example.test', '--acme-dns-server', endpoint.url, '--acme-dns-allowfrom', '127.0.0.0/8']);
+    const run = await runCli([
+      'acme-dns',
+      'register',
+      '-d',
+      'example.test',
+      '-d',
+      '*.example.test',
+      '--domain',
+      'www.example.test',
+      '--acme-dns-server',
+      endpoint.url,
+      '--acme-dns-allowfrom',
+      '127.0.0.0/8',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(
       run.stderr,
@@ -26,10 +39,23 @@ describe('certwright acme-dns register (dist/cli.js)', () => {
         '',
       ].join('\n'),
     );
-    const credentials = JSON.parse(run.stdout) as Record<string, { fulldomain: string; allowfrom: string[]; server_url: string }>;
+    const credentials = JSON.parse(run.stdout) as Record<
+      string,
+      { fulldomain: string; allowfrom: string[]; server_url: string }
+    >;
     assert.deepEqual(Object.keys(credentials), ['example.test', 'www.example.test']);
-    assert.deepEqual([credentials['example.test']?.fulldomain, credentials['example.test']?.allowfrom, credentials['example.test']?.server_url], ['one.auth.test', ['127.0.0.0/8'], endpoint.url]);
-    const configured = definition.configure({ domains: 'example.test, *.example.test, www.example.test', 'acme-dns-credentials': run.stdout });
+    assert.deepEqual(
+      [
+        credentials['example.test']?.fulldomain,
+        credentials['example.test']?.allowfrom,
+        credentials['example.test']?.server_url,
+      ],
+      ['one.auth.test', ['127.0.0.0/8'], endpoint.url],
+    );
+    const configured = definition.configure({
+      domains: 'example.test, *.example.test, www.example.test',
+      'acme-dns-credentials': run.stdout,
+    });
     assert.equal(configured.description, 'acme-dns (2 account(s))');
     endpoint.assertNoUnexpectedRequests();
   });
@@ -43,10 +69,29 @@ describe('certwright acme-dns register (dist/cli.js)', () => {
     assert.deepEqual(await runCli(['acme-dns', 'register', '-d', 'example.test']), {
       code: 2,
       stdout: '',
-      stderr: 'certwright: --acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io (certwright help acme-dns)\n',
+      stderr:
+        'certwright: --acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io (certwright help acme-dns)\n',
     });
-    assert.deepEqual(await runCli(['acme-dns', 'regster']), { code: 2, stdout: '', stderr: 'certwright: unknown acme-dns command regster; expected register (certwright help acme-dns)\n' });
-    const bad = await runCli(['acme-dns', 'register', '-d', 'example.test', '--acme-dns-server', endpoint.url, '--acme-dns-allowfrom', '10.0.0.1']);
-    assert.deepEqual(bad, { code: 1, stdout: '', stderr: 'certwright: acme-dns-allowfrom: "10.0.0.1" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32\n' });
+    assert.deepEqual(await runCli(['acme-dns', 'regster']), {
+      code: 2,
+      stdout: '',
+      stderr: 'certwright: unknown acme-dns command regster; expected register (certwright help acme-dns)\n',
+    });
+    const bad = await runCli([
+      'acme-dns',
+      'register',
+      '-d',
+      'example.test',
+      '--acme-dns-server',
+      endpoint.url,
+      '--acme-dns-allowfrom',
+      '10.0.0.1',
+    ]);
+    assert.deepEqual(bad, {
+      code: 1,
+      stdout: '',
+      stderr:
+        'certwright: acme-dns-allowfrom: "10.0.0.1" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32\n',
+    });
   });
 });

@@ -36,7 +36,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
-import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, exportJWK, generateKeyPair, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import type { ServerAddress } from '../../../address.js';
 import {
   checkQuery,
@@ -72,7 +83,15 @@ export interface AzureRoleAssignment {
 /** The actions of Azure's built-in roles that matter here. */
 export const AZURE_ROLES = {
   /** DNS Zone Contributor (befefa01-2a29-4197-83a8-272ff33ce314). */
-  dnsZoneContributor: ['Microsoft.Authorization/*/read', 'Microsoft.Insights/alertRules/*', 'Microsoft.Network/dnsZones/*', 'Microsoft.ResourceHealth/availabilityStatuses/read', 'Microsoft.Resources/deployments/*', 'Microsoft.Resources/subscriptions/resourceGroups/read', 'Microsoft.Support/*'],
+  dnsZoneContributor: [
+    'Microsoft.Authorization/*/read',
+    'Microsoft.Insights/alertRules/*',
+    'Microsoft.Network/dnsZones/*',
+    'Microsoft.ResourceHealth/availabilityStatuses/read',
+    'Microsoft.Resources/deployments/*',
+    'Microsoft.Resources/subscriptions/resourceGroups/read',
+    'Microsoft.Support/*',
+  ],
   reader: ['*/read'],
 } as const;
 
@@ -159,9 +178,18 @@ export interface FakeAzureApi {
   /** Every access token issued, in order. */
   readonly issued: readonly IssuedToken[];
   /** Route patterns, for `arm.failNext`. */
-  readonly routes: { readonly getTxt: string; readonly putTxt: string; readonly deleteTxt: string; readonly listZones: string };
+  readonly routes: {
+    readonly getTxt: string;
+    readonly putTxt: string;
+    readonly deleteTxt: string;
+    readonly listZones: string;
+  };
   /** A token as Entra ID would issue one to the app (what `az account get-access-token` prints after azure/login). */
-  mintToken(clientId: string, resource: string, lifetimeSeconds?: number): Promise<{ accessToken: string; expiresOn: number }>;
+  mintToken(
+    clientId: string,
+    resource: string,
+    lifetimeSeconds?: number,
+  ): Promise<{ accessToken: string; expiresOn: number }>;
   /** The TXT values at `fqdn` in any zone, each record's strings joined. */
   txt(fqdn: string): string[];
   /** The record set at `fqdn` in the zone named so (its only one, or in `resourceGroup`). */
@@ -196,7 +224,15 @@ function dnsError(status: number, code: string, message: string): FakeApiReply {
 
 const API_VERSION = '2018-05-01';
 /** Versions of Microsoft.Network/dnsZones Resource Manager knows; only API_VERSION is served here. */
-const KNOWN_VERSIONS = ['2015-05-04-preview', '2016-04-01', '2017-09-01', '2017-10-01', '2018-03-01-preview', '2018-05-01', '2023-07-01-preview'];
+const KNOWN_VERSIONS = [
+  '2015-05-04-preview',
+  '2016-04-01',
+  '2017-09-01',
+  '2017-10-01',
+  '2018-03-01-preview',
+  '2018-05-01',
+  '2023-07-01-preview',
+];
 const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Azure DNS: at most 20 records in a record set, each TXT string at most 1024 characters. */
@@ -205,10 +241,26 @@ const MAX_STRING = 1024;
 const TTL_MAX = 2_147_483_647;
 /** The bed's resolver must not hold a stale answer long, so BIND gets this TTL whatever the set says. */
 const BIND_TTL = 60;
-const OTHER_RECORD_ARRAYS = ['ARecords', 'AAAARecords', 'MXRecords', 'NSRecords', 'PTRRecords', 'SRVRecords', 'CNAMERecord', 'SOARecord', 'CAARecords', 'DSRecords', 'TLSARecords', 'NAPTRRecords'];
+const OTHER_RECORD_ARRAYS = [
+  'ARecords',
+  'AAAARecords',
+  'MXRecords',
+  'NSRecords',
+  'PTRRecords',
+  'SRVRecords',
+  'CNAMERecord',
+  'SOARecord',
+  'CAARecords',
+  'DSRecords',
+  'TLSARecords',
+  'NAPTRRecords',
+];
 
 function traceLines(): string {
-  return `\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')}`;
+  return `\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /** An Entra ID OAuth error, as the token and discovery endpoints send them. */
@@ -217,7 +269,10 @@ function entraError(status: number, error: string, code: number, description: st
     error,
     error_description: `AADSTS${code}: ${description}${traceLines()}`,
     error_codes: [code],
-    timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+    timestamp: new Date()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z'),
     trace_id: randomUUID(),
     correlation_id: randomUUID(),
     error_uri: `https://login.microsoftonline.com/error?code=${code}`,
@@ -234,7 +289,13 @@ function armTime(seconds: number): string {
 
 /** `*` in an action matches anything, case-insensitively, as in Azure role definitions. */
 function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return regex.test(action);
 }
 
@@ -278,7 +339,10 @@ async function makeEntraCertificate(): Promise<{ caFile: string; caPem: string; 
     notAfter,
     keys: caKeys,
     signingAlgorithm: alg,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ],
   });
   const leafKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const leaf = await x509.X509CertificateGenerator.create({
@@ -291,7 +355,10 @@ async function makeEntraCertificate(): Promise<{ caFile: string; caPem: string; 
     signingKey: caKeys.privateKey,
     signingAlgorithm: alg,
     extensions: [
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '127.0.0.1' },
+      ]),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ],
   });
@@ -299,7 +366,12 @@ async function makeEntraCertificate(): Promise<{ caFile: string; caPem: string; 
   const caPem = `${ca.toString('pem')}\n`;
   const caFile = join(await mkdtemp(join(tmpdir(), 'certwright-azure-ca-')), 'entra-ca.pem');
   await writeFile(caFile, caPem);
-  return { caFile, caPem, certPem: `${leaf.toString('pem')}\n`, keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n` };
+  return {
+    caFile,
+    caPem,
+    certPem: `${leaf.toString('pem')}\n`,
+    keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`,
+  };
 }
 
 // State
@@ -330,7 +402,12 @@ type Refuse = (request: FakeApiRequest, reply: FakeApiReply, problem: string) =>
 type Note = (request: FakeApiRequest, problem: string) => void;
 
 const TENANT_NOT_FOUND = (tenant: string) =>
-  entraError(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`);
+  entraError(
+    400,
+    'invalid_tenant',
+    90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+  );
 const NO_FEDERATED_MATCH = (what: string, value: string) =>
   `No matching federated identity record found for presented assertion ${what} '${value}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`;
 
@@ -363,7 +440,12 @@ class EntraId {
   }
 
   /** A v1 access token for `resource`, as Entra ID signs them (`aud` with a trailing slash, `appid`, `oid`, `tid`). */
-  async issue(clientId: string, resource: string, grant: IssuedToken['grant'], lifetime = this.#lifetime): Promise<{ token: string; expiresOn: number }> {
+  async issue(
+    clientId: string,
+    resource: string,
+    grant: IssuedToken['grant'],
+    lifetime = this.#lifetime,
+  ): Promise<{ token: string; expiresOn: number }> {
     const audience = `${resource.replace(/\/+$/, '')}/`;
     const now = Math.floor(Date.now() / 1000);
     const objectId = this.app(clientId)?.objectId ?? clientId;
@@ -389,11 +471,18 @@ class EntraId {
 
   /** Resources tokens are issued for: this Resource Manager, and the public cloud's (a token for the wrong cloud). */
   #knownResource(resource: string): boolean {
-    return [this.armUrl, 'https://management.azure.com', 'https://management.core.windows.net'].includes(resource.replace(/\/+$/, ''));
+    return [this.armUrl, 'https://management.azure.com', 'https://management.core.windows.net'].includes(
+      resource.replace(/\/+$/, ''),
+    );
   }
 
   #resourceNotFound(resource: string): FakeApiReply {
-    return entraError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${this.options.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+    return entraError(
+      400,
+      'invalid_resource',
+      500011,
+      `The resource principal named ${resource} was not found in the tenant named ${this.options.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+    );
   }
 
   /** `GET /{tenant}/v2.0/.well-known/openid-configuration`: where MSAL finds the token endpoint. */
@@ -429,46 +518,106 @@ class EntraId {
     const tenant = request.params.tenant ?? '';
     if (tenant.toLowerCase() !== this.options.tenantId.toLowerCase()) return TENANT_NOT_FOUND(tenant);
     if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
-      return this.refuse(request, entraError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'."), `content type ${request.headers['content-type'] ?? 'none'}, not a form`);
+      return this.refuse(
+        request,
+        entraError(
+          400,
+          'invalid_request',
+          900144,
+          "The request body must contain the following parameter: 'grant_type'.",
+        ),
+        `content type ${request.headers['content-type'] ?? 'none'}, not a form`,
+      );
     }
     const form = new URLSearchParams(request.body);
     const grant = form.get('grant_type');
     if (grant !== 'client_credentials') {
-      return this.refuse(request, entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant ?? ''}'.`), `grant_type ${grant}`);
+      return this.refuse(
+        request,
+        entraError(
+          400,
+          'unsupported_grant_type',
+          70003,
+          `The app requested an unsupported grant type '${grant ?? ''}'.`,
+        ),
+        `grant_type ${grant}`,
+      );
     }
     const clientId = form.get('client_id') ?? '';
     const app = this.app(clientId);
     if (!app) {
-      return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.options.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+      return entraError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${this.options.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      );
     }
     const scope = form.get('scope');
-    if (!scope) return this.refuse(request, entraError(400, 'invalid_request', 90014, "The required field 'scope' is missing from the credential."), 'no scope');
+    if (!scope)
+      return this.refuse(
+        request,
+        entraError(400, 'invalid_request', 90014, "The required field 'scope' is missing from the credential."),
+        'no scope',
+      );
     const resource = /^(\S+)\/\.default$/.exec(scope)?.[1];
     if (!resource) {
-      return this.refuse(request, entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`), `scope "${scope}"`);
+      return this.refuse(
+        request,
+        entraError(
+          400,
+          'invalid_scope',
+          1002012,
+          `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+        ),
+        `scope "${scope}"`,
+      );
     }
     if (!this.#knownResource(resource)) return this.#resourceNotFound(resource);
     const how = await this.#authenticateClient(request, form, app);
     if (typeof how !== 'string') return how;
     const { token: accessToken } = await this.issue(clientId, resource, how);
-    return json(200, { token_type: 'Bearer', expires_in: this.#lifetime, ext_expires_in: this.#lifetime, access_token: accessToken });
+    return json(200, {
+      token_type: 'Bearer',
+      expires_in: this.#lifetime,
+      ext_expires_in: this.#lifetime,
+      access_token: accessToken,
+    });
   };
 
   /** How the client proved who it is, or Entra ID's refusal. */
-  async #authenticateClient(request: FakeApiRequest, form: URLSearchParams, app: AzureAppOptions): Promise<IssuedToken['grant'] | FakeApiReply> {
+  async #authenticateClient(
+    request: FakeApiRequest,
+    form: URLSearchParams,
+    app: AzureAppOptions,
+  ): Promise<IssuedToken['grant'] | FakeApiReply> {
     const assertion = form.get('client_assertion');
     const secret = form.get('client_secret');
     if (assertion !== null) {
       if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
-        return this.refuse(request, entraError(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.'), `client_assertion_type ${form.get('client_assertion_type')}`);
+        return this.refuse(
+          request,
+          entraError(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.'),
+          `client_assertion_type ${form.get('client_assertion_type')}`,
+        );
       }
       return (await this.#checkAssertion(assertion, app)) ?? 'client_assertion';
     }
     if (secret !== null) {
       if (secret === app.clientSecret) return 'client_secret';
-      return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
+      return entraError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+      );
     }
-    return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    return entraError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
 
   /** Why a federated client assertion is refused, or undefined when it matches a federated credential of `app`. */
@@ -482,34 +631,55 @@ class EntraId {
     }
     const issuer = this.#issuers.get(String(claims.iss));
     const byIssuer = (app.federated ?? []).filter((f) => f.issuer === claims.iss);
-    if (!issuer || byIssuer.length === 0) return entraError(400, 'invalid_client', 700211, NO_FEDERATED_MATCH('issuer', String(claims.iss)));
+    if (!issuer || byIssuer.length === 0)
+      return entraError(400, 'invalid_client', 700211, NO_FEDERATED_MATCH('issuer', String(claims.iss)));
     try {
       // The signature alone here; the lifetime is checked below, with Entra ID's own words.
-      await jwtVerify(assertion, createLocalJWKSet(issuer.jwks), { algorithms: ['RS256'], currentDate: new Date(((claims.nbf ?? claims.iat ?? 0) + 1) * 1000) });
+      await jwtVerify(assertion, createLocalJWKSet(issuer.jwks), {
+        algorithms: ['RS256'],
+        currentDate: new Date(((claims.nbf ?? claims.iat ?? 0) + 1) * 1000),
+      });
     } catch {
-      return entraError(400, 'invalid_client', 50013, 'Assertion failed signature validation. [Reason - The key was not found.]');
+      return entraError(
+        400,
+        'invalid_client',
+        50013,
+        'Assertion failed signature validation. [Reason - The key was not found.]',
+      );
     }
     const now = Math.floor(Date.now() / 1000);
     if ((claims.exp ?? 0) <= now || (claims.nbf ?? 0) > now + 300) {
       const at = (seconds: number | undefined) => new Date((seconds ?? 0) * 1000).toISOString();
-      return entraError(400, 'invalid_client', 700024, `Client assertion is not within its valid time range. Current time: ${at(now)}, assertion valid from ${at(claims.nbf ?? claims.iat)}, expiry time of assertion ${at(claims.exp)}.`);
+      return entraError(
+        400,
+        'invalid_client',
+        700024,
+        `Client assertion is not within its valid time range. Current time: ${at(now)}, assertion valid from ${at(claims.nbf ?? claims.iat)}, expiry time of assertion ${at(claims.exp)}.`,
+      );
     }
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     const byAudience = byIssuer.filter((f) => audiences.includes(f.audience ?? FEDERATION_AUDIENCE));
-    if (byAudience.length === 0) return entraError(400, 'invalid_client', 700212, NO_FEDERATED_MATCH('audience', audiences.join(',')));
-    if (!byAudience.some((f) => f.subject === claims.sub)) return entraError(400, 'invalid_client', 700213, NO_FEDERATED_MATCH('subject', String(claims.sub)));
+    if (byAudience.length === 0)
+      return entraError(400, 'invalid_client', 700212, NO_FEDERATED_MATCH('audience', audiences.join(',')));
+    if (!byAudience.some((f) => f.subject === claims.sub))
+      return entraError(400, 'invalid_client', 700213, NO_FEDERATED_MATCH('subject', String(claims.sub)));
     return undefined;
   }
 
   /** `GET /metadata/identity/oauth2/token` of a VM's instance metadata service: a token for its managed identity. */
   readonly imdsToken = async (request: FakeApiRequest): Promise<FakeApiReply> => {
     if (request.headers.metadata !== 'true') {
-      return this.refuse(request, json(400, { error: 'invalid_request', error_description: 'Required metadata header not specified' }), 'no Metadata: true header');
+      return this.refuse(
+        request,
+        json(400, { error: 'invalid_request', error_description: 'Required metadata header not specified' }),
+        'no Metadata: true header',
+      );
     }
     const resource = request.query.get('resource') ?? '';
     const identity = this.options.managedIdentity;
     const asked = request.query.get('client_id');
-    if (!identity || (asked !== null && asked.toLowerCase() !== identity.toLowerCase())) return json(400, { error: 'invalid_request', error_description: 'Identity not found' });
+    if (!identity || (asked !== null && asked.toLowerCase() !== identity.toLowerCase()))
+      return json(400, { error: 'invalid_request', error_description: 'Identity not found' });
     if (!this.#knownResource(resource)) return this.#resourceNotFound(resource);
     const { token: accessToken, expiresOn } = await this.issue(identity, resource, 'managed_identity');
     return json(200, {
@@ -525,17 +695,26 @@ class EntraId {
   };
 }
 
-const TXT_PATH = '/subscriptions/:subscriptionId/resourceGroups/:resourceGroupName/providers/Microsoft.Network/dnsZones/:zoneName/TXT/:relativeRecordSetName';
-const RG_ZONES_PATH = '/subscriptions/:subscriptionId/resourceGroups/:resourceGroupName/providers/Microsoft.Network/dnsZones';
+const TXT_PATH =
+  '/subscriptions/:subscriptionId/resourceGroups/:resourceGroupName/providers/Microsoft.Network/dnsZones/:zoneName/TXT/:relativeRecordSetName';
+const RG_ZONES_PATH =
+  '/subscriptions/:subscriptionId/resourceGroups/:resourceGroupName/providers/Microsoft.Network/dnsZones';
 const SUB_ZONES_PATH = '/subscriptions/:subscriptionId/providers/Microsoft.Network/dnszones';
 
 /** Resource Manager paths are case-insensitive; the type is listed as `dnszones` and written as `dnsZones`: serve both. */
-function bothSpellings(method: string, path: string, handler: (request: FakeApiRequest) => Promise<FakeApiReply> | FakeApiReply): FakeApiRoute[] {
-  const other = path.includes('/dnsZones') ? path.replace('/dnsZones', '/dnszones') : path.replace('/dnszones', '/dnsZones');
+function bothSpellings(
+  method: string,
+  path: string,
+  handler: (request: FakeApiRequest) => Promise<FakeApiReply> | FakeApiReply,
+): FakeApiRoute[] {
+  const other = path.includes('/dnsZones')
+    ? path.replace('/dnsZones', '/dnszones')
+    : path.replace('/dnszones', '/dnsZones');
   return [route(`${method} ${path}`, handler), route(`${method} ${other}`, handler)];
 }
 
-const zoneKey = (subscriptionId: string, resourceGroup: string, name: string) => `${subscriptionId.toLowerCase()}/${resourceGroup.toLowerCase()}/${name.toLowerCase()}`;
+const zoneKey = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `${subscriptionId.toLowerCase()}/${resourceGroup.toLowerCase()}/${name.toLowerCase()}`;
 const fqdnOf = (zone: Zone, name: string) => (name === '@' ? zone.options.name : `${name}.${zone.options.name}`);
 
 function zoneJson(zone: Zone) {
@@ -549,7 +728,12 @@ function zoneJson(zone: Zone) {
     properties: {
       maxNumberOfRecordSets: 10000,
       maxNumberOfRecordsPerRecordSet: null,
-      nameServers: ['ns1-01.azure-dns.com.', 'ns2-01.azure-dns.net.', 'ns3-01.azure-dns.org.', 'ns4-01.azure-dns.info.'],
+      nameServers: [
+        'ns1-01.azure-dns.com.',
+        'ns2-01.azure-dns.net.',
+        'ns3-01.azure-dns.org.',
+        'ns4-01.azure-dns.info.',
+      ],
       numberOfRecordSets: 2 + zone.sets.size,
       zoneType: 'Public',
     },
@@ -575,18 +759,31 @@ function setJson(zone: Zone, name: string, set: StoredSet) {
 
 /** Whether the request's If-Match / If-None-Match allow it against `set` (undefined: there is none); else the 412. */
 function precondition(request: FakeApiRequest, set: StoredSet | undefined): FakeApiReply | undefined {
-  const unquote = (tag: string) => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const unquote = (tag: string) =>
+    tag
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1');
   const ifMatch = request.headers['if-match'];
   const ifNoneMatch = request.headers['if-none-match'];
   if (typeof ifMatch === 'string') {
     const tags = ifMatch.split(',').map(unquote);
     if (!set || !(tags.includes('*') || tags.includes(set.etag))) {
-      return dnsError(412, 'PreconditionFailed', `The condition '${ifMatch}' in the If-Match header was not satisfied.${set ? ` The current was '${set.etag}'.` : ''}`);
+      return dnsError(
+        412,
+        'PreconditionFailed',
+        `The condition '${ifMatch}' in the If-Match header was not satisfied.${set ? ` The current was '${set.etag}'.` : ''}`,
+      );
     }
   }
   if (typeof ifNoneMatch === 'string' && set) {
     const tags = ifNoneMatch.split(',').map(unquote);
-    if (tags.includes('*') || tags.includes(set.etag)) return dnsError(412, 'PreconditionFailed', `The condition '${ifNoneMatch}' in the If-None-Match header was satisfied.`);
+    if (tags.includes('*') || tags.includes(set.etag))
+      return dnsError(
+        412,
+        'PreconditionFailed',
+        `The condition '${ifNoneMatch}' in the If-None-Match header was satisfied.`,
+      );
   }
   return undefined;
 }
@@ -613,9 +810,12 @@ class DnsZonesApi {
     private readonly refuse: Refuse,
     private readonly note: Note,
   ) {
-    for (const zone of options.zones) this.zones.set(zoneKey(zone.subscriptionId, zone.resourceGroup, zone.name), { options: zone, sets: new Map() });
+    for (const zone of options.zones)
+      this.zones.set(zoneKey(zone.subscriptionId, zone.resourceGroup, zone.name), { options: zone, sets: new Map() });
     this.#subscriptions = new Set(options.subscriptions.map((s) => s.toLowerCase()));
-    this.#groups = new Set(options.zones.map((z) => `${z.subscriptionId.toLowerCase()}/${z.resourceGroup.toLowerCase()}`));
+    this.#groups = new Set(
+      options.zones.map((z) => `${z.subscriptionId.toLowerCase()}/${z.resourceGroup.toLowerCase()}`),
+    );
     this.#verifyKey = createLocalJWKSet(jwks);
   }
 
@@ -626,11 +826,29 @@ class DnsZonesApi {
       'www-authenticate': `Bearer authorization_uri="${this.entra.url}/${this.options.tenantId}", error="invalid_token", error_description="${description}"`,
     });
     if (!header) {
-      return this.refuse(request, armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", challenge("The authentication failed because of missing 'Authorization' header.")), 'no Authorization header');
+      return this.refuse(
+        request,
+        armError(
+          401,
+          'AuthenticationFailed',
+          "Authentication failed. The 'Authorization' header is missing.",
+          challenge("The authentication failed because of missing 'Authorization' header."),
+        ),
+        'no Authorization header',
+      );
     }
     const bearer = /^Bearer (\S+)$/.exec(header)?.[1];
     if (!bearer) {
-      return this.refuse(request, armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.", challenge("The 'Authorization' header is provided in an invalid format.")), 'Authorization is not "Bearer <token>"');
+      return this.refuse(
+        request,
+        armError(
+          401,
+          'AuthenticationFailed',
+          "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+          challenge("The 'Authorization' header is provided in an invalid format."),
+        ),
+        'Authorization is not "Bearer <token>"',
+      );
     }
     let claims: JWTPayload;
     try {
@@ -638,9 +856,19 @@ class DnsZonesApi {
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
         const exp = Number(decodeJwt(bearer).exp ?? 0);
-        return armError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${armTime(exp)}' is earlier than current UTC time '${armTime(Math.floor(Date.now() / 1000))}'.`, challenge('The access token has expired.'));
+        return armError(
+          401,
+          'ExpiredAuthenticationToken',
+          `The access token expiry UTC time '${armTime(exp)}' is earlier than current UTC time '${armTime(Math.floor(Date.now() / 1000))}'.`,
+          challenge('The access token has expired.'),
+        );
       }
-      return armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.', challenge('The access token is invalid.'));
+      return armError(
+        401,
+        'InvalidAuthenticationToken',
+        'The access token is invalid.',
+        challenge('The access token is invalid.'),
+      );
     }
     const allowed = [`${this.url}/`, this.url];
     if (!allowed.includes(String(claims.aud))) {
@@ -652,32 +880,63 @@ class DnsZonesApi {
       );
     }
     const version = request.query.get('api-version');
-    if (version === null) return this.refuse(request, armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), 'no api-version');
+    if (version === null)
+      return this.refuse(
+        request,
+        armError(
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.',
+        ),
+        'no api-version',
+      );
     if (version !== API_VERSION) {
       const known = KNOWN_VERSIONS.includes(version);
       const reply = known
         ? armError(400, 'NoRegisteredProviderFound', `This endpoint serves api-version '${API_VERSION}' only.`)
-        : armError(400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are '${KNOWN_VERSIONS.join(',')}'.`);
+        : armError(
+            400,
+            'InvalidApiVersionParameter',
+            `The api-version '${version}' is invalid. The supported versions are '${KNOWN_VERSIONS.join(',')}'.`,
+          );
       return this.refuse(request, reply, `api-version ${version}`);
     }
     const clientId = String(claims.appid ?? '');
-    this.#callers.set(request, { clientId, objectId: String(claims.oid ?? clientId), roles: this.entra.app(clientId)?.roles ?? [] });
+    this.#callers.set(request, {
+      clientId,
+      objectId: String(claims.oid ?? clientId),
+      roles: this.entra.app(clientId)?.roles ?? [],
+    });
     return undefined;
   };
 
   readonly listSubscriptionZones = (request: FakeApiRequest): FakeApiReply => {
     const subscriptionId = request.params.subscriptionId ?? '';
-    const refusal = this.#subscriptionFound(subscriptionId) ?? this.#authorize(request, 'Microsoft.Network/dnsZones/read', `/subscriptions/${subscriptionId}`);
+    const refusal =
+      this.#subscriptionFound(subscriptionId) ??
+      this.#authorize(request, 'Microsoft.Network/dnsZones/read', `/subscriptions/${subscriptionId}`);
     if (refusal) return refusal;
-    return this.#page(request, [...this.zones.values()].filter((z) => z.options.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).map(zoneJson));
+    return this.#page(
+      request,
+      [...this.zones.values()]
+        .filter((z) => z.options.subscriptionId.toLowerCase() === subscriptionId.toLowerCase())
+        .map(zoneJson),
+    );
   };
 
   readonly listGroupZones = (request: FakeApiRequest): FakeApiReply => {
     const { subscriptionId = '', resourceGroupName = '' } = request.params;
     const scope = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}`;
-    const refusal = this.#subscriptionFound(subscriptionId) ?? this.#authorize(request, 'Microsoft.Network/dnsZones/read', scope) ?? this.#groupFound(subscriptionId, resourceGroupName);
+    const refusal =
+      this.#subscriptionFound(subscriptionId) ??
+      this.#authorize(request, 'Microsoft.Network/dnsZones/read', scope) ??
+      this.#groupFound(subscriptionId, resourceGroupName);
     if (refusal) return refusal;
-    const inGroup = [...this.zones.values()].filter((z) => zoneKey(z.options.subscriptionId, z.options.resourceGroup, '') === zoneKey(subscriptionId, resourceGroupName, ''));
+    const inGroup = [...this.zones.values()].filter(
+      (z) =>
+        zoneKey(z.options.subscriptionId, z.options.resourceGroup, '') ===
+        zoneKey(subscriptionId, resourceGroupName, ''),
+    );
     return this.#page(request, inGroup.map(zoneJson));
   };
 
@@ -688,7 +947,11 @@ class DnsZonesApi {
     const set = zone.sets.get(name);
     const reply = set
       ? json(200, setJson(zone, name, set), { etag: set.etag })
-      : dnsError(404, 'NotFound', `The resource record '${request.params.relativeRecordSetName}' does not exist in resource group '${zone.options.resourceGroup}' of subscription '${zone.options.subscriptionId}'.`);
+      : dnsError(
+          404,
+          'NotFound',
+          `The resource record '${request.params.relativeRecordSetName}' does not exist in resource group '${zone.options.resourceGroup}' of subscription '${zone.options.subscriptionId}'.`,
+        );
     // A writer that comes after this read was answered, and before the reader writes.
     await this.readHooks.get(fqdnOf(zone, name))?.shift()?.();
     return reply;
@@ -737,7 +1000,12 @@ class DnsZonesApi {
   /** 403 AuthorizationFailed unless a role assignment grants `action` at `scope` or above. */
   #authorize(request: FakeApiRequest, action: string, scope: string): FakeApiReply | undefined {
     const caller = this.#callers.get(request);
-    if (caller?.roles.some((role) => inScope(role.scope, scope) && role.actions.some((pattern) => actionMatches(pattern, action)))) return undefined;
+    if (
+      caller?.roles.some(
+        (role) => inScope(role.scope, scope) && role.actions.some((pattern) => actionMatches(pattern, action)),
+      )
+    )
+      return undefined;
     return armError(
       403,
       'AuthorizationFailed',
@@ -746,18 +1014,25 @@ class DnsZonesApi {
   }
 
   #subscriptionFound(subscriptionId: string): FakeApiReply | undefined {
-    return this.#subscriptions.has(subscriptionId.toLowerCase()) ? undefined : armError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+    return this.#subscriptions.has(subscriptionId.toLowerCase())
+      ? undefined
+      : armError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
   }
 
   #groupFound(subscriptionId: string, resourceGroup: string): FakeApiReply | undefined {
-    return this.#groups.has(`${subscriptionId.toLowerCase()}/${resourceGroup.toLowerCase()}`) ? undefined : armError(404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
+    return this.#groups.has(`${subscriptionId.toLowerCase()}/${resourceGroup.toLowerCase()}`)
+      ? undefined
+      : armError(404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
   }
 
   /** One page of `items`: `$skipToken` is the offset, as opaque to clients as Azure's. */
   #page(request: FakeApiRequest, items: unknown[]): FakeApiReply {
     const per = this.options.maxPerPage ?? 100;
     const start = Number(request.query.get('$skipToken') ?? '0');
-    const next = start + per < items.length ? `${this.url}${request.path}?api-version=${API_VERSION}&$skipToken=${start + per}` : undefined;
+    const next =
+      start + per < items.length
+        ? `${this.url}${request.path}?api-version=${API_VERSION}&$skipToken=${start + per}`
+        : undefined;
     return json(200, { value: items.slice(start, start + per), ...(next ? { nextLink: next } : {}) });
   }
 
@@ -765,16 +1040,36 @@ class DnsZonesApi {
   #target(request: FakeApiRequest, action: string): { zone: Zone; name: string } | FakeApiReply {
     const { subscriptionId = '', resourceGroupName = '', zoneName = '', relativeRecordSetName = '' } = request.params;
     const scope = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/dnszones/${zoneName}/TXT/${relativeRecordSetName}`;
-    const refusal = this.#subscriptionFound(subscriptionId) ?? this.#authorize(request, action, scope) ?? this.#groupFound(subscriptionId, resourceGroupName);
+    const refusal =
+      this.#subscriptionFound(subscriptionId) ??
+      this.#authorize(request, action, scope) ??
+      this.#groupFound(subscriptionId, resourceGroupName);
     if (refusal) return refusal;
     const zone = this.zones.get(zoneKey(subscriptionId, resourceGroupName, zoneName));
-    if (!zone) return armError(404, 'ParentResourceNotFound', `Can not perform requested operation on nested resource. Parent resource '${zoneName}' not found.`);
+    if (!zone)
+      return armError(
+        404,
+        'ParentResourceNotFound',
+        `Can not perform requested operation on nested resource. Parent resource '${zoneName}' not found.`,
+      );
     const name = relativeRecordSetName.toLowerCase();
     if (name !== '@' && !/^(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(name)) {
-      return this.refuse(request, dnsError(400, 'BadRequest', `The record set name '${relativeRecordSetName}' is invalid.`), `record set name "${relativeRecordSetName}"`);
+      return this.refuse(
+        request,
+        dnsError(400, 'BadRequest', `The record set name '${relativeRecordSetName}' is invalid.`),
+        `record set name "${relativeRecordSetName}"`,
+      );
     }
     if (name.endsWith(`.${zone.options.name}`) || name === zone.options.name) {
-      return this.refuse(request, dnsError(400, 'BadRequest', `The record set name '${relativeRecordSetName}' must be relative to the zone '${zone.options.name}'.`), `record set name "${relativeRecordSetName}" is not relative to the zone`);
+      return this.refuse(
+        request,
+        dnsError(
+          400,
+          'BadRequest',
+          `The record set name '${relativeRecordSetName}' must be relative to the zone '${zone.options.name}'.`,
+        ),
+        `record set name "${relativeRecordSetName}" is not relative to the zone`,
+      );
     }
     return { zone, name };
   }
@@ -782,29 +1077,49 @@ class DnsZonesApi {
   /** A PUT body as a TXT record set Azure stores, or its refusal. */
   #parseSet(request: FakeApiRequest): Omit<StoredSet, 'etag'> | FakeApiReply {
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-      return this.refuse(request, armError(415, 'UnsupportedMediaType', `The content media type '${request.headers['content-type'] ?? ''}' is not supported. Only 'application/json' is supported.`), 'not JSON');
+      return this.refuse(
+        request,
+        armError(
+          415,
+          'UnsupportedMediaType',
+          `The content media type '${request.headers['content-type'] ?? ''}' is not supported. Only 'application/json' is supported.`,
+        ),
+        'not JSON',
+      );
     }
     let body: { properties?: Record<string, unknown> };
     try {
       body = JSON.parse(request.body) as typeof body;
     } catch (error) {
-      return this.refuse(request, armError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${(error as Error).message}'.`), 'body does not parse');
+      return this.refuse(
+        request,
+        armError(
+          400,
+          'InvalidRequestContent',
+          `The request content was invalid and could not be deserialized: '${(error as Error).message}'.`,
+        ),
+        'body does not parse',
+      );
     }
     const properties = body?.properties;
     const bad = (message: string) => this.refuse(request, dnsError(400, 'BadRequest', message), message);
     if (!properties || typeof properties !== 'object') return bad('The record set properties are missing.');
     const ttl = properties.TTL;
-    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > TTL_MAX) return bad(`The TTL '${String(ttl)}' is invalid; it must be a whole number of seconds from 0 to ${TTL_MAX}.`);
+    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > TTL_MAX)
+      return bad(`The TTL '${String(ttl)}' is invalid; it must be a whole number of seconds from 0 to ${TTL_MAX}.`);
     const others = OTHER_RECORD_ARRAYS.filter((key) => properties[key] !== undefined && properties[key] !== null);
     if (others.length > 0) return bad(`A TXT record set cannot contain ${others.join(', ')}.`);
     const records = properties.TXTRecords ?? [];
     if (!Array.isArray(records)) return bad('TXTRecords must be an array.');
-    if (records.length > MAX_RECORDS) return bad(`The record set has ${records.length} records; the limit is ${MAX_RECORDS}.`);
+    if (records.length > MAX_RECORDS)
+      return bad(`The record set has ${records.length} records; the limit is ${MAX_RECORDS}.`);
     const parsed: { value: string[] }[] = [];
     for (const record of records as { value?: unknown }[]) {
       const value = record?.value;
-      if (!Array.isArray(value) || value.length === 0 || !value.every((s) => typeof s === 'string')) return bad('Each TXT record must have a value: a non-empty array of strings.');
-      if ((value as string[]).some((s) => s.length > MAX_STRING)) return bad(`A TXT record string is longer than ${MAX_STRING} characters.`);
+      if (!Array.isArray(value) || value.length === 0 || !value.every((s) => typeof s === 'string'))
+        return bad('Each TXT record must have a value: a non-empty array of strings.');
+      if ((value as string[]).some((s) => s.length > MAX_STRING))
+        return bad(`A TXT record string is longer than ${MAX_STRING} characters.`);
       parsed.push({ value: [...(value as string[])] });
     }
     const joined = parsed.map((r) => r.value.join(''));
@@ -813,7 +1128,11 @@ class DnsZonesApi {
       this.note(request, `a value listed twice: ${JSON.stringify(joined)}`);
     }
     const metadata = properties.metadata;
-    if (metadata !== undefined && (metadata === null || typeof metadata !== 'object' || Object.values(metadata).some((v) => typeof v !== 'string'))) return bad('The metadata must map names to strings.');
+    if (
+      metadata !== undefined &&
+      (metadata === null || typeof metadata !== 'object' || Object.values(metadata).some((v) => typeof v !== 'string'))
+    )
+      return bad('The metadata must map names to strings.');
     return { ttl, records: parsed, ...(metadata ? { metadata: metadata as Record<string, string> } : {}) };
   }
 }
@@ -845,13 +1164,20 @@ export async function startFakeAzureApi(options: FakeAzureApiOptions): Promise<F
   const imds = await startFakeApi({
     name: 'azure instance metadata',
     // MSAL asks for the path with a trailing slash; Azure's documentation writes it without.
-    routes: ['/metadata/identity/oauth2/token', '/metadata/identity/oauth2/token/'].map((path) => route(`GET ${path}`, entraId.imdsToken, imdsQuery)),
+    routes: ['/metadata/identity/oauth2/token', '/metadata/identity/oauth2/token/'].map((path) =>
+      route(`GET ${path}`, entraId.imdsToken, imdsQuery),
+    ),
   });
   const arm = await startFakeApi({
     name: 'azure resource manager',
     auth: dns.authenticate,
     // Resource Manager's answer for a path that names no resource type it serves.
-    unknownRoute: () => armError(404, 'InvalidResourceType', `The resource type could not be found in the namespace 'Microsoft.Network' for api version '${API_VERSION}'.`),
+    unknownRoute: () =>
+      armError(
+        404,
+        'InvalidResourceType',
+        `The resource type could not be found in the namespace 'Microsoft.Network' for api version '${API_VERSION}'.`,
+      ),
     routes: [
       ...bothSpellings('GET', SUB_ZONES_PATH, dns.listSubscriptionZones),
       ...bothSpellings('GET', RG_ZONES_PATH, dns.listGroupZones),
@@ -866,7 +1192,11 @@ export async function startFakeAzureApi(options: FakeAzureApiOptions): Promise<F
 
   const zonesHolding = (fqdn: string, resourceGroup?: string): Zone[] => {
     const name = fqdn.toLowerCase().replace(/\.$/, '');
-    const holding = [...dns.zones.values()].filter((z) => (name === z.options.name || name.endsWith(`.${z.options.name}`)) && (resourceGroup === undefined || z.options.resourceGroup === resourceGroup));
+    const holding = [...dns.zones.values()].filter(
+      (z) =>
+        (name === z.options.name || name.endsWith(`.${z.options.name}`)) &&
+        (resourceGroup === undefined || z.options.resourceGroup === resourceGroup),
+    );
     const longest = Math.max(0, ...holding.map((z) => z.options.name.length));
     return holding.filter((z) => z.options.name.length === longest);
   };
@@ -876,7 +1206,10 @@ export async function startFakeAzureApi(options: FakeAzureApiOptions): Promise<F
   };
   const onlyZone = (fqdn: string, resourceGroup?: string): Zone => {
     const found = zonesHolding(fqdn, resourceGroup);
-    if (found.length !== 1) throw new Error(`azure endpoint: ${found.length} zones hold ${fqdn}${resourceGroup ? ` in ${resourceGroup}` : ''}; name the resource group`);
+    if (found.length !== 1)
+      throw new Error(
+        `azure endpoint: ${found.length} zones hold ${fqdn}${resourceGroup ? ` in ${resourceGroup}` : ''}; name the resource group`,
+      );
     return found[0] as Zone;
   };
 
@@ -891,24 +1224,46 @@ export async function startFakeAzureApi(options: FakeAzureApiOptions): Promise<F
     entra,
     malformed,
     issued: entraId.issued,
-    routes: { getTxt: `GET ${TXT_PATH}`, putTxt: `PUT ${TXT_PATH}`, deleteTxt: `DELETE ${TXT_PATH}`, listZones: `GET ${SUB_ZONES_PATH}` },
+    routes: {
+      getTxt: `GET ${TXT_PATH}`,
+      putTxt: `PUT ${TXT_PATH}`,
+      deleteTxt: `DELETE ${TXT_PATH}`,
+      listZones: `GET ${SUB_ZONES_PATH}`,
+    },
     async mintToken(clientId, resource, lifetimeSeconds) {
       const { token: accessToken, expiresOn } = await entraId.issue(clientId, resource, 'minted', lifetimeSeconds);
       return { accessToken, expiresOn };
     },
     txt(fqdn) {
-      return zonesHolding(fqdn).flatMap((zone) => (zone.sets.get(relative(zone, fqdn))?.records ?? []).map((r) => r.value.join('')));
+      return zonesHolding(fqdn).flatMap((zone) =>
+        (zone.sets.get(relative(zone, fqdn))?.records ?? []).map((r) => r.value.join('')),
+      );
     },
     recordSet(fqdn, resourceGroup) {
       const zone = onlyZone(fqdn, resourceGroup);
       const set = zone.sets.get(relative(zone, fqdn));
-      return set ? { etag: set.etag, ttl: set.ttl, records: set.records.map((r) => ({ value: [...r.value] })), ...(set.metadata ? { metadata: { ...set.metadata } } : {}) } : undefined;
+      return set
+        ? {
+            etag: set.etag,
+            ttl: set.ttl,
+            records: set.records.map((r) => ({ value: [...r.value] })),
+            ...(set.metadata ? { metadata: { ...set.metadata } } : {}),
+          }
+        : undefined;
     },
     async seedTxt(fqdn, values, resourceGroup) {
       const zone = onlyZone(fqdn, resourceGroup);
       const name = relative(zone, fqdn);
       const before = zone.sets.get(name);
-      const after: StoredSet = { etag: randomUUID(), ttl: before?.ttl ?? 3600, records: [...(before?.records ?? []), ...values.map((value) => ({ value: typeof value === 'string' ? [value] : [...value] }))], ...(before?.metadata ? { metadata: before.metadata } : {}) };
+      const after: StoredSet = {
+        etag: randomUUID(),
+        ttl: before?.ttl ?? 3600,
+        records: [
+          ...(before?.records ?? []),
+          ...values.map((value) => ({ value: typeof value === 'string' ? [value] : [...value] })),
+        ],
+        ...(before?.metadata ? { metadata: before.metadata } : {}),
+      };
       zone.sets.set(name, after);
       await dns.mirror(zone, name, before, after);
     },
@@ -929,9 +1284,15 @@ export async function startFakeAzureApi(options: FakeAzureApiOptions): Promise<F
       dns.mirroring = on;
     },
     assertNoUnexpectedRequests() {
-      const servers: [string, FakeApi][] = [['', arm], [' (Entra ID)', entra], [' (IMDS)', imds]];
+      const servers: [string, FakeApi][] = [
+        ['', arm],
+        [' (Entra ID)', entra],
+        [' (IMDS)', imds],
+      ];
       const problems = [
-        ...servers.flatMap(([label, server]) => server.unmatched.map((r) => `no route for ${r.method} ${r.path}${label}`)),
+        ...servers.flatMap(([label, server]) =>
+          server.unmatched.map((r) => `no route for ${r.method} ${r.path}${label}`),
+        ),
         ...servers.flatMap(([, server]) => server.checkFailures.map((f) => f.message)),
         ...malformed.map((m) => `malformed ${m.method} ${m.path}: ${m.problem}`),
       ];

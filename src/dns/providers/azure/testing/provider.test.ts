@@ -6,13 +6,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { STATE_KEY } from '../../../../../test/harness/engine.js';
-import { foreignFormScenario, vendorInputs, vendorProviderScenarios, type VendorProviderFixture } from '../../../../../test/harness/provider-scenarios.js';
+import {
+  foreignFormScenario,
+  vendorInputs,
+  vendorProviderScenarios,
+  type VendorProviderFixture,
+} from '../../../../../test/harness/provider-scenarios.js';
 import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
 import { verifyCertificate } from '../../../../../test/harness/verify.js';
 import { createHttpClient } from '../../../../net/http.js';
 import { silentLogger, systemClock, type Clock } from '../../../../runtime.js';
 import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
-import { AZURE_ROLES, createOidcIssuer, startFakeAzureApi, type FakeAzureApi, type FakeAzureApiOptions, type OidcIssuer } from './fake-api.js';
+import {
+  AZURE_ROLES,
+  createOidcIssuer,
+  startFakeAzureApi,
+  type FakeAzureApi,
+  type FakeAzureApiOptions,
+  type OidcIssuer,
+} from './fake-api.js';
 import { definition } from '../index.js';
 
 const TENANT = '8d3f1c2a-5b6e-4f70-9a81-2c3d4e5f6a7b';
@@ -27,15 +39,20 @@ const MANAGED_IDENTITY = 'aaaaaaaa-0000-4000-8000-000000000005';
 const CLIENT_SECRET = 'azure-client-secret-SECRET~0123456789';
 const SUBJECT = 'repo:certwright/certwright:environment:dns';
 const GROUPS: Record<string, string> = { 'example.test': 'dns', 'other.test': 'dns', 'delegated.test': 'Delegated-RG' };
-const zoneId = (zone: string, group = GROUPS[zone] ?? '') => `/subscriptions/${SUB}/resourceGroups/${group}/providers/Microsoft.Network/dnszones/${zone}`;
+const zoneId = (zone: string, group = GROUPS[zone] ?? '') =>
+  `/subscriptions/${SUB}/resourceGroups/${group}/providers/Microsoft.Network/dnszones/${zone}`;
 const zoneOf = (fqdn: string) => Object.keys(GROUPS).find((zone) => fqdn.endsWith(`.${zone}`)) ?? '';
-const REF = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/dnszones\/[^/]+\/TXT\/[^/]+$/;
+const REF =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/dnszones\/[^/]+\/TXT\/[^/]+$/;
 const dist = (file: string) => fileURLToPath(new URL(`../../../../../dist/${file}`, import.meta.url));
 
 function endpointOptions(issuer: OidcIssuer, bed: Testbed | undefined): FakeAzureApiOptions {
   const dnsRoles = [
     { scope: `/subscriptions/${SUB}`, actions: ['Microsoft.Network/dnsZones/read'] },
-    ...['dns', 'Delegated-RG', 'twin-a', 'twin-b'].map((group) => ({ scope: `/subscriptions/${SUB}/resourceGroups/${group}`, actions: AZURE_ROLES.dnsZoneContributor })),
+    ...['dns', 'Delegated-RG', 'twin-a', 'twin-b'].map((group) => ({
+      scope: `/subscriptions/${SUB}/resourceGroups/${group}`,
+      actions: AZURE_ROLES.dnsZoneContributor,
+    })),
   ];
   return {
     tenantId: TENANT,
@@ -78,7 +95,17 @@ function useEnv(values: Record<string, string | undefined>): () => void {
 
 /** What DefaultAzureCredential would otherwise pick up from this machine. */
 const NO_AZURE_ENV = Object.fromEntries(
-  ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_FEDERATED_TOKEN_FILE', 'AZURE_AUTHORITY_HOST', 'AZURE_SUBSCRIPTION_ID', 'AZURE_TOKEN_CREDENTIALS', 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT'].map((name) => [name, undefined]),
+  [
+    'AZURE_CLIENT_ID',
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_FEDERATED_TOKEN_FILE',
+    'AZURE_AUTHORITY_HOST',
+    'AZURE_SUBSCRIPTION_ID',
+    'AZURE_TOKEN_CREDENTIALS',
+    'IDENTITY_ENDPOINT',
+    'MSI_ENDPOINT',
+  ].map((name) => [name, undefined]),
 );
 
 /**
@@ -116,7 +143,17 @@ class AzureCliSession {
   async signIn(clientId: string, lifetimeSeconds = 3600): Promise<void> {
     const { accessToken, expiresOn } = await this.ep.mintToken(clientId, this.ep.apiUrl, lifetimeSeconds);
     const expires = new Date(expiresOn * 1000).toISOString().replace('T', ' ').replace('Z', '000');
-    await writeFile(join(this.dir, 'token.json'), JSON.stringify({ accessToken, expiresOn: expires, expires_on: expiresOn, subscription: SUB, tenant: TENANT, tokenType: 'Bearer' }));
+    await writeFile(
+      join(this.dir, 'token.json'),
+      JSON.stringify({
+        accessToken,
+        expiresOn: expires,
+        expires_on: expiresOn,
+        subscription: SUB,
+        tenant: TENANT,
+        tokenType: 'Bearer',
+      }),
+    );
   }
 
   async calls(): Promise<number> {
@@ -125,9 +162,17 @@ class AzureCliSession {
 }
 
 /** Workload identity as AKS (or a workflow writing GitHub's OIDC token to a file) sets it up, for the Action and CLI processes. */
-async function workloadEnv(ep: FakeAzureApi, issuer: OidcIssuer, subject = SUBJECT): Promise<{ env: Record<string, string>; assertion: string }> {
+async function workloadEnv(
+  ep: FakeAzureApi,
+  issuer: OidcIssuer,
+  subject = SUBJECT,
+): Promise<{ env: Record<string, string>; assertion: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-azure-wi-'));
-  const assertion = await issuer.sign({ sub: subject, aud: 'api://AzureADTokenExchange', exp: Math.floor(Date.now() / 1000) + 1800 });
+  const assertion = await issuer.sign({
+    sub: subject,
+    aud: 'api://AzureADTokenExchange',
+    exp: Math.floor(Date.now() / 1000) + 1800,
+  });
   await writeFile(join(dir, 'azure-identity-token'), assertion);
   return {
     assertion,
@@ -142,8 +187,13 @@ async function workloadEnv(ep: FakeAzureApi, issuer: OidcIssuer, subject = SUBJE
   };
 }
 
-function fixtureFor(ep: FakeAzureApi, workload: { env: Record<string, string>; assertion: string }, originalPath: string): VendorProviderFixture {
-  const txtWrite = (r: FakeAzureApi['arm']['requests'][number]) => (r.method === 'PUT' || r.method === 'DELETE') && r.path.includes('/TXT/');
+function fixtureFor(
+  ep: FakeAzureApi,
+  workload: { env: Record<string, string>; assertion: string },
+  originalPath: string,
+): VendorProviderFixture {
+  const txtWrite = (r: FakeAzureApi['arm']['requests'][number]) =>
+    (r.method === 'PUT' || r.method === 'DELETE') && r.path.includes('/TXT/');
   return {
     name: 'azure',
     inputs: () => ({ 'azure-api-url': ep.apiUrl, 'azure-subscription-id': SUB }),
@@ -173,11 +223,27 @@ function fixtureFor(ep: FakeAzureApi, workload: { env: Record<string, string>; a
 }
 
 /** Runs `certwright certonly` (dist/cli.js) as a separate process with `env`. */
-async function runCli(bed: Testbed, fixture: VendorProviderFixture, domains: string[], env: Record<string, string>): Promise<{ code: number | null; output: string; out: string }> {
+async function runCli(
+  bed: Testbed,
+  fixture: VendorProviderFixture,
+  domains: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string; out: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-azure-cli-'));
-  const raw = vendorInputs(bed, fixture, domains, { 'output-dir': join(dir, 'out'), store: `file:${join(dir, 'state.jwe')}` });
-  const args = ['certonly', ...Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v]))];
-  const child = spawn(process.execPath, [dist('cli.js'), ...args], { env: { CERTWRIGHT_STATE_KEY: STATE_KEY, XDG_CONFIG_HOME: join(dir, 'config'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const raw = vendorInputs(bed, fixture, domains, {
+    'output-dir': join(dir, 'out'),
+    store: `file:${join(dir, 'state.jwe')}`,
+  });
+  const args = [
+    'certonly',
+    ...Object.entries(raw).flatMap(([k, v]) =>
+      v === undefined ? [] : k === 'agree-tos' ? ['--agree-tos'] : [`--${k}`, v],
+    ),
+  ];
+  const child = spawn(process.execPath, [dist('cli.js'), ...args], {
+    env: { CERTWRIGHT_STATE_KEY: STATE_KEY, XDG_CONFIG_HOME: join(dir, 'config'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -211,24 +277,50 @@ describe('azure provider through the local Azure DNS and Entra ID, validated by 
 
   it('workload identity: the CLI trades the federated token for an Entra ID token, and Resource Manager sees only that token', async () => {
     const fixture = fixtureFor(ep, workload, originalPath);
-    const [issuedBefore, requestsBefore, entraBefore] = [ep.issued.length, ep.arm.requests.length, ep.entra.requests.length];
+    const [issuedBefore, requestsBefore, entraBefore] = [
+      ep.issued.length,
+      ep.arm.requests.length,
+      ep.entra.requests.length,
+    ];
     const domains = ['workload.example.test'];
     const run = await runCli(bed, fixture, domains, { ...workload.env, PATH: originalPath });
     assert.equal(run.code, 0, run.output);
     const files = join(run.out, 'workload.example.test');
     const at = (name: string) => join(files, name);
-    await verifyCertificate(bed, { dir: files, cert: at('cert.pem'), chain: at('chain.pem'), fullchain: at('fullchain.pem'), privkey: at('privkey.pem') }, domains);
+    await verifyCertificate(
+      bed,
+      {
+        dir: files,
+        cert: at('cert.pem'),
+        chain: at('chain.pem'),
+        fullchain: at('fullchain.pem'),
+        privkey: at('privkey.pem'),
+      },
+      domains,
+    );
     const issued = ep.issued.slice(issuedBefore);
-    assert.deepEqual(issued.map((t) => [t.clientId, t.audience, t.grant]), [[WORKLOAD, `${ep.apiUrl}/`, 'client_assertion']], 'one token, by the federated assertion, for this Resource Manager');
+    assert.deepEqual(
+      issued.map((t) => [t.clientId, t.audience, t.grant]),
+      [[WORKLOAD, `${ep.apiUrl}/`, 'client_assertion']],
+      'one token, by the federated assertion, for this Resource Manager',
+    );
     assert.deepEqual(
       ep.entra.requests.slice(entraBefore).map((r) => `${r.method} ${r.path} ${r.status}`),
       [`GET /${TENANT}/v2.0/.well-known/openid-configuration 200`, `POST /${TENANT}/oauth2/v2.0/token 200`],
     );
-    assert.equal(new URLSearchParams(ep.entra.requests.at(-1)?.body).get('client_assertion'), workload.assertion, 'the token file went to Entra ID as the client assertion');
+    assert.equal(
+      new URLSearchParams(ep.entra.requests.at(-1)?.body).get('client_assertion'),
+      workload.assertion,
+      'the token file went to Entra ID as the client assertion',
+    );
     const calls = ep.arm.requests.slice(requestsBefore);
     assert.ok(calls.length >= 3, 'list, read, write and clean up');
-    assert.ok(calls.every((r) => r.headers.authorization === `Bearer ${issued[0]?.token}`), 'every Resource Manager call carried the issued token');
-    for (const secret of fixture.secrets()) assert.ok(!run.output.includes(secret), 'no token or assertion in the output');
+    assert.ok(
+      calls.every((r) => r.headers.authorization === `Bearer ${issued[0]?.token}`),
+      'every Resource Manager call carried the issued token',
+    );
+    for (const secret of fixture.secrets())
+      assert.ok(!run.output.includes(secret), 'no token or assertion in the output');
     fixture.assertNoUnexpectedRequests();
   });
 
@@ -242,24 +334,47 @@ describe('azure provider through the local Azure DNS and Entra ID, validated by 
       run.output,
       /azure: Microsoft Entra ID refused to issue a token \(AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:someone\/else:ref:refs\/heads\/main'\. Check your federated identity credential Subject, Audience and Issuer against the presented assertion\. https:\/\/learn\.microsoft\.com\/entra\/workload-id\/workload-identity-federation\); the app's federated credential must match the token exactly/,
     );
-    assert.ok(!/Trace ID|Correlation ID/.test(run.output), `the AADSTS description without its trace lines:\n${run.output}`);
+    assert.ok(
+      !/Trace ID|Correlation ID/.test(run.output),
+      `the AADSTS description without its trace lines:\n${run.output}`,
+    );
     assert.equal(ep.arm.requests.length, before, 'Resource Manager was never called');
-    for (const secret of fixture.secrets()) assert.ok(!run.output.includes(secret), 'no token or assertion in the output');
+    for (const secret of fixture.secrets())
+      assert.ok(!run.output.includes(secret), 'no token or assertion in the output');
   });
 
   it('a service principal (AZURE_CLIENT_SECRET) and a managed identity (the instance metadata service) sign the CLI in as well', async () => {
     const fixture = fixtureFor(ep, workload, originalPath);
     const ways: [string, Record<string, string>, string, string][] = [
-      ['service principal', { AZURE_CLIENT_ID: SERVICE_PRINCIPAL, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: CLIENT_SECRET, AZURE_AUTHORITY_HOST: ep.authorityHost, NODE_EXTRA_CA_CERTS: ep.caFile }, SERVICE_PRINCIPAL, 'client_secret'],
+      [
+        'service principal',
+        {
+          AZURE_CLIENT_ID: SERVICE_PRINCIPAL,
+          AZURE_TENANT_ID: TENANT,
+          AZURE_CLIENT_SECRET: CLIENT_SECRET,
+          AZURE_AUTHORITY_HOST: ep.authorityHost,
+          NODE_EXTRA_CA_CERTS: ep.caFile,
+        },
+        SERVICE_PRINCIPAL,
+        'client_secret',
+      ],
       // IMDS is at 169.254.169.254 on an Azure VM; AZURE_POD_IDENTITY_AUTHORITY_HOST moves it, as pod identity does.
       ['managed identity', { AZURE_POD_IDENTITY_AUTHORITY_HOST: ep.imdsUrl }, MANAGED_IDENTITY, 'managed_identity'],
     ];
     for (const [what, env, clientId, grant] of ways) {
       const issuedBefore = ep.issued.length;
-      const run = await runCli(bed, fixture, [`${grant.replace('_', '-')}.example.test`], { ...env, PATH: originalPath });
+      const run = await runCli(bed, fixture, [`${grant.replace('_', '-')}.example.test`], {
+        ...env,
+        PATH: originalPath,
+      });
       assert.equal(run.code, 0, `${what}: ${run.output}`);
-      assert.deepEqual(ep.issued.slice(issuedBefore).map((t) => [t.clientId, t.grant]), [[clientId, grant]], what);
-      for (const secret of fixture.secrets()) assert.ok(!run.output.includes(secret), `${what}: no secret or token in the output`);
+      assert.deepEqual(
+        ep.issued.slice(issuedBefore).map((t) => [t.clientId, t.grant]),
+        [[clientId, grant]],
+        what,
+      );
+      for (const secret of fixture.secrets())
+        assert.ok(!run.output.includes(secret), `${what}: no secret or token in the output`);
     }
     fixture.assertNoUnexpectedRequests();
   });
@@ -280,15 +395,28 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
   });
 
   // Each provider gets its own HTTP client: a run of its own, with its own token and zone list.
-  const provider = (values: Record<string, string> = {}, clock: Clock = systemClock, env: Record<string, string> = {}): Promise<DnsProvider> =>
+  const provider = (
+    values: Record<string, string> = {},
+    clock: Clock = systemClock,
+    env: Record<string, string> = {},
+  ): Promise<DnsProvider> =>
     definition
       .configure({ 'azure-api-url': ep.apiUrl, 'azure-subscription-id': SUB, ...values })
       .create({ logger: silentLogger, clock, env, http: createHttpClient({ userAgent: 'certwright-test' }) });
-  const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({ domain: fqdn.replace(/^_acme-challenge\./, ''), fqdn, zone, value });
+  const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({
+    domain: fqdn.replace(/^_acme-challenge\./, ''),
+    fqdn,
+    zone,
+    value,
+  });
   const lists = () => ep.arm.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/dnszones')).length;
 
   it("finds each zone's resource group by listing the subscription once per run, page by page; cleanup from refs needs no lookup", async () => {
-    const records = [record('_acme-challenge.find.example.test', 'v1'), record('cname-target.delegated.test', 'v2'), record('_acme-challenge.find.example.test', 'v3')];
+    const records = [
+      record('_acme-challenge.find.example.test', 'v1'),
+      record('cname-target.delegated.test', 'v2'),
+      record('_acme-challenge.find.example.test', 'v3'),
+    ];
     const [listsBefore, callsBefore] = [lists(), await az.calls()];
     const p = await provider();
     const created = (await p.createRecords(records)) ?? [];
@@ -297,9 +425,17 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     assert.equal((await az.calls()) - callsBefore, 1, 'one token for the run');
     assert.deepEqual(
       created.map((r) => r.ref),
-      [`${zoneId('example.test')}/TXT/_acme-challenge.find`, `${zoneId('delegated.test')}/TXT/cname-target`, `${zoneId('example.test')}/TXT/_acme-challenge.find`],
+      [
+        `${zoneId('example.test')}/TXT/_acme-challenge.find`,
+        `${zoneId('delegated.test')}/TXT/cname-target`,
+        `${zoneId('example.test')}/TXT/_acme-challenge.find`,
+      ],
     );
-    assert.deepEqual(ep.txt('_acme-challenge.find.example.test'), ['v1', 'v3'], 'wildcard and apex: one set, one write');
+    assert.deepEqual(
+      ep.txt('_acme-challenge.find.example.test'),
+      ['v1', 'v3'],
+      'wildcard and apex: one set, one write',
+    );
     // A later run (the post step) with the journaled records: straight to the record sets.
     const listsNow = lists();
     await (await provider()).deleteRecords(created);
@@ -314,7 +450,9 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     const victim = '_acme-challenge.victim.example.test';
     await (await provider()).createRecords([record(own, 'same-value'), record(victim, 'same-value')]);
     // A tampered journal entry: the record of `own`, with a ref to the set at `victim`.
-    await (await provider()).deleteRecords([{ ...record(own, 'same-value'), ref: `${zoneId('example.test')}/TXT/_acme-challenge.victim` }]);
+    await (
+      await provider()
+    ).deleteRecords([{ ...record(own, 'same-value'), ref: `${zoneId('example.test')}/TXT/_acme-challenge.victim` }]);
     assert.deepEqual([ep.txt(own), ep.txt(victim)], [[], ['same-value']]);
     await (await provider()).deleteRecords([record(victim, 'same-value')]);
     ep.assertNoUnexpectedRequests();
@@ -367,21 +505,48 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     await ep.seedTxt(fqdn, ['short']);
     // A foreign record of two strings and metadata, written as another tool would.
     const set = ep.recordSet(fqdn);
-    await fetch(`${ep.apiUrl}${zoneId('example.test')}/TXT/_acme-challenge.keep?api-version=2018-05-01`.replace('/dnszones/', '/dnsZones/'), {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${(await ep.mintToken(WORKLOAD, ep.apiUrl)).accessToken}`, 'content-type': 'application/json', 'if-match': set?.etag ?? '' },
-      body: JSON.stringify({ properties: { TTL: 3600, metadata: { owner: 'dkim' }, TXTRecords: [{ value: ['short'] }, { value: [long.slice(0, 255), long.slice(255)] }] } }),
-    });
+    await fetch(
+      `${ep.apiUrl}${zoneId('example.test')}/TXT/_acme-challenge.keep?api-version=2018-05-01`.replace(
+        '/dnszones/',
+        '/dnsZones/',
+      ),
+      {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${(await ep.mintToken(WORKLOAD, ep.apiUrl)).accessToken}`,
+          'content-type': 'application/json',
+          'if-match': set?.etag ?? '',
+        },
+        body: JSON.stringify({
+          properties: {
+            TTL: 3600,
+            metadata: { owner: 'dkim' },
+            TXTRecords: [{ value: ['short'] }, { value: [long.slice(0, 255), long.slice(255)] }],
+          },
+        }),
+      },
+    );
     const p = await provider({ 'azure-ttl': '120' });
     await p.createRecords([record(fqdn, 'ours')]);
     const merged = ep.recordSet(fqdn);
     assert.equal(merged?.ttl, 3600);
     assert.deepEqual(merged?.metadata, { owner: 'dkim' });
-    assert.deepEqual(merged?.records, [{ value: ['short'] }, { value: [long.slice(0, 255), long.slice(255)] }, { value: ['ours'] }]);
+    assert.deepEqual(merged?.records, [
+      { value: ['short'] },
+      { value: [long.slice(0, 255), long.slice(255)] },
+      { value: ['ours'] },
+    ]);
     await p.deleteRecords([record(fqdn, 'ours')]);
-    assert.deepEqual(ep.recordSet(fqdn)?.records, [{ value: ['short'] }, { value: [long.slice(0, 255), long.slice(255)] }]);
+    assert.deepEqual(ep.recordSet(fqdn)?.records, [
+      { value: ['short'] },
+      { value: [long.slice(0, 255), long.slice(255)] },
+    ]);
     await p.createRecords([record('_acme-challenge.fresh.example.test', 'x'.repeat(300))]);
-    assert.deepEqual(ep.recordSet('_acme-challenge.fresh.example.test'), { ...ep.recordSet('_acme-challenge.fresh.example.test'), ttl: 120, records: [{ value: ['x'.repeat(255), 'x'.repeat(45)] }] });
+    assert.deepEqual(ep.recordSet('_acme-challenge.fresh.example.test'), {
+      ...ep.recordSet('_acme-challenge.fresh.example.test'),
+      ttl: 120,
+      records: [{ value: ['x'.repeat(255), 'x'.repeat(45)] }],
+    });
     await p.deleteRecords([record('_acme-challenge.fresh.example.test', 'x'.repeat(300))]);
     ep.assertNoUnexpectedRequests();
   });
@@ -396,11 +561,13 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
       await scoped.createRecords([record('_acme-challenge.scoped.example.test', 'v')]);
       await scoped.deleteRecords([record('_acme-challenge.scoped.example.test', 'v')]);
       await assert.rejects(scoped.createRecords([record('_acme-challenge.scoped.other.test', 'v')]), {
-        message: /^azure: reading TXT _acme-challenge\.scoped\.other\.test in zone other\.test \(resource group dns\): AuthorizationFailed: .*; give the identity "DNS Zone Contributor" on the zone, or a custom role with Microsoft\.Network\/dnsZones\/TXT\/read, write and delete and Microsoft\.Network\/dnsZones\/read \(see the azure section of the README\)$/,
+        message:
+          /^azure: reading TXT _acme-challenge\.scoped\.other\.test in zone other\.test \(resource group dns\): AuthorizationFailed: .*; give the identity "DNS Zone Contributor" on the zone, or a custom role with Microsoft\.Network\/dnsZones\/TXT\/read, write and delete and Microsoft\.Network\/dnsZones\/read \(see the azure section of the README\)$/,
       });
       await az.signIn(READER);
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.reader.example.test', 'v')]), {
-        message: /^azure: writing TXT _acme-challenge\.reader\.example\.test in zone example\.test \(resource group dns\): AuthorizationFailed: The client '.*' does not have authorization to perform action 'Microsoft\.Network\/dnsZones\/TXT\/write' over scope '.*'.*; give the identity "DNS Zone Contributor" on the zone/,
+        message:
+          /^azure: writing TXT _acme-challenge\.reader\.example\.test in zone example\.test \(resource group dns\): AuthorizationFailed: The client '.*' does not have authorization to perform action 'Microsoft\.Network\/dnsZones\/TXT\/write' over scope '.*'.*; give the identity "DNS Zone Contributor" on the zone/,
       });
     } finally {
       await az.signIn(WORKLOAD);
@@ -410,19 +577,32 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
   it('names the group or zone that is not there', async () => {
     await az.signIn(READER);
     try {
-      await assert.rejects((await provider({ 'azure-resource-group': 'nope' })).createRecords([record('_acme-challenge.x.example.test', 'v')]), {
-        message: `azure: reading TXT _acme-challenge.x.example.test in zone example.test (resource group nope): ResourceGroupNotFound: Resource group 'nope' could not be found.; no resource group nope in subscription ${SUB}; check azure-resource-group and azure-zone`,
-      });
+      await assert.rejects(
+        (await provider({ 'azure-resource-group': 'nope' })).createRecords([
+          record('_acme-challenge.x.example.test', 'v'),
+        ]),
+        {
+          message: `azure: reading TXT _acme-challenge.x.example.test in zone example.test (resource group nope): ResourceGroupNotFound: Resource group 'nope' could not be found.; no resource group nope in subscription ${SUB}; check azure-resource-group and azure-zone`,
+        },
+      );
     } finally {
       await az.signIn(WORKLOAD);
     }
-    await assert.rejects((await provider({ 'azure-resource-group': 'dns' })).createRecords([record('_acme-challenge.x.missing.test', 'v', 'missing.test')]), {
-      message:
-        "azure: reading TXT _acme-challenge.x.missing.test in zone missing.test (resource group dns): ParentResourceNotFound: Can not perform requested operation on nested resource. Parent resource 'missing.test' not found.; no DNS zone missing.test in resource group dns; check azure-resource-group and azure-zone, or leave azure-resource-group out to find the zone by name",
-    });
-    await assert.rejects((await provider()).createRecords([record('_acme-challenge.x.missing.test', 'v', 'missing.test')]), {
-      message: `azure: no DNS zone named missing.test in subscription ${SUB}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`,
-    });
+    await assert.rejects(
+      (await provider({ 'azure-resource-group': 'dns' })).createRecords([
+        record('_acme-challenge.x.missing.test', 'v', 'missing.test'),
+      ]),
+      {
+        message:
+          "azure: reading TXT _acme-challenge.x.missing.test in zone missing.test (resource group dns): ParentResourceNotFound: Can not perform requested operation on nested resource. Parent resource 'missing.test' not found.; no DNS zone missing.test in resource group dns; check azure-resource-group and azure-zone, or leave azure-resource-group out to find the zone by name",
+      },
+    );
+    await assert.rejects(
+      (await provider()).createRecords([record('_acme-challenge.x.missing.test', 'v', 'missing.test')]),
+      {
+        message: `azure: no DNS zone named missing.test in subscription ${SUB}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`,
+      },
+    );
   });
 
   it('waits as Retry-After says on 429, backs off on 5xx, and gives up on a wait longer than a minute', async () => {
@@ -430,14 +610,27 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     const clock: Clock = { now: () => Date.now(), sleep: async (ms) => void slept.push(ms) };
     const p = await provider({ 'azure-resource-group': 'dns' }, clock);
     ep.throttleWrites(1, 7);
-    ep.arm.failNext(ep.routes.getTxt, { status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'busy' } }) }, 2);
+    ep.arm.failNext(
+      ep.routes.getTxt,
+      {
+        status: 503,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'busy' } }),
+      },
+      2,
+    );
     await p.createRecords([record('_acme-challenge.limited.example.test', 'v')]);
     assert.equal(slept.length, 3);
-    assert.ok(slept.slice(0, 2).every((ms) => ms >= 250 && ms <= 1000), `backoff ${slept}`);
+    assert.ok(
+      slept.slice(0, 2).every((ms) => ms >= 250 && ms <= 1000),
+      `backoff ${slept}`,
+    );
     assert.equal(slept[2], 7000, 'Retry-After: 7');
     ep.throttleWrites(1, 600);
     await assert.rejects(p.createRecords([record('_acme-challenge.limited.example.test', 'w')]), {
-      message: new RegExp(`^azure: writing TXT _acme-challenge\\.limited\\.example\\.test in zone example\\.test \\(resource group dns\\): SubscriptionRequestsThrottled: Number of 'write' requests for subscription '${SUB}'`),
+      message: new RegExp(
+        `^azure: writing TXT _acme-challenge\\.limited\\.example\\.test in zone example\\.test \\(resource group dns\\): SubscriptionRequestsThrottled: Number of 'write' requests for subscription '${SUB}'`,
+      ),
     });
     await p.deleteRecords([record('_acme-challenge.limited.example.test', 'v')]);
   });
@@ -446,11 +639,18 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     await az.signIn(WORKLOAD, -120);
     try {
       const callsBefore = await az.calls();
-      const error = await (await provider({ 'azure-resource-group': 'dns' })).createRecords([record('_acme-challenge.expired.example.test', 'v')]).then(
-        () => assert.fail('expected a refusal'),
-        (e: Error) => e,
+      const error = await (
+        await provider({ 'azure-resource-group': 'dns' })
+      )
+        .createRecords([record('_acme-challenge.expired.example.test', 'v')])
+        .then(
+          () => assert.fail('expected a refusal'),
+          (e: Error) => e,
+        );
+      assert.match(
+        error.message,
+        /^azure: reading TXT _acme-challenge\.expired\.example\.test in zone example\.test \(resource group dns\): ExpiredAuthenticationToken \(after 2 attempts\): The access token expiry UTC time '.*' is earlier than current UTC time '.*'\.; Resource Manager refused the token; check the sign-in step before this one \(azure\/login\)$/,
       );
-      assert.match(error.message, /^azure: reading TXT _acme-challenge\.expired\.example\.test in zone example\.test \(resource group dns\): ExpiredAuthenticationToken \(after 2 attempts\): The access token expiry UTC time '.*' is earlier than current UTC time '.*'\.; Resource Manager refused the token; check the sign-in step before this one \(azure\/login\)$/);
       assert.equal((await az.calls()) - callsBefore, 2, 'asked the Azure CLI again after the 401');
       assert.ok(ep.issued.every((t) => !error.message.includes(t.token)));
     } finally {
@@ -472,9 +672,22 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
 
   it('takes the subscription from AZURE_SUBSCRIPTION_ID, and says so when there is none', async () => {
     const run = (env: Record<string, string>) =>
-      definition.configure({ 'azure-api-url': ep.apiUrl, 'azure-resource-group': 'dns' }).create({ logger: silentLogger, clock: systemClock, env, http: createHttpClient({ userAgent: 'certwright-test' }) });
-    await assert.rejects(run({}), { message: 'azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)' });
-    await assert.rejects(run({ AZURE_SUBSCRIPTION_ID: 'my-sub' }), { message: 'azure-subscription-id: "my-sub" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000' });
+      definition
+        .configure({ 'azure-api-url': ep.apiUrl, 'azure-resource-group': 'dns' })
+        .create({
+          logger: silentLogger,
+          clock: systemClock,
+          env,
+          http: createHttpClient({ userAgent: 'certwright-test' }),
+        });
+    await assert.rejects(run({}), {
+      message:
+        'azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)',
+    });
+    await assert.rejects(run({ AZURE_SUBSCRIPTION_ID: 'my-sub' }), {
+      message:
+        'azure-subscription-id: "my-sub" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000',
+    });
     const p = await run({ AZURE_SUBSCRIPTION_ID: SUB });
     await p.createRecords([record('_acme-challenge.envsub.example.test', 'v')]);
     await p.deleteRecords([record('_acme-challenge.envsub.example.test', 'v')]);
@@ -484,14 +697,42 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
 
 describe('azure provider: options', () => {
   const cases: [string, Record<string, string>, string][] = [
-    ['subscription', { 'azure-subscription-id': 'prod' }, 'azure-subscription-id: "prod" is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000'],
-    ['group', { 'azure-resource-group': 'dns.' }, `azure-resource-group: "dns." is not a resource group name; expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`],
-    ['zone name', { 'azure-zone': 'example..com' }, 'azure-zone: "example..com" is not a zone name (it has an empty label (two dots in a row, or a leading dot)); expected one such as example.com, or a zone resource ID'],
-    ['zone ID', { 'azure-zone': '/subscriptions/x/resourceGroups/dns/example.com' }, 'azure-zone: "/subscriptions/x/resourceGroups/dns/example.com" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>'],
-    ['zone ID subscription', { 'azure-zone': '/subscriptions/prod/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com' }, 'azure-zone: "/subscriptions/prod/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com" names the subscription "prod", which is not a GUID'],
-    ['pairs', { 'azure-zone': 'example.com' + ',x' }, 'azure-zone: "example.com" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=example.com'],
+    [
+      'subscription',
+      { 'azure-subscription-id': 'prod' },
+      'azure-subscription-id: "prod" is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000',
+    ],
+    [
+      'group',
+      { 'azure-resource-group': 'dns.' },
+      `azure-resource-group: "dns." is not a resource group name; expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`,
+    ],
+    [
+      'zone name',
+      { 'azure-zone': 'example..com' },
+      'azure-zone: "example..com" is not a zone name (it has an empty label (two dots in a row, or a leading dot)); expected one such as example.com, or a zone resource ID',
+    ],
+    [
+      'zone ID',
+      { 'azure-zone': '/subscriptions/x/resourceGroups/dns/example.com' },
+      'azure-zone: "/subscriptions/x/resourceGroups/dns/example.com" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>',
+    ],
+    [
+      'zone ID subscription',
+      { 'azure-zone': '/subscriptions/prod/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com' },
+      'azure-zone: "/subscriptions/prod/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com" names the subscription "prod", which is not a GUID',
+    ],
+    [
+      'pairs',
+      { 'azure-zone': 'example.com' + ',x' },
+      'azure-zone: "example.com" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=example.com',
+    ],
     ['ttl', { 'azure-ttl': '0' }, 'azure-ttl: "0" is out of range; expected whole seconds from 1 to 2147483647'],
-    ['url', { 'azure-api-url': 'management.azure.com' }, 'azure-api-url: "management.azure.com" is not a URL; expected one such as https://management.azure.com'],
+    [
+      'url',
+      { 'azure-api-url': 'management.azure.com' },
+      'azure-api-url: "management.azure.com" is not a URL; expected one such as https://management.azure.com',
+    ],
   ];
   for (const [what, values, message] of cases) {
     it(`refuses a bad ${what} with one line naming the input`, () => {
@@ -501,7 +742,16 @@ describe('azure provider: options', () => {
 
   it('describes the configuration without secrets', () => {
     assert.equal(definition.configure({}).description, 'azure (zones found by name)');
-    assert.equal(definition.configure({ 'azure-resource-group': 'dns' }).description, 'azure (zones found by name in resource group dns)');
-    assert.equal(definition.configure({ 'azure-zone': zoneId('example.test'), 'azure-api-url': 'https://management.usgovcloudapi.net' }).description, `azure (zone ${zoneId('example.test')}, at https://management.usgovcloudapi.net)`);
+    assert.equal(
+      definition.configure({ 'azure-resource-group': 'dns' }).description,
+      'azure (zones found by name in resource group dns)',
+    );
+    assert.equal(
+      definition.configure({
+        'azure-zone': zoneId('example.test'),
+        'azure-api-url': 'https://management.usgovcloudapi.net',
+      }).description,
+      `azure (zone ${zoneId('example.test')}, at https://management.usgovcloudapi.net)`,
+    );
   });
 });

@@ -25,7 +25,10 @@ const TOKENS: FakeCloudflareApiOptions['tokens'] = [
   { token: NO_ZONE_READ, zones: 'all', zoneRead: false, dnsEdit: true },
 ];
 
-async function withFakeApi(options: Partial<FakeCloudflareApiOptions>, test: (cf: FakeCloudflareApi) => Promise<void>): Promise<void> {
+async function withFakeApi(
+  options: Partial<FakeCloudflareApiOptions>,
+  test: (cf: FakeCloudflareApi) => Promise<void>,
+): Promise<void> {
   const cf = await startFakeCloudflareApi({ zones: ZONES, tokens: TOKENS, ...options });
   try {
     await test(cf);
@@ -41,10 +44,19 @@ interface Call {
   readonly body?: unknown;
 }
 
-async function call(cf: FakeCloudflareApi, method: string, path: string, { token: bearer = EDIT_ALL, headers = {}, body }: Call = {}) {
+async function call(
+  cf: FakeCloudflareApi,
+  method: string,
+  path: string,
+  { token: bearer = EDIT_ALL, headers = {}, body }: Call = {},
+) {
   const response = await fetch(`${cf.url}${path}`, {
     method,
-    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
@@ -62,22 +74,89 @@ describe('cloudflare endpoint: credentials', () => {
     await withFakeApi({}, async (cf) => {
       // One at a time, so `malformed` lists them in this order.
       const cases: [string, () => ReturnType<typeof call>, number, unknown[]][] = [
-        ['no header', () => call(cf, 'GET', '/zones', { token: '' }), 400, [{ code: 9106, message: 'Missing X-Auth-Key, X-Auth-Email or Authorization headers' }]],
-        ['not Bearer', () => call(cf, 'GET', '/zones', { token: '', headers: { authorization: `Basic ${EDIT_ALL}` } }), 400,
-          [{ code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] }]],
-        ['a Global API Key as a token', () => call(cf, 'GET', '/zones', { token: 'c2547eb745079dac9320b638f5e225cf483cc' }), 400,
-          [{ code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] }]],
-        ['key headers', () => call(cf, 'GET', '/zones', { token: '', headers: { 'x-auth-key': 'k', 'x-auth-email': 'a@b.test' } }), 403, [{ code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' }]],
-        ['unknown token', () => call(cf, 'GET', '/zones', { token: token('revoked') }), 403, [{ code: 9109, message: 'Invalid access token' }]],
-        ['unknown token, verify', () => call(cf, 'GET', '/user/tokens/verify', { token: token('revoked') }), 401, [{ code: 1000, message: 'Invalid API Token' }]],
-        ['zone outside the token', () => call(cf, 'GET', `/zones/${EXAMPLE}/dns_records`, { token: OTHER_ONLY }), 403, [{ code: 9109, message: 'Unauthorized to access requested resource' }]],
-        ['no Zone:Read', () => call(cf, 'GET', `/zones/${EXAMPLE}`, { token: NO_ZONE_READ }), 403, [{ code: 9109, message: 'Unauthorized to access requested resource' }]],
-        ['write without DNS:Edit', () => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, { token: READ_ONLY, body: { type: 'TXT', name: 'x', content: 'y' } }), 403,
-          [{ code: 10000, message: 'Authentication error' }]],
-        ['zone name for an id', () => call(cf, 'GET', '/zones/example.test/dns_records'), 400, [
-          { code: 7003, message: 'Could not route to /client/v4/zones/example.test/dns_records, perhaps your object identifier is invalid?' },
-          { code: 7000, message: 'No route for that URI' },
-        ]],
+        [
+          'no header',
+          () => call(cf, 'GET', '/zones', { token: '' }),
+          400,
+          [{ code: 9106, message: 'Missing X-Auth-Key, X-Auth-Email or Authorization headers' }],
+        ],
+        [
+          'not Bearer',
+          () => call(cf, 'GET', '/zones', { token: '', headers: { authorization: `Basic ${EDIT_ALL}` } }),
+          400,
+          [
+            {
+              code: 6003,
+              message: 'Invalid request headers',
+              error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
+            },
+          ],
+        ],
+        [
+          'a Global API Key as a token',
+          () => call(cf, 'GET', '/zones', { token: 'c2547eb745079dac9320b638f5e225cf483cc' }),
+          400,
+          [
+            {
+              code: 6003,
+              message: 'Invalid request headers',
+              error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
+            },
+          ],
+        ],
+        [
+          'key headers',
+          () => call(cf, 'GET', '/zones', { token: '', headers: { 'x-auth-key': 'k', 'x-auth-email': 'a@b.test' } }),
+          403,
+          [{ code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' }],
+        ],
+        [
+          'unknown token',
+          () => call(cf, 'GET', '/zones', { token: token('revoked') }),
+          403,
+          [{ code: 9109, message: 'Invalid access token' }],
+        ],
+        [
+          'unknown token, verify',
+          () => call(cf, 'GET', '/user/tokens/verify', { token: token('revoked') }),
+          401,
+          [{ code: 1000, message: 'Invalid API Token' }],
+        ],
+        [
+          'zone outside the token',
+          () => call(cf, 'GET', `/zones/${EXAMPLE}/dns_records`, { token: OTHER_ONLY }),
+          403,
+          [{ code: 9109, message: 'Unauthorized to access requested resource' }],
+        ],
+        [
+          'no Zone:Read',
+          () => call(cf, 'GET', `/zones/${EXAMPLE}`, { token: NO_ZONE_READ }),
+          403,
+          [{ code: 9109, message: 'Unauthorized to access requested resource' }],
+        ],
+        [
+          'write without DNS:Edit',
+          () =>
+            call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, {
+              token: READ_ONLY,
+              body: { type: 'TXT', name: 'x', content: 'y' },
+            }),
+          403,
+          [{ code: 10000, message: 'Authentication error' }],
+        ],
+        [
+          'zone name for an id',
+          () => call(cf, 'GET', '/zones/example.test/dns_records'),
+          400,
+          [
+            {
+              code: 7003,
+              message:
+                'Could not route to /client/v4/zones/example.test/dns_records, perhaps your object identifier is invalid?',
+            },
+            { code: 7000, message: 'No route for that URI' },
+          ],
+        ],
       ];
       for (const [label, reply, status, errors] of cases) {
         const { status: actual, body } = await reply();
@@ -86,14 +165,31 @@ describe('cloudflare endpoint: credentials', () => {
       }
       const verified = await call(cf, 'GET', '/user/tokens/verify', { token: READ_ONLY });
       assert.equal(verified.body.result.status, 'active');
-      assert.deepEqual(cf.malformed.map((m) => m.problem.split(':')[0]), ['no Authorization header', 'Authorization is not "Bearer <token>"', 'Authorization is not "Bearer <token>"', 'zone id "example.test" is not 32 hex characters']);
-      assert.throws(() => cf.assertNoUnexpectedRequests(), /^Error: cloudflare endpoint: unexpected requests:\n {2}malformed GET \/client\/v4\/zones: no Authorization header\n/);
+      assert.deepEqual(
+        cf.malformed.map((m) => m.problem.split(':')[0]),
+        [
+          'no Authorization header',
+          'Authorization is not "Bearer <token>"',
+          'Authorization is not "Bearer <token>"',
+          'zone id "example.test" is not 32 hex characters',
+        ],
+      );
+      assert.throws(
+        () => cf.assertNoUnexpectedRequests(),
+        /^Error: cloudflare endpoint: unexpected requests:\n {2}malformed GET \/client\/v4\/zones: no Authorization header\n/,
+      );
     });
   });
 
   it('rejects options a real account could not have', async () => {
-    await assert.rejects(startFakeCloudflareApi({ zones: [{ id: 'example.test', name: 'example.test' }], tokens: [] }), /zone id "example.test" is not 32 lower-case hex/);
-    await assert.rejects(startFakeCloudflareApi({ zones: ZONES, tokens: [{ token: 'short', zones: 'all' }] }), /token "short" is not shaped like a Cloudflare API token/);
+    await assert.rejects(
+      startFakeCloudflareApi({ zones: [{ id: 'example.test', name: 'example.test' }], tokens: [] }),
+      /zone id "example.test" is not 32 lower-case hex/,
+    );
+    await assert.rejects(
+      startFakeCloudflareApi({ zones: ZONES, tokens: [{ token: 'short', zones: 'all' }] }),
+      /token "short" is not shaped like a Cloudflare API token/,
+    );
   });
 });
 
@@ -107,14 +203,26 @@ describe('cloudflare endpoint: zones', () => {
       assert.deepEqual(names((await call(cf, 'GET', '/zones?page=2&per_page=50')).body), ['other.test']);
       assert.deepEqual(names((await call(cf, 'GET', '/zones', { token: OTHER_ONLY })).body), ['other.test']);
       assert.deepEqual(names((await call(cf, 'GET', '/zones?name=Example.test')).body), ['example.test']);
-      assert.deepEqual(names((await call(cf, 'GET', '/zones?status=active&per_page=5')).body), ['example.test', 'other.test']);
+      assert.deepEqual(names((await call(cf, 'GET', '/zones?status=active&per_page=5')).body), [
+        'example.test',
+        'other.test',
+      ]);
       const none = await call(cf, 'GET', '/zones?name=_acme-challenge.example.test');
-      assert.deepEqual(none.body, { result: [], success: true, errors: [], messages: [], result_info: { page: 1, per_page: 2, count: 0, total_count: 0, total_pages: 0 } });
+      assert.deepEqual(none.body, {
+        result: [],
+        success: true,
+        errors: [],
+        messages: [],
+        result_info: { page: 1, per_page: 2, count: 0, total_count: 0, total_pages: 0 },
+      });
       assert.deepEqual(names((await call(cf, 'GET', '/zones', { token: NO_ZONE_READ })).body), []);
 
       const one = await call(cf, 'GET', `/zones/${EXAMPLE}`, { token: READ_ONLY });
       assert.equal(one.status, 200);
-      assert.deepEqual([one.body.result.id, one.body.result.name, one.body.result.status, one.body.result.permissions], [EXAMPLE, 'example.test', 'active', ['#zone:read', '#dns_records:read']]);
+      assert.deepEqual(
+        [one.body.result.id, one.body.result.name, one.body.result.status, one.body.result.permissions],
+        [EXAMPLE, 'example.test', 'active', ['#zone:read', '#dns_records:read']],
+      );
       cf.assertNoUnexpectedRequests();
     });
   });
@@ -127,12 +235,36 @@ describe('cloudflare endpoint: DNS records', () => {
       for (const value of ['v1', 'v2', 'v3', 'v4', 'v5']) await cf.seedTxt(EXAMPLE, name, `"${value}"`);
       await cf.seedTxt(EXAMPLE, 'elsewhere.example.test', 'v1');
       const list = (query: string) => call(cf, 'GET', `/zones/${EXAMPLE}/dns_records?${query}`, { token: READ_ONLY });
-      const pages = await Promise.all([1, 2, 3, 4].map((page) => list(`type=TXT&name=${name}&per_page=100&page=${page}`)));
-      assert.deepEqual(pages.map((p) => (p.body.result as { content: string }[]).map((r) => r.content)), [['"v1"', '"v2"'], ['"v3"', '"v4"'], ['"v5"'], []]);
-      assert.deepEqual(pages.map((p) => p.body.result_info), [1, 2, 3, 4].map((page) => ({ page, per_page: 2, count: page < 3 ? 2 : page === 3 ? 1 : 0, total_count: 5, total_pages: 3 })));
+      const pages = await Promise.all(
+        [1, 2, 3, 4].map((page) => list(`type=TXT&name=${name}&per_page=100&page=${page}`)),
+      );
+      assert.deepEqual(
+        pages.map((p) => (p.body.result as { content: string }[]).map((r) => r.content)),
+        [['"v1"', '"v2"'], ['"v3"', '"v4"'], ['"v5"'], []],
+      );
+      assert.deepEqual(
+        pages.map((p) => p.body.result_info),
+        [1, 2, 3, 4].map((page) => ({
+          page,
+          per_page: 2,
+          count: page < 3 ? 2 : page === 3 ? 1 : 0,
+          total_count: 5,
+          total_pages: 3,
+        })),
+      );
       assert.deepEqual((await list(`name.exact=${name.toUpperCase()}.&content="v4"`)).body.result_info.total_count, 1);
-      assert.deepEqual((await list('content=v1')).body.result.map((r: { name: string }) => r.name), ['elsewhere.example.test'], 'content matches as stored');
-      assert.deepEqual((await list('type=A')).body.result_info, { page: 1, per_page: 2, count: 0, total_count: 0, total_pages: 1 });
+      assert.deepEqual(
+        (await list('content=v1')).body.result.map((r: { name: string }) => r.name),
+        ['elsewhere.example.test'],
+        'content matches as stored',
+      );
+      assert.deepEqual((await list('type=A')).body.result_info, {
+        page: 1,
+        per_page: 2,
+        count: 0,
+        total_count: 0,
+        total_pages: 1,
+      });
       cf.assertNoUnexpectedRequests();
     });
   });
@@ -146,23 +278,54 @@ describe('cloudflare endpoint: DNS records', () => {
       assert.match(id, /^[0-9a-f]{32}$/);
       assert.ok(created_on && modified_on);
       assert.deepEqual(record, {
-        zone_id: EXAMPLE, zone_name: 'example.test', name, type: 'TXT', content: '"token-1"', proxiable: false, proxied: false,
-        ttl: 120, settings: {}, meta: {}, comment: 'certwright', tags: [],
+        zone_id: EXAMPLE,
+        zone_name: 'example.test',
+        name,
+        type: 'TXT',
+        content: '"token-1"',
+        proxiable: false,
+        proxied: false,
+        ttl: 120,
+        settings: {},
+        meta: {},
+        comment: 'certwright',
+        tags: [],
       });
       const duplicate = await createTxt(cf, name.toUpperCase(), 'token-1');
       assert.equal(duplicate.status, 400);
-      assert.deepEqual(duplicate.body, refused([{ code: 81058, message: 'An identical record already exists.' }]), 'quoted and unquoted are the same value');
-      assert.equal((await createTxt(cf, '_acme-challenge.www', 'token-2', { ttl: 1 })).body.result.name, name, 'a relative name is in the zone');
-      assert.equal((await createTxt(cf, '_acme-challenge.other.test', 'x')).body.result.name, '_acme-challenge.other.test.example.test', 'a name outside the zone gets the zone appended');
+      assert.deepEqual(
+        duplicate.body,
+        refused([{ code: 81058, message: 'An identical record already exists.' }]),
+        'quoted and unquoted are the same value',
+      );
+      assert.equal(
+        (await createTxt(cf, '_acme-challenge.www', 'token-2', { ttl: 1 })).body.result.name,
+        name,
+        'a relative name is in the zone',
+      );
+      assert.equal(
+        (await createTxt(cf, '_acme-challenge.other.test', 'x')).body.result.name,
+        '_acme-challenge.other.test.example.test',
+        'a name outside the zone gets the zone appended',
+      );
       assert.deepEqual(cf.txt(`${name}.`), ['token-1', 'token-2']);
 
       const path = `/zones/${EXAMPLE}/dns_records/${id}`;
       assert.deepEqual((await call(cf, 'GET', path, { token: READ_ONLY })).body.result.content, '"token-1"');
-      assert.deepEqual((await call(cf, 'DELETE', path, { token: READ_ONLY })).body, refused([{ code: 10000, message: 'Authentication error' }]));
+      assert.deepEqual(
+        (await call(cf, 'DELETE', path, { token: READ_ONLY })).body,
+        refused([{ code: 10000, message: 'Authentication error' }]),
+      );
       const deleted = await call(cf, 'DELETE', path);
-      assert.deepEqual([deleted.status, deleted.body], [200, { result: { id }, success: true, errors: [], messages: [] }]);
+      assert.deepEqual(
+        [deleted.status, deleted.body],
+        [200, { result: { id }, success: true, errors: [], messages: [] }],
+      );
       const again = await call(cf, 'DELETE', path);
-      assert.deepEqual([again.status, again.body], [404, refused([{ code: 81044, message: 'Record does not exist.' }])]);
+      assert.deepEqual(
+        [again.status, again.body],
+        [404, refused([{ code: 81044, message: 'Record does not exist.' }])],
+      );
       assert.deepEqual(cf.txt(name), ['token-2']);
       cf.assertNoUnexpectedRequests();
     });
@@ -183,7 +346,10 @@ describe('cloudflare endpoint: DNS records', () => {
       assert.deepEqual([gone.status, gone.body.errors[0].code], [404, 81044]);
       assert.deepEqual(cf.txt('a.example.test'), ['one', 'two']);
       const both = await batch({ deletes: ids.map((id) => ({ id })) });
-      assert.deepEqual((both.body.result.deletes as { id: string }[]).map((r) => r.id), ids);
+      assert.deepEqual(
+        (both.body.result.deletes as { id: string }[]).map((r) => r.id),
+        ids,
+      );
       assert.deepEqual(cf.txt('a.example.test'), []);
       cf.assertNoUnexpectedRequests();
     });
@@ -192,12 +358,36 @@ describe('cloudflare endpoint: DNS records', () => {
   it('answers malformed create requests as Cloudflare does and lists them as unexpected', async () => {
     await withFakeApi({ duplicateCode: 81057 }, async (cf) => {
       const cases: [() => ReturnType<typeof call>, unknown[]][] = [
-        [() => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, { body: { type: 'TXT', name: 'a', content: 'b' }, headers: { 'content-type': 'text/plain;charset=UTF-8' } }),
-          [{ code: 9207, message: 'Content-type must be application/json.' }]],
-        [() => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, { body: '{"type":' }), [{ code: 6007, message: 'Malformed JSON in request body' }]],
-        [() => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, { body: {} }), [{ code: 9000, message: 'DNS name is invalid.' }]],
-        [() => createTxt(cf, 'a', 'b', { ttl: 30 }), [{ code: 1004, message: 'DNS Validation Error', error_chain: [{ code: 9021, message: 'TTL must be between 60 and 86400 seconds, or 1 for Automatic.' }] }]],
-        [() => createTxt(cf, 'a', 'b', { proxied: true }), [{ code: 9004, message: 'This record type cannot be proxied.' }]],
+        [
+          () =>
+            call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, {
+              body: { type: 'TXT', name: 'a', content: 'b' },
+              headers: { 'content-type': 'text/plain;charset=UTF-8' },
+            }),
+          [{ code: 9207, message: 'Content-type must be application/json.' }],
+        ],
+        [
+          () => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, { body: '{"type":' }),
+          [{ code: 6007, message: 'Malformed JSON in request body' }],
+        ],
+        [
+          () => call(cf, 'POST', `/zones/${EXAMPLE}/dns_records`, { body: {} }),
+          [{ code: 9000, message: 'DNS name is invalid.' }],
+        ],
+        [
+          () => createTxt(cf, 'a', 'b', { ttl: 30 }),
+          [
+            {
+              code: 1004,
+              message: 'DNS Validation Error',
+              error_chain: [{ code: 9021, message: 'TTL must be between 60 and 86400 seconds, or 1 for Automatic.' }],
+            },
+          ],
+        ],
+        [
+          () => createTxt(cf, 'a', 'b', { proxied: true }),
+          [{ code: 9004, message: 'This record type cannot be proxied.' }],
+        ],
         [() => createTxt(cf, 'a', ''), [{ code: 1004, message: 'DNS Validation Error' }]],
       ];
       for (const [reply, errors] of cases) {
@@ -205,10 +395,17 @@ describe('cloudflare endpoint: DNS records', () => {
         assert.deepEqual([status, body], [400, refused(errors)]);
       }
       assert.equal(cf.malformed.length, cases.length);
-      assert.throws(() => cf.assertNoUnexpectedRequests(), /malformed POST \/client\/v4\/zones\/023e\w+\/dns_records: ttl 30 is not 1 or 60\.\.86400/);
+      assert.throws(
+        () => cf.assertNoUnexpectedRequests(),
+        /malformed POST \/client\/v4\/zones\/023e\w+\/dns_records: ttl 30 is not 1 or 60\.\.86400/,
+      );
 
       await createTxt(cf, 'a', 'b');
-      assert.deepEqual((await createTxt(cf, 'a', '"b"')).body, refused([{ code: 81057, message: 'Record already exists.' }]), 'the older duplicate code');
+      assert.deepEqual(
+        (await createTxt(cf, 'a', '"b"')).body,
+        refused([{ code: 81057, message: 'Record already exists.' }]),
+        'the older duplicate code',
+      );
     });
   });
 
@@ -217,7 +414,10 @@ describe('cloudflare endpoint: DNS records', () => {
       const limit = cf.rateLimitNext(2, 7);
       for (const path of ['/zones', `/zones/${EXAMPLE}/dns_records`]) {
         const throttled = await call(cf, 'GET', path, { token: token('anyone') });
-        assert.deepEqual([throttled.status, throttled.headers.get('retry-after'), throttled.body], [429, '7', refused([{ code: 971, message: 'Please wait and consider throttling your request speed' }])]);
+        assert.deepEqual(
+          [throttled.status, throttled.headers.get('retry-after'), throttled.body],
+          [429, '7', refused([{ code: 971, message: 'Please wait and consider throttling your request speed' }])],
+        );
       }
       assert.deepEqual(limit, { served: 2, remaining: 0, retryAfter: 7 });
       assert.equal((await call(cf, 'GET', '/zones')).status, 200);

@@ -123,7 +123,11 @@ interface ResultInfo {
   readonly total_pages: number;
 }
 
-function failure(status: number, errors: readonly CloudflareError[], headers: Record<string, string> = {}): FakeApiReply {
+function failure(
+  status: number,
+  errors: readonly CloudflareError[],
+  headers: Record<string, string> = {},
+): FakeApiReply {
   return json(status, { success: false, errors, messages: [], result: null }, headers);
 }
 
@@ -136,10 +140,17 @@ export const cloudflareErrors = {
   /** A path or method the API does not have: 404 7000 (the envelope Cloudflare answers unknown URIs with). */
   noRoute: () => failure(404, [{ code: 7000, message: 'No route for that URI' }]),
   /** No credentials at all: 400 9106 (measured on api.cloudflare.com, and DNS writes failing so: cloudflared tunnel logs). */
-  missingCredentials: () => failure(400, [{ code: 9106, message: 'Missing X-Auth-Key, X-Auth-Email or Authorization headers' }]),
+  missingCredentials: () =>
+    failure(400, [{ code: 9106, message: 'Missing X-Auth-Key, X-Auth-Email or Authorization headers' }]),
   /** Authorization that is not `Bearer <token-shaped>`, e.g. a Global API Key: 400 6003 + 6111 (jeessy2/ddns-go#658, #916; cloudflare/workers-sdk#5175). */
   malformedAuthorization: () =>
-    failure(400, [{ code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] }]),
+    failure(400, [
+      {
+        code: 6003,
+        message: 'Invalid request headers',
+        error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
+      },
+    ]),
   /** Global API Key headers (this stand-in knows no keys): 403 9103. */
   unknownApiKey: () => failure(403, [{ code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' }]),
   /** A well-formed token Cloudflare does not know (revoked, mistyped): 403 9109 (cert-manager/cert-manager#4465, home-assistant/addons#3243). */
@@ -164,19 +175,29 @@ export const cloudflareErrors = {
   invalidName: () => failure(400, [{ code: 9000, message: 'DNS name is invalid.' }]),
   /** A TTL other than 1 or 60..86400: 400 1004 + 9021 (timothymiller/cloudflare-ddns#179, 2024). */
   invalidTtl: () =>
-    failure(400, [{ code: 1004, message: 'DNS Validation Error', error_chain: [{ code: 9021, message: 'TTL must be between 60 and 86400 seconds, or 1 for Automatic.' }] }]),
+    failure(400, [
+      {
+        code: 1004,
+        message: 'DNS Validation Error',
+        error_chain: [{ code: 9021, message: 'TTL must be between 60 and 86400 seconds, or 1 for Automatic.' }],
+      },
+    ]),
   /** `proxied: true` on a TXT (or other non-proxiable) record: 400 9004 (kubernetes-sigs/external-dns#360). */
   notProxiable: () => failure(400, [{ code: 9004, message: 'This record type cannot be proxied.' }]),
   /** Any other invalid record (missing type or content, unknown type): 400 1004; the inner code Cloudflare adds is not reproduced. */
   invalidRecord: () => failure(400, [{ code: 1004, message: 'DNS Validation Error' }]),
   /** An identical record (type, name, content) exists: 400 81058 or 81057, see `duplicateCode`. */
   duplicate: (code: 81057 | 81058) =>
-    failure(400, [{ code, message: code === 81057 ? 'Record already exists.' : 'An identical record already exists.' }]),
+    failure(400, [
+      { code, message: code === 81057 ? 'Record already exists.' : 'An identical record already exists.' },
+    ]),
   /** A record ID the zone does not hold: 404 81044 (zanjie1999/cloudflare-api-v4-ddns#5; 404 measured). */
   recordNotFound: () => failure(404, [{ code: 81044, message: 'Record does not exist.' }]),
   /** Throttled: 429 971 with Retry-After (Cloudflare changelog 2025-09 "rate limiting headers"; code and message as Terraform and wrangler users see them). */
   rateLimited: (retryAfterSeconds: number) =>
-    failure(429, [{ code: 971, message: 'Please wait and consider throttling your request speed' }], { 'retry-after': String(retryAfterSeconds) }),
+    failure(429, [{ code: 971, message: 'Please wait and consider throttling your request speed' }], {
+      'retry-after': String(retryAfterSeconds),
+    }),
 };
 
 // Shapes and values
@@ -185,7 +206,28 @@ const API = '/client/v4';
 const IDENTIFIER = /^[0-9a-f]{32}$/;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,}$/;
 const ACCOUNT = { id: '6b5e37fc6b073588e9981ebbd74d1840', name: 'certwright test account' };
-const RECORD_TYPES = new Set(['A', 'AAAA', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS', 'HTTPS', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'SMIMEA', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'URI']);
+const RECORD_TYPES = new Set([
+  'A',
+  'AAAA',
+  'CAA',
+  'CERT',
+  'CNAME',
+  'DNSKEY',
+  'DS',
+  'HTTPS',
+  'LOC',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SMIMEA',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+  'URI',
+]);
 const PROXIABLE = new Set(['A', 'AAAA', 'CNAME']);
 /** The bed's resolver must not hold a stale answer long, so BIND gets this TTL whatever the record says. */
 const BIND_TTL = 60;
@@ -207,7 +249,12 @@ function newIdentifier(): string {
 }
 
 /** `page` and `per_page` as Cloudflare reads them: missing or nonsense gives the default, `per_page` is held to the limits. */
-function paginate<T>(items: readonly T[], query: URLSearchParams, limits: PageLimits, cap: number): { slice: T[]; info: ResultInfo } {
+function paginate<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  limits: PageLimits,
+  cap: number,
+): { slice: T[]; info: ResultInfo } {
   const number = (name: string): number | undefined => {
     const value = query.get(name);
     return value !== null && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
@@ -216,7 +263,10 @@ function paginate<T>(items: readonly T[], query: URLSearchParams, limits: PageLi
   const perPage = Math.min(Math.max(number('per_page') ?? limits.defaultPerPage, limits.min), limits.max, cap);
   const slice = items.slice((page - 1) * perPage, page * perPage);
   const totalPages = items.length === 0 ? limits.emptyTotalPages : Math.ceil(items.length / perPage);
-  return { slice, info: { page, per_page: perPage, count: slice.length, total_count: items.length, total_pages: totalPages } };
+  return {
+    slice,
+    info: { page, per_page: perPage, count: slice.length, total_count: items.length, total_pages: totalPages },
+  };
 }
 
 /**
@@ -238,7 +288,9 @@ function txtValue(content: string): string {
 }
 
 function isDnsName(name: string): boolean {
-  return name.length <= 253 && name.split('.').every((label) => /^(\*|[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/.test(label));
+  return (
+    name.length <= 253 && name.split('.').every((label) => /^(\*|[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/.test(label))
+  );
 }
 
 /**
@@ -295,13 +347,26 @@ function isRefusal(value: unknown): value is Refusal {
 }
 
 function zoneFromOptions(options: CloudflareZoneOptions): Zone {
-  if (!IDENTIFIER.test(options.id)) throw new Error(`cloudflare endpoint: zone id "${options.id}" is not 32 lower-case hex characters, as Cloudflare's are`);
+  if (!IDENTIFIER.test(options.id))
+    throw new Error(
+      `cloudflare endpoint: zone id "${options.id}" is not 32 lower-case hex characters, as Cloudflare's are`,
+    );
   const name = normalizedFqdn(options.name);
-  return { id: options.id, name, status: options.status ?? 'active', mirror: options.mirror ?? true, createdOn: new Date().toISOString(), records: new Map() };
+  return {
+    id: options.id,
+    name,
+    status: options.status ?? 'active',
+    mirror: options.mirror ?? true,
+    createdOn: new Date().toISOString(),
+    records: new Map(),
+  };
 }
 
 function grantFromOptions(options: CloudflareTokenOptions, zones: ReadonlyMap<string, Zone>): Grant {
-  if (!TOKEN_SHAPE.test(options.token)) throw new Error(`cloudflare endpoint: token "${options.token}" is not shaped like a Cloudflare API token (40 or more of A-Z a-z 0-9 _ -)`);
+  if (!TOKEN_SHAPE.test(options.token))
+    throw new Error(
+      `cloudflare endpoint: token "${options.token}" is not shaped like a Cloudflare API token (40 or more of A-Z a-z 0-9 _ -)`,
+    );
   const unknown = options.zones === 'all' ? [] : options.zones.filter((id) => !zones.has(id));
   if (unknown.length > 0) throw new Error(`cloudflare endpoint: token covers unknown zone ids ${unknown.join(', ')}`);
   return {
@@ -340,7 +405,18 @@ function zoneJson(zone: Zone, grant: Grant): unknown {
     activated_on: zone.status === 'active' ? zone.createdOn : null,
     account: ACCOUNT,
     permissions: ['#zone:read', '#dns_records:read', ...(grant.dnsEdit ? ['#dns_records:edit'] : [])],
-    plan: { id: '0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee', name: 'Free Website', price: 0, currency: 'USD', frequency: '', is_subscribed: false, can_subscribe: false, legacy_id: 'free', legacy_discount: false, externally_managed: false },
+    plan: {
+      id: '0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee',
+      name: 'Free Website',
+      price: 0,
+      currency: 'USD',
+      frequency: '',
+      is_subscribed: false,
+      can_subscribe: false,
+      legacy_id: 'free',
+      legacy_discount: false,
+      externally_managed: false,
+    },
   };
 }
 
@@ -368,7 +444,11 @@ function recordJson(record: StoredRecord, zone: Zone): unknown {
 
 function parseBody(request: FakeApiRequest): unknown {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') return { refusal: cloudflareErrors.notJson(), problem: `content type ${JSON.stringify(request.headers['content-type'] ?? null)}, expected application/json` };
+  if (type !== 'application/json')
+    return {
+      refusal: cloudflareErrors.notJson(),
+      problem: `content type ${JSON.stringify(request.headers['content-type'] ?? null)}, expected application/json`,
+    };
   try {
     return JSON.parse(request.body) as unknown;
   } catch {
@@ -384,14 +464,30 @@ function validTtl(ttl: unknown): ttl is number {
 function draftFrom(body: unknown, zone: Zone): Draft | Refusal {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const name = storedName(fields.name, zone.name);
-  if (name === undefined) return { refusal: cloudflareErrors.invalidName(), problem: `name ${JSON.stringify(fields.name)} is not a DNS name` };
+  if (name === undefined)
+    return {
+      refusal: cloudflareErrors.invalidName(),
+      problem: `name ${JSON.stringify(fields.name)} is not a DNS name`,
+    };
   const { type, content, ttl = 1, proxied = false, comment = null } = fields;
-  if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return { refusal: cloudflareErrors.invalidRecord(), problem: `type ${JSON.stringify(type)} is not a record type` };
-  if (typeof content !== 'string' || content === '') return { refusal: cloudflareErrors.invalidRecord(), problem: `content ${JSON.stringify(content)} is not a non-empty string` };
-  if (comment !== null && typeof comment !== 'string') return { refusal: cloudflareErrors.invalidRecord(), problem: `comment ${JSON.stringify(comment)} is not a string` };
-  if (!validTtl(ttl)) return { refusal: cloudflareErrors.invalidTtl(), problem: `ttl ${JSON.stringify(ttl)} is not 1 or 60..86400` };
-  if (typeof proxied !== 'boolean') return { refusal: cloudflareErrors.invalidRecord(), problem: `proxied ${JSON.stringify(proxied)} is not a boolean` };
-  if (proxied && !PROXIABLE.has(type)) return { refusal: cloudflareErrors.notProxiable(), problem: `a ${type} record cannot be proxied` };
+  if (typeof type !== 'string' || !RECORD_TYPES.has(type))
+    return { refusal: cloudflareErrors.invalidRecord(), problem: `type ${JSON.stringify(type)} is not a record type` };
+  if (typeof content !== 'string' || content === '')
+    return {
+      refusal: cloudflareErrors.invalidRecord(),
+      problem: `content ${JSON.stringify(content)} is not a non-empty string`,
+    };
+  if (comment !== null && typeof comment !== 'string')
+    return { refusal: cloudflareErrors.invalidRecord(), problem: `comment ${JSON.stringify(comment)} is not a string` };
+  if (!validTtl(ttl))
+    return { refusal: cloudflareErrors.invalidTtl(), problem: `ttl ${JSON.stringify(ttl)} is not 1 or 60..86400` };
+  if (typeof proxied !== 'boolean')
+    return {
+      refusal: cloudflareErrors.invalidRecord(),
+      problem: `proxied ${JSON.stringify(proxied)} is not a boolean`,
+    };
+  if (proxied && !PROXIABLE.has(type))
+    return { refusal: cloudflareErrors.notProxiable(), problem: `a ${type} record cannot be proxied` };
   return { type, name, content, ttl, proxied, ...(comment === null ? {} : { comment }) };
 }
 
@@ -436,7 +532,9 @@ class CloudflareApi {
 
   readonly verifyToken = (request: FakeApiRequest): FakeApiReply => {
     const grant = this.grantOf(request);
-    return success({ id: grant.id, status: 'active' }, undefined, [{ code: 10000, message: 'This API Token is valid and active', type: null }]);
+    return success({ id: grant.id, status: 'active' }, undefined, [
+      { code: 10000, message: 'This API Token is valid and active', type: null },
+    ]);
   };
 
   readonly listZones = (request: FakeApiRequest): FakeApiReply => {
@@ -445,10 +543,15 @@ class CloudflareApi {
     const status = request.query.get('status');
     const visible = [...this.zones.values()]
       .filter((zone) => grant.zoneRead && covers(grant, zone.id))
-      .filter((zone) => (name === null || normalizedFqdn(name) === zone.name) && (status === null || status === zone.status))
+      .filter(
+        (zone) => (name === null || normalizedFqdn(name) === zone.name) && (status === null || status === zone.status),
+      )
       .sort((a, b) => a.name.localeCompare(b.name));
     const { slice, info } = paginate(visible, request.query, ZONE_PAGES, this.options.maxPerPage ?? Infinity);
-    return success(slice.map((zone) => zoneJson(zone, grant)), info);
+    return success(
+      slice.map((zone) => zoneJson(zone, grant)),
+      info,
+    );
   };
 
   readonly getZone = (request: FakeApiRequest): FakeApiReply => {
@@ -461,7 +564,10 @@ class CloudflareApi {
     if (isRefusal(access)) return this.refuse(request, access);
     const matching = [...access.zone.records.values()].filter((record) => matchesRecordQuery(record, request.query));
     const { slice, info } = paginate(matching, request.query, RECORD_PAGES, this.options.maxPerPage ?? Infinity);
-    return success(slice.map((record) => recordJson(record, access.zone)), info);
+    return success(
+      slice.map((record) => recordJson(record, access.zone)),
+      info,
+    );
   };
 
   readonly getRecord = (request: FakeApiRequest): FakeApiReply => {
@@ -501,15 +607,30 @@ class CloudflareApi {
     if (isRefusal(body)) return this.refuse(request, body);
     const { deletes = [], posts = [], patches = [], puts = [] } = (body ?? {}) as Record<string, unknown>;
     if (!Array.isArray(deletes) || !Array.isArray(posts) || !Array.isArray(patches) || !Array.isArray(puts)) {
-      return this.refuse(request, { refusal: cloudflareErrors.invalidRecord(), problem: 'deletes, patches, puts and posts must be arrays' });
+      return this.refuse(request, {
+        refusal: cloudflareErrors.invalidRecord(),
+        problem: 'deletes, patches, puts and posts must be arrays',
+      });
     }
-    if (patches.length > 0 || puts.length > 0) return this.refuse(request, { refusal: cloudflareErrors.invalidRecord(), problem: 'patches and puts are not modelled by this stand-in' });
-    if (deletes.length + posts.length > BATCH_LIMIT) return this.refuse(request, { refusal: cloudflareErrors.invalidRecord(), problem: `${deletes.length + posts.length} operations; the limit is ${BATCH_LIMIT}` });
+    if (patches.length > 0 || puts.length > 0)
+      return this.refuse(request, {
+        refusal: cloudflareErrors.invalidRecord(),
+        problem: 'patches and puts are not modelled by this stand-in',
+      });
+    if (deletes.length + posts.length > BATCH_LIMIT)
+      return this.refuse(request, {
+        refusal: cloudflareErrors.invalidRecord(),
+        problem: `${deletes.length + posts.length} operations; the limit is ${BATCH_LIMIT}`,
+      });
     const { zone } = access;
     const doomed: StoredRecord[] = [];
     for (const item of deletes as unknown[]) {
       const id = (item as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || !IDENTIFIER.test(id)) return this.refuse(request, { refusal: cloudflareErrors.badIdentifier(request.path), problem: `delete id ${JSON.stringify(id)} is not 32 hex characters` });
+      if (typeof id !== 'string' || !IDENTIFIER.test(id))
+        return this.refuse(request, {
+          refusal: cloudflareErrors.badIdentifier(request.path),
+          problem: `delete id ${JSON.stringify(id)} is not 32 hex characters`,
+        });
       const record = zone.records.get(id);
       if (!record) return cloudflareErrors.recordNotFound();
       doomed.push(record);
@@ -519,10 +640,15 @@ class CloudflareApi {
     for (const post of posts as unknown[]) {
       const draft = draftFrom(post, zone);
       if (isRefusal(draft)) return this.refuse(request, draft);
-      if ([...kept, ...drafts].some((other) => identical(other, draft))) return cloudflareErrors.duplicate(this.options.duplicateCode ?? 81058);
+      if ([...kept, ...drafts].some((other) => identical(other, draft)))
+        return cloudflareErrors.duplicate(this.options.duplicateCode ?? 81058);
       drafts.push(draft);
     }
-    const created = drafts.map((draft): StoredRecord => ({ ...draft, id: newIdentifier(), createdOn: new Date().toISOString() }));
+    const created = drafts.map((draft): StoredRecord => ({
+      ...draft,
+      id: newIdentifier(),
+      createdOn: new Date().toISOString(),
+    }));
     for (const record of doomed) zone.records.delete(record.id);
     for (const record of created) zone.records.set(record.id, record);
     try {
@@ -536,7 +662,12 @@ class CloudflareApi {
       for (const record of doomed) zone.records.set(record.id, record);
       throw error;
     }
-    return success({ deletes: doomed.map((r) => recordJson(r, zone)), patches: [], puts: [], posts: created.map((r) => recordJson(r, zone)) });
+    return success({
+      deletes: doomed.map((r) => recordJson(r, zone)),
+      patches: [],
+      puts: [],
+      posts: created.map((r) => recordJson(r, zone)),
+    });
   };
 
   /** Stores the record, then mirrors it; undone if BIND refuses, so the two never disagree. */
@@ -563,8 +694,10 @@ class CloudflareApi {
   }
 
   rateLimitNext(times: number, retryAfter: number): ScriptedFailure {
-    if (!Number.isInteger(times) || times < 1) throw new Error(`cloudflare endpoint: rateLimitNext times: expected a positive integer, got ${times}`);
-    if (!Number.isInteger(retryAfter) || retryAfter < 0) throw new Error(`cloudflare endpoint: rateLimitNext retry-after: expected whole seconds, got ${retryAfter}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`cloudflare endpoint: rateLimitNext times: expected a positive integer, got ${times}`);
+    if (!Number.isInteger(retryAfter) || retryAfter < 0)
+      throw new Error(`cloudflare endpoint: rateLimitNext retry-after: expected whole seconds, got ${retryAfter}`);
     const limit = { served: 0, remaining: times, retryAfter };
     this.rateLimits.push(limit);
     return limit;
@@ -572,7 +705,10 @@ class CloudflareApi {
 
   zone(zoneId: string): Zone {
     const zone = this.zones.get(zoneId);
-    if (!zone) throw new Error(`cloudflare endpoint: no zone with id "${zoneId}"; zones are ${[...this.zones.values()].map((z) => `${z.id} (${z.name})`).join(', ')}`);
+    if (!zone)
+      throw new Error(
+        `cloudflare endpoint: no zone with id "${zoneId}"; zones are ${[...this.zones.values()].map((z) => `${z.id} (${z.name})`).join(', ')}`,
+      );
     return zone;
   }
 
@@ -599,13 +735,23 @@ class CloudflareApi {
   private authenticate(request: FakeApiRequest): FakeApiReply | undefined {
     const header = request.headers.authorization;
     if (header === undefined) {
-      if (request.headers['x-auth-key'] !== undefined || request.headers['x-auth-email'] !== undefined) return cloudflareErrors.unknownApiKey();
-      return this.refuse(request, { refusal: cloudflareErrors.missingCredentials(), problem: 'no Authorization header' });
+      if (request.headers['x-auth-key'] !== undefined || request.headers['x-auth-email'] !== undefined)
+        return cloudflareErrors.unknownApiKey();
+      return this.refuse(request, {
+        refusal: cloudflareErrors.missingCredentials(),
+        problem: 'no Authorization header',
+      });
     }
     const token = bearerToken(header);
-    if (token === undefined) return this.refuse(request, { refusal: cloudflareErrors.malformedAuthorization(), problem: `Authorization is not "Bearer <token>": ${JSON.stringify(header.slice(0, 12))}...` });
+    if (token === undefined)
+      return this.refuse(request, {
+        refusal: cloudflareErrors.malformedAuthorization(),
+        problem: `Authorization is not "Bearer <token>": ${JSON.stringify(header.slice(0, 12))}...`,
+      });
     if (this.grants.has(token)) return undefined;
-    return request.path === `${API}/user/tokens/verify` ? cloudflareErrors.unknownTokenOnVerify() : cloudflareErrors.unknownToken();
+    return request.path === `${API}/user/tokens/verify`
+      ? cloudflareErrors.unknownTokenOnVerify()
+      : cloudflareErrors.unknownToken();
   }
 
   /** The grant of a request that passed `authenticate`. */
@@ -619,9 +765,14 @@ class CloudflareApi {
   private access(request: FakeApiRequest, need: 'zone' | 'dns' | 'edit'): { zone: Zone; grant: Grant } | Refusal {
     const grant = this.grantOf(request);
     const zoneId = request.params.zone_id ?? '';
-    if (!IDENTIFIER.test(zoneId)) return { refusal: cloudflareErrors.badIdentifier(request.path), problem: `zone id "${zoneId}" is not 32 hex characters` };
+    if (!IDENTIFIER.test(zoneId))
+      return {
+        refusal: cloudflareErrors.badIdentifier(request.path),
+        problem: `zone id "${zoneId}" is not 32 hex characters`,
+      };
     const zone = this.zones.get(zoneId);
-    if (!zone || !covers(grant, zoneId) || (need === 'zone' && !grant.zoneRead)) return { refusal: cloudflareErrors.outOfScope() };
+    if (!zone || !covers(grant, zoneId) || (need === 'zone' && !grant.zoneRead))
+      return { refusal: cloudflareErrors.outOfScope() };
     if (need === 'edit' && !grant.dnsEdit) return { refusal: cloudflareErrors.noPermission() };
     return { zone, grant };
   }
@@ -630,7 +781,11 @@ class CloudflareApi {
     const access = this.access(request, need);
     if (isRefusal(access)) return access;
     const recordId = request.params.record_id ?? '';
-    if (!IDENTIFIER.test(recordId)) return { refusal: cloudflareErrors.badIdentifier(request.path), problem: `record id "${recordId}" is not 32 hex characters` };
+    if (!IDENTIFIER.test(recordId))
+      return {
+        refusal: cloudflareErrors.badIdentifier(request.path),
+        problem: `record id "${recordId}" is not 32 hex characters`,
+      };
     const record = access.zone.records.get(recordId);
     return record ? { zone: access.zone, record } : { refusal: cloudflareErrors.recordNotFound() };
   }
@@ -671,14 +826,26 @@ export async function startFakeCloudflareApi(options: FakeCloudflareApiOptions):
     url: `${vendor.url}${API}`,
     vendor,
     malformed: api.malformed,
-    records: (zoneId) => [...api.zone(zoneId).records.values()].map(({ id, type, name, content, ttl, comment }) => ({ id, type, name, content, ttl, ...(comment === undefined ? {} : { comment }) })),
+    records: (zoneId) =>
+      [...api.zone(zoneId).records.values()].map(({ id, type, name, content, ttl, comment }) => ({
+        id,
+        type,
+        name,
+        content,
+        ttl,
+        ...(comment === undefined ? {} : { comment }),
+      })),
     txt: (fqdn) =>
-      [...api.zones.values()].flatMap((zone) => [...zone.records.values()]).filter((r) => r.type === 'TXT' && r.name === normalizedFqdn(fqdn)).map((r) => txtValue(r.content)),
+      [...api.zones.values()]
+        .flatMap((zone) => [...zone.records.values()])
+        .filter((r) => r.type === 'TXT' && r.name === normalizedFqdn(fqdn))
+        .map((r) => txtValue(r.content)),
     async seedTxt(zoneId, fqdn, content, ttl = 1) {
       const zone = api.zone(zoneId);
       const draft = draftFrom({ type: 'TXT', name: fqdn, content, ttl }, zone);
       if (isRefusal(draft)) throw new Error(`cloudflare endpoint: seedTxt: ${draft.problem ?? 'refused'}`);
-      if ([...zone.records.values()].some((record) => identical(record, draft))) throw new Error(`cloudflare endpoint: seedTxt: an identical record exists at ${draft.name}`);
+      if ([...zone.records.values()].some((record) => identical(record, draft)))
+        throw new Error(`cloudflare endpoint: seedTxt: an identical record exists at ${draft.name}`);
       return (await api.insert(zone, draft)).id;
     },
     rateLimitNext: (times, retryAfterSeconds) => api.rateLimitNext(times, retryAfterSeconds),

@@ -21,7 +21,10 @@ const OPTIONS: FakeDigitalOceanApiOptions = {
   ],
 };
 
-async function withFakeApi(options: Partial<FakeDigitalOceanApiOptions>, test: (d: FakeDigitalOceanApi) => Promise<void>): Promise<void> {
+async function withFakeApi(
+  options: Partial<FakeDigitalOceanApiOptions>,
+  test: (d: FakeDigitalOceanApi) => Promise<void>,
+): Promise<void> {
   const endpoint = await startFakeDigitalOceanApi({ ...OPTIONS, ...options });
   try {
     await test(endpoint);
@@ -30,14 +33,26 @@ async function withFakeApi(options: Partial<FakeDigitalOceanApiOptions>, test: (
   }
 }
 
-async function call(d: FakeDigitalOceanApi, method: string, path: string, { bearer = UPDATE, body }: { bearer?: string; body?: unknown } = {}) {
+async function call(
+  d: FakeDigitalOceanApi,
+  method: string,
+  path: string,
+  { bearer = UPDATE, body }: { bearer?: string; body?: unknown } = {},
+) {
   const response = await fetch(`${d.url}${path}`, {
     method,
-    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as Record<string, any>,
+  };
 }
 
 const createTxt = (d: FakeDigitalOceanApi, name: string, data: string, extra: object = {}, bearer = UPDATE) =>
@@ -58,21 +73,45 @@ describe('digitalocean endpoint: tokens and scopes', () => {
         ['no header', () => call(d, 'GET', '/v2/domains', { bearer: '' }), 401, unauthorized],
         ['unknown token', () => call(d, 'GET', '/v2/domains', { bearer: token('revoked') }), 401, unauthorized],
         ['read-only creates', () => createTxt(d, '_acme-challenge', 'v', {}, READ_ONLY), 403, forbidden],
-        ['create-only lists', () => call(d, 'GET', '/v2/domains/example.test/records', { bearer: CREATE_ONLY }), 403, forbidden],
-        ['create-only deletes', () => call(d, 'DELETE', '/v2/domains/example.test/records/1', { bearer: CREATE_ONLY }), 403, forbidden],
+        [
+          'create-only lists',
+          () => call(d, 'GET', '/v2/domains/example.test/records', { bearer: CREATE_ONLY }),
+          403,
+          forbidden,
+        ],
+        [
+          'create-only deletes',
+          () => call(d, 'DELETE', '/v2/domains/example.test/records/1', { bearer: CREATE_ONLY }),
+          403,
+          forbidden,
+        ],
       ];
       for (const [label, request, status, error] of cases) {
         const answer = await request();
         assert.deepEqual([answer.status, errorOf(answer.body)], [status, error], label);
       }
-      assert.equal((await createTxt(d, '_acme-challenge.c', 'v', {}, CREATE_ONLY)).status, 201, 'domain:create creates records');
-      assert.equal((await createTxt(d, '_acme-challenge.f', 'v', {}, FULL)).status, 201, 'a full-access token does everything');
-      assert.deepEqual(d.malformed.map((m) => m.problem), ['no "Authorization: Bearer <token>" header']);
+      assert.equal(
+        (await createTxt(d, '_acme-challenge.c', 'v', {}, CREATE_ONLY)).status,
+        201,
+        'domain:create creates records',
+      );
+      assert.equal(
+        (await createTxt(d, '_acme-challenge.f', 'v', {}, FULL)).status,
+        201,
+        'a full-access token does everything',
+      );
+      assert.deepEqual(
+        d.malformed.map((m) => m.problem),
+        ['no "Authorization: Bearer <token>" header'],
+      );
     });
   });
 
   it('rejects options a real account could not have', async () => {
-    await assert.rejects(startFakeDigitalOceanApi({ ...OPTIONS, tokens: [{ token: 'not-a-token', scopes: 'full' }] }), /token "not-a-token" is not shaped like a DigitalOcean token/);
+    await assert.rejects(
+      startFakeDigitalOceanApi({ ...OPTIONS, tokens: [{ token: 'not-a-token', scopes: 'full' }] }),
+      /token "not-a-token" is not shaped like a DigitalOcean token/,
+    );
   });
 });
 
@@ -80,28 +119,58 @@ describe('digitalocean endpoint: domains and records', () => {
   it('lists domains and records page by page with links.pages and meta.total', async () => {
     await withFakeApi({ maxPerPage: 2 }, async (d) => {
       const domains = await call(d, 'GET', '/v2/domains?per_page=200');
-      assert.deepEqual(domains.body.domains.map((x: { name: string }) => x.name), ['delegated.test', 'example.test']);
-      assert.deepEqual(domains.body.links, { pages: { next: `${d.url}/v2/domains?per_page=200&page=2`, last: `${d.url}/v2/domains?per_page=200&page=2` } });
+      assert.deepEqual(
+        domains.body.domains.map((x: { name: string }) => x.name),
+        ['delegated.test', 'example.test'],
+      );
+      assert.deepEqual(domains.body.links, {
+        pages: { next: `${d.url}/v2/domains?per_page=200&page=2`, last: `${d.url}/v2/domains?per_page=200&page=2` },
+      });
       assert.deepEqual(domains.body.meta, { total: 3 });
       const second = await call(d, 'GET', '/v2/domains?per_page=200&page=2');
-      assert.deepEqual(second.body.domains.map((x: { name: string }) => x.name), ['other.test']);
-      assert.deepEqual(second.body.links, { pages: { first: `${d.url}/v2/domains?per_page=200&page=1`, prev: `${d.url}/v2/domains?per_page=200&page=1` } });
+      assert.deepEqual(
+        second.body.domains.map((x: { name: string }) => x.name),
+        ['other.test'],
+      );
+      assert.deepEqual(second.body.links, {
+        pages: { first: `${d.url}/v2/domains?per_page=200&page=1`, prev: `${d.url}/v2/domains?per_page=200&page=1` },
+      });
       assert.match(second.body.domains[0].zone_file, /^\$ORIGIN other\.test\.\n/);
-      assert.deepEqual([(await call(d, 'GET', '/v2/domains/other.test')).body.domain.name, (await call(d, 'GET', '/v2/domains/none.test')).status], ['other.test', 404]);
+      assert.deepEqual(
+        [
+          (await call(d, 'GET', '/v2/domains/other.test')).body.domain.name,
+          (await call(d, 'GET', '/v2/domains/none.test')).status,
+        ],
+        ['other.test', 404],
+      );
 
       const name = '_acme-challenge.page.example.test';
       for (const value of ['v1', 'v2', 'v3']) await d.seedTxt('example.test', name, value);
       await d.seedTxt('example.test', 'elsewhere.example.test', 'v1');
       const list = (query: string) => call(d, 'GET', `/v2/domains/example.test/records?${query}`);
       const first = await list(`type=TXT&name=${name}`);
-      assert.deepEqual(first.body.domain_records.map((r: { data: string }) => r.data), ['v1', 'v2']);
+      assert.deepEqual(
+        first.body.domain_records.map((r: { data: string }) => r.data),
+        ['v1', 'v2'],
+      );
       assert.deepEqual([first.body.meta, Object.keys(first.body.links.pages)], [{ total: 3 }, ['next', 'last']]);
-      assert.deepEqual((await list(`type=TXT&name=${name}&page=2`)).body.domain_records.map((r: { data: string }) => r.data), ['v3']);
-      assert.deepEqual((await list(`name=${name.toUpperCase()}.`)).body.meta, { total: 3 }, 'the name filter ignores case and a trailing dot');
+      assert.deepEqual(
+        (await list(`type=TXT&name=${name}&page=2`)).body.domain_records.map((r: { data: string }) => r.data),
+        ['v3'],
+      );
+      assert.deepEqual(
+        (await list(`name=${name.toUpperCase()}.`)).body.meta,
+        { total: 3 },
+        'the name filter ignores case and a trailing dot',
+      );
       assert.deepEqual((await list('type=A')).body, { domain_records: [], links: {}, meta: { total: 0 } });
       d.assertNoUnexpectedRequests();
 
-      assert.deepEqual((await list('name=_acme-challenge.page')).body.meta, { total: 0 }, 'a relative name matches nothing');
+      assert.deepEqual(
+        (await list('name=_acme-challenge.page')).body.meta,
+        { total: 0 },
+        'a relative name matches nothing',
+      );
       assert.throws(() => d.assertNoUnexpectedRequests(), /name filter "_acme-challenge\.page" is not fully qualified/);
     });
   });
@@ -111,14 +180,40 @@ describe('digitalocean endpoint: domains and records', () => {
       const created = await createTxt(d, '_acme-challenge.www', 'token-1');
       assert.equal(created.status, 201);
       assert.deepEqual(created.body, {
-        domain_record: { id: created.body.domain_record.id, type: 'TXT', name: '_acme-challenge.www', data: 'token-1', priority: null, port: null, ttl: 30, weight: null, flags: null, tag: null },
+        domain_record: {
+          id: created.body.domain_record.id,
+          type: 'TXT',
+          name: '_acme-challenge.www',
+          data: 'token-1',
+          priority: null,
+          port: null,
+          ttl: 30,
+          weight: null,
+          flags: null,
+          tag: null,
+        },
       });
       assert.ok(Number.isSafeInteger(created.body.domain_record.id));
       const twin = await createTxt(d, '_acme-challenge.www.example.test.', 'token-1');
-      assert.equal(twin.body.domain_record.name, '_acme-challenge.www', 'a fully qualified name (trailing dot) is stored relative');
-      assert.notEqual(twin.body.domain_record.id, created.body.domain_record.id, 'an identical record gets an ID of its own');
+      assert.equal(
+        twin.body.domain_record.name,
+        '_acme-challenge.www',
+        'a fully qualified name (trailing dot) is stored relative',
+      );
+      assert.notEqual(
+        twin.body.domain_record.id,
+        created.body.domain_record.id,
+        'an identical record gets an ID of its own',
+      );
       assert.equal((await createTxt(d, '@', 'apex')).body.domain_record.name, '@');
-      assert.equal((await call(d, 'POST', '/v2/domains/example.test/records', { body: { type: 'TXT', name: 'default-ttl', data: 'x' } })).body.domain_record.ttl, 1800);
+      assert.equal(
+        (
+          await call(d, 'POST', '/v2/domains/example.test/records', {
+            body: { type: 'TXT', name: 'default-ttl', data: 'x' },
+          })
+        ).body.domain_record.ttl,
+        1800,
+      );
       assert.deepEqual(d.txt('_acme-challenge.www.example.test'), ['token-1', 'token-1']);
 
       const path = `/v2/domains/example.test/records/${created.body.domain_record.id}`;
@@ -127,7 +222,10 @@ describe('digitalocean endpoint: domains and records', () => {
       assert.deepEqual([deleted.status, deleted.body], [204, undefined]);
       assert.ok(deleted.headers.get('ratelimit-remaining'), 'a 204 carries the rate-limit headers too');
       const again = await call(d, 'DELETE', path);
-      assert.deepEqual([again.status, errorOf(again.body)], [404, { id: 'not_found', message: 'The resource you were accessing could not be found.' }]);
+      assert.deepEqual(
+        [again.status, errorOf(again.body)],
+        [404, { id: 'not_found', message: 'The resource you were accessing could not be found.' }],
+      );
       assert.equal((await call(d, 'GET', '/v2/domains/unknown.test/records')).status, 404);
       assert.deepEqual(d.txt('_acme-challenge.www.example.test'), ['token-1'], 'the twin stays');
       d.assertNoUnexpectedRequests();
@@ -141,8 +239,16 @@ describe('digitalocean endpoint: domains and records', () => {
         [() => createTxt(d, '*.wild', 'v'), 422, 'Name is not a valid TXT record name'],
         [() => createTxt(d, '_acme-challenge.example.org.', 'v'), 422, 'Name must be within example.test'],
         [() => createTxt(d, '_acme-challenge', ''), 422, 'Data is required'],
-        [() => call(d, 'POST', '/v2/domains/example.test/records', { body: { name: 'x', data: 'y' } }), 422, 'Type is not a valid record type'],
-        [() => call(d, 'POST', '/v2/domains/example.test/records', { body: '{"type":' }), 400, 'unable to parse the request body as JSON'],
+        [
+          () => call(d, 'POST', '/v2/domains/example.test/records', { body: { name: 'x', data: 'y' } }),
+          422,
+          'Type is not a valid record type',
+        ],
+        [
+          () => call(d, 'POST', '/v2/domains/example.test/records', { body: '{"type":' }),
+          400,
+          'unable to parse the request body as JSON',
+        ],
       ];
       for (const [request, status, message] of cases) {
         const answer = await request();
@@ -161,7 +267,13 @@ describe('digitalocean endpoint: rate limit', () => {
     await withFakeApi({ rateLimit: { perHour: 100, perMinute: 3 }, now: () => now }, async (d) => {
       const headers = async () => {
         const answer = await call(d, 'GET', '/v2/domains');
-        return [answer.status, answer.headers.get('ratelimit-limit'), answer.headers.get('ratelimit-remaining'), answer.headers.get('ratelimit-reset'), answer.headers.get('retry-after')];
+        return [
+          answer.status,
+          answer.headers.get('ratelimit-limit'),
+          answer.headers.get('ratelimit-remaining'),
+          answer.headers.get('ratelimit-reset'),
+          answer.headers.get('retry-after'),
+        ];
       };
       const reset = String(now / 1000 + 60);
       assert.deepEqual(await headers(), [200, '100', '2', reset, null]);
@@ -169,7 +281,15 @@ describe('digitalocean endpoint: rate limit', () => {
       assert.deepEqual(await headers(), [200, '100', '1', reset, null]);
       assert.deepEqual(await headers(), [200, '100', '0', reset, null]);
       const limited = await call(d, 'GET', '/v2/domains');
-      assert.deepEqual([limited.status, limited.headers.get('retry-after'), limited.headers.get('ratelimit-remaining'), errorOf(limited.body)], [429, '50', '0', { id: 'too_many_requests', message: 'API Rate limit exceeded.' }]);
+      assert.deepEqual(
+        [
+          limited.status,
+          limited.headers.get('retry-after'),
+          limited.headers.get('ratelimit-remaining'),
+          errorOf(limited.body),
+        ],
+        [429, '50', '0', { id: 'too_many_requests', message: 'API Rate limit exceeded.' }],
+      );
       assert.equal(d.rateLimited(), 1);
       now += 50_000;
       assert.equal((await call(d, 'GET', '/v2/domains')).status, 200, 'the oldest request has left the minute');
@@ -181,7 +301,10 @@ describe('digitalocean endpoint: rate limit', () => {
     await withFakeApi({ rateLimit: { perHour: 1, perMinute: 250 }, now: () => now }, async (d) => {
       assert.equal((await call(d, 'GET', '/v2/domains')).status, 200);
       const limited = await call(d, 'GET', '/v2/domains');
-      assert.deepEqual([limited.status, limited.headers.get('retry-after'), limited.headers.get('ratelimit-reset')], [429, null, String(now / 1000 + 3600)]);
+      assert.deepEqual(
+        [limited.status, limited.headers.get('retry-after'), limited.headers.get('ratelimit-reset')],
+        [429, null, String(now / 1000 + 3600)],
+      );
     });
   });
 });
@@ -202,9 +325,19 @@ describe('digitalocean endpoint: mirroring into the test bed BIND', () => {
       const first = await createTxt(d, '_acme-challenge.mirror', 'challenge-value');
       const second = await createTxt(d, '_acme-challenge.mirror', 'challenge-value');
       assert.deepEqual((await bed.txt(name)).sort(), ['challenge-value', 'foreign-value']);
-      assert.equal((await call(d, 'DELETE', `/v2/domains/example.test/records/${first.body.domain_record.id}`)).status, 204);
-      assert.deepEqual((await bed.txt(name)).sort(), ['challenge-value', 'foreign-value'], 'the identical record still stands');
-      assert.equal((await call(d, 'DELETE', `/v2/domains/example.test/records/${second.body.domain_record.id}`)).status, 204);
+      assert.equal(
+        (await call(d, 'DELETE', `/v2/domains/example.test/records/${first.body.domain_record.id}`)).status,
+        204,
+      );
+      assert.deepEqual(
+        (await bed.txt(name)).sort(),
+        ['challenge-value', 'foreign-value'],
+        'the identical record still stands',
+      );
+      assert.equal(
+        (await call(d, 'DELETE', `/v2/domains/example.test/records/${second.body.domain_record.id}`)).status,
+        204,
+      );
       assert.deepEqual(await bed.txt(name), ['foreign-value']);
       assert.deepEqual(d.txt(name), ['foreign-value']);
       d.assertNoUnexpectedRequests();

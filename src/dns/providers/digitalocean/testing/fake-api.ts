@@ -161,23 +161,39 @@ function normalizedFqdn(fqdn: string): string {
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 /** Where a name stands: DigitalOcean keeps names relative to the domain; a trailing dot makes one absolute (lego sends the FQDN so). */
-function storedName(raw: unknown, domain: string, type: string): { name: string } | { refusal: FakeApiReply; problem: string } {
-  if (typeof raw !== 'string' || raw.trim() === '') return { refusal: digitaloceanErrors.invalidRecord('Name is required'), problem: `name ${JSON.stringify(raw)} is not a record name` };
+function storedName(
+  raw: unknown,
+  domain: string,
+  type: string,
+): { name: string } | { refusal: FakeApiReply; problem: string } {
+  if (typeof raw !== 'string' || raw.trim() === '')
+    return {
+      refusal: digitaloceanErrors.invalidRecord('Name is required'),
+      problem: `name ${JSON.stringify(raw)} is not a record name`,
+    };
   const text = raw.trim().toLowerCase();
   let name = text;
   if (text.endsWith('.')) {
     const absolute = text.slice(0, -1);
-    if (absolute !== domain && !absolute.endsWith(`.${domain}`)) return { refusal: digitaloceanErrors.invalidRecord(`Name must be within ${domain}`), problem: `name ${raw} is outside domain ${domain}` };
+    if (absolute !== domain && !absolute.endsWith(`.${domain}`))
+      return {
+        refusal: digitaloceanErrors.invalidRecord(`Name must be within ${domain}`),
+        problem: `name ${raw} is outside domain ${domain}`,
+      };
     name = absolute === domain ? '@' : absolute.slice(0, -(domain.length + 1));
   }
   if (name === '@') return { name };
   const labels = name.split('.');
   const wildcard = labels[0] === '*';
-  if (wildcard && type === 'TXT') return { refusal: digitaloceanErrors.invalidTxtName(), problem: `a TXT record cannot be a wildcard (${raw})` };
+  if (wildcard && type === 'TXT')
+    return { refusal: digitaloceanErrors.invalidTxtName(), problem: `a TXT record cannot be a wildcard (${raw})` };
   if (!labels.every((label, i) => LABEL.test(label) || (i === 0 && wildcard))) {
     return type === 'TXT'
       ? { refusal: digitaloceanErrors.invalidTxtName(), problem: `name ${JSON.stringify(raw)} is not a DNS name` }
-      : { refusal: digitaloceanErrors.invalidRecord('Name is invalid'), problem: `name ${JSON.stringify(raw)} is not a DNS name` };
+      : {
+          refusal: digitaloceanErrors.invalidRecord('Name is invalid'),
+          problem: `name ${JSON.stringify(raw)} is not a DNS name`,
+        };
   }
   return { name };
 }
@@ -211,12 +227,19 @@ function isRefusal(value: unknown): value is Refusal {
 }
 
 function grantFromOptions(options: DigitalOceanTokenOptions): Grant {
-  if (!TOKEN_SHAPE.test(options.token)) throw new Error(`digitalocean endpoint: token "${options.token}" is not shaped like a DigitalOcean token (dop_v1_ and 64 hex digits)`);
+  if (!TOKEN_SHAPE.test(options.token))
+    throw new Error(
+      `digitalocean endpoint: token "${options.token}" is not shaped like a DigitalOcean token (dop_v1_ and 64 hex digits)`,
+    );
   if (options.scopes === 'read') return { read: true, create: false, delete: false };
   if (options.scopes === 'full') return { read: true, create: true, delete: true };
   const has = (scope: DomainScope) => options.scopes.includes(scope);
   // The API reference: records are created with domain:create or domain:update, deleted with domain:delete or domain:update.
-  return { read: has('domain:read'), create: has('domain:create') || has('domain:update'), delete: has('domain:delete') || has('domain:update') };
+  return {
+    read: has('domain:read'),
+    create: has('domain:create') || has('domain:update'),
+    delete: has('domain:delete') || has('domain:update'),
+  };
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -229,7 +252,18 @@ function fqdnOf(record: DigitalOceanRecord, domain: string): string {
 }
 
 function recordJson(record: DigitalOceanRecord): unknown {
-  return { id: record.id, type: record.type, name: record.name, data: record.data, priority: null, port: null, ttl: record.ttl, weight: null, flags: null, tag: null };
+  return {
+    id: record.id,
+    type: record.type,
+    name: record.name,
+    data: record.data,
+    priority: null,
+    port: null,
+    ttl: record.ttl,
+    weight: null,
+    flags: null,
+    tag: null,
+  };
 }
 
 function zoneFile(domain: Domain): string {
@@ -238,7 +272,9 @@ function zoneFile(domain: Domain): string {
     `$TTL ${DEFAULT_TTL}`,
     `${domain.name}. IN SOA ns1.digitalocean.com. hostmaster.${domain.name}. 1415982609 10800 3600 604800 1800`,
     ...['ns1', 'ns2', 'ns3'].map((ns) => `${domain.name}. ${DEFAULT_TTL} IN NS ${ns}.digitalocean.com.`),
-    ...[...domain.records.values()].map((r) => `${fqdnOf(r, domain.name)}. ${r.ttl} IN ${r.type} ${r.type === 'TXT' ? JSON.stringify(r.data) : r.data}`),
+    ...[...domain.records.values()].map(
+      (r) => `${fqdnOf(r, domain.name)}. ${r.ttl} IN ${r.type} ${r.type === 'TXT' ? JSON.stringify(r.data) : r.data}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -272,19 +308,29 @@ class RateLimiter {
     const seconds = (ms: number) => Math.ceil(ms / 1000);
     if (times.length >= this.#perHour) {
       this.limited += 1;
-      return { refusal: digitaloceanErrors.rateLimited(undefined, seconds((times[0] ?? now) + HOUR_MS), this.#perHour) };
+      return {
+        refusal: digitaloceanErrors.rateLimited(undefined, seconds((times[0] ?? now) + HOUR_MS), this.#perHour),
+      };
     }
     if (inMinute.length >= this.#perMinute) {
       this.limited += 1;
       const freeAt = (inMinute[0] ?? now) + MINUTE_MS;
-      return { refusal: digitaloceanErrors.rateLimited(Math.max(1, seconds(freeAt - now)), seconds(freeAt), this.#perHour) };
+      return {
+        refusal: digitaloceanErrors.rateLimited(Math.max(1, seconds(freeAt - now)), seconds(freeAt), this.#perHour),
+      };
     }
     times.push(now);
     inMinute.push(now);
     const hourLeft = this.#perHour - times.length;
     const minuteLeft = this.#perMinute - inMinute.length;
     const reset = minuteLeft < hourLeft ? (inMinute[0] ?? now) + MINUTE_MS : (times[0] ?? now) + HOUR_MS;
-    return { headers: { 'ratelimit-limit': String(this.#perHour), 'ratelimit-remaining': String(Math.min(hourLeft, minuteLeft)), 'ratelimit-reset': String(seconds(reset)) } };
+    return {
+      headers: {
+        'ratelimit-limit': String(this.#perHour),
+        'ratelimit-remaining': String(Math.min(hourLeft, minuteLeft)),
+        'ratelimit-reset': String(seconds(reset)),
+      },
+    };
   }
 }
 
@@ -306,7 +352,12 @@ class DigitalOceanApi {
   readonly #rateHeaders = new WeakMap<FakeApiRequest, Record<string, string>>();
 
   constructor(private readonly options: FakeDigitalOceanApiOptions) {
-    this.domains = new Map(options.domains.map((d) => [normalizedFqdn(d.name), { name: normalizedFqdn(d.name), mirror: d.mirror ?? true, records: new Map() }]));
+    this.domains = new Map(
+      options.domains.map((d) => [
+        normalizedFqdn(d.name),
+        { name: normalizedFqdn(d.name), mirror: d.mirror ?? true, records: new Map() },
+      ]),
+    );
     this.grants = new Map(options.tokens.map((t) => [t.token, grantFromOptions(t)]));
     this.limiter = new RateLimiter(options);
   }
@@ -314,7 +365,11 @@ class DigitalOceanApi {
   /** Runs before routing: who is asking, then the token's rate limit. */
   readonly admit = (request: FakeApiRequest): FakeApiReply | undefined => {
     const token = bearerToken(request.headers.authorization);
-    if (token === undefined) return this.refuse(request, { refusal: digitaloceanErrors.unauthorized(), problem: 'no "Authorization: Bearer <token>" header' });
+    if (token === undefined)
+      return this.refuse(request, {
+        refusal: digitaloceanErrors.unauthorized(),
+        problem: 'no "Authorization: Bearer <token>" header',
+      });
     if (!this.grants.has(token)) return digitaloceanErrors.unauthorized();
     const admitted = this.limiter.admit(token);
     if ('refusal' in admitted) return admitted.refusal;
@@ -334,12 +389,18 @@ class DigitalOceanApi {
     const denied = this.need(request, 'read');
     if (denied) return denied;
     const domains = [...this.domains.values()].sort((a, b) => a.name.localeCompare(b.name));
-    return this.page(request, 'domains', domains.map((d) => ({ name: d.name, ttl: DEFAULT_TTL, zone_file: zoneFile(d) })));
+    return this.page(
+      request,
+      'domains',
+      domains.map((d) => ({ name: d.name, ttl: DEFAULT_TTL, zone_file: zoneFile(d) })),
+    );
   };
 
   readonly getDomain = (request: FakeApiRequest): FakeApiReply => {
     const found = this.domainOf(request, 'read');
-    return isRefusal(found) ? this.refuse(request, found) : json(200, { domain: { name: found.name, ttl: DEFAULT_TTL, zone_file: zoneFile(found) } });
+    return isRefusal(found)
+      ? this.refuse(request, found)
+      : json(200, { domain: { name: found.name, ttl: DEFAULT_TTL, zone_file: zoneFile(found) } });
   };
 
   readonly listRecords = (request: FakeApiRequest): FakeApiReply => {
@@ -347,12 +408,22 @@ class DigitalOceanApi {
     if (isRefusal(domain)) return this.refuse(request, domain);
     const type = request.query.get('type');
     const name = request.query.get('name');
-    if (type !== null && !RECORD_TYPES.has(type)) return this.refuse(request, { refusal: digitaloceanErrors.invalidRecord('type is not a valid record type'), problem: `type filter ${JSON.stringify(type)}` });
+    if (type !== null && !RECORD_TYPES.has(type))
+      return this.refuse(request, {
+        refusal: digitaloceanErrors.invalidRecord('type is not a valid record type'),
+        problem: `type filter ${JSON.stringify(type)}`,
+      });
     if (name !== null && normalizedFqdn(name) !== domain.name && !normalizedFqdn(name).endsWith(`.${domain.name}`)) {
       // DigitalOcean matches fully qualified names only: a relative one finds nothing, quietly.
-      this.malformed.push({ method: request.method, path: request.path, problem: `name filter "${name}" is not fully qualified; DigitalOcean matches nothing` });
+      this.malformed.push({
+        method: request.method,
+        path: request.path,
+        problem: `name filter "${name}" is not fully qualified; DigitalOcean matches nothing`,
+      });
     }
-    const matching = [...domain.records.values()].filter((r) => (type === null || r.type === type) && (name === null || fqdnOf(r, domain.name) === normalizedFqdn(name)));
+    const matching = [...domain.records.values()].filter(
+      (r) => (type === null || r.type === type) && (name === null || fqdnOf(r, domain.name) === normalizedFqdn(name)),
+    );
     return this.page(request, 'domain_records', matching.map(recordJson));
   };
 
@@ -368,7 +439,10 @@ class DigitalOceanApi {
     try {
       body = JSON.parse(request.body);
     } catch {
-      return this.refuse(request, { refusal: digitaloceanErrors.badRequest(), problem: `body is not JSON: ${request.body.slice(0, 200)}` });
+      return this.refuse(request, {
+        refusal: digitaloceanErrors.badRequest(),
+        problem: `body is not JSON: ${request.body.slice(0, 200)}`,
+      });
     }
     const draft = draftFrom(body, domain.name);
     if (isRefusal(draft)) return this.refuse(request, draft);
@@ -400,7 +474,10 @@ class DigitalOceanApi {
     this.#inBind.set(key, count);
     record.mirrored = true;
     try {
-      if (count === 1) await applyTxtToBind(this.options.bind.server, this.options.bind.tsig, { add: [{ fqdn: fqdnOf(record, domain.name), value: record.data, ttl: BIND_TTL }] });
+      if (count === 1)
+        await applyTxtToBind(this.options.bind.server, this.options.bind.tsig, {
+          add: [{ fqdn: fqdnOf(record, domain.name), value: record.data, ttl: BIND_TTL }],
+        });
     } catch (error) {
       domain.records.delete(record.id);
       this.#inBind.set(key, count - 1);
@@ -417,7 +494,10 @@ class DigitalOceanApi {
     const count = (this.#inBind.get(key) ?? 1) - 1;
     this.#inBind.set(key, count);
     try {
-      if (count === 0) await applyTxtToBind(this.options.bind.server, this.options.bind.tsig, { remove: [{ fqdn: fqdnOf(record, domain.name), value: record.data }] });
+      if (count === 0)
+        await applyTxtToBind(this.options.bind.server, this.options.bind.tsig, {
+          remove: [{ fqdn: fqdnOf(record, domain.name), value: record.data }],
+        });
     } catch (error) {
       domain.records.set(record.id, record);
       this.#inBind.set(key, count + 1);
@@ -427,7 +507,8 @@ class DigitalOceanApi {
 
   domain(name: string): Domain {
     const domain = this.domains.get(normalizedFqdn(name));
-    if (!domain) throw new Error(`digitalocean endpoint: no domain "${name}"; domains are ${[...this.domains.keys()].join(', ')}`);
+    if (!domain)
+      throw new Error(`digitalocean endpoint: no domain "${name}"; domains are ${[...this.domains.keys()].join(', ')}`);
     return domain;
   }
 
@@ -449,7 +530,11 @@ class DigitalOceanApi {
     if (page > 1) Object.assign(pages, { first: link(1), prev: link(Math.min(page - 1, last)) });
     if (page < last) Object.assign(pages, { next: link(page + 1), last: link(last) });
     const links = Object.keys(pages).length > 0 ? { pages } : {};
-    return json(200, { [key]: items.slice((page - 1) * perPage, page * perPage), links, meta: { total: items.length } });
+    return json(200, {
+      [key]: items.slice((page - 1) * perPage, page * perPage),
+      links,
+      meta: { total: items.length },
+    });
   }
 
   private need(request: FakeApiRequest, what: keyof Grant): FakeApiReply | undefined {
@@ -470,7 +555,8 @@ class DigitalOceanApi {
     const domain = this.domainOf(request, what);
     if (isRefusal(domain)) return domain;
     const raw = request.params.record_id ?? '';
-    if (!/^\d+$/.test(raw)) return { refusal: digitaloceanErrors.notFound(), problem: `record id "${raw}" is not a number` };
+    if (!/^\d+$/.test(raw))
+      return { refusal: digitaloceanErrors.notFound(), problem: `record id "${raw}" is not a number` };
     const record = domain.records.get(Number(raw));
     return record ? { domain, record } : { refusal: digitaloceanErrors.notFound() };
   }
@@ -485,12 +571,25 @@ class DigitalOceanApi {
 function draftFrom(body: unknown, domain: string): Omit<DigitalOceanRecord, 'id'> | Refusal {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const { type, data, ttl = DEFAULT_TTL } = fields;
-  if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return { refusal: digitaloceanErrors.invalidRecord('Type is not a valid record type'), problem: `type ${JSON.stringify(type)} is not a record type` };
+  if (typeof type !== 'string' || !RECORD_TYPES.has(type))
+    return {
+      refusal: digitaloceanErrors.invalidRecord('Type is not a valid record type'),
+      problem: `type ${JSON.stringify(type)} is not a record type`,
+    };
   const name = storedName(fields.name, domain, type);
   if ('refusal' in name) return name;
-  if (typeof data !== 'string' || data === '') return { refusal: digitaloceanErrors.invalidRecord('Data is required'), problem: `data ${JSON.stringify(data)} is not a non-empty string` };
-  if (!Number.isInteger(ttl)) return { refusal: digitaloceanErrors.invalidRecord('ttl must be an integer'), problem: `ttl ${JSON.stringify(ttl)} is not an integer` };
-  if ((ttl as number) < MIN_TTL) return { refusal: digitaloceanErrors.ttlTooLow(), problem: `ttl ${ttl} is below ${MIN_TTL}` };
+  if (typeof data !== 'string' || data === '')
+    return {
+      refusal: digitaloceanErrors.invalidRecord('Data is required'),
+      problem: `data ${JSON.stringify(data)} is not a non-empty string`,
+    };
+  if (!Number.isInteger(ttl))
+    return {
+      refusal: digitaloceanErrors.invalidRecord('ttl must be an integer'),
+      problem: `ttl ${JSON.stringify(ttl)} is not an integer`,
+    };
+  if ((ttl as number) < MIN_TTL)
+    return { refusal: digitaloceanErrors.ttlTooLow(), problem: `ttl ${ttl} is below ${MIN_TTL}` };
   return { type, name: name.name, data, ttl: ttl as number };
 }
 
@@ -521,9 +620,14 @@ export async function startFakeDigitalOceanApi(options: FakeDigitalOceanApiOptio
     url: vendor.url,
     vendor,
     malformed: api.malformed,
-    records: (domain) => [...api.domain(domain).records.values()].map(({ id, type, name, data, ttl }) => ({ id, type, name, data, ttl })),
+    records: (domain) =>
+      [...api.domain(domain).records.values()].map(({ id, type, name, data, ttl }) => ({ id, type, name, data, ttl })),
     txt: (fqdn) =>
-      [...api.domains.values()].flatMap((domain) => [...domain.records.values()].filter((r) => r.type === 'TXT' && fqdnOf(r, domain.name) === normalizedFqdn(fqdn)).map((r) => r.data)),
+      [...api.domains.values()].flatMap((domain) =>
+        [...domain.records.values()]
+          .filter((r) => r.type === 'TXT' && fqdnOf(r, domain.name) === normalizedFqdn(fqdn))
+          .map((r) => r.data),
+      ),
     async seedTxt(domainName, fqdn, value, ttl = DEFAULT_TTL) {
       const domain = api.domain(domainName);
       const draft = draftFrom({ type: 'TXT', name: `${normalizedFqdn(fqdn)}.`, data: value, ttl }, domain.name);
@@ -531,7 +635,8 @@ export async function startFakeDigitalOceanApi(options: FakeDigitalOceanApiOptio
       return (await api.insert(domain, draft)).id;
     },
     loseCreateAnswers(times) {
-      if (!Number.isInteger(times) || times < 1) throw new Error(`digitalocean endpoint: loseCreateAnswers times: expected a positive integer, got ${times}`);
+      if (!Number.isInteger(times) || times < 1)
+        throw new Error(`digitalocean endpoint: loseCreateAnswers times: expected a positive integer, got ${times}`);
       const lost = { served: 0, remaining: times };
       api.lostAnswers.push(lost);
       return lost;
@@ -546,7 +651,8 @@ export async function startFakeDigitalOceanApi(options: FakeDigitalOceanApiOptio
         ...vendor.checkFailures.map((f) => f.message),
         ...api.malformed.map((m) => `malformed ${m.method} ${m.path}: ${m.problem}`),
       ];
-      if (problems.length > 0) throw new Error(`digitalocean endpoint: unexpected requests:\n  ${problems.join('\n  ')}`);
+      if (problems.length > 0)
+        throw new Error(`digitalocean endpoint: unexpected requests:\n  ${problems.join('\n  ')}`);
     },
     close: () => vendor.close(),
   };

@@ -26,7 +26,10 @@ describe('exec: certbot manual hooks (nsupdate scripts against the test bed)', (
     const auth = lines.filter((l) => l.startsWith('auth '));
     const cleanup = lines.filter((l) => l.startsWith('cleanup '));
     assert.equal(auth.length, 3);
-    assert.deepEqual(auth.map((l) => /remaining=(\d+)/.exec(l)?.[1]), ['2', '1', '0']);
+    assert.deepEqual(
+      auth.map((l) => /remaining=(\d+)/.exec(l)?.[1]),
+      ['2', '1', '0'],
+    );
     for (const line of auth) {
       assert.match(line, /all=[a-z.,]+/);
       const all = /all=(\S+)/.exec(line)?.[1]?.split(',').sort();
@@ -36,7 +39,11 @@ describe('exec: certbot manual hooks (nsupdate scripts against the test bed)', (
     assert.equal(cleanup.length, 3);
     for (const line of cleanup) {
       const domain = /domain=(\S+)/.exec(line)?.[1];
-      assert.match(line, new RegExp(`output=token-for-${domain?.replace(/\./g, '\\.')}$`), 'CERTBOT_AUTH_OUTPUT is what the auth hook printed');
+      assert.match(
+        line,
+        new RegExp(`output=token-for-${domain?.replace(/\./g, '\\.')}$`),
+        'CERTBOT_AUTH_OUTPUT is what the auth hook printed',
+      );
     }
   });
 });

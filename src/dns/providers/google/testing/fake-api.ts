@@ -126,7 +126,8 @@ export interface RecordSet {
   readonly rrdatas: readonly string[];
 }
 
-export type CloudDnsOperation = 'managedZones.list' | 'managedZones.get' | 'resourceRecordSets.list' | 'changes.create' | 'changes.get';
+export type CloudDnsOperation =
+  'managedZones.list' | 'managedZones.get' | 'resourceRecordSets.list' | 'changes.create' | 'changes.get';
 
 export interface FakeGoogleApi {
   /** `http(s)://127.0.0.1:port`. */
@@ -180,7 +181,12 @@ export const GOOGLE_TOKEN_AUDIENCE = 'https://oauth2.googleapis.com/token';
 const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 const DNS_SCOPES = {
   write: [CLOUD_PLATFORM, 'https://www.googleapis.com/auth/ndev.clouddns.readwrite'],
-  read: [CLOUD_PLATFORM, 'https://www.googleapis.com/auth/ndev.clouddns.readwrite', 'https://www.googleapis.com/auth/ndev.clouddns.readonly', 'https://www.googleapis.com/auth/cloud-platform.read-only'],
+  read: [
+    CLOUD_PLATFORM,
+    'https://www.googleapis.com/auth/ndev.clouddns.readwrite',
+    'https://www.googleapis.com/auth/ndev.clouddns.readonly',
+    'https://www.googleapis.com/auth/cloud-platform.read-only',
+  ],
 };
 /** The permissions of roles/dns.admin the stand-in models. */
 export const DNS_ADMIN_PERMISSIONS = [
@@ -198,7 +204,26 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const SUBJECT_TOKEN_TYPES = ['urn:ietf:params:oauth:token-type:jwt', 'urn:ietf:params:oauth:token-type:id_token'];
 const TOKEN_LIFETIME_S = 3599;
-const RECORD_TYPES = ['A', 'AAAA', 'CAA', 'CNAME', 'DNSKEY', 'DS', 'HTTPS', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SPF', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT'];
+const RECORD_TYPES = [
+  'A',
+  'AAAA',
+  'CAA',
+  'CNAME',
+  'DNSKEY',
+  'DS',
+  'HTTPS',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SOA',
+  'SPF',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+];
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -214,8 +239,25 @@ const STATUS_NAMES: Record<number, string> = {
 // Google's error bodies
 
 /** `{error: {code, message, errors: [{message, domain, reason}], status}}`, as Google's JSON APIs answer. */
-export function googleError(code: number, reason: string, message: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): FakeApiReply {
-  return json(code, { error: { code, message, errors: [{ message, domain: extra.domain ?? 'global', reason, ...omit(extra, 'domain') }], status: STATUS_NAMES[code] ?? 'UNKNOWN' } }, headers);
+export function googleError(
+  code: number,
+  reason: string,
+  message: string,
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): FakeApiReply {
+  return json(
+    code,
+    {
+      error: {
+        code,
+        message,
+        errors: [{ message, domain: extra.domain ?? 'global', reason, ...omit(extra, 'domain') }],
+        status: STATUS_NAMES[code] ?? 'UNKNOWN',
+      },
+    },
+    headers,
+  );
 }
 
 function omit(object: Record<string, string>, key: string): Record<string, string> {
@@ -224,7 +266,12 @@ function omit(object: Record<string, string>, key: string): Record<string, strin
 
 export const googleErrors = {
   rateLimited: () =>
-    googleError(429, 'rateLimitExceeded', "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute' of service 'dns.googleapis.com' for consumer 'project_number:123456789012'.", { domain: 'usageLimits' }),
+    googleError(
+      429,
+      'rateLimitExceeded',
+      "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute' of service 'dns.googleapis.com' for consumer 'project_number:123456789012'.",
+      { domain: 'usageLimits' },
+    ),
   backendError: () => googleError(503, 'backendError', 'The service is currently unavailable.'),
   forbidden: () => googleError(403, 'forbidden', 'Forbidden'),
   unauthenticated: () =>
@@ -243,9 +290,11 @@ export const googleErrors = {
       { location: 'Authorization', locationType: 'header' },
       { 'www-authenticate': 'Bearer realm="https://accounts.google.com/"' },
     ),
-  insufficientScopes: () => googleError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.'),
+  insufficientScopes: () =>
+    googleError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.'),
   invalid: (message: string) => googleError(400, 'invalid', message),
-  zoneNotFound: (zone: string) => googleError(404, 'notFound', `The 'parameters.managedZone' resource named '${zone}' does not exist.`),
+  zoneNotFound: (zone: string) =>
+    googleError(404, 'notFound', `The 'parameters.managedZone' resource named '${zone}' does not exist.`),
 };
 
 /** An OAuth error, as Google's token endpoints answer (`{error, error_description}`). */
@@ -379,33 +428,62 @@ const SET_FIELDS = new Set(['kind', 'name', 'type', 'ttl', 'rrdatas', 'signature
 
 /** One rrset of a change, checked as Cloud DNS checks it; `problem` marks a client bug. */
 function parseSet(raw: unknown, field: string, zone: Zone, addition: boolean): Parsed<RecordSet> {
-  const invalid = (what: string, value: unknown, problem: string) => ({ reply: googleErrors.invalid(`Invalid value for '${field}${what}': '${typeof value === 'string' ? value : JSON.stringify(value)}'`), problem });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('', raw, `${field} is not an object`);
+  const invalid = (what: string, value: unknown, problem: string) => ({
+    reply: googleErrors.invalid(
+      `Invalid value for '${field}${what}': '${typeof value === 'string' ? value : JSON.stringify(value)}'`,
+    ),
+    problem,
+  });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return invalid('', raw, `${field} is not an object`);
   const set = raw as Record<string, unknown>;
   for (const key of Object.keys(set)) {
     if (!SET_FIELDS.has(key)) return invalid(`.${key}`, set[key], `unknown field ${key}`);
     if (UNMODELED_SET_FIELDS.includes(key)) throw new Error(`google endpoint does not model ${key}`);
   }
-  if (Array.isArray(set.signatureRrdatas) && set.signatureRrdatas.length > 0) throw new Error('google endpoint does not model signatureRrdatas');
-  if (set.kind !== undefined && set.kind !== 'dns#resourceRecordSet') return invalid('.kind', set.kind, 'kind is not dns#resourceRecordSet');
+  if (Array.isArray(set.signatureRrdatas) && set.signatureRrdatas.length > 0)
+    throw new Error('google endpoint does not model signatureRrdatas');
+  if (set.kind !== undefined && set.kind !== 'dns#resourceRecordSet')
+    return invalid('.kind', set.kind, 'kind is not dns#resourceRecordSet');
   const { name, type, ttl, rrdatas } = set;
-  if (typeof name !== 'string' || name === '') return { reply: googleError(400, 'required', `The '${field}.name' parameter is required but was missing.`), problem: 'no name' };
+  if (typeof name !== 'string' || name === '')
+    return {
+      reply: googleError(400, 'required', `The '${field}.name' parameter is required but was missing.`),
+      problem: 'no name',
+    };
   if (!name.endsWith('.')) return invalid('.name', name, `name "${name}" is not absolute (no trailing dot)`);
-  if (!isWithin(absolute(name), zone.dnsName)) return invalid('.name', name, `name "${name}" is outside the zone ${zone.dnsName}`);
-  if (typeof type !== 'string' || !RECORD_TYPES.includes(type)) return invalid('.type', type, `type ${String(type)} is not a record type`);
-  if (ttl === undefined && addition) return { reply: googleError(400, 'required', `The '${field}.ttl' parameter is required but was missing.`), problem: 'no ttl' };
-  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 2_147_483_647)) return invalid('.ttl', ttl, `ttl ${String(ttl)} is not a whole number of seconds`);
-  if (!Array.isArray(rrdatas) || rrdatas.length === 0) return { reply: googleError(400, 'required', `The '${field}.rrdata' parameter is required but was missing.`), problem: 'no rrdatas' };
+  if (!isWithin(absolute(name), zone.dnsName))
+    return invalid('.name', name, `name "${name}" is outside the zone ${zone.dnsName}`);
+  if (typeof type !== 'string' || !RECORD_TYPES.includes(type))
+    return invalid('.type', type, `type ${String(type)} is not a record type`);
+  if (ttl === undefined && addition)
+    return {
+      reply: googleError(400, 'required', `The '${field}.ttl' parameter is required but was missing.`),
+      problem: 'no ttl',
+    };
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 2_147_483_647))
+    return invalid('.ttl', ttl, `ttl ${String(ttl)} is not a whole number of seconds`);
+  if (!Array.isArray(rrdatas) || rrdatas.length === 0)
+    return {
+      reply: googleError(400, 'required', `The '${field}.rrdata' parameter is required but was missing.`),
+      problem: 'no rrdatas',
+    };
   for (const [i, rdata] of rrdatas.entries()) {
     if (typeof rdata !== 'string') return invalid(`.rrdata[${i}]`, rdata, 'an rrdata is not a string');
     if (type === 'TXT') {
       const parsed = parseTxtRdata(rdata);
-      if (!Array.isArray(parsed)) return invalid(`.rrdata[${i}]`, rdata, `TXT rrdata ${JSON.stringify(rdata)}: ${parsed.problem}`);
+      if (!Array.isArray(parsed))
+        return invalid(`.rrdata[${i}]`, rdata, `TXT rrdata ${JSON.stringify(rdata)}: ${parsed.problem}`);
     }
   }
   const identities = (rrdatas as string[]).map((r) => rdataIdentity(type, r));
   if (new Set(identities).size !== identities.length) {
-    return { reply: googleErrors.invalid(`The resource record set '${field}' is invalid because it contains duplicate records.`), problem: `${field} lists a value twice` };
+    return {
+      reply: googleErrors.invalid(
+        `The resource record set '${field}' is invalid because it contains duplicate records.`,
+      ),
+      problem: `${field} lists a value twice`,
+    };
   }
   return { name: absolute(name), type, ttl: typeof ttl === 'number' ? ttl : 0, rrdatas: rrdatas as string[] };
 }
@@ -413,12 +491,20 @@ function parseSet(raw: unknown, field: string, zone: Zone, addition: boolean): P
 function parseChange(body: string, zone: Zone): Parsed<{ additions: RecordSet[]; deletions: RecordSet[] }> {
   const change = JSON.parse(body) as Record<string, unknown>;
   for (const key of Object.keys(change)) {
-    if (!['kind', 'additions', 'deletions', 'isServing'].includes(key)) return { reply: googleErrors.invalid(`Invalid value for 'entity.change.${key}'`), problem: `unknown field ${key}` };
+    if (!['kind', 'additions', 'deletions', 'isServing'].includes(key))
+      return {
+        reply: googleErrors.invalid(`Invalid value for 'entity.change.${key}'`),
+        problem: `unknown field ${key}`,
+      };
   }
   const lists: { additions: RecordSet[]; deletions: RecordSet[] } = { additions: [], deletions: [] };
   for (const which of ['deletions', 'additions'] as const) {
     const raw = change[which] ?? [];
-    if (!Array.isArray(raw)) return { reply: googleErrors.invalid(`Invalid value for 'entity.change.${which}'`), problem: `${which} is not a list` };
+    if (!Array.isArray(raw))
+      return {
+        reply: googleErrors.invalid(`Invalid value for 'entity.change.${which}'`),
+        problem: `${which} is not a list`,
+      };
     for (const [i, item] of raw.entries()) {
       const set = parseSet(item, `entity.change.${which}[${i}]`, zone, which === 'additions');
       if (isRefusal(set)) return set;
@@ -426,7 +512,10 @@ function parseChange(body: string, zone: Zone): Parsed<{ additions: RecordSet[];
     }
   }
   if (lists.additions.length === 0 && lists.deletions.length === 0) {
-    return { reply: googleError(400, 'required', "The 'entity.change' parameter is required but was missing."), problem: 'an empty change' };
+    return {
+      reply: googleError(400, 'required', "The 'entity.change' parameter is required but was missing."),
+      problem: 'an empty change',
+    };
   }
   return lists;
 }
@@ -452,17 +541,51 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
   for (const [i, z] of options.zones.entries()) {
     const dnsName = absolute(z.dnsName);
     const visibility = z.visibility ?? 'public';
-    if (!/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(z.name)) throw new Error(`google endpoint: zone name "${z.name}" is not a managed zone name (a letter, then letters, digits and hyphens)`);
+    if (!/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(z.name))
+      throw new Error(
+        `google endpoint: zone name "${z.name}" is not a managed zone name (a letter, then letters, digits and hyphens)`,
+      );
     const project = z.project ?? defaultProject;
-    if (zones.some((other) => other.project === project && other.name === z.name)) throw new Error(`google endpoint: two zones named ${z.name} in project ${project}`);
-    const mirror = z.mirror ?? (visibility === 'public' && !zones.some((other) => other.mirror && other.dnsName === dnsName));
+    if (zones.some((other) => other.project === project && other.name === z.name))
+      throw new Error(`google endpoint: two zones named ${z.name} in project ${project}`);
+    const mirror =
+      z.mirror ?? (visibility === 'public' && !zones.some((other) => other.mirror && other.dnsName === dnsName));
     const sets = new Map<string, RecordSet>([
-      [setKey(dnsName, 'SOA'), { name: dnsName, type: 'SOA', ttl: 21600, rrdatas: [`ns-cloud-a1.googledomains.com. cloud-dns-hostmaster.google.com. 1 21600 3600 259200 300`] }],
-      [setKey(dnsName, 'NS'), { name: dnsName, type: 'NS', ttl: 21600, rrdatas: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`) }],
+      [
+        setKey(dnsName, 'SOA'),
+        {
+          name: dnsName,
+          type: 'SOA',
+          ttl: 21600,
+          rrdatas: [`ns-cloud-a1.googledomains.com. cloud-dns-hostmaster.google.com. 1 21600 3600 259200 300`],
+        },
+      ],
+      [
+        setKey(dnsName, 'NS'),
+        {
+          name: dnsName,
+          type: 'NS',
+          ttl: 21600,
+          rrdatas: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`),
+        },
+      ],
     ]);
-    zones.push({ project, name: z.name, id: String(4_000_000_000_000 + i * 7919), dnsName, visibility, mirror, creationTime: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), sets, changes: new Map(), nextChangeId: 1 });
+    zones.push({
+      project,
+      name: z.name,
+      id: String(4_000_000_000_000 + i * 7919),
+      dnsName,
+      visibility,
+      mirror,
+      creationTime: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(),
+      sets,
+      changes: new Map(),
+      nextChangeId: 1,
+    });
   }
-  const principals = new Map(options.principals.map((p) => [p.name, { ...p, permissions: new Set(p.permissions ?? DNS_ADMIN_PERMISSIONS) }]));
+  const principals = new Map(
+    options.principals.map((p) => [p.name, { ...p, permissions: new Set(p.permissions ?? DNS_ADMIN_PERMISSIONS) }]),
+  );
   const serviceAccounts = new Map((options.serviceAccounts ?? []).map((sa) => [sa.email, sa]));
   const tokens = new Map<string, Issued>();
   const callers = new WeakMap<FakeApiRequest, Issued>();
@@ -499,7 +622,11 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
   };
 
   /** 403 if the caller lacks the permission (on the project, or on the zone), else 404 for an unknown zone. */
-  const gate = (request: FakeApiRequest, permission: string, needsZone: boolean): { reply: FakeApiReply } | { zone: Zone | undefined } => {
+  const gate = (
+    request: FakeApiRequest,
+    permission: string,
+    needsZone: boolean,
+  ): { reply: FakeApiReply } | { zone: Zone | undefined } => {
     const zone = needsZone ? zoneOf(request) : undefined;
     if (!holds(request, permission, zone)) return { reply: googleErrors.forbidden() };
     if (needsZone && !zone) return { reply: googleErrors.zoneNotFound(request.params.zone ?? '') };
@@ -509,14 +636,32 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
   const pageOf = <T>(request: FakeApiRequest, items: readonly T[]): Parsed<{ items: T[]; nextPageToken?: string }> => {
     const maxText = request.query.get('maxResults');
     const max = maxText === null ? maxPageSize : Number(maxText);
-    if (!Number.isInteger(max) || max < 1) return { reply: googleErrors.invalid(`Invalid value for 'maxResults': '${maxText}'`), problem: `maxResults ${maxText}` };
+    if (!Number.isInteger(max) || max < 1)
+      return {
+        reply: googleErrors.invalid(`Invalid value for 'maxResults': '${maxText}'`),
+        problem: `maxResults ${maxText}`,
+      };
     const tokenText = request.query.get('pageToken');
-    const start = tokenText === null ? 0 : Number(Buffer.from(tokenText, 'base64url').toString('utf8').replace(/^offset:/, ''));
-    if (!Number.isInteger(start) || start < 0) return { reply: googleErrors.invalid(`Invalid value for 'pageToken': '${tokenText}'`), problem: 'a page token this endpoint did not give' };
+    const start =
+      tokenText === null
+        ? 0
+        : Number(
+            Buffer.from(tokenText, 'base64url')
+              .toString('utf8')
+              .replace(/^offset:/, ''),
+          );
+    if (!Number.isInteger(start) || start < 0)
+      return {
+        reply: googleErrors.invalid(`Invalid value for 'pageToken': '${tokenText}'`),
+        problem: 'a page token this endpoint did not give',
+      };
     const size = Math.min(max, maxPageSize);
     const page = items.slice(start, start + size);
     const more = start + size < items.length;
-    return { items: page, ...(more ? { nextPageToken: Buffer.from(`offset:${start + size}`).toString('base64url') } : {}) };
+    return {
+      items: page,
+      ...(more ? { nextPageToken: Buffer.from(`offset:${start + size}`).toString('base64url') } : {}),
+    };
   };
 
   const zoneJson = (zone: Zone) => ({
@@ -528,16 +673,38 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     nameServers: zone.sets.get(setKey(zone.dnsName, 'NS'))?.rrdatas ?? [],
     creationTime: zone.creationTime,
     visibility: zone.visibility,
-    ...(zone.visibility === 'private' ? { privateVisibilityConfig: { kind: 'dns#managedZonePrivateVisibilityConfig', networks: [{ kind: 'dns#managedZonePrivateVisibilityConfigNetwork', networkUrl: `https://www.googleapis.com/compute/v1/projects/${zone.project}/global/networks/default` }] } } : {}),
+    ...(zone.visibility === 'private'
+      ? {
+          privateVisibilityConfig: {
+            kind: 'dns#managedZonePrivateVisibilityConfig',
+            networks: [
+              {
+                kind: 'dns#managedZonePrivateVisibilityConfigNetwork',
+                networkUrl: `https://www.googleapis.com/compute/v1/projects/${zone.project}/global/networks/default`,
+              },
+            ],
+          },
+        }
+      : {}),
   });
 
-  const setJson = (set: RecordSet) => ({ kind: 'dns#resourceRecordSet', name: set.name, type: set.type, ttl: set.ttl, rrdatas: set.rrdatas, signatureRrdatas: [] });
+  const setJson = (set: RecordSet) => ({
+    kind: 'dns#resourceRecordSet',
+    name: set.name,
+    type: set.type,
+    ttl: set.ttl,
+    rrdatas: set.rrdatas,
+    signatureRrdatas: [],
+  });
 
   /** Mirrors TXT changes to BIND one after another, so two quick changes land in order. */
   const mirror = (zone: Zone, before: ReadonlyMap<string, RecordSet>, keys: Iterable<string>): Promise<void> => {
     const bind = options.bind;
     if (!bind || !zone.mirror || !mirrorOn) return Promise.resolve();
-    const diff: { add: { fqdn: string; value: string; ttl: number }[]; remove: { fqdn: string; value: string }[] } = { add: [], remove: [] };
+    const diff: { add: { fqdn: string; value: string; ttl: number }[]; remove: { fqdn: string; value: string }[] } = {
+      add: [],
+      remove: [],
+    };
     for (const key of new Set(keys)) {
       const [old, now] = [before.get(key), zone.sets.get(key)];
       const set = now ?? old;
@@ -545,7 +712,8 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
       const oldValues = (old?.rrdatas ?? []).map(txtValue);
       const newValues = (now?.rrdatas ?? []).map(txtValue);
       for (const value of oldValues.filter((v) => !newValues.includes(v))) diff.remove.push({ fqdn: set.name, value });
-      for (const value of newValues.filter((v) => !oldValues.includes(v))) diff.add.push({ fqdn: set.name, value, ttl: now?.ttl ?? 60 });
+      for (const value of newValues.filter((v) => !oldValues.includes(v)))
+        diff.add.push({ fqdn: set.name, value, ttl: now?.ttl ?? 60 });
     }
     const change: TxtChange = diff;
     mirroring = mirroring.catch(() => undefined).then(() => applyTxtToBind(bind.server, bind.tsig, change));
@@ -563,7 +731,11 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const page = pageOf(request, matching);
     if (isRefusal(page)) return refuse(request, page.reply, page.problem);
-    return json(200, { kind: 'dns#managedZonesListResponse', managedZones: page.items.map(zoneJson), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
+    return json(200, {
+      kind: 'dns#managedZonesListResponse',
+      managedZones: page.items.map(zoneJson),
+      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    });
   };
 
   const getZone: FakeApiHandler = (request) => {
@@ -578,23 +750,46 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     if ('reply' in gated) return gated.reply;
     const zone = gated.zone as Zone;
     const [name, type] = [request.query.get('name'), request.query.get('type')];
-    if (type !== null && name === null) return refuse(request, googleError(400, 'required', "The 'parameters.name' parameter is required but was missing."), 'type without name');
-    if (name !== null && !name.endsWith('.')) return refuse(request, googleErrors.invalid(`Invalid value for 'parameters.name': '${name}'`), `name "${name}" is not absolute`);
+    if (type !== null && name === null)
+      return refuse(
+        request,
+        googleError(400, 'required', "The 'parameters.name' parameter is required but was missing."),
+        'type without name',
+      );
+    if (name !== null && !name.endsWith('.'))
+      return refuse(
+        request,
+        googleErrors.invalid(`Invalid value for 'parameters.name': '${name}'`),
+        `name "${name}" is not absolute`,
+      );
     const ordered = [...zone.sets.values()]
       .filter((s) => (name === null || s.name === absolute(name)) && (type === null || s.type === type))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.type < b.type ? -1 : 1));
     const page = pageOf(request, ordered);
     if (isRefusal(page)) return refuse(request, page.reply, page.problem);
-    return json(200, { kind: 'dns#resourceRecordSetsListResponse', rrsets: page.items.map(setJson), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
+    return json(200, {
+      kind: 'dns#resourceRecordSetsListResponse',
+      rrsets: page.items.map(setJson),
+      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    });
   };
 
   /** The permission each set of a change needs: replacing a set is an update, adding one a create, removing one a delete. */
-  const setPermissions = (change: { additions: readonly RecordSet[]; deletions: readonly RecordSet[] }): Set<string> => {
+  const setPermissions = (change: {
+    additions: readonly RecordSet[];
+    deletions: readonly RecordSet[];
+  }): Set<string> => {
     const added = new Set(change.additions.map((s) => setKey(s.name, s.type)));
     const deleted = new Set(change.deletions.map((s) => setKey(s.name, s.type)));
     const needed = new Set<string>();
     for (const key of new Set([...added, ...deleted])) {
-      needed.add(added.has(key) && deleted.has(key) ? 'dns.resourceRecordSets.update' : added.has(key) ? 'dns.resourceRecordSets.create' : 'dns.resourceRecordSets.delete');
+      needed.add(
+        added.has(key) && deleted.has(key)
+          ? 'dns.resourceRecordSets.update'
+          : added.has(key)
+            ? 'dns.resourceRecordSets.create'
+            : 'dns.resourceRecordSets.delete',
+      );
     }
     return needed;
   };
@@ -606,27 +801,57 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     await beforeChange.shift()?.();
     const change = parseChange(request.body, zone);
     if (isRefusal(change)) return refuse(request, change.reply, change.problem);
-    for (const permission of setPermissions(change)) if (!holds(request, permission, zone)) return googleErrors.forbidden();
+    for (const permission of setPermissions(change))
+      if (!holds(request, permission, zone)) return googleErrors.forbidden();
     const working = new Map(zone.sets);
     for (const [i, deletion] of change.deletions.entries()) {
       const key = setKey(deletion.name, deletion.type);
       const existing = working.get(key);
-      if (!existing) return googleError(404, 'notFound', `The 'entity.change.deletions[${i}]' resource named '${deletion.name} (${deletion.type})' does not exist.`);
-      if (!sameSet(existing, deletion)) return googleError(412, 'conditionNotMet', `Precondition not met for 'entity.change.deletions[${i}]'`);
+      if (!existing)
+        return googleError(
+          404,
+          'notFound',
+          `The 'entity.change.deletions[${i}]' resource named '${deletion.name} (${deletion.type})' does not exist.`,
+        );
+      if (!sameSet(existing, deletion))
+        return googleError(412, 'conditionNotMet', `Precondition not met for 'entity.change.deletions[${i}]'`);
       working.delete(key);
     }
     for (const [i, addition] of change.additions.entries()) {
       const key = setKey(addition.name, addition.type);
-      if (working.has(key)) return googleError(409, 'alreadyExists', `The resource 'entity.change.additions[${i}]' named '${addition.name} (${addition.type})' already exists`);
+      if (working.has(key))
+        return googleError(
+          409,
+          'alreadyExists',
+          `The resource 'entity.change.additions[${i}]' named '${addition.name} (${addition.type})' already exists`,
+        );
       working.set(key, addition);
     }
     const before = zone.sets;
     zone.sets = working;
     const id = String(zone.nextChangeId++);
-    const body = { kind: 'dns#change', additions: change.additions.map(setJson), deletions: change.deletions.map(setJson), startTime: new Date().toISOString(), id, status: 'pending' };
+    const body = {
+      kind: 'dns#change',
+      additions: change.additions.map(setJson),
+      deletions: change.deletions.map(setJson),
+      startTime: new Date().toISOString(),
+      id,
+      status: 'pending',
+    };
     zone.changes.set(id, { body, polls: 0 });
-    accepted.push({ project: zone.project, zone: zone.name, id, principal: callers.get(request)?.principal ?? '', additions: change.additions, deletions: change.deletions });
-    await mirror(zone, before, [...change.deletions, ...change.additions].map((s) => setKey(s.name, s.type)));
+    accepted.push({
+      project: zone.project,
+      zone: zone.name,
+      id,
+      principal: callers.get(request)?.principal ?? '',
+      additions: change.additions,
+      deletions: change.deletions,
+    });
+    await mirror(
+      zone,
+      before,
+      [...change.deletions, ...change.additions].map((s) => setKey(s.name, s.type)),
+    );
     return json(200, body);
   };
 
@@ -636,7 +861,8 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     const zone = gated.zone as Zone;
     const id = request.params.id ?? '';
     const change = zone.changes.get(id);
-    if (!change) return googleError(404, 'notFound', `The 'parameters.changeId' resource named '${id}' does not exist.`);
+    if (!change)
+      return googleError(404, 'notFound', `The 'parameters.changeId' resource named '${id}' does not exist.`);
     change.polls += 1;
     return json(200, { ...change.body, status: change.polls <= pendingPolls ? 'pending' : 'done' });
   };
@@ -667,36 +893,66 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
       return refuse(request, oauthError(400, error, description), problem);
     };
     const identity = options.workloadIdentity;
-    if (params.get('grant_type') !== TOKEN_EXCHANGE) return refused('unsupported_grant_type', `Invalid value for "grant_type": ${params.get('grant_type')}`, 'not a token exchange');
+    if (params.get('grant_type') !== TOKEN_EXCHANGE)
+      return refused(
+        'unsupported_grant_type',
+        `Invalid value for "grant_type": ${params.get('grant_type')}`,
+        'not a token exchange',
+      );
     if (!identity || params.get('audience') !== identity.audience) {
-      return refused('invalid_target', 'The target service indicated by the "audience" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn\'t exist.');
+      return refused(
+        'invalid_target',
+        'The target service indicated by the "audience" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn\'t exist.',
+      );
     }
-    if (!SUBJECT_TOKEN_TYPES.includes(params.get('subject_token_type') ?? '')) return refused('invalid_request', 'Invalid value for "subject_token_type".', 'subject_token_type');
-    if (params.get('requested_token_type') !== ACCESS_TOKEN_TYPE) return refused('invalid_request', 'Invalid value for "requested_token_type".', 'requested_token_type');
+    if (!SUBJECT_TOKEN_TYPES.includes(params.get('subject_token_type') ?? ''))
+      return refused('invalid_request', 'Invalid value for "subject_token_type".', 'subject_token_type');
+    if (params.get('requested_token_type') !== ACCESS_TOKEN_TYPE)
+      return refused('invalid_request', 'Invalid value for "requested_token_type".', 'requested_token_type');
     const scopes = (params.get('scope') ?? '').split(' ').filter(Boolean);
     if (scopes.length === 0) return refused('invalid_request', 'The "scope" parameter is required.', 'no scope');
     const principal = identity.subjects[params.get('subject_token') ?? ''];
     if (principal === undefined) return refused('invalid_grant', 'Unable to parse the ID Token.');
     const { token, lifetime } = issue(principal, scopes);
     grants.push({ kind: 'sts', principal, granted: true });
-    return json(200, { access_token: token, issued_token_type: ACCESS_TOKEN_TYPE, token_type: 'Bearer', expires_in: lifetime });
+    return json(200, {
+      access_token: token,
+      issued_token_type: ACCESS_TOKEN_TYPE,
+      token_type: 'Bearer',
+      expires_in: lifetime,
+    });
   };
 
   const generateAccessToken: FakeApiHandler = (request) => {
     const target = request.params.account ?? '';
     const at = target.lastIndexOf(':');
     const [email, method] = [target.slice(0, at), target.slice(at + 1)];
-    if (at < 0 || method !== 'generateAccessToken') return refuse(request, googleError(404, 'notFound', `Method not found: ${method}`), `${target} is not EMAIL:generateAccessToken`);
+    if (at < 0 || method !== 'generateAccessToken')
+      return refuse(
+        request,
+        googleError(404, 'notFound', `Method not found: ${method}`),
+        `${target} is not EMAIL:generateAccessToken`,
+      );
     const refused = (reply: FakeApiReply, why: string, problem?: string): FakeApiReply => {
       grants.push({ kind: 'impersonation', principal: `serviceAccount:${email}`, granted: false, refusal: why });
       return refuse(request, reply, problem);
     };
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     const caller = match ? tokens.get(match[1] as string) : undefined;
-    if (!caller || caller.expiresAt <= Date.now()) return refused(googleErrors.unauthenticated(), 'no valid token', match ? undefined : 'no bearer token');
+    if (!caller || caller.expiresAt <= Date.now())
+      return refused(googleErrors.unauthenticated(), 'no valid token', match ? undefined : 'no bearer token');
     const account = serviceAccounts.get(email);
     if (!account || !(account.impersonators ?? []).includes(caller.principal)) {
-      return refused(json(403, { error: { code: 403, message: "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).", status: 'PERMISSION_DENIED' } }), `${caller.principal} may not impersonate ${email}`);
+      return refused(
+        json(403, {
+          error: {
+            code: 403,
+            message: "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).",
+            status: 'PERMISSION_DENIED',
+          },
+        }),
+        `${caller.principal} may not impersonate ${email}`,
+      );
     }
     let body: { scope?: unknown; lifetime?: unknown };
     try {
@@ -708,33 +964,64 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     if (scopes.length === 0) return refused(googleErrors.invalid('Scope required.'), 'no scope', 'no scope');
     const { token, lifetime } = issue(`serviceAccount:${email}`, scopes);
     grants.push({ kind: 'impersonation', principal: `serviceAccount:${email}`, granted: true });
-    return json(200, { accessToken: token, expireTime: new Date(Date.now() + lifetime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    return json(200, {
+      accessToken: token,
+      expireTime: new Date(Date.now() + lifetime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
   };
 
   const jwtBearer: FakeApiHandler = (request) => {
     const params = form(request);
-    const refused = (principal: string | undefined, description: string, problem?: string, error = 'invalid_grant'): FakeApiReply => {
+    const refused = (
+      principal: string | undefined,
+      description: string,
+      problem?: string,
+      error = 'invalid_grant',
+    ): FakeApiReply => {
       grants.push({ kind: 'jwt-bearer', principal, granted: false, refusal: `${error}: ${description}` });
       return refuse(request, oauthError(400, error, description), problem);
     };
-    if (params.get('grant_type') !== JWT_BEARER) return refused(undefined, `Invalid grant_type: ${params.get('grant_type') ?? ''}`, 'not a JWT-bearer grant', 'unsupported_grant_type');
+    if (params.get('grant_type') !== JWT_BEARER)
+      return refused(
+        undefined,
+        `Invalid grant_type: ${params.get('grant_type') ?? ''}`,
+        'not a JWT-bearer grant',
+        'unsupported_grant_type',
+      );
     const parts = (params.get('assertion') ?? '').split('.');
     const [header, payload] = [base64urlJson(parts[0] ?? ''), base64urlJson(parts[1] ?? '')];
-    if (parts.length !== 3 || !header || !payload) return refused(undefined, 'Invalid JWT: could not be decoded.', 'the assertion is not a JWT');
+    if (parts.length !== 3 || !header || !payload)
+      return refused(undefined, 'Invalid JWT: could not be decoded.', 'the assertion is not a JWT');
     const email = typeof payload.iss === 'string' ? payload.iss : '';
     const account = serviceAccounts.get(email);
     if (!account?.publicKeyPem) return refused(undefined, 'Invalid grant: account not found');
-    if (header.alg !== 'RS256') return refused(`serviceAccount:${email}`, 'Invalid JWT Signature.', `alg ${String(header.alg)}`);
-    const signed = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(account.publicKeyPem), Buffer.from(parts[2] ?? '', 'base64url'));
+    if (header.alg !== 'RS256')
+      return refused(`serviceAccount:${email}`, 'Invalid JWT Signature.', `alg ${String(header.alg)}`);
+    const signed = verify(
+      'RSA-SHA256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      createPublicKey(account.publicKeyPem),
+      Buffer.from(parts[2] ?? '', 'base64url'),
+    );
     if (!signed) return refused(`serviceAccount:${email}`, 'Invalid JWT Signature.');
-    if (payload.aud !== GOOGLE_TOKEN_AUDIENCE) return refused(`serviceAccount:${email}`, 'Invalid JWT: Failed audience check.', `aud ${String(payload.aud)}`);
+    if (payload.aud !== GOOGLE_TOKEN_AUDIENCE)
+      return refused(`serviceAccount:${email}`, 'Invalid JWT: Failed audience check.', `aud ${String(payload.aud)}`);
     const now = Date.now() / 1000;
     const [iat, exp] = [Number(payload.iat), Number(payload.exp)];
     if (!(iat <= now + 60 && exp > now && exp - iat <= 3600)) {
-      return refused(`serviceAccount:${email}`, 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.');
+      return refused(
+        `serviceAccount:${email}`,
+        'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
+      );
     }
     const scopes = (typeof payload.scope === 'string' ? payload.scope : '').split(' ').filter(Boolean);
-    if (scopes.length === 0) return refused(`serviceAccount:${email}`, 'Invalid OAuth scope or ID token audience provided.', 'no scope', 'invalid_scope');
+    if (scopes.length === 0)
+      return refused(
+        `serviceAccount:${email}`,
+        'Invalid OAuth scope or ID token audience provided.',
+        'no scope',
+        'invalid_scope',
+      );
     const { token, lifetime } = issue(`serviceAccount:${email}`, scopes);
     grants.push({ kind: 'jwt-bearer', principal: `serviceAccount:${email}`, granted: true });
     return json(200, { access_token: token, expires_in: lifetime, token_type: 'Bearer' });
@@ -742,7 +1029,8 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
 
   // The metadata server: Metadata-Flavor: Google on the request, and on every answer.
   const metadataReply = (request: FakeApiRequest, answer: () => FakeApiReply): FakeApiReply => {
-    if (request.headers['metadata-flavor'] !== 'Google') return refuse(request, text(403, 'Missing required header: Metadata-Flavor'), 'no Metadata-Flavor header');
+    if (request.headers['metadata-flavor'] !== 'Google')
+      return refuse(request, text(403, 'Missing required header: Metadata-Flavor'), 'no Metadata-Flavor header');
     if (!options.metadata) return text(404, 'Not Found', { 'metadata-flavor': 'Google' });
     const reply = answer();
     return { ...reply, headers: { ...reply.headers, 'metadata-flavor': 'Google' } };
@@ -755,8 +1043,10 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
       grants.push({ kind: 'metadata', principal: account, granted: true });
       return json(200, { access_token: token, expires_in: lifetime, token_type: 'Bearer' });
     });
-  const metadataProject: FakeApiHandler = (request) => metadataReply(request, () => text(200, options.metadata?.project ?? ''));
-  const metadataInstance: FakeApiHandler = (request) => metadataReply(request, () => text(200, 'attributes/\nhostname\nid\nservice-accounts/\nzone\n'));
+  const metadataProject: FakeApiHandler = (request) =>
+    metadataReply(request, () => text(200, options.metadata?.project ?? ''));
+  const metadataInstance: FakeApiHandler = (request) =>
+    metadataReply(request, () => text(200, 'attributes/\nhostname\nid\nservice-accounts/\nzone\n'));
 
   const vendor = await startFakeApi({
     name: 'google',
@@ -768,11 +1058,20 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
       route(OPERATION_ROUTES['managedZones.list'], listZones),
       route(OPERATION_ROUTES['managedZones.get'], getZone),
       route(OPERATION_ROUTES['resourceRecordSets.list'], listSets),
-      route(OPERATION_ROUTES['changes.create'], createChange, checkContentType('application/json'), checkJsonBody((body: unknown) => typeof body === 'object' && body !== null && !Array.isArray(body))),
+      route(
+        OPERATION_ROUTES['changes.create'],
+        createChange,
+        checkContentType('application/json'),
+        checkJsonBody((body: unknown) => typeof body === 'object' && body !== null && !Array.isArray(body)),
+      ),
       route(OPERATION_ROUTES['changes.get'], getChange),
       route('POST /v1/token', sts, checkContentType('application/x-www-form-urlencoded')),
       route('POST /token', jwtBearer, checkContentType('application/x-www-form-urlencoded')),
-      route('POST /v1/projects/:project/serviceAccounts/:account', generateAccessToken, checkContentType('application/json')),
+      route(
+        'POST /v1/projects/:project/serviceAccounts/:account',
+        generateAccessToken,
+        checkContentType('application/json'),
+      ),
       route('GET /computeMetadata/v1/instance/service-accounts/default/token', metadataToken),
       route('GET /computeMetadata/v1/project/project-id', metadataProject),
       route('GET /computeMetadata/v1/instance', metadataInstance),
@@ -798,7 +1097,12 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     issuedTokens: () => [...tokens.keys()],
     txt(fqdn, zoneName) {
       const name = absolute(fqdn);
-      const zone = zoneName !== undefined ? zoneNamed(zoneName) : zones.filter((z) => z.mirror && isWithin(name, z.dnsName)).sort((a, b) => b.dnsName.length - a.dnsName.length)[0];
+      const zone =
+        zoneName !== undefined
+          ? zoneNamed(zoneName)
+          : zones
+              .filter((z) => z.mirror && isWithin(name, z.dnsName))
+              .sort((a, b) => b.dnsName.length - a.dnsName.length)[0];
       return (zone?.sets.get(setKey(name, 'TXT'))?.rrdatas ?? []).map(txtValue);
     },
     rrset: (zoneName, fqdn) => zoneNamed(zoneName).sets.get(setKey(absolute(fqdn), 'TXT')),
@@ -816,7 +1120,8 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     beforeNextChange(hook) {
       beforeChange.push(hook);
     },
-    throttleNext: (times = 1, operation = 'changes.create') => vendor.failNext(OPERATION_ROUTES[operation], googleErrors.rateLimited(), times),
+    throttleNext: (times = 1, operation = 'changes.create') =>
+      vendor.failNext(OPERATION_ROUTES[operation], googleErrors.rateLimited(), times),
     changes: () => accepted,
     setMirroring(on) {
       mirrorOn = on;

@@ -5,21 +5,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { foreignFormScenario, vendorProviderScenarios, type VendorProviderFixture } from '../../../../../test/harness/provider-scenarios.js';
+import {
+  foreignFormScenario,
+  vendorProviderScenarios,
+  type VendorProviderFixture,
+} from '../../../../../test/harness/provider-scenarios.js';
 import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
 import { json, route, startFakeApi, text, type FakeApi } from '../../../../testing/fake-api-kit.js';
 import { createHttpClient, type HttpClient } from '../../../../net/http.js';
 import { errorMessage, silentLogger, systemClock, type Logger } from '../../../../runtime.js';
 import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
-import { GOOGLE_TOKEN_AUDIENCE, startFakeGoogleApi, type FakeGoogleApi, type FakeGoogleApiOptions } from './fake-api.js';
+import {
+  GOOGLE_TOKEN_AUDIENCE,
+  startFakeGoogleApi,
+  type FakeGoogleApi,
+  type FakeGoogleApiOptions,
+} from './fake-api.js';
 import { definition } from '../index.js';
 
 const PROJECT = 'certwright-test';
 /** A second project, named only by a service-account key. */
 const KEY_PROJECT = 'certwright-keys';
-const ZONES: Record<string, string> = { 'example.test': 'example-test', 'other.test': 'other-test', 'delegated.test': 'delegated-test' };
-const AUDIENCE = '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/providers/certwright';
-const POOL = 'principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/subject';
+const ZONES: Record<string, string> = {
+  'example.test': 'example-test',
+  'other.test': 'other-test',
+  'delegated.test': 'delegated-test',
+};
+const AUDIENCE =
+  '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/providers/certwright';
+const POOL =
+  'principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/subject';
 /** The federated identity of the repository's workflow, granted on the project directly. */
 const FEDERATED = `${POOL}/repo:certwright/app:ref:refs/heads/main`;
 const READER = `${POOL}/repo:certwright/reader`;
@@ -27,8 +42,13 @@ const NO_UPDATE = `${POOL}/repo:certwright/no-update`;
 const SERVICE_ACCOUNT = 'dns-writer@certwright-test.iam.gserviceaccount.com';
 const KEY_ACCOUNT = 'dns-key@certwright-keys.iam.gserviceaccount.com';
 /** The OIDC tokens GitHub hands the workflow (JWT-shaped), one per identity. */
-const jwtLike = (subject: string) => `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ sub: subject, aud: AUDIENCE })).toString('base64url')}.SECRET-signature-${subject.length}`;
-const OIDC = { main: jwtLike('repo:certwright/app:ref:refs/heads/main'), reader: jwtLike('repo:certwright/reader'), noUpdate: jwtLike('repo:certwright/no-update') };
+const jwtLike = (subject: string) =>
+  `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ sub: subject, aud: AUDIENCE })).toString('base64url')}.SECRET-signature-${subject.length}`;
+const OIDC = {
+  main: jwtLike('repo:certwright/app:ref:refs/heads/main'),
+  reader: jwtLike('repo:certwright/reader'),
+  noUpdate: jwtLike('repo:certwright/no-update'),
+};
 /** ACTIONS_ID_TOKEN_REQUEST_TOKEN: the runner's token for asking GitHub for an OIDC token. */
 const REQUEST_TOKEN = 'actions-id-token-request-token-SECRET';
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -53,9 +73,22 @@ function endpointOptions(bed: Testbed | undefined, extra: Partial<FakeGoogleApiO
       { name: `serviceAccount:${SERVICE_ACCOUNT}` },
       { name: `serviceAccount:${KEY_ACCOUNT}` },
       { name: READER, permissions: ['dns.managedZones.list', 'dns.resourceRecordSets.list'] },
-      { name: NO_UPDATE, permissions: ['dns.managedZones.list', 'dns.resourceRecordSets.list', 'dns.changes.create', 'dns.changes.get', 'dns.resourceRecordSets.create', 'dns.resourceRecordSets.delete'] },
+      {
+        name: NO_UPDATE,
+        permissions: [
+          'dns.managedZones.list',
+          'dns.resourceRecordSets.list',
+          'dns.changes.create',
+          'dns.changes.get',
+          'dns.resourceRecordSets.create',
+          'dns.resourceRecordSets.delete',
+        ],
+      },
     ],
-    workloadIdentity: { audience: AUDIENCE, subjects: { [OIDC.main]: FEDERATED, [OIDC.reader]: READER, [OIDC.noUpdate]: NO_UPDATE } },
+    workloadIdentity: {
+      audience: AUDIENCE,
+      subjects: { [OIDC.main]: FEDERATED, [OIDC.reader]: READER, [OIDC.noUpdate]: NO_UPDATE },
+    },
     serviceAccounts: [
       { email: SERVICE_ACCOUNT, impersonators: [FEDERATED] },
       { email: KEY_ACCOUNT, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
@@ -70,10 +103,13 @@ function endpointOptions(bed: Testbed | undefined, extra: Partial<FakeGoogleApiO
 async function startGitHubOidc(): Promise<FakeApi> {
   return startFakeApi({
     name: 'github-oidc',
-    auth: (request) => (request.headers.authorization === `Bearer ${REQUEST_TOKEN}` ? undefined : text(401, 'Unauthorized')),
+    auth: (request) =>
+      request.headers.authorization === `Bearer ${REQUEST_TOKEN}` ? undefined : text(401, 'Unauthorized'),
     routes: [
       route('GET /_apis/distributedtask/hubs/build/plans/plan/jobs/job/idtoken', (request) =>
-        request.query.get('audience') === `https:${AUDIENCE}` ? json(200, { count: 1, value: OIDC.main }) : json(400, { message: 'audience mismatch' }),
+        request.query.get('audience') === `https:${AUDIENCE}`
+          ? json(200, { count: 1, value: OIDC.main })
+          : json(400, { message: 'audience mismatch' }),
       ),
     ],
   });
@@ -107,7 +143,13 @@ function wifFromUrl(gcp: FakeGoogleApi, oidc: FakeApi, impersonate?: string): Re
 async function wifFromFile(gcp: FakeGoogleApi, subjectToken: string): Promise<string> {
   const tokenFile = await credentialsFile({});
   await writeFile(tokenFile, subjectToken);
-  return credentialsFile({ type: 'external_account', audience: AUDIENCE, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: gcp.stsUrl, credential_source: { file: tokenFile } });
+  return credentialsFile({
+    type: 'external_account',
+    audience: AUDIENCE,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    token_url: gcp.stsUrl,
+    credential_source: { file: tokenFile },
+  });
 }
 
 function useEnv(values: Record<string, string | undefined>): () => void {
@@ -160,7 +202,10 @@ describe('google provider through the local Cloud DNS, validated by Pebble throu
     [bed, oidc] = await Promise.all([startTestbed(), startGitHubOidc()]);
     // Changes are done at the first poll, so createRecords returns (and its refs are journaled) as soon as the change is applied.
     gcp = await startFakeGoogleApi(endpointOptions(bed, { pendingPolls: 0 }));
-    env = { GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile(wifFromUrl(gcp, oidc)), GOOGLE_CLOUD_PROJECT: PROJECT };
+    env = {
+      GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile(wifFromUrl(gcp, oidc)),
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+    };
     restore = useEnv(env);
   });
   after(async () => {
@@ -178,7 +223,10 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
   let restore: () => void;
   let emptyConfig: string;
   before(async () => {
-    [gcp, oidc] = await Promise.all([startFakeGoogleApi(endpointOptions(undefined, { maxPageSize: 1 })), startGitHubOidc()]);
+    [gcp, oidc] = await Promise.all([
+      startFakeGoogleApi(endpointOptions(undefined, { maxPageSize: 1 })),
+      startGitHubOidc(),
+    ]);
     emptyConfig = await mkdtemp(join(tmpdir(), 'certwright-gcloud-'));
     // No gcloud configuration and no metadata server unless a test says so: only what a test gives counts.
     restore = useEnv({
@@ -196,11 +244,24 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
   });
 
   /** A provider of a new run (its own HTTP client, so its own token and caches). */
-  const provider = (values: Record<string, string> = {}, options: { env?: Record<string, string>; logger?: Logger; http?: HttpClient } = {}): Promise<DnsProvider> =>
+  const provider = (
+    values: Record<string, string> = {},
+    options: { env?: Record<string, string>; logger?: Logger; http?: HttpClient } = {},
+  ): Promise<DnsProvider> =>
     definition
       .configure({ 'google-api-url': gcp.apiUrl, ...values })
-      .create({ logger: options.logger ?? silentLogger, clock: systemClock, env: options.env ?? {}, http: options.http ?? createHttpClient({ userAgent: 'certwright-test' }) });
-  const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({ domain: fqdn.replace(/^_acme-challenge\./, ''), fqdn, zone, value });
+      .create({
+        logger: options.logger ?? silentLogger,
+        clock: systemClock,
+        env: options.env ?? {},
+        http: options.http ?? createHttpClient({ userAgent: 'certwright-test' }),
+      });
+  const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({
+    domain: fqdn.replace(/^_acme-challenge\./, ''),
+    fqdn,
+    zone,
+    value,
+  });
   const dnsRequests = () => gcp.vendor.requests.filter((r) => r.path.startsWith('/dns/v1/'));
 
   it('Workload Identity Federation with a file-sourced subject token: the API is called with the token STS exchanged it for', async () => {
@@ -210,7 +271,10 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
       const r = record('_acme-challenge.wif-file.example.test', 'v-wif-file');
       const base = createHttpClient({ userAgent: 'certwright-test' });
       const seen: string[] = [];
-      const p = await provider({}, { http: (request) => (seen.push(`${request.method} ${request.url}`), base(request)) });
+      const p = await provider(
+        {},
+        { http: (request) => (seen.push(`${request.method} ${request.url}`), base(request)) },
+      );
       const created = await p.createRecords([r]);
       assert.equal(created?.[0]?.ref, `projects/${PROJECT}/managedZones/example-test`);
       assert.deepEqual(gcp.txt(r.fqdn), ['v-wif-file']);
@@ -218,11 +282,25 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
       assert.deepEqual(gcp.txt(r.fqdn), []);
       const grants = gcp.grants.slice(before.grants);
       assert.deepEqual(grants, [{ kind: 'sts', principal: FEDERATED, granted: true }], 'one exchange for the run');
-      const bearers = new Set(dnsRequests().slice(before.requests).map((q) => q.headers.authorization));
+      const bearers = new Set(
+        dnsRequests()
+          .slice(before.requests)
+          .map((q) => q.headers.authorization),
+      );
       assert.equal(bearers.size, 1, 'every call carries the one exchanged token');
       assert.ok(gcp.issuedTokens().some((t) => bearers.has(`Bearer ${t}`)));
-      assert.deepEqual(gcp.changes().slice(-2).map((c) => c.principal), [FEDERATED, FEDERATED]);
-      assert.deepEqual(seen.filter((line) => !line.includes('/dns/v1/')), [`POST ${gcp.stsUrl}`], "the token exchange went over the run's HTTP client");
+      assert.deepEqual(
+        gcp
+          .changes()
+          .slice(-2)
+          .map((c) => c.principal),
+        [FEDERATED, FEDERATED],
+      );
+      assert.deepEqual(
+        seen.filter((line) => !line.includes('/dns/v1/')),
+        [`POST ${gcp.stsUrl}`],
+        "the token exchange went over the run's HTTP client",
+      );
     } finally {
       back();
     }
@@ -230,25 +308,33 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
   });
 
   it('Workload Identity Federation as google-github-actions/auth sets it up: the OIDC token from the URL, then impersonation of a service account', async () => {
-    const back = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile(wifFromUrl(gcp, oidc, SERVICE_ACCOUNT)) });
+    const back = useEnv({
+      GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile(wifFromUrl(gcp, oidc, SERVICE_ACCOUNT)),
+    });
     try {
       const before = gcp.grants.length;
       const r = record('_acme-challenge.impersonated.example.test', 'v-sa');
       const p = await provider();
       await p.createRecords([r]);
       await p.deleteRecords([r]);
-      assert.deepEqual(gcp.grants.slice(before).map((g) => [g.kind, g.principal, g.granted]), [
-        ['sts', FEDERATED, true],
-        ['impersonation', `serviceAccount:${SERVICE_ACCOUNT}`, true],
-      ]);
+      assert.deepEqual(
+        gcp.grants.slice(before).map((g) => [g.kind, g.principal, g.granted]),
+        [
+          ['sts', FEDERATED, true],
+          ['impersonation', `serviceAccount:${SERVICE_ACCOUNT}`, true],
+        ],
+      );
       assert.equal(gcp.changes().at(-1)?.principal, `serviceAccount:${SERVICE_ACCOUNT}`);
-      assert.ok(oidc.requests.some((q) => q.status === 200), "GitHub's token URL was asked, with the request token");
+      assert.ok(
+        oidc.requests.some((q) => q.status === 200),
+        "GitHub's token URL was asked, with the request token",
+      );
     } finally {
       back();
     }
   });
 
-  it('a service-account key: the JWT-bearer grant, signed with the key; the project is the key file\'s', async () => {
+  it("a service-account key: the JWT-bearer grant, signed with the key; the project is the key file's", async () => {
     const keyFile = await credentialsFile({
       type: 'service_account',
       project_id: KEY_PROJECT,
@@ -260,7 +346,8 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
     });
     // google-auth-library always posts the JWT to oauth2.googleapis.com: the run's HTTP client takes it to the endpoint.
     const base = createHttpClient({ userAgent: 'certwright-test' });
-    const http: HttpClient = (request) => base(request.url === GOOGLE_TOKEN_AUDIENCE ? { ...request, url: gcp.tokenUrl } : request);
+    const http: HttpClient = (request) =>
+      base(request.url === GOOGLE_TOKEN_AUDIENCE ? { ...request, url: gcp.tokenUrl } : request);
     const back = useEnv({ GOOGLE_CLOUD_PROJECT: undefined });
     try {
       const r = record('_acme-challenge.key.example.test', 'v-key');
@@ -271,14 +358,23 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
       assert.deepEqual(gcp.txt(r.fqdn, 'keys-example-test'), ['v-key']);
       assert.deepEqual(gcp.txt(r.fqdn), [], 'nothing in the other project');
       await p.deleteRecords(created ?? []);
-      assert.deepEqual(gcp.grants.at(-1), { kind: 'jwt-bearer', principal: `serviceAccount:${KEY_ACCOUNT}`, granted: true });
+      assert.deepEqual(gcp.grants.at(-1), {
+        kind: 'jwt-bearer',
+        principal: `serviceAccount:${KEY_ACCOUNT}`,
+        granted: true,
+      });
     } finally {
       back();
     }
   });
 
   it('the metadata server: its token, and its project', async () => {
-    const back = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: undefined, GOOGLE_CLOUD_PROJECT: undefined, METADATA_SERVER_DETECTION: 'assume-present', GCE_METADATA_HOST: gcp.metadataHost });
+    const back = useEnv({
+      GOOGLE_APPLICATION_CREDENTIALS: undefined,
+      GOOGLE_CLOUD_PROJECT: undefined,
+      METADATA_SERVER_DETECTION: 'assume-present',
+      GCE_METADATA_HOST: gcp.metadataHost,
+    });
     try {
       const r = record('_acme-challenge.metadata.example.test', 'v-metadata');
       const p = await provider();
@@ -302,18 +398,33 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
     } finally {
       none();
     }
-    await assert.rejects((await provider({}, { env: { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/credentials.json' } })).createRecords([record('_acme-challenge.gone.example.test', 'v')]), {
-      message: /^google: cannot load the credentials from GOOGLE_APPLICATION_CREDENTIALS \(\/nonexistent\/credentials\.json\): .*no such file/,
+    await assert.rejects(
+      (await provider({}, { env: { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/credentials.json' } })).createRecords([
+        record('_acme-challenge.gone.example.test', 'v'),
+      ]),
+      {
+        message:
+          /^google: cannot load the credentials from GOOGLE_APPLICATION_CREDENTIALS \(\/nonexistent\/credentials\.json\): .*no such file/,
+      },
+    );
+    const notAllowed = useEnv({
+      GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile(wifFromUrl(gcp, oidc, KEY_ACCOUNT)),
     });
-    const notAllowed = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile(wifFromUrl(gcp, oidc, KEY_ACCOUNT)) });
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.sa.example.test', 'v')]), {
-        message: new RegExp(`^google: getting an access token with Workload Identity Federation as ${KEY_ACCOUNT.replace(/\./g, '\\.')}: .*; the federated identity needs roles/iam\\.workloadIdentityUser on the service account named in the auth step$`),
+        message: new RegExp(
+          `^google: getting an access token with Workload Identity Federation as ${KEY_ACCOUNT.replace(/\./g, '\\.')}: .*; the federated identity needs roles/iam\\.workloadIdentityUser on the service account named in the auth step$`,
+        ),
       });
     } finally {
       notAllowed();
     }
-    const wrong = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile({ ...wifFromUrl(gcp, oidc), audience: AUDIENCE.replace('certwright', 'elsewhere') }) });
+    const wrong = useEnv({
+      GOOGLE_APPLICATION_CREDENTIALS: await credentialsFile({
+        ...wifFromUrl(gcp, oidc),
+        audience: AUDIENCE.replace('certwright', 'elsewhere'),
+      }),
+    });
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.wrong.example.test', 'v')]), {
         message:
@@ -325,14 +436,23 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
   });
 
   it('finds the zone by name once per run: public by default, a private zone only when asked', async () => {
-    const lookups = () => gcp.vendor.requests.filter((q) => q.route?.endsWith('/managedZones') && q.status === 200 && !q.query.has('pageToken')).length;
+    const lookups = () =>
+      gcp.vendor.requests.filter(
+        (q) => q.route?.endsWith('/managedZones') && q.status === 200 && !q.query.has('pageToken'),
+      ).length;
     const p = await provider();
     const before = lookups();
     await p.createRecords([record('_acme-challenge.a.example.test', 'v-a')]);
     await p.createRecords([record('_acme-challenge.b.example.test', 'v-b')]);
     assert.equal(lookups() - before, 1, 'one managedZones.list (dnsName=example.test.) for the run');
-    assert.deepEqual([gcp.txt('_acme-challenge.a.example.test'), gcp.rrset('example-test-internal', '_acme-challenge.a.example.test')], [['v-a'], undefined]);
-    await p.deleteRecords([record('_acme-challenge.a.example.test', 'v-a'), record('_acme-challenge.b.example.test', 'v-b')]);
+    assert.deepEqual(
+      [gcp.txt('_acme-challenge.a.example.test'), gcp.rrset('example-test-internal', '_acme-challenge.a.example.test')],
+      [['v-a'], undefined],
+    );
+    await p.deleteRecords([
+      record('_acme-challenge.a.example.test', 'v-a'),
+      record('_acme-challenge.b.example.test', 'v-b'),
+    ]);
 
     const internal = record('_acme-challenge.app.internal.test', 'v-internal', 'internal.test');
     await assert.rejects((await provider()).createRecords([internal]), {
@@ -369,23 +489,39 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
     gcp.throttleNext(1, 'resourceRecordSets.list');
     gcp.throttleNext(2, 'changes.create');
     // A wildcard and its apex may carry the same value: Cloud DNS refuses a set that lists it twice.
-    const records = [record(fqdn, 'same'), record(fqdn, 'same'), record(fqdn, 'second'), record('_acme-challenge.b2.example.test', 'other')];
+    const records = [
+      record(fqdn, 'same'),
+      record(fqdn, 'same'),
+      record(fqdn, 'second'),
+      record('_acme-challenge.b2.example.test', 'other'),
+    ];
     const p = await provider({ 'google-managed-zone': 'example-test' });
     await p.createRecords(records);
     const [change, ...more] = gcp.changes().slice(before.changes);
     assert.equal(more.length, 0, 'one changes.create for the zone');
-    assert.deepEqual(change?.deletions, [{ name: `${fqdn}.`, type: 'TXT', ttl: 120, rrdatas: ['"foreign"'] }], 'the set exactly as read');
+    assert.deepEqual(
+      change?.deletions,
+      [{ name: `${fqdn}.`, type: 'TXT', ttl: 120, rrdatas: ['"foreign"'] }],
+      'the set exactly as read',
+    );
     assert.deepEqual(change?.additions.map((s) => [s.name, s.ttl, s.rrdatas]).sort(), [
       ['_acme-challenge.b2.example.test.', 60, ['"other"']],
       [`${fqdn}.`, 120, ['"foreign"', '"same"', '"second"']],
     ]);
     const requests = gcp.vendor.requests.slice(before.requests);
-    assert.ok(requests.filter((q) => q.route?.endsWith('/changes/:id')).length >= 2, 'changes.get polled until done (pending first)');
+    assert.ok(
+      requests.filter((q) => q.route?.endsWith('/changes/:id')).length >= 2,
+      'changes.get polled until done (pending first)',
+    );
     assert.equal(requests.filter((q) => q.status === 429).length, 3, 'three 429s, retried');
     await p.deleteRecords(records);
     assert.deepEqual(gcp.txt(fqdn), ['foreign']);
     assert.deepEqual(gcp.txt('_acme-challenge.b2.example.test'), []);
-    assert.equal(gcp.changes().length - before.changes, 2, 'one change to clean up, with no read: the run knows what it wrote');
+    assert.equal(
+      gcp.changes().length - before.changes,
+      2,
+      'one change to clean up, with no read: the run knows what it wrote',
+    );
     gcp.assertNoUnexpectedRequests();
   });
 
@@ -420,7 +556,8 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
   });
 
   it('403 names the operation, the zone and the reason, with the least-privilege role', async () => {
-    const hint = 'the credentials need roles/dns.admin, or a custom role with dns.managedZones.list, dns.resourceRecordSets.list, dns.changes.create, dns.changes.get, dns.resourceRecordSets.create, dns.resourceRecordSets.update, dns.resourceRecordSets.delete, on the project or the managed zone; see the google section of the README';
+    const hint =
+      'the credentials need roles/dns.admin, or a custom role with dns.managedZones.list, dns.resourceRecordSets.list, dns.changes.create, dns.changes.get, dns.resourceRecordSets.create, dns.resourceRecordSets.update, dns.resourceRecordSets.delete, on the project or the managed zone; see the google section of the README';
     const reader = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: await wifFromFile(gcp, OIDC.reader) });
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.denied.example.test', 'v')]), {
@@ -434,13 +571,22 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
     await gcp.seedTxt('example-test', fqdn, ['foreign']);
     const noUpdate = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: await wifFromFile(gcp, OIDC.noUpdate) });
     try {
-      await assert.rejects((await provider()).createRecords([record(fqdn, 'v')]), { message: new RegExp(`^google: changes\\.create for ${fqdn.replace(/\./g, '\\.')}\\. in managed zone example-test .*: forbidden \\(403: Forbidden\\); the credentials need`) });
+      await assert.rejects((await provider()).createRecords([record(fqdn, 'v')]), {
+        message: new RegExp(
+          `^google: changes\\.create for ${fqdn.replace(/\./g, '\\.')}\\. in managed zone example-test .*: forbidden \\(403: Forbidden\\); the credentials need`,
+        ),
+      });
     } finally {
       noUpdate();
     }
-    await assert.rejects((await provider({ 'google-managed-zone': 'no-such-zone' })).createRecords([record('_acme-challenge.x.example.test', 'v')]), {
-      message: `google: resourceRecordSets.list for TXT _acme-challenge.x.example.test. in managed zone no-such-zone (example.test, project ${PROJECT}): notFound (404: The 'parameters.managedZone' resource named 'no-such-zone' does not exist.); check google-managed-zone (no-such-zone) and google-project`,
-    });
+    await assert.rejects(
+      (await provider({ 'google-managed-zone': 'no-such-zone' })).createRecords([
+        record('_acme-challenge.x.example.test', 'v'),
+      ]),
+      {
+        message: `google: resourceRecordSets.list for TXT _acme-challenge.x.example.test. in managed zone no-such-zone (example.test, project ${PROJECT}): notFound (404: The 'parameters.managedZone' resource named 'no-such-zone' does not exist.); check google-managed-zone (no-such-zone) and google-project`,
+      },
+    );
   });
 
   it('cleanup after a crash goes to the zone its ref names, and a record without one is found by name', async () => {
@@ -478,9 +624,18 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
       }
     }
     assert.equal(errors.length, 4);
-    assert.ok(lines.some((line) => /429 rateLimitExceeded; retrying/.test(line)), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => /429 rateLimitExceeded; retrying/.test(line)),
+      lines.join('\n'),
+    );
     const output = [...lines, ...errors].join('\n');
-    for (const secret of [REQUEST_TOKEN, OIDC.main, OIDC.reader, PRIVATE_KEY_PEM.split('\n')[1] as string, ...gcp.issuedTokens()]) {
+    for (const secret of [
+      REQUEST_TOKEN,
+      OIDC.main,
+      OIDC.reader,
+      PRIVATE_KEY_PEM.split('\n')[1] as string,
+      ...gcp.issuedTokens(),
+    ]) {
       assert.ok(!output.includes(secret), `a secret appears in the output: ${secret.slice(0, 12)}…`);
     }
   });
@@ -491,18 +646,40 @@ describe('google provider options', () => {
   it('parses and describes the options, refusing bad values with the fix', () => {
     assert.equal(configure({}).description, 'google (public zones found by name)');
     assert.equal(
-      configure({ 'google-project': 'my-dns-project', 'google-managed-zone': 'example.com=example-com, example.org=4096', 'google-api-url': 'http://127.0.0.1:9/dns/v1/' }).description,
+      configure({
+        'google-project': 'my-dns-project',
+        'google-managed-zone': 'example.com=example-com, example.org=4096',
+        'google-api-url': 'http://127.0.0.1:9/dns/v1/',
+      }).description,
       'google (managed zone example.com=example-com,example.org=4096, project my-dns-project, at http://127.0.0.1:9/dns/v1)',
     );
-    assert.equal(configure({ 'google-private-zones': 'true' }).description, 'google (public and private zones found by name)');
+    assert.equal(
+      configure({ 'google-private-zones': 'true' }).description,
+      'google (public and private zones found by name)',
+    );
     const cases: [Record<string, string>, string][] = [
-      [{ 'google-project': 'My Project' }, 'google-project: "My Project" is not a project ID; expected one such as my-dns-project (the ID, not the display name)'],
-      [{ 'google-project': 'abc' }, 'google-project: "abc" is not a project ID; expected one such as my-dns-project (the ID, not the display name)'],
-      [{ 'google-managed-zone': 'example.com' }, 'google-managed-zone: "example.com" is not a zone ID; expected one such as example-com'],
-      [{ 'google-managed-zone': 'example.com=Example_Com' }, 'google-managed-zone: "Example_Com" is not a zone ID; expected one such as example-com'],
+      [
+        { 'google-project': 'My Project' },
+        'google-project: "My Project" is not a project ID; expected one such as my-dns-project (the ID, not the display name)',
+      ],
+      [
+        { 'google-project': 'abc' },
+        'google-project: "abc" is not a project ID; expected one such as my-dns-project (the ID, not the display name)',
+      ],
+      [
+        { 'google-managed-zone': 'example.com' },
+        'google-managed-zone: "example.com" is not a zone ID; expected one such as example-com',
+      ],
+      [
+        { 'google-managed-zone': 'example.com=Example_Com' },
+        'google-managed-zone: "Example_Com" is not a zone ID; expected one such as example-com',
+      ],
       [{ 'google-ttl': '0' }, 'google-ttl: "0" is out of range; expected whole seconds from 1 to 86400'],
       [{ 'google-private-zones': 'maybe' }, 'google-private-zones: "maybe" is not a boolean; expected true or false'],
-      [{ 'google-api-url': 'dns.googleapis.com' }, 'google-api-url: "dns.googleapis.com" is not a URL; expected one such as https://dns.googleapis.com/dns/v1'],
+      [
+        { 'google-api-url': 'dns.googleapis.com' },
+        'google-api-url: "dns.googleapis.com" is not a URL; expected one such as https://dns.googleapis.com/dns/v1',
+      ],
     ];
     for (const [values, message] of cases) assert.throws(() => configure(values), { message }, JSON.stringify(values));
     assert.doesNotThrow(() => configure({ 'google-project': 'example.com:my-project' }));

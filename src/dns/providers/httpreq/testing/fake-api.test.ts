@@ -7,7 +7,10 @@ import { startFakeHttpreqApi, type FakeHttpreqApi, type FakeHttpreqApiOptions } 
 const AUTH = { username: 'certwright', password: 'a backend password' };
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-async function withFakeApi(options: FakeHttpreqApiOptions, test: (endpoint: FakeHttpreqApi) => Promise<void>): Promise<void> {
+async function withFakeApi(
+  options: FakeHttpreqApiOptions,
+  test: (endpoint: FakeHttpreqApi) => Promise<void>,
+): Promise<void> {
   const endpoint = await startFakeHttpreqApi(options);
   try {
     await test(endpoint);
@@ -16,7 +19,12 @@ async function withFakeApi(options: FakeHttpreqApiOptions, test: (endpoint: Fake
   }
 }
 
-async function send(endpoint: FakeHttpreqApi, action: string, body: unknown, headers: Record<string, string> = { authorization: basic(AUTH.username, AUTH.password) }) {
+async function send(
+  endpoint: FakeHttpreqApi,
+  action: string,
+  body: unknown,
+  headers: Record<string, string> = { authorization: basic(AUTH.username, AUTH.password) },
+) {
   const response = await fetch(`${endpoint.url}/${action}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -30,9 +38,16 @@ describe('httpreq endpoint', () => {
     await withFakeApi({ basicAuth: AUTH, basePath: '/acme' }, async (endpoint) => {
       assert.match(endpoint.url, /^http:\/\/127\.0\.0\.1:\d+\/acme$/);
       const message = { fqdn: '_acme-challenge.a.example.test.', value: 'v1' };
-      for (const headers of [{}, { authorization: basic(AUTH.username, 'wrong') }, { authorization: 'Bearer x' }] as Record<string, string>[]) {
+      for (const headers of [
+        {},
+        { authorization: basic(AUTH.username, 'wrong') },
+        { authorization: 'Bearer x' },
+      ] as Record<string, string>[]) {
         const refused = await send(endpoint, 'present', message, headers);
-        assert.deepEqual([refused.status, refused.headers.get('www-authenticate'), refused.body], [401, 'Basic realm="httpreq"', 'Unauthorized']);
+        assert.deepEqual(
+          [refused.status, refused.headers.get('www-authenticate'), refused.body],
+          [401, 'Basic realm="httpreq"', 'Unauthorized'],
+        );
       }
       assert.deepEqual(endpoint.txt('_acme-challenge.a.example.test'), []);
       assert.equal((await send(endpoint, 'present', message)).status, 200);
@@ -45,7 +60,8 @@ describe('httpreq endpoint', () => {
     await withFakeApi({}, async (endpoint) => {
       const name = '_acme-challenge.b.example.test.';
       await endpoint.seedTxt(name, 'foreign');
-      for (const value of ['v1', 'v2', 'v1']) assert.equal((await send(endpoint, 'present', { fqdn: name, value }, {})).status, 200);
+      for (const value of ['v1', 'v2', 'v1'])
+        assert.equal((await send(endpoint, 'present', { fqdn: name, value }, {})).status, 200);
       assert.deepEqual(endpoint.txt(name), ['foreign', 'v1', 'v2']);
       assert.equal((await send(endpoint, 'cleanup', { fqdn: name, value: 'v1' }, {})).status, 200);
       assert.equal((await send(endpoint, 'cleanup', { fqdn: name, value: 'v1' }, {})).status, 200);
@@ -62,7 +78,11 @@ describe('httpreq endpoint', () => {
         [{ fqdn: '_acme-challenge.c.example.test.', value: '' }, {}, /not a non-empty string/],
         [{ domain: 'c.example.test', token: 't', keyAuth: 'k' }, {}, /fqdn undefined/],
         ['{"fqdn":', {}, /body is not JSON/],
-        [{ fqdn: '_acme-challenge.c.example.test.', value: 'v' }, { 'content-type': 'text/plain' }, /content type "text\/plain"/],
+        [
+          { fqdn: '_acme-challenge.c.example.test.', value: 'v' },
+          { 'content-type': 'text/plain' },
+          /content type "text\/plain"/,
+        ],
       ];
       for (const [body, headers, problem] of cases) {
         const answer = await send(endpoint, 'present', body, headers);
@@ -70,7 +90,10 @@ describe('httpreq endpoint', () => {
         assert.match(answer.body, problem);
       }
       assert.equal(endpoint.malformed.length, cases.length);
-      assert.throws(() => endpoint.assertNoUnexpectedRequests(), /malformed POST \/present: fqdn "_acme-challenge\.c\.example\.test" is not a name with a trailing dot/);
+      assert.throws(
+        () => endpoint.assertNoUnexpectedRequests(),
+        /malformed POST \/present: fqdn "_acme-challenge\.c\.example\.test" is not a name with a trailing dot/,
+      );
     });
   });
 
@@ -78,7 +101,10 @@ describe('httpreq endpoint', () => {
     await withFakeApi({}, async (endpoint) => {
       const message = { fqdn: '_acme-challenge.d.example.test.', value: 'v' };
       const failure = endpoint.failNext('present', text(500, 'backend down'));
-      assert.deepEqual(await send(endpoint, 'present', message, {}).then((r) => [r.status, r.body]), [500, 'backend down']);
+      assert.deepEqual(await send(endpoint, 'present', message, {}).then((r) => [r.status, r.body]), [
+        500,
+        'backend down',
+      ]);
       assert.deepEqual([failure.served, failure.remaining], [1, 0]);
       endpoint.throttleNext('cleanup', 1, 3);
       const throttled = await send(endpoint, 'cleanup', message, {});

@@ -116,16 +116,24 @@ class Backend {
       return { refusal: text(400, `bad request: ${problem}`) };
     };
     const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') return refuse(`content type ${JSON.stringify(request.headers['content-type'] ?? null)}, expected application/json`);
+    if (type !== 'application/json')
+      return refuse(
+        `content type ${JSON.stringify(request.headers['content-type'] ?? null)}, expected application/json`,
+      );
     let body: unknown;
     try {
       body = JSON.parse(request.body);
     } catch {
       return refuse(`body is not JSON: ${request.body.slice(0, 100)}`);
     }
-    const { fqdn, value, ...extra } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    if (typeof fqdn !== 'string' || !/^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_-]+)+\.$/.test(fqdn)) return refuse(`fqdn ${JSON.stringify(fqdn)} is not a name with a trailing dot`);
-    if (typeof value !== 'string' || value === '') return refuse(`value ${JSON.stringify(value)} is not a non-empty string`);
+    const { fqdn, value, ...extra } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof fqdn !== 'string' || !/^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_-]+)+\.$/.test(fqdn))
+      return refuse(`fqdn ${JSON.stringify(fqdn)} is not a name with a trailing dot`);
+    if (typeof value !== 'string' || value === '')
+      return refuse(`value ${JSON.stringify(value)} is not a non-empty string`);
     if (Object.keys(extra).length > 0) return refuse(`unexpected fields ${Object.keys(extra).join(', ')}`);
     return { fqdn: normalized(fqdn), value };
   }
@@ -140,7 +148,10 @@ class Backend {
   async remove(fqdn: string, value: string): Promise<void> {
     const values = this.values.get(fqdn) ?? [];
     if (!values.includes(value)) return;
-    this.values.set(fqdn, values.filter((v) => v !== value));
+    this.values.set(
+      fqdn,
+      values.filter((v) => v !== value),
+    );
     await this.mirror({ remove: [{ fqdn, value }] });
   }
 
@@ -159,7 +170,10 @@ export async function startFakeHttpreqApi(options: FakeHttpreqApiOptions = {}): 
     name: 'httpreq',
     ...(options.tls ? { tls: options.tls } : {}),
     auth: backend.admit,
-    routes: [route(pattern('present'), backend.handler('present')), route(pattern('cleanup'), backend.handler('cleanup'))],
+    routes: [
+      route(pattern('present'), backend.handler('present')),
+      route(pattern('cleanup'), backend.handler('cleanup')),
+    ],
   });
   return {
     url: `${vendor.url}${base}`,
@@ -168,7 +182,12 @@ export async function startFakeHttpreqApi(options: FakeHttpreqApiOptions = {}): 
     txt: (fqdn) => [...(backend.values.get(normalized(fqdn)) ?? [])],
     seedTxt: (fqdn, value) => backend.add(normalized(fqdn), value),
     failNext: (action, reply, times = 1) => vendor.failNext(pattern(action), reply, times),
-    throttleNext: (action, times, retryAfterSeconds) => vendor.failNext(pattern(action), text(429, 'Too Many Requests', { 'retry-after': String(retryAfterSeconds) }), times),
+    throttleNext: (action, times, retryAfterSeconds) =>
+      vendor.failNext(
+        pattern(action),
+        text(429, 'Too Many Requests', { 'retry-after': String(retryAfterSeconds) }),
+        times,
+      ),
     stallNext(action, times, ms) {
       backend.stalls[action].push({ times, ms });
     },

@@ -40,7 +40,11 @@ describe('httpreq provider through a local httpreq backend, validated by Pebble 
   let endpoint: FakeHttpreqApi;
   before(async () => {
     bed = await startTestbed();
-    endpoint = await startFakeHttpreqApi({ basicAuth: { username: USER, password: PASSWORD }, basePath: '/acme', bind: { server: bed.dns, tsig: bed.tsig } });
+    endpoint = await startFakeHttpreqApi({
+      basicAuth: { username: USER, password: PASSWORD },
+      basePath: '/acme',
+      bind: { server: bed.dns, tsig: bed.tsig },
+    });
   });
   after(async () => {
     await endpoint?.close();
@@ -57,27 +61,74 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
   after(async () => endpoint?.close());
 
   const http = createHttpClient({ userAgent: 'certwright-test' });
-  const provider = (values: Record<string, string | undefined>, options: { clock?: Clock; logger?: Logger } = {}): Promise<DnsProvider> =>
+  const provider = (
+    values: Record<string, string | undefined>,
+    options: { clock?: Clock; logger?: Logger } = {},
+  ): Promise<DnsProvider> =>
     definition
-      .configure({ 'httpreq-endpoint': endpoint.url, 'httpreq-username': USER, 'httpreq-password': PASSWORD, ...values })
+      .configure({
+        'httpreq-endpoint': endpoint.url,
+        'httpreq-username': USER,
+        'httpreq-password': PASSWORD,
+        ...values,
+      })
       .create({ logger: options.logger ?? silentLogger, clock: options.clock ?? systemClock, env: {}, http });
-  const record = (fqdn: string, value: string): ChallengeRecord => ({ domain: fqdn.replace(/^_acme-challenge\./, ''), fqdn, zone: 'example.test', value });
+  const record = (fqdn: string, value: string): ChallengeRecord => ({
+    domain: fqdn.replace(/^_acme-challenge\./, ''),
+    fqdn,
+    zone: 'example.test',
+    value,
+  });
 
   it('refuses settings with one line that names the input', () => {
     const cases: [Record<string, string | undefined>, string][] = [
-      [{ 'httpreq-endpoint': undefined }, 'httpreq-endpoint: missing; expected the base URL of your httpreq backend, such as https://dns-api.example.com/acme'],
-      [{ 'httpreq-endpoint': 'dns-api.example.com' }, 'httpreq-endpoint: "dns-api.example.com" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme'],
-      [{ 'httpreq-endpoint': 'ftp://dns-api.example.com/x?key=k' }, 'httpreq-endpoint: "ftp://dns-api.example.com/x" is not an http(s) URL; expected such as https://dns-api.example.com/acme'],
-      [{ 'httpreq-endpoint': `https://u:${PASSWORD}@dns-api.example.com` }, 'httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead'],
-      [{ 'httpreq-password': undefined }, 'httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)'],
-      [{ 'httpreq-username': undefined }, 'httpreq-username: missing; httpreq-password was given, and basic authentication needs both'],
-      [{ 'httpreq-username': 'a:b' }, 'httpreq-username: "a:b" contains ":", which basic authentication cannot carry in a user name'],
+      [
+        { 'httpreq-endpoint': undefined },
+        'httpreq-endpoint: missing; expected the base URL of your httpreq backend, such as https://dns-api.example.com/acme',
+      ],
+      [
+        { 'httpreq-endpoint': 'dns-api.example.com' },
+        'httpreq-endpoint: "dns-api.example.com" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme',
+      ],
+      [
+        { 'httpreq-endpoint': 'ftp://dns-api.example.com/x?key=k' },
+        'httpreq-endpoint: "ftp://dns-api.example.com/x" is not an http(s) URL; expected such as https://dns-api.example.com/acme',
+      ],
+      [
+        { 'httpreq-endpoint': `https://u:${PASSWORD}@dns-api.example.com` },
+        'httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead',
+      ],
+      [
+        { 'httpreq-password': undefined },
+        'httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)',
+      ],
+      [
+        { 'httpreq-username': undefined },
+        'httpreq-username: missing; httpreq-password was given, and basic authentication needs both',
+      ],
+      [
+        { 'httpreq-username': 'a:b' },
+        'httpreq-username: "a:b" contains ":", which basic authentication cannot carry in a user name',
+      ],
       [{ 'httpreq-timeout': '0' }, 'httpreq-timeout: "0" is out of range; expected whole seconds from 1 to 600'],
     ];
     for (const [values, message] of cases) {
-      assert.throws(() => definition.configure({ 'httpreq-endpoint': 'https://dns-api.example.com/acme', 'httpreq-username': USER, 'httpreq-password': PASSWORD, ...values }), { message });
+      assert.throws(
+        () =>
+          definition.configure({
+            'httpreq-endpoint': 'https://dns-api.example.com/acme',
+            'httpreq-username': USER,
+            'httpreq-password': PASSWORD,
+            ...values,
+          }),
+        { message },
+      );
     }
-    const configured = definition.configure({ 'httpreq-endpoint': 'https://dns-api.example.com/acme/?key=query-secret', 'httpreq-username': USER, 'httpreq-password': PASSWORD });
+    const configured = definition.configure({
+      'httpreq-endpoint': 'https://dns-api.example.com/acme/?key=query-secret',
+      'httpreq-username': USER,
+      'httpreq-password': PASSWORD,
+    });
     assert.equal(configured.description, 'httpreq (https://dns-api.example.com/acme, basic auth as certwright)');
   });
 
@@ -85,7 +136,11 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
     const p = await provider({});
     const before = endpoint.vendor.requests.length;
     const fqdn = '_acme-challenge.shape.example.test';
-    await p.createRecords([record(fqdn, 'value-1'), { ...record(fqdn, 'value-2'), domain: '*.shape.example.test' }, record(fqdn, 'value-1')]);
+    await p.createRecords([
+      record(fqdn, 'value-1'),
+      { ...record(fqdn, 'value-2'), domain: '*.shape.example.test' },
+      record(fqdn, 'value-1'),
+    ]);
     assert.deepEqual(endpoint.txt(fqdn), ['value-1', 'value-2'], 'a repeated value is sent once');
     await p.deleteRecords([record(fqdn, 'value-1'), record(fqdn, 'value-2')]);
     const sent = endpoint.vendor.requests.slice(before);
@@ -104,10 +159,14 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
 
   it('a wrong password fails with one clear line that never shows it', async () => {
     const wrong = 'a-wrong-password-9876';
-    const error = await (await provider({ 'httpreq-password': wrong })).createRecords([record('_acme-challenge.wrong.example.test', 'v')]).then(
-      () => assert.fail('the backend accepted a wrong password'),
-      (e: unknown) => e,
-    );
+    const error = await (
+      await provider({ 'httpreq-password': wrong })
+    )
+      .createRecords([record('_acme-challenge.wrong.example.test', 'v')])
+      .then(
+        () => assert.fail('the backend accepted a wrong password'),
+        (e: unknown) => e,
+      );
     assert.equal(
       errorMessage(error),
       `httpreq: present _acme-challenge.wrong.example.test. (for wrong.example.test) at ${endpoint.url.replace(/\/$/, '')}/present: HTTP 401 Unauthorized: Unauthorized; the backend refused httpreq-username and httpreq-password`,
@@ -124,7 +183,12 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
       () => '',
       (e: unknown) => errorMessage(e),
     );
-    assert.match(message, new RegExp(`^httpreq: present ${fqdn.replace(/\./g, '\\.')}\\. \\(for broken\\.example\\.test\\) at http://127\\.0\\.0\\.1:\\d+/acme/present: HTTP 500 Internal Server Error: database error: auth certwright:\\*\\*\\* query-key=x+…$`));
+    assert.match(
+      message,
+      new RegExp(
+        `^httpreq: present ${fqdn.replace(/\./g, '\\.')}\\. \\(for broken\\.example\\.test\\) at http://127\\.0\\.0\\.1:\\d+/acme/present: HTTP 500 Internal Server Error: database error: auth certwright:\\*\\*\\* query-key=x+…$`,
+      ),
+    );
     assert.ok(message.length < 400, 'the body is cut');
     assert.ok(!message.includes(PASSWORD) && !message.includes('the-query-key'));
     // lego puts the query after the path too.
@@ -142,7 +206,10 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
     // Retry-After exactly; then the vendor kit's backoff, jittered between half and all of 1 s, then of 2 s.
     assert.equal(slept.length, 3);
     assert.equal(slept[0], 7000);
-    assert.ok((slept[1] ?? 0) >= 500 && (slept[1] ?? 0) <= 1000 && (slept[2] ?? 0) >= 1000 && (slept[2] ?? 0) <= 2000, slept.join(', '));
+    assert.ok(
+      (slept[1] ?? 0) >= 500 && (slept[1] ?? 0) <= 1000 && (slept[2] ?? 0) >= 1000 && (slept[2] ?? 0) <= 2000,
+      slept.join(', '),
+    );
     assert.deepEqual(endpoint.txt(fqdn), ['v']);
     endpoint.throttleNext('cleanup', 1, 600);
     await assert.rejects(p.deleteRecords([record(fqdn, 'v')]), /: HTTP 429 Too Many Requests: Too Many Requests$/);
@@ -153,9 +220,13 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
   it('a backend that does not answer in httpreq-timeout fails the request, naming the limit', async () => {
     endpoint.stallNext('present', 1, 3_000);
     const started = Date.now();
-    await assert.rejects((await provider({ 'httpreq-timeout': '1' })).createRecords([record('_acme-challenge.slow.example.test', 'v')]), {
-      message: /^httpreq: present _acme-challenge\.slow\.example\.test\. \(for slow\.example\.test\) at http:\/\/127\.0\.0\.1:\d+\/acme\/present: no answer within 1 s \(httpreq-timeout\)$/,
-    });
+    await assert.rejects(
+      (await provider({ 'httpreq-timeout': '1' })).createRecords([record('_acme-challenge.slow.example.test', 'v')]),
+      {
+        message:
+          /^httpreq: present _acme-challenge\.slow\.example\.test\. \(for slow\.example\.test\) at http:\/\/127\.0\.0\.1:\d+\/acme\/present: no answer within 1 s \(httpreq-timeout\)$/,
+      },
+    );
     assert.ok(Date.now() - started < 2_500);
   });
 
@@ -164,21 +235,36 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
     const p = await provider({});
     await p.createRecords([record(fqdn, 'v1'), record(fqdn, 'v2'), record(fqdn, 'v3')]);
     endpoint.failNext('cleanup', text(500, 'flaky'));
-    await assert.rejects(p.deleteRecords([record(fqdn, 'v1'), record(fqdn, 'v2'), record(fqdn, 'v3')]), /HTTP 500 Internal Server Error: flaky$/);
+    await assert.rejects(
+      p.deleteRecords([record(fqdn, 'v1'), record(fqdn, 'v2'), record(fqdn, 'v3')]),
+      /HTTP 500 Internal Server Error: flaky$/,
+    );
     assert.equal(endpoint.txt(fqdn).length, 1, 'the other two went');
     await p.deleteRecords([record(fqdn, 'v1'), record(fqdn, 'v2'), record(fqdn, 'v3')]);
     assert.deepEqual(endpoint.txt(fqdn), []);
   });
 
   it('refuses plain http when a password or a query key would cross the network; loopback and https are fine', () => {
-    const configure = (endpoint: string, auth = true) => definition.configure({ 'httpreq-endpoint': endpoint, ...(auth ? { 'httpreq-username': USER, 'httpreq-password': PASSWORD } : {}) });
+    const configure = (endpoint: string, auth = true) =>
+      definition.configure({
+        'httpreq-endpoint': endpoint,
+        ...(auth ? { 'httpreq-username': USER, 'httpreq-password': PASSWORD } : {}),
+      });
     assert.throws(() => configure('http://dns-api.example.com/acme'), {
-      message: 'httpreq-endpoint: http://dns-api.example.com/acme is plain http, so the basic authentication password would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
+      message:
+        'httpreq-endpoint: http://dns-api.example.com/acme is plain http, so the basic authentication password would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
     });
     assert.throws(() => configure('http://dns-api.example.com/acme?key=query-secret', false), {
-      message: 'httpreq-endpoint: http://dns-api.example.com/acme is plain http, so the key in its query would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
+      message:
+        'httpreq-endpoint: http://dns-api.example.com/acme is plain http, so the key in its query would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)',
     });
-    for (const fine of ['http://127.0.0.1:1/acme', 'http://[::1]:1/acme', 'http://localhost:1/acme', 'https://dns-api.example.com/acme']) assert.ok(configure(fine));
+    for (const fine of [
+      'http://127.0.0.1:1/acme',
+      'http://[::1]:1/acme',
+      'http://localhost:1/acme',
+      'https://dns-api.example.com/acme',
+    ])
+      assert.ok(configure(fine));
     assert.ok(configure('http://dns-api.example.com/acme', false), 'nothing secret travels without auth or a query');
   });
 });

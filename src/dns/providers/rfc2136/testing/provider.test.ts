@@ -21,15 +21,32 @@ describe('TSIG (RFC 8945)', () => {
     const name = encodeName(signingKey.name);
     const algorithm = encodeName(signingKey.algorithm);
     const variables = Buffer.concat([name, u16(255), Buffer.alloc(4), algorithm, u48(time), u16(300), u16(0), u16(0)]);
-    const mac = createHmac('sha256', signingKey.secret).update(u16(requestMac.length)).update(requestMac).update(reply).update(variables).digest();
-    const rdata = Buffer.concat([algorithm, u48(time), u16(300), u16(mac.length), mac, reply.subarray(0, 2), u16(0), u16(0)]);
+    const mac = createHmac('sha256', signingKey.secret)
+      .update(u16(requestMac.length))
+      .update(requestMac)
+      .update(reply)
+      .update(variables)
+      .digest();
+    const rdata = Buffer.concat([
+      algorithm,
+      u48(time),
+      u16(300),
+      u16(mac.length),
+      mac,
+      reply.subarray(0, 2),
+      u16(0),
+      u16(0),
+    ]);
     const signed = Buffer.concat([reply, name, u16(250), u16(255), Buffer.alloc(4), u16(rdata.length), rdata]);
     signed.writeUInt16BE(reply.readUInt16BE(10) + 1, 10);
     return signed;
   }
 
   it('signs an UPDATE and verifies a correctly signed reply', () => {
-    const update = buildUpdateMessage(0x1234, 'example.test', { add: [{ name: '_acme-challenge.example.test', value: 'v' }], ttl: 60 });
+    const update = buildUpdateMessage(0x1234, 'example.test', {
+      add: [{ name: '_acme-challenge.example.test', value: 'v' }],
+      ttl: 60,
+    });
     const { signed, mac } = signMessage(update, key, now);
     assert.equal(signed.readUInt16BE(10), 1, 'ARCOUNT counts the TSIG record');
     assert.equal(mac.length, 32);
@@ -39,8 +56,14 @@ describe('TSIG (RFC 8945)', () => {
     reply.writeUInt16BE(0, 8);
     assert.equal(replyCode(reply), 'NOERROR');
     verifyReply(serverSign(reply, mac, key), key, mac, now);
-    assert.throws(() => verifyReply(serverSign(reply, mac, { ...key, secret: Buffer.alloc(32, 2) }), key, mac, now), /tsig: the reply signature does not verify/);
-    assert.throws(() => verifyReply(serverSign(reply, mac, key, now - 1000), key, mac, now), /tsig: the reply was signed 1000 s away from this clock/);
+    assert.throws(
+      () => verifyReply(serverSign(reply, mac, { ...key, secret: Buffer.alloc(32, 2) }), key, mac, now),
+      /tsig: the reply signature does not verify/,
+    );
+    assert.throws(
+      () => verifyReply(serverSign(reply, mac, key, now - 1000), key, mac, now),
+      /tsig: the reply was signed 1000 s away from this clock/,
+    );
     assert.throws(() => verifyReply(reply, key, mac, now), /tsig: the reply is not signed/);
   });
 
@@ -70,14 +93,30 @@ describe('rfc2136 against BIND 9 (the test bed)', () => {
       'rfc2136-tsig-key': bed.tsig.name,
       'rfc2136-tsig-secret': bed.tsig.secret,
     });
-    const provider = await configured.create({ logger: silentLogger, clock: systemClock, env: {}, http: async () => { throw new Error('rfc2136 makes no HTTP requests'); } });
-    const ours = ['wildcard-value', 'apex-value'].map((value) => ({ domain: 'shared.example.test', fqdn: name, zone: 'example.test', value }));
+    const provider = await configured.create({
+      logger: silentLogger,
+      clock: systemClock,
+      env: {},
+      http: async () => {
+        throw new Error('rfc2136 makes no HTTP requests');
+      },
+    });
+    const ours = ['wildcard-value', 'apex-value'].map((value) => ({
+      domain: 'shared.example.test',
+      fqdn: name,
+      zone: 'example.test',
+      value,
+    }));
     await provider.createRecords(ours);
     assert.deepEqual((await bed.txt(name)).sort(), ['apex-value', 'wildcard-value', 'written-by-someone-else']);
     await provider.deleteRecords(ours);
     assert.deepEqual(await bed.txt(name), ['written-by-someone-else'], 'the foreign value survives');
     await provider.deleteRecords(ours);
-    assert.deepEqual(await bed.txt(name), ['written-by-someone-else'], 'deleting what is gone succeeds and changes nothing');
+    assert.deepEqual(
+      await bed.txt(name),
+      ['written-by-someone-else'],
+      'deleting what is gone succeeds and changes nothing',
+    );
   });
 
   it('an rfc2136 server with the wrong TSIG secret fails naming the input', async () => {

@@ -98,7 +98,13 @@ export interface FakeRoute53ApiOptions {
 }
 
 /** The API operations the endpoint serves, as IAM names them after the service prefix. */
-export type Route53Operation = 'ListHostedZonesByName' | 'GetHostedZone' | 'ListResourceRecordSets' | 'ChangeResourceRecordSets' | 'GetChange' | 'AssumeRole';
+export type Route53Operation =
+  | 'ListHostedZonesByName'
+  | 'GetHostedZone'
+  | 'ListResourceRecordSets'
+  | 'ChangeResourceRecordSets'
+  | 'GetChange'
+  | 'AssumeRole';
 
 /** One change of an accepted batch, as sent (values still quoted). */
 export interface AcceptedChange {
@@ -164,9 +170,39 @@ const API = '/2013-04-01';
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** How far x-amz-date may be from the endpoint's clock, per service. */
 const MAX_SKEW_MS: Record<Service, number> = { route53: 5 * 60_000, sts: 15 * 60_000 };
-const RECORD_TYPES = ['A', 'AAAA', 'CAA', 'CNAME', 'DS', 'HTTPS', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SPF', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT'];
+const RECORD_TYPES = [
+  'A',
+  'AAAA',
+  'CAA',
+  'CNAME',
+  'DS',
+  'HTTPS',
+  'MX',
+  'NAPTR',
+  'NS',
+  'PTR',
+  'SOA',
+  'SPF',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+];
 /** ResourceRecordSet members the stand-in does not model; a request using one fails the test. */
-const UNMODELED_MEMBERS = ['SetIdentifier', 'Weight', 'Region', 'GeoLocation', 'Failover', 'MultiValueAnswer', 'HealthCheckId', 'TrafficPolicyInstanceId', 'AliasTarget', 'CidrRoutingConfig', 'GeoProximityLocation'];
+const UNMODELED_MEMBERS = [
+  'SetIdentifier',
+  'Weight',
+  'Region',
+  'GeoLocation',
+  'Failover',
+  'MultiValueAnswer',
+  'HealthCheckId',
+  'TrafficPolicyInstanceId',
+  'AliasTarget',
+  'CidrRoutingConfig',
+  'GeoProximityLocation',
+];
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
 type Service = 'route53' | 'sts';
@@ -209,7 +245,7 @@ function parseXml(source: string): XmlElement {
     if (match) at += match[0].length;
   };
   const skipProlog = (): void => {
-    for (let before = -1; before !== at; ) {
+    for (let before = -1; before !== at;) {
       before = at;
       skip(/\s+/y);
       skip(/<\?[^]*?\?>/y);
@@ -419,7 +455,9 @@ function makeSet(name: string, type: string, ttl: number, values: readonly strin
 
 /** The SOA and NS sets Route 53 creates with every zone, with made-up awsdns servers. */
 function apexSets(name: string, index: number): RecordSet[] {
-  const servers = ['com', 'net', 'org', 'co.uk'].map((tld, i) => `ns-${100 + index * 4 + i}.awsdns-${10 + index}.${tld}.`);
+  const servers = ['com', 'net', 'org', 'co.uk'].map(
+    (tld, i) => `ns-${100 + index * 4 + i}.awsdns-${10 + index}.${tld}.`,
+  );
   return [
     makeSet(name, 'NS', 172800, servers),
     makeSet(name, 'SOA', 900, [`${servers[0]} awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`]),
@@ -479,36 +517,56 @@ function parseChange(node: XmlElement, index: number): ParsedChange | string[] {
   const type = childNamed(set, 'Type')?.text;
   const problems: string[] = [];
   if (!isAction(action)) {
-    problems.push(`Value ${action === undefined ? 'null' : `'${action}'`} at '${at}.action' failed to satisfy constraint: Member must satisfy enum value set: [UPSERT, DELETE, CREATE]`);
+    problems.push(
+      `Value ${action === undefined ? 'null' : `'${action}'`} at '${at}.action' failed to satisfy constraint: Member must satisfy enum value set: [UPSERT, DELETE, CREATE]`,
+    );
   }
-  if (!set) problems.push(`Value null at '${at}.resourceRecordSet' failed to satisfy constraint: Member must not be null`);
-  else if (name === undefined) problems.push(`Value null at '${at}.resourceRecordSet.name' failed to satisfy constraint: Member must not be null`);
+  if (!set)
+    problems.push(`Value null at '${at}.resourceRecordSet' failed to satisfy constraint: Member must not be null`);
+  else if (name === undefined)
+    problems.push(`Value null at '${at}.resourceRecordSet.name' failed to satisfy constraint: Member must not be null`);
   if (set && (type === undefined || !RECORD_TYPES.includes(type))) {
-    problems.push(`Value ${type === undefined ? 'null' : `'${type}'`} at '${at}.resourceRecordSet.type' failed to satisfy constraint: Member must satisfy enum value set: [${RECORD_TYPES.join(', ')}]`);
+    problems.push(
+      `Value ${type === undefined ? 'null' : `'${type}'`} at '${at}.resourceRecordSet.type' failed to satisfy constraint: Member must satisfy enum value set: [${RECORD_TYPES.join(', ')}]`,
+    );
   }
   if (problems.length > 0 || !isAction(action) || name === undefined || type === undefined) return problems;
   const unmodeled = UNMODELED_MEMBERS.filter((member) => childNamed(set, member));
-  if (unmodeled.length > 0) throw new Error(`route53 endpoint does not model ${unmodeled.join(', ')} (change ${index + 1})`);
+  if (unmodeled.length > 0)
+    throw new Error(`route53 endpoint does not model ${unmodeled.join(', ')} (change ${index + 1})`);
   const ttl = childNamed(set, 'TTL')?.text;
-  const values = childrenNamed(childNamed(set, 'ResourceRecords'), 'ResourceRecord').map((r) => childNamed(r, 'Value')?.text ?? '');
+  const values = childrenNamed(childNamed(set, 'ResourceRecords'), 'ResourceRecord').map(
+    (r) => childNamed(r, 'Value')?.text ?? '',
+  );
   if (ttl === undefined || values.length === 0) {
-    return [`Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found none in Change with [Action=${action}, Name=${name}, Type=${type}, SetIdentifier=null]`];
+    return [
+      `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found none in Change with [Action=${action}, Name=${name}, Type=${type}, SetIdentifier=null]`,
+    ];
   }
-  if (!/^\d+$/.test(ttl) || Number(ttl) > 2147483647) return [`Value '${ttl}' at '${at}.resourceRecordSet.tTL' failed to satisfy constraint: Member must have value less than or equal to 2147483647`];
+  if (!/^\d+$/.test(ttl) || Number(ttl) > 2147483647)
+    return [
+      `Value '${ttl}' at '${at}.resourceRecordSet.tTL' failed to satisfy constraint: Member must have value less than or equal to 2147483647`,
+    ];
   return { action, name: route53Name(name), labels: nameLabels(name), type, ttl: Number(ttl), values };
 }
 
 /** The batch of a ChangeResourceRecordSetsRequest body, or why Route 53 refuses it as input. */
 function parseChangeBatch(body: string): ParsedBatch | string {
   const root = parseXml(body);
-  if (root.name !== 'ChangeResourceRecordSetsRequest') return `Invalid XML ; root element is <${root.name}>, expected <ChangeResourceRecordSetsRequest>`;
+  if (root.name !== 'ChangeResourceRecordSetsRequest')
+    return `Invalid XML ; root element is <${root.name}>, expected <ChangeResourceRecordSetsRequest>`;
   const batch = childNamed(root, 'ChangeBatch');
-  if (!batch) return validationMessage(["Value null at 'changeBatch' failed to satisfy constraint: Member must not be null"]);
+  if (!batch)
+    return validationMessage(["Value null at 'changeBatch' failed to satisfy constraint: Member must not be null"]);
   const nodes = childrenNamed(childNamed(batch, 'Changes'), 'Change');
-  if (nodes.length === 0) return validationMessage(["Value '[]' at 'changeBatch.changes' failed to satisfy constraint: Member must have length greater than or equal to 1"]);
+  if (nodes.length === 0)
+    return validationMessage([
+      "Value '[]' at 'changeBatch.changes' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ]);
   const parsed = nodes.map(parseChange);
   const problems = parsed.flatMap((p) => (Array.isArray(p) ? p : []));
-  if (problems.length > 0) return problems[0]?.startsWith('Invalid request') ? problems[0] : validationMessage(problems);
+  if (problems.length > 0)
+    return problems[0]?.startsWith('Invalid request') ? problems[0] : validationMessage(problems);
   return { comment: childNamed(batch, 'Comment')?.text, changes: parsed as ParsedChange[] };
 }
 
@@ -519,7 +577,8 @@ function valueProblems(change: ParsedChange): string[] {
   for (const value of change.values) {
     if (change.type === 'TXT' || change.type === 'SPF') {
       const parsed = parseTxtValue(value);
-      if (!Array.isArray(parsed)) problems.push(`Invalid Resource Record: 'FATAL problem: ${parsed.problem} encountered with '${value}''`);
+      if (!Array.isArray(parsed))
+        problems.push(`Invalid Resource Record: 'FATAL problem: ${parsed.problem} encountered with '${value}''`);
     }
     const identity = valueIdentity(change.type, value);
     if (seen.has(identity)) problems.push(`Duplicate Resource Record: '${value}'`);
@@ -541,8 +600,12 @@ function conflict(zone: Zone, sets: ReadonlyMap<string, RecordSet>, change: Pars
   if (change.action === 'CREATE' && current) return `Tried to create ${described} but it already exists`;
   if (change.action !== 'DELETE') return undefined;
   if (!current) return `Tried to delete ${described} but it was not found`;
-  if (!sameValues(current, change)) return `Tried to delete ${described} but the values provided do not match the current values`;
-  if (apex) return change.type === 'SOA' ? 'A HostedZone must contain exactly one SOA record.' : 'A HostedZone must contain at least one NS record for the zone itself.';
+  if (!sameValues(current, change))
+    return `Tried to delete ${described} but the values provided do not match the current values`;
+  if (apex)
+    return change.type === 'SOA'
+      ? 'A HostedZone must contain exactly one SOA record.'
+      : 'A HostedZone must contain at least one NS record for the zone itself.';
   return undefined;
 }
 
@@ -551,7 +614,10 @@ function conflict(zone: Zone, sets: ReadonlyMap<string, RecordSet>, change: Pars
  * it: all messages are collected and the batch applies only if there are none. A name+type may
  * appear twice only as DELETE then CREATE (the documented way to replace a set in one batch).
  */
-function applyBatch(zone: Zone, changes: readonly ParsedChange[]): { sets: Map<string, RecordSet>; messages: string[] } {
+function applyBatch(
+  zone: Zone,
+  changes: readonly ParsedChange[],
+): { sets: Map<string, RecordSet>; messages: string[] } {
   const sets = new Map(zone.sets);
   const messages: string[] = [];
   const actionsByKey = new Map<string, string[]>();
@@ -569,19 +635,32 @@ function applyBatch(zone: Zone, changes: readonly ParsedChange[]): { sets: Map<s
     const earlier = actionsByKey.get(key) ?? [];
     actionsByKey.set(key, [...earlier, change.action]);
     if (earlier.length > 0 && !(earlier.length === 1 && earlier[0] === 'DELETE' && change.action === 'CREATE')) {
-      messages.push(`The request contains an invalid set of changes for a resource record set '${change.type} ${change.name}'`);
+      messages.push(
+        `The request contains an invalid set of changes for a resource record set '${change.type} ${change.name}'`,
+      );
       continue;
     }
     const problem = conflict(zone, sets, change);
     if (problem !== undefined) messages.push(problem);
     else if (change.action === 'DELETE') sets.delete(key);
-    else sets.set(key, { labels: change.labels, name: change.name, type: change.type, ttl: change.ttl, values: change.values });
+    else
+      sets.set(key, {
+        labels: change.labels,
+        name: change.name,
+        type: change.type,
+        ttl: change.ttl,
+        values: change.values,
+      });
   }
   return { sets, messages };
 }
 
 /** The TXT changes between two states of a zone, at the given keys, as nsupdate should apply them. */
-function txtDiff(before: ReadonlyMap<string, RecordSet>, after: ReadonlyMap<string, RecordSet>, keys: Iterable<string>): TxtChange {
+function txtDiff(
+  before: ReadonlyMap<string, RecordSet>,
+  after: ReadonlyMap<string, RecordSet>,
+  keys: Iterable<string>,
+): TxtChange {
   const add: { fqdn: string; value: string; ttl: number }[] = [];
   const remove: { fqdn: string; value: string }[] = [];
   for (const key of new Set(keys)) {
@@ -665,7 +744,9 @@ interface ParsedAuthorization {
 }
 
 function parseAuthorization(header: string): ParsedAuthorization | undefined {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(header.trim());
+  const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+    header.trim(),
+  );
   const scope = match?.[1]?.split('/');
   if (!match || scope?.length !== 5 || scope[4] !== 'aws4_request') return undefined;
   const [accessKeyId = '', date = '', region = '', service = ''] = scope;
@@ -673,7 +754,12 @@ function parseAuthorization(header: string): ParsedAuthorization | undefined {
 }
 
 /** The signature the request should carry, from the secret and the request as received. */
-function expectedSignature(request: FakeApiRequest, auth: ParsedAuthorization, amzDate: string, secret: string): string {
+function expectedSignature(
+  request: FakeApiRequest,
+  auth: ParsedAuthorization,
+  amzDate: string,
+  secret: string,
+): string {
   const payloadHash = sha256Hex(Buffer.from(request.body, 'utf8'));
   const canonicalRequest = [
     request.method,
@@ -685,7 +771,10 @@ function expectedSignature(request: FakeApiRequest, auth: ParsedAuthorization, a
   ].join('\n');
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = [auth.date, auth.region, auth.service, 'aws4_request'].reduce<Buffer>((k, part) => hmac(k, part), Buffer.from(`AWS4${secret}`, 'utf8'));
+  const key = [auth.date, auth.region, auth.service, 'aws4_request'].reduce<Buffer>(
+    (k, part) => hmac(k, part),
+    Buffer.from(`AWS4${secret}`, 'utf8'),
+  );
   return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
 }
 
@@ -695,62 +784,120 @@ function parseAmzDate(text: string): Date | undefined {
 }
 
 function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The Authorization header, parsed, or what AWS says when it is missing or incomplete. */
 function parseRequestAuth(request: FakeApiRequest): ParsedAuthorization | AuthFailure {
   const header = headerValue(request, 'authorization');
-  if (header === undefined) return { status: 403, code: 'MissingAuthenticationToken', message: 'Missing Authentication Token' };
+  if (header === undefined)
+    return { status: 403, code: 'MissingAuthenticationToken', message: 'Missing Authentication Token' };
   const auth = parseAuthorization(header);
-  if (!auth) return { status: 400, code: 'IncompleteSignature', message: `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with the ${ALGORITHM} algorithm. Authorization=${header}` };
-  if (!auth.signedHeaders.includes('host')) return { status: 400, code: 'IncompleteSignature', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." };
+  if (!auth)
+    return {
+      status: 400,
+      code: 'IncompleteSignature',
+      message: `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with the ${ALGORITHM} algorithm. Authorization=${header}`,
+    };
+  if (!auth.signedHeaders.includes('host'))
+    return {
+      status: 400,
+      code: 'IncompleteSignature',
+      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    };
   const missing = auth.signedHeaders.find((name) => headerValue(request, name) === undefined);
-  if (missing !== undefined) return { status: 400, code: 'IncompleteSignature', message: `Signed header '${missing}' is not in the request.` };
+  if (missing !== undefined)
+    return { status: 400, code: 'IncompleteSignature', message: `Signed header '${missing}' is not in the request.` };
   return auth;
 }
 
 /** Problems with x-amz-date (age, agreement with the scope) and with the scope's service and region. */
-function checkDateAndScope(request: FakeApiRequest, auth: ParsedAuthorization, service: Service, now: Date): AuthFailure | undefined {
+function checkDateAndScope(
+  request: FakeApiRequest,
+  auth: ParsedAuthorization,
+  service: Service,
+  now: Date,
+): AuthFailure | undefined {
   const dateText = headerValue(request, 'x-amz-date') ?? '';
   const date = parseAmzDate(dateText);
-  if (!date) return { status: 400, code: 'IncompleteSignature', message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." };
+  if (!date)
+    return {
+      status: 400,
+      code: 'IncompleteSignature',
+      message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    };
   const skew = MAX_SKEW_MS[service];
   if (now.getTime() - date.getTime() > skew) {
-    return { status: 403, code: 'SignatureDoesNotMatch', message: `Signature expired: ${dateText} is now earlier than ${amzDate(new Date(now.getTime() - skew))} (${amzDate(now)} - ${skew / 60_000} min.)` };
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: `Signature expired: ${dateText} is now earlier than ${amzDate(new Date(now.getTime() - skew))} (${amzDate(now)} - ${skew / 60_000} min.)`,
+    };
   }
   if (date.getTime() - now.getTime() > skew) {
-    return { status: 403, code: 'SignatureDoesNotMatch', message: `Signature not yet current: ${dateText} is still later than ${amzDate(new Date(now.getTime() + skew))} (${amzDate(now)} + ${skew / 60_000} min.)` };
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: `Signature not yet current: ${dateText} is still later than ${amzDate(new Date(now.getTime() + skew))} (${amzDate(now)} + ${skew / 60_000} min.)`,
+    };
   }
   if (auth.date !== dateText.slice(0, 8)) {
-    return { status: 403, code: 'SignatureDoesNotMatch', message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${dateText.slice(0, 8)}', from '${dateText}'.` };
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${dateText.slice(0, 8)}', from '${dateText}'.`,
+    };
   }
-  if (auth.service !== service) return { status: 403, code: 'SignatureDoesNotMatch', message: `Credential should be scoped to correct service: '${service}'. ` };
-  if (auth.region === '') return { status: 403, code: 'SignatureDoesNotMatch', message: 'Credential should be scoped to a valid region. ' };
+  if (auth.service !== service)
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: `Credential should be scoped to correct service: '${service}'. `,
+    };
+  if (auth.region === '')
+    return { status: 403, code: 'SignatureDoesNotMatch', message: 'Credential should be scoped to a valid region. ' };
   return undefined;
 }
 
 /** Who signed the request, or the error AWS gives: unknown key, bad or expired session token, wrong signature. */
-function authenticate(request: FakeApiRequest, service: Service, now: Date, lookup: (accessKeyId: string) => Principal | undefined): Principal | AuthFailure {
+function authenticate(
+  request: FakeApiRequest,
+  service: Service,
+  now: Date,
+  lookup: (accessKeyId: string) => Principal | undefined,
+): Principal | AuthFailure {
   const auth = parseRequestAuth(request);
   if ('code' in auth) return auth;
   const principal = lookup(auth.accessKeyId);
   const token = headerValue(request, 'x-amz-security-token');
-  if (!principal || token !== principal.sessionToken) return { status: 403, code: 'InvalidClientTokenId', message: INVALID_TOKEN };
+  if (!principal || token !== principal.sessionToken)
+    return { status: 403, code: 'InvalidClientTokenId', message: INVALID_TOKEN };
   // Expiry before the date checks, so a test can move the clock past a session's end.
-  if (principal.expiration && principal.expiration.getTime() <= now.getTime()) return { status: 403, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
+  if (principal.expiration && principal.expiration.getTime() <= now.getTime())
+    return { status: 403, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
   const problem = checkDateAndScope(request, auth, service, now);
   if (problem) return problem;
   const contentHash = headerValue(request, 'x-amz-content-sha256');
   if (contentHash !== undefined && contentHash !== sha256Hex(Buffer.from(request.body, 'utf8'))) {
-    return { status: 400, code: 'XAmzContentSHA256Mismatch', message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
+    return {
+      status: 400,
+      code: 'XAmzContentSHA256Mismatch',
+      message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    };
   }
-  const expected = Buffer.from(expectedSignature(request, auth, headerValue(request, 'x-amz-date') ?? '', principal.secretAccessKey), 'hex');
+  const expected = Buffer.from(
+    expectedSignature(request, auth, headerValue(request, 'x-amz-date') ?? '', principal.secretAccessKey),
+    'hex',
+  );
   if (!timingSafeEqual(expected, Buffer.from(auth.signature, 'hex'))) {
     return {
       status: 403,
       code: 'SignatureDoesNotMatch',
-      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     };
   }
   return principal;
@@ -768,7 +915,11 @@ function route53Reply(status: number, root: string, content: string): FakeApiRep
 
 function errorReply(service: Service, status: number, code: string, message: string): FakeApiReply {
   const id = requestId();
-  const body = document('ErrorResponse', service === 'sts' ? STS_NS : ROUTE53_NS, `<Error>${leaf('Type', 'Sender')}${leaf('Code', code)}${leaf('Message', message)}</Error>${leaf('RequestId', id)}`);
+  const body = document(
+    'ErrorResponse',
+    service === 'sts' ? STS_NS : ROUTE53_NS,
+    `<Error>${leaf('Type', 'Sender')}${leaf('Code', code)}${leaf('Message', message)}</Error>${leaf('RequestId', id)}`,
+  );
   return xml(status, body, { 'x-amzn-requestid': id });
 }
 
@@ -783,7 +934,10 @@ function noSuchHostedZone(id: string): FakeApiReply {
 /** `maxitems` as given (echoed in MaxItems), and the page size it means (at most `limit`). */
 function maxItems(raw: string | null, limit: number): { echo: string; size: number } | FakeApiReply {
   if (raw === null) return { echo: String(limit), size: limit };
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) return invalidInput(`1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must be a positive integer`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    return invalidInput(
+      `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must be a positive integer`,
+    );
   return { echo: raw, size: Math.min(Number(raw), limit) };
 }
 
@@ -806,12 +960,22 @@ function makePrincipals(options: FakeRoute53ApiOptions, account: string): Map<st
   return new Map(
     options.credentials.map((c) => [
       c.accessKeyId,
-      { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, arn: `arn:aws:iam::${account}:user/${c.userName ?? 'certwright-test'}`, deny: new Set(c.deny) },
+      {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        arn: `arn:aws:iam::${account}:user/${c.userName ?? 'certwright-test'}`,
+        deny: new Set(c.deny),
+      },
     ]),
   );
 }
 
-function accessDenied(service: Service, principal: Principal, action: string, resource: string | undefined): FakeApiReply {
+function accessDenied(
+  service: Service,
+  principal: Principal,
+  action: string,
+  resource: string | undefined,
+): FakeApiReply {
   const on = resource === undefined ? '' : ` on resource: ${resource}`;
   const message = `User: ${principal.arn} is not authorized to perform: ${action}${on} because no identity-based policy allows the ${action} action`;
   return errorReply(service, 403, 'AccessDenied', message);
@@ -862,7 +1026,11 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
   };
 
   /** AccessDenied if the signer may not perform the operation. */
-  const permission = (request: FakeApiRequest, operation: Route53Operation, resource?: string): FakeApiReply | undefined => {
+  const permission = (
+    request: FakeApiRequest,
+    operation: Route53Operation,
+    resource?: string,
+  ): FakeApiReply | undefined => {
     const service: Service = operation === 'AssumeRole' ? 'sts' : 'route53';
     const action = `${service}:${operation}`;
     const principal = signer(request);
@@ -874,7 +1042,8 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     scripted.get(operation)?.shift() ?? permission(request, operation, resource);
 
   const script = (operation: Route53Operation, reply: FakeApiReply, times: number): void => {
-    if (!Number.isInteger(times) || times < 1) throw new Error(`route53 endpoint: times: expected a positive integer, got ${times}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`route53 endpoint: times: expected a positive integer, got ${times}`);
     const queue = scripted.get(operation) ?? [];
     for (let i = 0; i < times; i += 1) queue.push(reply);
     scripted.set(operation, queue);
@@ -888,13 +1057,17 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     const startId = request.query.get('hostedzoneid');
     const limit = maxItems(request.query.get('maxitems'), 100);
     if (isReply(limit)) return limit;
-    if (startId !== null && dnsName === null) return invalidInput('The DNSName is required when the HostedZoneId is specified.');
+    if (startId !== null && dnsName === null)
+      return invalidInput('The DNSName is required when the HostedZoneId is specified.');
     const ordered = [...zones.values()].sort(compareZones);
     const startKey = dnsName === null ? undefined : reversedName(nameLabels(dnsName));
-    const from = startKey === undefined ? 0 : ordered.findIndex((z) => {
-      const key = reversedName(z.labels);
-      return key > startKey || (key === startKey && (startId === null || z.id >= startId));
-    });
+    const from =
+      startKey === undefined
+        ? 0
+        : ordered.findIndex((z) => {
+            const key = reversedName(z.labels);
+            return key > startKey || (key === startKey && (startId === null || z.id >= startId));
+          });
     const start = from < 0 ? ordered.length : from;
     const page = ordered.slice(start, start + limit.size);
     const next = ordered[start + limit.size];
@@ -929,7 +1102,8 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     if (denied) return denied;
     const zone = zones.get(id);
     if (!zone) return noSuchHostedZone(id);
-    if (request.query.has('identifier')) throw new Error('route53 endpoint does not model record set identifiers (identifier=)');
+    if (request.query.has('identifier'))
+      throw new Error('route53 endpoint does not model record set identifiers (identifier=)');
     const [name, type] = [request.query.get('name'), request.query.get('type')];
     if (type !== null && name === null) return invalidInput('The input is not valid: type is specified without name.');
     if (type !== null && !RECORD_TYPES.includes(type)) return invalidInput(`Invalid type: ${type}`);
@@ -980,7 +1154,11 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     changes.set(change.id, change);
     const recorded = batch.changes.map(({ action, name, type, ttl, values }) => ({ action, name, type, ttl, values }));
     accepted.push({ zoneId: zone.id, changeId: change.id, comment: batch.comment, changes: recorded });
-    await mirror(zone, before, batch.changes.map((c) => setKey(c.name, c.type)));
+    await mirror(
+      zone,
+      before,
+      batch.changes.map((c) => setKey(c.name, c.type)),
+    );
     return route53Reply(200, 'ChangeResourceRecordSetsResponse', changeInfoXml(change, 'PENDING'));
   };
 
@@ -989,9 +1167,14 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     const denied = gate(request, 'GetChange', `arn:aws:route53:::change/${id}`);
     if (denied) return denied;
     const change = changes.get(id);
-    if (!change) return errorReply('route53', 404, 'NoSuchChange', 'A change with the specified change ID does not exist.');
+    if (!change)
+      return errorReply('route53', 404, 'NoSuchChange', 'A change with the specified change ID does not exist.');
     change.polls += 1;
-    return route53Reply(200, 'GetChangeResponse', changeInfoXml(change, change.polls <= pendingPolls ? 'PENDING' : 'INSYNC'));
+    return route53Reply(
+      200,
+      'GetChangeResponse',
+      changeInfoXml(change, change.polls <= pendingPolls ? 'PENDING' : 'INSYNC'),
+    );
   };
 
   // STS: the awsQuery protocol on POST /.
@@ -999,22 +1182,52 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
 
   const assumeRole = (request: FakeApiRequest, form: URLSearchParams): FakeApiReply => {
     const caller = signer(request);
-    const [arn, sessionName, externalId] = [form.get('RoleArn'), form.get('RoleSessionName'), form.get('ExternalId') ?? undefined];
-    if (arn === null) return stsError(400, 'ValidationError', "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+    const [arn, sessionName, externalId] = [
+      form.get('RoleArn'),
+      form.get('RoleSessionName'),
+      form.get('ExternalId') ?? undefined,
+    ];
+    if (arn === null)
+      return stsError(
+        400,
+        'ValidationError',
+        "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null",
+      );
     if (sessionName === null || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-      return stsError(400, 'ValidationError', `1 validation error detected: Value ${sessionName === null ? 'null' : `'${sessionName}'`} at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+      return stsError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value ${sessionName === null ? 'null' : `'${sessionName}'`} at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      );
     }
     const role = roles.get(arn);
     const call = { arn, externalId, sessionName, callerArn: caller.arn };
     const denied = permission(request, 'AssumeRole', arn);
     if (denied || !role || (role.externalId !== undefined && role.externalId !== externalId)) {
       assumedRoles.push({ ...call, granted: false });
-      return denied ?? stsError(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}`);
+      return (
+        denied ??
+        stsError(
+          403,
+          'AccessDenied',
+          `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
+        )
+      );
     }
     const duration = Number(form.get('DurationSeconds') ?? 3600);
     const maxDuration = role.maxSessionDuration ?? 3600;
-    if (!Number.isInteger(duration) || duration < 900) return stsError(400, 'ValidationError', `1 validation error detected: Value '${form.get('DurationSeconds')}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
-    if (duration > maxDuration) return stsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (!Number.isInteger(duration) || duration < 900)
+      return stsError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${form.get('DurationSeconds')}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`,
+      );
+    if (duration > maxDuration)
+      return stsError(
+        400,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      );
     const roleName = arn.replace(/^.*\//, '');
     const issued: Principal = {
       accessKeyId: randomId('ASIA', 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'),
@@ -1029,7 +1242,11 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     const credentials = `<Credentials>${leaf('AccessKeyId', issued.accessKeyId)}${leaf('SecretAccessKey', issued.secretAccessKey)}${leaf('SessionToken', issued.sessionToken ?? '')}${leaf('Expiration', issued.expiration?.toISOString().replace(/\.\d{3}Z$/, 'Z') ?? '')}</Credentials>`;
     const user = `<AssumedRoleUser>${leaf('AssumedRoleId', `${randomId('AROA', 16)}:${sessionName}`)}${leaf('Arn', issued.arn)}</AssumedRoleUser>`;
     const id = requestId();
-    const body = document('AssumeRoleResponse', STS_NS, `<AssumeRoleResult>${credentials}${user}</AssumeRoleResult><ResponseMetadata>${leaf('RequestId', id)}</ResponseMetadata>`);
+    const body = document(
+      'AssumeRoleResponse',
+      STS_NS,
+      `<AssumeRoleResult>${credentials}${user}</AssumeRoleResult><ResponseMetadata>${leaf('RequestId', id)}</ResponseMetadata>`,
+    );
     return xml(200, body, { 'x-amzn-requestid': id });
   };
 
@@ -1038,8 +1255,14 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     if (failure) return failure;
     const form = new URLSearchParams(request.body);
     const action = form.get('Action');
-    if (form.get('Version') !== '2011-06-15') return stsError(400, 'InvalidAction', `Could not find operation ${action ?? ''} for version ${form.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
-    if (action !== 'AssumeRole') return stsError(400, 'InvalidAction', `Could not find operation ${action ?? ''} for version 2011-06-15`);
+    if (form.get('Version') !== '2011-06-15')
+      return stsError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${action ?? ''} for version ${form.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+      );
+    if (action !== 'AssumeRole')
+      return stsError(400, 'InvalidAction', `Could not find operation ${action ?? ''} for version 2011-06-15`);
     return assumeRole(request, form);
   };
 
@@ -1056,7 +1279,13 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     ...(options.tls ? { tls: options.tls } : {}),
     auth,
     // The Route 53 API reference's common error for an operation it does not know.
-    unknownRoute: (request) => errorReply('route53', 400, 'InvalidAction', `The action or operation requested is invalid: ${request.method} ${request.path}`),
+    unknownRoute: (request) =>
+      errorReply(
+        'route53',
+        400,
+        'InvalidAction',
+        `The action or operation requested is invalid: ${request.method} ${request.path}`,
+      ),
     routes: [
       route(`GET ${API}/hostedzonesbyname`, listHostedZonesByName),
       route(`GET ${API}/hostedzone/:id`, getHostedZone),
@@ -1083,16 +1312,30 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
     async seedTxtRdata(zoneId, fqdn, rdatas, ttl = 300) {
       const zone = zoneOrThrow(zoneId);
       const set = makeSet(fqdn, 'TXT', ttl, rdatas);
-      if (!isWithin(set.labels, zone.labels)) throw new Error(`route53 endpoint: ${set.name} is not in zone ${zone.name}`);
+      if (!isWithin(set.labels, zone.labels))
+        throw new Error(`route53 endpoint: ${set.name} is not in zone ${zone.name}`);
       const before = zone.sets;
       zone.sets = new Map(before).set(setKey(set.name, 'TXT'), set);
       await mirror(zone, before, [setKey(set.name, 'TXT')]);
     },
     throttleNext(times = 1, operation = 'ChangeResourceRecordSets') {
-      script(operation, errorReply(operation === 'AssumeRole' ? 'sts' : 'route53', 400, 'Throttling', 'Rate exceeded'), times);
+      script(
+        operation,
+        errorReply(operation === 'AssumeRole' ? 'sts' : 'route53', 400, 'Throttling', 'Rate exceeded'),
+        times,
+      );
     },
     priorRequestNotCompleteNext(times = 1) {
-      script('ChangeResourceRecordSets', errorReply('route53', 400, 'PriorRequestNotComplete', 'The request was rejected because Route 53 was still processing a prior request.'), times);
+      script(
+        'ChangeResourceRecordSets',
+        errorReply(
+          'route53',
+          400,
+          'PriorRequestNotComplete',
+          'The request was rejected because Route 53 was still processing a prior request.',
+        ),
+        times,
+      );
     },
     changeRequests: () => accepted,
     setMirroring(on) {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { foreignFormScenario, vendorProviderScenarios, type VendorProviderFixture } from '../../../../../test/harness/provider-scenarios.js';
+import {
+  foreignFormScenario,
+  vendorProviderScenarios,
+  type VendorProviderFixture,
+} from '../../../../../test/harness/provider-scenarios.js';
 import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
 import { createHttpClient } from '../../../../net/http.js';
 import { silentLogger, systemClock } from '../../../../runtime.js';
@@ -8,11 +12,19 @@ import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
 import { startFakeRoute53Api, type FakeRoute53Api, type FakeRoute53ApiOptions } from './fake-api.js';
 import { definition } from '../index.js';
 
-const ZONE_IDS: Record<string, string> = { 'example.test': 'Z1EXAMPLEPUBLIC', 'other.test': 'Z2OTHER', 'delegated.test': 'Z3DELEGATED' };
+const ZONE_IDS: Record<string, string> = {
+  'example.test': 'Z1EXAMPLEPUBLIC',
+  'other.test': 'Z2OTHER',
+  'delegated.test': 'Z3DELEGATED',
+};
 const PRIVATE_EXAMPLE = 'Z9EXAMPLEPRIVATE';
 const TWINS = ['Z7TWINFIRST', 'Z8TWINSECOND'];
 const USER = { accessKeyId: 'AKIACERTWRIGHTTEST01', secretAccessKey: 'route53-test-secret-key-SECRET/0123456789' };
-const DENIED = { accessKeyId: 'AKIACERTWRIGHTDENIED', secretAccessKey: 'denied-secret-key-SECRET/0123456789abcd', deny: ['route53:ChangeResourceRecordSets'] };
+const DENIED = {
+  accessKeyId: 'AKIACERTWRIGHTDENIED',
+  secretAccessKey: 'denied-secret-key-SECRET/0123456789abcd',
+  deny: ['route53:ChangeResourceRecordSets'],
+};
 const ROLE = { arn: 'arn:aws:iam::123456789012:role/central-dns', externalId: 'external-id-SECRET' };
 
 const zoneOf = (fqdn: string) => Object.keys(ZONE_IDS).find((zone) => fqdn.endsWith(`.${zone}`)) ?? '';
@@ -51,7 +63,8 @@ function useEnv(values: Record<string, string>): () => void {
 }
 
 function fixtureFor(r53: FakeRoute53Api): VendorProviderFixture {
-  const throttled = () => r53.vendor.requests.filter((r) => r.status === 400 && r.method === 'POST' && r.path.endsWith('/rrset')).length;
+  const throttled = () =>
+    r53.vendor.requests.filter((r) => r.status === 400 && r.method === 'POST' && r.path.endsWith('/rrset')).length;
   return {
     name: 'route53',
     inputs: () => ({ 'route53-endpoint': r53.url }),
@@ -62,7 +75,11 @@ function fixtureFor(r53: FakeRoute53Api): VendorProviderFixture {
     seedForeign: (fqdn, value) => r53.seedTxt(ZONE_IDS[zoneOf(fqdn)] as string, fqdn, [value]),
     // Route 53 wants quotes, but takes several strings and escapes: another tool's SPF-style data.
     foreignForm: {
-      seed: (fqdn) => r53.seedTxtRdata(ZONE_IDS[zoneOf(fqdn)] as string, fqdn, ['"v=foreign1 include:_spf.example.test" "~all"', '"say \\"hi\\" \\059"']),
+      seed: (fqdn) =>
+        r53.seedTxtRdata(ZONE_IDS[zoneOf(fqdn)] as string, fqdn, [
+          '"v=foreign1 include:_spf.example.test" "~all"',
+          '"say \\"hi\\" \\059"',
+        ]),
       raw: (fqdn) => r53.txtRdata(ZONE_IDS[zoneOf(fqdn)] as string, fqdn),
     },
     setMirroring: (on) => r53.setMirroring(on),
@@ -112,8 +129,18 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
   const provider = (values: Record<string, string> = {}): Promise<DnsProvider> =>
     definition
       .configure({ 'route53-endpoint': r53.url, ...values })
-      .create({ logger: silentLogger, clock: systemClock, env: process.env, http: createHttpClient({ userAgent: 'certwright-test' }) });
-  const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({ domain: fqdn.replace(/^_acme-challenge\./, ''), fqdn, zone, value });
+      .create({
+        logger: silentLogger,
+        clock: systemClock,
+        env: process.env,
+        http: createHttpClient({ userAgent: 'certwright-test' }),
+      });
+  const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({
+    domain: fqdn.replace(/^_acme-challenge\./, ''),
+    fqdn,
+    zone,
+    value,
+  });
 
   it('refuses two public zones of one name, listing both IDs; route53-hosted-zone-id picks one', async () => {
     const twin = record('_acme-challenge.twin.test', 'v-twin', 'twin.test');
@@ -140,9 +167,13 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
     assert.deepEqual(r53.txt(PRIVATE_EXAMPLE, r.fqdn), ['v-private']);
     assert.deepEqual(r53.txt(ZONE_IDS['example.test'] as string, r.fqdn), []);
     await p.deleteRecords([r]);
-    await assert.rejects((await provider({ 'route53-private-zone': 'true' })).createRecords([record('_acme-challenge.x.other.test', 'v')]), {
-      message: 'route53: no private hosted zone named other.test is visible to these credentials; there is a public one (Z2OTHER): set route53-private-zone: false',
-    });
+    await assert.rejects(
+      (await provider({ 'route53-private-zone': 'true' })).createRecords([record('_acme-challenge.x.other.test', 'v')]),
+      {
+        message:
+          'route53: no private hosted zone named other.test is visible to these credentials; there is a public one (Z2OTHER): set route53-private-zone: false',
+      },
+    );
   });
 
   it('one batch for a whole order in a zone, values de-duplicated, INSYNC awaited, throttling and PriorRequestNotComplete survived', async () => {
@@ -150,7 +181,11 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
     r53.throttleNext(1, 'ChangeResourceRecordSets');
     r53.priorRequestNotCompleteNext(1);
     // A wildcard and its apex may carry the same value: Route 53 refuses a set that lists it twice.
-    const records = [record('_acme-challenge.batch.example.test', 'same'), record('_acme-challenge.batch.example.test', 'same'), record('_acme-challenge.b2.example.test', 'other')];
+    const records = [
+      record('_acme-challenge.batch.example.test', 'same'),
+      record('_acme-challenge.batch.example.test', 'same'),
+      record('_acme-challenge.b2.example.test', 'other'),
+    ];
     const p = await provider({ 'route53-hosted-zone-id': ZONE_IDS['example.test'] as string });
     await p.createRecords(records);
     const batches = r53.changeRequests().slice(before);
@@ -159,7 +194,9 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
       ['CREATE', '_acme-challenge.b2.example.test', ['"other"']],
       ['CREATE', '_acme-challenge.batch.example.test', ['"same"']],
     ]);
-    const polls = r53.vendor.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/2013-04-01/change/')).length;
+    const polls = r53.vendor.requests.filter(
+      (r) => r.method === 'GET' && r.path.startsWith('/2013-04-01/change/'),
+    ).length;
     assert.ok(polls >= 3, `GetChange polled until INSYNC (PENDING twice first), ${polls} calls`);
     await p.deleteRecords(records);
     assert.deepEqual(r53.txt(ZONE_IDS['example.test'] as string, '_acme-challenge.batch.example.test'), []);
@@ -171,10 +208,16 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
     await r53.seedTxt(ZONE_IDS['example.test'] as string, fqdn, ['foreign']);
     const refusedBefore = r53.vendor.requests.filter((r) => r.status === 400).length;
     // Two runs (two HTTP clients, so two SDK clients and no shared lock) read the same set and write at once.
-    const [a, b] = await Promise.all([provider({ 'route53-wait-insync': 'false' }), provider({ 'route53-wait-insync': 'false' })]);
+    const [a, b] = await Promise.all([
+      provider({ 'route53-wait-insync': 'false' }),
+      provider({ 'route53-wait-insync': 'false' }),
+    ]);
     await Promise.all([a.createRecords([record(fqdn, 'from-a')]), b.createRecords([record(fqdn, 'from-b')])]);
     assert.deepEqual(r53.txt(ZONE_IDS['example.test'] as string, fqdn).sort(), ['foreign', 'from-a', 'from-b']);
-    assert.ok(r53.vendor.requests.filter((r) => r.status === 400).length > refusedBefore, 'Route 53 refused the stale batch, which was rebuilt');
+    assert.ok(
+      r53.vendor.requests.filter((r) => r.status === 400).length > refusedBefore,
+      'Route 53 refused the stale batch, which was rebuilt',
+    );
     await Promise.all([a.deleteRecords([record(fqdn, 'from-a')]), b.deleteRecords([record(fqdn, 'from-b')])]);
     assert.deepEqual(r53.txt(ZONE_IDS['example.test'] as string, fqdn), ['foreign']);
   });
@@ -195,15 +238,22 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
     const back = useEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.bad.example.test', 'v')]), {
-        message: /^route53: ListHostedZonesByName for zone example\.test: AWS refused the credentials \(SignatureDoesNotMatch\); check the credentials step before this one/,
+        message:
+          /^route53: ListHostedZonesByName for zone example\.test: AWS refused the credentials \(SignatureDoesNotMatch\); check the credentials step before this one/,
       });
     } finally {
       back();
     }
-    const gone = useEnv({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' });
+    const gone = useEnv({
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    });
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.none.example.test', 'v')]), {
-        message: /^route53: no AWS credentials found \(.*\); in GitHub Actions run aws-actions\/configure-aws-credentials with role-to-assume \(OIDC\) before this step/,
+        message:
+          /^route53: no AWS credentials found \(.*\); in GitHub Actions run aws-actions\/configure-aws-credentials with role-to-assume \(OIDC\) before this step/,
       });
     } finally {
       gone();
@@ -216,10 +266,22 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
     await p.createRecords([r]);
     await p.deleteRecords([r]);
     const call = r53.assumedRoles.at(-1);
-    assert.deepEqual([call?.arn, call?.externalId, call?.sessionName, call?.granted], [ROLE.arn, ROLE.externalId, 'certwright', true]);
-    assert.ok(r53.vendor.requests.some((q) => q.path.includes('/rrset') && typeof q.headers['x-amz-security-token'] === 'string'), 'Route 53 was called with the role session');
-    await assert.rejects((await provider({ 'route53-assume-role-arn': ROLE.arn, 'route53-external-id': 'wrong' })).createRecords([r]), {
-      message: /\(AccessDenied\) \(to assume arn:aws:iam::123456789012:role\/central-dns, the base credentials need sts:AssumeRole, and its trust policy must allow them with this external ID\)/,
-    });
+    assert.deepEqual(
+      [call?.arn, call?.externalId, call?.sessionName, call?.granted],
+      [ROLE.arn, ROLE.externalId, 'certwright', true],
+    );
+    assert.ok(
+      r53.vendor.requests.some(
+        (q) => q.path.includes('/rrset') && typeof q.headers['x-amz-security-token'] === 'string',
+      ),
+      'Route 53 was called with the role session',
+    );
+    await assert.rejects(
+      (await provider({ 'route53-assume-role-arn': ROLE.arn, 'route53-external-id': 'wrong' })).createRecords([r]),
+      {
+        message:
+          /\(AccessDenied\) \(to assume arn:aws:iam::123456789012:role\/central-dns, the base credentials need sts:AssumeRole, and its trust policy must allow them with this external ID\)/,
+      },
+    );
   });
 });

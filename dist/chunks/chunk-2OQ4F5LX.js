@@ -4,7 +4,7 @@ import {
   NoAnswerError,
   isSuccess,
   sendRequest
-} from "./chunk-KEOLLLAJ.js";
+} from "./chunk-SB7LR6QT.js";
 import {
   shownBody
 } from "./chunk-NWWLKT5N.js";
@@ -18,7 +18,13 @@ var HttpreqError = class extends Error {
   }
   status;
 };
-var RETRY_POLICY = { attempts: 5, backoffMs: 500, maxBackoffMs: 8e3, maxWaitMs: 6e4, deadlineMs: 18e4 };
+var RETRY_POLICY = {
+  attempts: 5,
+  backoffMs: 500,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 18e4
+};
 var RETRIED = /* @__PURE__ */ new Set([429, 502, 503, 504]);
 function shownUrl(url) {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
@@ -47,7 +53,14 @@ var HttpreqClient = class {
     const { auth } = this.#settings;
     const headers = () => auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } : {};
     const retryWhen = (answer2) => RETRIED.has(answer2.status) ? { why: `HTTP ${answer2.status}` } : void 0;
-    const answer = await sendRequest(this.#caller, { method: "POST", url: url.href, what: `httpreq: ${what}`, headers, json: { fqdn: name, value }, retryWhen }).catch((error) => {
+    const answer = await sendRequest(this.#caller, {
+      method: "POST",
+      url: url.href,
+      what: `httpreq: ${what}`,
+      headers,
+      json: { fqdn: name, value },
+      retryWhen
+    }).catch((error) => {
       throw error instanceof NoAnswerError ? noAnswer(error.cause, url, what) : error;
     });
     if (!isSuccess(answer)) throw this.#failure(answer, what, answer.note);
@@ -61,14 +74,20 @@ var HttpreqClient = class {
     } else if (response.status === 404 || response.status === 405) {
       advice = `; no httpreq route there: httpreq-endpoint must be the base URL, to which /present and /cleanup are added`;
     }
-    return new HttpreqError(`httpreq: ${what}: ${status}${body ? `: ${body}` : ""}${advice}${retried}`, response.status);
+    return new HttpreqError(
+      `httpreq: ${what}: ${status}${body ? `: ${body}` : ""}${advice}${retried}`,
+      response.status
+    );
   }
 };
 function withDeadline(http, timeoutMs) {
   return async (request) => {
     let timer;
     const deadline = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new HttpreqError(`no answer within ${timeoutMs / 1e3} s (httpreq-timeout)`, 0)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new HttpreqError(`no answer within ${timeoutMs / 1e3} s (httpreq-timeout)`, 0)),
+        timeoutMs
+      );
     });
     try {
       return await Promise.race([http(request), deadline]);

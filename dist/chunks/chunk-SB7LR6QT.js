@@ -5,7 +5,7 @@ import {
 } from "./chunk-3QUSWK4C.js";
 import {
   retrying
-} from "./chunk-JO6DX5S3.js";
+} from "./chunk-ZMXQ63VX.js";
 
 // src/net/http.ts
 import http2 from "node:http";
@@ -37,7 +37,9 @@ function parseProxyUrl(value, variable) {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new Error(`proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; expected http://[user:password@]host[:port]`);
+    throw new Error(
+      `proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; expected http://[user:password@]host[:port]`
+    );
   }
   const credentials = url.username !== "" || url.password !== "";
   const port = url.port === "" ? 80 : Number(url.port);
@@ -56,7 +58,10 @@ function basicAuthorization(url, variable) {
     const userPass = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
     return `Basic ${Buffer.from(userPass, "utf8").toString("base64")}`;
   } catch (cause) {
-    throw new Error(`proxy: the credentials in ${variable} are not valid percent-encoding; encode special characters (%40 for @)`, { cause });
+    throw new Error(
+      `proxy: the credentials in ${variable} are not valid percent-encoding; encode special characters (%40 for @)`,
+      { cause }
+    );
   }
 }
 function bypassesProxy(target, noProxy) {
@@ -78,7 +83,8 @@ function entryMatches(entry, host, port) {
 }
 function splitPort(entry) {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-  if (bracketed) return bracketed[2] === void 0 ? { host: bracketed[1] ?? "" } : { host: bracketed[1] ?? "", port: Number(bracketed[2]) };
+  if (bracketed)
+    return bracketed[2] === void 0 ? { host: bracketed[1] ?? "" } : { host: bracketed[1] ?? "", port: Number(bracketed[2]) };
   if (entry.startsWith("[")) return void 0;
   const colons = entry.split(":").length - 1;
   if (colons !== 1) return { host: entry };
@@ -139,7 +145,14 @@ function openTunnel(route, authority, timeoutMs) {
   return new Promise((resolve, reject) => {
     const headers = { host: authority };
     if (route.authorization) headers["proxy-authorization"] = route.authorization;
-    const request = http.request({ host: route.host, port: route.port, method: "CONNECT", path: authority, headers, agent: false });
+    const request = http.request({
+      host: route.host,
+      port: route.port,
+      method: "CONNECT",
+      path: authority,
+      headers,
+      agent: false
+    });
     const timer = setTimeout(
       () => request.destroy(new Error(`${proxy} did not set up a tunnel to ${authority} within ${timeoutMs} ms`)),
       timeoutMs
@@ -153,11 +166,17 @@ function openTunnel(route, authority, timeoutMs) {
         return;
       }
       socket.destroy();
-      reject(new Error(`${proxy} refused CONNECT to ${authority}: HTTP ${status} ${response.statusMessage ?? ""}`.trimEnd() + refusalHint(status, route)));
+      reject(
+        new Error(
+          `${proxy} refused CONNECT to ${authority}: HTTP ${status} ${response.statusMessage ?? ""}`.trimEnd() + refusalHint(status, route)
+        )
+      );
     });
     request.once("error", (error) => {
       clearTimeout(timer);
-      reject(error.message.startsWith("proxy: ") ? error : new Error(`${proxy} could not be reached for CONNECT to ${authority}`, { cause: error }));
+      reject(
+        error.message.startsWith("proxy: ") ? error : new Error(`${proxy} could not be reached for CONNECT to ${authority}`, { cause: error })
+      );
     });
     request.end();
   });
@@ -169,7 +188,12 @@ function refusalHint(status, route) {
 
 // src/net/http.ts
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var PORTABLE_HEADERS = /* @__PURE__ */ new Set(["accept", "accept-encoding", "accept-language", "user-agent"]);
+var PORTABLE_HEADERS = /* @__PURE__ */ new Set([
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "user-agent"
+]);
 var POOL = { keepAlive: true, maxSockets: 8 };
 var DEFAULT_DEADLINE_MS = 6e4;
 var DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -228,14 +252,19 @@ function followingRedirects(transport, maxRedirects) {
     const original = new URL(request.url).origin;
     const follows = request.redirect !== "manual" && (request.method === "GET" || request.method === "HEAD");
     const deadlineMs = request.deadlineMs ?? transport.deadlineMs;
-    const limits = { deadlineMs, deadlineAt: Date.now() + deadlineMs, maxBytes: request.maxResponseBytes ?? transport.maxResponseBytes };
+    const limits = {
+      deadlineMs,
+      deadlineAt: Date.now() + deadlineMs,
+      maxBytes: request.maxResponseBytes ?? transport.maxResponseBytes
+    };
     let hop = request;
     let leftOrigin = false;
     for (let redirects = 0; ; redirects++) {
       const response = await transport.send(hop, limits);
       const location = response.headers.location;
       if (!follows || !REDIRECT_STATUSES.has(response.status) || location === void 0) return response;
-      if (redirects >= maxRedirects) throw new Error(`http: more than ${maxRedirects} redirects from ${describeUrl(request.url)}`);
+      if (redirects >= maxRedirects)
+        throw new Error(`http: more than ${maxRedirects} redirects from ${describeUrl(request.url)}`);
       const next = redirectTarget(hop.url, location);
       leftOrigin ||= next.origin !== original;
       const headers = leftOrigin ? portableHeaders(request.headers) : request.headers;
@@ -251,7 +280,9 @@ function redirectTarget(from, location) {
     throw new Error(`http: ${describeUrl(from)} redirected to an invalid Location`, { cause });
   }
   if (new URL(from).protocol === "https:" && next.protocol === "http:") {
-    throw new Error(`http: refusing the redirect from ${describeUrl(from)} to ${describeUrl(next.href)}: it would downgrade HTTPS to plain HTTP`);
+    throw new Error(
+      `http: refusing the redirect from ${describeUrl(from)} to ${describeUrl(next.href)}: it would downgrade HTTPS to plain HTTP`
+    );
   }
   return next;
 }
@@ -286,7 +317,9 @@ var Transport = class {
     const target = new URL(request.url);
     const isHttps = target.protocol === "https:";
     if (!isHttps && target.protocol !== "http:") {
-      throw new Error(`http: unsupported URL scheme ${target.protocol} in a request to ${target.host}; expected https:// or http://`);
+      throw new Error(
+        `http: unsupported URL scheme ${target.protocol} in a request to ${target.host}; expected https:// or http://`
+      );
     }
     const bounds = { ...limits, timeoutMs: this.#timeoutMs };
     const route = this.#routeFor(target);
@@ -295,12 +328,24 @@ var Transport = class {
     const common = { method: request.method, timeout: this.#timeoutMs };
     if (isHttps) {
       const agent2 = route ? this.#agentFor(route, "https") : this.#directHttps;
-      return exchange(request, bounds, (onResponse) => https2.request(target, { ...common, headers, agent: agent2 }, onResponse));
+      return exchange(
+        request,
+        bounds,
+        (onResponse) => https2.request(target, { ...common, headers, agent: agent2 }, onResponse)
+      );
     }
     if (route === void 0) {
-      return exchange(request, bounds, (onResponse) => http2.request(target, { ...common, headers, agent: this.#directHttp }, onResponse));
+      return exchange(
+        request,
+        bounds,
+        (onResponse) => http2.request(target, { ...common, headers, agent: this.#directHttp }, onResponse)
+      );
     }
-    const proxied = { ...headers, host: target.host, ...route.authorization ? { "proxy-authorization": route.authorization } : {} };
+    const proxied = {
+      ...headers,
+      host: target.host,
+      ...route.authorization ? { "proxy-authorization": route.authorization } : {}
+    };
     const path = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
     const agent = this.#agentFor(route, "http");
     return exchange(
@@ -323,7 +368,11 @@ var Transport = class {
     const key = `${scheme} ${route.variable} ${route.host} ${route.port} ${route.authorization ?? ""}`;
     let agent = this.#proxyAgents.get(key);
     if (agent === void 0) {
-      agent = scheme === "https" ? new HttpsProxyAgent(route, { ...POOL, connectTimeoutMs: this.#timeoutMs, ...this.#secureContext ? { secureContext: this.#secureContext } : {} }) : new http2.Agent(POOL);
+      agent = scheme === "https" ? new HttpsProxyAgent(route, {
+        ...POOL,
+        connectTimeoutMs: this.#timeoutMs,
+        ...this.#secureContext ? { secureContext: this.#secureContext } : {}
+      }) : new http2.Agent(POOL);
       this.#proxyAgents.set(key, agent);
     }
     return agent;
@@ -373,7 +422,12 @@ function exchange(request, limits, start, proxy) {
     });
     req.on("timeout", () => fail(new Error(`http: ${where} timed out after ${limits.timeoutMs} ms`)));
     req.on("error", (error) => {
-      if (proxy && !connected) fail(new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${where}`, { cause: error }));
+      if (proxy && !connected)
+        fail(
+          new Error(`proxy: ${proxy.display} (from ${proxy.variable}) could not be reached for ${where}`, {
+            cause: error
+          })
+        );
       else fail(error);
     });
     if (request.body !== void 0) req.write(request.body);
@@ -431,7 +485,11 @@ async function sendRequest(caller, request) {
     return { result: outcome, retry: verdict && withVendorWait(verdict, outcome.answer, caller.clock.now(), request) };
   });
   if ("lost" in tried.result) {
-    throw new NoAnswerError(`${request.what}: no answer from ${new URL(request.url).origin}${tried.note}`, tried.attempts, { cause: tried.result.lost });
+    throw new NoAnswerError(
+      `${request.what}: no answer from ${new URL(request.url).origin}${tried.note}`,
+      tried.attempts,
+      { cause: tried.result.lost }
+    );
   }
   return Object.assign(tried.result.answer, { attempts: tried.attempts, note: tried.note });
 }
@@ -440,7 +498,12 @@ async function sendOnce(caller, request) {
   if (request.json !== void 0) headers["content-type"] = "application/json";
   await caller.pacing?.before(request.what);
   try {
-    const answer = await caller.http({ method: request.method, url: request.url, headers, ...request.json !== void 0 ? { body: JSON.stringify(request.json) } : {} });
+    const answer = await caller.http({
+      method: request.method,
+      url: request.url,
+      headers,
+      ...request.json !== void 0 ? { body: JSON.stringify(request.json) } : {}
+    });
     caller.pacing?.after(answer.headers);
     return { answer };
   } catch (lost) {

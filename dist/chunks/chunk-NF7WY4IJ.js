@@ -2,21 +2,21 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   metadata as metadata3
-} from "./chunk-QBD6OQH6.js";
+} from "./chunk-XHE75UW2.js";
 import {
   DEFAULT_API_URL,
   RESOURCE_GROUP,
   SUBSCRIPTION_ID,
   metadata,
   parseZoneTarget
-} from "./chunk-55VVGVBH.js";
+} from "./chunk-7GCSLWNP.js";
 import {
   DEFAULT_API_URL as DEFAULT_API_URL2,
   metadata as metadata2
-} from "./chunk-AUHQDKRR.js";
+} from "./chunk-2EF6RNNY.js";
 import {
   shownUrl
-} from "./chunk-QOSNRUM7.js";
+} from "./chunk-2OQ4F5LX.js";
 import {
   ZoneIds,
   booleanOption,
@@ -27,7 +27,7 @@ import {
   requireOption,
   sharedAccountProblem,
   urlOption
-} from "./chunk-F44XTW4H.js";
+} from "./chunk-OO2ISJUG.js";
 import {
   challengeRecordName,
   domainNameProblem,
@@ -35,7 +35,7 @@ import {
   isInZone,
   normalizeName,
   quotedName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 import {
   __commonJS,
   __require,
@@ -2188,7 +2188,11 @@ function bounded(stream, max) {
 function runCommand(options) {
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolve, reject) => {
-    const child = spawn("/bin/sh", ["-c", options.command], { env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn("/bin/sh", ["-c", options.command], {
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true
+    });
     running.add(child);
     const stdout = bounded(child.stdout, max);
     const stderr = bounded(child.stderr, max);
@@ -2249,14 +2253,19 @@ function signingAlgorithm(keyType) {
   }
 }
 async function generateCertificateKey(keyType) {
-  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
+  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, [
+    "sign",
+    "verify"
+  ]);
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
 }
 async function importCertificateKey(privateKeyPem, keyType) {
   const keyObject = createPrivateKey(privateKeyPem);
   if (keyTypeOf(keyObject) !== keyType) {
-    throw new Error(`crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`);
+    throw new Error(
+      `crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`
+    );
   }
   const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
   const algorithm = signingAlgorithm(keyType);
@@ -2305,7 +2314,9 @@ function parseServerAddress(value2, input, defaultPort = 53) {
   }
   const portNumber = Number(port);
   if (host === "" || !/^\d+$/.test(port) || portNumber < 1 || portNumber > 65535) {
-    throw new Error(`${input}: "${value2}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`);
+    throw new Error(
+      `${input}: "${value2}" is not a server address; expected host, host:port or [ipv6]:port, such as 127.0.0.1:5353`
+    );
   }
   return { host, port: portNumber };
 }
@@ -2365,7 +2376,9 @@ var definition = {
     const file = values["acme-dns-credentials-file"]?.trim() || void 0;
     if (inline && file) throw new Error("acme-dns-credentials-file: given with acme-dns-credentials; give one of them");
     if (!inline && !file) {
-      throw new Error("acme-dns-credentials: missing; expected the accounts JSON (from a secret, or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; certwright acme-dns register creates an account");
+      throw new Error(
+        "acme-dns-credentials: missing; expected the accounts JSON (from a secret, or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; certwright acme-dns register creates an account"
+      );
     }
     const domains = (values.domains ?? "").split(/[\s,]+/).filter(Boolean);
     const check = (credentials) => {
@@ -2380,7 +2393,7 @@ var definition = {
       description: parsed ? `acme-dns (${parsed.accounts.length} account(s)${where})` : `acme-dns (accounts from ${file}${where})`,
       async create(context) {
         const credentials = parsed ?? check(await readCredentialsFile(file, server));
-        const { AcmeDnsProvider } = await import("./provider-QGLLC4WC.js");
+        const { AcmeDnsProvider } = await import("./provider-KPWYOJ4M.js");
         return new AcmeDnsProvider(credentials, context);
       }
     };
@@ -2392,7 +2405,9 @@ async function readCredentialsFile(path, server) {
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = error.code ?? "unreadable";
-    throw new Error(`acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`);
+    throw new Error(
+      `acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`
+    );
   }
   return parseAcmeDnsCredentials(text, `acme-dns-credentials-file (${path})`, server);
 }
@@ -2403,14 +2418,19 @@ var definition2 = {
   configure(values) {
     const subscriptionId = values["azure-subscription-id"]?.trim() || void 0;
     if (subscriptionId !== void 0 && !SUBSCRIPTION_ID.test(subscriptionId)) {
-      throw new Error(`azure-subscription-id: "${subscriptionId}" is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`);
+      throw new Error(
+        `azure-subscription-id: "${subscriptionId}" is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
+      );
     }
     const resourceGroup = values["azure-resource-group"]?.trim() || void 0;
     if (resourceGroup !== void 0 && !RESOURCE_GROUP.test(resourceGroup)) {
-      throw new Error(`azure-resource-group: "${resourceGroup}" is not a resource group name; expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`);
+      throw new Error(
+        `azure-resource-group: "${resourceGroup}" is not a resource group name; expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`
+      );
     }
     const zones = ZoneIds.parse(values, "azure-zone", /^\S+$/, "example.com");
-    for (const target of zones.describe().split(",").filter((part) => part !== "")) parseZoneTarget(target.slice(target.indexOf("=") + 1));
+    for (const target of zones.describe().split(",").filter((part) => part !== ""))
+      parseZoneTarget(target.slice(target.indexOf("=") + 1));
     const ttl = integerOption(values, "azure-ttl", 60, 1, 2147483647, "seconds");
     const apiUrl = urlOption(values, "azure-api-url", DEFAULT_API_URL) ?? DEFAULT_API_URL;
     const where = [
@@ -2423,13 +2443,20 @@ var definition2 = {
       async create(context) {
         const subscription = subscriptionId ?? context.env.AZURE_SUBSCRIPTION_ID?.trim();
         if (!subscription && !zones.describe().includes("/subscriptions/")) {
-          throw new Error("azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)");
+          throw new Error(
+            "azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)"
+          );
         }
         if (subscription && !SUBSCRIPTION_ID.test(subscription)) {
-          throw new Error(`azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`);
+          throw new Error(
+            `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
+          );
         }
-        const { AzureProvider } = await import("./provider-3AUDVCZ5.js");
-        return new AzureProvider({ subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl }, context);
+        const { AzureProvider } = await import("./provider-4GQPLXLB.js");
+        return new AzureProvider(
+          { subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl },
+          context
+        );
       }
     };
   }
@@ -2452,8 +2479,16 @@ var metadata5 = {
       name: "cloudflare-zone-id",
       description: "Zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated. With it, a token with DNS:Edit alone (no Zone:Read) is enough."
     },
-    { name: "cloudflare-ttl", description: "TTL of the TXT records, in seconds (60 to 86400; 1 means automatic).", default: "60" },
-    { name: "cloudflare-api-url", description: "Cloudflare API base URL instead of the public v4 API (a local test endpoint).", default: DEFAULT_API_URL3 }
+    {
+      name: "cloudflare-ttl",
+      description: "TTL of the TXT records, in seconds (60 to 86400; 1 means automatic).",
+      default: "60"
+    },
+    {
+      name: "cloudflare-api-url",
+      description: "Cloudflare API base URL instead of the public v4 API (a local test endpoint).",
+      default: DEFAULT_API_URL3
+    }
   ],
   docs: {
     credentials: "A Cloudflare **API token** (My Profile \u2192 API Tokens \u2192 Create Token), kept in a repository or environment secret and passed as `cloudflare-api-token`, or set as `CERTWRIGHT_CLOUDFLARE_API_TOKEN` or `CLOUDFLARE_API_TOKEN` in the step's environment. Cloudflare has no OIDC federation for its API, so a token it is: scope it as below, give it a client IP filter or an expiry where you can, and it can do nothing but edit DNS in one zone. The Global API Key is not supported on purpose. The token never enters the state bundle or the logs.",
@@ -2474,19 +2509,28 @@ var metadata5 = {
 var definition3 = {
   ...metadata5,
   configure(values) {
-    const token = requireOption(values, "cloudflare-api-token", "a Cloudflare API token with DNS:Edit (or set CLOUDFLARE_API_TOKEN)");
-    if (/\s/.test(token)) throw new Error("cloudflare-api-token: contains whitespace; paste the token exactly as Cloudflare showed it");
+    const token = requireOption(
+      values,
+      "cloudflare-api-token",
+      "a Cloudflare API token with DNS:Edit (or set CLOUDFLARE_API_TOKEN)"
+    );
+    if (/\s/.test(token))
+      throw new Error("cloudflare-api-token: contains whitespace; paste the token exactly as Cloudflare showed it");
     const zoneIds = ZoneIds.parse(values, "cloudflare-zone-id", /^[0-9a-f]{32}$/, "023e105f4ecef8ad9ca31a8372d0c353");
     const ttl = integerOption(values, "cloudflare-ttl", 60, 1, 86400, "seconds");
-    if (ttl > 1 && ttl < 60) throw new Error(`cloudflare-ttl: "${ttl}" is below Cloudflare's minimum; expected 1 (automatic) or 60 to 86400`);
+    if (ttl > 1 && ttl < 60)
+      throw new Error(`cloudflare-ttl: "${ttl}" is below Cloudflare's minimum; expected 1 (automatic) or 60 to 86400`);
     const apiUrl = urlOption(values, "cloudflare-api-url", DEFAULT_API_URL3) ?? DEFAULT_API_URL3;
     const settings = { token, zoneIds, apiUrl, ttl };
-    const where = [zoneIds.isEmpty ? "zones found by name" : `zone ${zoneIds.describe()}`, ...apiUrl !== DEFAULT_API_URL3 ? [`at ${apiUrl}`] : []];
+    const where = [
+      zoneIds.isEmpty ? "zones found by name" : `zone ${zoneIds.describe()}`,
+      ...apiUrl !== DEFAULT_API_URL3 ? [`at ${apiUrl}`] : []
+    ];
     return {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-PCGFU7AO.js");
+        const { CloudflareProvider } = await import("./provider-SJYPIOJ3.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -2527,7 +2571,10 @@ var DomainChoice = class _DomainChoice {
       const zone = checkName(part.slice(0, at).trim(), "zone");
       const domain = checkName(part.slice(at + 1).trim(), "domain");
       if (byZone.has(zone)) throw new Error(`${OPTION}: zone ${zone} is listed twice; give each zone one domain`);
-      if (!isInZone(zone, domain)) throw new Error(`${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; a record can only go to a domain that holds its name`);
+      if (!isInZone(zone, domain))
+        throw new Error(
+          `${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; a record can only go to a domain that holds its name`
+        );
       byZone.set(zone, domain);
     }
     return new _DomainChoice(domains, byZone);
@@ -2563,8 +2610,16 @@ var metadata6 = {
       name: "digitalocean-domain",
       description: "The DigitalOcean domain(s) the records go to, instead of listing the account's domains: domains comma-separated (each record goes to the most specific one holding its name), or `zone=domain` pairs."
     },
-    { name: "digitalocean-ttl", description: "TTL of the TXT records, in seconds (30, DigitalOcean's minimum, to 86400).", default: String(MIN_TTL) },
-    { name: "digitalocean-api-url", description: "DigitalOcean API URL instead of the public one (a local test endpoint); the `/v2` paths are appended.", default: DEFAULT_API_URL4 }
+    {
+      name: "digitalocean-ttl",
+      description: "TTL of the TXT records, in seconds (30, DigitalOcean's minimum, to 86400).",
+      default: String(MIN_TTL)
+    },
+    {
+      name: "digitalocean-api-url",
+      description: "DigitalOcean API URL instead of the public one (a local test endpoint); the `/v2` paths are appended.",
+      default: DEFAULT_API_URL4
+    }
   ],
   docs: {
     credentials: 'A DigitalOcean **personal access token** (Control Panel \u2192 API \u2192 Tokens \u2192 Generate New Token), kept in a repository or environment secret and passed as `digitalocean-token`, or set as `CERTWRIGHT_DIGITALOCEAN_TOKEN`, `DIGITALOCEAN_ACCESS_TOKEN` (as doctl and `digitalocean/action-doctl` read it) or `DIGITALOCEAN_TOKEN` (as the Terraform provider reads it) in the step\'s environment. DigitalOcean has no OIDC federation: its API cannot trade a GitHub Actions identity token for a short-lived credential, so a stored token is the only way in. Make it a narrow one that expires: custom scopes as below and an expiration date, and rotate it before then (certwright fails with "the token is invalid or expired" once it has). The token goes into the Authorization header only: never into the state bundle, the crash record or the logs.',
@@ -2586,19 +2641,30 @@ var metadata6 = {
 var definition4 = {
   ...metadata6,
   configure(values) {
-    const token = requireOption(values, "digitalocean-token", "a DigitalOcean personal access token with domain:read and domain:update (or set DIGITALOCEAN_ACCESS_TOKEN)");
-    if (/\s/.test(token)) throw new Error("digitalocean-token: contains whitespace; paste the token exactly as DigitalOcean showed it");
-    if (token.startsWith("dor_v1_")) throw new Error("digitalocean-token: is an OAuth refresh token (dor_v1_\u2026), which the API does not accept; generate a personal access token (dop_v1_\u2026)");
+    const token = requireOption(
+      values,
+      "digitalocean-token",
+      "a DigitalOcean personal access token with domain:read and domain:update (or set DIGITALOCEAN_ACCESS_TOKEN)"
+    );
+    if (/\s/.test(token))
+      throw new Error("digitalocean-token: contains whitespace; paste the token exactly as DigitalOcean showed it");
+    if (token.startsWith("dor_v1_"))
+      throw new Error(
+        "digitalocean-token: is an OAuth refresh token (dor_v1_\u2026), which the API does not accept; generate a personal access token (dop_v1_\u2026)"
+      );
     const domains = DomainChoice.parse(values);
     const ttl = integerOption(values, "digitalocean-ttl", MIN_TTL, MIN_TTL, 86400, "seconds");
     const apiUrl = (urlOption(values, "digitalocean-api-url", DEFAULT_API_URL4) ?? DEFAULT_API_URL4).replace(/\/v2$/, "");
     const settings = { token, domains, apiUrl, ttl };
-    const where = [domains.isEmpty ? "domains found by listing" : `domain ${domains.describe()}`, ...apiUrl !== DEFAULT_API_URL4 ? [`at ${apiUrl}`] : []];
+    const where = [
+      domains.isEmpty ? "domains found by listing" : `domain ${domains.describe()}`,
+      ...apiUrl !== DEFAULT_API_URL4 ? [`at ${apiUrl}`] : []
+    ];
     return {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await import("./provider-6ANAEPVW.js");
+        const { DigitalOceanProvider } = await import("./provider-TFWYLOUI.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -2621,7 +2687,11 @@ var metadata7 = {
       description: "Command run once per challenge to delete the record, with the same variables plus CERTBOT_AUTH_OUTPUT (what the auth hook printed; empty when the post step cleans up after a crash).",
       cliAliases: ["manual-cleanup-hook"]
     },
-    { name: "exec-timeout", description: "Seconds one hook run may take before it is killed with everything it started: the auth and cleanup hooks here, and pre-hook, post-hook and deploy-hook.", default: "120" }
+    {
+      name: "exec-timeout",
+      description: "Seconds one hook run may take before it is killed with everything it started: the auth and cleanup hooks here, and pre-hook, post-hook and deploy-hook.",
+      default: "120"
+    }
   ],
   docs: {
     credentials: "Whatever your hooks use. They run with certwright's environment, so credentials set on the step (`env:`) or by an earlier step (for example a cloud login) reach them; certwright's own secrets do not: a variable carrying the state key, a TSIG secret, an EAB key or a token given to certwright is left out, as are the runner's `INPUT_*` copies of the inputs, and the CLI masks those values in anything a hook prints. Each hook runs in a process group of its own; at `exec-timeout`, or when the run is stopped, the whole group ends. certbot `--manual-auth-hook` / `--manual-cleanup-hook` scripts work unchanged: they get `CERTBOT_DOMAIN`, `CERTBOT_VALIDATION`, `CERTBOT_ALL_DOMAINS`, `CERTBOT_REMAINING_CHALLENGES` and, for cleanup, `CERTBOT_AUTH_OUTPUT`; certwright adds `CERTWRIGHT_FQDN` (where the record goes, after CNAMEs) and `CERTWRIGHT_ZONE`.",
@@ -2642,10 +2712,17 @@ function baseDomain(domain) {
   return domain.startsWith("*.") ? domain.slice(2) : domain;
 }
 function refuseOddNames(record) {
-  const names = { CERTBOT_DOMAIN: baseDomain(record.domain), CERTWRIGHT_FQDN: record.fqdn, CERTWRIGHT_ZONE: record.zone };
+  const names = {
+    CERTBOT_DOMAIN: baseDomain(record.domain),
+    CERTWRIGHT_FQDN: record.fqdn,
+    CERTWRIGHT_ZONE: record.zone
+  };
   for (const [variable, name] of Object.entries(names)) {
     const problem = hostNameProblem(name);
-    if (problem) throw new Error(`exec: refusing to run a hook with ${variable}=${quotedName(name)}: not a host name (${problem})`);
+    if (problem)
+      throw new Error(
+        `exec: refusing to run a hook with ${variable}=${quotedName(name)}: not a host name (${problem})`
+      );
   }
 }
 var ExecProvider = class {
@@ -2717,13 +2794,20 @@ var definition5 = {
   ...metadata7,
   configure(values) {
     const authHook = values["exec-auth-hook"]?.trim();
-    if (!authHook) throw new Error("exec-auth-hook: missing; expected the command that creates the TXT record (certbot --manual-auth-hook)");
+    if (!authHook)
+      throw new Error(
+        "exec-auth-hook: missing; expected the command that creates the TXT record (certbot --manual-auth-hook)"
+      );
     const cleanupHook = values["exec-cleanup-hook"]?.trim() || void 0;
     const timeoutText = values["exec-timeout"]?.trim() || "120";
     if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1) {
       throw new Error(`exec-timeout: "${timeoutText}" is not a duration; expected whole seconds, such as 120`);
     }
-    const settings = { authHook, ...cleanupHook ? { cleanupHook } : {}, timeoutMs: Number(timeoutText) * 1e3 };
+    const settings = {
+      authHook,
+      ...cleanupHook ? { cleanupHook } : {},
+      timeoutMs: Number(timeoutText) * 1e3
+    };
     return {
       name: "exec",
       description: `exec hooks (auth${cleanupHook ? " + cleanup" : ", no cleanup hook"})`,
@@ -2740,7 +2824,9 @@ var definition6 = {
   configure(values) {
     const project = values["google-project"]?.trim() || void 0;
     if (project !== void 0 && !PROJECT_ID.test(project)) {
-      throw new Error(`google-project: "${project}" is not a project ID; expected one such as my-dns-project (the ID, not the display name)`);
+      throw new Error(
+        `google-project: "${project}" is not a project ID; expected one such as my-dns-project (the ID, not the display name)`
+      );
     }
     const managedZones = ZoneIds.parse(values, "google-managed-zone", MANAGED_ZONE, "example-com");
     const apiUrl = urlOption(values, "google-api-url", DEFAULT_API_URL2) ?? DEFAULT_API_URL2;
@@ -2760,7 +2846,7 @@ var definition6 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await import("./provider-THZWL2AC.js");
+        const { GoogleProvider } = await import("./provider-4XT4V2K3.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -2777,14 +2863,21 @@ var metadata8 = {
       description: "Base URL of the backend (lego's HTTPREQ_ENDPOINT): certwright POSTs to `<endpoint>/present` and `<endpoint>/cleanup`.",
       required: true
     },
-    { name: "httpreq-username", description: "Basic authentication user name (lego's HTTPREQ_USERNAME); needs httpreq-password." },
+    {
+      name: "httpreq-username",
+      description: "Basic authentication user name (lego's HTTPREQ_USERNAME); needs httpreq-password."
+    },
     {
       name: "httpreq-password",
       description: "Basic authentication password (lego's HTTPREQ_PASSWORD); needs httpreq-username.",
       secret: true,
       envAliases: ["HTTPREQ_PASSWORD"]
     },
-    { name: "httpreq-timeout", description: "Seconds one request may take before it counts as failed (lego's HTTPREQ_HTTP_TIMEOUT).", default: "30" }
+    {
+      name: "httpreq-timeout",
+      description: "Seconds one request may take before it counts as failed (lego's HTTPREQ_HTTP_TIMEOUT).",
+      default: "30"
+    }
   ],
   docs: {
     credentials: 'Whatever your backend asks for: none, or HTTP basic authentication with `httpreq-username` and `httpreq-password` (from a secret, or `CERTWRIGHT_HTTPREQ_PASSWORD` / `HTTPREQ_PASSWORD` in the step\'s environment). Over plain `http://` to anything but the local host the password crosses the network readable, and certwright warns; use https. The password never enters the state bundle or the logs, and a backend\'s error text is quoted bounded and with the password cut out.\n\nThe protocol is lego\'s `httpreq` (default mode), so a backend written for lego works unchanged: `POST <endpoint>/present` and `POST <endpoint>/cleanup`, each with `Content-Type: application/json` and the body `{"fqdn": "_acme-challenge.example.com.", "value": "<TXT value>"}` (the name after CNAMEs are followed, with a trailing dot). Any 2xx is success; 429, 502, 503 and 504 are retried (429 after its `Retry-After`); any other status fails the run with the status and the start of the body. lego\'s `RAW` mode (`{domain, token, keyAuth}`) is not offered: certwright hands providers the TXT value only, never the key authorization.',
@@ -2806,22 +2899,37 @@ var metadata8 = {
 var definition7 = {
   ...metadata8,
   configure(values) {
-    const text = requireOption(values, "httpreq-endpoint", "the base URL of your httpreq backend, such as https://dns-api.example.com/acme");
+    const text = requireOption(
+      values,
+      "httpreq-endpoint",
+      "the base URL of your httpreq backend, such as https://dns-api.example.com/acme"
+    );
     const endpoint = endpointUrl(text);
     const username = values["httpreq-username"]?.trim() || void 0;
     const password = values["httpreq-password"] || void 0;
-    if (username && !password) throw new Error("httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)");
-    if (password && !username) throw new Error("httpreq-username: missing; httpreq-password was given, and basic authentication needs both");
-    if (username?.includes(":")) throw new Error(`httpreq-username: "${username}" contains ":", which basic authentication cannot carry in a user name`);
+    if (username && !password)
+      throw new Error(
+        "httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)"
+      );
+    if (password && !username)
+      throw new Error("httpreq-username: missing; httpreq-password was given, and basic authentication needs both");
+    if (username?.includes(":"))
+      throw new Error(
+        `httpreq-username: "${username}" contains ":", which basic authentication cannot carry in a user name`
+      );
     if (password) refusePlainHttp("httpreq-endpoint", endpoint, "the basic authentication password");
     if (endpoint.search) refusePlainHttp("httpreq-endpoint", endpoint, "the key in its query");
     const timeoutMs = integerOption(values, "httpreq-timeout", 30, 1, 600, "seconds") * 1e3;
-    const settings = { endpoint, ...username && password ? { auth: { username, password } } : {}, timeoutMs };
+    const settings = {
+      endpoint,
+      ...username && password ? { auth: { username, password } } : {},
+      timeoutMs
+    };
     return {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await import("./provider-JDS6ECMQ.js");
+        const { HttpreqProvider } = await import("./provider-XDWA2PQJ.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -2832,10 +2940,18 @@ function endpointUrl(text) {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`httpreq-endpoint: "${text}" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme`);
+    throw new Error(
+      `httpreq-endpoint: "${text}" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme`
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`httpreq-endpoint: "${shownUrl(url)}" is not an http(s) URL; expected such as https://dns-api.example.com/acme`);
-  if (url.username || url.password) throw new Error("httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(
+      `httpreq-endpoint: "${shownUrl(url)}" is not an http(s) URL; expected such as https://dns-api.example.com/acme`
+    );
+  if (url.username || url.password)
+    throw new Error(
+      "httpreq-endpoint: the URL carries credentials; pass them as httpreq-username and httpreq-password instead"
+    );
   url.hash = "";
   return url;
 }
@@ -2861,10 +2977,18 @@ function messageKey(message) {
     for (let i = 0; i < message.readUInt16BE(4); i++) {
       const name = nameCodec.decode(message, offset);
       offset += nameCodec.decode.bytes;
-      questions.push(`${name.toLowerCase().replace(/\.$/, "")} ${message.readUInt16BE(offset)} ${message.readUInt16BE(offset + 2)}`);
+      questions.push(
+        `${name.toLowerCase().replace(/\.$/, "")} ${message.readUInt16BE(offset)} ${message.readUInt16BE(offset + 2)}`
+      );
       offset += 4;
     }
-    return { id: message.readUInt16BE(0), response: (flags & 32768) !== 0, opcode: flags >> 11 & 15, rcode: flags & 15, questions };
+    return {
+      id: message.readUInt16BE(0),
+      response: (flags & 32768) !== 0,
+      opcode: flags >> 11 & 15,
+      rcode: flags & 15,
+      questions
+    };
   } catch {
     return void 0;
   }
@@ -2896,7 +3020,10 @@ function exchangeUdp(server, message, timeoutMs) {
       if (answersQuery(message, reply)) finish(void 0, reply);
       else ignored++;
     });
-    socket.on("error", (error) => finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })));
+    socket.on(
+      "error",
+      (error) => finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error }))
+    );
     socket.connect(server.port, server.host, () => socket.send(message));
   });
 }
@@ -2904,7 +3031,10 @@ function exchangeTcp(server, message, timeoutMs) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`dns: no TCP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`)));
+    socket.setTimeout(
+      timeoutMs,
+      () => socket.destroy(new Error(`dns: no TCP answer from ${formatServerAddress(server)} within ${timeoutMs} ms`))
+    );
     socket.on("connect", () => {
       const length = Buffer.alloc(2);
       length.writeUInt16BE(message.length);
@@ -2919,8 +3049,14 @@ function exchangeTcp(server, message, timeoutMs) {
         else reject(new Error(`dns: ${formatServerAddress(server)} answered another query over TCP`));
       }
     });
-    socket.on("error", (error) => reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error })));
-    socket.on("close", () => reject(new Error(`dns: ${formatServerAddress(server)} closed the TCP connection without a full answer`)));
+    socket.on(
+      "error",
+      (error) => reject(new Error(`dns: TCP to ${formatServerAddress(server)} failed`, { cause: error }))
+    );
+    socket.on(
+      "close",
+      () => reject(new Error(`dns: ${formatServerAddress(server)} closed the TCP connection without a full answer`))
+    );
   });
 }
 var TRUNCATED = 1 << 9;
@@ -3012,7 +3148,14 @@ function signMessage(message, key, timeSigned) {
     uint16(0),
     uint16(0)
   ]);
-  const record = Buffer.concat([wireName(key.name), uint16(TYPE_TSIG), uint16(CLASS_ANY), Buffer.alloc(4), uint16(rdata.length), rdata]);
+  const record = Buffer.concat([
+    wireName(key.name),
+    uint16(TYPE_TSIG),
+    uint16(CLASS_ANY),
+    Buffer.alloc(4),
+    uint16(rdata.length),
+    rdata
+  ]);
   const signed = Buffer.concat([message, record]);
   signed.writeUInt16BE(message.readUInt16BE(10) + 1, 10);
   return { signed, mac };
@@ -3059,7 +3202,9 @@ function verifyReply(reply, key, requestMac, now) {
   const error = reply.readUInt16BE(p + 2);
   const other = reply.subarray(p + 6, p + 6 + reply.readUInt16BE(p + 4));
   if (error !== 0) {
-    throw new Error(`tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; check the key name, algorithm and secret`);
+    throw new Error(
+      `tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; check the key name, algorithm and secret`
+    );
   }
   if (ownerName !== key.name.toLowerCase().replace(/\.$/, "") || algorithm !== key.algorithm) {
     throw new Error(`tsig: the reply is signed with ${ownerName}/${algorithm}, not ${key.name}/${key.algorithm}`);
@@ -3072,7 +3217,9 @@ function verifyReply(reply, key, requestMac, now) {
     throw new Error("tsig: the reply signature does not verify; the reply may be forged or the secret differs");
   }
   if (Math.abs(now - timeSigned) > fudge) {
-    throw new Error(`tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); check the clocks`);
+    throw new Error(
+      `tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); check the clocks`
+    );
   }
 }
 
@@ -3081,7 +3228,11 @@ var metadata9 = {
   name: "rfc2136",
   description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
   options: [
-    { name: "rfc2136-server", description: "Primary server that accepts UPDATEs, as host or host:port (port 53 by default).", required: true },
+    {
+      name: "rfc2136-server",
+      description: "Primary server that accepts UPDATEs, as host or host:port (port 53 by default).",
+      required: true
+    },
     { name: "rfc2136-tsig-key", description: "TSIG key name, as in the server configuration.", required: true },
     {
       name: "rfc2136-tsig-secret",
@@ -3089,7 +3240,11 @@ var metadata9 = {
       required: true,
       secret: true
     },
-    { name: "rfc2136-tsig-algorithm", description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(", ")}.`, default: "hmac-sha256" },
+    {
+      name: "rfc2136-tsig-algorithm",
+      description: `TSIG algorithm: ${TSIG_ALGORITHMS.join(", ")}.`,
+      default: "hmac-sha256"
+    },
     { name: "rfc2136-ttl", description: "TTL of the TXT records, in seconds.", default: "60" }
   ],
   docs: {
@@ -3171,7 +3326,19 @@ function buildUpdateMessage(id, zone, changes) {
   const zoneSection = Buffer.concat([encodeName(zone), Buffer.from([0, TYPE_SOA, 0, CLASS_IN])]);
   return Buffer.concat([header, zoneSection, ...updates]);
 }
-var RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
+var RCODES = [
+  "NOERROR",
+  "FORMERR",
+  "SERVFAIL",
+  "NXDOMAIN",
+  "NOTIMP",
+  "REFUSED",
+  "YXDOMAIN",
+  "YXRRSET",
+  "NXRRSET",
+  "NOTAUTH",
+  "NOTZONE"
+];
 function replyCode(reply) {
   const code = reply.readUInt16BE(2) & 15;
   return RCODES[code] ?? `RCODE ${code}`;
@@ -3215,7 +3382,9 @@ var Rfc2136Provider = class {
       try {
         reply = await exchange(server, signed, { timeoutMs, tcp: true });
       } catch (cause) {
-        throw new Error(`rfc2136: no answer from ${where} to the UPDATE of zone ${zone}; check the address and port`, { cause });
+        throw new Error(`rfc2136: no answer from ${where} to the UPDATE of zone ${zone}; check the address and port`, {
+          cause
+        });
       }
       this.context.logger.debug(`rfc2136: UDP failed (${udpError.message}); TCP answered`);
     }
@@ -3224,9 +3393,13 @@ var Rfc2136Provider = class {
       try {
         verifyReply(reply, key, mac, tsigTime());
       } catch (cause) {
-        throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${cause.message}`);
+        throw new Error(
+          `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${cause.message}`
+        );
       }
-      throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`);
+      throw new Error(
+        `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`
+      );
     }
     try {
       verifyReply(reply, key, mac, tsigTime());
@@ -3234,7 +3407,9 @@ var Rfc2136Provider = class {
       throw new Error(`rfc2136: the reply from ${where} failed TSIG verification`, { cause });
     }
     if (rcode !== "NOERROR") {
-      throw new Error(`rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; is it the primary server for ${zone}?`);
+      throw new Error(
+        `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; is it the primary server for ${zone}?`
+      );
     }
   }
 };
@@ -3248,15 +3423,26 @@ function requireValue(values, name, expected) {
 var definition8 = {
   ...metadata9,
   configure(values) {
-    const server = parseServerAddress(requireValue(values, "rfc2136-server", "the primary server as host:port, such as 127.0.0.1:53"), "rfc2136-server");
+    const server = parseServerAddress(
+      requireValue(values, "rfc2136-server", "the primary server as host:port, such as 127.0.0.1:53"),
+      "rfc2136-server"
+    );
     const keyName = requireValue(values, "rfc2136-tsig-key", "the TSIG key name, such as certwright-key");
-    const secretText = requireValue(values, "rfc2136-tsig-secret", "the base64 TSIG secret (or set CERTWRIGHT_RFC2136_TSIG_SECRET)");
+    const secretText = requireValue(
+      values,
+      "rfc2136-tsig-secret",
+      "the base64 TSIG secret (or set CERTWRIGHT_RFC2136_TSIG_SECRET)"
+    );
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secretText) || secretText.length % 4 !== 0) {
-      throw new Error('rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="');
+      throw new Error(
+        'rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="'
+      );
     }
     const algorithm = (values["rfc2136-tsig-algorithm"]?.trim() || "hmac-sha256").toLowerCase();
     if (!TSIG_ALGORITHMS.includes(algorithm)) {
-      throw new Error(`rfc2136-tsig-algorithm: "${algorithm}" is not supported; expected one of ${TSIG_ALGORITHMS.join(", ")}`);
+      throw new Error(
+        `rfc2136-tsig-algorithm: "${algorithm}" is not supported; expected one of ${TSIG_ALGORITHMS.join(", ")}`
+      );
     }
     const ttlText = values["rfc2136-ttl"]?.trim() || "60";
     const ttl = Number(ttlText);
@@ -3282,15 +3468,24 @@ var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 var definition9 = {
   ...metadata3,
   configure(values) {
-    const zoneIds = ZoneIds.parse(values, "route53-hosted-zone-id", /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/, "Z0123456789EXAMPLE");
+    const zoneIds = ZoneIds.parse(
+      values,
+      "route53-hosted-zone-id",
+      /^(\/?hostedzone\/)?[A-Z0-9]{1,32}$/,
+      "Z0123456789EXAMPLE"
+    );
     const roleArn = values["route53-assume-role-arn"]?.trim();
     if (roleArn && !ROLE_ARN.test(roleArn)) {
-      throw new Error(`route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`);
+      throw new Error(
+        `route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`
+      );
     }
     const externalId = values["route53-external-id"]?.trim();
-    if (externalId && !roleArn) throw new Error("route53-external-id: given without route53-assume-role-arn; set the role that requires it");
+    if (externalId && !roleArn)
+      throw new Error("route53-external-id: given without route53-assume-role-arn; set the role that requires it");
     const region = values["route53-region"]?.trim() || "us-east-1";
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`route53-region: "${region}" is not an AWS region; expected one such as us-east-1`);
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      throw new Error(`route53-region: "${region}" is not an AWS region; expected one such as us-east-1`);
     const endpoint = urlOption(values, "route53-endpoint", "https://route53.amazonaws.com");
     const settings = {
       zoneIds,
@@ -3310,7 +3505,7 @@ var definition9 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await import("./provider-5CG76ABP.js");
+        const { Route53Provider } = await import("./provider-LUMDICDU.js");
         return new Route53Provider(settings, context);
       }
     };
@@ -3318,14 +3513,29 @@ var definition9 = {
 };
 
 // src/dns/providers/index.ts
-var PROVIDERS = [definition, definition2, definition3, definition4, definition5, definition6, definition7, definition8, definition9];
+var PROVIDERS = [
+  definition,
+  definition2,
+  definition3,
+  definition4,
+  definition5,
+  definition6,
+  definition7,
+  definition8,
+  definition9
+];
 
 // src/renewal/schedule.ts
 var FIELDS = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
   { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+  },
   { name: "day of week", min: 0, max: 6, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] }
 ];
 function parseValue(text, field, expression) {
@@ -3333,19 +3543,22 @@ function parseValue(text, field, expression) {
   const byName = names.indexOf(text.toUpperCase());
   const value2 = byName >= 0 ? byName + field.min : Number(text);
   const ok = Number.isInteger(value2) && /^\w+$/.test(text) && value2 >= field.min && (value2 <= field.max || field.name === "day of week" && value2 === 7);
-  if (!ok) throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
+  if (!ok)
+    throw new Error(`schedule: "${expression}": ${field.name} "${text}" is out of range ${field.min}-${field.max}`);
   return field.name === "day of week" && value2 === 7 ? 0 : value2;
 }
 function parseCron(expression) {
   const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
+  if (parts.length !== 5)
+    throw new Error(`schedule: "${expression}" is not a cron expression; expected five fields, such as "17 4 * * *"`);
   const sets = parts.map((part, i) => {
     const field = FIELDS[i];
     const set = /* @__PURE__ */ new Set();
     for (const item of part.split(",")) {
       const [range = "", stepText] = item.split("/");
       const step = stepText === void 0 ? 1 : Number(stepText);
-      if (!Number.isInteger(step) || step < 1) throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
+      if (!Number.isInteger(step) || step < 1)
+        throw new Error(`schedule: "${expression}": bad step "${stepText}" in the ${field.name} field`);
       let [from, to] = [field.min, field.max];
       if (range !== "*") {
         const [a = "", b] = range.split("-");
@@ -3396,30 +3609,104 @@ var SERVER_ALIASES = {
 };
 var DEFAULT_OUTPUT_DIR = "certificates";
 var CORE_INPUTS = [
-  { name: "domains", description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.", required: true, cliAliases: ["d", "domain"], repeatable: true },
-  { name: "email", description: "Contact e-mail(s) for the ACME account, comma-separated.", cliAliases: ["m"], repeatable: true },
-  { name: "agree-tos", description: "Accept the CA's terms of service (required by most CAs to register).", default: "false", flag: true },
-  { name: "server", description: "ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.", default: "letsencrypt" },
-  { name: "server-ca-file", description: "PEM file of an extra CA to trust for the ACME server (a private CA, or Pebble in tests)." },
+  {
+    name: "domains",
+    description: "Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.",
+    required: true,
+    cliAliases: ["d", "domain"],
+    repeatable: true
+  },
+  {
+    name: "email",
+    description: "Contact e-mail(s) for the ACME account, comma-separated.",
+    cliAliases: ["m"],
+    repeatable: true
+  },
+  {
+    name: "agree-tos",
+    description: "Accept the CA's terms of service (required by most CAs to register).",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "server",
+    description: "ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.",
+    default: "letsencrypt"
+  },
+  {
+    name: "server-ca-file",
+    description: "PEM file of an extra CA to trust for the ACME server (a private CA, or Pebble in tests)."
+  },
   { name: "eab-kid", description: "External Account Binding key ID from your CA." },
   { name: "eab-hmac-key", description: "External Account Binding HMAC key (base64url) from your CA.", secret: true },
-  { name: "key-type", description: `Certificate key: ${KEY_TYPES.join(", ")}; \`ecdsa\` and \`rsa\` (with rsa-key-size / elliptic-curve) as in certbot.`, default: "ecdsa-p256" },
+  {
+    name: "key-type",
+    description: `Certificate key: ${KEY_TYPES.join(", ")}; \`ecdsa\` and \`rsa\` (with rsa-key-size / elliptic-curve) as in certbot.`,
+    default: "ecdsa-p256"
+  },
   { name: "rsa-key-size", description: "With key-type `rsa`: 2048, 3072 or 4096." },
   { name: "elliptic-curve", description: "With key-type `ecdsa`: secp256r1 or secp384r1." },
-  { name: "cert-name", description: "Name of the certificate and its output folder. Default: the first domain, without `*.`." },
-  { name: "preferred-chain", description: "Common name of the root (or issuer) to prefer when the CA offers alternate chains." },
+  {
+    name: "cert-name",
+    description: "Name of the certificate and its output folder. Default: the first domain, without `*.`."
+  },
+  {
+    name: "preferred-chain",
+    description: "Common name of the root (or issuer) to prefer when the CA offers alternate chains."
+  },
   { name: "profile", description: "ACME profile to request, one of those in the CA's directory `meta.profiles`." },
-  { name: "dns-provider", description: "DNS provider that writes the TXT records: see the provider table.", required: true, cliAliases: ["dns"] },
-  { name: "nameservers", description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones.", repeatable: true },
-  { name: "resolvers", description: "Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.", repeatable: true },
-  { name: "propagation", description: "`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.", default: "check" },
+  {
+    name: "dns-provider",
+    description: "DNS provider that writes the TXT records: see the provider table.",
+    required: true,
+    cliAliases: ["dns"]
+  },
+  {
+    name: "nameservers",
+    description: "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones.",
+    repeatable: true
+  },
+  {
+    name: "resolvers",
+    description: "Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.",
+    repeatable: true
+  },
+  {
+    name: "propagation",
+    description: "`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.",
+    default: "check"
+  },
   { name: "propagation-timeout", description: "Seconds to wait for propagation before failing.", default: "120" },
-  { name: "propagation-interval", description: "Seconds between propagation checks (decimals allowed).", default: "0.5" },
-  { name: "output-dir", description: "Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key)." },
-  { name: "account-key-file", description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run." },
-  { name: "pfx", description: "Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, rewritten with the other files. Needs pfx-password.", default: "false", flag: true },
-  { name: "pfx-password", description: "Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java tools refuse it.", secret: true },
-  { name: "pfx-legacy", description: "Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, instead of AES-256 and SHA-256 (as OpenSSL 3 writes).", default: "false", flag: true }
+  {
+    name: "propagation-interval",
+    description: "Seconds between propagation checks (decimals allowed).",
+    default: "0.5"
+  },
+  {
+    name: "output-dir",
+    description: "Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key)."
+  },
+  {
+    name: "account-key-file",
+    description: "PEM file holding the ACME account key; created (0600) when missing. Empty: a new account each run."
+  },
+  {
+    name: "pfx",
+    description: "Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, rewritten with the other files. Needs pfx-password.",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "pfx-password",
+    description: "Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java tools refuse it.",
+    secret: true
+  },
+  {
+    name: "pfx-legacy",
+    description: "Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, instead of AES-256 and SHA-256 (as OpenSSL 3 writes).",
+    default: "false",
+    flag: true
+  }
 ];
 function inputDescription(spec) {
   if (spec.secretFile) return `${spec.description} The secrets in the file are masked in logs.`;
@@ -3452,7 +3739,8 @@ function list(text) {
 }
 function parseDomains(text) {
   const names = list(text).map(normalizeName);
-  if (names.length === 0) throw new Error("domains: empty; expected at least one name, such as example.com, *.example.com");
+  if (names.length === 0)
+    throw new Error("domains: empty; expected at least one name, such as example.com, *.example.com");
   const seen = /* @__PURE__ */ new Set();
   for (const name of names) {
     const problem = domainNameProblem(name);
@@ -3460,7 +3748,10 @@ function parseDomains(text) {
     if (seen.has(name)) throw new Error(`domains: "${name}" is listed twice; list each name once`);
     seen.add(name);
   }
-  if (names.length > 100) throw new Error(`domains: ${names.length} names; CAs accept at most 100 per certificate, split them into several certificates`);
+  if (names.length > 100)
+    throw new Error(
+      `domains: ${names.length} names; CAs accept at most 100 per certificate, split them into several certificates`
+    );
   return names;
 }
 function parseBoolean(raw, name) {
@@ -3472,7 +3763,8 @@ function parseBoolean(raw, name) {
 function parseSeconds(raw, name, fallback) {
   const text = value(raw, name) ?? fallback;
   const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new Error(`${name}: "${text}" is not a duration; expected seconds, such as ${fallback}`);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0)
+    throw new Error(`${name}: "${text}" is not a duration; expected seconds, such as ${fallback}`);
   return Math.round(seconds * 1e3);
 }
 function parseKeyType(raw) {
@@ -3482,7 +3774,12 @@ function parseKeyType(raw) {
   let keyType = text;
   if (text === "rsa") keyType = `rsa-${rsaSize ?? "2048"}`;
   if (text === "ecdsa") {
-    const curves = { secp256r1: "ecdsa-p256", "p-256": "ecdsa-p256", secp384r1: "ecdsa-p384", "p-384": "ecdsa-p384" };
+    const curves = {
+      secp256r1: "ecdsa-p256",
+      "p-256": "ecdsa-p256",
+      secp384r1: "ecdsa-p384",
+      "p-384": "ecdsa-p384"
+    };
     const mapped = curves[(curve ?? "secp256r1").toLowerCase()];
     if (!mapped) throw new Error(`elliptic-curve: "${curve}" is not supported; expected secp256r1 or secp384r1`);
     keyType = mapped;
@@ -3500,20 +3797,25 @@ function parseServer(raw) {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`server: "${text}" is not a URL; expected an ACME directory URL such as https://acme-v02.api.letsencrypt.org/directory, or letsencrypt / letsencrypt-staging`);
+    throw new Error(
+      `server: "${text}" is not a URL; expected an ACME directory URL such as https://acme-v02.api.letsencrypt.org/directory, or letsencrypt / letsencrypt-staging`
+    );
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new Error(`server: "${text}" is not an http(s) URL; expected an ACME directory URL`);
   }
   if (parsed.protocol === "http:" && !isLoopbackHost(parsed.hostname)) {
-    throw new Error(`server: ${parsed.origin}${parsed.pathname} is plain http, which ACME does not allow (RFC 8555 \xA76.1: anyone on the path could change what the CA answers); use https (plain http only for a loopback test server such as 127.0.0.1)`);
+    throw new Error(
+      `server: ${parsed.origin}${parsed.pathname} is plain http, which ACME does not allow (RFC 8555 \xA76.1: anyone on the path could change what the CA answers); use https (plain http only for a loopback test server such as 127.0.0.1)`
+    );
   }
   return url;
 }
 function parseEmails(raw) {
   const emails = list(value(raw, "email"));
   for (const email of emails) {
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`email: "${email}" is not an e-mail address; expected name@example.com`);
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw new Error(`email: "${email}" is not an e-mail address; expected name@example.com`);
   }
   return emails;
 }
@@ -3523,14 +3825,18 @@ function parseEab(raw) {
   if (!kid && !hmacKey) return void 0;
   if (!kid) throw new Error("eab-kid: missing; eab-hmac-key was given, and External Account Binding needs both");
   if (!hmacKey) throw new Error("eab-hmac-key: missing; eab-kid was given, and External Account Binding needs both");
-  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(hmacKey)) throw new Error("eab-hmac-key: not base64url; paste the HMAC key exactly as your CA shows it");
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(hmacKey))
+    throw new Error("eab-hmac-key: not base64url; paste the HMAC key exactly as your CA shows it");
   return { kid, hmacKey };
 }
 function parsePfx(raw, friendlyName) {
   const legacy = parseBoolean(raw, "pfx-legacy");
   if (!parseBoolean(raw, "pfx")) return void 0;
   const password = value(raw, "pfx-password");
-  if (!password) throw new Error("pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one");
+  if (!password)
+    throw new Error(
+      "pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one"
+    );
   return { password, friendlyName, legacy };
 }
 function parseServers(raw, name) {
@@ -3549,7 +3855,9 @@ function parseCertificateRequest(raw, provider) {
   const domains = parseDomains(value(raw, "domains"));
   const name = value(raw, "cert-name") ?? (domains[0] ?? "").replace(/^\*\./, "");
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-    throw new Error(`cert-name: "${name}" is not a usable name; expected letters, digits, dots, hyphens or underscores`);
+    throw new Error(
+      `cert-name: "${name}" is not a usable name; expected letters, digits, dots, hyphens or underscores`
+    );
   }
   const propagationMode = value(raw, "propagation") ?? "check";
   if (propagationMode !== "check" && propagationMode !== "skip") {
@@ -3591,34 +3899,88 @@ function parseCertificateRequest(raw, provider) {
   };
 }
 var RENEW_INPUTS = [
-  { name: "config", description: "YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary." },
-  { name: "shard", description: "With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each shard keeps its own state and account." },
-  { name: "max-new-orders", description: "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.", default: "250" },
-  { name: "store", description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing." },
-  { name: "state", description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.", secret: true },
-  { name: "state-reset", description: "Start over with an empty state: what the store holds is not read, and this run's first write replaces it (a new ACME account, every certificate issued again). Without it, a state that exists but is empty or cannot be read (wrong state-key, damaged, unreadable) stops the run and is never overwritten.", default: "false", flag: true },
-  { name: "github-token", description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.', secret: true, actionDefault: "${{ github.token }}" },
-  { name: "artifact-retention-days", description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.", default: "90" },
-  { name: "artifact-branch", description: "With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read)." },
-  { name: "github-repository", description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)." },
+  {
+    name: "config",
+    description: "YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary."
+  },
+  {
+    name: "shard",
+    description: "With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each shard keeps its own state and account."
+  },
+  {
+    name: "max-new-orders",
+    description: "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.",
+    default: "250"
+  },
+  {
+    name: "store",
+    description: "Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing."
+  },
+  {
+    name: "state",
+    description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.",
+    secret: true
+  },
+  {
+    name: "state-reset",
+    description: "Start over with an empty state: what the store holds is not read, and this run's first write replaces it (a new ACME account, every certificate issued again). Without it, a state that exists but is empty or cannot be read (wrong state-key, damaged, unreadable) stops the run and is never overwritten.",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "github-token",
+    description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.',
+    secret: true,
+    actionDefault: "${{ github.token }}"
+  },
+  {
+    name: "artifact-retention-days",
+    description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.",
+    default: "90"
+  },
+  {
+    name: "artifact-branch",
+    description: "With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read)."
+  },
+  {
+    name: "github-repository",
+    description: "With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY)."
+  },
   { name: "github-api-url", description: "GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com." },
-  { name: "state-key", description: "Passphrase (16+ characters, always stretched with PBKDF2) or raw 256-bit key that encrypts the state. A raw key is `cwk1:` followed by 32 random bytes in base64url without padding (43 characters); anything else is a passphrase, however random it looks. A key of an earlier version (43 or 44 base64 characters) still opens the state it wrote, which is then written again with the key stretched.", secret: true },
+  {
+    name: "state-key",
+    description: "Passphrase (16+ characters, always stretched with PBKDF2) or raw 256-bit key that encrypts the state. A raw key is `cwk1:` followed by 32 random bytes in base64url without padding (43 characters); anything else is a passphrase, however random it looks. A key of an earlier version (43 or 44 base64 characters) still opens the state it wrote, which is then written again with the key stretched.",
+    secret: true
+  },
   { name: "force-renewal", description: "Renew even when not due.", default: "false", flag: true },
   { name: "reuse-key", description: "Keep the certificate's key when renewing.", default: "false", flag: true },
   { name: "dry-run", description: "Issue against dry-run-server and save nothing.", default: "false", flag: true },
   { name: "dry-run-server", description: "ACME directory for dry-run.", default: "letsencrypt-staging" },
-  { name: "renew-before-days", description: "Without ARI: renew this many days before expiry instead of when a third of the lifetime is left." },
-  { name: "warn-days", description: "Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns only once it has expired." },
-  { name: "next-run", description: "When the next scheduled run starts (ISO 8601); a renewal due before it happens now." },
+  {
+    name: "renew-before-days",
+    description: "Without ARI: renew this many days before expiry instead of when a third of the lifetime is left."
+  },
+  {
+    name: "warn-days",
+    description: "Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns only once it has expired."
+  },
+  {
+    name: "next-run",
+    description: "When the next scheduled run starts (ISO 8601); a renewal due before it happens now."
+  },
   { name: "schedule", description: "Cron schedule of the renewal workflow (UTC), to work out next-run." },
   { name: "pre-hook", description: "Command run before an actual renewal attempt." },
   { name: "post-hook", description: "Command run after an actual renewal attempt, success or not." },
-  { name: "deploy-hook", description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS." }
+  {
+    name: "deploy-hook",
+    description: "Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS."
+  }
 ];
 function parseWarnDays(raw) {
   const text = value(raw, "warn-days");
   if (text === void 0 || text === "") return void 0;
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`warn-days: "${text}" is not a number of days; expected a number such as 7`);
+  if (!/^\d+(\.\d+)?$/.test(text))
+    throw new Error(`warn-days: "${text}" is not a number of days; expected a number such as 7`);
   return Number(text);
 }
 function parseRenewalPolicy(raw, defaultNextRun) {
@@ -3628,7 +3990,8 @@ function parseRenewalPolicy(raw, defaultNextRun) {
   }
   const nextRunText = value(raw, "next-run");
   const nextRunAt = nextRunText === void 0 ? void 0 : new Date(nextRunText);
-  if (nextRunAt && Number.isNaN(nextRunAt.getTime())) throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
+  if (nextRunAt && Number.isNaN(nextRunAt.getTime()))
+    throw new Error(`next-run: "${nextRunText}" is not a time; expected ISO 8601 such as 2026-11-22T04:17:00Z`);
   const scheduleText = value(raw, "schedule");
   const schedule = scheduleText ? parseCron(scheduleText) : void 0;
   const nextRun = nextRunAt ? () => nextRunAt : schedule ? (now) => nextCronRun(schedule, now) : defaultNextRun;
@@ -3646,7 +4009,12 @@ function parseRenewalPolicy(raw, defaultNextRun) {
     dryRunServer: parseServer({ server: value(raw, "dry-run-server") ?? "letsencrypt-staging" }),
     ...daysText !== void 0 ? { renewBeforeDays: Number(daysText) } : {},
     ...nextRun ? { nextRun } : {},
-    hooks: { ...pre ? { pre } : {}, ...post ? { post } : {}, ...deploy ? { deploy } : {}, ...hookTimeout ? { timeoutMs: Number(hookTimeout) * 1e3 } : {} }
+    hooks: {
+      ...pre ? { pre } : {},
+      ...post ? { post } : {},
+      ...deploy ? { deploy } : {},
+      ...hookTimeout ? { timeoutMs: Number(hookTimeout) * 1e3 } : {}
+    }
   };
 }
 
@@ -3672,7 +4040,9 @@ function secretsIn(raw, specs) {
   });
 }
 async function secretsInFiles(raw, specs) {
-  const paths = specs.flatMap((spec) => spec.secretFile && raw[spec.name]?.trim() ? [raw[spec.name]?.trim()] : []);
+  const paths = specs.flatMap(
+    (spec) => spec.secretFile && raw[spec.name]?.trim() ? [raw[spec.name]?.trim()] : []
+  );
   const texts = await Promise.all(paths.map((path) => readFile2(path, "utf8").catch(() => "")));
   return texts.flatMap((text) => text.trim() ? secretParts(text.trim()) : []);
 }

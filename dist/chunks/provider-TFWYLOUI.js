@@ -6,7 +6,7 @@ import {
 import {
   allPages,
   nextPageUrl
-} from "./chunk-PIBO6M5A.js";
+} from "./chunk-WHZBR5V2.js";
 import {
   distinctRecords,
   recordKey
@@ -15,7 +15,7 @@ import {
   NoAnswerError,
   isSuccess,
   sendRequest
-} from "./chunk-KEOLLLAJ.js";
+} from "./chunk-SB7LR6QT.js";
 import "./chunk-3QUSWK4C.js";
 import {
   perRun
@@ -26,13 +26,13 @@ import {
 import {
   isInZone,
   normalizeName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 import {
   parseJson
 } from "./chunk-NWWLKT5N.js";
 import {
   retrying
-} from "./chunk-JO6DX5S3.js";
+} from "./chunk-ZMXQ63VX.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/digitalocean/ratelimit.ts
@@ -80,7 +80,9 @@ var RateLimitPacer = class {
     }
     const wait = this.#delay();
     if (wait > 0) {
-      this.#logger.debug(`digitalocean: ${what}: ${this.#remaining} request(s) left in the rate limit; waiting ${wait} ms`);
+      this.#logger.debug(
+        `digitalocean: ${what}: ${this.#remaining} request(s) left in the rate limit; waiting ${wait} ms`
+      );
       await this.#clock.sleep(wait);
     }
     this.#inFlight += 1;
@@ -113,7 +115,13 @@ var DigitalOceanError = class extends Error {
   errorId;
   maybeApplied;
 };
-var RETRY_POLICY = { attempts: 5, backoffMs: 250, maxBackoffMs: 8e3, maxWaitMs: 6e4, deadlineMs: 18e4 };
+var RETRY_POLICY = {
+  attempts: 5,
+  backoffMs: 250,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 18e4
+};
 var PER_PAGE = 200;
 var DigitalOceanApi = class {
   #settings;
@@ -126,14 +134,21 @@ var DigitalOceanApi = class {
     this.#settings = settings;
     this.#logger = context.logger;
     const paced = pacer ?? new RateLimitPacer(context.clock, context.logger);
-    this.#caller = { ...context, policy: RETRY_POLICY, pacing: { before: (what) => paced.beforeRequest(what), after: (headers) => paced.answered(headers) } };
+    this.#caller = {
+      ...context,
+      policy: RETRY_POLICY,
+      pacing: { before: (what) => paced.beforeRequest(what), after: (headers) => paced.answered(headers) }
+    };
   }
   /** The DigitalOcean domain for a record: from `digitalocean-domain`, else the account's domain named as the zone, else the most specific one holding it. */
   async domainFor(fqdn, zone) {
     const name = normalizeName(fqdn);
     if (!this.#settings.domains.isEmpty) {
       const given = this.#settings.domains.domainFor(name);
-      if (given === void 0) throw new Error(`digitalocean: no domain in digitalocean-domain (${this.#settings.domains.describe()}) holds ${name}; add the DigitalOcean domain of zone ${zone} to it`);
+      if (given === void 0)
+        throw new Error(
+          `digitalocean: no domain in digitalocean-domain (${this.#settings.domains.describe()}) holds ${name}; add the DigitalOcean domain of zone ${zone} to it`
+        );
       return given;
     }
     const domains = await this.#listDomains();
@@ -149,9 +164,15 @@ var DigitalOceanApi = class {
   /** The account's domains, listed once per run. */
   #listDomains() {
     if (!this.#accountDomains) {
-      this.#accountDomains = this.#pages("domains", this.#url("/v2/domains", { per_page: String(PER_PAGE) }), "listing the domains", "read", {
-        forbidden: "the token lacks the scope domain:read; add it, or name the domain in digitalocean-domain"
-      }).then((domains) => {
+      this.#accountDomains = this.#pages(
+        "domains",
+        this.#url("/v2/domains", { per_page: String(PER_PAGE) }),
+        "listing the domains",
+        "read",
+        {
+          forbidden: "the token lacks the scope domain:read; add it, or name the domain in digitalocean-domain"
+        }
+      ).then((domains) => {
         const names = domains.map((d) => normalizeName(d.name));
         this.#logger.debug(`digitalocean: ${names.length} domain(s) visible to the token`);
         return names;
@@ -162,23 +183,44 @@ var DigitalOceanApi = class {
   }
   /** TXT records at exactly `fqdn` (DigitalOcean's `name` filter takes the fully qualified name). */
   txtRecords(domain, fqdn) {
-    const url = this.#url(`/v2/domains/${encodeURIComponent(domain)}/records`, { type: "TXT", name: normalizeName(fqdn), per_page: String(PER_PAGE) });
-    return this.#pages("domain_records", url, `listing TXT records at ${normalizeName(fqdn)} in domain ${domain}`, "read", { notFound: domainMissing(domain) });
+    const url = this.#url(`/v2/domains/${encodeURIComponent(domain)}/records`, {
+      type: "TXT",
+      name: normalizeName(fqdn),
+      per_page: String(PER_PAGE)
+    });
+    return this.#pages(
+      "domain_records",
+      url,
+      `listing TXT records at ${normalizeName(fqdn)} in domain ${domain}`,
+      "read",
+      { notFound: domainMissing(domain) }
+    );
   }
   /** Creates one TXT record; its name is sent relative to the domain, as DigitalOcean stores it. */
   async createTxt(domain, fqdn, value) {
     const body = { type: "TXT", name: relativeName(normalizeName(fqdn), domain), data: value, ttl: this.#settings.ttl };
     const url = this.#url(`/v2/domains/${encodeURIComponent(domain)}/records`);
     const what = `creating TXT ${normalizeName(fqdn)} in domain ${domain}`;
-    const answer = await this.#call("POST", url, what, { body, need: "create", idempotent: false, notFound: domainMissing(domain) });
+    const answer = await this.#call("POST", url, what, {
+      body,
+      need: "create",
+      idempotent: false,
+      notFound: domainMissing(domain)
+    });
     const record = answer?.domain_record;
-    if (!record || !Number.isSafeInteger(record.id)) throw new Error(`digitalocean: ${what}: the answer carries no record ID`);
+    if (!record || !Number.isSafeInteger(record.id))
+      throw new Error(`digitalocean: ${what}: the answer carries no record ID`);
     return record;
   }
   /** Deletes one record by ID; false when it was already gone. */
   async deleteRecord(domain, id) {
     try {
-      await this.#call("DELETE", this.#url(`/v2/domains/${encodeURIComponent(domain)}/records/${id}`), `deleting TXT record ${id} in domain ${domain}`, { need: "delete", idempotent: true });
+      await this.#call(
+        "DELETE",
+        this.#url(`/v2/domains/${encodeURIComponent(domain)}/records/${id}`),
+        `deleting TXT record ${id} in domain ${domain}`,
+        { need: "delete", idempotent: true }
+      );
       return true;
     } catch (error) {
       if (error instanceof DigitalOceanError && error.status === 404) return false;
@@ -191,10 +233,17 @@ var DigitalOceanApi = class {
   /** Every page of a list, following `links.pages.next` as long as it stays on the API (the token goes nowhere else). */
   #pages(key, first2, what, need, advice = {}) {
     return allPages(`digitalocean: ${what}`, first2, async (url) => {
-      const page = await this.#call("GET", url, what, { need, idempotent: true, ...advice });
+      const page = await this.#call("GET", url, what, {
+        need,
+        idempotent: true,
+        ...advice
+      });
       const items = page?.[key];
       if (!Array.isArray(items)) throw new Error(`digitalocean: ${what}: the answer has no ${key} list`);
-      return { items, next: nextPageUrl(page?.links?.pages?.next, `${this.#settings.apiUrl}/v2/`, `digitalocean: ${what}`) };
+      return {
+        items,
+        next: nextPageUrl(page?.links?.pages?.next, `${this.#settings.apiUrl}/v2/`, `digitalocean: ${what}`)
+      };
     });
   }
   /**
@@ -203,12 +252,30 @@ var DigitalOceanApi = class {
    */
   async #call(method, url, what, options) {
     const retryWhen = (answer2) => answer2.status === 429 || options.idempotent && answer2.status >= 500 ? { why: `HTTP ${answer2.status}` } : void 0;
-    const request = { method, url, what: `digitalocean: ${what}`, headers: () => ({ authorization: `Bearer ${this.#settings.token}` }), json: options.body, retryWhen, waitWhenUnsaid: resetMs, retryNoAnswer: options.idempotent };
+    const request = {
+      method,
+      url,
+      what: `digitalocean: ${what}`,
+      headers: () => ({ authorization: `Bearer ${this.#settings.token}` }),
+      json: options.body,
+      retryWhen,
+      waitWhenUnsaid: resetMs,
+      retryNoAnswer: options.idempotent
+    };
     const answer = await sendRequest(this.#caller, request).catch((error2) => {
       if (!(error2 instanceof NoAnswerError)) throw error2;
-      throw Object.assign(new DigitalOceanError(`digitalocean: ${what}: no answer from ${this.#settings.apiUrl}`, 0, void 0, !options.idempotent), { cause: error2.cause });
+      throw Object.assign(
+        new DigitalOceanError(
+          `digitalocean: ${what}: no answer from ${this.#settings.apiUrl}`,
+          0,
+          void 0,
+          !options.idempotent
+        ),
+        { cause: error2.cause }
+      );
     });
-    if (isSuccess(answer)) return answer.status === 204 || answer.body.length === 0 ? void 0 : parseJson(answer.body);
+    if (isSuccess(answer))
+      return answer.status === 204 || answer.body.length === 0 ? void 0 : parseJson(answer.body);
     const error = explain(answer, parseJson(answer.body), what, options);
     error.message += answer.note;
     throw error;
@@ -228,8 +295,10 @@ function explain(response, body, what, options) {
   const { status } = response;
   const detail = body?.message ? `${status} ${body.message.replace(/\.$/, "")}` : `HTTP ${status}`;
   let advice;
-  if (status === 401) advice = "the token is invalid or expired; generate a new personal access token and update digitalocean-token";
-  else if (status === 403) advice = options.forbidden ?? `the token lacks the scope ${SCOPES[options.need]}; generate a token with the custom scopes domain:read and domain:update`;
+  if (status === 401)
+    advice = "the token is invalid or expired; generate a new personal access token and update digitalocean-token";
+  else if (status === 403)
+    advice = options.forbidden ?? `the token lacks the scope ${SCOPES[options.need]}; generate a token with the custom scopes domain:read and domain:update`;
   else if (status === 404 && options.notFound) advice = options.notFound;
   else if (status === 429) {
     const reset = first(response.headers["ratelimit-reset"]);
@@ -246,14 +315,30 @@ function relativeName(fqdn, domain) {
   return fqdn.slice(0, -(domain.length + 1));
 }
 function digitalOceanApiFor(settings, context) {
-  const key = JSON.stringify(["digitalocean", settings.token, settings.domains.describe(), settings.apiUrl, settings.ttl]);
-  const pacer = perRun(context, JSON.stringify(["digitalocean-rate-limit", settings.token, settings.apiUrl]), () => new RateLimitPacer(context.clock, context.logger));
+  const key = JSON.stringify([
+    "digitalocean",
+    settings.token,
+    settings.domains.describe(),
+    settings.apiUrl,
+    settings.ttl
+  ]);
+  const pacer = perRun(
+    context,
+    JSON.stringify(["digitalocean-rate-limit", settings.token, settings.apiUrl]),
+    () => new RateLimitPacer(context.clock, context.logger)
+  );
   return perRun(context, key, () => new DigitalOceanApi(settings, context, pacer));
 }
 
 // src/dns/providers/digitalocean/provider.ts
 var PARALLEL = 4;
-var CREATE_RETRIES = { attempts: 3, backoffMs: 500, maxBackoffMs: 2e3, maxWaitMs: 6e4, deadlineMs: 12e4 };
+var CREATE_RETRIES = {
+  attempts: 3,
+  backoffMs: 500,
+  maxBackoffMs: 2e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 12e4
+};
 var DigitalOceanProvider = class {
   name = "digitalocean";
   #api;
@@ -313,7 +398,9 @@ var DigitalOceanProvider = class {
   /** The newest record at the name with the value that no record of this run claims; without a look (no domain:read, say), `lost` is thrown: creating again could leave a second record. */
   async #unclaimed(domain, record, lost) {
     const present = await this.#api.txtRecords(domain, record.fqdn).catch(() => Promise.reject(lost));
-    const existing = present.filter((r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id })));
+    const existing = present.filter(
+      (r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id }))
+    );
     return existing.length > 0 ? Math.max(...existing.map((r) => r.id)) : void 0;
   }
   /** The records of this run for one name and value: its refs, else those at the name carrying the value. */

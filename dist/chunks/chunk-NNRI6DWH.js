@@ -21,7 +21,14 @@ function status(result) {
   if (result.deferred) return "deferred";
   return result.outcome?.action === "not-due" ? "not due" : result.outcome?.action.replace("-", " ") ?? "failed";
 }
-var MARK = { issued: "\u{1F195}", renewed: "\u{1F504}", "not due": "\u2714\uFE0F", deferred: "\u23F3", "dry run": "\u{1F9EA}", failed: "\u274C" };
+var MARK = {
+  issued: "\u{1F195}",
+  renewed: "\u{1F504}",
+  "not due": "\u2714\uFE0F",
+  deferred: "\u23F3",
+  "dry run": "\u{1F9EA}",
+  failed: "\u274C"
+};
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -60,7 +67,10 @@ function rows(result, now, warnDays) {
 }
 async function writeRunSummary(results, now, warnDays) {
   const failed = results.filter((r) => r.error).length;
-  await summary.addHeading(`certwright: ${failed > 0 ? `\u274C ${failed} of ${results.length} failed` : `\u2705 ${results.length === 1 ? "done" : `${results.length} certificates`}`}`, 2).addRaw(`<p>${results.length} certificate(s): ${escapeHtml(totals(results))}.</p>`, true).addTable([HEADER.map((data) => ({ data, header: true })), ...results.flatMap((r) => rows(r, now, warnDays))]).write();
+  await summary.addHeading(
+    `certwright: ${failed > 0 ? `\u274C ${failed} of ${results.length} failed` : `\u2705 ${results.length === 1 ? "done" : `${results.length} certificates`}`}`,
+    2
+  ).addRaw(`<p>${results.length} certificate(s): ${escapeHtml(totals(results))}.</p>`, true).addTable([HEADER.map((data) => ({ data, header: true })), ...results.flatMap((r) => rows(r, now, warnDays))]).write();
 }
 async function writeFailureSummary(error) {
   await summary.addHeading("certwright: \u274C failed", 2).addRaw(`<p>${escapeHtml(errorMessage(error))}</p>`, true).write();

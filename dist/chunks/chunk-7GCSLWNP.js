@@ -4,7 +4,7 @@ import {
   domainNameProblem,
   isInZone,
   normalizeName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 
 // src/dns/providers/azure/names.ts
 var SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,17 +15,24 @@ function parseZoneTarget(text) {
   const id = ZONE_ID.exec(text);
   if (id) {
     const [, subscriptionId = "", resourceGroup = "", zone = ""] = id;
-    if (!SUBSCRIPTION_ID.test(subscriptionId)) throw new Error(`azure-zone: "${text}" names the subscription "${subscriptionId}", which is not a GUID`);
+    if (!SUBSCRIPTION_ID.test(subscriptionId))
+      throw new Error(`azure-zone: "${text}" names the subscription "${subscriptionId}", which is not a GUID`);
     const problem2 = domainNameProblem(normalizeName(zone));
-    if (problem2) throw new Error(`azure-zone: "${text}" names the zone "${zone}", which is not a DNS name (${problem2})`);
+    if (problem2)
+      throw new Error(`azure-zone: "${text}" names the zone "${zone}", which is not a DNS name (${problem2})`);
     return { subscriptionId: subscriptionId.toLowerCase(), resourceGroup, name: normalizeName(zone) };
   }
   if (text.startsWith("/")) {
-    throw new Error(`azure-zone: "${text}" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>`);
+    throw new Error(
+      `azure-zone: "${text}" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>`
+    );
   }
   const name = normalizeName(text);
   const problem = domainNameProblem(name);
-  if (problem || name.startsWith("*.")) throw new Error(`azure-zone: "${text}" is not a zone name (${problem ?? "no wildcards"}); expected one such as example.com, or a zone resource ID`);
+  if (problem || name.startsWith("*."))
+    throw new Error(
+      `azure-zone: "${text}" is not a zone name (${problem ?? "no wildcards"}); expected one such as example.com, or a zone resource ID`
+    );
   return { name };
 }
 function isZoneRef(target) {
@@ -37,7 +44,11 @@ function zoneId(zone) {
 function zoneFromId(id) {
   const match = ZONE_ID.exec(id);
   if (!match) return void 0;
-  return { subscriptionId: (match[1] ?? "").toLowerCase(), resourceGroup: match[2] ?? "", name: normalizeName(match[3] ?? "") };
+  return {
+    subscriptionId: (match[1] ?? "").toLowerCase(),
+    resourceGroup: match[2] ?? "",
+    name: normalizeName(match[3] ?? "")
+  };
 }
 function relativeName(fqdn, zone) {
   const name = normalizeName(fqdn);
@@ -121,7 +132,11 @@ var metadata = {
       name: "azure-zone",
       description: "DNS zone to write into instead of the one found by SOA: a zone name, or a zone resource ID (`/subscriptions/\u2026/resourceGroups/\u2026/providers/Microsoft.Network/dnszones/example.com`, no lookup at all), or `zone=\u2026` pairs of either, comma-separated."
     },
-    { name: "azure-ttl", description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).", default: "60" },
+    {
+      name: "azure-ttl",
+      description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).",
+      default: "60"
+    },
     {
       name: "azure-api-url",
       description: "Azure Resource Manager endpoint: `https://management.usgovcloudapi.net` or `https://management.chinacloudapi.cn` for those clouds, or a local test endpoint. Tokens are requested for `<url>/.default`.",

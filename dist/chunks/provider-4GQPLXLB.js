@@ -25,7 +25,7 @@ import {
 import {
   allPages,
   nextPageUrl
-} from "./chunk-PIBO6M5A.js";
+} from "./chunk-WHZBR5V2.js";
 import {
   require_semver
 } from "./chunk-F725RPWM.js";
@@ -40,12 +40,12 @@ import {
   recordSetId,
   relativeName,
   zoneFromId
-} from "./chunk-55VVGVBH.js";
+} from "./chunk-7GCSLWNP.js";
 import {
   isSuccess,
   sendRequest,
   throttledOrServerError
-} from "./chunk-KEOLLLAJ.js";
+} from "./chunk-SB7LR6QT.js";
 import "./chunk-3QUSWK4C.js";
 import {
   perRun
@@ -56,14 +56,14 @@ import {
 } from "./chunk-VYFVYXL5.js";
 import {
   normalizeName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 import {
   parseJson
 } from "./chunk-NWWLKT5N.js";
 import {
   DEFAULT_RETRY_POLICY,
   callWithRetries
-} from "./chunk-JO6DX5S3.js";
+} from "./chunk-ZMXQ63VX.js";
 import {
   require_ms
 } from "./chunk-XZJCQAZ7.js";
@@ -15359,7 +15359,9 @@ var AzureTokens = class {
       this.#token = void 0;
       throw new Error(NO_CREDENTIALS);
     }
-    this.#logger.debug(`azure: token for ${this.#scope} in ${this.#clock.now() - started} ms, valid for ${Math.round((token.expiresOnTimestamp - this.#clock.now()) / 6e4)} min`);
+    this.#logger.debug(
+      `azure: token for ${this.#scope} in ${this.#clock.now() - started} ms, valid for ${Math.round((token.expiresOnTimestamp - this.#clock.now()) / 6e4)} min`
+    );
     return token;
   }
 };
@@ -15390,7 +15392,9 @@ function explainCredentialError(error) {
     const advice = ENTRA_ADVICE[code] ?? "see https://learn.microsoft.com/entra/identity-platform/reference-error-codes";
     return new Error(`azure: Microsoft Entra ID refused to issue a token (AADSTS${code}: ${description}); ${advice}`);
   }
-  const unavailable = all.every((e) => e.name === "CredentialUnavailableError" || /unavailable|not (be )?found|not installed|az login/i.test(e.message ?? ""));
+  const unavailable = all.every(
+    (e) => e.name === "CredentialUnavailableError" || /unavailable|not (be )?found|not installed|az login/i.test(e.message ?? "")
+  );
   if (all.length === 0 || unavailable) return new Error(NO_CREDENTIALS);
   const first = all.find((e) => e.name !== "CredentialUnavailableError") ?? all[0];
   const line = (first?.errorResponse?.errorDescription ?? first?.message ?? String(error)).split(/\r?\n/).find((l) => l.trim() !== "") ?? "unknown error";
@@ -15410,7 +15414,13 @@ var AzureError = class extends Error {
 function isPreconditionFailed(error) {
   return error instanceof AzureError && error.status === 412;
 }
-var RETRY_POLICY = { attempts: 6, backoffMs: 500, maxBackoffMs: 8e3, maxWaitMs: 6e4, deadlineMs: 18e4 };
+var RETRY_POLICY = {
+  attempts: 6,
+  backoffMs: 500,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 18e4
+};
 var ROLE_ACTIONS = `${AZURE_ACTIONS[1]}, write and delete and ${AZURE_ACTIONS[0]}`;
 var AzureApi = class {
   #settings;
@@ -15436,16 +15446,23 @@ var AzureApi = class {
     if (isZoneRef(target)) return target;
     const subscriptionId = this.#settings.subscriptionId;
     if (subscriptionId === void 0) {
-      throw new Error(`azure-subscription-id: missing for zone ${target.name}; expected the ID of the subscription that holds it (or set AZURE_SUBSCRIPTION_ID, or give azure-zone its resource ID)`);
+      throw new Error(
+        `azure-subscription-id: missing for zone ${target.name}; expected the ID of the subscription that holds it (or set AZURE_SUBSCRIPTION_ID, or give azure-zone its resource ID)`
+      );
     }
-    if (this.#settings.resourceGroup !== void 0) return { subscriptionId, resourceGroup: this.#settings.resourceGroup, name: target.name };
+    if (this.#settings.resourceGroup !== void 0)
+      return { subscriptionId, resourceGroup: this.#settings.resourceGroup, name: target.name };
     const named = (await this.#zonesOf(subscriptionId)).filter((zone) => zone.name === target.name);
     if (named.length === 0) {
-      throw new Error(`azure: no DNS zone named ${target.name} in subscription ${subscriptionId}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`);
+      throw new Error(
+        `azure: no DNS zone named ${target.name} in subscription ${subscriptionId}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`
+      );
     }
     if (named.length > 1) {
       const groups = named.map((zone) => zone.resourceGroup).join(", ");
-      throw new Error(`azure: ${named.length} DNS zones named ${target.name} in subscription ${subscriptionId} (resource groups ${groups}); set azure-resource-group, or azure-zone to the zone's resource ID, to pick the one the domain is delegated to`);
+      throw new Error(
+        `azure: ${named.length} DNS zones named ${target.name} in subscription ${subscriptionId} (resource groups ${groups}); set azure-resource-group, or azure-zone to the zone's resource ID, to pick the one the domain is delegated to`
+      );
     }
     return named[0];
   }
@@ -15456,7 +15473,9 @@ var AzureApi = class {
       zones = this.#listZones(subscriptionId);
       this.#zones.set(subscriptionId, zones);
       zones.then(
-        (found) => this.#logger.debug(`azure: subscription ${subscriptionId} holds ${found.length} public DNS zone(s): ${found.map((z) => `${z.name} (${z.resourceGroup})`).join(", ")}`),
+        (found) => this.#logger.debug(
+          `azure: subscription ${subscriptionId} holds ${found.length} public DNS zone(s): ${found.map((z) => `${z.name} (${z.resourceGroup})`).join(", ")}`
+        ),
         () => this.#zones.delete(subscriptionId)
       );
     }
@@ -15465,10 +15484,15 @@ var AzureApi = class {
   /** Every public DNS zone of the subscription, page by page (`nextLink`). */
   async #listZones(subscriptionId) {
     const what = `listing the DNS zones of subscription ${subscriptionId}`;
-    const first = this.#url(`/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnszones`);
+    const first = this.#url(
+      `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnszones`
+    );
     const listed = await allPages(`azure: ${what}`, first, async (url) => {
       const { json } = await this.#call("GET", url, { operation: "list", what });
-      return { items: json?.value ?? [], next: nextPageUrl(json?.nextLink, this.#origin, `azure: ${what}`) };
+      return {
+        items: json?.value ?? [],
+        next: nextPageUrl(json?.nextLink, this.#origin, `azure: ${what}`)
+      };
     });
     return listed.flatMap((item) => {
       const zone = zoneFromId(item.id ?? "");
@@ -15477,7 +15501,12 @@ var AzureApi = class {
   }
   /** The TXT record set, or undefined when there is none. */
   async readTxt(set) {
-    const answer = await this.#call("GET", this.#setUrl(set), { operation: "read", what: `reading ${describeSet(set)}`, expect: [404], zone: set.zone });
+    const answer = await this.#call("GET", this.#setUrl(set), {
+      operation: "read",
+      what: `reading ${describeSet(set)}`,
+      expect: [404],
+      zone: set.zone
+    });
     if (answer.status === 404) {
       const code = errorCode(answer.json);
       if (code === "NotFound") return void 0;
@@ -15488,12 +15517,29 @@ var AzureApi = class {
   /** Replaces the set with `content` if it is still as read (or still absent); 412 (AzureError) when not. */
   async writeTxt(set, content, condition) {
     const headers = "ifMatch" in condition ? { "if-match": condition.ifMatch } : { "if-none-match": "*" };
-    const body = { properties: { TTL: content.ttl, TXTRecords: content.records.map((record) => ({ value: [...record.value] })), ...content.metadata ? { metadata: content.metadata } : {} } };
-    await this.#call("PUT", this.#setUrl(set), { operation: "write", what: `writing ${describeSet(set)}`, body, headers, zone: set.zone });
+    const body = {
+      properties: {
+        TTL: content.ttl,
+        TXTRecords: content.records.map((record) => ({ value: [...record.value] })),
+        ...content.metadata ? { metadata: content.metadata } : {}
+      }
+    };
+    await this.#call("PUT", this.#setUrl(set), {
+      operation: "write",
+      what: `writing ${describeSet(set)}`,
+      body,
+      headers,
+      zone: set.zone
+    });
   }
   /** Deletes the set if it is still as read; 412 (AzureError) when not. Gone already counts as done. */
   async deleteTxt(set, etag) {
-    await this.#call("DELETE", this.#setUrl(set), { operation: "delete", what: `deleting ${describeSet(set)}`, headers: { "if-match": etag }, zone: set.zone });
+    await this.#call("DELETE", this.#setUrl(set), {
+      operation: "delete",
+      what: `deleting ${describeSet(set)}`,
+      headers: { "if-match": etag },
+      zone: set.zone
+    });
   }
   #setUrl(set) {
     const { subscriptionId, resourceGroup, name: name3 } = set.zone;
@@ -15532,7 +15578,15 @@ var AzureApi = class {
       return verdict && { why: `${verdict.why} ${errorCode(parseJson(answer2.body)) ?? ""}`.trim() };
     };
     const headers = async () => ({ authorization: `Bearer ${await this.#tokens.bearer()}`, ...call.headers });
-    const request = { method, url, what: `azure: ${call.what}`, headers, json: call.body, retryWhen, retryNoAnswer: true };
+    const request = {
+      method,
+      url,
+      what: `azure: ${call.what}`,
+      headers,
+      json: call.body,
+      retryWhen,
+      retryNoAnswer: true
+    };
     const response = await sendRequest(this.#caller, request);
     const answer = { status: response.status, json: jsonObject(response.body) };
     if (isSuccess(response) || call.expect?.includes(response.status)) return answer;
@@ -15543,7 +15597,11 @@ var AzureApi = class {
     const code = errorCode(body) ?? `HTTP ${answer.status}`;
     const message = (body?.error?.message ?? body?.message ?? "").trim();
     const advice = adviceFor(code, operation, zone, this.#settings);
-    return new AzureError(`azure: ${what}: ${code}${retried}${message ? `: ${message}` : ""}${advice ? `; ${advice}` : ""}`, answer.status, code);
+    return new AzureError(
+      `azure: ${what}: ${code}${retried}${message ? `: ${message}` : ""}${advice ? `; ${advice}` : ""}`,
+      answer.status,
+      code
+    );
   }
 };
 function adviceFor(code, operation, zone, settings) {
@@ -15592,8 +15650,19 @@ function txtSetFrom(json, fallbackTtl) {
   };
 }
 function azureApiFor(settings, context) {
-  const tokens = perRun(context, JSON.stringify(["azure-token", settings.apiUrl]), () => new AzureTokens({ apiUrl: settings.apiUrl, env: context.env, clock: context.clock, logger: context.logger }));
-  const key = JSON.stringify(["azure", settings.subscriptionId ?? null, settings.resourceGroup ?? null, settings.zones.describe(), settings.apiUrl, settings.ttl]);
+  const tokens = perRun(
+    context,
+    JSON.stringify(["azure-token", settings.apiUrl]),
+    () => new AzureTokens({ apiUrl: settings.apiUrl, env: context.env, clock: context.clock, logger: context.logger })
+  );
+  const key = JSON.stringify([
+    "azure",
+    settings.subscriptionId ?? null,
+    settings.resourceGroup ?? null,
+    settings.zones.describe(),
+    settings.apiUrl,
+    settings.ttl
+  ]);
   return perRun(context, key, () => new AzureApi(settings, context, tokens));
 }
 
@@ -15623,14 +15692,22 @@ var AzureProvider = class {
   /** The record set of a record: from its ref (a record set ID) when cleaning up, else its zone and name. */
   async #setOf(record, fromRef) {
     const journaled = fromRef && record.ref ? parseRecordSetId(record.ref) : void 0;
-    if (journaled && recordSetFqdn(journaled).toLowerCase() === record.fqdn.toLowerCase().replace(/\.$/, "")) return journaled;
+    if (journaled && recordSetFqdn(journaled).toLowerCase() === record.fqdn.toLowerCase().replace(/\.$/, ""))
+      return journaled;
     const zone = await this.#api.zoneFor(record);
     return { zone, name: relativeName(record.fqdn, zone.name) };
   }
   async #applyAll(records, sets, mode) {
     const setKey = (set) => recordSetId(set).toLowerCase();
-    const changes = groupByZone(records, sets, setKey).map(({ zone: set, items }) => ({ set, values: new Set(items.map((record) => record.value)) }));
-    await inParallel(changes, PARALLEL, (change) => this.#api.locks.run(setKey(change.set), () => this.#apply(change, mode)));
+    const changes = groupByZone(records, sets, setKey).map(({ zone: set, items }) => ({
+      set,
+      values: new Set(items.map((record) => record.value))
+    }));
+    await inParallel(
+      changes,
+      PARALLEL,
+      (change) => this.#api.locks.run(setKey(change.set), () => this.#apply(change, mode))
+    );
   }
   /** Adds or removes the values at one name, read-merge-write on the set's ETag until no one interferes. */
   async #apply({ set, values }, mode) {
@@ -15639,11 +15716,22 @@ var AzureProvider = class {
       const next = mergedRecords(current, values, mode);
       if (next === void 0) return;
       if (current && next.length === 0) return this.#api.deleteTxt(set, current.etag);
-      const content = { ttl: current?.ttl ?? this.#settings.ttl, records: next, ...current?.metadata ? { metadata: current.metadata } : {} };
+      const content = {
+        ttl: current?.ttl ?? this.#settings.ttl,
+        records: next,
+        ...current?.metadata ? { metadata: current.metadata } : {}
+      };
       await this.#api.writeTxt(set, content, current ? { ifMatch: current.etag } : { ifNoneMatch: "*" });
     };
     const conflict = (error) => isPreconditionFailed(error) ? { why: "changed while certwright wrote it (412); reading it again", afterMs: 0 } : void 0;
-    await callWithRetries(this.#context, CONFLICT_RETRIES, `azure: ${describeSet(set)}`, swap, conflict, (error) => error);
+    await callWithRetries(
+      this.#context,
+      CONFLICT_RETRIES,
+      `azure: ${describeSet(set)}`,
+      swap,
+      conflict,
+      (error) => error
+    );
   }
 };
 function valueOf(record) {
@@ -15655,7 +15743,10 @@ function mergedRecords(current, values, mode) {
     const present = new Set(existing.map(valueOf));
     const missing = [...values].filter((value) => !present.has(value));
     if (missing.length === 0) return void 0;
-    return [...existing, ...missing.map((value) => ({ value: value.match(new RegExp(`[^]{1,${STRING_LENGTH}}`, "g")) ?? [""] }))];
+    return [
+      ...existing,
+      ...missing.map((value) => ({ value: value.match(new RegExp(`[^]{1,${STRING_LENGTH}}`, "g")) ?? [""] }))
+    ];
   }
   const kept = existing.filter((record) => !values.has(valueOf(record)));
   return kept.length === existing.length ? void 0 : kept;

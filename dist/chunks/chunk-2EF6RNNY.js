@@ -52,8 +52,16 @@ var metadata = {
       description: "Also consider private managed zones when finding a zone by DNS name (true/false); by default only public zones are, since a public CA validates through public DNS.",
       default: "false"
     },
-    { name: "google-ttl", description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).", default: "60" },
-    { name: "google-api-url", description: "Cloud DNS API base URL instead of the public v1 API (a Private Service Connect endpoint, a local test endpoint).", default: DEFAULT_API_URL }
+    {
+      name: "google-ttl",
+      description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).",
+      default: "60"
+    },
+    {
+      name: "google-api-url",
+      description: "Cloud DNS API base URL instead of the public v1 API (a Private Service Connect endpoint, a local test endpoint).",
+      default: DEFAULT_API_URL
+    }
   ],
   docs: {
     credentials: "Application Default Credentials through `google-auth-library`, so nothing Google-specific is passed to certwright. In GitHub Actions, run `google-github-actions/auth` with `workload_identity_provider` (Workload Identity Federation) and `permissions: id-token: write`: it writes an `external_account` credentials file and sets `GOOGLE_APPLICATION_CREDENTIALS`; certwright exchanges the GitHub OIDC token with Google's STS for a short-lived access token, and no key exists anywhere. Add `service_account` to the auth step to act as a service account through impersonation instead of granting the federated principal directly. A service-account key file (`credentials_json`, or `GOOGLE_APPLICATION_CREDENTIALS` pointing at it), `gcloud auth application-default login` on a workstation and the metadata server of a runner on Compute Engine or GKE work too. The project comes from `google-project`, else from the credentials' environment (`GOOGLE_CLOUD_PROJECT`, which the auth step sets when it knows the project). Tokens never enter the state bundle or the logs.\n\n```yaml\n" + WORKFLOW + "\n```\n\ncertwright calls the Cloud DNS REST API over its own HTTP client (proxy settings, trust, keep-alive shared with the ACME calls) with a bearer token from `google-auth-library`, rather than through `@google-cloud/dns`: that client brings a second HTTP stack and a much larger dependency tree for the four calls used here (`managedZones.list`, `resourceRecordSets.list`, `changes.create`, `changes.get`).",

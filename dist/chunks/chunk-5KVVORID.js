@@ -2,21 +2,21 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   fetchOver
-} from "./chunk-2SYTJ3QZ.js";
+} from "./chunk-CD3RI5R3.js";
 import {
   parseStateReset,
   runCertificates,
   runHttpClients
-} from "./chunk-N3LU7UQB.js";
+} from "./chunk-ST3TZZFH.js";
 import {
   endAllCommands
-} from "./chunk-T52Z6TIH.js";
+} from "./chunk-NF7WY4IJ.js";
 import {
   errorMessage
 } from "./chunk-3QUSWK4C.js";
 import {
   isLoopbackHost
-} from "./chunk-F44XTW4H.js";
+} from "./chunk-OO2ISJUG.js";
 
 // src/renewal/interrupt.ts
 var STOP_CLEANUP_MS = 5e3;
@@ -78,7 +78,12 @@ function onStopSignals(stop, logger) {
 async function runUntilStopped(plan, context, inFlight, report) {
   const release = onStopSignals(async (signal) => {
     const providerFor = (name) => plan.certificates.find((c) => c.request.name === name)?.request.dns.provider;
-    const left = await inFlight.removeAll(providerFor, { ...context, http: runHttpClients(context).forTrust() }, STOP_CLEANUP_MS, report.removed);
+    const left = await inFlight.removeAll(
+      providerFor,
+      { ...context, http: runHttpClients(context).forTrust() },
+      STOP_CLEANUP_MS,
+      report.removed
+    );
     for (const line of left) report.left(line);
     report.stopped?.(signal);
   }, context.logger);
@@ -94,7 +99,8 @@ async function runUntilStopped(plan, context, inFlight, report) {
 function parseRepository(values, purpose) {
   const repository = values["github-repository"]?.trim() ?? "";
   const [owner, repo, ...rest] = repository.split("/");
-  if (!owner || !repo || rest.length > 0) throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
+  if (!owner || !repo || rest.length > 0)
+    throw new Error(`github-repository: "${repository}" is not owner/repo; it names the repository ${purpose}`);
   return { owner, repo };
 }
 function workflowFile(ref) {
@@ -106,16 +112,24 @@ function githubApiUrl(values) {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`github-api-url: "${url}" is not a URL; expected https://api.github.com or your GHES's https://HOST/api/v3`);
+    throw new Error(
+      `github-api-url: "${url}" is not a URL; expected https://api.github.com or your GHES's https://HOST/api/v3`
+    );
   }
   if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopbackHost(parsed.hostname))) {
-    throw new Error(`github-api-url: ${parsed.origin} is not https, and the GitHub token would travel in clear; use https (plain http only for a loopback test server such as 127.0.0.1)`);
+    throw new Error(
+      `github-api-url: ${parsed.origin} is not https, and the GitHub token would travel in clear; use https (plain http only for a loopback test server such as 127.0.0.1)`
+    );
   }
   return url;
 }
 var quiet = () => void 0;
 function octokitOptions(baseUrl, http) {
-  return { baseUrl, request: { fetch: fetchOver(http) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } };
+  return {
+    baseUrl,
+    request: { fetch: fetchOver(http) },
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet }
+  };
 }
 var createOctokit = async (token, baseUrl, http) => {
   const { Octokit } = await import("./dist-src-UKKHWPBR.js");
@@ -175,7 +189,9 @@ var SecretStore = class {
   /** The secret's metadata, or undefined when there is no such secret. */
   async metadata() {
     try {
-      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, { secret_name: this.target.name });
+      const { data } = await this.octokit.request(`GET ${basePath(this.target)}/{secret_name}`, {
+        secret_name: this.target.name
+      });
       return data;
     } catch (error) {
       if (error.status === 404) return void 0;
@@ -202,7 +218,10 @@ var SecretStore = class {
     }
     const { default: sodium } = await import("./libsodium-wrappers-4BEFB4AD.js");
     await sodium.ready;
-    const sealed = sodium.crypto_box_seal(sodium.from_string(encrypted), sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL));
+    const sealed = sodium.crypto_box_seal(
+      sodium.from_string(encrypted),
+      sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL)
+    );
     const audience = this.target.kind === "organization" ? await this.audience(this.target, metadata) : {};
     try {
       await this.octokit.request(`PUT ${base}/{secret_name}`, {
@@ -223,11 +242,14 @@ var SecretStore = class {
    * organisation's private repositories, which the log says.
    */
   async audience(target, metadata) {
-    if (metadata?.visibility === "selected") return { visibility: "selected", selected_repository_ids: await this.selectedRepositoryIds(target) };
+    if (metadata?.visibility === "selected")
+      return { visibility: "selected", selected_repository_ids: await this.selectedRepositoryIds(target) };
     if (metadata?.visibility) return { visibility: metadata.visibility };
     const repository = await this.repositoryId();
     if (repository) {
-      this.options.logger.info(`Creating the ${this.description} readable by ${repository.name} only (visibility selected); add repositories in the organisation's settings`);
+      this.options.logger.info(
+        `Creating the ${this.description} readable by ${repository.name} only (visibility selected); add repositories in the organisation's settings`
+      );
       return { visibility: "selected", selected_repository_ids: [repository.id] };
     }
     this.options.logger.warn(
@@ -241,7 +263,12 @@ var SecretStore = class {
     for (let page = 1; ; page++) {
       let data;
       try {
-        ({ data } = await this.octokit.request("GET /orgs/{org}/actions/secrets/{secret_name}/repositories", { org: target.org, secret_name: target.name, per_page: REPOSITORIES_PAGE, page }));
+        ({ data } = await this.octokit.request("GET /orgs/{org}/actions/secrets/{secret_name}/repositories", {
+          org: target.org,
+          secret_name: target.name,
+          per_page: REPOSITORIES_PAGE,
+          page
+        }));
       } catch (error) {
         throw this.explain(error, "list the repositories that may read");
       }
@@ -266,7 +293,9 @@ var SecretStore = class {
     const status = error.status;
     const detail = error instanceof Error ? error.message : String(error);
     if (status === 401 || status === 403 || status === 404) {
-      return new Error(`store: cannot ${what} the ${this.description} (HTTP ${status}: ${detail}); ${TOKEN_HELP}`, { cause: error });
+      return new Error(`store: cannot ${what} the ${this.description} (HTTP ${status}: ${detail}); ${TOKEN_HELP}`, {
+        cause: error
+      });
     }
     return new Error(`store: cannot ${what} the ${this.description}: ${detail}`, { cause: error });
   }
@@ -280,12 +309,16 @@ function parseSecretTarget(text, values) {
   const valid = (name2) => name2 !== void 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name2) && !/^GITHUB_/i.test(name2);
   const name = parts.at(-1);
   if (!valid(name)) {
-    throw new Error(`store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`);
+    throw new Error(
+      `store: "${name ?? ""}" is not a usable secret name; expected letters, digits and underscores, not starting with a digit or GITHUB_`
+    );
   }
-  if (parts[0] === "orgs" && parts.length === 3 && parts[1]) return { kind: "organization", org: parts[1], name };
+  if (parts[0] === "orgs" && parts.length === 3 && parts[1])
+    return { kind: "organization", org: parts[1], name };
   const { owner, repo } = parseRepository(values, "whose secret certwright writes");
   if (parts.length === 1) return { kind: "repository", owner, repo, name };
-  if (parts[0] === "environments" && parts.length === 3 && parts[1]) return { kind: "environment", owner, repo, environment: parts[1], name };
+  if (parts[0] === "environments" && parts.length === 3 && parts[1])
+    return { kind: "environment", owner, repo, environment: parts[1], name };
   throw new Error(`store: "secret:${text}" is not a secret; expected ${SECRET_FORMS.join(", ")}`);
 }
 function secretStoreKindWith(createClient) {
@@ -295,7 +328,10 @@ function secretStoreKindWith(createClient) {
     configure(text, values) {
       const target = parseSecretTarget(text, values);
       const token = values["github-token"]?.trim();
-      if (!token) throw new Error('github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"');
+      if (!token)
+        throw new Error(
+          'github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"'
+        );
       const current = values.state?.trim() || void 0;
       const apiUrl = githubApiUrl(values);
       const reset = parseStateReset(values);
@@ -303,7 +339,11 @@ function secretStoreKindWith(createClient) {
       return {
         kind: "secret",
         description: describeSecretTarget(target),
-        open: async ({ http, logger }) => new SecretStore(target, current, await createClient(token, apiUrl, http), { reset, repository, logger }).open()
+        open: async ({ http, logger }) => new SecretStore(target, current, await createClient(token, apiUrl, http), {
+          reset,
+          repository,
+          logger
+        }).open()
       };
     }
   };

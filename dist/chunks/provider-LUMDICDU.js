@@ -13,7 +13,7 @@ import {
 } from "./chunk-6DZFFBXI.js";
 import {
   allPages
-} from "./chunk-PIBO6M5A.js";
+} from "./chunk-WHZBR5V2.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -105,7 +105,7 @@ import {
 } from "./chunk-GCFLR5ZG.js";
 import {
   ROUTE53_ACTIONS
-} from "./chunk-QBD6OQH6.js";
+} from "./chunk-XHE75UW2.js";
 import {
   USER_AGENT
 } from "./chunk-3QUSWK4C.js";
@@ -119,11 +119,11 @@ import {
 } from "./chunk-VYFVYXL5.js";
 import {
   normalizeName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 import {
   DEFAULT_RETRY_POLICY,
   callWithRetries
-} from "./chunk-JO6DX5S3.js";
+} from "./chunk-ZMXQ63VX.js";
 import {
   __commonJS,
   __esm,
@@ -25104,7 +25104,9 @@ function requestUrl(request) {
   for (const [name, value] of Object.entries(request.query ?? {}).sort(([a6], [b6]) => a6 < b6 ? -1 : a6 > b6 ? 1 : 0)) {
     if (value === void 0) continue;
     if (value === null) pairs.push(escapeUri2(name));
-    else for (const item of typeof value === "string" ? [value] : value) pairs.push(`${escapeUri2(name)}=${escapeUri2(item)}`);
+    else
+      for (const item of typeof value === "string" ? [value] : value)
+        pairs.push(`${escapeUri2(name)}=${escapeUri2(item)}`);
   }
   const port = request.port === void 0 ? "" : `:${request.port}`;
   return `${request.protocol}//${request.hostname}${port}${request.path}${pairs.length > 0 ? `?${pairs.join("&")}` : ""}`;
@@ -25125,14 +25127,28 @@ function smithyHandlerOver(client) {
       if (options?.abortSignal?.aborted) throw Object.assign(new Error("Request aborted"), { name: "AbortError" });
       const method = METHODS.find((known) => known === request.method.toUpperCase());
       if (method === void 0) throw new TypeError(`smithy: method ${request.method} is not supported`);
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !CLIENT_HEADERS.has(name.toLowerCase())));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name]) => !CLIENT_HEADERS.has(name.toLowerCase()))
+      );
       const body = await bodyBytes(request.body);
-      const response = await client({ method, url: requestUrl(request), headers, redirect: "manual", ...body === void 0 ? {} : { body } });
+      const response = await client({
+        method,
+        url: requestUrl(request),
+        headers,
+        redirect: "manual",
+        ...body === void 0 ? {} : { body }
+      });
       const flat = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== void 0) flat[name] = Array.isArray(value) ? value.join(", ") : value;
       }
-      return { response: { statusCode: response.status, headers: flat, body: Readable2.from([response.body], { objectMode: false }) } };
+      return {
+        response: {
+          statusCode: response.status,
+          headers: flat,
+          body: Readable2.from([response.body], { objectMode: false })
+        }
+      };
     },
     updateHttpClientConfig() {
     },
@@ -25144,8 +25160,21 @@ function smithyHandlerOver(client) {
 }
 
 // src/dns/providers/route53/api.ts
-var RETRYABLE = /* @__PURE__ */ new Set(["Throttling", "ThrottlingException", "PriorRequestNotComplete", "RequestLimitExceeded", "ServiceUnavailable", "InternalFailure"]);
-var RETRY_POLICY = { attempts: 6, backoffMs: 250, maxBackoffMs: 8e3, maxWaitMs: 6e4, deadlineMs: 18e4 };
+var RETRYABLE = /* @__PURE__ */ new Set([
+  "Throttling",
+  "ThrottlingException",
+  "PriorRequestNotComplete",
+  "RequestLimitExceeded",
+  "ServiceUnavailable",
+  "InternalFailure"
+]);
+var RETRY_POLICY = {
+  attempts: 6,
+  backoffMs: 250,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 18e4
+};
 var INSYNC_TIMEOUT_MS = 18e4;
 function awsFault(error) {
   const e6 = error;
@@ -25200,26 +25229,48 @@ var Route53Api = class {
   /** The hosted zone for a record: the ID the user gave, else the one zone named as the DNS core found. */
   hostedZoneFor(record) {
     const given = this.#settings.zoneIds.idFor(record.fqdn);
-    if (given !== void 0) return Promise.resolve({ id: bareZoneId(given), name: this.#settings.zoneIds.zoneFor(record.fqdn) ?? record.zone });
+    if (given !== void 0)
+      return Promise.resolve({
+        id: bareZoneId(given),
+        name: this.#settings.zoneIds.zoneFor(record.fqdn) ?? record.zone
+      });
     return oncePerKey(this.#zones, record.zone, () => this.#discover(record.zone));
   }
   async #discover(zoneName) {
-    const found = await allPages(`route53: ListHostedZonesByName for zone ${zoneName}`, { DNSName: zoneName }, async (start) => {
-      const page = await this.call("ListHostedZonesByName", `zone ${zoneName}`, () => this.#client.send(new import_client_route_53.ListHostedZonesByNameCommand({ ...start, MaxItems: 100 })));
-      const zones = page.HostedZones ?? [];
-      const named = zones.filter((z) => route53Name(z.Name ?? "") === zoneName);
-      const more = page.IsTruncated && named.length === zones.length && page.NextDNSName && route53Name(page.NextDNSName) === zoneName;
-      return { items: named, next: more ? { DNSName: page.NextDNSName ?? "", ...page.NextHostedZoneId ? { HostedZoneId: page.NextHostedZoneId } : {} } : void 0 };
-    });
+    const found = await allPages(
+      `route53: ListHostedZonesByName for zone ${zoneName}`,
+      { DNSName: zoneName },
+      async (start) => {
+        const page = await this.call(
+          "ListHostedZonesByName",
+          `zone ${zoneName}`,
+          () => this.#client.send(new import_client_route_53.ListHostedZonesByNameCommand({ ...start, MaxItems: 100 }))
+        );
+        const zones = page.HostedZones ?? [];
+        const named = zones.filter((z) => route53Name(z.Name ?? "") === zoneName);
+        const more = page.IsTruncated && named.length === zones.length && page.NextDNSName && route53Name(page.NextDNSName) === zoneName;
+        return {
+          items: named,
+          next: more ? {
+            DNSName: page.NextDNSName ?? "",
+            ...page.NextHostedZoneId ? { HostedZoneId: page.NextHostedZoneId } : {}
+          } : void 0
+        };
+      }
+    );
     const kind = this.#settings.privateZone ? "private" : "public";
     const candidates = found.filter((z) => (z.Config?.PrivateZone ?? false) === this.#settings.privateZone);
     const ids = (zones) => zones.map((z) => bareZoneId(z.Id ?? "")).join(", ");
     if (candidates.length === 0) {
       const other = found.length > 0 ? `; there is a ${this.#settings.privateZone ? "public" : "private"} one (${ids(found)}): set route53-private-zone: ${!this.#settings.privateZone}` : "";
-      throw new Error(`route53: no ${kind} hosted zone named ${zoneName} is visible to these credentials${other || "; create it, or set route53-hosted-zone-id"}`);
+      throw new Error(
+        `route53: no ${kind} hosted zone named ${zoneName} is visible to these credentials${other || "; create it, or set route53-hosted-zone-id"}`
+      );
     }
     if (candidates.length > 1) {
-      throw new Error(`route53: ${candidates.length} ${kind} hosted zones are named ${zoneName} (${ids(candidates)}); set route53-hosted-zone-id: ${zoneName}=<ID> to pick the one the domain is delegated to`);
+      throw new Error(
+        `route53: ${candidates.length} ${kind} hosted zones are named ${zoneName} (${ids(candidates)}); set route53-hosted-zone-id: ${zoneName}=<ID> to pick the one the domain is delegated to`
+      );
     }
     const zone = { id: bareZoneId(candidates[0]?.Id ?? ""), name: zoneName };
     this.#context.logger.debug(`route53: zone ${zoneName} is hosted zone ${zone.id}`);
@@ -25230,12 +25281,21 @@ var Route53Api = class {
     const page = await this.call(
       "ListResourceRecordSets",
       `${fqdn} in zone ${zone.name} (${zone.id})`,
-      () => this.#client.send(new import_client_route_53.ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: fqdn, StartRecordType: "TXT", MaxItems: 1 }))
+      () => this.#client.send(
+        new import_client_route_53.ListResourceRecordSetsCommand({
+          HostedZoneId: zone.id,
+          StartRecordName: fqdn,
+          StartRecordType: "TXT",
+          MaxItems: 1
+        })
+      )
     );
     const set = page.ResourceRecordSets?.[0];
     if (!set || set.Type !== "TXT" || route53Name(set.Name ?? "") !== normalizeName(fqdn)) return void 0;
     if (set.SetIdentifier !== void 0) {
-      throw new Error(`route53: the TXT records at ${fqdn} in zone ${zone.name} (${zone.id}) use a routing policy (set identifier "${set.SetIdentifier}"); certwright writes simple record sets only`);
+      throw new Error(
+        `route53: the TXT records at ${fqdn} in zone ${zone.name} (${zone.id}) use a routing policy (set identifier "${set.SetIdentifier}"); certwright writes simple record sets only`
+      );
     }
     return { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r6) => r6.Value ?? "") };
   }
@@ -25245,10 +25305,17 @@ var Route53Api = class {
     const result = await this.call(
       "ChangeResourceRecordSets",
       `${names} in zone ${zone.name} (${zone.id})`,
-      () => this.#client.send(new import_client_route_53.ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: "certwright dns-01 challenge", Changes: changes } }))
+      () => this.#client.send(
+        new import_client_route_53.ChangeResourceRecordSetsCommand({
+          HostedZoneId: zone.id,
+          ChangeBatch: { Comment: "certwright dns-01 challenge", Changes: changes }
+        })
+      )
     );
     const id = (result.ChangeInfo?.Id ?? "").replace(/^\/?change\//, "");
-    this.#context.logger.debug(`route53: ${changes.map((c6) => `${c6.Action} ${c6.ResourceRecordSet?.Name}`).join(", ")} in ${zone.id}: change ${id} ${result.ChangeInfo?.Status ?? ""}`);
+    this.#context.logger.debug(
+      `route53: ${changes.map((c6) => `${c6.Action} ${c6.ResourceRecordSet?.Name}`).join(", ")} in ${zone.id}: change ${id} ${result.ChangeInfo?.Status ?? ""}`
+    );
     return id;
   }
   /** Polls every change until Route 53 reports it INSYNC, together, within INSYNC_TIMEOUT_MS. */
@@ -25259,8 +25326,15 @@ var Route53Api = class {
     await Promise.all(
       ids.map(async (id) => {
         let status;
-        const insync = await pollUntil(clock, timing, async () => (status = (await this.call("GetChange", `change ${id}`, () => this.#client.send(new import_client_route_53.GetChangeCommand({ Id: id })))).ChangeInfo?.Status) === "INSYNC");
-        if (!insync) logger.warn(`route53: change ${id} is still ${status ?? "PENDING"} after ${INSYNC_TIMEOUT_MS / 1e3} s; going on to the authoritative check`);
+        const insync = await pollUntil(
+          clock,
+          timing,
+          async () => (status = (await this.call("GetChange", `change ${id}`, () => this.#client.send(new import_client_route_53.GetChangeCommand({ Id: id })))).ChangeInfo?.Status) === "INSYNC"
+        );
+        if (!insync)
+          logger.warn(
+            `route53: change ${id} is still ${status ?? "PENDING"} after ${INSYNC_TIMEOUT_MS / 1e3} s; going on to the authoritative check`
+          );
       })
     );
     logger.debug(`route53: ${ids.length} change(s) INSYNC in ${clock.now() - started} ms`);
@@ -25270,7 +25344,14 @@ var Route53Api = class {
    * bounds), anything else becomes an error naming the operation and target.
    */
   call(operation, target, send) {
-    return callWithRetries(this.#context, RETRY_POLICY, `route53: ${operation} for ${target}`, send, throttled, (error, note) => this.#explain(operation, target, error, note));
+    return callWithRetries(
+      this.#context,
+      RETRY_POLICY,
+      `route53: ${operation} for ${target}`,
+      send,
+      throttled,
+      (error, note) => this.#explain(operation, target, error, note)
+    );
   }
   #explain(operation, target, error, retried) {
     const { code, message } = awsFault(error);
@@ -25288,8 +25369,17 @@ var Route53Api = class {
         { cause: error }
       );
     }
-    if (["InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "UnrecognizedClientException", "IncompleteSignature"].includes(code)) {
-      return new Error(`${where}: AWS refused the credentials (${code}); check the credentials step before this one, and that its role session has not expired`, { cause: error });
+    if ([
+      "InvalidClientTokenId",
+      "SignatureDoesNotMatch",
+      "ExpiredToken",
+      "UnrecognizedClientException",
+      "IncompleteSignature"
+    ].includes(code)) {
+      return new Error(
+        `${where}: AWS refused the credentials (${code}); check the credentials step before this one, and that its role session has not expired`,
+        { cause: error }
+      );
     }
     if (code === "NoSuchHostedZone") {
       const given = this.#settings.zoneIds.isEmpty ? "" : `; check route53-hosted-zone-id (${this.#settings.zoneIds.describe()})`;
@@ -25299,7 +25389,14 @@ var Route53Api = class {
   }
 };
 function route53ApiFor(settings, context) {
-  const key = JSON.stringify(["route53", settings.zoneIds.describe(), settings.privateZone, settings.assumeRole ?? null, settings.region, settings.endpoint ?? null]);
+  const key = JSON.stringify([
+    "route53",
+    settings.zoneIds.describe(),
+    settings.privateZone,
+    settings.assumeRole ?? null,
+    settings.region,
+    settings.endpoint ?? null
+  ]);
   return perRun(context, key, () => new Route53Api(settings, context));
 }
 
@@ -25344,7 +25441,9 @@ var Route53Provider = class {
     }
     const swap = async (attempt) => {
       const current = attempt === 1 ? [...names].map(([fqdn, values]) => this.#expected(fqdn, values, mode)) : await this.#readAll(zone, [...names.keys()]);
-      const changes = [...names].flatMap(([fqdn, values], i6) => swapChanges(fqdn, current[i6], values, mode, this.#settings.ttl));
+      const changes = [...names].flatMap(
+        ([fqdn, values], i6) => swapChanges(fqdn, current[i6], values, mode, this.#settings.ttl)
+      );
       if (changes.length === 0) return void 0;
       const id = await this.#api.change(zone, changes);
       this.#remember(changes);
@@ -25352,7 +25451,10 @@ var Route53Provider = class {
     };
     const conflict = (error) => isConflict(error) ? { why: "a record set is not as assumed; reading it", afterMs: 0 } : void 0;
     const what = `route53: zone ${zone.name} (${zone.id})`;
-    return this.#api.locks.run(zone.id, () => callWithRetries(this.#run, CONFLICT_RETRIES, what, swap, conflict, (error) => error));
+    return this.#api.locks.run(
+      zone.id,
+      () => callWithRetries(this.#run, CONFLICT_RETRIES, what, swap, conflict, (error) => error)
+    );
   }
   /** What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values (removing). */
   #expected(fqdn, values, mode) {
@@ -25365,7 +25467,11 @@ var Route53Provider = class {
       const set = change.ResourceRecordSet;
       if (!set?.Name) continue;
       if (change.Action === "DELETE") this.#api.written.delete(set.Name);
-      else this.#api.written.set(set.Name, { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r6) => r6.Value ?? "") });
+      else
+        this.#api.written.set(set.Name, {
+          ttl: set.TTL ?? this.#settings.ttl,
+          values: (set.ResourceRecords ?? []).map((r6) => r6.Value ?? "")
+        });
     }
   }
   /** Reads every set, a few at a time: Route 53 allows five requests a second per account. */
@@ -25387,7 +25493,12 @@ function swapChanges(fqdn, current, values, mode, ttl) {
   }
   const seen = /* @__PURE__ */ new Set();
   next = next.filter((rdata) => !seen.has(unquoteTxt(rdata)) && seen.add(unquoteTxt(rdata)));
-  const set = (rdatas, setTtl) => ({ Name: fqdn, Type: "TXT", TTL: setTtl, ResourceRecords: rdatas.map((Value) => ({ Value })) });
+  const set = (rdatas, setTtl) => ({
+    Name: fqdn,
+    Type: "TXT",
+    TTL: setTtl,
+    ResourceRecords: rdatas.map((Value) => ({ Value }))
+  });
   const changes = [];
   if (current) changes.push({ Action: "DELETE", ResourceRecordSet: set(current.values, current.ttl) });
   if (next.length > 0) changes.push({ Action: "CREATE", ResourceRecordSet: set(next, current?.ttl ?? ttl) });

@@ -18,17 +18,17 @@ import {
 } from "./chunk-6DZFFBXI.js";
 import {
   allPages
-} from "./chunk-PIBO6M5A.js";
+} from "./chunk-WHZBR5V2.js";
 import {
   fetchOver
-} from "./chunk-2SYTJ3QZ.js";
+} from "./chunk-CD3RI5R3.js";
 import {
   GOOGLE_DNS_PERMISSIONS
-} from "./chunk-AUHQDKRR.js";
+} from "./chunk-2EF6RNNY.js";
 import {
   isSuccess,
   sendRequest
-} from "./chunk-KEOLLLAJ.js";
+} from "./chunk-SB7LR6QT.js";
 import "./chunk-3QUSWK4C.js";
 import {
   perRun
@@ -40,7 +40,7 @@ import {
 } from "./chunk-VYFVYXL5.js";
 import {
   normalizeName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 import {
   parseJson,
   shownBody
@@ -48,7 +48,7 @@ import {
 import {
   DEFAULT_RETRY_POLICY,
   callWithRetries
-} from "./chunk-JO6DX5S3.js";
+} from "./chunk-ZMXQ63VX.js";
 import {
   __commonJS,
   __require,
@@ -10080,7 +10080,10 @@ var GoogleCredentials = class {
     try {
       headers = await client.getRequestHeaders();
     } catch (cause) {
-      throw new Error(`google: getting an access token with ${describeClient(client)}: ${oneLine(cause)}${tokenAdvice(client, cause)}`, { cause: plain(cause) });
+      throw new Error(
+        `google: getting an access token with ${describeClient(client)}: ${oneLine(cause)}${tokenAdvice(client, cause)}`,
+        { cause: plain(cause) }
+      );
     }
     const wanted = {};
     for (const name of ["authorization", "x-goog-user-project"]) {
@@ -10106,9 +10109,14 @@ var GoogleCredentials = class {
       const found = await this.#auth.getProjectId();
       if (found) return { id: found, source: "Application Default Credentials" };
     } catch (cause) {
-      throw new Error(`google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none (${oneLine(cause)})`, { cause: plain(cause) });
+      throw new Error(
+        `google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none (${oneLine(cause)})`,
+        { cause: plain(cause) }
+      );
     }
-    throw new Error("google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none");
+    throw new Error(
+      "google: no project: set google-project to the ID of the project that holds the managed zones (or GOOGLE_CLOUD_PROJECT); the credentials name none"
+    );
   }
   async #client() {
     try {
@@ -10139,7 +10147,8 @@ function describeClient(client) {
     const account = client.getServiceAccountEmail();
     return account ? `Workload Identity Federation as ${account}` : "Workload Identity Federation";
   }
-  if (client instanceof import_google_auth_library.JWT) return client.email ? `the service-account key of ${client.email}` : "a service-account key";
+  if (client instanceof import_google_auth_library.JWT)
+    return client.email ? `the service-account key of ${client.email}` : "a service-account key";
   if (client instanceof import_google_auth_library.Compute) return "the metadata server";
   if (client instanceof import_google_auth_library.UserRefreshClient) return "gcloud's application-default login";
   if (client instanceof import_google_auth_library.Impersonated) return `impersonation of ${client.getTargetPrincipal()}`;
@@ -10153,7 +10162,8 @@ function tokenAdvice(client, cause) {
     }
     return "; check the auth step's workload_identity_provider, the provider's audience and attribute condition, and permissions: id-token: write";
   }
-  if (client instanceof import_google_auth_library.JWT) return "; the key may have been deleted or disabled; create a new key, or better, use Workload Identity Federation";
+  if (client instanceof import_google_auth_library.JWT)
+    return "; the key may have been deleted or disabled; create a new key, or better, use Workload Identity Federation";
   return "";
 }
 function oneLine(error) {
@@ -10176,7 +10186,13 @@ var CloudDnsError = class extends Error {
   reason;
   detail;
 };
-var RETRY_POLICY = { attempts: 6, backoffMs: 250, maxBackoffMs: 8e3, maxWaitMs: 6e4, deadlineMs: 18e4 };
+var RETRY_POLICY = {
+  attempts: 6,
+  backoffMs: 250,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 18e4
+};
 var RATE_LIMIT_REASONS = /* @__PURE__ */ new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
 var DONE_TIMEOUT_MS = 12e4;
 var PAGE_SIZE = 100;
@@ -10227,17 +10243,35 @@ var CloudDnsApi = class {
     const ref = parseRef(record.ref);
     if (ref) return { ...ref, dnsName: record.zone };
     const given = this.#settings.managedZones.idFor(record.fqdn);
-    if (given !== void 0) return { project: await this.project(), name: given, dnsName: this.#settings.managedZones.zoneFor(record.fqdn) ?? record.zone };
+    if (given !== void 0)
+      return {
+        project: await this.project(),
+        name: given,
+        dnsName: this.#settings.managedZones.zoneFor(record.fqdn) ?? record.zone
+      };
     return oncePerKey(this.#zones, record.zone, () => this.#discover(record.zone));
   }
   async #discover(dnsName) {
     const project = await this.project();
     const what = { operation: "managedZones.list", target: `zones named ${dnsName} in project ${project}` };
-    const listed = await allPages(`google: ${what.operation} for ${what.target}`, "", async (pageToken) => {
-      const query = { dnsName: `${dnsName}.`, maxResults: String(PAGE_SIZE), ...pageToken ? { pageToken } : {} };
-      const page = await this.#call("GET", `/projects/${enc(project)}/managedZones`, what, { query });
-      return { items: page.managedZones ?? [], next: page.nextPageToken || void 0 };
-    });
+    const listed = await allPages(
+      `google: ${what.operation} for ${what.target}`,
+      "",
+      async (pageToken) => {
+        const query = {
+          dnsName: `${dnsName}.`,
+          maxResults: String(PAGE_SIZE),
+          ...pageToken ? { pageToken } : {}
+        };
+        const page = await this.#call(
+          "GET",
+          `/projects/${enc(project)}/managedZones`,
+          what,
+          { query }
+        );
+        return { items: page.managedZones ?? [], next: page.nextPageToken || void 0 };
+      }
+    );
     const found = listed.filter((zone2) => normalizeName(zone2.dnsName ?? "") === dnsName).map((zone2) => ({ name: zone2.name ?? "", visibility: zone2.visibility ?? "public" }));
     const candidates = found.filter((z) => z.visibility === "public" || this.#settings.privateZones);
     const kind = this.#settings.privateZones ? "managed zone" : "public managed zone";
@@ -10248,7 +10282,9 @@ var CloudDnsApi = class {
     }
     if (candidates.length > 1) {
       const listed2 = candidates.map((z) => `${z.name} (${z.visibility})`).join(", ");
-      throw new Error(`google: ${candidates.length} managed zones for ${dnsName} in project ${project} (${listed2}); set google-managed-zone: ${dnsName}=<name> to pick the one the domain is delegated to`);
+      throw new Error(
+        `google: ${candidates.length} managed zones for ${dnsName} in project ${project} (${listed2}); set google-managed-zone: ${dnsName}=<name> to pick the one the domain is delegated to`
+      );
     }
     const zone = { project, name: candidates[0]?.name ?? "", dnsName };
     this.#logger.debug(`google: zone ${dnsName} is ${describeZone(zone)}`);
@@ -10256,12 +10292,19 @@ var CloudDnsApi = class {
   }
   /** The TXT record set at `fqdn` (with its trailing dot), if there is one. */
   async readTxt(zone, fqdn) {
-    const page = await this.#call("GET", `${zonePath(zone)}/rrsets`, { operation: "resourceRecordSets.list", target: `TXT ${fqdn} in ${describeZone(zone)}` }, {
-      query: { name: fqdn, type: "TXT" }
-    });
+    const page = await this.#call(
+      "GET",
+      `${zonePath(zone)}/rrsets`,
+      { operation: "resourceRecordSets.list", target: `TXT ${fqdn} in ${describeZone(zone)}` },
+      {
+        query: { name: fqdn, type: "TXT" }
+      }
+    );
     const set = (page.rrsets ?? []).find((s) => s.type === "TXT" && normalizeName(s.name) === normalizeName(fqdn));
     if (set?.routingPolicy !== void 0) {
-      throw new Error(`google: the TXT record set at ${fqdn} in ${describeZone(zone)} has a routing policy; certwright writes plain record sets only`);
+      throw new Error(
+        `google: the TXT record set at ${fqdn} in ${describeZone(zone)} has a routing policy; certwright writes plain record sets only`
+      );
     }
     return set ? { name: set.name, type: "TXT", ttl: set.ttl, rrdatas: set.rrdatas ?? [] } : void 0;
   }
@@ -10269,10 +10312,17 @@ var CloudDnsApi = class {
   async createChange(zone, change) {
     const names = [...new Set([...change.deletions, ...change.additions].map((set) => set.name))];
     const listed = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : names.join(", ");
-    const result = await this.#call("POST", `${zonePath(zone)}/changes`, { operation: "changes.create", target: `${listed} in ${describeZone(zone)}` }, {
-      body: { kind: "dns#change", additions: change.additions, deletions: change.deletions }
-    });
-    this.#logger.debug(`google: change ${result.id ?? "?"} in ${describeZone(zone)} (${change.deletions.length} deletion(s), ${change.additions.length} addition(s)): ${result.status ?? ""}`);
+    const result = await this.#call(
+      "POST",
+      `${zonePath(zone)}/changes`,
+      { operation: "changes.create", target: `${listed} in ${describeZone(zone)}` },
+      {
+        body: { kind: "dns#change", additions: change.additions, deletions: change.deletions }
+      }
+    );
+    this.#logger.debug(
+      `google: change ${result.id ?? "?"} in ${describeZone(zone)} (${change.deletions.length} deletion(s), ${change.additions.length} addition(s)): ${result.status ?? ""}`
+    );
     return { id: result.id ?? "", status: result.status ?? "pending" };
   }
   /** Polls every pending change until Cloud DNS reports it `done`, together, within DONE_TIMEOUT_MS. */
@@ -10283,15 +10333,30 @@ var CloudDnsApi = class {
       changes.map(async ({ zone, id }) => {
         let status;
         const what = { operation: "changes.get", target: `change ${id} in ${describeZone(zone)}` };
-        const done = await pollUntil(this.#clock, timing, async () => (status = (await this.#call("GET", `${zonePath(zone)}/changes/${enc(id)}`, what)).status) === "done");
-        if (!done) this.#logger.warn(`google: change ${id} in ${describeZone(zone)} is still ${status ?? "pending"} after ${DONE_TIMEOUT_MS / 1e3} s; going on to the authoritative check`);
+        const done = await pollUntil(
+          this.#clock,
+          timing,
+          async () => (status = (await this.#call("GET", `${zonePath(zone)}/changes/${enc(id)}`, what)).status) === "done"
+        );
+        if (!done)
+          this.#logger.warn(
+            `google: change ${id} in ${describeZone(zone)} is still ${status ?? "pending"} after ${DONE_TIMEOUT_MS / 1e3} s; going on to the authoritative check`
+          );
       })
     );
-    if (changes.length > 0) this.#logger.debug(`google: ${changes.length} change(s) done in ${this.#clock.now() - started} ms`);
+    if (changes.length > 0)
+      this.#logger.debug(`google: ${changes.length} change(s) done in ${this.#clock.now() - started} ms`);
   }
   async #call(method, path, what, options = {}) {
     const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ""}`;
-    const request = { method, url, what: `google: ${what.operation} for ${what.target}`, headers: () => this.#credentials.headers(), json: options.body, retryWhen: throttled };
+    const request = {
+      method,
+      url,
+      what: `google: ${what.operation} for ${what.target}`,
+      headers: () => this.#credentials.headers(),
+      json: options.body,
+      retryWhen: throttled
+    };
     const answer = await sendRequest(this.#caller, request);
     if (isSuccess(answer)) return parseJson(answer.body) ?? {};
     const { status, reason, detail } = googleError(answer.status, answer.body);
@@ -10299,15 +10364,22 @@ var CloudDnsApi = class {
   }
   #explain(what, status, reason, detail, retried) {
     let advice = "";
-    if (status === 401) advice = "; Google did not accept the access token: check the credentials step before this one (google-github-actions/auth)";
-    else if (status === 403 && reason === "insufficientPermissions") advice = "; the access token lacks the cloud-platform scope";
+    if (status === 401)
+      advice = "; Google did not accept the access token: check the credentials step before this one (google-github-actions/auth)";
+    else if (status === 403 && reason === "insufficientPermissions")
+      advice = "; the access token lacks the cloud-platform scope";
     else if (status === 403) {
       const list = what.operation === "managedZones.list" ? ", or set google-managed-zone so no listing is needed" : "";
       advice = `; the credentials need roles/dns.admin, or a custom role with ${GOOGLE_DNS_PERMISSIONS.join(", ")}, on the project or the managed zone${list}; see the google section of the README`;
     } else if (status === 404 && /managedZone/.test(detail)) {
       advice = this.#settings.managedZones.isEmpty ? "; check google-project" : `; check google-managed-zone (${this.#settings.managedZones.describe()}) and google-project`;
     }
-    return new CloudDnsError(`google: ${what.operation} for ${what.target}: ${reason} (${status}: ${detail})${retried}${advice}`, status, reason, detail);
+    return new CloudDnsError(
+      `google: ${what.operation} for ${what.target}: ${reason} (${status}: ${detail})${retried}${advice}`,
+      status,
+      reason,
+      detail
+    );
   }
 };
 function parseRef(ref) {
@@ -10322,14 +10394,24 @@ function zonePath(zone) {
 }
 function googleError(status, body) {
   const error = parseJson(body)?.error;
-  return { status, reason: error?.errors?.[0]?.reason ?? error?.status ?? `HTTP ${status}`, detail: error?.message ?? shownBody(body, []) };
+  return {
+    status,
+    reason: error?.errors?.[0]?.reason ?? error?.status ?? `HTTP ${status}`,
+    detail: error?.message ?? shownBody(body, [])
+  };
 }
 function throttled(answer) {
   const { reason } = googleError(answer.status, answer.body);
   return answer.status === 429 || answer.status >= 500 || RATE_LIMIT_REASONS.has(reason) ? { why: `${answer.status} ${reason}` } : void 0;
 }
 function cloudDnsApiFor(settings, context) {
-  const key = JSON.stringify(["google", settings.project ?? null, settings.managedZones.describe(), settings.privateZones, settings.apiUrl]);
+  const key = JSON.stringify([
+    "google",
+    settings.project ?? null,
+    settings.managedZones.describe(),
+    settings.privateZones,
+    settings.apiUrl
+  ]);
   return perRun(context, key, () => new CloudDnsApi(settings, context));
 }
 
@@ -10349,7 +10431,11 @@ var GoogleProvider = class {
   async createRecords(records) {
     const { batches, zones } = await this.#byManagedZone(records);
     const changes = await settleAll(batches.map((batch) => this.#rewrite(batch, "add")));
-    await this.#api.waitDone(changes.filter((c) => c !== void 0 && c.status !== "done"));
+    await this.#api.waitDone(
+      changes.filter(
+        (c) => c !== void 0 && c.status !== "done"
+      )
+    );
     return records.map((record, i) => ({ ...record, ref: zoneKey(zones[i]) }));
   }
   /** Removes the run's values; the change is not awaited to `done`: nothing waits on a removal. */
@@ -10376,7 +10462,11 @@ var GoogleProvider = class {
     }
     const swap = async (attempt) => {
       const current = await this.#current(zone, [...names.keys()], attempt === 1);
-      const change = mergedChange([...names].map(([fqdn, values], i) => ({ fqdn, values, current: current[i] })), mode, this.#settings.ttl);
+      const change = mergedChange(
+        [...names].map(([fqdn, values], i) => ({ fqdn, values, current: current[i] })),
+        mode,
+        this.#settings.ttl
+      );
       if (change.additions.length === 0 && change.deletions.length === 0) return void 0;
       const result = await this.#api.createChange(zone, change);
       this.#remember(zone, change);
@@ -10384,7 +10474,10 @@ var GoogleProvider = class {
     };
     const conflict = (error) => isConflict(error) ? { why: `changed since it was read (${error.reason}); reading it again`, afterMs: 0 } : void 0;
     const what = `google: ${describeZone(zone)}`;
-    return this.#api.locks.run(zoneKey(zone), () => callWithRetries(this.#context, CONFLICT_RETRIES, what, swap, conflict, (error) => error));
+    return this.#api.locks.run(
+      zoneKey(zone),
+      () => callWithRetries(this.#context, CONFLICT_RETRIES, what, swap, conflict, (error) => error)
+    );
   }
   /** The sets at `fqdns`: as this run last wrote them when `trustWritten` and it did, else read, a few at a time. */
   async #current(zone, fqdns, trustWritten) {
@@ -10424,7 +10517,8 @@ function mergedChange(sets, mode, ttl) {
     const seen = /* @__PURE__ */ new Set();
     next = next.filter((rdata) => !seen.has(unquoteTxt(rdata)) && seen.add(unquoteTxt(rdata)));
     if (current) deletions.push({ name: current.name, type: "TXT", ttl: current.ttl, rrdatas: current.rrdatas });
-    if (next.length > 0) additions.push({ name: current?.name ?? fqdn, type: "TXT", ttl: current?.ttl ?? ttl, rrdatas: next });
+    if (next.length > 0)
+      additions.push({ name: current?.name ?? fqdn, type: "TXT", ttl: current?.ttl ?? ttl, rrdatas: next });
   }
   return { additions, deletions };
 }

@@ -13,14 +13,18 @@ import {
   RENEW_INPUTS,
   secretsIn,
   withEnvFallbacks
-} from "./chunk-T52Z6TIH.js";
+} from "./chunk-NF7WY4IJ.js";
 import {
   neutralise
 } from "./chunk-3QUSWK4C.js";
 
 // src/action/inputs.ts
 import { join } from "node:path";
-var ACTION_INPUTS = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)];
+var ACTION_INPUTS = [
+  ...CORE_INPUTS,
+  ...RENEW_INPUTS,
+  ...PROVIDERS.flatMap((p) => p.options)
+];
 function readInputs(specs, env) {
   const given = {};
   for (const input of specs) {

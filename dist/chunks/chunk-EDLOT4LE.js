@@ -4926,7 +4926,9 @@ function subjectOf(report) {
 function formatReport(report) {
   return report.packages.map((p) => {
     const lines = p.checks.map((c) => `${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
-    lines.push(p.verified ? `verified: ${subjectOf(p)} is what was built` : `NOT verified: ${subjectOf(p)} differs from what was built`);
+    lines.push(
+      p.verified ? `verified: ${subjectOf(p)} is what was built` : `NOT verified: ${subjectOf(p)} differs from what was built`
+    );
     return lines.join("\n");
   }).join("\n\n");
 }
@@ -4984,7 +4986,9 @@ function trustedRootTrust(root) {
     const json = typeof root === "string" ? await readTrustedRootFile(root) : root;
     const mediaType = json?.mediaType;
     if (typeof mediaType !== "string" || !mediaType.startsWith("application/vnd.dev.sigstore.trustedroot")) {
-      throw new Error(`provenance: trusted root has mediaType ${JSON.stringify(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1`);
+      throw new Error(
+        `provenance: trusted root has mediaType ${JSON.stringify(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1`
+      );
     }
     return (0, import_verify.toTrustMaterial)(import_protobuf_specs.TrustedRoot.fromJSON(json));
   };
@@ -5003,14 +5007,27 @@ async function verifyNpmProvenance(request) {
   const all = request.attestations?.attestations ?? [];
   const provenance = all.find((a) => a.predicateType === SLSA_PROVENANCE_V1 && a.bundle !== void 0);
   if (provenance?.bundle === void 0) {
-    return [{ name: "provenance", ok: false, detail: `no ${SLSA_PROVENANCE_V1} attestation among the registry's ${all.length} (publish with npm trusted publishing or --provenance)` }];
+    return [
+      {
+        name: "provenance",
+        ok: false,
+        detail: `no ${SLSA_PROVENANCE_V1} attestation among the registry's ${all.length} (publish with npm trusted publishing or --provenance)`
+      }
+    ];
   }
   const purl = npmPurl(request.name, request.version);
   const signed = await verifyBundle(provenance.bundle, request.trust);
   return [
     { name: "provenance", ok: true, detail: `${SLSA_PROVENANCE_V1} attestation present` },
     { name: "provenance signature", ok: signed.verified, detail: signed.detail },
-    subjectCheck("provenance subject", signed, (name) => samePurl(name, purl), purl, "sha512", request.tarballSha512Hex),
+    subjectCheck(
+      "provenance subject",
+      signed,
+      (name) => samePurl(name, purl),
+      purl,
+      "sha512",
+      request.tarballSha512Hex
+    ),
     sourceCheck("provenance source", signed, request.expect)
   ];
 }
@@ -5026,17 +5043,38 @@ function samePurl(a, b) {
 }
 async function verifyPypiProvenance(request) {
   const suffix = ` (${request.filename})`;
-  const attestations = (request.provenance?.attestation_bundles ?? []).flatMap((b) => (b.attestations ?? []).map((a) => ({ publisher: b.publisher, attestation: a })));
+  const attestations = (request.provenance?.attestation_bundles ?? []).flatMap(
+    (b) => (b.attestations ?? []).map((a) => ({ publisher: b.publisher, attestation: a }))
+  );
   if (attestations.length === 0) {
-    return [{ name: `provenance${suffix}`, ok: false, detail: "no PEP 740 attestation on the index (publish with a Trusted Publisher and attestations)" }];
+    return [
+      {
+        name: `provenance${suffix}`,
+        ok: false,
+        detail: "no PEP 740 attestation on the index (publish with a Trusted Publisher and attestations)"
+      }
+    ];
   }
-  const checks = [{ name: `provenance${suffix}`, ok: true, detail: `${attestations.length} attestation${attestations.length === 1 ? "" : "s"} present` }];
+  const checks = [
+    {
+      name: `provenance${suffix}`,
+      ok: true,
+      detail: `${attestations.length} attestation${attestations.length === 1 ? "" : "s"} present`
+    }
+  ];
   for (const [i, { publisher, attestation }] of attestations.entries()) {
     const label = attestations.length === 1 ? suffix : ` (${request.filename} #${i + 1})`;
     const signed = await verifyBundle(pypiAttestationToBundle(attestation), request.trust);
     checks.push(
       { name: `provenance signature${label}`, ok: signed.verified, detail: signed.detail },
-      subjectCheck(`provenance subject${label}`, signed, (name) => name === request.filename, request.filename, "sha256", request.fileSha256Hex),
+      subjectCheck(
+        `provenance subject${label}`,
+        signed,
+        (name) => name === request.filename,
+        request.filename,
+        "sha256",
+        request.fileSha256Hex
+      ),
       publisherCheck(`provenance source${label}`, signed, publisher, request.expect)
     );
   }
@@ -5081,7 +5119,11 @@ async function verifyBundle(serialized, trust) {
     return { verified: false, detail: `@sigstore/verify: ${describeError(error)}`, ...claims };
   }
   const san = claims.identity?.subjectAlternativeName ?? "no SAN";
-  return { verified: true, detail: `Sigstore bundle verified: Fulcio certificate for ${san}, in the transparency log`, ...claims };
+  return {
+    verified: true,
+    detail: `Sigstore bundle verified: Fulcio certificate for ${san}, in the transparency log`,
+    ...claims
+  };
 }
 function describeError(error) {
   if (!(error instanceof Error)) return String(error);
@@ -5158,12 +5200,15 @@ function splitBuildConfigUri(uri) {
 function identityMismatch(identity, expect) {
   if (expect.repository === void 0 && expect.workflow === void 0) return void 0;
   const config = identity?.buildConfigUri ? splitBuildConfigUri(identity.buildConfigUri) : void 0;
-  if (!identity?.sourceRepositoryUri || !config) return "the certificate has no GitHub Actions Source Repository URI and Build Config URI";
+  if (!identity?.sourceRepositoryUri || !config)
+    return "the certificate has no GitHub Actions Source Repository URI and Build Config URI";
   if (expect.repository !== void 0) {
     const wanted = repositoryUrl(expect.repository);
-    if (repositoryUrl(identity.sourceRepositoryUri) !== wanted) return `source repository ${identity.sourceRepositoryUri}`;
+    if (repositoryUrl(identity.sourceRepositoryUri) !== wanted)
+      return `source repository ${identity.sourceRepositoryUri}`;
     if (repositoryUrl(config.repository) !== wanted) return `workflow repository ${config.repository}`;
-    if (wanted.startsWith("https://github.com/") && identity.issuer !== GITHUB_ACTIONS_ISSUER) return `issuer ${identity.issuer ?? "none"}, not GitHub Actions`;
+    if (wanted.startsWith("https://github.com/") && identity.issuer !== GITHUB_ACTIONS_ISSUER)
+      return `issuer ${identity.issuer ?? "none"}, not GitHub Actions`;
   }
   if (expect.workflow !== void 0) {
     const [path = "", ref] = expect.workflow.split("@");
@@ -5186,7 +5231,9 @@ function repositoryName(url) {
 }
 function buildTriggers(signed) {
   const stated = signed.statement?.predicate?.buildDefinition?.internalParameters?.github?.event_name;
-  return [signed.identity?.buildTrigger, typeof stated === "string" ? stated : void 0].filter((t) => t !== void 0);
+  return [signed.identity?.buildTrigger, typeof stated === "string" ? stated : void 0].filter(
+    (t) => t !== void 0
+  );
 }
 function sourceCheck(name, signed, expect) {
   const source = signed.identity?.sourceRepositoryUri;
@@ -5202,7 +5249,10 @@ function sourceCheck(name, signed, expect) {
   const mismatch = identityMismatch(signed.identity, expect);
   if (mismatch !== void 0) {
     const by = signed.identity?.buildConfigUri ?? signed.identity?.subjectAlternativeName ?? "no certificate";
-    return { name, ...unlessUnverified(signed, false, `signed by ${by}, expected ${describeExpected(expect)} (${mismatch})`) };
+    return {
+      name,
+      ...unlessUnverified(signed, false, `signed by ${by}, expected ${describeExpected(expect)} (${mismatch})`)
+    };
   }
   return { name, ...unlessUnverified(signed, true, `signed by ${describeSigner(signed.identity)}`) };
 }
@@ -5213,7 +5263,14 @@ function publisherCheck(name, signed, publisher, expect) {
   const asPublisher = { repository: publisher?.repository ?? "", workflow: publisher?.workflow ?? "" };
   const publisherSigned = publisher?.kind === "GitHub" && identityMismatch(signed.identity, asPublisher) === void 0 && config !== void 0 && refs.includes(config.ref);
   if (!publisherSigned) {
-    return { name, ...unlessUnverified(signed, false, `the index lists publisher ${listed} but it was signed by ${describeSigner(signed.identity)}`) };
+    return {
+      name,
+      ...unlessUnverified(
+        signed,
+        false,
+        `the index lists publisher ${listed} but it was signed by ${describeSigner(signed.identity)}`
+      )
+    };
   }
   const check = sourceCheck(name, signed, expect);
   return { ...check, detail: `publisher ${listed}, ${check.detail}` };
@@ -5230,8 +5287,10 @@ async function run(exec, what, command, args, options2) {
   const result = await exec(command, args, options2);
   if (result.code !== 0) {
     const tail = (result.stderr.trim() || result.stdout.trim()).split("\n").slice(-8).join("\n");
-    throw new Error(`${what}: \`${[command, ...args].join(" ")}\` exited with ${result.code}${tail ? `:
-${tail}` : ""}`);
+    throw new Error(
+      `${what}: \`${[command, ...args].join(" ")}\` exited with ${result.code}${tail ? `:
+${tail}` : ""}`
+    );
   }
   return result.stdout;
 }
@@ -5258,14 +5317,17 @@ async function readArchive(filename, bytes, options2 = {}) {
   for (const { name, type, content } of raw) {
     const path = entryPath(filename, name, options2.stripTopDirectory ?? false);
     if (type === "directory") continue;
-    if (path === "") throw new ArchiveError(`archive: ${filename} has a ${type} without a name: ${JSON.stringify(name)}`);
-    if (entries.has(path)) throw new ArchiveError(`archive: ${filename} has two entries at ${path}; an unpacker keeps only one of them`);
+    if (path === "")
+      throw new ArchiveError(`archive: ${filename} has a ${type} without a name: ${JSON.stringify(name)}`);
+    if (entries.has(path))
+      throw new ArchiveError(`archive: ${filename} has two entries at ${path}; an unpacker keeps only one of them`);
     entries.set(path, { path, type, size: content.length, sha256: sha256Hex(content), content });
   }
   return [...entries.values()].sort((a, b) => byCodeUnits(a.path, b.path));
 }
 function entryPath(filename, name, stripTopDirectory) {
-  if (/^([/\\]|[A-Za-z]:)/.test(name)) throw new ArchiveError(`archive: ${filename} has an entry with an absolute path: ${name}`);
+  if (/^([/\\]|[A-Za-z]:)/.test(name))
+    throw new ArchiveError(`archive: ${filename} has an entry with an absolute path: ${name}`);
   const segments = name.split(/[/\\]/);
   if (segments.includes("..")) throw new ArchiveError(`archive: ${filename} has an entry with a .. segment: ${name}`);
   const kept = name.split("/").filter((s) => s !== "" && s !== ".");
@@ -5280,17 +5342,28 @@ var ArchiveBudget = class {
   bytes = 0;
   entries(count) {
     this.seen += count;
-    if (this.seen > MAX_ENTRIES) throw new ArchiveError(`archive: ${this.filename} has more than ${MAX_ENTRIES} entries; refused as no release is this large`);
+    if (this.seen > MAX_ENTRIES)
+      throw new ArchiveError(
+        `archive: ${this.filename} has more than ${MAX_ENTRIES} entries; refused as no release is this large`
+      );
   }
   content(size) {
     this.bytes += size;
-    if (this.bytes > MAX_UNCOMPRESSED_BYTES) throw new ArchiveError(`archive: ${this.filename} holds more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MiB uncompressed; refused as no release is this large`);
+    if (this.bytes > MAX_UNCOMPRESSED_BYTES)
+      throw new ArchiveError(
+        `archive: ${this.filename} holds more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MiB uncompressed; refused as no release is this large`
+      );
   }
 };
 async function readTarGz(filename, bytes) {
   const budget = new ArchiveBudget(filename);
   const extract = import_tar_stream.default.extract();
-  const inflating = pipeline(Readable.from([bytes]), createGunzip(), atMostBytes(2 * MAX_UNCOMPRESSED_BYTES, filename), extract);
+  const inflating = pipeline(
+    Readable.from([bytes]),
+    createGunzip(),
+    atMostBytes(2 * MAX_UNCOMPRESSED_BYTES, filename),
+    extract
+  );
   inflating.catch(() => void 0);
   const entries = [];
   try {
@@ -5300,14 +5373,20 @@ async function readTarGz(filename, bytes) {
       budget.content(size);
       const content = await collect(entry);
       if (type === "file" || type === "contiguous-file") entries.push({ name, type: "file", content });
-      else if (type === "symlink" || type === "link") entries.push({ name, type: type === "link" ? "hardlink" : "symlink", content: Buffer.from(linkname) });
+      else if (type === "symlink" || type === "link")
+        entries.push({ name, type: type === "link" ? "hardlink" : "symlink", content: Buffer.from(linkname) });
       else if (type === "directory") entries.push({ name, type, content });
-      else throw new ArchiveError(`archive: ${filename} has ${type ? `a ${type}` : "an entry of unknown type"} at ${name}; a release holds files, directories and links only`);
+      else
+        throw new ArchiveError(
+          `archive: ${filename} has ${type ? `a ${type}` : "an entry of unknown type"} at ${name}; a release holds files, directories and links only`
+        );
     }
     await inflating;
   } catch (cause) {
     if (cause instanceof ArchiveError) throw cause;
-    throw new ArchiveError(`archive: ${filename} is not a readable gzip-compressed tar (${cause.message})`, { cause });
+    throw new ArchiveError(`archive: ${filename} is not a readable gzip-compressed tar (${cause.message})`, {
+      cause
+    });
   }
   return entries;
 }
@@ -5317,7 +5396,11 @@ function atMostBytes(limit, filename) {
     transform(chunk, _encoding, done) {
       seen += chunk.length;
       if (seen <= limit) return done(null, chunk);
-      done(new ArchiveError(`archive: ${filename} inflates to more than ${limit / 1024 / 1024} MiB; refused as no release is this large`));
+      done(
+        new ArchiveError(
+          `archive: ${filename} inflates to more than ${limit / 1024 / 1024} MiB; refused as no release is this large`
+        )
+      );
     }
   });
 }
@@ -5339,7 +5422,10 @@ async function readZip(filename, bytes) {
         continue;
       }
       budget.content(entry.uncompressedSize);
-      if (!entry.canDecodeFileData()) throw new ArchiveError(`archive: ${filename} has ${name} encrypted or compressed with method ${entry.compressionMethod}; expected stored or deflated entries`);
+      if (!entry.canDecodeFileData())
+        throw new ArchiveError(
+          `archive: ${filename} has ${name} encrypted or compressed with method ${entry.compressionMethod}; expected stored or deflated entries`
+        );
       const content = await collect(await zip.openReadStreamPromise(entry));
       entries.push({ name, type: isZipSymlink(entry) ? "symlink" : "file", content });
     }
@@ -5372,7 +5458,8 @@ function diffArchives(local, published) {
   const changed = [];
   for (const [path, l] of mine) {
     const p = theirs.get(path);
-    if (p && (p.sha256 !== l.sha256 || p.type !== l.type)) changed.push({ path, local: digestOf(l), published: digestOf(p) });
+    if (p && (p.sha256 !== l.sha256 || p.type !== l.type))
+      changed.push({ path, local: digestOf(l), published: digestOf(p) });
   }
   return {
     added: [...theirs.keys()].filter((path) => !mine.has(path)).sort(byCodeUnits),
@@ -5407,8 +5494,17 @@ function wheelMetadata(entries) {
   const distInfo = metadata.path.slice(0, -"/METADATA".length);
   const recordEntry = entries.find((e) => e.path === `${distInfo}/RECORD`);
   if (!recordEntry) throw new Error(`wheel: ${distInfo}/RECORD is missing; every wheel lists its files there`);
-  const record = parseCsv(recordEntry.content.toString("utf8")).map(([path = "", hash = "", size = ""]) => ({ path, hash, size }));
-  return { ...coreMetadata(metadata, "wheel"), distInfo, record, recordMismatches: recordMismatches(entries, record, distInfo) };
+  const record = parseCsv(recordEntry.content.toString("utf8")).map(([path = "", hash = "", size = ""]) => ({
+    path,
+    hash,
+    size
+  }));
+  return {
+    ...coreMetadata(metadata, "wheel"),
+    distInfo,
+    record,
+    recordMismatches: recordMismatches(entries, record, distInfo)
+  };
 }
 function sdistMetadata(entries) {
   const pkgInfo = onlyOne(entries, /^[^/]+\/PKG-INFO$/, "sdist", "<name>-<version>/PKG-INFO");
@@ -5416,7 +5512,10 @@ function sdistMetadata(entries) {
 }
 function onlyOne(entries, pattern, component, expected) {
   const found = entries.filter((e) => pattern.test(e.path));
-  if (found.length !== 1) throw new Error(`${component}: expected one ${expected}, found ${found.length === 0 ? "none" : found.map((e) => e.path).join(", ")}`);
+  if (found.length !== 1)
+    throw new Error(
+      `${component}: expected one ${expected}, found ${found.length === 0 ? "none" : found.map((e) => e.path).join(", ")}`
+    );
   return found[0];
 }
 function coreMetadata(file, component) {
@@ -5434,7 +5533,10 @@ function coreMetadata(file, component) {
   const field = (key) => headers.find(([k]) => k === key)?.[1];
   const name = field("name");
   const version = field("version");
-  if (!name || !version) throw new Error(`${component}: ${file.path} has no ${name ? "Version" : "Name"}; expected core metadata with Name and Version`);
+  if (!name || !version)
+    throw new Error(
+      `${component}: ${file.path} has no ${name ? "Version" : "Name"}; expected core metadata with Name and Version`
+    );
   const requiresPython = field("requires-python");
   return { name, version, ...requiresPython ? { requiresPython } : {} };
 }
@@ -5459,10 +5561,12 @@ function recordProblem(row, file, unlisted) {
   if (row.hash === "") return unlisted ? void 0 : "no hash in RECORD";
   const algorithm = row.hash.slice(0, Math.max(0, row.hash.indexOf("=")));
   const expected = row.hash.slice(algorithm.length + 1);
-  if (!RECORD_HASHES.has(algorithm)) return `RECORD uses ${algorithm || "no algorithm"}; expected sha256, sha384 or sha512`;
+  if (!RECORD_HASHES.has(algorithm))
+    return `RECORD uses ${algorithm || "no algorithm"}; expected sha256, sha384 or sha512`;
   const actual = createHash(algorithm).update(file.content).digest("base64url");
   if (actual !== expected) return `${algorithm} differs: RECORD has ${expected}, the file ${actual}`;
-  if (row.size !== "" && row.size !== String(file.size)) return `size differs: RECORD has ${row.size}, the file ${file.size} bytes`;
+  if (row.size !== "" && row.size !== String(file.size))
+    return `size differs: RECORD has ${row.size}, the file ${file.size} bytes`;
   return void 0;
 }
 function parseCsv(text) {
@@ -5499,15 +5603,25 @@ function versionOfTag(tag) {
   return tag.replace(/^refs\/tags\//, "").replace(/^v(?=\d)/, "");
 }
 function npmOptions(request) {
-  return { args: request.registry ? ["--registry", request.registry] : [], env: request.token ? { NODE_AUTH_TOKEN: request.token } : {} };
+  return {
+    args: request.registry ? ["--registry", request.registry] : [],
+    env: request.token ? { NODE_AUTH_TOKEN: request.token } : {}
+  };
 }
 async function viewVersion(request, exec) {
   const { args, env } = npmOptions(request);
-  const result = await exec("npm", ["view", `${request.name}@${request.version}`, "--json", "--prefer-online", ...args], { silent: true, env });
+  const result = await exec(
+    "npm",
+    ["view", `${request.name}@${request.version}`, "--json", "--prefer-online", ...args],
+    { silent: true, env }
+  );
   const output = `${result.stdout}
 ${result.stderr}`;
   if (result.code !== 0) {
-    if (/\bE40[13]\b/.test(output)) throw new Error(`verify-release: npm may not read ${request.name} (${/E40[13]/.exec(output)?.[0]}); pass registry-token or configure npm's credentials for the registry`);
+    if (/\bE40[13]\b/.test(output))
+      throw new Error(
+        `verify-release: npm may not read ${request.name} (${/E40[13]/.exec(output)?.[0]}); pass registry-token or configure npm's credentials for the registry`
+      );
     return void 0;
   }
   if (result.stdout.trim() === "") return void 0;
@@ -5518,7 +5632,13 @@ async function downloadTarball(request, exec) {
   const { args, env } = npmOptions(request);
   const dir = await mkdtemp(join(tmpdir(), "certwright-npm-pack-"));
   try {
-    const stdout = await run(exec, "verify-release: download", "npm", ["pack", `${request.name}@${request.version}`, "--json", "--prefer-online", "--pack-destination", dir, ...args], { silent: true, env });
+    const stdout = await run(
+      exec,
+      "verify-release: download",
+      "npm",
+      ["pack", `${request.name}@${request.version}`, "--json", "--prefer-online", "--pack-destination", dir, ...args],
+      { silent: true, env }
+    );
     const [entry] = JSON.parse(stdout);
     if (!entry) throw new Error(`verify-release: npm pack ${request.name}@${request.version} printed no file`);
     return await readFile2(join(dir, basename(entry.filename)));
@@ -5530,41 +5650,85 @@ async function fetchAttestations(request, manifest, http) {
   const url = manifest.dist?.attestations?.url;
   if (!url) return void 0;
   const sameOrigin = request.registry !== void 0 && new URL(url).origin === new URL(request.registry).origin;
-  const response = await http({ method: "GET", url, headers: { accept: "application/json", ...request.token && sameOrigin ? { authorization: `Bearer ${request.token}` } : {} } });
+  const response = await http({
+    method: "GET",
+    url,
+    headers: {
+      accept: "application/json",
+      ...request.token && sameOrigin ? { authorization: `Bearer ${request.token}` } : {}
+    }
+  });
   if (response.status === 404) return void 0;
   if (response.status !== 200) throw new Error(`verify-release: ${url} answered HTTP ${response.status}`);
   return JSON.parse(response.body.toString("utf8"));
 }
 async function verifyNpmRelease(request, deps) {
   const where = request.registry ?? "npm's registry";
-  const report = (checks2, extra = {}) => ({ ecosystem: "npm", name: request.name, version: request.version, registry: where, verified: checks2.every((c) => c.ok), checks: checks2, ...extra });
+  const report = (checks2, extra = {}) => ({
+    ecosystem: "npm",
+    name: request.name,
+    version: request.version,
+    registry: where,
+    verified: checks2.every((c) => c.ok),
+    checks: checks2,
+    ...extra
+  });
   const manifest = await waitFor(() => viewVersion(request, deps.exec), deps.retry);
   const checks = [];
   if (request.tag !== void 0) {
     const tagged = versionOfTag(request.tag);
-    checks.push({ name: "tag", ok: tagged === request.version, detail: `tag ${request.tag} names ${tagged}, the package is ${request.version}` });
+    checks.push({
+      name: "tag",
+      ok: tagged === request.version,
+      detail: `tag ${request.tag} names ${tagged}, the package is ${request.version}`
+    });
   }
   if (!manifest) {
-    checks.push({ name: "published", ok: false, detail: `${request.name}@${request.version} is not on ${where} after waiting ${Math.round(deps.retry.timeoutMs / 1e3)} s` });
+    checks.push({
+      name: "published",
+      ok: false,
+      detail: `${request.name}@${request.version} is not on ${where} after waiting ${Math.round(deps.retry.timeoutMs / 1e3)} s`
+    });
     return report(checks);
   }
   checks.push({ name: "published", ok: true, detail: `${request.name}@${request.version} is on ${where}` });
   const localIntegrity = sri(request.tarball);
   const integrity = manifest.dist?.integrity;
-  checks.push({ name: "integrity", ok: integrity === localIntegrity, detail: integrity === localIntegrity ? localIntegrity : `registry ${integrity ?? "none"}, local ${localIntegrity}` });
+  checks.push({
+    name: "integrity",
+    ok: integrity === localIntegrity,
+    detail: integrity === localIntegrity ? localIntegrity : `registry ${integrity ?? "none"}, local ${localIntegrity}`
+  });
   const published = await downloadTarball(request, deps.exec).catch((error) => error);
-  if (published instanceof Error) checks.push({ name: "tarball", ok: false, detail: `download failed: ${published.message}` });
+  if (published instanceof Error)
+    checks.push({ name: "tarball", ok: false, detail: `download failed: ${published.message}` });
   else {
     const same = published.equals(request.tarball);
-    checks.push({ name: "tarball", ok: same, detail: same ? `${published.length} bytes, identical` : `${published.length} bytes published, ${request.tarball.length} local, not identical` });
+    checks.push({
+      name: "tarball",
+      ok: same,
+      detail: same ? `${published.length} bytes, identical` : `${published.length} bytes published, ${request.tarball.length} local, not identical`
+    });
     checks.push(...await compareContents(request, published));
   }
   const attestations = await fetchAttestations(request, manifest, deps.http);
   if (attestations || request.requireProvenance) {
     const tarballSha512Hex = createHash2("sha512").update(request.tarball).digest("hex");
-    checks.push(...await verifyNpmProvenance({ attestations, tarballSha512Hex, name: request.name, version: request.version, expect: request.expect, trust: request.trust }));
+    checks.push(
+      ...await verifyNpmProvenance({
+        attestations,
+        tarballSha512Hex,
+        name: request.name,
+        version: request.version,
+        expect: request.expect,
+        trust: request.trust
+      })
+    );
   }
-  return report(checks, { integrity: localIntegrity, ...manifest.dist?.tarball ? { tarballUrl: manifest.dist.tarball } : {} });
+  return report(checks, {
+    integrity: localIntegrity,
+    ...manifest.dist?.tarball ? { tarballUrl: manifest.dist.tarball } : {}
+  });
 }
 var NPM_LAYOUT = { stripTopDirectory: true };
 async function compareContents(request, published) {
@@ -5586,8 +5750,16 @@ async function compareContents(request, published) {
   const meta = pkg ? JSON.parse(pkg.content.toString("utf8")) : {};
   const pkgOk = meta.name === request.name && meta.version === request.version;
   return [
-    { name: "files", ok: same, detail: same ? `${local.length} files, identical` : describeDiff(diff, 10, { remote: "registry", sizes: false }) },
-    { name: "package.json", ok: pkgOk, detail: `published package.json says ${meta.name ?? "?"}@${meta.version ?? "?"}` }
+    {
+      name: "files",
+      ok: same,
+      detail: same ? `${local.length} files, identical` : describeDiff(diff, 10, { remote: "registry", sizes: false })
+    },
+    {
+      name: "package.json",
+      ok: pkgOk,
+      detail: `published package.json says ${meta.name ?? "?"}@${meta.version ?? "?"}`
+    }
   ];
 }
 
@@ -5604,16 +5776,29 @@ async function compareFile(local, published, http) {
   const mine = sha256(local.bytes);
   if (!published) return [{ name: local.name, ok: false, detail: "not published" }];
   const listed = published.sha256 === mine ? `sha256 ${mine}` : `the index lists sha256 ${published.sha256 ?? "none"}, local ${mine}`;
-  if (!published.url) return [{ name: local.name, ok: false, detail: `${listed}; the index gives no URL to download it` }];
-  const response = await http({ method: "GET", url: published.url, maxResponseBytes: MAX_UNCOMPRESSED_BYTES, deadlineMs: DOWNLOAD_DEADLINE_MS });
-  if (response.status !== 200) return [{ name: local.name, ok: false, detail: `${listed}; download failed: HTTP ${response.status}` }];
+  if (!published.url)
+    return [{ name: local.name, ok: false, detail: `${listed}; the index gives no URL to download it` }];
+  const response = await http({
+    method: "GET",
+    url: published.url,
+    maxResponseBytes: MAX_UNCOMPRESSED_BYTES,
+    deadlineMs: DOWNLOAD_DEADLINE_MS
+  });
+  if (response.status !== 200)
+    return [{ name: local.name, ok: false, detail: `${listed}; download failed: HTTP ${response.status}` }];
   const served = sha256(response.body);
   const same = served === mine && published.sha256 === mine;
-  const checks = [{ name: local.name, ok: same, detail: same ? listed : `${listed}; the index serves ${served}` }];
+  const checks = [
+    { name: local.name, ok: same, detail: same ? listed : `${listed}; the index serves ${served}` }
+  ];
   if (served === mine) return checks;
   try {
     const diff = diffArchives(await readArchive(local.name, local.bytes), await readArchive(local.name, response.body));
-    checks.push({ name: `files (${local.name})`, ok: false, detail: isSameContent(diff) ? "the same files, packed differently" : describeDiff(diff) });
+    checks.push({
+      name: `files (${local.name})`,
+      ok: false,
+      detail: isSameContent(diff) ? "the same files, packed differently" : describeDiff(diff)
+    });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     checks.push({ name: `files (${local.name})`, ok: false, detail: `the index's file is refused: ${error.message}` });
@@ -5637,26 +5822,65 @@ async function verifyPypiRelease(request, http, retry) {
     return (body.urls?.length ?? 0) >= expected ? body : void 0;
   }, retry);
   const checks = [];
-  const report = () => ({ ecosystem: "pypi", name: request.project, version: request.version, registry: request.indexUrl, verified: checks.every((c) => c.ok), checks });
+  const report = () => ({
+    ecosystem: "pypi",
+    name: request.project,
+    version: request.version,
+    registry: request.indexUrl,
+    verified: checks.every((c) => c.ok),
+    checks
+  });
   if (request.tag !== void 0) {
     const tagged = versionOfTag(request.tag);
-    checks.push({ name: "tag", ok: tagged === request.version, detail: `tag ${request.tag} names ${tagged}, the release is ${request.version}` });
+    checks.push({
+      name: "tag",
+      ok: tagged === request.version,
+      detail: `tag ${request.tag} names ${tagged}, the release is ${request.version}`
+    });
   }
   if (!release) {
-    checks.push({ name: "published", ok: false, detail: `${request.project} ${request.version} with ${expected} files is not on ${request.indexUrl} after waiting ${Math.round(retry.timeoutMs / 1e3)} s` });
+    checks.push({
+      name: "published",
+      ok: false,
+      detail: `${request.project} ${request.version} with ${expected} files is not on ${request.indexUrl} after waiting ${Math.round(retry.timeoutMs / 1e3)} s`
+    });
     return report();
   }
-  checks.push({ name: "published", ok: release.info?.version === request.version, detail: `${request.project} ${release.info?.version ?? "?"} is on ${request.indexUrl}` });
-  const published = new Map((release.urls ?? []).map((f) => [f.filename, { ...f.url ? { url: new URL(f.url, url).toString() } : {}, ...f.digests?.sha256 ? { sha256: f.digests.sha256 } : {} }]));
+  checks.push({
+    name: "published",
+    ok: release.info?.version === request.version,
+    detail: `${request.project} ${release.info?.version ?? "?"} is on ${request.indexUrl}`
+  });
+  const published = new Map(
+    (release.urls ?? []).map((f) => [
+      f.filename,
+      {
+        ...f.url ? { url: new URL(f.url, url).toString() } : {},
+        ...f.digests?.sha256 ? { sha256: f.digests.sha256 } : {}
+      }
+    ])
+  );
   for (const file of request.files) {
     checks.push(...await compareFile(file, published.get(file.name), http));
     const provenance = published.has(file.name) ? await fetchProvenance(request, file.name, http) : void 0;
     if (provenance || request.requireProvenance) {
-      checks.push(...await verifyPypiProvenance({ provenance, fileSha256Hex: sha256(file.bytes), filename: file.name, expect: request.expect, trust: request.trust }));
+      checks.push(
+        ...await verifyPypiProvenance({
+          provenance,
+          fileSha256Hex: sha256(file.bytes),
+          filename: file.name,
+          expect: request.expect,
+          trust: request.trust
+        })
+      );
     }
   }
   const unexpected = [...published.keys()].filter((name) => !request.files.some((f) => f.name === name));
-  checks.push({ name: "unexpected files", ok: unexpected.length === 0, detail: unexpected.length === 0 ? "none" : `published but not built here: ${unexpected.join(", ")}` });
+  checks.push({
+    name: "unexpected files",
+    ok: unexpected.length === 0,
+    detail: unexpected.length === 0 ? "none" : `published but not built here: ${unexpected.join(", ")}`
+  });
   return report();
 }
 

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   describeUrl
-} from "./chunk-KEOLLLAJ.js";
+} from "./chunk-SB7LR6QT.js";
 
 // src/net/fetch.ts
 import http from "node:http";
@@ -16,7 +16,8 @@ function fetchOver(client) {
     if (signal?.aborted) throw signal.reason ?? new DOMException("This operation was aborted", "AbortError");
     const request = new Request(input, { ...init, signal: null });
     const method = METHODS.find((known) => known === request.method.toUpperCase());
-    if (method === void 0) throw new TypeError(`fetch: method ${request.method} is not supported; expected one of ${METHODS.join(", ")}`);
+    if (method === void 0)
+      throw new TypeError(`fetch: method ${request.method} is not supported; expected one of ${METHODS.join(", ")}`);
     const headers = {};
     for (const [name, value] of request.headers) if (!CLIENT_HEADERS.has(name)) headers[name] = value;
     const body = request.body === null ? void 0 : new Uint8Array(await request.arrayBuffer());
@@ -28,7 +29,9 @@ function fetchOver(client) {
       throw new TypeError(`fetch: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (request.redirect === "error" && REDIRECT_STATUSES.has(response.status)) {
-      throw new TypeError(`fetch: ${method} ${describeUrl(request.url)} answered a redirect (HTTP ${response.status}), and redirect is "error"`);
+      throw new TypeError(
+        `fetch: ${method} ${describeUrl(request.url)} answered a redirect (HTTP ${response.status}), and redirect is "error"`
+      );
     }
     return toResponse(response, method, request.url);
   };

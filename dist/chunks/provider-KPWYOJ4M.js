@@ -9,22 +9,28 @@ import {
 import {
   AcmeDnsError,
   updateTxt
-} from "./chunk-ABKCPSVV.js";
+} from "./chunk-BJO4VSGV.js";
 import {
   VALUES_PER_ACCOUNT,
   accountForRecord,
   accountKey,
   tooManyValues
-} from "./chunk-F44XTW4H.js";
-import "./chunk-WAM62VLV.js";
+} from "./chunk-OO2ISJUG.js";
+import "./chunk-FW5QD7ZG.js";
 import "./chunk-NWWLKT5N.js";
 import {
   callWithRetries
-} from "./chunk-JO6DX5S3.js";
+} from "./chunk-ZMXQ63VX.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/acme-dns/provider.ts
-var RETRY_POLICY = { attempts: 4, backoffMs: 500, maxBackoffMs: 8e3, maxWaitMs: 6e4, deadlineMs: 12e4 };
+var RETRY_POLICY = {
+  attempts: 4,
+  backoffMs: 500,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 12e4
+};
 var DNS01_VALUE = /^[A-Za-z0-9_-]{43}$/;
 var AcmeDnsProvider = class {
   name = "acme-dns";
@@ -45,7 +51,8 @@ var AcmeDnsProvider = class {
   async createRecords(records) {
     const batches = this.#batches(records);
     try {
-      for (const batch of [...batches].sort((a, b) => accountKey(a.account).localeCompare(accountKey(b.account)))) await this.#acquire(batch);
+      for (const batch of [...batches].sort((a, b) => accountKey(a.account).localeCompare(accountKey(b.account))))
+        await this.#acquire(batch);
       await settleAll(batches.map((batch) => this.#publish(batch)));
     } catch (error) {
       this.#releaseAll();
@@ -53,7 +60,8 @@ var AcmeDnsProvider = class {
     }
   }
   async deleteRecords(records) {
-    if (records.length > 0) this.#logger.debug("acme-dns: nothing to delete (acme-dns has no delete; the next update replaces the values)");
+    if (records.length > 0)
+      this.#logger.debug("acme-dns: nothing to delete (acme-dns has no delete; the next update replaces the values)");
     this.#releaseAll();
   }
   /** The records by account, checked: each has an account, a dns-01 value, and no account gets more than two. */
@@ -61,7 +69,10 @@ var AcmeDnsProvider = class {
     const batches = /* @__PURE__ */ new Map();
     for (const record of records) {
       const account = accountForRecord(this.#credentials, record);
-      if (!DNS01_VALUE.test(record.value)) throw new Error(`acme-dns: the TXT value for ${record.domain} is not 43 characters of base64url, the only values acme-dns takes`);
+      if (!DNS01_VALUE.test(record.value))
+        throw new Error(
+          `acme-dns: the TXT value for ${record.domain} is not 43 characters of base64url, the only values acme-dns takes`
+        );
       const batch = batches.get(accountKey(account)) ?? { account, values: [], domains: [] };
       if (!batch.values.includes(record.value)) batch.values.push(record.value);
       if (!batch.domains.includes(record.domain)) batch.domains.push(record.domain);
@@ -76,7 +87,9 @@ var AcmeDnsProvider = class {
     await this.#slots.acquire(
       key,
       batch.values.length,
-      () => this.#logger.info(`acme-dns: another certificate of this run has values on ${batch.account.fulldomain}; waiting for it to finish (acme-dns keeps ${VALUES_PER_ACCOUNT} per account)`)
+      () => this.#logger.info(
+        `acme-dns: another certificate of this run has values on ${batch.account.fulldomain}; waiting for it to finish (acme-dns keeps ${VALUES_PER_ACCOUNT} per account)`
+      )
     );
     this.#held.set(key, (this.#held.get(key) ?? 0) + batch.values.length);
   }
@@ -92,7 +105,14 @@ var AcmeDnsProvider = class {
     };
     const retryable = (error) => error instanceof AcmeDnsError && (error.retryable || error.status === 0) ? { why: error.status === 0 ? "no answer" : `${error.status} ${error.code ?? ""}`.trim() } : void 0;
     const fail = (error, note) => error instanceof Error ? Object.assign(error, { message: error.message + note }) : new Error(String(error));
-    await callWithRetries({ clock: this.#clock, logger: this.#logger }, RETRY_POLICY, `acme-dns: ${what}`, sendAll, retryable, fail);
+    await callWithRetries(
+      { clock: this.#clock, logger: this.#logger },
+      RETRY_POLICY,
+      `acme-dns: ${what}`,
+      sendAll,
+      retryable,
+      fail
+    );
   }
 };
 var AccountSlots = class {

@@ -23,12 +23,12 @@ import {
   signingAlgorithm,
   txtValues,
   value
-} from "./chunk-T52Z6TIH.js";
+} from "./chunk-NF7WY4IJ.js";
 import {
   HttpClients,
   parseLinks,
   retryAfterMs
-} from "./chunk-KEOLLLAJ.js";
+} from "./chunk-SB7LR6QT.js";
 import {
   USER_AGENT,
   errorMessage,
@@ -41,7 +41,7 @@ import {
   normalizeName,
   quotedName,
   selfAndParents
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 import {
   __export
 } from "./chunk-DAX5P5NA.js";
@@ -87,7 +87,9 @@ function parseShard(text2) {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || count > 256 || index < 1 || index > count) {
-    throw new Error(`shard: "${value2}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`);
+    throw new Error(
+      `shard: "${value2}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`
+    );
   }
   return { index, count };
 }
@@ -129,12 +131,22 @@ async function secureExistingFolder(dir) {
   if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: "ENOTDIR", path: dir });
   const uid = process.getuid?.();
   if (uid !== void 0 && info.uid !== uid) {
-    throw new UnsafeFolderError(dir, `is owned by another user (uid ${info.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`);
+    throw new UnsafeFolderError(
+      dir,
+      `is owned by another user (uid ${info.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`
+    );
   }
-  if (info.mode & 2) throw new UnsafeFolderError(dir, "is writable by every user, who could plant links in it; use a private folder, or chmod 700 it");
+  if (info.mode & 2)
+    throw new UnsafeFolderError(
+      dir,
+      "is writable by every user, who could plant links in it; use a private folder, or chmod 700 it"
+    );
   const parent = await stat(dirname(dir));
   if (parent.mode & 2 && !(parent.mode & STICKY_BIT)) {
-    throw new UnsafeFolderError(dir, `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`);
+    throw new UnsafeFolderError(
+      dir,
+      `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`
+    );
   }
   if (info.mode & 63) await chmod(dir, 448);
 }
@@ -201,7 +213,8 @@ async function folderProblem(dir, options) {
   }
 }
 function problemSentence(dir, error) {
-  if (error instanceof UnsafeFolderError) return error.path === dir ? error.problem : `cannot be used: ${error.message}`;
+  if (error instanceof UnsafeFolderError)
+    return error.path === dir ? error.problem : `cannot be used: ${error.message}`;
   const { code, path } = error;
   const where = path && path !== dir && !path.includes(".certwright-probe-") ? ` (${path})` : "";
   switch (code) {
@@ -254,7 +267,12 @@ async function acquireLockFile(path, options) {
   const timeoutMs = options.timeoutMs ?? 6e4;
   const started = Date.now();
   await makeFolder(dirname2(path), { private: true });
-  const me = { pid: process.pid, host: hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), token: randomBytes2(16).toString("hex") };
+  const me = {
+    pid: process.pid,
+    host: hostname(),
+    since: (/* @__PURE__ */ new Date()).toISOString(),
+    token: randomBytes2(16).toString("hex")
+  };
   const token = me.token;
   const staging = await stageLock(path, me);
   try {
@@ -267,7 +285,9 @@ async function acquireLockFile(path, options) {
       if (holder === "cleared") continue;
       if (Date.now() - started >= timeoutMs) {
         const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
-        throw new Error(`${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`);
+        throw new Error(
+          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -291,7 +311,9 @@ async function installLock(staging, path) {
   }
 }
 async function clearIfStale(path) {
-  const entry = await lstat2(path).catch((error) => error.code === "ENOENT" ? void 0 : Promise.reject(error));
+  const entry = await lstat2(path).catch(
+    (error) => error.code === "ENOENT" ? void 0 : Promise.reject(error)
+  );
   if (entry === void 0) return "cleared";
   if (entry.isFile()) {
     const holder = await readHolder(path);
@@ -299,7 +321,8 @@ async function clearIfStale(path) {
     await unlink(path).catch(ignoreRaces);
     return "cleared";
   }
-  if (!entry.isDirectory()) throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
+  if (!entry.isDirectory())
+    throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
   const names = (await readdir(path).catch(() => [])).filter((name) => HOLDER_FILE.test(name));
   if (names.length === 0) {
     await rmdir2(path).catch(ignoreRaces);
@@ -327,7 +350,8 @@ async function removeAbandonedStaging(path) {
     const token = name.startsWith(prefix) && name.endsWith(".new") ? name.slice(prefix.length, -".new".length) : void 0;
     if (token === void 0 || !/^[0-9a-f]{32}$/.test(token)) continue;
     const staging = join2(dirname2(path), name);
-    if (isStale(await readHolder(join2(staging, holderFile(token))))) await rm2(staging, { recursive: true, force: true });
+    if (isStale(await readHolder(join2(staging, holderFile(token)))))
+      await rm2(staging, { recursive: true, force: true });
   }
 }
 
@@ -352,7 +376,10 @@ var FileStore = class {
     const problem = await folderProblem(dirname3(this.path), { private: true });
     if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
     await access(this.path, constants2.W_OK).catch((error) => {
-      if (error.code !== "ENOENT") throw new Error(`store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`);
+      if (error.code !== "ENOENT")
+        throw new Error(
+          `store: ${this.path} is not writable (${error.code}); fix its mode or owner, or choose another file:PATH`
+        );
     });
   }
   /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
@@ -393,7 +420,9 @@ function emptyBundle() {
   return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
 }
 function fail(path, expected) {
-  throw new Error(`state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`);
+  throw new Error(
+    `state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`
+  );
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var string = (v, p) => void (typeof v === "string" || fail(p, "a string"));
@@ -426,7 +455,13 @@ var lineageCheck = (v, p) => fields(v, p, {
   keyPem: pem("PRIVATE KEY"),
   chainPem: pem("CERTIFICATE"),
   history: arrayOf((h, hp) => fields(h, hp, { serial: string, notBefore: string, notAfter: string })),
-  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, {
+    windowStart: string,
+    windowEnd: string,
+    fetchedAt: string,
+    retryAfter: string,
+    explanationUrl: optionalString
+  }),
   revoked: revokedCheck
 });
 var recordCheck = (v, p) => fields(v, p, { domain: string, fqdn: string, zone: string, value: string, ref: optionalString });
@@ -435,13 +470,19 @@ function parseBundle(text2) {
   try {
     value2 = JSON.parse(text2);
   } catch {
-    throw new Error("state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup, or set state-reset: true to start over with an empty state");
+    throw new Error(
+      "state: the decrypted bundle is not JSON; it is corrupted, restore it from a backup, or set state-reset: true to start over with an empty state"
+    );
   }
   if (!isObject(value2) || typeof value2.version !== "number") fail("bundle", "an object with a numeric version");
   if (value2.version > BUNDLE_VERSION) {
-    throw new Error(`state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`);
+    throw new Error(
+      `state: the bundle was written by a newer certwright (bundle version ${value2.version}, this one reads up to ${BUNDLE_VERSION}); upgrade certwright`
+    );
   }
-  const pendingCleanup = arrayOf((c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) }));
+  const pendingCleanup = arrayOf(
+    (c, cp) => fields(c, cp, { certName: optionalString, provider: string, createdAt: string, records: arrayOf(recordCheck) })
+  );
   if (value2.version === 1) {
     fields(value2, "bundle", {
       accounts: recordOf((a, ap) => fields(a, ap, { url: string, keyPem: pem("PRIVATE KEY") })),
@@ -468,9 +509,21 @@ var compactLineageCheck = (v, p) => fields(v, p, {
   key: string,
   cert: string,
   chain: arrayOf((n, np) => void (Number.isInteger(n) || fail(np, "an index"))),
-  history: arrayOf((h, hp) => void (Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "number" && typeof h[2] === "number" || fail(hp, "[serial, notBefore, notAfter]"))),
-  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, { windowStart: string, windowEnd: string, fetchedAt: string, retryAfter: string, explanationUrl: optionalString }),
-  facts: (f, fp) => f === void 0 || fields(f, fp, { s: string, i: string, a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null")) }),
+  history: arrayOf(
+    (h, hp) => void (Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "number" && typeof h[2] === "number" || fail(hp, "[serial, notBefore, notAfter]"))
+  ),
+  renewalInfo: (r, rp) => r === void 0 || fields(r, rp, {
+    windowStart: string,
+    windowEnd: string,
+    fetchedAt: string,
+    retryAfter: string,
+    explanationUrl: optionalString
+  }),
+  facts: (f, fp) => f === void 0 || fields(f, fp, {
+    s: string,
+    i: string,
+    a: (a, ap) => void (a === null || typeof a === "string" || fail(ap, "a string or null"))
+  }),
   revoked: revokedCheck
 });
 var seconds = (iso2) => Math.round(Date.parse(iso2) / 1e3);
@@ -490,16 +543,27 @@ function expand(compact) {
       ...l.profile !== void 0 ? { profile: l.profile } : {},
       keyPem: derToPem(Buffer.from(l.key, "base64"), "PRIVATE KEY"),
       chainPem: [derToPem(Buffer.from(l.cert, "base64"), "CERTIFICATE"), ...chain].join(""),
-      history: l.history.map(([serial, notBefore, notAfter]) => ({ serial, notBefore: iso(notBefore), notAfter: iso(notAfter) })),
+      history: l.history.map(([serial, notBefore, notAfter]) => ({
+        serial,
+        notBefore: iso(notBefore),
+        notAfter: iso(notAfter)
+      })),
       ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
       ...l.facts ? { facts: { subject: l.facts.s, issuer: l.facts.i, ariId: l.facts.a, domains: l.facts.d ?? l.domains } } : {},
       ...l.revoked ? { revoked: l.revoked } : {}
     };
   }
   const accounts = {};
-  for (const [url, a] of Object.entries(compact.accounts)) accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, "base64"), "PRIVATE KEY") };
+  for (const [url, a] of Object.entries(compact.accounts))
+    accounts[url] = { url: a.url, keyPem: derToPem(Buffer.from(a.key, "base64"), "PRIVATE KEY") };
   const orders = compact.orders ? Object.fromEntries(Object.entries(compact.orders).map(([url, times]) => [url, times.map((t) => t * 1e3)])) : void 0;
-  return { version: BUNDLE_VERSION, accounts, lineages, pendingCleanup: compact.pendingCleanup, ...orders ? { orders } : {} };
+  return {
+    version: BUNDLE_VERSION,
+    accounts,
+    lineages,
+    pendingCleanup: compact.pendingCleanup,
+    ...orders ? { orders } : {}
+  };
 }
 function serializeBundle(bundle) {
   const issuers = [];
@@ -525,14 +589,31 @@ function serializeBundle(bundle) {
       chain,
       history: l.history.slice(-HISTORY_KEPT).map((h) => [h.serial, seconds(h.notBefore), seconds(h.notAfter)]),
       ...l.renewalInfo ? { renewalInfo: l.renewalInfo } : {},
-      ...f ? { facts: { s: f.subject, i: f.issuer, a: f.ariId, ...sameList(f.domains, l.domains) ? {} : { d: f.domains } } } : {},
+      ...f ? {
+        facts: {
+          s: f.subject,
+          i: f.issuer,
+          a: f.ariId,
+          ...sameList(f.domains, l.domains) ? {} : { d: f.domains }
+        }
+      } : {},
       ...l.revoked ? { revoked: l.revoked } : {}
     };
   }
   const accounts = {};
-  for (const [url, a] of Object.entries(bundle.accounts)) accounts[url] = { url: a.url, key: der(a.keyPem, "PRIVATE KEY") };
-  const orders = bundle.orders ? Object.fromEntries(Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.round(t / 1e3))])) : {};
-  const compact = { version: 2, accounts, issuers, lineages, pendingCleanup: bundle.pendingCleanup, ...Object.keys(orders).length ? { orders } : {} };
+  for (const [url, a] of Object.entries(bundle.accounts))
+    accounts[url] = { url: a.url, key: der(a.keyPem, "PRIVATE KEY") };
+  const orders = bundle.orders ? Object.fromEntries(
+    Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.round(t / 1e3))])
+  ) : {};
+  const compact = {
+    version: 2,
+    accounts,
+    issuers,
+    lineages,
+    pendingCleanup: bundle.pendingCleanup,
+    ...Object.keys(orders).length ? { orders } : {}
+  };
   return JSON.stringify(compact);
 }
 
@@ -1753,14 +1834,23 @@ function legacyRawKey(value2) {
 }
 function parseStateKey(text2) {
   const value2 = text2?.trim() ?? "";
-  if (value2 === "") throw new Error(`state-key: missing; expected a passphrase (16+ characters) or a raw 256-bit key: ${RAW_KEY_HOWTO}`);
+  if (value2 === "")
+    throw new Error(
+      `state-key: missing; expected a passphrase (16+ characters) or a raw 256-bit key: ${RAW_KEY_HOWTO}`
+    );
   if (value2.startsWith(RAW_KEY_PREFIX)) {
     const encoded = value2.slice(RAW_KEY_PREFIX.length);
     const key = /^[A-Za-z0-9_-]{43}$/.test(encoded) ? base64url_exports.decode(encoded) : void 0;
-    if (key?.length !== 32) throw new Error(`state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`);
+    if (key?.length !== 32)
+      throw new Error(
+        `state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`
+      );
     return { kind: "key", key };
   }
-  if (value2.length < 16) throw new Error(`state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: ${RAW_KEY_HOWTO}`);
+  if (value2.length < 16)
+    throw new Error(
+      `state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: ${RAW_KEY_HOWTO}`
+    );
   const legacyKey = legacyRawKey(value2);
   return { kind: "passphrase", passphrase: value2, ...legacyKey ? { legacyKey } : {} };
 }
@@ -1774,7 +1864,14 @@ function derivedKey(key, salt, iterations) {
   let derived = cache2.bySalt.get(id);
   if (!derived) {
     derived = new Promise(
-      (resolve, reject) => pbkdf2(key.passphrase, Buffer.from(salt, "base64url"), iterations, 32, "sha512", (error, bytes) => error ? reject(error) : resolve(new Uint8Array(bytes)))
+      (resolve, reject) => pbkdf2(
+        key.passphrase,
+        Buffer.from(salt, "base64url"),
+        iterations,
+        32,
+        "sha512",
+        (error, bytes) => error ? reject(error) : resolve(new Uint8Array(bytes))
+      )
     );
     cache2.bySalt.set(id, derived);
   }
@@ -1782,7 +1879,8 @@ function derivedKey(key, salt, iterations) {
 }
 async function encryptState(plaintext, key) {
   const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
-  if (key.kind === "key") return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
+  if (key.kind === "key")
+    return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
   const salt = derivedKeys.get(key)?.current ?? randomBytes3(16).toString("base64url");
   const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
   return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
@@ -1793,12 +1891,18 @@ async function secretFor(header, format, key) {
   if (!byPassphrase) {
     if (key.kind === "key") return { secret: key.key, legacy: false };
     if (key.legacyKey) return { secret: key.legacyKey, legacy: true };
-    throw new Error(`state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it (a raw key is written ${RAW_KEY_PREFIX}...), or set state-reset: true to start over`);
+    throw new Error(
+      `state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it (a raw key is written ${RAW_KEY_PREFIX}...), or set state-reset: true to start over`
+    );
   }
-  if (key.kind === "key") throw new Error("state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over");
+  if (key.kind === "key")
+    throw new Error(
+      "state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over"
+    );
   if (header.alg !== "dir") return { secret: new TextEncoder().encode(key.passphrase), legacy: false };
   const iterations = format.c ?? 0;
-  if (!Number.isInteger(iterations) || iterations < 1e4 || iterations > PBES2_ITERATIONS * 5) throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
+  if (!Number.isInteger(iterations) || iterations < 1e4 || iterations > PBES2_ITERATIONS * 5)
+    throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
   return { secret: await derivedKey(key, format.s, iterations), legacy: false };
 }
 async function decryptStateText(jwe, key) {
@@ -1806,7 +1910,9 @@ async function decryptStateText(jwe, key) {
   try {
     header = decodeProtectedHeader(jwe.trim());
   } catch {
-    throw new Error(`state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ${START_OVER_HINT}`);
+    throw new Error(
+      `state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ${START_OVER_HINT}`
+    );
   }
   const format = header[FORMAT_HEADER] ?? {};
   const { secret, legacy } = await secretFor(header, format, key);
@@ -1820,7 +1926,9 @@ async function decryptStateText(jwe, key) {
   } catch (cause) {
     const code = cause.code;
     if (code === "ERR_JWE_DECRYPTION_FAILED") {
-      throw new Error("state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state");
+      throw new Error(
+        "state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state"
+      );
     }
     throw new Error(`state: the bundle is corrupted and cannot be decrypted; ${START_OVER_HINT}`, { cause });
   }
@@ -1839,7 +1947,10 @@ async function loadState(store, key) {
 async function loadStateText(store, key, read) {
   const encrypted = read ?? await store.load();
   if (encrypted === void 0) return { bundle: emptyBundle(), encrypted, legacyKey: false };
-  if (encrypted.trim() === "") throw new Error(`state: the ${store.description} exists but is empty, so it cannot be loaded, and a new state is not written over it; ${START_OVER_HINT}`);
+  if (encrypted.trim() === "")
+    throw new Error(
+      `state: the ${store.description} exists but is empty, so it cannot be loaded, and a new state is not written over it; ${START_OVER_HINT}`
+    );
   const { text: text2, legacyKey } = await decryptStateText(encrypted, key);
   return { bundle: parseBundle(text2), encrypted, legacyKey };
 }
@@ -1882,14 +1993,18 @@ function parseStateReset(values) {
   const text2 = values["state-reset"]?.trim().toLowerCase() || "false";
   if (["true", "yes", "1"].includes(text2)) return true;
   if (["false", "no", "0"].includes(text2)) return false;
-  throw new Error(`state-reset: "${text2}" is not a boolean; expected true (start over with an empty state, replacing the stored one) or false`);
+  throw new Error(
+    `state-reset: "${text2}" is not a boolean; expected true (start over with an empty state, replacing the stored one) or false`
+  );
 }
 function startingOverSpec(spec) {
   return {
     ...spec,
     open: async (context) => {
       const store = await spec.open(context);
-      context.logger.warn(`state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`);
+      context.logger.warn(
+        `state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`
+      );
       return startingOver(store);
     }
   };
@@ -1912,7 +2027,10 @@ function startingOver(inner) {
 
 // src/config/nearest.ts
 function editDistance(a, b) {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
   const at = (i, j) => rows[i]?.[j] ?? Infinity;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -1936,8 +2054,22 @@ function nearest(word, candidates) {
 }
 
 // src/config/file-keys.ts
-var ALL_INPUTS = [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((p) => p.options)];
-var PER_CERTIFICATE = /* @__PURE__ */ new Set(["force-renewal", "reuse-key", "dry-run-server", "renew-before-days", "next-run", "schedule", "pre-hook", "post-hook", "deploy-hook"]);
+var ALL_INPUTS = [
+  ...CORE_INPUTS,
+  ...RENEW_INPUTS,
+  ...PROVIDERS.flatMap((p) => p.options)
+];
+var PER_CERTIFICATE = /* @__PURE__ */ new Set([
+  "force-renewal",
+  "reuse-key",
+  "dry-run-server",
+  "renew-before-days",
+  "next-run",
+  "schedule",
+  "pre-hook",
+  "post-hook",
+  "deploy-hook"
+]);
 var RUN_WIDE = {
   "max-new-orders": "it is the order budget of the run's ACME account",
   "dry-run": "a dry run saves nothing, for every certificate of the run",
@@ -1960,7 +2092,12 @@ var REFUSED = {
 function inputKey(input) {
   const core = CORE_INPUTS.includes(input);
   const provider = !core && !RENEW_INPUTS.includes(input);
-  if (core || provider) return { name: input.name, input, levels: input.name === "dns-provider" || provider ? ["top", "certificate", "zone"] : ["top", "certificate"] };
+  if (core || provider)
+    return {
+      name: input.name,
+      input,
+      levels: input.name === "dns-provider" || provider ? ["top", "certificate", "zone"] : ["top", "certificate"]
+    };
   if (PER_CERTIFICATE.has(input.name)) return { name: input.name, input, levels: ["top", "certificate"] };
   const runWide = RUN_WIDE[input.name];
   if (runWide) return { name: input.name, input, levels: ["top"], runWide };
@@ -1968,23 +2105,44 @@ function inputKey(input) {
   return { name: input.name, input, levels: [], refused };
 }
 var FILE_ONLY = [
-  { name: "concurrency", levels: ["top"], runWide: "it is how many certificates the run works on at once", description: "How many certificates are worked on at once: 1 to 16 (default 2)." },
-  { name: "certificates", levels: ["top"], description: "The certificates, one entry each: its domains and any input of its own, over those of the top level." },
-  { name: "zones", levels: ["certificate"], description: "A DNS provider per zone for this certificate: zone name -> dns-provider and that provider's inputs." }
+  {
+    name: "concurrency",
+    levels: ["top"],
+    runWide: "it is how many certificates the run works on at once",
+    description: "How many certificates are worked on at once: 1 to 16 (default 2)."
+  },
+  {
+    name: "certificates",
+    levels: ["top"],
+    description: "The certificates, one entry each: its domains and any input of its own, over those of the top level."
+  },
+  {
+    name: "zones",
+    levels: ["certificate"],
+    description: "A DNS provider per zone for this certificate: zone name -> dns-provider and that provider's inputs."
+  }
 ];
 function fileKeys() {
   return new Map([...FILE_ONLY, ...ALL_INPUTS.map(inputKey)].map((key) => [key.name, key]));
 }
-var LEVEL_NAMES = { top: "the top level of the file", certificate: "a certificate entry", zone: "a zone" };
+var LEVEL_NAMES = {
+  top: "the top level of the file",
+  certificate: "a certificate entry",
+  zone: "a zone"
+};
 function misplaced(key, level) {
   if (key.runWide) return `${key.name} applies to the whole run (${key.runWide}); set it at the top level of the file`;
-  if (level === "zone") return `${key.name} is not read in a zone, which takes dns-provider and that provider's inputs; set it on the certificate`;
+  if (level === "zone")
+    return `${key.name} is not read in a zone, which takes dns-provider and that provider's inputs; set it on the certificate`;
   return `${key.name} is not read at ${LEVEL_NAMES[level]}; set it in ${key.levels.map((l) => LEVEL_NAMES[l]).join(" or ")}`;
 }
 function unknown(name, level, keys) {
   const spelled = ALL_INPUTS.find((input) => input.cliAliases?.includes(name));
   if (spelled) return `unknown key "${name}"; did you mean "${spelled.name}"? (${name} is its command-line spelling)`;
-  const near = nearest(name, [...keys.values()].filter((key) => key.levels.includes(level)).map((key) => key.name));
+  const near = nearest(
+    name,
+    [...keys.values()].filter((key) => key.levels.includes(level)).map((key) => key.name)
+  );
   return near ? `unknown key "${name}"; did you mean "${near}"?` : `unknown key "${name}"; expected an input named in the README's input tables (the file's JSON Schema checks keys as you type)`;
 }
 function fileKeyProblem(name, level, keys = fileKeys()) {
@@ -2011,7 +2169,9 @@ function routeByZone(routes, fallback) {
       const route = (record) => {
         const match = ordered.find((r) => isInZone(record.zone, r.zone))?.provider ?? fallback;
         if (!match) {
-          throw new Error(`zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`);
+          throw new Error(
+            `zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`
+          );
         }
         return match;
       };
@@ -2021,7 +2181,10 @@ function routeByZone(routes, fallback) {
           const configured = route(zoneRecords[0]);
           batches.set(configured, [...batches.get(configured) ?? [], ...zoneRecords]);
         }
-        const work = [...batches].map(async ([configured, batch]) => ({ batch, result: await act(await instance(configured), batch) }));
+        const work = [...batches].map(async ([configured, batch]) => ({
+          batch,
+          result: await act(await instance(configured), batch)
+        }));
         const results = await Promise.allSettled(work);
         const failed = results.filter((r) => r.status === "rejected");
         if (failed.length > 0) throw failed[0]?.reason;
@@ -2053,7 +2216,9 @@ function text(key, value2) {
   return Array.isArray(value2) ? value2.map(String).join(",") : String(value2);
 }
 function inputsOf(entry, skip) {
-  return Object.fromEntries(Object.entries(entry).filter(([key]) => !skip.includes(key)).map(([key, value2]) => [key, text(key, value2)]));
+  return Object.fromEntries(
+    Object.entries(entry).filter(([key]) => !skip.includes(key)).map(([key, value2]) => [key, text(key, value2)])
+  );
 }
 function placesOf(document, certificates) {
   const places = [{ where: "", level: "top", mapping: document }];
@@ -2064,7 +2229,8 @@ function placesOf(document, certificates) {
     if (entry.zones === void 0) return;
     if (!isObject3(entry.zones)) throw new Error(`${where}zones: expected a mapping of zone name to provider inputs`);
     for (const [zone, inputs] of Object.entries(entry.zones)) {
-      if (!isObject3(inputs)) throw new Error(`${where}zones: ${zone} should map to provider inputs such as dns-provider`);
+      if (!isObject3(inputs))
+        throw new Error(`${where}zones: ${zone} should map to provider inputs such as dns-provider`);
       places.push({ where: `certificates[${index}].zones.${zone}: `, level: "zone", mapping: inputs });
     }
   });
@@ -2082,8 +2248,11 @@ function checkKeys(places) {
 async function revealSecrets(places, onSecret) {
   if (!onSecret) return;
   for (const { mapping } of places) {
-    const given = Object.fromEntries(Object.entries(mapping).map(([key, value2]) => [key, isScalar(value2) ? String(value2 ?? "") : void 0]));
-    for (const secret of [...secretsIn(given, ALL_INPUTS), ...await secretsInFiles(given, ALL_INPUTS)]) onSecret(secret);
+    const given = Object.fromEntries(
+      Object.entries(mapping).map(([key, value2]) => [key, isScalar(value2) ? String(value2 ?? "") : void 0])
+    );
+    for (const secret of [...secretsIn(given, ALL_INPUTS), ...await secretsInFiles(given, ALL_INPUTS)])
+      onSecret(secret);
   }
 }
 function parseConcurrency(document) {
@@ -2112,7 +2281,9 @@ async function parseConfigFile(source, path, base, options = {}) {
     throw new Error(`config: ${path} is not valid YAML: ${error.message.split("\n")[0]}`);
   }
   if (!isObject3(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
-    throw new Error(`config: ${path} has no certificates list; expected "certificates:" with at least one entry that has domains`);
+    throw new Error(
+      `config: ${path} has no certificates list; expected "certificates:" with at least one entry that has domains`
+    );
   }
   const entries = document.certificates;
   try {
@@ -2125,7 +2296,8 @@ async function parseConfigFile(source, path, base, options = {}) {
     const certificates = entries.map((entry, index) => {
       try {
         const job = parseEntry(entry, runInputs, options.defaultNextRun);
-        if (names.has(job.request.name)) throw new Error(`cert-name: "${job.request.name}" is used twice; give each certificate its own cert-name`);
+        if (names.has(job.request.name))
+          throw new Error(`cert-name: "${job.request.name}" is used twice; give each certificate its own cert-name`);
         names.add(job.request.name);
         return job;
       } catch (error) {
@@ -2142,7 +2314,14 @@ async function parseConfigFile(source, path, base, options = {}) {
 async function planCertificates(raw, options = {}) {
   if (options.onSecret) for (const secret of await secretsInFiles(raw, ALL_INPUTS)) options.onSecret(secret);
   const path = options.configPath ?? value(raw, "config");
-  if (!path) return { certificates: [{ request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) }], concurrency: 1, runInputs: raw };
+  if (!path)
+    return {
+      certificates: [
+        { request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) }
+      ],
+      concurrency: 1,
+      runInputs: raw
+    };
   const source = await readFile3(path, "utf8").catch((cause) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
@@ -2152,12 +2331,18 @@ function parseStateSpec(raw, storeKinds) {
   const store = value(raw, "store");
   if (!store) return void 0;
   const shard = parseShard(value(raw, "shard"));
-  return { store: parseStoreSpec(storeForShard(store, shard), raw, storeKinds), key: parseStateKey(value(raw, "state-key")) };
+  return {
+    store: parseStoreSpec(storeForShard(store, shard), raw, storeKinds),
+    key: parseStateKey(value(raw, "state-key"))
+  };
 }
 function parseMaxNewOrders(raw) {
   const text2 = value(raw, "max-new-orders") ?? String(DEFAULT_MAX_NEW_ORDERS);
   const count = Number(text2);
-  if (!/^\d+$/.test(text2) || count < 1) throw new Error(`max-new-orders: "${text2}" is not a count; expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`);
+  if (!/^\d+$/.test(text2) || count < 1)
+    throw new Error(
+      `max-new-orders: "${text2}" is not a count; expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`
+    );
   return count;
 }
 function siblingStates(raw, shard) {
@@ -2170,8 +2355,12 @@ function siblingStates(raw, shard) {
     const dir = dirname4(pattern);
     const names = await readdir2(dir).catch(() => []);
     const key = parseStateKey(value(raw, "state-key"));
-    const paths = names.filter((n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))).map((n) => join3(dir, n)).filter((p) => p !== own);
-    return Promise.all(paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) })));
+    const paths = names.filter(
+      (n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))
+    ).map((n) => join3(dir, n)).filter((p) => p !== own);
+    return Promise.all(
+      paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) }))
+    );
   };
 }
 async function parseRunPlan(raw, options) {
@@ -2182,7 +2371,10 @@ async function parseRunPlan(raw, options) {
   const { certificates, concurrency } = planned;
   const shard = parseShard(value(raw, "shard"));
   if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, ...state ? { state } : {} };
-  if (!value(raw, "config")) throw new Error("shard: only splits the certificates of a config file; set config, or drop shard for a single certificate");
+  if (!value(raw, "config"))
+    throw new Error(
+      "shard: only splits the certificates of a config file; set config, or drop shard for a single certificate"
+    );
   const names = certificates.map((c) => c.request.name);
   const siblings = siblingStates(raw, shard);
   return {
@@ -2221,12 +2413,17 @@ var RecordJournal = class {
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry) {
     const mine = { ...entry, pid: process.pid, host: hostname2() };
-    return this.change((entries) => [...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)), mine]);
+    return this.change((entries) => [
+      ...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)),
+      mine
+    ]);
   }
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
   forget(certName, entries) {
     const host = hostname2();
-    const gone = (e) => entries ? entries.some((x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName) : e.certName === certName && e.pid === process.pid && e.host === host;
+    const gone = (e) => entries ? entries.some(
+      (x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName
+    ) : e.certName === certName && e.pid === process.pid && e.host === host;
     return this.change((list) => list.filter((e) => !gone(e)));
   }
   async read() {
@@ -2252,7 +2449,10 @@ var RecordJournal = class {
       const updates = this.pending.splice(0);
       if (updates.length === 0) return;
       this.snapshot = void 0;
-      const release = await acquireLockFile(`${this.path}.lock`, { what: `records journal ${this.path}`, timeoutMs: 1e4 });
+      const release = await acquireLockFile(`${this.path}.lock`, {
+        what: `records journal ${this.path}`,
+        timeoutMs: 1e4
+      });
       try {
         const before = await this.read();
         const after = updates.reduce((entries, apply) => apply(entries), before);
@@ -2278,10 +2478,13 @@ function recordShapeProblem(record, domains) {
   if (typeof record !== "object" || record === null) return "it is not a record";
   const { type, domain, fqdn, zone, value: value2 } = record;
   if (type !== void 0 && type !== "TXT") return `its type is ${quotedName(String(type))}, not TXT`;
-  if (typeof value2 !== "string" || !KEY_AUTHORIZATION_DIGEST.test(value2)) return "its value is not a key authorization digest (43 base64url characters)";
-  if (typeof domain !== "string" || !domains.has(normalizeName(domain))) return `${quotedName(String(domain))} is not a name of this certificate`;
+  if (typeof value2 !== "string" || !KEY_AUTHORIZATION_DIGEST.test(value2))
+    return "its value is not a key authorization digest (43 base64url characters)";
+  if (typeof domain !== "string" || !domains.has(normalizeName(domain)))
+    return `${quotedName(String(domain))} is not a name of this certificate`;
   if (typeof fqdn !== "string" || hostNameProblem(fqdn)) return "its name is not a host name";
-  if (typeof zone !== "string" || hostNameProblem(zone) || !isInZone(fqdn, zone)) return `its zone ${quotedName(String(zone))} does not hold it`;
+  if (typeof zone !== "string" || hostNameProblem(zone) || !isInZone(fqdn, zone))
+    return `its zone ${quotedName(String(zone))} does not hold it`;
   return void 0;
 }
 async function ownChallengeRecords(records, certificate, followCnames, warn) {
@@ -2290,7 +2493,10 @@ async function ownChallengeRecords(records, certificate, followCnames, warn) {
   for (const record of records) {
     const problem = recordShapeProblem(record, domains) ?? await placeProblem(record, followCnames);
     if (problem === void 0) own.push(record);
-    else warn(`not removing a record noted for ${certificate.name} (${quotedName(String(record?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`);
+    else
+      warn(
+        `not removing a record noted for ${certificate.name} (${quotedName(String(record?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`
+      );
   }
   return own;
 }
@@ -2318,9 +2524,14 @@ async function accountKeyFrom(privateKey) {
   if (privateKey.asymmetricKeyType === "ec" && details?.namedCurve === "prime256v1") alg = "ES256";
   else if (privateKey.asymmetricKeyType === "ec" && details?.namedCurve === "secp384r1") alg = "ES384";
   else if (privateKey.asymmetricKeyType === "rsa") alg = "RS256";
-  else throw new Error(`acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ""}; use EC P-256, P-384 or RSA`);
+  else
+    throw new Error(
+      `acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ""}; use EC P-256, P-384 or RSA`
+    );
   const { kty, crv, x, y, n, e } = await exportJWK(createPublicKey(privateKey));
-  const publicJwk = Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== void 0));
+  const publicJwk = Object.fromEntries(
+    Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== void 0)
+  );
   return { privateKey, alg, publicJwk };
 }
 async function signAcmeRequest(key, header, payload) {
@@ -2419,7 +2630,10 @@ var AcmeTransport = class {
       response = await this.options.http({ method: "GET", url });
     } catch (cause) {
       const viaProxy = cause instanceof Error && cause.message.startsWith("proxy:");
-      throw new Error(`acme: cannot reach the ACME directory at ${url}${viaProxy ? "" : "; check the server URL and that the CA is up"}`, { cause });
+      throw new Error(
+        `acme: cannot reach the ACME directory at ${url}${viaProxy ? "" : "; check the server URL and that the CA is up"}`,
+        { cause }
+      );
     }
     if (response.status !== 200) {
       throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);
@@ -2460,11 +2674,14 @@ var AcmeTransport = class {
    */
   async post(url, payload, context, options = {}) {
     const kid = options.useJwk ? void 0 : this.accountUrl;
-    if (!options.useJwk && !kid) throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
+    if (!options.useJwk && !kid)
+      throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
     const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
     for (; ; ) {
       const nonce = await this.nonce();
-      const body = JSON.stringify(await signAcmeRequest(this.options.accountKey, { nonce, url, ...kid ? { kid } : {} }, payload));
+      const body = JSON.stringify(
+        await signAcmeRequest(this.options.accountKey, { nonce, url, ...kid ? { kid } : {} }, payload)
+      );
       const headers = { "content-type": JOSE_CONTENT_TYPE };
       if (options.accept) headers.accept = options.accept;
       const response = await this.options.http({ method: "POST", url, body, headers });
@@ -2474,7 +2691,8 @@ var AcmeTransport = class {
       const wait = this.retryDelay(problem, response, attempts);
       if (wait === void 0) {
         const retried = attempts.badNonce + attempts.other - 1;
-        if (retried > 0) problem.message += ` (after ${retried} ${retried === 1 ? "retry" : "retries"} in ${((this.options.clock.now() - attempts.started) / 1e3).toFixed(1)} s)`;
+        if (retried > 0)
+          problem.message += ` (after ${retried} ${retried === 1 ? "retry" : "retries"} in ${((this.options.clock.now() - attempts.started) / 1e3).toFixed(1)} s)`;
         throw problem;
       }
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
@@ -2523,7 +2741,9 @@ import { generateKeyPairSync, createPrivateKey } from "node:crypto";
 async function newAccount(transport, request) {
   const directory = await transport.directory();
   if (directory.meta?.externalAccountRequired && !request.externalAccountBinding) {
-    throw new Error("acme: this CA requires External Account Binding; pass eab-kid and eab-hmac-key from your CA account");
+    throw new Error(
+      "acme: this CA requires External Account Binding; pass eab-kid and eab-hmac-key from your CA account"
+    );
   }
   const payload = {
     termsOfServiceAgreed: request.termsOfServiceAgreed,
@@ -2536,9 +2756,14 @@ async function newAccount(transport, request) {
       directory.newAccount
     );
   }
-  const response = await transport.post(directory.newAccount, payload, "newAccount", {
-    useJwk: true
-  });
+  const response = await transport.post(
+    directory.newAccount,
+    payload,
+    "newAccount",
+    {
+      useJwk: true
+    }
+  );
   return accountFrom(transport, response.location, response.body);
 }
 async function findAccount(transport) {
@@ -2575,14 +2800,21 @@ async function loadOrCreateAccountKey(path) {
     try {
       return { key: createPrivateKey(pem2), isNew: false };
     } catch (cause) {
-      throw new Error(`account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`, { cause });
+      throw new Error(
+        `account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`,
+        { cause }
+      );
     }
   }
   const key = generateAccountKey();
   if (path) {
-    await writeFileAtomic(path, key.export({ type: "pkcs8", format: "pem" }).toString(), 384).catch((cause) => {
-      throw new Error(`account-key-file: cannot keep the new account key in ${path}: ${cause.message}`, { cause });
-    });
+    await writeFileAtomic(path, key.export({ type: "pkcs8", format: "pem" }).toString(), 384).catch(
+      (cause) => {
+        throw new Error(`account-key-file: cannot keep the new account key in ${path}: ${cause.message}`, {
+          cause
+        });
+      }
+    );
   }
   return { key, isNew: true };
 }
@@ -2594,7 +2826,9 @@ async function ensureAccount(transport, settings, keyIsNew) {
   const directory = await transport.directory();
   const terms = directory.meta?.termsOfService;
   if (terms && !settings.agreeTos) {
-    throw new Error(`agree-tos: the CA asks you to accept its terms of service (${terms}); set agree-tos: true (CLI: --agree-tos) to accept them`);
+    throw new Error(
+      `agree-tos: the CA asks you to accept its terms of service (${terms}); set agree-tos: true (CLI: --agree-tos) to accept them`
+    );
   }
   return newAccount(transport, {
     emails: settings.emails,
@@ -2618,7 +2852,10 @@ var AcmeSession = class {
     if (!pem2) {
       pem2 = readFile4(trustFile, "utf8").catch((cause) => {
         this.trustPems.delete(trustFile);
-        throw new Error(`server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`, { cause });
+        throw new Error(
+          `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
+          { cause }
+        );
       });
       this.trustPems.set(trustFile, pem2);
     }
@@ -2642,13 +2879,18 @@ var AcmeSession = class {
     return connection.account;
   }
   async lookUp(connection, ca, directoryUrl) {
-    const account = await ensureAccount(connection.transport, ca.account, connection.source === "new").catch((error) => {
-      connection.account = void 0;
-      throw error;
-    });
+    const account = await ensureAccount(connection.transport, ca.account, connection.source === "new").catch(
+      (error) => {
+        connection.account = void 0;
+        throw error;
+      }
+    );
     this.options.logger.debug(`acme: account ${account.url} at ${directoryUrl}`);
     if (connection.source !== "state") {
-      this.options.accounts.remember(directoryUrl, { url: account.url, keyPem: connection.key.export({ type: "pkcs8", format: "pem" }).toString() });
+      this.options.accounts.remember(directoryUrl, {
+        url: account.url,
+        keyPem: connection.key.export({ type: "pkcs8", format: "pem" }).toString()
+      });
     }
     return account;
   }
@@ -2714,7 +2956,8 @@ async function fetchRenewalInfo(http, renewalInfoUrl, certificateId, now) {
   const body = JSON.parse(response.body.toString("utf8"));
   const start = Date.parse(body.suggestedWindow?.start ?? "");
   const end = Date.parse(body.suggestedWindow?.end ?? "");
-  if (Number.isNaN(start) || Number.isNaN(end) || end < start) throw new Error(`ari: ${url} returned no valid suggestedWindow`);
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start)
+    throw new Error(`ari: ${url} returned no valid suggestedWindow`);
   const wait = Math.min(Math.max(retryAfterMs(response, now) ?? 6 * 60 * MINUTE, MINUTE), 24 * 60 * MINUTE);
   return {
     windowStart: new Date(start),
@@ -2732,7 +2975,9 @@ async function downloadCertificateChains(transport, url) {
   const chains = [{ pem: first.body, url }];
   const alternates = parseLinks(first.response).filter((link) => link.rel === "alternate");
   const downloaded = await Promise.all(
-    alternates.map((link) => transport.post(link.url, void 0, "download alternate chain", { accept: PEM_CHAIN }))
+    alternates.map(
+      (link) => transport.post(link.url, void 0, "download alternate chain", { accept: PEM_CHAIN })
+    )
   );
   downloaded.forEach((response, i) => chains.push({ pem: response.body, url: alternates[i]?.url ?? url }));
   return chains;
@@ -2744,7 +2989,10 @@ function choosePreferredChain(chains, preferredIssuer) {
   const [defaultChain] = chains;
   if (!defaultChain) throw new Error("acme: the CA returned no certificate chain");
   if (!preferredIssuer) return defaultChain;
-  const parsed = chains.map((chain) => ({ chain, certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate(pem2)) }));
+  const parsed = chains.map((chain) => ({
+    chain,
+    certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate(pem2))
+  }));
   const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? "") === preferredIssuer);
   if (byTopIssuer) return byTopIssuer.chain;
   const anywhere = parsed.find(
@@ -2781,7 +3029,11 @@ async function issuedCertificateProblems(chainPem, publicKey, domains, now) {
   const [leaf] = certificates;
   if (!leaf) return ["it holds no certificate"];
   const problems = [];
-  const expected = createPublicKey2({ key: Buffer.from(await webcrypto2.subtle.exportKey("spki", publicKey)), format: "der", type: "spki" });
+  const expected = createPublicKey2({
+    key: Buffer.from(await webcrypto2.subtle.exportKey("spki", publicKey)),
+    format: "der",
+    type: "spki"
+  });
   if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
   const asked = new Set(domains.map((d) => d.toLowerCase()));
   const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
@@ -2792,7 +3044,8 @@ async function issuedCertificateProblems(chainPem, publicKey, domains, now) {
   if (Date.parse(leaf.validTo) <= now) problems.push(`it expired at ${new Date(leaf.validTo).toISOString()}`);
   certificates.slice(1).forEach((issuer, i) => {
     const subject = certificates[i];
-    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey)) problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
+    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey))
+      problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
   });
   return problems;
 }
@@ -2828,7 +3081,11 @@ function decideRenewal(input) {
   const at = new Date(renewAt);
   if (renewAt <= input.now) return { due: true, renewAt: at, reason: `due since ${at.toISOString()} (${basis})` };
   if (input.nextRunAt !== void 0 && renewAt < input.nextRunAt) {
-    return { due: true, renewAt: at, reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}` };
+    return {
+      due: true,
+      renewAt: at,
+      reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}`
+    };
   }
   return { due: false, renewAt: at, reason: `not due until ${at.toISOString()} (${basis})` };
 }
@@ -2842,7 +3099,18 @@ async function currentCertificate(lineage) {
   const newest = lineage.history.at(-1);
   if (lineage.facts && newest) {
     const { subject, issuer, domains } = lineage.facts;
-    return { facts: lineage.facts, read: false, summary: { subject, issuer, domains, serial: newest.serial, notBefore: new Date(newest.notBefore), notAfter: new Date(newest.notAfter) } };
+    return {
+      facts: lineage.facts,
+      read: false,
+      summary: {
+        subject,
+        issuer,
+        domains,
+        serial: newest.serial,
+        notBefore: new Date(newest.notBefore),
+        notAfter: new Date(newest.notAfter)
+      }
+    };
   }
   const summary = summarizeCertificate(lineage.chainPem);
   return { summary, facts: await readCertificateFacts(lineage.chainPem, summary), read: true };
@@ -2855,30 +3123,32 @@ function revocationReason(lineage) {
   return revoked && `the certificate was revoked (${revoked.reason}) at ${revoked.at}`;
 }
 async function listLineages(bundle, now, renewBeforeDays) {
-  return Promise.all(Object.values(bundle.lineages).map(async (lineage) => {
-    const { summary, facts } = await currentCertificate(lineage);
-    const { revoked } = lineage;
-    const ari = lineage.renewalInfo;
-    const decision = decideRenewal({
-      notBefore: summary.notBefore,
-      notAfter: summary.notAfter,
-      now,
-      certificateId: renewalId(summary, facts),
-      ...renewBeforeDays !== void 0 ? { renewBeforeDays } : {},
-      ...ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}
-    });
-    return {
-      name: lineage.name,
-      domains: lineage.domains,
-      keyType: lineage.keyType,
-      notAfter: summary.notAfter,
-      daysLeft: Math.floor((summary.notAfter.getTime() - now) / 864e5),
-      status: summary.notAfter.getTime() <= now ? "expired" : revoked ? "revoked" : "valid",
-      ...revoked ? { revoked } : {},
-      nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
-      serial: summary.serial
-    };
-  }));
+  return Promise.all(
+    Object.values(bundle.lineages).map(async (lineage) => {
+      const { summary, facts } = await currentCertificate(lineage);
+      const { revoked } = lineage;
+      const ari = lineage.renewalInfo;
+      const decision = decideRenewal({
+        notBefore: summary.notBefore,
+        notAfter: summary.notAfter,
+        now,
+        certificateId: renewalId(summary, facts),
+        ...renewBeforeDays !== void 0 ? { renewBeforeDays } : {},
+        ...ari ? { ariWindow: { start: new Date(ari.windowStart), end: new Date(ari.windowEnd) } } : {}
+      });
+      return {
+        name: lineage.name,
+        domains: lineage.domains,
+        keyType: lineage.keyType,
+        notAfter: summary.notAfter,
+        daysLeft: Math.floor((summary.notAfter.getTime() - now) / 864e5),
+        status: summary.notAfter.getTime() <= now ? "expired" : revoked ? "revoked" : "valid",
+        ...revoked ? { revoked } : {},
+        nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
+        serial: summary.serial
+      };
+    })
+  );
 }
 var REVOCATION_REASONS = {
   unspecified: 0,
@@ -2890,10 +3160,17 @@ var REVOCATION_REASONS = {
 async function revokeLineage(bundle, name, reason, acme, trustFile) {
   const lineage = lineageNamed(bundle, name);
   if (lineage.revoked) {
-    throw new Error(`cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`);
+    throw new Error(
+      `cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`
+    );
   }
-  if (!bundle.accounts[lineage.server]) throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
-  const ca = { directoryUrl: lineage.server, account: { emails: [], agreeTos: false }, ...trustFile ? { trustFile } : {} };
+  if (!bundle.accounts[lineage.server])
+    throw new Error(`state: no account for ${lineage.server} in the state, so ${name} cannot be revoked from here`);
+  const ca = {
+    directoryUrl: lineage.server,
+    account: { emails: [], agreeTos: false },
+    ...trustFile ? { trustFile } : {}
+  };
   await acme.account(ca);
   await revokeCertificate(await acme.transport(ca), lineage.chainPem, reason);
   return summarizeCertificate(lineage.chainPem).serial;
@@ -2963,7 +3240,9 @@ var DnsResolver = class {
       }
     }
     const list = servers.map(formatServerAddress).join(", ") || "none";
-    throw new Error(`dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join("; ")}); check the nameservers / resolver setting`);
+    throw new Error(
+      `dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join("; ")}); check the nameservers / resolver setting`
+    );
   }
   /** Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final name. */
   async followCnames(name) {
@@ -2987,7 +3266,9 @@ var DnsResolver = class {
     for (const candidate of selfAndParents(name)) {
       const reply = await this.ask(candidate, "SOA");
       if (reply.answers.some((answer) => answer.type === "SOA" && owner(answer) === candidate)) return candidate;
-      const soa = reply.authorities.find((record) => record.type === "SOA" && owner(record) !== "" && isInZone(name, owner(record)));
+      const soa = reply.authorities.find(
+        (record) => record.type === "SOA" && owner(record) !== "" && isInZone(name, owner(record))
+      );
       if (soa) return checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`);
     }
     throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);
@@ -3024,7 +3305,10 @@ function sharedResolvers() {
     const key = JSON.stringify([dns.resolvers ?? null, dns.nameservers ?? null]);
     let resolver = resolvers.get(key);
     if (!resolver) {
-      resolver = new DnsResolver({ resolvers: dns.resolvers ?? systemResolvers(), ...dns.nameservers ? { nameservers: dns.nameservers } : {} });
+      resolver = new DnsResolver({
+        resolvers: dns.resolvers ?? systemResolvers(),
+        ...dns.nameservers ? { nameservers: dns.nameservers } : {}
+      });
       resolvers.set(key, resolver);
     }
     return resolver;
@@ -3092,7 +3376,8 @@ var StateSession = class _StateSession {
       try {
         if (release) {
           const text2 = await store.load();
-          if (text2 !== this.baseText) this.current = mergeChanges((await loadStateText(store, key, text2)).bundle, this.base, this.current);
+          if (text2 !== this.baseText)
+            this.current = mergeChanges((await loadStateText(store, key, text2)).bundle, this.base, this.current);
         }
         this.baseText = await saveState(store, key, this.current, this.onSecret);
         this.base = this.current;
@@ -3128,7 +3413,9 @@ function mergeChanges(stored, base, mine) {
   };
 }
 function mergeOrders(stored, base, mine) {
-  const out = Object.fromEntries(Object.entries(stored).map(([url, times]) => [url, [...times]]));
+  const out = Object.fromEntries(
+    Object.entries(stored).map(([url, times]) => [url, [...times]])
+  );
   for (const [url, times] of Object.entries(mine)) {
     const before = [...base[url] ?? []];
     const added = times.filter((t) => {
@@ -3152,7 +3439,15 @@ import { lstat as lstat3, readFile as readFile5 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
 // src/crypto/pkcs12.ts
-import { createCipheriv, createDecipheriv, createHash as createHash4, createPrivateKey as createPrivateKey3, randomBytes as randomBytes4, timingSafeEqual as timingSafeEqual2, webcrypto as webcrypto3 } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash as createHash4,
+  createPrivateKey as createPrivateKey3,
+  randomBytes as randomBytes4,
+  timingSafeEqual as timingSafeEqual2,
+  webcrypto as webcrypto3
+} from "node:crypto";
 var ITERATIONS = 2048;
 var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
 var OID = {
@@ -3169,8 +3464,20 @@ var OID = {
   sha256: "2.16.840.1.101.3.4.2.1"
 };
 var SCHEMES = {
-  modern: { encryption: { name: "AES-CBC", length: 256 }, prfHash: "SHA-256", encryptionOid: OID.pbes2, macHash: "SHA-256", macOid: OID.sha256 },
-  legacy: { encryption: { name: TRIPLE_DES_PBE }, prfHash: "SHA-1", encryptionOid: OID.tripleDesPbe, macHash: "SHA-1", macOid: OID.sha1 }
+  modern: {
+    encryption: { name: "AES-CBC", length: 256 },
+    prfHash: "SHA-256",
+    encryptionOid: OID.pbes2,
+    macHash: "SHA-256",
+    macOid: OID.sha256
+  },
+  legacy: {
+    encryption: { name: TRIPLE_DES_PBE },
+    prfHash: "SHA-1",
+    encryptionOid: OID.tripleDesPbe,
+    macHash: "SHA-1",
+    macOid: OID.sha1
+  }
 };
 var loaded2;
 function loadPkcs12() {
@@ -3182,26 +3489,56 @@ function loadPkcs12() {
         let encrypted;
         if (parameters.contentEncryptionAlgorithm.name === TRIPLE_DES_PBE) {
           const salt = randomBytes4(8);
-          const params = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: salt }), new asn1js.Integer({ value: parameters.iterationCount })] });
+          const params = new asn1js.Sequence({
+            value: [
+              new asn1js.OctetString({ valueHex: salt }),
+              new asn1js.Integer({ value: parameters.iterationCount })
+            ]
+          });
           algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.tripleDesPbe, algorithmParams: params });
-          encrypted = tripleDesPbe("encrypt", parameters.password, salt, parameters.iterationCount, parameters.contentToEncrypt);
+          encrypted = tripleDesPbe(
+            "encrypt",
+            parameters.password,
+            salt,
+            parameters.iterationCount,
+            parameters.contentToEncrypt
+          );
         } else {
           const info = await super.encryptEncryptedContentInfo(parameters);
           algorithm = info.contentEncryptionAlgorithm;
           encrypted = info.getEncryptedContent();
         }
         const encryptedContent = new asn1js.OctetString({ valueHex: encrypted });
-        return new pkijs.EncryptedContentInfo({ contentType: parameters.contentType, contentEncryptionAlgorithm: algorithm, encryptedContent, disableSplit: true });
+        return new pkijs.EncryptedContentInfo({
+          contentType: parameters.contentType,
+          contentEncryptionAlgorithm: algorithm,
+          encryptedContent,
+          disableSplit: true
+        });
       }
       async decryptEncryptedContentInfo(parameters) {
         const info = parameters.encryptedContentInfo;
-        if (info.contentEncryptionAlgorithm.algorithmId !== OID.tripleDesPbe) return super.decryptEncryptedContentInfo(parameters);
+        if (info.contentEncryptionAlgorithm.algorithmId !== OID.tripleDesPbe)
+          return super.decryptEncryptedContentInfo(parameters);
         const [salt, iterations] = info.contentEncryptionAlgorithm.algorithmParams.valueBlock.value;
-        const plain = tripleDesPbe("decrypt", parameters.password, salt.valueBlock.valueHexView, iterations.valueBlock.valueDec, info.getEncryptedContent());
+        const plain = tripleDesPbe(
+          "decrypt",
+          parameters.password,
+          salt.valueBlock.valueHexView,
+          iterations.valueBlock.valueDec,
+          info.getEncryptedContent()
+        );
         return toArrayBuffer(plain);
       }
     }
-    return { pkijs, asn1js, engine: new Pkcs12Engine({ name: "certwright", crypto: webcrypto3 }) };
+    return {
+      pkijs,
+      asn1js,
+      engine: new Pkcs12Engine({
+        name: "certwright",
+        crypto: webcrypto3
+      })
+    };
   })();
   return loaded2;
 }
@@ -3209,36 +3546,72 @@ async function buildPfx(files, settings) {
   const { pkijs, asn1js, engine } = await loadPkcs12();
   const scheme = settings.legacy ? SCHEMES.legacy : SCHEMES.modern;
   const password = passwordBytes(settings.password);
-  const encryption = { password, contentEncryptionAlgorithm: scheme.encryption, hmacHashAlgorithm: scheme.prfHash, iterationCount: ITERATIONS };
+  const encryption = {
+    password,
+    contentEncryptionAlgorithm: scheme.encryption,
+    hmacHashAlgorithm: scheme.prfHash,
+    iterationCount: ITERATIONS
+  };
   const [leaf, ...issuers] = [...pemToDer(files.cert, "CERTIFICATE"), ...pemToDer(files.chain, "CERTIFICATE")];
   if (!leaf) throw new Error("pkcs12: no certificate to put in the PFX");
   const attributes = [
     new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: settings.friendlyName })] }),
-    new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: createHash4("sha1").update(leaf).digest() })] })
+    new pkijs.Attribute({
+      type: OID.localKeyId,
+      values: [new asn1js.OctetString({ valueHex: createHash4("sha1").update(leaf).digest() })]
+    })
   ];
   const certBags = [leaf, ...issuers].map(
     (der, index) => new pkijs.SafeBag({
       bagId: OID.certBag,
-      bagValue: new pkijs.CertBag({ certId: OID.x509Certificate, certValue: new asn1js.OctetString({ valueHex: der }) }),
+      bagValue: new pkijs.CertBag({
+        certId: OID.x509Certificate,
+        certValue: new asn1js.OctetString({ valueHex: der })
+      }),
       ...index === 0 ? { bagAttributes: attributes } : {}
     })
   );
-  const certSafe = await engine.encryptEncryptedContentInfo({ ...encryption, contentType: OID.data, contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags })) });
+  const certSafe = await engine.encryptEncryptedContentInfo({
+    ...encryption,
+    contentType: OID.data,
+    contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags }))
+  });
   const keyDer = createPrivateKey3(files.privkey).export({ type: "pkcs8", format: "der" });
-  const key = await engine.encryptEncryptedContentInfo({ ...encryption, contentType: OID.data, contentToEncrypt: toArrayBuffer(keyDer) });
+  const key = await engine.encryptEncryptedContentInfo({
+    ...encryption,
+    contentType: OID.data,
+    contentToEncrypt: toArrayBuffer(keyDer)
+  });
   const keyBag = new pkijs.SafeBag({
     bagId: OID.keyBag,
-    bagValue: new pkijs.PKCS8ShroudedKeyBag({ encryptionAlgorithm: key.contentEncryptionAlgorithm, encryptedData: key.encryptedContent }),
+    bagValue: new pkijs.PKCS8ShroudedKeyBag({
+      encryptionAlgorithm: key.contentEncryptionAlgorithm,
+      encryptedData: key.encryptedContent
+    }),
     bagAttributes: attributes
   });
   const authenticatedSafe = new pkijs.AuthenticatedSafe({
     safeContents: [
-      new pkijs.ContentInfo({ contentType: OID.encryptedData, content: new pkijs.EncryptedData({ encryptedContentInfo: certSafe }).toSchema() }),
-      new pkijs.ContentInfo({ contentType: OID.data, content: new asn1js.OctetString({ valueHex: toBer(new pkijs.SafeContents({ safeBags: [keyBag] })) }) })
+      new pkijs.ContentInfo({
+        contentType: OID.encryptedData,
+        content: new pkijs.EncryptedData({ encryptedContentInfo: certSafe }).toSchema()
+      }),
+      new pkijs.ContentInfo({
+        contentType: OID.data,
+        content: new asn1js.OctetString({ valueHex: toBer(new pkijs.SafeContents({ safeBags: [keyBag] })) })
+      })
     ]
   });
   const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
-  await pfx.makeInternalValues({ password, iterations: ITERATIONS, hmacHashAlgorithm: scheme.macHash, pbkdf2HashAlgorithm: { name: scheme.macHash } }, engine);
+  await pfx.makeInternalValues(
+    {
+      password,
+      iterations: ITERATIONS,
+      hmacHashAlgorithm: scheme.macHash,
+      pbkdf2HashAlgorithm: { name: scheme.macHash }
+    },
+    engine
+  );
   return new Uint8Array(toBer(pfx));
 }
 async function pfxHolds(der, files, settings) {
@@ -3257,7 +3630,12 @@ async function openPfx(der, password) {
   const { pkijs, engine } = await loadPkcs12();
   const pfx = pkijs.PFX.fromBER(toArrayBuffer(der));
   await pfx.parseInternalValues({ password, checkIntegrity: true }, engine);
-  const opened = { macOid: pfx.macData?.mac.digestAlgorithm.algorithmId, encryptionOids: [], certificates: [], keys: [] };
+  const opened = {
+    macOid: pfx.macData?.mac.digestAlgorithm.algorithmId,
+    encryptionOids: [],
+    certificates: [],
+    keys: []
+  };
   for (const info of pfx.parsedValue?.authenticatedSafe?.safeContents ?? []) {
     let contents;
     if (info.contentType === OID.encryptedData) {
@@ -3270,10 +3648,14 @@ async function openPfx(der, password) {
       throw new Error(`pkcs12: a safe of content type ${info.contentType}, which certwright does not write`);
     }
     for (const { bagValue } of pkijs.SafeContents.fromBER(contents).safeBags) {
-      if (bagValue instanceof pkijs.CertBag) opened.certificates.push(Buffer.from(bagValue.certValue.valueBlock.valueHexView));
+      if (bagValue instanceof pkijs.CertBag)
+        opened.certificates.push(Buffer.from(bagValue.certValue.valueBlock.valueHexView));
       if (bagValue instanceof pkijs.PKCS8ShroudedKeyBag) {
         opened.encryptionOids.push(bagValue.encryptionAlgorithm.algorithmId);
-        const encryptedContentInfo = new pkijs.EncryptedContentInfo({ contentEncryptionAlgorithm: bagValue.encryptionAlgorithm, encryptedContent: bagValue.encryptedData });
+        const encryptedContentInfo = new pkijs.EncryptedContentInfo({
+          contentEncryptionAlgorithm: bagValue.encryptionAlgorithm,
+          encryptedContent: bagValue.encryptedData
+        });
         opened.keys.push(Buffer.from(await engine.decryptEncryptedContentInfo({ password, encryptedContentInfo })));
       }
     }
@@ -3355,10 +3737,15 @@ async function writeCertificateFiles(dir, files, options = {}) {
   };
   await makeFolder(dir, { private: true });
   await write(paths.privkey, files.privkey, 384);
-  await Promise.all([write(paths.cert, files.cert, 420), write(paths.chain, files.chain, 420), write(paths.fullchain, files.fullchain, 420)]);
+  await Promise.all([
+    write(paths.cert, files.cert, 420),
+    write(paths.chain, files.chain, 420),
+    write(paths.fullchain, files.fullchain, 420)
+  ]);
   if (!options.pfx) return paths;
   const pfx = join4(dir, "cert.pfx");
-  if (!(options.unlessSame && await holdsPfx(pfx, files, options.pfx))) await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
+  if (!(options.unlessSame && await holdsPfx(pfx, files, options.pfx)))
+    await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
   return { ...paths, pfx };
 }
 
@@ -3396,7 +3783,9 @@ async function waitForAuthorization(transport, url, poll) {
     }
     const wait = Math.min(retry ?? interval, poll.maxIntervalMs ?? 5e3);
     if (poll.clock.now() + wait > deadline) {
-      throw new Error(`acme: authorization of ${authorizedName(authorization)} still pending after ${poll.timeoutMs} ms`);
+      throw new Error(
+        `acme: authorization of ${authorizedName(authorization)} still pending after ${poll.timeoutMs} ms`
+      );
     }
     await poll.clock.sleep(wait);
     interval = Math.min(interval * 2, poll.maxIntervalMs ?? 5e3);
@@ -3410,7 +3799,9 @@ async function newOrder(transport, request) {
     const profiles = directory.meta?.profiles;
     if (!profiles || !(request.profile in profiles)) {
       const offered = profiles ? Object.keys(profiles).join(", ") : "none";
-      throw new Error(`acme: profile "${request.profile}" is not offered by this CA (offered: ${offered}); pick one of those or drop the profile`);
+      throw new Error(
+        `acme: profile "${request.profile}" is not offered by this CA (offered: ${offered}); pick one of those or drop the profile`
+      );
     }
   }
   const payload = {
@@ -3439,14 +3830,21 @@ async function waitForOrder(transport, order, want, poll) {
   for (; ; ) {
     if (current.status === want || want === "ready" && current.status === "valid") return current;
     if (current.status === "invalid") {
-      throw new AcmeProblem(`order ${current.url} is invalid`, current.error ?? { detail: "no error given" }, 0, current.url);
+      throw new AcmeProblem(
+        `order ${current.url} is invalid`,
+        current.error ?? { detail: "no error given" },
+        0,
+        current.url
+      );
     }
     if (want === "valid" && current.status === "ready") {
       throw new Error(`acme: order ${current.url} is ready but not finalized`);
     }
     const wait = Math.min(interval, poll.maxIntervalMs ?? 5e3);
     if (poll.clock.now() + wait > deadline) {
-      throw new Error(`acme: order ${current.url} still ${current.status} after ${poll.timeoutMs} ms; expected ${want}`);
+      throw new Error(
+        `acme: order ${current.url} still ${current.status} after ${poll.timeoutMs} ms; expected ${want}`
+      );
     }
     await poll.clock.sleep(wait);
     const next = await getOrder(transport, current.url);
@@ -3479,7 +3877,12 @@ async function waitForTxtOnAuthoritativeNameservers(records, resolver, options) 
   }
   let pending = (await Promise.all(
     [...expectedByName].map(
-      async ([fqdn, { zone, values }]) => (await resolver.authoritativeServers(zone)).map((server) => ({ fqdn, server, expected: values, lastSeen: "not asked yet" }))
+      async ([fqdn, { zone, values }]) => (await resolver.authoritativeServers(zone)).map((server) => ({
+        fqdn,
+        server,
+        expected: values,
+        lastSeen: "not asked yet"
+      }))
     )
   )).flat();
   const servers = new Set(pending.map((c) => formatServerAddress(c.server))).size;
@@ -3492,11 +3895,15 @@ async function waitForTxtOnAuthoritativeNameservers(records, resolver, options) 
     pending = pending.filter((_, i) => !results[i]);
     const now = options.clock.now();
     if (pending.length === 0) {
-      options.logger.info(`TXT records served by all ${servers} authoritative nameserver(s) after ${formatSeconds(now - started)}`);
+      options.logger.info(
+        `TXT records served by all ${servers} authoritative nameserver(s) after ${formatSeconds(now - started)}`
+      );
       return;
     }
     if (now >= nextReport) {
-      options.logger.info(`waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`);
+      options.logger.info(
+        `waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`
+      );
       nextReport = now + every;
     }
     if (options.clock.now() + options.intervalMs > deadline) {
@@ -3537,7 +3944,12 @@ async function recordsStillServed(records, resolver) {
     records.map(async (record) => {
       const servers = await resolver.authoritativeServers(record.zone).catch(() => []);
       const answers = await Promise.all(
-        servers.map((server) => query(server, record.fqdn, "TXT", { timeoutMs: 2e3 }).then((reply) => txtValues(reply.answers, record.fqdn), () => void 0))
+        servers.map(
+          (server) => query(server, record.fqdn, "TXT", { timeoutMs: 2e3 }).then(
+            (reply) => txtValues(reply.answers, record.fqdn),
+            () => void 0
+          )
+        )
       );
       const known = answers.filter((a) => a !== void 0);
       if (known.some((values) => values.includes(record.value))) served.push(record);
@@ -3562,7 +3974,9 @@ async function obtainCertificate(request, options, deps) {
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
-  logger.info(`order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ""}`);
+  logger.info(
+    `order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ""}`
+  );
   if (pending.length > 0) await proveControl(pending, request, deps);
   order = await waitForOrder(transport, order, "ready", { ...POLL, clock });
   const key = await keyPromise;
@@ -3571,7 +3985,9 @@ async function obtainCertificate(request, options, deps) {
   const chainPem = await download(transport, order, request.ca.preferredChain);
   const problems = await issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
   if (problems.length > 0) {
-    throw new Error(`acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join("; ")}); it was not written: try again, and tell the CA if it repeats`);
+    throw new Error(
+      `acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join("; ")}); it was not written: try again, and tell the CA if it repeats`
+    );
   }
   logger.debug(`acme: certificate for ${request.domains.join(", ")} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
@@ -3600,7 +4016,10 @@ async function pendingChallenges(transport, order) {
 async function proveControl(pending, request, deps) {
   const { transport, provider, resolver, logger, clock } = deps;
   const challenges = await Promise.all(
-    pending.map(async ({ challenge, domain }) => ({ domain, value: await dns01TxtValue(challenge.token, transport.accountKey) }))
+    pending.map(async ({ challenge, domain }) => ({
+      domain,
+      value: await dns01TxtValue(challenge.token, transport.accountKey)
+    }))
   );
   let records = await planChallengeRecords(challenges, resolver);
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
@@ -3612,7 +4031,9 @@ async function proveControl(pending, request, deps) {
       records = created;
       await deps.onRecordsPlanned?.(records);
     }
-    logger.info(`${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`);
+    logger.info(
+      `${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`
+    );
     if (request.dns.propagation.mode === "check") {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
@@ -3623,7 +4044,9 @@ async function proveControl(pending, request, deps) {
     const errors = results.filter((r) => r.status === "rejected").map((r) => r.reason);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new Error(errors.map(errorMessage).join("; "), { cause: errors[0] });
-    logger.info(`validated: the CA saw ${pending.length === 1 ? "the TXT record" : `all ${pending.length} TXT records`}`);
+    logger.info(
+      `validated: the CA saw ${pending.length === 1 ? "the TXT record" : `all ${pending.length} TXT records`}`
+    );
   } catch (error) {
     await deactivatePending(transport, pending, logger);
     throw error;
@@ -3659,12 +4082,19 @@ async function removeRecords(provider, records, deps) {
   } catch (error) {
     const { served, unchecked } = await recordsStillServed(records, resolver);
     if (served.length === 0 && unchecked.length === 0) {
-      logger.debug(`${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`);
+      logger.debug(
+        `${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`
+      );
       return true;
     }
     const names = (list) => [...new Set(list.map((r) => r.fqdn))].join(", ");
-    const where = [served.length > 0 ? `at ${names(served)}` : "", unchecked.length > 0 ? `perhaps at ${names(unchecked)} (no nameserver answered)` : ""].filter(Boolean).join(", and ");
-    logger.warn(`${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`);
+    const where = [
+      served.length > 0 ? `at ${names(served)}` : "",
+      unchecked.length > 0 ? `perhaps at ${names(unchecked)} (no nameserver answered)` : ""
+    ].filter(Boolean).join(", and ");
+    logger.warn(
+      `${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`
+    );
     return false;
   } finally {
     clearTimeout(timer);
@@ -3687,9 +4117,16 @@ async function runHook(kind, command, env, logger, timeoutMs = DEFAULT_HOOK_TIME
     throw new Error(`${kind}: could not start "${command}"`, { cause: error });
   }
   for (const line of `${result.stdout}
-${result.stderr}`.split(/\r?\n/)) if (line.trim()) logger.info(`${kind}: ${line.trimEnd()}`);
-  if (result.timedOut) throw new Error(`${kind}: "${command}" ran over exec-timeout (${timeoutMs / 1e3} s) and was stopped with everything it started; raise exec-timeout if it needs longer`);
-  if (result.code !== 0) throw new Error(`${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`);
+${result.stderr}`.split(/\r?\n/))
+    if (line.trim()) logger.info(`${kind}: ${line.trimEnd()}`);
+  if (result.timedOut)
+    throw new Error(
+      `${kind}: "${command}" ran over exec-timeout (${timeoutMs / 1e3} s) and was stopped with everything it started; raise exec-timeout if it needs longer`
+    );
+  if (result.code !== 0)
+    throw new Error(
+      `${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`
+    );
 }
 
 // src/renewal/renew.ts
@@ -3701,7 +4138,8 @@ function changeReason(existing, job, persistent) {
   if (!existing) return persistent ? "no certificate yet" : "requested (no store: nothing is kept between runs)";
   const revoked = revocationReason(existing);
   if (revoked) return revoked;
-  if (!sameNames(existing.domains, request.domains)) return `the names changed (${existing.domains.join(", ")} -> ${request.domains.join(", ")})`;
+  if (!sameNames(existing.domains, request.domains))
+    return `the names changed (${existing.domains.join(", ")} -> ${request.domains.join(", ")})`;
   if (existing.keyType !== request.keyType) return `the key type changed (${existing.keyType} -> ${request.keyType})`;
   if (policy.forceRenewal) return "renewal forced";
   return void 0;
@@ -3723,10 +4161,22 @@ async function assessCertificate(job, run) {
   const writeCurrent = async (lineage, action, reason2, summary) => {
     context.onSecret?.(lineage.keyPem);
     const dir = join5(request.outputDir, request.name);
-    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), { unlessSame: true, pfx: request.pfx }).catch((error) => {
-      throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, { cause: error });
+    const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), {
+      unlessSame: true,
+      pfx: request.pfx
+    }).catch((error) => {
+      throw new Error(`output-dir: could not write the certificate to ${dir}: ${errorMessage(error)}`, {
+        cause: error
+      });
     });
-    return { action, reason: reason2, summary, paths, ...decision ? { renewAt: decision.renewAt } : {}, elapsedMs: clock.now() - started };
+    return {
+      action,
+      reason: reason2,
+      summary,
+      paths,
+      ...decision ? { renewAt: decision.renewAt } : {},
+      elapsedMs: clock.now() - started
+    };
   };
   if (existing) current = await currentCertificate(existing);
   if (existing && current && !forced) {
@@ -3794,15 +4244,21 @@ async function orderCertificate(order) {
     await run.acme.account(request.ca, directoryUrl);
     const key = policy.reuseKey && existing && !existing.revoked ? await importCertificateKey(existing.keyPem, request.keyType) : void 0;
     const replaces = certificateId && (await transport.directory()).renewalInfo ? certificateId : void 0;
-    logger.info(`ordering ${request.domains.join(", ")} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
-    const obtained = await obtainCertificate(request, { ...key ? { key } : {}, ...replaces ? { replaces } : {} }, {
-      transport,
-      provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
-      resolver: run.resolverFor(request.dns),
-      clock,
-      logger,
-      ...recordJournal(request, run)
-    });
+    logger.info(
+      `ordering ${request.domains.join(", ")} from ${directoryUrl}; DNS: ${request.dns.provider.description}`
+    );
+    const obtained = await obtainCertificate(
+      request,
+      { ...key ? { key } : {}, ...replaces ? { replaces } : {} },
+      {
+        transport,
+        provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
+        resolver: run.resolverFor(request.dns),
+        clock,
+        logger,
+        ...recordJournal(request, run)
+      }
+    );
     context.onSecret?.(obtained.key.privateKeyPem);
     if (policy.dryRun) {
       logger.info("dry run succeeded; nothing was saved");
@@ -3822,12 +4278,22 @@ async function orderCertificate(order) {
       facts,
       history: [
         ...existing?.history ?? [],
-        { serial: obtained.summary.serial, notBefore: obtained.summary.notBefore.toISOString(), notAfter: obtained.summary.notAfter.toISOString() }
+        {
+          serial: obtained.summary.serial,
+          notBefore: obtained.summary.notBefore.toISOString(),
+          notAfter: obtained.summary.notAfter.toISOString()
+        }
       ]
     });
     const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run);
     if (policy.hooks.deploy) {
-      await runHook("deploy-hook", policy.hooks.deploy, { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(" ") }, logger, policy.hooks.timeoutMs);
+      await runHook(
+        "deploy-hook",
+        policy.hooks.deploy,
+        { ...context.env, RENEWED_LINEAGE: paths.dir, RENEWED_DOMAINS: request.domains.join(" ") },
+        logger,
+        policy.hooks.timeoutMs
+      );
     }
     const { renewAt } = decideRenewal({
       notBefore: obtained.summary.notBefore,
@@ -3836,11 +4302,22 @@ async function orderCertificate(order) {
       certificateId: renewalId(obtained.summary, facts),
       ...policy.renewBeforeDays !== void 0 ? { renewBeforeDays: policy.renewBeforeDays } : {}
     });
-    logger.info(`${existing ? "renewed" : "issued"}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`);
-    return { action: existing ? "renewed" : "issued", reason, summary: obtained.summary, paths, renewAt, elapsedMs: clock.now() - started };
+    logger.info(
+      `${existing ? "renewed" : "issued"}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`
+    );
+    return {
+      action: existing ? "renewed" : "issued",
+      reason,
+      summary: obtained.summary,
+      paths,
+      renewAt,
+      elapsedMs: clock.now() - started
+    };
   } finally {
     if (policy.hooks.post) {
-      await runHook("post-hook", policy.hooks.post, context.env, logger, policy.hooks.timeoutMs).catch((error) => logger.warn(errorMessage(error)));
+      await runHook("post-hook", policy.hooks.post, context.env, logger, policy.hooks.timeoutMs).catch(
+        (error) => logger.warn(errorMessage(error))
+      );
     }
   }
 }
@@ -3856,13 +4333,24 @@ async function keepNewCertificate(request, files, run) {
     paths = await writeCertificateFiles(dir, files, { pfx: request.pfx });
   } catch (writeError) {
     const written = `could not be written to ${dir} (${errorMessage(writeError)})`;
-    if (!saveError && state.persistent) throw new Error(`output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`, { cause: writeError });
+    if (!saveError && state.persistent)
+      throw new Error(
+        `output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`,
+        { cause: writeError }
+      );
     const rescue = await mkdtemp(join5(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
     await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
-    throw new Error(`output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`, { cause: writeError });
+    throw new Error(
+      `output-dir: the new certificate ${written}${unsaved}; it is kept in ${rescue} (0700): copy it from there`,
+      { cause: writeError }
+    );
   }
-  if (saveError) throw new Error(`${errorMessage(saveError)}; the new certificate was not saved in the state, but its files are in ${paths.dir}`, { cause: saveError });
+  if (saveError)
+    throw new Error(
+      `${errorMessage(saveError)}; the new certificate was not saved in the state, but its files are in ${paths.dir}`,
+      { cause: saveError }
+    );
   return paths;
 }
 function recordJournal(request, run) {
@@ -3873,7 +4361,12 @@ function recordJournal(request, run) {
     onRecordsPlanned: async (records) => {
       await context.onRecordsPlanned?.(request.name, records);
       const previous = entry;
-      const planned = { certName: request.name, provider: request.dns.provider.name, records, createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString() };
+      const planned = {
+        certName: request.name,
+        provider: request.dns.provider.name,
+        records,
+        createdAt: previous?.createdAt ?? new Date(context.clock.now()).toISOString()
+      };
       entry = planned;
       if (context.journal) return context.journal.note({ ...planned, certName: request.name });
       state.update((b) => ({ ...b, pendingCleanup: [...b.pendingCleanup.filter((e) => e !== previous), planned] }));
@@ -3897,7 +4390,12 @@ async function currentRenewalInfo(lineage, certificateId, request, run) {
   const directory = await run.acme.directory(request.ca);
   if (!directory.renewalInfo) return void 0;
   try {
-    const info = await fetchRenewalInfo(await run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
+    const info = await fetchRenewalInfo(
+      await run.acme.http(request.ca.trustFile),
+      directory.renewalInfo,
+      certificateId,
+      now
+    );
     return {
       windowStart: info.windowStart.toISOString(),
       windowEnd: info.windowEnd.toISOString(),
@@ -3912,10 +4410,17 @@ async function currentRenewalInfo(lineage, certificateId, request, run) {
 }
 async function removeStrayRecords(request, run) {
   const { state, context } = run;
-  const mine = state.bundle.pendingCleanup.filter((c) => c.certName ? c.certName === request.name : c.provider === request.dns.provider.name);
+  const mine = state.bundle.pendingCleanup.filter(
+    (c) => c.certName ? c.certName === request.name : c.provider === request.dns.provider.name
+  );
   const journaled = await context.journal?.leftBehind(request.name, context.clock.now()) ?? [];
   if (mine.length === 0 && journaled.length === 0) return false;
-  const provider = await request.dns.provider.create({ logger: context.logger, clock: context.clock, env: context.env, http: run.http });
+  const provider = await request.dns.provider.create({
+    logger: context.logger,
+    clock: context.clock,
+    env: context.env,
+    http: run.http
+  });
   const removed = /* @__PURE__ */ new Set();
   const recordKey = (r) => `${r.fqdn} ${r.value}`;
   const followCnames = (name) => run.resolverFor(request.dns).followCnames(name);
@@ -3943,7 +4448,8 @@ async function eachLimited(items, concurrency, work) {
   const results = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index], index);
+    for (let index = next++; index < items.length; index = next++)
+      results[index] = await work(items[index], index);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
@@ -3953,7 +4459,11 @@ function runHttpClients(context) {
 }
 async function openRunState(state, clients, context, readOnly) {
   if (!state) return StateSession.inMemory();
-  const store = await state.store.open({ http: clients.forTrust(), logger: context.logger, now: () => context.clock.now() });
+  const store = await state.store.open({
+    http: clients.forTrust(),
+    logger: context.logger,
+    now: () => context.clock.now()
+  });
   if (!readOnly) await store.preflight?.();
   return StateSession.open(store, state.key, { readOnly, ...context.onSecret ? { onSecret: context.onSecret } : {} });
 }
@@ -3980,7 +4490,10 @@ async function runCertificates(plan, context) {
     error,
     requested: job.request.domains
   });
-  const runFor = (name) => ({ ...run, context: { ...context, logger: prefixedLogger(context.logger, name) } });
+  const runFor = (name) => ({
+    ...run,
+    context: { ...context, logger: prefixedLogger(context.logger, name) }
+  });
   try {
     const results = new Array(plan.certificates.length);
     const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
@@ -4029,12 +4542,18 @@ async function runCertificates(plan, context) {
       try {
         results[o.index] = { name: o.name, outcome: await o.assessment.proceed(log) };
       } catch (error) {
-        results[o.index] = { ...failed(job, error), ...o.assessment.current ? { current: o.assessment.current } : {} };
+        results[o.index] = {
+          ...failed(job, error),
+          ...o.assessment.current ? { current: o.assessment.current } : {}
+        };
       } finally {
         log?.end();
       }
     });
-    if (state.changed) await state.save().catch((error) => context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`));
+    if (state.changed)
+      await state.save().catch(
+        (error) => context.logger.warn(`state: could not write the last changes: ${errorMessage(error)}`)
+      );
     return results;
   } finally {
     await state.close();
@@ -4044,21 +4563,29 @@ async function settleShard(plan, shard, state, context) {
   const mine = new Set(plan.certificates.map((c) => c.request.name));
   for (const name of Object.keys(state.bundle.lineages)) {
     if (mine.has(name) || !shard.names.includes(name)) continue;
-    context.logger.info(`${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`);
+    context.logger.info(
+      `${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`
+    );
   }
   const missing = [...mine].filter((name) => !state.bundle.lineages[name]);
   if (missing.length === 0) return;
   if (!shard.siblings) {
-    context.logger.debug(`shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`);
+    context.logger.debug(
+      `shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`
+    );
     return;
   }
   const siblings = await shard.siblings();
   for (const name of missing) {
-    const found = siblings.map((s) => ({ ...s, lineage: s.bundle.lineages[name] })).filter((s) => s.lineage).sort((a, b) => Date.parse(b.lineage?.history.at(-1)?.notBefore ?? "") - Date.parse(a.lineage?.history.at(-1)?.notBefore ?? ""))[0];
+    const found = siblings.map((s) => ({ ...s, lineage: s.bundle.lineages[name] })).filter((s) => s.lineage).sort(
+      (a, b) => Date.parse(b.lineage?.history.at(-1)?.notBefore ?? "") - Date.parse(a.lineage?.history.at(-1)?.notBefore ?? "")
+    )[0];
     if (!found?.lineage) continue;
     const lineage = found.lineage;
     state.update((b) => ({ ...b, lineages: { ...b.lineages, [name]: lineage } }));
-    context.logger.info(`${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`);
+    context.logger.info(
+      `${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`
+    );
   }
 }
 

@@ -5,14 +5,14 @@ import {
 } from "./chunk-ZH4T4ZWJ.js";
 import {
   HttpreqClient
-} from "./chunk-QOSNRUM7.js";
-import "./chunk-KEOLLLAJ.js";
+} from "./chunk-2OQ4F5LX.js";
+import "./chunk-SB7LR6QT.js";
 import "./chunk-3QUSWK4C.js";
 import {
   inParallel
 } from "./chunk-VYFVYXL5.js";
 import "./chunk-NWWLKT5N.js";
-import "./chunk-JO6DX5S3.js";
+import "./chunk-ZMXQ63VX.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/httpreq/provider.ts
@@ -31,7 +31,11 @@ var HttpreqProvider = class {
   }
   /** One request per distinct value and name, a few at a time; all are sent, the first failure is thrown. */
   async #sendAll(action, records) {
-    await inParallel(distinctRecords(records), PARALLEL, (record) => this.#client.send(action, record.fqdn, record.value, record.domain));
+    await inParallel(
+      distinctRecords(records),
+      PARALLEL,
+      (record) => this.#client.send(action, record.fqdn, record.value, record.domain)
+    );
   }
 };
 export {

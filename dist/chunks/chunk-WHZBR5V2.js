@@ -8,7 +8,8 @@ async function allPages(what, first, fetchPage, maxPages = MAX_PAGES) {
   const seen = /* @__PURE__ */ new Set();
   for (let cursor = first; cursor !== void 0; ) {
     const key = JSON.stringify(cursor);
-    if (seen.has(key) || seen.size >= maxPages) throw new Error(`${what}: the pages do not end (page ${seen.size + 1} goes back to ${key})`);
+    if (seen.has(key) || seen.size >= maxPages)
+      throw new Error(`${what}: the pages do not end (page ${seen.size + 1} goes back to ${key})`);
     seen.add(key);
     const page = await fetchPage(cursor);
     items.push(...page.items);
@@ -26,7 +27,9 @@ function nextPageUrl(link, base, what) {
   }
   const under = new URL(`${base.replace(/\/+$/, "")}/`);
   if (next.origin !== under.origin || !next.pathname.startsWith(under.pathname)) {
-    throw new Error(`${what}: the next page is at ${next.origin}${next.pathname}, outside ${base}; not sending the token there`);
+    throw new Error(
+      `${what}: the next page is at ${next.origin}${next.pathname}, outside ${base}; not sending the token there`
+    );
   }
   return next.href;
 }

@@ -2,7 +2,12 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 
 // src/dns/providers/route53/metadata.ts
-var ROUTE53_ACTIONS = ["route53:ListHostedZonesByName", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets", "route53:GetChange"];
+var ROUTE53_ACTIONS = [
+  "route53:ListHostedZonesByName",
+  "route53:ListResourceRecordSets",
+  "route53:ChangeResourceRecordSets",
+  "route53:GetChange"
+];
 var LEAST_PRIVILEGE_POLICY = `{
   "Version": "2012-10-17",
   "Statement": [
@@ -43,13 +48,35 @@ var metadata = {
       name: "route53-hosted-zone-id",
       description: "Hosted zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated (`example.com=Z1,example.org=Z2`). Needed when two zones share a name."
     },
-    { name: "route53-private-zone", description: "Look up private hosted zones instead of public ones (true/false).", default: "false" },
-    { name: "route53-assume-role-arn", description: "IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account." },
+    {
+      name: "route53-private-zone",
+      description: "Look up private hosted zones instead of public ones (true/false).",
+      default: "false"
+    },
+    {
+      name: "route53-assume-role-arn",
+      description: "IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account."
+    },
     { name: "route53-external-id", description: "External ID the role to assume requires.", secret: true },
-    { name: "route53-region", description: "Region requests are signed for (Route 53 is global; other partitions need their own, such as cn-north-1).", default: "us-east-1" },
-    { name: "route53-endpoint", description: "Route 53 API URL instead of the default (a VPC endpoint, another partition, a local test endpoint)." },
-    { name: "route53-wait-insync", description: "Wait until Route 53 reports the change INSYNC before the authoritative check (true/false).", default: "true" },
-    { name: "route53-ttl", description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).", default: "60" }
+    {
+      name: "route53-region",
+      description: "Region requests are signed for (Route 53 is global; other partitions need their own, such as cn-north-1).",
+      default: "us-east-1"
+    },
+    {
+      name: "route53-endpoint",
+      description: "Route 53 API URL instead of the default (a VPC endpoint, another partition, a local test endpoint)."
+    },
+    {
+      name: "route53-wait-insync",
+      description: "Wait until Route 53 reports the change INSYNC before the authoritative check (true/false).",
+      default: "true"
+    },
+    {
+      name: "route53-ttl",
+      description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).",
+      default: "60"
+    }
   ],
   docs: {
     credentials: "The AWS SDK's default credential chain, unchanged: in GitHub Actions, `aws-actions/configure-aws-credentials` with `role-to-assume` and `permissions: id-token: write` gives short-lived credentials over GitHub OIDC, and no AWS key is ever stored. Web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`), `AWS_PROFILE`, SSO, instance and container roles, and `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` work too. With `route53-assume-role-arn` (and `route53-external-id`), certwright assumes that role with STS from those credentials, for hosted zones kept in a central DNS account. Credentials never enter the state bundle or the logs.",

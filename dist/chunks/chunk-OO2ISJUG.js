@@ -5,7 +5,7 @@ import {
   domainNameProblem,
   isInZone,
   normalizeName
-} from "./chunk-WAM62VLV.js";
+} from "./chunk-FW5QD7ZG.js";
 
 // src/net/loopback.ts
 import { isIP } from "node:net";
@@ -36,12 +36,15 @@ function booleanOption(values, name, fallback) {
 function integerOption(values, name, fallback, min, max, unit) {
   const text = optional(values, name) ?? String(fallback);
   const number = Number(text);
-  if (!/^\d+$/.test(text) || number < min || number > max) throw new Error(`${name}: "${text}" is out of range; expected whole ${unit} from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || number < min || number > max)
+    throw new Error(`${name}: "${text}" is out of range; expected whole ${unit} from ${min} to ${max}`);
   return number;
 }
 function refusePlainHttp(name, url, what) {
   if (url.protocol !== "http:" || isLoopbackHost(url.hostname)) return;
-  throw new Error(`${name}: ${url.origin}${url.pathname.replace(/\/+$/, "")} is plain http, so ${what} would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`);
+  throw new Error(
+    `${name}: ${url.origin}${url.pathname.replace(/\/+$/, "")} is plain http, so ${what} would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`
+  );
 }
 function urlOption(values, name, example) {
   const text = optional(values, name);
@@ -52,8 +55,10 @@ function urlOption(values, name, example) {
   } catch {
     throw new Error(`${name}: "${text}" is not a URL; expected one such as ${example}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name}: "${text}" is not an http(s) URL; expected one such as ${example}`);
-  if (url.username || url.password) throw new Error(`${name}: the URL carries credentials; pass them through the provider's credential inputs instead`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`${name}: "${text}" is not an http(s) URL; expected one such as ${example}`);
+  if (url.username || url.password)
+    throw new Error(`${name}: the URL carries credentials; pass them through the provider's credential inputs instead`);
   refusePlainHttp(name, url, "the provider's credentials");
   return text.replace(/\/+$/, "");
 }
@@ -71,17 +76,24 @@ var ZoneIds = class _ZoneIds {
     if (text === void 0) return new _ZoneIds(option, void 0, /* @__PURE__ */ new Map());
     const parts = text.split(",").map((part) => part.trim()).filter((part) => part !== "");
     const checkId = (id) => {
-      if (!idPattern.test(id)) throw new Error(`${option}: "${id}" is not a zone ID; expected one such as ${idExample}`);
+      if (!idPattern.test(id))
+        throw new Error(`${option}: "${id}" is not a zone ID; expected one such as ${idExample}`);
       return id;
     };
     if (parts.length === 1 && !parts[0]?.includes("=")) return new _ZoneIds(option, checkId(parts[0] ?? ""), /* @__PURE__ */ new Map());
     const byZone = /* @__PURE__ */ new Map();
     for (const part of parts) {
       const at = part.indexOf("=");
-      if (at < 0) throw new Error(`${option}: "${part}" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=${idExample}`);
+      if (at < 0)
+        throw new Error(
+          `${option}: "${part}" is not zone=ID; give one ID alone, or zone=ID pairs such as example.com=${idExample}`
+        );
       const zone = normalizeName(part.slice(0, at));
       const problem = domainNameProblem(zone);
-      if (problem || zone.startsWith("*.")) throw new Error(`${option}: "${part.slice(0, at)}" is not a zone name (${problem ?? "no wildcards"}); expected zone=ID pairs such as example.com=${idExample}`);
+      if (problem || zone.startsWith("*."))
+        throw new Error(
+          `${option}: "${part.slice(0, at)}" is not a zone name (${problem ?? "no wildcards"}); expected zone=ID pairs such as example.com=${idExample}`
+        );
       if (byZone.has(zone)) throw new Error(`${option}: zone ${zone} is listed twice; give each zone one ID`);
       byZone.set(zone, checkId(part.slice(at + 1).trim()));
     }
@@ -126,12 +138,18 @@ function parseAcmeDnsCredentials(text, source, defaultServer) {
   try {
     document = JSON.parse(text);
   } catch {
-    throw new Error(`${source}: not valid JSON; expected the object acme-dns /register answers, keyed by domain as certbot's and lego's acme-dns files are`);
+    throw new Error(
+      `${source}: not valid JSON; expected the object acme-dns /register answers, keyed by domain as certbot's and lego's acme-dns files are`
+    );
   }
-  if (!isObject(document)) throw new Error(`${source}: not a JSON object; expected {"example.com": {"username": ..., "password": ..., "fulldomain": ..., "subdomain": ...}}`);
+  if (!isObject(document))
+    throw new Error(
+      `${source}: not a JSON object; expected {"example.com": {"username": ..., "password": ..., "fulldomain": ..., "subdomain": ...}}`
+    );
   const single = FIELDS.some((field) => field in document);
   const entries = single ? [["", document]] : Object.entries(document);
-  if (entries.length === 0) throw new Error(`${source}: holds no account; register one with certwright acme-dns register -d example.com`);
+  if (entries.length === 0)
+    throw new Error(`${source}: holds no account; register one with certwright acme-dns register -d example.com`);
   const byDomain = /* @__PURE__ */ new Map();
   const accounts = /* @__PURE__ */ new Map();
   const listedAs = /* @__PURE__ */ new Map();
@@ -140,13 +158,18 @@ function parseAcmeDnsCredentials(text, source, defaultServer) {
     const label = single ? "the account" : `the entry for "${rawKey}"`;
     if (!single) {
       const problem = domainNameProblem(key);
-      if (problem) throw new Error(`${source}: key "${rawKey}" is not a domain name (${problem}); expected entries such as "example.com": {...}`);
+      if (problem)
+        throw new Error(
+          `${source}: key "${rawKey}" is not a domain name (${problem}); expected entries such as "example.com": {...}`
+        );
     }
     const parsed = accountFrom(entry, label, source, defaultServer);
     const known = accounts.get(accountKey(parsed));
     const earlier = byDomain.get(key);
     if (earlier && accountKey(earlier) !== accountKey(parsed)) {
-      throw new Error(`${source}: keys "${listedAs.get(key)}" and "${rawKey}" both name ${key} (a wildcard and its apex share _acme-challenge.${key}, so one account); keep one`);
+      throw new Error(
+        `${source}: keys "${listedAs.get(key)}" and "${rawKey}" both name ${key} (a wildcard and its apex share _acme-challenge.${key}, so one account); keep one`
+      );
     }
     const account = { ...known ?? parsed, names: [.../* @__PURE__ */ new Set([...known?.names ?? [], key])] };
     accounts.set(accountKey(account), account);
@@ -157,22 +180,37 @@ function parseAcmeDnsCredentials(text, source, defaultServer) {
   return { source, byDomain, accounts: [...accounts.values()] };
 }
 function accountFrom(entry, label, source, defaultServer) {
-  if (!isObject(entry)) throw new Error(`${source}: ${label} is not an object; expected {"username", "password", "fulldomain", "subdomain"} as acme-dns /register answers`);
+  if (!isObject(entry))
+    throw new Error(
+      `${source}: ${label} is not an object; expected {"username", "password", "fulldomain", "subdomain"} as acme-dns /register answers`
+    );
   const fields = {};
   for (const field of FIELDS) {
     const value = entry[field];
     if (typeof value !== "string" || value.trim() === "") {
-      throw new Error(`${source}: ${label} has no ${field}; expected "username", "password", "fulldomain" and "subdomain" as acme-dns /register answers`);
+      throw new Error(
+        `${source}: ${label} has no ${field}; expected "username", "password", "fulldomain" and "subdomain" as acme-dns /register answers`
+      );
     }
     fields[field] = value.trim();
   }
   const fulldomain = normalizeName(fields.fulldomain);
-  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(fulldomain)) throw new Error(`${source}: ${label} has fulldomain "${fields.fulldomain}", which is not a domain name`);
+  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(fulldomain))
+    throw new Error(`${source}: ${label} has fulldomain "${fields.fulldomain}", which is not a domain name`);
   const server = serverOf(entry.server_url, label, source) ?? defaultServer;
   if (!server) {
-    throw new Error(`acme-dns-server: missing; expected the acme-dns API URL, such as https://auth.acme-dns.io (${label} in ${source} carries no server_url)`);
+    throw new Error(
+      `acme-dns-server: missing; expected the acme-dns API URL, such as https://auth.acme-dns.io (${label} in ${source} carries no server_url)`
+    );
   }
-  return { username: fields.username, password: fields.password, fulldomain, subdomain: fields.subdomain, server, names: [] };
+  return {
+    username: fields.username,
+    password: fields.password,
+    fulldomain,
+    subdomain: fields.subdomain,
+    server,
+    names: []
+  };
 }
 function serverOf(value, label, source) {
   if (value === void 0 || value === null || value === "") return void 0;
@@ -213,9 +251,13 @@ function accountForRecord(credentials, record) {
   const name = challengeRecordName(key);
   if (entry) {
     const now = fqdn === name ? `${name} is not a CNAME` : `${name} leads to ${fqdn}`;
-    return fail(`acme-dns: ${now}, but the acme-dns account for ${key} is ${entry.fulldomain}; create the record "${name}. CNAME ${entry.fulldomain}." in the zone of ${key} (once), then run again`);
+    return fail(
+      `acme-dns: ${now}, but the acme-dns account for ${key} is ${entry.fulldomain}; create the record "${name}. CNAME ${entry.fulldomain}." in the zone of ${key} (once), then run again`
+    );
   }
-  return fail(`acme-dns: ${credentials.source} has no account for ${key}, and ${fqdn} is no account's fulldomain; register one with certwright acme-dns register -d ${key}, create the CNAME it prints and add the credentials`);
+  return fail(
+    `acme-dns: ${credentials.source} has no account for ${key}, and ${fqdn} is no account's fulldomain; register one with certwright acme-dns register -d ${key}, create the CNAME it prints and add the credentials`
+  );
 }
 function fail(message) {
   throw new Error(message);
