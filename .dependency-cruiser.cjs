@@ -3,9 +3,12 @@
 //
 //   runtime.ts                       the ground: logger, clock, errors
 //   net/ fs/ crypto/ dns/ acme/      floors: protocols and helpers any layer may use
+//   options/                         (the one option model: option specs and their parsers)
 //   vendor/                          (the vendor-call kit: retries, bodies, pages; knows no plug-in)
 //   process/                         (the user's commands: process groups, timeouts, environment)
-//   issue/ store/ renewal/ release/  the engine: owns its request types
+//   issue/ state/ store/ renewal/    the engine: owns its request types; state/ is the state itself,
+//   release/ deploy/                 store/ where it is kept (stores use the state, never the reverse)
+//   notify/                          (the run's report: webhooks and heartbeat, after the run)
 //   config/                          front-end parsing: inputs and files, down into engine types
 //   action/  cli/                    front ends
 const tests = '\\.test\\.ts$';
@@ -16,17 +19,24 @@ module.exports = {
     {
       name: 'floors-import-no-higher-folder',
       comment:
-        'net, fs, crypto, dns, acme, process and vendor are used by everything above them and use nothing above them.',
+        'net, fs, crypto, dns, acme, process, vendor and options are used by everything above them and use nothing above them.',
       severity: 'error',
-      from: { path: '^src/(net|fs|crypto|dns|acme|process|vendor)/', pathNot: tests },
-      to: { path: '^src/(issue|store|renewal|release|config|action|cli)/' },
+      from: { path: '^src/(net|fs|crypto|dns|acme|process|vendor|options)/', pathNot: tests },
+      to: { path: '^src/(issue|state|store|renewal|release|deploy|notify|config|action|cli)/' },
     },
     {
       name: 'engine-imports-no-config-or-front-end',
       comment: 'The engine owns its types; config/ parses down into them, never the other way.',
       severity: 'error',
-      from: { path: '^src/(issue|store|renewal|release)/', pathNot: tests },
+      from: { path: '^src/(issue|state|store|renewal|release|deploy|notify)/', pathNot: tests },
       to: { path: '^src/(config|action|cli)/' },
+    },
+    {
+      name: 'state-imports-no-store',
+      comment: 'The state (bundle, encryption, journal) knows where it is kept only as the StateStore it defines.',
+      severity: 'error',
+      from: { path: '^src/state/', pathNot: tests },
+      to: { path: '^src/store/' },
     },
     {
       name: 'config-imports-no-front-end',
@@ -43,9 +53,11 @@ module.exports = {
     },
     {
       name: 'actions-toolkit-only-in-action',
-      comment: 'Only src/action/ talks to the runner; everything else takes a logger and its I/O as parameters.',
+      comment:
+        'Only src/action/ talks to the runner; everything else takes a logger and its I/O as parameters. ' +
+        'A fake in testing/ may stand in for a toolkit client (the local artifact service).',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/action/', tests] },
+      from: { path: '^src/', pathNot: ['^src/action/', tests, testing] },
       to: { path: '(^|/)node_modules/@actions/|^@actions/' },
     },
     {
@@ -64,9 +76,10 @@ module.exports = {
     },
     {
       name: 'src-imports-no-test-folder',
-      comment: 'test/ holds the test bed; only test files (entry points of the test runner) use it.',
+      comment:
+        'The shared test bed lives in src/testing/; test/ builds on it and src/ (its tests too) never reaches down into test/.',
       severity: 'error',
-      from: { path: '^src/', pathNot: tests },
+      from: { path: '^src/' },
       to: { path: '^test/' },
     },
     {

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 extra=()
-command -v certbot >/dev/null 2>&1 && python3 -c 'import certbot_dns_rfc2136' 2>/dev/null || extra+=(certbot python3-certbot-dns-rfc2136)
+command -v certbot >/dev/null 2>&1 && /usr/bin/python3 -c 'import certbot_dns_rfc2136' 2>/dev/null || extra+=(certbot python3-certbot-dns-rfc2136)
 command -v lego >/dev/null 2>&1 || extra+=(lego)
 if [ ${#extra[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -2,7 +2,8 @@
  * Time to a certificate for N names over RFC 2136 against one local Pebble + BIND, for
  * certwright, certbot and lego, each from a cold start (new process, new account) and with the
  * same bed: Pebble's 5 % badNonce rejection on, no validation sleep. Median of RUNS runs
- * (BENCH_RUNS, default 3); a run is stopped after BENCH_TIMEOUT_S (default 120).
+ * (BENCH_RUNS, default 3); a run is stopped after BENCH_TIMEOUT_S (default 120). BENCH_CLI runs
+ * another build of certwright than dist/cli.js (to compare before and after).
  * Each tool is set up as fast as it can be made: certbot with --dns-rfc2136-propagation-seconds 0
  * (it only sleeps, it does not check), lego with its propagation check off and a 1 s pause
  * between its one-at-a-time rfc2136 challenges.
@@ -11,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestbed, type Testbed } from '../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../src/testing/testbed.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** One run longer than this is stopped and reported as timed out. */
@@ -22,23 +23,25 @@ const sizes = process.argv
   .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [1, 10, 50];
 
+interface ToolCommand {
+  cmd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
 interface Tool {
   readonly name: string;
-  command(
-    bed: Testbed,
-    domains: string[],
-    dir: string,
-  ): Promise<{ cmd: string; args: string[]; env: NodeJS.ProcessEnv }>;
+  command(bed: Testbed, domains: string[], dir: string): ToolCommand | Promise<ToolCommand>;
 }
 
 const tools: Tool[] = [
   {
     name: 'certwright',
-    async command(bed, domains, dir) {
+    command(bed, domains, dir) {
       return {
         cmd: process.execPath,
         args: [
-          'dist/cli.js',
+          process.env.BENCH_CLI ?? 'dist/cli.js',
           'certonly',
           ...domains.flatMap((d) => ['-d', d]),
           '--server',
@@ -105,7 +108,7 @@ const tools: Tool[] = [
   },
   {
     name: 'lego',
-    async command(bed, domains, dir) {
+    command(bed, domains, dir) {
       return {
         cmd: 'lego',
         // lego's own propagation check would ask the zone's NS on port 53; the bed's BIND is on another port, so it is off.

@@ -9,14 +9,18 @@
  *   as a cron job over N certificates runs it.
  *
  * Median wall time of BENCH_RUNS (3) runs, and peak RSS (GNU time). Usage:
- *   npx tsx bench/noop.ts [N=200] [--cli path/to/dist/cli.js] [--only certwright]
+ *   npx tsx bench/noop.ts [N=200] [--cli path/to/dist/cli.js] [--only certwright] [--deploy github-secret]
+ *
+ * `--deploy github-secret`: each certificate also has a github-secret deploy target (against the
+ * local GitHub API), deployed at issuance; the no-op runs must then make no request to it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestbed, type Testbed } from '../test/harness/testbed.js';
+import { startGithubApi, type GithubApi } from '../src/testing/github-api.js';
+import { startTestbed, type Testbed } from '../src/testing/testbed.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const arg = (name: string) => {
@@ -26,6 +30,12 @@ const arg = (name: string) => {
 const count = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
 const cli = arg('cli') ?? 'dist/cli.js';
 const only = arg('only');
+const deploy = arg('deploy');
+if (deploy !== undefined && deploy !== 'github-secret')
+  throw new Error(`bench: --deploy ${deploy}: only github-secret has a local API here`);
+const GITHUB_TOKEN = 'github_pat_benchmark_token_0000000000';
+/** The local GitHub API the github-secret targets write to, with --deploy. */
+let githubApi: GithubApi | undefined;
 
 interface Measured {
   readonly seconds: number;
@@ -66,7 +76,12 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
   const config = join(dir, 'certwright.yml');
   await writeFile(
     config,
-    `concurrency: 16\ncertificates:\n${Array.from({ length: count }, (_, i) => `  - domains: [n${i}.noop.example.test]\n`).join('')}`,
+    `concurrency: 16\ncertificates:\n${Array.from(
+      { length: count },
+      (_, i) =>
+        `  - domains: [n${i}.noop.example.test]\n` +
+        (githubApi ? `    deploy: [{ target: github-secret, name: N${i}, repository: acme/site }]\n` : ''),
+    ).join('')}`,
   );
   const args = [
     cli,
@@ -95,8 +110,10 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
     `file:${join(dir, 'state.jwe')}`,
     '--output-dir',
     join(dir, 'out'),
+    ...(githubApi ? ['--github-api-url', githubApi.url] : []),
   ];
   const env = {
+    ...(githubApi ? { CERTWRIGHT_GITHUB_SECRET_TOKEN: GITHUB_TOKEN } : {}),
     CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
     CERTWRIGHT_STATE_KEY: 'a passphrase for the benchmark',
     XDG_CONFIG_HOME: join(dir, 'config'),
@@ -108,7 +125,16 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
     `certwright: ${count} certificates issued in one run in ${issued.seconds.toFixed(1)} s (${issued.rssMb.toFixed(0)} MB); state ${(stateBytes / 1024).toFixed(0)} KB, ${Math.round(stateBytes / count)} bytes per lineage (a 48 KB secret holds about ${Math.floor((48 * 1024) / (stateBytes / count))})`,
   );
   console.error(notes.at(-1));
-  return () => timed(process.execPath, args, env);
+  const api = githubApi;
+  if (!api) return () => timed(process.execPath, args, env);
+  const deployed = api.requests.length;
+  notes.push(`certwright: ${api.secrets.size} GitHub secrets written by the first run (${deployed} requests)`);
+  return async () => {
+    const measured = await timed(process.execPath, args, env);
+    if (api.requests.length !== deployed)
+      throw new Error(`certwright: the no-op run made ${api.requests.length - deployed} request(s) to the target`);
+    return measured;
+  };
 }
 
 async function certbot(bed: Testbed, dir: string): Promise<() => Promise<Measured>> {
@@ -203,6 +229,7 @@ const tools: Record<string, (bed: Testbed, dir: string) => Promise<() => Promise
   lego,
 };
 const bed = await startTestbed();
+if (deploy) githubApi = await startGithubApi({ token: GITHUB_TOKEN });
 const rows: string[] = [];
 /** Lines printed under the table (issuance time, state size). */
 const notes: string[] = [];
@@ -225,8 +252,8 @@ try {
     console.error(rows.at(-1));
   }
 } finally {
-  await bed.stop();
+  await Promise.all([bed.stop(), githubApi?.close()]);
 }
 console.log(
-  `No-op check of ${count} certificates (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}${notes.length ? `\n\n${notes.join('\n')}` : ''}`,
+  `No-op check of ${count} certificates${deploy ? `, each with a ${deploy} deploy target` : ''} (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}${notes.length ? `\n\n${notes.join('\n')}` : ''}`,
 );

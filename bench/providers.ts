@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeCloudflareApi } from '../src/dns/providers/cloudflare/testing/fake-api.js';
 import { startFakeRoute53Api } from '../src/dns/providers/route53/testing/fake-api.js';
-import { startTestbed, type Testbed } from '../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../src/testing/testbed.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const args = process.argv.slice(2);

@@ -5,7 +5,10 @@
  * describe a real certificate whose CA is unreachable, so the first line is the engine's own
  * ("<name>: issuing: ...") and nothing waits on the network before it.
  *
- *   npx tsx bench/startup.ts [--runs 10] [--node /path/to/node]
+ * Bare Node printing one line is timed the same way, for the figure that matters: the Action's
+ * own cost over Node's.
+ *
+ *   npx tsx bench/startup.ts [--runs 10] [--node /path/to/node] [--main dist/main.js]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -19,9 +22,9 @@ const arg = (name: string, fallback: string) => {
 };
 const runs = Number(arg('runs', '10'));
 const node = arg('node', process.execPath);
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const main = arg('main', fileURLToPath(new URL('../dist/main.js', import.meta.url)));
 
-async function firstLineMs(): Promise<{ ms: number; line: string }> {
+async function firstLineMs(script = [main]): Promise<{ ms: number; line: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-startup-'));
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
@@ -41,7 +44,7 @@ async function firstLineMs(): Promise<{ ms: number; line: string }> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, RUNNER_TEMP: dir, ...files };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const started = process.hrtime.bigint();
-  const child = spawn(node, [main], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(node, script, { env, stdio: ['ignore', 'pipe', 'ignore'] });
   const line = await new Promise<string>((resolve) => {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -58,19 +61,25 @@ async function firstLineMs(): Promise<{ ms: number; line: string }> {
   return { ms, line };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
 const samples: number[] = [];
+const bare: number[] = [];
 let line = '';
+// Alternating with bare Node, so both see the same load on a shared machine.
 for (let i = 0; i < runs; i++) {
   const result = await firstLineMs();
   samples.push(result.ms);
   line = result.line;
+  bare.push((await firstLineMs(['-e', "console.log('bare')"])).ms);
 }
 samples.sort((a, b) => a - b);
-const median =
-  samples.length % 2
-    ? samples[(samples.length - 1) / 2]
-    : ((samples[samples.length / 2 - 1] ?? 0) + (samples[samples.length / 2] ?? 0)) / 2;
 console.log(
-  `${node}: first line after ${median?.toFixed(0)} ms (median of ${runs}; min ${samples[0]?.toFixed(0)}, max ${samples.at(-1)?.toFixed(0)})`,
+  `${node}: first line after ${median(samples).toFixed(0)} ms (median of ${runs}; min ${samples[0]?.toFixed(0)}, max ${samples.at(-1)?.toFixed(0)}); ` +
+    `bare Node ${median(bare).toFixed(0)} ms: ${(median(samples) - median(bare)).toFixed(0)} ms over bare Node`,
 );
 console.log(`first line: ${line}`);

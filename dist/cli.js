@@ -2,613 +2,117 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  CLI_STORE_KINDS,
+  UsageError,
+  VERSION,
+  acmeDnsCommand,
+  allInputs,
+  defaultAccountKeyFile,
+  defaultStateFile,
+  helpText,
+  helpWidth,
+  parseCommandLine,
+  secretsInArgv,
+  usageError
+} from "./chunks/chunk-7VAQYFBX.js";
+import {
   RecordsInFlight,
-  runUntilStopped,
-  secretStoreKind
-} from "./chunks/chunk-5KVVORID.js";
-import "./chunks/chunk-CD3RI5R3.js";
+  reportRun,
+  runUntilStopped
+} from "./chunks/chunk-U3FZUOZL.js";
 import {
   AcmeSession,
-  REVOCATION_REASONS,
   RecordJournal,
-  deleteLineage,
-  fileStoreKind,
-  listLineages,
+  accountBookOf,
+  deactivate,
+  deployFailed,
   loadState,
-  markRevoked,
-  nearest,
+  openRunState,
   parseRunPlan,
   parseStateSpec,
-  revokeLineage,
+  rollOverAccountKey,
   runHttpClients,
-  saveState,
-  unavailableStore
-} from "./chunks/chunk-ST3TZZFH.js";
+  saveState
+} from "./chunks/chunk-M3HZ6HKH.js";
 import {
-  VERIFY_INPUTS,
-  parseVerifyConfig,
-  runVerifyRelease
-} from "./chunks/chunk-3YGH6PMN.js";
+  REVOCATION_REASONS,
+  deleteLineage,
+  listLineages,
+  markRevoked,
+  revokeLineage
+} from "./chunks/chunk-UL2J6NYJ.js";
+import "./chunks/chunk-LWQH4HSP.js";
+import "./chunks/chunk-DPTXCTFH.js";
+import {
+  VERIFY_INPUTS
+} from "./chunks/chunk-MYQTA2RI.js";
 import {
   expiryWarnings
-} from "./chunks/chunk-AFFV2JSZ.js";
+} from "./chunks/chunk-ABQPYDPN.js";
 import {
-  formatReport
-} from "./chunks/chunk-EDLOT4LE.js";
-import "./chunks/chunk-N26WCX3K.js";
-import "./chunks/chunk-I22QA6YU.js";
+  describeFallback
+} from "./chunks/chunk-3OUG6M4G.js";
 import {
-  CORE_INPUTS,
   DEFAULT_OUTPUT_DIR,
-  PROVIDERS,
-  RENEW_INPUTS,
-  SERVER_ALIASES,
-  commandEnv,
-  inputDescription,
+  parseAccountCa,
+  parseNotifySettings,
   parseRenewalPolicy,
-  secretParts,
+  readFileIfExists,
   secretsIn,
   value,
+  writeFileAtomic
+} from "./chunks/chunk-XIGQCLVH.js";
+import "./chunks/chunk-FCEZFUTQ.js";
+import {
+  commandEnv,
+  idTokenRequestOf
+} from "./chunks/chunk-OB4OUFN5.js";
+import "./chunks/chunk-OH2SJRUQ.js";
+import "./chunks/chunk-JOX3VCEC.js";
+import "./chunks/chunk-JS3BOECH.js";
+import {
   withEnvFallbacks
-} from "./chunks/chunk-NF7WY4IJ.js";
-import "./chunks/chunk-XHE75UW2.js";
-import "./chunks/chunk-7GCSLWNP.js";
-import "./chunks/chunk-2EF6RNNY.js";
-import "./chunks/chunk-2OQ4F5LX.js";
+} from "./chunks/chunk-U6XVDTWC.js";
+import "./chunks/chunk-PEX7DNTT.js";
+import "./chunks/chunk-F44DSKDO.js";
+import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-HVHJH7X7.js";
+import "./chunks/chunk-AQYVMKE3.js";
+import "./chunks/chunk-6GRIDMUM.js";
 import {
-  createHttpClient
-} from "./chunks/chunk-SB7LR6QT.js";
-import {
-  USER_AGENT,
   errorMessage,
   neutralise,
   silentLogger,
   systemClock
-} from "./chunks/chunk-3QUSWK4C.js";
-import {
-  registerAccount
-} from "./chunks/chunk-BJO4VSGV.js";
-import {
-  credentialKey,
-  refusePlainHttp
-} from "./chunks/chunk-OO2ISJUG.js";
-import {
-  challengeRecordName,
-  domainNameProblem
-} from "./chunks/chunk-FW5QD7ZG.js";
+} from "./chunks/chunk-HXHQ2ZRY.js";
+import "./chunks/chunk-BJO4VSGV.js";
+import "./chunks/chunk-SP5QG5HU.js";
+import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-ZMXQ63VX.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts
-import { dirname, join as join3 } from "node:path";
-
-// src/dns/providers/acme-dns/cidr.ts
-import { BlockList, isIP } from "node:net";
-function parseCidr(text) {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(text.trim().replace(/[[\]]/g, ""));
-  if (!match) return void 0;
-  const address = match[1];
-  const prefix = Number(match[2]);
-  const version = isIP(address);
-  if (version === 0 || prefix > (version === 4 ? 32 : 128)) return void 0;
-  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
-}
-
-// src/dns/providers/acme-dns/register.ts
-async function registerAcmeDnsAccount(options, http) {
-  const domain = credentialKey(options.domain);
-  const problem = domainNameProblem(domain);
-  if (problem) throw new Error(`domains: "${options.domain}" is not a domain name: ${problem}`);
-  const server = serverUrl(options.server);
-  const allowFrom = (options.allowFrom ?? []).map((text) => text.trim()).filter(Boolean);
-  const bad = allowFrom.find((text) => !parseCidr(text));
-  if (bad !== void 0)
-    throw new Error(
-      `acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`
-    );
-  const account = await registerAccount(http, server, allowFrom);
-  const fulldomain = account.fulldomain.replace(/\.$/, "");
-  return {
-    credentials: {
-      [domain]: {
-        username: account.username,
-        password: account.password,
-        fulldomain,
-        subdomain: account.subdomain,
-        allowfrom: account.allowfrom,
-        server_url: server
-      }
-    },
-    cname: `${challengeRecordName(domain)}. CNAME ${fulldomain}.`
-  };
-}
-function serverUrl(text) {
-  let url;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new Error(
-      `acme-dns-server: "${text}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new Error(`acme-dns-server: "${text}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
-  refusePlainHttp("acme-dns-server", url, "the new account's password");
-  return text.trim().replace(/\/+$/, "");
-}
-
-// src/cli/options.ts
-import { createHash } from "node:crypto";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-var COMMANDS = [
-  "certonly",
-  "renew",
-  "certificates",
-  "revoke",
-  "delete",
-  "verify-release",
-  "acme-dns",
-  "help"
-];
-var ENGINE_COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete"];
-var CLI_STORE_KINDS = [
-  fileStoreKind,
-  secretStoreKind,
-  unavailableStore(
-    "artifact",
-    ["artifact:NAME"],
-    "works only inside the GitHub Action; use file:PATH or secret:NAME here"
-  )
-];
-var CLI_ONLY = [
-  { name: "help", description: "Show this help and exit.", flag: true, cliAliases: ["h"], commands: COMMANDS },
-  { name: "version", description: "Print the version of certwright and exit.", flag: true, commands: ["help"] },
-  {
-    name: "verbose",
-    description: "Log every step (never keys or secrets).",
-    flag: true,
-    cliAliases: ["v"],
-    commands: ENGINE_COMMANDS
-  },
-  {
-    name: "quiet",
-    description: "Log only warnings and errors; print nothing on success (for cron).",
-    flag: true,
-    cliAliases: ["q"],
-    commands: ENGINE_COMMANDS
-  },
-  {
-    name: "non-interactive",
-    description: "Accepted as in certbot; certwright never prompts.",
-    flag: true,
-    cliAliases: ["n"],
-    commands: ENGINE_COMMANDS
-  },
-  {
-    name: "json",
-    description: "Print the result as JSON.",
-    flag: true,
-    commands: ["certonly", "renew", "certificates", "verify-release"]
-  },
-  {
-    name: "staging",
-    description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).",
-    flag: true,
-    cliAliases: ["test-cert"],
-    commands: ["certonly", "renew"]
-  },
-  {
-    name: "reason",
-    description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(", ")}.`,
-    default: "unspecified",
-    commands: ["revoke"]
-  },
-  {
-    name: "delete-after-revoke",
-    description: "Remove the certificate from the state once it is revoked (its files are left in place).",
-    flag: true,
-    commands: ["revoke"]
-  }
-];
-function allInputs() {
-  return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
-}
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function usageError(problem, command) {
-  return new UsageError(`${problem} (certwright help${command ? ` ${command}` : ""})`);
-}
-function argsOptions(specs) {
-  const options = {};
-  const nameOf = /* @__PURE__ */ new Map();
-  for (const spec of specs) {
-    const type = spec.flag ? "boolean" : "string";
-    const short = spec.cliAliases?.find((alias) => alias.length === 1);
-    options[spec.name] = { type, multiple: !spec.flag, ...short ? { short } : {} };
-    for (const alias of spec.cliAliases ?? []) {
-      if (alias.length === 1) continue;
-      options[alias] = { type, multiple: !spec.flag };
-      nameOf.set(alias, spec.name);
-    }
-  }
-  return { options, nameOf };
-}
-function parseFlags(argv, specs, command) {
-  const { options, nameOf } = argsOptions(specs);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: command === void 0, strict: true });
-  } catch {
-    const [problem, topic] = argvProblem(argv, options, command);
-    throw usageError(problem, topic);
-  }
-  const repeatable = new Set(specs.filter((spec) => spec.repeatable).map((spec) => spec.name));
-  const values = {};
-  for (const [option, value2] of Object.entries(parsed.values)) {
-    const name = nameOf.get(option) ?? option;
-    const given = [
-      ...values[name] === void 0 ? [] : [values[name]],
-      ...(Array.isArray(value2) ? value2 : [value2]).map(String)
-    ];
-    if (given.length > 1 && !repeatable.has(name)) {
-      throw new UsageError(
-        `--${name} was given ${given.length} times (${given.map((v) => JSON.stringify(v)).join(", ")}); give it once`
-      );
-    }
-    values[name] = given.join(",");
-  }
-  return { values, positionals: parsed.positionals };
-}
-function secretsInArgv(argv, specs) {
-  const { options, nameOf } = argsOptions(specs);
-  const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
-  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  return tokens.flatMap(
-    (token) => token.kind === "option" && token.value !== void 0 && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []
-  );
-}
-function argvProblem(argv, options, command) {
-  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  const topic = command ?? tokens.flatMap((t) => t.kind === "positional" && isCommand(t.value) ? [t.value] : [])[0];
-  for (const token of tokens) {
-    if (token.kind === "positional" && command) return [`unexpected argument ${token.value}`, topic];
-    if (token.kind !== "option") continue;
-    const type = options[token.name]?.type;
-    if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
-    if (type === "string" && (token.value === void 0 || !token.inlineValue && token.value.startsWith("-")))
-      return [`option ${token.rawName} needs a value`, topic];
-    if (type === "boolean" && token.value !== void 0) return [`option ${token.rawName} takes no value`, topic];
-  }
-  return ["the command line cannot be read", topic];
-}
-function isCommand(word) {
-  return COMMANDS.includes(word);
-}
-function suggestion(rawName, names) {
-  if (!rawName.startsWith("--")) return "";
-  const near = nearest(
-    rawName.slice(2),
-    names.filter((name) => name.length > 1)
-  );
-  return near ? `; did you mean --${near}?` : "";
-}
-function commandNamed(word) {
-  if (word === void 0 || isCommand(word)) return word;
-  const near = nearest(word, COMMANDS);
-  throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ""}`);
-}
-function withStaging(raw, staging, command) {
-  if (!staging) return raw;
-  const alias = "letsencrypt-staging";
-  const server = raw.server?.trim();
-  if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
-    throw usageError(
-      `--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`,
-      command
-    );
-  }
-  return { ...raw, server: alias };
-}
-function parseCommandLine(argv, env) {
-  const { values, positionals } = parseFlags(argv, [...CLI_ONLY, ...allInputs()]);
-  const [word, topicWord, ...extra] = positionals;
-  const command = commandNamed(word);
-  const topic = command === "help" ? commandNamed(topicWord) : void 0;
-  const unexpected = command === "help" ? extra[0] : topicWord;
-  if (unexpected !== void 0) throw usageError(`unexpected argument ${unexpected}`, command);
-  const cliOnly = new Set(CLI_ONLY.map((option) => option.name));
-  const raw = Object.fromEntries(Object.entries(values).filter(([name]) => !cliOnly.has(name)));
-  const flag = (name) => values[name] === "true";
-  return {
-    command,
-    topic,
-    raw: withEnvFallbacks(withStaging(raw, flag("staging"), command), allInputs(), env).raw,
-    help: flag("help"),
-    version: flag("version"),
-    verbose: flag("verbose"),
-    quiet: flag("quiet"),
-    json: flag("json"),
-    reason: values.reason,
-    deleteAfterRevoke: flag("delete-after-revoke")
-  };
-}
-function defaultAccountKeyFile(server, env) {
-  const url = SERVER_ALIASES[server ?? "letsencrypt"] ?? server ?? "";
-  let host = "server";
-  try {
-    host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
-  } catch {
-  }
-  const base = env.XDG_CONFIG_HOME || join(homedir(), ".config");
-  const digest = createHash("sha256").update(url).digest("hex").slice(0, 8);
-  return join(base, "certwright", "accounts", `${host}-${digest}.pem`);
-}
-function defaultStateFile(env) {
-  return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "certwright", "state.jwe");
-}
-
-// src/cli/acme-dns.ts
-var ACME_DNS_REGISTER_INPUTS = [
-  {
-    name: "acme-dns-server",
-    description: "Base URL of the acme-dns API to register with, such as https://auth.acme-dns.io.",
-    required: true
-  },
-  {
-    name: "domains",
-    description: "The name to register an account for (`*.example.com` shares the account of example.com); given more than once, one account per name.",
-    required: true,
-    cliAliases: ["d", "domain"],
-    repeatable: true
-  },
-  {
-    name: "acme-dns-allowfrom",
-    description: "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.",
-    repeatable: true
-  }
-];
-async function acmeDnsCommand(argv, env, showHelp) {
-  const [subcommand, ...rest] = argv;
-  if (subcommand === void 0 || subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
-    showHelp();
-    return subcommand === void 0 ? 2 : 0;
-  }
-  if (subcommand !== "register")
-    throw usageError(`unknown acme-dns command ${subcommand}; expected register`, "acme-dns");
-  const own = CLI_ONLY.filter((option) => option.commands.includes("acme-dns"));
-  const { values } = parseFlags(rest, [...ACME_DNS_REGISTER_INPUTS, ...own], "acme-dns");
-  if (values.help) {
-    showHelp();
-    return 0;
-  }
-  const server = values["acme-dns-server"];
-  if (!server)
-    throw usageError(
-      "--acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io",
-      "acme-dns"
-    );
-  const names = [
-    ...new Set(
-      (values.domains ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/^\*\./, "").replace(/\.$/, ""))
-    )
-  ];
-  if (names.length === 0) throw usageError("-d NAME is missing; give the name to register an account for", "acme-dns");
-  const allowFrom = (values["acme-dns-allowfrom"] ?? "").split(",").filter(Boolean);
-  const http = createHttpClient({ userAgent: USER_AGENT, env });
-  const credentials = {};
-  const cnames = [];
-  for (const domain of names) {
-    const registration = await registerAcmeDnsAccount({ server, domain, allowFrom }, http);
-    Object.assign(credentials, registration.credentials);
-    cnames.push(registration.cname);
-  }
-  const limit = allowFrom.length > 0 ? `, updates only from ${allowFrom.join(", ")}` : "";
-  process.stderr.write(
-    [
-      `Registered ${names.length === 1 ? "an acme-dns account" : `${names.length} acme-dns accounts`} at ${server}${limit}.`,
-      `Create ${cnames.length === 1 ? "this record" : "these records"} once, in the zone of each name:`,
-      ...cnames.map((cname) => `  ${cname}`),
-      "Then store the credentials printed below as a secret (e.g. ... | gh secret set ACME_DNS_CREDENTIALS) and pass it as acme-dns-credentials.",
-      ""
-    ].join("\n")
-  );
-  process.stdout.write(`${JSON.stringify(credentials, null, 2)}
-`);
-  return 0;
-}
-
-// src/cli/help.ts
-var VERSION = "0.1.0";
-function inputsNamed(...names) {
-  const specs = new Map(allInputs().map((spec) => [spec.name, spec]));
-  return names.map((name) => {
-    const spec = specs.get(name);
-    if (!spec) throw new Error(`help: no input named ${name}`);
-    return spec;
-  });
-}
-var stateSection = () => ({
-  title: "State options",
-  options: inputsNamed("store", "state-key", "state", "shard", "github-token", "github-repository", "github-api-url")
-});
-var providerSections = () => PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
-var certificateSection = { title: "Certificate options", options: CORE_INPUTS };
-var COMMAND_HELP = {
-  certonly: {
-    summary: "Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem",
-    usage: ["certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]"],
-    sections: () => [certificateSection, ...providerSections()]
-  },
-  renew: {
-    summary: "Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)",
-    usage: [
-      "certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]",
-      "certwright renew --config FILE --state-key KEY [options]"
-    ],
-    sections: () => [certificateSection, { title: "Renewal options", options: RENEW_INPUTS }, ...providerSections()]
-  },
-  certificates: {
-    summary: "List the certificates in the state: names, key type, expiry, next renewal and files",
-    usage: ["certwright certificates [--cert-name NAME] [--store file:PATH] [--json]"],
-    sections: () => [
-      { title: "Options", options: inputsNamed("cert-name", "output-dir", "renew-before-days") },
-      stateSection()
-    ]
-  },
-  revoke: {
-    summary: "Revoke a certificate in the state; the next renew replaces it",
-    usage: ["certwright revoke --cert-name NAME [--reason REASON] [--delete-after-revoke]"],
-    sections: () => [
-      { title: "Options", options: inputsNamed("cert-name", "server-ca-file", "output-dir") },
-      stateSection()
-    ]
-  },
-  delete: {
-    summary: "Remove a certificate from the state (its files are left in place)",
-    usage: ["certwright delete --cert-name NAME"],
-    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "output-dir") }, stateSection()]
-  },
-  "verify-release": {
-    summary: "Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)",
-    usage: [
-      "certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]",
-      "certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]"
-    ],
-    sections: () => [{ title: "Options", options: VERIFY_INPUTS }]
-  },
-  "acme-dns": {
-    summary: "Register an acme-dns account: prints the CNAME to create and the credentials JSON to store",
-    usage: ["certwright acme-dns register -d NAME [-d NAME...] --acme-dns-server URL [--acme-dns-allowfrom CIDR...]"],
-    sections: () => [{ title: "Options", options: ACME_DNS_REGISTER_INPUTS }]
-  },
-  help: {
-    summary: "Show the usage and options of a command",
-    usage: ["certwright help COMMAND", "certwright COMMAND --help"],
-    sections: () => []
-  }
-};
-function helpWidth(columns, env) {
-  const width = columns ?? Number(env.COLUMNS);
-  return Math.max(40, Number.isInteger(width) && width > 0 ? width : 80);
-}
-function wrap(text, width, first, indent = first) {
-  const room = width - Math.max(first.length, indent.length);
-  const pieces = text.split(/\s+/).filter(Boolean).flatMap((word) => word.match(new RegExp(`.{1,${room}}`, "g")) ?? []);
-  const lines = [];
-  let line = first;
-  let empty = true;
-  for (const piece of pieces) {
-    if (!empty && line.length + 1 + piece.length > width) {
-      lines.push(line);
-      [line, empty] = [indent, true];
-    }
-    line += `${empty ? "" : " "}${piece}`;
-    empty = false;
-  }
-  return [...lines, line];
-}
-function describe(input, width) {
-  const aliases = input.cliAliases ?? [];
-  const flags = [
-    ...aliases.filter((a) => a.length === 1).map((a) => `-${a}`),
-    ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)
-  ];
-  const def = input.default ? ` [default: ${input.default}]` : "";
-  return [
-    ...wrap(`${flags.join(", ")}${input.flag ? "" : " VALUE"}`, width, "  ", "      "),
-    ...wrap(`${inputDescription(input)}${def}`, width, "      ")
-  ];
-}
-function section(title, body, width) {
-  return ["", ...wrap(title, width, "", "  "), ...body];
-}
-function cliOptionsOf(command) {
-  return CLI_ONLY.filter((option) => option.commands.includes(command));
-}
-function withCliOptions(command, sections) {
-  const own = cliOptionsOf(command);
-  const [first, ...others] = sections;
-  if (!first) return [{ title: "General options", options: own }];
-  const alone = own.filter((option) => option.commands.length === 1);
-  const shared = own.filter((option) => option.commands.length > 1);
-  return [
-    { ...first, options: [...first.options, ...alone] },
-    ...others,
-    { title: "General options", options: shared }
-  ];
-}
-function overview(width) {
-  const commands = COMMANDS.flatMap(
-    (name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, " ".repeat(18))
-  );
-  return [
-    ...wrap(`certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals`, width, ""),
-    ...section("Usage:", wrap("certwright COMMAND [options]", width, "  "), width),
-    ...section("Commands:", commands, width),
-    ...section(
-      "Options:",
-      cliOptionsOf("help").flatMap((o) => describe(o, width)),
-      width
-    ),
-    "",
-    ...wrap(
-      '"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.',
-      width,
-      ""
-    ),
-    ...wrap(
-      "Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).",
-      width,
-      ""
-    )
-  ];
-}
-function commandHelp(command, width) {
-  const help = COMMAND_HELP[command];
-  const sections = withCliOptions(command, help.sections()).filter((s) => s.options.length > 0);
-  return [
-    ...wrap(`certwright ${command}: ${help.summary}`, width, ""),
-    ...section(
-      "Usage:",
-      help.usage.flatMap((line) => wrap(line, width, "  ", "      ")),
-      width
-    ),
-    ...sections.flatMap(
-      (s) => section(
-        `${s.title}:`,
-        s.options.flatMap((o) => describe(o, width)),
-        width
-      )
-    )
-  ];
-}
-function helpText(command, width) {
-  const lines = command === void 0 || command === "help" ? overview(width) : commandHelp(command, width);
-  return `${lines.join("\n")}
-`;
-}
+import { dirname, join as join2 } from "node:path";
 
 // src/cli/state-commands.ts
 import { access } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 async function openState(raw) {
   const spec = parseStateSpec(raw, CLI_STORE_KINDS);
   const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
-  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
+  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: () => systemClock.now() });
   return { bundle: await loadState(store, spec.key), store, key: spec.key, clients };
 }
 var FILES = { cert: "cert.pem", fullchain: "fullchain.pem", privkey: "privkey.pem" };
 function certificateDir(raw, name) {
-  return join2(value(raw, "output-dir") ?? DEFAULT_OUTPUT_DIR, name);
+  return join(value(raw, "output-dir") ?? DEFAULT_OUTPUT_DIR, name);
 }
 async function filesIn(dir) {
   const found = await Promise.all(
     Object.entries(FILES).map(async ([kind, file]) => {
-      const path = join2(dir, file);
+      const path = join(dir, file);
       return access(path).then(
         () => [[kind, path]],
         () => []
@@ -637,8 +141,16 @@ function describeCertificate(item, paths, now) {
     `  Next Renewal: ${item.nextRenewal.toISOString()}${due}`,
     ...paths.fullchain ? [`  Certificate Path: ${paths.fullchain}`] : [],
     ...paths.cert ? [`  Cert Only Path: ${paths.cert}`] : [],
-    ...paths.privkey ? [`  Private Key Path: ${paths.privkey}`] : []
+    ...paths.privkey ? [`  Private Key Path: ${paths.privkey}`] : [],
+    ...deployedLines(item)
   ];
+}
+function deployedLines(item) {
+  return Object.entries(item.deployed ?? {}).map(([key, record]) => {
+    const behind = record.serial === item.serial ? "" : "; an older certificate: the next renew deploys this one";
+    const at = new Date(record.at).toISOString();
+    return `  Deployed to ${key}: ${record.id} (serial ${record.serial}, ${at}${behind})`;
+  });
 }
 async function certificatesCommand(raw, invocation) {
   const { bundle } = await openState(raw);
@@ -713,20 +225,99 @@ async function deleteCommand(raw) {
 `);
 }
 
-// src/cli/verify.ts
-async function verifyReleaseCommand(argv, env) {
-  const own = CLI_ONLY.filter((option) => option.commands.includes("verify-release"));
-  const { values } = parseFlags(argv, [...VERIFY_INPUTS, ...own], "verify-release");
-  if (values.help) {
-    process.stdout.write(helpText("verify-release", helpWidth(process.stdout.columns, env)));
-    return 0;
-  }
-  const config = parseVerifyConfig(withEnvFallbacks(values, VERIFY_INPUTS, env).raw);
-  const report = await runVerifyRelease(config, { env });
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}
-` : `${formatReport(report)}
+// src/cli/account-commands.ts
+import { createPrivateKey } from "node:crypto";
+import { rename } from "node:fs/promises";
+import { createInterface } from "node:readline/promises";
+var ACTIONS = ["rollover", "deactivate", "update"];
+function killAtForTests(step) {
+  if (process.env.CERTWRIGHT_TEST_KILL_AT === step) process.kill(process.pid, "SIGKILL");
+}
+async function accountCommand(raw, invocation, logger) {
+  const action = invocation.accountAction;
+  if (!action || !ACTIONS.includes(action))
+    throw usageError(`account: expected one of ${ACTIONS.join(", ")}, as in certwright account rollover`, "account");
+  const ca = parseAccountCa(raw);
+  if (action === "update" && ca.account.emails.length === 0)
+    throw usageError("email: missing; expected certwright account update -m NEW@EXAMPLE.ORG", "account");
+  const clients = runHttpClients({ logger, clock: systemClock, env: process.env });
+  const state = await openRunState(
+    parseStateSpec(raw, CLI_STORE_KINDS),
+    clients,
+    {
+      logger,
+      clock: systemClock,
+      env: process.env
+    },
+    false
+  );
+  const acme = new AcmeSession({ clients, accounts: accountBookOf(state), clock: systemClock, logger });
+  try {
+    if (action === "rollover") await rollover(acme, ca, state);
+    else if (action === "deactivate") await deactivateCommand(acme, ca, state, invocation.assumeYes);
+    else {
+      const account = await acme.account(ca);
+      await state.save();
+      process.stdout.write(`Account ${account.url} contact: ${(account.contact ?? []).join(", ")}
 `);
-  return report.verified ? 0 : 1;
+    }
+  } finally {
+    await state.close();
+  }
+}
+async function rollover(acme, ca, state) {
+  const old = await acme.storedAccount(ca);
+  const rolled = await rollOverAccountKey(acme, ca, {
+    keep: async (account) => {
+      state.update((b) => ({ ...b, accounts: { ...b.accounts, [ca.directoryUrl]: account } }));
+      await state.save();
+    },
+    reached: killAtForTests
+  });
+  await replaceKeyFile(ca.account.keyFile, old.keyPem, rolled.keyPem);
+  process.stdout.write(`Rolled over the account key of ${rolled.url}.
+`);
+}
+async function replaceKeyFile(path, oldPem, newPem) {
+  if (!path || !await holdsKey(path, oldPem)) return;
+  await writeFileAtomic(path, newPem, 384);
+}
+async function holdsKey(path, pem) {
+  const text = await readFileIfExists(path);
+  if (text === void 0) return false;
+  try {
+    const der = (p) => createPrivateKey(p).export({ type: "pkcs8", format: "der" });
+    return der(text).equals(der(pem));
+  } catch {
+    return false;
+  }
+}
+async function confirmed(question) {
+  if (!process.stdin.isTTY) return false;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+async function deactivateCommand(acme, ca, state, assumeYes) {
+  const { url, keyPem } = await acme.storedAccount(ca);
+  const ask = `Deactivate the ACME account ${url}? The CA refuses it from now on; this cannot be undone. [y/N] `;
+  if (!assumeYes && !await confirmed(ask))
+    throw new Error(
+      `account: ${url} was not deactivated; answer yes, or pass --yes (or --non-interactive) where no one can answer`
+    );
+  await deactivate(acme, ca);
+  state.update((b) => ({
+    ...b,
+    accounts: Object.fromEntries(Object.entries(b.accounts).filter(([server]) => server !== ca.directoryUrl))
+  }));
+  await state.save();
+  const keyFile = ca.account.keyFile;
+  if (keyFile && await holdsKey(keyFile, keyPem)) await rename(keyFile, `${keyFile}.deactivated`);
+  process.stdout.write(`Deactivated the account ${url}; the next run registers a new one.
+`);
 }
 
 // src/cli/main.ts
@@ -803,6 +394,27 @@ var HEADLINES = {
   "dry-run": "Dry run succeeded; nothing was saved.",
   "not-due": "Not due for renewal"
 };
+function deploymentLines(deployments, indent) {
+  return (deployments ?? []).map((d) => {
+    const held = d.record ? `${d.record.id} (serial ${d.record.serial})` : "nothing yet";
+    const what = {
+      deployed: `deployed ${held}`,
+      current: `holds    ${held}`,
+      "dry-run": "dry run: would receive it",
+      failed: `FAILED   ${neutralise(redact(errorMessage(d.error)))}`
+    };
+    return `${indent}${`-> ${d.target}`.padEnd(26)} ${what[d.action]}`;
+  });
+}
+function deploymentsJson(deployments) {
+  return (deployments ?? []).map((d) => ({
+    target: d.target,
+    key: d.key,
+    action: d.action,
+    ...d.record ? { id: d.record.id, serial: d.record.serial, at: new Date(d.record.at).toISOString() } : {},
+    ...d.error ? { error: redact(errorMessage(d.error)) } : {}
+  }));
+}
 function printResults(results, json) {
   if (json) {
     const out = results.map((r) => ({
@@ -810,29 +422,45 @@ function printResults(results, json) {
       action: r.outcome?.action ?? (r.deferred ? "deferred" : "failed"),
       reason: r.outcome?.reason ?? r.deferred ?? redact(errorMessage(r.error)),
       notAfter: r.outcome?.summary.notAfter.toISOString(),
-      paths: r.outcome?.paths
+      paths: r.outcome?.paths,
+      ...r.outcome?.fallback ? { fallback: r.outcome.fallback } : {},
+      ...r.deployments ? { deployed: deploymentsJson(r.deployments) } : {}
     }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}
 `);
     return;
   }
   for (const r of results) {
-    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` : r.deferred ? `deferred no certificate yet  ${r.deferred}` : `FAILED   ${neutralise(redact(errorMessage(r.error)))}`;
-    process.stdout.write(`${r.name.padEnd(28)} ${what}
+    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` + (r.outcome.fallback ? `; ${describeFallback(r.outcome.fallback)}` : "") : r.deferred ? `deferred no certificate yet  ${r.deferred}` : `FAILED   ${neutralise(redact(errorMessage(r.error)))}`;
+    process.stdout.write(`${[`${r.name.padEnd(28)} ${what}`, ...deploymentLines(r.deployments, "  ")].join("\n")}
 `);
   }
 }
 async function runPlan(command, raw, invocation, logger) {
   const inputs = command === "certonly" ? { ...raw, store: void 0 } : raw;
-  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS, onSecret: (secret) => secrets.add(secret) });
+  const notify = parseNotifySettings(raw, (secret) => secrets.add(secret));
+  const report = (results2, warnDays2, runError) => reportRun(
+    notify,
+    { results: results2, now: systemClock.now(), warnDays: warnDays2, env: process.env, redact, ...runError ? { runError } : {} },
+    { logger, clock: systemClock, env: process.env }
+  );
+  const failRun = async (error) => {
+    await report([], void 0, error);
+    throw error;
+  };
+  const plan = await parseRunPlan(inputs, {
+    storeKinds: CLI_STORE_KINDS,
+    onSecret: (secret) => secrets.add(secret)
+  }).catch(failRun);
   const { warnDays } = plan;
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
-  const journal = new RecordJournal(join3(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
+  const journal = new RecordJournal(join2(dirname(defaultStateFile(process.env)), "records-in-flight.json"), logger);
   const context = {
     logger,
     clock: systemClock,
     env,
+    idTokenRequest: idTokenRequestOf(process.env),
     journal,
     onRecordsPlanned: inFlight.planned,
     onRecordsRemoved: inFlight.removed
@@ -840,28 +468,42 @@ async function runPlan(command, raw, invocation, logger) {
   const results = await runUntilStopped(plan, context, inFlight, {
     left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
     removed: (certName) => journal.forget(certName)
-  });
+  }).catch(failRun);
+  await report(results, warnDays);
   for (const { message } of expiryWarnings(results, systemClock.now(), warnDays)) logger.warn(message);
   const [single] = results;
-  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error);
+  const deployFailures = results.some((r) => deployFailed(r.deployments));
+  const deployExit = deployFailures && plan.deployFailure === "fail" ? 1 : 0;
+  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error) && !deployFailures;
   if (raw.config || results.length !== 1 || !single) {
     if (!silent) printResults(results, invocation.json);
-    return results.some((r) => r.error) ? 1 : 0;
+    return results.some((r) => r.error) ? 1 : deployExit;
   }
   if (single.error) throw single.error;
   if (silent) return 0;
   const outcome = single.outcome;
   const headline = outcome.action === "not-due" ? `Not due for renewal: ${outcome.reason}.` : HEADLINES[outcome.action];
-  const extra = command === "renew" ? { action: outcome.action, reason: outcome.reason } : {};
+  const extra = {
+    ...command === "renew" ? { action: outcome.action, reason: outcome.reason } : {},
+    ...single.deployments ? { deployed: deploymentsJson(single.deployments) } : {},
+    ...outcome.fallback ? { fallback: outcome.fallback } : {}
+  };
   printCertificate(headline, outcome.summary, outcome.paths, outcome.elapsedMs, invocation.json, extra);
-  return 0;
+  if (!invocation.json && outcome.fallback) process.stdout.write(`Issued by ${describeFallback(outcome.fallback)}
+`);
+  if (!invocation.json && single.deployments?.length)
+    process.stdout.write(`Deploy:
+${deploymentLines(single.deployments, "  ").join("\n")}
+`);
+  return deployExit;
 }
 function printHelp(command) {
   process.stdout.write(helpText(command, helpWidth(process.stdout.columns, process.env)));
 }
 async function main(argv) {
   addEarlySecrets(argv);
-  if (argv[0] === "verify-release") return verifyReleaseCommand(argv.slice(1), process.env);
+  if (argv[0] === "verify-release")
+    return (await import("./chunks/verify-O3RM3PYJ.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
@@ -888,6 +530,9 @@ async function main(argv) {
       return 0;
     case "delete":
       await deleteCommand(raw);
+      return 0;
+    case "account":
+      await accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

@@ -3,42 +3,54 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   PENDING_RECORDS_STATE,
   readPendingRecords
-} from "./chunks/chunk-TOWJEYIX.js";
+} from "./chunks/chunk-64OZQBTM.js";
 import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-JCLEGHOA.js";
+} from "./chunks/chunk-2GX4WO5W.js";
 import {
   getState,
   info,
   saveState,
   setSecret,
   warning
-} from "./chunks/chunk-Z2FULWF4.js";
-import "./chunks/chunk-G3YGIENW.js";
+} from "./chunks/chunk-GJI5R3KT.js";
 import {
   ownChallengeRecords,
   planCertificates,
   runHttpClients,
   sharedResolvers
-} from "./chunks/chunk-ST3TZZFH.js";
+} from "./chunks/chunk-M3HZ6HKH.js";
+import "./chunks/chunk-UL2J6NYJ.js";
+import "./chunks/chunk-LWQH4HSP.js";
+import "./chunks/chunk-DPTXCTFH.js";
+import "./chunks/chunk-3OUG6M4G.js";
+import "./chunks/chunk-XIGQCLVH.js";
+import "./chunks/chunk-FCEZFUTQ.js";
 import {
-  commandEnv,
+  commandEnv
+} from "./chunks/chunk-OB4OUFN5.js";
+import "./chunks/chunk-OH2SJRUQ.js";
+import "./chunks/chunk-JOX3VCEC.js";
+import "./chunks/chunk-JS3BOECH.js";
+import {
   secretValues
-} from "./chunks/chunk-NF7WY4IJ.js";
-import "./chunks/chunk-XHE75UW2.js";
-import "./chunks/chunk-7GCSLWNP.js";
-import "./chunks/chunk-2EF6RNNY.js";
-import "./chunks/chunk-2OQ4F5LX.js";
-import "./chunks/chunk-SB7LR6QT.js";
+} from "./chunks/chunk-U6XVDTWC.js";
+import "./chunks/chunk-PEX7DNTT.js";
+import "./chunks/chunk-F44DSKDO.js";
+import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-HVHJH7X7.js";
+import "./chunks/chunk-AQYVMKE3.js";
+import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
   neutralise,
   systemClock
-} from "./chunks/chunk-3QUSWK4C.js";
-import "./chunks/chunk-OO2ISJUG.js";
-import "./chunks/chunk-FW5QD7ZG.js";
+} from "./chunks/chunk-HXHQ2ZRY.js";
+import "./chunks/chunk-SP5QG5HU.js";
+import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-ZMXQ63VX.js";
 import "./chunks/chunk-DAX5P5NA.js";

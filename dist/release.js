@@ -5,16 +5,7 @@ import {
 } from "./chunks/chunk-F725RPWM.js";
 import {
   actionExec
-} from "./chunks/chunk-AKPYMJXT.js";
-import {
-  readInputs
-} from "./chunks/chunk-JCLEGHOA.js";
-import {
-  info,
-  setFailed,
-  setOutput
-} from "./chunks/chunk-Z2FULWF4.js";
-import "./chunks/chunk-G3YGIENW.js";
+} from "./chunks/chunk-F4HN25LP.js";
 import {
   normalizeProjectName,
   readArchive,
@@ -22,24 +13,40 @@ import {
   sdistMetadata,
   versionOfTag,
   wheelMetadata
-} from "./chunks/chunk-EDLOT4LE.js";
+} from "./chunks/chunk-UNVE4X35.js";
 import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
+  readInputs
+} from "./chunks/chunk-2GX4WO5W.js";
+import {
+  info,
+  setFailed,
+  setOutput
+} from "./chunks/chunk-GJI5R3KT.js";
+import {
   parseBoolean,
   value
-} from "./chunks/chunk-NF7WY4IJ.js";
-import "./chunks/chunk-XHE75UW2.js";
-import "./chunks/chunk-7GCSLWNP.js";
-import "./chunks/chunk-2EF6RNNY.js";
-import "./chunks/chunk-2OQ4F5LX.js";
-import "./chunks/chunk-SB7LR6QT.js";
+} from "./chunks/chunk-XIGQCLVH.js";
+import "./chunks/chunk-FCEZFUTQ.js";
+import "./chunks/chunk-OB4OUFN5.js";
+import "./chunks/chunk-OH2SJRUQ.js";
+import "./chunks/chunk-JOX3VCEC.js";
+import "./chunks/chunk-JS3BOECH.js";
+import "./chunks/chunk-U6XVDTWC.js";
+import "./chunks/chunk-PEX7DNTT.js";
+import "./chunks/chunk-F44DSKDO.js";
+import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-HVHJH7X7.js";
+import "./chunks/chunk-AQYVMKE3.js";
+import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
   neutralise
-} from "./chunks/chunk-3QUSWK4C.js";
-import "./chunks/chunk-OO2ISJUG.js";
-import "./chunks/chunk-FW5QD7ZG.js";
+} from "./chunks/chunk-HXHQ2ZRY.js";
+import "./chunks/chunk-SP5QG5HU.js";
+import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-ZMXQ63VX.js";
 import {

@@ -4,7 +4,7 @@
  * `down`: stops them by PID and removes their folder.
  */
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { startTestbed } from '../test/harness/testbed.js';
+import { startTestbed } from '../src/testing/testbed.js';
 
 const STATE = '.bed/bed.json';
 

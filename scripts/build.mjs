@@ -9,6 +9,31 @@ import { build } from 'esbuild';
 // Start empty, so a chunk whose content hash changed does not linger.
 await rm(outdir, { recursive: true, force: true });
 
+// @actions/core imports its OIDC client, and through it @actions/http-client and undici (about
+// 800 KB, evaluated at once), at the top of every Action run, though only getIDToken uses them
+// and certwright never calls it. None of these modules does anything on import worth keeping:
+// saying so lets esbuild leave them out where nothing uses them (the Action's start) and keep
+// them where something does (the lazy Octokit and artifact chunks).
+const SIDE_EFFECT_FREE = [/^(@actions\/http-client|undici|tunnel)(\/|$)/, /^\.\/oidc-utils\.js$/];
+const sideEffectFree = {
+  name: 'side-effect-free',
+  setup(build) {
+    for (const filter of SIDE_EFFECT_FREE) {
+      build.onResolve({ filter }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        if (filter.source.includes('oidc') && !args.importer.includes('/@actions/core/')) return undefined;
+        const { path, errors } = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolving: true },
+        });
+        return errors.length > 0 ? { errors } : { path, sideEffects: false };
+      });
+    }
+  },
+};
+
 // One build for every entry point: they share chunks instead of carrying copies, and what is
 // loaded with import() (@actions/artifact, Octokit, libsodium, vendor SDKs) gets chunks of its
 // own that only the runs that use it read.
@@ -30,6 +55,7 @@ const result = await build({
   target: 'node20.19',
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [sideEffectFree],
   // CommonJS dependencies (dns-packet, tsyringe) call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __certwrightCreateRequire } from 'node:module';\nconst require = __certwrightCreateRequire(import.meta.url);",

@@ -1,6 +1,6 @@
 /**
  * Checks what action-validator cannot know about the workflows CI runs and the ones users copy
- * from the README:
+ * from the README and docs/:
  * - a step that uses one of this repository's actions (`uses: ./`, `uses: ./verify-release`,
  *   `uses: OWNER/REPO@v1`, `uses: OWNER/REPO/verify-release@v1`) passes only inputs that its
  *   action.yml declares;
@@ -108,7 +108,7 @@ type Locate = (node: Node | null | undefined) => string;
 function checkWorkflow(workflow: YAMLMap, actions: LocalActions, at: Locate): string[] {
   const problems: string[] = [];
   const jobs = workflow.get('jobs', true);
-  if (!isMap(jobs)) return [`${at(jobs as Node)}: jobs: is not a mapping`];
+  if (!isMap(jobs)) return [`${at(jobs)}: jobs: is not a mapping`];
   const withoutPermissions: Node[] = [];
   for (const pair of jobs.items) {
     const id = String(isScalar(pair.key) ? pair.key.value : pair.key);
@@ -142,13 +142,14 @@ function checkAttestationsPermission(permissions: unknown, at: Locate): string[]
   const value = isScalar(node) ? String(node.value) : '';
   return ['read', 'write', 'none'].includes(value)
     ? []
-    : [`${at(node as Node)}: permissions: attestations is "${value}"; expected read, write or none`];
+    : [`${at(node)}: permissions: attestations is "${value}"; expected read, write or none`];
 }
 
 /** ` (id)` or ` (name)` of a step, for messages. */
 function stepLabel(step: YAMLMap): string {
   const label = step.get('id') ?? step.get('name');
-  return label === undefined ? '' : ` (${String(label)})`;
+  // A scalar's value; anything else (a mapping given as a name) says nothing useful.
+  return typeof label === 'string' || typeof label === 'number' ? ` (${label})` : '';
 }
 
 function checkStep(step: YAMLMap, name: string, actions: LocalActions, at: Locate): string[] {
@@ -199,7 +200,7 @@ function checkConcurrency(workflow: YAMLMap, job: YAMLMap, jobKey: Node, name: s
   const cancels = isMap(node) ? node.get('cancel-in-progress') : undefined;
   if (cancels === true || cancels === 'true')
     return [
-      `${at(node as Node)}: ${name} keeps state but its concurrency: group cancels runs in progress; set cancel-in-progress: false`,
+      `${at(node)}: ${name} keeps state but its concurrency: group cancels runs in progress; set cancel-in-progress: false`,
     ];
   return [];
 }

@@ -3,11 +3,11 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestbed } from '../test/harness/testbed.js';
+import { startTestbed } from '../src/testing/testbed.js';
 
 const domains = ['*.example.test', 'example.test', 'www.other.test', 'cname.example.test'];
 const bed = await startTestbed();
-let code = 1;
+let code: number;
 try {
   console.log(
     `Pebble (ACME) at ${bed.directoryUrl}, BIND at 127.0.0.1:${bed.dns.port} (pids ${bed.pids.pebble}, ${bed.pids.named}, ${bed.pids.resolver})`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lints the workflows, the workflows in README.md and both action.yml files with action-validator
+# Lints the workflows, the workflows shown in README.md and docs/*.md, and the action.yml files with action-validator
 # (from npm, a WASM build), then checks what it cannot know (scripts/check-workflows.ts): the
 # inputs of every step that uses these actions against their action.yml, `permissions:` on every
 # workflow, a non-cancelling `concurrency:` group wherever the state is written, and no action
@@ -31,8 +31,9 @@ for action in action.yml verify-release/action.yml release-step/action.yml; do
   validate "$tmp/action.yml" "$action"
 done
 
-# README.md: every ```yaml block with `on:` and `jobs:` is extracted as README.md-<line>.yml.
-node --import tsx scripts/check-workflows.ts --extract "$tmp/readme" README.md .github/workflows/*.yml || status=1
+# README.md and docs/*.md: every ```yaml block with `on:` and `jobs:` is extracted as
+# <file>-<line>.yml (the docs' file names are unique), so every workflow shown is linted.
+node --import tsx scripts/check-workflows.ts --extract "$tmp/readme" README.md docs/*.md .github/workflows/*.yml || status=1
 for workflow in "$tmp"/readme/*.yml; do
   [ -e "$workflow" ] || continue
   label=$(basename "$workflow" .yml)

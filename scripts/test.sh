@@ -9,8 +9,14 @@ source scripts/setup.sh
 
 echo "== typecheck"
 npx tsc --noEmit
-echo "== generated files (action.yml, provider registry, README tables)"
+echo "== format (prettier --check)"
+npx prettier --check src test scripts bench
+echo "== lint (eslint, type-checked rules; no product line over 120 columns)"
+npx eslint --cache --cache-location .cache/eslint src test scripts bench
+echo "== generated files (action.yml, provider registry, the README's and docs' generated sections)"
 npx tsx scripts/generate.ts --check
+echo "== relative links in README.md, CONTRIBUTING.md and docs/"
+node --import tsx scripts/check-links.ts
 echo "== workflows and action files (action-validator)"
 bash scripts/lint-workflows.sh
 echo "== layering (dependency-cruiser, on Node 24: it needs >= 22)"
@@ -25,12 +31,12 @@ if ! diff -r dist "$fresh" >/dev/null; then
   exit 1
 fi
 
-# Unit and integration tests, the fake-API kit's tests, and each provider's own tests in its testing/ folder.
-tests=(test/unit/*.test.ts test/integration/*.test.ts src/testing/*.test.ts src/dns/providers/*/testing/*.test.ts)
+# Unit and integration tests, the fake-API kit's tests, and each provider's and store's own tests in its testing/ folder.
+tests=(test/unit/*.test.ts test/integration/*.test.ts src/testing/*.test.ts src/dns/providers/*/testing/*.test.ts src/store/*/testing/*.test.ts src/deploy/*/testing/*.test.ts)
 # The tests that run the Action's bundles (dist/main.js, dist/post.js) on CERTWRIGHT_ACTION_NODE,
 # this Node in the first run; the second runs them on Node 24, what action.yml runs. The provider
 # tests run their Action scenarios on Node 24 already.
-action_tests=(test/integration/action.test.ts test/integration/action-report.test.ts test/integration/secret-store.test.ts test/integration/npm-release.test.ts test/integration/pypi-release.test.ts)
+action_tests=(test/integration/action.test.ts test/integration/action-report.test.ts src/store/secret/testing/secret-store.test.ts test/integration/npm-release.test.ts test/integration/pypi-release.test.ts)
 # Both runs, even when the first fails; fails if either did.
 run_tests() {
   local failed=0

@@ -40,6 +40,7 @@ const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t'
  */
 export function neutralise(text: string): string {
   const oneLine = text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) =>
       CONTROL_ESCAPES[c] ??
@@ -58,6 +59,8 @@ export function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const parts = [error.message];
   for (let cause = error.cause; cause !== undefined; cause = cause instanceof Error ? cause.cause : undefined) {
+    // A cause that is not an Error is a string or a code as a rule; String() says what it can of anything else.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const text = cause instanceof Error ? cause.message : String(cause);
     if (!parts.some((part) => part.includes(text))) parts.push(text);
   }

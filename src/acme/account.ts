@@ -1,4 +1,4 @@
-import { externalAccountBinding } from './jws.js';
+import { externalAccountBinding, signAcmeRequest, type AccountKey } from './jws.js';
 import type { AcmeTransport } from './transport.js';
 
 export interface AccountRequest {
@@ -82,4 +82,55 @@ function accountFrom(
   if (body.status !== 'valid') throw new Error(`acme: account ${location} is ${body.status}; expected valid`);
   transport.setAccountUrl(location);
   return { url: location, status: body.status, ...(body.contact ? { contact: body.contact } : {}) };
+}
+
+/**
+ * Replaces the account's key with `newKey` (RFC 8555 §7.3.5): the inner JWS, signed by the new key with its `jwk`
+ * and the keyChange URL, carries `{account, oldKey}`; the outer one is signed by the current key with `kid`. From
+ * the CA's answer on, only the new key signs for this account.
+ */
+export async function changeAccountKey(transport: AcmeTransport, newKey: AccountKey): Promise<void> {
+  const directory = await transport.directory();
+  const account = transport.kid;
+  if (!directory.keyChange) throw new Error('acme: this CA offers no keyChange (RFC 8555 §7.3.5); the key stays');
+  if (!account) throw new Error('acme: keyChange: no account yet; look up the account first');
+  const inner = await signAcmeRequest(
+    newKey,
+    { url: directory.keyChange },
+    { account, oldKey: transport.accountKey.publicJwk },
+  );
+  await transport.post(directory.keyChange, inner, 'keyChange');
+}
+
+/**
+ * Deactivates the account (RFC 8555 §7.3.6): the CA refuses every later request signed for it, and it cannot be
+ * brought back.
+ */
+export async function deactivateAccount(transport: AcmeTransport): Promise<Account> {
+  const response = await transport.post<{ status: string; contact?: string[] }>(
+    accountUrlOf(transport, 'deactivate'),
+    { status: 'deactivated' },
+    'deactivate account',
+  );
+  return accountBody(accountUrlOf(transport, 'deactivate'), response.body);
+}
+
+/** Replaces the account's contact addresses (RFC 8555 §7.3.2). */
+export async function updateAccountContact(transport: AcmeTransport, emails: readonly string[]): Promise<Account> {
+  const url = accountUrlOf(transport, 'update contact');
+  const response = await transport.post<{ status: string; contact?: string[] }>(
+    url,
+    { contact: emails.map((email) => `mailto:${email}`) },
+    'update account contact',
+  );
+  return accountBody(url, response.body);
+}
+
+function accountUrlOf(transport: AcmeTransport, what: string): string {
+  if (!transport.kid) throw new Error(`acme: ${what}: no account yet; look up the account first`);
+  return transport.kid;
+}
+
+function accountBody(url: string, body: { status: string; contact?: string[] }): Account {
+  return { url, status: body.status, ...(body.contact ? { contact: body.contact } : {}) };
 }

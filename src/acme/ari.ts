@@ -1,21 +1,21 @@
 import { retryAfterMs, type HttpClient } from '../net/http.js';
 import { splitPemCertificates } from '../crypto/pem.js';
-import { loadX509 } from '../crypto/x509.js';
+import { issuerKeyAndSerial } from '../crypto/certificate-id.js';
 
 /**
  * The ARI certificate identifier (RFC 9773 §4.1): base64url of the authority key identifier,
  * a dot, and base64url of the serial number's DER integer bytes.
  */
-export async function ariCertificateId(chainPem: string): Promise<string> {
-  const x509 = await loadX509();
+export function ariCertificateId(chainPem: string): Promise<string> {
   const [leafPem] = splitPemCertificates(chainPem);
-  if (!leafPem) throw new Error('ari: no certificate in the chain');
-  const leaf = new x509.X509Certificate(leafPem);
-  const aki = leaf.getExtension(x509.AuthorityKeyIdentifierExtension);
-  if (!aki?.keyId) throw new Error('ari: the certificate has no authority key identifier; ARI cannot name it');
-  let serial = Buffer.from(leaf.serialNumber.replace(/^(00)+(?=[0-9a-f]{2})/i, ''), 'hex');
-  if ((serial[0] ?? 0) & 0x80) serial = Buffer.concat([Buffer.from([0]), serial]); // DER keeps it positive
-  return `${Buffer.from(aki.keyId, 'hex').toString('base64url')}.${serial.toString('base64url')}`;
+  if (!leafPem) return Promise.reject(new Error('ari: no certificate in the chain'));
+  try {
+    const { authorityKeyId, serial } = issuerKeyAndSerial(leafPem);
+    if (!authorityKeyId) throw new Error('ari: the certificate has no authority key identifier; ARI cannot name it');
+    return Promise.resolve(`${authorityKeyId.toString('base64url')}.${serial.toString('base64url')}`);
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 export interface RenewalInfo {

@@ -1,5 +1,4 @@
 import { retryAfterMs } from '../net/http.js';
-import type { PollOptions } from './order.js';
 import { AcmeProblem, type ProblemDocument } from './problem.js';
 import type { AcmeTransport } from './transport.js';
 
@@ -46,37 +45,13 @@ export function authorizedName(authorization: Authorization): string {
   return authorization.wildcard ? `*.${authorization.identifier.value}` : authorization.identifier.value;
 }
 
-/**
- * Polls an authorization until the CA has decided (RFC 8555 §7.5.1), honouring Retry-After.
- * An invalid authorization throws the challenge's problem, naming the domain.
- */
-export async function waitForAuthorization(
-  transport: AcmeTransport,
-  url: string,
-  poll: PollOptions,
-): Promise<Authorization> {
-  const deadline = poll.clock.now() + poll.timeoutMs;
-  let interval = poll.intervalMs;
-  for (;;) {
-    const { authorization, retryAfterMs: retry } = await getAuthorization(transport, url);
-    if (authorization.status === 'valid') return authorization;
-    if (authorization.status !== 'pending') {
-      const failed = authorization.challenges.find((c) => c.status === 'invalid' && c.error);
-      const name = authorizedName(authorization);
-      throw new AcmeProblem(
-        `validation of ${name} failed`,
-        failed?.error ?? { detail: `authorization is ${authorization.status}` },
-        0,
-        url,
-      );
-    }
-    const wait = Math.min(retry ?? interval, poll.maxIntervalMs ?? 5_000);
-    if (poll.clock.now() + wait > deadline) {
-      throw new Error(
-        `acme: authorization of ${authorizedName(authorization)} still pending after ${poll.timeoutMs} ms`,
-      );
-    }
-    await poll.clock.sleep(wait);
-    interval = Math.min(interval * 2, poll.maxIntervalMs ?? 5_000);
-  }
+/** The problem of an authorization the CA decided against, naming the domain and the failed challenge's error. */
+export function validationProblem(authorization: Authorization): AcmeProblem {
+  const failed = authorization.challenges.find((c) => c.status === 'invalid' && c.error);
+  return new AcmeProblem(
+    `validation of ${authorizedName(authorization)} failed`,
+    failed?.error ?? { detail: `authorization is ${authorization.status}` },
+    0,
+    authorization.url,
+  );
 }

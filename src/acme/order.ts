@@ -38,7 +38,8 @@ export async function newOrder(transport: AcmeTransport, request: NewOrderReques
     if (!profiles || !(request.profile in profiles)) {
       const offered = profiles ? Object.keys(profiles).join(', ') : 'none';
       throw new Error(
-        `acme: profile "${request.profile}" is not offered by this CA (offered: ${offered}); pick one of those or drop the profile`,
+        `acme: profile "${request.profile}" is not offered by this CA (offered: ${offered}); ` +
+          'pick one of those or drop the profile',
       );
     }
   }
@@ -72,38 +73,61 @@ export async function finalizeOrder(transport: AcmeTransport, order: Order, csrD
 export interface PollOptions {
   readonly clock: Clock;
   readonly timeoutMs: number;
-  /** First wait, doubled up to `maxIntervalMs` when the server gives no Retry-After. */
+  /** First wait, multiplied by `factor` up to `maxIntervalMs` while the server gives no Retry-After. */
   readonly intervalMs: number;
   readonly maxIntervalMs?: number;
+  /** How much each wait grows over the last; default 2. */
+  readonly factor?: number;
+}
+
+/** The longest Retry-After a poll honours as asked; a longer one is cut to this. */
+const MAX_POLL_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The waits of one poll: `next(retryAfter)` is how long to sleep before the next request: the
+ * server's Retry-After when it sent one (a CA that is slow and says so is not hammered), else
+ * a backoff that starts at `intervalMs` and grows by `factor` up to `maxIntervalMs`.
+ */
+export function pollWaits(poll: Omit<PollOptions, 'clock' | 'timeoutMs'>): (retryAfterMs?: number) => number {
+  let backoff = poll.intervalMs;
+  const max = poll.maxIntervalMs ?? 5_000;
+  return (retryAfterMs) => {
+    const wait = retryAfterMs !== undefined ? Math.min(retryAfterMs, MAX_POLL_RETRY_AFTER_MS) : Math.min(backoff, max);
+    backoff = Math.min(backoff * (poll.factor ?? 2), max);
+    return wait;
+  };
+}
+
+/** The order's own problem, or a plain one when the CA gave none. */
+export function invalidOrderProblem(order: Order): AcmeProblem {
+  return new AcmeProblem(`order ${order.url} is invalid`, order.error ?? { detail: 'no error given' }, 0, order.url);
 }
 
 /**
  * Polls an order until it leaves `processing`/`pending` (RFC 8555 §7.4), honouring Retry-After.
- * Returns the order in `ready` or `valid`; an `invalid` order throws its problem.
+ * Returns the order in `ready` or `valid` (or, with `invalid: 'return'`, `invalid`, for a caller
+ * that explains it better); otherwise an `invalid` order throws its problem.
  */
 export async function waitForOrder(
   transport: AcmeTransport,
   order: Order,
   want: 'ready' | 'valid',
-  poll: PollOptions,
+  poll: PollOptions & { readonly invalid?: 'throw' | 'return' },
 ): Promise<Order> {
   const deadline = poll.clock.now() + poll.timeoutMs;
-  let interval = poll.intervalMs;
+  const nextWait = pollWaits(poll);
   let current = order;
+  let retryAfter: number | undefined;
   for (;;) {
     if (current.status === want || (want === 'ready' && current.status === 'valid')) return current;
     if (current.status === 'invalid') {
-      throw new AcmeProblem(
-        `order ${current.url} is invalid`,
-        current.error ?? { detail: 'no error given' },
-        0,
-        current.url,
-      );
+      if (poll.invalid === 'return') return current;
+      throw invalidOrderProblem(current);
     }
     if (want === 'valid' && current.status === 'ready') {
       throw new Error(`acme: order ${current.url} is ready but not finalized`);
     }
-    const wait = Math.min(interval, poll.maxIntervalMs ?? 5_000);
+    const wait = nextWait(retryAfter);
     if (poll.clock.now() + wait > deadline) {
       throw new Error(
         `acme: order ${current.url} still ${current.status} after ${poll.timeoutMs} ms; expected ${want}`,
@@ -112,6 +136,6 @@ export async function waitForOrder(
     await poll.clock.sleep(wait);
     const next = await getOrder(transport, current.url);
     current = next.order;
-    interval = next.retryAfterMs ?? interval * 2;
+    retryAfter = next.retryAfterMs;
   }
 }

@@ -40,6 +40,13 @@ export interface TransportOptions {
   readonly badNonceBudgetMs?: number;
   /** Upper bound for one Retry-After wait; a longer one fails instead of stalling CI. */
   readonly maxRetryAfterMs?: number;
+  /** The directory, when its fetch was started before the transport (see fetchDirectory). */
+  readonly directory?: Promise<Directory>;
+  /**
+   * Signed requests in flight at once (default 8, the HTTP client's connections per host): the
+   * answer to each brings the nonce for the next, so only the first few ask newNonce.
+   */
+  readonly maxConcurrent?: number;
 }
 
 const JOSE_CONTENT_TYPE = 'application/jose+json';
@@ -52,16 +59,23 @@ const JOSE_CONTENT_TYPE = 'application/jose+json';
  */
 export class AcmeTransport {
   private directoryPromise: Promise<Directory> | undefined;
+  private prefetchedDirectory: Promise<Directory> | undefined;
+  private warming: Promise<void> | undefined;
   private readonly nonces: string[] = [];
   private accountUrl: string | undefined;
   private readonly maxRetries: number;
   private readonly badNonceBudgetMs: number;
   private readonly maxRetryAfterMs: number;
+  private readonly lanes: Lanes;
+  /** newNonce requests sent (tests count them). */
+  noncesFetched = 0;
 
   constructor(private readonly options: TransportOptions) {
     this.maxRetries = options.maxRetries ?? 6;
     this.badNonceBudgetMs = options.badNonceBudgetMs ?? 30_000;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    this.lanes = new Lanes(options.maxConcurrent ?? 8);
+    this.prefetchedDirectory = options.directory;
   }
 
   get accountKey(): AccountKey {
@@ -77,43 +91,29 @@ export class AcmeTransport {
     this.accountUrl = url;
   }
 
-  /** The directory (§7.1.1), fetched once per transport. */
+  /** The directory (§7.1.1), fetched once per transport (a fetch that failed is tried again). */
   directory(): Promise<Directory> {
-    this.directoryPromise ??= this.fetchDirectory().catch((error: unknown) => {
-      this.directoryPromise = undefined;
-      throw error;
-    });
+    const prefetched = this.prefetchedDirectory;
+    this.prefetchedDirectory = undefined;
+    this.directoryPromise ??= (prefetched ?? fetchDirectory(this.options.http, this.options.directoryUrl)).catch(
+      (error: unknown) => {
+        this.directoryPromise = undefined;
+        throw error;
+      },
+    );
     return this.directoryPromise;
   }
 
-  private async fetchDirectory(): Promise<Directory> {
-    const url = this.options.directoryUrl;
-    let response: HttpResponse;
-    try {
-      response = await this.options.http({ method: 'GET', url });
-    } catch (cause) {
-      // A proxy's refusal already says what to fix; the server URL is not the problem then.
-      const viaProxy = cause instanceof Error && cause.message.startsWith('proxy:');
-      throw new Error(
-        `acme: cannot reach the ACME directory at ${url}${viaProxy ? '' : '; check the server URL and that the CA is up'}`,
-        { cause },
-      );
-    }
-    if (response.status !== 200) {
-      throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);
-    }
-    let directory: Directory;
-    try {
-      directory = JSON.parse(response.body.toString('utf8')) as Directory;
-    } catch (cause) {
-      throw new Error(`acme: directory ${url} is not JSON; is this an ACME directory URL?`, { cause });
-    }
-    for (const field of ['newNonce', 'newAccount', 'newOrder'] as const) {
-      if (typeof directory[field] !== 'string') {
-        throw new Error(`acme: directory ${url} has no ${field}; is this an ACME (RFC 8555) directory URL?`);
-      }
-    }
-    return directory;
+  /**
+   * Starts what every first signed request waits for: the directory, and a nonce in the pool,
+   * so they arrive while the caller does other work (loads the account key, plans DNS).
+   */
+  warmUp(): void {
+    this.warming ??= this.directory()
+      .then(() => this.fetchNonce())
+      .then((nonce) => void this.nonces.push(nonce))
+      .catch(() => undefined) // the request that needs them meets the error again
+      .finally(() => (this.warming = undefined));
   }
 
   private keepNonce(response: HttpResponse): void {
@@ -121,12 +121,20 @@ export class AcmeTransport {
     if (typeof nonce === 'string' && nonce !== '') this.nonces.push(nonce);
   }
 
-  /** A fresh nonce: from the pool, else from newNonce (§7.2). */
+  /**
+   * A fresh nonce: from the pool, else from newNonce (§7.2). GET, which the RFC lets clients use,
+   * rather than HEAD: a HEAD answer without Content-Length (Pebble's) makes Node close the
+   * connection, and each nonce would then cost a new TLS connection.
+   */
   private async nonce(): Promise<string> {
-    const pooled = this.nonces.pop();
-    if (pooled) return pooled;
+    if (this.nonces.length === 0 && this.warming) await this.warming;
+    return this.nonces.pop() ?? this.fetchNonce();
+  }
+
+  private async fetchNonce(): Promise<string> {
     const { newNonce } = await this.directory();
-    const response = await this.options.http({ method: 'HEAD', url: newNonce });
+    this.noncesFetched++;
+    const response = await this.options.http({ method: 'GET', url: newNonce });
     const nonce = response.headers['replay-nonce'];
     if (typeof nonce !== 'string' || nonce === '') {
       throw new Error(`acme: newNonce ${newNonce} returned no Replay-Nonce header (HTTP ${response.status})`);
@@ -148,6 +156,16 @@ export class AcmeTransport {
     const kid = options.useJwk ? undefined : this.accountUrl;
     if (!options.useJwk && !kid)
       throw new Error(`acme: ${context}: no account yet; register or look up the account first`);
+    return this.lanes.run(() => this.send<T>(url, payload, context, kid, options.accept));
+  }
+
+  private async send<T>(
+    url: string,
+    payload: unknown,
+    context: string,
+    kid: string | undefined,
+    accept: string | undefined,
+  ): Promise<AcmeResponse<T>> {
     const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
     for (;;) {
       const nonce = await this.nonce();
@@ -155,16 +173,18 @@ export class AcmeTransport {
         await signAcmeRequest(this.options.accountKey, { nonce, url, ...(kid ? { kid } : {}) }, payload),
       );
       const headers: Record<string, string> = { 'content-type': JOSE_CONTENT_TYPE };
-      if (options.accept) headers.accept = options.accept;
+      if (accept) headers.accept = accept;
       const response = await this.options.http({ method: 'POST', url, body, headers });
       this.keepNonce(response);
-      if (response.status < 400) return this.parse<T>(response, options.accept);
+      if (response.status < 400) return this.parse<T>(response, accept);
       const problem = this.problemOf(response, context);
       const wait = this.retryDelay(problem, response, attempts);
       if (wait === undefined) {
         const retried = attempts.badNonce + attempts.other - 1;
         if (retried > 0)
-          problem.message += ` (after ${retried} ${retried === 1 ? 'retry' : 'retries'} in ${((this.options.clock.now() - attempts.started) / 1000).toFixed(1)} s)`;
+          problem.message +=
+            ` (after ${retried} ${retried === 1 ? 'retry' : 'retries'} in ` +
+            `${((this.options.clock.now() - attempts.started) / 1000).toFixed(1)} s)`;
         throw problem;
       }
       this.options.logger.debug(`${problem.message}; retrying in ${wait} ms`);
@@ -196,7 +216,7 @@ export class AcmeTransport {
   }
 
   private problemOf(response: HttpResponse, context: string): AcmeProblem {
-    let document: ProblemDocument = { detail: `HTTP ${response.status}` };
+    let document: ProblemDocument;
     try {
       document = JSON.parse(response.body.toString('utf8')) as ProblemDocument;
     } catch {
@@ -211,5 +231,56 @@ export class AcmeTransport {
     const isJson = (response.headers['content-type'] ?? '').includes('json');
     const body = (accept && !isJson ? text : text === '' ? {} : JSON.parse(text)) as T;
     return { status: response.status, body, response, ...(location ? { location } : {}) };
+  }
+}
+
+/** Fetches and checks the directory (§7.1.1); exported so a session can start it early. */
+export async function fetchDirectory(http: HttpClient, url: string): Promise<Directory> {
+  let response: HttpResponse;
+  try {
+    response = await http({ method: 'GET', url });
+  } catch (cause) {
+    // A proxy's refusal already says what to fix; the server URL is not the problem then.
+    const viaProxy = cause instanceof Error && cause.message.startsWith('proxy:');
+    throw new Error(
+      'acme: cannot reach the ACME directory at ' +
+        `${url}${viaProxy ? '' : '; check the server URL and that the CA is up'}`,
+      { cause },
+    );
+  }
+  if (response.status !== 200) {
+    throw new Error(`acme: directory ${url} answered HTTP ${response.status}; expected 200 with a JSON directory`);
+  }
+  let directory: Directory;
+  try {
+    directory = JSON.parse(response.body.toString('utf8')) as Directory;
+  } catch (cause) {
+    throw new Error(`acme: directory ${url} is not JSON; is this an ACME directory URL?`, { cause });
+  }
+  for (const field of ['newNonce', 'newAccount', 'newOrder'] as const) {
+    if (typeof directory[field] !== 'string') {
+      throw new Error(`acme: directory ${url} has no ${field}; is this an ACME (RFC 8555) directory URL?`);
+    }
+  }
+  return directory;
+}
+
+/** At most `size` tasks at once; the others wait their turn, first come first served. */
+class Lanes {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }

@@ -1,5 +1,4 @@
 import { octokitOptions, type GitHubRestFactory } from '../store/github.js';
-import { secretStoreKindWith } from '../store/secret-store.js';
 
 /**
  * The Action's GitHub REST client: @actions/github's `getOctokit`, so the runner's conventions
@@ -11,6 +10,3 @@ export const actionOctokit: GitHubRestFactory = async (token, baseUrl, http) => 
   const { getOctokit } = await import('@actions/github');
   return getOctokit(token, octokitOptions(baseUrl, http));
 };
-
-/** `store: secret:...` written through the Action's client. */
-export const actionSecretStoreKind = secretStoreKindWith(actionOctokit);

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { CORE_INPUTS, RENEW_INPUTS, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
 import { secretsIn } from '../config/secrets.js';
+import { DEPLOY_INPUTS } from '../config/deploy.js';
+import { DEPLOY_TARGETS } from '../deploy/index.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 import { neutralise } from '../runtime.js';
 
@@ -9,7 +11,9 @@ import { neutralise } from '../runtime.js';
 export const ACTION_INPUTS: readonly InputSpec[] = [
   ...CORE_INPUTS,
   ...RENEW_INPUTS,
+  ...DEPLOY_INPUTS,
   ...PROVIDERS.flatMap((p) => p.options),
+  ...DEPLOY_TARGETS.flatMap((t) => t.options),
 ];
 
 /**

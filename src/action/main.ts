@@ -2,14 +2,17 @@ import * as core from '@actions/core';
 import { secretValues } from '../config/inputs.js';
 import { parseRunPlan } from '../config/plan.js';
 import type { ChallengeRecord } from '../dns/provider.js';
-import { commandEnv } from '../process/command.js';
+import { commandEnv, idTokenRequestOf } from '../process/command.js';
+import { parseNotifySettings, type NotifySettings } from '../notify/options.js';
+import { reportRun } from '../notify/send.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { certificateInPlace, daysLeft, expiryWarnings } from '../renewal/expiry.js';
 import type { CertificateResult } from '../renewal/run.js';
 import { errorMessage, neutralise, systemClock } from '../runtime.js';
-import { fileStoreKind } from '../store/file-store.js';
-import { artifactStoreKind } from './artifact-store.js';
-import { actionSecretStoreKind } from './github.js';
+import { storeKinds } from '../store/kinds.js';
+import { defaultTransfer } from './artifact-store.js';
+import { annotateDeployFailures, deployedEntry, deployedIds } from './deployments.js';
+import { actionOctokit } from './github.js';
 import { ACTION_INPUTS, actionLogger, maskPem, readActionInputs } from './inputs.js';
 import { CertificateGroups } from './log.js';
 import { status, summaryEnabled, totals, writeFailureSummary, writeRunSummary } from './summary.js';
@@ -18,9 +21,9 @@ import { workflowNextRun } from './schedule.js';
 import { CrashJournal } from './state.js';
 
 /** The stores the Action offers: the CLI's, plus workflow artifacts. */
-export const ACTION_STORE_KINDS = [fileStoreKind, actionSecretStoreKind, artifactStoreKind()];
+export const ACTION_STORE_KINDS = storeKinds({ github: actionOctokit, artifacts: defaultTransfer });
 
-function resultEntry(result: CertificateResult, now: number): Record<string, string | number | undefined> {
+function resultEntry(result: CertificateResult, now: number): Record<string, unknown> {
   const { outcome } = result;
   const certificate = certificateInPlace(result);
   return {
@@ -35,6 +38,7 @@ function resultEntry(result: CertificateResult, now: number): Record<string, str
     'key-path': outcome?.paths?.privkey,
     'pfx-path': outcome?.paths?.pfx,
     error: result.error ? errorMessage(result.error) : undefined,
+    deployed: deployedEntry(result.deployments),
   };
 }
 
@@ -57,6 +61,7 @@ function setOutputs(results: readonly CertificateResult[], now: number): void {
     serial: summary?.serial ?? '',
     domains: summary?.domains.join(',') ?? '',
     certificates: JSON.stringify(results.map((r) => resultEntry(r, now))),
+    deployed: results.length === 1 ? deployedIds(first?.deployments) : '',
   };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 }
@@ -71,7 +76,8 @@ function annotate(results: readonly CertificateResult[], now: number, warnDays: 
     if (result.error) core.error(neutralise(errorMessage(result.error)), { title: `certwright: ${name} failed` });
     else if (outcome?.action === 'issued' || outcome?.action === 'renewed') {
       core.notice(
-        `${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, serial ${outcome.summary.serial}`,
+        `${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, ` +
+          `serial ${outcome.summary.serial}`,
         { title: `certwright: ${name} ${outcome.action}` },
       );
     } else core.info(neutralise(`${name}: ${status(result)}: ${outcome?.reason ?? result.deferred ?? ''}`));
@@ -79,6 +85,9 @@ function annotate(results: readonly CertificateResult[], now: number, warnDays: 
   for (const { name, message } of expiryWarnings(results, now, warnDays))
     core.warning(message, { title: `certwright: ${name} expires soon` });
 }
+
+/** What the run's report (webhooks, heartbeat) is sent with. */
+const reportTools = { logger: actionLogger, clock: systemClock, env: process.env };
 
 /**
  * The Action's main step, one path for every mode: the inputs (one certificate, or a config
@@ -92,8 +101,14 @@ export async function run(): Promise<void> {
     );
     return;
   }
+  // Webhooks and the heartbeat (their URLs masked): told of a run that fails as a whole too.
+  let notify: NotifySettings | undefined;
+  let redact: ((text: string) => string) | undefined;
   try {
     const raw = readActionInputs(process.env);
+    notify = parseNotifySettings(raw, (secret) => core.setSecret(secret));
+    const secrets = secretValues(raw, ACTION_INPUTS).filter((secret) => secret.length >= 6);
+    redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
     const journal = new CrashJournal(raw.config);
     const inFlight = new RecordsInFlight();
     const defaultNextRun = raw.store ? await workflowNextRun(process.env, actionLogger) : undefined;
@@ -110,6 +125,7 @@ export async function run(): Promise<void> {
       clock: systemClock,
       // Hooks inherit this environment: without the runner's INPUT_* copies and whatever carries a secret.
       env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)),
+      idTokenRequest: idTokenRequestOf(process.env),
       onSecret: maskPem,
       certificateLog: (name: string, title: string) => groups.open(name, title),
       onRecordsPlanned: (certName: string, records: readonly ChallengeRecord[]) => {
@@ -134,12 +150,18 @@ export async function run(): Promise<void> {
       await writeRunSummary(results, now, warnDays).catch((error: unknown) =>
         core.warning(neutralise(`job summary not written: ${errorMessage(error)}`)),
       );
+    await reportRun(notify, { results, now, warnDays, env: process.env, redact }, reportTools);
     const failed = results.filter((r) => r.error).length;
+    const deployFailures = annotateDeployFailures(results);
     if (results.length > 1) core.info(`${results.length} certificates: ${totals(results)}`);
     // Each failure has its annotation already; the exit code alone fails the step.
-    if (failed > 0) process.exitCode = core.ExitCode.Failure;
+    if (failed > 0 || (deployFailures > 0 && plan.deployFailure === 'fail')) process.exitCode = core.ExitCode.Failure;
   } catch (error) {
     core.setFailed(neutralise(errorMessage(error)));
     if (summaryEnabled(process.env)) await writeFailureSummary(error).catch(() => undefined);
+    if (notify) {
+      const failure = { results: [], now: systemClock.now(), warnDays: undefined, env: process.env, runError: error };
+      await reportRun(notify, { ...failure, ...(redact ? { redact } : {}) }, reportTools);
+    }
   }
 }

@@ -20,19 +20,31 @@ export const ACTION_OUTPUTS = [
   {
     name: 'expires-in-days',
     description:
-      'Whole days until the certificate in place expires (after a failed renewal: the old one), e.g. `63`; negative once expired.',
+      'Whole days until the certificate in place expires (after a failed renewal: the old one), e.g. `63`; ' +
+      'negative once expired.',
   },
   {
     name: 'renew-at',
     description:
-      'When the certificate is due for renewal, ISO 8601 (UTC): its ARI window when the CA has one, else a third of its lifetime before expiry (or renew-before-days).',
+      'When the certificate is due for renewal, ISO 8601 (UTC): its ARI window when the CA has one, ' +
+      'else a third of its lifetime before expiry (or renew-before-days).',
   },
   { name: 'serial', description: 'Serial number, lower-case hex.' },
   { name: 'domains', description: 'Names in the certificate, comma-separated.' },
   {
     name: 'certificates',
     description:
-      'JSON list with one entry per certificate (name, action, reason, not-after, expires-in-days, renew-at, serial, fullchain, key and pfx paths, error): the result of a config run, or of the one certificate.',
+      'JSON list with one entry per certificate (name, action, reason, not-after, expires-in-days, renew-at, ' +
+      'serial, fullchain, key and pfx paths, error, and `deployed`: per deploy target key, the target, its ' +
+      'identifier `id`, the `serial` it holds, `at` (ISO 8601), what this run did (`deployed`, `current`, ' +
+      '`failed`, `dry-run`) and its error): the result of a config run, or of the one certificate.',
+  },
+  {
+    name: 'deployed',
+    description:
+      'With one certificate: a JSON object from each deploy target key to the identifier of what that target holds ' +
+      '(an ARN, a secret name, a version; empty when it holds nothing yet), e.g. ' +
+      '`{"github-secret:acme/site/TLS_FULLCHAIN,TLS_PRIVKEY":"TLS_FULLCHAIN,TLS_PRIVKEY"}`; `{}` without targets.',
   },
 ] as const;
 

@@ -5,7 +5,7 @@ import { commandEnv } from '../process/command.js';
 import { sharedResolvers } from '../renewal/resources.js';
 import { runHttpClients } from '../renewal/run.js';
 import { errorMessage, neutralise, systemClock } from '../runtime.js';
-import { ownChallengeRecords } from '../store/journal.js';
+import { ownChallengeRecords } from '../state/journal.js';
 import { ACTION_INPUTS, actionLogger, readActionInputs } from './inputs.js';
 import { PENDING_RECORDS_STATE, readPendingRecords, type PendingRecords } from './state.js';
 
@@ -62,7 +62,8 @@ export async function runPost(): Promise<void> {
         left.push(entry);
         core.warning(
           neutralise(
-            `post: could not remove the TXT records of ${entry.certName} (${entry.records.map((r) => r.fqdn).join(', ')}): ${errorMessage(error)}; remove them by hand`,
+            `post: could not remove the TXT records of ${entry.certName} ` +
+              `(${entry.records.map((r) => r.fqdn).join(', ')}): ${errorMessage(error)}; remove them by hand`,
           ),
         );
       }

@@ -43,5 +43,10 @@ export function readPendingRecords(saved: string): PendingRecords[] {
   if (!saved) return [];
   const parsed = JSON.parse(saved) as unknown;
   if (!Array.isArray(parsed)) return [];
-  return parsed.filter((e): e is PendingRecords => typeof e?.certName === 'string' && Array.isArray(e.records));
+  return (parsed as unknown[]).filter(isPendingRecords);
+}
+
+function isPendingRecords(entry: unknown): entry is PendingRecords {
+  const candidate = entry as Partial<PendingRecords> | null | undefined;
+  return typeof candidate?.certName === 'string' && Array.isArray(candidate.records);
 }

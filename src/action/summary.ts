@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
-import { certificateInPlace, daysLeft, expiryWarning } from '../renewal/expiry.js';
+import { certificateInPlace, daysLeft, expiryWarning, renewalPoint } from '../renewal/expiry.js';
+import type { DeploymentResult } from '../renewal/deploy.js';
+import { describeFallback } from '../renewal/fallback.js';
 import type { CertificateResult } from '../renewal/run.js';
 import { errorMessage } from '../runtime.js';
 
@@ -57,7 +59,7 @@ const HEADER = ['Certificate', 'Status', 'Names', 'Days left', 'Next renewal', '
 function rows(result: CertificateResult, now: number, warnDays: number | undefined): SummaryTableRow[] {
   const certificate = certificateInPlace(result);
   const what = status(result);
-  const warning = certificate ? expiryWarning(certificate, now, warnDays) : undefined;
+  const warning = certificate ? expiryWarning(certificate, now, warnDays, renewalPoint(result)) : undefined;
   const left = certificate
     ? `${warning ? '⚠️ ' : ''}${daysLeft(certificate, now)} (until ${day(certificate.notAfter)})`
     : '';
@@ -73,8 +75,34 @@ function rows(result: CertificateResult, now: number, warnDays: number | undefin
     ? `Error: ${errorMessage(result.error)}`
     : result.deferred
       ? `Deferred: ${result.deferred}`
-      : undefined;
-  return why ? [row, [{ data: escapeHtml(why), colspan: String(HEADER.length) }]] : [row];
+      : result.outcome?.caAsked
+        ? `Renewed early, because the CA asked for it: ${result.outcome.reason}`
+        : undefined;
+  const fallback = result.outcome?.fallback
+    ? [escapeHtml(`Issued by ${describeFallback(result.outcome.fallback)}`)]
+    : [];
+  const below = [...(why ? [escapeHtml(why)] : []), ...fallback, ...(result.deployments ?? []).map(deploymentLine)].map(
+    (data): SummaryTableRow => [{ data, colspan: String(HEADER.length) }],
+  );
+  return [row, ...below];
+}
+
+const DEPLOY_MARK: Record<DeploymentResult['action'], string> = {
+  deployed: '🚀 deployed',
+  current: '✔️ holds it',
+  failed: '❌ failed',
+  'dry-run': '🧪 would receive it',
+};
+
+/** A row under the certificate for each deploy target: what it holds (id, serial, since when), or why it failed. */
+function deploymentLine(d: DeploymentResult): string {
+  const record = d.record
+    ? ` <code>${escapeHtml(d.record.id)}</code>, serial <code>${escapeHtml(d.record.serial)}</code>, since ` +
+      `${new Date(d.record.at).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+    : '';
+  const error = d.error ? `: ${escapeHtml(errorMessage(d.error))}` : '';
+  const holds = d.action === 'failed' && record ? `; still holds${record}` : record;
+  return `↳ deploy to ${escapeHtml(d.description)}: ${DEPLOY_MARK[d.action]}${error}${holds}`;
 }
 
 /** The job summary of a run: totals, then a row per certificate, each error on its own row below. */
@@ -84,11 +112,15 @@ export async function writeRunSummary(
   warnDays?: number,
 ): Promise<void> {
   const failed = results.filter((r) => r.error).length;
+  const deployFailed = results.flatMap((r) => r.deployments ?? []).filter((d) => d.action === 'failed').length;
+  const verdict =
+    failed > 0
+      ? `❌ ${failed} of ${results.length} failed`
+      : deployFailed > 0
+        ? `❌ ${deployFailed} deploy target(s) failed`
+        : `✅ ${succeeded(results.length)}`;
   await core.summary
-    .addHeading(
-      `certwright: ${failed > 0 ? `❌ ${failed} of ${results.length} failed` : `✅ ${results.length === 1 ? 'done' : `${results.length} certificates`}`}`,
-      2,
-    )
+    .addHeading(`certwright: ${verdict}`, 2)
     .addRaw(`<p>${results.length} certificate(s): ${escapeHtml(totals(results))}.</p>`, true)
     .addTable([HEADER.map((data) => ({ data, header: true })), ...results.flatMap((r) => rows(r, now, warnDays))])
     .write();
@@ -100,4 +132,9 @@ export async function writeFailureSummary(error: unknown): Promise<void> {
     .addHeading('certwright: ❌ failed', 2)
     .addRaw(`<p>${escapeHtml(errorMessage(error))}</p>`, true)
     .write();
+}
+
+/** The heading's word for a run where nothing failed. */
+function succeeded(count: number): string {
+  return count === 1 ? 'done' : `${count} certificates`;
 }

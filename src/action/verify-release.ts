@@ -31,7 +31,8 @@ export async function runVerifyAction(): Promise<void> {
     );
     await core.summary
       .addHeading(
-        `verify-release: ${report.verified ? '✅' : '❌'} ${escapeHtml(config.names.join(', '))} ${escapeHtml(config.version)}`,
+        `verify-release: ${report.verified ? '✅' : '❌'} ${escapeHtml(config.names.join(', '))} ` +
+          `${escapeHtml(config.version)}`,
         2,
       )
       .addTable([['Package', 'Check', 'Result', 'Detail'].map((data) => ({ data, header: true })), ...rows])

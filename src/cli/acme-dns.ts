@@ -14,7 +14,8 @@ export const ACME_DNS_REGISTER_INPUTS: readonly InputSpec[] = [
   {
     name: 'domains',
     description:
-      'The name to register an account for (`*.example.com` shares the account of example.com); given more than once, one account per name.',
+      'The name to register an account for (`*.example.com` shares the account of example.com); ' +
+      'given more than once, one account per name.',
     required: true,
     cliAliases: ['d', 'domain'],
     repeatable: true,
@@ -22,7 +23,8 @@ export const ACME_DNS_REGISTER_INPUTS: readonly InputSpec[] = [
   {
     name: 'acme-dns-allowfrom',
     description:
-      "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.",
+      "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; " +
+      'repeatable. Without it: from anywhere.',
     repeatable: true,
   },
 ];
@@ -77,10 +79,12 @@ export async function acmeDnsCommand(
   const limit = allowFrom.length > 0 ? `, updates only from ${allowFrom.join(', ')}` : '';
   process.stderr.write(
     [
-      `Registered ${names.length === 1 ? 'an acme-dns account' : `${names.length} acme-dns accounts`} at ${server}${limit}.`,
+      `Registered ${names.length === 1 ? 'an acme-dns account' : `${names.length} acme-dns accounts`} at ` +
+        `${server}${limit}.`,
       `Create ${cnames.length === 1 ? 'this record' : 'these records'} once, in the zone of each name:`,
       ...cnames.map((cname) => `  ${cname}`),
-      'Then store the credentials printed below as a secret (e.g. ... | gh secret set ACME_DNS_CREDENTIALS) and pass it as acme-dns-credentials.',
+      'Then store the credentials printed below as a secret (e.g. ... | gh secret set ACME_DNS_CREDENTIALS) ' +
+        'and pass it as acme-dns-credentials.',
       '',
     ].join('\n'),
   );

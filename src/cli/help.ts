@@ -1,5 +1,7 @@
 import { CORE_INPUTS, inputDescription, RENEW_INPUTS, type InputSpec } from '../config/inputs.js';
 import { VERIFY_INPUTS } from '../config/verify.js';
+import { DEPLOY_INPUTS } from '../config/deploy.js';
+import { DEPLOY_TARGETS } from '../deploy/index.js';
 import { PROVIDERS } from '../dns/providers/index.js';
 import { ACME_DNS_REGISTER_INPUTS } from './acme-dns.js';
 import { allInputs, CLI_ONLY, COMMANDS, type CliOption, type CommandName } from './options.js';
@@ -39,12 +41,17 @@ const stateSection = (): Section => ({
 const providerSections = (): Section[] =>
   PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
 const certificateSection: Section = { title: 'Certificate options', options: CORE_INPUTS };
+/** Deploying (`--deploy-to`), then each target's own options. */
+const deploySections = (): Section[] => [
+  { title: 'Deploy options', options: DEPLOY_INPUTS },
+  ...DEPLOY_TARGETS.map((t) => ({ title: `Deploy target ${t.name}: ${t.description}`, options: t.options })),
+];
 
 const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
   certonly: {
     summary: 'Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem',
     usage: ['certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]'],
-    sections: () => [certificateSection, ...providerSections()],
+    sections: () => [certificateSection, ...providerSections(), ...deploySections()],
   },
   renew: {
     summary: 'Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)',
@@ -52,7 +59,12 @@ const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
       'certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]',
       'certwright renew --config FILE --state-key KEY [options]',
     ],
-    sections: () => [certificateSection, { title: 'Renewal options', options: RENEW_INPUTS }, ...providerSections()],
+    sections: () => [
+      certificateSection,
+      { title: 'Renewal options', options: RENEW_INPUTS },
+      ...providerSections(),
+      ...deploySections(),
+    ],
   },
   certificates: {
     summary: 'List the certificates in the state: names, key type, expiry, next renewal and files',
@@ -74,6 +86,18 @@ const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
     summary: 'Remove a certificate from the state (its files are left in place)',
     usage: ['certwright delete --cert-name NAME'],
     sections: () => [{ title: 'Options', options: inputsNamed('cert-name', 'output-dir') }, stateSection()],
+  },
+  account: {
+    summary: 'Roll the ACME account key over, deactivate the account, or update its contact (keeps state)',
+    usage: [
+      'certwright account rollover [--server URL] [--state-key KEY]',
+      'certwright account deactivate [--server URL] [--yes]',
+      'certwright account update -m EMAIL [-m EMAIL...] [--server URL]',
+    ],
+    sections: () => [
+      { title: 'Options', options: inputsNamed('server', 'email', 'server-ca-file', 'account-key-file') },
+      stateSection(),
+    ],
   },
   'verify-release': {
     summary: 'Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)',

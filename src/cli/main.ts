@@ -1,3 +1,4 @@
+import { describeFallback } from '../renewal/fallback.js';
 import { dirname, join } from 'node:path';
 import { withEnvFallbacks, type RawInputs } from '../config/inputs.js';
 import { secretsIn } from '../config/secrets.js';
@@ -5,13 +6,16 @@ import { VERIFY_INPUTS } from '../config/verify.js';
 import { parseRunPlan } from '../config/plan.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import type { WrittenPaths } from '../issue/files.js';
-import { commandEnv } from '../process/command.js';
+import { commandEnv, idTokenRequestOf } from '../process/command.js';
+import { parseNotifySettings } from '../notify/options.js';
+import { reportRun } from '../notify/send.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { expiryWarnings } from '../renewal/expiry.js';
 import type { RenewOutcome } from '../renewal/renew.js';
+import { deployFailed, type DeploymentResult } from '../renewal/deploy.js';
 import type { CertificateResult } from '../renewal/run.js';
 import { errorMessage, neutralise, systemClock, type Logger } from '../runtime.js';
-import { RecordJournal } from '../store/journal.js';
+import { RecordJournal } from '../state/journal.js';
 import { helpText, helpWidth, VERSION } from './help.js';
 import {
   allInputs,
@@ -25,10 +29,13 @@ import {
   type CommandName,
 } from './options.js';
 import { certificatesCommand, deleteCommand, revokeCommand } from './state-commands.js';
-import { verifyReleaseCommand } from './verify.js';
 import { acmeDnsCommand } from './acme-dns.js';
+import { accountCommand } from './account-commands.js';
 
-/** Secret values of this run (secret inputs from flags, the environment or a config file, credentials files): never printed. */
+/**
+ * Secret values of this run (secret inputs from flags, the environment or a config file, credentials files): never
+ * printed.
+ */
 const secrets = new Set<string>();
 
 /** The secrets argv and the environment give, known before anything is parsed: an error about argv is redacted too. */
@@ -117,6 +124,31 @@ const HEADLINES: Record<RenewOutcome['action'], string> = {
   'not-due': 'Not due for renewal',
 };
 
+/** A line per deploy target: what it holds now, or `FAILED` and why (the certificate is kept either way). */
+function deploymentLines(deployments: readonly DeploymentResult[] | undefined, indent: string): string[] {
+  return (deployments ?? []).map((d) => {
+    const held = d.record ? `${d.record.id} (serial ${d.record.serial})` : 'nothing yet';
+    const what: Record<DeploymentResult['action'], string> = {
+      deployed: `deployed ${held}`,
+      current: `holds    ${held}`,
+      'dry-run': 'dry run: would receive it',
+      failed: `FAILED   ${neutralise(redact(errorMessage(d.error)))}`,
+    };
+    return `${indent}${`-> ${d.target}`.padEnd(26)} ${what[d.action]}`;
+  });
+}
+
+/** The deploy targets' results as JSON: what each holds and what this run did. */
+function deploymentsJson(deployments: readonly DeploymentResult[] | undefined) {
+  return (deployments ?? []).map((d) => ({
+    target: d.target,
+    key: d.key,
+    action: d.action,
+    ...(d.record ? { id: d.record.id, serial: d.record.serial, at: new Date(d.record.at).toISOString() } : {}),
+    ...(d.error ? { error: redact(errorMessage(d.error)) } : {}),
+  }));
+}
+
 function printResults(results: readonly CertificateResult[], json: boolean): void {
   if (json) {
     const out = results.map((r) => ({
@@ -125,17 +157,20 @@ function printResults(results: readonly CertificateResult[], json: boolean): voi
       reason: r.outcome?.reason ?? r.deferred ?? redact(errorMessage(r.error)),
       notAfter: r.outcome?.summary.notAfter.toISOString(),
       paths: r.outcome?.paths,
+      ...(r.outcome?.fallback ? { fallback: r.outcome.fallback } : {}),
+      ...(r.deployments ? { deployed: deploymentsJson(r.deployments) } : {}),
     }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   for (const r of results) {
     const what = r.outcome
-      ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}`
+      ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` +
+        (r.outcome.fallback ? `; ${describeFallback(r.outcome.fallback)}` : '')
       : r.deferred
         ? `deferred no certificate yet  ${r.deferred}`
         : `FAILED   ${neutralise(redact(errorMessage(r.error)))}`;
-    process.stdout.write(`${r.name.padEnd(28)} ${what}\n`);
+    process.stdout.write(`${[`${r.name.padEnd(28)} ${what}`, ...deploymentLines(r.deployments, '  ')].join('\n')}\n`);
   }
 }
 
@@ -151,7 +186,22 @@ async function runPlan(
   logger: Logger,
 ): Promise<number> {
   const inputs = command === 'certonly' ? { ...raw, store: undefined } : raw;
-  const plan = await parseRunPlan(inputs, { storeKinds: CLI_STORE_KINDS, onSecret: (secret) => secrets.add(secret) });
+  // Webhooks and the heartbeat hear of a run that fails as a whole too; their URLs are secrets.
+  const notify = parseNotifySettings(raw, (secret) => secrets.add(secret));
+  const report = (results: readonly CertificateResult[], warnDays: number | undefined, runError?: unknown) =>
+    reportRun(
+      notify,
+      { results, now: systemClock.now(), warnDays, env: process.env, redact, ...(runError ? { runError } : {}) },
+      { logger, clock: systemClock, env: process.env },
+    );
+  const failRun = async (error: unknown): Promise<never> => {
+    await report([], undefined, error);
+    throw error;
+  };
+  const plan = await parseRunPlan(inputs, {
+    storeKinds: CLI_STORE_KINDS,
+    onSecret: (secret) => secrets.add(secret),
+  }).catch(failRun);
   const { warnDays } = plan;
   // Hooks inherit this environment: without the variables that carry the run's secrets.
   const env = commandEnv(process.env, secrets);
@@ -162,6 +212,7 @@ async function runPlan(
     logger,
     clock: systemClock,
     env,
+    idTokenRequest: idTokenRequestOf(process.env),
     journal,
     onRecordsPlanned: inFlight.planned,
     onRecordsRemoved: inFlight.removed,
@@ -170,23 +221,34 @@ async function runPlan(
     left: (line) =>
       logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
     removed: (certName) => journal.forget(certName),
-  });
-  // On stderr, even with -q: since Let's Encrypt stopped its expiry e-mails, this is the warning a cron job's owner gets.
+  }).catch(failRun);
+  await report(results, warnDays);
+  // On stderr, even with -q: since Let's Encrypt stopped its expiry e-mails, this is the warning a cron job's owner
+  // gets.
   for (const { message } of expiryWarnings(results, systemClock.now(), warnDays)) logger.warn(message);
   const [single] = results;
+  const deployFailures = results.some((r) => deployFailed(r.deployments));
+  const deployExit = deployFailures && plan.deployFailure === 'fail' ? 1 : 0;
   // -q: nothing on success (cron mails whatever a job prints); errors still reach stderr.
-  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error);
+  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error) && !deployFailures;
   if (raw.config || results.length !== 1 || !single) {
     if (!silent) printResults(results, invocation.json);
-    return results.some((r) => r.error) ? 1 : 0;
+    return results.some((r) => r.error) ? 1 : deployExit;
   }
   if (single.error) throw single.error;
   if (silent) return 0;
   const outcome = single.outcome as RenewOutcome;
   const headline = outcome.action === 'not-due' ? `Not due for renewal: ${outcome.reason}.` : HEADLINES[outcome.action];
-  const extra = command === 'renew' ? { action: outcome.action, reason: outcome.reason } : {};
+  const extra = {
+    ...(command === 'renew' ? { action: outcome.action, reason: outcome.reason } : {}),
+    ...(single.deployments ? { deployed: deploymentsJson(single.deployments) } : {}),
+    ...(outcome.fallback ? { fallback: outcome.fallback } : {}),
+  };
   printCertificate(headline, outcome.summary, outcome.paths, outcome.elapsedMs, invocation.json, extra);
-  return 0;
+  if (!invocation.json && outcome.fallback) process.stdout.write(`Issued by ${describeFallback(outcome.fallback)}\n`);
+  if (!invocation.json && single.deployments?.length)
+    process.stdout.write(`Deploy:\n${deploymentLines(single.deployments, '  ').join('\n')}\n`);
+  return deployExit;
 }
 
 function printHelp(command: CommandName | undefined): void {
@@ -195,7 +257,9 @@ function printHelp(command: CommandName | undefined): void {
 
 async function main(argv: readonly string[]): Promise<number> {
   addEarlySecrets(argv);
-  if (argv[0] === 'verify-release') return verifyReleaseCommand(argv.slice(1), process.env);
+  // Loaded only for its command: Sigstore and the zip and tar readers are no part of issuing.
+  if (argv[0] === 'verify-release')
+    return (await import('./verify.js')).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === 'acme-dns') return acmeDnsCommand(argv.slice(1), process.env, () => printHelp('acme-dns'));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
@@ -222,13 +286,17 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'delete':
       await deleteCommand(raw);
       return 0;
+    case 'account':
+      await accountCommand(raw, invocation, logger);
+      return 0;
     case 'verify-release':
       throw new UsageError(
         'verify-release takes its own options: put it first, as in certwright verify-release --package NAME ...',
       );
     case 'acme-dns':
       throw new UsageError(
-        'acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL',
+        'acme-dns takes its own options: put it first, ' +
+          'as in certwright acme-dns register -d NAME --acme-dns-server URL',
       );
   }
 }

@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import {
-  CORE_INPUTS,
-  RENEW_INPUTS,
-  SERVER_ALIASES,
-  withEnvFallbacks,
-  type InputSpec,
-  type RawInputs,
-} from '../config/inputs.js';
+import { ALL_INPUTS } from '../config/file-keys.js';
+import { SERVER_ALIASES, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
 import { nearest } from '../config/nearest.js';
 import { secretParts } from '../config/secrets.js';
-import { PROVIDERS } from '../dns/providers/index.js';
 import { REVOCATION_REASONS } from '../renewal/lineages.js';
-import { fileStoreKind } from '../store/file-store.js';
-import { secretStoreKind } from '../store/secret-store.js';
-import { unavailableStore } from '../store/store.js';
+import { createOctokit } from '../store/github.js';
+import { storeKinds } from '../store/kinds.js';
 
 /** The CLI's commands; `help` shows the overview, or one command's usage and options. */
 export const COMMANDS = [
@@ -25,6 +17,7 @@ export const COMMANDS = [
   'certificates',
   'revoke',
   'delete',
+  'account',
   'verify-release',
   'acme-dns',
   'help',
@@ -32,20 +25,17 @@ export const COMMANDS = [
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The commands that run the engine (verify-release and acme-dns have their own options). */
-const ENGINE_COMMANDS: readonly CommandName[] = ['certonly', 'renew', 'certificates', 'revoke', 'delete'];
+const ENGINE_COMMANDS: readonly CommandName[] = ['certonly', 'renew', 'certificates', 'revoke', 'delete', 'account'];
 
-/** The stores a terminal can use; an artifact exists only inside a workflow run. */
-export const CLI_STORE_KINDS = [
-  fileStoreKind,
-  secretStoreKind,
-  unavailableStore(
-    'artifact',
-    ['artifact:NAME'],
-    'works only inside the GitHub Action; use file:PATH or secret:NAME here',
-  ),
-];
+/**
+ * The stores a terminal can use, through plain Octokit; without @actions/artifact, an artifact store says it is Action
+ * only.
+ */
+export const CLI_STORE_KINDS = storeKinds({ github: createOctokit });
 
-/** A flag of the CLI itself rather than an input of the engine; `commands`: whose help lists it (`help`: the overview). */
+/**
+ * A flag of the CLI itself rather than an input of the engine; `commands`: whose help lists it (`help`: the overview).
+ */
 export interface CliOption extends InputSpec {
   readonly commands: readonly CommandName[];
 }
@@ -83,7 +73,8 @@ export const CLI_ONLY: readonly CliOption[] = [
   {
     name: 'staging',
     description:
-      "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).",
+      "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for " +
+      'trying things out).',
     flag: true,
     cliAliases: ['test-cert'],
     commands: ['certonly', 'renew'],
@@ -100,11 +91,21 @@ export const CLI_ONLY: readonly CliOption[] = [
     flag: true,
     commands: ['revoke'],
   },
+  {
+    name: 'yes',
+    description: 'Deactivate without asking (`account deactivate`); also implied by --non-interactive or no terminal.',
+    flag: true,
+    cliAliases: ['y'],
+    commands: ['account'],
+  },
 ];
 
-/** Every input the CLI knows, core first, then each provider's. */
+/**
+ * Every input the CLI knows: the core, the renewal inputs (the stores' among them), each provider's and deploy
+ * target's.
+ */
 export function allInputs(): InputSpec[] {
-  return [...CORE_INPUTS, ...RENEW_INPUTS, ...PROVIDERS.flatMap((provider) => provider.options)];
+  return [...ALL_INPUTS];
 }
 
 export interface CliInvocation {
@@ -121,6 +122,10 @@ export interface CliInvocation {
   readonly reason: string | undefined;
   /** `revoke --delete-after-revoke`. */
   readonly deleteAfterRevoke: boolean;
+  /** `account ACTION`: rollover, deactivate or update. */
+  readonly accountAction: string | undefined;
+  /** `account deactivate` asks nothing: `--yes` or `--non-interactive`. */
+  readonly assumeYes: boolean;
 }
 
 export class UsageError extends Error {
@@ -273,7 +278,7 @@ export function parseCommandLine(
   const [word, topicWord, ...extra] = positionals;
   const command = commandNamed(word);
   const topic = command === 'help' ? commandNamed(topicWord) : undefined;
-  const unexpected = command === 'help' ? extra[0] : topicWord;
+  const unexpected = command === 'help' || command === 'account' ? extra[0] : topicWord;
   if (unexpected !== undefined) throw usageError(`unexpected argument ${unexpected}`, command);
   const cliOnly = new Set(CLI_ONLY.map((option) => option.name));
   const raw = Object.fromEntries(Object.entries(values).filter(([name]) => !cliOnly.has(name)));
@@ -289,6 +294,8 @@ export function parseCommandLine(
     json: flag('json'),
     reason: values.reason,
     deleteAfterRevoke: flag('delete-after-revoke'),
+    accountAction: command === 'account' ? topicWord : undefined,
+    assumeYes: flag('yes') || flag('non-interactive'),
   };
 }
 
@@ -300,7 +307,9 @@ export function defaultAccountKeyFile(
   server: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
-  const url = SERVER_ALIASES[server ?? 'letsencrypt'] ?? server ?? '';
+  // A list's first CA: the key of a fallback CA's account lives in the state.
+  const first = server?.split(/[\s,]+/).find((item) => item !== '');
+  const url = SERVER_ALIASES[first ?? 'letsencrypt'] ?? first ?? '';
   let host = 'server';
   try {
     host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, '_');

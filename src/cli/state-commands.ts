@@ -14,10 +14,10 @@ import {
 } from '../renewal/lineages.js';
 import { runHttpClients, type StateSpec } from '../renewal/run.js';
 import { errorMessage, silentLogger, systemClock, type Logger } from '../runtime.js';
-import type { StateBundle } from '../store/bundle.js';
-import type { StateKey } from '../store/encryption.js';
-import { loadState, saveState } from '../store/state.js';
-import type { StateStore } from '../store/store.js';
+import type { StateBundle } from '../state/bundle.js';
+import type { StateKey } from '../state/encryption.js';
+import { loadState, saveState } from '../state/persist.js';
+import type { StateStore } from '../state/state-store.js';
 import { CLI_STORE_KINDS, UsageError, type CliInvocation } from './options.js';
 
 /** The state of `store` for the commands that read or change it directly. */
@@ -26,7 +26,7 @@ async function openState(
 ): Promise<{ bundle: StateBundle; store: StateStore; key: StateKey; clients: HttpClients }> {
   const spec = parseStateSpec(raw, CLI_STORE_KINDS) as StateSpec;
   const clients = runHttpClients({ logger: silentLogger, clock: systemClock, env: process.env });
-  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: systemClock.now });
+  const store = await spec.store.open({ http: clients.forTrust(), logger: silentLogger, now: () => systemClock.now() });
   return { bundle: await loadState(store, spec.key), store, key: spec.key, clients };
 }
 
@@ -45,8 +45,8 @@ async function filesIn(dir: string): Promise<CertificatePaths> {
     Object.entries(FILES).map(async ([kind, file]) => {
       const path = join(dir, file);
       return access(path).then(
-        () => [[kind, path]],
-        () => [],
+        (): [string, string][] => [[kind, path]],
+        (): [string, string][] => [],
       );
     }),
   );
@@ -83,7 +83,17 @@ function describeCertificate(item: LineageListing, paths: CertificatePaths, now:
     ...(paths.fullchain ? [`  Certificate Path: ${paths.fullchain}`] : []),
     ...(paths.cert ? [`  Cert Only Path: ${paths.cert}`] : []),
     ...(paths.privkey ? [`  Private Key Path: ${paths.privkey}`] : []),
+    ...deployedLines(item),
   ];
+}
+
+/** `  Deployed to KEY: ID (serial S, DATE)`, per deploy target the state knows of. */
+function deployedLines(item: LineageListing): string[] {
+  return Object.entries(item.deployed ?? {}).map(([key, record]) => {
+    const behind = record.serial === item.serial ? '' : '; an older certificate: the next renew deploys this one';
+    const at = new Date(record.at).toISOString();
+    return `  Deployed to ${key}: ${record.id} (serial ${record.serial}, ${at}${behind})`;
+  });
 }
 
 /** `certwright certificates [--cert-name NAME]`: each certificate of the state, as certbot lists them. */
@@ -131,7 +141,8 @@ export async function revokeCommand(raw: RawInputs, invocation: CliInvocation, l
   const reason = REVOCATION_REASONS[reasonName];
   if (reason === undefined)
     throw new Error(
-      `reason: "${reasonName}" is not a revocation reason; expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`,
+      `reason: "${reasonName}" is not a revocation reason; ` +
+        `expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}`,
     );
   const name = certNameOf(raw);
   const { bundle, store, key, clients } = await openState(raw);
@@ -148,7 +159,8 @@ export async function revokeCommand(raw: RawInputs, invocation: CliInvocation, l
     : markRevoked(bundle, name, { at: new Date(systemClock.now()).toISOString(), reason: reasonName });
   await saveState(store, key, next).catch((error: unknown) => {
     throw new Error(
-      `state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); run certwright renew --force-renewal to replace it`,
+      `state: ${name} was revoked, but the state could not be written (${errorMessage(error)}); ` +
+        'run certwright renew --force-renewal to replace it',
       { cause: error },
     );
   });

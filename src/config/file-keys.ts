@@ -3,13 +3,14 @@
  * of a zone, each from the input table. The parser refuses every other key (naming the nearest
  * known one), and the JSON Schema editors use is generated from the same table.
  */
-import { optionEnvName } from '../dns/provider.js';
 import { PROVIDERS } from '../dns/providers/index.js';
+import { DEPLOY_TARGETS } from '../deploy/index.js';
+import type { FileLevel, FilePlacement } from '../options/option.js';
+import { DEPLOY_INPUTS } from './deploy.js';
 import { CORE_INPUTS, RENEW_INPUTS, type InputSpec } from './inputs.js';
 import { nearest } from './nearest.js';
 
-/** Where a key sits in a config file: the top level, an entry of `certificates`, a zone of an entry's `zones`. */
-export type FileLevel = 'top' | 'certificate' | 'zone';
+export type { FileLevel } from '../options/option.js';
 
 /** One key a config file may hold (or is told it may not). */
 export interface FileKey {
@@ -26,71 +27,44 @@ export interface FileKey {
   readonly description?: string;
 }
 
-/** Every input certwright reads: the core, the renewal inputs and each provider's options. */
+/** Where a plug-in's options may stand: a provider's or a deploy target's anywhere a provider is named, zones too. */
+const PLUG_IN_LEVELS: FilePlacement = { levels: ['top', 'certificate', 'zone'] };
+
+/**
+ * Every input certwright reads: the core, the renewal inputs (the stores' among them), each provider's and deploy
+ * target's options.
+ */
 export const ALL_INPUTS: readonly InputSpec[] = [
   ...CORE_INPUTS,
   ...RENEW_INPUTS,
+  ...DEPLOY_INPUTS,
   ...PROVIDERS.flatMap((p) => p.options),
+  ...DEPLOY_TARGETS.flatMap((t) => t.options),
 ];
 
-/** Renewal inputs each certificate has its own of (its renewal policy). */
-const PER_CERTIFICATE = new Set([
-  'force-renewal',
-  'reuse-key',
-  'dry-run-server',
-  'renew-before-days',
-  'next-run',
-  'schedule',
-  'pre-hook',
-  'post-hook',
-  'deploy-hook',
-]);
+/** A deploy target's options: defaults for the `deploy` items of the file's certificates (an item's own win). */
+const DEPLOY_TARGET_LEVELS: FilePlacement = { levels: ['top', 'certificate'] };
+const DEPLOY_TARGET_OPTIONS = new Set(DEPLOY_TARGETS.flatMap((t) => t.options));
 
-/** Renewal inputs the file sets once for the whole run, at its top level, and why they cannot differ per certificate. */
-const RUN_WIDE: Readonly<Record<string, string>> = {
-  'max-new-orders': "it is the order budget of the run's ACME account",
-  'dry-run': 'a dry run saves nothing, for every certificate of the run',
-  'warn-days': "it is read for the run's report",
-};
-
-const secretReason = (name: string) =>
-  `a secret does not belong in a file kept in a repository; pass it as the ${name} input from a secret (CLI: the ${optionEnvName(name)} variable)`;
-const storeReason = (name: string) =>
-  `a setting of the store, which the step's inputs name; give ${name} there too (CLI: --${name})`;
-
-/** Renewal inputs a config file may not set, and why. Any renewal input in no list is refused too (read for the whole run from the step's inputs). */
-const REFUSED: Readonly<Record<string, string>> = {
-  config: 'a config file cannot name another one; give config to the step (CLI: --config)',
-  shard:
-    'each job of the matrix has its own shard, while all of them read the same file; give it to the step (shard: ${{ matrix.shard }}/N; CLI: --shard)',
-  store:
-    'where the state lives goes with state and state-key, which a file may not hold; give store to the step (CLI: --store)',
-  state: secretReason('state'),
-  'state-key': secretReason('state-key'),
-  'github-token': secretReason('github-token'),
-  'github-api-url':
-    "the github-token is sent there, so it is the step's to say; give it to the step (CLI: --github-api-url)",
-  'github-repository': storeReason('github-repository'),
-  'artifact-branch': storeReason('artifact-branch'),
-  'artifact-retention-days': storeReason('artifact-retention-days'),
-};
+/**
+ * Where a config file reads each input that does not say (its `file`): an engine input for the
+ * top level and each certificate, a plug-in's in zones too; a renewal input is read for the
+ * whole run from the step's inputs.
+ */
+function defaultPlacement(input: InputSpec): FilePlacement {
+  if (CORE_INPUTS.includes(input)) return { levels: ['top', 'certificate'] };
+  if (DEPLOY_TARGET_OPTIONS.has(input)) return DEPLOY_TARGET_LEVELS;
+  if (!RENEW_INPUTS.includes(input)) return PLUG_IN_LEVELS;
+  return { refused: `it is read for the whole run from the step's inputs; give it there (CLI: --${input.name})` };
+}
 
 /** The key for one input: where a config file reads it. */
 function inputKey(input: InputSpec): FileKey {
-  const core = CORE_INPUTS.includes(input);
-  const provider = !core && !RENEW_INPUTS.includes(input);
-  if (core || provider)
-    return {
-      name: input.name,
-      input,
-      levels: input.name === 'dns-provider' || provider ? ['top', 'certificate', 'zone'] : ['top', 'certificate'],
-    };
-  if (PER_CERTIFICATE.has(input.name)) return { name: input.name, input, levels: ['top', 'certificate'] };
-  const runWide = RUN_WIDE[input.name];
-  if (runWide) return { name: input.name, input, levels: ['top'], runWide };
-  const refused =
-    REFUSED[input.name] ?? `it is read for the whole run from the step's inputs; give it there (CLI: --${input.name})`;
-  return { name: input.name, input, levels: [], refused };
+  const placement = input.file ?? defaultPlacement(input);
+  const { name } = input;
+  if ('refused' in placement) return { name, input, levels: [], refused: placement.refused };
+  const { levels, runWide } = placement;
+  return runWide === undefined ? { name, input, levels } : { name, input, levels, runWide };
 }
 
 /** The keys of the file's own. */
@@ -105,6 +79,14 @@ const FILE_ONLY: readonly FileKey[] = [
     name: 'certificates',
     levels: ['top'],
     description: 'The certificates, one entry each: its domains and any input of its own, over those of the top level.',
+  },
+  {
+    name: 'deploy',
+    levels: ['top', 'certificate'],
+    description:
+      'Deploy targets the certificate goes to, one item each: target: NAME and its settings without the ' +
+      "target's prefix (`{ target: acm, regions: [us-east-1] }`); at the top level, for every certificate without " +
+      'its own.',
   },
   {
     name: 'zones',
@@ -128,8 +110,14 @@ const LEVEL_NAMES: Record<FileLevel, string> = {
 function misplaced(key: FileKey, level: FileLevel): string {
   if (key.runWide) return `${key.name} applies to the whole run (${key.runWide}); set it at the top level of the file`;
   if (level === 'zone')
-    return `${key.name} is not read in a zone, which takes dns-provider and that provider's inputs; set it on the certificate`;
-  return `${key.name} is not read at ${LEVEL_NAMES[level]}; set it in ${key.levels.map((l) => LEVEL_NAMES[l]).join(' or ')}`;
+    return (
+      `${key.name} is not read in a zone, which takes dns-provider and that provider's inputs; set it on the ` +
+      `certificate`
+    );
+  return (
+    `${key.name} is not read at ${LEVEL_NAMES[level]}; set it in ` +
+    `${key.levels.map((l) => LEVEL_NAMES[l]).join(' or ')}`
+  );
 }
 
 /** `unknown key "domian"; did you mean "domains"?`: the nearest key read at `level`, or a CLI spelling's input. */
@@ -142,7 +130,8 @@ function unknown(name: string, level: FileLevel, keys: ReadonlyMap<string, FileK
   );
   return near
     ? `unknown key "${name}"; did you mean "${near}"?`
-    : `unknown key "${name}"; expected an input named in the README's input tables (the file's JSON Schema checks keys as you type)`;
+    : `unknown key "${name}"; expected an input named in docs/inputs.md ` +
+        "(the file's JSON Schema checks keys as you type)";
 }
 
 /** What is wrong with `name` at `level` (one line without the place), or undefined when the file may set it there. */

@@ -1,8 +1,15 @@
 import { normalizeName } from '../dns/names.js';
 import { routeByZone } from '../dns/routing.js';
 import type { CertificateJob } from '../renewal/renew.js';
+import { deployItemValues, parseDeployItems } from './deploy.js';
 import { ALL_INPUTS, fileKeyProblem, fileKeys, type FileLevel } from './file-keys.js';
-import { parseCertificateRequest, parseProvider, parseRenewalPolicy, type RawInputs } from './inputs.js';
+import {
+  SERVER_EAB_KEY,
+  parseCertificateRequest,
+  parseProvider,
+  parseRenewalPolicy,
+  type RawInputs,
+} from './inputs.js';
 import { secretsIn, secretsInFiles } from './secrets.js';
 
 export interface ConfigFile {
@@ -21,15 +28,17 @@ export interface ConfigFileOptions {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isScalar = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+const isScalar = (v: unknown): v is string | number | boolean | null =>
+  v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** A value as the Action would get it: text; a list joined with commas. A mapping is no value. */
 function text(key: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value) ? !value.every(isScalar) : !isScalar(value)) {
+  const scalars: unknown[] = Array.isArray(value) ? value : [value];
+  if (!scalars.every(isScalar)) {
     throw new Error(`${key}: a mapping is not a value here; expected text, a number, true/false or a list of them`);
   }
-  return Array.isArray(value) ? value.map(String).join(',') : String(value);
+  return scalars.map(String).join(',');
 }
 
 /** The inputs a mapping of the file sets, `skip` (its nested keys) left out. */
@@ -37,8 +46,37 @@ function inputsOf(entry: Record<string, unknown>, skip: readonly string[]): Reco
   return Object.fromEntries(
     Object.entries(entry)
       .filter(([key]) => !skip.includes(key))
-      .map(([key, value]) => [key, text(key, value)]),
+      .flatMap(([key, value]) => (key === 'server' ? serverInputs(value) : [[key, text(key, value)]])),
   );
+}
+
+const SERVER_ITEM_KEYS = ['url', 'eab-kid', 'eab-hmac-key'];
+
+/**
+ * `server` as a list whose items may be mappings with their own EAB
+ * (`[letsencrypt, {url: https://acme.zerossl.com/v2/DV90, eab-kid: ..., eab-hmac-key: ...}]`): the URLs as the
+ * Action's list, the EABs beside them (SERVER_EAB_KEY).
+ */
+function serverInputs(value: unknown): [string, string | undefined][] {
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  if (!items.some(isObject)) return [['server', text('server', value)]];
+  const eabs = items.filter(isObject).map((item) => {
+    const unknown = Object.keys(item).find((key) => !SERVER_ITEM_KEYS.includes(key));
+    if (unknown)
+      throw new Error(`server: "${unknown}" is not a key of a server item; expected url, eab-kid, eab-hmac-key`);
+    if (typeof item.url !== 'string' || item.url.trim() === '')
+      throw new Error('server: an item without url; expected {url: https://..., eab-kid: ..., eab-hmac-key: ...}');
+    return {
+      server: item.url.trim(),
+      kid: text('eab-kid', item['eab-kid']),
+      hmacKey: text('eab-hmac-key', item['eab-hmac-key']),
+    };
+  });
+  const urls = items.map((item) => (isObject(item) ? (item.url as string).trim() : text('server', item)));
+  return [
+    ['server', urls.join(',')],
+    [SERVER_EAB_KEY, JSON.stringify(eabs)],
+  ];
 }
 
 /** One mapping of the file, where it is, and its level. */
@@ -86,7 +124,24 @@ async function revealSecrets(places: readonly Place[], onSecret: ((value: string
     );
     for (const secret of [...secretsIn(given, ALL_INPUTS), ...(await secretsInFiles(given, ALL_INPUTS))])
       onSecret(secret);
+    for (const item of Array.isArray(mapping.server) ? mapping.server : [])
+      if (isObject(item) && isScalar(item['eab-hmac-key']) && item['eab-hmac-key'])
+        onSecret(String(item['eab-hmac-key']));
+    for (const values of deploySettings(mapping.deploy))
+      for (const secret of secretsIn(values, ALL_INPUTS)) onSecret(secret);
   }
+}
+
+/** The settings of each well-formed `deploy` item, by option name (a malformed one is refused later by the parser). */
+function deploySettings(items: unknown): Record<string, string | undefined>[] {
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item) => {
+    try {
+      return [deployItemValues(item, 'deploy').values];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function parseConcurrency(document: Record<string, unknown>): number {
@@ -103,15 +158,21 @@ function parseEntry(
   entry: Record<string, unknown>,
   shared: RawInputs,
   defaultNextRun: ConfigFileOptions['defaultNextRun'],
+  sharedDeploy: unknown,
 ): CertificateJob {
-  const raw = { ...shared, ...inputsOf(entry, ['zones']) };
+  const raw = { ...shared, ...inputsOf(entry, ['zones', 'deploy']) };
   const routes = Object.entries(isObject(entry.zones) ? entry.zones : {}).map(([zone, inputs]) => ({
     zone: normalizeName(zone),
     provider: parseProvider({ ...raw, ...inputsOf(inputs as Record<string, unknown>, []) }),
   }));
   const provider =
     routes.length > 0 ? routeByZone(routes, raw['dns-provider'] ? parseProvider(raw) : undefined) : undefined;
-  return { request: parseCertificateRequest(raw, provider), policy: parseRenewalPolicy(raw, defaultNextRun) };
+  const deploy = parseDeployItems(entry.deploy ?? sharedDeploy, raw);
+  return {
+    request: parseCertificateRequest(raw, provider),
+    policy: parseRenewalPolicy(raw, defaultNextRun),
+    ...(deploy.length > 0 ? { deploy } : {}),
+  };
 }
 
 /**
@@ -138,12 +199,13 @@ export async function parseConfigFile(
   base: RawInputs,
   options: ConfigFileOptions = {},
 ): Promise<ConfigFile> {
-  const { parse } = (await import('yaml')).default; // CommonJS: module.exports is `default` // only config runs read YAML
+  // Only config runs read YAML. CommonJS: module.exports is `default`.
+  const { parse } = (await import('yaml')).default;
   let document: unknown;
   try {
     document = parse(source);
   } catch (error) {
-    throw new Error(`config: ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(`config: ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
   if (!isObject(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
     throw new Error(
@@ -156,11 +218,11 @@ export async function parseConfigFile(
     await revealSecrets(places, options.onSecret);
     checkKeys(places);
     const concurrency = parseConcurrency(document);
-    const runInputs = { ...base, ...inputsOf(document, ['certificates', 'concurrency']) };
+    const runInputs = { ...base, ...inputsOf(document, ['certificates', 'concurrency', 'deploy']) };
     const names = new Set<string>();
     const certificates = entries.map((entry, index) => {
       try {
-        const job = parseEntry(entry as Record<string, unknown>, runInputs, options.defaultNextRun);
+        const job = parseEntry(entry as Record<string, unknown>, runInputs, options.defaultNextRun, document.deploy);
         if (names.has(job.request.name))
           throw new Error(`cert-name: "${job.request.name}" is used twice; give each certificate its own cert-name`);
         names.add(job.request.name);

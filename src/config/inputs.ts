@@ -1,35 +1,27 @@
 import { KEY_TYPES, type KeyType } from '../crypto/keys.js';
 import type { PfxSettings } from '../crypto/pkcs12.js';
 import { parseServerAddress, type ServerAddress } from '../dns/address.js';
-import { isLoopbackHost } from '../net/loopback.js';
 import { domainNameProblem, normalizeName } from '../dns/names.js';
-import { optionEnvName, type ConfiguredProvider } from '../dns/provider.js';
+import type { ConfiguredProvider } from '../dns/provider.js';
 import { PROVIDERS } from '../dns/providers/index.js';
-import type { CertificateRequest } from '../issue/request.js';
+import { inOrder, type FilePlacement, type OptionSpec, type OptionValues } from '../options/option.js';
+import { booleanOption, optionalOption, parseUrl, secondsOption, splitList } from '../options/parse.js';
+import type { AccountSettings, CaSettings, CertificateRequest } from '../issue/request.js';
+import { NOTIFY_OPTIONS } from '../notify/options.js';
 import type { RenewalPolicy } from '../renewal/policy.js';
 import { nextCronRun, parseCron } from '../renewal/schedule.js';
+import { errorMessage } from '../runtime.js';
+import { storeOptions } from '../store/kinds.js';
 
-/** One setting shared by the Action and the CLI. action.yml and the README tables come from these. */
-export interface InputSpec {
-  readonly name: string;
-  readonly description: string;
-  readonly default?: string;
-  readonly required?: boolean;
-  /** Masked in logs, and read from `CERTWRIGHT_<NAME>` when not given (keeps it off command lines). */
-  readonly secret?: boolean;
-  /** For a secret: more variables to read it from, after `CERTWRIGHT_<NAME>` (the vendor's own, such as CLOUDFLARE_API_TOKEN). */
-  readonly envAliases?: readonly string[];
-  /** A path to a file of secrets (a credentials file): what it holds is masked in logs as a secret value is. */
-  readonly secretFile?: boolean;
-  /** CLI-only spellings (`-d`, certbot's flag names). */
-  readonly cliAliases?: readonly string[];
-  /** A list: on the command line it may be given more than once (`-d a -d b`), and the values join. */
-  readonly repeatable?: boolean;
-  /** A CLI switch without a value. */
-  readonly flag?: boolean;
-  /** The default in action.yml when it differs (an expression such as `${{ github.token }}`). */
-  readonly actionDefault?: string;
-}
+export {
+  optionDescription as inputDescription,
+  secretValues,
+  withEnvFallbacks,
+  type FileLevel,
+} from '../options/option.js';
+
+/** A setting of the Action and the CLI: the option model's type, as the input tables name it. */
+export type InputSpec = OptionSpec;
 
 export const SERVER_ALIASES: Readonly<Record<string, string>> = {
   letsencrypt: 'https://acme-v02.api.letsencrypt.org/directory',
@@ -42,14 +34,17 @@ export const DEFAULT_OUTPUT_DIR = 'certificates';
 export const CORE_INPUTS: readonly InputSpec[] = [
   {
     name: 'domains',
+    kind: 'list',
     description:
-      'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first is the subject.',
+      'Names for the certificate, separated by commas, spaces or newlines; `*.example.com` for a wildcard. The first ' +
+      'is the subject.',
     required: true,
     cliAliases: ['d', 'domain'],
     repeatable: true,
   },
   {
     name: 'email',
+    kind: 'list',
     description: 'Contact e-mail(s) for the ACME account, comma-separated.',
     cliAliases: ['m'],
     repeatable: true,
@@ -62,8 +57,13 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'server',
-    description: 'ACME directory URL, or `letsencrypt` / `letsencrypt-staging`.',
+    kind: 'url',
+    description:
+      'ACME directory URL, or `letsencrypt` / `letsencrypt-staging`. A list (commas or newlines; CLI: repeat ' +
+      '`--server`) names fallback CAs, tried in order when the one before is unreachable, keeps failing with 5xx or ' +
+      'is rate limited; eab-kid / eab-hmac-key then go to the CAs that require EAB.',
     default: 'letsencrypt',
+    repeatable: true,
   },
   {
     name: 'server-ca-file',
@@ -73,10 +73,12 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   { name: 'eab-hmac-key', description: 'External Account Binding HMAC key (base64url) from your CA.', secret: true },
   {
     name: 'key-type',
-    description: `Certificate key: ${KEY_TYPES.join(', ')}; \`ecdsa\` and \`rsa\` (with rsa-key-size / elliptic-curve) as in certbot.`,
+    description:
+      `Certificate key: ${KEY_TYPES.join(', ')}; \`ecdsa\` and \`rsa\` (with rsa-key-size / ` +
+      `elliptic-curve) as in certbot.`,
     default: 'ecdsa-p256',
   },
-  { name: 'rsa-key-size', description: 'With key-type `rsa`: 2048, 3072 or 4096.' },
+  { name: 'rsa-key-size', kind: 'integer', description: 'With key-type `rsa`: 2048, 3072 or 4096.' },
   { name: 'elliptic-curve', description: 'With key-type `ecdsa`: secp256r1 or secp384r1.' },
   {
     name: 'cert-name',
@@ -86,23 +88,40 @@ export const CORE_INPUTS: readonly InputSpec[] = [
     name: 'preferred-chain',
     description: 'Common name of the root (or issuer) to prefer when the CA offers alternate chains.',
   },
-  { name: 'profile', description: "ACME profile to request, one of those in the CA's directory `meta.profiles`." },
+  {
+    name: 'profile',
+    description:
+      "ACME profile to request, one of those in the CA's directory `meta.profiles`; strict: the run fails " +
+      'when the CA does not offer it. A changed profile renews.',
+  },
+  {
+    name: 'preferred-profile',
+    description:
+      "ACME profile to request when the CA offers it (`meta.profiles`); otherwise the CA's default profile, " +
+      'with a warning. Not with `profile`.',
+  },
   {
     name: 'dns-provider',
     description: 'DNS provider that writes the TXT records: see the provider table.',
     required: true,
     cliAliases: ['dns'],
+    // A zone of a config file's entry names its own provider.
+    file: { levels: ['top', 'certificate', 'zone'] },
   },
   {
     name: 'nameservers',
+    kind: 'list',
     description:
-      "Authoritative servers (host:port, comma-separated) to check for propagation instead of the zone's NS set; also asked to find zones.",
+      'Authoritative servers (host:port, comma-separated) to check for propagation instead of ' +
+      "the zone's NS set; also asked to find zones.",
     repeatable: true,
   },
   {
     name: 'resolvers',
+    kind: 'list',
     description:
-      'Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system resolvers.',
+      'Recursive resolvers (host:port, comma-separated) for zone discovery and CNAME following. Default: the system ' +
+      'resolvers.',
     repeatable: true,
   },
   {
@@ -111,16 +130,23 @@ export const CORE_INPUTS: readonly InputSpec[] = [
       '`check` waits until every authoritative nameserver serves the TXT values; `skip` trusts the provider.',
     default: 'check',
   },
-  { name: 'propagation-timeout', description: 'Seconds to wait for propagation before failing.', default: '120' },
+  {
+    name: 'propagation-timeout',
+    kind: 'seconds',
+    description: 'Seconds to wait for propagation before failing.',
+    default: '120',
+  },
   {
     name: 'propagation-interval',
+    kind: 'seconds',
     description: 'Seconds between propagation checks (decimals allowed).',
     default: '0.5',
   },
   {
     name: 'output-dir',
     description:
-      'Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, `$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key).',
+      'Folder for the certificate files; they go to `<output-dir>/<cert-name>/`. Default: `certificates` in the CLI, ' +
+      '`$RUNNER_TEMP/certwright` in the Action (outside the workspace, so no upload or commit picks up the key).',
   },
   {
     name: 'account-key-file',
@@ -129,78 +155,36 @@ export const CORE_INPUTS: readonly InputSpec[] = [
   {
     name: 'pfx',
     description:
-      'Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, rewritten with the other files. Needs pfx-password.',
+      'Also write `cert.pfx` (PKCS#12, mode 0600): the key and full chain for Windows/IIS, Azure Key Vault and Java, ' +
+      'rewritten with the other files. Needs pfx-password.',
     default: 'false',
     flag: true,
   },
   {
     name: 'pfx-password',
     description:
-      'Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java tools refuse it.',
+      'Password of cert.pfx; required with pfx, since an empty one leaves the key readable and many Windows and Java ' +
+      'tools refuse it.',
     secret: true,
   },
   {
     name: 'pfx-legacy',
     description:
-      'Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, instead of AES-256 and SHA-256 (as OpenSSL 3 writes).',
+      'Encrypt cert.pfx with 3DES and a SHA-1 MAC, for Windows Server 2016 and earlier and Java 8 before 8u301, ' +
+      'instead of AES-256 and SHA-256 (as OpenSSL 3 writes).',
     default: 'false',
     flag: true,
   },
 ];
 
-/** An input's description as action.yml, the README and `--help` show it: with its environment fallback. */
-export function inputDescription(spec: InputSpec): string {
-  if (spec.secretFile) return `${spec.description} The secrets in the file are masked in logs.`;
-  if (!spec.secret) return spec.description;
-  const variables = [optionEnvName(spec.name), ...(spec.envAliases ?? [])];
-  return `${spec.description} Also read from ${variables.join(' or ')}.`;
-}
+export type RawInputs = OptionValues;
 
-export type RawInputs = Readonly<Record<string, string | undefined>>;
-
-/**
- * Fills secret inputs that were not given from their `CERTWRIGHT_<NAME>` variables, as both
- * front ends promise (`state-key` from CERTWRIGHT_STATE_KEY, ...). Returns the names filled.
- */
-export function withEnvFallbacks(
-  raw: RawInputs,
-  specs: readonly InputSpec[],
-  env: Readonly<Record<string, string | undefined>>,
-): { raw: RawInputs; filled: string[] } {
-  const out: Record<string, string | undefined> = { ...raw };
-  const filled: string[] = [];
-  for (const spec of specs) {
-    if (!spec.secret || out[spec.name]?.trim()) continue;
-    const fromEnv = [optionEnvName(spec.name), ...(spec.envAliases ?? [])]
-      .map((name) => env[name]?.trim())
-      .find((text) => text);
-    if (fromEnv) {
-      out[spec.name] = fromEnv;
-      filled.push(spec.name);
-    }
-  }
-  return { raw: out, filled };
-}
-
-/** The values of the secret inputs given (after environment fallbacks): what no log and no hook may see. */
-export function secretValues(raw: RawInputs, specs: readonly InputSpec[]): string[] {
-  return specs
-    .filter((spec) => spec.secret)
-    .flatMap((spec) => (raw[spec.name]?.trim() ? [raw[spec.name]?.trim() as string] : []));
-}
-
-export function value(raw: RawInputs, name: string): string | undefined {
-  const text = raw[name]?.trim();
-  return text === '' ? undefined : text;
-}
-
-function list(text: string | undefined): string[] {
-  return (text ?? '').split(/[\s,]+/).filter((item) => item !== '');
-}
+/** The value of input `name`, trimmed; undefined when it is missing or blank. */
+export const value = optionalOption;
 
 /** Parses `domains`: normalizes, and rejects invalid names, duplicates and an empty list. */
 export function parseDomains(text: string | undefined): string[] {
-  const names = list(text).map(normalizeName);
+  const names = splitList(text).map(normalizeName);
   if (names.length === 0)
     throw new Error('domains: empty; expected at least one name, such as example.com, *.example.com');
   const seen = new Set<string>();
@@ -217,19 +201,9 @@ export function parseDomains(text: string | undefined): string[] {
   return names;
 }
 
+/** A switch: false unless given as true (yes, 1). */
 export function parseBoolean(raw: RawInputs, name: string): boolean {
-  const text = (value(raw, name) ?? 'false').toLowerCase();
-  if (['true', 'yes', '1'].includes(text)) return true;
-  if (['false', 'no', '0'].includes(text)) return false;
-  throw new Error(`${name}: "${text}" is not a boolean; expected true or false`);
-}
-
-function parseSeconds(raw: RawInputs, name: string, fallback: string): number {
-  const text = value(raw, name) ?? fallback;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0)
-    throw new Error(`${name}: "${text}" is not a duration; expected seconds, such as ${fallback}`);
-  return Math.round(seconds * 1000);
+  return booleanOption(raw, name, false);
 }
 
 export function parseKeyType(raw: RawInputs): KeyType {
@@ -259,30 +233,86 @@ export function parseKeyType(raw: RawInputs): KeyType {
   return keyType as KeyType;
 }
 
+const SERVER_URL_RULE = {
+  expected:
+    'an ACME directory URL such as https://acme-v02.api.letsencrypt.org/directory, or letsencrypt / ' +
+    'letsencrypt-staging',
+  plainHttp: 'which ACME does not allow (RFC 8555 §6.1: anyone on the path could change what the CA answers)',
+  loopback: 'a loopback test server',
+};
+
+/**
+ * `server` (or `dry-run-server`): one ACME directory, or an ordered list of them (commas or newlines, the CLI's
+ * repeated flag), each a URL or one of SERVER_ALIASES, https (RFC 8555 §6.1) unless it is a loopback test server.
+ */
+export function parseServerList(raw: RawInputs, input = 'server', otherwise = 'letsencrypt'): string[] {
+  const urls = splitList(value(raw, input) ?? otherwise).map((text) =>
+    parseUrl(input, SERVER_ALIASES[text] ?? text, SERVER_URL_RULE),
+  );
+  const twice = urls.find((url, index) => urls.indexOf(url) !== index);
+  if (twice) throw new Error(`${input}: ${twice} is listed twice; list each CA once, in the order to try them`);
+  return urls;
+}
+
+/** The first CA of `server`: where account commands and a single-CA run go. */
 function parseServer(raw: RawInputs): string {
-  const text = value(raw, 'server') ?? 'letsencrypt';
-  const url = SERVER_ALIASES[text] ?? text;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(
-      `server: "${text}" is not a URL; expected an ACME directory URL such as https://acme-v02.api.letsencrypt.org/directory, or letsencrypt / letsencrypt-staging`,
-    );
+  return parseServerList(raw)[0] as string;
+}
+
+/** An External Account Binding as a config file's `server` item gives it (`SERVER_EAB_KEY`). */
+interface ServerEabItem {
+  readonly server: string;
+  readonly kid?: string;
+  readonly hmacKey?: string;
+}
+
+/**
+ * Where a config file's `server` list puts its items' own EAB (`{url, eab-kid, eab-hmac-key}`): JSON, by the
+ * item's server; not an input of its own.
+ */
+export const SERVER_EAB_KEY = 'server-eab';
+
+/** Each CA's own EAB from a config file's `server` list, by directory URL, checked as eab-kid / eab-hmac-key are. */
+function perServerEab(raw: RawInputs): Map<string, Eab> {
+  const items = JSON.parse(value(raw, SERVER_EAB_KEY) ?? '[]') as ServerEabItem[];
+  const byUrl = new Map<string, Eab>();
+  for (const item of items) {
+    const url = parseUrl('server', SERVER_ALIASES[item.server] ?? item.server, SERVER_URL_RULE);
+    try {
+      const eab = parseEab({ 'eab-kid': item.kid, 'eab-hmac-key': item.hmacKey });
+      if (eab) byUrl.set(url, eab);
+    } catch (error) {
+      throw new Error(`server: ${url}: ${errorMessage(error)}`, { cause: error });
+    }
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new Error(`server: "${text}" is not an http(s) URL; expected an ACME directory URL`);
-  }
-  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-    throw new Error(
-      `server: ${parsed.origin}${parsed.pathname} is plain http, which ACME does not allow (RFC 8555 §6.1: anyone on the path could change what the CA answers); use https (plain http only for a loopback test server such as 127.0.0.1)`,
-    );
-  }
-  return url;
+  return byUrl;
+}
+
+/**
+ * The CAs of a request: the first with its account's EAB, the others as fallbacks. A single server gets
+ * eab-kid / eab-hmac-key as always; in a list they go only to the CAs whose directory requires EAB (Let's Encrypt
+ * takes none), and a config file's item may carry its own.
+ */
+function parseCaServers(raw: RawInputs): Pick<CaSettings, 'directoryUrl' | 'fallbacks'> & {
+  account: Pick<AccountSettings, 'eab' | 'eabIfRequired'>;
+} {
+  const [first, ...rest] = parseServerList(raw) as [string, ...string[]];
+  const shared = parseEab(raw);
+  const own = perServerEab(raw);
+  const eabOf = (url: string, alone: boolean): Pick<AccountSettings, 'eab' | 'eabIfRequired'> => {
+    const mine = own.get(url) ?? (alone ? shared : undefined);
+    if (mine) return { eab: mine };
+    return shared ? { eabIfRequired: shared } : {};
+  };
+  return {
+    directoryUrl: first,
+    account: eabOf(first, rest.length === 0),
+    ...(rest.length > 0 ? { fallbacks: rest.map((url) => ({ directoryUrl: url, ...eabOf(url, false) })) } : {}),
+  };
 }
 
 function parseEmails(raw: RawInputs): string[] {
-  const emails = list(value(raw, 'email'));
+  const emails = splitList(value(raw, 'email'));
   for (const email of emails) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
       throw new Error(`email: "${email}" is not an e-mail address; expected name@example.com`);
@@ -290,7 +320,9 @@ function parseEmails(raw: RawInputs): string[] {
   return emails;
 }
 
-function parseEab(raw: RawInputs): { kid: string; hmacKey: string } | undefined {
+type Eab = { kid: string; hmacKey: string };
+
+function parseEab(raw: RawInputs): Eab | undefined {
   const kid = value(raw, 'eab-kid');
   const hmacKey = value(raw, 'eab-hmac-key');
   if (!kid && !hmacKey) return undefined;
@@ -308,13 +340,14 @@ function parsePfx(raw: RawInputs, friendlyName: string): PfxSettings | undefined
   const password = value(raw, 'pfx-password');
   if (!password)
     throw new Error(
-      'pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and many Windows and Java tools refuse a PFX without one',
+      'pfx-password: missing; expected the password for cert.pfx (or set CERTWRIGHT_PFX_PASSWORD): pfx is on, and ' +
+        'many Windows and Java tools refuse a PFX without one',
     );
   return { password, friendlyName, legacy };
 }
 
 function parseServers(raw: RawInputs, name: string): ServerAddress[] | undefined {
-  const items = list(value(raw, name));
+  const items = splitList(value(raw, name));
   return items.length === 0 ? undefined : items.map((item) => parseServerAddress(item, name));
 }
 
@@ -345,12 +378,15 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
   if (propagationMode !== 'check' && propagationMode !== 'skip') {
     throw new Error(`propagation: "${propagationMode}" is not a mode; expected check or skip`);
   }
-  const eab = parseEab(raw);
+  const servers = parseCaServers(raw);
   const nameservers = parseServers(raw, 'nameservers');
   const resolvers = parseServers(raw, 'resolvers');
   const trustFile = value(raw, 'server-ca-file');
   const preferredChain = value(raw, 'preferred-chain');
   const profile = value(raw, 'profile');
+  const preferredProfile = value(raw, 'preferred-profile');
+  if (profile && preferredProfile)
+    throw new Error('preferred-profile: set either profile (strict) or preferred-profile (with a fallback), not both');
   const keyFile = value(raw, 'account-key-file');
   const emails = parseEmails(raw);
   const agreeTos = parseBoolean(raw, 'agree-tos');
@@ -360,18 +396,19 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
     domains,
     keyType: parseKeyType(raw),
     ca: {
-      directoryUrl: parseServer(raw),
-      account: { emails, agreeTos, ...(eab ? { eab } : {}), ...(keyFile ? { keyFile } : {}) },
+      ...servers,
+      account: { emails, agreeTos, ...servers.account, ...(keyFile ? { keyFile } : {}) },
       ...(trustFile ? { trustFile } : {}),
       ...(preferredChain ? { preferredChain } : {}),
       ...(profile ? { profile } : {}),
+      ...(preferredProfile ? { preferredProfile } : {}),
     },
     dns: {
       provider: provider ?? parseProvider(raw),
       propagation: {
         mode: propagationMode,
-        timeoutMs: parseSeconds(raw, 'propagation-timeout', '120'),
-        intervalMs: parseSeconds(raw, 'propagation-interval', '0.5'),
+        timeoutMs: secondsOption(raw, 'propagation-timeout', '120'),
+        intervalMs: secondsOption(raw, 'propagation-interval', '0.5'),
       },
       ...(nameservers ? { nameservers } : {}),
       ...(resolvers ? { resolvers } : {}),
@@ -381,99 +418,149 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
   };
 }
 
-/** Inputs of renewal mode (`certwright renew`, and the Action when `store` is set). */
+/** Where a renewal input that sets a certificate's own policy may stand in a config file. */
+const PER_CERTIFICATE: FilePlacement = { levels: ['top', 'certificate'] };
+
+/**
+ * A renewal input a config file sets once for the whole run, at its top level, and why it cannot differ per
+ * certificate.
+ */
+const runWide = (why: string): FilePlacement => ({ levels: ['top'], runWide: why });
+
+/** Inputs of renewal mode (`certwright renew`, and the Action when `store` is set), the stores' settings among them. */
 export const RENEW_INPUTS: readonly InputSpec[] = [
   {
     name: 'config',
     description:
-      'YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); renewed in one run with one summary.',
+      'YAML file listing several certificates (each with its domains, and optionally a DNS provider per zone); ' +
+      'renewed in one run with one summary.',
+    file: { refused: 'a config file cannot name another one; give config to the step (CLI: --config)' },
   },
   {
     name: 'shard',
     description:
-      'With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each shard keeps its own state and account.',
+      'With `config`: `I/N` (1 <= I <= N) handles only the certificates that a stable hash of their name puts in ' +
+      'shard I of N, for a job matrix (`shard: ${{ matrix.shard }}/4`). `{shard}` in `store` becomes I, so each ' +
+      'shard keeps its own state and account.',
+    file: {
+      refused:
+        'each job of the matrix has its own shard, while all of them read the same file; give it to the step (shard: ' +
+        '${{ matrix.shard }}/N; CLI: --shard)',
+    },
   },
   {
     name: 'max-new-orders',
+    kind: 'integer',
     description:
-      "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.",
+      "New orders per ACME account in any 3 hours (the state remembers earlier runs' orders); due certificates " +
+      "beyond it are deferred to the next run, the most urgent first, ARI renewals exempt. Let's Encrypt allows 300.",
     default: '250',
+    file: runWide("it is the order budget of the run's ACME account"),
   },
+  // The stores' settings (src/store): in this order in the tables, a new store's after them.
+  ...inOrder(storeOptions(), [
+    'store',
+    'state',
+    'state-reset',
+    'github-token',
+    'artifact-retention-days',
+    'artifact-branch',
+    'github-repository',
+    'github-api-url',
+    'state-key',
+  ]),
   {
-    name: 'store',
-    description:
-      'Where the encrypted state (account, certificates, keys) lives between runs: `file:PATH`; a GitHub Actions secret: `secret:NAME` (this repository), `secret:environments/ENV/NAME`, `secret:orgs/ORG/NAME`; or a workflow artifact: `artifact:NAME` (Action only). With it the Action issues once, renews when due and otherwise does nothing.',
-  },
-  {
-    name: 'state',
-    description:
-      'With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.',
-    secret: true,
-  },
-  {
-    name: 'state-reset',
-    description:
-      "Start over with an empty state: what the store holds is not read, and this run's first write replaces it (a new ACME account, every certificate issued again). Without it, a state that exists but is empty or cannot be read (wrong state-key, damaged, unreadable) stops the run and is never overwritten.",
+    name: 'force-renewal',
+    description: 'Renew even when not due.',
     default: 'false',
     flag: true,
+    file: PER_CERTIFICATE,
   },
   {
-    name: 'github-token',
-    description:
-      'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.',
-    secret: true,
-    actionDefault: '${{ github.token }}',
+    name: 'reuse-key',
+    description: "Keep the certificate's key when renewing.",
+    default: 'false',
+    flag: true,
+    file: PER_CERTIFICATE,
   },
   {
-    name: 'artifact-retention-days',
-    description:
-      'With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.',
-    default: '90',
+    name: 'dry-run',
+    description: 'Issue against dry-run-server and save nothing.',
+    default: 'false',
+    flag: true,
+    file: runWide('a dry run saves nothing, for every certificate of the run'),
   },
   {
-    name: 'artifact-branch',
-    description:
-      'With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read).',
+    name: 'dry-run-server',
+    kind: 'url',
+    description: 'ACME directory for dry-run; like server, a list tries the next when one is down or rate limited.',
+    repeatable: true,
+    default: 'letsencrypt-staging',
+    file: PER_CERTIFICATE,
   },
-  {
-    name: 'github-repository',
-    description:
-      'With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY).',
-  },
-  { name: 'github-api-url', description: 'GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com.' },
-  {
-    name: 'state-key',
-    description:
-      'Passphrase (16+ characters, always stretched with PBKDF2) or raw 256-bit key that encrypts the state. A raw key is `cwk1:` followed by 32 random bytes in base64url without padding (43 characters); anything else is a passphrase, however random it looks. A key of an earlier version (43 or 44 base64 characters) still opens the state it wrote, which is then written again with the key stretched.',
-    secret: true,
-  },
-  { name: 'force-renewal', description: 'Renew even when not due.', default: 'false', flag: true },
-  { name: 'reuse-key', description: "Keep the certificate's key when renewing.", default: 'false', flag: true },
-  { name: 'dry-run', description: 'Issue against dry-run-server and save nothing.', default: 'false', flag: true },
-  { name: 'dry-run-server', description: 'ACME directory for dry-run.', default: 'letsencrypt-staging' },
   {
     name: 'renew-before-days',
+    kind: 'integer',
     description: 'Without ARI: renew this many days before expiry instead of when a third of the lifetime is left.',
+    file: PER_CERTIFICATE,
   },
   {
     name: 'warn-days',
     description:
-      'Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns only once it has expired.',
+      'Warn (an annotation in the Action, a warning line in the CLI) when a certificate expires within this many ' +
+      'days, e.g. because its renewals keep failing. Default: a tenth of its lifetime, at most 7 days; `0` warns ' +
+      'only once it has expired.',
+    file: runWide("it is read for the run's report"),
   },
+  // Webhooks and the heartbeat (src/notify): the step's own, since their URLs are secrets.
+  ...NOTIFY_OPTIONS,
   {
     name: 'next-run',
     description: 'When the next scheduled run starts (ISO 8601); a renewal due before it happens now.',
+    file: PER_CERTIFICATE,
   },
-  { name: 'schedule', description: 'Cron schedule of the renewal workflow (UTC), to work out next-run.' },
-  { name: 'pre-hook', description: 'Command run before an actual renewal attempt.' },
-  { name: 'post-hook', description: 'Command run after an actual renewal attempt, success or not.' },
+  {
+    name: 'schedule',
+    description: 'Cron schedule of the renewal workflow (UTC), to work out next-run.',
+    file: PER_CERTIFICATE,
+  },
+  { name: 'pre-hook', description: 'Command run before an actual renewal attempt.', file: PER_CERTIFICATE },
+  {
+    name: 'post-hook',
+    description: 'Command run after an actual renewal attempt, success or not.',
+    file: PER_CERTIFICATE,
+  },
   {
     name: 'deploy-hook',
     description: 'Command run once per new certificate, with RENEWED_LINEAGE (its folder) and RENEWED_DOMAINS.',
+    file: PER_CERTIFICATE,
   },
 ];
 
+/** `dry-run-server`: the CA of a dry run, and like `server` a list of fallbacks after it. */
+function dryRunServers(raw: RawInputs): Pick<RenewalPolicy, 'dryRunServer' | 'dryRunFallbacks'> {
+  const [first, ...rest] = parseServerList(raw, 'dry-run-server', 'letsencrypt-staging') as [string, ...string[]];
+  return { dryRunServer: first, ...(rest.length > 0 ? { dryRunFallbacks: rest } : {}) };
+}
+
 /** `warn-days`, checked before anything is sent to a CA. */
+/** The CA and its account alone (`certwright account`): no certificate, no DNS. */
+export function parseAccountCa(raw: RawInputs): CaSettings {
+  const trustFile = value(raw, 'server-ca-file');
+  const keyFile = value(raw, 'account-key-file');
+  const eab = parseEab(raw);
+  return {
+    directoryUrl: parseServer(raw),
+    account: {
+      emails: parseEmails(raw),
+      agreeTos: parseBoolean(raw, 'agree-tos'),
+      ...(eab ? { eab } : {}),
+      ...(keyFile ? { keyFile } : {}),
+    },
+    ...(trustFile ? { trustFile } : {}),
+  };
+}
+
 export function parseWarnDays(raw: RawInputs): number | undefined {
   const text = value(raw, 'warn-days');
   if (text === undefined || text === '') return undefined;
@@ -510,7 +597,7 @@ export function parseRenewalPolicy(raw: RawInputs, defaultNextRun?: (now: Date) 
     forceRenewal: parseBoolean(raw, 'force-renewal'),
     reuseKey: parseBoolean(raw, 'reuse-key'),
     dryRun: parseBoolean(raw, 'dry-run'),
-    dryRunServer: parseServer({ server: value(raw, 'dry-run-server') ?? 'letsencrypt-staging' }),
+    ...dryRunServers(raw),
     ...(daysText !== undefined ? { renewBeforeDays: Number(daysText) } : {}),
     ...(nextRun ? { nextRun } : {}),
     hooks: {

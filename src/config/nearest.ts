@@ -23,7 +23,9 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-/** The candidate nearest to `word`, if it is close enough to be what was meant (a third of its letters wrong at most). */
+/**
+ * The candidate nearest to `word`, if it is close enough to be what was meant (a third of its letters wrong at most).
+ */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;

@@ -3,10 +3,11 @@ import { basename, dirname, join } from 'node:path';
 import { DEFAULT_MAX_NEW_ORDERS } from '../renewal/budget.js';
 import type { RunPlan, ShardPlan, StateSpec } from '../renewal/run.js';
 import { parseShard, shardOf, storeForShard, type Shard } from '../renewal/shard.js';
-import { FileStore } from '../store/file-store.js';
-import { loadState } from '../store/state.js';
-import { parseStateKey } from '../store/encryption.js';
+import { FileStore } from '../store/file/file-store.js';
+import { loadState } from '../state/persist.js';
+import { parseStateKey } from '../state/encryption.js';
 import { parseStoreSpec, type StoreDefinition } from '../store/store.js';
+import { parseDeployFailure, parseDeployTo, type DeployFailurePolicy } from './deploy.js';
 import { ALL_INPUTS } from './file-keys.js';
 import { parseConfigFile } from './file.js';
 import { parseCertificateRequest, parseRenewalPolicy, parseWarnDays, value, type RawInputs } from './inputs.js';
@@ -24,13 +25,18 @@ export interface PlanOptions {
   readonly onSecret?: (value: string) => void;
 }
 
-/** The certificates of a plan, and the inputs its run-wide settings are read from (the config file's top level over the run's). */
+/**
+ * The certificates of a plan, and the inputs its run-wide settings are read from (the config file's top level over the
+ * run's).
+ */
 export type PlannedCertificates = Pick<RunPlan, 'certificates' | 'concurrency'> & { readonly runInputs: RawInputs };
 
 /** A run plan, with what the front end reports from the same inputs. */
 export interface ParsedRunPlan extends RunPlan {
   /** `warn-days`: warn about certificates that expire within this many days. */
   readonly warnDays: number | undefined;
+  /** `deploy-failure`: whether a failed deploy target fails the run. */
+  readonly deployFailure: DeployFailurePolicy;
 }
 
 /**
@@ -44,14 +50,15 @@ export async function planCertificates(
   // The run's own secret inputs are the front end's to mask; what the files they name hold is not.
   if (options.onSecret) for (const secret of await secretsInFiles(raw, ALL_INPUTS)) options.onSecret(secret);
   const path = options.configPath ?? value(raw, 'config');
-  if (!path)
-    return {
-      certificates: [
-        { request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) },
-      ],
-      concurrency: 1,
-      runInputs: raw,
-    };
+  if (!path) {
+    const deploy = parseDeployTo(raw);
+    const job = { request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) };
+    return { certificates: [deploy.length > 0 ? { ...job, deploy } : job], concurrency: 1, runInputs: raw };
+  }
+  if (value(raw, 'deploy-to'))
+    throw new Error(
+      'deploy-to: with config, each certificate lists its targets in the file, as deploy: [{ target: NAME, ... }]',
+    );
   const source = await readFile(path, 'utf8').catch((cause: unknown) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
@@ -75,7 +82,8 @@ function parseMaxNewOrders(raw: RawInputs): number {
   const count = Number(text);
   if (!/^\d+$/.test(text) || count < 1)
     throw new Error(
-      `max-new-orders: "${text}" is not a count; expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`,
+      `max-new-orders: "${text}" is not a count; ` +
+        `expected a whole number of new orders per account in 3 hours, such as 250 (Let's Encrypt allows 300)`,
     );
   return count;
 }
@@ -117,9 +125,10 @@ export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promis
   const planned = await planCertificates(raw, options);
   const maxNewOrders = parseMaxNewOrders(planned.runInputs);
   const warnDays = parseWarnDays(planned.runInputs);
+  const deployFailure = parseDeployFailure(planned.runInputs);
   const { certificates, concurrency } = planned;
   const shard = parseShard(value(raw, 'shard'));
-  if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, ...(state ? { state } : {}) };
+  if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, deployFailure, ...(state ? { state } : {}) };
   if (!value(raw, 'config'))
     throw new Error(
       'shard: only splits the certificates of a config file; set config, or drop shard for a single certificate',
@@ -131,6 +140,7 @@ export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promis
     concurrency,
     maxNewOrders,
     warnDays,
+    deployFailure,
     shard: { ...shard, names, ...(siblings ? { siblings } : {}) },
     ...(state ? { state } : {}),
   };

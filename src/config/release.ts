@@ -5,35 +5,42 @@ import { parseBoolean, value, type InputSpec, type RawInputs } from './inputs.js
 export const RELEASE_INPUTS: readonly InputSpec[] = [
   {
     name: 'step',
-    description: `npm: ${NPM_STEPS.join(', ')}; PyPI: ${PYPI_STEPS.join(', ')}. One step of the release; the reusable workflows run them in this order.`,
+    description:
+      `npm: ${NPM_STEPS.join(', ')}; PyPI: ${PYPI_STEPS.join(', ')}. One step of the release; ` +
+      'the reusable workflows run them in this order.',
     required: true,
   },
   { name: 'ecosystem', description: '`npm` or `pypi`.', default: 'npm' },
   {
     name: 'tag',
     description:
-      'The release tag (`v1.2.3`); every package must carry its version. Default: the tag the workflow runs for (GITHUB_REF_NAME).',
+      'The release tag (`v1.2.3`); every package must carry its version. ' +
+      'Default: the tag the workflow runs for (GITHUB_REF_NAME).',
   },
   {
     name: 'packages',
     description:
-      'Folders of the packages released together (package.json or pyproject.toml in each), comma- or newline-separated.',
+      'Folders of the packages released together (package.json or pyproject.toml in each), ' +
+      'comma- or newline-separated.',
     default: '.',
   },
   {
     name: 'out-dir',
     description:
-      'Where the tarballs (npm) or sdists and wheels (PyPI) and SHA256SUMS go. Default: `release` for npm, `dist` for PyPI.',
+      'Where the tarballs (npm) or sdists and wheels (PyPI) and SHA256SUMS go. ' +
+      'Default: `release` for npm, `dist` for PyPI.',
   },
   {
     name: 'registry',
     description:
-      "npm: the registry (default: npm's own configuration). PyPI: the index, e.g. https://test.pypi.org: uploads go to /legacy/, installs come from /simple/ (default https://pypi.org).",
+      "npm: the registry (default: npm's own configuration). PyPI: the index, e.g. " +
+      'https://test.pypi.org: uploads go to /legacy/, installs come from /simple/ (default https://pypi.org).',
   },
   {
     name: 'registry-token',
     description:
-      'npm: a token for publish and dist-tag (without it npm uses its configuration, or trusted publishing). PyPI: an API token for upload.',
+      'npm: a token for publish and dist-tag (without it npm uses its configuration, or trusted publishing). ' +
+      'PyPI: an API token for upload.',
     secret: true,
   },
   {
@@ -44,23 +51,28 @@ export const RELEASE_INPUTS: readonly InputSpec[] = [
   {
     name: 'provenance',
     description:
-      'npm publish: `true` adds a provenance statement (needs `id-token: write`); `auto` does when the job can get an OIDC token.',
+      'npm publish: `true` adds a provenance statement (needs `id-token: write`); ' +
+      '`auto` does when the job can get an OIDC token.',
     default: 'auto',
   },
   {
     name: 'smoke',
     description:
-      'install-test: a shell command run where the released packages were installed from the registry (npm: an empty folder with them in node_modules; PyPI: a fresh virtual environment, activated). RELEASE_VERSION holds the version.',
+      'install-test: a shell command run where the released packages were installed from the registry (npm: ' +
+      'an empty folder with them in node_modules; PyPI: a fresh virtual environment, activated). ' +
+      'RELEASE_VERSION holds the version.',
   },
   {
     name: 'extra-index-url',
     description:
-      'PyPI install-test: a second index for dependencies the test index does not have, such as https://pypi.org/simple/.',
+      'PyPI install-test: a second index for dependencies the test index does not have, ' +
+      'such as https://pypi.org/simple/.',
   },
   {
     name: 'build-isolation',
     description:
-      'PyPI build: `false` builds with the backend already installed for `python` instead of an isolated environment (offline runners).',
+      'PyPI build: `false` builds with the backend already installed for `python` instead of an isolated ' +
+      'environment (offline runners).',
     default: 'true',
   },
   {
@@ -89,7 +101,8 @@ export function parseReleaseConfig(raw: RawInputs, tagFallback?: string): Releas
   const step = value(raw, 'step');
   if (!step || !steps.includes(step))
     throw new Error(
-      `step: ${step ? `"${step}" is not a step of the ${ecosystem} release` : 'missing'}; expected one of ${steps.join(', ')}`,
+      `step: ${step ? `"${step}" is not a step of the ${ecosystem} release` : 'missing'}; ` +
+        `expected one of ${steps.join(', ')}`,
     );
   const tag = value(raw, 'tag') ?? tagFallback;
   if (!tag)

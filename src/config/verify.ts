@@ -20,43 +20,52 @@ export const VERIFY_INPUTS: readonly InputSpec[] = [
   {
     name: 'registry',
     description:
-      "Registry or index URL. npm: default npm's own configuration (`npm view` and `npm pack` do the reading, so .npmrc files, scoped registries, `_auth`, cafile and proxy apply). PyPI: default https://pypi.org.",
+      "Registry or index URL. npm: default npm's own configuration (`npm view` and `npm pack` do the reading, " +
+      'so .npmrc files, scoped registries, `_auth`, cafile and proxy apply). PyPI: default https://pypi.org.',
   },
   {
     name: 'registry-token',
     description:
-      'npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN (what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.',
+      'npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN ' +
+      '(what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.',
     secret: true,
   },
   { name: 'tag', description: 'The git tag of the release (`v1.2.3`); the version must match it.' },
   {
     name: 'require-provenance',
     description:
-      "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. Provenance that is there is always verified (Sigstore signature, subject digest, source).",
+      "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. " +
+      'Provenance that is there is always verified (Sigstore signature, subject digest, source).',
     default: 'false',
     flag: true,
   },
   {
     name: 'expect-repository',
     description:
-      "The repository the provenance must come from (`owner/repo`). In the Action, with `require-provenance`, default the workflow's own repository (`github.repository`): name another one here if it builds the package.",
+      'The repository the provenance must come from (`owner/repo`). ' +
+      'In the Action, with `require-provenance`, ' +
+      "default the workflow's own repository (`github.repository`): " +
+      'name another one here if it builds the package.',
   },
   {
     name: 'expect-workflow',
     description:
-      'The workflow file the provenance must name, e.g. `.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref).',
+      'The workflow file the provenance must name, e.g. ' +
+      '`.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref).',
   },
   {
     name: 'allow-pull-request-target',
     description:
-      "Accept provenance from a build started by `pull_request_target`, which runs with the repository's credentials on behalf of a pull request. Refused by default.",
+      'Accept provenance from a build started by `pull_request_target`, ' +
+      "which runs with the repository's credentials on behalf of a pull request. Refused by default.",
     default: 'false',
     flag: true,
   },
   {
     name: 'trusted-root',
     description:
-      "A Sigstore trusted root JSON file to verify provenance with. Default: Sigstore's public-good root, fetched with TUF.",
+      'A Sigstore trusted root JSON file to verify provenance with. ' +
+      "Default: Sigstore's public-good root, fetched with TUF.",
   },
   {
     name: 'timeout',
@@ -71,7 +80,7 @@ export interface VerifyContext {
    * The workflow's own repository (`GITHUB_REPOSITORY`), the Action's default for
    * expect-repository when provenance is required.
    */
-  readonly workflowRepository?: string;
+  readonly workflowRepository?: string | undefined;
 }
 
 /** Validates the verify-release inputs; each error names the input and what is expected. */
@@ -82,7 +91,8 @@ export function parseVerifyConfig(raw: RawInputs, context: VerifyContext = {}): 
   const names = (value(raw, 'package') ?? '').split(/[\s,]+/).filter(Boolean);
   if (names.length === 0)
     throw new Error(
-      `package: missing; expected the ${ecosystem === 'npm' ? 'npm package name, such as @acme/site' : 'PyPI project name'}`,
+      'package: missing; ' +
+        `expected the ${ecosystem === 'npm' ? 'npm package name, such as @acme/site' : 'PyPI project name'}`,
     );
   const version = value(raw, 'version');
   if (!version) throw new Error('version: missing; expected the version that was published, such as 1.2.3');

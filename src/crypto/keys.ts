@@ -1,4 +1,4 @@
-import { createPrivateKey, webcrypto, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
 
 /** Certificate key types certwright generates. ECDSA P-256 is the default. */
 export const KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'] as const;
@@ -29,10 +29,7 @@ export interface GeneratedKey {
 
 /** Generates a certificate key pair (node:crypto's WebCrypto, extractable so it can be saved). */
 export async function generateCertificateKey(keyType: KeyType): Promise<GeneratedKey> {
-  const keys = (await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, [
-    'sign',
-    'verify',
-  ])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ['sign', 'verify']);
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, 'PRIVATE KEY') };
 }
@@ -42,14 +39,14 @@ export async function importCertificateKey(privateKeyPem: string, keyType: KeyTy
   const keyObject = createPrivateKey(privateKeyPem);
   if (keyTypeOf(keyObject) !== keyType) {
     throw new Error(
-      `crypto: the saved key is ${keyTypeOf(keyObject) ?? 'of an unsupported type'}, not ${keyType}; drop reuse-key or the key type change`,
+      `crypto: the saved key is ${keyTypeOf(keyObject) ?? 'of an unsupported type'}, not ${keyType}; ` +
+        'drop reuse-key or the key type change',
     );
   }
   const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'der' });
   const algorithm = signingAlgorithm(keyType);
   const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
-  const jwk = keyObject.export({ format: 'jwk' });
-  const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e };
+  const publicJwk = createPublicKey(keyObject).export({ format: 'jwk' });
   const publicKey = await webcrypto.subtle.importKey('jwk', publicJwk, algorithm, true, ['verify']);
   return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, 'PRIVATE KEY') };
 }

@@ -87,7 +87,7 @@ function loadPkcs12(): Promise<Pkcs12Kit> {
       ) {
         let algorithm: AlgorithmIdentifier;
         let encrypted: ArrayBuffer | Buffer;
-        if (parameters.contentEncryptionAlgorithm.name === TRIPLE_DES_PBE) {
+        if ((parameters.contentEncryptionAlgorithm as { name?: string }).name === TRIPLE_DES_PBE) {
           const salt = randomBytes(8);
           const params = new asn1js.Sequence({
             value: [
@@ -142,7 +142,7 @@ function loadPkcs12(): Promise<Pkcs12Kit> {
       asn1js,
       engine: new Pkcs12Engine({
         name: 'certwright',
-        crypto: webcrypto as unknown as ConstructorParameters<typeof CryptoEngine>[0]['crypto'],
+        crypto: webcrypto,
       }),
     };
   })();
@@ -203,7 +203,7 @@ export async function buildPfx(
     bagId: OID.keyBag,
     bagValue: new pkijs.PKCS8ShroudedKeyBag({
       encryptionAlgorithm: key.contentEncryptionAlgorithm,
-      encryptedData: key.encryptedContent,
+      ...(key.encryptedContent ? { encryptedData: key.encryptedContent } : {}),
     }),
     bagAttributes: attributes,
   });

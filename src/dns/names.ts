@@ -3,7 +3,7 @@ import { domainToASCII } from 'node:url';
 /** Lower-cases, strips one trailing dot, and converts IDNs to their A-label form. */
 export function normalizeName(name: string): string {
   const trimmed = name.trim().replace(/\.$/, '').toLowerCase();
-  if (!/[^\x00-\x7f]/.test(trimmed)) return trimmed;
+  if (!/\P{ASCII}/u.test(trimmed)) return trimmed;
   const wildcard = trimmed.startsWith('*.');
   const ascii = domainToASCII(wildcard ? trimmed.slice(2) : trimmed);
   return ascii === '' ? trimmed : (wildcard ? '*.' : '') + ascii;

@@ -25,6 +25,20 @@ export async function planChallengeRecords(
   );
 }
 
+/**
+ * Starts working out where the domains' records go, so the answers are in the resolver's cache
+ * when the records are planned: the names are known before the CA hands out a challenge. A
+ * failure here is met again, and reported, by the plan itself.
+ */
+export function warmChallengeTargets(domains: readonly string[], resolver: DnsResolver): void {
+  for (const name of new Set(domains.map(challengeRecordName))) {
+    resolver
+      .followCnames(name)
+      .then((fqdn) => resolver.findZone(fqdn))
+      .catch(() => undefined);
+  }
+}
+
 /** Records grouped by zone, for one change per zone. */
 export function groupByZone(records: readonly ChallengeRecord[]): Map<string, ChallengeRecord[]> {
   const groups = new Map<string, ChallengeRecord[]>();

@@ -75,7 +75,8 @@ export async function waitForTxtOnAuthoritativeNameservers(
     if (now >= nextReport) {
       // A long wait shows where it stands, never silence.
       options.logger.info(
-        `waiting for ${describePending(pending)}: ${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`,
+        `waiting for ${describePending(pending)}: ` +
+          `${formatSeconds(now - started)} of ${formatSeconds(options.timeoutMs)}`,
       );
       nextReport = now + every;
     }

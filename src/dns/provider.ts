@@ -1,4 +1,5 @@
 import type { HttpClient } from '../net/http.js';
+import type { OptionSpec } from '../options/option.js';
 import type { Clock, Logger } from '../runtime.js';
 
 /** One TXT value to publish for one challenge. The DNS core works out `fqdn` and `zone`. */
@@ -52,42 +53,18 @@ export interface ProviderContext {
   readonly http: HttpClient;
 }
 
-/** One setting of a provider, documented once: action.yml, the CLI and README come from it. */
-export interface ProviderOption {
-  /** The Action input and CLI flag (`--NAME`). */
-  readonly name: string;
-  readonly description: string;
-  readonly required?: boolean;
-  /** Masked in logs; read from an environment variable too, to keep it off command lines. */
-  readonly secret?: boolean;
-  /** For a secret: the vendor's own variables to read it from too, after `CERTWRIGHT_<NAME>` (CLOUDFLARE_API_TOKEN). */
-  readonly envAliases?: readonly string[];
-  /** A path to a file of secrets (a credentials file): what it holds is masked in logs as a secret value is. */
-  readonly secretFile?: boolean;
-  readonly default?: string;
-  /** Extra CLI flags with the same meaning (certbot's names). */
-  readonly cliAliases?: readonly string[];
-}
-
-/** The long-form documentation of a provider; the README's provider section is generated from it. */
-export interface ProviderDocs {
-  /** How the provider authenticates, the CI-native way first (Markdown). */
-  readonly credentials: string;
-  /** The smallest grant that lets it write TXT records (Markdown, may hold a policy block). */
-  readonly leastPrivilege: string;
-  /** A complete Action step's `with:` block that works as shown (YAML, without the `with:` line). */
-  readonly example: string;
-  /** What its tests run against: the real server, or the local vendor endpoint in its folder. */
-  readonly testedAgainst: string;
-}
-
-/** What a provider folder declares about itself: the registry, action.yml, CLI and README come from it. */
+/**
+ * What a provider folder declares about itself: the registry, action.yml, the CLI and the input
+ * tables come from it. Its long-form docs are the folder's README.md (credentials, least
+ * privilege, an example, what it is tested against), which scripts/generate.ts puts into
+ * docs/providers.md: prose stays out of the product code.
+ */
 export interface ProviderMetadata {
   readonly name: string;
   /** One line. */
   readonly description: string;
-  readonly options: readonly ProviderOption[];
-  readonly docs: ProviderDocs;
+  /** Its settings, in the option model every plug-in kind shares (src/options). */
+  readonly options: readonly OptionSpec[];
 }
 
 /** A provider's metadata and its settings parser, one per folder under providers/. */
@@ -104,7 +81,5 @@ export interface ConfiguredProvider {
   create(context: ProviderContext): Promise<DnsProvider>;
 }
 
-/** The environment variable that can carry a provider option: `rfc2136-tsig-secret` -> `CERTWRIGHT_RFC2136_TSIG_SECRET`. */
-export function optionEnvName(option: string): string {
-  return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, '_')}`;
-}
+/** The environment variable that can carry an option (the option model's rule). */
+export { optionEnvName } from '../options/option.js';

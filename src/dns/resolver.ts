@@ -36,6 +36,18 @@ function checkedHostName(chain: readonly string[], target: string, fix: string):
   throw new Error(`dns: ${[...chain, quotedName(target)].join(' → ')}: not a host name (${problem}); ${fix}`);
 }
 
+/**
+ * The zone apex a negative answer (NXDOMAIN or no data, RFC 2308 §3) gives in its authority
+ * section with the zone's SOA. Only an SOA owner that holds the name, label by label, and is
+ * not the root counts; anything else is no answer.
+ */
+function zoneOfNegativeAnswer(name: string, reply: QueryReply): string | undefined {
+  const soa = reply.authorities.find(
+    (record) => record.type === 'SOA' && owner(record) !== '' && isInZone(name, owner(record)),
+  );
+  return soa ? checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`) : undefined;
+}
+
 /** One lookup per key and run, shared by concurrent callers; a failed one is forgotten. */
 function memoized<T>(cache: Map<string, Promise<T>>, key: string, lookup: () => Promise<T>): Promise<T> {
   let pending = cache.get(key);
@@ -53,6 +65,7 @@ function memoized<T>(cache: Map<string, Promise<T>>, key: string, lookup: () => 
  * local BIND and never at the system resolver.
  */
 export class DnsResolver {
+  private readonly cnameTargets = new Map<string, Promise<string>>();
   private readonly zones = new Map<string, Promise<string>>();
   private readonly zoneServers = new Map<string, Promise<ServerAddress[]>>();
 
@@ -80,18 +93,29 @@ export class DnsResolver {
     }
     const list = servers.map(formatServerAddress).join(', ') || 'none';
     throw new Error(
-      `dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join('; ')}); check the nameservers / resolver setting`,
+      `dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join('; ')}); ` +
+        'check the nameservers / resolver setting',
     );
   }
 
-  /** Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final name. */
-  async followCnames(name: string): Promise<string> {
+  /**
+   * Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final
+   * name; once per name and run.
+   */
+  followCnames(name: string): Promise<string> {
+    return memoized(this.cnameTargets, name, () => this.lookupCnameTarget(name));
+  }
+
+  private async lookupCnameTarget(name: string): Promise<string> {
     const chain = [name];
     for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
       const current = chain.at(-1) as string;
       const reply = await this.ask(current, 'CNAME');
       const cname = reply.answers.find((answer) => answer.type === 'CNAME' && owner(answer) === current);
-      if (!cname) return current;
+      if (!cname) {
+        this.noteZone(current, reply);
+        return current;
+      }
       // The target is the delegated zone operator's text: a host name, or the run stops here.
       const target = checkedHostName(chain, targetName(cname), `fix the CNAME record of ${current}`);
       if (chain.includes(target)) throw new Error(`dns: CNAME loop at ${target} while following ${name}`);
@@ -105,16 +129,22 @@ export class DnsResolver {
     return memoized(this.zones, name, () => this.lookupZone(name));
   }
 
+  /**
+   * Keeps the zone a negative answer about `name` names (the CNAME query at the end of a chain
+   * is one), so finding the zone of the name a record goes to costs no query of its own.
+   */
+  private noteZone(name: string, reply: QueryReply): void {
+    if (this.zones.has(name) || reply.answers.length > 0) return;
+    const zone = zoneOfNegativeAnswer(name, reply);
+    if (zone !== undefined) this.zones.set(name, Promise.resolve(zone));
+  }
+
   private async lookupZone(name: string): Promise<string> {
     for (const candidate of selfAndParents(name)) {
       const reply = await this.ask(candidate, 'SOA');
       if (reply.answers.some((answer) => answer.type === 'SOA' && owner(answer) === candidate)) return candidate;
-      // A negative answer carries the zone's SOA in the authority section: the zone apex.
-      // Only an SOA owner that holds the name, label by label, and is not the root counts.
-      const soa = reply.authorities.find(
-        (record) => record.type === 'SOA' && owner(record) !== '' && isInZone(name, owner(record)),
-      );
-      if (soa) return checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`);
+      const zone = zoneOfNegativeAnswer(name, reply);
+      if (zone !== undefined) return zone;
     }
     throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);
   }

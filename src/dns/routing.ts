@@ -19,8 +19,13 @@ export function routeByZone(
   const parts = [...ordered.map((r) => `${r.zone}=${r.provider.name}`), ...(fallback ? [`*=${fallback.name}`] : [])];
   return {
     name: `zones(${parts.join(',')})`,
-    description: `per zone: ${[...ordered.map((r) => `${r.zone}: ${r.provider.description}`), ...(fallback ? [`others: ${fallback.description}`] : [])].join('; ')}`,
-    async create(context): Promise<DnsProvider> {
+    description:
+      'per zone: ' +
+      [
+        ...ordered.map((r) => `${r.zone}: ${r.provider.description}`),
+        ...(fallback ? [`others: ${fallback.description}`] : []),
+      ].join('; '),
+    create(context): Promise<DnsProvider> {
       const providers = new Map<ConfiguredProvider, Promise<DnsProvider>>();
       const instance = (configured: ConfiguredProvider) => {
         let provider = providers.get(configured);
@@ -31,7 +36,8 @@ export function routeByZone(
         const match = ordered.find((r) => isInZone(record.zone, r.zone))?.provider ?? fallback;
         if (!match) {
           throw new Error(
-            `zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); add the zone under zones, or set dns-provider for the rest`,
+            `zones: no DNS provider for zone ${record.zone} (record ${record.fqdn} for ${record.domain}); ` +
+              'add the zone under zones, or set dns-provider for the rest',
           );
         }
         return match;
@@ -55,7 +61,7 @@ export function routeByZone(
         if (failed.length > 0) throw failed[0]?.reason;
         return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       };
-      return {
+      return Promise.resolve({
         name: 'zones',
         async createRecords(records) {
           // Each provider's records come back with their refs; put them back in the order given.
@@ -67,7 +73,7 @@ export function routeByZone(
         },
         deleteRecords: async (records) =>
           void (await dispatch(records, (provider, batch) => provider.deleteRecords(batch))),
-      };
+      });
     },
   };
 }

@@ -44,7 +44,8 @@ async function secureExistingFolder(dir: string): Promise<void> {
   if (uid !== undefined && info.uid !== uid) {
     throw new UnsafeFolderError(
       dir,
-      `is owned by another user (uid ${info.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`,
+      `is owned by another user (uid ${info.uid}), who could read or replace the keys; ` +
+        `use a folder of this user (uid ${uid}), or chown it`,
     );
   }
   if (info.mode & 0o002)
@@ -56,7 +57,8 @@ async function secureExistingFolder(dir: string): Promise<void> {
   if (parent.mode & 0o002 && !(parent.mode & STICKY_BIT)) {
     throw new UnsafeFolderError(
       dir,
-      `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`,
+      `lies in ${dirname(dir)}, which every user may write without the sticky bit, ` +
+        'so anyone could swap it for a link; use another folder, or chmod o-w it',
     );
   }
   if (info.mode & 0o077) await chmod(dir, 0o700);

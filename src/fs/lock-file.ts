@@ -92,7 +92,8 @@ export async function acquireLockFile(path: string, options: LockOptions): Promi
       if (Date.now() - started >= timeoutMs) {
         const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : 'another process';
         throw new Error(
-          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1000)} s; if no certwright is running, delete ${path}`,
+          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1000)} s; ` +
+            `if no certwright is running, delete ${path}`,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, wait));

@@ -55,12 +55,14 @@ export async function ensureAccount(
   const terms = directory.meta?.termsOfService;
   if (terms && !settings.agreeTos) {
     throw new Error(
-      `agree-tos: the CA asks you to accept its terms of service (${terms}); set agree-tos: true (CLI: --agree-tos) to accept them`,
+      `agree-tos: the CA asks you to accept its terms of service (${terms}); ` +
+        'set agree-tos: true (CLI: --agree-tos) to accept them',
     );
   }
+  const eab = settings.eab ?? (directory.meta?.externalAccountRequired ? settings.eabIfRequired : undefined);
   return newAccount(transport, {
     emails: settings.emails,
     termsOfServiceAgreed: settings.agreeTos,
-    ...(settings.eab ? { externalAccountBinding: settings.eab } : {}),
+    ...(eab ? { externalAccountBinding: eab } : {}),
   });
 }

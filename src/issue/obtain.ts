@@ -3,18 +3,25 @@ import {
   authorizedName,
   deactivateAuthorization,
   getAuthorization,
-  waitForAuthorization,
+  validationProblem,
   type Authorization,
   type Challenge,
 } from '../acme/authorization.js';
 import { choosePreferredChain, downloadCertificateChains } from '../acme/certificate.js';
 import { dns01TxtValue } from '../acme/jws.js';
-import { finalizeOrder, newOrder, waitForOrder, type Order, type PollOptions } from '../acme/order.js';
+import {
+  finalizeOrder,
+  invalidOrderProblem,
+  newOrder,
+  waitForOrder,
+  type Order,
+  type PollOptions,
+} from '../acme/order.js';
 import type { AcmeTransport } from '../acme/transport.js';
 import { issuedCertificateProblems, summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
 import { createCsr } from '../crypto/csr.js';
 import { generateCertificateKey, type GeneratedKey } from '../crypto/keys.js';
-import { planChallengeRecords } from '../dns/plan.js';
+import { planChallengeRecords, warmChallengeTargets } from '../dns/plan.js';
 import { recordsStillServed, waitForTxtOnAuthoritativeNameservers } from '../dns/propagation.js';
 import type { ChallengeRecord, DnsProvider } from '../dns/provider.js';
 import type { DnsResolver } from '../dns/resolver.js';
@@ -57,12 +64,16 @@ interface PendingChallenge {
   readonly domain: string;
 }
 
-// Start polling fast (a CA often decides within a second) and back off; Retry-After wins when sent.
-const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 100, maxIntervalMs: 5_000 };
+// A CA may decide within milliseconds of the last answer (Pebble in 2-8 ms), a busy one within
+// seconds: the first poll after 2 ms, each wait half as long again as the last (an answer is seen
+// at most half the time spent waiting late; 15 polls in the first 2 s, about 20 in 20 s), at most
+// every 5 s; a Retry-After the CA sends wins.
+const POLL: Omit<PollOptions, 'clock'> = { timeoutMs: 180_000, intervalMs: 2, factor: 1.5, maxIntervalMs: 5_000 };
 
 /**
  * Gets one certificate over dns-01: order, publish every TXT record at once, prove they are
- * served, answer all challenges together, remove the records, finalize and download.
+ * served, answer all challenges together, then finalize and download while the records are
+ * removed.
  */
 export async function obtainCertificate(
   request: CertificateRequest,
@@ -72,7 +83,11 @@ export async function obtainCertificate(
   const { transport, logger, clock } = deps;
   const started = clock.now();
   const keyPromise = options.key ? Promise.resolve(options.key) : generateCertificateKey(request.keyType);
-  keyPromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  // The key and the CSR are made while the CA works, not after.
+  const csrPromise = keyPromise.then((key) => createCsr(key, request.domains));
+  csrPromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  // And where the records go, while the CA makes the order (only the names are needed).
+  warmChallengeTargets(request.domains, deps.resolver);
   let order = await newOrder(transport, {
     domains: request.domains,
     ...(request.ca.profile ? { profile: request.ca.profile } : {}),
@@ -82,18 +97,24 @@ export async function obtainCertificate(
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
   logger.info(
-    `order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ''}`,
+    `order placed: ${pending.length} name(s) ` +
+      `to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ''}`,
   );
-  if (pending.length > 0) await proveControl(pending, request, deps);
-  order = await waitForOrder(transport, order, 'ready', { ...POLL, clock });
-  const key = await keyPromise;
-  order = await finalizeOrder(transport, order, await createCsr(key, request.domains));
-  order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
-  const chainPem = await download(transport, order, request.ca.preferredChain);
+  const proof = pending.length > 0 ? await proveControl(order, pending, request, deps) : undefined;
+  // The records go while the CA issues: nothing of finalizing needs them, and they are gone
+  // (or noted for a later cleanup) before this returns, whatever happens.
+  const { chainPem, key } = await whileRemoving(proof?.removal, async () => {
+    const ready = await waitForOrder(transport, proof?.order ?? order, 'ready', { ...POLL, clock });
+    const [key, csr] = await Promise.all([keyPromise, csrPromise]);
+    order = await finalizeOrder(transport, ready, csr);
+    order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
+    return { chainPem: await download(transport, order, request.ca.preferredChain), key };
+  });
   const problems = await issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
   if (problems.length > 0) {
     throw new Error(
-      `acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join('; ')}); it was not written: try again, and tell the CA if it repeats`,
+      `acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join('; ')}); ` +
+        'it was not written: try again, and tell the CA if it repeats',
     );
   }
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
@@ -127,11 +148,34 @@ async function pendingChallenges(transport: AcmeTransport, order: Order): Promis
   return pending;
 }
 
+/**
+ * Runs `work` while `removal` (the records' cleanup) goes on, and waits for both. The first error
+ * wins: a cleanup that fails after `work` failed does not hide why.
+ */
+async function whileRemoving<T>(removal: Promise<void> | undefined, work: () => Promise<T>): Promise<T> {
+  removal?.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await removal?.catch(() => undefined);
+    throw error;
+  }
+  await removal;
+  return result;
+}
+
+/**
+ * Publishes the records, answers the challenges and waits for the CA's verdict. Returns the
+ * order, ready, and the removal of the records, under way. On failure the records are removed
+ * before it throws.
+ */
 async function proveControl(
+  order: Order,
   pending: readonly PendingChallenge[],
   request: CertificateRequest,
   deps: ObtainDependencies,
-): Promise<void> {
+): Promise<{ order: Order; removal: Promise<void> }> {
   const { transport, provider, resolver, logger, clock } = deps;
   const challenges = await Promise.all(
     pending.map(async ({ challenge, domain }) => ({
@@ -143,6 +187,10 @@ async function proveControl(
   for (const record of records) logger.debug(`dns: ${record.domain} -> TXT ${record.fqdn} in zone ${record.zone}`);
   const planned = clock.now();
   await deps.onRecordsPlanned?.(records);
+  const remove = async () => {
+    if (await removeRecords(provider, records, deps)) await deps.onRecordsRemoved?.();
+  };
+  let removal: Promise<void> | undefined;
   try {
     const created = await provider.createRecords(records);
     if (created) {
@@ -150,29 +198,54 @@ async function proveControl(
       await deps.onRecordsPlanned?.(records);
     }
     logger.info(
-      `${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ${brief([...new Set(records.map((r) => r.fqdn))])}`,
+      `${records.length} TXT record(s) created with ${provider.name} in ${clock.now() - planned} ms: ` +
+        `${brief([...new Set(records.map((r) => r.fqdn))])}`,
     );
     if (request.dns.propagation.mode === 'check') {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
     await Promise.all(pending.map(({ challenge }) => answerChallenge(transport, challenge)));
-    const results = await Promise.allSettled(
-      pending.map(({ authorization }) => waitForAuthorization(transport, authorization.url, { ...POLL, clock })),
-    );
-    const errors = results
-      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
-      .map((r) => r.reason as unknown);
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new Error(errors.map(errorMessage).join('; '), { cause: errors[0] });
+    // One order to poll instead of every authorization (RFC 8555 §7.1.6: the order is ready once
+    // all are valid, invalid once one is); the authorizations are read only to explain a failure.
+    const decided = await waitForOrder(transport, order, 'ready', { ...POLL, clock, invalid: 'return' });
+    if (decided.status === 'invalid') throw await validationFailure(transport, decided, pending);
     logger.info(
       `validated: the CA saw ${pending.length === 1 ? 'the TXT record' : `all ${pending.length} TXT records`}`,
     );
+    removal = remove();
+    return { order: decided, removal };
   } catch (error) {
     await deactivatePending(transport, pending, logger);
     throw error;
   } finally {
-    if (await removeRecords(provider, records, deps)) await deps.onRecordsRemoved?.();
+    if (!removal) await remove();
   }
+}
+
+/**
+ * Why an order went invalid, from its authorizations: each failed validation names its domain
+ * and the CA's problem; the order's own problem when none says more.
+ */
+async function validationFailure(
+  transport: AcmeTransport,
+  order: Order,
+  pending: readonly PendingChallenge[],
+): Promise<Error> {
+  const current = await Promise.all(
+    pending.map(({ authorization }) =>
+      getAuthorization(transport, authorization.url).then(
+        (fetched) => fetched.authorization,
+        () => undefined,
+      ),
+    ),
+  );
+  const errors = current
+    .filter((authorization): authorization is Authorization => authorization !== undefined)
+    .filter((authorization) => authorization.status !== 'valid' && authorization.status !== 'pending')
+    .map(validationProblem);
+  const [first] = errors;
+  if (!first) return invalidOrderProblem(order);
+  return errors.length === 1 ? first : new Error(errors.map(errorMessage).join('; '), { cause: first });
 }
 
 /**
@@ -226,7 +299,8 @@ async function removeRecords(
     const { served, unchecked } = await recordsStillServed(records, resolver);
     if (served.length === 0 && unchecked.length === 0) {
       logger.debug(
-        `${provider.name}: removing the TXT records failed (${errorMessage(error)}), but no nameserver serves them: none is left`,
+        `${provider.name}: removing the TXT records failed (${errorMessage(error)}), ` +
+          'but no nameserver serves them: none is left',
       );
       return true;
     }
@@ -238,7 +312,8 @@ async function removeRecords(
       .filter(Boolean)
       .join(', and ');
     logger.warn(
-      `${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`,
+      `${provider.name}: could not remove TXT records ${where}: ${errorMessage(error)}; ` +
+        `they stay noted for the next cleanup (the Action's post step, or the next run for this certificate)`,
     );
     return false;
   } finally {

@@ -12,11 +12,23 @@ export interface AccountSettings {
   readonly agreeTos: boolean;
   /** External Account Binding from the CA (RFC 8555 §7.3.4): key ID and base64url HMAC key. */
   readonly eab?: { readonly kid: string; readonly hmacKey: string };
+  /** EAB sent only when the CA's directory requires it (a fallback CA given the run's shared EAB). */
+  readonly eabIfRequired?: { readonly kid: string; readonly hmacKey: string };
   /**
    * A PEM file holding the account key, created (0600) when missing. Used when the state has no
    * account for this CA yet; without either, a new account is registered.
    */
   readonly keyFile?: string;
+}
+
+/** A CA tried after the first when it is down or rate limited (`server` given as a list). */
+export interface FallbackCa {
+  /** The ACME directory URL. */
+  readonly directoryUrl: string;
+  /** This CA's own External Account Binding (a config file's `server` entry). */
+  readonly eab?: { readonly kid: string; readonly hmacKey: string };
+  /** The run's shared EAB (`eab-kid`), sent only if this CA's directory requires one. */
+  readonly eabIfRequired?: { readonly kid: string; readonly hmacKey: string };
 }
 
 /** Which CA, and how to talk to it. */
@@ -30,6 +42,10 @@ export interface CaSettings {
   readonly preferredChain?: string;
   /** An ACME profile from the directory's `meta.profiles`. */
   readonly profile?: string;
+  /** A profile to ask for when the CA offers it; otherwise the CA's default, with a warning. */
+  readonly preferredProfile?: string;
+  /** The next CAs, in order, for when this one is unreachable, failing with 5xx, or rate limited. */
+  readonly fallbacks?: readonly FallbackCa[];
 }
 
 /** How control of the names is proven over DNS-01. */

@@ -2,10 +2,12 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Account } from '../acme/account.js';
 import { accountKeyFrom } from '../acme/jws.js';
-import { AcmeTransport, type Directory } from '../acme/transport.js';
+import { AcmeTransport, fetchDirectory, type Directory } from '../acme/transport.js';
 import type { HttpClient, HttpClients } from '../net/http.js';
 import type { Clock, Logger } from '../runtime.js';
+import { markingUnreachable } from './fallback.js';
 import { ensureAccount, generateAccountKey, loadOrCreateAccountKey } from './account.js';
+import { keepContactCurrent, settleRollover } from './account-changes.js';
 import type { CaSettings } from './request.js';
 
 /** An account as the state keeps it. */
@@ -13,6 +15,8 @@ export interface StoredAccount {
   readonly url: string;
   /** PKCS#8 PEM. */
   readonly keyPem: string;
+  /** The new key of a rollover that may not have finished (see account-changes.ts). */
+  readonly pendingKeyPem?: string;
 }
 
 /** Where the session finds accounts it already has and keeps the ones it registers (the state). */
@@ -33,7 +37,7 @@ interface CaConnection {
   readonly key: KeyObject;
   /** Where the key came from: the state, the account key file, or made now. */
   readonly source: 'state' | 'file' | 'new';
-  account?: Promise<Account>;
+  account?: Promise<Account> | undefined;
 }
 
 /**
@@ -55,7 +59,8 @@ export class AcmeSession {
       pem = readFile(trustFile, 'utf8').catch((cause: unknown) => {
         this.trustPems.delete(trustFile);
         throw new Error(
-          `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
+          `server-ca-file: cannot read ${trustFile}; ` +
+            `expected a PEM file with the CA that signed the ACME server's certificate`,
           { cause },
         );
       });
@@ -98,7 +103,21 @@ export class AcmeSession {
         keyPem: connection.key.export({ type: 'pkcs8', format: 'pem' }).toString(),
       });
     }
-    return account;
+    // A changed `email` reaches the CA once (a new account was registered with it already).
+    if (connection.source === 'new') return account;
+    return keepContactCurrent(connection.transport, account, ca.account.emails, this.options.logger);
+  }
+
+  /** The account and its key, as the state keeps them. */
+  async storedAccount(ca: CaSettings, directoryUrl = ca.directoryUrl): Promise<StoredAccount> {
+    const account = await this.account(ca, directoryUrl);
+    const { key } = await this.connection(ca, directoryUrl);
+    return { url: account.url, keyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  }
+
+  /** Drops what this run knows of the CA's account (its key changed): the next request reads the account book. */
+  forget(directoryUrl: string): void {
+    this.connections.delete(directoryUrl);
   }
 
   private connection(ca: CaSettings, directoryUrl: string): Promise<CaConnection> {
@@ -113,10 +132,24 @@ export class AcmeSession {
 
   private async connect(ca: CaSettings, directoryUrl: string): Promise<CaConnection> {
     const { clock, logger } = this.options;
+    // The TLS connection and the directory while the account key is read or made.
+    // "No answer" marked as the CA's, so a run can try its next CA (src/issue/fallback.ts).
+    const http = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
+    const directory = fetchDirectory(http, directoryUrl);
+    directory.catch(() => undefined); // the transport hands the error to whoever asks
     const stored = this.options.accounts.find(directoryUrl);
     let key: KeyObject;
     let source: CaConnection['source'];
-    if (stored) {
+    if (stored?.pendingKeyPem) {
+      const transportFor = async (k: KeyObject) =>
+        new AcmeTransport({ http, directoryUrl, directory, accountKey: await accountKeyFrom(k), clock, logger });
+      key = await settleRollover({ ...stored, pendingKeyPem: stored.pendingKeyPem }, transportFor, logger);
+      source = 'state';
+      this.options.accounts.remember(directoryUrl, {
+        url: stored.url,
+        keyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      });
+    } else if (stored) {
       [key, source] = [createPrivateKey(stored.keyPem), 'state'];
     } else if (ca.account.keyFile) {
       const loaded = await loadOrCreateAccountKey(ca.account.keyFile);
@@ -124,8 +157,9 @@ export class AcmeSession {
     } else {
       [key, source] = [generateAccountKey(), 'new'];
     }
-    const http = await this.http(ca.trustFile);
-    const transport = new AcmeTransport({ http, directoryUrl, accountKey: await accountKeyFrom(key), clock, logger });
+    const accountKey = await accountKeyFrom(key);
+    const transport = new AcmeTransport({ http, directoryUrl, directory, accountKey, clock, logger });
+    transport.warmUp();
     return { transport, key, source };
   }
 }

@@ -39,7 +39,8 @@ export function fetchOver(client: HttpClient): typeof fetch {
     }
     if (request.redirect === 'error' && REDIRECT_STATUSES.has(response.status)) {
       throw new TypeError(
-        `fetch: ${method} ${describeUrl(request.url)} answered a redirect (HTTP ${response.status}), and redirect is "error"`,
+        `fetch: ${method} ${describeUrl(request.url)} answered a redirect (HTTP ${response.status}), ` +
+          'and redirect is "error"',
       );
     }
     return toResponse(response, method, request.url);

@@ -60,7 +60,8 @@ function parseProxyUrl(value: string, variable: string): ProxyRoute {
     url = new URL(withScheme);
   } catch {
     throw new Error(
-      `proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; expected http://[user:password@]host[:port]`,
+      `proxy: ${variable} is not a valid URL: "${redactCredentials(withScheme)}"; ` +
+        'expected http://[user:password@]host[:port]',
     );
   }
   const credentials = url.username !== '' || url.password !== '';
@@ -68,7 +69,9 @@ function parseProxyUrl(value: string, variable: string): ProxyRoute {
   const display = `http://${credentials ? '***@' : ''}${url.hostname}:${port}`;
   if (url.protocol !== 'http:') {
     throw new Error(
-      `proxy: ${variable} must be an http:// proxy URL; got ${url.protocol}//${credentials ? '***@' : ''}${url.host} (${url.protocol.slice(0, -1)} proxies are not supported)`,
+      `proxy: ${variable} must be an http:// proxy URL; ` +
+        `got ${url.protocol}//${credentials ? '***@' : ''}${url.host} ` +
+        `(${url.protocol.slice(0, -1)} proxies are not supported)`,
     );
   }
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;

@@ -56,7 +56,8 @@ function requestUrl(request: SmithyRequest): string {
         pairs.push(`${escapeUri(name)}=${escapeUri(item)}`);
   }
   const port = request.port === undefined ? '' : `:${request.port}`;
-  return `${request.protocol}//${request.hostname}${port}${request.path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
+  const query = pairs.length > 0 ? `?${pairs.join('&')}` : '';
+  return `${request.protocol}//${request.hostname}${port}${request.path}${query}`;
 }
 
 async function bodyBytes(body: unknown): Promise<string | Uint8Array | undefined> {

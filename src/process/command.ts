@@ -72,7 +72,7 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     // detached: the shell leads a new process group, which holds everything it starts.
     const child = spawn('/bin/sh', ['-c', options.command], {
-      env: options.env as NodeJS.ProcessEnv,
+      env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -122,6 +122,15 @@ function isRunnerChannel(name: string): boolean {
   return (
     RUNNER_CHANNELS.has(name) || name.startsWith('ACTIONS_') || name.startsWith('STATE_') || name.startsWith('INPUT_')
   );
+}
+
+/** The job's OIDC token request, when the runner gives one (`permissions: id-token: write`). */
+export function idTokenRequestOf(
+  env: Readonly<Record<string, string | undefined>>,
+): { url: string; token: string } | undefined {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  return url && token ? { url, token } : undefined;
 }
 
 /**

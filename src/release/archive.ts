@@ -112,7 +112,8 @@ class ArchiveBudget {
     this.bytes += size;
     if (this.bytes > MAX_UNCOMPRESSED_BYTES)
       throw new ArchiveError(
-        `archive: ${this.filename} holds more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MiB uncompressed; refused as no release is this large`,
+        `archive: ${this.filename} holds more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MiB uncompressed; ` +
+          'refused as no release is this large',
       );
   }
 }
@@ -143,7 +144,8 @@ async function readTarGz(filename: string, bytes: Buffer): Promise<RawEntry[]> {
       else if (type === 'directory') entries.push({ name, type, content });
       else
         throw new ArchiveError(
-          `archive: ${filename} has ${type ? `a ${type}` : 'an entry of unknown type'} at ${name}; a release holds files, directories and links only`,
+          `archive: ${filename} has ${type ? `a ${type}` : 'an entry of unknown type'} at ${name}; ` +
+            'a release holds files, directories and links only',
         );
     }
     await inflating;
@@ -199,7 +201,8 @@ async function readZip(filename: string, bytes: Buffer): Promise<RawEntry[]> {
       budget.content(entry.uncompressedSize);
       if (!entry.canDecodeFileData())
         throw new ArchiveError(
-          `archive: ${filename} has ${name} encrypted or compressed with method ${entry.compressionMethod}; expected stored or deflated entries`,
+          `archive: ${filename} has ${name} encrypted or compressed with method ${entry.compressionMethod}; ` +
+            'expected stored or deflated entries',
         );
       const content = await collect(await zip.openReadStreamPromise(entry));
       entries.push({ name, type: isZipSymlink(entry) ? 'symlink' : 'file', content });
@@ -380,7 +383,8 @@ function onlyOne(entries: readonly ArchiveEntry[], pattern: RegExp, component: s
   const found = entries.filter((e) => pattern.test(e.path));
   if (found.length !== 1)
     throw new Error(
-      `${component}: expected one ${expected}, found ${found.length === 0 ? 'none' : found.map((e) => e.path).join(', ')}`,
+      `${component}: expected one ${expected}, ` +
+        `found ${found.length === 0 ? 'none' : found.map((e) => e.path).join(', ')}`,
     );
   return found[0] as ArchiveEntry;
 }

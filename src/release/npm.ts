@@ -23,7 +23,10 @@ export interface NpmVerifyRequest {
   readonly tarball: Buffer;
   /** Default: npm's own configuration (scoped registries included). */
   readonly registry?: string;
-  /** Given to npm as NODE_AUTH_TOKEN (what actions/setup-node's .npmrc reads), and to the attestations URL of the same origin. */
+  /**
+   * Given to npm as NODE_AUTH_TOKEN (what actions/setup-node's .npmrc reads), and to the attestations URL of the same
+   * origin.
+   */
   readonly token?: string;
   /** The git tag (`v1.2.3`) the version must match. */
   readonly tag?: string;
@@ -77,7 +80,8 @@ async function viewVersion(request: NpmVerifyRequest, exec: Exec): Promise<Manif
   if (result.code !== 0) {
     if (/\bE40[13]\b/.test(output))
       throw new Error(
-        `verify-release: npm may not read ${request.name} (${/E40[13]/.exec(output)?.[0]}); pass registry-token or configure npm's credentials for the registry`,
+        `verify-release: npm may not read ${request.name} (${/E40[13]/.exec(output)?.[0]}); ` +
+          `pass registry-token or configure npm's credentials for the registry`,
       );
     return undefined; // E404 until the registry serves it; anything else: ask again
   }
@@ -160,7 +164,9 @@ export async function verifyNpmRelease(request: NpmVerifyRequest, deps: NpmVerif
     checks.push({
       name: 'published',
       ok: false,
-      detail: `${request.name}@${request.version} is not on ${where} after waiting ${Math.round(deps.retry.timeoutMs / 1000)} s`,
+      detail:
+        `${request.name}@${request.version} is not on ${where} after waiting ` +
+        `${Math.round(deps.retry.timeoutMs / 1000)} s`,
     });
     return report(checks);
   }

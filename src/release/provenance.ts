@@ -77,7 +77,8 @@ export function trustedRootTrust(root: string | object): TrustSource {
     const mediaType = (json as { mediaType?: unknown } | null)?.mediaType;
     if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
       throw new Error(
-        `provenance: trusted root has mediaType ${JSON.stringify(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1`,
+        `provenance: trusted root has mediaType ${JSON.stringify(mediaType)}; ` +
+          'expected application/vnd.dev.sigstore.trustedroot+json;version=0.1',
       );
     }
     return toTrustMaterial(TrustedRoot.fromJSON(json));
@@ -112,7 +113,7 @@ export interface ExpectedSource {
 
 /** `GET {registry}/-/npm/v1/attestations/{name}@{version}`. */
 export interface NpmAttestations {
-  readonly attestations?: readonly { readonly predicateType?: string; readonly bundle?: unknown }[];
+  readonly attestations?: readonly { readonly predicateType?: string; readonly bundle?: unknown }[] | undefined;
 }
 
 export interface NpmProvenanceRequest {
@@ -139,7 +140,9 @@ export async function verifyNpmProvenance(request: NpmProvenanceRequest): Promis
       {
         name: 'provenance',
         ok: false,
-        detail: `no ${SLSA_PROVENANCE_V1} attestation among the registry's ${all.length} (publish with npm trusted publishing or --provenance)`,
+        detail:
+          `no ${SLSA_PROVENANCE_V1} attestation among the registry's ${all.length} ` +
+          '(publish with npm trusted publishing or --provenance)',
       },
     ];
   }
@@ -334,7 +337,9 @@ function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   const fields = (error as { fields?: unknown }).fields;
-  const text = `${typeof code === 'string' ? `${code}: ` : ''}${error.message}${Array.isArray(fields) ? ` (${fields.join(', ')})` : ''}`;
+  const prefix = typeof code === 'string' ? `${code}: ` : '';
+  const suffix = Array.isArray(fields) ? ` (${fields.join(', ')})` : '';
+  const text = `${prefix}${error.message}${suffix}`;
   return error.cause instanceof Error ? `${text}: ${describeError(error.cause)}` : text;
 }
 
@@ -362,13 +367,13 @@ function readClaims(bundle: Bundle): Pick<SignedStatement, 'statement' | 'identi
 
 /** The GitHub Actions identity Fulcio wrote into a signing certificate. */
 interface SigningIdentity {
-  readonly subjectAlternativeName?: string;
-  readonly issuer?: string;
-  readonly sourceRepositoryUri?: string;
-  readonly sourceRepositoryRef?: string;
-  readonly sourceRepositoryDigest?: string;
-  readonly buildConfigUri?: string;
-  readonly buildTrigger?: string;
+  readonly subjectAlternativeName?: string | undefined;
+  readonly issuer?: string | undefined;
+  readonly sourceRepositoryUri?: string | undefined;
+  readonly sourceRepositoryRef?: string | undefined;
+  readonly sourceRepositoryDigest?: string | undefined;
+  readonly buildConfigUri?: string | undefined;
+  readonly buildTrigger?: string | undefined;
 }
 
 function signingIdentity(certificate: X509Certificate): SigningIdentity {
@@ -506,11 +511,16 @@ function sourceCheck(name: string, signed: SignedStatement, expect: ExpectedSour
     repositoryUrl(source) !== repositoryUrl(expect.repository)
   ) {
     const theirs = repositoryName(source);
-    const detail = `the provenance was built in ${theirs}, not in this workflow's repository ${expect.repository}; if ${theirs} builds this package, set expect-repository: ${theirs}`;
+    const detail =
+      `the provenance was built in ${theirs}, not in this workflow's repository ${expect.repository}; ` +
+      `if ${theirs} builds this package, set expect-repository: ${theirs}`;
     return { name, ...unlessUnverified(signed, false, detail) };
   }
   if (!expect.allowPullRequestTarget && buildTriggers(signed).includes(PULL_REQUEST_TARGET)) {
-    const detail = `built by a ${PULL_REQUEST_TARGET} run of ${signed.identity?.buildConfigUri ?? 'an unnamed workflow'}, which can build code from a pull request with the repository's credentials; set allow-pull-request-target: true to accept it`;
+    const detail =
+      `built by a ${PULL_REQUEST_TARGET} run of ${signed.identity?.buildConfigUri ?? 'an unnamed workflow'}, ` +
+      `which can build code from a pull request with the repository's credentials; ` +
+      'set allow-pull-request-target: true to accept it';
     return { name, ...unlessUnverified(signed, false, detail) };
   }
   const mismatch = identityMismatch(signed.identity, expect);

@@ -98,7 +98,8 @@ async function fetchProvenance(
   filename: string,
   http: HttpClient,
 ): Promise<PypiProvenance | undefined> {
-  const url = `${request.indexUrl}/integrity/${encodeURIComponent(request.project)}/${encodeURIComponent(request.version)}/${encodeURIComponent(filename)}/provenance`;
+  const file = [request.project, request.version, filename].map(encodeURIComponent).join('/');
+  const url = `${request.indexUrl}/integrity/${file}/provenance`;
   const response = await http({ method: 'GET', url, headers: { accept: 'application/vnd.pypi.integrity.v1+json' } });
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw new Error(`verify-release: ${url} answered HTTP ${response.status}`);
@@ -117,7 +118,8 @@ export async function verifyPypiRelease(
   http: HttpClient,
   retry: RetryOptions,
 ): Promise<PackageReport> {
-  const url = `${request.indexUrl}/pypi/${encodeURIComponent(request.project)}/${encodeURIComponent(request.version)}/json`;
+  const projectVersion = [request.project, request.version].map(encodeURIComponent).join('/');
+  const url = `${request.indexUrl}/pypi/${projectVersion}/json`;
   const expected = request.files.length;
   const release = await waitFor(async () => {
     const response = await http({ method: 'GET', url, headers: { accept: 'application/json' } });
@@ -147,7 +149,9 @@ export async function verifyPypiRelease(
     checks.push({
       name: 'published',
       ok: false,
-      detail: `${request.project} ${request.version} with ${expected} files is not on ${request.indexUrl} after waiting ${Math.round(retry.timeoutMs / 1000)} s`,
+      detail:
+        `${request.project} ${request.version} with ${expected} files is not on ${request.indexUrl} after waiting ` +
+        `${Math.round(retry.timeoutMs / 1000)} s`,
     });
     return report();
   }

@@ -18,7 +18,9 @@ export interface PackageReport {
   readonly tarballUrl?: string;
 }
 
-/** A verification of one or several packages: what `--json` prints and the Action's `report` output keep as evidence. */
+/**
+ * A verification of one or several packages: what `--json` prints and the Action's `report` output keep as evidence.
+ */
 export interface VerifyReport {
   readonly verified: boolean;
   /** When the check ran, ISO 8601. */

@@ -48,7 +48,8 @@ async function tarballOf(config: VerifyConfig, name: string): Promise<Buffer> {
   const isFolder = (await stat(given).catch(() => undefined))?.isDirectory() ?? false;
   if (!isFolder && config.names.length > 1)
     throw new Error(
-      `tarball: ${given} is one file, but ${config.names.length} packages are checked; pass the folder npm pack wrote their tarballs to`,
+      `tarball: ${given} is one file, but ${config.names.length} packages are checked; ` +
+        'pass the folder npm pack wrote their tarballs to',
     );
   const file = isFolder ? join(given, `${name.replace(/^@/, '').replace('/', '-')}-${config.version}.tgz`) : given;
   return readFile(file).catch((cause: unknown) => {
@@ -58,7 +59,9 @@ async function tarballOf(config: VerifyConfig, name: string): Promise<Buffer> {
   });
 }
 
-/** The sdists and wheels in dist, each given to the project its file name names (all of them when only one is checked). */
+/**
+ * The sdists and wheels in dist, each given to the project its file name names (all of them when only one is checked).
+ */
 async function distFiles(config: VerifyConfig): Promise<Map<string, { name: string; bytes: Buffer }[]>> {
   const names = (await readdir(config.dist).catch(() => [] as string[]))
     .filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz') || f.endsWith('.zip'))
@@ -72,7 +75,8 @@ async function distFiles(config: VerifyConfig): Promise<Map<string, { name: stri
       config.names.length === 1 ? config.names[0] : config.names.find((n) => normalizeProjectName(n) === prefix);
     if (project === undefined)
       throw new Error(
-        `dist: ${basename(file)} is a file of none of ${config.names.join(', ')} at ${config.version}; build into an empty folder`,
+        `dist: ${basename(file)} is a file of none of ${config.names.join(', ')} at ${config.version}; ` +
+          'build into an empty folder',
       );
     byProject.get(project)?.push({ name: file, bytes: await readFile(join(config.dist, file)) });
   }
@@ -87,8 +91,8 @@ export async function runVerifyRelease(config: VerifyConfig, options: VerifyOpti
   const env = options.env ?? {};
   const http = new HttpClients({ userAgent: USER_AGENT, env }).forTrust();
   const retry: RetryOptions = {
-    sleep: options.sleep ?? systemClock.sleep,
-    now: options.now ?? systemClock.now,
+    sleep: options.sleep ?? ((ms) => systemClock.sleep(ms)),
+    now: options.now ?? (() => systemClock.now()),
     timeoutMs: config.timeoutMs,
   };
   const trust: TrustSource = config.trustedRoot ? trustedRootTrust(config.trustedRoot) : publicGoodTrust();

@@ -12,6 +12,8 @@ export interface RenewalInput {
   readonly renewBeforeDays?: number;
   /** The CA's suggested window (RFC 9773 §4.2); it comes first when there is one. */
   readonly ariWindow?: { readonly start: Date; readonly end: Date };
+  /** The CA's window was just fetched and differs from the one stored before: the CA moved it. */
+  readonly ariWindowMoved?: boolean;
 }
 
 export interface RenewalDecision {
@@ -19,6 +21,11 @@ export interface RenewalDecision {
   /** When this certificate should be renewed. */
   readonly renewAt: Date;
   readonly reason: string;
+  /**
+   * The CA asked for this renewal ahead of its own schedule: its window lies wholly in the past,
+   * or it was just moved to start in the past (RFC 9773 §4.2, e.g. before a mass revocation).
+   */
+  readonly caAsked?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -55,14 +62,33 @@ export function decideRenewal(input: RenewalInput): RenewalDecision {
     renewAt = input.notAfter.getTime() - (short ? lifetime / 2 : lifetime / 3);
     basis = short ? 'half of its lifetime left' : 'a third of its lifetime left';
   }
+  // A window the CA moved to start in the past asks for a renewal now, not at a later point of it.
+  const asked = input.ariWindow && caAskedEarly(input.ariWindow, input.now, input.ariWindowMoved === true);
+  if (asked) renewAt = Math.min(renewAt, input.now);
   const at = new Date(renewAt);
+  if (asked)
+    return { due: true, renewAt: at, caAsked: true, reason: `due since ${at.toISOString()} (${basis}); ${asked}` };
   if (renewAt <= input.now) return { due: true, renewAt: at, reason: `due since ${at.toISOString()} (${basis})` };
   if (input.nextRunAt !== undefined && renewAt < input.nextRunAt) {
     return {
       due: true,
       renewAt: at,
-      reason: `due at ${at.toISOString()} (${basis}), before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}`,
+      reason:
+        `due at ${at.toISOString()} (${basis}), ` +
+        `before the next scheduled run at ${new Date(input.nextRunAt).toISOString()}`,
     };
   }
   return { due: false, renewAt: at, reason: `not due until ${at.toISOString()} (${basis})` };
+}
+
+/** Why the CA's window means it asks for an early renewal, if it does. */
+function caAskedEarly(
+  window: { readonly start: Date; readonly end: Date },
+  now: number,
+  moved: boolean,
+): string | undefined {
+  if (window.end.getTime() <= now) return 'the CA asked for early renewal (its window is in the past)';
+  if (moved && window.start.getTime() <= now)
+    return 'the CA asked for early renewal (it moved its window into the past)';
+  return undefined;
 }

@@ -12,12 +12,24 @@ export function daysLeft(summary: Pick<CertificateSummary, 'notAfter'>, now: num
   return Math.floor((summary.notAfter.getTime() - now) / DAY);
 }
 
+/** Lifetimes up to this long (6-day certificates) warn as soon as their renewal is overdue. */
+const SHORT_LIFETIME_DAYS = 10;
+
 /**
  * The warning for a certificate that expires within `warnDays` (or the default), if it does.
- * Since Let's Encrypt stopped sending expiry e-mails, this is the warning its users get.
+ * Since Let's Encrypt stopped sending expiry e-mails, this is the warning its users get. A
+ * short-lived certificate also warns once its renewal is overdue (past `renewAt`, or half its
+ * lifetime, and still valid): for a 6-day certificate a tenth of the lifetime is too late.
  */
-export function expiryWarning(summary: CertificateSummary, now: number, warnDays?: number): string | undefined {
+export function expiryWarning(
+  summary: CertificateSummary,
+  now: number,
+  warnDays?: number,
+  renewAt?: Date,
+): string | undefined {
   const lifetime = summary.notAfter.getTime() - summary.notBefore.getTime();
+  const overdue = overdueWarning(summary, now, lifetime, renewAt);
+  if (overdue) return overdue;
   const within =
     warnDays === undefined ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY) : warnDays * DAY;
   const left = summary.notAfter.getTime() - now;
@@ -28,9 +40,32 @@ export function expiryWarning(summary: CertificateSummary, now: number, warnDays
   return `expires ${hours < 48 ? `in ${hours} h` : `in ${Math.floor(left / DAY)} days`} (${when})`;
 }
 
+function overdueWarning(
+  summary: CertificateSummary,
+  now: number,
+  lifetime: number,
+  renewAt?: Date,
+): string | undefined {
+  const left = summary.notAfter.getTime() - now;
+  if (lifetime > SHORT_LIFETIME_DAYS * DAY || left <= 0) return undefined;
+  const due = renewAt?.getTime() ?? summary.notAfter.getTime() - lifetime / 2;
+  if (now < due) return undefined;
+  const hours = Math.floor(left / 3_600_000);
+  return (
+    `expires in ${hours} h (${summary.notAfter.toISOString()}): its renewal is overdue ` +
+    `since ${new Date(due).toISOString()} (a ${Math.round(lifetime / 3_600_000)} h certificate)`
+  );
+}
+
 /** The certificate a result leaves in place: the new one, the one kept, or the one a failed renewal left. */
 export function certificateInPlace(result: CertificateResult): CertificateSummary | undefined {
   return result.outcome?.summary ?? result.current;
+}
+
+/** When the certificate in place was due for renewal, if the run worked it out (a kept or deferred one). */
+export function renewalPoint(result: CertificateResult): Date | undefined {
+  const { outcome } = result;
+  return outcome && (outcome.action === 'not-due' || outcome.action === 'deferred') ? outcome.renewAt : undefined;
 }
 
 /** A warning per certificate of a run close to expiry: `NAME expires in 3 days (…); its renewal failed this run`. */
@@ -41,7 +76,7 @@ export function expiryWarnings(
 ): { name: string; message: string }[] {
   return results.flatMap((result) => {
     const certificate = certificateInPlace(result);
-    const warning = certificate ? expiryWarning(certificate, now, warnDays) : undefined;
+    const warning = certificate ? expiryWarning(certificate, now, warnDays, renewalPoint(result)) : undefined;
     if (!warning) return [];
     const why = result.error
       ? '; its renewal failed this run'

@@ -6,7 +6,10 @@ export interface RenewalHooks {
   readonly pre?: string;
   readonly post?: string;
   readonly deploy?: string;
-  /** How long one hook may run before its whole process group is ended (`exec-timeout`); default DEFAULT_HOOK_TIMEOUT_MS. */
+  /**
+   * How long one hook may run before its whole process group is ended (`exec-timeout`); default
+   * DEFAULT_HOOK_TIMEOUT_MS.
+   */
   readonly timeoutMs?: number;
 }
 
@@ -36,7 +39,8 @@ export async function runHook(
     if (line.trim()) logger.info(`${kind}: ${line.trimEnd()}`);
   if (result.timedOut)
     throw new Error(
-      `${kind}: "${command}" ran over exec-timeout (${timeoutMs / 1000} s) and was stopped with everything it started; raise exec-timeout if it needs longer`,
+      `${kind}: "${command}" ran over exec-timeout (${timeoutMs / 1000} s) ` +
+        'and was stopped with everything it started; raise exec-timeout if it needs longer',
     );
   if (result.code !== 0)
     throw new Error(

@@ -113,7 +113,7 @@ export async function runUntilStopped(
       providerFor,
       { ...context, http: runHttpClients(context).forTrust() },
       STOP_CLEANUP_MS,
-      report.removed,
+      (certName) => report.removed?.(certName),
     );
     for (const line of left) report.left(line);
     report.stopped?.(signal);

@@ -3,7 +3,7 @@ import { revokeCertificate, type RevocationReason } from '../acme/certificate.js
 import { summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
 import type { KeyType } from '../crypto/keys.js';
 import type { AcmeSession } from '../issue/session.js';
-import type { CertificateFacts, Lineage, RevocationState, StateBundle } from '../store/bundle.js';
+import type { CertificateFacts, DeployedState, Lineage, RevocationState, StateBundle } from '../state/bundle.js';
 import { decideRenewal } from './decide.js';
 
 export interface LineageListing {
@@ -18,6 +18,8 @@ export interface LineageListing {
   /** For a revoked certificate: when it was revoked (the next renewal replaces it). */
   readonly nextRenewal: Date;
   readonly serial: string;
+  /** What each deploy target holds, by target key (an older serial: the next run deploys the current one). */
+  readonly deployed?: Readonly<Record<string, DeployedState>>;
 }
 
 /** Reads what the state keeps of a certificate (done once, at issuance). */
@@ -96,6 +98,7 @@ export async function listLineages(
         ...(revoked ? { revoked } : {}),
         nextRenewal: revoked ? new Date(revoked.at) : decision.renewAt,
         serial: summary.serial,
+        ...(lineage.deployed ? { deployed: lineage.deployed } : {}),
       };
     }),
   );
@@ -123,7 +126,8 @@ export async function revokeLineage(
   const lineage = lineageNamed(bundle, name);
   if (lineage.revoked) {
     throw new Error(
-      `cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; certwright renew replaces it, certwright delete removes it from the state`,
+      `cert-name: ${name} was already revoked (${lineage.revoked.reason}) at ${lineage.revoked.at}; ` +
+        'certwright renew replaces it, certwright delete removes it from the state',
     );
   }
   if (!bundle.accounts[lineage.server])

@@ -10,6 +10,8 @@ export interface RenewalPolicy {
   readonly dryRun: boolean;
   /** The ACME directory for a dry run. */
   readonly dryRunServer: string;
+  /** The CAs a dry run tries after `dryRunServer` when it is down or rate limited (`dry-run-server` as a list). */
+  readonly dryRunFallbacks?: readonly string[];
   /** Without ARI: renew this many days before expiry instead of at a third of the lifetime left. */
   readonly renewBeforeDays?: number;
   /**

@@ -2,19 +2,23 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchRenewalInfo } from '../acme/ari.js';
+import type { Directory } from '../acme/transport.js';
 import { certificateFiles, type CertificateFiles, type CertificateSummary } from '../crypto/certificate.js';
 import { canonicalChainPem } from '../crypto/pem.js';
 import { folderProblem } from '../fs/atomic-file.js';
 import { importCertificateKey } from '../crypto/keys.js';
 import type { ChallengeRecord } from '../dns/provider.js';
+import type { ConfiguredDeployTarget } from '../deploy/target.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
-import { obtainCertificate } from '../issue/obtain.js';
-import type { CertificateRequest } from '../issue/request.js';
+import { caCandidates } from '../issue/fallback.js';
+import { obtainCertificate, type ObtainedCertificate } from '../issue/obtain.js';
+import type { CaSettings, CertificateRequest } from '../issue/request.js';
 import { errorMessage, type Logger } from '../runtime.js';
-import type { Lineage, PendingCleanup, RenewalInfoState } from '../store/bundle.js';
-import { ownChallengeRecords } from '../store/journal.js';
+import type { Lineage, PendingCleanup, RenewalInfoState } from '../state/bundle.js';
+import { ownChallengeRecords } from '../state/journal.js';
 import type { DueCertificate } from './budget.js';
 import { decideRenewal, type RenewalDecision } from './decide.js';
+import { orderWithFallback, type FallbackUse } from './fallback.js';
 import { runHook } from './hooks.js';
 import { currentCertificate, readCertificateFacts, renewalId, revocationReason } from './lineages.js';
 import type { RenewalPolicy } from './policy.js';
@@ -24,6 +28,8 @@ import type { RunResources } from './resources.js';
 export interface CertificateJob {
   readonly request: CertificateRequest;
   readonly policy: RenewalPolicy;
+  /** Where the certificate goes once the run has it (src/renewal/deploy.ts); none: it stays in the files. */
+  readonly deploy?: readonly ConfiguredDeployTarget[];
 }
 
 export interface RenewOutcome {
@@ -35,6 +41,10 @@ export interface RenewOutcome {
   readonly paths?: WrittenPaths;
   readonly renewAt?: Date;
   readonly elapsedMs: number;
+  /** Issued by a fallback CA: which, and why the CAs before it were skipped. */
+  readonly fallback?: FallbackUse;
+  /** Renewed because the CA asked for it early, through its ARI window. */
+  readonly caAsked?: boolean;
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
@@ -50,7 +60,22 @@ function changeReason(existing: Lineage | undefined, job: CertificateJob, persis
   if (!sameNames(existing.domains, request.domains))
     return `the names changed (${existing.domains.join(', ')} -> ${request.domains.join(', ')})`;
   if (existing.keyType !== request.keyType) return `the key type changed (${existing.keyType} -> ${request.keyType})`;
+  const profile = profileChange(existing, request.ca);
+  if (profile) return profile;
   if (policy.forceRenewal) return 'renewal forced';
+  return undefined;
+}
+
+/**
+ * A strict `profile` other than the lineage's renews; so does a `preferred-profile` other than a
+ * profile the lineage was issued with (issued with the CA's default: the preference waits for
+ * the next renewal, or a CA that does not offer it would renew every run).
+ */
+function profileChange(existing: Lineage, ca: CertificateRequest['ca']): string | undefined {
+  const was = existing.profile ?? "the CA's default";
+  if (ca.profile && ca.profile !== existing.profile) return `the profile changed (${was} -> ${ca.profile})`;
+  if (!ca.profile && ca.preferredProfile && existing.profile && ca.preferredProfile !== existing.profile)
+    return `the preferred profile changed (${was} -> ${ca.preferredProfile})`;
   return undefined;
 }
 
@@ -93,7 +118,7 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
   const existing = state.bundle.lineages[job.request.name];
   // A lineage keeps the ACME profile it was issued with unless the request names another.
   const request =
-    job.request.ca.profile || !existing?.profile
+    job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile
       ? job.request
       : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
   if (await removeStrayRecords(request, run)) await state.save();
@@ -147,6 +172,7 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
       ...(nextRunAt !== undefined ? { nextRunAt } : {}),
       ...(policy.renewBeforeDays !== undefined ? { renewBeforeDays: policy.renewBeforeDays } : {}),
       ...(window ? { ariWindow: { start: new Date(window.windowStart), end: new Date(window.windowEnd) } } : {}),
+      ariWindowMoved: windowMoved(existing.renewalInfo, window),
     });
     if (!decision.due && !policy.dryRun) {
       logger.info(decision.reason);
@@ -157,6 +183,8 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
   const now = clock.now();
   const windowStart = window ? Date.parse(window.windowStart) : undefined;
   const reason = forced ?? decision?.reason ?? 'dry run';
+  const caAsked = !forced && decision?.caAsked === true;
+  if (caAsked) logger.warn(reason);
   return {
     due: true,
     title: `${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`,
@@ -171,7 +199,17 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
     },
     proceed: (orderLogger) => {
       const orderRun = orderLogger ? { ...run, context: { ...context, logger: orderLogger } } : run;
-      return orderCertificate({ job, run: orderRun, request, existing, reason, certificateId, directoryUrl, started });
+      return orderCertificate({
+        job,
+        run: orderRun,
+        request,
+        existing,
+        reason,
+        caAsked,
+        certificateId,
+        directoryUrl,
+        started,
+      });
     },
     defer: async (why) => {
       logger.info(`deferred: ${why}`);
@@ -186,6 +224,7 @@ interface OrderContext {
   readonly request: CertificateRequest;
   readonly existing: Lineage | undefined;
   readonly reason: string;
+  readonly caAsked: boolean;
   readonly certificateId: string | undefined;
   readonly directoryUrl: string;
   readonly started: number;
@@ -193,7 +232,8 @@ interface OrderContext {
 
 /** The costly part: a new order, proof over DNS, the new certificate kept in the state and files. */
 async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
-  const { job, run, request, existing, reason, certificateId, directoryUrl, started } = order;
+  const { job, run, existing, reason, caAsked, directoryUrl, started } = order;
+  let { request } = order;
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
@@ -207,43 +247,38 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
 
   if (policy.hooks.pre) await runHook('pre-hook', policy.hooks.pre, context.env, logger, policy.hooks.timeoutMs);
   try {
-    const transport = await run.acme.transport(request.ca, directoryUrl);
-    await run.acme.account(request.ca, directoryUrl);
-    // A revoked certificate's key may be why it was revoked: never reused.
-    const key =
-      policy.reuseKey && existing && !existing.revoked
-        ? await importCertificateKey(existing.keyPem, request.keyType)
-        : undefined;
-    const replaces = certificateId && (await transport.directory()).renewalInfo ? certificateId : undefined;
-    logger.info(
-      `ordering ${request.domains.join(', ')} from ${directoryUrl}; DNS: ${request.dns.provider.description}`,
+    // The request's CA first, then its fallbacks (`server` given as a list), while they are down or rate limited.
+    const placed = await orderWithFallback(
+      caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),
+      (ca) => orderAt({ ...order, request: { ...request, ca } }, ca.directoryUrl),
+      logger,
     );
-    const obtained = await obtainCertificate(
-      request,
-      { ...(key ? { key } : {}), ...(replaces ? { replaces } : {}) },
-      {
-        transport,
-        provider: await request.dns.provider.create({ logger, clock, env: context.env, http: run.http }),
-        resolver: run.resolverFor(request.dns),
-        clock,
-        logger,
-        ...recordJournal(request, run),
-      },
-    );
+    const { obtained, fallback } = { ...placed.result, fallback: placed.fallback };
+    request = placed.result.request;
     context.onSecret?.(obtained.key.privateKeyPem);
     if (policy.dryRun) {
       logger.info('dry run succeeded; nothing was saved');
-      return { action: 'dry-run', reason, summary: obtained.summary, elapsedMs: clock.now() - started };
+      return {
+        action: 'dry-run',
+        reason,
+        summary: obtained.summary,
+        elapsedMs: clock.now() - started,
+        ...(fallback ? { fallback } : {}),
+      };
     }
-    const chainPem = canonicalChainPem(obtained.chainPem); // as the state gives it back, so later runs find the files unchanged
+    // As the state gives it back, so later runs find the files unchanged.
+    const chainPem = canonicalChainPem(obtained.chainPem);
     const facts = await readCertificateFacts(chainPem, obtained.summary);
     setLineage(run, {
       name: request.name,
       domains: request.domains,
       keyType: request.keyType,
-      server: request.ca.directoryUrl,
+      // The CA that issued it (a fallback, maybe): its ARI and revocation go there.
+      server: placed.ca.directoryUrl,
       provider: request.dns.provider.name,
       ...(request.ca.profile ? { profile: request.ca.profile } : {}),
+      // What the targets hold stays known: they get the new certificate in the same place.
+      ...(existing?.deployed ? { deployed: existing.deployed } : {}),
       keyPem: obtained.key.privateKeyPem,
       chainPem,
       facts,
@@ -274,7 +309,8 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
       ...(policy.renewBeforeDays !== undefined ? { renewBeforeDays: policy.renewBeforeDays } : {}),
     });
     logger.info(
-      `${existing ? 'renewed' : 'issued'}: serial ${obtained.summary.serial}, valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`,
+      `${existing ? 'renewed' : 'issued'}: serial ${obtained.summary.serial}, ` +
+        `valid until ${obtained.summary.notAfter.toISOString()}; files in ${paths.dir}`,
     );
     return {
       action: existing ? 'renewed' : 'issued',
@@ -283,6 +319,8 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
       paths,
       renewAt,
       elapsedMs: clock.now() - started,
+      ...(caAsked ? { caAsked } : {}),
+      ...(fallback ? { fallback } : {}),
     };
   } finally {
     if (policy.hooks.post) {
@@ -291,6 +329,48 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
       );
     }
   }
+}
+
+/** A dry run's CAs: `dry-run-server` and its own fallbacks, never the production ones. */
+function dryRunCa(ca: CaSettings, policy: RenewalPolicy): CaSettings {
+  const fallbacks = (policy.dryRunFallbacks ?? []).map((directoryUrl) => ({ directoryUrl }));
+  return { ...ca, fallbacks };
+}
+
+/**
+ * One CA's attempt: its directory and profiles, the account there, the order proven over DNS.
+ * `replaces` (RFC 9773) only at the CA that issued the certificate it names.
+ */
+async function orderAt(
+  order: OrderContext,
+  directoryUrl: string,
+): Promise<{ obtained: ObtainedCertificate; request: CertificateRequest }> {
+  const { job, run, existing, certificateId } = order;
+  const { logger, clock, env } = run.context;
+  const transport = await run.acme.transport(order.request.ca, directoryUrl);
+  const request = withOfferedProfile(order.request, await transport.directory(), logger);
+  await run.acme.account(request.ca, directoryUrl);
+  // A revoked certificate's key may be why it was revoked: never reused.
+  const key =
+    job.policy.reuseKey && existing && !existing.revoked
+      ? await importCertificateKey(existing.keyPem, request.keyType)
+      : undefined;
+  const sameCa = existing?.server === directoryUrl;
+  const replaces = certificateId && sameCa && (await transport.directory()).renewalInfo ? certificateId : undefined;
+  logger.info(`ordering ${request.domains.join(', ')} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
+  const obtained = await obtainCertificate(
+    request,
+    { ...(key ? { key } : {}), ...(replaces ? { replaces } : {}) },
+    {
+      transport,
+      provider: await request.dns.provider.create({ logger, clock, env, http: run.http }),
+      resolver: run.resolverFor(request.dns),
+      clock,
+      logger,
+      ...recordJournal(request, run),
+    },
+  );
+  return { obtained, request };
 }
 
 /**
@@ -369,6 +449,42 @@ function recordJournal(request: CertificateRequest, run: RunResources) {
   };
 }
 
+/** Whether a freshly fetched ARI window differs from the one stored before it. */
+function windowMoved(stored: RenewalInfoState | undefined, fresh: RenewalInfoState | undefined): boolean {
+  if (!stored || !fresh || stored === fresh) return false;
+  return stored.windowStart !== fresh.windowStart || stored.windowEnd !== fresh.windowEnd;
+}
+
+/**
+ * The request with the profile the CA offers (`meta.profiles`), checked before the order: a
+ * strict `profile` the CA no longer offers is one line naming it and the offered ones; a
+ * `preferred-profile` it does not offer falls back to the CA's default with a warning.
+ */
+export function withOfferedProfile(
+  request: CertificateRequest,
+  directory: Directory,
+  logger: Logger,
+): CertificateRequest {
+  const { profile, preferredProfile } = request.ca;
+  if (!profile && !preferredProfile) return request;
+  const profiles = directory.meta?.profiles ?? {};
+  const offered = Object.keys(profiles).join(', ') || 'none';
+  if (profile) {
+    if (profile in profiles) return request;
+    throw new Error(
+      `profile: "${profile}" is not offered by ${request.ca.directoryUrl} (offered: ${offered}); ` +
+        "set profile to one of those, or preferred-profile to fall back to the CA's default",
+    );
+  }
+  const { preferredProfile: _preferred, ...ca } = request.ca;
+  if (preferredProfile && preferredProfile in profiles) return { ...request, ca: { ...ca, profile: preferredProfile } };
+  logger.warn(
+    `preferred-profile: "${preferredProfile}" is not offered by ${request.ca.directoryUrl} (offered: ${offered}); ` +
+      `${request.name} is ordered with the CA's default profile`,
+  );
+  return { ...request, ca };
+}
+
 function setLineage(run: RunResources, lineage: Lineage): void {
   run.state.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
 }
@@ -387,7 +503,8 @@ async function currentRenewalInfo(
   const now = run.context.clock.now();
   // Before anything is asked of the CA: a run with no ARI answer due never connects to it.
   if (stored && Date.parse(stored.retryAfter) > now) return stored;
-  const directory = await run.acme.directory(request.ca);
+  // Asked of the CA that issued it, which may be a fallback CA rather than the first `server`.
+  const directory = await run.acme.directory(request.ca, lineage.server);
   if (!directory.renewalInfo) return undefined;
   try {
     const info = await fetchRenewalInfo(
@@ -404,7 +521,7 @@ async function currentRenewalInfo(
       retryAfter: info.retryAfter.toISOString(),
     };
   } catch (error) {
-    run.context.logger.warn(`ari: ${errorMessage(error)}; deciding without the CA's window`);
+    run.context.logger.warn(`${errorMessage(error)}; deciding without the CA's window`);
     return stored;
   }
 }
@@ -433,7 +550,7 @@ async function removeStrayRecords(request: CertificateRequest, run: RunResources
   const followCnames = (name: string) => run.resolverFor(request.dns).followCnames(name);
   const remove = async (cleanup: PendingCleanup) => {
     // Only records shaped like this certificate's own: the rest stay, with a warning.
-    const own = await ownChallengeRecords(cleanup.records, request, followCnames, context.logger.warn);
+    const own = await ownChallengeRecords(cleanup.records, request, followCnames, (line) => context.logger.warn(line));
     const records = own.filter((r) => !removed.has(recordKey(r)));
     if (records.length === 0) return;
     context.logger.info(`removing ${records.length} TXT record(s) left by an interrupted run at ${cleanup.createdAt}`);

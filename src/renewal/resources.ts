@@ -6,8 +6,8 @@ import type { AcmeSession } from '../issue/session.js';
 import type { DnsSettings } from '../issue/request.js';
 import type { HttpClient } from '../net/http.js';
 import type { Clock, Logger } from '../runtime.js';
-import type { RecordJournal } from '../store/journal.js';
-import type { StateSession } from '../store/session.js';
+import type { RecordJournal } from '../state/journal.js';
+import type { StateSession } from '../state/session.js';
 
 /** What the engine takes from its front end instead of reaching for globals. */
 export interface EngineContext {
@@ -15,6 +15,11 @@ export interface EngineContext {
   readonly clock: Clock;
   /** The environment: hooks inherit it, proxies and SDK credential chains are read from it. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The job's OIDC token request (the runner's ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN): kept out
+   * of `env`, which hooks inherit, and given only to deploy targets that log in with it (Vault).
+   */
+  readonly idTokenRequest?: { readonly url: string; readonly token: string } | undefined;
   /** Told every private key and encrypted bundle before anything could print it (the Action masks them). */
   readonly onSecret?: (secret: string) => void;
   /** Told a certificate's TXT records before any is created, so a crash can be cleaned up (the Action's post step). */

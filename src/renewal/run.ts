@@ -2,12 +2,13 @@ import { AcmeSession, type AccountBook } from '../issue/session.js';
 import { HttpClients } from '../net/http.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import { errorMessage, prefixedLogger, USER_AGENT } from '../runtime.js';
-import type { StateKey } from '../store/encryption.js';
-import { StateSession } from '../store/session.js';
+import type { StateKey } from '../state/encryption.js';
+import { StateSession } from '../state/session.js';
 import type { StoreSpec } from '../store/store.js';
-import type { StateBundle } from '../store/bundle.js';
+import type { StateBundle } from '../state/bundle.js';
 import { DEFAULT_MAX_NEW_ORDERS, chooseOrders, recentOrders } from './budget.js';
 import { shardOf, type Shard } from './shard.js';
+import { deployCertificate, type DeploymentResult } from './deploy.js';
 import { assessCertificate, type CertificateJob, type RenewOutcome } from './renew.js';
 import { sharedResolvers, type EngineContext, type RunResources } from './resources.js';
 
@@ -48,6 +49,8 @@ export interface CertificateResult {
   readonly deferred?: string;
   /** After a failed order: the certificate still in place, if there is one. */
   readonly current?: CertificateSummary;
+  /** Each deploy target of the certificate: what it holds, deployed in this run or before, or its failure. */
+  readonly deployments?: readonly DeploymentResult[];
 }
 
 /** Runs `work` over `items`, at most `concurrency` at once, each result at its item's index. */
@@ -56,7 +59,7 @@ async function eachLimited<T, R>(
   concurrency: number,
   work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < items.length; index = next++)
@@ -129,7 +132,7 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     context: { ...context, logger: prefixedLogger(context.logger, name) },
   });
   try {
-    const results: CertificateResult[] = new Array(plan.certificates.length);
+    const results = new Array<CertificateResult>(plan.certificates.length);
     const assessed = await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
       try {
         const assessment = await assessCertificate(job, runFor(job.request.name));
@@ -146,7 +149,8 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     const { order, defer } = chooseOrders(due, state.bundle.orders ?? {}, maxNewOrders, now);
     if (defer.length > 0) {
       context.logger.warn(
-        `${defer.length} due certificate(s) deferred to the next run: max-new-orders (${maxNewOrders} new orders per account in 3 hours) is spent; ` +
+        `${defer.length} due certificate(s) deferred to the next run: ` +
+          `max-new-orders (${maxNewOrders} new orders per account in 3 hours) is spent; ` +
           'the most urgent went first, and ARI renewals (exempt from the limit) were not held back',
       );
     }
@@ -186,6 +190,7 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
         log?.end();
       }
     });
+    await deployAll(plan, results, runFor);
     // What no certificate's own save wrote (order times, facts read once, certificates taken over from another shard).
     if (state.changed)
       await state
@@ -197,6 +202,23 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
   } finally {
     await state.close();
   }
+}
+
+/**
+ * Every certificate the run has (issued, renewed, current) goes to its targets that do not hold
+ * it yet; what they hold is saved with the run's last write. A failed certificate deploys nothing.
+ */
+async function deployAll(
+  plan: RunPlan,
+  results: CertificateResult[],
+  runFor: (name: string) => RunResources,
+): Promise<void> {
+  await eachLimited(plan.certificates, plan.concurrency, async (job, index) => {
+    const result = results[index];
+    if (!result?.outcome || !job.deploy?.length) return;
+    const deployments = await deployCertificate(job.request.name, job.deploy, result.outcome, runFor(result.name));
+    results[index] = { ...result, deployments };
+  });
 }
 
 /**
@@ -214,14 +236,16 @@ async function settleShard(
   for (const name of Object.keys(state.bundle.lineages)) {
     if (mine.has(name) || !shard.names.includes(name)) continue;
     context.logger.info(
-      `${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); that shard renews it from now on`,
+      `${name}: moved to shard ${shardOf(name, shard.count)}/${shard.count} (a stable hash of its name); ` +
+        'that shard renews it from now on',
     );
   }
   const missing = [...mine].filter((name) => !state.bundle.lineages[name]);
   if (missing.length === 0) return;
   if (!shard.siblings) {
     context.logger.debug(
-      `shard: ${missing.length} certificate(s) not in this shard's state; the store cannot read the other shards', so they are issued here if new`,
+      `shard: ${missing.length} certificate(s) not in this shard's state; ` +
+        `the store cannot read the other shards', so they are issued here if new`,
     );
     return;
   }
@@ -239,7 +263,8 @@ async function settleShard(
     const lineage = found.lineage;
     state.update((b) => ({ ...b, lineages: { ...b.lineages, [name]: lineage } }));
     context.logger.info(
-      `${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; its certificate is kept, no new order`,
+      `${name}: moved here (shard ${shard.index}/${shard.count}) from ${found.description}; ` +
+        'its certificate is kept, no new order',
     );
   }
 }

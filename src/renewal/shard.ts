@@ -24,7 +24,8 @@ export function parseShard(text: string | undefined): Shard | undefined {
   const count = Number(match?.[2]);
   if (!match || count < 1 || count > 256 || index < 1 || index > count) {
     throw new Error(
-      `shard: "${value}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: \${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`,
+      `shard: "${value}" is not a shard; expected I/N with 1 <= I <= N <= 256, e.g. shard: ` +
+        `\${{ matrix.shard }}/4 with matrix.shard: [1, 2, 3, 4]`,
     );
   }
   return { index, count };

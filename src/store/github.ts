@@ -1,13 +1,39 @@
 import type { Octokit } from '@octokit/core';
 import type { HttpClient } from '../net/http.js';
 import { fetchOver } from '../net/fetch.js';
-import { isLoopbackHost } from '../net/loopback.js';
+import type { OptionSpec, OptionValues } from '../options/option.js';
+import { optionalOption, parseUrl } from '../options/parse.js';
+import { refusedAsSecret, refusedAsStoreSetting } from './options.js';
+
+/** The GitHub settings of the stores that talk to the REST API (secret, artifact): each lists those it reads. */
+export const GITHUB_TOKEN: OptionSpec = {
+  name: 'github-token',
+  description:
+    'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App ' +
+    'token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.',
+  secret: true,
+  actionDefault: '${{ github.token }}',
+  file: refusedAsSecret('github-token'),
+};
+
+export const GITHUB_REPOSITORY: OptionSpec = {
+  name: 'github-repository',
+  description:
+    'With a secret store: owner/repo whose secret is written. Default: the current repository (GITHUB_REPOSITORY).',
+  file: refusedAsStoreSetting('github-repository'),
+};
+
+export const GITHUB_API_URL: OptionSpec = {
+  name: 'github-api-url',
+  kind: 'url',
+  description: 'GitHub REST API URL. Default: GITHUB_API_URL, else https://api.github.com.',
+  file: {
+    refused: "the github-token is sent there, so it is the step's to say; give it to the step (CLI: --github-api-url)",
+  },
+};
 
 /** The `github-repository` setting as owner and repo; `purpose` says in the error what it is needed for. */
-export function parseRepository(
-  values: Readonly<Record<string, string | undefined>>,
-  purpose: string,
-): { owner: string; repo: string } {
+export function parseRepository(values: OptionValues, purpose: string): { owner: string; repo: string } {
   const repository = values['github-repository']?.trim() ?? '';
   const [owner, repo, ...rest] = repository.split('/');
   if (!owner || !repo || rest.length > 0)
@@ -21,22 +47,12 @@ export function workflowFile(ref: string | undefined): string | undefined {
 }
 
 /** `github-api-url`, else GitHub.com's. It carries the token: plain http only to this machine. */
-export function githubApiUrl(values: Readonly<Record<string, string | undefined>>): string {
-  const url = values['github-api-url']?.trim() || 'https://api.github.com';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(
-      `github-api-url: "${url}" is not a URL; expected https://api.github.com or your GHES's https://HOST/api/v3`,
-    );
-  }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
-    throw new Error(
-      `github-api-url: ${parsed.origin} is not https, and the GitHub token would travel in clear; use https (plain http only for a loopback test server such as 127.0.0.1)`,
-    );
-  }
-  return url;
+export function githubApiUrl(values: OptionValues): string {
+  return parseUrl('github-api-url', optionalOption(values, 'github-api-url') ?? 'https://api.github.com', {
+    expected: "https://api.github.com or your GHES's https://HOST/api/v3",
+    plainHttp: 'so the GitHub token would cross the network readable',
+    credentialsGo: 'pass the token as github-token instead',
+  });
 }
 
 /** The part of Octokit certwright uses: `request`, with GitHub's typed routes. */

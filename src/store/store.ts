@@ -1,28 +1,10 @@
 import type { HttpClient } from '../net/http.js';
+import type { OptionSpec, OptionValues } from '../options/option.js';
+import { booleanOption } from '../options/parse.js';
 import type { Logger } from '../runtime.js';
-
-/** Where the encrypted bundle lives between runs. */
-export interface StateStore {
-  /** One line for logs. */
-  readonly description: string;
-  /** The largest encrypted bundle it can hold, if it has a limit (GitHub secrets: 48 KB). */
-  readonly maxBytes?: number;
-  /** The stored bundle (encrypted), or undefined when there is none yet. */
-  load(): Promise<string | undefined>;
-  save(encrypted: string): Promise<void>;
-  /** Called once when the run is over, after the last save (an artifact uploads here). */
-  close?(): Promise<void>;
-  /**
-   * Holds off every other process's writes until the returned release is called, for a
-   * read-merge-write (a file store: an advisory lock file beside it).
-   */
-  lock?(): Promise<() => Promise<void>>;
-  /**
-   * Throws a one-line error if the store could not be written, checked before anything is
-   * asked of a CA (a file store: its folder is writable).
-   */
-  preflight?(): Promise<void>;
-}
+import type { StateStore } from '../state/state-store.js';
+import type { ArtifactTransfer } from './artifact/transfer.js';
+import type { GitHubRestFactory } from './github.js';
 
 /** What a store may use when it opens. */
 export interface StoreContext {
@@ -51,7 +33,37 @@ export interface StoreDefinition {
    * Validates the part after `kind:` and the settings it needs (`github-token`, ...), throwing
    * errors that name the setting, and returns the spec.
    */
-  configure(target: string, values: Readonly<Record<string, string | undefined>>): StoreSpec;
+  configure(target: string, values: OptionValues): StoreSpec;
+}
+
+/** What a store folder declares about itself (its metadata.ts): the registry, docs and option tables come from it. */
+export interface StoreMetadata {
+  /** The kind, and the folder's name: `store: KIND:...`. */
+  readonly kind: string;
+  /** One line. */
+  readonly description: string;
+  /** The forms `store` takes for this kind (`file:PATH`). */
+  readonly forms: readonly string[];
+  /** Where the kind comes in lists (the forms an error offers, the docs): the simplest first. */
+  readonly rank: number;
+  /** Its settings, in the option model every plug-in kind shares; options several kinds use are listed by each. */
+  readonly options: readonly OptionSpec[];
+  /** What it does when another run wrote the state since this run read it (Markdown, one sentence). */
+  readonly concurrentWrites: string;
+  /** What its tests run against (Markdown, one sentence): the shared contract suite and any fake. */
+  readonly testedAgainst: string;
+}
+
+/** What a front end lends the stores: its GitHub REST client, and in the Action, @actions/artifact. */
+export interface StoreServices {
+  readonly github: GitHubRestFactory;
+  /** Only the Action has one: an artifact exists only inside a workflow run. */
+  readonly artifacts?: () => Promise<ArtifactTransfer>;
+}
+
+/** A store folder's index.ts: its metadata, and its kind as a front end offers it with the services it lends. */
+export interface StorePlugin extends StoreMetadata {
+  offer(services: StoreServices): StoreDefinition;
 }
 
 /** A kind this front end cannot offer, with the reason and the alternative (artifact outside the Action). */
@@ -68,7 +80,7 @@ export function unavailableStore(kind: string, forms: readonly string[], why: st
 /** Parses `store` (`kind:target`) against the kinds the front end offers. */
 export function parseStoreSpec(
   text: string | undefined,
-  values: Readonly<Record<string, string | undefined>>,
+  values: OptionValues,
   kinds: readonly StoreDefinition[],
 ): StoreSpec {
   const all = kinds.flatMap((k) => k.forms);
@@ -83,12 +95,12 @@ export function parseStoreSpec(
 }
 
 /** `state-reset`: start over with an empty state, replacing what the store holds. */
-export function parseStateReset(values: Readonly<Record<string, string | undefined>>): boolean {
-  const text = values['state-reset']?.trim().toLowerCase() || 'false';
-  if (['true', 'yes', '1'].includes(text)) return true;
-  if (['false', 'no', '0'].includes(text)) return false;
-  throw new Error(
-    `state-reset: "${text}" is not a boolean; expected true (start over with an empty state, replacing the stored one) or false`,
+export function parseStateReset(values: OptionValues): boolean {
+  return booleanOption(
+    values,
+    'state-reset',
+    false,
+    'true (start over with an empty state, replacing the stored one) or false',
   );
 }
 
@@ -99,7 +111,8 @@ function startingOverSpec(spec: StoreSpec): StoreSpec {
     open: async (context) => {
       const store = await spec.open(context);
       context.logger.warn(
-        `state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`,
+        `state-reset: starting over with an empty state; this run's first write replaces what the ` +
+          `${store.description} holds`,
       );
       return startingOver(store);
     },

@@ -4,7 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { httpsGet, makeTlsCertificate, startTestbed, type Testbed } from '../../test/harness/testbed.js';
+import { httpsGet, makeTlsCertificate, startTestbed, type Testbed } from './testbed.js';
 import {
   checkBody,
   checkContentType,
@@ -358,13 +358,14 @@ describe('vendor endpoint scripted failures', () => {
   });
 
   it('refuses to script a failure for a route that does not exist', async () => {
-    await withFakeApi({ name: 'route53', routes: [route('GET /a', () => json(200, {}))] }, async (endpoint) => {
+    await withFakeApi({ name: 'route53', routes: [route('GET /a', () => json(200, {}))] }, (endpoint) => {
       assert.throws(() => endpoint.failNext('GET /b', text(500, '')), {
         message: 'route53 endpoint: failNext("GET /b"): no such route; routes are "GET /a"',
       });
       assert.throws(() => endpoint.failNext('GET /a', text(500, ''), 0), {
         message: 'route53 endpoint: failNext times: expected a positive integer, got 0',
       });
+      return Promise.resolve();
     });
   });
 });

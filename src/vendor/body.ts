@@ -8,6 +8,7 @@ export function shownBody(body: Buffer, secrets: readonly string[]): string {
   let text = body.toString('utf8');
   for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('***');
   text = text
+    // eslint-disable-next-line no-control-regex -- control characters are what it replaces
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -17,7 +17,7 @@ export async function inParallel<T, R>(
   limit: number,
   work: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   const failures: unknown[] = [];
   let next = 0;
   const worker = async () => {
@@ -40,7 +40,10 @@ export interface ZoneGroup<Z, T> {
   readonly items: T[];
 }
 
-/** `items` grouped by their zone (`zones[i]` is item i's), in order of first appearance; `keyOf` says when two zones are one. */
+/**
+ * `items` grouped by their zone (`zones[i]` is item i's), in order of first appearance; `keyOf` says when two zones are
+ * one.
+ */
 export function groupByZone<Z, T>(
   items: readonly T[],
   zones: readonly Z[],

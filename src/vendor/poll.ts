@@ -10,7 +10,9 @@ export interface PollTiming {
   readonly since: number;
 }
 
-/** Asks `done` until it says yes (true), or the timeout has passed (false): a change the vendor applies in its own time. */
+/**
+ * Asks `done` until it says yes (true), or the timeout has passed (false): a change the vendor applies in its own time.
+ */
 export async function pollUntil(clock: Clock, timing: PollTiming, done: () => Promise<boolean>): Promise<boolean> {
   for (let pause = timing.firstMs; ; pause = Math.min(pause * 1.5, timing.maxMs)) {
     if (await done()) return true;

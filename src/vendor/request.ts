@@ -29,6 +29,8 @@ export interface VendorRequest {
   readonly headers: () => Record<string, string> | Promise<Record<string, string>>;
   /** Sent as JSON, with its content type. */
   readonly json?: unknown;
+  /** Sent as it is, when the bytes matter (a signed body); `headers` give its content type. */
+  readonly body?: string;
   /** Which answers to try again (the vendor's throttling codes); default: 429 and 5xx. */
   readonly retryWhen?: (answer: HttpResponse) => RetryVerdict | undefined;
   /** The wait when a retried answer has no `Retry-After` (a rate-limit reset header); else backoff. */
@@ -96,6 +98,7 @@ async function sendOnce(caller: VendorCaller, request: VendorRequest): Promise<O
       url: request.url,
       headers,
       ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
+      ...(request.json === undefined && request.body !== undefined ? { body: request.body } : {}),
     });
     caller.pacing?.after(answer.headers);
     return { answer };
@@ -105,7 +108,10 @@ async function sendOnce(caller: VendorCaller, request: VendorRequest): Promise<O
   }
 }
 
-/** The verdict with the vendor's wait: as its predicate said, else `Retry-After`, else what the caller reads from other headers. */
+/**
+ * The verdict with the vendor's wait: as its predicate said, else `Retry-After`, else what the caller reads from other
+ * headers.
+ */
 function withVendorWait(
   verdict: RetryVerdict,
   answer: HttpResponse,

@@ -46,7 +46,10 @@ export interface Try<T> {
   readonly retry?: RetryVerdict | undefined;
 }
 
-/** The last try's result; `note` says for an error line how many tries it took and why they stopped early (`''` after one try). */
+/**
+ * The last try's result; `note` says for an error line how many tries it took and why they stopped early (`''` after
+ * one try).
+ */
 export interface Tried<T> {
   readonly result: T;
   readonly attempts: number;
@@ -69,7 +72,9 @@ function nextWait(
   if (attempt >= policy.attempts) return { stop: '' };
   if (verdict.afterMs !== undefined && verdict.afterMs > policy.maxWaitMs) {
     return {
-      stop: `; the vendor asked to wait ${seconds(verdict.afterMs)} s, longer than the ${seconds(policy.maxWaitMs)} s a run waits`,
+      stop:
+        `; the vendor asked to wait ${seconds(verdict.afterMs)} s, ` +
+        `longer than the ${seconds(policy.maxWaitMs)} s a run waits`,
     };
   }
   const waitMs = verdict.afterMs ?? backoffMs(policy, attempt);

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Testbed } from './testbed.js';
+import type { Testbed } from '../../src/testing/testbed.js';
 
 export interface AriWindow {
   readonly start: Date;
@@ -28,6 +28,10 @@ export interface AriFront {
   readonly newOrders: Record<string, unknown>[];
   /** Replaces what Pebble serves as an issued certificate chain (a lying CA, or someone in between); undefined passes it on. */
   setCertificateRewrite(rewrite: ((chainPem: string) => string) | undefined): void;
+  /** Replaces the directory's `meta.profiles` (a CA that drops or adds a profile). */
+  setProfiles(profiles: Record<string, string>): void;
+  /** Every request the front received, of any kind: a run that contacts the CA at all adds to it. */
+  requestCount(): number;
   close(): Promise<void>;
 }
 
@@ -36,12 +40,15 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
   const renewalInfoRequests: string[] = [];
   const newOrders: Record<string, unknown>[] = [];
   let rewriteCertificate: ((chainPem: string) => string) | undefined;
+  let profiles: Record<string, string> = { classic: 'the default profile', shortlived: 'six-day certificates' };
+  let requests = 0;
   const pebble = new URL(bed.directoryUrl);
   const [cert, key] = await Promise.all([
     readFile(join(bed.dir, 'tls-cert.pem')),
     readFile(join(bed.dir, 'tls-key.pem')),
   ]);
   const server = https.createServer({ cert, key }, (req, res) => {
+    requests++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -89,10 +96,7 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
             }
             if (req.method === 'GET' && path === '/dir') {
               const directory = JSON.parse(out.toString()) as Record<string, unknown>;
-              const meta = {
-                ...(directory.meta as object),
-                profiles: { classic: 'the default profile', shortlived: 'six-day certificates' },
-              };
+              const meta = { ...(directory.meta as object), profiles };
               out = Buffer.from(JSON.stringify({ ...directory, meta, renewalInfo: `${front}/renewal-info` }));
             }
             if (rewriteCertificate && answer.headers['content-type']?.startsWith('application/pem-certificate-chain')) {
@@ -116,6 +120,8 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
     renewalInfoRequests,
     newOrders,
     setCertificateRewrite: (rewrite) => void (rewriteCertificate = rewrite),
+    setProfiles: (offered) => void (profiles = offered),
+    requestCount: () => requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -109,7 +109,7 @@ export async function startFakeDns(
 
 /** A CNAME answer `name -> target` (the target as raw text: any bytes a hostile server likes). */
 export function cname(name: string, target: string): dnsPacket.Answer {
-  return { type: 'CNAME', name, ttl: 60, class: 'IN', data: target } as dnsPacket.Answer;
+  return { type: 'CNAME', name, ttl: 60, class: 'IN', data: target };
 }
 
 /** An SOA record for `zone`. */
@@ -128,5 +128,5 @@ export function soa(zone: string): dnsPacket.Answer {
       expire: 600,
       minimum: 60,
     },
-  } as dnsPacket.Answer;
+  };
 }

@@ -368,6 +368,7 @@ function validPlatformTag(tag: string): boolean {
 
 /** `_validate_filename`: characters and extension. */
 function filenameProblem(filename: string, filetype: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what PyPI refuses here
   if (/[\x00-\x1f\x7f]/.test(filename)) {
     return 'Cannot upload a file with non-printable characters (ordinals 0-31) or the DEL character (ordinal 127) in the name.';
   }
@@ -1214,10 +1215,11 @@ export async function startPypiIndex(options: PypiIndexOptions = {}): Promise<Py
   const token = options.token ?? `pypi-${randomBytes(48).toString('base64url')}`;
   const store = new PackageStore(options.now ?? (() => new Date()));
   const requests: IndexRequest[] = [];
+  // eslint-disable-next-line prefer-const -- assigned once the server listens, which requests wait for
   let context: IndexContext | undefined;
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    route(context!, req, path)
+    void route(context!, req, path)
       .catch((error: unknown) => {
         if (error instanceof Rejection) return messageReply(error.status, error.message);
         options.log?.(`pypi index: ${req.method} ${path} failed: ${(error as Error).stack ?? String(error)}`);

@@ -85,7 +85,7 @@ interface Key {
 }
 
 async function newKey(): Promise<Key> {
-  const pair = (await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const pair = await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
   return {
     pair,
     privateKey: KeyObject.from(pair.privateKey),

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from './testbed.js';
+import { freePort } from '../../src/testing/testbed.js';
 
 const run = promisify(execFile);
 const verdaccioBin = fileURLToPath(new URL('../../node_modules/verdaccio/bin/verdaccio', import.meta.url));

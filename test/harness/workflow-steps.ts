@@ -28,7 +28,10 @@ export async function certwrightSteps(file: string): Promise<WorkflowStep[]> {
     if (!isSeq(list)) continue;
     for (const step of list.items) {
       if (!isMap(step)) continue;
-      const match = /^certwright\/certwright\/(release-step|verify-release)@/.exec(String(step.get('uses') ?? ''));
+      const uses = step.get('uses');
+      const match = /^certwright\/certwright\/(release-step|verify-release)@/.exec(
+        typeof uses === 'string' ? uses : '',
+      );
       if (!match) continue;
       const given = step.get('with');
       const inputs: Record<string, string> = {};

@@ -11,9 +11,9 @@ import { accountKeyFrom } from '../../src/acme/jws.js';
 import { AcmeTransport } from '../../src/acme/transport.js';
 import { ensureAccount, generateAccountKey } from '../../src/issue/account.js';
 import { silentLogger, systemClock } from '../../src/runtime.js';
-import { captureLogger, issueOnBed } from '../harness/engine.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { verifyIssued } from '../harness/verify.js';
+import { captureLogger, issueOnBed } from '../../src/testing/engine.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { verifyIssued } from '../../src/testing/verify.js';
 
 function commonName(pem: string): string {
   return /CN=([^\n]+)/.exec(new X509Certificate(pem).subject)?.[1] ?? '';

@@ -3,10 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { renderSummary, tableRows } from '../harness/browser.js';
-import { bedInputs } from '../harness/engine.js';
-import { ACTION_NODE, actionNodeVersion } from '../harness/node24.js';
-import { runActionStep as runStep, type StepRun } from '../harness/runner.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { bedInputs } from '../../src/testing/engine.js';
+import { ACTION_NODE, actionNodeVersion } from '../../src/testing/node24.js';
+import { runActionStep as runStep, type StepRun } from '../../src/testing/runner.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 

@@ -3,12 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { bedInputs } from '../harness/engine.js';
-import { execHookInputs } from '../harness/hooks.js';
-import { actionNodeVersion } from '../harness/node24.js';
-import { keyMaterialLines, runActionStep, visibleLog } from '../harness/runner.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../harness/verify.js';
+import { bedInputs } from '../../src/testing/engine.js';
+import { execHookInputs } from '../../src/dns/providers/exec/testing/nsupdate-hooks.js';
+import { actionNodeVersion } from '../../src/testing/node24.js';
+import { keyMaterialLines, runActionStep, visibleLog } from '../../src/testing/runner.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../../src/testing/verify.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const post = fileURLToPath(new URL('../../dist/post.js', import.meta.url));

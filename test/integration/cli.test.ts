@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { summarizeCertificate } from '../../src/crypto/certificate.js';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { loadState, saveState } from '../../src/store/state.js';
-import { runCli } from '../harness/cli.js';
-import { keyMaterialLines } from '../harness/runner.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { verifyIssued } from '../harness/verify.js';
+import { parseStateKey } from '../../src/state/encryption.js';
+import { FileStore } from '../../src/store/file/file-store.js';
+import { loadState, saveState } from '../../src/state/persist.js';
+import { runCli } from '../../src/testing/cli.js';
+import { keyMaterialLines } from '../../src/testing/runner.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { verifyIssued } from '../../src/testing/verify.js';
 
 describe('certwright certonly (node dist/cli.js)', () => {
   let bed: Testbed;

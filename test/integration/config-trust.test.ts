@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../harness/cli.js';
-import { runActionStep, visibleLog } from '../harness/runner.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { runCli } from '../../src/testing/cli.js';
+import { runActionStep, visibleLog } from '../../src/testing/runner.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -211,7 +211,7 @@ describe('config files and secrets through node dist/cli.js, before anything is 
     assert.equal(run.code, 1, run.stderr);
     assert.match(
       run.stderr,
-      /^certwright: github-api-url: http:\/\/ghes\.example is not https, and the GitHub token would travel in clear; use https/m,
+      /^certwright: github-api-url: http:\/\/ghes\.example\/api\/v3 is plain http, so the GitHub token would cross the network readable; use https/m,
     );
     assert.equal(tripwire.requests(), before);
   });

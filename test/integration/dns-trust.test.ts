@@ -13,11 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type dnsPacket from 'dns-packet';
-import { runCli } from '../harness/cli.js';
+import { runCli } from '../../src/testing/cli.js';
 import { cname, encodeReply, soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
-import { runActionStep } from '../harness/runner.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { runActionStep } from '../../src/testing/runner.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -87,7 +86,7 @@ describe('DNS answers are untrusted data (node dist/cli.js against a hostile del
                 ttl: 60,
                 class: 'IN',
                 data: `ns1.evil.test\n::error::pwned-ns.$(touch ${pwned})`,
-              } as dnsPacket.Answer,
+              },
             ],
           };
         }

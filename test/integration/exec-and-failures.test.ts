@@ -10,10 +10,10 @@ import { accountKeyFrom } from '../../src/acme/jws.js';
 import { AcmeTransport } from '../../src/acme/transport.js';
 import { createHttpClient } from '../../src/net/http.js';
 import { silentLogger, systemClock } from '../../src/runtime.js';
-import { captureLogger, issueOnBed } from '../harness/engine.js';
-import { execHookInputs } from '../harness/hooks.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { assertNoChallengeRecords, verifyIssued } from '../harness/verify.js';
+import { captureLogger, issueOnBed } from '../../src/testing/engine.js';
+import { execHookInputs } from '../../src/dns/providers/exec/testing/nsupdate-hooks.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { assertNoChallengeRecords } from '../../src/testing/verify.js';
 
 async function hookLogPath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'certwright-hooks-')), 'hooks.log');

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { acquireLockFile } from '../../src/fs/lock-file.js';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { loadState } from '../../src/store/state.js';
-import { bedInputs, STATE_KEY } from '../harness/engine.js';
-import { execHookInputs } from '../harness/hooks.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { assertNoChallengeRecords, challengeNames } from '../harness/verify.js';
-import { until } from '../harness/wait.js';
+import { parseStateKey } from '../../src/state/encryption.js';
+import { FileStore } from '../../src/store/file/file-store.js';
+import { loadState } from '../../src/state/persist.js';
+import { bedInputs, STATE_KEY } from '../../src/testing/engine.js';
+import { execHookInputs } from '../../src/dns/providers/exec/testing/nsupdate-hooks.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { assertNoChallengeRecords, challengeNames } from '../../src/testing/verify.js';
+import { until } from '../../src/testing/wait.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -103,7 +103,7 @@ describe('faults: hooks and stop signals (the CLI against Pebble and BIND)', () 
     );
     await until(
       'no process of the hook is left',
-      async () => processesWith(marker).length === 0 && processesWith('sleep 300').length === 0,
+      () => Promise.resolve(processesWith(marker).length === 0 && processesWith('sleep 300').length === 0),
       3_000,
     );
   });

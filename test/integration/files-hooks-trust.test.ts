@@ -12,11 +12,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../harness/cli.js';
-import { bedInputs } from '../harness/engine.js';
-import { execHookInputs } from '../harness/hooks.js';
-import { runActionStep } from '../harness/runner.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { runCli } from '../../src/testing/cli.js';
+import { bedInputs } from '../../src/testing/engine.js';
+import { execHookInputs } from '../../src/dns/providers/exec/testing/nsupdate-hooks.js';
+import { runActionStep } from '../../src/testing/runner.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const post = fileURLToPath(new URL('../../dist/post.js', import.meta.url));

@@ -3,9 +3,9 @@ import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { captureLogger, issueOnBed } from '../harness/engine.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { verifyIssued } from '../harness/verify.js';
+import { captureLogger, issueOnBed } from '../../src/testing/engine.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { verifyIssued } from '../../src/testing/verify.js';
 
 describe('issuance over rfc2136 against Pebble (5 % badNonce) and BIND', () => {
   let bed: Testbed;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { splitPemCertificates } from '../../src/crypto/pem.js';
 import { startAriFront, type AriFront } from '../harness/ari-front.js';
-import { runCli } from '../harness/cli.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { runCli } from '../../src/testing/cli.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const exists = (path: string) =>
   access(path).then(

@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { loadState } from '../../src/store/state.js';
-import { bedInputs, STATE_KEY } from '../harness/engine.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { parseStateKey } from '../../src/state/encryption.js';
+import { FileStore } from '../../src/store/file/file-store.js';
+import { loadState } from '../../src/state/persist.js';
+import { bedInputs, STATE_KEY } from '../../src/testing/engine.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 /** The lock under test; LOCK_SOURCE points the children at another implementation (to see this test fail on the old one). */
@@ -62,7 +62,7 @@ process.send('done');
 
 /** The PID of a process that has exited: what a killed run leaves in its lock. */
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '']).pid as number;
+  return spawnSync(process.execPath, ['-e', '']).pid;
 }
 
 /** A lock left by a killed run: this version's folder, or an earlier version's plain file. */

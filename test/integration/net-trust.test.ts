@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { fetchOver } from '../../src/net/fetch.js';
 import { createHttpClient } from '../../src/net/http.js';
 import { smithyHandlerOver } from '../../src/net/smithy.js';
-import { bedInputs } from '../harness/engine.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { bedInputs } from '../../src/testing/engine.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -285,6 +285,7 @@ describe('through dist/cli.js', () => {
     bed = await startTestbed();
     const token = 'cf-token-that-must-stay-home-0123456789';
     const requests: { server: string; path: string; authorization: string | undefined; leaked: boolean }[] = [];
+    // eslint-disable-next-line prefer-const -- assigned once below: the two servers point at each other
     let api: Server | undefined;
     const other = await serve((req, res) => {
       requests.push({
@@ -304,16 +305,14 @@ describe('through dist/cli.js', () => {
       });
       if (req.url?.startsWith('/client/v4/zones'))
         return void res.writeHead(302, { location: `${other.url}/bounce` }).end();
-      res
-        .writeHead(403, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            success: false,
-            errors: [{ code: 10000, message: 'Authentication error' }],
-            messages: [],
-            result: null,
-          }),
-        );
+      res.writeHead(403, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          success: false,
+          errors: [{ code: 10000, message: 'Authentication error' }],
+          messages: [],
+          result: null,
+        }),
+      );
     });
     try {
       const raw: Record<string, string | undefined> = {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { splitPemCertificates } from '../../src/crypto/pem.js';
 import type { WrittenPaths } from '../../src/issue/files.js';
-import { issueOnBed, renewOnBed } from '../harness/engine.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
-import { verifyIssued } from '../harness/verify.js';
+import { issueOnBed, renewOnBed } from '../../src/testing/engine.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
+import { verifyIssued } from '../../src/testing/verify.js';
 
 const PASSWORD = 'an IIS import password';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ACTION_NODE } from '../harness/node24.js';
+import { ACTION_NODE } from '../../src/testing/node24.js';
 import {
   buildDistributions,
   DEBIAN_PYTHON,
@@ -14,7 +14,7 @@ import {
   writePythonProject,
   type PypiIndex,
 } from '../harness/pypi-index.js';
-import { runActionStep, type StepRun } from '../harness/runner.js';
+import { runActionStep, type StepRun } from '../../src/testing/runner.js';
 import { createTestSigstore, type TestSigstore } from '../harness/sigstore.js';
 import { certwrightSteps, evaluate, type WorkflowStep } from '../harness/workflow-steps.js';
 

@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../harness/cli.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { runCli } from '../../src/testing/cli.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const COUNT = 40;
 

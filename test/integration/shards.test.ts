@@ -8,11 +8,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseStateKey } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { loadState } from '../../src/store/state.js';
-import { bedInputs, captureLogger, runInputs, STATE_KEY } from '../harness/engine.js';
-import { startTestbed, type Testbed } from '../harness/testbed.js';
+import { parseStateKey } from '../../src/state/encryption.js';
+import { FileStore } from '../../src/store/file/file-store.js';
+import { loadState } from '../../src/state/persist.js';
+import { bedInputs, captureLogger, runInputs, STATE_KEY } from '../../src/testing/engine.js';
+import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 describe('sharding a config over a matrix (in-process engine, Pebble + BIND)', () => {
   let bed: Testbed;

@@ -10,9 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import { parseVerifyConfig } from '../../src/config/verify.js';
 import type { PackageReport, VerifyReport } from '../../src/release/report.js';
 import { runVerifyRelease } from '../../src/release/verify.js';
-import { runCli } from '../harness/cli.js';
-import { ACTION_NODE } from '../harness/node24.js';
-import { runActionStep } from '../harness/runner.js';
+import { runCli } from '../../src/testing/cli.js';
+import { ACTION_NODE } from '../../src/testing/node24.js';
+import { runActionStep } from '../../src/testing/runner.js';
 import { createTestSigstore, type TestSigstore } from '../harness/sigstore.js';
 import { makePackage, startRegistry, type Registry } from '../harness/verdaccio.js';
 

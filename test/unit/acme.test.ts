@@ -21,7 +21,7 @@ describe('HTTP helpers', () => {
         link: [
           '<https://ca.test/dir>;rel="index"',
           '</acme/cert/1/1>;rel="alternate", </acme/cert/1/2>; rel=alternate',
-        ] as unknown as string,
+        ],
       }),
     );
     assert.deepEqual(links, [
@@ -90,7 +90,8 @@ async function scriptedServer(
       );
       return;
     }
-    if (req.method === 'HEAD') return void res.end();
+    // newNonce: 200 to HEAD, 204 to GET (RFC 8555 §7.2); the client asks with GET.
+    if (req.url === '/nonce') return void res.writeHead(req.method === 'HEAD' ? 200 : 204).end();
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -133,7 +134,13 @@ describe('AcmeTransport retry policy', () => {
   it('retries badNonce with the nonce from the error response', async () => {
     const server = await scriptedServer([badNonce, badNonce, { status: 200, body: { ok: true } }]);
     const sleeps: number[] = [];
-    const transport = await transportFor(server.url, { now: () => 0, sleep: async (ms) => void sleeps.push(ms) });
+    const transport = await transportFor(server.url, {
+      now: () => 0,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    });
     const result = await transport.post<{ ok: boolean }>(`${server.url}/thing`, {}, 'thing');
     server.close();
     assert.deepEqual(result.body, { ok: true });
@@ -149,7 +156,11 @@ describe('AcmeTransport retry policy', () => {
       const sleeps: number[] = [];
       const transport = await transportFor(server.url, {
         now: () => now,
-        sleep: async (ms) => void (sleeps.push(ms), (now += ms)),
+        sleep: (ms) => {
+          sleeps.push(ms);
+          now += ms;
+          return Promise.resolve();
+        },
       });
       const error = await transport.post(`${server.url}/thing`, {}, 'newOrder').then(
         () => assert.fail('badNonce forever must fail'),
@@ -185,7 +196,13 @@ describe('AcmeTransport retry policy', () => {
       { status: 429, body: { type: 'urn:ietf:params:acme:error:rateLimited', detail: 'too many certificates' } },
     ]);
     const sleeps: number[] = [];
-    const transport = await transportFor(server.url, { now: () => 0, sleep: async (ms) => void sleeps.push(ms) });
+    const transport = await transportFor(server.url, {
+      now: () => 0,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    });
     await transport.post(`${server.url}/thing`, {}, 'thing');
     assert.deepEqual(sleeps, [2000, 3000]);
     await assert.rejects(transport.post(`${server.url}/thing`, {}, 'newOrder'), {
@@ -198,7 +215,7 @@ describe('AcmeTransport retry policy', () => {
     const server = await scriptedServer([
       { status: 403, body: { type: 'urn:ietf:params:acme:error:unauthorized', detail: 'no' } },
     ]);
-    const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
+    const transport = await transportFor(server.url, { now: () => 0, sleep: () => Promise.resolve() });
     await assert.rejects(
       transport.post(`${server.url}/thing`, {}, 'thing'),
       (e: AcmeProblem) => e.is('unauthorized') && e.status === 403,
@@ -223,7 +240,7 @@ describe('ACME profiles', () => {
         profiles: { classic: 'the usual', shortlived: 'six days' },
       },
     );
-    const transport = await transportFor(server.url, { now: () => 0, sleep: async () => undefined });
+    const transport = await transportFor(server.url, { now: () => 0, sleep: () => Promise.resolve() });
     const created = await newOrder(transport, {
       domains: ['a.test'],
       profile: 'shortlived',

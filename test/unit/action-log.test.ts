@@ -7,10 +7,10 @@ import { actionLogger } from '../../src/action/inputs.js';
 function captureStdout(work: () => void): string[] {
   const written: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
-  }) as typeof process.stdout.write;
+  };
   try {
     work();
   } finally {

@@ -538,7 +538,7 @@ describe('verify-release with a tarball the reader refuses', () => {
       await writeFile(join(destination, 'a-1.0.0.tgz'), published);
       return { code: 0, stdout: JSON.stringify([{ filename: 'a-1.0.0.tgz' }]), stderr: '' };
     };
-    const http: HttpClient = async ({ url }) => ({ status: 404, headers: {}, body: Buffer.alloc(0), url });
+    const http: HttpClient = ({ url }) => Promise.resolve({ status: 404, headers: {}, body: Buffer.alloc(0), url });
     const refuse: TrustSource = () => Promise.reject(new Error('no provenance is asked for'));
     const report = await verifyNpmRelease(
       {

@@ -103,7 +103,7 @@ certificates:
     [
       'a key nothing is near',
       'xyzzy: 1\ncertificates: [{domains: a.example.com}]',
-      'config: c.yml: unknown key "xyzzy"; expected an input named in the README\'s input tables (the file\'s JSON Schema checks keys as you type)',
+      'config: c.yml: unknown key "xyzzy"; expected an input named in docs/inputs.md (the file\'s JSON Schema checks keys as you type)',
     ],
     [
       'a certificate input in a zone',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
 import { parseConfigFile } from '../../src/config/file.js';
@@ -9,7 +9,21 @@ import { configSchema, SCHEMA_URL } from '../../src/config/schema.js';
 type Schema = Record<string, unknown>;
 
 /** The keywords the generator writes; the checker below knows each, so none is silently skipped. */
-const CHECKED = new Set(['type', 'properties', 'additionalProperties', 'required', 'items', 'minItems', 'not', '$ref']);
+const CHECKED = new Set([
+  'type',
+  'properties',
+  'additionalProperties',
+  'required',
+  'items',
+  'minItems',
+  'not',
+  '$ref',
+  'enum',
+  'const',
+  'allOf',
+  'if',
+  'then',
+]);
 const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', 'default', 'examples', 'definitions']);
 
 function keywordsOf(schema: unknown, out = new Set<string>()): Set<string> {
@@ -18,7 +32,8 @@ function keywordsOf(schema: unknown, out = new Set<string>()): Set<string> {
     out.add(key);
     if (key === 'properties' || key === 'definitions')
       for (const child of Object.values(value as Schema)) keywordsOf(child, out);
-    else if (key === 'items' || key === 'additionalProperties' || key === 'not') keywordsOf(value, out);
+    else if (['items', 'additionalProperties', 'not', 'if', 'then'].includes(key)) keywordsOf(value, out);
+    else if (key === 'allOf') for (const child of value as Schema[]) keywordsOf(child, out);
   }
   return out;
 }
@@ -38,6 +53,12 @@ function check(value: unknown, schema: Schema, root: Schema, path = '$'): string
   }
   if (schema.not) return check(value, schema.not as Schema, root, path).length === 0 ? [`${path}: not allowed`] : [];
   const errors: string[] = [];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: not one of the allowed values`);
+  if ('const' in schema && schema.const !== value) errors.push(`${path}: not ${JSON.stringify(schema.const)}`);
+  for (const part of (schema.allOf as Schema[] | undefined) ?? []) {
+    const applies = !part.if || check(value, part.if as Schema, root, path).length === 0;
+    if (applies && part.then) errors.push(...check(value, part.then as Schema, root, path));
+  }
   if (schema.type) {
     const types = [schema.type].flat() as string[];
     const actual = typeOf(value);
@@ -64,12 +85,18 @@ function check(value: unknown, schema: Schema, root: Schema, path = '$'): string
   return errors;
 }
 
-/** The YAML blocks of the README that are config files. */
-async function readmeConfigs(): Promise<string[]> {
-  const readme = await readFile('README.md', 'utf8');
-  return [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
-    .map((m) => m[1] as string)
-    .filter((block) => /^certificates:/m.test(block));
+/** The YAML blocks of the README and docs/*.md that are config files, each with its file. */
+async function readmeConfigs(): Promise<{ file: string; source: string }[]> {
+  const docs = (await readdir('docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  const blocks: { file: string; source: string }[] = [];
+  for (const file of ['README.md', ...docs]) {
+    const text = await readFile(file, 'utf8');
+    for (const m of text.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      const source = m[1] as string;
+      if (/^certificates:/m.test(source)) blocks.push({ file, source });
+    }
+  }
+  return blocks;
 }
 
 const schema = configSchema();
@@ -94,16 +121,19 @@ describe('the config file JSON Schema', () => {
     assert.deepEqual(unknown, []);
   });
 
-  it("accepts the README's config files, which certwright parses too", async () => {
+  it("accepts the README's and docs' config files, which certwright parses too", async () => {
     const configs = await readmeConfigs();
-    assert.ok(configs.length > 0, 'the README shows a config file');
-    for (const source of configs) {
+    assert.ok(
+      configs.some((c) => c.file === 'README.md'),
+      'the README shows a config file',
+    );
+    for (const { file, source } of configs) {
       assert.match(
         source,
         /^# yaml-language-server: \$schema=https:\/\/raw\.githubusercontent\.com\/certwright\/certwright\/v1\/schema\/certwright\.schema\.json$/m,
       );
       assert.deepEqual(check(YAML.parse(source), schema, schema), []);
-      const parsed = await parseConfigFile(source, 'README.md', base);
+      const parsed = await parseConfigFile(source, file, base);
       assert.ok(parsed.certificates.length > 0);
     }
   });
@@ -140,6 +170,16 @@ describe('the config file JSON Schema', () => {
       '$.certificates[0].domains: object, expected string|array',
     ],
     ['no certificates', { 'dns-provider': 'exec' }, '$: certificates missing'],
+    [
+      'an unknown deploy target',
+      { certificates: [{ domains: ['a.example.com'], deploy: [{ target: 'kubernets' }] }] },
+      '$.certificates[0].deploy[0].target: not one of the allowed values',
+    ],
+    [
+      'a setting the deploy target does not have',
+      { certificates: [{ domains: ['a.example.com'], deploy: [{ target: 'kubernetes', secrte: 'ns/tls' }] }] },
+      '$.certificates[0].deploy[0].secrte: not allowed',
+    ],
   ];
   for (const [what, document, error] of refused) {
     it(`refuses ${what}`, () => assert.deepEqual(check(document, schema, schema), [error]));
@@ -152,7 +192,7 @@ describe('the config file JSON Schema', () => {
       ['zone', (schema.definitions as Record<string, Schema>).zone as Schema],
     ];
     const sample = (name: string): unknown =>
-      name === 'certificates' ? [{ domains: ['a.example.com'] }] : name === 'zones' ? {} : 'x';
+      name === 'certificates' ? [{ domains: ['a.example.com'] }] : name === 'zones' ? {} : name === 'deploy' ? [] : 'x';
     for (const [level, levelSchema] of levels) {
       for (const name of [...fileKeys().keys(), 'not-a-key']) {
         const schemaSays = check({ [name]: sample(name) }, { ...levelSchema, required: [] }, schema).length === 0;

@@ -23,10 +23,20 @@ import { createHttpClient } from '../../src/net/http.js';
 import { neutralise, silentLogger, systemClock } from '../../src/runtime.js';
 import { cname, encodeReply, soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
 
-const txt = (name: string, value: string): dnsPacket.Answer =>
-  ({ type: 'TXT', name, ttl: 60, class: 'IN', data: value }) as dnsPacket.Answer;
-const ns = (zone: string, target: string): dnsPacket.Answer =>
-  ({ type: 'NS', name: zone, ttl: 60, class: 'IN', data: target }) as dnsPacket.Answer;
+const txt = (name: string, value: string): dnsPacket.Answer => ({
+  type: 'TXT',
+  name,
+  ttl: 60,
+  class: 'IN',
+  data: value,
+});
+const ns = (zone: string, target: string): dnsPacket.Answer => ({
+  type: 'NS',
+  name: zone,
+  ttl: 60,
+  class: 'IN',
+  data: target,
+});
 
 describe('host names from DNS answers', () => {
   const table: [string, string | undefined][] = [
@@ -89,11 +99,12 @@ describe('zones match label by label', () => {
     const provider = (name: string): ConfiguredProvider => ({
       name,
       description: name,
-      create: async (): Promise<DnsProvider> => ({
-        name,
-        createRecords: async () => void used.push(name),
-        deleteRecords: async () => undefined,
-      }),
+      create: (): Promise<DnsProvider> =>
+        Promise.resolve({
+          name,
+          createRecords: () => Promise.resolve(void used.push(name)),
+          deleteRecords: () => Promise.resolve(),
+        }),
     });
     const routed = await routeByZone([{ zone: 'example.com', provider: provider('p-example') }], undefined).create({
       logger: silentLogger,

@@ -13,7 +13,7 @@ import { fetchOver } from '../../src/net/fetch.js';
 import { createHttpClient, HttpClients, type HttpClient, type HttpRequest } from '../../src/net/http.js';
 import { proxyFor, type ProxyRoute } from '../../src/net/proxy.js';
 import { startConnectProxy, type ConnectProxy, type ConnectProxyOptions } from '../harness/connect-proxy.js';
-import { makeTlsCertificate } from '../harness/testbed.js';
+import { makeTlsCertificate } from '../../src/testing/testbed.js';
 
 const PROXY = 'http://proxy.corp:3128';
 const VIA_PROXY = 'http://proxy.corp:3128 (from HTTPS_PROXY)';
@@ -202,7 +202,8 @@ describe('http client over the network', () => {
     servers.push(tlsServer);
     tlsPort = await listen(tlsServer);
 
-    const serverA = http.createServer(async (req, res) => {
+    const serverA = http.createServer((req, res) => void answerA(req, res));
+    async function answerA(req: http.IncomingMessage, res: http.ServerResponse) {
       aRequests++;
       lastAHeaders = req.headers;
       const body = await readBody(req);
@@ -240,7 +241,7 @@ describe('http client over the network', () => {
         default:
           return res.writeHead(404).end();
       }
-    });
+    }
     servers.push(serverA);
     a = `http://127.0.0.1:${await listen(serverA)}`;
 

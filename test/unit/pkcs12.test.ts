@@ -33,7 +33,7 @@ async function makeChain(keyType: KeyType): Promise<CertificateFiles> {
     new x509.BasicConstraintsExtension(true, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
   ];
-  const rootKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const rootKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
   const root = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomBytes(8).toString('hex'),
     name: 'CN=PFX Test Root',
@@ -43,10 +43,7 @@ async function makeChain(keyType: KeyType): Promise<CertificateFiles> {
     signingAlgorithm: alg,
     extensions: ca,
   });
-  const intermediateKeys = (await webcrypto.subtle.generateKey(alg, true, [
-    'sign',
-    'verify',
-  ])) as webcrypto.CryptoKeyPair;
+  const intermediateKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
   const intermediate = await x509.X509CertificateGenerator.create({
     serialNumber: randomBytes(8).toString('hex'),
     subject: 'CN=PFX Test Intermediate',

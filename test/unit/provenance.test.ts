@@ -31,12 +31,28 @@ function lines(checks: readonly Check[]): string[] {
   return checks.map((c) => `${c.name}: ${c.ok ? 'ok' : 'FAIL'} ${c.detail}`);
 }
 
+/** The in-toto statement a DSSE payload carries, as far as the tests below change it. */
+interface InTotoStatement {
+  subject: { name: string; digest: Record<string, string> }[];
+}
+
+/** The parts of a Sigstore bundle (npm's attestation JSON) that the tests below tamper with. */
+interface TamperableBundle {
+  dsseEnvelope: { payload: string };
+  verificationMaterial: {
+    tlogEntries: { inclusionProof?: { hashes: string[] }; inclusionPromise: { signedEntryTimestamp: string } }[];
+  };
+}
+
+/** The parts of a PEP 740 attestation that the tests below tamper with. */
+interface TamperableAttestation {
+  envelope: { statement: string };
+  verification_material: { transparency_entries: { inclusionProof?: unknown }[] };
+}
+
 /** Rewrites the statement inside a DSSE payload (base64 JSON) without signing it again. */
-function rewriteStatement(
-  base64: string,
-  change: (statement: { subject: { name: string; digest: Record<string, string> }[] }) => void,
-): string {
-  const statement = JSON.parse(Buffer.from(base64, 'base64').toString('utf8'));
+function rewriteStatement(base64: string, change: (statement: InTotoStatement) => void): string {
+  const statement = JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as InTotoStatement;
   change(statement);
   return Buffer.from(JSON.stringify(statement)).toString('base64');
 }
@@ -83,7 +99,7 @@ describe('npm provenance', () => {
     });
   const provenanceBundle = (attestations: NpmAttestations) =>
     attestations.attestations?.find((a) => a.predicateType === 'https://slsa.dev/provenance/v1')
-      ?.bundle as unknown as Record<string, any>;
+      ?.bundle as TamperableBundle;
 
   it('passes for the tarball built here, signed by the expected workflow', async () => {
     assert.deepEqual(lines(await verify(await published())), [
@@ -202,11 +218,11 @@ describe('npm provenance', () => {
     const withoutTlog = await published();
     provenanceBundle(withoutTlog).verificationMaterial.tlogEntries = [];
     const badProof = await published();
-    const proof = provenanceBundle(badProof).verificationMaterial.tlogEntries[0].inclusionProof;
+    const proof = provenanceBundle(badProof).verificationMaterial.tlogEntries[0]!.inclusionProof!;
     proof.hashes[0] = Buffer.alloc(32).toString('base64');
     const badSet = await published();
-    provenanceBundle(badSet).verificationMaterial.tlogEntries[0].inclusionPromise.signedEntryTimestamp =
-      provenanceBundle(await published()).verificationMaterial.tlogEntries[0].inclusionPromise.signedEntryTimestamp;
+    provenanceBundle(badSet).verificationMaterial.tlogEntries[0]!.inclusionPromise.signedEntryTimestamp =
+      provenanceBundle(await published()).verificationMaterial.tlogEntries[0]!.inclusionPromise.signedEntryTimestamp;
     const cases: [string, NpmAttestations, TrustSource, string][] = [
       ['no CT log trusted', await published(), rootWith({ ctlogs: [] }), 'CERTIFICATE_ERROR: SCT verification failed'],
       [
@@ -283,7 +299,7 @@ describe('PyPI provenance (PEP 740)', () => {
   const verify = (provenance: PypiProvenance | undefined, trustSource: TrustSource = trust) =>
     verifyPypiProvenance({ provenance, fileSha256Hex: wheel, filename, expect, trust: trustSource });
   const attestation = (provenance: PypiProvenance) =>
-    provenance.attestation_bundles?.[0]?.attestations?.[0] as unknown as Record<string, any>;
+    provenance.attestation_bundles?.[0]?.attestations?.[0] as unknown as TamperableAttestation;
 
   it('passes for the wheel built here, uploaded and signed by the expected Trusted Publisher', async () => {
     assert.deepEqual(lines(await verify(await published())), [
@@ -374,7 +390,7 @@ describe('PyPI provenance (PEP 740)', () => {
       `provenance signature (${filename}): FAIL @sigstore/verify: TIMESTAMP_ERROR: expected 1 timestamps, got 0`,
     );
     const withoutProof = await published();
-    delete attestation(withoutProof).verification_material.transparency_entries[0].inclusionProof;
+    delete attestation(withoutProof).verification_material.transparency_entries[0]!.inclusionProof;
     assert.deepEqual(
       lines(await verify(withoutProof))[1],
       `provenance signature (${filename}): FAIL @sigstore/bundle: invalid bundle (verificationMaterial.tlogEntries[0].inclusionProof)`,

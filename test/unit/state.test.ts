@@ -14,12 +14,12 @@ import {
   serializeBundle,
   type Lineage,
   type StateBundle,
-} from '../../src/store/bundle.js';
-import { decryptState, encryptState, parseStateKey, RAW_KEY_PREFIX } from '../../src/store/encryption.js';
-import { FileStore } from '../../src/store/file-store.js';
-import type { StateStore } from '../../src/store/store.js';
-import { StateSession } from '../../src/store/session.js';
-import { loadState, saveState } from '../../src/store/state.js';
+} from '../../src/state/bundle.js';
+import { decryptState, encryptState, parseStateKey, RAW_KEY_PREFIX } from '../../src/state/encryption.js';
+import { FileStore } from '../../src/store/file/file-store.js';
+import type { StateStore } from '../../src/state/state-store.js';
+import { StateSession } from '../../src/state/session.js';
+import { loadState, saveState } from '../../src/state/persist.js';
 
 const KEY_PEM =
   '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
@@ -27,7 +27,7 @@ const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n
 
 /** `lineages` fake lineages; `padding` random bytes stand in for a certificate of that size. */
 function bundleWith(lineages: number, padding = 0): StateBundle {
-  const entries = Array.from({ length: lineages }, (_, i) => [
+  const entries = Array.from({ length: lineages }, (_, i): [string, StateBundle['lineages'][string]] => [
     `cert${i}`,
     {
       name: `cert${i}`,
@@ -285,8 +285,8 @@ describe('the encrypted state bundle', () => {
     const secretSized: StateStore = {
       description: 'secret CERTWRIGHT_STATE',
       maxBytes: 48 * 1024,
-      load: async () => undefined,
-      save: async (t) => void writes.push(t),
+      load: () => Promise.resolve(undefined),
+      save: (t) => Promise.resolve(void writes.push(t)),
     };
     await assert.rejects(
       saveState(secretSized, rawKey, bundleWith(40, 1200)),

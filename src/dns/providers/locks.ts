@@ -17,7 +17,9 @@ export class Locks {
   }
 }
 
-/** The promise `make` gives for `key`, made once and shared; a failed one is forgotten so the next caller tries again. */
+/**
+ * The promise `make` gives for `key`, made once and shared; a failed one is forgotten so the next caller tries again.
+ */
 export function oncePerKey<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let promise = cache.get(key);
   if (!promise) {

@@ -10,7 +10,7 @@ const runs = new WeakMap<HttpClient, Map<string, unknown>>();
  */
 export function perRun<T>(context: ProviderContext, key: string, build: () => T): T {
   let cache = runs.get(context.http);
-  if (!cache) runs.set(context.http, (cache = new Map()));
+  if (!cache) runs.set(context.http, (cache = new Map<string, unknown>()));
   if (!cache.has(key)) cache.set(key, build());
   return cache.get(key) as T;
 }

@@ -42,11 +42,13 @@ export async function npmPackages(config: ReleaseConfig): Promise<{ version: str
       if (!pkg.name) throw new Error(`packages: ${join(dir, 'package.json')} has no name`);
       if (pkg.private)
         throw new Error(
-          `packages: ${pkg.name} (${dir}) is private; npm publish refuses it: remove it from packages or drop "private"`,
+          `packages: ${pkg.name} (${dir}) is private; ` +
+            'npm publish refuses it: remove it from packages or drop "private"',
         );
       if (pkg.version !== version)
         throw new Error(
-          `tag: ${config.tag} does not match ${join(dir, 'package.json')} version ${pkg.version ?? '(none)'}; every package of the release carries the tag's version`,
+          `tag: ${config.tag} does not match ${join(dir, 'package.json')} version ${pkg.version ?? '(none)'}; ` +
+            `every package of the release carries the tag's version`,
         );
       return { name: pkg.name, version, dir, files: [] };
     }),
@@ -191,7 +193,8 @@ export async function npmStep(config: ReleaseConfig, context: StepContext): Prom
         });
         if (removed.code !== 0)
           log(
-            `promote: the dist-tag ${config.stagingTag} of ${pkg.name} stays (npm dist-tag rm exited with ${removed.code})`,
+            `promote: the dist-tag ${config.stagingTag} of ${pkg.name} stays ` +
+              `(npm dist-tag rm exited with ${removed.code})`,
           );
       }
       log(`promote: ${packages.map((p) => `${p.name}@${version}`).join(', ')} is latest`);

@@ -19,7 +19,8 @@ function normalizeVersion(version: string): string {
 }
 
 const READ_PROJECT =
-  'import json,sys,tomllib\nwith open(sys.argv[1], "rb") as f: p = tomllib.load(f).get("project", {})\nprint(json.dumps({"name": p.get("name"), "version": p.get("version"), "dynamic": p.get("dynamic", [])}))';
+  'import json,sys,tomllib\nwith open(sys.argv[1], "rb") as f: p = tomllib.load(f).get("project", ' +
+  '{})\nprint(json.dumps({"name": p.get("name"), "version": p.get("version"), "dynamic": p.get("dynamic", [])}))';
 
 /** Each folder's [project] name and version (tomllib, Python 3.11+); a dynamic version is checked after the build. */
 async function pypiPackages(
@@ -42,7 +43,8 @@ async function pypiPackages(
     if (!project.name) throw new Error(`packages: ${file} has no [project] name`);
     if (project.version !== undefined && normalizeVersion(project.version) !== normalizeVersion(version)) {
       throw new Error(
-        `tag: ${config.tag} does not match ${file} version ${project.version}; every package of the release carries the tag's version`,
+        `tag: ${config.tag} does not match ${file} version ${project.version}; ` +
+          `every package of the release carries the tag's version`,
       );
     }
     if (project.version === undefined && !project.dynamic.includes('version'))
@@ -117,7 +119,8 @@ async function checkDist(
     ...files.map((f) => f.path),
   ]);
   context.log(
-    `check-dist: ${files.length} files of ${packages.map((p) => p.name).join(', ')} ${version}: metadata, version and RECORD hashes agree, twine check passed`,
+    `check-dist: ${files.length} files of ${packages.map((p) => p.name).join(', ')} ${version}: metadata, ` +
+      'version and RECORD hashes agree, twine check passed',
   );
   return checked;
 }
@@ -208,7 +211,8 @@ export async function pypiStep(config: ReleaseConfig, context: StepContext): Pro
     case 'upload': {
       if (!config.token)
         throw new Error(
-          'registry-token: missing; upload here with an API token, or upload with pypa/gh-action-pypi-publish (trusted publishing) in a job of your own workflow',
+          'registry-token: missing; upload here with an API token, ' +
+            'or upload with pypa/gh-action-pypi-publish (trusted publishing) in a job of your own workflow',
         );
       const checked = await checkDist(config, context, version, packages);
       const files = checked.flatMap((p) => p.files);

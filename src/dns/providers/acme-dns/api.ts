@@ -94,12 +94,18 @@ export async function updateTxt(http: HttpClient, account: AcmeDnsAccount, value
   const answer = answerOf(response, [account.password, account.username]);
   let advice: string;
   if (response.status === 401 || code === 'forbidden') {
-    advice = `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, or an address outside the account's allowfrom; check the entry for ${account.names.filter(Boolean).join(', ') || account.fulldomain} in the credentials, and allowfrom against the runner's address`;
+    advice =
+      `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, ` +
+      `or an address outside the account's allowfrom; ` +
+      `check the entry for ${account.names.filter(Boolean).join(', ') || account.fulldomain} in the credentials, ` +
+      `and allowfrom against the runner's address`;
   } else if (code === 'bad_txt') advice = 'acme-dns takes only 43-character values (a dns-01 digest)';
   else if (code === 'bad_subdomain')
     advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
   else if (response.status === 404 || response.status === 405)
-    advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
+    advice =
+      `${account.server} has no acme-dns /update; ` +
+      `acme-dns-server (or the account's server_url) must be the API's base URL`;
   else advice = 'the acme-dns server or a proxy in front of it failed';
   throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
 }
@@ -119,7 +125,9 @@ export async function registerAccount(
     if (code === 'invalid_allowfrom_cidr')
       advice = 'an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24';
     else if (response.status === 404 || response.status === 405)
-      advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
+      advice =
+        `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ` +
+        'ask its operator for an account';
     else advice = 'the acme-dns server or a proxy in front of it failed';
     throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
   }

@@ -8,7 +8,7 @@
  */
 import { challengeRecordName, domainNameProblem, normalizeName } from '../../names.js';
 import type { ChallengeRecord } from '../../provider.js';
-import { refusePlainHttp } from '../options.js';
+import { parseJsonSecret, refusePlainHttp } from '../options.js';
 
 /** One acme-dns account: it may update the TXT values of its own subdomain, nothing else. */
 export interface AcmeDnsAccount {
@@ -26,7 +26,10 @@ export interface AcmeDnsAccount {
 export interface AcmeDnsCredentials {
   /** Where they came from, for messages: `acme-dns-credentials` or `acme-dns-credentials-file (PATH)`. */
   readonly source: string;
-  /** By the domain registered for, without `*.` (a wildcard and its apex share `_acme-challenge`); `''`: the single unkeyed account. */
+  /**
+   * By the domain registered for, without `*.` (a wildcard and its apex share `_acme-challenge`); `''`: the single
+   * unkeyed account.
+   */
   readonly byDomain: ReadonlyMap<string, AcmeDnsAccount>;
   /** Each account once. */
   readonly accounts: readonly AcmeDnsAccount[];
@@ -60,18 +63,15 @@ export function parseAcmeDnsCredentials(
   source: string,
   defaultServer: string | undefined,
 ): AcmeDnsCredentials {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    // JSON.parse quotes the text in its message: it holds passwords.
-    throw new Error(
-      `${source}: not valid JSON; expected the object acme-dns /register answers, keyed by domain as certbot's and lego's acme-dns files are`,
-    );
-  }
+  const document = parseJsonSecret(
+    source,
+    text,
+    "the object acme-dns /register answers, keyed by domain as certbot's and lego's acme-dns files are",
+  );
   if (!isObject(document))
     throw new Error(
-      `${source}: not a JSON object; expected {"example.com": {"username": ..., "password": ..., "fulldomain": ..., "subdomain": ...}}`,
+      `${source}: not a JSON object; expected {"example.com": {"username": ..., "password": ..., "fulldomain": ` +
+        '..., "subdomain": ...}}',
     );
   const single = FIELDS.some((field) => field in document);
   const entries: [string, unknown][] = single ? [['', document]] : Object.entries(document);
@@ -95,7 +95,8 @@ export function parseAcmeDnsCredentials(
     const earlier = byDomain.get(key);
     if (earlier && accountKey(earlier) !== accountKey(parsed)) {
       throw new Error(
-        `${source}: keys "${listedAs.get(key)}" and "${rawKey}" both name ${key} (a wildcard and its apex share _acme-challenge.${key}, so one account); keep one`,
+        `${source}: keys "${listedAs.get(key)}" and "${rawKey}" both name ${key} ` +
+          `(a wildcard and its apex share _acme-challenge.${key}, so one account); keep one`,
       );
     }
     const account = { ...(known ?? parsed), names: [...new Set([...(known?.names ?? []), key])] };
@@ -111,14 +112,16 @@ export function parseAcmeDnsCredentials(
 function accountFrom(entry: unknown, label: string, source: string, defaultServer: string | undefined): AcmeDnsAccount {
   if (!isObject(entry))
     throw new Error(
-      `${source}: ${label} is not an object; expected {"username", "password", "fulldomain", "subdomain"} as acme-dns /register answers`,
+      `${source}: ${label} is not an object; ` +
+        'expected {"username", "password", "fulldomain", "subdomain"} as acme-dns /register answers',
     );
   const fields: Record<string, string> = {};
   for (const field of FIELDS) {
     const value = entry[field];
     if (typeof value !== 'string' || value.trim() === '') {
       throw new Error(
-        `${source}: ${label} has no ${field}; expected "username", "password", "fulldomain" and "subdomain" as acme-dns /register answers`,
+        `${source}: ${label} has no ${field}; ` +
+          'expected "username", "password", "fulldomain" and "subdomain" as acme-dns /register answers',
       );
     }
     fields[field] = value.trim();
@@ -129,7 +132,8 @@ function accountFrom(entry: unknown, label: string, source: string, defaultServe
   const server = serverOf(entry.server_url, label, source) ?? defaultServer;
   if (!server) {
     throw new Error(
-      `acme-dns-server: missing; expected the acme-dns API URL, such as https://auth.acme-dns.io (${label} in ${source} carries no server_url)`,
+      'acme-dns-server: missing; expected the acme-dns API URL, ' +
+        `such as https://auth.acme-dns.io (${label} in ${source} carries no server_url)`,
     );
   }
   return {
@@ -142,9 +146,11 @@ function accountFrom(entry: unknown, label: string, source: string, defaultServe
   };
 }
 
+const EXAMPLE_SERVER = 'https://auth.acme-dns.io';
+
 function serverOf(value: unknown, label: string, source: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const problem = `${source}: ${label} has a server_url that is not an http(s) URL; expected such as https://auth.acme-dns.io`;
+  const problem = `${source}: ${label} has a server_url that is not an http(s) URL; expected such as ${EXAMPLE_SERVER}`;
   if (typeof value !== 'string') throw new Error(problem);
   let url: URL;
   try {
@@ -165,9 +171,11 @@ function brief(names: readonly string[]): string {
 /** The one line for more challenge values on one account than acme-dns keeps. */
 export function tooManyValues(account: AcmeDnsAccount, domains: readonly string[]): string {
   return (
-    `acme-dns: ${domains.length} names of this certificate need TXT values on one acme-dns account (${account.fulldomain}: ${brief(domains)}), ` +
+    `acme-dns: ${domains.length} names of this certificate need TXT values on one acme-dns account ` +
+    `(${account.fulldomain}: ${brief(domains)}), ` +
     `but acme-dns keeps only the ${VALUES_PER_ACCOUNT} most recent, so the CA could not see them all; ` +
-    'split the certificate (a name and its wildcard per account) or use separate acme-dns accounts (certwright acme-dns register -d NAME)'
+    'split the certificate (a name and its wildcard per account) or use separate acme-dns accounts ' +
+    '(certwright acme-dns register -d NAME)'
   );
 }
 
@@ -203,11 +211,13 @@ export function accountForRecord(credentials: AcmeDnsCredentials, record: Challe
   if (entry) {
     const now = fqdn === name ? `${name} is not a CNAME` : `${name} leads to ${fqdn}`;
     return fail(
-      `acme-dns: ${now}, but the acme-dns account for ${key} is ${entry.fulldomain}; create the record "${name}. CNAME ${entry.fulldomain}." in the zone of ${key} (once), then run again`,
+      `acme-dns: ${now}, but the acme-dns account for ${key} is ${entry.fulldomain}; ` +
+        `create the record "${name}. CNAME ${entry.fulldomain}." in the zone of ${key} (once), then run again`,
     );
   }
   return fail(
-    `acme-dns: ${credentials.source} has no account for ${key}, and ${fqdn} is no account's fulldomain; register one with certwright acme-dns register -d ${key}, create the CNAME it prints and add the credentials`,
+    `acme-dns: ${credentials.source} has no account for ${key}, and ${fqdn} is no account's fulldomain; ` +
+      `register one with certwright acme-dns register -d ${key}, create the CNAME it prints and add the credentials`,
   );
 }
 

@@ -13,7 +13,9 @@ export const definition: ProviderDefinition = {
     if (inline && file) throw new Error('acme-dns-credentials-file: given with acme-dns-credentials; give one of them');
     if (!inline && !file) {
       throw new Error(
-        'acme-dns-credentials: missing; expected the accounts JSON (from a secret, or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; certwright acme-dns register creates an account',
+        'acme-dns-credentials: missing; expected the accounts JSON (from a secret, ' +
+          'or CERTWRIGHT_ACME_DNS_CREDENTIALS), or set acme-dns-credentials-file; ' +
+          'certwright acme-dns register creates an account',
       );
     }
     // The certificate's names, to refuse names crowding one account before anything is sent.
@@ -46,7 +48,9 @@ async function readCredentialsFile(path: string, server: string | undefined): Pr
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new Error(
-      `acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`,
+      `acme-dns-credentials-file: cannot read ${path} (${code}); ` +
+        'expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed',
+      { cause: error },
     );
   }
   return parseAcmeDnsCredentials(text, `acme-dns-credentials-file (${path})`, server);

@@ -74,10 +74,11 @@ export class AcmeDnsProvider implements DnsProvider {
     }
   }
 
-  async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
+  deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
     if (records.length > 0)
       this.#logger.debug('acme-dns: nothing to delete (acme-dns has no delete; the next update replaces the values)');
     this.#releaseAll();
+    return Promise.resolve();
   }
 
   /** The records by account, checked: each has an account, a dns-01 value, and no account gets more than two. */
@@ -87,7 +88,8 @@ export class AcmeDnsProvider implements DnsProvider {
       const account = accountForRecord(this.#credentials, record);
       if (!DNS01_VALUE.test(record.value))
         throw new Error(
-          `acme-dns: the TXT value for ${record.domain} is not 43 characters of base64url, the only values acme-dns takes`,
+          `acme-dns: the TXT value for ${record.domain} is not 43 characters of base64url, ` +
+            'the only values acme-dns takes',
         );
       const batch = batches.get(accountKey(account)) ?? { account, values: [], domains: [] };
       if (!batch.values.includes(record.value)) batch.values.push(record.value);
@@ -103,7 +105,8 @@ export class AcmeDnsProvider implements DnsProvider {
     const key = accountKey(batch.account);
     await this.#slots.acquire(key, batch.values.length, () =>
       this.#logger.info(
-        `acme-dns: another certificate of this run has values on ${batch.account.fulldomain}; waiting for it to finish (acme-dns keeps ${VALUES_PER_ACCOUNT} per account)`,
+        `acme-dns: another certificate of this run has values on ${batch.account.fulldomain}; ` +
+          `waiting for it to finish (acme-dns keeps ${VALUES_PER_ACCOUNT} per account)`,
       ),
     );
     this.#held.set(key, (this.#held.get(key) ?? 0) + batch.values.length);

@@ -21,7 +21,7 @@ import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
 import { perRun } from '../run-cache.js';
-import { AzureTokens } from './credential.js';
+import { AzureTokens } from '../../../vendor/azure-credential.js';
 import { Locks } from '../locks.js';
 import { API_VERSION, AZURE_ACTIONS } from './metadata.js';
 import { describeSet, isZoneRef, parseZoneTarget, zoneFromId, type RecordSetRef, type ZoneRef } from './names.js';
@@ -127,7 +127,10 @@ export class AzureApi {
     this.#tokens = tokens;
   }
 
-  /** The zone for a record: the one `azure-zone` names, else the DNS zone found by SOA, in the resource group given or found. */
+  /**
+   * The zone for a record: the one `azure-zone` names, else the DNS zone found by SOA, in the resource group given or
+   * found.
+   */
   async zoneFor(record: ChallengeRecord): Promise<ZoneRef> {
     const given = this.#settings.zones.idFor(record.fqdn);
     const target = given === undefined ? { name: normalizeName(record.zone) } : parseZoneTarget(given);
@@ -135,7 +138,9 @@ export class AzureApi {
     const subscriptionId = this.#settings.subscriptionId;
     if (subscriptionId === undefined) {
       throw new Error(
-        `azure-subscription-id: missing for zone ${target.name}; expected the ID of the subscription that holds it (or set AZURE_SUBSCRIPTION_ID, or give azure-zone its resource ID)`,
+        `azure-subscription-id: missing for zone ${target.name}; ` +
+          'expected the ID of the subscription that holds it (or set AZURE_SUBSCRIPTION_ID, ' +
+          'or give azure-zone its resource ID)',
       );
     }
     if (this.#settings.resourceGroup !== undefined)
@@ -143,13 +148,16 @@ export class AzureApi {
     const named = (await this.#zonesOf(subscriptionId)).filter((zone) => zone.name === target.name);
     if (named.length === 0) {
       throw new Error(
-        `azure: no DNS zone named ${target.name} in subscription ${subscriptionId}; create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)`,
+        `azure: no DNS zone named ${target.name} in subscription ${subscriptionId}; ` +
+          'create it there, or check azure-subscription-id (a private DNS zone cannot answer ACME challenges)',
       );
     }
     if (named.length > 1) {
       const groups = named.map((zone) => zone.resourceGroup).join(', ');
       throw new Error(
-        `azure: ${named.length} DNS zones named ${target.name} in subscription ${subscriptionId} (resource groups ${groups}); set azure-resource-group, or azure-zone to the zone's resource ID, to pick the one the domain is delegated to`,
+        `azure: ${named.length} DNS zones named ${target.name} in subscription ${subscriptionId} ` +
+          `(resource groups ${groups}); set azure-resource-group, or azure-zone to the zone's resource ID, ` +
+          'to pick the one the domain is delegated to',
       );
     }
     return named[0] as ZoneRef;
@@ -164,7 +172,8 @@ export class AzureApi {
       zones.then(
         (found) =>
           this.#logger.debug(
-            `azure: subscription ${subscriptionId} holds ${found.length} public DNS zone(s): ${found.map((z) => `${z.name} (${z.resourceGroup})`).join(', ')}`,
+            `azure: subscription ${subscriptionId} holds ${found.length} public DNS zone(s): ` +
+              `${found.map((z) => `${z.name} (${z.resourceGroup})`).join(', ')}`,
           ),
         () => this.#zones.delete(subscriptionId),
       );
@@ -226,7 +235,7 @@ export class AzureApi {
       properties: {
         TTL: content.ttl,
         TXTRecords: content.records.map((record) => ({ value: [...record.value] })),
-        ...(content.metadata ? { metadata: content.metadata } : {}),
+        metadata: content.metadata,
       },
     };
     await this.#call('PUT', this.#setUrl(set), {
@@ -327,26 +336,46 @@ function adviceFor(
     case 'AuthorizationFailed':
     case 'LinkedAuthorizationFailed':
       if (operation === 'list') {
-        return 'listing needs Microsoft.Network/dnsZones/read on the subscription (Reader, or the custom role in the azure section of the README); or set azure-resource-group to go straight to the zone';
+        return (
+          'listing needs Microsoft.Network/dnsZones/read on the subscription (Reader, ' +
+          'or the custom role in the azure section of docs/providers.md); ' +
+          'or set azure-resource-group to go straight to the zone'
+        );
       }
-      return `give the identity "DNS Zone Contributor" on the zone, or a custom role with ${ROLE_ACTIONS} (see the azure section of the README)`;
+      return (
+        'give the identity "DNS Zone Contributor" on the zone, ' +
+        `or a custom role with ${ROLE_ACTIONS} (see the azure section of docs/providers.md)`
+      );
     case 'InvalidAuthenticationTokenAudience':
-      return `the token is for another cloud's Resource Manager; set azure-api-url (now ${settings.apiUrl}) to the cloud the sign-in step signed in to`;
+      return (
+        `the token is for another cloud's Resource Manager; ` +
+        `set azure-api-url (now ${settings.apiUrl}) to the cloud the sign-in step signed in to`
+      );
     case 'InvalidAuthenticationTokenTenant':
-      return 'the subscription belongs to another tenant than the one signed in to; check azure/login tenant-id (AZURE_TENANT_ID) and azure-subscription-id';
+      return (
+        'the subscription belongs to another tenant than the one signed in to; ' +
+        'check azure/login tenant-id (AZURE_TENANT_ID) and azure-subscription-id'
+      );
     case 'AuthenticationFailed':
     case 'InvalidAuthenticationToken':
     case 'ExpiredAuthenticationToken':
       return 'Resource Manager refused the token; check the sign-in step before this one (azure/login)';
     case 'SubscriptionNotFound':
     case 'InvalidSubscriptionId':
-      return 'check azure-subscription-id (or AZURE_SUBSCRIPTION_ID), and that the identity has a role in that subscription';
+      return (
+        'check azure-subscription-id (or AZURE_SUBSCRIPTION_ID), ' +
+        'and that the identity has a role in that subscription'
+      );
     case 'ResourceGroupNotFound':
-      return `no resource group ${zone?.resourceGroup ?? settings.resourceGroup ?? ''} in subscription ${zone?.subscriptionId ?? settings.subscriptionId ?? ''}; check azure-resource-group and azure-zone`;
+      return (
+        `no resource group ${zone?.resourceGroup ?? settings.resourceGroup ?? ''} in subscription ` +
+        `${zone?.subscriptionId ?? settings.subscriptionId ?? ''}; check azure-resource-group and azure-zone`
+      );
     case 'ParentResourceNotFound':
     case 'ResourceNotFound':
       return zone
-        ? `no DNS zone ${zone.name} in resource group ${zone.resourceGroup}; check azure-resource-group and azure-zone, or leave azure-resource-group out to find the zone by name`
+        ? `no DNS zone ${zone.name} in resource group ${zone.resourceGroup}; ` +
+            'check azure-resource-group and azure-zone, or leave azure-resource-group out to find the zone by name'
         : undefined;
     default:
       return undefined;
@@ -378,13 +407,23 @@ function txtSetFrom(json: Record<string, unknown> | undefined, fallbackTtl: numb
   };
 }
 
-/** The API of a run, shared by the provider of every certificate: one token, one zone cache, one lock per record set. */
+/**
+ * The API of a run, shared by the provider of every certificate: one token, one zone cache, one lock per record set.
+ */
 export function azureApiFor(settings: AzureSettings, context: ProviderContext): AzureApi {
   // One token per Resource Manager endpoint and run, whatever else the settings of a certificate say.
   const tokens = perRun(
     context,
     JSON.stringify(['azure-token', settings.apiUrl]),
-    () => new AzureTokens({ apiUrl: settings.apiUrl, env: context.env, clock: context.clock, logger: context.logger }),
+    () =>
+      new AzureTokens({
+        scope: `${settings.apiUrl}/.default`,
+        component: 'azure',
+        unknownResourceAdvice: 'check azure-api-url (the Resource Manager endpoint of your cloud)',
+        env: context.env,
+        clock: context.clock,
+        logger: context.logger,
+      }),
   );
   const key = JSON.stringify([
     'azure',

@@ -9,13 +9,15 @@ export const definition: ProviderDefinition = {
     const subscriptionId = values['azure-subscription-id']?.trim() || undefined;
     if (subscriptionId !== undefined && !SUBSCRIPTION_ID.test(subscriptionId)) {
       throw new Error(
-        `azure-subscription-id: "${subscriptionId}" is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`,
+        `azure-subscription-id: "${subscriptionId}" is not a subscription ID; ` +
+          'expected a GUID such as 00000000-0000-0000-0000-000000000000',
       );
     }
     const resourceGroup = values['azure-resource-group']?.trim() || undefined;
     if (resourceGroup !== undefined && !RESOURCE_GROUP.test(resourceGroup)) {
       throw new Error(
-        `azure-resource-group: "${resourceGroup}" is not a resource group name; expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`,
+        `azure-resource-group: "${resourceGroup}" is not a resource group name; ` +
+          `expected up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'`,
       );
     }
     const zones = ZoneIds.parse(values, 'azure-zone', /^\S+$/, 'example.com');
@@ -42,12 +44,14 @@ export const definition: ProviderDefinition = {
         const subscription = subscriptionId ?? context.env.AZURE_SUBSCRIPTION_ID?.trim();
         if (!subscription && !zones.describe().includes('/subscriptions/')) {
           throw new Error(
-            'azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)',
+            'azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone ' +
+              '(or set AZURE_SUBSCRIPTION_ID)',
           );
         }
         if (subscription && !SUBSCRIPTION_ID.test(subscription)) {
           throw new Error(
-            `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`,
+            `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; ` +
+              'expected a GUID such as 00000000-0000-0000-0000-000000000000',
           );
         }
         // @azure/identity is loaded only by runs that use Azure.

@@ -38,14 +38,16 @@ export function parseZoneTarget(text: string): ZoneTarget {
   }
   if (text.startsWith('/')) {
     throw new Error(
-      `azure-zone: "${text}" is not a DNS zone resource ID; expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>`,
+      `azure-zone: "${text}" is not a DNS zone resource ID; ` +
+        'expected /subscriptions/<ID>/resourceGroups/<group>/providers/Microsoft.Network/dnszones/<zone>',
     );
   }
   const name = normalizeName(text);
   const problem = domainNameProblem(name);
   if (problem || name.startsWith('*.'))
     throw new Error(
-      `azure-zone: "${text}" is not a zone name (${problem ?? 'no wildcards'}); expected one such as example.com, or a zone resource ID`,
+      `azure-zone: "${text}" is not a zone name (${problem ?? 'no wildcards'}); ` +
+        'expected one such as example.com, or a zone resource ID',
     );
   return { name };
 }
@@ -56,7 +58,8 @@ export function isZoneRef(target: ZoneTarget): target is ZoneRef {
 
 /** The zone's resource ID, with the type spelled as ARM returns it. */
 export function zoneId(zone: ZoneRef): string {
-  return `/subscriptions/${zone.subscriptionId}/resourceGroups/${zone.resourceGroup}/providers/Microsoft.Network/dnszones/${zone.name}`;
+  const group = `/subscriptions/${zone.subscriptionId}/resourceGroups/${zone.resourceGroup}`;
+  return `${group}/providers/Microsoft.Network/dnszones/${zone.name}`;
 }
 
 /** The zone a listed zone's resource ID names, or undefined for anything else. */

@@ -84,17 +84,20 @@ function explain(
   let advice: string;
   if (has(6003, 6111, 6103))
     advice =
-      'cloudflare-api-token is not an API token in the expected form (a Global API Key, or a stray character?); create an API token and paste it exactly';
+      'cloudflare-api-token is not an API token in the expected form (a Global API Key, or a stray character?); ' +
+      'create an API token and paste it exactly';
   else if (unknownToken)
     advice =
-      'Cloudflare does not accept cloudflare-api-token (unknown, expired, revoked or IP-filtered); create a new API token';
+      'Cloudflare does not accept cloudflare-api-token (unknown, expired, revoked or IP-filtered); ' +
+      'create a new API token';
   else if (has(10000, 9109) || status === 403) {
     advice = write
       ? 'the token lacks DNS:Edit on this zone; edit the token: Zone → DNS → Edit, with the zone under Zone Resources'
       : 'the token cannot read this zone; give it Zone → Zone → Read on the zone, or set cloudflare-zone-id';
   } else if (has(7003, 7000, 1001) || status === 404)
     advice =
-      "the zone is not visible to the token, or the ID is wrong; check cloudflare-zone-id and the token's Zone Resources";
+      'the zone is not visible to the token, or the ID is wrong; ' +
+      "check cloudflare-zone-id and the token's Zone Resources";
   else advice = 'see https://developers.cloudflare.com/api/ for the code';
   return new CloudflareError(`cloudflare: ${what}: ${detail}; ${advice}`, status, codes);
 }
@@ -130,13 +133,15 @@ export class CloudflareApi {
     const candidates = active.length > 0 ? active : named;
     if (candidates.length === 0) {
       throw new Error(
-        `cloudflare: no zone named ${zoneName} is visible to the token; give it Zone → Zone → Read on the zone, or set cloudflare-zone-id: ${zoneName}=<ID>`,
+        `cloudflare: no zone named ${zoneName} is visible to the token; ` +
+          `give it Zone → Zone → Read on the zone, or set cloudflare-zone-id: ${zoneName}=<ID>`,
       );
     }
     if (candidates.length > 1) {
       const ids = candidates.map((z) => `${z.id}${z.account?.name ? ` (account ${z.account.name})` : ''}`).join(', ');
       throw new Error(
-        `cloudflare: ${candidates.length} zones named ${zoneName} are visible to the token (${ids}); set cloudflare-zone-id: ${zoneName}=<ID> to pick one`,
+        `cloudflare: ${candidates.length} zones named ${zoneName} are visible to the token (${ids}); ` +
+          `set cloudflare-zone-id: ${zoneName}=<ID> to pick one`,
       );
     }
     const zone = { id: candidates[0]?.id ?? '', name: zoneName };
@@ -240,7 +245,8 @@ export class CloudflareApi {
     what: string,
     options: { query?: Record<string, string>; body?: unknown; write?: boolean; envelope?: boolean } = {},
   ): Promise<T | Envelope<T>> {
-    const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ''}`;
+    const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const url = `${this.#settings.apiUrl}${path}${query}`;
     const headers = () => ({ authorization: `Bearer ${this.#settings.token}` });
     const answer = await sendRequest(this.#caller, {
       method,

@@ -113,14 +113,18 @@ export class DigitalOceanApi {
     };
   }
 
-  /** The DigitalOcean domain for a record: from `digitalocean-domain`, else the account's domain named as the zone, else the most specific one holding it. */
+  /**
+   * The DigitalOcean domain for a record: from `digitalocean-domain`, else the account's domain named as the zone, else
+   * the most specific one holding it.
+   */
   async domainFor(fqdn: string, zone: string): Promise<string> {
     const name = normalizeName(fqdn);
     if (!this.#settings.domains.isEmpty) {
       const given = this.#settings.domains.domainFor(name);
       if (given === undefined)
         throw new Error(
-          `digitalocean: no domain in digitalocean-domain (${this.#settings.domains.describe()}) holds ${name}; add the DigitalOcean domain of zone ${zone} to it`,
+          `digitalocean: no domain in digitalocean-domain (${this.#settings.domains.describe()}) holds ${name}; ` +
+            `add the DigitalOcean domain of zone ${zone} to it`,
         );
       return given;
     }
@@ -129,7 +133,9 @@ export class DigitalOceanApi {
     const holding = domains.filter((domain) => isInZone(name, domain)).sort((a, b) => b.length - a.length)[0];
     if (holding === undefined) {
       throw new Error(
-        `digitalocean: no domain of the token's team holds ${name} (zone ${zone}; ${domains.length} domain(s) visible); add ${zone} under Networking → Domains, use a token of the team that has it, or set digitalocean-domain`,
+        `digitalocean: no domain of the token's team holds ${name} (zone ${zone}; ` +
+          `${domains.length} domain(s) visible); ` +
+          `add ${zone} under Networking → Domains, use a token of the team that has it, or set digitalocean-domain`,
       );
     }
     return holding;
@@ -206,10 +212,12 @@ export class DigitalOceanApi {
   }
 
   #url(path: string, query?: Record<string, string>): string {
-    return `${this.#settings.apiUrl}${path}${query ? `?${new URLSearchParams(query)}` : ''}`;
+    return `${this.#settings.apiUrl}${path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`;
   }
 
-  /** Every page of a list, following `links.pages.next` as long as it stays on the API (the token goes nowhere else). */
+  /**
+   * Every page of a list, following `links.pages.next` as long as it stays on the API (the token goes nowhere else).
+   */
   #pages<T>(
     key: string,
     first: string,
@@ -282,7 +290,10 @@ function resetMs(answer: HttpResponse, now: number): number | undefined {
 }
 
 function domainMissing(domain: string): string {
-  return `DigitalOcean has no domain ${domain} in the token's team; check digitalocean-domain, or add the domain under Networking → Domains`;
+  return (
+    `DigitalOcean has no domain ${domain} in the token's team; ` +
+    'check digitalocean-domain, or add the domain under Networking → Domains'
+  );
 }
 
 /** `what: 403 message; what to fix`, with the scope a 403 means is missing. */
@@ -300,12 +311,15 @@ function explain(
   else if (status === 403)
     advice =
       options.forbidden ??
-      `the token lacks the scope ${SCOPES[options.need]}; generate a token with the custom scopes domain:read and domain:update`;
+      `the token lacks the scope ${SCOPES[options.need]}; ` +
+        'generate a token with the custom scopes domain:read and domain:update';
   else if (status === 404 && options.notFound) advice = options.notFound;
   else if (status === 429) {
     const reset = first(response.headers['ratelimit-reset']);
     const until = reset && /^\d+$/.test(reset) ? ` until ${new Date(Number(reset) * 1000).toISOString()}` : '';
-    advice = `the token's rate limit (5,000 requests an hour, 250 a minute) is used up${until}; spread the certificates over more runs or shards`;
+    advice =
+      `the token's rate limit (5,000 requests an hour, 250 a minute) is used up${until}; ` +
+      'spread the certificates over more runs or shards';
   } else if (status === 422) advice = 'DigitalOcean refused the record';
   else advice = 'see https://docs.digitalocean.com/reference/api/';
   const maybeApplied = status >= 500 && !options.idempotent;

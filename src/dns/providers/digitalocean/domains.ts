@@ -48,7 +48,8 @@ export class DomainChoice {
       if (byZone.has(zone)) throw new Error(`${OPTION}: zone ${zone} is listed twice; give each zone one domain`);
       if (!isInZone(zone, domain))
         throw new Error(
-          `${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; a record can only go to a domain that holds its name`,
+          `${OPTION}: "${part}": zone ${zone} is not inside domain ${domain}; ` +
+            'a record can only go to a domain that holds its name',
         );
       byZone.set(zone, domain);
     }
@@ -59,7 +60,10 @@ export class DomainChoice {
     return this.domains.length === 0 && this.byZone.size === 0;
   }
 
-  /** The domain for a record at `fqdn`: the pair of the most specific zone holding it, else the most specific domain holding it. */
+  /**
+   * The domain for a record at `fqdn`: the pair of the most specific zone holding it, else the most specific domain
+   * holding it.
+   */
   domainFor(fqdn: string): string | undefined {
     const zone = mostSpecific(this.byZone.keys(), fqdn);
     return zone === undefined ? mostSpecific(this.domains, fqdn) : this.byZone.get(zone);

@@ -15,7 +15,8 @@ export const definition: ProviderDefinition = {
       throw new Error('digitalocean-token: contains whitespace; paste the token exactly as DigitalOcean showed it');
     if (token.startsWith('dor_v1_'))
       throw new Error(
-        'digitalocean-token: is an OAuth refresh token (dor_v1_…), which the API does not accept; generate a personal access token (dop_v1_…)',
+        'digitalocean-token: is an OAuth refresh token (dor_v1_…), which the API does not accept; ' +
+          'generate a personal access token (dop_v1_…)',
       );
     const domains = DomainChoice.parse(values);
     const ttl = integerOption(values, 'digitalocean-ttl', MIN_TTL, MIN_TTL, 86_400, 'seconds');

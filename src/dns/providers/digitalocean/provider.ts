@@ -93,9 +93,14 @@ export class DigitalOceanProvider implements DnsProvider {
     return tried.result;
   }
 
-  /** The newest record at the name with the value that no record of this run claims; without a look (no domain:read, say), `lost` is thrown: creating again could leave a second record. */
+  /**
+   * The newest record at the name with the value that no record of this run claims; without a look (no domain:read,
+   * say), `lost` is thrown: creating again could leave a second record.
+   */
   async #unclaimed(domain: string, record: ChallengeRecord, lost: unknown): Promise<number | undefined> {
-    const present = await this.#api.txtRecords(domain, record.fqdn).catch(() => Promise.reject(lost));
+    const present = await this.#api.txtRecords(domain, record.fqdn).catch(() => {
+      throw lost;
+    });
     const existing = present.filter(
       (r) => sameValue(r.data, record.value) && !this.#api.claimed.has(formatRef({ domain, id: r.id })),
     );

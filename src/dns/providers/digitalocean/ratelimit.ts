@@ -52,7 +52,10 @@ export class RateLimitPacer {
     return turn;
   }
 
-  /** A request is done: takes the budget from its answer's headers (any answer, a 429 too; none when there was no answer). */
+  /**
+   * A request is done: takes the budget from its answer's headers (any answer, a 429 too; none when there was no
+   * answer).
+   */
   answered(headers: IncomingHttpHeaders | undefined): void {
     const remaining = headers && header(headers, 'ratelimit-remaining');
     if (remaining !== undefined) {

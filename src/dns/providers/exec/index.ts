@@ -23,7 +23,7 @@ export const definition: ProviderDefinition = {
     return {
       name: 'exec',
       description: `exec hooks (auth${cleanupHook ? ' + cleanup' : ', no cleanup hook'})`,
-      create: async (context) => new ExecProvider(settings, context),
+      create: (context) => Promise.resolve(new ExecProvider(settings, context)),
     };
   },
 };

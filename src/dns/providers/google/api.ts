@@ -1,7 +1,7 @@
 /**
  * The Cloud DNS v1 calls the provider makes (managedZones.list, resourceRecordSets.list,
  * changes.create, changes.get), as JSON over the run's HTTP client with a bearer token from
- * Application Default Credentials (credentials.ts). 429 and 5xx answers (and Google's
+ * Application Default Credentials (src/vendor/google-credentials.ts). 429 and 5xx answers (and Google's
  * rate-limit reasons) are retried with jittered backoff; any other error becomes one line naming
  * the operation, the managed zone and Google's reason, with what to do about it.
  *
@@ -20,7 +20,7 @@ import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
 import { perRun } from '../run-cache.js';
-import { GoogleCredentials } from './credentials.js';
+import { GoogleCredentials } from '../../../vendor/google-credentials.js';
 import { GOOGLE_DNS_PERMISSIONS } from './metadata.js';
 import { Locks, oncePerKey } from '../locks.js';
 
@@ -114,7 +114,10 @@ export class CloudDnsApi {
   readonly #zones = new Map<string, Promise<ManagedZoneRef>>();
   /** Read-merge-write of one managed zone at a time: certificates of a run may share a name. */
   readonly locks = new Locks();
-  /** The TXT sets this run last wrote (undefined: deleted), by zone and name: what is there, unless someone else wrote since. */
+  /**
+   * The TXT sets this run last wrote (undefined: deleted), by zone and name: what is there, unless someone else wrote
+   * since.
+   */
   readonly written = new Map<string, ResourceRecordSet | undefined>();
 
   constructor(settings: GoogleSettings, context: ProviderContext) {
@@ -122,7 +125,11 @@ export class CloudDnsApi {
     this.#caller = { ...context, policy: RETRY_POLICY };
     this.#clock = context.clock;
     this.#logger = context.logger;
-    this.#credentials = new GoogleCredentials(context);
+    this.#credentials = new GoogleCredentials({
+      ...context,
+      component: 'google',
+      projectAdvice: 'set google-project to the ID of the project that holds the managed zones',
+    });
   }
 
   /** The project: `google-project`, else the credentials'. */
@@ -187,14 +194,16 @@ export class CloudDnsApi {
       const privates = found.filter((z) => z.visibility !== 'public').map((z) => z.name);
       const hint =
         privates.length > 0
-          ? `; there is a private one (${privates.join(', ')}): set google-private-zones: true if the CA resolves through it`
+          ? `; there is a private one (${privates.join(', ')}): ` +
+            'set google-private-zones: true if the CA resolves through it'
           : '; create it, or set google-managed-zone (and google-project)';
       throw new Error(`google: no ${kind} for ${dnsName} in project ${project} is visible to these credentials${hint}`);
     }
     if (candidates.length > 1) {
       const listed = candidates.map((z) => `${z.name} (${z.visibility})`).join(', ');
       throw new Error(
-        `google: ${candidates.length} managed zones for ${dnsName} in project ${project} (${listed}); set google-managed-zone: ${dnsName}=<name> to pick the one the domain is delegated to`,
+        `google: ${candidates.length} managed zones for ${dnsName} in project ${project} (${listed}); ` +
+          `set google-managed-zone: ${dnsName}=<name> to pick the one the domain is delegated to`,
       );
     }
     const zone = { project, name: candidates[0]?.name ?? '', dnsName };
@@ -215,7 +224,8 @@ export class CloudDnsApi {
     const set = (page.rrsets ?? []).find((s) => s.type === 'TXT' && normalizeName(s.name) === normalizeName(fqdn));
     if (set?.routingPolicy !== undefined) {
       throw new Error(
-        `google: the TXT record set at ${fqdn} in ${describeZone(zone)} has a routing policy; certwright writes plain record sets only`,
+        `google: the TXT record set at ${fqdn} in ${describeZone(zone)} has a routing policy; ` +
+          'certwright writes plain record sets only',
       );
     }
     return set ? { name: set.name, type: 'TXT', ttl: set.ttl, rrdatas: set.rrdatas ?? [] } : undefined;
@@ -234,7 +244,8 @@ export class CloudDnsApi {
       },
     );
     this.#logger.debug(
-      `google: change ${result.id ?? '?'} in ${describeZone(zone)} (${change.deletions.length} deletion(s), ${change.additions.length} addition(s)): ${result.status ?? ''}`,
+      `google: change ${result.id ?? '?'} in ${describeZone(zone)} (${change.deletions.length} deletion(s), ` +
+        `${change.additions.length} addition(s)): ${result.status ?? ''}`,
     );
     return { id: result.id ?? '', status: result.status ?? 'pending' };
   }
@@ -256,7 +267,8 @@ export class CloudDnsApi {
         );
         if (!done)
           this.#logger.warn(
-            `google: change ${id} in ${describeZone(zone)} is still ${status ?? 'pending'} after ${DONE_TIMEOUT_MS / 1000} s; going on to the authoritative check`,
+            `google: change ${id} in ${describeZone(zone)} is still ${status ?? 'pending'} after ` +
+              `${DONE_TIMEOUT_MS / 1000} s; going on to the authoritative check`,
           );
       }),
     );
@@ -270,7 +282,8 @@ export class CloudDnsApi {
     what: { operation: string; target: string },
     options: { query?: Record<string, string>; body?: unknown } = {},
   ): Promise<T> {
-    const url = `${this.#settings.apiUrl}${path}${options.query ? `?${new URLSearchParams(options.query)}` : ''}`;
+    const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const url = `${this.#settings.apiUrl}${path}${query}`;
     const request = {
       method,
       url,
@@ -295,12 +308,15 @@ export class CloudDnsApi {
     let advice = '';
     if (status === 401)
       advice =
-        '; Google did not accept the access token: check the credentials step before this one (google-github-actions/auth)';
+        '; Google did not accept the access token: ' +
+        'check the credentials step before this one (google-github-actions/auth)';
     else if (status === 403 && reason === 'insufficientPermissions')
       advice = '; the access token lacks the cloud-platform scope';
     else if (status === 403) {
       const list = what.operation === 'managedZones.list' ? ', or set google-managed-zone so no listing is needed' : '';
-      advice = `; the credentials need roles/dns.admin, or a custom role with ${GOOGLE_DNS_PERMISSIONS.join(', ')}, on the project or the managed zone${list}; see the google section of the README`;
+      advice =
+        `; the credentials need roles/dns.admin, or a custom role with ${GOOGLE_DNS_PERMISSIONS.join(', ')}, ` +
+        `on the project or the managed zone${list}; see the google section of docs/providers.md`;
     } else if (status === 404 && /managedZone/.test(detail)) {
       advice = this.#settings.managedZones.isEmpty
         ? '; check google-project'
@@ -329,7 +345,10 @@ function zonePath(zone: ManagedZoneRef): string {
   return `/projects/${enc(zone.project)}/managedZones/${enc(zone.name)}`;
 }
 
-/** Google's error envelope: the first error's reason (or the status name), and the message; a body that is not one, bounded. */
+/**
+ * Google's error envelope: the first error's reason (or the status name), and the message; a body that is not one,
+ * bounded.
+ */
 function googleError(status: number, body: Buffer): { status: number; reason: string; detail: string } {
   const error = parseJson<GoogleErrorBody>(body)?.error;
   return {

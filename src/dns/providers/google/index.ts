@@ -13,7 +13,8 @@ export const definition: ProviderDefinition = {
     const project = values['google-project']?.trim() || undefined;
     if (project !== undefined && !PROJECT_ID.test(project)) {
       throw new Error(
-        `google-project: "${project}" is not a project ID; expected one such as my-dns-project (the ID, not the display name)`,
+        `google-project: "${project}" is not a project ID; ` +
+          'expected one such as my-dns-project (the ID, not the display name)',
       );
     }
     const managedZones = ZoneIds.parse(values, 'google-managed-zone', MANAGED_ZONE, 'example-com');

@@ -114,7 +114,7 @@ export class GoogleProvider implements DnsProvider {
     fqdns: readonly string[],
     trustWritten: boolean,
   ): Promise<(ResourceRecordSet | undefined)[]> {
-    const sets: (ResourceRecordSet | undefined)[] = new Array(fqdns.length);
+    const sets = new Array<ResourceRecordSet | undefined>(fqdns.length);
     const toRead = fqdns
       .map((fqdn, i) => ({ fqdn, i }))
       .filter(({ fqdn, i }) => {

@@ -100,7 +100,9 @@ export class HttpreqClient {
         ? '; the backend refused httpreq-username and httpreq-password'
         : '; the backend wants credentials: set httpreq-username and httpreq-password';
     } else if (response.status === 404 || response.status === 405) {
-      advice = `; no httpreq route there: httpreq-endpoint must be the base URL, to which /present and /cleanup are added`;
+      advice =
+        '; no httpreq route there: httpreq-endpoint must be the base URL, ' +
+        'to which /present and /cleanup are added';
     }
     return new HttpreqError(
       `httpreq: ${what}: ${status}${body ? `: ${body}` : ''}${advice}${retried}`,

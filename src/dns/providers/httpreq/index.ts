@@ -16,7 +16,8 @@ export const definition: ProviderDefinition = {
     const password = values['httpreq-password'] || undefined;
     if (username && !password)
       throw new Error(
-        'httpreq-password: missing; httpreq-username was given, and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)',
+        'httpreq-password: missing; httpreq-username was given, ' +
+          'and basic authentication needs both (or set CERTWRIGHT_HTTPREQ_PASSWORD)',
       );
     if (password && !username)
       throw new Error('httpreq-username: missing; httpreq-password was given, and basic authentication needs both');
@@ -50,7 +51,8 @@ function endpointUrl(text: string): URL {
     url = new URL(text);
   } catch {
     throw new Error(
-      `httpreq-endpoint: "${text}" is not a URL; expected the base URL of your backend, such as https://dns-api.example.com/acme`,
+      `httpreq-endpoint: "${text}" is not a URL; ` +
+        'expected the base URL of your backend, such as https://dns-api.example.com/acme',
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')

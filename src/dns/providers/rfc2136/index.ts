@@ -48,7 +48,7 @@ export const definition: ProviderDefinition = {
     return {
       name: 'rfc2136',
       description: `rfc2136 at ${formatServerAddress(server)} with TSIG key ${keyName} (${algorithm})`,
-      create: async (context) => new Rfc2136Provider(settings, context),
+      create: (context) => Promise.resolve(new Rfc2136Provider(settings, context)),
     };
   },
 };

@@ -16,7 +16,10 @@ export interface Rfc2136Settings {
  * RFC 2136 dynamic updates signed with TSIG (RFC 8945): one UPDATE per zone for all records,
  * UDP first with TCP for large or truncated messages and when UDP gets no answer.
  */
-/** TSIG signs with the wall clock, whatever clock the run uses: servers refuse more than 300 s of skew (RFC 8945 §5.2.3). */
+/**
+ * TSIG signs with the wall clock, whatever clock the run uses: servers refuse more than 300 s of skew (RFC 8945
+ * §5.2.3).
+ */
 function tsigTime(): number {
   return Math.floor(Date.now() / 1000);
 }
@@ -74,10 +77,12 @@ export class Rfc2136Provider implements DnsProvider {
       } catch (cause) {
         throw new Error(
           `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}: ${(cause as Error).message}`,
+          { cause },
         );
       }
       throw new Error(
-        `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; check that key ${key.name} may update TXT records there (update-policy)`,
+        `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; ` +
+          `check that key ${key.name} may update TXT records there (update-policy)`,
       );
     }
     try {

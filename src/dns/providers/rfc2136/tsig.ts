@@ -134,7 +134,8 @@ export function verifyReply(reply: Buffer, key: TsigKey, requestMac: Buffer, now
   const other = reply.subarray(p + 6, p + 6 + reply.readUInt16BE(p + 4));
   if (error !== 0) {
     throw new Error(
-      `tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; check the key name, algorithm and secret`,
+      `tsig: the server rejected the signature: ${TSIG_ERRORS[error] ?? `error ${error}`}; ` +
+        'check the key name, algorithm and secret',
     );
   }
   if (ownerName !== key.name.toLowerCase().replace(/\.$/, '') || algorithm !== key.algorithm) {
@@ -154,7 +155,8 @@ export function verifyReply(reply: Buffer, key: TsigKey, requestMac: Buffer, now
   }
   if (Math.abs(now - timeSigned) > fudge) {
     throw new Error(
-      `tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); check the clocks`,
+      `tsig: the reply was signed ${Math.abs(now - timeSigned)} s away from this clock (fudge ${fudge} s); ` +
+        'check the clocks',
     );
   }
 }

@@ -1,4 +1,4 @@
-import { decodeName, encodeName } from '../../wire.js';
+import { encodeName } from '../../wire.js';
 
 const OPCODE_UPDATE = 5;
 const TYPE_TXT = 16;

@@ -179,15 +179,18 @@ export class Route53Api {
     if (candidates.length === 0) {
       const other =
         found.length > 0
-          ? `; there is a ${this.#settings.privateZone ? 'public' : 'private'} one (${ids(found)}): set route53-private-zone: ${!this.#settings.privateZone}`
+          ? `; there is a ${this.#settings.privateZone ? 'public' : 'private'} one (${ids(found)}): ` +
+            `set route53-private-zone: ${!this.#settings.privateZone}`
           : '';
       throw new Error(
-        `route53: no ${kind} hosted zone named ${zoneName} is visible to these credentials${other || '; create it, or set route53-hosted-zone-id'}`,
+        `route53: no ${kind} hosted zone named ${zoneName} is visible to these ` +
+          `credentials${other || '; create it, or set route53-hosted-zone-id'}`,
       );
     }
     if (candidates.length > 1) {
       throw new Error(
-        `route53: ${candidates.length} ${kind} hosted zones are named ${zoneName} (${ids(candidates)}); set route53-hosted-zone-id: ${zoneName}=<ID> to pick the one the domain is delegated to`,
+        `route53: ${candidates.length} ${kind} hosted zones are named ${zoneName} (${ids(candidates)}); ` +
+          `set route53-hosted-zone-id: ${zoneName}=<ID> to pick the one the domain is delegated to`,
       );
     }
     const zone = { id: bareZoneId(candidates[0]?.Id ?? ''), name: zoneName };
@@ -211,7 +214,8 @@ export class Route53Api {
     if (!set || set.Type !== 'TXT' || route53Name(set.Name ?? '') !== normalizeName(fqdn)) return undefined;
     if (set.SetIdentifier !== undefined) {
       throw new Error(
-        `route53: the TXT records at ${fqdn} in zone ${zone.name} (${zone.id}) use a routing policy (set identifier "${set.SetIdentifier}"); certwright writes simple record sets only`,
+        `route53: the TXT records at ${fqdn} in zone ${zone.name} (${zone.id}) use a routing policy ` +
+          `(set identifier "${set.SetIdentifier}"); certwright writes simple record sets only`,
       );
     }
     return { ttl: set.TTL ?? this.#settings.ttl, values: (set.ResourceRecords ?? []).map((r) => r.Value ?? '') };
@@ -230,7 +234,8 @@ export class Route53Api {
     );
     const id = (result.ChangeInfo?.Id ?? '').replace(/^\/?change\//, '');
     this.#context.logger.debug(
-      `route53: ${changes.map((c) => `${c.Action} ${c.ResourceRecordSet?.Name}`).join(', ')} in ${zone.id}: change ${id} ${result.ChangeInfo?.Status ?? ''}`,
+      `route53: ${changes.map((c) => `${c.Action} ${c.ResourceRecordSet?.Name}`).join(', ')} in ${zone.id}: ` +
+        `change ${id} ${result.ChangeInfo?.Status ?? ''}`,
     );
     return id;
   }
@@ -253,7 +258,8 @@ export class Route53Api {
         );
         if (!insync)
           logger.warn(
-            `route53: change ${id} is still ${status ?? 'PENDING'} after ${INSYNC_TIMEOUT_MS / 1000} s; going on to the authoritative check`,
+            `route53: change ${id} is still ${status ?? 'PENDING'} after ${INSYNC_TIMEOUT_MS / 1000} s; ` +
+              'going on to the authoritative check',
           );
       }),
     );
@@ -280,16 +286,22 @@ export class Route53Api {
     const where = `route53: ${operation} for ${target}`;
     if (code === 'CredentialsProviderError') {
       return new Error(
-        `route53: no AWS credentials found (${message}); in GitHub Actions run aws-actions/configure-aws-credentials with role-to-assume (OIDC) before this step, or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`,
+        `route53: no AWS credentials found (${message}); ` +
+          'in GitHub Actions run aws-actions/configure-aws-credentials with role-to-assume (OIDC) ' +
+          'before this step, or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY',
         { cause: error },
       );
     }
     if (code === 'AccessDenied' || code === 'AccessDeniedException') {
       const role = this.#settings.assumeRole
-        ? ` (to assume ${this.#settings.assumeRole.arn}, the base credentials need sts:AssumeRole, and its trust policy must allow them${this.#settings.assumeRole.externalId ? ' with this external ID' : ''})`
+        ? ` (to assume ${this.#settings.assumeRole.arn}, the base credentials need sts:AssumeRole, ` +
+          'and its trust policy must allow ' +
+          `them${this.#settings.assumeRole.externalId ? ' with this external ID' : ''})`
         : '';
       return new Error(
-        `${where} was denied (AccessDenied)${role}: the credentials need ${ROUTE53_ACTIONS.join(', ')} on the hosted zone; see the least-privilege policy in the route53 section of the README`,
+        `${where} was denied (AccessDenied)${role}: ` +
+          `the credentials need ${ROUTE53_ACTIONS.join(', ')} on the hosted zone; ` +
+          'see the least-privilege policy in the route53 section of docs/providers.md',
         { cause: error },
       );
     }
@@ -303,7 +315,8 @@ export class Route53Api {
       ].includes(code)
     ) {
       return new Error(
-        `${where}: AWS refused the credentials (${code}); check the credentials step before this one, and that its role session has not expired`,
+        `${where}: AWS refused the credentials (${code}); ` +
+          'check the credentials step before this one, and that its role session has not expired',
         { cause: error },
       );
     }

@@ -16,7 +16,8 @@ export const definition: ProviderDefinition = {
     const roleArn = values['route53-assume-role-arn']?.trim();
     if (roleArn && !ROLE_ARN.test(roleArn)) {
       throw new Error(
-        `route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; expected one such as arn:aws:iam::123456789012:role/certwright-dns`,
+        `route53-assume-role-arn: "${roleArn}" is not an IAM role ARN; ` +
+          'expected one such as arn:aws:iam::123456789012:role/certwright-dns',
       );
     }
     const externalId = values['route53-external-id']?.trim();

@@ -82,7 +82,10 @@ export class Route53Provider implements DnsProvider {
     );
   }
 
-  /** What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values (removing). */
+  /**
+   * What a set should hold if no one else touched it: what this run last wrote, else none (adding) or its own values
+   * (removing).
+   */
   #expected(fqdn: string, values: ReadonlySet<string>, mode: 'add' | 'remove'): TxtSet | undefined {
     const written = this.#api.written.get(fqdn);
     if (written || mode === 'add') return written ?? undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import {
   startFakeAcmeDnsApi,
   type AcmeDnsAccountRecord,
@@ -55,7 +55,7 @@ describe('acme-dns endpoint: register', () => {
       assert.deepEqual(Object.keys(body ?? {}), ['username', 'password', 'fulldomain', 'subdomain', 'allowfrom']);
       assert.match(String(body?.username), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       assert.match(String(body?.password), /^[A-Za-z0-9_-]{40}$/);
-      assert.equal(body?.fulldomain, `${body?.subdomain}.auth.test`);
+      assert.equal(body?.fulldomain, `${String(body?.subdomain)}.auth.test`);
       assert.deepEqual(body?.allowfrom, []);
 
       endpoint.nextSubdomains('cname-target');

@@ -6,18 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { bedInputs, captureLogger, issueOnBed, renewOnBed, STATE_KEY } from '../../../../../test/harness/engine.js';
-import { node24 } from '../../../../../test/harness/node24.js';
-import { runActionStep, visibleLog } from '../../../../../test/harness/runner.js';
-import {
-  DELEGATED_TARGET,
-  DELEGATED_TARGET_2,
-  startTestbed,
-  type Testbed,
-} from '../../../../../test/harness/testbed.js';
+import { bedInputs, captureLogger, issueOnBed, renewOnBed, STATE_KEY } from '../../../../testing/engine.js';
+import { node24 } from '../../../../testing/node24.js';
+import { runActionStep, visibleLog } from '../../../../testing/runner.js';
+import { DELEGATED_TARGET, DELEGATED_TARGET_2, startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { json } from '../../../../testing/fake-api-kit.js';
-import { verifyCertificate } from '../../../../../test/harness/verify.js';
-import { until } from '../../../../../test/harness/wait.js';
+import { verifyCertificate } from '../../../../testing/verify.js';
+import { until } from '../../../../testing/wait.js';
 import { createHttpClient, type HttpClient } from '../../../../net/http.js';
 import { errorMessage, silentLogger, systemClock, type Clock, type Logger } from '../../../../runtime.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../../provider.js';
@@ -221,7 +216,7 @@ describe('acme-dns provider through a local acme-dns serving its zone in BIND, v
     const env = { CERTWRIGHT_ACME_DNS_CREDENTIALS: cnameCredentials };
     const updates = endpoint.updateCount();
     const crashed = await runActionStep(dist('main.js'), inputs, {}, node24(), env, (child) => {
-      void until('both values reached acme-dns', async () => endpoint.updateCount() >= updates + 2).then(
+      void until('both values reached acme-dns', () => Promise.resolve(endpoint.updateCount() >= updates + 2)).then(
         () => setTimeout(() => child.kill('SIGKILL'), 500),
         () => child.kill('SIGKILL'),
       );
@@ -288,7 +283,7 @@ describe('acme-dns provider through a local acme-dns serving its zone in BIND, v
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     const closed = new Promise((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     const updates = endpoint.updateCount();
-    void until('the value reached acme-dns', async () => endpoint.updateCount() > updates).then(
+    void until('the value reached acme-dns', () => Promise.resolve(endpoint.updateCount() > updates)).then(
       () => setTimeout(() => child.kill('SIGKILL'), 500),
       () => child.kill('SIGKILL'),
     );
@@ -524,7 +519,16 @@ describe('acme-dns provider: accounts, CNAMEs and acme-dns answers', () => {
     };
     const p = await provider(
       { 'x.example.test': entry(account) },
-      contextOf({ http: flaky, clock: { now: Date.now, sleep: async (ms) => void slept.push(ms) } }),
+      contextOf({
+        http: flaky,
+        clock: {
+          now: Date.now,
+          sleep: (ms) => {
+            slept.push(ms);
+            return Promise.resolve();
+          },
+        },
+      }),
     );
     const [first, second] = [dns01Value(), dns01Value()];
     const sent = endpoint.vendor.requests.length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../../../test/harness/cli.js';
+import { runCli } from '../../../../testing/cli.js';
 import { startFakeAcmeDnsApi, type FakeAcmeDnsApi } from './fake-api.js';
 import { definition } from '../index.js';
 

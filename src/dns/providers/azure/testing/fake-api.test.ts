@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ClientSecretCredential, WorkloadIdentityCredential } from '@azure/identity';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import {
   AZURE_ROLES,
   createOidcIssuer,

@@ -136,6 +136,8 @@ export interface FakeAzureApiOptions {
   readonly tokenLifetimeSeconds?: number;
   /** The managed identity of the machine (the client ID of one of `apps`), served by the local IMDS. */
   readonly managedIdentity?: string;
+  /** More resources Entra ID issues tokens for (`https://vault.azure.net` for Key Vault), beside this Resource Manager. */
+  readonly resources?: readonly string[];
 }
 
 /** A TXT record set as the endpoint holds it. */
@@ -331,7 +333,7 @@ async function makeEntraCertificate(): Promise<{ caFile: string; caPem: string; 
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const notBefore = new Date(Date.now() - 3_600_000);
   const notAfter = new Date(Date.now() + 7 * 86_400_000);
-  const caKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const caKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomBytes(8).toString('hex'),
     name: 'CN=certwright Azure endpoint test CA',
@@ -344,7 +346,7 @@ async function makeEntraCertificate(): Promise<{ caFile: string; caPem: string; 
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
     ],
   });
-  const leafKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const leafKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
   const leaf = await x509.X509CertificateGenerator.create({
     serialNumber: randomBytes(8).toString('hex'),
     subject: 'CN=login.certwright.test',
@@ -471,9 +473,12 @@ class EntraId {
 
   /** Resources tokens are issued for: this Resource Manager, and the public cloud's (a token for the wrong cloud). */
   #knownResource(resource: string): boolean {
-    return [this.armUrl, 'https://management.azure.com', 'https://management.core.windows.net'].includes(
-      resource.replace(/\/+$/, ''),
-    );
+    return [
+      this.armUrl,
+      'https://management.azure.com',
+      'https://management.core.windows.net',
+      ...(this.options.resources ?? []),
+    ].includes(resource.replace(/\/+$/, ''));
   }
 
   #resourceNotFound(resource: string): FakeApiReply {
@@ -747,7 +752,7 @@ function setJson(zone: Zone, name: string, set: StoredSet) {
     type: 'Microsoft.Network/dnszones/TXT',
     etag: set.etag,
     properties: {
-      ...(set.metadata ? { metadata: set.metadata } : {}),
+      metadata: set.metadata,
       TTL: set.ttl,
       fqdn: `${fqdnOf(zone, name)}.`,
       provisioningState: 'Succeeded',
@@ -875,7 +880,7 @@ class DnsZonesApi {
       return armError(
         401,
         'InvalidAuthenticationTokenAudience',
-        `The 'EvolvedSecurityTokenService' access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences ${allowed.map((a) => `'${a}'`).join(',')}.`,
+        `The 'EvolvedSecurityTokenService' access token has been obtained for wrong audience or resource '${String(claims.aud)}'. It should exactly match with one of the allowed audiences ${allowed.map((a) => `'${a}'`).join(',')}.`,
         challenge('The access token has been obtained for wrong audience or resource.'),
       );
     }
@@ -901,10 +906,10 @@ class DnsZonesApi {
           );
       return this.refuse(request, reply, `api-version ${version}`);
     }
-    const clientId = String(claims.appid ?? '');
+    const clientId = typeof claims.appid === 'string' ? claims.appid : '';
     this.#callers.set(request, {
       clientId,
-      objectId: String(claims.oid ?? clientId),
+      objectId: typeof claims.oid === 'string' ? claims.oid : clientId,
       roles: this.entra.app(clientId)?.roles ?? [],
     });
     return undefined;
@@ -1033,7 +1038,7 @@ class DnsZonesApi {
       start + per < items.length
         ? `${this.url}${request.path}?api-version=${API_VERSION}&$skipToken=${start + per}`
         : undefined;
-    return json(200, { value: items.slice(start, start + per), ...(next ? { nextLink: next } : {}) });
+    return json(200, { value: items.slice(start, start + per), nextLink: next });
   }
 
   /** The zone and set name a TXT request addresses, or what Resource Manager answers first: roles, then existence. */
@@ -1118,9 +1123,9 @@ class DnsZonesApi {
       const value = record?.value;
       if (!Array.isArray(value) || value.length === 0 || !value.every((s) => typeof s === 'string'))
         return bad('Each TXT record must have a value: a non-empty array of strings.');
-      if ((value as string[]).some((s) => s.length > MAX_STRING))
+      if (value.some((s) => s.length > MAX_STRING))
         return bad(`A TXT record string is longer than ${MAX_STRING} characters.`);
-      parsed.push({ value: [...(value as string[])] });
+      parsed.push({ value: [...value] });
     }
     const joined = parsed.map((r) => r.value.join(''));
     if (new Set(joined).size !== joined.length) {

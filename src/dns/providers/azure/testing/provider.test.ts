@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { STATE_KEY } from '../../../../../test/harness/engine.js';
+import { STATE_KEY } from '../../../../testing/engine.js';
 import {
   foreignFormScenario,
   vendorInputs,
   vendorProviderScenarios,
   type VendorProviderFixture,
-} from '../../../../../test/harness/provider-scenarios.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
-import { verifyCertificate } from '../../../../../test/harness/verify.js';
+} from '../../../../testing/provider-scenarios.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
+import { verifyCertificate } from '../../../../testing/verify.js';
 import { createHttpClient } from '../../../../net/http.js';
 import { silentLogger, systemClock, type Clock } from '../../../../runtime.js';
 import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
@@ -555,14 +555,14 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     await az.signIn(ZONE_ONLY);
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.scoped.example.test', 'v')]), {
-        message: `azure: listing the DNS zones of subscription ${SUB}: AuthorizationFailed: The client '${ZONE_ONLY}' with object id '${ZONE_ONLY}' does not have authorization to perform action 'Microsoft.Network/dnsZones/read' over scope '/subscriptions/${SUB}' or the scope is invalid. If access was recently granted, please refresh your credentials.; listing needs Microsoft.Network/dnsZones/read on the subscription (Reader, or the custom role in the azure section of the README); or set azure-resource-group to go straight to the zone`,
+        message: `azure: listing the DNS zones of subscription ${SUB}: AuthorizationFailed: The client '${ZONE_ONLY}' with object id '${ZONE_ONLY}' does not have authorization to perform action 'Microsoft.Network/dnsZones/read' over scope '/subscriptions/${SUB}' or the scope is invalid. If access was recently granted, please refresh your credentials.; listing needs Microsoft.Network/dnsZones/read on the subscription (Reader, or the custom role in the azure section of docs/providers.md); or set azure-resource-group to go straight to the zone`,
       });
       const scoped = await provider({ 'azure-resource-group': 'dns' });
       await scoped.createRecords([record('_acme-challenge.scoped.example.test', 'v')]);
       await scoped.deleteRecords([record('_acme-challenge.scoped.example.test', 'v')]);
       await assert.rejects(scoped.createRecords([record('_acme-challenge.scoped.other.test', 'v')]), {
         message:
-          /^azure: reading TXT _acme-challenge\.scoped\.other\.test in zone other\.test \(resource group dns\): AuthorizationFailed: .*; give the identity "DNS Zone Contributor" on the zone, or a custom role with Microsoft\.Network\/dnsZones\/TXT\/read, write and delete and Microsoft\.Network\/dnsZones\/read \(see the azure section of the README\)$/,
+          /^azure: reading TXT _acme-challenge\.scoped\.other\.test in zone other\.test \(resource group dns\): AuthorizationFailed: .*; give the identity "DNS Zone Contributor" on the zone, or a custom role with Microsoft\.Network\/dnsZones\/TXT\/read, write and delete and Microsoft\.Network\/dnsZones\/read \(see the azure section of docs\/providers\.md\)$/,
       });
       await az.signIn(READER);
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.reader.example.test', 'v')]), {
@@ -607,7 +607,13 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
 
   it('waits as Retry-After says on 429, backs off on 5xx, and gives up on a wait longer than a minute', async () => {
     const slept: number[] = [];
-    const clock: Clock = { now: () => Date.now(), sleep: async (ms) => void slept.push(ms) };
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    };
     const p = await provider({ 'azure-resource-group': 'dns' }, clock);
     ep.throttleWrites(1, 7);
     ep.arm.failNext(
@@ -623,7 +629,7 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
     assert.equal(slept.length, 3);
     assert.ok(
       slept.slice(0, 2).every((ms) => ms >= 250 && ms <= 1000),
-      `backoff ${slept}`,
+      `backoff ${slept.join(',')}`,
     );
     assert.equal(slept[2], 7000, 'Retry-After: 7');
     ep.throttleWrites(1, 600);
@@ -672,14 +678,12 @@ describe('azure provider: zones, ETags, roles and Azure answers', () => {
 
   it('takes the subscription from AZURE_SUBSCRIPTION_ID, and says so when there is none', async () => {
     const run = (env: Record<string, string>) =>
-      definition
-        .configure({ 'azure-api-url': ep.apiUrl, 'azure-resource-group': 'dns' })
-        .create({
-          logger: silentLogger,
-          clock: systemClock,
-          env,
-          http: createHttpClient({ userAgent: 'certwright-test' }),
-        });
+      definition.configure({ 'azure-api-url': ep.apiUrl, 'azure-resource-group': 'dns' }).create({
+        logger: silentLogger,
+        clock: systemClock,
+        env,
+        http: createHttpClient({ userAgent: 'certwright-test' }),
+      });
     await assert.rejects(run({}), {
       message:
         'azure-subscription-id: missing; expected the ID of the subscription that holds the DNS zone (or set AZURE_SUBSCRIPTION_ID)',

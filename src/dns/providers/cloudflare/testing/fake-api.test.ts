@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { startFakeCloudflareApi, type FakeCloudflareApi, type FakeCloudflareApiOptions } from './fake-api.js';
 
 const EXAMPLE = '023e105f4ecef8ad9ca31a8372d0c353';

@@ -132,7 +132,7 @@ function failure(
 }
 
 function success(result: unknown, resultInfo?: ResultInfo, messages: readonly unknown[] = []): FakeApiReply {
-  return json(200, { result, success: true, errors: [], messages, ...(resultInfo ? { result_info: resultInfo } : {}) });
+  return json(200, { result, success: true, errors: [], messages, result_info: resultInfo });
 }
 
 /** Cloudflare's refusals, each with where it was seen. */

@@ -4,8 +4,8 @@ import {
   foreignFormScenario,
   vendorProviderScenarios,
   type VendorProviderFixture,
-} from '../../../../../test/harness/provider-scenarios.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+} from '../../../../testing/provider-scenarios.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { silentLogger, systemClock, type Clock } from '../../../../runtime.js';
 import { createHttpClient } from '../../../../net/http.js';
 import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
@@ -237,7 +237,13 @@ describe('cloudflare provider: zones, tokens and Cloudflare answers', () => {
 
   it('waits as retry-after says on 429, and gives up on a wait longer than a minute', async () => {
     const slept: number[] = [];
-    const clock: Clock = { now: () => Date.now(), sleep: async (ms) => void slept.push(ms) };
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    };
     cf.rateLimitNext(1, 7);
     const p = await provider({ 'cloudflare-zone-id': ZONE_IDS['example.test'] as string }, clock);
     const created = await p.createRecords([record('_acme-challenge.limited.example.test', 'v')]);

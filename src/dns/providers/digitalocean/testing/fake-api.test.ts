@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { startFakeDigitalOceanApi, type FakeDigitalOceanApi, type FakeDigitalOceanApiOptions } from './fake-api.js';
 
 /** DigitalOcean personal access tokens: `dop_v1_` and 64 hex digits. */

@@ -524,7 +524,7 @@ class DigitalOceanApi {
     const link = (to: number) => {
       const query = new URLSearchParams(request.query);
       query.set('page', String(to));
-      return `${this.baseUrl}${request.path}?${query}`;
+      return `${this.baseUrl}${request.path}?${query.toString()}`;
     };
     const pages: Record<string, string> = {};
     if (page > 1) Object.assign(pages, { first: link(1), prev: link(Math.min(page - 1, last)) });
@@ -589,7 +589,7 @@ function draftFrom(body: unknown, domain: string): Omit<DigitalOceanRecord, 'id'
       problem: `ttl ${JSON.stringify(ttl)} is not an integer`,
     };
   if ((ttl as number) < MIN_TTL)
-    return { refusal: digitaloceanErrors.ttlTooLow(), problem: `ttl ${ttl} is below ${MIN_TTL}` };
+    return { refusal: digitaloceanErrors.ttlTooLow(), problem: `ttl ${ttl as number} is below ${MIN_TTL}` };
   return { type, name: name.name, data, ttl: ttl as number };
 }
 

@@ -5,8 +5,8 @@ import {
   foreignFormScenario,
   vendorProviderScenarios,
   type VendorProviderFixture,
-} from '../../../../../test/harness/provider-scenarios.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+} from '../../../../testing/provider-scenarios.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { createHttpClient } from '../../../../net/http.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../../../../runtime.js';
 import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
@@ -100,7 +100,15 @@ function providerFor(
 function fastClock(start = Date.now()): Clock & { slept: number[] } {
   let now = start;
   const slept: number[] = [];
-  return { slept, now: () => now, sleep: async (ms) => void (slept.push(ms), (now += ms)) };
+  return {
+    slept,
+    now: () => now,
+    sleep: (ms) => {
+      slept.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
 }
 
 const record = (fqdn: string, value: string, zone = domainOf(fqdn)): ChallengeRecord => ({
@@ -396,7 +404,11 @@ describe('digitalocean provider: the rate-limit headers', () => {
     const clock = fastClock(Date.UTC(2030, 0, 1));
     const { slept } = clock;
     const d = await startFakeDigitalOceanApi(
-      endpointOptions(undefined, { rateLimit: { perHour: 5000, perMinute: 6 }, now: clock.now, maxPerPage: 200 }),
+      endpointOptions(undefined, {
+        rateLimit: { perHour: 5000, perMinute: 6 },
+        now: () => clock.now(),
+        maxPerPage: 200,
+      }),
     );
     try {
       const start = clock.now();

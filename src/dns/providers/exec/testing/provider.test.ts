@@ -3,10 +3,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { issueOnBed } from '../../../../../test/harness/engine.js';
-import { execHookInputs } from '../../../../../test/harness/hooks.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
-import { verifyIssued } from '../../../../../test/harness/verify.js';
+import { issueOnBed } from '../../../../testing/engine.js';
+import { execHookInputs } from './nsupdate-hooks.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
+import { verifyIssued } from '../../../../testing/verify.js';
 
 describe('exec: certbot manual hooks (nsupdate scripts against the test bed)', () => {
   let bed: Testbed;

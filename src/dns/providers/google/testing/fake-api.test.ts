@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import {
   DNS_ADMIN_PERMISSIONS,
   GOOGLE_TOKEN_AUDIENCE,

@@ -148,6 +148,10 @@ export interface FakeGoogleApi {
   readonly grants: readonly TokenGrant[];
   /** Every access token issued so far (what must never be printed). */
   issuedTokens(): string[];
+  /** Who a token was issued to, with which scopes and until when (epoch ms); undefined for a token never issued. */
+  tokenInfo(
+    token: string,
+  ): { readonly principal: string; readonly scopes: readonly string[]; readonly expiresAt: number } | undefined;
   /** The TXT values at `fqdn`, unquoted, in the mirrored zone holding it (or `zone`, a managed zone name). */
   txt(fqdn: string, zone?: string): string[];
   /** The TXT record set at `fqdn` in a managed zone, as held. */
@@ -462,6 +466,7 @@ function parseSet(raw: unknown, field: string, zone: Zone, addition: boolean): P
       problem: 'no ttl',
     };
   if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 2_147_483_647))
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the client sent, as the vendor echoes it
     return invalid('.ttl', ttl, `ttl ${String(ttl)} is not a whole number of seconds`);
   if (!Array.isArray(rrdatas) || rrdatas.length === 0)
     return {
@@ -734,7 +739,7 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     return json(200, {
       kind: 'dns#managedZonesListResponse',
       managedZones: page.items.map(zoneJson),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+      nextPageToken: page.nextPageToken,
     });
   };
 
@@ -770,7 +775,7 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     return json(200, {
       kind: 'dns#resourceRecordSetsListResponse',
       rrsets: page.items.map(setJson),
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+      nextPageToken: page.nextPageToken,
     });
   };
 
@@ -1095,6 +1100,7 @@ export async function startFakeGoogleApi(options: FakeGoogleApiOptions): Promise
     malformed,
     grants,
     issuedTokens: () => [...tokens.keys()],
+    tokenInfo: (token) => tokens.get(token),
     txt(fqdn, zoneName) {
       const name = absolute(fqdn);
       const zone =

@@ -9,8 +9,8 @@ import {
   foreignFormScenario,
   vendorProviderScenarios,
   type VendorProviderFixture,
-} from '../../../../../test/harness/provider-scenarios.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+} from '../../../../testing/provider-scenarios.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { json, route, startFakeApi, text, type FakeApi } from '../../../../testing/fake-api-kit.js';
 import { createHttpClient, type HttpClient } from '../../../../net/http.js';
 import { errorMessage, silentLogger, systemClock, type Logger } from '../../../../runtime.js';
@@ -248,14 +248,12 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
     values: Record<string, string> = {},
     options: { env?: Record<string, string>; logger?: Logger; http?: HttpClient } = {},
   ): Promise<DnsProvider> =>
-    definition
-      .configure({ 'google-api-url': gcp.apiUrl, ...values })
-      .create({
-        logger: options.logger ?? silentLogger,
-        clock: systemClock,
-        env: options.env ?? {},
-        http: options.http ?? createHttpClient({ userAgent: 'certwright-test' }),
-      });
+    definition.configure({ 'google-api-url': gcp.apiUrl, ...values }).create({
+      logger: options.logger ?? silentLogger,
+      clock: systemClock,
+      env: options.env ?? {},
+      http: options.http ?? createHttpClient({ userAgent: 'certwright-test' }),
+    });
   const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({
     domain: fqdn.replace(/^_acme-challenge\./, ''),
     fqdn,
@@ -557,7 +555,7 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
 
   it('403 names the operation, the zone and the reason, with the least-privilege role', async () => {
     const hint =
-      'the credentials need roles/dns.admin, or a custom role with dns.managedZones.list, dns.resourceRecordSets.list, dns.changes.create, dns.changes.get, dns.resourceRecordSets.create, dns.resourceRecordSets.update, dns.resourceRecordSets.delete, on the project or the managed zone; see the google section of the README';
+      'the credentials need roles/dns.admin, or a custom role with dns.managedZones.list, dns.resourceRecordSets.list, dns.changes.create, dns.changes.get, dns.resourceRecordSets.create, dns.resourceRecordSets.update, dns.resourceRecordSets.delete, on the project or the managed zone; see the google section of docs/providers.md';
     const reader = useEnv({ GOOGLE_APPLICATION_CREDENTIALS: await wifFromFile(gcp, OIDC.reader) });
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.denied.example.test', 'v')]), {
@@ -595,7 +593,7 @@ describe('google provider: credentials, zones and Cloud DNS answers', () => {
     const [created] = (await first.createRecords([record(fqdn, 'v-crash', 'twin.test')])) ?? [];
     assert.equal(created?.ref, `projects/${PROJECT}/managedZones/twin-a`);
     // A new run with no zone option: twin.test is ambiguous by name, but the ref says where.
-    await (await provider()).deleteRecords([created as ChallengeRecord]);
+    await (await provider()).deleteRecords([created]);
     assert.deepEqual(gcp.txt(fqdn, 'twin-a'), []);
     const plain = record('_acme-challenge.crashed.example.test', 'v-crash');
     await (await provider()).createRecords([plain]);

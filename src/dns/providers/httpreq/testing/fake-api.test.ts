@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { text } from '../../../../testing/fake-api-kit.js';
 import { startFakeHttpreqApi, type FakeHttpreqApi, type FakeHttpreqApiOptions } from './fake-api.js';
 

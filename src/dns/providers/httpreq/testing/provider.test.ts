@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { vendorProviderScenarios, type VendorProviderFixture } from '../../../../../test/harness/provider-scenarios.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { vendorProviderScenarios, type VendorProviderFixture } from '../../../../testing/provider-scenarios.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { text } from '../../../../testing/fake-api-kit.js';
 import { createHttpClient } from '../../../../net/http.js';
 import { silentLogger, systemClock, type Clock, type Logger } from '../../../../runtime.js';
@@ -197,7 +197,13 @@ describe('httpreq provider: settings, backend answers and secrets', () => {
 
   it('retries 429 as Retry-After says and 503 with backoff; gives up on a wait over a minute', async () => {
     const slept: number[] = [];
-    const clock: Clock = { now: () => Date.now(), sleep: async (ms) => void slept.push(ms) };
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    };
     const p = await provider({}, { clock });
     const fqdn = '_acme-challenge.retry.example.test';
     endpoint.throttleNext('present', 1, 7);

@@ -3,8 +3,10 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { encodeName } from '../../../wire.js';
 import { silentLogger, systemClock } from '../../../../runtime.js';
-import { issueOnBed } from '../../../../../test/harness/engine.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { issueOnBed } from '../../../../testing/engine.js';
+import { providerContractScenarios } from '../../../../testing/provider-contract.js';
+import { DnsResolver } from '../../../resolver.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { definition } from '../index.js';
 import { signMessage, verifyReply, type TsigKey } from '../tsig.js';
 import { buildUpdateMessage, replyCode } from '../update.js';
@@ -85,22 +87,35 @@ describe('rfc2136 against BIND 9 (the test bed)', () => {
     await bed?.stop();
   });
 
+  /** The provider writing into the bed's BIND, as the engine builds it. */
+  const bedProvider = () =>
+    definition
+      .configure({
+        'rfc2136-server': `127.0.0.1:${bed.dns.port}`,
+        'rfc2136-tsig-key': bed.tsig.name,
+        'rfc2136-tsig-secret': bed.tsig.secret,
+      })
+      .create({
+        logger: silentLogger,
+        clock: systemClock,
+        env: {},
+        http: () => Promise.reject(new Error('rfc2136 makes no HTTP requests')),
+      });
+
+  // The contract every provider keeps (what `npm run test:live` checks against real vendors).
+  providerContractScenarios(() => ({
+    createProvider: bedProvider,
+    zone: 'example.test',
+    resolver: new DnsResolver({ resolvers: [], nameservers: [bed.dns] }),
+    propagationTimeoutMs: 10_000,
+    intervalMs: 50,
+    logger: silentLogger,
+  }));
+
   it('adds values next to one it did not write, and deletes only its own', async () => {
     const name = '_acme-challenge.shared.example.test';
     await applyTxtToBind(bed.dns, bed.tsig, { add: [{ fqdn: name, value: 'written-by-someone-else' }] });
-    const configured = definition.configure({
-      'rfc2136-server': `127.0.0.1:${bed.dns.port}`,
-      'rfc2136-tsig-key': bed.tsig.name,
-      'rfc2136-tsig-secret': bed.tsig.secret,
-    });
-    const provider = await configured.create({
-      logger: silentLogger,
-      clock: systemClock,
-      env: {},
-      http: async () => {
-        throw new Error('rfc2136 makes no HTTP requests');
-      },
-    });
+    const provider = await bedProvider();
     const ours = ['wildcard-value', 'apex-value'].map((value) => ({
       domain: 'shared.example.test',
       fqdn: name,

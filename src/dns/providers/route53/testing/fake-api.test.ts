@@ -16,7 +16,7 @@ import {
   type ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { startFakeRoute53Api, type FakeRoute53Api, type FakeRoute53ApiOptions } from './fake-api.js';
 
 const USER = { accessKeyId: 'AKIACERTWRIGHTTEST01', secretAccessKey: 'the-secret-of-the-test-user' };

@@ -23,7 +23,7 @@
  *   itself answers an invalid batch as `<ErrorResponse>` with code InvalidChangeBatch and the
  *   messages in brackets (`[m1, m2]`), which is the default here; see `invalidChangeBatchShape`.
  */
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerAddress } from '../../../address.js';
 import {
   checkBody,
@@ -35,6 +35,7 @@ import {
   type FakeApiReply,
   type FakeApiRequest,
 } from '../../../../testing/fake-api-kit.js';
+import { verifySigV4, type SigningPrincipal } from '../../../../testing/fake-sigv4.js';
 import { applyTxtToBind, type TsigCredentials, type TxtChange } from '../../testing/bind-mirror.js';
 
 // Options and the public face
@@ -167,7 +168,6 @@ export interface FakeRoute53Api {
 const ROUTE53_NS = 'https://route53.amazonaws.com/doc/2013-04-01/';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const API = '/2013-04-01';
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** How far x-amz-date may be from the endpoint's clock, per service. */
 const MAX_SKEW_MS: Record<Service, number> = { route53: 5 * 60_000, sts: 15 * 60_000 };
 const RECORD_TYPES = [
@@ -203,7 +203,6 @@ const UNMODELED_MEMBERS = [
   'CidrRoutingConfig',
   'GeoProximityLocation',
 ];
-const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
 type Service = 'route53' | 'sts';
 
@@ -676,231 +675,11 @@ function txtDiff(
   return { add, remove };
 }
 
-// SigV4 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html)
+// SigV4: checked by the shared fake kit (src/testing/fake-sigv4.ts)
 
-interface Principal {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  /** Set for temporary credentials issued by AssumeRole. */
-  readonly sessionToken?: string;
-  readonly expiration?: Date;
+interface Principal extends SigningPrincipal {
   readonly arn: string;
   readonly deny: ReadonlySet<string>;
-}
-
-interface AuthFailure {
-  readonly status: number;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** RFC 3986 percent-encoding: everything but A-Z a-z 0-9 - _ . ~, hex in upper case. */
-function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
-}
-
-/** The path with `.`, `..` and empty segments resolved, each segment encoded once more (all services but S3). */
-function canonicalUri(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(uriEncode(segment));
-  }
-  const trailing = segments.length > 0 && path.endsWith('/') ? '/' : '';
-  return `/${segments.join('/')}${trailing}`;
-}
-
-function canonicalQuery(query: URLSearchParams): string {
-  const pairs = [...query.entries()].map(([name, value]) => [uriEncode(name), uriEncode(value)] as const);
-  pairs.sort(([an, av], [bn, bv]) => compareStrings(an, bn) || compareStrings(av, bv));
-  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
-}
-
-function headerValue(request: FakeApiRequest, name: string): string | undefined {
-  const raw = request.headers[name];
-  return Array.isArray(raw) ? raw.join(',') : raw;
-}
-
-function canonicalHeaders(request: FakeApiRequest, names: readonly string[]): string {
-  return names.map((name) => `${name}:${(headerValue(request, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-}
-
-interface ParsedAuthorization {
-  readonly accessKeyId: string;
-  readonly date: string;
-  readonly region: string;
-  readonly service: string;
-  readonly signedHeaders: readonly string[];
-  readonly signature: string;
-}
-
-function parseAuthorization(header: string): ParsedAuthorization | undefined {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
-    header.trim(),
-  );
-  const scope = match?.[1]?.split('/');
-  if (!match || scope?.length !== 5 || scope[4] !== 'aws4_request') return undefined;
-  const [accessKeyId = '', date = '', region = '', service = ''] = scope;
-  return { accessKeyId, date, region, service, signedHeaders: (match[2] ?? '').split(';'), signature: match[3] ?? '' };
-}
-
-/** The signature the request should carry, from the secret and the request as received. */
-function expectedSignature(
-  request: FakeApiRequest,
-  auth: ParsedAuthorization,
-  amzDate: string,
-  secret: string,
-): string {
-  const payloadHash = sha256Hex(Buffer.from(request.body, 'utf8'));
-  const canonicalRequest = [
-    request.method,
-    canonicalUri(request.path),
-    canonicalQuery(request.query),
-    canonicalHeaders(request, auth.signedHeaders),
-    auth.signedHeaders.join(';'),
-    headerValue(request, 'x-amz-content-sha256') ?? payloadHash,
-  ].join('\n');
-  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = [auth.date, auth.region, auth.service, 'aws4_request'].reduce<Buffer>(
-    (k, part) => hmac(k, part),
-    Buffer.from(`AWS4${secret}`, 'utf8'),
-  );
-  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
-}
-
-function parseAmzDate(text: string): Date | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  return match ? new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z`) : undefined;
-}
-
-function amzDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
-
-/** The Authorization header, parsed, or what AWS says when it is missing or incomplete. */
-function parseRequestAuth(request: FakeApiRequest): ParsedAuthorization | AuthFailure {
-  const header = headerValue(request, 'authorization');
-  if (header === undefined)
-    return { status: 403, code: 'MissingAuthenticationToken', message: 'Missing Authentication Token' };
-  const auth = parseAuthorization(header);
-  if (!auth)
-    return {
-      status: 400,
-      code: 'IncompleteSignature',
-      message: `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with the ${ALGORITHM} algorithm. Authorization=${header}`,
-    };
-  if (!auth.signedHeaders.includes('host'))
-    return {
-      status: 400,
-      code: 'IncompleteSignature',
-      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
-    };
-  const missing = auth.signedHeaders.find((name) => headerValue(request, name) === undefined);
-  if (missing !== undefined)
-    return { status: 400, code: 'IncompleteSignature', message: `Signed header '${missing}' is not in the request.` };
-  return auth;
-}
-
-/** Problems with x-amz-date (age, agreement with the scope) and with the scope's service and region. */
-function checkDateAndScope(
-  request: FakeApiRequest,
-  auth: ParsedAuthorization,
-  service: Service,
-  now: Date,
-): AuthFailure | undefined {
-  const dateText = headerValue(request, 'x-amz-date') ?? '';
-  const date = parseAmzDate(dateText);
-  if (!date)
-    return {
-      status: 400,
-      code: 'IncompleteSignature',
-      message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    };
-  const skew = MAX_SKEW_MS[service];
-  if (now.getTime() - date.getTime() > skew) {
-    return {
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message: `Signature expired: ${dateText} is now earlier than ${amzDate(new Date(now.getTime() - skew))} (${amzDate(now)} - ${skew / 60_000} min.)`,
-    };
-  }
-  if (date.getTime() - now.getTime() > skew) {
-    return {
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message: `Signature not yet current: ${dateText} is still later than ${amzDate(new Date(now.getTime() + skew))} (${amzDate(now)} + ${skew / 60_000} min.)`,
-    };
-  }
-  if (auth.date !== dateText.slice(0, 8)) {
-    return {
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${dateText.slice(0, 8)}', from '${dateText}'.`,
-    };
-  }
-  if (auth.service !== service)
-    return {
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message: `Credential should be scoped to correct service: '${service}'. `,
-    };
-  if (auth.region === '')
-    return { status: 403, code: 'SignatureDoesNotMatch', message: 'Credential should be scoped to a valid region. ' };
-  return undefined;
-}
-
-/** Who signed the request, or the error AWS gives: unknown key, bad or expired session token, wrong signature. */
-function authenticate(
-  request: FakeApiRequest,
-  service: Service,
-  now: Date,
-  lookup: (accessKeyId: string) => Principal | undefined,
-): Principal | AuthFailure {
-  const auth = parseRequestAuth(request);
-  if ('code' in auth) return auth;
-  const principal = lookup(auth.accessKeyId);
-  const token = headerValue(request, 'x-amz-security-token');
-  if (!principal || token !== principal.sessionToken)
-    return { status: 403, code: 'InvalidClientTokenId', message: INVALID_TOKEN };
-  // Expiry before the date checks, so a test can move the clock past a session's end.
-  if (principal.expiration && principal.expiration.getTime() <= now.getTime())
-    return { status: 403, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
-  const problem = checkDateAndScope(request, auth, service, now);
-  if (problem) return problem;
-  const contentHash = headerValue(request, 'x-amz-content-sha256');
-  if (contentHash !== undefined && contentHash !== sha256Hex(Buffer.from(request.body, 'utf8'))) {
-    return {
-      status: 400,
-      code: 'XAmzContentSHA256Mismatch',
-      message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
-    };
-  }
-  const expected = Buffer.from(
-    expectedSignature(request, auth, headerValue(request, 'x-amz-date') ?? '', principal.secretAccessKey),
-    'hex',
-  );
-  if (!timingSafeEqual(expected, Buffer.from(auth.signature, 'hex'))) {
-    return {
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message:
-        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    };
-  }
-  return principal;
 }
 
 // Replies
@@ -942,7 +721,7 @@ function maxItems(raw: string | null, limit: number): { echo: string; size: numb
 }
 
 function isReply(value: object): value is FakeApiReply {
-  return 'status' in value && typeof (value as { status: unknown }).status === 'number';
+  return 'status' in value && typeof value.status === 'number';
 }
 
 /** A check that fails, and records, a request whose body is not well-formed XML. */
@@ -1268,9 +1047,14 @@ export async function startFakeRoute53Api(options: FakeRoute53ApiOptions): Promi
 
   const auth = (request: FakeApiRequest): FakeApiReply | undefined => {
     const service: Service = request.method === 'POST' && request.path === '/' ? 'sts' : 'route53';
-    const result = authenticate(request, service, clock(), (key) => principals.get(key));
+    const result = verifySigV4(request, {
+      service,
+      maxSkewMs: MAX_SKEW_MS[service],
+      now: clock(),
+      lookup: (key) => principals.get(key),
+    });
     if ('code' in result) return errorReply(service, result.status, result.code, result.message);
-    signers.set(request, result);
+    signers.set(request, result.principal);
     return undefined;
   };
 

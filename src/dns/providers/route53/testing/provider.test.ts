@@ -4,8 +4,8 @@ import {
   foreignFormScenario,
   vendorProviderScenarios,
   type VendorProviderFixture,
-} from '../../../../../test/harness/provider-scenarios.js';
-import { startTestbed, type Testbed } from '../../../../../test/harness/testbed.js';
+} from '../../../../testing/provider-scenarios.js';
+import { startTestbed, type Testbed } from '../../../../testing/testbed.js';
 import { createHttpClient } from '../../../../net/http.js';
 import { silentLogger, systemClock } from '../../../../runtime.js';
 import type { ChallengeRecord, DnsProvider } from '../../../provider.js';
@@ -127,14 +127,12 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
 
   // Each test gets its own HTTP client: a run of its own, with its own SDK client and zone cache.
   const provider = (values: Record<string, string> = {}): Promise<DnsProvider> =>
-    definition
-      .configure({ 'route53-endpoint': r53.url, ...values })
-      .create({
-        logger: silentLogger,
-        clock: systemClock,
-        env: process.env,
-        http: createHttpClient({ userAgent: 'certwright-test' }),
-      });
+    definition.configure({ 'route53-endpoint': r53.url, ...values }).create({
+      logger: silentLogger,
+      clock: systemClock,
+      env: process.env,
+      http: createHttpClient({ userAgent: 'certwright-test' }),
+    });
   const record = (fqdn: string, value: string, zone = zoneOf(fqdn)): ChallengeRecord => ({
     domain: fqdn.replace(/^_acme-challenge\./, ''),
     fqdn,
@@ -227,7 +225,7 @@ describe('route53 provider: zones, credentials and Route 53 answers', () => {
     try {
       await assert.rejects((await provider()).createRecords([record('_acme-challenge.denied.example.test', 'v')]), {
         message:
-          'route53: ChangeResourceRecordSets for _acme-challenge.denied.example.test in zone example.test (Z1EXAMPLEPUBLIC) was denied (AccessDenied): the credentials need route53:ListHostedZonesByName, route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange on the hosted zone; see the least-privilege policy in the route53 section of the README',
+          'route53: ChangeResourceRecordSets for _acme-challenge.denied.example.test in zone example.test (Z1EXAMPLEPUBLIC) was denied (AccessDenied): the credentials need route53:ListHostedZonesByName, route53:ListResourceRecordSets, route53:ChangeResourceRecordSets, route53:GetChange on the hosted zone; see the least-privilege policy in the route53 section of docs/providers.md',
       });
     } finally {
       back();
