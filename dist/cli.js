@@ -19,7 +19,7 @@ import {
   RecordsInFlight,
   reportRun,
   runUntilStopped
-} from "./chunks/chunk-U3FZUOZL.js";
+} from "./chunks/chunk-IAAPKHT4.js";
 import {
   AcmeSession,
   RecordJournal,
@@ -33,7 +33,7 @@ import {
   rollOverAccountKey,
   runHttpClients,
   saveState
-} from "./chunks/chunk-M3HZ6HKH.js";
+} from "./chunks/chunk-AYN3GT6W.js";
 import {
   REVOCATION_REASONS,
   deleteLineage,

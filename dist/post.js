@@ -21,7 +21,7 @@ import {
   planCertificates,
   runHttpClients,
   sharedResolvers
-} from "./chunks/chunk-M3HZ6HKH.js";
+} from "./chunks/chunk-AYN3GT6W.js";
 import "./chunks/chunk-UL2J6NYJ.js";
 import "./chunks/chunk-LWQH4HSP.js";
 import "./chunks/chunk-DPTXCTFH.js";

@@ -420,7 +420,8 @@ export function serializeBundle(bundle: StateBundle): string {
     ? Object.fromEntries(
         Object.entries(bundle.orders)
           .filter(([, t]) => t.length > 0)
-          .map(([url, times]) => [url, times.map((t) => Math.round(t / 1000))]),
+          // Down to the second, never up: a time rounded into the future would not count yet.
+          .map(([url, times]) => [url, times.map((t) => Math.floor(t / 1000))]),
       )
     : {};
   const compact: CompactBundle = {

@@ -13,6 +13,7 @@ import {
   type DueCertificate,
 } from '../../src/renewal/budget.js';
 import { decideRenewal } from '../../src/renewal/decide.js';
+import { emptyBundle, parseBundle, serializeBundle } from '../../src/state/bundle.js';
 import { parseShard, shardOf, storeForShard } from '../../src/renewal/shard.js';
 
 const HOUR = 3_600_000;
@@ -136,5 +137,17 @@ describe('order budget and shards (simulated, injected clock)', () => {
       assert.throws(() => parseShard(bad), /^Error: shard: ".*" is not a shard; expected I\/N with 1 <= I <= N <= 256/);
     assert.equal(storeForShard('secret:CERTWRIGHT_STATE_{shard}', { index: 3, count: 8 }), 'secret:CERTWRIGHT_STATE_3');
     assert.equal(shardOf('a.example.com', 8), shardOf('a.example.com', 8), 'stable');
+  });
+});
+
+describe('order times in the state', () => {
+  it('an order saved and read back within the same second still counts (times are stored down to the second)', () => {
+    const url = 'https://ca.example/dir';
+    const now = Date.parse('2026-12-06T16:00:00.700Z');
+    const stored = parseBundle(serializeBundle({ ...emptyBundle(), orders: { [url]: [now, now] } }));
+    assert.deepEqual(recentOrders(stored.orders?.[url] ?? [], now), [now - 700, now - 700]);
+    // A time an older version rounded up into the next second counts as well.
+    assert.equal(recentOrders([now + 300], now).length, 1);
+    assert.equal(recentOrders([now + 5_000], now).length, 0, 'but not one from a clock far ahead');
   });
 });

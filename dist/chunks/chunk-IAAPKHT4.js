@@ -4,7 +4,7 @@ import {
   deployFailed,
   runCertificates,
   runHttpClients
-} from "./chunk-M3HZ6HKH.js";
+} from "./chunk-AYN3GT6W.js";
 import {
   certificateInPlace,
   daysLeft,

@@ -104,7 +104,7 @@ import { basename, dirname, join } from "node:path";
 var ORDER_WINDOW_MS = 3 * 36e5;
 var DEFAULT_MAX_NEW_ORDERS = 250;
 function recentOrders(times, now) {
-  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now);
+  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now + 1e3);
 }
 function chooseOrders(due, ordered, maxNewOrders, now) {
   const left = /* @__PURE__ */ new Map();
@@ -359,7 +359,7 @@ function serializeBundle(bundle) {
       ...a.pendingKeyPem ? { pendingKey: der(a.pendingKeyPem, "PRIVATE KEY") } : {}
     };
   const orders = bundle.orders ? Object.fromEntries(
-    Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.round(t / 1e3))])
+    Object.entries(bundle.orders).filter(([, t]) => t.length > 0).map(([url, times]) => [url, times.map((t) => Math.floor(t / 1e3))])
   ) : {};
   const compact = {
     version: 2,
