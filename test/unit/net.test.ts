@@ -266,6 +266,22 @@ describe('http client over the network', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("trusts the extra CA only in its own client's context, never in Node's default store or a client without it", async () => {
+    const withCa = createHttpClient({ userAgent: 'certwright-test', extraCaPem: caPem });
+    assert.equal((await withCa({ method: 'GET', url: `https://localhost:${tlsPort}/hello` })).status, 200);
+    const without = createHttpClient({ userAgent: 'certwright-test' });
+    await assert.rejects(without({ method: 'GET', url: `https://localhost:${tlsPort}/hello` }), /certificate|verify/i);
+    const plain = await new Promise<string>((resolve) =>
+      https
+        .get({ host: 'localhost', port: tlsPort, path: '/hello', agent: false }, (r) => {
+          r.resume();
+          resolve('trusted');
+        })
+        .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error')),
+    );
+    assert.notEqual(plain, 'trusted', "Node's default trust is left as it was");
+  });
+
   describe('through a proxy', () => {
     it('tunnels https with CONNECT, trusts the extra CA inside the tunnel and reuses one tunnel per origin', async () => {
       const logs: string[] = [];
