@@ -14,12 +14,12 @@ import {
   parseCommandLine,
   secretsInArgv,
   usageError
-} from "./chunks/chunk-7VAQYFBX.js";
+} from "./chunks/chunk-YSIEWU4D.js";
 import {
   RecordsInFlight,
   reportRun,
   runUntilStopped
-} from "./chunks/chunk-IAAPKHT4.js";
+} from "./chunks/chunk-MV3WXEMF.js";
 import {
   AcmeSession,
   RecordJournal,
@@ -33,19 +33,19 @@ import {
   rollOverAccountKey,
   runHttpClients,
   saveState
-} from "./chunks/chunk-AYN3GT6W.js";
+} from "./chunks/chunk-IAFLJWX3.js";
 import {
   REVOCATION_REASONS,
   deleteLineage,
   listLineages,
   markRevoked,
   revokeLineage
-} from "./chunks/chunk-UL2J6NYJ.js";
+} from "./chunks/chunk-CJR6JFN4.js";
 import "./chunks/chunk-LWQH4HSP.js";
 import "./chunks/chunk-DPTXCTFH.js";
 import {
   VERIFY_INPUTS
-} from "./chunks/chunk-MYQTA2RI.js";
+} from "./chunks/chunk-NJS6A5XQ.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-ABQPYDPN.js";
@@ -61,7 +61,7 @@ import {
   secretsIn,
   value,
   writeFileAtomic
-} from "./chunks/chunk-XIGQCLVH.js";
+} from "./chunks/chunk-NWDVTZF7.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import {
   commandEnv,
@@ -503,7 +503,7 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-O3RM3PYJ.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-4YBDZEIK.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {

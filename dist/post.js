@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-2GX4WO5W.js";
+} from "./chunks/chunk-MJ5ZIUCS.js";
 import {
   getState,
   info,
@@ -21,12 +21,12 @@ import {
   planCertificates,
   runHttpClients,
   sharedResolvers
-} from "./chunks/chunk-AYN3GT6W.js";
-import "./chunks/chunk-UL2J6NYJ.js";
+} from "./chunks/chunk-IAFLJWX3.js";
+import "./chunks/chunk-CJR6JFN4.js";
 import "./chunks/chunk-LWQH4HSP.js";
 import "./chunks/chunk-DPTXCTFH.js";
 import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-XIGQCLVH.js";
+import "./chunks/chunk-NWDVTZF7.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import {
   commandEnv

@@ -18,7 +18,7 @@ import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
   readInputs
-} from "./chunks/chunk-2GX4WO5W.js";
+} from "./chunks/chunk-MJ5ZIUCS.js";
 import {
   info,
   setFailed,
@@ -27,7 +27,7 @@ import {
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-XIGQCLVH.js";
+} from "./chunks/chunk-NWDVTZF7.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import "./chunks/chunk-OB4OUFN5.js";
 import "./chunks/chunk-OH2SJRUQ.js";

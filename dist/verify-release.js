@@ -17,7 +17,7 @@ import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
   readInputs
-} from "./chunks/chunk-2GX4WO5W.js";
+} from "./chunks/chunk-MJ5ZIUCS.js";
 import {
   ExitCode,
   error,
@@ -30,10 +30,10 @@ import {
 import {
   VERIFY_INPUTS,
   parseVerifyConfig
-} from "./chunks/chunk-MYQTA2RI.js";
+} from "./chunks/chunk-NJS6A5XQ.js";
 import "./chunks/chunk-ABQPYDPN.js";
 import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-XIGQCLVH.js";
+import "./chunks/chunk-NWDVTZF7.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import "./chunks/chunk-OB4OUFN5.js";
 import "./chunks/chunk-OH2SJRUQ.js";

@@ -484,6 +484,16 @@ export const RENEW_INPUTS: readonly InputSpec[] = [
     file: PER_CERTIFICATE,
   },
   {
+    name: 'account-rollover',
+    description:
+      'Replace the ACME account key at the CA (RFC 8555 §7.3.5) and in the state, at the start of this run, before ' +
+      'any order; the account and its certificates stay. Needs a store. Set it for one run (a manual dispatch), not ' +
+      'on a schedule: every run with it rolls the key over again.',
+    default: 'false',
+    flag: true,
+    file: runWide("it replaces the key of the run's ACME account"),
+  },
+  {
     name: 'dry-run',
     description: 'Issue against dry-run-server and save nothing.',
     default: 'false',

@@ -10,7 +10,14 @@ import { parseStoreSpec, type StoreDefinition } from '../store/store.js';
 import { parseDeployFailure, parseDeployTo, type DeployFailurePolicy } from './deploy.js';
 import { ALL_INPUTS } from './file-keys.js';
 import { parseConfigFile } from './file.js';
-import { parseCertificateRequest, parseRenewalPolicy, parseWarnDays, value, type RawInputs } from './inputs.js';
+import {
+  parseBoolean,
+  parseCertificateRequest,
+  parseRenewalPolicy,
+  parseWarnDays,
+  value,
+  type RawInputs,
+} from './inputs.js';
 import { secretsInFiles } from './secrets.js';
 
 export interface PlanOptions {
@@ -126,9 +133,24 @@ export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promis
   const maxNewOrders = parseMaxNewOrders(planned.runInputs);
   const warnDays = parseWarnDays(planned.runInputs);
   const deployFailure = parseDeployFailure(planned.runInputs);
+  const accountRollover = parseBoolean(planned.runInputs, 'account-rollover');
+  if (accountRollover && !state)
+    throw new Error(
+      'account-rollover: needs a store, or the new account key would be lost with the run; set store, ' +
+        'or use certwright account rollover with the CLI',
+    );
   const { certificates, concurrency } = planned;
   const shard = parseShard(value(raw, 'shard'));
-  if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, deployFailure, ...(state ? { state } : {}) };
+  if (!shard)
+    return {
+      certificates,
+      concurrency,
+      maxNewOrders,
+      warnDays,
+      deployFailure,
+      accountRollover,
+      ...(state ? { state } : {}),
+    };
   if (!value(raw, 'config'))
     throw new Error(
       'shard: only splits the certificates of a config file; set config, or drop shard for a single certificate',
@@ -141,6 +163,7 @@ export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promis
     maxNewOrders,
     warnDays,
     deployFailure,
+    accountRollover,
     shard: { ...shard, names, ...(siblings ? { siblings } : {}) },
     ...(state ? { state } : {}),
   };

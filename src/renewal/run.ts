@@ -1,3 +1,4 @@
+import { rollOverAccountKey } from '../issue/account-changes.js';
 import { AcmeSession, type AccountBook } from '../issue/session.js';
 import { HttpClients } from '../net/http.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
@@ -33,6 +34,8 @@ export interface RunPlan {
   readonly concurrency: number;
   /** New orders per account in any 3 hours (`max-new-orders`); ARI renewals do not count. */
   readonly maxNewOrders?: number;
+  /** `account-rollover`: replace each account's key at its CA before anything is ordered. */
+  readonly accountRollover?: boolean;
   /** This run is one shard of a matrix: `certificates` are its share of the config. */
   readonly shard?: ShardPlan;
   /** The state kept between runs; without it nothing is kept and every certificate is issued (certonly). */
@@ -91,6 +94,29 @@ export async function openRunState(
   return StateSession.open(store, state.key, { readOnly, ...(context.onSecret ? { onSecret: context.onSecret } : {}) });
 }
 
+/**
+ * `account-rollover`: each account of the run's CAs that the state holds gets a new key at its CA
+ * (RFC 8555 §7.3.5), before anything is ordered. The new key is saved as pending before the CA is
+ * asked, so a crash at any step leaves a state whose account the next run can still use.
+ */
+async function rollOverAccounts(plan: RunPlan, run: RunResources): Promise<void> {
+  const { state, acme, context } = run;
+  const cas = new Map(plan.certificates.map((job) => [job.request.ca.directoryUrl, job.request.ca]));
+  for (const [directoryUrl, ca] of cas) {
+    if (!state.bundle.accounts[directoryUrl]) {
+      context.logger.info(`account-rollover: no account at ${directoryUrl} yet; the new one gets a fresh key`);
+      continue;
+    }
+    const rolled = await rollOverAccountKey(acme, ca, {
+      keep: async (account) => {
+        state.update((b) => ({ ...b, accounts: { ...b.accounts, [directoryUrl]: account } }));
+        await state.save();
+      },
+    });
+    context.logger.info(`account-rollover: the account ${rolled.url} at ${directoryUrl} has a new key`);
+  }
+}
+
 /** The accounts of a state: found there, and newly registered ones kept there. */
 export function accountBookOf(state: StateSession): AccountBook {
   return {
@@ -121,6 +147,7 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     resolverFor: sharedResolvers(),
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
+  if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);
   const failed = (job: CertificateJob, error: unknown): CertificateResult => ({
     name: job.request.name,
     error: error as Error,

@@ -9,6 +9,9 @@ import { parseStateKey } from '../../src/state/encryption.js';
 import { loadState } from '../../src/state/persist.js';
 import { FileStore } from '../../src/store/file/file-store.js';
 import { runCli } from '../../src/testing/cli.js';
+import { bedInputs } from '../../src/testing/engine.js';
+import { keyMaterialLines, runActionStep, visibleLog } from '../../src/testing/runner.js';
+import { fileURLToPath } from 'node:url';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const STATE_KEY = 'a passphrase for the account tests';
@@ -125,5 +128,38 @@ describe('certwright account (node dist/cli.js against Pebble)', () => {
     const run = await runCli(['account', 'rotate', ...caFlags(join(home, 'none.jwe'))], env());
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^certwright: account: expected one of rollover, deactivate, update/);
+  });
+  it('the Action with account-rollover: true rolls the key over before it orders, keeps the account, and issues with the new key', async () => {
+    const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+    const state = join(home, 'action-rollover.jwe');
+    const inputs = (extra: Record<string, string> = {}) =>
+      bedInputs(bed, ['action-rollover.example.test'], {
+        store: `file:${state}`,
+        'state-key': STATE_KEY,
+        'output-dir': join(home, 'action-out'),
+        ...extra,
+      });
+    const first = await runActionStep(main, inputs());
+    assert.equal(first.code, 0, first.output);
+    const before = await account(state);
+    assert.ok(before, 'the first run registered an account');
+    const rolled = await runActionStep(main, inputs({ 'account-rollover': 'true', 'force-renewal': 'true' }));
+    assert.equal(rolled.code, 0, rolled.output);
+    assert.match(rolled.output, /account-rollover: the account \S+ at \S+ has a new key/);
+    assert.equal(rolled.outputs.renewed, 'true', 'the renewal after the rollover was signed with the new key');
+    const after = await account(state);
+    assert.equal(after?.url, before.url, 'the same account');
+    assert.notEqual(publicDer(after.keyPem), publicDer(before.keyPem), 'with a new key');
+    assert.equal(after.pendingKeyPem, undefined, 'nothing left pending');
+    const shown = visibleLog(rolled.output);
+    for (const line of [...keyMaterialLines(before.keyPem), ...keyMaterialLines(after.keyPem)]) {
+      assert.ok(!shown.includes(line), 'no account key in the log');
+    }
+    const refused = await runActionStep(main, {
+      ...bedInputs(bed, ['no-store.example.test']),
+      'account-rollover': 'true',
+    });
+    assert.equal(refused.code, 1);
+    assert.match(refused.output, /account-rollover: needs a store, or the new account key would be lost with the run/);
   });
 });

@@ -3,10 +3,10 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   ALL_INPUTS,
   REVOCATION_REASONS
-} from "./chunk-UL2J6NYJ.js";
+} from "./chunk-CJR6JFN4.js";
 import {
   VERIFY_INPUTS
-} from "./chunk-MYQTA2RI.js";
+} from "./chunk-NJS6A5XQ.js";
 import {
   CORE_INPUTS,
   DEPLOY_INPUTS,
@@ -17,7 +17,7 @@ import {
   nearest,
   secretParts,
   storeKinds
-} from "./chunk-XIGQCLVH.js";
+} from "./chunk-NWDVTZF7.js";
 import {
   createOctokit,
   optionDescription,

@@ -14,7 +14,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   secretsIn
-} from "./chunk-XIGQCLVH.js";
+} from "./chunk-NWDVTZF7.js";
 import {
   withEnvFallbacks
 } from "./chunk-U6XVDTWC.js";

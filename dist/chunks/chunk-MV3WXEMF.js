@@ -4,7 +4,7 @@ import {
   deployFailed,
   runCertificates,
   runHttpClients
-} from "./chunk-AYN3GT6W.js";
+} from "./chunk-IAFLJWX3.js";
 import {
   certificateInPlace,
   daysLeft,
@@ -15,7 +15,7 @@ import {
   NOTIFY_EVENTS,
   heartbeatCall,
   withoutUrl
-} from "./chunk-XIGQCLVH.js";
+} from "./chunk-NWDVTZF7.js";
 import {
   endAllCommands
 } from "./chunk-OB4OUFN5.js";

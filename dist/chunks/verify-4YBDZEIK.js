@@ -13,14 +13,14 @@ import {
   helpText,
   helpWidth,
   parseFlags
-} from "./chunk-7VAQYFBX.js";
-import "./chunk-UL2J6NYJ.js";
+} from "./chunk-YSIEWU4D.js";
+import "./chunk-CJR6JFN4.js";
 import "./chunk-DPTXCTFH.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig
-} from "./chunk-MYQTA2RI.js";
-import "./chunk-XIGQCLVH.js";
+} from "./chunk-NJS6A5XQ.js";
+import "./chunk-NWDVTZF7.js";
 import "./chunk-FCEZFUTQ.js";
 import "./chunk-OB4OUFN5.js";
 import "./chunk-OH2SJRUQ.js";

@@ -24,7 +24,7 @@ import {
   smallInteger,
   summarizeCertificate,
   utf8String
-} from "./chunk-UL2J6NYJ.js";
+} from "./chunk-CJR6JFN4.js";
 import {
   buildPfx,
   pfxHolds
@@ -52,6 +52,7 @@ import {
   groupByZone,
   importCertificateKey,
   makeFolder,
+  parseBoolean,
   parseCertificateRequest,
   parseDeployFailure,
   parseDeployItems,
@@ -71,7 +72,7 @@ import {
   value,
   warmChallengeTargets,
   writeFileAtomic
-} from "./chunk-XIGQCLVH.js";
+} from "./chunk-NWDVTZF7.js";
 import {
   runCommand
 } from "./chunk-OB4OUFN5.js";
@@ -1780,9 +1781,23 @@ async function parseRunPlan(raw, options) {
   const maxNewOrders = parseMaxNewOrders(planned.runInputs);
   const warnDays = parseWarnDays(planned.runInputs);
   const deployFailure = parseDeployFailure(planned.runInputs);
+  const accountRollover = parseBoolean(planned.runInputs, "account-rollover");
+  if (accountRollover && !state)
+    throw new Error(
+      "account-rollover: needs a store, or the new account key would be lost with the run; set store, or use certwright account rollover with the CLI"
+    );
   const { certificates, concurrency } = planned;
   const shard = parseShard(value(raw, "shard"));
-  if (!shard) return { certificates, concurrency, maxNewOrders, warnDays, deployFailure, ...state ? { state } : {} };
+  if (!shard)
+    return {
+      certificates,
+      concurrency,
+      maxNewOrders,
+      warnDays,
+      deployFailure,
+      accountRollover,
+      ...state ? { state } : {}
+    };
   if (!value(raw, "config"))
     throw new Error(
       "shard: only splits the certificates of a config file; set config, or drop shard for a single certificate"
@@ -1795,6 +1810,7 @@ async function parseRunPlan(raw, options) {
     maxNewOrders,
     warnDays,
     deployFailure,
+    accountRollover,
     shard: { ...shard, names, ...siblings ? { siblings } : {} },
     ...state ? { state } : {}
   };
@@ -3742,6 +3758,23 @@ async function openRunState(state, clients, context, readOnly) {
   if (!readOnly) await store.preflight?.();
   return StateSession.open(store, state.key, { readOnly, ...context.onSecret ? { onSecret: context.onSecret } : {} });
 }
+async function rollOverAccounts(plan, run) {
+  const { state, acme, context } = run;
+  const cas = new Map(plan.certificates.map((job) => [job.request.ca.directoryUrl, job.request.ca]));
+  for (const [directoryUrl, ca] of cas) {
+    if (!state.bundle.accounts[directoryUrl]) {
+      context.logger.info(`account-rollover: no account at ${directoryUrl} yet; the new one gets a fresh key`);
+      continue;
+    }
+    const rolled = await rollOverAccountKey(acme, ca, {
+      keep: async (account) => {
+        state.update((b) => ({ ...b, accounts: { ...b.accounts, [directoryUrl]: account } }));
+        await state.save();
+      }
+    });
+    context.logger.info(`account-rollover: the account ${rolled.url} at ${directoryUrl} has a new key`);
+  }
+}
 function accountBookOf(state) {
   return {
     find: (directoryUrl) => state.bundle.accounts[directoryUrl],
@@ -3760,6 +3793,7 @@ async function runCertificates(plan, context) {
     resolverFor: sharedResolvers()
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
+  if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);
   const failed = (job, error) => ({
     name: job.request.name,
     error,

@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   parseBoolean,
   value
-} from "./chunk-XIGQCLVH.js";
+} from "./chunk-NWDVTZF7.js";
 
 // src/config/verify.ts
 var VERIFY_INPUTS = [

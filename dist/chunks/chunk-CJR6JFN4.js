@@ -11,7 +11,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   nearest
-} from "./chunk-XIGQCLVH.js";
+} from "./chunk-NWDVTZF7.js";
 import {
   parseLinks,
   retryAfterMs
