@@ -20,6 +20,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGithubApi, type GithubApi } from '../src/testing/github-api.js';
+import { startAriFront, type AriFront } from '../test/harness/ari-front.js';
 import { startTestbed, type Testbed } from '../src/testing/testbed.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -31,6 +32,13 @@ const count = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
 const cli = arg('cli') ?? 'dist/cli.js';
 const only = arg('only');
 const deploy = arg('deploy');
+/**
+ * `--ari`: the CA is Pebble behind the ARI front (test/harness/ari-front.ts), every window far
+ * ahead with a Retry-After of 6 hours, and each run is told the next comes in 6 hours: after one
+ * run has stored every answer, a no-op run must not contact the CA at all (checked).
+ */
+const ari = process.argv.includes('--ari');
+let front: AriFront | undefined;
 if (deploy !== undefined && deploy !== 'github-secret')
   throw new Error(`bench: --deploy ${deploy}: only github-secret has a local API here`);
 const GITHUB_TOKEN = 'github_pat_benchmark_token_0000000000';
@@ -90,7 +98,7 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
     config,
     '-q',
     '--server',
-    bed.directoryUrl,
+    front?.directoryUrl ?? bed.directoryUrl,
     '--server-ca-file',
     bed.serverCaFile,
     '--agree-tos',
@@ -106,6 +114,7 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
     '0.1',
     '--max-new-orders',
     '100000',
+    ...(front ? ['--next-run', new Date(Date.now() + 6 * 3_600_000).toISOString()] : []),
     '--store',
     `file:${join(dir, 'state.jwe')}`,
     '--output-dir',
@@ -125,6 +134,19 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
     `certwright: ${count} certificates issued in one run in ${issued.seconds.toFixed(1)} s (${issued.rssMb.toFixed(0)} MB); state ${(stateBytes / 1024).toFixed(0)} KB, ${Math.round(stateBytes / count)} bytes per lineage (a 48 KB secret holds about ${Math.floor((48 * 1024) / (stateBytes / count))})`,
   );
   console.error(notes.at(-1));
+  const caFront = front;
+  if (caFront) {
+    const stored = await timed(process.execPath, args, env); // asks ARI once per certificate, and stores the answers
+    if (stored.code !== 0) throw new Error(`certwright: the first no-op run failed:\n${stored.output.slice(-1500)}`);
+    notes.push(`certwright: the run that stored ${count} ARI answers took ${stored.seconds.toFixed(2)} s`);
+    return async () => {
+      const before = caFront.requestCount();
+      const measured = await timed(process.execPath, args, env);
+      if (caFront.requestCount() !== before)
+        throw new Error(`certwright: the no-op run sent ${caFront.requestCount() - before} request(s) to the CA`);
+      return measured;
+    };
+  }
   const api = githubApi;
   if (!api) return () => timed(process.execPath, args, env);
   const deployed = api.requests.length;
@@ -230,6 +252,14 @@ const tools: Record<string, (bed: Testbed, dir: string) => Promise<() => Promise
 };
 const bed = await startTestbed();
 if (deploy) githubApi = await startGithubApi({ token: GITHUB_TOKEN });
+if (ari) {
+  const far = () => ({
+    start: new Date(Date.now() + 60 * 86_400_000),
+    end: new Date(Date.now() + 61 * 86_400_000),
+    retryAfter: 21_600,
+  });
+  front = await startAriFront(bed, { defaultWindow: far });
+}
 const rows: string[] = [];
 /** Lines printed under the table (issuance time, state size). */
 const notes: string[] = [];
@@ -252,8 +282,8 @@ try {
     console.error(rows.at(-1));
   }
 } finally {
-  await Promise.all([bed.stop(), githubApi?.close()]);
+  await Promise.all([bed.stop(), githubApi?.close(), front?.close()]);
 }
 console.log(
-  `No-op check of ${count} certificates${deploy ? `, each with a ${deploy} deploy target` : ''} (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}${notes.length ? `\n\n${notes.join('\n')}` : ''}`,
+  `No-op check of ${count} certificates${deploy ? `, each with a ${deploy} deploy target` : ''}${ari ? ', ARI through the front, runs every 6 hours' : ''} (median of ${RUNS})${cli !== 'dist/cli.js' ? `, certwright from ${cli}` : ''}\n\n| tool | time | peak RSS |\n|---|---|---|\n${rows.join('\n')}${notes.length ? `\n\n${notes.join('\n')}` : ''}`,
 );

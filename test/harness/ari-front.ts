@@ -35,7 +35,12 @@ export interface AriFront {
   close(): Promise<void>;
 }
 
-export async function startAriFront(bed: Testbed): Promise<AriFront> {
+export interface AriFrontOptions {
+  /** The window of a certificate the test set none for (without it: 404, as for an unknown certificate). */
+  readonly defaultWindow?: () => AriWindow;
+}
+
+export async function startAriFront(bed: Testbed, options: AriFrontOptions = {}): Promise<AriFront> {
   const windows = new Map<string, AriWindow>();
   const renewalInfoRequests: string[] = [];
   const newOrders: Record<string, unknown>[] = [];
@@ -58,7 +63,7 @@ export async function startAriFront(bed: Testbed): Promise<AriFront> {
       if (req.method === 'GET' && path.startsWith('/renewal-info/')) {
         const id = decodeURIComponent(path.slice('/renewal-info/'.length));
         renewalInfoRequests.push(id);
-        const window = windows.get(id);
+        const window = windows.get(id) ?? options.defaultWindow?.();
         if (!window) {
           res
             .writeHead(404, { 'content-type': 'application/problem+json' })
