@@ -14,12 +14,12 @@ import {
   parseCommandLine,
   secretsInArgv,
   usageError
-} from "./chunks/chunk-YSIEWU4D.js";
+} from "./chunks/chunk-LYMARCBT.js";
 import {
   RecordsInFlight,
   reportRun,
   runUntilStopped
-} from "./chunks/chunk-MV3WXEMF.js";
+} from "./chunks/chunk-RKSDKUXK.js";
 import {
   AcmeSession,
   RecordJournal,
@@ -33,19 +33,19 @@ import {
   rollOverAccountKey,
   runHttpClients,
   saveState
-} from "./chunks/chunk-IAFLJWX3.js";
+} from "./chunks/chunk-EJWFSYDU.js";
 import {
   REVOCATION_REASONS,
   deleteLineage,
   listLineages,
   markRevoked,
   revokeLineage
-} from "./chunks/chunk-CJR6JFN4.js";
+} from "./chunks/chunk-XB7CAK4O.js";
 import "./chunks/chunk-LWQH4HSP.js";
 import "./chunks/chunk-DPTXCTFH.js";
 import {
   VERIFY_INPUTS
-} from "./chunks/chunk-NJS6A5XQ.js";
+} from "./chunks/chunk-AFR4QBYI.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-ABQPYDPN.js";
@@ -61,7 +61,7 @@ import {
   secretsIn,
   value,
   writeFileAtomic
-} from "./chunks/chunk-NWDVTZF7.js";
+} from "./chunks/chunk-MCTZI6AJ.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import {
   commandEnv,
@@ -76,8 +76,8 @@ import {
 import "./chunks/chunk-PEX7DNTT.js";
 import "./chunks/chunk-F44DSKDO.js";
 import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-HVHJH7X7.js";
-import "./chunks/chunk-AQYVMKE3.js";
+import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
@@ -90,7 +90,7 @@ import "./chunks/chunk-SP5QG5HU.js";
 import "./chunks/chunk-LCBY4XDX.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-ZMXQ63VX.js";
+import "./chunks/chunk-5RVS5AVY.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/cli/main.ts
@@ -503,7 +503,7 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-4YBDZEIK.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-RYXZSDLS.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {

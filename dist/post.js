@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-MJ5ZIUCS.js";
+} from "./chunks/chunk-AGI4O76G.js";
 import {
   getState,
   info,
@@ -21,12 +21,12 @@ import {
   planCertificates,
   runHttpClients,
   sharedResolvers
-} from "./chunks/chunk-IAFLJWX3.js";
-import "./chunks/chunk-CJR6JFN4.js";
+} from "./chunks/chunk-EJWFSYDU.js";
+import "./chunks/chunk-XB7CAK4O.js";
 import "./chunks/chunk-LWQH4HSP.js";
 import "./chunks/chunk-DPTXCTFH.js";
 import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-NWDVTZF7.js";
+import "./chunks/chunk-MCTZI6AJ.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import {
   commandEnv
@@ -40,8 +40,8 @@ import {
 import "./chunks/chunk-PEX7DNTT.js";
 import "./chunks/chunk-F44DSKDO.js";
 import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-HVHJH7X7.js";
-import "./chunks/chunk-AQYVMKE3.js";
+import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
@@ -52,7 +52,7 @@ import "./chunks/chunk-SP5QG5HU.js";
 import "./chunks/chunk-LCBY4XDX.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-ZMXQ63VX.js";
+import "./chunks/chunk-5RVS5AVY.js";
 import "./chunks/chunk-DAX5P5NA.js";
 
 // src/action/post.ts

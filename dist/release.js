@@ -18,7 +18,7 @@ import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import {
   readInputs
-} from "./chunks/chunk-MJ5ZIUCS.js";
+} from "./chunks/chunk-AGI4O76G.js";
 import {
   info,
   setFailed,
@@ -27,7 +27,7 @@ import {
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-NWDVTZF7.js";
+} from "./chunks/chunk-MCTZI6AJ.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import "./chunks/chunk-OB4OUFN5.js";
 import "./chunks/chunk-OH2SJRUQ.js";
@@ -37,8 +37,8 @@ import "./chunks/chunk-U6XVDTWC.js";
 import "./chunks/chunk-PEX7DNTT.js";
 import "./chunks/chunk-F44DSKDO.js";
 import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-HVHJH7X7.js";
-import "./chunks/chunk-AQYVMKE3.js";
+import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
@@ -48,7 +48,7 @@ import "./chunks/chunk-SP5QG5HU.js";
 import "./chunks/chunk-LCBY4XDX.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-ZMXQ63VX.js";
+import "./chunks/chunk-5RVS5AVY.js";
 import {
   __toESM
 } from "./chunks/chunk-DAX5P5NA.js";

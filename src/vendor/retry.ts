@@ -32,6 +32,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   deadlineMs: 180_000,
 };
 
+/**
+ * The big clouds' APIs (AWS, Google Cloud, Azure Resource Manager, Key Vault): one more try and a
+ * 3-minute deadline, as their throttling can last longer than a small vendor's.
+ */
+export const CLOUD_API_RETRY_POLICY: RetryPolicy = {
+  attempts: 6,
+  backoffMs: 250,
+  maxBackoffMs: 8_000,
+  maxWaitMs: 60_000,
+  deadlineMs: 180_000,
+};
+
 /** Why a try is worth repeating, and how long the vendor asked to wait, if it did. */
 export interface RetryVerdict {
   /** For the log line: `HTTP 429`, `429 rateLimitExceeded`, `Throttling`, `no answer`. */

@@ -18,7 +18,7 @@ import { smithyHandlerOver } from '../../net/smithy.js';
 import { USER_AGENT } from '../../runtime.js';
 import { allPages } from '../../vendor/pages.js';
 import { settleAll } from '../../vendor/parallel.js';
-import { callWithRetries, type RetryPolicy, type RetryVerdict } from '../../vendor/retry.js';
+import { callWithRetries, CLOUD_API_RETRY_POLICY, type RetryPolicy, type RetryVerdict } from '../../vendor/retry.js';
 import type { DeployContext, DeployedRecord, DeployTarget, IssuedCertificate } from '../target.js';
 import { checkImportRules, type ImportMaterial } from './import-rules.js';
 import { ACM_ACTIONS } from './metadata.js';
@@ -41,13 +41,7 @@ const CREDENTIAL_CODES = new Set([
   'IncompleteSignature',
   'MissingAuthenticationTokenException',
 ]);
-const RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
-  backoffMs: 250,
-  maxBackoffMs: 8_000,
-  maxWaitMs: 60_000,
-  deadlineMs: 180_000,
-};
+const RETRY_POLICY: RetryPolicy = CLOUD_API_RETRY_POLICY;
 /** ListCertificates lists RSA 2048 keys only unless asked for the others. */
 const ALL_KEY_TYPES: KeyAlgorithm[] = [
   'RSA_1024',

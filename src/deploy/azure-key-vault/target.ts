@@ -17,7 +17,7 @@ import type { HttpResponse } from '../../net/http.js';
 import { AzureTokens } from '../../vendor/azure-credential.js';
 import { parseJson, shownBody } from '../../vendor/body.js';
 import { isSuccess, sendRequest, throttledOrServerError, type VendorCaller } from '../../vendor/request.js';
-import type { RetryPolicy } from '../../vendor/retry.js';
+import { CLOUD_API_RETRY_POLICY, type RetryPolicy } from '../../vendor/retry.js';
 import type { DeployContext, DeployedRecord, DeployTarget, IssuedCertificate } from '../target.js';
 import { API_VERSION, IMPORT_ACTION } from './metadata.js';
 import { certificateNameFor, parseVersionId, tokenScope, type CertificateVersion } from './names.js';
@@ -30,13 +30,8 @@ export interface KeyVaultSettings {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-const RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
-  backoffMs: 500,
-  maxBackoffMs: 8_000,
-  maxWaitMs: 60_000,
-  deadlineMs: 180_000,
-};
+// Azure asks for a longer first wait than the other clouds.
+const RETRY_POLICY: RetryPolicy = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };
 
 /** What Key Vault's import takes (CertificateImportParameters). */
 interface ImportBody {

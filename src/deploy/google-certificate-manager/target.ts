@@ -15,7 +15,7 @@ import { parseJson, shownBody } from '../../vendor/body.js';
 import { GoogleCredentials } from '../../vendor/google-credentials.js';
 import { pollUntil } from '../../vendor/poll.js';
 import { isSuccess, sendRequest, type VendorCaller } from '../../vendor/request.js';
-import type { RetryPolicy } from '../../vendor/retry.js';
+import { CLOUD_API_RETRY_POLICY, type RetryPolicy } from '../../vendor/retry.js';
 import type { DeployContext, DeployedRecord, DeployTarget, IssuedCertificate } from '../target.js';
 import { CERTIFICATE_MANAGER_PERMISSIONS } from './metadata.js';
 import { certificateIdFor, certificateName, parseCertificateName, parseProjectId } from './names.js';
@@ -29,13 +29,8 @@ export interface CertificateManagerSettings {
   readonly apiUrl: string;
 }
 
-const RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
-  backoffMs: 500,
-  maxBackoffMs: 8_000,
-  maxWaitMs: 60_000,
-  deadlineMs: 180_000,
-};
+// Azure asks for a longer first wait than the other clouds.
+const RETRY_POLICY: RetryPolicy = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };
 /** An operation usually ends within seconds; one that runs past this is reported, not waited for. */
 const OPERATION_TIMING = { firstMs: 500, maxMs: 5_000, timeoutMs: 180_000 };
 

@@ -16,7 +16,7 @@ import type { Logger } from '../../../runtime.js';
 import { parseJson } from '../../../vendor/body.js';
 import { allPages, nextPageUrl } from '../../../vendor/pages.js';
 import { isSuccess, sendRequest, throttledOrServerError, type VendorCaller } from '../../../vendor/request.js';
-import type { RetryPolicy } from '../../../vendor/retry.js';
+import { CLOUD_API_RETRY_POLICY, type RetryPolicy } from '../../../vendor/retry.js';
 import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
@@ -72,13 +72,8 @@ export function isPreconditionFailed(error: unknown): boolean {
   return error instanceof AzureError && error.status === 412;
 }
 
-const RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
-  backoffMs: 500,
-  maxBackoffMs: 8_000,
-  maxWaitMs: 60_000,
-  deadlineMs: 180_000,
-};
+// Azure asks for a longer first wait than the other clouds.
+const RETRY_POLICY: RetryPolicy = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };
 
 type Operation = 'list' | 'read' | 'write' | 'delete';
 

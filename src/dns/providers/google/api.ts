@@ -15,7 +15,7 @@ import { parseJson, shownBody } from '../../../vendor/body.js';
 import { allPages } from '../../../vendor/pages.js';
 import { pollUntil } from '../../../vendor/poll.js';
 import { isSuccess, sendRequest, type VendorCaller } from '../../../vendor/request.js';
-import type { RetryPolicy, RetryVerdict } from '../../../vendor/retry.js';
+import { CLOUD_API_RETRY_POLICY, type RetryPolicy, type RetryVerdict } from '../../../vendor/retry.js';
 import { normalizeName } from '../../names.js';
 import type { ChallengeRecord, ProviderContext } from '../../provider.js';
 import type { ZoneIds } from '../options.js';
@@ -80,13 +80,7 @@ interface GoogleErrorBody {
   };
 }
 
-const RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
-  backoffMs: 250,
-  maxBackoffMs: 8_000,
-  maxWaitMs: 60_000,
-  deadlineMs: 180_000,
-};
+const RETRY_POLICY: RetryPolicy = CLOUD_API_RETRY_POLICY;
 /** Reasons Google gives throttling under, whatever the status (some APIs answer 403 for them). */
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
 /** How long createRecords waits for `done`; Cloud DNS usually takes seconds. */

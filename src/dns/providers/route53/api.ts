@@ -23,7 +23,7 @@ import { ROUTE53_ACTIONS } from './metadata.js';
 import { Locks, oncePerKey } from '../locks.js';
 import { allPages } from '../../../vendor/pages.js';
 import { pollUntil } from '../../../vendor/poll.js';
-import { callWithRetries, type RetryPolicy, type RetryVerdict } from '../../../vendor/retry.js';
+import { callWithRetries, CLOUD_API_RETRY_POLICY, type RetryPolicy, type RetryVerdict } from '../../../vendor/retry.js';
 
 export interface Route53Settings {
   /** Hosted zone IDs the user gave (`route53-hosted-zone-id`); preferred over discovery. */
@@ -62,13 +62,7 @@ const RETRYABLE = new Set([
   'ServiceUnavailable',
   'InternalFailure',
 ]);
-const RETRY_POLICY: RetryPolicy = {
-  attempts: 6,
-  backoffMs: 250,
-  maxBackoffMs: 8_000,
-  maxWaitMs: 60_000,
-  deadlineMs: 180_000,
-};
+const RETRY_POLICY: RetryPolicy = CLOUD_API_RETRY_POLICY;
 /** How long createRecords waits for INSYNC; Route 53 usually takes well under a minute. */
 const INSYNC_TIMEOUT_MS = 180_000;
 

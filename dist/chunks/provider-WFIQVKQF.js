@@ -26,7 +26,7 @@ import "./chunk-PLUBPX6A.js";
 import {
   isSuccess,
   sendRequest
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
@@ -45,9 +45,10 @@ import {
   shownBody
 } from "./chunk-NWWLKT5N.js";
 import {
+  CLOUD_API_RETRY_POLICY,
   DEFAULT_RETRY_POLICY,
   callWithRetries
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/google/api.ts
@@ -62,13 +63,7 @@ var CloudDnsError = class extends Error {
   reason;
   detail;
 };
-var RETRY_POLICY = {
-  attempts: 6,
-  backoffMs: 250,
-  maxBackoffMs: 8e3,
-  maxWaitMs: 6e4,
-  deadlineMs: 18e4
-};
+var RETRY_POLICY = CLOUD_API_RETRY_POLICY;
 var RATE_LIMIT_REASONS = /* @__PURE__ */ new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
 var DONE_TIMEOUT_MS = 12e4;
 var PAGE_SIZE = 100;

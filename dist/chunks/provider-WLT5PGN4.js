@@ -64,9 +64,10 @@ import {
   normalizeName
 } from "./chunk-OYDUDBUO.js";
 import {
+  CLOUD_API_RETRY_POLICY,
   DEFAULT_RETRY_POLICY,
   callWithRetries
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import {
   __commonJS,
   __toCommonJS,
@@ -6430,13 +6431,7 @@ var RETRYABLE = /* @__PURE__ */ new Set([
   "ServiceUnavailable",
   "InternalFailure"
 ]);
-var RETRY_POLICY = {
-  attempts: 6,
-  backoffMs: 250,
-  maxBackoffMs: 8e3,
-  maxWaitMs: 6e4,
-  deadlineMs: 18e4
-};
+var RETRY_POLICY = CLOUD_API_RETRY_POLICY;
 var INSYNC_TIMEOUT_MS = 18e4;
 function awsFault(error) {
   const e = error;

@@ -51,8 +51,9 @@ import {
 } from "./chunk-VYFVYXL5.js";
 import "./chunk-LCBY4XDX.js";
 import {
+  CLOUD_API_RETRY_POLICY,
   callWithRetries
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import {
   __commonJS,
   __toCommonJS,
@@ -3554,13 +3555,7 @@ var CREDENTIAL_CODES = /* @__PURE__ */ new Set([
   "IncompleteSignature",
   "MissingAuthenticationTokenException"
 ]);
-var RETRY_POLICY = {
-  attempts: 6,
-  backoffMs: 250,
-  maxBackoffMs: 8e3,
-  maxWaitMs: 6e4,
-  deadlineMs: 18e4
-};
+var RETRY_POLICY = CLOUD_API_RETRY_POLICY;
 var ALL_KEY_TYPES = [
   "RSA_1024",
   "RSA_2048",

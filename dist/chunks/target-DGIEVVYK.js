@@ -4,7 +4,7 @@ import {
   isSuccess,
   sendRequest,
   throttledOrServerError
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
@@ -16,7 +16,7 @@ import {
 } from "./chunk-NWWLKT5N.js";
 import {
   DEFAULT_RETRY_POLICY
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/deploy/vault/api.ts

@@ -11,7 +11,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   nearest
-} from "./chunk-NWDVTZF7.js";
+} from "./chunk-MCTZI6AJ.js";
 import {
   parseLinks,
   retryAfterMs

@@ -21,7 +21,7 @@ import "./chunk-OYDUDBUO.js";
 import "./chunk-NWWLKT5N.js";
 import {
   callWithRetries
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/acme-dns/provider.ts

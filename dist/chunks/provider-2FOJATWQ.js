@@ -31,7 +31,7 @@ import {
   isSuccess,
   sendRequest,
   throttledOrServerError
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
@@ -48,9 +48,10 @@ import {
   parseJson
 } from "./chunk-NWWLKT5N.js";
 import {
+  CLOUD_API_RETRY_POLICY,
   DEFAULT_RETRY_POLICY,
   callWithRetries
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-XZJCQAZ7.js";
 import "./chunk-DAX5P5NA.js";
 
@@ -67,13 +68,7 @@ var AzureError = class extends Error {
 function isPreconditionFailed(error) {
   return error instanceof AzureError && error.status === 412;
 }
-var RETRY_POLICY = {
-  attempts: 6,
-  backoffMs: 500,
-  maxBackoffMs: 8e3,
-  maxWaitMs: 6e4,
-  deadlineMs: 18e4
-};
+var RETRY_POLICY = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };
 var ROLE_ACTIONS = `${AZURE_ACTIONS[1]}, write and delete and ${AZURE_ACTIONS[0]}`;
 var AzureApi = class {
   #settings;

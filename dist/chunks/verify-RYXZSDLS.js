@@ -13,14 +13,14 @@ import {
   helpText,
   helpWidth,
   parseFlags
-} from "./chunk-YSIEWU4D.js";
-import "./chunk-CJR6JFN4.js";
+} from "./chunk-LYMARCBT.js";
+import "./chunk-XB7CAK4O.js";
 import "./chunk-DPTXCTFH.js";
 import {
   VERIFY_INPUTS,
   parseVerifyConfig
-} from "./chunk-NJS6A5XQ.js";
-import "./chunk-NWDVTZF7.js";
+} from "./chunk-AFR4QBYI.js";
+import "./chunk-MCTZI6AJ.js";
 import "./chunk-FCEZFUTQ.js";
 import "./chunk-OB4OUFN5.js";
 import "./chunk-OH2SJRUQ.js";
@@ -32,8 +32,8 @@ import {
 import "./chunk-PEX7DNTT.js";
 import "./chunk-F44DSKDO.js";
 import "./chunk-PLUBPX6A.js";
-import "./chunk-HVHJH7X7.js";
-import "./chunk-AQYVMKE3.js";
+import "./chunk-TH7D5OD5.js";
+import "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import "./chunk-BJO4VSGV.js";
@@ -41,7 +41,7 @@ import "./chunk-SP5QG5HU.js";
 import "./chunk-LCBY4XDX.js";
 import "./chunk-OYDUDBUO.js";
 import "./chunk-NWWLKT5N.js";
-import "./chunk-ZMXQ63VX.js";
+import "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/cli/verify.ts

@@ -14,7 +14,7 @@ import {
   PROVIDERS,
   RENEW_INPUTS,
   secretsIn
-} from "./chunk-NWDVTZF7.js";
+} from "./chunk-MCTZI6AJ.js";
 import {
   withEnvFallbacks
 } from "./chunk-U6XVDTWC.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-6GRIDMUM.js";
 import {
   retrying
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 
 // src/vendor/request.ts
 var NoAnswerError = class extends Error {

@@ -4,7 +4,7 @@ import {
   deployFailed,
   runCertificates,
   runHttpClients
-} from "./chunk-IAFLJWX3.js";
+} from "./chunk-EJWFSYDU.js";
 import {
   certificateInPlace,
   daysLeft,
@@ -15,14 +15,14 @@ import {
   NOTIFY_EVENTS,
   heartbeatCall,
   withoutUrl
-} from "./chunk-NWDVTZF7.js";
+} from "./chunk-MCTZI6AJ.js";
 import {
   endAllCommands
 } from "./chunk-OB4OUFN5.js";
 import {
   isSuccess,
   sendRequest
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import {
   createHttpClient
 } from "./chunk-6GRIDMUM.js";

@@ -19,7 +19,7 @@ import "./chunk-PLUBPX6A.js";
 import {
   isSuccess,
   sendRequest
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
@@ -29,17 +29,13 @@ import {
   parseJson,
   shownBody
 } from "./chunk-NWWLKT5N.js";
-import "./chunk-ZMXQ63VX.js";
+import {
+  CLOUD_API_RETRY_POLICY
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/deploy/google-certificate-manager/target.ts
-var RETRY_POLICY = {
-  attempts: 6,
-  backoffMs: 500,
-  maxBackoffMs: 8e3,
-  maxWaitMs: 6e4,
-  deadlineMs: 18e4
-};
+var RETRY_POLICY = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };
 var OPERATION_TIMING = { firstMs: 500, maxMs: 5e3, timeoutMs: 18e4 };
 var RpcError = class extends Error {
   constructor(message, status) {

@@ -25,7 +25,7 @@ import {
   isSuccess,
   sendRequest,
   throttledOrServerError
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
@@ -36,19 +36,15 @@ import {
   parseJson,
   shownBody
 } from "./chunk-NWWLKT5N.js";
-import "./chunk-ZMXQ63VX.js";
+import {
+  CLOUD_API_RETRY_POLICY
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-XZJCQAZ7.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/deploy/azure-key-vault/target.ts
 import { createHash, createPrivateKey, randomBytes } from "node:crypto";
-var RETRY_POLICY = {
-  attempts: 6,
-  backoffMs: 500,
-  maxBackoffMs: 8e3,
-  maxWaitMs: 6e4,
-  deadlineMs: 18e4
-};
+var RETRY_POLICY = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };
 var KeyVaultTarget = class {
   name = "azure-key-vault";
   #settings;

@@ -10,7 +10,7 @@ import {
 import {
   isSuccess,
   sendRequest
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import {
   createHttpClient
 } from "./chunk-6GRIDMUM.js";
@@ -23,7 +23,7 @@ import {
 } from "./chunk-NWWLKT5N.js";
 import {
   DEFAULT_RETRY_POLICY
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import {
   __toESM
 } from "./chunk-DAX5P5NA.js";

@@ -4,7 +4,7 @@ import {
   NoAnswerError,
   isSuccess,
   sendRequest
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import {
   shownBody
 } from "./chunk-NWWLKT5N.js";

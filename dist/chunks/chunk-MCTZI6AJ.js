@@ -53,7 +53,7 @@ import {
 } from "./chunk-F44DSKDO.js";
 import {
   shownUrl
-} from "./chunk-HVHJH7X7.js";
+} from "./chunk-TH7D5OD5.js";
 import {
   errorMessage
 } from "./chunk-HXHQ2ZRY.js";
@@ -2486,7 +2486,7 @@ var definition = {
       description: parsed ? `acme-dns (${parsed.accounts.length} account(s)${where})` : `acme-dns (accounts from ${file}${where})`,
       async create(context) {
         const credentials = parsed ?? check(await readCredentialsFile(file, server));
-        const { AcmeDnsProvider } = await import("./provider-ZS2PNC77.js");
+        const { AcmeDnsProvider } = await import("./provider-OWW3Y5LM.js");
         return new AcmeDnsProvider(credentials, context);
       }
     };
@@ -2546,7 +2546,7 @@ var definition2 = {
             `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
           );
         }
-        const { AzureProvider } = await import("./provider-CYX6XBB3.js");
+        const { AzureProvider } = await import("./provider-2FOJATWQ.js");
         return new AzureProvider(
           { subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl },
           context
@@ -2611,7 +2611,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-34564H2R.js");
+        const { CloudflareProvider } = await import("./provider-ZE4Y6TU3.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -2734,7 +2734,7 @@ var definition4 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await import("./provider-X7YU6CSQ.js");
+        const { DigitalOceanProvider } = await import("./provider-64IVVQSQ.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -2904,7 +2904,7 @@ var definition6 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await import("./provider-OG4ADHGT.js");
+        const { GoogleProvider } = await import("./provider-WFIQVKQF.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -2973,7 +2973,7 @@ var definition7 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await import("./provider-FWUBPRUM.js");
+        const { HttpreqProvider } = await import("./provider-Z2U6NTQ3.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -3541,7 +3541,7 @@ var definition9 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await import("./provider-PUAKLEO2.js");
+        const { Route53Provider } = await import("./provider-WLT5PGN4.js");
         return new Route53Provider(settings, context);
       }
     };
@@ -5017,7 +5017,7 @@ var definition13 = {
       description: `acm (${where.join("; ")})`,
       key: acmKey(settings),
       async create(context) {
-        const { AcmTarget } = await import("./target-3CS7LTPP.js");
+        const { AcmTarget } = await import("./target-Z4LNVKOZ.js");
         return new AcmTarget(settings, context);
       }
     };
@@ -5060,7 +5060,7 @@ var definition14 = {
       description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName ? `/${certificateName}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await import("./target-T46KT7QY.js");
+        const { KeyVaultTarget } = await import("./target-7243TPCN.js");
         return new KeyVaultTarget({ vaultUrl, certificateName, tags }, context);
       }
     };
@@ -5238,7 +5238,7 @@ var definition16 = {
       description: `google-certificate-manager (${where.join(" ")})`,
       key: `google-certificate-manager:${place.join("/")}`,
       async create(context) {
-        const { CertificateManagerTarget } = await import("./target-D7KMCMS4.js");
+        const { CertificateManagerTarget } = await import("./target-LAAAY2TI.js");
         return new CertificateManagerTarget({ project, location, certificateId, apiUrl }, context);
       }
     };
@@ -5306,7 +5306,7 @@ var definition17 = {
       description: `kubernetes (Secret ${where}, ${context ? `context ${context}` : "current context"})`,
       key: `kubernetes:${context ?? ""}/${where}`,
       async create(deployContext) {
-        const { KubernetesTarget } = await import("./target-QSYZ3ACD.js");
+        const { KubernetesTarget } = await import("./target-G2SXMW2R.js");
         return new KubernetesTarget(settings, deployContext);
       }
     };
@@ -5399,7 +5399,7 @@ var definition18 = {
       description: `vault (KV v2 ${mount}/${path}${addr ? ` at ${addr}` : ""}, ${how})`,
       key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path}`,
       async create(context) {
-        const { VaultTarget } = await import("./target-VIAITGEA.js");
+        const { VaultTarget } = await import("./target-DGIEVVYK.js");
         return new VaultTarget(settings, context);
       }
     };

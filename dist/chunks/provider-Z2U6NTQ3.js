@@ -5,15 +5,15 @@ import {
 } from "./chunk-ZH4T4ZWJ.js";
 import {
   HttpreqClient
-} from "./chunk-HVHJH7X7.js";
-import "./chunk-AQYVMKE3.js";
+} from "./chunk-TH7D5OD5.js";
+import "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
   inParallel
 } from "./chunk-VYFVYXL5.js";
 import "./chunk-NWWLKT5N.js";
-import "./chunk-ZMXQ63VX.js";
+import "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/httpreq/provider.ts

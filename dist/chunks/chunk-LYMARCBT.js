@@ -3,10 +3,10 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   ALL_INPUTS,
   REVOCATION_REASONS
-} from "./chunk-CJR6JFN4.js";
+} from "./chunk-XB7CAK4O.js";
 import {
   VERIFY_INPUTS
-} from "./chunk-NJS6A5XQ.js";
+} from "./chunk-AFR4QBYI.js";
 import {
   CORE_INPUTS,
   DEPLOY_INPUTS,
@@ -17,7 +17,7 @@ import {
   nearest,
   secretParts,
   storeKinds
-} from "./chunk-NWDVTZF7.js";
+} from "./chunk-MCTZI6AJ.js";
 import {
   createOctokit,
   optionDescription,

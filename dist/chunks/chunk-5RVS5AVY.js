@@ -9,6 +9,13 @@ var DEFAULT_RETRY_POLICY = {
   maxWaitMs: 6e4,
   deadlineMs: 18e4
 };
+var CLOUD_API_RETRY_POLICY = {
+  attempts: 6,
+  backoffMs: 250,
+  maxBackoffMs: 8e3,
+  maxWaitMs: 6e4,
+  deadlineMs: 18e4
+};
 function backoffMs(policy, attempt) {
   const full = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** (attempt - 1));
   return Math.round(full * (0.5 + Math.random() / 2));
@@ -61,6 +68,7 @@ async function callWithRetries(run, policy, what, call, retryable, fail) {
 
 export {
   DEFAULT_RETRY_POLICY,
+  CLOUD_API_RETRY_POLICY,
   retrying,
   callWithRetries
 };

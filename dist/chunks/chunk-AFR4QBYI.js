@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   parseBoolean,
   value
-} from "./chunk-NWDVTZF7.js";
+} from "./chunk-MCTZI6AJ.js";
 
 // src/config/verify.ts
 var VERIFY_INPUTS = [

@@ -15,7 +15,7 @@ import {
   NoAnswerError,
   isSuccess,
   sendRequest
-} from "./chunk-AQYVMKE3.js";
+} from "./chunk-U7G2ANFC.js";
 import "./chunk-6GRIDMUM.js";
 import "./chunk-HXHQ2ZRY.js";
 import {
@@ -33,7 +33,7 @@ import {
 } from "./chunk-NWWLKT5N.js";
 import {
   retrying
-} from "./chunk-ZMXQ63VX.js";
+} from "./chunk-5RVS5AVY.js";
 import "./chunk-DAX5P5NA.js";
 
 // src/dns/providers/digitalocean/ratelimit.ts

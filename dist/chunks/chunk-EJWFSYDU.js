@@ -24,7 +24,7 @@ import {
   smallInteger,
   summarizeCertificate,
   utf8String
-} from "./chunk-CJR6JFN4.js";
+} from "./chunk-XB7CAK4O.js";
 import {
   buildPfx,
   pfxHolds
@@ -72,7 +72,7 @@ import {
   value,
   warmChallengeTargets,
   writeFileAtomic
-} from "./chunk-NWDVTZF7.js";
+} from "./chunk-MCTZI6AJ.js";
 import {
   runCommand
 } from "./chunk-OB4OUFN5.js";
