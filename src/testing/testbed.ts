@@ -79,6 +79,54 @@ function bindable(port: number): Promise<boolean> {
   return Promise.all([tcp, udp]).then(([a, b]) => a && b);
 }
 
+/** A CA and a leaf it signed for localhost and 127.0.0.1, as PEM: for the test servers' TLS. */
+export async function makeServerCertificate(
+  caName: string,
+  leafName: string,
+  days: number,
+): Promise<{ caPem: string; certPem: string; keyPem: string }> {
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const notBefore = new Date(Date.now() - 3_600_000);
+  const notAfter = new Date(Date.now() + days * 86_400_000);
+  const caKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomBytes(8).toString('hex'),
+    name: caName,
+    notBefore,
+    notAfter,
+    keys: caKeys,
+    signingAlgorithm: alg,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ],
+  });
+  const leafKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const leaf = await x509.X509CertificateGenerator.create({
+    serialNumber: randomBytes(8).toString('hex'),
+    subject: leafName,
+    issuer: ca.subject,
+    notBefore,
+    notAfter,
+    publicKey: leafKeys.publicKey,
+    signingKey: caKeys.privateKey,
+    signingAlgorithm: alg,
+    extensions: [
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'dns', value: 'localhost' },
+        { type: 'ip', value: '127.0.0.1' },
+      ]),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ],
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)).toString('base64');
+  return {
+    caPem: `${ca.toString('pem')}\n`,
+    certPem: `${leaf.toString('pem')}\n`,
+    keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`,
+  };
+}
+
 /**
  * A port for a test server, below the kernel's ephemeral range (32768-60999): a port from that
  * range can be taken, between this check and the server's bind, by any client socket of the
@@ -95,50 +143,14 @@ export async function freePort(): Promise<number> {
 export async function makeTlsCertificate(
   dir: string,
 ): Promise<{ caFile: string; caPem: string; certFile: string; keyFile: string }> {
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const notBefore = new Date(Date.now() - 3_600_000);
-  const notAfter = new Date(Date.now() + 30 * 86_400_000);
-  const caKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'),
-    name: 'CN=certwright test bed CA',
-    notBefore,
-    notAfter,
-    keys: caKeys,
-    signingAlgorithm: alg,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
-    ],
-  });
-  const leafKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex'),
-    subject: 'CN=localhost',
-    issuer: ca.subject,
-    notBefore,
-    notAfter,
-    publicKey: leafKeys.publicKey,
-    signingKey: caKeys.privateKey,
-    signingAlgorithm: alg,
-    extensions: [
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '127.0.0.1' },
-      ]),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)).toString('base64');
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`;
-  const caPem = ca.toString('pem') + '\n';
+  const { caPem, certPem, keyPem } = await makeServerCertificate('CN=certwright test bed CA', 'CN=localhost', 30);
   const files = {
     caFile: join(dir, 'tls-ca.pem'),
     certFile: join(dir, 'tls-cert.pem'),
     keyFile: join(dir, 'tls-key.pem'),
   };
   await writeFile(files.caFile, caPem);
-  await writeFile(files.certFile, leaf.toString('pem') + '\n');
+  await writeFile(files.certFile, certPem);
   await writeFile(files.keyFile, keyPem, { mode: 0o600 });
   return { ...files, caPem };
 }

@@ -30,12 +30,10 @@
  * AuthorizationFailed ("The client '…' with object id '…' does not have authorization to perform
  * action '…' over scope '…' or the scope is invalid. ..."), and the AADSTS descriptions of Entra ID.
  */
-import 'reflect-metadata';
-import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
 import {
   SignJWT,
   createLocalJWKSet,
@@ -61,6 +59,7 @@ import {
   type FakeApiRoute,
 } from '../../../../testing/fake-api-kit.js';
 import { applyTxtToBind, type TsigCredentials } from '../../testing/bind-mirror.js';
+import { makeServerCertificate } from '../../../../testing/testbed.js';
 
 // Options and the returned handle
 
@@ -330,50 +329,10 @@ export async function createOidcIssuer(issuer = 'https://token.actions.githubuse
  * bed's Pebble CA, one of the same name would be tried for Pebble's certificate and fail it.
  */
 async function makeEntraCertificate(): Promise<{ caFile: string; caPem: string; certPem: string; keyPem: string }> {
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const notBefore = new Date(Date.now() - 3_600_000);
-  const notAfter = new Date(Date.now() + 7 * 86_400_000);
-  const caKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString('hex'),
-    name: 'CN=certwright Azure endpoint test CA',
-    notBefore,
-    notAfter,
-    keys: caKeys,
-    signingAlgorithm: alg,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
-    ],
-  });
-  const leafKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex'),
-    subject: 'CN=login.certwright.test',
-    issuer: ca.subject,
-    notBefore,
-    notAfter,
-    publicKey: leafKeys.publicKey,
-    signingKey: caKeys.privateKey,
-    signingAlgorithm: alg,
-    extensions: [
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '127.0.0.1' },
-      ]),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)).toString('base64');
-  const caPem = `${ca.toString('pem')}\n`;
+  const made = await makeServerCertificate('CN=certwright Azure endpoint test CA', 'CN=login.certwright.test', 7);
   const caFile = join(await mkdtemp(join(tmpdir(), 'certwright-azure-ca-')), 'entra-ca.pem');
-  await writeFile(caFile, caPem);
-  return {
-    caFile,
-    caPem,
-    certPem: `${leaf.toString('pem')}\n`,
-    keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`,
-  };
+  await writeFile(caFile, made.caPem);
+  return { caFile, ...made };
 }
 
 // State
