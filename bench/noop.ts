@@ -11,6 +11,10 @@
  * Median wall time of BENCH_RUNS (3) runs, and peak RSS (GNU time). Usage:
  *   npx tsx bench/noop.ts [N=200] [--cli path/to/dist/cli.js] [--only certwright] [--deploy github-secret]
  *
+ * `--hold`: after issuing, writes `run.sh` (the no-op command with its environment; arguments go
+ * to Node, e.g. `--cpu-prof`) into the bench folder, prints its path, and keeps the servers up
+ * until Enter is pressed, so a no-op run can be profiled by hand.
+ *
  * `--deploy github-secret`: each certificate also has a github-secret deploy target (against the
  * local GitHub API), deployed at issuance; the no-op runs must then make no request to it.
  */
@@ -18,7 +22,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startGithubApi, type GithubApi } from '../src/testing/github-api.js';
 import { startAriFront, type AriFront } from '../test/harness/ari-front.js';
 import { startTestbed, type Testbed } from '../src/testing/testbed.js';
@@ -134,6 +138,7 @@ async function certwright(bed: Testbed, dir: string): Promise<() => Promise<Meas
     `certwright: ${count} certificates issued in one run in ${issued.seconds.toFixed(1)} s (${issued.rssMb.toFixed(0)} MB); state ${(stateBytes / 1024).toFixed(0)} KB, ${Math.round(stateBytes / count)} bytes per lineage (a 48 KB secret holds about ${Math.floor((48 * 1024) / (stateBytes / count))})`,
   );
   console.error(notes.at(-1));
+  if (process.argv.includes('--hold')) await hold(dir, args, env);
   const caFront = front;
   if (caFront) {
     const stored = await timed(process.execPath, args, env); // asks ARI once per certificate, and stores the answers
@@ -243,6 +248,21 @@ async function lego(bed: Testbed, dir: string): Promise<() => Promise<Measured>>
     `for i in $(seq 0 ${count - 1}); do lego ${base.join(' ')} --domains n$i.noop.delegated.test renew --days 30 >/dev/null 2>&1 || exit 1; done\n`,
   );
   return () => timed('sh', [script], env);
+}
+
+/** `--hold`: a script that runs the no-op check by hand while the servers stay up. */
+async function hold(dir: string, args: string[], env: Record<string, string>): Promise<void> {
+  const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  const exports = Object.entries(env).map(([name, value]) => `export ${name}=${quote(value)}\n`);
+  const script = join(dir, 'run.sh');
+  await writeFile(
+    script,
+    `${exports.join('')}exec ${quote(process.execPath)} "$@" ${args.map((a, i) => quote(i === 0 ? resolve(a) : a)).join(' ')}\n`,
+    { mode: 0o700 },
+  );
+  console.error(`bench: run the no-op check with: bash ${script} [node options]; press Enter to go on`);
+  await new Promise((done) => process.stdin.once('data', done));
+  process.stdin.pause();
 }
 
 const tools: Record<string, (bed: Testbed, dir: string) => Promise<() => Promise<Measured>>> = {

@@ -26,8 +26,8 @@ export async function workflowNextRun(
     );
     return undefined;
   }
-  const { parse } = (await import('yaml')).default; // CommonJS: module.exports is `default`
-  const workflow = parse(text) as { on?: { schedule?: { cron?: string }[] } } | null;
+  const { parseYaml } = await import('../options/yaml.js');
+  const workflow = parseYaml(text) as { on?: { schedule?: { cron?: string }[] } } | null;
   const crons = (workflow?.on?.schedule ?? [])
     .map((entry) => entry.cron)
     .filter((cron): cron is string => typeof cron === 'string')

@@ -4,8 +4,10 @@ import type { CertificateJob } from '../renewal/renew.js';
 import { deployItemValues, parseDeployItems } from './deploy.js';
 import { ALL_INPUTS, fileKeyProblem, fileKeys, type FileLevel } from './file-keys.js';
 import {
+  CERTIFICATE_NAME_INPUTS,
   SERVER_EAB_KEY,
   parseCertificateRequest,
+  parseCertificateSettings,
   parseProvider,
   parseRenewalPolicy,
   type RawInputs,
@@ -118,17 +120,22 @@ function checkKeys(places: readonly Place[]): void {
 /** Tells `onSecret` every secret of the file, refused keys included: they were written down all the same. */
 async function revealSecrets(places: readonly Place[], onSecret: ((value: string) => void) | undefined): Promise<void> {
   if (!onSecret) return;
+  const secretInputs = new Map(ALL_INPUTS.filter((spec) => spec.secret || spec.secretFile).map((s) => [s.name, s]));
+  // Only the keys a mapping holds are looked up: a file of 1,000 entries has 1,000 mappings.
+  const specsOf = (values: object) => Object.keys(values).flatMap((key) => secretInputs.get(key) ?? []);
   for (const { mapping } of places) {
-    const given = Object.fromEntries(
-      Object.entries(mapping).map(([key, value]) => [key, isScalar(value) ? String(value ?? '') : undefined]),
-    );
-    for (const secret of [...secretsIn(given, ALL_INPUTS), ...(await secretsInFiles(given, ALL_INPUTS))])
-      onSecret(secret);
+    const specs = specsOf(mapping);
+    if (specs.length > 0) {
+      const given = Object.fromEntries(
+        Object.entries(mapping).map(([key, value]) => [key, isScalar(value) ? String(value ?? '') : undefined]),
+      );
+      for (const secret of [...secretsIn(given, specs), ...(await secretsInFiles(given, specs))]) onSecret(secret);
+    }
     for (const item of Array.isArray(mapping.server) ? mapping.server : [])
       if (isObject(item) && isScalar(item['eab-hmac-key']) && item['eab-hmac-key'])
         onSecret(String(item['eab-hmac-key']));
     for (const values of deploySettings(mapping.deploy))
-      for (const secret of secretsIn(values, ALL_INPUTS)) onSecret(secret);
+      for (const secret of secretsIn(values, specsOf(values))) onSecret(secret);
   }
 }
 
@@ -153,24 +160,51 @@ function parseConcurrency(document: Record<string, unknown>): number {
   return concurrency;
 }
 
-/** One entry of `certificates`: its request (with a provider per zone) and its renewal policy. */
+/**
+ * What entries that differ only in their names have in common, parsed once: by the entry's
+ * inputs without its names (CERTIFICATE_NAME_INPUTS). A file of 1,000 certificates that share
+ * their CA, provider and policy parses them once, not 1,000 times, and holds one copy.
+ */
+type SharedParts = Map<
+  string,
+  { readonly settings: ReturnType<typeof parseCertificateSettings>; readonly policy: CertificateJob['policy'] }
+>;
+
+/** One entry of `certificates`: its request (with a provider per zone), its renewal policy and deploy targets. */
 function parseEntry(
   entry: Record<string, unknown>,
-  shared: RawInputs,
-  defaultNextRun: ConfigFileOptions['defaultNextRun'],
-  sharedDeploy: unknown,
+  context: {
+    readonly inherited: RawInputs;
+    readonly defaultNextRun: ConfigFileOptions['defaultNextRun'];
+    /** The file's top-level `deploy`, for entries without their own. */
+    readonly deploy: unknown;
+    readonly shared: SharedParts;
+  },
 ): CertificateJob {
-  const raw = { ...shared, ...inputsOf(entry, ['zones', 'deploy']) };
-  const routes = Object.entries(isObject(entry.zones) ? entry.zones : {}).map(([zone, inputs]) => ({
-    zone: normalizeName(zone),
-    provider: parseProvider({ ...raw, ...inputsOf(inputs as Record<string, unknown>, []) }),
-  }));
-  const provider =
-    routes.length > 0 ? routeByZone(routes, raw['dns-provider'] ? parseProvider(raw) : undefined) : undefined;
-  const deploy = parseDeployItems(entry.deploy ?? sharedDeploy, raw);
+  const raw = { ...context.inherited, ...inputsOf(entry, ['zones', 'deploy']) };
+  const rest: RawInputs = Object.fromEntries(
+    Object.entries(raw).filter(([key]) => !(CERTIFICATE_NAME_INPUTS as readonly string[]).includes(key)),
+  );
+  // Entries with zones of their own are rare and routed apart: not shared.
+  const key = entry.zones === undefined ? JSON.stringify(rest) : undefined;
+  let parts = key === undefined ? undefined : context.shared.get(key);
+  if (!parts) {
+    const routes = Object.entries(isObject(entry.zones) ? entry.zones : {}).map(([zone, inputs]) => ({
+      zone: normalizeName(zone),
+      provider: parseProvider({ ...rest, ...inputsOf(inputs as Record<string, unknown>, []) }),
+    }));
+    const provider =
+      routes.length > 0 ? routeByZone(routes, rest['dns-provider'] ? parseProvider(rest) : undefined) : undefined;
+    parts = {
+      settings: parseCertificateSettings(rest, provider),
+      policy: parseRenewalPolicy(rest, context.defaultNextRun),
+    };
+    if (key !== undefined) context.shared.set(key, parts);
+  }
+  const deploy = parseDeployItems(entry.deploy ?? context.deploy, raw);
   return {
-    request: parseCertificateRequest(raw, provider),
-    policy: parseRenewalPolicy(raw, defaultNextRun),
+    request: parseCertificateRequest(raw, undefined, parts.settings),
+    policy: parts.policy,
     ...(deploy.length > 0 ? { deploy } : {}),
   };
 }
@@ -199,13 +233,13 @@ export async function parseConfigFile(
   base: RawInputs,
   options: ConfigFileOptions = {},
 ): Promise<ConfigFile> {
-  // Only config runs read YAML. CommonJS: module.exports is `default`.
-  const { parse } = (await import('yaml')).default;
+  // Only config runs read YAML.
+  const { parseYaml } = await import('../options/yaml.js');
   let document: unknown;
   try {
-    document = parse(source);
+    document = parseYaml(source);
   } catch (error) {
-    throw new Error(`config: ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new Error(`config: ${path} ${(error as Error).message}`, { cause: error });
   }
   if (!isObject(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
     throw new Error(
@@ -220,9 +254,15 @@ export async function parseConfigFile(
     const concurrency = parseConcurrency(document);
     const runInputs = { ...base, ...inputsOf(document, ['certificates', 'concurrency', 'deploy']) };
     const names = new Set<string>();
+    const shared: SharedParts = new Map();
     const certificates = entries.map((entry, index) => {
       try {
-        const job = parseEntry(entry as Record<string, unknown>, runInputs, options.defaultNextRun, document.deploy);
+        const job = parseEntry(entry as Record<string, unknown>, {
+          inherited: runInputs,
+          defaultNextRun: options.defaultNextRun,
+          deploy: document.deploy,
+          shared,
+        });
         if (names.has(job.request.name))
           throw new Error(`cert-name: "${job.request.name}" is used twice; give each certificate its own cert-name`);
         names.add(job.request.name);

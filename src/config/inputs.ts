@@ -366,7 +366,19 @@ export function parseProvider(raw: RawInputs): ConfiguredProvider {
  * one certificate. Each error names the input, quotes the value and says what is expected.
  * `provider` replaces `dns-provider` (a config file's per-zone routing).
  */
-export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredProvider): CertificateRequest {
+export function parseCertificateRequest(
+  raw: RawInputs,
+  provider?: ConfiguredProvider,
+  /** parseCertificateSettings of these inputs, when the caller has it already. */
+  settings?: CertificateSettings,
+): CertificateRequest {
+  const { name, domains } = parseCertificateNames(raw);
+  const pfx = parsePfx(raw, name);
+  return { name, domains, ...(settings ?? parseCertificateSettings(raw, provider)), ...(pfx ? { pfx } : {}) };
+}
+
+/** A certificate's names: `domains`, and `cert-name` (by default the first domain without its `*.`). */
+export function parseCertificateNames(raw: RawInputs): Pick<CertificateRequest, 'name' | 'domains'> {
   const domains = parseDomains(value(raw, 'domains'));
   const name = value(raw, 'cert-name') ?? (domains[0] ?? '').replace(/^\*\./, '');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
@@ -374,6 +386,21 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
       `cert-name: "${name}" is not a usable name; expected letters, digits, dots, hyphens or underscores`,
     );
   }
+  return { name, domains };
+}
+
+/** A certificate's request without its names and PFX settings. */
+export type CertificateSettings = Omit<CertificateRequest, 'name' | 'domains' | 'pfx'>;
+
+/** The inputs that name a certificate; parseCertificateSettings never reads them. */
+export const CERTIFICATE_NAME_INPUTS = ['domains', 'cert-name'] as const;
+
+/**
+ * What a certificate's request holds besides its names and PFX settings: the CA, the key type,
+ * DNS and the output folder. It reads no CERTIFICATE_NAME_INPUTS, so entries of a config file
+ * that differ only in their names share one (parsed once, not once per certificate).
+ */
+export function parseCertificateSettings(raw: RawInputs, provider?: ConfiguredProvider): CertificateSettings {
   const propagationMode = value(raw, 'propagation') ?? 'check';
   if (propagationMode !== 'check' && propagationMode !== 'skip') {
     throw new Error(`propagation: "${propagationMode}" is not a mode; expected check or skip`);
@@ -390,10 +417,7 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
   const keyFile = value(raw, 'account-key-file');
   const emails = parseEmails(raw);
   const agreeTos = parseBoolean(raw, 'agree-tos');
-  const pfx = parsePfx(raw, name);
   return {
-    name,
-    domains,
     keyType: parseKeyType(raw),
     ca: {
       ...servers,
@@ -414,7 +438,6 @@ export function parseCertificateRequest(raw: RawInputs, provider?: ConfiguredPro
       ...(resolvers ? { resolvers } : {}),
     },
     outputDir: value(raw, 'output-dir') ?? DEFAULT_OUTPUT_DIR,
-    ...(pfx ? { pfx } : {}),
   };
 }
 

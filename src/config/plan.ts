@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DEFAULT_MAX_NEW_ORDERS } from '../renewal/budget.js';
-import type { RunPlan, ShardPlan, StateSpec } from '../renewal/run.js';
+import { prepareRunState, type RunPlan, type ShardPlan, type StateSpec } from '../renewal/run.js';
 import { parseShard, shardOf, storeForShard, type Shard } from '../renewal/shard.js';
 import { FileStore } from '../store/file/file-store.js';
 import { loadState } from '../state/persist.js';
@@ -129,6 +129,8 @@ function siblingStates(raw: RawInputs, shard: Shard): ShardPlan['siblings'] {
  */
 export async function parseRunPlan(raw: RawInputs, options: PlanOptions): Promise<ParsedRunPlan> {
   const state = parseStateSpec(raw, options.storeKinds);
+  // The passphrase's key is derived while the certificates are parsed, not after.
+  if (state) prepareRunState(state);
   const planned = await planCertificates(raw, options);
   const maxNewOrders = parseMaxNewOrders(planned.runInputs);
   const warnDays = parseWarnDays(planned.runInputs);

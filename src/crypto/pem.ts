@@ -11,10 +11,10 @@ export function pemToDer(pem: string, label: string): Buffer[] {
 
 /** One PEM block of `der`, 64 characters a line, as OpenSSL writes it. */
 export function derToPem(der: Uint8Array, label: string): string {
-  const body = Buffer.from(der)
-    .toString('base64')
-    .replace(/(.{64})(?=.)/g, '$1\n');
-  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+  const base64 = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+  const lines: string[] = [];
+  for (let at = 0; at < base64.length; at += 64) lines.push(base64.slice(at, at + 64));
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 /** A PEM chain in canonical form (64-character lines, nothing between blocks), as the state gives it back. */

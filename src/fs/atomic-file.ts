@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, lstatSync, statSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -65,12 +65,31 @@ async function secureExistingFolder(dir: string): Promise<void> {
 }
 
 /**
+ * Whether `dir` already is what secureExistingFolder makes of it: this user's folder, 0700, not
+ * a link, in a parent others may not write without the sticky bit. Synchronous on purpose: a
+ * no-op check of 1,000 certificates asks it of each certificate's folder, where the two system
+ * calls cost far less than a thread-pool round trip each. Anything else (or any doubt) takes
+ * the full path, which creates, narrows or refuses the folder with its reason.
+ */
+function privateAsIs(dir: string): boolean {
+  try {
+    const info = lstatSync(dir);
+    if (!info.isDirectory() || info.mode & 0o077 || info.uid !== process.getuid?.()) return false;
+    const parent = statSync(dirname(dir));
+    return !(parent.mode & 0o002) || (parent.mode & STICKY_BIT) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Creates `dir` and its missing parents; returns the first folder it created, if any. With
  * `private` (folders that hold keys), every folder it creates is 0700 whatever the umask, and
  * `dir` itself must be safe to hold keys (see secureExistingFolder) and ends up 0700.
  */
 export async function makeFolder(dir: string, options: { private: boolean }): Promise<string | undefined> {
   if (!options.private) return mkdir(dir, { recursive: true });
+  if (privateAsIs(dir)) return undefined;
   // A link at `dir` is refused before mkdir, which would follow it.
   const existing = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeFolder, writeFileAtomic } from '../fs/atomic-file.js';
@@ -22,12 +22,21 @@ export interface WrittenPaths {
  * promise-based call costs a thread-pool round trip several times the read itself.
  */
 function holds(path: string, content: string, mode: number): boolean {
+  let fd: number | undefined;
   try {
-    const info = lstatSync(path);
-    if (!info.isFile() || (info.mode & 0o777) !== mode || info.size !== Buffer.byteLength(content)) return false;
-    return readFileSync(path, 'utf8') === content;
+    // O_NOFOLLOW: a link fails to open (and is replaced); O_NONBLOCK: a FIFO does not hang the run.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    const expected = Buffer.from(content);
+    if (!info.isFile() || (info.mode & 0o777) !== mode || info.size !== expected.length) return false;
+    const found = Buffer.allocUnsafe(expected.length + 1); // one byte more: a file that grew meanwhile differs
+    return (
+      readSync(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length))
+    );
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

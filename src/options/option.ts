@@ -52,8 +52,9 @@ export interface OptionSpec {
   /** Masked in logs, and read from `CERTWRIGHT_<NAME>` when not given (keeps it off command lines). */
   readonly secret?: boolean;
   /**
-   * For a secret: more variables to read it from, after `CERTWRIGHT_<NAME>` (the vendor's own, such as
-   * CLOUDFLARE_API_TOKEN).
+   * The vendor's own variables to read it from when it is not given (CLOUDFLARE_API_TOKEN, lego's
+   * RFC2136_NAMESERVER), so CI secrets and variables set for lego or certbot work unchanged. A secret
+   * is read from `CERTWRIGHT_<NAME>` first; any other option only from these.
    */
   readonly envAliases?: readonly string[];
   /** A path to a file of secrets (a credentials file): what it holds is masked in logs as a secret value is. */
@@ -83,17 +84,22 @@ export function optionKind(spec: OptionSpec): OptionKind {
 /** An option's description as action.yml, the README and `--help` show it: with its environment fallback. */
 export function optionDescription(spec: OptionSpec): string {
   if (spec.secretFile) return `${spec.description} The secrets in the file are masked in logs.`;
-  if (!spec.secret) return spec.description;
-  const variables = [optionEnvName(spec.name), ...(spec.envAliases ?? [])];
-  return `${spec.description} Also read from ${variables.join(' or ')}.`;
+  const variables = envNamesOf(spec);
+  return variables.length > 0 ? `${spec.description} Also read from ${variables.join(' or ')}.` : spec.description;
+}
+
+/** The variables an option is read from when not given, in order. */
+function envNamesOf(spec: OptionSpec): string[] {
+  return [...(spec.secret ? [optionEnvName(spec.name)] : []), ...(spec.envAliases ?? [])];
 }
 
 /** Option values by name, as the Action's inputs, the CLI's flags and a config file's keys give them. */
 export type OptionValues = Readonly<Record<string, string | undefined>>;
 
 /**
- * Fills secret options that were not given from their `CERTWRIGHT_<NAME>` variables (and the
- * vendor's own), as both front ends promise. Returns the values and the names filled.
+ * Fills options that were not given from their variables: a secret from `CERTWRIGHT_<NAME>`,
+ * then the vendor's own; any option from the vendor's own (envAliases), as both front ends
+ * promise. Returns the values and the names filled.
  */
 export function withEnvFallbacks(
   values: OptionValues,
@@ -103,8 +109,8 @@ export function withEnvFallbacks(
   const out: Record<string, string | undefined> = { ...values };
   const filled: string[] = [];
   for (const spec of specs) {
-    if (!spec.secret || out[spec.name]?.trim()) continue;
-    const fromEnv = [optionEnvName(spec.name), ...(spec.envAliases ?? [])]
+    if (out[spec.name]?.trim()) continue;
+    const fromEnv = envNamesOf(spec)
       .map((name) => env[name]?.trim())
       .find((text) => text);
     if (fromEnv) {

@@ -3,7 +3,7 @@ import { AcmeSession, type AccountBook } from '../issue/session.js';
 import { HttpClients } from '../net/http.js';
 import type { CertificateSummary } from '../crypto/certificate.js';
 import { errorMessage, prefixedLogger, USER_AGENT } from '../runtime.js';
-import type { StateKey } from '../state/encryption.js';
+import { prepareStateKey, type StateKey } from '../state/encryption.js';
 import { StateSession } from '../state/session.js';
 import type { StoreSpec } from '../store/store.js';
 import type { StateBundle } from '../state/bundle.js';
@@ -78,6 +78,17 @@ export function runHttpClients(context: EngineContext): HttpClients {
 }
 
 /** Opens the plan's state (or an in-memory one), read-only when `readOnly`. */
+/**
+ * Starts what opening the state will need and can begin now: the passphrase's key, derived from
+ * the salt the stored bundle names (the file store's; others wait for the read). Never fails.
+ */
+export function prepareRunState(state: StateSpec): void {
+  state.store
+    .peek?.()
+    .then((stored) => stored && prepareStateKey(stored, state.key))
+    .catch(() => undefined);
+}
+
 export async function openRunState(
   state: StateSpec | undefined,
   clients: HttpClients,

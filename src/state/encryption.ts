@@ -93,6 +93,34 @@ function derivedKey(key: StateKey & { kind: 'passphrase' }, salt: string, iterat
   return derived;
 }
 
+/** An iteration count a bundle may name: not so few that it is weak, not so many that reading it hangs the run. */
+const usableIterations = (count: unknown): count is number =>
+  Number.isInteger(count) && (count as number) >= 10_000 && (count as number) <= PBES2_ITERATIONS * 5;
+
+/**
+ * Starts deriving the passphrase key that a stored bundle names, so PBKDF2 (about 0.1 to 0.2 s,
+ * on libuv's pool) runs while the run parses its config rather than after. `stored` is read
+ * early and without a lock: it may be stale, cut short or not a bundle at all. Nothing is taken
+ * from it but a salt and an iteration count within the bounds decryption accepts, and whatever
+ * it names, decryption derives the key of the bundle it reads then (this one's, from the cache,
+ * when they agree).
+ */
+export function prepareStateKey(stored: string, key: StateKey): void {
+  if (key.kind !== 'passphrase') return;
+  let format: FormatHeader | undefined;
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      alg?: unknown;
+      [FORMAT_HEADER]?: FormatHeader;
+    };
+    if (header.alg === 'dir') format = header[FORMAT_HEADER];
+  } catch {
+    return; // not a bundle: decryption will say so
+  }
+  if (typeof format?.s !== 'string' || !usableIterations(format.c)) return;
+  derivedKey(key, format.s, format.c).catch(() => undefined); // a failure shows when the bundle is read
+}
+
 /**
  * Encrypts the serialized bundle as a compact JWE: A256GCM with the 256-bit key (`dir`), or
  * with a key derived from the passphrase (PBKDF2, salt and iterations in the header, derived
@@ -139,7 +167,7 @@ async function secretFor(
     );
   if (header.alg !== 'dir') return { secret: new TextEncoder().encode(key.passphrase), legacy: false };
   const iterations = format.c ?? 0;
-  if (!Number.isInteger(iterations) || iterations < 10_000 || iterations > PBES2_ITERATIONS * 5)
+  if (!usableIterations(iterations))
     throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
   return { secret: await derivedKey(key, format.s as string, iterations), legacy: false };
 }

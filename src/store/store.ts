@@ -22,6 +22,12 @@ export interface StoreSpec {
   /** One line for logs; never a secret. */
   readonly description: string;
   open(context: StoreContext): Promise<StateStore>;
+  /**
+   * The beginning of the stored bundle as it is now, read without a lock, or undefined: only for
+   * work that can start early on its header (deriving a passphrase's key). Stores that would have
+   * to ask the network leave it out.
+   */
+  peek?(): Promise<string | undefined>;
 }
 
 /** One kind of store, as providers are one kind of DNS API: its forms, its parser, its factory. */

@@ -48,6 +48,24 @@ certificates:
     ],
     ['not YAML', 'certificates: [', 'config: c.yml is not valid YAML: '],
     [
+      'a duplicate key',
+      'certificates: [{domains: a.example.com}]\ncertificates: [{domains: b.example.com}]',
+      'config: c.yml is not valid YAML: duplicated mapping key (2:1)',
+    ],
+    [
+      'a "billion laughs" of aliases',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => {
+        const [from, to] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+        return `${to}: &${to} [*${from}, *${from}, *${from}, *${from}, *${from}, *${from}, *${from}, *${from}, *${from}, *${from}]`;
+      }).join('\n')}\ncertificates: [{domains: a.example.com, cert-name: *i}]`,
+      'config: c.yml is a YAML document whose aliases expand to more than 2,000,000 values; write it out without them',
+    ],
+    [
+      'an alias inside its own anchor',
+      'loop: &l [*l]\ncertificates: [{domains: a.example.com}]',
+      'config: c.yml is a YAML document where an alias stands inside its own anchor; remove the loop',
+    ],
+    [
       'bad concurrency',
       'concurrency: 0\ncertificates: [{domains: a.example.com}]',
       'config: c.yml: concurrency "0" is not supported; expected a whole number from 1 to 16',
@@ -73,6 +91,15 @@ certificates:
       'config: c.yml: certificates[0]: exec-auth-hook: missing',
     ],
   ];
+  it('reads YAML 1.2: on, yes and a date stay text, as in workflow files', async () => {
+    const file = await parseConfigFile(
+      'certificates: [{domains: a.example.com, cert-name: yes, next-run: 2026-12-06}]',
+      'c.yml',
+      base,
+    );
+    assert.equal(file.certificates[0]?.request.name, 'yes');
+  });
+
   for (const [what, yaml, message] of errors) {
     it(`rejects ${what}`, async () => {
       await assert.rejects(parseConfigFile(yaml, 'c.yml', base), (error: Error) => error.message.startsWith(message));

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { definition as cloudflare } from '../../src/dns/providers/cloudflare/index.js';
 import { PROVIDERS } from '../../src/dns/providers/index.js';
 import { ZoneIds } from '../../src/dns/providers/options.js';
+import { definition as rfc2136 } from '../../src/dns/providers/rfc2136/index.js';
 import { definition as route53 } from '../../src/dns/providers/route53/index.js';
+import { optionDescription, withEnvFallbacks } from '../../src/options/option.js';
 import { swapChanges } from '../../src/dns/providers/route53/provider.js';
 import { quoteTxt, unquoteTxt } from '../../src/dns/providers/txt.js';
 
@@ -207,5 +209,44 @@ describe('Route 53 compare-and-swap batches', () => {
       swapChanges('n.test', { ttl: 60, values: ['"ours"'] }, new Set(['ours']), 'remove', 60).map((c) => c.Action),
       ['DELETE'],
     );
+  });
+});
+
+describe("the vendor's own environment variables", () => {
+  it('fill an option that was not given, secret or not, after CERTWRIGHT_<NAME> for a secret; a given value wins', () => {
+    const specs = PROVIDERS.find((p) => p.name === 'rfc2136')?.options ?? [];
+    const env = {
+      RFC2136_NAMESERVER: 'ns1.example.net:5353',
+      RFC2136_TSIG_KEY: 'lego-key',
+      RFC2136_TSIG_SECRET: 'from-lego',
+      CERTWRIGHT_RFC2136_TSIG_SECRET: 'from-certwright',
+    };
+    const { raw, filled } = withEnvFallbacks({ 'rfc2136-tsig-key': 'given-key' }, specs, env);
+    assert.equal(raw['rfc2136-server'], 'ns1.example.net:5353');
+    assert.equal(raw['rfc2136-tsig-key'], 'given-key');
+    assert.equal(raw['rfc2136-tsig-secret'], 'from-certwright');
+    assert.deepEqual(filled.sort(), ['rfc2136-server', 'rfc2136-tsig-secret']);
+    const lego = withEnvFallbacks({}, specs, { RFC2136_TSIG_SECRET: 'from-lego' }).raw;
+    assert.equal(lego['rfc2136-tsig-secret'], 'from-lego');
+    const configured = rfc2136.configure({
+      ...withEnvFallbacks({}, specs, { ...env, RFC2136_TSIG_SECRET: 'c2VjcmV0', CERTWRIGHT_RFC2136_TSIG_SECRET: '' })
+        .raw,
+      'rfc2136-tsig-algorithm': 'HMAC-SHA512.',
+    });
+    assert.match(configured.description, /ns1\.example\.net:5353 with TSIG key lego-key \(hmac-sha512\)/);
+  });
+
+  it('belong to options without a default: the Action fills defaults in, so a variable would never be read there', () => {
+    const shadowed = PROVIDERS.flatMap((p) => p.options).filter((o) => o.envAliases?.length && o.default !== undefined);
+    assert.deepEqual(
+      shadowed.map((o) => o.name),
+      [],
+    );
+  });
+
+  it('are named in the option descriptions (action.yml, --help, docs)', () => {
+    const server = PROVIDERS.flatMap((p) => p.options).find((o) => o.name === 'rfc2136-server');
+    assert.ok(server);
+    assert.match(optionDescription(server), /Also read from RFC2136_NAMESERVER\.$/);
   });
 });

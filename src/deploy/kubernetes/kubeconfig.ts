@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from '../../options/yaml.js';
 import type { ExecConfig } from './exec-credential.js';
 
 /** How requests prove who they are. */
@@ -117,7 +117,7 @@ async function loadKubeconfig(paths: readonly string[], explicit: boolean): Prom
 function parseDocument(path: string, text: string): Entry {
   let document: unknown;
   try {
-    document = parse(text);
+    document = parseYaml(text);
   } catch {
     // The parser's message quotes the file, and a kubeconfig holds tokens and keys.
     throw new Error(`kubernetes: the kubeconfig ${path} is not valid YAML`);

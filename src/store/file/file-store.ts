@@ -1,10 +1,25 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { folderProblem, readFileIfExists, writeFileAtomic } from '../../fs/atomic-file.js';
 import { acquireLockFile } from '../../fs/lock-file.js';
 import type { StateStore } from '../../state/state-store.js';
 
 /** A file, written atomically (temp file, fsync, rename) with mode 0600. */
+/** The first 4 KiB of the file at `path` (a bundle's header is far shorter), or undefined when it cannot be read. */
+export async function peekFile(path: string): Promise<string | undefined> {
+  try {
+    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 export class FileStore implements StateStore {
   readonly description: string;
 

@@ -1,6 +1,6 @@
 /** `store: file:PATH`: the state in a file. */
 import type { StoreDefinition, StorePlugin } from '../store.js';
-import { FileStore } from './file-store.js';
+import { FileStore, peekFile } from './file-store.js';
 import { metadata } from './metadata.js';
 
 /** The kind needs nothing from a front end: both offer it as is. */
@@ -11,6 +11,7 @@ export const fileStoreKind: StoreDefinition = {
     kind: 'file',
     description: `file ${path}`,
     open: () => Promise.resolve(new FileStore(path)),
+    peek: () => peekFile(path),
   }),
 };
 

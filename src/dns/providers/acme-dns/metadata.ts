@@ -11,6 +11,7 @@ export const metadata: ProviderMetadata = {
       description:
         'Base URL of the acme-dns API (its `/update`), such as https://auth.example.org. An account that carries its ' +
         "own `server_url` (lego's files) uses that instead.",
+      envAliases: ['ACME_DNS_API_BASE'],
     },
     {
       name: 'acme-dns-credentials',

@@ -22,6 +22,7 @@ export const metadata: ProviderMetadata = {
     {
       name: 'azure-subscription-id',
       description: 'Subscription that holds the DNS zone(s). Default: `AZURE_SUBSCRIPTION_ID` from the environment.',
+      envAliases: ['AZURE_SUBSCRIPTION_ID'],
     },
     {
       name: 'azure-resource-group',
@@ -29,6 +30,7 @@ export const metadata: ProviderMetadata = {
         'Resource group of the DNS zone(s). With it, certwright goes straight to the zone the DNS core found (DNS ' +
         "Zone Contributor on the zone is enough); without it, it finds the zone's resource group by listing the " +
         "subscription's DNS zones.",
+      envAliases: ['AZURE_RESOURCE_GROUP'],
     },
     {
       name: 'azure-zone',

@@ -12,7 +12,7 @@ export const metadata: ProviderMetadata = {
         'Cloudflare API token with Zone:Read and DNS:Edit on the zone (a user API token, not the Global API Key).',
       required: true,
       secret: true,
-      envAliases: ['CLOUDFLARE_API_TOKEN'],
+      envAliases: ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_DNS_API_TOKEN', 'CF_DNS_API_TOKEN'],
     },
     {
       name: 'cloudflare-zone-id',

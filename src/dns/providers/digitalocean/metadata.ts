@@ -17,7 +17,7 @@ export const metadata: ProviderMetadata = {
         'DigitalOcean personal access token (`dop_v1_…`) with the custom scopes domain:read and domain:update.',
       required: true,
       secret: true,
-      envAliases: ['DIGITALOCEAN_ACCESS_TOKEN', 'DIGITALOCEAN_TOKEN'],
+      envAliases: ['DIGITALOCEAN_ACCESS_TOKEN', 'DIGITALOCEAN_TOKEN', 'DO_AUTH_TOKEN'],
     },
     {
       name: 'digitalocean-domain',

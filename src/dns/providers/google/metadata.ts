@@ -29,6 +29,7 @@ export const metadata: ProviderMetadata = {
         "Project that holds the managed zones (its ID). Default: the Application Default Credentials' project: " +
         "GOOGLE_CLOUD_PROJECT or GCLOUD_PROJECT (google-github-actions/auth sets them), the key file's project_id, " +
         "gcloud's configured project, or the metadata server's.",
+      envAliases: ['GCE_PROJECT'],
     },
     {
       name: 'google-managed-zone',

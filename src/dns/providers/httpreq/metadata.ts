@@ -10,10 +10,12 @@ export const metadata: ProviderMetadata = {
         "Base URL of the backend (lego's HTTPREQ_ENDPOINT): certwright POSTs to `<endpoint>/present` and " +
         '`<endpoint>/cleanup`.',
       required: true,
+      envAliases: ['HTTPREQ_ENDPOINT'],
     },
     {
       name: 'httpreq-username',
       description: "Basic authentication user name (lego's HTTPREQ_USERNAME); needs httpreq-password.",
+      envAliases: ['HTTPREQ_USERNAME'],
     },
     {
       name: 'httpreq-password',

@@ -19,6 +19,7 @@ export const metadata: ProviderMetadata = {
       description:
         'Hosted zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, ' +
         'comma-separated (`example.com=Z1,example.org=Z2`). Needed when two zones share a name.',
+      envAliases: ['AWS_HOSTED_ZONE_ID'],
     },
     {
       name: 'route53-private-zone',
@@ -29,8 +30,14 @@ export const metadata: ProviderMetadata = {
       name: 'route53-assume-role-arn',
       description:
         'IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account.',
+      envAliases: ['AWS_ASSUME_ROLE_ARN'],
     },
-    { name: 'route53-external-id', description: 'External ID the role to assume requires.', secret: true },
+    {
+      name: 'route53-external-id',
+      description: 'External ID the role to assume requires.',
+      secret: true,
+      envAliases: ['AWS_EXTERNAL_ID'],
+    },
     {
       name: 'route53-region',
       description:
