@@ -8,6 +8,14 @@ command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The test command renders job summaries in a headless browser.
 if [ -n "${CERTWRIGHT_SETUP_TESTS:-}" ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
+# The powerdns provider (and rfc2136's second server) is tested against the real PowerDNS Authoritative
+# Server with its SQLite backend; sqlite3 creates its database from the package's schema. The tests start
+# their own pdns_server; Debian's service is not started where policy-rc.d forbids it, and is stopped below.
+if [ -n "${CERTWRIGHT_SETUP_TESTS:-}" ]; then
+  [ -x /usr/sbin/pdns_server ] || missing+=(pdns-server)
+  [ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ] || missing+=(pdns-backend-sqlite3)
+  command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+fi
 # The test command builds, uploads (to a local PyPI, test/harness/pypi-index.ts) and installs Python
 # packages with Debian's Python, twine and pip; python3-pip brings setuptools and wheel for
 # `python3 -m build --no-isolation`.
@@ -23,6 +31,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Debian's pdns service (port 53 on every address) is not the tests' server: stop it where systemd started it.
+  if [[ " ${missing[*]} " == *" pdns-server "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $sudo systemctl disable --now pdns >/dev/null 2>&1 || true
+  fi
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci" >&2

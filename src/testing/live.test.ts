@@ -66,6 +66,7 @@ describe('live tests: which variables a provider needs (src/testing/live.ts)', (
     ],
     ['digitalocean', { CERTWRIGHT_LIVE_DIGITALOCEAN_ZONE: 'example.com', DIGITALOCEAN_TOKEN: 't' }, []],
     ['httpreq', { CERTWRIGHT_LIVE_HTTPREQ_ZONE: 'example.com' }, ['httpreq-endpoint']],
+    ['powerdns', { CERTWRIGHT_LIVE_POWERDNS_ZONE: 'example.com', PDNS_API_KEY: 'k' }, ['powerdns-api-url']],
   ];
   for (const [provider, env, unmet] of cases) {
     it(`${provider} with ${Object.keys(env).join(', ') || 'nothing'} set lacks ${unmet.join(', ') || 'nothing'}`, () => {

@@ -81,6 +81,22 @@ const LIVE_TARGETS: readonly LiveTarget[] = [
   },
   { provider: 'digitalocean' },
   { provider: 'httpreq' },
+  // Hetzner (HETZNER_API_TOKEN or HCLOUD_TOKEN), Linode (LINODE_TOKEN), Vultr (VULTR_API_KEY): a token is all they take.
+  { provider: 'hetzner' },
+  { provider: 'linode' },
+  { provider: 'vultr' },
+  // Gandi (GANDIV5_PERSONAL_ACCESS_TOKEN) and deSEC (DESEC_TOKEN): the token is their only credential.
+  { provider: 'gandi' },
+  { provider: 'desec' },
+  // OVH (OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY; OVH_ENDPOINT picks the region)
+  // and DNSimple (DNSIMPLE_OAUTH_TOKEN; DNSIMPLE_BASE_URL for the sandbox): their keys are all they take.
+  { provider: 'ovh' },
+  { provider: 'dnsimple' },
+  // PowerDNS: CERTWRIGHT_POWERDNS_API_URL and PDNS_API_KEY (the key is masked as a secret option).
+  { provider: 'powerdns' },
+  // Infoblox: CERTWRIGHT_INFOBLOX_HOST, CERTWRIGHT_INFOBLOX_USERNAME and INFOBLOX_PASSWORD (lego's INFOBLOX_HOST and
+  // INFOBLOX_USERNAME work in runs, not here); CERTWRIGHT_INFOBLOX_CA_FILE for a grid with its own CA.
+  { provider: 'infoblox' },
 ];
 
 /** The providers live tests exist for, in the order they run. */

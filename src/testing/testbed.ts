@@ -40,6 +40,21 @@ export interface TestbedOptions {
   readonly log?: (line: string) => void;
   /** Let the servers outlive this process (logs go to files in the bed's folder); stop them by PID. */
   readonly detached?: boolean;
+  /**
+   * Another authoritative server for the test zones in place of the bed's BIND (PowerDNS:
+   * src/testing/powerdns.ts), started in `dir` with the zones' files: `bed.dns` and the resolver go to it.
+   */
+  readonly authoritative?: (
+    dir: string,
+    zones: readonly { readonly name: string; readonly text: string }[],
+  ) => Promise<AuthoritativeServer>;
+}
+
+/** An authoritative server the bed uses instead of its BIND, stopped with the bed. */
+export interface AuthoritativeServer {
+  readonly dns: ServerAddress;
+  readonly pid: number;
+  stop(): Promise<void>;
 }
 
 export interface Testbed {
@@ -334,8 +349,15 @@ async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
   };
   await Promise.all(ZONES.map((zone) => writeFile(join(dir, `${zone}.zone`), zoneFile(zone))));
   await writeFile(join(dir, 'named.conf'), namedConf(dir, dnsPort, [tsig, tsig512]));
+  const external = await options.authoritative?.(
+    join(dir, 'authoritative'),
+    ZONES.map((zone) => ({ name: zone, text: zoneFile(zone) })),
+  );
   await mkdir(join(dir, 'resolver'));
-  await writeFile(join(dir, 'resolver.conf'), resolverConf(join(dir, 'resolver'), resolverPort, dnsPort));
+  await writeFile(
+    join(dir, 'resolver.conf'),
+    resolverConf(join(dir, 'resolver'), resolverPort, external?.dns.port ?? dnsPort),
+  );
   const tls = await makeTlsCertificate(dir);
   const pebbleConfig = {
     pebble: {
@@ -351,15 +373,17 @@ async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
     },
   };
   await writeFile(join(dir, 'pebble.json'), JSON.stringify(pebbleConfig, null, 2));
-  const dns: ServerAddress = { host: '127.0.0.1', port: dnsPort };
-  const named = startProcess(
-    namedCommand(),
-    ['-g', '-c', join(dir, 'named.conf')],
-    process.env,
-    join(dir, 'named.log'),
-    options.log,
-    options.detached,
-  );
+  const dns: ServerAddress = external?.dns ?? { host: '127.0.0.1', port: dnsPort };
+  const named = external
+    ? undefined
+    : startProcess(
+        namedCommand(),
+        ['-g', '-c', join(dir, 'named.conf')],
+        process.env,
+        join(dir, 'named.log'),
+        options.log,
+        options.detached,
+      );
   const resolver = startProcess(
     namedCommand(),
     ['-g', '-c', join(dir, 'resolver.conf')],
@@ -368,13 +392,15 @@ async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
     options.log,
     options.detached,
   );
-  const started: ChildProcess[] = [named, resolver];
+  const started: ChildProcess[] = named ? [named, resolver] : [resolver];
+  const stopAll = () => Promise.all([...started.map(stopProcess), external?.stop()]);
   try {
-    await waitUntil(
-      'named',
-      named,
-      async () => (await query(dns, 'example.test', 'SOA', { timeoutMs: 300 })).rcode === 'NOERROR',
-    );
+    if (named)
+      await waitUntil(
+        'named',
+        named,
+        async () => (await query(dns, 'example.test', 'SOA', { timeoutMs: 300 })).rcode === 'NOERROR',
+      );
     const resolverAddress = { host: '127.0.0.1', port: resolverPort };
     await waitUntil(
       'resolver',
@@ -405,7 +431,7 @@ async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
       tsig,
       tsig512,
       resolver: resolverAddress,
-      pids: { pebble: pebble.pid ?? 0, named: named.pid ?? 0, resolver: resolver.pid ?? 0 },
+      pids: { pebble: pebble.pid ?? 0, named: external?.pid ?? named?.pid ?? 0, resolver: resolver.pid ?? 0 },
       async root(index = 0) {
         const response = await httpsGet(`${managementUrl}/roots/${index}`, tls.caPem);
         if (response.status !== 200) throw new Error(`testbed: no root ${index} (HTTP ${response.status})`);
@@ -416,12 +442,12 @@ async function startTestbedOnce(options: TestbedOptions): Promise<Testbed> {
         return txtValues(reply.answers, name);
       },
       async stop() {
-        await Promise.all(started.map(stopProcess));
+        await stopAll();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await Promise.all(started.map(stopProcess));
+    await stopAll();
     await rm(dir, { recursive: true, force: true });
     throw error;
   }

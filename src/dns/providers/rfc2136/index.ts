@@ -28,7 +28,8 @@ export const definition: ProviderDefinition = {
         'rfc2136-tsig-secret: not valid base64; expected the secret line of tsig-keygen output, such as "kH3...=="',
       );
     }
-    const algorithm = (values['rfc2136-tsig-algorithm']?.trim() || 'hmac-sha256').toLowerCase();
+    // lego and BIND write the name as a domain name: hmac-sha256. with its final dot.
+    const algorithm = (values['rfc2136-tsig-algorithm']?.trim() || 'hmac-sha256').toLowerCase().replace(/\.$/, '');
     if (!(TSIG_ALGORITHMS as readonly string[]).includes(algorithm)) {
       throw new Error(
         `rfc2136-tsig-algorithm: "${algorithm}" is not supported; expected one of ${TSIG_ALGORITHMS.join(', ')}`,

@@ -2,7 +2,7 @@ import { formatServerAddress, type ServerAddress } from '../../address.js';
 import { groupByZone } from '../../plan.js';
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { exchange, newMessageId } from '../../wire.js';
-import { signMessage, verifyReply, type TsigKey } from './tsig.js';
+import { hasTsig, signMessage, verifyReply, type TsigKey } from './tsig.js';
 import { buildUpdateMessage, replyCode, type TxtChange } from './update.js';
 
 export interface Rfc2136Settings {
@@ -22,6 +22,20 @@ export interface Rfc2136Settings {
  */
 function tsigTime(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * A REFUSED or NOTAUTH without a TSIG record says only that the server did not take the UPDATE
+ * from this key: PowerDNS answers so to every TSIG failure (unknown key, wrong algorithm, wrong
+ * secret, a key not allowed for the zone), and BIND to a key it does not know. Every likely cause.
+ */
+function unsignedRefusal(where: string, rcode: string, zone: string, key: TsigKey): string {
+  return (
+    `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone} without signing the answer: it did not ` +
+    `accept key ${key.name}; check that rfc2136-tsig-key (${key.name}), rfc2136-tsig-algorithm (${key.algorithm}) ` +
+    'and rfc2136-tsig-secret match a key the server has, and that this key may update TXT records in zone ' +
+    `${zone} (BIND: update-policy; PowerDNS: the zone's TSIG-ALLOW-DNSUPDATE metadata and allow-dnsupdate-from)`
+  );
 }
 
 export class Rfc2136Provider implements DnsProvider {
@@ -71,7 +85,8 @@ export class Rfc2136Provider implements DnsProvider {
     }
     const rcode = replyCode(reply);
     if (rcode === 'NOTAUTH' || rcode === 'REFUSED') {
-      // A rejected signature comes back unsigned, with the reason in the TSIG error field.
+      if (!hasTsig(reply)) throw new Error(unsignedRefusal(where, rcode, zone, key));
+      // A rejected signature comes back signed by BIND, with the reason in the TSIG error field.
       try {
         verifyReply(reply, key, mac, tsigTime());
       } catch (cause) {
@@ -82,7 +97,8 @@ export class Rfc2136Provider implements DnsProvider {
       }
       throw new Error(
         `rfc2136: ${where} answered ${rcode} to the UPDATE of zone ${zone}; ` +
-          `check that key ${key.name} may update TXT records there (update-policy)`,
+          `check that key ${key.name} may update TXT records there ` +
+          "(BIND: update-policy; PowerDNS: the zone's TSIG-ALLOW-DNSUPDATE metadata)",
       );
     }
     try {

@@ -110,6 +110,12 @@ function lastRecordOffset(buf: Buffer): number | undefined {
   return last;
 }
 
+/** Whether the message ends with a TSIG record (a refusal without one: the server did not accept the key). */
+export function hasTsig(reply: Buffer): boolean {
+  const offset = lastRecordOffset(reply);
+  return offset !== undefined && reply.readUInt16BE(skipName(reply, offset)) === TYPE_TSIG;
+}
+
 /**
  * Verifies the TSIG record of a reply to a signed request (RFC 8945 §5.3): same key, a MAC
  * over the request MAC, the reply without its TSIG and the variables, and a time within fudge.
