@@ -1,6 +1,7 @@
 import { pbkdf2, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { CompactEncrypt, base64url, compactDecrypt, decodeProtectedHeader } from 'jose';
+// jose is loaded when a bundle is read or written: runs without a store never load it.
+import type { CompactJWEHeaderParameters } from 'jose';
 
 /**
  * How the bundle is encrypted: a passphrase (stretched by PBKDF2) or a raw 256-bit key (`dir`).
@@ -25,7 +26,7 @@ const RAW_KEY_HOWTO =
 /** What counted as a raw key before the prefix: 32 bytes in base64 or base64url. */
 function legacyRawKey(value: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return undefined;
-  const key = base64url.decode(value.replace(/=$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+  const key = new Uint8Array(Buffer.from(value.replace(/=$/, '').replace(/\+/g, '-').replace(/\//g, '_'), 'base64url'));
   return key.length === 32 ? key : undefined;
 }
 
@@ -42,7 +43,7 @@ export function parseStateKey(text: string | undefined): StateKey {
     );
   if (value.startsWith(RAW_KEY_PREFIX)) {
     const encoded = value.slice(RAW_KEY_PREFIX.length);
-    const key = /^[A-Za-z0-9_-]{43}$/.test(encoded) ? base64url.decode(encoded) : undefined;
+    const key = /^[A-Za-z0-9_-]{43}$/.test(encoded) ? new Uint8Array(Buffer.from(encoded, 'base64url')) : undefined;
     if (key?.length !== 32)
       throw new Error(
         `state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`,
@@ -127,6 +128,7 @@ export function prepareStateKey(stored: string, key: StateKey): void {
  * once per run). The JSON is deflated first (certificates repeat much of their text).
  */
 export async function encryptState(plaintext: string, key: StateKey): Promise<string> {
+  const { CompactEncrypt } = await import('jose');
   const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, 'utf8'), { level: 9 }));
   if (key.kind === 'key')
     return jwe
@@ -147,7 +149,7 @@ export const START_OVER_HINT = 'restore it from a backup, or set state-reset: tr
  * reading.
  */
 async function secretFor(
-  header: ReturnType<typeof decodeProtectedHeader>,
+  header: CompactJWEHeaderParameters,
   format: FormatHeader,
   key: StateKey,
 ): Promise<{ secret: Uint8Array; legacy: boolean }> {
@@ -185,9 +187,10 @@ export async function decryptState(jwe: string, key: StateKey): Promise<string> 
  * raw key (the old rule): such a bundle should be written again, so its key is stretched.
  */
 export async function decryptStateText(jwe: string, key: StateKey): Promise<{ text: string; legacyKey: boolean }> {
-  let header: ReturnType<typeof decodeProtectedHeader>;
+  const { compactDecrypt, decodeProtectedHeader } = await import('jose');
+  let header: CompactJWEHeaderParameters;
   try {
-    header = decodeProtectedHeader(jwe.trim());
+    header = decodeProtectedHeader(jwe.trim()) as CompactJWEHeaderParameters;
   } catch {
     throw new Error(
       `state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ` +
