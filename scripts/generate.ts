@@ -190,7 +190,11 @@ function replaceSections(files: readonly string[], sections: Record<string, stri
         `generate: <!-- generated:${name} --> is in ${holders.length === 0 ? 'none' : holders.join(' and ')} of ${files.join(', ')}; expected exactly one`,
       );
     const file = holders[0] as string;
-    out.set(file, (out.get(file) ?? '').replace(pattern, `$1${body}\n$2`));
+    // A function, not a replacement string: a `$1` or `$'` in the docs (OVH's "$1$" signature) is text, not a pattern.
+    out.set(
+      file,
+      (out.get(file) ?? '').replace(pattern, (_match, open: string, close: string) => `${open}${body}\n${close}`),
+    );
   }
   return out;
 }

@@ -35,13 +35,7 @@ export const definition: ProviderDefinition = {
       name: 'dnsimple',
       description: `dnsimple (${where.join(', ')})`,
       async create(context) {
-        const fromEnv = context.env.DNSIMPLE_BASE_URL?.trim();
-        const apiUrl = apiOrigin(
-          given ??
-            (fromEnv
-              ? (urlOption({ 'dnsimple-api-url': fromEnv }, 'dnsimple-api-url', DEFAULT_API_URL) as string)
-              : DEFAULT_API_URL),
-        );
+        const apiUrl = apiOrigin(given ?? DEFAULT_API_URL);
         const { DnsimpleProvider } = await import('./provider.js');
         return new DnsimpleProvider({ token, accountId, apiUrl, ttl }, context);
       },

@@ -32,8 +32,9 @@ export const metadata: ProviderMetadata = {
       name: 'dnsimple-api-url',
       description:
         'DNSimple API URL instead of the production one: `https://api.sandbox.dnsimple.com` for the sandbox, or a ' +
-        'local test endpoint; the `/v2` paths are appended. Without it, DNSIMPLE_BASE_URL from the environment, else ' +
-        `${DEFAULT_API_URL}.`,
+        `local test endpoint; the \`/v2\` paths are appended. ${DEFAULT_API_URL} when neither it nor ` +
+        'DNSIMPLE_BASE_URL is set.',
+      envAliases: ['DNSIMPLE_BASE_URL'],
     },
   ],
 };

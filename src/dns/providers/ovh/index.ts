@@ -2,7 +2,7 @@ import type { ProviderDefinition } from '../../provider.js';
 import { integerOption, requireOption, urlOption } from '../options.js';
 import { DEFAULT_ENDPOINT, ENDPOINTS, metadata, MIN_TTL } from './metadata.js';
 
-/** An endpoint name (`ovh-eu`) or URL, as `ovh-endpoint` or OVH_ENDPOINT gives it, as a base URL. */
+/** An endpoint name (`ovh-eu`) or URL, as `ovh-endpoint` (or OVH_ENDPOINT) gives it, as a base URL. */
 function endpointUrl(text: string, source: string): string {
   const named = ENDPOINTS[text.trim().toLowerCase()];
   if (named) return named;
@@ -25,16 +25,14 @@ export const definition: ProviderDefinition = {
     const applicationKey = secretKey(values, 'ovh-application-key', 'OVH_APPLICATION_KEY');
     const applicationSecret = secretKey(values, 'ovh-application-secret', 'OVH_APPLICATION_SECRET');
     const consumerKey = secretKey(values, 'ovh-consumer-key', 'OVH_CONSUMER_KEY');
+    // ovh-endpoint, or OVH_ENDPOINT (the option's vendor variable), or ovh-eu.
     const given = values['ovh-endpoint']?.trim();
-    const endpoint = given ? endpointUrl(given, '') : undefined;
+    const apiUrl = endpointUrl(given || DEFAULT_ENDPOINT, '');
     const ttl = integerOption(values, 'ovh-ttl', MIN_TTL, MIN_TTL, 86_400, 'seconds');
     return {
       name: 'ovh',
-      description: `ovh (${given ?? 'endpoint from OVH_ENDPOINT or ovh-eu'})`,
+      description: `ovh (${given || DEFAULT_ENDPOINT})`,
       async create(context) {
-        const fromEnv = context.env.OVH_ENDPOINT?.trim();
-        const apiUrl =
-          endpoint ?? (fromEnv ? endpointUrl(fromEnv, ' (from OVH_ENDPOINT)') : endpointUrl(DEFAULT_ENDPOINT, ''));
         const { OvhProvider } = await import('./provider.js');
         return new OvhProvider({ applicationKey, applicationSecret, consumerKey, apiUrl, ttl }, context);
       },

@@ -48,7 +48,8 @@ export const metadata: ProviderMetadata = {
       name: 'ovh-endpoint',
       description:
         'OVH API endpoint: ovh-eu, ovh-ca, ovh-us, kimsufi-eu, kimsufi-ca, soyoustart-eu, soyoustart-ca, or a URL ' +
-        '(a local test endpoint). Without it, OVH_ENDPOINT from the environment, else ovh-eu.',
+        '(a local test endpoint); ovh-eu when neither it nor OVH_ENDPOINT is set.',
+      envAliases: ['OVH_ENDPOINT'],
     },
     {
       name: 'ovh-ttl',

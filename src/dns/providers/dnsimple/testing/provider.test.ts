@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { withEnvFallbacks } from '../../../../options/option.js';
 import { after, before, describe, it } from 'node:test';
 import {
   foreignFormScenario,
@@ -106,11 +107,17 @@ describe('dnsimple provider: accounts, tokens, batches and DNSimple answers', ()
     options: { clock?: Clock; env?: Record<string, string>; api?: FakeDnsimpleApi } = {},
   ): Promise<DnsProvider> =>
     definition
-      .configure({
-        ...(options.env?.DNSIMPLE_BASE_URL ? {} : { 'dnsimple-api-url': (options.api ?? dns).url }),
-        'dnsimple-oauth-token': TOKEN,
-        ...values,
-      })
+      .configure(
+        withEnvFallbacks(
+          {
+            ...(options.env?.DNSIMPLE_BASE_URL ? {} : { 'dnsimple-api-url': (options.api ?? dns).url }),
+            'dnsimple-oauth-token': TOKEN,
+            ...values,
+          },
+          definition.options,
+          options.env ?? {},
+        ).raw,
+      )
       // A run of its own each time: the account cache and clock are the run's.
       .create({
         logger: silentLogger,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { withEnvFallbacks } from '../../../../options/option.js';
 import { after, before, describe, it } from 'node:test';
 import {
   foreignFormScenario,
@@ -145,24 +146,23 @@ describe('ovh provider: keys, rules, refreshes and OVH answers', () => {
 
   it('reads the endpoint from OVH_ENDPOINT when ovh-endpoint is not given, and refuses an unknown name', async () => {
     const values = { 'ovh-application-key': AK, 'ovh-application-secret': AS, 'ovh-consumer-key': CK };
+    const withEnv = (env: Record<string, string>) => withEnvFallbacks(values, definition.options, env).raw;
     const p = await definition
-      .configure(values)
-      .create({ logger: silentLogger, clock: systemClock, env: { OVH_ENDPOINT: ovh.url }, http });
+      .configure(withEnv({ OVH_ENDPOINT: ovh.url }))
+      .create({ logger: silentLogger, clock: systemClock, env: {}, http });
     const created = await p.createRecords([record('_acme-challenge.env.example.test', 'v-env')]);
     await p.deleteRecords(created ?? []);
     assert.deepEqual(ovh.txt('_acme-challenge.env.example.test'), []);
     assert.equal(definition.configure({ ...values, 'ovh-endpoint': 'ovh-ca' }).description, 'ovh (ovh-ca)');
+    assert.equal(definition.configure(withEnv({ OVH_ENDPOINT: 'ovh-us' })).description, 'ovh (ovh-us)');
+    assert.equal(definition.configure(values).description, 'ovh (ovh-eu)');
     assert.throws(() => definition.configure({ ...values, 'ovh-endpoint': 'ovh-fr' }), {
       message:
         'ovh-endpoint: "ovh-fr" is neither an endpoint name (ovh-eu, ovh-ca, ovh-us, kimsufi-eu, kimsufi-ca, soyoustart-eu, soyoustart-ca) nor a URL',
     });
-    await assert.rejects(
-      definition.configure(values).create({
-        logger: silentLogger,
-        clock: systemClock,
-        env: { OVH_ENDPOINT: 'http://api.ovh.example/1.0' },
-        http,
-      }),
+    // Refused when configured, before anything is sent.
+    assert.throws(
+      () => definition.configure(withEnv({ OVH_ENDPOINT: 'http://api.ovh.example/1.0' })),
       /ovh-endpoint: .*http/,
     );
   });
