@@ -13,7 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeCloudflareApi } from '../src/dns/providers/cloudflare/testing/fake-api.js';
 import { startFakeRoute53Api } from '../src/dns/providers/route53/testing/fake-api.js';
+import { startFakeHetznerApi } from '../src/dns/providers/hetzner/testing/fake-api.js';
+import { startFakeLinodeApi } from '../src/dns/providers/linode/testing/fake-api.js';
+import { startFakeVultrApi } from '../src/dns/providers/vultr/testing/fake-api.js';
+import { startFakeGandiApi } from '../src/dns/providers/gandi/testing/fake-api.js';
+import { startFakeDesecApi } from '../src/dns/providers/desec/testing/fake-api.js';
+import { startFakeOvhApi } from '../src/dns/providers/ovh/testing/fake-api.js';
+import { startFakeDnsimpleApi } from '../src/dns/providers/dnsimple/testing/fake-api.js';
+import { startFakeInfobloxApi } from '../src/dns/providers/infoblox/testing/fake-api.js';
 import { startTestbed, type Testbed } from '../src/testing/testbed.js';
+import { startPowerDns, type PowerDns } from '../src/testing/powerdns.js';
+import { startPowerDnsProxy } from '../src/dns/providers/powerdns/testing/api-proxy.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const args = process.argv.slice(2);
@@ -28,6 +38,18 @@ const counts = sizes.length > 0 ? sizes : [10, 50];
 const AWS_KEYS = { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench-secret-access-key/0000000000000000' };
 const CF_TOKEN = 'bench-cloudflare-api-token'.padEnd(40, '0');
 const CF_ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
+const HETZNER_TOKEN = 'benchHetznerApiToken'.padEnd(64, '0');
+const LINODE_TOKEN = 'be0c'.repeat(16);
+const VULTR_KEY = 'BENCHVULTRAPIKEY'.padEnd(36, '0');
+const GANDI_PAT = 'bench-gandi-personal-access-token';
+const DESEC_TOKEN = 'bench-desec-token-0123456789';
+const OVH_KEYS = {
+  applicationKey: 'benchOvhAppKey001',
+  applicationSecret: 'bench-ovh-application-secret-0000',
+  consumerKey: 'bench-ovh-consumer-key-000000000000',
+};
+const DNSIMPLE_TOKEN = 'bench-dnsimple-account-token-000000000';
+const INFOBLOX_USER = { username: 'bench-acme', password: 'bench-infoblox-password' };
 
 interface Provider {
   readonly name: string;
@@ -35,6 +57,8 @@ interface Provider {
   env(): NodeJS.ProcessEnv;
   /** API requests so far (rfc2136: none, it speaks DNS). */
   requests(): number;
+  /** Its own bed, when the provider's server is the bed's authoritative one (powerdns: the real pdns_server). */
+  readonly bed?: Testbed;
 }
 
 function run(
@@ -69,8 +93,65 @@ async function main(): Promise<void> {
     tokens: [{ token: CF_TOKEN, zones: 'all', dnsEdit: true }],
     bind,
   });
+  // Hetzner: one add_records per name; Linode and Vultr: one create and one delete per record (no batch call).
+  const hetzner = await startFakeHetznerApi({
+    zones: [{ id: 1, name: 'example.test' }],
+    tokens: [{ token: HETZNER_TOKEN, permission: 'read_write' }],
+    bind,
+  });
+  const linode = await startFakeLinodeApi({
+    domains: [{ id: 1, domain: 'example.test' }],
+    tokens: [{ token: LINODE_TOKEN, domains: 'read_write' }],
+    bind,
+  });
+  const vultr = await startFakeVultrApi({ domains: [{ domain: 'example.test' }], keys: [{ key: VULTR_KEY }], bind });
+  // Gandi: no batch, a read, a write and a read back per name; deSEC: one bulk PATCH per domain (paced, 2/s per domain).
+  const gandi = await startFakeGandiApi({
+    domains: [{ fqdn: 'example.test' }],
+    tokens: [{ token: GANDI_PAT, domains: 'all' }],
+    bind,
+  });
+  const desec = await startFakeDesecApi({
+    domains: [{ name: 'example.test' }],
+    tokens: [{ token: DESEC_TOKEN }],
+    bind,
+  });
+  // PowerDNS is a real server, not a fake: a second bed whose authoritative server it is; latency at its proxy.
+  let pdns: PowerDns | undefined;
+  const pdnsBed = await startTestbed({
+    authoritative: async (dir, zones) => (pdns = await startPowerDns(dir, { zones })),
+  });
+  const pdnsProxy = await startPowerDnsProxy(pdns as PowerDns);
+  pdnsProxy.vendor.setLatency(LATENCY_MS);
   r53.vendor.setLatency(LATENCY_MS);
   cf.vendor.setLatency(LATENCY_MS);
+  for (const fake of [hetzner, linode, vultr]) fake.vendor.setLatency(LATENCY_MS);
+  for (const fake of [gandi, desec]) fake.vendor.setLatency(LATENCY_MS);
+  // OVH: no batch, one create and one delete per record plus a zone refresh after each; DNSimple: one batch per zone.
+  const ovh = await startFakeOvhApi({
+    zones: ['example.test'],
+    applications: [OVH_KEYS],
+    consumerKeys: [
+      {
+        ...OVH_KEYS,
+        rules: (['GET', 'POST', 'DELETE'] as const).map((method) => ({ method, path: '/domain/zone/example.test/*' })),
+      },
+    ],
+    bind,
+  });
+  const dnsimple = await startFakeDnsimpleApi({
+    accounts: [{ id: 1385, zones: ['example.test'] }],
+    tokens: [{ token: DNSIMPLE_TOKEN, account: 1385 }],
+    bind,
+  });
+  for (const fake of [ovh, dnsimple]) fake.vendor.setLatency(LATENCY_MS);
+  // Infoblox: one multiple-object request per zone to create, one to delete (HTTPS with its own CA).
+  const infoblox = await startFakeInfobloxApi({
+    zones: [{ fqdn: 'example.test' }],
+    users: [{ ...INFOBLOX_USER, zones: 'all', write: true }],
+    bind,
+  });
+  infoblox.vendor.setLatency(LATENCY_MS);
   const providers: Provider[] = [
     {
       name: 'rfc2136',
@@ -101,6 +182,72 @@ async function main(): Promise<void> {
       env: () => ({ CLOUDFLARE_API_TOKEN: CF_TOKEN }),
       requests: () => cf.vendor.requests.length,
     },
+    {
+      name: 'hetzner',
+      flags: () => ['--dns', 'hetzner', '--hetzner-api-url', hetzner.url],
+      env: () => ({ HETZNER_API_TOKEN: HETZNER_TOKEN }),
+      requests: () => hetzner.vendor.requests.length,
+    },
+    {
+      name: 'linode',
+      flags: () => ['--dns', 'linode', '--linode-api-url', linode.url],
+      env: () => ({ LINODE_TOKEN }),
+      requests: () => linode.vendor.requests.length,
+    },
+    {
+      name: 'vultr',
+      flags: () => ['--dns', 'vultr', '--vultr-api-url', vultr.url],
+      env: () => ({ VULTR_API_KEY: VULTR_KEY }),
+      requests: () => vultr.vendor.requests.length,
+    },
+    {
+      name: 'gandi',
+      flags: () => ['--dns', 'gandi', '--gandi-api-url', gandi.url],
+      env: () => ({ GANDIV5_PERSONAL_ACCESS_TOKEN: GANDI_PAT }),
+      requests: () => gandi.vendor.requests.length,
+    },
+    {
+      name: 'desec',
+      flags: () => ['--dns', 'desec', '--desec-api-url', desec.url],
+      env: () => ({ DESEC_TOKEN }),
+      requests: () => desec.vendor.requests.length,
+    },
+    {
+      name: 'ovh',
+      flags: () => ['--dns', 'ovh', '--ovh-endpoint', ovh.url],
+      env: () => ({
+        OVH_APPLICATION_KEY: OVH_KEYS.applicationKey,
+        OVH_APPLICATION_SECRET: OVH_KEYS.applicationSecret,
+        OVH_CONSUMER_KEY: OVH_KEYS.consumerKey,
+      }),
+      requests: () => ovh.vendor.requests.length,
+    },
+    {
+      name: 'dnsimple',
+      flags: () => ['--dns', 'dnsimple', '--dnsimple-api-url', dnsimple.url],
+      env: () => ({ DNSIMPLE_OAUTH_TOKEN: DNSIMPLE_TOKEN }),
+      requests: () => dnsimple.vendor.requests.length,
+    },
+    {
+      name: 'infoblox',
+      flags: () => [
+        '--dns',
+        'infoblox',
+        '--infoblox-host',
+        `${infoblox.host}:${infoblox.port}`,
+        '--infoblox-ca-file',
+        infoblox.caFile,
+      ],
+      env: () => ({ INFOBLOX_USERNAME: INFOBLOX_USER.username, INFOBLOX_PASSWORD: INFOBLOX_USER.password }),
+      requests: () => infoblox.vendor.requests.length,
+    },
+    {
+      name: 'powerdns',
+      flags: () => ['--dns', 'powerdns', '--powerdns-api-url', pdnsProxy.url],
+      env: () => ({ PDNS_API_KEY: (pdns as PowerDns).apiKey }),
+      requests: () => pdnsProxy.vendor.requests.length,
+      bed: pdnsBed,
+    },
   ];
   const rows: string[] = [];
   try {
@@ -121,15 +268,15 @@ async function main(): Promise<void> {
               'certonly',
               ...domains.flatMap((d) => ['-d', d]),
               '--server',
-              bed.directoryUrl,
+              (provider.bed ?? bed).directoryUrl,
               '--server-ca-file',
-              bed.serverCaFile,
+              (provider.bed ?? bed).serverCaFile,
               '--agree-tos',
               '-m',
               'ops@example.test',
               ...provider.flags(bed),
               '--nameservers',
-              `127.0.0.1:${bed.dns.port}`,
+              `127.0.0.1:${(provider.bed ?? bed).dns.port}`,
               '--output-dir',
               dir,
               '-q',
@@ -156,8 +303,20 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([r53.close(), cf.close()]);
-    await bed.stop();
+    await Promise.all([
+      r53.close(),
+      cf.close(),
+      pdnsProxy.close(),
+      hetzner.close(),
+      linode.close(),
+      vultr.close(),
+      gandi.close(),
+      desec.close(),
+      ovh.close(),
+      dnsimple.close(),
+      infoblox.close(),
+    ]);
+    await Promise.all([bed.stop(), pdnsBed.stop()]);
   }
   const table = [
     `Endpoint latency ${LATENCY_MS} ms per request; median of ${RUNS}.`,

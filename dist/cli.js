@@ -14,12 +14,12 @@ import {
   parseCommandLine,
   secretsInArgv,
   usageError
-} from "./chunks/chunk-LYMARCBT.js";
+} from "./chunks/chunk-PQDNGZYT.js";
 import {
   RecordsInFlight,
   reportRun,
   runUntilStopped
-} from "./chunks/chunk-RKSDKUXK.js";
+} from "./chunks/chunk-FGAR24QQ.js";
 import {
   AcmeSession,
   RecordJournal,
@@ -33,19 +33,19 @@ import {
   rollOverAccountKey,
   runHttpClients,
   saveState
-} from "./chunks/chunk-EJWFSYDU.js";
+} from "./chunks/chunk-6YAM56FQ.js";
 import {
   REVOCATION_REASONS,
   deleteLineage,
   listLineages,
   markRevoked,
   revokeLineage
-} from "./chunks/chunk-XB7CAK4O.js";
-import "./chunks/chunk-LWQH4HSP.js";
-import "./chunks/chunk-DPTXCTFH.js";
+} from "./chunks/chunk-DMZG5Z4S.js";
+import "./chunks/chunk-TZL7KYRD.js";
+import "./chunks/chunk-DQUHBUNO.js";
 import {
   VERIFY_INPUTS
-} from "./chunks/chunk-AFR4QBYI.js";
+} from "./chunks/chunk-EQT6BEZV.js";
 import {
   expiryWarnings
 } from "./chunks/chunk-ABQPYDPN.js";
@@ -61,22 +61,22 @@ import {
   secretsIn,
   value,
   writeFileAtomic
-} from "./chunks/chunk-MCTZI6AJ.js";
+} from "./chunks/chunk-3QFPO7D7.js";
+import "./chunks/chunk-AUO4QLKG.js";
+import {
+  withEnvFallbacks
+} from "./chunks/chunk-432U3UQU.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import {
   commandEnv,
   idTokenRequestOf
 } from "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-OH2SJRUQ.js";
-import "./chunks/chunk-JOX3VCEC.js";
-import "./chunks/chunk-JS3BOECH.js";
-import {
-  withEnvFallbacks
-} from "./chunks/chunk-U6XVDTWC.js";
-import "./chunks/chunk-PEX7DNTT.js";
-import "./chunks/chunk-F44DSKDO.js";
-import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-6I5QMOKT.js";
+import "./chunks/chunk-KDJURYN6.js";
 import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-JXHFAGGQ.js";
+import "./chunks/chunk-FKCKQQ54.js";
+import "./chunks/chunk-PLUBPX6A.js";
 import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
@@ -86,8 +86,8 @@ import {
   systemClock
 } from "./chunks/chunk-HXHQ2ZRY.js";
 import "./chunks/chunk-BJO4VSGV.js";
-import "./chunks/chunk-SP5QG5HU.js";
-import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-S7CSDXG7.js";
+import "./chunks/chunk-K34JUBMG.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-5RVS5AVY.js";
@@ -503,7 +503,7 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-RYXZSDLS.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-EIO2F2RH.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {

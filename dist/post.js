@@ -8,7 +8,7 @@ import {
   ACTION_INPUTS,
   actionLogger,
   readActionInputs
-} from "./chunks/chunk-AGI4O76G.js";
+} from "./chunks/chunk-WWPZQ4Y6.js";
 import {
   getState,
   info,
@@ -21,26 +21,26 @@ import {
   planCertificates,
   runHttpClients,
   sharedResolvers
-} from "./chunks/chunk-EJWFSYDU.js";
-import "./chunks/chunk-XB7CAK4O.js";
-import "./chunks/chunk-LWQH4HSP.js";
-import "./chunks/chunk-DPTXCTFH.js";
+} from "./chunks/chunk-6YAM56FQ.js";
+import "./chunks/chunk-DMZG5Z4S.js";
+import "./chunks/chunk-TZL7KYRD.js";
+import "./chunks/chunk-DQUHBUNO.js";
 import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-MCTZI6AJ.js";
+import "./chunks/chunk-3QFPO7D7.js";
+import "./chunks/chunk-AUO4QLKG.js";
+import {
+  secretValues
+} from "./chunks/chunk-432U3UQU.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import {
   commandEnv
 } from "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-OH2SJRUQ.js";
-import "./chunks/chunk-JOX3VCEC.js";
-import "./chunks/chunk-JS3BOECH.js";
-import {
-  secretValues
-} from "./chunks/chunk-U6XVDTWC.js";
-import "./chunks/chunk-PEX7DNTT.js";
-import "./chunks/chunk-F44DSKDO.js";
-import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-6I5QMOKT.js";
+import "./chunks/chunk-KDJURYN6.js";
 import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-JXHFAGGQ.js";
+import "./chunks/chunk-FKCKQQ54.js";
+import "./chunks/chunk-PLUBPX6A.js";
 import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
@@ -48,8 +48,8 @@ import {
   neutralise,
   systemClock
 } from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-SP5QG5HU.js";
-import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-S7CSDXG7.js";
+import "./chunks/chunk-K34JUBMG.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-5RVS5AVY.js";

@@ -13,12 +13,12 @@ import {
   sdistMetadata,
   versionOfTag,
   wheelMetadata
-} from "./chunks/chunk-UNVE4X35.js";
-import "./chunks/chunk-N26WCX3K.js";
+} from "./chunks/chunk-XCPJBRHL.js";
 import "./chunks/chunk-I22QA6YU.js";
+import "./chunks/chunk-N26WCX3K.js";
 import {
   readInputs
-} from "./chunks/chunk-AGI4O76G.js";
+} from "./chunks/chunk-WWPZQ4Y6.js";
 import {
   info,
   setFailed,
@@ -27,25 +27,25 @@ import {
 import {
   parseBoolean,
   value
-} from "./chunks/chunk-MCTZI6AJ.js";
+} from "./chunks/chunk-3QFPO7D7.js";
+import "./chunks/chunk-AUO4QLKG.js";
+import "./chunks/chunk-432U3UQU.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-OH2SJRUQ.js";
-import "./chunks/chunk-JOX3VCEC.js";
-import "./chunks/chunk-JS3BOECH.js";
-import "./chunks/chunk-U6XVDTWC.js";
-import "./chunks/chunk-PEX7DNTT.js";
-import "./chunks/chunk-F44DSKDO.js";
-import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-6I5QMOKT.js";
+import "./chunks/chunk-KDJURYN6.js";
 import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-JXHFAGGQ.js";
+import "./chunks/chunk-FKCKQQ54.js";
+import "./chunks/chunk-PLUBPX6A.js";
 import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
   neutralise
 } from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-SP5QG5HU.js";
-import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-S7CSDXG7.js";
+import "./chunks/chunk-K34JUBMG.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-5RVS5AVY.js";

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunks/chunk-XA233YDN.js";
+} from "./chunks/chunk-WEQXUTIW.js";
 import {
   escapeHtml
 } from "./chunks/chunk-6RRWDL5E.js";
@@ -12,12 +12,12 @@ import {
 import {
   formatReport,
   subjectOf
-} from "./chunks/chunk-UNVE4X35.js";
-import "./chunks/chunk-N26WCX3K.js";
+} from "./chunks/chunk-XCPJBRHL.js";
 import "./chunks/chunk-I22QA6YU.js";
+import "./chunks/chunk-N26WCX3K.js";
 import {
   readInputs
-} from "./chunks/chunk-AGI4O76G.js";
+} from "./chunks/chunk-WWPZQ4Y6.js";
 import {
   ExitCode,
   error,
@@ -30,28 +30,28 @@ import {
 import {
   VERIFY_INPUTS,
   parseVerifyConfig
-} from "./chunks/chunk-AFR4QBYI.js";
+} from "./chunks/chunk-EQT6BEZV.js";
 import "./chunks/chunk-ABQPYDPN.js";
 import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-MCTZI6AJ.js";
+import "./chunks/chunk-3QFPO7D7.js";
+import "./chunks/chunk-AUO4QLKG.js";
+import "./chunks/chunk-432U3UQU.js";
 import "./chunks/chunk-FCEZFUTQ.js";
 import "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-OH2SJRUQ.js";
-import "./chunks/chunk-JOX3VCEC.js";
-import "./chunks/chunk-JS3BOECH.js";
-import "./chunks/chunk-U6XVDTWC.js";
-import "./chunks/chunk-PEX7DNTT.js";
-import "./chunks/chunk-F44DSKDO.js";
-import "./chunks/chunk-PLUBPX6A.js";
+import "./chunks/chunk-6I5QMOKT.js";
+import "./chunks/chunk-KDJURYN6.js";
 import "./chunks/chunk-TH7D5OD5.js";
+import "./chunks/chunk-JXHFAGGQ.js";
+import "./chunks/chunk-FKCKQQ54.js";
+import "./chunks/chunk-PLUBPX6A.js";
 import "./chunks/chunk-U7G2ANFC.js";
 import "./chunks/chunk-6GRIDMUM.js";
 import {
   errorMessage,
   neutralise
 } from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-SP5QG5HU.js";
-import "./chunks/chunk-LCBY4XDX.js";
+import "./chunks/chunk-S7CSDXG7.js";
+import "./chunks/chunk-K34JUBMG.js";
 import "./chunks/chunk-OYDUDBUO.js";
 import "./chunks/chunk-NWWLKT5N.js";
 import "./chunks/chunk-5RVS5AVY.js";

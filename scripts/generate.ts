@@ -163,7 +163,32 @@ function readmeSections(): Record<string, string> {
     providers: PROVIDERS.map((p, i) => providerSection(p, PROVIDER_DOCS[i] as ProviderDocs)).join('\n\n'),
     stores: storesSection((inputs) => inputTable(inputs)),
     deploy: deploySection(),
+    'provider-table': providerTable(),
+    'deploy-table': deployTable(),
   };
+}
+
+/** The README's table of providers: each one's line and the vendor variables it reads. */
+function providerTable(): string {
+  const variables = (p: ProviderDefinition) =>
+    p.options
+      .flatMap((o) => o.envAliases ?? [])
+      .map((v) => `\`${v}\``)
+      .join(', ');
+  return [
+    '| `dns-provider` | through | also reads |',
+    '|---|---|---|',
+    ...PROVIDERS.map((p) => `| \`${p.name}\` | ${cell(p.description)} | ${variables(p) || '(inputs only)'} |`),
+  ].join('\n');
+}
+
+/** The README's table of deploy targets, from their metadata. */
+function deployTable(): string {
+  return [
+    '| target | where the certificate goes |',
+    '|---|---|',
+    ...DEPLOY_TARGETS.map((t: DeployTargetDefinition) => `| \`${t.name}\` | ${cell(t.description)} |`),
+  ].join('\n');
 }
 
 /** The Markdown files that hold generated sections: the README, CONTRIBUTING.md and every file in docs/. */

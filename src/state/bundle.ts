@@ -322,6 +322,22 @@ const seconds = (iso: string) => Math.round(Date.parse(iso) / 1000);
 const iso = (s: number) => new Date(s * 1000).toISOString();
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/**
+ * A lineage's key and chain PEM, made from its DER when read rather than for every lineage at
+ * load: a no-op check of 1,000 certificates reads each once to compare with its files, and the
+ * PEM then dies young instead of 1,000 of them (3 MB and more) living through the run. Enumerable
+ * getters, so a copy (`{ ...lineage }`) or JSON of the lineage has them as values.
+ */
+function withPems(lineage: Lineage, key: string, cert: string, chain: readonly string[]): void {
+  Object.defineProperties(lineage, {
+    keyPem: { enumerable: true, get: () => derToPem(Buffer.from(key, 'base64'), 'PRIVATE KEY') },
+    chainPem: {
+      enumerable: true,
+      get: () => [derToPem(Buffer.from(cert, 'base64'), 'CERTIFICATE'), ...chain].join(''),
+    },
+  });
+}
+
 function expand(compact: CompactBundle): StateBundle {
   const issuers = compact.issuers.map((der) => derToPem(Buffer.from(der, 'base64'), 'CERTIFICATE'));
   const lineages: Record<string, Lineage> = {};
@@ -334,8 +350,6 @@ function expand(compact: CompactBundle): StateBundle {
       server: l.server,
       provider: l.provider,
       ...(l.profile !== undefined ? { profile: l.profile } : {}),
-      keyPem: derToPem(Buffer.from(l.key, 'base64'), 'PRIVATE KEY'),
-      chainPem: [derToPem(Buffer.from(l.cert, 'base64'), 'CERTIFICATE'), ...chain].join(''),
       history: l.history.map(([serial, notBefore, notAfter]) => ({
         serial,
         notBefore: iso(notBefore),
@@ -347,7 +361,8 @@ function expand(compact: CompactBundle): StateBundle {
         : {}),
       ...(l.revoked ? { revoked: l.revoked } : {}),
       ...(l.deployed ? { deployed: l.deployed } : {}),
-    };
+    } as Omit<Lineage, 'keyPem' | 'chainPem'> as Lineage;
+    withPems(lineages[name], l.key, l.cert, chain);
   }
   const accounts: Record<string, AccountState> = {};
   for (const [url, a] of Object.entries(compact.accounts))

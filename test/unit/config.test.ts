@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCertificateRequest, parseDomains, type RawInputs } from '../../src/config/inputs.js';
 
-const PROVIDER_NAMES = 'acme-dns, azure, cloudflare, digitalocean, exec, google, httpreq, rfc2136, route53';
+const PROVIDER_NAMES =
+  'acme-dns, azure, cloudflare, desec, digitalocean, dnsimple, exec, gandi, google, hetzner, httpreq, infoblox, linode, ovh, powerdns, rfc2136, route53, vultr';
 
 const valid: RawInputs = {
   domains: 'example.com',

@@ -3,21 +3,39 @@ import type { ProviderDefinition } from '../provider.js';
 import { definition as acme_dns } from './acme-dns/index.js';
 import { definition as azure } from './azure/index.js';
 import { definition as cloudflare } from './cloudflare/index.js';
+import { definition as desec } from './desec/index.js';
 import { definition as digitalocean } from './digitalocean/index.js';
+import { definition as dnsimple } from './dnsimple/index.js';
 import { definition as exec } from './exec/index.js';
+import { definition as gandi } from './gandi/index.js';
 import { definition as google } from './google/index.js';
+import { definition as hetzner } from './hetzner/index.js';
 import { definition as httpreq } from './httpreq/index.js';
+import { definition as infoblox } from './infoblox/index.js';
+import { definition as linode } from './linode/index.js';
+import { definition as ovh } from './ovh/index.js';
+import { definition as powerdns } from './powerdns/index.js';
 import { definition as rfc2136 } from './rfc2136/index.js';
 import { definition as route53 } from './route53/index.js';
+import { definition as vultr } from './vultr/index.js';
 
 export const PROVIDERS: readonly ProviderDefinition[] = [
   acme_dns,
   azure,
   cloudflare,
+  desec,
   digitalocean,
+  dnsimple,
   exec,
+  gandi,
   google,
+  hetzner,
   httpreq,
+  infoblox,
+  linode,
+  ovh,
+  powerdns,
   rfc2136,
   route53,
+  vultr,
 ];

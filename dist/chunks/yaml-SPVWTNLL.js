@@ -1,0 +1,11 @@
+import { createRequire as __certwrightCreateRequire } from 'node:module';
+const require = __certwrightCreateRequire(import.meta.url);
+import {
+  MAX_YAML_VALUES,
+  parseYaml
+} from "./chunk-TCXGY52I.js";
+import "./chunk-DAX5P5NA.js";
+export {
+  MAX_YAML_VALUES,
+  parseYaml
+};
