@@ -52,6 +52,7 @@ import {
 import {
   describeFallback
 } from "./chunks/chunk-3OUG6M4G.js";
+import "./chunks/chunk-GGRKRW7C.js";
 import {
   DEFAULT_OUTPUT_DIR,
   parseAccountCa,

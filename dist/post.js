@@ -26,6 +26,7 @@ import "./chunks/chunk-DMZG5Z4S.js";
 import "./chunks/chunk-TZL7KYRD.js";
 import "./chunks/chunk-DQUHBUNO.js";
 import "./chunks/chunk-3OUG6M4G.js";
+import "./chunks/chunk-GGRKRW7C.js";
 import "./chunks/chunk-3QFPO7D7.js";
 import "./chunks/chunk-AUO4QLKG.js";
 import {

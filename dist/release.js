@@ -24,6 +24,7 @@ import {
   setFailed,
   setOutput
 } from "./chunks/chunk-GJI5R3KT.js";
+import "./chunks/chunk-GGRKRW7C.js";
 import {
   parseBoolean,
   value

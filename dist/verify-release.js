@@ -33,6 +33,7 @@ import {
 } from "./chunks/chunk-EQT6BEZV.js";
 import "./chunks/chunk-ABQPYDPN.js";
 import "./chunks/chunk-3OUG6M4G.js";
+import "./chunks/chunk-GGRKRW7C.js";
 import "./chunks/chunk-3QFPO7D7.js";
 import "./chunks/chunk-AUO4QLKG.js";
 import "./chunks/chunk-432U3UQU.js";
