@@ -1,98 +1,37 @@
 #!/usr/bin/env node
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  CLI_STORE_KINDS,
-  UsageError,
-  VERSION,
-  acmeDnsCommand,
-  allInputs,
-  defaultAccountKeyFile,
-  defaultStateFile,
-  helpText,
-  helpWidth,
-  parseCommandLine,
-  secretsInArgv,
-  usageError
-} from "./chunks/chunk-PQDNGZYT.js";
-import {
-  RecordsInFlight,
-  reportRun,
-  runUntilStopped
-} from "./chunks/chunk-FGAR24QQ.js";
-import {
-  AcmeSession,
-  RecordJournal,
-  accountBookOf,
-  deactivate,
-  deployFailed,
-  loadState,
-  openRunState,
-  parseRunPlan,
-  parseStateSpec,
-  rollOverAccountKey,
-  runHttpClients,
-  saveState
-} from "./chunks/chunk-6YAM56FQ.js";
-import {
-  REVOCATION_REASONS,
-  deleteLineage,
-  listLineages,
-  markRevoked,
-  revokeLineage
-} from "./chunks/chunk-DMZG5Z4S.js";
-import "./chunks/chunk-TZL7KYRD.js";
-import "./chunks/chunk-DQUHBUNO.js";
-import {
-  VERIFY_INPUTS
-} from "./chunks/chunk-EQT6BEZV.js";
-import {
-  expiryWarnings
-} from "./chunks/chunk-ABQPYDPN.js";
-import {
-  describeFallback
-} from "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-GGRKRW7C.js";
-import {
-  DEFAULT_OUTPUT_DIR,
-  parseAccountCa,
-  parseNotifySettings,
-  parseRenewalPolicy,
-  readFileIfExists,
-  secretsIn,
-  value,
-  writeFileAtomic
-} from "./chunks/chunk-3QFPO7D7.js";
-import "./chunks/chunk-AUO4QLKG.js";
-import {
-  withEnvFallbacks
-} from "./chunks/chunk-432U3UQU.js";
-import "./chunks/chunk-FCEZFUTQ.js";
-import {
-  commandEnv,
-  idTokenRequestOf
-} from "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-6I5QMOKT.js";
-import "./chunks/chunk-KDJURYN6.js";
-import "./chunks/chunk-TH7D5OD5.js";
-import "./chunks/chunk-JXHFAGGQ.js";
-import "./chunks/chunk-FKCKQQ54.js";
-import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-U7G2ANFC.js";
-import "./chunks/chunk-6GRIDMUM.js";
-import {
-  errorMessage,
-  neutralise,
-  silentLogger,
-  systemClock
-} from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-BJO4VSGV.js";
-import "./chunks/chunk-S7CSDXG7.js";
-import "./chunks/chunk-K34JUBMG.js";
-import "./chunks/chunk-OYDUDBUO.js";
-import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-5RVS5AVY.js";
-import "./chunks/chunk-DAX5P5NA.js";
+import { CLI_STORE_KINDS, UsageError, VERSION, acmeDnsCommand, allInputs, defaultAccountKeyFile, defaultStateFile, helpText, helpWidth, parseCommandLine, secretsInArgv, usageError } from "./chunks/start.js";
+import { RecordsInFlight, reportRun, runUntilStopped } from "./chunks/start.js";
+import { AcmeSession, RecordJournal, accountBookOf, deactivate, deployFailed, loadState, openRunState, parseRunPlan, parseStateSpec, rollOverAccountKey, runHttpClients, saveState$26 as saveState } from "./chunks/start.js";
+import { REVOCATION_REASONS, deleteLineage, listLineages, markRevoked, revokeLineage } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { VERIFY_INPUTS } from "./chunks/start.js";
+import { expiryWarnings } from "./chunks/start.js";
+import { describeFallback } from "./chunks/start.js";
+import "./chunks/start.js";
+import { DEFAULT_OUTPUT_DIR, parseAccountCa, parseNotifySettings, parseRenewalPolicy, readFileIfExists, secretsIn, value, writeFileAtomic } from "./chunks/start.js";
+import "./chunks/start.js";
+import { withEnvFallbacks } from "./chunks/start.js";
+import "./chunks/start.js";
+import { commandEnv, idTokenRequestOf } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { errorMessage, neutralise, silentLogger, systemClock } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join as join2 } from "node:path";

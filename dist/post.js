@@ -1,60 +1,34 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  PENDING_RECORDS_STATE,
-  readPendingRecords
-} from "./chunks/chunk-64OZQBTM.js";
-import {
-  ACTION_INPUTS,
-  actionLogger,
-  readActionInputs
-} from "./chunks/chunk-WWPZQ4Y6.js";
-import {
-  getState,
-  info,
-  saveState,
-  setSecret,
-  warning
-} from "./chunks/chunk-GJI5R3KT.js";
-import {
-  ownChallengeRecords,
-  planCertificates,
-  runHttpClients,
-  sharedResolvers
-} from "./chunks/chunk-6YAM56FQ.js";
-import "./chunks/chunk-DMZG5Z4S.js";
-import "./chunks/chunk-TZL7KYRD.js";
-import "./chunks/chunk-DQUHBUNO.js";
-import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-GGRKRW7C.js";
-import "./chunks/chunk-3QFPO7D7.js";
-import "./chunks/chunk-AUO4QLKG.js";
-import {
-  secretValues
-} from "./chunks/chunk-432U3UQU.js";
-import "./chunks/chunk-FCEZFUTQ.js";
-import {
-  commandEnv
-} from "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-6I5QMOKT.js";
-import "./chunks/chunk-KDJURYN6.js";
-import "./chunks/chunk-TH7D5OD5.js";
-import "./chunks/chunk-JXHFAGGQ.js";
-import "./chunks/chunk-FKCKQQ54.js";
-import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-U7G2ANFC.js";
-import "./chunks/chunk-6GRIDMUM.js";
-import {
-  errorMessage,
-  neutralise,
-  systemClock
-} from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-S7CSDXG7.js";
-import "./chunks/chunk-K34JUBMG.js";
-import "./chunks/chunk-OYDUDBUO.js";
-import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-5RVS5AVY.js";
-import "./chunks/chunk-DAX5P5NA.js";
+import { PENDING_RECORDS_STATE, readPendingRecords } from "./chunks/start.js";
+import { ACTION_INPUTS, actionLogger, readActionInputs } from "./chunks/start.js";
+import { getState, info, saveState$32 as saveState, setSecret, warning } from "./chunks/start.js";
+import { ownChallengeRecords, planCertificates, runHttpClients, sharedResolvers } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { secretValues } from "./chunks/start.js";
+import "./chunks/start.js";
+import { commandEnv } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { errorMessage, neutralise, systemClock } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
 
 // src/action/post.ts
 async function runPost() {

@@ -16,43 +16,29 @@ import {
 } from "./chunks/chunk-XCPJBRHL.js";
 import "./chunks/chunk-I22QA6YU.js";
 import "./chunks/chunk-N26WCX3K.js";
-import {
-  readInputs
-} from "./chunks/chunk-WWPZQ4Y6.js";
-import {
-  info,
-  setFailed,
-  setOutput
-} from "./chunks/chunk-GJI5R3KT.js";
-import "./chunks/chunk-GGRKRW7C.js";
-import {
-  parseBoolean,
-  value
-} from "./chunks/chunk-3QFPO7D7.js";
-import "./chunks/chunk-AUO4QLKG.js";
-import "./chunks/chunk-432U3UQU.js";
-import "./chunks/chunk-FCEZFUTQ.js";
-import "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-6I5QMOKT.js";
-import "./chunks/chunk-KDJURYN6.js";
-import "./chunks/chunk-TH7D5OD5.js";
-import "./chunks/chunk-JXHFAGGQ.js";
-import "./chunks/chunk-FKCKQQ54.js";
-import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-U7G2ANFC.js";
-import "./chunks/chunk-6GRIDMUM.js";
-import {
-  errorMessage,
-  neutralise
-} from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-S7CSDXG7.js";
-import "./chunks/chunk-K34JUBMG.js";
-import "./chunks/chunk-OYDUDBUO.js";
-import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-5RVS5AVY.js";
-import {
-  __toESM
-} from "./chunks/chunk-DAX5P5NA.js";
+import { readInputs } from "./chunks/start.js";
+import { info, setFailed, setOutput } from "./chunks/start.js";
+import "./chunks/start.js";
+import { parseBoolean, value } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { errorMessage, neutralise } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { __toESM } from "./chunks/start.js";
 
 // src/release/steps/shared.ts
 import { createHash } from "node:crypto";

@@ -3,9 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
 } from "./chunks/chunk-WEQXUTIW.js";
-import {
-  escapeHtml
-} from "./chunks/chunk-6RRWDL5E.js";
+import { escapeHtml } from "./chunks/start.js";
 import {
   actionExec
 } from "./chunks/chunk-F4HN25LP.js";
@@ -15,48 +13,32 @@ import {
 } from "./chunks/chunk-XCPJBRHL.js";
 import "./chunks/chunk-I22QA6YU.js";
 import "./chunks/chunk-N26WCX3K.js";
-import {
-  readInputs
-} from "./chunks/chunk-WWPZQ4Y6.js";
-import {
-  ExitCode,
-  error,
-  info,
-  setFailed,
-  setOutput,
-  summary,
-  warning
-} from "./chunks/chunk-GJI5R3KT.js";
-import {
-  VERIFY_INPUTS,
-  parseVerifyConfig
-} from "./chunks/chunk-EQT6BEZV.js";
-import "./chunks/chunk-ABQPYDPN.js";
-import "./chunks/chunk-3OUG6M4G.js";
-import "./chunks/chunk-GGRKRW7C.js";
-import "./chunks/chunk-3QFPO7D7.js";
-import "./chunks/chunk-AUO4QLKG.js";
-import "./chunks/chunk-432U3UQU.js";
-import "./chunks/chunk-FCEZFUTQ.js";
-import "./chunks/chunk-OB4OUFN5.js";
-import "./chunks/chunk-6I5QMOKT.js";
-import "./chunks/chunk-KDJURYN6.js";
-import "./chunks/chunk-TH7D5OD5.js";
-import "./chunks/chunk-JXHFAGGQ.js";
-import "./chunks/chunk-FKCKQQ54.js";
-import "./chunks/chunk-PLUBPX6A.js";
-import "./chunks/chunk-U7G2ANFC.js";
-import "./chunks/chunk-6GRIDMUM.js";
-import {
-  errorMessage,
-  neutralise
-} from "./chunks/chunk-HXHQ2ZRY.js";
-import "./chunks/chunk-S7CSDXG7.js";
-import "./chunks/chunk-K34JUBMG.js";
-import "./chunks/chunk-OYDUDBUO.js";
-import "./chunks/chunk-NWWLKT5N.js";
-import "./chunks/chunk-5RVS5AVY.js";
-import "./chunks/chunk-DAX5P5NA.js";
+import { readInputs } from "./chunks/start.js";
+import { ExitCode, error, info, setFailed, setOutput, summary, warning } from "./chunks/start.js";
+import { VERIFY_INPUTS, parseVerifyConfig } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import { errorMessage, neutralise } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
 
 // src/action/verify-release.ts
 async function runVerifyAction() {

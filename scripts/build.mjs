@@ -5,6 +5,7 @@ const outdir = at >= 0 ? process.argv[at + 1] : 'dist';
 import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { mergeStartChunks } from './merge-start-chunks.mjs';
 
 // Start empty, so a chunk whose content hash changed does not linger.
 await rm(outdir, { recursive: true, force: true });
@@ -67,6 +68,8 @@ const testCode = Object.keys(result.metafile.inputs).filter((input) =>
   /(^|\/)testing\/|^test\/|\.test\.ts$/.test(input),
 );
 if (testCode.length > 0) throw new Error(`build: test code reached the bundles: ${testCode.join(', ')}`);
+// What the CLI and the Action's main step load at start, in one chunk (see merge-start-chunks.mjs).
+await mergeStartChunks(outdir, result.metafile, ['cli', 'main']);
 const cli = join(outdir, 'cli.js');
 await writeFile(cli, `#!/usr/bin/env node\n${await readFile(cli, 'utf8')}`);
 await chmod(cli, 0o755);

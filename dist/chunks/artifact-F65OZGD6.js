@@ -41,20 +41,9 @@ import {
 import {
   require_tar_stream
 } from "./chunk-N26WCX3K.js";
-import {
-  debug,
-  error,
-  info,
-  setSecret,
-  warning
-} from "./chunk-GJI5R3KT.js";
+import { debug, error, info, setSecret, warning } from "./start.js";
 import "./chunk-XZJCQAZ7.js";
-import {
-  __commonJS,
-  __export,
-  __require,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __export, __require, __toESM } from "./start.js";
 
 // node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js
 var require_json_typings = __commonJS({

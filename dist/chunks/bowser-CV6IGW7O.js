@@ -1,8 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  __esm
-} from "./chunk-DAX5P5NA.js";
+import { __esm } from "./start.js";
 
 // node_modules/bowser/bowser.mjs
 function _defineProperties(e, r) {

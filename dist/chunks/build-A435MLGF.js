@@ -49,7 +49,7 @@ import {
   fromBER,
   verifySchema
 } from "./chunk-F47DG5WE.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 export {
   Any,
   BaseBlock,

@@ -33,7 +33,7 @@ import {
   compareSchema,
   fromBER
 } from "./chunk-F47DG5WE.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 
 // node_modules/pkijs/node_modules/@peculiar/utils/build/bytes/buffer-source.js
 var ARRAY_BUFFER_TAG = "[object ArrayBuffer]";

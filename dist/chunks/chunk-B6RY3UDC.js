@@ -6,10 +6,7 @@ import {
 import {
   require_dist2 as require_dist
 } from "./chunk-XZJCQAZ7.js";
-import {
-  __commonJS,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __toESM } from "./start.js";
 
 // node_modules/@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({

@@ -1,8 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  getExecOutput
-} from "./chunk-GJI5R3KT.js";
+import { getExecOutput } from "./start.js";
 
 // src/action/exec.ts
 var actionExec = async (command, args, options = {}) => {

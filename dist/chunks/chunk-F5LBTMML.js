@@ -4,10 +4,7 @@ import {
   require_dist,
   require_src
 } from "./chunk-XZJCQAZ7.js";
-import {
-  __commonJS,
-  __require
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __require } from "./start.js";
 
 // node_modules/http-proxy-agent/dist/index.js
 var require_dist2 = __commonJS({

@@ -1,8 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  __commonJS
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS } from "./start.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

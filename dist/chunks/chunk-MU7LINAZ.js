@@ -4,14 +4,8 @@ import {
   require_ecdsa_sig_formatter,
   require_jws
 } from "./chunk-WO4UHE7A.js";
-import {
-  fetchOver
-} from "./chunk-PLUBPX6A.js";
-import {
-  __commonJS,
-  __require,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { fetchOver } from "./start.js";
+import { __commonJS, __require, __toESM } from "./start.js";
 
 // node_modules/extend/index.js
 var require_extend = __commonJS({

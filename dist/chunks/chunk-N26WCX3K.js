@@ -1,9 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  __commonJS,
-  __require
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __require } from "./start.js";
 
 // node_modules/events-universal/default.js
 var require_default = __commonJS({

@@ -3,11 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   Octokit
 } from "./chunk-2FTTL5MF.js";
-import {
-  __commonJS,
-  __require,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __require, __toESM } from "./start.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

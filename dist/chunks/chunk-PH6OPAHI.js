@@ -1,11 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  __commonJS,
-  __esm,
-  __export,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __esm, __export, __toESM } from "./start.js";
 
 // node_modules/@smithy/core/dist-es/submodules/serde/is-array-buffer/is-array-buffer.js
 var isArrayBuffer;

@@ -7,13 +7,8 @@ import {
   verifyNpmRelease,
   verifyPypiRelease
 } from "./chunk-XCPJBRHL.js";
-import {
-  HttpClients
-} from "./chunk-6GRIDMUM.js";
-import {
-  USER_AGENT,
-  systemClock
-} from "./chunk-HXHQ2ZRY.js";
+import { HttpClients } from "./start.js";
+import { USER_AGENT, systemClock } from "./start.js";
 
 // src/release/verify.ts
 import { readdir, readFile, stat } from "node:fs/promises";

@@ -3,10 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   require_safe_buffer
 } from "./chunk-JSEFSRRM.js";
-import {
-  __commonJS,
-  __require
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __require } from "./start.js";
 
 // node_modules/ecdsa-sig-formatter/src/param-bytes-for-alg.js
 var require_param_bytes_for_alg = __commonJS({

@@ -8,11 +8,7 @@ import {
 import {
   require_tar_stream
 } from "./chunk-N26WCX3K.js";
-import {
-  __commonJS,
-  __require,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __require, __toESM } from "./start.js";
 
 // node_modules/@sigstore/bundle/dist/bundle.js
 var require_bundle = __commonJS({

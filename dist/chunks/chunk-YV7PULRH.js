@@ -23,12 +23,7 @@ import {
 import {
   require_ms
 } from "./chunk-XZJCQAZ7.js";
-import {
-  __commonJS,
-  __export,
-  __require,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __export, __require, __toESM } from "./start.js";
 
 // node_modules/jsonwebtoken/decode.js
 var require_decode = __commonJS({

@@ -86,14 +86,7 @@ import {
   v4,
   writeKey
 } from "./chunk-PH6OPAHI.js";
-import {
-  __commonJS,
-  __esm,
-  __export,
-  __require,
-  __toCommonJS,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __esm, __export, __require, __toCommonJS, __toESM } from "./start.js";
 
 // node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/resolveAuthOptions.js
 var resolveAuthOptions;

@@ -17,10 +17,7 @@ import {
   require_dist2,
   require_src
 } from "./chunk-XZJCQAZ7.js";
-import {
-  __commonJS,
-  __require
-} from "./chunk-DAX5P5NA.js";
+import { __commonJS, __require } from "./start.js";
 
 // node_modules/@sigstore/tuf/dist/appdata.js
 var require_appdata = __commonJS({

@@ -3,5 +3,5 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   require_dist2 as require_dist
 } from "./chunk-XZJCQAZ7.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 export default require_dist();

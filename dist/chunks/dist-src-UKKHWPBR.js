@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   Octokit
 } from "./chunk-2FTTL5MF.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 export {
   Octokit
 };

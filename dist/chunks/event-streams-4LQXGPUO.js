@@ -13,9 +13,7 @@ import {
   toHex,
   toUtf8
 } from "./chunk-PH6OPAHI.js";
-import {
-  __esm
-} from "./chunk-DAX5P5NA.js";
+import { __esm } from "./start.js";
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/Int64.js
 function negate(bytes) {

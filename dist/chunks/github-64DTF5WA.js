@@ -5,7 +5,7 @@ import {
   getOctokit
 } from "./chunk-NOGCDCGB.js";
 import "./chunk-2FTTL5MF.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 export {
   context,
   getOctokit

@@ -1,8 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  __require
-} from "./chunk-DAX5P5NA.js";
+import { __require } from "./start.js";
 
 // node_modules/libsodium/dist/modules-esm/libsodium.mjs
 async function A(A3 = {}) {

@@ -1,6 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 
 // node_modules/open/index.js
 import process7 from "node:process";

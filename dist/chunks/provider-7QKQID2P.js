@@ -13,29 +13,19 @@ import {
 import {
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  NoAnswerError,
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { NoAnswerError, isSuccess, sendRequest } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
 import {
   inParallel
 } from "./chunk-VYFVYXL5.js";
-import {
-  normalizeName
-} from "./chunk-OYDUDBUO.js";
-import {
-  parseJson
-} from "./chunk-NWWLKT5N.js";
-import {
-  DEFAULT_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { normalizeName } from "./start.js";
+import { parseJson } from "./start.js";
+import { DEFAULT_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/linode/api.ts
 var LinodeError = class extends Error {

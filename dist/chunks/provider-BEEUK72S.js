@@ -6,23 +6,13 @@ import {
 import {
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import {
-  AcmeDnsError,
-  updateTxt
-} from "./chunk-BJO4VSGV.js";
-import {
-  VALUES_PER_ACCOUNT,
-  accountForRecord,
-  accountKey,
-  tooManyValues
-} from "./chunk-S7CSDXG7.js";
-import "./chunk-K34JUBMG.js";
-import "./chunk-OYDUDBUO.js";
-import "./chunk-NWWLKT5N.js";
-import {
-  callWithRetries
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { AcmeDnsError, updateTxt } from "./start.js";
+import { VALUES_PER_ACCOUNT, accountForRecord, accountKey, tooManyValues } from "./start.js";
+import "./start.js";
+import "./start.js";
+import "./start.js";
+import { callWithRetries } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/acme-dns/provider.ts
 var RETRY_POLICY = {

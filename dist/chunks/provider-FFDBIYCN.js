@@ -13,12 +13,9 @@ import {
 import {
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { isSuccess, sendRequest } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
@@ -27,14 +24,9 @@ import {
   inParallel,
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  DEFAULT_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { parseJson, shownBody } from "./start.js";
+import { DEFAULT_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/dnsimple/api.ts
 var DnsimpleError = class extends Error {

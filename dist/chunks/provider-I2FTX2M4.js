@@ -19,16 +19,11 @@ import {
   quoteTxt,
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  GOOGLE_DNS_PERMISSIONS
-} from "./chunk-FKCKQQ54.js";
-import "./chunk-PLUBPX6A.js";
-import {
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { GOOGLE_DNS_PERMISSIONS } from "./start.js";
+import "./start.js";
+import { isSuccess, sendRequest } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
@@ -37,19 +32,10 @@ import {
   inParallel,
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import {
-  normalizeName
-} from "./chunk-OYDUDBUO.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  CLOUD_API_RETRY_POLICY,
-  DEFAULT_RETRY_POLICY,
-  callWithRetries
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { normalizeName } from "./start.js";
+import { parseJson, shownBody } from "./start.js";
+import { CLOUD_API_RETRY_POLICY, DEFAULT_RETRY_POLICY, callWithRetries } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/google/api.ts
 var CloudDnsError = class extends Error {

@@ -10,13 +10,9 @@ import {
 import {
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  isSuccess,
-  sendRequest,
-  throttledOrServerError
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { isSuccess, sendRequest, throttledOrServerError } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
@@ -25,14 +21,9 @@ import {
   inParallel,
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  DEFAULT_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { parseJson, shownBody } from "./start.js";
+import { DEFAULT_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/ovh/api.ts
 import { createHash } from "node:crypto";

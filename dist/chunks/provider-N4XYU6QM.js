@@ -13,17 +13,9 @@ import {
 import {
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  NoAnswerError,
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import {
-  createHttpClient
-} from "./chunk-6GRIDMUM.js";
-import {
-  USER_AGENT
-} from "./chunk-HXHQ2ZRY.js";
+import { NoAnswerError, isSuccess, sendRequest } from "./start.js";
+import { createHttpClient } from "./start.js";
+import { USER_AGENT } from "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
@@ -32,17 +24,10 @@ import {
   inParallel,
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import {
-  normalizeName
-} from "./chunk-OYDUDBUO.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  DEFAULT_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { normalizeName } from "./start.js";
+import { parseJson, shownBody } from "./start.js";
+import { DEFAULT_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/infoblox/provider.ts
 import { readFile } from "node:fs/promises";

@@ -11,30 +11,19 @@ import {
 import {
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  NoAnswerError,
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { NoAnswerError, isSuccess, sendRequest } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
 import {
   inParallel
 } from "./chunk-VYFVYXL5.js";
-import {
-  isInZone,
-  normalizeName
-} from "./chunk-OYDUDBUO.js";
-import {
-  parseJson
-} from "./chunk-NWWLKT5N.js";
-import {
-  retrying
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { isInZone, normalizeName } from "./start.js";
+import { parseJson } from "./start.js";
+import { retrying } from "./start.js";
+import "./start.js";
 
 // src/dns/providers/digitalocean/ratelimit.ts
 var DEFAULT_PACER_LIMITS = { lowWater: 10, maxPaceMs: 15e3, maxWaitMs: 6e4 };

@@ -46,12 +46,8 @@ import {
   quoteTxt,
   unquoteTxt
 } from "./chunk-6DZFFBXI.js";
-import {
-  ROUTE53_ACTIONS
-} from "./chunk-6I5QMOKT.js";
-import {
-  USER_AGENT
-} from "./chunk-HXHQ2ZRY.js";
+import { ROUTE53_ACTIONS } from "./start.js";
+import { USER_AGENT } from "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
@@ -60,19 +56,9 @@ import {
   inParallel,
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import {
-  normalizeName
-} from "./chunk-OYDUDBUO.js";
-import {
-  CLOUD_API_RETRY_POLICY,
-  DEFAULT_RETRY_POLICY,
-  callWithRetries
-} from "./chunk-5RVS5AVY.js";
-import {
-  __commonJS,
-  __toCommonJS,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import { normalizeName } from "./start.js";
+import { CLOUD_API_RETRY_POLICY, DEFAULT_RETRY_POLICY, callWithRetries } from "./start.js";
+import { __commonJS, __toCommonJS, __toESM } from "./start.js";
 
 // node_modules/@aws-sdk/middleware-sdk-route53/dist-cjs/index.js
 var require_dist_cjs4 = __commonJS({

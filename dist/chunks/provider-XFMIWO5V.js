@@ -15,25 +15,10 @@ import {
   Locks
 } from "./chunk-HJT7ENEG.js";
 import "./chunk-F725RPWM.js";
-import {
-  API_VERSION,
-  AZURE_ACTIONS,
-  describeSet,
-  isZoneRef,
-  parseRecordSetId,
-  parseZoneTarget,
-  recordSetFqdn,
-  recordSetId,
-  relativeName,
-  zoneFromId
-} from "./chunk-JXHFAGGQ.js";
-import {
-  isSuccess,
-  sendRequest,
-  throttledOrServerError
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { API_VERSION$18 as API_VERSION, AZURE_ACTIONS, describeSet, isZoneRef, parseRecordSetId, parseZoneTarget, recordSetFqdn, recordSetId, relativeName, zoneFromId } from "./start.js";
+import { isSuccess, sendRequest, throttledOrServerError } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
@@ -41,19 +26,11 @@ import {
   groupByZone,
   inParallel
 } from "./chunk-VYFVYXL5.js";
-import {
-  normalizeName
-} from "./chunk-OYDUDBUO.js";
-import {
-  parseJson
-} from "./chunk-NWWLKT5N.js";
-import {
-  CLOUD_API_RETRY_POLICY,
-  DEFAULT_RETRY_POLICY,
-  callWithRetries
-} from "./chunk-5RVS5AVY.js";
+import { normalizeName } from "./start.js";
+import { parseJson } from "./start.js";
+import { CLOUD_API_RETRY_POLICY, DEFAULT_RETRY_POLICY, callWithRetries } from "./start.js";
 import "./chunk-XZJCQAZ7.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 
 // src/dns/providers/azure/api.ts
 var AzureError = class extends Error {

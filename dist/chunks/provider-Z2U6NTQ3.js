@@ -3,18 +3,16 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   distinctRecords
 } from "./chunk-ZH4T4ZWJ.js";
-import {
-  HttpreqClient
-} from "./chunk-TH7D5OD5.js";
-import "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { HttpreqClient } from "./start.js";
+import "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   inParallel
 } from "./chunk-VYFVYXL5.js";
-import "./chunk-NWWLKT5N.js";
-import "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
+import "./start.js";
+import "./start.js";
 
 // src/dns/providers/httpreq/provider.ts
 var PARALLEL = 4;

@@ -8,39 +8,20 @@ import "./chunk-F5LBTMML.js";
 import "./chunk-WO4UHE7A.js";
 import "./chunk-JSEFSRRM.js";
 import "./chunk-F725RPWM.js";
-import {
-  buildPfx
-} from "./chunk-TZL7KYRD.js";
-import {
-  pemToDer
-} from "./chunk-DQUHBUNO.js";
-import {
-  API_VERSION,
-  IMPORT_ACTION,
-  certificateNameFor,
-  parseVersionId,
-  tokenScope
-} from "./chunk-AUO4QLKG.js";
-import {
-  isSuccess,
-  sendRequest,
-  throttledOrServerError
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { buildPfx } from "./start.js";
+import { pemToDer } from "./start.js";
+import { API_VERSION$4 as API_VERSION, IMPORT_ACTION, certificateNameFor, parseVersionId, tokenScope } from "./start.js";
+import { isSuccess, sendRequest, throttledOrServerError } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
-import "./chunk-K34JUBMG.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  CLOUD_API_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
+import "./start.js";
+import { parseJson, shownBody } from "./start.js";
+import { CLOUD_API_RETRY_POLICY } from "./start.js";
 import "./chunk-XZJCQAZ7.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 
 // src/deploy/azure-key-vault/target.ts
 import { createHash, createPrivateKey, randomBytes } from "node:crypto";

@@ -35,30 +35,15 @@ import {
 import {
   allPages
 } from "./chunk-WHZBR5V2.js";
-import {
-  splitPemCertificates
-} from "./chunk-DQUHBUNO.js";
-import {
-  ACM_ACTIONS,
-  arnRegion,
-  resolveRegions
-} from "./chunk-KDJURYN6.js";
-import {
-  USER_AGENT
-} from "./chunk-HXHQ2ZRY.js";
+import { splitPemCertificates } from "./start.js";
+import { ACM_ACTIONS, arnRegion, resolveRegions } from "./start.js";
+import { USER_AGENT } from "./start.js";
 import {
   settleAll
 } from "./chunk-VYFVYXL5.js";
-import "./chunk-K34JUBMG.js";
-import {
-  CLOUD_API_RETRY_POLICY,
-  callWithRetries
-} from "./chunk-5RVS5AVY.js";
-import {
-  __commonJS,
-  __toCommonJS,
-  __toESM
-} from "./chunk-DAX5P5NA.js";
+import "./start.js";
+import { CLOUD_API_RETRY_POLICY, callWithRetries } from "./start.js";
+import { __commonJS, __toCommonJS, __toESM } from "./start.js";
 
 // node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var require_dist_cjs4 = __commonJS({

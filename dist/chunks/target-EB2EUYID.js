@@ -3,28 +3,13 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   parseYaml
 } from "./chunk-TCXGY52I.js";
-import {
-  commandEnv,
-  runCommand
-} from "./chunk-OB4OUFN5.js";
-import {
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import {
-  createHttpClient
-} from "./chunk-6GRIDMUM.js";
-import {
-  USER_AGENT
-} from "./chunk-HXHQ2ZRY.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  DEFAULT_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { commandEnv, runCommand } from "./start.js";
+import { isSuccess, sendRequest } from "./start.js";
+import { createHttpClient } from "./start.js";
+import { USER_AGENT } from "./start.js";
+import { parseJson, shownBody } from "./start.js";
+import { DEFAULT_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/deploy/kubernetes/target.ts
 import { readFile as readFile2 } from "node:fs/promises";

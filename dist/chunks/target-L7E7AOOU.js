@@ -1,23 +1,12 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  isSuccess,
-  sendRequest,
-  throttledOrServerError
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
-import {
-  parseUrl
-} from "./chunk-K34JUBMG.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  DEFAULT_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { isSuccess, sendRequest, throttledOrServerError } from "./start.js";
+import "./start.js";
+import "./start.js";
+import { parseUrl } from "./start.js";
+import { parseJson, shownBody } from "./start.js";
+import { DEFAULT_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/deploy/vault/api.ts
 function retryWhen(answer) {

@@ -8,31 +8,17 @@ import {
 } from "./chunk-IWGVAPVI.js";
 import "./chunk-WO4UHE7A.js";
 import "./chunk-JSEFSRRM.js";
-import {
-  CERTIFICATE_MANAGER_PERMISSIONS,
-  certificateIdFor,
-  certificateName,
-  parseCertificateName,
-  parseProjectId
-} from "./chunk-FCEZFUTQ.js";
-import "./chunk-PLUBPX6A.js";
-import {
-  isSuccess,
-  sendRequest
-} from "./chunk-U7G2ANFC.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
+import { CERTIFICATE_MANAGER_PERMISSIONS, certificateIdFor, certificateName, parseCertificateName$10 as parseCertificateName, parseProjectId } from "./start.js";
+import "./start.js";
+import { isSuccess, sendRequest } from "./start.js";
+import "./start.js";
+import "./start.js";
 import {
   perRun
 } from "./chunk-DOPYVW4J.js";
-import {
-  parseJson,
-  shownBody
-} from "./chunk-NWWLKT5N.js";
-import {
-  CLOUD_API_RETRY_POLICY
-} from "./chunk-5RVS5AVY.js";
-import "./chunk-DAX5P5NA.js";
+import { parseJson, shownBody } from "./start.js";
+import { CLOUD_API_RETRY_POLICY } from "./start.js";
+import "./start.js";
 
 // src/deploy/google-certificate-manager/target.ts
 var RETRY_POLICY = { ...CLOUD_API_RETRY_POLICY, backoffMs: 500 };

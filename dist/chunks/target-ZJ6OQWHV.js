@@ -1,18 +1,13 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  buildPfx
-} from "./chunk-TZL7KYRD.js";
-import "./chunk-DQUHBUNO.js";
-import {
-  SecretWriter,
-  createOctokit
-} from "./chunk-432U3UQU.js";
-import "./chunk-PLUBPX6A.js";
-import "./chunk-6GRIDMUM.js";
-import "./chunk-HXHQ2ZRY.js";
-import "./chunk-K34JUBMG.js";
-import "./chunk-DAX5P5NA.js";
+import { buildPfx } from "./start.js";
+import "./start.js";
+import { SecretWriter, createOctokit } from "./start.js";
+import "./start.js";
+import "./start.js";
+import "./start.js";
+import "./start.js";
+import "./start.js";
 
 // src/deploy/github-secret/target.ts
 var TOKEN_HELP = 'pass github-secret-token (or github-token) with a fine-grained PAT or GitHub App token that has "Secrets: Read and write" on that repository (plus "Environments: Read" for environment secrets; for organisation secrets, "Organization secrets: Read and write"); GITHUB_TOKEN cannot write secrets';

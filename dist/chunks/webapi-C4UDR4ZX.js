@@ -1,8 +1,6 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  __export
-} from "./chunk-DAX5P5NA.js";
+import { __export } from "./start.js";
 
 // node_modules/jose/dist/webapi/lib/buffer_utils.js
 var encoder = new TextEncoder();

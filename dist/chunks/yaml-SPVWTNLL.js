@@ -4,7 +4,7 @@ import {
   MAX_YAML_VALUES,
   parseYaml
 } from "./chunk-TCXGY52I.js";
-import "./chunk-DAX5P5NA.js";
+import "./start.js";
 export {
   MAX_YAML_VALUES,
   parseYaml

@@ -54,7 +54,7 @@ export async function startFakeDns(
 ): Promise<FakeDnsServer> {
   const asked: string[] = [];
   let closed = false;
-  const udp = dgram.createSocket('udp4');
+  let udp = dgram.createSocket('udp4');
   const other = dgram.createSocket('udp4');
   const tcp = net.createServer((socket) => {
     let received = Buffer.alloc(0);
@@ -73,7 +73,7 @@ export async function startFakeDns(
     });
     socket.on('error', () => undefined);
   });
-  udp.on('message', (message, from) => {
+  const onMessage = (message: Buffer, from: dgram.RemoteInfo) => {
     const query = dnsPacket.decode(message);
     const [question] = query.questions ?? [];
     asked.push(`${question?.name} ${question?.type}`);
@@ -85,14 +85,27 @@ export async function startFakeDns(
     if (!answer) return;
     const reply = encodeReply(query, answer);
     setTimeout(() => closed || udp.send(reply, from.port, from.address), options.replyDelayMs ?? 0);
-  });
-  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+  };
+  udp.on('message', onMessage);
   await new Promise<void>((resolve) => other.bind(0, '127.0.0.1', resolve));
+  // UDP and TCP on one port number, which another test may hold for TCP: try other ports then. A failure closes the
+  // sockets, or they would keep the test's process from ending.
+  for (let attempt = 1; ; attempt++) {
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    const listened = await new Promise<Error | undefined>((resolve) => {
+      tcp.once('error', resolve);
+      tcp.listen(udp.address().port, '127.0.0.1', () => resolve(undefined));
+    });
+    if (!listened) break;
+    await new Promise<void>((resolve) => udp.close(() => resolve()));
+    if (attempt === 5) {
+      other.close();
+      throw listened;
+    }
+    udp = dgram.createSocket('udp4');
+    udp.on('message', onMessage);
+  }
   const port = udp.address().port;
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, '127.0.0.1', resolve);
-  });
   return {
     address: { host: '127.0.0.1', port },
     asked,
