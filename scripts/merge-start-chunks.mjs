@@ -75,6 +75,8 @@ export async function mergeStartChunks(outdir, metafile, starters) {
   const startFile = resolve(outdir, START);
   const inStart = start;
   await build({
+    // Paths in the bundle's comments relative to the chunks folder, so the output does not depend on outdir.
+    absWorkingDir: dirname(facade),
     entryPoints: [facade],
     outfile: startFile,
     bundle: true,

@@ -1,4 +1,4 @@
-// dist/chunks/chunk-DQUHBUNO.js
+// chunk-DQUHBUNO.js
 import { createRequire as __certwrightCreateRequire } from "node:module";
 var require2 = __certwrightCreateRequire(import.meta.url);
 function splitPemCertificates(pem2) {
@@ -22,7 +22,7 @@ function canonicalChainPem(pem2) {
   return pemToDer(pem2, "CERTIFICATE").map((der) => derToPem(der, "CERTIFICATE")).join("");
 }
 
-// dist/chunks/chunk-K34JUBMG.js
+// chunk-K34JUBMG.js
 import { createRequire as __certwrightCreateRequire2 } from "node:module";
 import { isIP } from "node:net";
 var require3 = require2;
@@ -116,7 +116,7 @@ function parseJsonSecret(source, text2, expected) {
   }
 }
 
-// dist/chunks/chunk-AUO4QLKG.js
+// chunk-AUO4QLKG.js
 import { createRequire as __certwrightCreateRequire3 } from "node:module";
 var require4 = require2;
 var API_VERSION = "2025-07-01";
@@ -196,7 +196,7 @@ function parseVersionId(id, vaultUrl) {
   return { vaultUrl, name: match[1] ?? "", version: match[2] ?? "" };
 }
 
-// dist/chunks/chunk-HXHQ2ZRY.js
+// chunk-HXHQ2ZRY.js
 import { createRequire as __certwrightCreateRequire4 } from "node:module";
 var require5 = require2;
 var systemClock = {
@@ -234,7 +234,7 @@ function errorMessage(error2) {
 }
 var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
 
-// dist/chunks/chunk-6GRIDMUM.js
+// chunk-6GRIDMUM.js
 import { createRequire as __certwrightCreateRequire5 } from "node:module";
 import http2 from "node:http";
 import https2 from "node:https";
@@ -717,7 +717,7 @@ function retryAfterMs(response, now) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 
-// dist/chunks/chunk-PLUBPX6A.js
+// chunk-PLUBPX6A.js
 import { createRequire as __certwrightCreateRequire6 } from "node:module";
 import http3 from "node:http";
 var require7 = require2;
@@ -770,7 +770,7 @@ function toResponse(response, method, requestedUrl) {
   return result;
 }
 
-// dist/chunks/chunk-432U3UQU.js
+// chunk-432U3UQU.js
 import { createRequire as __certwrightCreateRequire7 } from "node:module";
 var require8 = require2;
 function optionEnvName(option) {
@@ -1051,7 +1051,7 @@ var SecretWriter = class {
   }
 };
 
-// dist/chunks/chunk-FCEZFUTQ.js
+// chunk-FCEZFUTQ.js
 import { createRequire as __certwrightCreateRequire8 } from "node:module";
 var require9 = require2;
 var DEFAULT_API_URL = "https://certificatemanager.googleapis.com";
@@ -1118,7 +1118,7 @@ function parseCertificateName2(name) {
   return match ? { project: match[1] ?? "", location: match[2] ?? "", id: match[3] ?? "" } : void 0;
 }
 
-// dist/chunks/chunk-OB4OUFN5.js
+// chunk-OB4OUFN5.js
 import { createRequire as __certwrightCreateRequire9 } from "node:module";
 import { spawn } from "node:child_process";
 var require10 = require2;
@@ -1210,7 +1210,7 @@ function commandEnv(env, secrets) {
   return out;
 }
 
-// dist/chunks/chunk-6I5QMOKT.js
+// chunk-6I5QMOKT.js
 import { createRequire as __certwrightCreateRequire10 } from "node:module";
 var require11 = require2;
 var ROUTE53_ACTIONS = [
@@ -1266,7 +1266,7 @@ var metadata3 = {
   ]
 };
 
-// dist/chunks/chunk-KDJURYN6.js
+// chunk-KDJURYN6.js
 import { createRequire as __certwrightCreateRequire11 } from "node:module";
 var require12 = require2;
 var ACM_ACTIONS = [
@@ -1386,7 +1386,7 @@ function acmKey(settings) {
   return adopted.length > 0 ? `acm:${regions}:${adopted.join(",")}` : `acm:${regions}`;
 }
 
-// dist/chunks/chunk-5RVS5AVY.js
+// chunk-5RVS5AVY.js
 import { createRequire as __certwrightCreateRequire12 } from "node:module";
 var require13 = require2;
 var DEFAULT_RETRY_POLICY = {
@@ -1453,7 +1453,7 @@ async function callWithRetries(run, policy, what, call, retryable, fail3) {
   return tried.result.value;
 }
 
-// dist/chunks/chunk-U7G2ANFC.js
+// chunk-U7G2ANFC.js
 import { createRequire as __certwrightCreateRequire13 } from "node:module";
 var require14 = require2;
 var NoAnswerError = class extends Error {
@@ -1512,7 +1512,7 @@ function withVendorWait(verdict, answer, now, request) {
   return afterMs === void 0 ? verdict : { ...verdict, afterMs };
 }
 
-// dist/chunks/chunk-NWWLKT5N.js
+// chunk-NWWLKT5N.js
 import { createRequire as __certwrightCreateRequire14 } from "node:module";
 var require15 = require2;
 var BODY_SHOWN = 200;
@@ -1530,7 +1530,7 @@ function parseJson(body) {
   }
 }
 
-// dist/chunks/chunk-TH7D5OD5.js
+// chunk-TH7D5OD5.js
 import { createRequire as __certwrightCreateRequire15 } from "node:module";
 import { STATUS_CODES } from "node:http";
 var require16 = require2;
@@ -1625,7 +1625,7 @@ function noAnswer(cause, url, what) {
   return new HttpreqError(`httpreq: ${what}: no answer (${cause.code ?? message})`, 0);
 }
 
-// dist/chunks/chunk-OYDUDBUO.js
+// chunk-OYDUDBUO.js
 import { createRequire as __certwrightCreateRequire16 } from "node:module";
 import { domainToASCII } from "node:url";
 var require17 = require2;
@@ -1679,7 +1679,7 @@ function selfAndParents(name) {
   return labels.map((_, i) => labels.slice(i).join("."));
 }
 
-// dist/chunks/chunk-JXHFAGGQ.js
+// chunk-JXHFAGGQ.js
 import { createRequire as __certwrightCreateRequire17 } from "node:module";
 var require18 = require2;
 var SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -1784,7 +1784,7 @@ var metadata5 = {
   ]
 };
 
-// dist/chunks/chunk-FKCKQQ54.js
+// chunk-FKCKQQ54.js
 import { createRequire as __certwrightCreateRequire18 } from "node:module";
 var require19 = require2;
 var DEFAULT_API_URL3 = "https://dns.googleapis.com/dns/v1";
@@ -1828,7 +1828,7 @@ var metadata6 = {
   ]
 };
 
-// dist/chunks/chunk-S7CSDXG7.js
+// chunk-S7CSDXG7.js
 import { createRequire as __certwrightCreateRequire19 } from "node:module";
 var require20 = require2;
 var ZoneIds = class _ZoneIds {
@@ -2028,7 +2028,7 @@ function fail(message) {
   throw new Error(message);
 }
 
-// dist/chunks/chunk-DAX5P5NA.js
+// chunk-DAX5P5NA.js
 import { createRequire as __certwrightCreateRequire20 } from "node:module";
 var require21 = require2;
 var __create = Object.create;
@@ -2080,7 +2080,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// dist/chunks/chunk-3QFPO7D7.js
+// chunk-3QFPO7D7.js
 import { createRequire as __certwrightCreateRequire21 } from "node:module";
 import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
 import { isIP as isIP2 } from "node:net";
@@ -8039,7 +8039,7 @@ function parseDeployItems(items, inherited, where = "deploy") {
   return distinct(targets, where);
 }
 
-// dist/chunks/chunk-DMZG5Z4S.js
+// chunk-DMZG5Z4S.js
 import { createRequire as __certwrightCreateRequire22 } from "node:module";
 import { createPublicKey as createPublicKey2, webcrypto as webcrypto2, X509Certificate as X509Certificate2 } from "node:crypto";
 import { X509Certificate as X509Certificate22 } from "node:crypto";
@@ -8452,7 +8452,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
 
-// dist/chunks/chunk-EQT6BEZV.js
+// chunk-EQT6BEZV.js
 import { createRequire as __certwrightCreateRequire23 } from "node:module";
 var require24 = require2;
 var VERIFY_INPUTS = [
@@ -8564,7 +8564,7 @@ function parseVerifyConfig(raw, context = {}) {
   };
 }
 
-// dist/chunks/chunk-BJO4VSGV.js
+// chunk-BJO4VSGV.js
 import { createRequire as __certwrightCreateRequire24 } from "node:module";
 var require25 = require2;
 var AcmeDnsError = class extends Error {
@@ -8671,7 +8671,7 @@ async function registerAccount(http4, server, allowFrom) {
   };
 }
 
-// dist/chunks/chunk-PQDNGZYT.js
+// chunk-PQDNGZYT.js
 import { createRequire as __certwrightCreateRequire25 } from "node:module";
 import { createHash as createHash2 } from "node:crypto";
 import { homedir } from "node:os";
@@ -9198,7 +9198,7 @@ function helpText(command, width) {
 `;
 }
 
-// dist/chunks/chunk-TZL7KYRD.js
+// chunk-TZL7KYRD.js
 import { createRequire as __certwrightCreateRequire26 } from "node:module";
 import {
   createCipheriv,
@@ -9469,7 +9469,7 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
   return Buffer.concat(blocks).subarray(0, length);
 }
 
-// dist/chunks/chunk-3OUG6M4G.js
+// chunk-3OUG6M4G.js
 import { createRequire as __certwrightCreateRequire27 } from "node:module";
 var require28 = require2;
 var ACME_ERROR_PREFIX = "urn:ietf:params:acme:error:";
@@ -9581,7 +9581,7 @@ async function orderWithFallback(candidates, order, logger) {
   throw new Error("ca: no server to order from; set server");
 }
 
-// dist/chunks/chunk-6YAM56FQ.js
+// chunk-6YAM56FQ.js
 import { createRequire as __certwrightCreateRequire28 } from "node:module";
 import { hostname as hostname2 } from "node:os";
 import { rm as rm4 } from "node:fs/promises";
@@ -12387,7 +12387,7 @@ async function parseRunPlan(raw, options) {
   };
 }
 
-// dist/chunks/chunk-ABQPYDPN.js
+// chunk-ABQPYDPN.js
 import { createRequire as __certwrightCreateRequire29 } from "node:module";
 var require30 = require2;
 var DAY3 = 864e5;
@@ -12434,7 +12434,7 @@ function expiryWarnings(results, now, warnDays) {
   });
 }
 
-// dist/chunks/chunk-FGAR24QQ.js
+// chunk-FGAR24QQ.js
 import { createRequire as __certwrightCreateRequire30 } from "node:module";
 import { createHmac as createHmac3 } from "node:crypto";
 var require31 = require2;
@@ -12801,13 +12801,13 @@ async function runUntilStopped(plan, context, inFlight, report) {
   }
 }
 
-// dist/chunks/chunk-GGRKRW7C.js
+// chunk-GGRKRW7C.js
 import { createRequire as __certwrightCreateRequire31 } from "node:module";
 import { setFlagsFromString } from "node:v8";
 var require32 = require2;
 setFlagsFromString("--semi-space-growth-factor=1");
 
-// dist/chunks/chunk-GJI5R3KT.js
+// chunk-GJI5R3KT.js
 import { createRequire as __certwrightCreateRequire32 } from "node:module";
 import { EOL } from "os";
 import { constants as constants4, promises } from "fs";
@@ -13989,7 +13989,7 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// dist/chunks/chunk-64OZQBTM.js
+// chunk-64OZQBTM.js
 import { createRequire as __certwrightCreateRequire33 } from "node:module";
 var require34 = require2;
 var PENDING_RECORDS_STATE = "pending-records";
@@ -14023,7 +14023,7 @@ function isPendingRecords(entry) {
   return typeof candidate?.certName === "string" && Array.isArray(candidate.records);
 }
 
-// dist/chunks/chunk-6RRWDL5E.js
+// chunk-6RRWDL5E.js
 import { createRequire as __certwrightCreateRequire34 } from "node:module";
 var require35 = require2;
 function summaryEnabled(env) {
@@ -14107,7 +14107,7 @@ function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
 
-// dist/chunks/chunk-WWPZQ4Y6.js
+// chunk-WWPZQ4Y6.js
 import { createRequire as __certwrightCreateRequire35 } from "node:module";
 import { join as join8 } from "node:path";
 var require36 = require2;
