@@ -250,6 +250,8 @@ async function main(): Promise<void> {
     },
   ];
   const rows: string[] = [];
+  /** API requests of one certificate, by provider and number of names: what each name costs. */
+  const perCount = new Map<string, Record<number, number>>();
   try {
     for (const count of counts) {
       const baseline: Record<string, number> = {};
@@ -292,6 +294,8 @@ async function main(): Promise<void> {
           }
         }
         const mid = median(times);
+        if (requests.length > 0)
+          perCount.set(provider.name, { ...perCount.get(provider.name), [count]: median(requests) });
         if (provider.name === 'rfc2136') baseline[count] = mid;
         const over =
           provider.name === 'rfc2136' || times.length === 0
@@ -318,12 +322,31 @@ async function main(): Promise<void> {
     ]);
     await Promise.all([bed.stop(), pdnsBed.stop()]);
   }
+  const [fewest, most] = [Math.min(...counts), Math.max(...counts)];
+  const cost = [...perCount]
+    .filter(([name, byCount]) => name !== 'rfc2136' && byCount[fewest] !== undefined && byCount[most] !== undefined)
+    .map(([name, byCount]) => {
+      const perName = ((byCount[most] as number) - (byCount[fewest] as number)) / (most - fewest);
+      // A batch per zone keeps the requests flat; a per-record API adds the same few requests for every name.
+      const shape = perName < 0.1 ? 'one change per zone per order' : `${perName.toFixed(1)} requests per name`;
+      return `| ${name} | ${byCount[fewest]} | ${byCount[most]} | ${shape} |`;
+    });
   const table = [
     `Endpoint latency ${LATENCY_MS} ms per request; median of ${RUNS}.`,
     '',
     '| names | provider | median | over rfc2136 | API requests | runs (s) | failures |',
     '|---|---|---|---|---|---|---|',
     ...rows,
+    ...(counts.length > 1 && cost.length > 0
+      ? [
+          '',
+          `What a name costs each provider (API requests of one certificate, ${fewest} and ${most} names):`,
+          '',
+          `| provider | ${fewest} names | ${most} names | per name |`,
+          '|---|---|---|---|',
+          ...cost,
+        ]
+      : []),
   ].join('\n');
   await writeFile('bench/results/providers.md', `${table}\n`);
   console.log(`\n${table}`);

@@ -26,6 +26,9 @@ function staticClosure(outputs, entry) {
   return seen;
 }
 
+/** The comment esbuild heads each module of a bundle with. */
+const MODULE_COMMENT = /^\/\/ (node_modules\/\S+|src\/\S+)$/gm;
+
 /** `import { a, b as c } from "./x.js"`, as esbuild writes it. */
 const NAMED_IMPORT = /import\s*\{([^}]*)\}\s*from\s*(["'])(\.{1,2}\/[^"']+)\2/g;
 
@@ -72,6 +75,12 @@ export async function mergeStartChunks(outdir, metafile, starters) {
       })
       .join(''),
   );
+  // esbuild heads each module with `// path`; bundling again drops such comments unless they are legal ones, so they
+  // travel as `//!` and are turned back below: start.js still says which module each part comes from.
+  for (const chunk of start) {
+    const text = await readFile(chunk, 'utf8');
+    await writeFile(chunk, text.replace(MODULE_COMMENT, '//! $1'));
+  }
   const startFile = resolve(outdir, START);
   const inStart = start;
   await build({
@@ -83,7 +92,7 @@ export async function mergeStartChunks(outdir, metafile, starters) {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    legalComments: 'none',
+    legalComments: 'inline',
     logLevel: 'warning',
     plugins: [
       {
@@ -139,6 +148,7 @@ export async function mergeStartChunks(outdir, metafile, starters) {
     .replace(SPECIFIER, (match, before, quote, specifier) =>
       inStart.has(join(dirname(startAbsolute), specifier)) ? `${before}${quote}./start.js${quote}` : match,
     )
+    .replace(/^\/\/! (node_modules\/\S+|src\/\S+)$/gm, '// $1')
     .replace(/var (require\d*) = __certwrightCreateRequire\d*\(import\.meta\.url\);/g, (match, name) => {
       if (firstRequire === undefined) firstRequire = name;
       return name === firstRequire ? match : `var ${name} = ${firstRequire};`;

@@ -1,6 +1,7 @@
 // chunk-DQUHBUNO.js
 import { createRequire as __certwrightCreateRequire } from "node:module";
 var require2 = __certwrightCreateRequire(import.meta.url);
+// src/crypto/pem.ts
 function splitPemCertificates(pem2) {
   return pem2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((block) => `${block}
 `) ?? [];
@@ -26,12 +27,14 @@ function canonicalChainPem(pem2) {
 import { createRequire as __certwrightCreateRequire2 } from "node:module";
 import { isIP } from "node:net";
 var require3 = require2;
+// src/net/loopback.ts
 function isLoopbackHost(hostname3) {
   const host = hostname3.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   if (isIP(host) === 4) return host.startsWith("127.");
   return isIP(host) === 6 && (host === "::1" || host === "0:0:0:0:0:0:0:1");
 }
+// src/options/parse.ts
 function optionalOption(values, name) {
   const value2 = values[name]?.trim();
   return value2 ? value2 : void 0;
@@ -119,6 +122,7 @@ function parseJsonSecret(source, text2, expected) {
 // chunk-AUO4QLKG.js
 import { createRequire as __certwrightCreateRequire3 } from "node:module";
 var require4 = require2;
+// src/deploy/azure-key-vault/metadata.ts
 var API_VERSION = "2025-07-01";
 var IMPORT_ACTION = "Microsoft.KeyVault/vaults/certificates/import/action";
 var metadata = {
@@ -140,6 +144,7 @@ var metadata = {
     }
   ]
 };
+// src/deploy/azure-key-vault/names.ts
 var VAULT_NAME = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 var CERTIFICATE_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 var CLOUDS = [
@@ -199,6 +204,7 @@ function parseVersionId(id, vaultUrl) {
 // chunk-HXHQ2ZRY.js
 import { createRequire as __certwrightCreateRequire4 } from "node:module";
 var require5 = require2;
+// src/runtime.ts
 var systemClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
@@ -245,6 +251,8 @@ import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
 var require6 = require2;
+// src/net/http.ts
+// src/net/proxy.ts
 function proxyFor(target, env) {
   const scheme = target.protocol === "https:" ? "https" : target.protocol === "http:" ? "http" : void 0;
   if (scheme === void 0) return void 0;
@@ -413,6 +421,7 @@ function refusalHint(status2, route) {
   if (status2 !== 407) return "";
   return route.authorization ? `; check the proxy credentials in ${route.variable}` : `; the proxy wants credentials: set ${route.variable} to http://user:password@host:port`;
 }
+// src/net/http.ts
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var PORTABLE_HEADERS = /* @__PURE__ */ new Set([
   "accept",
@@ -721,6 +730,7 @@ function retryAfterMs(response, now) {
 import { createRequire as __certwrightCreateRequire6 } from "node:module";
 import http3 from "node:http";
 var require7 = require2;
+// src/net/fetch.ts
 var METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 var CLIENT_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "connection", "keep-alive", "transfer-encoding"]);
 var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 103, 204, 205, 304]);
@@ -773,6 +783,7 @@ function toResponse(response, method, requestedUrl) {
 // chunk-432U3UQU.js
 import { createRequire as __certwrightCreateRequire7 } from "node:module";
 var require8 = require2;
+// src/options/option.ts
 function optionEnvName(option) {
   return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, "_")}`;
 }
@@ -814,6 +825,7 @@ function uniqueOptions(specs) {
   const seen = /* @__PURE__ */ new Set();
   return specs.filter((spec) => !seen.has(spec.name) && seen.add(spec.name));
 }
+// src/store/options.ts
 function refusedAsSecret(name) {
   return {
     refused: `a secret does not belong in a file kept in a repository; pass it as the ${name} input from a secret (CLI: the ${optionEnvName(name)} variable)`
@@ -843,6 +855,7 @@ var STATE_KEY = {
   file: refusedAsSecret("state-key")
 };
 var STORE_OPTIONS = [STORE, STATE_RESET, STATE_KEY];
+// src/store/github.ts
 var GITHUB_TOKEN = {
   name: "github-token",
   description: 'With a secret store: a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write". With an artifact store the job token (actions: read) does.',
@@ -892,6 +905,7 @@ var createOctokit = async (token, baseUrl, http4) => {
   const { Octokit } = await import("./dist-src-UKKHWPBR.js");
   return new Octokit({ auth: token, ...octokitOptions(baseUrl, http4) });
 };
+// src/store/secret/secret-writer.ts
 var REPOSITORIES_PAGE = 100;
 function secretsPath(target) {
   switch (target.kind) {
@@ -1054,6 +1068,7 @@ var SecretWriter = class {
 // chunk-FCEZFUTQ.js
 import { createRequire as __certwrightCreateRequire8 } from "node:module";
 var require9 = require2;
+// src/deploy/google-certificate-manager/metadata.ts
 var DEFAULT_API_URL = "https://certificatemanager.googleapis.com";
 var CERTIFICATE_MANAGER_PERMISSIONS = [
   "certificatemanager.certs.create",
@@ -1084,6 +1099,7 @@ var metadata2 = {
     }
   ]
 };
+// src/deploy/google-certificate-manager/names.ts
 var CERTIFICATE_ID = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 var PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 var LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
@@ -1122,6 +1138,7 @@ function parseCertificateName2(name) {
 import { createRequire as __certwrightCreateRequire9 } from "node:module";
 import { spawn } from "node:child_process";
 var require10 = require2;
+// src/process/command.ts
 var DEFAULT_MAX_OUTPUT = 64 * 1024;
 var KILL_GRACE_MS = 1e3;
 var DRAIN_MS = 500;
@@ -1213,6 +1230,7 @@ function commandEnv(env, secrets) {
 // chunk-6I5QMOKT.js
 import { createRequire as __certwrightCreateRequire10 } from "node:module";
 var require11 = require2;
+// src/dns/providers/route53/metadata.ts
 var ROUTE53_ACTIONS = [
   "route53:ListHostedZonesByName",
   "route53:ListResourceRecordSets",
@@ -1269,6 +1287,7 @@ var metadata3 = {
 // chunk-KDJURYN6.js
 import { createRequire as __certwrightCreateRequire11 } from "node:module";
 var require12 = require2;
+// src/deploy/acm/metadata.ts
 var ACM_ACTIONS = [
   "acm:ImportCertificate",
   "acm:DescribeCertificate",
@@ -1301,6 +1320,7 @@ var metadata4 = {
     }
   ]
 };
+// src/deploy/acm/settings.ts
 var REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 var CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:certificate\/[0-9a-f-]{36}$/;
 var TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -1389,6 +1409,7 @@ function acmKey(settings) {
 // chunk-5RVS5AVY.js
 import { createRequire as __certwrightCreateRequire12 } from "node:module";
 var require13 = require2;
+// src/vendor/retry.ts
 var DEFAULT_RETRY_POLICY = {
   attempts: 5,
   backoffMs: 250,
@@ -1456,6 +1477,7 @@ async function callWithRetries(run, policy, what, call, retryable, fail3) {
 // chunk-U7G2ANFC.js
 import { createRequire as __certwrightCreateRequire13 } from "node:module";
 var require14 = require2;
+// src/vendor/request.ts
 var NoAnswerError = class extends Error {
   constructor(message, attempts, options) {
     super(message, options);
@@ -1515,6 +1537,7 @@ function withVendorWait(verdict, answer, now, request) {
 // chunk-NWWLKT5N.js
 import { createRequire as __certwrightCreateRequire14 } from "node:module";
 var require15 = require2;
+// src/vendor/body.ts
 var BODY_SHOWN = 200;
 function shownBody(body, secrets) {
   let text2 = body.toString("utf8");
@@ -1534,6 +1557,7 @@ function parseJson(body) {
 import { createRequire as __certwrightCreateRequire15 } from "node:module";
 import { STATUS_CODES } from "node:http";
 var require16 = require2;
+// src/dns/providers/httpreq/api.ts
 var HttpreqError = class extends Error {
   constructor(message, status2) {
     super(message);
@@ -1629,6 +1653,7 @@ function noAnswer(cause, url, what) {
 import { createRequire as __certwrightCreateRequire16 } from "node:module";
 import { domainToASCII } from "node:url";
 var require17 = require2;
+// src/dns/names.ts
 function normalizeName(name) {
   const trimmed = name.trim().replace(/\.$/, "").toLowerCase();
   if (!new RegExp("\\P{ASCII}", "u").test(trimmed)) return trimmed;
@@ -1682,6 +1707,7 @@ function selfAndParents(name) {
 // chunk-JXHFAGGQ.js
 import { createRequire as __certwrightCreateRequire17 } from "node:module";
 var require18 = require2;
+// src/dns/providers/azure/names.ts
 var SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var RESOURCE_GROUP = /^[-\w.()\p{L}]{0,89}[-\w()\p{L}]$/u;
 var ZONE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
@@ -1745,6 +1771,7 @@ function recordSetFqdn(set2) {
 function describeSet(set2) {
   return `TXT ${recordSetFqdn(set2)} in zone ${set2.zone.name} (resource group ${set2.zone.resourceGroup})`;
 }
+// src/dns/providers/azure/metadata.ts
 var DEFAULT_API_URL2 = "https://management.azure.com";
 var API_VERSION2 = "2018-05-01";
 var AZURE_ACTIONS = [
@@ -1787,6 +1814,7 @@ var metadata5 = {
 // chunk-FKCKQQ54.js
 import { createRequire as __certwrightCreateRequire18 } from "node:module";
 var require19 = require2;
+// src/dns/providers/google/metadata.ts
 var DEFAULT_API_URL3 = "https://dns.googleapis.com/dns/v1";
 var GOOGLE_DNS_PERMISSIONS = [
   "dns.managedZones.list",
@@ -1831,6 +1859,7 @@ var metadata6 = {
 // chunk-S7CSDXG7.js
 import { createRequire as __certwrightCreateRequire19 } from "node:module";
 var require20 = require2;
+// src/options/zone-ids.ts
 var ZoneIds = class _ZoneIds {
   constructor(option, all, byZone) {
     this.option = option;
@@ -1889,6 +1918,7 @@ var ZoneIds = class _ZoneIds {
     return [...this.byZone].map(([zone, id]) => `${zone}=${id}`).join(",");
   }
 };
+// src/dns/providers/acme-dns/credentials.ts
 var VALUES_PER_ACCOUNT = 2;
 var FIELDS = ["username", "password", "fulldomain", "subdomain"];
 function accountKey(account) {
@@ -2105,6 +2135,7 @@ import { hostname } from "node:os";
 import { basename, dirname as dirname2, join as join3 } from "node:path";
 import { readFile as readFile5 } from "node:fs/promises";
 var require22 = require2;
+// node_modules/dns-packet/types.js
 var require_types = __commonJS({
   "node_modules/dns-packet/types.js"(exports) {
     "use strict";
@@ -2299,6 +2330,7 @@ var require_types = __commonJS({
     };
   }
 });
+// node_modules/dns-packet/rcodes.js
 var require_rcodes = __commonJS({
   "node_modules/dns-packet/rcodes.js"(exports) {
     "use strict";
@@ -2378,6 +2410,7 @@ var require_rcodes = __commonJS({
     };
   }
 });
+// node_modules/dns-packet/opcodes.js
 var require_opcodes = __commonJS({
   "node_modules/dns-packet/opcodes.js"(exports) {
     "use strict";
@@ -2457,6 +2490,7 @@ var require_opcodes = __commonJS({
     };
   }
 });
+// node_modules/dns-packet/classes.js
 var require_classes = __commonJS({
   "node_modules/dns-packet/classes.js"(exports) {
     "use strict";
@@ -2492,6 +2526,7 @@ var require_classes = __commonJS({
     };
   }
 });
+// node_modules/dns-packet/optioncodes.js
 var require_optioncodes = __commonJS({
   "node_modules/dns-packet/optioncodes.js"(exports) {
     "use strict";
@@ -2584,6 +2619,7 @@ var require_optioncodes = __commonJS({
     };
   }
 });
+// node_modules/@leichtgewicht/ip-codec/index.cjs
 var require_ip_codec = __commonJS({
   "node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
     var ipCodec = (function(exports2) {
@@ -2775,6 +2811,7 @@ var require_ip_codec = __commonJS({
     else if (typeof module === "object" && typeof exports === "object") module.exports = ipCodec;
   }
 });
+// node_modules/dns-packet/index.js
 var require_dns_packet = __commonJS({
   "node_modules/dns-packet/index.js"(exports) {
     "use strict";
@@ -4201,6 +4238,7 @@ var require_dns_packet = __commonJS({
     }
   }
 });
+// src/notify/url.ts
 function parseReportUrl(option, text2, kinds) {
   const prefix = /^([a-z-]+)\+(?=https?:)/i.exec(text2);
   const forced = prefix?.[1]?.toLowerCase();
@@ -4236,6 +4274,7 @@ function withoutUrl(text2, url) {
   ];
   return replacements.filter(([part]) => part.length > 1).reduce((out, [part, shown]) => out.split(part).join(shown), text2);
 }
+// src/notify/heartbeat.ts
 var HEARTBEAT_KINDS = ["healthchecks", "cronitor", "uptime-kuma", "generic"];
 function kindOf(url) {
   if (hostIs(url.hostname, "hc-ping.com") || /^\/ping\/[^/]+/.test(url.pathname)) return "healthchecks";
@@ -4269,6 +4308,7 @@ function heartbeatCall(target, ok, message) {
       return { method: "GET", url: ok ? target.url : withQuery(target.url, { status: "fail" }) };
   }
 }
+// src/notify/targets.ts
 var NOTIFY_KINDS = ["slack", "teams", "discord", "json"];
 var KIND_NAMES = {
   slack: "Slack webhook",
@@ -4288,6 +4328,7 @@ function notifyTarget(text2) {
   const { url, forced } = parseReportUrl("notify", text2, NOTIFY_KINDS);
   return { kind: forced ?? kindOf2(url), url: url.href, host: url.host };
 }
+// src/notify/options.ts
 var NOTIFY_EVENTS = ["failure", "renewed", "deferred", "expiring", "deploy-failure"];
 var DEFAULT_NOTIFY_ON = ["failure", "expiring", "deploy-failure"];
 var NOTIFY_OPTIONS = [
@@ -4344,6 +4385,7 @@ function parseNotifySettings(values, onSecret) {
   if (heartbeat && heartbeat.url !== heartbeatUrl) onSecret?.(heartbeat.url);
   return { targets, events: parseEvents(values), ...secret ? { secret } : {}, ...heartbeat ? { heartbeat } : {} };
 }
+// src/crypto/keys.ts
 var KEY_TYPES = ["ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096"];
 function signingAlgorithm(keyType) {
   switch (keyType) {
@@ -4395,6 +4437,7 @@ ${lines.join("\n")}
 -----END ${label}-----
 `;
 }
+// src/dns/address.ts
 function parseServerAddress(value2, input, defaultPort = 53) {
   const text2 = value2.trim();
   let host = text2;
@@ -4424,6 +4467,8 @@ function isBareIpv6(text2) {
 function formatServerAddress(address) {
   return isIP2(address.host) === 6 ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
+// src/dns/providers/acme-dns/index.ts
+// src/dns/providers/acme-dns/metadata.ts
 var metadata7 = {
   name: "acme-dns",
   description: "acme-dns (joohoi/acme-dns): `_acme-challenge` CNAMEd to an acme-dns subdomain, so CI holds no credentials for the real zone",
@@ -4445,6 +4490,7 @@ var metadata7 = {
     }
   ]
 };
+// src/dns/providers/acme-dns/index.ts
 var definition = {
   ...metadata7,
   configure(values) {
@@ -4489,6 +4535,7 @@ async function readCredentialsFile(path4, server) {
   }
   return parseAcmeDnsCredentials(text2, `acme-dns-credentials-file (${path4})`, server);
 }
+// src/dns/providers/azure/index.ts
 var definition2 = {
   ...metadata5,
   configure(values) {
@@ -4537,6 +4584,7 @@ var definition2 = {
     };
   }
 };
+// src/dns/providers/cloudflare/metadata.ts
 var DEFAULT_API_URL4 = "https://api.cloudflare.com/client/v4";
 var metadata8 = {
   name: "cloudflare",
@@ -4565,6 +4613,7 @@ var metadata8 = {
     }
   ]
 };
+// src/dns/providers/cloudflare/index.ts
 var definition3 = {
   ...metadata8,
   configure(values) {
@@ -4595,6 +4644,7 @@ var definition3 = {
     };
   }
 };
+// src/dns/providers/desec/metadata.ts
 var DEFAULT_API_URL5 = "https://desec.io/api/v1";
 var MAX_TTL = 604800;
 var metadata9 = {
@@ -4619,6 +4669,7 @@ var metadata9 = {
     }
   ]
 };
+// src/dns/providers/desec/index.ts
 var definition4 = {
   ...metadata9,
   configure(values) {
@@ -4638,6 +4689,7 @@ var definition4 = {
     };
   }
 };
+// src/dns/providers/digitalocean/domains.ts
 var OPTION = "digitalocean-domain";
 var EXPECTED = "domains such as example.com, example.org, or zone=domain pairs such as sub.example.com=example.com";
 function checkName(text2, what) {
@@ -4694,6 +4746,7 @@ var DomainChoice = class _DomainChoice {
     return [...this.domains, ...[...this.byZone].map(([zone, domain]) => `${zone}=${domain}`)].join(",");
   }
 };
+// src/dns/providers/digitalocean/metadata.ts
 var DEFAULT_API_URL6 = "https://api.digitalocean.com";
 var MIN_TTL = 30;
 var metadata10 = {
@@ -4723,6 +4776,7 @@ var metadata10 = {
     }
   ]
 };
+// src/dns/providers/digitalocean/index.ts
 var definition5 = {
   ...metadata10,
   configure(values) {
@@ -4755,6 +4809,7 @@ var definition5 = {
     };
   }
 };
+// src/dns/providers/dnsimple/metadata.ts
 var DEFAULT_API_URL7 = "https://api.dnsimple.com";
 var MIN_TTL2 = 60;
 var metadata11 = {
@@ -4784,6 +4839,7 @@ var metadata11 = {
     }
   ]
 };
+// src/dns/providers/dnsimple/index.ts
 function apiOrigin(url) {
   return url.replace(/\/v2$/, "");
 }
@@ -4819,6 +4875,7 @@ var definition6 = {
     };
   }
 };
+// src/dns/providers/exec/metadata.ts
 var metadata12 = {
   name: "exec",
   description: "Your own commands, with certbot's manual-hook environment (existing certbot hook scripts work unchanged)",
@@ -4841,6 +4898,7 @@ var metadata12 = {
     }
   ]
 };
+// src/dns/providers/exec/provider.ts
 function baseDomain(domain) {
   return domain.startsWith("*.") ? domain.slice(2) : domain;
 }
@@ -4921,6 +4979,7 @@ var ExecProvider = class {
     throw new Error(`exec: ${kind} hook for ${record.domain} ${why}${tail ? `: ${tail}` : ""}`);
   }
 };
+// src/dns/providers/exec/index.ts
 var definition7 = {
   ...metadata12,
   configure(values) {
@@ -4946,6 +5005,7 @@ var definition7 = {
     };
   }
 };
+// src/dns/providers/gandi/metadata.ts
 var DEFAULT_API_URL8 = "https://api.gandi.net/v5/livedns";
 var MIN_TTL3 = 300;
 var MAX_TTL2 = 2592e3;
@@ -4972,6 +5032,7 @@ var metadata13 = {
     }
   ]
 };
+// src/dns/providers/gandi/index.ts
 var definition8 = {
   ...metadata13,
   configure(values) {
@@ -4997,6 +5058,7 @@ var definition8 = {
     };
   }
 };
+// src/dns/providers/google/index.ts
 var PROJECT_ID2 = /^([a-z0-9][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 var MANAGED_ZONE = /^([a-z]([a-z0-9-]{0,61}[a-z0-9])?|\d{1,20})$/;
 var definition9 = {
@@ -5032,6 +5094,7 @@ var definition9 = {
     };
   }
 };
+// src/dns/providers/hetzner/metadata.ts
 var DEFAULT_API_URL9 = "https://api.hetzner.cloud/v1";
 var MIN_TTL4 = 60;
 var metadata14 = {
@@ -5057,6 +5120,7 @@ var metadata14 = {
     }
   ]
 };
+// src/dns/providers/hetzner/index.ts
 var definition10 = {
   ...metadata14,
   configure(values) {
@@ -5084,6 +5148,7 @@ var definition10 = {
     };
   }
 };
+// src/dns/providers/httpreq/metadata.ts
 var metadata15 = {
   name: "httpreq",
   description: "Your own DNS backend behind lego's httpreq protocol: POST /present and /cleanup with {fqdn, value}",
@@ -5112,6 +5177,7 @@ var metadata15 = {
     }
   ]
 };
+// src/dns/providers/httpreq/index.ts
 var definition11 = {
   ...metadata15,
   configure(values) {
@@ -5171,6 +5237,7 @@ function endpointUrl(text2) {
   url.hash = "";
   return url;
 }
+// src/dns/providers/infoblox/metadata.ts
 var DEFAULT_WAPI_VERSION = "2.11";
 var DEFAULT_VIEW = "default";
 var DEFAULT_PORT = 443;
@@ -5224,6 +5291,7 @@ var metadata16 = {
     }
   ]
 };
+// src/dns/providers/infoblox/settings.ts
 function given(values, name) {
   const value2 = optionalOption(values, name);
   return value2 === void 0 ? void 0 : { value: value2, source: name };
@@ -5297,6 +5365,7 @@ function parseSettings(values) {
 function asksToSkipVerification(env) {
   return ["false", "0", "no"].includes(env.INFOBLOX_SSL_VERIFY?.trim().toLowerCase() ?? "");
 }
+// src/dns/providers/infoblox/index.ts
 var definition12 = {
   ...metadata16,
   configure(values) {
@@ -5315,6 +5384,7 @@ var definition12 = {
     };
   }
 };
+// src/dns/providers/linode/metadata.ts
 var DEFAULT_API_URL10 = "https://api.linode.com/v4";
 var MIN_TTL5 = 300;
 var metadata17 = {
@@ -5340,6 +5410,7 @@ var metadata17 = {
     }
   ]
 };
+// src/dns/providers/linode/index.ts
 var definition13 = {
   ...metadata17,
   configure(values) {
@@ -5363,6 +5434,7 @@ var definition13 = {
     };
   }
 };
+// src/dns/providers/ovh/metadata.ts
 var ENDPOINTS = {
   "ovh-eu": "https://eu.api.ovh.com/1.0",
   "ovh-ca": "https://ca.api.ovh.com/1.0",
@@ -5411,6 +5483,7 @@ var metadata18 = {
     }
   ]
 };
+// src/dns/providers/ovh/index.ts
 function endpointUrl2(text2, source) {
   const named = ENDPOINTS[text2.trim().toLowerCase()];
   if (named) return named;
@@ -5444,6 +5517,7 @@ var definition14 = {
     };
   }
 };
+// src/dns/providers/powerdns/metadata.ts
 var DEFAULT_SERVER_ID = "localhost";
 var metadata19 = {
   name: "powerdns",
@@ -5473,6 +5547,7 @@ var metadata19 = {
     }
   ]
 };
+// src/dns/providers/powerdns/index.ts
 var definition15 = {
   ...metadata19,
   configure(values) {
@@ -5507,6 +5582,8 @@ var definition15 = {
     };
   }
 };
+// src/dns/providers/rfc2136/tsig.ts
+// src/dns/wire.ts
 var import_dns_packet = __toESM(require_dns_packet(), 1);
 function newMessageId() {
   return randomInt(0, 65536);
@@ -5641,6 +5718,7 @@ function encodeName(name) {
 function decodeName(buf, offset) {
   return nameCodec.decode(buf, offset);
 }
+// src/dns/providers/rfc2136/tsig.ts
 var TSIG_ALGORITHMS = ["hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha224", "hmac-sha1"];
 var TYPE_TSIG = 250;
 var CLASS_ANY = 255;
@@ -5767,6 +5845,7 @@ function verifyReply(reply, key, requestMac, now) {
     );
   }
 }
+// src/dns/providers/rfc2136/metadata.ts
 var metadata20 = {
   name: "rfc2136",
   description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
@@ -5798,6 +5877,7 @@ var metadata20 = {
     { name: "rfc2136-ttl", description: "TTL of the TXT records, in seconds.", default: "60" }
   ]
 };
+// src/dns/plan.ts
 async function planChallengeRecords(challenges, resolver) {
   const targets = /* @__PURE__ */ new Map();
   const targetOf = (name) => {
@@ -5826,6 +5906,7 @@ function groupByZone(records) {
   }
   return groups;
 }
+// src/dns/providers/rfc2136/update.ts
 var OPCODE_UPDATE = 5;
 var TYPE_TXT = 16;
 var TYPE_SOA = 6;
@@ -5880,6 +5961,7 @@ function replyCode(reply) {
   const code = reply.readUInt16BE(2) & 15;
   return RCODES[code] ?? `RCODE ${code}`;
 }
+// src/dns/providers/rfc2136/provider.ts
 function tsigTime() {
   return Math.floor(Date.now() / 1e3);
 }
@@ -5953,6 +6035,7 @@ var Rfc2136Provider = class {
     }
   }
 };
+// src/dns/providers/rfc2136/index.ts
 function requireValue(values, name, expected) {
   const value2 = values[name]?.trim();
   if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
@@ -6000,6 +6083,7 @@ var definition16 = {
     };
   }
 };
+// src/dns/providers/route53/index.ts
 var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 var definition17 = {
   ...metadata3,
@@ -6047,6 +6131,7 @@ var definition17 = {
     };
   }
 };
+// src/dns/providers/vultr/metadata.ts
 var DEFAULT_API_URL11 = "https://api.vultr.com/v2";
 var metadata21 = {
   name: "vultr",
@@ -6071,6 +6156,7 @@ var metadata21 = {
     }
   ]
 };
+// src/dns/providers/vultr/index.ts
 var definition18 = {
   ...metadata21,
   configure(values) {
@@ -6090,6 +6176,7 @@ var definition18 = {
     };
   }
 };
+// src/dns/providers/index.ts
 var PROVIDERS = [
   definition,
   definition2,
@@ -6110,6 +6197,7 @@ var PROVIDERS = [
   definition17,
   definition18
 ];
+// src/renewal/schedule.ts
 var FIELDS2 = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
@@ -6185,6 +6273,7 @@ function nextCronRun(cron, after) {
   }
   throw new Error(`schedule: "${cron.expression}" never fires`);
 }
+// src/store/store.ts
 function unavailableStore(kind, forms, why) {
   return {
     kind,
@@ -6240,6 +6329,7 @@ function startingOver(inner) {
     ...inner.preflight ? { preflight: inner.preflight.bind(inner) } : {}
   };
 }
+// src/store/artifact/artifact-store.ts
 var FILE = "certwright-state.jwe";
 var DAY = 864e5;
 var PAGE = 100;
@@ -6479,6 +6569,7 @@ var ArtifactStore = class {
     );
   }
 };
+// src/store/artifact/metadata.ts
 var metadata22 = {
   kind: "artifact",
   description: "A workflow artifact of this repository, written once per run (Action only)",
@@ -6504,6 +6595,7 @@ var metadata22 = {
     GITHUB_API_URL
   ]
 };
+// src/store/artifact/index.ts
 var UNUSABLE_BRANCH = /[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|\/$|\.$|\.lock(\/|$)|(^|\/)\./;
 function parseArtifactBranch(values) {
   const text2 = values["artifact-branch"]?.trim();
@@ -6588,6 +6680,8 @@ var definition19 = {
     "works only inside the GitHub Action; use file:PATH or secret:NAME here"
   )
 };
+// src/store/file/file-store.ts
+// src/fs/atomic-file.ts
 async function readFileIfExists(path4) {
   try {
     return await readFile3(path4, "utf8");
@@ -6725,6 +6819,7 @@ function problemSentence(dir, error2) {
       return `cannot be written: ${error2.message}`;
   }
 }
+// src/fs/lock-file.ts
 var HOLDER_FILE = /^holder-[0-9a-f]{32}\.json$/;
 var holderFile = (token) => `holder-${token}.json`;
 var stagingPath = (path4, token) => `${path4}.${token}.new`;
@@ -6841,6 +6936,7 @@ async function removeAbandonedStaging(path4) {
       await rm3(staging, { recursive: true, force: true });
   }
 }
+// src/store/file/file-store.ts
 async function peekFile(path4) {
   try {
     const handle = await open2(path4, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
@@ -6885,6 +6981,7 @@ var FileStore = class {
     return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
   }
 };
+// src/store/file/metadata.ts
 var metadata23 = {
   kind: "file",
   description: "A file on disk, written atomically with mode 0600 and locked while a run merges into it",
@@ -6894,6 +6991,7 @@ var metadata23 = {
   concurrentWrites: "Merges: each save takes `PATH.lock` (naming its holder; a lock of a killed process is taken over), reads the file again and puts this run's changes on top of what the other run wrote, so neither loses a certificate.",
   testedAgainst: "The store contract suite (`src/store/testing/contract.ts`) on a real file in a temporary folder, with a second store writing the same file between this run's load and save."
 };
+// src/store/file/index.ts
 var fileStoreKind = {
   kind: "file",
   forms: metadata23.forms,
@@ -6905,6 +7003,7 @@ var fileStoreKind = {
   })
 };
 var definition20 = { ...metadata23, offer: () => fileStoreKind };
+// src/store/secret/metadata.ts
 var metadata24 = {
   kind: "secret",
   description: "A GitHub Actions secret (a repository's, an environment's or an organisation's), written through the REST API",
@@ -6924,6 +7023,7 @@ var metadata24 = {
     GITHUB_API_URL
   ]
 };
+// src/store/secret/secret-store.ts
 var SECRET_MAX_BYTES = 48 * 1024;
 var TOKEN_HELP = 'GITHUB_TOKEN cannot write secrets: pass github-token with a fine-grained personal access token (or GitHub App token) that has "Secrets: Read and write" on this repository (plus "Environments: Read" for environment secrets; for organisation secrets, "Organization secrets: Read and write")';
 var SecretStore = class {
@@ -6980,6 +7080,7 @@ var SecretStore = class {
     this.seen = (await this.metadata())?.updated_at ?? null;
   }
 };
+// src/store/secret/index.ts
 function optionalRepository(values) {
   return values["github-repository"]?.trim() ? parseRepository(values, "whose workflows read the organisation secret") : void 0;
 }
@@ -7018,7 +7119,9 @@ function secretKind(createClient) {
   };
 }
 var definition21 = { ...metadata24, offer: (services) => secretKind(services.github) };
+// src/store/index.ts
 var STORES = [definition19, definition20, definition21];
+// src/store/kinds.ts
 function storePlugins() {
   return [...STORES].sort((a, b) => a.rank - b.rank);
 }
@@ -7028,6 +7131,7 @@ function storeKinds(services) {
 function storeOptions() {
   return uniqueOptions([...STORE_OPTIONS, ...storePlugins().flatMap((plugin) => plugin.options)]);
 }
+// src/config/inputs.ts
 var SERVER_ALIASES = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory"
@@ -7505,6 +7609,7 @@ function parseRenewalPolicy(raw, defaultNextRun) {
     }
   };
 }
+// src/config/secrets.ts
 function secretParts(value2) {
   const parts = [value2];
   const walk = (node, key) => {
@@ -7531,6 +7636,7 @@ async function secretsInFiles(raw, specs) {
   const texts = await Promise.all(paths.map((path4) => readFile5(path4, "utf8").catch(() => "")));
   return texts.flatMap((text2) => text2.trim() ? secretParts(text2.trim()) : []);
 }
+// src/deploy/acm/index.ts
 var definition22 = {
   ...metadata4,
   configure(values) {
@@ -7551,6 +7657,7 @@ var definition22 = {
     };
   }
 };
+// src/deploy/azure-key-vault/index.ts
 var MAX_TAGS2 = 15;
 var MAX_TAG_NAME = 512;
 var MAX_TAG_VALUE = 256;
@@ -7592,6 +7699,7 @@ var definition23 = {
     };
   }
 };
+// src/deploy/github-secret/metadata.ts
 var NAME_FORMS = ["PREFIX", "environments/ENV/PREFIX", "orgs/ORG/PREFIX"];
 var metadata25 = {
   name: "github-secret",
@@ -7635,6 +7743,7 @@ var metadata25 = {
     }
   ]
 };
+// src/deploy/github-secret/settings.ts
 function repositoryOf(values) {
   const repository = optionalOption(values, "github-secret-repository");
   if (repository === void 0)
@@ -7720,6 +7829,7 @@ function githubSecretKey(settings) {
   const scope = first ? scopePath(first.target) : "";
   return `github-secret:${scope}/${settings.slots.map((s) => s.target.name).join(",")}`;
 }
+// src/deploy/github-secret/index.ts
 var definition24 = {
   ...metadata25,
   configure(values) {
@@ -7736,6 +7846,7 @@ var definition24 = {
     };
   }
 };
+// src/deploy/google-certificate-manager/index.ts
 var definition25 = {
   ...metadata2,
   configure(values) {
@@ -7762,6 +7873,7 @@ var definition25 = {
     };
   }
 };
+// src/deploy/kubernetes/metadata.ts
 var metadata26 = {
   name: "kubernetes",
   description: "A kubernetes.io/tls Secret, created or updated through the API server (kubeconfig, exec plugins, in-cluster)",
@@ -7787,6 +7899,7 @@ var metadata26 = {
     }
   ]
 };
+// src/deploy/kubernetes/index.ts
 var NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 var SECRET_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 function parseSecretRef(text2) {
@@ -7826,6 +7939,7 @@ var definition26 = {
     };
   }
 };
+// src/deploy/vault/metadata.ts
 var metadata27 = {
   name: "vault",
   description: "HashiCorp Vault or OpenBao KV v2: a new version of a secret, logging in with the job's GitHub OIDC token or a token",
@@ -7865,6 +7979,7 @@ var metadata27 = {
     }
   ]
 };
+// src/deploy/vault/index.ts
 var SEGMENT = /^[A-Za-z0-9_.@+-]+$/;
 function parseKvPath(text2) {
   const expected = "expected mount/path of a KV v2 engine, such as secret/certs/example.com";
@@ -7915,6 +8030,7 @@ var definition27 = {
     };
   }
 };
+// src/deploy/index.ts
 var DEPLOY_TARGETS = [
   definition22,
   definition23,
@@ -7923,6 +8039,7 @@ var DEPLOY_TARGETS = [
   definition26,
   definition27
 ];
+// src/config/nearest.ts
 function editDistance(a, b) {
   const rows2 = Array.from(
     { length: a.length + 1 },
@@ -7949,6 +8066,7 @@ function nearest(word, candidates) {
   }
   return best;
 }
+// src/config/deploy.ts
 var DEPLOY_INPUTS = [
   {
     name: "deploy-to",
@@ -8045,6 +8163,7 @@ import { createPublicKey as createPublicKey2, webcrypto as webcrypto2, X509Certi
 import { X509Certificate as X509Certificate22 } from "node:crypto";
 import { createHash } from "node:crypto";
 var require23 = require2;
+// src/crypto/certificate.ts
 function summarizeCertificate(chainPem) {
   const [leafPem] = splitPemCertificates(chainPem);
   if (!leafPem) throw new Error("crypto: no certificate in the chain");
@@ -8089,6 +8208,7 @@ function certificateFiles(chainPem, privateKeyPem) {
   if (!leaf) throw new Error("crypto: no certificate in the chain");
   return { cert: leaf, chain: issuers.join(""), fullchain: [leaf, ...issuers].join(""), privkey: privateKeyPem };
 }
+// src/crypto/der.ts
 function tlv(tag, ...contents) {
   const body = Buffer.concat(contents);
   return Buffer.concat([Buffer.from([tag]), encodeLength(body.length), body]);
@@ -8147,6 +8267,7 @@ function childrenOf(der, parent) {
   }
   return children;
 }
+// src/crypto/certificate-id.ts
 var AUTHORITY_KEY_IDENTIFIER = Buffer.from([85, 29, 35]);
 function issuerKeyAndSerial(pem2) {
   const [der] = pemToDer(pem2, "CERTIFICATE");
@@ -8169,6 +8290,7 @@ function issuerKeyAndSerial(pem2) {
   }
   return { serial: Buffer.from(contents(serial)) };
 }
+// src/acme/ari.ts
 function ariCertificateId(chainPem) {
   const [leafPem] = splitPemCertificates(chainPem);
   if (!leafPem) return Promise.reject(new Error("ari: no certificate in the chain"));
@@ -8198,6 +8320,7 @@ async function fetchRenewalInfo(http4, renewalInfoUrl, certificateId, now) {
     retryAfter: new Date(now + wait)
   };
 }
+// src/acme/certificate.ts
 var PEM_CHAIN = "application/pem-certificate-chain";
 async function downloadCertificateChains(transport, url) {
   const first = await transport.post(url, void 0, "download certificate", { accept: PEM_CHAIN });
@@ -8236,6 +8359,7 @@ async function revokeCertificate(transport, certificatePem, reason = 0) {
   const { revokeCert } = await transport.directory();
   await transport.post(revokeCert, { certificate: der.toString("base64url"), reason }, "revokeCert");
 }
+// src/renewal/decide.ts
 var DAY2 = 864e5;
 function stableFraction(certificateId) {
   return createHash("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
@@ -8278,6 +8402,7 @@ function caAskedEarly(window, now, moved) {
     return "the CA asked for early renewal (it moved its window into the past)";
   return void 0;
 }
+// src/renewal/lineages.ts
 async function readCertificateFacts(chainPem, summary2 = summarizeCertificate(chainPem)) {
   const ariId = await ariCertificateId(chainPem).catch(() => null);
   return { subject: summary2.subject, issuer: summary2.issuer, domains: summary2.domains, ariId };
@@ -8376,6 +8501,7 @@ function lineageNamed(bundle, name) {
   if (!lineage) throw new Error(`cert-name: no certificate named "${name}" in the state; see certwright certificates`);
   return lineage;
 }
+// src/config/file-keys.ts
 var PLUG_IN_LEVELS = { levels: ["top", "certificate", "zone"] };
 var ALL_INPUTS = [
   ...CORE_INPUTS,
@@ -8455,6 +8581,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
 // chunk-EQT6BEZV.js
 import { createRequire as __certwrightCreateRequire23 } from "node:module";
 var require24 = require2;
+// src/config/verify.ts
 var VERIFY_INPUTS = [
   { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
   {
@@ -8567,6 +8694,7 @@ function parseVerifyConfig(raw, context = {}) {
 // chunk-BJO4VSGV.js
 import { createRequire as __certwrightCreateRequire24 } from "node:module";
 var require25 = require2;
+// src/dns/providers/acme-dns/api.ts
 var AcmeDnsError = class extends Error {
   constructor(message, status2, code) {
     super(message);
@@ -8679,6 +8807,7 @@ import { join as join4 } from "node:path";
 import { parseArgs } from "node:util";
 import { BlockList, isIP as isIP3 } from "node:net";
 var require26 = require2;
+// src/cli/options.ts
 var COMMANDS = [
   "certonly",
   "renew",
@@ -8889,6 +9018,7 @@ function defaultAccountKeyFile(server, env) {
 function defaultStateFile(env) {
   return join4(env.XDG_CONFIG_HOME || join4(homedir(), ".config"), "certwright", "state.jwe");
 }
+// src/dns/providers/acme-dns/cidr.ts
 function parseCidr(text2) {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text2.trim().replace(/[[\]]/g, ""));
   if (!match) return void 0;
@@ -8898,6 +9028,7 @@ function parseCidr(text2) {
   if (version === 0 || prefix > (version === 4 ? 32 : 128)) return void 0;
   return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
 }
+// src/dns/providers/acme-dns/register.ts
 async function registerAcmeDnsAccount(options, http4) {
   const domain = credentialKey(options.domain);
   const problem = domainNameProblem(domain);
@@ -8939,6 +9070,7 @@ function serverUrl(text2) {
   refusePlainHttp("acme-dns-server", url, "the new account's password");
   return text2.trim().replace(/\/+$/, "");
 }
+// src/cli/acme-dns.ts
 var ACME_DNS_REGISTER_INPUTS = [
   {
     name: "acme-dns-server",
@@ -9007,6 +9139,7 @@ async function acmeDnsCommand(argv, env, showHelp) {
 `);
   return 0;
 }
+// src/cli/help.ts
 var VERSION = "0.1.0";
 function inputsNamed(...names2) {
   const specs = new Map(allInputs().map((spec) => [spec.name, spec]));
@@ -9210,6 +9343,7 @@ import {
   webcrypto as webcrypto3
 } from "node:crypto";
 var require27 = require2;
+// src/crypto/pkcs12.ts
 var ITERATIONS = 2048;
 var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
 var OID = {
@@ -9472,6 +9606,7 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
 // chunk-3OUG6M4G.js
 import { createRequire as __certwrightCreateRequire27 } from "node:module";
 var require28 = require2;
+// src/acme/problem.ts
 var ACME_ERROR_PREFIX = "urn:ietf:params:acme:error:";
 function shortProblemType(type) {
   if (!type) return "unknown";
@@ -9504,6 +9639,7 @@ var AcmeProblem = class extends Error {
     return this.type === ACME_ERROR_PREFIX + shortType;
   }
 };
+// src/issue/fallback.ts
 var CaUnreachableError = class extends Error {
   constructor(message, options) {
     super(message, options);
@@ -9550,6 +9686,7 @@ function caCandidates(ca, firstUrl = ca.directoryUrl) {
     }))
   ];
 }
+// src/renewal/fallback.ts
 function describeFallback(fallback) {
   const skipped = fallback.skipped.map((s) => `${s.server}: ${s.reason}`).join("; ");
   return `fallback CA ${fallback.server} (skipped ${skipped})`;
@@ -9605,6 +9742,7 @@ import { KeyObject, sign as sign2 } from "node:crypto";
 import { getServers } from "node:dns";
 import { isIP as isIP4 } from "node:net";
 var require29 = require2;
+// src/renewal/deploy.ts
 function deployFailed(deployments) {
   return (deployments ?? []).some((d) => d.action === "failed");
 }
@@ -9695,6 +9833,7 @@ function stateRecord(record) {
   const { serial, id, details, at } = record;
   return { serial, id, at, ...details && Object.keys(details).length > 0 ? { details: { ...details } } : {} };
 }
+// src/state/journal.ts
 var FOREIGN_HOST_GRACE_MS = 864e5;
 var RecordJournal = class {
   constructor(path4, logger) {
@@ -9820,6 +9959,8 @@ async function placeProblem(record, followCnames) {
     return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error2)})`;
   }
 }
+// src/config/plan.ts
+// src/renewal/budget.ts
 var ORDER_WINDOW_MS = 3 * 36e5;
 var DEFAULT_MAX_NEW_ORDERS = 250;
 function recentOrders(times, now) {
@@ -9843,6 +9984,8 @@ function chooseOrders(due, ordered, maxNewOrders, now) {
   }
   return { order, defer };
 }
+// src/issue/account-changes.ts
+// src/acme/jws.ts
 var SIGNERS = {
   ES256: { hash: "sha256", dsaEncoding: "ieee-p1363" },
   ES384: { hash: "sha384", dsaEncoding: "ieee-p1363" },
@@ -9903,6 +10046,7 @@ function externalAccountBinding(key, binding, newAccountUrl) {
 function dns01TxtValue(token, key) {
   return Promise.resolve(createHash4("sha256").update(`${token}.${key.thumbprint}`).digest("base64url"));
 }
+// src/acme/account.ts
 async function newAccount(transport, request) {
   const directory = await transport.directory();
   if (directory.meta?.externalAccountRequired && !request.externalAccountBinding) {
@@ -9990,6 +10134,7 @@ function accountUrlOf(transport, what) {
 function accountBody(url, body) {
   return { url, status: body.status, ...body.contact ? { contact: body.contact } : {} };
 }
+// src/issue/account.ts
 function generateAccountKey() {
   return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 }
@@ -10036,6 +10181,7 @@ async function ensureAccount(transport, settings, keyIsNew) {
     ...eab ? { externalAccountBinding: eab } : {}
   });
 }
+// src/issue/account-changes.ts
 var pemOf = (key) => key.export({ type: "pkcs8", format: "pem" }).toString();
 async function rollOverAccountKey(acme, ca, hooks) {
   const current = await acme.storedAccount(ca);
@@ -10102,6 +10248,8 @@ async function deactivate(acme, ca) {
   acme.forget(ca.directoryUrl);
   return account;
 }
+// src/issue/session.ts
+// src/acme/transport.ts
 var JOSE_CONTENT_TYPE = "application/jose+json";
 var AcmeTransport = class {
   constructor(options) {
@@ -10291,6 +10439,7 @@ var Lanes = class {
     }
   }
 };
+// src/issue/session.ts
 var AcmeSession = class {
   constructor(options) {
     this.options = options;
@@ -10397,6 +10546,7 @@ var AcmeSession = class {
     return { transport, key, source };
   }
 };
+// src/state/encryption.ts
 var PBES2_ITERATIONS = 21e4;
 var RAW_KEY_PREFIX = "cwk1:";
 var RAW_KEY_HOWTO = `${RAW_KEY_PREFIX} followed by 32 random bytes in base64url, e.g. from: echo "${RAW_KEY_PREFIX}$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')"`;
@@ -10527,6 +10677,7 @@ async function decryptStateText(jwe, key) {
     throw new Error(`state: the bundle decrypts but does not inflate; it is corrupted, ${START_OVER_HINT}`, { cause });
   }
 }
+// src/state/bundle.ts
 var BUNDLE_VERSION = 2;
 var HISTORY_KEPT = 5;
 function emptyBundle() {
@@ -10758,6 +10909,7 @@ function serializeBundle(bundle) {
   };
   return JSON.stringify(compact);
 }
+// src/state/persist.ts
 async function loadState(store, key) {
   return (await loadStateText(store, key)).bundle;
 }
@@ -10784,6 +10936,7 @@ async function saveState(store, key, bundle, onSecret) {
   await store.save(encrypted);
   return encrypted;
 }
+// src/state/session.ts
 var StateSession = class _StateSession {
   constructor(store, key, current, baseText, readOnly, onSecret) {
     this.store = store;
@@ -10898,6 +11051,7 @@ function mergeOrders(stored, base, mine) {
   }
   return out;
 }
+// src/renewal/shard.ts
 function shardOf(name, count) {
   return createHash22("sha256").update(name).digest().readUInt32BE(0) % count + 1;
 }
@@ -10917,6 +11071,8 @@ function parseShard(text2) {
 function storeForShard(store, shard) {
   return shard ? store.replaceAll("{shard}", String(shard.index)) : store;
 }
+// src/renewal/renew.ts
+// src/issue/files.ts
 function holds(path4, content, mode) {
   let fd;
   try {
@@ -10964,6 +11120,7 @@ async function writeCertificateFiles(dir, files, options = {}) {
     await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
   return { ...paths, pfx };
 }
+// src/acme/authorization.ts
 async function getAuthorization(transport, url) {
   const response = await transport.post(url, void 0, "get authorization");
   const retry = retryAfterMs(response.response, Date.now());
@@ -10988,6 +11145,7 @@ function validationProblem(authorization) {
     authorization.url
   );
 }
+// src/acme/order.ts
 async function newOrder(transport, request) {
   const directory = await transport.directory();
   if (request.profile) {
@@ -11057,6 +11215,7 @@ async function waitForOrder(transport, order, want, poll) {
     retryAfter = next.retryAfterMs;
   }
 }
+// src/crypto/csr.ts
 var OIDS = {
   commonName: "2.5.4.3",
   subjectAltName: "2.5.29.17",
@@ -11083,6 +11242,7 @@ function createCsr(key, domains) {
   const signature2 = sign2(hash, info2, KeyObject.from(key.keys.privateKey));
   return new Uint8Array(sequence(info2, identifier, bitString(signature2)));
 }
+// src/dns/propagation.ts
 async function waitForTxtOnAuthoritativeNameservers(records, resolver, options) {
   const expectedByName = /* @__PURE__ */ new Map();
   for (const record of records) {
@@ -11173,6 +11333,7 @@ async function recordsStillServed(records, resolver) {
   );
   return { served, unchecked };
 }
+// src/issue/obtain.ts
 var POLL = { timeoutMs: 18e4, intervalMs: 2, factor: 1.5, maxIntervalMs: 5e3 };
 async function obtainCertificate(request, options, deps) {
   const { transport, logger, clock } = deps;
@@ -11350,6 +11511,7 @@ async function download(transport, order, preferredChain) {
   const chains = await downloadCertificateChains(transport, order.certificate);
   return choosePreferredChain(chains, preferredChain).pem;
 }
+// src/renewal/hooks.ts
 var DEFAULT_HOOK_TIMEOUT_MS = 12e4;
 async function runHook(kind, command, env, logger, timeoutMs = DEFAULT_HOOK_TIMEOUT_MS) {
   logger.info(`Running ${kind}: ${command}`);
@@ -11371,6 +11533,7 @@ ${result.stderr}`.split(/\r?\n/))
       `${kind}: "${command}" ${result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`}`
     );
 }
+// src/renewal/renew.ts
 function sameNames(a, b) {
   return a.length === b.length && [...a].sort().every((name, i) => name === [...b].sort()[i]);
 }
@@ -11755,6 +11918,8 @@ async function removeStrayRecords(request, run) {
   }
   return mine.length > 0;
 }
+// src/renewal/resources.ts
+// src/dns/resolver.ts
 var MAX_CNAME_HOPS = 10;
 function owner(answer) {
   return answer.name.toLowerCase().replace(/\.$/, "");
@@ -11878,6 +12043,7 @@ var DnsResolver = class {
     return flat;
   }
 };
+// src/renewal/resources.ts
 function systemResolvers() {
   return getServers().map((server) => parseServerAddress(server, "system resolver"));
 }
@@ -11896,6 +12062,7 @@ function sharedResolvers() {
     return resolver;
   };
 }
+// src/renewal/run.ts
 async function eachLimited(items, concurrency, work) {
   const results = new Array(items.length);
   let next = 0;
@@ -12070,6 +12237,7 @@ async function settleShard(plan, shard, state, context) {
     );
   }
 }
+// src/dns/routing.ts
 function routeByZone(routes, fallback) {
   const ordered = [...routes].sort((a, b) => b.zone.length - a.zone.length);
   const parts = [...ordered.map((r) => `${r.zone}=${r.provider.name}`), ...fallback ? [`*=${fallback.name}`] : []];
@@ -12124,6 +12292,7 @@ function routeByZone(routes, fallback) {
     }
   };
 }
+// src/config/file.ts
 var isObject22 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isScalar = (v) => v === null || ["string", "number", "boolean"].includes(typeof v);
 function text(key, value2) {
@@ -12292,6 +12461,7 @@ async function parseConfigFile(source, path4, base, options = {}) {
     throw new Error(`config: ${path4}: ${error2.message}`, { cause: error2 });
   }
 }
+// src/config/plan.ts
 async function planCertificates(raw, options = {}) {
   if (options.onSecret) for (const secret of await secretsInFiles(raw, ALL_INPUTS)) options.onSecret(secret);
   const path4 = options.configPath ?? value(raw, "config");
@@ -12390,6 +12560,7 @@ async function parseRunPlan(raw, options) {
 // chunk-ABQPYDPN.js
 import { createRequire as __certwrightCreateRequire29 } from "node:module";
 var require30 = require2;
+// src/renewal/expiry.ts
 var DAY3 = 864e5;
 var DEFAULT_FRACTION = 0.1;
 var DEFAULT_MAX_DAYS = 7;
@@ -12438,6 +12609,7 @@ function expiryWarnings(results, now, warnDays) {
 import { createRequire as __certwrightCreateRequire30 } from "node:module";
 import { createHmac as createHmac3 } from "node:crypto";
 var require31 = require2;
+// src/notify/report.ts
 var MAX_PROBLEM = 300;
 function oneLine(text2) {
   const line = text2.replace(/\s+/g, " ").trim();
@@ -12529,6 +12701,7 @@ function certificateLine(note) {
   if (note.problem) parts.push(note.problem);
   return parts.join("; ");
 }
+// src/notify/discord.ts
 var MAX_FIELDS = 24;
 var RED = 14105161;
 var AMBER = 14396169;
@@ -12559,6 +12732,7 @@ function discordPayload(report) {
   const content = report.run.url ? `${headline(report)}: <${report.run.url}>` : headline(report);
   return { content: content.slice(0, 2e3), embeds: [embed], allowed_mentions: { parse: [] } };
 }
+// src/notify/slack.ts
 var MAX_CERTIFICATE_BLOCKS = 40;
 function escaped(text2) {
   return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -12578,6 +12752,7 @@ function slackPayload(report) {
   ];
   return { text: report.run.url ? `${title}: ${report.run.url}` : title, blocks };
 }
+// src/notify/teams.ts
 var MAX_FACTS = 40;
 function teamsPayload(report) {
   const shown = report.certificates.slice(0, MAX_FACTS);
@@ -12604,6 +12779,7 @@ function teamsPayload(report) {
     attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: card }]
   };
 }
+// src/notify/webhook.ts
 var SIGNATURE_HEADER = "x-certwright-signature";
 var TIMESTAMP_HEADER = "x-certwright-timestamp";
 function signature(body, secret) {
@@ -12624,6 +12800,7 @@ function webhookRequest(report, secret) {
   const body = JSON.stringify(payload);
   return { body, headers: { [SIGNATURE_HEADER]: signature(body, secret), [TIMESTAMP_HEADER]: String(sentAt) } };
 }
+// src/notify/send.ts
 var REPORT_POLICY = {
   attempts: 3,
   backoffMs: 500,
@@ -12725,6 +12902,7 @@ async function reportRun(settings, inputs, tools) {
     return void 0;
   }
 }
+// src/renewal/interrupt.ts
 var STOP_CLEANUP_MS = 5e3;
 var RecordsInFlight = class {
   #entries = /* @__PURE__ */ new Map();
@@ -12805,6 +12983,7 @@ async function runUntilStopped(plan, context, inFlight, report) {
 import { createRequire as __certwrightCreateRequire31 } from "node:module";
 import { setFlagsFromString } from "node:v8";
 var require32 = require2;
+// src/process/young-generation.ts
 setFlagsFromString("--semi-space-growth-factor=1");
 
 // chunk-GJI5R3KT.js
@@ -12827,6 +13006,7 @@ import * as fs2 from "fs";
 import * as path from "path";
 import { setTimeout as setTimeout2 } from "timers";
 var require33 = require2;
+// node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -13108,6 +13288,8 @@ var Summary = class {
 };
 var _summary = new Summary();
 var summary = _summary;
+// node_modules/@actions/core/lib/command.js
+// node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -13129,6 +13311,7 @@ function toCommandProperties(annotationProperties) {
     endColumn: annotationProperties.endColumn
   };
 }
+// node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -13175,6 +13358,7 @@ function escapeData(s) {
 function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+// node_modules/@actions/core/lib/file-command.js
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
@@ -13198,6 +13382,12 @@ function prepareKeyValueMessage(key, value2) {
   }
   return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
+// node_modules/@actions/core/lib/core.js
+// node_modules/@actions/core/lib/platform.js
+// node_modules/@actions/exec/lib/exec.js
+// node_modules/@actions/exec/lib/toolrunner.js
+// node_modules/@actions/io/lib/io.js
+// node_modules/@actions/io/lib/io-util.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -13320,6 +13510,7 @@ function normalizeSeparators(p) {
 function isUnixExecutable(stats) {
   return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
 }
+// node_modules/@actions/io/lib/io.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -13411,6 +13602,7 @@ function findInPath(tool) {
     return matches;
   });
 }
+// node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -13854,6 +14046,7 @@ var ExecState = class _ExecState extends events.EventEmitter {
     state._setResult();
   }
 };
+// node_modules/@actions/exec/lib/exec.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -13925,8 +14118,10 @@ function getExecOutput(commandLine, args, options) {
     };
   });
 }
+// node_modules/@actions/core/lib/platform.js
 var platform = os4.platform();
 var arch = os4.arch();
+// node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -13992,6 +14187,7 @@ function getState(name) {
 // chunk-64OZQBTM.js
 import { createRequire as __certwrightCreateRequire33 } from "node:module";
 var require34 = require2;
+// src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";
 var CrashJournal = class {
   constructor(configPath) {
@@ -14026,6 +14222,7 @@ function isPendingRecords(entry) {
 // chunk-6RRWDL5E.js
 import { createRequire as __certwrightCreateRequire34 } from "node:module";
 var require35 = require2;
+// src/action/summary.ts
 function summaryEnabled(env) {
   return !/^(false|0|no|off)$/i.test(env.CERTWRIGHT_SUMMARY?.trim() ?? "");
 }
@@ -14111,6 +14308,7 @@ function succeeded(count) {
 import { createRequire as __certwrightCreateRequire35 } from "node:module";
 import { join as join8 } from "node:path";
 var require36 = require2;
+// src/action/inputs.ts
 var ACTION_INPUTS = [
   ...CORE_INPUTS,
   ...RENEW_INPUTS,

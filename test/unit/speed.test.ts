@@ -263,6 +263,14 @@ describe('DNS discovery, once per name and zone', () => {
 describe('the bundles load only what a run needs', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
+  it('the CLI and the Action load one chunk at start, besides their entry', () => {
+    for (const entry of ['cli.js', 'main.js']) {
+      const text = readFileSync(join(dist, entry), 'utf8');
+      const imports = [...text.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["'](\.[^"']+)["']/gm)].map((m) => m[1]);
+      assert.deepEqual([...new Set(imports)], ['./chunks/start.js'], entry);
+    }
+  });
+
   /** The packages in the modules an entry imports statically (esbuild heads each with `// path`). */
   function staticPackages(entry: string): Set<string> {
     const seen = new Set<string>();
@@ -279,14 +287,12 @@ describe('the bundles load only what a run needs', () => {
     return packages;
   }
 
-  it("the CLI's start holds no Sigstore, zip, tar or X.509 library", () => {
+  it("the CLI's start holds no Sigstore, zip, tar, X.509, JOSE or YAML library", () => {
     const packages = staticPackages('cli.js');
-    assert.ok(
-      packages.has('jose') && packages.has('dns-packet'),
-      `the walk finds packages: ${[...packages].join(', ')}`,
-    );
+    assert.ok(packages.has('dns-packet'), `the walk finds packages: ${[...packages].join(', ')}`);
+    // jose: only runs with a store read or write a bundle; js-yaml: only config runs.
     const needless = [...packages].filter((p) =>
-      /^(@sigstore\/|yauzl|tar-stream|@peculiar\/|reflect-metadata|pkijs)/.test(p),
+      /^(@sigstore\/|yauzl|tar-stream|@peculiar\/|reflect-metadata|pkijs|jose|js-yaml|yaml)$|^@sigstore\//.test(p),
     );
     assert.deepEqual(needless, []);
   });
