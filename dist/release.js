@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-F725RPWM.js";
 import {
   actionExec
-} from "./chunks/chunk-F4HN25LP.js";
+} from "./chunks/chunk-AMKLTDN7.js";
 import {
   normalizeProjectName,
   readArchive,
@@ -13,13 +13,15 @@ import {
   sdistMetadata,
   versionOfTag,
   wheelMetadata
-} from "./chunks/chunk-XCPJBRHL.js";
-import "./chunks/chunk-I22QA6YU.js";
+} from "./chunks/chunk-UNVE4X35.js";
 import "./chunks/chunk-N26WCX3K.js";
+import "./chunks/chunk-I22QA6YU.js";
 import { readInputs } from "./chunks/start.js";
 import { info, setFailed, setOutput } from "./chunks/start.js";
 import "./chunks/start.js";
 import { parseBoolean, value } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";

@@ -2,20 +2,22 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunks/chunk-WEQXUTIW.js";
+} from "./chunks/chunk-XA233YDN.js";
 import { escapeHtml } from "./chunks/start.js";
 import {
   actionExec
-} from "./chunks/chunk-F4HN25LP.js";
+} from "./chunks/chunk-AMKLTDN7.js";
 import {
   formatReport,
   subjectOf
-} from "./chunks/chunk-XCPJBRHL.js";
-import "./chunks/chunk-I22QA6YU.js";
+} from "./chunks/chunk-UNVE4X35.js";
 import "./chunks/chunk-N26WCX3K.js";
+import "./chunks/chunk-I22QA6YU.js";
 import { readInputs } from "./chunks/start.js";
 import { ExitCode, error, info, setFailed, setOutput, summary, warning } from "./chunks/start.js";
 import { VERIFY_INPUTS, parseVerifyConfig } from "./chunks/start.js";
+import "./chunks/start.js";
+import "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";

@@ -15,14 +15,16 @@ await rm(outdir, { recursive: true, force: true });
 // and certwright never calls it. None of these modules does anything on import worth keeping:
 // saying so lets esbuild leave them out where nothing uses them (the Action's start) and keep
 // them where something does (the lazy Octokit and artifact chunks).
-const SIDE_EFFECT_FREE = [/^(@actions\/http-client|undici|tunnel)(\/|$)/, /^\.\/oidc-utils\.js$/];
+// The same holds for @actions/core's `platform` (it asks the OS at import and loads @actions/exec
+// and @actions/io, 22 KB, for a Windows version check certwright never makes).
+const SIDE_EFFECT_FREE = [/^(@actions\/http-client|undici|tunnel)(\/|$)/, /^\.\/(oidc-utils|platform)\.js$/];
 const sideEffectFree = {
   name: 'side-effect-free',
   setup(build) {
     for (const filter of SIDE_EFFECT_FREE) {
       build.onResolve({ filter }, async (args) => {
         if (args.pluginData?.resolving) return undefined;
-        if (filter.source.includes('oidc') && !args.importer.includes('/@actions/core/')) return undefined;
+        if (filter.source.startsWith('^\\.') && !args.importer.includes('/@actions/core/')) return undefined;
         const { path, errors } = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,

@@ -23,10 +23,60 @@ function canonicalChainPem(pem2) {
   return pemToDer(pem2, "CERTIFICATE").map((der) => derToPem(der, "CERTIFICATE")).join("");
 }
 
-// chunk-K34JUBMG.js
+// chunk-QMWWIWO5.js
 import { createRequire as __certwrightCreateRequire2 } from "node:module";
-import { isIP } from "node:net";
+import { createPublicKey, webcrypto, X509Certificate } from "node:crypto";
 var require3 = require2;
+// src/crypto/certificate.ts
+function summarizeCertificate(chainPem) {
+  const [leafPem] = splitPemCertificates(chainPem);
+  if (!leafPem) throw new Error("crypto: no certificate in the chain");
+  const leaf = new X509Certificate(leafPem);
+  const domains = (leaf.subjectAltName ?? "").split(", ").filter((entry) => entry.startsWith("DNS:")).map((entry) => entry.slice(4));
+  return {
+    subject: leaf.subject.replace(/\n/g, ", "),
+    domains,
+    issuer: leaf.issuer.replace(/\n/g, ", "),
+    notBefore: new Date(leaf.validFrom),
+    notAfter: new Date(leaf.validTo),
+    serial: leaf.serialNumber.toLowerCase()
+  };
+}
+async function issuedCertificateProblems(chainPem, publicKey, domains, now) {
+  const certificates = splitPemCertificates(chainPem).map((pem2) => new X509Certificate(pem2));
+  const [leaf] = certificates;
+  if (!leaf) return ["it holds no certificate"];
+  const problems = [];
+  const expected = createPublicKey({
+    key: Buffer.from(await webcrypto.subtle.exportKey("spki", publicKey)),
+    format: "der",
+    type: "spki"
+  });
+  if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
+  const asked = new Set(domains.map((d) => d.toLowerCase()));
+  const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
+  const missing = [...asked].filter((d) => !got.has(d));
+  const extra = [...got].filter((d) => !asked.has(d));
+  if (missing.length > 0) problems.push(`it lacks ${missing.join(", ")}`);
+  if (extra.length > 0) problems.push(`it names ${extra.join(", ")}, not asked for`);
+  if (Date.parse(leaf.validTo) <= now) problems.push(`it expired at ${new Date(leaf.validTo).toISOString()}`);
+  certificates.slice(1).forEach((issuer, i) => {
+    const subject = certificates[i];
+    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey))
+      problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
+  });
+  return problems;
+}
+function certificateFiles(chainPem, privateKeyPem) {
+  const [leaf, ...issuers] = splitPemCertificates(chainPem);
+  if (!leaf) throw new Error("crypto: no certificate in the chain");
+  return { cert: leaf, chain: issuers.join(""), fullchain: [leaf, ...issuers].join(""), privkey: privateKeyPem };
+}
+
+// chunk-K34JUBMG.js
+import { createRequire as __certwrightCreateRequire3 } from "node:module";
+import { isIP } from "node:net";
+var require4 = require2;
 // src/net/loopback.ts
 function isLoopbackHost(hostname3) {
   const host = hostname3.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
@@ -119,13 +169,286 @@ function parseJsonSecret(source, text2, expected) {
   }
 }
 
+// chunk-UYCGBQNS.js
+import { createRequire as __certwrightCreateRequire4 } from "node:module";
+var require5 = require2;
+// src/notify/url.ts
+function parseReportUrl(option, text2, kinds) {
+  const prefix = /^([a-z-]+)\+(?=https?:)/i.exec(text2);
+  const forced = prefix?.[1]?.toLowerCase();
+  if (forced !== void 0 && !kinds.includes(forced))
+    throw new Error(`${option}: "${forced}+" is not a kind; expected one of ${kinds.map((k) => `${k}+`).join(", ")}`);
+  let url;
+  try {
+    url = new URL(prefix ? text2.slice(prefix[0].length) : text2);
+  } catch {
+    throw new Error(`${option}: a value is not a URL (not shown: it is a secret); expected one such as https://\u2026`);
+  }
+  const where = `${forced ?? "the"} URL at ${url.host}`;
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`${option}: ${where} is not an http(s) URL; expected https://\u2026`);
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
+    throw new Error(
+      `${option}: ${where} is plain http, so the URL (a credential) and the message would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`
+    );
+  if (url.username || url.password)
+    throw new Error(`${option}: ${where} carries credentials in its authority; webhooks take none there`);
+  return { url, ...forced ? { forced } : {} };
+}
+function hostIs(host, domain) {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  return name === domain || name.endsWith(`.${domain}`);
+}
+function withoutUrl(text2, url) {
+  const replacements = [
+    [url.href, url.host],
+    [`${url.origin}${url.pathname}`, url.host],
+    [url.pathname, "/***"],
+    [url.search, "?***"]
+  ];
+  return replacements.filter(([part]) => part.length > 1).reduce((out, [part, shown]) => out.split(part).join(shown), text2);
+}
+// src/notify/heartbeat.ts
+var HEARTBEAT_KINDS = ["healthchecks", "cronitor", "uptime-kuma", "generic"];
+function kindOf(url) {
+  if (hostIs(url.hostname, "hc-ping.com") || /^\/ping\/[^/]+/.test(url.pathname)) return "healthchecks";
+  if (hostIs(url.hostname, "cronitor.link") || hostIs(url.hostname, "cronitor.io")) return "cronitor";
+  if (url.pathname.startsWith("/api/push/")) return "uptime-kuma";
+  return "generic";
+}
+function heartbeatTarget(text2) {
+  const { url, forced } = parseReportUrl("heartbeat-url", text2, HEARTBEAT_KINDS);
+  return { kind: forced ?? kindOf(url), url: url.href, host: url.host };
+}
+var MAX_MESSAGE = 500;
+function withQuery(url, parameters) {
+  const out = new URL(url);
+  for (const [name, value2] of Object.entries(parameters)) out.searchParams.set(name, value2);
+  return out.href;
+}
+function heartbeatCall(target, ok, message) {
+  const line = message.slice(0, MAX_MESSAGE);
+  switch (target.kind) {
+    case "healthchecks": {
+      const url = new URL(target.url);
+      if (!ok) url.pathname = `${url.pathname.replace(/\/+$/, "")}/fail`;
+      return { method: "POST", url: url.href, body: line };
+    }
+    case "cronitor":
+      return { method: "GET", url: withQuery(target.url, { state: ok ? "complete" : "fail", message: line }) };
+    case "uptime-kuma":
+      return { method: "GET", url: withQuery(target.url, { status: ok ? "up" : "down", msg: line }) };
+    case "generic":
+      return { method: "GET", url: ok ? target.url : withQuery(target.url, { status: "fail" }) };
+  }
+}
+// src/notify/targets.ts
+var NOTIFY_KINDS = ["slack", "teams", "discord", "json"];
+var KIND_NAMES = {
+  slack: "Slack webhook",
+  teams: "Teams webhook",
+  discord: "Discord webhook",
+  json: "JSON webhook"
+};
+var TEAMS_DOMAINS = ["logic.azure.com", "powerautomate.com", "api.powerplatform.com", "webhook.office.com"];
+function kindOf2(url) {
+  if (hostIs(url.hostname, "hooks.slack.com")) return "slack";
+  if (TEAMS_DOMAINS.some((domain) => hostIs(url.hostname, domain))) return "teams";
+  const discordHost = hostIs(url.hostname, "discord.com") || hostIs(url.hostname, "discordapp.com");
+  if (discordHost && url.pathname.startsWith("/api/webhooks/")) return "discord";
+  return "json";
+}
+function notifyTarget(text2) {
+  const { url, forced } = parseReportUrl("notify", text2, NOTIFY_KINDS);
+  return { kind: forced ?? kindOf2(url), url: url.href, host: url.host };
+}
+// src/notify/options.ts
+var NOTIFY_EVENTS = ["failure", "renewed", "deferred", "expiring", "deploy-failure"];
+var DEFAULT_NOTIFY_ON = ["failure", "expiring", "deploy-failure"];
+var NOTIFY_OPTIONS = [
+  {
+    name: "notify",
+    kind: "list",
+    description: "Webhook URL(s) told about the run, one message per run grouping its certificates: Slack incoming webhook, Microsoft Teams workflow webhook, Discord webhook, or any other URL as a signed JSON webhook (see docs/action.md, Notifications). `slack+https://`, `teams+https://`, `discord+https://` or `json+https://` forces the kind for a self-hosted URL.",
+    secret: true,
+    repeatable: true
+  },
+  {
+    name: "notify-on",
+    kind: "list",
+    description: "Events that send a notification: failure, renewed (issued too), deferred, expiring (within warn-days), deploy-failure.",
+    default: DEFAULT_NOTIFY_ON.join(", ")
+  },
+  {
+    name: "notify-secret",
+    description: "HMAC-SHA256 key that signs a generic JSON webhook (header X-Certwright-Signature: sha256=<hex> over the body); required with one.",
+    secret: true
+  },
+  {
+    name: "heartbeat-url",
+    kind: "url",
+    description: "Dead-man's-switch URL called at the end of every run, with the service's failure form when the run failed: healthchecks.io, Cronitor, Uptime Kuma push, or any URL (GET; `?status=fail` on failure).",
+    secret: true
+  }
+];
+function parseEvents(values) {
+  const given2 = splitList(optionalOption(values, "notify-on"));
+  const events = /* @__PURE__ */ new Set();
+  for (const item of given2.length > 0 ? given2 : DEFAULT_NOTIFY_ON) {
+    const event = item.toLowerCase();
+    if (!NOTIFY_EVENTS.includes(event))
+      throw new Error(`notify-on: "${item}" is not an event; expected some of ${NOTIFY_EVENTS.join(", ")}`);
+    events.add(event);
+  }
+  return events;
+}
+function parseNotifySettings(values, onSecret) {
+  const urls = splitList(optionalOption(values, "notify"));
+  for (const url of urls) onSecret?.(url);
+  const targets = urls.map((url) => notifyTarget(url));
+  for (const target of targets) if (!urls.includes(target.url)) onSecret?.(target.url);
+  const secret = optionalOption(values, "notify-secret");
+  const unsigned = targets.find((t) => t.kind === "json");
+  if (unsigned && !secret)
+    throw new Error(
+      `notify-secret: missing; the JSON webhook at ${unsigned.host} is signed with it so its receiver can tell the message comes from certwright; set notify-secret (or CERTWRIGHT_NOTIFY_SECRET)`
+    );
+  const heartbeatUrl = optionalOption(values, "heartbeat-url");
+  if (heartbeatUrl) onSecret?.(heartbeatUrl);
+  const heartbeat = heartbeatUrl ? heartbeatTarget(heartbeatUrl) : void 0;
+  if (heartbeat && heartbeat.url !== heartbeatUrl) onSecret?.(heartbeat.url);
+  return { targets, events: parseEvents(values), ...secret ? { secret } : {}, ...heartbeat ? { heartbeat } : {} };
+}
+
+// chunk-KDJURYN6.js
+import { createRequire as __certwrightCreateRequire5 } from "node:module";
+var require6 = require2;
+// src/deploy/acm/metadata.ts
+var ACM_ACTIONS = [
+  "acm:ImportCertificate",
+  "acm:DescribeCertificate",
+  "acm:ListCertificates",
+  "acm:AddTagsToCertificate"
+];
+var metadata = {
+  name: "acm",
+  description: "AWS Certificate Manager: imported once per region, then re-imported into the same ARN at each renewal, so load balancers, CloudFront and API Gateway keep it (the AWS SDK default credential chain, GitHub OIDC with aws-actions/configure-aws-credentials)",
+  options: [
+    {
+      name: "acm-regions",
+      kind: "list",
+      description: "Regions to import into, comma-separated (CloudFront uses us-east-1 only). Default: the region of the certificates adopted with acm-certificate-arn, else AWS_REGION or AWS_DEFAULT_REGION."
+    },
+    {
+      name: "acm-certificate-arn",
+      kind: "list",
+      description: "Existing imported certificates to re-import into instead of creating new ones, at most one per region (each ARN names its region), comma-separated. Regions without one get a new certificate."
+    },
+    {
+      name: "acm-endpoint",
+      kind: "url",
+      description: "ACM API URL for every region instead of the default (a VPC endpoint, a local test endpoint); requests are still signed for each region."
+    },
+    {
+      name: "acm-tags",
+      kind: "list",
+      description: "Tags as `key=value` pairs, comma-separated, put on a certificate when certwright first imports or adopts it (ACM takes no tags on a re-import)."
+    }
+  ]
+};
+// src/deploy/acm/settings.ts
+var REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+var CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+var TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+var MAX_TAGS = 50;
+function arnRegion(arn) {
+  return CERTIFICATE_ARN.exec(arn)?.[1];
+}
+function parseRegions(values) {
+  const regions = [...new Set(listOption(values, "acm-regions"))].sort();
+  const bad = regions.find((region) => !REGION.test(region));
+  if (bad !== void 0)
+    throw new Error(`acm-regions: "${bad}" is not an AWS region; expected regions such as us-east-1, eu-west-1`);
+  return regions.length > 0 ? regions : void 0;
+}
+function parseAdopted(values) {
+  const adopted = /* @__PURE__ */ new Map();
+  for (const arn of listOption(values, "acm-certificate-arn")) {
+    const region = arnRegion(arn);
+    if (region === void 0)
+      throw new Error(
+        `acm-certificate-arn: "${arn}" is not an ACM certificate ARN; expected one such as arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012`
+      );
+    const other = adopted.get(region);
+    if (other !== void 0)
+      throw new Error(
+        `acm-certificate-arn: two certificates in ${region} (${other}, ${arn}); give at most one per region`
+      );
+    adopted.set(region, arn);
+  }
+  return adopted;
+}
+function parseTag(pair) {
+  const at = pair.indexOf("=");
+  const [Key, Value] = at < 0 ? [pair, void 0] : [pair.slice(0, at), pair.slice(at + 1)];
+  if (Value === void 0 || Key === "")
+    throw new Error(`acm-tags: "${pair}" is not key=value; expected pairs such as team=web,env=prod`);
+  if (Key.length > 128 || Value.length > 256 || !TAG_TEXT.test(Key) || !TAG_TEXT.test(Value))
+    throw new Error(
+      `acm-tags: "${pair}" breaks ACM's tag rules; keys up to 128 and values up to 256 characters, of letters, digits, spaces and _ . : / = + - @`
+    );
+  if (Key.toLowerCase().startsWith("aws:"))
+    throw new Error(`acm-tags: "${Key}" starts with aws:, which AWS keeps for itself; pick another key`);
+  return { Key, Value };
+}
+function parseTags(values) {
+  const tags = listOption(values, "acm-tags").map(parseTag);
+  const keys = tags.map((tag) => tag.Key);
+  const twice = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (twice !== void 0) throw new Error(`acm-tags: the key "${twice}" is given twice; give each key once`);
+  if (tags.length > MAX_TAGS)
+    throw new Error(`acm-tags: ${tags.length} tags; ACM keeps at most ${MAX_TAGS} per certificate`);
+  return tags;
+}
+function parseAcmSettings(values) {
+  const regions = parseRegions(values);
+  const adopted = parseAdopted(values);
+  const outside = [...adopted].find(([region]) => regions !== void 0 && !regions.includes(region));
+  if (outside)
+    throw new Error(
+      `acm-certificate-arn: ${outside[1]} is in ${outside[0]}, which acm-regions (${regions?.join(", ")}) does not list; add ${outside[0]} to acm-regions or drop the ARN`
+    );
+  return {
+    regions: regions ?? (adopted.size > 0 ? [...adopted.keys()].sort() : void 0),
+    adopted,
+    endpoint: urlOption(values, "acm-endpoint", "https://acm.us-east-1.amazonaws.com"),
+    tags: parseTags(values)
+  };
+}
+function resolveRegions(settings, env) {
+  if (settings.regions) return settings.regions;
+  const region = (env.AWS_REGION || env.AWS_DEFAULT_REGION)?.trim();
+  if (!region)
+    throw new Error(
+      "acm-regions: not set, and neither is AWS_REGION or AWS_DEFAULT_REGION; set acm-regions (us-east-1 for CloudFront) or aws-region in aws-actions/configure-aws-credentials"
+    );
+  if (!REGION.test(region))
+    throw new Error(`acm-regions: not set, and AWS_REGION "${region}" is not an AWS region; set acm-regions`);
+  return [region];
+}
+function acmKey(settings) {
+  const regions = settings.regions?.join(",") ?? "AWS_REGION";
+  const adopted = [...settings.adopted.values()].sort().map((arn) => arn.replace(/^.*\//, ""));
+  return adopted.length > 0 ? `acm:${regions}:${adopted.join(",")}` : `acm:${regions}`;
+}
+
 // chunk-AUO4QLKG.js
-import { createRequire as __certwrightCreateRequire3 } from "node:module";
-var require4 = require2;
+import { createRequire as __certwrightCreateRequire6 } from "node:module";
+var require7 = require2;
 // src/deploy/azure-key-vault/metadata.ts
 var API_VERSION = "2025-07-01";
 var IMPORT_ACTION = "Microsoft.KeyVault/vaults/certificates/import/action";
-var metadata = {
+var metadata2 = {
   name: "azure-key-vault",
   description: "Azure Key Vault: each certificate imported as a new version of a named Key Vault certificate (App Gateway and Front Door follow the latest version), with @azure/identity's DefaultAzureCredential",
   options: [
@@ -202,12 +525,12 @@ function parseVersionId(id, vaultUrl) {
 }
 
 // chunk-HXHQ2ZRY.js
-import { createRequire as __certwrightCreateRequire4 } from "node:module";
-var require5 = require2;
+import { createRequire as __certwrightCreateRequire7 } from "node:module";
+var require8 = require2;
 // src/runtime.ts
 var systemClock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 };
 var silentLogger = { info() {
 }, warn() {
@@ -222,12 +545,12 @@ function prefixedLogger(logger, prefix) {
 }
 var CONTROL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "	" };
 function neutralise(text2) {
-  const oneLine2 = text2.replace(
+  const oneLine = text2.replace(
     // eslint-disable-next-line no-control-regex -- control characters are what it escapes
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => CONTROL_ESCAPES[c] ?? (c.charCodeAt(0) < 256 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16)}`)
   );
-  return oneLine2.replace(/^(\s*):(?=:)/, "$1%3A").replace(/#(?=#\[)/g, "%23");
+  return oneLine.replace(/^(\s*):(?=:)/, "$1%3A").replace(/#(?=#\[)/g, "%23");
 }
 function errorMessage(error2) {
   if (!(error2 instanceof Error)) return String(error2);
@@ -241,16 +564,16 @@ function errorMessage(error2) {
 var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
 
 // chunk-6GRIDMUM.js
-import { createRequire as __certwrightCreateRequire5 } from "node:module";
+import { createRequire as __certwrightCreateRequire8 } from "node:module";
 import http2 from "node:http";
 import https2 from "node:https";
 import tls2 from "node:tls";
-import { X509Certificate } from "node:crypto";
+import { X509Certificate as X509Certificate2 } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
-var require6 = require2;
+var require9 = require2;
 // src/net/http.ts
 // src/net/proxy.ts
 function proxyFor(target, env) {
@@ -378,7 +701,7 @@ var HttpsProxyAgent = class extends https.Agent {
 };
 function openTunnel(route, authority, timeoutMs) {
   const proxy = `proxy: ${route.display} (from ${route.variable})`;
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     const headers = { host: authority };
     if (route.authorization) headers["proxy-authorization"] = route.authorization;
     const request = http.request({
@@ -398,7 +721,7 @@ function openTunnel(route, authority, timeoutMs) {
       const status2 = response.statusCode ?? 0;
       if (status2 >= 200 && status2 < 300) {
         socket.setNoDelay(true);
-        resolve2(socket);
+        resolve(socket);
         return;
       }
       socket.destroy();
@@ -468,7 +791,7 @@ function buildSecureContext(extraCaPem, logger, identity) {
   for (const block of blocks ?? [null]) {
     try {
       if (block === null) throw new Error("no PEM certificate block");
-      new X509Certificate(block);
+      new X509Certificate2(block);
     } catch (cause) {
       throw new Error("http: the extra CA is not a valid PEM certificate", { cause });
     }
@@ -611,12 +934,12 @@ var Transport = class {
       host: target.host,
       ...route.authorization ? { "proxy-authorization": route.authorization } : {}
     };
-    const path4 = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
+    const path = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
     const agent = this.#agentFor(route, "http");
     return exchange(
       request,
       bounds,
-      (onResponse) => http2.request({ ...common, host: route.host, port: route.port, path: path4, headers: proxied, agent }, onResponse),
+      (onResponse) => http2.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
       route
     );
   }
@@ -645,7 +968,7 @@ var Transport = class {
 };
 function exchange(request, limits, start, proxy) {
   const where = `${request.method} ${describeUrl(request.url)}`;
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     let connected = false;
     let settled = false;
     let response;
@@ -676,7 +999,7 @@ function exchange(request, limits, start, proxy) {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
-        resolve2({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: request.url });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: request.url });
       });
       res.on("error", fail3);
       res.on("close", () => fail3(new Error(`http: ${where}: the connection closed before the response was complete`)));
@@ -727,9 +1050,9 @@ function retryAfterMs(response, now) {
 }
 
 // chunk-PLUBPX6A.js
-import { createRequire as __certwrightCreateRequire6 } from "node:module";
+import { createRequire as __certwrightCreateRequire9 } from "node:module";
 import http3 from "node:http";
-var require7 = require2;
+var require10 = require2;
 // src/net/fetch.ts
 var METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 var CLIENT_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "connection", "keep-alive", "transfer-encoding"]);
@@ -780,9 +1103,9 @@ function toResponse(response, method, requestedUrl) {
   return result;
 }
 
-// chunk-432U3UQU.js
-import { createRequire as __certwrightCreateRequire7 } from "node:module";
-var require8 = require2;
+// chunk-NSEKGB6Q.js
+import { createRequire as __certwrightCreateRequire10 } from "node:module";
+var require11 = require2;
 // src/options/option.ts
 function optionEnvName(option) {
   return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, "_")}`;
@@ -905,6 +1228,229 @@ var createOctokit = async (token, baseUrl, http4) => {
   const { Octokit } = await import("./dist-src-UKKHWPBR.js");
   return new Octokit({ auth: token, ...octokitOptions(baseUrl, http4) });
 };
+
+// chunk-FCEZFUTQ.js
+import { createRequire as __certwrightCreateRequire11 } from "node:module";
+var require12 = require2;
+// src/deploy/google-certificate-manager/metadata.ts
+var DEFAULT_API_URL = "https://certificatemanager.googleapis.com";
+var CERTIFICATE_MANAGER_PERMISSIONS = [
+  "certificatemanager.certs.create",
+  "certificatemanager.certs.update",
+  "certificatemanager.operations.get"
+];
+var metadata3 = {
+  name: "google-certificate-manager",
+  description: "Google Cloud Certificate Manager: a self-managed certificate created, then updated in place on each renewal (the certificate maps and load balancers that use it keep it), with Application Default Credentials (Workload Identity Federation)",
+  options: [
+    {
+      name: "google-certificate-manager-project",
+      description: "Project that holds the certificate. Default: the credentials' project (`GOOGLE_CLOUD_PROJECT`, which google-github-actions/auth sets, or the key file's)."
+    },
+    {
+      name: "google-certificate-manager-location",
+      description: "Location of the certificate: `global` for global external Application Load Balancers, or a region (`europe-west1`) for regional ones.",
+      default: "global"
+    },
+    {
+      name: "google-certificate-manager-certificate",
+      description: "ID of the certificate (a lower-case letter, then up to 62 lower-case letters, digits and hyphens, not ending in a hyphen). Default: the certificate's `cert-name` made into one (`www.example.com` -> `www-example-com`)."
+    },
+    {
+      name: "google-certificate-manager-api-url",
+      description: "Certificate Manager API base URL instead of the public one (a local test endpoint).",
+      default: DEFAULT_API_URL
+    }
+  ]
+};
+// src/deploy/google-certificate-manager/names.ts
+var CERTIFICATE_ID = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+var PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+var LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
+function parseCertificateId(text2) {
+  if (CERTIFICATE_ID.test(text2)) return text2;
+  throw new Error(
+    `google-certificate-manager-certificate: "${text2}" is not a certificate ID; expected a lower-case letter, then up to 62 lower-case letters, digits and hyphens, not ending in a hyphen, such as www-example-com`
+  );
+}
+function parseProjectId(text2, name) {
+  if (PROJECT_ID.test(text2)) return text2;
+  throw new Error(
+    `${name}: "${text2}" is not a project ID; expected 6 to 30 lower-case letters, digits and hyphens starting with a letter, such as my-project-123`
+  );
+}
+function parseLocation(text2) {
+  if (LOCATION.test(text2)) return text2;
+  throw new Error(
+    `google-certificate-manager-location: "${text2}" is not a location; expected global or a region such as europe-west1`
+  );
+}
+function certificateIdFor(certName) {
+  let id = certName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (!/^[a-z]/.test(id)) id = `cert-${id}`;
+  return id.slice(0, 63).replace(/-+$/, "");
+}
+function certificateName(project, location, id) {
+  return `projects/${project}/locations/${location}/certificates/${id}`;
+}
+function parseCertificateName2(name) {
+  const match = /^projects\/([^/]+)\/locations\/([^/]+)\/certificates\/([^/]+)$/.exec(name);
+  return match ? { project: match[1] ?? "", location: match[2] ?? "", id: match[3] ?? "" } : void 0;
+}
+
+// chunk-OB4OUFN5.js
+import { createRequire as __certwrightCreateRequire12 } from "node:module";
+import { spawn } from "node:child_process";
+var require13 = require2;
+// src/process/command.ts
+var DEFAULT_MAX_OUTPUT = 64 * 1024;
+var KILL_GRACE_MS = 1e3;
+var DRAIN_MS = 500;
+var running = /* @__PURE__ */ new Set();
+function signalGroup(child, signal) {
+  if (child.pid === void 0) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+  }
+}
+function endGroup(child) {
+  signalGroup(child, "SIGTERM");
+  setTimeout(() => signalGroup(child, "SIGKILL"), KILL_GRACE_MS).unref();
+}
+function endAllCommands() {
+  for (const child of running) endGroup(child);
+}
+function bounded(stream, max) {
+  const chunks = [];
+  let kept = 0;
+  let dropped = 0;
+  stream.on("data", (chunk) => {
+    const part = chunk.subarray(0, Math.max(0, max - kept));
+    chunks.push(part);
+    kept += part.length;
+    dropped += chunk.length - part.length;
+  });
+  return () => Buffer.concat(chunks).toString("utf8") + (dropped > 0 ? `
+[${dropped} more bytes not kept]` : "");
+}
+function runCommand(options) {
+  const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  return new Promise((resolve, reject) => {
+    const child = spawn("/bin/sh", ["-c", options.command], {
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true
+    });
+    running.add(child);
+    const stdout = bounded(child.stdout, max);
+    const stderr = bounded(child.stderr, max);
+    let timedOut = false;
+    const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+      timedOut = true;
+      endGroup(child);
+    }, options.timeoutMs);
+    let settled = false;
+    const finish = (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      running.delete(child);
+      signalGroup(child, "SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ code, signal, stdout: stdout(), stderr: stderr(), timedOut });
+    };
+    child.on("error", (error2) => {
+      clearTimeout(timer);
+      running.delete(child);
+      settled = true;
+      reject(error2);
+    });
+    child.on("close", finish);
+    child.on("exit", (code, signal) => setTimeout(() => finish(code, signal), DRAIN_MS).unref());
+  });
+}
+var RUNNER_CHANNELS = /* @__PURE__ */ new Set(["GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"]);
+function isRunnerChannel(name) {
+  return RUNNER_CHANNELS.has(name) || name.startsWith("ACTIONS_") || name.startsWith("STATE_") || name.startsWith("INPUT_");
+}
+function idTokenRequestOf(env) {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  return url && token ? { url, token } : void 0;
+}
+function commandEnv(env, secrets) {
+  const known = [...secrets].filter((secret) => secret.length >= 6);
+  const out = {};
+  for (const [name, value2] of Object.entries(env)) {
+    if (value2 === void 0 || isRunnerChannel(name)) continue;
+    if (known.some((secret) => value2.includes(secret))) continue;
+    out[name] = value2;
+  }
+  return out;
+}
+
+// chunk-6I5QMOKT.js
+import { createRequire as __certwrightCreateRequire13 } from "node:module";
+var require14 = require2;
+// src/dns/providers/route53/metadata.ts
+var ROUTE53_ACTIONS = [
+  "route53:ListHostedZonesByName",
+  "route53:ListResourceRecordSets",
+  "route53:ChangeResourceRecordSets",
+  "route53:GetChange"
+];
+var metadata4 = {
+  name: "route53",
+  description: "Amazon Route 53 through the official AWS SDK and its default credential chain (GitHub OIDC with aws-actions/configure-aws-credentials)",
+  options: [
+    {
+      name: "route53-hosted-zone-id",
+      description: "Hosted zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated (`example.com=Z1,example.org=Z2`). Needed when two zones share a name.",
+      envAliases: ["AWS_HOSTED_ZONE_ID"]
+    },
+    {
+      name: "route53-private-zone",
+      description: "Look up private hosted zones instead of public ones (true/false).",
+      default: "false"
+    },
+    {
+      name: "route53-assume-role-arn",
+      description: "IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account.",
+      envAliases: ["AWS_ASSUME_ROLE_ARN"]
+    },
+    {
+      name: "route53-external-id",
+      description: "External ID the role to assume requires.",
+      secret: true,
+      envAliases: ["AWS_EXTERNAL_ID"]
+    },
+    {
+      name: "route53-region",
+      description: "Region requests are signed for (Route 53 is global; other partitions need their own, such as cn-north-1).",
+      default: "us-east-1"
+    },
+    {
+      name: "route53-endpoint",
+      description: "Route 53 API URL instead of the default (a VPC endpoint, another partition, a local test endpoint)."
+    },
+    {
+      name: "route53-wait-insync",
+      description: "Wait until Route 53 reports the change INSYNC before the authoritative check (true/false).",
+      default: "true"
+    },
+    {
+      name: "route53-ttl",
+      description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).",
+      default: "60"
+    }
+  ]
+};
+
+// chunk-JFSLAD4G.js
+import { createRequire as __certwrightCreateRequire14 } from "node:module";
+var require15 = require2;
 // src/store/secret/secret-writer.ts
 var REPOSITORIES_PAGE = 100;
 function secretsPath(target) {
@@ -1065,350 +1611,9 @@ var SecretWriter = class {
   }
 };
 
-// chunk-FCEZFUTQ.js
-import { createRequire as __certwrightCreateRequire8 } from "node:module";
-var require9 = require2;
-// src/deploy/google-certificate-manager/metadata.ts
-var DEFAULT_API_URL = "https://certificatemanager.googleapis.com";
-var CERTIFICATE_MANAGER_PERMISSIONS = [
-  "certificatemanager.certs.create",
-  "certificatemanager.certs.update",
-  "certificatemanager.operations.get"
-];
-var metadata2 = {
-  name: "google-certificate-manager",
-  description: "Google Cloud Certificate Manager: a self-managed certificate created, then updated in place on each renewal (the certificate maps and load balancers that use it keep it), with Application Default Credentials (Workload Identity Federation)",
-  options: [
-    {
-      name: "google-certificate-manager-project",
-      description: "Project that holds the certificate. Default: the credentials' project (`GOOGLE_CLOUD_PROJECT`, which google-github-actions/auth sets, or the key file's)."
-    },
-    {
-      name: "google-certificate-manager-location",
-      description: "Location of the certificate: `global` for global external Application Load Balancers, or a region (`europe-west1`) for regional ones.",
-      default: "global"
-    },
-    {
-      name: "google-certificate-manager-certificate",
-      description: "ID of the certificate (a lower-case letter, then up to 62 lower-case letters, digits and hyphens, not ending in a hyphen). Default: the certificate's `cert-name` made into one (`www.example.com` -> `www-example-com`)."
-    },
-    {
-      name: "google-certificate-manager-api-url",
-      description: "Certificate Manager API base URL instead of the public one (a local test endpoint).",
-      default: DEFAULT_API_URL
-    }
-  ]
-};
-// src/deploy/google-certificate-manager/names.ts
-var CERTIFICATE_ID = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-var PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-var LOCATION = /^(global|[a-z]+-[a-z]+[0-9]+)$/;
-function parseCertificateId(text2) {
-  if (CERTIFICATE_ID.test(text2)) return text2;
-  throw new Error(
-    `google-certificate-manager-certificate: "${text2}" is not a certificate ID; expected a lower-case letter, then up to 62 lower-case letters, digits and hyphens, not ending in a hyphen, such as www-example-com`
-  );
-}
-function parseProjectId(text2, name) {
-  if (PROJECT_ID.test(text2)) return text2;
-  throw new Error(
-    `${name}: "${text2}" is not a project ID; expected 6 to 30 lower-case letters, digits and hyphens starting with a letter, such as my-project-123`
-  );
-}
-function parseLocation(text2) {
-  if (LOCATION.test(text2)) return text2;
-  throw new Error(
-    `google-certificate-manager-location: "${text2}" is not a location; expected global or a region such as europe-west1`
-  );
-}
-function certificateIdFor(certName) {
-  let id = certName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  if (!/^[a-z]/.test(id)) id = `cert-${id}`;
-  return id.slice(0, 63).replace(/-+$/, "");
-}
-function certificateName(project, location, id) {
-  return `projects/${project}/locations/${location}/certificates/${id}`;
-}
-function parseCertificateName2(name) {
-  const match = /^projects\/([^/]+)\/locations\/([^/]+)\/certificates\/([^/]+)$/.exec(name);
-  return match ? { project: match[1] ?? "", location: match[2] ?? "", id: match[3] ?? "" } : void 0;
-}
-
-// chunk-OB4OUFN5.js
-import { createRequire as __certwrightCreateRequire9 } from "node:module";
-import { spawn } from "node:child_process";
-var require10 = require2;
-// src/process/command.ts
-var DEFAULT_MAX_OUTPUT = 64 * 1024;
-var KILL_GRACE_MS = 1e3;
-var DRAIN_MS = 500;
-var running = /* @__PURE__ */ new Set();
-function signalGroup(child2, signal) {
-  if (child2.pid === void 0) return;
-  try {
-    process.kill(-child2.pid, signal);
-  } catch {
-  }
-}
-function endGroup(child2) {
-  signalGroup(child2, "SIGTERM");
-  setTimeout(() => signalGroup(child2, "SIGKILL"), KILL_GRACE_MS).unref();
-}
-function endAllCommands() {
-  for (const child2 of running) endGroup(child2);
-}
-function bounded(stream, max) {
-  const chunks = [];
-  let kept = 0;
-  let dropped = 0;
-  stream.on("data", (chunk) => {
-    const part = chunk.subarray(0, Math.max(0, max - kept));
-    chunks.push(part);
-    kept += part.length;
-    dropped += chunk.length - part.length;
-  });
-  return () => Buffer.concat(chunks).toString("utf8") + (dropped > 0 ? `
-[${dropped} more bytes not kept]` : "");
-}
-function runCommand(options) {
-  const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  return new Promise((resolve2, reject) => {
-    const child2 = spawn("/bin/sh", ["-c", options.command], {
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true
-    });
-    running.add(child2);
-    const stdout = bounded(child2.stdout, max);
-    const stderr = bounded(child2.stderr, max);
-    let timedOut = false;
-    const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
-      timedOut = true;
-      endGroup(child2);
-    }, options.timeoutMs);
-    let settled = false;
-    const finish = (code, signal) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      running.delete(child2);
-      signalGroup(child2, "SIGKILL");
-      child2.stdout.destroy();
-      child2.stderr.destroy();
-      resolve2({ code, signal, stdout: stdout(), stderr: stderr(), timedOut });
-    };
-    child2.on("error", (error2) => {
-      clearTimeout(timer);
-      running.delete(child2);
-      settled = true;
-      reject(error2);
-    });
-    child2.on("close", finish);
-    child2.on("exit", (code, signal) => setTimeout(() => finish(code, signal), DRAIN_MS).unref());
-  });
-}
-var RUNNER_CHANNELS = /* @__PURE__ */ new Set(["GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"]);
-function isRunnerChannel(name) {
-  return RUNNER_CHANNELS.has(name) || name.startsWith("ACTIONS_") || name.startsWith("STATE_") || name.startsWith("INPUT_");
-}
-function idTokenRequestOf(env) {
-  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-  return url && token ? { url, token } : void 0;
-}
-function commandEnv(env, secrets) {
-  const known = [...secrets].filter((secret) => secret.length >= 6);
-  const out = {};
-  for (const [name, value2] of Object.entries(env)) {
-    if (value2 === void 0 || isRunnerChannel(name)) continue;
-    if (known.some((secret) => value2.includes(secret))) continue;
-    out[name] = value2;
-  }
-  return out;
-}
-
-// chunk-6I5QMOKT.js
-import { createRequire as __certwrightCreateRequire10 } from "node:module";
-var require11 = require2;
-// src/dns/providers/route53/metadata.ts
-var ROUTE53_ACTIONS = [
-  "route53:ListHostedZonesByName",
-  "route53:ListResourceRecordSets",
-  "route53:ChangeResourceRecordSets",
-  "route53:GetChange"
-];
-var metadata3 = {
-  name: "route53",
-  description: "Amazon Route 53 through the official AWS SDK and its default credential chain (GitHub OIDC with aws-actions/configure-aws-credentials)",
-  options: [
-    {
-      name: "route53-hosted-zone-id",
-      description: "Hosted zone ID to use instead of looking it up: one ID for every record, or `zone=ID` pairs, comma-separated (`example.com=Z1,example.org=Z2`). Needed when two zones share a name.",
-      envAliases: ["AWS_HOSTED_ZONE_ID"]
-    },
-    {
-      name: "route53-private-zone",
-      description: "Look up private hosted zones instead of public ones (true/false).",
-      default: "false"
-    },
-    {
-      name: "route53-assume-role-arn",
-      description: "IAM role to assume (STS AssumeRole, chained from the default credentials), for a central DNS account.",
-      envAliases: ["AWS_ASSUME_ROLE_ARN"]
-    },
-    {
-      name: "route53-external-id",
-      description: "External ID the role to assume requires.",
-      secret: true,
-      envAliases: ["AWS_EXTERNAL_ID"]
-    },
-    {
-      name: "route53-region",
-      description: "Region requests are signed for (Route 53 is global; other partitions need their own, such as cn-north-1).",
-      default: "us-east-1"
-    },
-    {
-      name: "route53-endpoint",
-      description: "Route 53 API URL instead of the default (a VPC endpoint, another partition, a local test endpoint)."
-    },
-    {
-      name: "route53-wait-insync",
-      description: "Wait until Route 53 reports the change INSYNC before the authoritative check (true/false).",
-      default: "true"
-    },
-    {
-      name: "route53-ttl",
-      description: "TTL of a TXT record set certwright creates, in seconds (an existing set keeps its own).",
-      default: "60"
-    }
-  ]
-};
-
-// chunk-KDJURYN6.js
-import { createRequire as __certwrightCreateRequire11 } from "node:module";
-var require12 = require2;
-// src/deploy/acm/metadata.ts
-var ACM_ACTIONS = [
-  "acm:ImportCertificate",
-  "acm:DescribeCertificate",
-  "acm:ListCertificates",
-  "acm:AddTagsToCertificate"
-];
-var metadata4 = {
-  name: "acm",
-  description: "AWS Certificate Manager: imported once per region, then re-imported into the same ARN at each renewal, so load balancers, CloudFront and API Gateway keep it (the AWS SDK default credential chain, GitHub OIDC with aws-actions/configure-aws-credentials)",
-  options: [
-    {
-      name: "acm-regions",
-      kind: "list",
-      description: "Regions to import into, comma-separated (CloudFront uses us-east-1 only). Default: the region of the certificates adopted with acm-certificate-arn, else AWS_REGION or AWS_DEFAULT_REGION."
-    },
-    {
-      name: "acm-certificate-arn",
-      kind: "list",
-      description: "Existing imported certificates to re-import into instead of creating new ones, at most one per region (each ARN names its region), comma-separated. Regions without one get a new certificate."
-    },
-    {
-      name: "acm-endpoint",
-      kind: "url",
-      description: "ACM API URL for every region instead of the default (a VPC endpoint, a local test endpoint); requests are still signed for each region."
-    },
-    {
-      name: "acm-tags",
-      kind: "list",
-      description: "Tags as `key=value` pairs, comma-separated, put on a certificate when certwright first imports or adopts it (ACM takes no tags on a re-import)."
-    }
-  ]
-};
-// src/deploy/acm/settings.ts
-var REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-var CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:certificate\/[0-9a-f-]{36}$/;
-var TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-var MAX_TAGS = 50;
-function arnRegion(arn) {
-  return CERTIFICATE_ARN.exec(arn)?.[1];
-}
-function parseRegions(values) {
-  const regions = [...new Set(listOption(values, "acm-regions"))].sort();
-  const bad = regions.find((region) => !REGION.test(region));
-  if (bad !== void 0)
-    throw new Error(`acm-regions: "${bad}" is not an AWS region; expected regions such as us-east-1, eu-west-1`);
-  return regions.length > 0 ? regions : void 0;
-}
-function parseAdopted(values) {
-  const adopted = /* @__PURE__ */ new Map();
-  for (const arn of listOption(values, "acm-certificate-arn")) {
-    const region = arnRegion(arn);
-    if (region === void 0)
-      throw new Error(
-        `acm-certificate-arn: "${arn}" is not an ACM certificate ARN; expected one such as arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012`
-      );
-    const other = adopted.get(region);
-    if (other !== void 0)
-      throw new Error(
-        `acm-certificate-arn: two certificates in ${region} (${other}, ${arn}); give at most one per region`
-      );
-    adopted.set(region, arn);
-  }
-  return adopted;
-}
-function parseTag(pair) {
-  const at = pair.indexOf("=");
-  const [Key, Value] = at < 0 ? [pair, void 0] : [pair.slice(0, at), pair.slice(at + 1)];
-  if (Value === void 0 || Key === "")
-    throw new Error(`acm-tags: "${pair}" is not key=value; expected pairs such as team=web,env=prod`);
-  if (Key.length > 128 || Value.length > 256 || !TAG_TEXT.test(Key) || !TAG_TEXT.test(Value))
-    throw new Error(
-      `acm-tags: "${pair}" breaks ACM's tag rules; keys up to 128 and values up to 256 characters, of letters, digits, spaces and _ . : / = + - @`
-    );
-  if (Key.toLowerCase().startsWith("aws:"))
-    throw new Error(`acm-tags: "${Key}" starts with aws:, which AWS keeps for itself; pick another key`);
-  return { Key, Value };
-}
-function parseTags(values) {
-  const tags = listOption(values, "acm-tags").map(parseTag);
-  const keys = tags.map((tag) => tag.Key);
-  const twice = keys.find((key, i) => keys.indexOf(key) !== i);
-  if (twice !== void 0) throw new Error(`acm-tags: the key "${twice}" is given twice; give each key once`);
-  if (tags.length > MAX_TAGS)
-    throw new Error(`acm-tags: ${tags.length} tags; ACM keeps at most ${MAX_TAGS} per certificate`);
-  return tags;
-}
-function parseAcmSettings(values) {
-  const regions = parseRegions(values);
-  const adopted = parseAdopted(values);
-  const outside = [...adopted].find(([region]) => regions !== void 0 && !regions.includes(region));
-  if (outside)
-    throw new Error(
-      `acm-certificate-arn: ${outside[1]} is in ${outside[0]}, which acm-regions (${regions?.join(", ")}) does not list; add ${outside[0]} to acm-regions or drop the ARN`
-    );
-  return {
-    regions: regions ?? (adopted.size > 0 ? [...adopted.keys()].sort() : void 0),
-    adopted,
-    endpoint: urlOption(values, "acm-endpoint", "https://acm.us-east-1.amazonaws.com"),
-    tags: parseTags(values)
-  };
-}
-function resolveRegions(settings, env) {
-  if (settings.regions) return settings.regions;
-  const region = (env.AWS_REGION || env.AWS_DEFAULT_REGION)?.trim();
-  if (!region)
-    throw new Error(
-      "acm-regions: not set, and neither is AWS_REGION or AWS_DEFAULT_REGION; set acm-regions (us-east-1 for CloudFront) or aws-region in aws-actions/configure-aws-credentials"
-    );
-  if (!REGION.test(region))
-    throw new Error(`acm-regions: not set, and AWS_REGION "${region}" is not an AWS region; set acm-regions`);
-  return [region];
-}
-function acmKey(settings) {
-  const regions = settings.regions?.join(",") ?? "AWS_REGION";
-  const adopted = [...settings.adopted.values()].sort().map((arn) => arn.replace(/^.*\//, ""));
-  return adopted.length > 0 ? `acm:${regions}:${adopted.join(",")}` : `acm:${regions}`;
-}
-
 // chunk-5RVS5AVY.js
-import { createRequire as __certwrightCreateRequire12 } from "node:module";
-var require13 = require2;
+import { createRequire as __certwrightCreateRequire15 } from "node:module";
+var require16 = require2;
 // src/vendor/retry.ts
 var DEFAULT_RETRY_POLICY = {
   attempts: 5,
@@ -1475,8 +1680,8 @@ async function callWithRetries(run, policy, what, call, retryable, fail3) {
 }
 
 // chunk-U7G2ANFC.js
-import { createRequire as __certwrightCreateRequire13 } from "node:module";
-var require14 = require2;
+import { createRequire as __certwrightCreateRequire16 } from "node:module";
+var require17 = require2;
 // src/vendor/request.ts
 var NoAnswerError = class extends Error {
   constructor(message, attempts, options) {
@@ -1535,8 +1740,8 @@ function withVendorWait(verdict, answer, now, request) {
 }
 
 // chunk-NWWLKT5N.js
-import { createRequire as __certwrightCreateRequire14 } from "node:module";
-var require15 = require2;
+import { createRequire as __certwrightCreateRequire17 } from "node:module";
+var require18 = require2;
 // src/vendor/body.ts
 var BODY_SHOWN = 200;
 function shownBody(body, secrets) {
@@ -1554,9 +1759,9 @@ function parseJson(body) {
 }
 
 // chunk-TH7D5OD5.js
-import { createRequire as __certwrightCreateRequire15 } from "node:module";
+import { createRequire as __certwrightCreateRequire18 } from "node:module";
 import { STATUS_CODES } from "node:http";
-var require16 = require2;
+var require19 = require2;
 // src/dns/providers/httpreq/api.ts
 var HttpreqError = class extends Error {
   constructor(message, status2) {
@@ -1650,9 +1855,9 @@ function noAnswer(cause, url, what) {
 }
 
 // chunk-OYDUDBUO.js
-import { createRequire as __certwrightCreateRequire16 } from "node:module";
+import { createRequire as __certwrightCreateRequire19 } from "node:module";
 import { domainToASCII } from "node:url";
-var require17 = require2;
+var require20 = require2;
 // src/dns/names.ts
 function normalizeName(name) {
   const trimmed = name.trim().replace(/\.$/, "").toLowerCase();
@@ -1705,8 +1910,8 @@ function selfAndParents(name) {
 }
 
 // chunk-JXHFAGGQ.js
-import { createRequire as __certwrightCreateRequire17 } from "node:module";
-var require18 = require2;
+import { createRequire as __certwrightCreateRequire20 } from "node:module";
+var require21 = require2;
 // src/dns/providers/azure/names.ts
 var SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var RESOURCE_GROUP = /^[-\w.()\p{L}]{0,89}[-\w()\p{L}]$/u;
@@ -1812,8 +2017,8 @@ var metadata5 = {
 };
 
 // chunk-FKCKQQ54.js
-import { createRequire as __certwrightCreateRequire18 } from "node:module";
-var require19 = require2;
+import { createRequire as __certwrightCreateRequire21 } from "node:module";
+var require22 = require2;
 // src/dns/providers/google/metadata.ts
 var DEFAULT_API_URL3 = "https://dns.googleapis.com/dns/v1";
 var GOOGLE_DNS_PERMISSIONS = [
@@ -1857,8 +2062,8 @@ var metadata6 = {
 };
 
 // chunk-S7CSDXG7.js
-import { createRequire as __certwrightCreateRequire19 } from "node:module";
-var require20 = require2;
+import { createRequire as __certwrightCreateRequire22 } from "node:module";
+var require23 = require2;
 // src/options/zone-ids.ts
 var ZoneIds = class _ZoneIds {
   constructor(option, all, byZone) {
@@ -2059,18 +2264,18 @@ function fail(message) {
 }
 
 // chunk-DAX5P5NA.js
-import { createRequire as __certwrightCreateRequire20 } from "node:module";
-var require21 = require2;
+import { createRequire as __certwrightCreateRequire23 } from "node:module";
+var require24 = require2;
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require21 !== "undefined" ? require21 : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require21 !== "undefined" ? require21 : a)[b]
+var __require = /* @__PURE__ */ ((x) => typeof require24 !== "undefined" ? require24 : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require24 !== "undefined" ? require24 : a)[b]
 }) : x)(function(x) {
-  if (typeof require21 !== "undefined") return require21.apply(this, arguments);
+  if (typeof require24 !== "undefined") return require24.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
 var __esm = (fn, res, err) => function __init() {
@@ -2110,31 +2315,28 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// chunk-3QFPO7D7.js
-import { createRequire as __certwrightCreateRequire21 } from "node:module";
-import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
+// chunk-GWHSXKGZ.js
+import { createRequire as __certwrightCreateRequire24 } from "node:module";
+import { randomBytes } from "node:crypto";
+import { constants, lstatSync, statSync } from "node:fs";
+import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { createPrivateKey, createPublicKey as createPublicKey2, webcrypto as webcrypto2 } from "node:crypto";
 import { isIP as isIP2 } from "node:net";
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import dgram from "node:dgram";
 import { randomInt } from "node:crypto";
 import net2 from "node:net";
 import { isIP as isIP22 } from "node:net";
-import { mkdtemp, readFile as readFile2, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { access, constants as constants2, open as open2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
-import { randomBytes } from "node:crypto";
-import { constants, lstatSync, statSync } from "node:fs";
-import { chmod, lstat, mkdir, open, readFile as readFile3, rename, rm as rm2, rmdir, stat } from "node:fs/promises";
-import { dirname, join as join2, relative, sep } from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { lstat as lstat2, mkdir as mkdir2, readdir, readFile as readFile4, rename as rename2, rm as rm3, rmdir as rmdir2, unlink, writeFile as writeFile2 } from "node:fs/promises";
+import { lstat as lstat2, mkdir as mkdir2, readdir, readFile as readFile3, rename as rename2, rm as rm2, rmdir as rmdir2, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename, dirname as dirname2, join as join3 } from "node:path";
-import { readFile as readFile5 } from "node:fs/promises";
-var require22 = require2;
+import { basename, dirname as dirname2, join as join2 } from "node:path";
+import { readFile as readFile4 } from "node:fs/promises";
+var require25 = require2;
 // node_modules/dns-packet/types.js
 var require_types = __commonJS({
   "node_modules/dns-packet/types.js"(exports) {
@@ -3568,8 +3770,8 @@ var require_dns_packet = __commonJS({
       if (!buf) buf = Buffer2.alloc(rrrsig.encodingLength(sig));
       if (!offset) offset = 0;
       const oldOffset = offset;
-      const signature2 = sig.signature;
-      if (!Buffer2.isBuffer(signature2)) {
+      const signature = sig.signature;
+      if (!Buffer2.isBuffer(signature)) {
         throw new Error("Signature must be a Buffer");
       }
       offset += 2;
@@ -3589,8 +3791,8 @@ var require_dns_packet = __commonJS({
       offset += 2;
       name.encode(sig.signersName, buf, offset);
       offset += name.encode.bytes;
-      signature2.copy(buf, offset, 0, signature2.length);
-      offset += signature2.length;
+      signature.copy(buf, offset, 0, signature.length);
+      offset += signature.length;
       rrrsig.encode.bytes = offset - oldOffset;
       buf.writeUInt16BE(rrrsig.encode.bytes - 2, oldOffset);
       return buf;
@@ -4238,152 +4440,143 @@ var require_dns_packet = __commonJS({
     }
   }
 });
-// src/notify/url.ts
-function parseReportUrl(option, text2, kinds) {
-  const prefix = /^([a-z-]+)\+(?=https?:)/i.exec(text2);
-  const forced = prefix?.[1]?.toLowerCase();
-  if (forced !== void 0 && !kinds.includes(forced))
-    throw new Error(`${option}: "${forced}+" is not a kind; expected one of ${kinds.map((k) => `${k}+`).join(", ")}`);
-  let url;
+// src/fs/atomic-file.ts
+async function readFileIfExists(path) {
   try {
-    url = new URL(prefix ? text2.slice(prefix[0].length) : text2);
-  } catch {
-    throw new Error(`${option}: a value is not a URL (not shown: it is a secret); expected one such as https://\u2026`);
-  }
-  const where = `${forced ?? "the"} URL at ${url.host}`;
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new Error(`${option}: ${where} is not an http(s) URL; expected https://\u2026`);
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
-    throw new Error(
-      `${option}: ${where} is plain http, so the URL (a credential) and the message would cross the network readable; use https (plain http only for a loopback address such as 127.0.0.1)`
-    );
-  if (url.username || url.password)
-    throw new Error(`${option}: ${where} carries credentials in its authority; webhooks take none there`);
-  return { url, ...forced ? { forced } : {} };
-}
-function hostIs(host, domain) {
-  const name = host.toLowerCase().replace(/\.$/, "");
-  return name === domain || name.endsWith(`.${domain}`);
-}
-function withoutUrl(text2, url) {
-  const replacements = [
-    [url.href, url.host],
-    [`${url.origin}${url.pathname}`, url.host],
-    [url.pathname, "/***"],
-    [url.search, "?***"]
-  ];
-  return replacements.filter(([part]) => part.length > 1).reduce((out, [part, shown]) => out.split(part).join(shown), text2);
-}
-// src/notify/heartbeat.ts
-var HEARTBEAT_KINDS = ["healthchecks", "cronitor", "uptime-kuma", "generic"];
-function kindOf(url) {
-  if (hostIs(url.hostname, "hc-ping.com") || /^\/ping\/[^/]+/.test(url.pathname)) return "healthchecks";
-  if (hostIs(url.hostname, "cronitor.link") || hostIs(url.hostname, "cronitor.io")) return "cronitor";
-  if (url.pathname.startsWith("/api/push/")) return "uptime-kuma";
-  return "generic";
-}
-function heartbeatTarget(text2) {
-  const { url, forced } = parseReportUrl("heartbeat-url", text2, HEARTBEAT_KINDS);
-  return { kind: forced ?? kindOf(url), url: url.href, host: url.host };
-}
-var MAX_MESSAGE = 500;
-function withQuery(url, parameters) {
-  const out = new URL(url);
-  for (const [name, value2] of Object.entries(parameters)) out.searchParams.set(name, value2);
-  return out.href;
-}
-function heartbeatCall(target, ok, message) {
-  const line = message.slice(0, MAX_MESSAGE);
-  switch (target.kind) {
-    case "healthchecks": {
-      const url = new URL(target.url);
-      if (!ok) url.pathname = `${url.pathname.replace(/\/+$/, "")}/fail`;
-      return { method: "POST", url: url.href, body: line };
-    }
-    case "cronitor":
-      return { method: "GET", url: withQuery(target.url, { state: ok ? "complete" : "fail", message: line }) };
-    case "uptime-kuma":
-      return { method: "GET", url: withQuery(target.url, { status: ok ? "up" : "down", msg: line }) };
-    case "generic":
-      return { method: "GET", url: ok ? target.url : withQuery(target.url, { status: "fail" }) };
+    return await readFile(path, "utf8");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
   }
 }
-// src/notify/targets.ts
-var NOTIFY_KINDS = ["slack", "teams", "discord", "json"];
-var KIND_NAMES = {
-  slack: "Slack webhook",
-  teams: "Teams webhook",
-  discord: "Discord webhook",
-  json: "JSON webhook"
+var UnsafeFolderError = class extends Error {
+  constructor(path, problem) {
+    super(`${path} ${problem}`);
+    this.path = path;
+    this.problem = problem;
+  }
+  path;
+  problem;
 };
-var TEAMS_DOMAINS = ["logic.azure.com", "powerautomate.com", "api.powerplatform.com", "webhook.office.com"];
-function kindOf2(url) {
-  if (hostIs(url.hostname, "hooks.slack.com")) return "slack";
-  if (TEAMS_DOMAINS.some((domain) => hostIs(url.hostname, domain))) return "teams";
-  const discordHost = hostIs(url.hostname, "discord.com") || hostIs(url.hostname, "discordapp.com");
-  if (discordHost && url.pathname.startsWith("/api/webhooks/")) return "discord";
-  return "json";
-}
-function notifyTarget(text2) {
-  const { url, forced } = parseReportUrl("notify", text2, NOTIFY_KINDS);
-  return { kind: forced ?? kindOf2(url), url: url.href, host: url.host };
-}
-// src/notify/options.ts
-var NOTIFY_EVENTS = ["failure", "renewed", "deferred", "expiring", "deploy-failure"];
-var DEFAULT_NOTIFY_ON = ["failure", "expiring", "deploy-failure"];
-var NOTIFY_OPTIONS = [
-  {
-    name: "notify",
-    kind: "list",
-    description: "Webhook URL(s) told about the run, one message per run grouping its certificates: Slack incoming webhook, Microsoft Teams workflow webhook, Discord webhook, or any other URL as a signed JSON webhook (see docs/action.md, Notifications). `slack+https://`, `teams+https://`, `discord+https://` or `json+https://` forces the kind for a self-hosted URL.",
-    secret: true,
-    repeatable: true
-  },
-  {
-    name: "notify-on",
-    kind: "list",
-    description: "Events that send a notification: failure, renewed (issued too), deferred, expiring (within warn-days), deploy-failure.",
-    default: DEFAULT_NOTIFY_ON.join(", ")
-  },
-  {
-    name: "notify-secret",
-    description: "HMAC-SHA256 key that signs a generic JSON webhook (header X-Certwright-Signature: sha256=<hex> over the body); required with one.",
-    secret: true
-  },
-  {
-    name: "heartbeat-url",
-    kind: "url",
-    description: "Dead-man's-switch URL called at the end of every run, with the service's failure form when the run failed: healthchecks.io, Cronitor, Uptime Kuma push, or any URL (GET; `?status=fail` on failure).",
-    secret: true
-  }
-];
-function parseEvents(values) {
-  const given2 = splitList(optionalOption(values, "notify-on"));
-  const events2 = /* @__PURE__ */ new Set();
-  for (const item of given2.length > 0 ? given2 : DEFAULT_NOTIFY_ON) {
-    const event = item.toLowerCase();
-    if (!NOTIFY_EVENTS.includes(event))
-      throw new Error(`notify-on: "${item}" is not an event; expected some of ${NOTIFY_EVENTS.join(", ")}`);
-    events2.add(event);
-  }
-  return events2;
-}
-function parseNotifySettings(values, onSecret) {
-  const urls = splitList(optionalOption(values, "notify"));
-  for (const url of urls) onSecret?.(url);
-  const targets = urls.map((url) => notifyTarget(url));
-  for (const target of targets) if (!urls.includes(target.url)) onSecret?.(target.url);
-  const secret = optionalOption(values, "notify-secret");
-  const unsigned = targets.find((t) => t.kind === "json");
-  if (unsigned && !secret)
-    throw new Error(
-      `notify-secret: missing; the JSON webhook at ${unsigned.host} is signed with it so its receiver can tell the message comes from certwright; set notify-secret (or CERTWRIGHT_NOTIFY_SECRET)`
+var STICKY_BIT = 512;
+var FIX_LINK = "certwright never writes keys through a link: name the real folder, or remove the link";
+async function secureExistingFolder(dir) {
+  const info2 = await lstat(dir);
+  if (info2.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
+  if (!info2.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: "ENOTDIR", path: dir });
+  const uid = process.getuid?.();
+  if (uid !== void 0 && info2.uid !== uid) {
+    throw new UnsafeFolderError(
+      dir,
+      `is owned by another user (uid ${info2.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`
     );
-  const heartbeatUrl = optionalOption(values, "heartbeat-url");
-  if (heartbeatUrl) onSecret?.(heartbeatUrl);
-  const heartbeat = heartbeatUrl ? heartbeatTarget(heartbeatUrl) : void 0;
-  if (heartbeat && heartbeat.url !== heartbeatUrl) onSecret?.(heartbeat.url);
-  return { targets, events: parseEvents(values), ...secret ? { secret } : {}, ...heartbeat ? { heartbeat } : {} };
+  }
+  if (info2.mode & 2)
+    throw new UnsafeFolderError(
+      dir,
+      "is writable by every user, who could plant links in it; use a private folder, or chmod 700 it"
+    );
+  const parent = await stat(dirname(dir));
+  if (parent.mode & 2 && !(parent.mode & STICKY_BIT)) {
+    throw new UnsafeFolderError(
+      dir,
+      `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`
+    );
+  }
+  if (info2.mode & 63) await chmod(dir, 448);
+}
+function privateAsIs(dir) {
+  try {
+    const info2 = lstatSync(dir);
+    if (!info2.isDirectory() || info2.mode & 63 || info2.uid !== process.getuid?.()) return false;
+    const parent = statSync(dirname(dir));
+    return !(parent.mode & 2) || (parent.mode & STICKY_BIT) !== 0;
+  } catch {
+    return false;
+  }
+}
+async function makeFolder(dir, options) {
+  if (!options.private) return mkdir(dir, { recursive: true });
+  if (privateAsIs(dir)) return void 0;
+  const existing = await lstat(dir).catch((error2) => {
+    if (error2.code === "ENOENT") return void 0;
+    throw error2;
+  });
+  if (existing?.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
+  const first = await mkdir(dir, { recursive: true, mode: 448 });
+  if (first !== void 0) {
+    let path = first;
+    await chmod(path, 448);
+    for (const part of relative(first, dir).split(sep).filter(Boolean)) await chmod(path = join(path, part), 448);
+  }
+  await secureExistingFolder(dir);
+  return first;
+}
+async function removeCreatedFolders(dir, first) {
+  if (first === void 0) return;
+  for (let path = dir; ; path = dirname(path)) {
+    try {
+      await rmdir(path);
+    } catch {
+      return;
+    }
+    if (path === first || dirname(path) === path) return;
+  }
+}
+function createNew(path, mode) {
+  return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+}
+async function writeFileAtomic(path, content, mode) {
+  await makeFolder(dirname(path), { private: (mode & 63) === 0 });
+  const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  const handle = await createNew(temp, mode);
+  try {
+    try {
+      await handle.writeFile(content);
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error2) {
+    await rm(temp, { force: true });
+    throw error2;
+  }
+}
+async function folderProblem(dir, options) {
+  let created;
+  try {
+    created = await makeFolder(dir, options);
+    const probe = join(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
+    await (await createNew(probe, 384)).close();
+    await rm(probe, { force: true });
+    await removeCreatedFolders(dir, created);
+    return void 0;
+  } catch (error2) {
+    await removeCreatedFolders(dir, created);
+    return problemSentence(dir, error2);
+  }
+}
+function problemSentence(dir, error2) {
+  if (error2 instanceof UnsafeFolderError)
+    return error2.path === dir ? error2.problem : `cannot be used: ${error2.message}`;
+  const { code, path } = error2;
+  const where = path && path !== dir && !path.includes(".certwright-probe-") ? ` (${path})` : "";
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
+    case "ENOTDIR":
+    case "EEXIST":
+      return `is a file, or lies under one${where}, not a folder; choose a folder`;
+    case "EROFS":
+      return `is on a read-only file system${where}; choose a writable folder`;
+    case "ENOSPC":
+      return `is on a full disk${where}; free some space`;
+    default:
+      return `cannot be written: ${error2.message}`;
+  }
 }
 // src/crypto/keys.ts
 var KEY_TYPES = ["ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096"];
@@ -4400,8 +4593,8 @@ function signingAlgorithm(keyType) {
   }
 }
 async function generateCertificateKey(keyType) {
-  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
+  const keys = await webcrypto2.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
+  const pkcs8 = Buffer.from(await webcrypto2.subtle.exportKey("pkcs8", keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
 }
 async function importCertificateKey(privateKeyPem, keyType) {
@@ -4413,9 +4606,9 @@ async function importCertificateKey(privateKeyPem, keyType) {
   }
   const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
   const algorithm = signingAlgorithm(keyType);
-  const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
-  const publicJwk = createPublicKey(keyObject).export({ format: "jwk" });
-  const publicKey = await webcrypto.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
+  const privateKey = await webcrypto2.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
+  const publicJwk = createPublicKey2(keyObject).export({ format: "jwk" });
+  const publicKey = await webcrypto2.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
   return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
 }
 function keyTypeOf(key) {
@@ -4522,18 +4715,18 @@ var definition = {
     };
   }
 };
-async function readCredentialsFile(path4, server) {
+async function readCredentialsFile(path, server) {
   let text2;
   try {
-    text2 = await readFile(path4, "utf8");
+    text2 = await readFile2(path, "utf8");
   } catch (error2) {
     const code = error2.code ?? "unreadable";
     throw new Error(
-      `acme-dns-credentials-file: cannot read ${path4} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`,
+      `acme-dns-credentials-file: cannot read ${path} (${code}); expected the acme-dns accounts JSON that certbot or lego wrote, or certwright acme-dns register printed`,
       { cause: error2 }
     );
   }
-  return parseAcmeDnsCredentials(text2, `acme-dns-credentials-file (${path4})`, server);
+  return parseAcmeDnsCredentials(text2, `acme-dns-credentials-file (${path})`, server);
 }
 // src/dns/providers/azure/index.ts
 var definition2 = {
@@ -5623,7 +5816,7 @@ function answersQuery(query2, reply) {
   return got.questions.length === asked.questions.length && got.questions.every((q, i) => q === asked.questions[i]);
 }
 function exchangeUdp(server, message, timeoutMs) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     const socket = dgram.createSocket(isIP22(server.host) === 6 ? "udp6" : "udp4");
     let ignored = 0;
     const timer = setTimeout(() => {
@@ -5634,7 +5827,7 @@ function exchangeUdp(server, message, timeoutMs) {
       clearTimeout(timer);
       socket.close();
       if (error2) reject(error2);
-      else resolve2(reply);
+      else resolve(reply);
     }
     socket.on("message", (reply) => {
       if (answersQuery(message, reply)) finish(void 0, reply);
@@ -5648,7 +5841,7 @@ function exchangeUdp(server, message, timeoutMs) {
   });
 }
 function exchangeTcp(server, message, timeoutMs) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     const socket = net2.connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
     socket.setTimeout(
@@ -5665,7 +5858,7 @@ function exchangeTcp(server, message, timeoutMs) {
       if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
         socket.end();
         const reply = received.subarray(2, 2 + received.readUInt16BE(0));
-        if (answersQuery(message, reply)) resolve2(reply);
+        if (answersQuery(message, reply)) resolve(reply);
         else reject(new Error(`dns: ${formatServerAddress(server)} answered another query over TCP`));
       }
     });
@@ -6086,7 +6279,7 @@ var definition16 = {
 // src/dns/providers/route53/index.ts
 var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 var definition17 = {
-  ...metadata3,
+  ...metadata4,
   configure(values) {
     const zoneIds = ZoneIds.parse(
       values,
@@ -6329,246 +6522,6 @@ function startingOver(inner) {
     ...inner.preflight ? { preflight: inner.preflight.bind(inner) } : {}
   };
 }
-// src/store/artifact/artifact-store.ts
-var FILE = "certwright-state.jwe";
-var DAY = 864e5;
-var PAGE = 100;
-var DEFAULT_BRANCH_EVENTS = ["schedule", "workflow_run", "repository_dispatch"];
-var PULL_REQUEST_EVENTS = [
-  "pull_request",
-  "pull_request_target",
-  "pull_request_review",
-  "pull_request_review_comment"
-];
-function distrust(run, trust, repository) {
-  if (run.headRepositoryId !== void 0 && run.repositoryId !== void 0 && run.headRepositoryId !== run.repositoryId) {
-    const head = run.headRepository ?? (run.headRepositoryId === null ? "a deleted repository" : `repository id ${run.headRepositoryId}`);
-    return `made in a fork (${head}), not in ${repository}`;
-  }
-  if (run.event !== void 0 && PULL_REQUEST_EVENTS.includes(run.event))
-    return `made for a pull request (event ${run.event})`;
-  if (run.headBranch !== void 0 && run.headBranch !== trust.branch) {
-    const why = trust.named ? "artifact-branch" : "the default branch; artifact-branch names another";
-    const made = run.headBranch === null ? "no branch" : `branch ${run.headBranch}`;
-    return `made on ${made}, not ${trust.branch} (${why})`;
-  }
-  if (trust.workflow !== void 0 && run.path !== void 0 && run.path !== trust.workflow)
-    return `made by ${run.path || "an unnamed workflow"}, not ${trust.workflow}`;
-  return void 0;
-}
-var ArtifactStore = class {
-  constructor(name, location, trust, octokit, transfer, retentionDays, now, logger) {
-    this.name = name;
-    this.location = location;
-    this.trust = trust;
-    this.octokit = octokit;
-    this.transfer = transfer;
-    this.retentionDays = retentionDays;
-    this.now = now;
-    this.logger = logger;
-    this.description = `artifact ${name} of ${location.owner}/${location.repo}`;
-  }
-  name;
-  location;
-  trust;
-  octokit;
-  transfer;
-  retentionDays;
-  now;
-  logger;
-  description;
-  newest;
-  loaded;
-  unsaved;
-  /**
-   * The engine loads again before each save: what the first load learnt is kept, and each artifact passed over is said
-   * once.
-   */
-  settled;
-  runs = /* @__PURE__ */ new Map();
-  /** Per run: why its commit does not count as the trusted branch's ('' when it does). */
-  onBranch = /* @__PURE__ */ new Map();
-  /** The commit the trusted branch points at, read once. */
-  branchHead;
-  reported = /* @__PURE__ */ new Set();
-  async load() {
-    const artifact = await this.newestTrusted();
-    if (artifact && artifact.id === this.newest?.id) return this.loaded;
-    const loaded2 = artifact ? await this.download(artifact) : void 0;
-    this.newest = artifact;
-    this.loaded = loaded2;
-    return loaded2;
-  }
-  /** The bundle in an artifact, through a temp folder removed once it is read. */
-  async download(artifact) {
-    const { owner: owner2, repo, token } = this.location;
-    const path4 = await mkdtemp(join(tmpdir(), "certwright-artifact-"));
-    try {
-      await this.transfer.downloadArtifact(artifact.id, {
-        path: path4,
-        findBy: { token, workflowRunId: artifact.runId, repositoryOwner: owner2, repositoryName: repo }
-      });
-      return await readFile2(join(path4, FILE), "utf8").catch((cause) => {
-        throw new Error(
-          `store: artifact ${this.name} (id ${artifact.id}) has no ${FILE}, so the state cannot be loaded; is it a certwright state artifact? Set state-reset: true to start over`,
-          { cause }
-        );
-      });
-    } finally {
-      await this.remove(path4);
-    }
-  }
-  /**
-   * The newest artifact whose run is trusted, asking for runs one at a time, newest first, and
-   * only as far as needed. Each one passed over is said so: as a warning when an older one is
-   * used instead, since its run may have tried to plant a state.
-   */
-  async newestTrusted() {
-    const repository = `${this.location.owner}/${this.location.repo}`;
-    const ignored = [];
-    let found;
-    for await (const artifact of this.candidates()) {
-      const trust = await (this.settled ??= this.settleTrust());
-      const reason = distrust(artifact.listed, trust, repository) ?? await this.distrustRun(artifact.runId, trust, repository);
-      if (reason === void 0) {
-        found = artifact;
-        break;
-      }
-      if (!this.reported.has(artifact.id))
-        ignored.push(`Ignoring artifact ${this.name} (id ${artifact.id}) of run ${artifact.runId}: ${reason}`);
-      this.reported.add(artifact.id);
-    }
-    for (const line of ignored) {
-      if (found) this.logger.warn(line);
-      else this.logger.info(line);
-    }
-    if (!found && ignored.length > 0)
-      this.logger.info(`No trusted artifact ${this.name}: this run starts without state`);
-    return found;
-  }
-  /** Unexpired artifacts of the name, newest first, read a page at a time as far as they are used. */
-  async *candidates() {
-    const { owner: owner2, repo } = this.location;
-    for (let page = 1; ; page++) {
-      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/actions/artifacts", {
-        owner: owner2,
-        repo,
-        name: this.name,
-        per_page: PAGE,
-        page
-      });
-      yield* data.artifacts.flatMap((a) => {
-        const run = a.workflow_run;
-        if (a.expired || run?.id === void 0) return [];
-        const listed = {
-          repositoryId: run.repository_id,
-          headRepositoryId: run.head_repository_id,
-          headBranch: run.head_branch
-        };
-        return [{ id: a.id, runId: run.id, createdAt: Date.parse(a.created_at ?? "") || 0, listed }];
-      }).sort((a, b) => b.createdAt - a.createdAt);
-      if (data.artifacts.length < PAGE) return;
-    }
-  }
-  /** The branch to trust, asking GitHub for the default one only when `artifact-branch` is not set. */
-  async settleTrust() {
-    const { workflow, branch } = this.trust;
-    if (workflow === void 0)
-      this.logger.info(
-        `No GITHUB_WORKFLOW_REF (not in a GitHub Actions run): artifact ${this.name} is checked for its branch, repository and event, not for the workflow that made it`
-      );
-    if (branch !== void 0) return { branch, named: true, workflow };
-    const { owner: owner2, repo } = this.location;
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}", { owner: owner2, repo });
-    return { branch: data.default_branch, named: false, workflow };
-  }
-  /** Why the run is not trusted: what {@link distrust} finds, else a commit that is not on the trusted branch. */
-  async distrustRun(runId, trust, repository) {
-    const run = await this.runFacts(runId);
-    const reason = distrust(run, trust, repository);
-    if (reason !== void 0 || DEFAULT_BRANCH_EVENTS.includes(run.event ?? "")) return reason;
-    let verdict = this.onBranch.get(runId);
-    if (!verdict) this.onBranch.set(runId, verdict = this.commitOffBranch(runId, run, trust.branch));
-    return await verdict || void 0;
-  }
-  /**
-   * Whether the run's commit is on `branch` (its head, or behind it): a run for a tag of the
-   * same name, on a commit of its own, is not. Compared by SHA, since a name such as `main` is
-   * resolved to the tag before the branch. Returns why not, or '' when it is.
-   */
-  async commitOffBranch(runId, run, branch) {
-    const { owner: owner2, repo } = this.location;
-    const sha = run.headSha ?? "";
-    try {
-      const head = await (this.branchHead ??= this.octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: owner2, repo, ref: `heads/${branch}` }).then(({ data: data2 }) => data2.object.sha));
-      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
-        owner: owner2,
-        repo,
-        basehead: `${head}...${sha}`,
-        per_page: 1
-      });
-      if (data.status === "identical" || data.status === "behind") return "";
-    } catch (error2) {
-      throw new Error(
-        `store: cannot tell whether run ${runId} (event ${run.event ?? "unknown"}) ran on branch ${branch} or on a tag of that name: ${errorMessage(error2)}; the token needs contents: read (permissions: { actions: read, contents: read }) to compare the run's commit with the branch`,
-        { cause: error2 }
-      );
-    }
-    return `made for a tag or other ref named ${branch} (event ${run.event ?? "unknown"}), not the branch: its commit ${sha.slice(0, 12)} is not on branch ${branch}`;
-  }
-  async runFacts(runId) {
-    const known = this.runs.get(runId);
-    if (known) return known;
-    const { owner: owner2, repo } = this.location;
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", {
-      owner: owner2,
-      repo,
-      run_id: runId
-    });
-    const head = data.head_repository;
-    const facts = {
-      repositoryId: Number(data.repository.id),
-      headRepositoryId: head ? Number(head.id) : null,
-      ...head ? { headRepository: head.full_name } : {},
-      headBranch: data.head_branch,
-      headSha: data.head_sha,
-      event: data.event,
-      path: (data.path ?? "").replace(/@.*$/, "")
-      // as GITHUB_WORKFLOW_REF's file, should a ref ever follow it
-    };
-    this.runs.set(runId, facts);
-    return facts;
-  }
-  /** Keeps the bundle for `close`: an artifact name can be uploaded once per run. */
-  save(encrypted) {
-    this.unsaved = encrypted;
-    return Promise.resolve();
-  }
-  /** Whether the newest artifact is past half its retention, so it should be uploaded again. */
-  isAgeing() {
-    return this.newest !== void 0 && this.now() - this.newest.createdAt > this.retentionDays * DAY / 2;
-  }
-  /** Uploads this run's bundle once: the last one saved, or the loaded one again when it is ageing. */
-  async close() {
-    const content = this.unsaved ?? (this.isAgeing() ? this.loaded : void 0);
-    if (content === void 0) return;
-    const dir = await mkdtemp(join(tmpdir(), "certwright-artifact-"));
-    try {
-      await writeFile(join(dir, FILE), content, { mode: 384 });
-      await this.transfer.uploadArtifact(this.name, [join(dir, FILE)], dir, { retentionDays: this.retentionDays });
-    } finally {
-      await this.remove(dir);
-    }
-    this.unsaved = void 0;
-    this.logger.info(`Saved the state as ${this.description}`);
-  }
-  /** Removes a temp folder of the bundle; a failure is only logged, never hiding the first error. */
-  async remove(dir) {
-    await rm(dir, { recursive: true, force: true }).catch(
-      (error2) => this.logger.warn(`could not remove ${dir}: ${errorMessage(error2)}`)
-    );
-  }
-};
 // src/store/artifact/metadata.ts
 var metadata22 = {
   kind: "artifact",
@@ -6658,7 +6611,8 @@ function artifactKind(transfer, github) {
       return {
         kind: "artifact",
         description: `artifact ${name} of ${owner2}/${repo}`,
-        open: async ({ http: http4, now, logger }) => new ArtifactStore(
+        // The store's code is loaded by the runs that open it.
+        open: async ({ http: http4, now, logger }) => new (await import("./artifact-store-UIUBPG5Z.js")).ArtifactStore(
           name,
           { owner: owner2, repo, token },
           trust,
@@ -6681,148 +6635,10 @@ var definition19 = {
   )
 };
 // src/store/file/file-store.ts
-// src/fs/atomic-file.ts
-async function readFileIfExists(path4) {
-  try {
-    return await readFile3(path4, "utf8");
-  } catch (error2) {
-    if (error2.code === "ENOENT") return void 0;
-    throw error2;
-  }
-}
-var UnsafeFolderError = class extends Error {
-  constructor(path4, problem) {
-    super(`${path4} ${problem}`);
-    this.path = path4;
-    this.problem = problem;
-  }
-  path;
-  problem;
-};
-var STICKY_BIT = 512;
-var FIX_LINK = "certwright never writes keys through a link: name the real folder, or remove the link";
-async function secureExistingFolder(dir) {
-  const info2 = await lstat(dir);
-  if (info2.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
-  if (!info2.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: "ENOTDIR", path: dir });
-  const uid = process.getuid?.();
-  if (uid !== void 0 && info2.uid !== uid) {
-    throw new UnsafeFolderError(
-      dir,
-      `is owned by another user (uid ${info2.uid}), who could read or replace the keys; use a folder of this user (uid ${uid}), or chown it`
-    );
-  }
-  if (info2.mode & 2)
-    throw new UnsafeFolderError(
-      dir,
-      "is writable by every user, who could plant links in it; use a private folder, or chmod 700 it"
-    );
-  const parent = await stat(dirname(dir));
-  if (parent.mode & 2 && !(parent.mode & STICKY_BIT)) {
-    throw new UnsafeFolderError(
-      dir,
-      `lies in ${dirname(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`
-    );
-  }
-  if (info2.mode & 63) await chmod(dir, 448);
-}
-function privateAsIs(dir) {
-  try {
-    const info2 = lstatSync(dir);
-    if (!info2.isDirectory() || info2.mode & 63 || info2.uid !== process.getuid?.()) return false;
-    const parent = statSync(dirname(dir));
-    return !(parent.mode & 2) || (parent.mode & STICKY_BIT) !== 0;
-  } catch {
-    return false;
-  }
-}
-async function makeFolder(dir, options) {
-  if (!options.private) return mkdir(dir, { recursive: true });
-  if (privateAsIs(dir)) return void 0;
-  const existing = await lstat(dir).catch((error2) => {
-    if (error2.code === "ENOENT") return void 0;
-    throw error2;
-  });
-  if (existing?.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
-  const first = await mkdir(dir, { recursive: true, mode: 448 });
-  if (first !== void 0) {
-    let path4 = first;
-    await chmod(path4, 448);
-    for (const part of relative(first, dir).split(sep).filter(Boolean)) await chmod(path4 = join2(path4, part), 448);
-  }
-  await secureExistingFolder(dir);
-  return first;
-}
-async function removeCreatedFolders(dir, first) {
-  if (first === void 0) return;
-  for (let path4 = dir; ; path4 = dirname(path4)) {
-    try {
-      await rmdir(path4);
-    } catch {
-      return;
-    }
-    if (path4 === first || dirname(path4) === path4) return;
-  }
-}
-function createNew(path4, mode) {
-  return open(path4, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
-}
-async function writeFileAtomic(path4, content, mode) {
-  await makeFolder(dirname(path4), { private: (mode & 63) === 0 });
-  const temp = `${path4}.${randomBytes(6).toString("hex")}.tmp`;
-  const handle = await createNew(temp, mode);
-  try {
-    try {
-      await handle.writeFile(content);
-      await handle.chmod(mode);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path4);
-  } catch (error2) {
-    await rm2(temp, { force: true });
-    throw error2;
-  }
-}
-async function folderProblem(dir, options) {
-  let created;
-  try {
-    created = await makeFolder(dir, options);
-    const probe = join2(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
-    await (await createNew(probe, 384)).close();
-    await rm2(probe, { force: true });
-    await removeCreatedFolders(dir, created);
-    return void 0;
-  } catch (error2) {
-    await removeCreatedFolders(dir, created);
-    return problemSentence(dir, error2);
-  }
-}
-function problemSentence(dir, error2) {
-  if (error2 instanceof UnsafeFolderError)
-    return error2.path === dir ? error2.problem : `cannot be used: ${error2.message}`;
-  const { code, path: path4 } = error2;
-  const where = path4 && path4 !== dir && !path4.includes(".certwright-probe-") ? ` (${path4})` : "";
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return `is not writable by this user${where}; choose a folder it may write, or change the folder's owner or mode`;
-    case "ENOTDIR":
-    case "EEXIST":
-      return `is a file, or lies under one${where}, not a folder; choose a folder`;
-    case "EROFS":
-      return `is on a read-only file system${where}; choose a writable folder`;
-    case "ENOSPC":
-      return `is on a full disk${where}; free some space`;
-    default:
-      return `cannot be written: ${error2.message}`;
-  }
-}
 // src/fs/lock-file.ts
 var HOLDER_FILE = /^holder-[0-9a-f]{32}\.json$/;
 var holderFile = (token) => `holder-${token}.json`;
-var stagingPath = (path4, token) => `${path4}.${token}.new`;
+var stagingPath = (path, token) => `${path}.${token}.new`;
 var RACED = /* @__PURE__ */ new Set(["ENOENT", "ENOTEMPTY", "EEXIST", "ENOTDIR", "EISDIR", "EPERM"]);
 function processAlive(pid) {
   try {
@@ -6832,9 +6648,9 @@ function processAlive(pid) {
     return error2.code === "EPERM";
   }
 }
-async function readHolder(path4) {
+async function readHolder(path) {
   try {
-    return JSON.parse(await readFile4(path4, "utf8"));
+    return JSON.parse(await readFile3(path, "utf8"));
   } catch {
     return void 0;
   }
@@ -6845,10 +6661,10 @@ function isStale(holder) {
 var ignoreRaces = (error2) => {
   if (!RACED.has(error2.code ?? "")) throw error2;
 };
-async function acquireLockFile(path4, options) {
+async function acquireLockFile(path, options) {
   const timeoutMs = options.timeoutMs ?? 6e4;
   const started = Date.now();
-  await makeFolder(dirname2(path4), { private: true });
+  await makeFolder(dirname2(path), { private: true });
   const me = {
     pid: process.pid,
     host: hostname(),
@@ -6856,90 +6672,90 @@ async function acquireLockFile(path4, options) {
     token: randomBytes2(16).toString("hex")
   };
   const token = me.token;
-  const staging = await stageLock(path4, me);
+  const staging = await stageLock(path, me);
   try {
     for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-      if (await installLock(staging, path4)) {
-        await removeAbandonedStaging(path4);
-        return () => releaseLock(path4, token);
+      if (await installLock(staging, path)) {
+        await removeAbandonedStaging(path);
+        return () => releaseLock(path, token);
       }
-      const holder = await clearIfStale(path4);
+      const holder = await clearIfStale(path);
       if (holder === "cleared") continue;
       if (Date.now() - started >= timeoutMs) {
         const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
         throw new Error(
-          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path4}`
+          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`
         );
       }
-      await new Promise((resolve2) => setTimeout(resolve2, wait));
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   } finally {
-    await rm3(staging, { recursive: true, force: true });
+    await rm2(staging, { recursive: true, force: true });
   }
 }
-async function stageLock(path4, me) {
-  const staging = stagingPath(path4, me.token);
+async function stageLock(path, me) {
+  const staging = stagingPath(path, me.token);
   await mkdir2(staging, { mode: 448 });
-  await writeFile2(join3(staging, holderFile(me.token)), JSON.stringify(me), { mode: 384 });
+  await writeFile(join2(staging, holderFile(me.token)), JSON.stringify(me), { mode: 384 });
   return staging;
 }
-async function installLock(staging, path4) {
+async function installLock(staging, path) {
   try {
-    await rename2(staging, path4);
+    await rename2(staging, path);
     return true;
   } catch (error2) {
     ignoreRaces(error2);
     return false;
   }
 }
-async function clearIfStale(path4) {
-  const entry = await lstat2(path4).catch(
+async function clearIfStale(path) {
+  const entry = await lstat2(path).catch(
     (error2) => error2.code === "ENOENT" ? void 0 : Promise.reject(error2)
   );
   if (entry === void 0) return "cleared";
   if (entry.isFile()) {
-    const holder = await readHolder(path4);
+    const holder = await readHolder(path);
     if (!isStale(holder)) return holder;
-    await unlink(path4).catch(ignoreRaces);
+    await unlink(path).catch(ignoreRaces);
     return "cleared";
   }
   if (!entry.isDirectory())
-    throw new Error(`lock: ${path4} is neither a lock folder nor a lock file; remove it if no certwright is running`);
-  const names2 = (await readdir(path4).catch(() => [])).filter((name) => HOLDER_FILE.test(name));
+    throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
+  const names2 = (await readdir(path).catch(() => [])).filter((name) => HOLDER_FILE.test(name));
   if (names2.length === 0) {
-    await rmdir2(path4).catch(ignoreRaces);
+    await rmdir2(path).catch(ignoreRaces);
     return "cleared";
   }
   let live;
   for (const name of names2) {
-    const holder = await readHolder(join3(path4, name));
+    const holder = await readHolder(join2(path, name));
     if (!isStale(holder)) {
       live ??= holder;
       continue;
     }
-    await unlink(join3(path4, name)).catch(ignoreRaces);
+    await unlink(join2(path, name)).catch(ignoreRaces);
   }
   return live ?? "cleared";
 }
-async function releaseLock(path4, token) {
-  await rm3(join3(path4, holderFile(token)), { force: true });
-  await rmdir2(path4).catch(ignoreRaces);
+async function releaseLock(path, token) {
+  await rm2(join2(path, holderFile(token)), { force: true });
+  await rmdir2(path).catch(ignoreRaces);
 }
-async function removeAbandonedStaging(path4) {
-  const prefix = `${basename(path4)}.`;
-  const names2 = await readdir(dirname2(path4)).catch(() => []);
+async function removeAbandonedStaging(path) {
+  const prefix = `${basename(path)}.`;
+  const names2 = await readdir(dirname2(path)).catch(() => []);
   for (const name of names2) {
     const token = name.startsWith(prefix) && name.endsWith(".new") ? name.slice(prefix.length, -".new".length) : void 0;
     if (token === void 0 || !/^[0-9a-f]{32}$/.test(token)) continue;
-    const staging = join3(dirname2(path4), name);
-    if (isStale(await readHolder(join3(staging, holderFile(token)))))
-      await rm3(staging, { recursive: true, force: true });
+    const staging = join2(dirname2(path), name);
+    if (isStale(await readHolder(join2(staging, holderFile(token)))))
+      await rm2(staging, { recursive: true, force: true });
   }
 }
 // src/store/file/file-store.ts
-async function peekFile(path4) {
+async function peekFile(path) {
   try {
-    const handle = await open2(path4, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
+    const handle = await open2(path, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
     try {
       const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
       return buffer.subarray(0, bytesRead).toString("utf8");
@@ -6951,9 +6767,9 @@ async function peekFile(path4) {
   }
 }
 var FileStore = class {
-  constructor(path4) {
-    this.path = path4;
-    this.description = `file ${path4}`;
+  constructor(path) {
+    this.path = path;
+    this.description = `file ${path}`;
   }
   path;
   description;
@@ -6995,11 +6811,11 @@ var metadata23 = {
 var fileStoreKind = {
   kind: "file",
   forms: metadata23.forms,
-  configure: (path4) => ({
+  configure: (path) => ({
     kind: "file",
-    description: `file ${path4}`,
-    open: () => Promise.resolve(new FileStore(path4)),
-    peek: () => peekFile(path4)
+    description: `file ${path}`,
+    open: () => Promise.resolve(new FileStore(path)),
+    peek: () => peekFile(path)
   })
 };
 var definition20 = { ...metadata23, offer: () => fileStoreKind };
@@ -7022,63 +6838,6 @@ var metadata24 = {
     GITHUB_REPOSITORY,
     GITHUB_API_URL
   ]
-};
-// src/store/secret/secret-store.ts
-var SECRET_MAX_BYTES = 48 * 1024;
-var TOKEN_HELP = 'GITHUB_TOKEN cannot write secrets: pass github-token with a fine-grained personal access token (or GitHub App token) that has "Secrets: Read and write" on this repository (plus "Environments: Read" for environment secrets; for organisation secrets, "Organization secrets: Read and write")';
-var SecretStore = class {
-  constructor(target, current, octokit, options) {
-    this.target = target;
-    this.current = current;
-    this.options = options;
-    this.description = describeSecretTarget(target);
-    this.writer = new SecretWriter(octokit, {
-      component: "store",
-      tokenHelp: TOKEN_HELP,
-      repository: options.repository,
-      logger: options.logger
-    });
-  }
-  target;
-  current;
-  options;
-  description;
-  maxBytes = SECRET_MAX_BYTES;
-  /** The secret's `updated_at` when this run last read or wrote it; null when it did not exist. */
-  seen = null;
-  writer;
-  /**
-   * Notes when the secret was last written, before the run changes anything; refuses an empty `state` for an existing
-   * secret.
-   */
-  async open() {
-    this.seen = (await this.metadata())?.updated_at ?? null;
-    if (this.seen !== null && this.current === void 0 && !this.options.reset) {
-      throw new Error(
-        `state: empty, but the ${this.description} exists (written ${this.seen}); stopping before anything else rather than replace it with a new state. The state input probably does not reach this job: a mistyped secrets.${this.target.name}, a job or reusable workflow the secret is not passed to, or an environment secret this job cannot see. Pass state: \${{ secrets.${this.target.name} }}, or set state-reset: true to start over`
-      );
-    }
-    return this;
-  }
-  /** The secret's metadata, or undefined when there is no such secret. */
-  metadata() {
-    return this.writer.metadata(this.target);
-  }
-  /** The `state` input: a secret cannot be read through the API. */
-  load() {
-    return Promise.resolve(this.current);
-  }
-  async save(encrypted) {
-    const metadata28 = await this.metadata();
-    const changed = metadata28?.updated_at ?? null;
-    if (changed !== this.seen) {
-      throw new Error(
-        `store: the ${this.description} was ${changed ? `written at ${changed}` : "deleted"} by another run after this run read it; not overwriting it, which would undo that run's certificates. Let one run write it at a time: give every workflow job that writes it the same \`concurrency:\` group (concurrency: { group: certwright-state, cancel-in-progress: false }), then run again`
-      );
-    }
-    await this.writer.write(this.target, encrypted, metadata28);
-    this.seen = (await this.metadata())?.updated_at ?? null;
-  }
 };
 // src/store/secret/index.ts
 function optionalRepository(values) {
@@ -7109,11 +6868,17 @@ function secretKind(createClient) {
       return {
         kind: "secret",
         description: describeSecretTarget(target),
-        open: async ({ http: http4, logger }) => new SecretStore(target, current, await createClient(token, apiUrl, http4), {
-          reset,
-          repository,
-          logger
-        }).open()
+        // The store's code is loaded by the runs that open it.
+        open: async ({ http: http4, logger }) => new (await import("./secret-store-5KLVAUJR.js")).SecretStore(
+          target,
+          current,
+          await createClient(token, apiUrl, http4),
+          {
+            reset,
+            repository,
+            logger
+          }
+        ).open()
       };
     }
   };
@@ -7615,7 +7380,7 @@ function secretParts(value2) {
   const walk = (node, key) => {
     if (typeof node === "string") {
       if (/pass|secret|token|key/i.test(key) && node.length >= 4) parts.push(node);
-    } else if (node && typeof node === "object") for (const [name, child2] of Object.entries(node)) walk(child2, name);
+    } else if (node && typeof node === "object") for (const [name, child] of Object.entries(node)) walk(child, name);
   };
   try {
     walk(JSON.parse(value2), "");
@@ -7633,12 +7398,12 @@ async function secretsInFiles(raw, specs) {
   const paths = specs.flatMap(
     (spec) => spec.secretFile && raw[spec.name]?.trim() ? [raw[spec.name]?.trim()] : []
   );
-  const texts = await Promise.all(paths.map((path4) => readFile5(path4, "utf8").catch(() => "")));
+  const texts = await Promise.all(paths.map((path) => readFile4(path, "utf8").catch(() => "")));
   return texts.flatMap((text2) => text2.trim() ? secretParts(text2.trim()) : []);
 }
 // src/deploy/acm/index.ts
 var definition22 = {
-  ...metadata4,
+  ...metadata,
   configure(values) {
     const settings = parseAcmSettings(values);
     const where = [
@@ -7679,7 +7444,7 @@ function parseTags2(text2) {
   return tags;
 }
 var definition23 = {
-  ...metadata,
+  ...metadata2,
   configure(values) {
     const vaultUrl = parseVaultUrl(
       requireOption(values, "azure-key-vault-url", "the vault URL, such as https://my-vault.vault.azure.net")
@@ -7687,13 +7452,13 @@ var definition23 = {
     const given2 = optionalOption(values, "azure-key-vault-certificate");
     const certificateName2 = given2 === void 0 ? void 0 : parseCertificateName(given2);
     const tags = parseTags2(optionalOption(values, "azure-key-vault-tags"));
-    const which2 = certificateName2 ? `certificate ${certificateName2}` : "a certificate named after cert-name";
+    const which = certificateName2 ? `certificate ${certificateName2}` : "a certificate named after cert-name";
     return {
       name: "azure-key-vault",
-      description: `azure-key-vault (${which2} in ${vaultUrl})`,
+      description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName2 ? `/${certificateName2}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await import("./target-A2SO3AQB.js");
+        const { KeyVaultTarget } = await import("./target-5VA24M5W.js");
         return new KeyVaultTarget({ vaultUrl, certificateName: certificateName2, tags }, context);
       }
     };
@@ -7840,7 +7605,7 @@ var definition24 = {
       description: `github-secret (${names2} in ${settings.scope})`,
       key: githubSecretKey(settings),
       async create(context) {
-        const { GithubSecretTarget } = await import("./target-ZJ6OQWHV.js");
+        const { GithubSecretTarget } = await import("./target-NMGSYUF4.js");
         return GithubSecretTarget.create(settings, context);
       }
     };
@@ -7848,7 +7613,7 @@ var definition24 = {
 };
 // src/deploy/google-certificate-manager/index.ts
 var definition25 = {
-  ...metadata2,
+  ...metadata3,
   configure(values) {
     const projectText = optionalOption(values, "google-certificate-manager-project");
     const project = projectText === void 0 ? void 0 : parseProjectId(projectText, "google-certificate-manager-project");
@@ -7997,7 +7762,7 @@ function parseKvPath(text2) {
 var definition27 = {
   ...metadata27,
   configure(values) {
-    const { mount, path: path4 } = parseKvPath(
+    const { mount, path } = parseKvPath(
       requireOption(values, "vault-path", "mount/path, such as secret/certs/example.com")
     );
     const addr = urlOption(values, "vault-addr", "https://vault.example.com:8200");
@@ -8013,7 +7778,7 @@ var definition27 = {
     const settings = {
       addr,
       mount,
-      path: path4,
+      path,
       auth: token ? { kind: "token", token } : { kind: "jwt", role: role ?? "", authMount },
       namespace: optionalOption(values, "vault-namespace"),
       audience: optionalOption(values, "vault-oidc-audience")
@@ -8021,8 +7786,8 @@ var definition27 = {
     const how = token ? "token" : `JWT role ${role}`;
     return {
       name: "vault",
-      description: `vault (KV v2 ${mount}/${path4}${addr ? ` at ${addr}` : ""}, ${how})`,
-      key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path4}`,
+      description: `vault (KV v2 ${mount}/${path}${addr ? ` at ${addr}` : ""}, ${how})`,
+      key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path}`,
       async create(context) {
         const { VaultTarget } = await import("./target-L7E7AOOU.js");
         return new VaultTarget(settings, context);
@@ -8157,57 +7922,11 @@ function parseDeployItems(items, inherited, where = "deploy") {
   return distinct(targets, where);
 }
 
-// chunk-DMZG5Z4S.js
-import { createRequire as __certwrightCreateRequire22 } from "node:module";
-import { createPublicKey as createPublicKey2, webcrypto as webcrypto2, X509Certificate as X509Certificate2 } from "node:crypto";
-import { X509Certificate as X509Certificate22 } from "node:crypto";
+// chunk-3LESLQOY.js
+import { createRequire as __certwrightCreateRequire25 } from "node:module";
+import { X509Certificate as X509Certificate3 } from "node:crypto";
 import { createHash } from "node:crypto";
-var require23 = require2;
-// src/crypto/certificate.ts
-function summarizeCertificate(chainPem) {
-  const [leafPem] = splitPemCertificates(chainPem);
-  if (!leafPem) throw new Error("crypto: no certificate in the chain");
-  const leaf = new X509Certificate2(leafPem);
-  const domains = (leaf.subjectAltName ?? "").split(", ").filter((entry) => entry.startsWith("DNS:")).map((entry) => entry.slice(4));
-  return {
-    subject: leaf.subject.replace(/\n/g, ", "),
-    domains,
-    issuer: leaf.issuer.replace(/\n/g, ", "),
-    notBefore: new Date(leaf.validFrom),
-    notAfter: new Date(leaf.validTo),
-    serial: leaf.serialNumber.toLowerCase()
-  };
-}
-async function issuedCertificateProblems(chainPem, publicKey, domains, now) {
-  const certificates = splitPemCertificates(chainPem).map((pem2) => new X509Certificate2(pem2));
-  const [leaf] = certificates;
-  if (!leaf) return ["it holds no certificate"];
-  const problems = [];
-  const expected = createPublicKey2({
-    key: Buffer.from(await webcrypto2.subtle.exportKey("spki", publicKey)),
-    format: "der",
-    type: "spki"
-  });
-  if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
-  const asked = new Set(domains.map((d) => d.toLowerCase()));
-  const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
-  const missing = [...asked].filter((d) => !got.has(d));
-  const extra = [...got].filter((d) => !asked.has(d));
-  if (missing.length > 0) problems.push(`it lacks ${missing.join(", ")}`);
-  if (extra.length > 0) problems.push(`it names ${extra.join(", ")}, not asked for`);
-  if (Date.parse(leaf.validTo) <= now) problems.push(`it expired at ${new Date(leaf.validTo).toISOString()}`);
-  certificates.slice(1).forEach((issuer, i) => {
-    const subject = certificates[i];
-    if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey))
-      problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
-  });
-  return problems;
-}
-function certificateFiles(chainPem, privateKeyPem) {
-  const [leaf, ...issuers] = splitPemCertificates(chainPem);
-  if (!leaf) throw new Error("crypto: no certificate in the chain");
-  return { cert: leaf, chain: issuers.join(""), fullchain: [leaf, ...issuers].join(""), privkey: privateKeyPem };
-}
+var require26 = require2;
 // src/crypto/der.ts
 function tlv(tag, ...contents) {
   const body = Buffer.concat(contents);
@@ -8261,9 +7980,9 @@ function readElement(der, offset, limit = der.length) {
 function childrenOf(der, parent) {
   const children = [];
   for (let offset = parent.start; offset < parent.end; ) {
-    const child2 = readElement(der, offset, parent.end);
-    children.push(child2);
-    offset = child2.end;
+    const child = readElement(der, offset, parent.end);
+    children.push(child);
+    offset = child.end;
   }
   return children;
 }
@@ -8343,7 +8062,7 @@ function choosePreferredChain(chains, preferredIssuer) {
   if (!preferredIssuer) return defaultChain;
   const parsed = chains.map((chain) => ({
     chain,
-    certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate22(pem2))
+    certs: splitPemCertificates(chain.pem).map((pem2) => new X509Certificate3(pem2))
   }));
   const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? "") === preferredIssuer);
   if (byTopIssuer) return byTopIssuer.chain;
@@ -8355,12 +8074,12 @@ function choosePreferredChain(chains, preferredIssuer) {
 async function revokeCertificate(transport, certificatePem, reason = 0) {
   const [leaf] = splitPemCertificates(certificatePem);
   if (!leaf) throw new Error("acme: revoke: no certificate found in the PEM given");
-  const der = new X509Certificate22(leaf).raw;
+  const der = new X509Certificate3(leaf).raw;
   const { revokeCert } = await transport.directory();
   await transport.post(revokeCert, { certificate: der.toString("base64url"), reason }, "revokeCert");
 }
 // src/renewal/decide.ts
-var DAY2 = 864e5;
+var DAY = 864e5;
 function stableFraction(certificateId) {
   return createHash("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
 }
@@ -8373,11 +8092,11 @@ function decideRenewal(input) {
     renewAt = start + Math.floor(stableFraction(input.certificateId) * (end - start));
     basis = `the CA's renewal window ${input.ariWindow.start.toISOString()} \u2013 ${input.ariWindow.end.toISOString()}`;
   } else if (input.renewBeforeDays !== void 0) {
-    renewAt = input.notAfter.getTime() - input.renewBeforeDays * DAY2;
+    renewAt = input.notAfter.getTime() - input.renewBeforeDays * DAY;
     basis = `${input.renewBeforeDays} days before expiry`;
   } else {
     const lifetime = input.notAfter.getTime() - input.notBefore.getTime();
-    const short = lifetime <= 10 * DAY2;
+    const short = lifetime <= 10 * DAY;
     renewAt = input.notAfter.getTime() - (short ? lifetime / 2 : lifetime / 3);
     basis = short ? "half of its lifetime left" : "a third of its lifetime left";
   }
@@ -8578,235 +8297,13 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
 
-// chunk-EQT6BEZV.js
-import { createRequire as __certwrightCreateRequire23 } from "node:module";
-var require24 = require2;
-// src/config/verify.ts
-var VERIFY_INPUTS = [
-  { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
-  {
-    name: "package",
-    description: "The npm package name or PyPI project; several released together at one version, comma-separated (one report).",
-    required: true
-  },
-  { name: "version", description: "The version that was published.", required: true },
-  {
-    name: "tarball",
-    description: "npm: the .tgz that `npm pack` wrote in this pipeline, or the folder with the tarballs of several packages."
-  },
-  { name: "dist", description: "PyPI: the folder with the sdists and wheels this pipeline built.", default: "dist" },
-  {
-    name: "registry",
-    description: "Registry or index URL. npm: default npm's own configuration (`npm view` and `npm pack` do the reading, so .npmrc files, scoped registries, `_auth`, cafile and proxy apply). PyPI: default https://pypi.org."
-  },
-  {
-    name: "registry-token",
-    description: "npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN (what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.",
-    secret: true
-  },
-  { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
-  {
-    name: "require-provenance",
-    description: "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. Provenance that is there is always verified (Sigstore signature, subject digest, source).",
-    default: "false",
-    flag: true
-  },
-  {
-    name: "expect-repository",
-    description: "The repository the provenance must come from (`owner/repo`). In the Action, with `require-provenance`, default the workflow's own repository (`github.repository`): name another one here if it builds the package."
-  },
-  {
-    name: "expect-workflow",
-    description: "The workflow file the provenance must name, e.g. `.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref)."
-  },
-  {
-    name: "allow-pull-request-target",
-    description: "Accept provenance from a build started by `pull_request_target`, which runs with the repository's credentials on behalf of a pull request. Refused by default.",
-    default: "false",
-    flag: true
-  },
-  {
-    name: "trusted-root",
-    description: "A Sigstore trusted root JSON file to verify provenance with. Default: Sigstore's public-good root, fetched with TUF."
-  },
-  {
-    name: "timeout",
-    description: "Seconds to wait for the registry to serve the version before declaring it missing.",
-    default: "300"
-  }
-];
-function parseVerifyConfig(raw, context = {}) {
-  const ecosystem = (value(raw, "ecosystem") ?? "npm").toLowerCase();
-  if (ecosystem !== "npm" && ecosystem !== "pypi")
-    throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
-  const names2 = (value(raw, "package") ?? "").split(/[\s,]+/).filter(Boolean);
-  if (names2.length === 0)
-    throw new Error(
-      `package: missing; expected the ${ecosystem === "npm" ? "npm package name, such as @acme/site" : "PyPI project name"}`
-    );
-  const version = value(raw, "version");
-  if (!version) throw new Error("version: missing; expected the version that was published, such as 1.2.3");
-  const tarball = value(raw, "tarball");
-  if (ecosystem === "npm" && !tarball)
-    throw new Error(
-      "tarball: missing; expected the .tgz that npm pack wrote, such as acme-site-1.2.3.tgz, or its folder"
-    );
-  const timeoutText = value(raw, "timeout") ?? "300";
-  if (!/^\d+$/.test(timeoutText))
-    throw new Error(`timeout: "${timeoutText}" is not a number of seconds; expected such as 300`);
-  const registry = value(raw, "registry");
-  if (registry !== void 0) {
-    try {
-      new URL(registry);
-    } catch {
-      throw new Error(`registry: "${registry}" is not a URL; expected such as https://registry.npmjs.org`);
-    }
-  }
-  const requireProvenance = parseBoolean(raw, "require-provenance");
-  const given2 = value(raw, "expect-repository");
-  const expectRepositoryIsDefault = given2 === void 0 && requireProvenance && Boolean(context.workflowRepository);
-  const expectRepository = expectRepositoryIsDefault ? context.workflowRepository : given2;
-  if (expectRepository !== void 0 && !/^([\w.-]+\/[\w.-]+|https:\/\/\S+)$/.test(expectRepository))
-    throw new Error(`expect-repository: "${expectRepository}" is not a repository; expected owner/repo`);
-  const optional = (name, key) => {
-    const text2 = value(raw, name);
-    return text2 === void 0 ? {} : { [key]: text2 };
-  };
-  return {
-    ecosystem,
-    names: names2,
-    version,
-    dist: value(raw, "dist") ?? "dist",
-    requireProvenance,
-    allowPullRequestTarget: parseBoolean(raw, "allow-pull-request-target"),
-    timeoutMs: Number(timeoutText) * 1e3,
-    ...tarball ? { tarball } : {},
-    ...registry ? { registry: registry.replace(/\/+$/, "") } : {},
-    ...optional("registry-token", "token"),
-    ...optional("tag", "tag"),
-    ...optional("expect-workflow", "expectWorkflow"),
-    ...optional("trusted-root", "trustedRoot"),
-    ...expectRepository ? { expectRepository } : {},
-    ...expectRepositoryIsDefault ? { expectRepositoryIsDefault } : {}
-  };
-}
-
-// chunk-BJO4VSGV.js
-import { createRequire as __certwrightCreateRequire24 } from "node:module";
-var require25 = require2;
-// src/dns/providers/acme-dns/api.ts
-var AcmeDnsError = class extends Error {
-  constructor(message, status2, code) {
-    super(message);
-    this.status = status2;
-    this.code = code;
-  }
-  status;
-  code;
-  /** Throttled by a proxy in front, or a server error (acme-dns's `db_error`): worth another try. */
-  get retryable() {
-    return this.status === 429 || this.status >= 500;
-  }
-};
-function errorCode(response) {
-  const code = parseJson(response.body)?.error;
-  return typeof code === "string" ? code : void 0;
-}
-function answerOf(response, secrets) {
-  const code = errorCode(response);
-  if (code) return `${response.status} ${code}`;
-  const body = shownBody(response.body, secrets);
-  return `HTTP ${response.status}${body ? `: ${body}` : ""}`;
-}
-async function post(http4, url, headers, body, what) {
-  try {
-    return await http4({
-      method: "POST",
-      url,
-      headers: {
-        accept: "application/json",
-        ...body === void 0 ? {} : { "content-type": "application/json" },
-        ...headers
-      },
-      ...body === void 0 ? {} : { body }
-    });
-  } catch (cause) {
-    throw new AcmeDnsError(
-      `acme-dns: ${what}: no answer from ${new URL(url).origin} (${cause.message})`,
-      0,
-      void 0
-    );
-  }
-}
-async function updateTxt(http4, account, value2, what) {
-  const headers = { "x-api-user": account.username, "x-api-key": account.password };
-  const response = await post(
-    http4,
-    `${account.server}/update`,
-    headers,
-    JSON.stringify({ subdomain: account.subdomain, txt: value2 }),
-    what
-  );
-  if (response.status === 200) return;
-  const code = errorCode(response);
-  const answer = answerOf(response, [account.password, account.username]);
-  let advice;
-  if (response.status === 401 || code === "forbidden") {
-    advice = `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, or an address outside the account's allowfrom; check the entry for ${account.names.filter(Boolean).join(", ") || account.fulldomain} in the credentials, and allowfrom against the runner's address`;
-  } else if (code === "bad_txt") advice = "acme-dns takes only 43-character values (a dns-01 digest)";
-  else if (code === "bad_subdomain")
-    advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
-  else if (response.status === 404 || response.status === 405)
-    advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
-  else advice = "the acme-dns server or a proxy in front of it failed";
-  throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
-}
-async function registerAccount(http4, server, allowFrom) {
-  const what = `registering an account at ${server}`;
-  const body = allowFrom.length > 0 ? JSON.stringify({ allowfrom: allowFrom }) : void 0;
-  const response = await post(http4, `${server}/register`, {}, body, what);
-  if (response.status !== 201 && response.status !== 200) {
-    const code = errorCode(response);
-    let advice;
-    if (code === "invalid_allowfrom_cidr")
-      advice = "an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24";
-    else if (response.status === 404 || response.status === 405)
-      advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
-    else advice = "the acme-dns server or a proxy in front of it failed";
-    throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
-  }
-  const parsed = parseJson(response.body);
-  if (typeof parsed !== "object" || parsed === null)
-    throw new AcmeDnsError(
-      `acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`,
-      response.status,
-      void 0
-    );
-  const { username, password, fulldomain, subdomain, allowfrom } = parsed;
-  if (typeof username !== "string" || typeof password !== "string" || typeof fulldomain !== "string" || typeof subdomain !== "string" || !username || !password || !fulldomain || !subdomain) {
-    throw new AcmeDnsError(
-      `acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`,
-      response.status,
-      void 0
-    );
-  }
-  return {
-    username,
-    password,
-    fulldomain,
-    subdomain,
-    allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a) => typeof a === "string") : []
-  };
-}
-
-// chunk-PQDNGZYT.js
-import { createRequire as __certwrightCreateRequire25 } from "node:module";
+// chunk-6XUXAKAH.js
+import { createRequire as __certwrightCreateRequire26 } from "node:module";
 import { createHash as createHash2 } from "node:crypto";
 import { homedir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 import { parseArgs } from "node:util";
-import { BlockList, isIP as isIP3 } from "node:net";
-var require26 = require2;
+var require27 = require2;
 // src/cli/options.ts
 var COMMANDS = [
   "certonly",
@@ -9011,13 +8508,126 @@ function defaultAccountKeyFile(server, env) {
     host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
   } catch {
   }
-  const base = env.XDG_CONFIG_HOME || join4(homedir(), ".config");
+  const base = env.XDG_CONFIG_HOME || join3(homedir(), ".config");
   const digest = createHash2("sha256").update(url).digest("hex").slice(0, 8);
-  return join4(base, "certwright", "accounts", `${host}-${digest}.pem`);
+  return join3(base, "certwright", "accounts", `${host}-${digest}.pem`);
 }
 function defaultStateFile(env) {
-  return join4(env.XDG_CONFIG_HOME || join4(homedir(), ".config"), "certwright", "state.jwe");
+  return join3(env.XDG_CONFIG_HOME || join3(homedir(), ".config"), "certwright", "state.jwe");
 }
+
+// chunk-BJO4VSGV.js
+import { createRequire as __certwrightCreateRequire27 } from "node:module";
+var require28 = require2;
+// src/dns/providers/acme-dns/api.ts
+var AcmeDnsError = class extends Error {
+  constructor(message, status2, code) {
+    super(message);
+    this.status = status2;
+    this.code = code;
+  }
+  status;
+  code;
+  /** Throttled by a proxy in front, or a server error (acme-dns's `db_error`): worth another try. */
+  get retryable() {
+    return this.status === 429 || this.status >= 500;
+  }
+};
+function errorCode(response) {
+  const code = parseJson(response.body)?.error;
+  return typeof code === "string" ? code : void 0;
+}
+function answerOf(response, secrets) {
+  const code = errorCode(response);
+  if (code) return `${response.status} ${code}`;
+  const body = shownBody(response.body, secrets);
+  return `HTTP ${response.status}${body ? `: ${body}` : ""}`;
+}
+async function post(http4, url, headers, body, what) {
+  try {
+    return await http4({
+      method: "POST",
+      url,
+      headers: {
+        accept: "application/json",
+        ...body === void 0 ? {} : { "content-type": "application/json" },
+        ...headers
+      },
+      ...body === void 0 ? {} : { body }
+    });
+  } catch (cause) {
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: no answer from ${new URL(url).origin} (${cause.message})`,
+      0,
+      void 0
+    );
+  }
+}
+async function updateTxt(http4, account, value2, what) {
+  const headers = { "x-api-user": account.username, "x-api-key": account.password };
+  const response = await post(
+    http4,
+    `${account.server}/update`,
+    headers,
+    JSON.stringify({ subdomain: account.subdomain, txt: value2 }),
+    what
+  );
+  if (response.status === 200) return;
+  const code = errorCode(response);
+  const answer = answerOf(response, [account.password, account.username]);
+  let advice;
+  if (response.status === 401 || code === "forbidden") {
+    advice = `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, or an address outside the account's allowfrom; check the entry for ${account.names.filter(Boolean).join(", ") || account.fulldomain} in the credentials, and allowfrom against the runner's address`;
+  } else if (code === "bad_txt") advice = "acme-dns takes only 43-character values (a dns-01 digest)";
+  else if (code === "bad_subdomain")
+    advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
+  else if (response.status === 404 || response.status === 405)
+    advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
+  else advice = "the acme-dns server or a proxy in front of it failed";
+  throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
+}
+async function registerAccount(http4, server, allowFrom) {
+  const what = `registering an account at ${server}`;
+  const body = allowFrom.length > 0 ? JSON.stringify({ allowfrom: allowFrom }) : void 0;
+  const response = await post(http4, `${server}/register`, {}, body, what);
+  if (response.status !== 201 && response.status !== 200) {
+    const code = errorCode(response);
+    let advice;
+    if (code === "invalid_allowfrom_cidr")
+      advice = "an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24";
+    else if (response.status === 404 || response.status === 405)
+      advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
+    else advice = "the acme-dns server or a proxy in front of it failed";
+    throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
+  }
+  const parsed = parseJson(response.body);
+  if (typeof parsed !== "object" || parsed === null)
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`,
+      response.status,
+      void 0
+    );
+  const { username, password, fulldomain, subdomain, allowfrom } = parsed;
+  if (typeof username !== "string" || typeof password !== "string" || typeof fulldomain !== "string" || typeof subdomain !== "string" || !username || !password || !fulldomain || !subdomain) {
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`,
+      response.status,
+      void 0
+    );
+  }
+  return {
+    username,
+    password,
+    fulldomain,
+    subdomain,
+    allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a) => typeof a === "string") : []
+  };
+}
+
+// chunk-UPN3EITN.js
+import { createRequire as __certwrightCreateRequire28 } from "node:module";
+import { BlockList, isIP as isIP3 } from "node:net";
+var require29 = require2;
 // src/dns/providers/acme-dns/cidr.ts
 function parseCidr(text2) {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text2.trim().replace(/[[\]]/g, ""));
@@ -9139,6 +8749,123 @@ async function acmeDnsCommand(argv, env, showHelp) {
 `);
   return 0;
 }
+
+// chunk-NZT6CORE.js
+import { createRequire as __certwrightCreateRequire29 } from "node:module";
+var require30 = require2;
+// src/config/verify.ts
+var VERIFY_INPUTS = [
+  { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
+  {
+    name: "package",
+    description: "The npm package name or PyPI project; several released together at one version, comma-separated (one report).",
+    required: true
+  },
+  { name: "version", description: "The version that was published.", required: true },
+  {
+    name: "tarball",
+    description: "npm: the .tgz that `npm pack` wrote in this pipeline, or the folder with the tarballs of several packages."
+  },
+  { name: "dist", description: "PyPI: the folder with the sdists and wheels this pipeline built.", default: "dist" },
+  {
+    name: "registry",
+    description: "Registry or index URL. npm: default npm's own configuration (`npm view` and `npm pack` do the reading, so .npmrc files, scoped registries, `_auth`, cafile and proxy apply). PyPI: default https://pypi.org."
+  },
+  {
+    name: "registry-token",
+    description: "npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN (what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.",
+    secret: true
+  },
+  { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
+  {
+    name: "require-provenance",
+    description: "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. Provenance that is there is always verified (Sigstore signature, subject digest, source).",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "expect-repository",
+    description: "The repository the provenance must come from (`owner/repo`). In the Action, with `require-provenance`, default the workflow's own repository (`github.repository`): name another one here if it builds the package."
+  },
+  {
+    name: "expect-workflow",
+    description: "The workflow file the provenance must name, e.g. `.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref)."
+  },
+  {
+    name: "allow-pull-request-target",
+    description: "Accept provenance from a build started by `pull_request_target`, which runs with the repository's credentials on behalf of a pull request. Refused by default.",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "trusted-root",
+    description: "A Sigstore trusted root JSON file to verify provenance with. Default: Sigstore's public-good root, fetched with TUF."
+  },
+  {
+    name: "timeout",
+    description: "Seconds to wait for the registry to serve the version before declaring it missing.",
+    default: "300"
+  }
+];
+function parseVerifyConfig(raw, context = {}) {
+  const ecosystem = (value(raw, "ecosystem") ?? "npm").toLowerCase();
+  if (ecosystem !== "npm" && ecosystem !== "pypi")
+    throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
+  const names2 = (value(raw, "package") ?? "").split(/[\s,]+/).filter(Boolean);
+  if (names2.length === 0)
+    throw new Error(
+      `package: missing; expected the ${ecosystem === "npm" ? "npm package name, such as @acme/site" : "PyPI project name"}`
+    );
+  const version = value(raw, "version");
+  if (!version) throw new Error("version: missing; expected the version that was published, such as 1.2.3");
+  const tarball = value(raw, "tarball");
+  if (ecosystem === "npm" && !tarball)
+    throw new Error(
+      "tarball: missing; expected the .tgz that npm pack wrote, such as acme-site-1.2.3.tgz, or its folder"
+    );
+  const timeoutText = value(raw, "timeout") ?? "300";
+  if (!/^\d+$/.test(timeoutText))
+    throw new Error(`timeout: "${timeoutText}" is not a number of seconds; expected such as 300`);
+  const registry = value(raw, "registry");
+  if (registry !== void 0) {
+    try {
+      new URL(registry);
+    } catch {
+      throw new Error(`registry: "${registry}" is not a URL; expected such as https://registry.npmjs.org`);
+    }
+  }
+  const requireProvenance = parseBoolean(raw, "require-provenance");
+  const given2 = value(raw, "expect-repository");
+  const expectRepositoryIsDefault = given2 === void 0 && requireProvenance && Boolean(context.workflowRepository);
+  const expectRepository = expectRepositoryIsDefault ? context.workflowRepository : given2;
+  if (expectRepository !== void 0 && !/^([\w.-]+\/[\w.-]+|https:\/\/\S+)$/.test(expectRepository))
+    throw new Error(`expect-repository: "${expectRepository}" is not a repository; expected owner/repo`);
+  const optional = (name, key) => {
+    const text2 = value(raw, name);
+    return text2 === void 0 ? {} : { [key]: text2 };
+  };
+  return {
+    ecosystem,
+    names: names2,
+    version,
+    dist: value(raw, "dist") ?? "dist",
+    requireProvenance,
+    allowPullRequestTarget: parseBoolean(raw, "allow-pull-request-target"),
+    timeoutMs: Number(timeoutText) * 1e3,
+    ...tarball ? { tarball } : {},
+    ...registry ? { registry: registry.replace(/\/+$/, "") } : {},
+    ...optional("registry-token", "token"),
+    ...optional("tag", "tag"),
+    ...optional("expect-workflow", "expectWorkflow"),
+    ...optional("trusted-root", "trustedRoot"),
+    ...expectRepository ? { expectRepository } : {},
+    ...expectRepositoryIsDefault ? { expectRepositoryIsDefault } : {}
+  };
+}
+
+// chunk-DE26X6CI.js
+import { createRequire as __certwrightCreateRequire30 } from "node:module";
+var require31 = require2;
 // src/cli/help.ts
 var VERSION = "0.1.0";
 function inputsNamed(...names2) {
@@ -9331,8 +9058,103 @@ function helpText(command, width) {
 `;
 }
 
-// chunk-TZL7KYRD.js
-import { createRequire as __certwrightCreateRequire26 } from "node:module";
+// chunk-YGGXAJGY.js
+import { createRequire as __certwrightCreateRequire31 } from "node:module";
+var require32 = require2;
+// src/renewal/deploy.ts
+function deployFailed(deployments) {
+  return (deployments ?? []).some((d) => d.action === "failed");
+}
+function issuedCertificate(lineage, outcome) {
+  const files = certificateFiles(lineage.chainPem, lineage.keyPem);
+  return {
+    name: lineage.name,
+    domains: lineage.domains,
+    certPem: files.cert,
+    chainPem: files.chain,
+    keyPem: lineage.keyPem,
+    serial: outcome.summary.serial,
+    notAfter: outcome.summary.notAfter
+  };
+}
+function withoutKey(message, keyPem) {
+  let out = message;
+  for (const line of keyPem.split("\n"))
+    if (line.length >= 16 && !line.startsWith("-----")) out = out.split(line).join("***");
+  return out.split("\n")[0] ?? "";
+}
+async function deployTo(target, certificate, previous, run) {
+  const { logger, clock, idTokenRequest } = run.context;
+  const base = { target: target.name, key: target.key, description: target.description };
+  const env = idTokenRequest ? {
+    ...run.context.env,
+    ACTIONS_ID_TOKEN_REQUEST_URL: idTokenRequest.url,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: idTokenRequest.token
+  } : run.context.env;
+  try {
+    const deployer = await target.create({ logger, clock, env, http: run.http });
+    const record = await deployer.deploy(certificate, previous);
+    logger.info(`deployed serial ${record.serial} to ${target.description}: ${record.id}`);
+    return { ...base, action: "deployed", record };
+  } catch (error2) {
+    const message = `deploy to ${target.description} failed: ${withoutKey(errorMessage(error2), certificate.keyPem)}`;
+    logger.warn(`${message}; the certificate is kept, and the next run tries this target again`);
+    return { ...base, action: "failed", error: new Error(message), ...previous ? { record: previous } : {} };
+  }
+}
+function dryRunDeployments(targets, outcome, run) {
+  const { domains, serial } = outcome.summary;
+  return targets.map((target) => {
+    run.context.logger.info(
+      `dry run: ${target.description} would receive the certificate for ${domains.join(", ")}, serial ${serial}`
+    );
+    return { target: target.name, key: target.key, description: target.description, action: "dry-run" };
+  });
+}
+async function deployCertificate(name, targets, outcome, run) {
+  if (targets.length === 0) return [];
+  if (outcome.action === "dry-run") return dryRunDeployments(targets, outcome, run);
+  const lineage = run.state.bundle.lineages[name];
+  if (!lineage) return [];
+  const { serial } = outcome.summary;
+  const held = (target) => lineage.deployed?.[target.key];
+  const pending = targets.filter((target) => held(target)?.serial !== serial);
+  const certificate = pending.length > 0 ? issuedCertificate(lineage, outcome) : void 0;
+  const results = await Promise.all(
+    targets.map(async (target) => {
+      const record = held(target);
+      if (!certificate || !pending.includes(target))
+        return {
+          target: target.name,
+          key: target.key,
+          description: target.description,
+          action: "current",
+          ...record ? { record } : {}
+        };
+      return deployTo(target, certificate, record, run);
+    })
+  );
+  rememberDeployments(name, results, run);
+  return results;
+}
+function rememberDeployments(name, results, run) {
+  const deployed = results.filter((r) => r.action === "deployed" && r.record);
+  if (deployed.length === 0) return;
+  run.state.update((bundle) => {
+    const lineage = bundle.lineages[name];
+    if (!lineage) return bundle;
+    const records = { ...lineage.deployed };
+    for (const result of deployed) records[result.key] = stateRecord(result.record);
+    return { ...bundle, lineages: { ...bundle.lineages, [name]: { ...lineage, deployed: records } } };
+  });
+}
+function stateRecord(record) {
+  const { serial, id, details, at } = record;
+  return { serial, id, at, ...details && Object.keys(details).length > 0 ? { details: { ...details } } : {} };
+}
+
+// chunk-RRD6PX3A.js
+import { createRequire as __certwrightCreateRequire32 } from "node:module";
 import {
   createCipheriv,
   createDecipheriv,
@@ -9342,7 +9164,7 @@ import {
   timingSafeEqual as timingSafeEqual2,
   webcrypto as webcrypto3
 } from "node:crypto";
-var require27 = require2;
+var require33 = require2;
 // src/crypto/pkcs12.ts
 var ITERATIONS = 2048;
 var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
@@ -9604,8 +9426,8 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
 }
 
 // chunk-3OUG6M4G.js
-import { createRequire as __certwrightCreateRequire27 } from "node:module";
-var require28 = require2;
+import { createRequire as __certwrightCreateRequire33 } from "node:module";
+var require34 = require2;
 // src/acme/problem.ts
 var ACME_ERROR_PREFIX = "urn:ietf:params:acme:error:";
 function shortProblemType(type) {
@@ -9718,272 +9540,30 @@ async function orderWithFallback(candidates, order, logger) {
   throw new Error("ca: no server to order from; set server");
 }
 
-// chunk-6YAM56FQ.js
-import { createRequire as __certwrightCreateRequire28 } from "node:module";
-import { hostname as hostname2 } from "node:os";
-import { rm as rm4 } from "node:fs/promises";
-import { readdir as readdir2, readFile as readFile32 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname4, join as join32 } from "node:path";
+// chunk-GMKOJ7TT.js
+import { createRequire as __certwrightCreateRequire34 } from "node:module";
 import { createPrivateKey as createPrivateKey22 } from "node:crypto";
 import { createHash as createHash4, createHmac as createHmac2, createPublicKey as createPublicKey3, sign } from "node:crypto";
 import { generateKeyPairSync, createPrivateKey as createPrivateKey3 } from "node:crypto";
 import { createPrivateKey as createPrivateKey32 } from "node:crypto";
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 import { pbkdf2, randomBytes as randomBytes4 } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { hostname as hostname2 } from "node:os";
+import { rm as rm3 } from "node:fs/promises";
 import { createHash as createHash22 } from "node:crypto";
-import { mkdtemp as mkdtemp2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join as join22 } from "node:path";
 import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
 import { lstat as lstat3, readFile as readFile22 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 import { KeyObject, sign as sign2 } from "node:crypto";
 import { getServers } from "node:dns";
 import { isIP as isIP4 } from "node:net";
-var require29 = require2;
-// src/renewal/deploy.ts
-function deployFailed(deployments) {
-  return (deployments ?? []).some((d) => d.action === "failed");
-}
-function issuedCertificate(lineage, outcome) {
-  const files = certificateFiles(lineage.chainPem, lineage.keyPem);
-  return {
-    name: lineage.name,
-    domains: lineage.domains,
-    certPem: files.cert,
-    chainPem: files.chain,
-    keyPem: lineage.keyPem,
-    serial: outcome.summary.serial,
-    notAfter: outcome.summary.notAfter
-  };
-}
-function withoutKey(message, keyPem) {
-  let out = message;
-  for (const line of keyPem.split("\n"))
-    if (line.length >= 16 && !line.startsWith("-----")) out = out.split(line).join("***");
-  return out.split("\n")[0] ?? "";
-}
-async function deployTo(target, certificate, previous, run) {
-  const { logger, clock, idTokenRequest } = run.context;
-  const base = { target: target.name, key: target.key, description: target.description };
-  const env = idTokenRequest ? {
-    ...run.context.env,
-    ACTIONS_ID_TOKEN_REQUEST_URL: idTokenRequest.url,
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: idTokenRequest.token
-  } : run.context.env;
-  try {
-    const deployer = await target.create({ logger, clock, env, http: run.http });
-    const record = await deployer.deploy(certificate, previous);
-    logger.info(`deployed serial ${record.serial} to ${target.description}: ${record.id}`);
-    return { ...base, action: "deployed", record };
-  } catch (error2) {
-    const message = `deploy to ${target.description} failed: ${withoutKey(errorMessage(error2), certificate.keyPem)}`;
-    logger.warn(`${message}; the certificate is kept, and the next run tries this target again`);
-    return { ...base, action: "failed", error: new Error(message), ...previous ? { record: previous } : {} };
-  }
-}
-function dryRunDeployments(targets, outcome, run) {
-  const { domains, serial } = outcome.summary;
-  return targets.map((target) => {
-    run.context.logger.info(
-      `dry run: ${target.description} would receive the certificate for ${domains.join(", ")}, serial ${serial}`
-    );
-    return { target: target.name, key: target.key, description: target.description, action: "dry-run" };
-  });
-}
-async function deployCertificate(name, targets, outcome, run) {
-  if (targets.length === 0) return [];
-  if (outcome.action === "dry-run") return dryRunDeployments(targets, outcome, run);
-  const lineage = run.state.bundle.lineages[name];
-  if (!lineage) return [];
-  const { serial } = outcome.summary;
-  const held = (target) => lineage.deployed?.[target.key];
-  const pending = targets.filter((target) => held(target)?.serial !== serial);
-  const certificate = pending.length > 0 ? issuedCertificate(lineage, outcome) : void 0;
-  const results = await Promise.all(
-    targets.map(async (target) => {
-      const record = held(target);
-      if (!certificate || !pending.includes(target))
-        return {
-          target: target.name,
-          key: target.key,
-          description: target.description,
-          action: "current",
-          ...record ? { record } : {}
-        };
-      return deployTo(target, certificate, record, run);
-    })
-  );
-  rememberDeployments(name, results, run);
-  return results;
-}
-function rememberDeployments(name, results, run) {
-  const deployed = results.filter((r) => r.action === "deployed" && r.record);
-  if (deployed.length === 0) return;
-  run.state.update((bundle) => {
-    const lineage = bundle.lineages[name];
-    if (!lineage) return bundle;
-    const records = { ...lineage.deployed };
-    for (const result of deployed) records[result.key] = stateRecord(result.record);
-    return { ...bundle, lineages: { ...bundle.lineages, [name]: { ...lineage, deployed: records } } };
-  });
-}
-function stateRecord(record) {
-  const { serial, id, details, at } = record;
-  return { serial, id, at, ...details && Object.keys(details).length > 0 ? { details: { ...details } } : {} };
-}
-// src/state/journal.ts
-var FOREIGN_HOST_GRACE_MS = 864e5;
-var RecordJournal = class {
-  constructor(path4, logger) {
-    this.path = path4;
-    this.logger = logger;
-  }
-  path;
-  logger;
-  pending = [];
-  written = Promise.resolve();
-  /** The journal as last read for leftBehind. */
-  snapshot;
-  /** The entries of `certName` whose run is gone. */
-  async leftBehind(certName, now) {
-    const host = hostname2();
-    this.snapshot ??= this.read();
-    return (await this.snapshot).filter(
-      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS)
-    );
-  }
-  /** Notes this process's records of a certificate (replacing what it noted before for it). */
-  note(entry) {
-    const mine = { ...entry, pid: process.pid, host: hostname2() };
-    return this.change((entries) => [
-      ...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)),
-      mine
-    ]);
-  }
-  /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
-  forget(certName, entries) {
-    const host = hostname2();
-    const gone = (e) => entries ? entries.some(
-      (x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName
-    ) : e.certName === certName && e.pid === process.pid && e.host === host;
-    return this.change((list) => list.filter((e) => !gone(e)));
-  }
-  async read() {
-    const text2 = await readFileIfExists(this.path);
-    if (text2 === void 0) return [];
-    try {
-      const parsed = JSON.parse(text2);
-      if (!Array.isArray(parsed.entries)) throw new Error("no entries list");
-      return parsed.entries.filter(isEntry);
-    } catch (error2) {
-      this.logger.warn(`${this.path} is not a records journal (${error2.message}); starting a new one`);
-      return [];
-    }
-  }
-  /**
-   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
-   * entries. Changes of this process made while a write is under way are applied together by
-   * the next one (sixteen certificates at once do not queue on the lock file).
-   */
-  change(update) {
-    this.pending.push(update);
-    this.written = this.written.catch(() => void 0).then(async () => {
-      const updates = this.pending.splice(0);
-      if (updates.length === 0) return;
-      this.snapshot = void 0;
-      const release = await acquireLockFile(`${this.path}.lock`, {
-        what: `records journal ${this.path}`,
-        timeoutMs: 1e4
-      });
-      try {
-        const before = await this.read();
-        const after = updates.reduce((entries, apply) => apply(entries), before);
-        if (after.length === 0) {
-          if (before.length > 0) await rm4(this.path, { force: true });
-          return;
-        }
-        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
-`, 384);
-      } finally {
-        await release();
-      }
-    });
-    return this.written;
-  }
-};
-function isEntry(value2) {
-  const e = value2;
-  return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => {
-    const record = r;
-    return typeof record?.fqdn === "string" && typeof record.value === "string";
-  });
-}
-var KEY_AUTHORIZATION_DIGEST = /^[A-Za-z0-9_-]{43}$/;
-function recordShapeProblem(record, domains) {
-  if (typeof record !== "object" || record === null) return "it is not a record";
-  const { type, domain, fqdn, zone, value: value2 } = record;
-  if (type !== void 0 && type !== "TXT")
-    return `its type is ${quotedName(typeof type === "string" ? type : JSON.stringify(type) ?? "")}, not TXT`;
-  if (typeof value2 !== "string" || !KEY_AUTHORIZATION_DIGEST.test(value2))
-    return "its value is not a key authorization digest (43 base64url characters)";
-  if (typeof domain !== "string" || !domains.has(normalizeName(domain)))
-    return `${quotedName(String(domain))} is not a name of this certificate`;
-  if (typeof fqdn !== "string" || hostNameProblem(fqdn)) return "its name is not a host name";
-  if (typeof zone !== "string" || hostNameProblem(zone) || !isInZone(fqdn, zone))
-    return `its zone ${quotedName(String(zone))} does not hold it`;
-  return void 0;
-}
-async function ownChallengeRecords(records, certificate, followCnames, warn) {
-  const domains = new Set(certificate.domains.map(normalizeName));
-  const own = [];
-  for (const record of records) {
-    const problem = recordShapeProblem(record, domains) ?? await placeProblem(record, followCnames);
-    if (problem === void 0) own.push(record);
-    else
-      warn(
-        `not removing a record noted for ${certificate.name} (${quotedName(String(record?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`
-      );
-  }
-  return own;
-}
-async function placeProblem(record, followCnames) {
-  const fqdn = normalizeName(record.fqdn);
-  const expected = challengeRecordName(normalizeName(record.domain));
-  if (fqdn === expected) return void 0;
-  try {
-    if (normalizeName(await followCnames(expected)) === fqdn) return void 0;
-    return `it is neither ${expected} nor where its CNAMEs lead`;
-  } catch (error2) {
-    return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error2)})`;
-  }
-}
-// src/config/plan.ts
-// src/renewal/budget.ts
-var ORDER_WINDOW_MS = 3 * 36e5;
-var DEFAULT_MAX_NEW_ORDERS = 250;
-function recentOrders(times, now) {
-  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now + 1e3);
-}
-function chooseOrders(due, ordered, maxNewOrders, now) {
-  const left = /* @__PURE__ */ new Map();
-  const order = [];
-  const defer = [];
-  const urgency = (a, b) => a.expiresAt - b.expiresAt || (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) || a.name.localeCompare(b.name);
-  const sorted = [...due].sort((a, b) => Number(b.exempt) - Number(a.exempt) || urgency(a, b));
-  for (const certificate of sorted) {
-    if (certificate.exempt) {
-      order.push(certificate);
-      continue;
-    }
-    const budget = left.get(certificate.directoryUrl) ?? maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
-    if (budget > 0) order.push(certificate);
-    else defer.push(certificate);
-    left.set(certificate.directoryUrl, budget - 1);
-  }
-  return { order, defer };
-}
+import { readdir as readdir2, readFile as readFile32 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname4, join as join32 } from "node:path";
+var require35 = require2;
 // src/issue/account-changes.ts
 // src/acme/jws.ts
 var SIGNERS = {
@@ -10026,22 +9606,22 @@ function signAcmeRequest(key, header, payload) {
   );
   const encodedPayload = payload === void 0 ? "" : base64url(JSON.stringify(payload));
   const { hash, dsaEncoding } = SIGNERS[key.alg];
-  const signature2 = sign(hash, Buffer.from(`${protectedHeader}.${encodedPayload}`), {
+  const signature = sign(hash, Buffer.from(`${protectedHeader}.${encodedPayload}`), {
     key: key.privateKey,
     ...dsaEncoding ? { dsaEncoding } : {}
   });
   return Promise.resolve({
     protected: protectedHeader,
     payload: encodedPayload,
-    signature: signature2.toString("base64url")
+    signature: signature.toString("base64url")
   });
 }
 function externalAccountBinding(key, binding, newAccountUrl) {
   const secret = Buffer.from(binding.hmacKey, "base64url");
   const protectedHeader = base64url(JSON.stringify({ alg: "HS256", kid: binding.kid, url: newAccountUrl }));
   const payload = base64url(JSON.stringify(key.publicJwk));
-  const signature2 = createHmac2("sha256", secret).update(`${protectedHeader}.${payload}`).digest("base64url");
-  return Promise.resolve({ protected: protectedHeader, payload, signature: signature2 });
+  const signature = createHmac2("sha256", secret).update(`${protectedHeader}.${payload}`).digest("base64url");
+  return Promise.resolve({ protected: protectedHeader, payload, signature });
 }
 function dns01TxtValue(token, key) {
   return Promise.resolve(createHash4("sha256").update(`${token}.${key.thumbprint}`).digest("base64url"));
@@ -10138,23 +9718,23 @@ function accountBody(url, body) {
 function generateAccountKey() {
   return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 }
-async function loadOrCreateAccountKey(path4) {
-  const pem2 = path4 ? await readFileIfExists(path4) : void 0;
+async function loadOrCreateAccountKey(path) {
+  const pem2 = path ? await readFileIfExists(path) : void 0;
   if (pem2 !== void 0) {
     try {
       return { key: createPrivateKey3(pem2), isNew: false };
     } catch (cause) {
       throw new Error(
-        `account-key-file: ${path4} is not a PEM private key; fix or remove it to register a new account`,
+        `account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`,
         { cause }
       );
     }
   }
   const key = generateAccountKey();
-  if (path4) {
-    await writeFileAtomic(path4, key.export({ type: "pkcs8", format: "pem" }).toString(), 384).catch(
+  if (path) {
+    await writeFileAtomic(path, key.export({ type: "pkcs8", format: "pem" }).toString(), 384).catch(
       (cause) => {
-        throw new Error(`account-key-file: cannot keep the new account key in ${path4}: ${cause.message}`, {
+        throw new Error(`account-key-file: cannot keep the new account key in ${path}: ${cause.message}`, {
           cause
         });
       }
@@ -10428,7 +10008,7 @@ var Lanes = class {
   running = 0;
   waiting = [];
   async run(task) {
-    if (this.running >= this.size) await new Promise((resolve2) => this.waiting.push(resolve2));
+    if (this.running >= this.size) await new Promise((resolve) => this.waiting.push(resolve));
     else this.running++;
     try {
       return await task();
@@ -10452,7 +10032,7 @@ var AcmeSession = class {
     if (!trustFile) return this.options.clients.forTrust();
     let pem2 = this.trustPems.get(trustFile);
     if (!pem2) {
-      pem2 = readFile6(trustFile, "utf8").catch((cause) => {
+      pem2 = readFile5(trustFile, "utf8").catch((cause) => {
         this.trustPems.delete(trustFile);
         throw new Error(
           `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
@@ -10546,155 +10126,24 @@ var AcmeSession = class {
     return { transport, key, source };
   }
 };
-// src/state/encryption.ts
-var PBES2_ITERATIONS = 21e4;
-var RAW_KEY_PREFIX = "cwk1:";
-var RAW_KEY_HOWTO = `${RAW_KEY_PREFIX} followed by 32 random bytes in base64url, e.g. from: echo "${RAW_KEY_PREFIX}$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')"`;
-function legacyRawKey(value2) {
-  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) return void 0;
-  const key = new Uint8Array(Buffer.from(value2.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"), "base64url"));
-  return key.length === 32 ? key : void 0;
-}
-function parseStateKey(text2) {
-  const value2 = text2?.trim() ?? "";
-  if (value2 === "")
-    throw new Error(
-      `state-key: missing; expected a passphrase (16+ characters) or a raw 256-bit key: ${RAW_KEY_HOWTO}`
-    );
-  if (value2.startsWith(RAW_KEY_PREFIX)) {
-    const encoded = value2.slice(RAW_KEY_PREFIX.length);
-    const key = /^[A-Za-z0-9_-]{43}$/.test(encoded) ? new Uint8Array(Buffer.from(encoded, "base64url")) : void 0;
-    if (key?.length !== 32)
-      throw new Error(
-        `state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`
-      );
-    return { kind: "key", key };
-  }
-  if (value2.length < 16)
-    throw new Error(
-      `state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: ${RAW_KEY_HOWTO}`
-    );
-  const legacyKey = legacyRawKey(value2);
-  return { kind: "passphrase", passphrase: value2, ...legacyKey ? { legacyKey } : {} };
-}
-var FORMAT_HEADER = "cwf";
-var derivedKeys = /* @__PURE__ */ new WeakMap();
-function derivedKey(key, salt, iterations) {
-  let cache = derivedKeys.get(key);
-  if (!cache) derivedKeys.set(key, cache = { bySalt: /* @__PURE__ */ new Map() });
-  cache.current ??= salt;
-  const id = `${salt}.${iterations}`;
-  let derived = cache.bySalt.get(id);
-  if (!derived) {
-    derived = new Promise(
-      (resolve2, reject) => pbkdf2(
-        key.passphrase,
-        Buffer.from(salt, "base64url"),
-        iterations,
-        32,
-        "sha512",
-        (error2, bytes) => error2 ? reject(error2) : resolve2(new Uint8Array(bytes))
-      )
-    );
-    cache.bySalt.set(id, derived);
-  }
-  return derived;
-}
-var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
-function prepareStateKey(stored, key) {
-  if (key.kind !== "passphrase") return;
-  let format;
-  try {
-    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
-    if (header.alg === "dir") format = header[FORMAT_HEADER];
-  } catch {
-    return;
-  }
-  if (typeof format?.s !== "string" || !usableIterations(format.c)) return;
-  derivedKey(key, format.s, format.c).catch(() => void 0);
-}
-async function encryptState(plaintext, key) {
-  const { CompactEncrypt } = await import("./webapi-C4UDR4ZX.js");
-  const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
-  if (key.kind === "key")
-    return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
-  const salt = derivedKeys.get(key)?.current ?? randomBytes4(16).toString("base64url");
-  const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
-  return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
-}
-var START_OVER_HINT = "restore it from a backup, or set state-reset: true to start over with an empty state";
-async function secretFor(header, format, key) {
-  const byPassphrase = header.alg === "PBES2-HS512+A256KW" || header.alg === "dir" && typeof format.s === "string";
-  if (!byPassphrase) {
-    if (key.kind === "key") return { secret: key.key, legacy: false };
-    if (key.legacyKey) return { secret: key.legacyKey, legacy: true };
-    throw new Error(
-      `state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it (a raw key is written ${RAW_KEY_PREFIX}...), or set state-reset: true to start over`
-    );
-  }
-  if (key.kind === "key")
-    throw new Error(
-      "state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over"
-    );
-  if (header.alg !== "dir") return { secret: new TextEncoder().encode(key.passphrase), legacy: false };
-  const iterations = format.c ?? 0;
-  if (!usableIterations(iterations))
-    throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
-  return { secret: await derivedKey(key, format.s, iterations), legacy: false };
-}
-async function decryptStateText(jwe, key) {
-  const { compactDecrypt, decodeProtectedHeader } = await import("./webapi-C4UDR4ZX.js");
-  let header;
-  try {
-    header = decodeProtectedHeader(jwe.trim());
-  } catch {
-    throw new Error(
-      `state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ${START_OVER_HINT}`
-    );
-  }
-  const format = header[FORMAT_HEADER] ?? {};
-  const { secret, legacy } = await secretFor(header, format, key);
-  let plaintext;
-  try {
-    ({ plaintext } = await compactDecrypt(jwe.trim(), secret, {
-      keyManagementAlgorithms: [header.alg === "dir" ? "dir" : "PBES2-HS512+A256KW"],
-      contentEncryptionAlgorithms: ["A256GCM"],
-      maxPBES2Count: PBES2_ITERATIONS * 5
-    }));
-  } catch (cause) {
-    const code = cause.code;
-    if (code === "ERR_JWE_DECRYPTION_FAILED") {
-      throw new Error(
-        "state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state"
-      );
-    }
-    throw new Error(`state: the bundle is corrupted and cannot be decrypted; ${START_OVER_HINT}`, { cause });
-  }
-  if (format.z !== "deflate") return { text: new TextDecoder().decode(plaintext), legacyKey: legacy };
-  try {
-    return { text: inflateRawSync(plaintext).toString("utf8"), legacyKey: legacy };
-  } catch (cause) {
-    throw new Error(`state: the bundle decrypts but does not inflate; it is corrupted, ${START_OVER_HINT}`, { cause });
-  }
-}
 // src/state/bundle.ts
 var BUNDLE_VERSION = 2;
 var HISTORY_KEPT = 5;
 function emptyBundle() {
   return { version: BUNDLE_VERSION, accounts: {}, lineages: {}, pendingCleanup: [] };
 }
-function fail2(path4, expected) {
+function fail2(path, expected) {
   throw new Error(
-    `state: the bundle is not valid: ${path4} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`
+    `state: the bundle is not valid: ${path} should be ${expected}; restore it from a backup, or set state-reset: true to start over with an empty state`
   );
 }
 var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var string = (v, p) => void (typeof v === "string" || fail2(p, "a string"));
 var optionalString = (v, p) => void (v === void 0 || typeof v === "string" || fail2(p, "a string"));
 var pem = (label) => (v, p) => void (typeof v === "string" && v.includes(`-----BEGIN ${label}`) || fail2(p, `a PEM ${label.toLowerCase()}`));
-function fields(value2, path4, checks) {
-  if (!isObject3(value2)) fail2(path4, "an object");
-  for (const [name, check] of Object.entries(checks)) check(value2[name], `${path4}.${name}`);
+function fields(value2, path, checks) {
+  if (!isObject3(value2)) fail2(path, "an object");
+  for (const [name, check] of Object.entries(checks)) check(value2[name], `${path}.${name}`);
 }
 function arrayOf(check) {
   return (v, p) => {
@@ -10909,6 +10358,137 @@ function serializeBundle(bundle) {
   };
   return JSON.stringify(compact);
 }
+// src/state/encryption.ts
+var PBES2_ITERATIONS = 21e4;
+var RAW_KEY_PREFIX = "cwk1:";
+var RAW_KEY_HOWTO = `${RAW_KEY_PREFIX} followed by 32 random bytes in base64url, e.g. from: echo "${RAW_KEY_PREFIX}$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')"`;
+function legacyRawKey(value2) {
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) return void 0;
+  const key = new Uint8Array(Buffer.from(value2.replace(/=$/, "").replace(/\+/g, "-").replace(/\//g, "_"), "base64url"));
+  return key.length === 32 ? key : void 0;
+}
+function parseStateKey(text2) {
+  const value2 = text2?.trim() ?? "";
+  if (value2 === "")
+    throw new Error(
+      `state-key: missing; expected a passphrase (16+ characters) or a raw 256-bit key: ${RAW_KEY_HOWTO}`
+    );
+  if (value2.startsWith(RAW_KEY_PREFIX)) {
+    const encoded = value2.slice(RAW_KEY_PREFIX.length);
+    const key = /^[A-Za-z0-9_-]{43}$/.test(encoded) ? new Uint8Array(Buffer.from(encoded, "base64url")) : void 0;
+    if (key?.length !== 32)
+      throw new Error(
+        `state-key: starts with ${RAW_KEY_PREFIX} but is not a raw 256-bit key; expected ${RAW_KEY_HOWTO}`
+      );
+    return { kind: "key", key };
+  }
+  if (value2.length < 16)
+    throw new Error(
+      `state-key: too short; expected a passphrase of 16 or more characters, or a raw 256-bit key: ${RAW_KEY_HOWTO}`
+    );
+  const legacyKey = legacyRawKey(value2);
+  return { kind: "passphrase", passphrase: value2, ...legacyKey ? { legacyKey } : {} };
+}
+var FORMAT_HEADER = "cwf";
+var derivedKeys = /* @__PURE__ */ new WeakMap();
+function derivedKey(key, salt, iterations) {
+  let cache = derivedKeys.get(key);
+  if (!cache) derivedKeys.set(key, cache = { bySalt: /* @__PURE__ */ new Map() });
+  cache.current ??= salt;
+  const id = `${salt}.${iterations}`;
+  let derived = cache.bySalt.get(id);
+  if (!derived) {
+    derived = new Promise(
+      (resolve, reject) => pbkdf2(
+        key.passphrase,
+        Buffer.from(salt, "base64url"),
+        iterations,
+        32,
+        "sha512",
+        (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
+      )
+    );
+    cache.bySalt.set(id, derived);
+  }
+  return derived;
+}
+var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
+function prepareStateKey(stored, key) {
+  if (key.kind !== "passphrase") return;
+  let format;
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
+    if (header.alg === "dir") format = header[FORMAT_HEADER];
+  } catch {
+    return;
+  }
+  if (typeof format?.s !== "string" || !usableIterations(format.c)) return;
+  derivedKey(key, format.s, format.c).catch(() => void 0);
+}
+async function encryptState(plaintext, key) {
+  const { CompactEncrypt } = await import("./webapi-C4UDR4ZX.js");
+  const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
+  if (key.kind === "key")
+    return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
+  const salt = derivedKeys.get(key)?.current ?? randomBytes4(16).toString("base64url");
+  const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
+  return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
+}
+var START_OVER_HINT = "restore it from a backup, or set state-reset: true to start over with an empty state";
+async function secretFor(header, format, key) {
+  const byPassphrase = header.alg === "PBES2-HS512+A256KW" || header.alg === "dir" && typeof format.s === "string";
+  if (!byPassphrase) {
+    if (key.kind === "key") return { secret: key.key, legacy: false };
+    if (key.legacyKey) return { secret: key.legacyKey, legacy: true };
+    throw new Error(
+      `state-key: the bundle was encrypted with a raw 256-bit key, and state-key is a passphrase; use the state-key that wrote it (a raw key is written ${RAW_KEY_PREFIX}...), or set state-reset: true to start over`
+    );
+  }
+  if (key.kind === "key")
+    throw new Error(
+      "state-key: the bundle was encrypted with a passphrase, and state-key is a raw key; use the state-key that wrote it, or set state-reset: true to start over"
+    );
+  if (header.alg !== "dir") return { secret: new TextEncoder().encode(key.passphrase), legacy: false };
+  const iterations = format.c ?? 0;
+  if (!usableIterations(iterations))
+    throw new Error(`state: the bundle names an unusable key derivation; it is corrupted, ${START_OVER_HINT}`);
+  return { secret: await derivedKey(key, format.s, iterations), legacy: false };
+}
+async function decryptStateText(jwe, key) {
+  const { compactDecrypt, decodeProtectedHeader } = await import("./webapi-C4UDR4ZX.js");
+  let header;
+  try {
+    header = decodeProtectedHeader(jwe.trim());
+  } catch {
+    throw new Error(
+      `state: not an encrypted certwright bundle (no JWE header); it is corrupted or not the right secret/file: ${START_OVER_HINT}`
+    );
+  }
+  const format = header[FORMAT_HEADER] ?? {};
+  const { secret, legacy } = await secretFor(header, format, key);
+  let plaintext;
+  try {
+    ({ plaintext } = await compactDecrypt(jwe.trim(), secret, {
+      keyManagementAlgorithms: [header.alg === "dir" ? "dir" : "PBES2-HS512+A256KW"],
+      contentEncryptionAlgorithms: ["A256GCM"],
+      maxPBES2Count: PBES2_ITERATIONS * 5
+    }));
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ERR_JWE_DECRYPTION_FAILED") {
+      throw new Error(
+        "state-key: cannot decrypt the bundle: the state-key is not the one that wrote it (or the bundle was altered); use the state-key that wrote it, or set state-reset: true to start over with an empty state"
+      );
+    }
+    throw new Error(`state: the bundle is corrupted and cannot be decrypted; ${START_OVER_HINT}`, { cause });
+  }
+  if (format.z !== "deflate") return { text: new TextDecoder().decode(plaintext), legacyKey: legacy };
+  try {
+    return { text: inflateRawSync(plaintext).toString("utf8"), legacyKey: legacy };
+  } catch (cause) {
+    throw new Error(`state: the bundle decrypts but does not inflate; it is corrupted, ${START_OVER_HINT}`, { cause });
+  }
+}
 // src/state/persist.ts
 async function loadState(store, key) {
   return (await loadStateText(store, key)).bundle;
@@ -10935,6 +10515,132 @@ async function saveState(store, key, bundle, onSecret) {
   }
   await store.save(encrypted);
   return encrypted;
+}
+// src/state/journal.ts
+var FOREIGN_HOST_GRACE_MS = 864e5;
+var RecordJournal = class {
+  constructor(path, logger) {
+    this.path = path;
+    this.logger = logger;
+  }
+  path;
+  logger;
+  pending = [];
+  written = Promise.resolve();
+  /** The journal as last read for leftBehind. */
+  snapshot;
+  /** The entries of `certName` whose run is gone. */
+  async leftBehind(certName, now) {
+    const host = hostname2();
+    this.snapshot ??= this.read();
+    return (await this.snapshot).filter(
+      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS)
+    );
+  }
+  /** Notes this process's records of a certificate (replacing what it noted before for it). */
+  note(entry) {
+    const mine = { ...entry, pid: process.pid, host: hostname2() };
+    return this.change((entries) => [
+      ...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)),
+      mine
+    ]);
+  }
+  /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
+  forget(certName, entries) {
+    const host = hostname2();
+    const gone = (e) => entries ? entries.some(
+      (x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName
+    ) : e.certName === certName && e.pid === process.pid && e.host === host;
+    return this.change((list) => list.filter((e) => !gone(e)));
+  }
+  async read() {
+    const text2 = await readFileIfExists(this.path);
+    if (text2 === void 0) return [];
+    try {
+      const parsed = JSON.parse(text2);
+      if (!Array.isArray(parsed.entries)) throw new Error("no entries list");
+      return parsed.entries.filter(isEntry);
+    } catch (error2) {
+      this.logger.warn(`${this.path} is not a records journal (${error2.message}); starting a new one`);
+      return [];
+    }
+  }
+  /**
+   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
+   * entries. Changes of this process made while a write is under way are applied together by
+   * the next one (sixteen certificates at once do not queue on the lock file).
+   */
+  change(update) {
+    this.pending.push(update);
+    this.written = this.written.catch(() => void 0).then(async () => {
+      const updates = this.pending.splice(0);
+      if (updates.length === 0) return;
+      this.snapshot = void 0;
+      const release = await acquireLockFile(`${this.path}.lock`, {
+        what: `records journal ${this.path}`,
+        timeoutMs: 1e4
+      });
+      try {
+        const before = await this.read();
+        const after = updates.reduce((entries, apply) => apply(entries), before);
+        if (after.length === 0) {
+          if (before.length > 0) await rm3(this.path, { force: true });
+          return;
+        }
+        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
+`, 384);
+      } finally {
+        await release();
+      }
+    });
+    return this.written;
+  }
+};
+function isEntry(value2) {
+  const e = value2;
+  return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => {
+    const record = r;
+    return typeof record?.fqdn === "string" && typeof record.value === "string";
+  });
+}
+var KEY_AUTHORIZATION_DIGEST = /^[A-Za-z0-9_-]{43}$/;
+function recordShapeProblem(record, domains) {
+  if (typeof record !== "object" || record === null) return "it is not a record";
+  const { type, domain, fqdn, zone, value: value2 } = record;
+  if (type !== void 0 && type !== "TXT")
+    return `its type is ${quotedName(typeof type === "string" ? type : JSON.stringify(type) ?? "")}, not TXT`;
+  if (typeof value2 !== "string" || !KEY_AUTHORIZATION_DIGEST.test(value2))
+    return "its value is not a key authorization digest (43 base64url characters)";
+  if (typeof domain !== "string" || !domains.has(normalizeName(domain)))
+    return `${quotedName(String(domain))} is not a name of this certificate`;
+  if (typeof fqdn !== "string" || hostNameProblem(fqdn)) return "its name is not a host name";
+  if (typeof zone !== "string" || hostNameProblem(zone) || !isInZone(fqdn, zone))
+    return `its zone ${quotedName(String(zone))} does not hold it`;
+  return void 0;
+}
+async function ownChallengeRecords(records, certificate, followCnames, warn) {
+  const domains = new Set(certificate.domains.map(normalizeName));
+  const own = [];
+  for (const record of records) {
+    const problem = recordShapeProblem(record, domains) ?? await placeProblem(record, followCnames);
+    if (problem === void 0) own.push(record);
+    else
+      warn(
+        `not removing a record noted for ${certificate.name} (${quotedName(String(record?.fqdn))}): ${problem}; it does not look like one certwright wrote, so check it and remove it by hand if it is stale`
+      );
+  }
+  return own;
+}
+async function placeProblem(record, followCnames) {
+  const fqdn = normalizeName(record.fqdn);
+  const expected = challengeRecordName(normalizeName(record.domain));
+  if (fqdn === expected) return void 0;
+  try {
+    if (normalizeName(await followCnames(expected)) === fqdn) return void 0;
+    return `it is neither ${expected} nor where its CNAMEs lead`;
+  } catch (error2) {
+    return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error2)})`;
+  }
 }
 // src/state/session.ts
 var StateSession = class _StateSession {
@@ -11051,6 +10757,30 @@ function mergeOrders(stored, base, mine) {
   }
   return out;
 }
+// src/renewal/budget.ts
+var ORDER_WINDOW_MS = 3 * 36e5;
+var DEFAULT_MAX_NEW_ORDERS = 250;
+function recentOrders(times, now) {
+  return times.filter((t) => t > now - ORDER_WINDOW_MS && t <= now + 1e3);
+}
+function chooseOrders(due, ordered, maxNewOrders, now) {
+  const left = /* @__PURE__ */ new Map();
+  const order = [];
+  const defer = [];
+  const urgency = (a, b) => a.expiresAt - b.expiresAt || (a.windowStart ?? a.expiresAt) - (b.windowStart ?? b.expiresAt) || a.name.localeCompare(b.name);
+  const sorted = [...due].sort((a, b) => Number(b.exempt) - Number(a.exempt) || urgency(a, b));
+  for (const certificate of sorted) {
+    if (certificate.exempt) {
+      order.push(certificate);
+      continue;
+    }
+    const budget = left.get(certificate.directoryUrl) ?? maxNewOrders - recentOrders(ordered[certificate.directoryUrl] ?? [], now).length;
+    if (budget > 0) order.push(certificate);
+    else defer.push(certificate);
+    left.set(certificate.directoryUrl, budget - 1);
+  }
+  return { order, defer };
+}
 // src/renewal/shard.ts
 function shardOf(name, count) {
   return createHash22("sha256").update(name).digest().readUInt32BE(0) % count + 1;
@@ -11073,10 +10803,10 @@ function storeForShard(store, shard) {
 }
 // src/renewal/renew.ts
 // src/issue/files.ts
-function holds(path4, content, mode) {
+function holds(path, content, mode) {
   let fd;
   try {
-    fd = openSync(path4, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+    fd = openSync(path, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
     const info2 = fstatSync(fd);
     const expected = Buffer.from(content);
     if (!info2.isFile() || (info2.mode & 511) !== mode || info2.size !== expected.length) return false;
@@ -11088,9 +10818,9 @@ function holds(path4, content, mode) {
     if (fd !== void 0) closeSync(fd);
   }
 }
-async function holdsPfx(path4, files, settings) {
+async function holdsPfx(path, files, settings) {
   try {
-    const [der, info2] = await Promise.all([readFile22(path4), lstat3(path4)]);
+    const [der, info2] = await Promise.all([readFile22(path), lstat3(path)]);
     return info2.isFile() && (info2.mode & 511) === 384 && await pfxHolds(der, files, settings);
   } catch {
     return false;
@@ -11099,13 +10829,13 @@ async function holdsPfx(path4, files, settings) {
 async function writeCertificateFiles(dir, files, options = {}) {
   const paths = {
     dir,
-    cert: join5(dir, "cert.pem"),
-    chain: join5(dir, "chain.pem"),
-    fullchain: join5(dir, "fullchain.pem"),
-    privkey: join5(dir, "privkey.pem")
+    cert: join4(dir, "cert.pem"),
+    chain: join4(dir, "chain.pem"),
+    fullchain: join4(dir, "fullchain.pem"),
+    privkey: join4(dir, "privkey.pem")
   };
-  const write = async (path4, content, mode) => {
-    if (!(options.unlessSame && holds(path4, content, mode))) await writeFileAtomic(path4, content, mode);
+  const write = async (path, content, mode) => {
+    if (!(options.unlessSame && holds(path, content, mode))) await writeFileAtomic(path, content, mode);
   };
   await makeFolder(dir, { private: true });
   await write(paths.privkey, files.privkey, 384);
@@ -11115,7 +10845,7 @@ async function writeCertificateFiles(dir, files, options = {}) {
     write(paths.fullchain, files.fullchain, 420)
   ]);
   if (!options.pfx) return paths;
-  const pfx = join5(dir, "cert.pfx");
+  const pfx = join4(dir, "cert.pfx");
   if (!(options.unlessSame && await holdsPfx(pfx, files, options.pfx)))
     await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
   return { ...paths, pfx };
@@ -11239,8 +10969,8 @@ function createCsr(key, domains) {
   const publicKey = KeyObject.from(key.keys.publicKey).export({ type: "spki", format: "der" });
   const info2 = sequence(smallInteger(0), subject, publicKey, attributes);
   const { hash, identifier } = signatureAlgorithm(key.keyType);
-  const signature2 = sign2(hash, info2, KeyObject.from(key.keys.privateKey));
-  return new Uint8Array(sequence(info2, identifier, bitString(signature2)));
+  const signature = sign2(hash, info2, KeyObject.from(key.keys.privateKey));
+  return new Uint8Array(sequence(info2, identifier, bitString(signature)));
 }
 // src/dns/propagation.ts
 async function waitForTxtOnAuthoritativeNameservers(records, resolver, options) {
@@ -11792,7 +11522,7 @@ async function keepNewCertificate(request, files, run) {
         `output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`,
         { cause: writeError }
       );
-    const rescue = await mkdtemp2(join22(tmpdir2(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
+    const rescue = await mkdtemp(join22(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
     await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
     throw new Error(
@@ -12237,6 +11967,7 @@ async function settleShard(plan, shard, state, context) {
     );
   }
 }
+// src/config/plan.ts
 // src/dns/routing.ts
 function routeByZone(routes, fallback) {
   const ordered = [...routes].sort((a, b) => b.zone.length - a.zone.length);
@@ -12418,17 +12149,17 @@ function parseEntry(entry, context) {
     ...deploy.length > 0 ? { deploy } : {}
   };
 }
-async function parseConfigFile(source, path4, base, options = {}) {
+async function parseConfigFile(source, path, base, options = {}) {
   const { parseYaml } = await import("./yaml-SPVWTNLL.js");
   let document;
   try {
     document = parseYaml(source);
   } catch (error2) {
-    throw new Error(`config: ${path4} ${error2.message}`, { cause: error2 });
+    throw new Error(`config: ${path} ${error2.message}`, { cause: error2 });
   }
   if (!isObject22(document) || !Array.isArray(document.certificates) || document.certificates.length === 0) {
     throw new Error(
-      `config: ${path4} has no certificates list; expected "certificates:" with at least one entry that has domains`
+      `config: ${path} has no certificates list; expected "certificates:" with at least one entry that has domains`
     );
   }
   const entries = document.certificates;
@@ -12458,14 +12189,14 @@ async function parseConfigFile(source, path4, base, options = {}) {
     });
     return { certificates, concurrency, runInputs };
   } catch (error2) {
-    throw new Error(`config: ${path4}: ${error2.message}`, { cause: error2 });
+    throw new Error(`config: ${path}: ${error2.message}`, { cause: error2 });
   }
 }
 // src/config/plan.ts
 async function planCertificates(raw, options = {}) {
   if (options.onSecret) for (const secret of await secretsInFiles(raw, ALL_INPUTS)) options.onSecret(secret);
-  const path4 = options.configPath ?? value(raw, "config");
-  if (!path4) {
+  const path = options.configPath ?? value(raw, "config");
+  if (!path) {
     const deploy = parseDeployTo(raw);
     const job = { request: parseCertificateRequest(raw), policy: parseRenewalPolicy(raw, options.defaultNextRun) };
     return { certificates: [deploy.length > 0 ? { ...job, deploy } : job], concurrency: 1, runInputs: raw };
@@ -12474,10 +12205,10 @@ async function planCertificates(raw, options = {}) {
     throw new Error(
       "deploy-to: with config, each certificate lists its targets in the file, as deploy: [{ target: NAME, ... }]"
     );
-  const source = await readFile32(path4, "utf8").catch((cause) => {
-    throw new Error(`config: cannot read ${path4}; expected a YAML file with a certificates list`, { cause });
+  const source = await readFile32(path, "utf8").catch((cause) => {
+    throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
-  return parseConfigFile(source, path4, raw, options);
+  return parseConfigFile(source, path, raw, options);
 }
 function parseStateSpec(raw, storeKinds2) {
   const store = value(raw, "store");
@@ -12511,7 +12242,7 @@ function siblingStates(raw, shard) {
       (n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))
     ).map((n) => join32(dir, n)).filter((p) => p !== own);
     return Promise.all(
-      paths.map(async (path4) => ({ description: `file ${path4}`, bundle: await loadState(new FileStore(path4), key) }))
+      paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) }))
     );
   };
 }
@@ -12557,350 +12288,14 @@ async function parseRunPlan(raw, options) {
   };
 }
 
-// chunk-ABQPYDPN.js
-import { createRequire as __certwrightCreateRequire29 } from "node:module";
-var require30 = require2;
-// src/renewal/expiry.ts
-var DAY3 = 864e5;
-var DEFAULT_FRACTION = 0.1;
-var DEFAULT_MAX_DAYS = 7;
-function daysLeft(summary2, now) {
-  return Math.floor((summary2.notAfter.getTime() - now) / DAY3);
-}
-var SHORT_LIFETIME_DAYS = 10;
-function expiryWarning(summary2, now, warnDays, renewAt) {
-  const lifetime = summary2.notAfter.getTime() - summary2.notBefore.getTime();
-  const overdue = overdueWarning(summary2, now, lifetime, renewAt);
-  if (overdue) return overdue;
-  const within = warnDays === void 0 ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY3) : warnDays * DAY3;
-  const left = summary2.notAfter.getTime() - now;
-  if (left > within) return void 0;
-  const when = summary2.notAfter.toISOString();
-  if (left <= 0) return `expired at ${when}`;
-  const hours = Math.floor(left / 36e5);
-  return `expires ${hours < 48 ? `in ${hours} h` : `in ${Math.floor(left / DAY3)} days`} (${when})`;
-}
-function overdueWarning(summary2, now, lifetime, renewAt) {
-  const left = summary2.notAfter.getTime() - now;
-  if (lifetime > SHORT_LIFETIME_DAYS * DAY3 || left <= 0) return void 0;
-  const due = renewAt?.getTime() ?? summary2.notAfter.getTime() - lifetime / 2;
-  if (now < due) return void 0;
-  const hours = Math.floor(left / 36e5);
-  return `expires in ${hours} h (${summary2.notAfter.toISOString()}): its renewal is overdue since ${new Date(due).toISOString()} (a ${Math.round(lifetime / 36e5)} h certificate)`;
-}
-function certificateInPlace(result) {
-  return result.outcome?.summary ?? result.current;
-}
-function renewalPoint(result) {
-  const { outcome } = result;
-  return outcome && (outcome.action === "not-due" || outcome.action === "deferred") ? outcome.renewAt : void 0;
-}
-function expiryWarnings(results, now, warnDays) {
-  return results.flatMap((result) => {
-    const certificate = certificateInPlace(result);
-    const warning2 = certificate ? expiryWarning(certificate, now, warnDays, renewalPoint(result)) : void 0;
-    if (!warning2) return [];
-    const why = result.error ? "; its renewal failed this run" : result.deferred || result.outcome?.action === "deferred" ? "; its renewal was deferred" : "";
-    return [{ name: result.name, message: `${result.name} ${warning2}${why}` }];
-  });
-}
-
-// chunk-FGAR24QQ.js
-import { createRequire as __certwrightCreateRequire30 } from "node:module";
-import { createHmac as createHmac3 } from "node:crypto";
-var require31 = require2;
-// src/notify/report.ts
-var MAX_PROBLEM = 300;
-function oneLine(text2) {
-  const line = text2.replace(/\s+/g, " ").trim();
-  return line.length > MAX_PROBLEM ? `${line.slice(0, MAX_PROBLEM - 1)}\u2026` : line;
-}
-function eventsOf(result, now, warnDays) {
-  const certificate = certificateInPlace(result);
-  const happened = {
-    failure: result.error !== void 0,
-    renewed: result.outcome?.action === "issued" || result.outcome?.action === "renewed",
-    deferred: result.deferred !== void 0 || result.outcome?.action === "deferred",
-    expiring: certificate !== void 0 && expiryWarning(certificate, now, warnDays) !== void 0,
-    "deploy-failure": deployFailed(result.deployments)
-  };
-  return NOTIFY_EVENTS.filter((event) => happened[event]);
-}
-function problemOf(result, redact) {
-  if (result.error) return oneLine(redact(errorMessage(result.error)));
-  const failed = (result.deployments ?? []).filter((d) => d.action === "failed");
-  if (failed.length === 0) return void 0;
-  return oneLine(redact(failed.map((d) => `deploy to ${d.target} failed: ${errorMessage(d.error)}`).join("; ")));
-}
-function noteOf(result, events2, now, redact) {
-  const certificate = certificateInPlace(result);
-  const problem = problemOf(result, redact);
-  const renewAt = result.outcome?.renewAt;
-  return {
-    name: result.name,
-    events: events2,
-    status: result.outcome?.action ?? (result.error ? "failed" : "deferred"),
-    ...certificate ? { notAfter: certificate.notAfter.toISOString(), daysLeft: daysLeft(certificate, now) } : {},
-    ...renewAt ? { renewAt: renewAt.toISOString() } : {},
-    ...problem ? { problem } : {}
-  };
-}
-function runLink(env) {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
-  if (!repository || !runId) return {};
-  const base = (server ?? "https://github.com").replace(/\/+$/, "");
-  return { url: `${base}/${repository}/actions/runs/${runId}`, repository, runId };
-}
-function buildReport(inputs) {
-  const redact = inputs.redact ?? ((text2) => text2);
-  const certificates = inputs.results.flatMap((result) => {
-    const events2 = eventsOf(result, inputs.now, inputs.warnDays);
-    return events2.length > 0 ? [noteOf(result, events2, inputs.now, redact)] : [];
-  });
-  const happened = new Set(certificates.flatMap((c) => c.events));
-  if (inputs.runError !== void 0) happened.add("failure");
-  return {
-    events: NOTIFY_EVENTS.filter((event) => happened.has(event)),
-    certificates,
-    total: inputs.results.length,
-    ...inputs.runError !== void 0 ? { runError: oneLine(redact(errorMessage(inputs.runError))) } : {},
-    run: runLink(inputs.env),
-    at: new Date(inputs.now).toISOString()
-  };
-}
-function reportFor(report, wanted) {
-  const events2 = report.events.filter((event) => wanted.has(event));
-  if (events2.length === 0) return void 0;
-  const certificates = report.certificates.map((c) => ({ ...c, events: c.events.filter((event) => wanted.has(event)) })).filter((c) => c.events.length > 0);
-  const { runError, ...rest } = report;
-  return { ...rest, events: events2, certificates, ...runError && wanted.has("failure") ? { runError } : {} };
-}
-function runFailed(report) {
-  return report.events.includes("failure") || report.events.includes("deploy-failure");
-}
-var EVENT_WORDS = {
-  failure: "failed",
-  renewed: "renewed",
-  deferred: "deferred",
-  expiring: "expiring",
-  "deploy-failure": "deploy failed"
-};
-function headline(report) {
-  const counts = report.events.map((event) => {
-    const count = report.certificates.filter((c) => c.events.includes(event)).length;
-    return count > 0 ? `${count} ${EVENT_WORDS[event]}` : EVENT_WORDS[event];
-  });
-  const where = report.run.repository ? ` in ${report.run.repository}` : "";
-  return `certwright: ${counts.join(", ")}${where}`;
-}
-function certificateLine(note) {
-  const parts = [`${note.name}: ${note.events.map((e) => EVENT_WORDS[e]).join(", ")}`];
-  if (note.daysLeft !== void 0) parts.push(`${note.daysLeft} days left (until ${note.notAfter})`);
-  else parts.push("no certificate in place");
-  parts.push(note.renewAt ? `next renewal ${note.renewAt}` : "the next run tries again");
-  if (note.problem) parts.push(note.problem);
-  return parts.join("; ");
-}
-// src/notify/discord.ts
-var MAX_FIELDS = 24;
-var RED = 14105161;
-var AMBER = 14396169;
-var GREEN = 2664261;
-function colour(report) {
-  if (report.events.includes("failure") || report.events.includes("deploy-failure")) return RED;
-  if (report.events.includes("expiring") || report.events.includes("deferred")) return AMBER;
-  return GREEN;
-}
-function discordPayload(report) {
-  const shown = report.certificates.slice(0, MAX_FIELDS);
-  const more = report.certificates.length - shown.length;
-  const fields2 = [
-    ...shown.map((note) => ({
-      name: note.name.slice(0, 256),
-      value: certificateLine(note).slice(note.name.length + 2, note.name.length + 2 + 1024)
-    })),
-    ...more > 0 ? [{ name: "More", value: `\u2026and ${more} more certificate(s)` }] : []
-  ];
-  const embed = {
-    title: headline(report).slice(0, 256),
-    ...report.run.url ? { url: report.run.url } : {},
-    description: (report.runError ? `The run failed: ${report.runError}` : `${report.total} certificate(s) in the run`).slice(0, 4096),
-    color: colour(report),
-    fields: fields2,
-    timestamp: report.at
-  };
-  const content = report.run.url ? `${headline(report)}: <${report.run.url}>` : headline(report);
-  return { content: content.slice(0, 2e3), embeds: [embed], allowed_mentions: { parse: [] } };
-}
-// src/notify/slack.ts
-var MAX_CERTIFICATE_BLOCKS = 40;
-function escaped(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-var section2 = (text2) => ({ type: "section", text: { type: "mrkdwn", text: text2 } });
-function slackPayload(report) {
-  const title = headline(report);
-  const shown = report.certificates.slice(0, MAX_CERTIFICATE_BLOCKS);
-  const more = report.certificates.length - shown.length;
-  const link = report.run.url ? `<${report.run.url}|View the run>` : "Run outside GitHub Actions";
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: title.slice(0, 150) } },
-    ...report.runError ? [section2(`*The run failed:* ${escaped(report.runError)}`)] : [],
-    ...shown.map((note) => section2(escaped(certificateLine(note)).replace(/^([^:]+):/, "*$1*:"))),
-    ...more > 0 ? [section2(`\u2026and ${more} more certificate(s)`)] : [],
-    { type: "context", elements: [{ type: "mrkdwn", text: `${link} \xB7 ${report.total} certificate(s) in the run` }] }
-  ];
-  return { text: report.run.url ? `${title}: ${report.run.url}` : title, blocks };
-}
-// src/notify/teams.ts
-var MAX_FACTS = 40;
-function teamsPayload(report) {
-  const shown = report.certificates.slice(0, MAX_FACTS);
-  const more = report.certificates.length - shown.length;
-  const facts = [
-    ...shown.map((note) => ({ title: note.name, value: certificateLine(note).slice(note.name.length + 2) })),
-    ...more > 0 ? [{ title: "More", value: `\u2026and ${more} more certificate(s)` }] : []
-  ];
-  const body = [
-    { type: "TextBlock", text: headline(report), weight: "Bolder", size: "Medium", wrap: true },
-    ...report.runError ? [{ type: "TextBlock", text: `The run failed: ${report.runError}`, color: "Attention", wrap: true }] : [],
-    { type: "FactSet", facts },
-    { type: "TextBlock", text: `${report.total} certificate(s) in the run`, isSubtle: true, wrap: true }
-  ];
-  const card = {
-    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-    type: "AdaptiveCard",
-    version: "1.4",
-    body,
-    ...report.run.url ? { actions: [{ type: "Action.OpenUrl", title: "Open the run", url: report.run.url }] } : {}
-  };
-  return {
-    type: "message",
-    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: card }]
-  };
-}
-// src/notify/webhook.ts
-var SIGNATURE_HEADER = "x-certwright-signature";
-var TIMESTAMP_HEADER = "x-certwright-timestamp";
-function signature(body, secret) {
-  return `sha256=${createHmac3("sha256", secret).update(body, "utf8").digest("hex")}`;
-}
-function webhookRequest(report, secret) {
-  const sentAt = Math.floor(Date.parse(report.at) / 1e3);
-  const payload = {
-    /** The first of the events, for receivers that route on one. */
-    event: report.events[0],
-    events: report.events,
-    run: { ...report.run, at: report.at },
-    sentAt,
-    total: report.total,
-    ...report.runError ? { error: report.runError } : {},
-    certificates: report.certificates
-  };
-  const body = JSON.stringify(payload);
-  return { body, headers: { [SIGNATURE_HEADER]: signature(body, secret), [TIMESTAMP_HEADER]: String(sentAt) } };
-}
-// src/notify/send.ts
-var REPORT_POLICY = {
-  attempts: 3,
-  backoffMs: 500,
-  maxBackoffMs: 2e3,
-  maxWaitMs: 5e3,
-  deadlineMs: 15e3
-};
-var REQUEST_DEADLINE_MS = 1e4;
-function messageFor(target, report, secret) {
-  const json = (payload) => ({ body: JSON.stringify(payload), headers: {} });
-  switch (target.kind) {
-    case "slack":
-      return json(slackPayload(report));
-    case "teams":
-      return json(teamsPayload(report));
-    case "discord":
-      return json(discordPayload(report));
-    case "json":
-      return webhookRequest(report, secret ?? "");
-  }
-}
-function reportClient(tools) {
-  return tools.http ?? createHttpClient({
-    userAgent: USER_AGENT,
-    env: tools.env,
-    logger: tools.logger,
-    timeoutMs: REQUEST_DEADLINE_MS,
-    deadlineMs: REQUEST_DEADLINE_MS,
-    maxResponseBytes: 64 * 1024
-  });
-}
-async function deliver(caller, what, url, request) {
-  try {
-    const answer = await sendRequest(caller, {
-      method: request.method,
-      url: url.href,
-      what,
-      headers: () => ({
-        ...request.body !== void 0 ? { "content-type": "application/json" } : {},
-        ...request.headers
-      }),
-      ...request.body !== void 0 ? { body: request.body } : {}
-    });
-    if (isSuccess(answer)) return true;
-    caller.logger.warn(`${what}: answered HTTP ${answer.status}${answer.note}; the run's result stands`);
-  } catch (error2) {
-    const text2 = withoutUrl(errorMessage(error2), url);
-    caller.logger.warn(`${text2.startsWith(what) ? text2 : `${what}: ${text2}`}; the run's result stands`);
-  }
-  return false;
-}
-async function notifyTarget2(caller, target, report, secret) {
-  const what = `notify: ${KIND_NAMES[target.kind]} at ${target.host}`;
-  const message = messageFor(target, report, secret);
-  const sent = await deliver(caller, what, new URL(target.url), { method: "POST", ...message });
-  if (sent) caller.logger.info(`${what}: told (${report.events.join(", ")})`);
-}
-function heartbeatMessage(report) {
-  if (report.runError) return `certwright: the run failed: ${report.runError}`;
-  if (report.events.length === 0) return `certwright: ${report.total} certificate(s), nothing to report`;
-  return headline(report);
-}
-async function beat(caller, target, report) {
-  const ok = !runFailed(report);
-  const call = heartbeatCall(target, ok, heartbeatMessage(report));
-  const what = `heartbeat: ${target.kind} at ${target.host}`;
-  const url = new URL(call.url);
-  const request = call.method === "POST" ? { method: "POST", body: call.body ?? "" } : { method: "GET" };
-  const headers = call.method === "POST" ? { "content-type": "text/plain; charset=utf-8" } : {};
-  if (await deliver(caller, what, url, { ...request, headers }))
-    caller.logger.debug(`${what}: ${ok ? "success" : "failure"} sent`);
-}
-function secretFree(settings, redact) {
-  const secrets = [
-    ...settings.targets.map((t) => t.url),
-    ...settings.heartbeat ? [settings.heartbeat.url] : [],
-    ...settings.secret ? [settings.secret] : []
-  ].filter((s) => s.length >= 6);
-  return (text2) => secrets.reduce((out, secret) => out.split(secret).join("***"), redact ? redact(text2) : text2);
-}
+// chunk-SMUP5VII.js
+import { createRequire as __certwrightCreateRequire35 } from "node:module";
+var require36 = require2;
+// src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
-  try {
-    const report = buildReport({ ...inputs, redact: secretFree(settings, inputs.redact) });
-    const caller = {
-      http: reportClient(tools),
-      policy: REPORT_POLICY,
-      clock: tools.clock,
-      logger: tools.logger
-    };
-    const wanted = reportFor(report, settings.events);
-    await Promise.all([
-      ...wanted ? settings.targets.map((target) => notifyTarget2(caller, target, wanted, settings.secret)) : [],
-      ...settings.heartbeat ? [beat(caller, settings.heartbeat, report)] : []
-    ]);
-    return report;
-  } catch (error2) {
-    tools.logger.warn(`notify: the run's report could not be sent: ${errorMessage(error2)}`);
-    return void 0;
-  }
+  const send = await import("./send-3MF6A2JO.js");
+  return send.reportRun(settings, inputs, tools);
 }
 // src/renewal/interrupt.ts
 var STOP_CLEANUP_MS = 5e3;
@@ -12933,7 +12328,7 @@ var RecordsInFlight = class {
       }
     });
     let timer;
-    const deadline = new Promise((resolve2) => timer = setTimeout(resolve2, timeoutMs));
+    const deadline = new Promise((resolve) => timer = setTimeout(resolve, timeoutMs));
     await Promise.race([Promise.all(work), deadline]);
     clearTimeout(timer);
     return [...this.#entries].map(([certName, records]) => {
@@ -12979,41 +12374,79 @@ async function runUntilStopped(plan, context, inFlight, report) {
   }
 }
 
+// chunk-ABQPYDPN.js
+import { createRequire as __certwrightCreateRequire36 } from "node:module";
+var require37 = require2;
+// src/renewal/expiry.ts
+var DAY2 = 864e5;
+var DEFAULT_FRACTION = 0.1;
+var DEFAULT_MAX_DAYS = 7;
+function daysLeft(summary2, now) {
+  return Math.floor((summary2.notAfter.getTime() - now) / DAY2);
+}
+var SHORT_LIFETIME_DAYS = 10;
+function expiryWarning(summary2, now, warnDays, renewAt) {
+  const lifetime = summary2.notAfter.getTime() - summary2.notBefore.getTime();
+  const overdue = overdueWarning(summary2, now, lifetime, renewAt);
+  if (overdue) return overdue;
+  const within = warnDays === void 0 ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY2) : warnDays * DAY2;
+  const left = summary2.notAfter.getTime() - now;
+  if (left > within) return void 0;
+  const when = summary2.notAfter.toISOString();
+  if (left <= 0) return `expired at ${when}`;
+  const hours = Math.floor(left / 36e5);
+  return `expires ${hours < 48 ? `in ${hours} h` : `in ${Math.floor(left / DAY2)} days`} (${when})`;
+}
+function overdueWarning(summary2, now, lifetime, renewAt) {
+  const left = summary2.notAfter.getTime() - now;
+  if (lifetime > SHORT_LIFETIME_DAYS * DAY2 || left <= 0) return void 0;
+  const due = renewAt?.getTime() ?? summary2.notAfter.getTime() - lifetime / 2;
+  if (now < due) return void 0;
+  const hours = Math.floor(left / 36e5);
+  return `expires in ${hours} h (${summary2.notAfter.toISOString()}): its renewal is overdue since ${new Date(due).toISOString()} (a ${Math.round(lifetime / 36e5)} h certificate)`;
+}
+function certificateInPlace(result) {
+  return result.outcome?.summary ?? result.current;
+}
+function renewalPoint(result) {
+  const { outcome } = result;
+  return outcome && (outcome.action === "not-due" || outcome.action === "deferred") ? outcome.renewAt : void 0;
+}
+function expiryWarnings(results, now, warnDays) {
+  return results.flatMap((result) => {
+    const certificate = certificateInPlace(result);
+    const warning2 = certificate ? expiryWarning(certificate, now, warnDays, renewalPoint(result)) : void 0;
+    if (!warning2) return [];
+    const why = result.error ? "; its renewal failed this run" : result.deferred || result.outcome?.action === "deferred" ? "; its renewal was deferred" : "";
+    return [{ name: result.name, message: `${result.name} ${warning2}${why}` }];
+  });
+}
+
 // chunk-GGRKRW7C.js
-import { createRequire as __certwrightCreateRequire31 } from "node:module";
+import { createRequire as __certwrightCreateRequire37 } from "node:module";
 import { setFlagsFromString } from "node:v8";
-var require32 = require2;
+var require38 = require2;
 // src/process/young-generation.ts
 setFlagsFromString("--semi-space-growth-factor=1");
 
-// chunk-GJI5R3KT.js
-import { createRequire as __certwrightCreateRequire32 } from "node:module";
+// chunk-M4374RQZ.js
+import { createRequire as __certwrightCreateRequire38 } from "node:module";
 import { EOL } from "os";
 import { constants as constants4, promises } from "fs";
 import * as os from "os";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-import * as os5 from "os";
-import os4 from "os";
-import { StringDecoder } from "string_decoder";
 import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path3 from "path";
-import * as path2 from "path";
-import * as fs2 from "fs";
-import * as path from "path";
-import { setTimeout as setTimeout2 } from "timers";
-var require33 = require2;
+var require39 = require2;
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve2) {
-      resolve2(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve) {
+      resolve(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -13029,12 +12462,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access: access2, appendFile, writeFile: writeFile3 } = promises;
+var { access: access2, appendFile, writeFile: writeFile2 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -13091,7 +12524,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile3 : appendFile;
+      const writeFunc = overwrite ? writeFile2 : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -13372,755 +12805,16 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value2) {
-  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value2);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
-// node_modules/@actions/core/lib/core.js
-// node_modules/@actions/core/lib/platform.js
-// node_modules/@actions/exec/lib/exec.js
-// node_modules/@actions/exec/lib/toolrunner.js
-// node_modules/@actions/io/lib/io.js
-// node_modules/@actions/io/lib/io-util.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve2) {
-      resolve2(value2);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value2) {
-      try {
-        step(generator.next(value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value2) {
-      try {
-        step(generator["throw"](value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { chmod: chmod2, copyFile, lstat: lstat4, mkdir: mkdir3, open: open3, readdir: readdir3, rename: rename3, rm: rm5, rmdir: rmdir3, stat: stat2, symlink, unlink: unlink2 } = fs2.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
-function exists(fsPath) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    try {
-      yield stat2(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat2(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat2(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path.dirname(filePath);
-            const upperName = path.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir3(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-// node_modules/@actions/io/lib/io.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve2) {
-      resolve2(value2);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value2) {
-      try {
-        step(generator.next(value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value2) {
-      try {
-        step(generator["throw"](value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path2.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path2.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
-// node_modules/@actions/exec/lib/toolrunner.js
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve2) {
-      resolve2(value2);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value2) {
-      try {
-        step(generator.next(value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value2) {
-      try {
-        step(generator["throw"](value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args, options) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args || [];
-    this.options = options || {};
-  }
-  _debug(message) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
-    }
-  }
-  _getCommandString(options, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args = this._getSpawnArgs(options);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else if (options.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
-      while (n > -1) {
-        const line = s.substring(0, n);
-        onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
-      }
-      return s;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str, end) {
-    return str.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options) {
-    options = options || {};
-    const result = {
-      cwd: options.cwd || process.cwd(),
-      env: options.env || process.env,
-      silent: options.silent || false,
-      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-      failOnStdErr: options.failOnStdErr || false,
-      ignoreReturnCode: options.ignoreReturnCode || false,
-      delay: options.delay || 1e4
-    };
-    result.outStream = options.outStream || process.stdout;
-    result.errStream = options.errStream || process.stderr;
-    return result;
-  }
-  _getSpawnOptions(options, toolPath) {
-    options = options || {};
-    const result = {};
-    result.cwd = options.cwd;
-    result.env = options.env;
-    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-    if (options.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
-    }
-    return result;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter4(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
-        });
-        if (this.options.cwd && !(yield exists(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp.on("error", (err) => {
-          state.processError = err.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp.on("exit", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp.on("close", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error2, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp.removeAllListeners();
-          if (error2) {
-            reject(error2);
-          } else {
-            resolve2(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped2 = false;
-  let arg = "";
-  function append(c) {
-    if (escaped2 && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped2 = false;
-  }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
-      if (!escaped2) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped2) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped2 = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options;
-    this.toolPath = toolPath;
-    if (options.delay) {
-      this.delay = options.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message) {
-    this.emit("debug", message);
-  }
-  _setResult() {
-    let error2;
-    if (this.processExited) {
-      if (this.processError) {
-        error2 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error2 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error2 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error2, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
-    }
-    state._setResult();
-  }
-};
-// node_modules/@actions/exec/lib/exec.js
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve2) {
-      resolve2(value2);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value2) {
-      try {
-        step(generator.next(value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value2) {
-      try {
-        step(generator["throw"](value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    var _a, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
-// node_modules/@actions/core/lib/platform.js
-var platform = os4.platform();
-var arch = os4.arch();
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
@@ -14145,7 +12839,7 @@ function setOutput(name, value2) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os3.EOL);
   issueCommand("set-output", { name }, toCommandValue(value2));
 }
 function setFailed(message) {
@@ -14165,7 +12859,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + os3.EOL);
 }
 function startGroup(name) {
   issue("group", name);
@@ -14184,9 +12878,9 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// chunk-64OZQBTM.js
-import { createRequire as __certwrightCreateRequire33 } from "node:module";
-var require34 = require2;
+// chunk-Z2DT26IY.js
+import { createRequire as __certwrightCreateRequire39 } from "node:module";
+var require40 = require2;
 // src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";
 var CrashJournal = class {
@@ -14219,9 +12913,9 @@ function isPendingRecords(entry) {
   return typeof candidate?.certName === "string" && Array.isArray(candidate.records);
 }
 
-// chunk-6RRWDL5E.js
-import { createRequire as __certwrightCreateRequire34 } from "node:module";
-var require35 = require2;
+// chunk-VOG2DDUN.js
+import { createRequire as __certwrightCreateRequire40 } from "node:module";
+var require41 = require2;
 // src/action/summary.ts
 function summaryEnabled(env) {
   return !/^(false|0|no|off)$/i.test(env.CERTWRIGHT_SUMMARY?.trim() ?? "");
@@ -14304,10 +12998,10 @@ function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
 
-// chunk-WWPZQ4Y6.js
-import { createRequire as __certwrightCreateRequire35 } from "node:module";
-import { join as join8 } from "node:path";
-var require36 = require2;
+// chunk-IKELLK5Z.js
+import { createRequire as __certwrightCreateRequire41 } from "node:module";
+import { join as join5 } from "node:path";
+var require42 = require2;
 // src/action/inputs.ts
 var ACTION_INPUTS = [
   ...CORE_INPUTS,
@@ -14328,7 +13022,7 @@ function readInputs(specs, env) {
 }
 function readActionInputs(env) {
   const raw = { ...readInputs(ACTION_INPUTS, env) };
-  if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = join8(env.RUNNER_TEMP, "certwright");
+  if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = join5(env.RUNNER_TEMP, "certwright");
   raw["github-repository"] ??= env.GITHUB_REPOSITORY;
   raw["github-api-url"] ??= env.GITHUB_API_URL;
   raw["github-workflow-ref"] = env.GITHUB_WORKFLOW_REF;
@@ -14345,11 +13039,12 @@ var actionLogger = {
   debug: (message) => debug(neutralise(message))
 };
 export {
+  ACME_DNS_REGISTER_INPUTS,
   ACM_ACTIONS,
   ACTION_INPUTS,
   ALL_INPUTS,
-  API_VERSION2 as API_VERSION$18,
-  API_VERSION as API_VERSION$4,
+  API_VERSION as API_VERSION$10,
+  API_VERSION2 as API_VERSION$23,
   AZURE_ACTIONS,
   AcmeDnsError,
   AcmeProblem,
@@ -14359,11 +13054,12 @@ export {
   CLI_ONLY,
   CLI_STORE_KINDS,
   CLOUD_API_RETRY_POLICY,
+  COMMANDS,
   CORE_INPUTS,
   CrashJournal,
-  DEFAULT_API_URL as DEFAULT_API_URL$10,
-  DEFAULT_API_URL2 as DEFAULT_API_URL$18,
-  DEFAULT_API_URL3 as DEFAULT_API_URL$20,
+  DEFAULT_API_URL as DEFAULT_API_URL$15,
+  DEFAULT_API_URL2 as DEFAULT_API_URL$23,
+  DEFAULT_API_URL3 as DEFAULT_API_URL$25,
   DEFAULT_OUTPUT_DIR,
   DEFAULT_RETRY_POLICY,
   DEPLOY_INPUTS,
@@ -14379,6 +13075,7 @@ export {
   IMPORT_ACTION,
   KIND_NAMES,
   NOTIFY_EVENTS,
+  NOTIFY_OPTIONS,
   NoAnswerError,
   PENDING_RECORDS_STATE,
   PROVIDERS,
@@ -14441,6 +13138,7 @@ export {
   defaultAccountKeyFile,
   defaultStateFile,
   deleteLineage,
+  deployCertificate,
   deployFailed,
   deployItemValues,
   derToPem,
@@ -14464,7 +13162,6 @@ export {
   folderProblem,
   formatServerAddress,
   generateCertificateKey,
-  getExecOutput,
   getInput,
   getState,
   githubApiUrl,
@@ -14491,11 +13188,11 @@ export {
   markingUnreachable,
   maskPem,
   metadata2 as metadata$10,
-  metadata3 as metadata$12,
-  metadata4 as metadata$13,
-  metadata5 as metadata$18,
-  metadata6 as metadata$20,
-  metadata as metadata$4,
+  metadata3 as metadata$15,
+  metadata4 as metadata$17,
+  metadata5 as metadata$23,
+  metadata6 as metadata$25,
+  metadata as metadata$9,
   nearest,
   neutralise,
   nextCronRun,
@@ -14515,8 +13212,8 @@ export {
   parseAcmeDnsCredentials,
   parseBoolean,
   parseCertificateId,
-  parseCertificateName2 as parseCertificateName$10,
-  parseCertificateName as parseCertificateName$4,
+  parseCertificateName as parseCertificateName$10,
+  parseCertificateName2 as parseCertificateName$15,
   parseCertificateRequest,
   parseCertificateSettings,
   parseCommandLine,
@@ -14580,8 +13277,8 @@ export {
   runCommand,
   runHttpClients,
   runUntilStopped,
-  saveState as saveState$26,
-  saveState2 as saveState$32,
+  saveState as saveState$31,
+  saveState2 as saveState$38,
   secondsOption,
   secretParts,
   secretValues,

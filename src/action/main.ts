@@ -4,7 +4,7 @@ import { parseRunPlan } from '../config/plan.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { commandEnv, idTokenRequestOf } from '../process/command.js';
 import { parseNotifySettings, type NotifySettings } from '../notify/options.js';
-import { reportRun } from '../notify/send.js';
+import { reportRun } from '../notify/run-report.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { certificateInPlace, daysLeft, expiryWarnings } from '../renewal/expiry.js';
 import type { CertificateResult } from '../renewal/run.js';

@@ -9,7 +9,7 @@ import type { CertificateSummary } from '../crypto/certificate.js';
 import type { WrittenPaths } from '../issue/files.js';
 import { commandEnv, idTokenRequestOf } from '../process/command.js';
 import { parseNotifySettings } from '../notify/options.js';
-import { reportRun } from '../notify/send.js';
+import { reportRun } from '../notify/run-report.js';
 import { RecordsInFlight, runUntilStopped } from '../renewal/interrupt.js';
 import { expiryWarnings } from '../renewal/expiry.js';
 import type { RenewOutcome } from '../renewal/renew.js';
@@ -29,9 +29,8 @@ import {
   type CliInvocation,
   type CommandName,
 } from './options.js';
-import { certificatesCommand, deleteCommand, revokeCommand } from './state-commands.js';
-import { acmeDnsCommand } from './acme-dns.js';
-import { accountCommand } from './account-commands.js';
+// The commands other than certonly and renew are loaded when run: a run does not parse their code.
+const stateCommands = () => import('./state-commands.js');
 
 /**
  * Secret values of this run (secret inputs from flags, the environment or a config file, credentials files): never
@@ -261,7 +260,10 @@ async function main(argv: readonly string[]): Promise<number> {
   // Loaded only for its command: Sigstore and the zip and tar readers are no part of issuing.
   if (argv[0] === 'verify-release')
     return (await import('./verify.js')).verifyReleaseCommand(argv.slice(1), process.env);
-  if (argv[0] === 'acme-dns') return acmeDnsCommand(argv.slice(1), process.env, () => printHelp('acme-dns'));
+  if (argv[0] === 'acme-dns') {
+    const { acmeDnsCommand } = await import('./acme-dns.js');
+    return acmeDnsCommand(argv.slice(1), process.env, () => printHelp('acme-dns'));
+  }
   const invocation = parseCommandLine(argv, process.env);
   if (invocation.version) {
     process.stdout.write(`certwright ${VERSION}\n`);
@@ -279,16 +281,16 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'renew':
       return runPlan(invocation.command, raw, invocation, logger);
     case 'certificates':
-      await certificatesCommand(raw, invocation);
+      await (await stateCommands()).certificatesCommand(raw, invocation);
       return 0;
     case 'revoke':
-      await revokeCommand(raw, invocation, logger);
+      await (await stateCommands()).revokeCommand(raw, invocation, logger);
       return 0;
     case 'delete':
-      await deleteCommand(raw);
+      await (await stateCommands()).deleteCommand(raw);
       return 0;
     case 'account':
-      await accountCommand(raw, invocation, logger);
+      await (await import('./account-commands.js')).accountCommand(raw, invocation, logger);
       return 0;
     case 'verify-release':
       throw new UsageError(

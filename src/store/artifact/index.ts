@@ -3,7 +3,6 @@ import type { OptionValues } from '../../options/option.js';
 import { integerOption } from '../../options/parse.js';
 import { githubApiUrl, parseRepository, workflowFile, type GitHubRestFactory } from '../github.js';
 import { unavailableStore, type StoreDefinition, type StorePlugin } from '../store.js';
-import { ArtifactStore } from './artifact-store.js';
 import { metadata } from './metadata.js';
 import type { ArtifactTransfer } from './transfer.js';
 
@@ -91,8 +90,9 @@ function artifactKind(transfer: () => Promise<ArtifactTransfer>, github: GitHubR
       return {
         kind: 'artifact',
         description: `artifact ${name} of ${owner}/${repo}`,
+        // The store's code is loaded by the runs that open it.
         open: async ({ http, now, logger }) =>
-          new ArtifactStore(
+          new (await import('./artifact-store.js')).ArtifactStore(
             name,
             { owner, repo, token },
             trust,

@@ -3,7 +3,6 @@ import type { OptionValues } from '../../options/option.js';
 import { githubApiUrl, parseRepository, type GitHubRestFactory } from '../github.js';
 import { parseStateReset, type StoreDefinition, type StorePlugin } from '../store.js';
 import { metadata } from './metadata.js';
-import { SecretStore } from './secret-store.js';
 import { describeSecretTarget, parseSecretPlace, type SecretTarget } from './secret-writer.js';
 
 /** `github-repository` when it is set and well formed: an organisation secret does not need it. */
@@ -43,12 +42,18 @@ function secretKind(createClient: GitHubRestFactory): StoreDefinition {
       return {
         kind: 'secret',
         description: describeSecretTarget(target),
+        // The store's code is loaded by the runs that open it.
         open: async ({ http, logger }) =>
-          new SecretStore(target, current, await createClient(token, apiUrl, http), {
-            reset,
-            repository,
-            logger,
-          }).open(),
+          new (await import('./secret-store.js')).SecretStore(
+            target,
+            current,
+            await createClient(token, apiUrl, http),
+            {
+              reset,
+              repository,
+              logger,
+            },
+          ).open(),
       };
     },
   };

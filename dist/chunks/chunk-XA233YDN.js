@@ -6,7 +6,7 @@ import {
   trustedRootTrust,
   verifyNpmRelease,
   verifyPypiRelease
-} from "./chunk-XCPJBRHL.js";
+} from "./chunk-UNVE4X35.js";
 import { HttpClients } from "./start.js";
 import { USER_AGENT, systemClock } from "./start.js";
 

@@ -1,14 +1,14 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  require_commonjs
-} from "./chunk-6JJMWCNX.js";
-import {
   defaults,
   getOctokit,
   require_tunnel,
   require_undici
 } from "./chunk-NOGCDCGB.js";
+import {
+  require_commonjs
+} from "./chunk-6JJMWCNX.js";
 import {
   RequestError
 } from "./chunk-2FTTL5MF.js";

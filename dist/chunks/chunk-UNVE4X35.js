@@ -1,13 +1,13 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
+  require_tar_stream
+} from "./chunk-N26WCX3K.js";
+import {
   require_dist,
   require_envelope,
   require_sigstore_common
 } from "./chunk-I22QA6YU.js";
-import {
-  require_tar_stream
-} from "./chunk-N26WCX3K.js";
 import { __commonJS, __require, __toESM } from "./start.js";
 
 // node_modules/@sigstore/bundle/dist/bundle.js

@@ -2,16 +2,21 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunk-WEQXUTIW.js";
+} from "./chunk-XA233YDN.js";
 import {
   formatReport
-} from "./chunk-XCPJBRHL.js";
-import "./chunk-I22QA6YU.js";
+} from "./chunk-UNVE4X35.js";
 import "./chunk-N26WCX3K.js";
-import { CLI_ONLY, helpText, helpWidth, parseFlags } from "./start.js";
+import "./chunk-I22QA6YU.js";
+import { helpText, helpWidth } from "./start.js";
+import "./start.js";
+import { CLI_ONLY, parseFlags } from "./start.js";
+import "./start.js";
 import "./start.js";
 import "./start.js";
 import { VERIFY_INPUTS, parseVerifyConfig } from "./start.js";
+import "./start.js";
+import "./start.js";
 import "./start.js";
 import "./start.js";
 import { withEnvFallbacks } from "./start.js";
