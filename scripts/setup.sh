@@ -13,7 +13,8 @@ if [ -n "${CERTWRIGHT_SETUP_TESTS:-}" ]; then command -v chromium >/dev/null 2>&
 # their own pdns_server; Debian's service is not started where policy-rc.d forbids it, and is stopped below.
 if [ -n "${CERTWRIGHT_SETUP_TESTS:-}" ]; then
   [ -x /usr/sbin/pdns_server ] || missing+=(pdns-server)
-  [ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ] || missing+=(pdns-backend-sqlite3)
+  # The schema itself, not its link under /usr/share/doc (slim images leave docs out).
+  [ -f /usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql ] || missing+=(pdns-backend-sqlite3)
   command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 fi
 # The test command builds, uploads (to a local PyPI, test/harness/pypi-index.ts) and installs Python
@@ -34,6 +35,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Debian's pdns service (port 53 on every address) is not the tests' server: stop it where systemd started it.
   if [[ " ${missing[*]} " == *" pdns-server "* ]] && command -v systemctl >/dev/null 2>&1; then
     $sudo systemctl disable --now pdns >/dev/null 2>&1 || true
+  elif [[ " ${missing[*]} " == *" pdns-server "* ]] && command -v service >/dev/null 2>&1; then
+    $sudo service pdns stop >/dev/null 2>&1 || true
   fi
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
