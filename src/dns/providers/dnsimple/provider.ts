@@ -1,6 +1,6 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { groupByZone, inParallel, settleAll } from '../../../vendor/parallel.js';
-import { distinctRecords, recordKey } from '../records.js';
+import { distinctRecords, OwnRecords } from '../records.js';
 import { unquoteTxt } from '../txt.js';
 import { DnsimpleError, dnsimpleApiFor, type DnsimpleApi, type DnsimpleSettings } from './api.js';
 
@@ -28,8 +28,14 @@ interface RecordRef {
 export class DnsimpleProvider implements DnsProvider {
   readonly name = 'dnsimple';
   readonly #api: DnsimpleApi;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  readonly #created = new Map<string, string>();
+  readonly #own = new OwnRecords<RecordRef>({
+    format: ({ zone, id }) => `${zone}/${id}`,
+    parse: (text) => {
+      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
+      return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
+    },
+    same: (a, b) => a.zone === b.zone && a.id === b.id,
+  });
 
   constructor(settings: DnsimpleSettings, context: ProviderContext) {
     this.#api = dnsimpleApiFor(settings, context);
@@ -42,12 +48,11 @@ export class DnsimpleProvider implements DnsProvider {
     await settleAll(
       groupByZone(unique, zones, (zone) => zone).map(({ zone, items }) => this.#createInZone(zone, items)),
     );
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? '' }));
+    return this.#own.withRefs(records);
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, (record, journaled) => this.#atName(record, journaled));
     const byZone = groupByZone(
       targets,
       targets.map((target) => target.zone),
@@ -61,7 +66,7 @@ export class DnsimpleProvider implements DnsProvider {
         ),
       ),
     );
-    for (const record of records) this.#created.delete(recordKey(record));
+    this.#own.forget(records);
   }
 
   async #createInZone(zone: string, records: readonly ChallengeRecord[]): Promise<void> {
@@ -94,7 +99,7 @@ export class DnsimpleProvider implements DnsProvider {
   #remember(record: ChallengeRecord, zone: string, id: number | undefined): void {
     if (id === undefined)
       throw new Error(`dnsimple: creating TXT ${record.fqdn} in zone ${zone}: the answer carries no record ID`);
-    this.#created.set(recordKey(record), formatRef({ zone, id }));
+    this.#own.created(record, { zone, id });
   }
 
   async #deleteInZone(zone: string, ids: readonly number[]): Promise<void> {
@@ -109,19 +114,12 @@ export class DnsimpleProvider implements DnsProvider {
     }
   }
 
-  /** The records of this run for one name and value: its ref, else those at the name carrying the value. */
-  async #findOwn(record: ChallengeRecord): Promise<RecordRef[]> {
-    const created = this.#created.get(recordKey(record));
-    const given = record.ref || created;
-    const ref = parseRef(given ?? '');
-    if (ref && given === created) return [ref];
-    const zone = ref?.zone ?? zoneName(record.zone);
-    const mine = (await this.#api.txtRecords(zone, nameIn(record.fqdn, zone)))
+  /** The records at a record's name carrying its value: in the journaled ref's zone, if any. */
+  async #atName(record: ChallengeRecord, journaled: RecordRef | undefined): Promise<RecordRef[]> {
+    const zone = journaled?.zone ?? zoneName(record.zone);
+    return (await this.#api.txtRecords(zone, nameIn(record.fqdn, zone)))
       .filter((r) => unquoteTxt(r.content) === record.value)
       .map((r) => ({ zone, id: r.id }));
-    // A journaled ref (an earlier run's, or a tampered journal's) goes only while it is one of them.
-    const exact = ref ? mine.filter((r) => r.id === ref.id) : [];
-    return exact.length > 0 ? exact : mine;
   }
 }
 
@@ -145,15 +143,6 @@ function nameIn(fqdn: string, zone: string): string {
   if (name === zone) return '';
   if (!name.endsWith(`.${zone}`)) throw new Error(`dnsimple: ${fqdn} is not in zone ${zone}`);
   return name.slice(0, -(zone.length + 1));
-}
-
-function formatRef({ zone, id }: RecordRef): string {
-  return `${zone}/${id}`;
-}
-
-function parseRef(ref: string): RecordRef | undefined {
-  const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(ref);
-  return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -1,5 +1,5 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
-import { distinctRecords, recordKey } from '../records.js';
+import { distinctRecords, OwnRecords } from '../records.js';
 import { unquoteTxt } from '../txt.js';
 import { inParallel } from '../../../vendor/parallel.js';
 import { linodeApiFor, type LinodeApi, type LinodeSettings } from './api.js';
@@ -25,8 +25,14 @@ interface RecordRef {
 export class LinodeProvider implements DnsProvider {
   readonly name = 'linode';
   readonly #api: LinodeApi;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  readonly #created = new Map<string, string>();
+  readonly #own = new OwnRecords<RecordRef>({
+    format: ({ domainId, id }) => `${domainId}/${id}`,
+    parse: (text) => {
+      const match = /^(\d{1,15})\/(\d{1,15})$/.exec(text);
+      return match ? { domainId: Number(match[1]), id: Number(match[2]) } : undefined;
+    },
+    same: (a, b) => a.domainId === b.domainId && a.id === b.id,
+  });
 
   constructor(settings: LinodeSettings, context: ProviderContext) {
     this.#api = linodeApiFor(settings, context);
@@ -37,41 +43,21 @@ export class LinodeProvider implements DnsProvider {
     await inParallel(distinctRecords(records), PARALLEL, async (record) => {
       const domain = await this.#api.domainFor(record.zone);
       const created = await this.#api.createTxt(domain, record.fqdn, record.value);
-      this.#created.set(recordKey(record), formatRef({ domainId: domain.id, id: created.id }));
+      this.#own.created(record, { domainId: domain.id, id: created.id });
     });
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? '' }));
+    return this.#own.withRefs(records);
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, async (record) => {
+      const domain = await this.#api.domainFor(record.zone);
+      return (await this.#api.txtRecords(domain, record.fqdn))
+        .filter((r) => sameValue(r.target, record.value))
+        .map((r) => ({ domainId: domain.id, id: r.id }));
+    });
     await inParallel(targets, PARALLEL, ({ domainId, id }) => this.#api.deleteRecord(domainId, id));
-    for (const record of records) this.#created.delete(recordKey(record));
+    this.#own.forget(records);
   }
-
-  /** The records of this run for one name and value. */
-  async #findOwn(record: ChallengeRecord): Promise<RecordRef[]> {
-    const created = this.#created.get(recordKey(record));
-    const ref = record.ref || created;
-    const parsed = ref ? parseRef(ref) : undefined;
-    if (parsed && ref === created) return [parsed];
-    // A journaled ref (an earlier run's, or a tampered journal's): an ID alone could name any
-    // record of the account, so it goes only while it is a TXT record at this name with this
-    // value; failing that, the records there with the value go, as for a record without a ref.
-    const domain = await this.#api.domainFor(record.zone);
-    const mine = (await this.#api.txtRecords(domain, record.fqdn)).filter((r) => sameValue(r.target, record.value));
-    const exact = parsed ? mine.filter((r) => r.id === parsed.id && domain.id === parsed.domainId) : [];
-    return (exact.length > 0 ? exact : mine).map((r) => ({ domainId: domain.id, id: r.id }));
-  }
-}
-
-function formatRef({ domainId, id }: RecordRef): string {
-  return `${domainId}/${id}`;
-}
-
-function parseRef(ref: string): RecordRef | undefined {
-  const match = /^(\d{1,15})\/(\d{1,15})$/.exec(ref);
-  return match ? { domainId: Number(match[1]), id: Number(match[2]) } : undefined;
 }
 
 /** Linode keeps TXT targets as sent; another tool may have sent one quoted. */

@@ -1,6 +1,6 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { groupByZone, inParallel, settleAll } from '../../../vendor/parallel.js';
-import { distinctRecords, recordKey } from '../records.js';
+import { distinctRecords, OwnRecords } from '../records.js';
 import { unquoteTxt } from '../txt.js';
 import { ovhApiFor, type OvhApi, type OvhSettings } from './api.js';
 
@@ -25,8 +25,14 @@ interface RecordRef {
 export class OvhProvider implements DnsProvider {
   readonly name = 'ovh';
   readonly #api: OvhApi;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  readonly #created = new Map<string, string>();
+  readonly #own = new OwnRecords<RecordRef>({
+    format: ({ zone, id }) => `${zone}/${id}`,
+    parse: (text) => {
+      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
+      return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
+    },
+    same: (a, b) => a.zone === b.zone && a.id === b.id,
+  });
 
   constructor(settings: OvhSettings, context: ProviderContext) {
     this.#api = ovhApiFor(settings, context);
@@ -41,7 +47,7 @@ export class OvhProvider implements DnsProvider {
         let created = 0;
         const creates = inParallel(items, PARALLEL, async (record) => {
           const { id } = await this.#api.createTxt(zone, subDomainOf(record.fqdn, zone), record.value);
-          this.#created.set(recordKey(record), formatRef({ zone, id }));
+          this.#own.created(record, { zone, id });
           created += 1;
         });
         const failed = await creates.then(
@@ -59,12 +65,11 @@ export class OvhProvider implements DnsProvider {
         if (failed) throw failed.error;
       }),
     );
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? '' }));
+    return this.#own.withRefs(records);
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, (record, journaled) => this.#atName(record, journaled));
     const byZone = groupByZone(
       targets,
       targets.map((target) => target.zone),
@@ -76,26 +81,19 @@ export class OvhProvider implements DnsProvider {
         if (deleted.some(Boolean)) await this.#api.refresh(zone);
       }),
     );
-    for (const record of records) this.#created.delete(recordKey(record));
+    this.#own.forget(records);
   }
 
-  /** The records of this run for one name and value: its ref, else those at the name carrying the value. */
-  async #findOwn(record: ChallengeRecord): Promise<RecordRef[]> {
-    const created = this.#created.get(recordKey(record));
-    const given = record.ref || created;
-    const ref = parseRef(given ?? '');
-    if (ref && given === created) return [ref];
-    const zone = ref?.zone ?? zoneName(record.zone);
+  /** The records at a record's name carrying its value: in the journaled ref's zone, if any. */
+  async #atName(record: ChallengeRecord, journaled: RecordRef | undefined): Promise<RecordRef[]> {
+    const zone = journaled?.zone ?? zoneName(record.zone);
     const subDomain = subDomainOf(record.fqdn, zone);
     const ids = await this.#api.txtIds(zone, subDomain);
     const held = await inParallel(ids, PARALLEL, (id) => this.#api.record(zone, id));
-    const mine = held
+    return held
       .filter((r) => r !== undefined)
       .filter((r) => r.fieldType === 'TXT' && r.subDomain === subDomain && unquoteTxt(r.target) === record.value)
       .map((r) => ({ zone, id: r.id }));
-    // A journaled ref (an earlier run's, or a tampered journal's) goes only while it is one of them.
-    const exact = ref ? mine.filter((r) => r.id === ref.id) : [];
-    return exact.length > 0 ? exact : mine;
   }
 }
 
@@ -109,13 +107,4 @@ function subDomainOf(fqdn: string, zone: string): string {
   if (name === zone) return '';
   if (!name.endsWith(`.${zone}`)) throw new Error(`ovh: ${fqdn} is not in zone ${zone}`);
   return name.slice(0, -(zone.length + 1));
-}
-
-function formatRef({ zone, id }: RecordRef): string {
-  return `${zone}/${id}`;
-}
-
-function parseRef(ref: string): RecordRef | undefined {
-  const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(ref);
-  return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { isInZone, normalizeName } from '../../names.js';
-import { distinctRecords, recordKey } from '../records.js';
+import { distinctRecords, OwnRecords } from '../records.js';
 import { quoteTxt, unquoteTxt } from '../txt.js';
 import { inParallel } from '../../../vendor/parallel.js';
 import { vultrApiFor, type VultrApi, type VultrRecord, type VultrSettings } from './api.js';
@@ -26,8 +26,15 @@ interface RecordRef {
 export class VultrProvider implements DnsProvider {
   readonly name = 'vultr';
   readonly #api: VultrApi;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  readonly #created = new Map<string, string>();
+  readonly #own = new OwnRecords<RecordRef>({
+    format: ({ domain, id }) => `${domain}/${id}`,
+    parse: (text) => {
+      const match = /^([a-z0-9.-]+)\/([0-9a-f-]{36})$/.exec(text);
+      return match ? { domain: match[1] as string, id: match[2] as string } : undefined;
+    },
+    // The domain is where the records were listed: the journaled one only while the name is in it.
+    same: (a, b) => a.id === b.id,
+  });
 
   constructor(settings: VultrSettings, context: ProviderContext) {
     this.#api = vultrApiFor(settings, context);
@@ -38,9 +45,9 @@ export class VultrProvider implements DnsProvider {
     await inParallel(distinctRecords(records), PARALLEL, async (record) => {
       const domain = await this.#api.domainFor(record.fqdn, record.zone);
       const created = await this.#api.createTxt(domain, record.fqdn, quoteTxt(record.value));
-      this.#created.set(recordKey(record), formatRef({ domain, id: created.id }));
+      this.#own.created(record, { domain, id: created.id });
     });
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? '' }));
+    return this.#own.withRefs(records);
   }
 
   async deleteRecords(records: readonly ChallengeRecord[]): Promise<void> {
@@ -51,37 +58,16 @@ export class VultrProvider implements DnsProvider {
       if (!listings.has(key)) listings.set(key, this.#api.txtRecords(domain, fqdn));
       return listings.get(key) as Promise<VultrRecord[]>;
     };
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record, listed));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, async (record, journaled) => {
+      const domain =
+        journaled && isInZone(normalizeName(record.fqdn), journaled.domain)
+          ? journaled.domain
+          : await this.#api.domainFor(record.fqdn, record.zone);
+      return (await listed(domain, record.fqdn))
+        .filter((r) => unquoteTxt(r.data) === record.value)
+        .map((r) => ({ domain, id: r.id }));
+    });
     await inParallel(targets, PARALLEL, ({ domain, id }) => this.#api.deleteRecord(domain, id));
-    for (const record of records) this.#created.delete(recordKey(record));
+    this.#own.forget(records);
   }
-
-  async #findOwn(
-    record: ChallengeRecord,
-    listed: (domain: string, fqdn: string) => Promise<VultrRecord[]>,
-  ): Promise<RecordRef[]> {
-    const created = this.#created.get(recordKey(record));
-    const ref = record.ref || created;
-    const parsed = ref ? parseRef(ref) : undefined;
-    if (parsed && ref === created) return [parsed];
-    // A journaled ref (an earlier run's, or a tampered journal's) goes only while it is a TXT
-    // record at this name with this value; failing that, the records there with the value go.
-    const domain =
-      parsed && isInZone(normalizeName(record.fqdn), parsed.domain)
-        ? parsed.domain
-        : await this.#api.domainFor(record.fqdn, record.zone);
-    const mine = (await listed(domain, record.fqdn)).filter((r) => unquoteTxt(r.data) === record.value);
-    const exact = parsed ? mine.filter((r) => r.id === parsed.id) : [];
-    return (exact.length > 0 ? exact : mine).map((r) => ({ domain, id: r.id }));
-  }
-}
-
-function formatRef({ domain, id }: RecordRef): string {
-  return `${domain}/${id}`;
-}
-
-function parseRef(ref: string): RecordRef | undefined {
-  const match = /^([a-z0-9.-]+)\/([0-9a-f-]{36})$/.exec(ref);
-  return match ? { domain: match[1] as string, id: match[2] as string } : undefined;
 }

@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   distinctRecords,
   recordKey
-} from "./chunk-ZH4T4ZWJ.js";
+} from "./chunk-DH3GA7NM.js";
 import {
   allPages,
   nextPageUrl

@@ -1,9 +1,9 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  distinctRecords,
-  recordKey
-} from "./chunk-ZH4T4ZWJ.js";
+  OwnRecords,
+  distinctRecords
+} from "./chunk-DH3GA7NM.js";
 import {
   allPages
 } from "./chunk-WHZBR5V2.js";
@@ -183,8 +183,15 @@ var PARALLEL = 4;
 var VultrProvider = class {
   name = "vultr";
   #api;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  #created = /* @__PURE__ */ new Map();
+  #own = new OwnRecords({
+    format: ({ domain, id }) => `${domain}/${id}`,
+    parse: (text) => {
+      const match = /^([a-z0-9.-]+)\/([0-9a-f-]{36})$/.exec(text);
+      return match ? { domain: match[1], id: match[2] } : void 0;
+    },
+    // The domain is where the records were listed: the journaled one only while the name is in it.
+    same: (a, b) => a.id === b.id
+  });
   constructor(settings, context) {
     this.#api = vultrApiFor(settings, context);
   }
@@ -192,9 +199,9 @@ var VultrProvider = class {
     await inParallel(distinctRecords(records), PARALLEL, async (record) => {
       const domain = await this.#api.domainFor(record.fqdn, record.zone);
       const created = await this.#api.createTxt(domain, record.fqdn, quoteTxt(record.value));
-      this.#created.set(recordKey(record), formatRef({ domain, id: created.id }));
+      this.#own.created(record, { domain, id: created.id });
     });
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? "" }));
+    return this.#own.withRefs(records);
   }
   async deleteRecords(records) {
     const listings = /* @__PURE__ */ new Map();
@@ -203,29 +210,14 @@ var VultrProvider = class {
       if (!listings.has(key)) listings.set(key, this.#api.txtRecords(domain, fqdn));
       return listings.get(key);
     };
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record, listed));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, async (record, journaled) => {
+      const domain = journaled && isInZone(normalizeName(record.fqdn), journaled.domain) ? journaled.domain : await this.#api.domainFor(record.fqdn, record.zone);
+      return (await listed(domain, record.fqdn)).filter((r) => unquoteTxt(r.data) === record.value).map((r) => ({ domain, id: r.id }));
+    });
     await inParallel(targets, PARALLEL, ({ domain, id }) => this.#api.deleteRecord(domain, id));
-    for (const record of records) this.#created.delete(recordKey(record));
-  }
-  async #findOwn(record, listed) {
-    const created = this.#created.get(recordKey(record));
-    const ref = record.ref || created;
-    const parsed = ref ? parseRef(ref) : void 0;
-    if (parsed && ref === created) return [parsed];
-    const domain = parsed && isInZone(normalizeName(record.fqdn), parsed.domain) ? parsed.domain : await this.#api.domainFor(record.fqdn, record.zone);
-    const mine = (await listed(domain, record.fqdn)).filter((r) => unquoteTxt(r.data) === record.value);
-    const exact = parsed ? mine.filter((r) => r.id === parsed.id) : [];
-    return (exact.length > 0 ? exact : mine).map((r) => ({ domain, id: r.id }));
+    this.#own.forget(records);
   }
 };
-function formatRef({ domain, id }) {
-  return `${domain}/${id}`;
-}
-function parseRef(ref) {
-  const match = /^([a-z0-9.-]+)\/([0-9a-f-]{36})$/.exec(ref);
-  return match ? { domain: match[1], id: match[2] } : void 0;
-}
 export {
   VultrProvider
 };

@@ -1,9 +1,9 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  distinctRecords,
-  recordKey
-} from "./chunk-ZH4T4ZWJ.js";
+  OwnRecords,
+  distinctRecords
+} from "./chunk-DH3GA7NM.js";
 import {
   allPages
 } from "./chunk-WHZBR5V2.js";
@@ -171,8 +171,14 @@ var PARALLEL = 4;
 var LinodeProvider = class {
   name = "linode";
   #api;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  #created = /* @__PURE__ */ new Map();
+  #own = new OwnRecords({
+    format: ({ domainId, id }) => `${domainId}/${id}`,
+    parse: (text) => {
+      const match = /^(\d{1,15})\/(\d{1,15})$/.exec(text);
+      return match ? { domainId: Number(match[1]), id: Number(match[2]) } : void 0;
+    },
+    same: (a, b) => a.domainId === b.domainId && a.id === b.id
+  });
   constructor(settings, context) {
     this.#api = linodeApiFor(settings, context);
   }
@@ -180,35 +186,19 @@ var LinodeProvider = class {
     await inParallel(distinctRecords(records), PARALLEL, async (record) => {
       const domain = await this.#api.domainFor(record.zone);
       const created = await this.#api.createTxt(domain, record.fqdn, record.value);
-      this.#created.set(recordKey(record), formatRef({ domainId: domain.id, id: created.id }));
+      this.#own.created(record, { domainId: domain.id, id: created.id });
     });
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? "" }));
+    return this.#own.withRefs(records);
   }
   async deleteRecords(records) {
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, async (record) => {
+      const domain = await this.#api.domainFor(record.zone);
+      return (await this.#api.txtRecords(domain, record.fqdn)).filter((r) => sameValue(r.target, record.value)).map((r) => ({ domainId: domain.id, id: r.id }));
+    });
     await inParallel(targets, PARALLEL, ({ domainId, id }) => this.#api.deleteRecord(domainId, id));
-    for (const record of records) this.#created.delete(recordKey(record));
-  }
-  /** The records of this run for one name and value. */
-  async #findOwn(record) {
-    const created = this.#created.get(recordKey(record));
-    const ref = record.ref || created;
-    const parsed = ref ? parseRef(ref) : void 0;
-    if (parsed && ref === created) return [parsed];
-    const domain = await this.#api.domainFor(record.zone);
-    const mine = (await this.#api.txtRecords(domain, record.fqdn)).filter((r) => sameValue(r.target, record.value));
-    const exact = parsed ? mine.filter((r) => r.id === parsed.id && domain.id === parsed.domainId) : [];
-    return (exact.length > 0 ? exact : mine).map((r) => ({ domainId: domain.id, id: r.id }));
+    this.#own.forget(records);
   }
 };
-function formatRef({ domainId, id }) {
-  return `${domainId}/${id}`;
-}
-function parseRef(ref) {
-  const match = /^(\d{1,15})\/(\d{1,15})$/.exec(ref);
-  return match ? { domainId: Number(match[1]), id: Number(match[2]) } : void 0;
-}
 function sameValue(target, value) {
   return target === value || unquoteTxt(target) === value;
 }

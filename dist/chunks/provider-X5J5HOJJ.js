@@ -1,9 +1,9 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  distinctRecords,
-  recordKey
-} from "./chunk-ZH4T4ZWJ.js";
+  OwnRecords,
+  distinctRecords
+} from "./chunk-DH3GA7NM.js";
 import {
   oncePerKey
 } from "./chunk-HJT7ENEG.js";
@@ -174,8 +174,14 @@ var PARALLEL = 4;
 var OvhProvider = class {
   name = "ovh";
   #api;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  #created = /* @__PURE__ */ new Map();
+  #own = new OwnRecords({
+    format: ({ zone, id }) => `${zone}/${id}`,
+    parse: (text) => {
+      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
+      return match ? { zone: match[1], id: Number(match[2]) } : void 0;
+    },
+    same: (a, b) => a.zone === b.zone && a.id === b.id
+  });
   constructor(settings, context) {
     this.#api = ovhApiFor(settings, context);
   }
@@ -187,7 +193,7 @@ var OvhProvider = class {
         let created = 0;
         const creates = inParallel(items, PARALLEL, async (record) => {
           const { id } = await this.#api.createTxt(zone, subDomainOf(record.fqdn, zone), record.value);
-          this.#created.set(recordKey(record), formatRef({ zone, id }));
+          this.#own.created(record, { zone, id });
           created += 1;
         });
         const failed = await creates.then(
@@ -204,11 +210,10 @@ var OvhProvider = class {
         if (failed) throw failed.error;
       })
     );
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? "" }));
+    return this.#own.withRefs(records);
   }
   async deleteRecords(records) {
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, (record, journaled) => this.#atName(record, journaled));
     const byZone = groupByZone(
       targets,
       targets.map((target) => target.zone),
@@ -220,21 +225,15 @@ var OvhProvider = class {
         if (deleted.some(Boolean)) await this.#api.refresh(zone);
       })
     );
-    for (const record of records) this.#created.delete(recordKey(record));
+    this.#own.forget(records);
   }
-  /** The records of this run for one name and value: its ref, else those at the name carrying the value. */
-  async #findOwn(record) {
-    const created = this.#created.get(recordKey(record));
-    const given = record.ref || created;
-    const ref = parseRef(given ?? "");
-    if (ref && given === created) return [ref];
-    const zone = ref?.zone ?? zoneName(record.zone);
+  /** The records at a record's name carrying its value: in the journaled ref's zone, if any. */
+  async #atName(record, journaled) {
+    const zone = journaled?.zone ?? zoneName(record.zone);
     const subDomain = subDomainOf(record.fqdn, zone);
     const ids = await this.#api.txtIds(zone, subDomain);
     const held = await inParallel(ids, PARALLEL, (id) => this.#api.record(zone, id));
-    const mine = held.filter((r) => r !== void 0).filter((r) => r.fieldType === "TXT" && r.subDomain === subDomain && unquoteTxt(r.target) === record.value).map((r) => ({ zone, id: r.id }));
-    const exact = ref ? mine.filter((r) => r.id === ref.id) : [];
-    return exact.length > 0 ? exact : mine;
+    return held.filter((r) => r !== void 0).filter((r) => r.fieldType === "TXT" && r.subDomain === subDomain && unquoteTxt(r.target) === record.value).map((r) => ({ zone, id: r.id }));
   }
 };
 function zoneName(zone) {
@@ -245,13 +244,6 @@ function subDomainOf(fqdn, zone) {
   if (name === zone) return "";
   if (!name.endsWith(`.${zone}`)) throw new Error(`ovh: ${fqdn} is not in zone ${zone}`);
   return name.slice(0, -(zone.length + 1));
-}
-function formatRef({ zone, id }) {
-  return `${zone}/${id}`;
-}
-function parseRef(ref) {
-  const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(ref);
-  return match ? { zone: match[1], id: Number(match[2]) } : void 0;
 }
 export {
   OvhProvider

@@ -1,9 +1,9 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
-  distinctRecords,
-  recordKey
-} from "./chunk-ZH4T4ZWJ.js";
+  OwnRecords,
+  distinctRecords
+} from "./chunk-DH3GA7NM.js";
 import {
   allPages
 } from "./chunk-WHZBR5V2.js";
@@ -185,8 +185,14 @@ var BATCH_SIZE = 100;
 var DnsimpleProvider = class {
   name = "dnsimple";
   #api;
-  /** Refs this instance created, for records that reach deleteRecords without theirs. */
-  #created = /* @__PURE__ */ new Map();
+  #own = new OwnRecords({
+    format: ({ zone, id }) => `${zone}/${id}`,
+    parse: (text) => {
+      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
+      return match ? { zone: match[1], id: Number(match[2]) } : void 0;
+    },
+    same: (a, b) => a.zone === b.zone && a.id === b.id
+  });
   constructor(settings, context) {
     this.#api = dnsimpleApiFor(settings, context);
   }
@@ -196,11 +202,10 @@ var DnsimpleProvider = class {
     await settleAll(
       groupByZone(unique, zones, (zone) => zone).map(({ zone, items }) => this.#createInZone(zone, items))
     );
-    return records.map((record) => ({ ...record, ref: this.#created.get(recordKey(record)) ?? "" }));
+    return this.#own.withRefs(records);
   }
   async deleteRecords(records) {
-    const found = await inParallel(distinctRecords(records), PARALLEL, (record) => this.#findOwn(record));
-    const targets = [...new Map(found.flat().map((ref) => [formatRef(ref), ref])).values()];
+    const targets = await this.#own.toDelete(records, PARALLEL, (record, journaled) => this.#atName(record, journaled));
     const byZone = groupByZone(
       targets,
       targets.map((target) => target.zone),
@@ -214,7 +219,7 @@ var DnsimpleProvider = class {
         )
       )
     );
-    for (const record of records) this.#created.delete(recordKey(record));
+    this.#own.forget(records);
   }
   async #createInZone(zone, records) {
     for (const chunk of chunks(records, BATCH_SIZE)) {
@@ -243,7 +248,7 @@ var DnsimpleProvider = class {
   #remember(record, zone, id) {
     if (id === void 0)
       throw new Error(`dnsimple: creating TXT ${record.fqdn} in zone ${zone}: the answer carries no record ID`);
-    this.#created.set(recordKey(record), formatRef({ zone, id }));
+    this.#own.created(record, { zone, id });
   }
   async #deleteInZone(zone, ids) {
     for (const chunk of chunks(ids, BATCH_SIZE)) {
@@ -255,16 +260,10 @@ var DnsimpleProvider = class {
       }
     }
   }
-  /** The records of this run for one name and value: its ref, else those at the name carrying the value. */
-  async #findOwn(record) {
-    const created = this.#created.get(recordKey(record));
-    const given = record.ref || created;
-    const ref = parseRef(given ?? "");
-    if (ref && given === created) return [ref];
-    const zone = ref?.zone ?? zoneName(record.zone);
-    const mine = (await this.#api.txtRecords(zone, nameIn(record.fqdn, zone))).filter((r) => unquoteTxt(r.content) === record.value).map((r) => ({ zone, id: r.id }));
-    const exact = ref ? mine.filter((r) => r.id === ref.id) : [];
-    return exact.length > 0 ? exact : mine;
+  /** The records at a record's name carrying its value: in the journaled ref's zone, if any. */
+  async #atName(record, journaled) {
+    const zone = journaled?.zone ?? zoneName(record.zone);
+    return (await this.#api.txtRecords(zone, nameIn(record.fqdn, zone))).filter((r) => unquoteTxt(r.content) === record.value).map((r) => ({ zone, id: r.id }));
   }
 };
 function batchRefused(error) {
@@ -280,13 +279,6 @@ function nameIn(fqdn, zone) {
   if (name === zone) return "";
   if (!name.endsWith(`.${zone}`)) throw new Error(`dnsimple: ${fqdn} is not in zone ${zone}`);
   return name.slice(0, -(zone.length + 1));
-}
-function formatRef({ zone, id }) {
-  return `${zone}/${id}`;
-}
-function parseRef(ref) {
-  const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(ref);
-  return match ? { zone: match[1], id: Number(match[2]) } : void 0;
 }
 function chunks(items, size) {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
