@@ -2315,7 +2315,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// chunk-NVML25RC.js
+// chunk-GVVZHOIZ.js
 import { createRequire as __certwrightCreateRequire24 } from "node:module";
 import { randomBytes } from "node:crypto";
 import { constants, lstatSync, statSync } from "node:fs";
@@ -4831,7 +4831,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-UBHPBVM7.js");
+        const { CloudflareProvider } = await import("./provider-P5JW7TMD.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -4996,7 +4996,7 @@ var definition5 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await import("./provider-JORWHQMT.js");
+        const { DigitalOceanProvider } = await import("./provider-6LKLXRXW.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -5062,7 +5062,7 @@ var definition6 = {
       description: `dnsimple (${where.join(", ")})`,
       async create(context) {
         const apiUrl = apiOrigin(given2 ?? DEFAULT_API_URL7);
-        const { DnsimpleProvider } = await import("./provider-SE6JJWGB.js");
+        const { DnsimpleProvider } = await import("./provider-LPW5FWHZ.js");
         return new DnsimpleProvider({ token, accountId, apiUrl, ttl }, context);
       }
     };
@@ -5335,7 +5335,7 @@ var definition10 = {
       name: "hetzner",
       description: `hetzner (zones by name${apiUrl !== DEFAULT_API_URL9 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { HetznerProvider } = await import("./provider-5BLJGTXK.js");
+        const { HetznerProvider } = await import("./provider-GGFMDWW6.js");
         return new HetznerProvider(settings, context);
       }
     };
@@ -5404,7 +5404,7 @@ var definition11 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await import("./provider-4VH6XPX6.js");
+        const { HttpreqProvider } = await import("./provider-VHXRLBD7.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -5571,7 +5571,7 @@ var definition12 = {
           context.logger.warn(
             "infoblox: INFOBLOX_SSL_VERIFY asks not to verify the Grid Manager certificate; certwright always verifies it: set infoblox-ca-file to the PEM of its CA instead"
           );
-        const { createInfobloxProvider } = await import("./provider-E3S5STJK.js");
+        const { createInfobloxProvider } = await import("./provider-2UU7Q6I6.js");
         return createInfobloxProvider(settings, context);
       }
     };
@@ -5621,7 +5621,7 @@ var definition13 = {
       name: "linode",
       description: `linode (domains found by name${apiUrl !== DEFAULT_API_URL10 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { LinodeProvider } = await import("./provider-7B6TFD6D.js");
+        const { LinodeProvider } = await import("./provider-U6FNF77M.js");
         return new LinodeProvider(settings, context);
       }
     };
@@ -5704,7 +5704,7 @@ var definition14 = {
       name: "ovh",
       description: `ovh (${given2 || DEFAULT_ENDPOINT})`,
       async create(context) {
-        const { OvhProvider } = await import("./provider-X5J5HOJJ.js");
+        const { OvhProvider } = await import("./provider-6BMQRQJD.js");
         return new OvhProvider({ applicationKey, applicationSecret, consumerKey, apiUrl, ttl }, context);
       }
     };
@@ -5769,7 +5769,7 @@ var definition15 = {
       name: "powerdns",
       description: `powerdns (server ${serverId} at ${apiUrl})`,
       async create(context) {
-        const { PowerDnsProvider } = await import("./provider-NFRVIJGD.js");
+        const { PowerDnsProvider } = await import("./provider-SX2FGVX4.js");
         return new PowerDnsProvider(settings, context);
       }
     };
@@ -6363,7 +6363,7 @@ var definition18 = {
       name: "vultr",
       description: `vultr (domains found by listing${apiUrl !== DEFAULT_API_URL11 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { VultrProvider } = await import("./provider-7DRYTZFX.js");
+        const { VultrProvider } = await import("./provider-ZDWFEQPC.js");
         return new VultrProvider(settings, context);
       }
     };
@@ -7922,7 +7922,7 @@ function parseDeployItems(items, inherited, where = "deploy") {
   return distinct(targets, where);
 }
 
-// chunk-FRSUTA5Q.js
+// chunk-5AKUH5DG.js
 import { createRequire as __certwrightCreateRequire25 } from "node:module";
 import { X509Certificate as X509Certificate3 } from "node:crypto";
 import { createHash } from "node:crypto";
@@ -8297,7 +8297,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
 
-// chunk-YVVAWSUY.js
+// chunk-HTC2HX5N.js
 import { createRequire as __certwrightCreateRequire26 } from "node:module";
 import { createHash as createHash2 } from "node:crypto";
 import { homedir } from "node:os";
@@ -8624,7 +8624,7 @@ async function registerAccount(http4, server, allowFrom) {
   };
 }
 
-// chunk-LT6USSDS.js
+// chunk-CT4GB2FV.js
 import { createRequire as __certwrightCreateRequire28 } from "node:module";
 import { BlockList, isIP as isIP3 } from "node:net";
 var require29 = require2;
@@ -8750,7 +8750,7 @@ async function acmeDnsCommand(argv, env, showHelp) {
   return 0;
 }
 
-// chunk-MWN6MGXL.js
+// chunk-CLDO5BEP.js
 import { createRequire as __certwrightCreateRequire29 } from "node:module";
 var require30 = require2;
 // src/config/verify.ts
@@ -8863,7 +8863,7 @@ function parseVerifyConfig(raw, context = {}) {
   };
 }
 
-// chunk-BLQPUPI7.js
+// chunk-2HVWB3AG.js
 import { createRequire as __certwrightCreateRequire30 } from "node:module";
 var require31 = require2;
 // src/cli/help.ts
@@ -9540,7 +9540,7 @@ async function orderWithFallback(candidates, order, logger) {
   throw new Error("ca: no server to order from; set server");
 }
 
-// chunk-J7TTD4JS.js
+// chunk-SFTGH4TD.js
 import { createRequire as __certwrightCreateRequire34 } from "node:module";
 import { createPrivateKey as createPrivateKey22 } from "node:crypto";
 import { createHash as createHash4, createHmac as createHmac2, createPublicKey as createPublicKey3, sign } from "node:crypto";
@@ -12288,7 +12288,7 @@ async function parseRunPlan(raw, options) {
   };
 }
 
-// chunk-DUO4SOQJ.js
+// chunk-KYZAE54S.js
 import { createRequire as __certwrightCreateRequire35 } from "node:module";
 var require36 = require2;
 // src/notify/run-report.ts
@@ -12998,7 +12998,7 @@ function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
 
-// chunk-OPYWYSDW.js
+// chunk-BUKSYK33.js
 import { createRequire as __certwrightCreateRequire41 } from "node:module";
 import { join as join5 } from "node:path";
 var require42 = require2;

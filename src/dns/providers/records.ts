@@ -74,3 +74,18 @@ export class OwnRecords<Ref> {
     for (const record of records) this.#created.delete(recordKey(record));
   }
 }
+
+/** A record's ref as `zone/id`, for vendors whose record IDs are numbers within a zone (ovh, dnsimple). */
+export interface ZoneRecordRef {
+  readonly zone: string;
+  readonly id: number;
+}
+
+export const ZONE_RECORD_REFS: RecordRefs<ZoneRecordRef> = {
+  format: ({ zone, id }) => `${zone}/${id}`,
+  parse: (text) => {
+    const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
+    return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
+  },
+  same: (a, b) => a.zone === b.zone && a.id === b.id,
+};

@@ -1,6 +1,6 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { groupByZone, inParallel, settleAll } from '../../../vendor/parallel.js';
-import { distinctRecords, OwnRecords } from '../records.js';
+import { distinctRecords, OwnRecords, ZONE_RECORD_REFS, type ZoneRecordRef } from '../records.js';
 import { unquoteTxt } from '../txt.js';
 import { DnsimpleError, dnsimpleApiFor, type DnsimpleApi, type DnsimpleSettings } from './api.js';
 
@@ -8,12 +8,6 @@ import { DnsimpleError, dnsimpleApiFor, type DnsimpleApi, type DnsimpleSettings 
 const PARALLEL = 4;
 /** Records per batch request. */
 const BATCH_SIZE = 100;
-
-/** A record of this run at DNSimple: the ref journaled for it is `zone/id`. */
-interface RecordRef {
-  readonly zone: string;
-  readonly id: number;
-}
 
 /**
  * DNSimple keeps one record per TXT value, each with a numeric ID. The provider creates all
@@ -28,14 +22,8 @@ interface RecordRef {
 export class DnsimpleProvider implements DnsProvider {
   readonly name = 'dnsimple';
   readonly #api: DnsimpleApi;
-  readonly #own = new OwnRecords<RecordRef>({
-    format: ({ zone, id }) => `${zone}/${id}`,
-    parse: (text) => {
-      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
-      return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
-    },
-    same: (a, b) => a.zone === b.zone && a.id === b.id,
-  });
+  /** The ref journaled for a record of this run is `zone/id`. */
+  readonly #own = new OwnRecords(ZONE_RECORD_REFS);
 
   constructor(settings: DnsimpleSettings, context: ProviderContext) {
     this.#api = dnsimpleApiFor(settings, context);
@@ -115,7 +103,7 @@ export class DnsimpleProvider implements DnsProvider {
   }
 
   /** The records at a record's name carrying its value: in the journaled ref's zone, if any. */
-  async #atName(record: ChallengeRecord, journaled: RecordRef | undefined): Promise<RecordRef[]> {
+  async #atName(record: ChallengeRecord, journaled: ZoneRecordRef | undefined): Promise<ZoneRecordRef[]> {
     const zone = journaled?.zone ?? zoneName(record.zone);
     return (await this.#api.txtRecords(zone, nameIn(record.fqdn, zone)))
       .filter((r) => unquoteTxt(r.content) === record.value)

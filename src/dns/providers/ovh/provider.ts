@@ -1,17 +1,11 @@
 import type { ChallengeRecord, DnsProvider, ProviderContext } from '../../provider.js';
 import { groupByZone, inParallel, settleAll } from '../../../vendor/parallel.js';
-import { distinctRecords, OwnRecords } from '../records.js';
+import { distinctRecords, OwnRecords, ZONE_RECORD_REFS, type ZoneRecordRef } from '../records.js';
 import { unquoteTxt } from '../txt.js';
 import { ovhApiFor, type OvhApi, type OvhSettings } from './api.js';
 
 /** Requests in flight at once: OVH has no batch call, and asks for fair use (about 60 requests a minute per key). */
 const PARALLEL = 4;
-
-/** A record of this run at OVH: the ref journaled for it is `zone/id`. */
-interface RecordRef {
-  readonly zone: string;
-  readonly id: number;
-}
 
 /**
  * OVH keeps one record per TXT value, each with a numeric ID, and publishes a zone's changes only
@@ -25,14 +19,8 @@ interface RecordRef {
 export class OvhProvider implements DnsProvider {
   readonly name = 'ovh';
   readonly #api: OvhApi;
-  readonly #own = new OwnRecords<RecordRef>({
-    format: ({ zone, id }) => `${zone}/${id}`,
-    parse: (text) => {
-      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
-      return match ? { zone: match[1] as string, id: Number(match[2]) } : undefined;
-    },
-    same: (a, b) => a.zone === b.zone && a.id === b.id,
-  });
+  /** The ref journaled for a record of this run is `zone/id`. */
+  readonly #own = new OwnRecords(ZONE_RECORD_REFS);
 
   constructor(settings: OvhSettings, context: ProviderContext) {
     this.#api = ovhApiFor(settings, context);
@@ -85,7 +73,7 @@ export class OvhProvider implements DnsProvider {
   }
 
   /** The records at a record's name carrying its value: in the journaled ref's zone, if any. */
-  async #atName(record: ChallengeRecord, journaled: RecordRef | undefined): Promise<RecordRef[]> {
+  async #atName(record: ChallengeRecord, journaled: ZoneRecordRef | undefined): Promise<ZoneRecordRef[]> {
     const zone = journaled?.zone ?? zoneName(record.zone);
     const subDomain = subDomainOf(record.fqdn, zone);
     const ids = await this.#api.txtIds(zone, subDomain);

@@ -47,9 +47,18 @@ var OwnRecords = class {
     for (const record of records) this.#created.delete(recordKey(record));
   }
 };
+var ZONE_RECORD_REFS = {
+  format: ({ zone, id }) => `${zone}/${id}`,
+  parse: (text) => {
+    const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
+    return match ? { zone: match[1], id: Number(match[2]) } : void 0;
+  },
+  same: (a, b) => a.zone === b.zone && a.id === b.id
+};
 
 export {
   recordKey,
   distinctRecords,
-  OwnRecords
+  OwnRecords,
+  ZONE_RECORD_REFS
 };

@@ -3,7 +3,7 @@ const require = __certwrightCreateRequire(import.meta.url);
 import {
   distinctRecords,
   recordKey
-} from "./chunk-DH3GA7NM.js";
+} from "./chunk-UXWFPOVC.js";
 import {
   allPages
 } from "./chunk-WHZBR5V2.js";

@@ -2,8 +2,9 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   OwnRecords,
+  ZONE_RECORD_REFS,
   distinctRecords
-} from "./chunk-DH3GA7NM.js";
+} from "./chunk-UXWFPOVC.js";
 import {
   oncePerKey
 } from "./chunk-HJT7ENEG.js";
@@ -174,14 +175,8 @@ var PARALLEL = 4;
 var OvhProvider = class {
   name = "ovh";
   #api;
-  #own = new OwnRecords({
-    format: ({ zone, id }) => `${zone}/${id}`,
-    parse: (text) => {
-      const match = /^([a-z0-9.-]+)\/(\d{1,15})$/.exec(text);
-      return match ? { zone: match[1], id: Number(match[2]) } : void 0;
-    },
-    same: (a, b) => a.zone === b.zone && a.id === b.id
-  });
+  /** The ref journaled for a record of this run is `zone/id`. */
+  #own = new OwnRecords(ZONE_RECORD_REFS);
   constructor(settings, context) {
     this.#api = ovhApiFor(settings, context);
   }

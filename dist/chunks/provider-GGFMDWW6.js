@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   distinctRecords
-} from "./chunk-DH3GA7NM.js";
+} from "./chunk-UXWFPOVC.js";
 import {
   pollUntil
 } from "./chunk-IWGVAPVI.js";
