@@ -41,7 +41,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-EOMVH4A7.js");
+var stateCommands = () => import("./chunks/state-commands-OO4LOVQS.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -224,9 +224,9 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-HVXQEKCO.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-Q7YIZ4B3.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") {
-    const { acmeDnsCommand } = await import("./chunks/acme-dns-2XG4IWSK.js");
+    const { acmeDnsCommand } = await import("./chunks/acme-dns-GJEAGIQI.js");
     return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   }
   const invocation = parseCommandLine(argv, process.env);
@@ -256,7 +256,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-3FJFHAW4.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-7ITTRQHZ.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

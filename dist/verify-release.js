@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunks/chunk-XA233YDN.js";
+} from "./chunks/chunk-FYXPTVBT.js";
 import { escapeHtml } from "./chunks/start.js";
 import {
   actionExec

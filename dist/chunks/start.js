@@ -563,17 +563,18 @@ function errorMessage(error2) {
 }
 var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
 
-// chunk-6GRIDMUM.js
+// chunk-GIJZYYD6.js
 import { createRequire as __certwrightCreateRequire8 } from "node:module";
-import http2 from "node:http";
-import https2 from "node:https";
+import { createRequire } from "node:module";
 import tls2 from "node:tls";
 import { X509Certificate as X509Certificate2 } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
 var require9 = require2;
+// src/net/builtins.ts
+var require22 = createRequire(import.meta.url);
+var http = require22("node:http");
+var https = require22("node:https");
 // src/net/http.ts
 // src/net/proxy.ts
 function proxyFor(target, env) {
@@ -887,7 +888,7 @@ var Transport = class {
   #logger;
   #secureContext;
   #directHttps;
-  #directHttp = new http2.Agent(POOL);
+  #directHttp = new http.Agent(POOL);
   /** The proxy for each origin (undefined: direct), worked out and logged once. */
   #routes = /* @__PURE__ */ new Map();
   #proxyAgents = /* @__PURE__ */ new Map();
@@ -899,7 +900,7 @@ var Transport = class {
     this.#env = options.env ?? {};
     this.#logger = options.logger ?? silentLogger;
     this.#secureContext = secureContext;
-    this.#directHttps = new https2.Agent({ ...POOL, ...secureContext ? { secureContext } : {} });
+    this.#directHttps = new https.Agent({ ...POOL, ...secureContext ? { secureContext } : {} });
   }
   async send(request, limits) {
     const target = new URL(request.url);
@@ -919,14 +920,14 @@ var Transport = class {
       return exchange(
         request,
         bounds,
-        (onResponse) => https2.request(target, { ...common, headers, agent: agent2 }, onResponse)
+        (onResponse) => https.request(target, { ...common, headers, agent: agent2 }, onResponse)
       );
     }
     if (route === void 0) {
       return exchange(
         request,
         bounds,
-        (onResponse) => http2.request(target, { ...common, headers, agent: this.#directHttp }, onResponse)
+        (onResponse) => http.request(target, { ...common, headers, agent: this.#directHttp }, onResponse)
       );
     }
     const proxied = {
@@ -939,7 +940,7 @@ var Transport = class {
     return exchange(
       request,
       bounds,
-      (onResponse) => http2.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
+      (onResponse) => http.request({ ...common, host: route.host, port: route.port, path, headers: proxied, agent }, onResponse),
       route
     );
   }
@@ -960,7 +961,7 @@ var Transport = class {
         ...POOL,
         connectTimeoutMs: this.#timeoutMs,
         ...this.#secureContext ? { secureContext: this.#secureContext } : {}
-      }) : new http2.Agent(POOL);
+      }) : new http.Agent(POOL);
       this.#proxyAgents.set(key, agent);
     }
     return agent;
@@ -1049,9 +1050,8 @@ function retryAfterMs(response, now) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 
-// chunk-PLUBPX6A.js
+// chunk-NJTYYPQ4.js
 import { createRequire as __certwrightCreateRequire9 } from "node:module";
-import http3 from "node:http";
 var require10 = require2;
 // src/net/fetch.ts
 var METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -1095,7 +1095,7 @@ function toResponse(response, method, requestedUrl) {
   const noBody = method === "HEAD" || NULL_BODY_STATUSES.has(response.status);
   const result = new Response(noBody ? null : response.body, {
     status: response.status,
-    statusText: http3.STATUS_CODES[response.status] ?? "",
+    statusText: http.STATUS_CODES[response.status] ?? "",
     headers
   });
   Object.defineProperty(result, "url", { value: response.url });
@@ -1103,7 +1103,7 @@ function toResponse(response, method, requestedUrl) {
   return result;
 }
 
-// chunk-NSEKGB6Q.js
+// chunk-CTZ6APFN.js
 import { createRequire as __certwrightCreateRequire10 } from "node:module";
 var require11 = require2;
 // src/options/option.ts
@@ -1217,16 +1217,16 @@ function githubApiUrl(values) {
   });
 }
 var quiet = () => void 0;
-function octokitOptions(baseUrl, http4) {
+function octokitOptions(baseUrl, http2) {
   return {
     baseUrl,
-    request: { fetch: fetchOver(http4) },
+    request: { fetch: fetchOver(http2) },
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet }
   };
 }
-var createOctokit = async (token, baseUrl, http4) => {
+var createOctokit = async (token, baseUrl, http2) => {
   const { Octokit } = await import("./dist-src-UKKHWPBR.js");
-  return new Octokit({ auth: token, ...octokitOptions(baseUrl, http4) });
+  return new Octokit({ auth: token, ...octokitOptions(baseUrl, http2) });
 };
 
 // chunk-FCEZFUTQ.js
@@ -1679,7 +1679,7 @@ async function callWithRetries(run, policy, what, call, retryable, fail3) {
   return tried.result.value;
 }
 
-// chunk-U7G2ANFC.js
+// chunk-CIIXLDFR.js
 import { createRequire as __certwrightCreateRequire16 } from "node:module";
 var require17 = require2;
 // src/vendor/request.ts
@@ -1758,9 +1758,8 @@ function parseJson(body) {
   }
 }
 
-// chunk-TH7D5OD5.js
+// chunk-NJRB66X6.js
 import { createRequire as __certwrightCreateRequire18 } from "node:module";
-import { STATUS_CODES } from "node:http";
 var require19 = require2;
 // src/dns/providers/httpreq/api.ts
 var HttpreqError = class extends Error {
@@ -1819,7 +1818,8 @@ var HttpreqClient = class {
   }
   #failure(response, what, retried) {
     const body = shownBody(response.body, this.#secrets);
-    const status2 = `HTTP ${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ""}`;
+    const reason = http.STATUS_CODES[response.status];
+    const status2 = `HTTP ${response.status}${reason ? ` ${reason}` : ""}`;
     let advice = "";
     if (response.status === 401 || response.status === 403) {
       advice = this.#settings.auth ? "; the backend refused httpreq-username and httpreq-password" : "; the backend wants credentials: set httpreq-username and httpreq-password";
@@ -1832,7 +1832,7 @@ var HttpreqClient = class {
     );
   }
 };
-function withDeadline(http4, timeoutMs) {
+function withDeadline(http2, timeoutMs) {
   return async (request) => {
     let timer;
     const deadline = new Promise((_, reject) => {
@@ -1842,7 +1842,7 @@ function withDeadline(http4, timeoutMs) {
       );
     });
     try {
-      return await Promise.race([http4(request), deadline]);
+      return await Promise.race([http2(request), deadline]);
     } finally {
       clearTimeout(timer);
     }
@@ -2018,7 +2018,7 @@ var metadata5 = {
 
 // chunk-FKCKQQ54.js
 import { createRequire as __certwrightCreateRequire21 } from "node:module";
-var require22 = require2;
+var require23 = require2;
 // src/dns/providers/google/metadata.ts
 var DEFAULT_API_URL3 = "https://dns.googleapis.com/dns/v1";
 var GOOGLE_DNS_PERMISSIONS = [
@@ -2063,7 +2063,7 @@ var metadata6 = {
 
 // chunk-S7CSDXG7.js
 import { createRequire as __certwrightCreateRequire22 } from "node:module";
-var require23 = require2;
+var require24 = require2;
 // src/options/zone-ids.ts
 var ZoneIds = class _ZoneIds {
   constructor(option, all, byZone) {
@@ -2265,17 +2265,17 @@ function fail(message) {
 
 // chunk-DAX5P5NA.js
 import { createRequire as __certwrightCreateRequire23 } from "node:module";
-var require24 = require2;
+var require25 = require2;
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require24 !== "undefined" ? require24 : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require24 !== "undefined" ? require24 : a)[b]
+var __require = /* @__PURE__ */ ((x) => typeof require25 !== "undefined" ? require25 : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require25 !== "undefined" ? require25 : a)[b]
 }) : x)(function(x) {
-  if (typeof require24 !== "undefined") return require24.apply(this, arguments);
+  if (typeof require25 !== "undefined") return require25.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
 var __esm = (fn, res, err) => function __init() {
@@ -2315,7 +2315,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// chunk-GVVZHOIZ.js
+// chunk-ETJDGN2W.js
 import { createRequire as __certwrightCreateRequire24 } from "node:module";
 import { randomBytes } from "node:crypto";
 import { constants, lstatSync, statSync } from "node:fs";
@@ -2336,7 +2336,7 @@ import { lstat as lstat2, mkdir as mkdir2, readdir, readFile as readFile3, renam
 import { hostname } from "node:os";
 import { basename, dirname as dirname2, join as join2 } from "node:path";
 import { readFile as readFile4 } from "node:fs/promises";
-var require25 = require2;
+var require26 = require2;
 // node_modules/dns-packet/types.js
 var require_types = __commonJS({
   "node_modules/dns-packet/types.js"(exports) {
@@ -4768,7 +4768,7 @@ var definition2 = {
             `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
           );
         }
-        const { AzureProvider } = await import("./provider-XFMIWO5V.js");
+        const { AzureProvider } = await import("./provider-YUNKBJIY.js");
         return new AzureProvider(
           { subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl },
           context
@@ -4831,7 +4831,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-P5JW7TMD.js");
+        const { CloudflareProvider } = await import("./provider-ITV5AGBF.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -4876,7 +4876,7 @@ var definition4 = {
       name: "desec",
       description: `desec (${apiUrl !== DEFAULT_API_URL5 ? `at ${apiUrl}` : "desec.io"})`,
       async create(context) {
-        const { DesecProvider } = await import("./provider-54PGFEUQ.js");
+        const { DesecProvider } = await import("./provider-YMARKQDM.js");
         return new DesecProvider(settings, context);
       }
     };
@@ -4996,7 +4996,7 @@ var definition5 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await import("./provider-6LKLXRXW.js");
+        const { DigitalOceanProvider } = await import("./provider-JD3NPKEL.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -5062,7 +5062,7 @@ var definition6 = {
       description: `dnsimple (${where.join(", ")})`,
       async create(context) {
         const apiUrl = apiOrigin(given2 ?? DEFAULT_API_URL7);
-        const { DnsimpleProvider } = await import("./provider-LPW5FWHZ.js");
+        const { DnsimpleProvider } = await import("./provider-ZN2HCBN3.js");
         return new DnsimpleProvider({ token, accountId, apiUrl, ttl }, context);
       }
     };
@@ -5245,7 +5245,7 @@ var definition8 = {
       name: "gandi",
       description: `gandi (LiveDNS v5${apiUrl !== DEFAULT_API_URL8 ? ` at ${apiUrl}` : ""})`,
       async create(context) {
-        const { GandiProvider } = await import("./provider-HT27RERE.js");
+        const { GandiProvider } = await import("./provider-33BGLR4D.js");
         return new GandiProvider(settings, context);
       }
     };
@@ -5281,7 +5281,7 @@ var definition9 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await import("./provider-I2FTX2M4.js");
+        const { GoogleProvider } = await import("./provider-GNMGUE3Y.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -5335,7 +5335,7 @@ var definition10 = {
       name: "hetzner",
       description: `hetzner (zones by name${apiUrl !== DEFAULT_API_URL9 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { HetznerProvider } = await import("./provider-GGFMDWW6.js");
+        const { HetznerProvider } = await import("./provider-2ZEJ2GPF.js");
         return new HetznerProvider(settings, context);
       }
     };
@@ -5404,7 +5404,7 @@ var definition11 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await import("./provider-VHXRLBD7.js");
+        const { HttpreqProvider } = await import("./provider-QITI4HZ7.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -5571,7 +5571,7 @@ var definition12 = {
           context.logger.warn(
             "infoblox: INFOBLOX_SSL_VERIFY asks not to verify the Grid Manager certificate; certwright always verifies it: set infoblox-ca-file to the PEM of its CA instead"
           );
-        const { createInfobloxProvider } = await import("./provider-2UU7Q6I6.js");
+        const { createInfobloxProvider } = await import("./provider-VOTAAYP5.js");
         return createInfobloxProvider(settings, context);
       }
     };
@@ -5621,7 +5621,7 @@ var definition13 = {
       name: "linode",
       description: `linode (domains found by name${apiUrl !== DEFAULT_API_URL10 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { LinodeProvider } = await import("./provider-U6FNF77M.js");
+        const { LinodeProvider } = await import("./provider-3VYFFQ7R.js");
         return new LinodeProvider(settings, context);
       }
     };
@@ -5704,7 +5704,7 @@ var definition14 = {
       name: "ovh",
       description: `ovh (${given2 || DEFAULT_ENDPOINT})`,
       async create(context) {
-        const { OvhProvider } = await import("./provider-6BMQRQJD.js");
+        const { OvhProvider } = await import("./provider-XXVAUTXC.js");
         return new OvhProvider({ applicationKey, applicationSecret, consumerKey, apiUrl, ttl }, context);
       }
     };
@@ -5769,7 +5769,7 @@ var definition15 = {
       name: "powerdns",
       description: `powerdns (server ${serverId} at ${apiUrl})`,
       async create(context) {
-        const { PowerDnsProvider } = await import("./provider-SX2FGVX4.js");
+        const { PowerDnsProvider } = await import("./provider-GHJNNULM.js");
         return new PowerDnsProvider(settings, context);
       }
     };
@@ -6363,7 +6363,7 @@ var definition18 = {
       name: "vultr",
       description: `vultr (domains found by listing${apiUrl !== DEFAULT_API_URL11 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { VultrProvider } = await import("./provider-ZDWFEQPC.js");
+        const { VultrProvider } = await import("./provider-OYVYTRZI.js");
         return new VultrProvider(settings, context);
       }
     };
@@ -6612,11 +6612,11 @@ function artifactKind(transfer, github) {
         kind: "artifact",
         description: `artifact ${name} of ${owner2}/${repo}`,
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http4, now, logger }) => new (await import("./artifact-store-UIUBPG5Z.js")).ArtifactStore(
+        open: async ({ http: http2, now, logger }) => new (await import("./artifact-store-UIUBPG5Z.js")).ArtifactStore(
           name,
           { owner: owner2, repo, token },
           trust,
-          await github(token, apiUrl, http4),
+          await github(token, apiUrl, http2),
           await transfer(),
           retentionDays,
           now,
@@ -6869,10 +6869,10 @@ function secretKind(createClient) {
         kind: "secret",
         description: describeSecretTarget(target),
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http4, logger }) => new (await import("./secret-store-5KLVAUJR.js")).SecretStore(
+        open: async ({ http: http2, logger }) => new (await import("./secret-store-5KLVAUJR.js")).SecretStore(
           target,
           current,
-          await createClient(token, apiUrl, http4),
+          await createClient(token, apiUrl, http2),
           {
             reset,
             repository,
@@ -7458,7 +7458,7 @@ var definition23 = {
       description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName2 ? `/${certificateName2}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await import("./target-5VA24M5W.js");
+        const { KeyVaultTarget } = await import("./target-QLDTGMHU.js");
         return new KeyVaultTarget({ vaultUrl, certificateName: certificateName2, tags }, context);
       }
     };
@@ -7605,7 +7605,7 @@ var definition24 = {
       description: `github-secret (${names2} in ${settings.scope})`,
       key: githubSecretKey(settings),
       async create(context) {
-        const { GithubSecretTarget } = await import("./target-NMGSYUF4.js");
+        const { GithubSecretTarget } = await import("./target-PL5SHNYQ.js");
         return GithubSecretTarget.create(settings, context);
       }
     };
@@ -7632,7 +7632,7 @@ var definition25 = {
       description: `google-certificate-manager (${where.join(" ")})`,
       key: `google-certificate-manager:${place.join("/")}`,
       async create(context) {
-        const { CertificateManagerTarget } = await import("./target-LAAAY2TI.js");
+        const { CertificateManagerTarget } = await import("./target-26C4UT4I.js");
         return new CertificateManagerTarget({ project, location, certificateId, apiUrl }, context);
       }
     };
@@ -7698,7 +7698,7 @@ var definition26 = {
       description: `kubernetes (Secret ${where}, ${context ? `context ${context}` : "current context"})`,
       key: `kubernetes:${context ?? ""}/${where}`,
       async create(deployContext) {
-        const { KubernetesTarget } = await import("./target-EB2EUYID.js");
+        const { KubernetesTarget } = await import("./target-2H5BATXA.js");
         return new KubernetesTarget(settings, deployContext);
       }
     };
@@ -7789,7 +7789,7 @@ var definition27 = {
       description: `vault (KV v2 ${mount}/${path}${addr ? ` at ${addr}` : ""}, ${how})`,
       key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path}`,
       async create(context) {
-        const { VaultTarget } = await import("./target-L7E7AOOU.js");
+        const { VaultTarget } = await import("./target-Z5CVX5CV.js");
         return new VaultTarget(settings, context);
       }
     };
@@ -7922,11 +7922,11 @@ function parseDeployItems(items, inherited, where = "deploy") {
   return distinct(targets, where);
 }
 
-// chunk-5AKUH5DG.js
+// chunk-NIWKARE2.js
 import { createRequire as __certwrightCreateRequire25 } from "node:module";
 import { X509Certificate as X509Certificate3 } from "node:crypto";
 import { createHash } from "node:crypto";
-var require26 = require2;
+var require27 = require2;
 // src/crypto/der.ts
 function tlv(tag, ...contents) {
   const body = Buffer.concat(contents);
@@ -8022,9 +8022,9 @@ function ariCertificateId(chainPem) {
   }
 }
 var MINUTE = 6e4;
-async function fetchRenewalInfo(http4, renewalInfoUrl, certificateId, now) {
+async function fetchRenewalInfo(http2, renewalInfoUrl, certificateId, now) {
   const url = `${renewalInfoUrl.replace(/\/$/, "")}/${certificateId}`;
-  const response = await http4({ method: "GET", url });
+  const response = await http2({ method: "GET", url });
   if (response.status !== 200) throw new Error(`ari: ${url} answered HTTP ${response.status}`);
   const body = JSON.parse(response.body.toString("utf8"));
   const start = Date.parse(body.suggestedWindow?.start ?? "");
@@ -8297,13 +8297,13 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
 
-// chunk-HTC2HX5N.js
+// chunk-I2GCAE3Z.js
 import { createRequire as __certwrightCreateRequire26 } from "node:module";
 import { createHash as createHash2 } from "node:crypto";
 import { homedir } from "node:os";
 import { join as join3 } from "node:path";
 import { parseArgs } from "node:util";
-var require27 = require2;
+var require28 = require2;
 // src/cli/options.ts
 var COMMANDS = [
   "certonly",
@@ -8518,7 +8518,7 @@ function defaultStateFile(env) {
 
 // chunk-BJO4VSGV.js
 import { createRequire as __certwrightCreateRequire27 } from "node:module";
-var require28 = require2;
+var require29 = require2;
 // src/dns/providers/acme-dns/api.ts
 var AcmeDnsError = class extends Error {
   constructor(message, status2, code) {
@@ -8543,9 +8543,9 @@ function answerOf(response, secrets) {
   const body = shownBody(response.body, secrets);
   return `HTTP ${response.status}${body ? `: ${body}` : ""}`;
 }
-async function post(http4, url, headers, body, what) {
+async function post(http2, url, headers, body, what) {
   try {
-    return await http4({
+    return await http2({
       method: "POST",
       url,
       headers: {
@@ -8563,10 +8563,10 @@ async function post(http4, url, headers, body, what) {
     );
   }
 }
-async function updateTxt(http4, account, value2, what) {
+async function updateTxt(http2, account, value2, what) {
   const headers = { "x-api-user": account.username, "x-api-key": account.password };
   const response = await post(
-    http4,
+    http2,
     `${account.server}/update`,
     headers,
     JSON.stringify({ subdomain: account.subdomain, txt: value2 }),
@@ -8586,10 +8586,10 @@ async function updateTxt(http4, account, value2, what) {
   else advice = "the acme-dns server or a proxy in front of it failed";
   throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
 }
-async function registerAccount(http4, server, allowFrom) {
+async function registerAccount(http2, server, allowFrom) {
   const what = `registering an account at ${server}`;
   const body = allowFrom.length > 0 ? JSON.stringify({ allowfrom: allowFrom }) : void 0;
-  const response = await post(http4, `${server}/register`, {}, body, what);
+  const response = await post(http2, `${server}/register`, {}, body, what);
   if (response.status !== 201 && response.status !== 200) {
     const code = errorCode(response);
     let advice;
@@ -8624,10 +8624,10 @@ async function registerAccount(http4, server, allowFrom) {
   };
 }
 
-// chunk-CT4GB2FV.js
+// chunk-REKHUZX3.js
 import { createRequire as __certwrightCreateRequire28 } from "node:module";
 import { BlockList, isIP as isIP3 } from "node:net";
-var require29 = require2;
+var require30 = require2;
 // src/dns/providers/acme-dns/cidr.ts
 function parseCidr(text2) {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text2.trim().replace(/[[\]]/g, ""));
@@ -8639,7 +8639,7 @@ function parseCidr(text2) {
   return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
 }
 // src/dns/providers/acme-dns/register.ts
-async function registerAcmeDnsAccount(options, http4) {
+async function registerAcmeDnsAccount(options, http2) {
   const domain = credentialKey(options.domain);
   const problem = domainNameProblem(domain);
   if (problem) throw new Error(`domains: "${options.domain}" is not a domain name: ${problem}`);
@@ -8650,7 +8650,7 @@ async function registerAcmeDnsAccount(options, http4) {
     throw new Error(
       `acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`
     );
-  const account = await registerAccount(http4, server, allowFrom);
+  const account = await registerAccount(http2, server, allowFrom);
   const fulldomain = account.fulldomain.replace(/\.$/, "");
   return {
     credentials: {
@@ -8727,11 +8727,11 @@ async function acmeDnsCommand(argv, env, showHelp) {
   ];
   if (names2.length === 0) throw usageError("-d NAME is missing; give the name to register an account for", "acme-dns");
   const allowFrom = (values["acme-dns-allowfrom"] ?? "").split(",").filter(Boolean);
-  const http4 = createHttpClient({ userAgent: USER_AGENT, env });
+  const http2 = createHttpClient({ userAgent: USER_AGENT, env });
   const credentials = {};
   const cnames = [];
   for (const domain of names2) {
-    const registration = await registerAcmeDnsAccount({ server, domain, allowFrom }, http4);
+    const registration = await registerAcmeDnsAccount({ server, domain, allowFrom }, http2);
     Object.assign(credentials, registration.credentials);
     cnames.push(registration.cname);
   }
@@ -8750,9 +8750,9 @@ async function acmeDnsCommand(argv, env, showHelp) {
   return 0;
 }
 
-// chunk-CLDO5BEP.js
+// chunk-P7BR3UJG.js
 import { createRequire as __certwrightCreateRequire29 } from "node:module";
-var require30 = require2;
+var require31 = require2;
 // src/config/verify.ts
 var VERIFY_INPUTS = [
   { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
@@ -8863,9 +8863,9 @@ function parseVerifyConfig(raw, context = {}) {
   };
 }
 
-// chunk-2HVWB3AG.js
+// chunk-YPAT7SPC.js
 import { createRequire as __certwrightCreateRequire30 } from "node:module";
-var require31 = require2;
+var require32 = require2;
 // src/cli/help.ts
 var VERSION = "0.1.0";
 function inputsNamed(...names2) {
@@ -9060,7 +9060,7 @@ function helpText(command, width) {
 
 // chunk-YGGXAJGY.js
 import { createRequire as __certwrightCreateRequire31 } from "node:module";
-var require32 = require2;
+var require33 = require2;
 // src/renewal/deploy.ts
 function deployFailed(deployments) {
   return (deployments ?? []).some((d) => d.action === "failed");
@@ -9164,7 +9164,7 @@ import {
   timingSafeEqual as timingSafeEqual2,
   webcrypto as webcrypto3
 } from "node:crypto";
-var require33 = require2;
+var require34 = require2;
 // src/crypto/pkcs12.ts
 var ITERATIONS = 2048;
 var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
@@ -9427,7 +9427,7 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
 
 // chunk-3OUG6M4G.js
 import { createRequire as __certwrightCreateRequire33 } from "node:module";
-var require34 = require2;
+var require35 = require2;
 // src/acme/problem.ts
 var ACME_ERROR_PREFIX = "urn:ietf:params:acme:error:";
 function shortProblemType(type) {
@@ -9468,11 +9468,11 @@ var CaUnreachableError = class extends Error {
     this.name = "CaUnreachableError";
   }
 };
-function markingUnreachable(http4, directoryUrl) {
+function markingUnreachable(http2, directoryUrl) {
   return async (request) => {
     let response;
     try {
-      response = await http4(request);
+      response = await http2(request);
     } catch (cause) {
       throw new CaUnreachableError(cause instanceof Error ? cause.message : String(cause), { cause });
     }
@@ -9540,7 +9540,7 @@ async function orderWithFallback(candidates, order, logger) {
   throw new Error("ca: no server to order from; set server");
 }
 
-// chunk-SFTGH4TD.js
+// chunk-F2WE3E4T.js
 import { createRequire as __certwrightCreateRequire34 } from "node:module";
 import { createPrivateKey as createPrivateKey22 } from "node:crypto";
 import { createHash as createHash4, createHmac as createHmac2, createPublicKey as createPublicKey3, sign } from "node:crypto";
@@ -9563,7 +9563,7 @@ import { getServers } from "node:dns";
 import { isIP as isIP4 } from "node:net";
 import { readdir as readdir2, readFile as readFile32 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname4, join as join32 } from "node:path";
-var require35 = require2;
+var require36 = require2;
 // src/issue/account-changes.ts
 // src/acme/jws.ts
 var SIGNERS = {
@@ -9973,10 +9973,10 @@ var AcmeTransport = class {
     return { status: response.status, body, response, ...location ? { location } : {} };
   }
 };
-async function fetchDirectory(http4, url) {
+async function fetchDirectory(http2, url) {
   let response;
   try {
-    response = await http4({ method: "GET", url });
+    response = await http2({ method: "GET", url });
   } catch (cause) {
     const viaProxy = cause instanceof Error && cause.message.startsWith("proxy:");
     throw new Error(
@@ -10098,14 +10098,14 @@ var AcmeSession = class {
   }
   async connect(ca, directoryUrl) {
     const { clock, logger } = this.options;
-    const http4 = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
-    const directory = fetchDirectory(http4, directoryUrl);
+    const http2 = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
+    const directory = fetchDirectory(http2, directoryUrl);
     directory.catch(() => void 0);
     const stored = this.options.accounts.find(directoryUrl);
     let key;
     let source;
     if (stored?.pendingKeyPem) {
-      const transportFor = async (k) => new AcmeTransport({ http: http4, directoryUrl, directory, accountKey: await accountKeyFrom(k), clock, logger });
+      const transportFor = async (k) => new AcmeTransport({ http: http2, directoryUrl, directory, accountKey: await accountKeyFrom(k), clock, logger });
       key = await settleRollover({ ...stored, pendingKeyPem: stored.pendingKeyPem }, transportFor, logger);
       source = "state";
       this.options.accounts.remember(directoryUrl, {
@@ -10121,7 +10121,7 @@ var AcmeSession = class {
       [key, source] = [generateAccountKey(), "new"];
     }
     const accountKey2 = await accountKeyFrom(key);
-    const transport = new AcmeTransport({ http: http4, directoryUrl, directory, accountKey: accountKey2, clock, logger });
+    const transport = new AcmeTransport({ http: http2, directoryUrl, directory, accountKey: accountKey2, clock, logger });
     transport.warmUp();
     return { transport, key, source };
   }
@@ -12288,13 +12288,13 @@ async function parseRunPlan(raw, options) {
   };
 }
 
-// chunk-KYZAE54S.js
+// chunk-3GHWHYLO.js
 import { createRequire as __certwrightCreateRequire35 } from "node:module";
-var require36 = require2;
+var require37 = require2;
 // src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
-  const send = await import("./send-3MF6A2JO.js");
+  const send = await import("./send-Q6NKG4LY.js");
   return send.reportRun(settings, inputs, tools);
 }
 // src/renewal/interrupt.ts
@@ -12376,7 +12376,7 @@ async function runUntilStopped(plan, context, inFlight, report) {
 
 // chunk-ABQPYDPN.js
 import { createRequire as __certwrightCreateRequire36 } from "node:module";
-var require37 = require2;
+var require38 = require2;
 // src/renewal/expiry.ts
 var DAY2 = 864e5;
 var DEFAULT_FRACTION = 0.1;
@@ -12425,7 +12425,7 @@ function expiryWarnings(results, now, warnDays) {
 // chunk-GGRKRW7C.js
 import { createRequire as __certwrightCreateRequire37 } from "node:module";
 import { setFlagsFromString } from "node:v8";
-var require38 = require2;
+var require39 = require2;
 // src/process/young-generation.ts
 setFlagsFromString("--semi-space-growth-factor=1");
 
@@ -12438,7 +12438,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
 import * as os3 from "os";
-var require39 = require2;
+var require40 = require2;
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
@@ -12880,7 +12880,7 @@ function getState(name) {
 
 // chunk-Z2DT26IY.js
 import { createRequire as __certwrightCreateRequire39 } from "node:module";
-var require40 = require2;
+var require41 = require2;
 // src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";
 var CrashJournal = class {
@@ -12915,7 +12915,7 @@ function isPendingRecords(entry) {
 
 // chunk-VOG2DDUN.js
 import { createRequire as __certwrightCreateRequire40 } from "node:module";
-var require41 = require2;
+var require42 = require2;
 // src/action/summary.ts
 function summaryEnabled(env) {
   return !/^(false|0|no|off)$/i.test(env.CERTWRIGHT_SUMMARY?.trim() ?? "");
@@ -12998,10 +12998,10 @@ function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
 
-// chunk-BUKSYK33.js
+// chunk-66HQIUAC.js
 import { createRequire as __certwrightCreateRequire41 } from "node:module";
 import { join as join5 } from "node:path";
-var require42 = require2;
+var require43 = require2;
 // src/action/inputs.ts
 var ACTION_INPUTS = [
   ...CORE_INPUTS,
@@ -13170,6 +13170,7 @@ export {
   helpText,
   helpWidth,
   hostNameProblem,
+  http,
   idTokenRequestOf,
   importCertificateKey,
   inOrder,

@@ -5,7 +5,7 @@
  * client's portable headers travel (fetch itself would keep all but Authorization), within a
  * deadline and a size bound. Buffered, like the client: fine for API calls.
  */
-import http from 'node:http';
+import { http } from './builtins.js';
 import { describeUrl, type HttpClient, type HttpMethod, type HttpResponse } from './http.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];

@@ -1,5 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import { http, https } from './builtins.js';
+import type * as HttpTypes from 'node:http';
+import type * as HttpsTypes from 'node:https';
 import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { silentLogger, type Logger } from '../runtime.js';
@@ -26,7 +27,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
+  readonly headers: HttpTypes.IncomingHttpHeaders;
   readonly body: Buffer;
   /** The URL that answered, after redirects. */
   readonly url: string;
@@ -277,11 +278,11 @@ class Transport {
   readonly #env: ProxyEnvironment;
   readonly #logger: Logger;
   readonly #secureContext: tls.SecureContext | undefined;
-  readonly #directHttps: https.Agent;
+  readonly #directHttps: HttpsTypes.Agent;
   readonly #directHttp = new http.Agent(POOL);
   /** The proxy for each origin (undefined: direct), worked out and logged once. */
   readonly #routes = new Map<string, ProxyRoute | undefined>();
-  readonly #proxyAgents = new Map<string, http.Agent>();
+  readonly #proxyAgents = new Map<string, HttpTypes.Agent>();
 
   constructor(options: Omit<HttpClientOptions, 'extraCaPem'>, secureContext: tls.SecureContext | undefined) {
     this.#userAgent = options.userAgent;
@@ -345,7 +346,7 @@ class Transport {
     return route;
   }
 
-  #agentFor(route: ProxyRoute, scheme: 'http' | 'https'): http.Agent {
+  #agentFor(route: ProxyRoute, scheme: 'http' | 'https'): HttpTypes.Agent {
     const key = `${scheme} ${route.variable} ${route.host} ${route.port} ${route.authorization ?? ''}`;
     let agent = this.#proxyAgents.get(key);
     if (agent === undefined) {
@@ -372,14 +373,14 @@ class Transport {
 function exchange(
   request: HttpRequest,
   limits: Limits & { readonly timeoutMs: number },
-  start: (onResponse: (response: http.IncomingMessage) => void) => http.ClientRequest,
+  start: (onResponse: (response: HttpTypes.IncomingMessage) => void) => HttpTypes.ClientRequest,
   proxy?: ProxyRoute,
 ): Promise<HttpResponse> {
   const where = `${request.method} ${describeUrl(request.url)}`;
   return new Promise<HttpResponse>((resolve, reject) => {
     let connected = false;
     let settled = false;
-    let response: http.IncomingMessage | undefined;
+    let response: HttpTypes.IncomingMessage | undefined;
     const fail = (error: Error): void => {
       if (settled) return;
       settled = true;

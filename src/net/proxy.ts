@@ -3,8 +3,9 @@
  * (lower case first). Implemented here rather than through Node 24's NODE_USE_ENV_PROXY so it
  * works the same on Node 20, and so errors can name the variable they came from.
  */
-import http from 'node:http';
-import https from 'node:https';
+import { http, https } from './builtins.js';
+import type * as HttpTypes from 'node:http';
+import type * as HttpsTypes from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
@@ -161,7 +162,7 @@ function authorityOf(host: string, port: number): string {
   return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
 }
 
-export interface HttpsProxyAgentOptions extends https.AgentOptions {
+export interface HttpsProxyAgentOptions extends HttpsTypes.AgentOptions {
   /** How long the proxy may take to connect and answer CONNECT. */
   readonly connectTimeoutMs: number;
 }
@@ -184,7 +185,7 @@ export class HttpsProxyAgent extends https.Agent {
 
   /** Node's agent accepts the socket through `callback` when this returns undefined. */
   override createConnection(
-    options: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'>,
+    options: HttpsTypes.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'>,
     callback?: (error: Error | null, stream: Duplex) => void,
   ): undefined {
     // Node's callback takes no stream with an error.
@@ -229,7 +230,7 @@ function openTunnel(route: ProxyRoute, authority: string, timeoutMs: number): Pr
       timeoutMs,
     );
     // A TLS server speaks only after the client hello, so nothing arrives before it (no `head`).
-    request.once('connect', (response: http.IncomingMessage, socket: net.Socket) => {
+    request.once('connect', (response: HttpTypes.IncomingMessage, socket: net.Socket) => {
       clearTimeout(timer);
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {

@@ -5,7 +5,7 @@
  * bounded backoff; any other status fails with the status and a bounded piece of the body, the
  * password cut out. Each request has its own deadline (`httpreq-timeout`).
  */
-import { STATUS_CODES } from 'node:http';
+import { http } from '../../../net/builtins.js';
 import type { HttpClient, HttpResponse } from '../../../net/http.js';
 import { shownBody } from '../../../vendor/body.js';
 import { isSuccess, NoAnswerError, sendRequest, type VendorCaller } from '../../../vendor/request.js';
@@ -93,7 +93,8 @@ export class HttpreqClient {
 
   #failure(response: HttpResponse, what: string, retried: string): HttpreqError {
     const body = shownBody(response.body, this.#secrets);
-    const status = `HTTP ${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ''}`;
+    const reason = http.STATUS_CODES[response.status];
+    const status = `HTTP ${response.status}${reason ? ` ${reason}` : ''}`;
     let advice = '';
     if (response.status === 401 || response.status === 403) {
       advice = this.#settings.auth

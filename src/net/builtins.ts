@@ -1,0 +1,14 @@
+/**
+ * node:http and node:https, through require rather than import. On Node 24 (what the Action
+ * runs), importing node:http as an ES module builds its ES facade by reading every export, and
+ * one of them, the WebSocket getter, loads Node's own undici: about 30 ms of every start, for
+ * nothing certwright uses. require() hands the module over without reading its exports.
+ */
+import { createRequire } from 'node:module';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+
+const require = createRequire(import.meta.url);
+
+export const http = require('node:http') as typeof Http;
+export const https = require('node:https') as typeof Https;
