@@ -15,7 +15,13 @@ import {
   type Lineage,
   type StateBundle,
 } from '../../src/state/bundle.js';
-import { decryptState, encryptState, parseStateKey, RAW_KEY_PREFIX } from '../../src/state/encryption.js';
+import {
+  decryptState,
+  encryptState,
+  parseStateKey,
+  prepareStateKey,
+  RAW_KEY_PREFIX,
+} from '../../src/state/encryption.js';
 import { FileStore } from '../../src/store/file/file-store.js';
 import type { StateStore } from '../../src/state/state-store.js';
 import { StateSession } from '../../src/state/session.js';
@@ -309,5 +315,33 @@ describe('the encrypted state bundle', () => {
     await assert.rejects(loadState(new FileStore(path), rawKey), {
       message: `state: the file ${path} exists but is empty, so it cannot be loaded, and a new state is not written over it; restore it from a backup, or set state-reset: true to start over with an empty state`,
     });
+  });
+});
+
+describe('the state key derived early, from a header read without a lock', () => {
+  const header = (format: unknown) =>
+    `${Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM', cwf: format })).toString('base64url')}.x.y.z.w`;
+  const saltOf = async (key: ReturnType<typeof parseStateKey>) =>
+    (decodeProtectedHeader(await encryptState('{}', key)) as { cwf: { s: string } }).cwf.s;
+
+  it('takes the salt of a well-formed header, so the run derives once and writes with that salt', async () => {
+    const key = parseStateKey('a passphrase for the early derivation');
+    prepareStateKey(header({ z: 'deflate', s: 'cGxhbnRlZC1zYWx0', c: 210_000 }), key);
+    assert.equal(await saltOf(key), 'cGxhbnRlZC1zYWx0');
+  });
+
+  it('a planted or damaged file starts nothing: an endless iteration count, no salt, another algorithm, not JSON', async () => {
+    for (const planted of [
+      header({ s: 'aGFuZy10aGUtcnVu', c: 1e12 }),
+      header({ s: 'dG9vLWZldw', c: 10 }),
+      header({ c: 210_000 }),
+      `${Buffer.from(JSON.stringify({ alg: 'PBES2-HS512+A256KW', cwf: { s: 'b3RoZXI', c: 210_000 } })).toString('base64url')}.x`,
+      'not a bundle at all',
+      '',
+    ]) {
+      const key = parseStateKey('a passphrase for the early derivation');
+      prepareStateKey(planted, key);
+      assert.ok(!['aGFuZy10aGUtcnVu', 'dG9vLWZldw', 'b3RoZXI'].includes(await saltOf(key)), planted);
+    }
   });
 });
