@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import { PENDING_RECORDS_STATE, readPendingRecords } from "./chunks/start.js";
 import { ACTION_INPUTS, actionLogger, readActionInputs } from "./chunks/start.js";
-import { getState, info, saveState$38 as saveState, setSecret, warning } from "./chunks/start.js";
+import { getState, info, saveState$37 as saveState, setSecret, warning } from "./chunks/start.js";
 import { ownChallengeRecords, planCertificates, runHttpClients, sharedResolvers } from "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";

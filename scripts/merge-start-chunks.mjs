@@ -12,20 +12,6 @@ import { build } from 'esbuild';
 
 const START = 'chunks/start.js';
 
-/** The chunks an output loads with static imports, transitively (output paths as the metafile names them). */
-function staticClosure(outputs, entry) {
-  const seen = new Set();
-  const visit = (path) => {
-    for (const imported of outputs[path].imports) {
-      if (imported.kind !== 'import-statement' || !outputs[imported.path] || seen.has(imported.path)) continue;
-      seen.add(imported.path);
-      visit(imported.path);
-    }
-  };
-  visit(entry);
-  return seen;
-}
-
 /** The comment esbuild heads each module of a bundle with. */
 const MODULE_COMMENT = /^\/\/ (node_modules\/\S+|src\/\S+)$/gm;
 
@@ -49,8 +35,9 @@ export async function mergeStartChunks(outdir, metafile, starters) {
     ]),
   );
   const key = (name) => resolve(outdir, `${name}.js`);
-  const start = new Set();
-  for (const name of starters) for (const chunk of staticClosure(outputs, key(name))) start.add(chunk);
+  // In the order Node evaluates them: the facade below lists them so, and the merged module keeps it.
+  const order = loadOrder(outputs, starters.map(key));
+  const start = new Set(order);
   // Chunks may export the same name (two modules' `metadata`): the merged module exports such a name once per chunk,
   // as NAME$N, and the imports of it are renamed.
   const owners = new Map();
@@ -60,11 +47,9 @@ export async function mergeStartChunks(outdir, metafile, starters) {
   const exportedAs = (chunk, name) => ((owners.get(name)?.length ?? 0) > 1 ? `${name}$${ids.get(chunk)}` : name);
   // The facade lists the chunks in the order the starters load them: the merged module evaluates them in that order.
   const facade = resolve(outdir, 'chunks', '__start-facade.js');
-  const order = loadOrder(outputs, starters.map(key));
-  const ordered = [...start].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   await writeFile(
     facade,
-    ordered
+    order
       .map((chunk) => {
         const names = outputs[chunk].exports.map((name) => {
           const as = exportedAs(chunk, name);

@@ -10,7 +10,7 @@ import "./chunk-JSEFSRRM.js";
 import "./chunk-F725RPWM.js";
 import { buildPfx } from "./start.js";
 import { pemToDer } from "./start.js";
-import { API_VERSION$10 as API_VERSION, IMPORT_ACTION, certificateNameFor, parseVersionId, tokenScope } from "./start.js";
+import { API_VERSION$5 as API_VERSION, IMPORT_ACTION, certificateNameFor, parseVersionId, tokenScope } from "./start.js";
 import { isSuccess, sendRequest, throttledOrServerError } from "./start.js";
 import "./start.js";
 import "./start.js";

@@ -9,7 +9,7 @@ import type { Lineage } from '../../src/state/bundle.js';
 import { parseStateKey } from '../../src/state/encryption.js';
 import { loadState, saveState } from '../../src/state/persist.js';
 import { FileStore } from '../../src/store/file/file-store.js';
-import { runCli } from '../../src/testing/cli.js';
+import { runCli, bedFlags } from '../../src/testing/cli.js';
 import { bedInputs } from '../../src/testing/engine.js';
 import { runActionStep } from '../../src/testing/runner.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
@@ -46,21 +46,7 @@ describe("ARI on the CA's clock and profiles over a lifetime (dist/cli.js and di
       'renew',
       '-d',
       name,
-      '--server',
-      front.directoryUrl,
-      '--server-ca-file',
-      bed.serverCaFile,
-      '--agree-tos',
-      '-m',
-      'ops@example.test',
-      '--dns',
-      'rfc2136',
-      '--rfc2136-server',
-      `127.0.0.1:${bed.dns.port}`,
-      '--rfc2136-tsig-key',
-      bed.tsig.name,
-      '--nameservers',
-      `127.0.0.1:${bed.dns.port}`,
+      ...bedFlags(bed, front.directoryUrl),
       '--store',
       `file:${statePath(name)}`,
       '--output-dir',

@@ -8,7 +8,7 @@ import { summarizeCertificate } from '../../src/crypto/certificate.js';
 import { parseStateKey } from '../../src/state/encryption.js';
 import { FileStore } from '../../src/store/file/file-store.js';
 import { loadState, saveState } from '../../src/state/persist.js';
-import { runCli } from '../../src/testing/cli.js';
+import { runCli, bedFlags } from '../../src/testing/cli.js';
 import { keyMaterialLines } from '../../src/testing/runner.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 import { verifyIssued } from '../../src/testing/verify.js';
@@ -24,29 +24,11 @@ describe('certwright certonly (node dist/cli.js)', () => {
     await bed?.stop();
   });
 
-  const bedFlags = () => [
-    '--server',
-    bed.directoryUrl,
-    '--server-ca-file',
-    bed.serverCaFile,
-    '--agree-tos',
-    '-m',
-    'ops@example.test',
-    '--dns',
-    'rfc2136',
-    '--rfc2136-server',
-    `127.0.0.1:${bed.dns.port}`,
-    '--rfc2136-tsig-key',
-    bed.tsig.name,
-    '--nameservers',
-    `127.0.0.1:${bed.dns.port}`,
-  ];
-
   it('issues with certbot-style flags, prints the certificate, keeps the secret off argv', async () => {
     const out = join(home, 'out');
     const domains = ['cli.example.test', '*.cli.example.test', 'cli.other.test'];
     const run = await runCli(
-      ['certonly', ...domains.flatMap((d) => ['-d', d]), ...bedFlags(), '--output-dir', out, '-v'],
+      ['certonly', ...domains.flatMap((d) => ['-d', d]), ...bedFlags(bed), '--output-dir', out, '-v'],
       {
         CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
         XDG_CONFIG_HOME: join(home, 'config'),
@@ -83,7 +65,7 @@ describe('certwright certonly (node dist/cli.js)', () => {
   it("prints JSON with --json; certbot's --domain and -n are accepted", async () => {
     const out = join(home, 'json');
     const run = await runCli(
-      ['certonly', '--domain', 'json.example.test', '-n', ...bedFlags(), '--output-dir', out, '--json', '-q'],
+      ['certonly', '--domain', 'json.example.test', '-n', ...bedFlags(bed), '--output-dir', out, '--json', '-q'],
       {
         CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
         XDG_CONFIG_HOME: join(home, 'config'),
@@ -154,23 +136,23 @@ describe('certwright certonly (node dist/cli.js)', () => {
     const env = stateEnv();
     const out = join(home, 'lineages');
     const flags = ['--store', `file:${state}`, '--output-dir', out];
-    const first = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
+    const first = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(bed), ...flags], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^Successfully received certificate\.$/m);
-    const second = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
+    const second = await runCli(['renew', '-d', 'life.example.test', ...bedFlags(bed), ...flags], env);
     assert.equal(second.code, 0, second.stderr);
     assert.match(
       second.stdout,
       /^Not due for renewal: not due until \d{4}-\d\d-\d\dT[\d:.]+Z \(a third of its lifetime left\)\.$/m,
     );
-    const quiet = await runCli(['renew', '-q', '-d', 'life.example.test', ...bedFlags(), ...flags], env);
+    const quiet = await runCli(['renew', '-q', '-d', 'life.example.test', ...bedFlags(bed), ...flags], env);
     assert.deepEqual(
       [quiet.code, quiet.stdout, quiet.stderr],
       [0, '', ''],
       'renew -q prints nothing on success (cron mails output)',
     );
     const close = await runCli(
-      ['renew', '-q', '-d', 'life.example.test', ...bedFlags(), ...flags, '--warn-days', '100000'],
+      ['renew', '-q', '-d', 'life.example.test', ...bedFlags(bed), ...flags, '--warn-days', '100000'],
       env,
     );
     assert.equal(close.code, 0, close.stderr);
@@ -237,7 +219,7 @@ describe('certwright certonly (node dist/cli.js)', () => {
 
     const revokedKey = await readFile(join(dir, 'privkey.pem'), 'utf8');
     const renewed = await runCli(
-      ['renew', '-d', 'life.example.test', ...bedFlags(), ...flags, '--reuse-key', '--json'],
+      ['renew', '-d', 'life.example.test', ...bedFlags(bed), ...flags, '--reuse-key', '--json'],
       env,
     );
     assert.equal(renewed.code, 0, renewed.stderr);
@@ -291,7 +273,10 @@ describe('certwright certonly (node dist/cli.js)', () => {
     const env = stateEnv();
     const out = join(home, 'expired');
     const flags = ['--store', `file:${state}`, '--output-dir', out];
-    const issued = await runCli(['renew', '-d', 'old.example.test', '--key-type', 'rsa', ...bedFlags(), ...flags], env);
+    const issued = await runCli(
+      ['renew', '-d', 'old.example.test', '--key-type', 'rsa', ...bedFlags(bed), ...flags],
+      env,
+    );
     assert.equal(issued.code, 0, issued.stderr);
     // Back-date it in the state: what the listing reads.
     const store = new FileStore(state);
@@ -326,7 +311,7 @@ describe('certwright certonly (node dist/cli.js)', () => {
   });
 
   it("--staging and --test-cert mean Let's Encrypt's staging server; refused next to --server of another CA", async () => {
-    const refused = await runCli(['certonly', '--test-cert', '-d', 'staging.example.test', ...bedFlags()], {
+    const refused = await runCli(['certonly', '--test-cert', '-d', 'staging.example.test', ...bedFlags(bed)], {
       XDG_CONFIG_HOME: join(home, 'config'),
     });
     assert.equal(refused.code, 2);

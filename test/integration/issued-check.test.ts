@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { splitPemCertificates } from '../../src/crypto/pem.js';
 import { startAriFront, type AriFront } from '../harness/ari-front.js';
-import { runCli } from '../../src/testing/cli.js';
+import { runCli, bedFlags } from '../../src/testing/cli.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 
 const exists = (path: string) =>
@@ -33,31 +33,10 @@ describe('the issued certificate is checked against the order before it is writt
   });
 
   const certonly = (domain: string, out: string) =>
-    runCli(
-      [
-        'certonly',
-        '-d',
-        domain,
-        '--server',
-        front.directoryUrl,
-        '--server-ca-file',
-        bed.serverCaFile,
-        '--agree-tos',
-        '-m',
-        'ops@example.test',
-        '--dns',
-        'rfc2136',
-        '--rfc2136-server',
-        `127.0.0.1:${bed.dns.port}`,
-        '--rfc2136-tsig-key',
-        bed.tsig.name,
-        '--nameservers',
-        `127.0.0.1:${bed.dns.port}`,
-        '--output-dir',
-        out,
-      ],
-      { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, XDG_CONFIG_HOME: join(home, 'config') },
-    );
+    runCli(['certonly', '-d', domain, ...bedFlags(bed, front.directoryUrl), '--output-dir', out], {
+      CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
+      XDG_CONFIG_HOME: join(home, 'config'),
+    });
 
   it('refuses another certificate (other names, other key) and a chain whose issuer did not sign the leaf, writing nothing', async () => {
     const out = join(home, 'out');

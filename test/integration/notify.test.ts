@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../src/testing/cli.js';
+import { runCli, bedFlags } from '../../src/testing/cli.js';
 import { bedInputs } from '../../src/testing/engine.js';
 import { runActionStep, visibleLog } from '../../src/testing/runner.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
@@ -34,26 +34,8 @@ describe('notify and heartbeat: real runs against Pebble + BIND', () => {
     receiver.requests.length = 0;
   });
 
-  const bedFlags = (tsigSecret = bed.tsig.secret) => ({
-    args: [
-      '--server',
-      bed.directoryUrl,
-      '--server-ca-file',
-      bed.serverCaFile,
-      '--agree-tos',
-      '-m',
-      'ops@example.test',
-      '--dns',
-      'rfc2136',
-      '--rfc2136-server',
-      `127.0.0.1:${bed.dns.port}`,
-      '--rfc2136-tsig-key',
-      bed.tsig.name,
-      '--nameservers',
-      `127.0.0.1:${bed.dns.port}`,
-      '--propagation-interval',
-      '0.1',
-    ],
+  const bedRunFor = (tsigSecret = bed.tsig.secret) => ({
+    args: [...bedFlags(bed), '--propagation-interval', '0.1'],
     env: {
       CERTWRIGHT_RFC2136_TSIG_SECRET: tsigSecret,
       CERTWRIGHT_STATE_KEY: 'a notify test passphrase',
@@ -65,7 +47,7 @@ describe('notify and heartbeat: real runs against Pebble + BIND', () => {
   });
 
   it('dist/cli.js: a renewed run tells Slack and a signed JSON webhook once each, and beats; a down receiver only warns', async () => {
-    const bedRun = bedFlags();
+    const bedRun = bedRunFor();
     const store = ['--store', `file:${join(home, 'renewed.jwe')}`, '--output-dir', join(home, 'out')];
     const notify = [
       '--notify',
@@ -130,7 +112,7 @@ describe('notify and heartbeat: real runs against Pebble + BIND', () => {
   });
 
   it('dist/cli.js: a failed renewal tells Slack (failure, expiring not asked) and calls the heartbeat failure form', async () => {
-    const bedRun = bedFlags('d3JvbmcgdHNpZyBzZWNyZXQgZm9yIHRoZSB0ZXN0IQ==');
+    const bedRun = bedRunFor('d3JvbmcgdHNpZyBzZWNyZXQgZm9yIHRoZSB0ZXN0IQ==');
     const run = await runCli(
       [
         'renew',
@@ -167,7 +149,7 @@ describe('notify and heartbeat: real runs against Pebble + BIND', () => {
   });
 
   it('dist/cli.js: a run that fails as a whole (a bad setting) tells Slack and calls the heartbeat failure form', async () => {
-    const bedRun = bedFlags();
+    const bedRun = bedRunFor();
     const run = await runCli(
       [
         'renew',

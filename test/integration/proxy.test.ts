@@ -6,6 +6,7 @@
  * runs on Node 20 and on Node 24.
  */
 import assert from 'node:assert/strict';
+import { bedFlags } from '../../src/testing/cli.js';
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -92,23 +93,6 @@ describe('proxies from the environment (node dist/cli.js)', () => {
     await Promise.all([bed?.stop(), registry?.stop(), api?.close()]);
   });
 
-  const bedFlags = () => [
-    '--server',
-    bed.directoryUrl,
-    '--server-ca-file',
-    bed.serverCaFile,
-    '--agree-tos',
-    '-m',
-    'ops@example.test',
-    '--dns',
-    'rfc2136',
-    '--rfc2136-server',
-    `127.0.0.1:${bed.dns.port}`,
-    '--rfc2136-tsig-key',
-    bed.tsig.name,
-    '--nameservers',
-    `127.0.0.1:${bed.dns.port}`,
-  ];
   const bedEnv = (extra: NodeJS.ProcessEnv) => ({
     CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret,
     XDG_CONFIG_HOME: join(home, 'config'),
@@ -120,7 +104,7 @@ describe('proxies from the environment (node dist/cli.js)', () => {
     const out = await mkdtemp(join(home, 'out-'));
     const run = await runCliOn(
       node,
-      ['certonly', '-d', domain, ...bedFlags(), '--output-dir', out, ...flags],
+      ['certonly', '-d', domain, ...bedFlags(bed), '--output-dir', out, ...flags],
       bedEnv(env),
     );
     const dir = join(out, domain);
@@ -238,7 +222,7 @@ describe('proxies from the environment (node dist/cli.js)', () => {
               'renew',
               '-d',
               domain,
-              ...bedFlags(),
+              ...bedFlags(bed),
               '--output-dir',
               await mkdtemp(join(home, 'renew-')),
               '--store',

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeProtectedHeader } from 'jose';
 import { parseBundle } from '../../src/state/bundle.js';
 import { decryptState, parseStateKey } from '../../src/state/encryption.js';
-import { runCli } from '../../src/testing/cli.js';
+import { runCli, bedFlags } from '../../src/testing/cli.js';
 import { bedInputs, STATE_KEY } from '../../src/testing/engine.js';
 import { startGithubApi, type GithubApi } from '../../src/testing/github-api.js';
 import { runActionStep, visibleLog } from '../../src/testing/runner.js';
@@ -212,21 +212,7 @@ describe('the state and where it is kept, attacked through the bundles', () => {
           'renew',
           '-d',
           domain,
-          '--server',
-          server,
-          '--server-ca-file',
-          bed.serverCaFile,
-          '--agree-tos',
-          '-m',
-          'ops@example.test',
-          '--dns',
-          'rfc2136',
-          '--rfc2136-server',
-          `127.0.0.1:${bed.dns.port}`,
-          '--rfc2136-tsig-key',
-          bed.tsig.name,
-          '--nameservers',
-          `127.0.0.1:${bed.dns.port}`,
+          ...bedFlags(bed, server),
           '--propagation-interval',
           '0.1',
           '--store',
