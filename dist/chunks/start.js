@@ -2315,11 +2315,11 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// chunk-ETJDGN2W.js
+// chunk-EORIGT22.js
 import { createRequire as __certwrightCreateRequire24 } from "node:module";
 import { randomBytes } from "node:crypto";
 import { constants, lstatSync, statSync } from "node:fs";
-import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { createPrivateKey, createPublicKey as createPublicKey2, webcrypto as webcrypto2 } from "node:crypto";
 import { isIP as isIP2 } from "node:net";
@@ -2332,7 +2332,7 @@ import { isIP as isIP22 } from "node:net";
 import { access, constants as constants2, open as open2 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { lstat as lstat2, mkdir as mkdir2, readdir, readFile as readFile3, rename as rename2, rm as rm2, rmdir as rmdir2, unlink, writeFile } from "node:fs/promises";
+import { lstat as lstat2, mkdir as mkdir2, readdir, readFile as readFile3, rename as rename2, rm as rm2, rmdir as rmdir2, unlink as unlink2, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname as dirname2, join as join2 } from "node:path";
 import { readFile as readFile4 } from "node:fs/promises";
@@ -4527,8 +4527,12 @@ function createNew(path, mode) {
   return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
 }
 async function writeFileAtomic(path, content, mode) {
+  await (await stageFile(path, content, mode)).commit();
+}
+async function stageFile(path, content, mode) {
   await makeFolder(dirname(path), { private: (mode & 63) === 0 });
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  const abandon = () => rm(temp, { force: true });
   const handle = await createNew(temp, mode);
   try {
     try {
@@ -4538,11 +4542,21 @@ async function writeFileAtomic(path, content, mode) {
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
   } catch (error2) {
-    await rm(temp, { force: true });
+    await abandon();
     throw error2;
   }
+  return {
+    commit: async () => {
+      try {
+        await rename(temp, path);
+      } catch (error2) {
+        await abandon();
+        throw error2;
+      }
+    },
+    abandon
+  };
 }
 async function folderProblem(dir, options) {
   let created;
@@ -4550,7 +4564,7 @@ async function folderProblem(dir, options) {
     created = await makeFolder(dir, options);
     const probe = join(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
     await (await createNew(probe, 384)).close();
-    await rm(probe, { force: true });
+    await unlink(probe);
     await removeCreatedFolders(dir, created);
     return void 0;
   } catch (error2) {
@@ -6716,7 +6730,7 @@ async function clearIfStale(path) {
   if (entry.isFile()) {
     const holder = await readHolder(path);
     if (!isStale(holder)) return holder;
-    await unlink(path).catch(ignoreRaces);
+    await unlink2(path).catch(ignoreRaces);
     return "cleared";
   }
   if (!entry.isDirectory())
@@ -6733,7 +6747,7 @@ async function clearIfStale(path) {
       live ??= holder;
       continue;
     }
-    await unlink(join2(path, name)).catch(ignoreRaces);
+    await unlink2(join2(path, name)).catch(ignoreRaces);
   }
   return live ?? "cleared";
 }
@@ -7922,7 +7936,7 @@ function parseDeployItems(items, inherited, where = "deploy") {
   return distinct(targets, where);
 }
 
-// chunk-NIWKARE2.js
+// chunk-V5J3UDXX.js
 import { createRequire as __certwrightCreateRequire25 } from "node:module";
 import { X509Certificate as X509Certificate3 } from "node:crypto";
 import { createHash } from "node:crypto";
@@ -8297,7 +8311,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
 
-// chunk-I2GCAE3Z.js
+// chunk-CXDKVU4K.js
 import { createRequire as __certwrightCreateRequire26 } from "node:module";
 import { createHash as createHash2 } from "node:crypto";
 import { homedir } from "node:os";
@@ -8624,7 +8638,7 @@ async function registerAccount(http2, server, allowFrom) {
   };
 }
 
-// chunk-REKHUZX3.js
+// chunk-7E2QXDZE.js
 import { createRequire as __certwrightCreateRequire28 } from "node:module";
 import { BlockList, isIP as isIP3 } from "node:net";
 var require30 = require2;
@@ -8750,7 +8764,7 @@ async function acmeDnsCommand(argv, env, showHelp) {
   return 0;
 }
 
-// chunk-P7BR3UJG.js
+// chunk-JN7C5OYN.js
 import { createRequire as __certwrightCreateRequire29 } from "node:module";
 var require31 = require2;
 // src/config/verify.ts
@@ -8863,7 +8877,7 @@ function parseVerifyConfig(raw, context = {}) {
   };
 }
 
-// chunk-YPAT7SPC.js
+// chunk-AXDU5NTQ.js
 import { createRequire as __certwrightCreateRequire30 } from "node:module";
 var require32 = require2;
 // src/cli/help.ts
@@ -9540,7 +9554,7 @@ async function orderWithFallback(candidates, order, logger) {
   throw new Error("ca: no server to order from; set server");
 }
 
-// chunk-F2WE3E4T.js
+// chunk-XALXX5EI.js
 import { createRequire as __certwrightCreateRequire34 } from "node:module";
 import { createPrivateKey as createPrivateKey22 } from "node:crypto";
 import { createHash as createHash4, createHmac as createHmac2, createPublicKey as createPublicKey3, sign } from "node:crypto";
@@ -9549,20 +9563,22 @@ import { createPrivateKey as createPrivateKey32 } from "node:crypto";
 import { readFile as readFile5 } from "node:fs/promises";
 import { pbkdf2, randomBytes as randomBytes4 } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { hostname as hostname2 } from "node:os";
-import { rm as rm3 } from "node:fs/promises";
 import { createHash as createHash22 } from "node:crypto";
+import { readdir as readdir2, unlink as unlink3 } from "node:fs/promises";
+import { hostname as hostname2 } from "node:os";
+import { join as join4 } from "node:path";
+import { createHash as createHash32 } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join22 } from "node:path";
+import { join as join32 } from "node:path";
 import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
 import { lstat as lstat3, readFile as readFile22 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join22 } from "node:path";
 import { KeyObject, sign as sign2 } from "node:crypto";
 import { getServers } from "node:dns";
 import { isIP as isIP4 } from "node:net";
-import { readdir as readdir2, readFile as readFile32 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname4, join as join32 } from "node:path";
+import { readdir as readdir22, readFile as readFile32 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname4, join as join42 } from "node:path";
 var require36 = require2;
 // src/issue/account-changes.ts
 // src/acme/jws.ts
@@ -9839,6 +9855,10 @@ var AcmeTransport = class {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 6e4;
     this.lanes = new Lanes(options.maxConcurrent ?? 8);
     this.prefetchedDirectory = options.directory;
+    if (options.nonce) {
+      this.noncesFetched++;
+      this.warm(options.nonce);
+    }
   }
   options;
   directoryPromise;
@@ -9879,17 +9899,16 @@ var AcmeTransport = class {
    * so they arrive while the caller does other work (loads the account key, plans DNS).
    */
   warmUp() {
-    this.warming ??= this.directory().then(() => this.fetchNonce()).then((nonce) => void this.nonces.push(nonce)).catch(() => void 0).finally(() => this.warming = void 0);
+    if (!this.warming) this.warm(this.directory().then(() => this.fetchNonce()));
+  }
+  warm(nonce) {
+    this.warming = nonce.then((value2) => void this.nonces.push(value2)).catch(() => void 0).finally(() => this.warming = void 0);
   }
   keepNonce(response) {
     const nonce = response.headers["replay-nonce"];
     if (typeof nonce === "string" && nonce !== "") this.nonces.push(nonce);
   }
-  /**
-   * A fresh nonce: from the pool, else from newNonce (§7.2). GET, which the RFC lets clients use,
-   * rather than HEAD: a HEAD answer without Content-Length (Pebble's) makes Node close the
-   * connection, and each nonce would then cost a new TLS connection.
-   */
+  /** A fresh nonce: from the pool, else from newNonce (§7.2). */
   async nonce() {
     if (this.nonces.length === 0 && this.warming) await this.warming;
     return this.nonces.pop() ?? this.fetchNonce();
@@ -9897,12 +9916,7 @@ var AcmeTransport = class {
   async fetchNonce() {
     const { newNonce } = await this.directory();
     this.noncesFetched++;
-    const response = await this.options.http({ method: "GET", url: newNonce });
-    const nonce = response.headers["replay-nonce"];
-    if (typeof nonce !== "string" || nonce === "") {
-      throw new Error(`acme: newNonce ${newNonce} returned no Replay-Nonce header (HTTP ${response.status})`);
-    }
-    return nonce;
+    return fetchNonce(this.options.http, newNonce);
   }
   /**
    * A signed POST (or POST-as-GET when `payload` is undefined). `useJwk` signs with the public
@@ -10000,6 +10014,14 @@ async function fetchDirectory(http2, url) {
   }
   return directory;
 }
+async function fetchNonce(http2, newNonce) {
+  const response = await http2({ method: "GET", url: newNonce });
+  const nonce = response.headers["replay-nonce"];
+  if (typeof nonce !== "string" || nonce === "") {
+    throw new Error(`acme: newNonce ${newNonce} returned no Replay-Nonce header (HTTP ${response.status})`);
+  }
+  return nonce;
+}
 var Lanes = class {
   constructor(size) {
     this.size = size;
@@ -10027,6 +10049,8 @@ var AcmeSession = class {
   options;
   connections = /* @__PURE__ */ new Map();
   trustPems = /* @__PURE__ */ new Map();
+  /** Started by warm() and not asked for yet: the first to ask gets them, failed or not. */
+  warmed = /* @__PURE__ */ new Map();
   /** The HTTP client that trusts the system roots plus `trustFile`, if given. */
   async http(trustFile) {
     if (!trustFile) return this.options.clients.forTrust();
@@ -10043,9 +10067,26 @@ var AcmeSession = class {
     }
     return this.options.clients.forTrust(await pem2);
   }
+  /**
+   * Starts the connection to the CA at `directoryUrl` (the TLS connection, the directory, a nonce,
+   * the account key) and the account, for a certificate that will be ordered: they arrive while
+   * the run does its other checks. The first transport() and account() get what this started,
+   * failed or not, so a CA that is down is not asked twice.
+   */
+  warm(ca, directoryUrl = ca.directoryUrl) {
+    if (this.connections.has(directoryUrl)) return;
+    const connection = this.connection(ca, directoryUrl);
+    const account = this.account(ca, directoryUrl);
+    connection.catch(() => void 0);
+    account.catch(() => void 0);
+    this.warmed.set(directoryUrl, { connection, account });
+  }
   /** The signed-request transport for the CA at `directoryUrl` (default: the request's). */
   async transport(ca, directoryUrl = ca.directoryUrl) {
-    return (await this.connection(ca, directoryUrl)).transport;
+    const warmed = this.warmed.get(directoryUrl);
+    const connection = warmed?.connection ?? this.connection(ca, directoryUrl);
+    if (warmed) warmed.connection = void 0;
+    return (await connection).transport;
   }
   /** The CA's directory, fetched once per run. */
   async directory(ca, directoryUrl = ca.directoryUrl) {
@@ -10056,6 +10097,11 @@ var AcmeSession = class {
    * registered account goes into the account book.
    */
   async account(ca, directoryUrl = ca.directoryUrl) {
+    const warmed = this.warmed.get(directoryUrl)?.account;
+    if (warmed) {
+      this.warmed.delete(directoryUrl);
+      return warmed;
+    }
     const connection = await this.connection(ca, directoryUrl);
     connection.account ??= this.lookUp(connection, ca, directoryUrl);
     return connection.account;
@@ -10086,6 +10132,7 @@ var AcmeSession = class {
   /** Drops what this run knows of the CA's account (its key changed): the next request reads the account book. */
   forget(directoryUrl) {
     this.connections.delete(directoryUrl);
+    this.warmed.delete(directoryUrl);
   }
   connection(ca, directoryUrl) {
     let connection = this.connections.get(directoryUrl);
@@ -10100,7 +10147,9 @@ var AcmeSession = class {
     const { clock, logger } = this.options;
     const http2 = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
     const directory = fetchDirectory(http2, directoryUrl);
+    const nonce = directory.then((d) => fetchNonce(http2, d.newNonce));
     directory.catch(() => void 0);
+    nonce.catch(() => void 0);
     const stored = this.options.accounts.find(directoryUrl);
     let key;
     let source;
@@ -10121,8 +10170,7 @@ var AcmeSession = class {
       [key, source] = [generateAccountKey(), "new"];
     }
     const accountKey2 = await accountKeyFrom(key);
-    const transport = new AcmeTransport({ http: http2, directoryUrl, directory, accountKey: accountKey2, clock, logger });
-    transport.warmUp();
+    const transport = new AcmeTransport({ http: http2, directoryUrl, directory, nonce, accountKey: accountKey2, clock, logger });
     return { transport, key, source };
   }
 };
@@ -10519,83 +10567,122 @@ async function saveState(store, key, bundle, onSecret) {
 // src/state/journal.ts
 var FOREIGN_HOST_GRACE_MS = 864e5;
 var RecordJournal = class {
-  constructor(path, logger) {
-    this.path = path;
+  constructor(folder, logger) {
+    this.folder = folder;
     this.logger = logger;
   }
-  path;
+  folder;
   logger;
-  pending = [];
-  written = Promise.resolve();
-  /** The journal as last read for leftBehind. */
-  snapshot;
+  /** The folder's file names, listed once per run: this run adds only its own files, which leftBehind skips. */
+  listing;
+  /** Where each left-behind entry was read, for forget. */
+  files = /* @__PURE__ */ new WeakMap();
+  /** This process's writes per certificate, in the order they were asked for. */
+  writes = /* @__PURE__ */ new Map();
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName, now) {
     const host = hostname2();
-    this.snapshot ??= this.read();
-    return (await this.snapshot).filter(
-      (e) => e.certName === certName && (e.host === host ? e.pid !== process.pid && !processAlive(e.pid) : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS)
-    );
+    this.listing ??= this.list();
+    const prefix = `${fileStem(certName)}.`;
+    const entries = [];
+    for (const name of await this.listing) {
+      if (!name.startsWith(prefix) || !name.endsWith(".json")) continue;
+      const path = join4(this.folder, name);
+      const entry = await this.read(path);
+      if (!entry || entry.certName !== certName || entry.pid === process.pid) continue;
+      const gone = entry.host === host ? !processAlive(entry.pid) : now - Date.parse(entry.createdAt) > FOREIGN_HOST_GRACE_MS;
+      if (!gone) continue;
+      this.files.set(entry, path);
+      entries.push(entry);
+    }
+    return entries;
   }
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry) {
     const mine = { ...entry, pid: process.pid, host: hostname2() };
-    return this.change((entries) => [
-      ...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)),
-      mine
-    ]);
+    const text2 = `${JSON.stringify(mine, null, 2)}
+`;
+    return this.inOrder(entry.certName, () => writeFileAtomic(this.ownFile(entry.certName), text2, 384));
   }
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
   forget(certName, entries) {
-    const host = hostname2();
-    const gone = (e) => entries ? entries.some(
-      (x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName
-    ) : e.certName === certName && e.pid === process.pid && e.host === host;
-    return this.change((list) => list.filter((e) => !gone(e)));
+    if (!entries) return this.inOrder(certName, () => removeFile(this.ownFile(certName)));
+    const paths = entries.map((entry) => this.files.get(entry)).filter((path) => path !== void 0);
+    return Promise.all(paths.map(removeFile)).then(() => void 0);
   }
-  async read() {
-    const text2 = await readFileIfExists(this.path);
-    if (text2 === void 0) return [];
+  /** `<certificate>.<hash>.<pid>.<host>.json`: the name says whose it is; the content is checked all the same. */
+  ownFile(certName) {
+    return join4(this.folder, `${fileStem(certName)}.${process.pid}.${safePart(hostname2())}.json`);
+  }
+  inOrder(certName, write) {
+    const next = (this.writes.get(certName) ?? Promise.resolve()).catch(() => void 0).then(write);
+    this.writes.set(certName, next);
+    return next;
+  }
+  async list() {
+    await this.adoptSingleFile();
     try {
-      const parsed = JSON.parse(text2);
-      if (!Array.isArray(parsed.entries)) throw new Error("no entries list");
-      return parsed.entries.filter(isEntry);
+      return await readdir2(this.folder);
     } catch (error2) {
-      this.logger.warn(`${this.path} is not a records journal (${error2.message}); starting a new one`);
-      return [];
+      if (error2.code === "ENOENT") return [];
+      throw error2;
+    }
+  }
+  async read(path) {
+    const text2 = await readFileIfExists(path);
+    if (text2 === void 0) return void 0;
+    try {
+      const entry = JSON.parse(text2);
+      if (!isEntry(entry)) throw new Error("not an entry of records in flight");
+      return entry;
+    } catch (error2) {
+      this.logger.warn(`${path} is not a records journal entry (${errorMessage(error2)}); ignoring it`);
+      return void 0;
     }
   }
   /**
-   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
-   * entries. Changes of this process made while a write is under way are applied together by
-   * the next one (sixteen certificates at once do not queue on the lock file).
+   * Earlier versions kept every run's entries in one file, `records-in-flight.json`, beside the
+   * folder, changed under a lock: its entries become files of the folder, then it goes.
    */
-  change(update) {
-    this.pending.push(update);
-    this.written = this.written.catch(() => void 0).then(async () => {
-      const updates = this.pending.splice(0);
-      if (updates.length === 0) return;
-      this.snapshot = void 0;
-      const release = await acquireLockFile(`${this.path}.lock`, {
-        what: `records journal ${this.path}`,
-        timeoutMs: 1e4
-      });
+  async adoptSingleFile() {
+    const single = `${this.folder}.json`;
+    if (await readFileIfExists(single) === void 0) return;
+    const release = await acquireLockFile(`${single}.lock`, { what: `records journal ${single}`, timeoutMs: 1e4 });
+    try {
+      const text2 = await readFileIfExists(single);
+      if (text2 === void 0) return;
+      let entries = [];
       try {
-        const before = await this.read();
-        const after = updates.reduce((entries, apply) => apply(entries), before);
-        if (after.length === 0) {
-          if (before.length > 0) await rm3(this.path, { force: true });
-          return;
-        }
-        await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}
-`, 384);
-      } finally {
-        await release();
+        const parsed = JSON.parse(text2);
+        if (!Array.isArray(parsed.entries)) throw new Error("no entries list");
+        entries = parsed.entries;
+      } catch (error2) {
+        this.logger.warn(`${single} is not a records journal (${errorMessage(error2)}); removing it`);
       }
-    });
-    return this.written;
+      for (const entry of entries.filter(isEntry)) {
+        const path = join4(this.folder, `${fileStem(entry.certName)}.${entry.pid}.${safePart(entry.host)}.json`);
+        await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}
+`, 384);
+      }
+      await removeFile(single);
+    } finally {
+      await release();
+    }
   }
 };
+function fileStem(certName) {
+  return `${safePart(certName)}.${createHash22("sha256").update(certName).digest("hex").slice(0, 12)}`;
+}
+function safePart(text2) {
+  return text2.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64);
+}
+async function removeFile(path) {
+  try {
+    await unlink3(path);
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw error2;
+  }
+}
 function isEntry(value2) {
   const e = value2;
   return typeof e === "object" && e !== null && typeof e.certName === "string" && typeof e.provider === "string" && typeof e.pid === "number" && typeof e.host === "string" && typeof e.createdAt === "string" && Array.isArray(e.records) && e.records.every((r) => {
@@ -10783,7 +10870,7 @@ function chooseOrders(due, ordered, maxNewOrders, now) {
 }
 // src/renewal/shard.ts
 function shardOf(name, count) {
-  return createHash22("sha256").update(name).digest().readUInt32BE(0) % count + 1;
+  return createHash32("sha256").update(name).digest().readUInt32BE(0) % count + 1;
 }
 function parseShard(text2) {
   const value2 = text2?.trim();
@@ -10829,23 +10916,36 @@ async function holdsPfx(path, files, settings) {
 async function writeCertificateFiles(dir, files, options = {}) {
   const paths = {
     dir,
-    cert: join4(dir, "cert.pem"),
-    chain: join4(dir, "chain.pem"),
-    fullchain: join4(dir, "fullchain.pem"),
-    privkey: join4(dir, "privkey.pem")
-  };
-  const write = async (path, content, mode) => {
-    if (!(options.unlessSame && holds(path, content, mode))) await writeFileAtomic(path, content, mode);
+    cert: join22(dir, "cert.pem"),
+    chain: join22(dir, "chain.pem"),
+    fullchain: join22(dir, "fullchain.pem"),
+    privkey: join22(dir, "privkey.pem")
   };
   await makeFolder(dir, { private: true });
-  await write(paths.privkey, files.privkey, 384);
-  await Promise.all([
-    write(paths.cert, files.cert, 420),
-    write(paths.chain, files.chain, 420),
-    write(paths.fullchain, files.fullchain, 420)
-  ]);
+  const wanted = [
+    [paths.privkey, files.privkey, 384],
+    [paths.cert, files.cert, 420],
+    [paths.chain, files.chain, 420],
+    [paths.fullchain, files.fullchain, 420]
+  ];
+  const changed = wanted.filter(([path, content, mode]) => !(options.unlessSame && holds(path, content, mode)));
+  const staged = await Promise.allSettled(changed.map(([path, content, mode]) => stageFile(path, content, mode)));
+  const ready = staged.flatMap((s) => s.status === "fulfilled" ? [s.value] : []);
+  const failed = staged.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(ready.map((file) => file.abandon()));
+    throw failed.reason;
+  }
+  const key = changed[0]?.[0] === paths.privkey ? ready.shift() : void 0;
+  try {
+    await key?.commit();
+  } catch (error2) {
+    await Promise.all(ready.map((file) => file.abandon()));
+    throw error2;
+  }
+  await Promise.all(ready.map((file) => file.commit()));
   if (!options.pfx) return paths;
-  const pfx = join4(dir, "cert.pfx");
+  const pfx = join22(dir, "cert.pfx");
   if (!(options.unlessSame && await holdsPfx(pfx, files, options.pfx)))
     await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
   return { ...paths, pfx };
@@ -11064,19 +11164,26 @@ async function recordsStillServed(records, resolver) {
   return { served, unchecked };
 }
 // src/issue/obtain.ts
+function prepareIssuance(request, resolver, key) {
+  const keyPromise = key ?? generateCertificateKey(request.keyType);
+  const csr = keyPromise.then((made) => createCsr(made, request.domains));
+  keyPromise.catch(() => void 0);
+  csr.catch(() => void 0);
+  warmChallengeTargets(request.domains, resolver);
+  return { key: keyPromise, csr };
+}
 var POLL = { timeoutMs: 18e4, intervalMs: 2, factor: 1.5, maxIntervalMs: 5e3 };
 async function obtainCertificate(request, options, deps) {
   const { transport, logger, clock } = deps;
   const started = clock.now();
-  const keyPromise = options.key ? Promise.resolve(options.key) : generateCertificateKey(request.keyType);
-  const csrPromise = keyPromise.then((key2) => createCsr(key2, request.domains));
-  csrPromise.catch(() => void 0);
-  warmChallengeTargets(request.domains, deps.resolver);
-  let order = await newOrder(transport, {
+  const placed = newOrder(transport, {
     domains: request.domains,
     ...request.ca.profile ? { profile: request.ca.profile } : {},
     ...options.replaces ? { replaces: options.replaces } : {}
   });
+  placed.catch(() => void 0);
+  const prepared = options.prepared ?? await nextTurn(() => prepareIssuance(request, deps.resolver));
+  let order = await placed;
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
@@ -11086,7 +11193,7 @@ async function obtainCertificate(request, options, deps) {
   const proof = pending.length > 0 ? await proveControl(order, pending, request, deps) : void 0;
   const { chainPem, key } = await whileRemoving(proof?.removal, async () => {
     const ready = await waitForOrder(transport, proof?.order ?? order, "ready", { ...POLL, clock });
-    const [key2, csr] = await Promise.all([keyPromise, csrPromise]);
+    const [key2, csr] = await Promise.all([prepared.key, prepared.csr]);
     order = await finalizeOrder(transport, ready, csr);
     order = await waitForOrder(transport, order, "valid", { ...POLL, clock });
     return { chainPem: await download(transport, order, request.ca.preferredChain), key: key2 };
@@ -11099,6 +11206,17 @@ async function obtainCertificate(request, options, deps) {
   }
   logger.debug(`acme: certificate for ${request.domains.join(", ")} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+}
+function nextTurn(make) {
+  return new Promise(
+    (resolve, reject) => setImmediate(() => {
+      try {
+        resolve(make());
+      } catch (error2) {
+        reject(error2 instanceof Error ? error2 : new Error(String(error2)));
+      }
+    })
+  );
 }
 function brief2(items, shown = 3) {
   return items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
@@ -11294,16 +11412,17 @@ async function assessCertificate(job, run) {
   const started = clock.now();
   const existing = state.bundle.lineages[job.request.name];
   const request = job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile ? job.request : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
-  if (await removeStrayRecords(request, run)) await state.save();
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
+  const forced = changeReason(existing, job, state.persistent);
+  if (forced && !policy.dryRun) run.acme.warm(request.ca, directoryUrl);
+  if (await removeStrayRecords(request, run)) await state.save();
   let decision;
   let certificateId;
   let current;
   let window;
-  const forced = changeReason(existing, job, state.persistent);
   const writeCurrent = async (lineage, action, reason2, summary2) => {
     context.onSecret?.(lineage.keyPem);
-    const dir = join22(request.outputDir, request.name);
+    const dir = join32(request.outputDir, request.name);
     const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), {
       unlessSame: true,
       pfx: request.pfx
@@ -11390,7 +11509,7 @@ async function orderCertificate(order) {
   const { context } = run;
   const { logger, clock } = context;
   if (!policy.dryRun) {
-    const dir = join22(request.outputDir, request.name);
+    const dir = join32(request.outputDir, request.name);
     const problem = await folderProblem(dir, { private: true });
     if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
@@ -11484,20 +11603,25 @@ function dryRunCa(ca, policy) {
 async function orderAt(order, directoryUrl) {
   const { job, run, existing, certificateId } = order;
   const { logger, clock, env } = run.context;
+  const resolver = run.resolverFor(order.request.dns);
+  const prepared = prepareIssuance(
+    order.request,
+    resolver,
+    job.policy.reuseKey && existing && !existing.revoked ? importCertificateKey(existing.keyPem, order.request.keyType) : void 0
+  );
   const transport = await run.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
   await run.acme.account(request.ca, directoryUrl);
-  const key = job.policy.reuseKey && existing && !existing.revoked ? await importCertificateKey(existing.keyPem, request.keyType) : void 0;
   const sameCa = existing?.server === directoryUrl;
   const replaces = certificateId && sameCa && (await transport.directory()).renewalInfo ? certificateId : void 0;
   logger.info(`ordering ${request.domains.join(", ")} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
   const obtained = await obtainCertificate(
     request,
-    { ...key ? { key } : {}, ...replaces ? { replaces } : {} },
+    { prepared, ...replaces ? { replaces } : {} },
     {
       transport,
       provider: await request.dns.provider.create({ logger, clock, env, http: run.http }),
-      resolver: run.resolverFor(request.dns),
+      resolver,
       clock,
       logger,
       ...recordJournal(request, run)
@@ -11507,7 +11631,7 @@ async function orderAt(order, directoryUrl) {
 }
 async function keepNewCertificate(request, files, run) {
   const { state } = run;
-  const dir = join22(request.outputDir, request.name);
+  const dir = join32(request.outputDir, request.name);
   const saveError = await state.save().then(
     () => void 0,
     (error2) => error2
@@ -11522,7 +11646,7 @@ async function keepNewCertificate(request, files, run) {
         `output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`,
         { cause: writeError }
       );
-    const rescue = await mkdtemp(join22(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
+    const rescue = await mkdtemp(join32(tmpdir(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
     await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
     throw new Error(
@@ -12236,11 +12360,11 @@ function siblingStates(raw, shard) {
   const own = storeForShard(pattern, shard);
   return async () => {
     const dir = dirname4(pattern);
-    const names2 = await readdir2(dir).catch(() => []);
+    const names2 = await readdir22(dir).catch(() => []);
     const key = parseStateKey(value(raw, "state-key"));
     const paths = names2.filter(
       (n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))
-    ).map((n) => join32(dir, n)).filter((p) => p !== own);
+    ).map((n) => join42(dir, n)).filter((p) => p !== own);
     return Promise.all(
       paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) }))
     );
@@ -12288,7 +12412,7 @@ async function parseRunPlan(raw, options) {
   };
 }
 
-// chunk-3GHWHYLO.js
+// chunk-S2AM7N3T.js
 import { createRequire as __certwrightCreateRequire35 } from "node:module";
 var require37 = require2;
 // src/notify/run-report.ts
@@ -12998,7 +13122,7 @@ function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
 
-// chunk-66HQIUAC.js
+// chunk-B2IVJKGQ.js
 import { createRequire as __certwrightCreateRequire41 } from "node:module";
 import { join as join5 } from "node:path";
 var require43 = require2;
@@ -13301,6 +13425,7 @@ export {
   smallInteger,
   splitList,
   splitPemCertificates,
+  stageFile,
   startGroup,
   status,
   storeKinds,

@@ -43,6 +43,11 @@ export interface TransportOptions {
   /** The directory, when its fetch was started before the transport (see fetchDirectory). */
   readonly directory?: Promise<Directory>;
   /**
+   * A first nonce, when its fetch was started before the transport (see fetchNonce): with the
+   * directory, it arrives while the account key is read or made and written.
+   */
+  readonly nonce?: Promise<string>;
+  /**
    * Signed requests in flight at once (default 8, the HTTP client's connections per host): the
    * answer to each brings the nonce for the next, so only the first few ask newNonce.
    */
@@ -76,6 +81,10 @@ export class AcmeTransport {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
     this.lanes = new Lanes(options.maxConcurrent ?? 8);
     this.prefetchedDirectory = options.directory;
+    if (options.nonce) {
+      this.noncesFetched++;
+      this.warm(options.nonce);
+    }
   }
 
   get accountKey(): AccountKey {
@@ -109,10 +118,13 @@ export class AcmeTransport {
    * so they arrive while the caller does other work (loads the account key, plans DNS).
    */
   warmUp(): void {
-    this.warming ??= this.directory()
-      .then(() => this.fetchNonce())
-      .then((nonce) => void this.nonces.push(nonce))
-      .catch(() => undefined) // the request that needs them meets the error again
+    if (!this.warming) this.warm(this.directory().then(() => this.fetchNonce()));
+  }
+
+  private warm(nonce: Promise<string>): void {
+    this.warming = nonce
+      .then((value) => void this.nonces.push(value))
+      .catch(() => undefined) // the request that needs one meets the error again
       .finally(() => (this.warming = undefined));
   }
 
@@ -121,11 +133,7 @@ export class AcmeTransport {
     if (typeof nonce === 'string' && nonce !== '') this.nonces.push(nonce);
   }
 
-  /**
-   * A fresh nonce: from the pool, else from newNonce (§7.2). GET, which the RFC lets clients use,
-   * rather than HEAD: a HEAD answer without Content-Length (Pebble's) makes Node close the
-   * connection, and each nonce would then cost a new TLS connection.
-   */
+  /** A fresh nonce: from the pool, else from newNonce (§7.2). */
   private async nonce(): Promise<string> {
     if (this.nonces.length === 0 && this.warming) await this.warming;
     return this.nonces.pop() ?? this.fetchNonce();
@@ -134,12 +142,7 @@ export class AcmeTransport {
   private async fetchNonce(): Promise<string> {
     const { newNonce } = await this.directory();
     this.noncesFetched++;
-    const response = await this.options.http({ method: 'GET', url: newNonce });
-    const nonce = response.headers['replay-nonce'];
-    if (typeof nonce !== 'string' || nonce === '') {
-      throw new Error(`acme: newNonce ${newNonce} returned no Replay-Nonce header (HTTP ${response.status})`);
-    }
-    return nonce;
+    return fetchNonce(this.options.http, newNonce);
   }
 
   /**
@@ -263,6 +266,20 @@ export async function fetchDirectory(http: HttpClient, url: string): Promise<Dir
     }
   }
   return directory;
+}
+
+/**
+ * A nonce from newNonce (§7.2); exported so a session can fetch the first one with the directory.
+ * GET, which the RFC lets clients use, rather than HEAD: a HEAD answer without Content-Length
+ * (Pebble's) makes Node close the connection, and each nonce would then cost a new TLS connection.
+ */
+export async function fetchNonce(http: HttpClient, newNonce: string): Promise<string> {
+  const response = await http({ method: 'GET', url: newNonce });
+  const nonce = response.headers['replay-nonce'];
+  if (typeof nonce !== 'string' || nonce === '') {
+    throw new Error(`acme: newNonce ${newNonce} returned no Replay-Nonce header (HTTP ${response.status})`);
+  }
+  return nonce;
 }
 
 /** At most `size` tasks at once; the others wait their turn, first come first served. */

@@ -207,7 +207,7 @@ async function runPlan(
   const env = commandEnv(process.env, secrets);
   const inFlight = new RecordsInFlight();
   // Records in flight are journaled next to the account keys, so a run killed with SIGKILL is cleaned up by the next.
-  const journal = new RecordJournal(join(dirname(defaultStateFile(process.env)), 'records-in-flight.json'), logger);
+  const journal = new RecordJournal(join(dirname(defaultStateFile(process.env)), 'records-in-flight'), logger);
   const context = {
     logger,
     clock: systemClock,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants, lstatSync, statSync } from 'node:fs';
-import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** Reads a file, or undefined when it does not exist. */
@@ -132,8 +132,25 @@ function createNew(path: string, mode: number) {
  * made 0700 (makeFolder). The temp file never outlives a failure.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, mode: number): Promise<void> {
+  await (await stageFile(path, content, mode)).commit();
+}
+
+/** A file written and fsynced beside its target, not in place yet. */
+export interface StagedFile {
+  /** Renames it over the target; removes the temp file if that fails. */
+  commit(): Promise<void>;
+  /** Removes the temp file. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * writeFileAtomic up to the rename: several files can be written (and fsynced) at once and then
+ * put in place in the order their readers need.
+ */
+export async function stageFile(path: string, content: string | Uint8Array, mode: number): Promise<StagedFile> {
   await makeFolder(dirname(path), { private: (mode & 0o077) === 0 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const abandon = () => rm(temp, { force: true });
   const handle = await createNew(temp, mode);
   try {
     try {
@@ -143,11 +160,21 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await abandon();
     throw error;
   }
+  return {
+    commit: async () => {
+      try {
+        await rename(temp, path);
+      } catch (error) {
+        await abandon();
+        throw error;
+      }
+    },
+    abandon,
+  };
 }
 
 /**
@@ -161,7 +188,7 @@ export async function folderProblem(dir: string, options: { private: boolean }):
     created = await makeFolder(dir, options);
     const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
     await (await createNew(probe, 0o600)).close();
-    await rm(probe, { force: true });
+    await unlink(probe);
     await removeCreatedFolders(dir, created);
     return undefined;
   } catch (error) {

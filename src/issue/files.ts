@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeFolder, writeFileAtomic } from '../fs/atomic-file.js';
+import { makeFolder, stageFile, writeFileAtomic } from '../fs/atomic-file.js';
 import type { CertificateFiles } from '../crypto/certificate.js';
 import { buildPfx, pfxHolds, type PfxSettings } from '../crypto/pkcs12.js';
 
@@ -71,16 +71,31 @@ export async function writeCertificateFiles(
     fullchain: join(dir, 'fullchain.pem'),
     privkey: join(dir, 'privkey.pem'),
   };
-  const write = async (path: string, content: string, mode: number) => {
-    if (!(options.unlessSame && holds(path, content, mode))) await writeFileAtomic(path, content, mode);
-  };
   await makeFolder(dir, { private: true });
-  await write(paths.privkey, files.privkey, 0o600);
-  await Promise.all([
-    write(paths.cert, files.cert, 0o644),
-    write(paths.chain, files.chain, 0o644),
-    write(paths.fullchain, files.fullchain, 0o644),
-  ]);
+  const wanted: [string, string, number][] = [
+    [paths.privkey, files.privkey, 0o600],
+    [paths.cert, files.cert, 0o644],
+    [paths.chain, files.chain, 0o644],
+    [paths.fullchain, files.fullchain, 0o644],
+  ];
+  const changed = wanted.filter(([path, content, mode]) => !(options.unlessSame && holds(path, content, mode)));
+  // Written and fsynced together; the key goes in place first, so a certificate never stands
+  // beside an older key, then the rest.
+  const staged = await Promise.allSettled(changed.map(([path, content, mode]) => stageFile(path, content, mode)));
+  const ready = staged.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = staged.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(ready.map((file) => file.abandon()));
+    throw failed.reason;
+  }
+  const key = changed[0]?.[0] === paths.privkey ? ready.shift() : undefined;
+  try {
+    await key?.commit();
+  } catch (error) {
+    await Promise.all(ready.map((file) => file.abandon()));
+    throw error;
+  }
+  await Promise.all(ready.map((file) => file.commit()));
   if (!options.pfx) return paths;
   const pfx = join(dir, 'cert.pfx');
   if (!(options.unlessSame && (await holdsPfx(pfx, files, options.pfx))))

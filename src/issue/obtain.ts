@@ -30,10 +30,36 @@ import { errorMessage, type Clock, type Logger } from '../runtime.js';
 
 /** What differs between a first issuance and a renewal. */
 export interface ObtainOptions {
-  /** Reuse this key instead of generating one. */
-  readonly key?: GeneratedKey;
+  /** The key and CSR, made while the account was looked up (prepareIssuance); else made here. */
+  readonly prepared?: PreparedIssuance;
   /** ARI identifier of the certificate this one replaces (RFC 9773 §5). */
   readonly replaces?: string;
+}
+
+/** The certificate key and the CSR, under way. */
+export interface PreparedIssuance {
+  readonly key: Promise<GeneratedKey>;
+  readonly csr: Promise<Uint8Array>;
+}
+
+/**
+ * Starts what an order needs besides the CA, so it is done by the time the CA asks for it: the
+ * certificate key (`key` to reuse one; else a new one, made on the thread pool), the CSR, and
+ * where each name's record goes (its CNAMEs and zone, cached in `resolver`). Nothing is sent to
+ * the CA or written to DNS.
+ */
+export function prepareIssuance(
+  request: Pick<CertificateRequest, 'domains' | 'keyType'>,
+  resolver: DnsResolver,
+  key?: Promise<GeneratedKey>,
+): PreparedIssuance {
+  const keyPromise = key ?? generateCertificateKey(request.keyType);
+  const csr = keyPromise.then((made) => createCsr(made, request.domains));
+  // Awaited by the order; no unhandled rejection meanwhile.
+  keyPromise.catch(() => undefined);
+  csr.catch(() => undefined);
+  warmChallengeTargets(request.domains, resolver);
+  return { key: keyPromise, csr };
 }
 
 export interface ObtainDependencies {
@@ -82,17 +108,16 @@ export async function obtainCertificate(
 ): Promise<ObtainedCertificate> {
   const { transport, logger, clock } = deps;
   const started = clock.now();
-  const keyPromise = options.key ? Promise.resolve(options.key) : generateCertificateKey(request.keyType);
-  // The key and the CSR are made while the CA works, not after.
-  const csrPromise = keyPromise.then((key) => createCsr(key, request.domains));
-  csrPromise.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  // And where the records go, while the CA makes the order (only the names are needed).
-  warmChallengeTargets(request.domains, deps.resolver);
-  let order = await newOrder(transport, {
+  const placed = newOrder(transport, {
     domains: request.domains,
     ...(request.ca.profile ? { profile: request.ca.profile } : {}),
     ...(options.replaces ? { replaces: options.replaces } : {}),
   });
+  placed.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  // Not prepared yet: the order goes out first (its request is written by the next turn of the
+  // event loop), and the key, the CSR and where the records go are made while the CA works on it.
+  const prepared = options.prepared ?? (await nextTurn(() => prepareIssuance(request, deps.resolver)));
+  let order = await placed;
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
@@ -105,7 +130,7 @@ export async function obtainCertificate(
   // (or noted for a later cleanup) before this returns, whatever happens.
   const { chainPem, key } = await whileRemoving(proof?.removal, async () => {
     const ready = await waitForOrder(transport, proof?.order ?? order, 'ready', { ...POLL, clock });
-    const [key, csr] = await Promise.all([keyPromise, csrPromise]);
+    const [key, csr] = await Promise.all([prepared.key, prepared.csr]);
     order = await finalizeOrder(transport, ready, csr);
     order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
     return { chainPem: await download(transport, order, request.ca.preferredChain), key };
@@ -119,6 +144,19 @@ export async function obtainCertificate(
   }
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+}
+
+/** `make()` on the next turn of the event loop, once what is under way now is written out. */
+function nextTurn<T>(make: () => T): Promise<T> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(make());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }),
+  );
 }
 
 /** `a, b, c and 47 more`: a list short enough for one log line. */

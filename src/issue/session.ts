@@ -2,7 +2,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Account } from '../acme/account.js';
 import { accountKeyFrom } from '../acme/jws.js';
-import { AcmeTransport, fetchDirectory, type Directory } from '../acme/transport.js';
+import { AcmeTransport, fetchDirectory, fetchNonce, type Directory } from '../acme/transport.js';
 import type { HttpClient, HttpClients } from '../net/http.js';
 import type { Clock, Logger } from '../runtime.js';
 import { markingUnreachable } from './fallback.js';
@@ -48,6 +48,11 @@ interface CaConnection {
 export class AcmeSession {
   private readonly connections = new Map<string, Promise<CaConnection>>();
   private readonly trustPems = new Map<string, Promise<string>>();
+  /** Started by warm() and not asked for yet: the first to ask gets them, failed or not. */
+  private readonly warmed = new Map<
+    string,
+    { connection?: Promise<CaConnection> | undefined; account?: Promise<Account> }
+  >();
 
   constructor(private readonly options: AcmeSessionOptions) {}
 
@@ -69,9 +74,27 @@ export class AcmeSession {
     return this.options.clients.forTrust(await pem);
   }
 
+  /**
+   * Starts the connection to the CA at `directoryUrl` (the TLS connection, the directory, a nonce,
+   * the account key) and the account, for a certificate that will be ordered: they arrive while
+   * the run does its other checks. The first transport() and account() get what this started,
+   * failed or not, so a CA that is down is not asked twice.
+   */
+  warm(ca: CaSettings, directoryUrl = ca.directoryUrl): void {
+    if (this.connections.has(directoryUrl)) return;
+    const connection = this.connection(ca, directoryUrl);
+    const account = this.account(ca, directoryUrl);
+    connection.catch(() => undefined);
+    account.catch(() => undefined);
+    this.warmed.set(directoryUrl, { connection, account });
+  }
+
   /** The signed-request transport for the CA at `directoryUrl` (default: the request's). */
   async transport(ca: CaSettings, directoryUrl = ca.directoryUrl): Promise<AcmeTransport> {
-    return (await this.connection(ca, directoryUrl)).transport;
+    const warmed = this.warmed.get(directoryUrl);
+    const connection = warmed?.connection ?? this.connection(ca, directoryUrl);
+    if (warmed) warmed.connection = undefined;
+    return (await connection).transport;
   }
 
   /** The CA's directory, fetched once per run. */
@@ -84,6 +107,11 @@ export class AcmeSession {
    * registered account goes into the account book.
    */
   async account(ca: CaSettings, directoryUrl = ca.directoryUrl): Promise<Account> {
+    const warmed = this.warmed.get(directoryUrl)?.account;
+    if (warmed) {
+      this.warmed.delete(directoryUrl);
+      return warmed;
+    }
     const connection = await this.connection(ca, directoryUrl);
     connection.account ??= this.lookUp(connection, ca, directoryUrl);
     return connection.account;
@@ -118,6 +146,7 @@ export class AcmeSession {
   /** Drops what this run knows of the CA's account (its key changed): the next request reads the account book. */
   forget(directoryUrl: string): void {
     this.connections.delete(directoryUrl);
+    this.warmed.delete(directoryUrl);
   }
 
   private connection(ca: CaSettings, directoryUrl: string): Promise<CaConnection> {
@@ -132,11 +161,14 @@ export class AcmeSession {
 
   private async connect(ca: CaSettings, directoryUrl: string): Promise<CaConnection> {
     const { clock, logger } = this.options;
-    // The TLS connection and the directory while the account key is read or made.
-    // "No answer" marked as the CA's, so a run can try its next CA (src/issue/fallback.ts).
+    // The TLS connection, the directory and a first nonce while the account key is read, or made
+    // and written. "No answer" marked as the CA's, so a run can try its next CA (src/issue/fallback.ts).
     const http = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
     const directory = fetchDirectory(http, directoryUrl);
-    directory.catch(() => undefined); // the transport hands the error to whoever asks
+    const nonce = directory.then((d) => fetchNonce(http, d.newNonce));
+    // The transport hands these errors to whoever asks.
+    directory.catch(() => undefined);
+    nonce.catch(() => undefined);
     const stored = this.options.accounts.find(directoryUrl);
     let key: KeyObject;
     let source: CaConnection['source'];
@@ -158,8 +190,7 @@ export class AcmeSession {
       [key, source] = [generateAccountKey(), 'new'];
     }
     const accountKey = await accountKeyFrom(key);
-    const transport = new AcmeTransport({ http, directoryUrl, directory, accountKey, clock, logger });
-    transport.warmUp();
+    const transport = new AcmeTransport({ http, directoryUrl, directory, nonce, accountKey, clock, logger });
     return { transport, key, source };
   }
 }

@@ -11,7 +11,7 @@ import type { ChallengeRecord } from '../dns/provider.js';
 import type { ConfiguredDeployTarget } from '../deploy/target.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
 import { caCandidates } from '../issue/fallback.js';
-import { obtainCertificate, type ObtainedCertificate } from '../issue/obtain.js';
+import { obtainCertificate, prepareIssuance, type ObtainedCertificate } from '../issue/obtain.js';
 import type { CaSettings, CertificateRequest } from '../issue/request.js';
 import { errorMessage, type Logger } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../state/bundle.js';
@@ -121,14 +121,16 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
     job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile
       ? job.request
       : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
-  if (await removeStrayRecords(request, run)) await state.save();
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
+  const forced = changeReason(existing, job, state.persistent);
+  // Due whatever the dates say: the CA's connection and account come while the rest is checked.
+  if (forced && !policy.dryRun) run.acme.warm(request.ca, directoryUrl);
+  if (await removeStrayRecords(request, run)) await state.save();
 
   let decision: RenewalDecision | undefined;
   let certificateId: string | undefined;
   let current: Awaited<ReturnType<typeof currentCertificate>> | undefined;
   let window: RenewalInfoState | undefined;
-  const forced = changeReason(existing, job, state.persistent);
   /** The files of the certificate the lineage has now (not due, or deferred). */
   const writeCurrent = async (
     lineage: Lineage,
@@ -347,24 +349,29 @@ async function orderAt(
 ): Promise<{ obtained: ObtainedCertificate; request: CertificateRequest }> {
   const { job, run, existing, certificateId } = order;
   const { logger, clock, env } = run.context;
+  const resolver = run.resolverFor(order.request.dns);
+  // The key, the CSR and where the records go while the account is looked up.
+  // A revoked certificate's key may be why it was revoked: never reused.
+  const prepared = prepareIssuance(
+    order.request,
+    resolver,
+    job.policy.reuseKey && existing && !existing.revoked
+      ? importCertificateKey(existing.keyPem, order.request.keyType)
+      : undefined,
+  );
   const transport = await run.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
   await run.acme.account(request.ca, directoryUrl);
-  // A revoked certificate's key may be why it was revoked: never reused.
-  const key =
-    job.policy.reuseKey && existing && !existing.revoked
-      ? await importCertificateKey(existing.keyPem, request.keyType)
-      : undefined;
   const sameCa = existing?.server === directoryUrl;
   const replaces = certificateId && sameCa && (await transport.directory()).renewalInfo ? certificateId : undefined;
   logger.info(`ordering ${request.domains.join(', ')} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
   const obtained = await obtainCertificate(
     request,
-    { ...(key ? { key } : {}), ...(replaces ? { replaces } : {}) },
+    { prepared, ...(replaces ? { replaces } : {}) },
     {
       transport,
       provider: await request.dns.provider.create({ logger, clock, env, http: run.http }),
-      resolver: run.resolverFor(request.dns),
+      resolver,
       clock,
       logger,
       ...recordJournal(request, run),

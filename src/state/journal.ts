@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { acquireLockFile, processAlive } from '../fs/lock-file.js';
 import { challengeRecordName, hostNameProblem, isInZone, normalizeName, quotedName } from '../dns/names.js';
@@ -18,102 +20,140 @@ export interface JournalEntry extends PendingCleanup {
 const FOREIGN_HOST_GRACE_MS = 86_400_000;
 
 /**
- * The TXT records the CLI has in flight, in a small file next to its account keys
- * (`records-in-flight.json`, 0600), for runs that keep no state (`certonly`): written before
- * the records are created, emptied when they are gone. A run killed with SIGKILL leaves its
- * entries; the next run for that certificate finds them (their process is gone) and removes
- * the records. Entries of a process still running are left alone. Only names and TXT values,
- * which are public in DNS anyway, are written: no key, no credential.
+ * The TXT records the CLI has in flight, for runs that keep no state (`certonly`): a private
+ * folder next to its account keys (`records-in-flight/`, 0700) with one file per run and
+ * certificate (0600), written before the records are created and removed once they are gone.
+ * Each run writes and removes only its own files, so runs never wait for each other, and noting
+ * costs one atomic write. A run killed with SIGKILL leaves its file; the next run for that
+ * certificate finds it (its process is gone), removes the records and then the file. Files of
+ * a process still running are left alone. Only names and TXT values, which are public in DNS
+ * anyway, are written: no key, no credential.
  */
 export class RecordJournal {
-  private pending: ((entries: JournalEntry[]) => JournalEntry[])[] = [];
-  private written: Promise<void> = Promise.resolve();
-  /** The journal as last read for leftBehind. */
-  private snapshot: Promise<JournalEntry[]> | undefined;
+  /** The folder's file names, listed once per run: this run adds only its own files, which leftBehind skips. */
+  private listing: Promise<string[]> | undefined;
+  /** Where each left-behind entry was read, for forget. */
+  private readonly files = new WeakMap<JournalEntry, string>();
+  /** This process's writes per certificate, in the order they were asked for. */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(
-    readonly path: string,
+    readonly folder: string,
     private readonly logger: Logger,
   ) {}
 
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName: string, now: number): Promise<JournalEntry[]> {
     const host = hostname();
-    // Read once per run, not once per certificate: only this run's own writes change it meanwhile, and they reset it.
-    this.snapshot ??= this.read();
-    return (await this.snapshot).filter(
-      (e) =>
-        e.certName === certName &&
-        (e.host === host
-          ? e.pid !== process.pid && !processAlive(e.pid)
-          : now - Date.parse(e.createdAt) > FOREIGN_HOST_GRACE_MS),
-    );
+    this.listing ??= this.list();
+    const prefix = `${fileStem(certName)}.`;
+    const entries: JournalEntry[] = [];
+    for (const name of await this.listing) {
+      if (!name.startsWith(prefix) || !name.endsWith('.json')) continue;
+      const path = join(this.folder, name);
+      const entry = await this.read(path);
+      if (!entry || entry.certName !== certName || entry.pid === process.pid) continue;
+      const gone =
+        entry.host === host ? !processAlive(entry.pid) : now - Date.parse(entry.createdAt) > FOREIGN_HOST_GRACE_MS;
+      if (!gone) continue;
+      this.files.set(entry, path);
+      entries.push(entry);
+    }
+    return entries;
   }
 
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry: PendingCleanup & { readonly certName: string }): Promise<void> {
     const mine: JournalEntry = { ...entry, pid: process.pid, host: hostname() };
-    return this.change((entries) => [
-      ...entries.filter((e) => !(e.certName === entry.certName && e.pid === process.pid && e.host === mine.host)),
-      mine,
-    ]);
+    const text = `${JSON.stringify(mine, null, 2)}\n`;
+    return this.inOrder(entry.certName, () => writeFileAtomic(this.ownFile(entry.certName), text, 0o600));
   }
 
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
   forget(certName: string, entries?: readonly JournalEntry[]): Promise<void> {
-    const host = hostname();
-    const gone = (e: JournalEntry) =>
-      entries
-        ? entries.some(
-            (x) => x.pid === e.pid && x.host === e.host && x.createdAt === e.createdAt && x.certName === e.certName,
-          )
-        : e.certName === certName && e.pid === process.pid && e.host === host;
-    return this.change((list) => list.filter((e) => !gone(e)));
+    if (!entries) return this.inOrder(certName, () => removeFile(this.ownFile(certName)));
+    const paths = entries.map((entry) => this.files.get(entry)).filter((path) => path !== undefined);
+    return Promise.all(paths.map(removeFile)).then(() => undefined);
   }
 
-  private async read(): Promise<JournalEntry[]> {
-    const text = await readFileIfExists(this.path);
-    if (text === undefined) return [];
+  /** `<certificate>.<hash>.<pid>.<host>.json`: the name says whose it is; the content is checked all the same. */
+  private ownFile(certName: string): string {
+    return join(this.folder, `${fileStem(certName)}.${process.pid}.${safePart(hostname())}.json`);
+  }
+
+  private inOrder(certName: string, write: () => Promise<void>): Promise<void> {
+    const next = (this.writes.get(certName) ?? Promise.resolve()).catch(() => undefined).then(write);
+    this.writes.set(certName, next);
+    return next;
+  }
+
+  private async list(): Promise<string[]> {
+    await this.adoptSingleFile();
     try {
-      const parsed = JSON.parse(text) as { entries?: unknown };
-      if (!Array.isArray(parsed.entries)) throw new Error('no entries list');
-      return parsed.entries.filter(isEntry);
+      return await readdir(this.folder);
     } catch (error) {
-      this.logger.warn(`${this.path} is not a records journal (${(error as Error).message}); starting a new one`);
-      return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  private async read(path: string): Promise<JournalEntry | undefined> {
+    const text = await readFileIfExists(path);
+    if (text === undefined) return undefined; // removed meanwhile: its run finished
+    try {
+      const entry = JSON.parse(text) as unknown;
+      if (!isEntry(entry)) throw new Error('not an entry of records in flight');
+      return entry;
+    } catch (error) {
+      this.logger.warn(`${path} is not a records journal entry (${errorMessage(error)}); ignoring it`);
+      return undefined;
     }
   }
 
   /**
-   * Read, change and write under a lock beside the file, so concurrent runs keep each other's
-   * entries. Changes of this process made while a write is under way are applied together by
-   * the next one (sixteen certificates at once do not queue on the lock file).
+   * Earlier versions kept every run's entries in one file, `records-in-flight.json`, beside the
+   * folder, changed under a lock: its entries become files of the folder, then it goes.
    */
-  private change(update: (entries: JournalEntry[]) => JournalEntry[]): Promise<void> {
-    this.pending.push(update);
-    this.written = this.written
-      .catch(() => undefined)
-      .then(async () => {
-        const updates = this.pending.splice(0);
-        if (updates.length === 0) return;
-        this.snapshot = undefined;
-        const release = await acquireLockFile(`${this.path}.lock`, {
-          what: `records journal ${this.path}`,
-          timeoutMs: 10_000,
-        });
-        try {
-          const before = await this.read();
-          const after = updates.reduce((entries, apply) => apply(entries), before);
-          if (after.length === 0) {
-            if (before.length > 0) await rm(this.path, { force: true });
-            return;
-          }
-          await writeFileAtomic(this.path, `${JSON.stringify({ entries: after }, null, 2)}\n`, 0o600);
-        } finally {
-          await release();
-        }
-      });
-    return this.written;
+  private async adoptSingleFile(): Promise<void> {
+    const single = `${this.folder}.json`;
+    if ((await readFileIfExists(single)) === undefined) return;
+    const release = await acquireLockFile(`${single}.lock`, { what: `records journal ${single}`, timeoutMs: 10_000 });
+    try {
+      const text = await readFileIfExists(single);
+      if (text === undefined) return;
+      let entries: unknown[] = [];
+      try {
+        const parsed = JSON.parse(text) as { entries?: unknown };
+        if (!Array.isArray(parsed.entries)) throw new Error('no entries list');
+        entries = parsed.entries;
+      } catch (error) {
+        this.logger.warn(`${single} is not a records journal (${errorMessage(error)}); removing it`);
+      }
+      for (const entry of entries.filter(isEntry)) {
+        const path = join(this.folder, `${fileStem(entry.certName)}.${entry.pid}.${safePart(entry.host)}.json`);
+        await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}\n`, 0o600);
+      }
+      await removeFile(single);
+    } finally {
+      await release();
+    }
+  }
+}
+
+/** A certificate's part of a file name: readable, and a hash, since a name may hold any character. */
+function fileStem(certName: string): string {
+  return `${safePart(certName)}.${createHash('sha256').update(certName).digest('hex').slice(0, 12)}`;
+}
+
+function safePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+}
+
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 

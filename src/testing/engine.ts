@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RawInputs } from '../config/inputs.js';
@@ -7,7 +7,7 @@ import type { WrittenPaths } from '../issue/files.js';
 import type { RenewOutcome } from '../renewal/renew.js';
 import { runCertificates, type CertificateResult } from '../renewal/run.js';
 import { systemClock, type Clock, type Logger } from '../runtime.js';
-import { RecordJournal } from '../state/journal.js';
+import { RecordJournal, type JournalEntry } from '../state/journal.js';
 import { createOctokit } from '../store/github.js';
 import { storeKinds } from '../store/kinds.js';
 import type { StoreDefinition } from '../store/store.js';
@@ -71,6 +71,22 @@ export function only(results: readonly CertificateResult[]): RenewOutcome {
   if (!result || results.length !== 1) throw new Error(`expected one result, got ${results.length}`);
   if (result.error) throw result.error;
   return result.outcome as RenewOutcome;
+}
+
+/** The CLI's records journal under a config home (XDG_CONFIG_HOME): a folder, one file per run and certificate. */
+export function journalFolder(configHome: string): string {
+  return join(configHome, 'certwright', 'records-in-flight');
+}
+
+/** The entries of the CLI's records journal under `configHome`, read from its files (none when it has none). */
+export async function journalEntries(configHome: string): Promise<JournalEntry[]> {
+  const folder = journalFolder(configHome);
+  const names = await readdir(folder).catch(() => []);
+  return Promise.all(
+    names
+      .filter((n) => n.endsWith('.json'))
+      .map(async (n) => JSON.parse(await readFile(join(folder, n), 'utf8')) as JournalEntry),
+  );
 }
 
 /** Runs a plan parsed from raw inputs in-process, as the front ends do. */

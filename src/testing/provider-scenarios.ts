@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,15 @@ import { PROVIDERS } from '../dns/providers/index.js';
 import { DnsResolver } from '../dns/resolver.js';
 import { createHttpClient } from '../net/http.js';
 import { silentLogger, systemClock } from '../runtime.js';
-import { bedInputs, captureLogger, issueOnBed, renewOnBed, STATE_KEY } from './engine.js';
+import {
+  bedInputs,
+  captureLogger,
+  issueOnBed,
+  journalEntries,
+  journalFolder,
+  renewOnBed,
+  STATE_KEY,
+} from './engine.js';
 import { node24 } from './node24.js';
 import { runActionStep, visibleLog } from './runner.js';
 import type { Testbed } from './testbed.js';
@@ -305,9 +313,9 @@ export function vendorProviderScenarios(context: () => { bed: Testbed; fixture: 
       killOnceServed(bed, name, 2)(child);
       assert.equal(await closed, 'SIGKILL', output);
       assertNoSecrets(fixture, output);
-      const journal = join(dir, 'config', 'certwright', 'records-in-flight.json');
+      const journal = journalFolder(join(dir, 'config'));
       assert.match(
-        await readFile(journal, 'utf8'),
+        JSON.stringify(await journalEntries(join(dir, 'config'))),
         /killed-cli\.example\.test/,
         "the records were noted in the CLI's records journal",
       );

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/testing/cli.js';
-import { bedInputs } from '../../src/testing/engine.js';
+import { bedInputs, journalFolder } from '../../src/testing/engine.js';
 import { execHookInputs } from '../../src/dns/providers/exec/testing/nsupdate-hooks.js';
 import { runActionStep } from '../../src/testing/runner.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
@@ -453,6 +453,7 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
           { domain: name, fqdn: 'www.example.test', zone: 'example.test', value: www, type: 'A' },
         ],
       };
+      // In the single file earlier versions kept: this run adopts it into the journal's folder first.
       await writeFile(join(config, 'certwright', 'records-in-flight.json'), JSON.stringify({ entries: [entry] }), {
         mode: 0o600,
       });
@@ -472,8 +473,9 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       await assert.rejects(
         stat(join(config, 'certwright', 'records-in-flight.json')),
         { code: 'ENOENT' },
-        'the journal is emptied',
+        'the single file of earlier versions is gone',
       );
+      assert.deepEqual(await readdir(journalFolder(config)), [], 'the journal is emptied');
       await nsupdate('delete', [
         [`_acme-challenge.${name}`, foreign],
         ['www.example.test', www],

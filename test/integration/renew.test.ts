@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadState } from '../../src/state/persist.js';
 import { FileStore } from '../../src/store/file/file-store.js';
 import { parseStateKey } from '../../src/state/encryption.js';
-import { bedInputs, renewOnBed, STATE_KEY } from '../../src/testing/engine.js';
+import { bedInputs, journalEntries, renewOnBed, STATE_KEY } from '../../src/testing/engine.js';
 import { execHookInputs } from '../../src/dns/providers/exec/testing/nsupdate-hooks.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 import { assertNoChallengeRecords, challengeNames, verifyIssued } from '../../src/testing/verify.js';
@@ -265,11 +265,9 @@ certificates:
     const killed = await renew(crashing);
     assert.equal(killed.signal, 'SIGKILL');
     for (const name of challengeNames(domains)) assert.equal((await bed.txt(name)).length, 1, `${name} left behind`);
-    const journal = JSON.parse(
-      await readFile(join(env.XDG_CONFIG_HOME, 'certwright', 'records-in-flight.json'), 'utf8'),
-    ) as { entries: { certName: string; records: unknown[] }[] };
+    const journal = await journalEntries(env.XDG_CONFIG_HOME);
     assert.deepEqual(
-      journal.entries.map((e) => [e.certName, e.records.length]),
+      journal.map((e) => [e.certName, e.records.length]),
       [['crash-a.example.test', 2]],
       'the records were noted before they were created',
     );

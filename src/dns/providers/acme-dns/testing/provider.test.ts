@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { bedInputs, captureLogger, issueOnBed, renewOnBed, STATE_KEY } from '../../../../testing/engine.js';
+import {
+  bedInputs,
+  captureLogger,
+  issueOnBed,
+  journalEntries,
+  journalFolder,
+  renewOnBed,
+  STATE_KEY,
+} from '../../../../testing/engine.js';
 import { node24 } from '../../../../testing/node24.js';
 import { runActionStep, visibleLog } from '../../../../testing/runner.js';
 import { DELEGATED_TARGET, DELEGATED_TARGET_2, startTestbed, type Testbed } from '../../../../testing/testbed.js';
@@ -289,8 +297,8 @@ describe('acme-dns provider through a local acme-dns serving its zone in BIND, v
     );
     assert.equal(await closed, 'SIGKILL', output);
     assertNoSecrets(output, cname2Account);
-    const journal = join(dir, 'config', 'certwright', 'records-in-flight.json');
-    assert.match(await readFile(journal, 'utf8'), /cname2\.example\.test/);
+    const journal = journalFolder(join(dir, 'config'));
+    assert.match(JSON.stringify(await journalEntries(join(dir, 'config'))), /cname2\.example\.test/);
     const crashedValue = endpoint.txt(DELEGATED_TARGET_2).at(-1);
 
     const logger = captureLogger();
