@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /** What every layer below the front ends takes instead of reaching for globals. */
 export interface Logger {
   info(message: string): void;
@@ -69,3 +71,15 @@ export function errorMessage(error: unknown): string {
 
 /** How certwright names itself to CAs, DNS APIs and registries. */
 export const USER_AGENT = 'certwright/0.1 (+https://github.com/certwright/certwright)';
+
+const requireBuiltin = createRequire(import.meta.url);
+
+/**
+ * A Node built-in loaded on first use rather than at every start (`import` loads it, and its
+ * ES facade reads every export, before the first line of certwright runs): for modules only
+ * some runs need, such as node:zlib for a state or node:child_process for hooks.
+ */
+export function lazyBuiltin<T>(name: `node:${string}`): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= requireBuiltin(name) as T);
+}

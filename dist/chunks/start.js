@@ -23,15 +23,17 @@ function canonicalChainPem(pem2) {
   return pemToDer(pem2, "CERTIFICATE").map((der) => derToPem(der, "CERTIFICATE")).join("");
 }
 
-// chunk-QMWWIWO5.js
+// chunk-ZHQFJGIA.js
 import { createRequire as __certwrightCreateRequire2 } from "node:module";
-import { createPublicKey, webcrypto, X509Certificate } from "node:crypto";
+import { KeyObject, X509Certificate } from "node:crypto";
 var require3 = require2;
 // src/crypto/certificate.ts
 function summarizeCertificate(chainPem) {
   const [leafPem] = splitPemCertificates(chainPem);
   if (!leafPem) throw new Error("crypto: no certificate in the chain");
-  const leaf = new X509Certificate(leafPem);
+  return summarize(new X509Certificate(leafPem));
+}
+function summarize(leaf) {
   const domains = (leaf.subjectAltName ?? "").split(", ").filter((entry) => entry.startsWith("DNS:")).map((entry) => entry.slice(4));
   return {
     subject: leaf.subject.replace(/\n/g, ", "),
@@ -42,19 +44,15 @@ function summarizeCertificate(chainPem) {
     serial: leaf.serialNumber.toLowerCase()
   };
 }
-async function issuedCertificateProblems(chainPem, publicKey, domains, now) {
+function issuedCertificateProblems(chainPem, publicKey, domains, now) {
   const certificates = splitPemCertificates(chainPem).map((pem2) => new X509Certificate(pem2));
   const [leaf] = certificates;
-  if (!leaf) return ["it holds no certificate"];
+  if (!leaf) return { problems: ["it holds no certificate"] };
   const problems = [];
-  const expected = createPublicKey({
-    key: Buffer.from(await webcrypto.subtle.exportKey("spki", publicKey)),
-    format: "der",
-    type: "spki"
-  });
-  if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
+  if (!leaf.publicKey.equals(KeyObject.from(publicKey))) problems.push("its public key is not the CSR's");
+  const summary2 = summarize(leaf);
   const asked = new Set(domains.map((d) => d.toLowerCase()));
-  const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
+  const got = new Set(summary2.domains.map((d) => d.toLowerCase()));
   const missing = [...asked].filter((d) => !got.has(d));
   const extra = [...got].filter((d) => !asked.has(d));
   if (missing.length > 0) problems.push(`it lacks ${missing.join(", ")}`);
@@ -65,7 +63,7 @@ async function issuedCertificateProblems(chainPem, publicKey, domains, now) {
     if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey))
       problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
   });
-  return problems;
+  return { problems, summary: summary2 };
 }
 function certificateFiles(chainPem, privateKeyPem) {
   const [leaf, ...issuers] = splitPemCertificates(chainPem);
@@ -524,8 +522,9 @@ function parseVersionId(id, vaultUrl) {
   return { vaultUrl, name: match[1] ?? "", version: match[2] ?? "" };
 }
 
-// chunk-HXHQ2ZRY.js
+// chunk-CBT4SDX3.js
 import { createRequire as __certwrightCreateRequire7 } from "node:module";
+import { createRequire } from "node:module";
 var require8 = require2;
 // src/runtime.ts
 var systemClock = {
@@ -562,17 +561,22 @@ function errorMessage(error2) {
   return parts.join(": ");
 }
 var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
+var requireBuiltin = createRequire(import.meta.url);
+function lazyBuiltin(name) {
+  let loaded2;
+  return () => loaded2 ??= requireBuiltin(name);
+}
 
-// chunk-GIJZYYD6.js
+// chunk-4KLQN2H3.js
 import { createRequire as __certwrightCreateRequire8 } from "node:module";
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 import tls2 from "node:tls";
 import { X509Certificate as X509Certificate2 } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
 var require9 = require2;
 // src/net/builtins.ts
-var require22 = createRequire(import.meta.url);
+var require22 = createRequire2(import.meta.url);
 var http = require22("node:http");
 var https = require22("node:https");
 // src/net/http.ts
@@ -1050,7 +1054,7 @@ function retryAfterMs(response, now) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
 
-// chunk-NJTYYPQ4.js
+// chunk-IYOWBZB5.js
 import { createRequire as __certwrightCreateRequire9 } from "node:module";
 var require10 = require2;
 // src/net/fetch.ts
@@ -1103,7 +1107,7 @@ function toResponse(response, method, requestedUrl) {
   return result;
 }
 
-// chunk-CTZ6APFN.js
+// chunk-K3QGMRR3.js
 import { createRequire as __certwrightCreateRequire10 } from "node:module";
 var require11 = require2;
 // src/options/option.ts
@@ -1298,11 +1302,11 @@ function parseCertificateName2(name) {
   return match ? { project: match[1] ?? "", location: match[2] ?? "", id: match[3] ?? "" } : void 0;
 }
 
-// chunk-OB4OUFN5.js
+// chunk-DMA5XKHZ.js
 import { createRequire as __certwrightCreateRequire12 } from "node:module";
-import { spawn } from "node:child_process";
 var require13 = require2;
 // src/process/command.ts
+var childProcesses = lazyBuiltin("node:child_process");
 var DEFAULT_MAX_OUTPUT = 64 * 1024;
 var KILL_GRACE_MS = 1e3;
 var DRAIN_MS = 500;
@@ -1337,7 +1341,7 @@ function bounded(stream, max) {
 function runCommand(options) {
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolve, reject) => {
-    const child = spawn("/bin/sh", ["-c", options.command], {
+    const child = childProcesses().spawn("/bin/sh", ["-c", options.command], {
       env: options.env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true
@@ -1448,7 +1452,7 @@ var metadata4 = {
   ]
 };
 
-// chunk-JFSLAD4G.js
+// chunk-DDWA4LHT.js
 import { createRequire as __certwrightCreateRequire14 } from "node:module";
 var require15 = require2;
 // src/store/secret/secret-writer.ts
@@ -1679,7 +1683,7 @@ async function callWithRetries(run, policy, what, call, retryable, fail3) {
   return tried.result.value;
 }
 
-// chunk-CIIXLDFR.js
+// chunk-C4BM34PB.js
 import { createRequire as __certwrightCreateRequire16 } from "node:module";
 var require17 = require2;
 // src/vendor/request.ts
@@ -1758,7 +1762,7 @@ function parseJson(body) {
   }
 }
 
-// chunk-NJRB66X6.js
+// chunk-W7O6ZFQ5.js
 import { createRequire as __certwrightCreateRequire18 } from "node:module";
 var require19 = require2;
 // src/dns/providers/httpreq/api.ts
@@ -2315,13 +2319,13 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// chunk-EORIGT22.js
+// chunk-GS432ZDA.js
 import { createRequire as __certwrightCreateRequire24 } from "node:module";
 import { randomBytes } from "node:crypto";
-import { constants, lstatSync, statSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, statSync, unlinkSync } from "node:fs";
 import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { createPrivateKey, createPublicKey as createPublicKey2, webcrypto as webcrypto2 } from "node:crypto";
+import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
 import { isIP as isIP2 } from "node:net";
 import { readFile as readFile2 } from "node:fs/promises";
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -4559,6 +4563,7 @@ async function stageFile(path, content, mode) {
   };
 }
 async function folderProblem(dir, options) {
+  if (options.private && privateAsIs(dir) && probesSync(dir)) return void 0;
   let created;
   try {
     created = await makeFolder(dir, options);
@@ -4570,6 +4575,16 @@ async function folderProblem(dir, options) {
   } catch (error2) {
     await removeCreatedFolders(dir, created);
     return problemSentence(dir, error2);
+  }
+}
+function probesSync(dir) {
+  const probe = join(dir, `.certwright-probe-${randomBytes(6).toString("hex")}`);
+  try {
+    closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 384));
+    unlinkSync(probe);
+    return true;
+  } catch {
+    return false;
   }
 }
 function problemSentence(dir, error2) {
@@ -4607,8 +4622,8 @@ function signingAlgorithm(keyType) {
   }
 }
 async function generateCertificateKey(keyType) {
-  const keys = await webcrypto2.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
-  const pkcs8 = Buffer.from(await webcrypto2.subtle.exportKey("pkcs8", keys.privateKey));
+  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
 }
 async function importCertificateKey(privateKeyPem, keyType) {
@@ -4620,9 +4635,9 @@ async function importCertificateKey(privateKeyPem, keyType) {
   }
   const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
   const algorithm = signingAlgorithm(keyType);
-  const privateKey = await webcrypto2.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
-  const publicJwk = createPublicKey2(keyObject).export({ format: "jwk" });
-  const publicKey = await webcrypto2.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
+  const publicJwk = createPublicKey(keyObject).export({ format: "jwk" });
+  const publicKey = await webcrypto.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
   return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
 }
 function keyTypeOf(key) {
@@ -4782,7 +4797,7 @@ var definition2 = {
             `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
           );
         }
-        const { AzureProvider } = await import("./provider-YUNKBJIY.js");
+        const { AzureProvider } = await import("./provider-MBIKVFMH.js");
         return new AzureProvider(
           { subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl },
           context
@@ -4845,7 +4860,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await import("./provider-ITV5AGBF.js");
+        const { CloudflareProvider } = await import("./provider-BHMQJGR2.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -4890,7 +4905,7 @@ var definition4 = {
       name: "desec",
       description: `desec (${apiUrl !== DEFAULT_API_URL5 ? `at ${apiUrl}` : "desec.io"})`,
       async create(context) {
-        const { DesecProvider } = await import("./provider-YMARKQDM.js");
+        const { DesecProvider } = await import("./provider-MVOOZODW.js");
         return new DesecProvider(settings, context);
       }
     };
@@ -5010,7 +5025,7 @@ var definition5 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await import("./provider-JD3NPKEL.js");
+        const { DigitalOceanProvider } = await import("./provider-KOWX3EBA.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -5076,7 +5091,7 @@ var definition6 = {
       description: `dnsimple (${where.join(", ")})`,
       async create(context) {
         const apiUrl = apiOrigin(given2 ?? DEFAULT_API_URL7);
-        const { DnsimpleProvider } = await import("./provider-ZN2HCBN3.js");
+        const { DnsimpleProvider } = await import("./provider-5CVGVJ5D.js");
         return new DnsimpleProvider({ token, accountId, apiUrl, ttl }, context);
       }
     };
@@ -5259,7 +5274,7 @@ var definition8 = {
       name: "gandi",
       description: `gandi (LiveDNS v5${apiUrl !== DEFAULT_API_URL8 ? ` at ${apiUrl}` : ""})`,
       async create(context) {
-        const { GandiProvider } = await import("./provider-33BGLR4D.js");
+        const { GandiProvider } = await import("./provider-ALVGMKBG.js");
         return new GandiProvider(settings, context);
       }
     };
@@ -5295,7 +5310,7 @@ var definition9 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await import("./provider-GNMGUE3Y.js");
+        const { GoogleProvider } = await import("./provider-LNPWBZPK.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -5349,7 +5364,7 @@ var definition10 = {
       name: "hetzner",
       description: `hetzner (zones by name${apiUrl !== DEFAULT_API_URL9 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { HetznerProvider } = await import("./provider-2ZEJ2GPF.js");
+        const { HetznerProvider } = await import("./provider-LLR4AZRS.js");
         return new HetznerProvider(settings, context);
       }
     };
@@ -5418,7 +5433,7 @@ var definition11 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await import("./provider-QITI4HZ7.js");
+        const { HttpreqProvider } = await import("./provider-JZFWA2SN.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -5585,7 +5600,7 @@ var definition12 = {
           context.logger.warn(
             "infoblox: INFOBLOX_SSL_VERIFY asks not to verify the Grid Manager certificate; certwright always verifies it: set infoblox-ca-file to the PEM of its CA instead"
           );
-        const { createInfobloxProvider } = await import("./provider-VOTAAYP5.js");
+        const { createInfobloxProvider } = await import("./provider-NDSROG6G.js");
         return createInfobloxProvider(settings, context);
       }
     };
@@ -5635,7 +5650,7 @@ var definition13 = {
       name: "linode",
       description: `linode (domains found by name${apiUrl !== DEFAULT_API_URL10 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { LinodeProvider } = await import("./provider-3VYFFQ7R.js");
+        const { LinodeProvider } = await import("./provider-BWHYU7CH.js");
         return new LinodeProvider(settings, context);
       }
     };
@@ -5718,7 +5733,7 @@ var definition14 = {
       name: "ovh",
       description: `ovh (${given2 || DEFAULT_ENDPOINT})`,
       async create(context) {
-        const { OvhProvider } = await import("./provider-XXVAUTXC.js");
+        const { OvhProvider } = await import("./provider-MTA7O4T2.js");
         return new OvhProvider({ applicationKey, applicationSecret, consumerKey, apiUrl, ttl }, context);
       }
     };
@@ -5783,7 +5798,7 @@ var definition15 = {
       name: "powerdns",
       description: `powerdns (server ${serverId} at ${apiUrl})`,
       async create(context) {
-        const { PowerDnsProvider } = await import("./provider-GHJNNULM.js");
+        const { PowerDnsProvider } = await import("./provider-4HUF4JNT.js");
         return new PowerDnsProvider(settings, context);
       }
     };
@@ -6332,7 +6347,7 @@ var definition17 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await import("./provider-SWA52T2A.js");
+        const { Route53Provider } = await import("./provider-HINTA6DI.js");
         return new Route53Provider(settings, context);
       }
     };
@@ -6377,7 +6392,7 @@ var definition18 = {
       name: "vultr",
       description: `vultr (domains found by listing${apiUrl !== DEFAULT_API_URL11 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { VultrProvider } = await import("./provider-OYVYTRZI.js");
+        const { VultrProvider } = await import("./provider-OON74NVA.js");
         return new VultrProvider(settings, context);
       }
     };
@@ -6626,7 +6641,7 @@ function artifactKind(transfer, github) {
         kind: "artifact",
         description: `artifact ${name} of ${owner2}/${repo}`,
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, now, logger }) => new (await import("./artifact-store-UIUBPG5Z.js")).ArtifactStore(
+        open: async ({ http: http2, now, logger }) => new (await import("./artifact-store-LQUV43D5.js")).ArtifactStore(
           name,
           { owner: owner2, repo, token },
           trust,
@@ -6883,7 +6898,7 @@ function secretKind(createClient) {
         kind: "secret",
         description: describeSecretTarget(target),
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, logger }) => new (await import("./secret-store-5KLVAUJR.js")).SecretStore(
+        open: async ({ http: http2, logger }) => new (await import("./secret-store-3CN7S4D5.js")).SecretStore(
           target,
           current,
           await createClient(token, apiUrl, http2),
@@ -7430,7 +7445,7 @@ var definition22 = {
       description: `acm (${where.join("; ")})`,
       key: acmKey(settings),
       async create(context) {
-        const { AcmTarget } = await import("./target-BN5MQYIV.js");
+        const { AcmTarget } = await import("./target-DU7V25HT.js");
         return new AcmTarget(settings, context);
       }
     };
@@ -7472,7 +7487,7 @@ var definition23 = {
       description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName2 ? `/${certificateName2}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await import("./target-QLDTGMHU.js");
+        const { KeyVaultTarget } = await import("./target-6A26TQNF.js");
         return new KeyVaultTarget({ vaultUrl, certificateName: certificateName2, tags }, context);
       }
     };
@@ -7619,7 +7634,7 @@ var definition24 = {
       description: `github-secret (${names2} in ${settings.scope})`,
       key: githubSecretKey(settings),
       async create(context) {
-        const { GithubSecretTarget } = await import("./target-PL5SHNYQ.js");
+        const { GithubSecretTarget } = await import("./target-A6NLZT7L.js");
         return GithubSecretTarget.create(settings, context);
       }
     };
@@ -7646,7 +7661,7 @@ var definition25 = {
       description: `google-certificate-manager (${where.join(" ")})`,
       key: `google-certificate-manager:${place.join("/")}`,
       async create(context) {
-        const { CertificateManagerTarget } = await import("./target-26C4UT4I.js");
+        const { CertificateManagerTarget } = await import("./target-ZQHEJY5C.js");
         return new CertificateManagerTarget({ project, location, certificateId, apiUrl }, context);
       }
     };
@@ -7712,7 +7727,7 @@ var definition26 = {
       description: `kubernetes (Secret ${where}, ${context ? `context ${context}` : "current context"})`,
       key: `kubernetes:${context ?? ""}/${where}`,
       async create(deployContext) {
-        const { KubernetesTarget } = await import("./target-2H5BATXA.js");
+        const { KubernetesTarget } = await import("./target-YDIN7VQG.js");
         return new KubernetesTarget(settings, deployContext);
       }
     };
@@ -7803,7 +7818,7 @@ var definition27 = {
       description: `vault (KV v2 ${mount}/${path}${addr ? ` at ${addr}` : ""}, ${how})`,
       key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path}`,
       async create(context) {
-        const { VaultTarget } = await import("./target-Z5CVX5CV.js");
+        const { VaultTarget } = await import("./target-5S2GYHJZ.js");
         return new VaultTarget(settings, context);
       }
     };
@@ -7936,7 +7951,7 @@ function parseDeployItems(items, inherited, where = "deploy") {
   return distinct(targets, where);
 }
 
-// chunk-V5J3UDXX.js
+// chunk-U4MDMSFS.js
 import { createRequire as __certwrightCreateRequire25 } from "node:module";
 import { X509Certificate as X509Certificate3 } from "node:crypto";
 import { createHash } from "node:crypto";
@@ -8311,7 +8326,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
 
-// chunk-CXDKVU4K.js
+// chunk-S7U3GDLD.js
 import { createRequire as __certwrightCreateRequire26 } from "node:module";
 import { createHash as createHash2 } from "node:crypto";
 import { homedir } from "node:os";
@@ -8440,12 +8455,29 @@ function parseFlags(argv, specs, command) {
   return { values, positionals: parsed.positionals };
 }
 function secretsInArgv(argv, specs) {
-  const { options, nameOf } = argsOptions(specs);
-  const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
-  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  return tokens.flatMap(
-    (token) => token.kind === "option" && token.value !== void 0 && secret.has(nameOf.get(token.name) ?? token.name) ? secretParts(token.value) : []
-  );
+  const long = /* @__PURE__ */ new Set();
+  const short = /* @__PURE__ */ new Set();
+  for (const spec of specs) {
+    if (!spec.secret) continue;
+    long.add(spec.name);
+    for (const alias of spec.cliAliases ?? []) (alias.length === 1 ? short : long).add(alias);
+  }
+  const found = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    let inline;
+    if (arg.startsWith("--")) {
+      const equals = arg.indexOf("=");
+      if (!long.has(equals < 0 ? arg.slice(2) : arg.slice(2, equals))) continue;
+      if (equals >= 0) inline = arg.slice(equals + 1);
+    } else if (arg.length >= 2 && arg[0] === "-" && short.has(arg[1])) {
+      if (arg.length > 2) inline = arg.slice(2);
+    } else continue;
+    const value2 = inline ?? argv[++i];
+    if (value2 !== void 0) found.push(...secretParts(value2));
+  }
+  return found;
 }
 function argvProblem(argv, options, command) {
   const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
@@ -8638,7 +8670,7 @@ async function registerAccount(http2, server, allowFrom) {
   };
 }
 
-// chunk-7E2QXDZE.js
+// chunk-FE5HCYQN.js
 import { createRequire as __certwrightCreateRequire28 } from "node:module";
 import { BlockList, isIP as isIP3 } from "node:net";
 var require30 = require2;
@@ -8764,7 +8796,7 @@ async function acmeDnsCommand(argv, env, showHelp) {
   return 0;
 }
 
-// chunk-JN7C5OYN.js
+// chunk-LSWMUR7V.js
 import { createRequire as __certwrightCreateRequire29 } from "node:module";
 var require31 = require2;
 // src/config/verify.ts
@@ -8877,7 +8909,7 @@ function parseVerifyConfig(raw, context = {}) {
   };
 }
 
-// chunk-AXDU5NTQ.js
+// chunk-BGMF7EV5.js
 import { createRequire as __certwrightCreateRequire30 } from "node:module";
 var require32 = require2;
 // src/cli/help.ts
@@ -9072,7 +9104,7 @@ function helpText(command, width) {
 `;
 }
 
-// chunk-YGGXAJGY.js
+// chunk-MM65H2SI.js
 import { createRequire as __certwrightCreateRequire31 } from "node:module";
 var require33 = require2;
 // src/renewal/deploy.ts
@@ -9176,7 +9208,7 @@ import {
   createPrivateKey as createPrivateKey2,
   randomBytes as randomBytes3,
   timingSafeEqual as timingSafeEqual2,
-  webcrypto as webcrypto3
+  webcrypto as webcrypto2
 } from "node:crypto";
 var require34 = require2;
 // src/crypto/pkcs12.ts
@@ -9268,7 +9300,7 @@ function loadPkcs12() {
       asn1js,
       engine: new Pkcs12Engine({
         name: "certwright",
-        crypto: webcrypto3
+        crypto: webcrypto2
       })
     };
   })();
@@ -9439,7 +9471,7 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
   return Buffer.concat(blocks).subarray(0, length);
 }
 
-// chunk-3OUG6M4G.js
+// chunk-GEFQKQYH.js
 import { createRequire as __certwrightCreateRequire33 } from "node:module";
 var require35 = require2;
 // src/acme/problem.ts
@@ -9554,15 +9586,14 @@ async function orderWithFallback(candidates, order, logger) {
   throw new Error("ca: no server to order from; set server");
 }
 
-// chunk-XALXX5EI.js
+// chunk-BAHUY462.js
 import { createRequire as __certwrightCreateRequire34 } from "node:module";
 import { createPrivateKey as createPrivateKey22 } from "node:crypto";
-import { createHash as createHash4, createHmac as createHmac2, createPublicKey as createPublicKey3, sign } from "node:crypto";
+import { createHash as createHash4, createHmac as createHmac2, createPublicKey as createPublicKey2, sign } from "node:crypto";
 import { generateKeyPairSync, createPrivateKey as createPrivateKey3 } from "node:crypto";
 import { createPrivateKey as createPrivateKey32 } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { pbkdf2, randomBytes as randomBytes4 } from "node:crypto";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { createHash as createHash22 } from "node:crypto";
 import { readdir as readdir2, unlink as unlink3 } from "node:fs/promises";
 import { hostname as hostname2 } from "node:os";
@@ -9571,13 +9602,12 @@ import { createHash as createHash32 } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join32 } from "node:path";
-import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
-import { lstat as lstat3, readFile as readFile22 } from "node:fs/promises";
+import { closeSync as closeSync2, constants as constants3, fstatSync, openSync as openSync2, readSync } from "node:fs";
+import { lstat as lstat3, readFile as readFile5 } from "node:fs/promises";
 import { join as join22 } from "node:path";
-import { KeyObject, sign as sign2 } from "node:crypto";
-import { getServers } from "node:dns";
+import { KeyObject as KeyObject2, sign as sign2 } from "node:crypto";
 import { isIP as isIP4 } from "node:net";
-import { readdir as readdir22, readFile as readFile32 } from "node:fs/promises";
+import { readdir as readdir22, readFile as readFile22 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname4, join as join42 } from "node:path";
 var require36 = require2;
 // src/issue/account-changes.ts
@@ -9599,7 +9629,7 @@ function accountKeyFrom(privateKey) {
         `acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ""}; use EC P-256, P-384 or RSA`
       )
     );
-  const { kty, crv, x, y, n, e } = createPublicKey3(privateKey).export({ format: "jwk" });
+  const { kty, crv, x, y, n, e } = createPublicKey2(privateKey).export({ format: "jwk" });
   const publicJwk = Object.fromEntries(
     Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== void 0)
   );
@@ -10051,21 +10081,22 @@ var AcmeSession = class {
   trustPems = /* @__PURE__ */ new Map();
   /** Started by warm() and not asked for yet: the first to ask gets them, failed or not. */
   warmed = /* @__PURE__ */ new Map();
-  /** The HTTP client that trusts the system roots plus `trustFile`, if given. */
-  async http(trustFile) {
+  /** The HTTP client that trusts the system roots plus `trustFile`, if given; throws when it cannot be read. */
+  http(trustFile) {
     if (!trustFile) return this.options.clients.forTrust();
     let pem2 = this.trustPems.get(trustFile);
-    if (!pem2) {
-      pem2 = readFile5(trustFile, "utf8").catch((cause) => {
-        this.trustPems.delete(trustFile);
+    if (pem2 === void 0) {
+      try {
+        pem2 = readFileSync(trustFile, "utf8");
+      } catch (cause) {
         throw new Error(
           `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
           { cause }
         );
-      });
+      }
       this.trustPems.set(trustFile, pem2);
     }
-    return this.options.clients.forTrust(await pem2);
+    return this.options.clients.forTrust(pem2);
   }
   /**
    * Starts the connection to the CA at `directoryUrl` (the TLS connection, the directory, a nonce,
@@ -10145,7 +10176,7 @@ var AcmeSession = class {
   }
   async connect(ca, directoryUrl) {
     const { clock, logger } = this.options;
-    const http2 = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
+    const http2 = markingUnreachable(this.http(ca.trustFile), directoryUrl);
     const directory = fetchDirectory(http2, directoryUrl);
     const nonce = directory.then((d) => fetchNonce(http2, d.newNonce));
     directory.catch(() => void 0);
@@ -10407,6 +10438,7 @@ function serializeBundle(bundle) {
   return JSON.stringify(compact);
 }
 // src/state/encryption.ts
+var zlib = lazyBuiltin("node:zlib");
 var PBES2_ITERATIONS = 21e4;
 var RAW_KEY_PREFIX = "cwk1:";
 var RAW_KEY_HOWTO = `${RAW_KEY_PREFIX} followed by 32 random bytes in base64url, e.g. from: echo "${RAW_KEY_PREFIX}$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')"`;
@@ -10475,7 +10507,7 @@ function prepareStateKey(stored, key) {
 }
 async function encryptState(plaintext, key) {
   const { CompactEncrypt } = await import("./webapi-C4UDR4ZX.js");
-  const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
+  const jwe = new CompactEncrypt(zlib().deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
   if (key.kind === "key")
     return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
   const salt = derivedKeys.get(key)?.current ?? randomBytes4(16).toString("base64url");
@@ -10532,7 +10564,7 @@ async function decryptStateText(jwe, key) {
   }
   if (format.z !== "deflate") return { text: new TextDecoder().decode(plaintext), legacyKey: legacy };
   try {
-    return { text: inflateRawSync(plaintext).toString("utf8"), legacyKey: legacy };
+    return { text: zlib().inflateRawSync(plaintext).toString("utf8"), legacyKey: legacy };
   } catch (cause) {
     throw new Error(`state: the bundle decrypts but does not inflate; it is corrupted, ${START_OVER_HINT}`, { cause });
   }
@@ -10893,7 +10925,7 @@ function storeForShard(store, shard) {
 function holds(path, content, mode) {
   let fd;
   try {
-    fd = openSync(path, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+    fd = openSync2(path, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
     const info2 = fstatSync(fd);
     const expected = Buffer.from(content);
     if (!info2.isFile() || (info2.mode & 511) !== mode || info2.size !== expected.length) return false;
@@ -10902,12 +10934,12 @@ function holds(path, content, mode) {
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) closeSync(fd);
+    if (fd !== void 0) closeSync2(fd);
   }
 }
 async function holdsPfx(path, files, settings) {
   try {
-    const [der, info2] = await Promise.all([readFile22(path), lstat3(path)]);
+    const [der, info2] = await Promise.all([readFile5(path), lstat3(path)]);
     return info2.isFile() && (info2.mode & 511) === 384 && await pfxHolds(der, files, settings);
   } catch {
     return false;
@@ -11066,10 +11098,10 @@ function createCsr(key, domains) {
   const names2 = sequence(...domains.map((name) => contextTag(2, false, Buffer.from(name, "ascii"))));
   const extensions = sequence(sequence(objectIdentifier(OIDS.subjectAltName), octetString(names2)));
   const attributes = contextTag(0, true, sequence(objectIdentifier(OIDS.extensionRequest), set(extensions)));
-  const publicKey = KeyObject.from(key.keys.publicKey).export({ type: "spki", format: "der" });
+  const publicKey = KeyObject2.from(key.keys.publicKey).export({ type: "spki", format: "der" });
   const info2 = sequence(smallInteger(0), subject, publicKey, attributes);
   const { hash, identifier } = signatureAlgorithm(key.keyType);
-  const signature = sign2(hash, info2, KeyObject.from(key.keys.privateKey));
+  const signature = sign2(hash, info2, KeyObject2.from(key.keys.privateKey));
   return new Uint8Array(sequence(info2, identifier, bitString(signature)));
 }
 // src/dns/propagation.ts
@@ -11198,14 +11230,14 @@ async function obtainCertificate(request, options, deps) {
     order = await waitForOrder(transport, order, "valid", { ...POLL, clock });
     return { chainPem: await download(transport, order, request.ca.preferredChain), key: key2 };
   });
-  const problems = await issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
-  if (problems.length > 0) {
+  const { problems, summary: summary2 } = issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
+  if (problems.length > 0 || !summary2) {
     throw new Error(
       `acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join("; ")}); it was not written: try again, and tell the CA if it repeats`
     );
   }
   logger.debug(`acme: certificate for ${request.domains.join(", ")} in ${clock.now() - started} ms`);
-  return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+  return { chainPem, key, summary: summary2, orderUrl: order.url };
 }
 function nextTurn(make) {
   return new Promise(
@@ -11720,12 +11752,7 @@ async function currentRenewalInfo(lineage, certificateId, request, run) {
   const directory = await run.acme.directory(request.ca, lineage.server);
   if (!directory.renewalInfo) return void 0;
   try {
-    const info2 = await fetchRenewalInfo(
-      await run.acme.http(request.ca.trustFile),
-      directory.renewalInfo,
-      certificateId,
-      now
-    );
+    const info2 = await fetchRenewalInfo(run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {
       windowStart: info2.windowStart.toISOString(),
       windowEnd: info2.windowEnd.toISOString(),
@@ -11772,7 +11799,6 @@ async function removeStrayRecords(request, run) {
   }
   return mine.length > 0;
 }
-// src/renewal/resources.ts
 // src/dns/resolver.ts
 var MAX_CNAME_HOPS = 10;
 function owner(answer) {
@@ -11898,18 +11924,19 @@ var DnsResolver = class {
   }
 };
 // src/renewal/resources.ts
+var dns = lazyBuiltin("node:dns");
 function systemResolvers() {
-  return getServers().map((server) => parseServerAddress(server, "system resolver"));
+  return dns().getServers().map((server) => parseServerAddress(server, "system resolver"));
 }
 function sharedResolvers() {
   const resolvers = /* @__PURE__ */ new Map();
-  return (dns) => {
-    const key = JSON.stringify([dns.resolvers ?? null, dns.nameservers ?? null]);
+  return (dns2) => {
+    const key = JSON.stringify([dns2.resolvers ?? null, dns2.nameservers ?? null]);
     let resolver = resolvers.get(key);
     if (!resolver) {
       resolver = new DnsResolver({
-        resolvers: dns.resolvers ?? systemResolvers(),
-        ...dns.nameservers ? { nameservers: dns.nameservers } : {}
+        resolvers: dns2.resolvers ?? systemResolvers(),
+        ...dns2.nameservers ? { nameservers: dns2.nameservers } : {}
       });
       resolvers.set(key, resolver);
     }
@@ -12329,7 +12356,7 @@ async function planCertificates(raw, options = {}) {
     throw new Error(
       "deploy-to: with config, each certificate lists its targets in the file, as deploy: [{ target: NAME, ... }]"
     );
-  const source = await readFile32(path, "utf8").catch((cause) => {
+  const source = await readFile22(path, "utf8").catch((cause) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
   return parseConfigFile(source, path, raw, options);
@@ -12412,13 +12439,13 @@ async function parseRunPlan(raw, options) {
   };
 }
 
-// chunk-S2AM7N3T.js
+// chunk-3KPRYJM2.js
 import { createRequire as __certwrightCreateRequire35 } from "node:module";
 var require37 = require2;
 // src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
-  const send = await import("./send-Q6NKG4LY.js");
+  const send = await import("./send-W2SROKTP.js");
   return send.reportRun(settings, inputs, tools);
 }
 // src/renewal/interrupt.ts
@@ -13037,7 +13064,7 @@ function isPendingRecords(entry) {
   return typeof candidate?.certName === "string" && Array.isArray(candidate.records);
 }
 
-// chunk-VOG2DDUN.js
+// chunk-OO5YGY6V.js
 import { createRequire as __certwrightCreateRequire40 } from "node:module";
 var require42 = require2;
 // src/action/summary.ts
@@ -13122,7 +13149,7 @@ function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
 
-// chunk-B2IVJKGQ.js
+// chunk-2K2STQUJ.js
 import { createRequire as __certwrightCreateRequire41 } from "node:module";
 import { join as join5 } from "node:path";
 var require43 = require2;
@@ -13305,6 +13332,7 @@ export {
   isSuccess,
   isZoneRef,
   issuedCertificateProblems,
+  lazyBuiltin,
   listLineages,
   listOption,
   loadState,

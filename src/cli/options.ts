@@ -195,18 +195,36 @@ export function parseFlags(argv: readonly string[], specs: readonly InputSpec[],
 }
 
 /**
- * The values argv gives `specs`' secret inputs, read leniently (parseArgs without strict): so
- * that an error about argv itself, found before it is parsed, is redacted all the same.
+ * The values argv gives `specs`' secret inputs, read leniently: so that an error about argv
+ * itself, found before it is parsed, is redacted all the same. A plain scan rather than
+ * parseArgs (it runs before every command): `--name value`, `--name=value` and, for a one-letter
+ * alias, `-n value` and `-nvalue`; the value after a secret option is taken even when it looks
+ * like an option, as parseArgs without strict does. Taking too much only redacts more.
  */
 export function secretsInArgv(argv: readonly string[], specs: readonly InputSpec[]): string[] {
-  const { options, nameOf } = argsOptions(specs);
-  const secret = new Set(specs.filter((spec) => spec.secret).map((spec) => spec.name));
-  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  return tokens.flatMap((token) =>
-    token.kind === 'option' && token.value !== undefined && secret.has(nameOf.get(token.name) ?? token.name)
-      ? secretParts(token.value)
-      : [],
-  );
+  const long = new Set<string>();
+  const short = new Set<string>();
+  for (const spec of specs) {
+    if (!spec.secret) continue;
+    long.add(spec.name);
+    for (const alias of spec.cliAliases ?? []) (alias.length === 1 ? short : long).add(alias);
+  }
+  const found: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const equals = arg.indexOf('=');
+      if (!long.has(equals < 0 ? arg.slice(2) : arg.slice(2, equals))) continue;
+      if (equals >= 0) inline = arg.slice(equals + 1);
+    } else if (arg.length >= 2 && arg[0] === '-' && short.has(arg[1] as string)) {
+      if (arg.length > 2) inline = arg.slice(2);
+    } else continue;
+    const value = inline ?? argv[++i];
+    if (value !== undefined) found.push(...secretParts(value));
+  }
+  return found;
 }
 
 /** What is wrong with argv (which strict parseArgs refused), and the command whose help to point at. */

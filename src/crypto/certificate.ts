@@ -1,4 +1,4 @@
-import { createPublicKey, webcrypto, X509Certificate } from 'node:crypto';
+import { KeyObject, webcrypto, X509Certificate } from 'node:crypto';
 import { splitPemCertificates } from './pem.js';
 
 /** What users want to know about an issued certificate. */
@@ -15,7 +15,10 @@ export interface CertificateSummary {
 export function summarizeCertificate(chainPem: string): CertificateSummary {
   const [leafPem] = splitPemCertificates(chainPem);
   if (!leafPem) throw new Error('crypto: no certificate in the chain');
-  const leaf = new X509Certificate(leafPem);
+  return summarize(new X509Certificate(leafPem));
+}
+
+function summarize(leaf: X509Certificate): CertificateSummary {
   const domains = (leaf.subjectAltName ?? '')
     .split(', ')
     .filter((entry) => entry.startsWith('DNS:'))
@@ -34,26 +37,23 @@ export function summarizeCertificate(chainPem: string): CertificateSummary {
  * What is wrong with a chain the CA sent for an order, or nothing: the leaf must carry the CSR's
  * public key and exactly the names asked for, not be expired, and each certificate must be issued
  * and signed by the next one. A CA (or anything between it and us) that answers with another
- * certificate must not get it written next to a key it does not belong to.
+ * certificate must not get it written next to a key it does not belong to. With the problems, the
+ * leaf's summary, read from the same parse.
  */
-export async function issuedCertificateProblems(
+export function issuedCertificateProblems(
   chainPem: string,
   publicKey: webcrypto.CryptoKey,
   domains: readonly string[],
   now: number,
-): Promise<string[]> {
+): { problems: string[]; summary?: CertificateSummary } {
   const certificates = splitPemCertificates(chainPem).map((pem) => new X509Certificate(pem));
   const [leaf] = certificates;
-  if (!leaf) return ['it holds no certificate'];
+  if (!leaf) return { problems: ['it holds no certificate'] };
   const problems: string[] = [];
-  const expected = createPublicKey({
-    key: Buffer.from(await webcrypto.subtle.exportKey('spki', publicKey)),
-    format: 'der',
-    type: 'spki',
-  });
-  if (!leaf.publicKey.equals(expected)) problems.push("its public key is not the CSR's");
+  if (!leaf.publicKey.equals(KeyObject.from(publicKey))) problems.push("its public key is not the CSR's");
+  const summary = summarize(leaf);
   const asked = new Set(domains.map((d) => d.toLowerCase()));
-  const got = new Set(summarizeCertificate(chainPem).domains.map((d) => d.toLowerCase()));
+  const got = new Set(summary.domains.map((d) => d.toLowerCase()));
   const missing = [...asked].filter((d) => !got.has(d));
   const extra = [...got].filter((d) => !asked.has(d));
   if (missing.length > 0) problems.push(`it lacks ${missing.join(', ')}`);
@@ -64,7 +64,7 @@ export async function issuedCertificateProblems(
     if (!subject.checkIssued(issuer) || !subject.verify(issuer.publicKey))
       problems.push(`certificate ${i + 1} of the chain is not issued by certificate ${i + 2}`);
   });
-  return problems;
+  return { problems, summary };
 }
 
 /** The files a certificate is written as, with certbot's names and meaning. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, lstatSync, statSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -183,6 +183,8 @@ export async function stageFile(path: string, content: string | Uint8Array, mode
  * leaves no empty folder behind); a private folder that exists is checked and made 0700.
  */
 export async function folderProblem(dir: string, options: { private: boolean }): Promise<string | undefined> {
+  // A private folder that is as it should be is probed with three system calls, not through the thread pool.
+  if (options.private && privateAsIs(dir) && probesSync(dir)) return undefined;
   let created: string | undefined;
   try {
     created = await makeFolder(dir, options);
@@ -194,6 +196,18 @@ export async function folderProblem(dir: string, options: { private: boolean }):
   } catch (error) {
     await removeCreatedFolders(dir, created);
     return problemSentence(dir, error);
+  }
+}
+
+/** Whether a new file can be created in `dir` (and is removed again); any doubt takes the full check. */
+function probesSync(dir: string): boolean {
+  const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
+  try {
+    closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+    unlinkSync(probe);
+    return true;
+  } catch {
+    return false;
   }
 }
 

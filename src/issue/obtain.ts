@@ -18,7 +18,7 @@ import {
   type PollOptions,
 } from '../acme/order.js';
 import type { AcmeTransport } from '../acme/transport.js';
-import { issuedCertificateProblems, summarizeCertificate, type CertificateSummary } from '../crypto/certificate.js';
+import { issuedCertificateProblems, type CertificateSummary } from '../crypto/certificate.js';
 import { createCsr } from '../crypto/csr.js';
 import { generateCertificateKey, type GeneratedKey } from '../crypto/keys.js';
 import { planChallengeRecords, warmChallengeTargets } from '../dns/plan.js';
@@ -135,15 +135,15 @@ export async function obtainCertificate(
     order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
     return { chainPem: await download(transport, order, request.ca.preferredChain), key };
   });
-  const problems = await issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
-  if (problems.length > 0) {
+  const { problems, summary } = issuedCertificateProblems(chainPem, key.keys.publicKey, request.domains, clock.now());
+  if (problems.length > 0 || !summary) {
     throw new Error(
       `acme: the certificate the CA sent for order ${order.url} is not the one ordered (${problems.join('; ')}); ` +
         'it was not written: try again, and tell the CA if it repeats',
     );
   }
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
-  return { chainPem, key, summary: summarizeCertificate(chainPem), orderUrl: order.url };
+  return { chainPem, key, summary, orderUrl: order.url };
 }
 
 /** `make()` on the next turn of the event loop, once what is under way now is written out. */

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Account } from '../acme/account.js';
 import { accountKeyFrom } from '../acme/jws.js';
 import { AcmeTransport, fetchDirectory, fetchNonce, type Directory } from '../acme/transport.js';
@@ -47,7 +47,7 @@ interface CaConnection {
  */
 export class AcmeSession {
   private readonly connections = new Map<string, Promise<CaConnection>>();
-  private readonly trustPems = new Map<string, Promise<string>>();
+  private readonly trustPems = new Map<string, string>();
   /** Started by warm() and not asked for yet: the first to ask gets them, failed or not. */
   private readonly warmed = new Map<
     string,
@@ -56,22 +56,25 @@ export class AcmeSession {
 
   constructor(private readonly options: AcmeSessionOptions) {}
 
-  /** The HTTP client that trusts the system roots plus `trustFile`, if given. */
-  async http(trustFile: string | undefined): Promise<HttpClient> {
+  /** The HTTP client that trusts the system roots plus `trustFile`, if given; throws when it cannot be read. */
+  http(trustFile: string | undefined): HttpClient {
     if (!trustFile) return this.options.clients.forTrust();
     let pem = this.trustPems.get(trustFile);
-    if (!pem) {
-      pem = readFile(trustFile, 'utf8').catch((cause: unknown) => {
-        this.trustPems.delete(trustFile);
+    if (pem === undefined) {
+      // Read at once rather than through the thread pool: the TLS context that needs it is the
+      // start of a run's critical path (a small file, read once per run).
+      try {
+        pem = readFileSync(trustFile, 'utf8');
+      } catch (cause) {
         throw new Error(
           `server-ca-file: cannot read ${trustFile}; ` +
             `expected a PEM file with the CA that signed the ACME server's certificate`,
           { cause },
         );
-      });
+      }
       this.trustPems.set(trustFile, pem);
     }
-    return this.options.clients.forTrust(await pem);
+    return this.options.clients.forTrust(pem);
   }
 
   /**
@@ -163,7 +166,7 @@ export class AcmeSession {
     const { clock, logger } = this.options;
     // The TLS connection, the directory and a first nonce while the account key is read, or made
     // and written. "No answer" marked as the CA's, so a run can try its next CA (src/issue/fallback.ts).
-    const http = markingUnreachable(await this.http(ca.trustFile), directoryUrl);
+    const http = markingUnreachable(this.http(ca.trustFile), directoryUrl);
     const directory = fetchDirectory(http, directoryUrl);
     const nonce = directory.then((d) => fetchNonce(http, d.newNonce));
     // The transport hands these errors to whoever asks.

@@ -4,7 +4,11 @@
  * the whole group (SIGTERM, then SIGKILL). Output is read up to a bound. The environment is
  * the caller's, minus every variable that carries one of the run's secrets.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { lazyBuiltin } from '../runtime.js';
+
+const childProcesses = lazyBuiltin<typeof ChildProcesses>('node:child_process');
 
 export interface CommandOptions {
   readonly command: string;
@@ -71,7 +75,7 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolve, reject) => {
     // detached: the shell leads a new process group, which holds everything it starts.
-    const child = spawn('/bin/sh', ['-c', options.command], {
+    const child = childProcesses().spawn('/bin/sh', ['-c', options.command], {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

@@ -514,12 +514,7 @@ async function currentRenewalInfo(
   const directory = await run.acme.directory(request.ca, lineage.server);
   if (!directory.renewalInfo) return undefined;
   try {
-    const info = await fetchRenewalInfo(
-      await run.acme.http(request.ca.trustFile),
-      directory.renewalInfo,
-      certificateId,
-      now,
-    );
+    const info = await fetchRenewalInfo(run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {
       windowStart: info.windowStart.toISOString(),
       windowEnd: info.windowEnd.toISOString(),

@@ -1,13 +1,15 @@
-import { getServers } from 'node:dns';
+import type * as Dns from 'node:dns';
 import { parseServerAddress, type ServerAddress } from '../dns/address.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import { DnsResolver } from '../dns/resolver.js';
 import type { AcmeSession } from '../issue/session.js';
 import type { DnsSettings } from '../issue/request.js';
 import type { HttpClient } from '../net/http.js';
-import type { Clock, Logger } from '../runtime.js';
+import { lazyBuiltin, type Clock, type Logger } from '../runtime.js';
 import type { RecordJournal } from '../state/journal.js';
 import type { StateSession } from '../state/session.js';
+
+const dns = lazyBuiltin<typeof Dns>('node:dns');
 
 /** What the engine takes from its front end instead of reaching for globals. */
 export interface EngineContext {
@@ -56,7 +58,9 @@ export interface RunResources {
 
 /** The system's recursive resolvers, for zone discovery when none are configured. */
 function systemResolvers(): ServerAddress[] {
-  return getServers().map((server) => parseServerAddress(server, 'system resolver'));
+  return dns()
+    .getServers()
+    .map((server) => parseServerAddress(server, 'system resolver'));
 }
 
 /** A `resolverFor` that builds each distinct resolver once. */

@@ -1,7 +1,10 @@
 import { pbkdf2, randomBytes } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
+import { lazyBuiltin } from '../runtime.js';
 // jose is loaded when a bundle is read or written: runs without a store never load it.
 import type { CompactJWEHeaderParameters } from 'jose';
+
+const zlib = lazyBuiltin<typeof Zlib>('node:zlib');
 
 /**
  * How the bundle is encrypted: a passphrase (stretched by PBKDF2) or a raw 256-bit key (`dir`).
@@ -129,7 +132,7 @@ export function prepareStateKey(stored: string, key: StateKey): void {
  */
 export async function encryptState(plaintext: string, key: StateKey): Promise<string> {
   const { CompactEncrypt } = await import('jose');
-  const jwe = new CompactEncrypt(deflateRawSync(Buffer.from(plaintext, 'utf8'), { level: 9 }));
+  const jwe = new CompactEncrypt(zlib().deflateRawSync(Buffer.from(plaintext, 'utf8'), { level: 9 }));
   if (key.kind === 'key')
     return jwe
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'certwright-state', [FORMAT_HEADER]: { z: 'deflate' } })
@@ -220,7 +223,7 @@ export async function decryptStateText(jwe: string, key: StateKey): Promise<{ te
   }
   if (format.z !== 'deflate') return { text: new TextDecoder().decode(plaintext), legacyKey: legacy };
   try {
-    return { text: inflateRawSync(plaintext).toString('utf8'), legacyKey: legacy };
+    return { text: zlib().inflateRawSync(plaintext).toString('utf8'), legacyKey: legacy };
   } catch (cause) {
     throw new Error(`state: the bundle decrypts but does not inflate; it is corrupted, ${START_OVER_HINT}`, { cause });
   }

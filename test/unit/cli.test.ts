@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { helpText, helpWidth, wrap } from '../../src/cli/help.js';
-import { COMMANDS, parseCommandLine, UsageError } from '../../src/cli/options.js';
+import { COMMANDS, parseCommandLine, secretsInArgv, UsageError } from '../../src/cli/options.js';
+import type { InputSpec } from '../../src/config/inputs.js';
 import { editDistance, nearest } from '../../src/config/nearest.js';
 
 const parse = (...argv: string[]) => parseCommandLine(argv, {});
@@ -103,6 +104,49 @@ describe('CLI usage errors: one line, a suggestion when one is close, the help t
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(nearest('domian', ['domains', 'domain', 'dns']), 'domain');
     assert.equal(nearest('xyz', ['renew', 'revoke']), undefined);
+  });
+});
+
+describe('secrets on the command line, found before it is parsed', () => {
+  const specs = [
+    { name: 'state-key', secret: true },
+    { name: 'token', secret: true, cliAliases: ['t', 'api-token'] },
+    { name: 'domains', cliAliases: ['d'] },
+  ] as unknown as InputSpec[];
+
+  it('takes the value of every spelling of a secret option, and nothing else', () => {
+    const argv = [
+      'certonly',
+      '-d',
+      'not-a-secret.example',
+      '--state-key',
+      'key-one',
+      '--token=token-two',
+      '--api-token',
+      'token-three',
+      '-t',
+      'token-four',
+      '-ttoken-five',
+      '--state-key',
+      '--looks-like-an-option',
+      '--',
+      '--token',
+      'after-the-end',
+    ];
+    assert.deepEqual(secretsInArgv(argv, specs), [
+      'key-one',
+      'token-two',
+      'token-three',
+      'token-four',
+      'token-five',
+      '--looks-like-an-option',
+    ]);
+  });
+
+  it('finds a secret in a command line that does not parse, and tolerates one at the end without a value', () => {
+    assert.deepEqual(secretsInArgv(['--no-such-option', '--token', 'still-found', '--state-key'], specs), [
+      'still-found',
+    ]);
   });
 });
 

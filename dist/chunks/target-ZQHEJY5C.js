@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   GoogleCredentials
-} from "./chunk-L7POWCKE.js";
+} from "./chunk-M6BIDSAI.js";
 import {
   pollUntil
 } from "./chunk-IWGVAPVI.js";
