@@ -6,6 +6,7 @@ import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { mergeStartChunks } from './merge-start-chunks.mjs';
+import { scriptStartChunk } from './start-script.mjs';
 
 // Start empty, so a chunk whose content hash changed does not linger.
 await rm(outdir, { recursive: true, force: true });
@@ -70,8 +71,10 @@ const testCode = Object.keys(result.metafile.inputs).filter((input) =>
   /(^|\/)testing\/|^test\/|\.test\.ts$/.test(input),
 );
 if (testCode.length > 0) throw new Error(`build: test code reached the bundles: ${testCode.join(', ')}`);
-// What the CLI and the Action's main step load at start, in one chunk (see merge-start-chunks.mjs).
-await mergeStartChunks(outdir, result.metafile, ['cli', 'main']);
+// What the CLI and the Action's main step load at start, in one chunk (see merge-start-chunks.mjs),
+// run as a script with V8's code cache (see start-script.mjs).
+const { sources } = await mergeStartChunks(outdir, result.metafile, ['cli', 'main']);
+await scriptStartChunk(outdir, sources);
 const cli = join(outdir, 'cli.js');
 await writeFile(cli, `#!/usr/bin/env node\n${await readFile(cli, 'utf8')}`);
 await chmod(cli, 0o755);

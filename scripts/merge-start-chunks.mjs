@@ -140,7 +140,8 @@ export async function mergeStartChunks(outdir, metafile, starters) {
     });
   await writeFile(startFile, merged);
   await Promise.all([...start].map((chunk) => rm(chunk)));
-  return { merged: start.size, file: startFile };
+  const sources = [...new Set([...start].flatMap((chunk) => Object.keys(outputs[chunk].inputs ?? {})))];
+  return { merged: start.size, file: startFile, sources };
 }
 
 /** The chunks the starters load with static imports, in the order Node evaluates them (depth first, first starter first). */

@@ -94,7 +94,10 @@ function exchangeUdp(server: ServerAddress, message: Buffer, timeoutMs: number):
     socket.on('error', (error) =>
       finish(new Error(`dns: UDP to ${formatServerAddress(server)} failed`, { cause: error })),
     );
-    socket.connect(server.port, server.host, () => socket.send(message));
+    // Without a callback, a connect that fails (no route to the server) is an 'error' event, handled above;
+    // with one, Node hands the error to the callback instead.
+    socket.once('connect', () => socket.send(message));
+    socket.connect(server.port, server.host);
   });
 }
 

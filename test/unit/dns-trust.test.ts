@@ -193,6 +193,14 @@ describe('the resolver against a hostile zone operator', () => {
 });
 
 describe('replies count only from the server asked, for the question asked', () => {
+  it('a server the socket cannot reach (the connect itself fails) is an error of that query, never a crash', async () => {
+    // Linux refuses to connect a UDP socket to the broadcast address without SO_BROADCAST (EACCES),
+    // as it refuses a server there is no route to in a network namespace without one (ENETUNREACH).
+    await assert.rejects(query({ host: '255.255.255.255', port: 53 }, 'example.test', 'SOA', { timeoutMs: 1_000 }), {
+      message: /^dns: UDP to 255\.255\.255\.255:53 failed/,
+    });
+  });
+
   it('ignores a reply from another port, another ID and another question, then takes the right one', async () => {
     const server = await startFakeDns(({ name }) => ({ answers: [txt(name, 'right')] }), {
       replyDelayMs: 100,

@@ -282,6 +282,9 @@ describe('the bundles load only what a run needs', () => {
       for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1] as string);
       for (const m of text.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["'](\.[^"']+)["']/gm))
         visit(join(dirname(file), m[1] as string));
+      // The start chunk's loader runs its code from a script beside it (chunks/start-body.cjs).
+      for (const m of text.matchAll(/new URL\(["'](\.\/[^"']+\.cjs)["'], import\.meta\.url\)/g))
+        visit(join(dirname(file), m[1] as string));
     };
     visit(join(dist, entry));
     return packages;

@@ -1,0 +1,104 @@
+// The start chunk as a script, so V8 can cache its compiled code between runs (see
+// src/process/start-script.ts, which loads it). After merge-start-chunks.mjs, `chunks/start.js`
+// is one ES module; this step moves its code to `chunks/start-body.cjs`, a CommonJS-style
+// function (builtins through `require`, import() of later chunks through a loader it is given),
+// and writes in its place a small ES module that runs the script and exports what the module
+// exported, so every importer (entries, later chunks) is unchanged and each module still exists
+// once per process.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, transform } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Turns `outdir`/chunks/start.js into the script and its loader. `sources`: the source files of
+ * the modules in it (from the build's metafile), checked for a binding the loader could not
+ * keep live.
+ */
+export async function scriptStartChunk(outdir, sources) {
+  await refuseReassignedExports(sources);
+  const startFile = join(outdir, 'chunks', 'start.js');
+  const module = await readFile(startFile, 'utf8');
+  const exportList = /\nexport \{([^}]*)\};\s*$/.exec(module);
+  if (!exportList) throw new Error('build: chunks/start.js does not end with its export list');
+  const exported = exportList[1]
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => item.split(/\s+as\s+/).at(-1));
+  // Each module's `// path` heading survives the transform as a legal comment, and is turned back below.
+  const { code } = await transform(module.replace(/^\/\/ (node_modules\/\S+|src\/\S+)$/gm, '//! $1'), {
+    format: 'cjs',
+    legalComments: 'inline',
+    loader: 'js',
+    platform: 'node',
+    target: 'node20.19',
+    define: { 'import.meta.url': '__certwrightUrl' },
+    supported: { 'dynamic-import': true },
+    logLevel: 'error',
+  });
+  const body = code
+    .replace(/\bimport\((["'])(\.\/[^"']+)\1\)/g, '__certwrightLoad($1$2$1)')
+    .replace(/^\/\/! (node_modules\/\S+|src\/\S+)$/gm, '// $1');
+  if (/\bimport\s*\(|\bimport\.meta\b/.test(body))
+    throw new Error('build: chunks/start.js has an import() or import.meta the start script cannot carry');
+  const script = `(function (exports, require, module, __certwrightUrl, __certwrightLoad) {\n${body}})\n`;
+  await writeFile(join(outdir, 'chunks', 'start-body.cjs'), script);
+  const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
+  const loader = [
+    `import ${JSON.stringify(join(root, 'src/process/young-generation.ts'))};`,
+    `import { runStartScript } from ${JSON.stringify(join(root, 'src/process/start-script.ts'))};`,
+    `const started = runStartScript(new URL('./start-body.cjs', import.meta.url), ${JSON.stringify(hash)}).exports;`,
+    ...exported.map((name) => `export const ${name} = started[${JSON.stringify(name)}];`),
+  ].join('\n');
+  await build({
+    stdin: { contents: loader, resolveDir: root, sourcefile: 'start-loader.js', loader: 'js' },
+    outfile: startFile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return { exports: exported.length, hash };
+}
+
+/**
+ * The loader exports each value once, after the script ran, where an ES module exports live
+ * bindings: a module that exports a `let` or `var` (and could assign it later) cannot be in the
+ * start script. certwright's own code exports constants, functions and classes only; this keeps
+ * it so, for dependencies too.
+ */
+async function refuseReassignedExports(sources) {
+  for (const source of sources) {
+    if (!/\.(ts|mjs|js)$/.test(source)) continue;
+    const text = await readFile(join(root, source), 'utf8');
+    if (!/^\s*export\b/m.test(text)) continue; // CommonJS: its exports object is shared, properties and all
+    const lets = new Set([...text.matchAll(/\b(?:let|var)\s+([\w$]+)/g)].map((m) => m[1]));
+    const exported = [
+      ...[...text.matchAll(/^\s*export\s+(?:let|var)\s+([\w$]+)/gm)].map((m) => m[1]),
+      ...[...text.matchAll(/^\s*export\s*\{([^}]*)\}(?!\s*from)/gm)]
+        .flatMap((m) => m[1].split(','))
+        .map((item) => item.trim().split(/\s+as\s+/)[0])
+        .filter((name) => lets.has(name)),
+    ];
+    for (const name of exported) {
+      const id = name.replace(/\$/g, '\\$');
+      // Assignments besides its declaration and the enum idiom TypeScript compiles to, `(Name || (Name = {}))`,
+      // which run while the module is evaluated, before the loader reads the value.
+      const assigned = [...text.matchAll(new RegExp(`(^|[^.\\w$])${id}\\s*(=(?!=)|\\+=|-=|\\+\\+|--)`, 'gm'))].filter(
+        (m) => !/(let|var)\s+$/.test(text.slice(Math.max(0, m.index - 8), m.index + m[1].length)),
+      );
+      const enumIdiom = text.includes(`(${name} || (${name} = {}))`) ? 1 : 0;
+      if (assigned.length > enumIdiom)
+        throw new Error(
+          `build: ${source} exports \`${name}\` and assigns it again; the start script exports values, not live ` +
+            'bindings: export a const, function or class instead',
+        );
+    }
+  }
+}

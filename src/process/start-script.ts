@@ -1,0 +1,160 @@
+/**
+ * Runs the code every certwright process loads at start (dist/chunks/start-body.cjs, the merged
+ * start chunk as a script) with V8's code cache.
+ *
+ * Compiling that half a megabyte of JavaScript, and then each function the first time it runs,
+ * is a good part of a short run's time (12 ms and more on Node 20, which has no compile cache for
+ * ES modules). So the build turns the start chunk into a script (scripts/start-script.mjs) and
+ * this loader compiles it with `vm.Script`, handing V8 the cache that an earlier run of the same
+ * code on the same Node left behind; the first run writes that cache as it exits. V8 checks a
+ * cache against its own version, flags and the source's length and rejects what does not fit;
+ * the file name carries a hash of the code and the Node version and architecture.
+ *
+ * A code cache is code: it is read only from a private folder (0700, this user's, not a link)
+ * under the user's cache home, from a file of this user that nobody else may write, and written
+ * there the same way; otherwise, or with CERTWRIGHT_CODE_CACHE=off, the script is compiled
+ * without one. Every failure falls back to compiling: the cache only ever saves time.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+/** The script's own `exports` object, as a CommonJS module has one. */
+export type ScriptExports = Record<string, unknown>;
+
+/**
+ * What became of the cache: `used`; `written` at exit (there was none, or V8 rejected it);
+ * `untrusted` (the folder or file is not private: neither read nor written); `off`.
+ */
+export type CodeCacheUse = 'used' | 'written' | 'untrusted' | 'off';
+
+/** The folder of the code cache, or undefined when there is none to use. */
+export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CERTWRIGHT_CODE_CACHE === 'off' || env.CERTWRIGHT_CODE_CACHE === '0') return undefined;
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), '.cache');
+  return join(base, 'certwright');
+}
+
+/** Whether `folder` is this user's, 0700 and not a link; creates it (and its parents) 0700 when missing. */
+function privateFolder(folder: string, create: boolean): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return false;
+  try {
+    const info = lstatSync(folder);
+    return info.isDirectory() && info.uid === uid && (info.mode & 0o077) === 0;
+  } catch (error) {
+    if (!create || (error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+    } catch {
+      return false;
+    }
+    return privateFolder(folder, false);
+  }
+}
+
+/** The cache file's content, if it is a regular file of this user that nobody else may write. */
+function readCache(path: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.uid !== process.getuid?.() || (info.mode & 0o022) !== 0) return undefined;
+    const data = Buffer.allocUnsafe(info.size);
+    return readSync(fd, data, 0, info.size, 0) === info.size ? data : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Caches of other builds or Node versions unused this long are removed when a cache is written. */
+const STALE_MS = 7 * 86_400_000;
+
+/**
+ * Writes the cache by rename (0600), and removes caches not used for a week (other builds, other
+ * Node versions; two builds used side by side keep theirs).
+ */
+function writeCache(folder: string, name: string, data: Buffer): void {
+  if (!privateFolder(folder, true)) return;
+  const path = join(folder, name);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never written
+    }
+    return;
+  }
+  for (const other of readdirSync(folder)) {
+    if (!/^start-.*\.v8$/.test(other) || other === name) continue;
+    try {
+      const otherPath = join(folder, other);
+      const info = lstatSync(otherPath);
+      if (Date.now() - Math.max(info.atimeMs, info.mtimeMs) > STALE_MS) unlinkSync(otherPath);
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/**
+ * Compiles and runs the start script at `url` (whose content hash the build gives as `hash`),
+ * with the code cache when there is a usable one, and returns its exports. A process that
+ * found no cache, or one V8 rejected, leaves a new one when it exits.
+ */
+export function runStartScript(
+  url: URL,
+  hash: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { exports: ScriptExports; cache: CodeCacheUse } {
+  const filename = fileURLToPath(url);
+  const source = readFileSync(filename, 'utf8');
+  const folder = codeCacheFolder(env);
+  const name = `start-${hash}-${process.version}-${process.arch}.v8`;
+  let cache: CodeCacheUse = 'off';
+  let cachedData: Buffer | undefined;
+  if (folder) {
+    const trusted = privateFolder(folder, false) || !existsSync(folder);
+    cachedData = trusted ? readCache(join(folder, name)) : undefined;
+    cache = trusted ? 'written' : 'untrusted';
+  }
+  const script = new vm.Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
+  if (cachedData && !script.cachedDataRejected) cache = 'used';
+  // At exit, so the functions this run compiled are in it too.
+  if (folder && cache === 'written') process.once('exit', () => writeCache(folder, name, script.createCachedData()));
+  const module = { exports: {} as ScriptExports };
+  const start = script.runInThisContext() as (
+    exports: ScriptExports,
+    require: NodeJS.Require,
+    module: { exports: ScriptExports },
+    url: string,
+    load: (specifier: string) => Promise<unknown>,
+  ) => void;
+  // import() of the later chunks goes through the loader: a script compiled by vm has no module loader of its own.
+  start(module.exports, createRequire(url), module, url.href, (specifier) => import(new URL(specifier, url).href));
+  return { exports: module.exports, cache };
+}
