@@ -474,7 +474,7 @@ function issuedCertificateProblems(chainPem, publicKey, domains, now) {
   const [leaf] = certificates;
   if (!leaf) return { problems: ["it holds no certificate"] };
   const problems = [];
-  if (!leaf.publicKey.equals(import_node_crypto.KeyObject.from(publicKey))) problems.push("its public key is not the CSR's");
+  if (!leaf.publicKey.equals(publicKey)) problems.push("its public key is not the CSR's");
   const summary2 = summarize(leaf);
   const asked = new Set(domains.map((d) => d.toLowerCase()));
   const got = new Set(summary2.domains.map((d) => d.toLowerCase()));
@@ -4941,36 +4941,27 @@ function problemSentence(dir, error2) {
 }
 // src/crypto/keys.ts
 var KEY_TYPES = ["ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096"];
-function signingAlgorithm(keyType) {
-  switch (keyType) {
-    case "ecdsa-p256":
-      return { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
-    case "ecdsa-p384":
-      return { name: "ECDSA", namedCurve: "P-384", hash: "SHA-384" };
-    default: {
-      const modulusLength = Number(keyType.slice("rsa-".length));
-      return { name: "RSASSA-PKCS1-v1_5", modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
-    }
-  }
+function generateCertificateKey(keyType) {
+  return new Promise((resolve, reject) => {
+    const done = (error2, publicKey, privateKey) => {
+      if (error2) return reject(error2);
+      const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      resolve({ keyType, keys: { privateKey, publicKey }, privateKeyPem });
+    };
+    if (keyType === "ecdsa-p256" || keyType === "ecdsa-p384")
+      (0, import_node_crypto4.generateKeyPair)("ec", { namedCurve: keyType === "ecdsa-p256" ? "P-256" : "P-384" }, done);
+    else (0, import_node_crypto4.generateKeyPair)("rsa", { modulusLength: Number(keyType.slice("rsa-".length)), publicExponent: 65537 }, done);
+  });
 }
-async function generateCertificateKey(keyType) {
-  const keys = await import_node_crypto4.webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ["sign", "verify"]);
-  const pkcs8 = Buffer.from(await import_node_crypto4.webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
-  return { keyType, keys, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
-}
-async function importCertificateKey(privateKeyPem, keyType) {
-  const keyObject = (0, import_node_crypto4.createPrivateKey)(privateKeyPem);
+function importCertificateKey(savedPem, keyType) {
+  const keyObject = (0, import_node_crypto4.createPrivateKey)(savedPem);
   if (keyTypeOf(keyObject) !== keyType) {
     throw new Error(
       `crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`
     );
   }
-  const pkcs8 = keyObject.export({ type: "pkcs8", format: "der" });
-  const algorithm = signingAlgorithm(keyType);
-  const privateKey = await import_node_crypto4.webcrypto.subtle.importKey("pkcs8", pkcs8, algorithm, true, ["sign"]);
-  const publicJwk = (0, import_node_crypto4.createPublicKey)(keyObject).export({ format: "jwk" });
-  const publicKey = await import_node_crypto4.webcrypto.subtle.importKey("jwk", publicJwk, algorithm, true, ["verify"]);
-  return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, "PRIVATE KEY") };
+  const privateKeyPem = keyObject.export({ type: "pkcs8", format: "pem" }).toString();
+  return { keyType, keys: { privateKey: keyObject, publicKey: (0, import_node_crypto4.createPublicKey)(keyObject) }, privateKeyPem };
 }
 function keyTypeOf(key) {
   const details = key.asymmetricKeyDetails;
@@ -4983,13 +4974,6 @@ function keyTypeOf(key) {
     return KEY_TYPES.includes(candidate) ? candidate : void 0;
   }
   return void 0;
-}
-function toPem(der, label) {
-  const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----
-${lines.join("\n")}
------END ${label}-----
-`;
 }
 // src/dns/address.ts
 function parseServerAddress(value2, input, defaultPort = 53) {
@@ -11364,10 +11348,10 @@ function createCsr(key, domains) {
   const names2 = sequence(...domains.map((name) => contextTag(2, false, Buffer.from(name, "ascii"))));
   const extensions = sequence(sequence(objectIdentifier(OIDS.subjectAltName), octetString(names2)));
   const attributes = contextTag(0, true, sequence(objectIdentifier(OIDS.extensionRequest), set(extensions)));
-  const publicKey = import_node_crypto19.KeyObject.from(key.keys.publicKey).export({ type: "spki", format: "der" });
+  const publicKey = key.keys.publicKey.export({ type: "spki", format: "der" });
   const info2 = sequence(smallInteger(0), subject, publicKey, attributes);
   const { hash, identifier } = signatureAlgorithm(key.keyType);
-  const signature = (0, import_node_crypto19.sign)(hash, info2, import_node_crypto19.KeyObject.from(key.keys.privateKey));
+  const signature = (0, import_node_crypto19.sign)(hash, info2, key.keys.privateKey);
   return new Uint8Array(sequence(info2, identifier, bitString(signature)));
 }
 // src/dns/propagation.ts
@@ -11464,11 +11448,17 @@ async function recordsStillServed(records, resolver) {
 // src/issue/obtain.ts
 function prepareIssuance(request, resolver, key) {
   const keyPromise = key ?? generateCertificateKey(request.keyType);
-  const csr = keyPromise.then((made) => createCsr(made, request.domains));
   keyPromise.catch(() => void 0);
-  csr.catch(() => void 0);
+  let csr;
   warmChallengeTargets(request.domains, resolver);
-  return { key: keyPromise, csr };
+  return {
+    key: keyPromise,
+    csr: () => {
+      csr ??= keyPromise.then((made) => createCsr(made, request.domains));
+      csr.catch(() => void 0);
+      return csr;
+    }
+  };
 }
 var POLL = { timeoutMs: 18e4, intervalMs: 2, factor: 1.5, maxIntervalMs: 5e3 };
 async function obtainCertificate(request, options, deps) {
@@ -11488,10 +11478,10 @@ async function obtainCertificate(request, options, deps) {
   logger.info(
     `order placed: ${pending.length} name(s) to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ""}`
   );
-  const proof = pending.length > 0 ? await proveControl(order, pending, request, deps) : void 0;
+  const proof = pending.length > 0 ? await proveControl(order, pending, request, deps, () => void prepared.csr()) : void 0;
   const { chainPem, key } = await whileRemoving(proof?.removal, async () => {
     const ready = await waitForOrder(transport, proof?.order ?? order, "ready", { ...POLL, clock });
-    const [key2, csr] = await Promise.all([prepared.key, prepared.csr]);
+    const [key2, csr] = await Promise.all([prepared.key, prepared.csr()]);
     order = await finalizeOrder(transport, ready, csr);
     order = await waitForOrder(transport, order, "valid", { ...POLL, clock });
     return { chainPem: await download(transport, order, request.ca.preferredChain), key: key2 };
@@ -11549,7 +11539,7 @@ async function whileRemoving(removal, work) {
   await removal;
   return result;
 }
-async function proveControl(order, pending, request, deps) {
+async function proveControl(order, pending, request, deps, whileValidating) {
   const { transport, provider, resolver, logger, clock } = deps;
   const challenges = await Promise.all(
     pending.map(async ({ challenge, domain }) => ({
@@ -11578,6 +11568,7 @@ async function proveControl(order, pending, request, deps) {
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
     await Promise.all(pending.map(({ challenge }) => answerChallenge(transport, challenge)));
+    whileValidating?.();
     const decided = await waitForOrder(transport, order, "ready", { ...POLL, clock, invalid: "return" });
     if (decided.status === "invalid") throw await validationFailure(transport, decided, pending);
     logger.info(
@@ -11712,7 +11703,11 @@ async function assessCertificate(job, run) {
   const request = job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile ? job.request : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   const forced = changeReason(existing, job, state.persistent);
-  if (forced && !policy.dryRun) run.acme.warm(request.ca, directoryUrl);
+  let prepared;
+  if (forced && !policy.dryRun) {
+    run.acme.warm(request.ca, directoryUrl);
+    if (run.eager) prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
+  }
   if (await removeStrayRecords(request, run)) await state.save();
   let decision;
   let certificateId;
@@ -11791,7 +11786,8 @@ async function assessCertificate(job, run) {
         caAsked,
         certificateId,
         directoryUrl,
-        started
+        started,
+        ...prepared ? { prepared } : {}
       });
     },
     defer: async (why) => {
@@ -11894,6 +11890,10 @@ async function orderCertificate(order) {
     }
   }
 }
+function reusableKey(job, existing) {
+  if (!job.policy.reuseKey || !existing || existing.revoked) return void 0;
+  return Promise.resolve().then(() => importCertificateKey(existing.keyPem, job.request.keyType));
+}
 function dryRunCa(ca, policy) {
   const fallbacks = (policy.dryRunFallbacks ?? []).map((directoryUrl) => ({ directoryUrl }));
   return { ...ca, fallbacks };
@@ -11902,11 +11902,7 @@ async function orderAt(order, directoryUrl) {
   const { job, run, existing, certificateId } = order;
   const { logger, clock, env } = run.context;
   const resolver = run.resolverFor(order.request.dns);
-  const prepared = prepareIssuance(
-    order.request,
-    resolver,
-    job.policy.reuseKey && existing && !existing.revoked ? importCertificateKey(existing.keyPem, order.request.keyType) : void 0
-  );
+  const prepared = order.prepared ?? prepareIssuance(order.request, resolver, reusableKey(job, existing));
   const transport = await run.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
   await run.acme.account(request.ca, directoryUrl);
@@ -12268,7 +12264,8 @@ async function runCertificates(plan, context) {
     state,
     acme: new AcmeSession({ clients, accounts: accountBookOf(state), clock: context.clock, logger: context.logger }),
     http: clients.forTrust(),
-    resolverFor: sharedResolvers()
+    resolverFor: sharedResolvers(),
+    eager: plan.certificates.length <= plan.concurrency
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
   if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);
@@ -12708,7 +12705,7 @@ var require37 = require2;
 // src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
-  const send = await __certwrightLoad("./send-W2SROKTP.js");
+  const send = await __certwrightLoad("./send-QDH6V67H.js");
   return send.reportRun(settings, inputs, tools);
 }
 // src/renewal/interrupt.ts

@@ -106,7 +106,7 @@ function runStartScript(url, hash, env = process.env) {
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "0de26c091f053c1b").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "d88c8eadf7164228").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

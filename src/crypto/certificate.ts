@@ -1,4 +1,4 @@
-import { KeyObject, webcrypto, X509Certificate } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { splitPemCertificates } from './pem.js';
 
 /** What users want to know about an issued certificate. */
@@ -42,7 +42,7 @@ function summarize(leaf: X509Certificate): CertificateSummary {
  */
 export function issuedCertificateProblems(
   chainPem: string,
-  publicKey: webcrypto.CryptoKey,
+  publicKey: KeyObject,
   domains: readonly string[],
   now: number,
 ): { problems: string[]; summary?: CertificateSummary } {
@@ -50,7 +50,7 @@ export function issuedCertificateProblems(
   const [leaf] = certificates;
   if (!leaf) return { problems: ['it holds no certificate'] };
   const problems: string[] = [];
-  if (!leaf.publicKey.equals(KeyObject.from(publicKey))) problems.push("its public key is not the CSR's");
+  if (!leaf.publicKey.equals(publicKey)) problems.push("its public key is not the CSR's");
   const summary = summarize(leaf);
   const asked = new Set(domains.map((d) => d.toLowerCase()));
   const got = new Set(summary.domains.map((d) => d.toLowerCase()));

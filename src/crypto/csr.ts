@@ -1,4 +1,4 @@
-import { KeyObject, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import {
   bitString,
   contextTag,
@@ -41,9 +41,9 @@ export function createCsr(key: GeneratedKey, domains: readonly string[]): Uint8A
   const names = sequence(...domains.map((name) => contextTag(2, false, Buffer.from(name, 'ascii'))));
   const extensions = sequence(sequence(objectIdentifier(OIDS.subjectAltName), octetString(names)));
   const attributes = contextTag(0, true, sequence(objectIdentifier(OIDS.extensionRequest), set(extensions)));
-  const publicKey = KeyObject.from(key.keys.publicKey).export({ type: 'spki', format: 'der' });
+  const publicKey = key.keys.publicKey.export({ type: 'spki', format: 'der' });
   const info = sequence(smallInteger(0), subject, publicKey, attributes);
   const { hash, identifier } = signatureAlgorithm(key.keyType);
-  const signature = sign(hash, info, KeyObject.from(key.keys.privateKey));
+  const signature = sign(hash, info, key.keys.privateKey);
   return new Uint8Array(sequence(info, identifier, bitString(signature)));
 }

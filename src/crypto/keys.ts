@@ -1,54 +1,44 @@
-import { createPrivateKey, createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 
 /** Certificate key types certwright generates. ECDSA P-256 is the default. */
 export const KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
 
-/** The WebCrypto algorithm that generates, and signs CSRs with, a key of this type. */
-export function signingAlgorithm(
-  keyType: KeyType,
-): webcrypto.RsaHashedKeyGenParams | (webcrypto.EcKeyGenParams & { hash: string }) {
-  switch (keyType) {
-    case 'ecdsa-p256':
-      return { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-    case 'ecdsa-p384':
-      return { name: 'ECDSA', namedCurve: 'P-384', hash: 'SHA-384' };
-    default: {
-      const modulusLength = Number(keyType.slice('rsa-'.length));
-      return { name: 'RSASSA-PKCS1-v1_5', modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
-    }
-  }
-}
-
 export interface GeneratedKey {
   readonly keyType: KeyType;
-  readonly keys: webcrypto.CryptoKeyPair;
+  readonly keys: { readonly privateKey: KeyObject; readonly publicKey: KeyObject };
   /** PKCS#8 PEM of the private key. Never log it. */
   readonly privateKeyPem: string;
 }
 
-/** Generates a certificate key pair (node:crypto's WebCrypto, extractable so it can be saved). */
-export async function generateCertificateKey(keyType: KeyType): Promise<GeneratedKey> {
-  const keys = await webcrypto.subtle.generateKey(signingAlgorithm(keyType), true, ['sign', 'verify']);
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  return { keyType, keys, privateKeyPem: toPem(pkcs8, 'PRIVATE KEY') };
+/**
+ * Generates a certificate key pair on libuv's thread pool (node:crypto's KeyObjects: no
+ * WebCrypto layer between a run and its key).
+ */
+export function generateCertificateKey(keyType: KeyType): Promise<GeneratedKey> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, publicKey: KeyObject, privateKey: KeyObject) => {
+      if (error) return reject(error);
+      const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      resolve({ keyType, keys: { privateKey, publicKey }, privateKeyPem });
+    };
+    if (keyType === 'ecdsa-p256' || keyType === 'ecdsa-p384')
+      generateKeyPair('ec', { namedCurve: keyType === 'ecdsa-p256' ? 'P-256' : 'P-384' }, done);
+    else generateKeyPair('rsa', { modulusLength: Number(keyType.slice('rsa-'.length)), publicExponent: 0x10001 }, done);
+  });
 }
 
 /** Imports a saved PKCS#8 PEM key for reuse, checking it is of the type asked for. */
-export async function importCertificateKey(privateKeyPem: string, keyType: KeyType): Promise<GeneratedKey> {
-  const keyObject = createPrivateKey(privateKeyPem);
+export function importCertificateKey(savedPem: string, keyType: KeyType): GeneratedKey {
+  const keyObject = createPrivateKey(savedPem);
   if (keyTypeOf(keyObject) !== keyType) {
     throw new Error(
       `crypto: the saved key is ${keyTypeOf(keyObject) ?? 'of an unsupported type'}, not ${keyType}; ` +
         'drop reuse-key or the key type change',
     );
   }
-  const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'der' });
-  const algorithm = signingAlgorithm(keyType);
-  const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
-  const publicJwk = createPublicKey(keyObject).export({ format: 'jwk' });
-  const publicKey = await webcrypto.subtle.importKey('jwk', publicJwk, algorithm, true, ['verify']);
-  return { keyType, keys: { privateKey, publicKey }, privateKeyPem: toPem(pkcs8, 'PRIVATE KEY') };
+  const privateKeyPem = keyObject.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { keyType, keys: { privateKey: keyObject, publicKey: createPublicKey(keyObject) }, privateKeyPem };
 }
 
 /** The KeyType of a private key, or undefined for one certwright does not issue. */
@@ -63,9 +53,4 @@ export function keyTypeOf(key: KeyObject): KeyType | undefined {
     return (KEY_TYPES as readonly string[]).includes(candidate) ? (candidate as KeyType) : undefined;
   }
   return undefined;
-}
-
-function toPem(der: Buffer, label: string): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

@@ -36,17 +36,18 @@ export interface ObtainOptions {
   readonly replaces?: string;
 }
 
-/** The certificate key and the CSR, under way. */
+/** The certificate key, under way, and its CSR, made on first ask (once). */
 export interface PreparedIssuance {
   readonly key: Promise<GeneratedKey>;
-  readonly csr: Promise<Uint8Array>;
+  csr(): Promise<Uint8Array>;
 }
 
 /**
  * Starts what an order needs besides the CA, so it is done by the time the CA asks for it: the
- * certificate key (`key` to reuse one; else a new one, made on the thread pool), the CSR, and
- * where each name's record goes (its CNAMEs and zone, cached in `resolver`). Nothing is sent to
- * the CA or written to DNS.
+ * certificate key (`key` to reuse one; else a new one, made on the thread pool) and where each
+ * name's record goes (its CNAMEs and zone, cached in `resolver`). The CSR is made when first
+ * asked for, which the order does while the CA validates: then the main thread has nothing
+ * else to do. Nothing is sent to the CA or written to DNS.
  */
 export function prepareIssuance(
   request: Pick<CertificateRequest, 'domains' | 'keyType'>,
@@ -54,12 +55,17 @@ export function prepareIssuance(
   key?: Promise<GeneratedKey>,
 ): PreparedIssuance {
   const keyPromise = key ?? generateCertificateKey(request.keyType);
-  const csr = keyPromise.then((made) => createCsr(made, request.domains));
-  // Awaited by the order; no unhandled rejection meanwhile.
-  keyPromise.catch(() => undefined);
-  csr.catch(() => undefined);
+  keyPromise.catch(() => undefined); // awaited by the order; no unhandled rejection meanwhile
+  let csr: Promise<Uint8Array> | undefined;
   warmChallengeTargets(request.domains, resolver);
-  return { key: keyPromise, csr };
+  return {
+    key: keyPromise,
+    csr: () => {
+      csr ??= keyPromise.then((made) => createCsr(made, request.domains));
+      csr.catch(() => undefined);
+      return csr;
+    },
+  };
 }
 
 export interface ObtainDependencies {
@@ -125,12 +131,13 @@ export async function obtainCertificate(
     `order placed: ${pending.length} name(s) ` +
       `to prove${reused > 0 ? `, ${reused} still valid from an earlier proof` : ''}`,
   );
-  const proof = pending.length > 0 ? await proveControl(order, pending, request, deps) : undefined;
+  const proof =
+    pending.length > 0 ? await proveControl(order, pending, request, deps, () => void prepared.csr()) : undefined;
   // The records go while the CA issues: nothing of finalizing needs them, and they are gone
   // (or noted for a later cleanup) before this returns, whatever happens.
   const { chainPem, key } = await whileRemoving(proof?.removal, async () => {
     const ready = await waitForOrder(transport, proof?.order ?? order, 'ready', { ...POLL, clock });
-    const [key, csr] = await Promise.all([prepared.key, prepared.csr]);
+    const [key, csr] = await Promise.all([prepared.key, prepared.csr()]);
     order = await finalizeOrder(transport, ready, csr);
     order = await waitForOrder(transport, order, 'valid', { ...POLL, clock });
     return { chainPem: await download(transport, order, request.ca.preferredChain), key };
@@ -206,13 +213,14 @@ async function whileRemoving<T>(removal: Promise<void> | undefined, work: () => 
 /**
  * Publishes the records, answers the challenges and waits for the CA's verdict. Returns the
  * order, ready, and the removal of the records, under way. On failure the records are removed
- * before it throws.
+ * before it throws. `whileValidating` runs once the challenges are answered, while the CA checks.
  */
 async function proveControl(
   order: Order,
   pending: readonly PendingChallenge[],
   request: CertificateRequest,
   deps: ObtainDependencies,
+  whileValidating?: () => void,
 ): Promise<{ order: Order; removal: Promise<void> }> {
   const { transport, provider, resolver, logger, clock } = deps;
   const challenges = await Promise.all(
@@ -243,6 +251,7 @@ async function proveControl(
       await waitForTxtOnAuthoritativeNameservers(records, resolver, { ...request.dns.propagation, clock, logger });
     }
     await Promise.all(pending.map(({ challenge }) => answerChallenge(transport, challenge)));
+    whileValidating?.();
     // One order to poll instead of every authorization (RFC 8555 §7.1.6: the order is ready once
     // all are valid, invalid once one is); the authorizations are read only to explain a failure.
     const decided = await waitForOrder(transport, order, 'ready', { ...POLL, clock, invalid: 'return' });

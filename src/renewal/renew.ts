@@ -6,12 +6,17 @@ import type { Directory } from '../acme/transport.js';
 import { certificateFiles, type CertificateFiles, type CertificateSummary } from '../crypto/certificate.js';
 import { canonicalChainPem } from '../crypto/pem.js';
 import { folderProblem } from '../fs/atomic-file.js';
-import { importCertificateKey } from '../crypto/keys.js';
+import { importCertificateKey, type GeneratedKey } from '../crypto/keys.js';
 import type { ChallengeRecord } from '../dns/provider.js';
 import type { ConfiguredDeployTarget } from '../deploy/target.js';
 import { writeCertificateFiles, type WrittenPaths } from '../issue/files.js';
 import { caCandidates } from '../issue/fallback.js';
-import { obtainCertificate, prepareIssuance, type ObtainedCertificate } from '../issue/obtain.js';
+import {
+  obtainCertificate,
+  prepareIssuance,
+  type ObtainedCertificate,
+  type PreparedIssuance,
+} from '../issue/obtain.js';
 import type { CaSettings, CertificateRequest } from '../issue/request.js';
 import { errorMessage, type Logger } from '../runtime.js';
 import type { Lineage, PendingCleanup, RenewalInfoState } from '../state/bundle.js';
@@ -123,8 +128,13 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
       : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   const forced = changeReason(existing, job, state.persistent);
-  // Due whatever the dates say: the CA's connection and account come while the rest is checked.
-  if (forced && !policy.dryRun) run.acme.warm(request.ca, directoryUrl);
+  // Due whatever the dates say: the CA's connection and account come while the rest is checked,
+  // and in a small run the key and where the records go too.
+  let prepared: PreparedIssuance | undefined;
+  if (forced && !policy.dryRun) {
+    run.acme.warm(request.ca, directoryUrl);
+    if (run.eager) prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
+  }
   if (await removeStrayRecords(request, run)) await state.save();
 
   let decision: RenewalDecision | undefined;
@@ -211,6 +221,7 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
         certificateId,
         directoryUrl,
         started,
+        ...(prepared ? { prepared } : {}),
       });
     },
     defer: async (why) => {
@@ -230,6 +241,8 @@ interface OrderContext {
   readonly certificateId: string | undefined;
   readonly directoryUrl: string;
   readonly started: number;
+  /** The key and where the records go, when the assessment started them. */
+  readonly prepared?: PreparedIssuance;
 }
 
 /** The costly part: a new order, proof over DNS, the new certificate kept in the state and files. */
@@ -333,6 +346,12 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
   }
 }
 
+/** The lineage's key, when the policy reuses it; a revoked certificate's key may be why it was revoked: never. */
+function reusableKey(job: CertificateJob, existing: Lineage | undefined): Promise<GeneratedKey> | undefined {
+  if (!job.policy.reuseKey || !existing || existing.revoked) return undefined;
+  return Promise.resolve().then(() => importCertificateKey(existing.keyPem, job.request.keyType));
+}
+
 /** A dry run's CAs: `dry-run-server` and its own fallbacks, never the production ones. */
 function dryRunCa(ca: CaSettings, policy: RenewalPolicy): CaSettings {
   const fallbacks = (policy.dryRunFallbacks ?? []).map((directoryUrl) => ({ directoryUrl }));
@@ -350,15 +369,8 @@ async function orderAt(
   const { job, run, existing, certificateId } = order;
   const { logger, clock, env } = run.context;
   const resolver = run.resolverFor(order.request.dns);
-  // The key, the CSR and where the records go while the account is looked up.
-  // A revoked certificate's key may be why it was revoked: never reused.
-  const prepared = prepareIssuance(
-    order.request,
-    resolver,
-    job.policy.reuseKey && existing && !existing.revoked
-      ? importCertificateKey(existing.keyPem, order.request.keyType)
-      : undefined,
-  );
+  // The key and where the records go while the account is looked up, unless under way already.
+  const prepared = order.prepared ?? prepareIssuance(order.request, resolver, reusableKey(job, existing));
   const transport = await run.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
   await run.acme.account(request.ca, directoryUrl);

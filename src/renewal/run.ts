@@ -156,6 +156,7 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     acme: new AcmeSession({ clients, accounts: accountBookOf(state), clock: context.clock, logger: context.logger }),
     http: clients.forTrust(),
     resolverFor: sharedResolvers(),
+    eager: plan.certificates.length <= plan.concurrency,
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
   if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);

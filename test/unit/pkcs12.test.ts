@@ -62,7 +62,15 @@ async function makeChain(keyType: KeyType): Promise<CertificateFiles> {
     issuer: intermediate.subject,
     notBefore,
     notAfter,
-    publicKey: key.keys.publicKey,
+    publicKey: await webcrypto.subtle.importKey(
+      'spki',
+      key.keys.publicKey.export({ type: 'spki', format: 'der' }),
+      keyType.startsWith('rsa')
+        ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+        : { name: 'ECDSA', namedCurve: keyType === 'ecdsa-p384' ? 'P-384' : 'P-256' },
+      true,
+      ['verify'],
+    ),
     signingKey: intermediateKeys.privateKey,
     signingAlgorithm: alg,
     extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'pfx.example.test' }])],
