@@ -45,7 +45,10 @@ export async function scriptStartChunk(outdir, sources) {
     .replace(/^\/\/! (node_modules\/\S+|src\/\S+)$/gm, '// $1');
   if (/\bimport\s*\(|\bimport\.meta\b/.test(body))
     throw new Error('build: chunks/start.js has an import() or import.meta the start script cannot carry');
-  const script = `(function (exports, require, module, __certwrightUrl, __certwrightLoad) {\n${body}})\n`;
+  // ASCII only, so the loader reads it as Latin-1, a plain copy, where UTF-8 would be decoded: esbuild escapes
+  // what is not ASCII in strings and regular expressions; what is left is in comments (a section sign).
+  const ascii = body.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const script = `(function (exports, require, module, __certwrightUrl, __certwrightLoad) {\n${ascii}})\n`;
   await writeFile(join(outdir, 'chunks', 'start-body.cjs'), script);
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
   const loader = [

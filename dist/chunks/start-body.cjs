@@ -1513,15 +1513,22 @@ function optionDescription(spec) {
   const variables = envNamesOf(spec);
   return variables.length > 0 ? `${spec.description} Also read from ${variables.join(" or ")}.` : spec.description;
 }
+var envNames = /* @__PURE__ */ new WeakMap();
 function envNamesOf(spec) {
-  return [...spec.secret ? [optionEnvName(spec.name)] : [], ...spec.envAliases ?? []];
+  let names2 = envNames.get(spec);
+  if (!names2) {
+    names2 = [...spec.secret ? [optionEnvName(spec.name)] : [], ...spec.envAliases ?? []];
+    envNames.set(spec, names2);
+  }
+  return names2;
 }
 function withEnvFallbacks(values, specs, env) {
   const out = { ...values };
   const filled = [];
+  const vars = new Map(Object.entries(env));
   for (const spec of specs) {
     if (out[spec.name]?.trim()) continue;
-    const fromEnv = envNamesOf(spec).map((name) => env[name]?.trim()).find((text2) => text2);
+    const fromEnv = envNamesOf(spec).map((name) => vars.get(name)?.trim()).find((text2) => text2);
     if (fromEnv) {
       out[spec.name] = fromEnv;
       filled.push(spec.name);
@@ -7951,7 +7958,7 @@ var definition24 = {
       description: `github-secret (${names2} in ${settings.scope})`,
       key: githubSecretKey(settings),
       async create(context) {
-        const { GithubSecretTarget } = await __certwrightLoad("./target-A6NLZT7L.js");
+        const { GithubSecretTarget } = await __certwrightLoad("./target-G7MH42HD.js");
         return GithubSecretTarget.create(settings, context);
       }
     };
@@ -9894,7 +9901,7 @@ function signAcmeRequest(key, header, payload) {
   const protectedHeader = base64url(
     JSON.stringify({
       alg: key.alg,
-      // keyChange's inner JWS has none (§7.3.5).
+      // keyChange's inner JWS has none (\u00a77.3.5).
       ...header.nonce === void 0 ? {} : { nonce: header.nonce },
       url: header.url,
       ...header.kid ? { kid: header.kid } : { jwk: key.publicJwk }
@@ -10158,11 +10165,11 @@ var AcmeTransport = class {
   get kid() {
     return this.accountUrl;
   }
-  /** Sets the account URL used as `kid` once the account is known (§7.3). */
+  /** Sets the account URL used as `kid` once the account is known (\u00a77.3). */
   setAccountUrl(url) {
     this.accountUrl = url;
   }
-  /** The directory (§7.1.1), fetched once per transport (a fetch that failed is tried again). */
+  /** The directory (\u00a77.1.1), fetched once per transport (a fetch that failed is tried again). */
   directory() {
     const prefetched = this.prefetchedDirectory;
     this.prefetchedDirectory = void 0;
@@ -10188,7 +10195,7 @@ var AcmeTransport = class {
     const nonce = response.headers["replay-nonce"];
     if (typeof nonce === "string" && nonce !== "") this.nonces.push(nonce);
   }
-  /** A fresh nonce: from the pool, else from newNonce (§7.2). */
+  /** A fresh nonce: from the pool, else from newNonce (\u00a77.2). */
   async nonce() {
     if (this.nonces.length === 0 && this.warming) await this.warming;
     return this.nonces.pop() ?? this.fetchNonce();
@@ -10374,7 +10381,7 @@ var AcmeSession = class {
     return (await this.transport(ca, directoryUrl)).directory();
   }
   /**
-   * The account at the CA, looked up or registered once per run (RFC 8555 §7.3). A newly
+   * The account at the CA, looked up or registered once per run (RFC 8555 \u00a77.3). A newly
    * registered account goes into the account book.
    */
   async account(ca, directoryUrl = ca.directoryUrl) {
@@ -12120,7 +12127,7 @@ var DnsResolver = class {
     );
   }
   /**
-   * Follows `name` through CNAMEs (RFC 8555 §8.4 delegation of _acme-challenge) to the final
+   * Follows `name` through CNAMEs (RFC 8555 \u00a78.4 delegation of _acme-challenge) to the final
    * name; once per name and run.
    */
   followCnames(name) {

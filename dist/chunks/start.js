@@ -86,7 +86,7 @@ function writeCache(folder, name, data) {
 }
 function runStartScript(url, hash, env = process.env) {
   const filename = fileURLToPath(url);
-  const source = readFileSync(filename, "utf8");
+  const source = readFileSync(filename, "latin1");
   const folder = codeCacheFolder(env);
   const name = `start-${hash}-${process.version}-${process.arch}.v8`;
   let cache = "off";
@@ -106,7 +106,7 @@ function runStartScript(url, hash, env = process.env) {
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "d88c8eadf7164228").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "772e4dd9a6f20382").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

@@ -88,9 +88,16 @@ export function optionDescription(spec: OptionSpec): string {
   return variables.length > 0 ? `${spec.description} Also read from ${variables.join(' or ')}.` : spec.description;
 }
 
+const envNames = new WeakMap<OptionSpec, readonly string[]>();
+
 /** The variables an option is read from when not given, in order. */
-function envNamesOf(spec: OptionSpec): string[] {
-  return [...(spec.secret ? [optionEnvName(spec.name)] : []), ...(spec.envAliases ?? [])];
+function envNamesOf(spec: OptionSpec): readonly string[] {
+  let names = envNames.get(spec);
+  if (!names) {
+    names = [...(spec.secret ? [optionEnvName(spec.name)] : []), ...(spec.envAliases ?? [])];
+    envNames.set(spec, names);
+  }
+  return names;
 }
 
 /** Option values by name, as the Action's inputs, the CLI's flags and a config file's keys give them. */
@@ -108,10 +115,12 @@ export function withEnvFallbacks(
 ): { raw: OptionValues; filled: string[] } {
   const out: Record<string, string | undefined> = { ...values };
   const filled: string[] = [];
+  // Read once: each read of process.env asks the C library, and there are hundreds of names to try.
+  const vars = new Map(Object.entries(env));
   for (const spec of specs) {
     if (out[spec.name]?.trim()) continue;
     const fromEnv = envNamesOf(spec)
-      .map((name) => env[name]?.trim())
+      .map((name) => vars.get(name)?.trim())
       .find((text) => text);
     if (fromEnv) {
       out[spec.name] = fromEnv;

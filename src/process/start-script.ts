@@ -132,7 +132,8 @@ export function runStartScript(
   env: NodeJS.ProcessEnv = process.env,
 ): { exports: ScriptExports; cache: CodeCacheUse } {
   const filename = fileURLToPath(url);
-  const source = readFileSync(filename, 'utf8');
+  // ASCII (the build makes it so): Latin-1 is a plain copy, where UTF-8 would be decoded.
+  const source = readFileSync(filename, 'latin1');
   const folder = codeCacheFolder(env);
   const name = `start-${hash}-${process.version}-${process.arch}.v8`;
   let cache: CodeCacheUse = 'off';
