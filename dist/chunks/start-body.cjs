@@ -11018,6 +11018,12 @@ async function placeProblem(record, followCnames) {
     return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error2)})`;
   }
 }
+// src/process/start-script.ts
+var FULL_RUN = /* @__PURE__ */ Symbol.for("certwright.start-script.full-run");
+function markFullRun() {
+  globalThis[FULL_RUN] = true;
+}
+var STALE_MS = 7 * 864e5;
 // src/state/session.ts
 var StateSession = class _StateSession {
   constructor(store, key, current, baseText, readOnly, onSecret) {
@@ -11471,14 +11477,12 @@ var POLL = { timeoutMs: 18e4, intervalMs: 2, factor: 1.5, maxIntervalMs: 5e3 };
 async function obtainCertificate(request, options, deps) {
   const { transport, logger, clock } = deps;
   const started = clock.now();
-  const placed = newOrder(transport, {
+  const { prepared } = options;
+  let order = await newOrder(transport, {
     domains: request.domains,
     ...request.ca.profile ? { profile: request.ca.profile } : {},
     ...options.replaces ? { replaces: options.replaces } : {}
   });
-  placed.catch(() => void 0);
-  const prepared = options.prepared ?? await nextTurn(() => prepareIssuance(request, deps.resolver));
-  let order = await placed;
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
@@ -11501,17 +11505,6 @@ async function obtainCertificate(request, options, deps) {
   }
   logger.debug(`acme: certificate for ${request.domains.join(", ")} in ${clock.now() - started} ms`);
   return { chainPem, key, summary: summary2, orderUrl: order.url };
-}
-function nextTurn(make) {
-  return new Promise(
-    (resolve, reject) => setImmediate(() => {
-      try {
-        resolve(make());
-      } catch (error2) {
-        reject(error2 instanceof Error ? error2 : new Error(String(error2)));
-      }
-    })
-  );
 }
 function brief2(items, shown = 3) {
   return items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
@@ -11710,11 +11703,6 @@ async function assessCertificate(job, run) {
   const request = job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile ? job.request : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   const forced = changeReason(existing, job, state.persistent);
-  let prepared;
-  if (forced && !policy.dryRun) {
-    run.acme.warm(request.ca, directoryUrl);
-    if (run.eager) prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
-  }
   if (await removeStrayRecords(request, run)) await state.save();
   let decision;
   let certificateId;
@@ -11793,8 +11781,7 @@ async function assessCertificate(job, run) {
         caAsked,
         certificateId,
         directoryUrl,
-        started,
-        ...prepared ? { prepared } : {}
+        started
       });
     },
     defer: async (why) => {
@@ -11809,6 +11796,8 @@ async function orderCertificate(order) {
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
+  run.acme.warm(request.ca, directoryUrl);
+  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
   if (!policy.dryRun) {
     const dir = (0, import_node_path6.join)(request.outputDir, request.name);
     const problem = await folderProblem(dir, { private: true });
@@ -11819,7 +11808,7 @@ async function orderCertificate(order) {
   try {
     const placed = await orderWithFallback(
       caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),
-      (ca) => orderAt({ ...order, request: { ...request, ca } }, ca.directoryUrl),
+      (ca) => orderAt({ ...order, request: { ...request, ca }, prepared }, ca.directoryUrl),
       logger
     );
     const { obtained, fallback } = { ...placed.result, fallback: placed.fallback };
@@ -12263,6 +12252,7 @@ function accountBookOf(state) {
   };
 }
 async function runCertificates(plan, context) {
+  markFullRun();
   const clients = runHttpClients(context);
   const dryRun = plan.certificates.some((c) => c.policy.dryRun);
   const state = await openRunState(plan.state, clients, context, dryRun);
@@ -12271,8 +12261,7 @@ async function runCertificates(plan, context) {
     state,
     acme: new AcmeSession({ clients, accounts: accountBookOf(state), clock: context.clock, logger: context.logger }),
     http: clients.forTrust(),
-    resolverFor: sharedResolvers(),
-    eager: plan.certificates.length <= plan.concurrency
+    resolverFor: sharedResolvers()
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
   if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);

@@ -24,6 +24,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+var FULL_RUN = /* @__PURE__ */ Symbol.for("certwright.start-script.full-run");
 function codeCacheFolder(env = process.env) {
   if (env.CERTWRIGHT_CODE_CACHE === "off" || env.CERTWRIGHT_CODE_CACHE === "0") return void 0;
   const base = env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), ".cache");
@@ -88,25 +89,42 @@ function runStartScript(url, hash, env = process.env) {
   const filename = fileURLToPath(url);
   const source = readFileSync(filename, "latin1");
   const folder = codeCacheFolder(env);
-  const name = `start-${hash}-${process.version}-${process.arch}.v8`;
+  const name = `start-${hash}-${process.version}-${process.arch}`;
   let cache = "off";
-  let cachedData;
+  let script;
+  let used;
   if (folder) {
     const trusted = privateFolder(folder, false) || !existsSync(folder);
-    cachedData = trusted ? readCache(join(folder, name)) : void 0;
     cache = trusted ? "written" : "untrusted";
+    for (const [kind, file] of trusted ? [
+      ["full", `${name}-run.v8`],
+      ["any", `${name}.v8`]
+    ] : []) {
+      const cachedData = readCache(join(folder, file));
+      if (!cachedData) continue;
+      script = new vm.Script(source, { filename, cachedData });
+      if (!script.cachedDataRejected) {
+        [cache, used] = ["used", kind];
+        break;
+      }
+    }
   }
-  const script = new vm.Script(source, { filename, ...cachedData ? { cachedData } : {} });
-  if (cachedData && !script.cachedDataRejected) cache = "used";
-  if (folder && cache === "written") process.once("exit", () => writeCache(folder, name, script.createCachedData()));
+  const compiled = script ?? new vm.Script(source, { filename });
+  if (folder && cache !== "untrusted") {
+    process.once("exit", () => {
+      const full = globalThis[FULL_RUN] === true;
+      if (full ? used !== "full" : used === void 0)
+        writeCache(folder, `${name}${full ? "-run" : ""}.v8`, compiled.createCachedData());
+    });
+  }
   const module = { exports: {} };
-  const start = script.runInThisContext();
+  const start = compiled.runInThisContext();
   start(module.exports, createRequire(url), module, url.href, (specifier) => import(new URL(specifier, url).href));
   return { exports: module.exports, cache };
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "772e4dd9a6f20382").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "f541ecc98b41eed5").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

@@ -30,8 +30,8 @@ import { errorMessage, type Clock, type Logger } from '../runtime.js';
 
 /** What differs between a first issuance and a renewal. */
 export interface ObtainOptions {
-  /** The key and CSR, made while the account was looked up (prepareIssuance); else made here. */
-  readonly prepared?: PreparedIssuance;
+  /** The key, under way since before the account was looked up, and the CSR (prepareIssuance). */
+  readonly prepared: PreparedIssuance;
   /** ARI identifier of the certificate this one replaces (RFC 9773 §5). */
   readonly replaces?: string;
 }
@@ -114,16 +114,12 @@ export async function obtainCertificate(
 ): Promise<ObtainedCertificate> {
   const { transport, logger, clock } = deps;
   const started = clock.now();
-  const placed = newOrder(transport, {
+  const { prepared } = options;
+  let order = await newOrder(transport, {
     domains: request.domains,
     ...(request.ca.profile ? { profile: request.ca.profile } : {}),
     ...(options.replaces ? { replaces: options.replaces } : {}),
   });
-  placed.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  // Not prepared yet: the order goes out first (its request is written by the next turn of the
-  // event loop), and the key, the CSR and where the records go are made while the CA works on it.
-  const prepared = options.prepared ?? (await nextTurn(() => prepareIssuance(request, deps.resolver)));
-  let order = await placed;
   logger.debug(`acme: order ${order.url} is ${order.status}`);
   const pending = await pendingChallenges(transport, order);
   const reused = order.authorizations.length - pending.length;
@@ -151,19 +147,6 @@ export async function obtainCertificate(
   }
   logger.debug(`acme: certificate for ${request.domains.join(', ')} in ${clock.now() - started} ms`);
   return { chainPem, key, summary, orderUrl: order.url };
-}
-
-/** `make()` on the next turn of the event loop, once what is under way now is written out. */
-function nextTurn<T>(make: () => T): Promise<T> {
-  return new Promise((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        resolve(make());
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }),
-  );
 }
 
 /** `a, b, c and 47 more`: a list short enough for one log line. */

@@ -46,6 +46,18 @@ export type ScriptExports = Record<string, unknown>;
  */
 export type CodeCacheUse = 'used' | 'written' | 'untrusted' | 'off';
 
+const FULL_RUN = Symbol.for('certwright.start-script.full-run');
+
+/**
+ * Says this process does a run's real work (orders, renews, checks certificates). The code a
+ * cache holds is what the run that wrote it had compiled by its exit: a cache left by
+ * `--version` or `--help` would hold little. So two are kept: one written by any run, and one
+ * written by a full run, which a later full run writes when it found only the first.
+ */
+export function markFullRun(): void {
+  (globalThis as Record<symbol, unknown>)[FULL_RUN] = true;
+}
+
 /** The folder of the code cache, or undefined when there is none to use. */
 export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.CERTWRIGHT_CODE_CACHE === 'off' || env.CERTWRIGHT_CODE_CACHE === '0') return undefined;
@@ -124,7 +136,8 @@ function writeCache(folder: string, name: string, data: Buffer): void {
 /**
  * Compiles and runs the start script at `url` (whose content hash the build gives as `hash`),
  * with the code cache when there is a usable one, and returns its exports. A process that
- * found no cache, or one V8 rejected, leaves a new one when it exits.
+ * found no cache, or one V8 rejected, leaves a new one when it exits, and so does a full run
+ * (markFullRun) that found only the cache of a lighter one.
  */
 export function runStartScript(
   url: URL,
@@ -135,20 +148,40 @@ export function runStartScript(
   // ASCII (the build makes it so): Latin-1 is a plain copy, where UTF-8 would be decoded.
   const source = readFileSync(filename, 'latin1');
   const folder = codeCacheFolder(env);
-  const name = `start-${hash}-${process.version}-${process.arch}.v8`;
+  const name = `start-${hash}-${process.version}-${process.arch}`;
   let cache: CodeCacheUse = 'off';
-  let cachedData: Buffer | undefined;
+  let script: vm.Script | undefined;
+  let used: 'full' | 'any' | undefined;
   if (folder) {
     const trusted = privateFolder(folder, false) || !existsSync(folder);
-    cachedData = trusted ? readCache(join(folder, name)) : undefined;
     cache = trusted ? 'written' : 'untrusted';
+    for (const [kind, file] of trusted
+      ? ([
+          ['full', `${name}-run.v8`],
+          ['any', `${name}.v8`],
+        ] as const)
+      : []) {
+      const cachedData = readCache(join(folder, file));
+      if (!cachedData) continue;
+      script = new vm.Script(source, { filename, cachedData });
+      if (!script.cachedDataRejected) {
+        [cache, used] = ['used', kind];
+        break;
+      }
+    }
   }
-  const script = new vm.Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
-  if (cachedData && !script.cachedDataRejected) cache = 'used';
-  // At exit, so the functions this run compiled are in it too.
-  if (folder && cache === 'written') process.once('exit', () => writeCache(folder, name, script.createCachedData()));
+  // A cache V8 rejected still left a compiled script.
+  const compiled = script ?? new vm.Script(source, { filename });
+  if (folder && cache !== 'untrusted') {
+    // At exit, so the functions this run compiled are in it too.
+    process.once('exit', () => {
+      const full = (globalThis as Record<symbol, unknown>)[FULL_RUN] === true;
+      if (full ? used !== 'full' : used === undefined)
+        writeCache(folder, `${name}${full ? '-run' : ''}.v8`, compiled.createCachedData());
+    });
+  }
   const module = { exports: {} as ScriptExports };
-  const start = script.runInThisContext() as (
+  const start = compiled.runInThisContext() as (
     exports: ScriptExports,
     require: NodeJS.Require,
     module: { exports: ScriptExports },

@@ -128,13 +128,6 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
       : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   const forced = changeReason(existing, job, state.persistent);
-  // Due whatever the dates say: the CA's connection and account come while the rest is checked,
-  // and in a small run the key and where the records go too.
-  let prepared: PreparedIssuance | undefined;
-  if (forced && !policy.dryRun) {
-    run.acme.warm(request.ca, directoryUrl);
-    if (run.eager) prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
-  }
   if (await removeStrayRecords(request, run)) await state.save();
 
   let decision: RenewalDecision | undefined;
@@ -221,7 +214,6 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
         certificateId,
         directoryUrl,
         started,
-        ...(prepared ? { prepared } : {}),
       });
     },
     defer: async (why) => {
@@ -241,7 +233,7 @@ interface OrderContext {
   readonly certificateId: string | undefined;
   readonly directoryUrl: string;
   readonly started: number;
-  /** The key and where the records go, when the assessment started them. */
+  /** The key and where the records go, under way (orderCertificate starts them). */
   readonly prepared?: PreparedIssuance;
 }
 
@@ -252,6 +244,10 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
+  // Ordering now (the run's budget let it): the CA's connection and account, the key and where the
+  // records go are started at once, and arrive while the output folder and hooks are seen to.
+  run.acme.warm(request.ca, directoryUrl);
+  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
   if (!policy.dryRun) {
     // Before the CA is asked: a certificate that could not be written would be wasted.
     const dir = join(request.outputDir, request.name);
@@ -265,7 +261,7 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     // The request's CA first, then its fallbacks (`server` given as a list), while they are down or rate limited.
     const placed = await orderWithFallback(
       caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),
-      (ca) => orderAt({ ...order, request: { ...request, ca } }, ca.directoryUrl),
+      (ca) => orderAt({ ...order, request: { ...request, ca }, prepared }, ca.directoryUrl),
       logger,
     );
     const { obtained, fallback } = { ...placed.result, fallback: placed.fallback };

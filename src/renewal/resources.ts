@@ -54,12 +54,6 @@ export interface RunResources {
   readonly http: HttpClient;
   /** One resolver per set of nameservers and resolvers, so lookups are shared across certificates. */
   resolverFor(dns: DnsSettings): DnsResolver;
-  /**
-   * The run has no more certificates than it orders at once: what an order needs besides the CA
-   * (the key, where the records go) is started as soon as a certificate is known to be due. A
-   * larger run starts it when the order starts, so keys are not made for orders a budget defers.
-   */
-  readonly eager?: boolean;
 }
 
 /** The system's recursive resolvers, for zone discovery when none are configured. */

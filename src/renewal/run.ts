@@ -1,3 +1,4 @@
+import { markFullRun } from '../process/start-script.js';
 import { rollOverAccountKey } from '../issue/account-changes.js';
 import { AcmeSession, type AccountBook } from '../issue/session.js';
 import { HttpClients } from '../net/http.js';
@@ -147,6 +148,7 @@ export function accountBookOf(state: StateSession): AccountBook {
  * unwritten, then closed (an artifact uploaded).
  */
 export async function runCertificates(plan: RunPlan, context: EngineContext): Promise<CertificateResult[]> {
+  markFullRun();
   const clients = runHttpClients(context);
   const dryRun = plan.certificates.some((c) => c.policy.dryRun);
   const state = await openRunState(plan.state, clients, context, dryRun);
@@ -156,7 +158,6 @@ export async function runCertificates(plan: RunPlan, context: EngineContext): Pr
     acme: new AcmeSession({ clients, accounts: accountBookOf(state), clock: context.clock, logger: context.logger }),
     http: clients.forTrust(),
     resolverFor: sharedResolvers(),
-    eager: plan.certificates.length <= plan.concurrency,
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
   if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);

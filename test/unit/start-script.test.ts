@@ -19,6 +19,7 @@ async function fixture() {
     '(function (exports, require, module, url, load) {\n' +
       "  exports.name = require('node:path').basename(new URL(url).pathname);\n" +
       '  exports.sum = [1, 2, 3].reduce((a, b) => a + b, 0);\n' +
+      "  if (process.env.FULL_RUN) globalThis[Symbol.for('certwright.start-script.full-run')] = true;\n" +
       '})\n',
   );
   const runner = join(dir, 'runner.mjs');
@@ -47,6 +48,17 @@ describe('the start script and its code cache', () => {
     assert.equal((await stat(folder)).mode & 0o777, 0o700);
     assert.equal((await stat(join(folder, CACHE))).mode & 0o777, 0o600);
     assert.deepEqual(run(), { cache: 'used', name: 'body.cjs', sum: 6 });
+  });
+
+  it('a full run that found only the cache of a lighter run (--version) leaves its own, which full runs use', async () => {
+    const { folder, run } = await fixture();
+    assert.equal(run().cache, 'written');
+    assert.equal(run({ FULL_RUN: '1' }).cache, 'used', 'the light cache is used meanwhile');
+    assert.deepEqual((await readdir(folder)).sort(), [CACHE, CACHE.replace('.v8', '-run.v8')].sort());
+    const full = await readFile(join(folder, CACHE.replace('.v8', '-run.v8')));
+    assert.equal(run({ FULL_RUN: '1' }).cache, 'used');
+    assert.equal(run().cache, 'used');
+    assert.deepEqual(await readFile(join(folder, CACHE.replace('.v8', '-run.v8'))), full, 'not written again');
   });
 
   it('a cache V8 rejects (damaged, or of another build) is replaced; caches unused for a week are removed', async () => {
