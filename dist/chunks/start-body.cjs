@@ -11701,13 +11701,13 @@ async function assessCertificate(job, run) {
   const started = clock.now();
   const existing = state.bundle.lineages[job.request.name];
   const request = job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile ? job.request : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
-  const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
-  const forced = changeReason(existing, job, state.persistent);
   if (await removeStrayRecords(request, run)) await state.save();
+  const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   let decision;
   let certificateId;
   let current;
   let window;
+  const forced = changeReason(existing, job, state.persistent);
   const writeCurrent = async (lineage, action, reason2, summary2) => {
     context.onSecret?.(lineage.keyPem);
     const dir = (0, import_node_path6.join)(request.outputDir, request.name);
@@ -11796,8 +11796,6 @@ async function orderCertificate(order) {
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
-  run.acme.warm(request.ca, directoryUrl);
-  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
   if (!policy.dryRun) {
     const dir = (0, import_node_path6.join)(request.outputDir, request.name);
     const problem = await folderProblem(dir, { private: true });
@@ -11805,6 +11803,8 @@ async function orderCertificate(order) {
   }
   logger.info(`${policy.dryRun ? "dry run" : existing ? "renewing" : "issuing"}: ${reason}`);
   if (policy.hooks.pre) await runHook("pre-hook", policy.hooks.pre, context.env, logger, policy.hooks.timeoutMs);
+  run.acme.warm(request.ca, directoryUrl);
+  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
   try {
     const placed = await orderWithFallback(
       caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),

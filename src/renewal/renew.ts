@@ -126,14 +126,14 @@ export async function assessCertificate(job: CertificateJob, run: RunResources):
     job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile
       ? job.request
       : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
-  const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
-  const forced = changeReason(existing, job, state.persistent);
   if (await removeStrayRecords(request, run)) await state.save();
+  const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
 
   let decision: RenewalDecision | undefined;
   let certificateId: string | undefined;
   let current: Awaited<ReturnType<typeof currentCertificate>> | undefined;
   let window: RenewalInfoState | undefined;
+  const forced = changeReason(existing, job, state.persistent);
   /** The files of the certificate the lineage has now (not due, or deferred). */
   const writeCurrent = async (
     lineage: Lineage,
@@ -244,10 +244,6 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
   const { policy } = job;
   const { context } = run;
   const { logger, clock } = context;
-  // Ordering now (the run's budget let it): the CA's connection and account, the key and where the
-  // records go are started at once, and arrive while the output folder and hooks are seen to.
-  run.acme.warm(request.ca, directoryUrl);
-  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
   if (!policy.dryRun) {
     // Before the CA is asked: a certificate that could not be written would be wasted.
     const dir = join(request.outputDir, request.name);
@@ -257,6 +253,10 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
   logger.info(`${policy.dryRun ? 'dry run' : existing ? 'renewing' : 'issuing'}: ${reason}`);
 
   if (policy.hooks.pre) await runHook('pre-hook', policy.hooks.pre, context.env, logger, policy.hooks.timeoutMs);
+  // Ordering now (the output folder is usable, and a pre-hook may have set up the way to the CA or the
+  // DNS): the CA's connection and account, the key and where the records go are all started at once.
+  run.acme.warm(request.ca, directoryUrl);
+  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
   try {
     // The request's CA first, then its fallbacks (`server` given as a list), while they are down or rate limited.
     const placed = await orderWithFallback(

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -277,6 +278,56 @@ describe('keys, hooks and cleanup cannot be turned against the run (dist/cli.js,
       );
       const pid = Number(await readFile(pidFile, 'utf8'));
       assert.equal(await alive(pid), false, 'the sleep the hook started is gone too');
+    });
+
+    it('nothing is asked of the CA before the pre-hook ran: the hook may put the way to it in place (here its CA file)', async () => {
+      const caFile = join(home, 'ca-from-pre-hook.pem');
+      const run = await runCli(
+        [
+          'certonly',
+          '-d',
+          'prehook-ca.example.test',
+          ...caFlags().map((flag) => (flag === bed.serverCaFile ? caFile : flag)),
+          ...rfc2136Flags(),
+          '--output-dir',
+          join(home, 'prehook-ca-out'),
+          '--pre-hook',
+          `cp ${bed.serverCaFile} ${caFile}`,
+        ],
+        { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, XDG_CONFIG_HOME: join(home, 'config-prehook-ca') },
+      );
+      assert.equal(run.code, 0, run.stderr);
+    });
+
+    it('an output folder that cannot be written fails before anything is sent to the CA', async () => {
+      let connections = 0;
+      const ca = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => ca.listen(0, '127.0.0.1', resolve));
+      const { port } = ca.address() as AddressInfo;
+      try {
+        const file = join(home, 'a-file-not-a-folder');
+        await writeFile(file, '');
+        const run = await runCli(
+          [
+            'certonly',
+            '-d',
+            'nofolder.example.test',
+            ...caFlags().map((flag) => (flag === bed.directoryUrl ? `https://127.0.0.1:${port}/dir` : flag)),
+            ...rfc2136Flags(),
+            '--output-dir',
+            join(file, 'out'),
+          ],
+          { CERTWRIGHT_RFC2136_TSIG_SECRET: bed.tsig.secret, XDG_CONFIG_HOME: join(home, 'config-nofolder') },
+        );
+        assert.equal(run.code, 1, run.stderr);
+        assert.match(run.stderr, /^certwright: output-dir: .* is a file, or lies under one/m);
+        assert.equal(connections, 0, 'no connection to the CA');
+      } finally {
+        ca.close();
+      }
     });
   });
 
