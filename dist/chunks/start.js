@@ -25,10 +25,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 var FULL_RUN = /* @__PURE__ */ Symbol.for("certwright.start-script.full-run");
-function codeCacheFolder(env = process.env) {
+function codeCacheFolder(env = process.env, home = homedir) {
   if (env.CERTWRIGHT_CODE_CACHE === "off" || env.CERTWRIGHT_CODE_CACHE === "0") return void 0;
-  const base = env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), ".cache");
-  return join(base, "certwright");
+  if (env.XDG_CACHE_HOME?.startsWith("/")) return join(env.XDG_CACHE_HOME, "certwright");
+  try {
+    const base = env.HOME?.startsWith("/") ? env.HOME : home();
+    return base.startsWith("/") ? join(base, ".cache", "certwright") : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function privateFolder(folder, create) {
   const uid = process.getuid?.();
@@ -113,8 +118,11 @@ function runStartScript(url, hash, env = process.env) {
   if (folder && cache !== "untrusted") {
     process.once("exit", () => {
       const full = globalThis[FULL_RUN] === true;
-      if (full ? used !== "full" : used === void 0)
+      if (full ? used === "full" : used !== void 0) return;
+      try {
         writeCache(folder, `${name}${full ? "-run" : ""}.v8`, compiled.createCachedData());
+      } catch {
+      }
     });
   }
   const module = { exports: {} };

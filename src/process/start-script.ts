@@ -58,11 +58,19 @@ export function markFullRun(): void {
   (globalThis as Record<symbol, unknown>)[FULL_RUN] = true;
 }
 
-/** The folder of the code cache, or undefined when there is none to use. */
-export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The folder of the code cache, or undefined when there is none to use: turned off, or no home
+ * to put it in (a container's user without a passwd entry and no HOME; `home` throws then).
+ */
+export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env, home = homedir): string | undefined {
   if (env.CERTWRIGHT_CODE_CACHE === 'off' || env.CERTWRIGHT_CODE_CACHE === '0') return undefined;
-  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), '.cache');
-  return join(base, 'certwright');
+  if (env.XDG_CACHE_HOME?.startsWith('/')) return join(env.XDG_CACHE_HOME, 'certwright');
+  try {
+    const base = env.HOME?.startsWith('/') ? env.HOME : home();
+    return base.startsWith('/') ? join(base, '.cache', 'certwright') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `folder` is this user's, 0700 and not a link; creates it (and its parents) 0700 when missing. */
@@ -176,8 +184,12 @@ export function runStartScript(
     // At exit, so the functions this run compiled are in it too.
     process.once('exit', () => {
       const full = (globalThis as Record<symbol, unknown>)[FULL_RUN] === true;
-      if (full ? used !== 'full' : used === undefined)
+      if (full ? used === 'full' : used !== undefined) return;
+      try {
         writeCache(folder, `${name}${full ? '-run' : ''}.v8`, compiled.createCachedData());
+      } catch {
+        // a cache only saves time; the run's exit code is what counts
+      }
     });
   }
   const module = { exports: {} as ScriptExports };

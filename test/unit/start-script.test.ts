@@ -109,9 +109,17 @@ describe('the start script and its code cache', () => {
     assert.deepEqual(await readdir(dir), ['body.cjs', 'runner.mjs']);
   });
 
-  it('lives under XDG_CACHE_HOME when it is an absolute path, else under ~/.cache', () => {
+  it('lives under XDG_CACHE_HOME when it is an absolute path, else under ~/.cache, else nowhere', () => {
     assert.equal(codeCacheFolder({ XDG_CACHE_HOME: '/var/cache/u', HOME: '/home/u' }), '/var/cache/u/certwright');
     assert.equal(codeCacheFolder({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' }), '/home/u/.cache/certwright');
     assert.equal(codeCacheFolder({ CERTWRIGHT_CODE_CACHE: 'off', HOME: '/home/u' }), undefined);
+    const noPasswdEntry = () => {
+      throw new Error('ENOENT: no such file or directory, uv_os_homedir');
+    };
+    assert.equal(codeCacheFolder({}, noPasswdEntry), undefined, 'no home at all: no cache, and no crash');
+    assert.equal(
+      codeCacheFolder({ HOME: 'relative' }, () => '/home/u'),
+      '/home/u/.cache/certwright',
+    );
   });
 });
