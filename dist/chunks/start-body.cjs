@@ -10181,13 +10181,7 @@ var AcmeTransport = class {
     );
     return this.directoryPromise;
   }
-  /**
-   * Starts what every first signed request waits for: the directory, and a nonce in the pool,
-   * so they arrive while the caller does other work (loads the account key, plans DNS).
-   */
-  warmUp() {
-    if (!this.warming) this.warm(this.directory().then(() => this.fetchNonce()));
-  }
+  /** Puts a nonce fetched before the transport into the pool once it arrives; requests meanwhile wait for it. */
   warm(nonce) {
     this.warming = nonce.then((value2) => void this.nonces.push(value2)).catch(() => void 0).finally(() => this.warming = void 0);
   }

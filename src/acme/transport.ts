@@ -113,14 +113,7 @@ export class AcmeTransport {
     return this.directoryPromise;
   }
 
-  /**
-   * Starts what every first signed request waits for: the directory, and a nonce in the pool,
-   * so they arrive while the caller does other work (loads the account key, plans DNS).
-   */
-  warmUp(): void {
-    if (!this.warming) this.warm(this.directory().then(() => this.fetchNonce()));
-  }
-
+  /** Puts a nonce fetched before the transport into the pool once it arrives; requests meanwhile wait for it. */
   private warm(nonce: Promise<string>): void {
     this.warming = nonce
       .then((value) => void this.nonces.push(value))

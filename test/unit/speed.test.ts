@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ariCertificateId } from '../../src/acme/ari.js';
 import { accountKeyFrom } from '../../src/acme/jws.js';
 import { pollWaits, waitForOrder, type Order } from '../../src/acme/order.js';
-import { AcmeTransport } from '../../src/acme/transport.js';
+import { AcmeTransport, fetchDirectory, fetchNonce } from '../../src/acme/transport.js';
 import { createCsr } from '../../src/crypto/csr.js';
 import { generateCertificateKey, KEY_TYPES } from '../../src/crypto/keys.js';
 import { loadX509 } from '../../src/crypto/x509.js';
@@ -22,7 +22,7 @@ import { planChallengeRecords, warmChallengeTargets } from '../../src/dns/plan.j
 import { DnsResolver } from '../../src/dns/resolver.js';
 import { generateAccountKey } from '../../src/issue/account.js';
 import { createHttpClient } from '../../src/net/http.js';
-import { silentLogger, type Clock } from '../../src/runtime.js';
+import { silentLogger, systemClock, type Clock } from '../../src/runtime.js';
 import { soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
 
 describe('polling', () => {
@@ -152,14 +152,27 @@ describe('nonces', () => {
     }
   });
 
-  it('a warmed-up transport has the directory and a nonce before its first request', async () => {
+  it('a transport given the directory and a nonce fetched before it needs no other nonce for its first requests', async () => {
     const ca = await fakeCa({ pendingPolls: 1_000 });
     try {
-      const transport = await transportFor(ca.url);
-      transport.warmUp();
+      // As a session starts them: directory and nonce on the way while the account key is read or made.
+      const http = createHttpClient({ userAgent: 'test' });
+      const directory = fetchDirectory(http, `${ca.url}/dir`);
+      const nonce = directory.then((d) => fetchNonce(http, d.newNonce));
+      const transport = new AcmeTransport({
+        http,
+        directoryUrl: `${ca.url}/dir`,
+        directory,
+        nonce,
+        accountKey: await accountKeyFrom(generateAccountKey()),
+        clock: systemClock,
+        logger: silentLogger,
+      });
+      transport.setAccountUrl(`${ca.url}/acct/1`);
       await transport.post(`${ca.url}/authz/1`, undefined, 'get');
       await transport.post(`${ca.url}/authz/2`, undefined, 'get');
-      assert.equal(ca.counts.newNonce, 1, 'one nonce fetched by the warm-up, the second came with the first answer');
+      assert.equal(ca.counts.newNonce, 1, 'the nonce fetched beforehand; the second came with the first answer');
+      assert.equal(transport.noncesFetched, 1);
       assert.equal(ca.counts.connections, 1);
     } finally {
       ca.close();
