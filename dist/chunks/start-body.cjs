@@ -11802,7 +11802,7 @@ async function orderCertificate(order) {
   try {
     const placed = await orderWithFallback(
       caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),
-      (ca) => orderAt({ ...order, request: { ...request, ca }, prepared }, ca.directoryUrl),
+      (ca) => orderAt({ ...order, request: { ...request, ca } }, ca.directoryUrl, prepared),
       logger
     );
     const { obtained, fallback } = { ...placed.result, fallback: placed.fallback };
@@ -11888,11 +11888,9 @@ function dryRunCa(ca, policy) {
   const fallbacks = (policy.dryRunFallbacks ?? []).map((directoryUrl) => ({ directoryUrl }));
   return { ...ca, fallbacks };
 }
-async function orderAt(order, directoryUrl) {
-  const { job, run, existing, certificateId } = order;
+async function orderAt(order, directoryUrl, prepared) {
+  const { run, existing, certificateId } = order;
   const { logger, clock, env } = run.context;
-  const resolver = run.resolverFor(order.request.dns);
-  const prepared = order.prepared ?? prepareIssuance(order.request, resolver, reusableKey(job, existing));
   const transport = await run.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
   await run.acme.account(request.ca, directoryUrl);
@@ -11905,7 +11903,7 @@ async function orderAt(order, directoryUrl) {
     {
       transport,
       provider: await request.dns.provider.create({ logger, clock, env, http: run.http }),
-      resolver,
+      resolver: run.resolverFor(request.dns),
       clock,
       logger,
       ...recordJournal(request, run)

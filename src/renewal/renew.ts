@@ -233,8 +233,6 @@ interface OrderContext {
   readonly certificateId: string | undefined;
   readonly directoryUrl: string;
   readonly started: number;
-  /** The key and where the records go, under way (orderCertificate starts them). */
-  readonly prepared?: PreparedIssuance;
 }
 
 /** The costly part: a new order, proof over DNS, the new certificate kept in the state and files. */
@@ -261,7 +259,7 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
     // The request's CA first, then its fallbacks (`server` given as a list), while they are down or rate limited.
     const placed = await orderWithFallback(
       caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),
-      (ca) => orderAt({ ...order, request: { ...request, ca }, prepared }, ca.directoryUrl),
+      (ca) => orderAt({ ...order, request: { ...request, ca } }, ca.directoryUrl, prepared),
       logger,
     );
     const { obtained, fallback } = { ...placed.result, fallback: placed.fallback };
@@ -355,18 +353,17 @@ function dryRunCa(ca: CaSettings, policy: RenewalPolicy): CaSettings {
 }
 
 /**
- * One CA's attempt: its directory and profiles, the account there, the order proven over DNS.
- * `replaces` (RFC 9773) only at the CA that issued the certificate it names.
+ * One CA's attempt: its directory and profiles, the account there, the order proven over DNS,
+ * with the key `prepared` (a fallback CA gets the same one). `replaces` (RFC 9773) only at the CA
+ * that issued the certificate it names.
  */
 async function orderAt(
   order: OrderContext,
   directoryUrl: string,
+  prepared: PreparedIssuance,
 ): Promise<{ obtained: ObtainedCertificate; request: CertificateRequest }> {
-  const { job, run, existing, certificateId } = order;
+  const { run, existing, certificateId } = order;
   const { logger, clock, env } = run.context;
-  const resolver = run.resolverFor(order.request.dns);
-  // The key and where the records go while the account is looked up, unless under way already.
-  const prepared = order.prepared ?? prepareIssuance(order.request, resolver, reusableKey(job, existing));
   const transport = await run.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
   await run.acme.account(request.ca, directoryUrl);
@@ -379,7 +376,7 @@ async function orderAt(
     {
       transport,
       provider: await request.dns.provider.create({ logger, clock, env, http: run.http }),
-      resolver,
+      resolver: run.resolverFor(request.dns),
       clock,
       logger,
       ...recordJournal(request, run),
