@@ -70,8 +70,14 @@ export function sharedResolvers(): (dns: DnsSettings) => DnsResolver {
     const key = JSON.stringify([dns.resolvers ?? null, dns.nameservers ?? null]);
     let resolver = resolvers.get(key);
     if (!resolver) {
+      const configured = dns.resolvers;
+      let system: ServerAddress[] | undefined;
       resolver = new DnsResolver({
-        resolvers: dns.resolvers ?? systemResolvers(),
+        // The system's resolvers are read when discovery first asks them: with nameservers set,
+        // it never does.
+        get resolvers() {
+          return configured ?? (system ??= systemResolvers());
+        },
         ...(dns.nameservers ? { nameservers: dns.nameservers } : {}),
       });
       resolvers.set(key, resolver);

@@ -5,6 +5,7 @@
  * loads only what a run needs.
  */
 import assert from 'node:assert/strict';
+import dns from 'node:dns';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +22,9 @@ import { loadX509 } from '../../src/crypto/x509.js';
 import { planChallengeRecords, warmChallengeTargets } from '../../src/dns/plan.js';
 import { DnsResolver } from '../../src/dns/resolver.js';
 import { generateAccountKey } from '../../src/issue/account.js';
+import type { DnsSettings } from '../../src/issue/request.js';
 import { createHttpClient } from '../../src/net/http.js';
+import { sharedResolvers } from '../../src/renewal/resources.js';
 import { silentLogger, systemClock, type Clock } from '../../src/runtime.js';
 import { soa, startFakeDns, type FakeDnsServer } from '../harness/fake-dns.js';
 
@@ -270,6 +273,37 @@ describe('DNS discovery, once per name and zone', () => {
       domains.map((d) => `_acme-challenge.${d} CNAME`).sort(),
       'no SOA question, and none twice',
     );
+  });
+});
+
+describe("the system's resolvers, read only when asked", () => {
+  let server: FakeDnsServer;
+  before(async () => {
+    server = await startFakeDns(() => ({ rcode: 'NXDOMAIN', authorities: [soa('example.test')] }));
+  });
+  after(() => server?.close());
+
+  it('with nameservers set, a run never reads them; without, it reads them once', async () => {
+    const original = dns.getServers;
+    let read = 0;
+    dns.getServers = () => {
+      read++;
+      return [`127.0.0.1:${server.address.port}`];
+    };
+    try {
+      const provider = { name: 'test' } as DnsSettings['provider'];
+      const propagation = { mode: 'skip' } as DnsSettings['propagation'];
+      const resolverFor = sharedResolvers();
+      const withNameservers = resolverFor({ provider, propagation, nameservers: [server.address] });
+      assert.equal(await withNameservers.findZone('_acme-challenge.a.example.test'), 'example.test');
+      assert.equal(read, 0, 'nameservers answer discovery: the system resolvers are not needed');
+      const withoutNameservers = resolverFor({ provider, propagation });
+      assert.equal(await withoutNameservers.findZone('_acme-challenge.b.example.test'), 'example.test');
+      assert.equal(await withoutNameservers.findZone('_acme-challenge.c.example.test'), 'example.test');
+      assert.equal(read, 1, 'read once, when discovery first asks them');
+    } finally {
+      dns.getServers = original;
+    }
   });
 });
 
