@@ -41,7 +41,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-GGR7VIIQ.js");
+var stateCommands = () => import("./chunks/state-commands-EPF5YS3D.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -256,7 +256,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-KUJY7P5H.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-4KIP6YQ5.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

@@ -40,7 +40,7 @@ export async function scriptStartChunk(outdir, sources) {
     supported: { 'dynamic-import': true },
     logLevel: 'error',
   });
-  const body = code
+  const body = plainExports(code)
     .replace(/\bimport\((["'])(\.\/[^"']+)\1\)/g, '__certwrightLoad($1$2$1)')
     .replace(/^\/\/! (node_modules\/\S+|src\/\S+)$/gm, '// $1');
   if (/\bimport\s*\(|\bimport\.meta\b/.test(body))
@@ -68,6 +68,29 @@ export async function scriptStartChunk(outdir, sources) {
     logLevel: 'warning',
   });
   return { exports: exported.length, hash };
+}
+
+/**
+ * esbuild's CommonJS form of a module's exports is an object of getters, copied onto another
+ * object of getters (`__export`, then `__toCommonJS`): two property definitions and a closure
+ * per name, 700 names at every start, and a getter call for each when the loader reads them.
+ * Every value is final once the script has run (refuseReassignedExports), so the script ends
+ * with one plain object instead, built from esbuild's own name-to-binding list.
+ */
+function plainExports(code) {
+  const block = /^var (\w+) = \{\};\n__export\(\1, \{\n([^]*?)\n\}\);\nmodule\.exports = __toCommonJS\(\1\);\n/m.exec(
+    code,
+  );
+  if (!block) throw new Error("build: the start chunk's CommonJS form has no export block where expected");
+  const entries = block[2].split(',\n').map((line) => {
+    const entry = /^ {2}("[^"]+"|[\w$]+): \(\) => ([\w$]+)$/.exec(line);
+    if (!entry) throw new Error(`build: unexpected export in the start chunk's CommonJS form: ${line.trim()}`);
+    return `  ${entry[1]}: ${entry[2]},`;
+  });
+  const annotation = /\n0 && \(module\.exports = \{[^}]*\}\);\n*$/.exec(code);
+  if (!annotation) throw new Error("build: the start chunk's CommonJS form does not end with its export annotation");
+  const withoutBlock = code.slice(0, block.index) + code.slice(block.index + block[0].length, annotation.index);
+  return `${withoutBlock}\nmodule.exports = {\n${entries.join('\n')}\n};\n`;
 }
 
 /**

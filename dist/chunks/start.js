@@ -132,7 +132,7 @@ function runStartScript(url, hash, env = process.env) {
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "ddb567386eceb1b6").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "c2535f258d29292f").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];
