@@ -175,6 +175,16 @@ const bed = await startTestbed();
 const root = await mkdtemp(join(tmpdir(), 'certwright-bench-'));
 const rows: string[] = [];
 let serial = 0;
+/**
+ * A failed run in one table cell: the last line that names an error (a tool's closing advice,
+ * such as certbot's "Ask for help...", says nothing), its pipes escaped so the row keeps its cells.
+ */
+function failureNote(output: string): string {
+  const lines = output.trim().split('\n').map((line) => line.trim()).filter(Boolean);
+  const line = lines.findLast((l) => /error|fail|timed out|refused|denied/i.test(l)) ?? lines.at(-1) ?? 'no output';
+  return line.slice(0, 120).replace(/\|/g, '\\|');
+}
+
 try {
   for (const count of counts) {
     for (const tool of tools) {
@@ -189,7 +199,7 @@ try {
         const { cmd, args, env } = await tool.command(bed, domains, dir);
         const result = await timed(cmd, args, env);
         if (result.ok) times.push(result.ms);
-        else failures.push(result.output.trim().split('\n').slice(-2).join(' | ').slice(0, 120));
+        else failures.push(failureNote(result.output));
         // A tool that ran past the limit once will again: do not spend the limit three times.
         if (failures.at(-1)?.endsWith(`timed out after ${TIMEOUT_MS / 1000} s`)) break;
       }
