@@ -180,7 +180,11 @@ let serial = 0;
  * such as certbot's "Ask for help...", says nothing), its pipes escaped so the row keeps its cells.
  */
 function failureNote(output: string): string {
-  const lines = output.trim().split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const line = lines.findLast((l) => /error|fail|timed out|refused|denied/i.test(l)) ?? lines.at(-1) ?? 'no output';
   return line.slice(0, 120).replace(/\|/g, '\\|');
 }
