@@ -41,7 +41,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-EPF5YS3D.js");
+var stateCommands = () => import("./chunks/state-commands-7KSF4NJB.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -224,9 +224,9 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-XDLPU3AW.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-TSRY4POZ.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") {
-    const { acmeDnsCommand } = await import("./chunks/acme-dns-OI3ZTYSY.js");
+    const { acmeDnsCommand } = await import("./chunks/acme-dns-YNUN3DY2.js");
     return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   }
   const invocation = parseCommandLine(argv, process.env);
@@ -256,7 +256,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-4KIP6YQ5.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-ONY4QEB5.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

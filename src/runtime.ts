@@ -72,7 +72,12 @@ export function errorMessage(error: unknown): string {
 /** How certwright names itself to CAs, DNS APIs and registries. */
 export const USER_AGENT = 'certwright/0.1 (+https://github.com/certwright/certwright)';
 
-const requireBuiltin = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
+
+/** A Node built-in through require(), which hands the module over without building its ES facade. */
+export function requireBuiltin<T>(name: `node:${string}`): T {
+  return nodeRequire(name) as T;
+}
 
 /**
  * A Node built-in loaded on first use rather than at every start (`import` loads it, and its
@@ -81,5 +86,5 @@ const requireBuiltin = createRequire(import.meta.url);
  */
 export function lazyBuiltin<T>(name: `node:${string}`): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= requireBuiltin(name) as T);
+  return () => (loaded ??= requireBuiltin<T>(name));
 }

@@ -37,11 +37,11 @@ var import_node_module6 = require("node:module");
 var import_node_module7 = require("node:module");
 var import_node_module8 = require("node:module");
 var import_node_module9 = require("node:module");
-var import_node_module10 = require("node:module");
 var import_node_tls = __toESM(require("node:tls"));
 var import_node_crypto2 = require("node:crypto");
 var import_node_net2 = __toESM(require("node:net"));
 var import_node_tls2 = __toESM(require("node:tls"));
+var import_node_module10 = require("node:module");
 var import_node_module11 = require("node:module");
 var import_node_module12 = require("node:module");
 var import_node_module13 = require("node:module");
@@ -52,13 +52,12 @@ var import_node_module17 = require("node:module");
 var import_node_module18 = require("node:module");
 var import_node_module19 = require("node:module");
 var import_node_module20 = require("node:module");
-var import_node_module21 = require("node:module");
 var import_node_url = require("node:url");
+var import_node_module21 = require("node:module");
 var import_node_module22 = require("node:module");
 var import_node_module23 = require("node:module");
 var import_node_module24 = require("node:module");
 var import_node_module25 = require("node:module");
-var import_node_module26 = require("node:module");
 var import_node_crypto3 = require("node:crypto");
 var import_node_fs = require("node:fs");
 var import_promises = require("node:fs/promises");
@@ -78,24 +77,24 @@ var import_promises4 = require("node:fs/promises");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
 var import_promises5 = require("node:fs/promises");
-var import_node_module27 = require("node:module");
+var import_node_module26 = require("node:module");
 var import_node_crypto8 = require("node:crypto");
 var import_node_crypto9 = require("node:crypto");
-var import_node_module28 = require("node:module");
+var import_node_module27 = require("node:module");
 var import_node_crypto10 = require("node:crypto");
 var import_node_os2 = require("node:os");
 var import_node_path4 = require("node:path");
 var import_node_util = require("node:util");
+var import_node_module28 = require("node:module");
 var import_node_module29 = require("node:module");
-var import_node_module30 = require("node:module");
 var import_node_net6 = require("node:net");
+var import_node_module30 = require("node:module");
 var import_node_module31 = require("node:module");
 var import_node_module32 = require("node:module");
 var import_node_module33 = require("node:module");
-var import_node_module34 = require("node:module");
 var import_node_crypto11 = require("node:crypto");
+var import_node_module34 = require("node:module");
 var import_node_module35 = require("node:module");
-var import_node_module36 = require("node:module");
 var import_node_crypto12 = require("node:crypto");
 var import_node_crypto13 = require("node:crypto");
 var import_node_crypto14 = require("node:crypto");
@@ -117,11 +116,11 @@ var import_node_crypto19 = require("node:crypto");
 var import_node_net7 = require("node:net");
 var import_promises9 = require("node:fs/promises");
 var import_node_path8 = require("node:path");
+var import_node_module36 = require("node:module");
 var import_node_module37 = require("node:module");
 var import_node_module38 = require("node:module");
-var import_node_module39 = require("node:module");
 var import_node_v8 = require("node:v8");
-var import_node_module40 = require("node:module");
+var import_node_module39 = require("node:module");
 var import_os = require("os");
 var import_fs = require("fs");
 var os = __toESM(require("os"));
@@ -129,9 +128,9 @@ var crypto = __toESM(require("crypto"));
 var fs = __toESM(require("fs"));
 var os2 = __toESM(require("os"));
 var os3 = __toESM(require("os"));
+var import_node_module40 = require("node:module");
 var import_node_module41 = require("node:module");
 var import_node_module42 = require("node:module");
-var import_node_module43 = require("node:module");
 var import_node_path9 = require("node:path");
 var require2 = (0, import_node_module.createRequire)(__certwrightUrl);
 // src/crypto/pem.ts
@@ -673,16 +672,18 @@ function errorMessage(error2) {
   return parts.join(": ");
 }
 var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
-var requireBuiltin = (0, import_node_module8.createRequire)(__certwrightUrl);
+var nodeRequire = (0, import_node_module8.createRequire)(__certwrightUrl);
+function requireBuiltin(name) {
+  return nodeRequire(name);
+}
 function lazyBuiltin(name) {
   let loaded2;
   return () => loaded2 ??= requireBuiltin(name);
 }
 var require9 = require2;
 // src/net/builtins.ts
-var require22 = (0, import_node_module10.createRequire)(__certwrightUrl);
-var http = require22("node:http");
-var https = require22("node:https");
+var http = requireBuiltin("node:http");
+var https = requireBuiltin("node:https");
 // src/net/http.ts
 // src/net/proxy.ts
 function proxyFor(target, env) {
@@ -2093,7 +2094,7 @@ var metadata5 = {
     }
   ]
 };
-var require23 = require2;
+var require22 = require2;
 // src/dns/providers/google/metadata.ts
 var DEFAULT_API_URL3 = "https://dns.googleapis.com/dns/v1";
 var GOOGLE_DNS_PERMISSIONS = [
@@ -2135,7 +2136,7 @@ var metadata6 = {
     }
   ]
 };
-var require24 = require2;
+var require23 = require2;
 // src/options/zone-ids.ts
 var ZoneIds = class _ZoneIds {
   constructor(option, all, byZone) {
@@ -2334,17 +2335,17 @@ function accountForRecord(credentials, record) {
 function fail(message) {
   throw new Error(message);
 }
-var require25 = require2;
+var require24 = require2;
 var __create2 = Object.create;
 var __defProp2 = Object.defineProperty;
 var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames2 = Object.getOwnPropertyNames;
 var __getProtoOf2 = Object.getPrototypeOf;
 var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require25 !== "undefined" ? require25 : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require25 !== "undefined" ? require25 : a)[b]
+var __require = /* @__PURE__ */ ((x) => typeof require24 !== "undefined" ? require24 : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require24 !== "undefined" ? require24 : a)[b]
 }) : x)(function(x) {
-  if (typeof require25 !== "undefined") return require25.apply(this, arguments);
+  if (typeof require24 !== "undefined") return require24.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
 var __esm = (fn, res, err) => function __init() {
@@ -2383,7 +2384,7 @@ var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__
   mod
 ));
 var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-var require26 = require2;
+var require25 = require2;
 // node_modules/dns-packet/types.js
 var require_types = __commonJS({
   "node_modules/dns-packet/types.js"(exports2) {
@@ -4824,7 +4825,7 @@ var definition2 = {
             `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
           );
         }
-        const { AzureProvider } = await __certwrightLoad("./provider-MBIKVFMH.js");
+        const { AzureProvider } = await __certwrightLoad("./provider-TD357ZJV.js");
         return new AzureProvider(
           { subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl },
           context
@@ -4887,7 +4888,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await __certwrightLoad("./provider-BHMQJGR2.js");
+        const { CloudflareProvider } = await __certwrightLoad("./provider-T2XDTXKW.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -4932,7 +4933,7 @@ var definition4 = {
       name: "desec",
       description: `desec (${apiUrl !== DEFAULT_API_URL5 ? `at ${apiUrl}` : "desec.io"})`,
       async create(context) {
-        const { DesecProvider } = await __certwrightLoad("./provider-MVOOZODW.js");
+        const { DesecProvider } = await __certwrightLoad("./provider-KQO6OLAA.js");
         return new DesecProvider(settings, context);
       }
     };
@@ -5052,7 +5053,7 @@ var definition5 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await __certwrightLoad("./provider-KOWX3EBA.js");
+        const { DigitalOceanProvider } = await __certwrightLoad("./provider-6RSDFQEP.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -5118,7 +5119,7 @@ var definition6 = {
       description: `dnsimple (${where.join(", ")})`,
       async create(context) {
         const apiUrl = apiOrigin(given2 ?? DEFAULT_API_URL7);
-        const { DnsimpleProvider } = await __certwrightLoad("./provider-5CVGVJ5D.js");
+        const { DnsimpleProvider } = await __certwrightLoad("./provider-U767OGIS.js");
         return new DnsimpleProvider({ token, accountId, apiUrl, ttl }, context);
       }
     };
@@ -5301,7 +5302,7 @@ var definition8 = {
       name: "gandi",
       description: `gandi (LiveDNS v5${apiUrl !== DEFAULT_API_URL8 ? ` at ${apiUrl}` : ""})`,
       async create(context) {
-        const { GandiProvider } = await __certwrightLoad("./provider-ALVGMKBG.js");
+        const { GandiProvider } = await __certwrightLoad("./provider-L37XJ3LL.js");
         return new GandiProvider(settings, context);
       }
     };
@@ -5337,7 +5338,7 @@ var definition9 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await __certwrightLoad("./provider-LNPWBZPK.js");
+        const { GoogleProvider } = await __certwrightLoad("./provider-Q7V4QTS7.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -5391,7 +5392,7 @@ var definition10 = {
       name: "hetzner",
       description: `hetzner (zones by name${apiUrl !== DEFAULT_API_URL9 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { HetznerProvider } = await __certwrightLoad("./provider-LLR4AZRS.js");
+        const { HetznerProvider } = await __certwrightLoad("./provider-H3LX2VBD.js");
         return new HetznerProvider(settings, context);
       }
     };
@@ -5460,7 +5461,7 @@ var definition11 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await __certwrightLoad("./provider-JZFWA2SN.js");
+        const { HttpreqProvider } = await __certwrightLoad("./provider-GGDQPNZO.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -5627,7 +5628,7 @@ var definition12 = {
           context.logger.warn(
             "infoblox: INFOBLOX_SSL_VERIFY asks not to verify the Grid Manager certificate; certwright always verifies it: set infoblox-ca-file to the PEM of its CA instead"
           );
-        const { createInfobloxProvider } = await __certwrightLoad("./provider-NDSROG6G.js");
+        const { createInfobloxProvider } = await __certwrightLoad("./provider-ESFZ647O.js");
         return createInfobloxProvider(settings, context);
       }
     };
@@ -5677,7 +5678,7 @@ var definition13 = {
       name: "linode",
       description: `linode (domains found by name${apiUrl !== DEFAULT_API_URL10 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { LinodeProvider } = await __certwrightLoad("./provider-BWHYU7CH.js");
+        const { LinodeProvider } = await __certwrightLoad("./provider-GX7XVMHM.js");
         return new LinodeProvider(settings, context);
       }
     };
@@ -5760,7 +5761,7 @@ var definition14 = {
       name: "ovh",
       description: `ovh (${given2 || DEFAULT_ENDPOINT})`,
       async create(context) {
-        const { OvhProvider } = await __certwrightLoad("./provider-MTA7O4T2.js");
+        const { OvhProvider } = await __certwrightLoad("./provider-SKOXGVNS.js");
         return new OvhProvider({ applicationKey, applicationSecret, consumerKey, apiUrl, ttl }, context);
       }
     };
@@ -5825,7 +5826,7 @@ var definition15 = {
       name: "powerdns",
       description: `powerdns (server ${serverId} at ${apiUrl})`,
       async create(context) {
-        const { PowerDnsProvider } = await __certwrightLoad("./provider-4HUF4JNT.js");
+        const { PowerDnsProvider } = await __certwrightLoad("./provider-3MESKER5.js");
         return new PowerDnsProvider(settings, context);
       }
     };
@@ -6375,7 +6376,7 @@ var definition17 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await __certwrightLoad("./provider-HINTA6DI.js");
+        const { Route53Provider } = await __certwrightLoad("./provider-NRN53MSR.js");
         return new Route53Provider(settings, context);
       }
     };
@@ -6420,7 +6421,7 @@ var definition18 = {
       name: "vultr",
       description: `vultr (domains found by listing${apiUrl !== DEFAULT_API_URL11 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { VultrProvider } = await __certwrightLoad("./provider-OON74NVA.js");
+        const { VultrProvider } = await __certwrightLoad("./provider-WZ5IGKM3.js");
         return new VultrProvider(settings, context);
       }
     };
@@ -6669,7 +6670,7 @@ function artifactKind(transfer, github) {
         kind: "artifact",
         description: `artifact ${name} of ${owner2}/${repo}`,
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, now, logger }) => new (await __certwrightLoad("./artifact-store-LQUV43D5.js")).ArtifactStore(
+        open: async ({ http: http2, now, logger }) => new (await __certwrightLoad("./artifact-store-O4AZT6YP.js")).ArtifactStore(
           name,
           { owner: owner2, repo, token },
           trust,
@@ -6926,7 +6927,7 @@ function secretKind(createClient) {
         kind: "secret",
         description: describeSecretTarget(target),
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-3CN7S4D5.js")).SecretStore(
+        open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-YTRKWUPR.js")).SecretStore(
           target,
           current,
           await createClient(token, apiUrl, http2),
@@ -7473,7 +7474,7 @@ var definition22 = {
       description: `acm (${where.join("; ")})`,
       key: acmKey(settings),
       async create(context) {
-        const { AcmTarget } = await __certwrightLoad("./target-DU7V25HT.js");
+        const { AcmTarget } = await __certwrightLoad("./target-W5H4ALC7.js");
         return new AcmTarget(settings, context);
       }
     };
@@ -7515,7 +7516,7 @@ var definition23 = {
       description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName2 ? `/${certificateName2}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await __certwrightLoad("./target-6A26TQNF.js");
+        const { KeyVaultTarget } = await __certwrightLoad("./target-XPUVZTTO.js");
         return new KeyVaultTarget({ vaultUrl, certificateName: certificateName2, tags }, context);
       }
     };
@@ -7662,7 +7663,7 @@ var definition24 = {
       description: `github-secret (${names2} in ${settings.scope})`,
       key: githubSecretKey(settings),
       async create(context) {
-        const { GithubSecretTarget } = await __certwrightLoad("./target-G7MH42HD.js");
+        const { GithubSecretTarget } = await __certwrightLoad("./target-H5RZZQNG.js");
         return GithubSecretTarget.create(settings, context);
       }
     };
@@ -7689,7 +7690,7 @@ var definition25 = {
       description: `google-certificate-manager (${where.join(" ")})`,
       key: `google-certificate-manager:${place.join("/")}`,
       async create(context) {
-        const { CertificateManagerTarget } = await __certwrightLoad("./target-ZQHEJY5C.js");
+        const { CertificateManagerTarget } = await __certwrightLoad("./target-V4RNIME5.js");
         return new CertificateManagerTarget({ project, location, certificateId, apiUrl }, context);
       }
     };
@@ -7755,7 +7756,7 @@ var definition26 = {
       description: `kubernetes (Secret ${where}, ${context ? `context ${context}` : "current context"})`,
       key: `kubernetes:${context ?? ""}/${where}`,
       async create(deployContext) {
-        const { KubernetesTarget } = await __certwrightLoad("./target-YDIN7VQG.js");
+        const { KubernetesTarget } = await __certwrightLoad("./target-RLZBA5QQ.js");
         return new KubernetesTarget(settings, deployContext);
       }
     };
@@ -7846,7 +7847,7 @@ var definition27 = {
       description: `vault (KV v2 ${mount}/${path}${addr ? ` at ${addr}` : ""}, ${how})`,
       key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path}`,
       async create(context) {
-        const { VaultTarget } = await __certwrightLoad("./target-5S2GYHJZ.js");
+        const { VaultTarget } = await __certwrightLoad("./target-CNJ3GMPX.js");
         return new VaultTarget(settings, context);
       }
     };
@@ -7978,7 +7979,7 @@ function parseDeployItems(items, inherited, where = "deploy") {
   });
   return distinct(targets, where);
 }
-var require27 = require2;
+var require26 = require2;
 // src/crypto/der.ts
 function tlv(tag, ...contents) {
   const body = Buffer.concat(contents);
@@ -8348,7 +8349,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   if (key.refused) return `${name}: not read from a config file: ${key.refused}`;
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
-var require28 = require2;
+var require27 = require2;
 // src/cli/options.ts
 var COMMANDS = [
   "certonly",
@@ -8577,7 +8578,7 @@ function defaultAccountKeyFile(server, env) {
 function defaultStateFile(env) {
   return (0, import_node_path4.join)(env.XDG_CONFIG_HOME || (0, import_node_path4.join)((0, import_node_os2.homedir)(), ".config"), "certwright", "state.jwe");
 }
-var require29 = require2;
+var require28 = require2;
 // src/dns/providers/acme-dns/api.ts
 var AcmeDnsError = class extends Error {
   constructor(message, status2, code) {
@@ -8682,7 +8683,7 @@ async function registerAccount(http2, server, allowFrom) {
     allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a) => typeof a === "string") : []
   };
 }
-var require30 = require2;
+var require29 = require2;
 // src/dns/providers/acme-dns/cidr.ts
 function parseCidr(text2) {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text2.trim().replace(/[[\]]/g, ""));
@@ -8804,7 +8805,7 @@ async function acmeDnsCommand(argv, env, showHelp) {
 `);
   return 0;
 }
-var require31 = require2;
+var require30 = require2;
 // src/config/verify.ts
 var VERIFY_INPUTS = [
   { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
@@ -8914,7 +8915,7 @@ function parseVerifyConfig(raw, context = {}) {
     ...expectRepositoryIsDefault ? { expectRepositoryIsDefault } : {}
   };
 }
-var require32 = require2;
+var require31 = require2;
 // src/cli/help.ts
 var VERSION = "0.1.0";
 function inputsNamed(...names2) {
@@ -9106,7 +9107,7 @@ function helpText(command, width) {
   return `${lines.join("\n")}
 `;
 }
-var require33 = require2;
+var require32 = require2;
 // src/renewal/deploy.ts
 function deployFailed(deployments) {
   return (deployments ?? []).some((d) => d.action === "failed");
@@ -9198,7 +9199,7 @@ function stateRecord(record) {
   const { serial, id, details, at } = record;
   return { serial, id, at, ...details && Object.keys(details).length > 0 ? { details: { ...details } } : {} };
 }
-var require34 = require2;
+var require33 = require2;
 // src/crypto/pkcs12.ts
 var ITERATIONS = 2048;
 var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
@@ -9458,7 +9459,7 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
   }
   return Buffer.concat(blocks).subarray(0, length);
 }
-var require35 = require2;
+var require34 = require2;
 // src/acme/problem.ts
 var ACME_ERROR_PREFIX = "urn:ietf:params:acme:error:";
 function shortProblemType(type) {
@@ -9570,7 +9571,7 @@ async function orderWithFallback(candidates, order, logger) {
   }
   throw new Error("ca: no server to order from; set server");
 }
-var require36 = require2;
+var require35 = require2;
 // src/issue/account-changes.ts
 // src/acme/jws.ts
 var SIGNERS = {
@@ -10599,7 +10600,7 @@ var RecordJournal = class {
   }
   /** `<certificate>.<hash>.<pid>.<host>.json`: the name says whose it is; the content is checked all the same. */
   ownFile(certName) {
-    return (0, import_node_path5.join)(this.folder, `${fileStem(certName)}.${process.pid}.${safePart((0, import_node_os3.hostname)())}.json`);
+    return entryFile(this.folder, certName, process.pid, (0, import_node_os3.hostname)());
   }
   inOrder(certName, write) {
     const next = (this.writes.get(certName) ?? Promise.resolve()).catch(() => void 0).then(write);
@@ -10647,7 +10648,7 @@ var RecordJournal = class {
         this.logger.warn(`${single} is not a records journal (${errorMessage(error2)}); removing it`);
       }
       for (const entry of entries.filter(isEntry)) {
-        const path = (0, import_node_path5.join)(this.folder, `${fileStem(entry.certName)}.${entry.pid}.${safePart(entry.host)}.json`);
+        const path = entryFile(this.folder, entry.certName, entry.pid, entry.host);
         await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}
 `, 384);
       }
@@ -10657,6 +10658,9 @@ var RecordJournal = class {
     }
   }
 };
+function entryFile(folder, certName, pid, host) {
+  return (0, import_node_path5.join)(folder, `${fileStem(certName)}.${pid}.${safePart(host)}.json`);
+}
 function fileStem(certName) {
   return `${safePart(certName)}.${(0, import_node_crypto17.createHash)("sha256").update(certName).digest("hex").slice(0, 12)}`;
 }
@@ -12399,11 +12403,11 @@ async function parseRunPlan(raw, options) {
     ...state ? { state } : {}
   };
 }
-var require37 = require2;
+var require36 = require2;
 // src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
-  const send = await __certwrightLoad("./send-QDH6V67H.js");
+  const send = await __certwrightLoad("./send-4TJTOLDS.js");
   return send.reportRun(settings, inputs, tools);
 }
 // src/renewal/interrupt.ts
@@ -12482,7 +12486,7 @@ async function runUntilStopped(plan, context, inFlight, report) {
     endAllCommands();
   }
 }
-var require38 = require2;
+var require37 = require2;
 // src/renewal/expiry.ts
 var DAY2 = 864e5;
 var DEFAULT_FRACTION = 0.1;
@@ -12527,10 +12531,10 @@ function expiryWarnings(results, now, warnDays) {
     return [{ name: result.name, message: `${result.name} ${warning2}${why}` }];
   });
 }
-var require39 = require2;
+var require38 = require2;
 // src/process/young-generation.ts
 (0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=1");
-var require40 = require2;
+var require39 = require2;
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
@@ -12969,7 +12973,7 @@ function saveState2(name, value2) {
 function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
-var require41 = require2;
+var require40 = require2;
 // src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";
 var CrashJournal = class {
@@ -13001,7 +13005,7 @@ function isPendingRecords(entry) {
   const candidate = entry;
   return typeof candidate?.certName === "string" && Array.isArray(candidate.records);
 }
-var require42 = require2;
+var require41 = require2;
 // src/action/summary.ts
 function summaryEnabled(env) {
   return !/^(false|0|no|off)$/i.test(env.CERTWRIGHT_SUMMARY?.trim() ?? "");
@@ -13083,7 +13087,7 @@ async function writeFailureSummary(error2) {
 function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
-var require43 = require2;
+var require42 = require2;
 // src/action/inputs.ts
 var ACTION_INPUTS = [
   ...CORE_INPUTS,
@@ -13351,6 +13355,7 @@ module.exports = {
   renewalId: renewalId,
   renewalPoint: renewalPoint,
   reportRun: reportRun,
+  requireBuiltin: requireBuiltin,
   requireOption: requireOption,
   resolveRegions: resolveRegions,
   retryAfterMs: retryAfterMs,

@@ -132,7 +132,7 @@ function runStartScript(url, hash, env = process.env) {
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "c2535f258d29292f").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "08d9bc210725f7e3").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];
@@ -362,6 +362,7 @@ var relativeName = started["relativeName"];
 var renewalId = started["renewalId"];
 var renewalPoint = started["renewalPoint"];
 var reportRun = started["reportRun"];
+var requireBuiltin = started["requireBuiltin"];
 var requireOption = started["requireOption"];
 var resolveRegions = started["resolveRegions"];
 var retryAfterMs = started["retryAfterMs"];
@@ -655,6 +656,7 @@ export {
   renewalId,
   renewalPoint,
   reportRun,
+  requireBuiltin,
   requireOption,
   resolveRegions,
   retryAfterMs,

@@ -4,11 +4,9 @@
  * one of them, the WebSocket getter, loads Node's own undici: about 30 ms of every start, for
  * nothing certwright uses. require() hands the module over without reading its exports.
  */
-import { createRequire } from 'node:module';
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
+import { requireBuiltin } from '../runtime.js';
 
-const require = createRequire(import.meta.url);
-
-export const http = require('node:http') as typeof Http;
-export const https = require('node:https') as typeof Https;
+export const http = requireBuiltin<typeof Http>('node:http');
+export const https = requireBuiltin<typeof Https>('node:https');

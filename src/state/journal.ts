@@ -78,7 +78,7 @@ export class RecordJournal {
 
   /** `<certificate>.<hash>.<pid>.<host>.json`: the name says whose it is; the content is checked all the same. */
   private ownFile(certName: string): string {
-    return join(this.folder, `${fileStem(certName)}.${process.pid}.${safePart(hostname())}.json`);
+    return entryFile(this.folder, certName, process.pid, hostname());
   }
 
   private inOrder(certName: string, write: () => Promise<void>): Promise<void> {
@@ -130,7 +130,7 @@ export class RecordJournal {
         this.logger.warn(`${single} is not a records journal (${errorMessage(error)}); removing it`);
       }
       for (const entry of entries.filter(isEntry)) {
-        const path = join(this.folder, `${fileStem(entry.certName)}.${entry.pid}.${safePart(entry.host)}.json`);
+        const path = entryFile(this.folder, entry.certName, entry.pid, entry.host);
         await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}\n`, 0o600);
       }
       await removeFile(single);
@@ -138,6 +138,11 @@ export class RecordJournal {
       await release();
     }
   }
+}
+
+/** Where the entry of `certName` by process `pid` on `host` is kept. */
+function entryFile(folder: string, certName: string, pid: number, host: string): string {
+  return join(folder, `${fileStem(certName)}.${pid}.${safePart(host)}.json`);
 }
 
 /** A certificate's part of a file name: readable, and a hash, since a name may hold any character. */

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunk-6TN7LTMM.js";
+} from "./chunk-OCQKNGQZ.js";
 import {
   formatReport
 } from "./chunk-UNVE4X35.js";
