@@ -41,7 +41,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-7KSF4NJB.js");
+var stateCommands = () => import("./chunks/state-commands-4DGG67AF.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -256,7 +256,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-ONY4QEB5.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-XIZDW4EJ.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

@@ -9839,6 +9839,7 @@ async function deactivate(acme, ca) {
 // src/issue/session.ts
 // src/acme/transport.ts
 var JOSE_CONTENT_TYPE = "application/jose+json";
+var UNANSWERED_READ_RETRIES = 2;
 var AcmeTransport = class {
   constructor(options) {
     this.options = options;
@@ -9916,7 +9917,7 @@ var AcmeTransport = class {
     return this.lanes.run(() => this.send(url, payload, context, kid, options.accept));
   }
   async send(url, payload, context, kid, accept) {
-    const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
+    const attempts = { badNonce: 0, other: 0, unanswered: 0, started: this.options.clock.now() };
     for (; ; ) {
       const nonce = await this.nonce();
       const body = JSON.stringify(
@@ -9924,7 +9925,16 @@ var AcmeTransport = class {
       );
       const headers = { "content-type": JOSE_CONTENT_TYPE };
       if (accept) headers.accept = accept;
-      const response = await this.options.http({ method: "POST", url, body, headers });
+      let response;
+      try {
+        response = await this.options.http({ method: "POST", url, body, headers });
+      } catch (error2) {
+        if (payload !== void 0 || attempts.unanswered >= UNANSWERED_READ_RETRIES) throw error2;
+        attempts.unanswered++;
+        this.options.logger.debug(`acme: ${context}: no answer (${errorMessage(error2)}); asking again`);
+        await this.options.clock.sleep(250 * 2 ** (attempts.unanswered - 1));
+        continue;
+      }
       this.keepNonce(response);
       if (response.status < 400) return this.parse(response, accept);
       const problem = this.problemOf(response, context);

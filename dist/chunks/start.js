@@ -132,7 +132,7 @@ function runStartScript(url, hash, env = process.env) {
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "08d9bc210725f7e3").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "35b52396b07fc18f").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

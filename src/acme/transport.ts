@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../runtime.js';
+import { errorMessage, type Clock, type Logger } from '../runtime.js';
 import { retryAfterMs, type HttpClient, type HttpResponse } from '../net/http.js';
 import { signAcmeRequest, type AccountKey } from './jws.js';
 import { AcmeProblem, type ProblemDocument } from './problem.js';
@@ -55,12 +55,14 @@ export interface TransportOptions {
 }
 
 const JOSE_CONTENT_TYPE = 'application/jose+json';
+/** How often a POST-as-GET that got no answer is sent again. */
+const UNANSWERED_READ_RETRIES = 2;
 
 /**
  * The signed-request layer of RFC 8555 (§6): fetches the directory once, keeps a pool of
  * nonces filled from every response, signs with `jwk` or `kid`, turns problem documents into
  * AcmeProblem, and retries only what is retryable: badNonce (§6.5), 429 and 503 with
- * Retry-After, and other 5xx, with a bounded backoff.
+ * Retry-After, and other 5xx, with a bounded backoff; and a read (POST-as-GET) that got no answer.
  */
 export class AcmeTransport {
   private directoryPromise: Promise<Directory> | undefined;
@@ -162,7 +164,7 @@ export class AcmeTransport {
     kid: string | undefined,
     accept: string | undefined,
   ): Promise<AcmeResponse<T>> {
-    const attempts = { badNonce: 0, other: 0, started: this.options.clock.now() };
+    const attempts = { badNonce: 0, other: 0, unanswered: 0, started: this.options.clock.now() };
     for (;;) {
       const nonce = await this.nonce();
       const body = JSON.stringify(
@@ -170,7 +172,19 @@ export class AcmeTransport {
       );
       const headers: Record<string, string> = { 'content-type': JOSE_CONTENT_TYPE };
       if (accept) headers.accept = accept;
-      const response = await this.options.http({ method: 'POST', url, body, headers });
+      let response: HttpResponse;
+      try {
+        response = await this.options.http({ method: 'POST', url, body, headers });
+      } catch (error) {
+        // A POST-as-GET only reads (RFC 8555 §6.3): one that got no answer (the connection dropped,
+        // the server stalled past the timeout) is asked again, twice at most. Anything that
+        // changes something at the CA is not: it may have been done.
+        if (payload !== undefined || attempts.unanswered >= UNANSWERED_READ_RETRIES) throw error;
+        attempts.unanswered++;
+        this.options.logger.debug(`acme: ${context}: no answer (${errorMessage(error)}); asking again`);
+        await this.options.clock.sleep(250 * 2 ** (attempts.unanswered - 1));
+        continue;
+      }
       this.keepNonce(response);
       if (response.status < 400) return this.parse<T>(response, accept);
       const problem = this.problemOf(response, context);

@@ -68,7 +68,13 @@ describe('AcmeProblem', () => {
 
 /** A fake ACME endpoint scripted per request, to test the retry policy without a CA. */
 async function scriptedServer(
-  replies: { status: number; headers?: Record<string, string>; body?: object }[],
+  replies: {
+    status: number;
+    headers?: Record<string, string>;
+    body?: object;
+    /** `stall`: never answer; `drop`: close the connection without an answer. */
+    fault?: 'stall' | 'drop';
+  }[],
   meta?: object,
 ) {
   let nonce = 0;
@@ -100,6 +106,8 @@ async function scriptedServer(
       seen.push(protectedHeader.nonce);
       payloads.push(jws.payload === '' ? undefined : JSON.parse(Buffer.from(jws.payload, 'base64url').toString()));
       const reply = replies.shift() ?? { status: 500 };
+      if (reply.fault === 'stall') return;
+      if (reply.fault === 'drop') return void req.socket.destroy();
       res.writeHead(reply.status, {
         'content-type': reply.status >= 400 ? 'application/problem+json' : 'application/json',
         ...reply.headers,
@@ -112,13 +120,16 @@ async function scriptedServer(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     payloads,
-    close: () => server.close(),
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
   };
 }
 
-async function transportFor(url: string, clock: Clock) {
+async function transportFor(url: string, clock: Clock, timeoutMs?: number) {
   const transport = new AcmeTransport({
-    http: createHttpClient({ userAgent: 'test' }),
+    http: createHttpClient({ userAgent: 'test', ...(timeoutMs ? { timeoutMs } : {}) }),
     directoryUrl: `${url}/dir`,
     accountKey: await accountKeyFrom(generateAccountKey()),
     clock,
@@ -209,6 +220,37 @@ describe('AcmeTransport retry policy', () => {
       message: 'acme: newOrder: rateLimited: too many certificates',
     });
     server.close();
+  });
+
+  it('asks a read that got no answer again, twice at most, and never a request that changes something', async () => {
+    const sleeps: number[] = [];
+    const clock = { now: () => 0, sleep: (ms: number) => (sleeps.push(ms), Promise.resolve()) };
+    const server = await scriptedServer([
+      // An order poll: the CA stalls, then drops the connection, then answers.
+      { status: 0, fault: 'stall' },
+      { status: 0, fault: 'drop' },
+      { status: 200, body: { status: 'ready' } },
+      // A poll that never gets an answer: three requests, then the error.
+      { status: 0, fault: 'stall' },
+      { status: 0, fault: 'drop' },
+      { status: 0, fault: 'stall' },
+      // A finalize (it has a payload) that got no answer: sent once.
+      { status: 0, fault: 'drop' },
+    ]);
+    try {
+      const transport = await transportFor(server.url, clock, 300);
+      const polled = await transport.post<{ status: string }>(`${server.url}/order/1`, undefined, 'get order');
+      assert.deepEqual(polled.body, { status: 'ready' });
+      assert.equal(server.seen.length, 3);
+      assert.equal(new Set(server.seen).size, 3, 'a fresh nonce every attempt');
+      assert.deepEqual(sleeps, [250, 500]);
+      await assert.rejects(transport.post(`${server.url}/order/1`, undefined, 'get order'), /timed out after 300 ms/);
+      assert.equal(server.seen.length, 6, 'the first request and two more');
+      await assert.rejects(transport.post(`${server.url}/finalize/1`, { csr: 'x' }, 'finalize'), /socket hang up/);
+      assert.equal(server.seen.length, 7, 'a request with a payload is never sent twice');
+    } finally {
+      server.close();
+    }
   });
 
   it('does not retry a client error', async () => {
