@@ -14,7 +14,6 @@ import "./chunks/start.js";
 import { VERIFY_INPUTS } from "./chunks/start.js";
 import { expiryWarnings } from "./chunks/start.js";
 import { describeFallback } from "./chunks/start.js";
-import "./chunks/start.js";
 import { secretsIn } from "./chunks/start.js";
 import { parseNotifySettings } from "./chunks/start.js";
 import "./chunks/start.js";
@@ -41,7 +40,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-4DGG67AF.js");
+var stateCommands = () => import("./chunks/state-commands-5QHDOZYW.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -256,7 +255,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-XIZDW4EJ.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-CBT2LF4W.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

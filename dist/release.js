@@ -18,7 +18,6 @@ import "./chunks/chunk-N26WCX3K.js";
 import "./chunks/chunk-I22QA6YU.js";
 import { readInputs } from "./chunks/start.js";
 import { info, setFailed, setOutput } from "./chunks/start.js";
-import "./chunks/start.js";
 import { parseBoolean, value } from "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";

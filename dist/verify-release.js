@@ -33,7 +33,6 @@ import "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";
-import "./chunks/start.js";
 import { errorMessage, neutralise } from "./chunks/start.js";
 import "./chunks/start.js";
 import "./chunks/start.js";

@@ -52,7 +52,6 @@ export async function scriptStartChunk(outdir, sources) {
   await writeFile(join(outdir, 'chunks', 'start-body.cjs'), script);
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
   const loader = [
-    `import ${JSON.stringify(join(root, 'src/process/young-generation.ts'))};`,
     `import { runStartScript } from ${JSON.stringify(join(root, 'src/process/start-script.ts'))};`,
     `const started = runStartScript(new URL('./start-body.cjs', import.meta.url), ${JSON.stringify(hash)}).exports;`,
     ...exported.map((name) => `export const ${name} = started[${JSON.stringify(name)}];`),

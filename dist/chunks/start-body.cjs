@@ -119,8 +119,6 @@ var import_node_path8 = require("node:path");
 var import_node_module36 = require("node:module");
 var import_node_module37 = require("node:module");
 var import_node_module38 = require("node:module");
-var import_node_v8 = require("node:v8");
-var import_node_module39 = require("node:module");
 var import_os = require("os");
 var import_fs = require("fs");
 var os = __toESM(require("os"));
@@ -128,9 +126,9 @@ var crypto = __toESM(require("crypto"));
 var fs = __toESM(require("fs"));
 var os2 = __toESM(require("os"));
 var os3 = __toESM(require("os"));
+var import_node_module39 = require("node:module");
 var import_node_module40 = require("node:module");
 var import_node_module41 = require("node:module");
-var import_node_module42 = require("node:module");
 var import_node_path9 = require("node:path");
 var require2 = (0, import_node_module.createRequire)(__certwrightUrl);
 // src/crypto/pem.ts
@@ -10730,6 +10728,17 @@ async function placeProblem(record, followCnames) {
     return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error2)})`;
   }
 }
+// src/process/young-generation.ts
+var LARGE_CONFIG_BYTES = 16 * 1024;
+var HELD = /* @__PURE__ */ Symbol.for("certwright.young-generation.held");
+function setGrowthFactor(factor) {
+  requireBuiltin("node:v8").setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+}
+function holdYoungGeneration() {
+  if (globalThis[HELD] === true) return;
+  setGrowthFactor(1);
+  globalThis[HELD] = true;
+}
 // src/process/start-script.ts
 var FULL_RUN = /* @__PURE__ */ Symbol.for("certwright.start-script.full-run");
 function markFullRun() {
@@ -12334,6 +12343,7 @@ async function planCertificates(raw, options = {}) {
   const source = await (0, import_promises9.readFile)(path, "utf8").catch((cause) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
+  if (source.length >= LARGE_CONFIG_BYTES) holdYoungGeneration();
   return parseConfigFile(source, path, raw, options);
 }
 function parseStateSpec(raw, storeKinds2) {
@@ -12542,9 +12552,6 @@ function expiryWarnings(results, now, warnDays) {
   });
 }
 var require38 = require2;
-// src/process/young-generation.ts
-(0, import_node_v8.setFlagsFromString)("--semi-space-growth-factor=1");
-var require39 = require2;
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
@@ -12983,7 +12990,7 @@ function saveState2(name, value2) {
 function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
-var require40 = require2;
+var require39 = require2;
 // src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";
 var CrashJournal = class {
@@ -13015,7 +13022,7 @@ function isPendingRecords(entry) {
   const candidate = entry;
   return typeof candidate?.certName === "string" && Array.isArray(candidate.records);
 }
-var require41 = require2;
+var require40 = require2;
 // src/action/summary.ts
 function summaryEnabled(env) {
   return !/^(false|0|no|off)$/i.test(env.CERTWRIGHT_SUMMARY?.trim() ?? "");
@@ -13097,7 +13104,7 @@ async function writeFailureSummary(error2) {
 function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
-var require42 = require2;
+var require41 = require2;
 // src/action/inputs.ts
 var ACTION_INPUTS = [
   ...CORE_INPUTS,
@@ -13378,7 +13385,7 @@ module.exports = {
   runHttpClients: runHttpClients,
   runUntilStopped: runUntilStopped,
   saveState$33: saveState,
-  saveState$37: saveState2,
+  saveState$36: saveState2,
   secondsOption: secondsOption,
   secretParts: secretParts,
   secretValues: secretValues,

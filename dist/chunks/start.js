@@ -1,7 +1,3 @@
-// src/process/young-generation.ts
-import { setFlagsFromString } from "node:v8";
-setFlagsFromString("--semi-space-growth-factor=1");
-
 // src/process/start-script.ts
 import { randomBytes } from "node:crypto";
 import {
@@ -19,11 +15,33 @@ import {
   unlinkSync,
   writeFileSync
 } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
+
+// src/runtime.ts
+import { createRequire } from "node:module";
+var nodeRequire = createRequire(import.meta.url);
+function requireBuiltin(name) {
+  return nodeRequire(name);
+}
+
+// src/process/young-generation.ts
+var LARGE_CONFIG_BYTES = 16 * 1024;
+var DEFAULT_GROWTH_FACTOR = 2;
+var HELD = /* @__PURE__ */ Symbol.for("certwright.young-generation.held");
+function setGrowthFactor(factor) {
+  requireBuiltin("node:v8").setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+}
+function releaseYoungGeneration() {
+  if (globalThis[HELD] !== true) return;
+  setGrowthFactor(DEFAULT_GROWTH_FACTOR);
+  globalThis[HELD] = false;
+}
+
+// src/process/start-script.ts
 var FULL_RUN = /* @__PURE__ */ Symbol.for("certwright.start-script.full-run");
 function codeCacheFolder(env = process.env, home = homedir) {
   if (env.CERTWRIGHT_CODE_CACHE === "off" || env.CERTWRIGHT_CODE_CACHE === "0") return void 0;
@@ -120,6 +138,7 @@ function runStartScript(url, hash, env = process.env) {
       const full = globalThis[FULL_RUN] === true;
       if (full ? used === "full" : used !== void 0) return;
       try {
+        releaseYoungGeneration();
         writeCache(folder, `${name}${full ? "-run" : ""}.v8`, compiled.createCachedData());
       } catch {
       }
@@ -127,12 +146,12 @@ function runStartScript(url, hash, env = process.env) {
   }
   const module = { exports: {} };
   const start = compiled.runInThisContext();
-  start(module.exports, createRequire(url), module, url.href, (specifier) => import(new URL(specifier, url).href));
+  start(module.exports, createRequire2(url), module, url.href, (specifier) => import(new URL(specifier, url).href));
   return { exports: module.exports, cache };
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "35b52396b07fc18f").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "30046a88113132b2").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];
@@ -362,7 +381,7 @@ var relativeName = started["relativeName"];
 var renewalId = started["renewalId"];
 var renewalPoint = started["renewalPoint"];
 var reportRun = started["reportRun"];
-var requireBuiltin = started["requireBuiltin"];
+var requireBuiltin2 = started["requireBuiltin"];
 var requireOption = started["requireOption"];
 var resolveRegions = started["resolveRegions"];
 var retryAfterMs = started["retryAfterMs"];
@@ -375,7 +394,7 @@ var runCommand = started["runCommand"];
 var runHttpClients = started["runHttpClients"];
 var runUntilStopped = started["runUntilStopped"];
 var saveState$33 = started["saveState$33"];
-var saveState$37 = started["saveState$37"];
+var saveState$36 = started["saveState$36"];
 var secondsOption = started["secondsOption"];
 var secretParts = started["secretParts"];
 var secretValues = started["secretValues"];
@@ -656,7 +675,7 @@ export {
   renewalId,
   renewalPoint,
   reportRun,
-  requireBuiltin,
+  requireBuiltin2 as requireBuiltin,
   requireOption,
   resolveRegions,
   retryAfterMs,
@@ -669,7 +688,7 @@ export {
   runHttpClients,
   runUntilStopped,
   saveState$33,
-  saveState$37,
+  saveState$36,
   secondsOption,
   secretParts,
   secretValues,

@@ -1,4 +1,3 @@
-import '../process/young-generation.js';
 import { describeFallback } from '../renewal/fallback.js';
 import { dirname, join } from 'node:path';
 import { withEnvFallbacks, type RawInputs } from '../config/inputs.js';

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { DEFAULT_MAX_NEW_ORDERS } from '../renewal/budget.js';
 import { prepareRunState, type RunPlan, type ShardPlan, type StateSpec } from '../renewal/run.js';
 import { parseShard, shardOf, storeForShard, type Shard } from '../renewal/shard.js';
+import { holdYoungGeneration, LARGE_CONFIG_BYTES } from '../process/young-generation.js';
 import { FileStore } from '../store/file/file-store.js';
 import { loadState } from '../state/persist.js';
 import { parseStateKey } from '../state/encryption.js';
@@ -69,6 +70,8 @@ export async function planCertificates(
   const source = await readFile(path, 'utf8').catch((cause: unknown) => {
     throw new Error(`config: cannot read ${path}; expected a YAML file with a certificates list`, { cause });
   });
+  // A run over many certificates: see young-generation.ts.
+  if (source.length >= LARGE_CONFIG_BYTES) holdYoungGeneration();
   return parseConfigFile(source, path, raw, options);
 }
 

@@ -36,6 +36,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { releaseYoungGeneration } from './young-generation.js';
 
 /** The script's own `exports` object, as a CommonJS module has one. */
 export type ScriptExports = Record<string, unknown>;
@@ -186,6 +187,8 @@ export function runStartScript(
       const full = (globalThis as Record<symbol, unknown>)[FULL_RUN] === true;
       if (full ? used === 'full' : used !== undefined) return;
       try {
+        // V8 stamps the cache with its flags: as a fresh process has them, or the next one rejects it.
+        releaseYoungGeneration();
         writeCache(folder, `${name}${full ? '-run' : ''}.v8`, compiled.createCachedData());
       } catch {
         // a cache only saves time; the run's exit code is what counts

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { codeCacheFolder } from '../../src/process/start-script.js';
 
 const loader = new URL('../../src/process/start-script.ts', import.meta.url).href;
+const youngGeneration = new URL('../../src/process/young-generation.ts', import.meta.url).href;
 const CACHE = `start-h1-${process.version}-${process.arch}.v8`;
 
 /** A start script and a runner for it, in a fresh folder; `run` starts a new process each time. */
@@ -27,6 +28,8 @@ async function fixture() {
     runner,
     `import { runStartScript } from ${JSON.stringify(loader)};\n` +
       `const { exports, cache } = runStartScript(new URL(${JSON.stringify(pathToFileURL(body).href)}), 'h1');\n` +
+      // A run over many certificates changes a V8 flag after the script ran (young-generation.ts).
+      `if (process.env.HOLD) (await import(${JSON.stringify(youngGeneration)})).holdYoungGeneration();\n` +
       'console.log(JSON.stringify({ cache, ...exports }));\n',
   );
   const cacheHome = join(dir, 'cache');
@@ -59,6 +62,15 @@ describe('the start script and its code cache', () => {
     assert.equal(run({ FULL_RUN: '1' }).cache, 'used');
     assert.equal(run().cache, 'used');
     assert.deepEqual(await readFile(join(folder, CACHE.replace('.v8', '-run.v8'))), full, 'not written again');
+  });
+
+  it('a run that held the young generation (a V8 flag) leaves a cache the next process, with default flags, uses', async () => {
+    const { folder, run } = await fixture();
+    assert.equal(run({ HOLD: '1', FULL_RUN: '1' }).cache, 'written');
+    const written = await readFile(join(folder, CACHE.replace('.v8', '-run.v8')));
+    // V8 rejects a cache stamped with other flags: this run would then find none it can use, and write it again.
+    assert.equal(run({ FULL_RUN: '1' }).cache, 'used');
+    assert.deepEqual(await readFile(join(folder, CACHE.replace('.v8', '-run.v8'))), written, 'not written again');
   });
 
   it('a cache V8 rejects (damaged, or of another build) is replaced; caches unused for a week are removed', async () => {
