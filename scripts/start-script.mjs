@@ -6,6 +6,7 @@
 // exported, so every importer (entries, later chunks) is unchanged and each module still exists
 // once per process.
 import { createHash } from 'node:crypto';
+import { builtinModules } from 'node:module';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,7 @@ export async function scriptStartChunk(outdir, sources) {
     supported: { 'dynamic-import': true },
     logLevel: 'error',
   });
-  const body = plainExports(code)
+  const body = builtinNamespaces(plainExports(code))
     .replace(/\bimport\((["'])(\.\/[^"']+)\1\)/g, '__certwrightLoad($1$2$1)')
     .replace(/^\/\/! (node_modules\/\S+|src\/\S+)$/gm, '// $1');
   if (/\bimport\s*\(|\bimport\.meta\b/.test(body))
@@ -90,6 +91,21 @@ function plainExports(code) {
   if (!annotation) throw new Error("build: the start chunk's CommonJS form does not end with its export annotation");
   const withoutBlock = code.slice(0, block.index) + code.slice(block.index + block[0].length, annotation.index);
   return `${withoutBlock}\nmodule.exports = {\n${entries.join('\n')}\n};\n`;
+}
+
+/**
+ * A Node built-in imported whole (`import tls from 'node:tls'`, `import * as fs from 'fs'`):
+ * esbuild's `__toESM` copies each of the module's properties into a getter on a new object, a
+ * hundred each for fs and crypto, at every start. Read through the prototype instead, the object
+ * answers the same reads (`ns.default` is the module, `ns.name` its property, live) at no cost.
+ */
+function builtinNamespaces(code) {
+  const builtins = new Set(builtinModules);
+  const wrapped = code.replace(/\b__toESM\(require\("((?:node:)?[\w/]+)"\)\)/g, (call, name) =>
+    builtins.has(name.replace(/^node:/, '')) ? `__certwrightBuiltin(require("${name}"))` : call,
+  );
+  if (wrapped === code) return code;
+  return `var __certwrightBuiltin = (mod) => Object.create(mod, { default: { value: mod, enumerable: true } });\n${wrapped}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 (function (exports, require, module, __certwrightUrl, __certwrightLoad) {
+var __certwrightBuiltin = (mod) => Object.create(mod, { default: { value: mod, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -37,10 +38,10 @@ var import_node_module6 = require("node:module");
 var import_node_module7 = require("node:module");
 var import_node_module8 = require("node:module");
 var import_node_module9 = require("node:module");
-var import_node_tls = __toESM(require("node:tls"));
+var import_node_tls = __certwrightBuiltin(require("node:tls"));
 var import_node_crypto2 = require("node:crypto");
-var import_node_net2 = __toESM(require("node:net"));
-var import_node_tls2 = __toESM(require("node:tls"));
+var import_node_net2 = __certwrightBuiltin(require("node:net"));
+var import_node_tls2 = __certwrightBuiltin(require("node:tls"));
 var import_node_module10 = require("node:module");
 var import_node_module11 = require("node:module");
 var import_node_module12 = require("node:module");
@@ -66,9 +67,9 @@ var import_node_crypto4 = require("node:crypto");
 var import_node_net3 = require("node:net");
 var import_promises2 = require("node:fs/promises");
 var import_node_crypto5 = require("node:crypto");
-var import_node_dgram = __toESM(require("node:dgram"));
+var import_node_dgram = __certwrightBuiltin(require("node:dgram"));
 var import_node_crypto6 = require("node:crypto");
-var import_node_net4 = __toESM(require("node:net"));
+var import_node_net4 = __certwrightBuiltin(require("node:net"));
 var import_node_net5 = require("node:net");
 var import_promises3 = require("node:fs/promises");
 var import_node_path2 = require("node:path");
@@ -121,11 +122,11 @@ var import_node_module37 = require("node:module");
 var import_node_module38 = require("node:module");
 var import_os = require("os");
 var import_fs = require("fs");
-var os = __toESM(require("os"));
-var crypto = __toESM(require("crypto"));
-var fs = __toESM(require("fs"));
-var os2 = __toESM(require("os"));
-var os3 = __toESM(require("os"));
+var os = __certwrightBuiltin(require("os"));
+var crypto = __certwrightBuiltin(require("crypto"));
+var fs = __certwrightBuiltin(require("fs"));
+var os2 = __certwrightBuiltin(require("os"));
+var os3 = __certwrightBuiltin(require("os"));
 var import_node_module39 = require("node:module");
 var import_node_module40 = require("node:module");
 var import_node_module41 = require("node:module");
@@ -8349,6 +8350,89 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
 }
 var require27 = require2;
 // src/cli/options.ts
+// src/cli/argv.ts
+function scanArgv(argv, options, allowPositionals) {
+  const known = (name) => Object.prototype.hasOwnProperty.call(options, name) ? options[name] : void 0;
+  const longOf = /* @__PURE__ */ new Map();
+  for (const [name, option] of Object.entries(options)) if (option.short) longOf.set(option.short, name);
+  const forShort = (letter) => longOf.get(letter) ?? letter;
+  const values = /* @__PURE__ */ Object.create(null);
+  const positionals = [];
+  const store = (name, value2) => {
+    const option = known(name);
+    if (!option) return false;
+    if (option.type === "boolean") {
+      if (value2 !== void 0) return false;
+      values[name] = true;
+      return true;
+    }
+    if (value2 === void 0) return false;
+    if (option.multiple) {
+      const list = values[name];
+      if (Array.isArray(list)) list.push(value2);
+      else values[name] = [value2];
+    } else values[name] = value2;
+    return true;
+  };
+  const plainValue = (value2) => value2 !== void 0 && !(value2.length > 1 && value2[0] === "-");
+  const args = [...argv];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      if (!allowPositionals && i + 1 < args.length) return void 0;
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.length < 2 || arg[0] !== "-") {
+      if (!allowPositionals) return void 0;
+      positionals.push(arg);
+      continue;
+    }
+    if (arg[1] !== "-") {
+      const letter = arg[1];
+      const name2 = forShort(letter);
+      const option = known(name2);
+      if (arg.length === 2) {
+        if (option?.type === "string") {
+          const value2 = args[i + 1];
+          if (!plainValue(value2)) return void 0;
+          i++;
+          if (!store(name2, value2)) return void 0;
+        } else if (!store(name2, void 0)) return void 0;
+        continue;
+      }
+      if (option?.type === "string") {
+        if (!store(name2, arg.slice(2))) return void 0;
+        continue;
+      }
+      const expanded = [];
+      for (let at = 1; at < arg.length; at++) {
+        const short = arg[at];
+        if (known(forShort(short))?.type !== "string" || at === arg.length - 1) expanded.push(`-${short}`);
+        else {
+          expanded.push(`-${arg.slice(at)}`);
+          break;
+        }
+      }
+      args.splice(i + 1, 0, ...expanded);
+      continue;
+    }
+    const equals = arg.indexOf("=");
+    if (equals >= 0) {
+      if (!store(arg.slice(2, equals), arg.slice(equals + 1))) return void 0;
+      continue;
+    }
+    const name = arg.slice(2);
+    if (known(name)?.type === "string") {
+      const value2 = args[i + 1];
+      if (!plainValue(value2)) return void 0;
+      i++;
+      if (!store(name, value2)) return void 0;
+    } else if (!store(name, void 0)) return void 0;
+  }
+  return { values: { ...values }, positionals };
+}
+// src/cli/options.ts
 var COMMANDS = [
   "certonly",
   "renew",
@@ -8445,10 +8529,8 @@ function argsOptions(specs) {
 }
 function parseFlags(argv, specs, command) {
   const { options, nameOf } = argsOptions(specs);
-  let parsed;
-  try {
-    parsed = (0, import_node_util.parseArgs)({ args: [...argv], options, allowPositionals: command === void 0, strict: true });
-  } catch {
+  const parsed = scanArgv(argv, options, command === void 0);
+  if (!parsed) {
     const [problem, topic] = argvProblem(argv, options, command);
     throw usageError(problem, topic);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { ALL_INPUTS } from '../config/file-keys.js';
 import { SERVER_ALIASES, withEnvFallbacks, type InputSpec, type RawInputs } from '../config/inputs.js';
 import { nearest } from '../config/nearest.js';
@@ -9,6 +9,7 @@ import { secretParts } from '../config/secrets.js';
 import { REVOCATION_REASONS } from '../renewal/lineages.js';
 import { createOctokit } from '../store/github.js';
 import { storeKinds } from '../store/kinds.js';
+import { scanArgv, type ArgvOption } from './argv.js';
 
 /** The CLI's commands; `help` shows the overview, or one command's usage and options. */
 export const COMMANDS = [
@@ -137,7 +138,7 @@ export function usageError(problem: string, command?: CommandName): UsageError {
   return new UsageError(`${problem} (certwright help${command ? ` ${command}` : ''})`);
 }
 
-type ArgsOptions = NonNullable<ParseArgsConfig['options']>;
+type ArgsOptions = Record<string, ArgvOption>;
 
 /** parseArgs options for `specs`: each under its name and its long aliases, a one-letter alias as `-x`. */
 function argsOptions(specs: readonly InputSpec[]): { options: ArgsOptions; nameOf: ReadonlyMap<string, string> } {
@@ -169,10 +170,8 @@ export interface ParsedFlags {
  */
 export function parseFlags(argv: readonly string[], specs: readonly InputSpec[], command?: CommandName): ParsedFlags {
   const { options, nameOf } = argsOptions(specs);
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: command === undefined, strict: true });
-  } catch {
+  const parsed = scanArgv(argv, options, command === undefined);
+  if (!parsed) {
     const [problem, topic] = argvProblem(argv, options, command);
     throw usageError(problem, topic);
   }
@@ -227,7 +226,7 @@ export function secretsInArgv(argv: readonly string[], specs: readonly InputSpec
   return found;
 }
 
-/** What is wrong with argv (which strict parseArgs refused), and the command whose help to point at. */
+/** What is wrong with argv (which scanArgv, as strict parseArgs, refused), and the command whose help to point at. */
 function argvProblem(
   argv: readonly string[],
   options: ArgsOptions,

@@ -8,10 +8,13 @@ import assert from 'node:assert/strict';
 import dns from 'node:dns';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runInThisContext } from 'node:vm';
 import { ariCertificateId } from '../../src/acme/ari.js';
 import { accountKeyFrom } from '../../src/acme/jws.js';
 import { pollWaits, waitForOrder, type Order } from '../../src/acme/order.js';
@@ -345,6 +348,28 @@ describe('the bundles load only what a run needs', () => {
       /^(@sigstore\/|yauzl|tar-stream|@peculiar\/|reflect-metadata|pkijs|jose|js-yaml|yaml)$|^@sigstore\//.test(p),
     );
     assert.deepEqual(needless, []);
+  });
+
+  it("the start script reads Node's built-ins as they are, not copied property by property at every start", () => {
+    const body = readFileSync(join(dist, 'chunks/start-body.cjs'), 'latin1');
+    const builtins = new Set(builtinModules);
+    const copied = [...body.matchAll(/__toESM\(require\("(?:node:)?([\w/]+)"\)/g)].filter((m) =>
+      builtins.has(m[1] ?? ''),
+    );
+    assert.deepEqual(
+      copied.map((m) => m[0]),
+      [],
+    );
+    const helper = /^var __certwrightBuiltin = (.*);$/m.exec(body)?.[1];
+    assert.ok(
+      helper && body.includes('__certwrightBuiltin(require("node:tls"))'),
+      'whole built-ins go through the helper',
+    );
+    const namespaceOf = runInThisContext(`(${helper})`) as (mod: object) => Record<string, unknown>;
+    const ns = namespaceOf(os);
+    assert.equal(ns.default, os);
+    assert.equal(ns.EOL, os.EOL);
+    assert.equal((ns.hostname as () => string)(), os.hostname());
   });
 
   it("the Action's start holds neither undici nor @actions/http-client", () => {
