@@ -5871,9 +5871,15 @@ function answersQuery(query2, reply) {
   if (got.questions.length === 0 && (got.rcode === FORMERR || got.rcode === NOTIMP)) return true;
   return got.questions.length === asked.questions.length && got.questions.every((q, i) => q === asked.questions[i]);
 }
+var nodeDns = lazyBuiltin("node:dns");
+function lookupAddress(host, family, callback) {
+  const version = (0, import_node_net5.isIP)(host);
+  if (version !== 0) process.nextTick(callback, null, host, version);
+  else nodeDns().lookup(host, typeof family === "number" ? { family } : family, callback);
+}
 function exchangeUdp(server, message, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const socket = import_node_dgram.default.createSocket((0, import_node_net5.isIP)(server.host) === 6 ? "udp6" : "udp4");
+    const socket = import_node_dgram.default.createSocket({ type: (0, import_node_net5.isIP)(server.host) === 6 ? "udp6" : "udp4", lookup: lookupAddress });
     let ignored = 0;
     const timer = setTimeout(() => {
       const why = ignored > 0 ? ` (ignored ${ignored} repl${ignored === 1 ? "y" : "ies"} to another query)` : "";

@@ -2,7 +2,9 @@ import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import net from 'node:net';
 import { isIP } from 'node:net';
+import type Dns from 'node:dns';
 import dnsPacket from 'dns-packet';
+import { lazyBuiltin } from '../runtime.js';
 import { formatServerAddress, type ServerAddress } from './address.js';
 
 export interface ExchangeOptions {
@@ -68,6 +70,24 @@ export function answersQuery(query: Buffer, reply: Buffer): boolean {
   return got.questions.length === asked.questions.length && got.questions.every((q, i) => q === asked.questions[i]);
 }
 
+const nodeDns = lazyBuiltin<typeof Dns>('node:dns');
+
+/**
+ * How a UDP socket finds its server's address (and the address it binds to): an IP address as it
+ * is, a name through node:dns. dgram's own default sends even an IP address through node:dns,
+ * whose first use loads c-ares and reads the system's resolver files (1.2 ms on this project's
+ * machine); a run with its nameservers given never needs them.
+ */
+function lookupAddress(
+  host: string,
+  family: number | Dns.LookupOneOptions, // dgram gives 4 or 6
+  callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  const version = isIP(host);
+  if (version !== 0) process.nextTick(callback, null, host, version);
+  else nodeDns().lookup(host, typeof family === 'number' ? { family } : family, callback);
+}
+
 /**
  * Sends one DNS message over UDP and returns the reply to it. The socket is connected, so the
  * kernel drops datagrams from any other address or port; a datagram that does not answer this
@@ -75,7 +95,7 @@ export function answersQuery(query: Buffer, reply: Buffer): boolean {
  */
 function exchangeUdp(server: ServerAddress, message: Buffer, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    const socket = dgram.createSocket({ type: isIP(server.host) === 6 ? 'udp6' : 'udp4', lookup: lookupAddress });
     let ignored = 0;
     const timer = setTimeout(() => {
       const why = ignored > 0 ? ` (ignored ${ignored} repl${ignored === 1 ? 'y' : 'ies'} to another query)` : '';

@@ -5,6 +5,8 @@
  * loads only what a run needs.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import dns from 'node:dns';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -307,6 +309,30 @@ describe("the system's resolvers, read only when asked", () => {
     } finally {
       dns.getServers = original;
     }
+  });
+
+  it('a question to a server given as an address loads no node:dns (c-ares and the resolver files); one given by name is looked up', async () => {
+    const wire = new URL('../../src/dns/wire.ts', import.meta.url).href;
+    const script =
+      `import { query } from ${JSON.stringify(wire)};\n` +
+      "const loaded = () => process.moduleLoadList.includes('NativeModule dns');\n" +
+      'const before = loaded();\n' +
+      `const byAddress = await query({ host: '127.0.0.1', port: ${server.address.port} }, 'a.example.test', 'SOA');\n` +
+      'const afterAddress = loaded();\n' +
+      `const byName = await query({ host: 'localhost', port: ${server.address.port} }, 'b.example.test', 'SOA');\n` +
+      'console.log(JSON.stringify([before, byAddress.rcode, afterAddress, byName.rcode, loaded()]));\n';
+    // Not spawnSync: this process's event loop serves the child's questions.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(script);
+    const [code] = (await once(child, 'close')) as [number | null];
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(JSON.parse(stdout), [false, 'NXDOMAIN', false, 'NXDOMAIN', true]);
   });
 });
 
