@@ -10663,6 +10663,8 @@ var RecordJournal = class {
   files = /* @__PURE__ */ new WeakMap();
   /** This process's writes per certificate, in the order they were asked for. */
   writes = /* @__PURE__ */ new Map();
+  /** The folder being made (private), once per run; forgotten if that failed, so the next note tries again. */
+  folderMade;
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName, now) {
     const host = (0, import_node_os3.hostname)();
@@ -10681,12 +10683,30 @@ var RecordJournal = class {
     }
     return entries;
   }
+  /**
+   * Makes the folder (0700) now, for a run about to order: noting the records, which happens on
+   * the order's way between the CA's challenge and the DNS change, is then one write. A failure is
+   * not thrown here: the note that needs the folder throws it.
+   */
+  prepare() {
+    if (!this.folderMade) {
+      const made = makeFolder(this.folder, { private: true });
+      this.folderMade = made;
+      made.catch(() => {
+        if (this.folderMade === made) this.folderMade = void 0;
+      });
+    }
+    return this.folderMade;
+  }
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry) {
     const mine = { ...entry, pid: process.pid, host: (0, import_node_os3.hostname)() };
     const text2 = `${JSON.stringify(mine, null, 2)}
 `;
-    return this.inOrder(entry.certName, () => writeFileAtomic(this.ownFile(entry.certName), text2, 384));
+    return this.inOrder(entry.certName, async () => {
+      await this.prepare();
+      await writeFileAtomic(this.ownFile(entry.certName), text2, 384);
+    });
   }
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */
   forget(certName, entries) {
@@ -11614,6 +11634,7 @@ async function orderCertificate(order) {
   if (policy.hooks.pre) await runHook("pre-hook", policy.hooks.pre, context.env, logger, policy.hooks.timeoutMs);
   run.acme.warm(request.ca, directoryUrl);
   const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
+  void context.journal?.prepare();
   try {
     const placed = await orderWithFallback(
       caCandidates(policy.dryRun ? dryRunCa(request.ca, policy) : request.ca, directoryUrl),

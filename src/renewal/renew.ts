@@ -255,6 +255,8 @@ async function orderCertificate(order: OrderContext): Promise<RenewOutcome> {
   // DNS): the CA's connection and account, the key and where the records go are all started at once.
   run.acme.warm(request.ca, directoryUrl);
   const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
+  // The records journal's folder, made while the CA is asked: noting the records is then one write.
+  void context.journal?.prepare();
   try {
     // The request's CA first, then its fallbacks (`server` given as a list), while they are down or rate limited.
     const placed = await orderWithFallback(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
+import { makeFolder, readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
 import { acquireLockFile, processAlive } from '../fs/lock-file.js';
 import { challengeRecordName, hostNameProblem, isInZone, normalizeName, quotedName } from '../dns/names.js';
 import type { ChallengeRecord } from '../dns/provider.js';
@@ -36,6 +36,8 @@ export class RecordJournal {
   private readonly files = new WeakMap<JournalEntry, string>();
   /** This process's writes per certificate, in the order they were asked for. */
   private readonly writes = new Map<string, Promise<void>>();
+  /** The folder being made (private), once per run; forgotten if that failed, so the next note tries again. */
+  private folderMade: Promise<unknown> | undefined;
 
   constructor(
     readonly folder: string,
@@ -62,11 +64,30 @@ export class RecordJournal {
     return entries;
   }
 
+  /**
+   * Makes the folder (0700) now, for a run about to order: noting the records, which happens on
+   * the order's way between the CA's challenge and the DNS change, is then one write. A failure is
+   * not thrown here: the note that needs the folder throws it.
+   */
+  prepare(): Promise<unknown> {
+    if (!this.folderMade) {
+      const made = makeFolder(this.folder, { private: true });
+      this.folderMade = made;
+      made.catch(() => {
+        if (this.folderMade === made) this.folderMade = undefined;
+      });
+    }
+    return this.folderMade;
+  }
+
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry: PendingCleanup & { readonly certName: string }): Promise<void> {
     const mine: JournalEntry = { ...entry, pid: process.pid, host: hostname() };
     const text = `${JSON.stringify(mine, null, 2)}\n`;
-    return this.inOrder(entry.certName, () => writeFileAtomic(this.ownFile(entry.certName), text, 0o600));
+    return this.inOrder(entry.certName, async () => {
+      await this.prepare();
+      await writeFileAtomic(this.ownFile(entry.certName), text, 0o600);
+    });
   }
 
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */

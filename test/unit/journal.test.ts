@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -53,6 +53,24 @@ describe('the records journal: one file per run and certificate', () => {
       (await readdir(folder)).map((f) => f.split('.')[0]),
       ['b_example_test'],
     );
+  });
+
+  it('makes its folder ahead of the order (0700), and a note whose folder could not be made tries again', async () => {
+    const { folder, journal } = await journalIn();
+    await journal.prepare();
+    assert.equal((await stat(folder)).mode & 0o777, 0o700);
+    assert.deepEqual(await readdir(folder), [], 'nothing noted yet');
+    await journal.note(planned('a.example.test'));
+    assert.equal((await readdir(folder)).length, 1);
+
+    // A file where the folder goes: prepare fails quietly, the note says why; once it is gone, the next note writes.
+    const blocked = await journalIn();
+    await writeFile(blocked.folder, 'not a folder');
+    await assert.rejects(blocked.journal.prepare());
+    await assert.rejects(blocked.journal.note(planned('a.example.test')), /EEXIST|ENOTDIR|not a folder|is a file/);
+    await rm(blocked.folder);
+    await blocked.journal.note(planned('a.example.test'));
+    assert.equal((await readdir(blocked.folder)).length, 1);
   });
 
   it("finds what a killed run left for a certificate, never a live run's or another certificate's", async () => {
