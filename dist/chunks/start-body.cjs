@@ -4573,10 +4573,10 @@ async function removeCreatedFolders(dir, first) {
 function createNew(path, mode) {
   return (0, import_promises.open)(path, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, mode);
 }
-async function writeFileAtomic(path, content, mode) {
-  await (await stageFile(path, content, mode)).commit();
+async function writeFileAtomic(path, content, mode, options = {}) {
+  await (await stageFile(path, content, mode, options)).commit();
 }
-async function stageFile(path, content, mode) {
+async function stageFile(path, content, mode, options = {}) {
   await makeFolder((0, import_node_path.dirname)(path), { private: (mode & 63) === 0 });
   const temp = `${path}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`;
   const abandon = () => (0, import_promises.rm)(temp, { force: true });
@@ -4585,7 +4585,7 @@ async function stageFile(path, content, mode) {
     try {
       await handle.writeFile(content);
       await handle.chmod(mode);
-      await handle.sync();
+      if (options.sync !== false) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -10705,7 +10705,7 @@ var RecordJournal = class {
 `;
     return this.inOrder(entry.certName, async () => {
       await this.prepare();
-      await writeFileAtomic(this.ownFile(entry.certName), text2, 384);
+      await writeFileAtomic(this.ownFile(entry.certName), text2, 384, { sync: false });
     });
   }
   /** Forgets this process's records of `certName`, or exactly `entries` (left behind, now removed). */

@@ -125,14 +125,26 @@ function createNew(path: string, mode: number) {
   return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
 }
 
+/** How a file is written: `sync: false` leaves out the fsync (see writeFileAtomic). */
+export interface WriteOptions {
+  readonly sync?: boolean;
+}
+
 /**
  * Writes a file so readers see the old or the new content, never half: a temp file created
  * with the final mode, fsynced, then renamed over the target (replacing a link there, never
  * writing through it). Missing folders are created; a private file's folder is checked and
- * made 0700 (makeFolder). The temp file never outlives a failure.
+ * made 0700 (makeFolder). The temp file never outlives a failure. With `sync: false` the content
+ * is not forced to disk first: still atomic for every reader, and kept when the process dies
+ * (the kernel holds it), but a machine that loses power may lose it.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, mode: number): Promise<void> {
-  await (await stageFile(path, content, mode)).commit();
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  mode: number,
+  options: WriteOptions = {},
+): Promise<void> {
+  await (await stageFile(path, content, mode, options)).commit();
 }
 
 /** A file written and fsynced beside its target, not in place yet. */
@@ -147,7 +159,12 @@ export interface StagedFile {
  * writeFileAtomic up to the rename: several files can be written (and fsynced) at once and then
  * put in place in the order their readers need.
  */
-export async function stageFile(path: string, content: string | Uint8Array, mode: number): Promise<StagedFile> {
+export async function stageFile(
+  path: string,
+  content: string | Uint8Array,
+  mode: number,
+  options: WriteOptions = {},
+): Promise<StagedFile> {
   await makeFolder(dirname(path), { private: (mode & 0o077) === 0 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const abandon = () => rm(temp, { force: true });
@@ -156,7 +173,7 @@ export async function stageFile(path: string, content: string | Uint8Array, mode
     try {
       await handle.writeFile(content);
       await handle.chmod(mode); // the umask may have narrowed or widened what open() set
-      await handle.sync();
+      if (options.sync !== false) await handle.sync();
     } finally {
       await handle.close();
     }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { writeFileAtomic } from '../../src/fs/atomic-file.js';
 import { captureLogger } from '../../src/testing/engine.js';
 import { RecordJournal, type JournalEntry } from '../../src/state/journal.js';
 
@@ -71,6 +72,29 @@ describe('the records journal: one file per run and certificate', () => {
     await rm(blocked.folder);
     await blocked.journal.note(planned('a.example.test'));
     assert.equal((await readdir(blocked.folder)).length, 1);
+  });
+
+  it('writes a note by rename without a disk flush, where other atomic writes flush', async () => {
+    const { folder, journal } = await journalIn();
+    // FileHandle's prototype, from a handle: every fsync of this process goes through it.
+    const handle = await open(join(tmpdir(), `certwright-journal-probe-${process.pid}`), 'w');
+    const prototype = Object.getPrototypeOf(handle) as { sync: () => Promise<void> };
+    await handle.close();
+    const original = prototype.sync;
+    let flushes = 0;
+    prototype.sync = function (this: unknown) {
+      flushes++;
+      return original.call(this);
+    };
+    try {
+      await journal.note(planned('a.example.test'));
+      assert.equal(flushes, 0);
+      assert.equal((await readdir(folder)).length, 1);
+      await writeFileAtomic(join(folder, '..', 'elsewhere.pem'), 'key', 0o600);
+      assert.equal(flushes, 1);
+    } finally {
+      prototype.sync = original;
+    }
   });
 
   it("finds what a killed run left for a certificate, never a live run's or another certificate's", async () => {
