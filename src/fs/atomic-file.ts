@@ -147,7 +147,7 @@ export async function writeFileAtomic(
   await (await stageFile(path, content, mode, options)).commit();
 }
 
-/** A file written and fsynced beside its target, not in place yet. */
+/** A file written (and fsynced, unless `sync: false`) beside its target, not in place yet. */
 export interface StagedFile {
   /** Renames it over the target; removes the temp file if that fails. */
   commit(): Promise<void>;
