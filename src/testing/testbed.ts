@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, webcrypto } from 'node:crypto';
-import { existsSync, openSync } from 'node:fs';
+import { createWriteStream, existsSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import dgram from 'node:dgram';
@@ -247,13 +247,17 @@ function startProcess(
   }
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   const chunks: string[] = [];
+  // Written as it comes, so a server that stalls can be read while it does (the folder goes when the bed stops).
+  const file = createWriteStream(logFile, { flags: 'a' });
+  file.on('error', () => undefined);
   const keep = (chunk: Buffer) => {
     chunks.push(chunk.toString());
+    file.write(chunk);
     log?.(chunk.toString());
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  child.on('exit', () => void writeFile(logFile, chunks.join('')).catch(() => undefined));
+  child.on('exit', () => file.end());
   (child as ChildProcess & { output: () => string }).output = () => chunks.join('');
   return child;
 }
