@@ -40,7 +40,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-W7S3MBMX.js");
+var stateCommands = () => import("./chunks/state-commands-JUYFKYGT.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -223,9 +223,9 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-5DEEAAGS.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-SLIQDYVI.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") {
-    const { acmeDnsCommand } = await import("./chunks/acme-dns-EA6USZON.js");
+    const { acmeDnsCommand } = await import("./chunks/acme-dns-NDMZW2FS.js");
     return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   }
   const invocation = parseCommandLine(argv, process.env);
@@ -255,7 +255,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-VEYLZ4T2.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-3RFD543D.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

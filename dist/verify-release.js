@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunks/chunk-OCQKNGQZ.js";
+} from "./chunks/chunk-GBBIQWB6.js";
 import { escapeHtml } from "./chunks/start.js";
 import {
   actionExec

@@ -72,10 +72,12 @@ export function errorMessage(error: unknown): string {
 /** How certwright names itself to CAs, DNS APIs and registries. */
 export const USER_AGENT = 'certwright/0.1 (+https://github.com/certwright/certwright)';
 
-const nodeRequire = createRequire(import.meta.url);
+/** Made on first use: the start script's loader bundles this module for a call that most runs never make. */
+let nodeRequire: NodeJS.Require | undefined;
 
 /** A Node built-in through require(), which hands the module over without building its ES facade. */
 export function requireBuiltin<T>(name: `node:${string}`): T {
+  nodeRequire ??= createRequire(import.meta.url);
   return nodeRequire(name) as T;
 }
 

@@ -671,8 +671,9 @@ function errorMessage(error2) {
   return parts.join(": ");
 }
 var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
-var nodeRequire = (0, import_node_module8.createRequire)(__certwrightUrl);
+var nodeRequire;
 function requireBuiltin(name) {
+  nodeRequire ??= (0, import_node_module8.createRequire)(__certwrightUrl);
   return nodeRequire(name);
 }
 function lazyBuiltin(name) {
@@ -4824,7 +4825,7 @@ var definition2 = {
             `azure-subscription-id: "${subscription}" (from AZURE_SUBSCRIPTION_ID) is not a subscription ID; expected a GUID such as 00000000-0000-0000-0000-000000000000`
           );
         }
-        const { AzureProvider } = await __certwrightLoad("./provider-TD357ZJV.js");
+        const { AzureProvider } = await __certwrightLoad("./provider-6CH4WM5O.js");
         return new AzureProvider(
           { subscriptionId: subscription || void 0, resourceGroup, zones, ttl, apiUrl },
           context
@@ -4887,7 +4888,7 @@ var definition3 = {
       name: "cloudflare",
       description: `cloudflare (${where.join(", ")})`,
       async create(context) {
-        const { CloudflareProvider } = await __certwrightLoad("./provider-T2XDTXKW.js");
+        const { CloudflareProvider } = await __certwrightLoad("./provider-5IZY36IG.js");
         return new CloudflareProvider(settings, context);
       }
     };
@@ -4932,7 +4933,7 @@ var definition4 = {
       name: "desec",
       description: `desec (${apiUrl !== DEFAULT_API_URL5 ? `at ${apiUrl}` : "desec.io"})`,
       async create(context) {
-        const { DesecProvider } = await __certwrightLoad("./provider-KQO6OLAA.js");
+        const { DesecProvider } = await __certwrightLoad("./provider-JCR2YRBA.js");
         return new DesecProvider(settings, context);
       }
     };
@@ -5052,7 +5053,7 @@ var definition5 = {
       name: "digitalocean",
       description: `digitalocean (${where.join(", ")})`,
       async create(context) {
-        const { DigitalOceanProvider } = await __certwrightLoad("./provider-6RSDFQEP.js");
+        const { DigitalOceanProvider } = await __certwrightLoad("./provider-CTMH7YPI.js");
         return new DigitalOceanProvider(settings, context);
       }
     };
@@ -5118,7 +5119,7 @@ var definition6 = {
       description: `dnsimple (${where.join(", ")})`,
       async create(context) {
         const apiUrl = apiOrigin(given2 ?? DEFAULT_API_URL7);
-        const { DnsimpleProvider } = await __certwrightLoad("./provider-U767OGIS.js");
+        const { DnsimpleProvider } = await __certwrightLoad("./provider-UFR7X3PG.js");
         return new DnsimpleProvider({ token, accountId, apiUrl, ttl }, context);
       }
     };
@@ -5301,7 +5302,7 @@ var definition8 = {
       name: "gandi",
       description: `gandi (LiveDNS v5${apiUrl !== DEFAULT_API_URL8 ? ` at ${apiUrl}` : ""})`,
       async create(context) {
-        const { GandiProvider } = await __certwrightLoad("./provider-L37XJ3LL.js");
+        const { GandiProvider } = await __certwrightLoad("./provider-SRPPEBKG.js");
         return new GandiProvider(settings, context);
       }
     };
@@ -5337,7 +5338,7 @@ var definition9 = {
       name: "google",
       description: `google (${parts.join(", ")})`,
       async create(context) {
-        const { GoogleProvider } = await __certwrightLoad("./provider-Q7V4QTS7.js");
+        const { GoogleProvider } = await __certwrightLoad("./provider-DMGUB2YK.js");
         return new GoogleProvider(settings, context);
       }
     };
@@ -5391,7 +5392,7 @@ var definition10 = {
       name: "hetzner",
       description: `hetzner (zones by name${apiUrl !== DEFAULT_API_URL9 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { HetznerProvider } = await __certwrightLoad("./provider-H3LX2VBD.js");
+        const { HetznerProvider } = await __certwrightLoad("./provider-COD3OVUP.js");
         return new HetznerProvider(settings, context);
       }
     };
@@ -5460,7 +5461,7 @@ var definition11 = {
       name: "httpreq",
       description: `httpreq (${shownUrl(endpoint)}${settings.auth ? `, basic auth as ${username}` : ""})`,
       async create(context) {
-        const { HttpreqProvider } = await __certwrightLoad("./provider-GGDQPNZO.js");
+        const { HttpreqProvider } = await __certwrightLoad("./provider-SJE2RBU4.js");
         return new HttpreqProvider(settings, context);
       }
     };
@@ -5627,7 +5628,7 @@ var definition12 = {
           context.logger.warn(
             "infoblox: INFOBLOX_SSL_VERIFY asks not to verify the Grid Manager certificate; certwright always verifies it: set infoblox-ca-file to the PEM of its CA instead"
           );
-        const { createInfobloxProvider } = await __certwrightLoad("./provider-ESFZ647O.js");
+        const { createInfobloxProvider } = await __certwrightLoad("./provider-CXE7W7PZ.js");
         return createInfobloxProvider(settings, context);
       }
     };
@@ -5677,7 +5678,7 @@ var definition13 = {
       name: "linode",
       description: `linode (domains found by name${apiUrl !== DEFAULT_API_URL10 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { LinodeProvider } = await __certwrightLoad("./provider-GX7XVMHM.js");
+        const { LinodeProvider } = await __certwrightLoad("./provider-44WCOD3K.js");
         return new LinodeProvider(settings, context);
       }
     };
@@ -5760,7 +5761,7 @@ var definition14 = {
       name: "ovh",
       description: `ovh (${given2 || DEFAULT_ENDPOINT})`,
       async create(context) {
-        const { OvhProvider } = await __certwrightLoad("./provider-SKOXGVNS.js");
+        const { OvhProvider } = await __certwrightLoad("./provider-42WO4GHS.js");
         return new OvhProvider({ applicationKey, applicationSecret, consumerKey, apiUrl, ttl }, context);
       }
     };
@@ -5825,7 +5826,7 @@ var definition15 = {
       name: "powerdns",
       description: `powerdns (server ${serverId} at ${apiUrl})`,
       async create(context) {
-        const { PowerDnsProvider } = await __certwrightLoad("./provider-3MESKER5.js");
+        const { PowerDnsProvider } = await __certwrightLoad("./provider-SC25D6LT.js");
         return new PowerDnsProvider(settings, context);
       }
     };
@@ -6381,7 +6382,7 @@ var definition17 = {
       name: "route53",
       description: `route53 (${parts.join(", ")})`,
       async create(context) {
-        const { Route53Provider } = await __certwrightLoad("./provider-NRN53MSR.js");
+        const { Route53Provider } = await __certwrightLoad("./provider-UWCD7NUB.js");
         return new Route53Provider(settings, context);
       }
     };
@@ -6426,7 +6427,7 @@ var definition18 = {
       name: "vultr",
       description: `vultr (domains found by listing${apiUrl !== DEFAULT_API_URL11 ? `, at ${apiUrl}` : ""})`,
       async create(context) {
-        const { VultrProvider } = await __certwrightLoad("./provider-WZ5IGKM3.js");
+        const { VultrProvider } = await __certwrightLoad("./provider-SKGTZVSK.js");
         return new VultrProvider(settings, context);
       }
     };
@@ -6675,7 +6676,7 @@ function artifactKind(transfer, github) {
         kind: "artifact",
         description: `artifact ${name} of ${owner2}/${repo}`,
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, now, logger }) => new (await __certwrightLoad("./artifact-store-O4AZT6YP.js")).ArtifactStore(
+        open: async ({ http: http2, now, logger }) => new (await __certwrightLoad("./artifact-store-HXL6EAZZ.js")).ArtifactStore(
           name,
           { owner: owner2, repo, token },
           trust,
@@ -6932,7 +6933,7 @@ function secretKind(createClient) {
         kind: "secret",
         description: describeSecretTarget(target),
         // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-YTRKWUPR.js")).SecretStore(
+        open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-R5SBF2SL.js")).SecretStore(
           target,
           current,
           await createClient(token, apiUrl, http2),
@@ -7479,7 +7480,7 @@ var definition22 = {
       description: `acm (${where.join("; ")})`,
       key: acmKey(settings),
       async create(context) {
-        const { AcmTarget } = await __certwrightLoad("./target-W5H4ALC7.js");
+        const { AcmTarget } = await __certwrightLoad("./target-DB3SB5H2.js");
         return new AcmTarget(settings, context);
       }
     };
@@ -7521,7 +7522,7 @@ var definition23 = {
       description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName2 ? `/${certificateName2}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await __certwrightLoad("./target-XPUVZTTO.js");
+        const { KeyVaultTarget } = await __certwrightLoad("./target-AER45BWZ.js");
         return new KeyVaultTarget({ vaultUrl, certificateName: certificateName2, tags }, context);
       }
     };
@@ -7668,7 +7669,7 @@ var definition24 = {
       description: `github-secret (${names2} in ${settings.scope})`,
       key: githubSecretKey(settings),
       async create(context) {
-        const { GithubSecretTarget } = await __certwrightLoad("./target-H5RZZQNG.js");
+        const { GithubSecretTarget } = await __certwrightLoad("./target-RXJ45G6M.js");
         return GithubSecretTarget.create(settings, context);
       }
     };
@@ -7695,7 +7696,7 @@ var definition25 = {
       description: `google-certificate-manager (${where.join(" ")})`,
       key: `google-certificate-manager:${place.join("/")}`,
       async create(context) {
-        const { CertificateManagerTarget } = await __certwrightLoad("./target-V4RNIME5.js");
+        const { CertificateManagerTarget } = await __certwrightLoad("./target-5J6WYCT5.js");
         return new CertificateManagerTarget({ project, location, certificateId, apiUrl }, context);
       }
     };
@@ -7761,7 +7762,7 @@ var definition26 = {
       description: `kubernetes (Secret ${where}, ${context ? `context ${context}` : "current context"})`,
       key: `kubernetes:${context ?? ""}/${where}`,
       async create(deployContext) {
-        const { KubernetesTarget } = await __certwrightLoad("./target-RLZBA5QQ.js");
+        const { KubernetesTarget } = await __certwrightLoad("./target-QYDSUF3N.js");
         return new KubernetesTarget(settings, deployContext);
       }
     };
@@ -7852,7 +7853,7 @@ var definition27 = {
       description: `vault (KV v2 ${mount}/${path}${addr ? ` at ${addr}` : ""}, ${how})`,
       key: `vault:${settings.namespace ? `${settings.namespace}:` : ""}${mount}/${path}`,
       async create(context) {
-        const { VaultTarget } = await __certwrightLoad("./target-CNJ3GMPX.js");
+        const { VaultTarget } = await __certwrightLoad("./target-R4QMK2TO.js");
         return new VaultTarget(settings, context);
       }
     };
@@ -12536,7 +12537,7 @@ var require36 = require2;
 // src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
-  const send = await __certwrightLoad("./send-4TJTOLDS.js");
+  const send = await __certwrightLoad("./send-NALPXUFD.js");
   return send.reportRun(settings, inputs, tools);
 }
 // src/renewal/interrupt.ts

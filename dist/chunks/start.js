@@ -23,8 +23,9 @@ import vm from "node:vm";
 
 // src/runtime.ts
 import { createRequire } from "node:module";
-var nodeRequire = createRequire(import.meta.url);
+var nodeRequire;
 function requireBuiltin(name) {
+  nodeRequire ??= createRequire(import.meta.url);
   return nodeRequire(name);
 }
 
@@ -151,7 +152,7 @@ function runStartScript(url, hash, env = process.env) {
 }
 
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "e4e6c99c311f0614").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "6fa85deb6868c4b3").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   GoogleCredentials
-} from "./chunk-JUOMRZ4V.js";
+} from "./chunk-LKADYW5L.js";
 import {
   pollUntil
 } from "./chunk-IWGVAPVI.js";

@@ -2,7 +2,7 @@ import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import {
   runVerifyRelease
-} from "./chunk-OCQKNGQZ.js";
+} from "./chunk-GBBIQWB6.js";
 import {
   formatReport
 } from "./chunk-UNVE4X35.js";
