@@ -298,6 +298,7 @@ try {
       );
     } catch (error) {
       rows.push(`| ${name} | failed: ${(error as Error).message.split('\n')[0]} | |`);
+      console.error((error as Error).message);
     }
     console.error(rows.at(-1));
   }

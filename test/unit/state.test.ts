@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHook } from 'node:async_hooks';
 import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { CompactEncrypt, decodeProtectedHeader } from 'jose';
@@ -22,6 +23,8 @@ import {
   prepareStateKey,
   RAW_KEY_PREFIX,
 } from '../../src/state/encryption.js';
+import { prepareRunState } from '../../src/renewal/run.js';
+import { fileStoreKind } from '../../src/store/file/index.js';
 import { FileStore } from '../../src/store/file/file-store.js';
 import type { StateStore } from '../../src/state/state-store.js';
 import { StateSession } from '../../src/state/session.js';
@@ -342,6 +345,26 @@ describe('the state key derived early, from a header read without a lock', () =>
       const key = parseStateKey('a passphrase for the early derivation');
       prepareStateKey(planted, key);
       assert.ok(!['aGFuZy10aGUtcnVu', 'dG9vLWZldw', 'b3RoZXI'].includes(await saltOf(key)), planted);
+    }
+  });
+
+  it("a file store's bundle starts the derivation before the run's next synchronous work, not after an I/O turn", async () => {
+    // A large config file is parsed synchronously right after: a derivation that waits for an
+    // I/O callback would start only once the parse is over, and the run would wait for it after.
+    const key = parseStateKey('a passphrase for the early derivation');
+    const path = join(await mkdtemp(join(tmpdir(), 'certwright-state-')), 'state.jwe');
+    await saveState(new FileStore(path), key, bundleWith(1));
+    const started: string[] = [];
+    const hook = createHook({ init: (_id, type) => void (type === 'PBKDF2REQUEST' && started.push(type)) }).enable();
+    try {
+      const later = parseStateKey('a passphrase for the early derivation');
+      prepareRunState({ store: fileStoreKind.configure(path, {}), key: later });
+      await Promise.resolve(); // microtasks only: no I/O callback can have run
+      assert.deepEqual(started, ['PBKDF2REQUEST']);
+      assert.equal((await loadState(new FileStore(path), later)).lineages.cert0?.name, 'cert0');
+      assert.equal(started.length, 1, 'the read derives no second time');
+    } finally {
+      hook.disable();
     }
   });
 });
