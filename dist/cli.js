@@ -40,7 +40,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-JUYFKYGT.js");
+var stateCommands = () => import("./chunks/state-commands-WZ5HYYVS.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -223,9 +223,9 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-SLIQDYVI.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-HMD4MZQF.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") {
-    const { acmeDnsCommand } = await import("./chunks/acme-dns-NDMZW2FS.js");
+    const { acmeDnsCommand } = await import("./chunks/acme-dns-NKTLLCJV.js");
     return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   }
   const invocation = parseCommandLine(argv, process.env);
@@ -255,7 +255,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-3RFD543D.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-R3YJ4VN3.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

@@ -71,6 +71,7 @@ var import_node_dgram = __certwrightBuiltin(require("node:dgram"));
 var import_node_crypto6 = require("node:crypto");
 var import_node_net4 = __certwrightBuiltin(require("node:net"));
 var import_node_net5 = require("node:net");
+var import_node_fs2 = require("node:fs");
 var import_promises3 = require("node:fs/promises");
 var import_node_path2 = require("node:path");
 var import_node_crypto7 = require("node:crypto");
@@ -100,7 +101,7 @@ var import_node_crypto12 = require("node:crypto");
 var import_node_crypto13 = require("node:crypto");
 var import_node_crypto14 = require("node:crypto");
 var import_node_crypto15 = require("node:crypto");
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_crypto16 = require("node:crypto");
 var import_node_crypto17 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
@@ -110,7 +111,7 @@ var import_node_crypto18 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
 var import_node_os4 = require("node:os");
 var import_node_path6 = require("node:path");
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_promises8 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
 var import_node_crypto19 = require("node:crypto");
@@ -6817,17 +6818,17 @@ async function removeAbandonedStaging(path) {
   }
 }
 // src/store/file/file-store.ts
-async function peekFile(path) {
+function peekFile(path) {
+  let fd;
   try {
-    const handle = await (0, import_promises3.open)(path, import_promises3.constants.O_RDONLY | import_promises3.constants.O_NOFOLLOW | import_promises3.constants.O_NONBLOCK);
-    try {
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-      return buffer.subarray(0, bytesRead).toString("utf8");
-    } finally {
-      await handle.close();
-    }
+    fd = (0, import_node_fs2.openSync)(path, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK);
+    const buffer = Buffer.alloc(4096);
+    const bytesRead = (0, import_node_fs2.readSync)(fd, buffer, 0, 4096, 0);
+    return Promise.resolve(buffer.subarray(0, bytesRead).toString("utf8"));
   } catch {
-    return void 0;
+    return Promise.resolve(void 0);
+  } finally {
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
   }
 }
 var FileStore = class {
@@ -6849,7 +6850,7 @@ var FileStore = class {
   async preflight() {
     const problem = await folderProblem((0, import_node_path2.dirname)(this.path), { private: true });
     if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
-    await (0, import_promises3.access)(this.path, import_promises3.constants.W_OK).catch((error2) => {
+    await (0, import_promises3.access)(this.path, import_node_fs2.constants.W_OK).catch((error2) => {
       if (error2.code !== "ENOENT")
         throw new Error(
           `store: ${this.path} is not writable (${error2.code}); fix its mode or owner, or choose another file:PATH`
@@ -10140,7 +10141,7 @@ var AcmeSession = class {
     let pem2 = this.trustPems.get(trustFile);
     if (pem2 === void 0) {
       try {
-        pem2 = (0, import_node_fs2.readFileSync)(trustFile, "utf8");
+        pem2 = (0, import_node_fs3.readFileSync)(trustFile, "utf8");
       } catch (cause) {
         throw new Error(
           `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
@@ -11018,16 +11019,16 @@ function storeForShard(store, shard) {
 function holds(path, content, mode) {
   let fd;
   try {
-    fd = (0, import_node_fs3.openSync)(path, import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_NOFOLLOW | import_node_fs3.constants.O_NONBLOCK);
-    const info2 = (0, import_node_fs3.fstatSync)(fd);
+    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | import_node_fs4.constants.O_NOFOLLOW | import_node_fs4.constants.O_NONBLOCK);
+    const info2 = (0, import_node_fs4.fstatSync)(fd);
     const expected = Buffer.from(content);
     if (!info2.isFile() || (info2.mode & 511) !== mode || info2.size !== expected.length) return false;
     const found = Buffer.allocUnsafe(expected.length + 1);
-    return (0, import_node_fs3.readSync)(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length));
+    return (0, import_node_fs4.readSync)(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length));
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) (0, import_node_fs3.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs4.closeSync)(fd);
   }
 }
 async function holdsPfx(path, files, settings) {
@@ -11832,12 +11833,28 @@ function withOfferedProfile(request, directory, logger) {
 function setLineage(run, lineage) {
   run.state.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
 }
+var renewalInfoDirectories = /* @__PURE__ */ new WeakMap();
+function directoryForRenewalInfo(ca, directoryUrl, run) {
+  let byUrl = renewalInfoDirectories.get(run.acme);
+  if (!byUrl) renewalInfoDirectories.set(run.acme, byUrl = /* @__PURE__ */ new Map());
+  let directory = byUrl.get(directoryUrl);
+  if (!directory) {
+    directory = run.acme.directory(ca, directoryUrl).catch((error2) => {
+      run.context.logger.warn(
+        `${errorMessage(error2)}; its certificates are decided without the CA's renewal window (ARI) in this run`
+      );
+      return void 0;
+    });
+    byUrl.set(directoryUrl, directory);
+  }
+  return directory;
+}
 async function currentRenewalInfo(lineage, certificateId, request, run) {
   const stored = lineage.renewalInfo;
   const now = run.context.clock.now();
   if (stored && Date.parse(stored.retryAfter) > now) return stored;
-  const directory = await run.acme.directory(request.ca, lineage.server);
-  if (!directory.renewalInfo) return void 0;
+  const directory = await directoryForRenewalInfo(request.ca, lineage.server, run);
+  if (!directory?.renewalInfo) return directory ? void 0 : stored;
   try {
     const info2 = await fetchRenewalInfo(run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {

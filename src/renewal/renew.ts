@@ -507,6 +507,35 @@ function setLineage(run: RunResources, lineage: Lineage): void {
  * The lineage's ARI window: the stored one while the CA's Retry-After has not passed, else a
  * fresh one. Undefined when the CA has no renewalInfo; an ARI failure only warns.
  */
+/** Per run and CA: its directory for asking renewal windows, or undefined when it could not be had. */
+const renewalInfoDirectories = new WeakMap<RunResources['acme'], Map<string, Promise<Directory | undefined>>>();
+
+/**
+ * The directory of the CA at `directoryUrl`, to ask it a renewal window; asked once per run. A CA
+ * that cannot be reached then is one warning for the run, and each of its certificates is decided
+ * without its window (by its lifetime, or the window stored earlier): a certificate that is not
+ * due is not a failure because its CA is down; one that is due still meets the error when ordered.
+ */
+function directoryForRenewalInfo(
+  ca: CaSettings,
+  directoryUrl: string,
+  run: RunResources,
+): Promise<Directory | undefined> {
+  let byUrl = renewalInfoDirectories.get(run.acme);
+  if (!byUrl) renewalInfoDirectories.set(run.acme, (byUrl = new Map<string, Promise<Directory | undefined>>()));
+  let directory = byUrl.get(directoryUrl);
+  if (!directory) {
+    directory = run.acme.directory(ca, directoryUrl).catch((error: unknown) => {
+      run.context.logger.warn(
+        `${errorMessage(error)}; its certificates are decided without the CA's renewal window (ARI) in this run`,
+      );
+      return undefined;
+    });
+    byUrl.set(directoryUrl, directory);
+  }
+  return directory;
+}
+
 async function currentRenewalInfo(
   lineage: Lineage,
   certificateId: string,
@@ -518,8 +547,8 @@ async function currentRenewalInfo(
   // Before anything is asked of the CA: a run with no ARI answer due never connects to it.
   if (stored && Date.parse(stored.retryAfter) > now) return stored;
   // Asked of the CA that issued it, which may be a fallback CA rather than the first `server`.
-  const directory = await run.acme.directory(request.ca, lineage.server);
-  if (!directory.renewalInfo) return undefined;
+  const directory = await directoryForRenewalInfo(request.ca, lineage.server, run);
+  if (!directory?.renewalInfo) return directory ? undefined : stored;
   try {
     const info = await fetchRenewalInfo(run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {

@@ -8,7 +8,7 @@ import { parseStateKey } from '../../src/state/encryption.js';
 import { FileStore } from '../../src/store/file/file-store.js';
 import { loadState } from '../../src/state/persist.js';
 import { startAriFront, type AriFront } from '../harness/ari-front.js';
-import { renewOnBed, STATE_KEY } from '../../src/testing/engine.js';
+import { captureLogger, renewOnBed, STATE_KEY } from '../../src/testing/engine.js';
 import { startTestbed, type Testbed } from '../../src/testing/testbed.js';
 import { verifyIssued } from '../../src/testing/verify.js';
 
@@ -101,5 +101,31 @@ describe('ARI (RFC 9773) through a renewalInfo front before Pebble', () => {
     assert.equal(asked(), 1, 'not asked again within Retry-After');
     await renewOnBed(bed, ['retry.example.test'], { ...where, now: now + 2 * HOUR + 1 });
     assert.equal(asked(), 2, 'asked again once Retry-After has passed');
+  });
+
+  it('a CA that cannot be reached for its window: a certificate not due stays in place, one that is due fails', async () => {
+    // Its own front, closed after the first issuance: the lineage's CA is then down.
+    const down = await startAriFront(bed);
+    const dir = await mkdtemp(join(tmpdir(), 'certwright-ari-'));
+    const where = { statePath: join(dir, 'state.jwe'), outputDir: join(dir, 'out'), directoryUrl: down.directoryUrl };
+    const first = await renewOnBed(bed, ['down.example.test'], where);
+    assert.equal(first.action, 'issued');
+    await down.close();
+    const logger = captureLogger();
+    const kept = await renewOnBed(bed, ['down.example.test'], { ...where, logger });
+    assert.equal(kept.action, 'not-due');
+    assert.equal(kept.summary.serial, first.summary.serial);
+    const warnings = logger.lines.filter((l) => l.startsWith('warn: '));
+    assert.equal(warnings.length, 1, logger.lines.join('\n'));
+    assert.match(
+      warnings[0] ?? '',
+      /cannot reach the ACME directory at https:\/\/127\.0\.0\.1:\d+\/dir.*decided without the CA's renewal window \(ARI\) in this run$/,
+    );
+    // Near its end it is due by its lifetime: ordering from the CA that is down fails, naming it.
+    const late = new Date(first.summary.notAfter).getTime() - DAY;
+    await assert.rejects(
+      renewOnBed(bed, ['down.example.test'], { ...where, now: late }),
+      /cannot reach the ACME directory at https:\/\/127\.0\.0\.1:\d+\/dir/,
+    );
   });
 });
