@@ -10667,18 +10667,24 @@ var RecordJournal = class {
   writes = /* @__PURE__ */ new Map();
   /** The folder being made (private), once per run; forgotten if that failed, so the next note tries again. */
   folderMade;
+  /** This machine's name, asked once per run (a no-op check of 1,000 certificates asked it 1,000 times). */
+  get host() {
+    return this.#host ??= (0, import_node_os3.hostname)();
+  }
+  #host;
   /** The entries of `certName` whose run is gone. */
   async leftBehind(certName, now) {
-    const host = (0, import_node_os3.hostname)();
     this.listing ??= this.list();
+    const names2 = await this.listing;
+    if (names2.length === 0) return [];
     const prefix = `${fileStem(certName)}.`;
     const entries = [];
-    for (const name of await this.listing) {
+    for (const name of names2) {
       if (!name.startsWith(prefix) || !name.endsWith(".json")) continue;
       const path = (0, import_node_path5.join)(this.folder, name);
       const entry = await this.read(path);
       if (!entry || entry.certName !== certName || entry.pid === process.pid) continue;
-      const gone = entry.host === host ? !processAlive(entry.pid) : now - Date.parse(entry.createdAt) > FOREIGN_HOST_GRACE_MS;
+      const gone = entry.host === this.host ? !processAlive(entry.pid) : now - Date.parse(entry.createdAt) > FOREIGN_HOST_GRACE_MS;
       if (!gone) continue;
       this.files.set(entry, path);
       entries.push(entry);
@@ -10702,7 +10708,7 @@ var RecordJournal = class {
   }
   /** Notes this process's records of a certificate (replacing what it noted before for it). */
   note(entry) {
-    const mine = { ...entry, pid: process.pid, host: (0, import_node_os3.hostname)() };
+    const mine = { ...entry, pid: process.pid, host: this.host };
     const text2 = `${JSON.stringify(mine, null, 2)}
 `;
     return this.inOrder(entry.certName, async () => {
@@ -10718,7 +10724,7 @@ var RecordJournal = class {
   }
   /** `<certificate>.<hash>.<pid>.<host>.json`: the name says whose it is; the content is checked all the same. */
   ownFile(certName) {
-    return entryFile(this.folder, certName, process.pid, (0, import_node_os3.hostname)());
+    return entryFile(this.folder, certName, process.pid, this.host);
   }
   inOrder(certName, write) {
     const next = (this.writes.get(certName) ?? Promise.resolve()).catch(() => void 0).then(write);
@@ -12385,14 +12391,16 @@ function parseConcurrency(document) {
   }
   return concurrency;
 }
+var withoutNames = (inputs) => Object.fromEntries(
+  Object.entries(inputs).filter(([key]) => !CERTIFICATE_NAME_INPUTS.includes(key))
+);
 function parseEntry(entry, context) {
-  const raw = { ...context.inherited, ...inputsOf(entry, ["zones", "deploy"]) };
-  const rest = Object.fromEntries(
-    Object.entries(raw).filter(([key2]) => !CERTIFICATE_NAME_INPUTS.includes(key2))
-  );
-  const key = entry.zones === void 0 ? JSON.stringify(rest) : void 0;
+  const own = inputsOf(entry, ["zones", "deploy"]);
+  const raw = { ...context.inherited, ...own };
+  const key = entry.zones === void 0 ? JSON.stringify(withoutNames(own)) : void 0;
   let parts = key === void 0 ? void 0 : context.shared.get(key);
   if (!parts) {
+    const rest = withoutNames(raw);
     const routes = Object.entries(isObject22(entry.zones) ? entry.zones : {}).map(([zone, inputs]) => ({
       zone: normalizeName(zone),
       provider: parseProvider({ ...rest, ...inputsOf(inputs, []) })

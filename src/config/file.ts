@@ -170,6 +170,12 @@ type SharedParts = Map<
   { readonly settings: ReturnType<typeof parseCertificateSettings>; readonly policy: CertificateJob['policy'] }
 >;
 
+/** `inputs` without CERTIFICATE_NAME_INPUTS. */
+const withoutNames = (inputs: RawInputs): RawInputs =>
+  Object.fromEntries(
+    Object.entries(inputs).filter(([key]) => !(CERTIFICATE_NAME_INPUTS as readonly string[]).includes(key)),
+  );
+
 /** One entry of `certificates`: its request (with a provider per zone), its renewal policy and deploy targets. */
 function parseEntry(
   entry: Record<string, unknown>,
@@ -181,14 +187,14 @@ function parseEntry(
     readonly shared: SharedParts;
   },
 ): CertificateJob {
-  const raw = { ...context.inherited, ...inputsOf(entry, ['zones', 'deploy']) };
-  const rest: RawInputs = Object.fromEntries(
-    Object.entries(raw).filter(([key]) => !(CERTIFICATE_NAME_INPUTS as readonly string[]).includes(key)),
-  );
-  // Entries with zones of their own are rare and routed apart: not shared.
-  const key = entry.zones === undefined ? JSON.stringify(rest) : undefined;
+  const own = inputsOf(entry, ['zones', 'deploy']);
+  const raw = { ...context.inherited, ...own };
+  // Entries with zones of their own are rare and routed apart: not shared. What the others share
+  // is keyed by their own inputs alone: the inherited ones are the same for every entry.
+  const key = entry.zones === undefined ? JSON.stringify(withoutNames(own)) : undefined;
   let parts = key === undefined ? undefined : context.shared.get(key);
   if (!parts) {
+    const rest = withoutNames(raw);
     const routes = Object.entries(isObject(entry.zones) ? entry.zones : {}).map(([zone, inputs]) => ({
       zone: normalizeName(zone),
       provider: parseProvider({ ...rest, ...inputsOf(inputs as Record<string, unknown>, []) }),

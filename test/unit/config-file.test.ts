@@ -40,6 +40,36 @@ certificates:
     assert.equal(second?.request.dns.provider.name, 'zones(example.net=exec,*=rfc2136)');
   });
 
+  it('entries that differ only in their names share their parsed settings; any input of their own parses apart', async () => {
+    const file = await parseConfigFile(
+      `key-type: ecdsa-p384
+certificates:
+  - domains: [a.example.com]
+  - { cert-name: b, domains: [b.example.com] }
+  - { domains: [c.example.com], key-type: ecdsa-p384 }
+  - { domains: [d.example.com], key-type: rsa-2048 }
+  - { domains: [e.example.com], key-type: rsa-2048 }
+`,
+      'certwright.yml',
+      { ...base, 'key-type': 'ecdsa-p256' },
+    );
+    const [a, b, c, d, e] = file.certificates.map((job) => job.request);
+    assert.deepEqual(
+      [a, b, c, d, e].map((r) => [r?.name, r?.keyType]),
+      [
+        ['a.example.com', 'ecdsa-p384'],
+        ['b', 'ecdsa-p384'],
+        ['c.example.com', 'ecdsa-p384'],
+        ['d.example.com', 'rsa-2048'],
+        ['e.example.com', 'rsa-2048'],
+      ],
+    );
+    assert.equal(a?.ca, b?.ca, 'the names alone differ: one parse');
+    assert.equal(d?.ca, e?.ca, 'the same input of their own: one parse');
+    assert.notEqual(a?.ca, d?.ca);
+    assert.deepEqual(c?.ca, a?.ca, 'an own input equal to the inherited one parses to the same settings');
+  });
+
   const errors: [string, string, string][] = [
     [
       'no list',
