@@ -54,6 +54,9 @@ export async function scriptStartChunk(outdir, sources) {
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
   const loader = [
     `import { runStartScript } from ${JSON.stringify(join(root, 'src/process/start-script.ts'))};`,
+    // First, before the script loads: the state's passphrase key, on the thread pool meanwhile.
+    `import { deriveStateKeyEarly } from ${JSON.stringify(join(root, 'src/state/early-key.ts'))};`,
+    'deriveStateKeyEarly();',
     `const started = runStartScript(new URL('./start-body.cjs', import.meta.url), ${JSON.stringify(hash)}).exports;`,
     ...exported.map((name) => `export const ${name} = started[${JSON.stringify(name)}];`),
   ].join('\n');

@@ -104,17 +104,18 @@ var import_node_crypto15 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
 var import_node_crypto16 = require("node:crypto");
 var import_node_crypto17 = require("node:crypto");
+var import_node_crypto18 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
 var import_node_os3 = require("node:os");
 var import_node_path5 = require("node:path");
-var import_node_crypto18 = require("node:crypto");
+var import_node_crypto19 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
 var import_node_os4 = require("node:os");
 var import_node_path6 = require("node:path");
 var import_node_fs4 = require("node:fs");
 var import_promises8 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
-var import_node_crypto19 = require("node:crypto");
+var import_node_crypto20 = require("node:crypto");
 var import_node_net7 = require("node:net");
 var import_promises9 = require("node:fs/promises");
 var import_node_path8 = require("node:path");
@@ -6933,6 +6934,8 @@ function secretKind(createClient) {
       return {
         kind: "secret",
         description: describeSecretTarget(target),
+        // The bundle is the `state` input: its key's derivation can start while the run parses its config.
+        ...current && !reset ? { peek: () => Promise.resolve(current) } : {},
         // The store's code is loaded by the runs that open it.
         open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-R5SBF2SL.js")).SecretStore(
           target,
@@ -7664,7 +7667,7 @@ var definition24 = {
   ...metadata25,
   configure(values) {
     const settings = parseGithubSecretSettings(values);
-    const names2 = settings.slots.map((slot) => slot.target.name).join(", ");
+    const names2 = settings.slots.map((slot2) => slot2.target.name).join(", ");
     return {
       name: "github-secret",
       description: `github-secret (${names2} in ${settings.scope})`,
@@ -10492,9 +10495,44 @@ function serializeBundle(bundle) {
   return JSON.stringify(compact);
 }
 // src/state/encryption.ts
-var zlib = lazyBuiltin("node:zlib");
+// src/state/early-key.ts
 var PBES2_ITERATIONS = 21e4;
 var RAW_KEY_PREFIX = "cwk1:";
+var FORMAT_HEADER = "cwf";
+var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
+function passphraseDerivationOf(stored) {
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
+    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
+    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
+    return { salt: format.s, iterations: format.c };
+  } catch {
+    return void 0;
+  }
+}
+function derivePassphraseKey(passphrase, salt, iterations) {
+  return new Promise(
+    (resolve, reject) => (0, import_node_crypto17.pbkdf2)(
+      passphrase,
+      Buffer.from(salt, "base64url"),
+      iterations,
+      32,
+      "sha512",
+      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
+    )
+  );
+}
+var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
+var slot = globalThis;
+function takeEarlyStateKey(passphrase, salt, iterations) {
+  const early = slot[EARLY];
+  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
+    return void 0;
+  delete slot[EARLY];
+  return early.key;
+}
+// src/state/encryption.ts
+var zlib = lazyBuiltin("node:zlib");
 var RAW_KEY_HOWTO = `${RAW_KEY_PREFIX} followed by 32 random bytes in base64url, e.g. from: echo "${RAW_KEY_PREFIX}$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')"`;
 function legacyRawKey(value2) {
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value2)) return void 0;
@@ -10523,7 +10561,6 @@ function parseStateKey(text2) {
   const legacyKey = legacyRawKey(value2);
   return { kind: "passphrase", passphrase: value2, ...legacyKey ? { legacyKey } : {} };
 }
-var FORMAT_HEADER = "cwf";
 var derivedKeys = /* @__PURE__ */ new WeakMap();
 function derivedKey(key, salt, iterations) {
   let cache = derivedKeys.get(key);
@@ -10532,32 +10569,16 @@ function derivedKey(key, salt, iterations) {
   const id = `${salt}.${iterations}`;
   let derived = cache.bySalt.get(id);
   if (!derived) {
-    derived = new Promise(
-      (resolve, reject) => (0, import_node_crypto16.pbkdf2)(
-        key.passphrase,
-        Buffer.from(salt, "base64url"),
-        iterations,
-        32,
-        "sha512",
-        (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
-      )
-    );
+    derived = takeEarlyStateKey(key.passphrase, salt, iterations) ?? derivePassphraseKey(key.passphrase, salt, iterations);
     cache.bySalt.set(id, derived);
   }
   return derived;
 }
-var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
 function prepareStateKey(stored, key) {
   if (key.kind !== "passphrase") return;
-  let format;
-  try {
-    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
-    if (header.alg === "dir") format = header[FORMAT_HEADER];
-  } catch {
-    return;
-  }
-  if (typeof format?.s !== "string" || !usableIterations(format.c)) return;
-  derivedKey(key, format.s, format.c).catch(() => void 0);
+  const derivation = passphraseDerivationOf(stored);
+  if (!derivation) return;
+  derivedKey(key, derivation.salt, derivation.iterations).catch(() => void 0);
 }
 async function encryptState(plaintext, key) {
   const { CompactEncrypt } = await __certwrightLoad("./webapi-C4UDR4ZX.js");
@@ -10786,7 +10807,7 @@ function entryFile(folder, certName, pid, host) {
   return (0, import_node_path5.join)(folder, `${fileStem(certName)}.${pid}.${safePart(host)}.json`);
 }
 function fileStem(certName) {
-  return `${safePart(certName)}.${(0, import_node_crypto17.createHash)("sha256").update(certName).digest("hex").slice(0, 12)}`;
+  return `${safePart(certName)}.${(0, import_node_crypto18.createHash)("sha256").update(certName).digest("hex").slice(0, 12)}`;
 }
 function safePart(text2) {
   return text2.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64);
@@ -11002,7 +11023,7 @@ function chooseOrders(due, ordered, maxNewOrders, now) {
 }
 // src/renewal/shard.ts
 function shardOf(name, count) {
-  return (0, import_node_crypto18.createHash)("sha256").update(name).digest().readUInt32BE(0) % count + 1;
+  return (0, import_node_crypto19.createHash)("sha256").update(name).digest().readUInt32BE(0) % count + 1;
 }
 function parseShard(text2) {
   const value2 = text2?.trim();
@@ -11201,7 +11222,7 @@ function createCsr(key, domains) {
   const publicKey = key.keys.publicKey.export({ type: "spki", format: "der" });
   const info2 = sequence(smallInteger(0), subject, publicKey, attributes);
   const { hash, identifier } = signatureAlgorithm(key.keyType);
-  const signature = (0, import_node_crypto19.sign)(hash, info2, key.keys.privateKey);
+  const signature = (0, import_node_crypto20.sign)(hash, info2, key.keys.privateKey);
   return new Uint8Array(sequence(info2, identifier, bitString(signature)));
 }
 // src/dns/propagation.ts

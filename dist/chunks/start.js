@@ -151,8 +151,103 @@ function runStartScript(url, hash, env = process.env) {
   return { exports: module.exports, cache };
 }
 
+// src/state/early-key.ts
+import { closeSync as closeSync2, constants as constants2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { pbkdf2 } from "node:crypto";
+import { homedir as homedir2 } from "node:os";
+import { join as join2 } from "node:path";
+var PBES2_ITERATIONS = 21e4;
+var RAW_KEY_PREFIX = "cwk1:";
+var FORMAT_HEADER = "cwf";
+var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
+function passphraseDerivationOf(stored) {
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
+    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
+    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
+    return { salt: format.s, iterations: format.c };
+  } catch {
+    return void 0;
+  }
+}
+function derivePassphraseKey(passphrase, salt, iterations) {
+  return new Promise(
+    (resolve, reject) => pbkdf2(
+      passphrase,
+      Buffer.from(salt, "base64url"),
+      iterations,
+      32,
+      "sha512",
+      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
+    )
+  );
+}
+var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
+var slot = globalThis;
+function peek(path) {
+  let fd;
+  try {
+    fd = openSync2(path, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
+    const buffer = Buffer.alloc(4096);
+    return buffer.subarray(0, readSync2(fd, buffer, 0, 4096, 0)).toString("utf8");
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
+  }
+}
+function flagValue(argv, name) {
+  let found;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    if (arg === `--${name}`) found = argv[++i];
+    else if (arg.startsWith(`--${name}=`)) found = arg.slice(name.length + 3);
+  }
+  return found;
+}
+function storedBundle(store, secretState) {
+  if (store.startsWith("file:")) {
+    const path = store.slice("file:".length);
+    return path.includes("{") ? void 0 : peek(path);
+  }
+  return store.startsWith("secret:") ? secretState : void 0;
+}
+function earlyInputs(argv, env) {
+  const input = (name) => env[`INPUT_${name.toUpperCase()}`]?.trim() || void 0;
+  const fallback = (name) => env[`CERTWRIGHT_${name.toUpperCase().replace(/-/g, "_")}`]?.trim() || void 0;
+  let store;
+  let passphrase;
+  let bundle;
+  if (store = input("store")) {
+    if (input("state-reset")?.toLowerCase() === "true") return void 0;
+    passphrase = input("state-key") ?? fallback("state-key");
+    bundle = storedBundle(store, input("state") ?? fallback("state"));
+  } else if (argv.slice(2).includes("renew") && !argv.includes("--state-reset")) {
+    const home = env.XDG_CONFIG_HOME || join2(homedir2(), ".config");
+    store = flagValue(argv, "store") ?? `file:${join2(home, "certwright", "state.jwe")}`;
+    passphrase = fallback("state-key");
+    bundle = storedBundle(store, fallback("state"));
+  }
+  if (!passphrase || passphrase.length < 16 || passphrase.startsWith(RAW_KEY_PREFIX) || !bundle) return void 0;
+  return { passphrase, bundle };
+}
+function deriveStateKeyEarly(argv = process.argv, env = process.env) {
+  try {
+    if (slot[EARLY]) return;
+    const inputs = earlyInputs(argv, env);
+    const derivation = inputs && passphraseDerivationOf(inputs.bundle);
+    if (!inputs || !derivation) return;
+    const key = derivePassphraseKey(inputs.passphrase, derivation.salt, derivation.iterations);
+    key.catch(() => void 0);
+    slot[EARLY] = { passphrase: inputs.passphrase, ...derivation, key };
+  } catch {
+  }
+}
+
 // start-loader.js
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "acc9e9ab3b9f2443").exports;
+deriveStateKeyEarly();
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "389b99096f091032").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

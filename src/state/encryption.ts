@@ -1,6 +1,15 @@
-import { pbkdf2, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type * as Zlib from 'node:zlib';
 import { lazyBuiltin } from '../runtime.js';
+import {
+  derivePassphraseKey,
+  FORMAT_HEADER,
+  passphraseDerivationOf,
+  PBES2_ITERATIONS,
+  RAW_KEY_PREFIX,
+  takeEarlyStateKey,
+  usableIterations,
+} from './early-key.js';
 // jose is loaded when a bundle is read or written: runs without a store never load it.
 import type { CompactJWEHeaderParameters } from 'jose';
 
@@ -15,11 +24,8 @@ export type StateKey =
   | { readonly kind: 'passphrase'; readonly passphrase: string; readonly legacyKey?: Uint8Array }
   | { readonly kind: 'key'; readonly key: Uint8Array };
 
-/** PBKDF2-HMAC-SHA512 iterations for a passphrase (OWASP's figure). */
-const PBES2_ITERATIONS = 210_000;
-
 /** The prefix of a raw key: no passphrase a person types starts with it by chance. */
-export const RAW_KEY_PREFIX = 'cwk1:';
+export { RAW_KEY_PREFIX };
 
 /** How to make a raw key, for messages and docs. */
 const RAW_KEY_HOWTO =
@@ -61,9 +67,6 @@ export function parseStateKey(text: string | undefined): StateKey {
   return { kind: 'passphrase', passphrase: value, ...(legacyKey ? { legacyKey } : {}) };
 }
 
-/** The protected header parameter of certwright's own format: how the plaintext was packed and the key derived. */
-const FORMAT_HEADER = 'cwf';
-
 interface FormatHeader {
   /** `deflate`: the plaintext is raw DEFLATE (RFC 1951) of the JSON. */
   readonly z?: 'deflate';
@@ -87,19 +90,13 @@ function derivedKey(key: StateKey & { kind: 'passphrase' }, salt: string, iterat
   const id = `${salt}.${iterations}`;
   let derived = cache.bySalt.get(id);
   if (!derived) {
-    derived = new Promise((resolve, reject) =>
-      pbkdf2(key.passphrase, Buffer.from(salt, 'base64url'), iterations, 32, 'sha512', (error, bytes) =>
-        error ? reject(error) : resolve(new Uint8Array(bytes)),
-      ),
-    );
+    // The start script's loader may have started this one already (src/state/early-key.ts).
+    derived =
+      takeEarlyStateKey(key.passphrase, salt, iterations) ?? derivePassphraseKey(key.passphrase, salt, iterations);
     cache.bySalt.set(id, derived);
   }
   return derived;
 }
-
-/** An iteration count a bundle may name: not so few that it is weak, not so many that reading it hangs the run. */
-const usableIterations = (count: unknown): count is number =>
-  Number.isInteger(count) && (count as number) >= 10_000 && (count as number) <= PBES2_ITERATIONS * 5;
 
 /**
  * Starts deriving the passphrase key that a stored bundle names, so PBKDF2 (about 0.1 to 0.2 s,
@@ -111,18 +108,10 @@ const usableIterations = (count: unknown): count is number =>
  */
 export function prepareStateKey(stored: string, key: StateKey): void {
   if (key.kind !== 'passphrase') return;
-  let format: FormatHeader | undefined;
-  try {
-    const header = JSON.parse(Buffer.from(stored.trim().split('.')[0] ?? '', 'base64url').toString('utf8')) as {
-      alg?: unknown;
-      [FORMAT_HEADER]?: FormatHeader;
-    };
-    if (header.alg === 'dir') format = header[FORMAT_HEADER];
-  } catch {
-    return; // not a bundle: decryption will say so
-  }
-  if (typeof format?.s !== 'string' || !usableIterations(format.c)) return;
-  derivedKey(key, format.s, format.c).catch(() => undefined); // a failure shows when the bundle is read
+  const derivation = passphraseDerivationOf(stored);
+  if (!derivation) return; // not a bundle of a passphrase: decryption will say what it is
+  // A failure shows when the bundle is read.
+  derivedKey(key, derivation.salt, derivation.iterations).catch(() => undefined);
 }
 
 /**

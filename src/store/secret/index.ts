@@ -42,6 +42,8 @@ function secretKind(createClient: GitHubRestFactory): StoreDefinition {
       return {
         kind: 'secret',
         description: describeSecretTarget(target),
+        // The bundle is the `state` input: its key's derivation can start while the run parses its config.
+        ...(current && !reset ? { peek: () => Promise.resolve(current) } : {}),
         // The store's code is loaded by the runs that open it.
         open: async ({ http, logger }) =>
           new (await import('./secret-store.js')).SecretStore(
