@@ -78,12 +78,14 @@ var import_node_crypto7 = require("node:crypto");
 var import_promises4 = require("node:fs/promises");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
+var import_node_fs3 = require("node:fs");
+var import_node_crypto8 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
 var import_node_module26 = require("node:module");
-var import_node_crypto8 = require("node:crypto");
 var import_node_crypto9 = require("node:crypto");
-var import_node_module27 = require("node:module");
 var import_node_crypto10 = require("node:crypto");
+var import_node_module27 = require("node:module");
+var import_node_crypto11 = require("node:crypto");
 var import_node_os2 = require("node:os");
 var import_node_path4 = require("node:path");
 var import_node_util = require("node:util");
@@ -94,15 +96,14 @@ var import_node_module30 = require("node:module");
 var import_node_module31 = require("node:module");
 var import_node_module32 = require("node:module");
 var import_node_module33 = require("node:module");
-var import_node_crypto11 = require("node:crypto");
+var import_node_crypto12 = require("node:crypto");
 var import_node_module34 = require("node:module");
 var import_node_module35 = require("node:module");
-var import_node_crypto12 = require("node:crypto");
 var import_node_crypto13 = require("node:crypto");
 var import_node_crypto14 = require("node:crypto");
 var import_node_crypto15 = require("node:crypto");
-var import_node_fs3 = require("node:fs");
 var import_node_crypto16 = require("node:crypto");
+var import_node_fs4 = require("node:fs");
 var import_node_crypto17 = require("node:crypto");
 var import_node_crypto18 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
@@ -112,7 +113,7 @@ var import_node_crypto19 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
 var import_node_os4 = require("node:os");
 var import_node_path6 = require("node:path");
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_promises8 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
 var import_node_crypto20 = require("node:crypto");
@@ -6818,19 +6819,57 @@ async function removeAbandonedStaging(path) {
       await (0, import_promises4.rm)(staging, { recursive: true, force: true });
   }
 }
-// src/store/file/file-store.ts
-function peekFile(path) {
+// src/state/early-key.ts
+var PBES2_ITERATIONS = 21e4;
+var RAW_KEY_PREFIX = "cwk1:";
+var FORMAT_HEADER = "cwf";
+var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
+function passphraseDerivationOf(stored) {
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
+    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
+    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
+    return { salt: format.s, iterations: format.c };
+  } catch {
+    return void 0;
+  }
+}
+function derivePassphraseKey(passphrase, salt, iterations) {
+  return new Promise(
+    (resolve, reject) => (0, import_node_crypto8.pbkdf2)(
+      passphrase,
+      Buffer.from(salt, "base64url"),
+      iterations,
+      32,
+      "sha512",
+      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
+    )
+  );
+}
+var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
+var slot = globalThis;
+function peekBundleFile(path) {
   let fd;
   try {
-    fd = (0, import_node_fs2.openSync)(path, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK);
+    fd = (0, import_node_fs3.openSync)(path, import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_NOFOLLOW | import_node_fs3.constants.O_NONBLOCK);
     const buffer = Buffer.alloc(4096);
-    const bytesRead = (0, import_node_fs2.readSync)(fd, buffer, 0, 4096, 0);
-    return Promise.resolve(buffer.subarray(0, bytesRead).toString("utf8"));
+    return buffer.subarray(0, (0, import_node_fs3.readSync)(fd, buffer, 0, 4096, 0)).toString("utf8");
   } catch {
-    return Promise.resolve(void 0);
+    return void 0;
   } finally {
-    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs3.closeSync)(fd);
   }
+}
+function takeEarlyStateKey(passphrase, salt, iterations) {
+  const early = slot[EARLY];
+  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
+    return void 0;
+  delete slot[EARLY];
+  return early.key;
+}
+// src/store/file/file-store.ts
+function peekFile(path) {
+  return Promise.resolve(peekBundleFile(path));
 }
 var FileStore = class {
   constructor(path) {
@@ -8125,7 +8164,7 @@ function choosePreferredChain(chains, preferredIssuer) {
   if (!preferredIssuer) return defaultChain;
   const parsed = chains.map((chain) => ({
     chain,
-    certs: splitPemCertificates(chain.pem).map((pem2) => new import_node_crypto8.X509Certificate(pem2))
+    certs: splitPemCertificates(chain.pem).map((pem2) => new import_node_crypto9.X509Certificate(pem2))
   }));
   const byTopIssuer = parsed.find(({ certs }) => commonName(certs.at(-1)?.issuer ?? "") === preferredIssuer);
   if (byTopIssuer) return byTopIssuer.chain;
@@ -8137,14 +8176,14 @@ function choosePreferredChain(chains, preferredIssuer) {
 async function revokeCertificate(transport, certificatePem, reason = 0) {
   const [leaf] = splitPemCertificates(certificatePem);
   if (!leaf) throw new Error("acme: revoke: no certificate found in the PEM given");
-  const der = new import_node_crypto8.X509Certificate(leaf).raw;
+  const der = new import_node_crypto9.X509Certificate(leaf).raw;
   const { revokeCert } = await transport.directory();
   await transport.post(revokeCert, { certificate: der.toString("base64url"), reason }, "revokeCert");
 }
 // src/renewal/decide.ts
 var DAY = 864e5;
 function stableFraction(certificateId) {
-  return (0, import_node_crypto9.createHash)("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
+  return (0, import_node_crypto10.createHash)("sha256").update(certificateId).digest().readUIntBE(0, 6) / 2 ** 48;
 }
 function decideRenewal(input) {
   let renewAt;
@@ -8663,7 +8702,7 @@ function defaultAccountKeyFile(server, env) {
   } catch {
   }
   const base = env.XDG_CONFIG_HOME || (0, import_node_path4.join)((0, import_node_os2.homedir)(), ".config");
-  const digest = (0, import_node_crypto10.createHash)("sha256").update(url).digest("hex").slice(0, 8);
+  const digest = (0, import_node_crypto11.createHash)("sha256").update(url).digest("hex").slice(0, 8);
   return (0, import_node_path4.join)(base, "certwright", "accounts", `${host}-${digest}.pem`);
 }
 function defaultStateFile(env) {
@@ -9332,7 +9371,7 @@ function loadPkcs12() {
         let algorithm;
         let encrypted;
         if (parameters.contentEncryptionAlgorithm.name === TRIPLE_DES_PBE) {
-          const salt = (0, import_node_crypto11.randomBytes)(8);
+          const salt = (0, import_node_crypto12.randomBytes)(8);
           const params = new asn1js.Sequence({
             value: [
               new asn1js.OctetString({ valueHex: salt }),
@@ -9380,7 +9419,7 @@ function loadPkcs12() {
       asn1js,
       engine: new Pkcs12Engine({
         name: "certwright",
-        crypto: import_node_crypto11.webcrypto
+        crypto: import_node_crypto12.webcrypto
       })
     };
   })();
@@ -9402,7 +9441,7 @@ async function buildPfx(files, settings) {
     new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: settings.friendlyName })] }),
     new pkijs.Attribute({
       type: OID.localKeyId,
-      values: [new asn1js.OctetString({ valueHex: (0, import_node_crypto11.createHash)("sha1").update(leaf).digest() })]
+      values: [new asn1js.OctetString({ valueHex: (0, import_node_crypto12.createHash)("sha1").update(leaf).digest() })]
     })
   ];
   const certBags = [leaf, ...issuers].map(
@@ -9420,7 +9459,7 @@ async function buildPfx(files, settings) {
     contentType: OID.data,
     contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags }))
   });
-  const keyDer = (0, import_node_crypto11.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
+  const keyDer = (0, import_node_crypto12.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
   const key = await engine.encryptEncryptedContentInfo({
     ...encryption,
     contentType: OID.data,
@@ -9466,7 +9505,7 @@ async function pfxHolds(der, files, settings) {
   } catch {
     return false;
   }
-  const key = (0, import_node_crypto11.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
+  const key = (0, import_node_crypto12.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
   const certificates = [...pemToDer(files.cert, "CERTIFICATE"), ...pemToDer(files.chain, "CERTIFICATE")];
   return opened.macOid === scheme.macOid && opened.encryptionOids.length > 0 && opened.encryptionOids.every((oid) => oid === scheme.encryptionOid) && opened.keys.length === 1 && sameBytes(opened.keys[0], key) && opened.certificates.length === certificates.length && opened.certificates.every((certificate, i) => sameBytes(certificate, certificates[i]));
 }
@@ -9518,13 +9557,13 @@ function toBer(value2) {
   return value2.toSchema().toBER(false);
 }
 function sameBytes(a, b) {
-  return a !== void 0 && b !== void 0 && a.length === b.length && (0, import_node_crypto11.timingSafeEqual)(a, b);
+  return a !== void 0 && b !== void 0 && a.length === b.length && (0, import_node_crypto12.timingSafeEqual)(a, b);
 }
 function tripleDesPbe(direction, password, salt, iterations, data) {
   const text2 = new TextDecoder().decode(password);
   const key = pkcs12Kdf(text2, salt, iterations, 1, 24);
   const iv = pkcs12Kdf(text2, salt, iterations, 2, 8);
-  const cipher = direction === "encrypt" ? (0, import_node_crypto11.createCipheriv)("des-ede3-cbc", key, iv) : (0, import_node_crypto11.createDecipheriv)("des-ede3-cbc", key, iv);
+  const cipher = direction === "encrypt" ? (0, import_node_crypto12.createCipheriv)("des-ede3-cbc", key, iv) : (0, import_node_crypto12.createDecipheriv)("des-ede3-cbc", key, iv);
   return Buffer.concat([cipher.update(new Uint8Array(data)), cipher.final()]);
 }
 function pkcs12Kdf(password, salt, iterations, id, length) {
@@ -9536,8 +9575,8 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
   const input = Buffer.concat([fill(salt), fill(bmp)]);
   const blocks = [];
   for (let size = 0; size < length; size += u) {
-    let digest = (0, import_node_crypto11.createHash)("sha1").update(Buffer.alloc(v, id)).update(input).digest();
-    for (let i = 1; i < iterations; i++) digest = (0, import_node_crypto11.createHash)("sha1").update(digest).digest();
+    let digest = (0, import_node_crypto12.createHash)("sha1").update(Buffer.alloc(v, id)).update(input).digest();
+    for (let i = 1; i < iterations; i++) digest = (0, import_node_crypto12.createHash)("sha1").update(digest).digest();
     blocks.push(digest);
     for (let start = 0; start < input.length; start += v) {
       let carry = 1;
@@ -9682,7 +9721,7 @@ function accountKeyFrom(privateKey) {
         `acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ""}; use EC P-256, P-384 or RSA`
       )
     );
-  const { kty, crv, x, y, n, e } = (0, import_node_crypto13.createPublicKey)(privateKey).export({ format: "jwk" });
+  const { kty, crv, x, y, n, e } = (0, import_node_crypto14.createPublicKey)(privateKey).export({ format: "jwk" });
   const publicJwk = Object.fromEntries(
     Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== void 0)
   );
@@ -9690,7 +9729,7 @@ function accountKeyFrom(privateKey) {
 }
 function jwkThumbprint(jwk) {
   const required = jwk.kty === "EC" ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : { e: jwk.e, kty: jwk.kty, n: jwk.n };
-  return (0, import_node_crypto13.createHash)("sha256").update(JSON.stringify(required)).digest("base64url");
+  return (0, import_node_crypto14.createHash)("sha256").update(JSON.stringify(required)).digest("base64url");
 }
 var base64url = (text2) => Buffer.from(text2, "utf8").toString("base64url");
 function signAcmeRequest(key, header, payload) {
@@ -9705,7 +9744,7 @@ function signAcmeRequest(key, header, payload) {
   );
   const encodedPayload = payload === void 0 ? "" : base64url(JSON.stringify(payload));
   const { hash, dsaEncoding } = SIGNERS[key.alg];
-  const signature = (0, import_node_crypto13.sign)(hash, Buffer.from(`${protectedHeader}.${encodedPayload}`), {
+  const signature = (0, import_node_crypto14.sign)(hash, Buffer.from(`${protectedHeader}.${encodedPayload}`), {
     key: key.privateKey,
     ...dsaEncoding ? { dsaEncoding } : {}
   });
@@ -9719,11 +9758,11 @@ function externalAccountBinding(key, binding, newAccountUrl) {
   const secret = Buffer.from(binding.hmacKey, "base64url");
   const protectedHeader = base64url(JSON.stringify({ alg: "HS256", kid: binding.kid, url: newAccountUrl }));
   const payload = base64url(JSON.stringify(key.publicJwk));
-  const signature = (0, import_node_crypto13.createHmac)("sha256", secret).update(`${protectedHeader}.${payload}`).digest("base64url");
+  const signature = (0, import_node_crypto14.createHmac)("sha256", secret).update(`${protectedHeader}.${payload}`).digest("base64url");
   return Promise.resolve({ protected: protectedHeader, payload, signature });
 }
 function dns01TxtValue(token, key) {
-  return Promise.resolve((0, import_node_crypto13.createHash)("sha256").update(`${token}.${key.thumbprint}`).digest("base64url"));
+  return Promise.resolve((0, import_node_crypto14.createHash)("sha256").update(`${token}.${key.thumbprint}`).digest("base64url"));
 }
 // src/acme/account.ts
 async function newAccount(transport, request) {
@@ -9815,13 +9854,13 @@ function accountBody(url, body) {
 }
 // src/issue/account.ts
 function generateAccountKey() {
-  return (0, import_node_crypto14.generateKeyPairSync)("ec", { namedCurve: "P-256" }).privateKey;
+  return (0, import_node_crypto15.generateKeyPairSync)("ec", { namedCurve: "P-256" }).privateKey;
 }
 async function loadOrCreateAccountKey(path) {
   const pem2 = path ? await readFileIfExists(path) : void 0;
   if (pem2 !== void 0) {
     try {
-      return { key: (0, import_node_crypto14.createPrivateKey)(pem2), isNew: false };
+      return { key: (0, import_node_crypto15.createPrivateKey)(pem2), isNew: false };
     } catch (cause) {
       throw new Error(
         `account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`,
@@ -9898,12 +9937,12 @@ async function accountOfKey(transport, url) {
   }
 }
 async function settleRollover(stored, transportFor, logger) {
-  const current = (0, import_node_crypto12.createPrivateKey)(stored.keyPem);
+  const current = (0, import_node_crypto13.createPrivateKey)(stored.keyPem);
   if (await accountOfKey(await transportFor(current), stored.url)) {
     logger.info(`acme: an earlier account key rollover did not reach the CA; ${stored.url} keeps its key`);
     return current;
   }
-  const pending = (0, import_node_crypto12.createPrivateKey)(stored.pendingKeyPem);
+  const pending = (0, import_node_crypto13.createPrivateKey)(stored.pendingKeyPem);
   if (await accountOfKey(await transportFor(pending), stored.url)) {
     logger.info(`acme: finished the account key rollover of ${stored.url} an earlier run left unfinished`);
     return pending;
@@ -10144,7 +10183,7 @@ var AcmeSession = class {
     let pem2 = this.trustPems.get(trustFile);
     if (pem2 === void 0) {
       try {
-        pem2 = (0, import_node_fs3.readFileSync)(trustFile, "utf8");
+        pem2 = (0, import_node_fs4.readFileSync)(trustFile, "utf8");
       } catch (cause) {
         throw new Error(
           `server-ca-file: cannot read ${trustFile}; expected a PEM file with the CA that signed the ACME server's certificate`,
@@ -10250,7 +10289,7 @@ var AcmeSession = class {
         keyPem: key.export({ type: "pkcs8", format: "pem" }).toString()
       });
     } else if (stored) {
-      [key, source] = [(0, import_node_crypto15.createPrivateKey)(stored.keyPem), "state"];
+      [key, source] = [(0, import_node_crypto16.createPrivateKey)(stored.keyPem), "state"];
     } else if (ca.account.keyFile) {
       const loaded2 = await loadOrCreateAccountKey(ca.account.keyFile);
       [key, source] = [loaded2.key, loaded2.isNew ? "new" : "file"];
@@ -10495,43 +10534,6 @@ function serializeBundle(bundle) {
   return JSON.stringify(compact);
 }
 // src/state/encryption.ts
-// src/state/early-key.ts
-var PBES2_ITERATIONS = 21e4;
-var RAW_KEY_PREFIX = "cwk1:";
-var FORMAT_HEADER = "cwf";
-var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
-function passphraseDerivationOf(stored) {
-  try {
-    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
-    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
-    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
-    return { salt: format.s, iterations: format.c };
-  } catch {
-    return void 0;
-  }
-}
-function derivePassphraseKey(passphrase, salt, iterations) {
-  return new Promise(
-    (resolve, reject) => (0, import_node_crypto17.pbkdf2)(
-      passphrase,
-      Buffer.from(salt, "base64url"),
-      iterations,
-      32,
-      "sha512",
-      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
-    )
-  );
-}
-var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
-var slot = globalThis;
-function takeEarlyStateKey(passphrase, salt, iterations) {
-  const early = slot[EARLY];
-  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
-    return void 0;
-  delete slot[EARLY];
-  return early.key;
-}
-// src/state/encryption.ts
 var zlib = lazyBuiltin("node:zlib");
 var RAW_KEY_HOWTO = `${RAW_KEY_PREFIX} followed by 32 random bytes in base64url, e.g. from: echo "${RAW_KEY_PREFIX}$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')"`;
 function legacyRawKey(value2) {
@@ -10585,7 +10587,7 @@ async function encryptState(plaintext, key) {
   const jwe = new CompactEncrypt(zlib().deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
   if (key.kind === "key")
     return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
-  const salt = derivedKeys.get(key)?.current ?? (0, import_node_crypto16.randomBytes)(16).toString("base64url");
+  const salt = derivedKeys.get(key)?.current ?? (0, import_node_crypto17.randomBytes)(16).toString("base64url");
   const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
   return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
 }
@@ -11046,16 +11048,16 @@ function storeForShard(store, shard) {
 function holds(path, content, mode) {
   let fd;
   try {
-    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | import_node_fs4.constants.O_NOFOLLOW | import_node_fs4.constants.O_NONBLOCK);
-    const info2 = (0, import_node_fs4.fstatSync)(fd);
+    fd = (0, import_node_fs5.openSync)(path, import_node_fs5.constants.O_RDONLY | import_node_fs5.constants.O_NOFOLLOW | import_node_fs5.constants.O_NONBLOCK);
+    const info2 = (0, import_node_fs5.fstatSync)(fd);
     const expected = Buffer.from(content);
     if (!info2.isFile() || (info2.mode & 511) !== mode || info2.size !== expected.length) return false;
     const found = Buffer.allocUnsafe(expected.length + 1);
-    return (0, import_node_fs4.readSync)(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length));
+    return (0, import_node_fs5.readSync)(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length));
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) (0, import_node_fs4.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs5.closeSync)(fd);
   }
 }
 async function holdsPfx(path, files, settings) {
@@ -13325,6 +13327,7 @@ module.exports = {
   DEPLOY_INPUTS: DEPLOY_INPUTS,
   DEPLOY_TARGETS: DEPLOY_TARGETS,
   ExitCode: ExitCode,
+  FORMAT_HEADER: FORMAT_HEADER,
   FileStore: FileStore,
   GITHUB_API_URL: GITHUB_API_URL,
   GITHUB_REPOSITORY: GITHUB_REPOSITORY,
@@ -13337,8 +13340,10 @@ module.exports = {
   NOTIFY_EVENTS: NOTIFY_EVENTS,
   NOTIFY_OPTIONS: NOTIFY_OPTIONS,
   NoAnswerError: NoAnswerError,
+  PBES2_ITERATIONS: PBES2_ITERATIONS,
   PENDING_RECORDS_STATE: PENDING_RECORDS_STATE,
   PROVIDERS: PROVIDERS,
+  RAW_KEY_PREFIX: RAW_KEY_PREFIX,
   RENEW_INPUTS: RENEW_INPUTS,
   RESOURCE_GROUP: RESOURCE_GROUP,
   REVOCATION_REASONS: REVOCATION_REASONS,
@@ -13402,6 +13407,7 @@ module.exports = {
   deployFailed: deployFailed,
   deployItemValues: deployItemValues,
   derToPem: derToPem,
+  derivePassphraseKey: derivePassphraseKey,
   describeFallback: describeFallback,
   describeSecretTarget: describeSecretTarget,
   describeSet: describeSet,
@@ -13505,6 +13511,7 @@ module.exports = {
   parseVersionId: parseVersionId,
   parseWarnDays: parseWarnDays,
   parseZoneTarget: parseZoneTarget,
+  passphraseDerivationOf: passphraseDerivationOf,
   pemToDer: pemToDer,
   pfxHolds: pfxHolds,
   planCertificates: planCertificates,
@@ -13571,6 +13578,7 @@ module.exports = {
   summary: summary,
   summaryEnabled: summaryEnabled,
   systemClock: systemClock,
+  takeEarlyStateKey: takeEarlyStateKey,
   throttledOrServerError: throttledOrServerError,
   tokenScope: tokenScope,
   tooManyValues: tooManyValues,
@@ -13579,6 +13587,7 @@ module.exports = {
   uniqueOptions: uniqueOptions,
   updateTxt: updateTxt,
   urlOption: urlOption,
+  usableIterations: usableIterations,
   usableSecretName: usableSecretName,
   usageError: usageError,
   utf8String: utf8String,

@@ -184,7 +184,7 @@ function derivePassphraseKey(passphrase, salt, iterations) {
 }
 var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
 var slot = globalThis;
-function peek(path) {
+function peekBundleFile(path) {
   let fd;
   try {
     fd = openSync2(path, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
@@ -209,7 +209,7 @@ function flagValue(argv, name) {
 function storedBundle(store, secretState) {
   if (store.startsWith("file:")) {
     const path = store.slice("file:".length);
-    return path.includes("{") ? void 0 : peek(path);
+    return path.includes("{") ? void 0 : peekBundleFile(path);
   }
   return store.startsWith("secret:") ? secretState : void 0;
 }
@@ -247,7 +247,7 @@ function deriveStateKeyEarly(argv = process.argv, env = process.env) {
 
 // start-loader.js
 deriveStateKeyEarly();
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "389b99096f091032").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "add50cb1e5954546").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];
@@ -274,6 +274,7 @@ var DEFAULT_RETRY_POLICY = started["DEFAULT_RETRY_POLICY"];
 var DEPLOY_INPUTS = started["DEPLOY_INPUTS"];
 var DEPLOY_TARGETS = started["DEPLOY_TARGETS"];
 var ExitCode = started["ExitCode"];
+var FORMAT_HEADER2 = started["FORMAT_HEADER"];
 var FileStore = started["FileStore"];
 var GITHUB_API_URL = started["GITHUB_API_URL"];
 var GITHUB_REPOSITORY = started["GITHUB_REPOSITORY"];
@@ -286,8 +287,10 @@ var KIND_NAMES = started["KIND_NAMES"];
 var NOTIFY_EVENTS = started["NOTIFY_EVENTS"];
 var NOTIFY_OPTIONS = started["NOTIFY_OPTIONS"];
 var NoAnswerError = started["NoAnswerError"];
+var PBES2_ITERATIONS2 = started["PBES2_ITERATIONS"];
 var PENDING_RECORDS_STATE = started["PENDING_RECORDS_STATE"];
 var PROVIDERS = started["PROVIDERS"];
+var RAW_KEY_PREFIX2 = started["RAW_KEY_PREFIX"];
 var RENEW_INPUTS = started["RENEW_INPUTS"];
 var RESOURCE_GROUP = started["RESOURCE_GROUP"];
 var REVOCATION_REASONS = started["REVOCATION_REASONS"];
@@ -351,6 +354,7 @@ var deployCertificate = started["deployCertificate"];
 var deployFailed = started["deployFailed"];
 var deployItemValues = started["deployItemValues"];
 var derToPem = started["derToPem"];
+var derivePassphraseKey2 = started["derivePassphraseKey"];
 var describeFallback = started["describeFallback"];
 var describeSecretTarget = started["describeSecretTarget"];
 var describeSet = started["describeSet"];
@@ -454,6 +458,7 @@ var parseVerifyConfig = started["parseVerifyConfig"];
 var parseVersionId = started["parseVersionId"];
 var parseWarnDays = started["parseWarnDays"];
 var parseZoneTarget = started["parseZoneTarget"];
+var passphraseDerivationOf2 = started["passphraseDerivationOf"];
 var pemToDer = started["pemToDer"];
 var pfxHolds = started["pfxHolds"];
 var planCertificates = started["planCertificates"];
@@ -520,6 +525,7 @@ var summarizeCertificate = started["summarizeCertificate"];
 var summary = started["summary"];
 var summaryEnabled = started["summaryEnabled"];
 var systemClock = started["systemClock"];
+var takeEarlyStateKey = started["takeEarlyStateKey"];
 var throttledOrServerError = started["throttledOrServerError"];
 var tokenScope = started["tokenScope"];
 var tooManyValues = started["tooManyValues"];
@@ -528,6 +534,7 @@ var txtValues = started["txtValues"];
 var uniqueOptions = started["uniqueOptions"];
 var updateTxt = started["updateTxt"];
 var urlOption = started["urlOption"];
+var usableIterations2 = started["usableIterations"];
 var usableSecretName = started["usableSecretName"];
 var usageError = started["usageError"];
 var utf8String = started["utf8String"];
@@ -568,6 +575,7 @@ export {
   DEPLOY_INPUTS,
   DEPLOY_TARGETS,
   ExitCode,
+  FORMAT_HEADER2 as FORMAT_HEADER,
   FileStore,
   GITHUB_API_URL,
   GITHUB_REPOSITORY,
@@ -580,8 +588,10 @@ export {
   NOTIFY_EVENTS,
   NOTIFY_OPTIONS,
   NoAnswerError,
+  PBES2_ITERATIONS2 as PBES2_ITERATIONS,
   PENDING_RECORDS_STATE,
   PROVIDERS,
+  RAW_KEY_PREFIX2 as RAW_KEY_PREFIX,
   RENEW_INPUTS,
   RESOURCE_GROUP,
   REVOCATION_REASONS,
@@ -645,6 +655,7 @@ export {
   deployFailed,
   deployItemValues,
   derToPem,
+  derivePassphraseKey2 as derivePassphraseKey,
   describeFallback,
   describeSecretTarget,
   describeSet,
@@ -748,6 +759,7 @@ export {
   parseVersionId,
   parseWarnDays,
   parseZoneTarget,
+  passphraseDerivationOf2 as passphraseDerivationOf,
   pemToDer,
   pfxHolds,
   planCertificates,
@@ -814,6 +826,7 @@ export {
   summary,
   summaryEnabled,
   systemClock,
+  takeEarlyStateKey,
   throttledOrServerError,
   tokenScope,
   tooManyValues,
@@ -822,6 +835,7 @@ export {
   uniqueOptions,
   updateTxt,
   urlOption,
+  usableIterations2 as usableIterations,
   usableSecretName,
   usageError,
   utf8String,

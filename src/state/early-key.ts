@@ -71,8 +71,11 @@ interface EarlyKey {
 const EARLY = Symbol.for('certwright.state-key.early');
 const slot = globalThis as { [EARLY]?: EarlyKey };
 
-/** The first 4 KiB of the file at `path`, or undefined. */
-function peek(path: string): string | undefined {
+/**
+ * The first 4 KiB of the bundle file at `path` (a header is far shorter), or undefined when it
+ * cannot be read: one synchronous read, never through a link, never waiting on a FIFO.
+ */
+export function peekBundleFile(path: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -101,7 +104,7 @@ function flagValue(argv: readonly string[], name: string): string | undefined {
 function storedBundle(store: string, secretState: string | undefined): string | undefined {
   if (store.startsWith('file:')) {
     const path = store.slice('file:'.length);
-    return path.includes('{') ? undefined : peek(path); // a shard's path is the run's to fill in
+    return path.includes('{') ? undefined : peekBundleFile(path); // a shard's path is the run's to fill in
   }
   return store.startsWith('secret:') ? secretState : undefined;
 }

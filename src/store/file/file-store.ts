@@ -1,31 +1,21 @@
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { folderProblem, readFileIfExists, writeFileAtomic } from '../../fs/atomic-file.js';
 import { acquireLockFile } from '../../fs/lock-file.js';
+import { peekBundleFile } from '../../state/early-key.js';
 import type { StateStore } from '../../state/state-store.js';
 
-/** A file, written atomically (temp file, fsync, rename) with mode 0600. */
 /**
- * The first 4 KiB of the file at `path` (a bundle's header is far shorter), or undefined when it
- * cannot be read. Read synchronously (one small read, never a FIFO's wait: O_NONBLOCK), so what
- * starts from it (the passphrase's key derivation) is on the thread pool before the run's next
+ * The beginning of the bundle file at `path` (see peekBundleFile), read at once, so what starts
+ * from it (the passphrase's key derivation) is on the thread pool before the run's next
  * synchronous work, such as parsing a large config file, holds the event loop.
  */
 export function peekFile(path: string): Promise<string | undefined> {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const buffer = Buffer.alloc(4096);
-    const bytesRead = readSync(fd, buffer, 0, 4096, 0);
-    return Promise.resolve(buffer.subarray(0, bytesRead).toString('utf8'));
-  } catch {
-    return Promise.resolve(undefined);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return Promise.resolve(peekBundleFile(path));
 }
 
+/** A file, written atomically (temp file, fsync, rename) with mode 0600. */
 export class FileStore implements StateStore {
   readonly description: string;
 
