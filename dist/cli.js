@@ -40,7 +40,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-PXAVVLGI.js");
+var stateCommands = () => import("./chunks/state-commands-YBBCD44H.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -255,7 +255,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-FAVQVUAK.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-RHWDQNOD.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

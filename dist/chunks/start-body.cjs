@@ -9630,14 +9630,22 @@ var CaUnreachableError = class extends Error {
     this.name = "CaUnreachableError";
   }
 };
+var UNANSWERED_IN_A_ROW = 16;
 function markingUnreachable(http2, directoryUrl) {
+  let unanswered = 0;
+  let down;
   return async (request) => {
+    if (down !== void 0) throw new CaUnreachableError(down);
     let response;
     try {
       response = await http2(request);
     } catch (cause) {
-      throw new CaUnreachableError(cause instanceof Error ? cause.message : String(cause), { cause });
+      const message = cause instanceof Error ? cause.message : String(cause);
+      if (++unanswered >= UNANSWERED_IN_A_ROW)
+        down ??= `acme: the CA at ${directoryUrl} did not answer ${unanswered} requests in a row (the last: ${message}); it is not asked again in this run, and the next run tries it again`;
+      throw new CaUnreachableError(message, { cause });
     }
+    unanswered = 0;
     if (request.url === directoryUrl && response.status >= 500)
       throw new CaUnreachableError(`acme: directory ${directoryUrl} answered HTTP ${response.status}`);
     return response;

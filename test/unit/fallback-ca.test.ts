@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import { AcmeProblem } from '../../src/acme/problem.js';
 import { parseConfigFile } from '../../src/config/file.js';
 import { parseCertificateRequest, parseRenewalPolicy, SERVER_ALIASES } from '../../src/config/inputs.js';
-import { CaUnreachableError, caCandidates, fallbackReason } from '../../src/issue/fallback.js';
+import {
+  CaUnreachableError,
+  caCandidates,
+  fallbackReason,
+  markingUnreachable,
+  UNANSWERED_IN_A_ROW,
+} from '../../src/issue/fallback.js';
+import type { HttpClient } from '../../src/net/http.js';
 
 const base = {
   domains: 'a.example.com',
@@ -44,6 +51,54 @@ describe('fallback CA: which failures move on to the next CA', () => {
       else assert.equal(reason, undefined);
     });
   }
+});
+
+describe('a CA that stops answering', () => {
+  const DIR = 'https://ca.test/dir';
+  /** An HTTP client whose answers `answers` scripts (true: 200, false: no answer); counts what reaches it. */
+  function scripted(answers: () => boolean) {
+    const seen = { requests: 0 };
+    const http: HttpClient = () => {
+      seen.requests++;
+      return answers()
+        ? Promise.resolve({ status: 200, headers: {}, body: Buffer.alloc(0), url: DIR })
+        : Promise.reject(new Error('http: POST https://ca.test/order timed out after 30000 ms'));
+    };
+    return { http, seen };
+  }
+  const ask = (http: HttpClient) => http({ method: 'POST', url: 'https://ca.test/order' });
+
+  it(`is not asked again in the run after ${UNANSWERED_IN_A_ROW} requests in a row without an answer`, async () => {
+    const { http, seen } = scripted(() => false);
+    const ca = markingUnreachable(http, DIR);
+    for (let i = 0; i < 40; i++) await assert.rejects(ask(ca), CaUnreachableError);
+    assert.equal(seen.requests, UNANSWERED_IN_A_ROW, 'the rest failed without a request');
+    await assert.rejects(ask(ca), (error: Error) => {
+      assert.ok(error instanceof CaUnreachableError, 'still a reason to try the next CA');
+      assert.equal(
+        error.message,
+        `acme: the CA at ${DIR} did not answer ${UNANSWERED_IN_A_ROW} requests in a row (the last: http: POST ` +
+          'https://ca.test/order timed out after 30000 ms); it is not asked again in this run, and the next run tries it again',
+      );
+      assert.match(fallbackReason(error) ?? '', /^unreachable /);
+      return true;
+    });
+  });
+
+  it('an answer in between starts the count again: a CA that answers now and then is still asked', async () => {
+    let n = 0;
+    const { http, seen } = scripted(() => ++n % UNANSWERED_IN_A_ROW === 0);
+    const ca = markingUnreachable(http, DIR);
+    for (let i = 0; i < UNANSWERED_IN_A_ROW * 4; i++) await ask(ca).catch(() => undefined);
+    assert.equal(seen.requests, UNANSWERED_IN_A_ROW * 4);
+  });
+
+  it('each CA has its own count', async () => {
+    const down = markingUnreachable(scripted(() => false).http, DIR);
+    for (let i = 0; i < UNANSWERED_IN_A_ROW; i++) await ask(down).catch(() => undefined);
+    const up = scripted(() => true);
+    assert.equal((await ask(markingUnreachable(up.http, 'https://other.test/dir'))).status, 200);
+  });
 });
 
 describe('fallback CA: server as a list', () => {
