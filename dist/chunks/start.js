@@ -219,7 +219,7 @@ function earlyInputs(argv, env) {
   let store;
   let passphrase;
   let bundle;
-  if (store = input("store")) {
+  if ((store = input("store")) && /(^|\/)main\.js$/.test(argv[1] ?? "")) {
     if (input("state-reset")?.toLowerCase() === "true") return void 0;
     passphrase = input("state-key") ?? fallback("state-key");
     bundle = storedBundle(store, input("state") ?? fallback("state"));

@@ -111,7 +111,7 @@ function storedBundle(store: string, secretState: string | undefined): string | 
 
 /**
  * Where this process's state is and its passphrase, read as the front ends read them: the
- * Action's `store`, `state-key` and `state` inputs (INPUT_*, or the CERTWRIGHT_* fallbacks of
+ * Action's (dist/main.js) `store`, `state-key` and `state` inputs (INPUT_*, or the CERTWRIGHT_* fallbacks of
  * the secret ones); the CLI's `renew`, with `--store` or its default file and CERTWRIGHT_STATE_KEY.
  * Undefined when this is neither, or a run that starts its state over.
  */
@@ -124,7 +124,8 @@ function earlyInputs(
   let store: string | undefined;
   let passphrase: string | undefined;
   let bundle: string | undefined;
-  if ((store = input('store'))) {
+  // The Action's main step: its post step (post.js) and other entries never open the state.
+  if ((store = input('store')) && /(^|\/)main\.js$/.test(argv[1] ?? '')) {
     if (input('state-reset')?.toLowerCase() === 'true') return undefined;
     passphrase = input('state-key') ?? fallback('state-key');
     bundle = storedBundle(store, input('state') ?? fallback('state'));

@@ -67,7 +67,10 @@ describe('the state key derived before the start script loads', () => {
   it("the Action's secret store, from the state input or CERTWRIGHT_STATE, and its file store", async () => {
     const b = await bundle();
     const action = { INPUT_STORE: 'secret:CERTWRIGHT_STATE', 'INPUT_STATE-KEY': PASSPHRASE };
-    deriveStateKeyEarly(['node', 'main.js'], { ...action, INPUT_STATE: b.text });
+    deriveStateKeyEarly(['node', '/home/runner/work/_actions/o/certwright/v1/dist/main.js'], {
+      ...action,
+      INPUT_STATE: b.text,
+    });
     assert.ok(started(b), 'the state input');
     deriveStateKeyEarly(['node', 'main.js'], { ...action, CERTWRIGHT_STATE: b.text });
     assert.ok(started(b), 'CERTWRIGHT_STATE');
@@ -100,8 +103,17 @@ describe('the state key derived before the start script loads', () => {
       [[], { INPUT_STORE: 'secret:S', 'INPUT_STATE-KEY': PASSPHRASE, INPUT_STATE: 'not a bundle' }],
     ];
     for (const [args, env] of cases) {
-      deriveStateKeyEarly(['node', 'x.js', ...args], env);
+      deriveStateKeyEarly(['node', args.length ? 'cli.js' : 'main.js', ...args], env);
       assert.equal(started(b), undefined, JSON.stringify([args, env]));
+    }
+    // The Action's post step never opens the state, nor does another entry.
+    for (const entry of ['/a/dist/post.js', '/a/dist/release.js', 'domain.js']) {
+      deriveStateKeyEarly(['node', entry], {
+        INPUT_STORE: 'secret:S',
+        'INPUT_STATE-KEY': PASSPHRASE,
+        INPUT_STATE: b.text,
+      });
+      assert.equal(started(b), undefined, entry);
     }
   });
 
