@@ -111,9 +111,10 @@ function storedBundle(store: string, secretState: string | undefined): string | 
 
 /**
  * Where this process's state is and its passphrase, read as the front ends read them: the
- * Action's (dist/main.js) `store`, `state-key` and `state` inputs (INPUT_*, or the CERTWRIGHT_* fallbacks of
- * the secret ones); the CLI's `renew`, with `--store` or its default file and CERTWRIGHT_STATE_KEY.
- * Undefined when this is neither, or a run that starts its state over.
+ * Action's main step (dist/main.js) with its `store`, `state-key` and `state` inputs (INPUT_*,
+ * or the CERTWRIGHT_* fallbacks of the secret ones); the CLI's `renew`, with `--store` or its
+ * default file and CERTWRIGHT_STATE_KEY. Undefined when this is neither, or a run that starts
+ * its state over.
  */
 function earlyInputs(
   argv: readonly string[],
