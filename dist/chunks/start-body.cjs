@@ -72,14 +72,14 @@ var import_node_crypto6 = require("node:crypto");
 var import_node_net4 = __certwrightBuiltin(require("node:net"));
 var import_node_net5 = require("node:net");
 var import_node_fs2 = require("node:fs");
+var import_node_crypto7 = require("node:crypto");
+var import_node_fs3 = require("node:fs");
 var import_promises3 = require("node:fs/promises");
 var import_node_path2 = require("node:path");
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var import_promises4 = require("node:fs/promises");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
-var import_node_fs3 = require("node:fs");
-var import_node_crypto8 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
 var import_node_module26 = require("node:module");
 var import_node_crypto9 = require("node:crypto");
@@ -6701,6 +6701,54 @@ var definition19 = {
     "works only inside the GitHub Action; use file:PATH or secret:NAME here"
   )
 };
+// src/state/early-key.ts
+var PBES2_ITERATIONS = 21e4;
+var RAW_KEY_PREFIX = "cwk1:";
+var FORMAT_HEADER = "cwf";
+var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
+function passphraseDerivationOf(stored) {
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
+    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
+    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
+    return { salt: format.s, iterations: format.c };
+  } catch {
+    return void 0;
+  }
+}
+function derivePassphraseKey(passphrase, salt, iterations) {
+  return new Promise(
+    (resolve, reject) => (0, import_node_crypto7.pbkdf2)(
+      passphrase,
+      Buffer.from(salt, "base64url"),
+      iterations,
+      32,
+      "sha512",
+      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
+    )
+  );
+}
+var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
+var slot = globalThis;
+function peekBundleFile(path) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(path, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK);
+    const buffer = Buffer.alloc(4096);
+    return buffer.subarray(0, (0, import_node_fs2.readSync)(fd, buffer, 0, 4096, 0)).toString("utf8");
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function takeEarlyStateKey(passphrase, salt, iterations) {
+  const early = slot[EARLY];
+  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
+    return void 0;
+  delete slot[EARLY];
+  return early.key;
+}
 // src/store/file/file-store.ts
 // src/fs/lock-file.ts
 var HOLDER_FILE = /^holder-[0-9a-f]{32}\.json$/;
@@ -6736,7 +6784,7 @@ async function acquireLockFile(path, options) {
     pid: process.pid,
     host: (0, import_node_os.hostname)(),
     since: (/* @__PURE__ */ new Date()).toISOString(),
-    token: (0, import_node_crypto7.randomBytes)(16).toString("hex")
+    token: (0, import_node_crypto8.randomBytes)(16).toString("hex")
   };
   const token = me.token;
   const staging = await stageLock(path, me);
@@ -6819,58 +6867,7 @@ async function removeAbandonedStaging(path) {
       await (0, import_promises4.rm)(staging, { recursive: true, force: true });
   }
 }
-// src/state/early-key.ts
-var PBES2_ITERATIONS = 21e4;
-var RAW_KEY_PREFIX = "cwk1:";
-var FORMAT_HEADER = "cwf";
-var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
-function passphraseDerivationOf(stored) {
-  try {
-    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
-    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
-    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
-    return { salt: format.s, iterations: format.c };
-  } catch {
-    return void 0;
-  }
-}
-function derivePassphraseKey(passphrase, salt, iterations) {
-  return new Promise(
-    (resolve, reject) => (0, import_node_crypto8.pbkdf2)(
-      passphrase,
-      Buffer.from(salt, "base64url"),
-      iterations,
-      32,
-      "sha512",
-      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
-    )
-  );
-}
-var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
-var slot = globalThis;
-function peekBundleFile(path) {
-  let fd;
-  try {
-    fd = (0, import_node_fs3.openSync)(path, import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_NOFOLLOW | import_node_fs3.constants.O_NONBLOCK);
-    const buffer = Buffer.alloc(4096);
-    return buffer.subarray(0, (0, import_node_fs3.readSync)(fd, buffer, 0, 4096, 0)).toString("utf8");
-  } catch {
-    return void 0;
-  } finally {
-    if (fd !== void 0) (0, import_node_fs3.closeSync)(fd);
-  }
-}
-function takeEarlyStateKey(passphrase, salt, iterations) {
-  const early = slot[EARLY];
-  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
-    return void 0;
-  delete slot[EARLY];
-  return early.key;
-}
 // src/store/file/file-store.ts
-function peekFile(path) {
-  return Promise.resolve(peekBundleFile(path));
-}
 var FileStore = class {
   constructor(path) {
     this.path = path;
@@ -6890,7 +6887,7 @@ var FileStore = class {
   async preflight() {
     const problem = await folderProblem((0, import_node_path2.dirname)(this.path), { private: true });
     if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
-    await (0, import_promises3.access)(this.path, import_node_fs2.constants.W_OK).catch((error2) => {
+    await (0, import_promises3.access)(this.path, import_node_fs3.constants.W_OK).catch((error2) => {
       if (error2.code !== "ENOENT")
         throw new Error(
           `store: ${this.path} is not writable (${error2.code}); fix its mode or owner, or choose another file:PATH`
@@ -6920,7 +6917,9 @@ var fileStoreKind = {
     kind: "file",
     description: `file ${path}`,
     open: () => Promise.resolve(new FileStore(path)),
-    peek: () => peekFile(path)
+    // Read at once, not through the thread pool: the passphrase's key derivation that starts from
+    // it is then under way before the run's next synchronous work (parsing a large config).
+    peek: () => Promise.resolve(peekBundleFile(path))
   })
 };
 var definition20 = { ...metadata23, offer: () => fileStoreKind };

@@ -503,10 +503,6 @@ function setLineage(run: RunResources, lineage: Lineage): void {
   run.state.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
 }
 
-/**
- * The lineage's ARI window: the stored one while the CA's Retry-After has not passed, else a
- * fresh one. Undefined when the CA has no renewalInfo; an ARI failure only warns.
- */
 /** Per run and CA: its directory for asking renewal windows, or undefined when it could not be had. */
 const renewalInfoDirectories = new WeakMap<RunResources['acme'], Map<string, Promise<Directory | undefined>>>();
 
@@ -536,6 +532,10 @@ function directoryForRenewalInfo(
   return directory;
 }
 
+/**
+ * The lineage's ARI window: the stored one while the CA's Retry-After has not passed, else a
+ * fresh one. Undefined when the CA has no renewalInfo; an ARI failure only warns.
+ */
 async function currentRenewalInfo(
   lineage: Lineage,
   certificateId: string,

@@ -3,17 +3,7 @@ import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { folderProblem, readFileIfExists, writeFileAtomic } from '../../fs/atomic-file.js';
 import { acquireLockFile } from '../../fs/lock-file.js';
-import { peekBundleFile } from '../../state/early-key.js';
 import type { StateStore } from '../../state/state-store.js';
-
-/**
- * The beginning of the bundle file at `path` (see peekBundleFile), read at once, so what starts
- * from it (the passphrase's key derivation) is on the thread pool before the run's next
- * synchronous work, such as parsing a large config file, holds the event loop.
- */
-export function peekFile(path: string): Promise<string | undefined> {
-  return Promise.resolve(peekBundleFile(path));
-}
 
 /** A file, written atomically (temp file, fsync, rename) with mode 0600. */
 export class FileStore implements StateStore {
