@@ -40,7 +40,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-D33AB2WZ.js");
+var stateCommands = () => import("./chunks/state-commands-F6COSQX3.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -223,9 +223,9 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await import("./chunks/verify-REDSCS7P.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await import("./chunks/verify-TXGJ6UWB.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") {
-    const { acmeDnsCommand } = await import("./chunks/acme-dns-I76RO7GU.js");
+    const { acmeDnsCommand } = await import("./chunks/acme-dns-4FDYFSBI.js");
     return acmeDnsCommand(argv.slice(1), process.env, () => printHelp("acme-dns"));
   }
   const invocation = parseCommandLine(argv, process.env);
@@ -255,7 +255,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-E34GTLR4.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-GFMOMCXZ.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

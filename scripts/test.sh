@@ -21,9 +21,14 @@ echo "== workflows and action files (action-validator)"
 bash scripts/lint-workflows.sh
 echo "== layering (dependency-cruiser, on Node 24: it needs >= 22)"
 "$CERTWRIGHT_NODE24" node_modules/.bin/depcruise src --config .dependency-cruiser.cjs
+# Every temporary file of this run (the build below, the tests' output folders, keys and servers' files) in one
+# folder, removed at the end however the run ends: a test that fails half-way leaves nothing in /tmp.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/certwright-tests-XXXXXX")
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
+
 echo "== dist/ matches src/"
 fresh=$(mktemp -d)
-trap 'rm -rf "$fresh"' EXIT
 node scripts/build.mjs --outdir "$fresh"
 if ! diff -r dist "$fresh" >/dev/null; then
   diff -rq dist "$fresh" || true
@@ -48,7 +53,9 @@ run_tests() {
 }
 # Inside a loopback-only network namespace a stray lookup fails at once instead of leaving the
 # machine; where namespaces are not allowed, run as is (all test traffic is on 127.0.0.1).
+# (Not exec: the trap above removes the run's folder afterwards.)
 if unshare -n true 2>/dev/null; then
-  exec unshare -n -- bash -c "$(declare -p tests action_tests); $(declare -f run_tests); ip link set lo up && run_tests"
+  unshare -n -- bash -c "$(declare -p tests action_tests); $(declare -f run_tests); ip link set lo up && run_tests"
+else
+  run_tests
 fi
-run_tests

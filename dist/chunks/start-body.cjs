@@ -63,6 +63,7 @@ var import_node_crypto3 = require("node:crypto");
 var import_node_fs = require("node:fs");
 var import_promises = require("node:fs/promises");
 var import_node_path = require("node:path");
+var import_node_util = require("node:util");
 var import_node_crypto4 = require("node:crypto");
 var import_node_net3 = require("node:net");
 var import_promises2 = require("node:fs/promises");
@@ -88,7 +89,7 @@ var import_node_module27 = require("node:module");
 var import_node_crypto11 = require("node:crypto");
 var import_node_os2 = require("node:os");
 var import_node_path4 = require("node:path");
-var import_node_util = require("node:util");
+var import_node_util2 = require("node:util");
 var import_node_module28 = require("node:module");
 var import_node_module29 = require("node:module");
 var import_node_net6 = require("node:net");
@@ -1083,11 +1084,11 @@ function exchange(request, limits, start, proxy) {
   const where = `${request.method} ${describeUrl(request.url)}`;
   return new Promise((resolve, reject) => {
     let connected = false;
-    let settled = false;
+    let settled2 = false;
     let response;
     const fail3 = (error2) => {
-      if (settled) return;
-      settled = true;
+      if (settled2) return;
+      settled2 = true;
       clearTimeout(deadline);
       response?.destroy();
       req.destroy();
@@ -1109,8 +1110,8 @@ function exchange(request, limits, start, proxy) {
         else chunks.push(chunk);
       });
       res.on("end", () => {
-        if (settled) return;
-        settled = true;
+        if (settled2) return;
+        settled2 = true;
         clearTimeout(deadline);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: request.url });
       });
@@ -1457,10 +1458,10 @@ function runCommand(options) {
       timedOut = true;
       endGroup(child);
     }, options.timeoutMs);
-    let settled = false;
+    let settled2 = false;
     const finish = (code, signal) => {
-      if (settled) return;
-      settled = true;
+      if (settled2) return;
+      settled2 = true;
       clearTimeout(timer);
       running.delete(child);
       signalGroup(child, "SIGKILL");
@@ -1471,7 +1472,7 @@ function runCommand(options) {
     child.on("error", (error2) => {
       clearTimeout(timer);
       running.delete(child);
-      settled = true;
+      settled2 = true;
       reject(error2);
     });
     child.on("close", finish);
@@ -4511,8 +4512,8 @@ var UnsafeFolderError = class extends Error {
 };
 var STICKY_BIT = 512;
 var FIX_LINK = "certwright never writes keys through a link: name the real folder, or remove the link";
-async function secureExistingFolder(dir) {
-  const info2 = await (0, import_promises.lstat)(dir);
+function secureExistingFolder(dir) {
+  const info2 = (0, import_node_fs.lstatSync)(dir);
   if (info2.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
   if (!info2.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: "ENOTDIR", path: dir });
   const uid = process.getuid?.();
@@ -4527,14 +4528,14 @@ async function secureExistingFolder(dir) {
       dir,
       "is writable by every user, who could plant links in it; use a private folder, or chmod 700 it"
     );
-  const parent = await (0, import_promises.stat)((0, import_node_path.dirname)(dir));
+  const parent = (0, import_node_fs.statSync)((0, import_node_path.dirname)(dir));
   if (parent.mode & 2 && !(parent.mode & STICKY_BIT)) {
     throw new UnsafeFolderError(
       dir,
       `lies in ${(0, import_node_path.dirname)(dir)}, which every user may write without the sticky bit, so anyone could swap it for a link; use another folder, or chmod o-w it`
     );
   }
-  if (info2.mode & 63) await (0, import_promises.chmod)(dir, 448);
+  if (info2.mode & 63) (0, import_node_fs.chmodSync)(dir, 448);
 }
 function privateAsIs(dir) {
   try {
@@ -4546,52 +4547,58 @@ function privateAsIs(dir) {
     return false;
   }
 }
-async function makeFolder(dir, options) {
-  if (!options.private) return (0, import_promises.mkdir)(dir, { recursive: true });
+function makeFolder(dir, options) {
+  return settled(() => makeFolderNow(dir, options));
+}
+function settled(run) {
+  return new Promise((resolve) => resolve(run()));
+}
+function makeFolderNow(dir, options) {
+  if (!options.private) return (0, import_node_fs.mkdirSync)(dir, { recursive: true });
   if (privateAsIs(dir)) return void 0;
-  const existing = await (0, import_promises.lstat)(dir).catch((error2) => {
-    if (error2.code === "ENOENT") return void 0;
-    throw error2;
-  });
+  let existing;
+  try {
+    existing = (0, import_node_fs.lstatSync)(dir);
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw error2;
+  }
   if (existing?.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
-  const first = await (0, import_promises.mkdir)(dir, { recursive: true, mode: 448 });
+  const first = (0, import_node_fs.mkdirSync)(dir, { recursive: true, mode: 448 });
   if (first !== void 0) {
     let path = first;
-    await (0, import_promises.chmod)(path, 448);
-    for (const part of (0, import_node_path.relative)(first, dir).split(import_node_path.sep).filter(Boolean)) await (0, import_promises.chmod)(path = (0, import_node_path.join)(path, part), 448);
+    (0, import_node_fs.chmodSync)(path, 448);
+    for (const part of (0, import_node_path.relative)(first, dir).split(import_node_path.sep).filter(Boolean)) (0, import_node_fs.chmodSync)(path = (0, import_node_path.join)(path, part), 448);
   }
-  await secureExistingFolder(dir);
+  secureExistingFolder(dir);
   return first;
 }
-async function removeCreatedFolders(dir, first) {
+function removeCreatedFolders(dir, first) {
   if (first === void 0) return;
   for (let path = dir; ; path = (0, import_node_path.dirname)(path)) {
     try {
-      await (0, import_promises.rmdir)(path);
+      (0, import_node_fs.rmdirSync)(path);
     } catch {
       return;
     }
     if (path === first || (0, import_node_path.dirname)(path) === path) return;
   }
 }
-function createNew(path, mode) {
-  return (0, import_promises.open)(path, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, mode);
-}
 async function writeFileAtomic(path, content, mode, options = {}) {
   await (await stageFile(path, content, mode, options)).commit();
 }
+var fsyncOnPool = (0, import_node_util.promisify)(import_node_fs.fsync);
 async function stageFile(path, content, mode, options = {}) {
-  await makeFolder((0, import_node_path.dirname)(path), { private: (mode & 63) === 0 });
+  makeFolderNow((0, import_node_path.dirname)(path), { private: (mode & 63) === 0 });
   const temp = `${path}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`;
   const abandon = () => (0, import_promises.rm)(temp, { force: true });
-  const handle = await createNew(temp, mode);
+  const fd = (0, import_node_fs.openSync)(temp, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, mode);
   try {
     try {
-      await handle.writeFile(content);
-      await handle.chmod(mode);
-      if (options.sync !== false) await handle.sync();
+      (0, import_node_fs.writeFileSync)(fd, content);
+      (0, import_node_fs.fchmodSync)(fd, mode);
+      if (options.sync !== false) await fsyncOnPool(fd);
     } finally {
-      await handle.close();
+      (0, import_node_fs.closeSync)(fd);
     }
   } catch (error2) {
     await abandon();
@@ -4600,7 +4607,7 @@ async function stageFile(path, content, mode, options = {}) {
   return {
     commit: async () => {
       try {
-        await (0, import_promises.rename)(temp, path);
+        (0, import_node_fs.renameSync)(temp, path);
       } catch (error2) {
         await abandon();
         throw error2;
@@ -4609,29 +4616,21 @@ async function stageFile(path, content, mode, options = {}) {
     abandon
   };
 }
-async function folderProblem(dir, options) {
-  if (options.private && privateAsIs(dir) && probesSync(dir)) return void 0;
+function folderProblem(dir, options) {
+  return settled(() => folderProblemNow(dir, options));
+}
+function folderProblemNow(dir, options) {
   let created;
   try {
-    created = await makeFolder(dir, options);
+    created = makeFolderNow(dir, options);
     const probe = (0, import_node_path.join)(dir, `.certwright-probe-${(0, import_node_crypto3.randomBytes)(6).toString("hex")}`);
-    await (await createNew(probe, 384)).close();
-    await (0, import_promises.unlink)(probe);
-    await removeCreatedFolders(dir, created);
-    return void 0;
-  } catch (error2) {
-    await removeCreatedFolders(dir, created);
-    return problemSentence(dir, error2);
-  }
-}
-function probesSync(dir) {
-  const probe = (0, import_node_path.join)(dir, `.certwright-probe-${(0, import_node_crypto3.randomBytes)(6).toString("hex")}`);
-  try {
     (0, import_node_fs.closeSync)((0, import_node_fs.openSync)(probe, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, 384));
     (0, import_node_fs.unlinkSync)(probe);
-    return true;
-  } catch {
-    return false;
+    return void 0;
+  } catch (error2) {
+    return problemSentence(dir, error2);
+  } finally {
+    removeCreatedFolders(dir, created);
   }
 }
 function problemSentence(dir, error2) {
@@ -8626,7 +8625,7 @@ function secretsInArgv(argv, specs) {
   return found;
 }
 function argvProblem(argv, options, command) {
-  const { tokens } = (0, import_node_util.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const { tokens } = (0, import_node_util2.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
   const topic = command ?? tokens.flatMap((t) => t.kind === "positional" && isCommand(t.value) ? [t.value] : [])[0];
   for (const token of tokens) {
     if (token.kind === "positional" && command) return [`unexpected argument ${token.value}`, topic];

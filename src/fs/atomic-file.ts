@@ -1,7 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, statSync, unlinkSync } from 'node:fs';
-import { chmod, lstat, mkdir, open, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fsync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
 
 /** Reads a file, or undefined when it does not exist. */
 export async function readFileIfExists(path: string): Promise<string | undefined> {
@@ -36,8 +51,8 @@ const FIX_LINK = 'certwright never writes keys through a link: name the real fol
  * owned by another user, writable by others, or inside a folder where others may rename it
  * away (writable by others without the sticky bit, as /tmp has). Otherwise narrows it to 0700.
  */
-async function secureExistingFolder(dir: string): Promise<void> {
-  const info = await lstat(dir);
+function secureExistingFolder(dir: string): void {
+  const info = lstatSync(dir);
   if (info.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
   if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR', path: dir });
   const uid = process.getuid?.();
@@ -53,7 +68,7 @@ async function secureExistingFolder(dir: string): Promise<void> {
       dir,
       'is writable by every user, who could plant links in it; use a private folder, or chmod 700 it',
     );
-  const parent = await stat(dirname(dir));
+  const parent = statSync(dirname(dir));
   if (parent.mode & 0o002 && !(parent.mode & STICKY_BIT)) {
     throw new UnsafeFolderError(
       dir,
@@ -61,15 +76,14 @@ async function secureExistingFolder(dir: string): Promise<void> {
         'so anyone could swap it for a link; use another folder, or chmod o-w it',
     );
   }
-  if (info.mode & 0o077) await chmod(dir, 0o700);
+  if (info.mode & 0o077) chmodSync(dir, 0o700);
 }
 
 /**
  * Whether `dir` already is what secureExistingFolder makes of it: this user's folder, 0700, not
- * a link, in a parent others may not write without the sticky bit. Synchronous on purpose: a
- * no-op check of 1,000 certificates asks it of each certificate's folder, where the two system
- * calls cost far less than a thread-pool round trip each. Anything else (or any doubt) takes
- * the full path, which creates, narrows or refuses the folder with its reason.
+ * a link, in a parent others may not write without the sticky bit. Two system calls; anything
+ * else (or any doubt) takes the full path, which creates, narrows or refuses the folder with its
+ * reason.
  */
 function privateAsIs(dir: string): boolean {
   try {
@@ -86,43 +100,54 @@ function privateAsIs(dir: string): boolean {
  * Creates `dir` and its missing parents; returns the first folder it created, if any. With
  * `private` (folders that hold keys), every folder it creates is 0700 whatever the umask, and
  * `dir` itself must be safe to hold keys (see secureExistingFolder) and ends up 0700.
+ *
+ * Synchronous system calls on purpose (the promise only keeps the callers' shape): a handful of
+ * metadata calls on a local folder cost microseconds each, where each thread-pool round trip
+ * costs the main thread more than the call itself, and the first run's output folder is made
+ * (and probed, see folderProblem) on the way to the CA's first request.
  */
-export async function makeFolder(dir: string, options: { private: boolean }): Promise<string | undefined> {
-  if (!options.private) return mkdir(dir, { recursive: true });
+export function makeFolder(dir: string, options: { private: boolean }): Promise<string | undefined> {
+  return settled(() => makeFolderNow(dir, options));
+}
+
+/** `run`'s value as a promise, or what it threw (a system call's error) as a rejected one. */
+function settled<T>(run: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(run()));
+}
+
+function makeFolderNow(dir: string, options: { private: boolean }): string | undefined {
+  if (!options.private) return mkdirSync(dir, { recursive: true });
   if (privateAsIs(dir)) return undefined;
   // A link at `dir` is refused before mkdir, which would follow it.
-  const existing = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  let existing;
+  try {
+    existing = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   if (existing?.isSymbolicLink()) throw new UnsafeFolderError(dir, `is a symbolic link; ${FIX_LINK}`);
-  const first = await mkdir(dir, { recursive: true, mode: 0o700 });
+  const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (first !== undefined) {
     // mkdir returns the first folder it created: chmod it and each one below it, down to dir.
     let path = first;
-    await chmod(path, 0o700);
-    for (const part of relative(first, dir).split(sep).filter(Boolean)) await chmod((path = join(path, part)), 0o700);
+    chmodSync(path, 0o700);
+    for (const part of relative(first, dir).split(sep).filter(Boolean)) chmodSync((path = join(path, part)), 0o700);
   }
-  await secureExistingFolder(dir);
+  secureExistingFolder(dir);
   return first;
 }
 
 /** Removes the folders makeFolder created (`first` down to `dir`), as long as they are empty. */
-async function removeCreatedFolders(dir: string, first: string | undefined): Promise<void> {
+function removeCreatedFolders(dir: string, first: string | undefined): void {
   if (first === undefined) return;
   for (let path = dir; ; path = dirname(path)) {
     try {
-      await rmdir(path);
+      rmdirSync(path);
     } catch {
       return; // not empty any more (another run wrote there meanwhile): keep it and its parents
     }
     if (path === first || dirname(path) === path) return;
   }
-}
-
-/** Creates a new file for writing; never follows a link, never opens one that exists. */
-function createNew(path: string, mode: number) {
-  return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
 }
 
 /** How a file is written: `sync: false` leaves out the fsync (see writeFileAtomic). */
@@ -155,9 +180,16 @@ export interface StagedFile {
   abandon(): Promise<void>;
 }
 
+const fsyncOnPool = promisify(fsync);
+
 /**
  * writeFileAtomic up to the rename: several files can be written (and fsynced) at once and then
  * put in place in the order their readers need.
+ *
+ * Only the fsync, which waits for the disk, goes to the thread pool. Creating, writing and
+ * renaming a small file are synchronous calls into the page cache, microseconds each, where a
+ * thread-pool round trip per step (six for a file) cost the main thread more than the calls and
+ * kept a run's last files, and its new account key, that many turns of the event loop away.
  */
 export async function stageFile(
   path: string,
@@ -165,17 +197,18 @@ export async function stageFile(
   mode: number,
   options: WriteOptions = {},
 ): Promise<StagedFile> {
-  await makeFolder(dirname(path), { private: (mode & 0o077) === 0 });
+  makeFolderNow(dirname(path), { private: (mode & 0o077) === 0 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const abandon = () => rm(temp, { force: true });
-  const handle = await createNew(temp, mode);
+  // A new file: never follows a link, never opens one that exists.
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
     try {
-      await handle.writeFile(content);
-      await handle.chmod(mode); // the umask may have narrowed or widened what open() set
-      if (options.sync !== false) await handle.sync();
+      writeFileSync(fd, content);
+      fchmodSync(fd, mode); // the umask may have narrowed or widened what open() set
+      if (options.sync !== false) await fsyncOnPool(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     await abandon();
@@ -184,7 +217,7 @@ export async function stageFile(
   return {
     commit: async () => {
       try {
-        await rename(temp, path);
+        renameSync(temp, path);
       } catch (error) {
         await abandon();
         throw error;
@@ -199,32 +232,23 @@ export async function stageFile(
  * Folders it had to create for the check are removed again (a run that gets no certificate
  * leaves no empty folder behind); a private folder that exists is checked and made 0700.
  */
-export async function folderProblem(dir: string, options: { private: boolean }): Promise<string | undefined> {
-  // A private folder that is as it should be is probed with three system calls, not through the thread pool.
-  if (options.private && privateAsIs(dir) && probesSync(dir)) return undefined;
-  let created: string | undefined;
-  try {
-    created = await makeFolder(dir, options);
-    const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
-    await (await createNew(probe, 0o600)).close();
-    await unlink(probe);
-    await removeCreatedFolders(dir, created);
-    return undefined;
-  } catch (error) {
-    await removeCreatedFolders(dir, created);
-    return problemSentence(dir, error);
-  }
+export function folderProblem(dir: string, options: { private: boolean }): Promise<string | undefined> {
+  return settled(() => folderProblemNow(dir, options));
 }
 
-/** Whether a new file can be created in `dir` (and is removed again); any doubt takes the full check. */
-function probesSync(dir: string): boolean {
-  const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
+/** folderProblem, in synchronous system calls (see makeFolder for why). */
+function folderProblemNow(dir: string, options: { private: boolean }): string | undefined {
+  let created: string | undefined;
   try {
+    created = makeFolderNow(dir, options);
+    const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
     closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
     unlinkSync(probe);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return problemSentence(dir, error);
+  } finally {
+    removeCreatedFolders(dir, created);
   }
 }
 

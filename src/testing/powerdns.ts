@@ -13,7 +13,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import type { ServerAddress } from '../dns/address.js';
 import { query } from '../dns/wire.js';
-import { freePort, type TsigCredentials } from './testbed.js';
+import { freePort, stopProcess, type TsigCredentials } from './testbed.js';
 
 /** Where Debian's pdns-backend-sqlite3 puts the schema of a fresh database. */
 const SCHEMA_FILES = [
@@ -160,18 +160,6 @@ function apiCall(
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
-      process.kill(child.pid, 'SIGKILL');
-  }, 3_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function startOnce(dir: string, options: PowerDnsOptions, apiKey: string): Promise<PowerDns> {
   const { ports, database } = await prepare(dir, options, apiKey);
   const child = spawn('/usr/sbin/pdns_server', [`--config-dir=${dir}`], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -198,7 +186,7 @@ async function startOnce(dir: string, options: PowerDnsOptions, apiKey: string):
     );
     if (ready) break;
     if (Date.now() > deadline) {
-      await stopChild(child);
+      await stopProcess(child);
       throw new Error(`powerdns: pdns_server not ready after 20 s:\n${output.slice(-2000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -233,7 +221,7 @@ async function startOnce(dir: string, options: PowerDnsOptions, apiKey: string):
     },
     pdnsutil: (...args) => run('pdnsutil', [`--config-dir=${dir}`, ...args]),
     api: (method, path, body) => apiCall(apiUrl, apiKey, method, path, body),
-    stop: () => stopChild(child),
+    stop: () => stopProcess(child),
   };
 }
 

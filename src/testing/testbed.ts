@@ -298,16 +298,27 @@ export function httpsGet(url: string, ca: string): Promise<{ status: number; bod
   });
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+/** Stops a server the bed started, by its PID: SIGTERM, then SIGKILL after 3 s. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  // Ended already: on its own (exitCode) or by a signal sent to the whole group (signalCode), as a Ctrl-C sends.
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  if (ended() || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(
-    () => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
-    3_000,
-  );
+  if (!signal(child.pid, 'SIGTERM')) return;
+  const timer = setTimeout(() => child.pid !== undefined && !ended() && signal(child.pid, 'SIGKILL'), 3_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Sends `name` to `pid`; false when the process is gone already (it ended between the check and the kill). */
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
 }
 
 /** named lives in /usr/sbin, which is not on every PATH. */

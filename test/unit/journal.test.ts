@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHook } from 'node:async_hooks';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -76,24 +77,18 @@ describe('the records journal: one file per run and certificate', () => {
 
   it('writes a note by rename without a disk flush, where other atomic writes flush', async () => {
     const { folder, journal } = await journalIn();
-    // FileHandle's prototype, from a handle: every fsync of this process goes through it.
-    const handle = await open(join(tmpdir(), `certwright-journal-probe-${process.pid}`), 'w');
-    const prototype = Object.getPrototypeOf(handle) as { sync: () => Promise<void> };
-    await handle.close();
-    const original = prototype.sync;
+    // An atomic write sends only its fsync to the thread pool (src/fs/atomic-file.ts): each request there is a flush.
     let flushes = 0;
-    prototype.sync = function (this: unknown) {
-      flushes++;
-      return original.call(this);
-    };
+    const hook = createHook({ init: (_id, type) => void (type === 'FSREQCALLBACK' && flushes++) }).enable();
     try {
       await journal.note(planned('a.example.test'));
       assert.equal(flushes, 0);
       assert.equal((await readdir(folder)).length, 1);
+      flushes = 0;
       await writeFileAtomic(join(folder, '..', 'elsewhere.pem'), 'key', 0o600);
       assert.equal(flushes, 1);
     } finally {
-      prototype.sync = original;
+      hook.disable();
     }
   });
 
