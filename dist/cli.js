@@ -40,7 +40,7 @@ import "./chunks/start.js";
 
 // src/cli/main.ts
 import { dirname, join } from "node:path";
-var stateCommands = () => import("./chunks/state-commands-F6COSQX3.js");
+var stateCommands = () => import("./chunks/state-commands-7QOVEIZL.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -255,7 +255,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await import("./chunks/account-commands-GFMOMCXZ.js")).accountCommand(raw, invocation, logger);
+      await (await import("./chunks/account-commands-OQNR3BV4.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

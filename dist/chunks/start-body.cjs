@@ -107,6 +107,7 @@ var import_node_crypto16 = require("node:crypto");
 var import_node_fs4 = require("node:fs");
 var import_node_crypto17 = require("node:crypto");
 var import_node_crypto18 = require("node:crypto");
+var import_node_fs5 = require("node:fs");
 var import_promises6 = require("node:fs/promises");
 var import_node_os3 = require("node:os");
 var import_node_path5 = require("node:path");
@@ -114,7 +115,7 @@ var import_node_crypto19 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
 var import_node_os4 = require("node:os");
 var import_node_path6 = require("node:path");
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_promises8 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
 var import_node_crypto20 = require("node:crypto");
@@ -10760,10 +10761,11 @@ var RecordJournal = class {
     this.writes.set(certName, next);
     return next;
   }
+  /** Two system calls, synchronous: every run that orders lists the folder before its first order. */
   async list() {
-    await this.adoptSingleFile();
+    if ((0, import_node_fs5.existsSync)(`${this.folder}.json`)) await this.adoptSingleFile();
     try {
-      return await (0, import_promises6.readdir)(this.folder);
+      return (0, import_node_fs5.readdirSync)(this.folder);
     } catch (error2) {
       if (error2.code === "ENOENT") return [];
       throw error2;
@@ -11054,16 +11056,16 @@ function storeForShard(store, shard) {
 function holds(path, content, mode) {
   let fd;
   try {
-    fd = (0, import_node_fs5.openSync)(path, import_node_fs5.constants.O_RDONLY | import_node_fs5.constants.O_NOFOLLOW | import_node_fs5.constants.O_NONBLOCK);
-    const info2 = (0, import_node_fs5.fstatSync)(fd);
+    fd = (0, import_node_fs6.openSync)(path, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_NOFOLLOW | import_node_fs6.constants.O_NONBLOCK);
+    const info2 = (0, import_node_fs6.fstatSync)(fd);
     const expected = Buffer.from(content);
     if (!info2.isFile() || (info2.mode & 511) !== mode || info2.size !== expected.length) return false;
     const found = Buffer.allocUnsafe(expected.length + 1);
-    return (0, import_node_fs5.readSync)(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length));
+    return (0, import_node_fs6.readSync)(fd, found, 0, found.length, 0) === expected.length && expected.equals(found.subarray(0, expected.length));
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) (0, import_node_fs5.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
   }
 }
 async function holdsPfx(path, files, settings) {

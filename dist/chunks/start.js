@@ -247,7 +247,7 @@ function deriveStateKeyEarly(argv = process.argv, env = process.env) {
 
 // start-loader.js
 deriveStateKeyEarly();
-var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "34a648adf29324c7").exports;
+var started = runStartScript(new URL("./start-body.cjs", import.meta.url), "27bbf1245e6afa29").exports;
 var ACME_DNS_REGISTER_INPUTS = started["ACME_DNS_REGISTER_INPUTS"];
 var ACM_ACTIONS = started["ACM_ACTIONS"];
 var ACTION_INPUTS = started["ACTION_INPUTS"];

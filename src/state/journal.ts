@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, unlink } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { makeFolder, readFileIfExists, writeFileAtomic } from '../fs/atomic-file.js';
@@ -121,10 +122,11 @@ export class RecordJournal {
     return next;
   }
 
+  /** Two system calls, synchronous: every run that orders lists the folder before its first order. */
   private async list(): Promise<string[]> {
-    await this.adoptSingleFile();
+    if (existsSync(`${this.folder}.json`)) await this.adoptSingleFile();
     try {
-      return await readdir(this.folder);
+      return readdirSync(this.folder);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
