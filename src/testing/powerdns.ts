@@ -5,7 +5,7 @@
  * test bed uses it in place of its authoritative BIND (`startTestbed({ authoritative })`), so the
  * bed's resolver forwards to it and Pebble validates through what PowerDNS serves.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
