@@ -62,9 +62,10 @@ describe('DNS answers are untrusted data (node dist/cli.js against a hostile del
   const targets = new Map<string, string>();
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'certwright-dnstrust-'));
-    // No dot in the path: the whole command fits in one DNS label.
+    dir = await mkdtemp(join(tmpdir(), 'cw-dt-'));
+    // The whole command is one DNS label (63 bytes at most): no dot in the path, and short names.
     pwned = join(dir, 'pwned');
+    assert.ok(`$(touch ${pwned})`.length <= 63, `the temporary folder ${dir} is too long a path for this test`);
     targets.set('newline', 'x\n::error::pwned-dns\n::add-mask::pwned-dns');
     targets.set('shell', `$(touch ${pwned})`);
     targets.set('nsupdate', 'x\nupdate add evil 60 TXT pwned\nsend');
