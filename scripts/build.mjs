@@ -38,18 +38,25 @@ const sideEffectFree = {
   },
 };
 
+// What dist/ runs, and the exported function each file calls. The code is built as ES modules
+// into chunks/ (chunks/entry-<name>.js); dist/<name>.js is a small CommonJS file that calls it.
+// The CLI and the Action's main step load no ES module at start (Node's ES module loader costs
+// a run about 5 ms before its first line): their code is in the start script, which a CommonJS
+// loader runs (see start-script.mjs); the other entries import their chunk.
+const ENTRIES = [
+  { name: 'main', source: 'src/action/main.ts', run: 'run()', start: true },
+  { name: 'cli', source: 'src/cli/main.ts', run: 'runCli(process.argv.slice(2))', start: true, bin: true },
+  { name: 'post', source: 'src/action/post.ts', run: 'runPost()' },
+  { name: 'verify-release', source: 'src/action/verify-release.ts', run: 'runVerifyAction()' },
+  { name: 'release', source: 'src/action/release.ts', run: 'runReleaseAction()' },
+];
+
 // One build for every entry point: they share chunks instead of carrying copies, and what is
 // loaded with import() (@actions/artifact, Octokit, libsodium, vendor SDKs) gets chunks of its
 // own that only the runs that use it read.
 const result = await build({
   metafile: true,
-  entryPoints: {
-    main: 'src/action/entry/main.ts',
-    post: 'src/action/entry/post.ts',
-    'verify-release': 'src/action/entry/verify-release.ts',
-    release: 'src/action/entry/release.ts',
-    cli: 'src/cli/main.ts',
-  },
+  entryPoints: Object.fromEntries(ENTRIES.map((e) => [`chunks/entry-${e.name}`, e.source])),
   outdir,
   bundle: true,
   splitting: true,
@@ -71,13 +78,26 @@ const testCode = Object.keys(result.metafile.inputs).filter((input) =>
   /(^|\/)testing\/|^test\/|\.test\.ts$/.test(input),
 );
 if (testCode.length > 0) throw new Error(`build: test code reached the bundles: ${testCode.join(', ')}`);
-// What the CLI and the Action's main step load at start, in one chunk (see merge-start-chunks.mjs),
-// run as a script with V8's code cache (see start-script.mjs).
-const { sources } = await mergeStartChunks(outdir, result.metafile, ['cli', 'main']);
+// What the CLI and the Action's main step load at start, their own code included, in one chunk
+// (see merge-start-chunks.mjs), run as a script with V8's code cache (see start-script.mjs).
+const starters = ENTRIES.filter((e) => e.start).map((e) => `chunks/entry-${e.name}`);
+const { sources, exportedName } = await mergeStartChunks(outdir, result.metafile, starters);
 await scriptStartChunk(outdir, sources);
-const cli = join(outdir, 'cli.js');
-await writeFile(cli, `#!/usr/bin/env node\n${await readFile(cli, 'utf8')}`);
-await chmod(cli, 0o755);
+// Within dist/, .js files are CommonJS (the entries) and within chunks/ ES modules (esbuild's chunks).
+await writeFile(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+await writeFile(join(outdir, 'chunks', 'package.json'), '{ "type": "module" }\n');
+for (const entry of ENTRIES) {
+  const [fn, args] = /^(\w+)(\(.*\))$/.exec(entry.run).slice(1);
+  const call = entry.start
+    ? `require("./chunks/start.cjs")[${JSON.stringify(exportedName(`chunks/entry-${entry.name}`, fn))}]${args};`
+    : `import("./chunks/entry-${entry.name}.js").then((entry) => entry[${JSON.stringify(fn)}]${args});`;
+  const file = join(outdir, `${entry.name}.js`);
+  await writeFile(
+    file,
+    `${entry.bin ? '#!/usr/bin/env node\n' : ''}"use strict";\n// Built by scripts/build.mjs: calls ${fn} of ${entry.source}.\n${call}\n`,
+  );
+  if (entry.bin) await chmod(file, 0o755);
+}
 
 // The licences of the packages inside the bundles (legalComments: 'none' drops their notices
 // from the code): one file, sorted by package, written with the bundles.

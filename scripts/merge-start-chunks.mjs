@@ -35,8 +35,9 @@ export async function mergeStartChunks(outdir, metafile, starters) {
     ]),
   );
   const key = (name) => resolve(outdir, `${name}.js`);
-  // In the order Node evaluates them: the facade below lists them so, and the merged module keeps it.
-  const order = loadOrder(outputs, starters.map(key));
+  // In the order Node evaluates them: the facade below lists them so, and the merged module keeps it. The starters'
+  // own modules come last, after what they import: their code is in the start chunk too, and their entry files call it.
+  const order = [...loadOrder(outputs, starters.map(key)), ...starters.map(key)];
   const start = new Set(order);
   // Chunks may export the same name (two modules' `metadata`): the merged module exports such a name once per chunk,
   // as NAME$N, and the imports of it are renamed.
@@ -141,7 +142,14 @@ export async function mergeStartChunks(outdir, metafile, starters) {
   await writeFile(startFile, merged);
   await Promise.all([...start].map((chunk) => rm(chunk)));
   const sources = [...new Set([...start].flatMap((chunk) => Object.keys(outputs[chunk].inputs ?? {})))];
-  return { merged: start.size, file: startFile, sources };
+  /** The name the merged module exports `name` of the start chunk or starter `chunk` (outdir-relative, no .js) by. */
+  const exportedName = (chunk, name) => {
+    const path = key(chunk);
+    if (!start.has(path) || !outputs[path].exports.includes(name))
+      throw new Error(`build: ${chunk} exports no ${name} that the start chunk could give`);
+    return exportedAs(path, name);
+  };
+  return { merged: start.size, file: startFile, sources, exportedName };
 }
 
 /** The chunks the starters load with static imports, in the order Node evaluates them (depth first, first starter first). */

@@ -52,24 +52,31 @@ export async function scriptStartChunk(outdir, sources) {
   const script = `(function (exports, require, module, __certwrightUrl, __certwrightLoad) {\n${ascii}})\n`;
   await writeFile(join(outdir, 'chunks', 'start-body.cjs'), script);
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
+  // The loader, CommonJS: the CLI and the Action's main step require it, with no ES module loaded at start.
   const loader = [
-    `import { runStartScript } from ${JSON.stringify(join(root, 'src/process/start-script.ts'))};`,
+    `const { runStartScript } = require(${JSON.stringify(join(root, 'src/process/start-script.ts'))});`,
     // First, before the script loads: the state's passphrase key, on the thread pool meanwhile.
-    `import { deriveStateKeyEarly } from ${JSON.stringify(join(root, 'src/state/early-key.ts'))};`,
+    `const { deriveStateKeyEarly } = require(${JSON.stringify(join(root, 'src/state/early-key.ts'))});`,
     'deriveStateKeyEarly();',
-    `const started = runStartScript(new URL('./start-body.cjs', import.meta.url), ${JSON.stringify(hash)}).exports;`,
-    ...exported.map((name) => `export const ${name} = started[${JSON.stringify(name)}];`),
+    `module.exports = runStartScript(new URL('./start-body.cjs', __certwrightLoaderUrl), ${JSON.stringify(hash)}).exports;`,
   ].join('\n');
   await build({
-    stdin: { contents: loader, resolveDir: root, sourcefile: 'start-loader.js', loader: 'js' },
-    outfile: startFile,
+    stdin: { contents: loader, resolveDir: root, sourcefile: 'start-loader.cjs', loader: 'js' },
+    outfile: join(outdir, 'chunks', 'start.cjs'),
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20.19',
     legalComments: 'none',
     logLevel: 'warning',
+    banner: { js: 'var __certwrightLoaderUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__certwrightLoaderUrl' },
+    // The later chunks are ES modules, loaded with import() from the loader (start-script.ts).
+    supported: { 'dynamic-import': true },
   });
+  // The ES module the other chunks import it through: the same exports object, so each module exists once per process.
+  const reexports = exported.map((name) => `export const ${name} = started[${JSON.stringify(name)}];`);
+  await writeFile(startFile, [`import started from './start.cjs';`, ...reexports, ''].join('\n'));
   return { exports: exported.length, hash };
 }
 

@@ -15,7 +15,7 @@ import {
   Locks
 } from "./chunk-HJT7ENEG.js";
 import "./chunk-F725RPWM.js";
-import { API_VERSION$19 as API_VERSION, AZURE_ACTIONS, describeSet, isZoneRef, parseRecordSetId, parseZoneTarget, recordSetFqdn, recordSetId, relativeName, zoneFromId } from "./start.js";
+import { API_VERSION$20 as API_VERSION, AZURE_ACTIONS, describeSet, isZoneRef, parseRecordSetId, parseZoneTarget, recordSetFqdn, recordSetId, relativeName, zoneFromId } from "./start.js";
 import { isSuccess, sendRequest, throttledOrServerError } from "./start.js";
 import "./start.js";
 import "./start.js";

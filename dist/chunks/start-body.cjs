@@ -31,18 +31,18 @@ var import_node_module = require("node:module");
 var import_node_module2 = require("node:module");
 var import_node_crypto = require("node:crypto");
 var import_node_module3 = require("node:module");
-var import_node_net = require("node:net");
 var import_node_module4 = require("node:module");
 var import_node_module5 = require("node:module");
 var import_node_module6 = require("node:module");
+var import_node_net = require("node:net");
 var import_node_module7 = require("node:module");
 var import_node_module8 = require("node:module");
 var import_node_module9 = require("node:module");
+var import_node_module10 = require("node:module");
 var import_node_tls = __certwrightBuiltin(require("node:tls"));
 var import_node_crypto2 = require("node:crypto");
 var import_node_net2 = __certwrightBuiltin(require("node:net"));
 var import_node_tls2 = __certwrightBuiltin(require("node:tls"));
-var import_node_module10 = require("node:module");
 var import_node_module11 = require("node:module");
 var import_node_module12 = require("node:module");
 var import_node_module13 = require("node:module");
@@ -53,78 +53,67 @@ var import_node_module17 = require("node:module");
 var import_node_module18 = require("node:module");
 var import_node_module19 = require("node:module");
 var import_node_module20 = require("node:module");
-var import_node_url = require("node:url");
 var import_node_module21 = require("node:module");
+var import_node_url = require("node:url");
 var import_node_module22 = require("node:module");
 var import_node_module23 = require("node:module");
 var import_node_module24 = require("node:module");
 var import_node_module25 = require("node:module");
+var import_node_module26 = require("node:module");
 var import_node_crypto3 = require("node:crypto");
 var import_node_fs = require("node:fs");
 var import_promises = require("node:fs/promises");
 var import_node_path = require("node:path");
 var import_node_util = require("node:util");
-var import_node_crypto4 = require("node:crypto");
-var import_node_net3 = require("node:net");
-var import_promises2 = require("node:fs/promises");
-var import_node_crypto5 = require("node:crypto");
-var import_node_dgram = __certwrightBuiltin(require("node:dgram"));
-var import_node_crypto6 = require("node:crypto");
-var import_node_net4 = __certwrightBuiltin(require("node:net"));
-var import_node_net5 = require("node:net");
 var import_node_fs2 = require("node:fs");
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
-var import_promises3 = require("node:fs/promises");
+var import_promises2 = require("node:fs/promises");
 var import_node_path2 = require("node:path");
-var import_node_crypto8 = require("node:crypto");
-var import_promises4 = require("node:fs/promises");
+var import_node_crypto5 = require("node:crypto");
+var import_promises3 = require("node:fs/promises");
 var import_node_os = require("node:os");
 var import_node_path3 = require("node:path");
+var import_node_crypto6 = require("node:crypto");
+var import_node_net3 = require("node:net");
+var import_promises4 = require("node:fs/promises");
+var import_node_crypto7 = require("node:crypto");
+var import_node_dgram = __certwrightBuiltin(require("node:dgram"));
+var import_node_crypto8 = require("node:crypto");
+var import_node_net4 = __certwrightBuiltin(require("node:net"));
+var import_node_net5 = require("node:net");
 var import_promises5 = require("node:fs/promises");
-var import_node_module26 = require("node:module");
+var import_node_module27 = require("node:module");
 var import_node_crypto9 = require("node:crypto");
 var import_node_crypto10 = require("node:crypto");
-var import_node_module27 = require("node:module");
-var import_node_crypto11 = require("node:crypto");
-var import_node_os2 = require("node:os");
-var import_node_path4 = require("node:path");
-var import_node_util2 = require("node:util");
 var import_node_module28 = require("node:module");
+var import_node_crypto11 = require("node:crypto");
 var import_node_module29 = require("node:module");
-var import_node_net6 = require("node:net");
 var import_node_module30 = require("node:module");
-var import_node_module31 = require("node:module");
-var import_node_module32 = require("node:module");
-var import_node_module33 = require("node:module");
 var import_node_crypto12 = require("node:crypto");
-var import_node_module34 = require("node:module");
-var import_node_module35 = require("node:module");
 var import_node_crypto13 = require("node:crypto");
 var import_node_crypto14 = require("node:crypto");
 var import_node_crypto15 = require("node:crypto");
-var import_node_crypto16 = require("node:crypto");
 var import_node_fs4 = require("node:fs");
+var import_node_crypto16 = require("node:crypto");
 var import_node_crypto17 = require("node:crypto");
-var import_node_crypto18 = require("node:crypto");
 var import_node_fs5 = require("node:fs");
 var import_promises6 = require("node:fs/promises");
+var import_node_os2 = require("node:os");
+var import_node_path4 = require("node:path");
+var import_node_net6 = require("node:net");
+var import_node_crypto18 = require("node:crypto");
+var import_promises7 = require("node:fs/promises");
 var import_node_os3 = require("node:os");
 var import_node_path5 = require("node:path");
-var import_node_crypto19 = require("node:crypto");
-var import_promises7 = require("node:fs/promises");
-var import_node_os4 = require("node:os");
-var import_node_path6 = require("node:path");
 var import_node_fs6 = require("node:fs");
 var import_promises8 = require("node:fs/promises");
-var import_node_path7 = require("node:path");
-var import_node_crypto20 = require("node:crypto");
-var import_node_net7 = require("node:net");
+var import_node_path6 = require("node:path");
+var import_node_crypto19 = require("node:crypto");
 var import_promises9 = require("node:fs/promises");
-var import_node_path8 = require("node:path");
-var import_node_module36 = require("node:module");
-var import_node_module37 = require("node:module");
-var import_node_module38 = require("node:module");
+var import_node_path7 = require("node:path");
+var import_node_module31 = require("node:module");
+var import_node_module32 = require("node:module");
 var import_os = require("os");
 var import_fs = require("fs");
 var os = __certwrightBuiltin(require("os"));
@@ -132,10 +121,26 @@ var crypto = __certwrightBuiltin(require("crypto"));
 var fs = __certwrightBuiltin(require("fs"));
 var os2 = __certwrightBuiltin(require("os"));
 var os3 = __certwrightBuiltin(require("os"));
+var import_node_module33 = require("node:module");
+var import_node_module34 = require("node:module");
+var import_node_module35 = require("node:module");
+var import_node_module36 = require("node:module");
+var import_node_path8 = require("node:path");
+var import_node_module37 = require("node:module");
+var import_node_crypto20 = require("node:crypto");
+var import_node_os4 = require("node:os");
+var import_node_path9 = require("node:path");
+var import_node_util2 = require("node:util");
+var import_node_module38 = require("node:module");
 var import_node_module39 = require("node:module");
+var import_node_net7 = require("node:net");
 var import_node_module40 = require("node:module");
 var import_node_module41 = require("node:module");
-var import_node_path9 = require("node:path");
+var import_node_module42 = require("node:module");
+var import_promises10 = require("node:fs/promises");
+var import_node_path10 = require("node:path");
+var import_node_module43 = require("node:module");
+var import_node_path11 = require("node:path");
 var require2 = (0, import_node_module.createRequire)(__certwrightUrl);
 // src/crypto/pem.ts
 function splitPemCertificates(pem2) {
@@ -203,6 +208,143 @@ function certificateFiles(chainPem, privateKeyPem) {
   return { cert: leaf, chain: issuers.join(""), fullchain: [leaf, ...issuers].join(""), privkey: privateKeyPem };
 }
 var require4 = require2;
+// src/runtime.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+var silentLogger = { info() {
+}, warn() {
+}, debug() {
+} };
+function prefixedLogger(logger, prefix) {
+  return {
+    info: (message) => logger.info(`${prefix}: ${message}`),
+    warn: (message) => logger.warn(`${prefix}: ${message}`),
+    debug: (message) => logger.debug(`${prefix}: ${message}`)
+  };
+}
+var CONTROL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "	" };
+function neutralise(text2) {
+  const oneLine = text2.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => CONTROL_ESCAPES[c] ?? (c.charCodeAt(0) < 256 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16)}`)
+  );
+  return oneLine.replace(/^(\s*):(?=:)/, "$1%3A").replace(/#(?=#\[)/g, "%23");
+}
+function errorMessage(error2) {
+  if (!(error2 instanceof Error)) return String(error2);
+  const parts = [error2.message];
+  for (let cause = error2.cause; cause !== void 0; cause = cause instanceof Error ? cause.cause : void 0) {
+    const text2 = cause instanceof Error ? cause.message : String(cause);
+    if (!parts.some((part) => part.includes(text2))) parts.push(text2);
+  }
+  return parts.join(": ");
+}
+var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
+var nodeRequire;
+function requireBuiltin(name) {
+  nodeRequire ??= (0, import_node_module4.createRequire)(__certwrightUrl);
+  return nodeRequire(name);
+}
+function lazyBuiltin(name) {
+  let loaded2;
+  return () => loaded2 ??= requireBuiltin(name);
+}
+var require5 = require2;
+// src/renewal/deploy.ts
+function deployFailed(deployments) {
+  return (deployments ?? []).some((d) => d.action === "failed");
+}
+function issuedCertificate(lineage, outcome) {
+  const files = certificateFiles(lineage.chainPem, lineage.keyPem);
+  return {
+    name: lineage.name,
+    domains: lineage.domains,
+    certPem: files.cert,
+    chainPem: files.chain,
+    keyPem: lineage.keyPem,
+    serial: outcome.summary.serial,
+    notAfter: outcome.summary.notAfter
+  };
+}
+function withoutKey(message, keyPem) {
+  let out = message;
+  for (const line of keyPem.split("\n"))
+    if (line.length >= 16 && !line.startsWith("-----")) out = out.split(line).join("***");
+  return out.split("\n")[0] ?? "";
+}
+async function deployTo(target, certificate, previous, run2) {
+  const { logger, clock, idTokenRequest } = run2.context;
+  const base = { target: target.name, key: target.key, description: target.description };
+  const env = idTokenRequest ? {
+    ...run2.context.env,
+    ACTIONS_ID_TOKEN_REQUEST_URL: idTokenRequest.url,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: idTokenRequest.token
+  } : run2.context.env;
+  try {
+    const deployer = await target.create({ logger, clock, env, http: run2.http });
+    const record = await deployer.deploy(certificate, previous);
+    logger.info(`deployed serial ${record.serial} to ${target.description}: ${record.id}`);
+    return { ...base, action: "deployed", record };
+  } catch (error2) {
+    const message = `deploy to ${target.description} failed: ${withoutKey(errorMessage(error2), certificate.keyPem)}`;
+    logger.warn(`${message}; the certificate is kept, and the next run tries this target again`);
+    return { ...base, action: "failed", error: new Error(message), ...previous ? { record: previous } : {} };
+  }
+}
+function dryRunDeployments(targets, outcome, run2) {
+  const { domains, serial } = outcome.summary;
+  return targets.map((target) => {
+    run2.context.logger.info(
+      `dry run: ${target.description} would receive the certificate for ${domains.join(", ")}, serial ${serial}`
+    );
+    return { target: target.name, key: target.key, description: target.description, action: "dry-run" };
+  });
+}
+async function deployCertificate(name, targets, outcome, run2) {
+  if (targets.length === 0) return [];
+  if (outcome.action === "dry-run") return dryRunDeployments(targets, outcome, run2);
+  const lineage = run2.state.bundle.lineages[name];
+  if (!lineage) return [];
+  const { serial } = outcome.summary;
+  const held = (target) => lineage.deployed?.[target.key];
+  const pending = targets.filter((target) => held(target)?.serial !== serial);
+  const certificate = pending.length > 0 ? issuedCertificate(lineage, outcome) : void 0;
+  const results = await Promise.all(
+    targets.map(async (target) => {
+      const record = held(target);
+      if (!certificate || !pending.includes(target))
+        return {
+          target: target.name,
+          key: target.key,
+          description: target.description,
+          action: "current",
+          ...record ? { record } : {}
+        };
+      return deployTo(target, certificate, record, run2);
+    })
+  );
+  rememberDeployments(name, results, run2);
+  return results;
+}
+function rememberDeployments(name, results, run2) {
+  const deployed = results.filter((r) => r.action === "deployed" && r.record);
+  if (deployed.length === 0) return;
+  run2.state.update((bundle) => {
+    const lineage = bundle.lineages[name];
+    if (!lineage) return bundle;
+    const records = { ...lineage.deployed };
+    for (const result of deployed) records[result.key] = stateRecord(result.record);
+    return { ...bundle, lineages: { ...bundle.lineages, [name]: { ...lineage, deployed: records } } };
+  });
+}
+function stateRecord(record) {
+  const { serial, id, details, at } = record;
+  return { serial, id, at, ...details && Object.keys(details).length > 0 ? { details: { ...details } } : {} };
+}
+var require6 = require2;
 // src/net/loopback.ts
 function isLoopbackHost(hostname3) {
   const host = hostname3.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
@@ -294,7 +436,7 @@ function parseJsonSecret(source, text2, expected) {
     throw new Error(`${source}: not valid JSON; expected ${expected}`);
   }
 }
-var require5 = require2;
+var require7 = require2;
 // src/notify/url.ts
 function parseReportUrl(option, text2, kinds) {
   const prefix = /^([a-z-]+)\+(?=https?:)/i.exec(text2);
@@ -442,7 +584,7 @@ function parseNotifySettings(values, onSecret) {
   if (heartbeat && heartbeat.url !== heartbeatUrl) onSecret?.(heartbeat.url);
   return { targets, events: parseEvents(values), ...secret ? { secret } : {}, ...heartbeat ? { heartbeat } : {} };
 }
-var require6 = require2;
+var require8 = require2;
 // src/deploy/acm/metadata.ts
 var ACM_ACTIONS = [
   "acm:ImportCertificate",
@@ -561,7 +703,7 @@ function acmKey(settings) {
   const adopted = [...settings.adopted.values()].sort().map((arn) => arn.replace(/^.*\//, ""));
   return adopted.length > 0 ? `acm:${regions}:${adopted.join(",")}` : `acm:${regions}`;
 }
-var require7 = require2;
+var require9 = require2;
 // src/deploy/azure-key-vault/metadata.ts
 var API_VERSION = "2025-07-01";
 var IMPORT_ACTION = "Microsoft.KeyVault/vaults/certificates/import/action";
@@ -640,52 +782,7 @@ function parseVersionId(id, vaultUrl) {
   if (url.origin.toLowerCase() !== vaultUrl.toLowerCase() || !match) return void 0;
   return { vaultUrl, name: match[1] ?? "", version: match[2] ?? "" };
 }
-var require8 = require2;
-// src/runtime.ts
-var systemClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-var silentLogger = { info() {
-}, warn() {
-}, debug() {
-} };
-function prefixedLogger(logger, prefix) {
-  return {
-    info: (message) => logger.info(`${prefix}: ${message}`),
-    warn: (message) => logger.warn(`${prefix}: ${message}`),
-    debug: (message) => logger.debug(`${prefix}: ${message}`)
-  };
-}
-var CONTROL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "	" };
-function neutralise(text2) {
-  const oneLine = text2.replace(
-    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => CONTROL_ESCAPES[c] ?? (c.charCodeAt(0) < 256 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16)}`)
-  );
-  return oneLine.replace(/^(\s*):(?=:)/, "$1%3A").replace(/#(?=#\[)/g, "%23");
-}
-function errorMessage(error2) {
-  if (!(error2 instanceof Error)) return String(error2);
-  const parts = [error2.message];
-  for (let cause = error2.cause; cause !== void 0; cause = cause instanceof Error ? cause.cause : void 0) {
-    const text2 = cause instanceof Error ? cause.message : String(cause);
-    if (!parts.some((part) => part.includes(text2))) parts.push(text2);
-  }
-  return parts.join(": ");
-}
-var USER_AGENT = "certwright/0.1 (+https://github.com/certwright/certwright)";
-var nodeRequire;
-function requireBuiltin(name) {
-  nodeRequire ??= (0, import_node_module8.createRequire)(__certwrightUrl);
-  return nodeRequire(name);
-}
-function lazyBuiltin(name) {
-  let loaded2;
-  return () => loaded2 ??= requireBuiltin(name);
-}
-var require9 = require2;
+var require10 = require2;
 // src/net/builtins.ts
 var http = requireBuiltin("node:http");
 var https = requireBuiltin("node:https");
@@ -1163,7 +1260,7 @@ function retryAfterMs(response, now) {
   const date = Date.parse(value2);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
-var require10 = require2;
+var require11 = require2;
 // src/net/fetch.ts
 var METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 var CLIENT_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "connection", "keep-alive", "transfer-encoding"]);
@@ -1213,7 +1310,7 @@ function toResponse(response, method, requestedUrl) {
   Object.defineProperty(result, "redirected", { value: response.url !== requestedUrl });
   return result;
 }
-var require11 = require2;
+var require12 = require2;
 // src/options/option.ts
 function optionEnvName(option) {
   return `CERTWRIGHT_${option.toUpperCase().replace(/-/g, "_")}`;
@@ -1343,7 +1440,7 @@ var createOctokit = async (token, baseUrl, http2) => {
   const { Octokit } = await __certwrightLoad("./dist-src-UKKHWPBR.js");
   return new Octokit({ auth: token, ...octokitOptions(baseUrl, http2) });
 };
-var require12 = require2;
+var require13 = require2;
 // src/deploy/google-certificate-manager/metadata.ts
 var DEFAULT_API_URL = "https://certificatemanager.googleapis.com";
 var CERTIFICATE_MANAGER_PERMISSIONS = [
@@ -1409,7 +1506,7 @@ function parseCertificateName2(name) {
   const match = /^projects\/([^/]+)\/locations\/([^/]+)\/certificates\/([^/]+)$/.exec(name);
   return match ? { project: match[1] ?? "", location: match[2] ?? "", id: match[3] ?? "" } : void 0;
 }
-var require13 = require2;
+var require14 = require2;
 // src/process/command.ts
 var childProcesses = lazyBuiltin("node:child_process");
 var DEFAULT_MAX_OUTPUT = 64 * 1024;
@@ -1489,8 +1586,8 @@ function idTokenRequestOf(env) {
   const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   return url && token ? { url, token } : void 0;
 }
-function commandEnv(env, secrets) {
-  const known = [...secrets].filter((secret) => secret.length >= 6);
+function commandEnv(env, secrets2) {
+  const known = [...secrets2].filter((secret) => secret.length >= 6);
   const out = {};
   for (const [name, value2] of Object.entries(env)) {
     if (value2 === void 0 || isRunnerChannel(name)) continue;
@@ -1499,7 +1596,7 @@ function commandEnv(env, secrets) {
   }
   return out;
 }
-var require14 = require2;
+var require15 = require2;
 // src/dns/providers/route53/metadata.ts
 var ROUTE53_ACTIONS = [
   "route53:ListHostedZonesByName",
@@ -1553,7 +1650,7 @@ var metadata4 = {
     }
   ]
 };
-var require15 = require2;
+var require16 = require2;
 // src/store/secret/secret-writer.ts
 var REPOSITORIES_PAGE = 100;
 function secretsPath(target) {
@@ -1713,7 +1810,7 @@ var SecretWriter = class {
     return new Error(`${component}: cannot ${what} the ${description}: ${detail}`, { cause: error2 });
   }
 };
-var require16 = require2;
+var require17 = require2;
 // src/vendor/retry.ts
 var DEFAULT_RETRY_POLICY = {
   attempts: 5,
@@ -1748,23 +1845,23 @@ function nextWait(policy, verdict, attempt, elapsedMs) {
 function seconds(ms) {
   return String(Math.round(ms / 100) / 10);
 }
-async function retrying(run, policy, what, tryOnce) {
-  const started = run.clock.now();
+async function retrying(run2, policy, what, tryOnce) {
+  const started = run2.clock.now();
   for (let attempt = 1; ; attempt++) {
     const { result, retry } = await tryOnce(attempt);
     if (!retry) return { result, attempts: attempt, note: attempt > 1 ? ` (after ${attempt} attempts)` : "" };
-    const next = nextWait(policy, retry, attempt, run.clock.now() - started);
+    const next = nextWait(policy, retry, attempt, run2.clock.now() - started);
     if ("stop" in next)
       return { result, attempts: attempt, note: attempt > 1 ? ` (after ${attempt} attempts${next.stop})` : "" };
-    run.logger.debug(
+    run2.logger.debug(
       `${what}: ${retry.why}; retrying in ${next.waitMs} ms (attempt ${attempt + 1} of ${policy.attempts})`
     );
-    await run.clock.sleep(next.waitMs);
+    await run2.clock.sleep(next.waitMs);
   }
 }
-async function callWithRetries(run, policy, what, call, retryable, fail3) {
+async function callWithRetries(run2, policy, what, call, retryable, fail3) {
   const tried = await retrying(
-    run,
+    run2,
     policy,
     what,
     async (attempt) => {
@@ -1778,7 +1875,7 @@ async function callWithRetries(run, policy, what, call, retryable, fail3) {
   if (!tried.result.ok) throw fail3(tried.result.error, tried.note);
   return tried.result.value;
 }
-var require17 = require2;
+var require18 = require2;
 // src/vendor/request.ts
 var NoAnswerError = class extends Error {
   constructor(message, attempts, options) {
@@ -1835,12 +1932,12 @@ function withVendorWait(verdict, answer, now, request) {
   const afterMs = retryAfterMs(answer, now) ?? request.waitWhenUnsaid?.(answer, now);
   return afterMs === void 0 ? verdict : { ...verdict, afterMs };
 }
-var require18 = require2;
+var require19 = require2;
 // src/vendor/body.ts
 var BODY_SHOWN = 200;
-function shownBody(body, secrets) {
+function shownBody(body, secrets2) {
   let text2 = body.toString("utf8");
-  for (const secret of secrets) if (secret.length >= 4) text2 = text2.split(secret).join("***");
+  for (const secret of secrets2) if (secret.length >= 4) text2 = text2.split(secret).join("***");
   text2 = text2.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
   return text2.length > BODY_SHOWN ? `${text2.slice(0, BODY_SHOWN)}\u2026` : text2;
 }
@@ -1851,7 +1948,7 @@ function parseJson(body) {
     return void 0;
   }
 }
-var require19 = require2;
+var require20 = require2;
 // src/dns/providers/httpreq/api.ts
 var HttpreqError = class extends Error {
   constructor(message, status2) {
@@ -1944,7 +2041,7 @@ function noAnswer(cause, url, what) {
   const message = cause.message.split(url.href).join(shownUrl(url));
   return new HttpreqError(`httpreq: ${what}: no answer (${cause.code ?? message})`, 0);
 }
-var require20 = require2;
+var require21 = require2;
 // src/dns/names.ts
 function normalizeName(name) {
   const trimmed = name.trim().replace(/\.$/, "").toLowerCase();
@@ -1995,7 +2092,7 @@ function selfAndParents(name) {
   const labels = name.split(".");
   return labels.map((_, i) => labels.slice(i).join("."));
 }
-var require21 = require2;
+var require22 = require2;
 // src/dns/providers/azure/names.ts
 var SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var RESOURCE_GROUP = /^[-\w.()\p{L}]{0,89}[-\w()\p{L}]$/u;
@@ -2099,7 +2196,7 @@ var metadata5 = {
     }
   ]
 };
-var require22 = require2;
+var require23 = require2;
 // src/dns/providers/google/metadata.ts
 var DEFAULT_API_URL3 = "https://dns.googleapis.com/dns/v1";
 var GOOGLE_DNS_PERMISSIONS = [
@@ -2141,7 +2238,7 @@ var metadata6 = {
     }
   ]
 };
-var require23 = require2;
+var require24 = require2;
 // src/options/zone-ids.ts
 var ZoneIds = class _ZoneIds {
   constructor(option, all, byZone) {
@@ -2340,17 +2437,17 @@ function accountForRecord(credentials, record) {
 function fail(message) {
   throw new Error(message);
 }
-var require24 = require2;
+var require25 = require2;
 var __create2 = Object.create;
 var __defProp2 = Object.defineProperty;
 var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames2 = Object.getOwnPropertyNames;
 var __getProtoOf2 = Object.getPrototypeOf;
 var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require24 !== "undefined" ? require24 : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require24 !== "undefined" ? require24 : a)[b]
+var __require = /* @__PURE__ */ ((x) => typeof require25 !== "undefined" ? require25 : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require25 !== "undefined" ? require25 : a)[b]
 }) : x)(function(x) {
-  if (typeof require24 !== "undefined") return require24.apply(this, arguments);
+  if (typeof require25 !== "undefined") return require25.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
 var __esm = (fn, res, err) => function __init() {
@@ -2389,7 +2486,7 @@ var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__
   mod
 ));
 var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-var require25 = require2;
+var require26 = require2;
 // node_modules/dns-packet/types.js
 var require_types = __commonJS({
   "node_modules/dns-packet/types.js"(exports2) {
@@ -4551,8 +4648,8 @@ function privateAsIs(dir) {
 function makeFolder(dir, options) {
   return settled(() => makeFolderNow(dir, options));
 }
-function settled(run) {
-  return new Promise((resolve) => resolve(run()));
+function settled(run2) {
+  return new Promise((resolve) => resolve(run2()));
 }
 function makeFolderNow(dir, options) {
   if (!options.private) return (0, import_node_fs.mkdirSync)(dir, { recursive: true });
@@ -4654,6 +4751,475 @@ function problemSentence(dir, error2) {
       return `cannot be written: ${error2.message}`;
   }
 }
+// src/store/store.ts
+function unavailableStore(kind, forms, why) {
+  return {
+    kind,
+    forms,
+    configure(target) {
+      throw new Error(`store: ${kind}:${target} ${why}`);
+    }
+  };
+}
+function parseStoreSpec(text2, values, kinds) {
+  const all = kinds.flatMap((k) => k.forms);
+  const forms = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : all[0] ?? "";
+  if (!text2) throw new Error(`store: missing; expected ${forms}`);
+  const colon = text2.indexOf(":");
+  const kind = kinds.find((k) => colon > 0 && k.kind === text2.slice(0, colon));
+  const target = text2.slice(colon + 1);
+  if (!kind || target === "") throw new Error(`store: "${text2}" is not a store; expected ${forms}`);
+  const spec = kind.configure(target, values);
+  return parseStateReset(values) ? startingOverSpec(spec) : spec;
+}
+function parseStateReset(values) {
+  return booleanOption(
+    values,
+    "state-reset",
+    false,
+    "true (start over with an empty state, replacing the stored one) or false"
+  );
+}
+function startingOverSpec(spec) {
+  return {
+    ...spec,
+    open: async (context) => {
+      const store = await spec.open(context);
+      context.logger.warn(
+        `state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`
+      );
+      return startingOver(store);
+    }
+  };
+}
+function startingOver(inner) {
+  let written = false;
+  return {
+    description: inner.description,
+    ...inner.maxBytes !== void 0 ? { maxBytes: inner.maxBytes } : {},
+    load: async () => written ? inner.load() : void 0,
+    save: async (encrypted) => {
+      await inner.save(encrypted);
+      written = true;
+    },
+    ...inner.close ? { close: inner.close.bind(inner) } : {},
+    ...inner.lock ? { lock: inner.lock.bind(inner) } : {},
+    ...inner.preflight ? { preflight: inner.preflight.bind(inner) } : {}
+  };
+}
+// src/store/artifact/metadata.ts
+var metadata7 = {
+  kind: "artifact",
+  description: "A workflow artifact of this repository, written once per run (Action only)",
+  forms: ["artifact:NAME"],
+  rank: 3,
+  concurrentWrites: "Last upload wins: an artifact never changes once uploaded and each run uploads its own at the end of its step, so a later run loads the newest and an earlier run's changes are lost unless every writer shares one `concurrency:` group.",
+  testedAgainst: "The store contract suite and the store's own tests against a local artifact service at the `@actions/artifact` boundary (`src/testing/artifact-service.ts`) and the local GitHub REST API (artifact listing, runs, branches).",
+  options: [
+    GITHUB_TOKEN,
+    {
+      name: "artifact-retention-days",
+      kind: "integer",
+      description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.",
+      default: "90",
+      file: refusedAsStoreSetting("artifact-retention-days")
+    },
+    {
+      name: "artifact-branch",
+      description: "With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read).",
+      file: refusedAsStoreSetting("artifact-branch")
+    },
+    GITHUB_REPOSITORY,
+    GITHUB_API_URL
+  ]
+};
+// src/store/artifact/index.ts
+var UNUSABLE_BRANCH = /[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|\/$|\.$|\.lock(\/|$)|(^|\/)\./;
+function parseArtifactBranch(values) {
+  const text2 = values["artifact-branch"]?.trim();
+  if (!text2) return void 0;
+  if (text2.startsWith("refs/"))
+    throw new Error(
+      `artifact-branch: "${text2}" is a ref; expected the branch name alone, such as ${text2.replace(/^refs\/[^/]+\//, "")}`
+    );
+  if (text2 === "@" || UNUSABLE_BRANCH.test(text2))
+    throw new Error(
+      `artifact-branch: "${text2}" is not a usable branch name; expected a branch of this repository, such as main or release/v2`
+    );
+  return text2;
+}
+function enterpriseServer(serverUrl2) {
+  let host;
+  try {
+    host = serverUrl2 ? new URL(serverUrl2).hostname.toLowerCase() : void 0;
+  } catch {
+    return void 0;
+  }
+  if (!host || host === "github.com" || host.endsWith(".ghe.com") || host === "localhost" || host === "127.0.0.1")
+    return void 0;
+  return host;
+}
+function artifactKind(transfer, github) {
+  return {
+    kind: "artifact",
+    forms: metadata7.forms,
+    configure(name, values) {
+      if (!/^[A-Za-z0-9._-]+$/.test(name))
+        throw new Error(
+          `store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`
+        );
+      const { owner: owner2, repo } = parseRepository(values, "whose artifacts hold the state");
+      const token = values["github-token"]?.trim();
+      if (!token)
+        throw new Error(
+          "github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)"
+        );
+      const retentionDays = integerOption(
+        values,
+        "artifact-retention-days",
+        90,
+        1,
+        90,
+        "days",
+        "longer than the time between renewals"
+      );
+      const server = enterpriseServer(values["github-server-url"]);
+      if (server)
+        throw new Error(
+          `store: artifact:${name} cannot work on GitHub Enterprise Server (${server}): @actions/artifact does not support it; use secret:NAME or file:PATH`
+        );
+      const trust = {
+        branch: parseArtifactBranch(values),
+        workflow: workflowFile(values["github-workflow-ref"]?.trim())
+      };
+      const apiUrl = githubApiUrl(values);
+      return {
+        kind: "artifact",
+        description: `artifact ${name} of ${owner2}/${repo}`,
+        // The store's code is loaded by the runs that open it.
+        open: async ({ http: http2, now, logger }) => new (await __certwrightLoad("./artifact-store-HXL6EAZZ.js")).ArtifactStore(
+          name,
+          { owner: owner2, repo, token },
+          trust,
+          await github(token, apiUrl, http2),
+          await transfer(),
+          retentionDays,
+          now,
+          logger
+        )
+      };
+    }
+  };
+}
+var definition = {
+  ...metadata7,
+  offer: (services) => services.artifacts ? artifactKind(services.artifacts, services.github) : unavailableStore(
+    "artifact",
+    metadata7.forms,
+    "works only inside the GitHub Action; use file:PATH or secret:NAME here"
+  )
+};
+// src/state/early-key.ts
+var PBES2_ITERATIONS = 21e4;
+var RAW_KEY_PREFIX = "cwk1:";
+var FORMAT_HEADER = "cwf";
+var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
+function passphraseDerivationOf(stored) {
+  try {
+    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
+    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
+    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
+    return { salt: format.s, iterations: format.c };
+  } catch {
+    return void 0;
+  }
+}
+function derivePassphraseKey(passphrase, salt, iterations) {
+  return new Promise(
+    (resolve, reject) => (0, import_node_crypto4.pbkdf2)(
+      passphrase,
+      Buffer.from(salt, "base64url"),
+      iterations,
+      32,
+      "sha512",
+      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
+    )
+  );
+}
+var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
+var slot = globalThis;
+function peekBundleFile(path) {
+  let fd;
+  try {
+    fd = (0, import_node_fs2.openSync)(path, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK);
+    const buffer = Buffer.alloc(4096);
+    return buffer.subarray(0, (0, import_node_fs2.readSync)(fd, buffer, 0, 4096, 0)).toString("utf8");
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function takeEarlyStateKey(passphrase, salt, iterations) {
+  const early = slot[EARLY];
+  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
+    return void 0;
+  delete slot[EARLY];
+  return early.key;
+}
+// src/store/file/file-store.ts
+// src/fs/lock-file.ts
+var HOLDER_FILE = /^holder-[0-9a-f]{32}\.json$/;
+var holderFile = (token) => `holder-${token}.json`;
+var stagingPath = (path, token) => `${path}.${token}.new`;
+var RACED = /* @__PURE__ */ new Set(["ENOENT", "ENOTEMPTY", "EEXIST", "ENOTDIR", "EISDIR", "EPERM"]);
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+async function readHolder(path) {
+  try {
+    return JSON.parse(await (0, import_promises3.readFile)(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function isStale(holder) {
+  return holder !== void 0 && holder.host === (0, import_node_os.hostname)() && !processAlive(holder.pid);
+}
+var ignoreRaces = (error2) => {
+  if (!RACED.has(error2.code ?? "")) throw error2;
+};
+async function acquireLockFile(path, options) {
+  const timeoutMs = options.timeoutMs ?? 6e4;
+  const started = Date.now();
+  await makeFolder((0, import_node_path3.dirname)(path), { private: true });
+  const me = {
+    pid: process.pid,
+    host: (0, import_node_os.hostname)(),
+    since: (/* @__PURE__ */ new Date()).toISOString(),
+    token: (0, import_node_crypto5.randomBytes)(16).toString("hex")
+  };
+  const token = me.token;
+  const staging = await stageLock(path, me);
+  try {
+    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+      if (await installLock(staging, path)) {
+        await removeAbandonedStaging(path);
+        return () => releaseLock(path, token);
+      }
+      const holder = await clearIfStale(path);
+      if (holder === "cleared") continue;
+      if (Date.now() - started >= timeoutMs) {
+        const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
+        throw new Error(
+          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  } finally {
+    await (0, import_promises3.rm)(staging, { recursive: true, force: true });
+  }
+}
+async function stageLock(path, me) {
+  const staging = stagingPath(path, me.token);
+  await (0, import_promises3.mkdir)(staging, { mode: 448 });
+  await (0, import_promises3.writeFile)((0, import_node_path3.join)(staging, holderFile(me.token)), JSON.stringify(me), { mode: 384 });
+  return staging;
+}
+async function installLock(staging, path) {
+  try {
+    await (0, import_promises3.rename)(staging, path);
+    return true;
+  } catch (error2) {
+    ignoreRaces(error2);
+    return false;
+  }
+}
+async function clearIfStale(path) {
+  const entry = await (0, import_promises3.lstat)(path).catch(
+    (error2) => error2.code === "ENOENT" ? void 0 : Promise.reject(error2)
+  );
+  if (entry === void 0) return "cleared";
+  if (entry.isFile()) {
+    const holder = await readHolder(path);
+    if (!isStale(holder)) return holder;
+    await (0, import_promises3.unlink)(path).catch(ignoreRaces);
+    return "cleared";
+  }
+  if (!entry.isDirectory())
+    throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
+  const names2 = (await (0, import_promises3.readdir)(path).catch(() => [])).filter((name) => HOLDER_FILE.test(name));
+  if (names2.length === 0) {
+    await (0, import_promises3.rmdir)(path).catch(ignoreRaces);
+    return "cleared";
+  }
+  let live;
+  for (const name of names2) {
+    const holder = await readHolder((0, import_node_path3.join)(path, name));
+    if (!isStale(holder)) {
+      live ??= holder;
+      continue;
+    }
+    await (0, import_promises3.unlink)((0, import_node_path3.join)(path, name)).catch(ignoreRaces);
+  }
+  return live ?? "cleared";
+}
+async function releaseLock(path, token) {
+  await (0, import_promises3.rm)((0, import_node_path3.join)(path, holderFile(token)), { force: true });
+  await (0, import_promises3.rmdir)(path).catch(ignoreRaces);
+}
+async function removeAbandonedStaging(path) {
+  const prefix = `${(0, import_node_path3.basename)(path)}.`;
+  const names2 = await (0, import_promises3.readdir)((0, import_node_path3.dirname)(path)).catch(() => []);
+  for (const name of names2) {
+    const token = name.startsWith(prefix) && name.endsWith(".new") ? name.slice(prefix.length, -".new".length) : void 0;
+    if (token === void 0 || !/^[0-9a-f]{32}$/.test(token)) continue;
+    const staging = (0, import_node_path3.join)((0, import_node_path3.dirname)(path), name);
+    if (isStale(await readHolder((0, import_node_path3.join)(staging, holderFile(token)))))
+      await (0, import_promises3.rm)(staging, { recursive: true, force: true });
+  }
+}
+// src/store/file/file-store.ts
+var FileStore = class {
+  constructor(path) {
+    this.path = path;
+    this.description = `file ${path}`;
+  }
+  path;
+  description;
+  load() {
+    return readFileIfExists(this.path).catch((error2) => {
+      const why = error2.code === "EISDIR" ? "is a folder; file:PATH names the state file itself" : error2.code === "ENOTDIR" ? "lies under a file, not a folder" : `cannot be read (${error2.code ?? error2.message}), and a new state is not written over one that could not be loaded; fix its mode or owner, or set state-reset: true to start over`;
+      throw new Error(`store: ${this.path} ${why}`, { cause: error2 });
+    });
+  }
+  save(encrypted) {
+    return writeFileAtomic(this.path, encrypted, 384);
+  }
+  async preflight() {
+    const problem = await folderProblem((0, import_node_path2.dirname)(this.path), { private: true });
+    if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
+    await (0, import_promises2.access)(this.path, import_node_fs3.constants.W_OK).catch((error2) => {
+      if (error2.code !== "ENOENT")
+        throw new Error(
+          `store: ${this.path} is not writable (${error2.code}); fix its mode or owner, or choose another file:PATH`
+        );
+    });
+  }
+  /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
+  lock() {
+    return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
+  }
+};
+// src/store/file/metadata.ts
+var metadata8 = {
+  kind: "file",
+  description: "A file on disk, written atomically with mode 0600 and locked while a run merges into it",
+  forms: ["file:PATH"],
+  rank: 1,
+  options: [],
+  concurrentWrites: "Merges: each save takes `PATH.lock` (naming its holder; a lock of a killed process is taken over), reads the file again and puts this run's changes on top of what the other run wrote, so neither loses a certificate.",
+  testedAgainst: "The store contract suite (`src/store/testing/contract.ts`) on a real file in a temporary folder, with a second store writing the same file between this run's load and save."
+};
+// src/store/file/index.ts
+var fileStoreKind = {
+  kind: "file",
+  forms: metadata8.forms,
+  configure: (path) => ({
+    kind: "file",
+    description: `file ${path}`,
+    open: () => Promise.resolve(new FileStore(path)),
+    // Read at once, not through the thread pool: the passphrase's key derivation that starts from
+    // it is then under way before the run's next synchronous work (parsing a large config).
+    peek: () => Promise.resolve(peekBundleFile(path))
+  })
+};
+var definition2 = { ...metadata8, offer: () => fileStoreKind };
+// src/store/secret/metadata.ts
+var metadata9 = {
+  kind: "secret",
+  description: "A GitHub Actions secret (a repository's, an environment's or an organisation's), written through the REST API",
+  forms: ["secret:NAME", "secret:environments/ENV/NAME", "secret:orgs/ORG/NAME"],
+  rank: 2,
+  concurrentWrites: "Refuses: a secret cannot be read back to merge, so the store notes the secret's `updated_at` when it opens and refuses to write over a secret another run changed since, naming `concurrency:`.",
+  testedAgainst: "The store contract suite and the store's own tests against the local GitHub REST API in `src/testing/github-api.ts` (real Octokit, real libsodium sealing, the secret's `updated_at`), and through `dist/main.js`.",
+  options: [
+    {
+      name: "state",
+      description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.",
+      secret: true,
+      file: refusedAsSecret("state")
+    },
+    GITHUB_TOKEN,
+    GITHUB_REPOSITORY,
+    GITHUB_API_URL
+  ]
+};
+// src/store/secret/index.ts
+function optionalRepository(values) {
+  return values["github-repository"]?.trim() ? parseRepository(values, "whose workflows read the organisation secret") : void 0;
+}
+function parseSecretTarget(text2, values) {
+  return parseSecretPlace(
+    text2,
+    { option: "store", shown: `secret:${text2}`, forms: metadata9.forms },
+    () => parseRepository(values, "whose secret certwright writes")
+  );
+}
+function secretKind(createClient) {
+  return {
+    kind: "secret",
+    forms: metadata9.forms,
+    configure(text2, values) {
+      const target = parseSecretTarget(text2, values);
+      const token = values["github-token"]?.trim();
+      if (!token)
+        throw new Error(
+          'github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"'
+        );
+      const current = values.state?.trim() || void 0;
+      const apiUrl = githubApiUrl(values);
+      const reset = parseStateReset(values);
+      const repository = target.kind === "organization" ? optionalRepository(values) : { owner: target.owner, repo: target.repo };
+      return {
+        kind: "secret",
+        description: describeSecretTarget(target),
+        // The bundle is the `state` input: its key's derivation can start while the run parses its config.
+        ...current && !reset ? { peek: () => Promise.resolve(current) } : {},
+        // The store's code is loaded by the runs that open it.
+        open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-R5SBF2SL.js")).SecretStore(
+          target,
+          current,
+          await createClient(token, apiUrl, http2),
+          {
+            reset,
+            repository,
+            logger
+          }
+        ).open()
+      };
+    }
+  };
+}
+var definition3 = { ...metadata9, offer: (services) => secretKind(services.github) };
+// src/store/index.ts
+var STORES = [definition, definition2, definition3];
+// src/store/kinds.ts
+function storePlugins() {
+  return [...STORES].sort((a, b) => a.rank - b.rank);
+}
+function storeKinds(services) {
+  return storePlugins().map((plugin) => plugin.offer(services));
+}
+function storeOptions() {
+  return uniqueOptions([...STORE_OPTIONS, ...storePlugins().flatMap((plugin) => plugin.options)]);
+}
 // src/crypto/keys.ts
 var KEY_TYPES = ["ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096"];
 function generateCertificateKey(keyType) {
@@ -4664,19 +5230,19 @@ function generateCertificateKey(keyType) {
       resolve({ keyType, keys: { privateKey, publicKey }, privateKeyPem });
     };
     if (keyType === "ecdsa-p256" || keyType === "ecdsa-p384")
-      (0, import_node_crypto4.generateKeyPair)("ec", { namedCurve: keyType === "ecdsa-p256" ? "P-256" : "P-384" }, done);
-    else (0, import_node_crypto4.generateKeyPair)("rsa", { modulusLength: Number(keyType.slice("rsa-".length)), publicExponent: 65537 }, done);
+      (0, import_node_crypto6.generateKeyPair)("ec", { namedCurve: keyType === "ecdsa-p256" ? "P-256" : "P-384" }, done);
+    else (0, import_node_crypto6.generateKeyPair)("rsa", { modulusLength: Number(keyType.slice("rsa-".length)), publicExponent: 65537 }, done);
   });
 }
 function importCertificateKey(savedPem, keyType) {
-  const keyObject = (0, import_node_crypto4.createPrivateKey)(savedPem);
+  const keyObject = (0, import_node_crypto6.createPrivateKey)(savedPem);
   if (keyTypeOf(keyObject) !== keyType) {
     throw new Error(
       `crypto: the saved key is ${keyTypeOf(keyObject) ?? "of an unsupported type"}, not ${keyType}; drop reuse-key or the key type change`
     );
   }
   const privateKeyPem = keyObject.export({ type: "pkcs8", format: "pem" }).toString();
-  return { keyType, keys: { privateKey: keyObject, publicKey: (0, import_node_crypto4.createPublicKey)(keyObject) }, privateKeyPem };
+  return { keyType, keys: { privateKey: keyObject, publicKey: (0, import_node_crypto6.createPublicKey)(keyObject) }, privateKeyPem };
 }
 function keyTypeOf(key) {
   const details = key.asymmetricKeyDetails;
@@ -4722,7 +5288,7 @@ function formatServerAddress(address) {
 }
 // src/dns/providers/acme-dns/index.ts
 // src/dns/providers/acme-dns/metadata.ts
-var metadata7 = {
+var metadata10 = {
   name: "acme-dns",
   description: "acme-dns (joohoi/acme-dns): `_acme-challenge` CNAMEd to an acme-dns subdomain, so CI holds no credentials for the real zone",
   options: [
@@ -4744,8 +5310,8 @@ var metadata7 = {
   ]
 };
 // src/dns/providers/acme-dns/index.ts
-var definition = {
-  ...metadata7,
+var definition4 = {
+  ...metadata10,
   configure(values) {
     const server = urlOption(values, "acme-dns-server", "https://auth.acme-dns.io");
     const inline = values["acme-dns-credentials"]?.trim() || void 0;
@@ -4778,7 +5344,7 @@ var definition = {
 async function readCredentialsFile(path, server) {
   let text2;
   try {
-    text2 = await (0, import_promises2.readFile)(path, "utf8");
+    text2 = await (0, import_promises4.readFile)(path, "utf8");
   } catch (error2) {
     const code = error2.code ?? "unreadable";
     throw new Error(
@@ -4789,7 +5355,7 @@ async function readCredentialsFile(path, server) {
   return parseAcmeDnsCredentials(text2, `acme-dns-credentials-file (${path})`, server);
 }
 // src/dns/providers/azure/index.ts
-var definition2 = {
+var definition5 = {
   ...metadata5,
   configure(values) {
     const subscriptionId = values["azure-subscription-id"]?.trim() || void 0;
@@ -4839,7 +5405,7 @@ var definition2 = {
 };
 // src/dns/providers/cloudflare/metadata.ts
 var DEFAULT_API_URL4 = "https://api.cloudflare.com/client/v4";
-var metadata8 = {
+var metadata11 = {
   name: "cloudflare",
   description: "Cloudflare DNS through the v4 API with a scoped API token (DNS:Edit on the zone)",
   options: [
@@ -4867,8 +5433,8 @@ var metadata8 = {
   ]
 };
 // src/dns/providers/cloudflare/index.ts
-var definition3 = {
-  ...metadata8,
+var definition6 = {
+  ...metadata11,
   configure(values) {
     const token = requireOption(
       values,
@@ -4900,7 +5466,7 @@ var definition3 = {
 // src/dns/providers/desec/metadata.ts
 var DEFAULT_API_URL5 = "https://desec.io/api/v1";
 var MAX_TTL = 604800;
-var metadata9 = {
+var metadata12 = {
   name: "desec",
   description: "deSEC through the v1 API with a token scoped by policies to TXT at the challenge names",
   options: [
@@ -4923,8 +5489,8 @@ var metadata9 = {
   ]
 };
 // src/dns/providers/desec/index.ts
-var definition4 = {
-  ...metadata9,
+var definition7 = {
+  ...metadata12,
   configure(values) {
     const token = requireOption(values, "desec-token", "a deSEC API token (or set DESEC_TOKEN)");
     if (/\s/.test(token))
@@ -5002,7 +5568,7 @@ var DomainChoice = class _DomainChoice {
 // src/dns/providers/digitalocean/metadata.ts
 var DEFAULT_API_URL6 = "https://api.digitalocean.com";
 var MIN_TTL = 30;
-var metadata10 = {
+var metadata13 = {
   name: "digitalocean",
   description: "DigitalOcean DNS through the API v2 with a custom-scoped personal access token (domain:read and domain:update)",
   options: [
@@ -5030,8 +5596,8 @@ var metadata10 = {
   ]
 };
 // src/dns/providers/digitalocean/index.ts
-var definition5 = {
-  ...metadata10,
+var definition8 = {
+  ...metadata13,
   configure(values) {
     const token = requireOption(
       values,
@@ -5065,7 +5631,7 @@ var definition5 = {
 // src/dns/providers/dnsimple/metadata.ts
 var DEFAULT_API_URL7 = "https://api.dnsimple.com";
 var MIN_TTL2 = 60;
-var metadata11 = {
+var metadata14 = {
   name: "dnsimple",
   description: "DNSimple DNS through the API v2 with an account access token",
   options: [
@@ -5096,8 +5662,8 @@ var metadata11 = {
 function apiOrigin(url) {
   return url.replace(/\/v2$/, "");
 }
-var definition6 = {
-  ...metadata11,
+var definition9 = {
+  ...metadata14,
   configure(values) {
     const token = requireOption(
       values,
@@ -5129,7 +5695,7 @@ var definition6 = {
   }
 };
 // src/dns/providers/exec/metadata.ts
-var metadata12 = {
+var metadata15 = {
   name: "exec",
   description: "Your own commands, with certbot's manual-hook environment (existing certbot hook scripts work unchanged)",
   options: [
@@ -5233,8 +5799,8 @@ var ExecProvider = class {
   }
 };
 // src/dns/providers/exec/index.ts
-var definition7 = {
-  ...metadata12,
+var definition10 = {
+  ...metadata15,
   configure(values) {
     const authHook = values["exec-auth-hook"]?.trim();
     if (!authHook)
@@ -5262,7 +5828,7 @@ var definition7 = {
 var DEFAULT_API_URL8 = "https://api.gandi.net/v5/livedns";
 var MIN_TTL3 = 300;
 var MAX_TTL2 = 2592e3;
-var metadata13 = {
+var metadata16 = {
   name: "gandi",
   description: "Gandi LiveDNS through the v5 API with a personal access token (manage technical configurations)",
   options: [
@@ -5286,8 +5852,8 @@ var metadata13 = {
   ]
 };
 // src/dns/providers/gandi/index.ts
-var definition8 = {
-  ...metadata13,
+var definition11 = {
+  ...metadata16,
   configure(values) {
     const token = requireOption(
       values,
@@ -5314,7 +5880,7 @@ var definition8 = {
 // src/dns/providers/google/index.ts
 var PROJECT_ID2 = /^([a-z0-9][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 var MANAGED_ZONE = /^([a-z]([a-z0-9-]{0,61}[a-z0-9])?|\d{1,20})$/;
-var definition9 = {
+var definition12 = {
   ...metadata6,
   configure(values) {
     const project = values["google-project"]?.trim() || void 0;
@@ -5350,7 +5916,7 @@ var definition9 = {
 // src/dns/providers/hetzner/metadata.ts
 var DEFAULT_API_URL9 = "https://api.hetzner.cloud/v1";
 var MIN_TTL4 = 60;
-var metadata14 = {
+var metadata17 = {
   name: "hetzner",
   description: "Hetzner DNS through the Hetzner Cloud API v1 (zones and RRSets) with a project API token (Read & Write)",
   options: [
@@ -5374,8 +5940,8 @@ var metadata14 = {
   ]
 };
 // src/dns/providers/hetzner/index.ts
-var definition10 = {
-  ...metadata14,
+var definition13 = {
+  ...metadata17,
   configure(values) {
     const token = requireOption(
       values,
@@ -5402,7 +5968,7 @@ var definition10 = {
   }
 };
 // src/dns/providers/httpreq/metadata.ts
-var metadata15 = {
+var metadata18 = {
   name: "httpreq",
   description: "Your own DNS backend behind lego's httpreq protocol: POST /present and /cleanup with {fqdn, value}",
   options: [
@@ -5431,8 +5997,8 @@ var metadata15 = {
   ]
 };
 // src/dns/providers/httpreq/index.ts
-var definition11 = {
-  ...metadata15,
+var definition14 = {
+  ...metadata18,
   configure(values) {
     const text2 = requireOption(
       values,
@@ -5494,7 +6060,7 @@ function endpointUrl(text2) {
 var DEFAULT_WAPI_VERSION = "2.11";
 var DEFAULT_VIEW = "default";
 var DEFAULT_PORT = 443;
-var metadata16 = {
+var metadata19 = {
   name: "infoblox",
   description: "Infoblox NIOS (on-premises Grid Manager) through its WAPI, with a WAPI user and password",
   options: [
@@ -5619,8 +6185,8 @@ function asksToSkipVerification(env) {
   return ["false", "0", "no"].includes(env.INFOBLOX_SSL_VERIFY?.trim().toLowerCase() ?? "");
 }
 // src/dns/providers/infoblox/index.ts
-var definition12 = {
-  ...metadata16,
+var definition15 = {
+  ...metadata19,
   configure(values) {
     const settings = parseSettings(values);
     return {
@@ -5640,7 +6206,7 @@ var definition12 = {
 // src/dns/providers/linode/metadata.ts
 var DEFAULT_API_URL10 = "https://api.linode.com/v4";
 var MIN_TTL5 = 300;
-var metadata17 = {
+var metadata20 = {
   name: "linode",
   description: "Linode (Akamai) DNS Manager through the API v4 with a personal access token (Domains: Read/Write)",
   options: [
@@ -5664,8 +6230,8 @@ var metadata17 = {
   ]
 };
 // src/dns/providers/linode/index.ts
-var definition13 = {
-  ...metadata17,
+var definition16 = {
+  ...metadata20,
   configure(values) {
     const token = requireOption(
       values,
@@ -5699,7 +6265,7 @@ var ENDPOINTS = {
 };
 var DEFAULT_ENDPOINT = "ovh-eu";
 var MIN_TTL6 = 60;
-var metadata18 = {
+var metadata21 = {
   name: "ovh",
   description: "OVHcloud DNS through the API 1.0 with signed requests (application key and secret, a consumer key limited to the zone)",
   options: [
@@ -5751,8 +6317,8 @@ function secretKey(values, name, variable) {
   if (/\s/.test(value2)) throw new Error(`${name}: contains whitespace; paste it exactly as OVH showed it`);
   return value2;
 }
-var definition14 = {
-  ...metadata18,
+var definition17 = {
+  ...metadata21,
   configure(values) {
     const applicationKey = secretKey(values, "ovh-application-key", "OVH_APPLICATION_KEY");
     const applicationSecret = secretKey(values, "ovh-application-secret", "OVH_APPLICATION_SECRET");
@@ -5772,7 +6338,7 @@ var definition14 = {
 };
 // src/dns/providers/powerdns/metadata.ts
 var DEFAULT_SERVER_ID = "localhost";
-var metadata19 = {
+var metadata22 = {
   name: "powerdns",
   description: "PowerDNS Authoritative Server through its HTTP API (v1) with the X-API-Key",
   options: [
@@ -5801,8 +6367,8 @@ var metadata19 = {
   ]
 };
 // src/dns/providers/powerdns/index.ts
-var definition15 = {
-  ...metadata19,
+var definition18 = {
+  ...metadata22,
   configure(values) {
     const given2 = requireOption(
       values,
@@ -5839,7 +6405,7 @@ var definition15 = {
 // src/dns/wire.ts
 var import_dns_packet = __toESM2(require_dns_packet(), 1);
 function newMessageId() {
-  return (0, import_node_crypto6.randomInt)(0, 65536);
+  return (0, import_node_crypto8.randomInt)(0, 65536);
 }
 function messageKey(message) {
   try {
@@ -6015,7 +6581,7 @@ function tsigVariables(key, timeSigned, fudge, error2, other) {
   ]);
 }
 function signMessage(message, key, timeSigned) {
-  const mac = (0, import_node_crypto5.createHmac)(hmacName(key.algorithm), key.secret).update(message).update(tsigVariables(key, timeSigned, DEFAULT_FUDGE, 0, Buffer.alloc(0))).digest();
+  const mac = (0, import_node_crypto7.createHmac)(hmacName(key.algorithm), key.secret).update(message).update(tsigVariables(key, timeSigned, DEFAULT_FUDGE, 0, Buffer.alloc(0))).digest();
   const rdata = Buffer.concat([
     wireName(key.algorithm),
     uint48(timeSigned),
@@ -6095,8 +6661,8 @@ function verifyReply(reply, key, requestMac, now) {
   const unsigned = Buffer.from(reply.subarray(0, offset));
   unsigned.writeUInt16BE(originalId, 0);
   unsigned.writeUInt16BE(unsigned.readUInt16BE(10) - 1, 10);
-  const expected = (0, import_node_crypto5.createHmac)(hmacName(key.algorithm), key.secret).update(uint16(requestMac.length)).update(requestMac).update(unsigned).update(tsigVariables(key, timeSigned, fudge, error2, other)).digest();
-  if (mac.length !== expected.length || !(0, import_node_crypto5.timingSafeEqual)(mac, expected)) {
+  const expected = (0, import_node_crypto7.createHmac)(hmacName(key.algorithm), key.secret).update(uint16(requestMac.length)).update(requestMac).update(unsigned).update(tsigVariables(key, timeSigned, fudge, error2, other)).digest();
+  if (mac.length !== expected.length || !(0, import_node_crypto7.timingSafeEqual)(mac, expected)) {
     throw new Error("tsig: the reply signature does not verify; the reply may be forged or the secret differs");
   }
   if (Math.abs(now - timeSigned) > fudge) {
@@ -6106,7 +6672,7 @@ function verifyReply(reply, key, requestMac, now) {
   }
 }
 // src/dns/providers/rfc2136/metadata.ts
-var metadata20 = {
+var metadata23 = {
   name: "rfc2136",
   description: "RFC 2136 dynamic DNS updates signed with TSIG (BIND, Knot, PowerDNS, ...)",
   options: [
@@ -6301,8 +6867,8 @@ function requireValue(values, name, expected) {
   if (!value2) throw new Error(`${name}: missing; expected ${expected}`);
   return value2;
 }
-var definition16 = {
-  ...metadata20,
+var definition19 = {
+  ...metadata23,
   configure(values) {
     const server = parseServerAddress(
       requireValue(values, "rfc2136-server", "the primary server as host:port, such as 127.0.0.1:53"),
@@ -6345,7 +6911,7 @@ var definition16 = {
 };
 // src/dns/providers/route53/index.ts
 var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-var definition17 = {
+var definition20 = {
   ...metadata4,
   configure(values) {
     const zoneIds = ZoneIds.parse(
@@ -6393,7 +6959,7 @@ var definition17 = {
 };
 // src/dns/providers/vultr/metadata.ts
 var DEFAULT_API_URL11 = "https://api.vultr.com/v2";
-var metadata21 = {
+var metadata24 = {
   name: "vultr",
   description: "Vultr DNS through the API v2 with an API key (a user limited to the Manage DNS permission)",
   options: [
@@ -6417,8 +6983,8 @@ var metadata21 = {
   ]
 };
 // src/dns/providers/vultr/index.ts
-var definition18 = {
-  ...metadata21,
+var definition21 = {
+  ...metadata24,
   configure(values) {
     const token = requireOption(values, "vultr-api-key", "a Vultr API key (or set VULTR_API_KEY)");
     if (/\s/.test(token))
@@ -6438,9 +7004,6 @@ var definition18 = {
 };
 // src/dns/providers/index.ts
 var PROVIDERS = [
-  definition,
-  definition2,
-  definition3,
   definition4,
   definition5,
   definition6,
@@ -6455,7 +7018,10 @@ var PROVIDERS = [
   definition15,
   definition16,
   definition17,
-  definition18
+  definition18,
+  definition19,
+  definition20,
+  definition21
 ];
 // src/renewal/schedule.ts
 var FIELDS2 = [
@@ -6532,475 +7098,6 @@ function nextCronRun(cron, after) {
     }
   }
   throw new Error(`schedule: "${cron.expression}" never fires`);
-}
-// src/store/store.ts
-function unavailableStore(kind, forms, why) {
-  return {
-    kind,
-    forms,
-    configure(target) {
-      throw new Error(`store: ${kind}:${target} ${why}`);
-    }
-  };
-}
-function parseStoreSpec(text2, values, kinds) {
-  const all = kinds.flatMap((k) => k.forms);
-  const forms = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : all[0] ?? "";
-  if (!text2) throw new Error(`store: missing; expected ${forms}`);
-  const colon = text2.indexOf(":");
-  const kind = kinds.find((k) => colon > 0 && k.kind === text2.slice(0, colon));
-  const target = text2.slice(colon + 1);
-  if (!kind || target === "") throw new Error(`store: "${text2}" is not a store; expected ${forms}`);
-  const spec = kind.configure(target, values);
-  return parseStateReset(values) ? startingOverSpec(spec) : spec;
-}
-function parseStateReset(values) {
-  return booleanOption(
-    values,
-    "state-reset",
-    false,
-    "true (start over with an empty state, replacing the stored one) or false"
-  );
-}
-function startingOverSpec(spec) {
-  return {
-    ...spec,
-    open: async (context) => {
-      const store = await spec.open(context);
-      context.logger.warn(
-        `state-reset: starting over with an empty state; this run's first write replaces what the ${store.description} holds`
-      );
-      return startingOver(store);
-    }
-  };
-}
-function startingOver(inner) {
-  let written = false;
-  return {
-    description: inner.description,
-    ...inner.maxBytes !== void 0 ? { maxBytes: inner.maxBytes } : {},
-    load: async () => written ? inner.load() : void 0,
-    save: async (encrypted) => {
-      await inner.save(encrypted);
-      written = true;
-    },
-    ...inner.close ? { close: inner.close.bind(inner) } : {},
-    ...inner.lock ? { lock: inner.lock.bind(inner) } : {},
-    ...inner.preflight ? { preflight: inner.preflight.bind(inner) } : {}
-  };
-}
-// src/store/artifact/metadata.ts
-var metadata22 = {
-  kind: "artifact",
-  description: "A workflow artifact of this repository, written once per run (Action only)",
-  forms: ["artifact:NAME"],
-  rank: 3,
-  concurrentWrites: "Last upload wins: an artifact never changes once uploaded and each run uploads its own at the end of its step, so a later run loads the newest and an earlier run's changes are lost unless every writer shares one `concurrency:` group.",
-  testedAgainst: "The store contract suite and the store's own tests against a local artifact service at the `@actions/artifact` boundary (`src/testing/artifact-service.ts`) and the local GitHub REST API (artifact listing, runs, branches).",
-  options: [
-    GITHUB_TOKEN,
-    {
-      name: "artifact-retention-days",
-      kind: "integer",
-      description: "With an artifact store: days the state artifact is kept (1-90). An artifact past half of it is uploaded again.",
-      default: "90",
-      file: refusedAsStoreSetting("artifact-retention-days")
-    },
-    {
-      name: "artifact-branch",
-      description: "With an artifact store: the branch whose runs of this workflow may have written the state. Default: the default branch. Artifacts of forks, pull requests, other workflows and tags named like the branch are never used (a run that was not scheduled must have its commit on the branch, which takes contents: read).",
-      file: refusedAsStoreSetting("artifact-branch")
-    },
-    GITHUB_REPOSITORY,
-    GITHUB_API_URL
-  ]
-};
-// src/store/artifact/index.ts
-var UNUSABLE_BRANCH = /[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^[-/]|\/$|\.$|\.lock(\/|$)|(^|\/)\./;
-function parseArtifactBranch(values) {
-  const text2 = values["artifact-branch"]?.trim();
-  if (!text2) return void 0;
-  if (text2.startsWith("refs/"))
-    throw new Error(
-      `artifact-branch: "${text2}" is a ref; expected the branch name alone, such as ${text2.replace(/^refs\/[^/]+\//, "")}`
-    );
-  if (text2 === "@" || UNUSABLE_BRANCH.test(text2))
-    throw new Error(
-      `artifact-branch: "${text2}" is not a usable branch name; expected a branch of this repository, such as main or release/v2`
-    );
-  return text2;
-}
-function enterpriseServer(serverUrl2) {
-  let host;
-  try {
-    host = serverUrl2 ? new URL(serverUrl2).hostname.toLowerCase() : void 0;
-  } catch {
-    return void 0;
-  }
-  if (!host || host === "github.com" || host.endsWith(".ghe.com") || host === "localhost" || host === "127.0.0.1")
-    return void 0;
-  return host;
-}
-function artifactKind(transfer, github) {
-  return {
-    kind: "artifact",
-    forms: metadata22.forms,
-    configure(name, values) {
-      if (!/^[A-Za-z0-9._-]+$/.test(name))
-        throw new Error(
-          `store: "artifact:${name}" has an unusable artifact name; expected letters, digits, dots, hyphens or underscores`
-        );
-      const { owner: owner2, repo } = parseRepository(values, "whose artifacts hold the state");
-      const token = values["github-token"]?.trim();
-      if (!token)
-        throw new Error(
-          "github-token: missing; listing and downloading artifacts of earlier runs needs a token with actions: read (the job token works)"
-        );
-      const retentionDays = integerOption(
-        values,
-        "artifact-retention-days",
-        90,
-        1,
-        90,
-        "days",
-        "longer than the time between renewals"
-      );
-      const server = enterpriseServer(values["github-server-url"]);
-      if (server)
-        throw new Error(
-          `store: artifact:${name} cannot work on GitHub Enterprise Server (${server}): @actions/artifact does not support it; use secret:NAME or file:PATH`
-        );
-      const trust = {
-        branch: parseArtifactBranch(values),
-        workflow: workflowFile(values["github-workflow-ref"]?.trim())
-      };
-      const apiUrl = githubApiUrl(values);
-      return {
-        kind: "artifact",
-        description: `artifact ${name} of ${owner2}/${repo}`,
-        // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, now, logger }) => new (await __certwrightLoad("./artifact-store-HXL6EAZZ.js")).ArtifactStore(
-          name,
-          { owner: owner2, repo, token },
-          trust,
-          await github(token, apiUrl, http2),
-          await transfer(),
-          retentionDays,
-          now,
-          logger
-        )
-      };
-    }
-  };
-}
-var definition19 = {
-  ...metadata22,
-  offer: (services) => services.artifacts ? artifactKind(services.artifacts, services.github) : unavailableStore(
-    "artifact",
-    metadata22.forms,
-    "works only inside the GitHub Action; use file:PATH or secret:NAME here"
-  )
-};
-// src/state/early-key.ts
-var PBES2_ITERATIONS = 21e4;
-var RAW_KEY_PREFIX = "cwk1:";
-var FORMAT_HEADER = "cwf";
-var usableIterations = (count) => Number.isInteger(count) && count >= 1e4 && count <= PBES2_ITERATIONS * 5;
-function passphraseDerivationOf(stored) {
-  try {
-    const header = JSON.parse(Buffer.from(stored.trim().split(".")[0] ?? "", "base64url").toString("utf8"));
-    const format = header.alg === "dir" ? header[FORMAT_HEADER] : void 0;
-    if (typeof format?.s !== "string" || !usableIterations(format.c)) return void 0;
-    return { salt: format.s, iterations: format.c };
-  } catch {
-    return void 0;
-  }
-}
-function derivePassphraseKey(passphrase, salt, iterations) {
-  return new Promise(
-    (resolve, reject) => (0, import_node_crypto7.pbkdf2)(
-      passphrase,
-      Buffer.from(salt, "base64url"),
-      iterations,
-      32,
-      "sha512",
-      (error2, bytes) => error2 ? reject(error2) : resolve(new Uint8Array(bytes))
-    )
-  );
-}
-var EARLY = /* @__PURE__ */ Symbol.for("certwright.state-key.early");
-var slot = globalThis;
-function peekBundleFile(path) {
-  let fd;
-  try {
-    fd = (0, import_node_fs2.openSync)(path, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK);
-    const buffer = Buffer.alloc(4096);
-    return buffer.subarray(0, (0, import_node_fs2.readSync)(fd, buffer, 0, 4096, 0)).toString("utf8");
-  } catch {
-    return void 0;
-  } finally {
-    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
-  }
-}
-function takeEarlyStateKey(passphrase, salt, iterations) {
-  const early = slot[EARLY];
-  if (!early || early.passphrase !== passphrase || early.salt !== salt || early.iterations !== iterations)
-    return void 0;
-  delete slot[EARLY];
-  return early.key;
-}
-// src/store/file/file-store.ts
-// src/fs/lock-file.ts
-var HOLDER_FILE = /^holder-[0-9a-f]{32}\.json$/;
-var holderFile = (token) => `holder-${token}.json`;
-var stagingPath = (path, token) => `${path}.${token}.new`;
-var RACED = /* @__PURE__ */ new Set(["ENOENT", "ENOTEMPTY", "EEXIST", "ENOTDIR", "EISDIR", "EPERM"]);
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error2) {
-    return error2.code === "EPERM";
-  }
-}
-async function readHolder(path) {
-  try {
-    return JSON.parse(await (0, import_promises4.readFile)(path, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-function isStale(holder) {
-  return holder !== void 0 && holder.host === (0, import_node_os.hostname)() && !processAlive(holder.pid);
-}
-var ignoreRaces = (error2) => {
-  if (!RACED.has(error2.code ?? "")) throw error2;
-};
-async function acquireLockFile(path, options) {
-  const timeoutMs = options.timeoutMs ?? 6e4;
-  const started = Date.now();
-  await makeFolder((0, import_node_path3.dirname)(path), { private: true });
-  const me = {
-    pid: process.pid,
-    host: (0, import_node_os.hostname)(),
-    since: (/* @__PURE__ */ new Date()).toISOString(),
-    token: (0, import_node_crypto8.randomBytes)(16).toString("hex")
-  };
-  const token = me.token;
-  const staging = await stageLock(path, me);
-  try {
-    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-      if (await installLock(staging, path)) {
-        await removeAbandonedStaging(path);
-        return () => releaseLock(path, token);
-      }
-      const holder = await clearIfStale(path);
-      if (holder === "cleared") continue;
-      if (Date.now() - started >= timeoutMs) {
-        const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : "another process";
-        throw new Error(
-          `${options.what} is locked by ${who} for more than ${Math.round(timeoutMs / 1e3)} s; if no certwright is running, delete ${path}`
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  } finally {
-    await (0, import_promises4.rm)(staging, { recursive: true, force: true });
-  }
-}
-async function stageLock(path, me) {
-  const staging = stagingPath(path, me.token);
-  await (0, import_promises4.mkdir)(staging, { mode: 448 });
-  await (0, import_promises4.writeFile)((0, import_node_path3.join)(staging, holderFile(me.token)), JSON.stringify(me), { mode: 384 });
-  return staging;
-}
-async function installLock(staging, path) {
-  try {
-    await (0, import_promises4.rename)(staging, path);
-    return true;
-  } catch (error2) {
-    ignoreRaces(error2);
-    return false;
-  }
-}
-async function clearIfStale(path) {
-  const entry = await (0, import_promises4.lstat)(path).catch(
-    (error2) => error2.code === "ENOENT" ? void 0 : Promise.reject(error2)
-  );
-  if (entry === void 0) return "cleared";
-  if (entry.isFile()) {
-    const holder = await readHolder(path);
-    if (!isStale(holder)) return holder;
-    await (0, import_promises4.unlink)(path).catch(ignoreRaces);
-    return "cleared";
-  }
-  if (!entry.isDirectory())
-    throw new Error(`lock: ${path} is neither a lock folder nor a lock file; remove it if no certwright is running`);
-  const names2 = (await (0, import_promises4.readdir)(path).catch(() => [])).filter((name) => HOLDER_FILE.test(name));
-  if (names2.length === 0) {
-    await (0, import_promises4.rmdir)(path).catch(ignoreRaces);
-    return "cleared";
-  }
-  let live;
-  for (const name of names2) {
-    const holder = await readHolder((0, import_node_path3.join)(path, name));
-    if (!isStale(holder)) {
-      live ??= holder;
-      continue;
-    }
-    await (0, import_promises4.unlink)((0, import_node_path3.join)(path, name)).catch(ignoreRaces);
-  }
-  return live ?? "cleared";
-}
-async function releaseLock(path, token) {
-  await (0, import_promises4.rm)((0, import_node_path3.join)(path, holderFile(token)), { force: true });
-  await (0, import_promises4.rmdir)(path).catch(ignoreRaces);
-}
-async function removeAbandonedStaging(path) {
-  const prefix = `${(0, import_node_path3.basename)(path)}.`;
-  const names2 = await (0, import_promises4.readdir)((0, import_node_path3.dirname)(path)).catch(() => []);
-  for (const name of names2) {
-    const token = name.startsWith(prefix) && name.endsWith(".new") ? name.slice(prefix.length, -".new".length) : void 0;
-    if (token === void 0 || !/^[0-9a-f]{32}$/.test(token)) continue;
-    const staging = (0, import_node_path3.join)((0, import_node_path3.dirname)(path), name);
-    if (isStale(await readHolder((0, import_node_path3.join)(staging, holderFile(token)))))
-      await (0, import_promises4.rm)(staging, { recursive: true, force: true });
-  }
-}
-// src/store/file/file-store.ts
-var FileStore = class {
-  constructor(path) {
-    this.path = path;
-    this.description = `file ${path}`;
-  }
-  path;
-  description;
-  load() {
-    return readFileIfExists(this.path).catch((error2) => {
-      const why = error2.code === "EISDIR" ? "is a folder; file:PATH names the state file itself" : error2.code === "ENOTDIR" ? "lies under a file, not a folder" : `cannot be read (${error2.code ?? error2.message}), and a new state is not written over one that could not be loaded; fix its mode or owner, or set state-reset: true to start over`;
-      throw new Error(`store: ${this.path} ${why}`, { cause: error2 });
-    });
-  }
-  save(encrypted) {
-    return writeFileAtomic(this.path, encrypted, 384);
-  }
-  async preflight() {
-    const problem = await folderProblem((0, import_node_path2.dirname)(this.path), { private: true });
-    if (problem) throw new Error(`store: the folder of ${this.path} ${problem}`);
-    await (0, import_promises3.access)(this.path, import_node_fs3.constants.W_OK).catch((error2) => {
-      if (error2.code !== "ENOENT")
-        throw new Error(
-          `store: ${this.path} is not writable (${error2.code}); fix its mode or owner, or choose another file:PATH`
-        );
-    });
-  }
-  /** `PATH.lock` beside the file, held only while a save reads, merges and writes. */
-  lock() {
-    return acquireLockFile(`${this.path}.lock`, { what: `state file ${this.path}` });
-  }
-};
-// src/store/file/metadata.ts
-var metadata23 = {
-  kind: "file",
-  description: "A file on disk, written atomically with mode 0600 and locked while a run merges into it",
-  forms: ["file:PATH"],
-  rank: 1,
-  options: [],
-  concurrentWrites: "Merges: each save takes `PATH.lock` (naming its holder; a lock of a killed process is taken over), reads the file again and puts this run's changes on top of what the other run wrote, so neither loses a certificate.",
-  testedAgainst: "The store contract suite (`src/store/testing/contract.ts`) on a real file in a temporary folder, with a second store writing the same file between this run's load and save."
-};
-// src/store/file/index.ts
-var fileStoreKind = {
-  kind: "file",
-  forms: metadata23.forms,
-  configure: (path) => ({
-    kind: "file",
-    description: `file ${path}`,
-    open: () => Promise.resolve(new FileStore(path)),
-    // Read at once, not through the thread pool: the passphrase's key derivation that starts from
-    // it is then under way before the run's next synchronous work (parsing a large config).
-    peek: () => Promise.resolve(peekBundleFile(path))
-  })
-};
-var definition20 = { ...metadata23, offer: () => fileStoreKind };
-// src/store/secret/metadata.ts
-var metadata24 = {
-  kind: "secret",
-  description: "A GitHub Actions secret (a repository's, an environment's or an organisation's), written through the REST API",
-  forms: ["secret:NAME", "secret:environments/ENV/NAME", "secret:orgs/ORG/NAME"],
-  rank: 2,
-  concurrentWrites: "Refuses: a secret cannot be read back to merge, so the store notes the secret's `updated_at` when it opens and refuses to write over a secret another run changed since, naming `concurrency:`.",
-  testedAgainst: "The store contract suite and the store's own tests against the local GitHub REST API in `src/testing/github-api.ts` (real Octokit, real libsodium sealing, the secret's `updated_at`), and through `dist/main.js`.",
-  options: [
-    {
-      name: "state",
-      description: "With a secret store: the current state, i.e. the secret itself (`${{ secrets.CERTWRIGHT_STATE }}`); empty on the first run. Empty while the secret exists stops the run (a mistyped name, or a job the secret does not reach), unless state-reset is true.",
-      secret: true,
-      file: refusedAsSecret("state")
-    },
-    GITHUB_TOKEN,
-    GITHUB_REPOSITORY,
-    GITHUB_API_URL
-  ]
-};
-// src/store/secret/index.ts
-function optionalRepository(values) {
-  return values["github-repository"]?.trim() ? parseRepository(values, "whose workflows read the organisation secret") : void 0;
-}
-function parseSecretTarget(text2, values) {
-  return parseSecretPlace(
-    text2,
-    { option: "store", shown: `secret:${text2}`, forms: metadata24.forms },
-    () => parseRepository(values, "whose secret certwright writes")
-  );
-}
-function secretKind(createClient) {
-  return {
-    kind: "secret",
-    forms: metadata24.forms,
-    configure(text2, values) {
-      const target = parseSecretTarget(text2, values);
-      const token = values["github-token"]?.trim();
-      if (!token)
-        throw new Error(
-          'github-token: missing; writing a secret needs a token that may write secrets (GITHUB_TOKEN cannot): a fine-grained PAT or GitHub App token with "Secrets: Read and write"'
-        );
-      const current = values.state?.trim() || void 0;
-      const apiUrl = githubApiUrl(values);
-      const reset = parseStateReset(values);
-      const repository = target.kind === "organization" ? optionalRepository(values) : { owner: target.owner, repo: target.repo };
-      return {
-        kind: "secret",
-        description: describeSecretTarget(target),
-        // The bundle is the `state` input: its key's derivation can start while the run parses its config.
-        ...current && !reset ? { peek: () => Promise.resolve(current) } : {},
-        // The store's code is loaded by the runs that open it.
-        open: async ({ http: http2, logger }) => new (await __certwrightLoad("./secret-store-R5SBF2SL.js")).SecretStore(
-          target,
-          current,
-          await createClient(token, apiUrl, http2),
-          {
-            reset,
-            repository,
-            logger
-          }
-        ).open()
-      };
-    }
-  };
-}
-var definition21 = { ...metadata24, offer: (services) => secretKind(services.github) };
-// src/store/index.ts
-var STORES = [definition19, definition20, definition21];
-// src/store/kinds.ts
-function storePlugins() {
-  return [...STORES].sort((a, b) => a.rank - b.rank);
-}
-function storeKinds(services) {
-  return storePlugins().map((plugin) => plugin.offer(services));
-}
-function storeOptions() {
-  return uniqueOptions([...STORE_OPTIONS, ...storePlugins().flatMap((plugin) => plugin.options)]);
 }
 // src/config/inputs.ts
 var SERVER_ALIASES = {
@@ -7564,7 +7661,7 @@ var definition23 = {
       description: `azure-key-vault (${which} in ${vaultUrl})`,
       key: `azure-key-vault:${new URL(vaultUrl).host}${certificateName2 ? `/${certificateName2}` : ""}`,
       async create(context) {
-        const { KeyVaultTarget } = await __certwrightLoad("./target-AER45BWZ.js");
+        const { KeyVaultTarget } = await __certwrightLoad("./target-GGTOS3KM.js");
         return new KeyVaultTarget({ vaultUrl, certificateName: certificateName2, tags }, context);
       }
     };
@@ -8027,7 +8124,7 @@ function parseDeployItems(items, inherited, where = "deploy") {
   });
   return distinct(targets, where);
 }
-var require26 = require2;
+var require27 = require2;
 // src/crypto/der.ts
 function tlv(tag, ...contents) {
   const body = Buffer.concat(contents);
@@ -8397,938 +8494,7 @@ function fileKeyProblem(name, level, keys = fileKeys()) {
   if (key.refused) return `${name}: not read from a config file: ${key.refused}`;
   return key.levels.includes(level) ? void 0 : misplaced(key, level);
 }
-var require27 = require2;
-// src/cli/options.ts
-// src/cli/argv.ts
-function scanArgv(argv, options, allowPositionals) {
-  const known = (name) => Object.prototype.hasOwnProperty.call(options, name) ? options[name] : void 0;
-  const longOf = /* @__PURE__ */ new Map();
-  for (const [name, option] of Object.entries(options)) if (option.short) longOf.set(option.short, name);
-  const forShort = (letter) => longOf.get(letter) ?? letter;
-  const values = /* @__PURE__ */ Object.create(null);
-  const positionals = [];
-  const store = (name, value2) => {
-    const option = known(name);
-    if (!option) return false;
-    if (option.type === "boolean") {
-      if (value2 !== void 0) return false;
-      values[name] = true;
-      return true;
-    }
-    if (value2 === void 0) return false;
-    if (option.multiple) {
-      const list = values[name];
-      if (Array.isArray(list)) list.push(value2);
-      else values[name] = [value2];
-    } else values[name] = value2;
-    return true;
-  };
-  const plainValue = (value2) => value2 !== void 0 && !(value2.length > 1 && value2[0] === "-");
-  const args = [...argv];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--") {
-      if (!allowPositionals && i + 1 < args.length) return void 0;
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg.length < 2 || arg[0] !== "-") {
-      if (!allowPositionals) return void 0;
-      positionals.push(arg);
-      continue;
-    }
-    if (arg[1] !== "-") {
-      const letter = arg[1];
-      const name2 = forShort(letter);
-      const option = known(name2);
-      if (arg.length === 2) {
-        if (option?.type === "string") {
-          const value2 = args[i + 1];
-          if (!plainValue(value2)) return void 0;
-          i++;
-          if (!store(name2, value2)) return void 0;
-        } else if (!store(name2, void 0)) return void 0;
-        continue;
-      }
-      if (option?.type === "string") {
-        if (!store(name2, arg.slice(2))) return void 0;
-        continue;
-      }
-      const expanded = [];
-      for (let at = 1; at < arg.length; at++) {
-        const short = arg[at];
-        if (known(forShort(short))?.type !== "string" || at === arg.length - 1) expanded.push(`-${short}`);
-        else {
-          expanded.push(`-${arg.slice(at)}`);
-          break;
-        }
-      }
-      args.splice(i + 1, 0, ...expanded);
-      continue;
-    }
-    const equals = arg.indexOf("=");
-    if (equals >= 0) {
-      if (!store(arg.slice(2, equals), arg.slice(equals + 1))) return void 0;
-      continue;
-    }
-    const name = arg.slice(2);
-    if (known(name)?.type === "string") {
-      const value2 = args[i + 1];
-      if (!plainValue(value2)) return void 0;
-      i++;
-      if (!store(name, value2)) return void 0;
-    } else if (!store(name, void 0)) return void 0;
-  }
-  return { values: { ...values }, positionals };
-}
-// src/cli/options.ts
-var COMMANDS = [
-  "certonly",
-  "renew",
-  "certificates",
-  "revoke",
-  "delete",
-  "account",
-  "verify-release",
-  "acme-dns",
-  "help"
-];
-var ENGINE_COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete", "account"];
-var CLI_STORE_KINDS = storeKinds({ github: createOctokit });
-var CLI_ONLY = [
-  { name: "help", description: "Show this help and exit.", flag: true, cliAliases: ["h"], commands: COMMANDS },
-  { name: "version", description: "Print the version of certwright and exit.", flag: true, commands: ["help"] },
-  {
-    name: "verbose",
-    description: "Log every step (never keys or secrets).",
-    flag: true,
-    cliAliases: ["v"],
-    commands: ENGINE_COMMANDS
-  },
-  {
-    name: "quiet",
-    description: "Log only warnings and errors; print nothing on success (for cron).",
-    flag: true,
-    cliAliases: ["q"],
-    commands: ENGINE_COMMANDS
-  },
-  {
-    name: "non-interactive",
-    description: "Accepted as in certbot; certwright never prompts.",
-    flag: true,
-    cliAliases: ["n"],
-    commands: ENGINE_COMMANDS
-  },
-  {
-    name: "json",
-    description: "Print the result as JSON.",
-    flag: true,
-    commands: ["certonly", "renew", "certificates", "verify-release"]
-  },
-  {
-    name: "staging",
-    description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).",
-    flag: true,
-    cliAliases: ["test-cert"],
-    commands: ["certonly", "renew"]
-  },
-  {
-    name: "reason",
-    description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(", ")}.`,
-    default: "unspecified",
-    commands: ["revoke"]
-  },
-  {
-    name: "delete-after-revoke",
-    description: "Remove the certificate from the state once it is revoked (its files are left in place).",
-    flag: true,
-    commands: ["revoke"]
-  },
-  {
-    name: "yes",
-    description: "Deactivate without asking (`account deactivate`); also implied by --non-interactive or no terminal.",
-    flag: true,
-    cliAliases: ["y"],
-    commands: ["account"]
-  }
-];
-function allInputs() {
-  return [...ALL_INPUTS];
-}
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function usageError(problem, command) {
-  return new UsageError(`${problem} (certwright help${command ? ` ${command}` : ""})`);
-}
-function argsOptions(specs) {
-  const options = {};
-  const nameOf = /* @__PURE__ */ new Map();
-  for (const spec of specs) {
-    const type = spec.flag ? "boolean" : "string";
-    const short = spec.cliAliases?.find((alias) => alias.length === 1);
-    options[spec.name] = { type, multiple: !spec.flag, ...short ? { short } : {} };
-    for (const alias of spec.cliAliases ?? []) {
-      if (alias.length === 1) continue;
-      options[alias] = { type, multiple: !spec.flag };
-      nameOf.set(alias, spec.name);
-    }
-  }
-  return { options, nameOf };
-}
-function parseFlags(argv, specs, command) {
-  const { options, nameOf } = argsOptions(specs);
-  const parsed = scanArgv(argv, options, command === void 0);
-  if (!parsed) {
-    const [problem, topic] = argvProblem(argv, options, command);
-    throw usageError(problem, topic);
-  }
-  const repeatable = new Set(specs.filter((spec) => spec.repeatable).map((spec) => spec.name));
-  const values = {};
-  for (const [option, value2] of Object.entries(parsed.values)) {
-    const name = nameOf.get(option) ?? option;
-    const given2 = [
-      ...values[name] === void 0 ? [] : [values[name]],
-      ...(Array.isArray(value2) ? value2 : [value2]).map(String)
-    ];
-    if (given2.length > 1 && !repeatable.has(name)) {
-      throw new UsageError(
-        `--${name} was given ${given2.length} times (${given2.map((v) => JSON.stringify(v)).join(", ")}); give it once`
-      );
-    }
-    values[name] = given2.join(",");
-  }
-  return { values, positionals: parsed.positionals };
-}
-function secretsInArgv(argv, specs) {
-  const long = /* @__PURE__ */ new Set();
-  const short = /* @__PURE__ */ new Set();
-  for (const spec of specs) {
-    if (!spec.secret) continue;
-    long.add(spec.name);
-    for (const alias of spec.cliAliases ?? []) (alias.length === 1 ? short : long).add(alias);
-  }
-  const found = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") break;
-    let inline;
-    if (arg.startsWith("--")) {
-      const equals = arg.indexOf("=");
-      if (!long.has(equals < 0 ? arg.slice(2) : arg.slice(2, equals))) continue;
-      if (equals >= 0) inline = arg.slice(equals + 1);
-    } else if (arg.length >= 2 && arg[0] === "-" && short.has(arg[1])) {
-      if (arg.length > 2) inline = arg.slice(2);
-    } else continue;
-    const value2 = inline ?? argv[++i];
-    if (value2 !== void 0) found.push(...secretParts(value2));
-  }
-  return found;
-}
-function argvProblem(argv, options, command) {
-  const { tokens } = (0, import_node_util2.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  const topic = command ?? tokens.flatMap((t) => t.kind === "positional" && isCommand(t.value) ? [t.value] : [])[0];
-  for (const token of tokens) {
-    if (token.kind === "positional" && command) return [`unexpected argument ${token.value}`, topic];
-    if (token.kind !== "option") continue;
-    const type = options[token.name]?.type;
-    if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
-    if (type === "string" && (token.value === void 0 || !token.inlineValue && token.value.startsWith("-")))
-      return [`option ${token.rawName} needs a value`, topic];
-    if (type === "boolean" && token.value !== void 0) return [`option ${token.rawName} takes no value`, topic];
-  }
-  return ["the command line cannot be read", topic];
-}
-function isCommand(word) {
-  return COMMANDS.includes(word);
-}
-function suggestion(rawName, names2) {
-  if (!rawName.startsWith("--")) return "";
-  const near = nearest(
-    rawName.slice(2),
-    names2.filter((name) => name.length > 1)
-  );
-  return near ? `; did you mean --${near}?` : "";
-}
-function commandNamed(word) {
-  if (word === void 0 || isCommand(word)) return word;
-  const near = nearest(word, COMMANDS);
-  throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ""}`);
-}
-function withStaging(raw, staging, command) {
-  if (!staging) return raw;
-  const alias = "letsencrypt-staging";
-  const server = raw.server?.trim();
-  if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
-    throw usageError(
-      `--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`,
-      command
-    );
-  }
-  return { ...raw, server: alias };
-}
-function parseCommandLine(argv, env) {
-  const { values, positionals } = parseFlags(argv, [...CLI_ONLY, ...allInputs()]);
-  const [word, topicWord, ...extra] = positionals;
-  const command = commandNamed(word);
-  const topic = command === "help" ? commandNamed(topicWord) : void 0;
-  const unexpected = command === "help" || command === "account" ? extra[0] : topicWord;
-  if (unexpected !== void 0) throw usageError(`unexpected argument ${unexpected}`, command);
-  const cliOnly = new Set(CLI_ONLY.map((option) => option.name));
-  const raw = Object.fromEntries(Object.entries(values).filter(([name]) => !cliOnly.has(name)));
-  const flag = (name) => values[name] === "true";
-  return {
-    command,
-    topic,
-    raw: withEnvFallbacks(withStaging(raw, flag("staging"), command), allInputs(), env).raw,
-    help: flag("help"),
-    version: flag("version"),
-    verbose: flag("verbose"),
-    quiet: flag("quiet"),
-    json: flag("json"),
-    reason: values.reason,
-    deleteAfterRevoke: flag("delete-after-revoke"),
-    accountAction: command === "account" ? topicWord : void 0,
-    assumeYes: flag("yes") || flag("non-interactive")
-  };
-}
-function defaultAccountKeyFile(server, env) {
-  const first = server?.split(/[\s,]+/).find((item) => item !== "");
-  const url = SERVER_ALIASES[first ?? "letsencrypt"] ?? first ?? "";
-  let host = "server";
-  try {
-    host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
-  } catch {
-  }
-  const base = env.XDG_CONFIG_HOME || (0, import_node_path4.join)((0, import_node_os2.homedir)(), ".config");
-  const digest = (0, import_node_crypto11.createHash)("sha256").update(url).digest("hex").slice(0, 8);
-  return (0, import_node_path4.join)(base, "certwright", "accounts", `${host}-${digest}.pem`);
-}
-function defaultStateFile(env) {
-  return (0, import_node_path4.join)(env.XDG_CONFIG_HOME || (0, import_node_path4.join)((0, import_node_os2.homedir)(), ".config"), "certwright", "state.jwe");
-}
 var require28 = require2;
-// src/dns/providers/acme-dns/api.ts
-var AcmeDnsError = class extends Error {
-  constructor(message, status2, code) {
-    super(message);
-    this.status = status2;
-    this.code = code;
-  }
-  status;
-  code;
-  /** Throttled by a proxy in front, or a server error (acme-dns's `db_error`): worth another try. */
-  get retryable() {
-    return this.status === 429 || this.status >= 500;
-  }
-};
-function errorCode(response) {
-  const code = parseJson(response.body)?.error;
-  return typeof code === "string" ? code : void 0;
-}
-function answerOf(response, secrets) {
-  const code = errorCode(response);
-  if (code) return `${response.status} ${code}`;
-  const body = shownBody(response.body, secrets);
-  return `HTTP ${response.status}${body ? `: ${body}` : ""}`;
-}
-async function post(http2, url, headers, body, what) {
-  try {
-    return await http2({
-      method: "POST",
-      url,
-      headers: {
-        accept: "application/json",
-        ...body === void 0 ? {} : { "content-type": "application/json" },
-        ...headers
-      },
-      ...body === void 0 ? {} : { body }
-    });
-  } catch (cause) {
-    throw new AcmeDnsError(
-      `acme-dns: ${what}: no answer from ${new URL(url).origin} (${cause.message})`,
-      0,
-      void 0
-    );
-  }
-}
-async function updateTxt(http2, account, value2, what) {
-  const headers = { "x-api-user": account.username, "x-api-key": account.password };
-  const response = await post(
-    http2,
-    `${account.server}/update`,
-    headers,
-    JSON.stringify({ subdomain: account.subdomain, txt: value2 }),
-    what
-  );
-  if (response.status === 200) return;
-  const code = errorCode(response);
-  const answer = answerOf(response, [account.password, account.username]);
-  let advice;
-  if (response.status === 401 || code === "forbidden") {
-    advice = `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, or an address outside the account's allowfrom; check the entry for ${account.names.filter(Boolean).join(", ") || account.fulldomain} in the credentials, and allowfrom against the runner's address`;
-  } else if (code === "bad_txt") advice = "acme-dns takes only 43-character values (a dns-01 digest)";
-  else if (code === "bad_subdomain")
-    advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
-  else if (response.status === 404 || response.status === 405)
-    advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
-  else advice = "the acme-dns server or a proxy in front of it failed";
-  throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
-}
-async function registerAccount(http2, server, allowFrom) {
-  const what = `registering an account at ${server}`;
-  const body = allowFrom.length > 0 ? JSON.stringify({ allowfrom: allowFrom }) : void 0;
-  const response = await post(http2, `${server}/register`, {}, body, what);
-  if (response.status !== 201 && response.status !== 200) {
-    const code = errorCode(response);
-    let advice;
-    if (code === "invalid_allowfrom_cidr")
-      advice = "an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24";
-    else if (response.status === 404 || response.status === 405)
-      advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
-    else advice = "the acme-dns server or a proxy in front of it failed";
-    throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
-  }
-  const parsed = parseJson(response.body);
-  if (typeof parsed !== "object" || parsed === null)
-    throw new AcmeDnsError(
-      `acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`,
-      response.status,
-      void 0
-    );
-  const { username, password, fulldomain, subdomain, allowfrom } = parsed;
-  if (typeof username !== "string" || typeof password !== "string" || typeof fulldomain !== "string" || typeof subdomain !== "string" || !username || !password || !fulldomain || !subdomain) {
-    throw new AcmeDnsError(
-      `acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`,
-      response.status,
-      void 0
-    );
-  }
-  return {
-    username,
-    password,
-    fulldomain,
-    subdomain,
-    allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a) => typeof a === "string") : []
-  };
-}
-var require29 = require2;
-// src/dns/providers/acme-dns/cidr.ts
-function parseCidr(text2) {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(text2.trim().replace(/[[\]]/g, ""));
-  if (!match) return void 0;
-  const address = match[1];
-  const prefix = Number(match[2]);
-  const version = (0, import_node_net6.isIP)(address);
-  if (version === 0 || prefix > (version === 4 ? 32 : 128)) return void 0;
-  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
-}
-// src/dns/providers/acme-dns/register.ts
-async function registerAcmeDnsAccount(options, http2) {
-  const domain = credentialKey(options.domain);
-  const problem = domainNameProblem(domain);
-  if (problem) throw new Error(`domains: "${options.domain}" is not a domain name: ${problem}`);
-  const server = serverUrl(options.server);
-  const allowFrom = (options.allowFrom ?? []).map((text2) => text2.trim()).filter(Boolean);
-  const bad = allowFrom.find((text2) => !parseCidr(text2));
-  if (bad !== void 0)
-    throw new Error(
-      `acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`
-    );
-  const account = await registerAccount(http2, server, allowFrom);
-  const fulldomain = account.fulldomain.replace(/\.$/, "");
-  return {
-    credentials: {
-      [domain]: {
-        username: account.username,
-        password: account.password,
-        fulldomain,
-        subdomain: account.subdomain,
-        allowfrom: account.allowfrom,
-        server_url: server
-      }
-    },
-    cname: `${challengeRecordName(domain)}. CNAME ${fulldomain}.`
-  };
-}
-function serverUrl(text2) {
-  let url;
-  try {
-    url = new URL(text2.trim());
-  } catch {
-    throw new Error(
-      `acme-dns-server: "${text2}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new Error(`acme-dns-server: "${text2}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
-  refusePlainHttp("acme-dns-server", url, "the new account's password");
-  return text2.trim().replace(/\/+$/, "");
-}
-// src/cli/acme-dns.ts
-var ACME_DNS_REGISTER_INPUTS = [
-  {
-    name: "acme-dns-server",
-    description: "Base URL of the acme-dns API to register with, such as https://auth.acme-dns.io.",
-    required: true
-  },
-  {
-    name: "domains",
-    description: "The name to register an account for (`*.example.com` shares the account of example.com); given more than once, one account per name.",
-    required: true,
-    cliAliases: ["d", "domain"],
-    repeatable: true
-  },
-  {
-    name: "acme-dns-allowfrom",
-    description: "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.",
-    repeatable: true
-  }
-];
-async function acmeDnsCommand(argv, env, showHelp) {
-  const [subcommand, ...rest] = argv;
-  if (subcommand === void 0 || subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
-    showHelp();
-    return subcommand === void 0 ? 2 : 0;
-  }
-  if (subcommand !== "register")
-    throw usageError(`unknown acme-dns command ${subcommand}; expected register`, "acme-dns");
-  const own = CLI_ONLY.filter((option) => option.commands.includes("acme-dns"));
-  const { values } = parseFlags(rest, [...ACME_DNS_REGISTER_INPUTS, ...own], "acme-dns");
-  if (values.help) {
-    showHelp();
-    return 0;
-  }
-  const server = values["acme-dns-server"];
-  if (!server)
-    throw usageError(
-      "--acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io",
-      "acme-dns"
-    );
-  const names2 = [
-    ...new Set(
-      (values.domains ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/^\*\./, "").replace(/\.$/, ""))
-    )
-  ];
-  if (names2.length === 0) throw usageError("-d NAME is missing; give the name to register an account for", "acme-dns");
-  const allowFrom = (values["acme-dns-allowfrom"] ?? "").split(",").filter(Boolean);
-  const http2 = createHttpClient({ userAgent: USER_AGENT, env });
-  const credentials = {};
-  const cnames = [];
-  for (const domain of names2) {
-    const registration = await registerAcmeDnsAccount({ server, domain, allowFrom }, http2);
-    Object.assign(credentials, registration.credentials);
-    cnames.push(registration.cname);
-  }
-  const limit = allowFrom.length > 0 ? `, updates only from ${allowFrom.join(", ")}` : "";
-  process.stderr.write(
-    [
-      `Registered ${names2.length === 1 ? "an acme-dns account" : `${names2.length} acme-dns accounts`} at ${server}${limit}.`,
-      `Create ${cnames.length === 1 ? "this record" : "these records"} once, in the zone of each name:`,
-      ...cnames.map((cname) => `  ${cname}`),
-      "Then store the credentials printed below as a secret (e.g. ... | gh secret set ACME_DNS_CREDENTIALS) and pass it as acme-dns-credentials.",
-      ""
-    ].join("\n")
-  );
-  process.stdout.write(`${JSON.stringify(credentials, null, 2)}
-`);
-  return 0;
-}
-var require30 = require2;
-// src/config/verify.ts
-var VERIFY_INPUTS = [
-  { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
-  {
-    name: "package",
-    description: "The npm package name or PyPI project; several released together at one version, comma-separated (one report).",
-    required: true
-  },
-  { name: "version", description: "The version that was published.", required: true },
-  {
-    name: "tarball",
-    description: "npm: the .tgz that `npm pack` wrote in this pipeline, or the folder with the tarballs of several packages."
-  },
-  { name: "dist", description: "PyPI: the folder with the sdists and wheels this pipeline built.", default: "dist" },
-  {
-    name: "registry",
-    description: "Registry or index URL. npm: default npm's own configuration (`npm view` and `npm pack` do the reading, so .npmrc files, scoped registries, `_auth`, cafile and proxy apply). PyPI: default https://pypi.org."
-  },
-  {
-    name: "registry-token",
-    description: "npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN (what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.",
-    secret: true
-  },
-  { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
-  {
-    name: "require-provenance",
-    description: "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. Provenance that is there is always verified (Sigstore signature, subject digest, source).",
-    default: "false",
-    flag: true
-  },
-  {
-    name: "expect-repository",
-    description: "The repository the provenance must come from (`owner/repo`). In the Action, with `require-provenance`, default the workflow's own repository (`github.repository`): name another one here if it builds the package."
-  },
-  {
-    name: "expect-workflow",
-    description: "The workflow file the provenance must name, e.g. `.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref)."
-  },
-  {
-    name: "allow-pull-request-target",
-    description: "Accept provenance from a build started by `pull_request_target`, which runs with the repository's credentials on behalf of a pull request. Refused by default.",
-    default: "false",
-    flag: true
-  },
-  {
-    name: "trusted-root",
-    description: "A Sigstore trusted root JSON file to verify provenance with. Default: Sigstore's public-good root, fetched with TUF."
-  },
-  {
-    name: "timeout",
-    description: "Seconds to wait for the registry to serve the version before declaring it missing.",
-    default: "300"
-  }
-];
-function parseVerifyConfig(raw, context = {}) {
-  const ecosystem = (value(raw, "ecosystem") ?? "npm").toLowerCase();
-  if (ecosystem !== "npm" && ecosystem !== "pypi")
-    throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
-  const names2 = (value(raw, "package") ?? "").split(/[\s,]+/).filter(Boolean);
-  if (names2.length === 0)
-    throw new Error(
-      `package: missing; expected the ${ecosystem === "npm" ? "npm package name, such as @acme/site" : "PyPI project name"}`
-    );
-  const version = value(raw, "version");
-  if (!version) throw new Error("version: missing; expected the version that was published, such as 1.2.3");
-  const tarball = value(raw, "tarball");
-  if (ecosystem === "npm" && !tarball)
-    throw new Error(
-      "tarball: missing; expected the .tgz that npm pack wrote, such as acme-site-1.2.3.tgz, or its folder"
-    );
-  const timeoutText = value(raw, "timeout") ?? "300";
-  if (!/^\d+$/.test(timeoutText))
-    throw new Error(`timeout: "${timeoutText}" is not a number of seconds; expected such as 300`);
-  const registry = value(raw, "registry");
-  if (registry !== void 0) {
-    try {
-      new URL(registry);
-    } catch {
-      throw new Error(`registry: "${registry}" is not a URL; expected such as https://registry.npmjs.org`);
-    }
-  }
-  const requireProvenance = parseBoolean(raw, "require-provenance");
-  const given2 = value(raw, "expect-repository");
-  const expectRepositoryIsDefault = given2 === void 0 && requireProvenance && Boolean(context.workflowRepository);
-  const expectRepository = expectRepositoryIsDefault ? context.workflowRepository : given2;
-  if (expectRepository !== void 0 && !/^([\w.-]+\/[\w.-]+|https:\/\/\S+)$/.test(expectRepository))
-    throw new Error(`expect-repository: "${expectRepository}" is not a repository; expected owner/repo`);
-  const optional = (name, key) => {
-    const text2 = value(raw, name);
-    return text2 === void 0 ? {} : { [key]: text2 };
-  };
-  return {
-    ecosystem,
-    names: names2,
-    version,
-    dist: value(raw, "dist") ?? "dist",
-    requireProvenance,
-    allowPullRequestTarget: parseBoolean(raw, "allow-pull-request-target"),
-    timeoutMs: Number(timeoutText) * 1e3,
-    ...tarball ? { tarball } : {},
-    ...registry ? { registry: registry.replace(/\/+$/, "") } : {},
-    ...optional("registry-token", "token"),
-    ...optional("tag", "tag"),
-    ...optional("expect-workflow", "expectWorkflow"),
-    ...optional("trusted-root", "trustedRoot"),
-    ...expectRepository ? { expectRepository } : {},
-    ...expectRepositoryIsDefault ? { expectRepositoryIsDefault } : {}
-  };
-}
-var require31 = require2;
-// src/cli/help.ts
-var VERSION = "0.1.0";
-function inputsNamed(...names2) {
-  const specs = new Map(allInputs().map((spec) => [spec.name, spec]));
-  return names2.map((name) => {
-    const spec = specs.get(name);
-    if (!spec) throw new Error(`help: no input named ${name}`);
-    return spec;
-  });
-}
-var stateSection = () => ({
-  title: "State options",
-  options: inputsNamed("store", "state-key", "state", "shard", "github-token", "github-repository", "github-api-url")
-});
-var providerSections = () => PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
-var certificateSection = { title: "Certificate options", options: CORE_INPUTS };
-var deploySections = () => [
-  { title: "Deploy options", options: DEPLOY_INPUTS },
-  ...DEPLOY_TARGETS.map((t) => ({ title: `Deploy target ${t.name}: ${t.description}`, options: t.options }))
-];
-var COMMAND_HELP = {
-  certonly: {
-    summary: "Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem",
-    usage: ["certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]"],
-    sections: () => [certificateSection, ...providerSections(), ...deploySections()]
-  },
-  renew: {
-    summary: "Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)",
-    usage: [
-      "certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]",
-      "certwright renew --config FILE --state-key KEY [options]"
-    ],
-    sections: () => [
-      certificateSection,
-      { title: "Renewal options", options: RENEW_INPUTS },
-      ...providerSections(),
-      ...deploySections()
-    ]
-  },
-  certificates: {
-    summary: "List the certificates in the state: names, key type, expiry, next renewal and files",
-    usage: ["certwright certificates [--cert-name NAME] [--store file:PATH] [--json]"],
-    sections: () => [
-      { title: "Options", options: inputsNamed("cert-name", "output-dir", "renew-before-days") },
-      stateSection()
-    ]
-  },
-  revoke: {
-    summary: "Revoke a certificate in the state; the next renew replaces it",
-    usage: ["certwright revoke --cert-name NAME [--reason REASON] [--delete-after-revoke]"],
-    sections: () => [
-      { title: "Options", options: inputsNamed("cert-name", "server-ca-file", "output-dir") },
-      stateSection()
-    ]
-  },
-  delete: {
-    summary: "Remove a certificate from the state (its files are left in place)",
-    usage: ["certwright delete --cert-name NAME"],
-    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "output-dir") }, stateSection()]
-  },
-  account: {
-    summary: "Roll the ACME account key over, deactivate the account, or update its contact (keeps state)",
-    usage: [
-      "certwright account rollover [--server URL] [--state-key KEY]",
-      "certwright account deactivate [--server URL] [--yes]",
-      "certwright account update -m EMAIL [-m EMAIL...] [--server URL]"
-    ],
-    sections: () => [
-      { title: "Options", options: inputsNamed("server", "email", "server-ca-file", "account-key-file") },
-      stateSection()
-    ]
-  },
-  "verify-release": {
-    summary: "Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)",
-    usage: [
-      "certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]",
-      "certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]"
-    ],
-    sections: () => [{ title: "Options", options: VERIFY_INPUTS }]
-  },
-  "acme-dns": {
-    summary: "Register an acme-dns account: prints the CNAME to create and the credentials JSON to store",
-    usage: ["certwright acme-dns register -d NAME [-d NAME...] --acme-dns-server URL [--acme-dns-allowfrom CIDR...]"],
-    sections: () => [{ title: "Options", options: ACME_DNS_REGISTER_INPUTS }]
-  },
-  help: {
-    summary: "Show the usage and options of a command",
-    usage: ["certwright help COMMAND", "certwright COMMAND --help"],
-    sections: () => []
-  }
-};
-function helpWidth(columns, env) {
-  const width = columns ?? Number(env.COLUMNS);
-  return Math.max(40, Number.isInteger(width) && width > 0 ? width : 80);
-}
-function wrap(text2, width, first, indent = first) {
-  const room = width - Math.max(first.length, indent.length);
-  const pieces = text2.split(/\s+/).filter(Boolean).flatMap((word) => word.match(new RegExp(`.{1,${room}}`, "g")) ?? []);
-  const lines = [];
-  let line = first;
-  let empty = true;
-  for (const piece of pieces) {
-    if (!empty && line.length + 1 + piece.length > width) {
-      lines.push(line);
-      [line, empty] = [indent, true];
-    }
-    line += `${empty ? "" : " "}${piece}`;
-    empty = false;
-  }
-  return [...lines, line];
-}
-function describe(input, width) {
-  const aliases = input.cliAliases ?? [];
-  const flags = [
-    ...aliases.filter((a) => a.length === 1).map((a) => `-${a}`),
-    ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)
-  ];
-  const def = input.default ? ` [default: ${input.default}]` : "";
-  return [
-    ...wrap(`${flags.join(", ")}${input.flag ? "" : " VALUE"}`, width, "  ", "      "),
-    ...wrap(`${optionDescription(input)}${def}`, width, "      ")
-  ];
-}
-function section(title, body, width) {
-  return ["", ...wrap(title, width, "", "  "), ...body];
-}
-function cliOptionsOf(command) {
-  return CLI_ONLY.filter((option) => option.commands.includes(command));
-}
-function withCliOptions(command, sections) {
-  const own = cliOptionsOf(command);
-  const [first, ...others] = sections;
-  if (!first) return [{ title: "General options", options: own }];
-  const alone = own.filter((option) => option.commands.length === 1);
-  const shared = own.filter((option) => option.commands.length > 1);
-  return [
-    { ...first, options: [...first.options, ...alone] },
-    ...others,
-    { title: "General options", options: shared }
-  ];
-}
-function overview(width) {
-  const commands = COMMANDS.flatMap(
-    (name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, " ".repeat(18))
-  );
-  return [
-    ...wrap(`certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals`, width, ""),
-    ...section("Usage:", wrap("certwright COMMAND [options]", width, "  "), width),
-    ...section("Commands:", commands, width),
-    ...section(
-      "Options:",
-      cliOptionsOf("help").flatMap((o) => describe(o, width)),
-      width
-    ),
-    "",
-    ...wrap(
-      '"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.',
-      width,
-      ""
-    ),
-    ...wrap(
-      "Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).",
-      width,
-      ""
-    )
-  ];
-}
-function commandHelp(command, width) {
-  const help = COMMAND_HELP[command];
-  const sections = withCliOptions(command, help.sections()).filter((s) => s.options.length > 0);
-  return [
-    ...wrap(`certwright ${command}: ${help.summary}`, width, ""),
-    ...section(
-      "Usage:",
-      help.usage.flatMap((line) => wrap(line, width, "  ", "      ")),
-      width
-    ),
-    ...sections.flatMap(
-      (s) => section(
-        `${s.title}:`,
-        s.options.flatMap((o) => describe(o, width)),
-        width
-      )
-    )
-  ];
-}
-function helpText(command, width) {
-  const lines = command === void 0 || command === "help" ? overview(width) : commandHelp(command, width);
-  return `${lines.join("\n")}
-`;
-}
-var require32 = require2;
-// src/renewal/deploy.ts
-function deployFailed(deployments) {
-  return (deployments ?? []).some((d) => d.action === "failed");
-}
-function issuedCertificate(lineage, outcome) {
-  const files = certificateFiles(lineage.chainPem, lineage.keyPem);
-  return {
-    name: lineage.name,
-    domains: lineage.domains,
-    certPem: files.cert,
-    chainPem: files.chain,
-    keyPem: lineage.keyPem,
-    serial: outcome.summary.serial,
-    notAfter: outcome.summary.notAfter
-  };
-}
-function withoutKey(message, keyPem) {
-  let out = message;
-  for (const line of keyPem.split("\n"))
-    if (line.length >= 16 && !line.startsWith("-----")) out = out.split(line).join("***");
-  return out.split("\n")[0] ?? "";
-}
-async function deployTo(target, certificate, previous, run) {
-  const { logger, clock, idTokenRequest } = run.context;
-  const base = { target: target.name, key: target.key, description: target.description };
-  const env = idTokenRequest ? {
-    ...run.context.env,
-    ACTIONS_ID_TOKEN_REQUEST_URL: idTokenRequest.url,
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: idTokenRequest.token
-  } : run.context.env;
-  try {
-    const deployer = await target.create({ logger, clock, env, http: run.http });
-    const record = await deployer.deploy(certificate, previous);
-    logger.info(`deployed serial ${record.serial} to ${target.description}: ${record.id}`);
-    return { ...base, action: "deployed", record };
-  } catch (error2) {
-    const message = `deploy to ${target.description} failed: ${withoutKey(errorMessage(error2), certificate.keyPem)}`;
-    logger.warn(`${message}; the certificate is kept, and the next run tries this target again`);
-    return { ...base, action: "failed", error: new Error(message), ...previous ? { record: previous } : {} };
-  }
-}
-function dryRunDeployments(targets, outcome, run) {
-  const { domains, serial } = outcome.summary;
-  return targets.map((target) => {
-    run.context.logger.info(
-      `dry run: ${target.description} would receive the certificate for ${domains.join(", ")}, serial ${serial}`
-    );
-    return { target: target.name, key: target.key, description: target.description, action: "dry-run" };
-  });
-}
-async function deployCertificate(name, targets, outcome, run) {
-  if (targets.length === 0) return [];
-  if (outcome.action === "dry-run") return dryRunDeployments(targets, outcome, run);
-  const lineage = run.state.bundle.lineages[name];
-  if (!lineage) return [];
-  const { serial } = outcome.summary;
-  const held = (target) => lineage.deployed?.[target.key];
-  const pending = targets.filter((target) => held(target)?.serial !== serial);
-  const certificate = pending.length > 0 ? issuedCertificate(lineage, outcome) : void 0;
-  const results = await Promise.all(
-    targets.map(async (target) => {
-      const record = held(target);
-      if (!certificate || !pending.includes(target))
-        return {
-          target: target.name,
-          key: target.key,
-          description: target.description,
-          action: "current",
-          ...record ? { record } : {}
-        };
-      return deployTo(target, certificate, record, run);
-    })
-  );
-  rememberDeployments(name, results, run);
-  return results;
-}
-function rememberDeployments(name, results, run) {
-  const deployed = results.filter((r) => r.action === "deployed" && r.record);
-  if (deployed.length === 0) return;
-  run.state.update((bundle) => {
-    const lineage = bundle.lineages[name];
-    if (!lineage) return bundle;
-    const records = { ...lineage.deployed };
-    for (const result of deployed) records[result.key] = stateRecord(result.record);
-    return { ...bundle, lineages: { ...bundle.lineages, [name]: { ...lineage, deployed: records } } };
-  });
-}
-function stateRecord(record) {
-  const { serial, id, details, at } = record;
-  return { serial, id, at, ...details && Object.keys(details).length > 0 ? { details: { ...details } } : {} };
-}
-var require33 = require2;
 // src/crypto/pkcs12.ts
 var ITERATIONS = 2048;
 var TRIPLE_DES_PBE = "pbeWithSHAAnd3-KeyTripleDES-CBC";
@@ -9370,7 +8536,7 @@ function loadPkcs12() {
         let algorithm;
         let encrypted;
         if (parameters.contentEncryptionAlgorithm.name === TRIPLE_DES_PBE) {
-          const salt = (0, import_node_crypto12.randomBytes)(8);
+          const salt = (0, import_node_crypto11.randomBytes)(8);
           const params = new asn1js.Sequence({
             value: [
               new asn1js.OctetString({ valueHex: salt }),
@@ -9418,7 +8584,7 @@ function loadPkcs12() {
       asn1js,
       engine: new Pkcs12Engine({
         name: "certwright",
-        crypto: import_node_crypto12.webcrypto
+        crypto: import_node_crypto11.webcrypto
       })
     };
   })();
@@ -9440,7 +8606,7 @@ async function buildPfx(files, settings) {
     new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: settings.friendlyName })] }),
     new pkijs.Attribute({
       type: OID.localKeyId,
-      values: [new asn1js.OctetString({ valueHex: (0, import_node_crypto12.createHash)("sha1").update(leaf).digest() })]
+      values: [new asn1js.OctetString({ valueHex: (0, import_node_crypto11.createHash)("sha1").update(leaf).digest() })]
     })
   ];
   const certBags = [leaf, ...issuers].map(
@@ -9458,7 +8624,7 @@ async function buildPfx(files, settings) {
     contentType: OID.data,
     contentToEncrypt: toBer(new pkijs.SafeContents({ safeBags: certBags }))
   });
-  const keyDer = (0, import_node_crypto12.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
+  const keyDer = (0, import_node_crypto11.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
   const key = await engine.encryptEncryptedContentInfo({
     ...encryption,
     contentType: OID.data,
@@ -9504,7 +8670,7 @@ async function pfxHolds(der, files, settings) {
   } catch {
     return false;
   }
-  const key = (0, import_node_crypto12.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
+  const key = (0, import_node_crypto11.createPrivateKey)(files.privkey).export({ type: "pkcs8", format: "der" });
   const certificates = [...pemToDer(files.cert, "CERTIFICATE"), ...pemToDer(files.chain, "CERTIFICATE")];
   return opened.macOid === scheme.macOid && opened.encryptionOids.length > 0 && opened.encryptionOids.every((oid) => oid === scheme.encryptionOid) && opened.keys.length === 1 && sameBytes(opened.keys[0], key) && opened.certificates.length === certificates.length && opened.certificates.every((certificate, i) => sameBytes(certificate, certificates[i]));
 }
@@ -9556,13 +8722,13 @@ function toBer(value2) {
   return value2.toSchema().toBER(false);
 }
 function sameBytes(a, b) {
-  return a !== void 0 && b !== void 0 && a.length === b.length && (0, import_node_crypto12.timingSafeEqual)(a, b);
+  return a !== void 0 && b !== void 0 && a.length === b.length && (0, import_node_crypto11.timingSafeEqual)(a, b);
 }
 function tripleDesPbe(direction, password, salt, iterations, data) {
   const text2 = new TextDecoder().decode(password);
   const key = pkcs12Kdf(text2, salt, iterations, 1, 24);
   const iv = pkcs12Kdf(text2, salt, iterations, 2, 8);
-  const cipher = direction === "encrypt" ? (0, import_node_crypto12.createCipheriv)("des-ede3-cbc", key, iv) : (0, import_node_crypto12.createDecipheriv)("des-ede3-cbc", key, iv);
+  const cipher = direction === "encrypt" ? (0, import_node_crypto11.createCipheriv)("des-ede3-cbc", key, iv) : (0, import_node_crypto11.createDecipheriv)("des-ede3-cbc", key, iv);
   return Buffer.concat([cipher.update(new Uint8Array(data)), cipher.final()]);
 }
 function pkcs12Kdf(password, salt, iterations, id, length) {
@@ -9574,8 +8740,8 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
   const input = Buffer.concat([fill(salt), fill(bmp)]);
   const blocks = [];
   for (let size = 0; size < length; size += u) {
-    let digest = (0, import_node_crypto12.createHash)("sha1").update(Buffer.alloc(v, id)).update(input).digest();
-    for (let i = 1; i < iterations; i++) digest = (0, import_node_crypto12.createHash)("sha1").update(digest).digest();
+    let digest = (0, import_node_crypto11.createHash)("sha1").update(Buffer.alloc(v, id)).update(input).digest();
+    for (let i = 1; i < iterations; i++) digest = (0, import_node_crypto11.createHash)("sha1").update(digest).digest();
     blocks.push(digest);
     for (let start = 0; start < input.length; start += v) {
       let carry = 1;
@@ -9588,7 +8754,7 @@ function pkcs12Kdf(password, salt, iterations, id, length) {
   }
   return Buffer.concat(blocks).subarray(0, length);
 }
-var require34 = require2;
+var require29 = require2;
 // src/acme/problem.ts
 var ACME_ERROR_PREFIX = "urn:ietf:params:acme:error:";
 function shortProblemType(type) {
@@ -9708,7 +8874,7 @@ async function orderWithFallback(candidates, order, logger) {
   }
   throw new Error("ca: no server to order from; set server");
 }
-var require35 = require2;
+var require30 = require2;
 // src/issue/account-changes.ts
 // src/acme/jws.ts
 var SIGNERS = {
@@ -9728,7 +8894,7 @@ function accountKeyFrom(privateKey) {
         `acme: unsupported account key type ${privateKey.asymmetricKeyType} ${details?.namedCurve ?? ""}; use EC P-256, P-384 or RSA`
       )
     );
-  const { kty, crv, x, y, n, e } = (0, import_node_crypto14.createPublicKey)(privateKey).export({ format: "jwk" });
+  const { kty, crv, x, y, n, e } = (0, import_node_crypto13.createPublicKey)(privateKey).export({ format: "jwk" });
   const publicJwk = Object.fromEntries(
     Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== void 0)
   );
@@ -9736,7 +8902,7 @@ function accountKeyFrom(privateKey) {
 }
 function jwkThumbprint(jwk) {
   const required = jwk.kty === "EC" ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : { e: jwk.e, kty: jwk.kty, n: jwk.n };
-  return (0, import_node_crypto14.createHash)("sha256").update(JSON.stringify(required)).digest("base64url");
+  return (0, import_node_crypto13.createHash)("sha256").update(JSON.stringify(required)).digest("base64url");
 }
 var base64url = (text2) => Buffer.from(text2, "utf8").toString("base64url");
 function signAcmeRequest(key, header, payload) {
@@ -9751,7 +8917,7 @@ function signAcmeRequest(key, header, payload) {
   );
   const encodedPayload = payload === void 0 ? "" : base64url(JSON.stringify(payload));
   const { hash, dsaEncoding } = SIGNERS[key.alg];
-  const signature = (0, import_node_crypto14.sign)(hash, Buffer.from(`${protectedHeader}.${encodedPayload}`), {
+  const signature = (0, import_node_crypto13.sign)(hash, Buffer.from(`${protectedHeader}.${encodedPayload}`), {
     key: key.privateKey,
     ...dsaEncoding ? { dsaEncoding } : {}
   });
@@ -9765,11 +8931,11 @@ function externalAccountBinding(key, binding, newAccountUrl) {
   const secret = Buffer.from(binding.hmacKey, "base64url");
   const protectedHeader = base64url(JSON.stringify({ alg: "HS256", kid: binding.kid, url: newAccountUrl }));
   const payload = base64url(JSON.stringify(key.publicJwk));
-  const signature = (0, import_node_crypto14.createHmac)("sha256", secret).update(`${protectedHeader}.${payload}`).digest("base64url");
+  const signature = (0, import_node_crypto13.createHmac)("sha256", secret).update(`${protectedHeader}.${payload}`).digest("base64url");
   return Promise.resolve({ protected: protectedHeader, payload, signature });
 }
 function dns01TxtValue(token, key) {
-  return Promise.resolve((0, import_node_crypto14.createHash)("sha256").update(`${token}.${key.thumbprint}`).digest("base64url"));
+  return Promise.resolve((0, import_node_crypto13.createHash)("sha256").update(`${token}.${key.thumbprint}`).digest("base64url"));
 }
 // src/acme/account.ts
 async function newAccount(transport, request) {
@@ -9861,13 +9027,13 @@ function accountBody(url, body) {
 }
 // src/issue/account.ts
 function generateAccountKey() {
-  return (0, import_node_crypto15.generateKeyPairSync)("ec", { namedCurve: "P-256" }).privateKey;
+  return (0, import_node_crypto14.generateKeyPairSync)("ec", { namedCurve: "P-256" }).privateKey;
 }
 async function loadOrCreateAccountKey(path) {
   const pem2 = path ? await readFileIfExists(path) : void 0;
   if (pem2 !== void 0) {
     try {
-      return { key: (0, import_node_crypto15.createPrivateKey)(pem2), isNew: false };
+      return { key: (0, import_node_crypto14.createPrivateKey)(pem2), isNew: false };
     } catch (cause) {
       throw new Error(
         `account-key-file: ${path} is not a PEM private key; fix or remove it to register a new account`,
@@ -9944,12 +9110,12 @@ async function accountOfKey(transport, url) {
   }
 }
 async function settleRollover(stored, transportFor, logger) {
-  const current = (0, import_node_crypto13.createPrivateKey)(stored.keyPem);
+  const current = (0, import_node_crypto12.createPrivateKey)(stored.keyPem);
   if (await accountOfKey(await transportFor(current), stored.url)) {
     logger.info(`acme: an earlier account key rollover did not reach the CA; ${stored.url} keeps its key`);
     return current;
   }
-  const pending = (0, import_node_crypto13.createPrivateKey)(stored.pendingKeyPem);
+  const pending = (0, import_node_crypto12.createPrivateKey)(stored.pendingKeyPem);
   if (await accountOfKey(await transportFor(pending), stored.url)) {
     logger.info(`acme: finished the account key rollover of ${stored.url} an earlier run left unfinished`);
     return pending;
@@ -10296,7 +9462,7 @@ var AcmeSession = class {
         keyPem: key.export({ type: "pkcs8", format: "pem" }).toString()
       });
     } else if (stored) {
-      [key, source] = [(0, import_node_crypto16.createPrivateKey)(stored.keyPem), "state"];
+      [key, source] = [(0, import_node_crypto15.createPrivateKey)(stored.keyPem), "state"];
     } else if (ca.account.keyFile) {
       const loaded2 = await loadOrCreateAccountKey(ca.account.keyFile);
       [key, source] = [loaded2.key, loaded2.isNew ? "new" : "file"];
@@ -10594,7 +9760,7 @@ async function encryptState(plaintext, key) {
   const jwe = new CompactEncrypt(zlib().deflateRawSync(Buffer.from(plaintext, "utf8"), { level: 9 }));
   if (key.kind === "key")
     return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: { z: "deflate" } }).encrypt(key.key);
-  const salt = derivedKeys.get(key)?.current ?? (0, import_node_crypto17.randomBytes)(16).toString("base64url");
+  const salt = derivedKeys.get(key)?.current ?? (0, import_node_crypto16.randomBytes)(16).toString("base64url");
   const format = { z: "deflate", s: salt, c: PBES2_ITERATIONS };
   return jwe.setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "certwright-state", [FORMAT_HEADER]: format }).encrypt(await derivedKey(key, salt, PBES2_ITERATIONS));
 }
@@ -10699,7 +9865,7 @@ var RecordJournal = class {
   folderMade;
   /** This machine's name, asked once per run (a no-op check of 1,000 certificates asked it 1,000 times). */
   get host() {
-    return this.#host ??= (0, import_node_os3.hostname)();
+    return this.#host ??= (0, import_node_os2.hostname)();
   }
   #host;
   /** The entries of `certName` whose run is gone. */
@@ -10711,7 +9877,7 @@ var RecordJournal = class {
     const entries = [];
     for (const name of names2) {
       if (!name.startsWith(prefix) || !name.endsWith(".json")) continue;
-      const path = (0, import_node_path5.join)(this.folder, name);
+      const path = (0, import_node_path4.join)(this.folder, name);
       const entry = await this.read(path);
       if (!entry || entry.certName !== certName || entry.pid === process.pid) continue;
       const gone = entry.host === this.host ? !processAlive(entry.pid) : now - Date.parse(entry.createdAt) > FOREIGN_HOST_GRACE_MS;
@@ -10814,10 +9980,10 @@ var RecordJournal = class {
   }
 };
 function entryFile(folder, certName, pid, host) {
-  return (0, import_node_path5.join)(folder, `${fileStem(certName)}.${pid}.${safePart(host)}.json`);
+  return (0, import_node_path4.join)(folder, `${fileStem(certName)}.${pid}.${safePart(host)}.json`);
 }
 function fileStem(certName) {
-  return `${safePart(certName)}.${(0, import_node_crypto18.createHash)("sha256").update(certName).digest("hex").slice(0, 12)}`;
+  return `${safePart(certName)}.${(0, import_node_crypto17.createHash)("sha256").update(certName).digest("hex").slice(0, 12)}`;
 }
 function safePart(text2) {
   return text2.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64);
@@ -10874,6 +10040,156 @@ async function placeProblem(record, followCnames) {
   } catch (error2) {
     return `it is not ${expected}, and following its CNAMEs failed (${errorMessage(error2)})`;
   }
+}
+// src/dns/resolver.ts
+var MAX_CNAME_HOPS = 10;
+function owner(answer) {
+  return answer.name.toLowerCase().replace(/\.$/, "");
+}
+function targetName(answer) {
+  return answerText(answer).replace(/\.$/, "");
+}
+function checkedHostName(chain, target, fix) {
+  const problem = hostNameProblem(target);
+  if (problem === void 0) return target.toLowerCase();
+  throw new Error(`dns: ${[...chain, quotedName(target)].join(" \u2192 ")}: not a host name (${problem}); ${fix}`);
+}
+function zoneOfNegativeAnswer(name, reply) {
+  const soa = reply.authorities.find(
+    (record) => record.type === "SOA" && owner(record) !== "" && isInZone(name, owner(record))
+  );
+  return soa ? checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`) : void 0;
+}
+function memoized(cache, key, lookup) {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = lookup();
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+var DnsResolver = class {
+  constructor(settings) {
+    this.settings = settings;
+  }
+  settings;
+  cnameTargets = /* @__PURE__ */ new Map();
+  zones = /* @__PURE__ */ new Map();
+  zoneServers = /* @__PURE__ */ new Map();
+  get discoveryServers() {
+    const override = this.settings.nameservers;
+    return override && override.length > 0 ? { servers: override, recursive: false } : { servers: this.settings.resolvers, recursive: true };
+  }
+  /** Asks the discovery servers in turn until one gives a usable answer. */
+  async ask(name, type) {
+    const { servers, recursive } = this.discoveryServers;
+    const failures = [];
+    for (const server of servers) {
+      try {
+        const reply = await query(server, name, type, { recursive, timeoutMs: this.settings.queryTimeoutMs ?? 3e3 });
+        if (reply.rcode === "NOERROR" || reply.rcode === "NXDOMAIN") return reply;
+        failures.push(`${formatServerAddress(server)} answered ${reply.rcode}`);
+      } catch (error2) {
+        failures.push(`${formatServerAddress(server)}: ${error2.message}`);
+      }
+    }
+    const list = servers.map(formatServerAddress).join(", ") || "none";
+    throw new Error(
+      `dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join("; ")}); check the nameservers / resolver setting`
+    );
+  }
+  /**
+   * Follows `name` through CNAMEs (RFC 8555 \u00a78.4 delegation of _acme-challenge) to the final
+   * name; once per name and run.
+   */
+  followCnames(name) {
+    return memoized(this.cnameTargets, name, () => this.lookupCnameTarget(name));
+  }
+  async lookupCnameTarget(name) {
+    const chain = [name];
+    for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+      const current = chain.at(-1);
+      const reply = await this.ask(current, "CNAME");
+      const cname = reply.answers.find((answer) => answer.type === "CNAME" && owner(answer) === current);
+      if (!cname) {
+        this.noteZone(current, reply);
+        return current;
+      }
+      const target = checkedHostName(chain, targetName(cname), `fix the CNAME record of ${current}`);
+      if (chain.includes(target)) throw new Error(`dns: CNAME loop at ${target} while following ${name}`);
+      chain.push(target);
+    }
+    throw new Error(`dns: more than ${MAX_CNAME_HOPS} CNAMEs from ${name}`);
+  }
+  /** The zone that holds `name`: the closest enclosing name with an SOA record. */
+  findZone(name) {
+    return memoized(this.zones, name, () => this.lookupZone(name));
+  }
+  /**
+   * Keeps the zone a negative answer about `name` names (the CNAME query at the end of a chain
+   * is one), so finding the zone of the name a record goes to costs no query of its own.
+   */
+  noteZone(name, reply) {
+    if (this.zones.has(name) || reply.answers.length > 0) return;
+    const zone = zoneOfNegativeAnswer(name, reply);
+    if (zone !== void 0) this.zones.set(name, Promise.resolve(zone));
+  }
+  async lookupZone(name) {
+    for (const candidate of selfAndParents(name)) {
+      const reply = await this.ask(candidate, "SOA");
+      if (reply.answers.some((answer) => answer.type === "SOA" && owner(answer) === candidate)) return candidate;
+      const zone = zoneOfNegativeAnswer(name, reply);
+      if (zone !== void 0) return zone;
+    }
+    throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);
+  }
+  /** The servers to check for a zone: the `nameservers` override, or the zone's NS set. */
+  authoritativeServers(zone) {
+    const override = this.settings.nameservers;
+    if (override && override.length > 0) return Promise.resolve([...override]);
+    return memoized(this.zoneServers, zone, () => this.lookupNameservers(zone));
+  }
+  async lookupNameservers(zone) {
+    const reply = await this.ask(zone, "NS");
+    const hosts = reply.answers.filter((a) => a.type === "NS" && owner(a) === zone).map((a) => checkedHostName([`NS of ${zone}`], targetName(a), `fix the NS records of ${zone}`));
+    if (hosts.length === 0) throw new Error(`dns: zone ${zone} has no NS records`);
+    const addresses = await Promise.all(
+      hosts.map(async (host) => {
+        const [v4, v6] = await Promise.all([this.ask(host, "A"), this.ask(host, "AAAA").catch(() => void 0)]);
+        return [...v4.answers, ...v6?.answers ?? []].filter((a) => (a.type === "A" || a.type === "AAAA") && owner(a) === host && (0, import_node_net6.isIP)(answerText(a)) !== 0).map((a) => ({ host: answerText(a), port: 53 }));
+      })
+    );
+    const flat = addresses.flat();
+    if (flat.length === 0) throw new Error(`dns: no addresses for the nameservers of ${zone} (${hosts.join(", ")})`);
+    return flat;
+  }
+};
+// src/renewal/resources.ts
+var dns = lazyBuiltin("node:dns");
+function systemResolvers() {
+  return dns().getServers().map((server) => parseServerAddress(server, "system resolver"));
+}
+function sharedResolvers() {
+  const resolvers = /* @__PURE__ */ new Map();
+  return (dns2) => {
+    const key = JSON.stringify([dns2.resolvers ?? null, dns2.nameservers ?? null]);
+    let resolver = resolvers.get(key);
+    if (!resolver) {
+      const configured = dns2.resolvers;
+      let system;
+      resolver = new DnsResolver({
+        // The system's resolvers are read when discovery first asks them: with nameservers set,
+        // it never does.
+        get resolvers() {
+          return configured ?? (system ??= systemResolvers());
+        },
+        ...dns2.nameservers ? { nameservers: dns2.nameservers } : {}
+      });
+      resolvers.set(key, resolver);
+    }
+    return resolver;
+  };
 }
 // src/process/young-generation.ts
 var LARGE_CONFIG_BYTES = 16 * 1024;
@@ -11033,7 +10349,7 @@ function chooseOrders(due, ordered, maxNewOrders, now) {
 }
 // src/renewal/shard.ts
 function shardOf(name, count) {
-  return (0, import_node_crypto19.createHash)("sha256").update(name).digest().readUInt32BE(0) % count + 1;
+  return (0, import_node_crypto18.createHash)("sha256").update(name).digest().readUInt32BE(0) % count + 1;
 }
 function parseShard(text2) {
   const value2 = text2?.trim();
@@ -11079,10 +10395,10 @@ async function holdsPfx(path, files, settings) {
 async function writeCertificateFiles(dir, files, options = {}) {
   const paths = {
     dir,
-    cert: (0, import_node_path7.join)(dir, "cert.pem"),
-    chain: (0, import_node_path7.join)(dir, "chain.pem"),
-    fullchain: (0, import_node_path7.join)(dir, "fullchain.pem"),
-    privkey: (0, import_node_path7.join)(dir, "privkey.pem")
+    cert: (0, import_node_path6.join)(dir, "cert.pem"),
+    chain: (0, import_node_path6.join)(dir, "chain.pem"),
+    fullchain: (0, import_node_path6.join)(dir, "fullchain.pem"),
+    privkey: (0, import_node_path6.join)(dir, "privkey.pem")
   };
   await makeFolder(dir, { private: true });
   const wanted = [
@@ -11108,7 +10424,7 @@ async function writeCertificateFiles(dir, files, options = {}) {
   }
   await Promise.all(ready.map((file) => file.commit()));
   if (!options.pfx) return paths;
-  const pfx = (0, import_node_path7.join)(dir, "cert.pfx");
+  const pfx = (0, import_node_path6.join)(dir, "cert.pfx");
   if (!(options.unlessSame && await holdsPfx(pfx, files, options.pfx)))
     await writeFileAtomic(pfx, await buildPfx(files, options.pfx), 384);
   return { ...paths, pfx };
@@ -11232,7 +10548,7 @@ function createCsr(key, domains) {
   const publicKey = key.keys.publicKey.export({ type: "spki", format: "der" });
   const info2 = sequence(smallInteger(0), subject, publicKey, attributes);
   const { hash, identifier } = signatureAlgorithm(key.keyType);
-  const signature = (0, import_node_crypto20.sign)(hash, info2, key.keys.privateKey);
+  const signature = (0, import_node_crypto19.sign)(hash, info2, key.keys.privateKey);
   return new Uint8Array(sequence(info2, identifier, bitString(signature)));
 }
 // src/dns/propagation.ts
@@ -11562,14 +10878,14 @@ function profileChange(existing, ca) {
     return `the preferred profile changed (${was} -> ${ca.preferredProfile})`;
   return void 0;
 }
-async function assessCertificate(job, run) {
+async function assessCertificate(job, run2) {
   const { policy } = job;
-  const { state, context } = run;
+  const { state, context } = run2;
   const { logger, clock } = context;
   const started = clock.now();
   const existing = state.bundle.lineages[job.request.name];
   const request = job.request.ca.profile || job.request.ca.preferredProfile || !existing?.profile ? job.request : { ...job.request, ca: { ...job.request.ca, profile: existing.profile } };
-  if (await removeStrayRecords(request, run)) await state.save();
+  if (await removeStrayRecords(request, run2)) await state.save();
   const directoryUrl = policy.dryRun ? policy.dryRunServer : request.ca.directoryUrl;
   let decision;
   let certificateId;
@@ -11578,7 +10894,7 @@ async function assessCertificate(job, run) {
   const forced = changeReason(existing, job, state.persistent);
   const writeCurrent = async (lineage, action, reason2, summary2) => {
     context.onSecret?.(lineage.keyPem);
-    const dir = (0, import_node_path6.join)(request.outputDir, request.name);
+    const dir = (0, import_node_path5.join)(request.outputDir, request.name);
     const paths = await writeCertificateFiles(dir, certificateFiles(lineage.chainPem, lineage.keyPem), {
       unlessSame: true,
       pfx: request.pfx
@@ -11600,9 +10916,9 @@ async function assessCertificate(job, run) {
   if (existing && current && !forced) {
     const { summary: summary2 } = current;
     certificateId = current.facts.ariId ?? void 0;
-    window = certificateId ? await currentRenewalInfo(existing, certificateId, request, run) : void 0;
+    window = certificateId ? await currentRenewalInfo(existing, certificateId, request, run2) : void 0;
     const changed = window !== void 0 && window !== existing.renewalInfo || current.read;
-    if (changed) setLineage(run, { ...existing, ...window ? { renewalInfo: window } : {}, facts: current.facts });
+    if (changed) setLineage(run2, { ...existing, ...window ? { renewalInfo: window } : {}, facts: current.facts });
     const now2 = clock.now();
     const nextRunAt = policy.nextRun?.(new Date(now2))?.getTime();
     decision = decideRenewal({
@@ -11639,7 +10955,7 @@ async function assessCertificate(job, run) {
       exempt: !forced && certificateId !== void 0 && windowStart !== void 0 && windowStart <= now
     },
     proceed: (orderLogger) => {
-      const orderRun = orderLogger ? { ...run, context: { ...context, logger: orderLogger } } : run;
+      const orderRun = orderLogger ? { ...run2, context: { ...context, logger: orderLogger } } : run2;
       return orderCertificate({
         job,
         run: orderRun,
@@ -11659,20 +10975,20 @@ async function assessCertificate(job, run) {
   };
 }
 async function orderCertificate(order) {
-  const { job, run, existing, reason, caAsked, directoryUrl, started } = order;
+  const { job, run: run2, existing, reason, caAsked, directoryUrl, started } = order;
   let { request } = order;
   const { policy } = job;
-  const { context } = run;
+  const { context } = run2;
   const { logger, clock } = context;
   if (!policy.dryRun) {
-    const dir = (0, import_node_path6.join)(request.outputDir, request.name);
+    const dir = (0, import_node_path5.join)(request.outputDir, request.name);
     const problem = await folderProblem(dir, { private: true });
     if (problem) throw new Error(`output-dir: ${dir} ${problem}`);
   }
   logger.info(`${policy.dryRun ? "dry run" : existing ? "renewing" : "issuing"}: ${reason}`);
   if (policy.hooks.pre) await runHook("pre-hook", policy.hooks.pre, context.env, logger, policy.hooks.timeoutMs);
-  run.acme.warm(request.ca, directoryUrl);
-  const prepared = prepareIssuance(request, run.resolverFor(request.dns), reusableKey(job, existing));
+  run2.acme.warm(request.ca, directoryUrl);
+  const prepared = prepareIssuance(request, run2.resolverFor(request.dns), reusableKey(job, existing));
   void context.journal?.prepare();
   try {
     const placed = await orderWithFallback(
@@ -11695,7 +11011,7 @@ async function orderCertificate(order) {
     }
     const chainPem = canonicalChainPem(obtained.chainPem);
     const facts = await readCertificateFacts(chainPem, obtained.summary);
-    setLineage(run, {
+    setLineage(run2, {
       name: request.name,
       domains: request.domains,
       keyType: request.keyType,
@@ -11717,7 +11033,7 @@ async function orderCertificate(order) {
         }
       ]
     });
-    const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run);
+    const paths = await keepNewCertificate(request, certificateFiles(chainPem, obtained.key.privateKeyPem), run2);
     if (policy.hooks.deploy) {
       await runHook(
         "deploy-hook",
@@ -11764,11 +11080,11 @@ function dryRunCa(ca, policy) {
   return { ...ca, fallbacks };
 }
 async function orderAt(order, directoryUrl, prepared) {
-  const { run, existing, certificateId } = order;
-  const { logger, clock, env } = run.context;
-  const transport = await run.acme.transport(order.request.ca, directoryUrl);
+  const { run: run2, existing, certificateId } = order;
+  const { logger, clock, env } = run2.context;
+  const transport = await run2.acme.transport(order.request.ca, directoryUrl);
   const request = withOfferedProfile(order.request, await transport.directory(), logger);
-  await run.acme.account(request.ca, directoryUrl);
+  await run2.acme.account(request.ca, directoryUrl);
   const sameCa = existing?.server === directoryUrl;
   const replaces = certificateId && sameCa && (await transport.directory()).renewalInfo ? certificateId : void 0;
   logger.info(`ordering ${request.domains.join(", ")} from ${directoryUrl}; DNS: ${request.dns.provider.description}`);
@@ -11777,18 +11093,18 @@ async function orderAt(order, directoryUrl, prepared) {
     { prepared, ...replaces ? { replaces } : {} },
     {
       transport,
-      provider: await request.dns.provider.create({ logger, clock, env, http: run.http }),
-      resolver: run.resolverFor(request.dns),
+      provider: await request.dns.provider.create({ logger, clock, env, http: run2.http }),
+      resolver: run2.resolverFor(request.dns),
       clock,
       logger,
-      ...recordJournal(request, run)
+      ...recordJournal(request, run2)
     }
   );
   return { obtained, request };
 }
-async function keepNewCertificate(request, files, run) {
-  const { state } = run;
-  const dir = (0, import_node_path6.join)(request.outputDir, request.name);
+async function keepNewCertificate(request, files, run2) {
+  const { state } = run2;
+  const dir = (0, import_node_path5.join)(request.outputDir, request.name);
   const saveError = await state.save().then(
     () => void 0,
     (error2) => error2
@@ -11803,7 +11119,7 @@ async function keepNewCertificate(request, files, run) {
         `output-dir: the new certificate ${written}; it is saved in the state, and the next run writes the files`,
         { cause: writeError }
       );
-    const rescue = await (0, import_promises7.mkdtemp)((0, import_node_path6.join)((0, import_node_os4.tmpdir)(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
+    const rescue = await (0, import_promises7.mkdtemp)((0, import_node_path5.join)((0, import_node_os3.tmpdir)(), `certwright-rescue-${request.name.replace(/[^A-Za-z0-9.-]/g, "_")}-`));
     await writeCertificateFiles(rescue, files, { pfx: request.pfx });
     const unsaved = saveError ? ` nor saved in the state (${errorMessage(saveError)})` : "";
     throw new Error(
@@ -11818,8 +11134,8 @@ async function keepNewCertificate(request, files, run) {
     );
   return paths;
 }
-function recordJournal(request, run) {
-  const { state, context } = run;
+function recordJournal(request, run2) {
+  const { state, context } = run2;
   let entry;
   return {
     // Called before the records are created, and again with the provider's refs once they exist.
@@ -11867,17 +11183,17 @@ function withOfferedProfile(request, directory, logger) {
   );
   return { ...request, ca };
 }
-function setLineage(run, lineage) {
-  run.state.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
+function setLineage(run2, lineage) {
+  run2.state.update((b) => ({ ...b, lineages: { ...b.lineages, [lineage.name]: lineage } }));
 }
 var renewalInfoDirectories = /* @__PURE__ */ new WeakMap();
-function directoryForRenewalInfo(ca, directoryUrl, run) {
-  let byUrl = renewalInfoDirectories.get(run.acme);
-  if (!byUrl) renewalInfoDirectories.set(run.acme, byUrl = /* @__PURE__ */ new Map());
+function directoryForRenewalInfo(ca, directoryUrl, run2) {
+  let byUrl = renewalInfoDirectories.get(run2.acme);
+  if (!byUrl) renewalInfoDirectories.set(run2.acme, byUrl = /* @__PURE__ */ new Map());
   let directory = byUrl.get(directoryUrl);
   if (!directory) {
-    directory = run.acme.directory(ca, directoryUrl).catch((error2) => {
-      run.context.logger.warn(
+    directory = run2.acme.directory(ca, directoryUrl).catch((error2) => {
+      run2.context.logger.warn(
         `${errorMessage(error2)}; its certificates are decided without the CA's renewal window (ARI) in this run`
       );
       return void 0;
@@ -11886,14 +11202,14 @@ function directoryForRenewalInfo(ca, directoryUrl, run) {
   }
   return directory;
 }
-async function currentRenewalInfo(lineage, certificateId, request, run) {
+async function currentRenewalInfo(lineage, certificateId, request, run2) {
   const stored = lineage.renewalInfo;
-  const now = run.context.clock.now();
+  const now = run2.context.clock.now();
   if (stored && Date.parse(stored.retryAfter) > now) return stored;
-  const directory = await directoryForRenewalInfo(request.ca, lineage.server, run);
+  const directory = await directoryForRenewalInfo(request.ca, lineage.server, run2);
   if (!directory?.renewalInfo) return directory ? void 0 : stored;
   try {
-    const info2 = await fetchRenewalInfo(run.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
+    const info2 = await fetchRenewalInfo(run2.acme.http(request.ca.trustFile), directory.renewalInfo, certificateId, now);
     return {
       windowStart: info2.windowStart.toISOString(),
       windowEnd: info2.windowEnd.toISOString(),
@@ -11902,12 +11218,12 @@ async function currentRenewalInfo(lineage, certificateId, request, run) {
       retryAfter: info2.retryAfter.toISOString()
     };
   } catch (error2) {
-    run.context.logger.warn(`${errorMessage(error2)}; deciding without the CA's window`);
+    run2.context.logger.warn(`${errorMessage(error2)}; deciding without the CA's window`);
     return stored;
   }
 }
-async function removeStrayRecords(request, run) {
-  const { state, context } = run;
+async function removeStrayRecords(request, run2) {
+  const { state, context } = run2;
   const mine = state.bundle.pendingCleanup.filter(
     (c) => c.certName ? c.certName === request.name : c.provider === request.dns.provider.name
   );
@@ -11917,11 +11233,11 @@ async function removeStrayRecords(request, run) {
     logger: context.logger,
     clock: context.clock,
     env: context.env,
-    http: run.http
+    http: run2.http
   });
   const removed = /* @__PURE__ */ new Set();
   const recordKey = (r) => `${r.fqdn} ${r.value}`;
-  const followCnames = (name) => run.resolverFor(request.dns).followCnames(name);
+  const followCnames = (name) => run2.resolverFor(request.dns).followCnames(name);
   const remove = async (cleanup) => {
     const own = await ownChallengeRecords(cleanup.records, request, followCnames, (line) => context.logger.warn(line));
     const records = own.filter((r) => !removed.has(recordKey(r)));
@@ -11939,156 +11255,6 @@ async function removeStrayRecords(request, run) {
     await context.journal?.forget(request.name, [entry]);
   }
   return mine.length > 0;
-}
-// src/dns/resolver.ts
-var MAX_CNAME_HOPS = 10;
-function owner(answer) {
-  return answer.name.toLowerCase().replace(/\.$/, "");
-}
-function targetName(answer) {
-  return answerText(answer).replace(/\.$/, "");
-}
-function checkedHostName(chain, target, fix) {
-  const problem = hostNameProblem(target);
-  if (problem === void 0) return target.toLowerCase();
-  throw new Error(`dns: ${[...chain, quotedName(target)].join(" \u2192 ")}: not a host name (${problem}); ${fix}`);
-}
-function zoneOfNegativeAnswer(name, reply) {
-  const soa = reply.authorities.find(
-    (record) => record.type === "SOA" && owner(record) !== "" && isInZone(name, owner(record))
-  );
-  return soa ? checkedHostName([`SOA of ${name}`], owner(soa), `check the zone that holds ${name}`) : void 0;
-}
-function memoized(cache, key, lookup) {
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = lookup();
-    cache.set(key, pending);
-    pending.catch(() => cache.delete(key));
-  }
-  return pending;
-}
-var DnsResolver = class {
-  constructor(settings) {
-    this.settings = settings;
-  }
-  settings;
-  cnameTargets = /* @__PURE__ */ new Map();
-  zones = /* @__PURE__ */ new Map();
-  zoneServers = /* @__PURE__ */ new Map();
-  get discoveryServers() {
-    const override = this.settings.nameservers;
-    return override && override.length > 0 ? { servers: override, recursive: false } : { servers: this.settings.resolvers, recursive: true };
-  }
-  /** Asks the discovery servers in turn until one gives a usable answer. */
-  async ask(name, type) {
-    const { servers, recursive } = this.discoveryServers;
-    const failures = [];
-    for (const server of servers) {
-      try {
-        const reply = await query(server, name, type, { recursive, timeoutMs: this.settings.queryTimeoutMs ?? 3e3 });
-        if (reply.rcode === "NOERROR" || reply.rcode === "NXDOMAIN") return reply;
-        failures.push(`${formatServerAddress(server)} answered ${reply.rcode}`);
-      } catch (error2) {
-        failures.push(`${formatServerAddress(server)}: ${error2.message}`);
-      }
-    }
-    const list = servers.map(formatServerAddress).join(", ") || "none";
-    throw new Error(
-      `dns: no server could answer ${type} ${name} (asked ${list}: ${failures.join("; ")}); check the nameservers / resolver setting`
-    );
-  }
-  /**
-   * Follows `name` through CNAMEs (RFC 8555 \u00a78.4 delegation of _acme-challenge) to the final
-   * name; once per name and run.
-   */
-  followCnames(name) {
-    return memoized(this.cnameTargets, name, () => this.lookupCnameTarget(name));
-  }
-  async lookupCnameTarget(name) {
-    const chain = [name];
-    for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
-      const current = chain.at(-1);
-      const reply = await this.ask(current, "CNAME");
-      const cname = reply.answers.find((answer) => answer.type === "CNAME" && owner(answer) === current);
-      if (!cname) {
-        this.noteZone(current, reply);
-        return current;
-      }
-      const target = checkedHostName(chain, targetName(cname), `fix the CNAME record of ${current}`);
-      if (chain.includes(target)) throw new Error(`dns: CNAME loop at ${target} while following ${name}`);
-      chain.push(target);
-    }
-    throw new Error(`dns: more than ${MAX_CNAME_HOPS} CNAMEs from ${name}`);
-  }
-  /** The zone that holds `name`: the closest enclosing name with an SOA record. */
-  findZone(name) {
-    return memoized(this.zones, name, () => this.lookupZone(name));
-  }
-  /**
-   * Keeps the zone a negative answer about `name` names (the CNAME query at the end of a chain
-   * is one), so finding the zone of the name a record goes to costs no query of its own.
-   */
-  noteZone(name, reply) {
-    if (this.zones.has(name) || reply.answers.length > 0) return;
-    const zone = zoneOfNegativeAnswer(name, reply);
-    if (zone !== void 0) this.zones.set(name, Promise.resolve(zone));
-  }
-  async lookupZone(name) {
-    for (const candidate of selfAndParents(name)) {
-      const reply = await this.ask(candidate, "SOA");
-      if (reply.answers.some((answer) => answer.type === "SOA" && owner(answer) === candidate)) return candidate;
-      const zone = zoneOfNegativeAnswer(name, reply);
-      if (zone !== void 0) return zone;
-    }
-    throw new Error(`dns: found no zone (SOA) for ${name}; is the domain delegated, and do the resolvers see it?`);
-  }
-  /** The servers to check for a zone: the `nameservers` override, or the zone's NS set. */
-  authoritativeServers(zone) {
-    const override = this.settings.nameservers;
-    if (override && override.length > 0) return Promise.resolve([...override]);
-    return memoized(this.zoneServers, zone, () => this.lookupNameservers(zone));
-  }
-  async lookupNameservers(zone) {
-    const reply = await this.ask(zone, "NS");
-    const hosts = reply.answers.filter((a) => a.type === "NS" && owner(a) === zone).map((a) => checkedHostName([`NS of ${zone}`], targetName(a), `fix the NS records of ${zone}`));
-    if (hosts.length === 0) throw new Error(`dns: zone ${zone} has no NS records`);
-    const addresses = await Promise.all(
-      hosts.map(async (host) => {
-        const [v4, v6] = await Promise.all([this.ask(host, "A"), this.ask(host, "AAAA").catch(() => void 0)]);
-        return [...v4.answers, ...v6?.answers ?? []].filter((a) => (a.type === "A" || a.type === "AAAA") && owner(a) === host && (0, import_node_net7.isIP)(answerText(a)) !== 0).map((a) => ({ host: answerText(a), port: 53 }));
-      })
-    );
-    const flat = addresses.flat();
-    if (flat.length === 0) throw new Error(`dns: no addresses for the nameservers of ${zone} (${hosts.join(", ")})`);
-    return flat;
-  }
-};
-// src/renewal/resources.ts
-var dns = lazyBuiltin("node:dns");
-function systemResolvers() {
-  return dns().getServers().map((server) => parseServerAddress(server, "system resolver"));
-}
-function sharedResolvers() {
-  const resolvers = /* @__PURE__ */ new Map();
-  return (dns2) => {
-    const key = JSON.stringify([dns2.resolvers ?? null, dns2.nameservers ?? null]);
-    let resolver = resolvers.get(key);
-    if (!resolver) {
-      const configured = dns2.resolvers;
-      let system;
-      resolver = new DnsResolver({
-        // The system's resolvers are read when discovery first asks them: with nameservers set,
-        // it never does.
-        get resolvers() {
-          return configured ?? (system ??= systemResolvers());
-        },
-        ...dns2.nameservers ? { nameservers: dns2.nameservers } : {}
-      });
-      resolvers.set(key, resolver);
-    }
-    return resolver;
-  };
 }
 // src/renewal/run.ts
 async function eachLimited(items, concurrency, work) {
@@ -12117,8 +11283,8 @@ async function openRunState(state, clients, context, readOnly) {
   if (!readOnly) await store.preflight?.();
   return StateSession.open(store, state.key, { readOnly, ...context.onSecret ? { onSecret: context.onSecret } : {} });
 }
-async function rollOverAccounts(plan, run) {
-  const { state, acme, context } = run;
+async function rollOverAccounts(plan, run2) {
+  const { state, acme, context } = run2;
   const cas = new Map(plan.certificates.map((job) => [job.request.ca.directoryUrl, job.request.ca]));
   for (const [directoryUrl, ca] of cas) {
     if (!state.bundle.accounts[directoryUrl]) {
@@ -12145,7 +11311,7 @@ async function runCertificates(plan, context) {
   const clients = runHttpClients(context);
   const dryRun = plan.certificates.some((c) => c.policy.dryRun);
   const state = await openRunState(plan.state, clients, context, dryRun);
-  const run = {
+  const run2 = {
     context,
     state,
     acme: new AcmeSession({ clients, accounts: accountBookOf(state), clock: context.clock, logger: context.logger }),
@@ -12153,14 +11319,14 @@ async function runCertificates(plan, context) {
     resolverFor: sharedResolvers()
   };
   if (plan.shard) await settleShard(plan, plan.shard, state, context);
-  if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run);
+  if (plan.accountRollover && !dryRun) await rollOverAccounts(plan, run2);
   const failed = (job, error2) => ({
     name: job.request.name,
     error: error2,
     requested: job.request.domains
   });
   const runFor = (name) => ({
-    ...run,
+    ...run2,
     context: { ...context, logger: prefixedLogger(context.logger, name) }
   });
   try {
@@ -12534,15 +11700,15 @@ function siblingStates(raw, shard) {
   const store = value(raw, "store") ?? "";
   if (!store.startsWith("file:") || !store.includes("{shard}")) return void 0;
   const pattern = store.slice("file:".length);
-  const [before = "", after = ""] = (0, import_node_path8.basename)(pattern).split("{shard}");
+  const [before = "", after = ""] = (0, import_node_path7.basename)(pattern).split("{shard}");
   const own = storeForShard(pattern, shard);
   return async () => {
-    const dir = (0, import_node_path8.dirname)(pattern);
+    const dir = (0, import_node_path7.dirname)(pattern);
     const names2 = await (0, import_promises9.readdir)(dir).catch(() => []);
     const key = parseStateKey(value(raw, "state-key"));
     const paths = names2.filter(
       (n) => n.startsWith(before) && n.endsWith(after) && /^\d+$/.test(n.slice(before.length, n.length - after.length))
-    ).map((n) => (0, import_node_path8.join)(dir, n)).filter((p) => p !== own);
+    ).map((n) => (0, import_node_path7.join)(dir, n)).filter((p) => p !== own);
     return Promise.all(
       paths.map(async (path) => ({ description: `file ${path}`, bundle: await loadState(new FileStore(path), key) }))
     );
@@ -12589,7 +11755,7 @@ async function parseRunPlan(raw, options) {
     ...state ? { state } : {}
   };
 }
-var require36 = require2;
+var require31 = require2;
 // src/notify/run-report.ts
 async function reportRun(settings, inputs, tools) {
   if (settings.targets.length === 0 && !settings.heartbeat) return void 0;
@@ -12672,52 +11838,7 @@ async function runUntilStopped(plan, context, inFlight, report) {
     endAllCommands();
   }
 }
-var require37 = require2;
-// src/renewal/expiry.ts
-var DAY2 = 864e5;
-var DEFAULT_FRACTION = 0.1;
-var DEFAULT_MAX_DAYS = 7;
-function daysLeft(summary2, now) {
-  return Math.floor((summary2.notAfter.getTime() - now) / DAY2);
-}
-var SHORT_LIFETIME_DAYS = 10;
-function expiryWarning(summary2, now, warnDays, renewAt) {
-  const lifetime = summary2.notAfter.getTime() - summary2.notBefore.getTime();
-  const overdue = overdueWarning(summary2, now, lifetime, renewAt);
-  if (overdue) return overdue;
-  const within = warnDays === void 0 ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY2) : warnDays * DAY2;
-  const left = summary2.notAfter.getTime() - now;
-  if (left > within) return void 0;
-  const when = summary2.notAfter.toISOString();
-  if (left <= 0) return `expired at ${when}`;
-  const hours = Math.floor(left / 36e5);
-  return `expires ${hours < 48 ? `in ${hours} h` : `in ${Math.floor(left / DAY2)} days`} (${when})`;
-}
-function overdueWarning(summary2, now, lifetime, renewAt) {
-  const left = summary2.notAfter.getTime() - now;
-  if (lifetime > SHORT_LIFETIME_DAYS * DAY2 || left <= 0) return void 0;
-  const due = renewAt?.getTime() ?? summary2.notAfter.getTime() - lifetime / 2;
-  if (now < due) return void 0;
-  const hours = Math.floor(left / 36e5);
-  return `expires in ${hours} h (${summary2.notAfter.toISOString()}): its renewal is overdue since ${new Date(due).toISOString()} (a ${Math.round(lifetime / 36e5)} h certificate)`;
-}
-function certificateInPlace(result) {
-  return result.outcome?.summary ?? result.current;
-}
-function renewalPoint(result) {
-  const { outcome } = result;
-  return outcome && (outcome.action === "not-due" || outcome.action === "deferred") ? outcome.renewAt : void 0;
-}
-function expiryWarnings(results, now, warnDays) {
-  return results.flatMap((result) => {
-    const certificate = certificateInPlace(result);
-    const warning2 = certificate ? expiryWarning(certificate, now, warnDays, renewalPoint(result)) : void 0;
-    if (!warning2) return [];
-    const why = result.error ? "; its renewal failed this run" : result.deferred || result.outcome?.action === "deferred" ? "; its renewal was deferred" : "";
-    return [{ name: result.name, message: `${result.name} ${warning2}${why}` }];
-  });
-}
-var require38 = require2;
+var require32 = require2;
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
@@ -13156,7 +12277,7 @@ function saveState2(name, value2) {
 function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
-var require39 = require2;
+var require33 = require2;
 // src/action/state.ts
 var PENDING_RECORDS_STATE = "pending-records";
 var CrashJournal = class {
@@ -13188,7 +12309,52 @@ function isPendingRecords(entry) {
   const candidate = entry;
   return typeof candidate?.certName === "string" && Array.isArray(candidate.records);
 }
-var require40 = require2;
+var require34 = require2;
+// src/renewal/expiry.ts
+var DAY2 = 864e5;
+var DEFAULT_FRACTION = 0.1;
+var DEFAULT_MAX_DAYS = 7;
+function daysLeft(summary2, now) {
+  return Math.floor((summary2.notAfter.getTime() - now) / DAY2);
+}
+var SHORT_LIFETIME_DAYS = 10;
+function expiryWarning(summary2, now, warnDays, renewAt) {
+  const lifetime = summary2.notAfter.getTime() - summary2.notBefore.getTime();
+  const overdue = overdueWarning(summary2, now, lifetime, renewAt);
+  if (overdue) return overdue;
+  const within = warnDays === void 0 ? Math.min(lifetime * DEFAULT_FRACTION, DEFAULT_MAX_DAYS * DAY2) : warnDays * DAY2;
+  const left = summary2.notAfter.getTime() - now;
+  if (left > within) return void 0;
+  const when = summary2.notAfter.toISOString();
+  if (left <= 0) return `expired at ${when}`;
+  const hours = Math.floor(left / 36e5);
+  return `expires ${hours < 48 ? `in ${hours} h` : `in ${Math.floor(left / DAY2)} days`} (${when})`;
+}
+function overdueWarning(summary2, now, lifetime, renewAt) {
+  const left = summary2.notAfter.getTime() - now;
+  if (lifetime > SHORT_LIFETIME_DAYS * DAY2 || left <= 0) return void 0;
+  const due = renewAt?.getTime() ?? summary2.notAfter.getTime() - lifetime / 2;
+  if (now < due) return void 0;
+  const hours = Math.floor(left / 36e5);
+  return `expires in ${hours} h (${summary2.notAfter.toISOString()}): its renewal is overdue since ${new Date(due).toISOString()} (a ${Math.round(lifetime / 36e5)} h certificate)`;
+}
+function certificateInPlace(result) {
+  return result.outcome?.summary ?? result.current;
+}
+function renewalPoint(result) {
+  const { outcome } = result;
+  return outcome && (outcome.action === "not-due" || outcome.action === "deferred") ? outcome.renewAt : void 0;
+}
+function expiryWarnings(results, now, warnDays) {
+  return results.flatMap((result) => {
+    const certificate = certificateInPlace(result);
+    const warning2 = certificate ? expiryWarning(certificate, now, warnDays, renewalPoint(result)) : void 0;
+    if (!warning2) return [];
+    const why = result.error ? "; its renewal failed this run" : result.deferred || result.outcome?.action === "deferred" ? "; its renewal was deferred" : "";
+    return [{ name: result.name, message: `${result.name} ${warning2}${why}` }];
+  });
+}
+var require35 = require2;
 // src/action/summary.ts
 function summaryEnabled(env) {
   return !/^(false|0|no|off)$/i.test(env.CERTWRIGHT_SUMMARY?.trim() ?? "");
@@ -13270,7 +12436,7 @@ async function writeFailureSummary(error2) {
 function succeeded(count) {
   return count === 1 ? "done" : `${count} certificates`;
 }
-var require41 = require2;
+var require36 = require2;
 // src/action/inputs.ts
 var ACTION_INPUTS = [
   ...CORE_INPUTS,
@@ -13291,7 +12457,7 @@ function readInputs(specs, env) {
 }
 function readActionInputs(env) {
   const raw = { ...readInputs(ACTION_INPUTS, env) };
-  if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = (0, import_node_path9.join)(env.RUNNER_TEMP, "certwright");
+  if (raw["output-dir"] === void 0 && env.RUNNER_TEMP) raw["output-dir"] = (0, import_node_path8.join)(env.RUNNER_TEMP, "certwright");
   raw["github-repository"] ??= env.GITHUB_REPOSITORY;
   raw["github-api-url"] ??= env.GITHUB_API_URL;
   raw["github-workflow-ref"] = env.GITHUB_WORKFLOW_REF;
@@ -13307,14 +12473,1325 @@ var actionLogger = {
   warn: (message) => warning(neutralise(message)),
   debug: (message) => debug(neutralise(message))
 };
+var require37 = require2;
+// src/cli/options.ts
+// src/cli/argv.ts
+function scanArgv(argv, options, allowPositionals) {
+  const known = (name) => Object.prototype.hasOwnProperty.call(options, name) ? options[name] : void 0;
+  const longOf = /* @__PURE__ */ new Map();
+  for (const [name, option] of Object.entries(options)) if (option.short) longOf.set(option.short, name);
+  const forShort = (letter) => longOf.get(letter) ?? letter;
+  const values = /* @__PURE__ */ Object.create(null);
+  const positionals = [];
+  const store = (name, value2) => {
+    const option = known(name);
+    if (!option) return false;
+    if (option.type === "boolean") {
+      if (value2 !== void 0) return false;
+      values[name] = true;
+      return true;
+    }
+    if (value2 === void 0) return false;
+    if (option.multiple) {
+      const list = values[name];
+      if (Array.isArray(list)) list.push(value2);
+      else values[name] = [value2];
+    } else values[name] = value2;
+    return true;
+  };
+  const plainValue = (value2) => value2 !== void 0 && !(value2.length > 1 && value2[0] === "-");
+  const args = [...argv];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      if (!allowPositionals && i + 1 < args.length) return void 0;
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.length < 2 || arg[0] !== "-") {
+      if (!allowPositionals) return void 0;
+      positionals.push(arg);
+      continue;
+    }
+    if (arg[1] !== "-") {
+      const letter = arg[1];
+      const name2 = forShort(letter);
+      const option = known(name2);
+      if (arg.length === 2) {
+        if (option?.type === "string") {
+          const value2 = args[i + 1];
+          if (!plainValue(value2)) return void 0;
+          i++;
+          if (!store(name2, value2)) return void 0;
+        } else if (!store(name2, void 0)) return void 0;
+        continue;
+      }
+      if (option?.type === "string") {
+        if (!store(name2, arg.slice(2))) return void 0;
+        continue;
+      }
+      const expanded = [];
+      for (let at = 1; at < arg.length; at++) {
+        const short = arg[at];
+        if (known(forShort(short))?.type !== "string" || at === arg.length - 1) expanded.push(`-${short}`);
+        else {
+          expanded.push(`-${arg.slice(at)}`);
+          break;
+        }
+      }
+      args.splice(i + 1, 0, ...expanded);
+      continue;
+    }
+    const equals = arg.indexOf("=");
+    if (equals >= 0) {
+      if (!store(arg.slice(2, equals), arg.slice(equals + 1))) return void 0;
+      continue;
+    }
+    const name = arg.slice(2);
+    if (known(name)?.type === "string") {
+      const value2 = args[i + 1];
+      if (!plainValue(value2)) return void 0;
+      i++;
+      if (!store(name, value2)) return void 0;
+    } else if (!store(name, void 0)) return void 0;
+  }
+  return { values: { ...values }, positionals };
+}
+// src/cli/options.ts
+var COMMANDS = [
+  "certonly",
+  "renew",
+  "certificates",
+  "revoke",
+  "delete",
+  "account",
+  "verify-release",
+  "acme-dns",
+  "help"
+];
+var ENGINE_COMMANDS = ["certonly", "renew", "certificates", "revoke", "delete", "account"];
+var CLI_STORE_KINDS = storeKinds({ github: createOctokit });
+var CLI_ONLY = [
+  { name: "help", description: "Show this help and exit.", flag: true, cliAliases: ["h"], commands: COMMANDS },
+  { name: "version", description: "Print the version of certwright and exit.", flag: true, commands: ["help"] },
+  {
+    name: "verbose",
+    description: "Log every step (never keys or secrets).",
+    flag: true,
+    cliAliases: ["v"],
+    commands: ENGINE_COMMANDS
+  },
+  {
+    name: "quiet",
+    description: "Log only warnings and errors; print nothing on success (for cron).",
+    flag: true,
+    cliAliases: ["q"],
+    commands: ENGINE_COMMANDS
+  },
+  {
+    name: "non-interactive",
+    description: "Accepted as in certbot; certwright never prompts.",
+    flag: true,
+    cliAliases: ["n"],
+    commands: ENGINE_COMMANDS
+  },
+  {
+    name: "json",
+    description: "Print the result as JSON.",
+    flag: true,
+    commands: ["certonly", "renew", "certificates", "verify-release"]
+  },
+  {
+    name: "staging",
+    description: "Use Let's Encrypt's staging server, as `--server letsencrypt-staging` (certificates no browser trusts, for trying things out).",
+    flag: true,
+    cliAliases: ["test-cert"],
+    commands: ["certonly", "renew"]
+  },
+  {
+    name: "reason",
+    description: `Why it is revoked: ${Object.keys(REVOCATION_REASONS).join(", ")}.`,
+    default: "unspecified",
+    commands: ["revoke"]
+  },
+  {
+    name: "delete-after-revoke",
+    description: "Remove the certificate from the state once it is revoked (its files are left in place).",
+    flag: true,
+    commands: ["revoke"]
+  },
+  {
+    name: "yes",
+    description: "Deactivate without asking (`account deactivate`); also implied by --non-interactive or no terminal.",
+    flag: true,
+    cliAliases: ["y"],
+    commands: ["account"]
+  }
+];
+function allInputs() {
+  return [...ALL_INPUTS];
+}
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+function usageError(problem, command) {
+  return new UsageError(`${problem} (certwright help${command ? ` ${command}` : ""})`);
+}
+function argsOptions(specs) {
+  const options = {};
+  const nameOf = /* @__PURE__ */ new Map();
+  for (const spec of specs) {
+    const type = spec.flag ? "boolean" : "string";
+    const short = spec.cliAliases?.find((alias) => alias.length === 1);
+    options[spec.name] = { type, multiple: !spec.flag, ...short ? { short } : {} };
+    for (const alias of spec.cliAliases ?? []) {
+      if (alias.length === 1) continue;
+      options[alias] = { type, multiple: !spec.flag };
+      nameOf.set(alias, spec.name);
+    }
+  }
+  return { options, nameOf };
+}
+function parseFlags(argv, specs, command) {
+  const { options, nameOf } = argsOptions(specs);
+  const parsed = scanArgv(argv, options, command === void 0);
+  if (!parsed) {
+    const [problem, topic] = argvProblem(argv, options, command);
+    throw usageError(problem, topic);
+  }
+  const repeatable = new Set(specs.filter((spec) => spec.repeatable).map((spec) => spec.name));
+  const values = {};
+  for (const [option, value2] of Object.entries(parsed.values)) {
+    const name = nameOf.get(option) ?? option;
+    const given2 = [
+      ...values[name] === void 0 ? [] : [values[name]],
+      ...(Array.isArray(value2) ? value2 : [value2]).map(String)
+    ];
+    if (given2.length > 1 && !repeatable.has(name)) {
+      throw new UsageError(
+        `--${name} was given ${given2.length} times (${given2.map((v) => JSON.stringify(v)).join(", ")}); give it once`
+      );
+    }
+    values[name] = given2.join(",");
+  }
+  return { values, positionals: parsed.positionals };
+}
+function secretsInArgv(argv, specs) {
+  const long = /* @__PURE__ */ new Set();
+  const short = /* @__PURE__ */ new Set();
+  for (const spec of specs) {
+    if (!spec.secret) continue;
+    long.add(spec.name);
+    for (const alias of spec.cliAliases ?? []) (alias.length === 1 ? short : long).add(alias);
+  }
+  const found = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    let inline;
+    if (arg.startsWith("--")) {
+      const equals = arg.indexOf("=");
+      if (!long.has(equals < 0 ? arg.slice(2) : arg.slice(2, equals))) continue;
+      if (equals >= 0) inline = arg.slice(equals + 1);
+    } else if (arg.length >= 2 && arg[0] === "-" && short.has(arg[1])) {
+      if (arg.length > 2) inline = arg.slice(2);
+    } else continue;
+    const value2 = inline ?? argv[++i];
+    if (value2 !== void 0) found.push(...secretParts(value2));
+  }
+  return found;
+}
+function argvProblem(argv, options, command) {
+  const { tokens } = (0, import_node_util2.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const topic = command ?? tokens.flatMap((t) => t.kind === "positional" && isCommand(t.value) ? [t.value] : [])[0];
+  for (const token of tokens) {
+    if (token.kind === "positional" && command) return [`unexpected argument ${token.value}`, topic];
+    if (token.kind !== "option") continue;
+    const type = options[token.name]?.type;
+    if (!type) return [`unknown option ${token.rawName}${suggestion(token.rawName, Object.keys(options))}`, topic];
+    if (type === "string" && (token.value === void 0 || !token.inlineValue && token.value.startsWith("-")))
+      return [`option ${token.rawName} needs a value`, topic];
+    if (type === "boolean" && token.value !== void 0) return [`option ${token.rawName} takes no value`, topic];
+  }
+  return ["the command line cannot be read", topic];
+}
+function isCommand(word) {
+  return COMMANDS.includes(word);
+}
+function suggestion(rawName, names2) {
+  if (!rawName.startsWith("--")) return "";
+  const near = nearest(
+    rawName.slice(2),
+    names2.filter((name) => name.length > 1)
+  );
+  return near ? `; did you mean --${near}?` : "";
+}
+function commandNamed(word) {
+  if (word === void 0 || isCommand(word)) return word;
+  const near = nearest(word, COMMANDS);
+  throw usageError(`unknown command ${word}${near ? `; did you mean ${near}?` : ""}`);
+}
+function withStaging(raw, staging, command) {
+  if (!staging) return raw;
+  const alias = "letsencrypt-staging";
+  const server = raw.server?.trim();
+  if (server && (SERVER_ALIASES[server] ?? server) !== SERVER_ALIASES[alias]) {
+    throw usageError(
+      `--staging (--test-cert) means Let's Encrypt's staging server, but --server names ${server}; give one of them`,
+      command
+    );
+  }
+  return { ...raw, server: alias };
+}
+function parseCommandLine(argv, env) {
+  const { values, positionals } = parseFlags(argv, [...CLI_ONLY, ...allInputs()]);
+  const [word, topicWord, ...extra] = positionals;
+  const command = commandNamed(word);
+  const topic = command === "help" ? commandNamed(topicWord) : void 0;
+  const unexpected = command === "help" || command === "account" ? extra[0] : topicWord;
+  if (unexpected !== void 0) throw usageError(`unexpected argument ${unexpected}`, command);
+  const cliOnly = new Set(CLI_ONLY.map((option) => option.name));
+  const raw = Object.fromEntries(Object.entries(values).filter(([name]) => !cliOnly.has(name)));
+  const flag = (name) => values[name] === "true";
+  return {
+    command,
+    topic,
+    raw: withEnvFallbacks(withStaging(raw, flag("staging"), command), allInputs(), env).raw,
+    help: flag("help"),
+    version: flag("version"),
+    verbose: flag("verbose"),
+    quiet: flag("quiet"),
+    json: flag("json"),
+    reason: values.reason,
+    deleteAfterRevoke: flag("delete-after-revoke"),
+    accountAction: command === "account" ? topicWord : void 0,
+    assumeYes: flag("yes") || flag("non-interactive")
+  };
+}
+function defaultAccountKeyFile(server, env) {
+  const first = server?.split(/[\s,]+/).find((item) => item !== "");
+  const url = SERVER_ALIASES[first ?? "letsencrypt"] ?? first ?? "";
+  let host = "server";
+  try {
+    host = new URL(url).host.replace(/[^A-Za-z0-9.-]/g, "_");
+  } catch {
+  }
+  const base = env.XDG_CONFIG_HOME || (0, import_node_path9.join)((0, import_node_os4.homedir)(), ".config");
+  const digest = (0, import_node_crypto20.createHash)("sha256").update(url).digest("hex").slice(0, 8);
+  return (0, import_node_path9.join)(base, "certwright", "accounts", `${host}-${digest}.pem`);
+}
+function defaultStateFile(env) {
+  return (0, import_node_path9.join)(env.XDG_CONFIG_HOME || (0, import_node_path9.join)((0, import_node_os4.homedir)(), ".config"), "certwright", "state.jwe");
+}
+var require38 = require2;
+// src/dns/providers/acme-dns/api.ts
+var AcmeDnsError = class extends Error {
+  constructor(message, status2, code) {
+    super(message);
+    this.status = status2;
+    this.code = code;
+  }
+  status;
+  code;
+  /** Throttled by a proxy in front, or a server error (acme-dns's `db_error`): worth another try. */
+  get retryable() {
+    return this.status === 429 || this.status >= 500;
+  }
+};
+function errorCode(response) {
+  const code = parseJson(response.body)?.error;
+  return typeof code === "string" ? code : void 0;
+}
+function answerOf(response, secrets2) {
+  const code = errorCode(response);
+  if (code) return `${response.status} ${code}`;
+  const body = shownBody(response.body, secrets2);
+  return `HTTP ${response.status}${body ? `: ${body}` : ""}`;
+}
+async function post(http2, url, headers, body, what) {
+  try {
+    return await http2({
+      method: "POST",
+      url,
+      headers: {
+        accept: "application/json",
+        ...body === void 0 ? {} : { "content-type": "application/json" },
+        ...headers
+      },
+      ...body === void 0 ? {} : { body }
+    });
+  } catch (cause) {
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: no answer from ${new URL(url).origin} (${cause.message})`,
+      0,
+      void 0
+    );
+  }
+}
+async function updateTxt(http2, account, value2, what) {
+  const headers = { "x-api-user": account.username, "x-api-key": account.password };
+  const response = await post(
+    http2,
+    `${account.server}/update`,
+    headers,
+    JSON.stringify({ subdomain: account.subdomain, txt: value2 }),
+    what
+  );
+  if (response.status === 200) return;
+  const code = errorCode(response);
+  const answer = answerOf(response, [account.password, account.username]);
+  let advice;
+  if (response.status === 401 || code === "forbidden") {
+    advice = `acme-dns refused the account: a wrong username or password, a subdomain other than the account's, or an address outside the account's allowfrom; check the entry for ${account.names.filter(Boolean).join(", ") || account.fulldomain} in the credentials, and allowfrom against the runner's address`;
+  } else if (code === "bad_txt") advice = "acme-dns takes only 43-character values (a dns-01 digest)";
+  else if (code === "bad_subdomain")
+    advice = `the subdomain "${account.subdomain}" in the credentials is not one acme-dns accepts`;
+  else if (response.status === 404 || response.status === 405)
+    advice = `${account.server} has no acme-dns /update; acme-dns-server (or the account's server_url) must be the API's base URL`;
+  else advice = "the acme-dns server or a proxy in front of it failed";
+  throw new AcmeDnsError(`acme-dns: ${what}: ${answer}; ${advice}`, response.status, code);
+}
+async function registerAccount(http2, server, allowFrom) {
+  const what = `registering an account at ${server}`;
+  const body = allowFrom.length > 0 ? JSON.stringify({ allowfrom: allowFrom }) : void 0;
+  const response = await post(http2, `${server}/register`, {}, body, what);
+  if (response.status !== 201 && response.status !== 200) {
+    const code = errorCode(response);
+    let advice;
+    if (code === "invalid_allowfrom_cidr")
+      advice = "an allowfrom entry is not a network in CIDR notation, such as 192.0.2.0/24";
+    else if (response.status === 404 || response.status === 405)
+      advice = `${server} does not register accounts (acme-dns with disable_registration, or not the API's base URL); ask its operator for an account`;
+    else advice = "the acme-dns server or a proxy in front of it failed";
+    throw new AcmeDnsError(`acme-dns: ${what}: ${answerOf(response, [])}; ${advice}`, response.status, code);
+  }
+  const parsed = parseJson(response.body);
+  if (typeof parsed !== "object" || parsed === null)
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: the answer is not JSON; is ${server} an acme-dns API?`,
+      response.status,
+      void 0
+    );
+  const { username, password, fulldomain, subdomain, allowfrom } = parsed;
+  if (typeof username !== "string" || typeof password !== "string" || typeof fulldomain !== "string" || typeof subdomain !== "string" || !username || !password || !fulldomain || !subdomain) {
+    throw new AcmeDnsError(
+      `acme-dns: ${what}: the answer lacks username, password, fulldomain or subdomain; is ${server} an acme-dns API?`,
+      response.status,
+      void 0
+    );
+  }
+  return {
+    username,
+    password,
+    fulldomain,
+    subdomain,
+    allowfrom: Array.isArray(allowfrom) ? allowfrom.filter((a) => typeof a === "string") : []
+  };
+}
+var require39 = require2;
+// src/dns/providers/acme-dns/cidr.ts
+function parseCidr(text2) {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text2.trim().replace(/[[\]]/g, ""));
+  if (!match) return void 0;
+  const address = match[1];
+  const prefix = Number(match[2]);
+  const version = (0, import_node_net7.isIP)(address);
+  if (version === 0 || prefix > (version === 4 ? 32 : 128)) return void 0;
+  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
+}
+// src/dns/providers/acme-dns/register.ts
+async function registerAcmeDnsAccount(options, http2) {
+  const domain = credentialKey(options.domain);
+  const problem = domainNameProblem(domain);
+  if (problem) throw new Error(`domains: "${options.domain}" is not a domain name: ${problem}`);
+  const server = serverUrl(options.server);
+  const allowFrom = (options.allowFrom ?? []).map((text2) => text2.trim()).filter(Boolean);
+  const bad = allowFrom.find((text2) => !parseCidr(text2));
+  if (bad !== void 0)
+    throw new Error(
+      `acme-dns-allowfrom: "${bad}" is not a network in CIDR notation; expected such as 192.0.2.0/24 or 2001:db8::/32`
+    );
+  const account = await registerAccount(http2, server, allowFrom);
+  const fulldomain = account.fulldomain.replace(/\.$/, "");
+  return {
+    credentials: {
+      [domain]: {
+        username: account.username,
+        password: account.password,
+        fulldomain,
+        subdomain: account.subdomain,
+        allowfrom: account.allowfrom,
+        server_url: server
+      }
+    },
+    cname: `${challengeRecordName(domain)}. CNAME ${fulldomain}.`
+  };
+}
+function serverUrl(text2) {
+  let url;
+  try {
+    url = new URL(text2.trim());
+  } catch {
+    throw new Error(
+      `acme-dns-server: "${text2}" is not a URL; expected the acme-dns API, such as https://auth.acme-dns.io`
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`acme-dns-server: "${text2}" is not an http(s) URL; expected such as https://auth.acme-dns.io`);
+  refusePlainHttp("acme-dns-server", url, "the new account's password");
+  return text2.trim().replace(/\/+$/, "");
+}
+// src/cli/acme-dns.ts
+var ACME_DNS_REGISTER_INPUTS = [
+  {
+    name: "acme-dns-server",
+    description: "Base URL of the acme-dns API to register with, such as https://auth.acme-dns.io.",
+    required: true
+  },
+  {
+    name: "domains",
+    description: "The name to register an account for (`*.example.com` shares the account of example.com); given more than once, one account per name.",
+    required: true,
+    cliAliases: ["d", "domain"],
+    repeatable: true
+  },
+  {
+    name: "acme-dns-allowfrom",
+    description: "A network (CIDR) the account's updates may come from, such as 192.0.2.0/24; repeatable. Without it: from anywhere.",
+    repeatable: true
+  }
+];
+async function acmeDnsCommand(argv, env, showHelp) {
+  const [subcommand, ...rest] = argv;
+  if (subcommand === void 0 || subcommand === "help" || subcommand === "--help" || subcommand === "-h") {
+    showHelp();
+    return subcommand === void 0 ? 2 : 0;
+  }
+  if (subcommand !== "register")
+    throw usageError(`unknown acme-dns command ${subcommand}; expected register`, "acme-dns");
+  const own = CLI_ONLY.filter((option) => option.commands.includes("acme-dns"));
+  const { values } = parseFlags(rest, [...ACME_DNS_REGISTER_INPUTS, ...own], "acme-dns");
+  if (values.help) {
+    showHelp();
+    return 0;
+  }
+  const server = values["acme-dns-server"];
+  if (!server)
+    throw usageError(
+      "--acme-dns-server is missing; give the acme-dns API URL, such as https://auth.acme-dns.io",
+      "acme-dns"
+    );
+  const names2 = [
+    ...new Set(
+      (values.domains ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/^\*\./, "").replace(/\.$/, ""))
+    )
+  ];
+  if (names2.length === 0) throw usageError("-d NAME is missing; give the name to register an account for", "acme-dns");
+  const allowFrom = (values["acme-dns-allowfrom"] ?? "").split(",").filter(Boolean);
+  const http2 = createHttpClient({ userAgent: USER_AGENT, env });
+  const credentials = {};
+  const cnames = [];
+  for (const domain of names2) {
+    const registration = await registerAcmeDnsAccount({ server, domain, allowFrom }, http2);
+    Object.assign(credentials, registration.credentials);
+    cnames.push(registration.cname);
+  }
+  const limit = allowFrom.length > 0 ? `, updates only from ${allowFrom.join(", ")}` : "";
+  process.stderr.write(
+    [
+      `Registered ${names2.length === 1 ? "an acme-dns account" : `${names2.length} acme-dns accounts`} at ${server}${limit}.`,
+      `Create ${cnames.length === 1 ? "this record" : "these records"} once, in the zone of each name:`,
+      ...cnames.map((cname) => `  ${cname}`),
+      "Then store the credentials printed below as a secret (e.g. ... | gh secret set ACME_DNS_CREDENTIALS) and pass it as acme-dns-credentials.",
+      ""
+    ].join("\n")
+  );
+  process.stdout.write(`${JSON.stringify(credentials, null, 2)}
+`);
+  return 0;
+}
+var require40 = require2;
+// src/config/verify.ts
+var VERIFY_INPUTS = [
+  { name: "ecosystem", description: "`npm` or `pypi`.", default: "npm" },
+  {
+    name: "package",
+    description: "The npm package name or PyPI project; several released together at one version, comma-separated (one report).",
+    required: true
+  },
+  { name: "version", description: "The version that was published.", required: true },
+  {
+    name: "tarball",
+    description: "npm: the .tgz that `npm pack` wrote in this pipeline, or the folder with the tarballs of several packages."
+  },
+  { name: "dist", description: "PyPI: the folder with the sdists and wheels this pipeline built.", default: "dist" },
+  {
+    name: "registry",
+    description: "Registry or index URL. npm: default npm's own configuration (`npm view` and `npm pack` do the reading, so .npmrc files, scoped registries, `_auth`, cafile and proxy apply). PyPI: default https://pypi.org."
+  },
+  {
+    name: "registry-token",
+    description: "npm: a token for a private registry, given to npm as NODE_AUTH_TOKEN (what the .npmrc of actions/setup-node reads). Without it, npm uses its own configuration.",
+    secret: true
+  },
+  { name: "tag", description: "The git tag of the release (`v1.2.3`); the version must match it." },
+  {
+    name: "require-provenance",
+    description: "Fail unless there is provenance: npm's SLSA attestation, or a PEP 740 attestation for every PyPI file. Provenance that is there is always verified (Sigstore signature, subject digest, source).",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "expect-repository",
+    description: "The repository the provenance must come from (`owner/repo`). In the Action, with `require-provenance`, default the workflow's own repository (`github.repository`): name another one here if it builds the package."
+  },
+  {
+    name: "expect-workflow",
+    description: "The workflow file the provenance must name, e.g. `.github/workflows/release.yml` (`@refs/tags/v1.2.3` to pin the ref)."
+  },
+  {
+    name: "allow-pull-request-target",
+    description: "Accept provenance from a build started by `pull_request_target`, which runs with the repository's credentials on behalf of a pull request. Refused by default.",
+    default: "false",
+    flag: true
+  },
+  {
+    name: "trusted-root",
+    description: "A Sigstore trusted root JSON file to verify provenance with. Default: Sigstore's public-good root, fetched with TUF."
+  },
+  {
+    name: "timeout",
+    description: "Seconds to wait for the registry to serve the version before declaring it missing.",
+    default: "300"
+  }
+];
+function parseVerifyConfig(raw, context = {}) {
+  const ecosystem = (value(raw, "ecosystem") ?? "npm").toLowerCase();
+  if (ecosystem !== "npm" && ecosystem !== "pypi")
+    throw new Error(`ecosystem: "${ecosystem}" is not supported; expected npm or pypi`);
+  const names2 = (value(raw, "package") ?? "").split(/[\s,]+/).filter(Boolean);
+  if (names2.length === 0)
+    throw new Error(
+      `package: missing; expected the ${ecosystem === "npm" ? "npm package name, such as @acme/site" : "PyPI project name"}`
+    );
+  const version = value(raw, "version");
+  if (!version) throw new Error("version: missing; expected the version that was published, such as 1.2.3");
+  const tarball = value(raw, "tarball");
+  if (ecosystem === "npm" && !tarball)
+    throw new Error(
+      "tarball: missing; expected the .tgz that npm pack wrote, such as acme-site-1.2.3.tgz, or its folder"
+    );
+  const timeoutText = value(raw, "timeout") ?? "300";
+  if (!/^\d+$/.test(timeoutText))
+    throw new Error(`timeout: "${timeoutText}" is not a number of seconds; expected such as 300`);
+  const registry = value(raw, "registry");
+  if (registry !== void 0) {
+    try {
+      new URL(registry);
+    } catch {
+      throw new Error(`registry: "${registry}" is not a URL; expected such as https://registry.npmjs.org`);
+    }
+  }
+  const requireProvenance = parseBoolean(raw, "require-provenance");
+  const given2 = value(raw, "expect-repository");
+  const expectRepositoryIsDefault = given2 === void 0 && requireProvenance && Boolean(context.workflowRepository);
+  const expectRepository = expectRepositoryIsDefault ? context.workflowRepository : given2;
+  if (expectRepository !== void 0 && !/^([\w.-]+\/[\w.-]+|https:\/\/\S+)$/.test(expectRepository))
+    throw new Error(`expect-repository: "${expectRepository}" is not a repository; expected owner/repo`);
+  const optional = (name, key) => {
+    const text2 = value(raw, name);
+    return text2 === void 0 ? {} : { [key]: text2 };
+  };
+  return {
+    ecosystem,
+    names: names2,
+    version,
+    dist: value(raw, "dist") ?? "dist",
+    requireProvenance,
+    allowPullRequestTarget: parseBoolean(raw, "allow-pull-request-target"),
+    timeoutMs: Number(timeoutText) * 1e3,
+    ...tarball ? { tarball } : {},
+    ...registry ? { registry: registry.replace(/\/+$/, "") } : {},
+    ...optional("registry-token", "token"),
+    ...optional("tag", "tag"),
+    ...optional("expect-workflow", "expectWorkflow"),
+    ...optional("trusted-root", "trustedRoot"),
+    ...expectRepository ? { expectRepository } : {},
+    ...expectRepositoryIsDefault ? { expectRepositoryIsDefault } : {}
+  };
+}
+var require41 = require2;
+// src/cli/help.ts
+var VERSION = "0.1.0";
+function inputsNamed(...names2) {
+  const specs = new Map(allInputs().map((spec) => [spec.name, spec]));
+  return names2.map((name) => {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`help: no input named ${name}`);
+    return spec;
+  });
+}
+var stateSection = () => ({
+  title: "State options",
+  options: inputsNamed("store", "state-key", "state", "shard", "github-token", "github-repository", "github-api-url")
+});
+var providerSections = () => PROVIDERS.map((p) => ({ title: `Provider ${p.name}: ${p.description}`, options: p.options }));
+var certificateSection = { title: "Certificate options", options: CORE_INPUTS };
+var deploySections = () => [
+  { title: "Deploy options", options: DEPLOY_INPUTS },
+  ...DEPLOY_TARGETS.map((t) => ({ title: `Deploy target ${t.name}: ${t.description}`, options: t.options }))
+];
+var COMMAND_HELP = {
+  certonly: {
+    summary: "Obtain a certificate and write cert.pem, chain.pem, fullchain.pem, privkey.pem",
+    usage: ["certwright certonly -d NAME [-d NAME...] --dns PROVIDER [options]"],
+    sections: () => [certificateSection, ...providerSections(), ...deploySections()]
+  },
+  renew: {
+    summary: "Issue if missing, renew if due, changed or revoked, else say when it will be due (keeps state)",
+    usage: [
+      "certwright renew -d NAME [-d NAME...] --dns PROVIDER --state-key KEY [options]",
+      "certwright renew --config FILE --state-key KEY [options]"
+    ],
+    sections: () => [
+      certificateSection,
+      { title: "Renewal options", options: RENEW_INPUTS },
+      ...providerSections(),
+      ...deploySections()
+    ]
+  },
+  certificates: {
+    summary: "List the certificates in the state: names, key type, expiry, next renewal and files",
+    usage: ["certwright certificates [--cert-name NAME] [--store file:PATH] [--json]"],
+    sections: () => [
+      { title: "Options", options: inputsNamed("cert-name", "output-dir", "renew-before-days") },
+      stateSection()
+    ]
+  },
+  revoke: {
+    summary: "Revoke a certificate in the state; the next renew replaces it",
+    usage: ["certwright revoke --cert-name NAME [--reason REASON] [--delete-after-revoke]"],
+    sections: () => [
+      { title: "Options", options: inputsNamed("cert-name", "server-ca-file", "output-dir") },
+      stateSection()
+    ]
+  },
+  delete: {
+    summary: "Remove a certificate from the state (its files are left in place)",
+    usage: ["certwright delete --cert-name NAME"],
+    sections: () => [{ title: "Options", options: inputsNamed("cert-name", "output-dir") }, stateSection()]
+  },
+  account: {
+    summary: "Roll the ACME account key over, deactivate the account, or update its contact (keeps state)",
+    usage: [
+      "certwright account rollover [--server URL] [--state-key KEY]",
+      "certwright account deactivate [--server URL] [--yes]",
+      "certwright account update -m EMAIL [-m EMAIL...] [--server URL]"
+    ],
+    sections: () => [
+      { title: "Options", options: inputsNamed("server", "email", "server-ca-file", "account-key-file") },
+      stateSection()
+    ]
+  },
+  "verify-release": {
+    summary: "Check that the published npm tarball / PyPI files are the ones built here (exit 1 if not)",
+    usage: [
+      "certwright verify-release --package NAME --version V --tarball FILE [--registry URL] [--tag vV]",
+      "certwright verify-release --ecosystem pypi --package PROJECT --version V [--dist DIR] [--registry URL]"
+    ],
+    sections: () => [{ title: "Options", options: VERIFY_INPUTS }]
+  },
+  "acme-dns": {
+    summary: "Register an acme-dns account: prints the CNAME to create and the credentials JSON to store",
+    usage: ["certwright acme-dns register -d NAME [-d NAME...] --acme-dns-server URL [--acme-dns-allowfrom CIDR...]"],
+    sections: () => [{ title: "Options", options: ACME_DNS_REGISTER_INPUTS }]
+  },
+  help: {
+    summary: "Show the usage and options of a command",
+    usage: ["certwright help COMMAND", "certwright COMMAND --help"],
+    sections: () => []
+  }
+};
+function helpWidth(columns, env) {
+  const width = columns ?? Number(env.COLUMNS);
+  return Math.max(40, Number.isInteger(width) && width > 0 ? width : 80);
+}
+function wrap(text2, width, first, indent = first) {
+  const room = width - Math.max(first.length, indent.length);
+  const pieces = text2.split(/\s+/).filter(Boolean).flatMap((word) => word.match(new RegExp(`.{1,${room}}`, "g")) ?? []);
+  const lines = [];
+  let line = first;
+  let empty = true;
+  for (const piece of pieces) {
+    if (!empty && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      [line, empty] = [indent, true];
+    }
+    line += `${empty ? "" : " "}${piece}`;
+    empty = false;
+  }
+  return [...lines, line];
+}
+function describe(input, width) {
+  const aliases = input.cliAliases ?? [];
+  const flags = [
+    ...aliases.filter((a) => a.length === 1).map((a) => `-${a}`),
+    ...[input.name, ...aliases.filter((a) => a.length > 1)].map((n) => `--${n}`)
+  ];
+  const def = input.default ? ` [default: ${input.default}]` : "";
+  return [
+    ...wrap(`${flags.join(", ")}${input.flag ? "" : " VALUE"}`, width, "  ", "      "),
+    ...wrap(`${optionDescription(input)}${def}`, width, "      ")
+  ];
+}
+function section(title, body, width) {
+  return ["", ...wrap(title, width, "", "  "), ...body];
+}
+function cliOptionsOf(command) {
+  return CLI_ONLY.filter((option) => option.commands.includes(command));
+}
+function withCliOptions(command, sections) {
+  const own = cliOptionsOf(command);
+  const [first, ...others] = sections;
+  if (!first) return [{ title: "General options", options: own }];
+  const alone = own.filter((option) => option.commands.length === 1);
+  const shared = own.filter((option) => option.commands.length > 1);
+  return [
+    { ...first, options: [...first.options, ...alone] },
+    ...others,
+    { title: "General options", options: shared }
+  ];
+}
+function overview(width) {
+  const commands = COMMANDS.flatMap(
+    (name) => wrap(COMMAND_HELP[name].summary, width, `  ${name.padEnd(16)}`, " ".repeat(18))
+  );
+  return [
+    ...wrap(`certwright ${VERSION}: ACME DNS-01 certificates for CI and terminals`, width, ""),
+    ...section("Usage:", wrap("certwright COMMAND [options]", width, "  "), width),
+    ...section("Commands:", commands, width),
+    ...section(
+      "Options:",
+      cliOptionsOf("help").flatMap((o) => describe(o, width)),
+      width
+    ),
+    "",
+    ...wrap(
+      '"certwright help COMMAND" (or certwright COMMAND --help) shows the usage and options of a command.',
+      width,
+      ""
+    ),
+    ...wrap(
+      "Secret options can come from the environment instead: CERTWRIGHT_<OPTION> (e.g. CERTWRIGHT_STATE_KEY).",
+      width,
+      ""
+    )
+  ];
+}
+function commandHelp(command, width) {
+  const help = COMMAND_HELP[command];
+  const sections = withCliOptions(command, help.sections()).filter((s) => s.options.length > 0);
+  return [
+    ...wrap(`certwright ${command}: ${help.summary}`, width, ""),
+    ...section(
+      "Usage:",
+      help.usage.flatMap((line) => wrap(line, width, "  ", "      ")),
+      width
+    ),
+    ...sections.flatMap(
+      (s) => section(
+        `${s.title}:`,
+        s.options.flatMap((o) => describe(o, width)),
+        width
+      )
+    )
+  ];
+}
+function helpText(command, width) {
+  const lines = command === void 0 || command === "help" ? overview(width) : commandHelp(command, width);
+  return `${lines.join("\n")}
+`;
+}
+var require42 = require2;
+// src/action/github.ts
+var actionOctokit = async (token, baseUrl, http2) => {
+  const { getOctokit } = await __certwrightLoad("./github-64DTF5WA.js");
+  return getOctokit(token, octokitOptions(baseUrl, http2));
+};
+// src/action/artifact-store.ts
+async function defaultTransfer() {
+  const { DefaultArtifactClient } = await __certwrightLoad("./artifact-PXMED7WH.js");
+  return new DefaultArtifactClient();
+}
+// src/action/deployments.ts
+function deployedEntry(deployments) {
+  return Object.fromEntries(
+    (deployments ?? []).map((d) => [
+      d.key,
+      {
+        target: d.target,
+        id: d.record?.id,
+        serial: d.record?.serial,
+        at: d.record ? new Date(d.record.at).toISOString() : void 0,
+        action: d.action,
+        error: d.error ? errorMessage(d.error) : void 0
+      }
+    ])
+  );
+}
+function deployedIds(deployments) {
+  return JSON.stringify(Object.fromEntries((deployments ?? []).map((d) => [d.key, d.record?.id ?? ""])));
+}
+function annotateDeployFailures(results) {
+  let failed = 0;
+  for (const result of results) {
+    for (const d of result.deployments ?? []) {
+      if (d.action !== "failed") continue;
+      failed++;
+      error(neutralise(`${result.name}: ${errorMessage(d.error)}`), {
+        title: `certwright: ${result.name} deploy to ${d.target} failed`
+      });
+    }
+  }
+  return failed;
+}
+// src/action/log.ts
+var CertificateGroups = class {
+  #logger;
+  #queue = [];
+  constructor(logger) {
+    this.#logger = logger;
+  }
+  open(name, title) {
+    const entry = { name, title, lines: [], ended: false };
+    this.#queue.push(entry);
+    if (this.#queue.length === 1) startGroup(`${name}: ${title}`);
+    const named = prefixedLogger(this.#logger, name);
+    const write = (level) => (message) => {
+      if (this.#queue[0] === entry) named[level](message);
+      else entry.lines.push([level, message]);
+    };
+    return {
+      info: write("info"),
+      warn: write("warn"),
+      debug: write("debug"),
+      end: () => {
+        entry.ended = true;
+        if (this.#queue[0] === entry) this.#next();
+      }
+    };
+  }
+  /** Closes the live group and replays the held ones until one is still running. */
+  #next() {
+    endGroup2();
+    this.#queue.shift();
+    for (let entry = this.#queue[0]; entry; entry = this.#queue[0]) {
+      startGroup(`${entry.name}: ${entry.title}`);
+      const named = prefixedLogger(this.#logger, entry.name);
+      for (const [level, message] of entry.lines.splice(0)) named[level](message);
+      if (!entry.ended) return;
+      endGroup2();
+      this.#queue.shift();
+    }
+  }
+};
+// src/action/schedule.ts
+async function workflowNextRun(env, logger) {
+  const ref = env.GITHUB_WORKFLOW_REF;
+  const workspace = env.GITHUB_WORKSPACE;
+  const path = workflowFile(ref);
+  if (!path || !workspace) return void 0;
+  let text2;
+  try {
+    text2 = await (0, import_promises10.readFile)((0, import_node_path10.join)(workspace, path), "utf8");
+  } catch {
+    logger.debug(
+      `schedule: ${path} is not in the checkout; set schedule or next-run to plan renewals around the next run`
+    );
+    return void 0;
+  }
+  const { parseYaml } = await __certwrightLoad("./yaml-SPVWTNLL.js");
+  const workflow = parseYaml(text2);
+  const crons = (workflow?.on?.schedule ?? []).map((entry) => entry.cron).filter((cron) => typeof cron === "string").map(parseCron);
+  if (crons.length === 0) return void 0;
+  logger.debug(`schedule: ${path} runs at ${crons.map((c) => c.expression).join(", ")}`);
+  return (now) => new Date(Math.min(...crons.map((cron) => nextCronRun(cron, now).getTime())));
+}
+// src/action/main.ts
+var ACTION_STORE_KINDS = storeKinds({ github: actionOctokit, artifacts: defaultTransfer });
+function resultEntry(result, now) {
+  const { outcome } = result;
+  const certificate = certificateInPlace(result);
+  return {
+    name: result.name,
+    action: outcome?.action ?? (result.deferred ? "deferred" : "failed"),
+    reason: outcome?.reason ?? result.deferred,
+    "not-after": certificate?.notAfter.toISOString(),
+    "expires-in-days": certificate ? daysLeft(certificate, now) : void 0,
+    "renew-at": outcome?.renewAt?.toISOString(),
+    serial: certificate?.serial,
+    "fullchain-path": outcome?.paths?.fullchain,
+    "key-path": outcome?.paths?.privkey,
+    "pfx-path": outcome?.paths?.pfx,
+    error: result.error ? errorMessage(result.error) : void 0,
+    deployed: deployedEntry(result.deployments)
+  };
+}
+function setOutputs(results, now) {
+  const [first] = results;
+  const single = results.length === 1 ? first?.outcome : void 0;
+  const summary2 = single?.summary;
+  const current = results.length === 1 && first ? certificateInPlace(first) : void 0;
+  const outputs = {
+    renewed: String(results.some((r) => r.outcome?.action === "issued" || r.outcome?.action === "renewed")),
+    "cert-name": results.length === 1 ? results[0]?.name ?? "" : "",
+    "cert-path": single?.paths?.cert ?? "",
+    "chain-path": single?.paths?.chain ?? "",
+    "fullchain-path": single?.paths?.fullchain ?? "",
+    "key-path": single?.paths?.privkey ?? "",
+    "pfx-path": single?.paths?.pfx ?? "",
+    "not-after": summary2?.notAfter.toISOString() ?? "",
+    "expires-in-days": current ? String(daysLeft(current, now)) : "",
+    "renew-at": single?.renewAt?.toISOString() ?? "",
+    serial: summary2?.serial ?? "",
+    domains: summary2?.domains.join(",") ?? "",
+    certificates: JSON.stringify(results.map((r) => resultEntry(r, now))),
+    deployed: results.length === 1 ? deployedIds(first?.deployments) : ""
+  };
+  for (const [name, value2] of Object.entries(outputs)) setOutput(name, value2);
+}
+function annotate(results, now, warnDays) {
+  for (const result of results) {
+    const { name, outcome } = result;
+    if (result.error) error(neutralise(errorMessage(result.error)), { title: `certwright: ${name} failed` });
+    else if (outcome?.action === "issued" || outcome?.action === "renewed") {
+      notice(
+        `${name}: ${outcome.action}; valid until ${outcome.summary.notAfter.toISOString()}, serial ${outcome.summary.serial}`,
+        { title: `certwright: ${name} ${outcome.action}` }
+      );
+    } else info(neutralise(`${name}: ${status(result)}: ${outcome?.reason ?? result.deferred ?? ""}`));
+  }
+  for (const { name, message } of expiryWarnings(results, now, warnDays))
+    warning(message, { title: `certwright: ${name} expires soon` });
+}
+var reportTools = { logger: actionLogger, clock: systemClock, env: process.env };
+async function run() {
+  if (process.platform === "win32") {
+    setFailed(
+      "certwright: Windows runners are not supported yet; use ubuntu-latest or macos-latest (or a Linux container)"
+    );
+    return;
+  }
+  let notify;
+  let redact2;
+  try {
+    const raw = readActionInputs(process.env);
+    notify = parseNotifySettings(raw, (secret) => setSecret(secret));
+    const secrets2 = secretValues(raw, ACTION_INPUTS).filter((secret) => secret.length >= 6);
+    redact2 = (text2) => secrets2.reduce((out, secret) => out.split(secret).join("***"), text2);
+    const journal = new CrashJournal(raw.config);
+    const inFlight = new RecordsInFlight();
+    const defaultNextRun = raw.store ? await workflowNextRun(process.env, actionLogger) : void 0;
+    const plan = await parseRunPlan(raw, {
+      storeKinds: ACTION_STORE_KINDS,
+      onSecret: (secret) => setSecret(secret),
+      ...defaultNextRun ? { defaultNextRun } : {}
+    });
+    const { warnDays } = plan;
+    const groups = new CertificateGroups(actionLogger);
+    const context = {
+      logger: actionLogger,
+      clock: systemClock,
+      // Hooks inherit this environment: without the runner's INPUT_* copies and whatever carries a secret.
+      env: commandEnv(process.env, secretValues(raw, ACTION_INPUTS)),
+      idTokenRequest: idTokenRequestOf(process.env),
+      onSecret: maskPem,
+      certificateLog: (name, title) => groups.open(name, title),
+      onRecordsPlanned: (certName, records) => {
+        journal.planned(certName, records);
+        inFlight.planned(certName, records);
+      },
+      onRecordsRemoved: (certName) => {
+        journal.removed(certName);
+        inFlight.removed(certName);
+      }
+    };
+    const results = await runUntilStopped(plan, context, inFlight, {
+      left: (line) => warning(neutralise(`could not remove ${line}; the post step tries again`)),
+      removed: journal.removed,
+      stopped: (signal) => setFailed(`stopped by ${signal}`)
+    });
+    const now = systemClock.now();
+    setOutputs(results, now);
+    annotate(results, now, warnDays);
+    if (summaryEnabled(process.env))
+      await writeRunSummary(results, now, warnDays).catch(
+        (error2) => warning(neutralise(`job summary not written: ${errorMessage(error2)}`))
+      );
+    await reportRun(notify, { results, now, warnDays, env: process.env, redact: redact2 }, reportTools);
+    const failed = results.filter((r) => r.error).length;
+    const deployFailures = annotateDeployFailures(results);
+    if (results.length > 1) info(`${results.length} certificates: ${totals(results)}`);
+    if (failed > 0 || deployFailures > 0 && plan.deployFailure === "fail") process.exitCode = ExitCode.Failure;
+  } catch (error2) {
+    setFailed(neutralise(errorMessage(error2)));
+    if (summaryEnabled(process.env)) await writeFailureSummary(error2).catch(() => void 0);
+    if (notify) {
+      const failure = { results: [], now: systemClock.now(), warnDays: void 0, env: process.env, runError: error2 };
+      await reportRun(notify, { ...failure, ...redact2 ? { redact: redact2 } : {} }, reportTools);
+    }
+  }
+}
+var require43 = require2;
+// src/cli/main.ts
+var stateCommands = () => __certwrightLoad("./state-commands-RGNL6TMT.js");
+var secrets = /* @__PURE__ */ new Set();
+function addEarlySecrets(argv) {
+  const specs = [...allInputs(), ...VERIFY_INPUTS];
+  const fromEnv = withEnvFallbacks({}, specs, process.env).raw;
+  for (const secret of [...secretsInArgv(argv, specs), ...secretsIn(fromEnv, specs)]) secrets.add(secret);
+}
+function redact(text2) {
+  let out = text2;
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join("***");
+  return out;
+}
+function consoleLogger(verbose, quiet2) {
+  return {
+    // One line per message, never a workflow command: the CLI runs in CI steps too (see neutralise).
+    info: (message) => quiet2 || process.stderr.write(`${neutralise(redact(message))}
+`),
+    warn: (message) => process.stderr.write(`warning: ${neutralise(redact(message))}
+`),
+    debug: (message) => verbose && process.stderr.write(`${neutralise(redact(message))}
+`)
+  };
+}
+function daysLeft2(notAfter, now) {
+  return Math.floor((notAfter.getTime() - now) / 864e5);
+}
+function printCertificate(headline, summary2, paths, elapsedMs, json, extra = {}) {
+  if (json) {
+    const out = {
+      ...extra,
+      ...summary2,
+      notBefore: summary2.notBefore.toISOString(),
+      notAfter: summary2.notAfter.toISOString(),
+      paths,
+      elapsedMs
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}
+`);
+    return;
+  }
+  const lines = [
+    headline,
+    `Subject:   ${summary2.subject}`,
+    `Names:     ${summary2.domains.join(", ")}`,
+    `Issuer:    ${summary2.issuer}`,
+    `Expires:   ${summary2.notAfter.toISOString()} (${daysLeft2(summary2.notAfter, Date.now())} days)`,
+    `Serial:    ${summary2.serial}`,
+    ...paths ? [
+      `Fullchain: ${paths.fullchain}`,
+      `Cert:      ${paths.cert}`,
+      `Chain:     ${paths.chain}`,
+      `Key:       ${paths.privkey}`
+    ] : [],
+    `Took:      ${(elapsedMs / 1e3).toFixed(2)} s`
+  ];
+  process.stdout.write(`${lines.join("\n")}
+`);
+}
+function withDefaults(invocation) {
+  const raw = { ...invocation.raw };
+  raw["account-key-file"] ??= defaultAccountKeyFile(raw.server, process.env);
+  raw.store ??= `file:${defaultStateFile(process.env)}`;
+  raw["github-repository"] ??= process.env.GITHUB_REPOSITORY;
+  raw["github-api-url"] ??= process.env.GITHUB_API_URL;
+  raw["github-token"] ??= process.env.GITHUB_TOKEN;
+  return raw;
+}
+var HEADLINES = {
+  deferred: "Deferred: the order budget of this run is spent; the current certificate was written.",
+  issued: "Successfully received certificate.",
+  renewed: "Successfully renewed certificate.",
+  "dry-run": "Dry run succeeded; nothing was saved.",
+  "not-due": "Not due for renewal"
+};
+function deploymentLines(deployments, indent) {
+  return (deployments ?? []).map((d) => {
+    const held = d.record ? `${d.record.id} (serial ${d.record.serial})` : "nothing yet";
+    const what = {
+      deployed: `deployed ${held}`,
+      current: `holds    ${held}`,
+      "dry-run": "dry run: would receive it",
+      failed: `FAILED   ${neutralise(redact(errorMessage(d.error)))}`
+    };
+    return `${indent}${`-> ${d.target}`.padEnd(26)} ${what[d.action]}`;
+  });
+}
+function deploymentsJson(deployments) {
+  return (deployments ?? []).map((d) => ({
+    target: d.target,
+    key: d.key,
+    action: d.action,
+    ...d.record ? { id: d.record.id, serial: d.record.serial, at: new Date(d.record.at).toISOString() } : {},
+    ...d.error ? { error: redact(errorMessage(d.error)) } : {}
+  }));
+}
+function printResults(results, json) {
+  if (json) {
+    const out = results.map((r) => ({
+      name: r.name,
+      action: r.outcome?.action ?? (r.deferred ? "deferred" : "failed"),
+      reason: r.outcome?.reason ?? r.deferred ?? redact(errorMessage(r.error)),
+      notAfter: r.outcome?.summary.notAfter.toISOString(),
+      paths: r.outcome?.paths,
+      ...r.outcome?.fallback ? { fallback: r.outcome.fallback } : {},
+      ...r.deployments ? { deployed: deploymentsJson(r.deployments) } : {}
+    }));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}
+`);
+    return;
+  }
+  for (const r of results) {
+    const what = r.outcome ? `${r.outcome.action.padEnd(8)} expires ${r.outcome.summary.notAfter.toISOString()}  ${r.outcome.reason}` + (r.outcome.fallback ? `; ${describeFallback(r.outcome.fallback)}` : "") : r.deferred ? `deferred no certificate yet  ${r.deferred}` : `FAILED   ${neutralise(redact(errorMessage(r.error)))}`;
+    process.stdout.write(`${[`${r.name.padEnd(28)} ${what}`, ...deploymentLines(r.deployments, "  ")].join("\n")}
+`);
+  }
+}
+async function runPlan(command, raw, invocation, logger) {
+  const inputs = command === "certonly" ? { ...raw, store: void 0 } : raw;
+  const notify = parseNotifySettings(raw, (secret) => secrets.add(secret));
+  const report = (results2, warnDays2, runError) => reportRun(
+    notify,
+    { results: results2, now: systemClock.now(), warnDays: warnDays2, env: process.env, redact, ...runError ? { runError } : {} },
+    { logger, clock: systemClock, env: process.env }
+  );
+  const failRun = async (error2) => {
+    await report([], void 0, error2);
+    throw error2;
+  };
+  const plan = await parseRunPlan(inputs, {
+    storeKinds: CLI_STORE_KINDS,
+    onSecret: (secret) => secrets.add(secret)
+  }).catch(failRun);
+  const { warnDays } = plan;
+  const env = commandEnv(process.env, secrets);
+  const inFlight = new RecordsInFlight();
+  const journal = new RecordJournal((0, import_node_path11.join)((0, import_node_path11.dirname)(defaultStateFile(process.env)), "records-in-flight"), logger);
+  const context = {
+    logger,
+    clock: systemClock,
+    env,
+    idTokenRequest: idTokenRequestOf(process.env),
+    journal,
+    onRecordsPlanned: inFlight.planned,
+    onRecordsRemoved: inFlight.removed
+  };
+  const results = await runUntilStopped(plan, context, inFlight, {
+    left: (line) => logger.warn(`could not remove ${line}; the next run for that certificate removes it, or remove it by hand`),
+    removed: (certName) => journal.forget(certName)
+  }).catch(failRun);
+  await report(results, warnDays);
+  for (const { message } of expiryWarnings(results, systemClock.now(), warnDays)) logger.warn(message);
+  const [single] = results;
+  const deployFailures = results.some((r) => deployFailed(r.deployments));
+  const deployExit = deployFailures && plan.deployFailure === "fail" ? 1 : 0;
+  const silent = invocation.quiet && !invocation.json && results.every((r) => !r.error) && !deployFailures;
+  if (raw.config || results.length !== 1 || !single) {
+    if (!silent) printResults(results, invocation.json);
+    return results.some((r) => r.error) ? 1 : deployExit;
+  }
+  if (single.error) throw single.error;
+  if (silent) return 0;
+  const outcome = single.outcome;
+  const headline = outcome.action === "not-due" ? `Not due for renewal: ${outcome.reason}.` : HEADLINES[outcome.action];
+  const extra = {
+    ...command === "renew" ? { action: outcome.action, reason: outcome.reason } : {},
+    ...single.deployments ? { deployed: deploymentsJson(single.deployments) } : {},
+    ...outcome.fallback ? { fallback: outcome.fallback } : {}
+  };
+  printCertificate(headline, outcome.summary, outcome.paths, outcome.elapsedMs, invocation.json, extra);
+  if (!invocation.json && outcome.fallback) process.stdout.write(`Issued by ${describeFallback(outcome.fallback)}
+`);
+  if (!invocation.json && single.deployments?.length)
+    process.stdout.write(`Deploy:
+${deploymentLines(single.deployments, "  ").join("\n")}
+`);
+  return deployExit;
+}
+function printHelp(command) {
+  process.stdout.write(helpText(command, helpWidth(process.stdout.columns, process.env)));
+}
+async function main(argv) {
+  addEarlySecrets(argv);
+  if (argv[0] === "verify-release")
+    return (await __certwrightLoad("./verify-C3ULWNKC.js")).verifyReleaseCommand(argv.slice(1), process.env);
+  if (argv[0] === "acme-dns") {
+    const { acmeDnsCommand: acmeDnsCommand2 } = await __certwrightLoad("./acme-dns-MQRMZXN6.js");
+    return acmeDnsCommand2(argv.slice(1), process.env, () => printHelp("acme-dns"));
+  }
+  const invocation = parseCommandLine(argv, process.env);
+  if (invocation.version) {
+    process.stdout.write(`certwright ${VERSION}
+`);
+    return 0;
+  }
+  if (invocation.help || !invocation.command || invocation.command === "help") {
+    printHelp(invocation.topic ?? invocation.command);
+    return invocation.command || invocation.help ? 0 : 2;
+  }
+  const raw = withDefaults(invocation);
+  for (const secret of secretsIn(raw, allInputs())) secrets.add(secret);
+  const logger = consoleLogger(invocation.verbose, invocation.quiet);
+  switch (invocation.command) {
+    case "certonly":
+    case "renew":
+      return runPlan(invocation.command, raw, invocation, logger);
+    case "certificates":
+      await (await stateCommands()).certificatesCommand(raw, invocation);
+      return 0;
+    case "revoke":
+      await (await stateCommands()).revokeCommand(raw, invocation, logger);
+      return 0;
+    case "delete":
+      await (await stateCommands()).deleteCommand(raw);
+      return 0;
+    case "account":
+      await (await __certwrightLoad("./account-commands-TR2Q5JVT.js")).accountCommand(raw, invocation, logger);
+      return 0;
+    case "verify-release":
+      throw new UsageError(
+        "verify-release takes its own options: put it first, as in certwright verify-release --package NAME ..."
+      );
+    case "acme-dns":
+      throw new UsageError(
+        "acme-dns takes its own options: put it first, as in certwright acme-dns register -d NAME --acme-dns-server URL"
+      );
+  }
+}
+function runCli(argv) {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error2) => {
+      process.stderr.write(`certwright: ${neutralise(redact(errorMessage(error2)))}
+`);
+      process.exitCode = error2 instanceof UsageError ? 2 : 1;
+    }
+  );
+}
 // Annotate the CommonJS export names for ESM import in node:
 module.exports = {
   ACME_DNS_REGISTER_INPUTS: ACME_DNS_REGISTER_INPUTS,
   ACM_ACTIONS: ACM_ACTIONS,
   ACTION_INPUTS: ACTION_INPUTS,
+  ACTION_STORE_KINDS: ACTION_STORE_KINDS,
   ALL_INPUTS: ALL_INPUTS,
-  API_VERSION$19: API_VERSION2,
-  API_VERSION$5: API_VERSION,
+  API_VERSION$20: API_VERSION2,
+  API_VERSION$7: API_VERSION,
   AZURE_ACTIONS: AZURE_ACTIONS,
   AcmeDnsError: AcmeDnsError,
   AcmeProblem: AcmeProblem,
@@ -13327,9 +13804,9 @@ module.exports = {
   COMMANDS: COMMANDS,
   CORE_INPUTS: CORE_INPUTS,
   CrashJournal: CrashJournal,
-  DEFAULT_API_URL$10: DEFAULT_API_URL,
-  DEFAULT_API_URL$19: DEFAULT_API_URL2,
-  DEFAULT_API_URL$20: DEFAULT_API_URL3,
+  DEFAULT_API_URL$11: DEFAULT_API_URL,
+  DEFAULT_API_URL$20: DEFAULT_API_URL2,
+  DEFAULT_API_URL$21: DEFAULT_API_URL3,
   DEFAULT_OUTPUT_DIR: DEFAULT_OUTPUT_DIR,
   DEFAULT_RETRY_POLICY: DEFAULT_RETRY_POLICY,
   DEPLOY_INPUTS: DEPLOY_INPUTS,
@@ -13463,12 +13940,12 @@ module.exports = {
   markRevoked: markRevoked,
   markingUnreachable: markingUnreachable,
   maskPem: maskPem,
-  metadata$10: metadata3,
-  metadata$12: metadata4,
-  metadata$19: metadata5,
-  metadata$20: metadata6,
-  metadata$4: metadata,
-  metadata$5: metadata2,
+  metadata$11: metadata3,
+  metadata$13: metadata4,
+  metadata$20: metadata5,
+  metadata$21: metadata6,
+  metadata$6: metadata,
+  metadata$7: metadata2,
   nearest: nearest,
   neutralise: neutralise,
   nextCronRun: nextCronRun,
@@ -13488,8 +13965,8 @@ module.exports = {
   parseAcmeDnsCredentials: parseAcmeDnsCredentials,
   parseBoolean: parseBoolean,
   parseCertificateId: parseCertificateId,
-  parseCertificateName$10: parseCertificateName2,
-  parseCertificateName$5: parseCertificateName,
+  parseCertificateName$11: parseCertificateName2,
+  parseCertificateName$7: parseCertificateName,
   parseCertificateRequest: parseCertificateRequest,
   parseCertificateSettings: parseCertificateSettings,
   parseCommandLine: parseCommandLine,
@@ -13551,12 +14028,14 @@ module.exports = {
   revocationReason: revocationReason,
   revokeLineage: revokeLineage,
   rollOverAccountKey: rollOverAccountKey,
+  run: run,
   runCertificates: runCertificates,
+  runCli: runCli,
   runCommand: runCommand,
   runHttpClients: runHttpClients,
   runUntilStopped: runUntilStopped,
-  saveState$33: saveState,
-  saveState$36: saveState2,
+  saveState$28: saveState,
+  saveState$30: saveState2,
   secondsOption: secondsOption,
   secretParts: secretParts,
   secretValues: secretValues,

@@ -8,7 +8,7 @@ import {
 } from "./chunk-IWGVAPVI.js";
 import "./chunk-WO4UHE7A.js";
 import "./chunk-JSEFSRRM.js";
-import { CERTIFICATE_MANAGER_PERMISSIONS, certificateIdFor, certificateName, parseCertificateName$10 as parseCertificateName, parseProjectId } from "./start.js";
+import { CERTIFICATE_MANAGER_PERMISSIONS, certificateIdFor, certificateName, parseCertificateName$11 as parseCertificateName, parseProjectId } from "./start.js";
 import "./start.js";
 import { isSuccess, sendRequest } from "./start.js";
 import "./start.js";

@@ -303,12 +303,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`certwright: ${neutralise(redact(errorMessage(error)))}\n`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  },
-);
+/** Runs the command line `argv` (without node and the script): what `certwright` does (dist/cli.js calls it). */
+export function runCli(argv: readonly string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`certwright: ${neutralise(redact(errorMessage(error)))}\n`);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+    },
+  );
+}

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Testbed } from './testbed.js';
 
-/** CERTWRIGHT_CLI=src/cli/main.ts runs the sources (through tsx) before dist/ is rebuilt. */
+/** CERTWRIGHT_CLI=src/cli/entry.ts runs the sources (through tsx) before dist/ is rebuilt. */
 const cli = process.env.CERTWRIGHT_CLI ?? fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const nodeArgs = cli.endsWith('.ts') ? ['--import', 'tsx', cli] : [cli];
 

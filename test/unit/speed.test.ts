@@ -339,12 +339,18 @@ describe("the system's resolvers, read only when asked", () => {
 describe('the bundles load only what a run needs', () => {
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
-  it('the CLI and the Action load one chunk at start, besides their entry', () => {
+  it('the CLI and the Action load one chunk at start, besides their entry, and no ES module', () => {
     for (const entry of ['cli.js', 'main.js']) {
       const text = readFileSync(join(dist, entry), 'utf8');
-      const imports = [...text.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["'](\.[^"']+)["']/gm)].map((m) => m[1]);
-      assert.deepEqual([...new Set(imports)], ['./chunks/start.js'], entry);
+      const required = [...text.matchAll(/\brequire\(["'](\.[^"']+)["']\)/g)].map((m) => m[1]);
+      assert.deepEqual(required, ['./chunks/start.cjs'], entry);
+      assert.doesNotMatch(text, /\bimport\b/, `${entry} imports no ES module`);
+      // And the loader it requires imports none either (the later chunks come with import(), when a run needs one).
+      const loader = readFileSync(join(dist, 'chunks/start.cjs'), 'utf8');
+      assert.doesNotMatch(loader, /^import\s/m);
     }
+    assert.deepEqual(JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8')), { type: 'commonjs' });
+    assert.deepEqual(JSON.parse(readFileSync(join(dist, 'chunks/package.json'), 'utf8')), { type: 'module' });
   });
 
   /** The packages in the modules an entry imports statically (esbuild heads each with `// path`). */
@@ -358,8 +364,12 @@ describe('the bundles load only what a run needs', () => {
       for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1] as string);
       for (const m of text.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["'](\.[^"']+)["']/gm))
         visit(join(dirname(file), m[1] as string));
-      // The start chunk's loader runs its code from a script beside it (chunks/start-body.cjs).
-      for (const m of text.matchAll(/new URL\(["'](\.\/[^"']+\.cjs)["'], import\.meta\.url\)/g))
+      // The entries require the start chunk's loader (chunks/start.cjs).
+      for (const m of text.matchAll(/\brequire\(["'](\.[^"']+)["']\)/g)) visit(join(dirname(file), m[1] as string));
+      // The loader runs its code from a script beside it (chunks/start-body.cjs).
+      for (const m of text.matchAll(
+        /new URL\(["'](\.\/[^"']+\.cjs)["'], (?:import\.meta\.url|__certwrightLoaderUrl)\)/g,
+      ))
         visit(join(dirname(file), m[1] as string));
     };
     visit(join(dist, entry));

@@ -1,7 +1,7 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
 import { CLI_STORE_KINDS, UsageError } from "./start.js";
-import { AcmeSession, loadState, parseStateSpec, runHttpClients, saveState$33 as saveState } from "./start.js";
+import { AcmeSession, loadState, parseStateSpec, runHttpClients, saveState$28 as saveState } from "./start.js";
 import "./start.js";
 import { REVOCATION_REASONS, deleteLineage, listLineages, markRevoked, revokeLineage } from "./start.js";
 import "./start.js";

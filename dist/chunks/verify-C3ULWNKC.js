@@ -1,20 +1,20 @@
 import { createRequire as __certwrightCreateRequire } from 'node:module';
 const require = __certwrightCreateRequire(import.meta.url);
-import {
-  runVerifyRelease
-} from "./chunk-GBBIQWB6.js";
-import {
-  formatReport
-} from "./chunk-UNVE4X35.js";
-import "./chunk-N26WCX3K.js";
-import "./chunk-I22QA6YU.js";
 import { helpText, helpWidth } from "./start.js";
 import "./start.js";
 import { CLI_ONLY, parseFlags } from "./start.js";
 import "./start.js";
 import "./start.js";
 import "./start.js";
+import {
+  runVerifyRelease
+} from "./chunk-GBBIQWB6.js";
 import { VERIFY_INPUTS, parseVerifyConfig } from "./start.js";
+import {
+  formatReport
+} from "./chunk-UNVE4X35.js";
+import "./chunk-N26WCX3K.js";
+import "./chunk-I22QA6YU.js";
 import "./start.js";
 import "./start.js";
 import "./start.js";

@@ -1,4 +1,0 @@
-// release-step/action.yml: only starts it.
-import { runReleaseAction } from '../release.js';
-
-await runReleaseAction();
