@@ -2,7 +2,8 @@
 // step about 30 chunk files each to load before the first line of certwright runs, and Node's
 // ESM loader resolves, reads and links each one: 30 modules cost 10 to 20 ms more than one
 // module of the same code. This step bundles every chunk that `node dist/cli.js` or
-// `node dist/main.js` loads at start into one chunk, `chunks/start.js`, and points every import
+// `node dist/main.js` loads at start, and their own entry modules (chunks/entry-cli.js and
+// entry-main.js, whose functions those files call), into one chunk, `chunks/start.js`, and points every import
 // of those chunks (from the entries, from the chunks loaded later with import(), static or
 // dynamic) at it, so each module still exists once per process. The other entries (post,
 // verify-release, release) load it too for what they share with those two.

@@ -1,10 +1,11 @@
 // The start chunk as a script, so V8 can cache its compiled code between runs (see
 // src/process/start-script.ts, which loads it). After merge-start-chunks.mjs, `chunks/start.js`
 // is one ES module; this step moves its code to `chunks/start-body.cjs`, a CommonJS-style
-// function (builtins through `require`, import() of later chunks through a loader it is given),
-// and writes in its place a small ES module that runs the script and exports what the module
-// exported, so every importer (entries, later chunks) is unchanged and each module still exists
-// once per process.
+// function (builtins through `require`, import() of later chunks through a loader it is given).
+// `chunks/start.cjs`, a CommonJS module, runs the script and exports what the module exported:
+// the CLI and the Action's main step require it (no ES module at start). `chunks/start.js`
+// becomes an ES module that gives the same exports to the chunks that import it, so each module
+// still exists once per process.
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { readFile, writeFile } from 'node:fs/promises';

@@ -48,7 +48,8 @@ describe('dist/ carries no test code', () => {
       names.some((n) => n.name === 'startFakeCloudflareApi') && names.some((n) => n.name === 'startFakeApi'),
       'the start functions are among the names looked for',
     );
-    const bundles = filesUnder(join(root, 'dist')).filter((file) => file.endsWith('.js'));
+    // The ES module chunks, the CommonJS entries and loader, and the start script (chunks/start-body.cjs).
+    const bundles = filesUnder(join(root, 'dist')).filter((file) => /\.c?js$/.test(file));
     assert.ok(bundles.length > 5, 'dist/ is built');
     const text = bundles.map((file) => withoutPackages(readFileSync(file, 'utf8'))).join('\n');
     assert.ok(text.includes('// src/action/main.ts'), 'the product code is searched');
