@@ -88,6 +88,11 @@ await writeFile(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
 await writeFile(join(outdir, 'chunks', 'package.json'), '{ "type": "module" }\n');
 for (const entry of ENTRIES) {
   const [fn, args] = /^(\w+)(\(.*\))$/.exec(entry.run).slice(1);
+  const output = Object.entries(result.metafile.outputs).find(([path]) =>
+    path.endsWith(`/chunks/entry-${entry.name}.js`),
+  )?.[1];
+  if (!output?.exports.includes(fn))
+    throw new Error(`build: ${entry.source} exports no ${fn} for dist/${entry.name}.js`);
   const call = entry.start
     ? `require("./chunks/start.cjs")[${JSON.stringify(exportedName(`chunks/entry-${entry.name}`, fn))}]${args};`
     : `import("./chunks/entry-${entry.name}.js").then((entry) => entry[${JSON.stringify(fn)}]${args});`;
