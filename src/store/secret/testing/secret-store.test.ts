@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -179,10 +180,12 @@ describe('state in a GitHub Actions secret (real Octokit, real libsodium)', () =
   it('keeps the new certificate in a named rescue folder when neither the state nor output-dir can take it', async () => {
     const outputDir = await mkdtemp(join(tmpdir(), 'certwright-secret-'));
     const certDir = join(outputDir, 'rescue-state.example.test');
-    const { results } = await renewWhileAnotherRunWrites('RESCUE_STATE', outputDir, async () => {
-      // output-dir/<name> turns into a file before the certificate is written.
-      await rm(certDir, { recursive: true, force: true });
-      await writeFile(certDir, 'not a folder');
+    const { results } = await renewWhileAnotherRunWrites('RESCUE_STATE', outputDir, () => {
+      // output-dir/<name> turns into a file before the certificate is written: at once, within the state's read, so
+      // the run cannot make the folder again between the two steps (it writes its files in synchronous calls).
+      rmSync(certDir, { recursive: true, force: true });
+      writeFileSync(certDir, 'not a folder');
+      return Promise.resolve();
     });
     const message = results[0]?.error?.message ?? '';
     const rescue = /it is kept in (\S+) \(0700\)/.exec(message)?.[1];
