@@ -4681,6 +4681,9 @@ function removeCreatedFolders(dir, first) {
     if (path === first || (0, import_node_path.dirname)(path) === path) return;
   }
 }
+function createNew(path, mode) {
+  return (0, import_node_fs.openSync)(path, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, mode);
+}
 async function writeFileAtomic(path, content, mode, options = {}) {
   await (await stageFile(path, content, mode, options)).commit();
 }
@@ -4689,7 +4692,7 @@ async function stageFile(path, content, mode, options = {}) {
   makeFolderNow((0, import_node_path.dirname)(path), { private: (mode & 63) === 0 });
   const temp = `${path}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`;
   const abandon = () => (0, import_promises.rm)(temp, { force: true });
-  const fd = (0, import_node_fs.openSync)(temp, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, mode);
+  const fd = createNew(temp, mode);
   try {
     try {
       (0, import_node_fs.writeFileSync)(fd, content);
@@ -4722,7 +4725,7 @@ function folderProblemNow(dir, options) {
   try {
     created = makeFolderNow(dir, options);
     const probe = (0, import_node_path.join)(dir, `.certwright-probe-${(0, import_node_crypto3.randomBytes)(6).toString("hex")}`);
-    (0, import_node_fs.closeSync)((0, import_node_fs.openSync)(probe, import_node_fs.constants.O_WRONLY | import_node_fs.constants.O_CREAT | import_node_fs.constants.O_EXCL | import_node_fs.constants.O_NOFOLLOW, 384));
+    (0, import_node_fs.closeSync)(createNew(probe, 384));
     (0, import_node_fs.unlinkSync)(probe);
     return void 0;
   } catch (error2) {
@@ -13544,7 +13547,7 @@ async function run() {
 }
 var require43 = require2;
 // src/cli/main.ts
-var stateCommands = () => __certwrightLoad("./state-commands-RGNL6TMT.js");
+var stateCommands = () => __certwrightLoad("./state-commands-A4BRA5VD.js");
 var secrets = /* @__PURE__ */ new Set();
 function addEarlySecrets(argv) {
   const specs = [...allInputs(), ...VERIFY_INPUTS];
@@ -13727,9 +13730,9 @@ function printHelp(command) {
 async function main(argv) {
   addEarlySecrets(argv);
   if (argv[0] === "verify-release")
-    return (await __certwrightLoad("./verify-C3ULWNKC.js")).verifyReleaseCommand(argv.slice(1), process.env);
+    return (await __certwrightLoad("./verify-HHJHVRJM.js")).verifyReleaseCommand(argv.slice(1), process.env);
   if (argv[0] === "acme-dns") {
-    const { acmeDnsCommand: acmeDnsCommand2 } = await __certwrightLoad("./acme-dns-MQRMZXN6.js");
+    const { acmeDnsCommand: acmeDnsCommand2 } = await __certwrightLoad("./acme-dns-BEM2DKMW.js");
     return acmeDnsCommand2(argv.slice(1), process.env, () => printHelp("acme-dns"));
   }
   const invocation = parseCommandLine(argv, process.env);
@@ -13759,7 +13762,7 @@ async function main(argv) {
       await (await stateCommands()).deleteCommand(raw);
       return 0;
     case "account":
-      await (await __certwrightLoad("./account-commands-TR2Q5JVT.js")).accountCommand(raw, invocation, logger);
+      await (await __certwrightLoad("./account-commands-GYWBQBFW.js")).accountCommand(raw, invocation, logger);
       return 0;
     case "verify-release":
       throw new UsageError(

@@ -323,4 +323,4 @@ var init_early_key = __esm({
 var { runStartScript: runStartScript2 } = (init_start_script(), __toCommonJS(start_script_exports));
 var { deriveStateKeyEarly: deriveStateKeyEarly2 } = (init_early_key(), __toCommonJS(early_key_exports));
 deriveStateKeyEarly2();
-module.exports = runStartScript2(new URL("./start-body.cjs", __certwrightLoaderUrl), "8efde44b6a15fcd9").exports;
+module.exports = runStartScript2(new URL("./start-body.cjs", __certwrightLoaderUrl), "0ea4ded5d5680aa6").exports;

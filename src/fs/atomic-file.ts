@@ -150,6 +150,11 @@ function removeCreatedFolders(dir: string, first: string | undefined): void {
   }
 }
 
+/** Creates a new file for writing and returns its descriptor; never follows a link, never opens one that exists. */
+function createNew(path: string, mode: number): number {
+  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+}
+
 /** How a file is written: `sync: false` leaves out the fsync (see writeFileAtomic). */
 export interface WriteOptions {
   readonly sync?: boolean;
@@ -200,8 +205,7 @@ export async function stageFile(
   makeFolderNow(dirname(path), { private: (mode & 0o077) === 0 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const abandon = () => rm(temp, { force: true });
-  // A new file: never follows a link, never opens one that exists.
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  const fd = createNew(temp, mode);
   try {
     try {
       writeFileSync(fd, content);
@@ -242,7 +246,7 @@ function folderProblemNow(dir: string, options: { private: boolean }): string | 
   try {
     created = makeFolderNow(dir, options);
     const probe = join(dir, `.certwright-probe-${randomBytes(6).toString('hex')}`);
-    closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+    closeSync(createNew(probe, 0o600));
     unlinkSync(probe);
     return undefined;
   } catch (error) {
